@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "yanglao",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "yanglao", targets: ["yanglao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian, one shim each.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+
+        // Data contract, SQLite access and the CSV loader.
+        .target(name: "YanglaoStore", dependencies: ["CSQLite"]),
+        // Pure computations over records: indicators, targets, disclosure rules.
+        .target(name: "YanglaoIndicators", dependencies: ["YanglaoStore"]),
+        // Markdown with front matter -> safe HTML (cmark-gfm).
+        .target(name: "YanglaoMarkdown", dependencies: ["CCmarkGFM", "Yams"]),
+        // Datasets: CSV / JSON encoders and the dataset catalogue.
+        .target(name: "YanglaoOpenData", dependencies: ["YanglaoStore", "YanglaoIndicators"]),
+        // HTML pages and the build pipeline that writes the site.
+        .target(name: "YanglaoSite",
+                dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData"]),
+        .executableTarget(name: "yanglao", dependencies: [
+            "YanglaoSite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "YanglaoTests",
+                    dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData", "YanglaoSite"]),
+    ]
+)

@@ -1,0 +1,36 @@
+import YanglaoStore
+
+/// One public indicator: what it means, how it is computed, how it is rounded.
+public struct IndicatorDefinition: Sendable {
+    public enum Basis: Sendable {
+        /// numerator ÷ denominator × scale from records and region statistics;
+        /// a count has no denominator.
+        case computed(@Sendable (RegionFacts, RegionStatistics) -> (numerator: Double?, denominator: Double?))
+        /// Reported in `observations` with a source.
+        case observed
+    }
+
+    public let code: String
+    public let nameZH: String
+    public let nameEN: String
+    /// Unit as shown, e.g. "%", "张", "张/千名老年人".
+    public let unit: String
+    public let definitionZH: String
+    public let numeratorZH: String
+    public let denominatorZH: String?
+    /// 100 for percentages, 1000 for "per 1000", 1 for counts.
+    public let scale: Int
+    public let decimals: Int
+    public let higherIsBetter: Bool
+    public let basis: Basis
+
+    /// True for values in percent (stored and targeted as 0–100).
+    public var isPercent: Bool { unit == "%" }
+}
+
+/// Region statistics by metric for the indicators' reference year.
+public struct RegionStatistics: Sendable {
+    var values: [String: Double]
+    public init(_ values: [String: Double]) { self.values = values }
+    public subscript(metric: String) -> Double? { values[metric] }
+}

@@ -1,0 +1,173 @@
+import YanglaoStore
+
+/// One indicator in one region for the reference year. `value` is nil for "no data".
+public struct IndicatorValue: Sendable, Equatable {
+    public let code: String
+    public let regionCode: String
+    public let year: Int
+    public let numerator: Double?
+    public let denominator: Double?
+    public let value: Double?
+    /// For reported values: where the figure comes from.
+    public let source: String?
+}
+
+/// Whether a target is reached by the current value.
+public enum TargetStatus: String, Sendable {
+    /// The current value satisfies the target.
+    case met
+    /// Not reached yet; the target year is still ahead.
+    case pending
+    /// Not reached and the target year has passed.
+    case missed
+    /// No current value to compare.
+    case noData = "no_data"
+
+    public var labelZH: String {
+        switch self {
+        case .met: "已达到"
+        case .pending: "尚未达到"
+        case .missed: "未达到（已过目标年）"
+        case .noData: "暂无数据"
+        }
+    }
+}
+
+/// A target with the current value it is judged against.
+public struct TargetEvaluation: Sendable {
+    public let target: Target
+    public let current: IndicatorValue?
+    public let status: TargetStatus
+    /// How far the current value is from the target in the target's direction
+    /// (positive: still to go; zero or negative: reached), in the indicator's unit.
+    public let gap: Double?
+}
+
+/// The plan's own bed-gap method (Linfen plan, annex 2): projected 2025 60+
+/// population × 2%, rounded, minus institution and community full-care beds.
+/// A negative gap is a surplus.
+public struct BedGap: Sendable, Equatable {
+    public let regionCode: String
+    public let elderly2025: Double
+    public let needed: Int
+    public let institutionBeds: Int
+    public let communityBeds: Int
+    public var gap: Int { needed - institutionBeds - communityBeds }
+}
+
+/// Everything the indicator engine computed for one build.
+public struct IndicatorReport: Sendable {
+    public let year: Int
+    /// Ordered by registry order, then region code.
+    public let values: [IndicatorValue]
+    public let evaluations: [TargetEvaluation]
+    public let bedGaps: [BedGap]
+    private let index: [String: Int]
+
+    init(year: Int, values: [IndicatorValue], evaluations: [TargetEvaluation], bedGaps: [BedGap]) {
+        self.year = year; self.values = values; self.evaluations = evaluations; self.bedGaps = bedGaps
+        var index: [String: Int] = [:]
+        for (i, v) in values.enumerated() { index[v.code + "|" + v.regionCode] = i }
+        self.index = index
+    }
+
+    public func value(_ code: String, region: String) -> IndicatorValue? {
+        index[code + "|" + region].map { values[$0] }
+    }
+
+    public func evaluations(region: String) -> [TargetEvaluation] {
+        evaluations.filter { $0.target.regionCode == region }
+    }
+}
+
+/// Computes every registered indicator for the city and each county.
+public enum IndicatorEngine {
+    /// - Parameters:
+    ///   - facts: facility counts per region code, as collected from the records
+    ///     (a region's own facilities only; the engine adds descendants).
+    ///   - asOf: the data's reference date; its year is the indicators' year.
+    public static func compute(regions: [Region], stats: [RegionStat], facts: [String: RegionFacts],
+                               targets: [Target], observations: [Observation], asOf: ISODate) -> IndicatorReport {
+        let year = asOf.year
+        let children = Dictionary(grouping: regions.filter { $0.parentCode != nil }, by: { $0.parentCode! })
+        let published = regions.filter { $0.level != "province" }
+
+        func totalFacts(_ code: String) -> RegionFacts {
+            (children[code] ?? []).reduce(facts[code] ?? RegionFacts()) { $0 + totalFacts($1.code) }
+        }
+        let statsByRegion = Dictionary(grouping: stats, by: \.regionCode)
+        func stat(_ code: String, _ metric: String) -> Double? {
+            if let own = pick(statsByRegion[code]?.filter { $0.metric == metric } ?? [], year: year) { return own }
+            let kids = children[code] ?? []
+            guard !kids.isEmpty else { return nil }
+            var sum = 0.0
+            for k in kids { guard let v = stat(k.code, metric) else { return nil }; sum += v }
+            return sum
+        }
+        let metrics = ["population", "population_60plus", "urban_communities", "townships", "administrative_villages"]
+        let observedBy = Dictionary(grouping: observations, by: { $0.indicator + "|" + $0.regionCode })
+
+        var values: [IndicatorValue] = []
+        for def in IndicatorRegistry.all {
+            for region in published {
+                switch def.basis {
+                case .computed(let f):
+                    let s = RegionStatistics(Dictionary(uniqueKeysWithValues: metrics.compactMap { m in stat(region.code, m).map { (m, $0) } }))
+                    let (num, den) = f(totalFacts(region.code), s)
+                    let value: Double? = if let num, let den {
+                        Rounding.ratio(num, den, scale: def.scale, decimals: def.decimals)
+                    } else if let num, def.denominatorZH == nil {
+                        Rounding.round(num, decimals: def.decimals)
+                    } else { nil }
+                    values.append(IndicatorValue(code: def.code, regionCode: region.code, year: year,
+                                                 numerator: num, denominator: den, value: value, source: nil))
+                case .observed:
+                    let latest = (observedBy[def.code + "|" + region.code] ?? [])
+                        .filter { $0.year <= year }.max { $0.year < $1.year }
+                    values.append(IndicatorValue(code: def.code, regionCode: region.code, year: latest?.year ?? year,
+                                                 numerator: nil, denominator: nil,
+                                                 value: latest.map { Rounding.round($0.value, decimals: def.decimals) },
+                                                 source: latest?.source))
+                }
+            }
+        }
+        let report = IndicatorReport(year: year, values: values, evaluations: [], bedGaps: [])
+        let evaluations = targets.map { evaluate($0, current: report.value($0.indicator, region: $0.regionCode), year: year) }
+
+        var gaps: [BedGap] = []
+        for region in published {
+            guard let elderly = statsByRegion[region.code]?.first(where: { $0.metric == "population_60plus" && $0.year == 2025 })?.value,
+                  let inst = stat(region.code, "beds_institution_existing"),
+                  let comm = stat(region.code, "beds_community_fullcare_existing") else { continue }
+            let needed = Int(Rounding.round(elderly * 0.02, decimals: 0))
+            gaps.append(BedGap(regionCode: region.code, elderly2025: elderly, needed: needed,
+                               institutionBeds: Int(inst), communityBeds: Int(comm)))
+        }
+        return IndicatorReport(year: year, values: values, evaluations: evaluations, bedGaps: gaps)
+    }
+
+    /// Picks the figure for `year` among a metric's rows: the latest actual
+    /// figure not after `year`, else the figure nearest in time (earlier wins a tie).
+    static func pick(_ rows: [RegionStat], year: Int) -> Double? {
+        if let actual = rows.filter({ $0.kind == "actual" && $0.year <= year }).max(by: { $0.year < $1.year }) {
+            return actual.value
+        }
+        return rows.min { (abs($0.year - year), $0.year) < (abs($1.year - year), $1.year) }?.value
+    }
+
+    static func evaluate(_ t: Target, current: IndicatorValue?, year: Int) -> TargetEvaluation {
+        guard let v = current?.value else {
+            return TargetEvaluation(target: t, current: current, status: .noData, gap: nil)
+        }
+        let gap: Double
+        let met: Bool
+        switch t.comparator {
+        case "<=": gap = v - t.value; met = v <= t.value
+        case "=": gap = abs(v - t.value); met = v == t.value
+        default: gap = t.value - v; met = v >= t.value
+        }
+        let status: TargetStatus = met ? .met : (t.year < year ? .missed : .pending)
+        let decimals = IndicatorRegistry.definition(t.indicator)?.decimals ?? 2
+        return TargetEvaluation(target: t, current: current, status: status, gap: Rounding.round(gap, decimals: decimals))
+    }
+}

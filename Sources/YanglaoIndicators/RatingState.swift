@@ -1,0 +1,47 @@
+import YanglaoStore
+
+/// What the public should read about an institution's rating on a date.
+public enum RatingState: Sendable, Equatable {
+    /// A valid rating: level 1–5.
+    case current(Rating)
+    /// The latest rating has passed its valid-until date.
+    case expired(Rating)
+    /// The latest rating was withdrawn.
+    case withdrawn(Rating)
+    /// Never rated: not the same as a low level.
+    case unrated
+
+    /// Decides from a full history (any order) as of `date`; ratings dated after it are ignored.
+    public init(history: [Rating], asOf date: ISODate) {
+        let known = history.filter { ISODate($0.ratedOn).map { $0 <= date } ?? false }
+        guard let latest = known.max(by: { ($0.ratedOn, $0.id) < ($1.ratedOn, $1.id) }) else {
+            self = .unrated
+            return
+        }
+        if let w = latest.withdrawnOn.flatMap(ISODate.init), w <= date { self = .withdrawn(latest) }
+        else if let until = ISODate(latest.validUntil), until < date { self = .expired(latest) }
+        else { self = .current(latest) }
+    }
+
+    /// The valid level, or nil when there is none.
+    public var currentLevel: Int? {
+        if case .current(let r) = self { return r.level }
+        return nil
+    }
+
+    /// Chinese numeral for a level: 一级 … 五级.
+    public static func levelName(_ level: Int) -> String {
+        let names = ["一级", "二级", "三级", "四级", "五级"]
+        return (1...5).contains(level) ? names[level - 1] : "\(level)级"
+    }
+
+    /// Plain label including the state, e.g. "三级", "二级（已过期）", "未评级".
+    public var label: String {
+        switch self {
+        case .current(let r): Self.levelName(r.level)
+        case .expired(let r): "\(Self.levelName(r.level))（已过有效期）"
+        case .withdrawn(let r): "\(Self.levelName(r.level))（已撤销）"
+        case .unrated: "未评级"
+        }
+    }
+}

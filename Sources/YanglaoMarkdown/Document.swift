@@ -1,0 +1,117 @@
+import Foundation
+import Yams
+
+/// A Markdown file with its YAML front matter, rendered.
+public struct Document: Sendable {
+    /// File name without extension; also the page's URL segment.
+    public let slug: String
+    public let title: String
+    public let documentNumber: String?
+    public let issuer: String?
+    public let issuedOn: String?
+    public let status: String?
+    public let summary: String?
+    public let tags: [String]
+    public let body: RenderedMarkdown
+
+    static let knownKeys: Set<String> = ["title", "document_number", "issuer", "issued_on", "status", "summary", "tags"]
+
+    /// Parses front matter and renders the body. `file` is used in errors.
+    public init(text: String, file: String) throws {
+        let name = (file as NSString).lastPathComponent
+        let stem = (name as NSString).deletingPathExtension
+        guard Document.isSafeSlug(stem) else {
+            throw DocumentError(file: file, line: 1,
+                                message: "file name must be lowercase ASCII letters, digits and hyphens (it becomes the URL)")
+        }
+        slug = stem
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
+            throw DocumentError(file: file, line: 1, message: "missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`")
+        }
+        let yaml = lines[1..<end].joined(separator: "\n")
+        // Line numbers in errors count from the top of the file: YAML starts on line 2.
+        let node: Node?
+        do { node = try Yams.compose(yaml: yaml) } catch let error as YamlError {
+            throw DocumentError.from(error, file: file, lineOffset: 1)
+        }
+        guard let mapping = node?.mapping else {
+            throw DocumentError(file: file, line: 2, message: "front matter must be `key: value` lines")
+        }
+        var fields: [String: (value: Node, line: Int)] = [:]
+        for (key, value) in mapping {
+            let line = (key.mark?.line ?? 1) + 1
+            guard let k = key.string, Document.knownKeys.contains(k) else {
+                throw DocumentError(file: file, line: line, message: "unknown front-matter key `\(key.string ?? "?")`; known keys: \(Document.knownKeys.sorted().joined(separator: ", "))")
+            }
+            fields[k] = (value, line)
+        }
+        func field(_ key: String) throws -> String? {
+            guard let f = fields[key] else { return nil }
+            guard let s = f.value.scalar?.string else {
+                throw DocumentError(file: file, line: f.line, message: "`\(key)` must be text")
+            }
+            return s.trimmingCharacters(in: .whitespaces)
+        }
+        guard let title = try field("title"), !title.isEmpty else {
+            throw DocumentError(file: file, line: 2, message: "`title` is required")
+        }
+        self.title = title
+        documentNumber = try field("document_number")
+        issuer = try field("issuer")
+        status = try field("status")
+        summary = try field("summary")
+        if let date = try field("issued_on") {
+            guard Document.isISODate(date) else {
+                throw DocumentError(file: file, line: fields["issued_on"]!.line, message: "`issued_on` must be a date YYYY-MM-DD, found \"\(date)\"")
+            }
+            issuedOn = date
+        } else { issuedOn = nil }
+        if let f = fields["tags"] {
+            guard let seq = f.value.sequence else {
+                throw DocumentError(file: file, line: f.line, message: "`tags` must be a list, e.g. [规划, 临汾]")
+            }
+            tags = try seq.map { item in
+                guard let s = item.scalar?.string else { throw DocumentError(file: file, line: f.line, message: "each tag must be text") }
+                return s
+            }
+        } else { tags = [] }
+        body = MarkdownRenderer.render(lines[(end + 1)...].joined(separator: "\n"))
+    }
+
+    /// Reads and parses a file.
+    public init(contentsOf path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw DocumentError(file: path, line: 1, message: "cannot read the file as UTF-8 text")
+        }
+        try self.init(text: text, file: path)
+    }
+
+    static func isSafeSlug(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 }
+    }
+
+    static func isISODate(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count == 10, b[4] == 45, b[7] == 45 else { return false }
+        return b.enumerated().allSatisfy { i, c in i == 4 || i == 7 || (48...57).contains(c) }
+    }
+}
+
+/// A problem in a Markdown source, with file and line.
+public struct DocumentError: Error, CustomStringConvertible, Equatable {
+    public let file: String
+    public let line: Int
+    public let message: String
+
+    public var description: String { "\(file):\(line): \(message)" }
+
+    static func from(_ error: YamlError, file: String, lineOffset: Int) -> DocumentError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            DocumentError(file: file, line: mark.line + lineOffset, message: "front matter is not valid YAML: \(problem)")
+        default:
+            DocumentError(file: file, line: 1 + lineOffset, message: "front matter is not valid YAML")
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// A heading of a rendered document, for anchors and the table of contents.
+public struct Heading: Sendable, Equatable {
+    public let level: Int
+    public let text: String
+    public let id: String
+}
+
+/// Markdown rendered to HTML that is safe to embed as is.
+public struct RenderedMarkdown: Sendable {
+    public let html: String
+    public let headings: [Heading]
+}
+
+/// GitHub-flavoured Markdown → HTML through libcmark-gfm. All C contact with
+/// cmark is in this file.
+///
+/// Raw HTML in the source is never passed through (cmark's safe default
+/// replaces it with a comment; the `tagfilter` extension is attached as well),
+/// and `javascript:` style links are dropped by cmark in safe mode.
+public enum MarkdownRenderer {
+    static let extensions = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+
+    /// Renders `markdown`; never throws. Headings get stable, unique ids.
+    public static func render(_ markdown: String) -> RenderedMarkdown {
+        cmark_gfm_core_extensions_ensure_registered()
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG
+        guard let parser = cmark_parser_new(options) else { return RenderedMarkdown(html: "", headings: []) }
+        defer { cmark_parser_free(parser) }
+        for name in extensions {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        cmark_parser_feed(parser, markdown, markdown.utf8.count)
+        guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", headings: []) }
+        defer { cmark_node_free(document) }
+
+        let headings = collectHeadings(document)
+        guard let raw = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return RenderedMarkdown(html: "", headings: headings)
+        }
+        let html = String(cString: raw)
+        free(raw)
+        return RenderedMarkdown(html: addHeadingIDs(html, headings), headings: headings)
+    }
+
+    /// Headings in document order with ids made from their text.
+    static func collectHeadings(_ document: OpaquePointer) -> [Heading] {
+        var result: [Heading] = []
+        var used: [String: Int] = [:]
+        guard let iter = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iter) }
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter),
+                  cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
+            let text = plainText(node)
+            var id = Slug.make(text)
+            if id.isEmpty { id = "section" }
+            if let n = used[id] { used[id] = n + 1; id += "-\(n + 1)" } else { used[id] = 1 }
+            result.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id))
+        }
+        return result
+    }
+
+    /// The concatenated literal text under a node.
+    static func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            let type = cmark_node_get_type(c)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let lit = cmark_node_get_literal(c) {
+                text += String(cString: lit)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            } else {
+                text += plainText(c)
+            }
+            child = cmark_node_next(c)
+        }
+        return text
+    }
+
+    /// cmark renders headings as bare `<hN>`; with raw HTML filtered, every
+    /// such tag in the output is a heading, in document order.
+    static func addHeadingIDs(_ html: String, _ headings: [Heading]) -> String {
+        var out = ""
+        out.reserveCapacity(html.utf8.count + headings.count * 24)
+        var rest = Substring(html)
+        for h in headings {
+            let tag = "<h\(h.level)>"
+            guard let r = rest.range(of: tag) else { break }
+            out += rest[..<r.lowerBound]
+            out += "<h\(h.level) id=\"\(h.id)\">"
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+/// Stable fragment ids: letters (any script) and digits kept, everything else
+/// folded to single hyphens, ASCII lowercased.
+public enum Slug {
+    public static func make(_ text: String) -> String {
+        var out = ""
+        var pendingHyphen = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingHyphen, !out.isEmpty { out += "-" }
+                pendingHyphen = false
+                out.unicodeScalars.append(scalar.isASCII ? Unicode.Scalar(UInt8(ascii: scalar).lowercasedASCII) : scalar)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return out
+    }
+}
+
+private extension UInt8 {
+    init(ascii scalar: Unicode.Scalar) { self = UInt8(scalar.value) }
+    var lowercasedASCII: UInt8 { (65...90).contains(self) ? self + 32 : self }
+}

@@ -1,0 +1,37 @@
+/// CSV as published: RFC 4180, UTF-8, comma, CRLF between records, fields
+/// quoted only when needed. Null is the empty field.
+///
+/// Text cells that a spreadsheet would run as a formula (starting with
+/// `=`, `+`, `-`, `@`, tab or carriage return) get a leading apostrophe `'`.
+/// Numeric cells are never changed, so `-3` stays a number.
+public enum CSVFormat {
+    public static func field(_ cell: Cell) -> String {
+        switch cell {
+        case .null: return ""
+        case .int(let n): return String(n)
+        case .number(let x, let decimals): return JSONFormat.number(x, decimals: decimals)
+        case .bool(let b): return b ? "true" : "false"
+        case .date(let s): return quote(guardFormula(s))
+        case .text(let s): return quote(guardFormula(s))
+        }
+    }
+
+    public static func record(_ cells: [String]) -> String { cells.joined(separator: ",") + "\r\n" }
+
+    /// Quotes a field that holds a comma, quote, CR or LF.
+    public static func quote(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public static func guardFormula(_ s: String) -> String {
+        guard let first = s.utf8.first, [61, 43, 45, 64, 9, 13].contains(first) else { return s }
+        return "'" + s
+    }
+}
+
+private extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,37 @@
+/// A value in a dataset row.
+public enum Cell: Sendable, Equatable {
+    case null
+    case text(String)
+    case int(Int)
+    /// A number written with at most `decimals` decimals.
+    case number(Double, decimals: Int)
+    case bool(Bool)
+    /// An ISO `YYYY-MM-DD` date.
+    case date(String)
+
+    public static func text(_ s: String?) -> Cell { s.map { .text($0) } ?? .null }
+    public static func int(_ n: Int?) -> Cell { n.map { .int($0) } ?? .null }
+    public static func date(_ s: String?) -> Cell { s.map { .date($0) } ?? .null }
+}
+
+/// A field of a dataset: the data dictionary is generated from these, so it
+/// always matches the files.
+public struct DatasetField: Sendable {
+    public enum Kind: String, Sendable { case string, integer, number, boolean, date }
+    public let name: String
+    public let kind: Kind
+    public let descriptionZH: String
+    public let unit: String?
+
+    public init(_ name: String, _ kind: Kind, _ descriptionZH: String, unit: String? = nil) {
+        self.name = name; self.kind = kind; self.descriptionZH = descriptionZH; self.unit = unit
+    }
+}
+
+/// A published table: `data/<name>.csv`, `data/<name>.json`, `data/<name>-excel.csv`.
+public struct Dataset: Sendable {
+    public let name: String
+    public let titleZH: String
+    public let descriptionZH: String
+    public let fields: [DatasetField]
+}

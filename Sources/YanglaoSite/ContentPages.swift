@@ -1,0 +1,133 @@
+import YanglaoIndicators
+import YanglaoMarkdown
+import YanglaoOpenData
+import YanglaoStore
+
+/// Home, policies, free pages, the services list, indicators and the 404 page.
+struct ContentPages {
+    let context: SiteContext
+    let layout: Layout
+    let report: IndicatorReport
+
+    func home(policies: [Document], datasets: Int) -> String {
+        func v(_ code: String, _ region: String) -> String {
+            guard let def = IndicatorRegistry.definition(code) else { return "—" }
+            return Labels.value(report.value(code, region: region)?.value, def)
+        }
+        var body: HTML = "<p class=\"lead\">\(context.meta.value("description") ?? "公开养老机构名录、等级评定、信用信息、基本养老服务清单和规划指标，数据可下载。")</p>\n"
+        for city in context.cities {
+            body = body + "<h2>\(city.name)概况</h2>\n" + Components.figures([
+                ("养老机构（家）", v("institutions", city.code)), ("机构床位（张）", v("beds_total", city.code)),
+                ("护理型床位占比", v("nursing_bed_share", city.code)), ("已评级机构占比", v("rated_share", city.code)),
+                ("社区养老服务设施（个）", v("community_facilities", city.code)), ("乡镇区域养老服务中心（个）", v("township_centres", city.code)),
+            ]) + "<p class=\"muted\">数据截至 \(Layout.dateZH(context.meta.dataAsOf))。<a href=\"\(context.url("regions/\(city.code)/"))\">查看\(city.name)全部指标</a></p>\n"
+            let counties: [HTML] = context.counties(of: city.code).map { c in
+                "<li><a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a><br><span class=\"muted\">养老机构 \(v("institutions", c.code)) 家，床位 \(v("beds_total", c.code)) 张</span></li>"
+            }
+            body = body + "<h2>按地区查找</h2>\n<ul class=\"cards\">\(counties)</ul>\n"
+        }
+        let sections: [(String, String, String)] = [
+            ("institutions/", "机构名录", "每一家养老机构和设施的床位、等级评定、信用信息"),
+            ("indicators/", "规划指标", "规划目标完成了多少，各县对比"),
+            ("services/", "基本养老服务清单", "老年人可以享受哪些基本养老服务，由哪个部门负责"),
+            ("policies/", "政策文件", "养老服务规划和实施方案的要点（共 \(policies.count) 件）"),
+            ("data/", "开放数据", "\(datasets) 个数据集，CSV（含 Excel 版）和 JSON 格式"),
+            ("about/", "关于本站", "数据来源、公示规则和等级说明"),
+        ]
+        let cards: [HTML] = sections.map { "<li><a href=\"\(context.url($0.0))\">\($0.1)</a><br><span class=\"muted\">\($0.2)</span></li>" }
+        body = body + "<h2>栏目</h2>\n<ul class=\"cards\">\(cards)</ul>\n"
+        return layout.page(title: context.meta.title, path: "", body: body)
+    }
+
+    func policyIndex(_ docs: [Document]) -> String {
+        let items: [HTML] = docs.map { d in
+            let meta = [d.documentNumber, d.issuer, d.issuedOn.map { Layout.dateZH($0) }, d.status].compactMap { $0 }.joined(separator: "　")
+            return "<li><a href=\"\(context.url("policies/\(d.slug)/"))\">\(d.title)</a><br><span class=\"muted\">\(meta)</span>\(d.summary.map { s -> HTML in "<br>\(s)" } ?? .empty)</li>"
+        }
+        return layout.page(title: "政策文件", path: "policies/",
+                           body: "<p class=\"lead\">养老服务规划和实施方案的要点摘编。摘编为本站整理，以正式文件为准。</p>\n<ul class=\"cards\">\(items)</ul>\n")
+    }
+
+    func document(_ d: Document, path: String, crumbs: [(String, String)]) -> String {
+        var facts: [(String, HTML)] = []
+        if let n = d.documentNumber { facts.append(("文号", "\(n)")) }
+        if let i = d.issuer { facts.append(("发文机关", "\(i)")) }
+        if let o = d.issuedOn { facts.append(("发布日期", "\(Layout.dateZH(o))")) }
+        if let s = d.status { facts.append(("状态", "\(s)")) }
+        if !d.tags.isEmpty { facts.append(("标签", "\(d.tags.joined(separator: "、"))")) }
+        let toc: HTML = {
+            let entries = d.body.headings.filter { $0.level == 2 || $0.level == 3 }
+            guard entries.count >= 4 else { return .empty }
+            let items: [HTML] = entries.map { h in "<li\(h.level == 3 ? HTML(trusted: " class=\"sub\"") : .empty)><a href=\"#\(h.id)\">\(h.text)</a></li>" }
+            return "<nav class=\"toc\" aria-label=\"目录\"><strong>目录</strong><ol>\(items)</ol></nav>\n"
+        }()
+        let summary: HTML = d.summary.map { "<p class=\"lead\">\($0)</p>\n" } ?? .empty
+        let body: HTML = summary + (facts.isEmpty ? .empty : Components.facts(facts)) + toc
+            + "<div class=\"prose\">\n\(HTML(trusted: d.body.html))</div>\n"
+        return layout.page(title: d.title, path: path, description: d.summary, breadcrumbs: crumbs + [(d.title, "")], body: body)
+    }
+
+    func services(_ items: [Service]) -> String {
+        var body: HTML = "<p class=\"lead\">基本养老服务清单列明老年人可以享受的基本养老服务、服务对象和牵头部门。标注“本地新增”的项目是在国家清单基础上增加的。</p>\n"
+        for type in ["material", "care", "caregiving", "medical"] {
+            let list = items.filter { $0.type == type }
+            guard !list.isEmpty else { continue }
+            let rows: [[HTML]] = list.map { s in
+                ["\(s.seq)", "\(s.name)\(s.localAddition ? "（本地新增）" : "")", "\(s.targetGroup)", "\(s.content)", "\(s.department)"]
+            }
+            body = body + "<h2>\(Labels.serviceType(type))（\(list.count) 项）</h2>\n"
+                + Components.table(head: ["序号", "服务项目", "服务对象", "服务内容", "牵头部门"], rows: rows)
+        }
+        body = body + "<p>下载：<a href=\"\(context.url("data/services.csv"))\">CSV</a>　<a href=\"\(context.url("data/services-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/services.json"))\">JSON</a></p>\n"
+        return layout.page(title: "基本养老服务清单", path: "services/", body: body)
+    }
+
+    func indicators() -> String {
+        guard let city = context.cities.first else {
+            return layout.page(title: "规划指标", path: "indicators/", body: "<p>没有市级地区数据。</p>")
+        }
+        let missed = report.evaluations.filter { $0.status == .missed && $0.target.binding == "binding" && $0.target.regionCode == city.code }
+        var body: HTML = """
+            <p class="lead">\(city.name)各项养老服务指标的当前值和规划目标。当前值由机构数据按统一口径计算（截至 \(Layout.dateZH(context.meta.dataAsOf))），或取自报送数据并注明出处。</p>
+            <div class="note">计算规则：比例 = 分子 ÷ 分母；全市数值由各县分子、分母分别加总后计算，不对百分比求平均。百分比保留两位小数，其他按指标说明保留小数，均四舍五入（0.5 进位，远离零）。分母缺失或为零时显示“暂无数据”。</div>
+            """
+        if !missed.isEmpty {
+            body = body + "<div class=\"alert\" role=\"alert\"><strong>\(missed.count) 项约束性目标已过目标年仍未达到。</strong></div>\n"
+        }
+        for def in IndicatorRegistry.all {
+            let v = report.value(def.code, region: city.code)
+            let targets = report.evaluations.filter { $0.target.indicator == def.code && $0.target.regionCode == city.code }
+            guard v?.value != nil || !targets.isEmpty else { continue }
+            var facts: [(String, HTML)] = [("当前值", "<strong>\(Labels.value(v?.value, def))</strong>\(def.isPercent ? "" : " \(def.unit)")")]
+            if case .computed = def.basis {
+                if let den = def.denominatorZH {
+                    let nums: String = if let n = v?.numerator, let d = v?.denominator {
+                        "（\(Labels.number(n, decimals: 0)) ÷ \(Labels.number(d, decimals: 0))\(def.scale > 1 ? " × \(def.scale)" : "")）"
+                    } else { "" }
+                    facts.append(("计算方法", "\(def.numeratorZH) ÷ \(den)\(def.scale > 1 ? " × \(def.scale)" : "")\(nums)"))
+                } else {
+                    facts.append(("计算方法", "\(def.definitionZH)"))
+                }
+            } else {
+                facts.append(("数据来源", "\(v?.source.map { "\($0)（\(v!.year) 年）" } ?? "暂无报送数据")"))
+            }
+            facts.append(("说明", "\(def.definitionZH)"))
+            if !targets.isEmpty {
+                let lines: [HTML] = targets.map { e in
+                    "<div>\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def))（\(Labels.binding(e.target.binding))） \(Components.status(e.status, binding: e.target.binding == "binding"))<br><span class=\"muted\">出处：\(e.target.source)</span></div>"
+                }
+                facts.append(("规划目标", lines.joined()))
+            }
+            body = body + "<h2 id=\"\(def.code)\">\(def.nameZH)</h2>\n" + Components.facts(facts)
+        }
+        body = body + "<p>全部指标和各县数值：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a>　<a href=\"\(context.url("data/indicators.json"))\">indicators.json</a></p>\n"
+        return layout.page(title: "规划指标", path: "indicators/", body: body)
+    }
+
+    func notFound() -> String {
+        layout.page(title: "页面不存在", path: "404/", body: """
+            <p>您访问的页面不存在，可能已经移动或地址有误。</p>
+            <p><a href="\(context.url(""))">返回首页</a>　<a href="\(context.url("institutions/"))">查看机构名录</a></p>
+            """)
+    }
+}

@@ -1,0 +1,189 @@
+import YanglaoIndicators
+import YanglaoOpenData
+import YanglaoStore
+
+/// The few fields listings need, kept per region for county pages.
+struct InstitutionSummary {
+    let id: String
+    let name: String
+    let regionCode: String
+    let category: String
+    let ownership: String
+    let status: String
+    let beds: Int
+    let rating: RatingState
+}
+
+/// Institution pages and the paginated directory.
+struct InstitutionPages {
+    let context: SiteContext
+    let layout: Layout
+    let policy: DisclosurePolicy
+
+    static func path(_ id: String) -> String? { SafePath.institution(id).map { "institutions/\($0)/" } }
+
+    func page(_ i: Institution, rating: RatingState, history: [Rating], credit: [CreditRecord]) -> String {
+        let region = context.regionName(i.regionCode)
+        let occupancy: String = {
+            guard let r = i.residents else { return "未报送" }
+            guard let rate = Rounding.ratio(Double(r), Double(i.bedsTotal), scale: 100, decimals: 2) else { return "\(Labels.int(r)) 人" }
+            return "\(Labels.int(r)) 人（入住率 \(Rounding.format(rate, decimals: 2))%）"
+        }()
+        let caregivers: String = {
+            guard let c = i.caregivers else { return "未报送" }
+            return "\(Labels.int(c)) 人" + (i.caregiversCertified.map { "，其中持证 \(Labels.int($0)) 人" } ?? "")
+        }()
+        var facts: [(String, HTML)] = [
+            ("统一社会信用代码", "\(i.id)"),
+            ("所在地区", "<a href=\"\(context.url("regions/\(i.regionCode)/"))\">\(region)</a>"),
+            ("类别", "\(Labels.category(i.category))"),
+            ("性质", "\(Labels.ownership(i.ownership))"),
+            ("运营状态", "\(Labels.status(i.status))"),
+            ("等级评定", Components.rating(rating)),
+            ("地址", Components.text(i.address)),
+            ("电话", Components.text(i.phone)),
+            ("开业日期", "\(Layout.dateZH(i.openedOn))"),
+            ("床位数", "\(Labels.int(i.bedsTotal)) 张"),
+            ("护理型床位", "\(Labels.int(i.bedsNursing)) 张"),
+            ("入住老年人", "\(occupancy)"),
+            ("养老护理员", "\(caregivers)"),
+        ]
+        if let s = i.socialWorkers { facts.append(("社会工作者", "\(Labels.int(s)) 人")) }
+        facts += [
+            ("医养结合", "\(Labels.medical(i.medicalIntegration))"),
+            ("消防验收（审验）", i.fireSafetyAccepted ? "已通过" : "未通过或未报送"),
+            ("信息更新日期", "\(Layout.dateZH(i.updatedOn))"),
+        ]
+        let body: HTML = """
+            <p class="lead">\(Labels.category(i.category))　·　\(region)　·　\(Labels.ownership(i.ownership))</p>
+            \(statusAlert(i, credit: credit))
+            <h2 id="info">基本信息</h2>
+            \(Components.facts(facts))
+            <h2 id="rating">等级评定</h2>
+            \(ratingSection(rating, history: history))
+            <h2 id="credit">信用信息</h2>
+            \(creditSection(credit))
+            <h2 id="data">数据下载</h2>
+            <p>本机构的全部公开信息（JSON）：<a href="\(context.url("data/institutions/\(i.id).json"))">\(i.id).json</a>。全部机构见<a href="\(context.url("data/"))">开放数据</a>。</p>
+            """
+        return layout.page(title: i.name, path: "institutions/\(i.id)/",
+                           description: "\(i.name)：\(Labels.category(i.category))，\(region)，等级评定和信用信息。",
+                           breadcrumbs: [("机构名录", "institutions/"), (region, "regions/\(i.regionCode)/"), (i.name, "")],
+                           body: body)
+    }
+
+    func statusAlert(_ i: Institution, credit: [CreditRecord]) -> HTML {
+        var parts: [HTML] = []
+        if credit.contains(where: { $0.kind == "blacklist" }) {
+            parts.append("<div class=\"alert\" role=\"alert\"><strong>已列入失信联合惩戒对象名单（黑名单）</strong>，详见下方信用信息。</div>")
+        }
+        if i.status != "operating" {
+            parts.append("<div class=\"note\">该机构当前状态：\(Labels.status(i.status))。</div>")
+        }
+        return parts.joined()
+    }
+
+    func ratingSection(_ state: RatingState, history: [Rating]) -> HTML {
+        let summary: HTML = switch state {
+        case .current(let r):
+            "<p>当前等级：\(Components.rating(state))，评定日期 \(Layout.dateZH(r.ratedOn))，有效期至 \(Layout.dateZH(r.validUntil))。</p>"
+        case .expired(let r):
+            "<p>最近一次评定为\(RatingState.levelName(r.level))，已于 \(Layout.dateZH(r.validUntil)) 过有效期，目前<strong>没有有效等级</strong>。</p>"
+        case .withdrawn(let r):
+            "<p>\(RatingState.levelName(r.level))评定结果已于 \(Layout.dateZH(r.withdrawnOn)) <strong>撤销</strong>，目前没有有效等级。</p>"
+        case .unrated:
+            "<p>该机构<strong>尚未参加等级评定</strong>。未评级不代表等级低，只表示没有评定结果。</p>"
+        }
+        guard !history.isEmpty else { return summary }
+        let rows: [[HTML]] = history.reversed().map { r in
+            let st: String
+            if let w = r.withdrawnOn, let d = ISODate(w), d <= policy.asOf { st = "已撤销" }
+            else if case .current(let c) = state, c.id == r.id { st = "有效" }
+            else if let u = ISODate(r.validUntil), u < policy.asOf { st = "已过有效期" }
+            else { st = "已被新评定取代" }
+            return ["\(Layout.dateZH(r.ratedOn))", "\(RatingState.levelName(r.level)) \(Components.stars(r.level))",
+                    "\(r.score.map { Rounding.format($0, decimals: 1) } ?? "—")", "\(Layout.dateZH(r.validUntil))",
+                    "\(st)", "\(r.assessor)", "\(r.documentNo)"]
+        }
+        return summary + Components.table(caption: "评定历史（最新在前）",
+                                          head: ["评定日期", "等级", "得分", "有效期至", "状态", "评定机构", "文号"], rows: rows, numeric: [2])
+    }
+
+    /// `credit` holds only records the disclosure policy let through, newest first.
+    func creditSection(_ credit: [CreditRecord]) -> HTML {
+        guard !credit.isEmpty else {
+            return "<p>截至 \(Layout.dateZH(policy.asOf))，该机构没有处于公示期内的信用记录。</p>"
+        }
+        let items: [HTML] = credit.map { c in
+            var facts: [(String, HTML)] = [("类别", "\(Labels.creditKind(c.kind))"), ("决定日期", "\(Layout.dateZH(c.decidedOn))")]
+            if c.subjectType == "person" { facts.append(("行政相对人", "\(DisclosurePolicy.publicName(of: c))（自然人）")) }
+            if let d = c.documentNo { facts.append(("文号", "\(d)")) }
+            facts.append(("作出决定的机关", "\(c.authority)"))
+            if let r = c.reason { facts.append((c.kind == "spot_check" ? "检查事项" : "事由", "\(r)")) }
+            if let b = c.basis { facts.append(("依据", "\(b)")) }
+            if let r = c.result { facts.append((c.kind == "spot_check" ? "检查结果" : "结果", "\(r)")) }
+            if let f = c.fineYuan { facts.append(("罚款金额", "\(Labels.number(f, decimals: 2)) 元")) }
+            if let s = c.severity { facts.append(("情节", s == "serious" ? "严重" : "一般")) }
+            facts.append(("公示截止", "\(policy.lastDay(of: c).map(Layout.dateZH) ?? "长期公示")"))
+            return "<h3>\(Labels.creditKind(c.kind))　\(Layout.dateZH(c.decidedOn))</h3>\n\(Components.facts(facts))"
+        }
+        return "<p class=\"muted\">以下为截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的记录，最新在前；公示期届满或已信用修复的记录不再公示。</p>\n\(items)"
+    }
+
+    // MARK: directory
+
+    static let pageSize = 60
+
+    static func directoryPath(_ n: Int) -> String { n == 1 ? "institutions/" : "institutions/page/\(n)/" }
+
+    func directoryPage(_ rows: [InstitutionSummary], number: Int, of total: Int, totalRows: Int) -> String {
+        var sections: [HTML] = []
+        var current: String?
+        var buffer: [[HTML]] = []
+        func flush() {
+            guard let code = current, !buffer.isEmpty else { return }
+            sections.append("<h2><a href=\"\(context.url("regions/\(code)/"))\">\(context.regionName(code))</a></h2>\n")
+            sections.append(Components.table(head: ["名称", "类别", "性质", "床位", "等级评定"], rows: buffer, numeric: [3]))
+            buffer = []
+        }
+        for r in rows {
+            if r.regionCode != current { flush(); current = r.regionCode }
+            let link: HTML = InstitutionPages.path(r.id).map { "<a href=\"\(context.url($0))\">\(r.name)</a>" } ?? "\(r.name)"
+            buffer.append([link, "\(Labels.category(r.category))", "\(Labels.ownership(r.ownership))", "\(Labels.int(r.beds))",
+                           r.category == "institution" ? Components.rating(r.rating) : "—"])
+        }
+        flush()
+        let intro: HTML = """
+            <p class="lead">共 \(Labels.int(totalRows)) 处养老服务机构和设施，按县（市、区）排列，每县先列养老机构，再列社区、乡镇和农村设施。第 \(number) / \(total) 页。</p>
+            <p>按地区查看：\(context.publishedRegions.filter { $0.level == "county" }.map { r -> HTML in "<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>" }.joined("　"))</p>
+            """
+        return layout.page(title: number == 1 ? "机构名录" : "机构名录（第 \(number) 页）", path: InstitutionPages.directoryPath(number),
+                           breadcrumbs: number == 1 ? [] : [("机构名录", "institutions/"), ("第 \(number) 页", "")],
+                           body: intro + sections.joined() + pager(number, total))
+    }
+
+    func pager(_ n: Int, _ total: Int) -> HTML {
+        guard total > 1 else { return .empty }
+        var items: [HTML] = []
+        if n > 1 { items.append("<li><a href=\"\(context.url(InstitutionPages.directoryPath(n - 1)))\" rel=\"prev\">上一页</a></li>") }
+        for p in 1...total {
+            items.append(p == n ? "<li><span aria-current=\"page\">\(p)</span></li>"
+                                : "<li><a href=\"\(context.url(InstitutionPages.directoryPath(p)))\">\(p)</a></li>")
+        }
+        if n < total { items.append("<li><a href=\"\(context.url(InstitutionPages.directoryPath(n + 1)))\" rel=\"next\">下一页</a></li>") }
+        return "<nav aria-label=\"分页\"><ul class=\"pager\">\(items)</ul></nav>\n"
+    }
+
+    /// The per-institution JSON document.
+    func json(_ i: Institution, regionName: String, rating: RatingState, history: [Rating], credit: [CreditRecord]) -> String {
+        let base = zip(Datasets.institutions.fields, Datasets.row(i, regionName: regionName, rating: rating)).map { ($0.name, $1) }
+        var out = "{" + base.map { JSONFormat.string($0.0) + ":" + JSONFormat.value($0.1) }.joined(separator: ",")
+        out += ",\"ratings\":[" + history.map { r in
+            JSONFormat.object(Array(zip(Datasets.ratings.fields, Datasets.row(r, institutionName: i.name, state: "")).map { ($0.name, $1) }.dropLast()))
+        }.joined(separator: ",") + "]"
+        out += ",\"credit_records\":[" + credit.map { c in
+            JSONFormat.object(zip(Datasets.creditRecords.fields, Datasets.row(c, institutionName: i.name, policy: policy)).map { ($0.name, $1) })
+        }.joined(separator: ",") + "]}\n"
+        return out
+    }
+}

@@ -1,0 +1,77 @@
+import YanglaoStore
+
+/// The frame around every page: head, header with navigation, the sample-data
+/// notice, footer. One stylesheet, no script, no request to another host.
+struct Layout {
+    let context: SiteContext
+
+    static let nav: [(path: String, label: String)] = [
+        ("", "首页"), ("institutions/", "机构名录"), ("regions/", "各县情况"), ("indicators/", "规划指标"),
+        ("services/", "服务清单"), ("policies/", "政策文件"), ("data/", "开放数据"), ("about/", "关于本站"),
+    ]
+
+    /// A complete HTML document. `path` is the page's path under the site root
+    /// (for the current-page mark and the canonical link).
+    func page(title: String, path: String, description: String? = nil, breadcrumbs: [(String, String)] = [],
+              body: HTML) -> String {
+        let meta = context.meta
+        let fullTitle = path.isEmpty ? meta.title : "\(title) - \(meta.title)"
+        let navItems: [HTML] = Layout.nav.map { item in
+            let current = item.path == path || (!item.path.isEmpty && path.hasPrefix(item.path))
+            return current
+                ? "<li><a href=\"\(context.url(item.path))\" aria-current=\"page\">\(item.label)</a></li>"
+                : "<li><a href=\"\(context.url(item.path))\">\(item.label)</a></li>"
+        }
+        let crumbs: HTML = breadcrumbs.isEmpty ? .empty : """
+            <nav class="crumbs" aria-label="当前位置"><ol><li><a href="\(context.url(""))">首页</a></li>\(breadcrumbs.map { crumb -> HTML in
+                crumb.1.isEmpty ? "<li aria-current=\"page\">\(crumb.0)</li>" : "<li><a href=\"\(context.url(crumb.1))\">\(crumb.0)</a></li>"
+            })</ol></nav>
+            """
+        let notice: HTML = meta.isSample ? """
+            <div class="sample-notice" role="note"><strong>示例数据</strong>：本站机构、评级和信用信息为演示用的虚构数据，不是真实的信息公开；地区统计和规划目标摘自公开文件。</div>
+            """ : .empty
+        let html: HTML = """
+            <!doctype html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(fullTitle)</title>
+            <meta name="description" content="\(description ?? meta.value("description") ?? meta.title)">
+            <link rel="stylesheet" href="\(context.url("assets/site.css"))">
+            </head>
+            <body>
+            <a class="skip" href="#main">跳到正文</a>
+            <header class="site-header">
+            <div class="wrap">
+            <a class="brand" href="\(context.url(""))">\(meta.title)</a>
+            <nav aria-label="主导航"><ul>\(navItems)</ul></nav>
+            </div>
+            </header>
+            \(notice)
+            <main id="main" class="wrap">
+            \(crumbs)
+            <h1>\(title)</h1>
+            \(body)
+            </main>
+            <footer class="site-footer">
+            <div class="wrap">
+            <p>发布单位：\(meta.publisher)　数据截至：<time datetime="\(meta.dataAsOf.description)">\(Layout.dateZH(meta.dataAsOf))</time></p>
+            <p>许可协议：\(meta.licence)　联系方式：\(meta.contact)</p>
+            <p><a href="\(context.url("data/"))">下载数据</a>　<a href="\(context.url("about/"))">关于本站</a>　<a href="\(context.url("sitemap.xml"))">网站地图</a></p>
+            </div>
+            </footer>
+            </body>
+            </html>
+
+            """
+        return html.raw
+    }
+
+    /// 2024年12月31日
+    static func dateZH(_ d: ISODate) -> String { "\(d.year)年\(d.month)月\(d.day)日" }
+    static func dateZH(_ s: String?) -> String {
+        guard let s else { return "—" }
+        return ISODate(s).map(dateZH) ?? s
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import YanglaoIndicators
+import YanglaoMarkdown
+import YanglaoOpenData
+import YanglaoStore
+
+/// What to build from where.
+public struct BuildOptions: Sendable {
+    public var database: String
+    public var content: String
+    public var output: String
+    public var baseURL: String
+    /// Overrides `data_as_of` as the reference date of disclosure rules.
+    public var asOf: ISODate?
+
+    public init(database: String, content: String, output: String, baseURL: String = "/", asOf: ISODate? = nil) {
+        self.database = database; self.content = content; self.output = output; self.baseURL = baseURL; self.asOf = asOf
+    }
+}
+
+/// What a build produced.
+public struct BuildSummary: Sendable {
+    public let pages: Int
+    public let datasets: Int
+    public let facilities: Int
+    public let seconds: Double
+}
+
+/// Errors a build reports to the user (store and document errors pass through as they are).
+public enum BuildError: Error, CustomStringConvertible {
+    case privacy([PrivacyGuard.Finding])
+    case unsafeIdentifier(table: String, id: String, expected: String)
+    case reservedPageName(file: String)
+
+    public var description: String {
+        switch self {
+        case .privacy(let f): f.map(\.description).joined(separator: "\n") + "\nbuild stopped: personal data must not be published"
+        case .unsafeIdentifier(let table, let id, let expected): "table `\(table)`, row \(id): column `id` must be \(expected)"
+        case .reservedPageName(let file): "\(file):1: this file name is used by a built-in section of the site; rename the file"
+        }
+    }
+}
+
+/// Builds the whole site: reads the database once, streams pages and
+/// datasets into a staging folder beside the output, and swaps it in only
+/// when everything is written. A failed build leaves the old site untouched.
+public enum Publisher {
+    public static func build(_ options: BuildOptions) throws -> BuildSummary {
+        let start = DispatchTime.now()
+        let store = try DataStore(path: options.database)
+        let meta = try store.meta()
+        let policy = try DisclosurePolicy(meta: meta, asOf: options.asOf)
+        let regions = try store.regions()
+        let stats = try store.regionStats()
+        let context = SiteContext(meta: meta, baseURL: options.baseURL, regions: regions)
+        let documents = try loadDocuments(options.content)
+
+        // Pass 1: rating states and facts per region (small; no page yet).
+        var histories: [String: [Rating]] = [:]
+        try store.forEachRating { histories[$0.institutionID, default: []].append($0) }
+        var facts: [String: RegionFacts] = [:]
+        var byRegion: [String: [InstitutionSummary]] = [:]
+        var names: [String: String] = [:]
+        var facilityCount = 0
+        try store.forEachInstitution { i in
+            guard SafePath.institution(i.id) != nil else {
+                throw BuildError.unsafeIdentifier(table: "institutions", id: i.id, expected: "an 18-character USCC of digits and capital letters")
+            }
+            let state = RatingState(history: histories[i.id] ?? [], asOf: policy.asOf)
+            facts[i.regionCode, default: RegionFacts()].add(i, rating: state)
+            byRegion[i.regionCode, default: []].append(InstitutionSummary(
+                id: i.id, name: i.name, regionCode: i.regionCode, category: i.category, ownership: i.ownership,
+                status: i.status, beds: i.bedsTotal, rating: state))
+            names[i.id] = i.name
+            facilityCount += 1
+        }
+        // Privacy: every disclosed record is checked before anything is written.
+        var findings: [PrivacyGuard.Finding] = []
+        try store.forEachCreditRecord { c in
+            if policy.isDisclosed(c) { findings += PrivacyGuard.check(c) }
+        }
+        guard findings.isEmpty else { throw BuildError.privacy(findings) }
+
+        let report = IndicatorEngine.compute(regions: regions, stats: stats, facts: facts, targets: try store.targets(),
+                                             observations: try store.observations(), asOf: meta.dataAsOf)
+
+        let staging = try StagingFolder(output: options.output)
+        do {
+            let writer = try PageWriter(root: staging.path, context: context)
+            let layout = Layout(context: context)
+            try writer.file("assets/site.css", Stylesheet.css)
+            try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)
+
+            // Pass 2: institution pages, their JSON and the directory, one at a time.
+            let pages = InstitutionPages(context: context, layout: layout, policy: policy)
+            let institutionsData = try DatasetWriter(dataset: Datasets.institutions, directory: staging.path + "/data")
+            var directoryBuffer: [InstitutionSummary] = []
+            let directoryPages = max(1, (facilityCount + InstitutionPages.pageSize - 1) / InstitutionPages.pageSize)
+            var directoryNumber = 0
+            func flushDirectory() throws {
+                directoryNumber += 1
+                try writer.page(InstitutionPages.directoryPath(directoryNumber),
+                                pages.directoryPage(directoryBuffer, number: directoryNumber, of: directoryPages, totalRows: facilityCount))
+                directoryBuffer.removeAll(keepingCapacity: true)
+            }
+            try store.forEachInstitution { i in
+                let history = histories[i.id] ?? []
+                let state = RatingState(history: history, asOf: policy.asOf)
+                let credit = try store.creditRecords(of: i.id).filter(policy.isDisclosed)
+                let regionName = context.regionName(i.regionCode)
+                try writer.page("institutions/\(i.id)/", pages.page(i, rating: state, history: history, credit: credit))
+                try writer.file("data/institutions/\(i.id).json",
+                                pages.json(i, regionName: regionName, rating: state, history: history, credit: credit))
+                try institutionsData.append(Datasets.row(i, regionName: regionName, rating: state))
+                directoryBuffer.append(InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
+                                                          ownership: i.ownership, status: i.status, beds: i.bedsTotal, rating: state))
+                if directoryBuffer.count == InstitutionPages.pageSize { try flushDirectory() }
+            }
+            if !directoryBuffer.isEmpty || directoryNumber == 0 { try flushDirectory() }
+            var published = [try institutionsData.finish()]
+
+            // Datasets that stream from the store.
+            let ratings = try DatasetWriter(dataset: Datasets.ratings, directory: staging.path + "/data")
+            for id in histories.keys.sorted() {
+                let history = histories[id]!
+                let state = RatingState(history: history, asOf: policy.asOf)
+                for r in history {
+                    let s: String
+                    if let w = r.withdrawnOn.flatMap(ISODate.init), w <= policy.asOf { s = "withdrawn" }
+                    else if case .current(let c) = state, c.id == r.id { s = "current" }
+                    else if let u = ISODate(r.validUntil), u < policy.asOf { s = "expired" }
+                    else { s = "superseded" }
+                    try ratings.append(Datasets.row(r, institutionName: names[id] ?? "", state: s))
+                }
+            }
+            published.append(try ratings.finish())
+            let credit = try DatasetWriter(dataset: Datasets.creditRecords, directory: staging.path + "/data")
+            try store.forEachCreditRecord { c in
+                guard policy.isDisclosed(c) else { return }
+                try credit.append(Datasets.row(c, institutionName: names[c.institutionID] ?? "", policy: policy))
+            }
+            published.append(try credit.finish())
+            let serviceList = try store.services()
+            published.append(try write(Datasets.services, serviceList.map(Datasets.row), to: staging.path))
+            var indicatorRows: [[Cell]] = []
+            for v in report.values {
+                let evals = report.evaluations.filter { $0.target.indicator == v.code && $0.target.regionCode == v.regionCode }
+                indicatorRows += Datasets.rows(v, regionName: context.regionName(v.regionCode), evaluations: evals)
+            }
+            published.append(try write(Datasets.indicators, indicatorRows, to: staging.path))
+            published.append(try write(Datasets.regions, regions.map(Datasets.row), to: staging.path))
+            published.append(try write(Datasets.regionStats, stats.map(Datasets.row), to: staging.path))
+
+            // Region, content and catalogue pages.
+            let regionPages = RegionPages(context: context, layout: layout, report: report, stats: stats)
+            try writer.page("regions/", regionPages.index())
+            for r in context.publishedRegions {
+                guard let code = SafePath.region(r.code) else {
+                    throw BuildError.unsafeIdentifier(table: "regions", id: r.code, expected: "a six-digit GB/T 2260 code")
+                }
+                try writer.page("regions/\(code)/", regionPages.page(r, facilities: byRegion[r.code] ?? []))
+            }
+            let content = ContentPages(context: context, layout: layout, report: report)
+            try writer.page("", content.home(policies: documents.policies, datasets: published.count))
+            try writer.page("policies/", content.policyIndex(documents.policies))
+            for d in documents.policies {
+                try writer.page("policies/\(d.slug)/", content.document(d, path: "policies/\(d.slug)/", crumbs: [("政策文件", "policies/")]))
+            }
+            for d in documents.pages {
+                try writer.page("\(d.slug)/", content.document(d, path: "\(d.slug)/", crumbs: []))
+            }
+            try writer.page("services/", content.services(serviceList))
+            try writer.page("indicators/", content.indicators())
+            try writer.page("data/", DataPage(context: context, layout: layout).page(published))
+            try writer.file("404.html", content.notFound())
+            try writer.file("robots.txt", "User-agent: *\nAllow: /\nSitemap: \(writer.absoluteURL("sitemap.xml"))\n")
+            try writer.finish()
+            try staging.publish()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds)
+        } catch {
+            staging.discard()
+            throw error
+        }
+    }
+
+    static func write(_ dataset: Dataset, _ rows: [[Cell]], to root: String) throws -> PublishedDataset {
+        let w = try DatasetWriter(dataset: dataset, directory: root + "/data")
+        for r in rows { try w.append(r) }
+        return try w.finish()
+    }
+
+    /// Section names a content page may not take.
+    static let reserved: Set<String> = ["institutions", "regions", "indicators", "services", "policies", "data", "assets", "404"]
+
+    static func loadDocuments(_ content: String) throws -> (policies: [Document], pages: [Document]) {
+        func load(_ folder: String) throws -> [Document] {
+            let dir = (content as NSString).appendingPathComponent(folder)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+            return try names.filter { $0.hasSuffix(".md") }.sorted().map {
+                try Document(contentsOf: (dir as NSString).appendingPathComponent($0))
+            }
+        }
+        let policies = try load("policies").sorted { ($0.issuedOn ?? "", $0.slug) > ($1.issuedOn ?? "", $1.slug) }
+        let pages = try load("pages")
+        for p in pages where reserved.contains(p.slug) {
+            throw BuildError.reservedPageName(file: (content as NSString).appendingPathComponent("pages/\(p.slug).md"))
+        }
+        return (policies, pages)
+    }
+}

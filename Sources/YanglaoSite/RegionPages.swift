@@ -1,0 +1,100 @@
+import YanglaoIndicators
+import YanglaoStore
+
+/// County and city pages with their figures, indicator panel and facilities.
+struct RegionPages {
+    let context: SiteContext
+    let layout: Layout
+    let report: IndicatorReport
+    let stats: [RegionStat]
+
+    /// Indicators shown in a region's panel, in this order.
+    static let panel = ["institutions", "beds_total", "nursing_bed_share", "beds_per_1000_elderly", "occupancy_rate",
+                        "rated_share", "rated_level3plus_share", "medical_integration_share", "fire_safety_accepted_share",
+                        "caregivers", "caregiver_certified_rate", "community_facilities", "township_centres",
+                        "village_daycare_centres", "ageing_rate"]
+
+    static let statLabels: [(metric: String, label: String, unit: String)] = [
+        ("population", "户籍人口", "人"), ("population_60plus", "60岁及以上人口", "人"),
+        ("urban_communities", "城市社区", "个"), ("townships", "乡镇", "个"), ("administrative_villages", "行政村", "个"),
+        ("beds_institution_existing", "现有机构床位（规划测算）", "张"),
+        ("beds_community_fullcare_existing", "现有社区全托床位（规划测算）", "张"),
+    ]
+
+    func index() -> String {
+        var parts: [HTML] = []
+        for city in context.cities {
+            let rows: [[HTML]] = ([city] + context.counties(of: city.code)).map { r in
+                func v(_ code: String) -> String {
+                    guard let def = IndicatorRegistry.definition(code) else { return "—" }
+                    return Labels.value(report.value(code, region: r.code)?.value, def)
+                }
+                return ["<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>", "\(v("institutions"))",
+                        "\(v("beds_total"))", "\(v("nursing_bed_share"))", "\(v("beds_per_1000_elderly"))", "\(v("rated_share"))"]
+            }
+            parts.append("<h2>\(city.name)</h2>\n")
+            parts.append(Components.table(caption: "各县（市、区）主要指标（\(report.year) 年）",
+                                          head: ["地区", "养老机构（家）", "床位（张）", "护理型床位占比", "每千名老年人床位", "已评级机构占比"],
+                                          rows: rows, numeric: [1, 2, 3, 4, 5]))
+        }
+        return layout.page(title: "各县情况", path: "regions/", body: "<p class=\"lead\">点击地区名称查看该地的人口、设施、指标和机构名单。</p>\n" + parts.joined())
+    }
+
+    func page(_ region: Region, facilities: [InstitutionSummary]) -> String {
+        let statRows: [(String, String)] = RegionPages.statLabels.compactMap { s in
+            let rows = stats.filter { $0.regionCode == region.code && $0.metric == s.metric }
+            guard let latest = rows.max(by: { ($0.kind == "actual" ? 1 : 0, $0.year) < ($1.kind == "actual" ? 1 : 0, $1.year) }) else { return nil }
+            let suffix = latest.kind == "projection" ? "（\(latest.year)年预测）" : "（\(latest.year)年）"
+            return (s.label + suffix, Labels.int(Int(latest.value)) + " " + s.unit)
+        }
+        let panelRows: [[HTML]] = RegionPages.panel.compactMap { code in
+            guard let def = IndicatorRegistry.definition(code) else { return nil }
+            let v = report.value(code, region: region.code)
+            let targets = report.evaluations(region: region.code).filter { $0.target.indicator == code }
+            let targetText: [HTML] = targets.map { e in
+                "<div>\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def))（\(Labels.binding(e.target.binding))） \(Components.status(e.status, binding: e.target.binding == "binding"))</div>"
+            }
+            return ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v?.value, def))",
+                    "\(def.isPercent ? "" : def.unit)", targetText.isEmpty ? "—" : targetText.joined()]
+        }
+        var body: HTML = ""
+        if !statRows.isEmpty {
+            body = body + "<h2>基本情况</h2>\n" + Components.facts(statRows.map { ($0.0, "\($0.1)") })
+        }
+        body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由机构数据计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
+            + Components.table(head: ["指标", "当前值", "单位", "规划目标及完成情况"], rows: panelRows, numeric: [1])
+        if let gap = report.bedGaps.first(where: { $0.regionCode == region.code }) {
+            let gapText = gap.gap >= 0 ? "缺口 \(Labels.int(gap.gap)) 张" : "富余 \(Labels.int(-gap.gap)) 张"
+            body = body + """
+                <h2 id="bed-gap">养老床位缺口（规划测算方法）</h2>
+                <p>按《临汾市养老服务五年规划》附件2的方法：2025 年 60 岁及以上人口预测 \(Labels.int(Int(gap.elderly2025))) 人 × 2% = 需要 \(Labels.int(gap.needed)) 张；现有机构床位 \(Labels.int(gap.institutionBeds)) 张、社区全托床位 \(Labels.int(gap.communityBeds)) 张；<strong>\(gapText)</strong>。</p>
+                """
+        }
+        let categories = ["institution", "community", "township_centre", "village_daycare"]
+        for cat in categories {
+            let list = facilities.filter { $0.category == cat }
+            guard !list.isEmpty else { continue }
+            let rows: [[HTML]] = list.map { f in
+                let link: HTML = InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)"
+                return cat == "institution"
+                    ? [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))", Components.rating(f.rating)]
+                    : [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))"]
+            }
+            body = body + "<h2>\(Labels.category(cat))（\(list.count)）</h2>\n"
+                + Components.table(head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质", "床位"],
+                                   rows: rows, numeric: [2])
+        }
+        if facilities.isEmpty && region.level == "county" { body = body + "<p>该地区暂无机构和设施数据。</p>" }
+        if region.level == "city" {
+            let counties: [HTML] = context.counties(of: region.code).map { "<li><a href=\"\(context.url("regions/\($0.code)/"))\">\($0.name)</a></li>" }
+            body = body + "<h2>下辖县（市、区）</h2>\n<ul class=\"cards\">\(counties)</ul>\n"
+        }
+        var crumbs: [(String, String)] = [("各县情况", "regions/")]
+        if let parent = region.parentCode, context.regionNames[parent] != nil, region.level == "county" {
+            crumbs.append((context.regionName(parent), "regions/\(parent)/"))
+        }
+        crumbs.append((region.name, ""))
+        return layout.page(title: region.name, path: "regions/\(region.code)/",
+                           description: "\(region.name)养老服务：人口、设施、主要指标和机构名单。", breadcrumbs: crumbs, body: body)
+    }
+}

@@ -1,0 +1,70 @@
+/// The one stylesheet: system Chinese fonts, 18 px base, phone first.
+enum Stylesheet {
+    static let css = """
+    :root{--ink:#1a1a1a;--muted:#4a4f57;--line:#d5d9e0;--bg:#fff;--soft:#f3f5f8;--brand:#0b4a8b;--brand-dark:#083766;--warn:#8a4b00;--warn-bg:#fff4e0;--bad:#a1161b;--bad-bg:#fdecec;--good:#1d6b34;--good-bg:#e8f5ec}
+    *{box-sizing:border-box}
+    html{-webkit-text-size-adjust:100%}
+    body{margin:0;font:18px/1.7 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--ink);background:var(--bg)}
+    .wrap{max-width:1080px;margin:0 auto;padding:0 16px}
+    a{color:var(--brand)}a:hover{color:var(--brand-dark)}
+    a:focus-visible,button:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
+    .skip{position:absolute;left:-9999px;top:0;background:#fff;padding:8px 12px;z-index:10}.skip:focus{left:8px}
+    .site-header{background:var(--brand);color:#fff}
+    .site-header .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:4px 24px;padding-top:10px;padding-bottom:6px}
+    .brand{color:#fff;font-weight:700;font-size:1.15rem;text-decoration:none;padding:6px 0}
+    .site-header ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:0 4px}
+    .site-header li a{display:inline-block;color:#fff;text-decoration:none;padding:8px 10px;border-radius:4px;min-height:44px;line-height:28px}
+    .site-header li a:hover,.site-header li a[aria-current]{background:var(--brand-dark);text-decoration:underline}
+    .sample-notice{background:var(--warn-bg);color:#5c3300;border-bottom:1px solid #f0d3a0;padding:8px 16px;text-align:center;font-size:.95rem}
+    main{padding-top:8px;padding-bottom:40px}
+    h1{font-size:1.6rem;line-height:1.35;margin:16px 0 12px}
+    h2{font-size:1.3rem;margin:32px 0 12px;padding-bottom:4px;border-bottom:2px solid var(--soft)}
+    h3{font-size:1.1rem;margin:24px 0 8px}
+    p{margin:8px 0 12px}
+    .lead{font-size:1.05rem;color:var(--muted)}
+    .muted{color:var(--muted);font-size:.92rem}
+    .crumbs ol{list-style:none;margin:12px 0 0;padding:0;display:flex;flex-wrap:wrap;font-size:.9rem;color:var(--muted)}
+    .crumbs li+li::before{content:"›";padding:0 8px}
+    .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
+    .figures li{background:var(--soft);border-radius:8px;padding:12px 14px}
+    .figures .num{display:block;font-size:1.6rem;font-weight:700;color:var(--brand-dark);line-height:1.2}
+    .figures .lbl{display:block;color:var(--muted);font-size:.92rem}
+    .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
+    .cards li{border:1px solid var(--line);border-radius:8px;padding:12px 14px}
+    .cards a{font-weight:700;font-size:1.05rem}
+    .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch}
+    table{border-collapse:collapse;width:100%;font-size:.95rem}
+    caption{text-align:left;font-weight:700;padding:4px 0 8px}
+    th,td{border-bottom:1px solid var(--line);padding:8px 10px;text-align:left;vertical-align:top}
+    thead th{background:var(--soft);white-space:nowrap}
+    td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+    dl.facts{display:grid;grid-template-columns:minmax(7em,max-content) 1fr;gap:0;margin:12px 0;border-top:1px solid var(--line)}
+    dl.facts dt,dl.facts dd{margin:0;padding:8px 10px;border-bottom:1px solid var(--line)}
+    dl.facts dt{color:var(--muted);background:var(--soft)}
+    .badge{display:inline-block;border-radius:4px;padding:0 8px;font-size:.9rem;line-height:1.7;border:1px solid currentColor;white-space:nowrap}
+    .level{color:var(--brand-dark)}.level .stars{letter-spacing:1px}
+    .unrated{color:var(--muted)}
+    .met{color:var(--good);background:var(--good-bg)}
+    .pending{color:var(--warn);background:var(--warn-bg)}
+    .missed{color:var(--bad);background:var(--bad-bg);font-weight:700}
+    .nodata{color:var(--muted)}
+    .alert{border-left:4px solid var(--bad);background:var(--bad-bg);padding:10px 14px;margin:12px 0}
+    .note{border-left:4px solid var(--brand);background:var(--soft);padding:10px 14px;margin:12px 0}
+    .pager{display:flex;flex-wrap:wrap;gap:8px;list-style:none;padding:0;margin:20px 0}
+    .pager a,.pager span{display:inline-block;min-width:44px;min-height:44px;line-height:44px;text-align:center;border:1px solid var(--line);border-radius:6px;padding:0 10px}
+    .pager [aria-current]{background:var(--brand);color:#fff;border-color:var(--brand)}
+    .toc{background:var(--soft);border-radius:8px;padding:8px 16px;margin:16px 0}
+    .toc ol{margin:4px 0;padding-left:1.4em}
+    .prose table{display:block;overflow-x:auto}
+    .prose img{max-width:100%}
+    .prose blockquote{margin:12px 0;padding:4px 16px;border-left:4px solid var(--line);color:var(--muted)}
+    .prose code{background:var(--soft);padding:0 4px;border-radius:3px}
+    .prose pre{background:var(--soft);padding:12px;overflow-x:auto}
+    .footnotes{font-size:.9rem;color:var(--muted);border-top:1px solid var(--line);margin-top:24px}
+    .site-footer{background:var(--soft);border-top:1px solid var(--line);color:var(--muted);font-size:.92rem;padding:16px 0 24px}
+    .site-footer p{margin:4px 0}
+    @media (max-width:600px){body{font-size:18px}h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:1fr}dl.facts dt{border-bottom:0;padding-bottom:2px}}
+    @media print{.site-header nav,.skip,.site-footer nav,.pager{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}body{font-size:12pt}}
+
+    """
+}

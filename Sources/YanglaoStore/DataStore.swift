@@ -1,0 +1,195 @@
+import Foundation
+
+/// Read-only access to a yanglao database, with the schema checked on open.
+///
+/// Lists that grow with the number of facilities (institutions, ratings,
+/// credit records) are streamed through a callback; the small tables are
+/// returned as arrays. Every query has an `ORDER BY`, so output is stable.
+public final class DataStore {
+    let db: Database
+    private var ratingsByInstitution: Statement?
+    private var creditByInstitution: Statement?
+
+    /// Opens `path` read-only; fails with one clear error if the file is
+    /// missing, not a database, of another schema version or lacks a table.
+    public init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missingDatabase(path: path) }
+        db = try Database(path: path, mode: .readOnly)
+        let version: Int
+        do { version = try db.userVersion } catch {
+            throw StoreError.cannotOpen(path: path, reason: "not a SQLite database")
+        }
+        guard version == Schema.version else {
+            throw StoreError.wrongSchemaVersion(path: path, found: version, expected: Schema.version)
+        }
+        let present = Set(try db.tableNames())
+        for table in Schema.tables where !present.contains(table) {
+            throw StoreError.missingTable(path: path, table: table)
+        }
+    }
+
+    public var path: String { db.path }
+
+    public func meta() throws -> SiteMeta {
+        let s = try db.prepare("SELECT key, value FROM meta ORDER BY key")
+        var entries: [(key: String, value: String)] = []
+        while try s.step() { entries.append((s.string(0), s.string(1))) }
+        return try SiteMeta(entries: entries)
+    }
+
+    public func regions() throws -> [Region] {
+        let s = try db.prepare("SELECT code, name, level, parent_code FROM regions ORDER BY code")
+        var out: [Region] = []
+        while try s.step() {
+            out.append(Region(code: s.string(0), name: s.string(1), level: s.string(2), parentCode: s.optionalString(3)))
+        }
+        return out
+    }
+
+    public func regionStats() throws -> [RegionStat] {
+        let s = try db.prepare("""
+            SELECT region_code, year, metric, value, kind, source FROM region_stats
+            ORDER BY region_code, metric, year, kind
+            """)
+        var out: [RegionStat] = []
+        while try s.step() {
+            out.append(RegionStat(regionCode: s.string(0), year: s.int(1), metric: s.string(2),
+                                  value: s.double(3), kind: s.string(4), source: s.string(5)))
+        }
+        return out
+    }
+
+    /// Region, then care institutions before community, township and village facilities, then name.
+    static let directoryOrder = """
+        region_code, CASE category WHEN 'institution' THEN 0 WHEN 'community' THEN 1
+        WHEN 'township_centre' THEN 2 ELSE 3 END, name, id
+        """
+
+    static let institutionColumns = """
+        id, name, region_code, category, ownership, address, phone, latitude, longitude, opened_on, status,
+        beds_total, beds_nursing, residents, caregivers, caregivers_certified, social_workers,
+        medical_integration, fire_safety_accepted, updated_on
+        """
+
+    /// Streams institutions in directory order (region, category, name, id),
+    /// the order of the directory; `body` sees one at a time.
+    public func forEachInstitution(_ body: (Institution) throws -> Void) throws {
+        let s = try db.prepare("SELECT \(Self.institutionColumns) FROM institutions ORDER BY \(Self.directoryOrder)")
+        while try s.step() { try body(Self.institution(s)) }
+    }
+
+    /// Number of rows in a schema table (the name must be one of `Schema.tables`).
+    public func count(_ table: String) throws -> Int {
+        precondition(Schema.tables.contains(table), "unknown table \(table)")
+        let s = try db.prepare("SELECT count(*) FROM \(table)")
+        return try s.step() ? s.int(0) : 0
+    }
+
+    static func institution(_ s: Statement) -> Institution {
+        Institution(id: s.string(0), name: s.string(1), regionCode: s.string(2), category: s.string(3),
+                    ownership: s.string(4), address: s.optionalString(5), phone: s.optionalString(6),
+                    latitude: s.optionalDouble(7), longitude: s.optionalDouble(8), openedOn: s.optionalString(9),
+                    status: s.string(10), bedsTotal: s.int(11), bedsNursing: s.int(12), residents: s.optionalInt(13),
+                    caregivers: s.optionalInt(14), caregiversCertified: s.optionalInt(15),
+                    socialWorkers: s.optionalInt(16), medicalIntegration: s.string(17),
+                    fireSafetyAccepted: s.int(18) == 1, updatedOn: s.string(19))
+    }
+
+    static let ratingColumns = "id, institution_id, level, score, rated_on, valid_until, assessor, document_no, withdrawn_on"
+
+    static func rating(_ s: Statement) -> Rating {
+        Rating(id: s.string(0), institutionID: s.string(1), level: s.int(2), score: s.optionalDouble(3),
+               ratedOn: s.string(4), validUntil: s.string(5), assessor: s.string(6), documentNo: s.string(7),
+               withdrawnOn: s.optionalString(8))
+    }
+
+    /// Every rating, ordered by institution then date.
+    public func forEachRating(_ body: (Rating) throws -> Void) throws {
+        let s = try db.prepare("SELECT \(Self.ratingColumns) FROM ratings ORDER BY institution_id, rated_on, id")
+        while try s.step() { try body(Self.rating(s)) }
+    }
+
+    /// The rating history of one institution, oldest first.
+    public func ratings(of institutionID: String) throws -> [Rating] {
+        if ratingsByInstitution == nil {
+            ratingsByInstitution = try db.prepare(
+                "SELECT \(Self.ratingColumns) FROM ratings WHERE institution_id = ? ORDER BY rated_on, id")
+        }
+        let s = ratingsByInstitution!
+        try s.bind([.text(institutionID)])
+        var out: [Rating] = []
+        while try s.step() { out.append(Self.rating(s)) }
+        return out
+    }
+
+    static let creditColumns = """
+        id, institution_id, kind, subject_type, subject_name, decided_on, document_no, authority, reason,
+        basis, result, fine_yuan, severity, disclose_until, repaired_on
+        """
+
+    static func credit(_ s: Statement) -> CreditRecord {
+        CreditRecord(id: s.string(0), institutionID: s.string(1), kind: s.string(2), subjectType: s.string(3),
+                     subjectName: s.string(4), decidedOn: s.string(5), documentNo: s.optionalString(6),
+                     authority: s.string(7), reason: s.optionalString(8), basis: s.optionalString(9),
+                     result: s.optionalString(10), fineYuan: s.optionalDouble(11), severity: s.optionalString(12),
+                     discloseUntil: s.optionalString(13), repairedOn: s.optionalString(14))
+    }
+
+    /// Every credit record (disclosed or not: filter with `DisclosurePolicy`), newest first.
+    public func forEachCreditRecord(_ body: (CreditRecord) throws -> Void) throws {
+        let s = try db.prepare("SELECT \(Self.creditColumns) FROM credit_records ORDER BY decided_on DESC, id")
+        while try s.step() { try body(Self.credit(s)) }
+    }
+
+    /// The credit records of one institution, newest first.
+    public func creditRecords(of institutionID: String) throws -> [CreditRecord] {
+        if creditByInstitution == nil {
+            creditByInstitution = try db.prepare(
+                "SELECT \(Self.creditColumns) FROM credit_records WHERE institution_id = ? ORDER BY decided_on DESC, id")
+        }
+        let s = creditByInstitution!
+        try s.bind([.text(institutionID)])
+        var out: [CreditRecord] = []
+        while try s.step() { out.append(Self.credit(s)) }
+        return out
+    }
+
+    public func services() throws -> [Service] {
+        let s = try db.prepare("""
+            SELECT id, seq, target_group, name, content, type, department, local_addition, region_code
+            FROM services ORDER BY region_code, seq, id
+            """)
+        var out: [Service] = []
+        while try s.step() {
+            out.append(Service(id: s.string(0), seq: s.int(1), targetGroup: s.string(2), name: s.string(3),
+                               content: s.string(4), type: s.string(5), department: s.string(6),
+                               localAddition: s.int(7) == 1, regionCode: s.string(8)))
+        }
+        return out
+    }
+
+    public func targets() throws -> [Target] {
+        let s = try db.prepare("""
+            SELECT indicator, region_code, year, value, comparator, binding, source FROM targets
+            ORDER BY indicator, region_code, year
+            """)
+        var out: [Target] = []
+        while try s.step() {
+            out.append(Target(indicator: s.string(0), regionCode: s.string(1), year: s.int(2), value: s.double(3),
+                              comparator: s.string(4), binding: s.string(5), source: s.string(6)))
+        }
+        return out
+    }
+
+    public func observations() throws -> [Observation] {
+        let s = try db.prepare("""
+            SELECT indicator, region_code, year, value, source FROM observations ORDER BY indicator, region_code, year
+            """)
+        var out: [Observation] = []
+        while try s.step() {
+            out.append(Observation(indicator: s.string(0), regionCode: s.string(1), year: s.int(2),
+                                   value: s.double(3), source: s.string(4)))
+        }
+        return out
+    }
+}

@@ -1,0 +1,139 @@
+import CSQLite
+
+/// A SQLite connection. All C contact with SQLite lives in this file.
+///
+/// A thin wrapper rather than GRDB: the publisher reads rows in fixed column
+/// order straight off a cursor (400 000 pages later) and writes only through
+/// the loader, so prepared statements and typed column getters are all it needs,
+/// and the build stays one dependency lighter.
+public final class Database {
+    public enum Mode: Sendable { case readOnly, readWriteCreate }
+
+    let handle: OpaquePointer
+    /// The file this connection reads, as given by the caller.
+    public let path: String
+
+    public init(path: String, mode: Mode) throws {
+        var db: OpaquePointer?
+        let flags: Int32 = switch mode {
+        case .readOnly: SQLITE_OPEN_READONLY
+        case .readWriteCreate: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        }
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(db)
+            throw StoreError.cannotOpen(path: path, reason: message)
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(handle, sql, nil, nil, &message) != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? lastError
+            sqlite3_free(message)
+            throw StoreError.sql(message: text)
+        }
+    }
+
+    /// Compiles one statement.
+    public func prepare(_ sql: String) throws -> Statement {
+        var stmt: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
+            throw StoreError.sql(message: lastError)
+        }
+        return Statement(stmt, database: self)
+    }
+
+    /// `PRAGMA user_version`, where the schema version is kept.
+    public var userVersion: Int {
+        get throws {
+            let stmt = try prepare("PRAGMA user_version")
+            return try stmt.step() ? stmt.int(0) : 0
+        }
+    }
+
+    /// The names of the user tables in this database, sorted.
+    public func tableNames() throws -> [String] {
+        let stmt = try prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        var names: [String] = []
+        while try stmt.step() { names.append(stmt.string(0)) }
+        return names
+    }
+
+    /// The declared columns of a table in definition order: (name, declared type).
+    public func columns(of table: String) throws -> [(name: String, type: String)] {
+        let stmt = try prepare("SELECT name, type FROM pragma_table_info(?) ORDER BY cid")
+        try stmt.bind([.text(table)])
+        var result: [(String, String)] = []
+        while try stmt.step() { result.append((stmt.string(0), stmt.string(1).uppercased())) }
+        return result
+    }
+
+    var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+}
+
+/// A value bound to a statement parameter.
+public enum SQLValue: Equatable, Sendable {
+    case null, int(Int64), real(Double), text(String)
+}
+
+/// A compiled statement; read columns by index in the order of the SELECT list.
+public final class Statement {
+    let stmt: OpaquePointer
+    let database: Database
+
+    init(_ stmt: OpaquePointer, database: Database) {
+        self.stmt = stmt
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(stmt) }
+
+    /// Resets the statement and binds `values` to its parameters in order.
+    public func bind(_ values: [SQLValue]) throws {
+        sqlite3_reset(stmt)
+        sqlite3_clear_bindings(stmt)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let rc: Int32 = switch value {
+            case .null: sqlite3_bind_null(stmt, index)
+            case .int(let v): sqlite3_bind_int64(stmt, index, v)
+            case .real(let v): sqlite3_bind_double(stmt, index, v)
+            case .text(let v): sqlite3_bind_text(stmt, index, v, -1, transient)
+            }
+            guard rc == SQLITE_OK else { throw StoreError.sql(message: database.lastError) }
+        }
+    }
+
+    /// Advances to the next row; false when done.
+    @discardableResult
+    public func step() throws -> Bool {
+        switch sqlite3_step(stmt) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw StoreError.sql(message: database.lastError)
+        }
+    }
+
+    public func isNull(_ i: Int32) -> Bool { sqlite3_column_type(stmt, i) == SQLITE_NULL }
+    public func int(_ i: Int32) -> Int { Int(sqlite3_column_int64(stmt, i)) }
+    public func double(_ i: Int32) -> Double { sqlite3_column_double(stmt, i) }
+    public func string(_ i: Int32) -> String {
+        guard let p = sqlite3_column_text(stmt, i) else { return "" }
+        return String(cString: p)
+    }
+    public func optionalString(_ i: Int32) -> String? { isNull(i) ? nil : string(i) }
+    public func optionalInt(_ i: Int32) -> Int? { isNull(i) ? nil : int(i) }
+    public func optionalDouble(_ i: Int32) -> Double? { isNull(i) ? nil : double(i) }
+}
+
+/// SQLite copies bound text before `bind` returns.
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -1,0 +1,142 @@
+import Foundation
+
+/// Creates databases: empty ones for staff starting from nothing, and whole
+/// ones from a folder of CSV files (one `<table>.csv` per table, header row
+/// equal to the table's columns), which is how `make site` builds the sample.
+public enum DatabaseLoader {
+    /// Creates an empty database with the current schema. Refuses to touch an existing file.
+    public static func initialize(path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw StoreError.cannotOpen(path: path, reason: "file already exists; choose a new path")
+        }
+        try writeAtomically(to: path) { _ in }
+    }
+
+    /// Builds a new database at `path` from `<directory>/<table>.csv`; tables
+    /// without a file stay empty, except `meta`, which is required. Every
+    /// problem in every file is collected and reported at once; on any error
+    /// nothing is written and an existing database at `path` is left as it was.
+    /// Returns the number of rows loaded per table.
+    @discardableResult
+    public static func load(directory: String, into path: String) throws -> [(table: String, rows: Int)] {
+        var counts: [(String, Int)] = []
+        try writeAtomically(to: path) { db in
+            var problems: [StoreError] = []
+            for table in Schema.tables {
+                let file = (directory as NSString).appendingPathComponent("\(table).csv")
+                guard FileManager.default.fileExists(atPath: file) else {
+                    if table == "meta" { problems.append(.malformedCSV(file: file, line: 0, reason: "file is missing; meta is required")) }
+                    continue
+                }
+                counts.append((table, try importCSV(file: file, table: table, db: db, problems: &problems)))
+            }
+            if !problems.isEmpty { throw StoreError.several(problems) }
+        }
+        return counts
+    }
+
+    /// Writes into a temporary file beside `path` and renames it into place
+    /// only when `body` succeeds, so a failed load never leaves half a database.
+    static func writeAtomically(to path: String, _ body: (Database) throws -> Void) throws {
+        let url = URL(fileURLWithPath: path)
+        let temp = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
+        try? FileManager.default.removeItem(atPath: temp)
+        do {
+            do {
+                let db = try Database(path: temp, mode: .readWriteCreate)
+                try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+                try db.execute("BEGIN")
+                try db.execute(Schema.ddl)
+                try db.execute("PRAGMA user_version = \(Schema.version)")
+                try body(db)
+                try db.execute("COMMIT")
+                try db.execute("VACUUM")
+            }
+            if FileManager.default.fileExists(atPath: path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: URL(fileURLWithPath: temp))
+            } else {
+                try FileManager.default.moveItem(atPath: temp, toPath: path)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temp)
+            throw error
+        }
+    }
+
+    /// Inserts one CSV file; cell and row problems are appended to `problems`.
+    static func importCSV(file: String, table: String, db: Database, problems: inout [StoreError]) throws -> Int {
+        let name = (file as NSString).lastPathComponent
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw StoreError.malformedCSV(file: name, line: 0, reason: "cannot read file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw StoreError.malformedCSV(file: name, line: 0, reason: "not UTF-8 text (save it as CSV UTF-8)")
+        }
+        let records: [CSVReader.Record]
+        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return 0 }
+        let columns = try db.columns(of: table)
+        guard let header = records.first else {
+            problems.append(.badHeader(file: name, expected: columns.map(\.name), found: []))
+            return 0
+        }
+        guard header.fields == columns.map(\.name) else {
+            problems.append(.badHeader(file: name, expected: columns.map(\.name), found: header.fields))
+            return 0
+        }
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let insert = try db.prepare("INSERT INTO \(table) (\(header.fields.joined(separator: ", "))) VALUES (\(placeholders))")
+        var rows = 0
+        for record in records.dropFirst() {
+            guard record.fields.count == columns.count else {
+                problems.append(.malformedCSV(file: name, line: record.line,
+                                              reason: "\(record.fields.count) fields, expected \(columns.count)"))
+                continue
+            }
+            var values: [SQLValue] = []
+            var ok = true
+            for (column, cell) in zip(columns, record.fields) {
+                switch convert(cell, column: column.name, type: column.type) {
+                case .success(let v): values.append(v)
+                case .failure(let expected):
+                    problems.append(.invalidCell(file: name, line: record.line, column: column.name, value: cell, expected: expected.description))
+                    ok = false
+                }
+            }
+            guard ok else { continue }
+            do {
+                try insert.bind(values)
+                try insert.step()
+                rows += 1
+            } catch StoreError.sql(let message) {
+                problems.append(.rejectedRow(file: name, line: record.line, reason: message))
+            }
+            if problems.count >= 200 { throw StoreError.several(problems) }
+        }
+        return rows
+    }
+
+    /// Converts one cell by the column's declared type; date columns
+    /// (`*_on`, `*_until`) must hold real ISO dates. An empty cell is NULL.
+    static func convert(_ cell: String, column: String, type: String) -> Result<SQLValue, ConversionFailure> {
+        if cell.isEmpty { return .success(.null) }
+        switch type {
+        case "INTEGER":
+            guard let v = Int64(cell) else { return .failure(ConversionFailure("an integer")) }
+            return .success(.int(v))
+        case "REAL":
+            guard let v = Double(cell), v.isFinite else { return .failure(ConversionFailure("a number")) }
+            return .success(.real(v))
+        default:
+            if column.hasSuffix("_on") || column.hasSuffix("_until") || column == "data_as_of" {
+                guard ISODate(cell) != nil else { return .failure(ConversionFailure("a date YYYY-MM-DD")) }
+            }
+            return .success(.text(cell))
+        }
+    }
+
+    struct ConversionFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ expected: String) { description = expected }
+    }
+}

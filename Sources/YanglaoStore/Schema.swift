@@ -1,0 +1,129 @@
+/// The data contract: the SQLite schema every yanglao database follows.
+///
+/// `docs/schema.md` documents every table and column; keep the two in step and
+/// bump `Schema.version` whenever a table or column changes meaning.
+public enum Schema {
+    /// Stored in `PRAGMA user_version`; a build refuses any other value.
+    public static let version = 1
+
+    /// Tables in load order (parents before children, so foreign keys hold).
+    public static let tables = [
+        "meta", "regions", "region_stats", "institutions", "ratings",
+        "credit_records", "services", "targets", "observations",
+    ]
+
+    /// The DDL, one statement per table. `STRICT` tables make SQLite reject a
+    /// value of the wrong type instead of silently storing it.
+    public static let ddl = """
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE regions (
+        code        TEXT PRIMARY KEY NOT NULL CHECK (length(code) = 6 AND code NOT GLOB '*[^0-9]*'),
+        name        TEXT NOT NULL CHECK (name <> ''),
+        level       TEXT NOT NULL CHECK (level IN ('province', 'city', 'county')),
+        parent_code TEXT REFERENCES regions(code)
+    ) STRICT;
+
+    CREATE TABLE region_stats (
+        region_code TEXT NOT NULL REFERENCES regions(code),
+        year        INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+        metric      TEXT NOT NULL,
+        value       REAL NOT NULL CHECK (value >= 0),
+        kind        TEXT NOT NULL CHECK (kind IN ('actual', 'projection')),
+        source      TEXT NOT NULL,
+        PRIMARY KEY (region_code, year, metric, kind)
+    ) STRICT;
+
+    CREATE TABLE institutions (
+        id                   TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 18),
+        name                 TEXT NOT NULL CHECK (name <> ''),
+        region_code          TEXT NOT NULL REFERENCES regions(code),
+        category             TEXT NOT NULL CHECK (category IN ('institution', 'community', 'township_centre', 'village_daycare')),
+        ownership            TEXT NOT NULL CHECK (ownership IN ('public', 'private', 'public_private')),
+        address              TEXT,
+        phone                TEXT,
+        latitude             REAL CHECK (latitude BETWEEN -90 AND 90),
+        longitude            REAL CHECK (longitude BETWEEN -180 AND 180),
+        opened_on            TEXT,
+        status               TEXT NOT NULL CHECK (status IN ('operating', 'suspended', 'closed')),
+        beds_total           INTEGER NOT NULL CHECK (beds_total >= 0),
+        beds_nursing         INTEGER NOT NULL CHECK (beds_nursing >= 0 AND beds_nursing <= beds_total),
+        residents            INTEGER CHECK (residents >= 0),
+        caregivers           INTEGER CHECK (caregivers >= 0),
+        caregivers_certified INTEGER CHECK (caregivers_certified >= 0),
+        social_workers       INTEGER CHECK (social_workers >= 0),
+        medical_integration  TEXT NOT NULL CHECK (medical_integration IN ('none', 'in_house', 'contracted')),
+        fire_safety_accepted INTEGER NOT NULL CHECK (fire_safety_accepted IN (0, 1)),
+        updated_on           TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE ratings (
+        id             TEXT PRIMARY KEY NOT NULL,
+        institution_id TEXT NOT NULL REFERENCES institutions(id),
+        level          INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+        score          REAL CHECK (score >= 0),
+        rated_on       TEXT NOT NULL,
+        valid_until    TEXT NOT NULL,
+        assessor       TEXT NOT NULL,
+        document_no    TEXT NOT NULL,
+        withdrawn_on   TEXT
+    ) STRICT;
+
+    CREATE TABLE credit_records (
+        id             TEXT PRIMARY KEY NOT NULL,
+        institution_id TEXT NOT NULL REFERENCES institutions(id),
+        kind           TEXT NOT NULL CHECK (kind IN ('pledge', 'penalty', 'spot_check', 'reward', 'punishment', 'blacklist')),
+        subject_type   TEXT NOT NULL CHECK (subject_type IN ('organisation', 'person')),
+        subject_name   TEXT NOT NULL,
+        decided_on     TEXT NOT NULL,
+        document_no    TEXT,
+        authority      TEXT NOT NULL,
+        reason         TEXT,
+        basis          TEXT,
+        result         TEXT,
+        fine_yuan      REAL CHECK (fine_yuan >= 0),
+        severity       TEXT CHECK (severity IN ('ordinary', 'serious')),
+        disclose_until TEXT,
+        repaired_on    TEXT
+    ) STRICT;
+
+    CREATE TABLE services (
+        id             TEXT PRIMARY KEY NOT NULL,
+        seq            INTEGER NOT NULL,
+        target_group   TEXT NOT NULL,
+        name           TEXT NOT NULL,
+        content        TEXT NOT NULL,
+        type           TEXT NOT NULL CHECK (type IN ('material', 'care', 'caregiving', 'medical')),
+        department     TEXT NOT NULL,
+        local_addition INTEGER NOT NULL CHECK (local_addition IN (0, 1)),
+        region_code    TEXT NOT NULL REFERENCES regions(code)
+    ) STRICT;
+
+    CREATE TABLE targets (
+        indicator   TEXT NOT NULL,
+        region_code TEXT NOT NULL REFERENCES regions(code),
+        year        INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+        value       REAL NOT NULL,
+        comparator  TEXT NOT NULL CHECK (comparator IN ('>=', '<=', '=')),
+        binding     TEXT NOT NULL CHECK (binding IN ('binding', 'expected')),
+        source      TEXT NOT NULL,
+        PRIMARY KEY (indicator, region_code, year)
+    ) STRICT;
+
+    CREATE TABLE observations (
+        indicator   TEXT NOT NULL,
+        region_code TEXT NOT NULL REFERENCES regions(code),
+        year        INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+        value       REAL NOT NULL,
+        source      TEXT NOT NULL,
+        PRIMARY KEY (indicator, region_code, year)
+    ) STRICT;
+
+    CREATE INDEX institutions_by_region ON institutions(region_code, category, name);
+    CREATE INDEX ratings_by_institution ON ratings(institution_id, rated_on);
+    CREATE INDEX credit_by_institution ON credit_records(institution_id, decided_on);
+    """
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import YanglaoSite
+import YanglaoStore
+
+@main
+struct Yanglao: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "yanglao",
+        abstract: "Publishes elderly-care disclosure data as a static website with open datasets.",
+        version: "0.1.0",
+        subcommands: [Build.self, Init.self, Load.self])
+}
+
+/// Prints a one-line error (several lines for several problems) and exits 1.
+func fail(_ error: Error) -> ExitCode {
+    var stderr = FileHandle.standardError
+    print("error: \(error)", to: &stderr)
+    return .failure
+}
+
+extension FileHandle: @retroactive TextOutputStream {
+    public func write(_ string: String) { write(Data(string.utf8)) }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site from a database and Markdown content.")
+
+    @Option(help: "The SQLite database to publish (opened read-only).") var db = "content/yanglao.sqlite"
+    @Option(help: "Folder with policies/ and pages/ Markdown.") var content = "content"
+    @Option(help: "Output folder; replaced only when the build succeeds.") var out = "site"
+    @Option(name: .customLong("base-url"), help: "URL path or full URL where the site is served.") var baseURL = "/"
+    @Option(name: .customLong("as-of"), help: "Reference date YYYY-MM-DD for disclosure windows (default: data_as_of).") var asOf: String?
+
+    func run() throws {
+        var date: ISODate?
+        if let asOf {
+            guard let d = ISODate(asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
+            date = d
+        }
+        do {
+            let s = try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: baseURL, asOf: date))
+            print("built \(out)/: \(s.pages) pages, \(s.facilities) facilities, \(s.datasets) datasets in \(String(format: "%.2f", s.seconds)) s")
+        } catch { throw fail(error) }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create an empty database with the current schema.")
+    @Option(help: "Path of the new database.") var db: String
+
+    func run() throws {
+        do {
+            try DatabaseLoader.initialize(path: db)
+            print("created \(db) (schema version \(Schema.version)); fill it with `yanglao load` or your own tools, see docs/schema.md")
+        } catch { throw fail(error) }
+    }
+}
+
+struct Load: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build a new database from a folder of CSV files, one <table>.csv per table.",
+        discussion: "Headers must equal the table's columns (docs/schema.md). Every problem is reported at once; on any error the existing database is left as it was.")
+    @Option(help: "Database to create or replace.") var db: String
+    @Argument(help: "Folder with meta.csv, regions.csv, institutions.csv, …") var folder: String
+
+    func run() throws {
+        do {
+            let counts = try DatabaseLoader.load(directory: folder, into: db)
+            print("loaded \(db): " + counts.map { "\($0.table) \($0.rows)" }.joined(separator: ", "))
+        } catch { throw fail(error) }
+    }
+}
