@@ -18,7 +18,7 @@ public enum TargetStatus: String, Sendable {
     case met
     /// Not reached yet; the target year is still ahead.
     case pending
-    /// Not reached and the target year has passed.
+    /// Not reached and the data date is at or past the end of the target year.
     case missed
     /// No current value to compare.
     case noData = "no_data"
@@ -97,7 +97,7 @@ public enum IndicatorEngine {
         }
         let statsByRegion = Dictionary(grouping: stats, by: \.regionCode)
         func stat(_ code: String, _ metric: String) -> Double? {
-            if let own = pick(statsByRegion[code]?.filter { $0.metric == metric } ?? [], year: year) { return own }
+            if let own = pick(statsByRegion[code]?.filter { $0.metric == metric } ?? [], year: year) { return own.value }
             let kids = children[code] ?? []
             guard !kids.isEmpty else { return nil }
             var sum = 0.0
@@ -132,7 +132,7 @@ public enum IndicatorEngine {
             }
         }
         let report = IndicatorReport(year: year, values: values, evaluations: [], bedGaps: [])
-        let evaluations = targets.map { evaluate($0, current: report.value($0.indicator, region: $0.regionCode), year: year) }
+        let evaluations = targets.map { evaluate($0, current: report.value($0.indicator, region: $0.regionCode), asOf: asOf) }
 
         var gaps: [BedGap] = []
         for region in published {
@@ -148,14 +148,15 @@ public enum IndicatorEngine {
 
     /// Picks the figure for `year` among a metric's rows: the latest actual
     /// figure not after `year`, else the figure nearest in time (earlier wins a tie).
-    static func pick(_ rows: [RegionStat], year: Int) -> Double? {
+    public static func pick(_ rows: [RegionStat], year: Int) -> RegionStat? {
         if let actual = rows.filter({ $0.kind == "actual" && $0.year <= year }).max(by: { $0.year < $1.year }) {
-            return actual.value
+            return actual
         }
-        return rows.min { (abs($0.year - year), $0.year) < (abs($1.year - year), $1.year) }?.value
+        return rows.min { (abs($0.year - year), $0.year) < (abs($1.year - year), $1.year) }
     }
 
-    static func evaluate(_ t: Target, current: IndicatorValue?, year: Int) -> TargetEvaluation {
+    /// A target not reached counts as missed once the data reach the last day of its year.
+    static func evaluate(_ t: Target, current: IndicatorValue?, asOf: ISODate) -> TargetEvaluation {
         guard let v = current?.value else {
             return TargetEvaluation(target: t, current: current, status: .noData, gap: nil)
         }
@@ -166,7 +167,8 @@ public enum IndicatorEngine {
         case "=": gap = abs(v - t.value); met = v == t.value
         default: gap = t.value - v; met = v >= t.value
         }
-        let status: TargetStatus = met ? .met : (t.year < year ? .missed : .pending)
+        let yearEnded = asOf.year > t.year || (asOf.year == t.year && asOf.month == 12 && asOf.day == 31)
+        let status: TargetStatus = met ? .met : (yearEnded ? .missed : .pending)
         let decimals = IndicatorRegistry.definition(t.indicator)?.decimals ?? 2
         return TargetEvaluation(target: t, current: current, status: status, gap: Rounding.round(gap, decimals: decimals))
     }

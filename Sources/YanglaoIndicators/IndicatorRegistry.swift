@@ -30,8 +30,8 @@ public enum IndicatorRegistry {
     private static func d(_ n: Int) -> Double { Double(n) }
 
     public static let all: [IndicatorDefinition] = [
-        count("institutions", "养老机构数", "Care institutions", "家", "在营养老机构数量（不含社区、乡镇和农村设施）") { $0.institutions },
-        count("beds_total", "养老机构床位数", "Institution beds", "张", "在营养老机构的床位总数") { $0.beds },
+        count("institutions", "养老机构数", "Care institutions", "家", "现有（未关闭）养老机构数量（不含社区、乡镇和农村设施）") { $0.institutions },
+        count("beds_total", "养老机构床位数", "Institution beds", "张", "现有（未关闭）养老机构的床位总数") { $0.beds },
         pct("nursing_bed_share", "护理型床位占比", "Nursing-bed share", "护理型床位数占养老机构床位总数的比例",
             "护理型床位数", "养老机构床位总数") { f, _ in (d(f.bedsNursing), d(f.beds)) },
         IndicatorDefinition(code: "beds_per_1000_elderly", nameZH: "每千名老年人养老机构床位数",
@@ -69,12 +69,12 @@ public enum IndicatorRegistry {
                             denominatorZH: "60岁及以上人口", scale: 1000, decimals: 2, higherIsBetter: true,
                             basis: .computed { f, s in (d(f.socialWorkers), s["population_60plus"]) }),
         count("community_facilities", "社区养老服务设施数", "Community care facilities", "个",
-              "在营城市社区养老服务设施数量") { $0.communityFacilities },
+              "现有（未关闭）城市社区养老服务设施数量") { $0.communityFacilities },
         pct("community_facility_coverage", "社区养老服务设施覆盖率", "Community-facility coverage",
             "社区养老服务设施数除以城市社区数", "社区养老服务设施数", "城市社区数") { f, s in
             (d(f.communityFacilities), s["urban_communities"]) },
         count("township_centres", "乡镇区域养老服务中心数", "Township care centres", "个",
-              "在营乡镇（街道）区域养老服务中心数量") { $0.townshipCentres },
+              "现有（未关闭）乡镇（街道）区域养老服务中心数量") { $0.townshipCentres },
         pct("township_centre_coverage", "乡镇区域养老服务中心覆盖率", "Township-centre coverage",
             "乡镇区域养老服务中心数除以乡镇数", "乡镇区域养老服务中心数", "乡镇数") { f, s in
             (d(f.townshipCentres), s["townships"]) },
@@ -96,7 +96,7 @@ public enum IndicatorRegistry {
         observed("caregiver_pre_job_training_rate", "养老护理员岗前培训率", "Caregiver pre-job training rate", "%", "养老护理员岗前培训率（报送数据）"),
         observed("intermediate_caregiver_certified_share", "中级护理员持证比例", "Share of intermediate-level certified caregivers", "%", "取得中级及以上证书的护理员比例（报送数据）"),
         count("village_daycare_centres", "农村老年人日间照料中心数", "Village day-care centres", "个",
-              "在营农村老年人日间照料中心数量") { $0.villageDaycare },
+              "现有（未关闭）农村老年人日间照料中心数量") { $0.villageDaycare },
         observed("community_home_care_coverage", "社区居家养老服务覆盖率", "Community home-care coverage", "%", "社区居家养老服务覆盖的城市社区比例（报送数据）"),
         observed("village_station_coverage", "村（社区）养老服务站点覆盖率", "Village service-point coverage", "%", "设有养老服务站点的村（社区）比例（报送数据）"),
         observed("medical_insurance_coverage", "基本医疗保险参保率", "Medical-insurance coverage", "%", "基本医疗保险参保率（报送数据）"),

@@ -3,7 +3,7 @@ import YanglaoStore
 /// Counts gathered from facility records for one region; summing two facts
 /// gives the facts of both, which is how a city is aggregated from its counties.
 public struct RegionFacts: Sendable, Equatable {
-    /// Care institutions (category `institution`) in operation.
+    /// Care institutions (category `institution`) not closed.
     public var institutions = 0
     public var publicInstitutions = 0
     public var beds = 0
@@ -20,16 +20,17 @@ public struct RegionFacts: Sendable, Equatable {
     public var caregivers = 0
     public var caregiversCertified = 0
     public var socialWorkers = 0
-    /// Community facilities (category `community`) in operation.
+    /// Community facilities (category `community`) not closed.
     public var communityFacilities = 0
     public var townshipCentres = 0
     public var villageDaycare = 0
 
     public init() {}
 
-    /// Adds one facility; only those in operation count.
+    /// Adds one facility. Closed facilities do not count; suspended ones still
+    /// exist with their beds and count, as in the plans' own totals.
     public mutating func add(_ i: Institution, rating: RatingState) {
-        guard i.status == "operating" else { return }
+        guard i.status != "closed" else { return }
         switch i.category {
         case "community": communityFacilities += 1
         case "township_centre": townshipCentres += 1

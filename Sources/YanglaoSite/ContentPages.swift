@@ -111,7 +111,9 @@ struct ContentPages {
             } else {
                 facts.append(("数据来源", "\(v?.source.map { "\($0)（\(v!.year) 年）" } ?? "暂无报送数据")"))
             }
-            facts.append(("说明", "\(def.definitionZH)"))
+            if def.denominatorZH != nil || !{ if case .computed = def.basis { true } else { false } }() {
+                facts.append(("说明", "\(def.definitionZH)"))
+            }
             if !targets.isEmpty {
                 let lines: [HTML] = targets.map { e in
                     "<div>\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def))（\(Labels.binding(e.target.binding))） \(Components.status(e.status, binding: e.target.binding == "binding"))<br><span class=\"muted\">出处：\(e.target.source)</span></div>"

@@ -39,7 +39,11 @@ struct InstitutionPages {
             ("类别", "\(Labels.category(i.category))"),
             ("性质", "\(Labels.ownership(i.ownership))"),
             ("运营状态", "\(Labels.status(i.status))"),
-            ("等级评定", Components.rating(rating)),
+        ]
+        // Ratings under GB/T 37276 apply to care institutions only.
+        let rated = i.category == "institution"
+        if rated { facts.append(("等级评定", Components.rating(rating))) }
+        facts += [
             ("地址", Components.text(i.address)),
             ("电话", Components.text(i.phone)),
             ("开业日期", "\(Layout.dateZH(i.openedOn))"),
@@ -59,8 +63,7 @@ struct InstitutionPages {
             \(statusAlert(i, credit: credit))
             <h2 id="info">基本信息</h2>
             \(Components.facts(facts))
-            <h2 id="rating">等级评定</h2>
-            \(ratingSection(rating, history: history))
+            \(rated ? "<h2 id=\"rating\">等级评定</h2>\n" + ratingSection(rating, history: history) : HTML.empty)
             <h2 id="credit">信用信息</h2>
             \(creditSection(credit))
             <h2 id="data">数据下载</h2>

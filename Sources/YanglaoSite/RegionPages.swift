@@ -43,7 +43,7 @@ struct RegionPages {
     func page(_ region: Region, facilities: [InstitutionSummary]) -> String {
         let statRows: [(String, String)] = RegionPages.statLabels.compactMap { s in
             let rows = stats.filter { $0.regionCode == region.code && $0.metric == s.metric }
-            guard let latest = rows.max(by: { ($0.kind == "actual" ? 1 : 0, $0.year) < ($1.kind == "actual" ? 1 : 0, $1.year) }) else { return nil }
+            guard let latest = IndicatorEngine.pick(rows, year: report.year) else { return nil }
             let suffix = latest.kind == "projection" ? "（\(latest.year)年预测）" : "（\(latest.year)年）"
             return (s.label + suffix, Labels.int(Int(latest.value)) + " " + s.unit)
         }
