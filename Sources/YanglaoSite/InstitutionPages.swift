@@ -146,13 +146,13 @@ struct InstitutionPages {
         func flush() {
             guard let code = current, !buffer.isEmpty else { return }
             sections.append("<h2><a href=\"\(context.url("regions/\(code)/"))\">\(context.regionName(code))</a></h2>\n")
-            sections.append(Components.table(head: ["名称", "类别", "性质", "床位", "等级评定"], rows: buffer, numeric: [3]))
+            sections.append(Components.table(head: ["名称", "类别 · 性质", "床位", "等级评定"], rows: buffer, numeric: [2]))
             buffer = []
         }
         for r in rows {
             if r.regionCode != current { flush(); current = r.regionCode }
             let link: HTML = InstitutionPages.path(r.id).map { "<a href=\"\(context.url($0))\">\(r.name)</a>" } ?? "\(r.name)"
-            buffer.append([link, "\(Labels.category(r.category))", "\(Labels.ownership(r.ownership))", "\(Labels.int(r.beds))",
+            buffer.append([link, "\(Labels.category(r.category)) · \(Labels.ownership(r.ownership))", "\(Labels.int(r.beds))",
                            r.category == "institution" ? Components.rating(r.rating) : "—"])
         }
         flush()

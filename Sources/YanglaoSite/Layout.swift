@@ -6,8 +6,8 @@ struct Layout {
     let context: SiteContext
 
     static let nav: [(path: String, label: String)] = [
-        ("", "首页"), ("institutions/", "机构名录"), ("regions/", "各县情况"), ("indicators/", "规划指标"),
-        ("services/", "服务清单"), ("policies/", "政策文件"), ("data/", "开放数据"), ("about/", "关于本站"),
+        ("institutions/", "机构名录"), ("ratings/", "等级评定"), ("credit/", "信用信息"), ("regions/", "各县情况"),
+        ("indicators/", "规划指标"), ("services/", "服务清单"), ("policies/", "政策文件"), ("data/", "开放数据"),
     ]
 
     /// A complete HTML document. `path` is the page's path under the site root
@@ -39,6 +39,7 @@ struct Layout {
             <title>\(fullTitle)</title>
             <meta name="description" content="\(description ?? meta.value("description") ?? meta.title)">
             <link rel="stylesheet" href="\(context.url("assets/site.css"))">
+            <link rel="alternate" type="application/atom+xml" title="评级和信用信息更新" href="\(context.url("feed.xml"))">
             </head>
             <body>
             <a class="skip" href="#main">跳到正文</a>
@@ -58,7 +59,7 @@ struct Layout {
             <div class="wrap">
             <p>发布单位：\(meta.publisher)　数据截至：<time datetime="\(meta.dataAsOf.description)">\(Layout.dateZH(meta.dataAsOf))</time></p>
             <p>许可协议：\(meta.licence)　联系方式：\(meta.contact)</p>
-            <p><a href="\(context.url("data/"))">下载数据</a>　<a href="\(context.url("about/"))">关于本站</a>　<a href="\(context.url("sitemap.xml"))">网站地图</a></p>
+            <p><a href="\(context.url("about/"))">关于本站</a>　<a href="\(context.url("data/"))">下载数据</a>　<a href="\(context.url("feed.xml"))">订阅更新（Atom）</a>　<a href="\(context.url("sitemap.xml"))">网站地图</a></p>
             </div>
             </footer>
             </body>

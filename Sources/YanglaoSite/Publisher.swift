@@ -75,11 +75,25 @@ public enum Publisher {
             facilityCount += 1
         }
         // Privacy: every disclosed record is checked before anything is written.
+        // The same pass gathers the credit page and the feed (records arrive newest first).
+        let cityCode = context.cities.first?.code ?? "site"
         var findings: [PrivacyGuard.Finding] = []
+        var digest = CreditDigest()
+        var feedEntries: [Feed.Entry] = []
         try store.forEachCreditRecord { c in
-            if policy.isDisclosed(c) { findings += PrivacyGuard.check(c) }
+            guard policy.isDisclosed(c) else { return }
+            findings += PrivacyGuard.check(c)
+            digest.add(c)
+            if c.kind != "pledge", feedEntries.count < Feed.limit {
+                feedEntries.append(Feed.entry(c, name: names[c.institutionID] ?? c.institutionID, cityCode: cityCode, policy: policy))
+            }
         }
         guard findings.isEmpty else { throw BuildError.privacy(findings) }
+        for (id, history) in histories {
+            for r in history where (ISODate(r.ratedOn).map { $0 <= policy.asOf } ?? false) {
+                feedEntries.append(Feed.entry(r, name: names[id] ?? id, cityCode: cityCode))
+            }
+        }
 
         let report = IndicatorEngine.compute(regions: regions, stats: stats, facts: facts, targets: try store.targets(),
                                              observations: try store.observations(), asOf: meta.dataAsOf)
@@ -171,6 +185,10 @@ public enum Publisher {
             }
             try writer.page("services/", content.services(serviceList))
             try writer.page("indicators/", content.indicators())
+            let careInstitutions = context.publishedRegions.flatMap { byRegion[$0.code] ?? [] }.filter { $0.category == "institution" }
+            try writer.page("ratings/", RatingsPage(context: context, layout: layout).page(careInstitutions))
+            try writer.page("credit/", CreditPage(context: context, layout: layout, policy: policy).page(digest, names: names))
+            try writer.file("feed.xml", Feed(context: context, absolute: writer.absoluteURL).xml(Feed.newest(feedEntries)))
             try writer.page("data/", DataPage(context: context, layout: layout).page(published))
             try writer.file("404.html", content.notFound())
             try writer.file("robots.txt", "User-agent: *\nAllow: /\nSitemap: \(writer.absoluteURL("sitemap.xml"))\n")
@@ -191,7 +209,8 @@ public enum Publisher {
     }
 
     /// Section names a content page may not take.
-    static let reserved: Set<String> = ["institutions", "regions", "indicators", "services", "policies", "data", "assets", "404"]
+    static let reserved: Set<String> = ["institutions", "regions", "indicators", "services", "policies", "data", "assets",
+                                         "ratings", "credit", "404"]
 
     static func loadDocuments(_ content: String) throws -> (policies: [Document], pages: [Document]) {
         func load(_ folder: String) throws -> [Document] {

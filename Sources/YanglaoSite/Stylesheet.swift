@@ -37,6 +37,7 @@ enum Stylesheet {
     caption{text-align:left;font-weight:700;padding:4px 0 8px}
     th,td{border-bottom:1px solid var(--line);padding:8px 10px;text-align:left;vertical-align:top}
     thead th{background:var(--soft);white-space:nowrap}
+    tbody th{font-weight:400;min-width:8.5em}
     td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
     dl.facts{display:grid;grid-template-columns:minmax(7em,max-content) 1fr;gap:0;margin:12px 0;border-top:1px solid var(--line)}
     dl.facts dt,dl.facts dd{margin:0;padding:8px 10px;border-bottom:1px solid var(--line)}
@@ -63,7 +64,7 @@ enum Stylesheet {
     .footnotes{font-size:.9rem;color:var(--muted);border-top:1px solid var(--line);margin-top:24px}
     .site-footer{background:var(--soft);border-top:1px solid var(--line);color:var(--muted);font-size:.92rem;padding:16px 0 24px}
     .site-footer p{margin:4px 0}
-    @media (max-width:600px){body{font-size:18px}h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:1fr}dl.facts dt{border-bottom:0;padding-bottom:2px}}
+    @media (max-width:600px){body{font-size:18px}h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:minmax(5em,34%) 1fr}dl.facts dt,dl.facts dd{padding:8px 8px}th,td{padding:8px 6px}}
     @media print{.site-header nav,.skip,.site-footer nav,.pager{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}body{font-size:12pt}}
 
     """

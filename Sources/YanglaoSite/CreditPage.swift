@@ -1,0 +1,86 @@
+import YanglaoIndicators
+import YanglaoStore
+
+/// Disclosed credit records gathered for `/credit/` and the feed, newest
+/// first. Long lists are capped; the full set is in the dataset.
+struct CreditDigest {
+    static let listLimit = 200
+    private(set) var blacklist: [CreditRecord] = []
+    private(set) var punishments: [CreditRecord] = []
+    private(set) var penalties: [CreditRecord] = []
+    private(set) var spotChecks: [CreditRecord] = []
+    private(set) var rewards: [CreditRecord] = []
+    private(set) var totals: [String: Int] = [:]
+
+    /// Records must arrive newest first and already be disclosed.
+    mutating func add(_ r: CreditRecord) {
+        totals[r.kind, default: 0] += 1
+        switch r.kind {
+        case "blacklist": blacklist.append(r)
+        case "punishment": punishments.append(r)
+        case "penalty": if penalties.count < Self.listLimit { penalties.append(r) }
+        case "spot_check": if spotChecks.count < Self.listLimit { spotChecks.append(r) }
+        case "reward": if rewards.count < Self.listLimit { rewards.append(r) }
+        default: break
+        }
+    }
+}
+
+/// `/credit/`: blacklist, penalties, spot checks and rewards now on public display.
+struct CreditPage {
+    let context: SiteContext
+    let layout: Layout
+    let policy: DisclosurePolicy
+
+    func page(_ digest: CreditDigest, names: [String: String]) -> String {
+        func link(_ r: CreditRecord) -> HTML {
+            let name = names[r.institutionID] ?? r.institutionID
+            return InstitutionPages.path(r.institutionID).map { "<a href=\"\(context.url($0))\">\(name)</a>" } ?? "\(name)"
+        }
+        func subject(_ r: CreditRecord) -> HTML {
+            r.subjectType == "person" ? "<br><span class=\"muted\">当事人：\(DisclosurePolicy.publicName(of: r))</span>" : .empty
+        }
+        func until(_ r: CreditRecord) -> String { policy.lastDay(of: r).map(Layout.dateZH) ?? "长期" }
+        func capped(_ kind: String, _ shown: Int) -> HTML {
+            let total = digest.totals[kind] ?? 0
+            return total > shown ? "<p class=\"muted\">共 \(total) 条，此处列出最新 \(shown) 条，全部见数据下载。</p>\n" : .empty
+        }
+        var body: HTML = """
+            <p class="lead">截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的养老服务信用信息。行政处罚一般情节公示 \(policy.ordinaryDays / 365) 年、严重情节公示 \(policy.seriousDays / 365) 年（决定书另定公示截止日期的从其规定）；公示期届满或已完成信用修复的记录不再公示。自然人姓名已作脱敏处理。</p>
+            """
+        body = body + Components.figures([
+            ("黑名单", "\(digest.totals["blacklist"] ?? 0)"), ("失信惩戒", "\(digest.totals["punishment"] ?? 0)"),
+            ("行政处罚", "\(digest.totals["penalty"] ?? 0)"), ("抽查检查", "\(digest.totals["spot_check"] ?? 0)"),
+            ("守信激励", "\(digest.totals["reward"] ?? 0)"),
+        ])
+        body = body + "<h2 id=\"blacklist\">黑名单（失信联合惩戒对象名单）</h2>\n"
+        body = body + (digest.blacklist.isEmpty ? "<p>目前没有列入黑名单的机构。</p>\n" :
+            Components.table(head: ["机构", "列入日期", "事由", "作出决定的机关", "文号"], rows: digest.blacklist.map { r in
+                [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.authority)", "\(r.documentNo ?? "—")"]
+            }))
+        if !digest.punishments.isEmpty {
+            body = body + "<h2 id=\"punishments\">失信惩戒</h2>\n"
+                + Components.table(head: ["机构", "决定日期", "事由", "措施", "公示截止"], rows: digest.punishments.map { r in
+                    [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.result ?? "—")", "\(until(r))"]
+                })
+        }
+        body = body + "<h2 id=\"penalties\">行政处罚</h2>\n"
+        body = body + (digest.penalties.isEmpty ? "<p>目前没有处于公示期内的行政处罚。</p>\n" :
+            Components.table(head: ["机构", "决定日期", "文号", "违法行为", "处罚结果", "罚款（元）", "公示截止"], rows: digest.penalties.map { r in
+                [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.documentNo ?? "—")", "\(r.reason ?? "—")",
+                 "\(r.result ?? "—")", "\(r.fineYuan.map { Labels.number($0, decimals: 0) } ?? "—")", "\(until(r))"]
+            }, numeric: [5]) + capped("penalty", digest.penalties.count))
+        body = body + "<h2 id=\"spot-checks\">抽查检查结果（双随机、一公开）</h2>\n"
+        body = body + (digest.spotChecks.isEmpty ? "<p>目前没有处于公示期内的抽查检查结果。</p>\n" :
+            Components.table(head: ["机构", "检查日期", "检查机关", "结果", "问题"], rows: digest.spotChecks.map { r in
+                [link(r), "\(Layout.dateZH(r.decidedOn))", "\(r.authority)", "\(r.result ?? "—")", "\(r.reason ?? "—")"]
+            }) + capped("spot_check", digest.spotChecks.count))
+        body = body + "<h2 id=\"rewards\">守信激励</h2>\n"
+        body = body + (digest.rewards.isEmpty ? "<p>目前没有处于公示期内的守信激励记录。</p>\n" :
+            Components.table(head: ["机构", "决定日期", "事由", "措施", "作出决定的机关"], rows: digest.rewards.map { r in
+                [link(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.result ?? "—")", "\(r.authority)"]
+            }) + capped("reward", digest.rewards.count))
+        body = body + "<p>全部公示中的信用记录：<a href=\"\(context.url("data/credit-records.csv"))\">CSV</a>　<a href=\"\(context.url("data/credit-records-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/credit-records.json"))\">JSON</a>　订阅更新：<a href=\"\(context.url("feed.xml"))\">Atom</a></p>\n"
+        return layout.page(title: "信用信息", path: "credit/", body: body)
+    }
+}

@@ -1,0 +1,70 @@
+import YanglaoIndicators
+import YanglaoStore
+
+/// An Atom 1.0 feed (`/feed.xml`) of new ratings and credit disclosures, newest first.
+struct Feed {
+    struct Entry {
+        let id: String
+        let date: String
+        let title: String
+        let path: String
+        let summary: String
+    }
+
+    static let limit = 50
+
+    let context: SiteContext
+    /// Turns a site path into the URL written in the feed.
+    let absolute: (String) -> String
+
+    /// Keeps the newest `limit` entries by date, then id, so the order never depends on input order.
+    static func newest(_ entries: [Entry]) -> [Entry] {
+        Array(entries.sorted { ($0.date, $0.id) > ($1.date, $1.id) }.prefix(limit))
+    }
+
+    static func entry(_ r: Rating, name: String, cityCode: String) -> Entry {
+        Entry(id: "urn:yanglao:\(cityCode):rating:\(r.id)", date: r.ratedOn,
+              title: "等级评定：\(name) 评为\(RatingState.levelName(r.level))",
+              path: "institutions/\(r.institutionID)/#rating",
+              summary: "\(r.assessor)评定，有效期至 \(r.validUntil)，文号 \(r.documentNo)。")
+    }
+
+    /// Only for disclosed records.
+    static func entry(_ c: CreditRecord, name: String, cityCode: String, policy: DisclosurePolicy) -> Entry {
+        var summary = [c.documentNo, c.reason, c.result].compactMap { $0 }.joined(separator: "；")
+        if c.subjectType == "person" { summary = "当事人：\(DisclosurePolicy.publicName(of: c))。" + summary }
+        return Entry(id: "urn:yanglao:\(cityCode):credit:\(c.id)", date: c.decidedOn,
+                     title: "\(Labels.creditKind(c.kind))：\(name)", path: "institutions/\(c.institutionID)/#credit",
+                     summary: summary + "（\(c.authority)）")
+    }
+
+    func xml(_ entries: [Entry]) -> String {
+        let meta = context.meta
+        func esc(_ s: String) -> String { HTML.escape(s) }
+        var out = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
+            <title>\(esc(meta.title))：评级和信用信息更新</title>
+            <subtitle>新的等级评定结果和信用信息公示</subtitle>
+            <link rel="self" type="application/atom+xml" href="\(esc(absolute("feed.xml")))"/>
+            <link rel="alternate" type="text/html" href="\(esc(absolute("")))"/>
+            <id>urn:yanglao:\(esc(context.cities.first?.code ?? "site")):feed</id>
+            <updated>\(meta.dataAsOf)T00:00:00Z</updated>
+            <author><name>\(esc(meta.publisher))</name></author>
+
+            """
+        for e in entries {
+            out += """
+                <entry>
+                <title>\(esc(e.title))</title>
+                <link rel="alternate" type="text/html" href="\(esc(absolute(e.path)))"/>
+                <id>\(esc(e.id))</id>
+                <updated>\(esc(e.date))T00:00:00Z</updated>
+                <summary>\(esc(e.summary))</summary>
+                </entry>
+
+                """
+        }
+        return out + "</feed>\n"
+    }
+}
