@@ -41,6 +41,19 @@ public struct TargetEvaluation: Sendable {
     /// How far the current value is from the target in the target's direction
     /// (positive: still to go; zero or negative: reached), in the indicator's unit.
     public let gap: Double?
+    /// The reported value the straight line to the target starts from, if any.
+    public let baseline: Observation?
+    /// Where the straight line from the baseline to the target stands in the data year.
+    public let expectedNow: Double?
+    /// Whether the current value is on or ahead of that line; nil when there
+    /// is no line (no baseline, target year reached, met, or no data).
+    public let onTrack: Bool?
+
+    init(target: Target, current: IndicatorValue?, status: TargetStatus, gap: Double?,
+         baseline: Observation? = nil, expectedNow: Double? = nil, onTrack: Bool? = nil) {
+        self.target = target; self.current = current; self.status = status; self.gap = gap
+        self.baseline = baseline; self.expectedNow = expectedNow; self.onTrack = onTrack
+    }
 }
 
 /// The plan's own bed-gap method (Linfen plan, annex 2): projected 2025 60+
@@ -132,7 +145,11 @@ public enum IndicatorEngine {
             }
         }
         let report = IndicatorReport(year: year, values: values, evaluations: [], bedGaps: [])
-        let evaluations = targets.map { evaluate($0, current: report.value($0.indicator, region: $0.regionCode), asOf: asOf) }
+        let evaluations = targets.map { t in
+            // The baseline is the latest reported figure before the data year.
+            let baseline = (observedBy[t.indicator + "|" + t.regionCode] ?? []).filter { $0.year < year }.max { $0.year < $1.year }
+            return evaluate(t, current: report.value(t.indicator, region: t.regionCode), asOf: asOf, baseline: baseline)
+        }
 
         var gaps: [BedGap] = []
         for region in published {
@@ -156,7 +173,7 @@ public enum IndicatorEngine {
     }
 
     /// A target not reached counts as missed once the data reach the last day of its year.
-    static func evaluate(_ t: Target, current: IndicatorValue?, asOf: ISODate) -> TargetEvaluation {
+    public static func evaluate(_ t: Target, current: IndicatorValue?, asOf: ISODate, baseline: Observation? = nil) -> TargetEvaluation {
         guard let v = current?.value else {
             return TargetEvaluation(target: t, current: current, status: .noData, gap: nil)
         }
@@ -170,6 +187,15 @@ public enum IndicatorEngine {
         let yearEnded = asOf.year > t.year || (asOf.year == t.year && asOf.month == 12 && asOf.day == 31)
         let status: TargetStatus = met ? .met : (yearEnded ? .missed : .pending)
         let decimals = IndicatorRegistry.definition(t.indicator)?.decimals ?? 2
-        return TargetEvaluation(target: t, current: current, status: status, gap: Rounding.round(gap, decimals: decimals))
+        // Straight line from the baseline (end of its year) to the target (end of the target year).
+        var expected: Double?
+        var onTrack: Bool?
+        if status == .pending, let b = baseline, b.year < t.year, b.year < asOf.year, t.comparator != "=" {
+            let e = b.value + (t.value - b.value) * Double(asOf.year - b.year) / Double(t.year - b.year)
+            expected = Rounding.round(e, decimals: decimals)
+            onTrack = t.comparator == "<=" ? v <= expected! : v >= expected!
+        }
+        return TargetEvaluation(target: t, current: current, status: status, gap: Rounding.round(gap, decimals: decimals),
+                                baseline: expected == nil ? nil : baseline, expectedNow: expected, onTrack: onTrack)
     }
 }

@@ -16,8 +16,18 @@ public struct Document: Sendable {
 
     static let knownKeys: Set<String> = ["title", "document_number", "issuer", "issued_on", "status", "summary", "tags"]
 
+    /// Where this document came from, for errors about its content.
+    public let file: String
+    /// Line in the file where the body starts (embeds' lines are relative to it).
+    public let bodyStartLine: Int
+
+    /// Line in the file of an embed of this document.
+    public func fileLine(of embed: Embed) -> Int { bodyStartLine + embed.line - 1 }
+
     /// Parses front matter and renders the body. `file` is used in errors.
-    public init(text: String, file: String) throws {
+    /// Fenced blocks of `embedKinds` are left as markers (see `RenderedMarkdown.embeds`).
+    public init(text: String, file: String, embedKinds: Set<String> = []) throws {
+        self.file = file
         let name = (file as NSString).lastPathComponent
         let stem = (name as NSString).deletingPathExtension
         guard Document.isSafeSlug(stem) else {
@@ -76,15 +86,16 @@ public struct Document: Sendable {
                 return s
             }
         } else { tags = [] }
-        body = MarkdownRenderer.render(lines[(end + 1)...].joined(separator: "\n"))
+        bodyStartLine = end + 2
+        body = MarkdownRenderer.render(lines[(end + 1)...].joined(separator: "\n"), embedKinds: embedKinds)
     }
 
     /// Reads and parses a file.
-    public init(contentsOf path: String) throws {
+    public init(contentsOf path: String, embedKinds: Set<String> = []) throws {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw DocumentError(file: path, line: 1, message: "cannot read the file as UTF-8 text")
         }
-        try self.init(text: text, file: path)
+        try self.init(text: text, file: path, embedKinds: embedKinds)
     }
 
     static func isSafeSlug(_ s: String) -> Bool {
@@ -105,6 +116,10 @@ public struct DocumentError: Error, CustomStringConvertible, Equatable {
     public let message: String
 
     public var description: String { "\(file):\(line): \(message)" }
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file; self.line = line; self.message = message
+    }
 
     static func from(_ error: YamlError, file: String, lineOffset: Int) -> DocumentError {
         switch error {

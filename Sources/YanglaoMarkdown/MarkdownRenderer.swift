@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #else
@@ -12,10 +13,23 @@ public struct Heading: Sendable, Equatable {
     public let id: String
 }
 
+/// A fenced block the site fills with live content, e.g. ```` ```indicators ````.
+public struct Embed: Sendable, Equatable {
+    /// The fence's info string, e.g. "indicators".
+    public let kind: String
+    /// The block's text.
+    public let body: String
+    /// Line of the opening fence within the Markdown given to the renderer (1-based).
+    public let line: Int
+    /// Where the block stands in `html`; replace it with the rendered content.
+    public let marker: String
+}
+
 /// Markdown rendered to HTML that is safe to embed as is.
 public struct RenderedMarkdown: Sendable {
     public let html: String
     public let headings: [Heading]
+    public let embeds: [Embed]
 }
 
 /// GitHub-flavoured Markdown → HTML through libcmark-gfm. All C contact with
@@ -28,25 +42,52 @@ public enum MarkdownRenderer {
     static let extensions = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
     /// Renders `markdown`; never throws. Headings get stable, unique ids.
-    public static func render(_ markdown: String) -> RenderedMarkdown {
+    /// Fenced blocks whose info string is in `embedKinds` are not shown as code
+    /// but left as markers in `html` for the caller to fill.
+    public static func render(_ markdown: String, embedKinds: Set<String> = []) -> RenderedMarkdown {
         cmark_gfm_core_extensions_ensure_registered()
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG
-        guard let parser = cmark_parser_new(options) else { return RenderedMarkdown(html: "", headings: []) }
+        guard let parser = cmark_parser_new(options) else { return RenderedMarkdown(html: "", headings: [], embeds: []) }
         defer { cmark_parser_free(parser) }
         for name in extensions {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         cmark_parser_feed(parser, markdown, markdown.utf8.count)
-        guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", headings: []) }
+        guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", headings: [], embeds: []) }
         defer { cmark_node_free(document) }
 
         let headings = collectHeadings(document)
+        let embeds = collectEmbeds(document, kinds: embedKinds)
         guard let raw = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: headings)
+            return RenderedMarkdown(html: "", headings: headings, embeds: embeds)
         }
-        let html = String(cString: raw)
+        var html = addHeadingIDs(String(cString: raw), headings)
         free(raw)
-        return RenderedMarkdown(html: addHeadingIDs(html, headings), headings: headings)
+        for (i, e) in embeds.enumerated() {
+            // The block's text was replaced by its index; swap the whole <pre> for the marker.
+            let rendered = "<pre lang=\"\(HTMLText.escape(e.kind))\"><code>\(i)\n</code></pre>"
+            html = html.replacingFirst(rendered, with: e.marker)
+        }
+        return RenderedMarkdown(html: html, headings: headings, embeds: embeds)
+    }
+
+    static func collectEmbeds(_ document: OpaquePointer, kinds: Set<String>) -> [Embed] {
+        guard !kinds.isEmpty, let iter = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iter) }
+        var result: [Embed] = []
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter),
+                  cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK,
+                  let info = cmark_node_get_fence_info(node) else { continue }
+            let kind = String(cString: info).trimmingCharacters(in: .whitespaces)
+            guard kinds.contains(kind) else { continue }
+            let body = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let index = result.count
+            result.append(Embed(kind: kind, body: body, line: Int(cmark_node_get_start_line(node)),
+                                marker: "<!--yanglao-embed:\(index)-->"))
+            cmark_node_set_literal(node, "\(index)\n")
+        }
+        return result
     }
 
     /// Headings in document order with ids made from their text.
@@ -100,6 +141,20 @@ public enum MarkdownRenderer {
         }
         out += rest
         return out
+    }
+}
+
+enum HTMLText {
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let r = range(of: target) else { return self }
+        return replacingCharacters(in: r, with: replacement)
     }
 }
 
