@@ -34,4 +34,8 @@ public struct Dataset: Sendable {
     public let titleZH: String
     public let descriptionZH: String
     public let fields: [DatasetField]
+
+    public init(name: String, titleZH: String, descriptionZH: String, fields: [DatasetField]) {
+        self.name = name; self.titleZH = titleZH; self.descriptionZH = descriptionZH; self.fields = fields
+    }
 }

@@ -29,8 +29,8 @@ enum Components {
         case .missed: "✗ "
         default: ""
         }
-        let label = s == .missed && binding ? "\(mark)\(s.labelZH)（约束性）" : "\(mark)\(s.labelZH)"
-        return "<span class=\"badge \(cls)\">\(label)</span>"
+        _ = binding
+        return "<span class=\"badge \(cls)\">\(mark)\(s.labelZH)</span>"
     }
 
     /// A table in a horizontally scrolling box (phones).

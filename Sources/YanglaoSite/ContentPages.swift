@@ -50,7 +50,7 @@ struct ContentPages {
                            body: "<p class=\"lead\">养老服务规划和实施方案的要点摘编。摘编为本站整理，以正式文件为准。</p>\n<ul class=\"cards\">\(items)</ul>\n")
     }
 
-    func document(_ d: Document, path: String, crumbs: [(String, String)]) -> String {
+    func document(_ d: Document, html: HTML, path: String, crumbs: [(String, String)]) -> String {
         var facts: [(String, HTML)] = []
         if let n = d.documentNumber { facts.append(("文号", "\(n)")) }
         if let i = d.issuer { facts.append(("发文机关", "\(i)")) }
@@ -65,7 +65,7 @@ struct ContentPages {
         }()
         let summary: HTML = d.summary.map { "<p class=\"lead\">\($0)</p>\n" } ?? .empty
         let body: HTML = summary + (facts.isEmpty ? .empty : Components.facts(facts)) + toc
-            + "<div class=\"prose\">\n\(HTML(trusted: d.body.html))</div>\n"
+            + "<div class=\"prose\">\n\(html)</div>\n"
         return layout.page(title: d.title, path: path, description: d.summary, breadcrumbs: crumbs + [(d.title, "")], body: body)
     }
 
@@ -82,50 +82,6 @@ struct ContentPages {
         }
         body = body + "<p>下载：<a href=\"\(context.url("data/services.csv"))\">CSV</a>　<a href=\"\(context.url("data/services-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/services.json"))\">JSON</a></p>\n"
         return layout.page(title: "基本养老服务清单", path: "services/", body: body)
-    }
-
-    func indicators() -> String {
-        guard let city = context.cities.first else {
-            return layout.page(title: "规划指标", path: "indicators/", body: "<p>没有市级地区数据。</p>")
-        }
-        let missed = report.evaluations.filter { $0.status == .missed && $0.target.binding == "binding" && $0.target.regionCode == city.code }
-        var body: HTML = """
-            <p class="lead">\(city.name)各项养老服务指标的当前值和规划目标。当前值由机构数据按统一口径计算（截至 \(Layout.dateZH(context.meta.dataAsOf))），或取自报送数据并注明出处。</p>
-            <div class="note">计算规则：比例 = 分子 ÷ 分母；全市数值由各县分子、分母分别加总后计算，不对百分比求平均。百分比保留两位小数，其他按指标说明保留小数，均四舍五入（0.5 进位，远离零）。分母缺失或为零时显示“暂无数据”。</div>
-            """
-        if !missed.isEmpty {
-            body = body + "<div class=\"alert\" role=\"alert\"><strong>\(missed.count) 项约束性目标已过目标年仍未达到。</strong></div>\n"
-        }
-        for def in IndicatorRegistry.all {
-            let v = report.value(def.code, region: city.code)
-            let targets = report.evaluations.filter { $0.target.indicator == def.code && $0.target.regionCode == city.code }
-            guard v?.value != nil || !targets.isEmpty else { continue }
-            var facts: [(String, HTML)] = [("当前值", "<strong>\(Labels.value(v?.value, def))</strong>\(def.isPercent ? "" : " \(def.unit)")")]
-            if case .computed = def.basis {
-                if let den = def.denominatorZH {
-                    let nums: String = if let n = v?.numerator, let d = v?.denominator {
-                        "（\(Labels.number(n, decimals: 0)) ÷ \(Labels.number(d, decimals: 0))\(def.scale > 1 ? " × \(def.scale)" : "")）"
-                    } else { "" }
-                    facts.append(("计算方法", "\(def.numeratorZH) ÷ \(den)\(def.scale > 1 ? " × \(def.scale)" : "")\(nums)"))
-                } else {
-                    facts.append(("计算方法", "\(def.definitionZH)"))
-                }
-            } else {
-                facts.append(("数据来源", "\(v?.source.map { "\($0)（\(v!.year) 年）" } ?? "暂无报送数据")"))
-            }
-            if def.denominatorZH != nil || !{ if case .computed = def.basis { true } else { false } }() {
-                facts.append(("说明", "\(def.definitionZH)"))
-            }
-            if !targets.isEmpty {
-                let lines: [HTML] = targets.map { e in
-                    "<div>\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def))（\(Labels.binding(e.target.binding))） \(Components.status(e.status, binding: e.target.binding == "binding"))<br><span class=\"muted\">出处：\(e.target.source)</span></div>"
-                }
-                facts.append(("规划目标", lines.joined()))
-            }
-            body = body + "<h2 id=\"\(def.code)\">\(def.nameZH)</h2>\n" + Components.facts(facts)
-        }
-        body = body + "<p>全部指标和各县数值：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a>　<a href=\"\(context.url("data/indicators.json"))\">indicators.json</a></p>\n"
-        return layout.page(title: "规划指标", path: "indicators/", body: body)
     }
 
     func notFound() -> String {

@@ -54,6 +54,8 @@ public enum Publisher {
         let stats = try store.regionStats()
         let context = SiteContext(meta: meta, baseURL: options.baseURL, regions: regions)
         let documents = try loadDocuments(options.content)
+        let regionCodes = Set(regions.map(\.code))
+        for d in documents.policies + documents.pages { try IndicatorPages.validate(d, regions: regionCodes) }
 
         // Pass 1: rating states and facts per region (small; no page yet).
         var histories: [String: [Rating]] = [:]
@@ -102,7 +104,7 @@ public enum Publisher {
         do {
             let writer = try PageWriter(root: staging.path, context: context)
             let layout = Layout(context: context)
-            try writer.file("assets/site.css", Stylesheet.css)
+            try writer.file("assets/site.css", Stylesheet.css + Stylesheet.charts)
             try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)
 
             // Pass 2: institution pages, their JSON and the directory, one at a time.
@@ -177,14 +179,23 @@ public enum Publisher {
             let content = ContentPages(context: context, layout: layout, report: report)
             try writer.page("", content.home(policies: documents.policies, datasets: published.count))
             try writer.page("policies/", content.policyIndex(documents.policies))
+            let indicatorPages = IndicatorPages(context: context, layout: layout, report: report)
             for d in documents.policies {
-                try writer.page("policies/\(d.slug)/", content.document(d, path: "policies/\(d.slug)/", crumbs: [("政策文件", "policies/")]))
+                try writer.page("policies/\(d.slug)/", content.document(d, html: try indicatorPages.fill(d), path: "policies/\(d.slug)/",
+                                                                        crumbs: [("政策文件", "policies/")]))
             }
             for d in documents.pages {
-                try writer.page("\(d.slug)/", content.document(d, path: "\(d.slug)/", crumbs: []))
+                try writer.page("\(d.slug)/", content.document(d, html: try indicatorPages.fill(d), path: "\(d.slug)/", crumbs: []))
             }
             try writer.page("services/", content.services(serviceList))
-            try writer.page("indicators/", content.indicators())
+            try writer.page("indicators/", indicatorPages.index())
+            try writer.page("indicators/methodology/", indicatorPages.methodology())
+            try FileManager.default.createDirectory(atPath: staging.path + "/data/indicators", withIntermediateDirectories: true)
+            for def in indicatorPages.published {
+                try writer.page(IndicatorPages.path(def.code), indicatorPages.page(def))
+                let subset = Dataset(name: def.code, titleZH: def.nameZH, descriptionZH: def.definitionZH, fields: Datasets.indicators.fields)
+                _ = try write(subset, indicatorRows.filter { $0.first == .text(def.code) }, to: staging.path + "/data/indicators", folder: "")
+            }
             let careInstitutions = context.publishedRegions.flatMap { byRegion[$0.code] ?? [] }.filter { $0.category == "institution" }
             try writer.page("ratings/", RatingsPage(context: context, layout: layout).page(careInstitutions))
             try writer.page("credit/", CreditPage(context: context, layout: layout, policy: policy).page(digest, names: names))
@@ -202,8 +213,8 @@ public enum Publisher {
         }
     }
 
-    static func write(_ dataset: Dataset, _ rows: [[Cell]], to root: String) throws -> PublishedDataset {
-        let w = try DatasetWriter(dataset: dataset, directory: root + "/data")
+    static func write(_ dataset: Dataset, _ rows: [[Cell]], to root: String, folder: String = "/data") throws -> PublishedDataset {
+        let w = try DatasetWriter(dataset: dataset, directory: root + folder)
         for r in rows { try w.append(r) }
         return try w.finish()
     }
@@ -217,7 +228,7 @@ public enum Publisher {
             let dir = (content as NSString).appendingPathComponent(folder)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
             return try names.filter { $0.hasSuffix(".md") }.sorted().map {
-                try Document(contentsOf: (dir as NSString).appendingPathComponent($0))
+                try Document(contentsOf: (dir as NSString).appendingPathComponent($0), embedKinds: ["indicators"])
             }
         }
         let policies = try load("policies").sorted { ($0.issuedOn ?? "", $0.slug) > ($1.issuedOn ?? "", $1.slug) }

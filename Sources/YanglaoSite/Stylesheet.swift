@@ -69,3 +69,21 @@ enum Stylesheet {
 
     """
 }
+
+extension Stylesheet {
+    /// Charts and indicator lists.
+    static let charts = """
+    .chart{margin:12px 0 4px}.chart svg{width:100%;height:auto;max-width:720px;display:block}
+    .chart figcaption{font-size:.9rem;color:var(--muted)}
+    .cl{font-size:14px;fill:#1a1a1a}.cv{font-size:13px;fill:#1a1a1a}.cn{font-size:13px;fill:#4a4f57}
+    .cb{fill:#2f6db5}.ct{stroke:#a1161b;stroke-width:2;stroke-dasharray:5 4}.ctl{font-size:13px;fill:#a1161b}
+    .spark{vertical-align:middle}.sb{fill:#e3e7ee}.sf{fill:#2f6db5}.st{stroke:#a1161b;stroke-width:2}
+    .ind-list{list-style:none;padding:0;margin:0}
+    .ind-list>li{border-bottom:1px solid var(--line);padding:12px 0}
+    .ind-list h3{margin:0 0 4px}
+    .ind-value{font-size:1.25rem;font-weight:700;color:var(--brand-dark)}
+    .targets{margin:6px 0 0;padding:0;list-style:none}.targets li{margin:4px 0}
+    .en{color:var(--muted);font-size:.9rem;font-weight:400}
+
+    """
+}

@@ -1,0 +1,237 @@
+import YanglaoIndicators
+import YanglaoMarkdown
+import YanglaoStore
+
+/// `/indicators/`, one page per indicator, the methodology page, and the
+/// live tables that policy Markdown embeds with ```` ```indicators ````.
+struct IndicatorPages {
+    let context: SiteContext
+    let layout: Layout
+    let report: IndicatorReport
+
+    static func path(_ code: String) -> String { "indicators/\(code)/" }
+
+    var city: Region? { context.cities.first }
+
+    func evaluations(_ code: String, _ region: String) -> [TargetEvaluation] {
+        report.evaluations.filter { $0.target.indicator == code && $0.target.regionCode == region }
+    }
+
+    /// Indicators with a value or a target somewhere: they get a page.
+    var published: [IndicatorDefinition] {
+        IndicatorRegistry.all.filter { def in
+            report.values.contains { $0.code == def.code && $0.value != nil }
+                || report.evaluations.contains { $0.target.indicator == def.code }
+        }
+    }
+
+    func targetLine(_ e: TargetEvaluation, _ def: IndicatorDefinition, withSource: Bool) -> HTML {
+        var track: HTML = .empty
+        if let on = e.onTrack, let expected = e.expectedNow, let b = e.baseline {
+            track = on
+                ? " <span class=\"muted\">按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(report.year) 年应达 \(Labels.value(expected, def))，进度达标</span>"
+                : " <span class=\"muted\">按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(report.year) 年应达 \(Labels.value(expected, def))，<strong>进度落后</strong></span>"
+        }
+        let source: HTML = withSource ? "<br><span class=\"muted\">出处：\(e.target.source)</span>" : .empty
+        return "\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def))（\(Labels.binding(e.target.binding))） \(Components.status(e.status, binding: e.target.binding == "binding"))\(track)\(source)"
+    }
+
+    // MARK: index
+
+    func index() -> String {
+        guard let city else { return layout.page(title: "规划指标", path: "indicators/", body: "<p>没有市级地区数据。</p>") }
+        let missed = report.evaluations.filter { $0.status == .missed && $0.target.binding == "binding" && $0.target.regionCode == city.code }
+        var body: HTML = """
+            <p class="lead">\(city.name)养老服务规划指标的当前值和目标完成情况（数据截至 \(Layout.dateZH(context.meta.dataAsOf))）。点击指标名称查看定义、计算过程和各县数值。计算口径见<a href="\(context.url("indicators/methodology/"))">计算方法</a>。</p>
+            """
+        if !missed.isEmpty {
+            let items: [HTML] = missed.compactMap { e in
+                IndicatorRegistry.definition(e.target.indicator).map { def in
+                    "<li><a href=\"\(context.url(IndicatorPages.path(def.code)))\">\(def.nameZH)</a>：\(e.target.year) 年目标 \(Labels.value(e.target.value, def))，当前 \(Labels.value(e.current?.value, def))</li>"
+                }
+            }
+            body = body + "<div class=\"alert\" role=\"alert\"><strong>\(missed.count) 项约束性目标已到期仍未达到：</strong><ul>\(items)</ul></div>\n"
+        }
+        let computed = published.filter { if case .computed = $0.basis { true } else { false } }
+        let observed = published.filter { if case .observed = $0.basis { true } else { false } }
+        body = body + "<h2>由机构和地区数据计算的指标</h2>\n" + list(computed, city: city)
+        body = body + "<h2>报送数据指标</h2>\n<p class=\"muted\">这些指标无法由机构记录计算，取自有关部门报送或文件公布的数值，并注明出处。</p>\n" + list(observed, city: city)
+        body = body + "<p>全部指标、各县数值和目标（长表）：<a href=\"\(context.url("data/indicators.csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators.json"))\">JSON</a></p>\n"
+        return layout.page(title: "规划指标", path: "indicators/", body: body)
+    }
+
+    func list(_ defs: [IndicatorDefinition], city: Region) -> HTML {
+        let items: [HTML] = defs.map { def in
+            let v = report.value(def.code, region: city.code)
+            let evals = evaluations(def.code, city.code)
+            let nextTarget = evals.first { $0.status == .pending } ?? evals.last
+            let targets: [HTML] = evals.map { "<li>\(targetLine($0, def, withSource: false))</li>" }
+            return """
+                <li id="\(def.code)"><h3><a href="\(context.url(IndicatorPages.path(def.code)))">\(def.nameZH)</a></h3>
+                <span class="ind-value">\(Labels.value(v?.value, def))</span>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)") \(Chart.progress(value: v?.value, target: nextTarget?.target, def: def))
+                \(targets.isEmpty ? HTML.empty : "<ul class=\"targets\">\(targets)</ul>")</li>
+
+                """
+        }
+        return "<ul class=\"ind-list\">\(items)</ul>\n"
+    }
+
+    // MARK: one indicator
+
+    func page(_ def: IndicatorDefinition) -> String {
+        guard let city else { return "" }
+        let v = report.value(def.code, region: city.code)
+        var facts: [(String, HTML)] = [
+            ("代码", "<code>\(def.code)</code>"), ("英文名称", "\(def.nameEN)"), ("定义", "\(def.definitionZH)"),
+            ("单位", "\(def.unit)"), ("方向", def.higherIsBetter ? "越高越好" : "越低越好（或仅作参考）"),
+            ("舍入", "保留 \(def.decimals) 位小数，四舍五入（0.5 远离零）"),
+        ]
+        switch def.basis {
+        case .computed:
+            if let den = def.denominatorZH {
+                facts.append(("公式", "\(def.numeratorZH) ÷ \(den)\(def.scale > 1 ? " × \(Labels.int(def.scale))" : "")"))
+            } else {
+                facts.append(("公式", "\(def.numeratorZH)（计数）"))
+            }
+            facts.append(("数据来源", "机构名录（institutions）、等级评定（ratings）和地区统计（region_stats）"))
+        case .observed:
+            facts.append(("数据来源", "报送数据（observations），逐条注明出处"))
+        }
+        var body: HTML = "<p class=\"lead\">\(city.name)当前值：<strong>\(Labels.value(v?.value, def))</strong>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")\(calculation(v, def))。</p>\n"
+        body = body + Components.facts(facts)
+        let evals = evaluations(def.code, city.code)
+        if !evals.isEmpty {
+            let items: [HTML] = evals.map { "<li>\(targetLine($0, def, withSource: true))</li>" }
+            body = body + "<h2>规划目标（\(city.name)）</h2>\n<ul class=\"targets\">\(items)</ul>\n"
+        }
+        let regions = [city] + context.counties(of: city.code)
+        let counties = context.counties(of: city.code)
+        let chartTarget = evaluations(def.code, city.code).first { $0.status == .pending }?.target.value
+        if counties.contains(where: { report.value(def.code, region: $0.code)?.value != nil }) {
+            body = body + "<h2>各县（市、区）对比</h2>\n" + Chart.bars(
+                title: "\(def.nameZH)：各县（市、区）\(report.year) 年",
+                items: counties.map { ($0.name, report.value(def.code, region: $0.code)?.value) },
+                target: def.isPercent ? chartTarget : nil, def: def, id: "chart-\(def.code)")
+        }
+        let rows: [[HTML]] = regions.map { r in
+            let rv = report.value(def.code, region: r.code)
+            let e: [HTML] = evaluations(def.code, r.code).map { "<div>\(targetLine($0, def, withSource: false))</div>" }
+            return ["<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>", "\(Labels.value(rv?.value, def))",
+                    "\(rv?.numerator.map { Labels.number($0, decimals: 0) } ?? "—")",
+                    "\(rv?.denominator.map { Labels.number($0, decimals: 0) } ?? "—")",
+                    e.isEmpty ? "—" : e.joined()]
+        }
+        let numHead: HTML = def.denominatorZH == nil ? "数值" : "\(def.numeratorZH)（分子）"
+        let denHead: HTML = "\(def.denominatorZH.map { "\($0)（分母）" } ?? "—")"
+        body = body + Components.table(caption: "\(def.nameZH)：数值、分子、分母和目标", head: ["地区", "当前值", numHead, denHead, "目标及完成情况"],
+                                       rows: rows, numeric: [1, 2, 3])
+        if case .observed = def.basis {
+            let sources: [HTML] = regions.compactMap { r in
+                report.value(def.code, region: r.code).flatMap { rv in rv.source.map { "<li>\(r.name)：\(rv.year) 年，\($0)</li>" } }
+            }
+            if !sources.isEmpty { body = body + "<h2>数值出处</h2>\n<ul>\(sources)</ul>\n" }
+        }
+        body = body + "<h2>下载</h2>\n<p>本指标：<a href=\"\(context.url("data/indicators/\(def.code).csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code)-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code).json"))\">JSON</a>；全部指标：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a></p>\n"
+        return layout.page(title: def.nameZH, path: IndicatorPages.path(def.code), description: def.definitionZH,
+                           breadcrumbs: [("规划指标", "indicators/"), (def.nameZH, "")], body: body)
+    }
+
+    func calculation(_ v: IndicatorValue?, _ def: IndicatorDefinition) -> String {
+        guard let v, let n = v.numerator, let d = v.denominator, v.value != nil else { return "" }
+        return "（\(Labels.number(n, decimals: 0)) ÷ \(Labels.number(d, decimals: 0))\(def.scale > 1 ? " × \(Labels.int(def.scale))" : "")）"
+    }
+
+    // MARK: methodology
+
+    func methodology() -> String {
+        var body: HTML = """
+            <p class="lead">本页说明站内每个指标数值是怎样算出来的。所有页面和数据文件中的指标数值来自同一次计算。</p>
+            <h2 id="rounding">舍入规则</h2>
+            <p>百分比保留两位小数，其他指标按各自说明保留小数；一律四舍五入，恰好一半时远离零进位（如 12.345% 记为 12.35%）。整数分子分母的比例按精确分数舍入，不受浮点误差影响。</p>
+            <h2 id="aggregation">汇总规则</h2>
+            <p>比例 = 分子 ÷ 分母 × 倍数。全市数值由各县分子、分母分别加总后再相除，<strong>不对各县百分比求平均</strong>。分母缺失或为零时显示“暂无数据”，数据文件中为空值。</p>
+            <h2 id="scope">统计范围</h2>
+            <p>机构类指标统计未关闭（运营或暂停运营）的养老机构，不含城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，这些设施另行计数。入住率只计报送了入住人数的机构。“有效等级”指评定日期不晚于数据日期、未过有效期且未撤销的最近一次评定。</p>
+            <h2 id="statistics">人口等统计数据的年份</h2>
+            <p>指标年份为数据日期所在年份（\(report.year) 年）。人口、社区数等地区统计取不晚于该年的最近实际数；没有实际数时取年份最接近的数（含预测数，年份相同时取较早者）。县级没有的统计项，市级数值由各县加总。</p>
+            <h2 id="targets">目标完成情况</h2>
+            <p>当前值满足目标（不低于、不高于或等于目标值）为“已达到”；未满足且数据日期已到目标年末为“未达到（已过目标年）”，约束性目标未达到时醒目标出；目标年未到为“尚未达到”。有更早年份报送数的，按从该基数到目标的直线推算当年应达到的数值，判断进度是否达标。</p>
+            <h2 id="bed-gap">床位缺口测算</h2>
+            <p>采用《临汾市养老服务五年规划》附件2的方法：床位需求 = 2025 年 60 岁及以上人口预测数 × 2%（四舍五入到整数）；缺口 = 需求 − 现有机构床位 − 社区全托床位。缺口为负数表示床位富余。例：曲沃县 47,700 × 2% = 954，954 − (471 + 120) = 363。</p>
+            <h2 id="list">全部指标</h2>
+            """
+        let rows: [[HTML]] = IndicatorRegistry.all.map { def in
+            let formula: String = switch def.basis {
+            case .computed: def.denominatorZH.map { "\(def.numeratorZH) ÷ \($0)\(def.scale > 1 ? " × \(Labels.int(def.scale))" : "")" } ?? "\(def.numeratorZH)（计数）"
+            case .observed: "报送数据"
+            }
+            let name: HTML = published.contains { $0.code == def.code }
+                ? "<a href=\"\(context.url(IndicatorPages.path(def.code)))\">\(def.nameZH)</a>" : "\(def.nameZH)"
+            return [name, "<code>\(def.code)</code>", "\(formula)", "\(def.unit)", "\(def.decimals)"]
+        }
+        body = body + Components.table(head: ["指标", "代码", "计算方法", "单位", "小数位"], rows: rows, numeric: [4])
+        return layout.page(title: "指标计算方法", path: "indicators/methodology/",
+                           breadcrumbs: [("规划指标", "indicators/"), ("计算方法", "")], body: body)
+    }
+
+    // MARK: embeds
+
+    /// Checks the codes of every ```` ```indicators ```` block; errors name file and line.
+    static func validate(_ doc: Document, regions: Set<String>) throws {
+        for embed in doc.body.embeds where embed.kind == "indicators" {
+            _ = try parse(embed, doc: doc, regions: regions)
+        }
+    }
+
+    /// Block syntax: one indicator code per line; an optional line `region: <code>`.
+    static func parse(_ embed: Embed, doc: Document, regions: Set<String>) throws -> (codes: [String], region: String?) {
+        var codes: [String] = []
+        var region: String?
+        for (offset, raw) in embed.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            let fileLine = doc.fileLine(of: embed) + 1 + offset
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("region:") {
+                let code = line.dropFirst("region:".count).trimmingCharacters(in: .whitespaces)
+                guard regions.contains(code) else {
+                    throw DocumentError(file: doc.file, line: fileLine, message: "unknown region code `\(code)` in indicators block")
+                }
+                region = code
+                continue
+            }
+            guard IndicatorRegistry.definition(line) != nil else {
+                throw DocumentError(file: doc.file, line: fileLine,
+                                    message: "unknown indicator code `\(line)` in indicators block (see /indicators/methodology/ for the codes)")
+            }
+            codes.append(line)
+        }
+        return (codes, region)
+    }
+
+    /// The document's HTML with each embed replaced by its live table.
+    func fill(_ doc: Document) throws -> HTML {
+        var html = doc.body.html
+        let regionCodes = Set(context.regions.map(\.code))
+        for embed in doc.body.embeds {
+            var table: HTML = .empty
+            if embed.kind == "indicators" {
+                let (codes, regionCode) = try IndicatorPages.parse(embed, doc: doc, regions: regionCodes)
+                table = liveTable(codes, region: regionCode ?? city?.code ?? "")
+            }
+            if let r = html.range(of: embed.marker) { html.replaceSubrange(r, with: table.raw) }
+        }
+        return HTML(trusted: html)
+    }
+
+    func liveTable(_ codes: [String], region: String) -> HTML {
+        let rows: [[HTML]] = codes.compactMap { code in
+            guard let def = IndicatorRegistry.definition(code) else { return nil }
+            let v = report.value(code, region: region)
+            let e: [HTML] = evaluations(code, region).map { "<div>\(targetLine($0, def, withSource: false))</div>" }
+            return ["<a href=\"\(context.url(IndicatorPages.path(code)))\">\(def.nameZH)</a>",
+                    "\(Labels.value(v?.value, def))\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")", e.isEmpty ? "—" : e.joined()]
+        }
+        return Components.table(caption: "\(context.regionName(region))指标进展（数据截至 \(Layout.dateZH(context.meta.dataAsOf))，本站自动计算）",
+                                head: ["指标", "当前值", "目标及完成情况"], rows: rows, numeric: [1])
+    }
+}
