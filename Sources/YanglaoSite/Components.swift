@@ -17,7 +17,7 @@ enum Components {
         String(repeating: "★", count: max(0, min(5, level))) + String(repeating: "☆", count: max(0, 5 - level))
     }
 
-    static func status(_ s: TargetStatus, binding: Bool) -> HTML {
+    static func status(_ s: TargetStatus) -> HTML {
         let cls = switch s {
         case .met: "met"
         case .pending: "pending"
@@ -29,7 +29,6 @@ enum Components {
         case .missed: "✗ "
         default: ""
         }
-        _ = binding
         return "<span class=\"badge \(cls)\">\(mark)\(s.labelZH)</span>"
     }
 

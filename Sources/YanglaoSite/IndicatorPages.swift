@@ -26,14 +26,19 @@ struct IndicatorPages {
     }
 
     func targetLine(_ e: TargetEvaluation, _ def: IndicatorDefinition, withSource: Bool) -> HTML {
+        IndicatorPages.targetLine(e, def, year: report.year, withSource: withSource)
+    }
+
+    /// "2028 年 ≥ 65.00%（约束性） 尚未达到", with the on-track note and optionally the source.
+    static func targetLine(_ e: TargetEvaluation, _ def: IndicatorDefinition, year: Int, withSource: Bool) -> HTML {
         var track: HTML = .empty
         if let on = e.onTrack, let expected = e.expectedNow, let b = e.baseline {
             track = on
-                ? " <span class=\"muted\">按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(report.year) 年应达 \(Labels.value(expected, def))，进度达标</span>"
-                : " <span class=\"muted\">按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(report.year) 年应达 \(Labels.value(expected, def))，<strong>进度落后</strong></span>"
+                ? " <span class=\"muted\">按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(year) 年应达 \(Labels.value(expected, def))，进度达标</span>"
+                : " <span class=\"muted\">按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(year) 年应达 \(Labels.value(expected, def))，<strong>进度落后</strong></span>"
         }
         let source: HTML = withSource ? "<br><span class=\"muted\">出处：\(e.target.source)</span>" : .empty
-        return "\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def))（\(Labels.binding(e.target.binding))） \(Components.status(e.status, binding: e.target.binding == "binding"))\(track)\(source)"
+        return "\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def))（\(Labels.binding(e.target.binding))） \(Components.status(e.status))\(track)\(source)"
     }
 
     // MARK: index

@@ -52,7 +52,7 @@ struct RegionPages {
             let v = report.value(code, region: region.code)
             let targets = report.evaluations(region: region.code).filter { $0.target.indicator == code }
             let targetText: [HTML] = targets.map { e in
-                "<div>\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def))（\(Labels.binding(e.target.binding))） \(Components.status(e.status, binding: e.target.binding == "binding"))</div>"
+                "<div>\(IndicatorPages.targetLine(e, def, year: report.year, withSource: false))</div>"
             }
             return ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v?.value, def))",
                     "\(def.isPercent ? "" : def.unit)", targetText.isEmpty ? "—" : targetText.joined()]
