@@ -7,9 +7,9 @@ import YanglaoStore
 /// data's `data_as_of`, never the wall clock, so a rebuild is reproducible.
 public struct DisclosurePolicy: Sendable {
     public var asOf: ISODate
-    /// Default window of ordinary penalties and of spot checks (days from decision).
+    /// Default window of ordinary penalties and punishments and of spot checks (days from decision).
     public var ordinaryDays: Int
-    /// Default window of serious penalties, punishments and rewards (days from decision).
+    /// Default window of serious penalties and punishments, and of rewards (days from decision).
     public var seriousDays: Int
 
     public init(asOf: ISODate, ordinaryDays: Int = 365, seriousDays: Int = 1095) {

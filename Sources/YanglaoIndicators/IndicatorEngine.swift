@@ -66,6 +66,11 @@ public struct BedGap: Sendable, Equatable {
     public let institutionBeds: Int
     public let communityBeds: Int
     public var gap: Int { needed - institutionBeds - communityBeds }
+
+    public init(regionCode: String, elderly2025: Double, needed: Int, institutionBeds: Int, communityBeds: Int) {
+        self.regionCode = regionCode; self.elderly2025 = elderly2025; self.needed = needed
+        self.institutionBeds = institutionBeds; self.communityBeds = communityBeds
+    }
 }
 
 /// Everything the indicator engine computed for one build.

@@ -55,6 +55,10 @@ public enum IndicatorRegistry {
         pct("fire_safety_accepted_share", "消防验收（审验）通过率", "Fire-safety acceptance rate",
             "通过消防验收或备案审验的养老机构占比", "通过消防验收的机构数", "养老机构数") { f, _ in
             (d(f.fireSafetyAccepted), d(f.institutions)) },
+        IndicatorDefinition(code: "beds_per_caregiver", nameZH: "每名养老护理员对应床位数", nameEN: "Beds per caregiver",
+                            unit: "张/人", definitionZH: "养老机构床位数除以养老护理员人数；国家标准按 1 名护理员对应 4 张床位配备",
+                            numeratorZH: "养老机构床位总数", denominatorZH: "养老护理员数", scale: 1, decimals: 1,
+                            higherIsBetter: false, basis: .computed { f, _ in (d(f.beds), d(f.caregivers)) }),
         count("caregivers", "养老护理员数", "Caregivers", "人", "养老机构在岗养老护理员人数") { $0.caregivers },
         pct("caregiver_certified_rate", "护理员持证率", "Certified-caregiver rate", "持证养老护理员占护理员总数的比例",
             "持证护理员数", "护理员总数") { f, _ in (d(f.caregiversCertified), d(f.caregivers)) },

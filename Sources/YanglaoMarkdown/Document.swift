@@ -35,7 +35,12 @@ public struct Document: Sendable {
                                 message: "file name must be lowercase ASCII letters, digits and hyphens (it becomes the URL)")
         }
         slug = stem
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // Split on scalars: in Swift "\r\n" is one Character, so splitting a String on "\n" misses CRLF files.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var scalars = String.UnicodeScalarView(line)
+            if scalars.last == "\r" { scalars.removeLast() }
+            return String(scalars)
+        }
         guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
             throw DocumentError(file: file, line: 1, message: "missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`")
         }
@@ -102,10 +107,17 @@ public struct Document: Sendable {
         !s.isEmpty && s.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 }
     }
 
+    /// `YYYY-MM-DD` naming a real calendar day.
     static func isISODate(_ s: String) -> Bool {
         let b = Array(s.utf8)
-        guard b.count == 10, b[4] == 45, b[7] == 45 else { return false }
-        return b.enumerated().allSatisfy { i, c in i == 4 || i == 7 || (48...57).contains(c) }
+        guard b.count == 10, b[4] == 45, b[7] == 45,
+              b.enumerated().allSatisfy({ i, c in i == 4 || i == 7 || (48...57).contains(c) }) else { return false }
+        func n(_ r: Range<Int>) -> Int { b[r].reduce(0) { $0 * 10 + Int($1 - 48) } }
+        let (y, m, d) = (n(0..<4), n(5..<7), n(8..<10))
+        guard (1...12).contains(m), d >= 1 else { return false }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return d <= days
     }
 }
 

@@ -93,16 +93,20 @@ public enum MarkdownRenderer {
     /// Headings in document order with ids made from their text.
     static func collectHeadings(_ document: OpaquePointer) -> [Heading] {
         var result: [Heading] = []
-        var used: [String: Int] = [:]
+        var used: Set<String> = []
         guard let iter = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iter) }
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter),
                   cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
             let text = plainText(node)
-            var id = Slug.make(text)
-            if id.isEmpty { id = "section" }
-            if let n = used[id] { used[id] = n + 1; id += "-\(n + 1)" } else { used[id] = 1 }
+            var base = Slug.make(text)
+            if base.isEmpty { base = "section" }
+            // A suffix may collide with another heading's own text ("概况 2"), so probe until free.
+            var id = base
+            var n = 1
+            while used.contains(id) { n += 1; id = "\(base)-\(n)" }
+            used.insert(id)
             result.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id))
         }
         return result

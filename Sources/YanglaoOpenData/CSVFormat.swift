@@ -21,7 +21,15 @@ public enum CSVFormat {
     /// Quotes a field that holds a comma, quote, CR or LF.
     public static func quote(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Work on scalars: a quote followed by a combining mark is one Character.
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in s.unicodeScalars {
+            if scalar == "\"" { out.append("\"") }
+            out.append(scalar)
+        }
+        out.append("\"")
+        return String(out)
     }
 
     public static func guardFormula(_ s: String) -> String {
@@ -30,8 +38,3 @@ public enum CSVFormat {
     }
 }
 
-private extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}

@@ -34,8 +34,7 @@ struct ContentPages {
             ("services/", "基本养老服务清单", "老年人可以享受哪些基本养老服务，由哪个部门负责"),
             ("policies/", "政策文件", "养老服务规划和实施方案的要点（共 \(policies.count) 件）"),
             ("data/", "开放数据", "\(datasets) 个数据集，CSV（含 Excel 版）和 JSON 格式"),
-            ("about/", "关于本站", "数据来源、公示规则和等级说明"),
-        ]
+        ] + (context.pageSlugs.contains("about") ? [("about/", "关于本站", "数据来源、公示规则和等级说明")] : [])
         let cards: [HTML] = sections.map { "<li><a href=\"\(context.url($0.0))\">\($0.1)</a><br><span class=\"muted\">\($0.2)</span></li>" }
         body = body + "<h2>栏目</h2>\n<ul class=\"cards\">\(cards)</ul>\n"
         return layout.page(title: context.meta.title, path: "", body: body)

@@ -31,12 +31,17 @@ public enum BuildError: Error, CustomStringConvertible {
     case privacy([PrivacyGuard.Finding])
     case unsafeIdentifier(table: String, id: String, expected: String)
     case reservedPageName(file: String)
+    /// Rows of `targets` or `observations` naming an indicator the registry does not know.
+    case unknownIndicators([(table: String, key: String, code: String)])
 
     public var description: String {
         switch self {
         case .privacy(let f): f.map(\.description).joined(separator: "\n") + "\nbuild stopped: personal data must not be published"
         case .unsafeIdentifier(let table, let id, let expected): "table `\(table)`, row \(id): column `id` must be \(expected)"
         case .reservedPageName(let file): "\(file):1: this file name is used by a built-in section of the site; rename the file"
+        case .unknownIndicators(let rows):
+            rows.map { "table `\($0.table)`, row (\($0.key)), column `indicator`: unknown indicator code `\($0.code)`" }
+                .joined(separator: "\n") + "\nvalid codes are listed in docs/schema.md"
         }
     }
 }
@@ -52,8 +57,9 @@ public enum Publisher {
         let policy = try DisclosurePolicy(meta: meta, asOf: options.asOf)
         let regions = try store.regions()
         let stats = try store.regionStats()
-        let context = SiteContext(meta: meta, baseURL: options.baseURL, regions: regions)
         let documents = try loadDocuments(options.content)
+        let context = SiteContext(meta: meta, baseURL: options.baseURL, regions: regions,
+                                  pageSlugs: Set(documents.pages.map(\.slug)))
         let regionCodes = Set(regions.map(\.code))
         for d in documents.policies + documents.pages { try IndicatorPages.validate(d, regions: regionCodes) }
 
@@ -97,8 +103,15 @@ public enum Publisher {
             }
         }
 
-        let report = IndicatorEngine.compute(regions: regions, stats: stats, facts: facts, targets: try store.targets(),
-                                             observations: try store.observations(), asOf: meta.dataAsOf)
+        let targets = try store.targets()
+        let observations = try store.observations()
+        let unknown = targets.filter { IndicatorRegistry.definition($0.indicator) == nil }
+            .map { (table: "targets", key: "\($0.indicator), \($0.regionCode), \($0.year)", code: $0.indicator) }
+            + observations.filter { IndicatorRegistry.definition($0.indicator) == nil }
+            .map { (table: "observations", key: "\($0.indicator), \($0.regionCode), \($0.year)", code: $0.indicator) }
+        guard unknown.isEmpty else { throw BuildError.unknownIndicators(unknown) }
+        let report = IndicatorEngine.compute(regions: regions, stats: stats, facts: facts, targets: targets,
+                                             observations: observations, asOf: meta.dataAsOf)
 
         let staging = try StagingFolder(output: options.output)
         do {
@@ -202,7 +215,9 @@ public enum Publisher {
             try writer.file("feed.xml", Feed(context: context, absolute: writer.absoluteURL).xml(Feed.newest(feedEntries)))
             try writer.page("data/", DataPage(context: context, layout: layout).page(published))
             try writer.file("404.html", content.notFound())
-            try writer.file("robots.txt", "User-agent: *\nAllow: /\nSitemap: \(writer.absoluteURL("sitemap.xml"))\n")
+            // robots.txt may only name the sitemap by absolute URL.
+            let sitemapURL = writer.absoluteURL("sitemap.xml")
+            try writer.file("robots.txt", "User-agent: *\nAllow: /\n" + (sitemapURL.hasPrefix("http") ? "Sitemap: \(sitemapURL)\n" : ""))
             try writer.finish()
             try staging.publish()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

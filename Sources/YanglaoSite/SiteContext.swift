@@ -7,8 +7,11 @@ struct SiteContext {
     let baseURL: String
     let regions: [Region]
     let regionNames: [String: String]
+    /// Free pages from `content/pages`, by slug (the footer links `about` only if it exists).
+    let pageSlugs: Set<String>
 
-    init(meta: SiteMeta, baseURL: String, regions: [Region]) {
+    init(meta: SiteMeta, baseURL: String, regions: [Region], pageSlugs: Set<String> = []) {
+        self.pageSlugs = pageSlugs
         self.meta = meta
         var base = baseURL.isEmpty ? "/" : baseURL
         if !base.hasSuffix("/") { base += "/" }

@@ -30,6 +30,7 @@ public enum DatabaseLoader {
                 }
                 counts.append((table, try importCSV(file: file, table: table, db: db, problems: &problems)))
             }
+            problems += try checkMeta(db)
             if !problems.isEmpty { throw StoreError.several(problems) }
         }
         return counts
@@ -53,15 +54,29 @@ public enum DatabaseLoader {
                 try db.execute("COMMIT")
                 try db.execute("VACUUM")
             }
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: URL(fileURLWithPath: temp))
-            } else {
-                try FileManager.default.moveItem(atPath: temp, toPath: path)
+            // rename(2) replaces an existing file atomically: readers see the old database or the new one.
+            guard rename(temp, path) == 0 else {
+                throw StoreError.cannotOpen(path: path, reason: "cannot replace the file: \(String(cString: strerror(errno)))")
             }
         } catch {
             try? FileManager.default.removeItem(atPath: temp)
             throw error
         }
+    }
+
+    /// The meta keys a build needs, checked now so a bad value fails the load, not a later build.
+    static func checkMeta(_ db: Database) throws -> [StoreError] {
+        let s = try db.prepare("SELECT key, value FROM meta ORDER BY key")
+        var entries: [(key: String, value: String)] = []
+        while try s.step() { entries.append((s.string(0), s.string(1))) }
+        var problems: [StoreError] = []
+        do { _ = try SiteMeta(entries: entries) } catch let e as StoreError { problems.append(e) }
+        for key in ["disclosure_days_ordinary", "disclosure_days_serious"] {
+            if let v = entries.first(where: { $0.key == key })?.value, (Int(v) ?? 0) <= 0 {
+                problems.append(.badMeta(key: key, expected: "a positive number of days"))
+            }
+        }
+        return problems
     }
 
     /// Inserts one CSV file; cell and row problems are appended to `problems`.

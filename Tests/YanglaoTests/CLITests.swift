@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+
+/// Runs the built `yanglao` executable, which SwiftPM puts next to the test bundle.
+final class CLITests: XCTestCase {
+    var productsDirectory: URL {
+        #if os(macOS)
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        fatalError("no .xctest bundle")
+        #else
+        return Bundle.main.bundleURL
+        #endif
+    }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    func run(_ arguments: [String]) throws -> Result {
+        let binary = productsDirectory.appendingPathComponent("yanglao")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("yanglao not built at \(binary.path); run `swift build --build-tests` first")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testBuildWithMissingDatabaseFailsWithOneErrorLine() throws {
+        let ws = try Workspace(self)
+        let out = ws.path("out")
+        let r = try run(["build", "--db", "/nonexistent.sqlite", "--content", ws.path("content"), "--out", out])
+        XCTAssertNotEqual(r.status, 0)
+        let lines = r.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("error:"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("/nonexistent.sqlite"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
+    func testVersionIsPrinted() throws {
+        let r = try run(["--version"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertNotNil(r.stdout.range(of: #"^\d+\.\d+\.\d+\s*$"#, options: .regularExpression), r.stdout)
+    }
+
+    func testInitCreatesADatabase() throws {
+        let ws = try Workspace(self)
+        let db = ws.path("new.sqlite")
+        let r = try run(["init", "--db", db])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: db))
+        XCTAssertTrue(r.stdout.contains(db))
+    }
+
+    func testInitRefusesAnExistingFile() throws {
+        let ws = try Workspace(self)
+        try ws.write("keep", to: "existing.sqlite")
+        let r = try run(["init", "--db", ws.path("existing.sqlite")])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.hasPrefix("error:"), r.stderr)
+        XCTAssertEqual(try String(contentsOfFile: ws.path("existing.sqlite"), encoding: .utf8), "keep")
+    }
+
+    func testLoadThenBuildPublishesTheSite() throws {
+        let ws = try Workspace(self)
+        let csv = try ws.writeCSV()
+        let db = ws.path("db.sqlite")
+        let load = try run(["load", "--db", db, csv])
+        XCTAssertEqual(load.status, 0, load.stderr)
+        let build = try run(["build", "--db", db, "--content", try ws.content(), "--out", ws.path("site")])
+        XCTAssertEqual(build.status, 0, build.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/institutions/\(Sample.fushou)/index.html")))
+    }
+
+    func testLoadReportsProblemsWithFileAndLine() throws {
+        let ws = try Workspace(self)
+        let csv = try ws.writeCSV(["regions": appendingRow("regions", "999,坏代码,county,141000")])
+        let r = try run(["load", "--db", ws.path("db.sqlite"), csv])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.hasPrefix("error:"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("regions.csv:6:"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("db.sqlite")))
+    }
+
+    func testBadAsOfDateIsRejected() throws {
+        let ws = try Workspace(self)
+        let r = try run(["build", "--db", try ws.database(), "--content", try ws.content(), "--out", ws.path("site"),
+                         "--as-of", "2024-02-30"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")))
+    }
+}

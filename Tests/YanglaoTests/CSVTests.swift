@@ -1,0 +1,163 @@
+import XCTest
+import YanglaoOpenData
+import YanglaoStore
+
+final class CSVFormatTests: XCTestCase {
+    func testPlainFieldIsNotQuoted() {
+        XCTAssertEqual(CSVFormat.quote("曲沃县福寿养老院"), "曲沃县福寿养老院")
+    }
+
+    func testFieldWithCommaIsQuoted() {
+        XCTAssertEqual(CSVFormat.quote("床位,护理"), "\"床位,护理\"")
+    }
+
+    func testQuoteInsideFieldIsDoubled() {
+        XCTAssertEqual(CSVFormat.quote(#"他说"好""#), #""他说""好""""#)
+    }
+
+    func testFieldWithNewlineIsQuoted() {
+        XCTAssertEqual(CSVFormat.quote("第一行\n第二行"), "\"第一行\n第二行\"")
+        XCTAssertEqual(CSVFormat.quote("a\rb"), "\"a\rb\"")
+    }
+
+    func testFormulaStartsGetAnApostrophe() {
+        XCTAssertEqual(CSVFormat.guardFormula("=SUM(A1:A9)"), "'=SUM(A1:A9)")
+        XCTAssertEqual(CSVFormat.guardFormula("+86 357"), "'+86 357")
+        XCTAssertEqual(CSVFormat.guardFormula("-3"), "'-3")
+        XCTAssertEqual(CSVFormat.guardFormula("@cmd"), "'@cmd")
+        XCTAssertEqual(CSVFormat.guardFormula("\tx"), "'\tx")
+        XCTAssertEqual(CSVFormat.guardFormula("\rx"), "'\rx")
+    }
+
+    func testOrdinaryTextIsNotGuarded() {
+        XCTAssertEqual(CSVFormat.guardFormula("养老院=好"), "养老院=好")
+        XCTAssertEqual(CSVFormat.guardFormula(""), "")
+    }
+
+    func testNumbersAreNeverGuarded() {
+        XCTAssertEqual(CSVFormat.field(.int(-3)), "-3")
+        XCTAssertEqual(CSVFormat.field(.number(-2.5, decimals: 2)), "-2.5")
+    }
+
+    func testTextCellIsGuardedThenQuoted() {
+        XCTAssertEqual(CSVFormat.field(.text("-3")), "'-3")
+        XCTAssertEqual(CSVFormat.field(.text("=1,2")), "\"'=1,2\"")
+        XCTAssertEqual(CSVFormat.field(.null), "")
+        XCTAssertEqual(CSVFormat.field(.bool(true)), "true")
+    }
+
+    func testRecordEndsWithCRLF() {
+        XCTAssertEqual(CSVFormat.record(["a", "b"]), "a,b\r\n")
+    }
+}
+
+final class JSONFormatTests: XCTestCase {
+    func testStringEscapesQuotesBackslashesAndControls() {
+        XCTAssertEqual(JSONFormat.string(#"a"b\c"#), #""a\"b\\c""#)
+        XCTAssertEqual(JSONFormat.string("一\n二\r三\t四"), #""一\n二\r三\t四""#)
+        XCTAssertEqual(JSONFormat.string("\u{01}"), #""\u0001""#)
+    }
+
+    func testStringEscapesLessThanForHTMLEmbedding() {
+        XCTAssertEqual(JSONFormat.string("</script>"), #""\u003c/script>""#)
+    }
+
+    func testChineseIsWrittenAsIs() {
+        XCTAssertEqual(JSONFormat.string("养老"), "\"养老\"")
+    }
+
+    func testNumberDropsTrailingZeros() {
+        XCTAssertEqual(JSONFormat.number(12.5, decimals: 2), "12.5")
+        XCTAssertEqual(JSONFormat.number(3, decimals: 2), "3")
+        XCTAssertEqual(JSONFormat.number(1234567, decimals: 4), "1234567")
+    }
+
+    func testNumberRoundsHalfAwayFromZero() {
+        XCTAssertEqual(JSONFormat.number(0.125, decimals: 2), "0.13")
+        XCTAssertEqual(JSONFormat.number(-0.125, decimals: 2), "-0.13")
+    }
+
+    func testNegativeZeroAndNonFiniteNumbers() {
+        XCTAssertEqual(JSONFormat.number(-0.001, decimals: 2), "0")
+        XCTAssertEqual(JSONFormat.number(.nan, decimals: 2), "null")
+        XCTAssertEqual(JSONFormat.number(.infinity, decimals: 2), "null")
+    }
+
+    func testObjectKeepsKeyOrderAndTypes() {
+        let json = JSONFormat.object([("name", .text("养老院")), ("beds", .int(40)), ("share", .number(0.5, decimals: 2)),
+                                      ("ok", .bool(false)), ("phone", .null)])
+        XCTAssertEqual(json, #"{"name":"养老院","beds":40,"share":0.5,"ok":false,"phone":null}"#)
+    }
+}
+
+final class CSVReaderTests: XCTestCase {
+    func parse(_ text: String) throws -> [CSVReader.Record] { try CSVReader.parse(text, file: "t.csv") }
+
+    func testSimpleRecordsWithLineNumbers() throws {
+        let r = try parse("a,b\n1,2\n3,4\n")
+        XCTAssertEqual(r.map(\.fields), [["a", "b"], ["1", "2"], ["3", "4"]])
+        XCTAssertEqual(r.map(\.line), [1, 2, 3])
+    }
+
+    func testQuotedFieldMayHoldCommas() throws {
+        XCTAssertEqual(try parse("a,b\n\"x,y\",2\n")[1].fields, ["x,y", "2"])
+    }
+
+    func testDoubledQuoteIsOneQuote() throws {
+        XCTAssertEqual(try parse("a\n\"他说\"\"好\"\"\"\n")[1].fields, [#"他说"好""#])
+    }
+
+    func testEmbeddedNewlineKeepsRecordStartLines() throws {
+        let r = try parse("a,b\n\"第一行\n第二行\",2\nz,3\n")
+        XCTAssertEqual(r[1].fields, ["第一行\n第二行", "2"])
+        XCTAssertEqual(r.map(\.line), [1, 2, 4])
+    }
+
+    func testCRLFLineEnds() throws {
+        let r = try parse("a,b\r\n1,2\r\n")
+        XCTAssertEqual(r.map(\.fields), [["a", "b"], ["1", "2"]])
+        XCTAssertEqual(r.map(\.line), [1, 2])
+    }
+
+    func testByteOrderMarkIsSkipped() throws {
+        XCTAssertEqual(try parse("\u{FEFF}key,value\ntitle,测试\n")[0].fields, ["key", "value"])
+    }
+
+    func testEmptyFieldsAndMissingFinalNewline() throws {
+        XCTAssertEqual(try parse("a,b,c\n,x,")[1].fields, ["", "x", ""])
+    }
+
+    func testBlankLinesAreSkipped() throws {
+        let r = try parse("a\n\n1\n\n")
+        XCTAssertEqual(r.map(\.fields), [["a"], ["1"]])
+        XCTAssertEqual(r.map(\.line), [1, 3])
+    }
+
+    func testUnterminatedQuoteIsRejectedWithTheRecordLine() {
+        XCTAssertThrowsError(try parse("a,b\n1,2\n3,\"open\n4,5\n")) { error in
+            guard case StoreError.malformedCSV(let file, let line, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(file, "t.csv")
+            XCTAssertEqual(line, 3)
+        }
+    }
+
+    func testQuoteInsideUnquotedFieldIsRejected() {
+        XCTAssertThrowsError(try parse("a\nab\"c\n")) { error in
+            guard case StoreError.malformedCSV(_, let line, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(line, 2)
+        }
+    }
+
+    func testWriterOutputReadsBack() throws {
+        let cells: [Cell] = [.text("x,\"y\"\n"), .int(-3), .text("平")]
+        let text = CSVFormat.record(["h1", "h2", "h3"]) + CSVFormat.record(cells.map(CSVFormat.field))
+        XCTAssertEqual(try parse(text)[1].fields, ["x,\"y\"\n", "-3", "平"])
+    }
+}
+
+extension CSVFormatTests {
+    func testQuoteFollowedByCombiningMarkIsDoubled() throws {
+        let parsed = try CSVReader.parse("h\n" + CSVFormat.quote("a\"\u{301},b") + "\n", file: "t.csv")
+        XCTAssertEqual(parsed.last?.fields, ["a\"\u{301},b"])
+    }
+}

@@ -1,0 +1,129 @@
+import XCTest
+import YanglaoIndicators
+import YanglaoStore
+
+final class DisclosurePolicyTests: XCTestCase {
+    let asOf = ISODate("2024-12-31")!
+    var policy: DisclosurePolicy { DisclosurePolicy(asOf: asOf) }
+
+    func record(_ kind: String = "penalty", severity: String? = "ordinary", decidedDaysAgo days: Int,
+                until: String? = nil, repaired: String? = nil) -> CreditRecord {
+        CreditRecord(id: "C", institutionID: Sample.fushou, kind: kind, subjectName: "曲沃县福寿养老院",
+                     decidedOn: asOf.adding(days: -days).description, authority: "民政局", severity: severity,
+                     discloseUntil: until, repairedOn: repaired)
+    }
+
+    func testOrdinaryPenaltyIsShownFor365Days() {
+        XCTAssertTrue(policy.isDisclosed(record(decidedDaysAgo: 0)))
+        XCTAssertTrue(policy.isDisclosed(record(decidedDaysAgo: 364)), "the 365th day is the last day")
+        XCTAssertFalse(policy.isDisclosed(record(decidedDaysAgo: 365)))
+        XCTAssertEqual(policy.lastDay(of: record(decidedDaysAgo: 364)), asOf)
+    }
+
+    func testSeriousPenaltyIsShownFor1095Days() {
+        XCTAssertTrue(policy.isDisclosed(record(severity: "serious", decidedDaysAgo: 1094)))
+        XCTAssertFalse(policy.isDisclosed(record(severity: "serious", decidedDaysAgo: 1095)))
+    }
+
+    func testSpotCheckUsesTheOrdinaryWindowAndRewardTheSeriousOne() {
+        XCTAssertFalse(policy.isDisclosed(record("spot_check", severity: nil, decidedDaysAgo: 400)))
+        XCTAssertTrue(policy.isDisclosed(record("reward", severity: nil, decidedDaysAgo: 400)))
+    }
+
+    func testExplicitDiscloseUntilWins() {
+        // Old enough to be hidden by default, but the decision sets a later end.
+        XCTAssertTrue(policy.isDisclosed(record(decidedDaysAgo: 1000, until: "2025-06-30")))
+        // Recent enough to be shown by default, but the decision ended display already.
+        XCTAssertFalse(policy.isDisclosed(record(severity: "serious", decidedDaysAgo: 30, until: "2024-12-30")))
+        XCTAssertEqual(policy.lastDay(of: record(decidedDaysAgo: 1000, until: "2025-06-30")), ISODate("2025-06-30"))
+    }
+
+    func testRepairedRecordIsWithdrawnFromItsRepairDate() {
+        XCTAssertFalse(policy.isDisclosed(record(decidedDaysAgo: 100, repaired: "2024-09-01")))
+        XCTAssertFalse(policy.isDisclosed(record(decidedDaysAgo: 100, repaired: "2024-12-31")), "repaired on the reference day")
+        XCTAssertTrue(policy.isDisclosed(record(decidedDaysAgo: 100, repaired: "2025-01-01")), "repair after the reference day")
+    }
+
+    func testRecordDecidedAfterTheReferenceDayIsNotShown() {
+        XCTAssertFalse(policy.isDisclosed(record(decidedDaysAgo: -1)))
+    }
+
+    func testPledgeAndBlacklistAreAlwaysShown() {
+        XCTAssertTrue(policy.isDisclosed(record("pledge", severity: nil, decidedDaysAgo: 5000)))
+        XCTAssertNil(policy.lastDay(of: record("pledge", severity: nil, decidedDaysAgo: 5000)))
+        XCTAssertTrue(policy.isDisclosed(record("blacklist", severity: nil, decidedDaysAgo: 3000)))
+    }
+
+    func testWindowsComeFromMeta() throws {
+        let meta = try SiteMeta(entries: [
+            ("title", "t"), ("publisher", "p"), ("licence", "l"), ("contact", "c"), ("data_as_of", "2024-12-31"),
+            ("sample", "true"), ("disclosure_days_ordinary", "30"),
+        ])
+        let p = try DisclosurePolicy(meta: meta)
+        XCTAssertEqual(p.ordinaryDays, 30)
+        XCTAssertEqual(p.seriousDays, 1095)
+        XCTAssertFalse(p.isDisclosed(record(decidedDaysAgo: 30)))
+        XCTAssertEqual(try DisclosurePolicy(meta: meta, asOf: ISODate("2024-01-01")).asOf, ISODate("2024-01-01"))
+    }
+
+    func testNonPositiveWindowInMetaIsRejected() throws {
+        let meta = try SiteMeta(entries: [
+            ("title", "t"), ("publisher", "p"), ("licence", "l"), ("contact", "c"), ("data_as_of", "2024-12-31"),
+            ("sample", "true"), ("disclosure_days_serious", "0"),
+        ])
+        XCTAssertThrowsError(try DisclosurePolicy(meta: meta))
+    }
+
+    func testPersonNamesAreMasked() {
+        XCTAssertEqual(DisclosurePolicy.maskPersonName("王小明"), "王*明")
+        XCTAssertEqual(DisclosurePolicy.maskPersonName("王明"), "王*")
+        XCTAssertEqual(DisclosurePolicy.maskPersonName("欧阳小明"), "欧**明")
+        XCTAssertEqual(DisclosurePolicy.maskPersonName(" 王小明 "), "王*明")
+    }
+
+    func testOnlyPersonsAreMaskedInPublicNames() {
+        var r = record(decidedDaysAgo: 1)
+        XCTAssertEqual(DisclosurePolicy.publicName(of: r), "曲沃县福寿养老院")
+        r.subjectType = "person"
+        r.subjectName = "王小明"
+        XCTAssertEqual(DisclosurePolicy.publicName(of: r), "王*明")
+    }
+}
+
+final class PrivacyGuardTests: XCTestCase {
+    func testEighteenDigitIDCardNumberIsFound() {
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "当事人身份证号110101199003071234。"), "an ID-card number")
+    }
+
+    func testSeventeenDigitsAndXIsAnIDCardNumber() {
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "11010119900307123X"), "an ID-card number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "11010119900307123x"), "an ID-card number")
+    }
+
+    func testMobileNumberIsFound() {
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "联系电话13812345678"), "a mobile number")
+    }
+
+    func testLongerNumbersAndLandlinesAreNotIdentifiers() {
+        XCTAssertNil(PrivacyGuard.identifierKind(in: "账号12345678901234567890"))
+        XCTAssertNil(PrivacyGuard.identifierKind(in: "电话0357-1234567"))
+        XCTAssertNil(PrivacyGuard.identifierKind(in: "曲民罚〔2024〕12号，罚款2000元"))
+        XCTAssertNil(PrivacyGuard.identifierKind(in: "12345678901"), "11 digits not shaped like a mobile")
+    }
+
+    func testCheckNamesTheRecordAndColumn() {
+        let r = CreditRecord(id: "C9", institutionID: Sample.fushou, kind: "penalty", subjectName: "曲沃县福寿养老院",
+                             decidedOn: "2024-06-01", authority: "民政局", reason: "护理员身份证110101199003071234未登记")
+        let findings = PrivacyGuard.check(r)
+        XCTAssertEqual(findings.map(\.table), ["credit_records"])
+        XCTAssertEqual(findings.map(\.rowID), ["C9"])
+        XCTAssertEqual(findings.map(\.column), ["reason"])
+        XCTAssertEqual(findings.map(\.kind), ["an ID-card number"])
+    }
+
+    func testCleanRecordHasNoFindings() {
+        let r = CreditRecord(id: "C1", institutionID: Sample.fushou, kind: "penalty", subjectName: "曲沃县福寿养老院",
+                             decidedOn: "2024-06-01", documentNo: "曲民罚〔2024〕12号", authority: "民政局", reason: "未开展评估")
+        XCTAssertEqual(PrivacyGuard.check(r), [])
+    }
+}

@@ -1,0 +1,285 @@
+import Foundation
+import XCTest
+import YanglaoSite
+import YanglaoIndicators
+import YanglaoMarkdown
+import YanglaoStore
+
+final class PublisherTests: XCTestCase {
+    var ws: Workspace!
+    var site: String!
+
+    override func setUpWithError() throws {
+        ws = try Workspace(self)
+        site = try ws.buildSite()
+    }
+
+    func read(_ relative: String) throws -> String {
+        try String(contentsOfFile: (site as NSString).appendingPathComponent(relative), encoding: .utf8)
+    }
+
+    func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: (site as NSString).appendingPathComponent(relative))
+    }
+
+    func htmlFiles() throws -> [String: String] {
+        try snapshot(site).filter { $0.key.hasSuffix(".html") }.mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+
+    // MARK: files
+
+    func testWritesTheExpectedFiles() {
+        var expected = ["index.html", "404.html", "sitemap.xml", "robots.txt", "assets/site.css",
+                        "institutions/index.html", "regions/index.html", "indicators/index.html", "services/index.html",
+                        "policies/index.html", "policies/\(Sample.policySlug)/index.html", "about/index.html",
+                        "data/index.html"]
+        expected += Sample.institutionIDs.map { "institutions/\($0)/index.html" }
+        expected += Sample.institutionIDs.map { "data/institutions/\($0).json" }
+        expected += [Sample.city, Sample.quwo, Sample.yicheng].map { "regions/\($0)/index.html" }
+        for name in ["institutions", "ratings", "credit-records", "services", "indicators", "regions", "region-stats"] {
+            expected += ["data/\(name).csv", "data/\(name)-excel.csv", "data/\(name).json"]
+        }
+        for file in expected { XCTAssertTrue(exists(file), "missing \(file)") }
+    }
+
+    func testProvinceHasNoPage() {
+        XCTAssertFalse(exists("regions/140000/index.html"))
+    }
+
+    func testEveryPageIsChineseAndSaysSampleData() throws {
+        let pages = try htmlFiles()
+        XCTAssertGreaterThanOrEqual(pages.count, 18)
+        for (path, html) in pages {
+            XCTAssertTrue(html.contains(#"<html lang="zh-CN">"#), path)
+            XCTAssertTrue(html.contains("示例数据"), path)
+        }
+    }
+
+    func testEveryInternalLinkResolves() throws {
+        let pattern = try NSRegularExpression(pattern: #"(?:href|src)="(/[^"]*)""#)
+        var checked = 0
+        for (path, html) in try htmlFiles() {
+            let range = NSRange(html.startIndex..., in: html)
+            for match in pattern.matches(in: html, range: range) {
+                var target = String(html[Range(match.range(at: 1), in: html)!])
+                if let hash = target.firstIndex(of: "#") { target = String(target[..<hash]) }
+                target = target.replacingOccurrences(of: "&amp;", with: "&")
+                let local = (site as NSString).appendingPathComponent(target)
+                var isDir: ObjCBool = false
+                let found = FileManager.default.fileExists(atPath: local, isDirectory: &isDir)
+                let resolves = found && (!isDir.boolValue || FileManager.default.fileExists(atPath: local + "/index.html"))
+                XCTAssertTrue(resolves, "\(path) links to \(target), which is not in the output")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 100)
+    }
+
+    func testSitemapListsPagesAsOfTheDataDate() throws {
+        let sitemap = try read("sitemap.xml")
+        XCTAssertTrue(sitemap.contains("<loc>/institutions/\(Sample.fushou)/</loc>"), sitemap)
+        XCTAssertTrue(sitemap.contains("<lastmod>2024-12-31</lastmod>"))
+        // robots.txt may only name a sitemap by absolute URL, and a path-only base has none.
+        XCTAssertFalse(try read("robots.txt").contains("Sitemap:"))
+    }
+
+    func testAFullBaseURLGivesAbsoluteSitemapAndFeedLinks() throws {
+        let ws = try Workspace(self)
+        try Publisher.build(BuildOptions(database: try ws.database(), content: try ws.content(), output: ws.path("site"),
+                                         baseURL: "https://yanglao.example.gov.cn/linfen"))
+        let robots = try String(contentsOfFile: ws.path("site/robots.txt"), encoding: .utf8)
+        XCTAssertTrue(robots.contains("Sitemap: https://yanglao.example.gov.cn/linfen/sitemap.xml"), robots)
+        let feed = try String(contentsOfFile: ws.path("site/feed.xml"), encoding: .utf8)
+        XCTAssertTrue(feed.contains("href=\"https://yanglao.example.gov.cn/linfen/feed.xml\""), feed)
+        let home = try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8)
+        XCTAssertTrue(home.contains("href=\"https://yanglao.example.gov.cn/linfen/institutions/\""))
+    }
+
+    // MARK: escaping and disclosure
+
+    func testInstitutionNameIsEscapedInHTML() throws {
+        let page = try read("institutions/\(Sample.scriptHome)/index.html")
+        XCTAssertTrue(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;养老院"), "escaped name missing")
+        for (path, html) in try htmlFiles() {
+            XCTAssertFalse(html.contains("<script"), "raw markup in \(path)")
+        }
+    }
+
+    func testInstitutionNameIsEscapedInJSON() throws {
+        let json = try read("data/institutions/\(Sample.scriptHome).json")
+        XCTAssertTrue(json.contains(#""name":"\u003cscript>alert(\"x\")\u003c/script>养老院""#), json)
+        for (path, data) in try snapshot(site) where path.hasSuffix(".json") || path.hasSuffix(".xml") {
+            XCTAssertFalse(data.containsText("<script"), path)
+        }
+    }
+
+    func testDisclosedPenaltyIsPublished() throws {
+        XCTAssertTrue(try read("institutions/\(Sample.fushou)/index.html").contains(Sample.disclosedPenaltyNo))
+        XCTAssertTrue(try read("data/credit-records.csv").contains(Sample.disclosedPenaltyNo))
+    }
+
+    func testRecordsOutsideTheirWindowOrRepairedAppearNowhere() throws {
+        let files = try snapshot(site)
+        XCTAssertFalse(files.isEmpty)
+        for (path, data) in files {
+            XCTAssertFalse(data.containsText(Sample.expiredPenaltyNo), "expired record in \(path)")
+            XCTAssertFalse(data.containsText(Sample.repairedPenaltyNo), "repaired record in \(path)")
+        }
+    }
+
+    func testPersonsFullNameAppearsNowhereButTheMaskedNameDoes() throws {
+        let files = try snapshot(site)
+        for (path, data) in files {
+            XCTAssertFalse(data.containsText(Sample.personName), "full name in \(path)")
+        }
+        XCTAssertTrue(files["institutions/\(Sample.kangle)/index.html"]?.containsText(Sample.maskedPersonName) ?? false)
+        XCTAssertTrue(files["data/credit-records.csv"]?.containsText(Sample.maskedPersonName) ?? false)
+        XCTAssertTrue(files["institutions/\(Sample.kangle)/index.html"]?.containsText(Sample.personPenaltyNo) ?? false)
+    }
+
+    func testCreditDatasetHoldsOnlyDisclosedRecords() throws {
+        let rows = try CSVReader.parse(try read("data/credit-records.csv"), file: "credit-records.csv")
+        XCTAssertEqual(rows.dropFirst().map { $0.fields[0] }.sorted(), ["C1", "C4"])
+    }
+
+    func testExcelCSVHasABOMAndPlainCSVDoesNot() throws {
+        let files = try snapshot(site)
+        XCTAssertEqual(files["data/services-excel.csv"]?.prefix(3), Data([0xEF, 0xBB, 0xBF]))
+        XCTAssertNotEqual(files["data/services.csv"]?.prefix(3), Data([0xEF, 0xBB, 0xBF]))
+        XCTAssertTrue(try read("data/services.csv").hasPrefix("id,seq,target_group,"))
+    }
+
+    func testRegionPageShowsTheBedGap() throws {
+        let page = try read("regions/\(Sample.quwo)/index.html")
+        XCTAssertTrue(page.contains("缺口 363 张"), "bed gap missing")
+        XCTAssertTrue(try read("regions/\(Sample.yicheng)/index.html").contains("富余 100 张"))
+    }
+
+    func testPolicyPageRendersMarkdown() throws {
+        let page = try read("policies/\(Sample.policySlug)/index.html")
+        XCTAssertTrue(page.contains("曲沃县养老服务规划（测试）"))
+        XCTAssertTrue(page.contains(#"<h2 id="主要目标">"#))
+        XCTAssertTrue(page.contains("<table>"))
+    }
+
+    // MARK: reproducibility and failure
+
+    func testBuildingTwiceGivesIdenticalFiles() throws {
+        let first = try snapshot(site)
+        try ws.buildSite(db: ws.path("yanglao.sqlite"))
+        let second = try snapshot(site)
+        XCTAssertEqual(Set(first.keys), Set(second.keys))
+        for (path, data) in first { XCTAssertEqual(second[path], data, "\(path) differs between builds") }
+    }
+
+    func testBuildingFromAFreshDatabaseGivesIdenticalFiles() throws {
+        let other = try ws.buildSite(db: try ws.database("again.sqlite"), out: "site2")
+        XCTAssertEqual(try snapshot(other), try snapshot(site))
+    }
+
+    func buildingLeftovers() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }
+    }
+
+    func testBuildStoppedByAnIDCardNumberLeavesThePublishedSiteAsItWas() throws {
+        let before = try snapshot(site)
+        let leaky = replacingRow("credit_records", id: "C1", with:
+            "C1,52141021MA0K000001,penalty,organisation,曲沃县福寿养老院,2024-06-10,曲民罚〔2024〕12号,曲沃县民政局,护理员110101199003071234未持证,依据,罚款,2000,ordinary,,")
+        let db = try ws.database("leaky.sqlite", ["credit_records": leaky])
+        XCTAssertThrowsError(try ws.buildSite(db: db)) { error in
+            guard case BuildError.privacy(let findings) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(findings.map(\.column), ["reason"])
+            XCTAssertEqual(findings.map(\.rowID), ["C1"])
+        }
+        XCTAssertEqual(try snapshot(site), before)
+        XCTAssertEqual(try buildingLeftovers(), [])
+    }
+
+    func testIDCardNumberInARecordNoLongerDisclosedDoesNotStopTheBuild() throws {
+        let old = replacingRow("credit_records", id: "C2", with:
+            "C2,52141022MA0K000003,penalty,organisation,翼城县康乐养老中心,2022-01-05,曲民罚〔2022〕999号,翼城县民政局,110101199003071234,依据,警告,,ordinary,,")
+        XCTAssertNoThrow(try ws.buildSite(db: try ws.database("old.sqlite", ["credit_records": old]), out: "site-old"))
+    }
+
+    func testBuildFromAMissingDatabaseLeavesThePublishedSiteAsItWas() throws {
+        let before = try snapshot(site)
+        let missing = ws.path("missing.sqlite")
+        XCTAssertThrowsError(try ws.buildSite(db: missing)) { error in
+            XCTAssertEqual(error as? StoreError, .missingDatabase(path: missing))
+        }
+        XCTAssertEqual(try snapshot(site), before)
+        XCTAssertEqual(try buildingLeftovers(), [])
+    }
+
+    func testUnsafeInstitutionIDStopsTheBuild() throws {
+        let before = try snapshot(site)
+        let lower = appendingRow("institutions",
+            "52141022ma0k000009,小写代码养老院,141022,institution,private,,,,,,operating,10,0,,,,,none,0,2024-10-01")
+        XCTAssertThrowsError(try ws.buildSite(db: try ws.database("lower.sqlite", ["institutions": lower]))) { error in
+            guard case BuildError.unsafeIdentifier = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(try snapshot(site), before)
+        XCTAssertEqual(try buildingLeftovers(), [])
+    }
+
+    func testUnknownIndicatorInAPolicyStopsTheBuild() throws {
+        let before = try snapshot(site)
+        // An indicators block naming an unknown code: reported with the file and its line.
+        try ws.write("---\ntitle: 指标\n---\n\n```indicators\nno_such_indicator\n```\n", to: "content/policies/live.md")
+        let options = BuildOptions(database: ws.path("yanglao.sqlite"), content: ws.path("content"), output: site)
+        XCTAssertThrowsError(try Publisher.build(options)) { error in
+            let e = error as? DocumentError
+            XCTAssertEqual(e?.file, ws.path("content/policies/live.md"))
+            XCTAssertEqual(e?.line, 6)
+        }
+        XCTAssertEqual(try snapshot(site), before)
+        XCTAssertEqual(try buildingLeftovers(), [])
+    }
+
+    func testBadMarkdownStopsTheBuild() throws {
+        let before = try snapshot(site)
+        try ws.write("# 没有前置信息\n", to: "content/policies/broken.md")
+        let options = BuildOptions(database: ws.path("yanglao.sqlite"), content: ws.path("content"), output: site)
+        XCTAssertThrowsError(try Publisher.build(options)) { error in
+            XCTAssertEqual((error as? DocumentError)?.line, 1)
+        }
+        XCTAssertEqual(try snapshot(site), before)
+    }
+}
+
+extension PublisherTests {
+    func testUnknownIndicatorInAPolicyBlockNamesFileAndLine() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let content = try ws.content()
+        try ws.write("---\ntitle: 进展\n---\n\n```indicators\nbeds_total\nno_such_code\n```\n", to: "content/policies/progress.md")
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            let message = "\($0)"
+            XCTAssertTrue(message.contains("progress.md:7:"), message)
+            XCTAssertTrue(message.contains("no_such_code"), message)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")))
+    }
+
+    func testIndicatorsBlockRendersTheLiveValue() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let content = try ws.content()
+        try ws.write("---\ntitle: 进展\n---\n\n```indicators\nbeds_total\n```\n", to: "content/policies/progress.md")
+        try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))
+        let html = try String(contentsOfFile: ws.path("site/policies/progress/index.html"), encoding: .utf8)
+        let report = try IndicatorEngine.compute(store: DataStore(path: db), asOf: ISODate("2024-12-31")!)
+        let beds = try XCTUnwrap(report.value("beds_total", region: Sample.city)?.value)
+        XCTAssertTrue(html.contains("养老机构床位数"))
+        XCTAssertTrue(html.contains(">\(Int(beds)) 张<"), html)
+        XCTAssertFalse(html.contains("yanglao-embed"))
+    }
+
+    func testUnknownIndicatorCodeInTargetsStopsTheBuild() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database("db.sqlite", ["targets": appendingRow("targets", "beds_totl,141000,2028,10,>=,expected,测试")])
+        XCTAssertThrowsError(try ws.buildSite(db: db)) {
+            XCTAssertTrue("\($0)".contains("table `targets`, row (beds_totl, 141000, 2028), column `indicator`"), "\($0)")
+        }
+    }
+}

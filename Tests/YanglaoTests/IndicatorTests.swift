@@ -1,0 +1,231 @@
+import XCTest
+import YanglaoIndicators
+import YanglaoStore
+
+final class RoundingTests: XCTestCase {
+    func testOneEighthIsExactlyTwelvePointFivePercent() {
+        XCTAssertEqual(Rounding.ratio(1, 8, scale: 100, decimals: 2), 12.5)
+        XCTAssertEqual(Rounding.ratio(1, 8, scale: 100, decimals: 0), 13, "12.5 rounds away from zero")
+    }
+
+    func testTwoThirdsWithTwoDecimals() {
+        XCTAssertEqual(Rounding.ratio(2, 3, scale: 100, decimals: 2), 66.67)
+    }
+
+    func testHalfRoundsAwayFromZero() {
+        XCTAssertEqual(Rounding.ratio(1, 200, scale: 100, decimals: 0), 1, "0.5 → 1")
+        XCTAssertEqual(Rounding.ratio(-1, 200, scale: 100, decimals: 0), -1, "-0.5 → -1")
+        XCTAssertEqual(Rounding.ratio(1, 8, scale: 1, decimals: 2), 0.13, "0.125 → 0.13")
+        XCTAssertEqual(Rounding.round(2.5, decimals: 0), 3)
+        XCTAssertEqual(Rounding.round(-2.5, decimals: 0), -3)
+    }
+
+    func testZeroDenominatorIsNoData() {
+        XCTAssertNil(Rounding.ratio(5, 0, scale: 100, decimals: 2))
+        XCTAssertNil(Rounding.ratio(0, 0, scale: 100, decimals: 2))
+    }
+
+    func testPerThousandScale() {
+        XCTAssertEqual(Rounding.ratio(954, 47_700, scale: 1000, decimals: 2), 20)
+        XCTAssertEqual(Rounding.ratio(7, 3, scale: 1000, decimals: 2), 2333.33)
+    }
+
+    func testNonIntegerInputs() {
+        XCTAssertEqual(Rounding.ratio(0.5, 4, scale: 100, decimals: 2), 12.5)
+    }
+
+    func testFormatKeepsExactlyTheDecimals() {
+        XCTAssertEqual(Rounding.format(12.5, decimals: 2), "12.50")
+        XCTAssertEqual(Rounding.format(3, decimals: 0), "3")
+        XCTAssertEqual(Rounding.format(-0.125, decimals: 2), "-0.13")
+        XCTAssertEqual(Rounding.format(-0.001, decimals: 2), "0.00")
+    }
+}
+
+final class IndicatorEngineTests: XCTestCase {
+    let asOf = ISODate("2024-12-31")!
+
+    /// Regions and statistics of the sample, read back from a loaded database.
+    func sampleInputs(statsCSV: String? = nil) throws -> (regions: [Region], stats: [RegionStat]) {
+        let ws = try Workspace(self)
+        let store = try DataStore(path: try ws.database("db.sqlite", statsCSV.map { ["region_stats": $0] } ?? [:]))
+        return (try store.regions(), try store.regionStats())
+    }
+
+    func institution(_ id: String, region: String, category: String = "institution", beds: Int, nursing: Int,
+                     ownership: String = "public") -> Institution {
+        Institution(id: id, name: id, regionCode: region, category: category, ownership: ownership,
+                    bedsTotal: beds, bedsNursing: nursing)
+    }
+
+    /// 曲沃县: 10 beds, 1 nursing (10 %); 翼城县: 90 beds, 90 nursing (100 %).
+    func unevenFacts() -> [String: RegionFacts] {
+        var quwo = RegionFacts(), yicheng = RegionFacts()
+        quwo.add(institution("A", region: Sample.quwo, beds: 10, nursing: 1), rating: .unrated)
+        yicheng.add(institution("B", region: Sample.yicheng, beds: 90, nursing: 90), rating: .unrated)
+        return [Sample.quwo: quwo, Sample.yicheng: yicheng]
+    }
+
+    func compute(facts: [String: RegionFacts], targets: [Target] = [], statsCSV: String? = nil) throws -> IndicatorReport {
+        let input = try sampleInputs(statsCSV: statsCSV)
+        return IndicatorEngine.compute(regions: input.regions, stats: input.stats, facts: facts, targets: targets,
+                                       observations: [], asOf: asOf)
+    }
+
+    func target(_ indicator: String, _ region: String, year: Int, _ comparator: String, _ value: Double) -> Target {
+        Target(indicator: indicator, regionCode: region, year: year, value: value, comparator: comparator,
+               binding: "binding", source: "测试")
+    }
+
+    func testCountyShareIsItsOwnRatio() throws {
+        let report = try compute(facts: unevenFacts())
+        XCTAssertEqual(report.value("nursing_bed_share", region: Sample.quwo)?.value, 10)
+        XCTAssertEqual(report.value("nursing_bed_share", region: Sample.yicheng)?.value, 100)
+    }
+
+    func testCityShareSumsNumeratorsAndDenominators() throws {
+        let city = try compute(facts: unevenFacts()).value("nursing_bed_share", region: Sample.city)
+        XCTAssertEqual(city?.numerator, 91)
+        XCTAssertEqual(city?.denominator, 100)
+        // 91 ÷ 100, not the average of 10 % and 100 % (55 %).
+        XCTAssertEqual(city?.value, 91)
+    }
+
+    func testCityCountsAddUpTheCounties() throws {
+        var facts = unevenFacts()
+        facts[Sample.yicheng]!.add(institution("C", region: Sample.yicheng, category: "community", beds: 5, nursing: 0),
+                                   rating: .unrated)
+        let report = try compute(facts: facts)
+        XCTAssertEqual(report.value("institutions", region: Sample.city)?.value, 2)
+        XCTAssertEqual(report.value("beds_total", region: Sample.city)?.value, 100)
+        XCTAssertEqual(report.value("community_facilities", region: Sample.city)?.value, 1)
+    }
+
+    func testProvinceIsNotPublished() throws {
+        XCTAssertNil(try compute(facts: unevenFacts()).value("institutions", region: "140000"))
+    }
+
+    func testClosedFacilitiesDoNotCount() {
+        var facts = RegionFacts()
+        var closed = institution("X", region: Sample.quwo, beds: 50, nursing: 10)
+        closed.status = "closed"
+        facts.add(closed, rating: .unrated)
+        XCTAssertEqual(facts, RegionFacts())
+    }
+
+    func testMissingDenominatorIsNoData() throws {
+        // 翼城县 has no 60+ population: its rate and the city's (which needs every county) have no data.
+        let stats = """
+            region_code,year,metric,value,kind,source
+            141021,2025,population_60plus,47700,projection,测试
+
+            """
+        let report = try compute(facts: unevenFacts(), statsCSV: stats)
+        XCTAssertEqual(report.value("beds_per_1000_elderly", region: Sample.quwo)?.value, 0.21)
+        let yicheng = report.value("beds_per_1000_elderly", region: Sample.yicheng)
+        XCTAssertNil(yicheng?.denominator)
+        XCTAssertNil(yicheng?.value)
+        XCTAssertNil(report.value("beds_per_1000_elderly", region: Sample.city)?.value)
+    }
+
+    func testZeroDenominatorIsNoData() throws {
+        let report = try compute(facts: [Sample.quwo: unevenFacts()[Sample.quwo]!])
+        let yicheng = report.value("nursing_bed_share", region: Sample.yicheng)
+        XCTAssertEqual(yicheng?.denominator, 0)
+        XCTAssertNil(yicheng?.value)
+    }
+
+    func testTargetReachedIsMet() throws {
+        let e = try compute(facts: unevenFacts(), targets: [target("nursing_bed_share", Sample.city, year: 2025, ">=", 55)]).evaluations
+        XCTAssertEqual(e.map(\.status), [.met])
+        XCTAssertEqual(e.first?.gap, -36)
+    }
+
+    func testTargetNotReachedBeforeItsYearIsPending() throws {
+        let e = try compute(facts: unevenFacts(), targets: [target("nursing_bed_share", Sample.city, year: 2025, ">=", 95)]).evaluations
+        XCTAssertEqual(e.map(\.status), [.pending])
+        XCTAssertEqual(e.first?.gap, 4)
+    }
+
+    func testTargetNotReachedAfterItsYearIsMissed() throws {
+        let e = try compute(facts: unevenFacts(), targets: [target("nursing_bed_share", Sample.city, year: 2023, ">=", 95)]).evaluations
+        XCTAssertEqual(e.map(\.status), [.missed])
+    }
+
+    func testUpperBoundTarget() throws {
+        let targets = [target("nursing_bed_share", Sample.quwo, year: 2024, "<=", 20),
+                       target("nursing_bed_share", Sample.yicheng, year: 2024, "<=", 20)]
+        let e = try compute(facts: unevenFacts(), targets: targets).evaluations
+        XCTAssertEqual(e.map(\.status), [.met, .missed])
+    }
+
+    func testTargetWithoutValueHasNoData() throws {
+        let e = try compute(facts: [:], targets: [target("nursing_bed_share", Sample.city, year: 2025, ">=", 55)]).evaluations
+        XCTAssertEqual(e.map(\.status), [.noData])
+        XCTAssertNil(e.first?.gap)
+    }
+
+    func testBedGapFollowsThePlansExample() throws {
+        // 曲沃县: 47 700 × 2% = 954 needed, minus 471 institution and 120 community beds = 363.
+        let gap = try compute(facts: [:]).bedGaps.first { $0.regionCode == Sample.quwo }
+        XCTAssertEqual(gap?.needed, 954)
+        XCTAssertEqual(gap?.institutionBeds, 471)
+        XCTAssertEqual(gap?.communityBeds, 120)
+        XCTAssertEqual(gap?.gap, 363)
+    }
+
+    func testNegativeBedGapIsASurplus() throws {
+        // 翼城县: 60 000 × 2% = 1 200 needed, 900 + 400 existing.
+        let gap = try compute(facts: [:]).bedGaps.first { $0.regionCode == Sample.yicheng }
+        XCTAssertEqual(gap?.gap, -100)
+    }
+
+    func testNoBedGapWithoutA2025Projection() throws {
+        XCTAssertNil(try compute(facts: [:]).bedGaps.first { $0.regionCode == Sample.city })
+    }
+}
+
+final class RatingStateTests: XCTestCase {
+    let asOf = ISODate("2024-12-31")!
+
+    func rating(_ id: String, level: Int, on: String, until: String, withdrawn: String? = nil) -> Rating {
+        Rating(id: id, institutionID: Sample.fushou, level: level, score: nil, ratedOn: on, validUntil: until,
+               assessor: "委员会", documentNo: "文号", withdrawnOn: withdrawn)
+    }
+
+    func testNoHistoryIsUnratedNotALowLevel() {
+        let state = RatingState(history: [], asOf: asOf)
+        XCTAssertEqual(state, .unrated)
+        XCTAssertNil(state.currentLevel)
+        XCTAssertEqual(state.label, "未评级")
+    }
+
+    func testLatestValidRatingIsCurrent() {
+        let old = rating("R1", level: 2, on: "2020-01-01", until: "2022-12-31")
+        let new = rating("R2", level: 4, on: "2023-01-01", until: "2025-12-31")
+        let state = RatingState(history: [new, old], asOf: asOf)
+        XCTAssertEqual(state.currentLevel, 4)
+        XCTAssertEqual(state.label, "四级")
+    }
+
+    func testRatingPastItsValidityIsExpired() {
+        let state = RatingState(history: [rating("R1", level: 3, on: "2020-01-01", until: "2024-12-30")], asOf: asOf)
+        XCTAssertEqual(state, .expired(rating("R1", level: 3, on: "2020-01-01", until: "2024-12-30")))
+        XCTAssertNil(state.currentLevel)
+    }
+
+    func testRatingValidUntilTheReferenceDayIsCurrent() {
+        XCTAssertEqual(RatingState(history: [rating("R1", level: 3, on: "2021-12-31", until: "2024-12-31")], asOf: asOf).currentLevel, 3)
+    }
+
+    func testWithdrawnRatingHasNoLevel() {
+        let state = RatingState(history: [rating("R1", level: 5, on: "2023-01-01", until: "2026-01-01", withdrawn: "2024-06-01")], asOf: asOf)
+        XCTAssertEqual(state.label, "五级（已撤销）")
+        XCTAssertNil(state.currentLevel)
+    }
+
+    func testRatingAfterTheReferenceDayIsIgnored() {
+        let future = rating("R2", level: 5, on: "2025-03-01", until: "2028-03-01")
+        XCTAssertEqual(RatingState(history: [future], asOf: asOf), .unrated)
+    }
+}

@@ -1,0 +1,214 @@
+import XCTest
+import YanglaoMarkdown
+
+final class MarkdownRendererTests: XCTestCase {
+    func html(_ markdown: String) -> String { MarkdownRenderer.render(markdown).html }
+
+    func testGFMTableRendersAsTable() {
+        let out = html("""
+            | 指标 | 目标 |
+            |---|---|
+            | 床位 | 300 |
+            """)
+        XCTAssertTrue(out.contains("<table>"), out)
+        XCTAssertTrue(out.contains("<th>指标</th>"), out)
+        XCTAssertTrue(out.contains("<td>300</td>"), out)
+    }
+
+    func testStrikethrough() {
+        XCTAssertTrue(html("~~作废~~").contains("<del>作废</del>"))
+    }
+
+    func testBareURLBecomesLink() {
+        XCTAssertTrue(html("见 https://example.gov.cn/plan 。").contains(#"<a href="https://example.gov.cn/plan">"#))
+    }
+
+    func testTaskListRendersCheckboxes() {
+        let out = html("- [x] 已完成\n- [ ] 未完成\n")
+        XCTAssertTrue(out.contains(#"type="checkbox""#), out)
+        XCTAssertTrue(out.contains("checked"), out)
+        XCTAssertFalse(out.contains("[x]"), out)
+    }
+
+    func testFootnoteRendersReferenceAndNote() {
+        let out = html("规划目标[^1]。\n\n[^1]: 临政发〔2024〕6号。\n")
+        XCTAssertTrue(out.contains(##"<sup class="footnote-ref"><a href="#fn-1""##), out)
+        XCTAssertTrue(out.contains(#"<section class="footnotes""#), out)
+        XCTAssertTrue(out.contains("临政发〔2024〕6号"), out)
+        XCTAssertFalse(out.contains("[^1]"), out)
+    }
+
+    func testScriptTagIsNotPassedThrough() {
+        let out = html("前文\n\n<script>alert(1)</script>\n\n后文")
+        XCTAssertFalse(out.contains("<script"), out)
+        XCTAssertTrue(out.contains("后文"), out)
+    }
+
+    func testInlineImageWithEventHandlerIsNotPassedThrough() {
+        let out = html("图片 <img src=x onerror=alert(1)> 在此")
+        XCTAssertFalse(out.contains("<img"), out)
+        XCTAssertFalse(out.contains("onerror"), out)
+    }
+
+    func testJavascriptLinkHasNoJavascriptHref() {
+        let out = html("[点击](javascript:alert(1))")
+        XCTAssertFalse(out.lowercased().contains("javascript:"), out)
+        XCTAssertTrue(out.contains("点击"), out)
+    }
+
+    func testHeadingGetsIDFromItsText() {
+        let r = MarkdownRenderer.render("## Main Goals\n")
+        XCTAssertEqual(r.headings.map(\.level), [2])
+        XCTAssertEqual(r.headings.map(\.text), ["Main Goals"])
+        XCTAssertEqual(r.headings.map(\.id), ["main-goals"])
+        XCTAssertTrue(r.html.contains(#"<h2 id="main-goals">Main Goals</h2>"#), r.html)
+    }
+
+    func testChineseHeadingKeepsChineseCharactersInID() {
+        let r = MarkdownRenderer.render("## 主要目标\n")
+        XCTAssertEqual(r.headings.first?.id, "主要目标")
+        XCTAssertTrue(r.html.contains(#"<h2 id="主要目标">"#), r.html)
+    }
+
+    func testIdenticalHeadingsGetDistinctIDs() {
+        let r = MarkdownRenderer.render("## 概况\n\n文字\n\n## 概况\n")
+        XCTAssertEqual(r.headings.map(\.id), ["概况", "概况-2"])
+        XCTAssertTrue(r.html.contains(#"<h2 id="概况">"#), r.html)
+        XCTAssertTrue(r.html.contains(#"<h2 id="概况-2">"#), r.html)
+    }
+
+    func testHeadingIDsAreStableAcrossRenders() {
+        let text = "# 一\n\n## Two words\n\n### 三 3\n"
+        XCTAssertEqual(MarkdownRenderer.render(text).html, MarkdownRenderer.render(text).html)
+        XCTAssertEqual(MarkdownRenderer.render(text).headings.map(\.id), ["一", "two-words", "三-3"])
+    }
+}
+
+final class DocumentTests: XCTestCase {
+    let good = """
+        ---
+        title: 临汾市养老服务五年规划
+        document_number: 临政发〔2024〕6号
+        issuer: 临汾市人民政府
+        issued_on: 2024-05-29
+        status: 现行有效
+        summary: 五年规划摘要。
+        tags: [规划, 临汾]
+        ---
+
+        ## 文件概况
+
+        正文。
+        """
+
+    func error(_ text: String, file: String = "content/policies/plan.md") -> DocumentError? {
+        do {
+            _ = try Document(text: text, file: file)
+            return nil
+        } catch let e as DocumentError {
+            return e
+        } catch {
+            XCTFail("unexpected error \(error)")
+            return nil
+        }
+    }
+
+    func testFrontMatterFieldsAreParsed() throws {
+        let d = try Document(text: good, file: "content/policies/linfen-plan.md")
+        XCTAssertEqual(d.slug, "linfen-plan")
+        XCTAssertEqual(d.title, "临汾市养老服务五年规划")
+        XCTAssertEqual(d.documentNumber, "临政发〔2024〕6号")
+        XCTAssertEqual(d.issuer, "临汾市人民政府")
+        XCTAssertEqual(d.issuedOn, "2024-05-29")
+        XCTAssertEqual(d.status, "现行有效")
+        XCTAssertEqual(d.summary, "五年规划摘要。")
+        XCTAssertEqual(d.tags, ["规划", "临汾"])
+        XCTAssertEqual(d.body.headings.map(\.text), ["文件概况"])
+        XCTAssertTrue(d.body.html.contains("<p>正文。</p>"))
+    }
+
+    func testOptionalFieldsMayBeAbsent() throws {
+        let d = try Document(text: "---\ntitle: 关于本站\n---\n正文\n", file: "about.md")
+        XCTAssertEqual(d.title, "关于本站")
+        XCTAssertNil(d.issuedOn)
+        XCTAssertNil(d.documentNumber)
+        XCTAssertEqual(d.tags, [])
+    }
+
+    func testMissingFrontMatterIsAnErrorOnLine1() {
+        let e = error("# 标题\n\n正文\n")
+        XCTAssertEqual(e?.file, "content/policies/plan.md")
+        XCTAssertEqual(e?.line, 1)
+    }
+
+    func testInvalidYAMLReportsTheFileLine() {
+        // Line 5 of the file is not valid YAML (a second colon in a plain value).
+        let e = error("---\ntitle: 规划\nissuer: 市政府\nstatus: 现行有效\nsummary: 目标: 床位\n---\n正文\n")
+        XCTAssertEqual(e?.file, "content/policies/plan.md")
+        XCTAssertEqual(e?.line, 5)
+        XCTAssertTrue(e?.message.contains("YAML") ?? false, e?.message ?? "")
+    }
+
+    func testBadIssuedOnNamesFileAndLine() {
+        let e = error("---\ntitle: 规划\nissuer: 市政府\nissued_on: 2024年5月29日\n---\n")
+        XCTAssertEqual(e?.file, "content/policies/plan.md")
+        XCTAssertEqual(e?.line, 4)
+        XCTAssertTrue(e?.message.contains("issued_on") ?? false)
+        XCTAssertTrue(e?.description.hasPrefix("content/policies/plan.md:4:") ?? false, e?.description ?? "")
+    }
+
+    func testUnknownKeyIsRejectedWithItsLine() {
+        let e = error("---\ntitle: 规划\nauthor: 张三\n---\n")
+        XCTAssertEqual(e?.line, 3)
+        XCTAssertTrue(e?.message.contains("author") ?? false, e?.message ?? "")
+    }
+
+    func testMissingTitleIsRejected() {
+        let e = error("---\nissuer: 市政府\n---\n")
+        XCTAssertTrue(e?.message.contains("title") ?? false, e?.message ?? "")
+    }
+
+    func testUnsafeFileNameIsRejected() {
+        for name in ["content/policies/Plan.md", "content/policies/规划.md", "content/policies/a b.md", "content/policies/x_y.md"] {
+            let e = error(good, file: name)
+            XCTAssertEqual(e?.file, name)
+            XCTAssertEqual(e?.line, 1, name)
+        }
+    }
+
+    func testRawHTMLInBodyIsNotPublished() throws {
+        let d = try Document(text: "---\ntitle: 测试\n---\n<script>alert(1)</script>\n", file: "t.md")
+        XCTAssertFalse(d.body.html.contains("<script"))
+    }
+}
+
+extension DocumentTests {
+    func testCRLFLineEndingsAreAccepted() throws {
+        let d = try Document(text: "---\r\ntitle: 规划\r\nissued_on: 2024-05-29\r\n---\r\n正文\r\n", file: "plan.md")
+        XCTAssertEqual(d.title, "规划")
+        XCTAssertEqual(d.issuedOn, "2024-05-29")
+    }
+
+    func testIssuedOnMustBeARealDate() {
+        XCTAssertThrowsError(try Document(text: "---\ntitle: 规划\nissued_on: 2024-13-45\n---\n", file: "plan.md")) {
+            XCTAssertEqual(($0 as? DocumentError)?.line, 3)
+        }
+    }
+
+    func testIndicatorsBlockBecomesAMarkerWithItsFileLine() throws {
+        let d = try Document(text: "---\ntitle: 规划\n---\n\n正文\n\n```indicators\nbeds_total\n```\n", file: "plan.md",
+                             embedKinds: ["indicators"])
+        let embed = try XCTUnwrap(d.body.embeds.first)
+        XCTAssertEqual(embed.body, "beds_total\n")
+        XCTAssertEqual(d.fileLine(of: embed), 7)
+        XCTAssertTrue(d.body.html.contains(embed.marker))
+        XCTAssertFalse(d.body.html.contains("<pre"))
+    }
+}
+
+extension MarkdownRendererTests {
+    func testHeadingIDsAreUniqueEvenWhenATitleLooksLikeASuffix() {
+        let ids = MarkdownRenderer.render("## 概况 2\n\n## 概况\n\n## 概况\n").headings.map(\.id)
+        XCTAssertEqual(Set(ids).count, 3, "\(ids)")
+    }
+}
