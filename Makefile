@@ -38,7 +38,7 @@ $(DB): $(DATA_CSV) | build
 
 test: deps
 	$(SWIFT) build -j $(JOBS) --build-tests
-	$(SWIFT) test -j $(JOBS) --skip-build
+	$(SWIFT) test -j $(JOBS) --skip-build --disable-swift-testing
 
 serve: site
 	python3 -m http.server 8000 --directory $(OUT)

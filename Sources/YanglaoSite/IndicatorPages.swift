@@ -34,8 +34,11 @@ struct IndicatorPages {
         var track: HTML = .empty
         if let on = e.onTrack, let expected = e.expectedNow, let b = e.baseline {
             track = on
-                ? " <span class=\"muted\">按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(year) 年应达 \(Labels.value(expected, def))，进度达标</span>"
-                : " <span class=\"muted\">按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(year) 年应达 \(Labels.value(expected, def))，<strong>进度落后</strong></span>"
+                ? " <span class=\"muted\">还差 \(Labels.value(e.gap ?? 0, def))\(def.isPercent ? "（百分点）" : "")；按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(year) 年应达 \(Labels.value(expected, def))，进度达标</span>"
+                : " <span class=\"muted\">还差 \(Labels.value(e.gap ?? 0, def))\(def.isPercent ? "（百分点）" : "")；按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(year) 年应达 \(Labels.value(expected, def))，<strong>进度落后</strong></span>"
+        }
+        if e.onTrack == nil, let gap = e.gap, gap > 0, e.status == .pending || e.status == .missed {
+            track = " <span class=\"muted\">还差 \(Labels.value(gap, def))\(def.isPercent ? "（百分点）" : " \(def.unit)")</span>"
         }
         let source: HTML = withSource ? "<br><span class=\"muted\">出处：\(e.target.source)</span>" : .empty
         return "\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def))（\(Labels.binding(e.target.binding))） \(Components.status(e.status))\(track)\(source)"
@@ -162,7 +165,7 @@ struct IndicatorPages {
             <h2 id="targets">目标完成情况</h2>
             <p>当前值满足目标（不低于、不高于或等于目标值）为“已达到”；未满足且数据日期已到目标年末为“未达到（已过目标年）”，约束性目标未达到时醒目标出；目标年未到为“尚未达到”。有更早年份报送数的，按从该基数到目标的直线推算当年应达到的数值，判断进度是否达标。</p>
             <h2 id="bed-gap">床位缺口测算</h2>
-            <p>采用《临汾市养老服务五年规划》附件2的方法：床位需求 = 2025 年 60 岁及以上人口预测数 × 2%（四舍五入到整数）；缺口 = 需求 − 现有机构床位 − 社区全托床位。缺口为负数表示床位富余。例：曲沃县 47,700 × 2% = 954，954 − (471 + 120) = 363。</p>
+            <p>采用《临汾市养老服务五年规划》附件2的方法：床位需求 = 2025 年 60 岁及以上人口预测数 × 2%（四舍五入到整数）；缺口 = 需求 − 现有机构床位 − 社区全托床位。缺口为负数表示床位富余。例：曲沃县 47,700 × 2% = 954，954 − (471 + 120) = 363。本站按公式从附件的输入数据计算；附件印刷的缺口有 8 个县比公式少 1 张（附件可能使用了未四舍五入的人口数），大宁县印为 57 而公式得 −57（富余）。</p>
             <h2 id="list">全部指标</h2>
             """
         let rows: [[HTML]] = IndicatorRegistry.all.map { def in

@@ -85,6 +85,17 @@ struct RegionPages {
                                    rows: rows, numeric: [2])
         }
         if facilities.isEmpty && region.level == "county" { body = body + "<p>该地区暂无机构和设施数据。</p>" }
+        let countyGaps = context.counties(of: region.code).compactMap { c in report.bedGaps.first { $0.regionCode == c.code }.map { (c, $0) } }
+        if region.level == "city", !countyGaps.isEmpty {
+            let rows: [[HTML]] = countyGaps.map { c, g in
+                ["<a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a>", "\(Labels.int(Int(g.elderly2025)))", "\(Labels.int(g.needed))",
+                 "\(Labels.int(g.institutionBeds))", "\(Labels.int(g.communityBeds))",
+                 g.gap >= 0 ? "\(Labels.int(g.gap))" : "富余 \(Labels.int(-g.gap))"]
+            }
+            body = body + "<h2 id=\"county-bed-gaps\">各县床位缺口（规划测算方法）</h2>\n<p class=\"muted\">需求 = 2025 年 60 岁及以上人口预测 × 2%（四舍五入）；缺口 = 需求 − 现有机构床位 − 社区全托床位；负数为富余。由规划附件2的输入数据按公式计算，个别县与附件印刷数相差 1 张或符号不同，见<a href=\"\(context.url("indicators/methodology/"))#bed-gap\">计算方法</a>。</p>\n"
+                + Components.table(head: ["地区", "60岁以上人口（2025预测）", "床位需求", "现有机构床位", "社区全托床位", "缺口（张）"],
+                                   rows: rows, numeric: [1, 2, 3, 4, 5])
+        }
         if region.level == "city" {
             let counties: [HTML] = context.counties(of: region.code).map { "<li><a href=\"\(context.url("regions/\($0.code)/"))\">\($0.name)</a></li>" }
             body = body + "<h2>下辖县（市、区）</h2>\n<ul class=\"cards\">\(counties)</ul>\n"

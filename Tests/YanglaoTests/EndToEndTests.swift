@@ -283,3 +283,23 @@ extension PublisherTests {
         }
     }
 }
+
+extension PublisherTests {
+    /// Every city value in indicators.csv is the value its indicator page shows.
+    func testIndicatorsCSVAgreesWithTheIndicatorPages() throws {
+        let rows = try CSVReader.parse(try read("data/indicators.csv"), file: "indicators.csv")
+        let header = try XCTUnwrap(rows.first?.fields)
+        func col(_ name: String) throws -> Int { try XCTUnwrap(header.firstIndex(of: name)) }
+        let (code, region, value) = (try col("indicator"), try col("region_code"), try col("value"))
+        var compared = 0
+        for row in rows.dropFirst() where row.fields[region] == Sample.city && !row.fields[value].isEmpty {
+            let def = try XCTUnwrap(IndicatorRegistry.definition(row.fields[code]))
+            let shown = Rounding.format(try XCTUnwrap(Double(row.fields[value])), decimals: def.decimals)
+            let page = try read("indicators/\(def.code)/index.html")
+            XCTAssertTrue(page.contains("<strong>\(shown)") || page.contains("<strong>\(Int(Double(shown)!))"),
+                          "\(def.code): CSV value \(shown) not on its page")
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 5)
+    }
+}
