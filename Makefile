@@ -8,7 +8,7 @@ APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev pkg-co
 RELEASE    := .build/release/yanglao
 DATA_CSV   := $(wildcard content/data/*.csv)
 
-.PHONY: site test deps db build clean serve
+.PHONY: site test check-data deps db build clean serve
 
 site: deps build db
 	$(RELEASE) build --db $(DB) --content content --out $(OUT) --base-url $(BASE_URL)
@@ -39,6 +39,12 @@ $(DB): $(DATA_CSV) | build
 test: deps
 	$(SWIFT) build -j $(JOBS) --build-tests
 	$(SWIFT) test -j $(JOBS) --skip-build --disable-swift-testing
+
+# Open-data checks on the sample site: CSV vs database, checksums, Frictionless.
+check-data: site
+	@command -v frictionless >/dev/null 2>&1 || python3 -m pip install -q frictionless \
+	  || python3 -m pip install -q --break-system-packages frictionless
+	python3 tools/check_data.py $(OUT) $(DB)
 
 serve: site
 	python3 -m http.server 8000 --directory $(OUT)

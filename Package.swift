@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian, one shim each.
@@ -24,7 +25,9 @@ let package = Package(
         // Markdown with front matter -> safe HTML (cmark-gfm).
         .target(name: "YanglaoMarkdown", dependencies: ["CCmarkGFM", "Yams"]),
         // Datasets: CSV / JSON encoders and the dataset catalogue.
-        .target(name: "YanglaoOpenData", dependencies: ["YanglaoStore", "YanglaoIndicators"]),
+        .target(name: "YanglaoOpenData", dependencies: [
+            "YanglaoStore", "YanglaoIndicators", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // HTML pages and the build pipeline that writes the site.
         .target(name: "YanglaoSite",
                 dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData"]),

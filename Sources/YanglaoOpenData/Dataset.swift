@@ -22,9 +22,28 @@ public struct DatasetField: Sendable {
     public let kind: Kind
     public let descriptionZH: String
     public let unit: String?
+    /// Never null.
+    public let required: Bool
+    /// The only values allowed, for coded fields.
+    public let allowed: [String]?
+    /// Smallest allowed value, for numeric fields.
+    public let minimum: Int?
 
-    public init(_ name: String, _ kind: Kind, _ descriptionZH: String, unit: String? = nil) {
+    public init(_ name: String, _ kind: Kind, _ descriptionZH: String, unit: String? = nil, required: Bool = false,
+                allowed: [String]? = nil, minimum: Int? = nil) {
         self.name = name; self.kind = kind; self.descriptionZH = descriptionZH; self.unit = unit
+        self.required = required; self.allowed = allowed; self.minimum = minimum
+    }
+}
+
+/// A reference from fields of one dataset to the key of another.
+public struct ForeignKey: Sendable {
+    public let fields: [String]
+    public let dataset: String
+    public let referenceFields: [String]
+
+    public init(_ fields: [String], references dataset: String, _ referenceFields: [String]) {
+        self.fields = fields; self.dataset = dataset; self.referenceFields = referenceFields
     }
 }
 
@@ -34,8 +53,12 @@ public struct Dataset: Sendable {
     public let titleZH: String
     public let descriptionZH: String
     public let fields: [DatasetField]
+    public let primaryKey: [String]
+    public let foreignKeys: [ForeignKey]
 
-    public init(name: String, titleZH: String, descriptionZH: String, fields: [DatasetField]) {
+    public init(name: String, titleZH: String, descriptionZH: String, fields: [DatasetField],
+                primaryKey: [String] = [], foreignKeys: [ForeignKey] = []) {
         self.name = name; self.titleZH = titleZH; self.descriptionZH = descriptionZH; self.fields = fields
+        self.primaryKey = primaryKey; self.foreignKeys = foreignKeys
     }
 }

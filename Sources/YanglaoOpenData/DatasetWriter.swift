@@ -27,6 +27,7 @@ public final class DatasetWriter {
         try csv.write(line)
         try excel.write(line)
         try json.write((rows == 0 ? "\n" : ",\n") + JSONFormat.object(zip(dataset.fields, cells).map { ($0.name, $1) }))
+        if rows < 3 { examples.append(cells) }
         rows += 1
     }
 
@@ -34,15 +35,54 @@ public final class DatasetWriter {
     public func finish() throws -> PublishedDataset {
         try json.write(rows == 0 ? "]\n" : "\n]\n")
         try csv.close(); try excel.close(); try json.close()
-        return PublishedDataset(dataset: dataset, rows: rows,
-                                files: [(dataset.name + ".csv", csv.size), (dataset.name + "-excel.csv", excel.size),
-                                        (dataset.name + ".json", json.size)])
+        return PublishedDataset(dataset: dataset, rows: rows, files: [
+            PublishedFile(name: dataset.name + ".csv", format: .csv, bytes: csv.size, sha256: csv.sha256),
+            PublishedFile(name: dataset.name + "-excel.csv", format: .excelCSV, bytes: excel.size, sha256: excel.sha256),
+            PublishedFile(name: dataset.name + ".json", format: .json, bytes: json.size, sha256: json.sha256),
+        ], examples: examples)
+    }
+
+    /// The first rows, for the catalogue's examples.
+    private var examples: [[Cell]] = []
+}
+
+/// One file of a dataset as written.
+public struct PublishedFile: Sendable {
+    public enum Format: String, Sendable {
+        case csv, excelCSV = "excel-csv", json, geojson
+
+        public var mediaType: String {
+            switch self {
+            case .csv, .excelCSV: "text/csv"
+            case .json: "application/json"
+            case .geojson: "application/geo+json"
+            }
+        }
+
+        public var labelZH: String {
+            switch self {
+            case .csv: "CSV"
+            case .excelCSV: "Excel 版 CSV"
+            case .json: "JSON"
+            case .geojson: "GeoJSON"
+            }
+        }
+    }
+
+    public let name: String
+    public let format: Format
+    public let bytes: Int
+    public let sha256: String
+
+    public init(name: String, format: Format, bytes: Int, sha256: String) {
+        self.name = name; self.format = format; self.bytes = bytes; self.sha256 = sha256
     }
 }
 
-/// A dataset as written: row count and file sizes for the catalogue page.
+/// A dataset as written: rows, files with sizes and checksums, and example rows for the catalogue.
 public struct PublishedDataset: Sendable {
     public let dataset: Dataset
     public let rows: Int
-    public let files: [(name: String, bytes: Int)]
+    public var files: [PublishedFile]
+    public let examples: [[Cell]]
 }

@@ -5,113 +5,133 @@ import YanglaoStore
 /// dictionary is generated from these field lists.
 public enum Datasets {
     public static let regions = Dataset(name: "regions", titleZH: "行政区划", descriptionZH: "发布范围内的市、县（市、区），GB/T 2260 代码。", fields: [
-        DatasetField("code", .string, "行政区划代码（GB/T 2260，6位）"),
-        DatasetField("name", .string, "名称"),
-        DatasetField("level", .string, "层级：province 省、city 市、county 县（市、区）"),
+        DatasetField("code", .string, "行政区划代码（GB/T 2260，6位）", required: true),
+        DatasetField("name", .string, "名称", required: true),
+        DatasetField("level", .string, "层级：province 省、city 市、county 县（市、区）", required: true, allowed: ["province", "city", "county"]),
         DatasetField("parent_code", .string, "上级行政区划代码；省级为空"),
-    ])
+    ], primaryKey: ["code"], foreignKeys: [ForeignKey(["parent_code"], references: "regions", ["code"])])
 
     public static let regionStats = Dataset(name: "region-stats", titleZH: "地区统计数据", descriptionZH: "人口、老年人口、社区、乡镇等地区统计数据，长表格式，每行注明年份、实际或预测及出处。", fields: [
-        DatasetField("region_code", .string, "行政区划代码"),
-        DatasetField("year", .integer, "年份"),
-        DatasetField("metric", .string, "统计项代码，见数据字典说明"),
-        DatasetField("value", .number, "数值"),
-        DatasetField("kind", .string, "actual 实际数、projection 预测数"),
-        DatasetField("source", .string, "出处（文件文号及位置）"),
-    ])
+        DatasetField("region_code", .string, "行政区划代码", required: true),
+        DatasetField("year", .integer, "年份", required: true),
+        DatasetField("metric", .string, "统计项代码，见数据字典说明", required: true),
+        DatasetField("value", .number, "数值", required: true, minimum: 0),
+        DatasetField("kind", .string, "actual 实际数、projection 预测数", required: true, allowed: ["actual", "projection"]),
+        DatasetField("source", .string, "出处（文件文号及位置）", required: true),
+    ], primaryKey: ["region_code", "year", "metric", "kind"],
+       foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
     public static let institutions = Dataset(name: "institutions", titleZH: "养老服务机构和设施名录", descriptionZH: "养老机构、城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，每行一处，主键为统一社会信用代码。", fields: [
-        DatasetField("id", .string, "统一社会信用代码（18位）"),
-        DatasetField("name", .string, "名称"),
-        DatasetField("region_code", .string, "所在县（市、区）代码"),
-        DatasetField("region_name", .string, "所在县（市、区）名称"),
-        DatasetField("category", .string, "类别：institution 养老机构、community 城市社区养老服务设施、township_centre 乡镇区域养老服务中心、village_daycare 农村日间照料中心"),
-        DatasetField("ownership", .string, "性质：public 公办、private 民办、public_private 公建民营"),
+        DatasetField("id", .string, "统一社会信用代码（18位）", required: true),
+        DatasetField("name", .string, "名称", required: true),
+        DatasetField("region_code", .string, "所在县（市、区）代码", required: true),
+        DatasetField("region_name", .string, "所在县（市、区）名称", required: true),
+        DatasetField("category", .string, "类别：institution 养老机构、community 城市社区养老服务设施、township_centre 乡镇区域养老服务中心、village_daycare 农村日间照料中心",
+                     required: true, allowed: ["institution", "community", "township_centre", "village_daycare"]),
+        DatasetField("ownership", .string, "性质：public 公办、private 民办、public_private 公建民营", required: true,
+                     allowed: ["public", "private", "public_private"]),
         DatasetField("address", .string, "地址"),
         DatasetField("phone", .string, "机构办公电话"),
         DatasetField("latitude", .number, "纬度（WGS 84）", unit: "度"),
         DatasetField("longitude", .number, "经度（WGS 84）", unit: "度"),
         DatasetField("opened_on", .date, "开业日期"),
-        DatasetField("status", .string, "状态：operating 运营、suspended 暂停运营、closed 已关闭"),
-        DatasetField("beds_total", .integer, "床位数", unit: "张"),
-        DatasetField("beds_nursing", .integer, "护理型床位数", unit: "张"),
-        DatasetField("residents", .integer, "在住老年人数", unit: "人"),
-        DatasetField("caregivers", .integer, "养老护理员人数", unit: "人"),
-        DatasetField("caregivers_certified", .integer, "持证养老护理员人数", unit: "人"),
-        DatasetField("social_workers", .integer, "社会工作者人数", unit: "人"),
-        DatasetField("medical_integration", .string, "医养结合：none 无、in_house 内设医疗机构、contracted 签约合作"),
-        DatasetField("fire_safety_accepted", .boolean, "是否通过消防验收（审验）"),
-        DatasetField("rating_level", .integer, "当前有效等级（1–5，一级最低、五级最高）；无有效等级为空"),
-        DatasetField("rating_state", .string, "评级状态：current 有效、expired 已过有效期、withdrawn 已撤销、unrated 未评级"),
-        DatasetField("updated_on", .date, "信息更新日期"),
-    ])
+        DatasetField("status", .string, "状态：operating 运营、suspended 暂停运营、closed 已关闭", required: true,
+                     allowed: ["operating", "suspended", "closed"]),
+        DatasetField("beds_total", .integer, "床位数", unit: "张", required: true, minimum: 0),
+        DatasetField("beds_nursing", .integer, "护理型床位数", unit: "张", required: true, minimum: 0),
+        DatasetField("residents", .integer, "在住老年人数", unit: "人", minimum: 0),
+        DatasetField("caregivers", .integer, "养老护理员人数", unit: "人", minimum: 0),
+        DatasetField("caregivers_certified", .integer, "持证养老护理员人数", unit: "人", minimum: 0),
+        DatasetField("social_workers", .integer, "社会工作者人数", unit: "人", minimum: 0),
+        DatasetField("medical_integration", .string, "医养结合：none 无、in_house 内设医疗机构、contracted 签约合作", required: true,
+                     allowed: ["none", "in_house", "contracted"]),
+        DatasetField("fire_safety_accepted", .boolean, "是否通过消防验收（审验）", required: true),
+        DatasetField("rating_level", .integer, "当前有效等级（1–5，一级最低、五级最高）；无有效等级为空", minimum: 1),
+        DatasetField("rating_state", .string, "评级状态：current 有效、expired 已过有效期、withdrawn 已撤销、unrated 未评级", required: true,
+                     allowed: ["current", "expired", "withdrawn", "unrated"]),
+        DatasetField("updated_on", .date, "信息更新日期", required: true),
+    ], primaryKey: ["id"], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
     public static let ratings = Dataset(name: "ratings", titleZH: "养老机构等级评定结果", descriptionZH: "按 GB/T 37276-2018 评定的等级结果及历史，含已过有效期和已撤销的结果。", fields: [
-        DatasetField("id", .string, "评定记录编号"),
-        DatasetField("institution_id", .string, "机构统一社会信用代码"),
-        DatasetField("institution_name", .string, "机构名称"),
-        DatasetField("level", .integer, "等级（1–5，一级最低、五级最高）"),
+        DatasetField("id", .string, "评定记录编号", required: true),
+        DatasetField("institution_id", .string, "机构统一社会信用代码", required: true),
+        DatasetField("institution_name", .string, "机构名称", required: true),
+        DatasetField("level", .integer, "等级（1–5，一级最低、五级最高）", required: true, minimum: 1),
         DatasetField("score", .number, "评定得分", unit: "分"),
-        DatasetField("rated_on", .date, "评定日期"),
-        DatasetField("valid_until", .date, "有效期至"),
-        DatasetField("assessor", .string, "评定机构"),
-        DatasetField("document_no", .string, "公布文号"),
+        DatasetField("rated_on", .date, "评定日期", required: true),
+        DatasetField("valid_until", .date, "有效期至", required: true),
+        DatasetField("assessor", .string, "评定机构", required: true),
+        DatasetField("document_no", .string, "公布文号", required: true),
         DatasetField("withdrawn_on", .date, "撤销日期；未撤销为空"),
-        DatasetField("state", .string, "截至数据日期的状态：current 有效、expired 已过有效期、withdrawn 已撤销、superseded 已被新评定取代"),
-    ])
+        DatasetField("state", .string, "截至数据日期的状态：current 有效、expired 已过有效期、withdrawn 已撤销、superseded 已被新评定取代",
+                     required: true, allowed: ["current", "expired", "withdrawn", "superseded"]),
+    ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"])])
 
     public static let creditRecords = Dataset(name: "credit-records", titleZH: "养老服务信用信息", descriptionZH: "处于公示期内的信用承诺、行政处罚、抽查检查结果、守信激励、失信惩戒和黑名单；公示期外及已信用修复的记录不公开。自然人姓名已脱敏。", fields: [
-        DatasetField("id", .string, "记录编号"),
-        DatasetField("institution_id", .string, "机构统一社会信用代码"),
-        DatasetField("institution_name", .string, "机构名称"),
-        DatasetField("kind", .string, "类别：pledge 信用承诺、penalty 行政处罚、spot_check 抽查检查、reward 守信激励、punishment 失信惩戒、blacklist 黑名单"),
-        DatasetField("subject_type", .string, "行政相对人类别：organisation 法人和其他组织、person 自然人"),
-        DatasetField("subject_name", .string, "行政相对人名称（自然人已脱敏）"),
-        DatasetField("decided_on", .date, "决定日期"),
+        DatasetField("id", .string, "记录编号", required: true),
+        DatasetField("institution_id", .string, "机构统一社会信用代码", required: true),
+        DatasetField("institution_name", .string, "机构名称", required: true),
+        DatasetField("kind", .string, "类别：pledge 信用承诺、penalty 行政处罚、spot_check 抽查检查、reward 守信激励、punishment 失信惩戒、blacklist 黑名单",
+                     required: true, allowed: ["pledge", "penalty", "spot_check", "reward", "punishment", "blacklist"]),
+        DatasetField("subject_type", .string, "行政相对人类别：organisation 法人和其他组织、person 自然人", required: true,
+                     allowed: ["organisation", "person"]),
+        DatasetField("subject_name", .string, "行政相对人名称（自然人已脱敏）", required: true),
+        DatasetField("decided_on", .date, "决定日期", required: true),
         DatasetField("document_no", .string, "决定书文号"),
-        DatasetField("authority", .string, "作出决定的机关"),
+        DatasetField("authority", .string, "作出决定的机关", required: true),
         DatasetField("reason", .string, "违法行为类型或事由"),
         DatasetField("basis", .string, "依据"),
         DatasetField("result", .string, "处理结果或检查结论"),
-        DatasetField("fine_yuan", .number, "罚款金额", unit: "元"),
-        DatasetField("severity", .string, "情节：ordinary 一般、serious 严重"),
+        DatasetField("fine_yuan", .number, "罚款金额", unit: "元", minimum: 0),
+        DatasetField("severity", .string, "情节：ordinary 一般、serious 严重", allowed: ["ordinary", "serious"]),
         DatasetField("disclose_until", .date, "公示截止日期；长期公示为空"),
-    ])
+    ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"])])
 
     public static let services = Dataset(name: "services", titleZH: "基本养老服务清单", descriptionZH: "基本养老服务清单的服务对象、项目、内容、类型和牵头部门。", fields: [
-        DatasetField("id", .string, "项目编号"),
-        DatasetField("seq", .integer, "序号"),
-        DatasetField("target_group", .string, "服务对象"),
-        DatasetField("name", .string, "服务项目"),
-        DatasetField("content", .string, "服务内容（概述）"),
-        DatasetField("type", .string, "类型：material 物质帮助、care 关爱服务、caregiving 照护服务、medical 医疗服务"),
-        DatasetField("department", .string, "牵头部门"),
-        DatasetField("local_addition", .boolean, "是否为本地新增项目"),
-        DatasetField("region_code", .string, "清单适用地区代码"),
-    ])
+        DatasetField("id", .string, "项目编号", required: true),
+        DatasetField("seq", .integer, "序号", required: true),
+        DatasetField("target_group", .string, "服务对象", required: true),
+        DatasetField("name", .string, "服务项目", required: true),
+        DatasetField("content", .string, "服务内容（概述）", required: true),
+        DatasetField("type", .string, "类型：material 物质帮助、care 关爱服务、caregiving 照护服务、medical 医疗服务", required: true,
+                     allowed: ["material", "care", "caregiving", "medical"]),
+        DatasetField("department", .string, "牵头部门", required: true),
+        DatasetField("local_addition", .boolean, "是否为本地新增项目", required: true),
+        DatasetField("region_code", .string, "清单适用地区代码", required: true),
+    ], primaryKey: ["id"], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
     public static let indicators = Dataset(name: "indicators", titleZH: "规划指标及目标完成情况", descriptionZH: "各地区各项指标的当前值、分子分母及规划目标，长表格式；一个指标有多个目标时每个目标一行。", fields: [
-        DatasetField("indicator", .string, "指标代码"),
-        DatasetField("indicator_name", .string, "指标名称"),
-        DatasetField("region_code", .string, "行政区划代码"),
-        DatasetField("region_name", .string, "地区名称"),
-        DatasetField("year", .integer, "数值所属年份"),
+        DatasetField("indicator", .string, "指标代码", required: true),
+        DatasetField("indicator_name", .string, "指标名称", required: true),
+        DatasetField("region_code", .string, "行政区划代码", required: true),
+        DatasetField("region_name", .string, "地区名称", required: true),
+        DatasetField("year", .integer, "数值所属年份", required: true),
         DatasetField("value", .number, "当前值（按单位，四舍五入）；无数据为空"),
         DatasetField("unit", .string, "单位；% 表示百分数（0–100）"),
         DatasetField("numerator", .number, "分子"),
         DatasetField("denominator", .number, "分母"),
         DatasetField("target", .number, "目标值"),
         DatasetField("target_year", .integer, "目标年份"),
-        DatasetField("comparator", .string, "目标比较方式：>= 不低于、<= 不高于、= 等于"),
-        DatasetField("binding", .string, "目标属性：binding 约束性、expected 预期性"),
-        DatasetField("status", .string, "目标状态：met 已达到、pending 尚未达到、missed 已过目标年未达到、no_data 暂无数据"),
+        DatasetField("comparator", .string, "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"]),
+        DatasetField("binding", .string, "目标属性：binding 约束性、expected 预期性", allowed: ["binding", "expected"]),
+        DatasetField("status", .string, "目标状态：met 已达到、pending 尚未达到、missed 已过目标年未达到、no_data 暂无数据",
+                     allowed: ["met", "pending", "missed", "no_data"]),
         DatasetField("source", .string, "目标或数值出处"),
-    ])
+    ], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
     /// In the order of the data page.
     public static let all = [institutions, ratings, creditRecords, services, indicators, regions, regionStats]
 
     // MARK: rows
+
+    /// Words rather than `>=`: a cell starting with `=` would be taken for a formula by spreadsheets.
+    public static func comparatorWord(_ c: String) -> String {
+        switch c {
+        case "<=": "at_most"
+        case "=": "exactly"
+        default: "at_least"
+        }
+    }
 
     public static func row(_ r: Region) -> [Cell] { [.text(r.code), .text(r.name), .text(r.level), .text(r.parentCode)] }
 
@@ -163,7 +183,7 @@ public enum Datasets {
                             v.denominator.map { .number($0, decimals: 4) } ?? .null]
         if evaluations.isEmpty { return [base + [.null, .null, .null, .null, .null, .text(v.source)]] }
         return evaluations.map { e in
-            base + [.number(e.target.value, decimals: 4), .int(e.target.year), .text(e.target.comparator),
+            base + [.number(e.target.value, decimals: 4), .int(e.target.year), .text(comparatorWord(e.target.comparator)),
                     .text(e.target.binding), .text(e.status.rawValue), .text(e.target.source)]
         }
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A file written through a buffer, so a page or a dataset costs one write
@@ -5,6 +6,9 @@ import Foundation
 public final class OutputFile {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
+    private var hasher = SHA256()
+    /// Hex SHA-256 of everything written; set by `close()`.
+    public private(set) var sha256 = ""
     /// Bytes written so far.
     public private(set) var size = 0
     public let path: String
@@ -33,6 +37,7 @@ public final class OutputFile {
 
     func flush() throws {
         guard !buffer.isEmpty else { return }
+        hasher.update(data: buffer)
         try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
@@ -40,12 +45,27 @@ public final class OutputFile {
     public func close() throws {
         try flush()
         try handle.close()
+        sha256 = hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 
-    /// Writes a whole file at once.
-    public static func write(_ text: String, to path: String) throws {
+    /// Hex SHA-256 of a file on disk, read in chunks.
+    public static func sha256(of path: String) throws -> String {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hasher.finalize().map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+
+    /// Writes a whole file at once; returns its size and SHA-256.
+    @discardableResult
+    public static func write(_ text: String, to path: String) throws -> (bytes: Int, sha256: String) {
         let f = try OutputFile(path: path)
         try f.write(text)
         try f.close()
+        return (f.size, f.sha256)
     }
 }

@@ -1,45 +1,114 @@
 import YanglaoOpenData
 
-/// The catalogue of downloads, with a data dictionary generated from the
-/// same field lists the files were written with.
+/// The catalogue of downloads (`/data/`), one page per dataset with its
+/// dictionary and examples, and the changelog of releases. Dictionaries are
+/// generated from the same field lists the files were written with.
 struct DataPage {
     let context: SiteContext
     let layout: Layout
 
-    func page(_ published: [PublishedDataset]) -> String {
+    func index(_ published: [PublishedDataset], releases: [(date: String, json: [String: Any])]) -> String {
         let meta = context.meta
         var body: HTML = """
-            <p class="lead">本站全部数据可免费下载使用。数据截至 \(Layout.dateZH(meta.dataAsOf))，许可协议：\(meta.licence)。</p>
+            <p class="lead">本站全部数据可免费下载、使用和转载，请注明出处。数据截至 \(Layout.dateZH(meta.dataAsOf))；许可协议：\(meta.licence)；联系：\(meta.contact)。</p>
             <div class="note"><p><strong>用哪个文件？</strong></p>
-            <p>· 用 Excel 双击打开：选“Excel 版 CSV”（带 BOM 的 UTF-8，中文不会乱码）。<br>· 用 Python、R 等程序读取：选“CSV”（UTF-8，无 BOM）或“JSON”。</p>
-            <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空值为空字段。为防止电子表格把文字当公式执行，以 = + - @ 或制表符开头的文字前加了一个英文单引号 '；数值不受影响。</p></div>
+            <p>· 用 Excel 双击打开：选“Excel 版 CSV”（带 BOM 的 UTF-8，中文不会乱码）。<br>· 用 Python、R、数据库读取：选“CSV”（UTF-8，无 BOM）或“JSON”。<br>· 地图软件：选机构名录的“GeoJSON”。</p>
+            <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空字段表示空值（null）。为防止电子表格把文字当作公式执行，以 = + - @、制表符或回车开头的<strong>文字</strong>前加了一个英文单引号 '；数值不受影响。JSON 中的文字保持原样。</p></div>
             """
-        let list: [HTML] = published.map { "<li><a href=\"#\($0.dataset.name)\">\($0.dataset.titleZH)</a>（\(Labels.int($0.rows)) 行）</li>" }
-        body = body + "<ul>\(list)</ul>\n"
-        for p in published {
-            let d = p.dataset
-            let files: [HTML] = p.files.map { f in
-                let label = f.name.hasSuffix("-excel.csv") ? "Excel 版 CSV" : (f.name.hasSuffix(".csv") ? "CSV" : "JSON")
-                return "<li><a href=\"\(context.url("data/\(f.name)"))\">\(label)：\(f.name)</a>（\(Labels.bytes(f.bytes))）</li>"
-            }
-            let fieldRows: [[HTML]] = d.fields.map { f in
-                ["<code>\(f.name)</code>", "\(f.kind.rawValue)", "\(f.unit ?? "—")", "\(f.descriptionZH)"]
-            }
-            body = body + """
-                <h2 id="\(d.name)">\(d.titleZH)</h2>
-                <p>\(d.descriptionZH)</p>
-                <p>共 \(Labels.int(p.rows)) 行。</p>
-                <ul>\(files)</ul>
-                """ + Components.table(caption: "字段说明", head: ["字段", "类型", "单位", "含义"], rows: fieldRows)
-            if d.name == "institutions" {
-                body = body + "<p>每个机构另有单独的 JSON 文件：<code>data/institutions/&lt;统一社会信用代码&gt;.json</code>，含评级历史和公示中的信用记录，机构页面有链接。</p>\n"
-            }
+        let rows: [[HTML]] = published.map { p in
+            let links: [HTML] = p.files.map { f in "<a href=\"\(context.url("data/\(f.name)"))\">\(f.format.labelZH)</a>" }
+            return ["<a href=\"\(context.url("data/\(p.dataset.name)/"))\">\(p.dataset.titleZH)</a>", "\(Labels.int(p.rows))",
+                    links.joined("　")]
         }
+        body = body + "<h2>数据集</h2>\n" + Components.table(head: ["数据集", "行数", "下载"], rows: rows, numeric: [1])
+        body = body + """
+            <p>每个机构另有单独的 JSON 文件：<code>data/institutions/&lt;统一社会信用代码&gt;.json</code>（机构页面有链接）；每个指标另有单独的文件：<code>data/indicators/&lt;指标代码&gt;.csv</code>。</p>
+            <h2 id="machine-readable">机器可读的目录</h2>
+            <ul>
+            <li><a href="\(context.url("data/datapackage.json"))">datapackage.json</a>：Frictionless Data Package，含每个表的字段类型、约束、主键和外键。</li>
+            <li><a href="\(context.url("data/catalog.jsonld"))">catalog.jsonld</a>：DCAT 数据目录（JSON-LD），含文件大小和 SHA-256 校验值。</li>
+            </ul>
+            <h2 id="releases">历史版本</h2>
+            <p>每次数据日期更新都会生成一个不再改变的版本 <code>data/releases/&lt;数据日期&gt;/</code>，含当时的全部数据文件和 <code>SHA256SUMS</code> 校验文件，引用时请使用版本地址。<code>data/latest/</code> 始终是最新数据，地址不变。信用信息有法定公示期，只在最新数据中提供，不进入历史版本。</p>
+            """
+        let releaseItems: [HTML] = releases.map { r in
+            "<li><a href=\"\(context.url("data/releases/\(r.date)/SHA256SUMS"))\">\(r.date)</a>：\(summary(r.json))</li>"
+        }
+        body = body + "<ul>\(releaseItems)</ul>\n<p><a href=\"\(context.url("data/changes/"))\">查看各版本的详细变化</a>　<a href=\"\(context.url("data/latest/SHA256SUMS"))\">最新版本校验文件</a></p>\n"
         body = body + """
             <h2 id="cite">引用方式</h2>
-            <p>\(meta.publisher)．\(meta.title)开放数据（数据截至 \(meta.dataAsOf.description)）．\(context.url("data/"))</p>
-            <p>问题和更正请联系：\(meta.contact)</p>
+            <p>\(meta.publisher)．\(meta.title)开放数据（\(meta.dataAsOf.description) 版）．\(context.url("data/releases/\(meta.dataAsOf.description)/"))</p>
             """
         return layout.page(title: "开放数据", path: "data/", body: body)
     }
+
+    func datasetPage(_ p: PublishedDataset, releases: [String]) -> String {
+        let d = p.dataset
+        let meta = context.meta
+        let fileRows: [[HTML]] = p.files.map { f in
+            ["<a href=\"\(context.url("data/\(f.name)"))\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))",
+             "<code class=\"hash\">\(f.sha256)</code>"]
+        }
+        let fieldRows: [[HTML]] = d.fields.map { f in
+            ["<code>\(f.name)</code>", "\(f.kind.rawValue)", "\(f.unit ?? "—")", f.required ? "否" : "可为空",
+             "\(f.descriptionZH)\(f.allowed.map { "（取值：\($0.joined(separator: "、"))）" } ?? "")"]
+        }
+        let exampleRows: [[HTML]] = p.examples.map { cells in cells.map { "\(CSVFormat.field($0))" } }
+        var body: HTML = """
+            <p class="lead">\(d.descriptionZH)</p>
+            \(Components.facts([
+                ("行数", "\(Labels.int(p.rows))"), ("数据日期", "\(Layout.dateZH(meta.dataAsOf))"), ("许可协议", "\(meta.licence)"),
+                ("发布单位", "\(meta.publisher)"), ("联系方式", "\(meta.contact)"),
+                ("主键", d.primaryKey.isEmpty ? "—" : "\(d.primaryKey.joined(separator: ", "))"),
+            ]))
+            <h2 id="files">下载</h2>
+            """
+        body = body + Components.table(head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
+        body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(head: ["字段", "类型", "单位", "必填", "含义"], rows: fieldRows)
+        if !exampleRows.isEmpty {
+            body = body + "<h2 id=\"examples\">示例行</h2>\n<p class=\"muted\">前 \(exampleRows.count) 行，与 CSV 文件中的写法相同。</p>\n"
+                + Components.table(head: d.fields.map { "<code>\($0.name)</code>" }, rows: exampleRows)
+        }
+        let archived = !ReleaseArchive.excludedFromReleases.contains(d.name)
+        body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(meta.dataAsOf.description) 版）．"
+            + (archived ? "\(context.url("data/releases/\(meta.dataAsOf.description)/\(d.name).csv"))" : "\(context.url("data/\(d.name).csv"))") + "</p>\n"
+        if archived, !releases.isEmpty {
+            let links: [HTML] = releases.map { "<a href=\"\(context.url("data/releases/\($0)/\(d.name).csv"))\">\($0)</a>" }
+            body = body + "<p>历史版本：\(links.joined("　"))</p>\n"
+        } else if !archived {
+            body = body + "<p class=\"muted\">信用信息只提供当前处于公示期内的记录，不保留历史版本。</p>\n"
+        }
+        let pageURL = context.url("data/\(d.name)/")
+        let jsonLD = DataPackage.schemaOrg(p, meta: meta, pageURL: pageURL, url: { context.url("data/" + $0) }).compact
+        return layout.page(title: d.titleZH, path: "data/\(d.name)/", description: d.descriptionZH,
+                           breadcrumbs: [("开放数据", "data/"), (d.titleZH, "")], body: body,
+                           head: "<script type=\"application/ld+json\">\(HTML(trusted: jsonLD))</script>")
+    }
+
+    func changes(_ releases: [(date: String, json: [String: Any])]) -> String {
+        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、撤销和信息变更的机构，新的等级评定，新公示和公示期满撤下的信用记录。机器可读版本见各版本的 <code>changes.json</code>。</p>\n"
+        for r in releases {
+            body = body + "<h2 id=\"r\(r.date)\">\(r.date) 版</h2>\n<p>\(summary(r.json))　<a href=\"\(context.url("data/releases/\(r.date)/changes.json"))\">changes.json</a></p>\n"
+            let inst = r.json["institutions"] as? [String: Any] ?? [:]
+            for (key, label) in [("added", "新增"), ("removed", "撤销"), ("changed", "信息变更")] {
+                let list = inst[key] as? [[String: Any]] ?? []
+                guard !list.isEmpty, r.json["previous_release"] is String else { continue }
+                let items: [HTML] = list.prefix(200).map { item in
+                    let id = item["id"] as? String ?? ""
+                    let name = item["name"] as? String ?? id
+                    let fields = (item["fields"] as? [[String: Any]] ?? []).map { f in
+                        "\(f["field"] as? String ?? "")：\(f["from"] as? String ?? "") → \(f["to"] as? String ?? "")"
+                    }
+                    let link: HTML = key == "removed" || SafePath.institution(id) == nil ? "\(name)"
+                        : "<a href=\"\(context.url("institutions/\(id)/"))\">\(name)</a>"
+                    return fields.isEmpty ? "<li>\(link)</li>" : "<li>\(link)：\(fields.joined(separator: "；"))</li>"
+                }
+                body = body + "<h3>\(label)机构（\(list.count)）</h3>\n<ul>\(items)</ul>\n"
+            }
+        }
+        return layout.page(title: "数据版本变化", path: "data/changes/", breadcrumbs: [("开放数据", "data/"), ("版本变化", "")], body: body)
+    }
+
+    /// The one-line summary written into each release's changes.json.
+    func summary(_ json: [String: Any]) -> String { json["summary_zh"] as? String ?? "" }
 }

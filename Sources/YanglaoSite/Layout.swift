@@ -13,7 +13,7 @@ struct Layout {
     /// A complete HTML document. `path` is the page's path under the site root
     /// (for the current-page mark and the canonical link).
     func page(title: String, path: String, description: String? = nil, breadcrumbs: [(String, String)] = [],
-              body: HTML) -> String {
+              body: HTML, head: HTML = .empty) -> String {
         let meta = context.meta
         let fullTitle = path.isEmpty ? meta.title : "\(title) - \(meta.title)"
         let navItems: [HTML] = Layout.nav.map { item in
@@ -39,7 +39,8 @@ struct Layout {
             <title>\(fullTitle)</title>
             <meta name="description" content="\(description ?? meta.value("description") ?? meta.title)">
             <link rel="stylesheet" href="\(context.url("assets/site.css"))">
-            <link rel="alternate" type="application/atom+xml" title="评级和信用信息更新" href="\(context.url("feed.xml"))">
+            <link rel="alternate" type="application/atom+xml" title="评级、信用信息和数据更新" href="\(context.url("feed.xml"))">
+            \(head)
             </head>
             <body>
             <a class="skip" href="#main">跳到正文</a>

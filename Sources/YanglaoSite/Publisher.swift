@@ -24,6 +24,8 @@ public struct BuildSummary: Sendable {
     public let datasets: Int
     public let facilities: Int
     public let seconds: Double
+    /// Things the user should know that did not stop the build.
+    public let warnings: [String]
 }
 
 /// Errors a build reports to the user (store and document errors pass through as they are).
@@ -123,6 +125,7 @@ public enum Publisher {
             // Pass 2: institution pages, their JSON and the directory, one at a time.
             let pages = InstitutionPages(context: context, layout: layout, policy: policy)
             let institutionsData = try DatasetWriter(dataset: Datasets.institutions, directory: staging.path + "/data")
+            let geo = try GeoJSONWriter(path: staging.path + "/data/institutions.geojson", name: "institutions.geojson")
             var directoryBuffer: [InstitutionSummary] = []
             let directoryPages = max(1, (facilityCount + InstitutionPages.pageSize - 1) / InstitutionPages.pageSize)
             var directoryNumber = 0
@@ -141,12 +144,21 @@ public enum Publisher {
                 try writer.file("data/institutions/\(i.id).json",
                                 pages.json(i, regionName: regionName, rating: state, history: history, credit: credit))
                 try institutionsData.append(Datasets.row(i, regionName: regionName, rating: state))
+                if let lat = i.latitude, let lon = i.longitude {
+                    try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
+                        ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
+                        ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("beds_total", .int(i.bedsTotal)),
+                        ("rating_level", .int(state.currentLevel)), ("url", .text(context.url("institutions/\(i.id)/"))),
+                    ])
+                }
                 directoryBuffer.append(InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
                                                           ownership: i.ownership, status: i.status, beds: i.bedsTotal, rating: state))
                 if directoryBuffer.count == InstitutionPages.pageSize { try flushDirectory() }
             }
             if !directoryBuffer.isEmpty || directoryNumber == 0 { try flushDirectory() }
-            var published = [try institutionsData.finish()]
+            var institutionsFiles = try institutionsData.finish()
+            institutionsFiles.files.append(try geo.finish())
+            var published = [institutionsFiles]
 
             // Datasets that stream from the store.
             let ratings = try DatasetWriter(dataset: Datasets.ratings, directory: staging.path + "/data")
@@ -212,8 +224,17 @@ public enum Publisher {
             let careInstitutions = context.publishedRegions.flatMap { byRegion[$0.code] ?? [] }.filter { $0.category == "institution" }
             try writer.page("ratings/", RatingsPage(context: context, layout: layout).page(careInstitutions))
             try writer.page("credit/", CreditPage(context: context, layout: layout, policy: policy).page(digest, names: names))
+            // Catalogue, release archive and change list; then the pages that show them.
+            let openData = try OpenDataStep(context: context, staging: staging.path, previousOutput: staging.output).run(published)
+            let dataPage = DataPage(context: context, layout: layout)
+            try writer.page("data/", dataPage.index(published, releases: openData.releases))
+            for p in published { try writer.page("data/\(p.dataset.name)/", dataPage.datasetPage(p, releases: openData.releases.map(\.date))) }
+            try writer.page("data/changes/", dataPage.changes(openData.releases))
+            for r in openData.releases {
+                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: r.date, title: "数据更新：\(r.date) 版",
+                                              path: "data/changes/#r\(r.date)", summary: dataPage.summary(r.json)))
+            }
             try writer.file("feed.xml", Feed(context: context, absolute: writer.absoluteURL).xml(Feed.newest(feedEntries)))
-            try writer.page("data/", DataPage(context: context, layout: layout).page(published))
             try writer.file("404.html", content.notFound())
             // robots.txt may only name the sitemap by absolute URL.
             let sitemapURL = writer.absoluteURL("sitemap.xml")
@@ -221,7 +242,8 @@ public enum Publisher {
             try writer.finish()
             try staging.publish()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-            return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds)
+            return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
+                                warnings: openData.warnings)
         } catch {
             staging.discard()
             throw error

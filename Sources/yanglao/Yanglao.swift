@@ -40,6 +40,8 @@ struct Build: ParsableCommand {
         }
         do {
             let s = try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: baseURL, asOf: date))
+            var stderr = FileHandle.standardError
+            for w in s.warnings { print("warning: \(w)", to: &stderr) }
             print("built \(out)/: \(s.pages) pages, \(s.facilities) facilities, \(s.datasets) datasets in \(String(format: "%.2f", s.seconds)) s")
         } catch { throw fail(error) }
     }

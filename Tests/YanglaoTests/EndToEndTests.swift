@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import YanglaoSite
 import YanglaoIndicators
+import YanglaoOpenData
 import YanglaoMarkdown
 import YanglaoStore
 
@@ -101,7 +102,11 @@ final class PublisherTests: XCTestCase {
         let page = try read("institutions/\(Sample.scriptHome)/index.html")
         XCTAssertTrue(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;养老院"), "escaped name missing")
         for (path, html) in try htmlFiles() {
-            XCTAssertFalse(html.contains("<script"), "raw markup in \(path)")
+            // The only script elements are our JSON-LD data blocks, which browsers never run.
+            let scripts = html.components(separatedBy: "<script").count - 1
+            let dataBlocks = html.components(separatedBy: "<script type=\"application/ld+json\">").count - 1
+            XCTAssertEqual(scripts, dataBlocks, "raw markup in \(path)")
+            XCTAssertFalse(html.contains("<script>alert"), "raw markup in \(path)")
         }
     }
 
@@ -301,5 +306,74 @@ extension PublisherTests {
             compared += 1
         }
         XCTAssertGreaterThan(compared, 5)
+    }
+}
+
+/// Releases: immutable folders per data date, and what changed between them.
+final class ReleaseTests: XCTestCase {
+    func testTwoDataDatesGiveTwoReleasesAndAChangeList() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        let first = try snapshot(out + "/data/releases/2024-12-31")
+
+        // Half a year later: one facility gone, one new, one with more beds.
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
+        let institutions = Sample.tables["institutions"]!
+        let changedBeds = institutions.split(separator: "\n").first { $0.hasPrefix(Sample.fushou + ",") }!
+        var fields = changedBeds.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let bedsIndex = 11 // beds_total
+        let before = fields[bedsIndex]
+        fields[bedsIndex] = String(Int(before)! + 10)
+        var edited = replacingRow("institutions", id: Sample.fushou, with: fields.joined(separator: ","))
+        edited = edited.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix(Sample.chengdong + ",") }.joined(separator: "\n")
+        let newID = "52141022MA0K000009"
+        edited += "\(newID),翼城县新开养老院,141022,institution,private,,,,,2025-03-01,operating,30,10,,,,,none,0,2025-06-01\n"
+        let db = try ws.database("b.sqlite", ["meta": meta, "institutions": edited,
+                                              "ratings": Sample.tables["ratings"]!, "credit_records": Sample.tables["credit_records"]!])
+        try Publisher.build(BuildOptions(database: db, content: content, output: out))
+
+        let releases = try FileManager.default.contentsOfDirectory(atPath: out + "/data/releases").sorted()
+        XCTAssertEqual(releases, ["2024-12-31", "2025-06-30"])
+        XCTAssertEqual(try snapshot(out + "/data/releases/2024-12-31"), first, "an earlier release changed")
+        let changes = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/releases/2025-06-30/changes.json"))) as! [String: Any]
+        XCTAssertEqual(changes["previous_release"] as? String, "2024-12-31")
+        let inst = changes["institutions"] as! [String: Any]
+        XCTAssertEqual((inst["added"] as! [[String: Any]]).map { $0["id"] as! String }, [newID])
+        XCTAssertEqual((inst["removed"] as! [[String: Any]]).map { $0["id"] as! String }, [Sample.chengdong])
+        let changed = inst["changed"] as! [[String: Any]]
+        XCTAssertEqual(changed.map { $0["id"] as! String }, [Sample.fushou])
+        let beds = (changed[0]["fields"] as! [[String: Any]]).first { $0["field"] as? String == "beds_total" }
+        XCTAssertEqual(beds?["from"] as? String, before)
+        XCTAssertEqual(beds?["to"] as? String, String(Int(before)! + 10))
+        // Every file of the release verifies against its SHA256SUMS.
+        let sums = try String(contentsOfFile: out + "/data/releases/2025-06-30/SHA256SUMS", encoding: .utf8)
+        for line in sums.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            let name = parts[1].trimmingCharacters(in: .whitespaces)
+            XCTAssertEqual(try OutputFile.sha256(of: out + "/data/releases/2025-06-30/" + name), String(parts[0]), name)
+        }
+        // Credit records are never frozen into a release.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/data/releases/2025-06-30/credit-records.csv"))
+        XCTAssertTrue(try String(contentsOfFile: out + "/data/changes/index.html", encoding: .utf8).contains("翼城县新开养老院"))
+        XCTAssertTrue(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("数据更新：2025-06-30 版"))
+    }
+
+    func testRebuildingTheSameDateKeepsTheReleaseAndWarnsWhenDataDiffer() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        let first = try snapshot(out + "/data/releases/2024-12-31")
+        let same = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite"), content: content, output: out))
+        XCTAssertTrue(same.warnings.isEmpty, "\(same.warnings)")
+        let fewer = replacingRow("services", id: "S2", with: "")
+        let changed = try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["services": fewer]),
+                                                       content: content, output: out))
+        XCTAssertEqual(changed.warnings.count, 1)
+        XCTAssertTrue(changed.warnings[0].contains("services.csv"), changed.warnings[0])
+        XCTAssertEqual(try snapshot(out + "/data/releases/2024-12-31"), first)
     }
 }

@@ -1,0 +1,126 @@
+import Foundation
+
+/// What changed between two consecutive releases, computed from their JSON files.
+public struct ChangeSet: Sendable {
+    public struct FieldChange: Sendable, Equatable {
+        public let field: String
+        public let from: String
+        public let to: String
+    }
+
+    public struct Institution: Sendable, Equatable {
+        public let id: String
+        public let name: String
+        public let fields: [FieldChange]
+    }
+
+    public var release: String
+    public var previousRelease: String?
+    public var added: [Institution] = []
+    public var removed: [Institution] = []
+    public var changed: [Institution] = []
+    /// New rating decisions: id, institution id and name, level.
+    public var newRatings: [(id: String, institutionID: String, institutionName: String, level: Int, ratedOn: String)] = []
+    /// Newly disclosed credit records: id, institution id and name, kind.
+    public var newDisclosures: [(id: String, institutionID: String, institutionName: String, kind: String)] = []
+    /// Records disclosed before and no longer: only counted, their content is no longer public.
+    public var withdrawnDisclosures = 0
+
+    /// Rows of a dataset JSON file (an array of objects) keyed by `id`; values as display strings.
+    public typealias Rows = [String: [String: String]]
+
+    /// Reads a dataset JSON file written by `DatasetWriter`. Missing file: nil.
+    public static func rows(jsonFile path: String) throws -> Rows? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let array = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return [:] }
+        var out: Rows = [:]
+        for object in array {
+            guard let id = object["id"] as? String else { continue }
+            var row: [String: String] = [:]
+            for (k, v) in object { row[k] = display(v) }
+            out[id] = row
+        }
+        return out
+    }
+
+    static func display(_ v: Any) -> String {
+        switch v {
+        case is NSNull: return ""
+        case let s as String: return s
+        // Foundation on Linux returns JSON booleans as __NSCFBoolean and numbers as NSNumber; both cast to Bool.
+        case let b as Bool where String(describing: type(of: v)).contains("Boolean"): return b ? "true" : "false"
+        case let n as NSNumber: return n.stringValue
+        default: return "\(v)"
+        }
+    }
+
+    /// Compares two states. `previous` nil means this is the first release.
+    /// Fields listed in `ignored` (derived ones such as the region name) are not reported.
+    public init(release: String, previousRelease: String?, institutions: (old: Rows, new: Rows),
+                ratings: (old: Rows, new: Rows), credit: (old: Rows, new: Rows), ignored: Set<String> = ["region_name"]) {
+        self.release = release
+        self.previousRelease = previousRelease
+        let (oldI, newI) = institutions
+        for id in newI.keys.sorted() {
+            let row = newI[id]!
+            guard let before = oldI[id] else {
+                added.append(Institution(id: id, name: row["name"] ?? "", fields: []))
+                continue
+            }
+            let fields = Set(before.keys).union(row.keys).subtracting(ignored).sorted().compactMap { f -> FieldChange? in
+                let a = before[f] ?? "", b = row[f] ?? ""
+                return a == b ? nil : FieldChange(field: f, from: a, to: b)
+            }
+            if !fields.isEmpty { changed.append(Institution(id: id, name: row["name"] ?? "", fields: fields)) }
+        }
+        for id in oldI.keys.sorted() where newI[id] == nil {
+            removed.append(Institution(id: id, name: oldI[id]!["name"] ?? "", fields: []))
+        }
+        for id in ratings.new.keys.sorted() where ratings.old[id] == nil {
+            let r = ratings.new[id]!
+            newRatings.append((id, r["institution_id"] ?? "", r["institution_name"] ?? "", Int(r["level"] ?? "") ?? 0, r["rated_on"] ?? ""))
+        }
+        for id in credit.new.keys.sorted() where credit.old[id] == nil {
+            let c = credit.new[id]!
+            newDisclosures.append((id, c["institution_id"] ?? "", c["institution_name"] ?? "", c["kind"] ?? ""))
+        }
+        withdrawnDisclosures = credit.old.keys.filter { credit.new[$0] == nil }.count
+    }
+
+    public var json: JSONValue {
+        func inst(_ i: Institution) -> JSONValue {
+            var pairs: [(String, JSONValue)] = [("id", .string(i.id)), ("name", .string(i.name))]
+            if !i.fields.isEmpty {
+                pairs.append(("fields", .array(i.fields.map {
+                    .object([("field", .string($0.field)), ("from", .string($0.from)), ("to", .string($0.to))])
+                })))
+            }
+            return .object(pairs)
+        }
+        return .object([
+            ("release", .string(release)),
+            ("previous_release", previousRelease.map { .string($0) } ?? .null),
+            ("summary_zh", .string(summaryZH)),
+            ("institutions", .object([
+                ("added", .array(added.map(inst))), ("removed", .array(removed.map(inst))), ("changed", .array(changed.map(inst))),
+            ])),
+            ("ratings", .object([("new", .array(newRatings.map {
+                .object([("id", .string($0.id)), ("institution_id", .string($0.institutionID)),
+                         ("institution_name", .string($0.institutionName)), ("level", .int($0.level)), ("rated_on", .string($0.ratedOn))])
+            }))])),
+            ("credit_records", .object([
+                ("new", .array(newDisclosures.map {
+                    .object([("id", .string($0.id)), ("institution_id", .string($0.institutionID)),
+                             ("institution_name", .string($0.institutionName)), ("kind", .string($0.kind))])
+                })),
+                ("withdrawn_count", .int(withdrawnDisclosures)),
+            ])),
+        ])
+    }
+
+    /// One line for the feed and the changelog.
+    public var summaryZH: String {
+        if previousRelease == nil { return "首次发布：\(added.count) 处机构和设施，\(newRatings.count) 条评定结果，\(newDisclosures.count) 条公示中的信用记录。" }
+        return "新增机构 \(added.count) 处，撤销 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，公示期满撤下 \(withdrawnDisclosures) 条。"
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import YanglaoOpenData
+import YanglaoStore
+
+/// The catalogue files, the release archive and the change list, written
+/// after every dataset is in `<staging>/data`.
+struct OpenDataStep {
+    let context: SiteContext
+    let staging: String
+    let previousOutput: String
+
+    struct Result {
+        var warnings: [String] = []
+        /// Every release in the output, newest first, with its change list.
+        var releases: [(date: String, json: [String: Any])] = []
+        var datapackageSHA = ""
+    }
+
+    func run(_ published: [PublishedDataset]) throws -> Result {
+        let meta = context.meta
+        let data = staging + "/data"
+        let date = meta.dataAsOf.description
+        var result = Result()
+        let package = DataPackage.descriptor(published, meta: meta, homepage: context.url("data/"))
+        result.datapackageSHA = try OutputFile.write(package.pretty, to: data + "/datapackage.json").sha256
+        try OutputFile.write(DataPackage.dcat(published, meta: meta, url: { context.url("data/" + $0) }).pretty,
+                             to: data + "/catalog.jsonld")
+
+        let archive = ReleaseArchive(previousOutput: previousOutput, data: data, date: date)
+        try archive.carryOver()
+        let earlier = archive.previousReleaseDates().filter { $0 < date }
+        let changes = try changeSet(date: date, previousRelease: earlier.last, archive: archive)
+        let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
+        let releasePackage = DataPackage.descriptor(archived, meta: meta, homepage: context.url("data/releases/\(date)/"))
+        if let warning = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage, changes: changes) {
+            result.warnings.append(warning)
+        }
+        try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))
+        result.releases = archive.changeLists()
+        return result
+    }
+
+    /// Changes since `previousRelease`: the previous output's current files are
+    /// that release's state when the previous build published it.
+    func changeSet(date: String, previousRelease: String?, archive: ReleaseArchive) throws -> ChangeSet {
+        func rows(_ folder: String, _ name: String) throws -> ChangeSet.Rows {
+            try ChangeSet.rows(jsonFile: folder + "/\(name).json") ?? [:]
+        }
+        let new = staging + "/data"
+        guard let previousRelease else {
+            return ChangeSet(release: date, previousRelease: nil, institutions: ([:], try rows(new, "institutions")),
+                             ratings: ([:], try rows(new, "ratings")), credit: ([:], try rows(new, "credit-records")))
+        }
+        let oldCurrent = previousOutput + "/data"
+        let oldVersion = (try? String(contentsOfFile: oldCurrent + "/datapackage.json", encoding: .utf8))
+            .map { $0.contains("\"version\": \"\(previousRelease)\"") } ?? false
+        // Prefer the previous build's current files (they include credit records); else the release itself.
+        let old = oldVersion ? oldCurrent : archive.oldReleases + "/" + previousRelease
+        return ChangeSet(release: date, previousRelease: previousRelease,
+                         institutions: (try rows(old, "institutions"), try rows(new, "institutions")),
+                         ratings: (try rows(old, "ratings"), try rows(new, "ratings")),
+                         credit: (try rows(old, "credit-records"), try rows(new, "credit-records")))
+    }
+}

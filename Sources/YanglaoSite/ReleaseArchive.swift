@@ -1,0 +1,99 @@
+import Foundation
+import YanglaoOpenData
+
+/// Immutable releases under `data/releases/<data_as_of>/` and the moving
+/// `data/latest/`. Earlier releases are carried over from the previous
+/// output (hard links, so no copy cost) and never rewritten.
+///
+/// Credit records are not archived: the law limits how long each one may be
+/// shown, so they are published only in their current form (`data/` and
+/// `data/latest/`), never frozen into a release.
+struct ReleaseArchive {
+    /// The published output before this build (may not exist).
+    let previousOutput: String
+    /// `<staging>/data`.
+    let data: String
+    let date: String
+
+    static let excludedFromReleases = ["credit-records"]
+
+    var releasesFolder: String { data + "/releases" }
+    var oldReleases: String { previousOutput + "/data/releases" }
+
+    /// Dates of the releases the previous output holds, oldest first.
+    func previousReleaseDates() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: oldReleases)) ?? [])
+            .filter { Self.isDate($0) }.sorted()
+    }
+
+    static func isDate(_ s: String) -> Bool {
+        s.utf8.count == 10 && s.utf8.enumerated().allSatisfy { i, c in i == 4 || i == 7 ? c == 45 : (48...57).contains(c) }
+    }
+
+    /// Hard-links every earlier release into the staging folder.
+    func carryOver() throws {
+        for d in previousReleaseDates() {
+            try linkTree(from: oldReleases + "/" + d, to: releasesFolder + "/" + d)
+        }
+    }
+
+    /// Writes `releases/<date>/` from `files` (names under `data/`) unless it exists.
+    /// Returns a warning when an existing release differs from the current files.
+    func publish(files: [PublishedFile], datapackage: JSONValue, changes: ChangeSet) throws -> String? {
+        let archived = files.filter { f in !Self.excludedFromReleases.contains { f.name.hasPrefix($0) } }
+        let target = releasesFolder + "/" + date
+        if FileManager.default.fileExists(atPath: target) {
+            let existing = (try? String(contentsOfFile: target + "/SHA256SUMS", encoding: .utf8)) ?? ""
+            let differing = archived.filter { !existing.contains("\($0.sha256)  \($0.name)\n") }.map(\.name)
+            return differing.isEmpty ? nil :
+                "release \(date) was published before with different files (\(differing.joined(separator: ", "))); it is kept unchanged. Set meta.data_as_of to the date of the new data to publish a new release."
+        }
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        var sums: [(String, String)] = archived.map { ($0.name, $0.sha256) }
+        for f in archived { try link(data + "/" + f.name, target + "/" + f.name) }
+        sums.append(("datapackage.json", try OutputFile.write(datapackage.pretty, to: target + "/datapackage.json").sha256))
+        sums.append(("changes.json", try OutputFile.write(changes.json.pretty, to: target + "/changes.json").sha256))
+        try OutputFile.write(Self.sumsFile(sums), to: target + "/SHA256SUMS")
+        return nil
+    }
+
+    /// `data/latest/`: every current file, credit records included, with SHA256SUMS.
+    func writeLatest(files: [PublishedFile], datapackage: (name: String, sha256: String)) throws {
+        let latest = data + "/latest"
+        try FileManager.default.createDirectory(atPath: latest, withIntermediateDirectories: true)
+        for f in files { try link(data + "/" + f.name, latest + "/" + f.name) }
+        try link(data + "/" + datapackage.name, latest + "/" + datapackage.name)
+        try OutputFile.write(Self.sumsFile(files.map { ($0.name, $0.sha256) } + [datapackage]), to: latest + "/SHA256SUMS")
+    }
+
+    /// `sha256sum -c` format, sorted by file name.
+    static func sumsFile(_ entries: [(String, String)]) -> String {
+        entries.sorted { $0.0 < $1.0 }.map { "\($0.1)  \($0.0)\n" }.joined()
+    }
+
+    /// The change lists of every release now in the staging folder, newest first.
+    func changeLists() -> [(date: String, json: [String: Any])] {
+        let dates = ((try? FileManager.default.contentsOfDirectory(atPath: releasesFolder)) ?? []).filter { Self.isDate($0) }
+        return dates.sorted(by: >).compactMap { d in
+            guard let data = FileManager.default.contents(atPath: releasesFolder + "/" + d + "/changes.json"),
+                  let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            return (d, json)
+        }
+    }
+
+    func link(_ from: String, _ to: String) throws {
+        do { try FileManager.default.linkItem(atPath: from, toPath: to) } catch {
+            try FileManager.default.copyItem(atPath: from, toPath: to) // another file system: copy
+        }
+    }
+
+    func linkTree(from: String, to: String) throws {
+        try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: from).sorted() {
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: from + "/" + name, isDirectory: &isDir)
+            if isDir.boolValue { try linkTree(from: from + "/" + name, to: to + "/" + name) }
+            else { try link(from + "/" + name, to + "/" + name) }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Checks the published open data of a built site against its database.
+
+Usage: python3 tools/check_data.py SITE_DIR DATABASE
+
+- every dataset CSV loads with Python's standard csv module; row counts and
+  numeric column sums match the database (or the JSON twin for derived tables);
+- the Excel CSV is the plain CSV with a UTF-8 BOM in front;
+- SHA256SUMS of data/latest and of every release verify;
+- `frictionless validate` passes on data/datapackage.json and on every release.
+Exits non-zero on the first class of failure, after printing every problem found.
+"""
+import csv
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+site, database = sys.argv[1], sys.argv[2]
+data = os.path.join(site, "data")
+problems = []
+
+
+def load(name):
+    with open(os.path.join(data, name + ".csv"), newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def number(text):
+    return float(text) if text != "" else 0.0
+
+
+db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+scalar = lambda sql: db.execute(sql).fetchone()[0]
+
+checks = {
+    "institutions": ("SELECT count(*) FROM institutions",
+                     {"beds_total": "SELECT sum(beds_total) FROM institutions",
+                      "beds_nursing": "SELECT sum(beds_nursing) FROM institutions",
+                      "residents": "SELECT total(residents) FROM institutions",
+                      "caregivers": "SELECT total(caregivers) FROM institutions"}),
+    "ratings": ("SELECT count(*) FROM ratings", {"level": "SELECT sum(level) FROM ratings"}),
+    "services": ("SELECT count(*) FROM services", {"seq": "SELECT sum(seq) FROM services"}),
+    "regions": ("SELECT count(*) FROM regions", {}),
+    "region-stats": ("SELECT count(*) FROM region_stats", {"value": "SELECT sum(value) FROM region_stats"}),
+}
+for name, (count_sql, sums) in checks.items():
+    rows = load(name)
+    if len(rows) != scalar(count_sql):
+        problems.append(f"{name}.csv: {len(rows)} rows, database has {scalar(count_sql)}")
+    for column, sql in sums.items():
+        got, want = sum(number(r[column]) for r in rows), float(scalar(sql) or 0)
+        if abs(got - want) > 1e-6 * max(1.0, abs(want)):
+            problems.append(f"{name}.csv: sum of {column} is {got}, database says {want}")
+
+# Derived tables: the CSV and its JSON twin hold the same rows.
+for name in ["credit-records", "indicators"]:
+    rows = load(name)
+    with open(os.path.join(data, name + ".json"), encoding="utf-8") as f:
+        twin = json.load(f)
+    if len(rows) != len(twin):
+        problems.append(f"{name}: CSV has {len(rows)} rows, JSON {len(twin)}")
+credit_ids = {r["id"] for r in load("credit-records")}
+unknown = credit_ids - {row[0] for row in db.execute("SELECT id FROM credit_records")}
+if unknown:
+    problems.append(f"credit-records.csv: ids not in the database: {sorted(unknown)[:5]}")
+
+for name in checks.keys() | {"credit-records", "indicators"}:
+    with open(os.path.join(data, name + ".csv"), "rb") as f:
+        plain = f.read()
+    with open(os.path.join(data, name + "-excel.csv"), "rb") as f:
+        excel = f.read()
+    if excel != b"\xef\xbb\xbf" + plain:
+        problems.append(f"{name}-excel.csv is not the plain CSV with a BOM")
+
+
+def verify_sums(folder):
+    with open(os.path.join(folder, "SHA256SUMS"), encoding="utf-8") as f:
+        for line in f:
+            digest, name = line.rstrip("\n").split("  ", 1)
+            with open(os.path.join(folder, name), "rb") as g:
+                if hashlib.sha256(g.read()).hexdigest() != digest:
+                    problems.append(f"{folder}/{name}: SHA-256 does not match SHA256SUMS")
+
+
+releases = os.path.join(data, "releases")
+release_dirs = sorted(os.path.join(releases, d) for d in os.listdir(releases)) if os.path.isdir(releases) else []
+if not release_dirs:
+    problems.append("no release under data/releases/")
+for folder in [os.path.join(data, "latest")] + release_dirs:
+    verify_sums(folder)
+
+for package in [os.path.join(data, "datapackage.json")] + [os.path.join(d, "datapackage.json") for d in release_dirs]:
+    run = subprocess.run(["frictionless", "validate", package], capture_output=True, text=True)
+    if run.returncode != 0:
+        problems.append(f"frictionless validate {package} failed:\n{run.stdout[-3000:]}")
+
+for p in problems:
+    print("check-data:", p)
+print(f"check-data: {len(checks) + 2} datasets, {len(release_dirs)} release(s): "
+      + ("all checks passed" if not problems else f"{len(problems)} problem(s)"))
+sys.exit(1 if problems else 0)
