@@ -50,7 +50,7 @@ struct DataPage {
              "<code class=\"hash\">\(f.sha256)</code>"]
         }
         let fieldRows: [[HTML]] = d.fields.map { f in
-            ["<code>\(f.name)</code>", "\(f.kind.rawValue)", "\(f.unit ?? "—")", f.required ? "否" : "可为空",
+            ["<code>\(f.name)</code>", "\(f.kind.rawValue)", "\(f.unit ?? "—")", f.required ? "否" : "是",
              "\(f.descriptionZH)\(f.allowed.map { "（取值：\($0.joined(separator: "、"))）" } ?? "")"]
         }
         let exampleRows: [[HTML]] = p.examples.map { cells in cells.map { "\(CSVFormat.field($0))" } }
@@ -64,7 +64,7 @@ struct DataPage {
             <h2 id="files">下载</h2>
             """
         body = body + Components.table(head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
-        body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(head: ["字段", "类型", "单位", "必填", "含义"], rows: fieldRows)
+        body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(head: ["字段", "类型", "单位", "可为空", "含义"], rows: fieldRows)
         if !exampleRows.isEmpty {
             body = body + "<h2 id=\"examples\">示例行</h2>\n<p class=\"muted\">前 \(exampleRows.count) 行，与 CSV 文件中的写法相同。</p>\n"
                 + Components.table(head: d.fields.map { "<code>\($0.name)</code>" }, rows: exampleRows)

@@ -84,6 +84,7 @@ extension Stylesheet {
     .ind-value{font-size:1.25rem;font-weight:700;color:var(--brand-dark)}
     .targets{margin:6px 0 0;padding:0;list-style:none}.targets li{margin:4px 0}
     .en{color:var(--muted);font-size:.9rem;font-weight:400}
+    code.hash{word-break:break-all;font-size:.8rem}
 
     """
 }
