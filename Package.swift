@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "YanglaoStore", dependencies: ["CSQLite"]),
         // Pure computations over records: indicators, targets, disclosure rules.
         .target(name: "YanglaoIndicators", dependencies: ["YanglaoStore"]),
+        // Every rule a database must pass before it is published.
+        .target(name: "YanglaoValidation", dependencies: ["YanglaoStore", "YanglaoIndicators"]),
         // Markdown with front matter -> safe HTML (cmark-gfm).
         .target(name: "YanglaoMarkdown", dependencies: ["CCmarkGFM", "Yams"]),
         // Datasets: CSV / JSON encoders and the dataset catalogue.
@@ -30,12 +32,13 @@ let package = Package(
         ]),
         // HTML pages and the build pipeline that writes the site.
         .target(name: "YanglaoSite",
-                dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData"]),
+                dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData", "YanglaoValidation"]),
         .executableTarget(name: "yanglao", dependencies: [
             "YanglaoSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YanglaoTests",
-                    dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData", "YanglaoSite"]),
+                    dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData",
+                                   "YanglaoValidation", "YanglaoSite"]),
     ]
 )

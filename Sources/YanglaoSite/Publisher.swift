@@ -3,6 +3,7 @@ import YanglaoIndicators
 import YanglaoMarkdown
 import YanglaoOpenData
 import YanglaoStore
+import YanglaoValidation
 
 /// What to build from where.
 public struct BuildOptions: Sendable {
@@ -30,20 +31,18 @@ public struct BuildSummary: Sendable {
 
 /// Errors a build reports to the user (store and document errors pass through as they are).
 public enum BuildError: Error, CustomStringConvertible {
-    case privacy([PrivacyGuard.Finding])
+    /// The database broke rules (see `Validator`); nothing was written.
+    case invalid([Finding])
     case unsafeIdentifier(table: String, id: String, expected: String)
     case reservedPageName(file: String)
-    /// Rows of `targets` or `observations` naming an indicator the registry does not know.
-    case unknownIndicators([(table: String, key: String, code: String)])
 
     public var description: String {
         switch self {
-        case .privacy(let f): f.map(\.description).joined(separator: "\n") + "\nbuild stopped: personal data must not be published"
+        case .invalid(let findings):
+            findings.map(\.description).joined(separator: "\n")
+                + "\n\(findings.count) error(s) in the database; nothing was published (`yanglao validate` lists warnings too)"
         case .unsafeIdentifier(let table, let id, let expected): "table `\(table)`, row \(id): column `id` must be \(expected)"
         case .reservedPageName(let file): "\(file):1: this file name is used by a built-in section of the site; rename the file"
-        case .unknownIndicators(let rows):
-            rows.map { "table `\($0.table)`, row (\($0.key)), column `indicator`: unknown indicator code `\($0.code)`" }
-                .joined(separator: "\n") + "\nvalid codes are listed in docs/schema.md"
         }
     }
 }
@@ -55,6 +54,11 @@ public enum Publisher {
     public static func build(_ options: BuildOptions) throws -> BuildSummary {
         let start = DispatchTime.now()
         let store = try DataStore(path: options.database)
+        // Every rule first: a database with errors publishes nothing.
+        let findings = try Validator.validate(store)
+        let errors = findings.filter { $0.severity == .error }
+        guard errors.isEmpty else { throw BuildError.invalid(errors) }
+        let warningCount = findings.count
         let meta = try store.meta()
         let policy = try DisclosurePolicy(meta: meta, asOf: options.asOf)
         let regions = try store.regions()
@@ -84,21 +88,18 @@ public enum Publisher {
             names[i.id] = i.name
             facilityCount += 1
         }
-        // Privacy: every disclosed record is checked before anything is written.
-        // The same pass gathers the credit page and the feed (records arrive newest first).
+        // Disclosed records for the credit page and the feed (they arrive newest first).
+        // The validator has already stopped any with personal identifiers.
         let cityCode = context.cities.first?.code ?? "site"
-        var findings: [PrivacyGuard.Finding] = []
         var digest = CreditDigest()
         var feedEntries: [Feed.Entry] = []
         try store.forEachCreditRecord { c in
             guard policy.isDisclosed(c) else { return }
-            findings += PrivacyGuard.check(c)
             digest.add(c)
             if c.kind != "pledge", feedEntries.count < Feed.limit {
                 feedEntries.append(Feed.entry(c, name: names[c.institutionID] ?? c.institutionID, cityCode: cityCode, policy: policy))
             }
         }
-        guard findings.isEmpty else { throw BuildError.privacy(findings) }
         for (id, history) in histories {
             for r in history where (ISODate(r.ratedOn).map { $0 <= policy.asOf } ?? false) {
                 feedEntries.append(Feed.entry(r, name: names[id] ?? id, cityCode: cityCode))
@@ -107,11 +108,6 @@ public enum Publisher {
 
         let targets = try store.targets()
         let observations = try store.observations()
-        let unknown = targets.filter { IndicatorRegistry.definition($0.indicator) == nil }
-            .map { (table: "targets", key: "\($0.indicator), \($0.regionCode), \($0.year)", code: $0.indicator) }
-            + observations.filter { IndicatorRegistry.definition($0.indicator) == nil }
-            .map { (table: "observations", key: "\($0.indicator), \($0.regionCode), \($0.year)", code: $0.indicator) }
-        guard unknown.isEmpty else { throw BuildError.unknownIndicators(unknown) }
         let report = IndicatorEngine.compute(regions: regions, stats: stats, facts: facts, targets: targets,
                                              observations: observations, asOf: meta.dataAsOf)
 
@@ -243,7 +239,8 @@ public enum Publisher {
             try staging.publish()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
-                                warnings: openData.warnings)
+                                warnings: openData.warnings
+                                    + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate` to see them"] : []))
         } catch {
             staging.discard()
             throw error

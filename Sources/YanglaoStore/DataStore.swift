@@ -30,6 +30,28 @@ public final class DataStore {
 
     public var path: String { db.path }
 
+    /// Rows whose foreign key points at nothing: (table, rowid, referenced table).
+    public func foreignKeyViolations() throws -> [(table: String, rowid: Int, parent: String)] {
+        let s = try db.prepare("PRAGMA foreign_key_check")
+        var out: [(String, Int, String)] = []
+        while try s.step() { out.append((s.string(0), s.int(1), s.string(2))) }
+        return out
+    }
+
+    /// The primary key text of a row by rowid, for messages.
+    public func key(table: String, rowid: Int) throws -> String {
+        precondition(Schema.tables.contains(table), "unknown table \(table)")
+        let keys = try db.columns(of: table).map(\.name)
+        let pk = try db.prepare("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")
+        try pk.bind([.text(table)])
+        var names: [String] = []
+        while try pk.step() { names.append(pk.string(0)) }
+        let columns = names.isEmpty ? [keys.first ?? "rowid"] : names
+        let s = try db.prepare("SELECT \(columns.joined(separator: " || ', ' || ")) FROM \(table) WHERE rowid = ?")
+        try s.bind([.int(Int64(rowid))])
+        return try s.step() ? s.string(0) : "rowid \(rowid)"
+    }
+
     public func meta() throws -> SiteMeta {
         let s = try db.prepare("SELECT key, value FROM meta ORDER BY key")
         var entries: [(key: String, value: String)] = []

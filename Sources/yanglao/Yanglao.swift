@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import YanglaoSite
 import YanglaoStore
+import YanglaoValidation
 
 @main
 struct Yanglao: ParsableCommand {
@@ -9,13 +10,14 @@ struct Yanglao: ParsableCommand {
         commandName: "yanglao",
         abstract: "Publishes elderly-care disclosure data as a static website with open datasets.",
         version: "0.1.0",
-        subcommands: [Build.self, Init.self, Load.self])
+        subcommands: [Build.self, Validate.self, Init.self, Load.self])
 }
 
 /// Prints a one-line error (several lines for several problems) and exits 1.
 func fail(_ error: Error) -> ExitCode {
     var stderr = FileHandle.standardError
-    print("error: \(error)", to: &stderr)
+    let text = "\(error)"
+    print(text.hasPrefix("error: ") ? text : "error: \(text)", to: &stderr)
     return .failure
 }
 
@@ -72,4 +74,36 @@ struct Load: ParsableCommand {
             print("loaded \(db): " + counts.map { "\($0.table) \($0.rows)" }.joined(separator: ", "))
         } catch { throw fail(error) }
     }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a database against every rule the site relies on.",
+        discussion: "Lists every error and warning with table, row, column, value and what was expected. Exit code 1 when there are errors.")
+
+    enum Format: String, ExpressibleByArgument { case text, json }
+
+    @Option(help: "The SQLite database to check (opened read-only).") var db = "content/yanglao.sqlite"
+    @Option(help: "text (one line per finding) or json.") var format: Format = .text
+
+    func run() throws {
+        let findings: [Finding]
+        do { findings = try Validator.validate(DataStore(path: db)) } catch { throw fail(error) }
+        let errors = findings.filter { $0.severity == .error }.count
+        switch format {
+        case .text:
+            for f in findings { print(f) }
+            print("\(db): \(errors) error(s), \(findings.count - errors) warning(s)")
+        case .json:
+            let items = findings.map { f in "{" + f.jsonFields.map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}" }
+            print("{\"database\":\(jsonString(db)),\"errors\":\(errors),\"warnings\":\(findings.count - errors),\"findings\":[" + items.joined(separator: ",") + "]}")
+        }
+        if errors > 0 { throw ExitCode.failure }
+    }
+}
+
+/// JSON string literal (the CLI's only JSON output besides the site's).
+func jsonString(_ s: String) -> String {
+    let data = try! JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])
+    return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
 }

@@ -12,10 +12,10 @@ enum Sample {
     static let quwo = "141021"     // 曲沃县
     static let yicheng = "141022"  // 翼城县
 
-    static let fushou = "52141021MA0K000001"     // 曲沃县福寿养老院, rated (current)
-    static let scriptHome = "12141021MA0K000002" // name is an HTML injection attempt
-    static let kangle = "52141022MA0K000003"     // 翼城县康乐养老中心, rated (expired)
-    static let chengdong = "52141022MA0K000004"  // community facility
+    static let fushou = "52141021MA0K00001W"     // 曲沃县福寿养老院, rated (current)
+    static let scriptHome = "12141021MA0K000024" // name is an HTML injection attempt
+    static let kangle = "52141022MA0K00003H"     // 翼城县康乐养老中心, rated (expired)
+    static let chengdong = "52141022MA0K00004L"  // community facility
     static let institutionIDs = [fushou, scriptHome, kangle, chengdong]
 
     static let scriptName = #"<script>alert("x")</script>养老院"#
@@ -65,24 +65,24 @@ enum Sample {
             """,
         "institutions": """
             id,name,region_code,category,ownership,address,phone,latitude,longitude,opened_on,status,beds_total,beds_nursing,residents,caregivers,caregivers_certified,social_workers,medical_integration,fire_safety_accepted,updated_on
-            52141021MA0K000001,曲沃县福寿养老院,141021,institution,private,曲沃县乐昌镇1号,0357-1111111,35.64,111.47,2015-05-01,operating,100,60,80,10,6,1,contracted,1,2024-12-01
-            12141021MA0K000002,"<script>alert(""x"")</script>养老院",141021,institution,public,曲沃县史村镇,,,,2010-01-01,operating,50,10,30,5,2,0,none,0,2024-11-01
-            52141022MA0K000003,翼城县康乐养老中心,141022,institution,private,翼城县唐兴镇,0357-2222222,35.73,111.71,2018-09-09,operating,120,90,100,12,8,1,in_house,1,2024-10-01
-            52141022MA0K000004,翼城县城东社区日间照料中心,141022,community,public,翼城县城东社区,,,,2020-03-03,operating,10,0,,,,,none,0,2024-10-01
+            52141021MA0K00001W,曲沃县福寿养老院,141021,institution,private,曲沃县乐昌镇1号,0357-1111111,35.64,111.47,2015-05-01,operating,100,60,80,10,6,1,contracted,1,2024-12-01
+            12141021MA0K000024,"<script>alert(""x"")</script>养老院",141021,institution,public,曲沃县史村镇,,,,2010-01-01,operating,50,10,30,5,2,0,none,0,2024-11-01
+            52141022MA0K00003H,翼城县康乐养老中心,141022,institution,private,翼城县唐兴镇,0357-2222222,35.73,111.71,2018-09-09,operating,120,90,100,12,8,1,in_house,1,2024-10-01
+            52141022MA0K00004L,翼城县城东社区日间照料中心,141022,community,public,翼城县城东社区,,,,2020-03-03,operating,10,0,,,,,none,0,2024-10-01
 
             """,
         "ratings": """
             id,institution_id,level,score,rated_on,valid_until,assessor,document_no,withdrawn_on
-            R1,52141021MA0K000001,3,82.5,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,
-            R2,52141022MA0K000003,2,70,2020-01-10,2023-01-09,测试等级评定委员会,测民发〔2020〕1号,
+            R1,52141021MA0K00001W,3,82.5,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,
+            R2,52141022MA0K00003H,2,70,2020-01-10,2023-01-09,测试等级评定委员会,测民发〔2020〕1号,
 
             """,
         "credit_records": """
             id,institution_id,kind,subject_type,subject_name,decided_on,document_no,authority,reason,basis,result,fine_yuan,severity,disclose_until,repaired_on
-            C1,52141021MA0K000001,penalty,organisation,曲沃县福寿养老院,2024-06-10,曲民罚〔2024〕12号,曲沃县民政局,未按规定开展能力评估,《养老机构管理办法》第四十六条,罚款,2000,ordinary,,
-            C2,52141022MA0K000003,penalty,organisation,翼城县康乐养老中心,2022-01-05,曲民罚〔2022〕999号,翼城县民政局,消防器材失效,《消防法》第六十条,警告,,ordinary,,
-            C3,52141021MA0K000001,penalty,organisation,曲沃县福寿养老院,2024-03-01,曲民罚〔2024〕777号,曲沃县民政局,未公示收费标准,《养老机构管理办法》第四十六条,警告,,ordinary,,2024-09-01
-            C4,52141022MA0K000003,penalty,person,王小明,2024-08-01,翼民罚〔2024〕5号,翼城县民政局,无证从事护理工作,《养老机构管理办法》第四十六条,警告,,ordinary,,
+            C1,52141021MA0K00001W,penalty,organisation,曲沃县福寿养老院,2024-06-10,曲民罚〔2024〕12号,曲沃县民政局,未按规定开展能力评估,《养老机构管理办法》第四十六条,罚款,2000,ordinary,,
+            C2,52141022MA0K00003H,penalty,organisation,翼城县康乐养老中心,2022-01-05,曲民罚〔2022〕999号,翼城县民政局,消防器材失效,《消防法》第六十条,警告,,ordinary,,
+            C3,52141021MA0K00001W,penalty,organisation,曲沃县福寿养老院,2024-03-01,曲民罚〔2024〕777号,曲沃县民政局,未公示收费标准,《养老机构管理办法》第四十六条,警告,,ordinary,,2024-09-01
+            C4,52141022MA0K00003H,penalty,person,王小明,2024-08-01,翼民罚〔2024〕5号,翼城县民政局,无证从事护理工作,《养老机构管理办法》第四十六条,警告,,ordinary,,
 
             """,
         "services": """

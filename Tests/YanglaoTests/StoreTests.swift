@@ -114,7 +114,7 @@ final class DatabaseLoaderTests: XCTestCase {
         let ws = try Workspace(self)
         // The community facility on line 5: no rating or credit record refers to it.
         let bad = replacingRow("institutions", id: Sample.chengdong, with:
-            "52141022MA0K000004,翼城县城东社区日间照料中心,141022,community,public,,,,,,operating,十,0,,,,,none,0,2024-10-01")
+            "52141022MA0K00004L,翼城县城东社区日间照料中心,141022,community,public,,,,,,operating,十,0,,,,,none,0,2024-10-01")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["institutions": bad]), into: ws.path("db.sqlite")) }
         XCTAssertEqual(found, [.invalidCell(file: "institutions.csv", line: 5, column: "beds_total", value: "十", expected: "an integer")])
         XCTAssertTrue(found.first?.description.hasPrefix("institutions.csv:5: column `beds_total`") ?? false)
@@ -122,7 +122,7 @@ final class DatabaseLoaderTests: XCTestCase {
 
     func testImpossibleDateIsRejected() throws {
         let ws = try Workspace(self)
-        let bad = replacingRow("ratings", id: "R1", with: "R1,52141021MA0K000001,3,82.5,2023-02-30,2026-02-28,委员会,文号,")
+        let bad = replacingRow("ratings", id: "R1", with: "R1,52141021MA0K00001W,3,82.5,2023-02-30,2026-02-28,委员会,文号,")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["ratings": bad]), into: ws.path("db.sqlite")) }
         XCTAssertEqual(found, [.invalidCell(file: "ratings.csv", line: 2, column: "rated_on", value: "2023-02-30", expected: "a date YYYY-MM-DD")])
     }
@@ -140,7 +140,7 @@ final class DatabaseLoaderTests: XCTestCase {
         let ws = try Workspace(self)
         // 护理型床位 (beds_nursing 20) cannot exceed beds_total (10).
         let bad = replacingRow("institutions", id: Sample.chengdong, with:
-            "52141022MA0K000004,翼城县城东社区日间照料中心,141022,community,public,,,,,,operating,10,20,,,,,none,0,2024-10-01")
+            "52141022MA0K00004L,翼城县城东社区日间照料中心,141022,community,public,,,,,,operating,10,20,,,,,none,0,2024-10-01")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["institutions": bad]), into: ws.path("db.sqlite")) }
         XCTAssertEqual(found.count, 1)
         guard case .rejectedRow(let file, let line, let reason)? = found.first else { return XCTFail("\(found)") }

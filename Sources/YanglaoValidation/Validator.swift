@@ -1,0 +1,227 @@
+import YanglaoIndicators
+import YanglaoStore
+
+/// Checks a database against the data contract and the rules the site relies
+/// on, and reports every problem at once. Errors stop a build; warnings are
+/// shown and published anyway.
+public enum Validator {
+    /// Runs every rule. The store was opened with its schema version and tables checked.
+    public static func validate(_ store: DataStore) throws -> [Finding] {
+        var out: [Finding] = []
+        let meta: SiteMeta
+        do { meta = try store.meta() } catch let e as StoreError {
+            // Without meta nothing date-related can be judged; report and stop here.
+            return [Finding(.error, "meta", row: "-", column: "value", value: "", expected: e.description)]
+        }
+        let asOf = meta.dataAsOf
+        for key in ["disclosure_days_ordinary", "disclosure_days_serious"] {
+            if let v = meta.value(key), (Int(v) ?? 0) <= 0 {
+                out.append(Finding(.error, "meta", row: key, column: "value", value: v, expected: "a positive number of days"))
+            }
+        }
+        for v in try store.foreignKeyViolations() {
+            out.append(Finding(.error, v.table, row: try store.key(table: v.table, rowid: v.rowid), column: "(foreign key)",
+                               value: "", expected: "a row that exists in `\(v.parent)`"))
+        }
+        let regions = try store.regions()
+        let regionByCode = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0) })
+        out += RegionRules.check(regions)
+        var institutionCategory: [String: String] = [:]
+        var namesSeen: [String: String] = [:]
+        try store.forEachInstitution { i in
+            institutionCategory[i.id] = i.category
+            out += InstitutionRules.check(i, asOf: asOf, region: regionByCode[i.regionCode])
+            let nameKey = i.regionCode + "|" + i.name
+            if let other = namesSeen[nameKey] {
+                out.append(Finding(.warning, "institutions", row: i.id, column: "name", value: i.name,
+                                   expected: "a name not already used in the same region (also \(other))"))
+            } else { namesSeen[nameKey] = i.id }
+        }
+        try store.forEachRating { r in out += RecordRules.check(r, asOf: asOf, category: institutionCategory[r.institutionID]) }
+        // Bad window lengths were reported above; judge the records with the defaults then.
+        let policy = (try? DisclosurePolicy(meta: meta)) ?? DisclosurePolicy(asOf: asOf)
+        var documentNumbers: [String: String] = [:]
+        try store.forEachCreditRecord { c in
+            out += RecordRules.check(c, policy: policy)
+            if c.kind == "penalty", let no = c.documentNo {
+                if let other = documentNumbers[no] {
+                    out.append(Finding(.warning, "credit_records", row: c.id, column: "document_no", value: no,
+                                       expected: "a decision number not used by another penalty (also \(other))"))
+                } else { documentNumbers[no] = c.id }
+            }
+        }
+        for t in try store.targets() { out += RecordRules.check(t) }
+        for o in try store.observations() { out += RecordRules.check(o) }
+        var seqs: [String: String] = [:]
+        for s in try store.services() {
+            let key = "\(s.regionCode)|\(s.seq)"
+            if let other = seqs[key] {
+                out.append(Finding(.warning, "services", row: s.id, column: "seq", value: String(s.seq),
+                                   expected: "a number not used by another item of the same list (also \(other))"))
+            } else { seqs[key] = s.id }
+        }
+        let known: Set<String> = ["population", "population_60plus", "urban_communities", "townships", "administrative_villages",
+                                  "beds_institution_existing", "beds_community_fullcare_existing"]
+        var unusedMetrics: Set<String> = []
+        for s in try store.regionStats() where !known.contains(s.metric) && !s.metric.hasSuffix("_reported") {
+            unusedMetrics.insert(s.metric)
+        }
+        for m in unusedMetrics.sorted() {
+            out.append(Finding(.warning, "region_stats", row: m, column: "metric", value: m,
+                               expected: "a metric the indicators use (kept and published, but not computed with)"))
+        }
+        // Errors first, then by table and row, so reports are stable.
+        return out.sorted { ($0.severity, $0.table, $0.row, $0.column) < ($1.severity, $1.table, $1.row, $1.column) }
+    }
+}
+
+enum RegionRules {
+    static func check(_ regions: [Region]) -> [Finding] {
+        let byCode = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0) })
+        var out: [Finding] = []
+        for r in regions {
+            guard let parentCode = r.parentCode, let parent = byCode[parentCode] else {
+                if r.level != "province" {
+                    out.append(Finding(.warning, "regions", row: r.code, column: "parent_code", value: r.parentCode ?? "",
+                                       expected: "the code of the \(r.level == "county" ? "city" : "province") this region belongs to"))
+                }
+                continue
+            }
+            let expectedParent = r.level == "county" ? "city" : r.level == "city" ? "province" : ""
+            if parent.level != expectedParent {
+                out.append(Finding(.warning, "regions", row: r.code, column: "parent_code", value: parentCode,
+                                   expected: "a \(expectedParent) (found a \(parent.level))"))
+            }
+            // GB/T 2260: a county shares its city's first four digits, a city its province's first two
+            // (county-level cities under a province directly, such as 济源, are rare exceptions: a warning).
+            let prefix = r.level == "county" ? 4 : 2
+            if r.code.prefix(prefix) != parentCode.prefix(prefix) {
+                out.append(Finding(.warning, "regions", row: r.code, column: "code", value: r.code,
+                                   expected: "a code starting with \(parentCode.prefix(prefix)) like its parent \(parentCode) (GB/T 2260)"))
+            }
+        }
+        return out
+    }
+}
+
+enum InstitutionRules {
+    static func check(_ i: Institution, asOf: ISODate, region: Region?) -> [Finding] {
+        var out: [Finding] = []
+        func add(_ s: Finding.Severity, _ column: String, _ value: String, _ expected: String) {
+            out.append(Finding(s, "institutions", row: i.id, column: column, value: value, expected: expected))
+        }
+        if let p = USCC.problem(i.id) { add(.error, "id", i.id, "a unified social credit code with \(p)") }
+        if let region, region.level != "county" { add(.warning, "region_code", i.regionCode, "a county-level region (found a \(region.level))") }
+        if i.bedsNursing > i.bedsTotal { add(.error, "beds_nursing", "\(i.bedsNursing)", "at most beds_total (\(i.bedsTotal))") }
+        if let r = i.residents, r > i.bedsTotal, i.bedsTotal > 0 { add(.warning, "residents", "\(r)", "at most beds_total (\(i.bedsTotal))") }
+        if let c = i.caregiversCertified, c > (i.caregivers ?? 0) {
+            add(.error, "caregivers_certified", "\(c)", "at most caregivers (\(i.caregivers.map(String.init) ?? "empty"))")
+        }
+        if i.category == "institution", i.bedsTotal == 0, i.status != "closed" {
+            add(.warning, "beds_total", "0", "beds for a care institution in operation")
+        }
+        if i.status == "closed", let r = i.residents, r > 0 { add(.warning, "residents", "\(r)", "no residents in a closed facility") }
+        switch (i.latitude, i.longitude) {
+        case (nil, nil): break
+        case (let lat?, let lon?):
+            if !(3.8...53.6).contains(lat) || !(73.5...135.1).contains(lon) {
+                add(.warning, "latitude", "\(lat), \(lon)", "a position in China (WGS 84 latitude 3.8–53.6, longitude 73.5–135.1); are latitude and longitude swapped?")
+            }
+        default: add(.error, "latitude", "\(i.latitude.map { "\($0)" } ?? ""), \(i.longitude.map { "\($0)" } ?? "")", "both latitude and longitude, or neither")
+        }
+        out += DateRules.date(i.openedOn, "institutions", i.id, "opened_on", notAfter: asOf)
+        out += DateRules.date(i.updatedOn, "institutions", i.id, "updated_on", notAfter: asOf)
+        return out
+    }
+}
+
+enum DateRules {
+    /// A real ISO date, warning when after the data date.
+    static func date(_ text: String?, _ table: String, _ row: String, _ column: String, notAfter asOf: ISODate? = nil) -> [Finding] {
+        guard let text else { return [] }
+        guard let d = ISODate(text) else { return [Finding(.error, table, row: row, column: column, value: text, expected: "a date YYYY-MM-DD")] }
+        if let asOf, d > asOf {
+            return [Finding(.warning, table, row: row, column: column, value: text, expected: "a date not after data_as_of (\(asOf))")]
+        }
+        return []
+    }
+
+    /// `later` must not be before `earlier` (both valid dates).
+    static func order(_ earlier: String?, _ later: String?, _ table: String, _ row: String, _ earlierName: String, _ laterName: String) -> [Finding] {
+        guard let a = earlier.flatMap(ISODate.init), let b = later.flatMap(ISODate.init), b < a else { return [] }
+        return [Finding(.error, table, row: row, column: laterName, value: later!, expected: "a date not before \(earlierName) (\(earlier!))")]
+    }
+}
+
+enum RecordRules {
+    static func check(_ r: Rating, asOf: ISODate, category: String?) -> [Finding] {
+        var out = DateRules.date(r.ratedOn, "ratings", r.id, "rated_on", notAfter: asOf)
+            + DateRules.date(r.validUntil, "ratings", r.id, "valid_until")
+            + DateRules.date(r.withdrawnOn, "ratings", r.id, "withdrawn_on")
+            + DateRules.order(r.ratedOn, r.validUntil, "ratings", r.id, "rated_on", "valid_until")
+            + DateRules.order(r.ratedOn, r.withdrawnOn, "ratings", r.id, "rated_on", "withdrawn_on")
+        if !(1...5).contains(r.level) {
+            out.append(Finding(.error, "ratings", row: r.id, column: "level", value: "\(r.level)", expected: "1 (一级) to 5 (五级)"))
+        }
+        if let category, category != "institution" {
+            out.append(Finding(.warning, "ratings", row: r.id, column: "institution_id", value: r.institutionID,
+                               expected: "a care institution (GB/T 37276 rates institutions; this is a \(category))"))
+        }
+        if let a = ISODate(r.ratedOn), let b = ISODate(r.validUntil), b > a.adding(years: 3) {
+            out.append(Finding(.warning, "ratings", row: r.id, column: "valid_until", value: r.validUntil,
+                               expected: "at most 3 years after rated_on (a rating is reassessed every 3 years)"))
+        }
+        return out
+    }
+
+    static func check(_ c: CreditRecord, policy: DisclosurePolicy) -> [Finding] {
+        var out = DateRules.date(c.decidedOn, "credit_records", c.id, "decided_on", notAfter: policy.asOf)
+            + DateRules.date(c.discloseUntil, "credit_records", c.id, "disclose_until")
+            + DateRules.date(c.repairedOn, "credit_records", c.id, "repaired_on")
+            + DateRules.order(c.decidedOn, c.repairedOn, "credit_records", c.id, "decided_on", "repaired_on")
+            + DateRules.order(c.decidedOn, c.discloseUntil, "credit_records", c.id, "decided_on", "disclose_until")
+        func add(_ s: Finding.Severity, _ column: String, _ value: String, _ expected: String) {
+            out.append(Finding(s, "credit_records", row: c.id, column: column, value: value, expected: expected))
+        }
+        if ["penalty", "punishment", "blacklist"].contains(c.kind) {
+            if c.kind == "penalty", (c.documentNo ?? "").isEmpty { add(.error, "document_no", "", "the decision number (行政处罚决定书文号) of a penalty") }
+            if c.severity == nil { add(.warning, "severity", "", "ordinary or serious (it sets the disclosure window; ordinary is assumed)") }
+        } else if c.severity != nil {
+            add(.warning, "severity", c.severity!, "empty: severity applies to penalties, punishments and blacklist entries")
+        }
+        if c.fineYuan != nil, c.kind != "penalty" { add(.warning, "fine_yuan", "\(c.fineYuan!)", "a fine only on a penalty") }
+        if c.subjectType == "person", !(2...4).contains(c.subjectName.count) {
+            add(.warning, "subject_name", DisclosurePolicy.publicName(of: c), "a person's name of 2 to 4 characters (it is shown masked)")
+        }
+        // Personal identifiers: an error when the record is public now, a warning otherwise
+        // (it will stop the build on the day the record becomes public).
+        let disclosed = policy.isDisclosed(c)
+        for f in PrivacyGuard.check(c) {
+            add(disclosed ? .error : .warning, f.column, "(hidden)",
+                "no \(f.kind.replacingOccurrences(of: "an ", with: "").replacingOccurrences(of: "a ", with: "")) in text that is published")
+        }
+        return out
+    }
+
+    static func check(_ t: Target) -> [Finding] {
+        let key = "\(t.indicator), \(t.regionCode), \(t.year)"
+        guard let def = IndicatorRegistry.definition(t.indicator) else {
+            return [Finding(.error, "targets", row: key, column: "indicator", value: t.indicator, expected: "an indicator code listed in docs/schema.md")]
+        }
+        if def.isPercent, !(0...100).contains(t.value) {
+            return [Finding(.error, "targets", row: key, column: "value", value: "\(t.value)", expected: "a percentage between 0 and 100")]
+        }
+        return []
+    }
+
+    static func check(_ o: Observation) -> [Finding] {
+        let key = "\(o.indicator), \(o.regionCode), \(o.year)"
+        guard let def = IndicatorRegistry.definition(o.indicator) else {
+            return [Finding(.error, "observations", row: key, column: "indicator", value: o.indicator, expected: "an indicator code listed in docs/schema.md")]
+        }
+        if def.isPercent, !(0...100).contains(o.value) {
+            return [Finding(.error, "observations", row: key, column: "value", value: "\(o.value)", expected: "a percentage between 0 and 100")]
+        }
+        return []
+    }
+}

@@ -1,0 +1,121 @@
+import XCTest
+import YanglaoIndicators
+import YanglaoStore
+@testable import YanglaoValidation
+
+/// One test per rule: a small change to the sample and the finding it must produce.
+final class ValidatorTests: XCTestCase {
+    func findings(_ changes: [String: String?] = [:], sql: String? = nil) throws -> [Finding] {
+        let ws = try Workspace(self)
+        let db = try ws.database("v.sqlite", changes)
+        if let sql {
+            let writable = try Database(path: db, mode: .readWriteCreate)
+            try writable.execute("PRAGMA foreign_keys = OFF; " + sql)
+        }
+        return try Validator.validate(DataStore(path: db))
+    }
+
+    func testTheSampleHasNoErrors() throws {
+        XCTAssertEqual(try findings().filter { $0.severity == .error }, [])
+    }
+
+    func testUSCCCheckCharacter() throws {
+        XCTAssertNil(USCC.problem("91350100M000100Y43"))   // the example printed in GB 32100-2015
+        XCTAssertEqual(USCC.problem("91350100M000100Y44"), "check character 3 (GB 32100-2015), found 4")
+        let found = try findings(sql: "UPDATE institutions SET id = '52141022MA0K00004M' WHERE id = '\(Sample.chengdong)'")
+        XCTAssertTrue(found.contains { $0.severity == .error && $0.table == "institutions" && $0.row == "52141022MA0K00004M" && $0.column == "id" },
+                      "\(found)")
+    }
+
+    func testDanglingForeignKeyNamesTheRow() throws {
+        let found = try findings(sql: "INSERT INTO ratings VALUES ('R9', '52141022MA0K0000XX', 1, NULL, '2024-01-01', '2026-12-31', 'a', 'b', NULL)")
+        XCTAssertTrue(found.contains { $0 == Finding(.error, "ratings", row: "R9", column: "(foreign key)", value: "", expected: "a row that exists in `institutions`") },
+                      "\(found)")
+    }
+
+    func testCertifiedCaregiversCannotExceedCaregivers() {
+        let i = Institution(id: Sample.fushou, name: "x", regionCode: Sample.quwo, category: "institution", ownership: "private",
+                            bedsTotal: 10, bedsNursing: 2, caregivers: 3, caregiversCertified: 4, updatedOn: "2024-12-01")
+        let found = InstitutionRules.check(i, asOf: ISODate("2024-12-31")!, region: nil)
+        XCTAssertEqual(found.map(\.column), ["caregivers_certified"])
+        XCTAssertEqual(found.first?.severity, .error)
+    }
+
+    func testNursingBedsCannotExceedBedsAndResidentsBeyondBedsIsAWarning() {
+        let i = Institution(id: Sample.fushou, name: "x", regionCode: Sample.quwo, category: "institution", ownership: "private",
+                            bedsTotal: 10, bedsNursing: 12, residents: 11, updatedOn: "2024-12-01")
+        let found = InstitutionRules.check(i, asOf: ISODate("2024-12-31")!, region: nil)
+        XCTAssertEqual(found.map { "\($0.severity):\($0.column)" }.sorted(), ["error:beds_nursing", "warning:residents"])
+    }
+
+    func testCoordinatesOutsideChinaAndHalfACoordinate() {
+        let asOf = ISODate("2024-12-31")!
+        var i = Institution(id: Sample.fushou, name: "x", regionCode: Sample.quwo, category: "institution", ownership: "private",
+                            latitude: 111.5, longitude: 36.1, bedsTotal: 10, updatedOn: "2024-12-01")
+        i.latitude = 20; i.longitude = 60
+        XCTAssertEqual(InstitutionRules.check(i, asOf: asOf, region: nil).map(\.severity), [.warning])
+        i.longitude = nil
+        XCTAssertEqual(InstitutionRules.check(i, asOf: asOf, region: nil).map(\.severity), [.error])
+    }
+
+    func testDatesAfterTheDataDateAreWarnings() {
+        let i = Institution(id: Sample.fushou, name: "x", regionCode: Sample.quwo, category: "institution", ownership: "private",
+                            openedOn: "2025-03-01", bedsTotal: 10, updatedOn: "2024-12-01")
+        let found = InstitutionRules.check(i, asOf: ISODate("2024-12-31")!, region: nil)
+        XCTAssertEqual(found.map { "\($0.severity):\($0.column)" }, ["warning:opened_on"])
+    }
+
+    func testRatingDatesOrderAndValidity() {
+        let asOf = ISODate("2024-12-31")!
+        let backwards = Rating(id: "R1", institutionID: Sample.fushou, level: 3, score: nil, ratedOn: "2023-03-01",
+                               validUntil: "2022-01-01", assessor: "a", documentNo: "b", withdrawnOn: "2023-01-01")
+        XCTAssertEqual(RecordRules.check(backwards, asOf: asOf, category: "institution").map(\.column).sorted(), ["valid_until", "withdrawn_on"])
+        let tooLong = Rating(id: "R2", institutionID: Sample.fushou, level: 3, score: nil, ratedOn: "2023-03-01",
+                             validUntil: "2027-03-01", assessor: "a", documentNo: "b", withdrawnOn: nil)
+        XCTAssertEqual(RecordRules.check(tooLong, asOf: asOf, category: "community").map { "\($0.severity):\($0.column)" }.sorted(),
+                       ["warning:institution_id", "warning:valid_until"])
+    }
+
+    func testCreditRecordRules() throws {
+        let policy = DisclosurePolicy(asOf: ISODate("2024-12-31")!)
+        let repairedBefore = CreditRecord(id: "C9", institutionID: Sample.fushou, kind: "penalty", subjectName: "x", decidedOn: "2024-06-01",
+                                          documentNo: nil, authority: "a", severity: nil, repairedOn: "2024-01-01")
+        XCTAssertEqual(RecordRules.check(repairedBefore, policy: policy).map { "\($0.severity):\($0.column)" }.sorted(),
+                       ["error:document_no", "error:repaired_on", "warning:severity"])
+        let disclosedID = CreditRecord(id: "C10", institutionID: Sample.fushou, kind: "spot_check", subjectName: "x", decidedOn: "2024-06-01",
+                                       authority: "a", reason: "护理员 110101199003071234")
+        XCTAssertEqual(RecordRules.check(disclosedID, policy: policy).map { "\($0.severity):\($0.column)" }, ["error:reason"])
+        XCTAssertFalse(RecordRules.check(disclosedID, policy: policy)[0].description.contains("110101199003071234"))
+        var old = disclosedID
+        old.decidedOn = "2020-01-01"
+        XCTAssertEqual(RecordRules.check(old, policy: policy).map(\.severity), [.warning], "not public any more: a warning")
+    }
+
+    func testDuplicatePenaltyNumbersAndNamesAreWarnings() throws {
+        let dup = replacingRow("credit_records", id: "C3", with:
+            "C3,\(Sample.fushou),penalty,organisation,曲沃县福寿养老院,2024-03-01,\(Sample.disclosedPenaltyNo),曲沃县民政局,未公示收费标准,依据,警告,,ordinary,,")
+        let found = try findings(["credit_records": dup])
+        XCTAssertTrue(found.contains { $0.severity == .warning && $0.column == "document_no" && $0.value == Sample.disclosedPenaltyNo }, "\(found)")
+    }
+
+    func testTargetsNeedKnownCodesAndPercentagesWithinRange() {
+        let unknown = Target(indicator: "beds_totl", regionCode: "141000", year: 2028, value: 1, comparator: ">=", binding: "expected", source: "s")
+        XCTAssertEqual(RecordRules.check(unknown).map(\.column), ["indicator"])
+        let percent = Target(indicator: "nursing_bed_share", regionCode: "141000", year: 2028, value: 650, comparator: ">=", binding: "binding", source: "s")
+        XCTAssertEqual(RecordRules.check(percent).map(\.column), ["value"])
+    }
+
+    func testRegionCodesFollowTheirParent() {
+        let regions = [Region(code: "140000", name: "省", level: "province", parentCode: nil),
+                       Region(code: "141000", name: "市", level: "city", parentCode: "140000"),
+                       Region(code: "142021", name: "县", level: "county", parentCode: "141000"),
+                       Region(code: "141022", name: "县2", level: "county", parentCode: "140000")]
+        let found = RegionRules.check(regions)
+        XCTAssertEqual(found.map { "\($0.row):\($0.column)" }.sorted(), ["141022:code", "141022:parent_code", "142021:code"])
+    }
+
+    func testBadDisclosureDaysInMetaIsAnError() throws {
+        let found = try findings(sql: "INSERT INTO meta VALUES ('disclosure_days_serious', 'three years')")
+        XCTAssertTrue(found.contains { $0.severity == .error && $0.table == "meta" && $0.row == "disclosure_days_serious" }, "\(found)")
+    }
+}
