@@ -39,18 +39,7 @@ public final class DataStore {
     }
 
     /// The primary key text of a row by rowid, for messages.
-    public func key(table: String, rowid: Int) throws -> String {
-        precondition(Schema.tables.contains(table), "unknown table \(table)")
-        let keys = try db.columns(of: table).map(\.name)
-        let pk = try db.prepare("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")
-        try pk.bind([.text(table)])
-        var names: [String] = []
-        while try pk.step() { names.append(pk.string(0)) }
-        let columns = names.isEmpty ? [keys.first ?? "rowid"] : names
-        let s = try db.prepare("SELECT \(columns.joined(separator: " || ', ' || ")) FROM \(table) WHERE rowid = ?")
-        try s.bind([.int(Int64(rowid))])
-        return try s.step() ? s.string(0) : "rowid \(rowid)"
-    }
+    public func key(table: String, rowid: Int) throws -> String { try db.key(table: table, rowid: rowid) }
 
     public func meta() throws -> SiteMeta {
         let s = try db.prepare("SELECT key, value FROM meta ORDER BY key")

@@ -77,6 +77,25 @@ public final class Database {
         return result
     }
 
+    /// The primary-key columns of a table, in key order.
+    public func primaryKey(of table: String) throws -> [String] {
+        let stmt = try prepare("SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk")
+        try stmt.bind([.text(table)])
+        var names: [String] = []
+        while try stmt.step() { names.append(stmt.string(0)) }
+        return names
+    }
+
+    /// The primary key of a row by rowid, several key columns joined with ", " (for messages).
+    public func key(table: String, rowid: Int) throws -> String {
+        precondition(Schema.tables.contains(table), "unknown table \(table)")
+        var columns = try primaryKey(of: table)
+        if columns.isEmpty { columns = ["rowid"] }
+        let s = try prepare("SELECT \(columns.joined(separator: " || ', ' || ")) FROM \(table) WHERE rowid = ?")
+        try s.bind([.int(Int64(rowid))])
+        return try s.step() ? s.string(0) : "rowid \(rowid)"
+    }
+
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 }
 

@@ -28,7 +28,7 @@ public enum DatabaseLoader {
                     if table == "meta" { problems.append(.malformedCSV(file: file, line: 0, reason: "file is missing; meta is required")) }
                     continue
                 }
-                counts.append((table, try importCSV(file: file, table: table, db: db, problems: &problems)))
+                counts.append((table, try importCSV(file: file, table: table, db: db, problems: &problems).rows))
             }
             problems += try checkMeta(db)
             if !problems.isEmpty { throw StoreError.several(problems) }
@@ -79,42 +79,54 @@ public enum DatabaseLoader {
         return problems
     }
 
-    /// Inserts one CSV file; cell and row problems are appended to `problems`.
-    static func importCSV(file: String, table: String, db: Database, problems: inout [StoreError]) throws -> Int {
+    /// Inserts (or with `upsert`, inserts or updates by primary key) the rows
+    /// of one CSV file; cell and row problems are appended to `problems`.
+    /// The header must name every column of the table, in any order.
+    /// Returns the number of rows written and the encoding the file was read in.
+    @discardableResult
+    static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
+                          problems: inout [StoreError]) throws -> (rows: Int, encoding: TextEncoding) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: "cannot read file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw StoreError.malformedCSV(file: name, line: 0, reason: "not UTF-8 text (save it as CSV UTF-8)")
+        guard let (text, used) = encoding.decode(data) else {
+            throw StoreError.malformedCSV(file: name, line: 0, reason: encoding == .auto
+                ? "neither UTF-8 nor GB18030 text; save it as \"CSV UTF-8\" or pass --encoding"
+                : "not valid \(encoding.rawValue) text")
         }
         let records: [CSVReader.Record]
-        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return 0 }
+        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, used) }
         let columns = try db.columns(of: table)
-        guard let header = records.first else {
-            problems.append(.badHeader(file: name, expected: columns.map(\.name), found: []))
-            return 0
+        guard let header = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }),
+              Set(header) == Set(columns.map(\.name)), header.count == columns.count else {
+            problems.append(.badHeader(file: name, expected: columns.map(\.name), found: records.first?.fields ?? []))
+            return (0, used)
         }
-        guard header.fields == columns.map(\.name) else {
-            problems.append(.badHeader(file: name, expected: columns.map(\.name), found: header.fields))
-            return 0
+        let types = Dictionary(uniqueKeysWithValues: columns.map { ($0.name, $0.type) })
+        let placeholders = Array(repeating: "?", count: header.count).joined(separator: ", ")
+        var sql = "INSERT INTO \(table) (\(header.joined(separator: ", "))) VALUES (\(placeholders))"
+        if upsert {
+            let keys = try db.primaryKey(of: table)
+            let others = header.filter { !keys.contains($0) }
+            sql += " ON CONFLICT (\(keys.joined(separator: ", "))) DO "
+                + (others.isEmpty ? "NOTHING" : "UPDATE SET " + others.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
         }
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        let insert = try db.prepare("INSERT INTO \(table) (\(header.fields.joined(separator: ", "))) VALUES (\(placeholders))")
+        let insert = try db.prepare(sql)
         var rows = 0
         for record in records.dropFirst() {
-            guard record.fields.count == columns.count else {
+            guard record.fields.count == header.count else {
                 problems.append(.malformedCSV(file: name, line: record.line,
-                                              reason: "\(record.fields.count) fields, expected \(columns.count)"))
+                                              reason: "\(record.fields.count) fields, expected \(header.count)"))
                 continue
             }
             var values: [SQLValue] = []
             var ok = true
-            for (column, cell) in zip(columns, record.fields) {
-                switch convert(cell, column: column.name, type: column.type) {
+            for (column, cell) in zip(header, record.fields) {
+                switch convert(cell, column: column, type: types[column] ?? "TEXT") {
                 case .success(let v): values.append(v)
                 case .failure(let expected):
-                    problems.append(.invalidCell(file: name, line: record.line, column: column.name, value: cell, expected: expected.description))
+                    problems.append(.invalidCell(file: name, line: record.line, column: column, value: cell, expected: expected.description))
                     ok = false
                 }
             }
@@ -128,7 +140,7 @@ public enum DatabaseLoader {
             }
             if problems.count >= 200 { throw StoreError.several(problems) }
         }
-        return rows
+        return (rows, used)
     }
 
     /// Converts one cell by the column's declared type; date columns

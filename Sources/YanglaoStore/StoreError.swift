@@ -35,9 +35,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .badHeader(let file, let expected, let found):
             "\(file):1: header is [\(found.joined(separator: ","))], expected exactly [\(expected.joined(separator: ","))]"
         case .malformedCSV(let file, let line, let reason):
-            "\(file):\(line): malformed CSV: \(reason)"
+            line == 0 ? "\(file): \(reason)" : "\(file):\(line): malformed CSV: \(reason)"
         case .rejectedRow(let file, let line, let reason):
-            "\(file):\(line): row rejected: \(reason)"
+            line == 0 ? "\(file): \(reason)" : "\(file):\(line): row rejected: \(reason)"
         case .badMeta(let key, let expected):
             "table `meta`, key `\(key)`: expected \(expected)"
         case .several(let problems):

@@ -10,7 +10,7 @@ struct Yanglao: ParsableCommand {
         commandName: "yanglao",
         abstract: "Publishes elderly-care disclosure data as a static website with open datasets.",
         version: "0.1.0",
-        subcommands: [Build.self, Validate.self, Init.self, Load.self])
+        subcommands: [Build.self, Validate.self, Import.self, Init.self, Load.self])
 }
 
 /// Prints a one-line error (several lines for several problems) and exits 1.
@@ -106,4 +106,33 @@ struct Validate: ParsableCommand {
 func jsonString(_ s: String) -> String {
     let data = try! JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])
     return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+}
+
+extension TextEncoding: ExpressibleByArgument {}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load one CSV file into one table of an existing database.",
+        discussion: """
+            The header row must name every column of the table (any order; see docs/schema.md). Rows are \
+            inserted, or updated when their primary key exists; --replace empties the table first. \
+            Everything happens in one transaction: if any row fails, nothing changes and every failing \
+            row is listed. Excel's "CSV" on Chinese Windows is GB18030; it is detected automatically.
+            """)
+
+    @Option(help: "The database to change.") var db = "content/yanglao.sqlite"
+    @Flag(help: "Empty the table first instead of updating rows by primary key.") var replace = false
+    @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing.") var dryRun = false
+    @Option(help: "auto (UTF-8, else GB18030), utf-8 or gb18030.") var encoding: TextEncoding = .auto
+    @Argument(help: "Table name, e.g. institutions.") var table: String
+    @Argument(help: "CSV file.") var file: String
+
+    func run() throws {
+        do {
+            let r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding)
+            let verb = r.dryRun ? "would import" : "imported"
+            print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table): \(r.inserted) inserted, \(r.updated) updated"
+                  + (replace ? ", \(r.deleted) replaced" : "") + (r.dryRun ? " — dry run, nothing changed" : ""))
+        } catch { throw fail(error) }
+    }
 }

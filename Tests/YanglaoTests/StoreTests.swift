@@ -282,3 +282,75 @@ extension DatabaseLoaderTests {
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("x.sqlite")))
     }
 }
+
+/// `yanglao import`: one CSV into one table, all rows or none.
+final class TableImporterTests: XCTestCase {
+    func header(_ table: String) -> String { String(Sample.tables[table]!.split(separator: "\n")[0]) }
+    func row(_ table: String, _ id: String) -> String {
+        String(Sample.tables[table]!.split(separator: "\n").first { $0.hasPrefix(id + ",") }!)
+    }
+
+    func testUpsertUpdatesByPrimaryKeyAndInserts() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let renamed = row("services", "S2").replacingOccurrences(of: "高龄津贴", with: "高龄补贴")
+        try ws.write(header("services") + "\n" + renamed + "\nS3,3,全体老年人,健康讲座,每季度一次,care,市卫健委,0,141000\n", to: "s.csv")
+        let report = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))
+        XCTAssertEqual([report.inserted, report.updated], [1, 1])
+        XCTAssertEqual(try DataStore(path: db).services().map(\.name), ["特困人员供养", "高龄补贴", "健康讲座"])
+    }
+
+    func testAFailingRowLeavesTheDatabaseUnchangedAndNamesLineAndColumn() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        try ws.write(header("services") + "\nS3,3,全体老年人,健康讲座,内容,care,市卫健委,0,141000\nS4,four,全体老年人,x,y,care,z,0,141000\n", to: "s.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))) {
+            XCTAssertTrue("\($0)".contains("s.csv:3: column `seq`: value \"four\""), "\($0)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+    }
+
+    func testReplaceThatWouldOrphanRatingsIsRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(header("institutions") + "\n" + row("institutions", Sample.scriptHome) + "\n", to: "i.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"), replace: true)) {
+            XCTAssertTrue("\($0)".contains("row(s) of `ratings` (R1"), "\($0)")
+        }
+        XCTAssertEqual(try DataStore(path: db).count("institutions"), 4)
+    }
+
+    func testDryRunReportsButChangesNothing() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(header("services") + "\nS3,3,全体老年人,健康讲座,内容,care,市卫健委,0,141000\n", to: "s.csv")
+        let report = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"), dryRun: true)
+        XCTAssertEqual(report.inserted, 1)
+        XCTAssertEqual(try DataStore(path: db).count("services"), 2)
+    }
+
+    /// Excel on Chinese Windows saves "CSV" as GB18030: it is detected and stored as proper text.
+    func testGB18030FileIsDetectedAndStoredWithoutMojibake() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let text = header("services") + "\r\nS3,3,全体老年人,健康讲座,每季度一次,care,市卫健委,0,141000\r\n"
+        let gb = try XCTUnwrap(TextEncoding.iconv(Data(text.utf8), from: "UTF-8", to: "GB18030"))
+        XCTAssertNil(String(data: gb, encoding: .utf8), "the fixture really is not UTF-8")
+        try gb.write(to: URL(fileURLWithPath: ws.path("gb.csv")))
+        let report = try TableImporter.run(database: db, table: "services", file: ws.path("gb.csv"))
+        XCTAssertEqual(report.encoding, .gb18030)
+        XCTAssertTrue(try DataStore(path: db).services().contains { $0.name == "健康讲座" && $0.department == "市卫健委" })
+    }
+
+    func testHeaderMayListColumnsInAnyOrderButNotMissOne() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write("seq,id,target_group,name,content,type,department,local_addition,region_code\n3,S3,全体,讲座,内容,care,卫健委,0,141000\n", to: "a.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("a.csv")).inserted, 1)
+        try ws.write("id,seq,name\nS4,4,讲座\n", to: "b.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("b.csv"))) {
+            XCTAssertTrue("\($0)".contains("header is [id,seq,name], expected exactly"), "\($0)")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns the bytes of a text file into a String. Excel on Chinese Windows
+/// saves CSV as GB18030 (often called ANSI or GBK), not UTF-8; decoding it as
+/// UTF-8 would store mojibake, so `auto` detects it.
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case auto, utf8 = "utf-8", gb18030
+
+    /// Decodes `data`; nil when the bytes are not valid in the encoding.
+    /// `auto`: UTF-8 (with or without BOM) when valid, else GB18030.
+    public func decode(_ data: Data) -> (text: String, used: TextEncoding)? {
+        switch self {
+        case .utf8:
+            return String(data: data, encoding: .utf8).map { (Self.dropBOM($0), .utf8) }
+        case .gb18030:
+            return Self.iconv(data, from: "GB18030", to: "UTF-8").flatMap { String(data: $0, encoding: .utf8) }.map { ($0, .gb18030) }
+        case .auto:
+            return TextEncoding.utf8.decode(data) ?? TextEncoding.gb18030.decode(data)
+        }
+    }
+
+    static func dropBOM(_ s: String) -> String { s.hasPrefix("\u{FEFF}") ? String(s.dropFirst()) : s }
+
+    /// Converts with the C library's iconv; nil on any invalid or incomplete sequence.
+    public static func iconv(_ data: Data, from: String, to: String) -> Data? {
+        let cd = iconv_open(to, from)
+        guard cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var input = [CChar](repeating: 0, count: data.count)
+        data.withUnsafeBytes { raw in
+            for (i, b) in raw.enumerated() { input[i] = CChar(bitPattern: b) }
+        }
+        var output = [CChar](repeating: 0, count: data.count * 4 + 16)
+        let outputCount = output.count
+        return input.withUnsafeMutableBufferPointer { inBuf -> Data? in
+            output.withUnsafeMutableBufferPointer { outBuf -> Data? in
+                var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress
+                var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress
+                var inLeft = inBuf.count
+                var outLeft = outputCount
+                guard Glibc.iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1, inLeft == 0 else { return nil }
+                return Data(bytes: outBuf.baseAddress!, count: outputCount - outLeft)
+            }
+        }
+    }
+}
