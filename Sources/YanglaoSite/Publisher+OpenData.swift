@@ -6,8 +6,9 @@ import YanglaoStore
 /// after every dataset is in `<staging>/data`.
 struct OpenDataStep {
     let context: SiteContext
-    let staging: String
+    let tree: OutputTree
     let previousOutput: String
+    var staging: String { tree.root }
 
     struct Result {
         var warnings: [String] = []
@@ -22,11 +23,12 @@ struct OpenDataStep {
         let date = meta.dataAsOf.description
         var result = Result()
         let package = DataPackage.descriptor(published, meta: meta, homepage: context.url("data/"))
-        result.datapackageSHA = try OutputFile.write(package.pretty, to: data + "/datapackage.json").sha256
-        try OutputFile.write(DataPackage.dcat(published, meta: meta, url: { context.url("data/" + $0) }).pretty,
-                             to: data + "/catalog.jsonld")
+        let packageText = package.pretty
+        try tree.write("data/datapackage.json", packageText)
+        result.datapackageSHA = OutputTree.sha256(packageText)
+        try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.url("data/" + $0) }).pretty)
 
-        let archive = ReleaseArchive(previousOutput: previousOutput, data: data, date: date)
+        let archive = ReleaseArchive(previousOutput: previousOutput, data: data, date: date, tree: tree)
         try archive.carryOver()
         let earlier = archive.previousReleaseDates().filter { $0 < date }
         let changes = try changeSet(date: date, previousRelease: earlier.last, archive: archive)

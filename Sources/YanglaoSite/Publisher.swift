@@ -25,6 +25,10 @@ public struct BuildSummary: Sendable {
     public let datasets: Int
     public let facilities: Int
     public let seconds: Double
+    /// Files written anew, files kept from the previous build (same bytes), files of the previous build now gone.
+    public let written: Int
+    public let unchanged: Int
+    public let removed: Int
     /// Things the user should know that did not stop the build.
     public let warnings: [String]
 }
@@ -51,7 +55,9 @@ public enum BuildError: Error, CustomStringConvertible {
 /// datasets into a staging folder beside the output, and swaps it in only
 /// when everything is written. A failed build leaves the old site untouched.
 public enum Publisher {
-    public static func build(_ options: BuildOptions) throws -> BuildSummary {
+    /// `progress` is called with a phase name, items done and items in total.
+    public static func build(_ options: BuildOptions,
+                             progress: ((_ phase: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> BuildSummary {
         let start = DispatchTime.now()
         let store = try DataStore(path: options.database)
         // Every rule first: a database with errors publishes nothing.
@@ -113,7 +119,8 @@ public enum Publisher {
 
         let staging = try StagingFolder(output: options.output)
         do {
-            let writer = try PageWriter(root: staging.path, context: context)
+            let tree = OutputTree(root: staging.path, previous: staging.output)
+            let writer = try PageWriter(tree: tree, context: context)
             let layout = Layout(context: context)
             try writer.file("assets/site.css", Stylesheet.css + Stylesheet.charts)
             try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)
@@ -131,6 +138,7 @@ public enum Publisher {
                                 pages.directoryPage(directoryBuffer, number: directoryNumber, of: directoryPages, totalRows: facilityCount))
                 directoryBuffer.removeAll(keepingCapacity: true)
             }
+            var done = 0
             try store.forEachInstitution { i in
                 let history = histories[i.id] ?? []
                 let state = RatingState(history: history, asOf: policy.asOf)
@@ -150,10 +158,13 @@ public enum Publisher {
                 directoryBuffer.append(InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
                                                           ownership: i.ownership, status: i.status, beds: i.bedsTotal, rating: state))
                 if directoryBuffer.count == InstitutionPages.pageSize { try flushDirectory() }
+                done += 1
+                if done % 500 == 0 { progress?("pages", done, facilityCount) }
             }
             if !directoryBuffer.isEmpty || directoryNumber == 0 { try flushDirectory() }
             var institutionsFiles = try institutionsData.finish()
             institutionsFiles.files.append(try geo.finish())
+            progress?("pages", facilityCount, facilityCount)
             var published = [institutionsFiles]
 
             // Datasets that stream from the store.
@@ -215,13 +226,15 @@ public enum Publisher {
             for def in indicatorPages.published {
                 try writer.page(IndicatorPages.path(def.code), indicatorPages.page(def))
                 let subset = Dataset(name: def.code, titleZH: def.nameZH, descriptionZH: def.definitionZH, fields: Datasets.indicators.fields)
-                _ = try write(subset, indicatorRows.filter { $0.first == .text(def.code) }, to: staging.path + "/data/indicators", folder: "")
+                let files = try write(subset, indicatorRows.filter { $0.first == .text(def.code) }, to: staging.path + "/data/indicators", folder: "")
+                for f in files.files { try tree.adopt("data/indicators/" + f.name, sha: f.sha256) }
             }
             let careInstitutions = context.publishedRegions.flatMap { byRegion[$0.code] ?? [] }.filter { $0.category == "institution" }
             try writer.page("ratings/", RatingsPage(context: context, layout: layout).page(careInstitutions))
             try writer.page("credit/", CreditPage(context: context, layout: layout, policy: policy).page(digest, names: names))
+            for p in published { for f in p.files { try tree.adopt("data/" + f.name, sha: f.sha256) } }
             // Catalogue, release archive and change list; then the pages that show them.
-            let openData = try OpenDataStep(context: context, staging: staging.path, previousOutput: staging.output).run(published)
+            let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output).run(published)
             let dataPage = DataPage(context: context, layout: layout)
             try writer.page("data/", dataPage.index(published, releases: openData.releases))
             for p in published { try writer.page("data/\(p.dataset.name)/", dataPage.datasetPage(p, releases: openData.releases.map(\.date))) }
@@ -236,9 +249,11 @@ public enum Publisher {
             let sitemapURL = writer.absoluteURL("sitemap.xml")
             try writer.file("robots.txt", "User-agent: *\nAllow: /\n" + (sitemapURL.hasPrefix("http") ? "Sitemap: \(sitemapURL)\n" : ""))
             try writer.finish()
+            let removed = try tree.finish()
             try staging.publish()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
+                                written: tree.written, unchanged: tree.unchanged, removed: removed,
                                 warnings: openData.warnings
                                     + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate` to see them"] : []))
         } catch {

@@ -14,6 +14,8 @@ struct ReleaseArchive {
     /// `<staging>/data`.
     let data: String
     let date: String
+    /// Files of `data/latest/` that are written (not linked) go through the tree, so they stay untouched when unchanged.
+    let tree: OutputTree
 
     static let excludedFromReleases = ["credit-records"]
 
@@ -63,7 +65,7 @@ struct ReleaseArchive {
         try FileManager.default.createDirectory(atPath: latest, withIntermediateDirectories: true)
         for f in files { try link(data + "/" + f.name, latest + "/" + f.name) }
         try link(data + "/" + datapackage.name, latest + "/" + datapackage.name)
-        try OutputFile.write(Self.sumsFile(files.map { ($0.name, $0.sha256) } + [datapackage]), to: latest + "/SHA256SUMS")
+        try tree.write("data/latest/SHA256SUMS", Self.sumsFile(files.map { ($0.name, $0.sha256) } + [datapackage]))
     }
 
     /// `sha256sum -c` format, sorted by file name.

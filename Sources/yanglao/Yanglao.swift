@@ -33,6 +33,7 @@ struct Build: ParsableCommand {
     @Option(help: "Output folder; replaced only when the build succeeds.") var out = "site"
     @Option(name: .customLong("base-url"), help: "URL path or full URL where the site is served.") var baseURL = "/"
     @Option(name: .customLong("as-of"), help: "Reference date YYYY-MM-DD for disclosure windows (default: data_as_of).") var asOf: String?
+    @Flag(help: "Print nothing but errors and warnings.") var quiet = false
 
     func run() throws {
         var date: ISODate?
@@ -41,10 +42,15 @@ struct Build: ParsableCommand {
             date = d
         }
         do {
-            let s = try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: baseURL, asOf: date))
+            let bar = ProgressBar(enabled: !quiet)
+            let s = try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: baseURL, asOf: date),
+                                        progress: bar.update)
+            bar.finish()
             var stderr = FileHandle.standardError
             for w in s.warnings { print("warning: \(w)", to: &stderr) }
-            print("built \(out)/: \(s.pages) pages, \(s.facilities) facilities, \(s.datasets) datasets in \(String(format: "%.2f", s.seconds)) s")
+            guard !quiet else { return }
+            print("built \(out)/: \(s.pages) pages, \(s.facilities) facilities, \(s.datasets) datasets in \(String(format: "%.2f", s.seconds)) s; "
+                  + "files: \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed")
         } catch { throw fail(error) }
     }
 }
@@ -135,4 +141,31 @@ struct Import: ParsableCommand {
                   + (replace ? ", \(r.deleted) replaced" : "") + (r.dryRun ? " — dry run, nothing changed" : ""))
         } catch { throw fail(error) }
     }
+}
+
+/// A progress bar on a terminal; on a pipe or in CI, a plain line per quarter.
+final class ProgressBar {
+    let enabled: Bool
+    let terminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
+    private var lastQuarter = -1
+    private var drawn = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ phase: String, _ done: Int, _ total: Int) {
+        guard enabled, total > 0 else { return }
+        if terminal {
+            let width = 30
+            let filled = done * width / total
+            let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            print("\r\(phase) [\(bar)] \(done)/\(total)", terminator: "")
+            fflush(nil)
+            drawn = true
+        } else {
+            let quarter = done * 4 / total
+            if quarter > lastQuarter { lastQuarter = quarter; print("\(phase): \(done)/\(total)") }
+        }
+    }
+
+    func finish() { if drawn { print("\r\u{1B}[K", terminator: "") ; fflush(nil) } }
 }
