@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries from Debian, one shim each.
@@ -33,8 +34,10 @@ let package = Package(
         // HTML pages and the build pipeline that writes the site.
         .target(name: "YanglaoSite",
                 dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData", "YanglaoValidation"]),
+        // `yanglao serve`: local preview that rebuilds and reloads on change.
+        .target(name: "YanglaoPreview", dependencies: ["YanglaoSite", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "yanglao", dependencies: [
-            "YanglaoSite",
+            "YanglaoSite", "YanglaoPreview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YanglaoTests",

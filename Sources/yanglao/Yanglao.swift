@@ -1,16 +1,17 @@
 import ArgumentParser
 import Foundation
+import YanglaoPreview
 import YanglaoSite
 import YanglaoStore
 import YanglaoValidation
 
 @main
-struct Yanglao: ParsableCommand {
+struct Yanglao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yanglao",
         abstract: "Publishes elderly-care disclosure data as a static website with open datasets.",
         version: "0.1.0",
-        subcommands: [Build.self, Validate.self, Import.self, Init.self, Load.self])
+        subcommands: [Build.self, Validate.self, Import.self, Serve.self, Init.self, Load.self])
 }
 
 /// Prints a one-line error (several lines for several problems) and exits 1.
@@ -168,4 +169,19 @@ final class ProgressBar {
     }
 
     func finish() { if drawn { print("\r\u{1B}[K", terminator: "") ; fflush(nil) } }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site on this computer: build, serve on 127.0.0.1, rebuild and reload on change.")
+
+    @Option(help: "The SQLite database to publish (opened read-only).") var db = "content/yanglao.sqlite"
+    @Option(help: "Folder with policies/ and pages/ Markdown.") var content = "content"
+    @Option(help: "Output folder.") var out = "site"
+    @Option(help: "Port on 127.0.0.1.") var port: UInt16 = 8080
+
+    func run() async throws {
+        let server = PreviewServer(options: BuildOptions(database: db, content: content, output: out), port: port) { print($0); fflush(nil) }
+        try await server.run()
+    }
 }

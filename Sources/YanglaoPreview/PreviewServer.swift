@@ -1,0 +1,123 @@
+import FlyingFox
+import Foundation
+import YanglaoSite
+
+/// `yanglao serve`: serves the output folder on 127.0.0.1, rebuilds when the
+/// database or the content folder changes, and reloads open pages.
+///
+/// The reload script is added to HTML responses here, at serve time only, so
+/// the published files never contain it.
+public final class PreviewServer: Sendable {
+    let options: BuildOptions
+    let port: UInt16
+    let log: @Sendable (String) -> Void
+    private let state = BuildState()
+
+    public init(options: BuildOptions, port: UInt16, log: @escaping @Sendable (String) -> Void) {
+        self.options = options
+        self.port = port
+        self.log = log
+    }
+
+    /// Builds once, then serves and watches until cancelled.
+    public func run() async throws {
+        rebuild()
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port))
+        let version = state
+        await server.appendRoute("GET /__yanglao/version") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .init("Cache-Control"): "no-store"],
+                         body: Data(String(await version.version).utf8))
+        }
+        let root = URL(fileURLWithPath: options.output).standardizedFileURL.path
+        await server.appendRoute("GET *") { request in Self.serve(request.path, root: root) }
+        log("serving \(options.output)/ at http://127.0.0.1:\(port)/ — edits to the database or content/ rebuild and reload; Ctrl-C stops")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            group.addTask { try await self.watch() }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    func rebuild() {
+        do {
+            let s = try Publisher.build(options)
+            log("built: \(s.pages) pages; \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed")
+            Task { await state.bump() }
+        } catch {
+            log("error: \(error)\n(the previous build is still served)")
+        }
+    }
+
+    /// Polls modification times once a second: cheap, and works on every file system.
+    func watch() async throws {
+        var last = signature()
+        while !Task.isCancelled {
+            try await Task.sleep(nanoseconds: 1_000_000_000)
+            let now = signature()
+            if now != last { last = now; rebuild() }
+        }
+    }
+
+    func signature() -> [String] {
+        var parts: [String] = []
+        let fm = FileManager.default
+        func stamp(_ path: String) -> String? {
+            guard let a = try? fm.attributesOfItem(atPath: path) else { return nil }
+            return "\(path)|\((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)|\(a[.size] ?? 0)"
+        }
+        if let s = stamp(options.database) { parts.append(s) }
+        if let walker = fm.enumerator(atPath: options.content) {
+            while let rel = walker.nextObject() as? String {
+                if rel.hasSuffix(".md"), let s = stamp(options.content + "/" + rel) { parts.append(s) }
+            }
+        }
+        return parts.sorted()
+    }
+
+    static let reloadScript = """
+        <script>(function(){var v=null;setInterval(function(){fetch('/__yanglao/version',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v===null){v=t}else if(t!==v){location.reload()}}).catch(function(){})},1000)})();</script>
+        """
+
+    /// Maps a URL path into `root`; nothing outside it is ever served.
+    static func serve(_ path: String, root: String) -> HTTPResponse {
+        let decoded = path.removingPercentEncoding ?? path
+        let parts = decoded.split(separator: "/").map(String.init)
+        guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return notFound(root) }
+        var file = ([root] + parts).joined(separator: "/")
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDir), isDir.boolValue {
+            guard decoded.hasSuffix("/") else {
+                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: decoded + "/"])
+            }
+            file += "/index.html"
+        }
+        guard file.hasPrefix(root + "/"), let data = FileManager.default.contents(atPath: file) else { return notFound(root) }
+        return response(data, file: file, status: .ok)
+    }
+
+    static func notFound(_ root: String) -> HTTPResponse {
+        let page = FileManager.default.contents(atPath: root + "/404.html") ?? Data("404".utf8)
+        return response(page, file: "404.html", status: .notFound)
+    }
+
+    static func response(_ data: Data, file: String, status: HTTPStatusCode) -> HTTPResponse {
+        let ext = (file as NSString).pathExtension.lowercased()
+        let type = ["html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "json": "application/json",
+                    "jsonld": "application/ld+json", "geojson": "application/geo+json", "csv": "text/csv; charset=utf-8",
+                    "xml": "application/xml", "txt": "text/plain; charset=utf-8", "svg": "image/svg+xml",
+                    "js": "text/javascript"][ext] ?? "application/octet-stream"
+        var body = data
+        if ext == "html", var text = String(data: data, encoding: .utf8), let r = text.range(of: "</body>", options: .backwards) {
+            text.insert(contentsOf: reloadScript, at: r.lowerBound)
+            body = Data(text.utf8)
+        }
+        return HTTPResponse(statusCode: status, headers: [.contentType: type, .init("Cache-Control"): "no-store"], body: body)
+    }
+}
+
+/// The number of successful builds, which open pages poll.
+actor BuildState {
+    private(set) var version = 0
+    func bump() { version += 1 }
+}
