@@ -8,7 +8,7 @@ APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev pkg-co
 RELEASE    := .build/release/yanglao
 DATA_CSV   := $(wildcard content/data/*.csv)
 
-.PHONY: site test check-data deps db build clean serve
+.PHONY: site test check-data check-a11y deps db build clean serve
 
 site: deps build db
 	$(RELEASE) build --db $(DB) --content content --out $(OUT) --base-url $(BASE_URL)
@@ -46,8 +46,12 @@ check-data: site
 	  || python3 -m pip install -q --break-system-packages frictionless
 	python3 tools/check_data.py $(OUT) $(DB)
 
-serve: site
-	python3 -m http.server 8000 --directory $(OUT)
+# Accessibility (axe-core, WCAG 2.1 A/AA) and 360 px layout in headless Chromium.
+check-a11y: site
+	bash tools/check_a11y.sh $(OUT)
+
+serve: build db
+	$(RELEASE) serve --db $(DB) --content content --out $(OUT)
 
 clean:
 	rm -rf .build $(OUT) $(DB)

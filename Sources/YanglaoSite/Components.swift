@@ -43,7 +43,8 @@ enum Components {
             }
             return "<tr>\(cells)</tr>\n"
         }
-        return "<div class=\"table-scroll\"><table>\(cap)<thead><tr>\(headCells)</tr></thead><tbody>\n\(body)</tbody></table></div>\n"
+        // A scrolling box must be reachable by keyboard (WCAG 2.1.1), so it takes focus and a name.
+        return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(caption ?? "表格（可左右滚动）")\"><table>\(cap)<thead><tr>\(headCells)</tr></thead><tbody>\n\(body)</tbody></table></div>\n"
     }
 
     static func facts(_ items: [(String, HTML)]) -> HTML {

@@ -59,7 +59,7 @@ struct InstitutionPages {
             ("信息更新日期", "\(Layout.dateZH(i.updatedOn))"),
         ]
         let body: HTML = """
-            <p class="lead">\(Labels.category(i.category))　·　\(region)　·　\(Labels.ownership(i.ownership))</p>
+            <p class="lead">\(Labels.category(i.category))　·　\(region)　·　\(Labels.ownership(i.ownership))　<button type="button" data-compare="\(i.id)" aria-pressed="false" hidden>加入对比</button></p>
             \(statusAlert(i, credit: credit))
             <h2 id="info">基本信息</h2>
             \(Components.facts(facts))
@@ -160,9 +160,10 @@ struct InstitutionPages {
             <p class="lead">共 \(Labels.int(totalRows)) 处养老服务机构和设施，按县（市、区）排列，每县先列养老机构，再列社区、乡镇和农村设施。第 \(number) / \(total) 页。</p>
             <p>按地区查看：\(context.publishedRegions.filter { $0.level == "county" }.map { r -> HTML in "<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>" }.joined("　"))</p>
             """
+        let finder = number == 1 ? FindPages(context: context, layout: layout).finder() : HTML.empty
         return layout.page(title: number == 1 ? "机构名录" : "机构名录（第 \(number) 页）", path: InstitutionPages.directoryPath(number),
                            breadcrumbs: number == 1 ? [] : [("机构名录", "institutions/"), ("第 \(number) 页", "")],
-                           body: intro + sections.joined() + pager(number, total))
+                           body: intro + finder + "<div class=\"static-directory\">\n" + sections.joined() + pager(number, total) + "</div>\n")
     }
 
     func pager(_ n: Int, _ total: Int) -> HTML {

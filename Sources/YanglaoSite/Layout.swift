@@ -32,13 +32,15 @@ struct Layout {
             """ : .empty
         let html: HTML = """
             <!doctype html>
-            <html lang="zh-CN">
+            <html lang="zh-CN" data-base="\(context.baseURL)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(fullTitle)</title>
             <meta name="description" content="\(description ?? meta.value("description") ?? meta.title)">
+            <script>\(HTML(trusted: Script.head))</script>
             <link rel="stylesheet" href="\(context.url("assets/site.css"))">
+            <script src="\(context.url("assets/site.js"))" defer></script>
             <link rel="alternate" type="application/atom+xml" title="评级、信用信息和数据更新" href="\(context.url("feed.xml"))">
             \(head)
             </head>
@@ -47,6 +49,12 @@ struct Layout {
             <header class="site-header">
             <div class="wrap">
             <a class="brand" href="\(context.url(""))">\(meta.title)</a>
+            <form class="site-search" role="search" action="\(context.url("search/"))">
+            <label for="site-q" class="vh">搜索机构、政策和服务</label>
+            <input id="site-q" name="q" type="search" placeholder="搜索机构、地区、政策">
+            <button type="submit">搜索</button>
+            </form>
+            <button type="button" id="elder-toggle" class="elder-toggle" aria-pressed="false" hidden>长辈模式</button>
             <nav aria-label="主导航"><ul>\(navItems)</ul></nav>
             </div>
             </header>
@@ -63,6 +71,7 @@ struct Layout {
             <p>\(context.pageSlugs.contains("about") ? HTML("<a href=\"\(context.url("about/"))\">关于本站</a>　") : HTML.empty)<a href="\(context.url("data/"))">下载数据</a>　<a href="\(context.url("feed.xml"))">订阅更新（Atom）</a>　<a href="\(context.url("sitemap.xml"))">网站地图</a></p>
             </div>
             </footer>
+            <div id="compare-bar" class="compare-bar" role="region" aria-label="机构对比" hidden></div>
             </body>
             </html>
 

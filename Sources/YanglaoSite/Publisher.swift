@@ -123,6 +123,9 @@ public enum Publisher {
             let writer = try PageWriter(tree: tree, context: context)
             let layout = Layout(context: context)
             try writer.file("assets/site.css", Stylesheet.css + Stylesheet.charts)
+            try writer.file("assets/site.js", Script.js)
+            let search = SearchIndex()
+            var facilityRows: [JSONValue] = []
             try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)
 
             // Pass 2: institution pages, their JSON and the directory, one at a time.
@@ -148,6 +151,14 @@ public enum Publisher {
                 try writer.file("data/institutions/\(i.id).json",
                                 pages.json(i, regionName: regionName, rating: state, history: history, credit: credit))
                 try institutionsData.append(Datasets.row(i, regionName: regionName, rating: state))
+                search.add(title: i.name, body: [i.address ?? "", regionName, Labels.category(i.category), Labels.ownership(i.ownership)].joined(separator: " "),
+                           url: "institutions/\(i.id)/", kind: Labels.category(i.category),
+                           detail: "\(regionName) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")")
+                facilityRows.append(.array([
+                    .string(i.id), .string(i.name), .string(i.regionCode), .string(i.category), .string(i.ownership),
+                    .int(i.bedsTotal), .int(i.bedsNursing), .int(state.currentLevel ?? 0), .int(i.medicalIntegration == "none" ? 0 : 1),
+                    i.latitude.map { .number($0, decimals: 5) } ?? .null, i.longitude.map { .number($0, decimals: 5) } ?? .null,
+                ]))
                 if let lat = i.latitude, let lon = i.longitude {
                     try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
                         ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
@@ -220,6 +231,28 @@ public enum Publisher {
                 try writer.page("\(d.slug)/", content.document(d, html: try indicatorPages.fill(d), path: "\(d.slug)/", crumbs: []))
             }
             try writer.page("services/", content.services(serviceList))
+            // Search documents besides institutions: regions, policies, pages, services.
+            for r in context.publishedRegions {
+                search.add(title: r.name, body: r.level == "city" ? "市" : "县 区 市", url: "regions/\(r.code)/", kind: "地区", detail: "人口、设施、指标和机构名单")
+            }
+            for d in documents.policies {
+                search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + d.body.headings.map(\.text)).joined(separator: " "),
+                           url: "policies/\(d.slug)/", kind: "政策文件", detail: [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: " · "))
+            }
+            for d in documents.pages {
+                search.add(title: d.title, body: (d.summary ?? "") + " " + d.body.headings.map(\.text).joined(separator: " "), url: "\(d.slug)/",
+                           kind: "说明", detail: d.summary ?? "")
+            }
+            for sv in serviceList {
+                search.add(title: sv.name, body: "\(sv.targetGroup) \(sv.content) \(sv.department) \(Labels.serviceType(sv.type))",
+                           url: "services/", kind: "基本养老服务", detail: "\(sv.targetGroup) · \(sv.department)")
+            }
+            try search.write(to: tree)
+            let regionNames: [(String, JSONValue)] = context.publishedRegions.map { ($0.code, .string($0.name)) }
+            try tree.write("search/facilities.json", JSONValue.object([("regions", .object(regionNames)), ("rows", .array(facilityRows))]).compact + "\n")
+            let find = FindPages(context: context, layout: layout)
+            try writer.page("search/", find.search())
+            try writer.page("compare/", find.compare())
             try writer.page("indicators/", indicatorPages.index())
             try writer.page("indicators/methodology/", indicatorPages.methodology())
             try FileManager.default.createDirectory(atPath: staging.path + "/data/indicators", withIntermediateDirectories: true)
@@ -270,7 +303,7 @@ public enum Publisher {
 
     /// Section names a content page may not take.
     static let reserved: Set<String> = ["institutions", "regions", "indicators", "services", "policies", "data", "assets",
-                                         "ratings", "credit", "404"]
+                                         "ratings", "credit", "search", "compare", "404"]
 
     static func loadDocuments(_ content: String) throws -> (policies: [Document], pages: [Document]) {
         func load(_ folder: String) throws -> [Document] {

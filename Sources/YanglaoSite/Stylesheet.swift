@@ -85,6 +85,31 @@ extension Stylesheet {
     .targets{margin:6px 0 0;padding:0;list-style:none}.targets li{margin:4px 0}
     .en{color:var(--muted);font-size:.9rem;font-weight:400}
     code.hash{word-break:break-all;font-size:.8rem}
+    .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+    .site-search{display:flex;gap:4px;flex:1 1 260px;max-width:420px;margin:4px 0}
+    .site-search input{flex:1;min-width:0;font:inherit;padding:6px 10px;border:2px solid #fff;border-radius:6px;min-height:44px}
+    .site-search button,.elder-toggle{font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid #fff;background:var(--brand-dark);color:#fff;cursor:pointer}
+    .elder-toggle[aria-pressed=true]{background:#fff;color:var(--brand-dark)}
+    button{font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid var(--brand);background:#fff;color:var(--brand-dark);cursor:pointer}
+    button[aria-pressed=true]{background:var(--brand);color:#fff}
+    .finder{background:var(--soft);border-radius:8px;padding:12px 16px;margin:16px 0}
+    .finder form{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px 16px;align-items:end}
+    .finder label{display:block;font-size:.95rem}
+    .finder select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;border:1px solid #6b7280;border-radius:6px;background:#fff}
+    .finder .check{display:flex;gap:8px;align-items:center;min-height:44px}
+    .finder input[type=checkbox]{width:22px;height:22px}
+    .results li{margin:10px 0}
+    .compare-bar{position:sticky;bottom:0;background:var(--brand-dark);color:#fff;padding:10px 16px;text-align:center}
+    .compare-bar a{color:#fff;font-weight:700;margin:0 12px}
+    .compare-bar button{min-height:36px;background:transparent;color:#fff;border-color:#fff}
+    html.elder body{font-size:22px;line-height:1.8}
+    html.elder{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}
+    html.elder .site-header li a,html.elder button,html.elder .pager a,html.elder .pager span{min-height:52px;line-height:36px}
+    html.elder .badge{font-size:1rem}
+    html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
+    @media (prefers-contrast:more){:root{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}}
+    @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
+    @media print{.site-search,.elder-toggle,.compare-bar,[data-compare],.finder{display:none!important}}
 
     """
 }

@@ -1,0 +1,267 @@
+/// The site's only script, loaded with `defer`. Every page works without it;
+/// it adds search, filters, "near me", compare and the elder-mode switch.
+/// It requests files of this site only.
+enum Script {
+    /// Runs in <head> before first paint so elder mode does not flash; tiny on purpose.
+    static let head = "try{if(localStorage.getItem('yl-elder')==='1')document.documentElement.classList.add('elder')}catch(e){}"
+
+    static let js = #"""
+    (function () {
+      'use strict';
+      var root = document.documentElement;
+      var base = root.getAttribute('data-base') || '/';
+      function $(s, r) { return (r || document).querySelector(s); }
+      function $$(s, r) { return Array.prototype.slice.call((r || document).querySelectorAll(s)); }
+      function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
+      function getJSON(path) {
+        return fetch(base + path).then(function (r) { if (!r.ok) throw new Error(path + ' ' + r.status); return r.json(); });
+      }
+      function store(key, value) { try { if (value === undefined) return localStorage.getItem(key); localStorage.setItem(key, value); } catch (e) { return null; } }
+
+      /* 长辈模式: larger text, stronger contrast, bigger targets; remembered. */
+      var toggle = $('#elder-toggle');
+      if (toggle) {
+        toggle.hidden = false;
+        var sync = function () { toggle.setAttribute('aria-pressed', root.classList.contains('elder') ? 'true' : 'false'); };
+        sync();
+        toggle.addEventListener('click', function () {
+          root.classList.toggle('elder');
+          store('yl-elder', root.classList.contains('elder') ? '1' : '0');
+          sync();
+        });
+      }
+
+      /* Search: the same tokeniser as the index builder (CJK unigrams/bigrams, Latin words). */
+      function isCJK(c) { return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff); }
+      function queryTokens(q) {
+        var out = [], cjk = '', word = '';
+        function flush() {
+          if (cjk.length === 1) out.push(cjk);
+          for (var i = 0; i + 1 < cjk.length; i++) out.push(cjk[i] + cjk[i + 1]);
+          cjk = '';
+          if (word) { out.push(word); word = ''; }
+        }
+        var text = q.normalize('NFKC').toLowerCase();
+        for (var i = 0; i < text.length; i++) {
+          var c = text.charCodeAt(i);
+          if (isCJK(c)) { if (word) { out.push(word); word = ''; } cjk += text[i]; }
+          else if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) { if (cjk) { var w = word; word = ''; flush(); word = w; } word += text[i]; }
+          else flush();
+        }
+        flush();
+        return out.filter(function (t, i) { return out.indexOf(t) === i; });
+      }
+      function hash(s) {
+        var h = 2166136261;
+        for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
+        return h;
+      }
+      var meta = null;
+      function search(q) {
+        var tokens = queryTokens(q);
+        if (!tokens.length) return Promise.resolve([]);
+        return (meta ? Promise.resolve(meta) : getJSON('search/meta.json').then(function (m) { meta = m; return m; })).then(function (m) {
+          var shards = {};
+          tokens.forEach(function (t) { shards[hash(t) % m.shards] = true; });
+          return Promise.all(Object.keys(shards).map(function (s) { return getJSON('search/p-' + s + '.json'); })).then(function (parts) {
+            var postings = {};
+            parts.forEach(function (p) { for (var k in p) postings[k] = p[k]; });
+            // Every document with a token counts; documents with all of them come first.
+            var scores = {}, hits = {};
+            for (var i = 0; i < tokens.length; i++) {
+              var list = postings[tokens[i]] || [], v = 0;
+              for (var j = 0; j < list.length; j++) {
+                v += list[j];
+                var doc = v >> 1;
+                scores[doc] = (scores[doc] || 0) + ((v & 1) ? 3 : 1);
+                hits[doc] = (hits[doc] || 0) + 1;
+              }
+            }
+            var all = Object.keys(scores).map(Number);
+            var full = all.filter(function (d) { return hits[d] === tokens.length; });
+            var partial = full.length === 0;
+            // A partial match must share at least half of the query's tokens.
+            var pool = partial ? all.filter(function (d) { return hits[d] * 2 >= tokens.length; }) : full;
+            var ids = pool.sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 80);
+            var chunks = {};
+            ids.forEach(function (id) { chunks[Math.floor(id / m.chunk)] = true; });
+            return Promise.all(Object.keys(chunks).map(function (c) {
+              return getJSON('search/d-' + c + '.json').then(function (rows) { return { c: Number(c), rows: rows }; });
+            })).then(function (loaded) {
+              var docs = {};
+              loaded.forEach(function (l) { l.rows.forEach(function (r, k) { docs[l.c * m.chunk + k] = r; }); });
+              var needle = q.normalize('NFKC').toLowerCase().trim();
+              return ids.map(function (id) {
+                var d = docs[id], title = d[0].toLowerCase(), s = scores[id];
+                // Exact name first, then names that start with or contain the query, the shortest (closest) first.
+                if (title === needle) s += 1000; else if (title.indexOf(needle) === 0) s += 200; else if (title.indexOf(needle) >= 0) s += 100;
+                if (title.indexOf(needle) >= 0) s += Math.round(100 * needle.length / title.length);
+                return { title: d[0], url: d[1], kind: d[2], detail: d[3], score: s, id: id, partial: partial };
+              }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+            });
+          });
+        });
+      }
+      var results = $('#search-results');
+      if (results) {
+        var input = $('#search-page-q');
+        var q = new URLSearchParams(location.search).get('q') || '';
+        if (input) input.value = q;
+        if (q) {
+          var started = performance.now();
+          results.innerHTML = '<p>正在搜索…</p>';
+          search(q).then(function (found) {
+            var ms = Math.round(performance.now() - started);
+            var partial = found.length && found[0].partial;
+            var html = '<p role="status">“' + esc(q) + '”：' + (partial ? '没有完全符合的结果，以下 ' + found.length + ' 条部分符合' : '找到 ' + found.length + (found.length === 80 ? '+' : '') + ' 条结果') + '（' + ms + ' 毫秒）。</p>';
+            if (found.length) {
+              html += '<ol class="results">' + found.slice(0, 50).map(function (r) {
+                return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span><br><span class="muted">' + esc(r.detail) + '</span></li>';
+              }).join('') + '</ol>';
+            } else {
+              html += '<p>没有找到。可以少输入几个字，或按下面的地区和等级查找。</p>';
+            }
+            results.innerHTML = html;
+          }).catch(function () { results.innerHTML = '<p>搜索暂时不可用，请按下面的地区和等级查找。</p>'; });
+        }
+      }
+
+      /* Directory: filters and sort kept in the URL, and "near me" computed only here. */
+      var finder = $('#finder');
+      if (finder) {
+        finder.hidden = false;
+        var list = $('#finder-results'), form = $('#finder-form'), here = null, data = null, shown = 100;
+        var levelName = ['未评级', '一级', '二级', '三级', '四级', '五级'];
+        var catName = { institution: '养老机构', community: '社区设施', township_centre: '乡镇中心', village_daycare: '农村日照中心' };
+        var ownName = { public: '公办', private: '民办', public_private: '公建民营' };
+        var params = new URLSearchParams(location.search);
+        $$('select, input', form).forEach(function (el) {
+          var v = params.get(el.name);
+          if (v === null) return;
+          if (el.type === 'checkbox') el.checked = v === '1'; else el.value = v;
+        });
+        var km = function (a, b, c, d) {
+          var r = Math.PI / 180, x = Math.sin((c - a) * r / 2), y = Math.sin((d - b) * r / 2);
+          return 12742 * Math.asin(Math.sqrt(x * x + Math.cos(a * r) * Math.cos(c * r) * y * y));
+        };
+        var render = function () {
+          if (!data) return;
+          var f = {};
+          var query = new URLSearchParams();
+          $$('select, input', form).forEach(function (el) {
+            var v = el.type === 'checkbox' ? (el.checked ? '1' : '') : el.value;
+            f[el.name] = v;
+            if (v) query.set(el.name, v);
+          });
+          history.replaceState(null, '', location.pathname + (query.toString() ? '?' + query : ''));
+          var active = query.toString() !== '';
+          $$('.static-directory').forEach(function (el) { el.hidden = active; });
+          list.hidden = !active;
+          if (!active) return;
+          var rows = data.rows.filter(function (r) {
+            if (f.county && r[2] !== f.county) return false;
+            if (f.category && r[3] !== f.category) return false;
+            if (f.ownership && r[4] !== f.ownership) return false;
+            if (f.level === '3+' && r[7] < 3) return false;
+            if (f.level === '0' && r[7] !== 0) return false;
+            if (f.level && f.level !== '3+' && f.level !== '0' && r[7] !== Number(f.level)) return false;
+            if (f.medical && !r[8]) return false;
+            if (f.nursing && !r[6]) return false;
+            return true;
+          });
+          if (f.sort === 'distance' && here) rows.forEach(function (r) { r.d = r[9] === null ? Infinity : km(here[0], here[1], r[9], r[10]); });
+          var by = {
+            rating: function (a, b) { return b[7] - a[7] || b[5] - a[5]; },
+            beds: function (a, b) { return b[5] - a[5]; },
+            name: function (a, b) { return a[1].localeCompare(b[1], 'zh-CN'); },
+            distance: function (a, b) { return (a.d || 0) - (b.d || 0); }
+          }[f.sort] || function () { return 0; };
+          rows.sort(by);
+          var html = '<p role="status">符合条件的机构和设施：' + rows.length + ' 处。</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table><thead><tr><th scope="col">名称</th><th scope="col">地区</th><th scope="col">类别 · 性质</th><th scope="col" class="n">床位</th><th scope="col">等级</th>' + (f.sort === 'distance' && here ? '<th scope="col" class="n">距离</th>' : '') + '</tr></thead><tbody>';
+          html += rows.slice(0, shown).map(function (r) {
+            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a></th><td>' + esc(data.regions[r[2]] || r[2]) + '</td><td>' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td><td class="n">' + r[5] + '</td><td>' + (r[3] === 'institution' ? levelName[r[7]] : '—') + '</td>' + (f.sort === 'distance' && here ? '<td class="n">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '</tr>';
+          }).join('') + '</tbody></table></div>';
+          if (rows.length > shown) html += '<p><button type="button" id="finder-more">再显示 100 处</button></p>';
+          list.innerHTML = html;
+          var more = $('#finder-more');
+          if (more) more.addEventListener('click', function () { shown += 100; render(); });
+        };
+        getJSON('search/facilities.json').then(function (d) { data = d; render(); });
+        form.addEventListener('change', function () { shown = 100; render(); });
+        form.addEventListener('submit', function (e) { e.preventDefault(); render(); });
+        var near = $('#finder-near');
+        if (near && navigator.geolocation) {
+          near.hidden = false;
+          near.addEventListener('click', function () {
+            near.disabled = true;
+            navigator.geolocation.getCurrentPosition(function (p) {
+              here = [p.coords.latitude, p.coords.longitude];
+              form.elements.sort.value = 'distance';
+              near.disabled = false;
+              render();
+            }, function () { near.disabled = false; $('#finder-near-note').textContent = '未能取得位置。您可以按地区筛选。'; }, { timeout: 15000 });
+          });
+        }
+      }
+
+      /* Compare up to three institutions; the choice stays in this browser. */
+      var picked = [];
+      try { picked = JSON.parse(store('yl-compare') || '[]'); } catch (e) { picked = []; }
+      var bar = $('#compare-bar');
+      var drawBar = function () {
+        if (!bar) return;
+        bar.hidden = picked.length === 0;
+        bar.innerHTML = '已选 ' + picked.length + ' 家（最多 3 家） <a href="' + esc(base + 'compare/?ids=' + picked.join(',')) + '">对比</a> <button type="button" id="compare-clear">清空</button>';
+        $('#compare-clear').addEventListener('click', function () { picked = []; store('yl-compare', '[]'); drawBar(); drawButtons(); });
+      };
+      var drawButtons = function () {
+        $$('[data-compare]').forEach(function (b) {
+          b.hidden = false;
+          var on = picked.indexOf(b.getAttribute('data-compare')) >= 0;
+          b.setAttribute('aria-pressed', on ? 'true' : 'false');
+          b.textContent = on ? '已加入对比' : '加入对比';
+        });
+      };
+      $$('[data-compare]').forEach(function (b) {
+        b.addEventListener('click', function () {
+          var id = b.getAttribute('data-compare'), at = picked.indexOf(id);
+          if (at >= 0) picked.splice(at, 1); else { picked.push(id); if (picked.length > 3) picked.shift(); }
+          store('yl-compare', JSON.stringify(picked));
+          drawButtons(); drawBar();
+        });
+      });
+      drawButtons(); drawBar();
+      var table = $('#compare-table');
+      if (table) {
+        var ids = (new URLSearchParams(location.search).get('ids') || picked.join(',')).split(',').filter(function (s) { return /^[0-9A-Z]{18}$/.test(s); }).slice(0, 3);
+        if (!ids.length) { table.innerHTML = '<p>还没有选择机构。请在机构页面点“加入对比”，最多 3 家。</p>'; }
+        else Promise.all(ids.map(function (id) { return getJSON('data/institutions/' + id + '.json'); })).then(function (list) {
+          var level = function (i) { return i.rating_level ? levelName(i.rating_level) : (i.rating_state === 'unrated' ? '未评级' : '无有效等级'); };
+          function levelName(n) { return ['', '一级', '二级', '三级', '四级', '五级'][n]; }
+          var medical = { none: '无', in_house: '内设医疗机构', contracted: '签约合作' };
+          var rows = [
+            ['地区', function (i) { return i.region_name; }],
+            ['类别', function (i) { return ({ institution: '养老机构', community: '社区设施', township_centre: '乡镇中心', village_daycare: '农村日照中心' })[i.category]; }],
+            ['性质', function (i) { return ({ public: '公办', private: '民办', public_private: '公建民营' })[i.ownership]; }],
+            ['等级评定', level],
+            ['床位', function (i) { return i.beds_total + ' 张'; }],
+            ['护理型床位', function (i) { return i.beds_nursing + ' 张'; }],
+            ['入住率', function (i) { return i.residents === null || !i.beds_total ? '未报送' : (100 * i.residents / i.beds_total).toFixed(1) + '%'; }],
+            ['医养结合', function (i) { return medical[i.medical_integration]; }],
+            ['消防验收', function (i) { return i.fire_safety_accepted ? '已通过' : '未通过或未报送'; }],
+            ['公示中的处罚和惩戒', function (i) {
+              var n = i.credit_records.filter(function (c) { return ['penalty', 'punishment', 'blacklist'].indexOf(c.kind) >= 0; }).length;
+              return n ? n + ' 条' : '无';
+            }]
+          ];
+          var html = '<div class="table-scroll" tabindex="0" role="region" aria-label="机构对比"><table><thead><tr><th scope="col">项目</th>' + list.map(function (i) {
+            return '<th scope="col"><a href="' + esc(base + 'institutions/' + i.id + '/') + '">' + esc(i.name) + '</a></th>';
+          }).join('') + '</tr></thead><tbody>' + rows.map(function (r) {
+            return '<tr><th scope="row">' + r[0] + '</th>' + list.map(function (i) { return '<td>' + esc(r[1](i)) + '</td>'; }).join('') + '</tr>';
+          }).join('') + '</tbody></table></div>';
+          table.innerHTML = html;
+        }).catch(function () { table.innerHTML = '<p>读取机构数据失败。</p>'; });
+      }
+    })();
+    """#
+}

@@ -1,0 +1,46 @@
+import Foundation
+import XCTest
+@testable import YanglaoSite
+
+/// The static search index: Chinese cut into characters and pairs, Latin words whole.
+final class SearchIndexTests: XCTestCase {
+    func testTokensAreCharactersPairsAndWords() {
+        XCTAssertEqual(SearchIndex.tokens("曲沃县"), ["曲", "曲沃", "沃", "沃县", "县"])
+        XCTAssertEqual(SearchIndex.tokens("ＡＢＣ养老 0357-123"), ["abc", "养", "养老", "老", "0357", "123"])
+    }
+
+    func testHashMatchesTheBrowsersFNV1a() {
+        // FNV-1a of UTF-16 "a" and of "养老", as the script computes them with Math.imul.
+        XCTAssertEqual(SearchIndex.hash("a"), 0xE40C292C)
+        XCTAssertEqual(SearchIndex.hash("养老"), 2_108_163_969)   // node: the script's hash("养老")
+        XCTAssertEqual(SearchIndex.hash(""), 2_166_136_261)
+    }
+
+    func testThePublishedIndexFindsAnInstitutionByAFragmentOfItsName() throws {
+        let ws = try Workspace(self)
+        let site = try ws.buildSite()
+        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/search/meta.json"))) as! [String: Int]
+        let token = "福寿"
+        let shard = Int(SearchIndex.hash(token) % UInt32(meta["shards"]!))
+        let postings = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/search/p-\(shard).json"))) as! [String: [Int]]
+        let deltas = try XCTUnwrap(postings[token])
+        var value = 0
+        let docs = deltas.map { value += $0; return value >> 1 }
+        let chunk = meta["chunk"]!
+        let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/search/d-\(docs[0] / chunk).json"))) as! [[String]]
+        let row = rows[docs[0] % chunk]
+        XCTAssertEqual(row[0], "曲沃县福寿养老院")
+        XCTAssertEqual(row[1], "institutions/\(Sample.fushou)/")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site + "/" + row[1] + "index.html"))
+    }
+
+    func testWithheldRecordsAreNotInTheSearchIndex() throws {
+        let ws = try Workspace(self)
+        let site = try ws.buildSite()
+        for name in try FileManager.default.contentsOfDirectory(atPath: site + "/search") {
+            let data = try Data(contentsOf: URL(fileURLWithPath: site + "/search/" + name))
+            XCTAssertFalse(data.containsText(Sample.expiredPenaltyNo), name)
+            XCTAssertFalse(data.containsText(Sample.personName), name)
+        }
+    }
+}
