@@ -233,7 +233,7 @@ enum Script {
       drawButtons(); drawBar();
       var table = $('#compare-table');
       if (table) {
-        var ids = (new URLSearchParams(location.search).get('ids') || picked.join(',')).split(',').filter(function (s) { return /^[0-9A-Z]{18}$/.test(s); }).slice(0, 3);
+        var ids = (new URLSearchParams(location.search).get('ids') || picked.join(',')).split(',').filter(function (s, i, all) { return /^[0-9A-Z]{18}$/.test(s) && all.indexOf(s) === i; }).slice(0, 3);
         if (!ids.length) { table.innerHTML = '<p>还没有选择机构。请在机构页面点“加入对比”，最多 3 家。</p>'; }
         else Promise.all(ids.map(function (id) { return getJSON('data/institutions/' + id + '.json'); })).then(function (list) {
           var level = function (i) { return i.rating_level ? levelName(i.rating_level) : (i.rating_state === 'unrated' ? '未评级' : '无有效等级'); };

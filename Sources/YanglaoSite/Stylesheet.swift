@@ -42,6 +42,7 @@ enum Stylesheet {
     dl.facts{display:grid;grid-template-columns:minmax(7em,max-content) 1fr;gap:0;margin:12px 0;border-top:1px solid var(--line)}
     dl.facts dt,dl.facts dd{margin:0;padding:8px 10px;border-bottom:1px solid var(--line)}
     dl.facts dt{color:var(--muted);background:var(--soft)}
+    dl.facts dd{overflow-wrap:anywhere}
     .badge{display:inline-block;border-radius:4px;padding:0 8px;font-size:.9rem;line-height:1.7;border:1px solid currentColor;white-space:nowrap}
     .level{color:var(--brand-dark)}.level .stars{letter-spacing:1px}
     .unrated{color:var(--muted)}
