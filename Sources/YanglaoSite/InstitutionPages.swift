@@ -170,9 +170,14 @@ struct InstitutionPages {
         guard total > 1 else { return .empty }
         var items: [HTML] = []
         if n > 1 { items.append("<li><a href=\"\(context.url(InstitutionPages.directoryPath(n - 1)))\" rel=\"prev\">上一页</a></li>") }
-        for p in 1...total {
+        // First, last and a window around the current page: a national directory has thousands of pages.
+        let shown = Set([1, total] + Array(max(1, n - 3)...min(total, n + 3)))
+        var previous = 0
+        for p in shown.sorted() {
+            if p > previous + 1 { items.append("<li><span class=\"gap\" aria-hidden=\"true\">…</span></li>") }
             items.append(p == n ? "<li><span aria-current=\"page\">\(p)</span></li>"
                                 : "<li><a href=\"\(context.url(InstitutionPages.directoryPath(p)))\">\(p)</a></li>")
+            previous = p
         }
         if n < total { items.append("<li><a href=\"\(context.url(InstitutionPages.directoryPath(n + 1)))\" rel=\"next\">下一页</a></li>") }
         return "<nav aria-label=\"分页\"><ul class=\"pager\">\(items)</ul></nav>\n"

@@ -55,6 +55,7 @@ enum Stylesheet {
     .pager{display:flex;flex-wrap:wrap;gap:8px;list-style:none;padding:0;margin:20px 0}
     .pager a,.pager span{display:inline-block;min-width:44px;min-height:44px;line-height:44px;text-align:center;border:1px solid var(--line);border-radius:6px;padding:0 10px}
     .pager [aria-current]{background:var(--brand);color:#fff;border-color:var(--brand)}
+    .pager .gap{border:0;min-width:auto}
     .toc{background:var(--soft);border-radius:8px;padding:8px 16px;margin:16px 0}
     .toc ol{margin:4px 0;padding-left:1.4em}
     .prose table{display:block;overflow-x:auto}
