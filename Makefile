@@ -8,7 +8,7 @@ APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev pkg-co
 RELEASE    := .build/release/yanglao
 DATA_CSV   := $(wildcard content/data/*.csv)
 
-.PHONY: site test check-data check-a11y deps db build clean serve
+.PHONY: site test check-data check-a11y bench deps db build clean serve
 
 site: deps build db
 	$(RELEASE) build --db $(DB) --content content --out $(OUT) --base-url $(BASE_URL)
@@ -49,6 +49,10 @@ check-data: site
 # Accessibility (axe-core, WCAG 2.1 A/AA) and 360 px layout in headless Chromium.
 check-a11y: site
 	bash tools/check_a11y.sh $(OUT)
+
+# Not part of CI: 20 000 and 400 000 synthetic facilities against Hugo and cp -r (see docs/benchmarks.md).
+bench: deps
+	bash tools/bench.sh
 
 serve: build db
 	$(RELEASE) serve --db $(DB) --content content --out $(OUT)

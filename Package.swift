@@ -34,14 +34,16 @@ let package = Package(
         // HTML pages and the build pipeline that writes the site.
         .target(name: "YanglaoSite",
                 dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData", "YanglaoValidation"]),
+        // `yanglao sample`: synthetic national databases for benchmarks.
+        .target(name: "YanglaoSample", dependencies: ["YanglaoStore"]),
         // `yanglao serve`: local preview that rebuilds and reloads on change.
         .target(name: "YanglaoPreview", dependencies: ["YanglaoSite", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(name: "yanglao", dependencies: [
-            "YanglaoSite", "YanglaoPreview",
+            "YanglaoSite", "YanglaoPreview", "YanglaoSample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YanglaoTests",
                     dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData",
-                                   "YanglaoValidation", "YanglaoSite"]),
+                                   "YanglaoValidation", "YanglaoSite", "YanglaoSample"]),
     ]
 )

@@ -15,7 +15,14 @@ struct ContentPages {
             return Labels.value(report.value(code, region: region)?.value, def)
         }
         var body: HTML = "<p class=\"lead\">\(context.meta.value("description") ?? "公开养老机构名录、等级评定、信用信息、基本养老服务清单和规划指标，数据可下载。")</p>\n"
-        for city in context.cities {
+        // A national or provincial site has hundreds of cities: list them compactly instead.
+        if context.cities.count > 3 {
+            let items: [HTML] = context.cities.map { c in
+                "<li><a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a> <span class=\"muted\">\(v("institutions", c.code)) 家</span></li>"
+            }
+            body = body + "<h2>按地区查找</h2>\n<p>共 \(context.cities.count) 个市。<a href=\"\(context.url("regions/"))\">各县情况一览</a></p>\n<ul class=\"columns\">\(items)</ul>\n"
+        }
+        for city in context.cities where context.cities.count <= 3 {
             body = body + "<h2>\(city.name)概况</h2>\n" + Components.figures([
                 ("养老机构（家）", v("institutions", city.code)), ("机构床位（张）", v("beds_total", city.code)),
                 ("护理型床位占比", v("nursing_bed_share", city.code)), ("已评级机构占比", v("rated_share", city.code)),

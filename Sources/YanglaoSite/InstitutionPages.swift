@@ -139,6 +139,13 @@ struct InstitutionPages {
 
     static func directoryPath(_ n: Int) -> String { n == 1 ? "institutions/" : "institutions/page/\(n)/" }
 
+    /// Links to every county when there are few; otherwise one link to the region index.
+    var countyLinks: HTML {
+        let counties = context.publishedRegions.filter { $0.level == "county" }
+        guard counties.count <= 60 else { return "<p><a href=\"\(context.url("regions/"))\">按地区查看（\(counties.count) 个县、市、区）</a></p>" }
+        return "<p>按地区查看：\(counties.map { r -> HTML in "<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>" }.joined("　"))</p>"
+    }
+
     func directoryPage(_ rows: [InstitutionSummary], number: Int, of total: Int, totalRows: Int) -> String {
         var sections: [HTML] = []
         var current: String?
@@ -158,7 +165,7 @@ struct InstitutionPages {
         flush()
         let intro: HTML = """
             <p class="lead">共 \(Labels.int(totalRows)) 处养老服务机构和设施，按县（市、区）排列，每县先列养老机构，再列社区、乡镇和农村设施。第 \(number) / \(total) 页。</p>
-            <p>按地区查看：\(context.publishedRegions.filter { $0.level == "county" }.map { r -> HTML in "<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>" }.joined("　"))</p>
+            \(countyLinks)
             """
         let finder = number == 1 ? FindPages(context: context, layout: layout).finder() : HTML.empty
         return layout.page(title: number == 1 ? "机构名录" : "机构名录（第 \(number) 页）", path: InstitutionPages.directoryPath(number),

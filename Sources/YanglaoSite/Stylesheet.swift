@@ -87,6 +87,7 @@ extension Stylesheet {
     .targets{margin:6px 0 0;padding:0;list-style:none}.targets li{margin:4px 0}
     .en{color:var(--muted);font-size:.9rem;font-weight:400}
     code.hash{word-break:break-all;font-size:.8rem}
+    .columns{columns:14em;padding-left:1.2em}
     .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
     .site-search{display:flex;gap:4px;flex:1 1 260px;max-width:420px;margin:4px 0}
     .site-search input{flex:1;min-width:0;font:inherit;padding:6px 10px;border:2px solid #fff;border-radius:6px;min-height:44px}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import YanglaoPreview
+import YanglaoSample
 import YanglaoSite
 import YanglaoStore
 import YanglaoValidation
@@ -11,7 +12,7 @@ struct Yanglao: AsyncParsableCommand {
         commandName: "yanglao",
         abstract: "Publishes elderly-care disclosure data as a static website with open datasets.",
         version: "0.1.0",
-        subcommands: [Build.self, Validate.self, Import.self, Serve.self, Init.self, Load.self])
+        subcommands: [Build.self, Validate.self, Import.self, Serve.self, Init.self, Load.self, Sample.self])
 }
 
 /// Prints a one-line error (several lines for several problems) and exits 1.
@@ -183,5 +184,20 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let server = PreviewServer(options: BuildOptions(database: db, content: content, output: out), port: port) { print($0); fflush(nil) }
         try await server.run()
+    }
+}
+
+struct Sample: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a synthetic national database of any size (for benchmarks; every name is invented).")
+    @Option(help: "Number of facilities.") var institutions: Int
+    @Option(help: "Random seed: the same seed gives the same database.") var seed: UInt64 = 1
+    @Option(help: "Path of the new database.") var db: String
+
+    func run() throws {
+        do {
+            let counts = try SyntheticNation.generate(institutions: institutions, seed: seed, into: db)
+            print("created \(db): " + counts.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+        } catch { throw fail(error) }
     }
 }
