@@ -44,6 +44,7 @@ let package = Package(
         ]),
         .testTarget(name: "YanglaoTests",
                     dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData",
-                                   "YanglaoValidation", "YanglaoSite", "YanglaoSample"]),
+                                   "YanglaoValidation", "YanglaoSite", "YanglaoSample", "YanglaoPreview",
+                                   .product(name: "FlyingFox", package: "FlyingFox")]),
     ]
 )
