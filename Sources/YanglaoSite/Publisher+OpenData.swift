@@ -31,10 +31,10 @@ struct OpenDataStep {
         let archive = ReleaseArchive(previousOutput: previousOutput, data: data, date: date, tree: tree)
         try archive.carryOver()
         let earlier = archive.previousReleaseDates().filter { $0 < date }
-        let changes = try changeSet(date: date, previousRelease: earlier.last, archive: archive)
         let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
         let releasePackage = DataPackage.descriptor(archived, meta: meta, homepage: context.url("data/releases/\(date)/"))
-        if let warning = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage, changes: changes) {
+        if let warning = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
+                                             changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive) }) {
             result.warnings.append(warning)
         }
         try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))

@@ -41,7 +41,8 @@ struct ReleaseArchive {
 
     /// Writes `releases/<date>/` from `files` (names under `data/`) unless it exists.
     /// Returns a warning when an existing release differs from the current files.
-    func publish(files: [PublishedFile], datapackage: JSONValue, changes: ChangeSet) throws -> String? {
+    /// `changes` is computed only when a new release is written (it reads whole datasets).
+    func publish(files: [PublishedFile], datapackage: JSONValue, changes: () throws -> ChangeSet) throws -> String? {
         let archived = files.filter { f in !Self.excludedFromReleases.contains { f.name.hasPrefix($0) } }
         let target = releasesFolder + "/" + date
         if FileManager.default.fileExists(atPath: target) {
@@ -54,7 +55,7 @@ struct ReleaseArchive {
         var sums: [(String, String)] = archived.map { ($0.name, $0.sha256) }
         for f in archived { try link(data + "/" + f.name, target + "/" + f.name) }
         sums.append(("datapackage.json", try OutputFile.write(datapackage.pretty, to: target + "/datapackage.json").sha256))
-        sums.append(("changes.json", try OutputFile.write(changes.json.pretty, to: target + "/changes.json").sha256))
+        sums.append(("changes.json", try OutputFile.write(try changes().json.pretty, to: target + "/changes.json").sha256))
         try OutputFile.write(Self.sumsFile(sums), to: target + "/SHA256SUMS")
         return nil
     }
