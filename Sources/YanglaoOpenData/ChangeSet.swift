@@ -25,6 +25,15 @@ public struct ChangeSet: Sendable {
     public var newDisclosures: [(id: String, institutionID: String, institutionName: String, kind: String)] = []
     /// Records disclosed before and no longer: only counted, their content is no longer public.
     public var withdrawnDisclosures = 0
+    /// For a first release: how much it holds (nothing is listed, everything is new).
+    public var firstRelease: (institutions: Int, ratings: Int, disclosures: Int)?
+
+    /// The change list of the first release: counts only, so nothing has to be read back.
+    public static func first(release: String, institutions: Int, ratings: Int, disclosures: Int) -> ChangeSet {
+        var c = ChangeSet(release: release, previousRelease: nil, institutions: ([:], [:]), ratings: ([:], [:]), credit: ([:], [:]))
+        c.firstRelease = (institutions, ratings, disclosures)
+        return c
+    }
 
     /// Rows of a dataset JSON file (an array of objects) keyed by `id`; values as display strings.
     public typealias Rows = [String: [String: String]]
@@ -120,7 +129,7 @@ public struct ChangeSet: Sendable {
 
     /// One line for the feed and the changelog.
     public var summaryZH: String {
-        if previousRelease == nil { return "首次发布：\(added.count) 处机构和设施，\(newRatings.count) 条评定结果，\(newDisclosures.count) 条公示中的信用记录。" }
+        if let f = firstRelease { return "首次发布：\(f.institutions) 处机构和设施，\(f.ratings) 条评定结果，\(f.disclosures) 条公示中的信用记录。" }
         return "新增机构 \(added.count) 处，撤销 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，公示期满撤下 \(withdrawnDisclosures) 条。"
     }
 }

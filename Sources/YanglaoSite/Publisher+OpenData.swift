@@ -34,7 +34,7 @@ struct OpenDataStep {
         let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
         let releasePackage = DataPackage.descriptor(archived, meta: meta, homepage: context.url("data/releases/\(date)/"))
         if let warning = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
-                                             changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive) }) {
+                                             changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) }) {
             result.warnings.append(warning)
         }
         try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))
@@ -44,14 +44,14 @@ struct OpenDataStep {
 
     /// Changes since `previousRelease`: the previous output's current files are
     /// that release's state when the previous build published it.
-    func changeSet(date: String, previousRelease: String?, archive: ReleaseArchive) throws -> ChangeSet {
+    func changeSet(date: String, previousRelease: String?, archive: ReleaseArchive, published: [PublishedDataset]) throws -> ChangeSet {
         func rows(_ folder: String, _ name: String) throws -> ChangeSet.Rows {
             try ChangeSet.rows(jsonFile: folder + "/\(name).json") ?? [:]
         }
         let new = staging + "/data"
         guard let previousRelease else {
-            return ChangeSet(release: date, previousRelease: nil, institutions: ([:], try rows(new, "institutions")),
-                             ratings: ([:], try rows(new, "ratings")), credit: ([:], try rows(new, "credit-records")))
+            func count(_ name: String) -> Int { published.first { $0.dataset.name == name }?.rows ?? 0 }
+            return .first(release: date, institutions: count("institutions"), ratings: count("ratings"), disclosures: count("credit-records"))
         }
         let oldCurrent = previousOutput + "/data"
         let oldVersion = (try? String(contentsOfFile: oldCurrent + "/datapackage.json", encoding: .utf8))
