@@ -204,23 +204,21 @@ enum RecordRules {
     }
 
     static func check(_ t: Target) -> [Finding] {
-        let key = "\(t.indicator), \(t.regionCode), \(t.year)"
-        guard let def = IndicatorRegistry.definition(t.indicator) else {
-            return [Finding(.error, "targets", row: key, column: "indicator", value: t.indicator, expected: "an indicator code listed in docs/schema.md")]
-        }
-        if def.isPercent, !(0...100).contains(t.value) {
-            return [Finding(.error, "targets", row: key, column: "value", value: "\(t.value)", expected: "a percentage between 0 and 100")]
-        }
-        return []
+        indicatorRow("targets", indicator: t.indicator, region: t.regionCode, year: t.year, value: t.value)
     }
 
     static func check(_ o: Observation) -> [Finding] {
-        let key = "\(o.indicator), \(o.regionCode), \(o.year)"
-        guard let def = IndicatorRegistry.definition(o.indicator) else {
-            return [Finding(.error, "observations", row: key, column: "indicator", value: o.indicator, expected: "an indicator code listed in docs/schema.md")]
+        indicatorRow("observations", indicator: o.indicator, region: o.regionCode, year: o.year, value: o.value)
+    }
+
+    /// A target or reported value: a known indicator code, and percentages within 0–100.
+    static func indicatorRow(_ table: String, indicator: String, region: String, year: Int, value: Double) -> [Finding] {
+        let key = "\(indicator), \(region), \(year)"
+        guard let def = IndicatorRegistry.definition(indicator) else {
+            return [Finding(.error, table, row: key, column: "indicator", value: indicator, expected: "an indicator code listed in docs/schema.md")]
         }
-        if def.isPercent, !(0...100).contains(o.value) {
-            return [Finding(.error, "observations", row: key, column: "value", value: "\(o.value)", expected: "a percentage between 0 and 100")]
+        if def.isPercent, !(0...100).contains(value) {
+            return [Finding(.error, table, row: key, column: "value", value: "\(value)", expected: "a percentage between 0 and 100")]
         }
         return []
     }
