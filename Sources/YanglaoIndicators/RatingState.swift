@@ -29,6 +29,15 @@ public enum RatingState: Sendable, Equatable {
         return nil
     }
 
+    /// The state of one decision of a history whose overall state is `self`:
+    /// `withdrawn`, `current`, `expired` or `superseded` (a later rating replaced it).
+    public func decisionState(_ r: Rating, asOf date: ISODate) -> String {
+        if let w = r.withdrawnOn.flatMap(ISODate.init), w <= date { return "withdrawn" }
+        if case .current(let c) = self, c.id == r.id { return "current" }
+        if let u = ISODate(r.validUntil), u < date { return "expired" }
+        return "superseded"
+    }
+
     /// Chinese numeral for a level: 一级 … 五级.
     public static func levelName(_ level: Int) -> String {
         let names = ["一级", "二级", "三级", "四级", "五级"]

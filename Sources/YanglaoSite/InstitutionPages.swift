@@ -99,11 +99,7 @@ struct InstitutionPages {
         }
         guard !history.isEmpty else { return summary }
         let rows: [[HTML]] = history.reversed().map { r in
-            let st: String
-            if let w = r.withdrawnOn, let d = ISODate(w), d <= policy.asOf { st = "已撤销" }
-            else if case .current(let c) = state, c.id == r.id { st = "有效" }
-            else if let u = ISODate(r.validUntil), u < policy.asOf { st = "已过有效期" }
-            else { st = "已被新评定取代" }
+            let st = Labels.decisionState(state.decisionState(r, asOf: policy.asOf))
             return ["\(Layout.dateZH(r.ratedOn))", "\(RatingState.levelName(r.level)) \(Components.stars(r.level))",
                     "\(r.score.map { Rounding.format($0, decimals: 1) } ?? "—")", "\(Layout.dateZH(r.validUntil))",
                     "\(st)", "\(r.assessor)", "\(r.documentNo)"]
@@ -195,7 +191,8 @@ struct InstitutionPages {
         let base = zip(Datasets.institutions.fields, Datasets.row(i, regionName: regionName, rating: rating)).map { ($0.name, $1) }
         var out = "{" + base.map { JSONFormat.string($0.0) + ":" + JSONFormat.value($0.1) }.joined(separator: ",")
         out += ",\"ratings\":[" + history.map { r in
-            JSONFormat.object(Array(zip(Datasets.ratings.fields, Datasets.row(r, institutionName: i.name, state: "")).map { ($0.name, $1) }.dropLast()))
+            JSONFormat.object(zip(Datasets.ratings.fields, Datasets.row(r, institutionName: i.name,
+                                                                        state: rating.decisionState(r, asOf: policy.asOf))).map { ($0.name, $1) })
         }.joined(separator: ",") + "]"
         out += ",\"credit_records\":[" + credit.map { c in
             JSONFormat.object(zip(Datasets.creditRecords.fields, Datasets.row(c, institutionName: i.name, policy: policy)).map { ($0.name, $1) })

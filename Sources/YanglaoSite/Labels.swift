@@ -52,6 +52,15 @@ enum Labels {
         }
     }
 
+    static func decisionState(_ s: String) -> String {
+        switch s {
+        case "withdrawn": "已撤销"
+        case "current": "有效"
+        case "expired": "已过有效期"
+        default: "已被新评定取代"
+        }
+    }
+
     static func serviceType(_ t: String) -> String {
         switch t {
         case "material": "物质帮助"

@@ -190,12 +190,7 @@ public enum Publisher {
                 let history = histories[id]!
                 let state = RatingState(history: history, asOf: policy.asOf)
                 for r in history {
-                    let s: String
-                    if let w = r.withdrawnOn.flatMap(ISODate.init), w <= policy.asOf { s = "withdrawn" }
-                    else if case .current(let c) = state, c.id == r.id { s = "current" }
-                    else if let u = ISODate(r.validUntil), u < policy.asOf { s = "expired" }
-                    else { s = "superseded" }
-                    try ratings.append(Datasets.row(r, institutionName: names[id] ?? "", state: s))
+                    try ratings.append(Datasets.row(r, institutionName: names[id] ?? "", state: state.decisionState(r, asOf: policy.asOf)))
                 }
             }
             published.append(try ratings.finish())

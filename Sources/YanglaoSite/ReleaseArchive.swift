@@ -1,5 +1,6 @@
 import Foundation
 import YanglaoOpenData
+import YanglaoStore
 
 /// Immutable releases under `data/releases/<data_as_of>/` and the moving
 /// `data/latest/`. Earlier releases are carried over from the previous
@@ -28,9 +29,7 @@ struct ReleaseArchive {
             .filter { Self.isDate($0) }.sorted()
     }
 
-    static func isDate(_ s: String) -> Bool {
-        s.utf8.count == 10 && s.utf8.enumerated().allSatisfy { i, c in i == 4 || i == 7 ? c == 45 : (48...57).contains(c) }
-    }
+    static func isDate(_ s: String) -> Bool { ISODate(s) != nil }
 
     /// Hard-links every earlier release into the staging folder.
     func carryOver() throws {

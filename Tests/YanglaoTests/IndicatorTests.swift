@@ -229,3 +229,20 @@ final class RatingStateTests: XCTestCase {
         XCTAssertEqual(RatingState(history: [future], asOf: asOf), .unrated)
     }
 }
+
+extension RatingStateTests {
+    func testEachDecisionOfAHistoryGetsItsOwnState() {
+        let asOf = ISODate("2024-12-31")!
+        let old = Rating(id: "R1", institutionID: "X", level: 2, score: nil, ratedOn: "2021-03-01", validUntil: "2024-02-28",
+                         assessor: "a", documentNo: "b", withdrawnOn: nil)
+        let new = Rating(id: "R2", institutionID: "X", level: 3, score: nil, ratedOn: "2024-03-01", validUntil: "2027-02-28",
+                         assessor: "a", documentNo: "c", withdrawnOn: nil)
+        let replaced = Rating(id: "R0", institutionID: "X", level: 1, score: nil, ratedOn: "2022-01-01", validUntil: "2025-12-31",
+                              assessor: "a", documentNo: "d", withdrawnOn: nil)
+        let state = RatingState(history: [old, new, replaced], asOf: asOf)
+        XCTAssertEqual([old, new, replaced].map { state.decisionState($0, asOf: asOf) }, ["expired", "current", "superseded"])
+        var pulled = new
+        pulled.withdrawnOn = "2024-10-01"
+        XCTAssertEqual(RatingState(history: [pulled], asOf: asOf).decisionState(pulled, asOf: asOf), "withdrawn")
+    }
+}
