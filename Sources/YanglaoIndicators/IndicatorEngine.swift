@@ -81,20 +81,31 @@ public struct IndicatorReport: Sendable {
     public let evaluations: [TargetEvaluation]
     public let bedGaps: [BedGap]
     private let index: [String: Int]
+    /// Positions in `evaluations` per region code: national data has thousands of regions.
+    private let evaluationsByRegion: [String: [Int]]
 
     init(year: Int, values: [IndicatorValue], evaluations: [TargetEvaluation], bedGaps: [BedGap]) {
         self.year = year; self.values = values; self.evaluations = evaluations; self.bedGaps = bedGaps
         var index: [String: Int] = [:]
         for (i, v) in values.enumerated() { index[v.code + "|" + v.regionCode] = i }
         self.index = index
+        var byRegion: [String: [Int]] = [:]
+        for (i, e) in evaluations.enumerated() { byRegion[e.target.regionCode, default: []].append(i) }
+        evaluationsByRegion = byRegion
     }
 
     public func value(_ code: String, region: String) -> IndicatorValue? {
         index[code + "|" + region].map { values[$0] }
     }
 
+    /// Target evaluations for one region, in `evaluations` order.
     public func evaluations(region: String) -> [TargetEvaluation] {
-        evaluations.filter { $0.target.regionCode == region }
+        (evaluationsByRegion[region] ?? []).map { evaluations[$0] }
+    }
+
+    /// Target evaluations of one indicator in one region, in `evaluations` order.
+    public func evaluations(_ code: String, region: String) -> [TargetEvaluation] {
+        evaluations(region: region).filter { $0.target.indicator == code }
     }
 }
 

@@ -7,6 +7,9 @@ public final class DatasetWriter {
     private let excel: OutputFile
     private let json: OutputFile
     public private(set) var rows = 0
+    /// `"name":` of every field, escaped once.
+    private let keys: [[UInt8]]
+    private var line: [UInt8] = []
 
     public init(dataset: Dataset, directory: String) throws {
         self.dataset = dataset
@@ -18,15 +21,28 @@ public final class DatasetWriter {
         try excel.write(bytes: [0xEF, 0xBB, 0xBF])
         try excel.write(header)
         try json.write("[")
+        keys = dataset.fields.map { f in
+            var k: [UInt8] = []
+            JSONFormat.appendString(f.name, to: &k)
+            return k + [0x3A]
+        }
     }
 
     /// Appends one row; `cells` follow `dataset.fields`.
     public func append(_ cells: [Cell]) throws {
         precondition(cells.count == dataset.fields.count, "row of \(dataset.name) has \(cells.count) cells")
-        let line = CSVFormat.record(cells.map(CSVFormat.field))
-        try csv.write(line)
-        try excel.write(line)
-        try json.write((rows == 0 ? "\n" : ",\n") + JSONFormat.object(zip(dataset.fields, cells).map { ($0.name, $1) }))
+        let record = CSVFormat.record(cells.map(CSVFormat.field))
+        try csv.write(record)
+        try excel.write(record)
+        line.removeAll(keepingCapacity: true)
+        line.append(contentsOf: rows == 0 ? [0x0A, 0x7B] : [0x2C, 0x0A, 0x7B])
+        for (n, cell) in cells.enumerated() {
+            if n > 0 { line.append(0x2C) }
+            line.append(contentsOf: keys[n])
+            JSONFormat.appendValue(cell, to: &line)
+        }
+        line.append(0x7D)
+        try json.write(bytes: line)
         if rows < 3 { examples.append(cells) }
         rows += 1
     }

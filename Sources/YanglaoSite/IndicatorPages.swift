@@ -8,21 +8,22 @@ struct IndicatorPages {
     let context: SiteContext
     let layout: Layout
     let report: IndicatorReport
+    /// Indicators with a value or a target somewhere: they get a page.
+    let published: [IndicatorDefinition]
+
+    init(context: SiteContext, layout: Layout, report: IndicatorReport) {
+        self.context = context; self.layout = layout; self.report = report
+        let withValue = Set(report.values.filter { $0.value != nil }.map(\.code))
+        let withTarget = Set(report.evaluations.map(\.target.indicator))
+        published = IndicatorRegistry.all.filter { withValue.contains($0.code) || withTarget.contains($0.code) }
+    }
 
     static func path(_ code: String) -> String { "indicators/\(code)/" }
 
     var city: Region? { context.cities.first }
 
     func evaluations(_ code: String, _ region: String) -> [TargetEvaluation] {
-        report.evaluations.filter { $0.target.indicator == code && $0.target.regionCode == region }
-    }
-
-    /// Indicators with a value or a target somewhere: they get a page.
-    var published: [IndicatorDefinition] {
-        IndicatorRegistry.all.filter { def in
-            report.values.contains { $0.code == def.code && $0.value != nil }
-                || report.evaluations.contains { $0.target.indicator == def.code }
-        }
+        report.evaluations(code, region: region)
     }
 
     func targetLine(_ e: TargetEvaluation, _ def: IndicatorDefinition, withSource: Bool) -> HTML {

@@ -1,6 +1,8 @@
 import Foundation
-import Crypto
 import YanglaoOpenData
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every file of a build goes through here, so a rebuild can leave unchanged
 /// files untouched: a file whose bytes equal the previous build's is
@@ -9,15 +11,24 @@ import YanglaoOpenData
 ///
 /// `.yanglao-manifest` in the output lists every file with its SHA-256; it is
 /// how the next build knows what the previous one wrote.
-final class OutputTree {
+///
+/// Safe to call from several threads: pages are rendered and written on all
+/// cores. What a file contains never depends on the order of the calls, and
+/// the manifest is written sorted.
+final class OutputTree: @unchecked Sendable {
     static let manifestName = ".yanglao-manifest"
 
     let root: String
     let previous: String
     private let oldManifest: [String: String]
+    private let lock = NSLock()
     private var manifest: [String: String] = [:]
-    private(set) var written = 0
-    private(set) var unchanged = 0
+    /// Folders known to exist (relative); saves a system call per file.
+    private var folders: Set<String> = [""]
+    private var writtenCount = 0
+    private var unchangedCount = 0
+    var written: Int { lock.withLock { writtenCount } }
+    var unchanged: Int { lock.withLock { unchangedCount } }
 
     init(root: String, previous: String) {
         self.root = root
@@ -34,37 +45,67 @@ final class OutputTree {
 
     /// Writes `text` at `relative` (creating folders), or links the previous file when identical.
     func write(_ relative: String, _ text: String) throws {
-        let full = root + "/" + relative
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let bytes = Array(text.utf8)
-        let sha = Self.sha256(bytes)
-        manifest[relative] = sha
-        if oldManifest[relative] == sha, link(relative) { unchanged += 1; return }
-        let file = try OutputFile(path: full)
+        try write(relative, bytes: Array(text.utf8))
+    }
+
+    func write(_ relative: String, bytes: [UInt8]) throws {
+        try makeFolder(parent(of: relative))
+        let sha = OutputFile.sha256(bytes: bytes)
+        let old = lock.withLock { () -> String? in
+            manifest[relative] = sha
+            return oldManifest[relative]
+        }
+        if old == sha, link(relative) { lock.withLock { unchangedCount += 1 }; return }
+        let file = try OutputFile(path: root + "/" + relative)
         try file.write(bytes: bytes)
         try file.close()
-        written += 1
+        lock.withLock { writtenCount += 1 }
     }
 
     /// Takes over a file already written at `relative` with checksum `sha`:
     /// when the previous build had the same bytes, its file replaces the new one.
     func adopt(_ relative: String, sha: String) throws {
-        manifest[relative] = sha
-        if oldManifest[relative] == sha {
+        let old = lock.withLock { () -> String? in
+            manifest[relative] = sha
+            return oldManifest[relative]
+        }
+        if old == sha {
             try FileManager.default.removeItem(atPath: root + "/" + relative)
-            if link(relative) { unchanged += 1; return }
+            if link(relative) { lock.withLock { unchangedCount += 1 }; return }
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: root + "/" + relative])
         }
-        written += 1
+        lock.withLock { writtenCount += 1 }
     }
 
-    static func sha256(_ text: String) -> String { sha256(Array(text.utf8)) }
-    static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    static func sha256(_ text: String) -> String { OutputFile.sha256(bytes: Array(text.utf8)) }
+
+    private func parent(of relative: String) -> Substring {
+        guard let slash = relative.lastIndex(of: "/") else { return "" }
+        return relative[..<slash]
+    }
+
+    /// Creates `relative` and its missing parents, once per folder per build.
+    private func makeFolder(_ relative: Substring) throws {
+        if lock.withLock({ folders.contains(String(relative)) }) { return }
+        if mkdir(root + "/" + relative, 0o755) != 0 {
+            switch errno {
+            case EEXIST: break
+            case ENOENT:
+                try makeFolder(parent(of: String(relative)))
+                if mkdir(root + "/" + relative, 0o755) != 0, errno != EEXIST { throw folderError(relative) }
+            default: throw folderError(relative)
+            }
+        }
+        _ = lock.withLock { folders.insert(String(relative)) }
+    }
+
+    private func folderError(_ relative: Substring) -> Error {
+        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: root + "/" + relative,
+                                                 NSLocalizedDescriptionKey: "cannot create folder \(root)/\(relative): \(String(cString: strerror(errno)))"])
     }
 
     private func link(_ relative: String) -> Bool {
-        (try? FileManager.default.linkItem(atPath: previous + "/" + relative, toPath: root + "/" + relative)) != nil
+        Glibc.link(previous + "/" + relative, root + "/" + relative) == 0
     }
 
     /// Writes the manifest; returns how many files of the previous build are gone.

@@ -37,6 +37,11 @@ final class PageWriter {
     /// Writes `html` as `<path>index.html`; `path` is "" or ends with "/".
     func page(_ path: String, _ html: String) throws {
         try tree.write(path + "index.html", html)
+        try listed(path)
+    }
+
+    /// Counts and lists in the sitemap a page written straight to the tree (by a rendering thread).
+    func listed(_ path: String) throws {
         pages += 1
         if sitemapURLs == Self.urlsPerSitemap {
             try closeSitemap()

@@ -13,9 +13,13 @@ public struct BuildOptions: Sendable {
     public var baseURL: String
     /// Overrides `data_as_of` as the reference date of disclosure rules.
     public var asOf: ISODate?
+    /// Threads rendering pages; the output is byte-identical for any number.
+    public var jobs: Int
 
-    public init(database: String, content: String, output: String, baseURL: String = "/", asOf: ISODate? = nil) {
+    public init(database: String, content: String, output: String, baseURL: String = "/", asOf: ISODate? = nil,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.database = database; self.content = content; self.output = output; self.baseURL = baseURL; self.asOf = asOf
+        self.jobs = max(1, jobs)
     }
 }
 
@@ -147,37 +151,56 @@ public enum Publisher {
                 directoryBuffer.removeAll(keepingCapacity: true)
             }
             var done = 0
+            // Pages are rendered and written on every core, a batch at a time;
+            // everything written in order (datasets, search, directory, sitemap)
+            // is done by one task per batch, so the output never depends on timing.
+            var batch: [PageInput] = []
+            func flushBatch() throws {
+                try Parallel.run(tasks: batch.count + 1, jobs: options.jobs) { n in
+                    guard n > 0 else { return try ordered() }
+                    let p = batch[n - 1]
+                    try tree.write("institutions/\(p.i.id)/index.html", pages.page(p.i, rating: p.state, history: p.history, credit: p.credit))
+                    try tree.write("data/institutions/\(p.i.id).json",
+                                   pages.json(p.i, regionName: p.regionName, rating: p.state, history: p.history, credit: p.credit))
+                }
+                batch.removeAll(keepingCapacity: true)
+            }
+            func ordered() throws {
+                for p in batch {
+                    let i = p.i, state = p.state, regionName = p.regionName
+                    try writer.listed("institutions/\(i.id)/")
+                    try institutionsData.append(Datasets.row(i, regionName: regionName, rating: state))
+                    search.add(title: i.name, body: [i.address ?? "", regionName, Labels.category(i.category), Labels.ownership(i.ownership)].joined(separator: " "),
+                               url: "institutions/\(i.id)/", kind: Labels.category(i.category),
+                               detail: "\(regionName) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")")
+                    try facilities.write((facilityCountWritten == 0 ? "\n" : ",\n") + JSONValue.array([
+                        .string(i.id), .string(i.name), .string(i.regionCode), .string(i.category), .string(i.ownership),
+                        .int(i.bedsTotal), .int(i.bedsNursing), .int(state.currentLevel ?? 0), .int(i.medicalIntegration == "none" ? 0 : 1),
+                        i.latitude.map { .number($0, decimals: 5) } ?? .null, i.longitude.map { .number($0, decimals: 5) } ?? .null,
+                    ]).compact)
+                    facilityCountWritten += 1
+                    if let lat = i.latitude, let lon = i.longitude {
+                        try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
+                            ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
+                            ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("beds_total", .int(i.bedsTotal)),
+                            ("rating_level", .int(state.currentLevel)), ("url", .text(context.url("institutions/\(i.id)/"))),
+                        ])
+                    }
+                    directoryBuffer.append(InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
+                                                              ownership: i.ownership, status: i.status, beds: i.bedsTotal, rating: state))
+                    if directoryBuffer.count == InstitutionPages.pageSize { try flushDirectory() }
+                    done += 1
+                    if done % 500 == 0 { progress?("pages", done, facilityCount) }
+                }
+            }
             try store.forEachInstitution { i in
                 let history = histories[i.id] ?? []
-                let state = RatingState(history: history, asOf: policy.asOf)
-                let credit = try store.creditRecords(of: i.id).filter(policy.isDisclosed)
-                let regionName = context.regionName(i.regionCode)
-                try writer.page("institutions/\(i.id)/", pages.page(i, rating: state, history: history, credit: credit))
-                try writer.file("data/institutions/\(i.id).json",
-                                pages.json(i, regionName: regionName, rating: state, history: history, credit: credit))
-                try institutionsData.append(Datasets.row(i, regionName: regionName, rating: state))
-                search.add(title: i.name, body: [i.address ?? "", regionName, Labels.category(i.category), Labels.ownership(i.ownership)].joined(separator: " "),
-                           url: "institutions/\(i.id)/", kind: Labels.category(i.category),
-                           detail: "\(regionName) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")")
-                try facilities.write((facilityCountWritten == 0 ? "\n" : ",\n") + JSONValue.array([
-                    .string(i.id), .string(i.name), .string(i.regionCode), .string(i.category), .string(i.ownership),
-                    .int(i.bedsTotal), .int(i.bedsNursing), .int(state.currentLevel ?? 0), .int(i.medicalIntegration == "none" ? 0 : 1),
-                    i.latitude.map { .number($0, decimals: 5) } ?? .null, i.longitude.map { .number($0, decimals: 5) } ?? .null,
-                ]).compact)
-                facilityCountWritten += 1
-                if let lat = i.latitude, let lon = i.longitude {
-                    try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
-                        ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
-                        ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("beds_total", .int(i.bedsTotal)),
-                        ("rating_level", .int(state.currentLevel)), ("url", .text(context.url("institutions/\(i.id)/"))),
-                    ])
-                }
-                directoryBuffer.append(InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
-                                                          ownership: i.ownership, status: i.status, beds: i.bedsTotal, rating: state))
-                if directoryBuffer.count == InstitutionPages.pageSize { try flushDirectory() }
-                done += 1
-                if done % 500 == 0 { progress?("pages", done, facilityCount) }
+                batch.append(PageInput(i: i, history: history, state: RatingState(history: history, asOf: policy.asOf),
+                                       credit: try store.creditRecords(of: i.id).filter(policy.isDisclosed),
+                                       regionName: context.regionName(i.regionCode)))
+                if batch.count == Parallel.batchSize { try flushBatch() }
             }
+            try flushBatch()
             if !directoryBuffer.isEmpty || directoryNumber == 0 { try flushDirectory() }
             var institutionsFiles = try institutionsData.finish()
             institutionsFiles.files.append(try geo.finish())
@@ -202,28 +225,33 @@ public enum Publisher {
             published.append(try credit.finish())
             let serviceList = try store.services()
             published.append(try write(Datasets.services, serviceList.map(Datasets.row), to: staging.path))
-            var indicatorRows: [[Cell]] = []
-            for v in report.values {
-                let evals = report.evaluations.filter { $0.target.indicator == v.code && $0.target.regionCode == v.regionCode }
-                indicatorRows += Datasets.rows(v, regionName: context.regionName(v.regionCode), evaluations: evals)
+            let indicatorPages = IndicatorPages(context: context, layout: layout, report: report)
+
+            // Region pages on every core; one task writes the indicator datasets
+            // meanwhile (with thousands of regions they are the largest files).
+            let regionPages = RegionPages(context: context, layout: layout, report: report, stats: stats)
+            try writer.page("regions/", regionPages.index())
+            let regionList = context.publishedRegions
+            for r in regionList where SafePath.region(r.code) == nil {
+                throw BuildError.unsafeIdentifier(table: "regions", id: r.code, expected: "a six-digit GB/T 2260 code")
             }
-            published.append(try write(Datasets.indicators, indicatorRows, to: staging.path))
+            var indicatorData: PublishedDataset?
+            try Parallel.run(tasks: regionList.count + 1, jobs: options.jobs) { n in
+                guard n > 0 else {
+                    indicatorData = try writeIndicatorData(report, indicatorPages.published, context: context, tree: tree)
+                    return
+                }
+                let r = regionList[n - 1]
+                try tree.write("regions/\(r.code)/index.html", regionPages.page(r, facilities: byRegion[r.code] ?? []))
+            }
+            for r in regionList { try writer.listed("regions/\(r.code)/") }
+            published.append(indicatorData!)
             published.append(try write(Datasets.regions, regions.map(Datasets.row), to: staging.path))
             published.append(try write(Datasets.regionStats, stats.map(Datasets.row), to: staging.path))
 
-            // Region, content and catalogue pages.
-            let regionPages = RegionPages(context: context, layout: layout, report: report, stats: stats)
-            try writer.page("regions/", regionPages.index())
-            for r in context.publishedRegions {
-                guard let code = SafePath.region(r.code) else {
-                    throw BuildError.unsafeIdentifier(table: "regions", id: r.code, expected: "a six-digit GB/T 2260 code")
-                }
-                try writer.page("regions/\(code)/", regionPages.page(r, facilities: byRegion[r.code] ?? []))
-            }
             let content = ContentPages(context: context, layout: layout, report: report)
             try writer.page("", content.home(policies: documents.policies, datasets: published.count))
             try writer.page("policies/", content.policyIndex(documents.policies))
-            let indicatorPages = IndicatorPages(context: context, layout: layout, report: report)
             for d in documents.policies {
                 try writer.page("policies/\(d.slug)/", content.document(d, html: try indicatorPages.fill(d), path: "policies/\(d.slug)/",
                                                                         crumbs: [("政策文件", "policies/")]))
@@ -257,12 +285,8 @@ public enum Publisher {
             try writer.page("compare/", find.compare())
             try writer.page("indicators/", indicatorPages.index())
             try writer.page("indicators/methodology/", indicatorPages.methodology())
-            try FileManager.default.createDirectory(atPath: staging.path + "/data/indicators", withIntermediateDirectories: true)
             for def in indicatorPages.published {
                 try writer.page(IndicatorPages.path(def.code), indicatorPages.page(def))
-                let subset = Dataset(name: def.code, titleZH: def.nameZH, descriptionZH: def.definitionZH, fields: Datasets.indicators.fields)
-                let files = try write(subset, indicatorRows.filter { $0.first == .text(def.code) }, to: staging.path + "/data/indicators", folder: "")
-                for f in files.files { try tree.adopt("data/indicators/" + f.name, sha: f.sha256) }
             }
             let careInstitutions = context.publishedRegions.flatMap { byRegion[$0.code] ?? [] }.filter { $0.category == "institution" }
             try writer.page("ratings/", RatingsPage(context: context, layout: layout).page(careInstitutions))
@@ -295,6 +319,34 @@ public enum Publisher {
             staging.discard()
             throw error
         }
+    }
+
+    /// What one institution's page and JSON are made from.
+    struct PageInput {
+        let i: Institution
+        let history: [Rating]
+        let state: RatingState
+        let credit: [CreditRecord]
+        let regionName: String
+    }
+
+    /// `data/indicators.*` in long format, and one subset per published indicator in `data/indicators/`.
+    static func writeIndicatorData(_ report: IndicatorReport, _ published: [IndicatorDefinition],
+                                   context: SiteContext, tree: OutputTree) throws -> PublishedDataset {
+        let all = try DatasetWriter(dataset: Datasets.indicators, directory: tree.root + "/data")
+        var byCode: [String: [[Cell]]] = [:]
+        for v in report.values {
+            let rows = Datasets.rows(v, regionName: context.regionName(v.regionCode), evaluations: report.evaluations(v.code, region: v.regionCode))
+            for row in rows { try all.append(row) }
+            byCode[v.code, default: []] += rows
+        }
+        try FileManager.default.createDirectory(atPath: tree.root + "/data/indicators", withIntermediateDirectories: true)
+        for def in published {
+            let subset = Dataset(name: def.code, titleZH: def.nameZH, descriptionZH: def.definitionZH, fields: Datasets.indicators.fields)
+            let files = try write(subset, byCode[def.code] ?? [], to: tree.root + "/data/indicators", folder: "")
+            for f in files.files { try tree.adopt("data/indicators/" + f.name, sha: f.sha256) }
+        }
+        return try all.finish()
     }
 
     static func write(_ dataset: Dataset, _ rows: [[Cell]], to root: String, folder: String = "/data") throws -> PublishedDataset {

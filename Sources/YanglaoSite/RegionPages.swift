@@ -6,7 +6,13 @@ struct RegionPages {
     let context: SiteContext
     let layout: Layout
     let report: IndicatorReport
-    let stats: [RegionStat]
+    /// Statistics per region code (thousands of regions in national data).
+    let statsByRegion: [String: [RegionStat]]
+
+    init(context: SiteContext, layout: Layout, report: IndicatorReport, stats: [RegionStat]) {
+        self.context = context; self.layout = layout; self.report = report
+        statsByRegion = Dictionary(grouping: stats, by: \.regionCode)
+    }
 
     /// Indicators shown in a region's panel, in this order.
     static let panel = ["institutions", "beds_total", "nursing_bed_share", "beds_per_1000_elderly", "occupancy_rate",
@@ -42,7 +48,7 @@ struct RegionPages {
 
     func page(_ region: Region, facilities: [InstitutionSummary]) -> String {
         let statRows: [(String, String)] = RegionPages.statLabels.compactMap { s in
-            let rows = stats.filter { $0.regionCode == region.code && $0.metric == s.metric }
+            let rows = (statsByRegion[region.code] ?? []).filter { $0.metric == s.metric }
             guard let latest = IndicatorEngine.pick(rows, year: report.year) else { return nil }
             let suffix = latest.kind == "projection" ? "（\(latest.year)年预测）" : "（\(latest.year)年）"
             return (s.label + suffix, Labels.int(Int(latest.value)) + " " + s.unit)

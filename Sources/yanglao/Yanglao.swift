@@ -35,9 +35,12 @@ struct Build: ParsableCommand {
     @Option(help: "Output folder; replaced only when the build succeeds.") var out = "site"
     @Option(name: .customLong("base-url"), help: "URL path or full URL where the site is served.") var baseURL = "/"
     @Option(name: .customLong("as-of"), help: "Reference date YYYY-MM-DD for disclosure windows (default: data_as_of).") var asOf: String?
+    @Option(help: "Threads that render pages (default: one per core). The output is the same for any number.")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Print nothing but errors and warnings.") var quiet = false
 
     func run() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         var date: ISODate?
         if let asOf {
             guard let d = ISODate(asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
@@ -45,7 +48,7 @@ struct Build: ParsableCommand {
         }
         do {
             let bar = ProgressBar(enabled: !quiet)
-            let s = try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: baseURL, asOf: date),
+            let s = try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: baseURL, asOf: date, jobs: jobs),
                                         progress: bar.update)
             bar.finish()
             var stderr = FileHandle.standardError

@@ -1,5 +1,6 @@
 import XCTest
 import YanglaoSample
+import YanglaoSite
 import YanglaoStore
 import YanglaoValidation
 
@@ -23,5 +24,19 @@ final class SyntheticNationTests: XCTestCase {
         let credit = try a.count("credit_records")
         XCTAssertTrue((4000...6000).contains(credit), "about 2–3 credit records per facility, found \(credit)")
         XCTAssertThrowsError(try SyntheticNation.generate(institutions: 10, into: ws.path("a.sqlite")), "never overwrites")
+    }
+
+    /// Pages are rendered on several threads, in batches; the files must not depend on how many.
+    func testTheSiteIsTheSameWhateverTheNumberOfThreads() throws {
+        let ws = try Workspace(self)
+        // More facilities than one batch, so batches and their order matter.
+        try SyntheticNation.generate(institutions: 600, seed: 3, into: ws.path("n.sqlite"))
+        let content = try ws.content()
+        try Publisher.build(BuildOptions(database: ws.path("n.sqlite"), content: content, output: ws.path("one"), jobs: 1))
+        try Publisher.build(BuildOptions(database: ws.path("n.sqlite"), content: content, output: ws.path("three"), jobs: 3))
+        let one = try snapshot(ws.path("one")), three = try snapshot(ws.path("three"))
+        XCTAssertGreaterThan(one.keys.filter { $0.hasPrefix("institutions/") }.count, 600)
+        XCTAssertEqual(Set(one.keys), Set(three.keys))
+        for (path, data) in one where three[path] != data { XCTFail("\(path) differs between 1 and 3 threads") }
     }
 }
