@@ -8,8 +8,11 @@ struct FindPages {
     let layout: Layout
 
     var staticWays: HTML {
-        let counties: [HTML] = context.publishedRegions.filter { $0.level == "county" }
-            .map { "<a href=\"\(context.url("regions/\($0.code)/"))\">\($0.name)</a>" }
+        let all = context.publishedRegions.filter { $0.level == "county" }
+        // A national site has thousands of counties: then the regions page lists them.
+        let counties: [HTML] = all.count <= 60
+            ? all.map { "<a href=\"\(context.url("regions/\($0.code)/"))\">\($0.name)</a>" }
+            : ["<a href=\"\(context.url("regions/"))\">各地区（\(all.count) 个县、市、区）</a>"]
         let levels: [HTML] = (1...5).reversed().map { "<a href=\"\(context.url("ratings/"))#level-\($0)\">\(RatingState.levelName($0))</a>" }
         return """
             <h2>按地区和等级查找</h2>
@@ -38,13 +41,13 @@ struct FindPages {
 
     /// The filter panel of the directory's first page (shown by the script).
     func finder() -> HTML {
-        let counties: [HTML] = context.publishedRegions.filter { $0.level == "county" }
-            .map { "<option value=\"\($0.code)\">\($0.name)</option>" }
+        // The script fills the region lists from search/f-index.json (thousands of counties nationally).
         return """
             <section id="finder" class="finder" aria-labelledby="finder-title" hidden>
             <h2 id="finder-title">筛选和排序</h2>
             <form id="finder-form">
-            <label>地区<select name="county"><option value="">全部地区</option>\(counties)</select></label>
+            <label hidden>城市<select name="city"><option value="">全部城市</option></select></label>
+            <label>县（市、区）<select name="county"><option value="">全部县（市、区）</option></select></label>
             <label>类别<select name="category"><option value="">全部类别</option><option value="institution">养老机构</option><option value="community">城市社区养老服务设施</option><option value="township_centre">乡镇区域养老服务中心</option><option value="village_daycare">农村日间照料中心</option></select></label>
             <label>性质<select name="ownership"><option value="">全部</option><option value="public">公办</option><option value="private">民办</option><option value="public_private">公建民营</option></select></label>
             <label>等级<select name="level"><option value="">全部</option><option value="5">五级</option><option value="4">四级</option><option value="3">三级</option><option value="2">二级</option><option value="1">一级</option><option value="3+">三级及以上</option><option value="0">未评级或已失效</option></select></label>

@@ -129,12 +129,7 @@ public enum Publisher {
             try writer.file("assets/site.css", Stylesheet.css + Stylesheet.charts)
             try writer.file("assets/site.js", Script.js)
             let search = SearchIndex()
-            // The directory filter's data, streamed row by row.
-            try FileManager.default.createDirectory(atPath: staging.path + "/search", withIntermediateDirectories: true)
-            let facilities = try OutputFile(path: staging.path + "/search/facilities.json")
-            let regionNames: [(String, JSONValue)] = context.publishedRegions.map { ($0.code, .string($0.name)) }
-            try facilities.write("{\"regions\":" + JSONValue.object(regionNames).compact + ",\"rows\":[")
-            var facilityCountWritten = 0
+            let finder = FinderData(tree: tree)
             try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)
 
             // Pass 2: institution pages, their JSON and the directory, one at a time.
@@ -173,12 +168,7 @@ public enum Publisher {
                     search.add(title: i.name, body: [i.address ?? "", regionName, Labels.category(i.category), Labels.ownership(i.ownership)].joined(separator: " "),
                                url: "institutions/\(i.id)/", kind: Labels.category(i.category),
                                detail: "\(regionName) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")")
-                    try facilities.write((facilityCountWritten == 0 ? "\n" : ",\n") + JSONValue.array([
-                        .string(i.id), .string(i.name), .string(i.regionCode), .string(i.category), .string(i.ownership),
-                        .int(i.bedsTotal), .int(i.bedsNursing), .int(state.currentLevel ?? 0), .int(i.medicalIntegration == "none" ? 0 : 1),
-                        i.latitude.map { .number($0, decimals: 5) } ?? .null, i.longitude.map { .number($0, decimals: 5) } ?? .null,
-                    ]).compact)
-                    facilityCountWritten += 1
+                    try finder.add(i, level: state.currentLevel ?? 0)
                     if let lat = i.latitude, let lon = i.longitude {
                         try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
                             ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
@@ -277,9 +267,7 @@ public enum Publisher {
                            url: "services/", kind: "基本养老服务", detail: "\(sv.targetGroup) · \(sv.department)")
             }
             try search.write(to: tree)
-            try facilities.write("\n]}\n")
-            try facilities.close()
-            try tree.adopt("search/facilities.json", sha: facilities.sha256)
+            try finder.finish(regions: context.regions)
             let find = FindPages(context: context, layout: layout)
             try writer.page("search/", find.search())
             try writer.page("compare/", find.compare())

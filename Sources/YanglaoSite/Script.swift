@@ -13,8 +13,10 @@ enum Script {
       function $(s, r) { return (r || document).querySelector(s); }
       function $$(s, r) { return Array.prototype.slice.call((r || document).querySelectorAll(s)); }
       function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
+      var fetchedBytes = 0;
       function getJSON(path) {
-        return fetch(base + path).then(function (r) { if (!r.ok) throw new Error(path + ' ' + r.status); return r.json(); });
+        return fetch(base + path).then(function (r) { if (!r.ok) throw new Error(path + ' ' + r.status); return r.text(); })
+          .then(function (t) { fetchedBytes += new Blob([t]).size; return JSON.parse(t); });
       }
       function store(key, value) { try { if (value === undefined) return localStorage.getItem(key); localStorage.setItem(key, value); } catch (e) { return null; } }
 
@@ -57,47 +59,76 @@ enum Script {
         return h;
       }
       var meta = null;
+      function decode(deltas) { var v = 0; return deltas.map(function (d) { return v += d; }); }
+      function flat(lists) { return [].concat.apply([], lists); }
+      function block(n) { return getJSON('search/b-' + n + '.json').then(decode); }
+      // Resolves to { list, partial, incomplete }. Long posting lists come in
+      // blocks: only the rarest token's first blocks and the other tokens'
+      // blocks around them are fetched, so a query stays small on a national site.
       function search(q) {
         var tokens = queryTokens(q);
-        if (!tokens.length) return Promise.resolve([]);
+        if (tokens.length > 6) {
+          var spread = [];
+          for (var s = 0; s < 6; s++) spread.push(tokens[Math.round(s * (tokens.length - 1) / 5)]);
+          tokens = spread.filter(function (t, i) { return spread.indexOf(t) === i; });
+        }
+        var none = { list: [], partial: false, incomplete: false };
+        if (!tokens.length) return Promise.resolve(none);
         return (meta ? Promise.resolve(meta) : getJSON('search/meta.json').then(function (m) { meta = m; return m; })).then(function (m) {
           var shards = {};
           tokens.forEach(function (t) { shards[hash(t) % m.shards] = true; });
           return Promise.all(Object.keys(shards).map(function (s) { return getJSON('search/p-' + s + '.json'); })).then(function (parts) {
-            var postings = {};
-            parts.forEach(function (p) { for (var k in p) postings[k] = p[k]; });
-            // Every document with a token counts; documents with all of them come first.
-            var scores = {}, hits = {};
-            for (var i = 0; i < tokens.length; i++) {
-              var list = postings[tokens[i]] || [], v = 0;
-              for (var j = 0; j < list.length; j++) {
-                v += list[j];
-                var doc = v >> 1;
-                scores[doc] = (scores[doc] || 0) + ((v & 1) ? 3 : 1);
-                hits[doc] = (hits[doc] || 0) + 1;
-              }
-            }
-            var all = Object.keys(scores).map(Number);
-            var full = all.filter(function (d) { return hits[d] === tokens.length; });
-            var partial = full.length === 0;
-            // A partial match must share at least half of the query's tokens.
-            var pool = partial ? all.filter(function (d) { return hits[d] * 2 >= tokens.length; }) : full;
-            var ids = pool.sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 80);
-            var chunks = {};
-            ids.forEach(function (id) { chunks[Math.floor(id / m.chunk)] = true; });
-            return Promise.all(Object.keys(chunks).map(function (c) {
-              return getJSON('search/d-' + c + '.json').then(function (rows) { return { c: Number(c), rows: rows }; });
-            })).then(function (loaded) {
-              var docs = {};
-              loaded.forEach(function (l) { l.rows.forEach(function (r, k) { docs[l.c * m.chunk + k] = r; }); });
-              var needle = q.normalize('NFKC').toLowerCase().trim();
-              return ids.map(function (id) {
-                var d = docs[id], title = d[0].toLowerCase(), s = scores[id];
-                // Exact name first, then names that start with or contain the query, the shortest (closest) first.
-                if (title === needle) s += 1000; else if (title.indexOf(needle) === 0) s += 200; else if (title.indexOf(needle) >= 0) s += 100;
-                if (title.indexOf(needle) >= 0) s += Math.round(100 * needle.length / title.length);
-                return { title: d[0], url: d[1], kind: d[2], detail: d[3], score: s, id: id, partial: partial };
-              }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+            var entries = {}, incomplete = false;
+            parts.forEach(function (p) { for (var k in p) entries[k] = p[k]; });
+            var count = function (t) { var e = entries[t]; return !e ? 0 : Array.isArray(e) ? e.length : e.n; };
+            var present = tokens.filter(count).sort(function (a, b) { return count(a) - count(b); });
+            if (!present.length) return none;
+            var first = entries[present[0]];
+            if (!Array.isArray(first) && first.b.length > 2) incomplete = true;
+            var driver = Array.isArray(first) ? Promise.resolve(decode(first))
+              : Promise.all(first.b.slice(0, 2).map(function (b) { return block(b[0]); })).then(flat);
+            return driver.then(function (lead) {
+              var lo = lead[0], hi = lead[lead.length - 1];
+              return Promise.all(present.slice(1).map(function (t) {
+                var e = entries[t];
+                if (Array.isArray(e)) return decode(e);
+                var want = e.b.filter(function (b, k) { return b[1] <= hi && (k + 1 === e.b.length || e.b[k + 1][1] > lo); });
+                if (want.length > 3) { want = want.slice(0, 3); incomplete = true; }
+                return Promise.all(want.map(function (b) { return block(b[0]); })).then(flat);
+              })).then(function (others) { return [lead].concat(others); });
+            }).then(function (lists) {
+              // Every document with a token counts; documents with all of them come first.
+              var scores = {}, hits = {};
+              lists.forEach(function (list) {
+                list.forEach(function (v) {
+                  var doc = v >> 1;
+                  scores[doc] = (scores[doc] || 0) + ((v & 1) ? 3 : 1);
+                  hits[doc] = (hits[doc] || 0) + 1;
+                });
+              });
+              var all = Object.keys(scores).map(Number);
+              var full = all.filter(function (d) { return hits[d] === tokens.length; });
+              var partial = full.length === 0;
+              // A partial match must share at least half of the query's tokens.
+              var pool = partial ? all.filter(function (d) { return hits[d] * 2 >= tokens.length; }) : full;
+              var ids = pool.sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 24);
+              var chunks = {};
+              ids.forEach(function (id) { chunks[Math.floor(id / m.chunk)] = true; });
+              return Promise.all(Object.keys(chunks).map(function (c) {
+                return getJSON('search/d-' + c + '.json').then(function (rows) { return { c: Number(c), rows: rows }; });
+              })).then(function (loaded) {
+                var docs = {};
+                loaded.forEach(function (l) { l.rows.forEach(function (r, k) { docs[l.c * m.chunk + k] = r; }); });
+                var needle = q.normalize('NFKC').toLowerCase().trim();
+                var list = ids.map(function (id) {
+                  var d = docs[id], title = d[0].toLowerCase(), s = scores[id];
+                  // Exact name first, then names that start with or contain the query, the shortest (closest) first.
+                  if (title === needle) s += 1000; else if (title.indexOf(needle) === 0) s += 200; else if (title.indexOf(needle) >= 0) s += 100;
+                  if (title.indexOf(needle) >= 0) s += Math.round(100 * needle.length / title.length);
+                  return { title: d[0], url: d[1], kind: d[2], detail: d[3], score: s, id: id };
+                }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+                return { list: list, partial: partial, incomplete: incomplete || pool.length > ids.length };
+              });
             });
           });
         });
@@ -111,17 +142,18 @@ enum Script {
           var started = performance.now();
           results.innerHTML = '<p>正在搜索…</p>';
           search(q).then(function (found) {
-            var ms = Math.round(performance.now() - started);
-            var partial = found.length && found[0].partial;
-            var html = '<p role="status">“' + esc(q) + '”：' + (partial ? '没有完全符合的结果，以下 ' + found.length + ' 条部分符合' : '找到 ' + found.length + (found.length === 80 ? '+' : '') + ' 条结果') + '（' + ms + ' 毫秒）。</p>';
-            if (found.length) {
-              html += '<ol class="results">' + found.slice(0, 50).map(function (r) {
+            var ms = Math.round(performance.now() - started), list = found.list;
+            var html = '<p role="status">“' + esc(q) + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + (found.incomplete ? '+' : '') + ' 条结果') + '（' + ms + ' 毫秒）。'
+              + (found.incomplete ? '符合的结果很多，这里只列出最相关的一部分；多输入几个字或加上地区名可以找得更准。' : '') + '</p>';
+            if (list.length) {
+              html += '<ol class="results">' + list.map(function (r) {
                 return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span><br><span class="muted">' + esc(r.detail) + '</span></li>';
               }).join('') + '</ol>';
             } else {
               html += '<p>没有找到。可以少输入几个字，或按下面的地区和等级查找。</p>';
             }
             results.innerHTML = html;
+            results.setAttribute('data-bytes', fetchedBytes);
           }).catch(function () { results.innerHTML = '<p>搜索暂时不可用，请按下面的地区和等级查找。</p>'; });
         }
       }
@@ -130,22 +162,46 @@ enum Script {
       var finder = $('#finder');
       if (finder) {
         finder.hidden = false;
-        var list = $('#finder-results'), form = $('#finder-form'), here = null, data = null, shown = 100;
+        var list = $('#finder-results'), form = $('#finder-form'), here = null, index = null, shown = 100;
+        var files = {}, names = {}, parent = {}, counts = {}, centre = {};
         var levelName = ['未评级', '一级', '二级', '三级', '四级', '五级'];
         var catName = { institution: '养老机构', community: '社区设施', township_centre: '乡镇中心', village_daycare: '农村日照中心' };
         var ownName = { public: '公办', private: '民办', public_private: '公建民营' };
         var params = new URLSearchParams(location.search);
-        $$('select, input', form).forEach(function (el) {
-          var v = params.get(el.name);
-          if (v === null) return;
-          if (el.type === 'checkbox') el.checked = v === '1'; else el.value = v;
-        });
+        // Up to this many facilities are filtered without choosing a region first.
+        var wholeLimit = 5000;
         var km = function (a, b, c, d) {
           var r = Math.PI / 180, x = Math.sin((c - a) * r / 2), y = Math.sin((d - b) * r / 2);
           return 12742 * Math.asin(Math.sqrt(x * x + Math.cos(a * r) * Math.cos(c * r) * y * y));
         };
+        var citySelect = form.elements.city, countySelect = form.elements.county;
+        var fill = function (select, codes, first) {
+          select.innerHTML = '<option value="">' + esc(first) + '</option>' + codes.map(function (c) {
+            return '<option value="' + esc(c) + '">' + esc(names[c]) + '</option>';
+          }).join('');
+        };
+        var fillCounties = function () {
+          var city = citySelect.value, keep = countySelect.value;
+          var codes = Object.keys(counts).filter(function (c) { return !city || parent[c] === city || c === city; }).sort();
+          fill(countySelect, codes, city || citySelect.options.length <= 2 ? '全部县（市、区）' : '请先选择城市');
+          if (codes.indexOf(keep) >= 0) countySelect.value = keep;
+        };
+        // The files (one per region) the current filters need, or null if too many.
+        var needed = function (f) {
+          var codes = Object.keys(counts).sort();
+          if (f.county) return counts[f.county] ? [f.county] : [];
+          if (f.city) codes = codes.filter(function (c) { return parent[c] === f.city || c === f.city; });
+          var sum = codes.reduce(function (n, c) { return n + counts[c]; }, 0);
+          if (sum <= wholeLimit) return codes;
+          if (f.sort === 'distance' && here) {
+            return codes.filter(function (c) { return centre[c]; }).sort(function (a, b) {
+              return km(here[0], here[1], centre[a][0], centre[a][1]) - km(here[0], here[1], centre[b][0], centre[b][1]);
+            }).slice(0, 3);
+          }
+          return null;
+        };
         var render = function () {
-          if (!data) return;
+          if (!index) return;
           var f = {};
           var query = new URLSearchParams();
           $$('select, input', form).forEach(function (el) {
@@ -158,8 +214,19 @@ enum Script {
           $$('.static-directory').forEach(function (el) { el.hidden = active; });
           list.hidden = !active;
           if (!active) return;
-          var rows = data.rows.filter(function (r) {
-            if (f.county && r[2] !== f.county) return false;
+          var codes = needed(f);
+          if (codes === null) {
+            list.innerHTML = '<p role="status">共有 ' + index.total + ' 处机构和设施。请先选择城市或县（市、区），或点“按离我远近排序”。</p>';
+            return;
+          }
+          var missing = codes.filter(function (c) { return !files[c]; });
+          if (missing.length) {
+            list.innerHTML = '<p role="status">正在载入…</p>';
+            Promise.all(missing.map(function (c) { return getJSON('search/f-' + c + '.json').then(function (rows) { files[c] = rows; }); }))
+              .then(render, function () { list.innerHTML = '<p>筛选暂时不可用，请使用下面的名录。</p>'; });
+            return;
+          }
+          var rows = flat(codes.map(function (c) { return files[c]; })).filter(function (r) {
             if (f.category && r[3] !== f.category) return false;
             if (f.ownership && r[4] !== f.ownership) return false;
             if (f.level === '3+' && r[7] < 3) return false;
@@ -177,16 +244,33 @@ enum Script {
             distance: function (a, b) { return (a.d || 0) - (b.d || 0); }
           }[f.sort] || function () { return 0; };
           rows.sort(by);
-          var html = '<p role="status">符合条件的机构和设施：' + rows.length + ' 处。</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table><thead><tr><th scope="col">名称</th><th scope="col">地区</th><th scope="col">类别 · 性质</th><th scope="col" class="n">床位</th><th scope="col">等级</th>' + (f.sort === 'distance' && here ? '<th scope="col" class="n">距离</th>' : '') + '</tr></thead><tbody>';
+          var scope = !f.county && !f.city && codes.length < Object.keys(counts).length ? '（离您最近的 ' + codes.length + ' 个县（市、区））' : '';
+          var html = '<p role="status">符合条件的机构和设施' + scope + '：' + rows.length + ' 处。</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table><thead><tr><th scope="col">名称</th><th scope="col">地区</th><th scope="col">类别 · 性质</th><th scope="col" class="n">床位</th><th scope="col">等级</th>' + (f.sort === 'distance' && here ? '<th scope="col" class="n">距离</th>' : '') + '</tr></thead><tbody>';
           html += rows.slice(0, shown).map(function (r) {
-            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a></th><td>' + esc(data.regions[r[2]] || r[2]) + '</td><td>' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td><td class="n">' + r[5] + '</td><td>' + (r[3] === 'institution' ? levelName[r[7]] : '—') + '</td>' + (f.sort === 'distance' && here ? '<td class="n">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '</tr>';
+            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a></th><td>' + esc(names[r[2]] || r[2]) + '</td><td>' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td><td class="n">' + r[5] + '</td><td>' + (r[3] === 'institution' ? levelName[r[7]] : '—') + '</td>' + (f.sort === 'distance' && here ? '<td class="n">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '</tr>';
           }).join('') + '</tbody></table></div>';
           if (rows.length > shown) html += '<p><button type="button" id="finder-more">再显示 100 处</button></p>';
           list.innerHTML = html;
           var more = $('#finder-more');
           if (more) more.addEventListener('click', function () { shown += 100; render(); });
         };
-        getJSON('search/facilities.json').then(function (d) { data = d; render(); });
+        getJSON('search/f-index.json').then(function (ix) {
+          ix.regions.forEach(function (r) { names[r[0]] = r[1]; parent[r[0]] = r[3]; });
+          ix.files.forEach(function (x) { counts[x[0]] = x[1]; if (x[2] !== null) centre[x[0]] = [x[2], x[3]]; });
+          var cities = ix.regions.filter(function (r) { return r[2] === 'city'; }).map(function (r) { return r[0]; });
+          fill(citySelect, cities, '全部城市');
+          citySelect.parentNode.hidden = cities.length < 2;
+          if (params.get('city')) citySelect.value = params.get('city');
+          fillCounties();
+          $$('select, input', form).forEach(function (el) {
+            var v = params.get(el.name);
+            if (v === null || el === citySelect) return;
+            if (el.type === 'checkbox') el.checked = v === '1'; else el.value = v;
+          });
+          index = ix;
+          render();
+        });
+        citySelect.addEventListener('change', function () { countySelect.value = ''; fillCounties(); });
         form.addEventListener('change', function () { shown = 100; render(); });
         form.addEventListener('submit', function (e) { e.preventDefault(); render(); });
         var near = $('#finder-near');

@@ -6,8 +6,9 @@ import YanglaoOpenData
 /// Chinese has no spaces, so text is cut into character bigrams (and single
 /// characters, for one-character queries); Latin letters and digits form
 /// whole words. The same tokeniser runs in the browser. Postings are split
-/// into shards by a hash of the token and documents into chunks, so a query
-/// downloads only the few files it needs, however large the site.
+/// into shards by a hash of the token, long posting lists into blocks and
+/// documents into chunks, so a query downloads only the few files it needs,
+/// however large the site (see `write(to:)`).
 final class SearchIndex {
     struct Document {
         let title: String
@@ -16,7 +17,8 @@ final class SearchIndex {
         let detail: String
     }
 
-    static let chunkSize = 200
+    /// Documents per chunk file: results fetch one chunk per shown document at most.
+    static let chunkSize = 50
     private var documents: [Document] = []
     private var postings: [String: [Int]] = [:]
 
@@ -65,20 +67,58 @@ final class SearchIndex {
         return h
     }
 
-    /// Writes `search/meta.json`, `search/p-<shard>.json` and `search/d-<chunk>.json`.
+    /// Posting lists longer than this go to block files instead of the shard.
+    static let inlineLimit = 256
+    /// Postings per block file (about 10 KB of JSON).
+    static let blockSize = 2048
+    /// The largest shard file allowed, in bytes: a query of six tokens then
+    /// fetches well under 200 KB of postings even on a national site.
+    static let shardBudget = 12_000
+
+    /// Writes `search/meta.json`, shards `search/p-<n>.json` (token → postings),
+    /// blocks `search/b-<n>.json` of long posting lists, and document chunks
+    /// `search/d-<n>.json`.
+    ///
+    /// A posting is `document × 2 + 1` for a title token, `document × 2` for a
+    /// body token; lists are delta-encoded. A short list is inline in its shard;
+    /// a long one is `{"n": count, "b": [[block, first posting], …]}`, so the
+    /// browser fetches only the blocks around the documents it already has.
     func write(to tree: OutputTree) throws {
-        // About 800 tokens per shard keeps each file small on a phone.
-        var shards = 1
-        while postings.count / shards > 800 && shards < 4096 { shards *= 2 }
-        var byShard: [[String]] = Array(repeating: [], count: shards)
-        for token in postings.keys.sorted() { byShard[Int(Self.hash(token) % UInt32(shards))].append(token) }
-        for (i, tokens) in byShard.enumerated() {
-            let pairs: [(String, JSONValue)] = tokens.map { token in
+        var entries: [(token: String, json: String)] = []
+        var blockNumber = 0
+        for token in postings.keys.sorted() {
+            let list = postings[token]!
+            func deltas(_ slice: ArraySlice<Int>) -> JSONValue {
                 var last = 0
-                let deltas: [JSONValue] = postings[token]!.map { v in defer { last = v }; return .int(v - last) }
-                return (token, .array(deltas))
+                return .array(slice.map { v in defer { last = v }; return .int(v - last) })
             }
-            try tree.write("search/p-\(i).json", JSONValue.object(pairs).compact + "\n")
+            let value: JSONValue
+            if list.count <= Self.inlineLimit {
+                value = deltas(list[...])
+            } else {
+                var blocks: [JSONValue] = []
+                for start in stride(from: 0, to: list.count, by: Self.blockSize) {
+                    let slice = list[start..<min(start + Self.blockSize, list.count)]
+                    try tree.write("search/b-\(blockNumber).json", deltas(slice).compact + "\n")
+                    blocks.append(.array([.int(blockNumber), .int(slice.first!)]))
+                    blockNumber += 1
+                }
+                value = .object([("n", .int(list.count)), ("b", .array(blocks))])
+            }
+            entries.append((token, JSONFormat.string(token) + ":" + value.compact))
+        }
+        // As many shards as it takes to keep the largest under the budget.
+        var shards = 1
+        while shards < 1 << 16 {
+            var sizes = [Int](repeating: 0, count: shards)
+            for e in entries { sizes[Int(Self.hash(e.token) % UInt32(shards))] += e.json.utf8.count + 1 }
+            if sizes.max()! <= Self.shardBudget { break }
+            shards *= 2
+        }
+        var byShard: [[String]] = Array(repeating: [], count: shards)
+        for e in entries { byShard[Int(Self.hash(e.token) % UInt32(shards))].append(e.json) }
+        for (i, items) in byShard.enumerated() {
+            try tree.write("search/p-\(i).json", "{" + items.joined(separator: ",") + "}\n")
         }
         let chunks = (documents.count + Self.chunkSize - 1) / Self.chunkSize
         for c in 0..<max(chunks, 1) {
