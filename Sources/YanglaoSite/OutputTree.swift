@@ -20,9 +20,9 @@ final class OutputTree: @unchecked Sendable {
 
     let root: String
     let previous: String
-    private let oldManifest: [String: String]
+    private let oldManifest: [String: Sum]
     private let lock = NSLock()
-    private var manifest: [String: String] = [:]
+    private var manifest: [String: Sum] = [:]
     /// Folders known to exist (relative); saves a system call per file.
     private var folders: Set<String> = [""]
     private var writtenCount = 0
@@ -33,11 +33,11 @@ final class OutputTree: @unchecked Sendable {
     init(root: String, previous: String) {
         self.root = root
         self.previous = previous
-        var old: [String: String] = [:]
+        var old: [String: Sum] = [:]
         if let text = try? String(contentsOfFile: previous + "/" + Self.manifestName, encoding: .utf8) {
             for line in text.split(separator: "\n") {
                 let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-                if parts.count == 2 { old[String(parts[1])] = String(parts[0]) }
+                if parts.count == 2, let sum = Sum(hex: parts[0]) { old[String(parts[1])] = sum }
             }
         }
         oldManifest = old
@@ -50,8 +50,8 @@ final class OutputTree: @unchecked Sendable {
 
     func write(_ relative: String, bytes: [UInt8]) throws {
         try makeFolder(parent(of: relative))
-        let sha = OutputFile.sha256(bytes: bytes)
-        let old = lock.withLock { () -> String? in
+        let sha = Sum(hex: OutputFile.sha256(bytes: bytes)[...])!
+        let old = lock.withLock { () -> Sum? in
             manifest[relative] = sha
             return oldManifest[relative]
         }
@@ -64,8 +64,9 @@ final class OutputTree: @unchecked Sendable {
 
     /// Takes over a file already written at `relative` with checksum `sha`:
     /// when the previous build had the same bytes, its file replaces the new one.
-    func adopt(_ relative: String, sha: String) throws {
-        let old = lock.withLock { () -> String? in
+    func adopt(_ relative: String, sha hex: String) throws {
+        guard let sha = Sum(hex: hex[...]) else { preconditionFailure("not a SHA-256: \(hex)") }
+        let old = lock.withLock { () -> Sum? in
             manifest[relative] = sha
             return oldManifest[relative]
         }
@@ -110,10 +111,42 @@ final class OutputTree: @unchecked Sendable {
 
     /// Writes the manifest; returns how many files of the previous build are gone.
     func finish() throws -> Int {
-        let lines = manifest.keys.sorted().map { "\(manifest[$0]!)  \($0)\n" }.joined()
+        let lines = manifest.keys.sorted().map { "\(manifest[$0]!.hex)  \($0)\n" }.joined()
         let f = try OutputFile(path: root + "/" + Self.manifestName)
         try f.write(lines)
         try f.close()
         return oldManifest.keys.filter { manifest[$0] == nil }.count
     }
+}
+
+/// A SHA-256 held as four words instead of a 64-character string: a national
+/// build keeps one per file (800 000 of them) for the manifest.
+struct Sum: Hashable {
+    private var words: (UInt64, UInt64, UInt64, UInt64)
+
+    init?(hex: Substring) {
+        let u = Array(hex.utf8)
+        guard u.count == 64 else { return nil }
+        var w: [UInt64] = [0, 0, 0, 0]
+        for (k, c) in u.enumerated() {
+            let v: UInt64
+            switch c {
+            case 48...57: v = UInt64(c - 48)
+            case 97...102: v = UInt64(c - 87)
+            default: return nil
+            }
+            w[k / 16] = w[k / 16] << 4 | v
+        }
+        words = (w[0], w[1], w[2], w[3])
+    }
+
+    var hex: String {
+        [words.0, words.1, words.2, words.3].map { w in
+            let s = String(w, radix: 16)
+            return String(repeating: "0", count: 16 - s.count) + s
+        }.joined()
+    }
+
+    static func == (a: Sum, b: Sum) -> Bool { a.words == b.words }
+    func hash(into h: inout Hasher) { h.combine(words.0); h.combine(words.1); h.combine(words.2); h.combine(words.3) }
 }

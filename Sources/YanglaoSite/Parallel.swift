@@ -44,3 +44,42 @@ enum Parallel {
         var first: Error? { lock.withLock { errors.min { $0.0 < $1.0 }?.1 } }
     }
 }
+
+/// With `YANGLAO_TRACE=1`, prints each build phase's seconds and the resident
+/// memory after it to standard error: where a large build spends its time.
+struct PhaseTrace {
+    private let enabled = ProcessInfo.processInfo.environment["YANGLAO_TRACE"] == "1"
+    private var last = DispatchTime.now()
+
+    mutating func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        let seconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
+        last = now
+        let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
+        let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        FileHandle.standardError.write(Data(String(format: "trace %7.2f s  %6d MB  %@\n", seconds, pages * 4096 / 1_000_000, phase).utf8))
+    }
+}
+
+/// Work that runs on another thread while the build goes on; `wait()` gives
+/// its result or throws its error. Whatever it touches must be its own (a
+/// separate database connection, its own files) or read-only.
+final class Background<T>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Result<T, Error>?
+
+    init(_ work: @escaping () throws -> T) {
+        nonisolated(unsafe) let work = work
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            result = Result { try work() }
+            group.leave()
+        }
+    }
+
+    func wait() throws -> T {
+        group.wait()
+        return try result!.get()
+    }
+}

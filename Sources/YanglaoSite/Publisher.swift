@@ -64,11 +64,12 @@ public enum Publisher {
                              progress: ((_ phase: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> BuildSummary {
         let start = DispatchTime.now()
         let store = try DataStore(path: options.database)
-        // Every rule first: a database with errors publishes nothing.
-        let findings = try Validator.validate(store)
-        let errors = findings.filter { $0.severity == .error }
-        guard errors.isEmpty else { throw BuildError.invalid(errors) }
-        let warningCount = findings.count
+        var trace = PhaseTrace()
+        // Every rule is checked (on its own connection, beside the first pass)
+        // before anything is written: a database with errors publishes nothing.
+        let database = options.database
+        let validation = Background { try Validator.validate(DataStore(path: database)) }
+        defer { _ = try? validation.wait() }
         let meta = try store.meta()
         let policy = try DisclosurePolicy(meta: meta, asOf: options.asOf)
         let regions = try store.regions()
@@ -83,18 +84,14 @@ public enum Publisher {
         var histories: [String: [Rating]] = [:]
         try store.forEachRating { histories[$0.institutionID, default: []].append($0) }
         var facts: [String: RegionFacts] = [:]
-        var byRegion: [String: [InstitutionSummary]] = [:]
         var names: [String: String] = [:]
         var facilityCount = 0
+        var unsafeID: String?
         try store.forEachInstitution { i in
-            guard SafePath.institution(i.id) != nil else {
-                throw BuildError.unsafeIdentifier(table: "institutions", id: i.id, expected: "an 18-character USCC of digits and capital letters")
-            }
+            // Reported after the validator's findings, which say more.
+            if SafePath.institution(i.id) == nil, unsafeID == nil { unsafeID = i.id }
             let state = RatingState(history: histories[i.id] ?? [], asOf: policy.asOf)
             facts[i.regionCode, default: RegionFacts()].add(i, rating: state)
-            byRegion[i.regionCode, default: []].append(InstitutionSummary(
-                id: i.id, name: i.name, regionCode: i.regionCode, category: i.category, ownership: i.ownership,
-                status: i.status, beds: i.bedsTotal, rating: state))
             names[i.id] = i.name
             facilityCount += 1
         }
@@ -116,21 +113,57 @@ public enum Publisher {
             }
         }
 
+        trace.mark("pass 1: ratings, facts, credit digest")
         let targets = try store.targets()
         let observations = try store.observations()
         let report = IndicatorEngine.compute(regions: regions, stats: stats, facts: facts, targets: targets,
                                              observations: observations, asOf: meta.dataAsOf)
 
+        trace.mark("indicators")
+        let findings = try validation.wait()
+        let errors = findings.filter { $0.severity == .error }
+        guard errors.isEmpty else { throw BuildError.invalid(errors) }
+        if let id = unsafeID {
+            throw BuildError.unsafeIdentifier(table: "institutions", id: id, expected: "an 18-character USCC of digits and capital letters")
+        }
+        let warningCount = findings.count
+        trace.mark("validated")
+
         let staging = try StagingFolder(output: options.output)
+        var datasets: Background<[PublishedDataset]>?
         do {
             let tree = OutputTree(root: staging.path, previous: staging.output)
             let writer = try PageWriter(tree: tree, context: context)
             let layout = Layout(context: context)
             try writer.file("assets/site.css", Stylesheet.css + Stylesheet.charts)
             try writer.file("assets/site.js", Script.js)
-            let search = SearchIndex()
+            let search = SearchIndex(tree: tree)
             let finder = FinderData(tree: tree)
             try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)
+
+            // Ratings, credit and indicator datasets are written on another thread
+            // (with its own connection) while the pages are rendered.
+            let indicatorPages = IndicatorPages(context: context, layout: layout, report: report)
+            let dataFolder = staging.path + "/data"
+            let indicatorCodes = indicatorPages.published
+            datasets = Background {
+                let own = try DataStore(path: database)
+                let ratings = try DatasetWriter(dataset: Datasets.ratings, directory: dataFolder)
+                for id in histories.keys.sorted() {
+                    let history = histories[id]!
+                    let state = RatingState(history: history, asOf: policy.asOf)
+                    for r in history {
+                        try ratings.append(Datasets.row(r, institutionName: names[id] ?? "", state: state.decisionState(r, asOf: policy.asOf)))
+                    }
+                }
+                let credit = try DatasetWriter(dataset: Datasets.creditRecords, directory: dataFolder)
+                try own.forEachCreditRecord { c in
+                    guard policy.isDisclosed(c) else { return }
+                    try credit.append(Datasets.row(c, institutionName: names[c.institutionID] ?? "", policy: policy))
+                }
+                return [try ratings.finish(), try credit.finish(),
+                        try writeIndicatorData(report, indicatorCodes, context: context, tree: tree)]
+            }
 
             // Pass 2: institution pages, their JSON and the directory, one at a time.
             let pages = InstitutionPages(context: context, layout: layout, policy: policy)
@@ -144,6 +177,22 @@ public enum Publisher {
                 try writer.page(InstitutionPages.directoryPath(directoryNumber),
                                 pages.directoryPage(directoryBuffer, number: directoryNumber, of: directoryPages, totalRows: facilityCount))
                 directoryBuffer.removeAll(keepingCapacity: true)
+            }
+            // Region pages are written as each region's facilities end (they arrive
+            // grouped by region), so no list of every facility is held in memory.
+            let regionPages = RegionPages(context: context, layout: layout, report: report, stats: stats)
+            let regionList = context.publishedRegions
+            for r in regionList where SafePath.region(r.code) == nil {
+                throw BuildError.unsafeIdentifier(table: "regions", id: r.code, expected: "a six-digit GB/T 2260 code")
+            }
+            let publishedCodes = Set(regionList.map(\.code))
+            var regionDone: Set<String> = []
+            var regionCode = "", regionFacilities: [InstitutionSummary] = []
+            var careInstitutions: [InstitutionSummary] = []
+            func finishRegion() throws {
+                guard publishedCodes.contains(regionCode), let r = context.region(regionCode) else { return }
+                try tree.write("regions/\(r.code)/index.html", regionPages.page(r, facilities: regionFacilities))
+                regionDone.insert(r.code)
             }
             var done = 0
             // Pages are rendered and written on every core, a batch at a time;
@@ -165,7 +214,7 @@ public enum Publisher {
                     let i = p.i, state = p.state, regionName = p.regionName
                     try writer.listed("institutions/\(i.id)/")
                     try institutionsData.append(Datasets.row(i, regionName: regionName, rating: state))
-                    search.add(title: i.name, body: [i.address ?? "", regionName, Labels.category(i.category), Labels.ownership(i.ownership)].joined(separator: " "),
+                    try search.add(title: i.name, body: [i.address ?? "", regionName, Labels.category(i.category), Labels.ownership(i.ownership)].joined(separator: " "),
                                url: "institutions/\(i.id)/", kind: Labels.category(i.category),
                                detail: "\(regionName) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")")
                     try finder.add(i, level: state.currentLevel ?? 0)
@@ -176,8 +225,16 @@ public enum Publisher {
                             ("rating_level", .int(state.currentLevel)), ("url", .text(context.url("institutions/\(i.id)/"))),
                         ])
                     }
-                    directoryBuffer.append(InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
-                                                              ownership: i.ownership, status: i.status, beds: i.bedsTotal, rating: state))
+                    let summary = InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
+                                                     ownership: i.ownership, status: i.status, beds: i.bedsTotal, rating: state)
+                    directoryBuffer.append(summary)
+                    if i.regionCode != regionCode {
+                        try finishRegion()
+                        regionCode = i.regionCode
+                        regionFacilities.removeAll(keepingCapacity: true)
+                    }
+                    regionFacilities.append(summary)
+                    if i.category == "institution", publishedCodes.contains(i.regionCode) { careInstitutions.append(summary) }
                     if directoryBuffer.count == InstitutionPages.pageSize { try flushDirectory() }
                     done += 1
                     if done % 500 == 0 { progress?("pages", done, facilityCount) }
@@ -191,51 +248,28 @@ public enum Publisher {
                 if batch.count == Parallel.batchSize { try flushBatch() }
             }
             try flushBatch()
+            try finishRegion()
+            regionFacilities = []
+            trace.mark("pass 2: facility pages, directory, region pages")
             if !directoryBuffer.isEmpty || directoryNumber == 0 { try flushDirectory() }
             var institutionsFiles = try institutionsData.finish()
             institutionsFiles.files.append(try geo.finish())
             progress?("pages", facilityCount, facilityCount)
             var published = [institutionsFiles]
 
-            // Datasets that stream from the store.
-            let ratings = try DatasetWriter(dataset: Datasets.ratings, directory: staging.path + "/data")
-            for id in histories.keys.sorted() {
-                let history = histories[id]!
-                let state = RatingState(history: history, asOf: policy.asOf)
-                for r in history {
-                    try ratings.append(Datasets.row(r, institutionName: names[id] ?? "", state: state.decisionState(r, asOf: policy.asOf)))
-                }
-            }
-            published.append(try ratings.finish())
-            let credit = try DatasetWriter(dataset: Datasets.creditRecords, directory: staging.path + "/data")
-            try store.forEachCreditRecord { c in
-                guard policy.isDisclosed(c) else { return }
-                try credit.append(Datasets.row(c, institutionName: names[c.institutionID] ?? "", policy: policy))
-            }
-            published.append(try credit.finish())
+            let fromLane = try datasets!.wait()
+            published += fromLane[0...1]
             let serviceList = try store.services()
             published.append(try write(Datasets.services, serviceList.map(Datasets.row), to: staging.path))
-            let indicatorPages = IndicatorPages(context: context, layout: layout, report: report)
 
-            // Region pages on every core; one task writes the indicator datasets
-            // meanwhile (with thousands of regions they are the largest files).
-            let regionPages = RegionPages(context: context, layout: layout, report: report, stats: stats)
+            // Regions without facilities, on every core.
             try writer.page("regions/", regionPages.index())
-            let regionList = context.publishedRegions
-            for r in regionList where SafePath.region(r.code) == nil {
-                throw BuildError.unsafeIdentifier(table: "regions", id: r.code, expected: "a six-digit GB/T 2260 code")
-            }
-            var indicatorData: PublishedDataset?
-            try Parallel.run(tasks: regionList.count + 1, jobs: options.jobs) { n in
-                guard n > 0 else {
-                    indicatorData = try writeIndicatorData(report, indicatorPages.published, context: context, tree: tree)
-                    return
-                }
-                let r = regionList[n - 1]
-                try tree.write("regions/\(r.code)/index.html", regionPages.page(r, facilities: byRegion[r.code] ?? []))
+            let emptyRegions = regionList.filter { !regionDone.contains($0.code) }
+            try Parallel.run(tasks: emptyRegions.count, jobs: options.jobs) { n in
+                try tree.write("regions/\(emptyRegions[n].code)/index.html", regionPages.page(emptyRegions[n], facilities: []))
             }
             for r in regionList { try writer.listed("regions/\(r.code)/") }
-            published.append(indicatorData!)
+            published.append(fromLane[2])
             published.append(try write(Datasets.regions, regions.map(Datasets.row), to: staging.path))
             published.append(try write(Datasets.regionStats, stats.map(Datasets.row), to: staging.path))
 
@@ -252,34 +286,38 @@ public enum Publisher {
             try writer.page("services/", content.services(serviceList))
             // Search documents besides institutions: regions, policies, pages, services.
             for r in context.publishedRegions {
-                search.add(title: r.name, body: r.level == "city" ? "市" : "县 区 市", url: "regions/\(r.code)/", kind: "地区", detail: "人口、设施、指标和机构名单")
+                try search.add(title: r.name, body: r.level == "city" ? "市" : "县 区 市", url: "regions/\(r.code)/", kind: "地区", detail: "人口、设施、指标和机构名单")
             }
             for d in documents.policies {
-                search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + d.body.headings.map(\.text)).joined(separator: " "),
+                try search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + d.body.headings.map(\.text)).joined(separator: " "),
                            url: "policies/\(d.slug)/", kind: "政策文件", detail: [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: " · "))
             }
             for d in documents.pages {
-                search.add(title: d.title, body: (d.summary ?? "") + " " + d.body.headings.map(\.text).joined(separator: " "), url: "\(d.slug)/",
+                try search.add(title: d.title, body: (d.summary ?? "") + " " + d.body.headings.map(\.text).joined(separator: " "), url: "\(d.slug)/",
                            kind: "说明", detail: d.summary ?? "")
             }
             for sv in serviceList {
-                search.add(title: sv.name, body: "\(sv.targetGroup) \(sv.content) \(sv.department) \(Labels.serviceType(sv.type))",
+                try search.add(title: sv.name, body: "\(sv.targetGroup) \(sv.content) \(sv.department) \(Labels.serviceType(sv.type))",
                            url: "services/", kind: "基本养老服务", detail: "\(sv.targetGroup) · \(sv.department)")
             }
-            try search.write(to: tree)
-            try finder.finish(regions: context.regions)
-            let find = FindPages(context: context, layout: layout)
-            try writer.page("search/", find.search())
-            try writer.page("compare/", find.compare())
-            try writer.page("indicators/", indicatorPages.index())
-            try writer.page("indicators/methodology/", indicatorPages.methodology())
-            for def in indicatorPages.published {
-                try writer.page(IndicatorPages.path(def.code), indicatorPages.page(def))
+            trace.mark("indicator datasets, other pages")
+            // The search index is written while the summary pages are rendered.
+            try Parallel.run(tasks: 2, jobs: options.jobs) { n in
+                guard n == 1 else { return try search.finish() }
+                try finder.finish(regions: context.regions)
+                let find = FindPages(context: context, layout: layout)
+                try writer.page("search/", find.search())
+                try writer.page("compare/", find.compare())
+                try writer.page("indicators/", indicatorPages.index())
+                try writer.page("indicators/methodology/", indicatorPages.methodology())
+                for def in indicatorPages.published {
+                    try writer.page(IndicatorPages.path(def.code), indicatorPages.page(def))
+                }
+                try writer.page("ratings/", RatingsPage(context: context, layout: layout).page(careInstitutions))
+                try writer.page("credit/", CreditPage(context: context, layout: layout, policy: policy).page(digest, names: names))
             }
-            let careInstitutions = context.publishedRegions.flatMap { byRegion[$0.code] ?? [] }.filter { $0.category == "institution" }
-            try writer.page("ratings/", RatingsPage(context: context, layout: layout).page(careInstitutions))
-            try writer.page("credit/", CreditPage(context: context, layout: layout, policy: policy).page(digest, names: names))
             for p in published { for f in p.files { try tree.adopt("data/" + f.name, sha: f.sha256) } }
+            trace.mark("search index, finder data, summary pages")
             // Catalogue, release archive and change list; then the pages that show them.
             let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output).run(published)
             let dataPage = DataPage(context: context, layout: layout)
@@ -295,15 +333,19 @@ public enum Publisher {
             // robots.txt may only name the sitemap by absolute URL.
             let sitemapURL = writer.absoluteURL("sitemap.xml")
             try writer.file("robots.txt", "User-agent: *\nAllow: /\n" + (sitemapURL.hasPrefix("http") ? "Sitemap: \(sitemapURL)\n" : ""))
+            trace.mark("open data catalogue and release")
             try writer.finish()
             let removed = try tree.finish()
+            trace.mark("sitemap and manifest")
             try staging.publish()
+            trace.mark("published")
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
                                 written: tree.written, unchanged: tree.unchanged, removed: removed,
                                 warnings: openData.warnings
                                     + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate` to see them"] : []))
         } catch {
+            _ = try? datasets?.wait()
             staging.discard()
             throw error
         }

@@ -19,16 +19,29 @@ final class SearchIndex {
 
     /// Documents per chunk file: results fetch one chunk per shown document at most.
     static let chunkSize = 50
+    private let tree: OutputTree
+    /// Documents of the chunk being filled; full chunks are written at once.
     private var documents: [Document] = []
-    private var postings: [String: [Int]] = [:]
+    private var documentCount = 0
+    private var postings: [String: [UInt32]] = [:]
+
+    init(tree: OutputTree) { self.tree = tree }
 
     /// Adds a document; `title` tokens rank above `body` tokens.
-    func add(title: String, body: String, url: String, kind: String, detail: String) {
-        let id = documents.count
+    func add(title: String, body: String, url: String, kind: String, detail: String) throws {
+        let id = UInt32(documentCount)
+        documentCount += 1
         documents.append(Document(title: title, url: url, kind: kind, detail: detail))
         let titleTokens = Set(Self.tokens(title))
         for token in titleTokens { postings[token, default: []].append(id * 2 + 1) }
         for token in Set(Self.tokens(body)).subtracting(titleTokens) { postings[token, default: []].append(id * 2) }
+        if documents.count == Self.chunkSize { try writeChunk() }
+    }
+
+    private func writeChunk() throws {
+        let rows: [JSONValue] = documents.map { .array([.string($0.title), .string($0.url), .string($0.kind), .string($0.detail)]) }
+        try tree.write("search/d-\((documentCount - 1) / Self.chunkSize).json", JSONValue.array(rows).compact + "\n")
+        documents.removeAll(keepingCapacity: true)
     }
 
     /// Lowercased, NFKC-normalised tokens: CJK unigrams and bigrams, Latin/digit words.
@@ -83,14 +96,14 @@ final class SearchIndex {
     /// body token; lists are delta-encoded. A short list is inline in its shard;
     /// a long one is `{"n": count, "b": [[block, first posting], …]}`, so the
     /// browser fetches only the blocks around the documents it already has.
-    func write(to tree: OutputTree) throws {
+    func finish() throws {
         var entries: [(token: String, json: String)] = []
         var blockNumber = 0
         for token in postings.keys.sorted() {
             let list = postings[token]!
-            func deltas(_ slice: ArraySlice<Int>) -> JSONValue {
+            func deltas(_ slice: ArraySlice<UInt32>) -> JSONValue {
                 var last = 0
-                return .array(slice.map { v in defer { last = v }; return .int(v - last) })
+                return .array(slice.map { v in defer { last = Int(v) }; return .int(Int(v) - last) })
             }
             let value: JSONValue
             if list.count <= Self.inlineLimit {
@@ -100,7 +113,7 @@ final class SearchIndex {
                 for start in stride(from: 0, to: list.count, by: Self.blockSize) {
                     let slice = list[start..<min(start + Self.blockSize, list.count)]
                     try tree.write("search/b-\(blockNumber).json", deltas(slice).compact + "\n")
-                    blocks.append(.array([.int(blockNumber), .int(slice.first!)]))
+                    blocks.append(.array([.int(blockNumber), .int(Int(slice.first!))]))
                     blockNumber += 1
                 }
                 value = .object([("n", .int(list.count)), ("b", .array(blocks))])
@@ -120,14 +133,9 @@ final class SearchIndex {
         for (i, items) in byShard.enumerated() {
             try tree.write("search/p-\(i).json", "{" + items.joined(separator: ",") + "}\n")
         }
-        let chunks = (documents.count + Self.chunkSize - 1) / Self.chunkSize
-        for c in 0..<max(chunks, 1) {
-            let slice = documents[min(c * Self.chunkSize, documents.count)..<min((c + 1) * Self.chunkSize, documents.count)]
-            let rows: [JSONValue] = slice.map { .array([.string($0.title), .string($0.url), .string($0.kind), .string($0.detail)]) }
-            try tree.write("search/d-\(c).json", JSONValue.array(rows).compact + "\n")
-        }
+        if !documents.isEmpty || documentCount == 0 { try writeChunk() }
         try tree.write("search/meta.json", JSONValue.object([
-            ("shards", .int(shards)), ("chunk", .int(Self.chunkSize)), ("documents", .int(documents.count)),
+            ("shards", .int(shards)), ("chunk", .int(Self.chunkSize)), ("documents", .int(documentCount)),
         ]).compact + "\n")
     }
 }

@@ -7,6 +7,7 @@ struct SiteContext {
     let baseURL: String
     let regions: [Region]
     let regionNames: [String: String]
+    private let regionIndex: [String: Int]
     /// Free pages from `content/pages`, by slug (the footer links `about` only if it exists).
     let pageSlugs: Set<String>
 
@@ -18,7 +19,10 @@ struct SiteContext {
         self.baseURL = base
         self.regions = regions
         regionNames = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0.name) })
+        regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1.code, $0) })
     }
+
+    func region(_ code: String) -> Region? { regionIndex[code].map { regions[$0] } }
 
     /// A site-absolute link for a path relative to the site root ("institutions/").
     func url(_ path: String) -> String { baseURL + path }
