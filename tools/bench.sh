@@ -9,13 +9,21 @@ LARGE=${LARGE:-400000}
 RUNS=${RUNS:-3}
 BIN=.build/release/yanglao
 mkdir -p "$W"
+rm -rf "$W"/run-*
+# Let the file system forget earlier deletions (see measure) before timing.
+sync; sleep "${SETTLE:-90}"
 command -v hugo >/dev/null || { [ "$(id -u)" = 0 ] && apt-get -o DPkg::Lock::Timeout=600 install -y -qq hugo >/dev/null; }
 swift build -c release -j 2 --product yanglao >/dev/null
 
-# Runs a command with /usr/bin/time -v after clearing $2; prints "seconds peak_kb".
+# Runs a command with /usr/bin/time -v; prints "seconds peak_kb". Every run
+# writes a new folder and nothing is deleted until the end: on ext4 without a
+# journal (this machine's disk), creating files soon after deleting many is
+# several times slower (the allocator skips recently deleted inodes), which
+# would penalise whichever tool ran after a deletion.
 measure() {
   local out=$1; shift
-  rm -rf "$out"; sync
+  [ ! -e "$out" ] || { echo "$out exists" >&2; exit 1; }
+  sync
   /usr/bin/time -v "$@" >/dev/null 2>"$W/time.txt"
   local wall kb
   wall=$(grep "Elapsed (wall clock)" "$W/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
@@ -32,28 +40,28 @@ echo "| measurement | runs | median wall s | peak RSS MB | pages | pages/s | out
 echo "|---|---|---|---|---|---|---|"
 # yanglao, small
 y=(); rss=0
-for i in $(seq "$RUNS"); do read -r s kb < <(measure "$W/site-small" $BIN build --db "$W/n$SMALL.sqlite" --content content --out "$W/site-small" --quiet); y+=("$s"); rss=$kb; done
+for i in $(seq "$RUNS"); do read -r s kb < <(measure "$W/run-small-$i" $BIN build --db "$W/n$SMALL.sqlite" --content content --out "$W/run-small-$i" --quiet); y+=("$s"); rss=$kb; done
 ys=$(printf '%s\n' "${y[@]}" | median)
-pages=$(find "$W/site-small" -name index.html | wc -l)
-echo "| yanglao build, $SMALL facilities | $RUNS | $ys | $((rss / 1024)) | $pages | $(awk -v p="$pages" -v s="$ys" 'BEGIN{printf "%.0f", p/s}') | $(du -sh "$W/site-small" | cut -f1) |"
+pages=$(find "$W/run-small-1" -name index.html | wc -l)
+echo "| yanglao build, $SMALL facilities | $RUNS | $ys | $((rss / 1024)) | $pages | $(awk -v p="$pages" -v s="$ys" 'BEGIN{printf "%.0f", p/s}') | $(du -sh "$W/run-small-1" | cut -f1) |"
 # the I/O floor: copying the finished tree
 c=()
-for i in $(seq "$RUNS"); do read -r s kb < <(measure "$W/copy-small" cp -r "$W/site-small" "$W/copy-small"); c+=("$s"); done
+for i in $(seq "$RUNS"); do read -r s kb < <(measure "$W/run-copy-$i" cp -r "$W/run-small-$i" "$W/run-copy-$i"); c+=("$s"); done
 cs=$(printf '%s\n' "${c[@]}" | median)
 echo "| cp -r of that output | $RUNS | $cs | — | — | — | — |"
 # Hugo on the same facilities (one page each, same fields)
 rm -rf "$W/hugo-src"; python3 tools/bench_hugo_site.py "$W/n$SMALL.sqlite" "$W/hugo-src"
 h=(); hrss=0
-for i in $(seq "$RUNS"); do read -r s kb < <(measure "$W/hugo-src/public" hugo --quiet -s "$W/hugo-src"); h+=("$s"); hrss=$kb; done
+for i in $(seq "$RUNS"); do read -r s kb < <(measure "$W/run-hugo-$i" hugo --quiet -s "$W/hugo-src" -d "$W/run-hugo-$i"); h+=("$s"); hrss=$kb; done
 hs=$(printf '%s\n' "${h[@]}" | median)
-hpages=$(find "$W/hugo-src/public" -name index.html | wc -l)
-echo "| hugo $(hugo version | awk '{print $2}'), $SMALL pages | $RUNS | $hs | $((hrss / 1024)) | $hpages | $(awk -v p="$hpages" -v s="$hs" 'BEGIN{printf "%.0f", p/s}') | $(du -sh "$W/hugo-src/public" | cut -f1) |"
+hpages=$(find "$W/run-hugo-1" -name index.html | wc -l)
+echo "| hugo $(hugo version | awk '{print $2}'), $SMALL pages | $RUNS | $hs | $((hrss / 1024)) | $hpages | $(awk -v p="$hpages" -v s="$hs" 'BEGIN{printf "%.0f", p/s}') | $(du -sh "$W/run-hugo-1" | cut -f1) |"
 # yanglao, large, then an incremental rebuild after one changed facility
-read -r ls lkb < <(measure "$W/site-large" $BIN build --db "$W/n$LARGE.sqlite" --content content --out "$W/site-large" --quiet)
-lpages=$(find "$W/site-large" -name index.html | wc -l)
-echo "| yanglao build, $LARGE facilities | 1 | $ls | $((lkb / 1024)) | $lpages | $(awk -v p="$lpages" -v s="$ls" 'BEGIN{printf "%.0f", p/s}') | $(du -sh "$W/site-large" | cut -f1) |"
+read -r ls lkb < <(measure "$W/run-large" $BIN build --db "$W/n$LARGE.sqlite" --content content --out "$W/run-large" --quiet)
+lpages=$(find "$W/run-large" -name index.html | wc -l)
+echo "| yanglao build, $LARGE facilities | 1 | $ls | $((lkb / 1024)) | $lpages | $(awk -v p="$lpages" -v s="$ls" 'BEGIN{printf "%.0f", p/s}') | $(du -sh "$W/run-large" | cut -f1) |"
 sqlite3 "$W/n$LARGE.sqlite" "UPDATE institutions SET beds_total = beds_total + 1 WHERE rowid = 1000"
-/usr/bin/time -v $BIN build --db "$W/n$LARGE.sqlite" --content content --out "$W/site-large" >"$W/incr.txt" 2>"$W/time.txt"
+/usr/bin/time -v $BIN build --db "$W/n$LARGE.sqlite" --content content --out "$W/run-large" >"$W/incr.txt" 2>"$W/time.txt"
 is=$(grep "Elapsed (wall clock)" "$W/time.txt" | awk '{print $NF}' | awk -F: '{print $1*60+$2}')
 echo "| yanglao rebuild after one facility changed, $LARGE | 1 | $is | $(( $(grep "Maximum resident" "$W/time.txt" | awk '{print $NF}') / 1024 )) | $(grep -o '[0-9]* written' "$W/incr.txt") | — | — |"
 echo
