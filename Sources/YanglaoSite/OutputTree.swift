@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import YanglaoOpenData
 #if canImport(Glibc)
@@ -50,7 +51,7 @@ final class OutputTree: @unchecked Sendable {
 
     func write(_ relative: String, bytes: [UInt8]) throws {
         try makeFolder(parent(of: relative))
-        let sha = Sum(hex: OutputFile.sha256(bytes: bytes)[...])!
+        let sha = Sum(SHA256.hash(data: bytes))
         let old = lock.withLock { () -> Sum? in
             manifest[relative] = sha
             return oldManifest[relative]
@@ -123,6 +124,12 @@ final class OutputTree: @unchecked Sendable {
 /// build keeps one per file (800 000 of them) for the manifest.
 struct Sum: Hashable {
     private var words: (UInt64, UInt64, UInt64, UInt64)
+
+    init(_ digest: SHA256.Digest) {
+        var w: [UInt64] = [0, 0, 0, 0]
+        for (k, byte) in digest.enumerated() { w[k / 8] = w[k / 8] << 8 | UInt64(byte) }
+        words = (w[0], w[1], w[2], w[3])
+    }
 
     init?(hex: Substring) {
         let u = Array(hex.utf8)

@@ -300,7 +300,7 @@ public enum Publisher {
                 try search.add(title: sv.name, body: "\(sv.targetGroup) \(sv.content) \(sv.department) \(Labels.serviceType(sv.type))",
                            url: "services/", kind: "基本养老服务", detail: "\(sv.targetGroup) · \(sv.department)")
             }
-            trace.mark("indicator datasets, other pages")
+            trace.mark("waiting for datasets; services, region index, empty regions")
             // The search index is written while the summary pages are rendered.
             try Parallel.run(tasks: 2, jobs: options.jobs) { n in
                 guard n == 1 else { return try search.finish() }
