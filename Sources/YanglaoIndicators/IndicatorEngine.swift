@@ -121,28 +121,43 @@ public enum IndicatorEngine {
         let children = Dictionary(grouping: regions.filter { $0.parentCode != nil }, by: { $0.parentCode! })
         let published = regions.filter { $0.level != "province" }
 
+        // Totals and statistics are computed once per region (a region's are
+        // used by every indicator, and a city's sum its counties').
+        var totals: [String: RegionFacts] = [:]
         func totalFacts(_ code: String) -> RegionFacts {
-            (children[code] ?? []).reduce(facts[code] ?? RegionFacts()) { $0 + totalFacts($1.code) }
+            if let known = totals[code] { return known }
+            let total = (children[code] ?? []).reduce(facts[code] ?? RegionFacts()) { $0 + totalFacts($1.code) }
+            totals[code] = total
+            return total
         }
         let statsByRegion = Dictionary(grouping: stats, by: \.regionCode)
+        var statCache: [String: Double?] = [:]
         func stat(_ code: String, _ metric: String) -> Double? {
-            if let own = pick(statsByRegion[code]?.filter { $0.metric == metric } ?? [], year: year) { return own.value }
-            let kids = children[code] ?? []
-            guard !kids.isEmpty else { return nil }
-            var sum = 0.0
-            for k in kids { guard let v = stat(k.code, metric) else { return nil }; sum += v }
-            return sum
+            if let known = statCache[code + "|" + metric] { return known }
+            let value: Double?
+            if let own = pick(statsByRegion[code]?.filter({ $0.metric == metric }) ?? [], year: year) {
+                value = own.value
+            } else if let kids = children[code], !kids.isEmpty {
+                var sum: Double? = 0
+                for k in kids { guard let v = stat(k.code, metric) else { sum = nil; break }; sum! += v }
+                value = sum
+            } else { value = nil }
+            statCache[code + "|" + metric] = .some(value)
+            return value
         }
         let metrics = ["population", "population_60plus", "urban_communities", "townships", "administrative_villages"]
         let observedBy = Dictionary(grouping: observations, by: { $0.indicator + "|" + $0.regionCode })
+        var statistics: [String: RegionStatistics] = [:]
+        for region in published {
+            statistics[region.code] = RegionStatistics(Dictionary(uniqueKeysWithValues: metrics.compactMap { m in stat(region.code, m).map { (m, $0) } }))
+        }
 
         var values: [IndicatorValue] = []
         for def in IndicatorRegistry.all {
             for region in published {
                 switch def.basis {
                 case .computed(let f):
-                    let s = RegionStatistics(Dictionary(uniqueKeysWithValues: metrics.compactMap { m in stat(region.code, m).map { (m, $0) } }))
-                    let (num, den) = f(totalFacts(region.code), s)
+                    let (num, den) = f(totalFacts(region.code), statistics[region.code]!)
                     let value: Double? = if let num, let den {
                         Rounding.ratio(num, den, scale: def.scale, decimals: def.decimals)
                     } else if let num, def.denominatorZH == nil {

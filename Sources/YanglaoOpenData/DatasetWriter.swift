@@ -9,7 +9,6 @@ public final class DatasetWriter {
     public private(set) var rows = 0
     /// `"name":` of every field, escaped once.
     private let keys: [[UInt8]]
-    private var line: [UInt8] = []
 
     public init(dataset: Dataset, directory: String) throws {
         self.dataset = dataset
@@ -28,22 +27,39 @@ public final class DatasetWriter {
         }
     }
 
-    /// Appends one row; `cells` follow `dataset.fields`.
-    public func append(_ cells: [Cell]) throws {
+    /// One row as CSV and JSON bytes, encoded once; a row that goes into
+    /// several datasets with the same fields (an indicator's subset) is not encoded twice.
+    public struct EncodedRow {
+        let cells: [Cell]
+        let csv: [UInt8]
+        let json: [UInt8]
+    }
+
+    /// Encodes `cells` (in `dataset.fields` order) for `append(encoded:)`.
+    public func encode(_ cells: [Cell]) -> EncodedRow {
         precondition(cells.count == dataset.fields.count, "row of \(dataset.name) has \(cells.count) cells")
-        let record = CSVFormat.record(cells.map(CSVFormat.field))
-        try csv.write(record)
-        try excel.write(record)
-        line.removeAll(keepingCapacity: true)
-        line.append(contentsOf: rows == 0 ? [0x0A, 0x7B] : [0x2C, 0x0A, 0x7B])
+        var csv: [UInt8] = [], json: [UInt8] = [0x7B]
+        csv.reserveCapacity(128); json.reserveCapacity(256)
         for (n, cell) in cells.enumerated() {
-            if n > 0 { line.append(0x2C) }
-            line.append(contentsOf: keys[n])
-            JSONFormat.appendValue(cell, to: &line)
+            if n > 0 { csv.append(0x2C); json.append(0x2C) }
+            CSVFormat.appendField(cell, to: &csv)
+            json.append(contentsOf: keys[n])
+            JSONFormat.appendValue(cell, to: &json)
         }
-        line.append(0x7D)
-        try json.write(bytes: line)
-        if rows < 3 { examples.append(cells) }
+        csv.append(contentsOf: [0x0D, 0x0A])
+        json.append(0x7D)
+        return EncodedRow(cells: cells, csv: csv, json: json)
+    }
+
+    /// Appends one row; `cells` follow `dataset.fields`.
+    public func append(_ cells: [Cell]) throws { try append(encoded: encode(cells)) }
+
+    public func append(encoded row: EncodedRow) throws {
+        try csv.write(bytes: row.csv)
+        try excel.write(bytes: row.csv)
+        try json.write(bytes: rows == 0 ? [0x0A] : [0x2C, 0x0A])
+        try json.write(bytes: row.json)
+        if rows < 3 { examples.append(row.cells) }
         rows += 1
     }
 

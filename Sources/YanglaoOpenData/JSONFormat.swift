@@ -45,6 +45,16 @@ public enum JSONFormat {
         out.append(0x30 + UInt8(n % 10))
     }
 
+    /// A whole number in decimal, with its sign.
+    static func appendDigits(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 {
+            out.append(0x2D)
+            // The magnitude of Int.min does not fit an Int.
+            guard n != .min else { out.append(contentsOf: String(n).utf8.dropFirst()); return }
+        }
+        appendDigits(Int64(n.magnitude), to: &out)
+    }
+
     public static func string(_ s: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count + 2)
@@ -85,7 +95,9 @@ public enum JSONFormat {
         switch cell {
         case .text(let s), .date(let s): appendString(s, to: &out)
         case .number(let x, let decimals): appendNumber(x, decimals: decimals, to: &out)
-        default: out.append(contentsOf: value(cell).utf8)
+        case .int(let n): appendDigits(n, to: &out)
+        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case .bool(let b): out.append(contentsOf: b ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6C, 0x73, 0x65])
         }
     }
 

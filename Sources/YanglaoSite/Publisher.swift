@@ -364,17 +364,22 @@ public enum Publisher {
     static func writeIndicatorData(_ report: IndicatorReport, _ published: [IndicatorDefinition],
                                    context: SiteContext, tree: OutputTree) throws -> PublishedDataset {
         let all = try DatasetWriter(dataset: Datasets.indicators, directory: tree.root + "/data")
-        var byCode: [String: [[Cell]]] = [:]
-        for v in report.values {
-            let rows = Datasets.rows(v, regionName: context.regionName(v.regionCode), evaluations: report.evaluations(v.code, region: v.regionCode))
-            for row in rows { try all.append(row) }
-            byCode[v.code, default: []] += rows
-        }
         try FileManager.default.createDirectory(atPath: tree.root + "/data/indicators", withIntermediateDirectories: true)
+        var subsets: [String: DatasetWriter] = [:]
         for def in published {
             let subset = Dataset(name: def.code, titleZH: def.nameZH, descriptionZH: def.definitionZH, fields: Datasets.indicators.fields)
-            let files = try write(subset, byCode[def.code] ?? [], to: tree.root + "/data/indicators", folder: "")
-            for f in files.files { try tree.adopt("data/indicators/" + f.name, sha: f.sha256) }
+            subsets[def.code] = try DatasetWriter(dataset: subset, directory: tree.root + "/data/indicators")
+        }
+        for v in report.values {
+            let subset = subsets[v.code]
+            for row in Datasets.rows(v, regionName: context.regionName(v.regionCode), evaluations: report.evaluations(v.code, region: v.regionCode)) {
+                let encoded = all.encode(row)
+                try all.append(encoded: encoded)
+                try subset?.append(encoded: encoded)
+            }
+        }
+        for def in published {
+            for f in try subsets[def.code]!.finish().files { try tree.adopt("data/indicators/" + f.name, sha: f.sha256) }
         }
         return try all.finish()
     }
