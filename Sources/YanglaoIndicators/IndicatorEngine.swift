@@ -84,10 +84,15 @@ public struct IndicatorReport: Sendable {
     /// Positions in `evaluations` per region code: national data has thousands of regions.
     private let evaluationsByRegion: [String: [Int]]
 
-    init(year: Int, values: [IndicatorValue], evaluations: [TargetEvaluation], bedGaps: [BedGap]) {
-        self.year = year; self.values = values; self.evaluations = evaluations; self.bedGaps = bedGaps
+    /// Totals over the roots of a site with several (region code ""); not in `values` or the datasets.
+    public let totals: [IndicatorValue]
+
+    init(year: Int, values: [IndicatorValue], evaluations: [TargetEvaluation], bedGaps: [BedGap], totals: [IndicatorValue] = []) {
+        self.year = year; self.values = values; self.evaluations = evaluations; self.bedGaps = bedGaps; self.totals = totals
         var index: [String: Int] = [:]
         for (i, v) in values.enumerated() { index[v.code + "|" + v.regionCode] = i }
+        // Totals are found under region "", after the values.
+        for (i, v) in totals.enumerated() { index[v.code + "|"] = values.count + i }
         self.index = index
         var byRegion: [String: [Int]] = [:]
         for (i, e) in evaluations.enumerated() { byRegion[e.target.regionCode, default: []].append(i) }
@@ -95,7 +100,7 @@ public struct IndicatorReport: Sendable {
     }
 
     public func value(_ code: String, region: String) -> IndicatorValue? {
-        index[code + "|" + region].map { values[$0] }
+        index[code + "|" + region].map { $0 < values.count ? values[$0] : totals[$0 - values.count] }
     }
 
     /// Target evaluations for one region, in `evaluations` order.
@@ -119,7 +124,8 @@ public enum IndicatorEngine {
                                targets: [Target], observations: [Observation], asOf: ISODate) -> IndicatorReport {
         let year = asOf.year
         let children = Dictionary(grouping: regions.filter { $0.parentCode != nil }, by: { $0.parentCode! })
-        let published = regions.filter { $0.level != "province" }
+        let scope = RegionScope(regions: regions)
+        let published = scope.published
 
         // Totals and statistics are computed once per region (a region's are
         // used by every indicator, and a city's sum its counties').
@@ -158,13 +164,8 @@ public enum IndicatorEngine {
                 switch def.basis {
                 case .computed(let f):
                     let (num, den) = f(totalFacts(region.code), statistics[region.code]!)
-                    let value: Double? = if let num, let den {
-                        Rounding.ratio(num, den, scale: def.scale, decimals: def.decimals)
-                    } else if let num, def.denominatorZH == nil {
-                        Rounding.round(num, decimals: def.decimals)
-                    } else { nil }
                     values.append(IndicatorValue(code: def.code, regionCode: region.code, year: year,
-                                                 numerator: num, denominator: den, value: value, source: nil))
+                                                 numerator: num, denominator: den, value: value(num, den, def), source: nil))
                 case .observed:
                     let latest = (observedBy[def.code + "|" + region.code] ?? [])
                         .filter { $0.year <= year }.max { $0.year < $1.year }
@@ -175,7 +176,25 @@ public enum IndicatorEngine {
                 }
             }
         }
-        let report = IndicatorReport(year: year, values: values, evaluations: [], bedGaps: [])
+        // A site with several roots (a national one) also gets the total over
+        // its roots, under region code "": numerators and denominators summed.
+        var siteTotals: [IndicatorValue] = []
+        if scope.roots.count > 1 {
+            let all = scope.roots.reduce(RegionFacts()) { $0 + totalFacts($1.code) }
+            var sums: [String: Double] = [:]
+            for m in metrics {
+                var sum: Double? = 0
+                for r in scope.roots { guard let v = statistics[r.code]?[m] else { sum = nil; break }; sum! += v }
+                if let sum { sums[m] = sum }
+            }
+            for def in IndicatorRegistry.all {
+                guard case .computed(let f) = def.basis else { continue }
+                let (num, den) = f(all, RegionStatistics(sums))
+                siteTotals.append(IndicatorValue(code: def.code, regionCode: "", year: year, numerator: num, denominator: den,
+                                             value: value(num, den, def), source: nil))
+            }
+        }
+        let report = IndicatorReport(year: year, values: values, evaluations: [], bedGaps: [], totals: siteTotals)
         let evaluations = targets.map { t in
             // The baseline is the latest reported figure before the data year.
             let baseline = (observedBy[t.indicator + "|" + t.regionCode] ?? []).filter { $0.year < year }.max { $0.year < $1.year }
@@ -191,7 +210,14 @@ public enum IndicatorEngine {
             gaps.append(BedGap(regionCode: region.code, elderly2025: elderly, needed: needed,
                                institutionBeds: Int(inst), communityBeds: Int(comm)))
         }
-        return IndicatorReport(year: year, values: values, evaluations: evaluations, bedGaps: gaps)
+        return IndicatorReport(year: year, values: values, evaluations: evaluations, bedGaps: gaps, totals: siteTotals)
+    }
+
+    /// A ratio, or a count where the indicator has no denominator; nil for "no data".
+    static func value(_ num: Double?, _ den: Double?, _ def: IndicatorDefinition) -> Double? {
+        if let num, let den { return Rounding.ratio(num, den, scale: def.scale, decimals: def.decimals) }
+        if let num, def.denominatorZH == nil { return Rounding.round(num, decimals: def.decimals) }
+        return nil
     }
 
     /// Picks the figure for `year` among a metric's rows: the latest actual

@@ -7,7 +7,9 @@ enum Chart {
     /// Horizontal bars, one per item, with an optional dashed target line.
     static func bars(title: String, items: [(label: String, value: Double?)], target: Double?,
                      def: IndicatorDefinition, id: String) -> HTML {
-        let rowHeight = 30.0, labelWidth = 96.0, valueWidth = 86.0, width = 640.0, top = 8.0
+        // Room for the longest name (a province such as 新疆维吾尔自治区 is eight characters).
+        let longest = items.map(\.label.count).max() ?? 0
+        let rowHeight = 30.0, labelWidth = max(96.0, 8 + 15 * Double(longest)), valueWidth = 86.0, width = 640.0, top = 8.0
         let plotWidth = width - labelWidth - valueWidth
         let maxValue = max(items.compactMap(\.value).max() ?? 0, target ?? 0, def.isPercent ? 100 : 0, 1e-9)
         let height = top + Double(items.count) * rowHeight + (target == nil ? 8 : 26)

@@ -15,23 +15,26 @@ struct ContentPages {
             return Labels.value(report.value(code, region: region)?.value, def)
         }
         var body: HTML = "<p class=\"lead\">\(context.meta.value("description") ?? "公开养老机构名录、等级评定、信用信息、基本养老服务清单和规划指标，数据可下载。")</p>\n"
-        // A national or provincial site has hundreds of cities: list them compactly instead.
-        if context.cities.count > 3 {
-            let items: [HTML] = context.cities.map { c in
-                "<li><a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a> <span class=\"muted\">\(v("institutions", c.code)) 家</span></li>"
-            }
-            body = body + "<h2>按地区查找</h2>\n<p>共 \(context.cities.count) 个市。<a href=\"\(context.url("regions/"))\">各县情况一览</a></p>\n<ul class=\"columns\">\(items)</ul>\n"
-        }
-        for city in context.cities where context.cities.count <= 3 {
-            body = body + "<h2>\(city.name)概况</h2>\n" + Components.figures([
-                ("养老机构（家）", v("institutions", city.code)), ("机构床位（张）", v("beds_total", city.code)),
-                ("护理型床位占比", v("nursing_bed_share", city.code)), ("已评级机构占比", v("rated_share", city.code)),
-                ("社区养老服务设施（个）", v("community_facilities", city.code)), ("乡镇区域养老服务中心（个）", v("township_centres", city.code)),
-            ]) + "<p class=\"muted\">数据截至 \(Layout.dateZH(context.meta.dataAsOf))。<a href=\"\(context.url("regions/\(city.code)/"))\">查看\(city.name)全部指标</a></p>\n"
-            let counties: [HTML] = context.counties(of: city.code).map { c in
+        // The site's own region (the sample's city), or the total over a national site's provinces.
+        let scope = context.scopeCode
+        let more: HTML = scope.isEmpty ? "全部指标见<a href=\"\(context.url("indicators/"))\">规划指标</a>" : "<a href=\"\(context.url("regions/\(scope)/"))\">查看\(context.scopeName)全部指标</a>"
+        body = body + "<h2>\(context.scopeName)概况</h2>\n" + Components.figures([
+            ("养老机构（家）", v("institutions", scope)), ("机构床位（张）", v("beds_total", scope)),
+            ("护理型床位占比", v("nursing_bed_share", scope)), ("已评级机构占比", v("rated_share", scope)),
+            ("社区养老服务设施（个）", v("community_facilities", scope)), ("乡镇区域养老服务中心（个）", v("township_centres", scope)),
+        ]) + "<p class=\"muted\">数据截至 \(Layout.dateZH(context.meta.dataAsOf))。\(more)</p>\n"
+        let children = context.children(of: scope)
+        if children.count <= 60 {
+            let cards: [HTML] = children.map { c in
                 "<li><a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a><br><span class=\"muted\">养老机构 \(v("institutions", c.code)) 家，床位 \(v("beds_total", c.code)) 张</span></li>"
             }
-            body = body + "<h2>按地区查找</h2>\n<ul class=\"cards\">\(counties)</ul>\n"
+            body = body + "<h2>按地区查找</h2>\n<ul class=\"cards\">\(cards)</ul>\n"
+        } else {
+            // Hundreds of regions: a compact list.
+            let items: [HTML] = children.map { c in
+                "<li><a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a> <span class=\"muted\">\(v("institutions", c.code)) 家</span></li>"
+            }
+            body = body + "<h2>按地区查找</h2>\n<p>共 \(children.count) 个地区。<a href=\"\(context.url("regions/"))\">各地情况一览</a></p>\n<ul class=\"columns\">\(items)</ul>\n"
         }
         let sections: [(String, String, String)] = [
             ("institutions/", "机构名录", "每一家养老机构和设施的床位、等级评定、信用信息"),

@@ -48,7 +48,7 @@ struct Feed {
             <subtitle>新的等级评定结果和信用信息公示</subtitle>
             <link rel="self" type="application/atom+xml" href="\(esc(absolute("feed.xml")))"/>
             <link rel="alternate" type="text/html" href="\(esc(absolute("")))"/>
-            <id>urn:yanglao:\(esc(context.cities.first?.code ?? "site")):feed</id>
+            <id>urn:yanglao:\(esc(context.feedScope)):feed</id>
             <updated>\(meta.dataAsOf)T00:00:00Z</updated>
             <author><name>\(esc(meta.publisher))</name></author>
 

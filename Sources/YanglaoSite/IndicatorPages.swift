@@ -20,7 +20,16 @@ struct IndicatorPages {
 
     static func path(_ code: String) -> String { "indicators/\(code)/" }
 
-    var city: Region? { context.cities.first }
+    /// Rows of an indicator's comparison: the site's region and its children,
+    /// or the total and the roots of a national site.
+    var comparison: (scope: String, children: [Region], word: String) {
+        let children = context.children(of: context.scopeCode)
+        return (context.scopeCode, children, SiteContext.levelName(children.first?.level ?? "county"))
+    }
+
+    func regionLink(_ code: String) -> HTML {
+        code.isEmpty ? "\(SiteContext.everywhere)" : "<a href=\"\(context.url("regions/\(code)/"))\">\(context.regionName(code))</a>"
+    }
 
     func evaluations(_ code: String, _ region: String) -> [TargetEvaluation] {
         report.evaluations(code, region: region)
@@ -48,10 +57,13 @@ struct IndicatorPages {
     // MARK: index
 
     func index() -> String {
-        guard let city else { return layout.page(title: "规划指标", path: "indicators/", body: "<p>没有市级地区数据。</p>") }
-        let missed = report.evaluations.filter { $0.status == .missed && $0.target.binding == "binding" && $0.target.regionCode == city.code }
+        guard !context.publishedRegions.isEmpty else { return layout.page(title: "规划指标", path: "indicators/", body: "<p>没有地区数据。</p>") }
+        let scope = context.scopeCode
+        let missed = report.evaluations.filter { $0.status == .missed && $0.target.binding == "binding" && $0.target.regionCode == scope }
+        let each = "各" + String(comparison.word.prefix(1))
+        let total: HTML = scope.isEmpty ? "（由各\(comparison.word)分子、分母加总）" : .empty
         var body: HTML = """
-            <p class="lead">\(city.name)养老服务规划指标的当前值和目标完成情况（数据截至 \(Layout.dateZH(context.meta.dataAsOf))）。点击指标名称查看定义、计算过程和各县数值。计算口径见<a href="\(context.url("indicators/methodology/"))">计算方法</a>。</p>
+            <p class="lead">\(context.scopeName)\(total)养老服务规划指标的当前值和目标完成情况（数据截至 \(Layout.dateZH(context.meta.dataAsOf))）。点击指标名称查看定义、计算过程和\(each)数值。计算口径见<a href="\(context.url("indicators/methodology/"))">计算方法</a>。</p>
             """
         if !missed.isEmpty {
             let items: [HTML] = missed.compactMap { e in
@@ -63,16 +75,16 @@ struct IndicatorPages {
         }
         let computed = published.filter { if case .computed = $0.basis { true } else { false } }
         let observed = published.filter { if case .observed = $0.basis { true } else { false } }
-        body = body + "<h2>由机构和地区数据计算的指标</h2>\n" + list(computed, city: city)
-        body = body + "<h2>报送数据指标</h2>\n<p class=\"muted\">这些指标无法由机构记录计算，取自有关部门报送或文件公布的数值，并注明出处。</p>\n" + list(observed, city: city)
+        body = body + "<h2>由机构和地区数据计算的指标</h2>\n" + list(computed, region: scope)
+        body = body + "<h2>报送数据指标</h2>\n<p class=\"muted\">这些指标无法由机构记录计算，取自有关部门报送或文件公布的数值，并注明出处。</p>\n" + list(observed, region: scope)
         body = body + "<p>全部指标、各县数值和目标（长表）：<a href=\"\(context.url("data/indicators.csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators.json"))\">JSON</a></p>\n"
         return layout.page(title: "规划指标", path: "indicators/", body: body)
     }
 
-    func list(_ defs: [IndicatorDefinition], city: Region) -> HTML {
+    func list(_ defs: [IndicatorDefinition], region: String) -> HTML {
         let items: [HTML] = defs.map { def in
-            let v = report.value(def.code, region: city.code)
-            let evals = evaluations(def.code, city.code)
+            let v = report.value(def.code, region: region)
+            let evals = evaluations(def.code, region)
             let nextTarget = evals.first { $0.status == .pending } ?? evals.last
             let targets: [HTML] = evals.map { "<li>\(targetLine($0, def, withSource: false))</li>" }
             return """
@@ -88,8 +100,8 @@ struct IndicatorPages {
     // MARK: one indicator
 
     func page(_ def: IndicatorDefinition) -> String {
-        guard let city else { return "" }
-        let v = report.value(def.code, region: city.code)
+        let (scope, counties, word) = comparison
+        let v = report.value(def.code, region: scope)
         var facts: [(String, HTML)] = [
             ("代码", "<code>\(def.code)</code>"), ("英文名称", "\(def.nameEN)"), ("定义", "\(def.definitionZH)"),
             ("单位", "\(def.unit)"), ("方向", def.higherIsBetter ? "越高越好" : "越低越好（或仅作参考）"),
@@ -106,26 +118,25 @@ struct IndicatorPages {
         case .observed:
             facts.append(("数据来源", "报送数据（observations），逐条注明出处"))
         }
-        var body: HTML = "<p class=\"lead\">\(city.name)当前值：<strong>\(Labels.value(v?.value, def))</strong>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")\(calculation(v, def))。</p>\n"
+        var body: HTML = "<p class=\"lead\">\(context.scopeName)当前值：<strong>\(Labels.value(v?.value, def))</strong>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")\(calculation(v, def))。</p>\n"
         body = body + Components.facts(facts)
-        let evals = evaluations(def.code, city.code)
+        let evals = evaluations(def.code, scope)
         if !evals.isEmpty {
             let items: [HTML] = evals.map { "<li>\(targetLine($0, def, withSource: true))</li>" }
-            body = body + "<h2>规划目标（\(city.name)）</h2>\n<ul class=\"targets\">\(items)</ul>\n"
+            body = body + "<h2>规划目标（\(context.scopeName)）</h2>\n<ul class=\"targets\">\(items)</ul>\n"
         }
-        let regions = [city] + context.counties(of: city.code)
-        let counties = context.counties(of: city.code)
-        let chartTarget = evaluations(def.code, city.code).first { $0.status == .pending }?.target.value
+        let regions = [scope] + counties.map(\.code)
+        let chartTarget = evals.first { $0.status == .pending }?.target.value
         if counties.contains(where: { report.value(def.code, region: $0.code)?.value != nil }) {
-            body = body + "<h2>各县（市、区）对比</h2>\n" + Chart.bars(
-                title: "\(def.nameZH)：各县（市、区）\(report.year) 年",
+            body = body + "<h2>各\(word)对比</h2>\n" + Chart.bars(
+                title: "\(def.nameZH)：各\(word)\(report.year) 年",
                 items: counties.map { ($0.name, report.value(def.code, region: $0.code)?.value) },
                 target: def.isPercent ? chartTarget : nil, def: def, id: "chart-\(def.code)")
         }
         let rows: [[HTML]] = regions.map { r in
-            let rv = report.value(def.code, region: r.code)
-            let e: [HTML] = evaluations(def.code, r.code).map { "<div>\(targetLine($0, def, withSource: false))</div>" }
-            return ["<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>", "\(Labels.value(rv?.value, def))",
+            let rv = report.value(def.code, region: r)
+            let e: [HTML] = evaluations(def.code, r).map { "<div>\(targetLine($0, def, withSource: false))</div>" }
+            return [regionLink(r), "\(Labels.value(rv?.value, def))",
                     "\(rv?.numerator.map { Labels.number($0, decimals: 0) } ?? "—")",
                     "\(rv?.denominator.map { Labels.number($0, decimals: 0) } ?? "—")",
                     e.isEmpty ? "—" : e.joined()]
@@ -136,7 +147,7 @@ struct IndicatorPages {
                                        rows: rows, numeric: [1, 2, 3])
         if case .observed = def.basis {
             let sources: [HTML] = regions.compactMap { r in
-                report.value(def.code, region: r.code).flatMap { rv in rv.source.map { "<li>\(r.name)：\(rv.year) 年，\($0)</li>" } }
+                report.value(def.code, region: r).flatMap { rv in rv.source.map { "<li>\(context.regionName(r))：\(rv.year) 年，\($0)</li>" } }
             }
             if !sources.isEmpty { body = body + "<h2>数值出处</h2>\n<ul>\(sources)</ul>\n" }
         }
@@ -158,7 +169,7 @@ struct IndicatorPages {
             <h2 id="rounding">舍入规则</h2>
             <p>百分比保留两位小数，其他指标按各自说明保留小数；一律四舍五入，恰好一半时远离零进位（如 12.345% 记为 12.35%）。整数分子分母的比例按精确分数舍入，不受浮点误差影响。</p>
             <h2 id="aggregation">汇总规则</h2>
-            <p>比例 = 分子 ÷ 分母 × 倍数。全市数值由各县分子、分母分别加总后再相除，<strong>不对各县百分比求平均</strong>。分母缺失或为零时显示“暂无数据”，数据文件中为空值。</p>
+            <p>比例 = 分子 ÷ 分母 × 倍数。市（以及省、全部地区）的数值由下级地区的分子、分母分别加总后再相除，<strong>不对各县百分比求平均</strong>。分母缺失或为零时显示“暂无数据”，数据文件中为空值。</p>
             <h2 id="scope">统计范围</h2>
             <p>机构类指标统计未关闭（运营或暂停运营）的养老机构，不含城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，这些设施另行计数。入住率只计报送了入住人数的机构。“有效等级”指评定日期不晚于数据日期、未过有效期且未撤销的最近一次评定。</p>
             <h2 id="statistics">人口等统计数据的年份</h2>
@@ -225,7 +236,7 @@ struct IndicatorPages {
             var table: HTML = .empty
             if embed.kind == "indicators" {
                 let (codes, regionCode) = try IndicatorPages.parse(embed, doc: doc, regions: regionCodes)
-                table = liveTable(codes, region: regionCode ?? city?.code ?? "")
+                table = liveTable(codes, region: regionCode ?? context.scopeCode)
             }
             if let r = html.range(of: embed.marker) { html.replaceSubrange(r, with: table.raw) }
         }

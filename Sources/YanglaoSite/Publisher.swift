@@ -97,7 +97,7 @@ public enum Publisher {
         }
         // Disclosed records for the credit page and the feed (they arrive newest first).
         // The validator has already stopped any with personal identifiers.
-        let cityCode = context.cities.first?.code ?? "site"
+        let cityCode = context.feedScope
         var digest = CreditDigest()
         var feedEntries: [Feed.Entry] = []
         try store.forEachCreditRecord { c in
@@ -286,7 +286,7 @@ public enum Publisher {
             try writer.page("services/", content.services(serviceList))
             // Search documents besides institutions: regions, policies, pages, services.
             for r in context.publishedRegions {
-                try search.add(title: r.name, body: r.level == "city" ? "市" : "县 区 市", url: "regions/\(r.code)/", kind: "地区", detail: "人口、设施、指标和机构名单")
+                try search.add(title: r.name, body: r.level == "city" ? "市" : r.level == "province" ? "省 自治区 直辖市" : "县 区 市", url: "regions/\(r.code)/", kind: "地区", detail: "人口、设施、指标和机构名单")
             }
             for d in documents.policies {
                 try search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + d.body.headings.map(\.text)).joined(separator: " "),

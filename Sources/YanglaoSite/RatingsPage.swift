@@ -25,16 +25,21 @@ struct RatingsPage {
                 + ["\(group.filter { level($0) == nil }.count)", "\(group.count)"]
         }
         let head: [HTML] = ["地区"] + levels.map { "\(RatingState.levelName($0))" } + ["未评级或已失效", "合计"]
-        var countyRows: [[HTML]] = []
-        for city in context.cities {
-            for county in context.counties(of: city.code) {
-                countyRows.append(row("<a href=\"\(context.url("regions/\(county.code)/"))\">\(county.name)</a>",
-                                      active.filter { $0.regionCode == county.code }))
-            }
-            let inCity = Set([city.code] + context.counties(of: city.code).map(\.code))
-            countyRows.append(row("<strong>\(city.name)合计</strong>", active.filter { inCity.contains($0.regionCode) }))
+        // One row per child of the site's region (the sample's counties; a national
+        // site's provinces), each counting every facility below it, then the total.
+        let scope = context.scopeCode
+        let children = context.children(of: scope)
+        var rowOf: [String: Int] = [:]
+        for (n, child) in children.enumerated() { for code in context.descendants(of: child.code) { rowOf[code] = n } }
+        var groups = [[InstitutionSummary]](repeating: [], count: children.count)
+        for s in active { if let n = rowOf[s.regionCode] { groups[n].append(s) } }
+        var countyRows: [[HTML]] = zip(children, groups).map { child, group in
+            row("<a href=\"\(context.url("regions/\(child.code)/"))\">\(child.name)</a>", group)
         }
-        body = body + "<h2 id=\"by-county\">各县（市、区）等级分布</h2>\n"
+        let everything = context.descendants(of: scope)
+        countyRows.append(row("<strong>\(context.scopeName)合计</strong>", active.filter { everything.contains($0.regionCode) }))
+        let word = SiteContext.levelName(children.first?.level ?? "county")
+        body = body + "<h2 id=\"by-county\">各\(word)等级分布</h2>\n"
             + Components.table(caption: "持有有效等级的养老机构数（家）", head: head, rows: countyRows, numeric: Set(1...7))
         let ownershipRows: [[HTML]] = ["public", "public_private", "private"].compactMap { o in
             let group = active.filter { $0.ownership == o }
@@ -46,20 +51,28 @@ struct RatingsPage {
             let holders = rated.filter { level($0) == l }
             body = body + "<h2 id=\"level-\(l)\">\(RatingState.levelName(l)) <span aria-hidden=\"true\">\(Components.stars(l))</span>（\(holders.count) 家）</h2>\n"
             if holders.isEmpty { body = body + "<p>目前没有\(RatingState.levelName(l))养老机构。</p>\n"; continue }
-            body = body + Components.table(head: ["机构", "地区", "性质", "评定日期", "有效期至"], rows: holders.map(listRow))
+            // A national site has thousands per level: the page lists the first ones, the data has all.
+            if holders.count > Self.listLimit {
+                body = body + "<p>以下列出前 \(Self.listLimit) 家（按地区代码排列）；全部 \(Labels.int(holders.count)) 家见下方评定结果下载，或在<a href=\"\(context.url("institutions/"))\">机构名录</a>中按等级筛选。</p>\n"
+            }
+            body = body + Components.table(head: ["机构", "地区", "性质", "评定日期", "有效期至"], rows: holders.prefix(Self.listLimit).map(listRow))
         }
         let lapsed = active.filter {
             switch $0.rating { case .expired, .withdrawn: true; default: false }
         }
         if !lapsed.isEmpty {
             body = body + "<h2 id=\"lapsed\">等级已过有效期或已撤销（\(lapsed.count) 家）</h2>\n"
-                + Components.table(head: ["机构", "地区", "状态"], rows: lapsed.map { s in
+                + (lapsed.count > Self.listLimit ? "<p>以下列出前 \(Self.listLimit) 家（按地区代码排列）；全部见评定结果下载。</p>\n" : HTML.empty)
+                + Components.table(head: ["机构", "地区", "状态"], rows: lapsed.prefix(Self.listLimit).map { s in
                     [link(s), "\(context.regionName(s.regionCode))", "\(s.rating.label)"]
                 })
         }
         body = body + "<p>下载全部评定结果及历史：<a href=\"\(context.url("data/ratings.csv"))\">CSV</a>　<a href=\"\(context.url("data/ratings-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/ratings.json"))\">JSON</a></p>\n"
         return layout.page(title: "等级评定", path: "ratings/", body: body)
     }
+
+    /// Longest list of one level on the page.
+    static let listLimit = 200
 
     func link(_ s: InstitutionSummary) -> HTML {
         InstitutionPages.path(s.id).map { "<a href=\"\(context.url($0))\">\(s.name)</a>" } ?? "\(s.name)"

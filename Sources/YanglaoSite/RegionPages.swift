@@ -29,8 +29,11 @@ struct RegionPages {
 
     func index() -> String {
         var parts: [HTML] = []
-        for city in context.cities {
-            let rows: [[HTML]] = ([city] + context.counties(of: city.code)).map { r in
+        // The site's region with its children; a national site: each province with its cities.
+        let groups = context.scope.single.map { [$0] } ?? context.scope.roots
+        for city in groups {
+            let children = context.children(of: city.code)
+            let rows: [[HTML]] = ([city] + children).map { r in
                 func v(_ code: String) -> String {
                     guard let def = IndicatorRegistry.definition(code) else { return "—" }
                     return Labels.value(report.value(code, region: r.code)?.value, def)
@@ -39,7 +42,7 @@ struct RegionPages {
                         "\(v("beds_total"))", "\(v("nursing_bed_share"))", "\(v("beds_per_1000_elderly"))", "\(v("rated_share"))"]
             }
             parts.append("<h2>\(city.name)</h2>\n")
-            parts.append(Components.table(caption: "各县（市、区）主要指标（\(report.year) 年）",
+            parts.append(Components.table(caption: "各\(SiteContext.levelName(children.first?.level ?? "county"))主要指标（\(report.year) 年）",
                                           head: ["地区", "养老机构（家）", "床位（张）", "护理型床位占比", "每千名老年人床位", "已评级机构占比"],
                                           rows: rows, numeric: [1, 2, 3, 4, 5]))
         }
@@ -91,7 +94,8 @@ struct RegionPages {
                                    rows: rows, numeric: [2])
         }
         if facilities.isEmpty && region.level == "county" { body = body + "<p>该地区暂无机构和设施数据。</p>" }
-        let countyGaps = context.counties(of: region.code).compactMap { c in report.bedGaps.first { $0.regionCode == c.code }.map { (c, $0) } }
+        let children = context.children(of: region.code)
+        let countyGaps = children.compactMap { c in report.bedGaps.first { $0.regionCode == c.code }.map { (c, $0) } }
         if region.level == "city", !countyGaps.isEmpty {
             let rows: [[HTML]] = countyGaps.map { c, g in
                 ["<a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a>", "\(Labels.int(Int(g.elderly2025)))", "\(Labels.int(g.needed))",
@@ -102,14 +106,12 @@ struct RegionPages {
                 + Components.table(head: ["地区", "60岁以上人口（2025预测）", "床位需求", "现有机构床位", "社区全托床位", "缺口（张）"],
                                    rows: rows, numeric: [1, 2, 3, 4, 5])
         }
-        if region.level == "city" {
-            let counties: [HTML] = context.counties(of: region.code).map { "<li><a href=\"\(context.url("regions/\($0.code)/"))\">\($0.name)</a></li>" }
-            body = body + "<h2>下辖县（市、区）</h2>\n<ul class=\"cards\">\(counties)</ul>\n"
+        if !children.isEmpty {
+            let counties: [HTML] = children.map { "<li><a href=\"\(context.url("regions/\($0.code)/"))\">\($0.name)</a></li>" }
+            body = body + "<h2>下辖\(SiteContext.levelName(children[0].level))</h2>\n<ul class=\"cards\">\(counties)</ul>\n"
         }
         var crumbs: [(String, String)] = [("各县情况", "regions/")]
-        if let parent = region.parentCode, context.regionNames[parent] != nil, region.level == "county" {
-            crumbs.append((context.regionName(parent), "regions/\(parent)/"))
-        }
+        for a in context.ancestors(of: region.code) { crumbs.append((a.name, "regions/\(a.code)/")) }
         crumbs.append((region.name, ""))
         return layout.page(title: region.name, path: "regions/\(region.code)/",
                            description: "\(region.name)养老服务：人口、设施、主要指标和机构名单。", breadcrumbs: crumbs, body: body)

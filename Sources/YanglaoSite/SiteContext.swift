@@ -1,3 +1,4 @@
+import YanglaoIndicators
 import YanglaoStore
 
 /// What every page needs: site metadata, links and region names.
@@ -10,6 +11,8 @@ struct SiteContext {
     private let regionIndex: [String: Int]
     /// Free pages from `content/pages`, by slug (the footer links `about` only if it exists).
     let pageSlugs: Set<String>
+    /// Which regions the site publishes (see `RegionScope`).
+    let scope: RegionScope
 
     init(meta: SiteMeta, baseURL: String, regions: [Region], pageSlugs: Set<String> = []) {
         self.pageSlugs = pageSlugs
@@ -20,6 +23,7 @@ struct SiteContext {
         self.regions = regions
         regionNames = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0.name) })
         regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1.code, $0) })
+        scope = RegionScope(regions: regions)
     }
 
     func region(_ code: String) -> Region? { regionIndex[code].map { regions[$0] } }
@@ -27,12 +31,49 @@ struct SiteContext {
     /// A site-absolute link for a path relative to the site root ("institutions/").
     func url(_ path: String) -> String { baseURL + path }
 
-    func regionName(_ code: String) -> String { regionNames[code] ?? code }
+    /// A region's name; "" is the whole of a site with several roots.
+    func regionName(_ code: String) -> String { code.isEmpty ? Self.everywhere : regionNames[code] ?? code }
 
-    /// The city (or cities) being published, then their counties, in code order.
-    var cities: [Region] { regions.filter { $0.level == "city" } }
-    func counties(of city: String) -> [Region] { regions.filter { $0.parentCode == city } }
-    var publishedRegions: [Region] { regions.filter { $0.level != "province" } }
+    static let everywhere = "全部地区"
+
+    var publishedRegions: [Region] { scope.published }
+    /// The region the site is about, or "" for the total over several roots
+    /// (a national site's provinces); indicator values exist for both.
+    var scopeCode: String { scope.single?.code ?? "" }
+    var scopeName: String { regionName(scopeCode) }
+    /// The part of Atom ids that names the site's region (stable across builds).
+    var feedScope: String { scope.single?.code ?? "site" }
+    /// Direct children; `children(of: "")` are the roots.
+    func children(of code: String) -> [Region] { scope.children(of: code) }
+
+    /// `code` and every region below it.
+    func descendants(of code: String) -> Set<String> {
+        var found: Set<String> = []
+        var stack = code.isEmpty ? scope.roots.map(\.code) : [code]
+        while let c = stack.popLast() {
+            found.insert(c)
+            stack += scope.children(of: c).map(\.code)
+        }
+        return found
+    }
+
+    /// The published regions above `code`, nearest last.
+    func ancestors(of code: String) -> [Region] {
+        let published = Set(scope.published.map(\.code))
+        var chain: [Region] = []
+        var current = region(code)?.parentCode
+        while let c = current, published.contains(c), let r = region(c) { chain.insert(r, at: 0); current = r.parentCode }
+        return chain
+    }
+
+    /// "县（市、区）", "市（州、盟）" or "省（区、市）": what the children of a region are called.
+    static func levelName(_ level: String) -> String {
+        switch level {
+        case "province": "省（区、市）"
+        case "city": "市（州、盟）"
+        default: "县（市、区）"
+        }
+    }
 }
 
 /// Paths built from database values go through here: only values that match

@@ -39,4 +39,48 @@ final class SyntheticNationTests: XCTestCase {
         XCTAssertEqual(Set(one.keys), Set(three.keys))
         for (path, data) in one where three[path] != data { XCTFail("\(path) differs between 1 and 3 threads") }
     }
+
+    /// A national site's headline figures are the country's (its provinces
+    /// summed), not its first city's; provinces get pages; lists stay short.
+    func testANationalSiteIsAboutTheWholeCountry() throws {
+        let ws = try Workspace(self)
+        try SyntheticNation.generate(institutions: 600, seed: 5, into: ws.path("n.sqlite"))
+        try Publisher.build(BuildOptions(database: ws.path("n.sqlite"), content: try ws.content(), output: ws.path("site")))
+        let store = try DataStore(path: ws.path("n.sqlite"))
+        var active = 0, beds = 0, nursing = 0
+        try store.forEachInstitution { i in
+            guard i.category == "institution", i.status != "closed" else { return }
+            active += 1; beds += i.bedsTotal; nursing += i.bedsNursing
+        }
+        func page(_ path: String) throws -> String { try String(contentsOfFile: ws.path("site/" + path), encoding: .utf8) }
+        func grouped(_ n: Int) -> String {
+            var digits = String(n), out = ""
+            while digits.count > 3 { out = "," + digits.suffix(3) + out; digits.removeLast(3) }
+            return digits + out
+        }
+
+        let provinces = try store.regions().filter { $0.level == "province" }
+        XCTAssertEqual(provinces.count, 31)
+        let home = try page("index.html")
+        XCTAssertTrue(home.contains("<h2>全部地区概况</h2>"), "the home page leads with the whole country")
+        for p in provinces {
+            XCTAssertTrue(home.contains("regions/\(p.code)/\">\(p.name)</a>"), "home links \(p.name)")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/regions/\(p.code)/index.html")), "\(p.name) has a page")
+        }
+        let indicators = try page("indicators/index.html")
+        XCTAssertTrue(indicators.contains("<p class=\"lead\">全部地区（由各省（区、市）分子、分母加总）"), "headline is the total")
+        let share = try page("indicators/nursing_bed_share/index.html")
+        XCTAssertTrue(share.contains("全部地区当前值：<strong>"), "per-indicator headline is the total")
+        XCTAssertTrue(share.contains("（\(grouped(nursing)) ÷ \(grouped(beds)) × 100）"), "the total sums every institution's beds")
+        XCTAssertTrue(share.contains("<h2>各省（区、市）对比</h2>"))
+        let ratings = try page("ratings/index.html")
+        XCTAssertTrue(ratings.contains("各省（区、市）等级分布"))
+        XCTAssertTrue(ratings.range(of: "<strong>全部地区合计</strong></th>(<td[^>]*>[0-9]+</td>){6}<td[^>]*>\(active)</td>", options: .regularExpression) != nil,
+                      "the ratings total counts every active institution (\(active))")
+        // A county's breadcrumbs run through its province and city.
+        let county = try store.regions().first { $0.level == "county" }!
+        let city = try store.regions().first { $0.code == county.parentCode }!
+        let crumbs = try page("regions/\(county.code)/index.html")
+        XCTAssertTrue(crumbs.contains("regions/\(city.parentCode!)/\">") && crumbs.contains("regions/\(city.code)/\">"), "breadcrumbs name province and city")
+    }
 }
