@@ -21,9 +21,11 @@ final class OutputTree: @unchecked Sendable {
 
     let root: String
     let previous: String
-    private let oldManifest: [String: Sum]
+    /// The previous build's sums by path key (see `PathKey`): 50 bytes a file
+    /// instead of a string per path, so a national rebuild stays under 1 GiB.
+    private let oldManifest: [PathKey: Sum]
     private let lock = NSLock()
-    private var manifest: [String: Sum] = [:]
+    private var manifest = ManifestEntries()
     /// Folders known to exist (relative); saves a system call per file.
     private var folders: Set<String> = [""]
     private var writtenCount = 0
@@ -34,11 +36,21 @@ final class OutputTree: @unchecked Sendable {
     init(root: String, previous: String) {
         self.root = root
         self.previous = previous
-        var old: [String: Sum] = [:]
-        if let text = try? String(contentsOfFile: previous + "/" + Self.manifestName, encoding: .utf8) {
-            for line in text.split(separator: "\n") {
-                let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-                if parts.count == 2, let sum = Sum(hex: parts[0]) { old[String(parts[1])] = sum }
+        var old: [PathKey: Sum] = [:]
+        if let data = FileManager.default.contents(atPath: previous + "/" + Self.manifestName) {
+            // "<64 hex>  <path>\n" per file, parsed in place.
+            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                var start = 0
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                    if end - start > 66, bytes[start + 64] == 0x20, bytes[start + 65] == 0x20,
+                       let sum = Sum(hex: UnsafeBufferPointer(rebasing: bytes[start..<start + 64])) {
+                        old[PathKey(UnsafeBufferPointer(rebasing: bytes[start + 66..<end]))] = sum
+                    }
+                    start = end + 1
+                }
             }
         }
         oldManifest = old
@@ -52,10 +64,7 @@ final class OutputTree: @unchecked Sendable {
     func write(_ relative: String, bytes: [UInt8]) throws {
         try makeFolder(parent(of: relative))
         let sha = Sum(SHA256.hash(data: bytes))
-        let old = lock.withLock { () -> Sum? in
-            manifest[relative] = sha
-            return oldManifest[relative]
-        }
+        let old = record(relative, sha)
         if old == sha, link(relative) { lock.withLock { unchangedCount += 1 }; return }
         let file = try OutputFile(path: root + "/" + relative)
         try file.write(bytes: bytes)
@@ -66,17 +75,26 @@ final class OutputTree: @unchecked Sendable {
     /// Takes over a file already written at `relative` with checksum `sha`:
     /// when the previous build had the same bytes, its file replaces the new one.
     func adopt(_ relative: String, sha hex: String) throws {
-        guard let sha = Sum(hex: hex[...]) else { preconditionFailure("not a SHA-256: \(hex)") }
-        let old = lock.withLock { () -> Sum? in
-            manifest[relative] = sha
-            return oldManifest[relative]
-        }
+        guard let sha = Sum(hex: hex) else { preconditionFailure("not a SHA-256: \(hex)") }
+        let old = record(relative, sha)
         if old == sha {
             try FileManager.default.removeItem(atPath: root + "/" + relative)
             if link(relative) { lock.withLock { unchangedCount += 1 }; return }
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: root + "/" + relative])
         }
         lock.withLock { writtenCount += 1 }
+    }
+
+    /// Notes `relative` with its sum in the new manifest; returns the previous build's sum.
+    private func record(_ relative: String, _ sha: Sum) -> Sum? {
+        var path = relative
+        return path.withUTF8 { bytes in
+            let key = PathKey(bytes)
+            return lock.withLock {
+                manifest.append(bytes, sha)
+                return oldManifest[key]
+            }
+        }
     }
 
     static func sha256(_ text: String) -> String { OutputFile.sha256(bytes: Array(text.utf8)) }
@@ -110,13 +128,78 @@ final class OutputTree: @unchecked Sendable {
         Glibc.link(previous + "/" + relative, root + "/" + relative) == 0
     }
 
-    /// Writes the manifest; returns how many files of the previous build are gone.
+    /// Writes the manifest, sorted by path; returns how many files of the previous build are gone.
     func finish() throws -> Int {
-        let lines = manifest.keys.sorted().map { "\(manifest[$0]!.hex)  \($0)\n" }.joined()
         let f = try OutputFile(path: root + "/" + Self.manifestName)
-        try f.write(lines)
+        var line: [UInt8] = []
+        var current: Set<PathKey> = []
+        current.reserveCapacity(manifest.count)
+        try manifest.forEachSorted { path, sum in
+            line.removeAll(keepingCapacity: true)
+            sum.appendHex(to: &line)
+            line.append(0x20); line.append(0x20)
+            line.append(contentsOf: path)
+            line.append(0x0A)
+            try f.write(bytes: line)
+            current.insert(PathKey(path))
+        }
         try f.close()
-        return oldManifest.keys.filter { manifest[$0] == nil }.count
+        return oldManifest.keys.filter { !current.contains($0) }.count
+    }
+}
+
+/// The files of a build in the order written: paths in one byte array, so
+/// 800 000 of them cost their bytes and not a string each.
+struct ManifestEntries {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+    private var sums: [Sum] = []
+    var count: Int { sums.count }
+
+    mutating func append(_ path: UnsafeBufferPointer<UInt8>, _ sum: Sum) {
+        bytes.append(contentsOf: path)
+        ends.append(bytes.count)
+        sums.append(sum)
+    }
+
+    /// Calls `body` for each path in byte order; a path written twice counts once, with its last sum.
+    func forEachSorted(_ body: (UnsafeBufferPointer<UInt8>, Sum) throws -> Void) rethrows {
+        try bytes.withUnsafeBufferPointer { all in
+            func path(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: all[(n == 0 ? 0 : ends[n - 1])..<ends[n]])
+            }
+            func less(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+                let common = min(a.count, b.count)
+                let c = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return c != 0 ? c < 0 : a.count < b.count
+            }
+            // Stable by position, so the last of equal paths is found last.
+            let order = (0..<count).sorted { x, y in
+                let a = path(x), b = path(y)
+                return less(a, b) || (!less(b, a) && x < y)
+            }
+            for (k, n) in order.enumerated() {
+                if k + 1 < order.count, !less(path(n), path(order[k + 1])) { continue }
+                try body(path(n), sums[n])
+            }
+        }
+    }
+}
+
+/// A path as two independent 64-bit hashes (FNV-1a and a multiply-rotate
+/// hash): 128 bits, so two paths of one site never share a key in practice.
+struct PathKey: Hashable {
+    let a: UInt64
+    let b: UInt64
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x9E3779B97F4A7C15
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* 0x100000001b3
+            b = ((b &+ UInt64(byte)) &* 0xff51afd7ed558ccd)
+            b ^= b >> 29
+        }
+        self.a = a; self.b = b ^ UInt64(bytes.count)
     }
 }
 
@@ -131,8 +214,13 @@ struct Sum: Hashable {
         words = (w[0], w[1], w[2], w[3])
     }
 
-    init?(hex: Substring) {
-        let u = Array(hex.utf8)
+    init?(hex: String) {
+        var text = hex
+        guard let sum = text.withUTF8({ Sum(hex: $0) }) else { return nil }
+        self = sum
+    }
+
+    init?(hex u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 64 else { return nil }
         var w: [UInt64] = [0, 0, 0, 0]
         for (k, c) in u.enumerated() {
@@ -148,10 +236,18 @@ struct Sum: Hashable {
     }
 
     var hex: String {
-        [words.0, words.1, words.2, words.3].map { w in
-            let s = String(w, radix: 16)
-            return String(repeating: "0", count: 16 - s.count) + s
-        }.joined()
+        var out: [UInt8] = []
+        appendHex(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func appendHex(to out: inout [UInt8]) {
+        for w in [words.0, words.1, words.2, words.3] {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                let v = UInt8((w >> UInt64(shift)) & 15)
+                out.append(v < 10 ? 0x30 + v : 0x57 + v)
+            }
+        }
     }
 
     static func == (a: Sum, b: Sum) -> Bool { a.words == b.words }

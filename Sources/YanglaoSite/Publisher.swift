@@ -337,7 +337,7 @@ public enum Publisher {
             try writer.finish()
             let removed = try tree.finish()
             trace.mark("sitemap and manifest")
-            try staging.publish()
+            try staging.publish(jobs: options.jobs)
             trace.mark("published")
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A folder beside the output that becomes the output only when complete.
 ///
@@ -23,7 +26,8 @@ struct StagingFolder {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    func publish() throws {
+    /// `jobs`: threads removing the replaced site.
+    func publish(jobs: Int = 1) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: output, isDirectory: &isDir) {
@@ -33,11 +37,56 @@ struct StagingFolder {
                 try? fm.moveItem(atPath: old, toPath: output)
                 throw error
             }
-            try? fm.removeItem(atPath: old)
+            TreeRemover.remove(old, jobs: jobs)
         } else {
             try fm.moveItem(atPath: path, toPath: output)
         }
     }
 
     func discard() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// `rm -rf` on every core: a national site has 800 000 files, and removing the
+/// replaced tree one by one took seven seconds of a rebuild.
+enum TreeRemover {
+    static func remove(_ path: String, jobs: Int) {
+        // The folders one and two levels down share the work (institutions/ alone has 400 000).
+        var work: [String] = []
+        for first in entries(path) {
+            let p = path + "/" + first
+            if isFolder(p) {
+                let inner = entries(p)
+                work += inner.map { p + "/" + $0 }
+            } else { work.append(p) }
+        }
+        try? Parallel.run(tasks: (work.count + 255) / 256, jobs: jobs) { n in
+            for p in work[(n * 256)..<min(work.count, n * 256 + 256)] { removeAll(p) }
+        }
+        removeAll(path)
+    }
+
+    private static func entries(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Removes a file, or a folder with everything in it; what cannot be removed stays.
+    private static func removeAll(_ path: String) {
+        if unlink(path) == 0 || errno == ENOENT { return }
+        for name in entries(path) { removeAll(path + "/" + name) }
+        rmdir(path)
+    }
 }
