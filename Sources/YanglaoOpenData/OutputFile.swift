@@ -100,6 +100,24 @@ public final class OutputFile {
     /// Hex SHA-256 of bytes in memory.
     public static func sha256(bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
 
+    /// Creates `path` with `bytes`, in one write and without a checksum (the
+    /// caller has one): the path of every page of a build.
+    public static func create(_ path: String, bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw error(path) }
+        let written = bytes.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        guard written else { let e = error(path); _ = Glibc.close(fd); throw e }
+        guard Glibc.close(fd) == 0 else { throw error(path) }
+    }
+
     /// Writes a whole file at once; returns its size and SHA-256.
     @discardableResult
     public static func write(_ text: String, to path: String) throws -> (bytes: Int, sha256: String) {

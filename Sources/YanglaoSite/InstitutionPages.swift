@@ -186,17 +186,35 @@ struct InstitutionPages {
         return "<nav aria-label=\"分页\"><ul class=\"pager\">\(items)</ul></nav>\n"
     }
 
-    /// The per-institution JSON document.
-    func json(_ i: Institution, regionName: String, rating: RatingState, history: [Rating], credit: [CreditRecord]) -> String {
-        let base = zip(Datasets.institutions.fields, Datasets.row(i, regionName: regionName, rating: rating)).map { ($0.name, $1) }
-        var out = "{" + base.map { JSONFormat.string($0.0) + ":" + JSONFormat.value($0.1) }.joined(separator: ",")
-        out += ",\"ratings\":[" + history.map { r in
-            JSONFormat.object(zip(Datasets.ratings.fields, Datasets.row(r, institutionName: i.name,
-                                                                        state: rating.decisionState(r, asOf: policy.asOf))).map { ($0.name, $1) })
-        }.joined(separator: ",") + "]"
-        out += ",\"credit_records\":[" + credit.map { c in
-            JSONFormat.object(zip(Datasets.creditRecords.fields, Datasets.row(c, institutionName: i.name, policy: policy)).map { ($0.name, $1) })
-        }.joined(separator: ",") + "]}\n"
+    /// The per-institution JSON document, as bytes (one per facility of a national build).
+    func json(_ i: Institution, regionName: String, rating: RatingState, history: [Rating], credit: [CreditRecord]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(2048)
+        func object(_ fields: [DatasetField], _ cells: [Cell], open: Bool = true, close: Bool = true) {
+            if open { out.append(0x7B) }
+            for (n, (field, cell)) in zip(fields, cells).enumerated() {
+                if n > 0 { out.append(0x2C) }
+                JSONFormat.appendString(field.name, to: &out)
+                out.append(0x3A)
+                JSONFormat.appendValue(cell, to: &out)
+            }
+            if close { out.append(0x7D) }
+        }
+        func list(_ key: String, _ count: Int, _ item: (Int) -> Void) {
+            out.append(0x2C)
+            JSONFormat.appendString(key, to: &out)
+            out.append(contentsOf: [0x3A, 0x5B])
+            for n in 0..<count { if n > 0 { out.append(0x2C) }; item(n) }
+            out.append(0x5D)
+        }
+        object(Datasets.institutions.fields, Datasets.row(i, regionName: regionName, rating: rating), close: false)
+        list("ratings", history.count) { n in
+            object(Datasets.ratings.fields, Datasets.row(history[n], institutionName: i.name, state: rating.decisionState(history[n], asOf: policy.asOf)))
+        }
+        list("credit_records", credit.count) { n in
+            object(Datasets.creditRecords.fields, Datasets.row(credit[n], institutionName: i.name, policy: policy))
+        }
+        out.append(contentsOf: [0x7D, 0x0A])
         return out
     }
 }

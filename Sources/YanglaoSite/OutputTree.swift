@@ -66,9 +66,7 @@ final class OutputTree: @unchecked Sendable {
         let sha = Sum(SHA256.hash(data: bytes))
         let old = record(relative, sha)
         if old == sha, link(relative) { lock.withLock { unchangedCount += 1 }; return }
-        let file = try OutputFile(path: root + "/" + relative)
-        try file.write(bytes: bytes)
-        try file.close()
+        try OutputFile.create(root + "/" + relative, bytes: bytes)
         lock.withLock { writtenCount += 1 }
     }
 

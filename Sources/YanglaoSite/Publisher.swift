@@ -204,7 +204,7 @@ public enum Publisher {
                     guard n > 0 else { return try ordered() }
                     let p = batch[n - 1]
                     try tree.write("institutions/\(p.i.id)/index.html", pages.page(p.i, rating: p.state, history: p.history, credit: p.credit))
-                    try tree.write("data/institutions/\(p.i.id).json",
+                    try tree.write("data/institutions/\(p.i.id).json", bytes:
                                    pages.json(p.i, regionName: p.regionName, rating: p.state, history: p.history, credit: p.credit))
                 }
                 batch.removeAll(keepingCapacity: true)

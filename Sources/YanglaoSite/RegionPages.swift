@@ -8,10 +8,12 @@ struct RegionPages {
     let report: IndicatorReport
     /// Statistics per region code (thousands of regions in national data).
     let statsByRegion: [String: [RegionStat]]
+    let bedGaps: [String: BedGap]
 
     init(context: SiteContext, layout: Layout, report: IndicatorReport, stats: [RegionStat]) {
         self.context = context; self.layout = layout; self.report = report
         statsByRegion = Dictionary(grouping: stats, by: \.regionCode)
+        bedGaps = Dictionary(report.bedGaps.map { ($0.regionCode, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Indicators shown in a region's panel, in this order.
@@ -72,7 +74,7 @@ struct RegionPages {
         }
         body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由机构数据计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
             + Components.table(head: ["指标", "当前值", "单位", "规划目标及完成情况"], rows: panelRows, numeric: [1])
-        if let gap = report.bedGaps.first(where: { $0.regionCode == region.code }) {
+        if let gap = bedGaps[region.code] {
             let gapText = gap.gap >= 0 ? "缺口 \(Labels.int(gap.gap)) 张" : "富余 \(Labels.int(-gap.gap)) 张"
             body = body + """
                 <h2 id="bed-gap">养老床位缺口（规划测算方法）</h2>
@@ -95,7 +97,7 @@ struct RegionPages {
         }
         if facilities.isEmpty && region.level == "county" { body = body + "<p>该地区暂无机构和设施数据。</p>" }
         let children = context.children(of: region.code)
-        let countyGaps = children.compactMap { c in report.bedGaps.first { $0.regionCode == c.code }.map { (c, $0) } }
+        let countyGaps = children.compactMap { c in bedGaps[c.code].map { (c, $0) } }
         if region.level == "city", !countyGaps.isEmpty {
             let rows: [[HTML]] = countyGaps.map { c, g in
                 ["<a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a>", "\(Labels.int(Int(g.elderly2025)))", "\(Labels.int(g.needed))",

@@ -23,7 +23,10 @@ final class SearchIndex {
     /// Documents of the chunk being filled; full chunks are written at once.
     private var documents: [Document] = []
     private var documentCount = 0
-    private var postings: [String: [UInt32]] = [:]
+    /// Postings of CJK tokens by `Token` code (integers hash far faster than
+    /// strings; a national index adds millions), and of Latin/digit words.
+    private var postings: [UInt64: [UInt32]] = [:]
+    private var wordPostings: [String: [UInt32]] = [:]
 
     init(tree: OutputTree) { self.tree = tree }
 
@@ -32,9 +35,13 @@ final class SearchIndex {
         let id = UInt32(documentCount)
         documentCount += 1
         documents.append(Document(title: title, url: url, kind: kind, detail: detail))
-        let titleTokens = Set(Self.tokens(title))
-        for token in titleTokens { postings[token, default: []].append(id * 2 + 1) }
-        for token in Set(Self.tokens(body)).subtracting(titleTokens) { postings[token, default: []].append(id * 2) }
+        let (titleCodes, titleWords) = Self.tokenCodes(title)
+        let (bodyCodes, bodyWords) = Self.tokenCodes(body)
+        let codes = Set(titleCodes), words = Set(titleWords)
+        for code in codes { postings[code, default: []].append(id * 2 + 1) }
+        for word in words { wordPostings[word, default: []].append(id * 2 + 1) }
+        for code in Set(bodyCodes).subtracting(codes) { postings[code, default: []].append(id * 2) }
+        for word in Set(bodyWords).subtracting(words) { wordPostings[word, default: []].append(id * 2) }
         if documents.count == Self.chunkSize { try writeChunk() }
     }
 
@@ -47,30 +54,66 @@ final class SearchIndex {
     /// Lowercased, NFKC-normalised tokens: CJK unigrams and bigrams, Latin/digit words.
     static func tokens(_ text: String) -> [String] {
         var out: [String] = []
-        var cjk: [Character] = []
-        var word = ""
-        func flush() {
-            for (i, c) in cjk.enumerated() {
-                out.append(String(c))
-                if i + 1 < cjk.count { out.append(String(c) + String(cjk[i + 1])) }
-            }
-            cjk.removeAll()
-            if !word.isEmpty { out.append(word); word = "" }
+        forEachToken(text, cjk: { out.append(Token.text($0)) }, word: { out.append($0) })
+        return out
+    }
+
+    /// The same tokens, CJK ones as `Token` codes and words as strings.
+    static func tokenCodes(_ text: String) -> (codes: [UInt64], words: [String]) {
+        var codes: [UInt64] = [], words: [String] = []
+        forEachToken(text, cjk: { codes.append($0) }, word: { words.append($0) })
+        return (codes, words)
+    }
+
+    /// A CJK unigram or bigram as one integer: the scalar values, and bit 42 for a pair.
+    enum Token {
+        static func unigram(_ a: UInt32) -> UInt64 { UInt64(a) }
+        static func bigram(_ a: UInt32, _ b: UInt32) -> UInt64 { 1 << 42 | UInt64(a) << 21 | UInt64(b) }
+        static func text(_ code: UInt64) -> String {
+            var s = String.UnicodeScalarView()
+            if code & (1 << 42) != 0 { s.append(Unicode.Scalar(UInt32(code >> 21 & 0x1F_FFFF))!) }
+            s.append(Unicode.Scalar(UInt32(code & 0x1F_FFFF))!)
+            return String(s)
         }
-        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+    }
+
+    private static func forEachToken(_ text: String, cjk emit: (UInt64) -> Void, word emitWord: (String) -> Void) {
+        var run: [UInt32] = []
+        var word = String.UnicodeScalarView()
+        func flushRun() {
+            for (i, c) in run.enumerated() {
+                emit(Token.unigram(c))
+                if i + 1 < run.count { emit(Token.bigram(c, run[i + 1])) }
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        func flushWord() { if !word.isEmpty { emitWord(String(word)); word = String.UnicodeScalarView() } }
+        for scalar in normalized(text).unicodeScalars {
             let v = scalar.value
             if (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) {
-                if !word.isEmpty { out.append(word); word = "" }
-                cjk.append(Character(scalar))
+                flushWord()
+                run.append(v)
             } else if (0x30...0x39).contains(v) || (0x61...0x7A).contains(v) {
-                if !cjk.isEmpty { let w = word; word = ""; flush(); word = w }
-                word.unicodeScalars.append(scalar)
+                // A word ends a CJK run but keeps its own letters.
+                if !run.isEmpty { flushRun() }
+                word.append(scalar)
             } else {
-                flush()
+                flushRun(); flushWord()
             }
         }
-        flush()
-        return out
+        flushRun(); flushWord()
+    }
+
+    /// NFKC and lowercase. Text of ASCII, common CJK ideographs and the usual
+    /// Chinese punctuation is already normal (NFKC leaves those ideographs
+    /// alone, and the punctuation stays punctuation), so it skips Foundation.
+    static func normalized(_ text: String) -> String {
+        let plain = text.unicodeScalars.allSatisfy { s in
+            let v = s.value
+            return v < 0x80 || (0x4E00...0x9FFF).contains(v) || (0x3001...0x3011).contains(v)
+                || v == 0x00B7 || v == 0x2014 || v == 0x2018 || v == 0x2019 || v == 0x201C || v == 0x201D
+        }
+        return plain ? text.lowercased() : text.precomposedStringWithCompatibilityMapping.lowercased()
     }
 
     /// FNV-1a over UTF-16 code units, as the browser computes it with charCodeAt.
@@ -99,8 +142,11 @@ final class SearchIndex {
     func finish() throws {
         var entries: [(token: String, json: String)] = []
         var blockNumber = 0
-        for token in postings.keys.sorted() {
-            let list = postings[token]!
+        var all: [(token: String, list: [UInt32])] = postings.map { (Token.text($0.key), $0.value) }
+        all += wordPostings.map { ($0.key, $0.value) }
+        postings = [:]; wordPostings = [:]
+        all.sort { $0.token < $1.token }
+        for (token, list) in all {
             func deltas(_ slice: ArraySlice<UInt32>) -> JSONValue {
                 var last = 0
                 return .array(slice.map { v in defer { last = Int(v) }; return .int(Int(v) - last) })

@@ -13,6 +13,7 @@ struct SiteContext {
     let pageSlugs: Set<String>
     /// Which regions the site publishes (see `RegionScope`).
     let scope: RegionScope
+    private let publishedCodes: Set<String>
 
     init(meta: SiteMeta, baseURL: String, regions: [Region], pageSlugs: Set<String> = []) {
         self.pageSlugs = pageSlugs
@@ -24,6 +25,7 @@ struct SiteContext {
         regionNames = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0.name) })
         regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1.code, $0) })
         scope = RegionScope(regions: regions)
+        publishedCodes = Set(scope.published.map(\.code))
     }
 
     func region(_ code: String) -> Region? { regionIndex[code].map { regions[$0] } }
@@ -59,10 +61,9 @@ struct SiteContext {
 
     /// The published regions above `code`, nearest last.
     func ancestors(of code: String) -> [Region] {
-        let published = Set(scope.published.map(\.code))
         var chain: [Region] = []
         var current = region(code)?.parentCode
-        while let c = current, published.contains(c), let r = region(c) { chain.insert(r, at: 0); current = r.parentCode }
+        while let c = current, publishedCodes.contains(c), let r = region(c) { chain.insert(r, at: 0); current = r.parentCode }
         return chain
     }
 

@@ -9,6 +9,14 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(SearchIndex.tokens("ＡＢＣ养老 0357-123"), ["abc", "养", "养老", "老", "0357", "123"])
     }
 
+    /// Plain text skips Foundation's NFKC; the result must be what NFKC gives.
+    func testTheFastNormalisationAgreesWithNFKC() {
+        for text in ["临汾市尧都区福寿养老院（民办）、康乐“颐养”中心·二〇二四", "Hello World 0357", "ＡＢＣ①㍻ＦＵＬＬ", "〸〹〺", "㐀㐁 Ext-A", "\u{F900}\u{FA0E}"] {
+            XCTAssertEqual(SearchIndex.normalized(text), text.precomposedStringWithCompatibilityMapping.lowercased(), text)
+        }
+        XCTAssertEqual(SearchIndex.tokens("康乐 ABC"), ["康", "康乐", "乐", "abc"])
+    }
+
     func testHashMatchesTheBrowsersFNV1a() {
         // FNV-1a of UTF-16 "a" and of "养老", as the script computes them with Math.imul.
         XCTAssertEqual(SearchIndex.hash("a"), 0xE40C292C)
