@@ -78,29 +78,35 @@ public struct IndicatorReport: Sendable {
     public let year: Int
     /// Ordered by registry order, then region code.
     public let values: [IndicatorValue]
-    public let evaluations: [TargetEvaluation]
-    public let bedGaps: [BedGap]
-    private let index: [String: Int]
-    /// Positions in `evaluations` per region code: national data has thousands of regions.
-    private let evaluationsByRegion: [String: [Int]]
-
+    public private(set) var evaluations: [TargetEvaluation] = []
+    public private(set) var bedGaps: [BedGap] = []
     /// Totals over the roots of a site with several (region code ""); not in `values` or the datasets.
     public let totals: [IndicatorValue]
+    /// Position in `values` (or past its end, in `totals`) by indicator, then region:
+    /// two hashes of short strings and no allocation per lookup (pages make millions).
+    private let index: [String: [String: Int]]
+    /// Positions in `evaluations` per region code: national data has thousands of regions.
+    private var evaluationsByRegion: [String: [Int]] = [:]
 
-    init(year: Int, values: [IndicatorValue], evaluations: [TargetEvaluation], bedGaps: [BedGap], totals: [IndicatorValue] = []) {
-        self.year = year; self.values = values; self.evaluations = evaluations; self.bedGaps = bedGaps; self.totals = totals
-        var index: [String: Int] = [:]
-        for (i, v) in values.enumerated() { index[v.code + "|" + v.regionCode] = i }
-        // Totals are found under region "", after the values.
-        for (i, v) in totals.enumerated() { index[v.code + "|"] = values.count + i }
+    init(year: Int, values: [IndicatorValue], totals: [IndicatorValue] = []) {
+        self.year = year; self.values = values; self.totals = totals
+        var index: [String: [String: Int]] = [:]
+        for (i, v) in values.enumerated() { index[v.code, default: [:]][v.regionCode] = i }
+        for (i, v) in totals.enumerated() { index[v.code, default: [:]][""] = values.count + i }
         self.index = index
+    }
+
+    /// Adds the target evaluations and bed gaps, which need the values first.
+    mutating func attach(evaluations: [TargetEvaluation], bedGaps: [BedGap]) {
+        self.evaluations = evaluations
+        self.bedGaps = bedGaps
         var byRegion: [String: [Int]] = [:]
         for (i, e) in evaluations.enumerated() { byRegion[e.target.regionCode, default: []].append(i) }
         evaluationsByRegion = byRegion
     }
 
     public func value(_ code: String, region: String) -> IndicatorValue? {
-        index[code + "|" + region].map { $0 < values.count ? values[$0] : totals[$0 - values.count] }
+        index[code]?[region].map { $0 < values.count ? values[$0] : totals[$0 - values.count] }
     }
 
     /// Target evaluations for one region, in `evaluations` order.
@@ -158,16 +164,21 @@ public enum IndicatorEngine {
             statistics[region.code] = RegionStatistics(Dictionary(uniqueKeysWithValues: metrics.compactMap { m in stat(region.code, m).map { (m, $0) } }))
         }
 
+        let regionFacts = published.map { totalFacts($0.code) }
+        let regionStatistics = published.map { statistics[$0.code]! }
+        var observedByRegion: [String: [String: [Observation]]] = [:]
+        for o in observations { observedByRegion[o.indicator, default: [:]][o.regionCode, default: []].append(o) }
         var values: [IndicatorValue] = []
+        values.reserveCapacity(IndicatorRegistry.all.count * published.count)
         for def in IndicatorRegistry.all {
-            for region in published {
+            for (k, region) in published.enumerated() {
                 switch def.basis {
                 case .computed(let f):
-                    let (num, den) = f(totalFacts(region.code), statistics[region.code]!)
+                    let (num, den) = f(regionFacts[k], regionStatistics[k])
                     values.append(IndicatorValue(code: def.code, regionCode: region.code, year: year,
                                                  numerator: num, denominator: den, value: value(num, den, def), source: nil))
                 case .observed:
-                    let latest = (observedBy[def.code + "|" + region.code] ?? [])
+                    let latest = (observedByRegion[def.code]?[region.code] ?? [])
                         .filter { $0.year <= year }.max { $0.year < $1.year }
                     values.append(IndicatorValue(code: def.code, regionCode: region.code, year: latest?.year ?? year,
                                                  numerator: nil, denominator: nil,
@@ -194,7 +205,7 @@ public enum IndicatorEngine {
                                              value: value(num, den, def), source: nil))
             }
         }
-        let report = IndicatorReport(year: year, values: values, evaluations: [], bedGaps: [], totals: siteTotals)
+        var report = IndicatorReport(year: year, values: values, totals: siteTotals)
         let evaluations = targets.map { t in
             // The baseline is the latest reported figure before the data year.
             let baseline = (observedBy[t.indicator + "|" + t.regionCode] ?? []).filter { $0.year < year }.max { $0.year < $1.year }
@@ -210,7 +221,8 @@ public enum IndicatorEngine {
             gaps.append(BedGap(regionCode: region.code, elderly2025: elderly, needed: needed,
                                institutionBeds: Int(inst), communityBeds: Int(comm)))
         }
-        return IndicatorReport(year: year, values: values, evaluations: evaluations, bedGaps: gaps, totals: siteTotals)
+        report.attach(evaluations: evaluations, bedGaps: gaps)
+        return report
     }
 
     /// A ratio, or a count where the indicator has no denominator; nil for "no data".

@@ -4,20 +4,29 @@ public enum USCC {
     static let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
     static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
+    /// Value of each ASCII byte in the alphabet, -1 outside it.
+    static let values: [Int] = (0..<128).map { b in alphabet.firstIndex(of: Character(Unicode.Scalar(UInt8(b)))) ?? -1 }
+
     /// The check character for the first 17 characters, or nil if one is outside the alphabet.
     public static func checkCharacter(for first17: String) -> Character? {
-        let chars = Array(first17)
-        guard chars.count == 17 else { return nil }
-        var sum = 0
-        for (c, w) in zip(chars, weights) {
-            guard let value = alphabet.firstIndex(of: c) else { return nil }
-            sum += value * w
+        var text = first17
+        return text.withUTF8 { bytes in
+            guard bytes.count == 17 else { return nil }
+            var sum = 0
+            for (b, w) in zip(bytes, weights) {
+                guard b < 128, values[Int(b)] >= 0 else { return nil }
+                sum += values[Int(b)] * w
+            }
+            return alphabet[(31 - sum % 31) % 31]
         }
-        return alphabet[(31 - sum % 31) % 31]
     }
 
     /// Why `code` is not a valid USCC, or nil when it is.
     public static func problem(_ code: String) -> String? {
+        // The common case, 18 ASCII characters, without building characters.
+        if code.utf8.count == 18, code.utf8.allSatisfy({ $0 < 128 }),
+           let expected = checkCharacter(for: String(code.utf8.prefix(17))!),
+           expected.asciiValue == code.utf8.last { return nil }
         let chars = Array(code)
         guard chars.count == 18 else { return "18 characters (found \(chars.count))" }
         guard let expected = checkCharacter(for: String(chars[0..<17])) else {
