@@ -13,9 +13,37 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// One line, no spaces.
     public var compact: String {
-        var out = ""
-        write(to: &out, indent: nil, level: 0)
-        return out
+        var out: [UInt8] = []
+        appendCompact(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `compact` as bytes, without intermediate strings (the finder and the
+    /// map data write one value per facility).
+    public func appendCompact(to out: inout [UInt8]) {
+        switch self {
+        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case .bool(let b): out.append(contentsOf: b ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6C, 0x73, 0x65])
+        case .int(let n): JSONFormat.appendDigits(n, to: &out)
+        case .number(let x, let d): JSONFormat.appendNumber(x, decimals: d, to: &out)
+        case .string(let s): JSONFormat.appendString(s, to: &out)
+        case .array(let items):
+            out.append(0x5B)
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                item.appendCompact(to: &out)
+            }
+            out.append(0x5D)
+        case .object(let pairs):
+            out.append(0x7B)
+            for (i, (key, value)) in pairs.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                JSONFormat.appendString(key, to: &out)
+                out.append(0x3A)
+                value.appendCompact(to: &out)
+            }
+            out.append(0x7D)
+        }
     }
 
     /// Two-space indentation and a final newline, for files people read.
