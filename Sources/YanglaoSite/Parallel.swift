@@ -72,14 +72,69 @@ final class Background<T>: @unchecked Sendable {
     init(_ work: @escaping () throws -> T) {
         nonisolated(unsafe) let work = work
         group.enter()
-        DispatchQueue.global().async { [self] in
+        // A thread of its own, not one of Dispatch's: work that waits (the batch
+        // reader) must not hold a worker that `concurrentPerform` needs.
+        let thread = Thread { [self] in
             result = Result { try work() }
             group.leave()
         }
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     func wait() throws -> T {
         group.wait()
         return try result!.get()
     }
+}
+
+/// A bounded hand-off between one producer thread and one consumer: the next
+/// batch of facilities is read from SQLite while the current one is rendered.
+final class Handoff<T>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [T] = []
+    private var closed = false
+    private var cancelled = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Waits for room; false when the consumer has given up (stop producing).
+    func put(_ item: T) -> Bool {
+        condition.lock(); defer { condition.unlock() }
+        while items.count >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    /// No more items will come.
+    func close() {
+        condition.lock(); closed = true; condition.broadcast(); condition.unlock()
+    }
+
+    /// The consumer stops early (an error): the producer's next `put` returns false.
+    func cancel() {
+        condition.lock(); cancelled = true; items.removeAll(); condition.broadcast(); condition.unlock()
+    }
+
+    /// The next item, or nil when the producer is done.
+    func take() -> T? {
+        condition.lock(); defer { condition.unlock() }
+        while items.isEmpty && !closed { condition.wait() }
+        guard !items.isEmpty else { return nil }
+        let item = items.removeFirst()
+        condition.broadcast()
+        return item
+    }
+}
+
+/// Tells work on another thread to stop early: the build has already failed.
+final class StopFlag: @unchecked Sendable {
+    struct Stopped: Error {}
+    private let lock = NSLock()
+    private var stopped = false
+    func set() { lock.withLock { stopped = true } }
+    func check() throws { if lock.withLock({ stopped }) { throw Stopped() } }
 }

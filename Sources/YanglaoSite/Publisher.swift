@@ -120,29 +120,18 @@ public enum Publisher {
                                              observations: observations, asOf: meta.dataAsOf)
 
         trace.mark("indicators")
-        let findings = try validation.wait()
-        let errors = findings.filter { $0.severity == .error }
-        guard errors.isEmpty else { throw BuildError.invalid(errors) }
-        if let id = unsafeID {
-            throw BuildError.unsafeIdentifier(table: "institutions", id: id, expected: "an 18-character USCC of digits and capital letters")
-        }
-        let warningCount = findings.count
-        trace.mark("validated")
 
         let staging = try StagingFolder(output: options.output)
         var datasets: Background<[PublishedDataset]>?
+        let stop = StopFlag()
         do {
             let tree = OutputTree(root: staging.path, previous: staging.output)
-            let writer = try PageWriter(tree: tree, context: context)
             let layout = Layout(context: context)
-            try writer.file("assets/site.css", Stylesheet.css + Stylesheet.charts)
-            try writer.file("assets/site.js", Script.js)
-            let search = SearchIndex(tree: tree)
-            let finder = FinderData(tree: tree)
             try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)
 
             // Ratings, credit and indicator datasets are written on another thread
-            // (with its own connection) while the pages are rendered.
+            // (with its own connection), starting while validation still runs:
+            // nothing in the staging folder is published unless validation passes.
             let indicatorPages = IndicatorPages(context: context, layout: layout, report: report)
             let dataFolder = staging.path + "/data"
             let indicatorCodes = indicatorPages.published
@@ -158,12 +147,30 @@ public enum Publisher {
                 }
                 let credit = try DatasetWriter(dataset: Datasets.creditRecords, directory: dataFolder)
                 try own.forEachCreditRecord { c in
+                    // A build that failed validation stops this early.
+                    if credit.rows % 4096 == 0 { try stop.check() }
                     guard policy.isDisclosed(c) else { return }
                     try credit.append(Datasets.row(c, institutionName: names[c.institutionID] ?? "", policy: policy))
                 }
+                try stop.check()
                 return [try ratings.finish(), try credit.finish(),
                         try writeIndicatorData(report, indicatorCodes, context: context, tree: tree)]
             }
+
+            let findings = try validation.wait()
+            let errors = findings.filter { $0.severity == .error }
+            guard errors.isEmpty else { throw BuildError.invalid(errors) }
+            if let id = unsafeID {
+                throw BuildError.unsafeIdentifier(table: "institutions", id: id, expected: "an 18-character USCC of digits and capital letters")
+            }
+            let warningCount = findings.count
+            trace.mark("validated")
+
+            let writer = try PageWriter(tree: tree, context: context)
+            try writer.file("assets/site.css", Stylesheet.css + Stylesheet.charts)
+            try writer.file("assets/site.js", Script.js)
+            let search = SearchIndex(tree: tree)
+            let finder = FinderData(tree: tree)
 
             // Pass 2: institution pages, their JSON and the directory, one at a time.
             let pages = InstitutionPages(context: context, layout: layout, policy: policy)
@@ -207,7 +214,6 @@ public enum Publisher {
                     try tree.write("data/institutions/\(p.i.id).json", bytes:
                                    pages.json(p.i, regionName: p.regionName, rating: p.state, history: p.history, credit: p.credit))
                 }
-                batch.removeAll(keepingCapacity: true)
             }
             func ordered() throws {
                 for p in batch {
@@ -240,14 +246,36 @@ public enum Publisher {
                     if done % 500 == 0 { progress?("pages", done, facilityCount) }
                 }
             }
-            try store.forEachInstitution { i in
-                let history = histories[i.id] ?? []
-                batch.append(PageInput(i: i, history: history, state: RatingState(history: history, asOf: policy.asOf),
-                                       credit: try store.creditRecords(of: i.id).filter(policy.isDisclosed),
-                                       regionName: context.regionName(i.regionCode)))
-                if batch.count == Parallel.batchSize { try flushBatch() }
+            // The next batch is read from SQLite (on this connection, by one
+            // thread) while the current one is rendered.
+            let batches = Handoff<[PageInput]>(capacity: 2)
+            let reader = Background { () throws -> Void in
+                defer { batches.close() }
+                var next: [PageInput] = []
+                next.reserveCapacity(Parallel.batchSize)
+                struct Stop: Error {}
+                do {
+                    try store.forEachInstitution { i in
+                        let history = histories[i.id] ?? []
+                        next.append(PageInput(i: i, history: history, state: RatingState(history: history, asOf: policy.asOf),
+                                              credit: try store.creditRecords(of: i.id).filter(policy.isDisclosed),
+                                              regionName: context.regionName(i.regionCode)))
+                        if next.count == Parallel.batchSize {
+                            guard batches.put(next) else { throw Stop() }
+                            next.removeAll(keepingCapacity: true)
+                        }
+                    }
+                } catch is Stop { return }
+                if !next.isEmpty { _ = batches.put(next) }
             }
-            try flushBatch()
+            do {
+                while let b = batches.take() { batch = b; try flushBatch() }
+            } catch {
+                batches.cancel()
+                _ = try? reader.wait()
+                throw error
+            }
+            try reader.wait()
             try finishRegion()
             regionFacilities = []
             trace.mark("pass 2: facility pages, directory, region pages")
@@ -345,6 +373,7 @@ public enum Publisher {
                                 warnings: openData.warnings
                                     + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate` to see them"] : []))
         } catch {
+            stop.set()
             _ = try? datasets?.wait()
             staging.discard()
             throw error
