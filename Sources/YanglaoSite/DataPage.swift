@@ -64,6 +64,10 @@ struct DataPage {
             <h2 id="files">下载</h2>
             """
         body = body + Components.table(head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
+        if p.rows > DataPage.excelRowLimit {
+            // A national dataset can outgrow a worksheet; Excel then drops rows without saying so clearly.
+            body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集有 \(Labels.int(p.rows)) 行，超过 Excel 一个工作表的上限（1,048,576 行，含标题行）。</strong>用 Excel 打开时只能看到前 \(Labels.int(DataPage.excelRowLimit)) 行，其余会被截去。请用 Python、R 或数据库读取 CSV 或 JSON 文件。</div>\n"
+        }
         body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(head: ["字段", "类型", "单位", "可为空", "含义"], rows: fieldRows)
         if !exampleRows.isEmpty {
             body = body + "<h2 id=\"examples\">示例行</h2>\n<p class=\"muted\">前 \(exampleRows.count) 行，与 CSV 文件中的写法相同。</p>\n"
@@ -107,6 +111,16 @@ struct DataPage {
             }
         }
         return layout.page(title: "数据版本变化", path: "data/changes/", breadcrumbs: [("开放数据", "data/"), ("版本变化", "")], body: body)
+    }
+
+    /// Data rows one Excel worksheet can hold (1 048 576 rows, one of them the header).
+    static let excelRowLimit = 1_048_575
+
+    /// Build warnings for datasets too long for Excel.
+    static func excelWarnings(_ published: [PublishedDataset]) -> [String] {
+        published.filter { $0.rows > excelRowLimit }.map {
+            "dataset \($0.dataset.name) has \($0.rows) rows, more than one Excel worksheet holds (\(excelRowLimit)); its page says so"
+        }
     }
 
     /// The one-line summary written into each release's changes.json.

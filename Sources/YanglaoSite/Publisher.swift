@@ -370,7 +370,7 @@ public enum Publisher {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
                                 written: tree.written, unchanged: tree.unchanged, removed: removed,
-                                warnings: openData.warnings
+                                warnings: openData.warnings + DataPage.excelWarnings(published)
                                     + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate` to see them"] : []))
         } catch {
             stop.set()

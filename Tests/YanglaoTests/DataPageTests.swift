@@ -1,0 +1,22 @@
+import XCTest
+@testable import YanglaoOpenData
+@testable import YanglaoSite
+import YanglaoStore
+
+/// The catalogue warns where a national dataset outgrows an Excel worksheet.
+final class DataPageTests: XCTestCase {
+    func testADatasetLongerThanAnExcelSheetSaysSo() throws {
+        let meta = try SiteMeta(entries: [
+            ("title", "站名"), ("publisher", "发布单位"), ("licence", "CC BY 4.0"), ("contact", "联系"),
+            ("data_as_of", "2024-12-31"), ("sample", "false"),
+        ])
+        let context = SiteContext(meta: meta, baseURL: "/", regions: [])
+        let page = DataPage(context: context, layout: Layout(context: context))
+        func dataset(rows: Int) -> PublishedDataset {
+            PublishedDataset(dataset: Datasets.creditRecords, rows: rows, files: [], examples: [])
+        }
+        XCTAssertTrue(page.datasetPage(dataset(rows: 1_048_576), releases: []).contains("超过 Excel 一个工作表的上限"))
+        XCTAssertFalse(page.datasetPage(dataset(rows: 1_048_575), releases: []).contains("超过 Excel"), "a full sheet still opens whole")
+        XCTAssertEqual(DataPage.excelWarnings([dataset(rows: 2_000_000), dataset(rows: 10)]).count, 1)
+    }
+}
