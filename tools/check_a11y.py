@@ -45,6 +45,10 @@ pages = {
     "indicator": "indicators/nursing_bed_share/",
     "policy": first_link("policies/", "/policies/"),
     "search": "search/?q=%E6%9B%B2%E6%B2%83",
+    "ratings": "ratings/",
+    "regions": "regions/",
+    "region": first_link("regions/", "/regions/1"),
+    "data": "data/",
 }
 problems = 0
 for mode in ["normal", "elder"]:
