@@ -2,10 +2,10 @@ import YanglaoStore
 
 /// Which regions a site publishes, derived from the region table alone.
 ///
-/// The roots are the highest regions that hold more than one region: a city
-/// site whose table also names the province above it has the city as its
-/// only root (the province would only repeat the city's numbers); a national
-/// site has the 31 provinces as roots. Every root and its descendants are
+/// The roots are the regions without a parent in the table, except that a
+/// lone province above a single city is passed over: a city site whose table
+/// also names its province has the city as its only root (the province would
+/// only repeat the city's numbers); a national site has the 31 provinces. Every root and its descendants are
 /// published: they get a page and indicator values.
 public struct RegionScope: Sendable {
     public let roots: [Region]
@@ -19,7 +19,8 @@ public struct RegionScope: Sendable {
         for r in regions { if let p = r.parentCode, known.contains(p) { children[p, default: []].append(r) } }
         childrenByCode = children
         var roots = regions.filter { r in r.parentCode.map { !known.contains($0) } ?? true }
-        while roots.count == 1, let only = children[roots[0].code], only.count == 1 { roots = only }
+        // A province above a single city only repeats the city's numbers.
+        if roots.count == 1, roots[0].level == "province", let only = children[roots[0].code], only.count == 1 { roots = only }
         self.roots = roots
         var inScope: Set<String> = []
         var stack = roots.map(\.code)

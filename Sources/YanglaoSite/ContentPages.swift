@@ -24,7 +24,9 @@ struct ContentPages {
             ("社区养老服务设施（个）", v("community_facilities", scope)), ("乡镇区域养老服务中心（个）", v("township_centres", scope)),
         ]) + "<p class=\"muted\">数据截至 \(Layout.dateZH(context.meta.dataAsOf))。\(more)</p>\n"
         let children = context.children(of: scope)
-        if children.count <= 60 {
+        if children.isEmpty {
+            // A site of one region without sub-regions: nothing to choose from.
+        } else if children.count <= 60 {
             let cards: [HTML] = children.map { c in
                 "<li><a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a><br><span class=\"muted\">养老机构 \(v("institutions", c.code)) 家，床位 \(v("beds_total", c.code)) 张</span></li>"
             }
