@@ -79,7 +79,7 @@ public final class OutputFile {
     }
 
     /// The system's reason (disk full, permission denied, …) with the file's name.
-    static func error(_ path: String) -> Error {
+    public static func error(_ path: String) -> Error {
         let code = errno
         return CocoaError(.fileWriteUnknown, userInfo: [
             NSFilePathErrorKey: path,

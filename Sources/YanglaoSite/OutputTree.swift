@@ -6,9 +6,16 @@ import Glibc
 #endif
 
 /// Every file of a build goes through here, so a rebuild can leave unchanged
-/// files untouched: a file whose bytes equal the previous build's is
-/// hard-linked from the previous output instead of written, keeping its inode
-/// and modification time, so rsync and CDNs upload only what changed.
+/// files untouched, keeping their inode and modification time, so rsync and
+/// CDNs upload only what changed. Two ways:
+///
+/// - a whole tree (the first build, or `overlay` false): a file whose bytes
+///   equal the previous build's is hard-linked from the previous output, and
+///   the finished tree replaces the output;
+/// - an overlay (a rebuild): the staging folder receives only the files that
+///   changed or are new, which are then renamed into the output in place
+///   (`StagingFolder.commit`), so a small change costs a few files instead of
+///   linking and later removing every file of a national site.
 ///
 /// `.yanglao-manifest` in the output lists every file with its SHA-256; it is
 /// how the next build knows what the previous one wrote.
@@ -21,6 +28,10 @@ final class OutputTree: @unchecked Sendable {
 
     let root: String
     let previous: String
+    /// Only changed and new files are staged (see above).
+    let overlay: Bool
+    /// Files of the previous build that this one does not write; set by `finish()`.
+    private(set) var removedPaths: [String] = []
     /// The previous build's sums by path key (see `PathKey`): 50 bytes a file
     /// instead of a string per path, so a national rebuild stays under 1 GiB.
     private let oldManifest: [PathKey: Sum]
@@ -33,9 +44,10 @@ final class OutputTree: @unchecked Sendable {
     var written: Int { lock.withLock { writtenCount } }
     var unchanged: Int { lock.withLock { unchangedCount } }
 
-    init(root: String, previous: String) {
+    init(root: String, previous: String, overlay: Bool = false) {
         self.root = root
         self.previous = previous
+        self.overlay = overlay
         var old: [PathKey: Sum] = [:]
         if let data = FileManager.default.contents(atPath: previous + "/" + Self.manifestName) {
             // "<64 hex>  <path>\n" per file, parsed in place.
@@ -62,10 +74,18 @@ final class OutputTree: @unchecked Sendable {
     }
 
     func write(_ relative: String, bytes: [UInt8]) throws {
-        try makeFolder(parent(of: relative))
         let sha = Sum(SHA256.hash(data: bytes))
         let old = record(relative, sha)
-        if old == sha, link(relative) { lock.withLock { unchangedCount += 1 }; return }
+        if old == sha {
+            if overlay {
+                // Unchanged and still there (someone may have deleted it by hand): nothing to stage.
+                if access(previous + "/" + relative, F_OK) == 0 { lock.withLock { unchangedCount += 1 }; return }
+            } else {
+                try makeFolder(parent(of: relative))
+                if link(relative) { lock.withLock { unchangedCount += 1 }; return }
+            }
+        }
+        try makeFolder(parent(of: relative))
         try OutputFile.create(root + "/" + relative, bytes: bytes)
         lock.withLock { writtenCount += 1 }
     }
@@ -75,7 +95,12 @@ final class OutputTree: @unchecked Sendable {
     func adopt(_ relative: String, sha hex: String) throws {
         guard let sha = Sum(hex: hex) else { preconditionFailure("not a SHA-256: \(hex)") }
         let old = record(relative, sha)
-        if old == sha {
+        if old == sha, overlay, access(previous + "/" + relative, F_OK) == 0 {
+            try FileManager.default.removeItem(atPath: root + "/" + relative)
+            lock.withLock { unchangedCount += 1 }
+            return
+        }
+        if old == sha, !overlay {
             try FileManager.default.removeItem(atPath: root + "/" + relative)
             if link(relative) { lock.withLock { unchangedCount += 1 }; return }
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: root + "/" + relative])
@@ -93,6 +118,13 @@ final class OutputTree: @unchecked Sendable {
                 return oldManifest[key]
             }
         }
+    }
+
+    /// Where the current version of `relative` is: staged when it was written
+    /// by this build, else (an overlay's unchanged file) in the previous output.
+    func source(_ relative: String) -> String {
+        let staged = root + "/" + relative
+        return !overlay || access(staged, F_OK) == 0 ? staged : previous + "/" + relative
     }
 
     static func sha256(_ text: String) -> String { OutputFile.sha256(bytes: Array(text.utf8)) }
@@ -142,7 +174,24 @@ final class OutputTree: @unchecked Sendable {
             current.insert(PathKey(path))
         }
         try f.close()
-        return oldManifest.keys.filter { !current.contains($0) }.count
+        // The paths of removed files, from the previous manifest's text (it holds only keys in memory).
+        removedPaths = []
+        if let data = FileManager.default.contents(atPath: previous + "/" + Self.manifestName) {
+            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                var start = 0
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                    if end - start > 66 {
+                        let path = UnsafeBufferPointer(rebasing: bytes[start + 66..<end])
+                        if !current.contains(PathKey(path)) { removedPaths.append(String(decoding: path, as: UTF8.self)) }
+                    }
+                    start = end + 1
+                }
+            }
+        }
+        return removedPaths.count
     }
 }
 

@@ -46,7 +46,9 @@ struct OpenDataStep {
     /// that release's state when the previous build published it.
     func changeSet(date: String, previousRelease: String?, archive: ReleaseArchive, published: [PublishedDataset]) throws -> ChangeSet {
         func rows(_ folder: String, _ name: String) throws -> ChangeSet.Rows {
-            try ChangeSet.rows(jsonFile: folder + "/\(name).json") ?? [:]
+            // This build's files: staged, or (an overlay's unchanged ones) in the output.
+            let path = folder == new ? tree.source("data/\(name).json") : folder + "/\(name).json"
+            return try ChangeSet.rows(jsonFile: path) ?? [:]
         }
         let new = staging + "/data"
         guard let previousRelease else {

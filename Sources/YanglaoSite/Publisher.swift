@@ -125,7 +125,9 @@ public enum Publisher {
         var datasets: Background<[PublishedDataset]>?
         let stop = StopFlag()
         do {
-            let tree = OutputTree(root: staging.path, previous: staging.output)
+            // A rebuild stages only what changes and commits it in place; a first build stages everything.
+            let overlay = FileManager.default.fileExists(atPath: staging.output + "/" + OutputTree.manifestName)
+            let tree = OutputTree(root: staging.path, previous: staging.output, overlay: overlay)
             let layout = Layout(context: context)
             try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)
 
@@ -365,7 +367,7 @@ public enum Publisher {
             try writer.finish()
             let removed = try tree.finish()
             trace.mark("sitemap and manifest")
-            try staging.publish(jobs: options.jobs)
+            if tree.overlay { try staging.commit(removed: tree.removedPaths) } else { try staging.publish(jobs: options.jobs) }
             trace.mark("published")
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,

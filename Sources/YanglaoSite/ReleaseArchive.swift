@@ -31,8 +31,10 @@ struct ReleaseArchive {
 
     static func isDate(_ s: String) -> Bool { ISODate(s) != nil }
 
-    /// Hard-links every earlier release into the staging folder.
+    /// Hard-links every earlier release into the staging folder (a whole tree;
+    /// an overlay leaves them where they are).
     func carryOver() throws {
+        guard !tree.overlay else { return }
         for d in previousReleaseDates() {
             try linkTree(from: oldReleases + "/" + d, to: releasesFolder + "/" + d)
         }
@@ -44,15 +46,16 @@ struct ReleaseArchive {
     func publish(files: [PublishedFile], datapackage: JSONValue, changes: () throws -> ChangeSet) throws -> String? {
         let archived = files.filter { f in !Self.excludedFromReleases.contains { f.name.hasPrefix($0) } }
         let target = releasesFolder + "/" + date
-        if FileManager.default.fileExists(atPath: target) {
-            let existing = (try? String(contentsOfFile: target + "/SHA256SUMS", encoding: .utf8)) ?? ""
+        let published = tree.source("data/releases/\(date)")
+        if FileManager.default.fileExists(atPath: published) {
+            let existing = (try? String(contentsOfFile: published + "/SHA256SUMS", encoding: .utf8)) ?? ""
             let differing = archived.filter { !existing.contains("\($0.sha256)  \($0.name)\n") }.map(\.name)
             return differing.isEmpty ? nil :
                 "release \(date) was published before with different files (\(differing.joined(separator: ", "))); it is kept unchanged. Set meta.data_as_of to the date of the new data to publish a new release."
         }
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         var sums: [(String, String)] = archived.map { ($0.name, $0.sha256) }
-        for f in archived { try link(data + "/" + f.name, target + "/" + f.name) }
+        for f in archived { try link(tree.source("data/" + f.name), target + "/" + f.name) }
         sums.append(("datapackage.json", try OutputFile.write(datapackage.pretty, to: target + "/datapackage.json").sha256))
         sums.append(("changes.json", try OutputFile.write(try changes().json.pretty, to: target + "/changes.json").sha256))
         try OutputFile.write(Self.sumsFile(sums), to: target + "/SHA256SUMS")
@@ -63,8 +66,12 @@ struct ReleaseArchive {
     func writeLatest(files: [PublishedFile], datapackage: (name: String, sha256: String)) throws {
         let latest = data + "/latest"
         try FileManager.default.createDirectory(atPath: latest, withIntermediateDirectories: true)
-        for f in files { try link(data + "/" + f.name, latest + "/" + f.name) }
-        try link(data + "/" + datapackage.name, latest + "/" + datapackage.name)
+        for name in files.map(\.name) + [datapackage.name] {
+            // An overlay's unchanged file is already in the output's latest/ (it mirrors data/).
+            let source = tree.source("data/" + name)
+            if tree.overlay, source != data + "/" + name, FileManager.default.fileExists(atPath: tree.previous + "/data/latest/" + name) { continue }
+            try link(source, latest + "/" + name)
+        }
         try tree.write("data/latest/SHA256SUMS", Self.sumsFile(files.map { ($0.name, $0.sha256) } + [datapackage]))
     }
 
@@ -73,11 +80,12 @@ struct ReleaseArchive {
         entries.sorted { $0.0 < $1.0 }.map { "\($0.1)  \($0.0)\n" }.joined()
     }
 
-    /// The change lists of every release now in the staging folder, newest first.
+    /// The change lists of every release of the new output, newest first.
     func changeLists() -> [(date: String, json: [String: Any])] {
-        let dates = ((try? FileManager.default.contentsOfDirectory(atPath: releasesFolder)) ?? []).filter { Self.isDate($0) }
+        var dates = Set(((try? FileManager.default.contentsOfDirectory(atPath: releasesFolder)) ?? []).filter { Self.isDate($0) })
+        if tree.overlay { dates.formUnion(previousReleaseDates()) }
         return dates.sorted(by: >).compactMap { d in
-            guard let data = FileManager.default.contents(atPath: releasesFolder + "/" + d + "/changes.json"),
+            guard let data = FileManager.default.contents(atPath: tree.source("data/releases/\(d)/changes.json")),
                   let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
             return (d, json)
         }

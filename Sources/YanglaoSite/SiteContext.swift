@@ -85,6 +85,12 @@ enum SafePath {
         id.utf8.count == 18 && id.utf8.allSatisfy { (48...57).contains($0) || (65...90).contains($0) } ? id : nil
     }
 
+    /// A path inside the output: relative, no empty, `.` or `..` component (a
+    /// manifest in the output could have been edited; nothing outside is touched).
+    static func relative(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+    }
+
     /// GB/T 2260: six digits.
     static func region(_ code: String) -> String? {
         code.utf8.count == 6 && code.utf8.allSatisfy { (48...57).contains($0) } ? code : nil

@@ -1,13 +1,23 @@
 import Foundation
+import YanglaoOpenData
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A folder beside the output that becomes the output only when complete.
+/// A folder beside the output where a build writes; nothing reaches the
+/// output before the build is complete.
 ///
-/// `site/` is replaced by two renames, so readers see the old site or the new
-/// one, never a mixture; leftovers of a killed build are removed next time.
+/// A whole tree (the first build) replaces `site/` by two renames. An overlay
+/// (a rebuild: only changed and new files) is committed in place: a marker
+/// listing the files to remove is written first, then each staged file is
+/// renamed over its target (each file is replaced atomically; for that moment
+/// readers may see some files new and some old) and removed files are
+/// deleted. A build killed before the marker leaves the output untouched and
+/// its folder is removed next time; one killed after it is finished by the
+/// next build before anything else.
 struct StagingFolder {
+    static let commitMarker = ".yanglao-commit"
+
     let path: String
     let output: String
 
@@ -17,10 +27,14 @@ struct StagingFolder {
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        // Remove what a killed or failed earlier build left behind.
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        // Finish a commit that was cut short; remove what a killed or failed earlier build left behind.
+        for entry in ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).sorted()
         where entry.hasPrefix(".\(name).building-") || entry.hasPrefix(".\(name).old-") {
-            try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+            let folder = parent + "/" + entry
+            if FileManager.default.fileExists(atPath: folder + "/" + Self.commitMarker) {
+                try Self.finishCommit(folder, into: self.output)
+            }
+            try? FileManager.default.removeItem(atPath: folder)
         }
         path = parent + "/.\(name).building-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -44,6 +58,52 @@ struct StagingFolder {
     }
 
     func discard() { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Installs an overlay: `removed` are output paths the new build no longer has.
+    func commit(removed: [String]) throws {
+        // The marker makes the commit final: from here on a killed build is finished, not undone.
+        let marker = path + "/" + Self.commitMarker
+        try OutputFile.write(removed.map { $0 + "\n" }.joined(), to: marker)
+        try Self.finishCommit(path, into: output)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Renames every staged file over its target (the manifest last), then
+    /// deletes the removed files listed in the marker, then the marker.
+    static func finishCommit(_ folder: String, into output: String) throws {
+        let marker = folder + "/" + commitMarker
+        let removed = ((try? String(contentsOfFile: marker, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        func install(_ relative: String) throws {
+            let from = folder + "/" + relative, to = output + "/" + relative
+            var st = stat()
+            guard lstat(from, &st) == 0 else { return }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                // A file where the new build has a folder gives way too.
+                var target = stat()
+                if !relative.isEmpty, lstat(to, &target) == 0, (target.st_mode & S_IFMT) != S_IFDIR { unlink(to) }
+                for name in try FileManager.default.contentsOfDirectory(atPath: from).sorted()
+                where !(relative.isEmpty && (name == commitMarker || name == OutputTree.manifestName)) {
+                    try install(relative.isEmpty ? name : relative + "/" + name)
+                }
+                return
+            }
+            try FileManager.default.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            // A folder where the new build has a file (a changed layout) gives way.
+            var target = stat()
+            if lstat(to, &target) == 0, (target.st_mode & S_IFMT) == S_IFDIR { TreeRemover.remove(to, jobs: 1) }
+            guard rename(from, to) == 0 else { throw OutputFile.error(to) }
+        }
+        try install("")
+        for relative in removed where SafePath.relative(relative) {
+            let path = output + "/" + relative
+            guard unlink(path) == 0 || errno == ENOENT else { throw OutputFile.error(path) }
+            // A deleted facility's folder goes with its page.
+            var parent = (relative as NSString).deletingLastPathComponent
+            while !parent.isEmpty, rmdir(output + "/" + parent) == 0 { parent = (parent as NSString).deletingLastPathComponent }
+        }
+        try install(OutputTree.manifestName)
+        unlink(marker)
+    }
 }
 
 /// `rm -rf` on every core: a national site has 800 000 files, and removing the

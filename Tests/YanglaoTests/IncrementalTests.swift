@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import YanglaoSite
+@testable import YanglaoSite
 import YanglaoStore
 
 /// Rebuilds touch only what changed; a killed build leaves the published site intact.
@@ -36,6 +36,51 @@ final class IncrementalTests: XCTestCase {
         XCTAssertLessThan(second.written, first.written / 4, "a services change must not rewrite the site")
         XCTAssertEqual(try inode(untouched), before)
         XCTAssertTrue(try String(contentsOfFile: ws.path("site/services/index.html"), encoding: .utf8).contains("高龄补贴"))
+        // The same files as a build from nothing, apart from the release of this data date, which a
+        // rebuild keeps as first published (with a warning).
+        let rebuilt = try snapshot(ws.path("site")), scratch = try snapshot(fresh(ws, db: ws.path("b.sqlite"), content: content))
+        XCTAssertEqual(Set(rebuilt.keys), Set(scratch.keys))
+        let differing = rebuilt.keys.filter { rebuilt[$0] != scratch[$0] }.sorted()
+        XCTAssertEqual(differing.filter { !$0.hasPrefix("data/releases/") }, [], "a rebuild in place gives the files of a fresh build")
+    }
+
+    /// A build from nothing of `db`, to compare a rebuild with.
+    func fresh(_ ws: Workspace, db: String, content: String) throws -> String {
+        try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("fresh")))
+        return ws.path("fresh")
+    }
+
+    /// A rebuild changes files in place: the output folder stays the same folder.
+    func testARebuildKeepsTheOutputFolder() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: ws.path("site")))
+        let folder = try inode(ws.path("site"))
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: ws.path("site"), baseURL: "/x/"))
+        XCTAssertEqual(try inode(ws.path("site")), folder)
+        XCTAssertTrue(try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8).contains("href=\"/x/assets/site.css\""))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }, [])
+    }
+
+    /// A commit cut short (its marker written) is finished by the next build;
+    /// a staging folder without the marker is thrown away.
+    func testACommitCutShortIsFinishedNextTime() throws {
+        let ws = try Workspace(self)
+        try ws.write("old", to: "site/index.html")
+        try ws.write("old", to: "site/gone/page.html")
+        try ws.write("kept", to: "site/kept.html")
+        try ws.write("outside", to: "outside.txt")
+        try ws.write("new", to: ".site.building-1/index.html")
+        try ws.write("gone/page.html\n../outside.txt\n", to: ".site.building-1/" + StagingFolder.commitMarker)
+        try ws.write("half", to: ".site.building-2/kept.html")
+        let staging = try StagingFolder(output: ws.path("site"))
+        XCTAssertEqual(try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8), "new")
+        XCTAssertEqual(try String(contentsOfFile: ws.path("site/kept.html"), encoding: .utf8), "kept", "an unfinished build changes nothing")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site/gone")), "removed files and their emptied folder are gone")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("outside.txt")), "nothing outside the output is touched")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") },
+                       [(staging.path as NSString).lastPathComponent])
+        staging.discard()
     }
 
     func testARemovedInstitutionLosesItsPageAndJSON() throws {
@@ -66,7 +111,8 @@ final class IncrementalTests: XCTestCase {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["build", "--db", db, "--content", content, "--out", out, "--quiet"]
+        // Another base URL changes every page, so the rebuild stages all of them and can be caught midway.
+        process.arguments = ["build", "--db", db, "--content", content, "--out", out, "--quiet", "--base-url", "/elsewhere/"]
         try process.run()
         // Wait until the staging folder holds some pages, then kill without warning.
         let deadline = Date().addingTimeInterval(30)
