@@ -6,14 +6,9 @@
 /// Numeric cells are never changed, so `-3` stays a number.
 public enum CSVFormat {
     public static func field(_ cell: Cell) -> String {
-        switch cell {
-        case .null: return ""
-        case .int(let n): return String(n)
-        case .number(let x, let decimals): return JSONFormat.number(x, decimals: decimals)
-        case .bool(let b): return b ? "true" : "false"
-        case .date(let s): return quote(guardFormula(s))
-        case .text(let s): return quote(guardFormula(s))
-        }
+        var out: [UInt8] = []
+        appendField(cell, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func record(_ cells: [String]) -> String { cells.joined(separator: ",") + "\r\n" }
@@ -33,38 +28,36 @@ public enum CSVFormat {
     /// A text field with the formula guard, quoted when it holds a comma, quote, CR or LF.
     static func appendText(_ s: String, to out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { bytes in
-            let guarded = bytes.first.map { [61, 43, 45, 64, 9, 13].contains($0) } ?? false
-            let quoted = bytes.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
-            if quoted { out.append(34) }
-            if guarded { out.append(39) }
-            if !quoted { out.append(contentsOf: bytes); return }
-            // Every byte that needs care is ASCII, so multi-byte characters pass through whole.
-            for b in bytes {
-                if b == 34 { out.append(34) }
-                out.append(b)
-            }
-            out.append(34)
-        }
+        s.withUTF8 { appendQuoted($0, guarded: needsGuard($0), to: &out) }
     }
 
     /// Quotes a field that holds a comma, quote, CR or LF.
     public static func quote(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return s }
-        // Work on scalars: a quote followed by a combining mark is one Character.
-        var out = String.UnicodeScalarView()
-        out.append("\"")
-        for scalar in s.unicodeScalars {
-            if scalar == "\"" { out.append("\"") }
-            out.append(scalar)
-        }
-        out.append("\"")
-        return String(out)
+        var s = s, out: [UInt8] = []
+        s.withUTF8 { appendQuoted($0, guarded: false, to: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// The apostrophe rule on its own (see the type's comment).
     public static func guardFormula(_ s: String) -> String {
-        guard let first = s.utf8.first, [61, 43, 45, 64, 9, 13].contains(first) else { return s }
-        return "'" + s
+        var s = s
+        return s.withUTF8 { needsGuard($0) } ? "'" + s : s
+    }
+
+    static func needsGuard(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.first.map { [61, 43, 45, 64, 9, 13].contains($0) } ?? false
+    }
+
+    /// Every byte that needs care is ASCII, so multi-byte characters pass through whole.
+    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, guarded: Bool, to out: inout [UInt8]) {
+        let quoted = bytes.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+        if quoted { out.append(34) }
+        if guarded { out.append(39) }
+        if !quoted { out.append(contentsOf: bytes); return }
+        for b in bytes {
+            if b == 34 { out.append(34) }
+            out.append(b)
+        }
+        out.append(34)
     }
 }
-

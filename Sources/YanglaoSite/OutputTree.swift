@@ -49,21 +49,8 @@ final class OutputTree: @unchecked Sendable {
         self.previous = previous
         self.overlay = overlay
         var old: [PathKey: Sum] = [:]
-        if let data = FileManager.default.contents(atPath: previous + "/" + Self.manifestName) {
-            // "<64 hex>  <path>\n" per file, parsed in place.
-            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                var start = 0
-                while start < bytes.count {
-                    var end = start
-                    while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                    if end - start > 66, bytes[start + 64] == 0x20, bytes[start + 65] == 0x20,
-                       let sum = Sum(hex: UnsafeBufferPointer(rebasing: bytes[start..<start + 64])) {
-                        old[PathKey(UnsafeBufferPointer(rebasing: bytes[start + 66..<end]))] = sum
-                    }
-                    start = end + 1
-                }
-            }
+        Self.forEachManifestLine(previous) { sum, path in
+            if let sum = Sum(hex: sum) { old[PathKey(path)] = sum }
         }
         oldManifest = old
     }
@@ -116,6 +103,24 @@ final class OutputTree: @unchecked Sendable {
             return lock.withLock {
                 manifest.append(bytes, sha)
                 return oldManifest[key]
+            }
+        }
+    }
+
+    /// Calls `body` with the sum (64 hex digits) and path of each line
+    /// "<sum>  <path>" of the manifest in `folder`, read as bytes in place.
+    static func forEachManifestLine(_ folder: String, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + manifestName) else { return }
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                if end - start > 66, bytes[start + 64] == 0x20, bytes[start + 65] == 0x20 {
+                    body(UnsafeBufferPointer(rebasing: bytes[start..<start + 64]), UnsafeBufferPointer(rebasing: bytes[start + 66..<end]))
+                }
+                start = end + 1
             }
         }
     }
@@ -176,20 +181,8 @@ final class OutputTree: @unchecked Sendable {
         try f.close()
         // The paths of removed files, from the previous manifest's text (it holds only keys in memory).
         removedPaths = []
-        if let data = FileManager.default.contents(atPath: previous + "/" + Self.manifestName) {
-            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                var start = 0
-                while start < bytes.count {
-                    var end = start
-                    while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                    if end - start > 66 {
-                        let path = UnsafeBufferPointer(rebasing: bytes[start + 66..<end])
-                        if !current.contains(PathKey(path)) { removedPaths.append(String(decoding: path, as: UTF8.self)) }
-                    }
-                    start = end + 1
-                }
-            }
+        Self.forEachManifestLine(previous) { _, path in
+            if !current.contains(PathKey(path)) { removedPaths.append(String(decoding: path, as: UTF8.self)) }
         }
         return removedPaths.count
     }
