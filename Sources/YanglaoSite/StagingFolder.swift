@@ -32,7 +32,9 @@ struct StagingFolder {
         where entry.hasPrefix(".\(name).building-") || entry.hasPrefix(".\(name).old-") {
             let folder = parent + "/" + entry
             if FileManager.default.fileExists(atPath: folder + "/" + Self.commitMarker) {
-                try Self.finishCommit(folder, into: self.output)
+                // If even that fails, forget the manifest: this build then writes a whole
+                // new tree and replaces the output, instead of every build stopping here.
+                do { try Self.finishCommit(folder, into: self.output) } catch { unlink(self.output + "/" + OutputTree.manifestName) }
             }
             try? FileManager.default.removeItem(atPath: folder)
         }
@@ -95,8 +97,8 @@ struct StagingFolder {
         }
         try install("")
         for relative in removed where SafePath.relative(relative) {
-            let path = output + "/" + relative
-            guard unlink(path) == 0 || errno == ENOENT else { throw OutputFile.error(path) }
+            // What cannot be removed (someone made it a folder) stays; the manifest no longer lists it.
+            unlink(output + "/" + relative)
             // A deleted facility's folder goes with its page.
             var parent = (relative as NSString).deletingLastPathComponent
             while !parent.isEmpty, rmdir(output + "/" + parent) == 0 { parent = (parent as NSString).deletingLastPathComponent }
