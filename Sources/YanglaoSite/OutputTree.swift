@@ -9,10 +9,10 @@ import Glibc
 /// files untouched, keeping their inode and modification time, so rsync and
 /// CDNs upload only what changed. Two ways:
 ///
-/// - a whole tree (the first build, or `overlay` false): a file whose bytes
+/// - a whole tree (the first build or a new data date; `overlay` false): a file whose bytes
 ///   equal the previous build's is hard-linked from the previous output, and
 ///   the finished tree replaces the output;
-/// - an overlay (a rebuild): the staging folder receives only the files that
+/// - an overlay (a rebuild with the same data date): the staging folder receives only the files that
 ///   changed or are new, which are then renamed into the output in place
 ///   (`StagingFolder.commit`), so a small change costs a few files instead of
 ///   linking and later removing every file of a national site.

@@ -7,8 +7,9 @@ import Glibc
 /// A folder beside the output where a build writes; nothing reaches the
 /// output before the build is complete.
 ///
-/// A whole tree (the first build) replaces `site/` by two renames. An overlay
-/// (a rebuild: only changed and new files) is committed in place: a marker
+/// A whole tree (the first build, or a new data date) replaces `site/` by two
+/// renames. An overlay (a rebuild with the same data date: only changed and
+/// new files) is committed in place: a marker
 /// listing the files to remove is written first, then each staged file is
 /// renamed over its target (each file is replaced atomically; for that moment
 /// readers may see some files new and some old) and removed files are

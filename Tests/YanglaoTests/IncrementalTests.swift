@@ -60,6 +60,12 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try inode(ws.path("site")), folder)
         XCTAssertTrue(try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8).contains("href=\"/x/assets/site.css\""))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }, [])
+        // New data date: every page changes, and the whole site is replaced at once.
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
+        try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["meta": meta]), content: content, output: ws.path("site")))
+        XCTAssertNotEqual(try inode(ws.path("site")), folder)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("site/data/releases")).sorted(), ["2024-12-31", "2025-06-30"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }, [])
     }
 
     /// A commit cut short (its marker written) is finished by the next build;
