@@ -42,7 +42,7 @@ struct ContentPages {
             ("institutions/", "机构名录", "每一家养老机构和设施的床位、等级评定、信用信息"),
             ("ratings/", "等级评定", "各县养老机构等级分布，各等级机构名单"),
             ("credit/", "信用信息", "黑名单、行政处罚、抽查检查结果和守信激励"),
-            ("indicators/", "规划指标", "规划目标完成了多少，各县对比"),
+            ("indicators/", "规划指标", "规划目标完成了多少，\(String(context.regionsTitle.prefix(2)))对比"),
             ("services/", "基本养老服务清单", "老年人可以享受哪些基本养老服务，由哪个部门负责"),
             ("policies/", "政策文件", "养老服务规划和实施方案的要点（共 \(policies.count) 件）"),
             ("data/", "开放数据", "\(datasets) 个数据集，CSV（含 Excel 版）和 JSON 格式"),

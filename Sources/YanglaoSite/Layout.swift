@@ -17,6 +17,7 @@ struct Layout {
         let meta = context.meta
         let fullTitle = path.isEmpty ? meta.title : "\(title) - \(meta.title)"
         let navItems: [HTML] = Layout.nav.map { item in
+            let item = item.path == "regions/" ? (path: item.path, label: context.regionsTitle) : item
             let current = item.path == path || (!item.path.isEmpty && path.hasPrefix(item.path))
             return current
                 ? "<li><a href=\"\(context.url(item.path))\" aria-current=\"page\">\(item.label)</a></li>"

@@ -48,7 +48,7 @@ struct RegionPages {
                                           head: ["地区", "养老机构（家）", "床位（张）", "护理型床位占比", "每千名老年人床位", "已评级机构占比"],
                                           rows: rows, numeric: [1, 2, 3, 4, 5]))
         }
-        return layout.page(title: "各县情况", path: "regions/", body: "<p class=\"lead\">点击地区名称查看该地的人口、设施、指标和机构名单。</p>\n" + parts.joined())
+        return layout.page(title: context.regionsTitle, path: "regions/", body: "<p class=\"lead\">点击地区名称查看该地的人口、设施、指标和机构名单。</p>\n" + parts.joined())
     }
 
     func page(_ region: Region, facilities: [InstitutionSummary]) -> String {
@@ -112,7 +112,7 @@ struct RegionPages {
             let counties: [HTML] = children.map { "<li><a href=\"\(context.url("regions/\($0.code)/"))\">\($0.name)</a></li>" }
             body = body + "<h2>下辖\(SiteContext.levelName(children[0].level))</h2>\n<ul class=\"cards\">\(counties)</ul>\n"
         }
-        var crumbs: [(String, String)] = [("各县情况", "regions/")]
+        var crumbs: [(String, String)] = [(context.regionsTitle, "regions/")]
         for a in context.ancestors(of: region.code) { crumbs.append((a.name, "regions/\(a.code)/")) }
         crumbs.append((region.name, ""))
         return layout.page(title: region.name, path: "regions/\(region.code)/",

@@ -67,6 +67,16 @@ struct SiteContext {
         return chain
     }
 
+    /// The regions section's name: 各县情况 for a city site, 各市情况 for a
+    /// province, 各省情况 for a national one (what its index lists first).
+    var regionsTitle: String {
+        switch children(of: scopeCode).first?.level {
+        case "province": "各省情况"
+        case "city": "各市情况"
+        default: "各县情况"
+        }
+    }
+
     /// "县（市、区）", "市（州、盟）" or "省（区、市）": what the children of a region are called.
     static func levelName(_ level: String) -> String {
         switch level {

@@ -63,6 +63,7 @@ final class SyntheticNationTests: XCTestCase {
         XCTAssertEqual(provinces.count, 31)
         let home = try page("index.html")
         XCTAssertTrue(home.contains("<h2>全部地区概况</h2>"), "the home page leads with the whole country")
+        XCTAssertTrue(home.contains(">各省情况</a></li>"), "the regions section is named after what it lists")
         for p in provinces {
             XCTAssertTrue(home.contains("regions/\(p.code)/\">\(p.name)</a>"), "home links \(p.name)")
             XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/regions/\(p.code)/index.html")), "\(p.name) has a page")
