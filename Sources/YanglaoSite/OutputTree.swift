@@ -275,12 +275,6 @@ struct Sum: Hashable {
         words = (w[0], w[1], w[2], w[3])
     }
 
-    var hex: String {
-        var out: [UInt8] = []
-        appendHex(to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     func appendHex(to out: inout [UInt8]) {
         for w in [words.0, words.1, words.2, words.3] {
             for shift in stride(from: 60, through: 0, by: -4) {

@@ -45,24 +45,19 @@ struct OpenDataStep {
     /// Changes since `previousRelease`: the previous output's current files are
     /// that release's state when the previous build published it.
     func changeSet(date: String, previousRelease: String?, archive: ReleaseArchive, published: [PublishedDataset]) throws -> ChangeSet {
-        func rows(_ folder: String, _ name: String) throws -> ChangeSet.Rows {
-            // This build's files: staged, or (an overlay's unchanged ones) in the output.
-            let path = folder == new ? tree.source("data/\(name).json") : folder + "/\(name).json"
-            return try ChangeSet.rows(jsonFile: path) ?? [:]
-        }
-        let new = staging + "/data"
         guard let previousRelease else {
             func count(_ name: String) -> Int { published.first { $0.dataset.name == name }?.rows ?? 0 }
             return .first(release: date, institutions: count("institutions"), ratings: count("ratings"), disclosures: count("credit-records"))
         }
-        let oldCurrent = previousOutput + "/data"
-        let oldVersion = (try? String(contentsOfFile: oldCurrent + "/datapackage.json", encoding: .utf8))
-            .map { $0.contains("\"version\": \"\(previousRelease)\"") } ?? false
         // Prefer the previous build's current files (they include credit records); else the release itself.
-        let old = oldVersion ? oldCurrent : archive.oldReleases + "/" + previousRelease
+        let old = ReleaseArchive.publishedDate(in: previousOutput) == previousRelease
+            ? previousOutput + "/data" : archive.oldReleases + "/" + previousRelease
+        func before(_ name: String) throws -> ChangeSet.Rows { try ChangeSet.rows(jsonFile: old + "/\(name).json") ?? [:] }
+        // This build's files: staged, or (an overlay's unchanged ones) in the output.
+        func after(_ name: String) throws -> ChangeSet.Rows { try ChangeSet.rows(jsonFile: tree.source("data/\(name).json")) ?? [:] }
         return ChangeSet(release: date, previousRelease: previousRelease,
-                         institutions: (try rows(old, "institutions"), try rows(new, "institutions")),
-                         ratings: (try rows(old, "ratings"), try rows(new, "ratings")),
-                         credit: (try rows(old, "credit-records"), try rows(new, "credit-records")))
+                         institutions: (try before("institutions"), try after("institutions")),
+                         ratings: (try before("ratings"), try after("ratings")),
+                         credit: (try before("credit-records"), try after("credit-records")))
     }
 }

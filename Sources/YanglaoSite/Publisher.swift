@@ -128,9 +128,8 @@ public enum Publisher {
             // A correction (same data date as the published site) stages only what changes and
             // commits it in place; a first build or a new data date, where every page changes,
             // stages a whole tree and replaces the output at once.
-            let previousDate = (try? String(contentsOfFile: staging.output + "/data/datapackage.json", encoding: .utf8))
-                .map { $0.contains("\"version\": \"\(meta.dataAsOf.description)\"") } ?? false
-            let overlay = previousDate && FileManager.default.fileExists(atPath: staging.output + "/" + OutputTree.manifestName)
+            let overlay = ReleaseArchive.publishedDate(in: staging.output) == meta.dataAsOf.description
+                && FileManager.default.fileExists(atPath: staging.output + "/" + OutputTree.manifestName)
             let tree = OutputTree(root: staging.path, previous: staging.output, overlay: overlay)
             let layout = Layout(context: context)
             try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)

@@ -23,6 +23,14 @@ struct ReleaseArchive {
     var releasesFolder: String { data + "/releases" }
     var oldReleases: String { previousOutput + "/data/releases" }
 
+    /// The data date of the current files of a published output (its
+    /// `data/datapackage.json` version), or nil when there are none.
+    static func publishedDate(in output: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: output + "/data/datapackage.json"),
+              let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return package["version"] as? String
+    }
+
     /// Dates of the releases the previous output holds, oldest first.
     func previousReleaseDates() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: oldReleases)) ?? [])
