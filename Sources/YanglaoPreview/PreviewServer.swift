@@ -88,7 +88,7 @@ public final class PreviewServer: Sendable {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDir), isDir.boolValue {
             guard decoded.hasSuffix("/") else {
-                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: decoded + "/"])
+                return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: decoded + "/"]), body: Data())
             }
             file += "/index.html"
         }

@@ -46,6 +46,7 @@ struct FindPages {
             <section id="finder" class="finder" aria-labelledby="finder-title" hidden>
             <h2 id="finder-title">筛选和排序</h2>
             <form id="finder-form">
+            <label hidden>省份<select name="province"><option value="">全部省份</option></select></label>
             <label hidden>城市<select name="city"><option value="">全部城市</option></select></label>
             <label>县（市、区）<select name="county"><option value="">全部县（市、区）</option></select></label>
             <label>类别<select name="category"><option value="">全部类别</option><option value="institution">养老机构</option><option value="community">城市社区养老服务设施</option><option value="township_centre">乡镇区域养老服务中心</option><option value="village_daycare">农村日间照料中心</option></select></label>

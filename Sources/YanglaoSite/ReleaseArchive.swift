@@ -109,7 +109,7 @@ struct ReleaseArchive {
         try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: from).sorted() {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: from + "/" + name, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: from + "/" + name, isDirectory: &isDir)
             if isDir.boolValue { try linkTree(from: from + "/" + name, to: to + "/" + name) }
             else { try link(from + "/" + name, to + "/" + name) }
         }

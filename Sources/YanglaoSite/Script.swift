@@ -163,7 +163,7 @@ enum Script {
       if (finder) {
         finder.hidden = false;
         var list = $('#finder-results'), form = $('#finder-form'), here = null, index = null, shown = 100;
-        var files = {}, names = {}, parent = {}, counts = {}, centre = {};
+        var files = {}, names = {}, parent = {}, counts = {}, centre = {}, cities = [];
         var levelName = ['未评级', '一级', '二级', '三级', '四级', '五级'];
         var catName = { institution: '养老机构', community: '社区设施', township_centre: '乡镇中心', village_daycare: '农村日照中心' };
         var ownName = { public: '公办', private: '民办', public_private: '公建民营' };
@@ -174,23 +174,35 @@ enum Script {
           var r = Math.PI / 180, x = Math.sin((c - a) * r / 2), y = Math.sin((d - b) * r / 2);
           return 12742 * Math.asin(Math.sqrt(x * x + Math.cos(a * r) * Math.cos(c * r) * y * y));
         };
-        var citySelect = form.elements.city, countySelect = form.elements.county;
+        var provinceSelect = form.elements.province, citySelect = form.elements.city, countySelect = form.elements.county;
+        // True when region c is, or lies inside, region a (walks the parent chain).
+        var within = function (c, a) {
+          for (var r = c; r; r = parent[r]) if (r === a) return true;
+          return false;
+        };
         var fill = function (select, codes, first) {
           select.innerHTML = '<option value="">' + esc(first) + '</option>' + codes.map(function (c) {
             return '<option value="' + esc(c) + '">' + esc(names[c]) + '</option>';
           }).join('');
         };
+        var fillCities = function () {
+          var province = provinceSelect.value, keep = citySelect.value;
+          var codes = cities.filter(function (c) { return !province || within(c, province); });
+          fill(citySelect, codes, '全部城市');
+          if (codes.indexOf(keep) >= 0) citySelect.value = keep;
+        };
         var fillCounties = function () {
-          var city = citySelect.value, keep = countySelect.value;
-          var codes = Object.keys(counts).filter(function (c) { return !city || parent[c] === city || c === city; }).sort();
-          fill(countySelect, codes, city || citySelect.options.length <= 2 ? '全部县（市、区）' : '请先选择城市');
+          var city = citySelect.value, province = provinceSelect.value, keep = countySelect.value;
+          var codes = Object.keys(counts).filter(function (c) { return within(c, city || province || c); }).sort();
+          fill(countySelect, codes, city || province || citySelect.options.length <= 2 ? '全部县（市、区）' : '请先选择省份或城市');
           if (codes.indexOf(keep) >= 0) countySelect.value = keep;
         };
         // The files (one per region) the current filters need, or null if too many.
         var needed = function (f) {
           var codes = Object.keys(counts).sort();
           if (f.county) return counts[f.county] ? [f.county] : [];
-          if (f.city) codes = codes.filter(function (c) { return parent[c] === f.city || c === f.city; });
+          var area = f.city || f.province;
+          if (area) codes = codes.filter(function (c) { return within(c, area); });
           var sum = codes.reduce(function (n, c) { return n + counts[c]; }, 0);
           if (sum <= wholeLimit) return codes;
           if (f.sort === 'distance' && here) {
@@ -216,7 +228,7 @@ enum Script {
           if (!active) return;
           var codes = needed(f);
           if (codes === null) {
-            list.innerHTML = '<p role="status">共有 ' + index.total + ' 处机构和设施。请先选择城市或县（市、区），或点“按离我远近排序”。</p>';
+            list.innerHTML = '<p role="status">共有 ' + index.total + ' 处机构和设施。请先选择' + (provinceSelect.options.length > 2 ? '省份、' : '') + '城市或县（市、区），或点“按离我远近排序”。</p>';
             return;
           }
           var missing = codes.filter(function (c) { return !files[c]; });
@@ -244,7 +256,7 @@ enum Script {
             distance: function (a, b) { return (a.d || 0) - (b.d || 0); }
           }[f.sort] || function () { return 0; };
           rows.sort(by);
-          var scope = !f.county && !f.city && codes.length < Object.keys(counts).length ? '（离您最近的 ' + codes.length + ' 个县（市、区））' : '';
+          var scope = !f.county && !f.city && !f.province && codes.length < Object.keys(counts).length ? '（离您最近的 ' + codes.length + ' 个县（市、区））' : '';
           var html = '<p role="status">符合条件的机构和设施' + scope + '：' + rows.length + ' 处。</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table><thead><tr><th scope="col">名称</th><th scope="col">地区</th><th scope="col">类别 · 性质</th><th scope="col" class="n">床位</th><th scope="col">等级</th>' + (f.sort === 'distance' && here ? '<th scope="col" class="n">距离</th>' : '') + '</tr></thead><tbody>';
           html += rows.slice(0, shown).map(function (r) {
             return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a></th><td>' + esc(names[r[2]] || r[2]) + '</td><td>' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td><td class="n">' + r[5] + '</td><td>' + (r[3] === 'institution' ? levelName[r[7]] : '—') + '</td>' + (f.sort === 'distance' && here ? '<td class="n">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '</tr>';
@@ -257,19 +269,24 @@ enum Script {
         getJSON('search/f-index.json').then(function (ix) {
           ix.regions.forEach(function (r) { names[r[0]] = r[1]; parent[r[0]] = r[3]; });
           ix.files.forEach(function (x) { counts[x[0]] = x[1]; if (x[2] !== null) centre[x[0]] = [x[2], x[3]]; });
-          var cities = ix.regions.filter(function (r) { return r[2] === 'city'; }).map(function (r) { return r[0]; });
-          fill(citySelect, cities, '全部城市');
+          var provinces = ix.regions.filter(function (r) { return r[2] === 'province'; }).map(function (r) { return r[0]; });
+          cities = ix.regions.filter(function (r) { return r[2] === 'city'; }).map(function (r) { return r[0]; });
+          fill(provinceSelect, provinces, '全部省份');
+          provinceSelect.parentNode.hidden = provinces.length < 2;
+          if (params.get('province')) provinceSelect.value = params.get('province');
+          fillCities();
           citySelect.parentNode.hidden = cities.length < 2;
           if (params.get('city')) citySelect.value = params.get('city');
           fillCounties();
           $$('select, input', form).forEach(function (el) {
             var v = params.get(el.name);
-            if (v === null || el === citySelect) return;
+            if (v === null || el === citySelect || el === provinceSelect) return;
             if (el.type === 'checkbox') el.checked = v === '1'; else el.value = v;
           });
           index = ix;
           render();
         });
+        provinceSelect.addEventListener('change', function () { citySelect.value = ''; countySelect.value = ''; fillCities(); fillCounties(); });
         citySelect.addEventListener('change', function () { countySelect.value = ''; fillCounties(); });
         form.addEventListener('change', function () { shown = 100; render(); });
         form.addEventListener('submit', function (e) { e.preventDefault(); render(); });
