@@ -55,7 +55,7 @@ bench: deps
 	bash tools/bench.sh
 
 serve: build db
-	$(RELEASE) serve --db $(DB) --content content --out $(OUT)
+	$(RELEASE) serve --db $(DB) --content content --out preview
 
 clean:
 	rm -rf .build $(OUT) $(DB)

@@ -28,24 +28,82 @@ public enum PrivacyGuard {
         return out
     }
 
-    /// "an ID-card number", "a mobile number" or nil. Runs of digits are
-    /// judged whole, so longer numbers (document or account numbers) do not match.
+    /// "an ID-card number", "a mobile number" or nil.
+    ///
+    /// Numbers are read the way people write them: full-width digits count as
+    /// digits, and a number may be split into groups by spaces or hyphens
+    /// (`139-1234-5678`, `142601 19800101 1234`) or carry a `+86`/`0086`
+    /// prefix. Every run of whole groups is judged, so a longer number
+    /// (a document or account number) does not match, and a date written just
+    /// before a phone number does not hide it.
     public static func identifierKind(in text: String) -> String? {
-        let chars = Array(text.unicodeScalars)
-        var i = 0
-        while i < chars.count {
-            guard ("0"..."9").contains(chars[i]) else { i += 1; continue }
-            var j = i
-            while j < chars.count, ("0"..."9").contains(chars[j]) { j += 1 }
-            let run = j - i
-            // 17 digits followed by X is the other ID-card form.
-            let xSuffix = run == 17 && j < chars.count && (chars[j] == "X" || chars[j] == "x")
-            if run == 18 || xSuffix { return "an ID-card number" }
-            if run == 11, chars[i] == "1", chars[i + 1].value >= 0x33 {
-                return "a mobile number"
+        for groups in numberGroups(in: text) {
+            for start in groups.indices {
+                var digits: [UInt8] = []
+                for g in groups[start...] {
+                    digits += g.digits
+                    if digits.count > 18 { break }
+                    if let kind = kind(of: digits, xSuffix: g.xSuffix) { return kind }
+                    if g.xSuffix { break }
+                }
             }
-            i = j
         }
         return nil
+    }
+
+    private static func kind(of digits: [UInt8], xSuffix: Bool) -> String? {
+        if digits.count == 18 && !xSuffix || digits.count == 17 && xSuffix { return "an ID-card number" }
+        if xSuffix { return nil }
+        var d = digits[...]
+        if d.count == 15, d.starts(with: [0, 0, 8, 6]) { d = d.dropFirst(4) }
+        if d.count == 13, d.starts(with: [8, 6]) { d = d.dropFirst(2) }
+        if d.count == 11, d[d.startIndex] == 1, d[d.startIndex + 1] >= 3 { return "a mobile number" }
+        return nil
+    }
+
+    /// A group of digits; `xSuffix` when an X (the ID-card check character) follows it.
+    private struct Group { var digits: [UInt8]; var xSuffix: Bool }
+
+    /// Sequences of digit groups joined by at most two separator characters.
+    private static func numberGroups(in text: String) -> [[Group]] {
+        var sequences: [[Group]] = []
+        var current: [Group] = []
+        var digits: [UInt8] = []
+        var gap = 0
+        func endGroup(x: Bool) {
+            if !digits.isEmpty { current.append(Group(digits: digits, xSuffix: x)); digits = [] }
+        }
+        func endSequence() {
+            endGroup(x: false)
+            if !current.isEmpty { sequences.append(current); current = [] }
+            gap = 0
+        }
+        for c in text.unicodeScalars {
+            if let d = digit(c) {
+                if digits.isEmpty, gap > 2 { endSequence() }
+                digits.append(d); gap = 0
+            } else if c == "X" || c == "x" || c == "Ｘ" || c == "ｘ", !digits.isEmpty {
+                endGroup(x: true); endSequence()
+            } else if separators.contains(c), !current.isEmpty || !digits.isEmpty {
+                endGroup(x: false); gap += 1
+                if gap > 2 { endSequence() }
+            } else {
+                endSequence()
+            }
+        }
+        endSequence()
+        return sequences
+    }
+
+    private static let separators: Set<Unicode.Scalar> = [
+        " ", "-", "\u{00A0}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{FF0D}",
+    ]
+
+    private static func digit(_ c: Unicode.Scalar) -> UInt8? {
+        switch c.value {
+        case 0x30...0x39: UInt8(c.value - 0x30)
+        case 0xFF10...0xFF19: UInt8(c.value - 0xFF10) // full-width
+        default: nil
+        }
     }
 }

@@ -22,14 +22,8 @@ public final class PreviewServer: Sendable {
     /// Builds once, then serves and watches until cancelled.
     public func run() async throws {
         rebuild()
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port))
-        let version = state
-        await server.appendRoute("GET /__yanglao/version") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .init("Cache-Control"): "no-store"],
-                         body: Data(String(await version.version).utf8))
-        }
-        let root = URL(fileURLWithPath: options.output).standardizedFileURL.path
-        await server.appendRoute("GET *") { request in Self.serve(request.path, root: root) }
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
+        await Self.addRoutes(to: server, root: options.output, state: state)
         log("serving \(options.output)/ at http://127.0.0.1:\(port)/ — edits to the database or content/ rebuild and reload; Ctrl-C stops")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
@@ -37,6 +31,17 @@ public final class PreviewServer: Sendable {
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    /// The build-version route the reload script polls, and the output folder.
+    static func addRoutes(to server: HTTPServer, root output: String, state: BuildState) async {
+        await server.appendRoute("GET /__yanglao/version") { _ in
+            HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/plain", .init("Cache-Control"): "no-store"]),
+                         body: Data(String(await state.version).utf8))
+        }
+        let root = URL(fileURLWithPath: output).standardizedFileURL.path
+        // The raw request target: `request.path` drops a trailing slash, which a folder's address needs.
+        await server.appendRoute("GET *") { request in Self.serve(request.target.path(), root: root, host: request.headers[.host]) }
     }
 
     func rebuild() {
@@ -80,7 +85,8 @@ public final class PreviewServer: Sendable {
         """
 
     /// Maps a URL path into `root`; nothing outside it is ever served.
-    static func serve(_ path: String, root: String) -> HTTPResponse {
+    /// `host`: the request's Host header, for an absolute redirect (some clients mishandle relative ones).
+    static func serve(_ path: String, root: String, host: String? = nil) -> HTTPResponse {
         let decoded = path.removingPercentEncoding ?? path
         let parts = decoded.split(separator: "/").map(String.init)
         guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return notFound(root) }
@@ -88,7 +94,8 @@ public final class PreviewServer: Sendable {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDir), isDir.boolValue {
             guard decoded.hasSuffix("/") else {
-                return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: decoded + "/"]), body: Data())
+                let location = (host.map { "http://" + $0 } ?? "") + path + "/"
+                return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: location]), body: Data())
             }
             file += "/index.html"
         }
@@ -112,7 +119,7 @@ public final class PreviewServer: Sendable {
             text.insert(contentsOf: reloadScript, at: r.lowerBound)
             body = Data(text.utf8)
         }
-        return HTTPResponse(statusCode: status, headers: [.contentType: type, .init("Cache-Control"): "no-store"], body: body)
+        return HTTPResponse(statusCode: status, headers: HTTPHeaders([.contentType: type, .init("Cache-Control"): "no-store"]), body: body)
     }
 }
 

@@ -43,6 +43,8 @@ public enum BuildError: Error, CustomStringConvertible {
     case invalid([Finding])
     case unsafeIdentifier(table: String, id: String, expected: String)
     case reservedPageName(file: String)
+    case outputBusy(output: String)
+    case missingContent(folder: String)
 
     public var description: String {
         switch self {
@@ -51,6 +53,10 @@ public enum BuildError: Error, CustomStringConvertible {
                 + "\n\(findings.count) error(s) in the database; nothing was published (`yanglao validate` lists warnings too)"
         case .unsafeIdentifier(let table, let id, let expected): "table `\(table)`, row \(id): column `id` must be \(expected)"
         case .reservedPageName(let file): "\(file):1: this file name is used by a built-in section of the site; rename the file"
+        case .outputBusy(let output):
+            "another yanglao build (or `yanglao serve`) is writing \(output) now; wait for it to finish, or build into another folder with --out"
+        case .missingContent(let folder):
+            "content folder \(folder) does not exist (expected the folder holding policies/ and pages/; check --content); nothing was published"
         }
     }
 }
@@ -60,6 +66,7 @@ public enum BuildError: Error, CustomStringConvertible {
 /// when everything is written. A failed build leaves the old site untouched.
 public enum Publisher {
     /// `progress` is called with a phase name, items done and items in total.
+    @discardableResult
     public static func build(_ options: BuildOptions,
                              progress: ((_ phase: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> BuildSummary {
         let start = DispatchTime.now()
@@ -429,6 +436,11 @@ public enum Publisher {
                                          "ratings", "credit", "search", "compare", "404"]
 
     static func loadDocuments(_ content: String) throws -> (policies: [Document], pages: [Document]) {
+        // A mistyped folder would otherwise publish a site without its policy pages.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: content, isDirectory: &isFolder), isFolder.boolValue else {
+            throw BuildError.missingContent(folder: content)
+        }
         func load(_ folder: String) throws -> [Document] {
             let dir = (content as NSString).appendingPathComponent(folder)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }

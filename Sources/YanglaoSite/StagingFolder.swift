@@ -7,8 +7,10 @@ import Glibc
 /// A folder beside the output where a build writes; nothing reaches the
 /// output before the build is complete.
 ///
-/// A whole tree (the first build, or a new data date) replaces `site/` by two
-/// renames. An overlay (a rebuild with the same data date: only changed and
+/// A whole tree (the first build, or a new data date) replaces `site/` in one
+/// step where the system can swap two folders (Linux `renameat2` with
+/// `RENAME_EXCHANGE`), else by two renames; a build killed between those two
+/// has its old site put back by the next build. An overlay (a rebuild with the same data date: only changed and
 /// new files) is committed in place: a marker
 /// listing the files to remove is written first, then each staged file is
 /// renamed over its target (each file is replaced atomically; for that moment
@@ -21,6 +23,8 @@ struct StagingFolder {
 
     let path: String
     let output: String
+    /// Held while this build may write beside the output; the system releases it if the build is killed.
+    private let lock: OutputLock
 
     init(output: String) throws {
         let url = URL(fileURLWithPath: output).standardizedFileURL
@@ -28,10 +32,15 @@ struct StagingFolder {
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        // Before cleaning up: another build's working folder must not be taken for a leftover.
+        lock = try OutputLock(path: parent + "/.\(name).lock", output: url.path)
         // Finish a commit that was cut short; remove what a killed or failed earlier build left behind.
         for entry in ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).sorted()
         where entry.hasPrefix(".\(name).building-") || entry.hasPrefix(".\(name).old-") {
             let folder = parent + "/" + entry
+            // Killed between moving the old site aside and the new one in: the old site goes back.
+            if entry.hasPrefix(".\(name).old-"), !FileManager.default.fileExists(atPath: self.output),
+               rename(folder, self.output) == 0 { continue }
             if FileManager.default.fileExists(atPath: folder + "/" + Self.commitMarker) {
                 // If even that fails, forget the manifest: this build then writes a whole
                 // new tree and replaces the output, instead of every build stopping here.
@@ -48,6 +57,10 @@ struct StagingFolder {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: output, isDirectory: &isDir) {
+            if Self.exchange(path, output) {
+                TreeRemover.remove(path, jobs: jobs) // the staging path now holds the old site
+                return
+            }
             let old = (output as NSString).deletingLastPathComponent + "/.\((output as NSString).lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)"
             try fm.moveItem(atPath: output, toPath: old)
             do { try fm.moveItem(atPath: path, toPath: output) } catch {
@@ -59,6 +72,17 @@ struct StagingFolder {
             try fm.moveItem(atPath: path, toPath: output)
         }
     }
+
+    /// Swaps two paths in one step (Linux 3.15+, glibc 2.28+); false where the system cannot.
+    /// Looked up at run time: Swift's Glibc module does not declare `renameat2`.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = renameAt2 else { return false }
+        let renameExchange: UInt32 = 1 << 1
+        return unsafeBitCast(symbol, to: RenameAt2.self)(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+    }
+
+    private nonisolated(unsafe) static let renameAt2 = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2")
 
     func discard() { try? FileManager.default.removeItem(atPath: path) }
 
@@ -151,5 +175,31 @@ enum TreeRemover {
         if unlink(path) == 0 || errno == ENOENT { return }
         for name in entries(path) { removeAll(path + "/" + name) }
         rmdir(path)
+    }
+}
+
+/// An exclusive `flock` on a file beside the output: two builds (or a build and
+/// `yanglao serve`) writing the same output would remove each other's work.
+final class OutputLock {
+    private let fd: Int32
+
+    private let path: String
+
+    init(path: String, output: String) throws {
+        self.path = path
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputFile.error(path) }
+        // The holder removes the file when done, so the lock must still be on the file the path names.
+        var held = stat(), named = stat()
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0, fstat(fd, &held) == 0, stat(path, &named) == 0,
+              held.st_ino == named.st_ino, held.st_dev == named.st_dev else {
+            close(fd)
+            throw BuildError.outputBusy(output: output)
+        }
+    }
+
+    deinit {
+        unlink(path) // nothing is left beside the output
+        close(fd)
     }
 }

@@ -181,7 +181,8 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "The SQLite database to publish (opened read-only).") var db = "content/yanglao.sqlite"
     @Option(help: "Folder with policies/ and pages/ Markdown.") var content = "content"
-    @Option(help: "Output folder.") var out = "site"
+    // Not site/: a trial data date while previewing would otherwise add a release to what is deployed.
+    @Option(help: "Output folder of the preview (kept apart from the published site/).") var out = "preview"
     @Option(help: "Port on 127.0.0.1.") var port: UInt16 = 8080
 
     func run() async throws {

@@ -104,7 +104,23 @@ final class PrivacyGuardTests: XCTestCase {
         XCTAssertEqual(PrivacyGuard.identifierKind(in: "联系电话13812345678"), "a mobile number")
     }
 
+    func testNumbersWrittenTheWayPeopleWriteThemAreFound() {
+        // Full-width digits, groups split by spaces or hyphens, a country prefix.
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "身份证１４２６０１１９８００１０１１２３Ｘ"), "an ID-card number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "身份证 142601 19800101 1234"), "an ID-card number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "电话139-1234-5678"), "a mobile number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "电话 139 1234 5678。"), "a mobile number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "电话+8613912345678"), "a mobile number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "电话 +86 139 1234 5678"), "a mobile number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "电话００８６１３９１２３４５６７８"), "a mobile number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "１３９１２３４５６７８"), "a mobile number")
+        // A date just before the number does not hide it.
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "2024-05-12 13912345678"), "a mobile number")
+    }
+
     func testLongerNumbersAndLandlinesAreNotIdentifiers() {
+        XCTAssertNil(PrivacyGuard.identifierKind(in: "文号 2024-0512-1234-5678-9"), "groups that add up to no identifier")
+        XCTAssertNil(PrivacyGuard.identifierKind(in: "2024年5月12日，罚款 10 000 元"))
         XCTAssertNil(PrivacyGuard.identifierKind(in: "账号12345678901234567890"))
         XCTAssertNil(PrivacyGuard.identifierKind(in: "电话0357-1234567"))
         XCTAssertNil(PrivacyGuard.identifierKind(in: "曲民罚〔2024〕12号，罚款2000元"))

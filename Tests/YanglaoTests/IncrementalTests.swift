@@ -84,9 +84,58 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: ws.path("site/kept.html"), encoding: .utf8), "kept", "an unfinished build changes nothing")
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site/gone")), "removed files and their emptied folder are gone")
         XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("outside.txt")), "nothing outside the output is touched")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") },
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") && $0 != ".site.lock" },
                        [(staging.path as NSString).lastPathComponent])
         staging.discard()
+    }
+
+    /// Killed between moving the old site aside and the new one in (where folders cannot be
+    /// swapped in one step): the next build puts the old site back before anything else.
+    func testASwapCutShortPutsTheOldSiteBack() throws {
+        let ws = try Workspace(self)
+        try ws.write("published", to: ".site.old-41/index.html")
+        try ws.write("release", to: ".site.old-41/data/releases/2024-12-31/SHA256SUMS")
+        try ws.write("half", to: ".site.building-41/index.html")
+        let staging = try StagingFolder(output: ws.path("site"))
+        XCTAssertEqual(try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8), "published")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/data/releases/2024-12-31/SHA256SUMS")))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") && $0 != ".site.lock" },
+                       [(staging.path as NSString).lastPathComponent])
+        staging.discard()
+    }
+
+    func testTheWholeSiteIsSwappedInOneStep() throws {
+        let ws = try Workspace(self)
+        try ws.write("old", to: "site/index.html")
+        let staging = try StagingFolder(output: ws.path("site"))
+        try ws.write("new", to: (staging.path as NSString).lastPathComponent + "/index.html")
+        try staging.publish()
+        XCTAssertEqual(try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8), "new")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") && $0 != ".site.lock" }, [])
+    }
+
+    func testASecondBuildIntoTheSameOutputIsRefusedWhileTheFirstRuns() throws {
+        let ws = try Workspace(self)
+        do {
+            let other = try OutputLock(path: ws.path(".site.lock"), output: ws.path("site"))
+            XCTAssertThrowsError(try Publisher.build(BuildOptions(database: try ws.database(), content: try ws.content(),
+                                                                   output: ws.path("site")))) { error in
+                XCTAssertTrue("\(error)".contains("another yanglao build"), "\(error)")
+            }
+            withExtendedLifetime(other) {}
+        }
+        XCTAssertNoThrow(try Publisher.build(BuildOptions(database: try ws.database(), content: try ws.content(), output: ws.path("site"))))
+    }
+
+    func testAMistypedContentFolderPublishesNothing() throws {
+        let ws = try Workspace(self)
+        try Publisher.build(BuildOptions(database: try ws.database(), content: try ws.content(), output: ws.path("site")))
+        let before = try String(contentsOfFile: ws.path("site/policies/index.html"), encoding: .utf8)
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: try ws.database(), content: ws.path("conten"),
+                                                               output: ws.path("site")))) { error in
+            XCTAssertTrue("\(error)".contains("content folder"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOfFile: ws.path("site/policies/index.html"), encoding: .utf8), before)
     }
 
     func testARemovedInstitutionLosesItsPageAndJSON() throws {

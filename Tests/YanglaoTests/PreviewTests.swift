@@ -1,4 +1,8 @@
+import FlyingFox
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import XCTest
 @testable import YanglaoPreview
 
@@ -23,5 +27,25 @@ final class PreviewServerTests: XCTestCase {
         XCTAssertEqual(PreviewServer.serve("/../secret.txt", root: ws.path("site")).statusCode, .notFound)
         XCTAssertEqual(PreviewServer.serve("/%2e%2e/secret.txt", root: ws.path("site")).statusCode, .notFound)
         XCTAssertEqual(PreviewServer.serve("/.yanglao-manifest", root: ws.path("site")).statusCode, .notFound)
+    }
+
+    /// Through a real HTTP server: a folder's address serves its page, and one without
+    /// the trailing slash is redirected there once (not in a loop).
+    func testFolderPagesAreServedOverHTTP() async throws {
+        let ws = try Workspace(self)
+        try ws.write("<!doctype html><html><body><p>各县情况</p></body></html>\n", to: "site/regions/index.html")
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
+        await PreviewServer.addRoutes(to: server, root: ws.path("site"), state: BuildState())
+        let task = Task { try await server.run() }
+        defer { task.cancel() }
+        try await server.waitUntilListening()
+        guard case .ip4(_, let port)? = await server.listeningAddress else { return XCTFail("no port") }
+        for path in ["/regions/", "/regions"] {
+            let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+            let http = try XCTUnwrap(response as? HTTPURLResponse)
+            XCTAssertEqual(http.statusCode, 200, path)
+            XCTAssertEqual(http.url?.path(percentEncoded: false).hasSuffix("/regions/"), true, path)
+            XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("各县情况"), path)
+        }
     }
 }
