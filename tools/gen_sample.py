@@ -35,7 +35,7 @@ import sys
 import random
 
 SEED = 20241231
-DATA_AS_OF = dt.date(2024, 12, 31)
+DATA_AS_OF = dt.date(2024, 12, 31)  # of the drawing calendar; written as 2023-12-31 (see earlier())
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "content", "data")
 
 # ---------------------------------------------------------------------------
@@ -344,7 +344,7 @@ def main():
     for r, v in zip(inst, split_bounded(rng, BEDS_NURSING, shares, [0] * len(inst), [r["beds_total"] for r in inst])):
         r["beds_nursing"] = v
 
-    # residents: public ≈ 39 % occupancy, private ≈ 55 %; suspended institutions empty
+    # residents: 38.9 % of all beds occupied; suspended institutions empty
     def fill(group, rate, lo_occ, hi_occ):
         live = [r for r in group if r["status"] == "operating"]
         target = round(rate * sum(r["beds_total"] for r in live))
@@ -355,8 +355,12 @@ def main():
         for r in group:
             if r["status"] != "operating":
                 r["residents"] = 0
-    fill(pub, 0.389, 0.2, 0.6)
-    fill(priv, 0.55, 0.3, 0.85)
+    # The plan's 38.9 % is the average over all institutions (一(二)2): public
+    # homes a little below it, private ones take the rest.
+    fill(pub, 0.35, 0.15, 0.6)
+    pub_residents = sum(r["residents"] for r in pub)
+    priv_live_beds = sum(r["beds_total"] for r in priv if r["status"] == "operating")
+    fill(priv, (round(0.389 * BEDS_TOTAL) - pub_residents) / priv_live_beds, 0.2, 0.8)
 
     cg = split_bounded(rng, CAREGIVERS, [r["residents"] / 7.0 + 0.5 for r in inst], [1] * len(inst),
                        [max(2, r["residents"] // 2) for r in inst])
@@ -682,14 +686,23 @@ def main():
                    "authority", "reason", "basis", "result", "fine_yuan", "severity", "disclose_until",
                    "repaired_on"]
 
+    # The records are drawn on a 2024 calendar, then written one year earlier, so
+    # that they describe the end of 2023: the year of the plan's own figures (一(一)),
+    # which the facility totals reproduce, and the sample's data_as_of (meta.csv).
+    def earlier(d):
+        return d.replace(year=d.year - 1) if (d.month, d.day) != (2, 29) else dt.date(d.year - 1, 2, 28)
+
     def cell(v):
         if v is None:
             return ""
         if isinstance(v, float):
             return "%.6f" % v
         if isinstance(v, dt.date):
-            return v.isoformat()
-        return str(v)
+            return earlier(v).isoformat()
+        if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            return earlier(dt.date.fromisoformat(v)).isoformat()
+        # document numbers carry their year: 临民发〔2024〕26号
+        return re.sub(r"〔(\d{4})〕", lambda m: "〔%d〕" % (int(m.group(1)) - 1), str(v))
 
     id_card = re.compile(r"(?<!\d)(\d{18}|\d{17}[Xx])(?!\d)")
     mobile = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")

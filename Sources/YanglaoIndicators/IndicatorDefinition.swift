@@ -31,6 +31,31 @@ public struct IndicatorDefinition: Sendable {
 /// Region statistics by metric for the indicators' reference year.
 public struct RegionStatistics: Sendable {
     var values: [String: Double]
+    /// Where each figure comes from, when known (see `StatFigure`).
+    var figures: [String: StatFigure] = [:]
+    /// Set only while the engine finds out which metrics an indicator reads.
+    var probe: StatProbe?
+
     public init(_ values: [String: Double]) { self.values = values }
-    public subscript(metric: String) -> Double? { values[metric] }
+    init(_ figures: [String: StatFigure]) {
+        self.values = figures.mapValues(\.value); self.figures = figures
+    }
+
+    public subscript(metric: String) -> Double? {
+        probe?.used.insert(metric)
+        return values[metric]
+    }
+}
+
+/// One region statistic as used: its value, year, whether it is a projection, and its source.
+struct StatFigure: Sendable {
+    var value: Double
+    var year: Int
+    var projected: Bool
+    var source: String
+}
+
+/// Records the metrics an indicator's formula reads.
+final class StatProbe: @unchecked Sendable {
+    var used: Set<String> = []
 }

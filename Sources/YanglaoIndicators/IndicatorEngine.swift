@@ -8,7 +8,8 @@ public struct IndicatorValue: Sendable, Equatable {
     public let numerator: Double?
     public let denominator: Double?
     public let value: Double?
-    /// For reported values: where the figure comes from.
+    /// For reported values: where the figure comes from. For computed values: which
+    /// statistics are not actual figures of the data year (a projection, an earlier year), or nil.
     public let source: String?
 }
 
@@ -20,7 +21,7 @@ public enum TargetStatus: String, Sendable {
     case pending
     /// Not reached and the data date is at or past the end of the target year.
     case missed
-    /// No current value to compare.
+    /// No figure of a year that can decide the target.
     case noData = "no_data"
 
     public var labelZH: String {
@@ -36,7 +37,11 @@ public enum TargetStatus: String, Sendable {
 /// A target with the current value it is judged against.
 public struct TargetEvaluation: Sendable {
     public let target: Target
+    /// The figure the target is judged on (see `IndicatorEngine.evaluate`); nil for "no data".
     public let current: IndicatorValue?
+    /// The latest figure, which may be of another year than `current` (or of a year that
+    /// cannot decide the target: then the status is "no data").
+    public let latest: IndicatorValue?
     public let status: TargetStatus
     /// How far the current value is from the target in the target's direction
     /// (positive: still to go; zero or negative: reached), in the indicator's unit.
@@ -50,9 +55,9 @@ public struct TargetEvaluation: Sendable {
     public let onTrack: Bool?
 
     init(target: Target, current: IndicatorValue?, status: TargetStatus, gap: Double?,
-         baseline: Observation? = nil, expectedNow: Double? = nil, onTrack: Bool? = nil) {
+         baseline: Observation? = nil, expectedNow: Double? = nil, onTrack: Bool? = nil, latest: IndicatorValue? = nil) {
         self.target = target; self.current = current; self.status = status; self.gap = gap
-        self.baseline = baseline; self.expectedNow = expectedNow; self.onTrack = onTrack
+        self.baseline = baseline; self.expectedNow = expectedNow; self.onTrack = onTrack; self.latest = latest
     }
 }
 
@@ -122,6 +127,10 @@ public struct IndicatorReport: Sendable {
 
 /// Computes every registered indicator for the city and each county.
 public enum IndicatorEngine {
+    /// Names of the region statistics formulas read, for notes on the figures used.
+    static let metricNames = ["population": "总人口", "population_60plus": "60岁及以上人口", "urban_communities": "城市社区数",
+                              "townships": "乡镇（街道）数", "administrative_villages": "行政村数"]
+
     /// - Parameters:
     ///   - facts: facility counts per region code, as collected from the records
     ///     (a region's own facilities only; the engine adds descendants).
@@ -143,25 +152,60 @@ public enum IndicatorEngine {
             return total
         }
         let statsByRegion = Dictionary(grouping: stats, by: \.regionCode)
-        var statCache: [String: Double?] = [:]
-        func stat(_ code: String, _ metric: String) -> Double? {
+        var statCache: [String: StatFigure?] = [:]
+        func figure(_ code: String, _ metric: String) -> StatFigure? {
             if let known = statCache[code + "|" + metric] { return known }
-            let value: Double?
+            let value: StatFigure?
             if let own = pick(statsByRegion[code]?.filter({ $0.metric == metric }) ?? [], year: year) {
-                value = own.value
+                value = StatFigure(value: own.value, year: own.year, projected: own.kind != "actual", source: own.source)
             } else if let kids = children[code], !kids.isEmpty {
-                var sum: Double? = 0
-                for k in kids { guard let v = stat(k.code, metric) else { sum = nil; break }; sum! += v }
+                var sum: StatFigure? = StatFigure(value: 0, year: year, projected: false, source: "下级地区合计")
+                for k in kids {
+                    guard let v = figure(k.code, metric) else { sum = nil; break }
+                    sum!.value += v.value; sum!.projected = sum!.projected || v.projected
+                    if v.year != year { sum!.year = v.year; sum!.source = "下级地区合计（\(v.source)）" }
+                }
                 value = sum
             } else { value = nil }
             statCache[code + "|" + metric] = .some(value)
             return value
         }
+        func stat(_ code: String, _ metric: String) -> Double? { figure(code, metric)?.value }
         let metrics = ["population", "population_60plus", "urban_communities", "townships", "administrative_villages"]
         let observedBy = Dictionary(grouping: observations, by: { $0.indicator + "|" + $0.regionCode })
         var statistics: [String: RegionStatistics] = [:]
         for region in published {
-            statistics[region.code] = RegionStatistics(Dictionary(uniqueKeysWithValues: metrics.compactMap { m in stat(region.code, m).map { (m, $0) } }))
+            statistics[region.code] = RegionStatistics(Dictionary(uniqueKeysWithValues: metrics.compactMap { m in figure(region.code, m).map { (m, $0) } }))
+        }
+        // Which statistics each formula reads, found by running it once on a probe.
+        // A formula that gives nothing without statistics is made of statistics only (the ageing rate).
+        var reads: [String: (metrics: [String], statisticsOnly: Bool)] = [:]
+        for def in IndicatorRegistry.all {
+            guard case .computed(let f) = def.basis else { continue }
+            var probe = RegionStatistics(Dictionary(uniqueKeysWithValues: metrics.map { ($0, 1.0) }))
+            probe.probe = StatProbe()
+            _ = f(RegionFacts(), probe)
+            let without = f(RegionFacts(), RegionStatistics([String: Double]()))
+            reads[def.code] = (metrics.filter { probe.probe!.used.contains($0) }, without.numerator == nil && without.denominator == nil)
+        }
+        /// Figures of one actual year for all `needed` metrics of a region: the latest such year not after the data year.
+        func sameYear(_ code: String, _ needed: [String]) -> [String: StatFigure]? {
+            let rows = (statsByRegion[code] ?? []).filter { $0.kind == "actual" && $0.year <= year && needed.contains($0.metric) }
+            let years = Set(rows.map(\.year)).sorted(by: >)
+            for y in years {
+                let inYear = rows.filter { $0.year == y }
+                guard needed.allSatisfy({ m in inYear.contains { $0.metric == m } }) else { continue }
+                return Dictionary(inYear.map { ($0.metric, StatFigure(value: $0.value, year: y, projected: false, source: $0.source)) },
+                                  uniquingKeysWith: { a, _ in a })
+            }
+            return nil
+        }
+        /// Says which statistics are not actual figures of the data year, e.g. "60岁及以上人口：2025 年预测数（…）".
+        func note(_ used: [String: StatFigure]) -> String? {
+            let odd = used.filter { $0.value.projected || $0.value.year != year }.sorted { $0.key < $1.key }
+            guard !odd.isEmpty else { return nil }
+            return odd.map { "\(metricNames[$0.key] ?? $0.key)：\($0.value.year) 年\($0.value.projected ? "预测数" : "实际数")（\($0.value.source)）" }
+                .joined(separator: "；")
         }
 
         let regionFacts = published.map { totalFacts($0.code) }
@@ -174,9 +218,21 @@ public enum IndicatorEngine {
             for (k, region) in published.enumerated() {
                 switch def.basis {
                 case .computed(let f):
+                    let used = reads[def.code]!
+                    if used.statisticsOnly {
+                        // Numerator and denominator must be figures of one actual year (never a projection
+                        // divided by another year's population); the value is of that year.
+                        let figures = sameYear(region.code, used.metrics)
+                        let (num, den) = figures.map { f(RegionFacts(), RegionStatistics($0)) } ?? (nil, nil)
+                        let y = figures?.values.first?.year ?? year
+                        values.append(IndicatorValue(code: def.code, regionCode: region.code, year: y, numerator: num, denominator: den,
+                                                     value: value(num, den, def), source: figures.flatMap { note($0) } ))
+                        continue
+                    }
                     let (num, den) = f(regionFacts[k], regionStatistics[k])
+                    let figures = regionStatistics[k].figures.filter { used.metrics.contains($0.key) }
                     values.append(IndicatorValue(code: def.code, regionCode: region.code, year: year,
-                                                 numerator: num, denominator: den, value: value(num, den, def), source: nil))
+                                                 numerator: num, denominator: den, value: value(num, den, def), source: note(figures)))
                 case .observed:
                     let latest = (observedByRegion[def.code]?[region.code] ?? [])
                         .filter { $0.year <= year }.max { $0.year < $1.year }
@@ -207,9 +263,17 @@ public enum IndicatorEngine {
         }
         var report = IndicatorReport(year: year, values: values, totals: siteTotals)
         let evaluations = targets.map { t in
+            let reported = observedBy[t.indicator + "|" + t.regionCode] ?? []
             // The baseline is the latest reported figure before the data year.
-            let baseline = (observedBy[t.indicator + "|" + t.regionCode] ?? []).filter { $0.year < year }.max { $0.year < $1.year }
-            return evaluate(t, current: report.value(t.indicator, region: t.regionCode), asOf: asOf, baseline: baseline)
+            let baseline = reported.filter { $0.year < year }.max { $0.year < $1.year }
+            // A target whose year ended before the data year is judged on that year's figure.
+            let ofTargetYear = reported.first { $0.year == t.year }.map { o in
+                IndicatorValue(code: t.indicator, regionCode: t.regionCode, year: o.year, numerator: nil, denominator: nil,
+                               value: Rounding.round(o.value, decimals: IndicatorRegistry.definition(t.indicator)?.decimals ?? 2),
+                               source: o.source)
+            }
+            return evaluate(t, current: report.value(t.indicator, region: t.regionCode), asOf: asOf, baseline: baseline,
+                            ofTargetYear: ofTargetYear)
         }
 
         var gaps: [BedGap] = []
@@ -241,10 +305,24 @@ public enum IndicatorEngine {
         return rows.min { (abs($0.year - year), $0.year) < (abs($1.year - year), $1.year) }
     }
 
-    /// A target not reached counts as missed once the data reach the last day of its year.
-    public static func evaluate(_ t: Target, current: IndicatorValue?, asOf: ISODate, baseline: Observation? = nil) -> TargetEvaluation {
-        guard let v = current?.value else {
-            return TargetEvaluation(target: t, current: current, status: .noData, gap: nil)
+    /// Judges a target on the figure of the right year:
+    /// - a target year that ended before the data year: the figure of that year
+    ///   (`ofTargetYear`, or the current value if it is of that year), never later data,
+    ///   so a release does not turn a missed target into a met one;
+    /// - otherwise the current value, if it is of the data year: an older reported
+    ///   figure cannot show that a target of the data year or later is met.
+    /// Without such a figure the status is "no data". A target not reached counts as
+    /// missed once the data reach the last day of its year.
+    public static func evaluate(_ t: Target, current: IndicatorValue?, asOf: ISODate, baseline: Observation? = nil,
+                                ofTargetYear: IndicatorValue? = nil) -> TargetEvaluation {
+        let judged: IndicatorValue?
+        if t.year < asOf.year {
+            judged = current?.year == t.year ? current : ofTargetYear
+        } else {
+            judged = current?.year == asOf.year ? current : nil
+        }
+        guard let v = judged?.value else {
+            return TargetEvaluation(target: t, current: judged, status: .noData, gap: nil, latest: current)
         }
         let gap: Double
         let met: Bool
@@ -264,7 +342,7 @@ public enum IndicatorEngine {
             expected = Rounding.round(e, decimals: decimals)
             onTrack = t.comparator == "<=" ? v <= expected! : v >= expected!
         }
-        return TargetEvaluation(target: t, current: current, status: status, gap: Rounding.round(gap, decimals: decimals),
-                                baseline: expected == nil ? nil : baseline, expectedNow: expected, onTrack: onTrack)
+        return TargetEvaluation(target: t, current: judged, status: status, gap: Rounding.round(gap, decimals: decimals),
+                                baseline: expected == nil ? nil : baseline, expectedNow: expected, onTrack: onTrack, latest: current)
     }
 }

@@ -50,6 +50,12 @@ struct IndicatorPages {
         if e.onTrack == nil, let gap = e.gap, gap > 0, e.status == .pending || e.status == .missed {
             track = " <span class=\"muted\">还差 \(Labels.value(gap, def))\(def.isPercent ? "（百分点）" : " \(def.unit)")</span>"
         }
+        // Which figure decided the status, when it is not the data year's.
+        if let judged = e.current, judged.year != year {
+            track = track + " <span class=\"muted\">（按 \(judged.year) 年数值 \(Labels.value(judged.value, def)) 判断）</span>"
+        } else if e.status == .noData, let latest = e.latest, let value = latest.value {
+            track = track + " <span class=\"muted\">（最新数值为 \(latest.year) 年的 \(Labels.value(value, def))，不能据此判断）</span>"
+        }
         let source: HTML = withSource ? "<br><span class=\"muted\">出处：\(e.target.source)</span>" : .empty
         return "\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def))（\(Labels.binding(e.target.binding))） \(Components.status(e.status))\(track)\(source)"
     }
@@ -68,7 +74,7 @@ struct IndicatorPages {
         if !missed.isEmpty {
             let items: [HTML] = missed.compactMap { e in
                 IndicatorRegistry.definition(e.target.indicator).map { def in
-                    "<li><a href=\"\(context.url(IndicatorPages.path(def.code)))\">\(def.nameZH)</a>：\(e.target.year) 年目标 \(Labels.value(e.target.value, def))，当前 \(Labels.value(e.current?.value, def))</li>"
+                    "<li><a href=\"\(context.url(IndicatorPages.path(def.code)))\">\(def.nameZH)</a>：\(e.target.year) 年目标 \(Labels.value(e.target.value, def))，\(e.current.map { "\($0.year) 年" } ?? "当前") \(Labels.value(e.current?.value, def))</li>"
                 }
             }
             body = body + "<div class=\"alert\" role=\"alert\"><strong>\(missed.count) 项约束性目标已到期仍未达到：</strong><ul>\(items)</ul></div>\n"
@@ -118,7 +124,7 @@ struct IndicatorPages {
         case .observed:
             facts.append(("数据来源", "报送数据（observations），逐条注明出处"))
         }
-        var body: HTML = "<p class=\"lead\">\(context.scopeName)当前值：<strong>\(Labels.value(v?.value, def))</strong>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")\(calculation(v, def))。</p>\n"
+        var body: HTML = "<p class=\"lead\">\(context.scopeName)当前值：<strong>\(Labels.value(v?.value, def))</strong>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")\(calculation(v, def))\(v.map { $0.year != report.year && $0.value != nil ? "（\($0.year) 年数值）" : "" } ?? "")。</p>\n"
         body = body + Components.facts(facts)
         let evals = evaluations(def.code, scope)
         if !evals.isEmpty {
@@ -145,11 +151,19 @@ struct IndicatorPages {
         let denHead: HTML = "\(def.denominatorZH.map { "\($0)（分母）" } ?? "—")"
         body = body + Components.table(caption: "\(def.nameZH)：数值、分子、分母和目标", head: ["地区", "当前值", numHead, denHead, "目标及完成情况"],
                                        rows: rows, numeric: [1, 2, 3])
-        if case .observed = def.basis {
-            let sources: [HTML] = regions.compactMap { r in
-                report.value(def.code, region: r).flatMap { rv in rv.source.map { "<li>\(context.regionName(r))：\(rv.year) 年，\($0)</li>" } }
-            }
-            if !sources.isEmpty { body = body + "<h2>数值出处</h2>\n<ul>\(sources)</ul>\n" }
+        // Reported values name their source; computed ones say which statistics are not actual
+        // figures of the data year. Regions with the same note share one line.
+        var notes: [(text: String, regions: [String])] = []
+        for r in regions {
+            guard let rv = report.value(def.code, region: r), let source = rv.source else { continue }
+            let text: String = if case .observed = def.basis { "\(rv.year) 年，\(source)" } else { rv.year == report.year ? source : "\(rv.year) 年数值；\(source)" }
+            if let i = notes.firstIndex(where: { $0.text == text }) { notes[i].regions.append(context.regionName(r)) }
+            else { notes.append((text, [context.regionName(r)])) }
+        }
+        if !notes.isEmpty {
+            let title: HTML = if case .observed = def.basis { "数值出处" } else { "计算所用统计数" }
+            let items: [HTML] = notes.map { "<li>\($0.regions.joined(separator: "、"))：\($0.text)</li>" }
+            body = body + "<h2>\(title)</h2>\n<ul>\(items)</ul>\n"
         }
         body = body + "<h2>下载</h2>\n<p>本指标：<a href=\"\(context.url("data/indicators/\(def.code).csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code)-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code).json"))\">JSON</a>；全部指标：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a></p>\n"
         return layout.page(title: def.nameZH, path: IndicatorPages.path(def.code), description: def.definitionZH,
@@ -173,9 +187,9 @@ struct IndicatorPages {
             <h2 id="scope">统计范围</h2>
             <p>机构类指标统计未关闭（运营或暂停运营）的养老机构，不含城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，这些设施另行计数。入住率只计报送了入住人数的机构。“有效等级”指评定日期不晚于数据日期、未过有效期且未撤销的最近一次评定。</p>
             <h2 id="statistics">人口等统计数据的年份</h2>
-            <p>指标年份为数据日期所在年份（\(report.year) 年）。人口、社区数等地区统计取不晚于该年的最近实际数；没有实际数时取年份最接近的数（含预测数，年份相同时取较早者）。县级没有的统计项，市级数值由各县加总。</p>
+            <p>指标年份为数据日期所在年份（\(report.year) 年）。人口、社区数等地区统计取不晚于该年的最近实际数；没有实际数时取年份最接近的数（含预测数，年份相同时取较早者），并在指标页“计算所用统计数”中注明。县级没有的统计项，市级数值由各县加总。完全由统计数算出的指标（如人口老龄化率）的分子、分母必须是同一年的实际数，数值标明该年份；没有同一年的实际数时为“暂无数据”，不会用预测数除以另一年的人口。</p>
             <h2 id="targets">目标完成情况</h2>
-            <p>当前值满足目标（不低于、不高于或等于目标值）为“已达到”；未满足且数据日期已到目标年末为“未达到（已过目标年）”，约束性目标未达到时醒目标出；目标年未到为“尚未达到”。有更早年份报送数的，按从该基数到目标的直线推算当年应达到的数值，判断进度是否达标。</p>
+            <p>目标按对应年份的数值判断：目标年早于数据年份的，只用目标年当年的数值（没有则为“暂无数据”），以后的数据不会把当年未完成的目标改判为已达到；其他目标用数据年份的数值，更早年份的报送数不作判断依据（页面注明最新数值的年份）。数值满足目标（不低于、不高于或等于目标值）为“已达到”；未满足且数据日期已到目标年末为“未达到（已过目标年）”，约束性目标未达到时醒目标出；目标年未到为“尚未达到”。有更早年份报送数的，按从该基数到目标的直线推算当年应达到的数值，判断进度是否达标。</p>
             <h2 id="bed-gap">床位缺口测算</h2>
             <p>采用《临汾市养老服务五年规划》附件2的方法：床位需求 = 2025 年 60 岁及以上人口预测数 × 2%（四舍五入到整数）；缺口 = 需求 − 现有机构床位 − 社区全托床位。缺口为负数表示床位富余。例：曲沃县 47,700 × 2% = 954，954 − (471 + 120) = 363。本站按公式从附件的输入数据计算；附件印刷的缺口有 8 个县比公式少 1 张（附件可能使用了未四舍五入的人口数），大宁县印为 57 而公式得 −57（富余）。</p>
             <h2 id="list">全部指标</h2>

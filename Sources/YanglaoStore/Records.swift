@@ -163,4 +163,8 @@ public struct Observation: Sendable, Equatable {
     public var year: Int
     public var value: Double
     public var source: String
+
+    public init(indicator: String, regionCode: String, year: Int, value: Double, source: String) {
+        self.indicator = indicator; self.regionCode = regionCode; self.year = year; self.value = value; self.source = source
+    }
 }

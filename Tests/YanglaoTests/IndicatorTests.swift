@@ -66,10 +66,11 @@ final class IndicatorEngineTests: XCTestCase {
         return [Sample.quwo: quwo, Sample.yicheng: yicheng]
     }
 
-    func compute(facts: [String: RegionFacts], targets: [Target] = [], statsCSV: String? = nil) throws -> IndicatorReport {
+    func compute(facts: [String: RegionFacts], targets: [Target] = [], observations: [Observation] = [],
+                 statsCSV: String? = nil) throws -> IndicatorReport {
         let input = try sampleInputs(statsCSV: statsCSV)
         return IndicatorEngine.compute(regions: input.regions, stats: input.stats, facts: facts, targets: targets,
-                                       observations: [], asOf: asOf)
+                                       observations: observations, asOf: asOf)
     }
 
     func target(_ indicator: String, _ region: String, year: Int, _ comparator: String, _ value: Double) -> Target {
@@ -135,6 +136,28 @@ final class IndicatorEngineTests: XCTestCase {
         XCTAssertNil(yicheng?.value)
     }
 
+    /// The ageing rate is made of statistics only: both must be actual figures of one year.
+    func testARateOfStatisticsNeverDividesAProjectionByAnotherYearsPopulation() throws {
+        let stats = """
+            region_code,year,metric,value,kind,source
+            141021,2022,population,220000,actual,测试统计
+            141021,2025,population_60plus,47700,projection,测试规划附件2
+            141022,2021,population,290000,actual,测试统计
+            141022,2021,population_60plus,58000,actual,测试统计
+            141022,2023,population,300000,actual,测试统计
+            """
+        let report = try compute(facts: unevenFacts(), statsCSV: stats)
+        XCTAssertNil(report.value("ageing_rate", region: Sample.quwo)?.value, "a 2025 projection over 2022 population is no rate")
+        let yicheng = try XCTUnwrap(report.value("ageing_rate", region: Sample.yicheng))
+        XCTAssertEqual(yicheng.value, 20, "58 000 ÷ 290 000, both of 2021 (not 2023's population)")
+        XCTAssertEqual(yicheng.year, 2021)
+        // A rate of records over a statistic uses the nearest figure, and says so.
+        let beds = try XCTUnwrap(report.value("beds_per_1000_elderly", region: Sample.quwo))
+        XCTAssertEqual(beds.denominator, 47700)
+        XCTAssertEqual(beds.source, "60岁及以上人口：2025 年预测数（测试规划附件2）")
+        XCTAssertEqual(report.value("beds_per_1000_elderly", region: Sample.yicheng)?.source, "60岁及以上人口：2021 年实际数（测试统计）")
+    }
+
     func testTargetReachedIsMet() throws {
         let e = try compute(facts: unevenFacts(), targets: [target("nursing_bed_share", Sample.city, year: 2025, ">=", 55)]).evaluations
         XCTAssertEqual(e.map(\.status), [.met])
@@ -147,9 +170,32 @@ final class IndicatorEngineTests: XCTestCase {
         XCTAssertEqual(e.first?.gap, 4)
     }
 
-    func testTargetNotReachedAfterItsYearIsMissed() throws {
-        let e = try compute(facts: unevenFacts(), targets: [target("nursing_bed_share", Sample.city, year: 2023, ">=", 95)]).evaluations
-        XCTAssertEqual(e.map(\.status), [.missed])
+    func testTargetNotReachedInItsYearIsMissed() throws {
+        let e = try compute(facts: unevenFacts(), targets: [target("nursing_bed_share", Sample.city, year: 2024, ">=", 95)]).evaluations
+        XCTAssertEqual(e.map(\.status), [.missed], "the data reach 31 December of the target year")
+    }
+
+    /// A release with later data must not turn a missed target into a met one.
+    func testATargetOfAnEarlierYearIsJudgedOnThatYearsFigure() throws {
+        let city2023 = Observation(indicator: "nursing_bed_share", regionCode: Sample.city, year: 2023, value: 30, source: "2023 年统计")
+        let targets = [target("nursing_bed_share", Sample.city, year: 2023, ">=", 50),
+                       target("nursing_bed_share", Sample.quwo, year: 2023, ">=", 5)]
+        let e = try compute(facts: unevenFacts(), targets: targets, observations: [city2023]).evaluations
+        // The 2024 value (91 %) would meet the city's 2023 target; the 2023 figure (30 %) did not.
+        XCTAssertEqual(e.map(\.status), [.missed, .noData])
+        XCTAssertEqual(e.first?.current?.year, 2023)
+        XCTAssertEqual(e.first?.current?.value, 30)
+        XCTAssertEqual(e.last?.latest?.year, 2024, "the later figure stays visible, but does not decide")
+    }
+
+    /// A reported figure older than the data year cannot show that a later target is met.
+    func testAnOlderReportedFigureDoesNotMeetALaterTarget() throws {
+        let visits = Observation(indicator: "visit_rate_monthly", regionCode: Sample.city, year: 2023, value: 100, source: "报送")
+        let e = try compute(facts: [:], targets: [target("visit_rate_monthly", Sample.city, year: 2028, ">=", 100)],
+                            observations: [visits]).evaluations
+        XCTAssertEqual(e.map(\.status), [.noData])
+        XCTAssertEqual(e.first?.latest?.year, 2023)
+        XCTAssertEqual(e.first?.latest?.value, 100)
     }
 
     func testUpperBoundTarget() throws {
