@@ -5,7 +5,8 @@ Usage: python3 tools/check_data.py SITE_DIR DATABASE
 
 - every dataset CSV loads with Python's standard csv module; row counts and
   numeric column sums match the database (or the JSON twin for derived tables);
-- the Excel CSV is the plain CSV with a UTF-8 BOM in front;
+- the Excel CSV is the plain CSV with a UTF-8 BOM in front, once its two
+  spreadsheet rules are undone (="digits" and the formula apostrophe);
 - SHA256SUMS of data/latest and of every release verify;
 - `frictionless validate` passes on data/datapackage.json and on every release.
 Exits non-zero on the first class of failure, after printing every problem found.
@@ -67,13 +68,25 @@ unknown = credit_ids - {row[0] for row in db.execute("SELECT id FROM credit_reco
 if unknown:
     problems.append(f"credit-records.csv: ids not in the database: {sorted(unknown)[:5]}")
 
-for name in checks.keys() | {"credit-records", "indicators"}:
-    with open(os.path.join(data, name + ".csv"), "rb") as f:
-        plain = f.read()
+def unexcel(cell):
+    """Undoes the Excel file's two rules: ="digits" and the apostrophe guard."""
+    if cell.startswith('="') and cell.endswith('"') and cell[2:-1].isdigit():
+        return cell[2:-1]
+    if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return cell[1:]
+    return cell
+
+
+for name in sorted(checks.keys() | {"credit-records", "indicators"}):
+    with open(os.path.join(data, name + ".csv"), newline="", encoding="utf-8") as f:
+        plain = list(csv.reader(f))
     with open(os.path.join(data, name + "-excel.csv"), "rb") as f:
         excel = f.read()
-    if excel != b"\xef\xbb\xbf" + plain:
-        problems.append(f"{name}-excel.csv is not the plain CSV with a BOM")
+    if not excel.startswith(b"\xef\xbb\xbf"):
+        problems.append(f"{name}-excel.csv does not start with a UTF-8 BOM")
+    rows = list(csv.reader(excel[3:].decode("utf-8").splitlines(keepends=True)))
+    if [[unexcel(c) for c in r] for r in rows] != plain:
+        problems.append(f"{name}-excel.csv does not hold the plain CSV's values")
 
 
 def verify_sums(folder):

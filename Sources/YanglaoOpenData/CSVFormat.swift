@@ -1,13 +1,19 @@
 /// CSV as published: RFC 4180, UTF-8, comma, CRLF between records, fields
-/// quoted only when needed. Null is the empty field.
+/// quoted only when needed. Null is the empty field. The plain CSV holds every
+/// value exactly as the JSON does (it is for programs).
 ///
-/// Text cells that a spreadsheet would run as a formula (starting with
-/// `=`, `+`, `-`, `@`, tab or carriage return) get a leading apostrophe `'`.
+/// The Excel file (`excel: true`) is for spreadsheets, which run some text as
+/// formulas and turn other text into numbers:
+/// - text starting with `=`, `+`, `-`, `@`, tab or carriage return gets a
+///   leading apostrophe `'` (formula injection);
+/// - text made only of digits (credit codes, region codes, phone numbers
+///   without a dash) is written as the formula `="…"`, so Excel keeps it as
+///   text instead of dropping leading zeros or rounding 18 digits to 1.2E+17.
 /// Numeric cells are never changed, so `-3` stays a number.
 public enum CSVFormat {
-    public static func field(_ cell: Cell) -> String {
+    public static func field(_ cell: Cell, excel: Bool = false) -> String {
         var out: [UInt8] = []
-        appendField(cell, to: &out)
+        appendField(cell, excel: excel, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -15,20 +21,37 @@ public enum CSVFormat {
 
     /// Appends `field(cell)` as bytes, without intermediate strings (the same
     /// rules; national datasets have millions of cells).
-    public static func appendField(_ cell: Cell, to out: inout [UInt8]) {
+    public static func appendField(_ cell: Cell, excel: Bool = false, to out: inout [UInt8]) {
         switch cell {
         case .null: return
         case .int(let n): JSONFormat.appendDigits(n, to: &out)
         case .number(let x, let decimals): JSONFormat.appendNumber(x, decimals: decimals, to: &out)
         case .bool(let b): out.append(contentsOf: b ? [0x74, 0x72, 0x75, 0x65] : [0x66, 0x61, 0x6C, 0x73, 0x65])
-        case .text(let s), .date(let s): appendText(s, to: &out)
+        case .date(let s): appendText(s, excel: false, to: &out)
+        case .text(let s): appendText(s, excel: excel, to: &out)
         }
     }
 
-    /// A text field with the formula guard, quoted when it holds a comma, quote, CR or LF.
-    static func appendText(_ s: String, to out: inout [UInt8]) {
+    /// Whether the Excel file writes this cell differently from the plain CSV.
+    static func excelDiffers(_ cell: Cell) -> Bool {
+        guard case .text(var s) = cell else { return false }
+        return s.withUTF8 { needsGuard($0) || allDigits($0) }
+    }
+
+    /// A text field, quoted when it holds a comma, quote, CR or LF; for Excel with the rules above.
+    static func appendText(_ s: String, excel: Bool, to out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { appendQuoted($0, guarded: needsGuard($0), to: &out) }
+        s.withUTF8 { bytes in
+            if excel, allDigits(bytes) {
+                out.append(contentsOf: Array("\"=\"\"".utf8)); out.append(contentsOf: bytes); out.append(contentsOf: Array("\"\"\"".utf8))
+            } else {
+                appendQuoted(bytes, guarded: excel && needsGuard(bytes), to: &out)
+            }
+        }
+    }
+
+    static func allDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Quotes a field that holds a comma, quote, CR or LF.

@@ -32,6 +32,8 @@ public final class DatasetWriter {
     public struct EncodedRow {
         let cells: [Cell]
         let csv: [UInt8]
+        /// The same bytes as `csv` unless a text cell needs the Excel rules (see `CSVFormat`).
+        let excel: [UInt8]
         let json: [UInt8]
     }
 
@@ -40,15 +42,26 @@ public final class DatasetWriter {
         precondition(cells.count == dataset.fields.count, "row of \(dataset.name) has \(cells.count) cells")
         var csv: [UInt8] = [], json: [UInt8] = [0x7B]
         csv.reserveCapacity(128); json.reserveCapacity(256)
+        var excelDiffers = false
         for (n, cell) in cells.enumerated() {
             if n > 0 { csv.append(0x2C); json.append(0x2C) }
             CSVFormat.appendField(cell, to: &csv)
+            excelDiffers = excelDiffers || CSVFormat.excelDiffers(cell)
             json.append(contentsOf: keys[n])
             JSONFormat.appendValue(cell, to: &json)
         }
         csv.append(contentsOf: [0x0D, 0x0A])
         json.append(0x7D)
-        return EncodedRow(cells: cells, csv: csv, json: json)
+        var excel = csv
+        if excelDiffers {
+            excel = []
+            for (n, cell) in cells.enumerated() {
+                if n > 0 { excel.append(0x2C) }
+                CSVFormat.appendField(cell, excel: true, to: &excel)
+            }
+            excel.append(contentsOf: [0x0D, 0x0A])
+        }
+        return EncodedRow(cells: cells, csv: csv, excel: excel, json: json)
     }
 
     /// Appends one row; `cells` follow `dataset.fields`.
@@ -56,7 +69,7 @@ public final class DatasetWriter {
 
     public func append(encoded row: EncodedRow) throws {
         try csv.write(bytes: row.csv)
-        try excel.write(bytes: row.csv)
+        try excel.write(bytes: row.excel)
         try json.write(bytes: rows == 0 ? [0x0A] : [0x2C, 0x0A])
         try json.write(bytes: row.json)
         if rows < 3 { examples.append(row.cells) }

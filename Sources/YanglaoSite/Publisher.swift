@@ -45,6 +45,7 @@ public enum BuildError: Error, CustomStringConvertible {
     case reservedPageName(file: String)
     case outputBusy(output: String)
     case missingContent(folder: String)
+    case dataDateGoesBack(dataAsOf: String, newest: String, output: String)
 
     public var description: String {
         switch self {
@@ -55,6 +56,8 @@ public enum BuildError: Error, CustomStringConvertible {
         case .reservedPageName(let file): "\(file):1: this file name is used by a built-in section of the site; rename the file"
         case .outputBusy(let output):
             "another yanglao build (or `yanglao serve`) is writing \(output) now; wait for it to finish, or build into another folder with --out"
+        case .dataDateGoesBack(let date, let newest, let output):
+            "table `meta`, key `data_as_of`: \(date) is earlier than the newest release \(newest) already published in \(output)/data/releases; expected \(newest) or later (releases are never changed, and data/latest/ must not go back). Nothing was published. To publish older data, build into a new folder with --out"
         case .missingContent(let folder):
             "content folder \(folder) does not exist (expected the folder holding policies/ and pages/; check --content); nothing was published"
         }
@@ -78,6 +81,12 @@ public enum Publisher {
         let validation = Background { try Validator.validate(DataStore(path: database)) }
         defer { _ = try? validation.wait() }
         let meta = try store.meta()
+        // Releases are immutable and data/latest/ moves forward only: an earlier data date
+        // would make "latest" older than a published release and the change list wrong.
+        let releases = ((try? FileManager.default.contentsOfDirectory(atPath: options.output + "/data/releases")) ?? [])
+        if let newest = releases.filter(ReleaseArchive.isDate).max(), newest > meta.dataAsOf.description {
+            throw BuildError.dataDateGoesBack(dataAsOf: meta.dataAsOf.description, newest: newest, output: options.output)
+        }
         let policy = try DisclosurePolicy(meta: meta, asOf: options.asOf)
         let regions = try store.regions()
         let stats = try store.regionStats()

@@ -40,8 +40,15 @@ final class CSVFormatTests: XCTestCase {
     }
 
     func testTextCellIsGuardedThenQuoted() {
-        XCTAssertEqual(CSVFormat.field(.text("-3")), "'-3")
-        XCTAssertEqual(CSVFormat.field(.text("=1,2")), "\"'=1,2\"")
+        XCTAssertEqual(CSVFormat.field(.text("-3"), excel: true), "'-3")
+        XCTAssertEqual(CSVFormat.field(.text("=1,2"), excel: true), "\"'=1,2\"")
+        XCTAssertEqual(CSVFormat.field(.text("-3")), "-3", "the plain CSV holds the value as it is")
+        XCTAssertEqual(CSVFormat.field(.text("=1,2")), "\"=1,2\"")
+        // Digits-only text stays text in Excel: no lost leading zero, no 1.2E+17.
+        XCTAssertEqual(CSVFormat.field(.text("121410259876543020"), excel: true), "\"=\"\"121410259876543020\"\"\"")
+        XCTAssertEqual(CSVFormat.field(.text("03576000000"), excel: true), "\"=\"\"03576000000\"\"\"")
+        XCTAssertEqual(CSVFormat.field(.text("03576000000")), "03576000000")
+        XCTAssertEqual(CSVFormat.field(.int(141021), excel: true), "141021", "numbers stay numbers")
         XCTAssertEqual(CSVFormat.field(.null), "")
         XCTAssertEqual(CSVFormat.field(.bool(true)), "true")
     }
@@ -150,7 +157,7 @@ final class CSVReaderTests: XCTestCase {
 
     func testWriterOutputReadsBack() throws {
         let cells: [Cell] = [.text("x,\"y\"\n"), .int(-3), .text("平")]
-        let text = CSVFormat.record(["h1", "h2", "h3"]) + CSVFormat.record(cells.map(CSVFormat.field))
+        let text = CSVFormat.record(["h1", "h2", "h3"]) + CSVFormat.record(cells.map { CSVFormat.field($0) })
         XCTAssertEqual(try parse(text)[1].fields, ["x,\"y\"\n", "-3", "平"])
     }
 }

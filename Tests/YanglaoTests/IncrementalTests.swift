@@ -127,6 +127,20 @@ final class IncrementalTests: XCTestCase {
         XCTAssertNoThrow(try Publisher.build(BuildOptions(database: try ws.database(), content: try ws.content(), output: ws.path("site"))))
     }
 
+    func testAnEarlierDataDateThanAPublishedReleaseIsRefused() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: ws.path("site")))
+        let latest = try String(contentsOfFile: ws.path("site/data/latest/SHA256SUMS"), encoding: .utf8)
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2024-06-30")
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": meta]), content: content,
+                                                               output: ws.path("site")))) { error in
+            XCTAssertTrue("\(error)".contains("2024-06-30 is earlier than the newest release 2024-12-31"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOfFile: ws.path("site/data/latest/SHA256SUMS"), encoding: .utf8), latest)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("site/data/releases")), ["2024-12-31"])
+    }
+
     func testAMistypedContentFolderPublishesNothing() throws {
         let ws = try Workspace(self)
         try Publisher.build(BuildOptions(database: try ws.database(), content: try ws.content(), output: ws.path("site")))
