@@ -20,7 +20,7 @@ public struct DisclosurePolicy: Sendable {
     public init(meta: SiteMeta, asOf: ISODate? = nil) throws {
         func days(_ key: String, _ fallback: Int) throws -> Int {
             guard let text = meta.value(key) else { return fallback }
-            guard let n = Int(text), n > 0 else { throw StoreError.badMeta(key: key, expected: "a positive number of days") }
+            guard let n = Int(text), n > 0 else { throw StoreError.badMeta(key: key, value: text, expected: "a positive number of days") }
             return n
         }
         self.init(asOf: asOf ?? meta.dataAsOf, ordinaryDays: try days("disclosure_days_ordinary", 365),

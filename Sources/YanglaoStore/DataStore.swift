@@ -41,11 +41,14 @@ public final class DataStore {
     /// The primary key text of a row by rowid, for messages.
     public func key(table: String, rowid: Int) throws -> String { try db.key(table: table, rowid: rowid) }
 
-    public func meta() throws -> SiteMeta {
+    public func meta() throws -> SiteMeta { try SiteMeta(entries: metaEntries()) }
+
+    /// The rows of `meta` as stored, for checks that report every bad key.
+    public func metaEntries() throws -> [(key: String, value: String)] {
         let s = try db.prepare("SELECT key, value FROM meta ORDER BY key")
         var entries: [(key: String, value: String)] = []
         while try s.step() { entries.append((s.string(0), s.string(1))) }
-        return try SiteMeta(entries: entries)
+        return entries
     }
 
     public func regions() throws -> [Region] {

@@ -68,12 +68,21 @@ public final class Database {
         return names
     }
 
-    /// The declared columns of a table in definition order: (name, declared type).
-    public func columns(of table: String) throws -> [(name: String, type: String)] {
-        let stmt = try prepare("SELECT name, type FROM pragma_table_info(?) ORDER BY cid")
+    /// The declared columns of a table in definition order: name, declared type, and whether it is NOT NULL.
+    public func columns(of table: String) throws -> [(name: String, type: String, required: Bool)] {
+        let stmt = try prepare("SELECT name, type, \"notnull\" FROM pragma_table_info(?) ORDER BY cid")
         try stmt.bind([.text(table)])
-        var result: [(String, String)] = []
-        while try stmt.step() { result.append((stmt.string(0), stmt.string(1).uppercased())) }
+        var result: [(String, String, Bool)] = []
+        while try stmt.step() { result.append((stmt.string(0), stmt.string(1).uppercased(), stmt.int(2) != 0)) }
+        return result
+    }
+
+    /// The foreign keys of a table by id (as `PRAGMA foreign_key_check` names them): column and referenced table.
+    public func foreignKeys(of table: String) throws -> [Int: (column: String, parent: String)] {
+        let stmt = try prepare("SELECT id, \"from\", \"table\" FROM pragma_foreign_key_list(?)")
+        try stmt.bind([.text(table)])
+        var result: [Int: (String, String)] = [:]
+        while try stmt.step() { result[stmt.int(0)] = (stmt.string(1), stmt.string(2)) }
         return result
     }
 
@@ -100,7 +109,7 @@ public final class Database {
 }
 
 /// A value bound to a statement parameter.
-public enum SQLValue: Equatable, Sendable {
+public enum SQLValue: Hashable, Sendable {
     case null, int(Int64), real(Double), text(String)
 }
 

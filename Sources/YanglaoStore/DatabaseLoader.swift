@@ -14,24 +14,27 @@ public enum DatabaseLoader {
 
     /// Builds a new database at `path` from `<directory>/<table>.csv`; tables
     /// without a file stay empty, except `meta`, which is required. Every
-    /// problem in every file is collected and reported at once; on any error
-    /// nothing is written and an existing database at `path` is left as it was.
+    /// problem in every file is collected and reported at once (the first
+    /// `ProblemList.limit` listed, the rest counted); on any error nothing is
+    /// written and an existing database at `path` is left as it was.
     /// Returns the number of rows loaded per table.
     @discardableResult
     public static func load(directory: String, into path: String) throws -> [(table: String, rows: Int)] {
         var counts: [(String, Int)] = []
         try writeAtomically(to: path) { db in
-            var problems: [StoreError] = []
+            var problems = ProblemList()
             for table in Schema.tables {
                 let file = (directory as NSString).appendingPathComponent("\(table).csv")
                 guard FileManager.default.fileExists(atPath: file) else {
                     if table == "meta" { problems.append(.malformedCSV(file: file, line: 0, reason: "file is missing; meta is required")) }
                     continue
                 }
+                let before = problems.count
                 counts.append((table, try importCSV(file: file, table: table, db: db, problems: &problems).rows))
+                // Keys missing from a clean meta.csv; a bad row was reported with its line already.
+                if table == "meta", problems.count == before { problems.append(contentsOf: try checkMeta(db)) }
             }
-            problems += try checkMeta(db)
-            if !problems.isEmpty { throw StoreError.several(problems) }
+            try problems.throwIfAny()
         }
         return counts
     }
@@ -64,31 +67,32 @@ public enum DatabaseLoader {
         }
     }
 
-    /// The meta keys a build needs, checked now so a bad value fails the load, not a later build.
+    /// The meta keys a build needs, checked now so a missing key fails the load, not a later build.
     static func checkMeta(_ db: Database) throws -> [StoreError] {
         let s = try db.prepare("SELECT key, value FROM meta ORDER BY key")
         var entries: [(key: String, value: String)] = []
         while try s.step() { entries.append((s.string(0), s.string(1))) }
-        var problems: [StoreError] = []
-        do { _ = try SiteMeta(entries: entries) } catch let e as StoreError { problems.append(e) }
-        for key in ["disclosure_days_ordinary", "disclosure_days_serious"] {
-            if let v = entries.first(where: { $0.key == key })?.value, (Int(v) ?? 0) <= 0 {
-                problems.append(.badMeta(key: key, expected: "a positive number of days"))
-            }
-        }
-        return problems
+        return SiteMeta.problems(in: entries)
     }
 
     /// Inserts (or with `upsert`, inserts or updates by primary key) the rows
-    /// of one CSV file; cell and row problems are appended to `problems`.
-    /// The header must name every column of the table, in any order.
+    /// of one CSV file, and appends every problem to `problems`: bad cells
+    /// (checked in Swift against the column's type and rules first), a key
+    /// used twice in the file, and references to rows that do not exist.
+    /// Foreign keys are checked after the whole file, so rows may come in any
+    /// order. Blank rows are skipped and every cell is trimmed. The header
+    /// must name every column of the table, in any order.
     /// Returns the number of rows written and the encoding the file was read in.
     @discardableResult
     static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
-                          problems: inout [StoreError]) throws -> (rows: Int, encoding: TextEncoding) {
+                          problems: inout ProblemList) throws -> (rows: Int, encoding: TextEncoding) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: "cannot read file")
+        }
+        guard !TextEncoding.isWorkbook(data, name: name) else {
+            throw StoreError.malformedCSV(file: name, line: 0, reason:
+                "this is an Excel workbook, not a CSV file; in Excel choose 另存为 → \"CSV UTF-8（逗号分隔）\" and import that file")
         }
         guard let (text, used) = encoding.decode(data) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: encoding == .auto
@@ -98,72 +102,80 @@ public enum DatabaseLoader {
         let records: [CSVReader.Record]
         do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, used) }
         let columns = try db.columns(of: table)
-        guard let header = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }),
+        guard let header = records.first?.fields.map(RowChecker.trimmed),
               Set(header) == Set(columns.map(\.name)), header.count == columns.count else {
             problems.append(.badHeader(file: name, expected: columns.map(\.name), found: records.first?.fields ?? []))
             return (0, used)
         }
-        let types = Dictionary(uniqueKeysWithValues: columns.map { ($0.name, $0.type) })
+        let checker = RowChecker(table: table, header: header, columns: columns)
+        let keyColumns = try db.primaryKey(of: table).compactMap { header.firstIndex(of: $0) }
         let placeholders = Array(repeating: "?", count: header.count).joined(separator: ", ")
         var sql = "INSERT INTO \(table) (\(header.joined(separator: ", "))) VALUES (\(placeholders))"
         if upsert {
-            let keys = try db.primaryKey(of: table)
+            let keys = keyColumns.map { header[$0] }
             let others = header.filter { !keys.contains($0) }
             sql += " ON CONFLICT (\(keys.joined(separator: ", "))) DO "
                 + (others.isEmpty ? "NOTHING" : "UPDATE SET " + others.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
         }
-        let insert = try db.prepare(sql)
+        // The rowid of each row written (updated ones too) leads back to its line.
+        let insert = try db.prepare(sql + " RETURNING rowid")
+        try db.execute("PRAGMA defer_foreign_keys = ON")
         var rows = 0
+        var lineOfKey: [[SQLValue]: Int] = [:]
+        var lineOfRow: [Int: Int] = [:]
         for record in records.dropFirst() {
-            guard record.fields.count == header.count else {
+            let cells = record.fields.map(RowChecker.trimmed)
+            // Excel saves a row that was only touched as a line of commas.
+            if cells.allSatisfy(\.isEmpty) { continue }
+            guard cells.count == header.count else {
                 problems.append(.malformedCSV(file: name, line: record.line,
-                                              reason: "\(record.fields.count) fields, expected \(header.count)"))
+                                              reason: "\(cells.count) fields, expected \(header.count)"))
                 continue
             }
-            var values: [SQLValue] = []
-            var ok = true
-            for (column, cell) in zip(header, record.fields) {
-                switch convert(cell, column: column, type: types[column] ?? "TEXT") {
-                case .success(let v): values.append(v)
-                case .failure(let expected):
-                    problems.append(.invalidCell(file: name, line: record.line, column: column, value: cell, expected: expected.description))
-                    ok = false
+            let (values, found) = checker.check(cells, file: name, line: record.line)
+            problems.append(contentsOf: found)
+            var keyText: String { keyColumns.map { "\(header[$0]) \(cells[$0])" }.joined(separator: ", ") }
+            let key = keyColumns.compactMap { values[$0] }
+            if key.count == keyColumns.count {
+                // A second row with the same key would silently overwrite the first.
+                if let first = lineOfKey[key] {
+                    problems.append(.duplicateKey(file: name, line: record.line, key: keyText, firstLine: first))
+                    continue
                 }
+                lineOfKey[key] = record.line
             }
-            guard ok else { continue }
+            guard found.isEmpty else { continue }
             do {
-                try insert.bind(values)
-                try insert.step()
+                try insert.bind(values.map { $0! })
+                if try insert.step() {
+                    lineOfRow[insert.int(0)] = record.line
+                    while try insert.step() {}
+                }
                 rows += 1
             } catch StoreError.sql(let message) {
-                problems.append(.rejectedRow(file: name, line: record.line, reason: message))
+                problems.append(.rejectedRow(file: name, line: record.line, key: keyText, reason: message))
             }
-            if problems.count >= 200 { throw StoreError.several(problems) }
         }
+        problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, db: db))
         return (rows, used)
     }
 
-    /// Converts one cell by the column's declared type; date columns
-    /// (`*_on`, `*_until`) must hold real ISO dates. An empty cell is NULL.
-    static func convert(_ cell: String, column: String, type: String) -> Result<SQLValue, ConversionFailure> {
-        if cell.isEmpty { return .success(.null) }
-        switch type {
-        case "INTEGER":
-            guard let v = Int64(cell) else { return .failure(ConversionFailure("an integer")) }
-            return .success(.int(v))
-        case "REAL":
-            guard let v = Double(cell), v.isFinite else { return .failure(ConversionFailure("a number")) }
-            return .success(.real(v))
-        default:
-            if column.hasSuffix("_on") || column.hasSuffix("_until") || column == "data_as_of" {
-                guard ISODate(cell) != nil else { return .failure(ConversionFailure("a date YYYY-MM-DD")) }
-            }
-            return .success(.text(cell))
+    /// The rows of this file whose foreign key points at nothing, by line.
+    /// Rows the file did not write are left to the caller.
+    static func missingParents(table: String, file: String, lineOfRow: [Int: Int], db: Database) throws -> [StoreError] {
+        let foreignKeys = try db.foreignKeys(of: table)
+        let check = try db.prepare("PRAGMA foreign_key_check(\(table))")
+        var found: [(line: Int, problem: StoreError)] = []
+        var cellOf: [String: Statement] = [:]
+        while try check.step() {
+            guard let line = lineOfRow[check.int(1)], let fk = foreignKeys[check.int(3)] else { continue }
+            let cell = try cellOf[fk.column] ?? db.prepare("SELECT \(fk.column) FROM \(table) WHERE rowid = ?")
+            cellOf[fk.column] = cell
+            try cell.bind([.int(Int64(check.int(1)))])
+            let value = try cell.step() ? cell.string(0) : ""
+            found.append((line, .missingParent(file: file, line: line, column: fk.column, value: value, parent: fk.parent,
+                                               sameTable: fk.parent == table)))
         }
-    }
-
-    struct ConversionFailure: Error, CustomStringConvertible {
-        let description: String
-        init(_ expected: String) { description = expected }
+        return found.sorted { $0.line < $1.line }.map(\.problem)
     }
 }

@@ -16,28 +16,50 @@ public struct SiteMeta: Sendable, Equatable {
     /// Optional value of any other key.
     public func value(_ key: String) -> String? { entries.first { $0.key == key }?.value }
 
+    /// Fails with every problem of the required keys at once (the disclosure
+    /// windows are read, and refused, by `DisclosurePolicy`).
     public init(entries: [(key: String, value: String)]) throws {
+        let problems = Self.problems(in: entries).filter {
+            guard case .badMeta(let key, _, _) = $0 else { return true }
+            return Self.requiredKeys.contains(key)
+        }
+        if problems.count == 1 { throw problems[0] }
+        if !problems.isEmpty { throw StoreError.several(problems) }
         let sorted = entries.sorted { $0.key < $1.key }
-        func required(_ key: String) throws -> String {
-            guard let v = sorted.first(where: { $0.key == key })?.value, !v.isEmpty else {
-                throw StoreError.badMeta(key: key, expected: "a non-empty value")
-            }
-            return v
-        }
-        title = try required("title")
-        publisher = try required("publisher")
-        licence = try required("licence")
-        contact = try required("contact")
-        guard let date = ISODate(try required("data_as_of")) else {
-            throw StoreError.badMeta(key: "data_as_of", expected: "an ISO date YYYY-MM-DD")
-        }
-        dataAsOf = date
-        switch try required("sample") {
-        case "true", "1": isSample = true
-        case "false", "0": isSample = false
-        default: throw StoreError.badMeta(key: "sample", expected: "true or false")
-        }
+        // Every required key is present and well formed: checked above.
+        func value(_ key: String) -> String { sorted.first { $0.key == key }!.value }
+        title = value("title")
+        publisher = value("publisher")
+        licence = value("licence")
+        contact = value("contact")
+        dataAsOf = ISODate(value("data_as_of"))!
+        isSample = ["true", "1"].contains(value("sample"))
         self.entries = sorted
+    }
+
+    /// Every problem of the meta rows, by key: each required key that is
+    /// missing, and each value that does not fit its key.
+    public static func problems(in entries: [(key: String, value: String)]) -> [StoreError] {
+        var out: [(key: String, problem: StoreError)] = []
+        for key in requiredKeys where !entries.contains(where: { $0.key == key }) {
+            out.append((key, .badMeta(key: key, value: nil, expected: expectation(key: key, value: "") ?? "a non-empty value")))
+        }
+        for (key, value) in entries {
+            if let expected = expectation(key: key, value: value) { out.append((key, .badMeta(key: key, value: value, expected: expected))) }
+        }
+        return out.sorted { $0.key < $1.key }.map(\.problem)
+    }
+
+    /// What a value of `key` must look like when `value` does not (nil when it
+    /// fits, or the key is optional free text). The loader checks each row of
+    /// meta.csv with this, so a bad value is reported with its line.
+    public static func expectation(key: String, value: String) -> String? {
+        switch key {
+        case "data_as_of": ISODate(value) == nil ? "an ISO date YYYY-MM-DD" : nil
+        case "sample": ["true", "false", "1", "0"].contains(value) ? nil : "true or false"
+        case "disclosure_days_ordinary", "disclosure_days_serious": (Int(value) ?? 0) > 0 ? nil : "a positive number of days"
+        default: requiredKeys.contains(key) && value.isEmpty ? "a non-empty value" : nil
+        }
     }
 
     public static func == (a: SiteMeta, b: SiteMeta) -> Bool {

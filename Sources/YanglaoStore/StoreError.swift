@@ -5,18 +5,30 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case wrongSchemaVersion(path: String, found: Int, expected: Int)
     case missingTable(path: String, table: String)
+    /// A table name that is not in the schema (`yanglao import foo …`).
+    case unknownTable(String)
     case sql(message: String)
-    /// A cell of a text source that does not fit its column.
-    case invalidCell(file: String, line: Int, column: String, value: String, expected: String)
+    /// A cell of a text source that does not fit its column: `problem` says
+    /// what is wrong with `value` (an empty value is a required cell left empty).
+    case invalidCell(file: String, line: Int, column: String, value: String, expected: String, problem: String = "is not valid")
     /// A CSV whose header does not match the table's columns.
     case badHeader(file: String, expected: [String], found: [String])
     case malformedCSV(file: String, line: Int, reason: String)
-    /// A row rejected by a constraint of the schema.
-    case rejectedRow(file: String, line: Int, reason: String)
-    /// A required `meta` key is absent or malformed.
-    case badMeta(key: String, expected: String)
-    /// Several problems found in one pass, reported together.
-    case several([StoreError])
+    /// A row whose primary key an earlier line of the same file already used;
+    /// `key` names the key columns and their values.
+    case duplicateKey(file: String, line: Int, key: String, firstLine: Int)
+    /// A cell that refers to a row of `parent` that does not exist
+    /// (`parent` is the file's own table for `regions.parent_code`).
+    case missingParent(file: String, line: Int, column: String, value: String, parent: String, sameTable: Bool)
+    /// Rows of another table left referring to rows that an import removes (first keys only).
+    case orphanedRows(file: String, table: String, parent: String, count: Int, keys: [String])
+    /// A row refused by a constraint the loader does not check itself.
+    case rejectedRow(file: String, line: Int, key: String, reason: String)
+    /// A `meta` key that is missing (`value` nil), empty or malformed.
+    case badMeta(key: String, value: String?, expected: String)
+    /// Several problems found in one pass, reported together; past the limit
+    /// of `ProblemList` the rest are only counted.
+    case several([StoreError], notShown: Int = 0)
 
     public var description: String {
         switch self {
@@ -28,20 +40,53 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "database \(path) has schema version \(found), this yanglao reads version \(expected)"
         case .missingTable(let path, let table):
             "database \(path) has no table `\(table)`; it was not created with `yanglao init`"
+        case .unknownTable(let table):
+            "unknown table \(table); tables you can import: \(Schema.tables.joined(separator: ", "))"
         case .sql(let message):
             "SQLite: \(message)"
-        case .invalidCell(let file, let line, let column, let value, let expected):
-            "\(file):\(line): column `\(column)`: value \"\(value)\" is not valid, expected \(expected)"
+        case .invalidCell(let file, let line, let column, let value, let expected, let problem):
+            "\(file):\(line), column \(column): " + (value.isEmpty ? "empty" : "\(value) \(problem)") + "; expected \(expected)"
         case .badHeader(let file, let expected, let found):
             "\(file):1: header is [\(found.joined(separator: ","))], expected exactly [\(expected.joined(separator: ","))]"
         case .malformedCSV(let file, let line, let reason):
             line == 0 ? "\(file): \(reason)" : "\(file):\(line): malformed CSV: \(reason)"
-        case .rejectedRow(let file, let line, let reason):
-            line == 0 ? "\(file): \(reason)" : "\(file):\(line): row rejected: \(reason)"
-        case .badMeta(let key, let expected):
-            "table `meta`, key `\(key)`: expected \(expected)"
-        case .several(let problems):
-            problems.map(\.description).joined(separator: "\n") + "\n\(problems.count) problem(s); nothing was written"
+        case .duplicateKey(let file, let line, let key, let firstLine):
+            "\(file):\(line): \(key): the same key as line \(firstLine)"
+        case .missingParent(let file, let line, let column, let value, let parent, let sameTable):
+            "\(file):\(line), column \(column): \(value) is not in \(parent); " + (sameTable ? "add that row to the file" : "import \(parent) first")
+        case .orphanedRows(let file, let table, let parent, let count, let keys):
+            "\(file): \(count) row(s) of \(table) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to "
+                + "\(parent) rows that are not in this file; keep those rows in the file, or change \(table) first"
+        case .rejectedRow(let file, let line, let key, let reason):
+            "\(file):\(line): \(key): the database refused the row (\(reason))"
+        case .badMeta(let key, let value, let expected):
+            "table meta, key \(key): " + (value.map { $0.isEmpty ? "empty" : "\($0) is not valid" } ?? "missing") + "; expected \(expected)"
+        case .several(let problems, let notShown):
+            problems.map(\.description).joined(separator: "\n")
+                + (notShown > 0 ? "\n… and \(notShown) more problem(s) not shown" : "")
+                + "\n\(problems.count + notShown) problem(s); nothing was written"
         }
+    }
+}
+
+/// The problems of one load or import. The first `limit` are kept to be
+/// listed and the rest only counted, so a file that is wrong on every line
+/// still gives a report one can read.
+struct ProblemList {
+    static let limit = 200
+    private(set) var listed: [StoreError] = []
+    private(set) var notShown = 0
+
+    var isEmpty: Bool { listed.isEmpty }
+    var count: Int { listed.count + notShown }
+
+    mutating func append(_ problem: StoreError) {
+        if listed.count < Self.limit { listed.append(problem) } else { notShown += 1 }
+    }
+
+    mutating func append(contentsOf problems: [StoreError]) { problems.forEach { append($0) } }
+
+    func throwIfAny() throws {
+        if !isEmpty { throw StoreError.several(listed, notShown: notShown) }
     }
 }

@@ -6,9 +6,18 @@ public struct ImportReport: Sendable {
     public let encoding: TextEncoding
     public let inserted: Int
     public let updated: Int
+    /// True for `--replace`: the table was emptied first.
+    public let replaced: Bool
     /// Rows removed first by `--replace`.
     public let deleted: Int
     public let dryRun: Bool
+
+    /// `3 inserted, 2 updated`, or for a full replace
+    /// `replaced the table: 1071 rows removed, 1070 rows inserted` (`replacing` in a dry run).
+    public var summary: String {
+        replaced ? "\(dryRun ? "replacing" : "replaced") the table: \(deleted) rows removed, \(inserted) rows inserted"
+            : "\(inserted) inserted, \(updated) updated"
+    }
 }
 
 /// `yanglao import`: loads one CSV file into one table of an existing database,
@@ -20,9 +29,7 @@ public enum TableImporter {
     ///   - dryRun: check everything, then roll back.
     public static func run(database: String, table: String, file: String, replace: Bool = false, dryRun: Bool = false,
                            encoding: TextEncoding = .auto) throws -> ImportReport {
-        guard Schema.tables.contains(table) else {
-            throw StoreError.missingTable(path: database, table: table + "` (tables: " + Schema.tables.joined(separator: ", ") + ")`")
-        }
+        guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
         guard FileManager.default.fileExists(atPath: database) else { throw StoreError.missingDatabase(path: database) }
         let db = try Database(path: database, mode: .readWriteCreate)
         let version = try db.userVersion
@@ -40,24 +47,28 @@ public enum TableImporter {
             try db.execute("PRAGMA defer_foreign_keys = ON")
             let before = try count()
             if replace { try db.execute("DELETE FROM \(table)") }
-            var problems: [StoreError] = []
+            var problems = ProblemList()
+            let name = (file as NSString).lastPathComponent
             let (rows, used) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
                                                             upsert: !replace, problems: &problems)
-            // Rows left pointing at nothing, grouped by table, with the first few keys.
+            // Rows of other tables left pointing at rows this import removed
+            // (the file's own rows were named by line above).
             let check = try db.prepare("PRAGMA foreign_key_check")
             var dangling: [String: (parent: String, rowids: [Int])] = [:]
-            while try check.step() { dangling[check.string(0), default: (check.string(2), [])].rowids.append(check.int(1)) }
+            while try check.step() {
+                guard check.string(0) != table else { continue }
+                dangling[check.string(0), default: (check.string(2), [])].rowids.append(check.int(1))
+            }
             for child in dangling.keys.sorted() {
                 let (parent, rowids) = dangling[child]!
-                let keys = try rowids.prefix(5).map { try db.key(table: child, rowid: $0) }.joined(separator: ", ")
-                problems.append(.rejectedRow(file: (file as NSString).lastPathComponent, line: 0, reason:
-                    "\(rowids.count) row(s) of `\(child)` (\(keys)\(rowids.count > 5 ? ", …" : "")) refer to `\(parent)` rows that are missing after this import"))
+                problems.append(.orphanedRows(file: name, table: child, parent: parent, count: rowids.count,
+                                              keys: try rowids.prefix(5).map { try db.key(table: child, rowid: $0) }))
             }
-            if table == "meta" { problems += try DatabaseLoader.checkMeta(db) }
-            guard problems.isEmpty else { throw StoreError.several(problems) }
+            if table == "meta", problems.isEmpty { problems.append(contentsOf: try DatabaseLoader.checkMeta(db)) }
+            try problems.throwIfAny()
             let inserted = replace ? rows : try count() - before
             let report = ImportReport(table: table, encoding: used, inserted: inserted, updated: rows - inserted,
-                                      deleted: replace ? before : 0, dryRun: dryRun)
+                                      replaced: replace, deleted: replace ? before : 0, dryRun: dryRun)
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return report
         } catch {

@@ -22,6 +22,14 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         }
     }
 
+    /// True for an Excel workbook, which is no text in any encoding: by its
+    /// name, or by its first bytes when renamed (.xlsx is a ZIP archive, .xls
+    /// an OLE compound file).
+    public static func isWorkbook(_ data: Data, name: String) -> Bool {
+        ["xlsx", "xlsm", "xls"].contains((name as NSString).pathExtension.lowercased())
+            || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+    }
+
     static func dropBOM(_ s: String) -> String { s.hasPrefix("\u{FEFF}") ? String(s.dropFirst()) : s }
 
     /// Converts with the C library's iconv; nil on any invalid or incomplete sequence.

@@ -8,17 +8,14 @@ public enum Validator {
     /// Runs every rule. The store was opened with its schema version and tables checked.
     public static func validate(_ store: DataStore) throws -> [Finding] {
         var out: [Finding] = []
-        let meta: SiteMeta
-        do { meta = try store.meta() } catch let e as StoreError {
-            // Without meta nothing date-related can be judged; report and stop here.
-            return [Finding(.error, "meta", row: "-", column: "value", value: "", expected: e.description)]
+        let entries = try store.metaEntries()
+        for case .badMeta(let key, let value, let expected) in SiteMeta.problems(in: entries) {
+            out.append(Finding(.error, "meta", row: key, column: "value", value: value ?? "",
+                               expected: expected + (value == nil ? " (the key is missing; add it to meta.csv and import it)" : "")))
         }
-        let asOf = meta.dataAsOf
-        for key in ["disclosure_days_ordinary", "disclosure_days_serious"] {
-            if let v = meta.value(key), (Int(v) ?? 0) <= 0 {
-                out.append(Finding(.error, "meta", row: key, column: "value", value: v, expected: "a positive number of days"))
-            }
-        }
+        // Without a data date, checks against it are left out and every record counts as disclosed.
+        let asOf = entries.first { $0.key == "data_as_of" }.flatMap { ISODate($0.value) }
+        let meta = try? SiteMeta(entries: entries)
         for v in try store.foreignKeyViolations() {
             out.append(Finding(.error, v.table, row: try store.key(table: v.table, rowid: v.rowid), column: "(foreign key)",
                                value: "", expected: "a row that exists in `\(v.parent)`"))
@@ -41,7 +38,7 @@ public enum Validator {
         }
         try store.forEachRating { r in out += RecordRules.check(r, asOf: asOf, category: institutionCategory[r.institutionID]) }
         // Bad window lengths were reported above; judge the records with the defaults then.
-        let policy = (try? DisclosurePolicy(meta: meta)) ?? DisclosurePolicy(asOf: asOf)
+        let policy = meta.flatMap { try? DisclosurePolicy(meta: $0) } ?? asOf.map { DisclosurePolicy(asOf: $0) }
         var documentNumbers: [TextKey: String] = [:]
         try store.forEachCreditRecord { c in
             out += RecordRules.check(c, policy: policy)
@@ -107,7 +104,7 @@ enum RegionRules {
 }
 
 enum InstitutionRules {
-    static func check(_ i: Institution, asOf: ISODate, region: Region?) -> [Finding] {
+    static func check(_ i: Institution, asOf: ISODate?, region: Region?) -> [Finding] {
         var out: [Finding] = []
         func add(_ s: Finding.Severity, _ column: String, _ value: String, _ expected: String) {
             out.append(Finding(s, "institutions", row: i.id, column: column, value: value, expected: expected))
@@ -156,7 +153,7 @@ enum DateRules {
 }
 
 enum RecordRules {
-    static func check(_ r: Rating, asOf: ISODate, category: String?) -> [Finding] {
+    static func check(_ r: Rating, asOf: ISODate?, category: String?) -> [Finding] {
         var out = DateRules.date(r.ratedOn, "ratings", r.id, "rated_on", notAfter: asOf)
             + DateRules.date(r.validUntil, "ratings", r.id, "valid_until")
             + DateRules.date(r.withdrawnOn, "ratings", r.id, "withdrawn_on")
@@ -176,8 +173,9 @@ enum RecordRules {
         return out
     }
 
-    static func check(_ c: CreditRecord, policy: DisclosurePolicy) -> [Finding] {
-        var out = DateRules.date(c.decidedOn, "credit_records", c.id, "decided_on", notAfter: policy.asOf)
+    /// Without a policy (no usable data date) every record is judged as disclosed.
+    static func check(_ c: CreditRecord, policy: DisclosurePolicy?) -> [Finding] {
+        var out = DateRules.date(c.decidedOn, "credit_records", c.id, "decided_on", notAfter: policy?.asOf)
             + DateRules.date(c.discloseUntil, "credit_records", c.id, "disclose_until")
             + DateRules.date(c.repairedOn, "credit_records", c.id, "repaired_on")
             + DateRules.order(c.decidedOn, c.repairedOn, "credit_records", c.id, "decided_on", "repaired_on")
@@ -197,7 +195,7 @@ enum RecordRules {
         }
         // Personal identifiers: an error when the record is public now, a warning otherwise
         // (it will stop the build on the day the record becomes public).
-        let disclosed = policy.isDisclosed(c)
+        let disclosed = policy?.isDisclosed(c) ?? true
         for f in PrivacyGuard.check(c) {
             add(disclosed ? .error : .warning, f.column, "(hidden)",
                 "no \(f.kind.replacingOccurrences(of: "an ", with: "").replacingOccurrences(of: "a ", with: "")) in text that is published")

@@ -67,7 +67,13 @@ struct Init: ParsableCommand {
     func run() throws {
         do {
             try DatabaseLoader.initialize(path: db)
-            print("created \(db) (schema version \(Schema.version)); fill it with `yanglao load` or your own tools, see docs/schema.md")
+            // Tables in Schema.tables order: each after the tables its rows refer to.
+            print("""
+                created \(db) (schema version \(Schema.version)), empty. Import one CSV file per table, in this order:
+                  yanglao import --db \(db) meta meta.csv
+                  then \(Schema.tables.dropFirst().joined(separator: ", ")) (yanglao import --db \(db) TABLE FILE)
+                Columns of every table: docs/schema.md
+                """)
         } catch { throw fail(error) }
     }
 }
@@ -127,8 +133,10 @@ struct Import: ParsableCommand {
         discussion: """
             The header row must name every column of the table (any order; see docs/schema.md). Rows are \
             inserted, or updated when their primary key exists; --replace empties the table first. \
-            Everything happens in one transaction: if any row fails, nothing changes and every failing \
-            row is listed. Excel's "CSV" on Chinese Windows is GB18030; it is detected automatically.
+            Blank rows are skipped and spaces around cells removed. Everything happens in one transaction: \
+            if any row fails, nothing changes and the problems are listed (the first 200, then a count). Import \
+            parent tables first: meta, \(Schema.tables.dropFirst().joined(separator: ", ")). Excel's \
+            "CSV" on Chinese Windows is GB18030; it is detected automatically.
             """)
 
     @Option(help: "The database to change.") var db = "content/yanglao.sqlite"
@@ -142,8 +150,8 @@ struct Import: ParsableCommand {
         do {
             let r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding)
             let verb = r.dryRun ? "would import" : "imported"
-            print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table): \(r.inserted) inserted, \(r.updated) updated"
-                  + (replace ? ", \(r.deleted) replaced" : "") + (r.dryRun ? " — dry run, nothing changed" : ""))
+            print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
+                  + (r.dryRun ? " — dry run, nothing changed" : ""))
         } catch { throw fail(error) }
     }
 }

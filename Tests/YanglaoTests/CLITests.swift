@@ -62,6 +62,44 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains(db))
     }
 
+    func testInitSaysInWhichOrderToImportTheTables() throws {
+        let ws = try Workspace(self)
+        let db = ws.path("new.sqlite")
+        let r = try run(["init", "--db", db])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("yanglao import --db \(db) meta meta.csv\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("then regions, region_stats, institutions, ratings, credit_records, services, targets, observations"),
+                      r.stdout)
+        XCTAssertFalse(r.stdout.contains("yanglao load"), r.stdout)
+    }
+
+    func testImportWithReplaceSaysRowsRemovedAndInserted() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(Sample.tables["services"]!, to: "s.csv")
+        let r = try run(["import", "--db", db, "--replace", "services", ws.path("s.csv")])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "imported \(ws.path("s.csv")) (utf-8) into services, replaced the table: 2 rows removed, 2 rows inserted\n")
+    }
+
+    func testImportIntoAnUnknownTableListsTheTables() throws {
+        let ws = try Workspace(self)
+        let r = try run(["import", "--db", try ws.database(), "foo", ws.path("x.csv")])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.hasPrefix("error: unknown table foo; tables you can import: meta, regions,"), r.stderr)
+    }
+
+    func testValidateAnEmptyDatabaseListsEveryMissingMetaKey() throws {
+        let ws = try Workspace(self)
+        let db = ws.path("new.sqlite")
+        XCTAssertEqual(try run(["init", "--db", db]).status, 0)
+        let r = try run(["validate", "--db", db])
+        XCTAssertEqual(r.status, 1)
+        let missing = r.stdout.split(separator: "\n").filter { $0.contains("the key is missing") }
+        XCTAssertEqual(missing.count, 6, r.stdout)
+        XCTAssertEqual(missing.first, "error: meta[contact] value = (empty): expected a non-empty value (the key is missing; add it to meta.csv and import it)")
+    }
+
     func testInitRefusesAnExistingFile() throws {
         let ws = try Workspace(self)
         try ws.write("keep", to: "existing.sqlite")
@@ -88,7 +126,7 @@ final class CLITests: XCTestCase {
         let r = try run(["load", "--db", ws.path("db.sqlite"), csv])
         XCTAssertNotEqual(r.status, 0)
         XCTAssertTrue(r.stderr.hasPrefix("error:"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("regions.csv:6:"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("regions.csv:6, column code: 999 has 3 characters; expected 6 digits"), r.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("db.sqlite")))
     }
 

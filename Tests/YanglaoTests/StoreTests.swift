@@ -1,5 +1,5 @@
 import XCTest
-import YanglaoStore
+@testable import YanglaoStore
 
 final class DataStoreTests: XCTestCase {
     func testReadsMetaFromTheLoadedSample() throws {
@@ -93,7 +93,7 @@ final class DatabaseLoaderTests: XCTestCase {
             try body()
             XCTFail("load should have failed")
             return []
-        } catch StoreError.several(let list) {
+        } catch StoreError.several(let list, _) {
             return list
         } catch {
             XCTFail("unexpected error \(error)")
@@ -117,7 +117,7 @@ final class DatabaseLoaderTests: XCTestCase {
             "52141022MA0K00004L,翼城县城东社区日间照料中心,141022,community,public,,,,,,operating,十,0,,,,,none,0,2024-10-01")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["institutions": bad]), into: ws.path("db.sqlite")) }
         XCTAssertEqual(found, [.invalidCell(file: "institutions.csv", line: 5, column: "beds_total", value: "十", expected: "an integer")])
-        XCTAssertTrue(found.first?.description.hasPrefix("institutions.csv:5: column `beds_total`") ?? false)
+        XCTAssertEqual(found.first?.description, "institutions.csv:5, column beds_total: 十 is not valid; expected an integer")
     }
 
     func testImpossibleDateIsRejected() throws {
@@ -136,30 +136,37 @@ final class DatabaseLoaderTests: XCTestCase {
                                                found: ["code", "name", "level"]))
     }
 
-    func testCheckViolationIsARejectedRowWithItsLine() throws {
+    func testCheckViolationNamesLineColumnValueAndWhatWasExpected() throws {
         let ws = try Workspace(self)
         // 护理型床位 (beds_nursing 20) cannot exceed beds_total (10).
         let bad = replacingRow("institutions", id: Sample.chengdong, with:
             "52141022MA0K00004L,翼城县城东社区日间照料中心,141022,community,public,,,,,,operating,10,20,,,,,none,0,2024-10-01")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["institutions": bad]), into: ws.path("db.sqlite")) }
-        XCTAssertEqual(found.count, 1)
-        guard case .rejectedRow(let file, let line, let reason)? = found.first else { return XCTFail("\(found)") }
-        XCTAssertEqual(file, "institutions.csv")
-        XCTAssertEqual(line, 5)
-        XCTAssertTrue(reason.contains("CHECK"), reason)
+        XCTAssertEqual(found.map(\.description),
+                       ["institutions.csv:5, column beds_nursing: 20 is more than beds_total (10); expected 0 … beds_total"])
     }
 
-    func testUnknownForeignKeyIsARejectedRow() throws {
+    func testUnknownForeignKeyNamesLineColumnAndValue() throws {
         let ws = try Workspace(self)
         let bad = appendingRow("ratings", "R9,99999999999999999X,3,,2023-01-01,2026-01-01,委员会,文号,")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["ratings": bad]), into: ws.path("db.sqlite")) }
-        guard case .rejectedRow("ratings.csv", 4, _)? = found.first else { return XCTFail("\(found)") }
+        XCTAssertEqual(found.map(\.description),
+                       ["ratings.csv:4, column institution_id: 99999999999999999X is not in institutions; import institutions first"])
+    }
+
+    /// Foreign keys are checked after the whole file, so a county may come before its city.
+    func testRegionsMayComeInAnyOrder() throws {
+        let ws = try Workspace(self)
+        let lines = Sample.tables["regions"]!.split(separator: "\n").map(String.init)
+        let reversed = ([lines[0]] + lines.dropFirst().reversed()).joined(separator: "\n") + "\n"
+        let counts = try DatabaseLoader.load(directory: try ws.writeCSV(["regions": reversed]), into: ws.path("db.sqlite"))
+        XCTAssertEqual(counts.first { $0.table == "regions" }?.rows, 4)
     }
 
     func testEveryProblemIsReportedAtOnce() throws {
         let ws = try Workspace(self)
         let badRegions = appendingRow("regions", "14102,短代码,county,141000")
-        let badServices = appendingRow("services", "S3,三,对象,名称,内容,material,部门,yes,141000")
+        let badServices = appendingRow("services", "S3,三,对象,名称,内容,material,部门,2,141000")
         let found = problems {
             try DatabaseLoader.load(directory: try ws.writeCSV(["regions": badRegions, "services": badServices]), into: ws.path("db.sqlite"))
         }
@@ -179,7 +186,17 @@ final class DatabaseLoaderTests: XCTestCase {
         let ws = try Workspace(self)
         let meta = Sample.tables["meta"]!.replacingOccurrences(of: "data_as_of,2024-12-31", with: "data_as_of,2024-02-30")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["meta": meta]), into: ws.path("db.sqlite")) }
-        XCTAssertEqual(found, [.badMeta(key: "data_as_of", expected: "an ISO date YYYY-MM-DD")])
+        XCTAssertEqual(found.map(\.description),
+                       ["meta.csv:3, column value: 2024-02-30 is not valid; expected an ISO date YYYY-MM-DD (key data_as_of)"])
+    }
+
+    func testMissingMetaKeysAreReportedTogether() throws {
+        let ws = try Workspace(self)
+        let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["meta": "key,value\ntitle,站名\n"]), into: ws.path("db.sqlite")) }
+        XCTAssertEqual(found, ["contact", "data_as_of", "licence", "publisher", "sample"].map {
+            .badMeta(key: $0, value: nil, expected: $0 == "data_as_of" ? "an ISO date YYYY-MM-DD" : $0 == "sample" ? "true or false" : "a non-empty value")
+        })
+        XCTAssertEqual(found.first?.description, "table meta, key contact: missing; expected a non-empty value")
     }
 
     func testFailedLoadLeavesExistingDatabaseUnchanged() throws {
@@ -201,8 +218,10 @@ final class DatabaseLoaderTests: XCTestCase {
         let store = try DataStore(path: path)
         XCTAssertEqual(try store.count("institutions"), 0)
         XCTAssertEqual(try store.regions(), [])
+        // Every missing key at once, not only the first.
         XCTAssertThrowsError(try store.meta()) { error in
-            guard case StoreError.badMeta = error else { return XCTFail("\(error)") }
+            guard case StoreError.several(let list, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(list.count, SiteMeta.requiredKeys.count, "\(list)")
         }
     }
 
@@ -224,7 +243,7 @@ final class SiteMetaAndDateTests: XCTestCase {
     func testMetaRequiresEveryKey() {
         for key in SiteMeta.requiredKeys {
             XCTAssertThrowsError(try SiteMeta(entries: required.filter { $0.key != key }), key) { error in
-                XCTAssertEqual(error as? StoreError, .badMeta(key: key, expected: "a non-empty value"))
+                XCTAssertEqual(error as? StoreError, .badMeta(key: key, value: nil, expected: SiteMeta.expectation(key: key, value: "") ?? "a non-empty value"))
             }
         }
     }
@@ -232,7 +251,9 @@ final class SiteMetaAndDateTests: XCTestCase {
     func testMetaRejectsABadDateAndSampleFlag() {
         var entries = required
         entries[4].value = "2024-02-30"
-        XCTAssertThrowsError(try SiteMeta(entries: entries)) { XCTAssertEqual(($0 as? StoreError).map { "\($0)" }?.contains("data_as_of"), true) }
+        XCTAssertThrowsError(try SiteMeta(entries: entries)) {
+            XCTAssertEqual("\($0)", "table meta, key data_as_of: 2024-02-30 is not valid; expected an ISO date YYYY-MM-DD")
+        }
         entries = required
         entries[5].value = "yes"
         XCTAssertThrowsError(try SiteMeta(entries: entries)) { XCTAssertEqual(($0 as? StoreError).map { "\($0)" }?.contains("sample"), true) }
@@ -306,7 +327,7 @@ final class TableImporterTests: XCTestCase {
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         try ws.write(header("services") + "\nS3,3,全体老年人,健康讲座,内容,care,市卫健委,0,141000\nS4,four,全体老年人,x,y,care,z,0,141000\n", to: "s.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))) {
-            XCTAssertTrue("\($0)".contains("s.csv:3: column `seq`: value \"four\""), "\($0)")
+            XCTAssertTrue("\($0)".contains("s.csv:3, column seq: four is not valid; expected an integer"), "\($0)")
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }
@@ -316,7 +337,7 @@ final class TableImporterTests: XCTestCase {
         let db = try ws.database()
         try ws.write(header("institutions") + "\n" + row("institutions", Sample.scriptHome) + "\n", to: "i.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"), replace: true)) {
-            XCTAssertTrue("\($0)".contains("row(s) of `ratings` (R1"), "\($0)")
+            XCTAssertTrue("\($0)".contains("i.csv: 2 row(s) of ratings (R1; R2) refer to institutions rows that are not in this file"), "\($0)")
         }
         XCTAssertEqual(try DataStore(path: db).count("institutions"), 4)
     }
@@ -351,6 +372,186 @@ final class TableImporterTests: XCTestCase {
         try ws.write("id,seq,name\nS4,4,讲座\n", to: "b.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("b.csv"))) {
             XCTAssertTrue("\($0)".contains("header is [id,seq,name], expected exactly"), "\($0)")
+        }
+    }
+}
+
+/// What `yanglao import` says about a file that is wrong, and what it forgives.
+extension TableImporterTests {
+    /// The import's error message, or a failure when it succeeds.
+    func importError(_ table: String, _ text: String, file: String = "x.csv", replace: Bool = false) throws -> String {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        try ws.write(text, to: file)
+        do {
+            _ = try TableImporter.run(database: db, table: table, file: ws.path(file), replace: replace)
+            XCTFail("import should have failed")
+            return ""
+        } catch {
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, "a failed import changes nothing")
+            return "\(error)"
+        }
+    }
+
+    func testAKeyRepeatedInTheFileNamesBothLines() throws {
+        let s3 = "S3,3,全体老年人,健康讲座,内容,care,市卫健委,0,141000"
+        let message = try importError("services", header("services") + "\n\(s3)\nS4,4,a,b,c,care,d,0,141000\n\(s3)\n")
+        XCTAssertEqual(message, "x.csv:4: id S3: the same key as line 2\n1 problem(s); nothing was written")
+    }
+
+    func testARepeatedCompositeKeyNamesEveryKeyColumn() throws {
+        let row = "beds_total,141021,2028,300,>=,expected,测试"
+        let message = try importError("targets", header("targets") + "\n\(row)\n\(row)\n")
+        XCTAssertTrue(message.hasPrefix("x.csv:3: indicator beds_total, region_code 141021, year 2028: the same key as line 2"), message)
+    }
+
+    func testBlankRowsSavedByExcelAreSkipped() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(header("services") + "\n,,,,,,,,\nS3,3,全体老年人,健康讲座,内容,care,市卫健委,0,141000\n , ,\t,,,,,,\u{3000}\n,,,,,,,,\n", to: "s.csv")
+        let report = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))
+        XCTAssertEqual([report.inserted, report.updated], [1, 0])
+    }
+
+    func testSpacesAroundCellsAreRemoved() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        // A trailing space Excel keeps, a full-width space (U+3000), a no-break space (U+00A0), a tab.
+        try ws.write(header("services") + "\nS3 ,\" 3\",全体老年人\u{3000},\u{00A0}健康讲座,内容,care\t,市卫健委, 0 ,141000 \n", to: "s.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("s.csv")).inserted, 1)
+        let s3 = try XCTUnwrap(try DataStore(path: db).services().first { $0.id == "S3" })
+        XCTAssertEqual([s3.targetGroup, s3.name, s3.type, s3.regionCode], ["全体老年人", "健康讲座", "care", "141000"])
+        XCTAssertEqual(s3.seq, 3)
+    }
+
+    func testCheckRulesAreReportedWithValueAndWhatWasExpected() throws {
+        let bad = row("institutions", Sample.fushou)
+            .replacingOccurrences(of: "52141021MA0K00001W", with: "52141021MA0K0001")
+            .replacingOccurrences(of: ",operating,100,60,", with: ",open,80,120,")
+            .replacingOccurrences(of: ",contracted,1,", with: ",contracted,2,")
+        let message = try importError("institutions", header("institutions") + "\n" + bad + "\n", file: "institutions.csv")
+        XCTAssertEqual(message, """
+            institutions.csv:2, column id: 52141021MA0K0001 has 16 characters; expected 18 characters (统一社会信用代码)
+            institutions.csv:2, column status: open is not allowed; expected one of operating, suspended, closed
+            institutions.csv:2, column beds_nursing: 120 is more than beds_total (80); expected 0 … beds_total
+            institutions.csv:2, column fire_safety_accepted: 2 is not valid; expected 0 or 1 (是/否, true/false and yes/no are read as 1/0)
+            4 problem(s); nothing was written
+            """)
+    }
+
+    func testRequiredCellsAndRangesSayWhatWasExpected() throws {
+        let message = try importError("ratings", header("ratings") + "\nR3,\(Sample.fushou),7,-1,2024-01-01,2026-12-31, ,文号,\n")
+        XCTAssertEqual(message, """
+            x.csv:2, column level: 7 is out of range; expected 1 … 5
+            x.csv:2, column score: -1 is less than 0; expected 0 or more
+            x.csv:2, column assessor: empty; expected a value (this column may not be empty)
+            3 problem(s); nothing was written
+            """)
+    }
+
+    func testYesAndNoInWordsAreReadAsOneAndZero() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(header("services") + "\nS3,3,a,b,c,care,d,是,141000\nS4,4,a,b,c,care,d,FALSE,141000\nS5,5,a,b,c,care,d,yes,141000\n", to: "s.csv")
+        try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))
+        let added = try DataStore(path: db).services().filter { ["S3", "S4", "S5"].contains($0.id) }
+        XCTAssertEqual(added.map(\.localAddition), [true, false, true])
+    }
+
+    func testAMissingParentIsNamedByLineColumnAndValue() throws {
+        let elsewhere = row("institutions", Sample.chengdong).replacingOccurrences(of: ",141022,", with: ",141099,")
+        let message = try importError("institutions", header("institutions") + "\n" + row("institutions", Sample.fushou) + "\n" + elsewhere + "\n",
+                                      file: "fk.csv")
+        XCTAssertEqual(message, "fk.csv:3, column region_code: 141099 is not in regions; import regions first\n1 problem(s); nothing was written")
+    }
+
+    func testProblemsPastTwoHundredAreCountedNotListed() throws {
+        let rows = (1...250).map { "S\($0 + 10),第\($0),a,b,c,care,d,0,141000" }
+        let message = try importError("services", header("services") + "\n" + rows.joined(separator: "\n") + "\n")
+        let lines = message.split(separator: "\n")
+        XCTAssertEqual(lines.count, 202)
+        XCTAssertEqual(lines.suffix(2), ["… and 50 more problem(s) not shown", "250 problem(s); nothing was written"])
+    }
+
+    func testUnknownTableListsTheTablesOneCanImport() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "foo", file: ws.path("x.csv"))) {
+            XCTAssertEqual("\($0)", "unknown table foo; tables you can import: meta, regions, region_stats, institutions, ratings, "
+                                    + "credit_records, services, targets, observations")
+        }
+    }
+
+    func testReplaceSaysRowsRemovedAndRowsInserted() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(header("services") + "\n" + row("services", "S1") + "\n", to: "s.csv")
+        let report = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"), replace: true)
+        XCTAssertEqual(report.summary, "replaced the table: 2 rows removed, 1 rows inserted")
+    }
+
+    func testAnExcelWorkbookIsRecognisedByNameOrBytes() throws {
+        let zip = "PK\u{03}\u{04}\u{14}\u{00}"
+        for file in ["机构.xlsx", "renamed.csv"] {
+            let message = try importError("institutions", zip, file: file)
+            XCTAssertEqual(message, "\(file): this is an Excel workbook, not a CSV file; in Excel choose 另存为 → \"CSV UTF-8（逗号分隔）\" and import that file")
+        }
+    }
+
+    func testABadMetaValueIsNamedWithItsLine() throws {
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,maybe")
+        XCTAssertEqual(try importError("meta", meta, file: "meta.csv"),
+                       "meta.csv:6, column value: maybe is not valid; expected true or false (key sample)\n1 problem(s); nothing was written")
+    }
+}
+
+/// The Swift statement of the schema's rules follows the DDL.
+final class SchemaRulesTests: XCTestCase {
+    /// Each column line of each CREATE TABLE, by table and column.
+    var columnLines: [String: [String: String]] {
+        var out: [String: [String: String]] = [:]
+        var table = ""
+        for line in Schema.ddl.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix("CREATE TABLE ") { table = String(line.split(separator: " ")[2]) }
+            else if let name = line.split(separator: " ").first, line.contains(" TEXT") || line.contains(" INTEGER") || line.contains(" REAL") {
+                out[table, default: [:]][String(name)] = line
+            }
+        }
+        return out
+    }
+
+    func testEveryCheckOfTheSchemaIsStatedInSwift() {
+        for (table, columns) in columnLines {
+            for (column, line) in columns where line.contains("CHECK") {
+                // `name <> ''`: an empty (trimmed) cell is NULL, which NOT NULL refuses.
+                if line.contains("<> ''") { continue }
+                XCTAssertNotNil(ColumnRule.byTable[table]?[column], "\(table).\(column): \(line)")
+            }
+        }
+        for (table, rules) in ColumnRule.byTable {
+            for (column, rule) in rules {
+                let line = columnLines[table]?[column] ?? ""
+                XCTAssertTrue(line.contains("CHECK"), "\(table).\(column) has a rule but no CHECK")
+                if case .oneOf(let codes) = rule {
+                    XCTAssertEqual(line.components(separatedBy: "'").count / 2, codes.count, line)
+                    for code in codes { XCTAssertTrue(line.contains("'\(code)'"), "\(code) not in \(line)") }
+                }
+                if case .range(let min, let max) = rule {
+                    XCTAssertTrue(line.contains(min.plain) && (max.map { line.contains($0.plain) } ?? true), line)
+                }
+            }
+        }
+    }
+
+    /// Schema.tables is the import order `yanglao init` prints: every table after the tables it refers to.
+    func testTablesAreListedAfterTheTablesTheyReferTo() throws {
+        for (table, columns) in columnLines {
+            for line in columns.values {
+                guard let range = line.range(of: "REFERENCES ") else { continue }
+                let parent = String(line[range.upperBound...].prefix { $0 != "(" })
+                XCTAssertLessThanOrEqual(Schema.tables.firstIndex(of: parent)!, Schema.tables.firstIndex(of: table)!, "\(table) → \(parent)")
+            }
         }
     }
 }

@@ -114,6 +114,19 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(found.map { "\($0.row):\($0.column)" }.sorted(), ["141022:code", "141022:parent_code", "142021:code"])
     }
 
+    /// A database without meta still gets every other check.
+    func testMissingMetaIsReportedKeyByKeyAndTheOtherChecksStillRun() throws {
+        let found = try findings(sql: "DELETE FROM meta; UPDATE institutions SET caregivers_certified = 99 WHERE id = '\(Sample.fushou)'")
+        XCTAssertEqual(found.filter { $0.table == "meta" }.map(\.row), SiteMeta.requiredKeys)
+        XCTAssertTrue(found.contains { $0.table == "institutions" && $0.column == "caregivers_certified" }, "\(found)")
+    }
+
+    func testABadMetaValueIsShown() throws {
+        let found = try findings(sql: "UPDATE meta SET value = '2024-31-12' WHERE key = 'data_as_of'")
+        XCTAssertEqual(found.filter { $0.table == "meta" }.map(\.description),
+                       ["error: meta[data_as_of] value = 2024-31-12: expected an ISO date YYYY-MM-DD"])
+    }
+
     func testBadDisclosureDaysInMetaIsAnError() throws {
         let found = try findings(sql: "INSERT INTO meta VALUES ('disclosure_days_serious', 'three years')")
         XCTAssertTrue(found.contains { $0.severity == .error && $0.table == "meta" && $0.row == "disclosure_days_serious" }, "\(found)")

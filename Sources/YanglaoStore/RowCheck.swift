@@ -1,0 +1,198 @@
+import Foundation
+
+/// The CHECK rules of `Schema.ddl`, stated again in Swift so that the loader
+/// can name the cell, its value and what was expected, where SQLite would
+/// only print the failed expression. Keep the two in step (a test compares them).
+enum ColumnRule: Equatable {
+    /// One of a fixed list of codes.
+    case oneOf([String])
+    /// A number from `min`, up to `max` when there is one.
+    case range(min: Double, max: Double?)
+    /// A number from 0 up to the value of another column of the same row.
+    case atMost(column: String)
+    /// Exactly `length` characters (only ASCII digits when `digits`); `name` says what the code is.
+    case code(length: Int, digits: Bool, name: String)
+    /// 0 or 1; the loader also reads the words of `booleanWords`.
+    case boolean
+
+    static let byTable: [String: [String: ColumnRule]] = [
+        "regions": [
+            "code": .code(length: 6, digits: true, name: "行政区划代码"),
+            "level": .oneOf(["province", "city", "county"]),
+        ],
+        "region_stats": [
+            "year": .range(min: 1949, max: 2100),
+            "value": .range(min: 0, max: nil),
+            "kind": .oneOf(["actual", "projection"]),
+        ],
+        "institutions": [
+            "id": .code(length: 18, digits: false, name: "统一社会信用代码"),
+            "category": .oneOf(["institution", "community", "township_centre", "village_daycare"]),
+            "ownership": .oneOf(["public", "private", "public_private"]),
+            "latitude": .range(min: -90, max: 90),
+            "longitude": .range(min: -180, max: 180),
+            "status": .oneOf(["operating", "suspended", "closed"]),
+            "beds_total": .range(min: 0, max: nil),
+            "beds_nursing": .atMost(column: "beds_total"),
+            "residents": .range(min: 0, max: nil),
+            "caregivers": .range(min: 0, max: nil),
+            "caregivers_certified": .range(min: 0, max: nil),
+            "social_workers": .range(min: 0, max: nil),
+            "medical_integration": .oneOf(["none", "in_house", "contracted"]),
+            "fire_safety_accepted": .boolean,
+        ],
+        "ratings": [
+            "level": .range(min: 1, max: 5),
+            "score": .range(min: 0, max: nil),
+        ],
+        "credit_records": [
+            "kind": .oneOf(["pledge", "penalty", "spot_check", "reward", "punishment", "blacklist"]),
+            "subject_type": .oneOf(["organisation", "person"]),
+            "fine_yuan": .range(min: 0, max: nil),
+            "severity": .oneOf(["ordinary", "serious"]),
+        ],
+        "services": [
+            "type": .oneOf(["material", "care", "caregiving", "medical"]),
+            "local_addition": .boolean,
+        ],
+        "targets": [
+            "year": .range(min: 1949, max: 2100),
+            "comparator": .oneOf([">=", "<=", "="]),
+            "binding": .oneOf(["binding", "expected"]),
+        ],
+        "observations": [
+            "year": .range(min: 1949, max: 2100),
+        ],
+    ]
+
+    /// Spreadsheets write yes/no columns in words; these are read as 1 and 0 (case does not matter).
+    static let booleanWords: [String: Int64] = ["1": 1, "是": 1, "true": 1, "yes": 1, "0": 0, "否": 0, "false": 0, "no": 0]
+    static let booleanExpectation = "0 or 1 (是/否, true/false and yes/no are read as 1/0)"
+
+    /// What is wrong with `value` and what was expected, or nil when it passes.
+    /// `row` gives the value of another cell of the row, nil when it could not be read.
+    func problem(_ value: SQLValue, row: (String) -> SQLValue?) -> (problem: String, expected: String)? {
+        switch self {
+        case .oneOf(let codes):
+            guard case .text(let s) = value, !codes.contains(s) else { return nil }
+            return ("is not allowed", "one of " + codes.joined(separator: ", "))
+        case .range(let min, let max):
+            guard let n = value.number else { return nil }
+            if let max { return (min...max).contains(n) ? nil : ("is out of range", "\(min.plain) … \(max.plain)") }
+            return n >= min ? nil : ("is less than \(min.plain)", "\(min.plain) or more")
+        case .atMost(let other):
+            guard let n = value.number else { return nil }
+            if n < 0 { return ("is less than 0", "0 … \(other)") }
+            guard let limit = row(other)?.number, limit >= 0, n > limit else { return nil }
+            return ("is more than \(other) (\(limit.plain))", "0 … \(other)")
+        case .code(let length, let digits, let name):
+            guard case .text(let s) = value else { return nil }
+            let expected = "\(length) \(digits ? "digits" : "characters") (\(name))"
+            let count = s.unicodeScalars.count
+            if count != length { return ("has \(count) characters", expected) }
+            if digits, !s.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) { return ("is not all digits", expected) }
+            return nil
+        case .boolean:
+            return value == .int(0) || value == .int(1) ? nil : ("is not valid", Self.booleanExpectation)
+        }
+    }
+}
+
+/// Turns the cells of one CSV record into the values of one row, checking
+/// each against its column's type, NOT NULL and CHECK rule, so a bad row is
+/// reported with file, line, column, value and what was expected before
+/// SQLite sees it.
+struct RowChecker {
+    let table: String
+    let header: [String]
+    private let types: [String]
+    private let required: [Bool]
+    private let rules: [ColumnRule?]
+
+    init(table: String, header: [String], columns: [(name: String, type: String, required: Bool)]) {
+        self.table = table
+        self.header = header
+        let byName = Dictionary(uniqueKeysWithValues: columns.map { ($0.name, $0) })
+        types = header.map { byName[$0]?.type ?? "TEXT" }
+        required = header.map { byName[$0]?.required ?? false }
+        rules = header.map { ColumnRule.byTable[table]?[$0] }
+    }
+
+    /// Cells lose the blanks around them: Excel keeps invisible trailing
+    /// spaces, and full-width (U+3000) and no-break spaces look like nothing.
+    static func trimmed(_ cell: String) -> String {
+        // Most cells start and end with a visible ASCII character: no set lookup then.
+        func mayBeSpace(_ c: Unicode.Scalar) -> Bool { !(0x21...0x7E).contains(c.value) && CharacterSet.whitespaces.contains(c) }
+        guard let first = cell.unicodeScalars.first, let last = cell.unicodeScalars.last,
+              mayBeSpace(first) || mayBeSpace(last) else { return cell }
+        return cell.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The row's values in header order (nil where a cell is invalid) and its
+    /// problems. `cells` are trimmed and as many as the header.
+    func check(_ cells: [String], file: String, line: Int) -> (values: [SQLValue?], problems: [StoreError]) {
+        var problems: [(column: Int, problem: StoreError)] = []
+        func bad(_ i: Int, _ expected: String, _ problem: String = "is not valid") {
+            problems.append((i, .invalidCell(file: file, line: line, column: header[i], value: cells[i], expected: expected, problem: problem)))
+        }
+        var values: [SQLValue?] = cells.indices.map { i in
+            switch Self.convert(cells[i], column: header[i], type: types[i], boolean: rules[i] == .boolean) {
+            case .success(let value): return value
+            case .failure(let failure): bad(i, failure.expected); return nil
+            }
+        }
+        let row = { (name: String) in header.firstIndex(of: name).flatMap { values[$0] } }
+        for i in cells.indices {
+            guard let value = values[i] else { continue }
+            if value == .null {
+                if required[i] { bad(i, "a value (this column may not be empty)"); values[i] = nil }
+            } else if let (problem, expected) = rules[i]?.problem(value, row: row) {
+                bad(i, expected, problem); values[i] = nil
+            } else if table == "meta", header[i] == "value", case .text(let key)? = row("key"),
+                      let expected = SiteMeta.expectation(key: key, value: cells[i]) {
+                bad(i, "\(expected) (key \(key))"); values[i] = nil
+            }
+        }
+        return (values, problems.sorted { $0.column < $1.column }.map(\.problem))
+    }
+
+    struct ConversionFailure: Error { let expected: String }
+
+    /// Converts one cell by the column's declared type; date columns
+    /// (`*_on`, `*_until`) must hold real ISO dates. An empty cell is NULL.
+    static func convert(_ cell: String, column: String, type: String, boolean: Bool) -> Result<SQLValue, ConversionFailure> {
+        if cell.isEmpty { return .success(.null) }
+        if boolean {
+            guard let v = ColumnRule.booleanWords[cell.lowercased()] else { return .failure(.init(expected: ColumnRule.booleanExpectation)) }
+            return .success(.int(v))
+        }
+        switch type {
+        case "INTEGER":
+            guard let v = Int64(cell) else { return .failure(.init(expected: "an integer")) }
+            return .success(.int(v))
+        case "REAL":
+            guard let v = Double(cell), v.isFinite else { return .failure(.init(expected: "a number")) }
+            return .success(.real(v))
+        default:
+            if column.hasSuffix("_on") || column.hasSuffix("_until"), ISODate(cell) == nil {
+                return .failure(.init(expected: "a date YYYY-MM-DD"))
+            }
+            return .success(.text(cell))
+        }
+    }
+}
+
+extension SQLValue {
+    var number: Double? {
+        switch self {
+        case .int(let v): Double(v)
+        case .real(let v): v
+        default: nil
+        }
+    }
+}
+
+extension Double {
+    /// Whole numbers without a trailing `.0`, for messages.
+    var plain: String { self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self) }
+}
