@@ -454,7 +454,7 @@ extension TableImporterTests {
         let ws = try Workspace(self)
         let db = try ws.database()
         try ws.write(header("services") + "\nS3,3,a,b,c,care,d,是,141000\nS4,4,a,b,c,care,d,FALSE,141000\nS5,5,a,b,c,care,d,yes,141000\n", to: "s.csv")
-        try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))
+        _ = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))
         let added = try DataStore(path: db).services().filter { ["S3", "S4", "S5"].contains($0.id) }
         XCTAssertEqual(added.map(\.localAddition), [true, false, true])
     }
