@@ -2,13 +2,14 @@ import Foundation
 
 /// What changed between two consecutive releases, computed from their JSON files.
 public struct ChangeSet: Sendable {
-    public struct FieldChange: Sendable, Equatable {
+    public struct FieldChange: Sendable {
         public let field: String
-        public let from: String
-        public let to: String
+        /// The values as in the datasets' JSON: numbers as numbers, null as null.
+        public let from: JSONValue
+        public let to: JSONValue
     }
 
-    public struct Institution: Sendable, Equatable {
+    public struct Institution: Sendable {
         public let id: String
         public let name: String
         public let fields: [FieldChange]
@@ -23,7 +24,8 @@ public struct ChangeSet: Sendable {
     public var newRatings: [(id: String, institutionID: String, institutionName: String, level: Int, ratedOn: String)] = []
     /// Newly disclosed credit records: id, institution id and name, kind.
     public var newDisclosures: [(id: String, institutionID: String, institutionName: String, kind: String)] = []
-    /// Records disclosed before and no longer: only counted, their content is no longer public.
+    /// Records disclosed before and no longer (their window ended, the record was repaired,
+    /// corrected or deleted): only counted, their content is no longer public.
     public var withdrawnDisclosures = 0
     /// For a first release: how much it holds (nothing is listed, everything is new).
     public var firstRelease: (institutions: Int, ratings: Int, disclosures: Int)?
@@ -35,8 +37,14 @@ public struct ChangeSet: Sendable {
         return c
     }
 
-    /// Rows of a dataset JSON file (an array of objects) keyed by `id`; values as display strings.
-    public typealias Rows = [String: [String: String]]
+    /// One value of a dataset row: its text for comparing and showing, and its JSON form.
+    public struct Value: Sendable {
+        public let text: String
+        public let json: JSONValue
+    }
+
+    /// Rows of a dataset JSON file (an array of objects) keyed by `id`.
+    public typealias Rows = [String: [String: Value]]
 
     /// Reads a dataset JSON file written by `DatasetWriter`. Missing file: nil.
     public static func rows(jsonFile path: String) throws -> Rows? {
@@ -45,21 +53,29 @@ public struct ChangeSet: Sendable {
         var out: Rows = [:]
         for object in array {
             guard let id = object["id"] as? String else { continue }
-            var row: [String: String] = [:]
-            for (k, v) in object { row[k] = display(v) }
+            var row: [String: Value] = [:]
+            for (k, v) in object { row[k] = value(v) }
             out[id] = row
         }
         return out
     }
 
-    static func display(_ v: Any) -> String {
+    /// The text shown for a value read back from JSON (null: empty).
+    public static func display(_ v: Any) -> String { value(v).text }
+
+    static func value(_ v: Any) -> Value {
         switch v {
-        case is NSNull: return ""
-        case let s as String: return s
+        case is NSNull: return Value(text: "", json: .null)
+        case let s as String: return Value(text: s, json: .string(s))
         // Foundation on Linux returns JSON booleans as __NSCFBoolean and numbers as NSNumber; both cast to Bool.
-        case let b as Bool where String(describing: type(of: v)).contains("Boolean"): return b ? "true" : "false"
-        case let n as NSNumber: return n.stringValue
-        default: return "\(v)"
+        case let b as Bool where String(describing: type(of: v)).contains("Boolean"):
+            return Value(text: b ? "true" : "false", json: .bool(b))
+        case let n as NSNumber:
+            let text = n.stringValue
+            if let i = Int(text) { return Value(text: text, json: .int(i)) }
+            let decimals = text.split(separator: ".").dropFirst().first?.count ?? 0
+            return Value(text: text, json: .number(n.doubleValue, decimals: decimals))
+        default: return Value(text: "\(v)", json: .string("\(v)"))
         }
     }
 
@@ -73,25 +89,26 @@ public struct ChangeSet: Sendable {
         for id in newI.keys.sorted() {
             let row = newI[id]!
             guard let before = oldI[id] else {
-                added.append(Institution(id: id, name: row["name"] ?? "", fields: []))
+                added.append(Institution(id: id, name: row["name"]?.text ?? "", fields: []))
                 continue
             }
             let fields = Set(before.keys).union(row.keys).subtracting(ignored).sorted().compactMap { f -> FieldChange? in
-                let a = before[f] ?? "", b = row[f] ?? ""
-                return a == b ? nil : FieldChange(field: f, from: a, to: b)
+                let a = before[f], b = row[f]
+                return (a?.text ?? "") == (b?.text ?? "") ? nil : FieldChange(field: f, from: a?.json ?? .null, to: b?.json ?? .null)
             }
-            if !fields.isEmpty { changed.append(Institution(id: id, name: row["name"] ?? "", fields: fields)) }
+            if !fields.isEmpty { changed.append(Institution(id: id, name: row["name"]?.text ?? "", fields: fields)) }
         }
         for id in oldI.keys.sorted() where newI[id] == nil {
-            removed.append(Institution(id: id, name: oldI[id]!["name"] ?? "", fields: []))
+            removed.append(Institution(id: id, name: oldI[id]!["name"]?.text ?? "", fields: []))
         }
         for id in ratings.new.keys.sorted() where ratings.old[id] == nil {
             let r = ratings.new[id]!
-            newRatings.append((id, r["institution_id"] ?? "", r["institution_name"] ?? "", Int(r["level"] ?? "") ?? 0, r["rated_on"] ?? ""))
+            newRatings.append((id, r["institution_id"]?.text ?? "", r["institution_name"]?.text ?? "",
+                               Int(r["level"]?.text ?? "") ?? 0, r["rated_on"]?.text ?? ""))
         }
         for id in credit.new.keys.sorted() where credit.old[id] == nil {
             let c = credit.new[id]!
-            newDisclosures.append((id, c["institution_id"] ?? "", c["institution_name"] ?? "", c["kind"] ?? ""))
+            newDisclosures.append((id, c["institution_id"]?.text ?? "", c["institution_name"]?.text ?? "", c["kind"]?.text ?? ""))
         }
         withdrawnDisclosures = credit.old.keys.filter { credit.new[$0] == nil }.count
     }
@@ -101,7 +118,7 @@ public struct ChangeSet: Sendable {
             var pairs: [(String, JSONValue)] = [("id", .string(i.id)), ("name", .string(i.name))]
             if !i.fields.isEmpty {
                 pairs.append(("fields", .array(i.fields.map {
-                    .object([("field", .string($0.field)), ("from", .string($0.from)), ("to", .string($0.to))])
+                    .object([("field", .string($0.field)), ("from", $0.from), ("to", $0.to)])
                 })))
             }
             return .object(pairs)
@@ -117,11 +134,10 @@ public struct ChangeSet: Sendable {
                 .object([("id", .string($0.id)), ("institution_id", .string($0.institutionID)),
                          ("institution_name", .string($0.institutionName)), ("level", .int($0.level)), ("rated_on", .string($0.ratedOn))])
             }))])),
+            // Counts only: a release never changes, and a record may be shown only inside its
+            // disclosure window, so no record is named here (the credit page lists the current ones).
             ("credit_records", .object([
-                ("new", .array(newDisclosures.map {
-                    .object([("id", .string($0.id)), ("institution_id", .string($0.institutionID)),
-                             ("institution_name", .string($0.institutionName)), ("kind", .string($0.kind))])
-                })),
+                ("new_count", .int(newDisclosures.count)),
                 ("withdrawn_count", .int(withdrawnDisclosures)),
             ])),
         ])
@@ -130,6 +146,6 @@ public struct ChangeSet: Sendable {
     /// One line for the feed and the changelog.
     public var summaryZH: String {
         if let f = firstRelease { return "首次发布：\(f.institutions) 处机构和设施，\(f.ratings) 条评定结果，\(f.disclosures) 条公示中的信用记录。" }
-        return "新增机构 \(added.count) 处，撤销 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，公示期满撤下 \(withdrawnDisclosures) 条。"
+        return "新增机构 \(added.count) 处，移出名录 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，不再公示 \(withdrawnDisclosures) 条（公示期满、信用修复或记录更正）。"
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import YanglaoIndicators
 import YanglaoOpenData
 
 /// The catalogue of downloads (`/data/`), one page per dataset with its
@@ -90,26 +92,46 @@ struct DataPage {
     }
 
     func changes(_ releases: [(date: String, json: [String: Any])]) -> String {
-        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、撤销和信息变更的机构，新的等级评定，新公示和公示期满撤下的信用记录。机器可读版本见各版本的 <code>changes.json</code>。</p>\n"
+        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数。机器可读版本见各版本的 <code>changes.json</code>。</p>\n"
+        // Field names as people read them: the data dictionary's words, up to its first colon or bracket.
+        let labels = Dictionary(uniqueKeysWithValues: Datasets.institutions.fields.map { f in
+            (f.name, String(f.descriptionZH.prefix { $0 != "：" && $0 != "（" && $0 != "，" }))
+        })
+        func shown(_ v: Any?) -> String {
+            let text = v.map { ChangeSet.display($0) } ?? ""
+            return text.isEmpty ? "（空）" : text
+        }
+        func institution(_ id: String, _ name: String, linked: Bool) -> HTML {
+            linked && SafePath.institution(id) != nil ? "<a href=\"\(context.url("institutions/\(id)/"))\">\(name)</a>" : "\(name)"
+        }
         for r in releases {
             body = body + "<h2 id=\"r\(r.date)\">\(r.date) 版</h2>\n<p>\(summary(r.json))　<a href=\"\(context.url("data/releases/\(r.date)/changes.json"))\">changes.json</a></p>\n"
+            guard r.json["previous_release"] is String else { continue }
             let inst = r.json["institutions"] as? [String: Any] ?? [:]
-            for (key, label) in [("added", "新增"), ("removed", "撤销"), ("changed", "信息变更")] {
+            for (key, label) in [("added", "新增"), ("removed", "移出名录的"), ("changed", "信息变更的")] {
                 let list = inst[key] as? [[String: Any]] ?? []
-                guard !list.isEmpty, r.json["previous_release"] is String else { continue }
+                guard !list.isEmpty else { continue }
                 let items: [HTML] = list.prefix(200).map { item in
                     let id = item["id"] as? String ?? ""
-                    let name = item["name"] as? String ?? id
-                    let fields = (item["fields"] as? [[String: Any]] ?? []).map { f in
-                        "\(f["field"] as? String ?? "")：\(f["from"] as? String ?? "") → \(f["to"] as? String ?? "")"
+                    let fields = (item["fields"] as? [[String: Any]] ?? []).map { f -> String in
+                        let name = f["field"] as? String ?? ""
+                        return "\(labels[name] ?? name)：\(shown(f["from"])) → \(shown(f["to"]))"
                     }
-                    let link: HTML = key == "removed" || SafePath.institution(id) == nil ? "\(name)"
-                        : "<a href=\"\(context.url("institutions/\(id)/"))\">\(name)</a>"
+                    let link = institution(id, item["name"] as? String ?? id, linked: key != "removed")
                     return fields.isEmpty ? "<li>\(link)</li>" : "<li>\(link)：\(fields.joined(separator: "；"))</li>"
                 }
                 body = body + "<h3>\(label)机构（\(list.count)）</h3>\n<ul>\(items)</ul>\n"
             }
+            let ratings = (r.json["ratings"] as? [String: Any])?["new"] as? [[String: Any]] ?? []
+            if !ratings.isEmpty {
+                let items: [HTML] = ratings.prefix(200).map { x in
+                    let level = RatingState.levelName((x["level"] as? NSNumber)?.intValue ?? 0)
+                    return "<li>\(institution(x["institution_id"] as? String ?? "", x["institution_name"] as? String ?? "", linked: true))：\(level)（\(x["rated_on"] as? String ?? "")）</li>"
+                }
+                body = body + "<h3>新的等级评定（\(ratings.count)）</h3>\n<ul>\(items)</ul>\n"
+            }
         }
+        body = body + "<p>当前公示中的信用记录见<a href=\"\(context.url("credit/"))\">信用信息</a>页；版本变化只记条数，不列出具体记录（每条记录只能在公示期内公开）。</p>\n"
         return layout.page(title: "数据版本变化", path: "data/changes/", breadcrumbs: [("开放数据", "data/"), ("版本变化", "")], body: body)
     }
 
