@@ -113,7 +113,7 @@ public enum Datasets {
         DatasetField("target", .number, "目标值"),
         DatasetField("target_year", .integer, "目标年份"),
         DatasetField("comparator", .string, "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"]),
-        DatasetField("binding", .string, "目标属性：binding 约束性、expected 预期性", allowed: ["binding", "expected"]),
+        DatasetField("binding", .string, "目标属性：binding 约束性、expected 预期性、unstated 文件未注明属性", allowed: ["binding", "expected", "unstated"]),
         DatasetField("status", .string, "目标状态：met 已达到、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
                      allowed: ["met", "pending", "missed", "no_data"]),
         DatasetField("source", .string, "目标或数值出处"),

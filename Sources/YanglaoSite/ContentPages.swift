@@ -81,7 +81,7 @@ struct ContentPages {
     }
 
     func services(_ items: [Service]) -> String {
-        var body: HTML = "<p class=\"lead\">基本养老服务清单列明老年人可以享受的基本养老服务、服务对象和牵头部门。标注“本地新增”的项目是在国家清单基础上增加的。</p>\n"
+        var body: HTML = "<p class=\"lead\">基本养老服务清单列明老年人可以享受的基本养老服务、服务对象和牵头部门。标注“本地新增”的项目是临汾市增加的项目（清单中标 * 号的项目）。</p>\n"
         for type in ["material", "care", "caregiving", "medical"] {
             let list = items.filter { $0.type == type }
             guard !list.isEmpty else { continue }

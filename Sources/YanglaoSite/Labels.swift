@@ -71,7 +71,13 @@ enum Labels {
         }
     }
 
-    static func binding(_ b: String) -> String { b == "binding" ? "约束性" : "预期性" }
+    static func binding(_ b: String) -> String {
+        switch b {
+        case "binding": "约束性"
+        case "expected": "预期性"
+        default: "文件未注明属性"
+        }
+    }
 
     static func comparator(_ c: String) -> String {
         switch c {

@@ -19,7 +19,7 @@ public final class DataStore {
         do { version = try db.userVersion } catch {
             throw StoreError.cannotOpen(path: path, reason: "not a SQLite database")
         }
-        guard version == Schema.version else {
+        guard Schema.readable.contains(version) else {
             throw StoreError.wrongSchemaVersion(path: path, found: version, expected: Schema.version)
         }
         let present = Set(try db.tableNames())

@@ -58,7 +58,7 @@ enum ColumnRule: Equatable {
         "targets": [
             "year": .range(min: 1949, max: 2100),
             "comparator": .oneOf([">=", "<=", "="]),
-            "binding": .oneOf(["binding", "expected"]),
+            "binding": .oneOf(["binding", "expected", "unstated"]),
         ],
         "observations": [
             "year": .range(min: 1949, max: 2100),

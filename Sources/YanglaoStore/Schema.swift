@@ -4,7 +4,26 @@
 /// bump `Schema.version` whenever a table or column changes meaning.
 public enum Schema {
     /// Stored in `PRAGMA user_version`; a build refuses any other value.
-    public static let version = 1
+    /// Version 2: `targets.binding` may be `unstated` (the document gives no attribute).
+    public static let version = 2
+
+    /// Versions a build can read: a version 1 database is a version 2 one that never
+    /// says `unstated`. A write (`yanglao import`) upgrades it first (`upgrade`).
+    public static let readable = 1...version
+
+    /// Brings an older database to `version` inside the caller's transaction.
+    /// Returns the version it had.
+    @discardableResult
+    public static func upgrade(_ db: Database) throws -> Int {
+        let found = try db.userVersion
+        if found == 1 {
+            // SQLite cannot change a CHECK in place: the table is rebuilt with its rows.
+            try db.execute(targetsDDL.replacingOccurrences(of: "CREATE TABLE targets", with: "CREATE TABLE targets_v2"))
+            try db.execute("INSERT INTO targets_v2 SELECT * FROM targets; DROP TABLE targets; ALTER TABLE targets_v2 RENAME TO targets")
+            try db.execute("PRAGMA user_version = \(version)")
+        }
+        return found
+    }
 
     /// Tables in load order (parents before children, so foreign keys hold).
     public static let tables = [
@@ -102,16 +121,7 @@ public enum Schema {
         region_code    TEXT NOT NULL REFERENCES regions(code)
     ) STRICT;
 
-    CREATE TABLE targets (
-        indicator   TEXT NOT NULL,
-        region_code TEXT NOT NULL REFERENCES regions(code),
-        year        INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
-        value       REAL NOT NULL,
-        comparator  TEXT NOT NULL CHECK (comparator IN ('>=', '<=', '=')),
-        binding     TEXT NOT NULL CHECK (binding IN ('binding', 'expected')),
-        source      TEXT NOT NULL,
-        PRIMARY KEY (indicator, region_code, year)
-    ) STRICT;
+    \(targetsDDL);
 
     CREATE TABLE observations (
         indicator   TEXT NOT NULL,
@@ -125,5 +135,21 @@ public enum Schema {
     CREATE INDEX institutions_by_region ON institutions(region_code, category, name);
     CREATE INDEX ratings_by_institution ON ratings(institution_id, rated_on);
     CREATE INDEX credit_by_institution ON credit_records(institution_id, decided_on);
+    """
+}
+
+extension Schema {
+    /// The `targets` table on its own, for `upgrade`.
+    static let targetsDDL = """
+    CREATE TABLE targets (
+        indicator   TEXT NOT NULL,
+        region_code TEXT NOT NULL REFERENCES regions(code),
+        year        INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+        value       REAL NOT NULL,
+        comparator  TEXT NOT NULL CHECK (comparator IN ('>=', '<=', '=')),
+        binding     TEXT NOT NULL CHECK (binding IN ('binding', 'expected', 'unstated')),
+        source      TEXT NOT NULL,
+        PRIMARY KEY (indicator, region_code, year)
+    ) STRICT
     """
 }

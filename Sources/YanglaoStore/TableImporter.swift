@@ -33,7 +33,7 @@ public enum TableImporter {
         guard FileManager.default.fileExists(atPath: database) else { throw StoreError.missingDatabase(path: database) }
         let db = try Database(path: database, mode: .readWriteCreate)
         let version = try db.userVersion
-        guard version == Schema.version else {
+        guard Schema.readable.contains(version) else {
             throw StoreError.wrongSchemaVersion(path: database, found: version, expected: Schema.version)
         }
         func count() throws -> Int {
@@ -42,6 +42,8 @@ public enum TableImporter {
         }
         try db.execute("BEGIN IMMEDIATE")
         do {
+            // An older database is upgraded in the same transaction (a dry run rolls it back too).
+            try Schema.upgrade(db)
             // Foreign keys are checked once at the end, so a full replace of a
             // parent table passes when the new rows still cover every reference.
             try db.execute("PRAGMA defer_foreign_keys = ON")

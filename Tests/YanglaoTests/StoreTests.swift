@@ -67,6 +67,24 @@ final class DataStoreTests: XCTestCase {
         }
     }
 
+    /// A version 1 database (before `unstated`) is read as it is, and upgraded by an import.
+    func testAVersionOneDatabaseIsReadAndUpgradedByAnImport() throws {
+        let ws = try Workspace(self)
+        let path = try ws.database()
+        let db = try Database(path: path, mode: .readWriteCreate)
+        try db.execute(Schema.targetsDDL.replacingOccurrences(of: "CREATE TABLE targets", with: "CREATE TABLE t1")
+            .replacingOccurrences(of: ", 'unstated'", with: ""))
+        try db.execute("INSERT INTO t1 SELECT * FROM targets; DROP TABLE targets; ALTER TABLE t1 RENAME TO targets; PRAGMA user_version = 1")
+        let before = try DataStore(path: path).targets().count
+        XCTAssertGreaterThan(before, 0)
+        try ws.write("indicator,region_code,year,value,comparator,binding,source\nbeds_total,141000,2026,99,>=,unstated,测试正文\n", to: "t.csv")
+        _ = try TableImporter.run(database: path, table: "targets", file: ws.path("t.csv"))
+        XCTAssertEqual(try Database(path: path, mode: .readOnly).userVersion, Schema.version)
+        let targets = try DataStore(path: path).targets()
+        XCTAssertEqual(targets.count, before + 1, "every earlier target is kept")
+        XCTAssertEqual(targets.first { $0.year == 2026 && $0.indicator == "beds_total" }?.binding, "unstated")
+    }
+
     func testMissingTableIsNamed() throws {
         let ws = try Workspace(self)
         let path = ws.path("partial.sqlite")
