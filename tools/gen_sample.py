@@ -581,7 +581,7 @@ def main():
         (pen_targets[6], dt.date(2022, 12, 6), "未与入住老年人签订服务协议", law + "第（二）项", "警告",
          None, "ordinary", None, None, None, "民罚决字"),
         (pen_targets[7], dt.date(2023, 5, 12), "未按照《养老机构服务安全基本规范》开展服务安全风险评估",
-         law + "第（三）项", "警告，并处罚款", 2000, "ordinary", dt.date(2025, 5, 11), None, None, "民罚决字"),
+         law + "第（三）项", "警告，并处罚款", 2000, "ordinary", None, None, None, "民罚决字"),
         (blacklisted, dt.date(2023, 9, 14), "护理人员多次殴打、辱骂入住老年人，机构未及时制止",
          law + "第（七）项", "警告，并处罚款", 30000, "serious", None, None, None, "民罚决字"),
         (pen_targets[0], dt.date(2024, 3, 8), "超出备案服务范围和护理能力收住失能老年人",

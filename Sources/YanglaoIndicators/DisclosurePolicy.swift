@@ -28,14 +28,16 @@ public struct DisclosurePolicy: Sendable {
     }
 
     /// The last day a record is public, or nil when it stays public until withdrawn
-    /// (pledges and blacklist entries). `disclose_until` wins when set.
+    /// (pledges). `disclose_until` wins when set. A blacklist entry is a serious
+    /// record with an end like any other (the 2019 rules on the joint-punishment list
+    /// provide for removal); a list kept longer sets `disclose_until`.
     public func lastDay(of record: CreditRecord) -> ISODate? {
         if let until = record.discloseUntil.flatMap(ISODate.init) { return until }
         guard let decided = ISODate(record.decidedOn) else { return nil }
         switch record.kind {
-        case "pledge", "blacklist": return nil
+        case "pledge": return nil
         case "spot_check": return decided.adding(days: ordinaryDays - 1)
-        case "reward": return decided.adding(days: seriousDays - 1)
+        case "reward", "blacklist": return decided.adding(days: seriousDays - 1)
         default: // penalty, punishment
             return decided.adding(days: (record.severity == "serious" ? seriousDays : ordinaryDays) - 1)
         }

@@ -190,6 +190,16 @@ enum RecordRules {
             add(.warning, "severity", c.severity!, "empty: severity applies to penalties, punishments and blacklist entries")
         }
         if c.fineYuan != nil, c.kind != "penalty" { add(.warning, "fine_yuan", "\(c.fineYuan!)", "a fine only on a penalty") }
+        // The national repair rules (国家发展改革委令2023年第58号) publish a penalty for at most
+        // 1 year (ordinary) or 3 years (serious): a longer disclose_until is probably a typing slip.
+        if ["penalty", "punishment"].contains(c.kind), let until = c.discloseUntil.flatMap(ISODate.init),
+           let decided = ISODate(c.decidedOn) {
+            let years = c.severity == "serious" ? 3 : 1
+            if until > decided.adding(years: years) {
+                add(.warning, "disclose_until", c.discloseUntil!,
+                    "at most \(years) year(s) after decided_on for a\(c.severity == "serious" ? " serious" : "n ordinary") \(c.kind) (national credit-repair rules); check the date")
+            }
+        }
         if c.subjectType == "person", !(2...4).contains(c.subjectName.count) {
             add(.warning, "subject_name", DisclosurePolicy.publicName(of: c), "a person's name of 2 to 4 characters (it is shown masked)")
         }

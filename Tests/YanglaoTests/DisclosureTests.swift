@@ -48,10 +48,15 @@ final class DisclosurePolicyTests: XCTestCase {
         XCTAssertFalse(policy.isDisclosed(record(decidedDaysAgo: -1)))
     }
 
-    func testPledgeAndBlacklistAreAlwaysShown() {
+    func testPledgeIsAlwaysShown() {
         XCTAssertTrue(policy.isDisclosed(record("pledge", severity: nil, decidedDaysAgo: 5000)))
         XCTAssertNil(policy.lastDay(of: record("pledge", severity: nil, decidedDaysAgo: 5000)))
-        XCTAssertTrue(policy.isDisclosed(record("blacklist", severity: nil, decidedDaysAgo: 3000)))
+    }
+
+    /// A blacklist entry ends like a serious record unless `disclose_until` keeps it longer.
+    func testBlacklistEntryEndsAfterTheSeriousWindow() {
+        XCTAssertTrue(policy.isDisclosed(record("blacklist", severity: "serious", decidedDaysAgo: 1000)))
+        XCTAssertFalse(policy.isDisclosed(record("blacklist", severity: "serious", decidedDaysAgo: 1200)))
     }
 
     func testWindowsComeFromMeta() throws {

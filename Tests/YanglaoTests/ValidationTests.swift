@@ -89,6 +89,13 @@ final class ValidatorTests: XCTestCase {
         var old = disclosedID
         old.decidedOn = "2020-01-01"
         XCTAssertEqual(RecordRules.check(old, policy: policy).map(\.severity), [.warning], "not public any more: a warning")
+        // A window longer than the national maximum (1 year ordinary, 3 serious) is flagged.
+        let long = CreditRecord(id: "C11", institutionID: Sample.fushou, kind: "penalty", subjectName: "x", decidedOn: "2024-06-01",
+                                documentNo: "罚1", authority: "a", severity: "ordinary", discloseUntil: "2026-05-31")
+        XCTAssertEqual(RecordRules.check(long, policy: policy).map { "\($0.severity):\($0.column)" }, ["warning:disclose_until"])
+        var serious = long
+        serious.severity = "serious"
+        XCTAssertEqual(RecordRules.check(serious, policy: policy).map(\.column), [], "2 years is within 3 for a serious one")
     }
 
     func testDuplicatePenaltyNumbersAndNamesAreWarnings() throws {
