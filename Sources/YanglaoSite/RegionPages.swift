@@ -16,6 +16,19 @@ struct RegionPages {
         bedGaps = Dictionary(report.bedGaps.map { ($0.regionCode, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// A figure the plan prints (`*_published` statistics), if the data have it.
+    func printedFigure(_ code: String, _ metric: String) -> Double? {
+        statsByRegion[code]?.first { $0.metric == metric }?.value
+    }
+
+    /// "规划附件2印刷：床位缺口 7,959 张，护理型床位缺口 6,188 张", when the data have them.
+    func published(_ code: String) -> String? {
+        let gap = printedFigure(code, "bed_gap_published"), nursing = printedFigure(code, "nursing_bed_gap_published")
+        guard gap != nil || nursing != nil else { return nil }
+        let parts = [gap.map { "床位缺口 \(Labels.int(Int($0))) 张" }, nursing.map { "护理型床位缺口 \(Labels.int(Int($0))) 张" }].compactMap { $0 }
+        return "规划附件2印刷：" + parts.joined(separator: "，") + "。附件未列护理型床位缺口的算法；印刷的床位缺口与按公式计算的数可能不同，见计算方法。"
+    }
+
     /// Indicators shown in a region's panel, in this order.
     static let panel = ["institutions", "beds_total", "nursing_bed_share", "beds_per_1000_elderly", "occupancy_rate",
                         "rated_share", "rated_level3plus_share", "medical_integration_share", "fire_safety_accepted_share",
@@ -80,6 +93,7 @@ struct RegionPages {
                 <h2 id="bed-gap">养老床位缺口（规划测算方法）</h2>
                 <p>按《临汾市养老服务五年规划》附件2的方法：2025 年 60 岁及以上人口预测 \(Labels.int(Int(gap.elderly2025))) 人 × 2% = 需要 \(Labels.int(gap.needed)) 张；现有机构床位 \(Labels.int(gap.institutionBeds)) 张、社区全托床位 \(Labels.int(gap.communityBeds)) 张；<strong>\(gapText)</strong>。</p>
                 """
+            if let printed = published(region.code) { body = body + "<p class=\"muted\">\(printed)</p>\n" }
         }
         let categories = ["institution", "community", "township_centre", "village_daycare"]
         for cat in categories {
@@ -102,11 +116,14 @@ struct RegionPages {
             let rows: [[HTML]] = countyGaps.map { c, g in
                 ["<a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a>", "\(Labels.int(Int(g.elderly2025)))", "\(Labels.int(g.needed))",
                  "\(Labels.int(g.institutionBeds))", "\(Labels.int(g.communityBeds))",
-                 g.gap >= 0 ? "\(Labels.int(g.gap))" : "富余 \(Labels.int(-g.gap))"]
+                 g.gap >= 0 ? "\(Labels.int(g.gap))" : "富余 \(Labels.int(-g.gap))",
+                 "\(printedFigure(c.code, "bed_gap_published").map { Labels.int(Int($0)) } ?? "—")",
+                 "\(printedFigure(c.code, "nursing_bed_gap_published").map { Labels.int(Int($0)) } ?? "—")"]
             }
             body = body + "<h2 id=\"county-bed-gaps\">各县床位缺口（规划测算方法）</h2>\n<p class=\"muted\">需求 = 2025 年 60 岁及以上人口预测 × 2%（四舍五入）；缺口 = 需求 − 现有机构床位 − 社区全托床位；负数为富余。由规划附件2的输入数据按公式计算，个别县与附件印刷数相差 1 张或符号不同，见<a href=\"\(context.url("indicators/methodology/"))#bed-gap\">计算方法</a>。</p>\n"
-                + Components.table(head: ["地区", "60岁以上人口（2025预测）", "床位需求", "现有机构床位", "社区全托床位", "缺口（张）"],
-                                   rows: rows, numeric: [1, 2, 3, 4, 5])
+                + Components.table(head: ["地区", "2025年60岁以上人口预测", "床位需求", "机构床位", "社区全托床位", "缺口",
+                                          "附件印刷缺口", "附件护理型床位缺口"],
+                                   rows: rows, numeric: [1, 2, 3, 4, 5, 6, 7])
         }
         if !children.isEmpty {
             let counties: [HTML] = children.map { "<li><a href=\"\(context.url("regions/\($0.code)/"))\">\($0.name)</a></li>" }
