@@ -88,6 +88,8 @@ public enum IndicatorRegistry {
         pct("ageing_rate", "人口老龄化率", "Ageing rate", "60岁及以上人口占总人口的比例", "60岁及以上人口", "总人口",
             higher: false) { _, s in (s["population_60plus"], s["population"]) },
         observed("homes_adapted", "家庭适老化改造户数", "Homes adapted for older people", "户", "完成家庭适老化改造的户数（报送数据）"),
+        observed("special_needs_homes_adapted", "特殊困难老年人家庭适老化改造户数", "Homes of older people in special difficulty adapted",
+                 "户", "完成适老化改造的特殊困难老年人家庭户数（报送数据）"),
         observed("people_trained", "养老从业人员培训人数", "People trained", "人", "累计培训的养老服务从业人员（报送数据）"),
         observed("pension_insurance_coverage", "基本养老保险参保率", "Pension-insurance coverage", "%", "基本养老保险参保率（报送数据）"),
         observed("destitute_disabled_concentrated_care_rate", "特困失能老年人集中供养率",

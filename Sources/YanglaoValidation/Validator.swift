@@ -60,7 +60,8 @@ public enum Validator {
             } else { seqs[key] = s.id }
         }
         let known: Set<String> = ["population", "population_60plus", "urban_communities", "townships", "administrative_villages",
-                                  "beds_institution_existing", "beds_community_fullcare_existing"]
+                                  "beds_institution_existing", "beds_community_fullcare_existing",
+                                  "bed_gap_published", "nursing_bed_gap_published"] // the last two are shown on region pages
         var unusedMetrics: Set<String> = []
         for s in try store.regionStats() where !known.contains(s.metric) && !s.metric.hasSuffix("_reported") {
             unusedMetrics.insert(s.metric)
