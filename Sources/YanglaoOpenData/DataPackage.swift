@@ -46,7 +46,8 @@ public enum DataPackage {
             ("homepage", .string(homepage)),
             ("version", .string(meta.dataAsOf.description)),
             ("created", .string("\(meta.dataAsOf)T00:00:00Z")),
-            ("licenses", .array([.object([("name", .string(licenceID(meta.licence))), ("title", .string(meta.licence))])])),
+            ("licenses", .array([.object([("name", .string(licenceID(meta.licence))), ("title", .string(meta.licence))]
+                + (licenceURL(meta.licence).map { [("path", JSONValue.string($0))] } ?? []))])),
             ("contributors", .array([.object([("title", .string(meta.publisher)), ("role", .string("publisher"))])])),
             ("resources", .array(resources)),
         ])
@@ -79,6 +80,19 @@ public enum DataPackage {
         return text
     }
 
+    /// The licence's own web address, for the licences we recognise.
+    static func licenceURL(_ text: String) -> String? {
+        switch licenceID(text) {
+        case "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"
+        case "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"
+        case "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/"
+        default: nil
+        }
+    }
+
+    /// A link in JSON-LD: `{"@id": …}`, so an RDF reader sees a resource, not text.
+    static func link(_ url: String) -> JSONValue { .object([("@id", .string(url))]) }
+
     /// A DCAT catalogue (JSON-LD) listing every dataset and its distributions
     /// with size and SHA-256. `url` turns a path under `data/` into a link.
     public static func dcat(_ published: [PublishedDataset], meta: SiteMeta, url: (String) -> String) -> JSONValue {
@@ -92,13 +106,13 @@ public enum DataPackage {
                 ("dct:description", .object([("@value", .string(p.dataset.descriptionZH)), ("@language", .string("zh-CN"))])),
                 ("dct:publisher", publisher),
                 ("dct:modified", .object([("@value", .string(meta.dataAsOf.description)), ("@type", .string("xsd:date"))])),
-                ("dct:license", .string(meta.licence)),
+                ("dct:license", licenceURL(meta.licence).map(link) ?? .string(meta.licence)),
                 ("dcat:contactPoint", .object([("@type", .string("vcard:Organization")), ("vcard:fn", .string(meta.contact))])),
-                ("dcat:landingPage", .string(url("\(p.dataset.name)/"))),
+                ("dcat:landingPage", link(url("\(p.dataset.name)/"))),
                 ("dcat:distribution", .array(p.files.map { f in
                     .object([
                         ("@type", .string("dcat:Distribution")),
-                        ("dcat:downloadURL", .string(url(f.name))),
+                        ("dcat:downloadURL", link(url(f.name))),
                         ("dcat:mediaType", .string(f.format.mediaType)),
                         ("dct:format", .string(f.format.labelZH)),
                         ("dcat:byteSize", .object([("@value", .string(String(f.bytes))), ("@type", .string("xsd:nonNegativeInteger"))])),
@@ -137,14 +151,13 @@ public enum DataPackage {
             ("identifier", .string(p.dataset.name)),
             ("inLanguage", .string("zh-CN")),
             ("dateModified", .string(meta.dataAsOf.description)),
-            ("license", .string(meta.licence)),
+            ("license", .string(licenceURL(meta.licence) ?? meta.licence)),
             ("isAccessibleForFree", .bool(true)),
             ("creator", .object([("@type", .string("Organization")), ("name", .string(meta.publisher))])),
             ("variableMeasured", .array(p.dataset.fields.map { .string($0.name) })),
             ("distribution", .array(p.files.map { f in
                 .object([("@type", .string("DataDownload")), ("contentUrl", .string(url(f.name))),
-                         ("encodingFormat", .string(f.format.mediaType)), ("contentSize", .string("\(f.bytes) B")),
-                         ("sha256", .string(f.sha256))])
+                         ("encodingFormat", .string(f.format.mediaType)), ("contentSize", .string("\(f.bytes) B"))])
             })),
         ])
     }

@@ -113,9 +113,10 @@ enum Labels {
         return sign + int(whole) + (parts.count > 1 ? "." + parts[1] : "")
     }
 
+    /// Decimal units (1 KB = 1000 bytes), as file managers and download pages show them.
     static func bytes(_ n: Int) -> String {
-        if n < 1024 { return "\(n) B" }
-        if n < 1024 * 1024 { return Rounding.format(Double(n) / 1024, decimals: 1) + " KB" }
-        return Rounding.format(Double(n) / 1024 / 1024, decimals: 1) + " MB"
+        if n < 1000 { return "\(n) B" }
+        if n < 1_000_000 { return Rounding.format(Double(n) / 1000, decimals: 1) + " KB" }
+        return Rounding.format(Double(n) / 1_000_000, decimals: 1) + " MB"
     }
 }

@@ -95,6 +95,14 @@ final class OutputTree: @unchecked Sendable {
         lock.withLock { writtenCount += 1 }
     }
 
+    /// Notes a file placed by a hard link to another one of this build (`data/latest/`):
+    /// it is in the manifest like any file, so it is counted, and removed when no longer published.
+    func noteLinked(_ relative: String, sha hex: String) {
+        guard let sha = Sum(hex: hex) else { preconditionFailure("not a SHA-256: \(hex)") }
+        let old = record(relative, sha)
+        lock.withLock { if old == sha { unchangedCount += 1 } else { writtenCount += 1 } }
+    }
+
     /// Notes `relative` with its sum in the new manifest; returns the previous build's sum.
     private func record(_ relative: String, _ sha: Sum) -> Sum? {
         var path = relative

@@ -74,7 +74,8 @@ struct ReleaseArchive {
     func writeLatest(files: [PublishedFile], datapackage: (name: String, sha256: String)) throws {
         let latest = data + "/latest"
         try FileManager.default.createDirectory(atPath: latest, withIntermediateDirectories: true)
-        for name in files.map(\.name) + [datapackage.name] {
+        for (name, sha) in files.map({ ($0.name, $0.sha256) }) + [datapackage] {
+            tree.noteLinked("data/latest/" + name, sha: sha)
             // An overlay's unchanged file is already in the output's latest/ (it mirrors data/).
             let source = tree.source("data/" + name)
             if tree.overlay, source != data + "/" + name, FileManager.default.fileExists(atPath: tree.previous + "/data/latest/" + name) { continue }
