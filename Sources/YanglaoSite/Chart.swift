@@ -1,42 +1,32 @@
 import YanglaoIndicators
 import YanglaoStore
 
-/// Inline SVG charts drawn at build time. Each has a title and a text
-/// description for screen readers; pages show the same numbers in a table.
+/// Charts drawn at build time: HTML bars and small inline SVG progress bars.
+/// Each has a text description for screen readers; pages show the same
+/// numbers in a table.
 enum Chart {
-    /// Horizontal bars, one per item, with an optional dashed target line.
+    /// Horizontal bars, one per item, with an optional target line: HTML sized
+    /// in CSS (names and values stay at the page's text size on a phone, where a
+    /// scaled SVG shrank them to 7 px). Three columns: name, bar, value.
     static func bars(title: String, items: [(label: String, value: Double?)], target: Double?,
                      def: IndicatorDefinition, id: String) -> HTML {
-        // Room for the longest name (a province such as 新疆维吾尔自治区 is eight characters).
-        let longest = items.map(\.label.count).max() ?? 0
-        let rowHeight = 30.0, labelWidth = max(96.0, 8 + 15 * Double(longest)), valueWidth = 86.0, width = 640.0, top = 8.0
-        let plotWidth = width - labelWidth - valueWidth
         let maxValue = max(items.compactMap(\.value).max() ?? 0, target ?? 0, def.isPercent ? 100 : 0, 1e-9)
-        let height = top + Double(items.count) * rowHeight + (target == nil ? 8 : 26)
-        var parts: [HTML] = []
-        for (i, item) in items.enumerated() {
-            let y = top + Double(i) * rowHeight
-            parts.append("<text x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + 19))\" text-anchor=\"end\" class=\"cl\">\(item.label)</text>")
-            if let v = item.value {
-                let w = max(0, v / maxValue * plotWidth)
-                parts.append("<rect x=\"\(fmt(labelWidth))\" y=\"\(fmt(y + 5))\" width=\"\(fmt(w))\" height=\"20\" class=\"cb\"/>")
-                parts.append("<text x=\"\(fmt(labelWidth + w + 6))\" y=\"\(fmt(y + 19))\" class=\"cv\">\(Labels.value(v, def))</text>")
-            } else {
-                parts.append("<text x=\"\(fmt(labelWidth + 6))\" y=\"\(fmt(y + 19))\" class=\"cn\">暂无数据</text>")
-            }
-        }
-        if let t = target {
-            let x = labelWidth + t / maxValue * plotWidth
-            parts.append("<line x1=\"\(fmt(x))\" y1=\"\(fmt(top))\" x2=\"\(fmt(x))\" y2=\"\(fmt(height - 22))\" class=\"ct\"/>")
-            parts.append("<text x=\"\(fmt(x))\" y=\"\(fmt(height - 6))\" text-anchor=\"middle\" class=\"ctl\">目标 \(Labels.value(t, def))</text>")
+        let line: HTML = target.map { t in
+            "<span class=\"hb-g\" style=\"left:\(fmt(min(100, t / maxValue * 100)))%\"></span>"
+        } ?? .empty
+        let rows: [HTML] = items.map { item in
+            let bar: HTML = item.value.map { v in
+                "<span class=\"hb-b\" style=\"width:\(fmt(max(0, min(100, v / maxValue * 100))))%\"></span>"
+            } ?? .empty
+            let value: HTML = item.value.map { "\(Labels.value($0, def))" } ?? "<span class=\"muted\">暂无数据</span>"
+            return "<div class=\"hb-r\"><span class=\"hb-l\">\(item.label)</span><span class=\"hb-t\">\(bar)\(line)</span><span class=\"hb-v\">\(value)</span></div>"
         }
         let desc = items.map { "\($0.label) \(Labels.value($0.value, def))" }.joined(separator: "，")
             + (target.map { "；目标 \(Labels.value($0, def))" } ?? "")
+        let key: HTML = target.map { "；红色竖线为目标 \(Labels.value($0, def))" } ?? .empty
         return """
-            <figure class="chart"><svg viewBox="0 0 \(fmt(width)) \(fmt(height))" role="img" aria-labelledby="\(id)-t \(id)-d" xmlns="http://www.w3.org/2000/svg">
-            <title id="\(id)-t">\(title)</title><desc id="\(id)-d">\(desc)</desc>
-            \(parts.joined())
-            </svg><figcaption>\(title)（数值见下表）</figcaption></figure>
+            <figure class="chart" id="\(id)"><div class="hbars" role="img" aria-label="\(title)：\(desc)">\(rows)</div>
+            <figcaption>\(title)\(key)（数值见下表）</figcaption></figure>
 
             """
     }

@@ -32,19 +32,34 @@ enum Components {
         return "<span class=\"badge \(cls)\">\(mark)\(s.labelZH)</span>"
     }
 
-    /// A table in a horizontally scrolling box (phones).
-    static func table(caption: String? = nil, head: [HTML], rows: [[HTML]], numeric: Set<Int> = []) -> HTML {
+    /// A table in a horizontally scrolling box (phones). Columns in `nowrap`
+    /// (dates, states, document numbers) never break inside; columns in `text`
+    /// (reasons, measures) keep a readable width and make the box scroll instead
+    /// of shrinking to two characters a line. The script shows a "左右滑动" hint
+    /// above a box whose table is wider than the screen.
+    static func table(caption: String? = nil, head: [HTML], rows: [[HTML]], numeric: Set<Int> = [],
+                      nowrap: Set<Int> = [], text: Set<Int> = []) -> HTML {
+        func cls(_ i: Int) -> String {
+            let names = (numeric.contains(i) ? ["n"] : []) + (nowrap.contains(i) ? ["nw"] : []) + (text.contains(i) ? ["w"] : [])
+            return names.isEmpty ? "" : " class=\"\(names.joined(separator: " "))\""
+        }
         let cap: HTML = caption.map { "<caption>\($0)</caption>" } ?? .empty
-        let headCells: [HTML] = head.enumerated().map { i, h in numeric.contains(i) ? "<th scope=\"col\" class=\"n\">\(h)</th>" : "<th scope=\"col\">\(h)</th>" }
+        let headCells: [HTML] = head.enumerated().map { i, h in "<th scope=\"col\"\(HTML(trusted: cls(i)))>\(h)</th>" }
         let body: [HTML] = rows.map { row in
             let cells: [HTML] = row.enumerated().map { i, c in
-                if i == 0 { return "<th scope=\"row\">\(c)</th>" }
-                return numeric.contains(i) ? "<td class=\"n\">\(c)</td>" : "<td>\(c)</td>"
+                i == 0 ? "<th scope=\"row\"\(HTML(trusted: cls(i)))>\(c)</th>" : "<td\(HTML(trusted: cls(i)))>\(c)</td>"
             }
             return "<tr>\(cells)</tr>\n"
         }
         // A scrolling box must be reachable by keyboard (WCAG 2.1.1), so it takes focus and a name.
         return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(caption ?? "表格（可左右滚动）")\"><table>\(cap)<thead><tr>\(headCells)</tr></thead><tbody>\n\(body)</tbody></table></div>\n"
+    }
+
+    /// Warnings a reader must see wherever the institution is listed, as text
+    /// (never colour alone): "已列入黑名单", "暂停运营", "已关闭".
+    static func warnings(_ items: [String]) -> HTML {
+        let parts: [HTML] = items.map { "<strong class=\"badge flag\"><span aria-hidden=\"true\">⚠ </span>\($0)</strong>" }
+        return parts.isEmpty ? .empty : " " + parts.joined(" ")
     }
 
     static func facts(_ items: [(String, HTML)]) -> HTML {
@@ -58,4 +73,25 @@ enum Components {
     }
 
     static func text(_ s: String?) -> HTML { s.map { "\($0)" } ?? "—" }
+
+    /// A phone number as a `tel:` link (one tap on a phone); several numbers
+    /// ("0357-1234567、13800000000") each get their own link.
+    static func phone(_ s: String?) -> HTML {
+        guard let s, !s.isEmpty else { return "—" }
+        // Runs of digits, "+", "-", brackets and inner spaces are numbers; the rest is text.
+        var parts: [(text: String, isNumber: Bool)] = []
+        for ch in s {
+            let numeric = ch.isASCII && (ch.isNumber || "+-() ".contains(ch))
+            if let last = parts.last, last.isNumber == numeric { parts[parts.count - 1].text.append(ch) }
+            else { parts.append((String(ch), numeric)) }
+        }
+        let html: [HTML] = parts.map { p in
+            let digits = p.text.filter { $0.isNumber || $0 == "+" }
+            guard p.isNumber, digits.count >= 5 else { return "\(p.text)" }
+            let shown = String(p.text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+            let before: HTML = p.text.hasPrefix(" ") ? " " : .empty, after: HTML = p.text.hasSuffix(" ") ? " " : .empty
+            return "\(before)<a href=\"tel:\(digits)\" class=\"nw\">\(shown)</a>\(after)"
+        }
+        return html.joined()
+    }
 }

@@ -16,8 +16,8 @@ struct FindPages {
         let levels: [HTML] = (1...5).reversed().map { "<a href=\"\(context.url("ratings/"))#level-\($0)\">\(RatingState.levelName($0))</a>" }
         return """
             <h2>按地区和等级查找</h2>
-            <p>按地区：\(counties.joined("　"))</p>
-            <p>按等级：\(levels.joined("　"))　<a href="\(context.url("institutions/"))">全部机构名录</a></p>
+            <p class="links">按地区：\(counties.joined("　"))</p>
+            <p class="links">按等级：\(levels.joined("　"))　<a href="\(context.url("institutions/"))">全部机构名录</a></p>
             """
     }
 
@@ -27,7 +27,7 @@ struct FindPages {
             <label for="search-page-q">搜索机构名称、地址、地区、政策和服务项目（可以只输入几个字）</label>
             <p class="site-search"><input id="search-page-q" name="q" type="search"><button type="submit">搜索</button></p>
             </form>
-            <div id="search-results" aria-live="polite"><noscript><p>搜索需要浏览器启用 JavaScript。也可以按下面的地区和等级查找。</p></noscript></div>
+            <div id="search-results" aria-live="polite"><noscript><p>搜索需要浏览器启用 JavaScript。不用搜索也能找到机构：<a href="\(context.url("regions/"))">按地区浏览</a>，或查看<a href="\(context.url("institutions/"))">全部机构名录</a>；也可以按下面的地区和等级查找。</p></noscript></div>
             \(staticWays)
             """)
     }
@@ -36,6 +36,38 @@ struct FindPages {
         layout.page(title: "机构对比", path: "compare/", body: """
             <p class="lead">并排比较最多 3 家机构的等级、床位、入住率、医养结合、消防验收和公示中的处罚。在机构页面点“加入对比”即可加入。</p>
             <div id="compare-table" aria-live="polite"><noscript><p>对比功能需要浏览器启用 JavaScript。您可以分别打开各机构页面查看同样的信息。</p></noscript></div>
+            """)
+    }
+
+    /// `/sitemap/`: every section in one list, for readers (sitemap.xml is for search engines).
+    func siteMap(hasAbout: Bool) -> String {
+        let about: [String: String] = [
+            "institutions/": "全部养老机构和设施，按地区排列，可筛选、排序和按离您远近查找",
+            "ratings/": "养老机构等级评定结果，各等级机构名单和分布",
+            "credit/": "黑名单、失信惩戒、行政处罚、抽查检查和守信激励",
+            "regions/": "各地人口、设施、主要指标和机构名单",
+            "indicators/": "规划指标的当前值、目标完成情况和计算方法",
+            "services/": "基本养老服务清单：服务对象、内容和负责部门",
+            "policies/": "养老服务政策文件和规划",
+            "data/": "可下载的数据集、字段说明和每次更新的变化",
+        ]
+        let sections: [HTML] = Layout.nav.map { item in
+            let label = item.path == "regions/" ? context.regionsTitle : item.label
+            return "<li><a href=\"\(context.url(item.path))\">\(label)</a><br><span class=\"muted\">\(about[item.path] ?? "")</span></li>"
+        }
+        var more: [HTML] = [
+            "<li><a href=\"\(context.url("search/"))\">搜索</a>：按机构名称、地址、地区、等级或信用情况查找</li>",
+            "<li><a href=\"\(context.url("compare/"))\">机构对比</a>：并排比较最多 3 家机构</li>",
+        ]
+        if hasAbout { more.append("<li><a href=\"\(context.url("about/"))\">关于本站</a></li>") }
+        more.append("<li><a href=\"\(context.url("feed.xml"))\">订阅更新（Atom）</a>：评级、信用信息和数据的更新</li>")
+        more.append("<li><a href=\"\(context.url("sitemap.xml"))\">sitemap.xml</a>：供搜索引擎使用的全部页面清单</li>")
+        return layout.page(title: "网站地图", path: "sitemap/", body: """
+            <h2>栏目</h2>
+            <ul class="cards">\(sections)</ul>
+            <h2>其他</h2>
+            <ul>\(more)</ul>
+            \(staticWays)
             """)
     }
 
@@ -55,6 +87,7 @@ struct FindPages {
             <label>排序<select name="sort"><option value="">按地区</option><option value="rating">等级从高到低</option><option value="beds">床位从多到少</option><option value="name">名称</option><option value="distance">离我最近</option></select></label>
             <label class="check"><input type="checkbox" name="medical" value="1">医养结合</label>
             <label class="check"><input type="checkbox" name="nursing" value="1">有护理型床位</label>
+            <p class="reset"><button type="reset" id="finder-reset">清除筛选</button></p>
             </form>
             <p><button type="button" id="finder-near" hidden>按离我远近排序</button> <span id="finder-near-note" class="muted">您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。</span></p>
             </section>

@@ -20,7 +20,11 @@ final class FinderData {
     init(tree: OutputTree) { self.tree = tree }
 
     /// Adds one facility; facilities arrive grouped by region (the directory order).
-    func add(_ i: Institution, level: Int) throws {
+    /// A row is [id, name, region, category, ownership, beds, nursing beds, valid level
+    /// (0 for none), medical integration 0/1, latitude, longitude, rating label as the
+    /// pages show it ("三级（已撤销）"; empty for facilities that are not rated),
+    /// warnings as the pages show them (`Labels.warnings`, usually [])].
+    func add(_ i: Institution, level: Int, rating: String, warnings: [String]) throws {
         if i.regionCode != code {
             try flush()
             precondition(seen.insert(i.regionCode).inserted, "facilities must arrive grouped by region")
@@ -30,6 +34,7 @@ final class FinderData {
             .string(i.id), .string(i.name), .string(i.regionCode), .string(i.category), .string(i.ownership),
             .int(i.bedsTotal), .int(i.bedsNursing), .int(level), .int(i.medicalIntegration == "none" ? 0 : 1),
             i.latitude.map { .number($0, decimals: 5) } ?? .null, i.longitude.map { .number($0, decimals: 5) } ?? .null,
+            .string(rating), .array(warnings.map { .string($0) }),
         ]).compact)
         if let lat = i.latitude, let lon = i.longitude { latitude += lat; longitude += lon; located += 1 }
         total += 1

@@ -108,9 +108,14 @@ struct IndicatorPages {
     func page(_ def: IndicatorDefinition) -> String {
         let (scope, counties, word) = comparison
         let v = report.value(def.code, region: scope)
+        // What a reader needs on top; codes, English names, rounding rules and
+        // table names go to a technical section below the data.
         var facts: [(String, HTML)] = [
-            ("代码", "<code>\(def.code)</code>"), ("英文名称", "\(def.nameEN)"), ("定义", "\(def.definitionZH)"),
+            ("定义", "\(def.definitionZH)"),
             ("单位", "\(def.unit)"), ("方向", def.higherIsBetter ? "越高越好" : "越低越好（或仅作参考）"),
+        ]
+        var technical: [(String, HTML)] = [
+            ("代码", "<code>\(def.code)</code>"), ("英文名称", "\(def.nameEN)"),
             ("舍入", "保留 \(def.decimals) 位小数，四舍五入（0.5 远离零）"),
         ]
         switch def.basis {
@@ -120,9 +125,11 @@ struct IndicatorPages {
             } else {
                 facts.append(("公式", "\(def.numeratorZH)（计数）"))
             }
-            facts.append(("数据来源", "机构名录（institutions）、等级评定（ratings）和地区统计（region_stats）"))
+            facts.append(("数据来源", "本站机构名录、等级评定和地区统计"))
+            technical.append(("数据表", "<code>institutions</code>、<code>ratings</code>、<code>region_stats</code>"))
         case .observed:
-            facts.append(("数据来源", "报送数据（observations），逐条注明出处"))
+            facts.append(("数据来源", "报送数据，逐条注明出处"))
+            technical.append(("数据表", "<code>observations</code>"))
         }
         var body: HTML = "<p class=\"lead\">\(context.scopeName)当前值：<strong>\(Labels.value(v?.value, def))</strong>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")\(calculation(v, def))\(v.map { $0.year != report.year && $0.value != nil ? "（\($0.year) 年数值）" : "" } ?? "")。</p>\n"
         body = body + Components.facts(facts)
@@ -165,6 +172,7 @@ struct IndicatorPages {
             let items: [HTML] = notes.map { "<li>\($0.regions.joined(separator: "、"))：\($0.text)</li>" }
             body = body + "<h2>\(title)</h2>\n<ul>\(items)</ul>\n"
         }
+        body = body + "<details class=\"tech\"><summary>技术说明（代码、英文名称、舍入规则、数据表）</summary>\n" + Components.facts(technical) + "</details>\n"
         body = body + "<h2>下载</h2>\n<p>本指标：<a href=\"\(context.url("data/indicators/\(def.code).csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code)-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code).json"))\">JSON</a>；全部指标：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a></p>\n"
         return layout.page(title: def.nameZH, path: IndicatorPages.path(def.code), description: def.definitionZH,
                            breadcrumbs: [("规划指标", "indicators/"), (def.nameZH, "")], body: body)

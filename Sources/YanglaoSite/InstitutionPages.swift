@@ -12,6 +12,8 @@ struct InstitutionSummary {
     let status: String
     let beds: Int
     let rating: RatingState
+    /// `Labels.warnings`: blacklist, suspended or closed; usually empty.
+    let warnings: [String]
 }
 
 /// Institution pages and the paginated directory.
@@ -45,7 +47,7 @@ struct InstitutionPages {
         if rated { facts.append(("等级评定", Components.rating(rating))) }
         facts += [
             ("地址", Components.text(i.address)),
-            ("电话", Components.text(i.phone)),
+            ("电话", Components.phone(i.phone)),
             ("开业日期", "\(Layout.dateZH(i.openedOn))"),
             ("床位数", "\(Labels.int(i.bedsTotal)) 张"),
             ("护理型床位", "\(Labels.int(i.bedsNursing)) 张"),
@@ -66,8 +68,10 @@ struct InstitutionPages {
             \(rated ? "<h2 id=\"rating\">等级评定</h2>\n" + ratingSection(rating, history: history) : HTML.empty)
             <h2 id="credit">信用信息</h2>
             \(creditSection(credit))
+            <section class="downloads" aria-labelledby="data">
             <h2 id="data">数据下载</h2>
             <p>本机构的全部公开信息（JSON）：<a href="\(context.url("data/institutions/\(i.id).json"))">\(i.id).json</a>。全部机构见<a href="\(context.url("data/"))">开放数据</a>。</p>
+            </section>
             """
         return layout.page(title: i.name, path: "institutions/\(i.id)/",
                            description: "\(i.name)：\(Labels.category(i.category))，\(region)，等级评定和信用信息。",
@@ -105,7 +109,8 @@ struct InstitutionPages {
                     "\(st)", "\(r.assessor)", "\(r.documentNo)"]
         }
         return summary + Components.table(caption: "评定历史（最新在前）",
-                                          head: ["评定日期", "等级", "得分", "有效期至", "状态", "评定机构", "文号"], rows: rows, numeric: [2])
+                                          head: ["评定日期", "等级", "得分", "有效期至", "状态", "评定机构", "文号"], rows: rows, numeric: [2],
+                                          nowrap: [0, 1, 3, 4, 6], text: [5])
     }
 
     /// `credit` holds only records the disclosure policy let through, newest first.
@@ -124,7 +129,7 @@ struct InstitutionPages {
             if let f = c.fineYuan { facts.append(("罚款金额", "\(Labels.number(f, decimals: 2)) 元")) }
             if let s = c.severity { facts.append(("情节", s == "serious" ? "严重" : "一般")) }
             facts.append(("公示截止", "\(policy.lastDay(of: c).map(Layout.dateZH) ?? "长期公示")"))
-            return "<h3>\(Labels.creditKind(c.kind))　\(Layout.dateZH(c.decidedOn))</h3>\n\(Components.facts(facts))"
+            return "<div class=\"credit-entry\"><h3>\(Labels.creditKind(c.kind))　\(Layout.dateZH(c.decidedOn))</h3>\n\(Components.facts(facts))</div>\n"
         }
         return "<p class=\"muted\">以下为截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的记录，最新在前；公示期届满或已信用修复的记录不再公示。</p>\n\(items)"
     }
@@ -139,7 +144,7 @@ struct InstitutionPages {
     var countyLinks: HTML {
         let counties = context.publishedRegions.filter { $0.level == "county" }
         guard counties.count <= 60 else { return "<p><a href=\"\(context.url("regions/"))\">按地区查看（\(counties.count) 个县、市、区）</a></p>" }
-        return "<p>按地区查看：\(counties.map { r -> HTML in "<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>" }.joined("　"))</p>"
+        return "<p class=\"links\">按地区查看：\(counties.map { r -> HTML in "<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>" }.joined("　"))</p>"
     }
 
     func directoryPage(_ rows: [InstitutionSummary], number: Int, of total: Int, totalRows: Int) -> String {
@@ -149,12 +154,13 @@ struct InstitutionPages {
         func flush() {
             guard let code = current, !buffer.isEmpty else { return }
             sections.append("<h2><a href=\"\(context.url("regions/\(code)/"))\">\(context.regionName(code))</a></h2>\n")
-            sections.append(Components.table(head: ["名称", "类别 · 性质", "床位", "等级评定"], rows: buffer, numeric: [2]))
+            sections.append(Components.table(head: ["名称", "类别 · 性质", "床位", "等级评定"], rows: buffer, numeric: [2], nowrap: [3]))
             buffer = []
         }
         for r in rows {
             if r.regionCode != current { flush(); current = r.regionCode }
-            let link: HTML = InstitutionPages.path(r.id).map { "<a href=\"\(context.url($0))\">\(r.name)</a>" } ?? "\(r.name)"
+            let link: HTML = (InstitutionPages.path(r.id).map { "<a href=\"\(context.url($0))\">\(r.name)</a>" } ?? "\(r.name)")
+                + Components.warnings(r.warnings)
             buffer.append([link, "\(Labels.category(r.category)) · \(Labels.ownership(r.ownership))", "\(Labels.int(r.beds))",
                            r.category == "institution" ? Components.rating(r.rating) : "—"])
         }

@@ -31,6 +31,15 @@ enum Labels {
         }
     }
 
+    /// What a reader must be warned of wherever a facility is listed (directory,
+    /// region pages, finder, search, compare), in the same words everywhere.
+    static func warnings(status: String, blacklisted: Bool) -> [String] {
+        var out: [String] = []
+        if blacklisted { out.append("已列入黑名单") }
+        if status == "suspended" || status == "closed" { out.append(Labels.status(status)) }
+        return out
+    }
+
     static func medical(_ m: String) -> String {
         switch m {
         case "in_house": "内设医疗机构"

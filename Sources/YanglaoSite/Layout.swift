@@ -40,6 +40,7 @@ struct Layout {
             <title>\(fullTitle)</title>
             <meta name="description" content="\(description ?? meta.value("description") ?? meta.title)">
             <script>\(HTML(trusted: Script.head))</script>
+            <link rel="icon" href="\(HTML(trusted: Layout.icon))">
             <link rel="stylesheet" href="\(context.url("assets/site.css"))">
             <script src="\(context.url("assets/site.js"))" defer></script>
             <link rel="alternate" type="application/atom+xml" title="评级、信用信息和数据更新" href="\(context.url("feed.xml"))">
@@ -60,7 +61,7 @@ struct Layout {
             </div>
             </header>
             \(notice)
-            <main id="main" class="wrap">
+            <main id="main" class="wrap" data-url="\(context.absoluteURL(path))" data-asof="\(Layout.dateZH(meta.dataAsOf))">
             \(crumbs)
             <h1>\(title)</h1>
             \(body)
@@ -69,7 +70,7 @@ struct Layout {
             <div class="wrap">
             <p>发布单位：\(meta.publisher)　数据截至：<time datetime="\(meta.dataAsOf.description)">\(Layout.dateZH(meta.dataAsOf))</time></p>
             <p>许可协议：\(meta.licence)　联系方式：\(meta.contact)</p>
-            <p>\(context.pageSlugs.contains("about") ? HTML("<a href=\"\(context.url("about/"))\">关于本站</a>　") : HTML.empty)<a href="\(context.url("data/"))">下载数据</a>　<a href="\(context.url("feed.xml"))">订阅更新（Atom）</a>　<a href="\(context.url("sitemap.xml"))">网站地图</a></p>
+            <p class="footer-links">\(context.pageSlugs.contains("about") ? HTML("<a href=\"\(context.url("about/"))\">关于本站</a>　") : HTML.empty)<a href="\(context.url("data/"))">下载数据</a>　<a href="\(context.url("feed.xml"))">订阅更新（Atom）</a>　<a href="\(context.url("sitemap/"))">网站地图</a></p>
             </div>
             </footer>
             <div id="compare-bar" class="compare-bar" role="region" aria-label="机构对比" hidden></div>
@@ -79,6 +80,10 @@ struct Layout {
             """
         return html.raw
     }
+
+    /// The tab icon, inline so browsers stop asking for /favicon.ico: a blue
+    /// rounded square (no request, to this host or any other).
+    static let icon = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%230b4a8b'/%3E%3C/svg%3E"
 
     /// 2024年12月31日
     static func dateZH(_ d: ISODate) -> String { "\(d.year)年\(d.month)月\(d.day)日" }

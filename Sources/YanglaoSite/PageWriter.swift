@@ -72,13 +72,6 @@ final class PageWriter {
         }
     }
 
-    /// Sitemaps need absolute URLs: the base URL if it has a host, else `meta.site_url`.
-    func absoluteURL(_ path: String) -> String {
-        if context.baseURL.hasPrefix("http") { return context.url(path) }
-        if var host = context.meta.value("site_url") {
-            while host.hasSuffix("/") { host.removeLast() }
-            return host + context.url(path)
-        }
-        return context.url(path)
-    }
+    /// Sitemaps need absolute URLs (`SiteContext.absoluteURL`).
+    func absoluteURL(_ path: String) -> String { context.absoluteURL(path) }
 }

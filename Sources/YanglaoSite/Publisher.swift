@@ -241,10 +241,13 @@ public enum Publisher {
                     let i = p.i, state = p.state, regionName = p.regionName
                     try writer.listed("institutions/\(i.id)/")
                     try institutionsData.append(Datasets.row(i, regionName: regionName, rating: state))
-                    try search.add(title: i.name, body: [i.address ?? "", regionName, Labels.category(i.category), Labels.ownership(i.ownership)].joined(separator: " "),
+                    let warnings = Labels.warnings(status: i.status, blacklisted: p.credit.contains { $0.kind == "blacklist" })
+                    try search.add(title: i.name, body: ([i.address ?? "", regionName, Labels.category(i.category), Labels.ownership(i.ownership)]
+                                                         + Self.searchTerms(i, state: state, credit: p.credit)).joined(separator: " "),
                                url: "institutions/\(i.id)/", kind: Labels.category(i.category),
-                               detail: "\(regionName) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")")
-                    try finder.add(i, level: state.currentLevel ?? 0)
+                               detail: "\(regionName) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")",
+                               warning: warnings.joined(separator: "、"))
+                    try finder.add(i, level: state.currentLevel ?? 0, rating: i.category == "institution" ? state.label : "", warnings: warnings)
                     if let lat = i.latitude, let lon = i.longitude {
                         try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
                             ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
@@ -253,7 +256,8 @@ public enum Publisher {
                         ])
                     }
                     let summary = InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
-                                                     ownership: i.ownership, status: i.status, beds: i.bedsTotal, rating: state)
+                                                     ownership: i.ownership, status: i.status, beds: i.bedsTotal, rating: state,
+                                                     warnings: warnings)
                     directoryBuffer.append(summary)
                     if i.regionCode != regionCode {
                         try finishRegion()
@@ -357,6 +361,7 @@ public enum Publisher {
                 let find = FindPages(context: context, layout: layout)
                 try writer.page("search/", find.search())
                 try writer.page("compare/", find.compare())
+                try writer.page("sitemap/", find.siteMap(hasAbout: context.pageSlugs.contains("about")))
                 try writer.page("indicators/", indicatorPages.index())
                 try writer.page("indicators/methodology/", indicatorPages.methodology())
                 for def in indicatorPages.published {
@@ -401,6 +406,27 @@ public enum Publisher {
         }
     }
 
+    /// Words an institution is found by besides its name and address: its rating
+    /// ("五级"; a lapsed one only as "等级已撤销" or "等级已过有效期", so "三级" finds
+    /// valid ratings only), the kinds of credit record on display ("黑名单", "失信惩戒",
+    /// "行政处罚") and a status other than operating.
+    static func searchTerms(_ i: Institution, state: RatingState, credit: [CreditRecord]) -> [String] {
+        var terms: [String] = []
+        if i.category == "institution" {
+            switch state {
+            case .current(let r): terms.append(RatingState.levelName(r.level) + "养老机构")
+            case .expired: terms.append("等级已过有效期")
+            case .withdrawn: terms.append("等级已撤销")
+            case .unrated: terms.append("未评级")
+            }
+        }
+        let kinds = Set(credit.map(\.kind))
+        if kinds.contains("blacklist") { terms.append("黑名单 失信联合惩戒对象名单") }
+        for kind in ["punishment", "penalty"] where kinds.contains(kind) { terms.append(Labels.creditKind(kind)) }
+        if i.status != "operating" { terms.append(Labels.status(i.status)) }
+        return terms
+    }
+
     /// What one institution's page and JSON are made from.
     struct PageInput {
         let i: Institution
@@ -442,7 +468,7 @@ public enum Publisher {
 
     /// Section names a content page may not take.
     static let reserved: Set<String> = ["institutions", "regions", "indicators", "services", "policies", "data", "assets",
-                                         "ratings", "credit", "search", "compare", "404"]
+                                         "ratings", "credit", "search", "compare", "sitemap", "404"]
 
     static func loadDocuments(_ content: String) throws -> (policies: [Document], pages: [Document]) {
         // A mistyped folder would otherwise publish a site without its policy pages.

@@ -40,7 +40,7 @@ struct RatingsPage {
         countyRows.append(row("<strong>\(context.scopeName)合计</strong>", active.filter { everything.contains($0.regionCode) }))
         let word = SiteContext.levelName(children.first?.level ?? "county")
         body = body + "<h2 id=\"by-county\">各\(word)等级分布</h2>\n"
-            + Components.table(caption: "持有有效等级的养老机构数（家）", head: head, rows: countyRows, numeric: Set(1...7))
+            + Components.table(caption: "养老机构按当前等级分布（家），含未评级或等级已失效的机构", head: head, rows: countyRows, numeric: Set(1...7))
         let ownershipRows: [[HTML]] = ["public", "public_private", "private"].compactMap { o in
             let group = active.filter { $0.ownership == o }
             return group.isEmpty ? nil : row("\(Labels.ownership(o))", group)
@@ -55,7 +55,8 @@ struct RatingsPage {
             if holders.count > Self.listLimit {
                 body = body + "<p>以下列出前 \(Self.listLimit) 家（按地区代码排列）；全部 \(Labels.int(holders.count)) 家见下方评定结果下载，或在<a href=\"\(context.url("institutions/"))\">机构名录</a>中按等级筛选。</p>\n"
             }
-            body = body + Components.table(head: ["机构", "地区", "性质", "评定日期", "有效期至"], rows: holders.prefix(Self.listLimit).map(listRow))
+            body = body + Components.table(head: ["机构", "地区", "性质", "评定日期", "有效期至"], rows: holders.prefix(Self.listLimit).map(listRow),
+                                           nowrap: [1, 2, 3, 4])
         }
         let lapsed = active.filter {
             switch $0.rating { case .expired, .withdrawn: true; default: false }
@@ -65,7 +66,7 @@ struct RatingsPage {
                 + (lapsed.count > Self.listLimit ? "<p>以下列出前 \(Self.listLimit) 家（按地区代码排列）；全部见评定结果下载。</p>\n" : HTML.empty)
                 + Components.table(head: ["机构", "地区", "状态"], rows: lapsed.prefix(Self.listLimit).map { s in
                     [link(s), "\(context.regionName(s.regionCode))", "\(s.rating.label)"]
-                })
+                }, nowrap: [1, 2])
         }
         body = body + "<p>下载全部评定结果及历史：<a href=\"\(context.url("data/ratings.csv"))\">CSV</a>　<a href=\"\(context.url("data/ratings-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/ratings.json"))\">JSON</a></p>\n"
         return layout.page(title: "等级评定", path: "ratings/", body: body)
@@ -75,7 +76,7 @@ struct RatingsPage {
     static let listLimit = 200
 
     func link(_ s: InstitutionSummary) -> HTML {
-        InstitutionPages.path(s.id).map { "<a href=\"\(context.url($0))\">\(s.name)</a>" } ?? "\(s.name)"
+        (InstitutionPages.path(s.id).map { "<a href=\"\(context.url($0))\">\(s.name)</a>" } ?? "\(s.name)") + Components.warnings(s.warnings)
     }
 
     func listRow(_ s: InstitutionSummary) -> [HTML] {

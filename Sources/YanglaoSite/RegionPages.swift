@@ -38,8 +38,8 @@ struct RegionPages {
     static let statLabels: [(metric: String, label: String, unit: String)] = [
         ("population", "常住人口", "人"), ("population_60plus", "60岁及以上人口", "人"),
         ("urban_communities", "城市社区", "个"), ("townships", "乡镇", "个"), ("administrative_villages", "行政村", "个"),
-        ("beds_institution_existing", "现有机构床位（规划测算）", "张"),
-        ("beds_community_fullcare_existing", "现有社区全托床位（规划测算）", "张"),
+        ("beds_institution_existing", "现有机构床位", "张"),
+        ("beds_community_fullcare_existing", "现有社区全托床位", "张"),
     ]
 
     func index() -> String {
@@ -68,9 +68,12 @@ struct RegionPages {
         let statRows: [(String, String)] = RegionPages.statLabels.compactMap { s in
             let rows = (statsByRegion[region.code] ?? []).filter { $0.metric == s.metric }
             guard let latest = IndicatorEngine.pick(rows, year: report.year) else { return nil }
-            let suffix = latest.kind == "projection" ? "（\(latest.year)年预测）" : "（\(latest.year)年）"
-            return (s.label + suffix, Labels.int(Int(latest.value)) + " " + s.unit)
+            // Figures the plan reported are not the directory's own counts: the label and source say so.
+            let planned = s.metric.hasSuffix("_existing")
+            let suffix = latest.kind == "projection" ? "（\(latest.year)年预测）" : planned ? "（规划报送，\(latest.year)年）" : "（\(latest.year)年）"
+            return (s.label + suffix, Labels.int(Int(latest.value)) + " " + s.unit + (planned ? "（来源：\(latest.source)）" : ""))
         }
+        let plannedBeds = statRows.contains { $0.0.hasPrefix("现有机构床位") }
         let panelRows: [[HTML]] = RegionPages.panel.compactMap { code in
             guard let def = IndicatorRegistry.definition(code) else { return nil }
             let v = report.value(code, region: region.code)
@@ -85,13 +88,16 @@ struct RegionPages {
         if !statRows.isEmpty {
             body = body + "<h2>基本情况</h2>\n" + Components.facts(statRows.map { ($0.0, "\($0.1)") })
         }
-        body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由机构数据计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
+        if plannedBeds {
+            body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者统计时点和口径不同，数字可能不一致。</p>\n"
+        }
+        body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
             + Components.table(head: ["指标", "当前值", "单位", "规划目标及完成情况"], rows: panelRows, numeric: [1])
         if let gap = bedGaps[region.code] {
             let gapText = gap.gap >= 0 ? "缺口 \(Labels.int(gap.gap)) 张" : "富余 \(Labels.int(-gap.gap)) 张"
             body = body + """
                 <h2 id="bed-gap">养老床位缺口（规划测算方法）</h2>
-                <p>按《临汾市养老服务五年规划》附件2的方法：2025 年 60 岁及以上人口预测 \(Labels.int(Int(gap.elderly2025))) 人 × 2% = 需要 \(Labels.int(gap.needed)) 张；现有机构床位 \(Labels.int(gap.institutionBeds)) 张、社区全托床位 \(Labels.int(gap.communityBeds)) 张；<strong>\(gapText)</strong>。</p>
+                <p>按《临汾市养老服务五年规划》附件2的方法：2025 年 60 岁及以上人口预测 \(Labels.int(Int(gap.elderly2025))) 人 × 2% = 需要 \(Labels.int(gap.needed)) 张；规划报送的现有机构床位 \(Labels.int(gap.institutionBeds)) 张、社区全托床位 \(Labels.int(gap.communityBeds)) 张；<strong>\(gapText)</strong>。</p>
                 """
             if let printed = published(region.code) { body = body + "<p class=\"muted\">\(printed)</p>\n" }
         }
@@ -100,14 +106,15 @@ struct RegionPages {
             let list = facilities.filter { $0.category == cat }
             guard !list.isEmpty else { continue }
             let rows: [[HTML]] = list.map { f in
-                let link: HTML = InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)"
+                let link: HTML = (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
+                    + Components.warnings(f.warnings)
                 return cat == "institution"
                     ? [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))", Components.rating(f.rating)]
                     : [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))"]
             }
             body = body + "<h2>\(Labels.category(cat))（\(list.count)）</h2>\n"
                 + Components.table(head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质", "床位"],
-                                   rows: rows, numeric: [2])
+                                   rows: rows, numeric: [2], nowrap: [1, 3])
         }
         if facilities.isEmpty && region.level == "county" { body = body + "<p>该地区暂无机构和设施数据。</p>" }
         let children = context.children(of: region.code)

@@ -13,12 +13,35 @@ enum Script {
       function $(s, r) { return (r || document).querySelector(s); }
       function $$(s, r) { return Array.prototype.slice.call((r || document).querySelectorAll(s)); }
       function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
+      // The same warning badges as the pages (Components.warnings): text, not colour alone.
+      function warn(list) {
+        return list.map(function (w) { return ' <strong class="badge flag"><span aria-hidden="true">⚠ </span>' + esc(w) + '</strong>'; }).join('');
+      }
+      var catName = { institution: '养老机构', community: '社区设施', township_centre: '乡镇中心', village_daycare: '农村日间照料中心' };
+      var ownName = { public: '公办', private: '民办', public_private: '公建民营' };
+      var statusName = { operating: '运营中', suspended: '暂停运营', closed: '已关闭' };
+      function levelName(n) { return ['', '一级', '二级', '三级', '四级', '五级'][n] || ''; }
       var fetchedBytes = 0;
       function getJSON(path) {
         return fetch(base + path).then(function (r) { if (!r.ok) throw new Error(path + ' ' + r.status); return r.text(); })
           .then(function (t) { fetchedBytes += new Blob([t]).size; return JSON.parse(t); });
       }
       function store(key, value) { try { if (value === undefined) return localStorage.getItem(key); localStorage.setItem(key, value); } catch (e) { return null; } }
+
+      /* A table wider than the screen says so above it (its box scrolls sideways). */
+      function hints() {
+        $$('.table-scroll').forEach(function (box) {
+          var hint = box.previousElementSibling, has = hint && hint.className === 'swipe-hint';
+          var wide = box.scrollWidth > box.clientWidth + 1;
+          if (wide && !has) box.insertAdjacentHTML('beforebegin', '<p class="swipe-hint" aria-hidden="true">← 左右滑动查看更多 →</p>');
+          if (!wide && has) hint.parentNode.removeChild(hint);
+        });
+      }
+      var resizing = 0;
+      window.addEventListener('resize', function () { clearTimeout(resizing); resizing = setTimeout(hints, 150); });
+      /* Printed pages carry their full address (the print stylesheet shows it under the text). */
+      var main = $('main');
+      if (main) main.setAttribute('data-url', location.href);
 
       /* 长辈模式: larger text, stronger contrast, bigger targets; remembered. */
       var toggle = $('#elder-toggle');
@@ -30,6 +53,7 @@ enum Script {
           root.classList.toggle('elder');
           store('yl-elder', root.classList.contains('elder') ? '1' : '0');
           sync();
+          hints();
         });
       }
 
@@ -108,9 +132,8 @@ enum Script {
               });
               var all = Object.keys(scores).map(Number);
               var full = all.filter(function (d) { return hits[d] === tokens.length; });
-              var partial = full.length === 0;
               // A partial match must share at least half of the query's tokens.
-              var pool = partial ? all.filter(function (d) { return hits[d] * 2 >= tokens.length; }) : full;
+              var pool = full.length ? full : all.filter(function (d) { return hits[d] * 2 >= tokens.length; });
               var ids = pool.sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 24);
               var chunks = {};
               ids.forEach(function (id) { chunks[Math.floor(id / m.chunk)] = true; });
@@ -120,13 +143,20 @@ enum Script {
                 var docs = {};
                 loaded.forEach(function (l) { l.rows.forEach(function (r, k) { docs[l.c * m.chunk + k] = r; }); });
                 var needle = q.normalize('NFKC').toLowerCase().trim();
+                // Every character of the query, in any order ("霍州孝亲" is all in "霍州市孝亲护理院").
+                var chars = needle.replace(/[\s,，、.。·\-]/g, '').split('');
                 var list = ids.map(function (id) {
                   var d = docs[id], title = d[0].toLowerCase(), s = scores[id];
+                  var text = (title + ' ' + d[3]).toLowerCase();
+                  var whole = hits[id] === tokens.length || chars.every(function (c) { return text.indexOf(c) >= 0; });
                   // Exact name first, then names that start with or contain the query, the shortest (closest) first.
                   if (title === needle) s += 1000; else if (title.indexOf(needle) === 0) s += 200; else if (title.indexOf(needle) >= 0) s += 100;
                   if (title.indexOf(needle) >= 0) s += Math.round(100 * needle.length / title.length);
-                  return { title: d[0], url: d[1], kind: d[2], detail: d[3], score: s, id: id };
+                  if (whole) s += 50;
+                  return { title: d[0], url: d[1], kind: d[2], detail: d[3], warning: d[4] || '', score: s, id: id, whole: whole };
                 }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+                // "Partly matching" only when no result holds the whole query.
+                var partial = !list.some(function (r) { return r.whole; });
                 return { list: list, partial: partial, incomplete: incomplete || pool.length > ids.length };
               });
             });
@@ -143,17 +173,18 @@ enum Script {
           results.innerHTML = '<p>正在搜索…</p>';
           search(q).then(function (found) {
             var ms = Math.round(performance.now() - started), list = found.list;
-            var html = '<p role="status">“' + esc(q) + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + (found.incomplete ? '+' : '') + ' 条结果') + '（' + ms + ' 毫秒）。'
+            var html = '<p role="status">“' + esc(q) + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + (found.incomplete ? '+' : '') + ' 条结果') + '。'
               + (found.incomplete ? '符合的结果很多，这里只列出最相关的一部分；多输入几个字或加上地区名可以找得更准。' : '') + '</p>';
             if (list.length) {
               html += '<ol class="results">' + list.map(function (r) {
-                return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span><br><span class="muted">' + esc(r.detail) + '</span></li>';
+                return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span>' + warn(r.warning ? r.warning.split('、') : []) + '<br><span class="muted">' + esc(r.detail) + '</span></li>';
               }).join('') + '</ol>';
             } else {
               html += '<p>没有找到。可以少输入几个字，或按下面的地区和等级查找。</p>';
             }
             results.innerHTML = html;
             results.setAttribute('data-bytes', fetchedBytes);
+            results.setAttribute('data-ms', ms);
           }).catch(function () { results.innerHTML = '<p>搜索暂时不可用，请按下面的地区和等级查找。</p>'; });
         }
       }
@@ -164,9 +195,6 @@ enum Script {
         finder.hidden = false;
         var list = $('#finder-results'), form = $('#finder-form'), here = null, index = null, shown = 100;
         var files = {}, names = {}, parent = {}, counts = {}, centre = {}, cities = [];
-        var levelName = ['未评级', '一级', '二级', '三级', '四级', '五级'];
-        var catName = { institution: '养老机构', community: '社区设施', township_centre: '乡镇中心', village_daycare: '农村日照中心' };
-        var ownName = { public: '公办', private: '民办', public_private: '公建民营' };
         var params = new URLSearchParams(location.search);
         // Up to this many facilities are filtered without choosing a region first.
         var wholeLimit = 5000;
@@ -225,7 +253,7 @@ enum Script {
           var active = query.toString() !== '';
           $$('.static-directory').forEach(function (el) { el.hidden = active; });
           list.hidden = !active;
-          if (!active) return;
+          if (!active) return hints();
           var codes = needed(f);
           if (codes === null) {
             list.innerHTML = '<p role="status">共有 ' + index.total + ' 处机构和设施。请先选择' + (provinceSelect.options.length > 2 ? '省份、' : '') + '城市或县（市、区），或点“按离我远近排序”。</p>';
@@ -242,7 +270,8 @@ enum Script {
             if (f.category && r[3] !== f.category) return false;
             if (f.ownership && r[4] !== f.ownership) return false;
             if (f.level === '3+' && r[7] < 3) return false;
-            if (f.level === '0' && r[7] !== 0) return false;
+            // 未评级或已失效: care institutions only (other facilities are not rated at all).
+            if (f.level === '0' && (r[3] !== 'institution' || r[7] !== 0)) return false;
             if (f.level && f.level !== '3+' && f.level !== '0' && r[7] !== Number(f.level)) return false;
             if (f.medical && !r[8]) return false;
             if (f.nursing && !r[6]) return false;
@@ -257,12 +286,13 @@ enum Script {
           }[f.sort] || function () { return 0; };
           rows.sort(by);
           var scope = !f.county && !f.city && !f.province && codes.length < Object.keys(counts).length ? '（离您最近的 ' + codes.length + ' 个县（市、区））' : '';
-          var html = '<p role="status">符合条件的机构和设施' + scope + '：' + rows.length + ' 处。</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table><thead><tr><th scope="col">名称</th><th scope="col">地区</th><th scope="col">类别 · 性质</th><th scope="col" class="n">床位</th><th scope="col">等级</th>' + (f.sort === 'distance' && here ? '<th scope="col" class="n">距离</th>' : '') + '</tr></thead><tbody>';
+          var html = '<p role="status">符合条件的机构和设施' + scope + '：' + rows.length + ' 处。' + (f.sort === 'distance' && !here ? '要按离您远近排序，请点“按离我远近排序”并允许使用位置。' : '') + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table><thead><tr><th scope="col">名称</th><th scope="col">地区</th><th scope="col">类别 · 性质</th><th scope="col" class="n">床位</th><th scope="col">等级</th>' + (f.sort === 'distance' && here ? '<th scope="col" class="n">距离</th>' : '') + '</tr></thead><tbody>';
           html += rows.slice(0, shown).map(function (r) {
-            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a></th><td>' + esc(names[r[2]] || r[2]) + '</td><td>' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td><td class="n">' + r[5] + '</td><td>' + (r[3] === 'institution' ? levelName[r[7]] : '—') + '</td>' + (f.sort === 'distance' && here ? '<td class="n">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '</tr>';
+            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw">' + esc(names[r[2]] || r[2]) + '</td><td>' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td><td class="n">' + r[5] + '</td><td class="nw">' + esc(r[11] || '—') + '</td>' + (f.sort === 'distance' && here ? '<td class="n">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '</tr>';
           }).join('') + '</tbody></table></div>';
           if (rows.length > shown) html += '<p><button type="button" id="finder-more">再显示 100 处</button></p>';
           list.innerHTML = html;
+          hints();
           var more = $('#finder-more');
           if (more) more.addEventListener('click', function () { shown += 100; render(); });
         };
@@ -288,32 +318,51 @@ enum Script {
         });
         provinceSelect.addEventListener('change', function () { citySelect.value = ''; countySelect.value = ''; fillCities(); fillCounties(); });
         citySelect.addEventListener('change', function () { countySelect.value = ''; fillCounties(); });
-        form.addEventListener('change', function () { shown = 100; render(); });
+        var near = $('#finder-near'), note = $('#finder-near-note');
+        // "Near me" from the button or from 离我最近 in the sort menu: asks for the position once.
+        var locate = function () {
+          if (!navigator.geolocation) { form.elements.sort.value = ''; note.textContent = '这个浏览器不能提供位置。您可以按地区筛选。'; render(); return; }
+          near.disabled = true;
+          note.textContent = '正在取得您的位置…';
+          navigator.geolocation.getCurrentPosition(function (p) {
+            here = [p.coords.latitude, p.coords.longitude];
+            form.elements.sort.value = 'distance';
+            near.disabled = false;
+            note.textContent = '已按离您远近排序。您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。';
+            render();
+          }, function () {
+            near.disabled = false;
+            if (form.elements.sort.value === 'distance') form.elements.sort.value = '';
+            note.textContent = '未能取得位置（可能未允许使用位置）。您可以按地区筛选。';
+            render();
+          }, { timeout: 15000 });
+        };
+        form.addEventListener('change', function (e) {
+          shown = 100;
+          if (e.target === form.elements.sort && e.target.value === 'distance' && !here) return locate();
+          render();
+        });
         form.addEventListener('submit', function (e) { e.preventDefault(); render(); });
-        var near = $('#finder-near');
+        // 清除筛选: the form's own reset, then the region lists and results follow.
+        form.addEventListener('reset', function () {
+          setTimeout(function () { shown = 100; fillCities(); fillCounties(); render(); }, 0);
+        });
         if (near && navigator.geolocation) {
           near.hidden = false;
-          near.addEventListener('click', function () {
-            near.disabled = true;
-            navigator.geolocation.getCurrentPosition(function (p) {
-              here = [p.coords.latitude, p.coords.longitude];
-              form.elements.sort.value = 'distance';
-              near.disabled = false;
-              render();
-            }, function () { near.disabled = false; $('#finder-near-note').textContent = '未能取得位置。您可以按地区筛选。'; }, { timeout: 15000 });
-          });
+          near.addEventListener('click', locate);
         }
       }
 
       /* Compare up to three institutions; the choice stays in this browser. */
-      var picked = [];
+      var picked = [], full = false;
       try { picked = JSON.parse(store('yl-compare') || '[]'); } catch (e) { picked = []; }
       var bar = $('#compare-bar');
       var drawBar = function () {
         if (!bar) return;
         bar.hidden = picked.length === 0;
-        bar.innerHTML = '已选 ' + picked.length + ' 家（最多 3 家） <a href="' + esc(base + 'compare/?ids=' + picked.join(',')) + '">对比</a> <button type="button" id="compare-clear">清空</button>';
-        $('#compare-clear').addEventListener('click', function () { picked = []; store('yl-compare', '[]'); drawBar(); drawButtons(); });
+        bar.innerHTML = '已选 ' + picked.length + ' 家（最多 3 家） <a href="' + esc(base + 'compare/?ids=' + picked.join(',')) + '">对比</a> <button type="button" id="compare-clear">清空</button>'
+          + '<span class="limit" role="status">' + (full ? '最多对比 3 家，这一家没有加入。请先点“清空”，或在已选机构的页面取消一家。' : '') + '</span>';
+        $('#compare-clear').addEventListener('click', function () { picked = []; full = false; store('yl-compare', '[]'); drawBar(); drawButtons(); });
       };
       var drawButtons = function () {
         $$('[data-compare]').forEach(function (b) {
@@ -326,24 +375,39 @@ enum Script {
       $$('[data-compare]').forEach(function (b) {
         b.addEventListener('click', function () {
           var id = b.getAttribute('data-compare'), at = picked.indexOf(id);
-          if (at >= 0) picked.splice(at, 1); else { picked.push(id); if (picked.length > 3) picked.shift(); }
+          // A fourth pick is refused with a message, never by silently dropping the first.
+          full = at < 0 && picked.length >= 3;
+          if (at >= 0) picked.splice(at, 1); else if (!full) picked.push(id);
           store('yl-compare', JSON.stringify(picked));
           drawButtons(); drawBar();
         });
       });
       drawButtons(); drawBar();
+      hints();
       var table = $('#compare-table');
       if (table) {
         var ids = (new URLSearchParams(location.search).get('ids') || picked.join(',')).split(',').filter(function (s, i, all) { return /^[0-9A-Z]{18}$/.test(s) && all.indexOf(s) === i; }).slice(0, 3);
         if (!ids.length) { table.innerHTML = '<p>还没有选择机构。请在机构页面点“加入对比”，最多 3 家。</p>'; }
         else Promise.all(ids.map(function (id) { return getJSON('data/institutions/' + id + '.json'); })).then(function (list) {
-          var level = function (i) { return i.rating_level ? levelName(i.rating_level) : (i.rating_state === 'unrated' ? '未评级' : '无有效等级'); };
-          function levelName(n) { return ['', '一级', '二级', '三级', '四级', '五级'][n]; }
+          // The same words as the pages (RatingState.label): 三级, 三级（已撤销）, 三级（已过有效期）, 未评级.
+          var level = function (i) {
+            if (i.category !== 'institution') return '不参加等级评定';
+            if (i.rating_level) return levelName(i.rating_level);
+            var last = i.ratings.slice().sort(function (a, b) { return a.rated_on < b.rated_on ? 1 : -1; })[0];
+            if (!last || i.rating_state === 'unrated') return '未评级';
+            return levelName(last.level) + (i.rating_state === 'withdrawn' ? '（已撤销）' : '（已过有效期）');
+          };
+          var kinds = function (i, k) { return i.credit_records.filter(function (c) { return c.kind === k; }).length; };
           var medical = { none: '无', in_house: '内设医疗机构', contracted: '签约合作' };
           var rows = [
             ['地区', function (i) { return i.region_name; }],
-            ['类别', function (i) { return ({ institution: '养老机构', community: '社区设施', township_centre: '乡镇中心', village_daycare: '农村日照中心' })[i.category]; }],
-            ['性质', function (i) { return ({ public: '公办', private: '民办', public_private: '公建民营' })[i.ownership]; }],
+            ['类别', function (i) { return catName[i.category]; }],
+            ['性质', function (i) { return ownName[i.ownership]; }],
+            ['运营状态', function (i) { return statusName[i.status] || i.status; }, function (i) { return i.status !== 'operating'; }],
+            ['信用警示／黑名单', function (i) {
+              var b = kinds(i, 'blacklist'), p = kinds(i, 'punishment');
+              return b || p ? (b ? '已列入黑名单' : '') + (b && p ? '；' : '') + (p ? '失信惩戒 ' + p + ' 条' : '') : '无';
+            }, function (i) { return kinds(i, 'blacklist') + kinds(i, 'punishment') > 0; }],
             ['等级评定', level],
             ['床位', function (i) { return i.beds_total + ' 张'; }],
             ['护理型床位', function (i) { return i.beds_nursing + ' 张'; }],
@@ -358,9 +422,13 @@ enum Script {
           var html = '<div class="table-scroll" tabindex="0" role="region" aria-label="机构对比"><table><thead><tr><th scope="col">项目</th>' + list.map(function (i) {
             return '<th scope="col"><a href="' + esc(base + 'institutions/' + i.id + '/') + '">' + esc(i.name) + '</a></th>';
           }).join('') + '</tr></thead><tbody>' + rows.map(function (r) {
-            return '<tr><th scope="row">' + r[0] + '</th>' + list.map(function (i) { return '<td>' + esc(r[1](i)) + '</td>'; }).join('') + '</tr>';
+            return '<tr><th scope="row">' + r[0] + '</th>' + list.map(function (i) {
+              // A warning cell is a badge with a symbol, not colour alone.
+              return '<td>' + (r[2] && r[2](i) ? warn(r[1](i).split('；')) : esc(r[1](i))) + '</td>';
+            }).join('') + '</tr>';
           }).join('') + '</tbody></table></div>';
           table.innerHTML = html;
+          hints();
         }).catch(function () { table.innerHTML = '<p>读取机构数据失败。</p>'; });
       }
     })();

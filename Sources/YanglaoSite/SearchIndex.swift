@@ -15,6 +15,8 @@ final class SearchIndex {
         let url: String
         let kind: String
         let detail: String
+        /// A warning shown with the result ("已列入黑名单"), usually empty.
+        let warning: String
     }
 
     /// Documents per chunk file: results fetch one chunk per shown document at most.
@@ -31,10 +33,10 @@ final class SearchIndex {
     init(tree: OutputTree) { self.tree = tree }
 
     /// Adds a document; `title` tokens rank above `body` tokens.
-    func add(title: String, body: String, url: String, kind: String, detail: String) throws {
+    func add(title: String, body: String, url: String, kind: String, detail: String, warning: String = "") throws {
         let id = UInt32(documentCount)
         documentCount += 1
-        documents.append(Document(title: title, url: url, kind: kind, detail: detail))
+        documents.append(Document(title: title, url: url, kind: kind, detail: detail, warning: warning))
         let (titleCodes, titleWords) = Self.tokenCodes(title)
         let (bodyCodes, bodyWords) = Self.tokenCodes(body)
         let codes = Set(titleCodes), words = Set(titleWords)
@@ -46,7 +48,10 @@ final class SearchIndex {
     }
 
     private func writeChunk() throws {
-        let rows: [JSONValue] = documents.map { .array([.string($0.title), .string($0.url), .string($0.kind), .string($0.detail)]) }
+        // [title, url, kind, detail] and, only when there is one, the warning.
+        let rows: [JSONValue] = documents.map { d in
+            .array([.string(d.title), .string(d.url), .string(d.kind), .string(d.detail)] + (d.warning.isEmpty ? [] : [.string(d.warning)]))
+        }
         try tree.write("search/d-\((documentCount - 1) / Self.chunkSize).json", JSONValue.array(rows).compact + "\n")
         documents.removeAll(keepingCapacity: true)
     }

@@ -33,6 +33,17 @@ struct SiteContext {
     /// A site-absolute link for a path relative to the site root ("institutions/").
     func url(_ path: String) -> String { baseURL + path }
 
+    /// A full URL where one is known (sitemaps, printed pages): the base URL if
+    /// it has a host, else `meta.site_url`; otherwise the site-absolute path.
+    func absoluteURL(_ path: String) -> String {
+        if baseURL.hasPrefix("http") { return url(path) }
+        if var host = meta.value("site_url") {
+            while host.hasSuffix("/") { host.removeLast() }
+            return host + url(path)
+        }
+        return url(path)
+    }
+
     /// A region's name; "" is the whole of a site with several roots.
     func regionName(_ code: String) -> String { code.isEmpty ? Self.everywhere : regionNames[code] ?? code }
 

@@ -1,10 +1,13 @@
-/// The one stylesheet: system Chinese fonts, 18 px base, phone first.
+/// The one stylesheet: system Chinese fonts, phone first. Every size is in
+/// rem of the root: 18 px (112.5 % of the browser default, so a reader's own
+/// font setting still counts), 22 px in elder mode; nothing people read is
+/// below 16 px (.9rem), and headings stay larger than body text in both modes.
 enum Stylesheet {
     static let css = """
     :root{--ink:#1a1a1a;--muted:#4a4f57;--line:#d5d9e0;--bg:#fff;--soft:#f3f5f8;--brand:#0b4a8b;--brand-dark:#083766;--warn:#8a4b00;--warn-bg:#fff4e0;--bad:#a1161b;--bad-bg:#fdecec;--good:#1d6b34;--good-bg:#e8f5ec}
     *{box-sizing:border-box}
-    html{-webkit-text-size-adjust:100%}
-    body{margin:0;font:18px/1.7 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--ink);background:var(--bg)}
+    html{-webkit-text-size-adjust:100%;font-size:112.5%}
+    body{margin:0;font:1rem/1.7 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--ink);background:var(--bg)}
     .wrap{max-width:1080px;margin:0 auto;padding:0 16px}
     a{color:var(--brand)}a:hover{color:var(--brand-dark)}
     a:focus-visible,button:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
@@ -25,6 +28,7 @@ enum Stylesheet {
     .muted{color:var(--muted);font-size:.92rem}
     .crumbs ol{list-style:none;margin:12px 0 0;padding:0;display:flex;flex-wrap:wrap;font-size:.9rem;color:var(--muted)}
     .crumbs li+li::before{content:"›";padding:0 8px}
+    .links a,a[href^="tel:"],.nw{white-space:nowrap}
     .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
     .figures li{background:var(--soft);border-radius:8px;padding:12px 14px}
     .figures .num{display:block;font-size:1.6rem;font-weight:700;color:var(--brand-dark);line-height:1.2}
@@ -33,8 +37,11 @@ enum Stylesheet {
     .cards li{border:1px solid var(--line);border-radius:8px;padding:12px 14px}
     .cards a{font-weight:700;font-size:1.05rem}
     .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch}
+    .swipe-hint{margin:12px 0 -8px;color:var(--muted);font-size:.92rem}
+    td.w,th.w{min-width:10em}
     table{border-collapse:collapse;width:100%;font-size:.95rem}
     caption{text-align:left;font-weight:700;padding:4px 0 8px}
+    .table-scroll caption{position:sticky;left:0;max-width:calc(100vw - 32px)}
     th,td{border-bottom:1px solid var(--line);padding:8px 10px;text-align:left;vertical-align:top}
     thead th{background:var(--soft);white-space:nowrap}
     tbody th{font-weight:400;min-width:8.5em}
@@ -44,6 +51,7 @@ enum Stylesheet {
     dl.facts dt{color:var(--muted);background:var(--soft)}
     dl.facts dd{overflow-wrap:anywhere}
     .badge{display:inline-block;border-radius:4px;padding:0 8px;font-size:.9rem;line-height:1.7;border:1px solid currentColor;white-space:nowrap}
+    .flag{color:var(--bad);background:var(--bad-bg);font-weight:700}
     .level{color:var(--brand-dark)}.level .stars{letter-spacing:1px}
     .unrated{color:var(--muted)}
     .met{color:var(--good);background:var(--good-bg)}
@@ -64,10 +72,13 @@ enum Stylesheet {
     .prose code{background:var(--soft);padding:0 4px;border-radius:3px}
     .prose pre{background:var(--soft);padding:12px;overflow-x:auto}
     .footnotes{font-size:.9rem;color:var(--muted);border-top:1px solid var(--line);margin-top:24px}
+    sup{font-size:.9rem;line-height:1}.footnote-ref a{padding:0 2px}
     .site-footer{background:var(--soft);border-top:1px solid var(--line);color:var(--muted);font-size:.92rem;padding:16px 0 24px}
     .site-footer p{margin:4px 0}
-    @media (max-width:600px){body{font-size:18px}h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:minmax(5em,34%) 1fr}dl.facts dt,dl.facts dd{padding:8px 8px}th,td{padding:8px 6px}}
-    @media print{.site-header nav,.skip,.site-footer nav,.pager{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}body{font-size:12pt}}
+    @media (max-width:600px){h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:minmax(5em,34%) 1fr}dl.facts dt,dl.facts dd{padding:8px 8px}th,td{padding:8px 6px}}
+    @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html,html.elder{font-size:12pt}
+    .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts,.credit-entry,.alert,.note,tr,figure{break-inside:avoid}
+    main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof);display:block;margin-top:24px;padding-top:8px;border-top:1px solid #000;font-size:.9rem;overflow-wrap:anywhere}}
 
     """
 }
@@ -75,10 +86,12 @@ enum Stylesheet {
 extension Stylesheet {
     /// Charts and indicator lists.
     static let charts = """
-    .chart{margin:12px 0 4px}.chart svg{width:100%;height:auto;max-width:720px;display:block}
+    .chart{margin:12px 0 4px;max-width:760px}
     .chart figcaption{font-size:.9rem;color:var(--muted)}
-    .cl{font-size:14px;fill:#1a1a1a}.cv{font-size:13px;fill:#1a1a1a}.cn{font-size:13px;fill:#4a4f57}
-    .cb{fill:#2f6db5}.ct{stroke:#a1161b;stroke-width:2;stroke-dasharray:5 4}.ctl{font-size:13px;fill:#a1161b}
+    .hbars{margin:0 0 8px;display:grid;grid-template-columns:max-content minmax(0,1fr) max-content;gap:4px 8px;align-items:center;font-size:.95rem}
+    .hb-r{display:contents}.hb-v{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    .hb-t{position:relative;display:block;height:1.6em}.hb-b{position:absolute;left:0;top:.3em;bottom:.3em;background:#2f6db5}
+    .hb-g{position:absolute;top:-2px;bottom:-2px;border-left:2px dashed #a1161b}
     .spark{vertical-align:middle}.sb{fill:#e3e7ee}.sf{fill:#2f6db5}.st{stroke:#a1161b;stroke-width:2}
     .ind-list{list-style:none;padding:0;margin:0}
     .ind-list>li{border-bottom:1px solid var(--line);padding:12px 0}
@@ -86,12 +99,15 @@ extension Stylesheet {
     .ind-value{font-size:1.25rem;font-weight:700;color:var(--brand-dark)}
     .targets{margin:6px 0 0;padding:0;list-style:none}.targets li{margin:4px 0}
     .en{color:var(--muted);font-size:.9rem;font-weight:400}
-    code.hash{word-break:break-all;font-size:.8rem}
+    code.hash{word-break:break-all;font-size:.9rem}
+    details.tech{margin:24px 0;border:1px solid var(--line);border-radius:8px;padding:4px 14px}
+    details.tech summary{cursor:pointer;min-height:44px;line-height:44px;color:var(--brand-dark)}
     .columns{columns:14em;padding-left:1.2em}
     .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-    .site-search{display:flex;gap:4px;flex:1 1 260px;max-width:420px;margin:4px 0}
-    .site-search input{flex:1;min-width:0;font:inherit;padding:6px 10px;border:2px solid #fff;border-radius:6px;min-height:44px}
-    .site-search button,.elder-toggle{font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid #fff;background:var(--brand-dark);color:#fff;cursor:pointer}
+    .site-search{display:flex;gap:4px;flex:1 1 260px;min-width:0;max-width:420px;margin:4px 0}
+    .site-search input{flex:1;min-width:0;width:100%;font:inherit;padding:6px 10px;border:2px solid #fff;border-radius:6px;min-height:44px}
+    .finder .site-search input{border-color:#6b7280}
+    .site-search button,.elder-toggle{white-space:nowrap;font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid #fff;background:var(--brand-dark);color:#fff;cursor:pointer}
     .elder-toggle[aria-pressed=true]{background:#fff;color:var(--brand-dark)}
     button{font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid var(--brand);background:#fff;color:var(--brand-dark);cursor:pointer}
     button[aria-pressed=true]{background:var(--brand);color:#fff}
@@ -105,8 +121,11 @@ extension Stylesheet {
     .results li{margin:10px 0}
     .compare-bar{position:sticky;bottom:0;background:var(--brand-dark);color:#fff;padding:10px 16px;text-align:center}
     .compare-bar a{color:#fff;font-weight:700;margin:0 12px}
-    .compare-bar button{min-height:36px;background:transparent;color:#fff;border-color:#fff}
-    html.elder body{font-size:22px;line-height:1.8}
+    .compare-bar button{background:transparent;color:#fff;border-color:#fff}
+    .compare-bar .limit{display:block;font-weight:700;margin-top:4px}.compare-bar .limit:empty{display:none}
+    #compare-table thead th{white-space:normal;min-width:8em}#compare-table tbody th{min-width:5.5em}
+    .finder .reset{margin:0}
+    html.elder{font-size:137.5%}html.elder body{line-height:1.8}
     html.elder{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}
     html.elder .site-header li a,html.elder button,html.elder .pager a,html.elder .pager span{min-height:52px;line-height:36px}
     html.elder .badge{font-size:1rem}

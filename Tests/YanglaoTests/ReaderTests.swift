@@ -1,0 +1,224 @@
+import Foundation
+import XCTest
+@testable import YanglaoSite
+
+/// What citizens read and tap: warnings wherever an institution is listed,
+/// text sizes, phone links, wording, printing and the pages without script.
+final class ReaderTests: XCTestCase {
+    static let blacklist = "C5,52141022MA0K00003H,blacklist,organisation,翼城县康乐养老中心,2024-09-01,翼民发〔2024〕9号,临汾市民政局,严重侵害老年人合法权益,《养老服务市场失信联合惩戒对象名单管理办法（试行）》,列入黑名单,,serious,,"
+    static let suspended = "52141022MA0K00004L,翼城县城东社区日间照料中心,141022,community,public,翼城县城东社区,,,,2020-03-03,suspended,10,0,,,,,none,0,2024-10-01"
+
+    /// The sample with 康乐 on the blacklist and the 城东 facility suspended.
+    func warnedSite() throws -> String {
+        let ws = try Workspace(self)
+        let db = try ws.database("warned.sqlite", [
+            "credit_records": appendingRow("credit_records", Self.blacklist),
+            "institutions": replacingRow("institutions", id: Sample.chengdong, with: Self.suspended),
+        ])
+        return try ws.buildSite(db: db)
+    }
+
+    func read(_ site: String, _ relative: String) throws -> String {
+        try String(contentsOfFile: site + "/" + relative, encoding: .utf8)
+    }
+
+    func json(_ site: String, _ relative: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/" + relative)))
+    }
+
+    /// The line of `html` that links to `id`'s page.
+    func row(_ html: String, _ id: String) throws -> String {
+        try XCTUnwrap(html.split(separator: "\n").first { $0.contains("institutions/\(id)/\"") }.map(String.init), "no row for \(id)")
+    }
+
+    // MARK: warnings
+
+    func testBlacklistAndSuspensionAreShownInTheDirectoryAndOnRegionPages() throws {
+        let site = try warnedSite()
+        for page in ["institutions/index.html", "regions/\(Sample.yicheng)/index.html"] {
+            let html = try read(site, page)
+            XCTAssertTrue(try row(html, Sample.kangle).contains("已列入黑名单"), page)
+            XCTAssertTrue(try row(html, Sample.chengdong).contains("暂停运营"), page)
+        }
+        XCTAssertFalse(try row(try read(site, "institutions/index.html"), Sample.fushou).contains("badge flag"))
+    }
+
+    func testFinderRowsCarryTheRatingLabelAndTheWarnings() throws {
+        let site = try warnedSite()
+        let rows = try XCTUnwrap(try json(site, "search/f-\(Sample.yicheng).json") as? [[Any]])
+        let kangle = try XCTUnwrap(rows.first { $0[0] as? String == Sample.kangle })
+        XCTAssertEqual(kangle[11] as? String, "二级（已过有效期）")
+        XCTAssertEqual(kangle[12] as? [String], ["已列入黑名单"])
+        let chengdong = try XCTUnwrap(rows.first { $0[0] as? String == Sample.chengdong })
+        XCTAssertEqual(chengdong[11] as? String, "")
+        XCTAssertEqual(chengdong[12] as? [String], ["暂停运营"])
+    }
+
+    /// Search documents of a token's postings, as [title, url, kind, detail, warning?].
+    func documents(_ site: String, token: String) throws -> [[String]] {
+        let meta = try XCTUnwrap(try json(site, "search/meta.json") as? [String: Int])
+        let shard = Int(SearchIndex.hash(token) % UInt32(meta["shards"]!))
+        let postings = try XCTUnwrap(try json(site, "search/p-\(shard).json") as? [String: Any])
+        guard let deltas = postings[token] as? [Int] else { return [] }
+        var value = 0
+        return try deltas.map { d in
+            value += d
+            let doc = value >> 1, chunk = meta["chunk"]!
+            let rows = try XCTUnwrap(try json(site, "search/d-\(doc / chunk).json") as? [[String]])
+            return rows[doc % chunk]
+        }
+    }
+
+    func testSearchFindsRatingLevelsAndCreditWarnings() throws {
+        let site = try warnedSite()
+        // 福寿 holds a valid 三级; 康乐's 二级 has expired, so "二级" does not find it.
+        XCTAssertEqual(try documents(site, token: "三级").map { $0[0] }, ["曲沃县福寿养老院"])
+        XCTAssertFalse(try documents(site, token: "二级").contains { $0[1].contains(Sample.kangle) })
+        let blacklisted = try documents(site, token: "名单").filter { $0[1] == "institutions/\(Sample.kangle)/" }
+        XCTAssertEqual(blacklisted.count, 1)
+        XCTAssertEqual(blacklisted.first?.count, 5)
+        XCTAssertEqual(blacklisted.first?.last, "已列入黑名单")
+        XCTAssertTrue(try documents(site, token: "失信").contains { $0[1] == "institutions/\(Sample.kangle)/" })
+        XCTAssertTrue(try documents(site, token: "处罚").contains { $0[1] == "institutions/\(Sample.fushou)/" })
+        // A document without a warning keeps the four fields.
+        XCTAssertEqual(try documents(site, token: "福寿").first?.count, 4)
+    }
+
+    func testWarningWordsAreTheSameEverywhere() {
+        XCTAssertEqual(Labels.warnings(status: "suspended", blacklisted: true), ["已列入黑名单", "暂停运营"])
+        XCTAssertEqual(Labels.warnings(status: "operating", blacklisted: false), [])
+        XCTAssertEqual(Labels.warnings(status: "closed", blacklisted: false), ["已关闭"])
+        let badge = Components.warnings(["已列入黑名单"]).raw
+        XCTAssertTrue(badge.contains("已列入黑名单") && badge.contains("⚠"), badge)
+        // The script shows the same badge and the same category name as the pages.
+        XCTAssertTrue(Script.js.contains("class=\"badge flag\""))
+        XCTAssertFalse(Script.js.contains("农村日照中心"))
+        XCTAssertTrue(Script.js.contains("农村日间照料中心"))
+    }
+
+    func testCompareRefusesAFourthPickAndShowsStatusAndCreditRows() {
+        XCTAssertFalse(Script.js.contains("picked.shift"), "a fourth pick must not silently drop the first")
+        XCTAssertTrue(Script.js.contains("最多对比 3 家"))
+        XCTAssertTrue(Script.js.contains("'运营状态'"))
+        XCTAssertTrue(Script.js.contains("'信用警示／黑名单'"))
+    }
+
+    // MARK: text size, layout and budgets
+
+    /// Everything is sized from the root, and nothing people read is below 16 px
+    /// (0.9 rem of 18 px); elder mode enlarges the root.
+    func testFontSizesComeFromTheRootAndStayReadable() throws {
+        let css = Stylesheet.css + Stylesheet.charts
+        XCTAssertTrue(css.contains("html{-webkit-text-size-adjust:100%;font-size:112.5%}"))
+        XCTAssertTrue(css.contains("html.elder{font-size:137.5%}"))
+        XCTAssertTrue(css.contains("body{margin:0;font:1rem/1.7"))
+        let pattern = try NSRegularExpression(pattern: #"font-size:([0-9.]+)(rem|px|em|pt|%)"#)
+        let range = NSRange(css.startIndex..., in: css)
+        var checked = 0
+        for m in pattern.matches(in: css, range: range) {
+            let value = Double(css[Range(m.range(at: 1), in: css)!])!
+            switch String(css[Range(m.range(at: 2), in: css)!]) {
+            case "rem": XCTAssertGreaterThanOrEqual(value * 18, 16, "font-size:\(value)rem")
+            case "px": XCTAssertGreaterThanOrEqual(value, 16, "font-size:\(value)px")
+            case "pt": XCTAssertGreaterThanOrEqual(value, 12, "print font-size:\(value)pt")
+            case "%": XCTAssertGreaterThanOrEqual(value, 100, "font-size:\(value)%")
+            default: XCTFail("font-size in em follows its parent: \(value)em")
+            }
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 10)
+        // The header search shrinks instead of pushing the page sideways at 360 px.
+        XCTAssertTrue(css.contains(".site-search{display:flex;gap:4px;flex:1 1 260px;min-width:0;"))
+    }
+
+    func testAssetsAndPagesStayWithinTheirBudgets() throws {
+        let site = try warnedSite()
+        XCTAssertLessThan(try read(site, "assets/site.css").utf8.count, 20_000)
+        XCTAssertLessThan(try read(site, "assets/site.js").utf8.count + Script.head.utf8.count, 40_000)
+        for id in Sample.institutionIDs {
+            XCTAssertLessThan(try read(site, "institutions/\(id)/index.html").utf8.count, 30_000, id)
+        }
+    }
+
+    // MARK: pages
+
+    func testInstitutionPageHasAPhoneLinkAndPrintsItsAddressAndDate() throws {
+        let site = try warnedSite()
+        let html = try read(site, "institutions/\(Sample.fushou)/index.html")
+        XCTAssertTrue(html.contains(#"<a href="tel:03571111111" class="nw">0357-1111111</a>"#), html)
+        XCTAssertTrue(html.contains(#"data-url="/institutions/\#(Sample.fushou)/" data-asof="2024年12月31日""#))
+        XCTAssertTrue(html.contains(#"<section class="downloads""#))
+        XCTAssertTrue(html.contains(#"<div class="credit-entry">"#))
+        XCTAssertTrue(html.contains(#"<link rel="icon" href="data:image/svg+xml,"#))
+        let css = Stylesheet.css
+        XCTAssertTrue(css.contains(#"main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof)"#))
+        XCTAssertTrue(css.contains(".downloads"))
+    }
+
+    func testPhoneNumbersBecomeTelLinks() {
+        XCTAssertEqual(Components.phone(nil).raw, "—")
+        XCTAssertEqual(Components.phone("0357-1234567、13800000000").raw,
+                       #"<a href="tel:03571234567" class="nw">0357-1234567</a>、<a href="tel:13800000000" class="nw">13800000000</a>"#)
+        XCTAssertEqual(Components.phone("电话 0357 1234567 转 8").raw,
+                       #"电话 <a href="tel:03571234567" class="nw">0357 1234567</a> 转 8"#)
+    }
+
+    func testFooterLinksAnHTMLSiteMapAndSitemapXMLStays() throws {
+        let site = try warnedSite()
+        let home = try read(site, "index.html")
+        XCTAssertTrue(home.contains(#"<a href="/sitemap/">网站地图</a>"#))
+        XCTAssertFalse(home.contains(#"href="/sitemap.xml">网站地图"#))
+        let map = try read(site, "sitemap/index.html")
+        for path in ["/institutions/", "/ratings/", "/credit/", "/regions/", "/search/", "/sitemap.xml"] {
+            XCTAssertTrue(map.contains("href=\"\(path)\""), path)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site + "/sitemap.xml"))
+    }
+
+    func testSearchPageWithoutScriptLinksToRegionsAndTheDirectory() throws {
+        let site = try warnedSite()
+        let html = try read(site, "search/index.html")
+        let noscript = try XCTUnwrap(html.range(of: "<noscript>").flatMap { start in
+            html.range(of: "</noscript>").map { String(html[start.lowerBound..<$0.upperBound]) }
+        })
+        XCTAssertTrue(noscript.contains(#"<a href="/regions/">按地区浏览</a>"#), noscript)
+        XCTAssertTrue(noscript.contains(#"<a href="/institutions/">全部机构名录</a>"#), noscript)
+        XCTAssertFalse(Script.js.contains("毫秒"), "the timing is kept in data-ms only")
+    }
+
+    func testDirectoryFinderHasAResetAndRegionLinksDoNotBreak() throws {
+        let site = try warnedSite()
+        let html = try read(site, "institutions/index.html")
+        XCTAssertTrue(html.contains(#"<button type="reset" id="finder-reset">清除筛选</button>"#))
+        XCTAssertTrue(html.contains(#"<p class="links">按地区查看："#))
+        XCTAssertTrue(Stylesheet.css.contains(".links a,"))
+    }
+
+    func testRatingsCaptionCountsEveryInstitution() throws {
+        let site = try warnedSite()
+        let html = try read(site, "ratings/index.html")
+        XCTAssertFalse(html.contains("<caption>持有有效等级的养老机构数"))
+        XCTAssertTrue(html.contains("<caption>养老机构按当前等级分布（家），含未评级或等级已失效的机构</caption>"))
+    }
+
+    func testRegionPageSaysWhichBedFigureComesFromThePlan() throws {
+        let site = try warnedSite()
+        let html = try read(site, "regions/\(Sample.quwo)/index.html")
+        XCTAssertTrue(html.contains("<dt>现有机构床位（规划报送，2023年）</dt><dd>471 张（来源：测试规划附件2）</dd>"), html)
+        XCTAssertTrue(html.contains("由本站机构名录中各养老机构的床位相加"))
+    }
+
+    func testIndicatorPageKeepsDeveloperFieldsBelowTheData() throws {
+        let site = try warnedSite()
+        let html = try read(site, "indicators/beds_per_1000_elderly/index.html")
+        let details = try XCTUnwrap(html.range(of: "<details class=\"tech\">")).lowerBound
+        let table = try XCTUnwrap(html.range(of: "<table>")).lowerBound
+        XCTAssertLessThan(table, details)
+        for field in ["<dt>代码</dt>", "<dt>英文名称</dt>", "0.5 远离零", "<code>region_stats</code>"] {
+            let at = try XCTUnwrap(html.range(of: field), field).lowerBound
+            XCTAssertGreaterThan(at, details, field)
+        }
+        // The chart is HTML sized in CSS, not an SVG scaled down on a phone.
+        XCTAssertTrue(html.contains(#"<div class="hbars" role="img""#))
+    }
+}
