@@ -38,9 +38,10 @@ enum Components {
     /// of shrinking to two characters a line. The script shows a "左右滑动" hint
     /// above a box whose table is wider than the screen.
     static func table(caption: String? = nil, head: [HTML], rows: [[HTML]], numeric: Set<Int> = [],
-                      nowrap: Set<Int> = [], text: Set<Int> = []) -> HTML {
+                      nowrap: Set<Int> = [], text: Set<Int> = [], wide: Set<Int> = []) -> HTML {
         func cls(_ i: Int) -> String {
             let names = (numeric.contains(i) ? ["n"] : []) + (nowrap.contains(i) ? ["nw"] : []) + (text.contains(i) ? ["w"] : [])
+                + (wide.contains(i) ? ["ww"] : [])
             return names.isEmpty ? "" : " class=\"\(names.joined(separator: " "))\""
         }
         let cap: HTML = caption.map { "<caption>\($0)</caption>" } ?? .empty

@@ -35,20 +35,27 @@ struct IndicatorPages {
         report.evaluations(code, region: region)
     }
 
-    func targetLine(_ e: TargetEvaluation, _ def: IndicatorDefinition, withSource: Bool) -> HTML {
-        IndicatorPages.targetLine(e, def, year: report.year, withSource: withSource)
+    func targetLine(_ e: TargetEvaluation, _ def: IndicatorDefinition, withSource: Bool, compact: Bool = false) -> HTML {
+        IndicatorPages.targetLine(e, def, year: report.year, withSource: withSource, compact: compact)
     }
 
-    /// "2028 年 ≥ 65.00%（约束性） 尚未达到", with the on-track note and optionally the source.
-    static func targetLine(_ e: TargetEvaluation, _ def: IndicatorDefinition, year: Int, withSource: Bool) -> HTML {
+    /// "还差 14.39 个百分点" for percentages, "还差 879 张" for counts.
+    static func gapText(_ gap: Double, _ def: IndicatorDefinition) -> String {
+        def.isPercent ? "还差 \(Labels.number(gap, decimals: def.decimals)) 个百分点" : "还差 \(Labels.value(gap, def)) \(def.unit)"
+    }
+
+    /// "2028 年 ≥ 65.00%（约束性） 尚未达到 还差 …", with the on-track note and optionally the source.
+    /// `compact` (table cells): the gap without the straight-line reasoning, which the page gives above.
+    static func targetLine(_ e: TargetEvaluation, _ def: IndicatorDefinition, year: Int, withSource: Bool, compact: Bool = false) -> HTML {
         var track: HTML = .empty
-        if let on = e.onTrack, let expected = e.expectedNow, let b = e.baseline {
-            track = on
-                ? " <span class=\"muted\">还差 \(Labels.value(e.gap ?? 0, def))\(def.isPercent ? "（百分点）" : "")；按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(year) 年应达 \(Labels.value(expected, def))，进度达标</span>"
-                : " <span class=\"muted\">还差 \(Labels.value(e.gap ?? 0, def))\(def.isPercent ? "（百分点）" : "")；按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(year) 年应达 \(Labels.value(expected, def))，<strong>进度落后</strong></span>"
-        }
-        if e.onTrack == nil, let gap = e.gap, gap > 0, e.status == .pending || e.status == .missed {
-            track = " <span class=\"muted\">还差 \(Labels.value(gap, def))\(def.isPercent ? "（百分点）" : " \(def.unit)")</span>"
+        if let gap = e.gap, gap > 0, e.status == .pending || e.status == .missed {
+            var text = gapText(gap, def)
+            if !compact, let on = e.onTrack, let expected = e.expectedNow, let b = e.baseline {
+                text += "；按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(year) 年应达 \(Labels.value(expected, def))，"
+                track = " <span class=\"muted\">\(text)\(on ? "进度达标" : "<strong>进度落后</strong>")</span>"
+            } else {
+                track = " <span class=\"muted\">\(text)</span>"
+            }
         }
         // Which figure decided the status, when it is not the data year's.
         if let judged = e.current, judged.year != year {
@@ -148,7 +155,7 @@ struct IndicatorPages {
         }
         let rows: [[HTML]] = regions.map { r in
             let rv = report.value(def.code, region: r)
-            let e: [HTML] = evaluations(def.code, r).map { "<div>\(targetLine($0, def, withSource: false))</div>" }
+            let e: [HTML] = evaluations(def.code, r).map { "<div>\(targetLine($0, def, withSource: false, compact: true))</div>" }
             return [regionLink(r), "\(Labels.value(rv?.value, def))",
                     "\(rv?.numerator.map { Labels.number($0, decimals: 0) } ?? "—")",
                     "\(rv?.denominator.map { Labels.number($0, decimals: 0) } ?? "—")",
@@ -157,7 +164,7 @@ struct IndicatorPages {
         let numHead: HTML = def.denominatorZH == nil ? "数值" : "\(def.numeratorZH)（分子）"
         let denHead: HTML = "\(def.denominatorZH.map { "\($0)（分母）" } ?? "—")"
         body = body + Components.table(caption: "\(def.nameZH)：数值、分子、分母和目标", head: ["地区", "当前值", numHead, denHead, "目标及完成情况"],
-                                       rows: rows, numeric: [1, 2, 3])
+                                       rows: rows, numeric: [1, 2, 3], wide: [4])
         // Reported values name their source; computed ones say which statistics are not actual
         // figures of the data year. Regions with the same note share one line.
         var notes: [(text: String, regions: [String])] = []
@@ -274,6 +281,6 @@ struct IndicatorPages {
                     "\(Labels.value(v?.value, def))\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")", e.isEmpty ? "—" : e.joined()]
         }
         return Components.table(caption: "\(context.regionName(region))指标进展（数据截至 \(Layout.dateZH(context.meta.dataAsOf))，本站自动计算）",
-                                head: ["指标", "当前值", "目标及完成情况"], rows: rows, numeric: [1])
+                                head: ["指标", "当前值", "目标及完成情况"], rows: rows, numeric: [1], wide: [2])
     }
 }

@@ -92,7 +92,7 @@ struct RegionPages {
             body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者统计时点和口径不同，数字可能不一致。</p>\n"
         }
         body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
-            + Components.table(head: ["指标", "当前值", "单位", "规划目标及完成情况"], rows: panelRows, numeric: [1])
+            + Components.table(head: ["指标", "当前值", "单位", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [3])
         if let gap = bedGaps[region.code] {
             let gapText = gap.gap >= 0 ? "缺口 \(Labels.int(gap.gap)) 张" : "富余 \(Labels.int(-gap.gap)) 张"
             body = body + """

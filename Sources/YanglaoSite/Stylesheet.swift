@@ -38,7 +38,7 @@ enum Stylesheet {
     .cards a{font-weight:700;font-size:1.05rem}
     .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch}
     .swipe-hint{margin:12px 0 -8px;color:var(--muted);font-size:.92rem}
-    td.w,th.w{min-width:10em}
+    td.w,th.w{min-width:10em}td.ww,th.ww{min-width:15em}
     table{border-collapse:collapse;width:100%;font-size:.95rem}
     caption{text-align:left;font-weight:700;padding:4px 0 8px}
     .table-scroll caption{position:sticky;left:0;max-width:calc(100vw - 32px)}
