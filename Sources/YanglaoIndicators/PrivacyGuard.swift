@@ -37,6 +37,10 @@ public enum PrivacyGuard {
     /// (a document or account number) does not match, and a date written just
     /// before a phone number does not hide it.
     public static func identifierKind(in text: String) -> String? {
+        // Most text holds fewer than 11 digits: nothing to look at more closely.
+        var digitCount = 0
+        for c in text.unicodeScalars where digit(c) != nil { digitCount += 1 }
+        guard digitCount >= 11 else { return nil }
         for groups in numberGroups(in: text) {
             for start in groups.indices {
                 var digits: [UInt8] = []

@@ -42,26 +42,25 @@ public final class DatasetWriter {
         precondition(cells.count == dataset.fields.count, "row of \(dataset.name) has \(cells.count) cells")
         var csv: [UInt8] = [], json: [UInt8] = [0x7B]
         csv.reserveCapacity(128); json.reserveCapacity(256)
-        var excelDiffers = false
+        // The Excel bytes start as a copy only at the first cell that differs (most rows share them).
+        var excel: [UInt8]?
         for (n, cell) in cells.enumerated() {
-            if n > 0 { csv.append(0x2C); json.append(0x2C) }
+            if n > 0 { csv.append(0x2C); json.append(0x2C); excel?.append(0x2C) }
+            let start = csv.count
             CSVFormat.appendField(cell, to: &csv)
-            excelDiffers = excelDiffers || CSVFormat.excelDiffers(cell)
+            if CSVFormat.excelDiffers(cell) {
+                if excel == nil { excel = Array(csv[..<start]) }
+                CSVFormat.appendField(cell, excel: true, to: &excel!)
+            } else {
+                excel?.append(contentsOf: csv[start...])
+            }
             json.append(contentsOf: keys[n])
             JSONFormat.appendValue(cell, to: &json)
         }
         csv.append(contentsOf: [0x0D, 0x0A])
+        excel?.append(contentsOf: [0x0D, 0x0A])
         json.append(0x7D)
-        var excel = csv
-        if excelDiffers {
-            excel = []
-            for (n, cell) in cells.enumerated() {
-                if n > 0 { excel.append(0x2C) }
-                CSVFormat.appendField(cell, excel: true, to: &excel)
-            }
-            excel.append(contentsOf: [0x0D, 0x0A])
-        }
-        return EncodedRow(cells: cells, csv: csv, excel: excel, json: json)
+        return EncodedRow(cells: cells, csv: csv, excel: excel ?? csv, json: json)
     }
 
     /// Appends one row; `cells` follow `dataset.fields`.

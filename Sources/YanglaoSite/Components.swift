@@ -80,18 +80,22 @@ enum Components {
     static func phone(_ s: String?) -> HTML {
         guard let s, !s.isEmpty else { return "—" }
         // Runs of digits, "+", "-", brackets and inner spaces are numbers; the rest is text.
-        var parts: [(text: String, isNumber: Bool)] = []
-        for ch in s {
-            let numeric = ch.isASCII && (ch.isNumber || "+-() ".contains(ch))
-            if let last = parts.last, last.isNumber == numeric { parts[parts.count - 1].text.append(ch) }
-            else { parts.append((String(ch), numeric)) }
-        }
-        let html: [HTML] = parts.map { p in
-            let digits = p.text.filter { $0.isNumber || $0 == "+" }
-            guard p.isNumber, digits.count >= 5 else { return "\(p.text)" }
-            let shown = String(p.text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-            let before: HTML = p.text.hasPrefix(" ") ? " " : .empty, after: HTML = p.text.hasSuffix(" ") ? " " : .empty
-            return "\(before)<a href=\"tel:\(digits)\" class=\"nw\">\(shown)</a>\(after)"
+        // Read as UTF-8 bytes (every byte that matters is ASCII): this runs once per facility.
+        func numeric(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x28 || b == 0x29 || b == 0x20 }
+        let bytes = Array(s.utf8)
+        var html: [HTML] = []
+        var start = 0
+        while start < bytes.count {
+            let isNumber = numeric(bytes[start])
+            var end = start
+            while end < bytes.count, numeric(bytes[end]) == isNumber { end += 1 }
+            let run = bytes[start..<end]
+            start = end
+            let digits = run.filter { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B }
+            guard isNumber, digits.count >= 5 else { html.append("\(String(decoding: run, as: UTF8.self))"); continue }
+            let trimmed = run.drop { $0 == 0x20 }.reversed().drop { $0 == 0x20 }.reversed()
+            let before: HTML = run.first == 0x20 ? " " : .empty, after: HTML = run.last == 0x20 ? " " : .empty
+            html.append("\(before)<a href=\"tel:\(String(decoding: digits, as: UTF8.self))\" class=\"nw\">\(String(decoding: Array(trimmed), as: UTF8.self))</a>\(after)")
         }
         return html.joined()
     }
