@@ -46,6 +46,7 @@ checks = {
     "services": ("SELECT count(*) FROM services", {"seq": "SELECT sum(seq) FROM services"}),
     "regions": ("SELECT count(*) FROM regions", {}),
     "region-stats": ("SELECT count(*) FROM region_stats", {"value": "SELECT sum(value) FROM region_stats"}),
+    "observations": ("SELECT count(*) FROM observations", {"value": "SELECT sum(value) FROM observations"}),
 }
 for name, (count_sql, sums) in checks.items():
     rows = load(name)

@@ -21,6 +21,15 @@ public enum Datasets {
     ], primaryKey: ["region_code", "year", "metric", "kind"],
        foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
+    public static let observations = Dataset(name: "observations", titleZH: "报送数值和基数", descriptionZH: "无法由机构记录计算的指标的报送数值，以及规划文件公布的基数年数值，每行注明年份和出处；规划指标页上的基数和进度推算来自这里。", fields: [
+        DatasetField("indicator", .string, "指标代码（见规划指标数据集）", required: true),
+        DatasetField("region_code", .string, "行政区划代码", required: true),
+        DatasetField("year", .integer, "数值所属年份", required: true),
+        DatasetField("value", .number, "数值（按指标单位；百分比为 0–100）", required: true),
+        DatasetField("source", .string, "出处（文件文号及位置，或报送单位）", required: true),
+    ], primaryKey: ["indicator", "region_code", "year"],
+       foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
+
     public static let institutions = Dataset(name: "institutions", titleZH: "养老服务机构和设施名录", descriptionZH: "养老机构、城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，每行一处，主键为统一社会信用代码。", fields: [
         DatasetField("id", .string, "统一社会信用代码（18位）", required: true),
         DatasetField("name", .string, "名称", required: true),
@@ -120,7 +129,7 @@ public enum Datasets {
     ], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
     /// In the order of the data page.
-    public static let all = [institutions, ratings, creditRecords, services, indicators, regions, regionStats]
+    public static let all = [institutions, ratings, creditRecords, services, indicators, observations, regions, regionStats]
 
     // MARK: rows
 
@@ -134,6 +143,10 @@ public enum Datasets {
     }
 
     public static func row(_ r: Region) -> [Cell] { [.text(r.code), .text(r.name), .text(r.level), .text(r.parentCode)] }
+
+    public static func row(_ o: Observation) -> [Cell] {
+        [.text(o.indicator), .text(o.regionCode), .int(o.year), .number(o.value, decimals: 4), .text(o.source)]
+    }
 
     public static func row(_ s: RegionStat) -> [Cell] {
         [.text(s.regionCode), .int(s.year), .text(s.metric), .number(s.value, decimals: 4), .text(s.kind), .text(s.source)]

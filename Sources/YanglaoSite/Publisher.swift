@@ -325,6 +325,8 @@ public enum Publisher {
             published.append(fromLane[2])
             published.append(try write(Datasets.regions, regions.map(Datasets.row), to: staging.path))
             published.append(try write(Datasets.regionStats, stats.map(Datasets.row), to: staging.path))
+            let reported = observations.sorted { ($0.indicator, $0.regionCode, $0.year) < ($1.indicator, $1.regionCode, $1.year) }
+            published.append(try write(Datasets.observations, reported.map(Datasets.row), to: staging.path))
 
             let content = ContentPages(context: context, layout: layout, report: report)
             try writer.page("", content.home(policies: documents.policies, datasets: published.count))
