@@ -34,7 +34,7 @@ struct DataPage {
             <p>每次数据日期更新都会生成一个不再改变的版本 <code>data/releases/&lt;数据日期&gt;/</code>，含当时的全部数据文件和 <code>SHA256SUMS</code> 校验文件，引用时请使用版本地址。<code>data/latest/</code> 始终是最新数据，地址不变。信用信息有法定公示期，只在最新数据中提供，不进入历史版本。</p>
             """
         let releaseItems: [HTML] = releases.map { r in
-            "<li><a href=\"\(context.url("data/releases/\(r.date)/SHA256SUMS"))\">\(r.date)</a>：\(summary(r.json))</li>"
+            "<li><a href=\"\(context.url("data/releases/\(r.date)/"))\">\(r.date)</a>：\(summary(r.json))</li>"
         }
         body = body + "<ul>\(releaseItems)</ul>\n<p><a href=\"\(context.url("data/changes/"))\">查看各版本的详细变化</a>　<a href=\"\(context.url("data/latest/SHA256SUMS"))\">最新版本校验文件</a></p>\n"
         body = body + """
@@ -133,6 +133,21 @@ struct DataPage {
         }
         body = body + "<p>当前公示中的信用记录见<a href=\"\(context.url("credit/"))\">信用信息</a>页；版本变化只记条数，不列出具体记录（每条记录只能在公示期内公开）。</p>\n"
         return layout.page(title: "数据版本变化", path: "data/changes/", breadcrumbs: [("开放数据", "data/"), ("版本变化", "")], body: body)
+    }
+
+    /// A release's own page, written once with the release and never changed: its files
+    /// with sizes and SHA-256, and how to check them.
+    func releasePage(date: String, files: [PublishedFile]) -> String {
+        let rows: [[HTML]] = files.sorted { $0.name < $1.name }.map { f in
+            ["<a href=\"\(f.name)\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))", "<code>\(f.sha256)</code>"]
+        }
+        let body: HTML = """
+            <p class="lead">\(context.meta.title)开放数据 \(date) 版。本版本发布后不再改变，引用时请使用本页地址。信用信息有法定公示期，不进入历史版本。</p>
+            <p><a href="datapackage.json">datapackage.json</a>（数据包描述）　<a href="changes.json">changes.json</a>（相对上一版本的变化）　<a href="SHA256SUMS">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>
+            """ + Components.table(caption: "\(date) 版的文件", head: ["文件", "格式", "大小", "SHA-256"], rows: rows, numeric: [2])
+            + "<p><a href=\"\(context.url("data/"))\">返回开放数据目录</a>（最新数据）</p>\n"
+        return layout.page(title: "开放数据 \(date) 版", path: "data/releases/\(date)/",
+                           breadcrumbs: [("开放数据", "data/"), ("\(date) 版", "")], body: body)
     }
 
     /// Data rows one Excel worksheet can hold (1 048 576 rows, one of them the header).

@@ -34,7 +34,8 @@ struct OpenDataStep {
         let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
         let releasePackage = DataPackage.descriptor(archived, meta: meta, homepage: context.url("data/releases/\(date)/"))
         if let warning = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
-                                             changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) }) {
+                                             changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },
+                                             index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) }) {
             result.warnings.append(warning)
         }
         try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))

@@ -51,7 +51,9 @@ struct ReleaseArchive {
     /// Writes `releases/<date>/` from `files` (names under `data/`) unless it exists.
     /// Returns a warning when an existing release differs from the current files.
     /// `changes` is computed only when a new release is written (it reads whole datasets).
-    func publish(files: [PublishedFile], datapackage: JSONValue, changes: () throws -> ChangeSet) throws -> String? {
+    /// `index` renders the release's own page (its address is the one people cite).
+    func publish(files: [PublishedFile], datapackage: JSONValue, changes: () throws -> ChangeSet,
+                 index: ([PublishedFile]) -> String) throws -> String? {
         let archived = files.filter { f in !Self.excludedFromReleases.contains { f.name.hasPrefix($0) } }
         let target = releasesFolder + "/" + date
         let published = tree.source("data/releases/\(date)")
@@ -67,6 +69,7 @@ struct ReleaseArchive {
         sums.append(("datapackage.json", try OutputFile.write(datapackage.pretty, to: target + "/datapackage.json").sha256))
         sums.append(("changes.json", try OutputFile.write(try changes().json.pretty, to: target + "/changes.json").sha256))
         try OutputFile.write(Self.sumsFile(sums), to: target + "/SHA256SUMS")
+        try OutputFile.write(index(archived), to: target + "/index.html")
         return nil
     }
 

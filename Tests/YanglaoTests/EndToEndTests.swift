@@ -357,6 +357,10 @@ final class ReleaseTests: XCTestCase {
         // A release never changes, so it names no credit record (each may be shown only inside its window).
         let credit = changes["credit_records"] as! [String: Any]
         XCTAssertEqual(Set(credit.keys), ["new_count", "withdrawn_count"])
+        // The address people cite is a page: the release's files with sizes and SHA-256.
+        let releasePage = try String(contentsOfFile: out + "/data/releases/2025-06-30/index.html", encoding: .utf8)
+        XCTAssertTrue(releasePage.contains("<a href=\"institutions.csv\">institutions.csv</a>"))
+        XCTAssertFalse(releasePage.contains("credit-records"), "credit records are not frozen into a release")
         // Every file of the release verifies against its SHA256SUMS.
         let sums = try String(contentsOfFile: out + "/data/releases/2025-06-30/SHA256SUMS", encoding: .utf8)
         for line in sums.split(separator: "\n") {
