@@ -188,17 +188,42 @@ public enum IndicatorEngine {
             let without = f(RegionFacts(), RegionStatistics([String: Double]()))
             reads[def.code] = (metrics.filter { probe.probe!.used.contains($0) }, without.numerator == nil && without.denominator == nil)
         }
-        /// Figures of one actual year for all `needed` metrics of a region: the latest such year not after the data year.
-        func sameYear(_ code: String, _ needed: [String]) -> [String: StatFigure]? {
+        /// The years (not after the data year) with actual figures for all `needed` metrics of a
+        /// region: its own rows, or else the sums of its children for the years every child has.
+        var actualCache: [String: [Int: [String: StatFigure]]] = [:]
+        func actualYears(_ code: String, _ needed: [String]) -> [Int: [String: StatFigure]] {
+            let key = code + "|" + needed.joined(separator: ",")
+            if let known = actualCache[key] { return known }
+            var out: [Int: [String: StatFigure]] = [:]
             let rows = (statsByRegion[code] ?? []).filter { $0.kind == "actual" && $0.year <= year && needed.contains($0.metric) }
-            let years = Set(rows.map(\.year)).sorted(by: >)
-            for y in years {
+            for y in Set(rows.map(\.year)) {
                 let inYear = rows.filter { $0.year == y }
                 guard needed.allSatisfy({ m in inYear.contains { $0.metric == m } }) else { continue }
-                return Dictionary(inYear.map { ($0.metric, StatFigure(value: $0.value, year: y, projected: false, source: $0.source)) },
-                                  uniquingKeysWith: { a, _ in a })
+                out[y] = Dictionary(inYear.map { ($0.metric, StatFigure(value: $0.value, year: y, projected: false, source: $0.source)) },
+                                    uniquingKeysWith: { a, _ in a })
             }
-            return nil
+            if out.isEmpty, let kids = children[code], !kids.isEmpty {
+                out = summed(kids.map { actualYears($0.code, needed) })
+            }
+            actualCache[key] = out
+            return out
+        }
+        /// Sums figures over regions for the years all of them have.
+        func summed(_ parts: [[Int: [String: StatFigure]]]) -> [Int: [String: StatFigure]] {
+            guard let first = parts.first else { return [:] }
+            var out: [Int: [String: StatFigure]] = [:]
+            for y in first.keys where parts.allSatisfy({ $0[y] != nil }) {
+                var sum: [String: StatFigure] = [:]
+                for part in parts {
+                    for (m, f) in part[y]! { sum[m, default: StatFigure(value: 0, year: y, projected: false, source: "下级地区合计")].value += f.value }
+                }
+                out[y] = sum
+            }
+            return out
+        }
+        /// Figures of one actual year for all `needed` metrics: the latest such year.
+        func sameYear(_ code: String, _ needed: [String]) -> [String: StatFigure]? {
+            actualYears(code, needed).max { $0.key < $1.key }?.value
         }
         /// Says which statistics are not actual figures of the data year, e.g. "60岁及以上人口：2025 年预测数（…）".
         func note(_ used: [String: StatFigure]) -> String? {
@@ -256,6 +281,15 @@ public enum IndicatorEngine {
             }
             for def in IndicatorRegistry.all {
                 guard case .computed(let f) = def.basis else { continue }
+                let used = reads[def.code]!
+                if used.statisticsOnly {
+                    // As for one region: one actual year that every root has.
+                    let figures = summed(scope.roots.map { actualYears($0.code, used.metrics) }).max { $0.key < $1.key }
+                    let (num, den) = figures.map { f(RegionFacts(), RegionStatistics($0.value)) } ?? (nil, nil)
+                    siteTotals.append(IndicatorValue(code: def.code, regionCode: "", year: figures?.key ?? year, numerator: num,
+                                                     denominator: den, value: value(num, den, def), source: nil))
+                    continue
+                }
                 let (num, den) = f(all, RegionStatistics(sums))
                 siteTotals.append(IndicatorValue(code: def.code, regionCode: "", year: year, numerator: num, denominator: den,
                                              value: value(num, den, def), source: nil))

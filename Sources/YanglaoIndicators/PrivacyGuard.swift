@@ -57,7 +57,7 @@ public enum PrivacyGuard {
 
     private static func kind(of digits: [UInt8], xSuffix: Bool) -> String? {
         if digits.count == 18 && !xSuffix || digits.count == 17 && xSuffix { return "an ID-card number" }
-        if xSuffix { return nil }
+        // An X after other numbers (an extension, "13912345678x") does not make them safe.
         var d = digits[...]
         if d.count == 15, d.starts(with: [0, 0, 8, 6]) { d = d.dropFirst(4) }
         if d.count == 13, d.starts(with: [8, 6]) { d = d.dropFirst(2) }
@@ -100,7 +100,7 @@ public enum PrivacyGuard {
     }
 
     private static let separators: Set<Unicode.Scalar> = [
-        " ", "-", "\u{00A0}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{FF0D}",
+        " ", "-", "\t", "\u{00A0}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{FF0D}",
     ]
 
     private static func digit(_ c: Unicode.Scalar) -> UInt8? {

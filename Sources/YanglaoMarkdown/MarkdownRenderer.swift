@@ -63,6 +63,8 @@ public enum MarkdownRenderer {
         }
         var html = addHeadingIDs(String(cString: raw), headings)
         free(raw)
+        // cmark-gfm names footnote back-links in English; the pages are Chinese.
+        html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"返回正文\"")
         for (i, e) in embeds.enumerated() {
             // The block's text was replaced by its index; swap the whole <pre> for the marker.
             let rendered = "<pre lang=\"\(HTMLText.escape(e.kind))\"><code>\(i)\n</code></pre>"

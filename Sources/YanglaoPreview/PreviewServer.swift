@@ -41,7 +41,9 @@ public final class PreviewServer: Sendable {
         }
         let root = URL(fileURLWithPath: output).standardizedFileURL.path
         // The raw request target: `request.path` drops a trailing slash, which a folder's address needs.
-        await server.appendRoute("GET *") { request in Self.serve(request.target.path(), root: root, host: request.headers[.host]) }
+        await server.appendRoute("GET *") { request in
+            Self.serve(request.target.path(), root: root, host: request.headers[.host], query: request.target.query())
+        }
     }
 
     func rebuild() {
@@ -85,8 +87,9 @@ public final class PreviewServer: Sendable {
         """
 
     /// Maps a URL path into `root`; nothing outside it is ever served.
-    /// `host`: the request's Host header, for an absolute redirect (some clients mishandle relative ones).
-    static func serve(_ path: String, root: String, host: String? = nil) -> HTTPResponse {
+    /// `host`: the request's Host header, for an absolute redirect (some clients mishandle
+    /// relative ones); only a loopback host is used. `query` is kept across the redirect.
+    static func serve(_ path: String, root: String, host: String? = nil, query: String = "") -> HTTPResponse {
         let decoded = path.removingPercentEncoding ?? path
         let parts = decoded.split(separator: "/").map(String.init)
         guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else { return notFound(root) }
@@ -94,7 +97,8 @@ public final class PreviewServer: Sendable {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDir), isDir.boolValue {
             guard decoded.hasSuffix("/") else {
-                let location = (host.map { "http://" + $0 } ?? "") + path + "/"
+                let loopback = host.flatMap { h in ["127.0.0.1", "localhost", "[::1]"].contains { h == $0 || h.hasPrefix($0 + ":") } ? h : nil }
+                let location = (loopback.map { "http://" + $0 } ?? "") + path + "/" + (query.isEmpty ? "" : "?" + query)
                 return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: location]), body: Data())
             }
             file += "/index.html"

@@ -9,7 +9,9 @@ struct DataPage {
     let context: SiteContext
     let layout: Layout
 
-    func index(_ published: [PublishedDataset], releases: [(date: String, json: [String: Any])]) -> String {
+    /// `hasPage`: whether a release has its own page (releases published by older versions have none).
+    func index(_ published: [PublishedDataset], releases: [(date: String, json: [String: Any])],
+               hasPage: (String) -> Bool = { _ in true }) -> String {
         let meta = context.meta
         var body: HTML = """
             <p class="lead">本站全部数据可免费下载、使用和转载，请注明出处。数据截至 \(Layout.dateZH(meta.dataAsOf))；许可协议：\(meta.licence)；联系：\(meta.contact)。</p>
@@ -34,7 +36,7 @@ struct DataPage {
             <p>每次数据日期更新都会生成一个不再改变的版本 <code>data/releases/&lt;数据日期&gt;/</code>，含当时的全部数据文件和 <code>SHA256SUMS</code> 校验文件，引用时请使用版本地址。<code>data/latest/</code> 始终是最新数据，地址不变。信用信息有法定公示期，只在最新数据中提供，不进入历史版本。</p>
             """
         let releaseItems: [HTML] = releases.map { r in
-            "<li><a href=\"\(context.url("data/releases/\(r.date)/"))\">\(r.date)</a>：\(summary(r.json))</li>"
+            "<li><a href=\"\(context.url("data/releases/\(r.date)/\(hasPage(r.date) ? "" : "SHA256SUMS")"))\">\(r.date)</a>：\(summary(r.json))</li>"
         }
         body = body + "<ul>\(releaseItems)</ul>\n<p><a href=\"\(context.url("data/changes/"))\">查看各版本的详细变化</a>　<a href=\"\(context.url("data/latest/SHA256SUMS"))\">最新版本校验文件</a></p>\n"
         body = body + """

@@ -78,7 +78,8 @@ public enum Publisher {
         // Every rule is checked (on its own connection, beside the first pass)
         // before anything is written: a database with errors publishes nothing.
         let database = options.database
-        let validation = Background { try Validator.validate(DataStore(path: database)) }
+        let referenceDate = options.asOf
+        let validation = Background { try Validator.validate(DataStore(path: database), referenceDate: referenceDate) }
         defer { _ = try? validation.wait() }
         let meta = try store.meta()
         // Releases are immutable and data/latest/ moves forward only: an earlier data date
@@ -116,8 +117,14 @@ public enum Publisher {
         let cityCode = context.feedScope
         var digest = CreditDigest()
         var feedEntries: [Feed.Entry] = []
+        var identifiers: [Finding] = []
         try store.forEachCreditRecord { c in
             guard policy.isDisclosed(c) else { return }
+            // Checked here too, on this build's reference day: nothing with an identifier is published.
+            for f in PrivacyGuard.check(c) {
+                identifiers.append(Finding(.error, f.table, row: f.rowID, column: f.column, value: "(hidden)",
+                                           expected: "no \(f.kind.replacingOccurrences(of: "an ", with: "").replacingOccurrences(of: "a ", with: "")) in text that is published"))
+            }
             digest.add(c)
             if c.kind != "pledge", feedEntries.count < Feed.limit {
                 feedEntries.append(Feed.entry(c, name: names[c.institutionID] ?? c.institutionID, cityCode: cityCode, policy: policy))
@@ -129,6 +136,7 @@ public enum Publisher {
             }
         }
 
+        if !identifiers.isEmpty { throw BuildError.invalid(identifiers) }
         trace.mark("pass 1: ratings, facts, credit digest")
         let targets = try store.targets()
         let observations = try store.observations()
@@ -377,7 +385,9 @@ public enum Publisher {
             // Catalogue, release archive and change list; then the pages that show them.
             let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output).run(published)
             let dataPage = DataPage(context: context, layout: layout)
-            try writer.page("data/", dataPage.index(published, releases: openData.releases))
+            try writer.page("data/", dataPage.index(published, releases: openData.releases) { date in
+                FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)/index.html"))
+            })
             for p in published { try writer.page("data/\(p.dataset.name)/", dataPage.datasetPage(p, releases: openData.releases.map(\.date))) }
             try writer.page("data/changes/", dataPage.changes(openData.releases))
             for r in openData.releases {

@@ -27,7 +27,9 @@ struct StagingFolder {
     private let lock: OutputLock
 
     init(output: String) throws {
-        let url = URL(fileURLWithPath: output).standardizedFileURL
+        // An output that is a symbolic link (site -> /var/www/site) is published where it points:
+        // the link stays, and nothing follows it into a folder being removed.
+        let url = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
         self.output = url.path
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
@@ -137,6 +139,9 @@ struct StagingFolder {
 /// replaced tree one by one took seven seconds of a rebuild.
 enum TreeRemover {
     static func remove(_ path: String, jobs: Int) {
+        // A symbolic link is removed itself, never the folder it points to.
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK { unlink(path); return }
         // The folders one and two levels down share the work (institutions/ alone has 400 000).
         var work: [String] = []
         for first in entries(path) {
@@ -182,12 +187,12 @@ enum TreeRemover {
 /// `yanglao serve`) writing the same output would remove each other's work.
 final class OutputLock {
     private let fd: Int32
-
     private let path: String
 
+    /// The object exists only once the lock is held: a refused build must not
+    /// remove the file another build holds (its `deinit` would).
     init(path: String, output: String) throws {
-        self.path = path
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputFile.error(path) }
         // The holder removes the file when done, so the lock must still be on the file the path names.
         var held = stat(), named = stat()
@@ -196,6 +201,8 @@ final class OutputLock {
             close(fd)
             throw BuildError.outputBusy(output: output)
         }
+        self.fd = fd
+        self.path = path
     }
 
     deinit {

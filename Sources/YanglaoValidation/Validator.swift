@@ -6,7 +6,9 @@ import YanglaoStore
 /// shown and published anyway.
 public enum Validator {
     /// Runs every rule. The store was opened with its schema version and tables checked.
-    public static func validate(_ store: DataStore) throws -> [Finding] {
+    /// - Parameter referenceDate: the day disclosure is judged on, when a build overrides
+    ///   `data_as_of` (`--as-of`): a record public on that day is checked as public.
+    public static func validate(_ store: DataStore, referenceDate: ISODate? = nil) throws -> [Finding] {
         var out: [Finding] = []
         let entries = try store.metaEntries()
         for case .badMeta(let key, let value, let expected) in SiteMeta.problems(in: entries) {
@@ -38,7 +40,8 @@ public enum Validator {
         }
         try store.forEachRating { r in out += RecordRules.check(r, asOf: asOf, category: institutionCategory[r.institutionID]) }
         // Bad window lengths were reported above; judge the records with the defaults then.
-        let policy = meta.flatMap { try? DisclosurePolicy(meta: $0) } ?? asOf.map { DisclosurePolicy(asOf: $0) }
+        let policy = meta.flatMap { try? DisclosurePolicy(meta: $0, asOf: referenceDate) }
+            ?? (referenceDate ?? asOf).map { DisclosurePolicy(asOf: $0) }
         var documentNumbers: [TextKey: String] = [:]
         try store.forEachCreditRecord { c in
             out += RecordRules.check(c, policy: policy)
@@ -193,12 +196,12 @@ enum RecordRules {
         if c.fineYuan != nil, c.kind != "penalty" { add(.warning, "fine_yuan", "\(c.fineYuan!)", "a fine only on a penalty") }
         // The national repair rules (国家发展改革委令2023年第58号) publish a penalty for at most
         // 1 year (ordinary) or 3 years (serious): a longer disclose_until is probably a typing slip.
-        if ["penalty", "punishment"].contains(c.kind), let until = c.discloseUntil.flatMap(ISODate.init),
+        if ["penalty", "punishment", "blacklist"].contains(c.kind), let until = c.discloseUntil.flatMap(ISODate.init),
            let decided = ISODate(c.decidedOn) {
-            let years = c.severity == "serious" ? 3 : 1
+            let years = c.severity == "serious" || c.kind == "blacklist" ? 3 : 1
             if until > decided.adding(years: years) {
                 add(.warning, "disclose_until", c.discloseUntil!,
-                    "at most \(years) year(s) after decided_on for a\(c.severity == "serious" ? " serious" : "n ordinary") \(c.kind) (national credit-repair rules); check the date")
+                    "at most \(years) year(s) after decided_on for a\(years == 3 ? " serious" : "n ordinary") \(c.kind) (national credit-repair rules); check the date")
             }
         }
         if c.subjectType == "person", !(2...4).contains(c.subjectName.count) {

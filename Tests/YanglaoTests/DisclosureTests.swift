@@ -1,6 +1,7 @@
 import XCTest
 import YanglaoIndicators
 import YanglaoStore
+import YanglaoSite
 
 final class DisclosurePolicyTests: XCTestCase {
     let asOf = ISODate("2024-12-31")!
@@ -121,6 +122,7 @@ final class PrivacyGuardTests: XCTestCase {
         XCTAssertEqual(PrivacyGuard.identifierKind(in: "１３９１２３４５６７８"), "a mobile number")
         // A date just before the number does not hide it.
         XCTAssertEqual(PrivacyGuard.identifierKind(in: "2024-05-12 13912345678"), "a mobile number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "电话13912345678x"), "a mobile number", "an extension mark does not hide it")
     }
 
     func testLongerNumbersAndLandlinesAreNotIdentifiers() {
@@ -146,5 +148,23 @@ final class PrivacyGuardTests: XCTestCase {
         let r = CreditRecord(id: "C1", institutionID: Sample.fushou, kind: "penalty", subjectName: "曲沃县福寿养老院",
                              decidedOn: "2024-06-01", documentNo: "曲民罚〔2024〕12号", authority: "民政局", reason: "未开展评估")
         XCTAssertEqual(PrivacyGuard.check(r), [])
+    }
+}
+
+/// A build with `--as-of` judges personal identifiers on that day: a record public then
+/// (though repaired by the data date) must not publish an ID-card number.
+final class ReferenceDatePrivacyTests: XCTestCase {
+    func testAnIdentifierPublicOnTheReferenceDayStopsTheBuild() throws {
+        let ws = try Workspace(self)
+        let row = "C3,\(Sample.fushou),penalty,organisation,曲沃县福寿养老院,2024-03-01,曲民罚〔2024〕777号,曲沃县民政局,护理员身份证142601198001011234未登记,依据,警告,,ordinary,,2024-09-01"
+        let db = try ws.database("id.sqlite", ["credit_records": replacingRow("credit_records", id: "C3", with: row)])
+        // On the data date the record is repaired (withdrawn): the build publishes, the number nowhere.
+        try Publisher.build(BuildOptions(database: db, content: try ws.content(), output: ws.path("a")))
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: try ws.content(), output: ws.path("b"),
+                                                               asOf: ISODate("2024-06-01")))) { error in
+            XCTAssertTrue("\(error)".contains("C3"), "\(error)")
+            XCTAssertFalse("\(error)".contains("142601198001011234"), "the message must not repeat the number")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("b")), "nothing was published")
     }
 }

@@ -122,6 +122,8 @@ final class IncrementalTests: XCTestCase {
                                                                    output: ws.path("site")))) { error in
                 XCTAssertTrue("\(error)".contains("another yanglao build"), "\(error)")
             }
+            XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path(".site.lock")), "a refused build leaves the holder's lock alone")
+            XCTAssertThrowsError(try OutputLock(path: ws.path(".site.lock"), output: ws.path("site")), "still held")
             withExtendedLifetime(other) {}
         }
         XCTAssertNoThrow(try Publisher.build(BuildOptions(database: try ws.database(), content: try ws.content(), output: ws.path("site"))))

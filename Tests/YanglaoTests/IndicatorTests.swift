@@ -158,6 +158,24 @@ final class IndicatorEngineTests: XCTestCase {
         XCTAssertEqual(report.value("beds_per_1000_elderly", region: Sample.yicheng)?.source, "60岁及以上人口：2021 年实际数（测试统计）")
     }
 
+    /// A city without figures of its own adds up its counties' figures of a year they all have.
+    func testARateOfStatisticsAddsUpTheCountiesOfOneYear() throws {
+        let stats = """
+            region_code,year,metric,value,kind,source
+            141021,2021,population,200000,actual,测试统计
+            141021,2021,population_60plus,40000,actual,测试统计
+            141021,2022,population,210000,actual,测试统计
+            141021,2022,population_60plus,42000,actual,测试统计
+            141022,2021,population,300000,actual,测试统计
+            141022,2021,population_60plus,60000,actual,测试统计
+            """
+        let city = try XCTUnwrap(try compute(facts: unevenFacts(), statsCSV: stats).value("ageing_rate", region: Sample.city))
+        XCTAssertEqual(city.year, 2021, "the latest year both counties have")
+        XCTAssertEqual(city.numerator, 100_000)
+        XCTAssertEqual(city.denominator, 500_000)
+        XCTAssertEqual(city.value, 20)
+    }
+
     func testTargetReachedIsMet() throws {
         let e = try compute(facts: unevenFacts(), targets: [target("nursing_bed_share", Sample.city, year: 2025, ">=", 55)]).evaluations
         XCTAssertEqual(e.map(\.status), [.met])

@@ -27,6 +27,13 @@ final class PreviewServerTests: XCTestCase {
         XCTAssertEqual(PreviewServer.serve("/../secret.txt", root: ws.path("site")).statusCode, .notFound)
         XCTAssertEqual(PreviewServer.serve("/%2e%2e/secret.txt", root: ws.path("site")).statusCode, .notFound)
         XCTAssertEqual(PreviewServer.serve("/.yanglao-manifest", root: ws.path("site")).statusCode, .notFound)
+        // A folder's address without its slash is redirected on this computer only, query kept.
+        try ws.write("<html><body>x</body></html>", to: "site/search/index.html")
+        let moved = PreviewServer.serve("/search", root: ws.path("site"), host: "evil.example", query: "q=%E5%85%BB")
+        XCTAssertEqual(moved.statusCode, .movedPermanently)
+        XCTAssertEqual(moved.headers[.location], "/search/?q=%E5%85%BB")
+        XCTAssertEqual(PreviewServer.serve("/search", root: ws.path("site"), host: "127.0.0.1:8080").headers[.location],
+                       "http://127.0.0.1:8080/search/")
     }
 
     /// Through a real HTTP server: a folder's address serves its page, and one without
