@@ -143,6 +143,21 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("site/data/releases")), ["2024-12-31"])
     }
 
+    /// `site -> /var/www/site`: the site is published where the link points, and the link stays.
+    func testAnOutputThatIsALinkIsPublishedWhereItPoints() throws {
+        let ws = try Workspace(self)
+        try FileManager.default.createDirectory(atPath: ws.path("www/site"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: ws.path("site"), withDestinationPath: ws.path("www/site"))
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: try ws.content(), output: ws.path("site")))
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": meta]), content: try ws.content(),
+                                         output: ws.path("site")))
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: ws.path("site")), ws.path("www/site"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("www/site/index.html")))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("www/site/data/releases")).sorted(),
+                       ["2024-12-31", "2025-06-30"])
+    }
+
     func testAMistypedContentFolderPublishesNothing() throws {
         let ws = try Workspace(self)
         try Publisher.build(BuildOptions(database: try ws.database(), content: try ws.content(), output: ws.path("site")))
