@@ -24,6 +24,19 @@ struct InstitutionPages {
 
     static func path(_ id: String) -> String? { SafePath.institution(id).map { "institutions/\($0)/" } }
 
+    /// The address of a facility removed from the directory in release `date`: links and
+    /// citations to it still lead somewhere, which says so (and is kept out of search engines).
+    func removedPage(id: String, name: String, date: String, previousRelease: String?) -> String {
+        let before: HTML = previousRelease.map {
+            "移出前的数据见<a href=\"\(context.url("data/releases/\($0)/"))\">\($0) 版开放数据</a>（名录、等级评定等文件）。"
+        } ?? .empty
+        return layout.page(title: "\(name)（已移出名录）", path: "institutions/\(id)/",
+                           breadcrumbs: [("机构名录", "institutions/"), (name, "")], body: """
+            <p class="lead">\(name)（统一社会信用代码 \(id)）已于 \(date) 版数据中移出名录：机构关闭、注销或不再列入本名录。本页不再更新。</p>
+            <p>\(before)<a href="\(context.url("institutions/"))">查看当前机构名录</a></p>
+            """, head: "<meta name=\"robots\" content=\"noindex\">")
+    }
+
     func page(_ i: Institution, rating: RatingState, history: [Rating], credit: [CreditRecord]) -> String {
         let region = context.regionName(i.regionCode)
         let occupancy: String = {

@@ -384,6 +384,17 @@ public enum Publisher {
             })
             for p in published { try writer.page("data/\(p.dataset.name)/", dataPage.datasetPage(p, releases: openData.releases.map(\.date))) }
             try writer.page("data/changes/", dataPage.changes(openData.releases))
+            // Facilities removed in a release keep their address, saying so (not in the sitemap).
+            var removedIn: [String: (name: String, date: String, before: String?)] = [:]
+            for r in openData.releases.reversed() { // oldest first: the latest removal wins
+                let removed = (r.json["institutions"] as? [String: Any])?["removed"] as? [[String: Any]] ?? []
+                for item in removed { if let id = item["id"] as? String { removedIn[id] = (item["name"] as? String ?? id, r.date, r.json["previous_release"] as? String) } }
+            }
+            let institutionPages = InstitutionPages(context: context, layout: layout, policy: policy)
+            for (id, r) in removedIn.sorted(by: { $0.key < $1.key }) where names[id] == nil {
+                guard let path = InstitutionPages.path(id) else { continue }
+                try writer.file(path + "index.html", institutionPages.removedPage(id: id, name: r.name, date: r.date, previousRelease: r.before))
+            }
             for r in openData.releases {
                 feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: r.date, title: "数据更新：\(r.date) 版",
                                               path: "data/changes/#r\(r.date)", summary: dataPage.summary(r.json)))

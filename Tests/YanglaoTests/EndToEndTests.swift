@@ -349,6 +349,11 @@ final class ReleaseTests: XCTestCase {
         let inst = changes["institutions"] as! [String: Any]
         XCTAssertEqual((inst["added"] as! [[String: Any]]).map { $0["id"] as! String }, [newID])
         XCTAssertEqual((inst["removed"] as! [[String: Any]]).map { $0["id"] as! String }, [Sample.chengdong])
+        // Its address still answers, saying it was removed, and search engines are told to drop it.
+        let gone = try String(contentsOfFile: out + "/institutions/\(Sample.chengdong)/index.html", encoding: .utf8)
+        XCTAssertTrue(gone.contains("已于 2025-06-30 版数据中移出名录"), gone)
+        XCTAssertTrue(gone.contains("noindex"))
+        XCTAssertFalse(try String(contentsOfFile: out + "/sitemap.xml", encoding: .utf8).contains(Sample.chengdong))
         let changed = inst["changed"] as! [[String: Any]]
         XCTAssertEqual(changed.map { $0["id"] as! String }, [Sample.fushou])
         let beds = (changed[0]["fields"] as! [[String: Any]]).first { $0["field"] as? String == "beds_total" }
