@@ -127,6 +127,11 @@ public struct IndicatorReport: Sendable {
 
 /// Computes every registered indicator for the city and each county.
 public enum IndicatorEngine {
+    /// "下级地区合计（source）" once, however many levels were added up.
+    static func summedSource(_ source: String) -> String {
+        source.hasPrefix("下级地区合计") ? source : "下级地区合计（\(source)）"
+    }
+
     /// Names of the region statistics formulas read, for notes on the figures used.
     static let metricNames = ["population": "总人口", "population_60plus": "60岁及以上人口", "urban_communities": "城市社区数",
                               "townships": "乡镇（街道）数", "administrative_villages": "行政村数"]
@@ -163,7 +168,7 @@ public enum IndicatorEngine {
                 for k in kids {
                     guard let v = figure(k.code, metric) else { sum = nil; break }
                     sum!.value += v.value; sum!.projected = sum!.projected || v.projected
-                    if v.year != year { sum!.year = v.year; sum!.source = "下级地区合计（\(v.source)）" }
+                    if v.year != year { sum!.year = v.year; sum!.source = Self.summedSource(v.source) }
                 }
                 value = sum
             } else { value = nil }
@@ -215,7 +220,9 @@ public enum IndicatorEngine {
             for y in first.keys where parts.allSatisfy({ $0[y] != nil }) {
                 var sum: [String: StatFigure] = [:]
                 for part in parts {
-                    for (m, f) in part[y]! { sum[m, default: StatFigure(value: 0, year: y, projected: false, source: "下级地区合计")].value += f.value }
+                    for (m, f) in part[y]! {
+                        sum[m, default: StatFigure(value: 0, year: y, projected: false, source: Self.summedSource(f.source))].value += f.value
+                    }
                 }
                 out[y] = sum
             }

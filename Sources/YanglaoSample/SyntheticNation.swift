@@ -60,7 +60,9 @@ public enum SyntheticNation {
                     try region.bind([.text(code), .text(cname), .text("county"), .text(cityCode)]); try region.step()
                     counties.append((code, cname))
                     let population = 200_000 + Int(rng.next() % 1_000_000)
+                    // The 2023 count is derived, not drawn, so the rest of the random sequence stays as it was.
                     for (metric, value, year, kind) in [("population", population, 2023, "actual"),
+                                                        ("population_60plus", population * 19 / 100, 2023, "actual"),
                                                         ("population_60plus", population / 5 + Int(rng.next() % 20_000), 2025, "projection"),
                                                         ("urban_communities", 10 + Int(rng.next() % 60), 2023, "actual"),
                                                         ("townships", 8 + Int(rng.next() % 15), 2023, "actual"),
@@ -72,7 +74,7 @@ public enum SyntheticNation {
             }
         }
         counts["regions"] = 31 + totalCities + counties.count
-        counts["region_stats"] = counties.count * 5
+        counts["region_stats"] = counties.count * 6
 
         // Facilities: 10% care institutions, the rest community, township and village facilities.
         let inst = try insert("institutions", 20)
