@@ -85,6 +85,9 @@ public struct IndicatorReport: Sendable {
     public let values: [IndicatorValue]
     public private(set) var evaluations: [TargetEvaluation] = []
     public private(set) var bedGaps: [BedGap] = []
+    /// Figures published or reported for indicators the site computes, by indicator code
+    /// (not used in the computation; shown beside it so a reader can compare).
+    public private(set) var reported: [String: [Observation]] = [:]
     /// Totals over the roots of a site with several (region code ""); not in `values` or the datasets.
     public let totals: [IndicatorValue]
     /// Position in `values` (or past its end, in `totals`) by indicator, then region:
@@ -102,9 +105,10 @@ public struct IndicatorReport: Sendable {
     }
 
     /// Adds the target evaluations and bed gaps, which need the values first.
-    mutating func attach(evaluations: [TargetEvaluation], bedGaps: [BedGap]) {
+    mutating func attach(evaluations: [TargetEvaluation], bedGaps: [BedGap], reported: [String: [Observation]]) {
         self.evaluations = evaluations
         self.bedGaps = bedGaps
+        self.reported = reported
         var byRegion: [String: [Int]] = [:]
         for (i, e) in evaluations.enumerated() { byRegion[e.target.regionCode, default: []].append(i) }
         evaluationsByRegion = byRegion
@@ -157,9 +161,53 @@ public enum IndicatorEngine {
             return total
         }
         let statsByRegion = Dictionary(grouping: stats, by: \.regionCode)
+        let metrics = ["population", "population_60plus", "urban_communities", "townships", "administrative_villages"]
+        /// The figures a region has for a metric, by year: its own rows (an actual figure wins
+        /// over a projection of the same year) and, for other years, its children's sum when
+        /// every child has a figure of that year.
+        var availableCache: [String: [Int: StatFigure]] = [:]
+        func available(_ code: String, _ metric: String) -> [Int: StatFigure] {
+            if let known = availableCache[code + "|" + metric] { return known }
+            var out: [Int: StatFigure] = [:]
+            for r in statsByRegion[code] ?? [] where r.metric == metric {
+                if let have = out[r.year], !have.projected { continue }
+                out[r.year] = StatFigure(value: r.value, year: r.year, projected: r.kind != "actual", source: r.source)
+            }
+            if let kids = children[code], !kids.isEmpty {
+                let parts = kids.map { available($0.code, metric) }
+                for (y, first) in parts[0] where out[y] == nil && parts.allSatisfy({ $0[y] != nil }) {
+                    var sum = StatFigure(value: 0, year: y, projected: false, source: Self.summedSource(first.source))
+                    for p in parts { sum.value += p[y]!.value; sum.projected = sum.projected || p[y]!.projected }
+                    out[y] = sum
+                }
+            }
+            availableCache[code + "|" + metric] = out
+            return out
+        }
+        // One year per metric for every region, so that counties compare with each other and
+        // with their city (a city on a 2022 census figure beside counties on 2025 projections
+        // would look 10 % better than its counties): among the years every region with the
+        // metric has, the latest with actual figures everywhere not after the data year, or
+        // else the nearest (the earlier on a tie).
+        var commonYear: [String: Int] = [:]
+        for m in metrics {
+            let sets = published.map { available($0.code, m) }.filter { !$0.isEmpty }
+            guard let first = sets.first else { continue }
+            let common = first.keys.filter { y in sets.allSatisfy { $0[y] != nil } }
+            if let y = common.filter({ y in y <= year && sets.allSatisfy { !$0[y]!.projected } }).max() {
+                commonYear[m] = y
+            } else if let y = common.min(by: { (abs($0 - year), $0) < (abs($1 - year), $1) }) {
+                commonYear[m] = y
+            }
+        }
         var statCache: [String: StatFigure?] = [:]
         func figure(_ code: String, _ metric: String) -> StatFigure? {
             if let known = statCache[code + "|" + metric] { return known }
+            if let y = commonYear[metric], let f = available(code, metric)[y] {
+                statCache[code + "|" + metric] = .some(f)
+                return f
+            }
+            // A region without a figure of the common year: its own nearest, named in the notes.
             let value: StatFigure?
             if let own = pick(statsByRegion[code]?.filter({ $0.metric == metric }) ?? [], year: year) {
                 value = StatFigure(value: own.value, year: own.year, projected: own.kind != "actual", source: own.source)
@@ -176,7 +224,6 @@ public enum IndicatorEngine {
             return value
         }
         func stat(_ code: String, _ metric: String) -> Double? { figure(code, metric)?.value }
-        let metrics = ["population", "population_60plus", "urban_communities", "townships", "administrative_villages"]
         let observedBy = Dictionary(grouping: observations, by: { $0.indicator + "|" + $0.regionCode })
         var statistics: [String: RegionStatistics] = [:]
         for region in published {
@@ -326,7 +373,13 @@ public enum IndicatorEngine {
             gaps.append(BedGap(regionCode: region.code, elderly2025: elderly, needed: needed,
                                institutionBeds: Int(inst), communityBeds: Int(comm)))
         }
-        report.attach(evaluations: evaluations, bedGaps: gaps)
+        var reported: [String: [Observation]] = [:]
+        for o in observations {
+            guard let def = IndicatorRegistry.definition(o.indicator), case .computed = def.basis else { continue }
+            reported[o.indicator, default: []].append(o)
+        }
+        for k in reported.keys { reported[k]!.sort { ($0.regionCode, $0.year) < ($1.regionCode, $1.year) } }
+        report.attach(evaluations: evaluations, bedGaps: gaps, reported: reported)
         return report
     }
 

@@ -28,6 +28,17 @@ public enum PrivacyGuard {
         return out
     }
 
+    /// Checks the published text of a facility besides its office phone (which may be any
+    /// number the facility chose to publish): its name and address.
+    public static func check(_ i: Institution) -> [Finding] {
+        var out: [Finding] = []
+        for (column, value) in [("name", i.name), ("address", i.address)] {
+            guard let value, let kind = identifierKind(in: value) else { continue }
+            out.append(Finding(table: "institutions", rowID: i.id, column: column, kind: kind))
+        }
+        return out
+    }
+
     /// "an ID-card number", "a mobile number" or nil.
     ///
     /// Numbers are read the way people write them: full-width digits count as
@@ -100,7 +111,7 @@ public enum PrivacyGuard {
     }
 
     private static let separators: Set<Unicode.Scalar> = [
-        " ", "-", "\t", "\u{00A0}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{FF0D}",
+        " ", "-", ".", "\t", "\u{00A0}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{FF0D}",
     ]
 
     private static func digit(_ c: Unicode.Scalar) -> UInt8? {

@@ -12,9 +12,12 @@ public struct Document: Sendable {
     public let status: String?
     public let summary: String?
     public let tags: [String]
+    /// For a document of another place kept for comparison: that place ("安徽省宿州市").
+    /// Such documents are listed apart from the site's own and say they do not apply here.
+    public let otherArea: String?
     public let body: RenderedMarkdown
 
-    static let knownKeys: Set<String> = ["title", "document_number", "issuer", "issued_on", "status", "summary", "tags"]
+    static let knownKeys: Set<String> = ["title", "document_number", "issuer", "issued_on", "status", "summary", "tags", "other_area"]
 
     /// Where this document came from, for errors about its content.
     public let file: String
@@ -76,6 +79,7 @@ public struct Document: Sendable {
         issuer = try field("issuer")
         status = try field("status")
         summary = try field("summary")
+        otherArea = try field("other_area").flatMap { $0.isEmpty ? nil : $0 }
         if let date = try field("issued_on") {
             guard Document.isISODate(date) else {
                 throw DocumentError(file: file, line: fields["issued_on"]!.line, message: "`issued_on` must be a date YYYY-MM-DD, found \"\(date)\"")

@@ -14,14 +14,14 @@ public enum Datasets {
     public static let regionStats = Dataset(name: "region-stats", titleZH: "地区统计数据", descriptionZH: "人口、老年人口、社区、乡镇等地区统计数据，长表格式，每行注明年份、实际或预测及出处。", fields: [
         DatasetField("region_code", .string, "行政区划代码", required: true),
         DatasetField("year", .integer, "年份", required: true),
-        DatasetField("metric", .string, "统计项代码，见数据字典说明", required: true),
+        DatasetField("metric", .string, "统计项代码。指标计算使用：population 总人口（人）、population_60plus 60岁及以上人口（人）、urban_communities 城市社区数（个）、townships 乡镇（街道）数（个）、administrative_villages 行政村数（个）；床位缺口测算使用：beds_institution_existing 现有机构床位（张）、beds_community_fullcare_existing 现有社区全托床位（张）；bed_gap_published、nursing_bed_gap_published 规划文件印刷的床位缺口、护理型床位缺口（张）。以 _reported 结尾的是文件公布的计数（个、张、人；fire_safety_accepted_reported 为通过消防验收的机构数），只供与本站按名录计算的数核对，不参与计算", required: true),
         DatasetField("value", .number, "数值", required: true, minimum: 0),
         DatasetField("kind", .string, "actual 实际数、projection 预测数", required: true, allowed: ["actual", "projection"]),
         DatasetField("source", .string, "出处（文件文号及位置）", required: true),
     ], primaryKey: ["region_code", "year", "metric", "kind"],
        foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
-    public static let observations = Dataset(name: "observations", titleZH: "报送数值和基数", descriptionZH: "无法由机构记录计算的指标的报送数值，以及规划文件公布的基数年数值，每行注明年份和出处；规划指标页上的基数和进度推算来自这里。", fields: [
+    public static let observations = Dataset(name: "observations", titleZH: "报送数值和基数", descriptionZH: "有关部门报送或规划文件公布的指标数值，每行注明年份和出处。无法由机构记录计算的指标（报送数据指标）的数值取自这里；规划指标页上的基数和进度推算也来自这里；本站能由机构记录计算的指标，这里的公布数只在指标页“文件公布的数值”中列出供核对，不替代计算值（两者口径可能不同）。", fields: [
         DatasetField("indicator", .string, "指标代码（见规划指标数据集）", required: true),
         DatasetField("region_code", .string, "行政区划代码", required: true),
         DatasetField("year", .integer, "数值所属年份", required: true),
@@ -54,9 +54,9 @@ public enum Datasets {
         DatasetField("social_workers", .integer, "社会工作者人数", unit: "人", minimum: 0),
         DatasetField("medical_integration", .string, "医养结合：none 无、in_house 内设医疗机构、contracted 签约合作", required: true,
                      allowed: ["none", "in_house", "contracted"]),
-        DatasetField("fire_safety_accepted", .boolean, "是否通过消防验收（审验）", required: true),
+        DatasetField("fire_safety_accepted", .boolean, "是否有通过消防验收（审验）的记录：true 有；false 未通过或未报送", required: true),
         DatasetField("rating_level", .integer, "当前有效等级（1–5，一级最低、五级最高）；无有效等级为空", minimum: 1),
-        DatasetField("rating_state", .string, "评级状态：current 有效、expired 已过有效期、withdrawn 已撤销、unrated 未评级", required: true,
+        DatasetField("rating_state", .string, "评级状态：current 有效、expired 已过有效期、withdrawn 已撤销、unrated 未评级；只有养老机构参加等级评定，其他类别（社区、乡镇、农村设施）为空",
                      allowed: ["current", "expired", "withdrawn", "unrated"]),
         DatasetField("updated_on", .date, "信息更新日期", required: true),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
@@ -115,17 +115,18 @@ public enum Datasets {
         DatasetField("region_code", .string, "行政区划代码", required: true),
         DatasetField("region_name", .string, "地区名称", required: true),
         DatasetField("year", .integer, "数值所属年份", required: true),
-        DatasetField("value", .number, "当前值（按单位，四舍五入）；无数据为空"),
+        DatasetField("value", .number, "当前值；有分母的 = 分子 ÷ 分母 × 倍数（% 为 100，每千名老年人为 1000，每万名老年人为 10000），按指标的小数位（% 为 2 位，各指标见网站“计算方法”页）四舍五入，恰好一半时远离零；无数据为空"),
         DatasetField("unit", .string, "单位；% 表示百分数（0–100）"),
         DatasetField("numerator", .number, "分子"),
         DatasetField("denominator", .number, "分母"),
+        DatasetField("value_source", .string, "数值来源：computed 行为本站由机构记录和地区统计计算，并注明所用的非当年实际统计数（年份、预测数及出处）；报送指标为报送或文件公布数值的出处；无数值时为空"),
         DatasetField("target", .number, "目标值"),
         DatasetField("target_year", .integer, "目标年份"),
         DatasetField("comparator", .string, "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"]),
         DatasetField("binding", .string, "目标属性：binding 约束性、expected 预期性、unstated 文件未注明属性", allowed: ["binding", "expected", "unstated"]),
         DatasetField("status", .string, "目标状态：met 已达到、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
                      allowed: ["met", "pending", "missed", "no_data"]),
-        DatasetField("source", .string, "目标或数值出处"),
+        DatasetField("source", .string, "目标出处（文件及条款）；没有目标的行为空"),
     ], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
     /// In the order of the data page.
@@ -153,11 +154,12 @@ public enum Datasets {
     }
 
     public static func row(_ i: Institution, regionName: String, rating: RatingState) -> [Cell] {
-        let state: String = switch rating {
+        // Only care institutions are rated (GB/T 37276); other facilities have no rating state.
+        let state: String? = switch rating {
         case .current: "current"
         case .expired: "expired"
         case .withdrawn: "withdrawn"
-        case .unrated: "unrated"
+        case .unrated: i.category == "institution" ? "unrated" : nil
         }
         return [.text(i.id), .text(i.name), .text(i.regionCode), .text(regionName), .text(i.category), .text(i.ownership),
                 .text(i.address), .text(i.phone), i.latitude.map { .number($0, decimals: 6) } ?? .null,
@@ -188,13 +190,24 @@ public enum Datasets {
     }
 
     /// One row per target of the value, or one row without target.
+    /// Where a value comes from: "本站计算" with the statistics that are not actual figures of
+    /// the data year, or the source of a reported figure.
+    static func valueSource(_ v: IndicatorValue, _ def: IndicatorDefinition) -> Cell {
+        guard v.value != nil else { return .null }
+        switch def.basis {
+        case .computed: return .text(v.source.map { "本站计算；\($0)" } ?? "本站计算")
+        case .observed: return v.source.map { .text($0) } ?? .null
+        }
+    }
+
     public static func rows(_ v: IndicatorValue, regionName: String, evaluations: [TargetEvaluation]) -> [[Cell]] {
         guard let def = IndicatorRegistry.definition(v.code) else { return [] }
         let base: [Cell] = [.text(v.code), .text(def.nameZH), .text(v.regionCode), .text(regionName), .int(v.year),
                             v.value.map { .number($0, decimals: def.decimals) } ?? .null, .text(def.unit),
                             v.numerator.map { .number($0, decimals: 4) } ?? .null,
-                            v.denominator.map { .number($0, decimals: 4) } ?? .null]
-        if evaluations.isEmpty { return [base + [.null, .null, .null, .null, .null, .text(v.source)]] }
+                            v.denominator.map { .number($0, decimals: 4) } ?? .null,
+                            valueSource(v, def)]
+        if evaluations.isEmpty { return [base + [.null, .null, .null, .null, .null, .null]] }
         return evaluations.map { e in
             base + [.number(e.target.value, decimals: 4), .int(e.target.year), .text(comparatorWord(e.target.comparator)),
                     .text(e.target.binding), .text(e.status.rawValue), .text(e.target.source)]

@@ -37,8 +37,12 @@ enum Components {
     /// (reasons, measures) keep a readable width and make the box scroll instead
     /// of shrinking to two characters a line. The script shows a "左右滑动" hint
     /// above a box whose table is wider than the screen.
+    ///
+    /// `stack`: lists read row by row (facilities, credit records) become one card per row
+    /// on a phone, each cell under its column's name, so the column that decides a
+    /// choice (rating, penalty) is never off the right edge of the screen.
     static func table(caption: String? = nil, head: [HTML], rows: [[HTML]], numeric: Set<Int> = [],
-                      nowrap: Set<Int> = [], text: Set<Int> = [], wide: Set<Int> = []) -> HTML {
+                      nowrap: Set<Int> = [], text: Set<Int> = [], wide: Set<Int> = [], stack: Bool = false) -> HTML {
         func cls(_ i: Int) -> String {
             let names = (numeric.contains(i) ? ["n"] : []) + (nowrap.contains(i) ? ["nw"] : []) + (text.contains(i) ? ["w"] : [])
                 + (wide.contains(i) ? ["ww"] : [])
@@ -46,14 +50,21 @@ enum Components {
         }
         let cap: HTML = caption.map { "<caption>\($0)</caption>" } ?? .empty
         let headCells: [HTML] = head.enumerated().map { i, h in "<th scope=\"col\"\(HTML(trusted: cls(i)))>\(h)</th>" }
+        // Column names as plain text for the cards' labels (the names are the page's own words).
+        let labels: [String] = stack ? head.map { h in
+            h.raw.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression).replacingOccurrences(of: "\"", with: "&quot;")
+        } : []
         let body: [HTML] = rows.map { row in
             let cells: [HTML] = row.enumerated().map { i, c in
-                i == 0 ? "<th scope=\"row\"\(HTML(trusted: cls(i)))>\(c)</th>" : "<td\(HTML(trusted: cls(i)))>\(c)</td>"
+                if i == 0 { return "<th scope=\"row\"\(HTML(trusted: cls(i)))>\(c)</th>" }
+                let label = stack && i < labels.count ? HTML(trusted: " data-label=\"\(labels[i])\"") : .empty
+                return "<td\(HTML(trusted: cls(i)))\(label)>\(c)</td>"
             }
             return "<tr>\(cells)</tr>\n"
         }
+        let tableClass: HTML = stack ? " class=\"stack\"" : .empty
         // A scrolling box must be reachable by keyboard (WCAG 2.1.1), so it takes focus and a name.
-        return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(caption ?? "表格（可左右滚动）")\"><table>\(cap)<thead><tr>\(headCells)</tr></thead><tbody>\n\(body)</tbody></table></div>\n"
+        return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(caption ?? "表格（可左右滚动）")\"><table\(tableClass)>\(cap)<thead><tr>\(headCells)</tr></thead><tbody>\n\(body)</tbody></table></div>\n"
     }
 
     /// Warnings a reader must see wherever the institution is listed, as text

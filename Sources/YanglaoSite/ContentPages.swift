@@ -53,16 +53,26 @@ struct ContentPages {
     }
 
     func policyIndex(_ docs: [Document]) -> String {
-        let items: [HTML] = docs.map { d in
-            let meta = [d.documentNumber, d.issuer, d.issuedOn.map { Layout.dateZH($0) }, d.status].compactMap { $0 }.joined(separator: "　")
-            return "<li><a href=\"\(context.url("policies/\(d.slug)/"))\">\(d.title)</a><br><span class=\"muted\">\(meta)</span>\(d.summary.map { s -> HTML in "<br>\(s)" } ?? .empty)</li>"
+        func items(_ list: [Document]) -> HTML {
+            let parts: [HTML] = list.map { d in
+                let meta = [d.otherArea.map { "参考文件（\($0)）" }, d.documentNumber, d.issuer, d.issuedOn.map { Layout.dateZH($0) }, d.status]
+                    .compactMap { $0 }.joined(separator: "　")
+                return "<li><a href=\"\(context.url("policies/\(d.slug)/"))\">\(d.title)</a><br><span class=\"muted\">\(meta)</span>\(d.summary.map { s -> HTML in "<br>\(s)" } ?? .empty)</li>"
+            }
+            return "<ul class=\"cards\">\(parts)</ul>\n"
         }
-        return layout.page(title: "政策文件", path: "policies/",
-                           body: "<p class=\"lead\">养老服务规划和实施方案的要点摘编。摘编为本站整理，以正式文件为准。</p>\n<ul class=\"cards\">\(items)</ul>\n")
+        let own = docs.filter { $0.otherArea == nil }, others = docs.filter { $0.otherArea != nil }
+        var body: HTML = "<p class=\"lead\">养老服务规划和实施方案的要点摘编。摘编为本站整理，以正式文件为准。</p>\n"
+        if others.isEmpty { body = body + items(own) } else {
+            if !own.isEmpty { body = body + "<h2>\(context.scopeName)的文件</h2>\n" + items(own) }
+            body = body + "<h2>其他地区的参考文件</h2>\n<p class=\"muted\">供对照的外地文件，其中的政策和标准不适用于\(context.scopeName)。</p>\n" + items(others)
+        }
+        return layout.page(title: "政策文件", path: "policies/", body: body)
     }
 
     func document(_ d: Document, html: HTML, path: String, crumbs: [(String, String)]) -> String {
         var facts: [(String, HTML)] = []
+        if let area = d.otherArea { facts.append(("适用地区", "\(area)（外地参考文件，不适用于\(context.scopeName)）")) }
         if let n = d.documentNumber { facts.append(("文号", "\(n)")) }
         if let i = d.issuer { facts.append(("发文机关", "\(i)")) }
         if let o = d.issuedOn { facts.append(("发布日期", "\(Layout.dateZH(o))")) }
@@ -86,10 +96,10 @@ struct ContentPages {
             let list = items.filter { $0.type == type }
             guard !list.isEmpty else { continue }
             let rows: [[HTML]] = list.map { s in
-                ["\(s.seq)", "\(s.name)\(s.localAddition ? "（本地新增）" : "")", "\(s.targetGroup)", "\(s.content)", "\(s.department)"]
+                ["\(s.seq). \(s.name)\(s.localAddition ? "（本地新增）" : "")", "\(s.targetGroup)", "\(s.content)", "\(s.department)"]
             }
             body = body + "<h2>\(Labels.serviceType(type))（\(list.count) 项）</h2>\n"
-                + Components.table(head: ["序号", "服务项目", "服务对象", "服务内容", "牵头部门"], rows: rows)
+                + Components.table(head: ["服务项目（清单序号）", "服务对象", "服务内容", "牵头部门"], rows: rows, text: [2], stack: true)
         }
         body = body + "<p>下载：<a href=\"\(context.url("data/services.csv"))\">CSV</a>　<a href=\"\(context.url("data/services-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/services.json"))\">JSON</a></p>\n"
         return layout.page(title: "基本养老服务清单", path: "services/", body: body)

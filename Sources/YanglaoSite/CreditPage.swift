@@ -51,36 +51,40 @@ struct CreditPage {
         body = body + Components.figures([
             ("黑名单", "\(digest.totals["blacklist"] ?? 0)"), ("失信惩戒", "\(digest.totals["punishment"] ?? 0)"),
             ("行政处罚", "\(digest.totals["penalty"] ?? 0)"), ("抽查检查", "\(digest.totals["spot_check"] ?? 0)"),
-            ("守信激励", "\(digest.totals["reward"] ?? 0)"),
+            ("守信激励", "\(digest.totals["reward"] ?? 0)"), ("信用承诺", "\(digest.totals["pledge"] ?? 0)"),
         ])
         body = body + "<h2 id=\"blacklist\">黑名单（失信联合惩戒对象名单）</h2>\n"
         body = body + (digest.blacklist.isEmpty ? "<p>目前没有列入黑名单的机构。</p>\n" :
             Components.table(head: ["机构", "列入日期", "事由", "作出决定的机关", "文号"], rows: digest.blacklist.map { r in
                 [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.authority)", "\(r.documentNo ?? "—")"]
-            }, nowrap: [1, 4], text: [2, 3]))
+            }, nowrap: [1, 4], text: [2, 3], stack: true))
         if !digest.punishments.isEmpty {
             body = body + "<h2 id=\"punishments\">失信惩戒</h2>\n"
                 + Components.table(head: ["机构", "决定日期", "事由", "措施", "公示截止"], rows: digest.punishments.map { r in
                     [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.result ?? "—")", "\(until(r))"]
-                }, nowrap: [1, 4], text: [2, 3])
+                }, nowrap: [1, 4], text: [2, 3], stack: true)
         }
         body = body + "<h2 id=\"penalties\">行政处罚</h2>\n"
         body = body + (digest.penalties.isEmpty ? "<p>目前没有处于公示期内的行政处罚。</p>\n" :
             Components.table(head: ["机构", "决定日期", "文号", "违法行为", "处罚结果", "罚款（元）", "公示截止"], rows: digest.penalties.map { r in
                 [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.documentNo ?? "—")", "\(r.reason ?? "—")",
                  "\(r.result ?? "—")", "\(r.fineYuan.map { Labels.number($0, decimals: 0) } ?? "—")", "\(until(r))"]
-            }, numeric: [5], nowrap: [1, 2, 6], text: [3, 4]) + capped("penalty", digest.penalties.count))
+            }, numeric: [5], nowrap: [1, 2, 6], text: [3, 4], stack: true) + capped("penalty", digest.penalties.count))
         body = body + "<h2 id=\"spot-checks\">抽查检查结果（双随机、一公开）</h2>\n"
         body = body + (digest.spotChecks.isEmpty ? "<p>目前没有处于公示期内的抽查检查结果。</p>\n" :
             Components.table(head: ["机构", "检查日期", "检查机关", "结果", "问题"], rows: digest.spotChecks.map { r in
                 [link(r), "\(Layout.dateZH(r.decidedOn))", "\(r.authority)", "\(r.result ?? "—")", "\(r.reason ?? "—")"]
-            }, nowrap: [1], text: [2, 4]) + capped("spot_check", digest.spotChecks.count))
+            }, nowrap: [1], text: [2, 4], stack: true) + capped("spot_check", digest.spotChecks.count))
         body = body + "<h2 id=\"rewards\">守信激励</h2>\n"
         body = body + (digest.rewards.isEmpty ? "<p>目前没有处于公示期内的守信激励记录。</p>\n" :
             Components.table(head: ["机构", "决定日期", "事由", "措施", "作出决定的机关"], rows: digest.rewards.map { r in
                 [link(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.result ?? "—")", "\(r.authority)"]
-            }, nowrap: [1], text: [2, 3]) + capped("reward", digest.rewards.count))
-        body = body + "<p>全部公示中的信用记录：<a href=\"\(context.url("data/credit-records.csv"))\">CSV</a>　<a href=\"\(context.url("data/credit-records-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/credit-records.json"))\">JSON</a>　订阅更新：<a href=\"\(context.url("feed.xml"))\">Atom</a></p>\n"
+            }, nowrap: [1], text: [2, 3], stack: true) + capped("reward", digest.rewards.count))
+        // Pledges are on every institution's page and in the data, not listed here one by one.
+        let pledges = digest.totals["pledge"] ?? 0
+        body = body + "<h2 id=\"pledges\">信用承诺</h2>\n" + (pledges == 0 ? "<p>目前没有公示中的信用承诺。</p>\n" :
+            "<p>\(pledges) 条机构信用承诺处于公示中。承诺是机构对守法诚信经营的书面保证，不是奖惩；每家机构的承诺见其页面的“信用记录”，全部承诺在下面的数据下载中（kind 为 pledge）。</p>\n")
+        body = body + "<p>全部公示中的信用记录（共 \(digest.totals.values.reduce(0, +)) 条）：<a href=\"\(context.url("data/credit-records.csv"))\">CSV</a>　<a href=\"\(context.url("data/credit-records-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/credit-records.json"))\">JSON</a>　订阅更新：<a href=\"\(context.url("feed.xml"))\">Atom</a></p>\n"
         return layout.page(title: "信用信息", path: "credit/", body: body)
     }
 }

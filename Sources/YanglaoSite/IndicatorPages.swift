@@ -179,6 +179,19 @@ struct IndicatorPages {
             let items: [HTML] = notes.map { "<li>\($0.regions.joined(separator: "、"))：\($0.text)</li>" }
             body = body + "<h2>\(title)</h2>\n<ul>\(items)</ul>\n"
         }
+        // Figures the plan or a department published for this computed indicator, beside the site's.
+        let published = (report.reported[def.code] ?? []).filter { regions.contains($0.regionCode) }
+        if !published.isEmpty {
+            let items: [HTML] = published.map { o in
+                let shown = Labels.value(Rounding.round(o.value, decimals: def.decimals), def)
+                let ours = report.value(def.code, region: o.regionCode)
+                let compare: String = if let ours, let value = ours.value, ours.year == o.year, value != Rounding.round(o.value, decimals: def.decimals) {
+                    "；本站按机构名录计算为 \(Labels.value(value, def))"
+                } else { "" }
+                return "<li>\(context.regionName(o.regionCode)) \(o.year) 年：\(shown)\(def.isPercent ? "" : " \(def.unit)")（\(o.source)）\(compare)</li>"
+            }
+            body = body + "<h2>文件公布的数值</h2>\n<p class=\"muted\">规划文件或有关部门公布的同一指标数值，列出供核对。本站的当前值由机构名录逐条计算，统计时点和范围可能与公布数不同。</p>\n<ul>\(items)</ul>\n"
+        }
         body = body + "<details class=\"tech\"><summary>技术说明（代码、英文名称、舍入规则、数据表）</summary>\n" + Components.facts(technical) + "</details>\n"
         body = body + "<h2>下载</h2>\n<p>本指标：<a href=\"\(context.url("data/indicators/\(def.code).csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code)-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code).json"))\">JSON</a>；全部指标：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a></p>\n"
         return layout.page(title: def.nameZH, path: IndicatorPages.path(def.code), description: def.definitionZH,
@@ -207,7 +220,7 @@ struct IndicatorPages {
             <h2 id="scope">统计范围</h2>
             <p>机构类指标统计未关闭（运营或暂停运营）的养老机构，不含城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，这些设施另行计数。入住率只计报送了入住人数的机构。“有效等级”指评定日期不晚于数据日期、未过有效期且未撤销的最近一次评定。</p>
             <h2 id="statistics">人口等统计数据的年份</h2>
-            <p>指标年份为数据日期所在年份（\(report.year) 年）。人口、社区数等地区统计取不晚于该年的最近实际数；没有实际数时取年份最接近的数（含预测数，年份相同时取较早者），并在指标页“计算所用统计数”中注明。县级没有的统计项，市级数值由各县加总。完全由统计数算出的指标（如人口老龄化率）的分子、分母必须是同一年的实际数，数值标明该年份；没有同一年的实际数时为“暂无数据”，不会用预测数除以另一年的人口。</p>
+            <p>指标年份为数据日期所在年份（\(report.year) 年）。人口、社区数等地区统计，同一项在所有地区取同一年份，使各县数值可以相互比较、并能加总成市级数值：在各地区都有数的年份中，取不晚于指标年份、各地都是实际数的最近年份；没有这样的年份时，取离指标年份最近的年份（可能是预测数，距离相同取较早者）。年份不是指标年份或用了预测数的，在指标页“计算所用统计数”中注明。个别地区缺少该年份时才用它自己最接近的数，同样注明。县级没有的统计项，市级数值由各县加总。完全由统计数算出的指标（如人口老龄化率）的分子、分母必须是同一年的实际数，数值标明该年份；没有同一年的实际数时为“暂无数据”，不会用预测数除以另一年的人口。</p>
             <h2 id="targets">目标完成情况</h2>
             <p>目标按对应年份的数值判断：目标年早于数据年份的，只用目标年当年的数值（没有则为“暂无数据”），以后的数据不会把当年未完成的目标改判为已达到；其他目标用数据年份的数值，更早年份的报送数不作判断依据（页面注明最新数值的年份）。数值满足目标（不低于、不高于或等于目标值）为“已达到”；未满足且数据日期已到目标年末为“未达到（已过目标年）”，约束性目标未达到时醒目标出；目标年未到为“尚未达到”。有更早年份报送数的，按从该基数到目标的直线推算当年应达到的数值，判断进度是否达标。</p>
             <h2 id="bed-gap">床位缺口测算</h2>

@@ -70,7 +70,7 @@ struct InstitutionPages {
         if let s = i.socialWorkers { facts.append(("社会工作者", "\(Labels.int(s)) 人")) }
         facts += [
             ("医养结合", "\(Labels.medical(i.medicalIntegration))"),
-            ("消防验收（审验）", i.fireSafetyAccepted ? "已通过" : "未通过或未报送"),
+            ("消防验收（审验）", i.fireSafetyAccepted ? "已通过" : "暂无通过记录（未通过或未报送）"),
             ("信息更新日期", "\(Layout.dateZH(i.updatedOn))"),
         ]
         let body: HTML = """
@@ -167,7 +167,7 @@ struct InstitutionPages {
         func flush() {
             guard let code = current, !buffer.isEmpty else { return }
             sections.append("<h2><a href=\"\(context.url("regions/\(code)/"))\">\(context.regionName(code))</a></h2>\n")
-            sections.append(Components.table(head: ["名称", "类别 · 性质", "床位", "等级评定"], rows: buffer, numeric: [2], nowrap: [3]))
+            sections.append(Components.table(head: ["名称", "类别 · 性质", "床位", "等级评定"], rows: buffer, numeric: [2], nowrap: [3], stack: true))
             buffer = []
         }
         for r in rows {

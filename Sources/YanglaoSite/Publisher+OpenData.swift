@@ -50,10 +50,15 @@ struct OpenDataStep {
             func count(_ name: String) -> Int { published.first { $0.dataset.name == name }?.rows ?? 0 }
             return .first(release: date, institutions: count("institutions"), ratings: count("ratings"), disclosures: count("credit-records"))
         }
-        // Prefer the previous build's current files (they include credit records); else the release itself.
-        let old = ReleaseArchive.publishedDate(in: previousOutput) == previousRelease
-            ? previousOutput + "/data" : archive.oldReleases + "/" + previousRelease
-        func before(_ name: String) throws -> ChangeSet.Rows { try ChangeSet.rows(jsonFile: old + "/\(name).json") ?? [:] }
+        // Releases are compared as archived (a correction published under the same date after
+        // the release was frozen is then a change of the new release). Credit records are not
+        // archived: they come from the previous build's current files.
+        let frozen = archive.oldReleases + "/" + previousRelease
+        let current = ReleaseArchive.publishedDate(in: previousOutput) == previousRelease ? previousOutput + "/data" : frozen
+        func before(_ name: String) throws -> ChangeSet.Rows {
+            let folder = ReleaseArchive.excludedFromReleases.contains(name) ? current : frozen
+            return try ChangeSet.rows(jsonFile: folder + "/\(name).json") ?? [:]
+        }
         // This build's files: staged, or (an overlay's unchanged ones) in the output.
         func after(_ name: String) throws -> ChangeSet.Rows { try ChangeSet.rows(jsonFile: tree.source("data/\(name).json")) ?? [:] }
         return ChangeSet(release: date, previousRelease: previousRelease,

@@ -46,6 +46,12 @@ public enum BuildError: Error, CustomStringConvertible {
     case outputBusy(output: String)
     case missingContent(folder: String)
     case dataDateGoesBack(dataAsOf: String, newest: String, output: String)
+    /// The output holds something that is not a site built here: replacing it would delete it.
+    case outputNotASite(output: String, isFile: Bool)
+    /// The database or the content folder is inside the output, which a build replaces.
+    case inputInsideOutput(input: String, output: String)
+    /// A file of the content folder's `static/` that cannot be published as it is.
+    case badStaticFile(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -58,6 +64,12 @@ public enum BuildError: Error, CustomStringConvertible {
             "another yanglao build (or `yanglao serve`) is writing \(output) now; wait for it to finish, or build into another folder with --out"
         case .dataDateGoesBack(let date, let newest, let output):
             "table `meta`, key `data_as_of`: \(date) is earlier than the newest release \(newest) already published in \(output)/data/releases; expected \(newest) or later (releases are never changed, and data/latest/ must not go back). Nothing was published. To publish older data, build into a new folder with --out"
+        case .outputNotASite(let output, let isFile):
+            isFile ? "\(output) is a file, not a folder; choose a new or empty folder for the site with --out. Nothing was changed"
+                : "\(output) is not empty and is not a site built by yanglao (it has no \(OutputTree.manifestName)); a build replaces the whole output folder, so it would delete what is there. Choose a new or empty folder with --out (files to publish beside the site, such as a verification page, go in the content folder's static/). Nothing was changed"
+        case .inputInsideOutput(let input, let output):
+            "\(input) is inside the output folder \(output), which every build replaces; keep the database and the content folder outside it. Nothing was changed"
+        case .badStaticFile(let file, let reason): "\(file): \(reason); nothing was published"
         case .missingContent(let folder):
             "content folder \(folder) does not exist (expected the folder holding policies/ and pages/; check --content); nothing was published"
         }
@@ -139,6 +151,7 @@ public enum Publisher {
 
         trace.mark("indicators")
 
+        try Self.checkOutput(options)
         let staging = try StagingFolder(output: options.output)
         var datasets: Background<[PublishedDataset]>?
         let stop = StopFlag()
@@ -195,6 +208,24 @@ public enum Publisher {
             let search = SearchIndex(tree: tree)
             let finder = FinderData(tree: tree)
 
+            let serviceList = try store.services()
+            // Search documents besides institutions, first: on a tie (a county name matches the county
+            // and every facility named after it) the earlier document wins, so the county page is listed.
+            for r in context.publishedRegions {
+                try search.add(title: r.name, body: r.level == "city" ? "市" : r.level == "province" ? "省 自治区 直辖市" : "县 区 市", url: "regions/\(r.code)/", kind: "地区", detail: "人口、设施、指标和机构名单")
+            }
+            for d in documents.policies {
+                try search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + d.body.headings.map(\.text)).joined(separator: " "),
+                           url: "policies/\(d.slug)/", kind: d.otherArea == nil ? "政策文件" : "外地参考文件", detail: [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: " · "))
+            }
+            for d in documents.pages {
+                try search.add(title: d.title, body: (d.summary ?? "") + " " + d.body.headings.map(\.text).joined(separator: " "), url: "\(d.slug)/",
+                           kind: "说明", detail: d.summary ?? "")
+            }
+            for sv in serviceList {
+                try search.add(title: sv.name, body: "\(sv.targetGroup) \(sv.content) \(sv.department) \(Labels.serviceType(sv.type))",
+                           url: "services/", kind: "基本养老服务", detail: "\(sv.targetGroup) · \(sv.department)")
+            }
             // Pass 2: institution pages, their JSON and the directory, one at a time.
             let pages = InstitutionPages(context: context, layout: layout, policy: policy)
             let institutionsData = try DatasetWriter(dataset: Datasets.institutions, directory: staging.path + "/data")
@@ -314,7 +345,6 @@ public enum Publisher {
 
             let fromLane = try datasets!.wait()
             published += fromLane[0...1]
-            let serviceList = try store.services()
             published.append(try write(Datasets.services, serviceList.map(Datasets.row), to: staging.path))
 
             // Regions without facilities, on every core.
@@ -341,22 +371,6 @@ public enum Publisher {
                 try writer.page("\(d.slug)/", content.document(d, html: try indicatorPages.fill(d), path: "\(d.slug)/", crumbs: []))
             }
             try writer.page("services/", content.services(serviceList))
-            // Search documents besides institutions: regions, policies, pages, services.
-            for r in context.publishedRegions {
-                try search.add(title: r.name, body: r.level == "city" ? "市" : r.level == "province" ? "省 自治区 直辖市" : "县 区 市", url: "regions/\(r.code)/", kind: "地区", detail: "人口、设施、指标和机构名单")
-            }
-            for d in documents.policies {
-                try search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + d.body.headings.map(\.text)).joined(separator: " "),
-                           url: "policies/\(d.slug)/", kind: "政策文件", detail: [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: " · "))
-            }
-            for d in documents.pages {
-                try search.add(title: d.title, body: (d.summary ?? "") + " " + d.body.headings.map(\.text).joined(separator: " "), url: "\(d.slug)/",
-                           kind: "说明", detail: d.summary ?? "")
-            }
-            for sv in serviceList {
-                try search.add(title: sv.name, body: "\(sv.targetGroup) \(sv.content) \(sv.department) \(Labels.serviceType(sv.type))",
-                           url: "services/", kind: "基本养老服务", detail: "\(sv.targetGroup) · \(sv.department)")
-            }
             trace.mark("waiting for datasets; services, region index, empty regions")
             // The search index is written while the summary pages are rendered.
             try Parallel.run(tasks: 2, jobs: options.jobs) { n in
@@ -401,6 +415,13 @@ public enum Publisher {
             }
             try writer.file("feed.xml", Feed(context: context, absolute: writer.absoluteURL).xml(Feed.newest(feedEntries)))
             try writer.file("404.html", content.notFound())
+            // Files the site must carry as they are (a search engine's verification page, a logo).
+            for file in try Self.staticFiles(options.content, slugs: documents.policies.map(\.slug) + documents.pages.map(\.slug)) {
+                guard let data = FileManager.default.contents(atPath: file.source) else {
+                    throw BuildError.badStaticFile(file: file.source, reason: "cannot be read")
+                }
+                try tree.write(file.path, bytes: [UInt8](data))
+            }
             // robots.txt may only name the sitemap by absolute URL.
             let sitemapURL = writer.absoluteURL("sitemap.xml")
             try writer.file("robots.txt", "User-agent: *\nAllow: /\n" + (sitemapURL.hasPrefix("http") ? "Sitemap: \(sitemapURL)\n" : ""))
@@ -413,7 +434,7 @@ public enum Publisher {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
                                 written: tree.written, unchanged: tree.unchanged, removed: removed,
-                                warnings: openData.warnings + DataPage.excelWarnings(published)
+                                warnings: openData.warnings + DataPage.excelWarnings(published) + Self.addressWarnings(context)
                                     + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate` to see them"] : []))
         } catch {
             stop.set()
@@ -421,6 +442,68 @@ public enum Publisher {
             staging.discard()
             throw error
         }
+    }
+
+    /// Files of `content/static/` and the paths they are published at. Names a build writes
+    /// itself (sections, root files) are refused, so a static file never hides a page; so are
+    /// links (they could point anywhere) and names that are not plain path segments.
+    static func staticFiles(_ content: String, slugs: [String]) throws -> [(source: String, path: String)] {
+        let root = (content as NSString).appendingPathComponent("static")
+        let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        guard fm.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else { return [] }
+        let taken = reserved.union(slugs).union(["index.html", "404.html", "feed.xml", "robots.txt", OutputTree.manifestName])
+        var out: [(source: String, path: String)] = []
+        func walk(_ relative: String) throws {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            for name in try fm.contentsOfDirectory(atPath: folder).sorted() {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let source = root + "/" + path
+                guard SafePath.isPlainSegment(name) else {
+                    throw BuildError.badStaticFile(file: source, reason: "the name must be letters, digits, '-', '_' and '.', not starting with '.' except .well-known")
+                }
+                if relative.isEmpty, taken.contains(name) || name.hasPrefix("sitemap") {
+                    throw BuildError.badStaticFile(file: source, reason: "this name is written by the build itself; rename it")
+                }
+                let attributes = try fm.attributesOfItem(atPath: source)
+                switch attributes[.type] as? FileAttributeType {
+                case .typeDirectory?: try walk(path)
+                case .typeRegular?: out.append((source, path))
+                default: throw BuildError.badStaticFile(file: source, reason: "only plain files and folders are published (not links)")
+                }
+            }
+        }
+        try walk("")
+        return out
+    }
+
+    /// A build replaces its output folder: it must be new, empty or a site built here, and must
+    /// not hold the build's own database or content (`--out .` beside the database would delete it).
+    static func checkOutput(_ options: BuildOptions) throws {
+        let fm = FileManager.default
+        func resolved(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        let output = resolved(options.output)
+        for input in [options.database, options.content] {
+            let path = resolved(input)
+            if path == output || path.hasPrefix(output.hasSuffix("/") ? output : output + "/") {
+                throw BuildError.inputInsideOutput(input: input, output: options.output)
+            }
+        }
+        var isFolder: ObjCBool = false
+        guard fm.fileExists(atPath: output, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else { throw BuildError.outputNotASite(output: options.output, isFile: true) }
+        let entries = try fm.contentsOfDirectory(atPath: output)
+        if !entries.isEmpty, !entries.contains(OutputTree.manifestName) {
+            throw BuildError.outputNotASite(output: options.output, isFile: false)
+        }
+    }
+
+    /// A site without its public address cites itself, and names its catalogue and sitemap
+    /// entries, by paths alone, which mean nothing once a file is downloaded.
+    static func addressWarnings(_ context: SiteContext) -> [String] {
+        context.absoluteURL("").hasPrefix("http") ? [] : [
+            "the site's public address is not known, so citations, the data catalogue's identifiers and the sitemap use paths without a host; set meta `site_url` (for example https://mzj.example.gov.cn/yanglao) or build with --base-url https://…/ for the published site",
+        ]
     }
 
     /// Words an institution is found by besides its name and address: its rating

@@ -56,7 +56,7 @@ struct RatingsPage {
                 body = body + "<p>以下列出前 \(Self.listLimit) 家（按地区代码排列）；全部 \(Labels.int(holders.count)) 家见下方评定结果下载，或在<a href=\"\(context.url("institutions/"))\">机构名录</a>中按等级筛选。</p>\n"
             }
             body = body + Components.table(head: ["机构", "地区", "性质", "评定日期", "有效期至"], rows: holders.prefix(Self.listLimit).map(listRow),
-                                           nowrap: [1, 2, 3, 4])
+                                           nowrap: [1, 2, 3, 4], stack: true)
         }
         let lapsed = active.filter {
             switch $0.rating { case .expired, .withdrawn: true; default: false }
@@ -66,7 +66,7 @@ struct RatingsPage {
                 + (lapsed.count > Self.listLimit ? "<p>以下列出前 \(Self.listLimit) 家（按地区代码排列）；全部见评定结果下载。</p>\n" : HTML.empty)
                 + Components.table(head: ["机构", "地区", "状态"], rows: lapsed.prefix(Self.listLimit).map { s in
                     [link(s), "\(context.regionName(s.regionCode))", "\(s.rating.label)"]
-                }, nowrap: [1, 2])
+                }, nowrap: [1, 2], stack: true)
         }
         body = body + "<p>下载全部评定结果及历史：<a href=\"\(context.url("data/ratings.csv"))\">CSV</a>　<a href=\"\(context.url("data/ratings-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/ratings.json"))\">JSON</a></p>\n"
         return layout.page(title: "等级评定", path: "ratings/", body: body)

@@ -85,6 +85,15 @@ struct RegionPages {
                     "\(def.isPercent ? "" : def.unit)", targetText.isEmpty ? "—" : targetText.joined()]
         }
         var body: HTML = ""
+        let categories = ["institution", "community", "township_centre", "village_daycare"]
+        // The lists are what most visitors came for: links to them come before the statistics.
+        let jumps: [HTML] = categories.compactMap { cat in
+            let n = facilities.reduce(0) { $0 + ($1.category == cat ? 1 : 0) }
+            return n == 0 ? nil : "<a href=\"#cat-\(cat)\">\(Labels.category(cat)) \(n) \(cat == "institution" ? "家" : "处")</a>"
+        }
+        if !jumps.isEmpty {
+            body = body + "<nav class=\"jump\" aria-label=\"本地区的机构和设施名单\"><p>查看名单：\(jumps.joined("　"))</p></nav>\n"
+        }
         if !statRows.isEmpty {
             body = body + "<h2>基本情况</h2>\n" + Components.facts(statRows.map { ($0.0, "\($0.1)") })
         }
@@ -101,7 +110,6 @@ struct RegionPages {
                 """
             if let printed = published(region.code) { body = body + "<p class=\"muted\">\(printed)</p>\n" }
         }
-        let categories = ["institution", "community", "township_centre", "village_daycare"]
         for cat in categories {
             let list = facilities.filter { $0.category == cat }
             guard !list.isEmpty else { continue }
@@ -112,9 +120,9 @@ struct RegionPages {
                     ? [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))", Components.rating(f.rating)]
                     : [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))"]
             }
-            body = body + "<h2>\(Labels.category(cat))（\(list.count)）</h2>\n"
+            body = body + "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(list.count)）</h2>\n"
                 + Components.table(head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质", "床位"],
-                                   rows: rows, numeric: [2], nowrap: [1, 3])
+                                   rows: rows, numeric: [2], nowrap: [1, 3], stack: true)
         }
         if facilities.isEmpty && region.level == "county" { body = body + "<p>该地区暂无机构和设施数据。</p>" }
         let children = context.children(of: region.code)

@@ -17,7 +17,7 @@ enum Script {
       function warn(list) {
         return list.map(function (w) { return ' <strong class="badge flag"><span aria-hidden="true">⚠ </span>' + esc(w) + '</strong>'; }).join('');
       }
-      var catName = { institution: '养老机构', community: '社区设施', township_centre: '乡镇中心', village_daycare: '农村日间照料中心' };
+      var catName = { institution: '养老机构', community: '城市社区养老服务设施', township_centre: '乡镇区域养老服务中心', village_daycare: '农村日间照料中心' };
       var ownName = { public: '公办', private: '民办', public_private: '公建民营' };
       var statusName = { operating: '运营中', suspended: '暂停运营', closed: '已关闭' };
       function levelName(n) { return ['', '一级', '二级', '三级', '四级', '五级'][n] || ''; }
@@ -286,9 +286,11 @@ enum Script {
           }[f.sort] || function () { return 0; };
           rows.sort(by);
           var scope = !f.county && !f.city && !f.province && codes.length < Object.keys(counts).length ? '（离您最近的 ' + codes.length + ' 个县（市、区））' : '';
-          var html = '<p role="status">符合条件的机构和设施' + scope + '：' + rows.length + ' 处。' + (f.sort === 'distance' && !here ? '要按离您远近排序，请点“按离我远近排序”并允许使用位置。' : '') + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table><thead><tr><th scope="col">名称</th><th scope="col">地区</th><th scope="col">类别 · 性质</th><th scope="col" class="n">床位</th><th scope="col">等级</th>' + (f.sort === 'distance' && here ? '<th scope="col" class="n">距离</th>' : '') + '</tr></thead><tbody>';
+          var dist = f.sort === 'distance' && here;
+          var html = '<p role="status">符合条件的机构和设施' + scope + '：' + rows.length + ' 处。' + (f.sort === 'distance' && !here ? '要按离您远近排序，请点“按离我远近排序”并允许使用位置。' : '') + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + '</tr></thead><tbody>';
+          // The deciding columns (rating, distance) come first; on a phone each row is a card.
           html += rows.slice(0, shown).map(function (r) {
-            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw">' + esc(names[r[2]] || r[2]) + '</td><td>' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td><td class="n">' + r[5] + '</td><td class="nw">' + esc(r[11] || '—') + '</td>' + (f.sort === 'distance' && here ? '<td class="n">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '</tr>';
+            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[11] || '—') + '</td>' + (dist ? '<td class="n" data-label="距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + r[5] + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>') + '</tr>';
           }).join('') + '</tbody></table></div>';
           if (rows.length > shown) html += '<p><button type="button" id="finder-more">再显示 100 处</button></p>';
           list.innerHTML = html;
@@ -328,7 +330,10 @@ enum Script {
             here = [p.coords.latitude, p.coords.longitude];
             form.elements.sort.value = 'distance';
             near.disabled = false;
-            note.textContent = '已按离您远近排序。您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。';
+            // Most people asking "near me" look for a care home, not a village day centre.
+            var only = !form.elements.category.value;
+            if (only) form.elements.category.value = 'institution';
+            note.textContent = '已按离您远近排序' + (only ? '，只列出养老机构（要看社区、乡镇、农村设施，请在“类别”中选择）' : '') + '。您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。';
             render();
           }, function () {
             near.disabled = false;
@@ -411,9 +416,9 @@ enum Script {
             ['等级评定', level],
             ['床位', function (i) { return i.beds_total + ' 张'; }],
             ['护理型床位', function (i) { return i.beds_nursing + ' 张'; }],
-            ['入住率', function (i) { return i.residents === null || !i.beds_total ? '未报送' : (100 * i.residents / i.beds_total).toFixed(1) + '%'; }],
+            ['入住率', function (i) { return i.residents === null || !i.beds_total ? '未报送' : (Math.round(10000 * i.residents / i.beds_total) / 100).toFixed(2) + '%'; }],
             ['医养结合', function (i) { return medical[i.medical_integration]; }],
-            ['消防验收', function (i) { return i.fire_safety_accepted ? '已通过' : '未通过或未报送'; }],
+            ['消防验收', function (i) { return i.fire_safety_accepted ? '已通过' : '暂无通过记录'; }],
             ['公示中的处罚和惩戒', function (i) {
               var n = i.credit_records.filter(function (c) { return ['penalty', 'punishment', 'blacklist'].indexOf(c.kind) >= 0; }).length;
               return n ? n + ' 条' : '无';

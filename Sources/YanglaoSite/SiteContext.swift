@@ -112,6 +112,14 @@ enum SafePath {
         !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
     }
 
+    /// A file or folder name of `content/static/`: ASCII letters, digits, '-', '_' and '.',
+    /// not hidden (except `.well-known`, where verification files live), at most 100 bytes.
+    static func isPlainSegment(_ name: String) -> Bool {
+        if name == ".well-known" { return true }
+        return !name.isEmpty && name.utf8.count <= 100 && !name.hasPrefix(".")
+            && name.utf8.allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || $0 == 45 || $0 == 95 || $0 == 46 }
+    }
+
     /// GB/T 2260: six digits.
     static func region(_ code: String) -> String? {
         code.utf8.count == 6 && code.utf8.allSatisfy { (48...57).contains($0) } ? code : nil

@@ -36,6 +36,7 @@ enum Stylesheet {
     .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
     .cards li{border:1px solid var(--line);border-radius:8px;padding:12px 14px}
     .cards a{font-weight:700;font-size:1.05rem}
+    .jump p{display:flex;flex-wrap:wrap;gap:0 18px;align-items:baseline}.jump a{display:inline-block;padding:8px 0;font-weight:700}
     .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch}
     .swipe-hint{margin:12px 0 -8px;color:var(--muted);font-size:.92rem}
     td.w,th.w{min-width:10em}td.ww,th.ww{min-width:15em}
@@ -75,7 +76,13 @@ enum Stylesheet {
     sup{font-size:.9rem;line-height:1}.footnote-ref a{padding:0 2px}
     .site-footer{background:var(--soft);border-top:1px solid var(--line);color:var(--muted);font-size:.92rem;padding:16px 0 24px}
     .site-footer p{margin:4px 0}
-    @media (max-width:600px){h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:minmax(5em,34%) 1fr}dl.facts dt,dl.facts dd{padding:8px 8px}th,td{padding:8px 6px}}
+    @media (max-width:600px){h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:minmax(5em,34%) 1fr}dl.facts dt,dl.facts dd{padding:8px 8px}th,td{padding:8px 6px}
+      table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+      table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;min-width:0;width:auto}
+      table.stack tr{border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:6px 12px}
+      table.stack tbody th{border:0;padding:4px 0;font-weight:700}
+      table.stack td{border:0;padding:3px 0;text-align:left;white-space:normal}
+      table.stack td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}}
     @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html,html.elder{font-size:12pt}
     .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts,.credit-entry,.alert,.note,tr,figure{break-inside:avoid}
     main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof);display:block;margin-top:24px;padding-top:8px;border-top:1px solid #000;font-size:.9rem;overflow-wrap:anywhere}}
@@ -108,7 +115,7 @@ extension Stylesheet {
     .site-search input{flex:1;min-width:0;width:100%;font:inherit;padding:6px 10px;border:2px solid #fff;border-radius:6px;min-height:44px}
     .finder .site-search input{border-color:#6b7280}
     .site-search button,.elder-toggle{white-space:nowrap;font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid #fff;background:var(--brand-dark);color:#fff;cursor:pointer}
-    .elder-toggle[aria-pressed=true]{background:#fff;color:var(--brand-dark)}
+    .elder-toggle[aria-pressed=true]{background:#fff;color:var(--brand-dark)}.elder-toggle[aria-pressed=true]::after{content:"：已开启"}
     button{font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid var(--brand);background:#fff;color:var(--brand-dark);cursor:pointer}
     button[aria-pressed=true]{background:var(--brand);color:#fff}
     .finder{background:var(--soft);border-radius:8px;padding:12px 16px;margin:16px 0}
@@ -130,6 +137,7 @@ extension Stylesheet {
     html.elder .site-header li a,html.elder button,html.elder .pager a,html.elder .pager span{min-height:52px;line-height:36px}
     html.elder .badge{font-size:1rem}
     html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
+    @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}}
     @media (prefers-contrast:more){:root{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}}
     @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
     @media print{.site-search,.elder-toggle,.compare-bar,[data-compare],.finder{display:none!important}}

@@ -13,7 +13,7 @@ public final class DataStore {
     /// Opens `path` read-only; fails with one clear error if the file is
     /// missing, not a database, of another schema version or lacks a table.
     public init(path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missingDatabase(path: path) }
+        try StoreError.checkDatabaseFile(path)
         db = try Database(path: path, mode: .readOnly)
         let version: Int
         do { version = try db.userVersion } catch {

@@ -153,32 +153,88 @@ struct RowChecker {
                 bad(i, "\(expected) (key \(key))"); values[i] = nil
             }
         }
+        // Rules `yanglao validate` would refuse the row for, caught here so a bad row never
+        // gets in: the USCC's check character, and dates in the order they happen.
+        if table == "institutions", let i = header.firstIndex(of: "id"), case .text(let id)? = values[i], let p = USCC.problem(id) {
+            bad(i, "a unified social credit code with \(p)"); values[i] = nil
+        }
+        for (first, later) in Self.dateOrder[table] ?? [] {
+            guard let a = header.firstIndex(of: first), let b = header.firstIndex(of: later),
+                  case .text(let from)? = values[a], case .text(let to)? = values[b], to < from else { continue }
+            bad(b, "a date on or after \(first) (\(from))", "is before \(first)"); values[b] = nil
+        }
         return (values, problems.sorted { $0.column < $1.column }.map(\.problem))
     }
+
+    /// Pairs of date columns where the second may not be earlier than the first.
+    static let dateOrder: [String: [(String, String)]] = [
+        "ratings": [("rated_on", "valid_until"), ("rated_on", "withdrawn_on")],
+        "credit_records": [("decided_on", "repaired_on"), ("decided_on", "disclose_until")],
+    ]
 
     struct ConversionFailure: Error { let expected: String }
 
     /// Converts one cell by the column's declared type; date columns
     /// (`*_on`, `*_until`) must hold real ISO dates. An empty cell is NULL.
-    static func convert(_ cell: String, column: String, type: String, boolean: Bool) -> Result<SQLValue, ConversionFailure> {
-        if cell.isEmpty { return .success(.null) }
+    static func convert(_ raw: String, column: String, type: String, boolean: Bool) -> Result<SQLValue, ConversionFailure> {
+        if raw.isEmpty { return .success(.null) }
+        // A file read in the wrong encoding has U+FFFD where characters were: never store it.
+        if raw.unicodeScalars.contains("\u{FFFD}") {
+            return .failure(.init(expected: "text without the replacement character \u{FFFD} (the file's encoding was misread: save it from Excel as “CSV UTF-8”, or give --encoding)"))
+        }
+        // Codes, numbers and dates typed with a Chinese input method are full-width (１４１０００).
+        let isCode = column == "id" || column == "code" || column.hasSuffix("_code") || column.hasSuffix("_id")
+        let isDate = column.hasSuffix("_on") || column.hasSuffix("_until")
+        let cell = isCode || isDate || type == "INTEGER" || type == "REAL" || boolean ? Self.halfWidth(raw) : raw
         if boolean {
             guard let v = ColumnRule.booleanWords[cell.lowercased()] else { return .failure(.init(expected: ColumnRule.booleanExpectation)) }
             return .success(.int(v))
         }
         switch type {
         case "INTEGER":
-            guard let v = Int64(cell) else { return .failure(.init(expected: "an integer")) }
+            guard let v = Int64(Self.ungrouped(cell)) else { return .failure(.init(expected: "an integer")) }
             return .success(.int(v))
         case "REAL":
-            guard let v = Double(cell), v.isFinite else { return .failure(.init(expected: "a number")) }
+            guard let v = Double(Self.ungrouped(cell)), v.isFinite else { return .failure(.init(expected: "a number")) }
             return .success(.real(v))
         default:
-            if column.hasSuffix("_on") || column.hasSuffix("_until"), ISODate(cell) == nil {
-                return .failure(.init(expected: "a date YYYY-MM-DD"))
+            if isDate {
+                guard let date = Self.isoDate(cell) else {
+                    return .failure(.init(expected: "a date YYYY-MM-DD (2024-01-05; 2024/1/5 and 2024年1月5日 are read too)"))
+                }
+                return .success(.text(date))
             }
             return .success(.text(cell))
         }
+    }
+}
+
+extension RowChecker {
+    /// Full-width ASCII (U+FF01…U+FF5E) and the ideographic space as plain ASCII.
+    static func halfWidth(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value >= 0xFF01 && $0.value <= 0xFF5E }) else { return s }
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            if c.value >= 0xFF01 && c.value <= 0xFF5E, let h = Unicode.Scalar(c.value - 0xFEE0) { out.append(h) } else { out.append(c) }
+        }
+        return String(out)
+    }
+
+    /// "1,130" as "1130": digits grouped by thousands the way Excel shows them; anything else unchanged.
+    static func ungrouped(_ s: String) -> String {
+        guard s.contains(","), s.range(of: #"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$"#, options: .regularExpression) != nil else { return s }
+        return s.replacingOccurrences(of: ",", with: "")
+    }
+
+    /// The ISO form of a date written as Excel on Chinese Windows writes it (2024/1/5), or as
+    /// 2024-1-5, 2024.1.5 or 2024年1月5日; nil when it is not a real calendar day.
+    static func isoDate(_ s: String) -> String? {
+        if ISODate(s) != nil { return s }
+        guard let m = s.firstMatch(of: #/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/#),
+              let month = Int(m.2), let day = Int(m.3) else { return nil }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let iso = "\(m.1)-\(two(month))-\(two(day))"
+        return ISODate(iso) != nil ? iso : nil
     }
 }
 

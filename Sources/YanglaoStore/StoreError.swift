@@ -1,3 +1,4 @@
+import Foundation
 /// Everything that can go wrong reading or loading a database, said so that a
 /// member of staff knows which file, table, row and column to fix.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
@@ -47,7 +48,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .invalidCell(let file, let line, let column, let value, let expected, let problem):
             "\(file):\(line), column \(column): " + (value.isEmpty ? "empty" : "\(value) \(problem)") + "; expected \(expected)"
         case .badHeader(let file, let expected, let found):
-            "\(file):1: header is [\(found.joined(separator: ","))], expected exactly [\(expected.joined(separator: ","))]"
+            "\(file):1: the header row does not match the table: " + Self.headerDifference(expected: expected, found: found)
+                + ". Expected exactly these column names, in any order: \(expected.joined(separator: ","))"
         case .malformedCSV(let file, let line, let reason):
             line == 0 ? "\(file): \(reason)" : "\(file):\(line): malformed CSV: \(reason)"
         case .duplicateKey(let file, let line, let key, let firstLine):
@@ -88,5 +90,46 @@ struct ProblemList {
 
     func throwIfAny() throws {
         if !isEmpty { throw StoreError.several(listed, notShown: notShown) }
+    }
+}
+
+extension StoreError {
+    /// What differs between a file's header and the table's columns, in words a person can act on.
+    static func headerDifference(expected: [String], found: [String]) -> String {
+        let names = found.map { $0.trimmingCharacters(in: .whitespaces) }
+        let missing = expected.filter { !names.contains($0) }
+        let unknown = names.filter { !expected.contains($0) }
+        var counts: [String: Int] = [:]
+        for n in names { counts[n, default: 0] += 1 }
+        let twice = expected.filter { (counts[$0] ?? 0) > 1 }
+        var parts: [String] = []
+        if !missing.isEmpty { parts.append("missing \(missing.joined(separator: ", "))") }
+        if !unknown.isEmpty {
+            parts.append("not columns of this table: \(unknown.map { $0.isEmpty ? "(an empty name)" : $0 }.joined(separator: ", "))"
+                + (unknown.contains { $0.unicodeScalars.contains { $0.value > 0x7F } } ? " (column names are the English names of docs/schema.md, not the Chinese labels)" : ""))
+        }
+        if !twice.isEmpty { parts.append("more than once: \(twice.joined(separator: ", "))") }
+        return parts.isEmpty ? "the names are right but not as many as the columns" : parts.joined(separator: "; ")
+    }
+}
+
+extension StoreError {
+    /// Says plainly what is wrong with a path given as a database, before SQLite would
+    /// answer "disk I/O error" (a folder) or read an empty file as schema version 0.
+    public static func checkDatabaseFile(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missingDatabase(path: path) }
+        if isFolder.boolValue { throw StoreError.cannotOpen(path: path, reason: "it is a folder; expected a SQLite database file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError.cannotOpen(path: path, reason: "the file cannot be read (check its permissions)")
+        }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        if head.isEmpty {
+            throw StoreError.cannotOpen(path: path, reason: "the file is empty (0 bytes); create a database with `yanglao init --db \(path)`")
+        }
+        if head != Data("SQLite format 3\u{0}".utf8) {
+            throw StoreError.cannotOpen(path: path, reason: "not a SQLite database (a spreadsheet or CSV file is imported with `yanglao import TABLE FILE --db \(path)`)")
+        }
     }
 }

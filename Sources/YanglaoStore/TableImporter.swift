@@ -30,7 +30,7 @@ public enum TableImporter {
     public static func run(database: String, table: String, file: String, replace: Bool = false, dryRun: Bool = false,
                            encoding: TextEncoding = .auto) throws -> ImportReport {
         guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
-        guard FileManager.default.fileExists(atPath: database) else { throw StoreError.missingDatabase(path: database) }
+        try StoreError.checkDatabaseFile(database)
         let db = try Database(path: database, mode: .readWriteCreate)
         let version = try db.userVersion
         guard Schema.readable.contains(version) else {

@@ -23,6 +23,11 @@ public enum Validator {
                                value: "", expected: "a row that exists in `\(v.parent)`"))
         }
         let regions = try store.regions()
+        // An empty database would publish an empty site over the live one.
+        if regions.isEmpty {
+            out.append(Finding(.error, "regions", row: "(none)", column: "code", value: "",
+                               expected: "at least the region the site is about (import regions.csv)"))
+        }
         let regionByCode = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0) })
         out += RegionRules.check(regions)
         var institutionCategory: [String: String] = [:]
@@ -37,6 +42,10 @@ public enum Validator {
                 out.append(Finding(.warning, "institutions", row: i.id, column: "name", value: i.name,
                                    expected: "a name not already used in the same region (also \(other))"))
             } else { namesSeen[nameKey] = i.id }
+        }
+        if institutionCategory.isEmpty {
+            out.append(Finding(.warning, "institutions", row: "(none)", column: "id", value: "",
+                               expected: "the facilities of the site's regions (the table is empty; the site would list none)"))
         }
         try store.forEachRating { r in out += RecordRules.check(r, asOf: asOf, category: institutionCategory[r.institutionID]) }
         // Bad window lengths were reported above; judge the records with the defaults then.
@@ -114,6 +123,12 @@ enum InstitutionRules {
             out.append(Finding(s, "institutions", row: i.id, column: column, value: value, expected: expected))
         }
         if let p = USCC.problem(i.id) { add(.error, "id", i.id, "a unified social credit code with \(p)") }
+        for f in PrivacyGuard.check(i) {
+            add(.error, f.column, "(hidden)", "no \(f.kind.replacingOccurrences(of: "an ", with: "").replacingOccurrences(of: "a ", with: "")) in a facility's name or address (only the phone column is published as a contact)")
+        }
+        for (column, value) in [("name", i.name), ("address", i.address ?? "")] where value.unicodeScalars.contains("\u{FFFD}") {
+            add(.error, column, value, "text without the replacement character \u{FFFD}, which means the file was read in the wrong encoding (import it again with the right --encoding, or save it from Excel as “CSV UTF-8”)")
+        }
         if let region, region.level != "county" { add(.warning, "region_code", i.regionCode, "a county-level region (found a \(region.level))") }
         if i.bedsNursing > i.bedsTotal { add(.error, "beds_nursing", "\(i.bedsNursing)", "at most beds_total (\(i.bedsTotal))") }
         if let r = i.residents, r > i.bedsTotal, i.bedsTotal > 0 { add(.warning, "residents", "\(r)", "at most beds_total (\(i.bedsTotal))") }

@@ -18,7 +18,8 @@ struct Yanglao: AsyncParsableCommand {
 /// Prints a one-line error (several lines for several problems) and exits 1.
 func fail(_ error: Error) -> ExitCode {
     var stderr = FileHandle.standardError
-    let text = "\(error)"
+    // Foundation's errors print as a dump of their dictionary; say only the sentence.
+    let text = error is CocoaError || type(of: error) == NSError.self ? (error as NSError).localizedDescription : "\(error)"
     print(text.hasPrefix("error: ") ? text : "error: \(text)", to: &stderr)
     return .failure
 }

@@ -222,9 +222,14 @@ final class PublisherTests: XCTestCase {
 
     func testUnsafeInstitutionIDStopsTheBuild() throws {
         let before = try snapshot(site)
-        let lower = appendingRow("institutions",
-            "52141022ma0k000009,小写代码养老院,141022,institution,private,,,,,,operating,10,0,,,,,none,0,2024-10-01")
-        XCTAssertThrowsError(try ws.buildSite(db: try ws.database("lower.sqlite", ["institutions": lower]))) { error in
+        // `yanglao import` refuses such an id; a database edited by other tools may still hold one.
+        let db = try ws.database("lower.sqlite")
+        try Database(path: db, mode: .readWriteCreate).execute("""
+            INSERT INTO institutions (id, name, region_code, category, ownership, status, beds_total, beds_nursing,
+              medical_integration, fire_safety_accepted, updated_on)
+            VALUES ('52141022ma0k000009', '小写代码养老院', '141022', 'institution', 'private', 'operating', 10, 0, 'none', 0, '2024-10-01')
+            """)
+        XCTAssertThrowsError(try ws.buildSite(db: db)) { error in
             // The validator rejects it as an invalid USCC before any path is built from it.
             guard case BuildError.invalid(let findings) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(findings.map(\.column), ["id"])
@@ -386,7 +391,7 @@ final class ReleaseTests: XCTestCase {
         try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
         let first = try snapshot(out + "/data/releases/2024-12-31")
         let same = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite"), content: content, output: out))
-        XCTAssertTrue(same.warnings.isEmpty, "\(same.warnings)")
+        XCTAssertEqual(same.warnings.filter { !$0.contains("public address") }, [], "\(same.warnings)")
         let fewer = replacingRow("services", id: "S2", with: "")
         let changed = try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["services": fewer]),
                                                        content: content, output: out))

@@ -158,6 +158,34 @@ final class IndicatorEngineTests: XCTestCase {
         XCTAssertEqual(report.value("beds_per_1000_elderly", region: Sample.yicheng)?.source, "60岁及以上人口：2021 年实际数（测试统计）")
     }
 
+    /// Counties and their city divide by figures of one year, so they compare: a city's 2022
+    /// census count is not set beside its counties' 2025 projections.
+    func testRatesOfRecordsOverStatisticsUseOneYearEverywhere() throws {
+        let stats = """
+            region_code,year,metric,value,kind,source
+            141000,2022,population_60plus,80000,actual,测试普查
+            141021,2025,population_60plus,40000,projection,测试规划附件2
+            141021,2028,population_60plus,45000,projection,测试规划附件2
+            141022,2025,population_60plus,60000,projection,测试规划附件2
+            141022,2028,population_60plus,70000,projection,测试规划附件2
+            """
+        let report = try compute(facts: unevenFacts(), statsCSV: stats)
+        let city = try XCTUnwrap(report.value("beds_per_1000_elderly", region: Sample.city))
+        XCTAssertEqual(city.denominator, 100_000, "the counties' 2025 projections added up, not the 2022 census figure")
+        XCTAssertEqual(city.source, "60岁及以上人口：2025 年预测数（下级地区合计（测试规划附件2））")
+        XCTAssertEqual(report.value("beds_per_1000_elderly", region: Sample.quwo)?.denominator, 40000)
+        // With actual figures of a year everyone has (not after the data year), those win.
+        let withActual = try compute(facts: unevenFacts(), statsCSV: stats + "\n" + """
+            141000,2024,population_60plus,99000,actual,测试统计
+            141021,2024,population_60plus,39000,actual,测试统计
+            141022,2024,population_60plus,59000,actual,测试统计
+
+            """)
+        XCTAssertEqual(withActual.value("beds_per_1000_elderly", region: Sample.city)?.denominator, 99000)
+        XCTAssertNil(withActual.value("beds_per_1000_elderly", region: Sample.city)?.source, "an actual figure of the data year needs no note")
+        XCTAssertEqual(withActual.value("beds_per_1000_elderly", region: Sample.yicheng)?.denominator, 59000)
+    }
+
     /// A city without figures of its own adds up its counties' figures of a year they all have.
     func testARateOfStatisticsAddsUpTheCountiesOfOneYear() throws {
         let stats = """

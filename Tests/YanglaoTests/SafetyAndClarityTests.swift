@@ -1,0 +1,186 @@
+import Foundation
+import XCTest
+import YanglaoIndicators
+import YanglaoSite
+import YanglaoStore
+import YanglaoValidation
+
+/// A build never deletes what is not its own site, and publishes `content/static/` as it is.
+final class OutputFolderTests: XCTestCase {
+    func testABuildRefusesAFolderThatIsNotASiteAndLeavesItAlone() throws {
+        let ws = try Workspace(self)
+        try ws.write("年度报告", to: "important/报告.txt")
+        let before = try snapshot(ws.path("important"))
+        XCTAssertThrowsError(try ws.buildSite(out: "important")) { error in
+            guard case BuildError.outputNotASite = error else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains("not a site built by yanglao"), "\(error)")
+        }
+        XCTAssertEqual(try snapshot(ws.path("important")), before)
+        // A file given as the output is refused the same way.
+        try ws.write("x", to: "afile")
+        XCTAssertThrowsError(try ws.buildSite(out: "afile"))
+        XCTAssertEqual(try String(contentsOfFile: ws.path("afile"), encoding: .utf8), "x")
+    }
+
+    func testABuildRefusesAnOutputHoldingItsOwnDatabase() throws {
+        let ws = try Workspace(self)
+        try FileManager.default.createDirectory(atPath: ws.path("here"), withIntermediateDirectories: true)
+        let db = try ws.database("here/yanglao.sqlite")
+        let size = try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int
+        XCTAssertThrowsError(try ws.buildSite(db: db, out: "here")) { error in
+            guard case BuildError.inputInsideOutput = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int, size)
+        // An empty folder and the site's own folder are fine.
+        try FileManager.default.createDirectory(atPath: ws.path("empty"), withIntermediateDirectories: true)
+        XCTAssertNoThrow(try ws.buildSite(db: db, out: "empty"))
+        XCTAssertNoThrow(try ws.buildSite(db: db, out: "empty"))
+    }
+
+    func testStaticFilesArePublishedAsTheyAreAndMayNotHideAPage() throws {
+        let ws = try Workspace(self)
+        try ws.write("baidu-site-verification", to: "content/static/baidu_verify_abc.html")
+        try ws.write("token", to: "content/static/.well-known/security.txt")
+        let site = try ws.buildSite()
+        XCTAssertEqual(try String(contentsOfFile: site + "/baidu_verify_abc.html", encoding: .utf8), "baidu-site-verification")
+        XCTAssertEqual(try String(contentsOfFile: site + "/.well-known/security.txt", encoding: .utf8), "token")
+        let before = try snapshot(site)
+        try ws.write("<rss/>", to: "content/static/feed.xml")
+        XCTAssertThrowsError(try ws.buildSite()) { error in
+            guard case BuildError.badStaticFile(let file, _) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(file.hasSuffix("static/feed.xml"), file)
+        }
+        XCTAssertEqual(try snapshot(site), before, "a refused build changes nothing")
+    }
+}
+
+/// What `yanglao import` reads as Excel on Chinese Windows writes it, and what it refuses.
+final class SpreadsheetCellTests: XCTestCase {
+    func header(_ table: String) -> String { String(Sample.tables[table]!.split(separator: "\n")[0]) }
+    func row(_ table: String, _ id: String) -> String {
+        String(Sample.tables[table]!.split(separator: "\n").first { $0.hasPrefix(id + ",") }!)
+    }
+
+    func testExcelDatesGroupedNumbersAndFullWidthCodesAreRead() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        var cells = row("institutions", Sample.fushou).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let h = header("institutions").split(separator: ",").map(String.init)
+        cells[h.firstIndex(of: "opened_on")!] = "2002/9/7"
+        cells[h.firstIndex(of: "updated_on")!] = "2024年10月1日"
+        cells[h.firstIndex(of: "beds_total")!] = "\"1,130\""
+        cells[h.firstIndex(of: "region_code")!] = "１４１０２１"
+        try ws.write(header("institutions") + "\n" + cells.joined(separator: ",") + "\n", to: "i.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv")).updated, 1)
+        var found: Institution?
+        try DataStore(path: db).forEachInstitution { if $0.id == Sample.fushou { found = $0 } }
+        let i = try XCTUnwrap(found)
+        XCTAssertEqual([i.openedOn, i.updatedOn, i.regionCode], ["2002-09-07", "2024-10-01", Sample.quwo])
+        XCTAssertEqual(i.bedsTotal, 1130)
+    }
+
+    func testMisreadTextAWrongCheckCharacterAndDatesOutOfOrderNeverGetIn() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let garbled = row("institutions", Sample.fushou).replacingOccurrences(of: "福寿", with: "\u{FFFD}\u{FFFD}")
+        let wrongCheck = row("institutions", Sample.kangle).replacingOccurrences(of: Sample.kangle, with: "52141022MA0K00003J")
+        try ws.write(header("institutions") + "\n" + garbled + "\n" + wrongCheck + "\n", to: "i.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"))) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("i.csv:2, column name:") && text.contains("encoding was misread"), text)
+            XCTAssertTrue(text.contains("i.csv:3, column id: 52141022MA0K00003J") && text.contains("check character"), text)
+        }
+        let rating = "R9,\(Sample.fushou),3,80,2024-06-01,2024-05-01,委员会,文号,"
+        try ws.write(header("ratings") + "\n" + rating + "\n", to: "r.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv"))) { error in
+            XCTAssertTrue("\(error)".contains("r.csv:2, column valid_until: 2024-05-01 is before rated_on"), "\(error)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+    }
+
+    func testADatabasePathThatIsNoDatabaseIsNamedPlainly() throws {
+        let ws = try Workspace(self)
+        try ws.write("", to: "empty.sqlite")
+        XCTAssertThrowsError(try DataStore(path: ws.path("empty.sqlite"))) { XCTAssertTrue("\($0)".contains("the file is empty (0 bytes)"), "\($0)") }
+        try ws.write("id,name\n", to: "sheet.sqlite")
+        XCTAssertThrowsError(try DataStore(path: ws.path("sheet.sqlite"))) { XCTAssertTrue("\($0)".contains("not a SQLite database"), "\($0)") }
+        XCTAssertThrowsError(try DataStore(path: ws.path(""))) { XCTAssertTrue("\($0)".contains("it is a folder"), "\($0)") }
+    }
+}
+
+/// Rules the validator adds so that an empty or careless database cannot publish.
+final class PublishingGuardTests: XCTestCase {
+    func testAFacilityNameOrAddressWithAMobileNumberStopsTheBuild() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute(
+            "UPDATE institutions SET address = '曲沃县城关镇（联系人手机 138.1234.5678）' WHERE id = '\(Sample.fushou)'")
+        let findings = try Validator.validate(DataStore(path: db)).filter { $0.severity == .error }
+        XCTAssertEqual(findings.map { [$0.table, $0.row, $0.column, $0.value] }, [["institutions", Sample.fushou, "address", "(hidden)"]])
+        XCTAssertThrowsError(try ws.buildSite(db: db))
+    }
+
+    func testADatabaseWithoutRegionsIsAnError() throws {
+        let ws = try Workspace(self)
+        let db = ws.path("empty.sqlite")
+        try DatabaseLoader.initialize(path: db)
+        let findings = try Validator.validate(DataStore(path: db))
+        XCTAssertTrue(findings.contains { $0.severity == .error && $0.table == "regions" }, "\(findings)")
+        XCTAssertTrue(findings.contains { $0.severity == .warning && $0.table == "institutions" }, "\(findings)")
+    }
+}
+
+/// What a journalist needs to read the published numbers correctly.
+final class PublishedNumbersTests: XCTestCase {
+    func testDataSayWhereEachValueComesFromAndFacilitiesThatCannotBeRatedHaveNoRatingState() throws {
+        let ws = try Workspace(self)
+        let site = try ws.buildSite()
+        let indicators = try String(contentsOfFile: site + "/data/indicators.csv", encoding: .utf8)
+        let head = indicators.split(separator: "\r\n")[0].split(separator: ",").map(String.init)
+        XCTAssertEqual(Array(head[9...]), ["value_source", "target", "target_year", "comparator", "binding", "status", "source"])
+        XCTAssertTrue(indicators.contains("本站计算；60岁及以上人口：2025 年预测数（测试规划附件2）"), "the projection used is named")
+        let institutions = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/data/institutions.json"))) as? [[String: Any]]
+        let community = try XCTUnwrap(institutions?.first { $0["id"] as? String == Sample.chengdong })
+        XCTAssertTrue(community["rating_state"] is NSNull, "\(community)")
+        let credit = try String(contentsOfFile: site + "/credit/index.html", encoding: .utf8)
+        XCTAssertTrue(credit.contains("<h2 id=\"pledges\">信用承诺</h2>"), "pledges are counted on the credit page")
+    }
+
+    func testAFigureThePlanPublishedIsShownBesideTheComputedOne() throws {
+        let ws = try Workspace(self)
+        let observations = "indicator,region_code,year,value,source\nnursing_bed_share,141000,2024,23.8,测试规划 一(二)\n"
+        let site = try ws.buildSite(db: try ws.database("o.sqlite", ["observations": observations]))
+        let page = try String(contentsOfFile: site + "/indicators/nursing_bed_share/index.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("<h2>文件公布的数值</h2>"), page)
+        XCTAssertTrue(page.contains("临汾市 2024 年：23.80%（测试规划 一(二)）；本站按机构名录计算为 "), page)
+    }
+}
+
+/// A correction published under the same date is a change of the next release.
+final class CorrectionTests: XCTestCase {
+    func testTheNextReleaseComparesWithTheReleaseAsArchived() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        // The same date again, with one facility's beds corrected: the release stays as it was.
+        let line = Sample.tables["institutions"]!.split(separator: "\n").first { $0.hasPrefix(Sample.fushou + ",") }!
+        var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let before = fields[11] // beds_total
+        fields[11] = String(Int(before)! + 10)
+        let corrected = replacingRow("institutions", id: Sample.fushou, with: fields.joined(separator: ","))
+        let correction = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["institutions": corrected]),
+                                                          content: content, output: out))
+        XCTAssertTrue(correction.warnings.contains { $0.hasPrefix("release 2024-12-31 was published before") }, "\(correction.warnings)")
+        // Half a year later, nothing else changed: the correction is what changed since the archived release.
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
+        try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["institutions": corrected, "meta": meta]),
+                                         content: content, output: out))
+        let changes = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/releases/2025-06-30/changes.json"))) as! [String: Any]
+        let changed = (changes["institutions"] as! [String: Any])["changed"] as! [[String: Any]]
+        XCTAssertEqual(changed.map { $0["id"] as! String }, [Sample.fushou])
+        let beds = (changed[0]["fields"] as! [[String: Any]]).first { $0["field"] as? String == "beds_total" }
+        XCTAssertEqual((beds?["from"] as? NSNumber)?.intValue, Int(before))
+    }
+}
