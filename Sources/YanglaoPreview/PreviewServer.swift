@@ -37,7 +37,7 @@ public final class PreviewServer: Sendable {
     static func addRoutes(to server: HTTPServer, root output: String, state: BuildState) async {
         await server.appendRoute("GET /__yanglao/version") { _ in
             HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/plain", .init("Cache-Control"): "no-store"]),
-                         body: Data(String(await state.version).utf8))
+                         body: Data((String(await state.version) + "\n" + (await state.error ?? "")).utf8))
         }
         let root = URL(fileURLWithPath: output).standardizedFileURL.path
         // The raw request target: `request.path` drops a trailing slash, which a folder's address needs.
@@ -52,7 +52,10 @@ public final class PreviewServer: Sendable {
             log("built: \(s.pages) pages; \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed")
             Task { await state.bump() }
         } catch {
-            log("error: \(error)\n(the previous build is still served)")
+            let text = "\(error)"
+            log((text.hasPrefix("error: ") ? text : "error: " + text) + "\n(the previous build is still served)")
+            // Open pages show it too: staff editing data watch the browser, not the terminal.
+            Task { await state.fail(text) }
         }
     }
 
@@ -82,8 +85,10 @@ public final class PreviewServer: Sendable {
         return parts.sorted()
     }
 
+    /// Polls the build version ("3\n" or "3\n<why the last rebuild failed>"): reloads on a new
+    /// build, and shows a failed rebuild's message over the page (as text, never as HTML).
     static let reloadScript = """
-        <script>(function(){var v=null;setInterval(function(){fetch('/__yanglao/version',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v===null){v=t}else if(t!==v){location.reload()}}).catch(function(){})},1000)})();</script>
+        <script>(function(){var v=null,box=null;setInterval(function(){fetch('/__yanglao/version',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){var i=t.indexOf('\\n'),n=i<0?t:t.slice(0,i),e=i<0?'':t.slice(i+1);if(v===null){v=n}else if(n!==v){location.reload();return}if(e&&!box){box=document.createElement('div');box.setAttribute('role','alert');box.style.cssText='position:fixed;left:0;right:0;top:0;z-index:99;background:#8a1c1c;color:#fff;padding:12px 16px;font:16px/1.5 sans-serif;white-space:pre-wrap;max-height:50vh;overflow:auto';document.body.appendChild(box)}if(box){box.hidden=!e;box.textContent=e?'预览没有更新：数据或文件有错误，下面是原因；改正后会自动重新生成（现在显示的是上一次成功生成的版本）。\\n\\n'+e:''}}).catch(function(){})},1000)})();</script>
         """
 
     /// Maps a URL path into `root`; nothing outside it is ever served.
@@ -130,5 +135,8 @@ public final class PreviewServer: Sendable {
 /// The number of successful builds, which open pages poll.
 actor BuildState {
     private(set) var version = 0
-    func bump() { version += 1 }
+    /// Why the last rebuild failed, until one succeeds.
+    private(set) var error: String?
+    func bump() { version += 1; error = nil }
+    func fail(_ message: String) { error = message }
 }

@@ -57,6 +57,10 @@ struct IndicatorPages {
                 track = " <span class=\"muted\">\(text)</span>"
             }
         }
+        // Met before the target year: the level is reached now; the plan's year is still to come.
+        if e.status == .met, e.target.year > year, e.current?.year == year {
+            track = track + " <span class=\"muted\">（\(year) 年已达到目标水平，目标年未到）</span>"
+        }
         // Which figure decided the status, when it is not the data year's.
         if let judged = e.current, judged.year != year {
             track = track + " <span class=\"muted\">（按 \(judged.year) 年数值 \(Labels.value(judged.value, def)) 判断）</span>"
@@ -77,6 +81,7 @@ struct IndicatorPages {
         let total: HTML = scope.isEmpty ? "（由各\(comparison.word)分子、分母加总）" : .empty
         var body: HTML = """
             <p class="lead">\(context.scopeName)\(total)养老服务规划指标的当前值和目标完成情况（数据截至 \(Layout.dateZH(context.meta.dataAsOf))）。点击指标名称查看定义、计算过程和\(each)数值。计算口径见<a href="\(context.url("indicators/methodology/"))">计算方法</a>。</p>
+            <p class="muted">“约束性”目标是规划要求必须完成的，“预期性”目标是努力达到的方向；“文件未注明属性”指规划文件没有说明属于哪一种。</p>
             """
         if !missed.isEmpty {
             let items: [HTML] = missed.compactMap { e in

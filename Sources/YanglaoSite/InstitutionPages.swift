@@ -118,7 +118,7 @@ struct InstitutionPages {
         let rows: [[HTML]] = history.reversed().map { r in
             let st = Labels.decisionState(state.decisionState(r, asOf: policy.asOf))
             return ["\(Layout.dateZH(r.ratedOn))", "\(RatingState.levelName(r.level)) \(Components.stars(r.level))",
-                    "\(r.score.map { Rounding.format($0, decimals: 1) } ?? "—")", "\(Layout.dateZH(r.validUntil))",
+                    "\(r.score.map { Rounding.format($0, decimals: 1) + " 分" } ?? "—")", "\(Layout.dateZH(r.validUntil))",
                     "\(st)", "\(r.assessor)", "\(r.documentNo)"]
         }
         return summary + Components.table(caption: "评定历史（最新在前）",

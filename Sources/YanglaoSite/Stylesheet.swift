@@ -137,7 +137,9 @@ extension Stylesheet {
     html.elder .site-header li a,html.elder button,html.elder .pager a,html.elder .pager span{min-height:52px;line-height:36px}
     html.elder .badge{font-size:1rem}
     html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
-    @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}}
+    @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}
+      .site-header .wrap{gap:4px 12px}.elder-toggle{order:1;margin-left:auto}.site-search{order:2;flex-basis:100%;max-width:none}
+      .site-header nav{order:3}.site-header ul{gap:0}.site-header li a{padding:8px 6px}}
     @media (prefers-contrast:more){:root{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}}
     @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
     @media print{.site-search,.elder-toggle,.compare-bar,[data-compare],.finder{display:none!important}}

@@ -55,4 +55,29 @@ final class PreviewServerTests: XCTestCase {
             XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("各县情况"), path)
         }
     }
+
+    /// A failed rebuild is told to the open page (the version route carries the reason) until one succeeds.
+    func testAFailedRebuildIsShownOnTheOpenPage() async throws {
+        let ws = try Workspace(self)
+        try ws.write("<html><body>x</body></html>", to: "site/index.html")
+        let state = BuildState()
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), logger: .disabled)
+        await PreviewServer.addRoutes(to: server, root: ws.path("site"), state: state)
+        let task = Task { try await server.run() }
+        defer { task.cancel() }
+        try await server.waitUntilListening()
+        guard case .ip4(_, let port)? = await server.listeningAddress else { return XCTFail("no port") }
+        func version() async throws -> String {
+            String(decoding: try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/__yanglao/version")!).0, as: UTF8.self)
+        }
+        var text = try await version()
+        XCTAssertEqual(text, "0\n")
+        await state.fail("ratings[R9]: valid_until is before rated_on")
+        text = try await version()
+        XCTAssertEqual(text, "0\nratings[R9]: valid_until is before rated_on")
+        await state.bump()
+        text = try await version()
+        XCTAssertEqual(text, "1\n")
+        XCTAssertTrue(PreviewServer.reloadScript.contains("textContent"), "the reason is shown as text, never as HTML")
+    }
 }
