@@ -7,24 +7,33 @@ import YanglaoStore
 /// data's `data_as_of`, never the wall clock, so a rebuild is reproducible.
 public struct DisclosurePolicy: Sendable {
     public var asOf: ISODate
-    /// Default window of ordinary penalties and punishments and of spot checks (days from decision).
-    public var ordinaryDays: Int
-    /// Default window of serious penalties and punishments, and of rewards (days from decision).
-    public var seriousDays: Int
+    /// Default window of ordinary penalties and punishments and of spot checks.
+    public var ordinary: DisclosureWindow
+    /// Default window of serious penalties and punishments, and of rewards and blacklist entries.
+    public var serious: DisclosureWindow
 
-    public init(asOf: ISODate, ordinaryDays: Int = 365, seriousDays: Int = 1095) {
-        self.asOf = asOf; self.ordinaryDays = ordinaryDays; self.seriousDays = seriousDays
+    public init(asOf: ISODate, ordinary: DisclosureWindow = .months(12), serious: DisclosureWindow = .months(36)) {
+        self.asOf = asOf; self.ordinary = ordinary; self.serious = serious
     }
 
-    /// Reads the windows from `meta` keys `disclosure_days_ordinary` and `disclosure_days_serious`.
+    /// Reads the windows from `meta`: `disclosure_months_ordinary` / `_serious` (defaults 12
+    /// and 36), or for a window counted in days `disclosure_days_ordinary` / `_serious`.
     public init(meta: SiteMeta, asOf: ISODate? = nil) throws {
-        func days(_ key: String, _ fallback: Int) throws -> Int {
-            guard let text = meta.value(key) else { return fallback }
-            guard let n = Int(text), n > 0 else { throw StoreError.badMeta(key: key, value: text, expected: "a positive number of days") }
-            return n
+        func window(_ severity: String, defaultMonths: Int) throws -> DisclosureWindow {
+            let monthsKey = "disclosure_months_" + severity, daysKey = "disclosure_days_" + severity
+            func positive(_ key: String, _ unit: String) throws -> Int? {
+                guard let text = meta.value(key) else { return nil }
+                guard let n = Int(text), n > 0 else { throw StoreError.badMeta(key: key, value: text, expected: "a positive number of \(unit)") }
+                return n
+            }
+            let months = try positive(monthsKey, "months"), days = try positive(daysKey, "days")
+            if months != nil, days != nil {
+                throw StoreError.badMeta(key: daysKey, value: meta.value(daysKey), expected: "only one of \(monthsKey) and \(daysKey)")
+            }
+            return days.map(DisclosureWindow.days) ?? .months(months ?? defaultMonths)
         }
-        self.init(asOf: asOf ?? meta.dataAsOf, ordinaryDays: try days("disclosure_days_ordinary", 365),
-                  seriousDays: try days("disclosure_days_serious", 1095))
+        self.init(asOf: asOf ?? meta.dataAsOf, ordinary: try window("ordinary", defaultMonths: 12),
+                  serious: try window("serious", defaultMonths: 36))
     }
 
     /// The last day a record is public, or nil when it stays public until withdrawn
@@ -36,10 +45,10 @@ public struct DisclosurePolicy: Sendable {
         guard let decided = ISODate(record.decidedOn) else { return nil }
         switch record.kind {
         case "pledge": return nil
-        case "spot_check": return decided.adding(days: ordinaryDays - 1)
-        case "reward", "blacklist": return decided.adding(days: seriousDays - 1)
+        case "spot_check": return ordinary.lastDay(decided: decided)
+        case "reward", "blacklist": return serious.lastDay(decided: decided)
         default: // penalty, punishment
-            return decided.adding(days: (record.severity == "serious" ? seriousDays : ordinaryDays) - 1)
+            return (record.severity == "serious" ? serious : ordinary).lastDay(decided: decided)
         }
     }
 
@@ -63,6 +72,31 @@ public struct DisclosurePolicy: Sendable {
         case 1: return "*"
         case 2: return String(chars[0]) + "*"
         default: return String(chars[0]) + String(repeating: "*", count: chars.count - 2) + String(chars[chars.count - 1])
+        }
+    }
+}
+
+/// How long a record stays public after its decision.
+public enum DisclosureWindow: Sendable, Equatable {
+    /// Counted as the Civil Code counts periods (第二百零一条、第二百零三条): from the day
+    /// after the decision to the corresponding day `n` months later, or that month's last
+    /// day when it has none. 12 months from 2023-10-25 ends on 2024-10-25.
+    case months(Int)
+    /// `n` days, the decision day being the first.
+    case days(Int)
+
+    public func lastDay(decided: ISODate) -> ISODate {
+        switch self {
+        case .months(let n): decided.adding(months: n)
+        case .days(let n): decided.adding(days: n - 1)
+        }
+    }
+
+    /// "1 年", "18 个月", "365 天".
+    public var wordsZH: String {
+        switch self {
+        case .months(let n): n % 12 == 0 ? "\(n / 12) 年" : "\(n) 个月"
+        case .days(let n): "\(n) 天"
         }
     }
 }

@@ -80,7 +80,15 @@ enum Components {
     }
 
     static func figures(_ items: [(String, String)]) -> HTML {
-        let parts: [HTML] = items.map { "<li><span class=\"num\">\($0.1)</span><span class=\"lbl\">\($0.0)</span></li>" }
+        figures(items.map { ($0.0, $0.1, nil) })
+    }
+
+    /// Figures that lead to the section listing them (`href` "#blacklist").
+    static func figures(_ items: [(String, String, String?)]) -> HTML {
+        let parts: [HTML] = items.map { label, value, href in
+            let inner: HTML = "<span class=\"num\">\(value)</span><span class=\"lbl\">\(label)</span>"
+            return href.map { "<li><a href=\"\($0)\">\(inner)</a></li>" } ?? "<li>\(inner)</li>"
+        }
         return "<ul class=\"figures\">\(parts)</ul>\n"
     }
 

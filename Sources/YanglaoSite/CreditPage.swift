@@ -46,12 +46,14 @@ struct CreditPage {
             return total > shown ? "<p class=\"muted\">共 \(total) 条，此处列出最新 \(shown) 条，全部见数据下载。</p>\n" : .empty
         }
         var body: HTML = """
-            <p class="lead">截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的养老服务信用信息。行政处罚一般情节公示 \(policy.ordinaryDays / 365) 年、严重情节公示 \(policy.seriousDays / 365) 年（决定书另定公示截止日期的从其规定）；公示期届满或已完成信用修复的记录不再公示。自然人姓名已作脱敏处理。</p>
+            <p class="lead">截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的养老服务信用信息。行政处罚一般情节公示 \(policy.ordinary.wordsZH)、严重情节公示 \(policy.serious.wordsZH)（决定书另定公示截止日期的从其规定）；公示期届满或已完成信用修复的记录不再公示。自然人姓名已作脱敏处理。</p>
             """
+        // Punishments have a section only when there are any.
         body = body + Components.figures([
-            ("黑名单", "\(digest.totals["blacklist"] ?? 0)"), ("失信惩戒", "\(digest.totals["punishment"] ?? 0)"),
-            ("行政处罚", "\(digest.totals["penalty"] ?? 0)"), ("抽查检查", "\(digest.totals["spot_check"] ?? 0)"),
-            ("守信激励", "\(digest.totals["reward"] ?? 0)"), ("信用承诺", "\(digest.totals["pledge"] ?? 0)"),
+            ("黑名单", "\(digest.totals["blacklist"] ?? 0)", "#blacklist"),
+            ("失信惩戒", "\(digest.totals["punishment"] ?? 0)", digest.punishments.isEmpty ? nil : "#punishments"),
+            ("行政处罚", "\(digest.totals["penalty"] ?? 0)", "#penalties"), ("抽查检查", "\(digest.totals["spot_check"] ?? 0)", "#spot-checks"),
+            ("守信激励", "\(digest.totals["reward"] ?? 0)", "#rewards"), ("信用承诺", "\(digest.totals["pledge"] ?? 0)", "#pledges"),
         ])
         body = body + "<h2 id=\"blacklist\">黑名单（失信联合惩戒对象名单）</h2>\n"
         body = body + (digest.blacklist.isEmpty ? "<p>目前没有列入黑名单的机构。</p>\n" :

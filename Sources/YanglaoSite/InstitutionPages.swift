@@ -49,7 +49,6 @@ struct InstitutionPages {
             return "\(Labels.int(c)) 人" + (i.caregiversCertified.map { "，其中持证 \(Labels.int($0)) 人" } ?? "")
         }()
         var facts: [(String, HTML)] = [
-            ("统一社会信用代码", "\(i.id)"),
             ("所在地区", "<a href=\"\(context.url("regions/\(i.regionCode)/"))\">\(region)</a>"),
             ("类别", "\(Labels.category(i.category))"),
             ("性质", "\(Labels.ownership(i.ownership))"),
@@ -71,6 +70,7 @@ struct InstitutionPages {
         facts += [
             ("医养结合", "\(Labels.medical(i.medicalIntegration))"),
             ("消防验收（审验）", i.fireSafetyAccepted ? "已通过" : "暂无通过记录（未通过或未报送）"),
+            ("统一社会信用代码", "\(i.id)"),
             ("信息更新日期", "\(Layout.dateZH(i.updatedOn))"),
         ]
         let body: HTML = """
@@ -133,13 +133,16 @@ struct InstitutionPages {
         }
         let items: [HTML] = credit.map { c in
             var facts: [(String, HTML)] = [("类别", "\(Labels.creditKind(c.kind))"), ("决定日期", "\(Layout.dateZH(c.decidedOn))")]
-            if c.subjectType == "person" { facts.append(("行政相对人", "\(DisclosurePolicy.publicName(of: c))（自然人）")) }
+            if c.subjectType == "person" { facts.append(("当事人", "\(DisclosurePolicy.publicName(of: c))（自然人）")) }
             if let d = c.documentNo { facts.append(("文号", "\(d)")) }
             facts.append(("作出决定的机关", "\(c.authority)"))
-            if let r = c.reason { facts.append((c.kind == "spot_check" ? "检查事项" : "事由", "\(r)")) }
+            // The same words as /credit/: 违法行为 and 处罚结果 for a penalty, 措施 for a measure.
+            if let r = c.reason { facts.append((c.kind == "spot_check" ? "检查事项" : c.kind == "penalty" ? "违法行为" : "事由", "\(r)")) }
             if let b = c.basis { facts.append(("依据", "\(b)")) }
-            if let r = c.result { facts.append((c.kind == "spot_check" ? "检查结果" : "结果", "\(r)")) }
-            if let f = c.fineYuan { facts.append(("罚款金额", "\(Labels.number(f, decimals: 2)) 元")) }
+            if let r = c.result {
+                facts.append((c.kind == "spot_check" ? "检查结果" : c.kind == "penalty" ? "处罚结果" : ["punishment", "reward"].contains(c.kind) ? "措施" : "结果", "\(r)"))
+            }
+            if let f = c.fineYuan { facts.append(("罚款（元）", "\(Labels.number(f, decimals: f == f.rounded() ? 0 : 2))")) }
             if let s = c.severity { facts.append(("情节", s == "serious" ? "严重" : "一般")) }
             facts.append(("公示截止", "\(policy.lastDay(of: c).map(Layout.dateZH) ?? "长期公示")"))
             return "<div class=\"credit-entry\"><h3>\(Labels.creditKind(c.kind))　\(Layout.dateZH(c.decidedOn))</h3>\n\(Components.facts(facts))</div>\n"

@@ -33,6 +33,7 @@ enum Stylesheet {
     .figures li{background:var(--soft);border-radius:8px;padding:12px 14px}
     .figures .num{display:block;font-size:1.6rem;font-weight:700;color:var(--brand-dark);line-height:1.2}
     .figures .lbl{display:block;color:var(--muted);font-size:.92rem}
+    .figures a{display:block;text-decoration:none}.figures a .lbl{color:var(--brand);text-decoration:underline}
     .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
     .cards li{border:1px solid var(--line);border-radius:8px;padding:12px 14px}
     .cards a{font-weight:700;font-size:1.05rem}

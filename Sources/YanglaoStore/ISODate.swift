@@ -49,6 +49,14 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public func adding(days: Int) -> ISODate { ISODate(dayNumber: dayNumber + days) }
 
+    /// The corresponding day `months` later, or the last day of that month when it has
+    /// none (31 January + 1 month = 28 or 29 February), as the Civil Code counts periods.
+    public func adding(months: Int) -> ISODate {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        return ISODate(unchecked: y, m, min(day, ISODate.daysIn(month: m, year: y)))
+    }
+
     /// The same day `years` later (29 February becomes 28 February).
     public func adding(years: Int) -> ISODate {
         let y = year + years

@@ -182,6 +182,10 @@ struct RowChecker {
         if raw.unicodeScalars.contains("\u{FFFD}") {
             return .failure(.init(expected: "text without the replacement character \u{FFFD} (the file's encoding was misread: save it from Excel as “CSV UTF-8”, or give --encoding)"))
         }
+        // A name is shown as a page title and a link: one line (Alt+Enter in Excel adds a break).
+        if column == "name", raw.contains(where: \.isNewline) {
+            return .failure(.init(expected: "a name on one line (the cell holds a line break; in Excel, Alt+Enter makes one)"))
+        }
         // Codes, numbers and dates typed with a Chinese input method are full-width (１４１０００).
         let isCode = column == "id" || column == "code" || column.hasSuffix("_code") || column.hasSuffix("_id")
         let isDate = column.hasSuffix("_on") || column.hasSuffix("_until")

@@ -47,6 +47,13 @@ public struct SiteMeta: Sendable, Equatable {
         for (key, value) in entries {
             if let expected = expectation(key: key, value: value) { out.append((key, .badMeta(key: key, value: value, expected: expected))) }
         }
+        // A window is counted in months or in days, not both.
+        for severity in ["ordinary", "serious"] {
+            let months = "disclosure_months_" + severity, days = "disclosure_days_" + severity
+            if entries.contains(where: { $0.key == months }), let d = entries.first(where: { $0.key == days }) {
+                out.append((days, .badMeta(key: days, value: d.value, expected: "only one of \(months) and \(days)")))
+            }
+        }
         return out.sorted { $0.key < $1.key }.map(\.problem)
     }
 
@@ -58,6 +65,7 @@ public struct SiteMeta: Sendable, Equatable {
         case "data_as_of": ISODate(value) == nil ? "an ISO date YYYY-MM-DD" : nil
         case "sample": ["true", "false", "1", "0"].contains(value) ? nil : "true or false"
         case "disclosure_days_ordinary", "disclosure_days_serious": (Int(value) ?? 0) > 0 ? nil : "a positive number of days"
+        case "disclosure_months_ordinary", "disclosure_months_serious": (Int(value) ?? 0) > 0 ? nil : "a positive number of months"
         default: requiredKeys.contains(key) && value.isEmpty ? "a non-empty value" : nil
         }
     }

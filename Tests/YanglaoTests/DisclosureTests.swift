@@ -14,16 +14,28 @@ final class DisclosurePolicyTests: XCTestCase {
                      discloseUntil: until, repairedOn: repaired)
     }
 
-    func testOrdinaryPenaltyIsShownFor365Days() {
+    /// 12 months counted as the Civil Code counts them: decided 2023-12-31, public to 2024-12-31.
+    func testOrdinaryPenaltyIsShownForTwelveMonths() {
         XCTAssertTrue(policy.isDisclosed(record(decidedDaysAgo: 0)))
-        XCTAssertTrue(policy.isDisclosed(record(decidedDaysAgo: 364)), "the 365th day is the last day")
-        XCTAssertFalse(policy.isDisclosed(record(decidedDaysAgo: 365)))
-        XCTAssertEqual(policy.lastDay(of: record(decidedDaysAgo: 364)), asOf)
+        XCTAssertTrue(policy.isDisclosed(record(decidedDaysAgo: 366)), "2023-12-31 + 12 months is 2024-12-31, the last day")
+        XCTAssertFalse(policy.isDisclosed(record(decidedDaysAgo: 367)))
+        XCTAssertEqual(policy.lastDay(of: record(decidedDaysAgo: 366)), asOf)
     }
 
-    func testSeriousPenaltyIsShownFor1095Days() {
-        XCTAssertTrue(policy.isDisclosed(record(severity: "serious", decidedDaysAgo: 1094)))
-        XCTAssertFalse(policy.isDisclosed(record(severity: "serious", decidedDaysAgo: 1095)))
+    func testSeriousPenaltyIsShownForThirtySixMonths() {
+        XCTAssertEqual(asOf.adding(days: -1096).description, "2021-12-31")
+        XCTAssertTrue(policy.isDisclosed(record(severity: "serious", decidedDaysAgo: 1096)))
+        XCTAssertFalse(policy.isDisclosed(record(severity: "serious", decidedDaysAgo: 1097)))
+    }
+
+    /// The corresponding day, or the month's last day when there is none; a leap year does not shorten a window.
+    func testMonthWindowsEndOnTheCorrespondingDay() {
+        let twelve = DisclosureWindow.months(12)
+        XCTAssertEqual(twelve.lastDay(decided: ISODate("2023-10-25")!), ISODate("2024-10-25"))
+        XCTAssertEqual(twelve.lastDay(decided: ISODate("2024-02-29")!), ISODate("2025-02-28"))
+        XCTAssertEqual(DisclosureWindow.months(1).lastDay(decided: ISODate("2024-01-31")!), ISODate("2024-02-29"))
+        XCTAssertEqual(DisclosureWindow.days(365).lastDay(decided: ISODate("2023-10-25")!), ISODate("2024-10-23"), "days count the decision day")
+        XCTAssertEqual([twelve.wordsZH, DisclosureWindow.months(18).wordsZH, DisclosureWindow.days(90).wordsZH], ["1 年", "18 个月", "90 天"])
     }
 
     func testSpotCheckUsesTheOrdinaryWindowAndRewardTheSeriousOne() {
@@ -66,10 +78,21 @@ final class DisclosurePolicyTests: XCTestCase {
             ("sample", "true"), ("disclosure_days_ordinary", "30"),
         ])
         let p = try DisclosurePolicy(meta: meta)
-        XCTAssertEqual(p.ordinaryDays, 30)
-        XCTAssertEqual(p.seriousDays, 1095)
+        XCTAssertEqual(p.ordinary, .days(30))
+        XCTAssertEqual(p.serious, .months(36))
         XCTAssertFalse(p.isDisclosed(record(decidedDaysAgo: 30)))
         XCTAssertEqual(try DisclosurePolicy(meta: meta, asOf: ISODate("2024-01-01")).asOf, ISODate("2024-01-01"))
+    }
+
+    func testAWindowInMonthsAndInDaysAtOnceIsRejected() throws {
+        let entries: [(key: String, value: String)] = [
+            ("title", "t"), ("publisher", "p"), ("licence", "l"), ("contact", "c"), ("data_as_of", "2024-12-31"),
+            ("sample", "true"), ("disclosure_months_serious", "24"), ("disclosure_days_serious", "730"),
+        ]
+        XCTAssertThrowsError(try DisclosurePolicy(meta: try SiteMeta(entries: entries)))
+        XCTAssertEqual(SiteMeta.problems(in: entries).map(\.description).count, 1)
+        let months = try DisclosurePolicy(meta: try SiteMeta(entries: Array(entries.dropLast())))
+        XCTAssertEqual(months.serious, .months(24))
     }
 
     func testNonPositiveWindowInMetaIsRejected() throws {

@@ -91,6 +91,11 @@ final class SpreadsheetCellTests: XCTestCase {
             XCTAssertTrue(text.contains("i.csv:2, column name:") && text.contains("encoding was misread"), text)
             XCTAssertTrue(text.contains("i.csv:3, column id: 52141022MA0K00003J") && text.contains("check character"), text)
         }
+        let twoLines = row("institutions", Sample.fushou).replacingOccurrences(of: "曲沃县福寿养老院", with: "\"曲沃县福寿\n养老院\"")
+        try ws.write(header("institutions") + "\n" + twoLines + "\n", to: "n.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("n.csv"))) { error in
+            XCTAssertTrue("\(error)".contains("column name:") && "\(error)".contains("a name on one line"), "\(error)")
+        }
         let rating = "R9,\(Sample.fushou),3,80,2024-06-01,2024-05-01,委员会,文号,"
         try ws.write(header("ratings") + "\n" + rating + "\n", to: "r.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv"))) { error in
