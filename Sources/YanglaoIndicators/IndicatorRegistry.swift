@@ -64,7 +64,7 @@ public enum IndicatorRegistry {
             "持证护理员数", "护理员总数") { f, _ in (d(f.caregiversCertified), d(f.caregivers)) },
         IndicatorDefinition(code: "certified_caregivers_per_10k_elderly", nameZH: "每万名老年人持证养老护理员数",
                             nameEN: "Certified caregivers per 10 000 elderly", unit: "人/万名老年人",
-                            definitionZH: "持证养老护理员人数除以60岁及以上人口（万人）", numeratorZH: "持证护理员数",
+                            definitionZH: "名录中养老机构的持证养老护理员人数除以60岁及以上人口（万人）。规划目标所说的持证养老护理员还包括社区和居家服务的护理员，名录只记养老机构的护理员，故数值低于规划口径", numeratorZH: "养老机构持证护理员数",
                             denominatorZH: "60岁及以上人口", scale: 10000, decimals: 2, higherIsBetter: true,
                             basis: .computed { f, s in (d(f.caregiversCertified), s["population_60plus"]) }),
         IndicatorDefinition(code: "social_workers_per_1000_elderly", nameZH: "每千名老年人社会工作者数",

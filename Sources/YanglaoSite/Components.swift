@@ -52,7 +52,9 @@ enum Components {
         let headCells: [HTML] = head.enumerated().map { i, h in "<th scope=\"col\"\(HTML(trusted: cls(i)))>\(h)</th>" }
         // Column names as plain text for the cards' labels (the names are the page's own words).
         let labels: [String] = stack ? head.map { h in
-            h.raw.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression).replacingOccurrences(of: "\"", with: "&quot;")
+            var text = "", inTag = false
+            for c in h.raw { if c == "<" { inTag = true } else if c == ">" { inTag = false } else if !inTag { text.append(c == "\"" ? "'" : c) } }
+            return text
         } : []
         let body: [HTML] = rows.map { row in
             let cells: [HTML] = row.enumerated().map { i, c in
