@@ -173,8 +173,8 @@ enum Script {
           results.innerHTML = '<p>正在搜索…</p>';
           search(q).then(function (found) {
             var ms = Math.round(performance.now() - started), list = found.list;
-            var html = '<p role="status">“' + esc(q) + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + (found.incomplete ? '+' : '') + ' 条结果') + '。'
-              + (found.incomplete ? '符合的结果很多，这里只列出最相关的一部分；多输入几个字或加上地区名可以找得更准。' : '') + '</p>';
+            var html = '<p role="status">“' + esc(q) + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + (found.incomplete && list.length ? '+' : '') + ' 条结果') + '。'
+              + (found.incomplete && list.length ? '符合的结果很多，这里只列出最相关的一部分；多输入几个字或加上地区名可以找得更准。' : '') + '</p>';
             if (list.length) {
               html += '<ol class="results">' + list.map(function (r) {
                 return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span>' + warn(r.warning ? r.warning.split('、') : []) + '<br><span class="muted">' + esc(r.detail) + '</span></li>';
