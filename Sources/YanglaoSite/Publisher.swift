@@ -15,11 +15,13 @@ public struct BuildOptions: Sendable {
     public var asOf: ISODate?
     /// Threads rendering pages; the output is byte-identical for any number.
     public var jobs: Int
+    /// Publish even when the database lists fewer than half the facilities of the published site.
+    public var allowRemovals: Bool
 
     public init(database: String, content: String, output: String, baseURL: String = "/", asOf: ISODate? = nil,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, allowRemovals: Bool = false) {
         self.database = database; self.content = content; self.output = output; self.baseURL = baseURL; self.asOf = asOf
-        self.jobs = max(1, jobs)
+        self.jobs = max(1, jobs); self.allowRemovals = allowRemovals
     }
 }
 
@@ -52,6 +54,8 @@ public enum BuildError: Error, CustomStringConvertible {
     case inputInsideOutput(input: String, output: String)
     /// A file of the content folder's `static/` that cannot be published as it is.
     case badStaticFile(file: String, reason: String)
+    /// The database lists far fewer facilities than the published site: probably the wrong database.
+    case mostFacilitiesGone(published: Int, now: Int, output: String)
 
     public var description: String {
         switch self {
@@ -70,6 +74,8 @@ public enum BuildError: Error, CustomStringConvertible {
         case .inputInsideOutput(let input, let output):
             "\(input) is inside the output folder \(output), which every build replaces; keep the database and the content folder outside it. Nothing was changed"
         case .badStaticFile(let file, let reason): "\(file): \(reason); nothing was published"
+        case .mostFacilitiesGone(let published, let now, let output):
+            "the database lists \(now) facilities, but the site published in \(output) lists \(published): this build would remove the pages of \(published - now). Check that this is the right database; if the removals are intended (the site now covers a smaller area, say), build again with --allow-removals. Nothing was published"
         case .missingContent(let folder):
             "content folder \(folder) does not exist (expected the folder holding policies/ and pages/; check --content); nothing was published"
         }
@@ -198,6 +204,11 @@ public enum Publisher {
             guard errors.isEmpty else { throw BuildError.invalid(errors) }
             if let id = unsafeID {
                 throw BuildError.unsafeIdentifier(table: "institutions", id: id, expected: "an 18-character USCC of digits and capital letters")
+            }
+            // After the validator's findings, which say more: a test or half-filled database
+            // must not empty the live site by mistake.
+            if !options.allowRemovals, let published = Self.publishedFacilityCount(options.output), published >= 20, facilityCount * 2 < published {
+                throw BuildError.mostFacilitiesGone(published: published, now: facilityCount, output: options.output)
             }
             let warningCount = findings.count
             trace.mark("validated")
@@ -475,6 +486,13 @@ public enum Publisher {
         }
         try walk("")
         return out
+    }
+
+    /// How many facilities the published site lists (its finder index), nil without one.
+    static func publishedFacilityCount(_ output: String) -> Int? {
+        guard let data = FileManager.default.contents(atPath: output + "/search/f-index.json"),
+              let index = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return index["total"] as? Int
     }
 
     /// A build replaces its output folder: it must be new, empty or a site built here, and must

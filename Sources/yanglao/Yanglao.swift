@@ -39,6 +39,8 @@ struct Build: ParsableCommand {
     @Option(help: "Threads that render pages (default: one per core). The output is the same for any number.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Print nothing but errors and warnings.") var quiet = false
+    @Flag(help: "Publish even when the database lists fewer than half the facilities of the published site.")
+    var allowRemovals = false
 
     func run() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -49,7 +51,8 @@ struct Build: ParsableCommand {
         }
         do {
             let bar = ProgressBar(enabled: !quiet)
-            let s = try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: baseURL, asOf: date, jobs: jobs),
+            let s = try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: baseURL, asOf: date, jobs: jobs,
+                                                     allowRemovals: allowRemovals),
                                         progress: bar.update)
             bar.finish()
             var stderr = FileHandle.standardError
@@ -195,7 +198,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port on 127.0.0.1.") var port: UInt16 = 8080
 
     func run() async throws {
-        let server = PreviewServer(options: BuildOptions(database: db, content: content, output: out), port: port) { print($0); fflush(nil) }
+        // The preview is a scratch copy: trying a smaller database there is fine.
+        let server = PreviewServer(options: BuildOptions(database: db, content: content, output: out, allowRemovals: true), port: port) { print($0); fflush(nil) }
         try await server.run()
     }
 }

@@ -189,3 +189,30 @@ final class CorrectionTests: XCTestCase {
         XCTAssertEqual((beds?["from"] as? NSNumber)?.intValue, Int(before))
     }
 }
+
+/// The wrong database (a test one, a half-filled one) does not empty the live site.
+final class ShrinkingSiteTests: XCTestCase {
+    func testABuildThatWouldRemoveMostFacilitiesNeedsToBeToldSo() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        // 24 facilities published…
+        var many = Sample.tables["institutions"]!
+        let template = many.split(separator: "\n").first { $0.hasPrefix(Sample.fushou + ",") }!
+        for n in 0..<20 {
+            let first17 = "52141021MA0K1" + String(n + 1000)
+            let id = first17 + String(USCC.checkCharacter(for: first17)!)
+            many += template.replacingOccurrences(of: Sample.fushou, with: id).replacingOccurrences(of: "福寿养老院", with: "福寿养老院\(n)分院") + "\n"
+        }
+        try Publisher.build(BuildOptions(database: try ws.database("many.sqlite", ["institutions": many]), content: content, output: out))
+        let before = try snapshot(out)
+        // …then a database with four.
+        let few = try ws.database("few.sqlite")
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: few, content: content, output: out))) { error in
+            guard case BuildError.mostFacilitiesGone(let published, let now, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual([published, now], [24, 4])
+        }
+        XCTAssertEqual(try snapshot(out), before)
+        XCTAssertNoThrow(try Publisher.build(BuildOptions(database: few, content: content, output: out, allowRemovals: true)))
+    }
+}
