@@ -52,6 +52,12 @@ public final class Database {
         return Statement(stmt, database: self)
     }
 
+    /// Rows changed by the last INSERT, UPDATE or DELETE that ran to its end.
+    public func changes() throws -> Int {
+        let stmt = try prepare("SELECT changes()")
+        return try stmt.step() ? stmt.int(0) : 0
+    }
+
     /// `PRAGMA user_version`, where the schema version is kept.
     public var userVersion: Int {
         get throws {

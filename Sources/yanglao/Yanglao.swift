@@ -12,7 +12,7 @@ struct Yanglao: AsyncParsableCommand {
         commandName: "yanglao",
         abstract: "Publishes elderly-care disclosure data as a static website with open datasets.",
         version: "0.1.0",
-        subcommands: [Build.self, Validate.self, Import.self, Serve.self, Init.self, Load.self, Sample.self])
+        subcommands: [Build.self, Validate.self, Import.self, Delete.self, Serve.self, Init.self, Load.self, Sample.self])
 }
 
 /// Prints a one-line error (several lines for several problems) and exits 1.
@@ -156,6 +156,32 @@ struct Import: ParsableCommand {
             let verb = r.dryRun ? "would import" : "imported"
             print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
                   + (r.dryRun ? " — dry run, nothing changed" : ""))
+        } catch { throw fail(error) }
+    }
+}
+
+struct Delete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete rows of one table by their key (id or code).",
+        discussion: """
+            For a row entered by mistake: `yanglao delete institutions 52141021MA0K00001W --db my.sqlite`. \
+            Rows of other tables that refer to a deleted row (an institution's ratings and credit records) \
+            stop the deletion unless --with-dependents deletes them too. One transaction: every row goes or \
+            none does. A facility that closed is not deleted: set its status to closed, so its page says so.
+            """)
+
+    @Option(help: "The database to change.") var db = "content/yanglao.sqlite"
+    @Flag(name: .customLong("with-dependents"), help: "Also delete the rows of other tables that refer to these rows.")
+    var withDependents = false
+    @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing.") var dryRun = false
+    @Argument(help: "Table name, e.g. institutions.") var table: String
+    @Argument(help: "Keys of the rows to delete.") var keys: [String]
+
+    func run() throws {
+        guard !keys.isEmpty else { throw ValidationError("name at least one key") }
+        do {
+            let r = try RowDeleter.run(database: db, table: table, keys: keys, withDependents: withDependents, dryRun: dryRun)
+            print("\(r.dryRun ? "would delete" : "deleted") \(r.summary)" + (r.dryRun ? " — dry run, nothing changed" : ""))
         } catch { throw fail(error) }
     }
 }

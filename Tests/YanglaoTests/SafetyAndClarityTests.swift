@@ -216,3 +216,36 @@ final class ShrinkingSiteTests: XCTestCase {
         XCTAssertNoThrow(try Publisher.build(BuildOptions(database: few, content: content, output: out, allowRemovals: true)))
     }
 }
+
+/// `yanglao delete`: a mistaken row goes without replacing a whole table.
+final class RowDeleterTests: XCTestCase {
+    func testARowReferredToStaysUnlessItsDependentsGoToo() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        XCTAssertThrowsError(try RowDeleter.run(database: db, table: "institutions", keys: [Sample.fushou])) { error in
+            XCTAssertTrue("\(error)".contains("refer to the rows of institutions to delete"), "\(error)")
+        }
+        XCTAssertThrowsError(try RowDeleter.run(database: db, table: "institutions", keys: ["52141021MA0K0000XX"])) { error in
+            XCTAssertTrue("\(error)".contains("has no row with id 52141021MA0K0000XX"), "\(error)")
+        }
+        let dry = try RowDeleter.run(database: db, table: "institutions", keys: [Sample.fushou], withDependents: true, dryRun: true)
+        XCTAssertTrue(dry.dryRun)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, "failed and dry runs change nothing")
+        let report = try RowDeleter.run(database: db, table: "institutions", keys: [Sample.fushou], withDependents: true)
+        XCTAssertEqual(report.deleted, 1)
+        XCTAssertFalse(report.dependents.isEmpty)
+        var ids: [String] = []
+        try DataStore(path: db).forEachInstitution { ids.append($0.id) }
+        XCTAssertFalse(ids.contains(Sample.fushou))
+        XCTAssertTrue(try DataStore(path: db).ratings(of: Sample.fushou).isEmpty)
+        XCTAssertEqual(try Validator.validate(DataStore(path: db)).filter { $0.severity == .error }, [])
+    }
+
+    func testTablesKeyedBySeveralColumnsAreChangedByImport() throws {
+        let ws = try Workspace(self)
+        XCTAssertThrowsError(try RowDeleter.run(database: try ws.database(), table: "targets", keys: ["x"])) { error in
+            guard case RowDeleter.Problem.compositeKey = error else { return XCTFail("\(error)") }
+        }
+    }
+}

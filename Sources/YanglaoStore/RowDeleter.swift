@@ -1,0 +1,101 @@
+import Foundation
+
+/// What `yanglao delete` did (or, in a dry run, would do).
+public struct DeleteReport: Sendable {
+    public let table: String
+    public let deleted: Int
+    /// Rows of other tables removed with them (`--with-dependents`), by table.
+    public let dependents: [(table: String, count: Int)]
+    public let dryRun: Bool
+
+    public var summary: String {
+        "\(deleted) row(s) of \(table)" + (dependents.isEmpty ? "" : " and " + dependents.map { "\($0.count) of \($0.table)" }.joined(separator: ", "))
+    }
+}
+
+/// `yanglao delete`: removes rows by primary key, in one transaction, so staff need not
+/// replace a whole table (or open the database with another tool) to drop a mistaken row.
+/// Rows of other tables that refer to a deleted row stop the deletion, unless they are
+/// deleted with it.
+public enum RowDeleter {
+    public enum Problem: Error, CustomStringConvertible {
+        case compositeKey(table: String, columns: [String])
+        case noSuchRows(table: String, column: String, keys: [String])
+        case referenced(table: String, child: String, count: Int, keys: [String])
+
+        public var description: String {
+            switch self {
+            case .compositeKey(let table, let columns):
+                "table \(table) is keyed by several columns (\(columns.joined(separator: ", "))); change it with `yanglao import --replace` instead"
+            case .noSuchRows(let table, let column, let keys):
+                "table \(table) has no row with \(column) \(keys.joined(separator: ", ")); nothing was deleted"
+            case .referenced(let table, let child, let count, let keys):
+                "\(count) row(s) of \(child) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to the rows of \(table) to delete; delete those first, or pass --with-dependents to delete them too. Nothing was deleted"
+            }
+        }
+    }
+
+    public static func run(database: String, table: String, keys: [String], withDependents: Bool = false,
+                           dryRun: Bool = false) throws -> DeleteReport {
+        guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
+        try StoreError.checkDatabaseFile(database)
+        let db = try Database(path: database, mode: .readWriteCreate)
+        guard Schema.readable.contains(try db.userVersion) else {
+            throw StoreError.wrongSchemaVersion(path: database, found: try db.userVersion, expected: Schema.version)
+        }
+        let keyColumns = try db.primaryKey(of: table)
+        guard keyColumns.count == 1, let column = keyColumns.first else { throw Problem.compositeKey(table: table, columns: keyColumns) }
+        let wanted = keys.map { $0.trimmingCharacters(in: .whitespaces) }
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            try Schema.upgrade(db)
+            try db.execute("PRAGMA defer_foreign_keys = ON")
+            var missing: [String] = []
+            for key in wanted {
+                let exists = try db.prepare("SELECT 1 FROM \(table) WHERE \(column) = ?")
+                try exists.bind([.text(key)])
+                if try !exists.step() { missing.append(key) }
+            }
+            guard missing.isEmpty else { throw Problem.noSuchRows(table: table, column: column, keys: missing) }
+            // Tables whose rows point at this one, with the column that does.
+            var children: [(table: String, column: String)] = []
+            for child in Schema.tables where child != table {
+                for fk in try db.foreignKeys(of: child).values.sorted(by: { $0.column < $1.column }) where fk.parent == table {
+                    children.append((child, fk.column))
+                }
+            }
+            var removedChildren: [(table: String, count: Int)] = []
+            if withDependents {
+                for (child, fkColumn) in children {
+                    var n = 0
+                    for key in wanted {
+                        let delete = try db.prepare("DELETE FROM \(child) WHERE \(fkColumn) = ?")
+                        try delete.bind([.text(key)])
+                        _ = try delete.step()
+                        n += try db.changes()
+                    }
+                    if n > 0 { removedChildren.append((child, n)) }
+                }
+            }
+            var deleted = 0
+            for key in wanted {
+                let delete = try db.prepare("DELETE FROM \(table) WHERE \(column) = ?")
+                try delete.bind([.text(key)])
+                _ = try delete.step()
+                deleted += try db.changes()
+            }
+            let check = try db.prepare("PRAGMA foreign_key_check")
+            var dangling: [String: [Int]] = [:]
+            while try check.step() { dangling[check.string(0), default: []].append(check.int(1)) }
+            if let child = dangling.keys.sorted().first, let rowids = dangling[child] {
+                throw Problem.referenced(table: table, child: child, count: rowids.count,
+                                         keys: try rowids.prefix(5).map { try db.key(table: child, rowid: $0) })
+            }
+            try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
+            return DeleteReport(table: table, deleted: deleted, dependents: removedChildren, dryRun: dryRun)
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+}
