@@ -3,6 +3,9 @@ import YanglaoStore
 /// Machine-readable descriptions of the published datasets: a Frictionless
 /// Data Package (`datapackage.json`) and a DCAT catalogue in JSON-LD.
 public enum DataPackage {
+    /// Leads the catalogue's description while `meta.sample` is true: a downloaded file
+    /// travels without the pages' notice.
+    static let sampleNote = "示例数据：机构、评级、信用记录及由它们计算的指标数值是虚构的演示数据，不是真实的信息公开；地区统计、规划目标和注明出处的公布数摘自公开文件。"
     /// The Frictionless descriptor. Resource paths are relative to the folder
     /// the descriptor sits in; each points at the plain UTF-8 CSV.
     public static func descriptor(_ published: [PublishedDataset], meta: SiteMeta, homepage: String) -> JSONValue {
@@ -42,7 +45,7 @@ public enum DataPackage {
             ("profile", .string("tabular-data-package")),
             ("name", .string("yanglao-\(meta.dataAsOf)")),
             ("title", .string(meta.title)),
-            ("description", .string(meta.value("description") ?? meta.title)),
+            ("description", .string((meta.isSample ? Self.sampleNote : "") + (meta.value("description") ?? meta.title))),
             ("homepage", .string(homepage)),
             ("version", .string(meta.dataAsOf.description)),
             ("created", .string("\(meta.dataAsOf)T00:00:00Z")),
@@ -134,6 +137,8 @@ public enum DataPackage {
             ("@type", .string("dcat:Catalog")),
             ("@id", .string(url(""))),
             ("dct:title", .object([("@value", .string(meta.title)), ("@language", .string("zh-CN"))])),
+            ("dct:description", .object([("@value", .string((meta.isSample ? Self.sampleNote : "") + (meta.value("description") ?? meta.title))),
+                                        ("@language", .string("zh-CN"))])),
             ("dct:publisher", publisher),
             ("dct:modified", .object([("@value", .string(meta.dataAsOf.description)), ("@type", .string("xsd:date"))])),
             ("dcat:dataset", .array(datasets)),

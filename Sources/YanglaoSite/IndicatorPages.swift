@@ -154,7 +154,7 @@ struct IndicatorPages {
         let chartTarget = evals.first { $0.status == .pending }?.target.value
         if counties.contains(where: { report.value(def.code, region: $0.code)?.value != nil }) {
             body = body + "<h2>各\(word)对比</h2>\n" + Chart.bars(
-                title: "\(def.nameZH)：各\(word)\(report.year) 年",
+                title: "\(def.nameZH)（\(def.unit)）：各\(word)\(report.year) 年",
                 items: counties.map { ($0.name, report.value(def.code, region: $0.code)?.value) },
                 target: def.isPercent ? chartTarget : nil, def: def, id: "chart-\(def.code)")
         }
