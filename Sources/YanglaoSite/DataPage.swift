@@ -41,7 +41,7 @@ struct DataPage {
         body = body + "<ul>\(releaseItems)</ul>\n<p><a href=\"\(context.url("data/changes/"))\">查看各版本的详细变化</a>　<a href=\"\(context.url("data/latest/SHA256SUMS"))\">最新版本校验文件</a></p>\n"
         body = body + """
             <h2 id="cite">引用方式</h2>
-            <p>\(meta.publisher)．\(meta.title)开放数据（\(meta.dataAsOf.description) 版）．\(context.url("data/releases/\(meta.dataAsOf.description)/"))</p>
+            <p>\(meta.publisher)．\(meta.title)开放数据（\(meta.dataAsOf.description) 版）．\(context.absoluteURL("data/releases/\(meta.dataAsOf.description)/"))</p>
             """
         return layout.page(title: "开放数据", path: "data/", body: body)
     }
@@ -79,15 +79,16 @@ struct DataPage {
         }
         let archived = !ReleaseArchive.excludedFromReleases.contains(d.name)
         body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(meta.dataAsOf.description) 版）．"
-            + (archived ? "\(context.url("data/releases/\(meta.dataAsOf.description)/\(d.name).csv"))" : "\(context.url("data/\(d.name).csv"))") + "</p>\n"
+            + (archived ? "\(context.absoluteURL("data/releases/\(meta.dataAsOf.description)/\(d.name).csv"))" : "\(context.absoluteURL("data/\(d.name).csv"))") + "</p>\n"
         if archived, !releases.isEmpty {
             let links: [HTML] = releases.map { "<a href=\"\(context.url("data/releases/\($0)/\(d.name).csv"))\">\($0)</a>" }
             body = body + "<p>历史版本：\(links.joined("　"))</p>\n"
         } else if !archived {
             body = body + "<p class=\"muted\">信用信息只提供当前处于公示期内的记录，不保留历史版本。</p>\n"
         }
-        let pageURL = context.url("data/\(d.name)/")
-        let jsonLD = DataPackage.schemaOrg(p, meta: meta, pageURL: pageURL, url: { context.url("data/" + $0) }).compact
+        // Absolute where the site's address is known: search engines and catalogues read these out of context.
+        let pageURL = context.absoluteURL("data/\(d.name)/")
+        let jsonLD = DataPackage.schemaOrg(p, meta: meta, pageURL: pageURL, url: { context.absoluteURL("data/" + $0) }).compact
         return layout.page(title: d.titleZH, path: "data/\(d.name)/", description: d.descriptionZH,
                            breadcrumbs: [("开放数据", "data/"), (d.titleZH, "")], body: body,
                            head: "<script type=\"application/ld+json\">\(HTML(trusted: jsonLD))</script>")

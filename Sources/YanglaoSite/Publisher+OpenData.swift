@@ -22,17 +22,17 @@ struct OpenDataStep {
         let data = staging + "/data"
         let date = meta.dataAsOf.description
         var result = Result()
-        let package = DataPackage.descriptor(published, meta: meta, homepage: context.url("data/"))
+        let package = DataPackage.descriptor(published, meta: meta, homepage: context.absoluteURL("data/"))
         let packageText = package.pretty
         try tree.write("data/datapackage.json", packageText)
         result.datapackageSHA = OutputTree.sha256(packageText)
-        try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.url("data/" + $0) }).pretty)
+        try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) }).pretty)
 
         let archive = ReleaseArchive(previousOutput: previousOutput, data: data, date: date, tree: tree)
         try archive.carryOver()
         let earlier = archive.previousReleaseDates().filter { $0 < date }
         let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
-        let releasePackage = DataPackage.descriptor(archived, meta: meta, homepage: context.url("data/releases/\(date)/"))
+        let releasePackage = DataPackage.descriptor(archived, meta: meta, homepage: context.absoluteURL("data/releases/\(date)/"))
         if let warning = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
                                              changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },
                                              index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) }) {

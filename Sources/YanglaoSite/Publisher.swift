@@ -518,8 +518,9 @@ public enum Publisher {
 
     /// A site without its public address cites itself, and names its catalogue and sitemap
     /// entries, by paths alone, which mean nothing once a file is downloaded.
+    /// (Not for the sample, which is looked at locally and never published.)
     static func addressWarnings(_ context: SiteContext) -> [String] {
-        context.absoluteURL("").hasPrefix("http") ? [] : [
+        context.meta.isSample || context.absoluteURL("").hasPrefix("http") ? [] : [
             "the site's public address is not known, so citations, the data catalogue's identifiers and the sitemap use paths without a host; set meta `site_url` (for example https://mzj.example.gov.cn/yanglao) or build with --base-url https://…/ for the published site",
         ]
     }

@@ -249,3 +249,19 @@ final class RowDeleterTests: XCTestCase {
         }
     }
 }
+
+/// Real data published without its address cite themselves by paths alone: the build says so.
+final class AddressWarningTests: XCTestCase {
+    func testRealDataWithoutASiteAddressGetAWarning() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
+        let warned = try Publisher.build(BuildOptions(database: try ws.database("a.sqlite", ["meta": real]), content: content, output: ws.path("a")))
+        XCTAssertEqual(warned.warnings.filter { $0.contains("public address is not known") }.count, 1, "\(warned.warnings)")
+        let withURL = real + "site_url,https://mzj.example.gov.cn\n"
+        let quiet = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": withURL]), content: content, output: ws.path("b")))
+        XCTAssertFalse(quiet.warnings.contains { $0.contains("public address") }, "\(quiet.warnings)")
+        let citation = try String(contentsOfFile: ws.path("b/data/catalog.jsonld"), encoding: .utf8)
+        XCTAssertTrue(citation.contains("https://mzj.example.gov.cn/data/"), "identifiers carry the host")
+    }
+}
