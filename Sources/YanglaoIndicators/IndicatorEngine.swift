@@ -203,11 +203,14 @@ public enum IndicatorEngine {
         var statCache: [String: StatFigure?] = [:]
         func figure(_ code: String, _ metric: String) -> StatFigure? {
             if let known = statCache[code + "|" + metric] { return known }
-            if let y = commonYear[metric], let f = available(code, metric)[y] {
+            // Every region with figures for the metric has the common year (it is chosen among
+            // the years they all have); a region without any has no value.
+            if let y = commonYear[metric] {
+                let f = available(code, metric)[y]
                 statCache[code + "|" + metric] = .some(f)
                 return f
             }
-            // A region without a figure of the common year: its own nearest, named in the notes.
+            // Regions with no year in common: each its own nearest figure, named in the notes.
             let value: StatFigure?
             if let own = pick(statsByRegion[code]?.filter({ $0.metric == metric }) ?? [], year: year) {
                 value = StatFigure(value: own.value, year: own.year, projected: own.kind != "actual", source: own.source)

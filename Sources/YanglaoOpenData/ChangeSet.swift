@@ -93,7 +93,11 @@ public struct ChangeSet: Sendable {
                 continue
             }
             let fields = Set(before.keys).union(row.keys).subtracting(ignored).sorted().compactMap { f -> FieldChange? in
-                let a = before[f], b = row[f]
+                var a = before[f]
+                let b = row[f]
+                // Files written before facilities that take no rating had an empty rating_state
+                // said "unrated" for them: the same fact, not a change.
+                if f == "rating_state", a?.text == "unrated", (b?.text ?? "").isEmpty, row["category"]?.text != "institution" { a = b }
                 return (a?.text ?? "") == (b?.text ?? "") ? nil : FieldChange(field: f, from: a?.json ?? .null, to: b?.json ?? .null)
             }
             if !fields.isEmpty { changed.append(Institution(id: id, name: row["name"]?.text ?? "", fields: fields)) }

@@ -114,6 +114,8 @@ public enum Publisher {
                                   pageSlugs: Set(documents.pages.map(\.slug)))
         let regionCodes = Set(regions.map(\.code))
         for d in documents.policies + documents.pages { try IndicatorPages.validate(d, regions: regionCodes) }
+        // Checked before any page is rendered; copied at the end.
+        let staticFiles = try Self.staticFiles(options.content, slugs: documents.policies.map(\.slug) + documents.pages.map(\.slug))
 
         // Pass 1: rating states and facts per region (small; no page yet).
         var histories: [String: [Rating]] = [:]
@@ -427,7 +429,7 @@ public enum Publisher {
             try writer.file("feed.xml", Feed(context: context, absolute: writer.absoluteURL).xml(Feed.newest(feedEntries)))
             try writer.file("404.html", content.notFound())
             // Files the site must carry as they are (a search engine's verification page, a logo).
-            for file in try Self.staticFiles(options.content, slugs: documents.policies.map(\.slug) + documents.pages.map(\.slug)) {
+            for file in staticFiles {
                 guard let data = FileManager.default.contents(atPath: file.source) else {
                     throw BuildError.badStaticFile(file: file.source, reason: "cannot be read")
                 }
@@ -510,8 +512,11 @@ public enum Publisher {
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: output, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else { throw BuildError.outputNotASite(output: options.output, isFile: true) }
-        let entries = try fm.contentsOfDirectory(atPath: output)
-        if !entries.isEmpty, !entries.contains(OutputTree.manifestName) {
+        // A site is known by its manifest, or (a build cut short may have dropped the
+        // manifest) by its catalogue or finder index; desktop litter does not count.
+        let entries = try fm.contentsOfDirectory(atPath: output).filter { ![".DS_Store", "Thumbs.db", "desktop.ini"].contains($0) }
+        let marks = [OutputTree.manifestName, "data/datapackage.json", "search/f-index.json"]
+        if !entries.isEmpty, !marks.contains(where: { fm.fileExists(atPath: output + "/" + $0) }) {
             throw BuildError.outputNotASite(output: options.output, isFile: false)
         }
     }
@@ -521,7 +526,7 @@ public enum Publisher {
     /// (Not for the sample, which is looked at locally and never published.)
     static func addressWarnings(_ context: SiteContext) -> [String] {
         context.meta.isSample || context.absoluteURL("").hasPrefix("http") ? [] : [
-            "the site's public address is not known, so citations, the data catalogue's identifiers and the sitemap use paths without a host; set meta `site_url` (for example https://mzj.example.gov.cn/yanglao) or build with --base-url https://…/ for the published site",
+            "the site's public address is not known, so citations, the data catalogue's identifiers and the sitemap use paths without a host; set meta `site_url` to the site's host (for example https://mzj.example.gov.cn, with --base-url /yanglao/ when the site lives under that path), or build with a full --base-url such as https://mzj.example.gov.cn/yanglao/",
         ]
     }
 

@@ -214,7 +214,8 @@ struct RowChecker {
 }
 
 extension RowChecker {
-    /// Full-width ASCII (U+FF01…U+FF5E) and the ideographic space as plain ASCII.
+    /// Full-width ASCII (U+FF01…U+FF5E) as plain ASCII (the ideographic space is trimmed
+    /// from the ends of a cell before this).
     static func halfWidth(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { $0.value >= 0xFF01 && $0.value <= 0xFF5E }) else { return s }
         var out = String.UnicodeScalarView()

@@ -16,10 +16,12 @@ public struct DeleteReport: Sendable {
 /// `yanglao delete`: removes rows by primary key, in one transaction, so staff need not
 /// replace a whole table (or open the database with another tool) to drop a mistaken row.
 /// Rows of other tables that refer to a deleted row stop the deletion, unless they are
-/// deleted with it.
+/// deleted with it (one level: the tables deleted from here have no dependents of their
+/// own besides those; regions and meta are not deleted row by row).
 public enum RowDeleter {
     public enum Problem: Error, CustomStringConvertible {
         case compositeKey(table: String, columns: [String])
+        case notDeletable(table: String)
         case noSuchRows(table: String, column: String, keys: [String])
         case referenced(table: String, child: String, count: Int, keys: [String])
 
@@ -27,6 +29,8 @@ public enum RowDeleter {
             switch self {
             case .compositeKey(let table, let columns):
                 "table \(table) is keyed by several columns (\(columns.joined(separator: ", "))); change it with `yanglao import --replace` instead"
+            case .notDeletable(let table):
+                "rows of \(table) are not deleted one by one (other tables depend on them); change the table with `yanglao import --replace`"
             case .noSuchRows(let table, let column, let keys):
                 "table \(table) has no row with \(column) \(keys.joined(separator: ", ")); nothing was deleted"
             case .referenced(let table, let child, let count, let keys):
@@ -43,16 +47,19 @@ public enum RowDeleter {
         guard Schema.readable.contains(try db.userVersion) else {
             throw StoreError.wrongSchemaVersion(path: database, found: try db.userVersion, expected: Schema.version)
         }
+        // Regions and meta hold up the whole database: they are changed with `import --replace`.
+        guard !["regions", "meta"].contains(table) else { throw Problem.notDeletable(table: table) }
         let keyColumns = try db.primaryKey(of: table)
         guard keyColumns.count == 1, let column = keyColumns.first else { throw Problem.compositeKey(table: table, columns: keyColumns) }
-        let wanted = keys.map { $0.trimmingCharacters(in: .whitespaces) }
+        let wanted = keys.map { RowChecker.halfWidth($0.trimmingCharacters(in: .whitespaces)) }
+        func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         try db.execute("BEGIN IMMEDIATE")
         do {
             try Schema.upgrade(db)
             try db.execute("PRAGMA defer_foreign_keys = ON")
             var missing: [String] = []
             for key in wanted {
-                let exists = try db.prepare("SELECT 1 FROM \(table) WHERE \(column) = ?")
+                let exists = try db.prepare("SELECT 1 FROM \(quoted(table)) WHERE \(quoted(column)) = ?")
                 try exists.bind([.text(key)])
                 if try !exists.step() { missing.append(key) }
             }
@@ -69,7 +76,7 @@ public enum RowDeleter {
                 for (child, fkColumn) in children {
                     var n = 0
                     for key in wanted {
-                        let delete = try db.prepare("DELETE FROM \(child) WHERE \(fkColumn) = ?")
+                        let delete = try db.prepare("DELETE FROM \(quoted(child)) WHERE \(quoted(fkColumn)) = ?")
                         try delete.bind([.text(key)])
                         _ = try delete.step()
                         n += try db.changes()
@@ -79,14 +86,18 @@ public enum RowDeleter {
             }
             var deleted = 0
             for key in wanted {
-                let delete = try db.prepare("DELETE FROM \(table) WHERE \(column) = ?")
+                let delete = try db.prepare("DELETE FROM \(quoted(table)) WHERE \(quoted(column)) = ?")
                 try delete.bind([.text(key)])
                 _ = try delete.step()
                 deleted += try db.changes()
             }
-            let check = try db.prepare("PRAGMA foreign_key_check")
+            // Only the tables that point at this one: problems elsewhere are not this deletion's.
             var dangling: [String: [Int]] = [:]
-            while try check.step() { dangling[check.string(0), default: []].append(check.int(1)) }
+            for child in Set(children.map(\.table)).sorted() {
+                let check = try db.prepare("SELECT rowid FROM pragma_foreign_key_check(?) WHERE parent = ?")
+                try check.bind([.text(child), .text(table)])
+                while try check.step() { dangling[child, default: []].append(check.int(0)) }
+            }
             if let child = dangling.keys.sorted().first, let rowids = dangling[child] {
                 throw Problem.referenced(table: table, child: child, count: rowids.count,
                                          keys: try rowids.prefix(5).map { try db.key(table: child, rowid: $0) })

@@ -126,7 +126,7 @@ extension StoreError {
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 16)) ?? Data()
         if head.isEmpty {
-            throw StoreError.cannotOpen(path: path, reason: "the file is empty (0 bytes); create a database with `yanglao init --db \(path)`")
+            throw StoreError.cannotOpen(path: path, reason: "the file is empty (0 bytes); delete it, then create a database with `yanglao init --db \(path)`")
         }
         if head != Data("SQLite format 3\u{0}".utf8) {
             throw StoreError.cannotOpen(path: path, reason: "not a SQLite database (a spreadsheet or CSV file is imported with `yanglao import TABLE FILE --db \(path)`)")

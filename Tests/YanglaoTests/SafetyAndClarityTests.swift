@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import YanglaoIndicators
+import YanglaoOpenData
 import YanglaoSite
 import YanglaoStore
 import YanglaoValidation
@@ -263,5 +264,53 @@ final class AddressWarningTests: XCTestCase {
         XCTAssertFalse(quiet.warnings.contains { $0.contains("public address") }, "\(quiet.warnings)")
         let citation = try String(contentsOfFile: ws.path("b/data/catalog.jsonld"), encoding: .utf8)
         XCTAssertTrue(citation.contains("https://mzj.example.gov.cn/data/"), "identifiers carry the host")
+    }
+}
+
+/// Second look at this round's guards: what they accept as well as what they refuse.
+final class GuardEdgeTests: XCTestCase {
+    func testAnEmptyRatingStateWhereOlderFilesSaidUnratedIsNoChange() throws {
+        let ws = try Workspace(self)
+        try ws.write(#"[{"id":"A","name":"日间照料中心","category":"village_daycare","rating_state":"unrated"},{"id":"B","name":"养老院","category":"institution","rating_state":"unrated"}]"#, to: "old.json")
+        try ws.write(#"[{"id":"A","name":"日间照料中心","category":"village_daycare","rating_state":null},{"id":"B","name":"养老院","category":"institution","rating_state":null}]"#, to: "new.json")
+        let old = try XCTUnwrap(try ChangeSet.rows(jsonFile: ws.path("old.json")))
+        let new = try XCTUnwrap(try ChangeSet.rows(jsonFile: ws.path("new.json")))
+        let changes = ChangeSet(release: "2025-06-30", previousRelease: "2024-12-31", institutions: (old, new),
+                                ratings: ([:], [:]), credit: ([:], [:]))
+        XCTAssertEqual(changes.changed.map(\.id), ["B"], "only a care institution's rating state can change to empty")
+    }
+
+    func testAFolderWithoutItsManifestButWithTheCatalogueIsStillASite() throws {
+        let ws = try Workspace(self)
+        let site = try ws.buildSite()
+        try FileManager.default.removeItem(atPath: site + "/.yanglao-manifest")
+        XCTAssertNoThrow(try ws.buildSite())
+        try FileManager.default.createDirectory(atPath: ws.path("mac"), withIntermediateDirectories: true)
+        try ws.write("", to: "mac/.DS_Store")
+        XCTAssertNoThrow(try ws.buildSite(out: "mac"), "desktop litter is not content")
+    }
+
+    func testStaticLinksAndHiddenNamesAreRefusedBeforeAnyPageIsWritten() throws {
+        let ws = try Workspace(self)
+        try ws.write("x", to: "outside.txt")
+        try ws.write("x", to: "content/static/ok.txt")
+        try FileManager.default.createSymbolicLink(atPath: ws.path("content/static/link.txt"), withDestinationPath: ws.path("outside.txt"))
+        XCTAssertThrowsError(try ws.buildSite()) { XCTAssertTrue("\($0)".contains("not links"), "\($0)") }
+        try FileManager.default.removeItem(atPath: ws.path("content/static/link.txt"))
+        try ws.write("x", to: "content/static/.env")
+        XCTAssertThrowsError(try ws.buildSite()) { XCTAssertTrue("\($0)".contains("not starting with '.'"), "\($0)") }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")), "nothing was published")
+    }
+
+    func testRegionsAreNotDeletedRowByRowAndFullWidthKeysAreRead() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        XCTAssertThrowsError(try RowDeleter.run(database: db, table: "regions", keys: [Sample.quwo], withDependents: true)) { error in
+            guard case RowDeleter.Problem.notDeletable = error else { return XCTFail("\(error)") }
+        }
+        let fullWidth = String(Sample.chengdong.unicodeScalars.map { c -> Character in
+            c.value < 0x7F ? Character(Unicode.Scalar(c.value + 0xFEE0)!) : Character(c)
+        })
+        XCTAssertEqual(try RowDeleter.run(database: db, table: "institutions", keys: [fullWidth], withDependents: true).deleted, 1)
     }
 }
