@@ -53,6 +53,17 @@ public enum RowDeleter {
         guard keyColumns.count == 1, let column = keyColumns.first else { throw Problem.compositeKey(table: table, columns: keyColumns) }
         let wanted = keys.map { RowChecker.halfWidth($0.trimmingCharacters(in: .whitespaces)) }
         func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        /// Deletes the rows of `table` whose `column` is one of the keys; returns how many went.
+        func delete(from table: String, where column: String) throws -> Int {
+            var n = 0
+            for key in wanted {
+                let delete = try db.prepare("DELETE FROM \(quoted(table)) WHERE \(quoted(column)) = ?")
+                try delete.bind([.text(key)])
+                _ = try delete.step()
+                n += try db.changes()
+            }
+            return n
+        }
         try db.execute("BEGIN IMMEDIATE")
         do {
             try Schema.upgrade(db)
@@ -74,23 +85,11 @@ public enum RowDeleter {
             var removedChildren: [(table: String, count: Int)] = []
             if withDependents {
                 for (child, fkColumn) in children {
-                    var n = 0
-                    for key in wanted {
-                        let delete = try db.prepare("DELETE FROM \(quoted(child)) WHERE \(quoted(fkColumn)) = ?")
-                        try delete.bind([.text(key)])
-                        _ = try delete.step()
-                        n += try db.changes()
-                    }
+                    let n = try delete(from: child, where: fkColumn)
                     if n > 0 { removedChildren.append((child, n)) }
                 }
             }
-            var deleted = 0
-            for key in wanted {
-                let delete = try db.prepare("DELETE FROM \(quoted(table)) WHERE \(quoted(column)) = ?")
-                try delete.bind([.text(key)])
-                _ = try delete.step()
-                deleted += try db.changes()
-            }
+            let deleted = try delete(from: table, where: column)
             // Only the tables that point at this one: problems elsewhere are not this deletion's.
             var dangling: [String: [Int]] = [:]
             for child in Set(children.map(\.table)).sorted() {

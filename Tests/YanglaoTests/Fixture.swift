@@ -205,6 +205,15 @@ func snapshot(_ dir: String) throws -> [String: Data] {
     return files
 }
 
+extension Sample {
+    /// The header line of the sample `table`.
+    static func header(_ table: String) -> String { String(tables[table]!.split(separator: "\n")[0]) }
+    /// The line of the sample `table` whose first field is `id`.
+    static func row(_ table: String, _ id: String) -> String {
+        String(tables[table]!.split(separator: "\n").first { $0.hasPrefix(id + ",") }!)
+    }
+}
+
 /// Replaces the line of `table` whose first field is `id`.
 func replacingRow(_ table: String, id: String, with row: String) -> String {
     let lines = Sample.tables[table]!.split(separator: "\n", omittingEmptySubsequences: false)

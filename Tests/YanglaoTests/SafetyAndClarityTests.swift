@@ -57,10 +57,8 @@ final class OutputFolderTests: XCTestCase {
 
 /// What `yanglao import` reads as Excel on Chinese Windows writes it, and what it refuses.
 final class SpreadsheetCellTests: XCTestCase {
-    func header(_ table: String) -> String { String(Sample.tables[table]!.split(separator: "\n")[0]) }
-    func row(_ table: String, _ id: String) -> String {
-        String(Sample.tables[table]!.split(separator: "\n").first { $0.hasPrefix(id + ",") }!)
-    }
+    func header(_ table: String) -> String { Sample.header(table) }
+    func row(_ table: String, _ id: String) -> String { Sample.row(table, id) }
 
     func testExcelDatesGroupedNumbersAndFullWidthCodesAreRead() throws {
         let ws = try Workspace(self)

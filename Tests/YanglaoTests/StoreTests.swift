@@ -324,10 +324,8 @@ extension DatabaseLoaderTests {
 
 /// `yanglao import`: one CSV into one table, all rows or none.
 final class TableImporterTests: XCTestCase {
-    func header(_ table: String) -> String { String(Sample.tables[table]!.split(separator: "\n")[0]) }
-    func row(_ table: String, _ id: String) -> String {
-        String(Sample.tables[table]!.split(separator: "\n").first { $0.hasPrefix(id + ",") }!)
-    }
+    func header(_ table: String) -> String { Sample.header(table) }
+    func row(_ table: String, _ id: String) -> String { Sample.row(table, id) }
 
     func testUpsertUpdatesByPrimaryKeyAndInserts() throws {
         let ws = try Workspace(self)
