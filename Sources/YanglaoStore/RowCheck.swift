@@ -108,6 +108,8 @@ struct RowChecker {
     private let types: [String]
     private let required: [Bool]
     private let rules: [ColumnRule?]
+    /// How each column's cells are read, worked out once (a national import has millions of cells).
+    private let kinds: [CellKind]
 
     init(table: String, header: [String], columns: [(name: String, type: String, required: Bool)]) {
         self.table = table
@@ -116,6 +118,7 @@ struct RowChecker {
         types = header.map { byName[$0]?.type ?? "TEXT" }
         required = header.map { byName[$0]?.required ?? false }
         rules = header.map { ColumnRule.byTable[table]?[$0] }
+        kinds = header.map(CellKind.init(column:))
     }
 
     /// Cells lose the blanks around them: Excel keeps invisible trailing
@@ -136,7 +139,7 @@ struct RowChecker {
             problems.append((i, .invalidCell(file: file, line: line, column: header[i], value: cells[i], expected: expected, problem: problem)))
         }
         var values: [SQLValue?] = cells.indices.map { i in
-            switch Self.convert(cells[i], column: header[i], type: types[i], boolean: rules[i] == .boolean) {
+            switch Self.convert(cells[i], type: types[i], boolean: rules[i] == .boolean, kind: kinds[i]) {
             case .success(let value): return value
             case .failure(let failure): bad(i, failure.expected); return nil
             }
@@ -176,20 +179,34 @@ struct RowChecker {
 
     /// Converts one cell by the column's declared type; date columns
     /// (`*_on`, `*_until`) must hold real ISO dates. An empty cell is NULL.
-    static func convert(_ raw: String, column: String, type: String, boolean: Bool) -> Result<SQLValue, ConversionFailure> {
+    /// What a column's name says about its cells.
+    struct CellKind {
+        /// Codes (`id`, `code`, `*_code`, `*_id`): full-width characters are read as ASCII.
+        let isCode: Bool
+        /// Dates (`*_on`, `*_until`).
+        let isDate: Bool
+        /// A name (`name`): one line.
+        let isName: Bool
+
+        init(column: String) {
+            isCode = column == "id" || column == "code" || column.hasSuffix("_code") || column.hasSuffix("_id")
+            isDate = column.hasSuffix("_on") || column.hasSuffix("_until")
+            isName = column == "name"
+        }
+    }
+
+    static func convert(_ raw: String, type: String, boolean: Bool, kind: CellKind) -> Result<SQLValue, ConversionFailure> {
         if raw.isEmpty { return .success(.null) }
         // A file read in the wrong encoding has U+FFFD where characters were: never store it.
         if raw.unicodeScalars.contains("\u{FFFD}") {
             return .failure(.init(expected: "text without the replacement character \u{FFFD} (the file's encoding was misread: save it from Excel as “CSV UTF-8”, or give --encoding)"))
         }
         // A name is shown as a page title and a link: one line (Alt+Enter in Excel adds a break).
-        if column == "name", raw.contains(where: \.isNewline) {
+        if kind.isName, raw.contains(where: \.isNewline) {
             return .failure(.init(expected: "a name on one line (the cell holds a line break; in Excel, Alt+Enter makes one)"))
         }
         // Codes, numbers and dates typed with a Chinese input method are full-width (１４１０００).
-        let isCode = column == "id" || column == "code" || column.hasSuffix("_code") || column.hasSuffix("_id")
-        let isDate = column.hasSuffix("_on") || column.hasSuffix("_until")
-        let cell = isCode || isDate || type == "INTEGER" || type == "REAL" || boolean ? Self.halfWidth(raw) : raw
+        let cell = kind.isCode || kind.isDate || type == "INTEGER" || type == "REAL" || boolean ? Self.halfWidth(raw) : raw
         if boolean {
             guard let v = ColumnRule.booleanWords[cell.lowercased()] else { return .failure(.init(expected: ColumnRule.booleanExpectation)) }
             return .success(.int(v))
@@ -202,7 +219,7 @@ struct RowChecker {
             guard let v = Double(Self.ungrouped(cell)), v.isFinite else { return .failure(.init(expected: "a number")) }
             return .success(.real(v))
         default:
-            if isDate {
+            if kind.isDate {
                 guard let date = Self.isoDate(cell) else {
                     return .failure(.init(expected: "a date YYYY-MM-DD (2024-01-05; 2024/1/5 and 2024年1月5日 are read too)"))
                 }
