@@ -177,8 +177,6 @@ struct RowChecker {
 
     struct ConversionFailure: Error { let expected: String }
 
-    /// Converts one cell by the column's declared type; date columns
-    /// (`*_on`, `*_until`) must hold real ISO dates. An empty cell is NULL.
     /// What a column's name says about its cells.
     struct CellKind {
         /// Codes (`id`, `code`, `*_code`, `*_id`): full-width characters are read as ASCII.
@@ -195,6 +193,8 @@ struct RowChecker {
         }
     }
 
+    /// Converts one cell by the column's declared type; date columns
+    /// (`*_on`, `*_until`) must hold real ISO dates. An empty cell is NULL.
     static func convert(_ raw: String, type: String, boolean: Bool, kind: CellKind) -> Result<SQLValue, ConversionFailure> {
         if raw.isEmpty { return .success(.null) }
         // A file read in the wrong encoding has U+FFFD where characters were: never store it.
