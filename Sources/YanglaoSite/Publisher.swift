@@ -473,7 +473,7 @@ public enum Publisher {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 let source = root + "/" + path
                 guard SafePath.isPlainSegment(name) else {
-                    throw BuildError.badStaticFile(file: source, reason: "the name must be letters, digits, '-', '_' and '.', not starting with '.' except .well-known")
+                    throw BuildError.badStaticFile(file: source, reason: "the name must be letters, digits, '-', '_' and '.', not starting with '.' except .well-known and .nojekyll")
                 }
                 if relative.isEmpty, taken.contains(name) || name.hasPrefix("sitemap") {
                     throw BuildError.badStaticFile(file: source, reason: "this name is written by the build itself; rename it")
@@ -513,8 +513,9 @@ public enum Publisher {
         guard fm.fileExists(atPath: output, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else { throw BuildError.outputNotASite(output: options.output, isFile: true) }
         // A site is known by its manifest, or (a build cut short may have dropped the
-        // manifest) by its catalogue or finder index; desktop litter does not count.
-        let entries = try fm.contentsOfDirectory(atPath: output).filter { ![".DS_Store", "Thumbs.db", "desktop.ini"].contains($0) }
+        // manifest) by its catalogue or finder index; desktop litter and a Git checkout's
+        // repository (a new Pages branch) do not count.
+        let entries = try fm.contentsOfDirectory(atPath: output).filter { ![".DS_Store", "Thumbs.db", "desktop.ini"].contains($0) && !StagingFolder.keptEntries.contains($0) }
         let marks = [OutputTree.manifestName, "data/datapackage.json", "search/f-index.json"]
         if !entries.isEmpty, !marks.contains(where: { fm.fileExists(atPath: output + "/" + $0) }) {
             throw BuildError.outputNotASite(output: options.output, isFile: false)

@@ -113,9 +113,10 @@ enum SafePath {
     }
 
     /// A file or folder name of `content/static/`: ASCII letters, digits, '-', '_' and '.',
-    /// not hidden (except `.well-known`, where verification files live), at most 100 bytes.
+    /// not hidden (except `.well-known`, where verification files live, and `.nojekyll`,
+    /// which GitHub Pages needs to publish folders as they are), at most 100 bytes.
     static func isPlainSegment(_ name: String) -> Bool {
-        if name == ".well-known" { return true }
+        if name == ".well-known" || name == ".nojekyll" { return true }
         return !name.isEmpty && name.utf8.count <= 100 && !name.hasPrefix(".")
             && name.utf8.allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || $0 == 45 || $0 == 95 || $0 == 46 }
     }

@@ -20,6 +20,9 @@ import Glibc
 /// next build before anything else.
 struct StagingFolder {
     static let commitMarker = ".yanglao-commit"
+    /// Not the build's own: a site deployed by pushing `site/` as a Git checkout (GitHub or
+    /// Gitee Pages, a server pulling it) keeps its repository when a whole tree replaces the site.
+    static let keptEntries = [".git"]
 
     let path: String
     let output: String
@@ -43,6 +46,8 @@ struct StagingFolder {
             // Killed between moving the old site aside and the new one in: the old site goes back.
             if entry.hasPrefix(".\(name).old-"), !FileManager.default.fileExists(atPath: self.output),
                rename(folder, self.output) == 0 { continue }
+            // Killed after the swap, before the repository moved over: it moves now.
+            Self.keep(from: folder, into: self.output)
             if FileManager.default.fileExists(atPath: folder + "/" + Self.commitMarker) {
                 // If even that fails, forget the manifest: this build then writes a whole
                 // new tree and replaces the output, instead of every build stopping here.
@@ -60,7 +65,9 @@ struct StagingFolder {
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: output, isDirectory: &isDir) {
             if Self.exchange(path, output) {
-                TreeRemover.remove(path, jobs: jobs) // the staging path now holds the old site
+                // The staging path now holds the old site.
+                Self.keep(from: path, into: output)
+                TreeRemover.remove(path, jobs: jobs)
                 return
             }
             let old = (output as NSString).deletingLastPathComponent + "/.\((output as NSString).lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)"
@@ -69,9 +76,21 @@ struct StagingFolder {
                 try? fm.moveItem(atPath: old, toPath: output)
                 throw error
             }
+            Self.keep(from: old, into: output)
             TreeRemover.remove(old, jobs: jobs)
         } else {
             try fm.moveItem(atPath: path, toPath: output)
+        }
+    }
+
+    /// Moves the entries that are not the build's own (`keptEntries`) from a replaced site
+    /// into the new one, unless the new one has them already.
+    static func keep(from replaced: String, into output: String) {
+        for name in keptEntries {
+            var st = stat()
+            if lstat(replaced + "/" + name, &st) == 0, lstat(output + "/" + name, &st) != 0 {
+                _ = rename(replaced + "/" + name, output + "/" + name)
+            }
         }
     }
 

@@ -288,6 +288,24 @@ final class GuardEdgeTests: XCTestCase {
         XCTAssertNoThrow(try ws.buildSite(out: "mac"), "desktop litter is not content")
     }
 
+    func testAPagesCheckoutKeepsItsRepositoryWhenTheWholeSiteIsReplaced() throws {
+        let ws = try Workspace(self)
+        // A new clone of an empty pages branch: only the repository is there.
+        try ws.write("ref: refs/heads/gh-pages\n", to: "site/.git/HEAD")
+        try ws.write("", to: "content/static/.nojekyll")
+        let content = try ws.content()
+        let out = ws.path("site")
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/.nojekyll"))
+        // A new data date replaces the whole tree; the repository stays.
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": meta]), content: content, output: out))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/data/releases/2025-06-30/SHA256SUMS"))
+        XCTAssertEqual(try String(contentsOfFile: out + "/.git/HEAD", encoding: .utf8), "ref: refs/heads/gh-pages\n")
+        XCTAssertFalse(try String(contentsOfFile: out + "/.yanglao-manifest", encoding: .utf8).contains(".git/"),
+                       "the repository is not the site's: never listed, never removed")
+    }
+
     func testStaticLinksAndHiddenNamesAreRefusedBeforeAnyPageIsWritten() throws {
         let ws = try Workspace(self)
         try ws.write("x", to: "outside.txt")
