@@ -4,6 +4,25 @@ import YanglaoStore
 /// notice, footer. One stylesheet, no script, no request to another host.
 struct Layout {
     let context: SiteContext
+    /// The frame cut at the slots that differ from page to page (`slotNames`), one per
+    /// navigation state (the nav item of that index is current; the last: none is):
+    /// every page was rebuilding the same head, header and footer.
+    private let frames: [[String]?]
+
+    init(context: SiteContext) {
+        self.context = context
+        frames = (0...Layout.nav.count).map { current in
+            let marker = Layout.slotMarker
+            let parts = Layout.render(context: context, current: current, fullTitle: marker, description: marker, head: HTML(trusted: marker),
+                                      dataURL: marker, crumbs: HTML(trusted: marker), title: marker, body: HTML(trusted: marker))
+                .components(separatedBy: marker)
+            // Site settings holding the marker (they never should) fall back to rendering each page whole.
+            return parts.count == Layout.slotCount + 1 ? parts : nil
+        }
+    }
+
+    private static let slotMarker = "\u{0}\u{1}slot\u{1}\u{0}"
+    private static let slotCount = 7
 
     static let nav: [(path: String, label: String)] = [
         ("institutions/", "机构名录"), ("ratings/", "等级评定"), ("credit/", "信用信息"), ("regions/", "各县情况"),
@@ -16,18 +35,37 @@ struct Layout {
               body: HTML, head: HTML = .empty) -> String {
         let meta = context.meta
         let fullTitle = path.isEmpty ? meta.title : "\(title) - \(meta.title)"
-        let navItems: [HTML] = Layout.nav.map { item in
-            let item = item.path == "regions/" ? (path: item.path, label: context.regionsTitle) : item
-            let current = item.path == path || (!item.path.isEmpty && path.hasPrefix(item.path))
-            return current
-                ? "<li><a href=\"\(context.url(item.path))\" aria-current=\"page\">\(item.label)</a></li>"
-                : "<li><a href=\"\(context.url(item.path))\">\(item.label)</a></li>"
-        }
+        let current = Layout.nav.firstIndex { $0.path == path || (!$0.path.isEmpty && path.hasPrefix($0.path)) } ?? Layout.nav.count
         let crumbs: HTML = breadcrumbs.isEmpty ? .empty : """
             <nav class="crumbs" aria-label="当前位置"><ol><li><a href="\(context.url(""))">首页</a></li>\(breadcrumbs.map { crumb -> HTML in
                 crumb.1.isEmpty ? "<li aria-current=\"page\">\(crumb.0)</li>" : "<li><a href=\"\(context.url(crumb.1))\">\(crumb.0)</a></li>"
             })</ol></nav>
             """
+        let description = description ?? meta.value("description") ?? meta.title
+        guard let frame = frames[current] else {
+            return Layout.render(context: context, current: current, fullTitle: fullTitle, description: description, head: head,
+                                 dataURL: context.absoluteURL(path), crumbs: crumbs, title: title, body: body)
+        }
+        // The slots in the order of `render`'s parameters, escaped as its interpolation would.
+        let slots = [HTML.escape(fullTitle), HTML.escape(description), head.raw, HTML.escape(context.absoluteURL(path)),
+                     crumbs.raw, HTML.escape(title), body.raw]
+        var out = ""
+        out.reserveCapacity(frame.reduce(0) { $0 + $1.utf8.count } + slots.reduce(0) { $0 + $1.utf8.count })
+        for (n, slot) in slots.enumerated() { out += frame[n]; out += slot }
+        out += frame[Layout.slotCount]
+        return out
+    }
+
+    /// The whole page; `current`: index of the nav item marked as the current section (`nav.count`: none).
+    private static func render(context: SiteContext, current: Int, fullTitle: String, description: String, head: HTML,
+                               dataURL: String, crumbs: HTML, title: String, body: HTML) -> String {
+        let meta = context.meta
+        let navItems: [HTML] = Layout.nav.enumerated().map { n, item in
+            let item = item.path == "regions/" ? (path: item.path, label: context.regionsTitle) : item
+            return n == current
+                ? "<li><a href=\"\(context.url(item.path))\" aria-current=\"page\">\(item.label)</a></li>"
+                : "<li><a href=\"\(context.url(item.path))\">\(item.label)</a></li>"
+        }
         let notice: HTML = meta.isSample ? """
             <div class="sample-notice" role="note"><strong>示例数据</strong>：本站机构、评级和信用信息，以及由它们计算的指标数值，为演示用的虚构数据，不是真实的信息公开；地区统计、规划目标和注明出处的公布数摘自公开文件。</div>
             """ : .empty
@@ -38,7 +76,7 @@ struct Layout {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(fullTitle)</title>
-            <meta name="description" content="\(description ?? meta.value("description") ?? meta.title)">
+            <meta name="description" content="\(description)">
             <script>\(HTML(trusted: Script.head))</script>
             <link rel="icon" href="\(HTML(trusted: Layout.icon))">
             <link rel="stylesheet" href="\(context.url("assets/site.css"))">
@@ -61,7 +99,7 @@ struct Layout {
             </div>
             </header>
             \(notice)
-            <main id="main" class="wrap" data-url="\(context.absoluteURL(path))" data-asof="\(Layout.dateZH(meta.dataAsOf))">
+            <main id="main" class="wrap" data-url="\(dataURL)" data-asof="\(Layout.dateZH(meta.dataAsOf))">
             \(crumbs)
             <h1>\(title)</h1>
             \(body)
