@@ -127,9 +127,17 @@ public struct ChangeSet: Sendable {
             }
             return .object(pairs)
         }
+        // A first release lists nothing (everything in it is new): it says so, with what it holds,
+        // so a script reading empty lists does not take them for "nothing changed".
+        let first: [(String, JSONValue)] = firstRelease.map { f in
+            [("first_release_contents", .object([("institutions", .int(f.institutions)), ("ratings", .int(f.ratings)),
+                                                  ("credit_records_disclosed", .int(f.disclosures))]))]
+        } ?? []
         return .object([
             ("release", .string(release)),
             ("previous_release", previousRelease.map { .string($0) } ?? .null),
+            ("first_release", .bool(firstRelease != nil)),
+        ] + first + [
             ("summary_zh", .string(summaryZH)),
             ("institutions", .object([
                 ("added", .array(added.map(inst))), ("removed", .array(removed.map(inst))), ("changed", .array(changed.map(inst))),

@@ -119,7 +119,7 @@ public enum Datasets {
         DatasetField("unit", .string, "单位；% 表示百分数（0–100）"),
         DatasetField("numerator", .number, "分子"),
         DatasetField("denominator", .number, "分母"),
-        DatasetField("value_source", .string, "数值来源：computed 行为本站由机构记录和地区统计计算，并注明所用的非当年实际统计数（年份、预测数及出处）；报送指标为报送或文件公布数值的出处；无数值时为空"),
+        DatasetField("value_source", .string, "数值来源：本站由机构记录和地区统计计算的，为“本站计算”，用到非当年实际统计数时写作“本站计算；”加所用统计数的年份、预测数及出处（筛选时请用“以本站计算开头”）；报送指标为报送或文件公布数值的出处；无数值时为空"),
         DatasetField("target", .number, "目标值"),
         DatasetField("target_year", .integer, "目标年份"),
         DatasetField("comparator", .string, "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"]),

@@ -82,10 +82,11 @@ public enum DatabaseLoader {
     /// Foreign keys are checked after the whole file, so rows may come in any
     /// order. Blank rows are skipped and every cell is trimmed. The header
     /// must name every column of the table, in any order.
-    /// Returns the number of rows written and the encoding the file was read in.
+    /// Returns the number of rows read, of those written (inserted or changed), and the
+    /// encoding the file was read in.
     @discardableResult
     static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
-                          problems: inout ProblemList) throws -> (rows: Int, encoding: TextEncoding) {
+                          problems: inout ProblemList) throws -> (rows: Int, written: Int, encoding: TextEncoding) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: "cannot read file")
@@ -100,12 +101,16 @@ public enum DatabaseLoader {
                 : "not valid \(encoding.rawValue) text")
         }
         let records: [CSVReader.Record]
-        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, used) }
+        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used) }
+        if used == .gb18030, let (found, meant) = TextEncoding.misreadUTF8(records.dropFirst().flatMap(\.fields)) {
+            throw StoreError.malformedCSV(file: name, line: 0, reason:
+                "the Chinese text is garbled (“\(found.prefix(20))” was “\(meant.prefix(20))”): the file was UTF-8, was opened as GBK and saved again. Nothing was imported. Use the original file, or in Excel open it with 数据 → 从文本/CSV and choose 文件原始格式 “65001: Unicode (UTF-8)”, then save as “CSV UTF-8（逗号分隔）”")
+        }
         let columns = try db.columns(of: table)
         guard let header = records.first?.fields.map(RowChecker.trimmed),
               Set(header) == Set(columns.map(\.name)), header.count == columns.count else {
             problems.append(.badHeader(file: name, expected: columns.map(\.name), found: records.first?.fields ?? []))
-            return (0, used)
+            return (0, 0, used)
         }
         let checker = RowChecker(table: table, header: header, columns: columns)
         let keyColumns = try db.primaryKey(of: table).compactMap { header.firstIndex(of: $0) }
@@ -114,13 +119,16 @@ public enum DatabaseLoader {
         if upsert {
             let keys = keyColumns.map { header[$0] }
             let others = header.filter { !keys.contains($0) }
+            // A row the same as the one stored is left alone (and returns no rowid), so the
+            // report tells the rows that change from a file mostly exported and re-imported.
             sql += " ON CONFLICT (\(keys.joined(separator: ", "))) DO "
-                + (others.isEmpty ? "NOTHING" : "UPDATE SET " + others.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+                + (others.isEmpty ? "NOTHING" : "UPDATE SET " + others.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+                    + " WHERE (\(others.joined(separator: ", "))) IS NOT (\(others.map { "excluded.\($0)" }.joined(separator: ", ")))")
         }
         // The rowid of each row written (updated ones too) leads back to its line.
         let insert = try db.prepare(sql + " RETURNING rowid")
         try db.execute("PRAGMA defer_foreign_keys = ON")
-        var rows = 0
+        var rows = 0, written = 0
         var lineOfKey: [[SQLValue]: Int] = [:]
         var lineOfRow: [Int: Int] = [:]
         for record in records.dropFirst() {
@@ -149,6 +157,7 @@ public enum DatabaseLoader {
                 try insert.bind(values.map { $0! })
                 if try insert.step() {
                     lineOfRow[insert.int(0)] = record.line
+                    written += 1
                     while try insert.step() {}
                 }
                 rows += 1
@@ -157,7 +166,7 @@ public enum DatabaseLoader {
             }
         }
         problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, db: db))
-        return (rows, used)
+        return (rows, written, used)
     }
 
     /// The rows of this file whose foreign key points at nothing, by line.

@@ -6,17 +6,19 @@ public struct ImportReport: Sendable {
     public let encoding: TextEncoding
     public let inserted: Int
     public let updated: Int
+    /// Rows of the file the same as the stored ones (left alone).
+    public let unchanged: Int
     /// True for `--replace`: the table was emptied first.
     public let replaced: Bool
     /// Rows removed first by `--replace`.
     public let deleted: Int
     public let dryRun: Bool
 
-    /// `3 inserted, 2 updated`, or for a full replace
+    /// `3 inserted, 2 updated, 1066 unchanged`, or for a full replace
     /// `replaced the table: 1071 rows removed, 1070 rows inserted` (`replacing` in a dry run).
     public var summary: String {
         replaced ? "\(dryRun ? "replacing" : "replaced") the table: \(deleted) rows removed, \(inserted) rows inserted"
-            : "\(inserted) inserted, \(updated) updated"
+            : "\(inserted) inserted, \(updated) updated, \(unchanged) unchanged"
     }
 }
 
@@ -51,7 +53,7 @@ public enum TableImporter {
             if replace { try db.execute("DELETE FROM \(table)") }
             var problems = ProblemList()
             let name = (file as NSString).lastPathComponent
-            let (rows, used) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
+            let (rows, written, used) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
                                                             upsert: !replace, problems: &problems)
             // Rows of other tables left pointing at rows this import removed
             // (the file's own rows were named by line above).
@@ -69,7 +71,8 @@ public enum TableImporter {
             if table == "meta", problems.isEmpty { problems.append(contentsOf: try DatabaseLoader.checkMeta(db)) }
             try problems.throwIfAny()
             let inserted = replace ? rows : try count() - before
-            let report = ImportReport(table: table, encoding: used, inserted: inserted, updated: rows - inserted,
+            let report = ImportReport(table: table, encoding: used, inserted: inserted, updated: replace ? 0 : written - inserted,
+                                      unchanged: replace ? 0 : rows - written,
                                       replaced: replace, deleted: replace ? before : 0, dryRun: dryRun)
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return report

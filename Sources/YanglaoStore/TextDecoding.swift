@@ -30,6 +30,26 @@ public enum TextEncoding: String, Sendable, CaseIterable {
             || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
     }
 
+    /// UTF-8 text that was once opened as GBK and saved again (Excel on Chinese Windows
+    /// opening an export without a BOM) reads as valid but wrong Chinese: 尧都区 became 灏ч兘鍖.
+    /// Such a cell's GB18030 bytes are the original UTF-8. Real Chinese text of several
+    /// characters almost never is (under 0.1 % of 4-character strings, less for longer), so
+    /// when most cells with Chinese text turn back into Chinese this way, the file is misread.
+    /// Returns a cell as found and as it was meant, or nil.
+    public static func misreadUTF8(_ cells: [String]) -> (found: String, meant: String)? {
+        var candidates = 0, restored = 0
+        var example: (String, String)?
+        for cell in cells where cell.unicodeScalars.filter({ !$0.isASCII }).count >= 4 {
+            candidates += 1
+            guard let bytes = iconv(Data(cell.utf8), from: "UTF-8", to: "GB18030"),
+                  let meant = String(data: bytes, encoding: .utf8), meant != cell,
+                  meant.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) else { continue }
+            restored += 1
+            if example == nil { example = (cell, meant) }
+        }
+        return candidates > 0 && restored * 2 > candidates ? example : nil
+    }
+
     static func dropBOM(_ s: String) -> String { s.hasPrefix("\u{FEFF}") ? String(s.dropFirst()) : s }
 
     /// Converts with the C library's iconv; nil on any invalid or incomplete sequence.

@@ -328,6 +328,11 @@ final class ReleaseTests: XCTestCase {
         let out = ws.path("site")
         try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
         let first = try snapshot(out + "/data/releases/2024-12-31")
+        // The first release lists nothing and says why, with what it holds.
+        let initial = try JSONSerialization.jsonObject(with: first["changes.json"]!) as! [String: Any]
+        XCTAssertEqual(initial["first_release"] as? Bool, true)
+        let held = initial["first_release_contents"] as! [String: Any]
+        XCTAssertEqual(held["institutions"] as? Int, Sample.tables["institutions"]!.split(separator: "\n").count - 1)
 
         // Half a year later: one facility gone, one new, one with more beds.
         let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
@@ -351,6 +356,8 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual(try snapshot(out + "/data/releases/2024-12-31"), first, "an earlier release changed")
         let changes = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/releases/2025-06-30/changes.json"))) as! [String: Any]
         XCTAssertEqual(changes["previous_release"] as? String, "2024-12-31")
+        XCTAssertEqual(changes["first_release"] as? Bool, false)
+        XCTAssertNil(changes["first_release_contents"])
         let inst = changes["institutions"] as! [String: Any]
         XCTAssertEqual((inst["added"] as! [[String: Any]]).map { $0["id"] as! String }, [newID])
         XCTAssertEqual((inst["removed"] as! [[String: Any]]).map { $0["id"] as! String }, [Sample.chengdong])

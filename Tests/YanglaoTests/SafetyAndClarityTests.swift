@@ -78,6 +78,26 @@ final class SpreadsheetCellTests: XCTestCase {
         XCTAssertEqual(i.bedsTotal, 1130)
     }
 
+    func testAUTF8FileOpenedAsGBKAndSavedAgainIsRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        // Excel opened a UTF-8 export as GBK and saved it as GB18030: the UTF-8 bytes of each
+        // cell stayed, read now as other characters; one cell typed in Excel is real GB18030.
+        var bytes = Array((header("services") + "\nS3,3,全体老年人群,健康讲座,每个季度两回,care,市卫健委,0,141000\n"
+                           + "S4,4,高龄老年人群,上门探访服务,每个月份两回,care,").utf8)
+        bytes += TextEncoding.iconv(Data("区民政局".utf8), from: "UTF-8", to: "GB18030")!
+        bytes += Array(",0,141000\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: ws.path("s.csv")))
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"), dryRun: true)) { error in
+            XCTAssertTrue("\(error)".contains("garbled") && "\(error)".contains("was “全体老年人群”"), "\(error)")
+        }
+        // A file really written in GB18030 is read as it is.
+        let real = TextEncoding.iconv(Data((header("services") + "\nS3,3,全体老年人群,健康讲座,每个季度两回,care,市卫健委,0,141000\n").utf8),
+                                      from: "UTF-8", to: "GB18030")!
+        try real.write(to: URL(fileURLWithPath: ws.path("g.csv")))
+        XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("g.csv")).encoding, .gb18030)
+    }
+
     func testMisreadTextAWrongCheckCharacterAndDatesOutOfOrderNeverGetIn() throws {
         let ws = try Workspace(self)
         let db = try ws.database()

@@ -333,8 +333,12 @@ final class TableImporterTests: XCTestCase {
         let renamed = row("services", "S2").replacingOccurrences(of: "高龄津贴", with: "高龄补贴")
         try ws.write(header("services") + "\n" + renamed + "\nS3,3,全体老年人,健康讲座,每季度一次,care,市卫健委,0,141000\n", to: "s.csv")
         let report = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))
-        XCTAssertEqual([report.inserted, report.updated], [1, 1])
+        XCTAssertEqual([report.inserted, report.updated, report.unchanged], [1, 1, 0])
         XCTAssertEqual(try DataStore(path: db).services().map(\.name), ["特困人员供养", "高龄补贴", "健康讲座"])
+        // The same file again (as after an export and re-import): nothing changes, and the report says so.
+        let again = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))
+        XCTAssertEqual([again.inserted, again.updated, again.unchanged], [0, 0, 2])
+        XCTAssertEqual(again.summary, "0 inserted, 0 updated, 2 unchanged")
     }
 
     func testAFailingRowLeavesTheDatabaseUnchangedAndNamesLineAndColumn() throws {
