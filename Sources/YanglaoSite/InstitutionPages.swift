@@ -12,7 +12,7 @@ struct InstitutionSummary {
     let status: String
     let beds: Int
     let rating: RatingState
-    /// `Labels.warnings`: blacklist, suspended or closed; usually empty.
+    /// `Labels.warnings`: blacklist, sanctions, penalties, suspended or closed; usually empty.
     let warnings: [String]
 }
 
@@ -97,6 +97,11 @@ struct InstitutionPages {
         if credit.contains(where: { $0.kind == "blacklist" }) {
             parts.append("<div class=\"alert\" role=\"alert\"><strong>已列入失信联合惩戒对象名单（黑名单）</strong>，详见下方信用信息。</div>")
         }
+        // Penalties and sanctions are what families check first: named at the top, not only far below.
+        let sanctions = Labels.warnings(status: "operating", credit: credit.filter { $0.kind != "blacklist" })
+        if !sanctions.isEmpty {
+            parts.append("<p class=\"credit-flags\">公示中的信用记录：\(Components.warnings(sanctions))　<a href=\"#credit\">查看详情</a></p>")
+        }
         if i.status != "operating" {
             parts.append("<div class=\"note\">该机构当前状态：\(Labels.status(i.status))。</div>")
         }
@@ -129,7 +134,7 @@ struct InstitutionPages {
     /// `credit` holds only records the disclosure policy let through, newest first.
     func creditSection(_ credit: [CreditRecord]) -> HTML {
         guard !credit.isEmpty else {
-            return "<p>截至 \(Layout.dateZH(policy.asOf))，该机构没有处于公示期内的信用记录。</p>"
+            return "<p class=\"credit-summary\"><strong>截至 \(Layout.dateZH(policy.asOf))，该机构没有处于公示期内的信用记录：无行政处罚、无失信惩戒，未列入黑名单。</strong></p>"
         }
         let items: [HTML] = credit.map { c in
             var facts: [(String, HTML)] = [("类别", "\(Labels.creditKind(c.kind))"), ("决定日期", "\(Layout.dateZH(c.decidedOn))")]
@@ -147,7 +152,14 @@ struct InstitutionPages {
             facts.append(("公示截止", "\(policy.lastDay(of: c).map(Layout.dateZH) ?? "长期公示")"))
             return "<div class=\"credit-entry\"><h3>\(Labels.creditKind(c.kind))　\(Layout.dateZH(c.decidedOn))</h3>\n\(Components.facts(facts))</div>\n"
         }
-        return "<p class=\"muted\">以下为截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的记录，最新在前；公示期届满或已信用修复的记录不再公示。</p>\n\(items)"
+        return "\(creditSummary(credit))<p class=\"muted\">以下为截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的记录，最新在前；公示期届满或已信用修复的记录不再公示。</p>\n\(items)"
+    }
+
+    /// One plain sentence with the counts, so a clean record is said, not left to be inferred.
+    func creditSummary(_ credit: [CreditRecord]) -> HTML {
+        func n(_ kind: String) -> Int { credit.count { $0.kind == kind } }
+        let checks = n("spot_check")
+        return "<p class=\"credit-summary\"><strong>公示期内：行政处罚 \(n("penalty")) 条，失信惩戒 \(n("punishment")) 条，\(n("blacklist") > 0 ? "已列入黑名单" : "未列入黑名单")；抽查检查 \(checks) 次，守信激励 \(n("reward")) 条，信用承诺 \(n("pledge")) 条。</strong></p>\n"
     }
 
     // MARK: directory

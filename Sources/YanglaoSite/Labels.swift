@@ -1,5 +1,6 @@
 import YanglaoIndicators
 import YanglaoOpenData
+import YanglaoStore
 
 /// Chinese labels for stored codes, and number formatting for pages.
 enum Labels {
@@ -33,9 +34,15 @@ enum Labels {
 
     /// What a reader must be warned of wherever a facility is listed (directory,
     /// region pages, finder, search, compare), in the same words everywhere.
-    static func warnings(status: String, blacklisted: Bool) -> [String] {
+    /// The badges of a facility in every listing, search result and the finder: the
+    /// blacklist, sanctions and penalties being disclosed (`credit`: the disclosed records),
+    /// and a suspended or closed facility.
+    static func warnings(status: String, credit: [CreditRecord]) -> [String] {
         var out: [String] = []
-        if blacklisted { out.append("已列入黑名单") }
+        if credit.contains(where: { $0.kind == "blacklist" }) { out.append("已列入黑名单") }
+        let punishments = credit.count { $0.kind == "punishment" }, penalties = credit.count { $0.kind == "penalty" }
+        if punishments > 0 { out.append("失信惩戒 \(punishments) 条") }
+        if penalties > 0 { out.append("行政处罚 \(penalties) 条") }
         if status == "suspended" || status == "closed" { out.append(Labels.status(status)) }
         return out
     }

@@ -287,7 +287,7 @@ public enum Publisher {
                     let i = p.i, state = p.state, regionName = p.regionName
                     try writer.listed("institutions/\(i.id)/")
                     try institutionsData.append(Datasets.row(i, regionName: regionName, rating: state))
-                    let warnings = Labels.warnings(status: i.status, blacklisted: p.credit.contains { $0.kind == "blacklist" })
+                    let warnings = Labels.warnings(status: i.status, credit: p.credit)
                     try search.add(title: i.name, body: ([i.address ?? "", regionName, Labels.category(i.category), Labels.ownership(i.ownership)]
                                                          + Self.searchTerms(i, state: state, credit: p.credit)).joined(separator: " "),
                                url: "institutions/\(i.id)/", kind: Labels.category(i.category),
@@ -448,7 +448,7 @@ public enum Publisher {
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
                                 written: tree.written, unchanged: tree.unchanged, removed: removed,
                                 warnings: openData.warnings + DataPage.excelWarnings(published) + Self.addressWarnings(context)
-                                    + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate` to see them"] : []))
+                                    + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate --db \(options.database)` to see them"] : []))
         } catch {
             stop.set()
             _ = try? datasets?.wait()

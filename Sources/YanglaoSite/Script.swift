@@ -409,20 +409,21 @@ enum Script {
             ['类别', function (i) { return catName[i.category]; }],
             ['性质', function (i) { return ownName[i.ownership]; }],
             ['运营状态', function (i) { return statusName[i.status] || i.status; }, function (i) { return i.status !== 'operating'; }],
-            ['信用警示／黑名单', function (i) {
-              var b = kinds(i, 'blacklist'), p = kinds(i, 'punishment');
-              return b || p ? (b ? '已列入黑名单' : '') + (b && p ? '；' : '') + (p ? '失信惩戒 ' + p + ' 条' : '') : '无';
-            }, function (i) { return kinds(i, 'blacklist') + kinds(i, 'punishment') > 0; }],
+            // One row for what families look for first, flagged whenever there is anything.
+            ['公示中的处罚和惩戒', function (i) {
+              var b = kinds(i, 'blacklist'), u = kinds(i, 'punishment'), p = kinds(i, 'penalty');
+              var out = [];
+              if (b) out.push('已列入黑名单');
+              if (u) out.push('失信惩戒 ' + u + ' 条');
+              if (p) out.push('行政处罚 ' + p + ' 条');
+              return out.length ? out.join('；') : '无';
+            }, function (i) { return kinds(i, 'blacklist') + kinds(i, 'punishment') + kinds(i, 'penalty') > 0; }],
             ['等级评定', level],
             ['床位', function (i) { return i.beds_total + ' 张'; }],
             ['护理型床位', function (i) { return i.beds_nursing + ' 张'; }],
             ['入住率', function (i) { return i.residents === null || !i.beds_total ? '未报送' : (Math.round(10000 * i.residents / i.beds_total) / 100).toFixed(2) + '%'; }],
             ['医养结合', function (i) { return medical[i.medical_integration]; }],
-            ['消防验收', function (i) { return i.fire_safety_accepted ? '已通过' : '暂无通过记录'; }],
-            ['公示中的处罚和惩戒', function (i) {
-              var n = i.credit_records.filter(function (c) { return ['penalty', 'punishment', 'blacklist'].indexOf(c.kind) >= 0; }).length;
-              return n ? n + ' 条' : '无';
-            }]
+            ['消防验收', function (i) { return i.fire_safety_accepted ? '已通过' : '暂无通过记录'; }]
           ];
           var html = '<div class="table-scroll" tabindex="0" role="region" aria-label="机构对比"><table><thead><tr><th scope="col">项目</th>' + list.map(function (i) {
             return '<th scope="col"><a href="' + esc(base + 'institutions/' + i.id + '/') + '">' + esc(i.name) + '</a></th>';

@@ -25,6 +25,7 @@ enum Stylesheet {
     h3{font-size:1.1rem;margin:24px 0 8px}
     p{margin:8px 0 12px}
     .lead{font-size:1.05rem;color:var(--muted)}
+    .credit-flags{margin:.25rem 0 1rem}.credit-flags a{white-space:nowrap}
     .muted{color:var(--muted);font-size:.92rem}
     .crumbs ol{list-style:none;margin:12px 0 0;padding:0;display:flex;flex-wrap:wrap;font-size:.9rem;color:var(--muted)}
     .crumbs li+li::before{content:"›";padding:0 8px}

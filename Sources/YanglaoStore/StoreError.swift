@@ -34,7 +34,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingDatabase(let path):
-            "database not found: \(path) (create one with `yanglao init --db \(path)` or `make db`)"
+            "database not found: \(path) (check the --db path; to start an empty one: `yanglao init --db \(path)`)"
         case .cannotOpen(let path, let reason):
             "cannot open database \(path): \(reason)"
         case .wrongSchemaVersion(let path, let found, let expected):

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import YanglaoStore
 @testable import YanglaoSite
 
 /// What citizens read and tap: warnings wherever an institution is listed,
@@ -40,7 +41,15 @@ final class ReaderTests: XCTestCase {
             XCTAssertTrue(try row(html, Sample.kangle).contains("已列入黑名单"), page)
             XCTAssertTrue(try row(html, Sample.chengdong).contains("暂停运营"), page)
         }
-        XCTAssertFalse(try row(try read(site, "institutions/index.html"), Sample.fushou).contains("badge flag"))
+        // A penalty being disclosed is a badge too, wherever the facility is listed.
+        XCTAssertTrue(try row(try read(site, "institutions/index.html"), Sample.fushou).contains("行政处罚 1 条"))
+        // The facility page says it at the top and counts the kinds; a clean record is said in words.
+        let fushou = try read(site, "institutions/\(Sample.fushou)/index.html")
+        XCTAssertTrue(fushou.contains("<p class=\"credit-flags\">公示中的信用记录："), fushou)
+        XCTAssertTrue(fushou.contains("公示期内：行政处罚 1 条，失信惩戒 0 条，未列入黑名单"), fushou)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: site + "/institutions").filter { $0.count == 18 }
+        let clean = try pages.map { try read(site, "institutions/\($0)/index.html") }.first { $0.contains("没有处于公示期内的信用记录") }
+        XCTAssertTrue(try XCTUnwrap(clean).contains("无行政处罚、无失信惩戒，未列入黑名单"))
     }
 
     func testFinderRowsCarryTheRatingLabelAndTheWarnings() throws {
@@ -48,7 +57,7 @@ final class ReaderTests: XCTestCase {
         let rows = try XCTUnwrap(try json(site, "search/f-\(Sample.yicheng).json") as? [[Any]])
         let kangle = try XCTUnwrap(rows.first { $0[0] as? String == Sample.kangle })
         XCTAssertEqual(kangle[11] as? String, "二级（已过有效期）")
-        XCTAssertEqual(kangle[12] as? [String], ["已列入黑名单"])
+        XCTAssertEqual(kangle[12] as? [String], ["已列入黑名单", "行政处罚 1 条"])
         let chengdong = try XCTUnwrap(rows.first { $0[0] as? String == Sample.chengdong })
         XCTAssertEqual(chengdong[11] as? String, "")
         XCTAssertEqual(chengdong[12] as? [String], ["暂停运营"])
@@ -77,17 +86,25 @@ final class ReaderTests: XCTestCase {
         let blacklisted = try documents(site, token: "名单").filter { $0[1] == "institutions/\(Sample.kangle)/" }
         XCTAssertEqual(blacklisted.count, 1)
         XCTAssertEqual(blacklisted.first?.count, 5)
-        XCTAssertEqual(blacklisted.first?.last, "已列入黑名单")
+        XCTAssertEqual(blacklisted.first?.last, "已列入黑名单、行政处罚 1 条")
         XCTAssertTrue(try documents(site, token: "失信").contains { $0[1] == "institutions/\(Sample.kangle)/" })
         XCTAssertTrue(try documents(site, token: "处罚").contains { $0[1] == "institutions/\(Sample.fushou)/" })
         // A document without a warning keeps the four fields.
-        XCTAssertEqual(try documents(site, token: "福寿").first?.count, 4)
+        XCTAssertEqual(try documents(site, token: "城东").first?.count, 5, "suspended")
+        XCTAssertTrue(try documents(site, token: "养老").contains { $0.count == 4 })
     }
 
     func testWarningWordsAreTheSameEverywhere() {
-        XCTAssertEqual(Labels.warnings(status: "suspended", blacklisted: true), ["已列入黑名单", "暂停运营"])
-        XCTAssertEqual(Labels.warnings(status: "operating", blacklisted: false), [])
-        XCTAssertEqual(Labels.warnings(status: "closed", blacklisted: false), ["已关闭"])
+        func records(_ kinds: String...) -> [CreditRecord] {
+            kinds.enumerated().map { n, kind in
+                CreditRecord(id: "C\(n)", institutionID: Sample.fushou, kind: kind, subjectName: "x", decidedOn: "2024-01-01", authority: "民政局")
+            }
+        }
+        XCTAssertEqual(Labels.warnings(status: "suspended", credit: records("blacklist", "penalty", "penalty", "pledge")),
+                       ["已列入黑名单", "行政处罚 2 条", "暂停运营"])
+        XCTAssertEqual(Labels.warnings(status: "operating", credit: records("pledge", "reward", "spot_check")), [])
+        XCTAssertEqual(Labels.warnings(status: "operating", credit: records("punishment")), ["失信惩戒 1 条"])
+        XCTAssertEqual(Labels.warnings(status: "closed", credit: []), ["已关闭"])
         let badge = Components.warnings(["已列入黑名单"]).raw
         XCTAssertTrue(badge.contains("已列入黑名单") && badge.contains("⚠"), badge)
         // The script shows the same badge and the same category name as the pages.
@@ -100,7 +117,7 @@ final class ReaderTests: XCTestCase {
         XCTAssertFalse(Script.js.contains("picked.shift"), "a fourth pick must not silently drop the first")
         XCTAssertTrue(Script.js.contains("最多对比 3 家"))
         XCTAssertTrue(Script.js.contains("'运营状态'"))
-        XCTAssertTrue(Script.js.contains("'信用警示／黑名单'"))
+        XCTAssertTrue(Script.js.contains("'公示中的处罚和惩戒'") && Script.js.contains("'行政处罚 '"))
     }
 
     // MARK: text size, layout and budgets
