@@ -15,6 +15,8 @@ struct OpenDataStep {
         /// Every release in the output, newest first, with its change list.
         var releases: [(date: String, json: [String: Any])] = []
         var datapackageSHA = ""
+        /// The date of the release this build added, nil when it was there already.
+        var newRelease: String?
     }
 
     func run(_ published: [PublishedDataset]) throws -> Result {
@@ -33,6 +35,7 @@ struct OpenDataStep {
         let earlier = archive.previousReleaseDates().filter { $0 < date }
         let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
         let releasePackage = DataPackage.descriptor(archived, meta: meta, homepage: context.absoluteURL("data/releases/\(date)/"))
+        if !FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)")) { result.newRelease = date }
         if let warning = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
                                              changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },
                                              index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) }) {

@@ -37,6 +37,8 @@ public struct BuildSummary: Sendable {
     public let removed: Int
     /// Things the user should know that did not stop the build.
     public let warnings: [String]
+    /// The data date of the release this build added (it never changes from now on), nil if none.
+    public var newRelease: String? = nil
 }
 
 /// Errors a build reports to the user (store and document errors pass through as they are).
@@ -48,6 +50,8 @@ public enum BuildError: Error, CustomStringConvertible {
     case outputBusy(output: String)
     case missingContent(folder: String)
     case dataDateGoesBack(dataAsOf: String, newest: String, output: String)
+    /// `data_as_of` far ahead of the clock: a typo that would publish a release every later build must follow.
+    case dataDateInTheFuture(dataAsOf: String, today: String)
     /// The output holds something that is not a site built here: replacing it would delete it.
     case outputNotASite(output: String, isFile: Bool)
     /// The database or the content folder is inside the output, which a build replaces.
@@ -67,7 +71,9 @@ public enum BuildError: Error, CustomStringConvertible {
         case .outputBusy(let output):
             "another yanglao build (or `yanglao serve`) is writing \(output) now; wait for it to finish, or build into another folder with --out"
         case .dataDateGoesBack(let date, let newest, let output):
-            "table `meta`, key `data_as_of`: \(date) is earlier than the newest release \(newest) already published in \(output)/data/releases; expected \(newest) or later (releases are never changed, and data/latest/ must not go back). Nothing was published. To publish older data, build into a new folder with --out"
+            "table `meta`, key `data_as_of`: \(date) is earlier than the newest release \(newest) already published in \(output)/data/releases; expected \(newest) or later (releases are never changed, and data/latest/ must not go back). Nothing was published. If release \(newest) was published by mistake (a mistyped data_as_of), delete the folder \(output)/data/releases/\(newest) and build again; to publish older data beside this site, build into a new folder with --out"
+        case .dataDateInTheFuture(let date, let today):
+            "table `meta`, key `data_as_of`: \(date) is more than a month after today (\(today)); expected the date the data were taken (a mistyped year?). A release is published under this date and never changes, so nothing was published"
         case .outputNotASite(let output, let isFile):
             isFile ? "\(output) is a file, not a folder; choose a new or empty folder for the site with --out. Nothing was changed"
                 : "\(output) is not empty and is not a site built by yanglao (it has no \(OutputTree.manifestName)); a build replaces the whole output folder, so it would delete what is there. Choose a new or empty folder with --out (files to publish beside the site, such as a verification page, go in the content folder's static/). Nothing was changed"
@@ -105,6 +111,11 @@ public enum Publisher {
         let releases = ((try? FileManager.default.contentsOfDirectory(atPath: options.output + "/data/releases")) ?? [])
         if let newest = releases.filter(ReleaseArchive.isDate).max(), newest > meta.dataAsOf.description {
             throw BuildError.dataDateGoesBack(dataAsOf: meta.dataAsOf.description, newest: newest, output: options.output)
+        }
+        // The clock is read for this check only; it never changes what is written.
+        let today = ISODate.today
+        if meta.dataAsOf > today.adding(days: 31) {
+            throw BuildError.dataDateInTheFuture(dataAsOf: meta.dataAsOf.description, today: today.description)
         }
         let policy = try DisclosurePolicy(meta: meta, asOf: options.asOf)
         let regions = try store.regions()
@@ -448,7 +459,8 @@ public enum Publisher {
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
                                 written: tree.written, unchanged: tree.unchanged, removed: removed,
                                 warnings: openData.warnings + DataPage.excelWarnings(published) + Self.addressWarnings(context)
-                                    + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate --db \(options.database)` to see them"] : []))
+                                    + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate --db \(options.database)` to see them"] : []),
+                                newRelease: openData.newRelease)
         } catch {
             stop.set()
             _ = try? datasets?.wait()

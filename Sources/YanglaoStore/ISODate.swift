@@ -1,3 +1,4 @@
+import Foundation
 /// A calendar date without time or zone, as stored in the database (`YYYY-MM-DD`).
 ///
 /// Day arithmetic uses the proleptic Gregorian day count (Howard Hinnant's
@@ -23,6 +24,9 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
               (1...12).contains(m), d >= 1, d <= ISODate.daysIn(month: m, year: y) else { return nil }
         year = y; month = m; day = d
     }
+
+    /// Today in UTC, from the clock: for sanity checks only, never for what a build writes.
+    public static var today: ISODate { ISODate(dayNumber: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))) }
 
     public init(dayNumber: Int) {
         let z = dayNumber + 719_468

@@ -60,6 +60,9 @@ struct Build: ParsableCommand {
             guard !quiet else { return }
             print("built \(out)/: \(s.pages) pages, \(s.facilities) facilities, \(s.datasets) datasets in \(String(format: "%.2f", s.seconds)) s; "
                   + "files: \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed")
+            if let date = s.newRelease {
+                print("new release \(date): \(out)/data/releases/\(date)/ (a release never changes; corrections under the same data_as_of update the site and data/latest/ only)")
+            }
         } catch { throw fail(error) }
     }
 }

@@ -209,6 +209,26 @@ final class CorrectionTests: XCTestCase {
     }
 }
 
+/// A release is for good: the build says when it adds one and refuses a data date far ahead.
+final class ReleaseDateTests: XCTestCase {
+    func testANewReleaseIsAnnouncedAndAMistypedFutureDateIsRefused() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        let first = try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        XCTAssertEqual(first.newRelease, "2024-12-31")
+        XCTAssertNil(try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out)).newRelease)
+        let before = try snapshot(out)
+        let future = ISODate.today.adding(days: 400).description
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: future)
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": meta]), content: content, output: out))) { error in
+            guard case BuildError.dataDateInTheFuture(let date, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(date, future)
+        }
+        XCTAssertEqual(try snapshot(out), before)
+    }
+}
+
 /// The wrong database (a test one, a half-filled one) does not empty the live site.
 final class ShrinkingSiteTests: XCTestCase {
     func testABuildThatWouldRemoveMostFacilitiesNeedsToBeToldSo() throws {
