@@ -37,7 +37,8 @@ let package = Package(
         // `yanglao sample`: synthetic national databases for benchmarks.
         .target(name: "YanglaoSample", dependencies: ["YanglaoStore"]),
         // `yanglao serve`: local preview that rebuilds and reloads on change.
-        .target(name: "YanglaoPreview", dependencies: ["YanglaoSite", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "YanglaoPreview", dependencies: ["YanglaoSite", .product(name: "FlyingFox", package: "FlyingFox"),
+                                                    .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(name: "yanglao", dependencies: [
             "YanglaoSite", "YanglaoPreview", "YanglaoSample",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,4 +1,5 @@
 import FlyingFox
+import FlyingSocks
 import Foundation
 import YanglaoSite
 
@@ -24,12 +25,31 @@ public final class PreviewServer: Sendable {
         rebuild()
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
         await Self.addRoutes(to: server, root: options.output, state: state)
-        log("serving \(options.output)/ at http://127.0.0.1:\(port)/ — edits to the database or content/ rebuild and reload; Ctrl-C stops")
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            group.addTask { try await self.watch() }
-            try await group.next()
-            group.cancelAll()
+        let port = port, output = options.output, log = log
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.run() }
+                group.addTask {
+                    // Announced once the port is ours: a port taken by another program must not
+                    // send the user to that program's page.
+                    try await server.waitUntilListening(timeout: 30)
+                    log("serving \(output)/ at http://127.0.0.1:\(port)/ — edits to the database or content/ rebuild and reload; Ctrl-C stops")
+                    try await self.watch()
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch SocketError.failed(let type, let code, _) where type == "Bind" && code == EADDRINUSE {
+            throw PreviewError.portInUse(port)
+        }
+    }
+
+    public enum PreviewError: Error, CustomStringConvertible {
+        case portInUse(UInt16)
+        public var description: String {
+            switch self {
+            case .portInUse(let port): "port \(port) is used by another program; choose another with --port (for example --port \(port == 8081 ? 8082 : 8081)). The preview was built but not served"
+            }
         }
     }
 

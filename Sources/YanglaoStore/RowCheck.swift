@@ -89,6 +89,10 @@ enum ColumnRule: Equatable {
             guard case .text(let s) = value else { return nil }
             let expected = "\(length) \(digits ? "digits" : "characters") (\(name))"
             let count = s.unicodeScalars.count
+            // Excel shows a long number typed into a General cell as 1.21410E+17 and saves it so.
+            if s.range(of: #"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$"#, options: .regularExpression) != nil {
+                return ("was turned into a number by Excel", expected + "; format the column as 文本 (Text) in Excel and type the codes again")
+            }
             if count != length { return ("has \(count) characters", expected) }
             if digits, !s.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) { return ("is not all digits", expected) }
             return nil

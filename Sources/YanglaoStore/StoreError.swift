@@ -55,7 +55,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .duplicateKey(let file, let line, let key, let firstLine):
             "\(file):\(line): \(key): the same key as line \(firstLine)"
         case .missingParent(let file, let line, let column, let value, let parent, let sameTable):
-            "\(file):\(line), column \(column): \(value) is not in \(parent); " + (sameTable ? "add that row to the file" : "import \(parent) first")
+            "\(file):\(line), column \(column): \(value) is not in \(parent); " + (sameTable ? "add that row to the file" : "check the value (a mistyped code?); if it is right, import \(parent) first")
         case .orphanedRows(let file, let table, let parent, let count, let keys):
             "\(file): \(count) row(s) of \(table) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to "
                 + "\(parent) rows that are not in this file; keep those rows in the file, or change \(table) first"

@@ -78,6 +78,16 @@ final class SpreadsheetCellTests: XCTestCase {
         XCTAssertEqual(i.bedsTotal, 1130)
     }
 
+    func testACodeExcelTurnedIntoANumberIsExplained() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let row = row("institutions", Sample.fushou).replacingOccurrences(of: Sample.fushou, with: "5.21410E+17")
+        try ws.write(header("institutions") + "\n" + row + "\n", to: "i.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"))) { error in
+            XCTAssertTrue("\(error)".contains("column id: 5.21410E+17 was turned into a number by Excel") && "\(error)".contains("文本"), "\(error)")
+        }
+    }
+
     func testAUTF8FileOpenedAsGBKAndSavedAgainIsRefused() throws {
         let ws = try Workspace(self)
         let db = try ws.database()

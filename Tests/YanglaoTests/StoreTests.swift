@@ -169,7 +169,7 @@ final class DatabaseLoaderTests: XCTestCase {
         let bad = appendingRow("ratings", "R9,99999999999999999X,3,,2023-01-01,2026-01-01,委员会,文号,")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["ratings": bad]), into: ws.path("db.sqlite")) }
         XCTAssertEqual(found.map(\.description),
-                       ["ratings.csv:4, column institution_id: 99999999999999999X is not in institutions; import institutions first"])
+                       ["ratings.csv:4, column institution_id: 99999999999999999X is not in institutions; check the value (a mistyped code?); if it is right, import institutions first"])
     }
 
     /// Foreign keys are checked after the whole file, so a county may come before its city.
@@ -483,7 +483,7 @@ extension TableImporterTests {
         let elsewhere = row("institutions", Sample.chengdong).replacingOccurrences(of: ",141022,", with: ",141099,")
         let message = try importError("institutions", header("institutions") + "\n" + row("institutions", Sample.fushou) + "\n" + elsewhere + "\n",
                                       file: "fk.csv")
-        XCTAssertEqual(message, "fk.csv:3, column region_code: 141099 is not in regions; import regions first\n1 problem(s); nothing was written")
+        XCTAssertEqual(message, "fk.csv:3, column region_code: 141099 is not in regions; check the value (a mistyped code?); if it is right, import regions first\n1 problem(s); nothing was written")
     }
 
     func testProblemsPastTwoHundredAreCountedNotListed() throws {
