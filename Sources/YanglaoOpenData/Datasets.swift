@@ -76,7 +76,7 @@ public enum Datasets {
                      required: true, allowed: ["current", "expired", "withdrawn", "superseded"]),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"])])
 
-    public static let creditRecords = Dataset(name: "credit-records", titleZH: "养老服务信用信息", descriptionZH: "处于公示期内的信用承诺、行政处罚、抽查检查结果、守信激励、失信惩戒和黑名单；公示期外及已信用修复的记录不公开。自然人姓名已脱敏。", fields: [
+    public static let creditRecords = Dataset(name: "credit-records", titleZH: "养老服务信用信息", descriptionZH: "处于公示期内的信用承诺、行政处罚、抽查检查结果、守信激励、失信惩戒和黑名单；公示期外及已信用修复的记录不公开。自然人姓名已脱敏。本文件只列当前公示的记录，不是执法次数的统计；记录公示期满即从本文件撤下，转载和再利用时请以最新文件为准，不要继续公开已撤下的记录。", fields: [
         DatasetField("id", .string, "记录编号", required: true),
         DatasetField("institution_id", .string, "机构统一社会信用代码", required: true),
         DatasetField("institution_name", .string, "机构名称", required: true),

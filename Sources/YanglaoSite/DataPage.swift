@@ -73,6 +73,13 @@ struct DataPage {
             body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集有 \(Labels.int(p.rows)) 行，超过 Excel 一个工作表的上限（1,048,576 行，含标题行）。</strong>用 Excel 打开时只能看到前 \(Labels.int(DataPage.excelRowLimit)) 行，其余会被截去。请用 Python、R 或数据库读取 CSV 或 JSON 文件。</div>\n"
         }
         body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(head: ["字段", "类型", "单位", "可为空", "含义"], rows: fieldRows)
+        // Codes read as numbers lose leading zeros and break joins: say how to read this file.
+        let codes = d.fields.filter { $0.kind == .string && ($0.name == "id" || $0.name.hasSuffix("_id") || $0.name.hasSuffix("_code") || $0.name == "code") }.map(\.name)
+        if !codes.isEmpty {
+            let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", dtype={" + codes.map { "\"\($0)\": str" }.joined(separator: ", ") + "})"
+            let r = "df <- readr::read_csv(\"\(d.name).csv\", col_types = readr::cols(" + codes.map { "\($0) = \"c\"" }.joined(separator: ", ") + "))"
+            body = body + "<p>读取时请把代码类字段（\(codes.joined(separator: "、"))）按文字读取，否则开头的 0 会丢失、与其他数据集连接时类型不一致；空单元格即无数据（null）：</p>\n<pre><code>\(pandas)\n\n# R\n\(r)</code></pre>\n"
+        }
         if !exampleRows.isEmpty {
             body = body + "<h2 id=\"examples\">示例行</h2>\n<p class=\"muted\">前 \(exampleRows.count) 行，与 CSV 文件中的写法相同。</p>\n"
                 + Components.table(head: d.fields.map { "<code>\($0.name)</code>" }, rows: exampleRows)

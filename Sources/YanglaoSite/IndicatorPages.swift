@@ -169,7 +169,7 @@ struct IndicatorPages {
         let numHead: HTML = def.denominatorZH == nil ? "数值" : "\(def.numeratorZH)（分子）"
         let denHead: HTML = "\(def.denominatorZH.map { "\($0)（分母）" } ?? "—")"
         body = body + Components.table(caption: "\(def.nameZH)：数值、分子、分母和目标", head: ["地区", "当前值", numHead, denHead, "目标及完成情况"],
-                                       rows: rows, numeric: [1, 2, 3], wide: [4])
+                                       rows: rows, numeric: [1, 2, 3], wide: [4], stack: true)
         // Reported values name their source; computed ones say which statistics are not actual
         // figures of the data year. Regions with the same note share one line.
         var notes: [(text: String, regions: [String])] = []
@@ -195,7 +195,7 @@ struct IndicatorPages {
                 } else { "" }
                 return "<li>\(context.regionName(o.regionCode)) \(o.year) 年：\(shown)\(def.isPercent ? "" : " \(def.unit)")（\(o.source)）\(compare)</li>"
             }
-            body = body + "<h2>文件公布的数值</h2>\n<p class=\"muted\">规划文件或有关部门公布的同一指标数值，列出供核对。本站的当前值由机构名录逐条计算，统计时点和范围可能与公布数不同。</p>\n<ul>\(items)</ul>\n"
+            body = body + "<h2>文件公布的数值</h2>\n<p class=\"muted\">规划文件或有关部门公布的同一指标数值，列出供核对。本站的当前值由机构名录逐条计算，统计时点和范围可能与公布数不同；公布数与同一文件中的其他数字（例如床位数和护理型床位数之比）也可能对不上。两者都列出，不作取舍。</p>\n<ul>\(items)</ul>\n"
         }
         body = body + "<details class=\"tech\"><summary>技术说明（代码、英文名称、舍入规则、数据表）</summary>\n" + Components.facts(technical) + "</details>\n"
         body = body + "<h2>下载</h2>\n<p>本指标：<a href=\"\(context.url("data/indicators/\(def.code).csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code)-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code).json"))\">JSON</a>；全部指标：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a></p>\n"

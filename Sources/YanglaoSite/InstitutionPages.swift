@@ -128,7 +128,7 @@ struct InstitutionPages {
         }
         return summary + Components.table(caption: "评定历史（最新在前）",
                                           head: ["评定日期", "等级", "得分", "有效期至", "状态", "评定机构", "文号"], rows: rows, numeric: [2],
-                                          nowrap: [0, 1, 3, 4, 6], text: [5])
+                                          nowrap: [0, 1, 3, 4, 6], text: [5], stack: true)
     }
 
     /// `credit` holds only records the disclosure policy let through, newest first.

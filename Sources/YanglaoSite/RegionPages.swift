@@ -29,6 +29,24 @@ struct RegionPages {
         return "规划附件2印刷：" + parts.joined(separator: "，") + "。附件未列护理型床位缺口的算法；印刷的床位缺口与按公式计算的数可能不同，见计算方法。"
     }
 
+    /// "2022 年；60岁及以上人口：2025 年预测数": the year of a value that is not of the data
+    /// year, and the statistics it used that are not actual figures of that year (sources
+    /// left to the indicator's page). Nil when there is nothing to say.
+    static func basisNote(_ v: IndicatorValue, dataYear: Int) -> String? {
+        var parts: [String] = []
+        if v.year != dataYear { parts.append("\(v.year) 年") }
+        if let source = v.source, v.value != nil {
+            // Drop the parenthesised sources (they nest: 〔〕 inside （）).
+            var depth = 0, plain = ""
+            for ch in source {
+                if ch == "（" { depth += 1 } else if ch == "）" { depth = max(0, depth - 1) } else if depth == 0 { plain.append(ch) }
+            }
+            let used = plain.split(separator: "；").map(String.init).filter { v.year == dataYear || !$0.contains("\(v.year) 年实际数") }
+            parts += used
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "；")
+    }
+
     /// Indicators shown in a region's panel, in this order.
     static let panel = ["institutions", "beds_total", "nursing_bed_share", "beds_per_1000_elderly", "occupancy_rate",
                         "rated_share", "rated_level3plus_share", "medical_integration_share", "fire_safety_accepted_share",
@@ -81,7 +99,9 @@ struct RegionPages {
             let targetText: [HTML] = targets.map { e in
                 "<div>\(IndicatorPages.targetLine(e, def, year: report.year, withSource: false))</div>"
             }
-            return ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v?.value, def))",
+            // A value of another year, or one that divides by a projection, says so beside it.
+            let note: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<br><span class=\"muted\">\($0)</span>" } ?? .empty
+            return ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v?.value, def))\(note)",
                     "\(def.isPercent ? "" : def.unit)", targetText.isEmpty ? "—" : targetText.joined()]
         }
         var body: HTML = ""

@@ -38,6 +38,7 @@ enum Stylesheet {
     .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
     .cards li{border:1px solid var(--line);border-radius:8px;padding:12px 14px}
     .cards a{font-weight:700;font-size:1.05rem}
+    .cards li{position:relative}.cards li>a:first-child::after{content:"";position:absolute;inset:0}
     .jump p{display:flex;flex-wrap:wrap;gap:0 18px;align-items:baseline}.jump a{display:inline-block;padding:8px 0;font-weight:700}
     .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch}
     .swipe-hint{margin:12px 0 -8px;color:var(--muted);font-size:.92rem}
@@ -126,7 +127,7 @@ extension Stylesheet {
     [hidden]{display:none!important}
     .finder select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;border:1px solid #6b7280;border-radius:6px;background:#fff}
     .finder .check{display:flex;gap:8px;align-items:center;min-height:44px}
-    .finder input[type=checkbox]{width:22px;height:22px}
+    .finder input[type=checkbox]{width:28px;height:28px}
     .results li{margin:10px 0}
     .compare-bar{position:sticky;bottom:0;background:var(--brand-dark);color:#fff;padding:10px 16px;text-align:center}
     .compare-bar a{color:#fff;font-weight:700;margin:0 12px}
