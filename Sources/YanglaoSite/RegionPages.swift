@@ -114,6 +114,33 @@ struct RegionPages {
         if !jumps.isEmpty {
             body = body + "<nav class=\"jump\" aria-label=\"本地区的机构和设施名单\"><p>查看名单：\(jumps.joined("　"))</p></nav>\n"
         }
+        func list(_ cat: String) -> HTML {
+            var list = facilities.filter { $0.category == cat }
+            guard !list.isEmpty else { return .empty }
+            // Care homes: the best rated first, as families look for them (then by name).
+            if cat == "institution" {
+                list.sort { a, b in
+                    let (x, y) = (a.rating.currentLevel ?? 0, b.rating.currentLevel ?? 0)
+                    return x != y ? x > y : a.name < b.name
+                }
+            }
+            let rows: [[HTML]] = list.map { f in
+                let link: HTML = (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
+                    + Components.warnings(f.warnings)
+                return cat == "institution"
+                    ? [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))", Components.rating(f.rating)]
+                    : [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))"]
+            }
+            // On a one-city site the finder takes the county straight from the address.
+            let finder: HTML = cat == "institution" && region.level == "county" && context.scope.single != nil
+                ? "<p>按等级从高到低排列。<a href=\"\(context.url("institutions/"))?county=\(region.code)&amp;category=institution&amp;sort=rating\">在机构名录中按等级、床位、医养结合等条件筛选</a></p>\n"
+                : .empty
+            return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(list.count)）</h2>\n" + finder
+                + Components.table(head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质", "床位"],
+                                   rows: rows, numeric: [2], nowrap: [1, 3], stack: true)
+        }
+        // Care homes are what most visitors came for: before the statistics.
+        body = body + list("institution")
         if !statRows.isEmpty {
             body = body + "<h2>基本情况</h2>\n" + Components.facts(statRows.map { ($0.0, "\($0.1)") })
         }
@@ -130,20 +157,7 @@ struct RegionPages {
                 """
             if let printed = published(region.code) { body = body + "<p class=\"muted\">\(printed)</p>\n" }
         }
-        for cat in categories {
-            let list = facilities.filter { $0.category == cat }
-            guard !list.isEmpty else { continue }
-            let rows: [[HTML]] = list.map { f in
-                let link: HTML = (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
-                    + Components.warnings(f.warnings)
-                return cat == "institution"
-                    ? [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))", Components.rating(f.rating)]
-                    : [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))"]
-            }
-            body = body + "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(list.count)）</h2>\n"
-                + Components.table(head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质", "床位"],
-                                   rows: rows, numeric: [2], nowrap: [1, 3], stack: true)
-        }
+        for cat in categories.dropFirst() { body = body + list(cat) }
         if facilities.isEmpty && region.level == "county" { body = body + "<p>该地区暂无机构和设施数据。</p>" }
         let children = context.children(of: region.code)
         let countyGaps = children.compactMap { c in bedGaps[c.code].map { (c, $0) } }

@@ -81,7 +81,7 @@ enum Stylesheet {
     .site-footer p{margin:4px 0}
     @media (max-width:600px){h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:minmax(5em,34%) 1fr}dl.facts dt,dl.facts dd{padding:8px 8px}th,td{padding:8px 6px}
       table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-      table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;min-width:0;width:auto}
+      table.stack,table.stack caption,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;min-width:0;width:auto}table.stack caption{text-align:left;margin:0 0 8px}
       table.stack tr{border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:6px 12px}
       table.stack tbody th{border:0;padding:4px 0;font-weight:700}
       table.stack td{border:0;padding:3px 0;text-align:left;white-space:normal}

@@ -86,7 +86,7 @@ public enum DatabaseLoader {
     /// encoding the file was read in.
     @discardableResult
     static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
-                          problems: inout ProblemList) throws -> (rows: Int, written: Int, encoding: TextEncoding) {
+                          extra: ExtraCellRule? = nil, problems: inout ProblemList) throws -> (rows: Int, written: Int, encoding: TextEncoding) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: "cannot read file")
@@ -112,7 +112,8 @@ public enum DatabaseLoader {
             problems.append(.badHeader(file: name, expected: columns.map(\.name), found: records.first?.fields ?? []))
             return (0, 0, used)
         }
-        let checker = RowChecker(table: table, header: header, columns: columns)
+        var checker = RowChecker(table: table, header: header, columns: columns)
+        checker.extra = extra
         let keyColumns = try db.primaryKey(of: table).compactMap { header.firstIndex(of: $0) }
         let placeholders = Array(repeating: "?", count: header.count).joined(separator: ", ")
         var sql = "INSERT INTO \(table) (\(header.joined(separator: ", "))) VALUES (\(placeholders))"

@@ -106,9 +106,15 @@ enum ColumnRule: Equatable {
 /// each against its column's type, NOT NULL and CHECK rule, so a bad row is
 /// reported with file, line, column, value and what was expected before
 /// SQLite sees it.
+/// A rule the store does not know (indicator codes, personal identifiers), given by a
+/// higher layer: for a text cell of `table`.`column`, nil when fine, else what is wrong
+/// with the value and what was expected.
+public typealias ExtraCellRule = @Sendable (_ table: String, _ column: String, _ text: String) -> (problem: String, expected: String)?
+
 struct RowChecker {
     let table: String
     let header: [String]
+    var extra: ExtraCellRule?
     private let types: [String]
     private let required: [Bool]
     private let rules: [ColumnRule?]
@@ -158,6 +164,12 @@ struct RowChecker {
             } else if table == "meta", header[i] == "value", case .text(let key)? = row("key"),
                       let expected = SiteMeta.expectation(key: key, value: cells[i]) {
                 bad(i, "\(expected) (key \(key))"); values[i] = nil
+            }
+        }
+        if let extra {
+            for i in values.indices {
+                guard case .text(let text)? = values[i], let (problem, expected) = extra(table, header[i], text) else { continue }
+                bad(i, expected, problem); values[i] = nil
             }
         }
         // Rules `yanglao validate` would refuse the row for, caught here so a bad row never

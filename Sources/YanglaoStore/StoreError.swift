@@ -46,7 +46,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .sql(let message):
             "SQLite: \(message)"
         case .invalidCell(let file, let line, let column, let value, let expected, let problem):
-            "\(file):\(line), column \(column): " + (value.isEmpty ? "empty" : "\(value) \(problem)") + "; expected \(expected)"
+            // A long text (a penalty's reason) is cut: the column and line say where it is.
+            "\(file):\(line), column \(column): " + (value.isEmpty ? "empty" : "\(value.count > 60 ? value.prefix(60) + "…" : value) \(problem)") + "; expected \(expected)"
         case .badHeader(let file, let expected, let found):
             "\(file):1: the header row does not match the table: " + Self.headerDifference(expected: expected, found: found)
                 + ". Expected exactly these column names, in any order: \(expected.joined(separator: ","))"

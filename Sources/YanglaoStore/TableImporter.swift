@@ -29,8 +29,9 @@ public enum TableImporter {
     ///   - replace: empty the table first (full replace) instead of inserting or
     ///     updating rows by primary key.
     ///   - dryRun: check everything, then roll back.
+    ///   - extra: rules of the layers above the store (see `Validator.importRules`).
     public static func run(database: String, table: String, file: String, replace: Bool = false, dryRun: Bool = false,
-                           encoding: TextEncoding = .auto) throws -> ImportReport {
+                           encoding: TextEncoding = .auto, extra: ExtraCellRule? = nil) throws -> ImportReport {
         guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
         try StoreError.checkDatabaseFile(database)
         let db = try Database(path: database, mode: .readWriteCreate)
@@ -54,7 +55,7 @@ public enum TableImporter {
             var problems = ProblemList()
             let name = (file as NSString).lastPathComponent
             let (rows, written, used) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
-                                                            upsert: !replace, problems: &problems)
+                                                            upsert: !replace, extra: extra, problems: &problems)
             // Rows of other tables left pointing at rows this import removed
             // (the file's own rows were named by line above).
             let check = try db.prepare("PRAGMA foreign_key_check")

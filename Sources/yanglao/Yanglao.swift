@@ -155,7 +155,8 @@ struct Import: ParsableCommand {
 
     func run() throws {
         do {
-            let r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding)
+            let r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding,
+                                          extra: Validator.importRules)
             let verb = r.dryRun ? "would import" : "imported"
             print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
                   + (r.dryRun ? " — dry run, nothing changed" : ""))

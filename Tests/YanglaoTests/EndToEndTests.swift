@@ -64,6 +64,8 @@ final class PublisherTests: XCTestCase {
             for match in pattern.matches(in: html, range: range) {
                 var target = String(html[Range(match.range(at: 1), in: html)!])
                 if let hash = target.firstIndex(of: "#") { target = String(target[..<hash]) }
+                // A query (the finder's filters) is read by the page's script: the page must exist.
+                if let query = target.firstIndex(of: "?") { target = String(target[..<query]) }
                 target = target.replacingOccurrences(of: "&amp;", with: "&")
                 let local = (site as NSString).appendingPathComponent(target)
                 var isDir: ObjCBool = false

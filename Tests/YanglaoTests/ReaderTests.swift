@@ -235,13 +235,19 @@ final class ReaderTests: XCTestCase {
         let html = try read(site, "regions/\(Sample.quwo)/index.html")
         XCTAssertTrue(html.contains("<dt>现有机构床位（规划报送，2023年）</dt><dd>471 张（来源：测试规划附件2）</dd>"), html)
         XCTAssertTrue(html.contains("由本站机构名录中各养老机构的床位相加"))
+        // The care homes come first, best rated first, with the way to the finder.
+        let homes = try XCTUnwrap(html.range(of: "<h2 id=\"cat-institution\">")).lowerBound
+        XCTAssertLessThan(homes, try XCTUnwrap(html.range(of: "<h2>基本情况</h2>")).lowerBound)
+        XCTAssertTrue(html.contains("institutions/?county=\(Sample.quwo)&amp;category=institution&amp;sort=rating"))
+        let rated = try XCTUnwrap(html.range(of: "三级")).lowerBound
+        XCTAssertLessThan(rated, try XCTUnwrap(html.range(of: "未评级", range: homes..<html.endIndex)).lowerBound)
     }
 
     func testIndicatorPageKeepsDeveloperFieldsBelowTheData() throws {
         let site = try warnedSite()
         let html = try read(site, "indicators/beds_per_1000_elderly/index.html")
         let details = try XCTUnwrap(html.range(of: "<details class=\"tech\">")).lowerBound
-        let table = try XCTUnwrap(html.range(of: "<table>")).lowerBound
+        let table = try XCTUnwrap(html.range(of: "<table class=\"stack\">")).lowerBound
         XCTAssertLessThan(table, details)
         for field in ["<dt>代码</dt>", "<dt>英文名称</dt>", "0.5 远离零", "<code>region_stats</code>"] {
             let at = try XCTUnwrap(html.range(of: field), field).lowerBound

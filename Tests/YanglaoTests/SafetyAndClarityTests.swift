@@ -78,6 +78,25 @@ final class SpreadsheetCellTests: XCTestCase {
         XCTAssertEqual(i.bedsTotal, 1130)
     }
 
+    func testTheBuildsRulesOnCodesAndPersonalNumbersApplyAtImport() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        try ws.write(header("targets") + "\nnursing_bed_ratio,141000,2028,65,>=,binding,测试\n", to: "t.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "targets", file: ws.path("t.csv"), extra: Validator.importRules)) { error in
+            XCTAssertTrue("\(error)".contains("t.csv:2, column indicator: nursing_bed_ratio is not an indicator code") && "\(error)".contains("did you mean nursing_bed_share?"), "\(error)")
+        }
+        let penalty = Sample.tables["credit_records"]!.split(separator: "\n")[1]
+        var fields = penalty.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let reason = header("credit_records").split(separator: ",").firstIndex(of: "reason")!
+        fields[reason] = "家属反映（联系人电话 139 1234 5678）"
+        try ws.write(header("credit_records") + "\n" + fields.joined(separator: ",") + "\n", to: "c.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "credit_records", file: ws.path("c.csv"), extra: Validator.importRules)) { error in
+            XCTAssertTrue("\(error)".contains("c.csv:2, column reason:") && "\(error)".contains("contains what looks like a mobile number"), "\(error)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+    }
+
     func testACodeExcelTurnedIntoANumberIsExplained() throws {
         let ws = try Workspace(self)
         let db = try ws.database()

@@ -1,0 +1,48 @@
+import YanglaoIndicators
+import YanglaoStore
+
+extension Validator {
+    /// Rules of `yanglao validate` that `yanglao import` applies cell by cell, so a file
+    /// that the build would refuse never gets in and the report names its line:
+    /// indicator codes of targets and observations, and personal identifiers in the
+    /// published text of credit records and facilities.
+    public static let importRules: ExtraCellRule = { table, column, text in
+        if table == "targets" || table == "observations", column == "indicator", IndicatorRegistry.definition(text) == nil {
+            let hint = closestIndicator(to: text).map { " (did you mean \($0)?)" } ?? ""
+            return ("is not an indicator code", "an indicator code listed in docs/schema.md\(hint)")
+        }
+        if publishedText[table]?.contains(column) == true, let kind = PrivacyGuard.identifierKind(in: text) {
+            return ("contains what looks like \(kind)", "published text without personal identifiers; remove the number and import again")
+        }
+        return nil
+    }
+
+    /// The columns `PrivacyGuard` checks before publishing.
+    static let publishedText: [String: Set<String>] = [
+        "credit_records": ["subject_name", "document_no", "authority", "reason", "basis", "result"],
+        "institutions": ["name", "address"],
+    ]
+
+    /// The registered code nearest to a mistyped one (at most a third of it changed), if any.
+    static func closestIndicator(to text: String) -> String? {
+        let typed = Array(text.lowercased().unicodeScalars)
+        var best: (code: String, distance: Int)?
+        for def in IndicatorRegistry.all {
+            let d = editDistance(typed, Array(def.code.unicodeScalars))
+            if d <= max(2, typed.count / 3), d < (best?.distance ?? .max) { best = (def.code, d) }
+        }
+        return best?.code
+    }
+
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
