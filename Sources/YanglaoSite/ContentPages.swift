@@ -17,6 +17,21 @@ struct ContentPages {
         var body: HTML = "<p class=\"lead\">\(context.meta.value("description") ?? "公开养老机构名录、等级评定、信用信息、基本养老服务清单和规划指标，数据可下载。")</p>\n"
         // The site's own region (the sample's city), or the total over a national site's provinces.
         let scope = context.scopeCode
+        // What most visitors came for, first: the care homes of their county, best rated first.
+        let counties = context.children(of: scope).filter { $0.level == "county" }
+        if context.scope.single != nil, !counties.isEmpty {
+            let options: [HTML] = counties.map { "<option value=\"\($0.code)\">\($0.name)</option>" }
+            body = body + """
+                <form class="quick-find" action="\(context.url("institutions/"))" method="get">
+                <h2 id="quick-find">找养老机构</h2>
+                <label for="qf-county">所在县（市、区）</label>
+                <select id="qf-county" name="county"><option value="">全部县（市、区）</option>\(options)</select>
+                <input type="hidden" name="category" value="institution"><input type="hidden" name="sort" value="rating">
+                <button type="submit">查看养老机构（等级高的在前）</button>
+                </form>
+
+                """
+        }
         let more: HTML = scope.isEmpty ? "全部指标见<a href=\"\(context.url("indicators/"))\">规划指标</a>" : "<a href=\"\(context.url("regions/\(scope)/"))\">查看\(context.scopeName)全部指标</a>"
         body = body + "<h2>\(context.scopeName)概况</h2>\n" + Components.figures([
             ("养老机构（家）", v("institutions", scope)), ("机构床位（张）", v("beds_total", scope)),

@@ -67,7 +67,7 @@ struct Layout {
                 : "<li><a href=\"\(context.url(item.path))\">\(item.label)</a></li>"
         }
         let notice: HTML = meta.isSample ? """
-            <div class="sample-notice" role="note"><strong>示例数据</strong>：本站机构、评级和信用信息，以及由它们计算的指标数值，为演示用的虚构数据，不是真实的信息公开；地区统计、规划目标和注明出处的公布数摘自公开文件。</div>
+            <div class="sample-notice" role="note"><strong>示例数据</strong>：机构、评级、信用信息及由此算出的指标是虚构的；地区统计、规划目标和注明出处的数字摘自公开文件。</div>
             """ : .empty
         let html: HTML = """
             <!doctype html>

@@ -174,7 +174,7 @@ enum Script {
           search(q).then(function (found) {
             var ms = Math.round(performance.now() - started), list = found.list;
             var html = '<p role="status">“' + esc(q) + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + (found.incomplete && list.length ? '+' : '') + ' 条结果') + '。'
-              + (found.incomplete && list.length ? '符合的结果很多，这里只列出最相关的一部分；多输入几个字或加上地区名可以找得更准。' : '') + '</p>';
+              + (found.incomplete && list.length ? '符合的结果很多，这里只列出最相关的一部分；多输入几个字可以找得更准，要看一个地区的全部机构，请打开结果中的地区页面或<a href="' + esc(base + 'institutions/') + '">机构名录</a>按地区筛选。' : '') + '</p>';
             if (list.length) {
               html += '<ol class="results">' + list.map(function (r) {
                 return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span>' + warn(r.warning ? r.warning.split('、') : []) + '<br><span class="muted">' + esc(r.detail) + '</span></li>';
@@ -364,7 +364,8 @@ enum Script {
       var bar = $('#compare-bar');
       var drawBar = function () {
         if (!bar) return;
-        bar.hidden = picked.length === 0;
+        // On the compare page itself the bar would only link back to it.
+        bar.hidden = picked.length === 0 || !!$('#compare-table');
         bar.innerHTML = '已选 ' + picked.length + ' 家（最多 3 家） <a href="' + esc(base + 'compare/?ids=' + picked.join(',')) + '">对比</a> <button type="button" id="compare-clear">清空</button>'
           + '<span class="limit" role="status">' + (full ? '最多对比 3 家，这一家没有加入。请先点“清空”，或在已选机构的页面取消一家。' : '') + '</span>';
         $('#compare-clear').addEventListener('click', function () { picked = []; full = false; store('yl-compare', '[]'); drawBar(); drawButtons(); });

@@ -197,6 +197,10 @@ final class ReaderTests: XCTestCase {
         let home = try read(site, "index.html")
         XCTAssertTrue(home.contains(#"<a href="/sitemap/">网站地图</a>"#))
         XCTAssertFalse(home.contains(#"href="/sitemap.xml">网站地图"#))
+        // The first thing on the home page: the care homes of a county, best rated first.
+        let find = try XCTUnwrap(home.range(of: #"<form class="quick-find" action="/institutions/" method="get">"#)).lowerBound
+        XCTAssertLessThan(find, try XCTUnwrap(home.range(of: "概况</h2>")).lowerBound)
+        XCTAssertTrue(home.contains(#"<option value="\#(Sample.quwo)">"#) && home.contains(#"name="sort" value="rating""#))
         let map = try read(site, "sitemap/index.html")
         for path in ["/institutions/", "/ratings/", "/credit/", "/regions/", "/search/", "/sitemap.xml"] {
             XCTAssertTrue(map.contains("href=\"\(path)\""), path)
