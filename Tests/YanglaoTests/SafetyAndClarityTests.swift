@@ -97,6 +97,23 @@ final class SpreadsheetCellTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }
 
+    func testChineseWordsForCodesAreReadAsTheCodes() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let cols = header("institutions").split(separator: ",").map(String.init)
+        var fields = row("institutions", Sample.fushou).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for (column, word) in [("category", "养老机构"), ("ownership", "公建民营"), ("status", "暂停运营"), ("medical_integration", "签约合作")] {
+            fields[cols.firstIndex(of: column)!] = word
+        }
+        try ws.write(header("institutions") + "\n" + fields.joined(separator: ",") + "\n", to: "i.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv")).updated, 1)
+        var found: Institution?
+        try DataStore(path: db).forEachInstitution { if $0.id == Sample.fushou { found = $0 } }
+        let stored = try XCTUnwrap(found)
+        XCTAssertEqual([stored.category, stored.ownership, stored.status, stored.medicalIntegration],
+                       ["institution", "public_private", "suspended", "contracted"])
+    }
+
     func testACodeExcelTurnedIntoANumberIsExplained() throws {
         let ws = try Workspace(self)
         let db = try ws.database()

@@ -541,6 +541,14 @@ final class SchemaRulesTests: XCTestCase {
         return out
     }
 
+    func testEveryChineseWordNamesACodeOfItsColumn() {
+        for (key, words) in ColumnRule.chineseWords {
+            let parts = key.split(separator: ".").map(String.init)
+            guard case .oneOf(let codes)? = ColumnRule.byTable[parts[0]]?[parts[1]] else { XCTFail("\(key) has no list of codes"); continue }
+            for (word, code) in words { XCTAssertTrue(codes.contains(code), "\(key): \(word) → \(code)") }
+        }
+    }
+
     func testEveryCheckOfTheSchemaIsStatedInSwift() {
         for (table, columns) in columnLines {
             for (column, line) in columns where line.contains("CHECK") {
