@@ -98,6 +98,12 @@ extension StoreError {
     /// What differs between a file's header and the table's columns, in words a person can act on.
     static func headerDifference(expected: [String], found: [String]) -> String {
         let names = found.map { $0.trimmingCharacters(in: .whitespaces) }
+        // One name holding several: the file is not separated by commas.
+        if names.count == 1, let only = names.first {
+            for (separator, word) in [("\t", "tabs"), (";", "semicolons")] where only.contains(separator) {
+                return "the columns are separated by \(word), not commas; in Excel choose 另存为 → “CSV UTF-8（逗号分隔）”"
+            }
+        }
         let missing = expected.filter { !names.contains($0) }
         let unknown = names.filter { !expected.contains($0) }
         var counts: [String: Int] = [:]
@@ -106,7 +112,7 @@ extension StoreError {
         var parts: [String] = []
         if !missing.isEmpty { parts.append("missing \(missing.joined(separator: ", "))") }
         if !unknown.isEmpty {
-            parts.append("not columns of this table: \(unknown.map { $0.isEmpty ? "(an empty name)" : $0 }.joined(separator: ", "))"
+            parts.append("not columns of this table: \(unknown.map { $0.isEmpty ? "(an empty name)" : $0.count > 40 ? $0.prefix(40) + "…" : $0 }.joined(separator: ", "))"
                 + (unknown.contains { $0.unicodeScalars.contains { $0.value > 0x7F } } ? " (column names are the English names of docs/schema.md, not the Chinese labels)" : ""))
         }
         if !twice.isEmpty { parts.append("more than once: \(twice.joined(separator: ", "))") }

@@ -114,6 +114,23 @@ final class SpreadsheetCellTests: XCTestCase {
                        ["institution", "public_private", "suspended", "contracted"])
     }
 
+    func testOldMacLineEndsAnEmptyLastColumnAndTabsAreHandled() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let rows = [header("services"), "S3,3,全体老年人,健康讲座,每季度一次,care,市卫健委,0,141000"]
+        // "CSV (Macintosh)": CR alone between lines.
+        try ws.write(rows.joined(separator: "\r") + "\r", to: "mac.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("mac.csv"), dryRun: true).inserted, 1)
+        // A column with no name and no values after the last one.
+        try ws.write(rows.map { $0 + "," }.joined(separator: "\n") + "\n", to: "extra.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("extra.csv"), dryRun: true).inserted, 1)
+        // Tabs instead of commas: said in one line.
+        try ws.write(rows.map { $0.replacingOccurrences(of: ",", with: "\t") }.joined(separator: "\n") + "\n", to: "tab.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("tab.csv"))) { error in
+            XCTAssertTrue("\(error)".contains("the columns are separated by tabs, not commas"), "\(error)")
+        }
+    }
+
     func testACodeExcelTurnedIntoANumberIsExplained() throws {
         let ws = try Workspace(self)
         let db = try ws.database()

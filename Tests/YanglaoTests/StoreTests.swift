@@ -453,7 +453,7 @@ extension TableImporterTests {
         let message = try importError("institutions", header("institutions") + "\n" + bad + "\n", file: "institutions.csv")
         XCTAssertEqual(message, """
             institutions.csv:2, column id: 52141021MA0K0001 has 16 characters; expected 18 characters (统一社会信用代码)
-            institutions.csv:2, column status: open is not allowed; expected one of operating, suspended, closed
+            institutions.csv:2, column status: open is not allowed; expected one of operating, suspended, closed (or the Chinese words in docs/schema.md)
             institutions.csv:2, column beds_nursing: 120 is more than beds_total (80); expected 0 … beds_total
             institutions.csv:2, column fire_safety_accepted: 2 is not valid; expected 0 or 1 (是/否, true/false and yes/no are read as 1/0)
             4 problem(s); nothing was written
