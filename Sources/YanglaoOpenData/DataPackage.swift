@@ -98,10 +98,18 @@ public enum DataPackage {
 
     /// A DCAT catalogue (JSON-LD) listing every dataset and its distributions
     /// with size and SHA-256. `url` turns a path under `data/` into a link.
-    public static func dcat(_ published: [PublishedDataset], meta: SiteMeta, url: (String) -> String) -> JSONValue {
+    /// `releases`: the dates of the releases in the output, each a frozen version of the
+    /// datasets not in `unversioned` (at `releases/<date>/`).
+    public static func dcat(_ published: [PublishedDataset], meta: SiteMeta, url: (String) -> String,
+                            releases: [String] = [], unversioned: Set<String> = []) -> JSONValue {
         let publisher: JSONValue = .object([("@type", .string("foaf:Agent")), ("foaf:name", .string(meta.publisher))])
         let datasets: [JSONValue] = published.map { p in
-            .object([
+            let versions: [(String, JSONValue)] = releases.isEmpty || unversioned.contains(p.dataset.name) ? [] : [
+                ("dcat:hasVersion", .array(releases.map { date in
+                    .object([("@id", .string(url("releases/\(date)/"))), ("dcat:version", .string(date))])
+                })),
+            ]
+            return .object([
                 ("@type", .string("dcat:Dataset")),
                 ("@id", .string(url("\(p.dataset.name)/"))),
                 ("dct:identifier", .string(p.dataset.name)),
@@ -126,7 +134,7 @@ public enum DataPackage {
                         ])),
                     ])
                 })),
-            ])
+            ] + versions)
         }
         return .object([
             ("@context", .object([

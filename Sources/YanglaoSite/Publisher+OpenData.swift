@@ -28,11 +28,12 @@ struct OpenDataStep {
         let packageText = package.pretty
         try tree.write("data/datapackage.json", packageText)
         result.datapackageSHA = OutputTree.sha256(packageText)
-        try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) }).pretty)
-
         let archive = ReleaseArchive(previousOutput: previousOutput, data: data, date: date, tree: tree)
         try archive.carryOver()
         let earlier = archive.previousReleaseDates().filter { $0 < date }
+        try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },
+                                                              releases: Set(earlier + [date]).sorted(),
+                                                              unversioned: Set(ReleaseArchive.excludedFromReleases)).pretty)
         let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
         let releasePackage = DataPackage.descriptor(archived, meta: meta, homepage: context.absoluteURL("data/releases/\(date)/"))
         if !FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)")) { result.newRelease = date }

@@ -31,6 +31,12 @@ final class DataPageTests: XCTestCase {
         let dcat = DataPackage.dcat([p], meta: meta, url: { "https://example.org/data/" + $0 }).compact
         XCTAssertTrue(dcat.contains(#""dcat:downloadURL":{"@id":"https://example.org/data/regions.csv"}"#), dcat)
         XCTAssertTrue(dcat.contains(#""dct:license":{"@id":"https://creativecommons.org/licenses/by/4.0/"}"#), dcat)
+        // Each release is a version of the datasets frozen in it; credit records are not frozen.
+        let credit = PublishedDataset(dataset: Datasets.creditRecords, rows: 1, files: [], examples: [])
+        let versioned = DataPackage.dcat([p, credit], meta: meta, url: { "https://example.org/data/" + $0 },
+                                         releases: ["2024-06-30", "2024-12-31"], unversioned: ["credit-records"]).compact
+        XCTAssertTrue(versioned.contains(#""dcat:hasVersion":[{"@id":"https://example.org/data/releases/2024-06-30/","dcat:version":"2024-06-30"},{"@id":"https://example.org/data/releases/2024-12-31/","dcat:version":"2024-12-31"}]"#), versioned)
+        XCTAssertEqual(versioned.components(separatedBy: "dcat:hasVersion").count, 2, "only the regions dataset has versions")
         let schemaOrg = DataPackage.schemaOrg(p, meta: meta, pageURL: "https://example.org/data/regions/", url: { $0 }).compact
         XCTAssertTrue(schemaOrg.contains(#""license":"https://creativecommons.org/licenses/by/4.0/""#), schemaOrg)
         XCTAssertFalse(schemaOrg.contains("sha256"), "not a schema.org property")
