@@ -146,7 +146,7 @@ struct Import: ParsableCommand {
             "CSV" on Chinese Windows is GB18030; it is detected automatically.
             """)
 
-    @Option(help: "The database to change.") var db = "content/yanglao.sqlite"
+    @Option(help: "The database to change (required: the sample database is rebuilt by make and would lose the change).") var db: String
     @Flag(help: "Empty the table first instead of updating rows by primary key.") var replace = false
     @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing.") var dryRun = false
     @Option(help: "auto (UTF-8, else GB18030), utf-8 or gb18030.") var encoding: TextEncoding = .auto
@@ -174,7 +174,7 @@ struct Delete: ParsableCommand {
             none does. A facility that closed is not deleted: set its status to closed, so its page says so.
             """)
 
-    @Option(help: "The database to change.") var db = "content/yanglao.sqlite"
+    @Option(help: "The database to change (required: the sample database is rebuilt by make and would lose the change).") var db: String
     @Flag(name: .customLong("with-dependents"), help: "Also delete the rows of other tables that refer to these rows.")
     var withDependents = false
     @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing.") var dryRun = false

@@ -89,6 +89,14 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stderr.hasPrefix("error: unknown table foo; tables you can import: meta, regions,"), r.stderr)
     }
 
+    func testCommandsThatChangeADatabaseMustBeToldWhichOne() throws {
+        for args in [["import", "services", "x.csv"], ["delete", "services", "S1"]] {
+            let r = try run(args)
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertTrue(r.stderr.contains("Missing expected argument '--db <db>'"), r.stderr)
+        }
+    }
+
     func testValidateAnEmptyDatabaseListsEveryMissingMetaKey() throws {
         let ws = try Workspace(self)
         let db = ws.path("new.sqlite")
