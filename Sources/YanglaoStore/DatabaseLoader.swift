@@ -139,6 +139,7 @@ public enum DatabaseLoader {
                     + " WHERE (\(others.joined(separator: ", "))) IS NOT (\(others.map { "excluded.\($0)" }.joined(separator: ", ")))")
         }
         // The rowid of each row written (updated ones too) leads back to its line.
+        // Lines are numbered as the spreadsheet numbers its rows (`Record.row`).
         let insert = try db.prepare(sql + " RETURNING rowid")
         try db.execute("PRAGMA defer_foreign_keys = ON")
         var rows = 0, written = 0
@@ -149,33 +150,33 @@ public enum DatabaseLoader {
             // Excel saves a row that was only touched as a line of commas.
             if cells.allSatisfy(\.isEmpty) { continue }
             guard cells.count == header.count else {
-                problems.append(.malformedCSV(file: name, line: record.line,
+                problems.append(.malformedCSV(file: name, line: record.row,
                                               reason: "\(cells.count) fields, expected \(header.count)"))
                 continue
             }
-            let (values, found) = checker.check(cells, file: name, line: record.line)
+            let (values, found) = checker.check(cells, file: name, line: record.row)
             problems.append(contentsOf: found)
             var keyText: String { keyColumns.map { "\(header[$0]) \(cells[$0])" }.joined(separator: ", ") }
             let key = keyColumns.compactMap { values[$0] }
             if key.count == keyColumns.count {
                 // A second row with the same key would silently overwrite the first.
                 if let first = lineOfKey[key] {
-                    problems.append(.duplicateKey(file: name, line: record.line, key: keyText, firstLine: first))
+                    problems.append(.duplicateKey(file: name, line: record.row, key: keyText, firstLine: first))
                     continue
                 }
-                lineOfKey[key] = record.line
+                lineOfKey[key] = record.row
             }
             guard found.isEmpty else { continue }
             do {
                 try insert.bind(values.map { $0! })
                 if try insert.step() {
-                    lineOfRow[insert.int(0)] = record.line
+                    lineOfRow[insert.int(0)] = record.row
                     written += 1
                     while try insert.step() {}
                 }
                 rows += 1
             } catch StoreError.sql(let message) {
-                problems.append(.rejectedRow(file: name, line: record.line, key: keyText, reason: message))
+                problems.append(.rejectedRow(file: name, line: record.row, key: keyText, reason: message))
             }
         }
         problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, db: db))

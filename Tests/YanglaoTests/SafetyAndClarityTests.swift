@@ -131,6 +131,17 @@ final class SpreadsheetCellTests: XCTestCase {
         }
     }
 
+    func testProblemsAreNumberedAsTheSpreadsheetNumbersItsRows() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        // Row 2 holds a cell with two line breaks (Alt+Enter); row 4 has a bad type.
+        try ws.write(header("services") + "\nS3,3,全体老年人,健康讲座,\"第一行\n第二行\n第三行\",care,市卫健委,0,141000\n"
+                     + "S4,4,全体老年人,上门探访,每月一次,care,市民政局,0,141000\nS5,5,全体老年人,助餐,每日,nonsense,市民政局,0,141000\n", to: "s.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))) { error in
+            XCTAssertTrue("\(error)".hasPrefix("s.csv:4, column type: nonsense"), "\(error)")
+        }
+    }
+
     func testACodeExcelTurnedIntoANumberIsExplained() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
