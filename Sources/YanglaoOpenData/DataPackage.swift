@@ -98,15 +98,21 @@ public enum DataPackage {
 
     /// A DCAT catalogue (JSON-LD) listing every dataset and its distributions
     /// with size and SHA-256. `url` turns a path under `data/` into a link.
-    /// `releases`: the dates of the releases in the output, each a frozen version of the
-    /// datasets not in `unversioned` (at `releases/<date>/`).
+    /// `releases`: the releases in the output, oldest first, with the datasets frozen in
+    /// each (at `releases/<date>/`): each is a version of its dataset.
     public static func dcat(_ published: [PublishedDataset], meta: SiteMeta, url: (String) -> String,
-                            releases: [String] = [], unversioned: Set<String> = []) -> JSONValue {
+                            releases: [(date: String, datasets: Set<String>)] = []) -> JSONValue {
         let publisher: JSONValue = .object([("@type", .string("foaf:Agent")), ("foaf:name", .string(meta.publisher))])
         let datasets: [JSONValue] = published.map { p in
-            let versions: [(String, JSONValue)] = releases.isEmpty || unversioned.contains(p.dataset.name) ? [] : [
-                ("dcat:hasVersion", .array(releases.map { date in
-                    .object([("@id", .string(url("releases/\(date)/"))), ("dcat:version", .string(date))])
+            let name = p.dataset.name
+            let held = releases.filter { $0.datasets.contains(name) }
+            let versions: [(String, JSONValue)] = held.isEmpty ? [] : [
+                ("dcat:hasVersion", .array(held.map { r in
+                    .object([("@id", .string(url("releases/\(r.date)/") + "#" + name)), ("@type", .string("dcat:Dataset")),
+                             ("dcat:version", .string(r.date)), ("dcat:landingPage", link(url("releases/\(r.date)/"))),
+                             ("dcat:distribution", .array([.object([("@type", .string("dcat:Distribution")),
+                                                                    ("dcat:downloadURL", link(url("releases/\(r.date)/\(name).csv"))),
+                                                                    ("dcat:mediaType", .string("text/csv"))])]))])
                 })),
             ]
             return .object([

@@ -18,11 +18,13 @@ struct ContentPages {
         // The site's own region (the sample's city), or the total over a national site's provinces.
         let scope = context.scopeCode
         // What most visitors came for, first: the care homes of their county, best rated first.
+        // The directory filters with its script, so the form shows only with it (without it,
+        // the county cards below lead to the same lists on the county pages).
         let counties = context.children(of: scope).filter { $0.level == "county" }
         if context.scope.single != nil, !counties.isEmpty {
             let options: [HTML] = counties.map { "<option value=\"\($0.code)\">\($0.name)</option>" }
             body = body + """
-                <form class="quick-find" action="\(context.url("institutions/"))" method="get">
+                <form class="quick-find" action="\(context.url("institutions/"))" method="get" hidden>
                 <h2 id="quick-find">找养老机构</h2>
                 <label for="qf-county">所在县（市、区）</label>
                 <select id="qf-county" name="county"><option value="">全部县（市、区）</option>\(options)</select>

@@ -36,11 +36,7 @@ struct Layout {
         let meta = context.meta
         let fullTitle = path.isEmpty ? meta.title : "\(title) - \(meta.title)"
         let current = Layout.nav.firstIndex { $0.path == path || (!$0.path.isEmpty && path.hasPrefix($0.path)) } ?? Layout.nav.count
-        let crumbs: HTML = breadcrumbs.isEmpty ? .empty : """
-            <nav class="crumbs" aria-label="当前位置"><ol><li><a href="\(context.url(""))">首页</a></li>\(breadcrumbs.map { crumb -> HTML in
-                crumb.1.isEmpty ? "<li aria-current=\"page\">\(crumb.0)</li>" : "<li><a href=\"\(context.url(crumb.1))\">\(crumb.0)</a></li>"
-            })</ol></nav>
-            """
+        let crumbs = self.crumbs(breadcrumbs)
         let description = description ?? meta.value("description") ?? meta.title
         guard let frame = frames[current] else {
             return Layout.render(context: context, current: current, fullTitle: fullTitle, description: description, head: head,
@@ -56,8 +52,17 @@ struct Layout {
         return out
     }
 
+    /// The breadcrumb trail: home, then (name, path) pairs, the last (path "") the current page.
+    func crumbs(_ breadcrumbs: [(String, String)]) -> HTML {
+        breadcrumbs.isEmpty ? .empty : """
+            <nav class="crumbs" aria-label="当前位置"><ol><li><a href="\(context.url(""))">首页</a></li>\(breadcrumbs.map { crumb -> HTML in
+                crumb.1.isEmpty ? "<li aria-current=\"page\">\(crumb.0)</li>" : "<li><a href=\"\(context.url(crumb.1))\">\(crumb.0)</a></li>"
+            })</ol></nav>
+            """
+    }
+
     /// The whole page; `current`: index of the nav item marked as the current section (`nav.count`: none).
-    private static func render(context: SiteContext, current: Int, fullTitle: String, description: String, head: HTML,
+    static func render(context: SiteContext, current: Int, fullTitle: String, description: String, head: HTML,
                                dataURL: String, crumbs: HTML, title: String, body: HTML) -> String {
         let meta = context.meta
         let navItems: [HTML] = Layout.nav.enumerated().map { n, item in

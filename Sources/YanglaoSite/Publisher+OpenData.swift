@@ -31,9 +31,11 @@ struct OpenDataStep {
         let archive = ReleaseArchive(previousOutput: previousOutput, data: data, date: date, tree: tree)
         try archive.carryOver()
         let earlier = archive.previousReleaseDates().filter { $0 < date }
+        // Each release with the datasets it holds (from its SHA256SUMS; this one: what it will hold).
+        let frozen = earlier.map { ($0, archive.datasetNames(inRelease: $0)) }
+            + [(date, Set(published.map(\.dataset.name)).subtracting(ReleaseArchive.excludedFromReleases))]
         try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },
-                                                              releases: Set(earlier + [date]).sorted(),
-                                                              unversioned: Set(ReleaseArchive.excludedFromReleases)).pretty)
+                                                              releases: frozen).pretty)
         let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
         let releasePackage = DataPackage.descriptor(archived, meta: meta, homepage: context.absoluteURL("data/releases/\(date)/"))
         if !FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)")) { result.newRelease = date }

@@ -117,11 +117,12 @@ struct RegionPages {
         func list(_ cat: String) -> HTML {
             var list = facilities.filter { $0.category == cat }
             guard !list.isEmpty else { return .empty }
-            // Care homes: the best rated first, as families look for them (then by name).
+            // Care homes: the best rated first, as families look for them; then, as the
+            // directory sorts by rating, the larger first; then by name.
             if cat == "institution" {
                 list.sort { a, b in
                     let (x, y) = (a.rating.currentLevel ?? 0, b.rating.currentLevel ?? 0)
-                    return x != y ? x > y : a.name < b.name
+                    return x != y ? x > y : a.beds != b.beds ? a.beds > b.beds : a.name < b.name
                 }
             }
             let rows: [[HTML]] = list.map { f in

@@ -39,6 +39,16 @@ struct ReleaseArchive {
 
     static func isDate(_ s: String) -> Bool { ISODate(s) != nil }
 
+    /// The datasets a release holds: the `<name>.csv` files its SHA256SUMS lists.
+    func datasetNames(inRelease date: String) -> Set<String> {
+        guard let sums = try? String(contentsOfFile: tree.source("data/releases/\(date)/SHA256SUMS"), encoding: .utf8) else { return [] }
+        return Set(sums.split(separator: "\n").compactMap { line -> String? in
+            guard let name = line.split(separator: " ", omittingEmptySubsequences: true).last, name.hasSuffix(".csv"),
+                  !name.hasSuffix("-excel.csv") else { return nil }
+            return String(name.dropLast(4))
+        })
+    }
+
     /// Hard-links every earlier release into the staging folder (a whole tree;
     /// an overlay leaves them where they are).
     func carryOver() throws {

@@ -43,6 +43,9 @@ enum Script {
       var main = $('main');
       if (main) main.setAttribute('data-url', location.href);
 
+      /* The home page's care-home picker filters the directory, which needs this script. */
+      $$('form.quick-find').forEach(function (f) { f.hidden = false; });
+
       /* 长辈模式: larger text, stronger contrast, bigger targets; remembered. */
       var toggle = $('#elder-toggle');
       if (toggle) {

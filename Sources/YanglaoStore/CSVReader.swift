@@ -1,5 +1,6 @@
 /// Reads RFC 4180 CSV: comma separated, fields optionally in double quotes,
-/// `""` for a quote inside quotes, CRLF or LF line ends, an optional UTF-8 BOM.
+/// `""` for a quote inside quotes, CRLF, LF or CR line ends (Excel for Mac's
+/// "CSV (Macintosh)" ends records with CR alone), an optional UTF-8 BOM.
 public enum CSVReader {
     /// One parsed record with the line it starts on (1-based, header is line 1) and its row
     /// as a spreadsheet numbers it (line breaks inside cells do not count; blank lines do).
@@ -52,8 +53,8 @@ public enum CSVReader {
             } else {
                 switch b {
                 case UInt8(ascii: ","): endField()
-                case UInt8(ascii: "\r"): break
-                case UInt8(ascii: "\n"):
+                case UInt8(ascii: "\r") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n"): break
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                     endRecord(); line += 1; recordLine = line; breaksBefore = breaksInCells
                 case UInt8(ascii: "\""):
                     guard field.isEmpty, !afterQuote else {

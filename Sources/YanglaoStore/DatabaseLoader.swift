@@ -100,10 +100,8 @@ public enum DatabaseLoader {
                 ? "neither UTF-8 nor GB18030 text; save it as \"CSV UTF-8\" or pass --encoding"
                 : "not valid \(encoding.rawValue) text")
         }
-        // "CSV (Macintosh)" ends lines with CR alone: read them as line ends.
-        let lines = text.contains("\n") || !text.contains("\r") ? text : text.replacingOccurrences(of: "\r", with: "\n")
         var records: [CSVReader.Record]
-        do { records = try CSVReader.parse(lines, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used) }
+        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used) }
         // A column Excel keeps after the last one (a cell once typed in and cleared) has no
         // name and no values: it is dropped.
         if let names = records.first?.fields {
@@ -111,10 +109,10 @@ public enum DatabaseLoader {
             while keep > 0, RowChecker.trimmed(names[keep - 1]).isEmpty,
                   records.dropFirst().allSatisfy({ $0.fields.count < keep || RowChecker.trimmed($0.fields[keep - 1]).isEmpty }) { keep -= 1 }
             if keep < names.count {
-                records = records.map { CSVReader.Record(line: $0.line, fields: Array($0.fields.prefix(keep))) }
+                records = records.map { CSVReader.Record(line: $0.line, fields: Array($0.fields.prefix(keep)), row: $0.row) }
             }
         }
-        if used == .gb18030, let (found, meant) = TextEncoding.misreadUTF8(records.dropFirst().flatMap(\.fields)) {
+        if used == .gb18030, let (found, meant) = TextEncoding.misreadUTF8(records.dropFirst().lazy.flatMap(\.fields)) {
             throw StoreError.malformedCSV(file: name, line: 0, reason:
                 "the Chinese text is garbled (“\(found.prefix(20))” was “\(meant.prefix(20))”): the file was UTF-8, was opened as GBK and saved again. Nothing was imported. Use the original file, or in Excel open it with 数据 → 从文本/CSV and choose 文件原始格式 “65001: Unicode (UTF-8)”, then save as “CSV UTF-8（逗号分隔）”")
         }

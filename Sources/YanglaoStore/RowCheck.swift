@@ -69,22 +69,24 @@ enum ColumnRule: Equatable {
     /// few common variants) are read as that code, per column (the same word can mean
     /// different codes in different columns).
     static let chineseWords: [String: [String: String]] = [
-        "regions.level": ["省": "province", "市": "city", "县": "county", "区": "county", "县级": "county"],
+        "regions.level": ["省": "province", "省级": "province", "市": "city", "地级市": "city", "市级": "city",
+                          "县": "county", "区": "county", "县级": "county", "县（市、区）": "county"],
         "region_stats.kind": ["实际数": "actual", "实际": "actual", "统计数": "actual", "预测数": "projection", "预测": "projection"],
         "institutions.category": ["养老机构": "institution", "城市社区养老服务设施": "community", "社区养老服务设施": "community",
                                   "乡镇区域养老服务中心": "township_centre", "农村区域养老服务中心": "township_centre",
                                   "农村日间照料中心": "village_daycare", "日间照料中心": "village_daycare"],
         "institutions.ownership": ["公办": "public", "民办": "private", "公建民营": "public_private"],
         "institutions.status": ["运营中": "operating", "正常运营": "operating", "正常": "operating", "暂停运营": "suspended", "暂停": "suspended",
-                                "已关闭": "closed", "关闭": "closed", "停业": "closed"],
+                                "已关闭": "closed", "关闭": "closed", "停业": "suspended", "停业整顿": "suspended"],
         "institutions.medical_integration": ["无": "none", "否": "none", "内设医疗机构": "in_house", "内设": "in_house",
                                              "签约合作": "contracted", "与医疗机构签约合作": "contracted", "签约": "contracted"],
         "credit_records.kind": ["信用承诺": "pledge", "行政处罚": "penalty", "抽查检查": "spot_check", "抽查": "spot_check",
                                 "守信激励": "reward", "失信惩戒": "punishment", "黑名单": "blacklist"],
-        "credit_records.subject_type": ["单位": "organisation", "机构": "organisation", "法人": "organisation", "自然人": "person", "个人": "person"],
+        "credit_records.subject_type": ["单位": "organisation", "机构": "organisation", "法人": "organisation", "法人和其他组织": "organisation",
+                                        "自然人": "person", "个人": "person"],
         "credit_records.severity": ["一般": "ordinary", "严重": "serious"],
         "services.type": ["物质帮助": "material", "关爱服务": "care", "照护服务": "caregiving", "医疗服务": "medical"],
-        "targets.binding": ["约束性": "binding", "预期性": "expected", "未注明": "unstated"],
+        "targets.binding": ["约束性": "binding", "预期性": "expected", "未注明": "unstated", "文件未注明属性": "unstated", "未注明属性": "unstated"],
         "targets.comparator": ["≥": ">=", "≤": "<=", "＝": "=", "不低于": ">=", "不高于": "<=", "等于": "="],
     ]
 
@@ -132,7 +134,8 @@ enum ColumnRule: Equatable {
 /// A rule the store does not know (indicator codes, personal identifiers), given by a
 /// higher layer: for a text cell of `table`.`column`, nil when fine, else what is wrong
 /// with the value and what was expected.
-public typealias ExtraCellRule = @Sendable (_ table: String, _ column: String, _ text: String) -> (problem: String, expected: String)?
+/// `shown`: what to print instead of the cell (a personal number, masked), nil for the cell.
+public typealias ExtraCellRule = @Sendable (_ table: String, _ column: String, _ text: String) -> (problem: String, expected: String, shown: String?)?
 
 struct RowChecker {
     let table: String
@@ -171,8 +174,8 @@ struct RowChecker {
     /// problems. `cells` are trimmed and as many as the header.
     func check(_ cells: [String], file: String, line: Int) -> (values: [SQLValue?], problems: [StoreError]) {
         var problems: [(column: Int, problem: StoreError)] = []
-        func bad(_ i: Int, _ expected: String, _ problem: String = "is not valid") {
-            problems.append((i, .invalidCell(file: file, line: line, column: header[i], value: cells[i], expected: expected, problem: problem)))
+        func bad(_ i: Int, _ expected: String, _ problem: String = "is not valid", shown: String? = nil) {
+            problems.append((i, .invalidCell(file: file, line: line, column: header[i], value: shown ?? cells[i], expected: expected, problem: problem)))
         }
         var values: [SQLValue?] = cells.indices.map { i in
             if let words = words[i], let code = words[cells[i]] { return .text(code) }
@@ -195,8 +198,8 @@ struct RowChecker {
         }
         if let extra {
             for i in values.indices {
-                guard case .text(let text)? = values[i], let (problem, expected) = extra(table, header[i], text) else { continue }
-                bad(i, expected, problem); values[i] = nil
+                guard case .text(let text)? = values[i], let (problem, expected, shown) = extra(table, header[i], text) else { continue }
+                bad(i, expected, problem, shown: shown); values[i] = nil
             }
         }
         // Rules `yanglao validate` would refuse the row for, caught here so a bad row never

@@ -36,10 +36,12 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     /// characters almost never is (under 0.1 % of 4-character strings, less for longer), so
     /// when most cells with Chinese text turn back into Chinese this way, the file is misread.
     /// Returns a cell as found and as it was meant, or nil.
-    public static func misreadUTF8(_ cells: [String]) -> (found: String, meant: String)? {
+    /// The first 200 such cells decide (a misread file is misread throughout).
+    public static func misreadUTF8(_ cells: some Sequence<String>) -> (found: String, meant: String)? {
         var candidates = 0, restored = 0
         var example: (String, String)?
-        for cell in cells where cell.unicodeScalars.filter({ !$0.isASCII }).count >= 4 {
+        for cell in cells where cell.unicodeScalars.lazy.filter({ !$0.isASCII }).count >= 4 {
+            if candidates == 200 { break }
             candidates += 1
             guard let bytes = iconv(Data(cell.utf8), from: "UTF-8", to: "GB18030"),
                   let meant = String(data: bytes, encoding: .utf8), meant != cell,

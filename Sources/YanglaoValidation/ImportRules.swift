@@ -9,12 +9,39 @@ extension Validator {
     public static let importRules: ExtraCellRule = { table, column, text in
         if table == "targets" || table == "observations", column == "indicator", IndicatorRegistry.definition(text) == nil {
             let hint = closestIndicator(to: text).map { " (did you mean \($0)?)" } ?? ""
-            return ("is not an indicator code", "an indicator code listed in docs/schema.md\(hint)")
+            return ("is not an indicator code", "an indicator code listed in docs/schema.md\(hint)", nil)
         }
         if publishedText[table]?.contains(column) == true, let kind = PrivacyGuard.identifierKind(in: text) {
-            return ("contains what looks like \(kind)", "published text without personal identifiers; remove the number and import again")
+            // The message shows where the number is, not the number.
+            return ("contains what looks like \(kind)", "published text without personal identifiers; remove the number and import again",
+                    maskedExcerpt(text))
         }
         return nil
+    }
+
+    /// The text around its first long number, with the number's middle digits masked:
+    /// "…家属反映（联系人电话 139****5678）".
+    static func maskedExcerpt(_ text: String) -> String {
+        let chars = Array(text)
+        var out = chars
+        var i = 0, first: Int?
+        while i < chars.count {
+            guard chars[i].isNumber else { i += 1; continue }
+            // A number as people write it: digits, with spaces or hyphens between groups.
+            var j = i, digits: [Int] = []
+            while j < chars.count, chars[j].isNumber || ((chars[j] == " " || chars[j] == "-") && j + 1 < chars.count && chars[j + 1].isNumber) {
+                if chars[j].isNumber { digits.append(j) }
+                j += 1
+            }
+            if digits.count >= 7 {
+                for d in digits.dropFirst(3).dropLast(4) { out[d] = "*" }
+                first = first ?? i
+            }
+            i = j
+        }
+        guard let at = first else { return text.count > 40 ? String(chars.prefix(40)) + "…" : text }
+        let start = max(0, at - 15), end = min(chars.count, at + 25)
+        return (start > 0 ? "…" : "") + String(out[start..<end]) + (end < chars.count ? "…" : "")
     }
 
     /// The columns `PrivacyGuard` checks before publishing.

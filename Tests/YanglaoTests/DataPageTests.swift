@@ -5,6 +5,29 @@ import YanglaoStore
 
 /// The catalogue warns where a national dataset outgrows an Excel worksheet.
 final class DataPageTests: XCTestCase {
+    /// Pages fill a frame rendered once per navigation state: the bytes are those of rendering
+    /// each page whole, whatever the text holds.
+    func testTheFramedPageIsThePageRenderedWhole() throws {
+        let odd = "A&B <i>\"引号\"</i> 'x'"
+        let meta = try SiteMeta(entries: [
+            ("title", "站名 " + odd), ("publisher", odd), ("licence", "CC BY 4.0"), ("contact", odd), ("description", odd),
+            ("data_as_of", "2024-12-31"), ("sample", "true"), ("site_url", "https://example.org"),
+        ])
+        let context = SiteContext(meta: meta, baseURL: "/y&z/", regions: [])
+        let layout = Layout(context: context)
+        let sections = Layout.nav.map(\.path) + ["about/"]
+        for (n, section) in sections.enumerated() {
+            let path = section + "x/"
+            let crumbs: [(String, String)] = [(odd, section), (odd, "")]
+            let framed = layout.page(title: odd, path: path, breadcrumbs: crumbs, body: "<p>\(odd)</p>", head: "<meta name=\"x\">")
+            let whole = Layout.render(context: context, current: n, fullTitle: "\(odd) - \(meta.title)", description: odd,
+                                      head: "<meta name=\"x\">", dataURL: context.absoluteURL(path),
+                                      crumbs: layout.crumbs(crumbs), title: odd, body: "<p>\(odd)</p>")
+            XCTAssertEqual(framed, whole, section)
+            XCTAssertFalse(framed.contains("<i>"), "text is escaped")
+        }
+    }
+
     func testADatasetLongerThanAnExcelSheetSaysSo() throws {
         let meta = try SiteMeta(entries: [
             ("title", "站名"), ("publisher", "发布单位"), ("licence", "CC BY 4.0"), ("contact", "联系"),
@@ -31,12 +54,13 @@ final class DataPageTests: XCTestCase {
         let dcat = DataPackage.dcat([p], meta: meta, url: { "https://example.org/data/" + $0 }).compact
         XCTAssertTrue(dcat.contains(#""dcat:downloadURL":{"@id":"https://example.org/data/regions.csv"}"#), dcat)
         XCTAssertTrue(dcat.contains(#""dct:license":{"@id":"https://creativecommons.org/licenses/by/4.0/"}"#), dcat)
-        // Each release is a version of the datasets frozen in it; credit records are not frozen.
+        // Each release is a version of each dataset frozen in it, a node of its own.
         let credit = PublishedDataset(dataset: Datasets.creditRecords, rows: 1, files: [], examples: [])
         let versioned = DataPackage.dcat([p, credit], meta: meta, url: { "https://example.org/data/" + $0 },
-                                         releases: ["2024-06-30", "2024-12-31"], unversioned: ["credit-records"]).compact
-        XCTAssertTrue(versioned.contains(#""dcat:hasVersion":[{"@id":"https://example.org/data/releases/2024-06-30/","dcat:version":"2024-06-30"},{"@id":"https://example.org/data/releases/2024-12-31/","dcat:version":"2024-12-31"}]"#), versioned)
-        XCTAssertEqual(versioned.components(separatedBy: "dcat:hasVersion").count, 2, "only the regions dataset has versions")
+                                         releases: [("2024-06-30", ["regions"]), ("2024-12-31", ["regions"])]).compact
+        XCTAssertTrue(versioned.contains(#""dcat:hasVersion":[{"@id":"https://example.org/data/releases/2024-06-30/#regions","@type":"dcat:Dataset","dcat:version":"2024-06-30""#), versioned)
+        XCTAssertTrue(versioned.contains(#""dcat:downloadURL":{"@id":"https://example.org/data/releases/2024-12-31/regions.csv"}"#), versioned)
+        XCTAssertEqual(versioned.components(separatedBy: "dcat:hasVersion").count, 2, "credit records are in no release")
         let schemaOrg = DataPackage.schemaOrg(p, meta: meta, pageURL: "https://example.org/data/regions/", url: { $0 }).compact
         XCTAssertTrue(schemaOrg.contains(#""license":"https://creativecommons.org/licenses/by/4.0/""#), schemaOrg)
         XCTAssertFalse(schemaOrg.contains("sha256"), "not a schema.org property")

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 @testable import YanglaoIndicators
-import YanglaoStore
+@testable import YanglaoStore
 @testable import YanglaoSite
 
 /// What citizens read and tap: warnings wherever an institution is listed,
@@ -106,6 +106,24 @@ final class ReaderTests: XCTestCase {
         XCTAssertNil(RegionPages.basisNote(plain, dataYear: 2023))
     }
 
+    /// Staff copy the words the site shows into their spreadsheets: import reads each back as its code.
+    func testEveryLabelTheSiteShowsIsReadBackByImport() {
+        let shown: [(String, (String) -> String)] = [
+            ("institutions.category", Labels.category), ("institutions.ownership", Labels.ownership),
+            ("institutions.status", Labels.status), ("institutions.medical_integration", Labels.medical),
+            ("credit_records.kind", Labels.creditKind), ("services.type", Labels.serviceType),
+            ("targets.binding", Labels.binding), ("targets.comparator", Labels.comparator),
+        ]
+        for (key, label) in shown {
+            let parts = key.split(separator: ".").map(String.init)
+            guard case .oneOf(let codes)? = ColumnRule.byTable[parts[0]]?[parts[1]] else { XCTFail(key); continue }
+            for code in codes {
+                let word = label(code)
+                XCTAssertEqual(ColumnRule.chineseWords[key]?[word] ?? (word == code ? code : nil), code, "\(key): \(word)")
+            }
+        }
+    }
+
     func testWarningWordsAreTheSameEverywhere() {
         func records(_ kinds: String...) -> [CreditRecord] {
             kinds.enumerated().map { n, kind in
@@ -198,9 +216,10 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(home.contains(#"<a href="/sitemap/">网站地图</a>"#))
         XCTAssertFalse(home.contains(#"href="/sitemap.xml">网站地图"#))
         // The first thing on the home page: the care homes of a county, best rated first.
-        let find = try XCTUnwrap(home.range(of: #"<form class="quick-find" action="/institutions/" method="get">"#)).lowerBound
+        let find = try XCTUnwrap(home.range(of: #"<form class="quick-find" action="/institutions/" method="get" hidden>"#)).lowerBound
         XCTAssertLessThan(find, try XCTUnwrap(home.range(of: "概况</h2>")).lowerBound)
         XCTAssertTrue(home.contains(#"<option value="\#(Sample.quwo)">"#) && home.contains(#"name="sort" value="rating""#))
+        XCTAssertTrue(Script.js.contains("$$('form.quick-find').forEach(function (f) { f.hidden = false; });"), "shown by the script that makes it work")
         let map = try read(site, "sitemap/index.html")
         for path in ["/institutions/", "/ratings/", "/credit/", "/regions/", "/search/", "/sitemap.xml"] {
             XCTAssertTrue(map.contains("href=\"\(path)\""), path)

@@ -92,7 +92,8 @@ final class SpreadsheetCellTests: XCTestCase {
         fields[reason] = "家属反映（联系人电话 139 1234 5678）"
         try ws.write(header("credit_records") + "\n" + fields.joined(separator: ",") + "\n", to: "c.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "credit_records", file: ws.path("c.csv"), extra: Validator.importRules)) { error in
-            XCTAssertTrue("\(error)".contains("c.csv:2, column reason:") && "\(error)".contains("contains what looks like a mobile number"), "\(error)")
+            XCTAssertTrue("\(error)".contains("c.csv:2, column reason: 家属反映（联系人电话 139 **** 5678） contains what looks like a mobile number"), "\(error)")
+            XCTAssertFalse("\(error)".contains("1234"), "the message does not repeat the number")
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }
@@ -118,12 +119,18 @@ final class SpreadsheetCellTests: XCTestCase {
         let ws = try Workspace(self)
         let db = try ws.database()
         let rows = [header("services"), "S3,3,全体老年人,健康讲座,每季度一次,care,市卫健委,0,141000"]
-        // "CSV (Macintosh)": CR alone between lines.
-        try ws.write(rows.joined(separator: "\r") + "\r", to: "mac.csv")
-        XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("mac.csv"), dryRun: true).inserted, 1)
-        // A column with no name and no values after the last one.
+        // "CSV (Macintosh)": CR alone between lines, LF inside a cell with a line break.
+        let twoLines = "S4,4,全体老年人,上门探访,\"每月\n一次\",care,市民政局,0,141000"
+        try ws.write((rows + [twoLines]).joined(separator: "\r") + "\r", to: "mac.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("mac.csv"), dryRun: true).inserted, 2)
+        // A column with no name and no values after the last one; rows still numbered as in the sheet.
         try ws.write(rows.map { $0 + "," }.joined(separator: "\n") + "\n", to: "extra.csv")
         XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("extra.csv"), dryRun: true).inserted, 1)
+        let bad = "S5,5,全体老年人,助餐,每日,nonsense,市民政局,0,141000"
+        try ws.write((rows + [twoLines, bad]).map { $0 + "," }.joined(separator: "\n") + "\n", to: "extra2.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("extra2.csv"))) { error in
+            XCTAssertTrue("\(error)".hasPrefix("extra2.csv:4, column type: nonsense"), "\(error)")
+        }
         // Tabs instead of commas: said in one line.
         try ws.write(rows.map { $0.replacingOccurrences(of: ",", with: "\t") }.joined(separator: "\n") + "\n", to: "tab.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("tab.csv"))) { error in
@@ -416,8 +423,12 @@ final class GuardEdgeTests: XCTestCase {
         try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": meta]), content: content, output: out))
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/data/releases/2025-06-30/SHA256SUMS"))
         XCTAssertEqual(try String(contentsOfFile: out + "/.git/HEAD", encoding: .utf8), "ref: refs/heads/gh-pages\n")
-        XCTAssertFalse(try String(contentsOfFile: out + "/.yanglao-manifest", encoding: .utf8).contains(".git/"),
-                       "the repository is not the site's: never listed, never removed")
+        // A build killed after the swap and before the repository moved over: the next one moves it.
+        try FileManager.default.createDirectory(atPath: ws.path(".site.building-99999"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: out + "/.git", toPath: ws.path(".site.building-99999/.git"))
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": meta]), content: content, output: out))
+        XCTAssertEqual(try String(contentsOfFile: out + "/.git/HEAD", encoding: .utf8), "ref: refs/heads/gh-pages\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path(".site.building-99999")))
     }
 
     func testStaticLinksAndHiddenNamesAreRefusedBeforeAnyPageIsWritten() throws {
