@@ -43,6 +43,23 @@ enum Script {
       var main = $('main');
       if (main) main.setAttribute('data-url', location.href);
 
+      /* On a phone the sections fold behind one button, so the page starts with its own content
+         (without this script, and on wider screens, they stay in view). */
+      var menu = $('#menu-toggle'), nav = $('#site-nav');
+      if (menu && nav && window.matchMedia) {
+        var small = window.matchMedia('(max-width: 600px)');
+        var fold = function () {
+          menu.hidden = !small.matches;
+          nav.hidden = small.matches && menu.getAttribute('aria-expanded') !== 'true';
+        };
+        menu.addEventListener('click', function () {
+          menu.setAttribute('aria-expanded', menu.getAttribute('aria-expanded') === 'true' ? 'false' : 'true');
+          fold();
+        });
+        if (small.addEventListener) small.addEventListener('change', fold); else if (small.addListener) small.addListener(fold);
+        fold();
+      }
+
       /* The home page's care-home picker filters the directory, which needs this script. */
       $$('form.quick-find').forEach(function (f) { f.hidden = false; });
 

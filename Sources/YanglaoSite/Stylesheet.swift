@@ -117,7 +117,7 @@ extension Stylesheet {
     .site-search{display:flex;gap:4px;flex:1 1 260px;min-width:0;max-width:420px;margin:4px 0}
     .site-search input{flex:1;min-width:0;width:100%;font:inherit;padding:6px 10px;border:2px solid #fff;border-radius:6px;min-height:44px}
     .finder .site-search input{border-color:#6b7280}
-    .site-search button,.elder-toggle{white-space:nowrap;font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid #fff;background:var(--brand-dark);color:#fff;cursor:pointer}
+    .site-search button,.elder-toggle,.menu-toggle{white-space:nowrap;font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid #fff;background:var(--brand-dark);color:#fff;cursor:pointer}
     .elder-toggle[aria-pressed=true]{background:#fff;color:var(--brand-dark)}.elder-toggle[aria-pressed=true]::after{content:"：已开启"}
     button{font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid var(--brand);background:#fff;color:var(--brand-dark);cursor:pointer}
     button[aria-pressed=true]{background:var(--brand);color:#fff}
@@ -144,11 +144,12 @@ extension Stylesheet {
     html.elder .badge{font-size:1rem}
     html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
     @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}
-      .site-header .wrap{gap:4px 12px}.elder-toggle{order:1;margin-left:auto}.site-search{order:2;flex-basis:100%;max-width:none}
+      .site-header .wrap{gap:4px 12px}.elder-toggle{order:1;margin-left:auto}.site-search{order:2;flex:1 1 200px;max-width:none}.menu-toggle{order:2}
+      .menu-toggle[aria-expanded=true]{background:#fff;color:var(--brand-dark)}
       .site-header nav{order:3}.site-header ul{gap:0}.site-header li a{padding:8px 6px}}
     @media (prefers-contrast:more){:root{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}}
     @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
-    @media print{.site-search,.elder-toggle,.compare-bar,[data-compare],.finder{display:none!important}}
+    @media print{.site-search,.elder-toggle,.menu-toggle,.compare-bar,[data-compare],.finder{display:none!important}}
 
     """
 }

@@ -220,6 +220,10 @@ final class ReaderTests: XCTestCase {
         XCTAssertLessThan(find, try XCTUnwrap(home.range(of: "概况</h2>")).lowerBound)
         XCTAssertTrue(home.contains(#"<option value="\#(Sample.quwo)">"#) && home.contains(#"name="sort" value="rating""#))
         XCTAssertTrue(Script.js.contains("$$('form.quick-find').forEach(function (f) { f.hidden = false; });"), "shown by the script that makes it work")
+        // On a phone the sections fold behind a button the script shows; without it they stay in view.
+        XCTAssertTrue(home.contains(#"<button type="button" id="menu-toggle" class="menu-toggle" aria-expanded="false" aria-controls="site-nav" hidden>栏目</button>"#))
+        XCTAssertTrue(home.contains(#"<nav id="site-nav" aria-label="主导航">"#))
+        XCTAssertTrue(Script.js.contains("window.matchMedia('(max-width: 600px)')"))
         let map = try read(site, "sitemap/index.html")
         for path in ["/institutions/", "/ratings/", "/credit/", "/regions/", "/search/", "/sitemap.xml"] {
             XCTAssertTrue(map.contains("href=\"\(path)\""), path)
