@@ -90,6 +90,7 @@ struct FindPages {
             <p class="reset"><button type="reset" id="finder-reset">清除筛选</button></p>
             </form>
             <p><button type="button" id="finder-near" hidden>按离我远近排序</button> <span id="finder-near-note" class="muted">您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。</span></p>
+            <p id="finder-count" class="finder-count" hidden></p>
             </section>
             <div id="finder-results" aria-live="polite" hidden></div>
             """

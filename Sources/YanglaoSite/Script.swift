@@ -273,6 +273,14 @@ enum Script {
           var active = query.toString() !== '';
           $$('.static-directory').forEach(function (el) { el.hidden = active; });
           list.hidden = !active;
+          // The count beside the filters, with a way down to the list (on a phone it is below them).
+          var count = $('#finder-count');
+          var counted = function (n) {
+            if (!count) return;
+            count.hidden = n === null;
+            if (n !== null) count.innerHTML = '符合条件：<strong>' + n + '</strong> 处　<a href="#finder-results">查看结果</a>';
+          };
+          counted(null);
           if (!active) return hints();
           var codes = needed(f);
           if (codes === null) {
@@ -305,6 +313,7 @@ enum Script {
             distance: function (a, b) { return (a.d || 0) - (b.d || 0); }
           }[f.sort] || function () { return 0; };
           rows.sort(by);
+          counted(rows.length);
           var scope = !f.county && !f.city && !f.province && codes.length < Object.keys(counts).length ? '（离您最近的 ' + codes.length + ' 个县（市、区））' : '';
           var dist = f.sort === 'distance' && here;
           var html = '<p role="status">符合条件的机构和设施' + scope + '：' + rows.length + ' 处。' + (f.sort === 'distance' && !here ? '要按离您远近排序，请点“按离我远近排序”并允许使用位置。' : '') + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + '</tr></thead><tbody>';

@@ -224,6 +224,9 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(home.contains(#"<button type="button" id="menu-toggle" class="menu-toggle" aria-expanded="false" aria-controls="site-nav" hidden>栏目</button>"#))
         XCTAssertTrue(home.contains(#"<nav id="site-nav" aria-label="主导航">"#))
         XCTAssertTrue(Script.js.contains("window.matchMedia('(max-width: 600px)')"))
+        // The directory's filters say how many match and lead down to them.
+        XCTAssertTrue(try read(site, "institutions/index.html").contains(#"<p id="finder-count" class="finder-count" hidden></p>"#))
+        XCTAssertTrue(Script.js.contains("counted(rows.length);") && Script.js.contains("<a href=\"#finder-results\">查看结果</a>"))
         let map = try read(site, "sitemap/index.html")
         for path in ["/institutions/", "/ratings/", "/credit/", "/regions/", "/search/", "/sitemap.xml"] {
             XCTAssertTrue(map.contains("href=\"\(path)\""), path)
