@@ -209,6 +209,9 @@ enum Script {
         }
       }
 
+      // Set by the compare code below; the directory's results call it after drawing their buttons.
+      var compareButtons = function () {};
+
       /* Directory: filters and sort kept in the URL, and "near me" computed only here. */
       var finder = $('#finder');
       if (finder) {
@@ -319,11 +322,12 @@ enum Script {
           var html = '<p role="status">符合条件的机构和设施' + scope + '：' + rows.length + ' 处。' + (f.sort === 'distance' && !here ? '要按离您远近排序，请点“按离我远近排序”并允许使用位置。' : '') + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + '</tr></thead><tbody>';
           // The deciding columns (rating, distance) come first; on a phone each row is a card.
           html += rows.slice(0, shown).map(function (r) {
-            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[11] || '—') + '</td>' + (dist ? '<td class="n" data-label="距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + r[5] + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>') + '</tr>';
+            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + (r[3] === 'institution' ? ' <button type="button" class="pick" data-compare="' + esc(r[0]) + '" aria-pressed="false">加入对比</button>' : '') + '</th><td class="nw" data-label="等级">' + esc(r[11] || '—') + '</td>' + (dist ? '<td class="n" data-label="距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + r[5] + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>') + '</tr>';
           }).join('') + '</tbody></table></div>';
           if (rows.length > shown) html += '<p><button type="button" id="finder-more">再显示 100 处</button></p>';
           list.innerHTML = html;
           hints();
+          compareButtons();
           var more = $('#finder-more');
           if (more) more.addEventListener('click', function () { shown += 100; render(); });
         };
@@ -388,16 +392,22 @@ enum Script {
       }
 
       /* Compare up to three institutions; the choice stays in this browser. */
-      var picked = [], full = false;
+      var picked = [], full = false, cleared = [];
       try { picked = JSON.parse(store('yl-compare') || '[]'); } catch (e) { picked = []; }
       var bar = $('#compare-bar');
       var drawBar = function () {
         if (!bar) return;
         // On the compare page itself the bar would only link back to it.
-        bar.hidden = picked.length === 0 || !!$('#compare-table');
+        bar.hidden = (picked.length === 0 && cleared.length === 0) || !!$('#compare-table');
+        if (picked.length === 0 && cleared.length) {
+          // A slip of the finger on 清空 is undone with one tap.
+          bar.innerHTML = '已清空对比 <button type="button" id="compare-undo">撤销</button>';
+          $('#compare-undo').addEventListener('click', function () { picked = cleared; cleared = []; store('yl-compare', JSON.stringify(picked)); drawBar(); drawButtons(); });
+          return;
+        }
         bar.innerHTML = '已选 ' + picked.length + ' 家（最多 3 家） <a href="' + esc(base + 'compare/?ids=' + picked.join(',')) + '">对比</a> <button type="button" id="compare-clear">清空</button>'
-          + '<span class="limit" role="status">' + (full ? '最多对比 3 家，这一家没有加入。请先点“清空”，或在已选机构的页面取消一家。' : '') + '</span>';
-        $('#compare-clear').addEventListener('click', function () { picked = []; full = false; store('yl-compare', '[]'); drawBar(); drawButtons(); });
+          + '<span class="limit" role="status">' + (full ? '最多对比 3 家，这一家没有加入。请先点“清空”，或取消已选的一家。' : '') + '</span>';
+        $('#compare-clear').addEventListener('click', function () { cleared = picked; picked = []; full = false; store('yl-compare', '[]'); drawBar(); drawButtons(); });
       };
       var drawButtons = function () {
         $$('[data-compare]').forEach(function (b) {
@@ -407,16 +417,19 @@ enum Script {
           b.textContent = on ? '已加入对比' : '加入对比';
         });
       };
-      $$('[data-compare]').forEach(function (b) {
-        b.addEventListener('click', function () {
-          var id = b.getAttribute('data-compare'), at = picked.indexOf(id);
-          // A fourth pick is refused with a message, never by silently dropping the first.
-          full = at < 0 && picked.length >= 3;
-          if (at >= 0) picked.splice(at, 1); else if (!full) picked.push(id);
-          store('yl-compare', JSON.stringify(picked));
-          drawButtons(); drawBar();
-        });
+      // One listener for the buttons on the page and those the directory's results add later.
+      document.addEventListener('click', function (e) {
+        var b = e.target && e.target.closest ? e.target.closest('[data-compare]') : null;
+        if (!b) return;
+        var id = b.getAttribute('data-compare'), at = picked.indexOf(id);
+        // A fourth pick is refused with a message, never by silently dropping the first.
+        full = at < 0 && picked.length >= 3;
+        if (at >= 0) picked.splice(at, 1); else if (!full) picked.push(id);
+        cleared = [];
+        store('yl-compare', JSON.stringify(picked));
+        drawButtons(); drawBar();
       });
+      compareButtons = drawButtons;
       drawButtons(); drawBar();
       hints();
       var table = $('#compare-table');

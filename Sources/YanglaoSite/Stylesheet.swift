@@ -123,7 +123,7 @@ extension Stylesheet {
     button[aria-pressed=true]{background:var(--brand);color:#fff}
     .finder{background:var(--soft);border-radius:8px;padding:12px 16px;margin:16px 0}
     .finder form{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px 16px;align-items:end}
-    .finder label{display:block;font-size:.95rem}.finder-count{margin:8px 0 0;font-size:1.05rem}
+    .finder label{display:block;font-size:.95rem}button.pick{display:block;margin:6px 0 0;font-size:.95rem;font-weight:400}.finder-count{margin:8px 0 0;font-size:1.05rem}
     .quick-find{border:2px solid var(--brand);border-radius:8px;padding:4px 16px 16px;margin:16px 0;max-width:36rem}.quick-find h2{margin-top:12px;border:0}
     .quick-find select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;margin:4px 0 12px;border:1px solid #6b7280;border-radius:6px;background:#fff}
     .quick-find button{background:var(--brand);color:#fff;width:100%}

@@ -148,6 +148,9 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(Script.js.contains("最多对比 3 家"))
         XCTAssertTrue(Script.js.contains("'运营状态'"))
         XCTAssertTrue(Script.js.contains("'公示中的处罚和惩戒'") && Script.js.contains("'行政处罚 '"))
+        // Care homes are picked from the directory's results too, and 清空 can be undone.
+        XCTAssertTrue(Script.js.contains(#"class="pick" data-compare="' + esc(r[0]) + '""#))
+        XCTAssertTrue(Script.js.contains("'已清空对比 <button type=\"button\" id=\"compare-undo\">撤销</button>'"))
     }
 
     // MARK: text size, layout and budgets
