@@ -11,6 +11,9 @@ public struct IndicatorValue: Sendable, Equatable {
     /// For reported values: where the figure comes from. For computed values: which
     /// statistics are not actual figures of the data year (a projection, an earlier year), or nil.
     public let source: String?
+    /// For computed values, those statistics without their sources, one each:
+    /// "60岁及以上人口：2025 年预测数" (short enough for a table cell).
+    public var statisticsNotOfTheYear: [String] = []
 }
 
 /// Whether a target is reached by the current value.
@@ -283,11 +286,15 @@ public enum IndicatorEngine {
             actualYears(code, needed).max { $0.key < $1.key }?.value
         }
         /// Says which statistics are not actual figures of the data year, e.g. "60岁及以上人口：2025 年预测数（…）".
+        func odd(_ used: [String: StatFigure]) -> [(key: String, value: StatFigure)] {
+            used.filter { $0.value.projected || $0.value.year != year }.sorted { $0.key < $1.key }
+        }
+        func short(_ f: (key: String, value: StatFigure)) -> String {
+            "\(metricNames[f.key] ?? f.key)：\(f.value.year) 年\(f.value.projected ? "预测数" : "实际数")"
+        }
         func note(_ used: [String: StatFigure]) -> String? {
-            let odd = used.filter { $0.value.projected || $0.value.year != year }.sorted { $0.key < $1.key }
-            guard !odd.isEmpty else { return nil }
-            return odd.map { "\(metricNames[$0.key] ?? $0.key)：\($0.value.year) 年\($0.value.projected ? "预测数" : "实际数")（\($0.value.source)）" }
-                .joined(separator: "；")
+            let odd = odd(used)
+            return odd.isEmpty ? nil : odd.map { "\(short($0))（\($0.value.source)）" }.joined(separator: "；")
         }
 
         let regionFacts = published.map { totalFacts($0.code) }
@@ -308,13 +315,15 @@ public enum IndicatorEngine {
                         let (num, den) = figures.map { f(RegionFacts(), RegionStatistics($0)) } ?? (nil, nil)
                         let y = figures?.values.first?.year ?? year
                         values.append(IndicatorValue(code: def.code, regionCode: region.code, year: y, numerator: num, denominator: den,
-                                                     value: value(num, den, def), source: figures.flatMap { note($0) } ))
+                                                     value: value(num, den, def), source: figures.flatMap { note($0) },
+                                                     statisticsNotOfTheYear: figures.map { odd($0).map(short) } ?? []))
                         continue
                     }
                     let (num, den) = f(regionFacts[k], regionStatistics[k])
                     let figures = regionStatistics[k].figures.filter { used.metrics.contains($0.key) }
                     values.append(IndicatorValue(code: def.code, regionCode: region.code, year: year,
-                                                 numerator: num, denominator: den, value: value(num, den, def), source: note(figures)))
+                                                 numerator: num, denominator: den, value: value(num, den, def), source: note(figures),
+                                                 statisticsNotOfTheYear: odd(figures).map(short)))
                 case .observed:
                     let latest = (observedByRegion[def.code]?[region.code] ?? [])
                         .filter { $0.year <= year }.max { $0.year < $1.year }

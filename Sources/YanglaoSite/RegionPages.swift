@@ -33,17 +33,11 @@ struct RegionPages {
     /// year, and the statistics it used that are not actual figures of that year (sources
     /// left to the indicator's page). Nil when there is nothing to say.
     static func basisNote(_ v: IndicatorValue, dataYear: Int) -> String? {
-        var parts: [String] = []
-        if v.year != dataYear { parts.append("\(v.year) 年") }
-        if let source = v.source, v.value != nil {
-            // Drop the parenthesised sources (they nest: 〔〕 inside （）).
-            var depth = 0, plain = ""
-            for ch in source {
-                if ch == "（" { depth += 1 } else if ch == "）" { depth = max(0, depth - 1) } else if depth == 0 { plain.append(ch) }
-            }
-            let used = plain.split(separator: "；").map(String.init).filter { v.year == dataYear || !$0.contains("\(v.year) 年实际数") }
-            parts += used
-        }
+        guard v.value != nil else { return nil }
+        let year = v.year != dataYear ? ["\(v.year) 年"] : []
+        // A value of an earlier year made of that year's actual figures needs only its year.
+        let used = v.statisticsNotOfTheYear.filter { !$0.hasSuffix("：\(v.year) 年实际数") }
+        let parts = year + used
         return parts.isEmpty ? nil : parts.joined(separator: "；")
     }
 

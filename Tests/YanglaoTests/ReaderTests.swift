@@ -97,10 +97,12 @@ final class ReaderTests: XCTestCase {
 
     func testARegionValueOfAnotherYearOrDividedByAProjectionSaysSo() {
         let projected = IndicatorValue(code: "beds_per_1000_elderly", regionCode: "141000", year: 2023, numerator: 9121, denominator: 880,
-                                       value: 10.36, source: "60岁及以上人口：2025 年预测数（临政发〔2024〕6号 附件2 合计）")
+                                       value: 10.36, source: "60岁及以上人口：2025 年预测数（临政发〔2024〕6号 附件2 合计）",
+                                       statisticsNotOfTheYear: ["60岁及以上人口：2025 年预测数"])
         XCTAssertEqual(RegionPages.basisNote(projected, dataYear: 2023), "60岁及以上人口：2025 年预测数")
         let earlier = IndicatorValue(code: "ageing_rate", regionCode: "141000", year: 2022, numerator: 798_100, denominator: 3_906_000,
-                                     value: 20.43, source: "总人口：2022 年实际数（文件（抽样调查））；60岁及以上人口：2022 年实际数（文件）")
+                                     value: 20.43, source: "总人口：2022 年实际数（文件（抽样调查））；60岁及以上人口：2022 年实际数（文件）",
+                                     statisticsNotOfTheYear: ["总人口：2022 年实际数", "60岁及以上人口：2022 年实际数"])
         XCTAssertEqual(RegionPages.basisNote(earlier, dataYear: 2023), "2022 年")
         let plain = IndicatorValue(code: "beds_total", regionCode: "141000", year: 2023, numerator: 9121, denominator: nil, value: 9121, source: nil)
         XCTAssertNil(RegionPages.basisNote(plain, dataYear: 2023))
