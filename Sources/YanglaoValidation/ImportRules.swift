@@ -22,15 +22,20 @@ extension Validator {
     /// The text around its first long number, with the number's middle digits masked:
     /// "…家属反映（联系人电话 139****5678）".
     static func maskedExcerpt(_ text: String) -> String {
+        // ASCII and full-width digits only (Character.isNumber is true for 一, 二 … too).
+        func isDigit(_ c: Character) -> Bool {
+            guard let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1 else { return false }
+            return (0x30...0x39).contains(v) || (0xFF10...0xFF19).contains(v)
+        }
         let chars = Array(text)
         var out = chars
         var i = 0, first: Int?
         while i < chars.count {
-            guard chars[i].isNumber else { i += 1; continue }
+            guard isDigit(chars[i]) else { i += 1; continue }
             // A number as people write it: digits, with spaces or hyphens between groups.
             var j = i, digits: [Int] = []
-            while j < chars.count, chars[j].isNumber || ((chars[j] == " " || chars[j] == "-") && j + 1 < chars.count && chars[j + 1].isNumber) {
-                if chars[j].isNumber { digits.append(j) }
+            while j < chars.count, isDigit(chars[j]) || ((chars[j] == " " || chars[j] == "-") && j + 1 < chars.count && isDigit(chars[j + 1])) {
+                if isDigit(chars[j]) { digits.append(j) }
                 j += 1
             }
             if digits.count >= 7 {

@@ -4,7 +4,7 @@ import YanglaoIndicators
 import YanglaoOpenData
 import YanglaoSite
 import YanglaoStore
-import YanglaoValidation
+@testable import YanglaoValidation
 
 /// A build never deletes what is not its own site, and publishes `content/static/` as it is.
 final class OutputFolderTests: XCTestCase {
@@ -95,6 +95,8 @@ final class SpreadsheetCellTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("c.csv:2, column reason: 家属反映（联系人电话 139 **** 5678） contains what looks like a mobile number"), "\(error)")
             XCTAssertFalse("\(error)".contains("1234"), "the message does not repeat the number")
         }
+        XCTAssertEqual(Validator.maskedExcerpt("一二三四五六七八，电话１３９１２３４５６７８"), "一二三四五六七八，电话１３９****５６７８",
+                       "Chinese numerals are words, full-width digits are digits")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }
 
