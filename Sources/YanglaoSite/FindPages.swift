@@ -61,7 +61,9 @@ struct FindPages {
         ]
         if hasAbout { more.append("<li><a href=\"\(context.url("about/"))\">关于本站</a></li>") }
         more.append("<li><a href=\"\(context.url("feed.xml"))\">订阅更新（Atom）</a>：评级、信用信息和数据的更新</li>")
-        more.append("<li><a href=\"\(context.url("sitemap.xml"))\">sitemap.xml</a>：供搜索引擎使用的全部页面清单</li>")
+        if context.hasPublicAddress {
+            more.append("<li><a href=\"\(context.url("sitemap.xml"))\">sitemap.xml</a>：供搜索引擎使用的全部页面清单</li>")
+        }
         return layout.page(title: "网站地图", path: "sitemap/", body: """
             <h2>栏目</h2>
             <ul class="cards">\(sections)</ul>

@@ -1,12 +1,13 @@
 import Foundation
 import YanglaoOpenData
 
-/// Writes pages into the staging folder and remembers their URLs for the sitemap.
+/// Writes pages into the staging folder and lists them in the sitemap, which is written
+/// only when the site's public address is known: sitemaps take absolute URLs only.
 final class PageWriter {
     let root: String
     let tree: OutputTree
     private(set) var pages = 0
-    private var sitemap: OutputFile
+    private var sitemap: OutputFile?
     private var sitemapFiles: [String] = []
     private var sitemapSums: [String] = []
     private var sitemapURLs = 0
@@ -18,8 +19,10 @@ final class PageWriter {
         self.tree = tree
         self.root = tree.root
         self.context = context
-        sitemap = try Self.openSitemap(root + "/sitemap-1.xml")
-        sitemapFiles = ["sitemap-1.xml"]
+        if context.hasPublicAddress {
+            sitemap = try Self.openSitemap(root + "/sitemap-1.xml")
+            sitemapFiles = ["sitemap-1.xml"]
+        }
     }
 
     static func openSitemap(_ path: String) throws -> OutputFile {
@@ -29,6 +32,7 @@ final class PageWriter {
     }
 
     func closeSitemap() throws {
+        guard let sitemap else { return }
         try sitemap.write("</urlset>\n")
         try sitemap.close()
         sitemapSums.append(sitemap.sha256)
@@ -43,6 +47,7 @@ final class PageWriter {
     /// Counts and lists in the sitemap a page written straight to the tree (by a rendering thread).
     func listed(_ path: String) throws {
         pages += 1
+        guard sitemap != nil else { return }
         if sitemapURLs == Self.urlsPerSitemap {
             try closeSitemap()
             sitemapFiles.append("sitemap-\(sitemapFiles.count + 1).xml")
@@ -50,7 +55,7 @@ final class PageWriter {
             sitemapURLs = 0
         }
         sitemapURLs += 1
-        try sitemap.write("<url><loc>\(HTML.escape(absoluteURL(path)))</loc><lastmod>\(context.meta.dataAsOf)</lastmod></url>\n")
+        try sitemap?.write("<url><loc>\(HTML.escape(absoluteURL(path)))</loc><lastmod>\(context.meta.dataAsOf)</lastmod></url>\n")
     }
 
     /// Writes a file that is not a page (no sitemap entry).
@@ -59,6 +64,7 @@ final class PageWriter {
     }
 
     func finish() throws {
+        guard sitemap != nil else { return }
         try closeSitemap()
         // One file is renamed to sitemap.xml; several get a sitemap index under that name.
         if sitemapFiles.count == 1 {

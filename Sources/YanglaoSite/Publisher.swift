@@ -447,8 +447,7 @@ public enum Publisher {
                 try tree.write(file.path, bytes: [UInt8](data))
             }
             // robots.txt may only name the sitemap by absolute URL.
-            let sitemapURL = writer.absoluteURL("sitemap.xml")
-            try writer.file("robots.txt", "User-agent: *\nAllow: /\n" + (sitemapURL.hasPrefix("http") ? "Sitemap: \(sitemapURL)\n" : ""))
+            try writer.file("robots.txt", "User-agent: *\nAllow: /\n" + (context.hasPublicAddress ? "Sitemap: \(writer.absoluteURL("sitemap.xml"))\n" : ""))
             trace.mark("open data catalogue and release")
             try writer.finish()
             let removed = try tree.finish()
@@ -538,8 +537,8 @@ public enum Publisher {
     /// entries, by paths alone, which mean nothing once a file is downloaded.
     /// (Not for the sample, which is looked at locally and never published.)
     static func addressWarnings(_ context: SiteContext) -> [String] {
-        context.meta.isSample || context.absoluteURL("").hasPrefix("http") ? [] : [
-            "the site's public address is not known, so citations, the data catalogue's identifiers and the sitemap use paths without a host; set meta `site_url` to the site's host (for example https://mzj.example.gov.cn, with --base-url /yanglao/ when the site lives under that path), or build with a full --base-url such as https://mzj.example.gov.cn/yanglao/",
+        context.meta.isSample || context.hasPublicAddress ? [] : [
+            "the site's public address is not known, so citations and the data catalogue's identifiers use paths without a host and no sitemap.xml is written (it takes full addresses); set meta `site_url` to the site's host (for example https://mzj.example.gov.cn, with --base-url /yanglao/ when the site lives under that path), or build with a full --base-url such as https://mzj.example.gov.cn/yanglao/",
         ]
     }
 

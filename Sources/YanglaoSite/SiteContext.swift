@@ -35,6 +35,9 @@ struct SiteContext {
 
     /// A full URL where one is known (sitemaps, printed pages): the base URL if
     /// it has a host, else `meta.site_url`; otherwise the site-absolute path.
+    /// True when `absoluteURL` gives addresses with a host (what sitemaps require).
+    var hasPublicAddress: Bool { absoluteURL("").hasPrefix("http") }
+
     func absoluteURL(_ path: String) -> String {
         if baseURL.hasPrefix("http") { return url(path) }
         if var host = meta.value("site_url") {

@@ -30,7 +30,7 @@ final class PublisherTests: XCTestCase {
     // MARK: files
 
     func testWritesTheExpectedFiles() {
-        var expected = ["index.html", "404.html", "sitemap.xml", "robots.txt", "assets/site.css",
+        var expected = ["index.html", "404.html", "robots.txt", "assets/site.css",
                         "institutions/index.html", "regions/index.html", "indicators/index.html", "services/index.html",
                         "policies/index.html", "policies/\(Sample.policySlug)/index.html", "about/index.html",
                         "data/index.html"]
@@ -78,12 +78,12 @@ final class PublisherTests: XCTestCase {
         XCTAssertGreaterThan(checked, 100)
     }
 
-    func testSitemapListsPagesAsOfTheDataDate() throws {
-        let sitemap = try read("sitemap.xml")
-        XCTAssertTrue(sitemap.contains("<loc>/institutions/\(Sample.fushou)/</loc>"), sitemap)
-        XCTAssertTrue(sitemap.contains("<lastmod>2024-12-31</lastmod>"))
-        // robots.txt may only name a sitemap by absolute URL, and a path-only base has none.
+    func testWithoutAPublicAddressThereIsNoSitemap() throws {
+        // Sitemaps take full addresses only: a site that does not know its host writes none,
+        // and robots.txt names none.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site + "/sitemap.xml"))
         XCTAssertFalse(try read("robots.txt").contains("Sitemap:"))
+        XCTAssertFalse(try read("sitemap/index.html").contains("sitemap.xml"))
     }
 
     func testAFullBaseURLGivesAbsoluteSitemapAndFeedLinks() throws {
@@ -92,6 +92,10 @@ final class PublisherTests: XCTestCase {
                                          baseURL: "https://yanglao.example.gov.cn/linfen"))
         let robots = try String(contentsOfFile: ws.path("site/robots.txt"), encoding: .utf8)
         XCTAssertTrue(robots.contains("Sitemap: https://yanglao.example.gov.cn/linfen/sitemap.xml"), robots)
+        let sitemap = try String(contentsOfFile: ws.path("site/sitemap.xml"), encoding: .utf8)
+        XCTAssertTrue(sitemap.contains("<loc>https://yanglao.example.gov.cn/linfen/institutions/\(Sample.fushou)/</loc>"), sitemap)
+        XCTAssertTrue(sitemap.contains("<lastmod>2024-12-31</lastmod>"))
+        XCTAssertTrue(try String(contentsOfFile: ws.path("site/sitemap/index.html"), encoding: .utf8).contains("linfen/sitemap.xml"))
         let feed = try String(contentsOfFile: ws.path("site/feed.xml"), encoding: .utf8)
         XCTAssertTrue(feed.contains("href=\"https://yanglao.example.gov.cn/linfen/feed.xml\""), feed)
         let home = try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8)
@@ -328,7 +332,9 @@ final class ReleaseTests: XCTestCase {
         let ws = try Workspace(self)
         let content = try ws.content()
         let out = ws.path("site")
-        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        // With its public address, so the sitemap (full addresses only) is written.
+        let address = "https://yanglao.example.gov.cn/"
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out, baseURL: address))
         let first = try snapshot(out + "/data/releases/2024-12-31")
         // The first release lists nothing and says why, with what it holds.
         let initial = try JSONSerialization.jsonObject(with: first["changes.json"]!) as! [String: Any]
@@ -351,7 +357,7 @@ final class ReleaseTests: XCTestCase {
         edited += "\(newID),翼城县新开养老院,141022,institution,private,,,,,2025-03-01,operating,30,10,,,,,none,0,2025-06-01\n"
         let db = try ws.database("b.sqlite", ["meta": meta, "institutions": edited,
                                               "ratings": Sample.tables["ratings"]!, "credit_records": Sample.tables["credit_records"]!])
-        try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: address))
 
         let releases = try FileManager.default.contentsOfDirectory(atPath: out + "/data/releases").sorted()
         XCTAssertEqual(releases, ["2024-12-31", "2025-06-30"])
