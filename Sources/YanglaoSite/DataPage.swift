@@ -1,6 +1,7 @@
 import Foundation
 import YanglaoIndicators
 import YanglaoOpenData
+import YanglaoStore
 
 /// The catalogue of downloads (`/data/`), one page per dataset with its
 /// dictionary and examples, and the changelog of releases. Dictionaries are
@@ -74,7 +75,7 @@ struct DataPage {
         }
         body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(head: ["字段", "类型", "单位", "可为空", "含义"], rows: fieldRows)
         // Codes read as numbers lose leading zeros and break joins: say how to read this file.
-        let codes = d.fields.filter { $0.kind == .string && ($0.name == "id" || $0.name.hasSuffix("_id") || $0.name.hasSuffix("_code") || $0.name == "code") }.map(\.name)
+        let codes = d.fields.filter { $0.kind == .string && Schema.isCodeColumn($0.name) }.map(\.name)
         if !codes.isEmpty {
             let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", dtype={" + codes.map { "\"\($0)\": str" }.joined(separator: ", ") + "})"
             let r = "df <- readr::read_csv(\"\(d.name).csv\", col_types = readr::cols(" + codes.map { "\($0) = \"c\"" }.joined(separator: ", ") + "))"

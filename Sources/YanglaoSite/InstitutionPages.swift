@@ -98,7 +98,7 @@ struct InstitutionPages {
             parts.append("<div class=\"alert\" role=\"alert\"><strong>已列入失信联合惩戒对象名单（黑名单）</strong>，详见下方信用信息。</div>")
         }
         // Penalties and sanctions are what families check first: named at the top, not only far below.
-        let sanctions = Labels.warnings(status: "operating", credit: credit.filter { $0.kind != "blacklist" })
+        let sanctions = Labels.sanctions(credit)
         if !sanctions.isEmpty {
             parts.append("<p class=\"credit-flags\">公示中的信用记录：\(Components.warnings(sanctions))　<a href=\"#credit\">查看详情</a></p>")
         }
@@ -148,7 +148,7 @@ struct InstitutionPages {
                 facts.append((c.kind == "spot_check" ? "检查结果" : c.kind == "penalty" ? "处罚结果" : ["punishment", "reward"].contains(c.kind) ? "措施" : "结果", "\(r)"))
             }
             if let f = c.fineYuan { facts.append(("罚款（元）", "\(Labels.number(f, decimals: f == f.rounded() ? 0 : 2))")) }
-            if let s = c.severity { facts.append(("情节", s == "serious" ? "严重" : "一般")) }
+            if let s = c.severity { facts.append(("情节", "\(CodeWords.label("credit_records.severity", s))")) }
             facts.append(("公示截止", "\(policy.lastDay(of: c).map(Layout.dateZH) ?? "长期公示")"))
             return "<div class=\"credit-entry\"><h3>\(Labels.creditKind(c.kind))　\(Layout.dateZH(c.decidedOn))</h3>\n\(Components.facts(facts))</div>\n"
         }

@@ -2,71 +2,34 @@ import YanglaoIndicators
 import YanglaoOpenData
 import YanglaoStore
 
-/// Chinese labels for stored codes, and number formatting for pages.
+/// Chinese labels for stored codes (the words are kept in `CodeWords`, which import reads
+/// back), and number formatting for pages.
 enum Labels {
-    static func category(_ c: String) -> String {
-        switch c {
-        case "institution": "养老机构"
-        case "community": "城市社区养老服务设施"
-        case "township_centre": "乡镇区域养老服务中心"
-        case "village_daycare": "农村日间照料中心"
-        default: c
-        }
-    }
+    static func category(_ c: String) -> String { CodeWords.label("institutions.category", c) }
 
-    static func ownership(_ o: String) -> String {
-        switch o {
-        case "public": "公办"
-        case "private": "民办"
-        case "public_private": "公建民营"
-        default: o
-        }
-    }
+    static func ownership(_ o: String) -> String { CodeWords.label("institutions.ownership", o) }
 
-    static func status(_ s: String) -> String {
-        switch s {
-        case "operating": "运营中"
-        case "suspended": "暂停运营"
-        case "closed": "已关闭"
-        default: s
-        }
-    }
+    static func status(_ s: String) -> String { CodeWords.label("institutions.status", s) }
 
-    /// What a reader must be warned of wherever a facility is listed (directory,
-    /// region pages, finder, search, compare), in the same words everywhere.
     /// The badges of a facility in every listing, search result and the finder: the
     /// blacklist, sanctions and penalties being disclosed (`credit`: the disclosed records),
     /// and a suspended or closed facility.
     static func warnings(status: String, credit: [CreditRecord]) -> [String] {
-        var out: [String] = []
-        if credit.contains(where: { $0.kind == "blacklist" }) { out.append("已列入黑名单") }
-        let punishments = credit.count { $0.kind == "punishment" }, penalties = credit.count { $0.kind == "penalty" }
-        if punishments > 0 { out.append("失信惩戒 \(punishments) 条") }
-        if penalties > 0 { out.append("行政处罚 \(penalties) 条") }
-        if status == "suspended" || status == "closed" { out.append(Labels.status(status)) }
-        return out
+        (credit.contains { $0.kind == "blacklist" } ? ["已列入黑名单"] : []) + sanctions(credit)
+            + (status == "suspended" || status == "closed" ? [Labels.status(status)] : [])
     }
 
-    static func medical(_ m: String) -> String {
-        switch m {
-        case "in_house": "内设医疗机构"
-        case "contracted": "与医疗机构签约合作"
-        case "none": "无"
-        default: m
+    /// "失信惩戒 1 条", "行政处罚 2 条": the sanctions and penalties among `credit`.
+    static func sanctions(_ credit: [CreditRecord]) -> [String] {
+        ["punishment", "penalty"].compactMap { kind in
+            let n = credit.count { $0.kind == kind }
+            return n > 0 ? "\(creditKind(kind)) \(n) 条" : nil
         }
     }
 
-    static func creditKind(_ k: String) -> String {
-        switch k {
-        case "pledge": "信用承诺"
-        case "penalty": "行政处罚"
-        case "spot_check": "抽查检查"
-        case "reward": "守信激励"
-        case "punishment": "失信惩戒"
-        case "blacklist": "黑名单"
-        default: k
-        }
-    }
+    static func medical(_ m: String) -> String { CodeWords.label("institutions.medical_integration", m) }
+
+    static func creditKind(_ k: String) -> String { CodeWords.label("credit_records.kind", k) }
 
     static func decisionState(_ s: String) -> String {
         switch s {
@@ -77,31 +40,11 @@ enum Labels {
         }
     }
 
-    static func serviceType(_ t: String) -> String {
-        switch t {
-        case "material": "物质帮助"
-        case "care": "关爱服务"
-        case "caregiving": "照护服务"
-        case "medical": "医疗服务"
-        default: t
-        }
-    }
+    static func serviceType(_ t: String) -> String { CodeWords.label("services.type", t) }
 
-    static func binding(_ b: String) -> String {
-        switch b {
-        case "binding": "约束性"
-        case "expected": "预期性"
-        default: "文件未注明属性"
-        }
-    }
+    static func binding(_ b: String) -> String { CodeWords.label("targets.binding", b) }
 
-    static func comparator(_ c: String) -> String {
-        switch c {
-        case "<=": "≤"
-        case "=": "="
-        default: "≥"
-        }
-    }
+    static func comparator(_ c: String) -> String { CodeWords.label("targets.comparator", c) }
 
     /// Integer with thousands separators: 9,121.
     static func int(_ n: Int) -> String {

@@ -65,31 +65,6 @@ enum ColumnRule: Equatable {
         ],
     ]
 
-    /// Staff keep their spreadsheets in Chinese: the words the site shows for a code (and a
-    /// few common variants) are read as that code, per column (the same word can mean
-    /// different codes in different columns).
-    static let chineseWords: [String: [String: String]] = [
-        "regions.level": ["省": "province", "省级": "province", "市": "city", "地级市": "city", "市级": "city",
-                          "县": "county", "区": "county", "县级": "county", "县（市、区）": "county"],
-        "region_stats.kind": ["实际数": "actual", "实际": "actual", "统计数": "actual", "预测数": "projection", "预测": "projection"],
-        "institutions.category": ["养老机构": "institution", "城市社区养老服务设施": "community", "社区养老服务设施": "community",
-                                  "乡镇区域养老服务中心": "township_centre", "农村区域养老服务中心": "township_centre",
-                                  "农村日间照料中心": "village_daycare", "日间照料中心": "village_daycare"],
-        "institutions.ownership": ["公办": "public", "民办": "private", "公建民营": "public_private"],
-        "institutions.status": ["运营中": "operating", "正常运营": "operating", "正常": "operating", "暂停运营": "suspended", "暂停": "suspended",
-                                "已关闭": "closed", "关闭": "closed", "停业": "suspended", "停业整顿": "suspended"],
-        "institutions.medical_integration": ["无": "none", "否": "none", "内设医疗机构": "in_house", "内设": "in_house",
-                                             "签约合作": "contracted", "与医疗机构签约合作": "contracted", "签约": "contracted"],
-        "credit_records.kind": ["信用承诺": "pledge", "行政处罚": "penalty", "抽查检查": "spot_check", "抽查": "spot_check",
-                                "守信激励": "reward", "失信惩戒": "punishment", "黑名单": "blacklist"],
-        "credit_records.subject_type": ["单位": "organisation", "机构": "organisation", "法人": "organisation", "法人和其他组织": "organisation",
-                                        "自然人": "person", "个人": "person"],
-        "credit_records.severity": ["一般": "ordinary", "严重": "serious"],
-        "services.type": ["物质帮助": "material", "关爱服务": "care", "照护服务": "caregiving", "医疗服务": "medical"],
-        "targets.binding": ["约束性": "binding", "预期性": "expected", "未注明": "unstated", "文件未注明属性": "unstated", "未注明属性": "unstated"],
-        "targets.comparator": ["≥": ">=", "≤": "<=", "＝": "=", "不低于": ">=", "不高于": "<=", "等于": "="],
-    ]
-
     /// Spreadsheets write yes/no columns in words; these are read as 1 and 0 (case does not matter).
     static let booleanWords: [String: Int64] = ["1": 1, "是": 1, "true": 1, "yes": 1, "0": 0, "否": 0, "false": 0, "no": 0]
     static let booleanExpectation = "0 or 1 (是/否, true/false and yes/no are read as 1/0)"
@@ -146,7 +121,7 @@ struct RowChecker {
     private let rules: [ColumnRule?]
     /// How each column's cells are read, worked out once (a national import has millions of cells).
     private let kinds: [CellKind]
-    /// `ColumnRule.chineseWords` of each column.
+    /// `CodeWords.read` of each column.
     private let words: [[String: String]?]
 
     init(table: String, header: [String], columns: [(name: String, type: String, required: Bool)]) {
@@ -157,7 +132,7 @@ struct RowChecker {
         required = header.map { byName[$0]?.required ?? false }
         rules = header.map { ColumnRule.byTable[table]?[$0] }
         kinds = header.map(CellKind.init(column:))
-        words = header.map { ColumnRule.chineseWords["\(table).\($0)"] }
+        words = header.map { CodeWords.read["\(table).\($0)"] }
     }
 
     /// Cells lose the blanks around them: Excel keeps invisible trailing
@@ -233,7 +208,7 @@ struct RowChecker {
         let isName: Bool
 
         init(column: String) {
-            isCode = column == "id" || column == "code" || column.hasSuffix("_code") || column.hasSuffix("_id")
+            isCode = Schema.isCodeColumn(column)
             isDate = column.hasSuffix("_on") || column.hasSuffix("_until")
             isName = column == "name"
         }

@@ -3,6 +3,12 @@
 /// `docs/schema.md` documents every table and column; keep the two in step and
 /// bump `Schema.version` whenever a table or column changes meaning.
 public enum Schema {
+    /// A column holding codes (ids, region and credit codes): read and written as text, never
+    /// as numbers, which would lose leading zeros or turn 18 digits into 1.2E+17.
+    public static func isCodeColumn(_ name: String) -> Bool {
+        name == "id" || name == "code" || name.hasSuffix("_code") || name.hasSuffix("_id")
+    }
+
     /// Stored in `PRAGMA user_version`; a build refuses any other value.
     /// Version 2: `targets.binding` may be `unstated` (the document gives no attribute).
     public static let version = 2

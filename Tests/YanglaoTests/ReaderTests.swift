@@ -121,7 +121,7 @@ final class ReaderTests: XCTestCase {
             guard case .oneOf(let codes)? = ColumnRule.byTable[parts[0]]?[parts[1]] else { XCTFail(key); continue }
             for code in codes {
                 let word = label(code)
-                XCTAssertEqual(ColumnRule.chineseWords[key]?[word] ?? (word == code ? code : nil), code, "\(key): \(word)")
+                XCTAssertEqual(CodeWords.read[key]?[word] ?? (word == code ? code : nil), code, "\(key): \(word)")
             }
         }
     }

@@ -542,7 +542,7 @@ final class SchemaRulesTests: XCTestCase {
     }
 
     func testEveryChineseWordNamesACodeOfItsColumn() {
-        for (key, words) in ColumnRule.chineseWords {
+        for (key, words) in CodeWords.read {
             let parts = key.split(separator: ".").map(String.init)
             guard case .oneOf(let codes)? = ColumnRule.byTable[parts[0]]?[parts[1]] else { XCTFail("\(key) has no list of codes"); continue }
             for (word, code) in words { XCTAssertTrue(codes.contains(code), "\(key): \(word) → \(code)") }

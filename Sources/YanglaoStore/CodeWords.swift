@@ -1,0 +1,47 @@
+/// The Chinese words for the codes of coded columns, kept once: the site shows them, and
+/// `yanglao import` reads them (and a few common variants) back as the codes, so staff can
+/// keep their spreadsheets in the words they see. Keyed by "table.column".
+public enum CodeWords {
+    /// Code → the word the site shows.
+    public static let shown: [String: [String: String]] = [
+        "institutions.category": ["institution": "养老机构", "community": "城市社区养老服务设施",
+                                  "township_centre": "乡镇区域养老服务中心", "village_daycare": "农村日间照料中心"],
+        "institutions.ownership": ["public": "公办", "private": "民办", "public_private": "公建民营"],
+        "institutions.status": ["operating": "运营中", "suspended": "暂停运营", "closed": "已关闭"],
+        "institutions.medical_integration": ["in_house": "内设医疗机构", "contracted": "与医疗机构签约合作", "none": "无"],
+        "credit_records.kind": ["pledge": "信用承诺", "penalty": "行政处罚", "spot_check": "抽查检查", "reward": "守信激励",
+                                "punishment": "失信惩戒", "blacklist": "黑名单"],
+        "credit_records.severity": ["ordinary": "一般", "serious": "严重"],
+        "services.type": ["material": "物质帮助", "care": "关爱服务", "caregiving": "照护服务", "medical": "医疗服务"],
+        "targets.binding": ["binding": "约束性", "expected": "预期性", "unstated": "文件未注明属性"],
+        "targets.comparator": [">=": "≥", "<=": "≤", "=": "="],
+    ]
+
+    /// Other words read as a code (the same word can mean different codes in different columns).
+    static let variants: [String: [String: String]] = [
+        "regions.level": ["省": "province", "省级": "province", "市": "city", "地级市": "city", "市级": "city",
+                          "县": "county", "区": "county", "县级": "county", "县（市、区）": "county"],
+        "region_stats.kind": ["实际数": "actual", "实际": "actual", "统计数": "actual", "预测数": "projection", "预测": "projection"],
+        "institutions.category": ["社区养老服务设施": "community", "农村区域养老服务中心": "township_centre", "日间照料中心": "village_daycare"],
+        "institutions.status": ["正常运营": "operating", "正常": "operating", "暂停": "suspended", "停业": "suspended",
+                                "停业整顿": "suspended", "关闭": "closed"],
+        "institutions.medical_integration": ["否": "none", "内设": "in_house", "签约合作": "contracted", "签约": "contracted"],
+        "credit_records.kind": ["抽查": "spot_check"],
+        "credit_records.subject_type": ["单位": "organisation", "机构": "organisation", "法人": "organisation", "法人和其他组织": "organisation",
+                                        "自然人": "person", "个人": "person"],
+        "targets.binding": ["未注明": "unstated", "未注明属性": "unstated"],
+        "targets.comparator": ["＝": "=", "不低于": ">=", "不高于": "<=", "等于": "="],
+    ]
+
+    /// Word → code: the shown words and the variants.
+    public static let read: [String: [String: String]] = {
+        var out = variants
+        for (column, labels) in shown {
+            for (code, word) in labels where word != code { out[column, default: [:]][word] = code }
+        }
+        return out
+    }()
+
+    /// The word the site shows for `code` of `column`, or the code itself.
+    public static func label(_ column: String, _ code: String) -> String { shown[column]?[code] ?? code }
+}
