@@ -5,11 +5,23 @@ import YanglaoStore
 /// Chinese labels for stored codes (the words are kept in `CodeWords`, which import reads
 /// back), and number formatting for pages.
 enum Labels {
-    static func category(_ c: String) -> String { CodeWords.label("institutions.category", c) }
+    /// `CodeWords.shown` of each labelled column, looked up once (labels are asked for on every page).
+    private static let words = (
+        category: CodeWords.shown["institutions.category"]!,
+        ownership: CodeWords.shown["institutions.ownership"]!,
+        status: CodeWords.shown["institutions.status"]!,
+        medical: CodeWords.shown["institutions.medical_integration"]!,
+        creditKind: CodeWords.shown["credit_records.kind"]!,
+        serviceType: CodeWords.shown["services.type"]!,
+        binding: CodeWords.shown["targets.binding"]!,
+        comparator: CodeWords.shown["targets.comparator"]!
+    )
 
-    static func ownership(_ o: String) -> String { CodeWords.label("institutions.ownership", o) }
+    static func category(_ c: String) -> String { words.category[c] ?? c }
 
-    static func status(_ s: String) -> String { CodeWords.label("institutions.status", s) }
+    static func ownership(_ o: String) -> String { words.ownership[o] ?? o }
+
+    static func status(_ s: String) -> String { words.status[s] ?? s }
 
     /// The badges of a facility in every listing, search result and the finder: the
     /// blacklist, sanctions and penalties being disclosed (`credit`: the disclosed records),
@@ -27,9 +39,9 @@ enum Labels {
         }
     }
 
-    static func medical(_ m: String) -> String { CodeWords.label("institutions.medical_integration", m) }
+    static func medical(_ m: String) -> String { words.medical[m] ?? m }
 
-    static func creditKind(_ k: String) -> String { CodeWords.label("credit_records.kind", k) }
+    static func creditKind(_ k: String) -> String { words.creditKind[k] ?? k }
 
     static func decisionState(_ s: String) -> String {
         switch s {
@@ -40,11 +52,11 @@ enum Labels {
         }
     }
 
-    static func serviceType(_ t: String) -> String { CodeWords.label("services.type", t) }
+    static func serviceType(_ t: String) -> String { words.serviceType[t] ?? t }
 
-    static func binding(_ b: String) -> String { CodeWords.label("targets.binding", b) }
+    static func binding(_ b: String) -> String { words.binding[b] ?? b }
 
-    static func comparator(_ c: String) -> String { CodeWords.label("targets.comparator", c) }
+    static func comparator(_ c: String) -> String { words.comparator[c] ?? c }
 
     /// Integer with thousands separators: 9,121.
     static func int(_ n: Int) -> String {
