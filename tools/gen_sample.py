@@ -495,11 +495,18 @@ def main():
         elif lvl == 2 and not up_done:      # re-assessed up: 一级 (2020) → 二级 (2023)
             rating_plan += [(r, 1, "20a", None), (r, 2, "23a", None)]
             up_done = True
-        elif lvl == 1 and e < len(expired_batches):   # never re-assessed: now expired
-            rating_plan.append((r, lvl, expired_batches[e], None))
+        elif lvl == 1 and e < len(expired_batches):
+            # Every public institution holds a current rating at the data date, as the plan
+            # reports ("37 家公办养老机构完成等级评定"); the lapsed ratings are private ones below.
+            # (A fixed batch, not a draw, so every later draw of the generator stays the same.)
+            rating_plan.append((r, lvl, "22", None))
             e += 1
         else:
             rating_plan.append((r, lvl, rng.choice(["22", "22", "23a", "23b", "24a"]), None))
+    # Private institutions rated once and never re-assessed: their ratings have lapsed
+    # (已过有效期) by the data date, so the sample shows what an expired rating looks like.
+    for r, lvl, b in zip(priv_rated[30:34], [2, 1, 2, 1], expired_batches):
+        rating_plan.append((r, lvl, b, None))
     rating_plan.sort(key=lambda p: (B[p[2]][0], p[0]["region_code"], p[0]["name"]))
     ratings = []
     for i, (r, lvl, b, withdrawn) in enumerate(rating_plan, 1):

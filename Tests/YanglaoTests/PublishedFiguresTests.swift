@@ -64,6 +64,18 @@ final class PublishedFiguresTests: XCTestCase {
         XCTAssertEqual(city("village_daycare_coverage"), 40.13)
         XCTAssertEqual(city("ageing_rate"), 20.43)
         XCTAssertEqual(city("fire_safety_accepted_share"), Rounding.ratio(100, 124, scale: 100, decimals: 2))
+        // "37 家公办养老机构完成等级评定": every public institution holds a current rating.
+        var histories: [String: [Rating]] = [:]
+        try store.forEachRating { histories[$0.institutionID, default: []].append($0) }
+        let asOf = try store.meta().dataAsOf
+        var publicRated = 0, publicInstitutions = 0
+        try store.forEachInstitution { i in
+            guard i.category == "institution", i.ownership == "public" else { return }
+            publicInstitutions += 1
+            if RatingState(history: histories[i.id] ?? [], asOf: asOf).currentLevel != nil { publicRated += 1 }
+        }
+        XCTAssertEqual(publicInstitutions, 37)
+        XCTAssertEqual(publicRated, 37)
         let quwo = try XCTUnwrap(report.bedGaps.first { $0.regionCode == "141021" })
         XCTAssertEqual(quwo.needed, 954)
         XCTAssertEqual(quwo.gap, 363)
