@@ -117,5 +117,15 @@ public enum IndicatorRegistry {
         observed("caregiver_first_aid_certified_share", "持证护理员中持救护员证比例", "First-aid certified caregivers", "%", "持证护理员中同时持有救护员证的比例（报送数据）"),
         observed("meal_aid_person_times", "年助餐服务人次", "Meal-aid person-times per year", "人次", "全年老年助餐服务人次（报送数据）"),
         observed("service_safety_standard_compliance", "服务安全基本规范达标率", "Service-safety standard compliance", "%", "养老机构达到《养老机构服务安全基本规范》的比例（报送数据）"),
+        observed("medical_care_model_institutions", "打造的医养结合服务机构数", "Medical–care integration model institutions", "家",
+                 "按规划打造的医养结合服务机构数量（报送数据）"),
+        observed("manager_training_coverage", "养老机构院长和管理人员培训覆盖率", "Training coverage of care-home heads and managers", "%",
+                 "接受培训的养老机构院长和管理人员比例（报送数据）"),
+        observed("smart_care_coverage", "智慧养老服务城乡覆盖率", "Smart elderly-care service coverage", "%",
+                 "智慧养老服务覆盖的城乡比例（报送数据）"),
+        observed("national_talent_brands", "全国性养老人才品牌数", "National elderly-care talent brands", "个",
+                 "建成的全国性养老人才品牌数量（报送数据）"),
+        observed("willing_destitute_concentrated_care_rate", "有意愿特困老年人集中供养率", "Concentrated-care rate of destitute elderly who ask for it", "%",
+                 "有集中供养意愿的特困老年人中实现集中供养的比例（报送数据）"),
     ]
 }
