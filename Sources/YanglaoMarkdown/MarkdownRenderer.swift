@@ -59,37 +59,55 @@ public enum MarkdownRenderer {
         let headings = collectHeadings(document)
         let embeds = collectEmbeds(document, kinds: embedKinds)
         guard let raw = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: headings, embeds: embeds)
+            return RenderedMarkdown(html: "", headings: headings, embeds: embeds.map(\.embed))
         }
         var html = addHeadingIDs(String(cString: raw), headings)
         free(raw)
         // cmark-gfm names footnote back-links in English; the pages are Chinese.
         html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"返回正文\"")
-        for (i, e) in embeds.enumerated() {
-            // The block's text was replaced by its index; swap the whole <pre> for the marker.
-            let rendered = "<pre lang=\"\(HTMLText.escape(e.kind))\"><code>\(i)\n</code></pre>"
-            html = html.replacingFirst(rendered, with: e.marker)
-        }
-        return RenderedMarkdown(html: html, headings: headings, embeds: embeds)
+        html = replaceCodeBlocks(html, embeds)
+        return RenderedMarkdown(html: html, headings: headings, embeds: embeds.map(\.embed))
     }
 
-    static func collectEmbeds(_ document: OpaquePointer, kinds: Set<String>) -> [Embed] {
+    /// The embeds and, for each, its place among all code blocks in document order.
+    static func collectEmbeds(_ document: OpaquePointer, kinds: Set<String>) -> [(embed: Embed, block: Int)] {
         guard !kinds.isEmpty, let iter = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iter) }
-        var result: [Embed] = []
+        var result: [(embed: Embed, block: Int)] = []
+        var blocks = 0
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter),
-                  cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK,
-                  let info = cmark_node_get_fence_info(node) else { continue }
+                  cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK else { continue }
+            blocks += 1
+            guard let info = cmark_node_get_fence_info(node) else { continue }
             let kind = String(cString: info).trimmingCharacters(in: .whitespaces)
             guard kinds.contains(kind) else { continue }
             let body = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-            let index = result.count
-            result.append(Embed(kind: kind, body: body, line: Int(cmark_node_get_start_line(node)),
-                                marker: "<!--yanglao-embed:\(index)-->"))
-            cmark_node_set_literal(node, "\(index)\n")
+            result.append((Embed(kind: kind, body: body, line: Int(cmark_node_get_start_line(node)),
+                                 marker: "<!--yanglao-embed:\(result.count)-->"), blocks - 1))
         }
         return result
+    }
+
+    /// Swaps the embeds' whole `<pre>…</pre>` for their markers. With raw HTML filtered,
+    /// every `<pre` of the output is a code block, in document order; a block's text is
+    /// escaped, so `</pre>` ends it. (Matching the rendered text instead could pick a code
+    /// sample that looks the same.)
+    static func replaceCodeBlocks(_ html: String, _ embeds: [(embed: Embed, block: Int)]) -> String {
+        guard !embeds.isEmpty else { return html }
+        let markers = Dictionary(uniqueKeysWithValues: embeds.map { ($0.block, $0.embed.marker) })
+        var out = ""
+        var rest = Substring(html)
+        var block = 0
+        while let open = rest.range(of: "<pre") {
+            guard let close = rest[open.upperBound...].range(of: "</pre>") else { break }
+            out += rest[..<open.lowerBound]
+            out += markers[block].map { Substring($0) } ?? rest[open.lowerBound..<close.upperBound]
+            rest = rest[close.upperBound...]
+            block += 1
+        }
+        out += rest
+        return out
     }
 
     /// Headings in document order with ids made from their text.
@@ -104,6 +122,8 @@ public enum MarkdownRenderer {
             let text = plainText(node)
             var base = Slug.make(text)
             if base.isEmpty { base = "section" }
+            // cmark names footnotes fn-… and their back-links fnref-…: a heading must not take those ids.
+            if base.hasPrefix("fn-") || base.hasPrefix("fnref-") { base = "section-" + base }
             // A suffix may collide with another heading's own text ("概况 2"), so probe until free.
             var id = base
             var n = 1
@@ -147,20 +167,6 @@ public enum MarkdownRenderer {
         }
         out += rest
         return out
-    }
-}
-
-enum HTMLText {
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-}
-
-extension String {
-    func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let r = range(of: target) else { return self }
-        return replacingCharacters(in: r, with: replacement)
     }
 }
 

@@ -40,7 +40,7 @@ struct Feed {
 
     func xml(_ entries: [Entry]) -> String {
         let meta = context.meta
-        func esc(_ s: String) -> String { HTML.escape(s) }
+        func esc(_ s: String) -> String { HTML.xmlEscape(s) }
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">

@@ -50,6 +50,19 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
         }
         return out
     }
+
+    /// `escape`, and characters XML 1.0 forbids dropped (the validator refuses them in the
+    /// data; this keeps the feed well-formed whatever reaches it).
+    static func xmlEscape(_ s: String) -> String {
+        let escaped = escape(s)
+        func allowed(_ c: Unicode.Scalar) -> Bool {
+            c.value >= 0x20 ? c.value != 0xFFFE && c.value != 0xFFFF : c == "\t" || c == "\n" || c == "\r"
+        }
+        guard !escaped.unicodeScalars.allSatisfy(allowed) else { return escaped }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: escaped.unicodeScalars.filter(allowed))
+        return String(out)
+    }
 }
 
 extension Array where Element == HTML {

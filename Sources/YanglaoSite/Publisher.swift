@@ -60,6 +60,8 @@ public enum BuildError: Error, CustomStringConvertible {
     case badStaticFile(file: String, reason: String)
     /// The database lists far fewer facilities than the published site: probably the wrong database.
     case mostFacilitiesGone(published: Int, now: Int, output: String)
+    /// A base URL that is neither a path nor an http(s) address: every link and script would follow it.
+    case badBaseURL(String)
 
     public var description: String {
         switch self {
@@ -82,6 +84,8 @@ public enum BuildError: Error, CustomStringConvertible {
         case .badStaticFile(let file, let reason): "\(file): \(reason); nothing was published"
         case .mostFacilitiesGone(let published, let now, let output):
             "the database lists \(now) facilities, but the site published in \(output) lists \(published): this build would remove the pages of \(published - now). Check that this is the right database; if the removals are intended (the site now covers a smaller area, say), build again with --allow-removals. Nothing was published"
+        case .badBaseURL(let value):
+            "--base-url \(value): expected a path such as /yanglao/ or a full address such as https://mzj.example.gov.cn/yanglao/ (letters, digits and - _ . ~ / only); every link, stylesheet and script of the site starts with it. Nothing was published"
         case .missingContent(let folder):
             "content folder \(folder) does not exist (expected the folder holding policies/ and pages/; check --content); nothing was published"
         }
@@ -97,6 +101,7 @@ public enum Publisher {
     public static func build(_ options: BuildOptions,
                              progress: ((_ phase: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> BuildSummary {
         let start = DispatchTime.now()
+        guard Self.isBaseURL(options.baseURL) else { throw BuildError.badBaseURL(options.baseURL) }
         let store = try DataStore(path: options.database)
         var trace = PhaseTrace()
         // Every rule is checked (on its own connection, beside the first pass)
@@ -499,6 +504,18 @@ public enum Publisher {
         }
         try walk("")
         return out
+    }
+
+    /// A path from the server root ("/", "/yanglao/") or an http(s) address with one; never
+    /// "//host/" (another host), "javascript:", quotes or spaces.
+    static func isBaseURL(_ value: String) -> Bool {
+        let path = #/(/[A-Za-z0-9._~-]+)*/?/#
+        if value.isEmpty { return true }
+        if value.hasPrefix("/") { return !value.hasPrefix("//") && value.wholeMatch(of: path) != nil }
+        // https://host then a path, the host checked as meta.site_url's is.
+        guard let scheme = value.range(of: "://") else { return false }
+        let pathStart = value[scheme.upperBound...].firstIndex(of: "/") ?? value.endIndex
+        return SiteMeta.isHostAddress(String(value[..<pathStart])) && value[pathStart...].wholeMatch(of: path) != nil
     }
 
     /// How many facilities the published site lists (its finder index), nil without one.

@@ -171,11 +171,15 @@ final class SearchIndex {
             }
             entries.append((token, JSONFormat.string(token) + ":" + value.compact))
         }
-        // As many shards as it takes to keep the largest under the budget.
+        // As many shards as it takes to keep the largest under the budget. A token whose
+        // entry alone is over it (a 10 000-letter "word" in an address) is not counted:
+        // no number of shards makes it fit, and more would only multiply files.
         var shards = 1
         while shards < 1 << 16 {
             var sizes = [Int](repeating: 0, count: shards)
-            for e in entries { sizes[Int(Self.hash(e.token) % UInt32(shards))] += e.json.utf8.count + 1 }
+            for e in entries where e.json.utf8.count < Self.shardBudget {
+                sizes[Int(Self.hash(e.token) % UInt32(shards))] += e.json.utf8.count + 1
+            }
             if sizes.max()! <= Self.shardBudget { break }
             shards *= 2
         }

@@ -38,6 +38,26 @@ public final class DataStore {
         return out
     }
 
+    /// Every text cell of every table that holds a character `ControlCharacters` forbids,
+    /// whichever tool wrote it: table, row key, column, the value, and the first such character.
+    public func textWithControlCharacters() throws -> [(table: String, row: String, column: String, value: String, character: Unicode.Scalar)] {
+        var found: [(table: String, row: String, column: String, value: String, character: Unicode.Scalar)] = []
+        for table in Schema.tables {
+            let text = try db.columns(of: table).filter { $0.type == "TEXT" }.map(\.name)
+            guard !text.isEmpty else { continue }
+            let s = try db.prepare("SELECT rowid, \(text.joined(separator: ", ")) FROM \(table) ORDER BY rowid")
+            while try s.step() {
+                for (n, column) in text.enumerated() {
+                    guard let (c, value) = s.withUTF8(Int32(n + 1), { bytes in
+                        ControlCharacters.first(inUTF8: bytes).map { ($0, String(decoding: bytes, as: UTF8.self)) }
+                    }) ?? nil else { continue }
+                    found.append((table, try db.key(table: table, rowid: s.int(0)), column, value, c))
+                }
+            }
+        }
+        return found
+    }
+
     /// The primary key text of a row by rowid, for messages.
     public func key(table: String, rowid: Int) throws -> String { try db.key(table: table, rowid: rowid) }
 

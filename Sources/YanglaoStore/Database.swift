@@ -164,6 +164,11 @@ public final class Statement {
         guard let p = sqlite3_column_text(stmt, i) else { return "" }
         return String(cString: p)
     }
+    /// The column's text as SQLite holds it (an embedded NUL included, which `string` would cut at); nil when NULL.
+    public func withUTF8<T>(_ i: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T? {
+        guard let p = sqlite3_column_text(stmt, i) else { return nil }
+        return try body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i))))
+    }
     public func optionalString(_ i: Int32) -> String? { isNull(i) ? nil : string(i) }
     public func optionalInt(_ i: Int32) -> Int? { isNull(i) ? nil : int(i) }
     public func optionalDouble(_ i: Int32) -> Double? { isNull(i) ? nil : double(i) }

@@ -166,9 +166,13 @@ struct RowChecker {
                 if required[i] { bad(i, "a value (this column may not be empty)"); values[i] = nil }
             } else if let (problem, expected) = rules[i]?.problem(value, row: row) {
                 bad(i, expected, problem); values[i] = nil
-            } else if table == "meta", header[i] == "value", case .text(let key)? = row("key"),
-                      let expected = SiteMeta.expectation(key: key, value: cells[i]) {
-                bad(i, "\(expected) (key \(key))"); values[i] = nil
+            } else if table == "meta", header[i] == "value", case .text(let key)? = row("key"), case .text(let text) = value {
+                let read = Self.metaValue(key: key, text)
+                if let expected = SiteMeta.expectation(key: key, value: read) {
+                    bad(i, "\(expected) (key \(key))"); values[i] = nil
+                } else {
+                    values[i] = .text(read)
+                }
             }
         }
         if let extra {
@@ -222,6 +226,7 @@ struct RowChecker {
         if raw.unicodeScalars.contains("\u{FFFD}") {
             return .failure(.init(expected: "text without the replacement character \u{FFFD} (the file's encoding was misread: save it from Excel as “CSV UTF-8”, or give --encoding)"))
         }
+        if let c = ControlCharacters.first(in: raw) { return .failure(.init(expected: ControlCharacters.expectation(c))) }
         // A name is shown as a page title and a link: one line (Alt+Enter in Excel adds a break).
         if kind.isName, raw.contains(where: \.isNewline) {
             return .failure(.init(expected: "a name on one line (the cell holds a line break; in Excel, Alt+Enter makes one)"))
@@ -267,6 +272,16 @@ extension RowChecker {
     static func ungrouped(_ s: String) -> String {
         guard s.contains(","), s.range(of: #"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$"#, options: .regularExpression) != nil else { return s }
         return s.replacingOccurrences(of: ",", with: "")
+    }
+
+    /// A meta value as typed in Excel, in the form the site reads: `data_as_of` as an ISO
+    /// date (2024/1/5 like any date cell), `sample` as true or false (是, TRUE, 1 …).
+    static func metaValue(key: String, _ text: String) -> String {
+        switch key {
+        case "data_as_of": isoDate(halfWidth(text)) ?? text
+        case "sample": ColumnRule.booleanWords[halfWidth(text).lowercased()].map { $0 == 1 ? "true" : "false" } ?? text
+        default: text
+        }
     }
 
     /// The ISO form of a date written as Excel on Chinese Windows writes it (2024/1/5), or as

@@ -22,6 +22,9 @@ public enum Validator {
             out.append(Finding(.error, v.table, row: try store.key(table: v.table, rowid: v.rowid), column: "(foreign key)",
                                value: "", expected: "a row that exists in `\(v.parent)`"))
         }
+        for t in try store.textWithControlCharacters() {
+            out.append(Finding(.error, t.table, row: t.row, column: t.column, value: t.value, expected: ControlCharacters.expectation(t.character)))
+        }
         let regions = try store.regions()
         // An empty database would publish an empty site over the live one.
         if regions.isEmpty {

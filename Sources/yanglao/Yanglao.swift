@@ -19,7 +19,8 @@ struct Yanglao: AsyncParsableCommand {
 func fail(_ error: Error) -> ExitCode {
     var stderr = FileHandle.standardError
     // Foundation's errors print as a dump of their dictionary; say only the sentence.
-    let text = error is CocoaError || type(of: error) == NSError.self ? (error as NSError).localizedDescription : "\(error)"
+    // Values quoted from the data may hold escape sequences: shown as <U+001B>, never run by the terminal.
+    let text = ControlCharacters.visible(error is CocoaError || type(of: error) == NSError.self ? (error as NSError).localizedDescription : "\(error)")
     print(text.hasPrefix("error: ") ? text : "error: \(text)", to: &stderr)
     return .failure
 }
@@ -56,7 +57,7 @@ struct Build: ParsableCommand {
                                         progress: bar.update)
             bar.finish()
             var stderr = FileHandle.standardError
-            for w in s.warnings { print("warning: \(w)", to: &stderr) }
+            for w in s.warnings { print("warning: \(ControlCharacters.visible(w))", to: &stderr) }
             guard !quiet else { return }
             print("built \(out)/: \(s.pages) pages, \(s.facilities) facilities, \(s.datasets) datasets in \(String(format: "%.2f", s.seconds)) s; "
                   + "files: \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed")
@@ -116,7 +117,7 @@ struct Validate: ParsableCommand {
         let errors = findings.filter { $0.severity == .error }.count
         switch format {
         case .text:
-            for f in findings { print(f) }
+            for f in findings { print(ControlCharacters.visible(f.description)) }
             print("\(db): \(errors) error(s), \(findings.count - errors) warning(s)")
         case .json:
             let items = findings.map { f in "{" + f.jsonFields.map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}" }
@@ -229,7 +230,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         // The preview is a scratch copy: trying a smaller database there is fine.
-        let server = PreviewServer(options: BuildOptions(database: db, content: content, output: out, allowRemovals: true), port: port) { print($0); fflush(nil) }
+        let server = PreviewServer(options: BuildOptions(database: db, content: content, output: out, allowRemovals: true), port: port) { print(ControlCharacters.visible($0)); fflush(nil) }
         try await server.run()
     }
 }

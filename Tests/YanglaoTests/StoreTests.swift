@@ -212,7 +212,7 @@ final class DatabaseLoaderTests: XCTestCase {
         let ws = try Workspace(self)
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["meta": "key,value\ntitle,站名\n"]), into: ws.path("db.sqlite")) }
         XCTAssertEqual(found, ["contact", "data_as_of", "licence", "publisher", "sample"].map {
-            .badMeta(key: $0, value: nil, expected: $0 == "data_as_of" ? "an ISO date YYYY-MM-DD" : $0 == "sample" ? "true or false" : "a non-empty value")
+            .badMeta(key: $0, value: nil, expected: $0 == "data_as_of" ? "an ISO date YYYY-MM-DD" : $0 == "sample" ? "true or false (是 or 否)" : "a non-empty value")
         })
         XCTAssertEqual(found.first?.description, "table meta, key contact: missing; expected a non-empty value")
     }
@@ -522,7 +522,7 @@ extension TableImporterTests {
     func testABadMetaValueIsNamedWithItsLine() throws {
         let meta = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,maybe")
         XCTAssertEqual(try importError("meta", meta, file: "meta.csv"),
-                       "meta.csv:6, column value: maybe is not valid; expected true or false (key sample)\n1 problem(s); nothing was written")
+                       "meta.csv:6, column value: maybe is not valid; expected true or false (是 or 否) (key sample)\n1 problem(s); nothing was written")
     }
 }
 

@@ -1,0 +1,88 @@
+/// Characters no published text may hold. They are invisible, and each breaks something
+/// downstream: a vertical tab (Word's soft line break) or another C0 control makes the Atom
+/// feed and the sitemap malformed XML, NUL cuts a value short where C strings are used, a
+/// bidirectional override (U+202E) reverses the text around a name on every page, and
+/// escape sequences rewrite the terminal a message is printed on.
+///
+/// Tab, line feed and carriage return are ordinary text (a name's line break is refused
+/// elsewhere). U+2028/U+2029 are allowed: they are valid everywhere the site writes them.
+public enum ControlCharacters {
+    /// The first forbidden character of `text`, nil if there is none.
+    public static func first(in text: String) -> Unicode.Scalar? {
+        var text = text
+        return text.withUTF8 { first(inUTF8: $0) }
+    }
+
+    /// The same on UTF-8 bytes (a database cell as SQLite stores it, embedded NUL included).
+    /// Most text holds none of the lead bytes looked at, so this is one pass over the bytes.
+    public static func first(inUTF8 b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            switch c {
+            case 0x09, 0x0A, 0x0D: break
+            case 0x00...0x1F, 0x7F: return Unicode.Scalar(c)
+            case 0xC2 where i + 1 < n && (0x80...0x9F).contains(b[i + 1]):        // C1 controls U+0080–U+009F
+                return Unicode.Scalar(b[i + 1])
+            case 0xE2 where i + 2 < n:
+                // U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates)
+                if b[i + 1] == 0x80, (0xAA...0xAE).contains(b[i + 2]) { return Unicode.Scalar(0x2000 + UInt32(b[i + 2] - 0x80)) }
+                if b[i + 1] == 0x81, (0xA6...0xA9).contains(b[i + 2]) { return Unicode.Scalar(0x2040 + UInt32(b[i + 2] - 0x80)) }
+            case 0xEF where i + 2 < n && b[i + 1] == 0xBF && (0xBE...0xBF).contains(b[i + 2]): // U+FFFE, U+FFFF
+                return Unicode.Scalar(0xFFC0 + UInt32(b[i + 2] - 0x80))
+            default: break
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// "U+000B (a vertical tab: Word's soft line break)" — what a message calls the character.
+    public static func describe(_ c: Unicode.Scalar) -> String {
+        let what: String = switch c.value {
+        case 0x00: "a NUL character"
+        case 0x0B: "a vertical tab: Word's soft line break (Shift+Enter)"
+        case 0x0C: "a page break"
+        case 0x1B: "an escape character"
+        case 0x202A...0x202E, 0x2066...0x2069: "a bidirectional control, which reverses the text around it"
+        case 0xFFFE, 0xFFFF: "a non-character"
+        default: "an invisible control character"
+        }
+        return "\(code(c)) (\(what))"
+    }
+
+    /// What an error message needs to say about a value holding forbidden characters.
+    public static func expectation(_ c: Unicode.Scalar) -> String {
+        "text without invisible control characters (found \(describe(c)); retype the text or replace it with a space)"
+    }
+
+    /// `text` with every forbidden character (and any other control but tab and line feed)
+    /// written as `<U+001B>`, for printing a message that quotes a value on a terminal.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if needsEscape(s) {
+                out.append(contentsOf: "<\(code(s))>".unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    /// "U+000B"
+    private static func code(_ s: Unicode.Scalar) -> String {
+        let hex = String(s.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    private static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09, 0x0A: false
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import XCTest
+import YanglaoMarkdown
+import YanglaoSite
+import YanglaoStore
+import YanglaoValidation
+
+/// Text that looks harmless in a spreadsheet but breaks what is built from it: invisible
+/// control characters, addresses that would redirect the site, Markdown that imitates
+/// what the renderer fills in.
+final class UntrustedTextTests: XCTestCase {
+    func header(_ table: String) -> String { Sample.header(table) }
+
+    /// A credit record's reason as pasted from Word (a soft line break is U+000B).
+    func creditRow(reason: String) -> String {
+        var fields = Sample.tables["credit_records"]!.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[header("credit_records").split(separator: ",").firstIndex(of: "reason")!] = reason
+        return fields.joined(separator: ",")
+    }
+
+    func testControlCharactersAreRefusedAtImportAndNamed() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for (text, named) in [("未按规定建立档案\u{0B}（整改中）", "U+000B (a vertical tab"), ("未按规定\u{00}建立档案", "U+0000 (a NUL"),
+                              ("敬老院\u{202E}", "U+202E (a bidirectional control"), ("\u{1B}[2J清屏", "U+001B (an escape")] {
+            try ws.write(header("credit_records") + "\n" + creditRow(reason: text) + "\n", to: "c.csv")
+            XCTAssertThrowsError(try TableImporter.run(database: db, table: "credit_records", file: ws.path("c.csv"))) { error in
+                XCTAssertTrue("\(error)".contains("c.csv:2, column reason:") && "\(error)".contains(named), "\(error)")
+            }
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, "nothing was written")
+        // Tabs and line breaks inside a long text are ordinary.
+        try ws.write(header("credit_records") + "\n" + creditRow(reason: "\"第一条\t说明\n第二条\"") + "\n", to: "ok.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "credit_records", file: ws.path("ok.csv")).updated, 1)
+    }
+
+    func testControlCharactersWrittenByAnotherToolStopTheBuild() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let raw = try Database(path: db, mode: .readWriteCreate)
+        let id = String(Sample.tables["credit_records"]!.split(separator: "\n")[1].split(separator: ",")[0])
+        // An embedded NUL, which a C string would silently cut at, and a vertical tab.
+        try raw.execute("UPDATE credit_records SET reason = '前半' || char(0) || '后半' WHERE id = '\(id)'")
+        try raw.execute("UPDATE institutions SET address = '曲沃县' || char(11) || '乐昌镇' WHERE id = '\(Sample.fushou)'")
+        let findings = try Validator.validate(DataStore(path: db)).filter { $0.severity == .error }
+        XCTAssertTrue(findings.contains { $0.table == "credit_records" && $0.row == id && $0.column == "reason" && $0.expected.contains("U+0000") }, "\(findings)")
+        XCTAssertTrue(findings.contains { $0.table == "institutions" && $0.row == Sample.fushou && $0.column == "address" && $0.expected.contains("U+000B") }, "\(findings)")
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: ws.content(), output: ws.path("site"))))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")))
+    }
+
+    func testMessagesShowControlCharactersInsteadOfSendingThemToTheTerminal() {
+        XCTAssertEqual(ControlCharacters.visible("2024\u{1B}[2J-01\u{07}"), "2024<U+001B>[2J-01<U+0007>")
+        XCTAssertEqual(ControlCharacters.visible("第一行\n第二行\t完"), "第一行\n第二行\t完")
+        XCTAssertEqual(ControlCharacters.visible("名称\u{202E}"), "名称<U+202E>")
+        XCTAssertNil(ControlCharacters.first(in: "“引号”——全角，１２３\u{2028}"))
+        XCTAssertEqual(ControlCharacters.first(in: "a\u{85}b"), "\u{85}")
+        XCTAssertEqual(ControlCharacters.first(in: "x\u{FFFF}"), "\u{FFFF}")
+        XCTAssertEqual(ControlCharacters.first(in: "\u{2066}x"), "\u{2066}")
+    }
+
+    func testMetaValuesAreReadAsExcelWritesThemAndTheSiteAddressIsAHostOnly() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write("key,value\ndata_as_of,2025/6/30\nsample,FALSE\n", to: "m.csv")
+        _ = try TableImporter.run(database: db, table: "meta", file: ws.path("m.csv"))
+        let meta = try DataStore(path: db).metaEntries()
+        XCTAssertEqual(meta.first { $0.key == "data_as_of" }?.value, "2025-06-30")
+        XCTAssertEqual(meta.first { $0.key == "sample" }?.value, "false")
+        try ws.write("key,value\nsample,是\n", to: "s.csv")
+        _ = try TableImporter.run(database: db, table: "meta", file: ws.path("s.csv"))
+        XCTAssertEqual(try DataStore(path: db).metaEntries().first { $0.key == "sample" }?.value, "true")
+        for bad in ["https://example.gov.cn/yanglao/", "javascript:alert(1)//", "\"https://x.gov.cn\nDisallow: /\"", "example.gov.cn"] {
+            try ws.write("key,value\nsite_url,\(bad)\n", to: "u.csv")
+            XCTAssertThrowsError(try TableImporter.run(database: db, table: "meta", file: ws.path("u.csv")), bad) { error in
+                XCTAssertTrue("\(error)".contains("host only"), "\(error)")
+            }
+        }
+        for good in ["https://mzj.example.gov.cn", "http://10.1.2.3:8080/"] {
+            XCTAssertTrue(SiteMeta.isHostAddress(good), good)
+        }
+    }
+
+    func testABaseURLThatIsNotAPathOrAnAddressIsRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        for bad in ["javascript:alert(1)//", "//evil.example/", "/a b/", "/\"x/", "https://x.gov.cn\"/"] {
+            XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: ws.content(), output: ws.path("site"), baseURL: bad)), bad) { error in
+                XCTAssertTrue("\(error)".hasPrefix("--base-url \(bad): expected a path"), "\(error)")
+            }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")))
+        let site = try XCTUnwrap(try Publisher.build(BuildOptions(database: db, content: ws.content(), output: ws.path("site"),
+                                                                  baseURL: "https://mzj.example.gov.cn/yang-lao/")))
+        XCTAssertGreaterThan(site.pages, 0)
+    }
+
+    func testOneHugeWordDoesNotMultiplyTheSearchIndex() throws {
+        let ws = try Workspace(self)
+        let cells = Sample.row("institutions", Sample.fushou).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        var changed = cells
+        changed[header("institutions").split(separator: ",").firstIndex(of: "address")!] = "曲沃县" + String(repeating: "a", count: 13_000)
+        let db = try ws.database("big.sqlite", ["institutions": replacingRow("institutions", id: Sample.fushou, with: changed.joined(separator: ","))])
+        let site = try ws.buildSite(db: db)
+        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/search/meta.json"))) as! [String: Int]
+        XCTAssertLessThanOrEqual(meta["shards"]!, 4, "the word's shard holds it alone, however large")
+    }
+
+    func testAnEmbedIsFilledWhereItStandsNotWhereACodeSampleLooksLikeIt() {
+        let markdown = """
+            # 示例
+
+            ```indicators note
+            0
+            ```
+
+            脚注[^a]。
+
+            [^a]: 注释
+
+                ```
+                1
+                ```
+
+            ## 实时指标
+
+            ```indicators
+            beds_total
+            ```
+            """
+        let r = MarkdownRenderer.render(markdown, embedKinds: ["indicators"])
+        XCTAssertEqual(r.embeds.map(\.body), ["beds_total\n"])
+        let marker = r.embeds[0].marker
+        let sample = r.html.range(of: "<code>0\n</code>")
+        let filled = r.html.range(of: marker)
+        XCTAssertNotNil(sample, "the code sample stays as it is: \(r.html)")
+        XCTAssertNotNil(filled)
+        XCTAssertLessThan(r.html.range(of: "实时指标")!.lowerBound, filled!.lowerBound, "the marker stands under its own heading")
+    }
+
+    func testHeadingsNeverTakeTheFootnotesIDs() {
+        let r = MarkdownRenderer.render("## fn-note\n\n正文[^note]。\n\n## fnref-note\n\n[^note]: 注释\n")
+        let ids = r.html.matches(of: #/id="([^"]+)"/#).map { String($0.1) }
+        XCTAssertEqual(Set(ids).count, ids.count, "ids are unique: \(ids)")
+        XCTAssertTrue(ids.contains("fn-note"))
+    }
+}
