@@ -112,7 +112,7 @@ public enum DatabaseLoader {
                 records = records.map { CSVReader.Record(line: $0.line, fields: Array($0.fields.prefix(keep)), row: $0.row) }
             }
         }
-        if used == .gb18030, let (found, meant) = TextEncoding.misreadUTF8(records.dropFirst().lazy.flatMap(\.fields)) {
+        if let (found, meant) = TextEncoding.misreadUTF8(records.dropFirst().lazy.flatMap(\.fields)) {
             throw StoreError.malformedCSV(file: name, line: 0, reason:
                 "the Chinese text is garbled (“\(found.prefix(20))” was “\(meant.prefix(20))”): the file was UTF-8, was opened as GBK and saved again. Nothing was imported. Use the original file, or in Excel open it with 数据 → 从文本/CSV and choose 文件原始格式 “65001: Unicode (UTF-8)”, then save as “CSV UTF-8（逗号分隔）”")
         }

@@ -174,6 +174,13 @@ final class SpreadsheetCellTests: XCTestCase {
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"), dryRun: true)) { error in
             XCTAssertTrue("\(error)".contains("garbled") && "\(error)".contains("was “全体老年人群”"), "\(error)")
         }
+        // Characters with no GBK reading were saved as "?" and the file saved as UTF-8 this
+        // time: most cells still turn back into Chinese, so it is refused all the same.
+        try ws.write(header("services") + "\nS3,3,鍏ㄤ綋鑰佸勾浜虹兢,鍋ュ悍璁插骇,姣忓?ｅ害涓?娆?,care,灏ч兘鍖烘皯鏀垮眬,0,141000\n"
+                     + "S4,4,楂橀緞鑰佸勾浜?,涓婇棬鎺㈣?挎湇鍔?,姣忔湀涓ゆ??,care,鏇叉矁鍘挎皯鏀垮眬,0,141000\n", to: "lossy.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("lossy.csv"), dryRun: true)) { error in
+            XCTAssertTrue("\(error)".contains("garbled") && "\(error)".contains("was “全体老年人群”"), "\(error)")
+        }
         // A file really written in GB18030 is read as it is.
         let real = TextEncoding.iconv(Data((header("services") + "\nS3,3,全体老年人群,健康讲座,每个季度两回,care,市卫健委,0,141000\n").utf8),
                                       from: "UTF-8", to: "GB18030")!
