@@ -5,7 +5,7 @@ import YanglaoStore
 public enum DataPackage {
     /// Leads the catalogue's description while `meta.sample` is true: a downloaded file
     /// travels without the pages' notice.
-    static let sampleNote = "示例数据：机构、评级、信用记录及由它们计算的指标数值是虚构的演示数据，不是真实的信息公开；地区统计、规划目标和注明出处的公布数摘自公开文件。"
+    public static let sampleNote = "示例数据：机构、评级、信用记录及由它们计算的指标数值是虚构的演示数据，不是真实的信息公开；地区统计、规划目标和注明出处的公布数摘自公开文件。"
     /// The Frictionless descriptor. Resource paths are relative to the folder
     /// the descriptor sits in; each points at the plain UTF-8 CSV.
     public static func descriptor(_ published: [PublishedDataset], meta: SiteMeta, homepage: String) -> JSONValue {

@@ -73,7 +73,9 @@ public final class PreviewServer: Sendable {
             Task { await state.bump() }
         } catch {
             let text = "\(error)"
-            log((text.hasPrefix("error: ") ? text : "error: " + text) + "\n(the previous build is still served)")
+            let served = FileManager.default.fileExists(atPath: options.output + "/index.html")
+            log((text.hasPrefix("error: ") ? text : "error: " + text)
+                + (served ? "\n(the previous build is still served)" : "\n(nothing to preview yet: the page at the address shows this message and reloads once a build succeeds)"))
             // Open pages show it too: staff editing data watch the browser, not the terminal.
             Task { await state.fail(text) }
         }
@@ -133,7 +135,12 @@ public final class PreviewServer: Sendable {
     }
 
     static func notFound(_ root: String) -> HTTPResponse {
-        let page = FileManager.default.contents(atPath: root + "/404.html") ?? Data("404".utf8)
+        // Before the first successful build there is no 404 page: say so, on a page that shows
+        // the build's error and reloads when a build succeeds.
+        let page = FileManager.default.contents(atPath: root + "/404.html") ?? Data("""
+            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>预览</title></head>
+            <body><p>预览还没有生成成功。出错原因会显示在页面上方；改正后页面会自动刷新。</p></body></html>
+            """.utf8)
         return response(page, file: "404.html", status: .notFound)
     }
 

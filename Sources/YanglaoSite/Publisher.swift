@@ -17,6 +17,9 @@ public struct BuildOptions: Sendable {
     public var jobs: Int
     /// Publish even when the database lists fewer than half the facilities of the published site.
     public var allowRemovals: Bool
+    /// The output is a scratch preview (`yanglao serve`): a data date earlier than a release
+    /// there (a trial date tried before) drops that release instead of stopping the build.
+    public var scratch: Bool = false
 
     public init(database: String, content: String, output: String, baseURL: String = "/", asOf: ISODate? = nil,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, allowRemovals: Bool = false) {
@@ -49,7 +52,10 @@ public enum BuildError: Error, CustomStringConvertible {
     case reservedPageName(file: String)
     case outputBusy(output: String)
     case missingContent(folder: String)
-    case dataDateGoesBack(dataAsOf: String, newest: String, output: String)
+    case dataDateGoesBack(dataAsOf: String, newest: String, output: String, database: String)
+    /// The sample database (meta.sample true) built over a site published from real data:
+    /// almost always a forgotten --db (`make site` after publishing real data into site/).
+    case sampleOverRealSite(database: String, output: String)
     /// `data_as_of` far ahead of the clock: a typo that would publish a release every later build must follow.
     case dataDateInTheFuture(dataAsOf: String, today: String)
     /// The output holds something that is not a site built here: replacing it would delete it.
@@ -72,8 +78,10 @@ public enum BuildError: Error, CustomStringConvertible {
         case .reservedPageName(let file): "\(file):1: this file name is used by a built-in section of the site; rename the file"
         case .outputBusy(let output):
             "another yanglao build (or `yanglao serve`) is writing \(output) now; wait for it to finish, or build into another folder with --out"
-        case .dataDateGoesBack(let date, let newest, let output):
-            "table `meta`, key `data_as_of`: \(date) is earlier than the newest release \(newest) already published in \(output)/data/releases; expected \(newest) or later (releases are never changed, and data/latest/ must not go back). Nothing was published. If release \(newest) was published by mistake (a mistyped data_as_of), delete the folder \(output)/data/releases/\(newest) and build again; to publish older data beside this site, build into a new folder with --out"
+        case .dataDateGoesBack(let date, let newest, let output, let database):
+            "table `meta` of \(database), key `data_as_of`: \(date) is earlier than the newest release \(newest) already published in \(output)/data/releases; expected \(newest) or later (releases are never changed, and data/latest/ must not go back). Nothing was published. First check that \(database) is the database you meant (--db). If it is, and release \(newest) was published by mistake (a mistyped data_as_of), delete the folder \(output)/data/releases/\(newest) and build again; to publish older data beside this site, build into a new folder with --out"
+        case .sampleOverRealSite(let database, let output):
+            "\(database) is the sample database (meta sample is true), but \(output) holds a site published from real data; building would replace it with invented facilities. Nothing was published. Give your own database with --db, or build the sample into another folder with --out"
         case .dataDateInTheFuture(let date, let today):
             "table `meta`, key `data_as_of`: \(date) is more than a month after today (\(today)); expected the date the data were taken (a mistyped year?). A release is published under this date and never changes, so nothing was published"
         case .outputNotASite(let output, let isFile):
@@ -111,11 +119,14 @@ public enum Publisher {
         let validation = Background { try Validator.validate(DataStore(path: database), referenceDate: referenceDate) }
         defer { _ = try? validation.wait() }
         let meta = try store.meta()
+        if !options.scratch, meta.isSample, Self.publishedFromRealData(options.output) {
+            throw BuildError.sampleOverRealSite(database: options.database, output: options.output)
+        }
         // Releases are immutable and data/latest/ moves forward only: an earlier data date
         // would make "latest" older than a published release and the change list wrong.
         let releases = ((try? FileManager.default.contentsOfDirectory(atPath: options.output + "/data/releases")) ?? [])
-        if let newest = releases.filter(ReleaseArchive.isDate).max(), newest > meta.dataAsOf.description {
-            throw BuildError.dataDateGoesBack(dataAsOf: meta.dataAsOf.description, newest: newest, output: options.output)
+        if !options.scratch, let newest = releases.filter(ReleaseArchive.isDate).max(), newest > meta.dataAsOf.description {
+            throw BuildError.dataDateGoesBack(dataAsOf: meta.dataAsOf.description, newest: newest, output: options.output, database: options.database)
         }
         // The clock is read for this check only; it never changes what is written.
         let today = ISODate.today
@@ -516,6 +527,15 @@ public enum Publisher {
         guard let scheme = value.range(of: "://") else { return false }
         let pathStart = value[scheme.upperBound...].firstIndex(of: "/") ?? value.endIndex
         return SiteMeta.isHostAddress(String(value[..<pathStart])) && value[pathStart...].wholeMatch(of: path) != nil
+    }
+
+    /// True when the output's catalogue was built from real data (its description does not
+    /// open with the sample's note).
+    static func publishedFromRealData(_ output: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: output + "/data/datapackage.json"),
+              let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let description = package["description"] as? String else { return false }
+        return !description.hasPrefix(DataPackage.sampleNote)
     }
 
     /// How many facilities the published site lists (its finder index), nil without one.

@@ -50,10 +50,11 @@ struct ReleaseArchive {
     }
 
     /// Hard-links every earlier release into the staging folder (a whole tree;
-    /// an overlay leaves them where they are).
+    /// an overlay leaves them where they are). A later one exists only in a preview that
+    /// went back from a trial date (a build refuses that otherwise): it is left behind.
     func carryOver() throws {
         guard !tree.overlay else { return }
-        for d in previousReleaseDates() {
+        for d in previousReleaseDates() where d <= date {
             try linkTree(from: oldReleases + "/" + d, to: releasesFolder + "/" + d)
         }
     }

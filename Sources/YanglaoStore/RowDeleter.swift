@@ -23,7 +23,8 @@ public enum RowDeleter {
         case compositeKey(table: String, columns: [String])
         case notDeletable(table: String)
         case noSuchRows(table: String, column: String, keys: [String])
-        case referenced(table: String, child: String, count: Int, keys: [String])
+        /// Every table with rows left pointing at the deleted ones: how many, and the first keys.
+        case referenced(table: String, children: [(child: String, count: Int, keys: [String])])
 
         public var description: String {
             switch self {
@@ -33,8 +34,10 @@ public enum RowDeleter {
                 "rows of \(table) are not deleted one by one (other tables depend on them); change the table with `yanglao import --replace`"
             case .noSuchRows(let table, let column, let keys):
                 "table \(table) has no row with \(column) \(keys.joined(separator: ", ")); nothing was deleted"
-            case .referenced(let table, let child, let count, let keys):
-                "\(count) row(s) of \(child) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to the rows of \(table) to delete; delete those first, or pass --with-dependents to delete them too. Nothing was deleted"
+            case .referenced(let table, let children):
+                children.map { "\($0.count) row(s) of \($0.child) (\($0.keys.joined(separator: "; "))\($0.count > $0.keys.count ? "; …" : ""))" }
+                    .joined(separator: " and ")
+                    + " refer to the rows of \(table) to delete; delete those first, or pass --with-dependents to delete them too. Nothing was deleted"
             }
         }
     }
@@ -97,9 +100,11 @@ public enum RowDeleter {
                 try check.bind([.text(child), .text(table)])
                 while try check.step() { dangling[child, default: []].append(check.int(0)) }
             }
-            if let child = dangling.keys.sorted().first, let rowids = dangling[child] {
-                throw Problem.referenced(table: table, child: child, count: rowids.count,
-                                         keys: try rowids.prefix(5).map { try db.key(table: child, rowid: $0) })
+            if !dangling.isEmpty {
+                throw Problem.referenced(table: table, children: try dangling.keys.sorted().map { child in
+                    let rowids = dangling[child]!
+                    return (child, rowids.count, try rowids.prefix(5).map { try db.key(table: child, rowid: $0) })
+                })
             }
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return DeleteReport(table: table, deleted: deleted, dependents: removedChildren, dryRun: dryRun)

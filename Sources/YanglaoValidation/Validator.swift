@@ -17,6 +17,12 @@ public enum Validator {
         }
         // Without a data date, checks against it are left out and every record counts as disclosed.
         let asOf = entries.first { $0.key == "data_as_of" }.flatMap { ISODate($0.value) }
+        // The build refuses this before anything else; validate says so too, so that a clean
+        // report means the build will run. (The only rule that reads the clock.)
+        if let asOf, asOf > ISODate.today.adding(days: 31) {
+            out.append(Finding(.error, "meta", row: "data_as_of", column: "value", value: asOf.description,
+                               expected: "a date at most a month after today (\(ISODate.today)): the date the data were taken (a mistyped year?)"))
+        }
         let meta = try? SiteMeta(entries: entries)
         for v in try store.foreignKeyViolations() {
             out.append(Finding(.error, v.table, row: try store.key(table: v.table, rowid: v.rowid), column: "(foreign key)",

@@ -229,8 +229,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port on 127.0.0.1.") var port: UInt16 = 8080
 
     func run() async throws {
-        // The preview is a scratch copy: trying a smaller database there is fine.
-        let server = PreviewServer(options: BuildOptions(database: db, content: content, output: out, allowRemovals: true), port: port) { print(ControlCharacters.visible($0)); fflush(nil) }
+        // The preview is a scratch copy: trying a smaller database or an earlier data date there is fine.
+        var options = BuildOptions(database: db, content: content, output: out, allowRemovals: true)
+        options.scratch = true
+        let server = PreviewServer(options: options, port: port) { print(ControlCharacters.visible($0)); fflush(nil) }
         try await server.run()
     }
 }

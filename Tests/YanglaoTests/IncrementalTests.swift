@@ -143,6 +143,35 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("site/data/releases")), ["2024-12-31"])
     }
 
+    /// `yanglao serve`: a data date tried in the preview and taken back leaves no trace there.
+    func testAPreviewGoingBackFromATrialDateDropsTheTrialRelease() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        var options = BuildOptions(database: try ws.database("a.sqlite"), content: content, output: ws.path("preview"))
+        options.scratch = true
+        try Publisher.build(options)
+        options.database = try ws.database("trial.sqlite", ["meta": Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-03-31")])
+        try Publisher.build(options)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("preview/data/releases")).sorted(), ["2024-12-31", "2025-03-31"])
+        options.database = ws.path("a.sqlite")
+        try Publisher.build(options)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("preview/data/releases")), ["2024-12-31"])
+        XCTAssertEqual(ReleaseArchive.publishedDate(in: ws.path("preview")), "2024-12-31")
+    }
+
+    /// `make site` (the sample database) run again over a site published from real data.
+    func testTheSampleIsNotBuiltOverASitePublishedFromRealData() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
+        try Publisher.build(BuildOptions(database: try ws.database("real.sqlite", ["meta": real]), content: content, output: ws.path("site")))
+        let before = try snapshot(ws.path("site"))
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: try ws.database("sample.sqlite"), content: content, output: ws.path("site")))) { error in
+            XCTAssertTrue("\(error)".contains("sample.sqlite is the sample database") && "\(error)".contains("--db"), "\(error)")
+        }
+        XCTAssertEqual(try snapshot(ws.path("site")), before)
+    }
+
     /// `site -> /var/www/site`: the site is published where the link points, and the link stays.
     func testAnOutputThatIsALinkIsPublishedWhereItPoints() throws {
         let ws = try Workspace(self)
