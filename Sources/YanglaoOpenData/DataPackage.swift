@@ -8,7 +8,9 @@ public enum DataPackage {
     public static let sampleNote = "示例数据：机构、评级、信用记录及由它们计算的指标数值是虚构的演示数据，不是真实的信息公开；地区统计、规划目标和注明出处的公布数摘自公开文件。"
     /// The Frictionless descriptor. Resource paths are relative to the folder
     /// the descriptor sits in; each points at the plain UTF-8 CSV.
-    public static func descriptor(_ published: [PublishedDataset], meta: SiteMeta, homepage: String) -> JSONValue {
+    /// `homepage`: the full address of the catalogue page, nil when the site's host is unknown
+    /// (a path alone means nothing once the file is downloaded).
+    public static func descriptor(_ published: [PublishedDataset], meta: SiteMeta, homepage: String?) -> JSONValue {
         let resources: [JSONValue] = published.compactMap { p in
             guard let csv = p.files.first(where: { $0.format == .csv }) else { return nil }
             var schema: [(String, JSONValue)] = [
@@ -46,7 +48,7 @@ public enum DataPackage {
             ("name", .string("yanglao-\(meta.dataAsOf)")),
             ("title", .string(meta.title)),
             ("description", .string((meta.isSample ? Self.sampleNote : "") + (meta.value("description") ?? meta.title))),
-            ("homepage", .string(homepage)),
+        ] + (homepage.map { [("homepage", JSONValue.string($0))] } ?? []) + [
             ("version", .string(meta.dataAsOf.description)),
             ("created", .string("\(meta.dataAsOf)T00:00:00Z")),
             ("licenses", .array([.object([("name", .string(licenceID(meta.licence))), ("title", .string(meta.licence))]
@@ -71,6 +73,7 @@ public enum DataPackage {
         if f.required { constraints.append(("required", .bool(true))) }
         if let allowed = f.allowed { constraints.append(("enum", .array(allowed.map { .string($0) }))) }
         if let minimum = f.minimum { constraints.append(("minimum", .int(minimum))) }
+        if let maximum = f.maximum { constraints.append(("maximum", .int(maximum))) }
         if !constraints.isEmpty { pairs.append(("constraints", .object(constraints))) }
         return .object(pairs)
     }
@@ -95,50 +98,84 @@ public enum DataPackage {
 
     /// A link in JSON-LD: `{"@id": …}`, so an RDF reader sees a resource, not text.
     static func link(_ url: String) -> JSONValue { .object([("@id", .string(url))]) }
+    static func text(_ s: String) -> JSONValue { .object([("@value", .string(s)), ("@language", .string("zh-CN"))]) }
+    static func typed(_ s: String, _ type: String) -> JSONValue { .object([("@value", .string(s)), ("@type", .string(type))]) }
 
-    /// A DCAT catalogue (JSON-LD) listing every dataset and its distributions
-    /// with size and SHA-256. `url` turns a path under `data/` into a link.
+    /// A distribution as DCAT-AP wants it: access and download address, IANA media type
+    /// and EU file type as links, and (`sized`) size and SHA-256. A release's files are
+    /// described without them: its SHA256SUMS holds them, and the catalogue stays the same
+    /// whether the release was written by this build or an earlier one.
+    static func distribution(_ f: PublishedFile, download: String, access: String, title: String, sized: Bool = true) -> JSONValue {
+        .object([
+            ("@type", .string("dcat:Distribution")),
+            ("dct:title", text(title)),
+            ("dcat:accessURL", link(access)),
+            ("dcat:downloadURL", link(download)),
+            ("dcat:mediaType", link("http://www.iana.org/assignments/media-types/" + f.format.mediaType)),
+            ("dct:format", link("http://publications.europa.eu/resource/authority/file-type/" + f.format.fileType)),
+        ] + (sized ? [
+            ("dcat:byteSize", typed(String(f.bytes), "xsd:nonNegativeInteger")),
+            ("spdx:checksum", .object([
+                ("@type", .string("spdx:Checksum")),
+                ("spdx:algorithm", link("spdx:checksumAlgorithm_sha256")),
+                ("spdx:checksumValue", typed(f.sha256, "xsd:hexBinary")),
+            ])),
+        ] : []))
+    }
+
+    /// A DCAT catalogue (JSON-LD, following DCAT-AP) listing every dataset and its
+    /// distributions with size and SHA-256. `url` turns a path under `data/` into a link.
     /// `releases`: the releases in the output, oldest first, with the datasets frozen in
-    /// each (at `releases/<date>/`): each is a version of its dataset.
+    /// each (at `releases/<date>/`): each is a version of its dataset, with its own files.
+    /// `region`: the area the data cover (GB/T 2260 code and name), nil for several.
     public static func dcat(_ published: [PublishedDataset], meta: SiteMeta, url: (String) -> String,
-                            releases: [(date: String, datasets: Set<String>)] = []) -> JSONValue {
+                            releases: [(date: String, datasets: Set<String>, files: [PublishedFile])] = [],
+                            region: (code: String, name: String)? = nil) -> JSONValue {
         let publisher: JSONValue = .object([("@type", .string("foaf:Agent")), ("foaf:name", .string(meta.publisher))])
+        let licence = licenceURL(meta.licence).map(link) ?? .string(meta.licence)
+        let chinese = link("http://publications.europa.eu/resource/authority/language/ZHO")
+        // The data describe the area up to the data date (the start differs from record to record).
+        let temporal: JSONValue = .object([("@type", .string("dct:PeriodOfTime")), ("dcat:endDate", typed(meta.dataAsOf.description, "xsd:date"))])
+        let spatial: [(String, JSONValue)] = region.map { r in
+            [("dct:spatial", .object([("@type", .string("dct:Location")), ("skos:prefLabel", text(r.name)),
+                                      ("dct:identifier", .string("GB/T 2260 " + r.code))]))]
+        } ?? []
         let datasets: [JSONValue] = published.map { p in
             let name = p.dataset.name
             let held = releases.filter { $0.datasets.contains(name) }
             let versions: [(String, JSONValue)] = held.isEmpty ? [] : [
                 ("dcat:hasVersion", .array(held.map { r in
-                    .object([("@id", .string(url("releases/\(r.date)/") + "#" + name)), ("@type", .string("dcat:Dataset")),
-                             ("dcat:version", .string(r.date)), ("dcat:landingPage", link(url("releases/\(r.date)/"))),
-                             ("dcat:distribution", .array([.object([("@type", .string("dcat:Distribution")),
-                                                                    ("dcat:downloadURL", link(url("releases/\(r.date)/\(name).csv"))),
-                                                                    ("dcat:mediaType", .string("text/csv"))])]))])
+                    let page = url("releases/\(r.date)/")
+                    return .object([
+                        ("@id", .string(page + "#" + name)), ("@type", .string("dcat:Dataset")),
+                        ("dct:title", text("\(p.dataset.titleZH)（\(r.date) 版）")),
+                        ("dct:description", text("\(p.dataset.titleZH)截至 \(r.date) 的数据版本，发布后永久保存、不再改动。")),
+                        ("dcat:version", .string(r.date)), ("dcat:landingPage", link(page)),
+                        // By name: a release's files are read from its SHA256SUMS once it exists.
+                        ("dcat:distribution", .array(r.files.filter { $0.name.hasPrefix(name + ".") || $0.name.hasPrefix(name + "-excel.") }
+                            .sorted { $0.name < $1.name }.map { f in
+                            distribution(f, download: url("releases/\(r.date)/\(f.name)"), access: page, title: f.format.labelZH, sized: false)
+                        })),
+                    ])
                 })),
             ]
             return .object([
                 ("@type", .string("dcat:Dataset")),
-                ("@id", .string(url("\(p.dataset.name)/"))),
-                ("dct:identifier", .string(p.dataset.name)),
-                ("dct:title", .object([("@value", .string(p.dataset.titleZH)), ("@language", .string("zh-CN"))])),
-                ("dct:description", .object([("@value", .string(p.dataset.descriptionZH)), ("@language", .string("zh-CN"))])),
+                ("@id", .string(url("\(name)/") + "#dataset")),
+                ("dct:identifier", .string(name)),
+                ("dct:title", text(p.dataset.titleZH)),
+                ("dct:description", text(p.dataset.descriptionZH)),
                 ("dct:publisher", publisher),
-                ("dct:modified", .object([("@value", .string(meta.dataAsOf.description)), ("@type", .string("xsd:date"))])),
-                ("dct:license", licenceURL(meta.licence).map(link) ?? .string(meta.licence)),
+                ("dct:language", chinese),
+                ("dcat:keyword", .array(["养老服务", "信息公开", p.dataset.titleZH].map(text))),
+                ("dct:temporal", temporal),
+            ] + spatial + (held.first.map { [("dct:issued", typed($0.date, "xsd:date"))] } ?? []) + [
+                ("dct:modified", typed(meta.dataAsOf.description, "xsd:date")),
+                ("dct:license", licence),
                 ("dcat:contactPoint", .object([("@type", .string("vcard:Organization")), ("vcard:fn", .string(meta.contact))])),
-                ("dcat:landingPage", link(url("\(p.dataset.name)/"))),
+                ("dcat:landingPage", link(url("\(name)/"))),
                 ("dcat:distribution", .array(p.files.map { f in
-                    .object([
-                        ("@type", .string("dcat:Distribution")),
-                        ("dcat:downloadURL", link(url(f.name))),
-                        ("dcat:mediaType", .string(f.format.mediaType)),
-                        ("dct:format", .string(f.format.labelZH)),
-                        ("dcat:byteSize", .object([("@value", .string(String(f.bytes))), ("@type", .string("xsd:nonNegativeInteger"))])),
-                        ("spdx:checksum", .object([
-                            ("@type", .string("spdx:Checksum")),
-                            ("spdx:algorithm", .string("spdx:checksumAlgorithm_sha256")),
-                            ("spdx:checksumValue", .string(f.sha256)),
-                        ])),
-                    ])
+                    distribution(f, download: url(f.name), access: url("\(name)/"), title: f.format.labelZH)
                 })),
             ] + versions)
         }
@@ -147,28 +184,38 @@ public enum DataPackage {
                 ("dcat", .string("http://www.w3.org/ns/dcat#")), ("dct", .string("http://purl.org/dc/terms/")),
                 ("foaf", .string("http://xmlns.com/foaf/0.1/")), ("vcard", .string("http://www.w3.org/2006/vcard/ns#")),
                 ("spdx", .string("http://spdx.org/rdf/terms#")), ("xsd", .string("http://www.w3.org/2001/XMLSchema#")),
+                ("skos", .string("http://www.w3.org/2004/02/skos/core#")),
             ])),
             ("@type", .string("dcat:Catalog")),
             ("@id", .string(url(""))),
-            ("dct:title", .object([("@value", .string(meta.title)), ("@language", .string("zh-CN"))])),
-            ("dct:description", .object([("@value", .string((meta.isSample ? Self.sampleNote : "") + (meta.value("description") ?? meta.title))),
-                                        ("@language", .string("zh-CN"))])),
+            ("dct:title", text(meta.title)),
+            ("dct:description", text((meta.isSample ? Self.sampleNote : "") + (meta.value("description") ?? meta.title))),
             ("dct:publisher", publisher),
-            ("dct:modified", .object([("@value", .string(meta.dataAsOf.description)), ("@type", .string("xsd:date"))])),
+            ("dct:language", chinese),
+            ("dct:license", licence),
+            ("foaf:homepage", link(url(""))),
+            ("dct:modified", typed(meta.dataAsOf.description, "xsd:date")),
             ("dcat:dataset", .array(datasets)),
         ])
     }
 
     /// schema.org `Dataset` markup for one dataset page.
-    public static func schemaOrg(_ p: PublishedDataset, meta: SiteMeta, pageURL: String, url: (String) -> String) -> JSONValue {
+    /// `region`: the name of the area the data cover, nil for several.
+    public static func schemaOrg(_ p: PublishedDataset, meta: SiteMeta, pageURL: String, url: (String) -> String,
+                                 region: String? = nil) -> JSONValue {
         .object([
             ("@context", .string("https://schema.org")),
             ("@type", .string("Dataset")),
             ("name", .string(p.dataset.titleZH)),
-            ("description", .string(p.dataset.descriptionZH)),
+            ("description", .string((meta.isSample ? Self.sampleNote : "") + p.dataset.descriptionZH)),
             ("url", .string(pageURL)),
             ("identifier", .string(p.dataset.name)),
             ("inLanguage", .string("zh-CN")),
+            ("version", .string(meta.dataAsOf.description)),
+            ("keywords", .array(["养老服务", "信息公开", p.dataset.titleZH].map { .string($0) })),
+            // Up to the data date; the start differs from record to record (ISO 8601 open interval).
+            ("temporalCoverage", .string("../\(meta.dataAsOf)")),
+        ] + (region.map { [("spatialCoverage", .object([("@type", .string("Place")), ("name", .string($0))]))] } ?? []) + [
             ("dateModified", .string(meta.dataAsOf.description)),
             ("license", .string(licenceURL(meta.licence) ?? meta.licence)),
             ("isAccessibleForFree", .bool(true)),

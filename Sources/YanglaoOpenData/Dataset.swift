@@ -26,13 +26,14 @@ public struct DatasetField: Sendable {
     public let required: Bool
     /// The only values allowed, for coded fields.
     public let allowed: [String]?
-    /// Smallest allowed value, for numeric fields.
+    /// Smallest and largest allowed value, for numeric fields.
     public let minimum: Int?
+    public let maximum: Int?
 
     public init(_ name: String, _ kind: Kind, _ descriptionZH: String, unit: String? = nil, required: Bool = false,
-                allowed: [String]? = nil, minimum: Int? = nil) {
+                allowed: [String]? = nil, minimum: Int? = nil, maximum: Int? = nil) {
         self.name = name; self.kind = kind; self.descriptionZH = descriptionZH; self.unit = unit
-        self.required = required; self.allowed = allowed; self.minimum = minimum
+        self.required = required; self.allowed = allowed; self.minimum = minimum; self.maximum = maximum
     }
 }
 

@@ -103,6 +103,15 @@ public struct PublishedFile: Sendable {
             }
         }
 
+        /// The EU file-type vocabulary's name of the format (DCAT-AP's `dct:format`).
+        public var fileType: String {
+            switch self {
+            case .csv, .excelCSV: "CSV"
+            case .json: "JSON"
+            case .geojson: "GEOJSON"
+            }
+        }
+
         public var labelZH: String {
             switch self {
             case .csv: "CSV"

@@ -4,14 +4,14 @@ import YanglaoStore
 /// The published datasets and how each record becomes a row. The data page's
 /// dictionary is generated from these field lists.
 public enum Datasets {
-    public static let regions = Dataset(name: "regions", titleZH: "行政区划", descriptionZH: "发布范围内的市、县（市、区），GB/T 2260 代码。", fields: [
+    public static let regions = Dataset(name: "regions", titleZH: "行政区划", descriptionZH: "发布范围内的行政区划：市和县（市、区），每行一个地区，列出 GB/T 2260 六位代码、名称、级别和上级地区代码，供其他数据表按代码关联。", fields: [
         DatasetField("code", .string, "行政区划代码（GB/T 2260，6位）", required: true),
         DatasetField("name", .string, "名称", required: true),
         DatasetField("level", .string, "层级：province 省、city 市、county 县（市、区）", required: true, allowed: ["province", "city", "county"]),
         DatasetField("parent_code", .string, "上级行政区划代码；省级为空"),
     ], primaryKey: ["code"], foreignKeys: [ForeignKey(["parent_code"], references: "regions", ["code"])])
 
-    public static let regionStats = Dataset(name: "region-stats", titleZH: "地区统计数据", descriptionZH: "人口、老年人口、社区、乡镇等地区统计数据，长表格式，每行注明年份、实际或预测及出处。", fields: [
+    public static let regionStats = Dataset(name: "region-stats", titleZH: "地区统计数据", descriptionZH: "人口、60岁及以上老年人口、城市社区、乡镇、行政村和现有床位等地区统计数据，长表格式，每行一个地区、年份和统计项，注明实际数或预测数及出处文件。", fields: [
         DatasetField("region_code", .string, "行政区划代码", required: true),
         DatasetField("year", .integer, "年份", required: true),
         DatasetField("metric", .string, "统计项代码。指标计算使用：population 总人口（人）、population_60plus 60岁及以上人口（人）、urban_communities 城市社区数（个）、townships 乡镇（街道）数（个）、administrative_villages 行政村数（个）；床位缺口测算使用：beds_institution_existing 现有机构床位（张）、beds_community_fullcare_existing 现有社区全托床位（张）；bed_gap_published、nursing_bed_gap_published 规划文件印刷的床位缺口、护理型床位缺口（张）。以 _reported 结尾的是文件公布的计数（个、张、人；fire_safety_accepted_reported 为通过消防验收的机构数），只供与本站按名录计算的数核对，不参与计算", required: true),
@@ -55,17 +55,17 @@ public enum Datasets {
         DatasetField("medical_integration", .string, "医养结合：none 无、in_house 内设医疗机构、contracted 签约合作", required: true,
                      allowed: ["none", "in_house", "contracted"]),
         DatasetField("fire_safety_accepted", .boolean, "是否有通过消防验收（审验）的记录：true 有；false 未通过或未报送", required: true),
-        DatasetField("rating_level", .integer, "当前有效等级（1–5，一级最低、五级最高）；无有效等级为空", minimum: 1),
+        DatasetField("rating_level", .integer, "当前有效等级（1–5，一级最低、五级最高）；无有效等级为空", minimum: 1, maximum: 5),
         DatasetField("rating_state", .string, "评级状态：current 有效、expired 已过有效期、withdrawn 已撤销、unrated 未评级；等级评定针对养老机构，其他类别（社区、乡镇、农村设施）没有评定记录时为空",
                      allowed: ["current", "expired", "withdrawn", "unrated"]),
         DatasetField("updated_on", .date, "信息更新日期", required: true),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
-    public static let ratings = Dataset(name: "ratings", titleZH: "养老机构等级评定结果", descriptionZH: "按 GB/T 37276-2018 评定的等级结果及历史，含已过有效期和已撤销的结果。", fields: [
+    public static let ratings = Dataset(name: "ratings", titleZH: "养老机构等级评定结果", descriptionZH: "养老机构按 GB/T 37276-2018《养老机构等级划分与评定》评定的等级结果及历史，每行一次评定，含评定日期、有效期、评定机构和文号，也列出已过有效期和已撤销的结果。", fields: [
         DatasetField("id", .string, "评定记录编号", required: true),
         DatasetField("institution_id", .string, "机构统一社会信用代码", required: true),
         DatasetField("institution_name", .string, "机构名称", required: true),
-        DatasetField("level", .integer, "等级（1–5，一级最低、五级最高）", required: true, minimum: 1),
+        DatasetField("level", .integer, "等级（1–5，一级最低、五级最高）", required: true, minimum: 1, maximum: 5),
         DatasetField("score", .number, "评定得分", unit: "分"),
         DatasetField("rated_on", .date, "评定日期", required: true),
         DatasetField("valid_until", .date, "有效期至", required: true),
@@ -96,7 +96,7 @@ public enum Datasets {
         DatasetField("disclose_until", .date, "公示截止日期；长期公示为空"),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"])])
 
-    public static let services = Dataset(name: "services", titleZH: "基本养老服务清单", descriptionZH: "基本养老服务清单的服务对象、项目、内容、类型和牵头部门。", fields: [
+    public static let services = Dataset(name: "services", titleZH: "基本养老服务清单", descriptionZH: "基本养老服务清单：老年人可以享受的基本养老服务，每行一项，列出服务对象、服务项目、服务内容、服务类型和牵头落实部门，并注明本地新增的项目。", fields: [
         DatasetField("id", .string, "项目编号", required: true),
         DatasetField("seq", .integer, "序号", required: true),
         DatasetField("target_group", .string, "服务对象", required: true),

@@ -110,7 +110,7 @@ public final class PreviewServer: Sendable {
     /// Polls the build version ("3\n" or "3\n<why the last rebuild failed>"): reloads on a new
     /// build, and shows a failed rebuild's message over the page (as text, never as HTML).
     static let reloadScript = """
-        <script>(function(){var v=null,box=null;setInterval(function(){fetch('/__yanglao/version',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){var i=t.indexOf('\\n'),n=i<0?t:t.slice(0,i),e=i<0?'':t.slice(i+1);if(v===null){v=n}else if(n!==v){location.reload();return}if(e&&!box){box=document.createElement('div');box.setAttribute('role','alert');box.style.cssText='position:fixed;left:0;right:0;top:0;z-index:99;background:#8a1c1c;color:#fff;padding:12px 16px;font:16px/1.5 sans-serif;white-space:pre-wrap;max-height:50vh;overflow:auto';document.body.appendChild(box)}if(box){box.hidden=!e;box.textContent=e?'预览没有更新：数据或文件有错误，下面是原因；改正后会自动重新生成（现在显示的是上一次成功生成的版本）。\\n\\n'+e:''}}).catch(function(){})},1000)})();</script>
+        <script>(function(){var v=null,box=null;setInterval(function(){fetch('/__yanglao/version',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){var i=t.indexOf('\\n'),n=i<0?t:t.slice(0,i),e=i<0?'':t.slice(i+1);if(v===null){v=n}else if(n!==v){location.reload();return}if(e&&!box){box=document.createElement('div');box.setAttribute('role','alert');box.style.cssText='position:fixed;left:0;right:0;top:0;z-index:99;background:#8a1c1c;color:#fff;padding:12px 16px;font:16px/1.5 sans-serif;white-space:pre-wrap;max-height:50vh;overflow:auto';document.body.appendChild(box)}if(box){box.hidden=!e;box.textContent=e?(document.body.hasAttribute('data-no-build')?'预览还没有生成成功：数据或文件有错误，下面是原因；改正后会自动生成并刷新。':'预览没有更新：数据或文件有错误，下面是原因；改正后会自动重新生成（现在显示的是上一次成功生成的版本）。')+'\\n\\n'+e:''}}).catch(function(){})},1000)})();</script>
         """
 
     /// Maps a URL path into `root`; nothing outside it is ever served.
@@ -139,7 +139,7 @@ public final class PreviewServer: Sendable {
         // the build's error and reloads when a build succeeds.
         let page = FileManager.default.contents(atPath: root + "/404.html") ?? Data("""
             <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>预览</title></head>
-            <body><p>预览还没有生成成功。出错原因会显示在页面上方；改正后页面会自动刷新。</p></body></html>
+            <body data-no-build><p>预览还没有生成成功。出错原因会显示在页面上方；改正后页面会自动刷新。</p></body></html>
             """.utf8)
         return response(page, file: "404.html", status: .notFound)
     }

@@ -96,7 +96,8 @@ struct DataPage {
         }
         // Absolute where the site's address is known: search engines and catalogues read these out of context.
         let pageURL = context.absoluteURL("data/\(d.name)/")
-        let jsonLD = DataPackage.schemaOrg(p, meta: meta, pageURL: pageURL, url: { context.absoluteURL("data/" + $0) }).compact
+        let jsonLD = DataPackage.schemaOrg(p, meta: meta, pageURL: pageURL, url: { context.absoluteURL("data/" + $0) },
+                                           region: context.scope.single?.name).compact
         return layout.page(title: d.titleZH, path: "data/\(d.name)/", description: d.descriptionZH,
                            breadcrumbs: [("开放数据", "data/"), (d.titleZH, "")], body: body,
                            head: "<script type=\"application/ld+json\">\(HTML(trusted: jsonLD))</script>")

@@ -38,6 +38,8 @@ struct Layout {
         let current = Layout.nav.firstIndex { $0.path == path || (!$0.path.isEmpty && path.hasPrefix($0.path)) } ?? Layout.nav.count
         let crumbs = self.crumbs(breadcrumbs)
         let description = description ?? meta.value("description") ?? meta.title
+        // One address per page for search engines, when the site knows its own.
+        let head: HTML = context.hasPublicAddress ? "<link rel=\"canonical\" href=\"\(context.absoluteURL(path))\">\n\(head)" : head
         guard let frame = frames[current] else {
             return Layout.render(context: context, current: current, fullTitle: fullTitle, description: description, head: head,
                                  dataURL: context.absoluteURL(path), crumbs: crumbs, title: title, body: body)

@@ -24,7 +24,7 @@ struct OpenDataStep {
         let data = staging + "/data"
         let date = meta.dataAsOf.description
         var result = Result()
-        let package = DataPackage.descriptor(published, meta: meta, homepage: context.absoluteURL("data/"))
+        let package = DataPackage.descriptor(published, meta: meta, homepage: context.hasPublicAddress ? context.absoluteURL("data/") : nil)
         let packageText = package.pretty
         try tree.write("data/datapackage.json", packageText)
         result.datapackageSHA = OutputTree.sha256(packageText)
@@ -32,12 +32,15 @@ struct OpenDataStep {
         try archive.carryOver()
         let earlier = archive.previousReleaseDates().filter { $0 < date }
         // Each release with the datasets it holds (from its SHA256SUMS; this one: what it will hold).
-        let frozen = earlier.map { ($0, archive.datasetNames(inRelease: $0)) }
-            + [(date, Set(published.map(\.dataset.name)).subtracting(ReleaseArchive.excludedFromReleases))]
-        try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },
-                                                              releases: frozen).pretty)
         let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
-        let releasePackage = DataPackage.descriptor(archived, meta: meta, homepage: context.absoluteURL("data/releases/\(date)/"))
+        let frozen = earlier.map { d in (d, archive.datasetNames(inRelease: d), archive.files(inRelease: d)) }
+            // This date's release as archived when it exists (a correction leaves it as it was).
+            + [(date, Set(archived.map(\.dataset.name)), FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)"))
+                    ? archive.files(inRelease: date) : archived.flatMap(\.files))]
+        try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },
+                                                              releases: frozen, region: context.scope.single.map { ($0.code, $0.name) }).pretty)
+        let releasePackage = DataPackage.descriptor(archived, meta: meta,
+                                                    homepage: context.hasPublicAddress ? context.absoluteURL("data/releases/\(date)/") : nil)
         if !FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)")) { result.newRelease = date }
         if let warning = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
                                              changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },

@@ -68,6 +68,9 @@ public enum BuildError: Error, CustomStringConvertible {
     case mostFacilitiesGone(published: Int, now: Int, output: String)
     /// A base URL that is neither a path nor an http(s) address: every link and script would follow it.
     case badBaseURL(String)
+    /// `yanglao serve` pointed at a folder it did not make (a published site): its scratch
+    /// rules (trial releases dropped) must never touch that.
+    case previewIntoSite(output: String)
 
     public var description: String {
         switch self {
@@ -94,6 +97,8 @@ public enum BuildError: Error, CustomStringConvertible {
             "the database lists \(now) facilities, but the site published in \(output) lists \(published): this build would remove the pages of \(published - now). Check that this is the right database; if the removals are intended (the site now covers a smaller area, say), build again with --allow-removals. Nothing was published"
         case .badBaseURL(let value):
             "--base-url \(value): expected a path such as /yanglao/ or a full address such as https://mzj.example.gov.cn/yanglao/ (letters, digits and - _ . ~ / only); every link, stylesheet and script of the site starts with it. Nothing was published"
+        case .previewIntoSite(let output):
+            "\(output) holds a site that `yanglao serve` did not make; the preview builds into a scratch folder of its own, where it drops trial releases, so it never writes into a published site. Choose another folder with --out (the default is preview/). Nothing was changed"
         case .missingContent(let folder):
             "content folder \(folder) does not exist (expected the folder holding policies/ and pages/; check --content); nothing was published"
         }
@@ -109,7 +114,7 @@ public enum Publisher {
     public static func build(_ options: BuildOptions,
                              progress: ((_ phase: String, _ done: Int, _ total: Int) -> Void)? = nil) throws -> BuildSummary {
         let start = DispatchTime.now()
-        guard Self.isBaseURL(options.baseURL) else { throw BuildError.badBaseURL(options.baseURL) }
+        guard let baseURL = Self.normalizedBaseURL(options.baseURL) else { throw BuildError.badBaseURL(options.baseURL) }
         let store = try DataStore(path: options.database)
         var trace = PhaseTrace()
         // Every rule is checked (on its own connection, beside the first pass)
@@ -119,6 +124,7 @@ public enum Publisher {
         let validation = Background { try Validator.validate(DataStore(path: database), referenceDate: referenceDate) }
         defer { _ = try? validation.wait() }
         let meta = try store.meta()
+        if options.scratch, !Self.isPreviewFolder(options.output) { throw BuildError.previewIntoSite(output: options.output) }
         if !options.scratch, meta.isSample, Self.publishedFromRealData(options.output) {
             throw BuildError.sampleOverRealSite(database: options.database, output: options.output)
         }
@@ -129,15 +135,14 @@ public enum Publisher {
             throw BuildError.dataDateGoesBack(dataAsOf: meta.dataAsOf.description, newest: newest, output: options.output, database: options.database)
         }
         // The clock is read for this check only; it never changes what is written.
-        let today = ISODate.today
-        if meta.dataAsOf > today.adding(days: 31) {
-            throw BuildError.dataDateInTheFuture(dataAsOf: meta.dataAsOf.description, today: today.description)
+        if Validator.isFarAhead(meta.dataAsOf) {
+            throw BuildError.dataDateInTheFuture(dataAsOf: meta.dataAsOf.description, today: ISODate.today.description)
         }
         let policy = try DisclosurePolicy(meta: meta, asOf: options.asOf)
         let regions = try store.regions()
         let stats = try store.regionStats()
         let documents = try loadDocuments(options.content)
-        let context = SiteContext(meta: meta, baseURL: options.baseURL, regions: regions,
+        let context = SiteContext(meta: meta, baseURL: baseURL, regions: regions,
                                   pageSlugs: Set(documents.pages.map(\.slug)))
         let regionCodes = Set(regions.map(\.code))
         for d in documents.policies + documents.pages { try IndicatorPages.validate(d, regions: regionCodes) }
@@ -462,6 +467,9 @@ public enum Publisher {
                 }
                 try tree.write(file.path, bytes: [UInt8](data))
             }
+            if options.scratch {
+                try tree.write(Self.previewMarkName, "made by yanglao serve: a preview, not for publishing; it may drop trial releases\n")
+            }
             // robots.txt may only name the sitemap by absolute URL.
             try writer.file("robots.txt", "User-agent: *\nAllow: /\n" + (context.hasPublicAddress ? "Sitemap: \(writer.absoluteURL("sitemap.xml"))\n" : ""))
             trace.mark("open data catalogue and release")
@@ -517,25 +525,40 @@ public enum Publisher {
         return out
     }
 
-    /// A path from the server root ("/", "/yanglao/") or an http(s) address with one; never
-    /// "//host/" (another host), "javascript:", quotes or spaces.
-    static func isBaseURL(_ value: String) -> Bool {
-        let path = #/(/[A-Za-z0-9._~-]+)*/?/#
-        if value.isEmpty { return true }
-        if value.hasPrefix("/") { return !value.hasPrefix("//") && value.wholeMatch(of: path) != nil }
+    /// A path from the server root ("/", "/yanglao/") or an http(s) address with one (scheme
+    /// and host lowercased), nil for anything else: "//host/" (another host), "javascript:",
+    /// quotes, spaces, "." or ".." segments.
+    static func normalizedBaseURL(_ value: String) -> String? {
+        if value.isEmpty { return "/" }
+        func isPath(_ p: Substring) -> Bool {
+            p.wholeMatch(of: #/(/[A-Za-z0-9._~-]+)*/?/#) != nil && !p.split(separator: "/").contains { $0 == "." || $0 == ".." }
+        }
+        if value.hasPrefix("/") { return !value.hasPrefix("//") && isPath(value[...]) ? value : nil }
         // https://host then a path, the host checked as meta.site_url's is.
-        guard let scheme = value.range(of: "://") else { return false }
+        guard let scheme = value.range(of: "://") else { return nil }
         let pathStart = value[scheme.upperBound...].firstIndex(of: "/") ?? value.endIndex
-        return SiteMeta.isHostAddress(String(value[..<pathStart])) && value[pathStart...].wholeMatch(of: path) != nil
+        let host = String(value[..<pathStart])
+        guard SiteMeta.isHostAddress(host), isPath(value[pathStart...]) else { return nil }
+        return host.lowercased() + value[pathStart...]
     }
 
-    /// True when the output's catalogue was built from real data (its description does not
-    /// open with the sample's note).
+    /// True when the output is a site built from real data: it has a catalogue, and its home
+    /// page lacks the sample notice (which every sample page has carried since the first version).
     static func publishedFromRealData(_ output: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: output + "/data/datapackage.json"),
-              let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let description = package["description"] as? String else { return false }
-        return !description.hasPrefix(DataPackage.sampleNote)
+        guard FileManager.default.fileExists(atPath: output + "/data/datapackage.json"),
+              let home = FileManager.default.contents(atPath: output + "/index.html") else { return false }
+        return home.range(of: Data("class=\"sample-notice\"".utf8)) == nil
+    }
+
+    /// Marks an output as `yanglao serve`'s own scratch folder.
+    static let previewMarkName = ".yanglao-preview"
+
+    /// A folder the preview may build into: new, empty, or made by the preview before.
+    static func isPreviewFolder(_ output: String) -> Bool {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: output + "/" + previewMarkName) { return true }
+        let entries = (try? fm.contentsOfDirectory(atPath: output)) ?? []
+        return entries.allSatisfy { [".DS_Store", "Thumbs.db", "desktop.ini"].contains($0) || StagingFolder.keptEntries.contains($0) }
     }
 
     /// How many facilities the published site lists (its finder index), nil without one.

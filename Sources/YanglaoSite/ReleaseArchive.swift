@@ -41,12 +41,25 @@ struct ReleaseArchive {
 
     /// The datasets a release holds: the `<name>.csv` files its SHA256SUMS lists.
     func datasetNames(inRelease date: String) -> Set<String> {
-        guard let sums = try? String(contentsOfFile: tree.source("data/releases/\(date)/SHA256SUMS"), encoding: .utf8) else { return [] }
-        return Set(sums.split(separator: "\n").compactMap { line -> String? in
-            guard let name = line.split(separator: " ", omittingEmptySubsequences: true).last, name.hasSuffix(".csv"),
-                  !name.hasSuffix("-excel.csv") else { return nil }
-            return String(name.dropLast(4))
-        })
+        Set(files(inRelease: date).compactMap { f in f.format == .csv ? String(f.name.dropLast(4)) : nil })
+    }
+
+    /// The dataset files a release holds, as its SHA256SUMS lists them, with their sizes.
+    func files(inRelease date: String) -> [PublishedFile] {
+        let folder = tree.source("data/releases/\(date)")
+        guard let sums = try? String(contentsOfFile: folder + "/SHA256SUMS", encoding: .utf8) else { return [] }
+        return sums.split(separator: "\n").compactMap { line -> PublishedFile? in
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count == 2, !parts[1].contains("/") else { return nil }
+            let name = String(parts[1])
+            let format: PublishedFile.Format
+            if name.hasSuffix("-excel.csv") { format = .excelCSV } else if name.hasSuffix(".csv") { format = .csv }
+            else if name.hasSuffix(".geojson") { format = .geojson }
+            else if name.hasSuffix(".json"), !["datapackage.json", "changes.json"].contains(name) { format = .json }
+            else { return nil }
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int) ?? 0
+            return PublishedFile(name: name, format: format, bytes: bytes, sha256: String(parts[0]))
+        }
     }
 
     /// Hard-links every earlier release into the staging folder (a whole tree;

@@ -175,7 +175,9 @@ final class SearchIndex {
         // entry alone is over it (a 10 000-letter "word" in an address) is not counted:
         // no number of shards makes it fit, and more would only multiply files.
         var shards = 1
-        while shards < 1 << 16 {
+        // Twice as many shards as tokens is plenty for any spread; two huge entries that keep
+        // landing together would otherwise double the count up to the cap.
+        while shards < 1 << 16, shards < 2 * entries.count {
             var sizes = [Int](repeating: 0, count: shards)
             for e in entries where e.json.utf8.count < Self.shardBudget {
                 sizes[Int(Self.hash(e.token) % UInt32(shards))] += e.json.utf8.count + 1

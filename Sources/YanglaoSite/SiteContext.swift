@@ -40,7 +40,8 @@ struct SiteContext {
 
     func absoluteURL(_ path: String) -> String {
         if baseURL.hasPrefix("http") { return url(path) }
-        if var host = meta.value("site_url") {
+        // Lowercased: scheme and host are case-insensitive, and "HTTPS://" must still count as an address.
+        if var host = meta.value("site_url")?.lowercased() {
             while host.hasSuffix("/") { host.removeLast() }
             return host + url(path)
         }

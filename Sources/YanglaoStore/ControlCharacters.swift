@@ -78,11 +78,16 @@ public enum ControlCharacters {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    private static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+    /// The characters refused, one by one (`first(inUTF8:)` finds the same ones in bytes).
+    public static func isForbidden(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x09, 0x0A: false
+        case 0x09, 0x0A, 0x0D: false
         case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: true
         default: false
         }
     }
+
+    /// Printed as a code: the forbidden characters, and a carriage return (which would move
+    /// the cursor back over the start of the message line).
+    private static func needsEscape(_ s: Unicode.Scalar) -> Bool { isForbidden(s) || s == "\r" }
 }

@@ -280,6 +280,7 @@ extension RowChecker {
         switch key {
         case "data_as_of": isoDate(halfWidth(text)) ?? text
         case "sample": ColumnRule.booleanWords[halfWidth(text).lowercased()].map { $0 == 1 ? "true" : "false" } ?? text
+        case "site_url": SiteMeta.isHostAddress(text) ? text.lowercased() : text
         default: text
         }
     }

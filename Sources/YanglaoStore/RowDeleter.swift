@@ -36,7 +36,7 @@ public enum RowDeleter {
                 "table \(table) has no row with \(column) \(keys.joined(separator: ", ")); nothing was deleted"
             case .referenced(let table, let children):
                 children.map { "\($0.count) row(s) of \($0.child) (\($0.keys.joined(separator: "; "))\($0.count > $0.keys.count ? "; …" : ""))" }
-                    .joined(separator: " and ")
+                    .joined(separator: ", ")
                     + " refer to the rows of \(table) to delete; delete those first, or pass --with-dependents to delete them too. Nothing was deleted"
             }
         }

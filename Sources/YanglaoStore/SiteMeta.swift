@@ -65,7 +65,7 @@ public struct SiteMeta: Sendable, Equatable {
         case "data_as_of": ISODate(value) == nil ? "an ISO date YYYY-MM-DD" : nil
         case "sample": ["true", "false", "1", "0"].contains(value) ? nil : "true or false (是 or 否)"
         case "site_url": isHostAddress(value) ? nil
-            : "the site's address with its host only, such as https://mzj.example.gov.cn (a path such as /yanglao/ is given to the build as --base-url /yanglao/)"
+            : "the site's address with its host only, such as https://mzj.example.gov.cn (a path such as /yanglao/ is given to the build as --base-url /yanglao/; a Chinese domain name in its xn-- form)"
         case "disclosure_days_ordinary", "disclosure_days_serious": (Int(value) ?? 0) > 0 ? nil : "a positive number of days"
         case "disclosure_months_ordinary", "disclosure_months_serious": (Int(value) ?? 0) > 0 ? nil : "a positive number of months"
         default: requiredKeys.contains(key) && value.isEmpty ? "a non-empty value" : nil
@@ -75,8 +75,11 @@ public struct SiteMeta: Sendable, Equatable {
     /// `https://host[:port]` (or http), with at most a final "/": what `site_url` must be.
     /// Nothing else (no path, spaces, quotes or line breaks) may reach robots.txt, the feed
     /// or the catalogue, which put it in front of every address.
+    /// The scheme and host are read in any case (they are case-insensitive); an IPv6 host is
+    /// bracketed; a Chinese domain name is given in its xn-- form.
     public static func isHostAddress(_ value: String) -> Bool {
-        value.wholeMatch(of: #/https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?/?/#) != nil
+        guard let m = value.wholeMatch(of: #/(?i)https?://(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?/?/#) else { return false }
+        return m.output.1.map { Int($0)! <= 65_535 } ?? true
     }
 
     public static func == (a: SiteMeta, b: SiteMeta) -> Bool {

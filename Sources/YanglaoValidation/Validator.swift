@@ -5,6 +5,10 @@ import YanglaoStore
 /// on, and reports every problem at once. Errors stop a build; warnings are
 /// shown and published anyway.
 public enum Validator {
+    /// A data date more than a month after today: almost surely a mistyped year. Build and
+    /// validate refuse it (a release published under it would bind every later build).
+    public static func isFarAhead(_ date: ISODate) -> Bool { date > ISODate.today.adding(days: 31) }
+
     /// Runs every rule. The store was opened with its schema version and tables checked.
     /// - Parameter referenceDate: the day disclosure is judged on, when a build overrides
     ///   `data_as_of` (`--as-of`): a record public on that day is checked as public.
@@ -19,7 +23,7 @@ public enum Validator {
         let asOf = entries.first { $0.key == "data_as_of" }.flatMap { ISODate($0.value) }
         // The build refuses this before anything else; validate says so too, so that a clean
         // report means the build will run. (The only rule that reads the clock.)
-        if let asOf, asOf > ISODate.today.adding(days: 31) {
+        if let asOf, isFarAhead(asOf) {
             out.append(Finding(.error, "meta", row: "data_as_of", column: "value", value: asOf.description,
                                expected: "a date at most a month after today (\(ISODate.today)): the date the data were taken (a mistyped year?)"))
         }

@@ -35,7 +35,7 @@ struct Build: ParsableCommand {
     @Option(help: "The SQLite database to publish (opened read-only).") var db = "content/yanglao.sqlite"
     @Option(help: "Folder with policies/ and pages/ Markdown.") var content = "content"
     @Option(help: "Output folder; replaced only when the build succeeds.") var out = "site"
-    @Option(name: .customLong("base-url"), help: "URL path or full URL where the site is served.") var baseURL = "/"
+    @Option(name: .customLong("base-url"), help: "Where the site is served: a path such as /yanglao/, or a full address such as https://mzj.example.gov.cn/yanglao/ (letters, digits and - _ . ~ / in the path).") var baseURL = "/"
     @Option(name: .customLong("as-of"), help: "Reference date YYYY-MM-DD for disclosure windows (default: data_as_of).") var asOf: String?
     @Option(help: "Threads that render pages (default: one per core). The output is the same for any number.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount

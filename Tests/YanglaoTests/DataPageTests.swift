@@ -20,8 +20,10 @@ final class DataPageTests: XCTestCase {
             let path = section + "x/"
             let crumbs: [(String, String)] = [(odd, section), (odd, "")]
             let framed = layout.page(title: odd, path: path, breadcrumbs: crumbs, body: "<p>\(odd)</p>", head: "<meta name=\"x\">")
+            // The site knows its address (site_url): each page names it as canonical.
+            let head: HTML = "<link rel=\"canonical\" href=\"\(context.absoluteURL(path))\">\n<meta name=\"x\">"
             let whole = Layout.render(context: context, current: n, fullTitle: "\(odd) - \(meta.title)", description: odd,
-                                      head: "<meta name=\"x\">", dataURL: context.absoluteURL(path),
+                                      head: head, dataURL: context.absoluteURL(path),
                                       crumbs: layout.crumbs(crumbs), title: odd, body: "<p>\(odd)</p>")
             XCTAssertEqual(framed, whole, section)
             XCTAssertFalse(framed.contains("<i>"), "text is escaped")
@@ -57,12 +59,23 @@ final class DataPageTests: XCTestCase {
         // Each release is a version of each dataset frozen in it, a node of its own.
         let credit = PublishedDataset(dataset: Datasets.creditRecords, rows: 1, files: [], examples: [])
         let versioned = DataPackage.dcat([p, credit], meta: meta, url: { "https://example.org/data/" + $0 },
-                                         releases: [("2024-06-30", ["regions"]), ("2024-12-31", ["regions"])]).compact
-        XCTAssertTrue(versioned.contains(#""dcat:hasVersion":[{"@id":"https://example.org/data/releases/2024-06-30/#regions","@type":"dcat:Dataset","dcat:version":"2024-06-30""#), versioned)
+                                         releases: [("2024-06-30", ["regions"], [file]), ("2024-12-31", ["regions"], [file])],
+                                         region: ("141000", "临汾市")).compact
+        XCTAssertTrue(versioned.contains(#""dcat:hasVersion":[{"@id":"https://example.org/data/releases/2024-06-30/#regions","@type":"dcat:Dataset","dct:title""#), versioned)
+        XCTAssertTrue(versioned.contains(#""dcat:version":"2024-06-30""#), versioned)
         XCTAssertTrue(versioned.contains(#""dcat:downloadURL":{"@id":"https://example.org/data/releases/2024-12-31/regions.csv"}"#), versioned)
+        // DCAT-AP: every distribution has an access address; media type and format are links; the dataset is not its page.
+        XCTAssertEqual(versioned.components(separatedBy: "\"dcat:accessURL\"").count, versioned.components(separatedBy: "\"dcat:Distribution\"").count)
+        XCTAssertTrue(versioned.contains(#""dcat:mediaType":{"@id":"http://www.iana.org/assignments/media-types/text/csv"}"#), versioned)
+        XCTAssertTrue(versioned.contains(#""dct:format":{"@id":"http://publications.europa.eu/resource/authority/file-type/CSV"}"#), versioned)
+        XCTAssertTrue(versioned.contains(#""@id":"https://example.org/data/regions/#dataset""#), versioned)
+        XCTAssertTrue(versioned.contains(#""dct:issued":{"@value":"2024-06-30","@type":"xsd:date"}"#), versioned)
+        XCTAssertTrue(versioned.contains(#""dct:identifier":"GB/T 2260 141000""#), versioned)
         XCTAssertEqual(versioned.components(separatedBy: "dcat:hasVersion").count, 2, "credit records are in no release")
         let schemaOrg = DataPackage.schemaOrg(p, meta: meta, pageURL: "https://example.org/data/regions/", url: { $0 }).compact
         XCTAssertTrue(schemaOrg.contains(#""license":"https://creativecommons.org/licenses/by/4.0/""#), schemaOrg)
         XCTAssertFalse(schemaOrg.contains("sha256"), "not a schema.org property")
+        XCTAssertTrue(schemaOrg.contains(#""temporalCoverage":"../2024-12-31""#), schemaOrg)
+        XCTAssertGreaterThanOrEqual(Datasets.all.map { $0.descriptionZH.count }.min()!, 50, "Google's Dataset description minimum")
     }
 }

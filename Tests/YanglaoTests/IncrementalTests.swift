@@ -159,6 +159,27 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(ReleaseArchive.publishedDate(in: ws.path("preview")), "2024-12-31")
     }
 
+    /// `yanglao serve --out site` (a published site, the sample database by default): the
+    /// preview's scratch rules never reach a folder the preview did not make.
+    func testThePreviewNeverBuildsIntoAPublishedSite() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
+        try Publisher.build(BuildOptions(database: try ws.database("real.sqlite", ["meta": real]), content: content, output: ws.path("site")))
+        let before = try snapshot(ws.path("site"))
+        var options = BuildOptions(database: try ws.database("sample.sqlite"), content: content, output: ws.path("site"))
+        options.scratch = true
+        XCTAssertThrowsError(try Publisher.build(options)) { error in
+            XCTAssertTrue("\(error)".contains("holds a site that `yanglao serve` did not make"), "\(error)")
+        }
+        XCTAssertEqual(try snapshot(ws.path("site")), before)
+        // Its own folder is marked, and rebuilt as often as the data change.
+        options.output = ws.path("preview")
+        try Publisher.build(options)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("preview/.yanglao-preview")))
+        XCTAssertNoThrow(try Publisher.build(options))
+    }
+
     /// `make site` (the sample database) run again over a site published from real data.
     func testTheSampleIsNotBuiltOverASitePublishedFromRealData() throws {
         let ws = try Workspace(self)

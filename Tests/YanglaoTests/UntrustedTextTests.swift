@@ -50,6 +50,21 @@ final class UntrustedTextTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")))
     }
 
+    func testTheByteScannerFindsExactlyTheForbiddenCharacters() {
+        var mismatches: [UInt32] = []
+        // Every scalar up to U+3000 and from U+FE00 to U+10000 (where the forbidden ones and
+        // their UTF-8 neighbours are), and a spread of the rest.
+        let values = Array(UInt32(0)...0x3000) + Array(UInt32(0xFE00)...0x10000) + Array(stride(from: UInt32(0x3001), to: 0x10FFFF, by: 97))
+        for v in values {
+            guard let c = Unicode.Scalar(v) else { continue }
+            // Alone, and between text on both sides (the scanner looks ahead of lead bytes).
+            for text in [String(c), "尧都" + String(c) + "x"] where (ControlCharacters.first(in: text) == c) != ControlCharacters.isForbidden(c) {
+                mismatches.append(v)
+            }
+        }
+        XCTAssertEqual(mismatches, [])
+    }
+
     func testMessagesShowControlCharactersInsteadOfSendingThemToTheTerminal() {
         XCTAssertEqual(ControlCharacters.visible("2024\u{1B}[2J-01\u{07}"), "2024<U+001B>[2J-01<U+0007>")
         XCTAssertEqual(ControlCharacters.visible("第一行\n第二行\t完"), "第一行\n第二行\t完")
@@ -77,23 +92,32 @@ final class UntrustedTextTests: XCTestCase {
                 XCTAssertTrue("\(error)".contains("host only"), "\(error)")
             }
         }
-        for good in ["https://mzj.example.gov.cn", "http://10.1.2.3:8080/"] {
+        for good in ["https://mzj.example.gov.cn", "http://10.1.2.3:8080/", "HTTPS://MZJ.Example.GOV.CN", "http://[::1]:8080", "https://xn--fiqs8s.xn--fiqs8s"] {
             XCTAssertTrue(SiteMeta.isHostAddress(good), good)
         }
+        for bad in ["https://mzj.example.gov.cn:99999", "https://政府.中国", "ftp://example.gov.cn", "https://-x.gov.cn"] {
+            XCTAssertFalse(SiteMeta.isHostAddress(bad), bad)
+        }
+        // Stored with scheme and host in lower case, so every address built from it is one.
+        try ws.write("key,value\nsite_url,HTTPS://MZJ.Example.GOV.CN\n", to: "up.csv")
+        _ = try TableImporter.run(database: db, table: "meta", file: ws.path("up.csv"))
+        XCTAssertEqual(try DataStore(path: db).metaEntries().first { $0.key == "site_url" }?.value, "https://mzj.example.gov.cn")
     }
 
     func testABaseURLThatIsNotAPathOrAnAddressIsRefused() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
-        for bad in ["javascript:alert(1)//", "//evil.example/", "/a b/", "/\"x/", "https://x.gov.cn\"/"] {
+        for bad in ["javascript:alert(1)//", "//evil.example/", "/a b/", "/\"x/", "https://x.gov.cn\"/", "/../", "/a/./b/", "https://x.gov.cn:70000/"] {
             XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: ws.content(), output: ws.path("site"), baseURL: bad)), bad) { error in
                 XCTAssertTrue("\(error)".hasPrefix("--base-url \(bad): expected a path"), "\(error)")
             }
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")))
         let site = try XCTUnwrap(try Publisher.build(BuildOptions(database: db, content: ws.content(), output: ws.path("site"),
-                                                                  baseURL: "https://mzj.example.gov.cn/yang-lao/")))
+                                                                  baseURL: "HTTPS://MZJ.example.gov.cn/yang-lao/")))
         XCTAssertGreaterThan(site.pages, 0)
+        let home = try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8)
+        XCTAssertTrue(home.contains(#"<link rel="canonical" href="https://mzj.example.gov.cn/yang-lao/">"#), "scheme and host lowercased")
     }
 
     func testOneHugeWordDoesNotMultiplyTheSearchIndex() throws {
