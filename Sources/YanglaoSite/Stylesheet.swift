@@ -87,7 +87,8 @@ enum Stylesheet {
       table.stack td{border:0;padding:3px 0;text-align:left;white-space:normal}
       table.stack td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}}
     @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html,html.elder{font-size:12pt}
-    .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts dt{break-after:avoid}dl.facts dt,dl.facts dd,.credit-entry,.alert,.note,tr,figure{break-inside:avoid}
+    .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts dt,dl.facts dd,.credit-entry,.alert,.note,tr,figure{break-inside:avoid}
+    dl.facts{display:block}dl.facts::after{content:"";display:block;clear:both}dl.facts dt{float:left;clear:left;width:7em;border-bottom:0}dl.facts dd{margin-left:7em}
     main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof);display:block;margin-top:24px;padding-top:8px;border-top:1px solid #000;font-size:.9rem;overflow-wrap:anywhere}}
 
     """
