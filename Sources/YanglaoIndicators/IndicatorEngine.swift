@@ -140,13 +140,36 @@ public enum IndicatorEngine {
     }
 
     /// Names of the region statistics formulas read, for notes on the figures used.
-    static let metricNames = ["population": "总人口", "population_60plus": "60岁及以上人口", "urban_communities": "城市社区数",
+    public static let metricNames = ["population": "总人口", "population_60plus": "60岁及以上人口", "urban_communities": "城市社区数",
                               "townships": "乡镇（街道）数", "administrative_villages": "行政村数"]
 
     /// - Parameters:
     ///   - facts: facility counts per region code, as collected from the records
     ///     (a region's own facilities only; the engine adds descendants).
     ///   - asOf: the data's reference date; its year is the indicators' year.
+    /// The region statistics formulas may read (`region_stats.metric`).
+    static let statisticMetrics = ["population", "population_60plus", "urban_communities", "townships", "administrative_villages"]
+
+    /// The region statistics a computed indicator reads (by metric name), whether it reads
+    /// facility records at all, and whether rating results change it; nil for an observed one.
+    /// Found by running the formula on probes, so it cannot drift from the formula.
+    public static func inputs(of def: IndicatorDefinition) -> (statistics: [String], records: Bool, ratings: Bool)? {
+        guard case .computed(let f) = def.basis else { return nil }
+        let all = Dictionary(uniqueKeysWithValues: statisticMetrics.map { ($0, 1.0) })
+        var probe = RegionStatistics(all)
+        probe.probe = StatProbe()
+        _ = f(RegionFacts(), probe)
+        let read = statisticMetrics.filter { probe.probe!.used.contains($0) }
+        // A formula that gives nothing without statistics is made of statistics only (the ageing rate).
+        let without = f(RegionFacts(), RegionStatistics([String: Double]()))
+        var unrated = RegionFacts()
+        unrated.institutions = 2
+        var rated = unrated
+        rated.rated = 1; rated.ratedLevel3Plus = 1
+        let a = f(unrated, RegionStatistics(all)), b = f(rated, RegionStatistics(all))
+        return (read, !(without.numerator == nil && without.denominator == nil), a.numerator != b.numerator || a.denominator != b.denominator)
+    }
+
     public static func compute(regions: [Region], stats: [RegionStat], facts: [String: RegionFacts],
                                targets: [Target], observations: [Observation], asOf: ISODate) -> IndicatorReport {
         let year = asOf.year
@@ -164,7 +187,7 @@ public enum IndicatorEngine {
             return total
         }
         let statsByRegion = Dictionary(grouping: stats, by: \.regionCode)
-        let metrics = ["population", "population_60plus", "urban_communities", "townships", "administrative_villages"]
+        let metrics = Self.statisticMetrics
         /// The figures a region has for a metric, by year: its own rows (an actual figure wins
         /// over a projection of the same year) and, for other years, its children's sum when
         /// every child has a figure of that year.
@@ -235,16 +258,10 @@ public enum IndicatorEngine {
         for region in published {
             statistics[region.code] = RegionStatistics(Dictionary(uniqueKeysWithValues: metrics.compactMap { m in figure(region.code, m).map { (m, $0) } }))
         }
-        // Which statistics each formula reads, found by running it once on a probe.
-        // A formula that gives nothing without statistics is made of statistics only (the ageing rate).
         var reads: [String: (metrics: [String], statisticsOnly: Bool)] = [:]
         for def in IndicatorRegistry.all {
-            guard case .computed(let f) = def.basis else { continue }
-            var probe = RegionStatistics(Dictionary(uniqueKeysWithValues: metrics.map { ($0, 1.0) }))
-            probe.probe = StatProbe()
-            _ = f(RegionFacts(), probe)
-            let without = f(RegionFacts(), RegionStatistics([String: Double]()))
-            reads[def.code] = (metrics.filter { probe.probe!.used.contains($0) }, without.numerator == nil && without.denominator == nil)
+            guard let inputs = Self.inputs(of: def) else { continue }
+            reads[def.code] = (inputs.statistics, !inputs.records)
         }
         /// The years (not after the data year) with actual figures for all `needed` metrics of a
         /// region: its own rows, or else the sums of its children for the years every child has.

@@ -69,7 +69,7 @@ public enum IndicatorRegistry {
                             basis: .computed { f, s in (d(f.caregiversCertified), s["population_60plus"]) }),
         IndicatorDefinition(code: "social_workers_per_1000_elderly", nameZH: "每千名老年人社会工作者数",
                             nameEN: "Social workers per 1000 elderly", unit: "人/千名老年人",
-                            definitionZH: "养老机构社会工作者人数除以60岁及以上人口（千人）。规划目标指持证社会工作者；名录只记社会工作者人数、不区分是否持证，故数值可能高于持证口径", numeratorZH: "社会工作者数",
+                            definitionZH: "养老机构社会工作者人数除以60岁及以上人口（千人）。规划目标指持证社会工作者；名录只记社会工作者人数、不区分是否持证，故数值可能高于持证口径", numeratorZH: "养老机构社会工作者数",
                             denominatorZH: "60岁及以上人口", scale: 1000, decimals: 2, higherIsBetter: true,
                             basis: .computed { f, s in (d(f.socialWorkers), s["population_60plus"]) }),
         count("community_facilities", "社区养老服务设施数", "Community care facilities", "个",

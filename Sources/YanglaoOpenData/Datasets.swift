@@ -72,7 +72,7 @@ public enum Datasets {
         DatasetField("assessor", .string, "评定机构", required: true),
         DatasetField("document_no", .string, "公布文号", required: true),
         DatasetField("withdrawn_on", .date, "撤销日期；未撤销为空"),
-        DatasetField("state", .string, "截至数据日期的状态：current 有效、expired 已过有效期、withdrawn 已撤销、superseded 已被新评定取代",
+        DatasetField("state", .string, "截至数据日期的状态：current 有效、expired 已过有效期、withdrawn 已撤销、superseded 已被新评定取代（旧的评定先看撤销、再看有效期，两者都不是才记为 superseded）",
                      required: true, allowed: ["current", "expired", "withdrawn", "superseded"]),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"])])
 

@@ -104,7 +104,7 @@ struct DataPage {
     }
 
     func changes(_ releases: [(date: String, json: [String: Any])]) -> String {
-        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数。机器可读版本见各版本的 <code>changes.json</code>。</p>\n"
+        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数。机器可读版本见各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code>；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数。</p>\n"
         // Field names as people read them: the data dictionary's words, up to its first colon or bracket.
         let labels = Dictionary(uniqueKeysWithValues: Datasets.institutions.fields.map { f in
             (f.name, String(f.descriptionZH.prefix { $0 != "：" && $0 != "（" && $0 != "，" }))

@@ -137,8 +137,13 @@ struct IndicatorPages {
             } else {
                 facts.append(("公式", "\(def.numeratorZH)（计数）"))
             }
-            facts.append(("数据来源", "本站机构名录、等级评定和地区统计"))
-            technical.append(("数据表", "<code>institutions</code>、<code>ratings</code>、<code>region_stats</code>"))
+            // What this formula reads, found by running it (so the page cannot list a table it does not use).
+            let inputs = IndicatorEngine.inputs(of: def)!
+            let sources = (inputs.records ? ["本站机构名录"] : []) + (inputs.ratings ? ["等级评定"] : [])
+                + (inputs.statistics.isEmpty ? [] : ["地区统计（" + inputs.statistics.map { IndicatorEngine.metricNames[$0] ?? $0 }.joined(separator: "、") + "）"])
+            facts.append(("数据来源", "\(sources.joined(separator: "、"))"))
+            let tables = (inputs.records ? ["institutions"] : []) + (inputs.ratings ? ["ratings"] : []) + (inputs.statistics.isEmpty ? [] : ["region_stats"])
+            technical.append(("数据表", tables.map { "<code>\($0)</code>" }.joined("、")))
         case .observed:
             facts.append(("数据来源", "报送数据，逐条注明出处"))
             technical.append(("数据表", "<code>observations</code>"))
@@ -221,9 +226,9 @@ struct IndicatorPages {
             <h2 id="rounding">舍入规则</h2>
             <p>百分比保留两位小数，其他指标按各自说明保留小数；一律四舍五入，恰好一半时远离零进位（如 12.345% 记为 12.35%）。整数分子分母的比例按精确分数舍入，不受浮点误差影响。</p>
             <h2 id="aggregation">汇总规则</h2>
-            <p>比例 = 分子 ÷ 分母 × 倍数。市（以及省、全部地区）的数值由下级地区的分子、分母分别加总后再相除，<strong>不对各县百分比求平均</strong>。分母缺失或为零时显示“暂无数据”，数据文件中为空值。</p>
+            <p>比例 = 分子 ÷ 分母 × 倍数。市（以及省、全部地区）的数值由下级地区的分子、分母分别加总后再相除，<strong>不对各县百分比求平均</strong>。由机构名录计数的分子、分母总是加总；人口、社区数等地区统计，上级地区有自己公布的数时用它（可能与各县合计略有出入，如文件公布的全市 60 岁及以上人口与各县之和），没有时才用各县合计，见下文“人口等统计数据的年份”。分母缺失或为零时显示“暂无数据”，数据文件中为空值。</p>
             <h2 id="scope">统计范围</h2>
-            <p>机构类指标统计未关闭（运营或暂停运营）的养老机构，不含城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，这些设施另行计数。入住率只计报送了入住人数的机构。“有效等级”指评定日期不晚于数据日期、未过有效期且未撤销的最近一次评定。</p>
+            <p>机构类指标统计未关闭（运营或暂停运营）的养老机构，不含城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，这些设施另行计数。暂停运营的机构照常计入床位、入住和人员数。入住率只计报送了入住人数的机构。“公办”包括公建民营。护理员、持证护理员和社会工作者只计养老机构的人员。“医养结合”指内设医疗机构或与医疗机构签约合作。“有效等级”指评定日期不晚于数据日期、未过有效期且未撤销的最近一次评定。</p>
             <h2 id="statistics">人口等统计数据的年份</h2>
             <p>指标年份为数据日期所在年份（\(report.year) 年）。人口、社区数等地区统计，同一项在所有地区取同一年份，使各县数值可以相互比较，也能与市级数值比较：在各地区都有数的年份中，取不晚于指标年份、各地都是实际数的最近年份；没有这样的年份时，取离指标年份最近的年份（可能是预测数，距离相同取较早者）。年份不是指标年份或用了预测数的，在指标页“计算所用统计数”中注明。各地区没有共同年份时，才各用自己最接近的数，同样注明。市级有自己的统计数时用它，没有时由各县加总。完全由统计数算出的指标（如人口老龄化率）的分子、分母必须是同一年的实际数，数值标明该年份；没有同一年的实际数时为“暂无数据”，不会用预测数除以另一年的人口。</p>
             <h2 id="targets">目标完成情况</h2>
