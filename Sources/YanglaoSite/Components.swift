@@ -41,14 +41,16 @@ enum Components {
     /// `stack`: lists read row by row (facilities, credit records) become one card per row
     /// on a phone, each cell under its column's name, so the column that decides a
     /// choice (rating, penalty) is never off the right edge of the screen.
-    static func table(caption: String? = nil, head: [HTML], rows: [[HTML]], numeric: Set<Int> = [],
+    /// `caption` is shown; `label` names a table that sits under a heading saying the same
+    /// (hidden caption and the scroll box's name), so screen readers tell the tables apart.
+    static func table(caption: String? = nil, label: String? = nil, head: [HTML], rows: [[HTML]], numeric: Set<Int> = [],
                       nowrap: Set<Int> = [], text: Set<Int> = [], wide: Set<Int> = [], stack: Bool = false) -> HTML {
         func cls(_ i: Int) -> String {
             let names = (numeric.contains(i) ? ["n"] : []) + (nowrap.contains(i) ? ["nw"] : []) + (text.contains(i) ? ["w"] : [])
                 + (wide.contains(i) ? ["ww"] : [])
             return names.isEmpty ? "" : " class=\"\(names.joined(separator: " "))\""
         }
-        let cap: HTML = caption.map { "<caption>\($0)</caption>" } ?? .empty
+        let cap: HTML = caption.map { "<caption>\($0)</caption>" } ?? label.map { "<caption class=\"vh\">\($0)</caption>" } ?? .empty
         let headCells: [HTML] = head.enumerated().map { i, h in "<th scope=\"col\"\(HTML(trusted: cls(i)))>\(h)</th>" }
         // Column names as plain text for the cards' labels (the names are the page's own words).
         let labels: [String] = stack ? head.map { h in
@@ -66,7 +68,7 @@ enum Components {
         }
         let tableClass: HTML = stack ? " class=\"stack\"" : .empty
         // A scrolling box must be reachable by keyboard (WCAG 2.1.1), so it takes focus and a name.
-        return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(caption ?? "表格（可左右滚动）")\"><table\(tableClass)>\(cap)<thead><tr>\(headCells)</tr></thead><tbody>\n\(body)</tbody></table></div>\n"
+        return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(caption ?? label ?? "表格（可左右滚动）")\"><table\(tableClass)>\(cap)<thead><tr>\(headCells)</tr></thead><tbody>\n\(body)</tbody></table></div>\n"
     }
 
     /// Warnings a reader must see wherever the institution is listed, as text

@@ -108,18 +108,24 @@ struct ContentPages {
     }
 
     func services(_ items: [Service]) -> String {
-        var body: HTML = "<p class=\"lead\">基本养老服务清单列明老年人可以享受的基本养老服务、服务对象和牵头部门。标注“本地新增”的项目是临汾市增加的项目（清单中标 * 号的项目）。</p>\n"
+        var body: HTML = "<p class=\"lead\">基本养老服务清单列明老年人可以享受的基本养老服务、服务对象和牵头部门。标注“本地新增”的项目是\(context.scopeName)增加的项目（清单中标 * 号的项目）。</p>\n"
         for type in ["material", "care", "caregiving", "medical"] {
             let list = items.filter { $0.type == type }
             guard !list.isEmpty else { continue }
             let rows: [[HTML]] = list.map { s in
-                ["\(s.seq). \(s.name)\(s.localAddition ? "（本地新增）" : "")", "\(s.targetGroup)", "\(s.content)", "\(s.department)"]
+                // Each item can be linked to (search results point at it).
+                ["<span id=\"\(Self.serviceAnchor(s))\">\(s.seq). \(s.name)\(s.localAddition ? "（本地新增）" : "")</span>", "\(s.targetGroup)", "\(s.content)", "\(s.department)"]
             }
             body = body + "<h2>\(Labels.serviceType(type))（\(list.count) 项）</h2>\n"
-                + Components.table(head: ["服务项目（清单序号）", "服务对象", "服务内容", "牵头部门"], rows: rows, text: [2], stack: true)
+                + Components.table(label: Labels.serviceType(type), head: ["服务项目（清单序号）", "服务对象", "服务内容", "牵头部门"], rows: rows, text: [2], stack: true)
         }
         body = body + "<p>下载：<a href=\"\(context.url("data/services.csv"))\">CSV</a>　<a href=\"\(context.url("data/services-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/services.json"))\">JSON</a></p>\n"
         return layout.page(title: "基本养老服务清单", path: "services/", body: body)
+    }
+
+    /// The fragment of a service item on /services/: its id when that is a plain word, else its list and number.
+    static func serviceAnchor(_ s: Service) -> String {
+        s.id.wholeMatch(of: #/[A-Za-z0-9_-]{1,64}/#) != nil ? "svc-" + s.id : "svc-\(s.regionCode)-\(s.seq)"
     }
 
     func notFound() -> String {

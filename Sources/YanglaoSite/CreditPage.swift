@@ -57,29 +57,29 @@ struct CreditPage {
         ])
         body = body + "<h2 id=\"blacklist\">黑名单（失信联合惩戒对象名单）</h2>\n"
         body = body + (digest.blacklist.isEmpty ? "<p>目前没有列入黑名单的机构。</p>\n" :
-            Components.table(head: ["机构", "列入日期", "事由", "作出决定的机关", "文号"], rows: digest.blacklist.map { r in
+            Components.table(label: "黑名单", head: ["机构", "列入日期", "事由", "作出决定的机关", "文号"], rows: digest.blacklist.map { r in
                 [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.authority)", "\(r.documentNo ?? "—")"]
             }, nowrap: [1, 4], text: [2, 3], stack: true))
         if !digest.punishments.isEmpty {
             body = body + "<h2 id=\"punishments\">失信惩戒</h2>\n"
-                + Components.table(head: ["机构", "决定日期", "事由", "措施", "公示截止"], rows: digest.punishments.map { r in
+                + Components.table(label: "失信惩戒", head: ["机构", "决定日期", "事由", "措施", "公示截止"], rows: digest.punishments.map { r in
                     [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.result ?? "—")", "\(until(r))"]
                 }, nowrap: [1, 4], text: [2, 3], stack: true)
         }
         body = body + "<h2 id=\"penalties\">行政处罚</h2>\n"
         body = body + (digest.penalties.isEmpty ? "<p>目前没有处于公示期内的行政处罚。</p>\n" :
-            Components.table(head: ["机构", "决定日期", "文号", "违法行为", "处罚结果", "罚款（元）", "公示截止"], rows: digest.penalties.map { r in
+            Components.table(label: "行政处罚", head: ["机构", "决定日期", "文号", "违法行为", "处罚结果", "罚款（元）", "公示截止"], rows: digest.penalties.map { r in
                 [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.documentNo ?? "—")", "\(r.reason ?? "—")",
                  "\(r.result ?? "—")", "\(r.fineYuan.map { Labels.number($0, decimals: 0) } ?? "—")", "\(until(r))"]
             }, numeric: [5], nowrap: [1, 2, 6], text: [3, 4], stack: true) + capped("penalty", digest.penalties.count))
         body = body + "<h2 id=\"spot-checks\">抽查检查结果（双随机、一公开）</h2>\n"
         body = body + (digest.spotChecks.isEmpty ? "<p>目前没有处于公示期内的抽查检查结果。</p>\n" :
-            Components.table(head: ["机构", "检查日期", "检查机关", "结果", "问题"], rows: digest.spotChecks.map { r in
+            Components.table(label: "抽查检查结果", head: ["机构", "检查日期", "检查机关", "结果", "问题"], rows: digest.spotChecks.map { r in
                 [link(r), "\(Layout.dateZH(r.decidedOn))", "\(r.authority)", "\(r.result ?? "—")", "\(r.reason ?? "—")"]
             }, nowrap: [1], text: [2, 4], stack: true) + capped("spot_check", digest.spotChecks.count))
         body = body + "<h2 id=\"rewards\">守信激励</h2>\n"
         body = body + (digest.rewards.isEmpty ? "<p>目前没有处于公示期内的守信激励记录。</p>\n" :
-            Components.table(head: ["机构", "决定日期", "事由", "措施", "作出决定的机关"], rows: digest.rewards.map { r in
+            Components.table(label: "守信激励", head: ["机构", "决定日期", "事由", "措施", "作出决定的机关"], rows: digest.rewards.map { r in
                 [link(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.result ?? "—")", "\(r.authority)"]
             }, nowrap: [1], text: [2, 3], stack: true) + capped("reward", digest.rewards.count))
         // Pledges are on every institution's page and in the data, not listed here one by one.

@@ -21,16 +21,17 @@ struct DataPage {
             <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空字段表示空值（null），内容与 JSON 完全相同。Excel 版另作两处处理：以 = + - @、制表符或回车开头的<strong>文字</strong>前加一个英文单引号 '，防止被当作公式执行；全由数字组成的<strong>文字</strong>（如统一社会信用代码、行政区划代码）写成 ="…" 的形式，Excel 打开后仍是文字，不会丢掉开头的 0 或变成科学计数法。数值不受影响。</p></div>
             """
         let rows: [[HTML]] = published.map { p in
-            let links: [HTML] = p.files.map { f in "<a href=\"\(context.url("data/\(f.name)"))\">\(f.format.labelZH)</a>" }
+            // Each link names its dataset for screen readers listing links out of context ("CSV" eight times tells nothing).
+            let links: [HTML] = p.files.map { f in "<a href=\"\(context.url("data/\(f.name)"))\"><span class=\"vh\">\(p.dataset.titleZH) </span>\(f.format.labelZH)</a>" }
             return ["<a href=\"\(context.url("data/\(p.dataset.name)/"))\">\(p.dataset.titleZH)</a>", "\(Labels.int(p.rows))",
                     links.joined("　")]
         }
-        body = body + "<h2>数据集</h2>\n" + Components.table(head: ["数据集", "行数", "下载"], rows: rows, numeric: [1])
+        body = body + "<h2>数据集</h2>\n" + Components.table(label: "数据集", head: ["数据集", "行数", "下载"], rows: rows, numeric: [1])
         body = body + """
             <p>每个机构另有单独的 JSON 文件：<code>data/institutions/&lt;统一社会信用代码&gt;.json</code>（机构页面有链接）；每个指标另有单独的文件：<code>data/indicators/&lt;指标代码&gt;.csv</code>。</p>
             <h2 id="machine-readable">机器可读的目录</h2>
             <ul>
-            <li><a href="\(context.url("data/datapackage.json"))">datapackage.json</a>：Frictionless Data Package，含每个表的字段类型、约束、主键和外键。</li>
+            <li><a href="\(context.url("data/datapackage.json"))">datapackage.json</a>：<span lang="en">Frictionless Data Package</span>，含每个表的字段类型、约束、主键和外键。</li>
             <li><a href="\(context.url("data/catalog.jsonld"))">catalog.jsonld</a>：DCAT 数据目录（JSON-LD），含文件大小和 SHA-256 校验值。</li>
             </ul>
             <h2 id="releases">历史版本</h2>
@@ -68,12 +69,12 @@ struct DataPage {
             ]))
             <h2 id="files">下载</h2>
             """
-        body = body + Components.table(head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
+        body = body + Components.table(label: "下载文件", head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
         if p.rows > DataPage.excelRowLimit {
             // A national dataset can outgrow a worksheet; Excel then drops rows without saying so clearly.
             body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集有 \(Labels.int(p.rows)) 行，超过 Excel 一个工作表的上限（1,048,576 行，含标题行）。</strong>用 Excel 打开时只能看到前 \(Labels.int(DataPage.excelRowLimit)) 行，其余会被截去。请用 Python、R 或数据库读取 CSV 或 JSON 文件。</div>\n"
         }
-        body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(head: ["字段", "类型", "单位", "可为空", "含义"], rows: fieldRows)
+        body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(label: "字段说明", head: ["字段", "类型", "单位", "可为空", "含义"], rows: fieldRows)
         // Codes read as numbers lose leading zeros and break joins: say how to read this file.
         let codes = d.fields.filter { $0.kind == .string && Schema.isCodeColumn($0.name) }.map(\.name)
         if !codes.isEmpty {
@@ -83,7 +84,7 @@ struct DataPage {
         }
         if !exampleRows.isEmpty {
             body = body + "<h2 id=\"examples\">示例行</h2>\n<p class=\"muted\">前 \(exampleRows.count) 行，与 CSV 文件中的写法相同。</p>\n"
-                + Components.table(head: d.fields.map { "<code>\($0.name)</code>" }, rows: exampleRows)
+                + Components.table(label: "示例行", head: d.fields.map { "<code>\($0.name)</code>" }, rows: exampleRows)
         }
         let archived = !ReleaseArchive.excludedFromReleases.contains(d.name)
         body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(meta.dataAsOf.description) 版）．"
@@ -98,7 +99,8 @@ struct DataPage {
         let pageURL = context.absoluteURL("data/\(d.name)/")
         let jsonLD = DataPackage.schemaOrg(p, meta: meta, pageURL: pageURL, url: { context.absoluteURL("data/" + $0) },
                                            region: context.scope.single?.name).compact
-        return layout.page(title: d.titleZH, path: "data/\(d.name)/", description: d.descriptionZH,
+        // "（数据集）": the services list is also a page of its own under the same name.
+        return layout.page(title: d.titleZH + "（数据集）", path: "data/\(d.name)/", description: d.descriptionZH,
                            breadcrumbs: [("开放数据", "data/"), (d.titleZH, "")], body: body,
                            head: "<script type=\"application/ld+json\">\(HTML(trusted: jsonLD))</script>")
     }

@@ -23,11 +23,12 @@ struct FindPages {
 
     func search() -> String {
         layout.page(title: "搜索", path: "search/", body: """
-            <form role="search" action="\(context.url("search/"))" class="finder">
+            <form role="search" aria-label="搜索本站" action="\(context.url("search/"))" class="finder">
             <label for="search-page-q">搜索机构名称、地址、地区、政策和服务项目（可以只输入几个字）</label>
             <p class="site-search"><input id="search-page-q" name="q" type="search"><button type="submit">搜索</button></p>
             </form>
-            <div id="search-results" aria-live="polite"><noscript><p>搜索需要浏览器启用 JavaScript。不用搜索也能找到机构：<a href="\(context.url("regions/"))">按地区浏览</a>，或查看<a href="\(context.url("institutions/"))">全部机构名录</a>；也可以按下面的地区和等级查找。</p></noscript></div>
+            <p id="search-status" class="vh" role="status"></p>
+            <div id="search-results"><noscript><p>搜索需要浏览器启用 JavaScript。不用搜索也能找到机构：<a href="\(context.url("regions/"))">按地区浏览</a>，或查看<a href="\(context.url("institutions/"))">全部机构名录</a>；也可以按下面的地区和等级查找。</p></noscript></div>
             \(staticWays)
             """)
     }
@@ -35,7 +36,8 @@ struct FindPages {
     func compare() -> String {
         layout.page(title: "机构对比", path: "compare/", body: """
             <p class="lead">并排比较最多 3 家机构的等级、床位、入住率、医养结合、消防验收和公示中的处罚。在机构页面点“加入对比”即可加入。</p>
-            <div id="compare-table" aria-live="polite"><noscript><p>对比功能需要浏览器启用 JavaScript。您可以分别打开各机构页面查看同样的信息。</p></noscript></div>
+            <p id="compare-status" class="vh" role="status"></p>
+            <div id="compare-table"><noscript><p>对比功能需要浏览器启用 JavaScript。您可以分别打开各机构页面查看同样的信息。</p></noscript></div>
             """)
     }
 
@@ -91,10 +93,11 @@ struct FindPages {
             <label class="check"><input type="checkbox" name="nursing" value="1">有护理型床位</label>
             <p class="reset"><button type="reset" id="finder-reset">清除筛选</button></p>
             </form>
-            <p><button type="button" id="finder-near" hidden>按离我远近排序</button> <span id="finder-near-note" class="muted">您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。</span></p>
+            <p><button type="button" id="finder-near" hidden>按离我远近排序</button> <span id="finder-near-note" class="muted" role="status">您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。</span></p>
             <p id="finder-count" class="finder-count" hidden></p>
+            <p id="finder-status" class="vh" role="status"></p>
             </section>
-            <div id="finder-results" aria-live="polite" hidden></div>
+            <div id="finder-results" hidden></div>
             """
     }
 }

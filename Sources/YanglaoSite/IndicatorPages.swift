@@ -127,7 +127,7 @@ struct IndicatorPages {
             ("单位", "\(def.unit)"), ("方向", def.higherIsBetter ? "越高越好" : "越低越好（或仅作参考）"),
         ]
         var technical: [(String, HTML)] = [
-            ("代码", "<code>\(def.code)</code>"), ("英文名称", "\(def.nameEN)"),
+            ("代码", "<code>\(def.code)</code>"), ("英文名称", "<span lang=\"en\">\(def.nameEN)</span>"),
             ("舍入", "保留 \(def.decimals) 位小数，四舍五入（0.5 远离零）"),
         ]
         switch def.basis {
@@ -247,7 +247,7 @@ struct IndicatorPages {
                 ? "<a href=\"\(context.url(IndicatorPages.path(def.code)))\">\(def.nameZH)</a>" : "\(def.nameZH)"
             return [name, "<code>\(def.code)</code>", "\(formula)", "\(def.unit)", "\(def.decimals)"]
         }
-        body = body + Components.table(head: ["指标", "代码", "计算方法", "单位", "小数位"], rows: rows, numeric: [4])
+        body = body + Components.table(label: "全部指标的计算方法", head: ["指标", "代码", "计算方法", "单位", "小数位"], rows: rows, numeric: [4])
         return layout.page(title: "指标计算方法", path: "indicators/methodology/",
                            breadcrumbs: [("规划指标", "indicators/"), ("计算方法", "")], body: body)
     }

@@ -96,18 +96,18 @@ struct Layout {
             <header class="site-header">
             <div class="wrap">
             <a class="brand" href="\(context.url(""))">\(meta.title)</a>
-            <form class="site-search" role="search" action="\(context.url("search/"))">
+            <form class="site-search" role="search" aria-label="全站搜索" action="\(context.url("search/"))">
             <label for="site-q" class="vh">搜索机构、政策和服务</label>
             <input id="site-q" name="q" type="search" placeholder="机构、地区、政策">
             <button type="submit">搜索</button>
             </form>
-            <button type="button" id="elder-toggle" class="elder-toggle" aria-pressed="false" hidden>长辈模式</button>
+            <button type="button" id="elder-toggle" class="elder-toggle" aria-pressed="false" aria-label="长辈模式" hidden>长辈模式</button>
             <button type="button" id="menu-toggle" class="menu-toggle" aria-expanded="false" aria-controls="site-nav" hidden>栏目</button>
             <nav id="site-nav" aria-label="主导航"><ul>\(navItems)</ul></nav>
             </div>
             </header>
             \(notice)
-            <main id="main" class="wrap" data-url="\(dataURL)" data-asof="\(Layout.dateZH(meta.dataAsOf))">
+            <main id="main" class="wrap" tabindex="-1" data-url="\(dataURL)" data-asof="\(Layout.dateZH(meta.dataAsOf))">
             \(crumbs)
             <h1>\(title)</h1>
             \(body)

@@ -269,7 +269,7 @@ public enum Publisher {
             }
             for sv in serviceList {
                 try search.add(title: sv.name, body: "\(sv.targetGroup) \(sv.content) \(sv.department) \(Labels.serviceType(sv.type))",
-                           url: "services/", kind: "基本养老服务", detail: "\(sv.targetGroup) · \(sv.department)")
+                           url: "services/#" + ContentPages.serviceAnchor(sv), kind: "基本养老服务", detail: "\(sv.targetGroup) · \(sv.department)")
             }
             // Pass 2: institution pages, their JSON and the directory, one at a time.
             let pages = InstitutionPages(context: context, layout: layout, policy: policy)

@@ -46,7 +46,7 @@ struct RatingsPage {
             return group.isEmpty ? nil : row("\(Labels.ownership(o))", group)
         }
         body = body + "<h2 id=\"by-ownership\">按机构性质</h2>\n"
-            + Components.table(head: ["性质"] + Array(head.dropFirst()), rows: ownershipRows, numeric: Set(1...7))
+            + Components.table(label: "按机构性质的等级分布", head: ["性质"] + Array(head.dropFirst()), rows: ownershipRows, numeric: Set(1...7))
         for l in levels {
             let holders = rated.filter { level($0) == l }
             body = body + "<h2 id=\"level-\(l)\">\(RatingState.levelName(l)) <span aria-hidden=\"true\">\(Components.stars(l))</span>（\(holders.count) 家）</h2>\n"
@@ -55,7 +55,7 @@ struct RatingsPage {
             if holders.count > Self.listLimit {
                 body = body + "<p>以下列出前 \(Self.listLimit) 家（按地区代码排列）；全部 \(Labels.int(holders.count)) 家见下方评定结果下载，或在<a href=\"\(context.url("institutions/"))\">机构名录</a>中按等级筛选。</p>\n"
             }
-            body = body + Components.table(head: ["机构", "地区", "性质", "评定日期", "有效期至"], rows: holders.prefix(Self.listLimit).map(listRow),
+            body = body + Components.table(label: "\(RatingState.levelName(l))养老机构", head: ["机构", "地区", "性质", "评定日期", "有效期至"], rows: holders.prefix(Self.listLimit).map(listRow),
                                            nowrap: [1, 2, 3, 4], stack: true)
         }
         let lapsed = active.filter {
@@ -64,7 +64,7 @@ struct RatingsPage {
         if !lapsed.isEmpty {
             body = body + "<h2 id=\"lapsed\">等级已过有效期或已撤销（\(lapsed.count) 家）</h2>\n"
                 + (lapsed.count > Self.listLimit ? "<p>以下列出前 \(Self.listLimit) 家（按地区代码排列）；全部见评定结果下载。</p>\n" : HTML.empty)
-                + Components.table(head: ["机构", "地区", "状态"], rows: lapsed.prefix(Self.listLimit).map { s in
+                + Components.table(label: "等级已过有效期或已撤销的机构", head: ["机构", "地区", "状态"], rows: lapsed.prefix(Self.listLimit).map { s in
                     [link(s), "\(context.regionName(s.regionCode))", "\(s.rating.label)"]
                 }, nowrap: [1, 2], stack: true)
         }

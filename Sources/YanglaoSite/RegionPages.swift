@@ -131,7 +131,7 @@ struct RegionPages {
                 ? "<p>按等级从高到低排列。<a href=\"\(context.url("institutions/"))?county=\(region.code)&amp;category=institution&amp;sort=rating\">在机构名录中按等级、床位、医养结合等条件筛选</a></p>\n"
                 : .empty
             return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(list.count)）</h2>\n" + finder
-                + Components.table(head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质", "床位"],
+                + Components.table(label: Labels.category(cat), head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质", "床位"],
                                    rows: rows, numeric: [2], nowrap: [1, 3], stack: true)
         }
         // Care homes are what most visitors came for: before the statistics.
@@ -143,7 +143,7 @@ struct RegionPages {
             body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者统计时点和口径不同，数字可能不一致。</p>\n"
         }
         body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
-            + Components.table(head: ["指标", "当前值", "单位", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [3])
+            + Components.table(label: "主要指标", head: ["指标", "当前值", "单位", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [3])
         if let gap = bedGaps[region.code] {
             let gapText = gap.gap >= 0 ? "缺口 \(Labels.int(gap.gap)) 张" : "富余 \(Labels.int(-gap.gap)) 张"
             body = body + """
@@ -165,7 +165,7 @@ struct RegionPages {
                  "\(printedFigure(c.code, "nursing_bed_gap_published").map { Labels.int(Int($0)) } ?? "—")"]
             }
             body = body + "<h2 id=\"county-bed-gaps\">各县床位缺口（规划测算方法）</h2>\n<p class=\"muted\">需求 = 2025 年 60 岁及以上人口预测 × 2%（四舍五入）；缺口 = 需求 − 现有机构床位 − 社区全托床位；负数为富余。由规划附件2的输入数据按公式计算，个别县与附件印刷数相差 1 张或符号不同，见<a href=\"\(context.url("indicators/methodology/"))#bed-gap\">计算方法</a>。</p>\n"
-                + Components.table(head: ["地区", "2025年60岁以上人口预测", "床位需求", "机构床位", "社区全托床位", "缺口",
+                + Components.table(label: "各县床位缺口", head: ["地区", "2025年60岁以上人口预测", "床位需求", "机构床位", "社区全托床位", "缺口",
                                           "附件印刷缺口", "附件护理型床位缺口"],
                                    rows: rows, numeric: [1, 2, 3, 4, 5, 6, 7])
         }

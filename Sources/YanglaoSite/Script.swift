@@ -56,6 +56,15 @@ enum Script {
           menu.setAttribute('aria-expanded', menu.getAttribute('aria-expanded') === 'true' ? 'false' : 'true');
           fold();
         });
+        // Escape closes the open menu and returns to its button.
+        [menu, nav].forEach(function (el) {
+          el.addEventListener('keydown', function (e) {
+            if (e.key !== 'Escape' || menu.hidden || menu.getAttribute('aria-expanded') !== 'true') return;
+            menu.setAttribute('aria-expanded', 'false');
+            fold();
+            menu.focus();
+          });
+        });
         if (small.addEventListener) small.addEventListener('change', fold); else if (small.addListener) small.addListener(fold);
         fold();
       }
@@ -185,18 +194,22 @@ enum Script {
       }
       var results = $('#search-results');
       if (results) {
-        var input = $('#search-page-q');
+        var input = $('#search-page-q'), searchStatus = $('#search-status');
         var q = new URLSearchParams(location.search).get('q') || '';
         if (input) input.value = q;
         if (q) {
           var started = performance.now();
+          document.title = '“' + q + '”的搜索结果 - ' + document.title;
           results.innerHTML = '<p>正在搜索…</p>';
           search(q).then(function (found) {
             var ms = Math.round(performance.now() - started), list = found.list;
-            var html = '<p role="status">“' + esc(q) + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + (found.incomplete && list.length ? '+' : '') + ' 条结果') + '。'
+            var said = '“' + q + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + (found.incomplete && list.length ? '+' : '') + ' 条结果') + '。';
+            // The count is announced once (a permanent status line); the list itself is read when the reader goes to it.
+            if (searchStatus) searchStatus.textContent = said;
+            var html = '<h2 id="results-h">搜索结果</h2><p>' + esc(said)
               + (found.incomplete && list.length ? '符合的结果很多，这里只列出最相关的一部分；多输入几个字可以找得更准，要看一个地区的全部机构，请打开结果中的地区页面或<a href="' + esc(base + 'institutions/') + '">机构名录</a>按地区筛选。' : '') + '</p>';
             if (list.length) {
-              html += '<ol class="results">' + list.map(function (r) {
+              html += '<ol class="results" aria-labelledby="results-h">' + list.map(function (r) {
                 return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span>' + warn(r.warning ? r.warning.split('、') : []) + '<br><span class="muted">' + esc(r.detail) + '</span></li>';
               }).join('') + '</ol>';
             } else {
@@ -217,6 +230,9 @@ enum Script {
       if (finder) {
         finder.hidden = false;
         var list = $('#finder-results'), form = $('#finder-form'), here = null, index = null, shown = 100;
+        // What a screen reader hears after each change: one short line, never the whole list.
+        var finderStatus = $('#finder-status');
+        var say = function (t) { if (finderStatus) finderStatus.textContent = t; };
         var files = {}, names = {}, parent = {}, counts = {}, centre = {}, cities = [];
         var params = new URLSearchParams(location.search);
         // Up to this many facilities are filtered without choosing a region first.
@@ -284,15 +300,17 @@ enum Script {
             if (n !== null) count.innerHTML = '符合条件：<strong>' + n + '</strong> 处　<a href="#finder-results">查看结果</a>';
           };
           counted(null);
-          if (!active) return hints();
+          if (!active) { say(''); return hints(); }
           var codes = needed(f);
           if (codes === null) {
-            list.innerHTML = '<p role="status">共有 ' + index.total + ' 处机构和设施。请先选择' + (provinceSelect.options.length > 2 ? '省份、' : '') + '城市或县（市、区），或点“按离我远近排序”。</p>';
+            var ask = '共有 ' + index.total + ' 处机构和设施。请先选择' + (provinceSelect.options.length > 2 ? '省份、' : '') + '城市或县（市、区），或点“按离我远近排序”。';
+            list.innerHTML = '<p>' + ask + '</p>';
+            say(ask);
             return;
           }
           var missing = codes.filter(function (c) { return !files[c]; });
           if (missing.length) {
-            list.innerHTML = '<p role="status">正在载入…</p>';
+            list.innerHTML = '<p>正在载入…</p>';
             Promise.all(missing.map(function (c) { return getJSON('search/f-' + c + '.json').then(function (rows) { files[c] = rows; }); }))
               .then(render, function () { list.innerHTML = '<p>筛选暂时不可用，请使用下面的名录。</p>'; });
             return;
@@ -319,17 +337,29 @@ enum Script {
           counted(rows.length);
           var scope = !f.county && !f.city && !f.province && codes.length < Object.keys(counts).length ? '（离您最近的 ' + codes.length + ' 个县（市、区））' : '';
           var dist = f.sort === 'distance' && here;
-          var html = '<p role="status">符合条件的机构和设施' + scope + '：' + rows.length + ' 处。' + (f.sort === 'distance' && !here ? '要按离您远近排序，请点“按离我远近排序”并允许使用位置。' : '') + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + '</tr></thead><tbody>';
+          var line = '符合条件的机构和设施' + scope + '：' + rows.length + ' 处。' + (f.sort === 'distance' && !here ? '要按离您远近排序，请点“按离我远近排序”并允许使用位置。' : '');
+          say(line);
+          var picks = rows.slice(0, shown).some(function (r) { return r[3] === 'institution'; });
+          var html = '<p>' + esc(line) + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><caption class="vh">筛选结果</caption><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + (picks ? '<th scope="col"><span class="vh">对比</span></th>' : '') + '</tr></thead><tbody>';
           // The deciding columns (rating, distance) come first; on a phone each row is a card.
           html += rows.slice(0, shown).map(function (r) {
-            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + (r[3] === 'institution' ? ' <button type="button" class="pick" data-compare="' + esc(r[0]) + '" aria-pressed="false">加入对比</button>' : '') + '</th><td class="nw" data-label="等级">' + esc(r[11] || '—') + '</td>' + (dist ? '<td class="n" data-label="距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + r[5] + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>') + '</tr>';
+            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[11] || '—') + '</td>' + (dist ? '<td class="n" data-label="距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + r[5] + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
+              // Its own cell, named with the facility: 100 buttons that all read "加入对比" tell nothing apart.
+              + (picks ? '<td>' + (r[3] === 'institution' ? '<button type="button" class="pick" data-compare="' + esc(r[0]) + '" aria-pressed="false" data-name="' + esc(r[1]) + '">加入对比</button>' : '') + '</td>' : '') + '</tr>';
           }).join('') + '</tbody></table></div>';
           if (rows.length > shown) html += '<p><button type="button" id="finder-more">再显示 100 处</button></p>';
           list.innerHTML = html;
           hints();
           compareButtons();
           var more = $('#finder-more');
-          if (more) more.addEventListener('click', function () { shown += 100; render(); });
+          // The next rows are added below, and the reader continues at the first of them.
+          if (more) more.addEventListener('click', function () {
+            var first = shown;
+            shown += 100;
+            render();
+            var row = $$('#finder-results tbody tr')[first], link = row && $('a', row);
+            if (link) link.focus();
+          });
         };
         getJSON('search/f-index.json').then(function (ix) {
           ix.regions.forEach(function (r) { names[r[0]] = r[1]; parent[r[0]] = r[3]; });
@@ -355,21 +385,23 @@ enum Script {
         citySelect.addEventListener('change', function () { countySelect.value = ''; fillCounties(); });
         var near = $('#finder-near'), note = $('#finder-near-note');
         // "Near me" from the button or from 离我最近 in the sort menu: asks for the position once.
+        // aria-disabled, not disabled: a disabled button loses the keyboard focus it has.
         var locate = function () {
           if (!navigator.geolocation) { form.elements.sort.value = ''; note.textContent = '这个浏览器不能提供位置。您可以按地区筛选。'; render(); return; }
-          near.disabled = true;
+          if (near.getAttribute('aria-disabled') === 'true') return;
+          near.setAttribute('aria-disabled', 'true');
           note.textContent = '正在取得您的位置…';
           navigator.geolocation.getCurrentPosition(function (p) {
             here = [p.coords.latitude, p.coords.longitude];
             form.elements.sort.value = 'distance';
-            near.disabled = false;
+            near.removeAttribute('aria-disabled');
             // Most people asking "near me" look for a care home, not a village day centre.
             var only = !form.elements.category.value;
             if (only) form.elements.category.value = 'institution';
             note.textContent = '已按离您远近排序' + (only ? '，只列出养老机构（要看社区、乡镇、农村设施，请在“类别”中选择）' : '') + '。您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。';
             render();
           }, function () {
-            near.disabled = false;
+            near.removeAttribute('aria-disabled');
             if (form.elements.sort.value === 'distance') form.elements.sort.value = '';
             note.textContent = '未能取得位置（可能未允许使用位置）。您可以按地区筛选。';
             render();
@@ -394,20 +426,37 @@ enum Script {
       /* Compare up to three institutions; the choice stays in this browser. */
       var picked = [], full = false, cleared = [];
       try { picked = JSON.parse(store('yl-compare') || '[]'); } catch (e) { picked = []; }
-      var bar = $('#compare-bar');
-      var drawBar = function () {
+      var bar = $('#compare-bar'), barBody = null, barStatus = null;
+      if (bar) {
+        // The status line stays in place (a live region that appears with its text is often not read).
+        bar.innerHTML = '<span></span><span class="vh" role="status"></span>';
+        barBody = bar.firstChild; barStatus = bar.lastChild;
+      }
+      var tell = function (t) { if (barStatus) barStatus.textContent = t; };
+      var limitText = '最多对比 3 家，这一家没有加入。请先点“清空”，或取消已选的一家。';
+      // `focus`: the control that takes the focus once the bar is redrawn (the pressed one is gone).
+      var drawBar = function (focus) {
         if (!bar) return;
         // On the compare page itself the bar would only link back to it.
         bar.hidden = (picked.length === 0 && cleared.length === 0) || !!$('#compare-table');
+        // Nothing the keyboard reaches may hide under the sticky bar.
+        root.style.scrollPaddingBottom = bar.hidden ? '' : (bar.offsetHeight + 16) + 'px';
         if (picked.length === 0 && cleared.length) {
           // A slip of the finger on 清空 is undone with one tap.
-          bar.innerHTML = '已清空对比 <button type="button" id="compare-undo">撤销</button>';
-          $('#compare-undo').addEventListener('click', function () { picked = cleared; cleared = []; store('yl-compare', JSON.stringify(picked)); drawBar(); drawButtons(); });
-          return;
+          barBody.innerHTML = '已清空对比 <button type="button" id="compare-undo">撤销</button>';
+          $('#compare-undo').addEventListener('click', function () {
+            picked = cleared; cleared = []; store('yl-compare', JSON.stringify(picked));
+            drawBar('#compare-clear'); drawButtons(); tell('已恢复，已选 ' + picked.length + ' 家');
+          });
+        } else {
+          barBody.innerHTML = '已选 ' + picked.length + ' 家（最多 3 家） <a href="' + esc(base + 'compare/?ids=' + picked.join(',')) + '">对比</a> <button type="button" id="compare-clear">清空</button>'
+            + '<span class="limit">' + (full ? limitText : '') + '</span>';
+          $('#compare-clear').addEventListener('click', function () {
+            cleared = picked; picked = []; full = false; store('yl-compare', '[]');
+            drawBar('#compare-undo'); drawButtons(); tell('已清空对比，可以撤销');
+          });
         }
-        bar.innerHTML = '已选 ' + picked.length + ' 家（最多 3 家） <a href="' + esc(base + 'compare/?ids=' + picked.join(',')) + '">对比</a> <button type="button" id="compare-clear">清空</button>'
-          + '<span class="limit" role="status">' + (full ? '最多对比 3 家，这一家没有加入。请先点“清空”，或取消已选的一家。' : '') + '</span>';
-        $('#compare-clear').addEventListener('click', function () { cleared = picked; picked = []; full = false; store('yl-compare', '[]'); drawBar(); drawButtons(); });
+        if (focus && $(focus)) $(focus).focus();
       };
       var drawButtons = function () {
         $$('[data-compare]').forEach(function (b) {
@@ -415,6 +464,9 @@ enum Script {
           var on = picked.indexOf(b.getAttribute('data-compare')) >= 0;
           b.setAttribute('aria-pressed', on ? 'true' : 'false');
           b.textContent = on ? '已加入对比' : '加入对比';
+          // In a list, each button says which facility it is for.
+          var name = b.getAttribute('data-name');
+          if (name) b.setAttribute('aria-label', b.textContent + '：' + name);
         });
       };
       // One listener for the buttons on the page and those the directory's results add later.
@@ -428,15 +480,20 @@ enum Script {
         cleared = [];
         store('yl-compare', JSON.stringify(picked));
         drawButtons(); drawBar();
+        tell(full ? limitText : (at >= 0 ? '已取消' : '已加入对比') + '，已选 ' + picked.length + ' 家');
       });
       compareButtons = drawButtons;
       drawButtons(); drawBar();
       hints();
-      var table = $('#compare-table');
-      if (table) {
-        var ids = (new URLSearchParams(location.search).get('ids') || picked.join(',')).split(',').filter(function (s, i, all) { return /^[0-9A-Z]{18}$/.test(s) && all.indexOf(s) === i; }).slice(0, 3);
-        if (!ids.length) { table.innerHTML = '<p>还没有选择机构。请在机构页面点“加入对比”，最多 3 家。</p>'; }
-        else Promise.all(ids.map(function (id) { return getJSON('data/institutions/' + id + '.json'); })).then(function (list) {
+      var table = $('#compare-table'), compareStatus = $('#compare-status');
+      var drawCompare = function (ids, focusAt) {
+        if (!ids.length) {
+          table.innerHTML = '<p>还没有选择机构。请在机构页面点“加入对比”，最多 3 家。</p>';
+          var h = $('h1');
+          if (focusAt !== undefined && h) { h.setAttribute('tabindex', '-1'); h.focus(); }
+          return;
+        }
+        Promise.all(ids.map(function (id) { return getJSON('data/institutions/' + id + '.json'); })).then(function (list) {
           // The same words as the pages (RatingState.label): 三级, 三级（已撤销）, 三级（已过有效期）, 未评级.
           var level = function (i) {
             if (i.category !== 'institution') return '不参加等级评定';
@@ -468,8 +525,8 @@ enum Script {
             ['医养结合', function (i) { return medical[i.medical_integration]; }],
             ['消防验收', function (i) { return i.fire_safety_accepted ? '已通过' : '暂无通过记录'; }]
           ];
-          var html = '<div class="table-scroll" tabindex="0" role="region" aria-label="机构对比"><table><thead><tr><th scope="col">项目</th>' + list.map(function (i) {
-            return '<th scope="col"><a href="' + esc(base + 'institutions/' + i.id + '/') + '">' + esc(i.name) + '</a></th>';
+          var html = '<div class="table-scroll" tabindex="0" role="region" aria-label="机构对比"><table><caption class="vh">机构对比</caption><thead><tr><th scope="col">项目</th>' + list.map(function (i) {
+            return '<th scope="col"><a href="' + esc(base + 'institutions/' + i.id + '/') + '">' + esc(i.name) + '</a> <button type="button" class="unpick" data-remove="' + esc(i.id) + '">移出对比<span class="vh">：' + esc(i.name) + '</span></button></th>';
           }).join('') + '</tr></thead><tbody>' + rows.map(function (r) {
             return '<tr><th scope="row">' + r[0] + '</th>' + list.map(function (i) {
               // A warning cell is a badge with a symbol, not colour alone.
@@ -478,7 +535,25 @@ enum Script {
           }).join('') + '</tbody></table></div>';
           table.innerHTML = html;
           hints();
+          // After a removal the focus goes to the next column's button (or the one before).
+          var left = $$('[data-remove]', table);
+          if (focusAt !== undefined && left.length) left[Math.min(focusAt, left.length - 1)].focus();
         }).catch(function () { table.innerHTML = '<p>读取机构数据失败。</p>'; });
+      };
+      if (table) {
+        var ids = (new URLSearchParams(location.search).get('ids') || picked.join(',')).split(',').filter(function (s, i, all) { return /^[0-9A-Z]{18}$/.test(s) && all.indexOf(s) === i; }).slice(0, 3);
+        table.addEventListener('click', function (e) {
+          var b = e.target && e.target.closest ? e.target.closest('[data-remove]') : null;
+          if (!b) return;
+          var id = b.getAttribute('data-remove'), at = ids.indexOf(id), name = b.textContent.replace(/^移出对比：/, '');
+          ids = ids.filter(function (x) { return x !== id; });
+          picked = picked.filter(function (x) { return x !== id; });
+          store('yl-compare', JSON.stringify(picked));
+          history.replaceState(null, '', location.pathname + (ids.length ? '?ids=' + ids.join(',') : ''));
+          if (compareStatus) compareStatus.textContent = '已移出' + name + '，还剩 ' + ids.length + ' 家';
+          drawCompare(ids, at);
+        });
+        drawCompare(ids);
       }
     })();
     """#
