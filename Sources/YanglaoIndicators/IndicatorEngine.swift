@@ -156,10 +156,22 @@ public enum IndicatorEngine {
     public static func inputs(of def: IndicatorDefinition) -> (statistics: [String], records: Bool, ratings: Bool)? {
         guard case .computed(let f) = def.basis else { return nil }
         let all = Dictionary(uniqueKeysWithValues: statisticMetrics.map { ($0, 1.0) })
-        var probe = RegionStatistics(all)
-        probe.probe = StatProbe()
-        _ = f(RegionFacts(), probe)
-        let read = statisticMetrics.filter { probe.probe!.used.contains($0) }
+        // Run on empty facts and on facts where every count is 1, so a statistic read only
+        // when there are facilities is still seen.
+        var ones = RegionFacts()
+        ones.institutions = 1; ones.publicInstitutions = 1; ones.beds = 1; ones.bedsNursing = 1; ones.residents = 1
+        ones.bedsWithResidents = 1; ones.publicResidents = 1; ones.publicBedsWithResidents = 1; ones.rated = 1
+        ones.ratedLevel3Plus = 1; ones.medicalIntegration = 1; ones.fireSafetyAccepted = 1; ones.caregivers = 1
+        ones.caregiversCertified = 1; ones.socialWorkers = 1; ones.communityFacilities = 1; ones.townshipCentres = 1
+        ones.villageDaycare = 1
+        var used: Set<String> = []
+        for facts in [RegionFacts(), ones] {
+            var probe = RegionStatistics(all)
+            probe.probe = StatProbe()
+            _ = f(facts, probe)
+            used.formUnion(probe.probe!.used)
+        }
+        let read = statisticMetrics.filter { used.contains($0) }
         // A formula that gives nothing without statistics is made of statistics only (the ageing rate).
         let without = f(RegionFacts(), RegionStatistics([String: Double]()))
         var unrated = RegionFacts()

@@ -168,6 +168,7 @@ public enum DataPackage {
                 ("dct:publisher", publisher),
                 ("dct:language", chinese),
                 ("dcat:keyword", .array(["养老服务", "信息公开", p.dataset.titleZH].map(text))),
+                ("dcat:theme", link("http://publications.europa.eu/resource/authority/data-theme/SOCI")),
                 ("dct:temporal", temporal),
             ] + spatial + (held.first.map { [("dct:issued", typed($0.date, "xsd:date"))] } ?? []) + [
                 ("dct:modified", typed(meta.dataAsOf.description, "xsd:date")),
@@ -193,7 +194,7 @@ public enum DataPackage {
             ("dct:publisher", publisher),
             ("dct:language", chinese),
             ("dct:license", licence),
-            ("foaf:homepage", link(url(""))),
+        ] + (url("").hasPrefix("http") ? [("foaf:homepage", link(url("")))] : []) + [   // a path alone is no address
             ("dct:modified", typed(meta.dataAsOf.description, "xsd:date")),
             ("dcat:dataset", .array(datasets)),
         ])
@@ -213,8 +214,8 @@ public enum DataPackage {
             ("inLanguage", .string("zh-CN")),
             ("version", .string(meta.dataAsOf.description)),
             ("keywords", .array(["养老服务", "信息公开", p.dataset.titleZH].map { .string($0) })),
-            // Up to the data date; the start differs from record to record (ISO 8601 open interval).
-            ("temporalCoverage", .string("../\(meta.dataAsOf)")),
+            // The data describe the state on the data date.
+            ("temporalCoverage", .string(meta.dataAsOf.description)),
         ] + (region.map { [("spatialCoverage", .object([("@type", .string("Place")), ("name", .string($0))]))] } ?? []) + [
             ("dateModified", .string(meta.dataAsOf.description)),
             ("license", .string(licenceURL(meta.licence) ?? meta.licence)),

@@ -39,7 +39,7 @@ struct Layout {
         let crumbs = self.crumbs(breadcrumbs)
         let description = description ?? meta.value("description") ?? meta.title
         // One address per page for search engines, when the site knows its own.
-        let head: HTML = context.hasPublicAddress ? "<link rel=\"canonical\" href=\"\(context.absoluteURL(path))\">\n\(head)" : head
+        let head: HTML = context.hasPublicAddress && path != "404/" ? "<link rel=\"canonical\" href=\"\(context.absoluteURL(path))\">\n\(head)" : head
         guard let frame = frames[current] else {
             return Layout.render(context: context, current: current, fullTitle: fullTitle, description: description, head: head,
                                  dataURL: context.absoluteURL(path), crumbs: crumbs, title: title, body: body)
@@ -120,6 +120,7 @@ struct Layout {
             </div>
             </footer>
             <div id="compare-bar" class="compare-bar" role="region" aria-label="机构对比" hidden></div>
+            <p id="compare-live" class="vh" role="status"></p>
             </body>
             </html>
 

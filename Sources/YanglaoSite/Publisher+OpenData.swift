@@ -35,8 +35,9 @@ struct OpenDataStep {
         let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
         let frozen = earlier.map { d in (d, archive.datasetNames(inRelease: d), archive.files(inRelease: d)) }
             // This date's release as archived when it exists (a correction leaves it as it was).
-            + [(date, Set(archived.map(\.dataset.name)), FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)"))
-                    ? archive.files(inRelease: date) : archived.flatMap(\.files))]
+            + [FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)"))
+                ? (date, archive.datasetNames(inRelease: date), archive.files(inRelease: date))
+                : (date, Set(archived.map(\.dataset.name)), archived.flatMap(\.files))]
         try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },
                                                               releases: frozen, region: context.scope.single.map { ($0.code, $0.name) }).pretty)
         let releasePackage = DataPackage.descriptor(archived, meta: meta,

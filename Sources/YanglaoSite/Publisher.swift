@@ -98,7 +98,7 @@ public enum BuildError: Error, CustomStringConvertible {
         case .badBaseURL(let value):
             "--base-url \(value): expected a path such as /yanglao/ or a full address such as https://mzj.example.gov.cn/yanglao/ (letters, digits and - _ . ~ / only); every link, stylesheet and script of the site starts with it. Nothing was published"
         case .previewIntoSite(let output):
-            "\(output) holds a site that `yanglao serve` did not make; the preview builds into a scratch folder of its own, where it drops trial releases, so it never writes into a published site. Choose another folder with --out (the default is preview/). Nothing was changed"
+            "\(output) holds a site that `yanglao serve` did not make; the preview builds into a scratch folder of its own, where it drops trial releases, so it never writes into a published site. Choose another folder with --out (the default is preview/); if this folder is an old preview, delete it once. Nothing was changed"
         case .missingContent(let folder):
             "content folder \(folder) does not exist (expected the folder holding policies/ and pages/; check --content); nothing was published"
         }
@@ -553,10 +553,12 @@ public enum Publisher {
     /// Marks an output as `yanglao serve`'s own scratch folder.
     static let previewMarkName = ".yanglao-preview"
 
-    /// A folder the preview may build into: new, empty, or made by the preview before.
+    /// A folder the preview may build into: new, empty, made by the preview before, or named
+    /// `preview` (serve's own default: earlier versions made it without the mark).
     static func isPreviewFolder(_ output: String) -> Bool {
         let fm = FileManager.default
         if fm.fileExists(atPath: output + "/" + previewMarkName) { return true }
+        if URL(fileURLWithPath: output).standardizedFileURL.lastPathComponent == "preview" { return true }
         let entries = (try? fm.contentsOfDirectory(atPath: output)) ?? []
         return entries.allSatisfy { [".DS_Store", "Thumbs.db", "desktop.ini"].contains($0) || StagingFolder.keptEntries.contains($0) }
     }

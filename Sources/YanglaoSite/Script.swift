@@ -83,6 +83,7 @@ enum Script {
           store('yl-elder', root.classList.contains('elder') ? '1' : '0');
           sync();
           hints();
+          if (typeof pad === 'function') pad();
         });
       }
 
@@ -195,7 +196,7 @@ enum Script {
       var results = $('#search-results');
       if (results) {
         var input = $('#search-page-q'), searchStatus = $('#search-status');
-        var q = new URLSearchParams(location.search).get('q') || '';
+        var q = (new URLSearchParams(location.search).get('q') || '').trim();
         if (input) input.value = q;
         if (q) {
           var started = performance.now();
@@ -218,7 +219,10 @@ enum Script {
             results.innerHTML = html;
             results.setAttribute('data-bytes', fetchedBytes);
             results.setAttribute('data-ms', ms);
-          }).catch(function () { results.innerHTML = '<p>搜索暂时不可用，请按下面的地区和等级查找。</p>'; });
+          }).catch(function () {
+            results.innerHTML = '<p>搜索暂时不可用，请按下面的地区和等级查找。</p>';
+            if (searchStatus) searchStatus.textContent = '搜索暂时不可用';
+          });
         }
       }
 
@@ -312,7 +316,7 @@ enum Script {
           if (missing.length) {
             list.innerHTML = '<p>正在载入…</p>';
             Promise.all(missing.map(function (c) { return getJSON('search/f-' + c + '.json').then(function (rows) { files[c] = rows; }); }))
-              .then(render, function () { list.innerHTML = '<p>筛选暂时不可用，请使用下面的名录。</p>'; });
+              .then(render, function () { list.innerHTML = '<p>筛选暂时不可用，请使用下面的名录。</p>'; say('筛选暂时不可用'); });
             return;
           }
           var rows = flat(codes.map(function (c) { return files[c]; })).filter(function (r) {
@@ -345,7 +349,7 @@ enum Script {
           html += rows.slice(0, shown).map(function (r) {
             return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[11] || '—') + '</td>' + (dist ? '<td class="n" data-label="距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + r[5] + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
               // Its own cell, named with the facility: 100 buttons that all read "加入对比" tell nothing apart.
-              + (picks ? '<td>' + (r[3] === 'institution' ? '<button type="button" class="pick" data-compare="' + esc(r[0]) + '" aria-pressed="false" data-name="' + esc(r[1]) + '">加入对比</button>' : '') + '</td>' : '') + '</tr>';
+              + (picks ? '<td class="nw">' + (r[3] === 'institution' ? '<button type="button" class="pick" data-compare="' + esc(r[0]) + '" aria-pressed="false" data-name="' + esc(r[1]) + '">加入对比</button>' : '') + '</td>' : '') + '</tr>';
           }).join('') + '</tbody></table></div>';
           if (rows.length > shown) html += '<p><button type="button" id="finder-more">再显示 100 处</button></p>';
           list.innerHTML = html;
@@ -426,21 +430,25 @@ enum Script {
       /* Compare up to three institutions; the choice stays in this browser. */
       var picked = [], full = false, cleared = [];
       try { picked = JSON.parse(store('yl-compare') || '[]'); } catch (e) { picked = []; }
-      var bar = $('#compare-bar'), barBody = null, barStatus = null;
-      if (bar) {
-        // The status line stays in place (a live region that appears with its text is often not read).
-        bar.innerHTML = '<span></span><span class="vh" role="status"></span>';
-        barBody = bar.firstChild; barStatus = bar.lastChild;
-      }
-      var tell = function (t) { if (barStatus) barStatus.textContent = t; };
+      // The status line is outside the bar and always present: the bar hides when nothing is
+      // picked, and a live region that appears together with its text is often not read.
+      var bar = $('#compare-bar'), barBody = null, barStatus = $('#compare-live');
+      if (bar) { bar.innerHTML = '<span></span>'; barBody = bar.firstChild; }
+      var tell = function (t) {
+        if (!barStatus) return;
+        // Emptied first, so the same words said twice (a fifth pick refused again) are read again.
+        barStatus.textContent = '';
+        setTimeout(function () { barStatus.textContent = t; }, 50);
+      };
+      // Nothing the keyboard reaches may hide under the sticky bar: measured after it is drawn.
+      var pad = function () { if (bar) root.style.scrollPaddingBottom = bar.hidden ? '' : (bar.offsetHeight + 16) + 'px'; };
+      window.addEventListener('resize', pad);
       var limitText = '最多对比 3 家，这一家没有加入。请先点“清空”，或取消已选的一家。';
       // `focus`: the control that takes the focus once the bar is redrawn (the pressed one is gone).
       var drawBar = function (focus) {
         if (!bar) return;
         // On the compare page itself the bar would only link back to it.
         bar.hidden = (picked.length === 0 && cleared.length === 0) || !!$('#compare-table');
-        // Nothing the keyboard reaches may hide under the sticky bar.
-        root.style.scrollPaddingBottom = bar.hidden ? '' : (bar.offsetHeight + 16) + 'px';
         if (picked.length === 0 && cleared.length) {
           // A slip of the finger on 清空 is undone with one tap.
           barBody.innerHTML = '已清空对比 <button type="button" id="compare-undo">撤销</button>';
@@ -456,6 +464,7 @@ enum Script {
             drawBar('#compare-undo'); drawButtons(); tell('已清空对比，可以撤销');
           });
         }
+        pad();
         if (focus && $(focus)) $(focus).focus();
       };
       var drawButtons = function () {
@@ -493,7 +502,11 @@ enum Script {
           if (focusAt !== undefined && h) { h.setAttribute('tabindex', '-1'); h.focus(); }
           return;
         }
-        Promise.all(ids.map(function (id) { return getJSON('data/institutions/' + id + '.json'); })).then(function (list) {
+        // One facility that is gone (an old link, a pick from an earlier data version) must not
+        // blank the others: its column says so and can be removed.
+        Promise.all(ids.map(function (id) {
+          return getJSON('data/institutions/' + id + '.json').catch(function () { return { id: id, gone: true }; });
+        })).then(function (list) {
           // The same words as the pages (RatingState.label): 三级, 三级（已撤销）, 三级（已过有效期）, 未评级.
           var level = function (i) {
             if (i.category !== 'institution') return '不参加等级评定';
@@ -526,9 +539,11 @@ enum Script {
             ['消防验收', function (i) { return i.fire_safety_accepted ? '已通过' : '暂无通过记录'; }]
           ];
           var html = '<div class="table-scroll" tabindex="0" role="region" aria-label="机构对比"><table><caption class="vh">机构对比</caption><thead><tr><th scope="col">项目</th>' + list.map(function (i) {
-            return '<th scope="col"><a href="' + esc(base + 'institutions/' + i.id + '/') + '">' + esc(i.name) + '</a> <button type="button" class="unpick" data-remove="' + esc(i.id) + '">移出对比<span class="vh">：' + esc(i.name) + '</span></button></th>';
+            var name = i.gone ? '已不在名录中的机构（' + i.id + '）' : i.name;
+            return '<th scope="col">' + (i.gone ? esc(name) : '<a href="' + esc(base + 'institutions/' + i.id + '/') + '">' + esc(name) + '</a>') + ' <button type="button" class="unpick" data-remove="' + esc(i.id) + '">移出对比<span class="vh">：' + esc(name) + '</span></button></th>';
           }).join('') + '</tr></thead><tbody>' + rows.map(function (r) {
             return '<tr><th scope="row">' + r[0] + '</th>' + list.map(function (i) {
+              if (i.gone) return '<td>—</td>';
               // A warning cell is a badge with a symbol, not colour alone.
               return '<td>' + (r[2] && r[2](i) ? warn(r[1](i).split('；')) : esc(r[1](i))) + '</td>';
             }).join('') + '</tr>';

@@ -10,7 +10,7 @@ enum Stylesheet {
     body{margin:0;font:1rem/1.7 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--ink);background:var(--bg)}
     .wrap{max-width:1080px;margin:0 auto;padding:0 16px}
     a{color:var(--brand)}a:hover{color:var(--brand-dark)}
-    :focus-visible{outline:3px solid #0b4a8b;outline-offset:2px;box-shadow:0 0 0 6px #f2a900}main:focus{outline:0;box-shadow:none}
+    :focus-visible{outline:3px solid #0b4a8b;outline-offset:2px;box-shadow:0 0 0 6px #f2a900}[tabindex="-1"]:focus{outline:0;box-shadow:none}
     .skip{position:absolute;left:-9999px;top:0;background:#fff;padding:8px 12px;z-index:10}.skip:focus{left:8px}
     .site-header{background:var(--brand);color:#fff}
     .site-header .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:4px 24px;padding-top:10px;padding-bottom:6px}
@@ -74,7 +74,7 @@ enum Stylesheet {
     .prose img{max-width:100%}
     .prose blockquote{margin:12px 0;padding:4px 16px;border-left:4px solid var(--line);color:var(--muted)}
     .prose code{background:var(--soft);padding:0 4px;border-radius:3px}
-    .prose pre{background:var(--soft);padding:12px;overflow-x:auto}
+    .prose pre,main pre{background:var(--soft);padding:12px;overflow-x:auto;max-width:100%}
     .footnotes{font-size:.9rem;color:var(--muted);border-top:1px solid var(--line);margin-top:24px}
     sup{font-size:.9rem;line-height:1}.footnote-ref a{padding:0 2px}
     .site-footer{background:var(--soft);border-top:1px solid var(--line);color:var(--muted);font-size:.92rem;padding:16px 0 24px}
@@ -114,7 +114,7 @@ extension Stylesheet {
     details.tech{margin:24px 0;border:1px solid var(--line);border-radius:8px;padding:4px 14px}
     details.tech summary{cursor:pointer;min-height:44px;line-height:44px;color:var(--brand-dark)}
     .columns{columns:14em;padding-left:1.2em}
-    .vh{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important}
+    .vh{clip-path:inset(50%)!important;border:0!important;position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important}
     .site-search{display:flex;gap:4px;flex:1 1 260px;min-width:0;max-width:420px;margin:4px 0}
     .site-search input{flex:1;min-width:0;width:100%;font:inherit;padding:6px 10px;border:2px solid #fff;border-radius:6px;min-height:44px}
     .finder .site-search input{border-color:#6b7280}
@@ -124,7 +124,7 @@ extension Stylesheet {
     button[aria-pressed=true]{background:var(--brand);color:#fff}
     .finder{background:var(--soft);border-radius:8px;padding:12px 16px;margin:16px 0}
     .finder form{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px 16px;align-items:end}
-    .finder label{display:block;font-size:.95rem}button.pick,button.unpick{display:block;margin:6px 0 0;font-size:.95rem;font-weight:400}.finder-count{margin:8px 0 0;font-size:1.05rem}
+    .finder label{display:block;font-size:.95rem}button.pick,button.unpick{display:block;margin:6px 0 0;font-size:.95rem;font-weight:400;white-space:nowrap}.finder-count{margin:8px 0 0;font-size:1.05rem}
     .quick-find{border:2px solid var(--brand);border-radius:8px;padding:4px 16px 16px;margin:16px 0;max-width:36rem}.quick-find h2{margin-top:12px;border:0}
     .quick-find select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;margin:4px 0 12px;border:1px solid #6b7280;border-radius:6px;background:#fff}
     .quick-find button{background:var(--brand);color:#fff;width:100%}

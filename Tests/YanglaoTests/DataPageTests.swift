@@ -75,7 +75,7 @@ final class DataPageTests: XCTestCase {
         let schemaOrg = DataPackage.schemaOrg(p, meta: meta, pageURL: "https://example.org/data/regions/", url: { $0 }).compact
         XCTAssertTrue(schemaOrg.contains(#""license":"https://creativecommons.org/licenses/by/4.0/""#), schemaOrg)
         XCTAssertFalse(schemaOrg.contains("sha256"), "not a schema.org property")
-        XCTAssertTrue(schemaOrg.contains(#""temporalCoverage":"../2024-12-31""#), schemaOrg)
+        XCTAssertTrue(schemaOrg.contains(#""temporalCoverage":"2024-12-31""#), schemaOrg)
         XCTAssertGreaterThanOrEqual(Datasets.all.map { $0.descriptionZH.count }.min()!, 50, "Google's Dataset description minimum")
     }
 }
