@@ -109,7 +109,7 @@ public enum Datasets {
         DatasetField("region_code", .string, "清单适用地区代码", required: true),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
-    public static let indicators = Dataset(name: "indicators", titleZH: "规划指标及目标完成情况", descriptionZH: "各地区各项指标的当前值、分子分母及规划目标，长表格式；一个指标有多个目标时每个目标一行，数值在这些行中重复，汇总或求和时每个指标和地区只取一行。", fields: [
+    public static let indicators = Dataset(name: "indicators", titleZH: "规划指标及目标完成情况", descriptionZH: "各地区各项指标的当前值、分子分母及规划目标，长表格式；一个指标有多个目标时每个目标一行，数值在这些行中重复，汇总或求和时每个指标和地区只取一行。某地区某指标既无数值、分子、分母，也无目标时（如无人报送的报送数据指标），不列这一行。", fields: [
         DatasetField("indicator", .string, "指标代码", required: true),
         DatasetField("indicator_name", .string, "指标名称", required: true),
         DatasetField("region_code", .string, "行政区划代码", required: true),

@@ -646,7 +646,12 @@ public enum Publisher {
         }
         for v in report.values {
             let subset = subsets[v.code]
-            for row in Datasets.rows(v, regionName: context.regionName(v.regionCode), evaluations: report.evaluations(v.code, region: v.regionCode)) {
+            let evaluations = report.evaluations(v.code, region: v.regionCode)
+            // A region with nothing for an indicator (no value, numerator, denominator or target: a
+            // reported indicator nobody reported there) gets no row; on a national site these
+            // were two thirds of the file. A computed 0 ÷ 0 keeps its row.
+            if v.value == nil, v.numerator == nil, v.denominator == nil, evaluations.isEmpty { continue }
+            for row in Datasets.rows(v, regionName: context.regionName(v.regionCode), evaluations: evaluations) {
                 let encoded = all.encode(row)
                 try all.append(encoded: encoded)
                 try subset?.append(encoded: encoded)

@@ -323,6 +323,10 @@ extension PublisherTests {
             compared += 1
         }
         XCTAssertGreaterThan(compared, 5)
+        // No row says nothing: a region without value, numerator, denominator or target has none.
+        let (num, den, target) = (try col("numerator"), try col("denominator"), try col("target"))
+        let empty = rows.dropFirst().filter { r in [value, num, den, target].allSatisfy { r.fields[$0].isEmpty } }
+        XCTAssertEqual(empty.count, 0, "\(empty.prefix(3).map(\.fields))")
     }
 }
 
