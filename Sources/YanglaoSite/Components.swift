@@ -58,13 +58,21 @@ enum Components {
             for c in h.raw { if c == "<" { inTag = true } else if c == ">" { inTag = false } else if !inTag { text.append(c == "\"" ? "'" : c) } }
             return text
         } : []
+        // Each column's opening tag, built once (a national directory has millions of cells).
+        let width = max(head.count, rows.map(\.count).max() ?? 0)
+        let opening: [String] = (0..<width).map { i in
+            if i == 0 { return "<th scope=\"row\"\(cls(i))>" }
+            return "<td\(cls(i))" + (stack && i < labels.count ? " data-label=\"\(labels[i])\"" : "") + ">"
+        }
         let body: [HTML] = rows.map { row in
-            let cells: [HTML] = row.enumerated().map { i, c in
-                if i == 0 { return "<th scope=\"row\"\(HTML(trusted: cls(i)))>\(c)</th>" }
-                let label = stack && i < labels.count ? HTML(trusted: " data-label=\"\(labels[i])\"") : .empty
-                return "<td\(HTML(trusted: cls(i)))\(label)>\(c)</td>"
+            var out = "<tr>"
+            for (i, c) in row.enumerated() {
+                out += opening[i]
+                out += c.raw
+                out += i == 0 ? "</th>" : "</td>"
             }
-            return "<tr>\(cells)</tr>\n"
+            out += "</tr>\n"
+            return HTML(trusted: out)
         }
         let tableClass: HTML = stack ? " class=\"stack\"" : .empty
         // A scrolling box must be reachable by keyboard (WCAG 2.1.1), so it takes focus and a name.
