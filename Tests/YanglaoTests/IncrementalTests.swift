@@ -159,14 +159,19 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(ReleaseArchive.publishedDate(in: ws.path("preview")), "2024-12-31")
     }
 
+    /// Builds the sample as real data (meta.sample false) into `site/`; returns the files.
+    func publishRealData(_ ws: Workspace, content: String) throws -> [String: Data] {
+        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
+        try Publisher.build(BuildOptions(database: try ws.database("real.sqlite", ["meta": real]), content: content, output: ws.path("site")))
+        return try snapshot(ws.path("site"))
+    }
+
     /// `yanglao serve --out site` (a published site, the sample database by default): the
     /// preview's scratch rules never reach a folder the preview did not make.
     func testThePreviewNeverBuildsIntoAPublishedSite() throws {
         let ws = try Workspace(self)
         let content = try ws.content()
-        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
-        try Publisher.build(BuildOptions(database: try ws.database("real.sqlite", ["meta": real]), content: content, output: ws.path("site")))
-        let before = try snapshot(ws.path("site"))
+        let before = try publishRealData(ws, content: content)
         var options = BuildOptions(database: try ws.database("sample.sqlite"), content: content, output: ws.path("site"))
         options.scratch = true
         XCTAssertThrowsError(try Publisher.build(options)) { error in
@@ -184,9 +189,7 @@ final class IncrementalTests: XCTestCase {
     func testTheSampleIsNotBuiltOverASitePublishedFromRealData() throws {
         let ws = try Workspace(self)
         let content = try ws.content()
-        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
-        try Publisher.build(BuildOptions(database: try ws.database("real.sqlite", ["meta": real]), content: content, output: ws.path("site")))
-        let before = try snapshot(ws.path("site"))
+        let before = try publishRealData(ws, content: content)
         XCTAssertThrowsError(try Publisher.build(BuildOptions(database: try ws.database("sample.sqlite"), content: content, output: ws.path("site")))) { error in
             XCTAssertTrue("\(error)".contains("sample.sqlite is the sample database") && "\(error)".contains("--db"), "\(error)")
         }
