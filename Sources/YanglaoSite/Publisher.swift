@@ -559,8 +559,14 @@ public enum Publisher {
         let fm = FileManager.default
         if fm.fileExists(atPath: output + "/" + previewMarkName) { return true }
         if URL(fileURLWithPath: output).standardizedFileURL.lastPathComponent == "preview" { return true }
-        let entries = (try? fm.contentsOfDirectory(atPath: output)) ?? []
-        return entries.allSatisfy { [".DS_Store", "Thumbs.db", "desktop.ini"].contains($0) || StagingFolder.keptEntries.contains($0) }
+        return ((try? contentEntries(output)) ?? []).isEmpty
+    }
+
+    /// What an output folder holds that counts as content: desktop litter and a Git
+    /// checkout's repository (a new Pages branch) do not.
+    static func contentEntries(_ output: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: output)
+            .filter { ![".DS_Store", "Thumbs.db", "desktop.ini"].contains($0) && !StagingFolder.keptEntries.contains($0) }
     }
 
     /// How many facilities the published site lists (its finder index), nil without one.
@@ -586,9 +592,8 @@ public enum Publisher {
         guard fm.fileExists(atPath: output, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else { throw BuildError.outputNotASite(output: options.output, isFile: true) }
         // A site is known by its manifest, or (a build cut short may have dropped the
-        // manifest) by its catalogue or finder index; desktop litter and a Git checkout's
-        // repository (a new Pages branch) do not count.
-        let entries = try fm.contentsOfDirectory(atPath: output).filter { ![".DS_Store", "Thumbs.db", "desktop.ini"].contains($0) && !StagingFolder.keptEntries.contains($0) }
+        // manifest) by its catalogue or finder index.
+        let entries = try contentEntries(output)
         let marks = [OutputTree.manifestName, "data/datapackage.json", "search/f-index.json"]
         if !entries.isEmpty, !marks.contains(where: { fm.fileExists(atPath: output + "/" + $0) }) {
             throw BuildError.outputNotASite(output: options.output, isFile: false)
