@@ -41,7 +41,7 @@ public struct DisclosurePolicy: Sendable {
     /// record with an end like any other (the 2019 rules on the joint-punishment list
     /// provide for removal); a list kept longer sets `disclose_until`.
     public func lastDay(of record: CreditRecord) -> ISODate? {
-        if let until = record.discloseUntil.flatMap(ISODate.init) { return until }
+        if let until = record.discloseUntil.flatMap({ ISODate($0) }) { return until }
         guard let decided = ISODate(record.decidedOn) else { return nil }
         switch record.kind {
         case "pledge": return nil
@@ -55,7 +55,7 @@ public struct DisclosurePolicy: Sendable {
     /// True when the record is inside its window on `asOf` and not repaired by then.
     public func isDisclosed(_ record: CreditRecord) -> Bool {
         guard let decided = ISODate(record.decidedOn), decided <= asOf else { return false }
-        if let repaired = record.repairedOn.flatMap(ISODate.init), repaired <= asOf { return false }
+        if let repaired = record.repairedOn.flatMap({ ISODate($0) }), repaired <= asOf { return false }
         if let last = lastDay(of: record), last < asOf { return false }
         return true
     }

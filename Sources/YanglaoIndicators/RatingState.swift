@@ -18,7 +18,7 @@ public enum RatingState: Sendable, Equatable {
             self = .unrated
             return
         }
-        if let w = latest.withdrawnOn.flatMap(ISODate.init), w <= date { self = .withdrawn(latest) }
+        if let w = latest.withdrawnOn.flatMap({ ISODate($0) }), w <= date { self = .withdrawn(latest) }
         else if let until = ISODate(latest.validUntil), until < date { self = .expired(latest) }
         else { self = .current(latest) }
     }
@@ -32,7 +32,7 @@ public enum RatingState: Sendable, Equatable {
     /// The state of one decision of a history whose overall state is `self`:
     /// `withdrawn`, `current`, `expired` or `superseded` (a later rating replaced it).
     public func decisionState(_ r: Rating, asOf date: ISODate) -> String {
-        if let w = r.withdrawnOn.flatMap(ISODate.init), w <= date { return "withdrawn" }
+        if let w = r.withdrawnOn.flatMap({ ISODate($0) }), w <= date { return "withdrawn" }
         if case .current(let c) = self, c.id == r.id { return "current" }
         if let u = ISODate(r.validUntil), u < date { return "expired" }
         return "superseded"

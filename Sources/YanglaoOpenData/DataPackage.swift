@@ -50,7 +50,8 @@ public enum DataPackage {
             ("description", .string((meta.isSample ? Self.sampleNote : "") + (meta.value("description") ?? meta.title))),
         ] + (homepage.map { [("homepage", JSONValue.string($0))] } ?? []) + [
             ("version", .string(meta.dataAsOf.description)),
-            ("created", .string("\(meta.dataAsOf)T00:00:00Z")),
+            // The start of the data date in China Standard Time (midnight UTC would be 08:00 there).
+            ("created", .string("\(meta.dataAsOf)T00:00:00+08:00")),
             ("licenses", .array([.object([("name", .string(licenceID(meta.licence))), ("title", .string(meta.licence))]
                 + (licenceURL(meta.licence).map { [("path", JSONValue.string($0))] } ?? []))])),
             ("contributors", .array([.object([("title", .string(meta.publisher)), ("role", .string("publisher"))])])),
@@ -104,11 +105,14 @@ public enum DataPackage {
     /// A distribution as DCAT-AP wants it: access and download address, IANA media type
     /// and EU file type as links, and (`sized`) size and SHA-256. A release's files are
     /// described without them: its SHA256SUMS holds them, and the catalogue stays the same
-    /// whether the release was written by this build or an earlier one.
-    static func distribution(_ f: PublishedFile, download: String, access: String, title: String, sized: Bool = true) -> JSONValue {
+    /// whether the release was written by this build or an earlier one. Each carries the
+    /// licence too: DCAT-AP reads a distribution's licence from the distribution itself.
+    static func distribution(_ f: PublishedFile, download: String, access: String, title: String, licence: JSONValue,
+                             sized: Bool = true) -> JSONValue {
         .object([
             ("@type", .string("dcat:Distribution")),
             ("dct:title", text(title)),
+            ("dct:license", licence),
             ("dcat:accessURL", link(access)),
             ("dcat:downloadURL", link(download)),
             ("dcat:mediaType", link("http://www.iana.org/assignments/media-types/" + f.format.mediaType)),
@@ -154,7 +158,8 @@ public enum DataPackage {
                         // By name: a release's files are read from its SHA256SUMS once it exists.
                         ("dcat:distribution", .array(r.files.filter { $0.name.hasPrefix(name + ".") || $0.name.hasPrefix(name + "-excel.") }
                             .sorted { $0.name < $1.name }.map { f in
-                            distribution(f, download: url("releases/\(r.date)/\(f.name)"), access: page, title: f.format.labelZH, sized: false)
+                            distribution(f, download: url("releases/\(r.date)/\(f.name)"), access: page, title: f.format.labelZH,
+                                         licence: licence, sized: false)
                         })),
                     ])
                 })),
@@ -176,7 +181,7 @@ public enum DataPackage {
                 ("dcat:contactPoint", .object([("@type", .string("vcard:Organization")), ("vcard:fn", .string(meta.contact))])),
                 ("dcat:landingPage", link(url("\(name)/"))),
                 ("dcat:distribution", .array(p.files.map { f in
-                    distribution(f, download: url(f.name), access: url("\(name)/"), title: f.format.labelZH)
+                    distribution(f, download: url(f.name), access: url("\(name)/"), title: f.format.labelZH, licence: licence)
                 })),
             ] + versions)
         }

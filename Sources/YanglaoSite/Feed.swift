@@ -49,7 +49,7 @@ struct Feed {
             <link rel="self" type="application/atom+xml" href="\(esc(absolute("feed.xml")))"/>
             <link rel="alternate" type="text/html" href="\(esc(absolute("")))"/>
             <id>urn:yanglao:\(esc(context.feedScope)):feed</id>
-            <updated>\(meta.dataAsOf)T00:00:00Z</updated>
+            <updated>\(meta.dataAsOf)T00:00:00+08:00</updated>
             <author><name>\(esc(meta.publisher))</name></author>
 
             """
@@ -59,7 +59,7 @@ struct Feed {
                 <title>\(esc(e.title))</title>
                 <link rel="alternate" type="text/html" href="\(esc(absolute(e.path)))"/>
                 <id>\(esc(e.id))</id>
-                <updated>\(esc(e.date))T00:00:00Z</updated>
+                <updated>\(esc(e.date))T00:00:00+08:00</updated>
                 <summary>\(esc(e.summary))</summary>
                 </entry>
 

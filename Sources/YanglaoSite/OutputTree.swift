@@ -171,6 +171,58 @@ final class OutputTree: @unchecked Sendable {
         Glibc.link(previous + "/" + relative, root + "/" + relative) == 0
     }
 
+    /// Files of the previous output that no build wrote (not in its manifest), such as a
+    /// search engine's verification page or a PDF put there by hand; relative paths,
+    /// sorted. A whole tree replaces the output, so `carry` brings them along rather than
+    /// lose them. Empty for an overlay (it touches only the build's own files) and when
+    /// the previous output has no manifest (nothing then says which files are whose).
+    /// Reads only the previous output: it may run while the build writes.
+    func foreignFiles() -> [String] {
+        guard !overlay, !oldManifest.isEmpty else { return [] }
+        var found: [String] = []
+        func walk(_ relative: String) {
+            guard let dir = opendir(relative.isEmpty ? previous : previous + "/" + relative) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." || Self.litter.contains(name) { continue }
+                if relative.isEmpty, name == Self.manifestName || StagingFolder.keptEntries.contains(name) { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var st = stat()
+                guard lstat(previous + "/" + path, &st) == 0 else { continue }
+                if st.st_mode & S_IFMT == S_IFDIR {
+                    // Releases are outside the manifest and carried by `ReleaseArchive` itself.
+                    if path != "data/releases" { walk(path) }
+                } else {
+                    var p = path
+                    if p.withUTF8({ oldManifest[PathKey($0)] }) == nil { found.append(path) }
+                }
+            }
+        }
+        walk("")
+        return found.sorted()
+    }
+
+    /// Hard-links `paths` (from `foreignFiles`) from the previous output into the new
+    /// tree, outside the manifest (they stay foreign), except where this build wrote a
+    /// file of its own; returns those carried.
+    func carry(_ paths: [String]) throws -> [String] {
+        var carried: [String] = []
+        for path in paths {
+            var st = stat()
+            if lstat(root + "/" + path, &st) == 0 { continue }
+            try makeFolder(parent(of: path))
+            if !link(path) { try FileManager.default.copyItem(atPath: previous + "/" + path, toPath: root + "/" + path) }
+            carried.append(path)
+        }
+        return carried
+    }
+
+    /// What a desktop leaves in folders (not worth carrying or warning about).
+    static let litter: Set<String> = [".DS_Store", "Thumbs.db", "desktop.ini"]
+
     /// Writes the manifest, sorted by path; returns how many files of the previous build are gone.
     func finish() throws -> Int {
         let f = try OutputFile(path: root + "/" + Self.manifestName)

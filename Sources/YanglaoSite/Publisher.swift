@@ -184,16 +184,12 @@ public enum Publisher {
         }
 
         trace.mark("pass 1: ratings, facts, credit digest")
-        let targets = try store.targets()
-        let observations = try store.observations()
-        let report = IndicatorEngine.compute(regions: regions, stats: stats, facts: facts, targets: targets,
-                                             observations: observations, asOf: meta.dataAsOf)
-
-        trace.mark("indicators")
 
         try Self.checkOutput(options)
         let staging = try StagingFolder(output: options.output)
         var datasets: Background<[PublishedDataset]>?
+        var indicatorData: Background<PublishedDataset>?
+        var foreign: Background<[String]>?
         let stop = StopFlag()
         do {
             // A correction (same data date as the published site) stages only what changes and
@@ -204,13 +200,13 @@ public enum Publisher {
             let tree = OutputTree(root: staging.path, previous: staging.output, overlay: overlay)
             let layout = Layout(context: context)
             try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)
+            // Files someone put into the published site by hand: looked for while the build runs.
+            foreign = Background { tree.foreignFiles() }
 
-            // Ratings, credit and indicator datasets are written on another thread
-            // (with its own connection), starting while validation still runs:
-            // nothing in the staging folder is published unless validation passes.
-            let indicatorPages = IndicatorPages(context: context, layout: layout, report: report)
+            // Ratings and credit datasets are written on another thread (with its own
+            // connection), starting while validation still runs and the indicators are
+            // computed: nothing in the staging folder is published unless validation passes.
             let dataFolder = staging.path + "/data"
-            let indicatorCodes = indicatorPages.published
             datasets = Background {
                 let own = try DataStore(path: database)
                 let ratings = try DatasetWriter(dataset: Datasets.ratings, directory: dataFolder)
@@ -229,9 +225,17 @@ public enum Publisher {
                     try credit.append(Datasets.row(c, institutionName: names[c.institutionID] ?? "", policy: policy))
                 }
                 try stop.check()
-                return [try ratings.finish(), try credit.finish(),
-                        try writeIndicatorData(report, indicatorCodes, context: context, tree: tree)]
+                return [try ratings.finish(), try credit.finish()]
             }
+
+            let targets = try store.targets()
+            let observations = try store.observations()
+            let report = IndicatorEngine.compute(regions: regions, stats: stats, facts: facts, targets: targets,
+                                                 observations: observations, asOf: meta.dataAsOf)
+            let indicatorPages = IndicatorPages(context: context, layout: layout, report: report)
+            let indicatorCodes = indicatorPages.published
+            indicatorData = Background { try writeIndicatorData(report, indicatorCodes, context: context, tree: tree) }
+            trace.mark("indicators")
 
             let findings = try validation.wait()
             let errors = findings.filter { $0.severity == .error }
@@ -399,7 +403,7 @@ public enum Publisher {
                 try tree.write("regions/\(emptyRegions[n].code)/index.html", regionPages.page(emptyRegions[n], facilities: []))
             }
             for r in regionList { try writer.listed("regions/\(r.code)/") }
-            published.append(fromLane[2])
+            published.append(try indicatorData!.wait())
             published.append(try write(Datasets.regions, regions.map(Datasets.row), to: staging.path))
             published.append(try write(Datasets.regionStats, stats.map(Datasets.row), to: staging.path))
             let reported = observations.sorted { ($0.indicator, $0.regionCode, $0.year) < ($1.indicator, $1.regionCode, $1.year) }
@@ -475,6 +479,7 @@ public enum Publisher {
             trace.mark("open data catalogue and release")
             try writer.finish()
             let removed = try tree.finish()
+            let carried = try tree.carry(foreign!.wait())
             trace.mark("sitemap and manifest")
             if tree.overlay { try staging.commit(removed: tree.removedPaths) } else { try staging.publish(jobs: options.jobs) }
             trace.mark("published")
@@ -482,11 +487,14 @@ public enum Publisher {
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
                                 written: tree.written, unchanged: tree.unchanged, removed: removed,
                                 warnings: openData.warnings + DataPage.excelWarnings(published) + Self.addressWarnings(context)
+                                    + Self.foreignFileWarnings(carried, output: options.output, content: options.content)
                                     + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate --db \(options.database)` to see them"] : []),
                                 newRelease: openData.newRelease)
         } catch {
             stop.set()
             _ = try? datasets?.wait()
+            _ = try? indicatorData?.wait()
+            _ = try? foreign?.wait()
             staging.discard()
             throw error
         }
@@ -566,7 +574,7 @@ public enum Publisher {
     /// checkout's repository (a new Pages branch) do not.
     static func contentEntries(_ output: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: output)
-            .filter { ![".DS_Store", "Thumbs.db", "desktop.ini"].contains($0) && !StagingFolder.keptEntries.contains($0) }
+            .filter { !OutputTree.litter.contains($0) && !StagingFolder.keptEntries.contains($0) }
     }
 
     /// How many facilities the published site lists (its finder index), nil without one.
@@ -598,6 +606,16 @@ public enum Publisher {
         if !entries.isEmpty, !marks.contains(where: { fm.fileExists(atPath: output + "/" + $0) }) {
             throw BuildError.outputNotASite(output: options.output, isFile: false)
         }
+    }
+
+    /// Files a build did not write were found in the output and kept: said on every new
+    /// release, because only the content folder's `static/` is published by every build
+    /// (a new output folder, a deployment from scratch, would lack them).
+    static func foreignFileWarnings(_ carried: [String], output: String, content: String) -> [String] {
+        guard let first = carried.first else { return [] }
+        let shown = carried.prefix(5).map { "\(output)/\($0)" }.joined(separator: ", ")
+        return ["\(shown)\(carried.count > 5 ? " and \(carried.count - 5) more file(s)" : ""): not written by yanglao (put into the site by hand?); kept in the new site. "
+                + "Files to publish with the site belong in \(content)/static/ (for example \(content)/static/\(first.split(separator: "/").last ?? "")), which every build publishes"]
     }
 
     /// A site without its public address cites itself, and names its catalogue and sitemap

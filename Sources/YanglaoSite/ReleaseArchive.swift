@@ -85,7 +85,7 @@ struct ReleaseArchive {
             let existing = (try? String(contentsOfFile: published + "/SHA256SUMS", encoding: .utf8)) ?? ""
             let differing = archived.filter { !existing.contains("\($0.sha256)  \($0.name)\n") }.map(\.name)
             return differing.isEmpty ? nil :
-                "release \(date) was published before with different files (\(differing.joined(separator: ", "))); it is kept unchanged. Set meta.data_as_of to the date of the new data to publish a new release."
+                "release \(date) keeps the files first published under this data date (\(differing.joined(separator: ", ")) differ now): releases never change. For a correction that is expected, and the pages and data/latest/ show the corrected data; if these are new data rather than a correction, set meta data_as_of to their date so that they get a release of their own."
         }
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         var sums: [(String, String)] = archived.map { ($0.name, $0.sha256) }

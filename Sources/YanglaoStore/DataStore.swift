@@ -30,11 +30,26 @@ public final class DataStore {
 
     public var path: String { db.path }
 
-    /// Rows whose foreign key points at nothing: (table, rowid, referenced table).
-    public func foreignKeyViolations() throws -> [(table: String, rowid: Int, parent: String)] {
+    /// Rows whose foreign key points at nothing: table, rowid, the column and its value
+    /// (what a message must name), and the referenced table.
+    public func foreignKeyViolations() throws -> [(table: String, rowid: Int, column: String, value: String, parent: String)] {
         let s = try db.prepare("PRAGMA foreign_key_check")
-        var out: [(String, Int, String)] = []
-        while try s.step() { out.append((s.string(0), s.int(1), s.string(2))) }
+        var out: [(String, Int, String, String, String)] = []
+        var keysOf: [String: [Int: (column: String, parent: String)]] = [:]
+        while try s.step() {
+            let table = s.string(0), rowid = s.int(1), parent = s.string(2)
+            guard Schema.tables.contains(table) else { continue }
+            let keys = try keysOf[table] ?? db.foreignKeys(of: table)
+            keysOf[table] = keys
+            let column = keys[s.int(3)]?.column ?? "(foreign key)"
+            var value = ""
+            if keys[s.int(3)] != nil {
+                let cell = try db.prepare("SELECT \(column) FROM \(table) WHERE rowid = ?")
+                try cell.bind([.int(Int64(rowid))])
+                if try cell.step() { value = cell.string(0) }
+            }
+            out.append((table, rowid, column, value, parent))
+        }
         return out
     }
 

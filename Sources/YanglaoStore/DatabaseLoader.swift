@@ -43,6 +43,11 @@ public enum DatabaseLoader {
     /// only when `body` succeeds, so a failed load never leaves half a database.
     static func writeAtomically(to path: String, _ body: (Database) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        let folder = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError.cannotOpen(path: path, reason: "the folder \(folder) does not exist; create it first, or choose a path in an existing folder")
+        }
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
         try? FileManager.default.removeItem(atPath: temp)
@@ -95,9 +100,14 @@ public enum DatabaseLoader {
             throw StoreError.malformedCSV(file: name, line: 0, reason:
                 "this is an Excel workbook, not a CSV file; in Excel choose 另存为 → \"CSV UTF-8（逗号分隔）\" and import that file")
         }
+        // Excel's "Unicode 文本" (UTF-16 with a byte-order mark, tab-separated) is not a CSV file.
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            throw StoreError.malformedCSV(file: name, line: 0, reason:
+                "this is UTF-16 text (Excel's \"Unicode 文本\"), not a CSV file; in Excel choose 另存为 → \"CSV UTF-8（逗号分隔）\" and import that file")
+        }
         guard let (text, used) = encoding.decode(data) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: encoding == .auto
-                ? "neither UTF-8 nor GB18030 text; save it as \"CSV UTF-8\" or pass --encoding"
+                ? "neither UTF-8 nor GB18030 text; in Excel choose 另存为 → \"CSV UTF-8（逗号分隔）\" and import that file"
                 : "not valid \(encoding.rawValue) text")
         }
         var records: [CSVReader.Record]

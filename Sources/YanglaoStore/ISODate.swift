@@ -53,6 +53,22 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public func adding(days: Int) -> ISODate { ISODate(dayNumber: dayNumber + days) }
 
+    /// A date as staff write it: 2024-06-30, 2024/6/30, 2024.6.30 or 2024年6月30日 (as the
+    /// importer reads date cells).
+    public init?(written text: String) {
+        guard let iso = RowChecker.isoDate(RowChecker.halfWidth(text.trimmingCharacters(in: .whitespaces))) else { return nil }
+        self.init(iso)
+    }
+
+    /// More than a month after today: a data date no one can have yet (a mistyped year).
+    /// Import, validation and build all refuse such a `data_as_of` (the only rule reading the clock).
+    public var isFarAhead: Bool { self > ISODate.today.adding(days: 31) }
+
+    /// What a `data_as_of` that `isFarAhead` must be instead.
+    public static var farAheadExpectation: String {
+        "a date at most a month after today (\(ISODate.today)): the date the data were taken (a mistyped year?)"
+    }
+
     /// The corresponding day `months` later, or the last day of that month when it has
     /// none (31 January + 1 month = 28 or 29 February), as the Civil Code counts periods.
     public func adding(months: Int) -> ISODate {

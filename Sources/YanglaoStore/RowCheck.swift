@@ -170,6 +170,8 @@ struct RowChecker {
                 let read = Self.metaValue(key: key, text)
                 if let expected = SiteMeta.expectation(key: key, value: read) {
                     bad(i, "\(expected) (key \(key))"); values[i] = nil
+                } else if key == "data_as_of", let date = ISODate(read), date.isFarAhead {
+                    bad(i, ISODate.farAheadExpectation + " (key data_as_of)"); values[i] = nil
                 } else {
                     values[i] = .text(read)
                 }
@@ -247,7 +249,7 @@ struct RowChecker {
         default:
             if kind.isDate {
                 guard let date = Self.isoDate(cell) else {
-                    return .failure(.init(expected: "a date YYYY-MM-DD (2024-01-05; 2024/1/5 and 2024年1月5日 are read too)"))
+                    return .failure(.init(expected: "a date YYYY-MM-DD (2024-01-05; 2024/1/5 and 2024年1月5日 are read too; in Excel, format the column as a date without a time)"))
                 }
                 return .success(.text(date))
             }
@@ -286,10 +288,12 @@ extension RowChecker {
     }
 
     /// The ISO form of a date written as Excel on Chinese Windows writes it (2024/1/5), or as
-    /// 2024-1-5, 2024.1.5 or 2024年1月5日; nil when it is not a real calendar day.
+    /// 2024-1-5, 2024.1.5 or 2024年1月5日, with or without a midnight time that a date column
+    /// exported from another system carries (2024/1/5 0:00, 2024-01-05 00:00:00); nil when
+    /// it is not a real calendar day (or has another time of day).
     static func isoDate(_ s: String) -> String? {
         if ISODate(s) != nil { return s }
-        guard let m = s.firstMatch(of: #/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/#),
+        guard let m = s.firstMatch(of: #/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00(?:\.0+)?)?)?$/#),
               let month = Int(m.2), let day = Int(m.3) else { return nil }
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let iso = "\(m.1)-\(two(month))-\(two(day))"

@@ -31,6 +31,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// of `ProblemList` the rest are only counted.
     case several([StoreError], notShown: Int = 0)
 
+    static func cut(_ value: String) -> String { value.count > 60 ? value.prefix(60) + "…" : value }
+
     public var description: String {
         switch self {
         case .missingDatabase(let path):
@@ -47,7 +49,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "SQLite: \(message)"
         case .invalidCell(let file, let line, let column, let value, let expected, let problem):
             // A long text (a penalty's reason) is cut: the column and line say where it is.
-            "\(file):\(line), column \(column): " + (value.isEmpty ? "empty" : "\(value.count > 60 ? value.prefix(60) + "…" : value) \(problem)") + "; expected \(expected)"
+            // A personal number in it is masked, whatever the problem reported.
+            "\(file):\(line), column \(column): " + (value.isEmpty ? "empty" : "\(Self.cut(PersonalNumbers.shown(value))) \(problem)") + "; expected \(expected)"
         case .badHeader(let file, let expected, let found):
             "\(file):1: the header row does not match the table: " + Self.headerDifference(expected: expected, found: found)
                 + ". Expected exactly these column names, in any order: \(expected.joined(separator: ","))"
@@ -136,7 +139,7 @@ extension StoreError {
             throw StoreError.cannotOpen(path: path, reason: "the file is empty (0 bytes); delete it, then create a database with `yanglao init --db \(path)`")
         }
         if head != Data("SQLite format 3\u{0}".utf8) {
-            throw StoreError.cannotOpen(path: path, reason: "not a SQLite database (a spreadsheet or CSV file is imported with `yanglao import TABLE FILE --db \(path)`)")
+            throw StoreError.cannotOpen(path: path, reason: "not a SQLite database; --db names the database (one made by `yanglao init`), and a CSV file to load into it is the last argument: `yanglao import TABLE FILE.csv --db DATABASE.sqlite`")
         }
     }
 }

@@ -1,3 +1,4 @@
+import YanglaoStore
 /// One problem found in a database: where it is and what was expected.
 public struct Finding: Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable, Comparable {
@@ -15,7 +16,8 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
 
     public init(_ severity: Severity, _ table: String, row: String, column: String, value: String, expected: String) {
         self.severity = severity; self.table = table; self.row = row; self.column = column
-        self.value = value; self.expected = expected
+        // A personal number is never echoed in full, whichever rule the value broke.
+        self.value = PersonalNumbers.shown(value); self.expected = expected
     }
 
     /// `error: institutions[52…] beds_nursing = 120: expected at most beds_total (100)`

@@ -19,35 +19,8 @@ extension Validator {
         return nil
     }
 
-    /// The text around its first long number, with the number's middle digits masked:
-    /// "…家属反映（联系人电话 139****5678）".
-    static func maskedExcerpt(_ text: String) -> String {
-        // ASCII and full-width digits only (Character.isNumber is true for 一, 二 … too).
-        func isDigit(_ c: Character) -> Bool {
-            guard let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1 else { return false }
-            return (0x30...0x39).contains(v) || (0xFF10...0xFF19).contains(v)
-        }
-        let chars = Array(text)
-        var out = chars
-        var i = 0, first: Int?
-        while i < chars.count {
-            guard isDigit(chars[i]) else { i += 1; continue }
-            // A number as people write it: digits, with spaces or hyphens between groups.
-            var j = i, digits: [Int] = []
-            while j < chars.count, isDigit(chars[j]) || ((chars[j] == " " || chars[j] == "-") && j + 1 < chars.count && isDigit(chars[j + 1])) {
-                if isDigit(chars[j]) { digits.append(j) }
-                j += 1
-            }
-            if digits.count >= 7 {
-                for d in digits.dropFirst(3).dropLast(4) { out[d] = "*" }
-                first = first ?? i
-            }
-            i = j
-        }
-        guard let at = first else { return text.count > 40 ? String(chars.prefix(40)) + "…" : text }
-        let start = max(0, at - 15), end = min(chars.count, at + 25)
-        return (start > 0 ? "…" : "") + String(out[start..<end]) + (end < chars.count ? "…" : "")
-    }
+    /// The text around its first long number, its middle digits masked (see `PersonalNumbers`).
+    static func maskedExcerpt(_ text: String) -> String { PersonalNumbers.maskedExcerpt(text) }
 
     /// The columns `PrivacyGuard` checks before publishing.
     static let publishedText: [String: Set<String>] = [

@@ -7,7 +7,7 @@ import YanglaoStore
 public enum Validator {
     /// A data date more than a month after today: almost surely a mistyped year. Build and
     /// validate refuse it (a release published under it would bind every later build).
-    public static func isFarAhead(_ date: ISODate) -> Bool { date > ISODate.today.adding(days: 31) }
+    public static func isFarAhead(_ date: ISODate) -> Bool { date.isFarAhead }
 
     /// Runs every rule. The store was opened with its schema version and tables checked.
     /// - Parameter referenceDate: the day disclosure is judged on, when a build overrides
@@ -25,12 +25,12 @@ public enum Validator {
         // report means the build will run. (The only rule that reads the clock.)
         if let asOf, isFarAhead(asOf) {
             out.append(Finding(.error, "meta", row: "data_as_of", column: "value", value: asOf.description,
-                               expected: "a date at most a month after today (\(ISODate.today)): the date the data were taken (a mistyped year?)"))
+                               expected: ISODate.farAheadExpectation))
         }
         let meta = try? SiteMeta(entries: entries)
         for v in try store.foreignKeyViolations() {
-            out.append(Finding(.error, v.table, row: try store.key(table: v.table, rowid: v.rowid), column: "(foreign key)",
-                               value: "", expected: "a row that exists in `\(v.parent)`"))
+            out.append(Finding(.error, v.table, row: try store.key(table: v.table, rowid: v.rowid), column: v.column,
+                               value: v.value, expected: "a value found in table `\(v.parent)` (import that row first, or correct this one)"))
         }
         for t in try store.textWithControlCharacters() {
             out.append(Finding(.error, t.table, row: t.row, column: t.column, value: t.value, expected: ControlCharacters.expectation(t.character)))
@@ -179,7 +179,7 @@ enum DateRules {
 
     /// `later` must not be before `earlier` (both valid dates).
     static func order(_ earlier: String?, _ later: String?, _ table: String, _ row: String, _ earlierName: String, _ laterName: String) -> [Finding] {
-        guard let a = earlier.flatMap(ISODate.init), let b = later.flatMap(ISODate.init), b < a else { return [] }
+        guard let a = earlier.flatMap({ ISODate($0) }), let b = later.flatMap({ ISODate($0) }), b < a else { return [] }
         return [Finding(.error, table, row: row, column: laterName, value: later!, expected: "a date not before \(earlierName) (\(earlier!))")]
     }
 }
@@ -224,7 +224,7 @@ enum RecordRules {
         if c.fineYuan != nil, c.kind != "penalty" { add(.warning, "fine_yuan", "\(c.fineYuan!)", "a fine only on a penalty") }
         // The national repair rules (国家发展改革委令2023年第58号) publish a penalty for at most
         // 1 year (ordinary) or 3 years (serious): a longer disclose_until is probably a typing slip.
-        if ["penalty", "punishment", "blacklist"].contains(c.kind), let until = c.discloseUntil.flatMap(ISODate.init),
+        if ["penalty", "punishment", "blacklist"].contains(c.kind), let until = c.discloseUntil.flatMap({ ISODate($0) }),
            let decided = ISODate(c.decidedOn) {
             let years = c.severity == "serious" || c.kind == "blacklist" ? 3 : 1
             if until > decided.adding(years: years) {

@@ -36,20 +36,24 @@ struct Build: ParsableCommand {
     @Option(help: "Folder with policies/ and pages/ Markdown.") var content = "content"
     @Option(help: "Output folder; replaced only when the build succeeds.") var out = "site"
     @Option(name: .customLong("base-url"), help: "Where the site is served: a path such as /yanglao/, or a full address such as https://mzj.example.gov.cn/yanglao/ (letters, digits and - _ . ~ / in the path).") var baseURL = "/"
-    @Option(name: .customLong("as-of"), help: "Reference date YYYY-MM-DD for disclosure windows (default: data_as_of).") var asOf: String?
+    @Option(name: .customLong("as-of"), help: "Reference date YYYY-MM-DD (2024/6/30 and 2024年6月30日 are read too) on which disclosure windows and rating validity are judged (default: data_as_of).") var asOf: String?
     @Option(help: "Threads that render pages (default: one per core). The output is the same for any number.")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
     @Flag(help: "Print nothing but errors and warnings.") var quiet = false
     @Flag(help: "Publish even when the database lists fewer than half the facilities of the published site.")
     var allowRemovals = false
 
-    func run() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        var date: ISODate?
-        if let asOf {
-            guard let d = ISODate(asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
-            date = d
+    // Checked while the arguments are read, so a mistake is shown with this command's usage.
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let asOf, ISODate(written: asOf) == nil {
+            throw ValidationError("--as-of \(asOf): expected a date such as 2024-06-30 (2024/6/30 and 2024年6月30日 are read too)")
         }
+    }
+
+    func run() throws {
+        let date = asOf.flatMap(ISODate.init(written:))
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         do {
             let bar = ProgressBar(enabled: !quiet)
             let s = try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: baseURL, asOf: date, jobs: jobs,
@@ -113,7 +117,11 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let findings: [Finding]
-        do { findings = try Validator.validate(DataStore(path: db)) } catch { throw fail(error) }
+        do { findings = try Validator.validate(DataStore(path: db)) } catch {
+            // A machine reading --format json gets a document even when the database cannot be read.
+            if format == .json { print("{\"database\":\(jsonString(db)),\"error\":\(jsonString("\(error)"))}") }
+            throw fail(error)
+        }
         let errors = findings.filter { $0.severity == .error }.count
         switch format {
         case .text:
@@ -161,7 +169,21 @@ struct Import: ParsableCommand {
             let verb = r.dryRun ? "would import" : "imported"
             print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
                   + (r.dryRun ? " — dry run, nothing changed" : ""))
+            if !r.dryRun { Self.reportFindings(table: r.table, db: db) }
         } catch { throw fail(error) }
+    }
+
+    /// What `yanglao validate` now says about the imported table (rules across rows and
+    /// tables, and warnings, that a cell-by-cell import cannot judge), so staff hear of a
+    /// problem now rather than when the build refuses.
+    static func reportFindings(table: String, db: String) {
+        guard let findings = try? Validator.validate(DataStore(path: db)).filter({ $0.table == table }).sorted(by: { $0.severity < $1.severity }),
+              !findings.isEmpty else { return }
+        let errors = findings.filter { $0.severity == .error }.count
+        print("yanglao validate now finds \(errors) error(s) and \(findings.count - errors) warning(s) in \(table)"
+              + (errors > 0 ? " (the build refuses to publish until the errors are corrected)" : "") + ":")
+        for f in findings.prefix(20) { print("  \(f)") }
+        if findings.count > 20 { print("  … and \(findings.count - 20) more: yanglao validate --db \(db)") }
     }
 }
 

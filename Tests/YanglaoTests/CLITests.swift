@@ -47,6 +47,35 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
 
+    func testStaffMistakesGetMessagesThatSayWhatToDo() throws {
+        let ws = try Workspace(self)
+        // A machine reading --format json gets JSON even when the database is missing.
+        let v = try run(["validate", "--db", ws.path("missing.sqlite"), "--format", "json"])
+        XCTAssertNotEqual(v.status, 0)
+        let doc = try JSONSerialization.jsonObject(with: Data(v.stdout.utf8)) as? [String: Any]
+        XCTAssertTrue((doc?["error"] as? String)?.contains("missing.sqlite") == true, v.stdout)
+        // A database in a folder that does not exist: the folder is named, not a temporary file.
+        let i = try run(["init", "--db", ws.path("nodir/x.sqlite")])
+        XCTAssertNotEqual(i.status, 0)
+        XCTAssertTrue(i.stderr.contains("the folder \(ws.path("nodir")) does not exist"), i.stderr)
+        XCTAssertFalse(i.stderr.contains(".tmp-"), i.stderr)
+        // --as-of reads dates as the importer does, and a bad one shows the build's usage.
+        let b = try run(["build", "--as-of", "2024/6/31", "--out", ws.path("o")])
+        XCTAssertNotEqual(b.status, 0)
+        XCTAssertTrue(b.stderr.contains("--as-of 2024/6/31: expected a date"), b.stderr)
+        XCTAssertTrue(b.stderr.contains("yanglao build"), b.stderr)
+        // An import that goes in but leaves what validate warns about says so at once.
+        let db = try ws.database()
+        let cols = Sample.header("institutions").split(separator: ",").map(String.init)
+        var fields = Sample.row("institutions", Sample.fushou).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[cols.firstIndex(of: "opened_on")!] = "2099-01-01"
+        try ws.write(Sample.header("institutions") + "\n" + fields.joined(separator: ",") + "\n", to: "i.csv")
+        let r = try run(["import", "--db", db, "institutions", ws.path("i.csv")])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("yanglao validate now finds 0 error(s) and "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("opened_on = 2099-01-01"), r.stdout)
+    }
+
     func testVersionIsPrinted() throws {
         let r = try run(["--version"])
         XCTAssertEqual(r.status, 0)

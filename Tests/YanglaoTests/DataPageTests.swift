@@ -66,6 +66,10 @@ final class DataPageTests: XCTestCase {
         XCTAssertTrue(versioned.contains(#""dcat:downloadURL":{"@id":"https://example.org/data/releases/2024-12-31/regions.csv"}"#), versioned)
         // DCAT-AP: every distribution has an access address; media type and format are links; the dataset is not its page.
         XCTAssertEqual(versioned.components(separatedBy: "\"dcat:accessURL\"").count, versioned.components(separatedBy: "\"dcat:Distribution\"").count)
+        // …and its own licence (catalogue, datasets and distributions each name it).
+        let distributions = versioned.components(separatedBy: "\"dcat:Distribution\"").count - 1
+        XCTAssertEqual(versioned.components(separatedBy: #""dct:license":{"@id":"https://creativecommons.org/licenses/by/4.0/"}"#).count - 1,
+                       1 + 2 + distributions)
         XCTAssertTrue(versioned.contains(#""dcat:mediaType":{"@id":"http://www.iana.org/assignments/media-types/text/csv"}"#), versioned)
         XCTAssertTrue(versioned.contains(#""dct:format":{"@id":"http://publications.europa.eu/resource/authority/file-type/CSV"}"#), versioned)
         XCTAssertTrue(versioned.contains(#""@id":"https://example.org/data/regions/#dataset""#), versioned)

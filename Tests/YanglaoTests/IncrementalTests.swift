@@ -143,6 +143,26 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("site/data/releases")), ["2024-12-31"])
     }
 
+    /// A file put into the published site by hand (a verification page, a policy's PDF) is
+    /// not lost when a new data date replaces the whole tree, and the build says where it belongs.
+    func testFilesPutIntoTheSiteByHandSurviveANewRelease() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: ws.path("site")))
+        try ws.write("google-site-verification: google1234.html", to: "site/google1234.html")
+        try ws.write("%PDF", to: "site/policies/pdf/original.pdf")
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
+        let s = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": meta]), content: content, output: ws.path("site")))
+        XCTAssertEqual(s.newRelease, "2025-06-30")
+        XCTAssertEqual(try String(contentsOfFile: ws.path("site/google1234.html"), encoding: .utf8), "google-site-verification: google1234.html")
+        XCTAssertEqual(try String(contentsOfFile: ws.path("site/policies/pdf/original.pdf"), encoding: .utf8), "%PDF")
+        let warning = try XCTUnwrap(s.warnings.first { $0.contains("not written by yanglao") }, "\(s.warnings)")
+        XCTAssertTrue(warning.contains("/site/google1234.html, ") && warning.contains("/site/policies/pdf/original.pdf: "), warning)
+        XCTAssertTrue(warning.contains("\(content)/static/"), warning)
+        XCTAssertFalse(try String(contentsOfFile: ws.path("site/" + OutputTree.manifestName), encoding: .utf8).contains("google1234"),
+                       "still not the build's own file")
+    }
+
     /// `yanglao serve`: a data date tried in the preview and taken back leaves no trace there.
     func testAPreviewGoingBackFromATrialDateDropsTheTrialRelease() throws {
         let ws = try Workspace(self)

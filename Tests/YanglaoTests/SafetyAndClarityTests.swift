@@ -76,6 +76,12 @@ final class SpreadsheetCellTests: XCTestCase {
         let i = try XCTUnwrap(found)
         XCTAssertEqual([i.openedOn, i.updatedOn, i.regionCode], ["2002-09-07", "2024-10-01", Sample.quwo])
         XCTAssertEqual(i.bedsTotal, 1130)
+        // Date columns exported with a midnight time are dates; another time of day is not a date.
+        XCTAssertEqual(ISODate(written: "2024/3/5 0:00")?.description, "2024-03-05")
+        XCTAssertEqual(ISODate(written: "2024-03-05 00:00:00")?.description, "2024-03-05")
+        XCTAssertEqual(ISODate(written: "2024年3月5日")?.description, "2024-03-05")
+        XCTAssertNil(ISODate(written: "2024/3/5 9:30"))
+        XCTAssertNil(ISODate(written: "2024/2/30"))
     }
 
     func testTheBuildsRulesOnCodesAndPersonalNumbersApplyAtImport() throws {
@@ -235,6 +241,29 @@ final class PublishingGuardTests: XCTestCase {
         XCTAssertThrowsError(try ws.buildSite(db: db))
     }
 
+    /// A personal number in a cell that breaks another rule too (Word's line break in a
+    /// name) is masked in that rule's message as well, at import and in validation.
+    func testNoMessageEchoesAPersonalNumberWhateverRuleTheCellBreaks() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let cols = Sample.header("institutions").split(separator: ",").map(String.init)
+        var fields = Sample.row("institutions", Sample.fushou).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[cols.firstIndex(of: "name")!] = "福寿院 13912345678\u{0B}"
+        try ws.write(Sample.header("institutions") + "\n" + fields.joined(separator: ",") + "\n", to: "i.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"), extra: Validator.importRules)) { error in
+            XCTAssertTrue("\(error)".contains("i.csv:2, column name: 福寿院 139****5678"), "\(error)")
+            XCTAssertFalse("\(error)".contains("1234"), "\(error)")
+        }
+        try Database(path: db, mode: .readWriteCreate).execute(
+            "UPDATE institutions SET name = '福寿院 13912345678' || char(11) WHERE id = '\(Sample.fushou)'")
+        let findings = try Validator.validate(DataStore(path: db))
+        XCTAssertGreaterThanOrEqual(findings.filter { $0.row == Sample.fushou && $0.column == "name" }.count, 2, "\(findings)")
+        for f in findings {
+            XCTAssertFalse(f.description.contains("1234"), f.description)
+            XCTAssertFalse(f.jsonFields.contains { $0.1.contains("1234") }, f.description)
+        }
+    }
+
     func testADatabaseWithoutRegionsIsAnError() throws {
         let ws = try Workspace(self)
         let db = ws.path("empty.sqlite")
@@ -286,7 +315,7 @@ final class CorrectionTests: XCTestCase {
         let corrected = replacingRow("institutions", id: Sample.fushou, with: fields.joined(separator: ","))
         let correction = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["institutions": corrected]),
                                                           content: content, output: out))
-        XCTAssertTrue(correction.warnings.contains { $0.hasPrefix("release 2024-12-31 was published before") }, "\(correction.warnings)")
+        XCTAssertTrue(correction.warnings.contains { $0.hasPrefix("release 2024-12-31 keeps the files first published under this data date") }, "\(correction.warnings)")
         // Half a year later, nothing else changed: the correction is what changed since the archived release.
         let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
         try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["institutions": corrected, "meta": meta]),
@@ -311,7 +340,14 @@ final class ReleaseDateTests: XCTestCase {
         let before = try snapshot(out)
         let future = ISODate.today.adding(days: 400).description
         let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: future)
-        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": meta]), content: content, output: out))) { error in
+        // Import refuses it…
+        XCTAssertThrowsError(try ws.database("c.sqlite", ["meta": meta])) { error in
+            XCTAssertTrue("\(error)".contains("\(future) is not valid; expected a date at most a month after today"), "\(error)")
+        }
+        // …and so does the build, when another tool wrote it.
+        let b = try ws.database("b.sqlite")
+        try Database(path: b, mode: .readWriteCreate).execute("UPDATE meta SET value = '\(future)' WHERE key = 'data_as_of'")
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: b, content: content, output: out))) { error in
             guard case BuildError.dataDateInTheFuture(let date, _) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(date, future)
         }

@@ -142,7 +142,7 @@ final class DatabaseLoaderTests: XCTestCase {
         let ws = try Workspace(self)
         let bad = replacingRow("ratings", id: "R1", with: "R1,52141021MA0K00001W,3,82.5,2023-02-30,2026-02-28,委员会,文号,")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["ratings": bad]), into: ws.path("db.sqlite")) }
-        XCTAssertEqual(found, [.invalidCell(file: "ratings.csv", line: 2, column: "rated_on", value: "2023-02-30", expected: "a date YYYY-MM-DD (2024-01-05; 2024/1/5 and 2024年1月5日 are read too)")])
+        XCTAssertEqual(found, [.invalidCell(file: "ratings.csv", line: 2, column: "rated_on", value: "2023-02-30", expected: "a date YYYY-MM-DD (2024-01-05; 2024/1/5 and 2024年1月5日 are read too; in Excel, format the column as a date without a time)")])
     }
 
     func testHeaderMismatchIsReported() throws {

@@ -27,10 +27,13 @@ final class ValidatorTests: XCTestCase {
                       "\(found)")
     }
 
-    func testDanglingForeignKeyNamesTheRow() throws {
+    func testDanglingForeignKeyNamesTheRowColumnAndValue() throws {
         let found = try findings(sql: "INSERT INTO ratings VALUES ('R9', '52141022MA0K0000XX', 1, NULL, '2024-01-01', '2026-12-31', 'a', 'b', NULL)")
-        XCTAssertTrue(found.contains { $0 == Finding(.error, "ratings", row: "R9", column: "(foreign key)", value: "", expected: "a row that exists in `institutions`") },
+        XCTAssertTrue(found.contains { $0 == Finding(.error, "ratings", row: "R9", column: "institution_id", value: "52141022MA0K0000XX",
+                                                     expected: "a value found in table `institutions` (import that row first, or correct this one)") },
                       "\(found)")
+        let county = try findings(sql: "UPDATE institutions SET region_code = '141099' WHERE id = '\(Sample.chengdong)'")
+        XCTAssertTrue(county.contains { $0.row == Sample.chengdong && $0.column == "region_code" && $0.value == "141099" }, "\(county)")
     }
 
     func testCertifiedCaregiversCannotExceedCaregivers() {

@@ -1,0 +1,123 @@
+/// Text shaped like a mainland ID-card number or a personal mobile number: what the
+/// privacy rules keep off the public site, and what no message may echo in full
+/// (a message is pasted into e-mails and tickets).
+public enum PersonalNumbers {
+    /// "an ID-card number", "a mobile number" or nil.
+    ///
+    /// Numbers are read the way people write them: full-width digits count as
+    /// digits, and a number may be split into groups by spaces or hyphens
+    /// (`139-1234-5678`, `142601 19800101 1234`) or carry a `+86`/`0086`
+    /// prefix. Every run of whole groups is judged, so a longer number
+    /// (a document or account number) does not match, and a date written just
+    /// before a phone number does not hide it.
+    public static func kind(in text: String) -> String? {
+        // Most text holds fewer than 11 digits: nothing to look at more closely.
+        var digitCount = 0
+        for c in text.unicodeScalars where digit(c) != nil { digitCount += 1 }
+        guard digitCount >= 11 else { return nil }
+        for groups in numberGroups(in: text) {
+            for start in groups.indices {
+                var digits: [UInt8] = []
+                for g in groups[start...] {
+                    digits += g.digits
+                    if digits.count > 18 { break }
+                    if let kind = kind(of: digits, xSuffix: g.xSuffix) { return kind }
+                    if g.xSuffix { break }
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func kind(of digits: [UInt8], xSuffix: Bool) -> String? {
+        if digits.count == 18 && !xSuffix || digits.count == 17 && xSuffix { return "an ID-card number" }
+        // An X after other numbers (an extension, "13912345678x") does not make them safe.
+        var d = digits[...]
+        if d.count == 15, d.starts(with: [0, 0, 8, 6]) { d = d.dropFirst(4) }
+        if d.count == 13, d.starts(with: [8, 6]) { d = d.dropFirst(2) }
+        if d.count == 11, d[d.startIndex] == 1, d[d.startIndex + 1] >= 3 { return "a mobile number" }
+        return nil
+    }
+
+    /// A group of digits; `xSuffix` when an X (the ID-card check character) follows it.
+    private struct Group { var digits: [UInt8]; var xSuffix: Bool }
+
+    /// Sequences of digit groups joined by at most two separator characters.
+    private static func numberGroups(in text: String) -> [[Group]] {
+        var sequences: [[Group]] = []
+        var current: [Group] = []
+        var digits: [UInt8] = []
+        var gap = 0
+        func endGroup(x: Bool) {
+            if !digits.isEmpty { current.append(Group(digits: digits, xSuffix: x)); digits = [] }
+        }
+        func endSequence() {
+            endGroup(x: false)
+            if !current.isEmpty { sequences.append(current); current = [] }
+            gap = 0
+        }
+        for c in text.unicodeScalars {
+            if let d = digit(c) {
+                if digits.isEmpty, gap > 2 { endSequence() }
+                digits.append(d); gap = 0
+            } else if c == "X" || c == "x" || c == "Ｘ" || c == "ｘ", !digits.isEmpty {
+                endGroup(x: true); endSequence()
+            } else if separators.contains(c), !current.isEmpty || !digits.isEmpty {
+                endGroup(x: false); gap += 1
+                if gap > 2 { endSequence() }
+            } else {
+                endSequence()
+            }
+        }
+        endSequence()
+        return sequences
+    }
+
+    private static let separators: Set<Unicode.Scalar> = [
+        " ", "-", ".", "\t", "\u{00A0}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{FF0D}",
+    ]
+
+    private static func digit(_ c: Unicode.Scalar) -> UInt8? {
+        switch c.value {
+        case 0x30...0x39: UInt8(c.value - 0x30)
+        case 0xFF10...0xFF19: UInt8(c.value - 0xFF10) // full-width
+        default: nil
+        }
+    }
+
+    /// The text around its first long number, with the number's middle digits masked:
+    /// "…家属反映（联系人电话 139****5678）".
+    public static func maskedExcerpt(_ text: String) -> String {
+        // ASCII and full-width digits only (Character.isNumber is true for 一, 二 … too).
+        func isDigit(_ c: Character) -> Bool {
+            guard let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1 else { return false }
+            return (0x30...0x39).contains(v) || (0xFF10...0xFF19).contains(v)
+        }
+        let chars = Array(text)
+        var out = chars
+        var i = 0, first: Int?
+        while i < chars.count {
+            guard isDigit(chars[i]) else { i += 1; continue }
+            // A number as people write it: digits, with spaces or hyphens between groups.
+            var j = i, digits: [Int] = []
+            while j < chars.count, isDigit(chars[j]) || ((chars[j] == " " || chars[j] == "-") && j + 1 < chars.count && isDigit(chars[j + 1])) {
+                if isDigit(chars[j]) { digits.append(j) }
+                j += 1
+            }
+            if digits.count >= 7 {
+                for d in digits.dropFirst(3).dropLast(4) { out[d] = "*" }
+                first = first ?? i
+            }
+            i = j
+        }
+        guard let at = first else { return text.count > 40 ? String(chars.prefix(40)) + "…" : text }
+        let start = max(0, at - 15), end = min(chars.count, at + 25)
+        return (start > 0 ? "…" : "") + String(out[start..<end]) + (end < chars.count ? "…" : "")
+    }
+
+    /// `text` for a message: as it is, or (when it holds a personal number) the
+    /// excerpt around the number with its middle digits masked.
+    public static func shown(_ text: String) -> String {
+        kind(in: text) == nil ? text : maskedExcerpt(text)
+    }
+}
