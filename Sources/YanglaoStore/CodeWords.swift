@@ -31,6 +31,9 @@ public enum CodeWords {
                                         "自然人": "person", "个人": "person"],
         "targets.binding": ["未注明": "unstated", "未注明属性": "unstated"],
         "targets.comparator": ["＝": "=", "不低于": ">=", "不高于": "<=", "等于": "="],
+        // The level as the rating certificate writes it (GB/T 37276-2018: 一级 … 五级).
+        "ratings.level": ["一级": "1", "二级": "2", "三级": "3", "四级": "4", "五级": "5",
+                          "1级": "1", "2级": "2", "3级": "3", "4级": "4", "5级": "5"],
     ]
 
     /// Word → code: the shown words and the variants.

@@ -127,7 +127,7 @@ public enum DatabaseLoader {
                 "the Chinese text is garbled (“\(found.prefix(20))” was “\(meant.prefix(20))”): the file was UTF-8, was opened as GBK and saved again. Nothing was imported. Use the original file, or in Excel open it with 数据 → 从文本/CSV and choose 文件原始格式 “65001: Unicode (UTF-8)”, then save as “CSV UTF-8（逗号分隔）”")
         }
         let columns = try db.columns(of: table)
-        guard let header = records.first?.fields.map(RowChecker.trimmed),
+        guard let header = records.first?.fields.map(RowChecker.columnName),
               Set(header) == Set(columns.map(\.name)), header.count == columns.count else {
             problems.append(.badHeader(file: name, expected: columns.map(\.name), found: records.first?.fields ?? []))
             return (0, 0, used)

@@ -153,7 +153,9 @@ struct RowChecker {
             problems.append((i, .invalidCell(file: file, line: line, column: header[i], value: shown ?? cells[i], expected: expected, problem: problem)))
         }
         var values: [SQLValue?] = cells.indices.map { i in
-            if let words = words[i], let code = words[cells[i]] { return .text(code) }
+            if let words = words[i], let code = words[cells[i]] {
+                return types[i] == "INTEGER" ? Int64(code).map(SQLValue.int) ?? .text(code) : .text(code)
+            }
             switch Self.convert(cells[i], type: types[i], boolean: rules[i] == .boolean, kind: kinds[i]) {
             case .success(let value): return value
             case .failure(let failure): bad(i, failure.expected); return nil
@@ -268,6 +270,16 @@ extension RowChecker {
             if c.value >= 0xFF01 && c.value <= 0xFF5E, let h = Unicode.Scalar(c.value - 0xFEE0) { out.append(h) } else { out.append(c) }
         }
         return String(out)
+    }
+
+    /// A header cell as the column name it means: `ID `, `Beds Total` and `beds-total`
+    /// name `id` and `beds_total` (case, spaces around, spaces or hyphens between words,
+    /// full-width letters).
+    static func columnName(_ cell: String) -> String {
+        var name = halfWidth(trimmed(cell)).lowercased()
+        guard name.contains(where: { $0 == " " || $0 == "-" }) else { return name }
+        name = name.split(whereSeparator: { $0 == " " || $0 == "-" }).joined(separator: "_")
+        return name
     }
 
     /// "1,130" as "1130": digits grouped by thousands the way Excel shows them; anything else unchanged.

@@ -100,15 +100,16 @@ struct ProblemList {
 extension StoreError {
     /// What differs between a file's header and the table's columns, in words a person can act on.
     static func headerDifference(expected: [String], found: [String]) -> String {
-        let names = found.map { $0.trimmingCharacters(in: .whitespaces) }
+        let typed = found.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = found.map(RowChecker.columnName)
         // One name holding several: the file is not separated by commas.
-        if names.count == 1, let only = names.first {
+        if typed.count == 1, let only = typed.first {
             for (separator, word) in [("\t", "tabs"), (";", "semicolons")] where only.contains(separator) {
                 return "the columns are separated by \(word), not commas; in Excel choose 另存为 → “CSV UTF-8（逗号分隔）”"
             }
         }
         let missing = expected.filter { !names.contains($0) }
-        let unknown = names.filter { !expected.contains($0) }
+        let unknown = zip(typed, names).filter { !expected.contains($0.1) }.map(\.0)
         var counts: [String: Int] = [:]
         for n in names { counts[n, default: 0] += 1 }
         let twice = expected.filter { (counts[$0] ?? 0) > 1 }

@@ -121,6 +121,17 @@ final class SpreadsheetCellTests: XCTestCase {
         let stored = try XCTUnwrap(found)
         XCTAssertEqual([stored.category, stored.ownership, stored.status, stored.medicalIntegration],
                        ["institution", "public_private", "suspended", "contracted"])
+        // A rating's level as the certificate writes it, under headers typed loosely.
+        let ratingHeader = " ID ," + header("ratings").dropFirst(3).replacingOccurrences(of: "rated_on", with: "Rated On")
+        let rating = Sample.tables["ratings"]!.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let levelAt = header("ratings").split(separator: ",").firstIndex(of: "level")!
+        var changed = rating
+        changed[levelAt] = "五级"
+        try ws.write(ratingHeader + "\n" + changed.joined(separator: ",") + "\n", to: "r.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv")).updated, rating[levelAt] == "5" ? 0 : 1)
+        var level: Int?
+        try DataStore(path: db).forEachRating { if $0.id == rating[0] { level = $0.level } }
+        XCTAssertEqual(level, 5)
     }
 
     func testOldMacLineEndsAnEmptyLastColumnAndTabsAreHandled() throws {
