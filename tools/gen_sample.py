@@ -551,11 +551,13 @@ def main():
     major = ["消防通道堆放杂物，疏散指示标志损坏", "未按规定开展入住老年人能力评估",
              "护理人员配备不足，夜间无人值守", "食堂从业人员未取得健康证明"]
     checkable = [r for r in inst if r is not fire_suspended]
+    checked = set()  # (id, date): a batch draws each facility at most once
     for n, res in enumerate(results):
         d = check_dates[n % len(check_dates)]
         pool = [r for r in (checkable if n < 54 else township)
-                if r["opened_on"] < d and not (r is blacklisted and d > dt.date(2023, 11, 20))]
+                if r["opened_on"] < d and not (r is blacklisted and d > dt.date(2023, 11, 20)) and (r["id"], d) not in checked]
         r = rng.choice(pool)
+        checked.add((r["id"], d))
         reason = None if res == "合格" else rng.choice(minor if res == "基本合格" else major)
         credit(r, "spot_check", d, bureau(r), reason=reason, basis="养老机构“双随机、一公开”监督检查",
                result=res)

@@ -66,7 +66,17 @@ public enum MarkdownRenderer {
         // cmark-gfm names footnote back-links in English; the pages are Chinese.
         html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"返回正文\"")
         html = replaceCodeBlocks(html, embeds)
+        html = wrapTables(html)
         return RenderedMarkdown(html: html, headings: headings, embeds: embeds.map(\.embed))
+    }
+
+    /// Each table in a box that scrolls sideways, as the site's own tables are (the page
+    /// then says "左右滑动" above one wider than a phone). Raw HTML is filtered, so every
+    /// `<table>` of the output is a Markdown table.
+    static func wrapTables(_ html: String) -> String {
+        guard html.contains("<table>") else { return html }
+        return html.replacingOccurrences(of: "<table>", with: "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格（可左右滚动）\"><table>")
+            .replacingOccurrences(of: "</table>", with: "</table></div>")
     }
 
     /// The embeds and, for each, its place among all code blocks in document order.

@@ -94,7 +94,7 @@ struct RegionPages {
                 "<div>\(IndicatorPages.targetLine(e, def, year: report.year, withSource: false))</div>"
             }
             // A value of another year, or one that divides by a projection, says so beside it.
-            let note: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<br><span class=\"muted\">\($0)</span>" } ?? .empty
+            let note: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
             return ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v?.value, def))\(note)",
                     "\(def.isPercent ? "" : def.unit)", targetText.isEmpty ? "—" : targetText.joined()]
         }
@@ -119,20 +119,24 @@ struct RegionPages {
                     return x != y ? x > y : a.beds != b.beds ? a.beds > b.beds : a.name < b.name
                 }
             }
+            // A list of facilities without beds (most village day-care centres) leaves the
+            // column out, and lists other than care homes stay one line a row on a phone:
+            // a county's 200 centres as cards saying "床位 0" were most of a very long page.
+            let beds = cat == "institution" || list.contains { $0.beds > 0 }
             let rows: [[HTML]] = list.map { f in
                 let link: HTML = (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
                     + Components.warnings(f.warnings)
                 return cat == "institution"
                     ? [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))", Components.rating(f.rating)]
-                    : [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))"]
+                    : [link, "\(Labels.ownership(f.ownership))"] + (beds ? ["\(Labels.int(f.beds))"] : [])
             }
             // On a one-city site the finder takes the county straight from the address.
             let finder: HTML = cat == "institution" && region.level == "county" && context.scope.single != nil
                 ? "<p>按等级从高到低排列。<a href=\"\(context.url("institutions/"))?county=\(region.code)&amp;category=institution&amp;sort=rating\">在机构名录中按等级、床位、医养结合等条件筛选</a></p>\n"
                 : .empty
             return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(list.count)）</h2>\n" + finder
-                + Components.table(label: Labels.category(cat), head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质", "床位"],
-                                   rows: rows, numeric: [2], nowrap: [1, 3], stack: true)
+                + Components.table(label: Labels.category(cat), head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质"] + (beds ? ["床位"] : []),
+                                   rows: rows, numeric: [2], nowrap: [1, 3], stack: cat == "institution")
         }
         // Care homes are what most visitors came for: before the statistics.
         body = body + list("institution")

@@ -198,6 +198,8 @@ enum Script {
         var input = $('#search-page-q'), searchStatus = $('#search-status');
         var q = (new URLSearchParams(location.search).get('q') || '').trim();
         if (input) input.value = q;
+        // The header's box says the same query (it is the one people look at first).
+        if ($('#site-q')) $('#site-q').value = q;
         if (q) {
           var started = performance.now();
           document.title = '“' + q + '”的搜索结果 - ' + document.title;
@@ -239,6 +241,9 @@ enum Script {
         var say = function (t) { if (finderStatus) finderStatus.textContent = t; };
         var files = {}, names = {}, parent = {}, counts = {}, centre = {}, cities = [];
         var params = new URLSearchParams(location.search);
+        // Opened with filters (the home page's picker, a shared link): the first list is brought
+        // into view, since on a phone it starts a screen or two below the top.
+        var arrived = location.search.length > 1 && !location.hash;
         // Up to this many facilities are filtered without choosing a region first.
         var wholeLimit = 5000;
         var km = function (a, b, c, d) {
@@ -355,6 +360,7 @@ enum Script {
           list.innerHTML = html;
           hints();
           compareButtons();
+          if (arrived) { arrived = false; (count || list).scrollIntoView(); }
           var more = $('#finder-more');
           // The next rows are added below, and the reader continues at the first of them.
           if (more) more.addEventListener('click', function () {
@@ -443,7 +449,7 @@ enum Script {
       // Nothing the keyboard reaches may hide under the sticky bar: measured after it is drawn.
       var pad = function () { if (bar) root.style.scrollPaddingBottom = bar.hidden ? '' : (bar.offsetHeight + 16) + 'px'; };
       window.addEventListener('resize', pad);
-      var limitText = '最多对比 3 家，这一家没有加入。请先点“清空”，或取消已选的一家。';
+      var limitText = '已选满 3 家，这一家没有加入：先取消一家再选。';
       // `focus`: the control that takes the focus once the bar is redrawn (the pressed one is gone).
       var drawBar = function (focus) {
         if (!bar) return;

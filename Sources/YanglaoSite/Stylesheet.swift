@@ -40,7 +40,7 @@ enum Stylesheet {
     .cards a{font-weight:700;font-size:1.05rem}
     .cards li{position:relative}.cards li>a:first-child::after{content:"";position:absolute;inset:0}
     .jump p{display:flex;flex-wrap:wrap;gap:0 18px;align-items:baseline}.jump a{display:inline-block;padding:8px 0;font-weight:700}
-    .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch}
+    .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch;position:relative}
     .swipe-hint{margin:12px 0 -8px;color:var(--muted);font-size:.92rem}
     td.w,th.w{min-width:10em}td.ww,th.ww{min-width:15em}
     table{border-collapse:collapse;width:100%;font-size:.95rem}
@@ -50,6 +50,7 @@ enum Stylesheet {
     thead th{background:var(--soft);white-space:nowrap}
     tbody th{font-weight:400;min-width:8.5em}
     td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+    td .basis{display:block;white-space:normal;min-width:7em}
     dl.facts{display:grid;grid-template-columns:minmax(7em,max-content) 1fr;gap:0;margin:12px 0;border-top:1px solid var(--line)}
     dl.facts dt,dl.facts dd{margin:0;padding:8px 10px;border-bottom:1px solid var(--line)}
     dl.facts dt{color:var(--muted);background:var(--soft)}
@@ -70,7 +71,7 @@ enum Stylesheet {
     .pager .gap{border:0;min-width:auto}
     .toc{background:var(--soft);border-radius:8px;padding:8px 16px;margin:16px 0}
     .toc ol{margin:4px 0;padding-left:1.4em}
-    .prose table{display:block;overflow-x:auto}
+    .prose td,.prose th{min-width:4.5em}
     .prose img{max-width:100%}
     .prose blockquote{margin:12px 0;padding:4px 16px;border-left:4px solid var(--line);color:var(--muted)}
     .prose code{background:var(--soft);padding:0 4px;border-radius:3px}
@@ -88,7 +89,7 @@ enum Stylesheet {
       table.stack td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}}
     @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html,html.elder{font-size:12pt}
     .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts dt,dl.facts dd,.credit-entry,.alert,.note,tr,figure{break-inside:avoid}
-    dl.facts{display:block}dl.facts::after{content:"";display:block;clear:both}dl.facts dt{float:left;clear:left;width:7em;border-bottom:0}dl.facts dd{margin-left:7em}
+    dl.facts{grid-template-columns:minmax(7em,max-content) 1fr}
     main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof);display:block;margin-top:24px;padding-top:8px;border-top:1px solid #000;font-size:.9rem;overflow-wrap:anywhere}}
 
     """
@@ -119,6 +120,7 @@ extension Stylesheet {
     .site-search input{flex:1;min-width:0;width:100%;font:inherit;padding:6px 10px;border:2px solid #fff;border-radius:6px;min-height:44px}
     .finder .site-search input{border-color:#6b7280}
     .site-search button,.elder-toggle,.menu-toggle{white-space:nowrap;font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid #fff;background:var(--brand-dark);color:#fff;cursor:pointer}
+    .elder-toggle{margin-left:auto}
     .elder-toggle[aria-pressed=true]{background:#fff;color:var(--brand-dark)}.elder-toggle[aria-pressed=true]::after{content:"：已开启"}
     button{font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid var(--brand);background:#fff;color:var(--brand-dark);cursor:pointer}
     button[aria-pressed=true]{background:var(--brand);color:#fff}
@@ -133,8 +135,8 @@ extension Stylesheet {
     .finder .check{display:flex;gap:8px;align-items:center;min-height:44px}
     .finder input[type=checkbox]{width:28px;height:28px}
     .results li{margin:10px 0}
-    .compare-bar{position:sticky;bottom:0;background:var(--brand-dark);color:#fff;padding:10px 16px;text-align:center}
-    .compare-bar a{color:#fff;font-weight:700;margin:0 12px}
+    .compare-bar{position:sticky;bottom:0;background:var(--brand-dark);color:#fff;padding:8px 12px;text-align:center}
+    .compare-bar a{display:inline-block;background:#fff;color:var(--brand-dark);font-weight:700;margin:0 8px;padding:6px 16px;border-radius:6px;text-decoration:none}
     .compare-bar button{background:transparent;color:#fff;border-color:#fff}
     .compare-bar .limit{display:block;font-weight:700;margin-top:4px}.compare-bar .limit:empty{display:none}
     #compare-table thead th{white-space:normal;min-width:8em}#compare-table tbody th{min-width:5.5em}
@@ -145,7 +147,7 @@ extension Stylesheet {
     html.elder .badge{font-size:1rem}
     html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
     @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}
-      .site-header .wrap{gap:4px 12px}.elder-toggle{order:1;margin-left:auto}.site-search{order:2;flex:1 1 200px;max-width:none}.menu-toggle{order:2}
+      .site-header .wrap{gap:4px 12px}.site-search{order:2;flex:1 1 200px;max-width:none}.menu-toggle{order:2}
       .menu-toggle[aria-expanded=true]{background:#fff;color:var(--brand-dark)}
       .site-header nav{order:3}.site-header ul{gap:0}.site-header li a{padding:8px 6px}}
     @media (prefers-contrast:more){:root{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}}

@@ -13,6 +13,9 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertTrue(out.contains("<table>"), out)
         XCTAssertTrue(out.contains("<th>指标</th>"), out)
         XCTAssertTrue(out.contains("<td>300</td>"), out)
+        // In the box that scrolls sideways on a phone, like the site's own tables.
+        XCTAssertTrue(out.contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格（可左右滚动）\"><table>"), out)
+        XCTAssertTrue(out.contains("</table></div>"), out)
     }
 
     func testStrikethrough() {

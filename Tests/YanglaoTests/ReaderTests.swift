@@ -147,7 +147,7 @@ final class ReaderTests: XCTestCase {
 
     func testCompareRefusesAFourthPickAndShowsStatusAndCreditRows() {
         XCTAssertFalse(Script.js.contains("picked.shift"), "a fourth pick must not silently drop the first")
-        XCTAssertTrue(Script.js.contains("最多对比 3 家"))
+        XCTAssertTrue(Script.js.contains("已选满 3 家，这一家没有加入"))
         XCTAssertTrue(Script.js.contains("'运营状态'"))
         XCTAssertTrue(Script.js.contains("'公示中的处罚和惩戒'") && Script.js.contains("'行政处罚 '"))
         // Care homes are picked from the directory's results too, and 清空 can be undone.
