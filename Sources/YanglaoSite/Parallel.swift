@@ -47,18 +47,30 @@ enum Parallel {
 
 /// With `YANGLAO_TRACE=1`, prints each build phase's seconds and the resident
 /// memory after it to standard error: where a large build spends its time.
+/// The CPU seconds beside the wall seconds say how busy the cores were (2.0 s of CPU in
+/// 1.0 s: both cores all the time).
 struct PhaseTrace {
     private let enabled = ProcessInfo.processInfo.environment["YANGLAO_TRACE"] == "1"
     private var last = DispatchTime.now()
+    private var lastCPU = PhaseTrace.cpuSeconds()
 
     mutating func mark(_ phase: String) {
         guard enabled else { return }
-        let now = DispatchTime.now()
+        let now = DispatchTime.now(), cpu = Self.cpuSeconds()
         let seconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
-        last = now
+        let busy = cpu - lastCPU
+        last = now; lastCPU = cpu
         let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
         let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-        FileHandle.standardError.write(Data(String(format: "trace %7.2f s  %6d MB  %@\n", seconds, pages * 4096 / 1_000_000, phase).utf8))
+        FileHandle.standardError.write(Data(String(format: "trace %7.2f s  cpu %6.2f s  %6d MB  %@\n", seconds, busy, pages * 4096 / 1_000_000, phase).utf8))
+    }
+
+    /// User and system CPU time of every thread of the process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return s(usage.ru_utime) + s(usage.ru_stime)
     }
 }
 
