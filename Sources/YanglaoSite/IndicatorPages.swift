@@ -208,9 +208,14 @@ struct IndicatorPages {
                            breadcrumbs: [("规划指标", "indicators/"), (def.nameZH, "")], body: body)
     }
 
+    /// "（9,121 ÷ 880,000 × 1,000；60岁及以上人口：2025 年预测数）": the division, and the
+    /// statistics in it that are not actual figures of the value's year, said where the
+    /// number is read (not only in the notes at the end of the page).
     func calculation(_ v: IndicatorValue?, _ def: IndicatorDefinition) -> String {
         guard let v, let n = v.numerator, let d = v.denominator, v.value != nil else { return "" }
-        return "（\(Labels.number(n, decimals: 0)) ÷ \(Labels.number(d, decimals: 0))\(def.scale > 1 ? " × \(Labels.int(def.scale))" : "")）"
+        let basis = v.statisticsNotOfTheYear.filter { !$0.hasSuffix("：\(v.year) 年实际数") }
+        return "（\(Labels.number(n, decimals: 0)) ÷ \(Labels.number(d, decimals: 0))\(def.scale > 1 ? " × \(Labels.int(def.scale))" : "")"
+            + basis.map { "；" + $0 }.joined() + "）"
     }
 
     // MARK: methodology

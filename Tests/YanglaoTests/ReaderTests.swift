@@ -292,5 +292,9 @@ final class ReaderTests: XCTestCase {
         }
         // The chart is HTML sized in CSS, not an SVG scaled down on a phone.
         XCTAssertTrue(html.contains(#"<div class="hbars" role="img""#))
+        // The headline says its denominator is a projection where the number is read.
+        let lead = try XCTUnwrap(html.range(of: "<p class=\"lead\">")).lowerBound
+        XCTAssertLessThan(try XCTUnwrap(html.range(of: "；60岁及以上人口：2025 年预测数）")).lowerBound, details, "in the headline, not only in the notes")
+        XCTAssertLessThan(lead, table)
     }
 }
