@@ -4,7 +4,7 @@ import YanglaoStore
 /// The published datasets and how each record becomes a row. The data page's
 /// dictionary is generated from these field lists.
 public enum Datasets {
-    public static let regions = Dataset(name: "regions", titleZH: "行政区划", descriptionZH: "发布范围内的行政区划：市和县（市、区），每行一个地区，列出 GB/T 2260 六位代码、名称、级别和上级地区代码，供其他数据表按代码关联。", fields: [
+    public static let regions = Dataset(name: "regions", titleZH: "行政区划", descriptionZH: "发布范围内的行政区划（省、市、县（市、区），含上级地区），每行一个地区，列出 GB/T 2260 六位代码、名称、级别和上级地区代码，供其他数据表按代码关联。", fields: [
         DatasetField("code", .string, "行政区划代码（GB/T 2260，6位）", required: true),
         DatasetField("name", .string, "名称", required: true),
         DatasetField("level", .string, "层级：province 省、city 市、county 县（市、区）", required: true, allowed: ["province", "city", "county"]),

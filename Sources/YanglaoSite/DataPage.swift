@@ -11,13 +11,13 @@ struct DataPage {
     let layout: Layout
 
     /// `hasPage`: whether a release has its own page (releases published by older versions have none).
-    func index(_ published: [PublishedDataset], releases: [(date: String, json: [String: Any])],
+    func index(_ published: [PublishedDataset], releases: [(date: String, json: [String: Any])], corrected: Set<String> = [],
                hasPage: (String) -> Bool = { _ in true }) -> String {
         let meta = context.meta
         var body: HTML = """
             <p class="lead">本站全部数据可免费下载、使用和转载，请注明出处。数据截至 \(Layout.dateZH(meta.dataAsOf))；许可协议：\(meta.licence)；联系：\(meta.contact)。</p>
             <div class="note"><p><strong>用哪个文件？</strong></p>
-            <p>· 用 Excel 双击打开：选“Excel 版 CSV”（带 BOM 的 UTF-8，中文不会乱码；LibreOffice 打开时字符集选 UTF-8）。<br>· 用 Python、R、数据库读取：选“CSV”（UTF-8，无 BOM）或“JSON”；代码类字段（统一社会信用代码、行政区划代码）请按文字读取，如 pandas 的 <code>dtype=str</code>。<br>· 地图软件：选机构名录的“GeoJSON”（只含有经纬度的机构）。</p>
+            <p>· 用 Excel 或 WPS 表格双击打开：选“Excel 版 CSV”（带 BOM 的 UTF-8，中文不会乱码）。<br>· 用 LibreOffice：选“CSV”，导入时字符集选 UTF-8、代码类的列设为“文本”（LibreOffice 不认 Excel 版中代码写成的 ="…"，会原样显示）。<br>· 用 Python、R、数据库读取：选“CSV”（UTF-8，无 BOM）或“JSON”；代码类字段（统一社会信用代码、行政区划代码）请按文字读取，如 pandas 的 <code>dtype=str</code>。<br>· 地图软件：选机构名录的“GeoJSON”（只含有经纬度的机构）。</p>
             <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空字段表示空值（null），内容与 JSON 完全相同。Excel 版另作两处处理：以 = + - @、制表符或回车开头的<strong>文字</strong>前加一个英文单引号 '，防止被当作公式执行；全由数字组成的<strong>文字</strong>（如统一社会信用代码、行政区划代码）写成 ="…" 的形式，Excel 打开后仍是文字，不会丢掉开头的 0 或变成科学计数法。数值不受影响。</p></div>
             """
         let rows: [[HTML]] = published.map { p in
@@ -45,10 +45,18 @@ struct DataPage {
             <h2 id="cite">引用方式</h2>
             <p>\(meta.publisher)．\(meta.title)开放数据（\(meta.dataAsOf.description) 版）．\(context.absoluteURL("data/releases/\(meta.dataAsOf.description)/"))</p>
             """
+        let correctedTitles = published.filter { corrected.contains($0.dataset.name) }.map { p -> HTML in
+            "<a href=\"\(context.url("data/\(p.dataset.name)/"))\">\(p.dataset.titleZH)</a>"
+        }
+        if !correctedTitles.isEmpty {
+            body = body + "<p class=\"note\">\(correctedTitles.joined("、"))在 \(meta.dataAsOf.description) 版发布后有更正：当前文件是更正后的数据，与该版中的文件不同，引用方式见各数据集页面。</p>\n"
+        }
         return layout.page(title: "开放数据", path: "data/", body: body)
     }
 
-    func datasetPage(_ p: PublishedDataset, releases: [String]) -> String {
+    /// `corrected`: the files differ from the release of their data date (a correction
+    /// published after the release was frozen); the page says so and cites the files as they are now.
+    func datasetPage(_ p: PublishedDataset, releases: [String], corrected: Bool = false) -> String {
         let d = p.dataset
         let meta = context.meta
         let fileRows: [[HTML]] = p.files.map { f in
@@ -70,6 +78,10 @@ struct DataPage {
             <h2 id="files">下载</h2>
             """
         body = body + Components.table(label: "下载文件", head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
+        let date = meta.dataAsOf.description
+        if corrected {
+            body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集在 \(date) 版发布后有更正。</strong>上面的文件是更正后的数据，与 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>中的文件不同（版本发布后不再改动，保留首次发布的数据）。引用更正后的数据时请注明文件的 SHA-256。</div>\n"
+        }
         if p.rows > DataPage.excelRowLimit {
             // A national dataset can outgrow a worksheet; Excel then drops rows without saying so clearly.
             body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集有 \(Labels.int(p.rows)) 行，超过 Excel 一个工作表的上限（1,048,576 行，含标题行）。</strong>用 Excel 打开时只能看到前 \(Labels.int(DataPage.excelRowLimit)) 行，其余会被截去。请用 Python、R 或数据库读取 CSV 或 JSON 文件。</div>\n"
@@ -87,8 +99,14 @@ struct DataPage {
                 + Components.table(label: "示例行", head: d.fields.map { "<code>\($0.name)</code>" }, rows: exampleRows)
         }
         let archived = !ReleaseArchive.excludedFromReleases.contains(d.name)
-        body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(meta.dataAsOf.description) 版）．"
-            + (archived ? "\(context.absoluteURL("data/releases/\(meta.dataAsOf.description)/\(d.name).csv"))" : "\(context.absoluteURL("data/\(d.name).csv"))") + "</p>\n"
+        // A release is cited by its address; what is not in one (credit records, whose disclosure
+        // windows close) or was corrected after it, by the current file and its data date.
+        let cited = archived && !corrected
+        let csv = p.files.first { $0.name == d.name + ".csv" }
+        body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（"
+            + (cited ? "\(date) 版" : corrected ? "\(date) 版，更正后" : "数据截至 \(date)") + "）．"
+            + (cited ? "\(context.absoluteURL("data/releases/\(date)/\(d.name).csv"))" : "\(context.absoluteURL("data/\(d.name).csv"))")
+            + (!cited ? csv.map { "（SHA-256：<code class=\"hash\">\($0.sha256)</code>）" } ?? "" : "") + "</p>\n"
         if archived, !releases.isEmpty {
             let links: [HTML] = releases.map { "<a href=\"\(context.url("data/releases/\($0)/\(d.name).csv"))\">\($0)</a>" }
             body = body + "<p>历史版本：\(links.joined("　"))</p>\n"

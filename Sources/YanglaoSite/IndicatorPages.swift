@@ -200,7 +200,10 @@ struct IndicatorPages {
                 } else { "" }
                 return "<li>\(context.regionName(o.regionCode)) \(o.year) 年：\(shown)\(def.isPercent ? "" : " \(def.unit)")（\(o.source)）\(compare)</li>"
             }
-            body = body + "<h2>文件公布的数值</h2>\n<p class=\"muted\">规划文件或有关部门公布的同一指标数值，列出供核对。本站的当前值由机构名录逐条计算，统计时点和范围可能与公布数不同；公布数与同一文件中的其他数字（例如床位数和护理型床位数之比）也可能对不上。两者都列出，不作取舍。</p>\n<ul>\(items)</ul>\n"
+            // Said as it is computed: from the facility records, or (the ageing rate) from region statistics alone.
+            let fromRecords = IndicatorEngine.inputs(of: def)?.records ?? true
+            let basis = fromRecords ? "本站的当前值由机构名录逐条计算，统计时点和范围可能与公布数不同" : "本站的当前值由地区统计数计算（见上方计算所用统计数），年份和口径可能与公布数不同"
+            body = body + "<h2>文件公布的数值</h2>\n<p class=\"muted\">规划文件或有关部门公布的同一指标数值，列出供核对。\(basis)；公布数与同一文件中的其他数字（例如床位数和护理型床位数之比）也可能对不上。两者都列出，不作取舍。</p>\n<ul>\(items)</ul>\n"
         }
         body = body + "<details class=\"tech\"><summary>技术说明（代码、英文名称、舍入规则、数据表）</summary>\n" + Components.facts(technical) + "</details>\n"
         body = body + "<h2>下载</h2>\n<p>本指标：<a href=\"\(context.url("data/indicators/\(def.code).csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code)-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code).json"))\">JSON</a>；全部指标：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a></p>\n"

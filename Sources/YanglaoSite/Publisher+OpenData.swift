@@ -17,6 +17,8 @@ struct OpenDataStep {
         var datapackageSHA = ""
         /// The date of the release this build added, nil when it was there already.
         var newRelease: String?
+        /// Datasets corrected since the release of this data date was frozen (their files differ from it).
+        var corrected: Set<String> = []
     }
 
     func run(_ published: [PublishedDataset]) throws -> Result {
@@ -43,10 +45,12 @@ struct OpenDataStep {
         let releasePackage = DataPackage.descriptor(archived, meta: meta,
                                                     homepage: context.hasPublicAddress ? context.absoluteURL("data/releases/\(date)/") : nil)
         if !FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)")) { result.newRelease = date }
-        if let warning = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
-                                             changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },
-                                             index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) }) {
-            result.warnings.append(warning)
+        let differing = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
+                                            changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },
+                                            index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) })
+        if !differing.isEmpty {
+            result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: differing))
+            result.corrected = ReleaseArchive.datasets(of: differing, among: archived.map(\.dataset.name))
         }
         try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))
         result.releases = archive.changeLists()

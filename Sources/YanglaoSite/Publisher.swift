@@ -442,10 +442,13 @@ public enum Publisher {
             // Catalogue, release archive and change list; then the pages that show them.
             let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output).run(published)
             let dataPage = DataPage(context: context, layout: layout)
-            try writer.page("data/", dataPage.index(published, releases: openData.releases) { date in
+            try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected) { date in
                 FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)/index.html"))
             })
-            for p in published { try writer.page("data/\(p.dataset.name)/", dataPage.datasetPage(p, releases: openData.releases.map(\.date))) }
+            for p in published {
+                try writer.page("data/\(p.dataset.name)/", dataPage.datasetPage(p, releases: openData.releases.map(\.date),
+                                                                             corrected: openData.corrected.contains(p.dataset.name)))
+            }
             try writer.page("data/changes/", dataPage.changes(openData.releases))
             // Facilities removed in a release keep their address, saying so (not in the sitemap).
             var removedIn: [String: (name: String, date: String, before: String?)] = [:]

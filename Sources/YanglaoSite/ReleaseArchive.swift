@@ -73,19 +73,18 @@ struct ReleaseArchive {
     }
 
     /// Writes `releases/<date>/` from `files` (names under `data/`) unless it exists.
-    /// Returns a warning when an existing release differs from the current files.
+    /// Returns the names of current files that differ from an existing release's (a
+    /// correction published under the release's date), empty when none do.
     /// `changes` is computed only when a new release is written (it reads whole datasets).
     /// `index` renders the release's own page (its address is the one people cite).
     func publish(files: [PublishedFile], datapackage: JSONValue, changes: () throws -> ChangeSet,
-                 index: ([PublishedFile]) -> String) throws -> String? {
+                 index: ([PublishedFile]) -> String) throws -> [String] {
         let archived = files.filter { f in !Self.excludedFromReleases.contains { f.name.hasPrefix($0) } }
         let target = releasesFolder + "/" + date
         let published = tree.source("data/releases/\(date)")
         if FileManager.default.fileExists(atPath: published) {
             let existing = (try? String(contentsOfFile: published + "/SHA256SUMS", encoding: .utf8)) ?? ""
-            let differing = archived.filter { !existing.contains("\($0.sha256)  \($0.name)\n") }.map(\.name)
-            return differing.isEmpty ? nil :
-                "release \(date) keeps the files first published under this data date (\(differing.joined(separator: ", ")) differ now): releases never change. For a correction that is expected, and the pages and data/latest/ show the corrected data; if these are new data rather than a correction, set meta data_as_of to their date so that they get a release of their own."
+            return archived.filter { !existing.contains("\($0.sha256)  \($0.name)\n") }.map(\.name)
         }
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         var sums: [(String, String)] = archived.map { ($0.name, $0.sha256) }
@@ -94,7 +93,17 @@ struct ReleaseArchive {
         sums.append(("changes.json", try OutputFile.write(try changes().json.pretty, to: target + "/changes.json").sha256))
         try OutputFile.write(Self.sumsFile(sums), to: target + "/SHA256SUMS")
         try OutputFile.write(index(archived), to: target + "/index.html")
-        return nil
+        return []
+    }
+
+    /// What a build says when the current files differ from the release of their date.
+    static func correctionWarning(date: String, differing: [String]) -> String {
+        "release \(date) keeps the files first published under this data date (\(differing.joined(separator: ", ")) differ now): releases never change. For a correction that is expected: the pages and data/latest/ show the corrected data, and each corrected dataset's page says it was corrected after the release. If these are new data rather than a correction, set meta data_as_of to their date so that they get a release of their own."
+    }
+
+    /// The datasets some of whose files are among `files` (names such as `ratings-excel.csv`).
+    static func datasets(of files: [String], among names: [String]) -> Set<String> {
+        Set(names.filter { name in files.contains { $0.hasPrefix(name + ".") || $0.hasPrefix(name + "-excel.") } })
     }
 
     /// `data/latest/`: every current file, credit records included, with SHA256SUMS.

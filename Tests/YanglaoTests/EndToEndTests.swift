@@ -418,5 +418,14 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual(releaseWarnings.count, 1)
         XCTAssertTrue(releaseWarnings[0].contains("services.csv"), "\(changed.warnings)")
         XCTAssertEqual(try snapshot(out + "/data/releases/2024-12-31"), first)
+        // A journalist sees which datasets were corrected after the release, and cites them as they are now.
+        let services = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
+        XCTAssertTrue(services.contains("<strong>本数据集在 2024-12-31 版发布后有更正。</strong>"), services)
+        XCTAssertTrue(services.contains("（2024-12-31 版，更正后）．/data/services.csv（SHA-256：<code class=\"hash\">"), services)
+        let regions = try String(contentsOfFile: out + "/data/regions/index.html", encoding: .utf8)
+        XCTAssertFalse(regions.contains("发布后有更正"))
+        XCTAssertTrue(regions.contains("（2024-12-31 版）．/data/releases/2024-12-31/regions.csv"), regions)
+        let index = try String(contentsOfFile: out + "/data/index.html", encoding: .utf8)
+        XCTAssertTrue(index.contains("services/\">基本养老服务清单</a>在 2024-12-31 版发布后有更正"), index)
     }
 }
