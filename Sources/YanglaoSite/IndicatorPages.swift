@@ -105,9 +105,11 @@ struct IndicatorPages {
             let evals = evaluations(def.code, region)
             let nextTarget = evals.first { $0.status == .pending } ?? evals.last
             let targets: [HTML] = evals.map { "<li>\(targetLine($0, def, withSource: false))</li>" }
+            // A value of another year, or one dividing by a projection, says so here too.
+            let basis: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
             return """
                 <li id="\(def.code)"><h3><a href="\(context.url(IndicatorPages.path(def.code)))">\(def.nameZH)</a></h3>
-                <span class="ind-value">\(Labels.value(v?.value, def))</span>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)") \(Chart.progress(value: v?.value, target: nextTarget?.target, def: def))
+                <span class="ind-value">\(Labels.value(v?.value, def))</span>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)") \(Chart.progress(value: v?.value, target: nextTarget?.target, def: def))\(basis)
                 \(targets.isEmpty ? HTML.empty : "<ul class=\"targets\">\(targets)</ul>")</li>
 
                 """

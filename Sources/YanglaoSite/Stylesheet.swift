@@ -50,7 +50,7 @@ enum Stylesheet {
     thead th{background:var(--soft);white-space:nowrap}
     tbody th{font-weight:400;min-width:8.5em}
     td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-    td .basis{display:block;white-space:normal;min-width:7em}
+    td .basis,.ind-list .basis{display:block;white-space:normal;min-width:7em}
     dl.facts{display:grid;grid-template-columns:minmax(7em,max-content) 1fr;gap:0;margin:12px 0;border-top:1px solid var(--line)}
     dl.facts dt,dl.facts dd{margin:0;padding:8px 10px;border-bottom:1px solid var(--line)}
     dl.facts dt{color:var(--muted);background:var(--soft)}
