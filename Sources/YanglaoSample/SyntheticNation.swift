@@ -46,17 +46,27 @@ public enum SyntheticNation {
         let stat = try insert("region_stats", 6)
         var counties: [(code: String, name: String)] = []
         let totalCities = provinces.map(\.cities).reduce(0, +)
+        // Each city and county name once in the country: with names drawn freely, one in five
+        // repeated (six of one name, two in one city), which no real country has and which made
+        // the pages and the finder ambiguous.
+        var used: Set<String> = []
+        func unique(_ suffix: String) -> String {
+            while true {
+                let n = name(&rng, 2) + suffix
+                if used.insert(n).inserted { return n }
+            }
+        }
         for p in provinces {
             try region.bind([.text(p.code + "0000"), .text(p.name), .text("province"), .null]); try region.step()
             for c in 1...p.cities {
                 let cityCode = p.code + String(format: "%02d", c) + "00"
-                let cityName = name(&rng, 2) + "市"
+                let cityName = unique("市")
                 try region.bind([.text(cityCode), .text(cityName), .text("city"), .text(p.code + "0000")]); try region.step()
                 // About 3 000 counties spread over ~340 cities.
                 let n = max(1, 3000 / totalCities + Int(rng.next() % 5) - 2)
                 for k in 1...n {
                     let code = p.code + String(format: "%02d", c) + String(format: "%02d", k)
-                    let cname = name(&rng, 2) + (k <= 2 ? "区" : "县")
+                    let cname = unique(k <= 2 ? "区" : "县")
                     try region.bind([.text(code), .text(cname), .text("county"), .text(cityCode)]); try region.step()
                     counties.append((code, cname))
                     let population = 200_000 + Int(rng.next() % 1_000_000)

@@ -43,17 +43,17 @@ struct CreditPage {
         func until(_ r: CreditRecord) -> String { policy.lastDay(of: r).map(Layout.dateZH) ?? "长期" }
         func capped(_ kind: String, _ shown: Int) -> HTML {
             let total = digest.totals[kind] ?? 0
-            return total > shown ? "<p class=\"muted\">共 \(total) 条，此处列出最新 \(shown) 条，全部见数据下载。</p>\n" : .empty
+            return total > shown ? "<p class=\"muted\">共 \(Labels.int(total)) 条，此处列出最新 \(Labels.int(shown)) 条；每家机构的全部记录见其页面，全部记录见数据下载。</p>\n" : .empty
         }
         var body: HTML = """
             <p class="lead">截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的养老服务信用信息。行政处罚一般情节公示 \(policy.ordinary.wordsZH)、严重情节公示 \(policy.serious.wordsZH)（决定书另定公示截止日期的从其规定）；公示期届满或已完成信用修复的记录不再公示，所以下面的条数是当前公示的记录数，不是历年执法次数的统计。自然人姓名已作脱敏处理。</p>
             """
         // Punishments have a section only when there are any.
         body = body + Components.figures([
-            ("黑名单", "\(digest.totals["blacklist"] ?? 0)", "#blacklist"),
-            ("失信惩戒", "\(digest.totals["punishment"] ?? 0)", digest.punishments.isEmpty ? nil : "#punishments"),
-            ("行政处罚", "\(digest.totals["penalty"] ?? 0)", "#penalties"), ("抽查检查", "\(digest.totals["spot_check"] ?? 0)", "#spot-checks"),
-            ("守信激励", "\(digest.totals["reward"] ?? 0)", "#rewards"), ("信用承诺", "\(digest.totals["pledge"] ?? 0)", "#pledges"),
+            ("黑名单", "\(Labels.int(digest.totals["blacklist"] ?? 0))", "#blacklist"),
+            ("失信惩戒", "\(Labels.int(digest.totals["punishment"] ?? 0))", digest.punishments.isEmpty ? nil : "#punishments"),
+            ("行政处罚", "\(Labels.int(digest.totals["penalty"] ?? 0))", "#penalties"), ("抽查检查", "\(Labels.int(digest.totals["spot_check"] ?? 0))", "#spot-checks"),
+            ("守信激励", "\(Labels.int(digest.totals["reward"] ?? 0))", "#rewards"), ("信用承诺", "\(Labels.int(digest.totals["pledge"] ?? 0))", "#pledges"),
         ])
         body = body + "<h2 id=\"blacklist\">黑名单（失信联合惩戒对象名单）</h2>\n"
         body = body + (digest.blacklist.isEmpty ? "<p>目前没有列入黑名单的机构。</p>\n" :
@@ -85,8 +85,8 @@ struct CreditPage {
         // Pledges are on every institution's page and in the data, not listed here one by one.
         let pledges = digest.totals["pledge"] ?? 0
         body = body + "<h2 id=\"pledges\">信用承诺</h2>\n" + (pledges == 0 ? "<p>目前没有公示中的信用承诺。</p>\n" :
-            "<p>\(pledges) 条机构信用承诺处于公示中。承诺是机构对守法诚信经营的书面保证，不是奖惩；每家机构的承诺见其页面的“信用信息”，全部承诺在下面的数据下载中（kind 为 pledge）。</p>\n")
-        body = body + "<p>全部公示中的信用记录（共 \(digest.totals.values.reduce(0, +)) 条）：<a href=\"\(context.url("data/credit-records.csv"))\">CSV</a>　<a href=\"\(context.url("data/credit-records-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/credit-records.json"))\">JSON</a>　订阅更新：<a href=\"\(context.url("feed.xml"))\">Atom</a></p>\n"
+            "<p>\(Labels.int(pledges)) 条机构信用承诺处于公示中。承诺是机构对守法诚信经营的书面保证，不是奖惩；每家机构的承诺见其页面的“信用信息”，全部承诺在下面的数据下载中（kind 为 pledge）。</p>\n")
+        body = body + "<p>全部公示中的信用记录（共 \(Labels.int(digest.totals.values.reduce(0, +))) 条）：<a href=\"\(context.url("data/credit-records.csv"))\">CSV</a>　<a href=\"\(context.url("data/credit-records-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/credit-records.json"))\">JSON</a>　订阅更新：<a href=\"\(context.url("feed.xml"))\">Atom</a></p>\n"
         return layout.page(title: "信用信息", path: "credit/", body: body)
     }
 }

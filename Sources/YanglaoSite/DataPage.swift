@@ -22,7 +22,10 @@ struct DataPage {
             """
         let rows: [[HTML]] = published.map { p in
             // Each link names its dataset for screen readers listing links out of context ("CSV" eight times tells nothing).
-            let links: [HTML] = p.files.map { f in "<a href=\"\(context.url("data/\(f.name)"))\"><span class=\"vh\">\(p.dataset.titleZH) </span>\(f.format.labelZH)</a>" }
+            // With its size: on a phone a national JSON file is tens of megabytes.
+            let links: [HTML] = p.files.map { f in
+                "<a href=\"\(context.url("data/\(f.name)"))\"><span class=\"vh\">\(p.dataset.titleZH) </span>\(f.format.labelZH)</a> <span class=\"muted\">\(Labels.bytes(f.bytes))</span>"
+            }
             return ["<a href=\"\(context.url("data/\(p.dataset.name)/"))\">\(p.dataset.titleZH)</a>", "\(Labels.int(p.rows))",
                     links.joined("　")]
         }

@@ -181,8 +181,8 @@ struct InstitutionPages {
         var buffer: [[HTML]] = []
         func flush() {
             guard let code = current, !buffer.isEmpty else { return }
-            sections.append("<h2><a href=\"\(context.url("regions/\(code)/"))\">\(context.regionName(code))</a></h2>\n")
-            sections.append(Components.table(label: "\(context.regionName(code))的机构和设施", head: ["名称", "类别 · 性质", "床位", "等级评定"], rows: buffer, numeric: [2], nowrap: [3], stack: true))
+            sections.append("<h2><a href=\"\(context.url("regions/\(code)/"))\">\(context.placeName(code))</a></h2>\n")
+            sections.append(Components.table(label: "\(context.placeName(code))的机构和设施", head: ["名称", "类别 · 性质", "床位", "等级评定"], rows: buffer, numeric: [2], nowrap: [3], stack: true))
             buffer = []
         }
         for r in rows {

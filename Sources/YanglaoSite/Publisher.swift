@@ -261,7 +261,13 @@ public enum Publisher {
             // Search documents besides institutions, first: on a tie (a county name matches the county
             // and every facility named after it) the earlier document wins, so the county page is listed.
             for r in context.publishedRegions {
-                try search.add(title: r.name, body: r.level == "city" ? "市" : r.level == "province" ? "省 自治区 直辖市" : "县 区 市", url: "regions/\(r.code)/", kind: "地区", detail: "人口、设施、指标和机构名单")
+                // Found by its name with its city or province too ("山东省仁平县", "济南市仁平县"), and
+                // says where it is: county names repeat across a country.
+                let path = context.ancestors(of: r.code).map(\.name)
+                let within = path.map { $0 + r.name }.joined(separator: " ")
+                try search.add(title: r.name, body: (r.level == "city" ? "市" : r.level == "province" ? "省 自治区 直辖市" : "县 区 市") + (within.isEmpty ? "" : " " + within),
+                               url: "regions/\(r.code)/", kind: "地区",
+                               detail: (path.isEmpty ? "" : path.joined(separator: " ") + " · ") + "人口、设施、指标和机构名单")
             }
             for d in documents.policies {
                 try search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + d.body.headings.map(\.text)).joined(separator: " "),
@@ -324,10 +330,11 @@ public enum Publisher {
                     try writer.listed("institutions/\(i.id)/")
                     try institutionsData.append(Datasets.row(i, regionName: regionName, rating: state))
                     let warnings = Labels.warnings(status: i.status, credit: p.credit)
-                    try search.add(title: i.name, body: ([i.address ?? "", regionName, Labels.category(i.category), Labels.ownership(i.ownership)]
+                    let place = context.placeName(i.regionCode)
+                    try search.add(title: i.name, body: ([i.address ?? "", place, Labels.category(i.category), Labels.ownership(i.ownership)]
                                                          + Self.searchTerms(i, state: state, credit: p.credit)).joined(separator: " "),
                                url: "institutions/\(i.id)/", kind: Labels.category(i.category),
-                               detail: "\(regionName) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")",
+                               detail: "\(place) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")",
                                warning: warnings.joined(separator: "、"))
                     try finder.add(i, level: state.currentLevel ?? 0, rating: i.category == "institution" ? state.label : "", warnings: warnings)
                     if let lat = i.latitude, let lon = i.longitude {

@@ -65,7 +65,7 @@ struct RatingsPage {
             body = body + "<h2 id=\"lapsed\">等级已过有效期或已撤销（\(lapsed.count) 家）</h2>\n"
                 + (lapsed.count > Self.listLimit ? "<p>以下列出前 \(Self.listLimit) 家（按地区代码排列）；全部见评定结果下载。</p>\n" : HTML.empty)
                 + Components.table(label: "等级已过有效期或已撤销的机构", head: ["机构", "地区", "状态"], rows: lapsed.prefix(Self.listLimit).map { s in
-                    [link(s), "\(context.regionName(s.regionCode))", "\(s.rating.label)"]
+                    [link(s), "\(context.placeName(s.regionCode))", "\(s.rating.label)"]
                 }, nowrap: [1, 2], stack: true)
         }
         body = body + "<p>下载全部评定结果及历史：<a href=\"\(context.url("data/ratings.csv"))\">CSV</a>　<a href=\"\(context.url("data/ratings-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/ratings.json"))\">JSON</a></p>\n"
@@ -81,7 +81,7 @@ struct RatingsPage {
 
     func listRow(_ s: InstitutionSummary) -> [HTML] {
         guard case .current(let r) = s.rating else { return [link(s), "", "", "", ""] }
-        return [link(s), "\(context.regionName(s.regionCode))", "\(Labels.ownership(s.ownership))",
+        return [link(s), "\(context.placeName(s.regionCode))", "\(Labels.ownership(s.ownership))",
                 "\(Layout.dateZH(r.ratedOn))", "\(Layout.dateZH(r.validUntil))"]
     }
 }

@@ -55,25 +55,32 @@ struct RegionPages {
     ]
 
     func index() -> String {
-        var parts: [HTML] = []
-        // The site's region with its children; a national site: each province with its cities.
-        let groups = context.scope.single.map { [$0] } ?? context.scope.roots
-        for city in groups {
-            let children = context.children(of: city.code)
-            let rows: [[HTML]] = ([city] + children).map { r in
-                func v(_ code: String) -> String {
-                    guard let def = IndicatorRegistry.definition(code) else { return "—" }
-                    return Labels.value(report.value(code, region: r.code)?.value, def)
-                }
-                return ["<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>", "\(v("institutions"))",
-                        "\(v("beds_total"))", "\(v("nursing_bed_share"))", "\(v("beds_per_1000_elderly"))", "\(v("rated_share"))"]
-            }
-            parts.append("<h2>\(city.name)</h2>\n")
-            parts.append(Components.table(caption: "各\(SiteContext.levelName(children.first?.level ?? "county"))主要指标（\(report.year) 年）",
-                                          head: ["地区", "养老机构（家）", "床位（张）", "护理型床位占比", "每千名老年人床位", "已评级机构占比"],
-                                          rows: rows, numeric: [1, 2, 3, 4, 5]))
+        // A city's or a province's site: the region with its children. A site of several
+        // (a national one): the provinces only, each page then listing its cities, so the
+        // index stays one table instead of one per province.
+        let body: HTML
+        if let root = context.scope.single {
+            let children = context.children(of: root.code)
+            body = "<h2>\(root.name)</h2>\n" + childTable(root, children, caption: "各\(SiteContext.levelName(children.first?.level ?? "county"))主要指标（\(report.year) 年）")
+        } else {
+            let roots = context.scope.roots
+            body = childTable(nil, roots, caption: "各\(SiteContext.levelName(roots.first?.level ?? "province"))主要指标（\(report.year) 年）")
         }
-        return layout.page(title: context.regionsTitle, path: "regions/", body: "<p class=\"lead\">点击地区名称查看该地的人口、设施、指标和机构名单。</p>\n" + parts.joined())
+        return layout.page(title: context.regionsTitle, path: "regions/", body: "<p class=\"lead\">点击地区名称查看该地的人口、设施、指标和机构名单。</p>\n" + body)
+    }
+
+    /// A table of `regions` (after `parent`, when given) with the figures people compare first.
+    func childTable(_ parent: Region?, _ regions: [Region], caption: String) -> HTML {
+        let rows: [[HTML]] = ((parent.map { [$0] } ?? []) + regions).map { r in
+            func v(_ code: String) -> String {
+                guard let def = IndicatorRegistry.definition(code) else { return "—" }
+                return Labels.value(report.value(code, region: r.code)?.value, def)
+            }
+            return ["<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>", "\(v("institutions"))",
+                    "\(v("beds_total"))", "\(v("nursing_bed_share"))", "\(v("beds_per_1000_elderly"))", "\(v("rated_share"))"]
+        }
+        return Components.table(caption: caption, head: ["地区", "养老机构（家）", "床位（张）", "护理型床位占比", "每千名老年人床位", "已评级机构占比"],
+                                rows: rows, numeric: [1, 2, 3, 4, 5], stack: true)
     }
 
     func page(_ region: Region, facilities: [InstitutionSummary]) -> String {
@@ -95,8 +102,10 @@ struct RegionPages {
             }
             // A value of another year, or one that divides by a projection, says so beside it.
             let note: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
-            return ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v?.value, def))\(note)",
-                    "\(def.isPercent ? "" : def.unit)", targetText.isEmpty ? "—" : targetText.joined()]
+            // The unit beside the value (a column of its own was empty for every percentage).
+            let unit = def.isPercent || v?.value == nil ? "" : " " + def.unit
+            return ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v?.value, def))\(unit)\(note)",
+                    targetText.isEmpty ? "—" : targetText.joined()]
         }
         var body: HTML = ""
         let categories = ["institution", "community", "township_centre", "village_daycare"]
@@ -147,7 +156,7 @@ struct RegionPages {
             body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者统计时点和口径不同，数字可能不一致。</p>\n"
         }
         body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
-            + Components.table(label: "主要指标", head: ["指标", "当前值", "单位", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [3])
+            + Components.table(label: "主要指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [2], stack: true)
         if let gap = bedGaps[region.code] {
             let gapText = gap.gap >= 0 ? "缺口 \(Labels.int(gap.gap)) 张" : "富余 \(Labels.int(-gap.gap)) 张"
             body = body + """
@@ -174,8 +183,11 @@ struct RegionPages {
                                    rows: rows, numeric: [1, 2, 3, 4, 5, 6, 7])
         }
         if !children.isEmpty {
-            let counties: [HTML] = children.map { "<li><a href=\"\(context.url("regions/\($0.code)/"))\">\($0.name)</a></li>" }
-            body = body + "<h2>下辖\(SiteContext.levelName(children[0].level))</h2>\n<ul class=\"cards\">\(counties)</ul>\n"
+            // With their figures, and the way to this region's facilities in the directory's finder.
+            let key = region.level == "province" ? "province" : region.level == "city" ? "city" : "county"
+            body = body + "<h2>下辖\(SiteContext.levelName(children[0].level))</h2>\n"
+                + "<p><a href=\"\(context.url("institutions/"))?\(key)=\(region.code)&amp;category=institution&amp;sort=rating\">查看\(region.name)的养老机构（可按等级、床位等筛选）</a></p>\n"
+                + childTable(nil, children, caption: "下辖\(SiteContext.levelName(children[0].level))主要指标（\(report.year) 年）")
         }
         var crumbs: [(String, String)] = [(context.regionsTitle, "regions/")]
         for a in context.ancestors(of: region.code) { crumbs.append((a.name, "regions/\(a.code)/")) }

@@ -28,11 +28,13 @@ enum Script {
       }
       function store(key, value) { try { if (value === undefined) return localStorage.getItem(key); localStorage.setItem(key, value); } catch (e) { return null; } }
 
-      /* A table wider than the screen says so above it (its box scrolls sideways). */
+      /* A table wider than the screen says so above it (its box scrolls sideways), and only
+         such a box is a Tab stop (it must be, to scroll by keyboard; one that fits need not). */
       function hints() {
         $$('.table-scroll').forEach(function (box) {
           var hint = box.previousElementSibling, has = hint && hint.className === 'swipe-hint';
           var wide = box.scrollWidth > box.clientWidth + 1;
+          if (wide) box.setAttribute('tabindex', '0'); else box.removeAttribute('tabindex');
           if (wide && !has) box.insertAdjacentHTML('beforebegin', '<p class="swipe-hint" aria-hidden="true">← 左右滑动查看更多 →</p>');
           if (!wide && has) hint.parentNode.removeChild(hint);
         });
@@ -210,7 +212,9 @@ enum Script {
             // The count is announced once (a permanent status line); the list itself is read when the reader goes to it.
             if (searchStatus) searchStatus.textContent = said;
             var html = '<h2 id="results-h">搜索结果</h2><p>' + esc(said)
-              + (found.incomplete && list.length ? '符合的结果很多，这里只列出最相关的一部分；多输入几个字可以找得更准，要看一个地区的全部机构，请打开结果中的地区页面或<a href="' + esc(base + 'institutions/') + '">机构名录</a>按地区筛选。' : '') + '</p>';
+              // Many results shown in part, or few found in part of the records (common characters): said as it is.
+              + (found.incomplete && list.length ? (list.length >= 24 ? '符合的结果很多，这里只列出最相关的一部分；' : '这些字很常见，只查了一部分记录，可能还有其他符合的结果；')
+                + '多输入几个字可以找得更准，要看一个地区的全部机构，请打开结果中的地区页面或<a href="' + esc(base + 'institutions/') + '">机构名录</a>按地区筛选。' : '') + '</p>';
             if (list.length) {
               html += '<ol class="results" aria-labelledby="results-h">' + list.map(function (r) {
                 return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span>' + warn(r.warning ? r.warning.split('、') : []) + '<br><span class="muted">' + esc(r.detail) + '</span></li>';

@@ -8,6 +8,8 @@ struct SiteContext {
     let baseURL: String
     let regions: [Region]
     let regionNames: [String: String]
+    /// See `placeName`.
+    private let placeNames: [String: String]
     private let regionIndex: [String: Int]
     /// Free pages from `content/pages`, by slug (the footer links `about` only if it exists).
     let pageSlugs: Set<String>
@@ -25,7 +27,16 @@ struct SiteContext {
         regionNames = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0.name) })
         regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1.code, $0) })
         scope = RegionScope(regions: regions)
-        publishedCodes = Set(scope.published.map(\.code))
+        let published = Set(scope.published.map(\.code))
+        publishedCodes = published
+        // A region below another published region that is not the site's own: with its parent's name.
+        let single = scope.single?.code
+        let names = regionNames, index = regionIndex
+        placeNames = Dictionary(uniqueKeysWithValues: regions.map { r in
+            guard let parent = r.parentCode, parent != single, published.contains(parent), index[parent] != nil,
+                  let parentName = names[parent] else { return (r.code, r.name) }
+            return (r.code, parentName + r.name)
+        })
     }
 
     func region(_ code: String) -> Region? { regionIndex[code].map { regions[$0] } }
@@ -52,6 +63,11 @@ struct SiteContext {
     func regionName(_ code: String) -> String { code.isEmpty ? Self.everywhere : regionNames[code] ?? code }
 
     static let everywhere = "全部地区"
+
+    /// A region's name as a list shows it beside a facility: with its city or province on a
+    /// site of several ("石家庄市长安区", since county names repeat across the country), alone
+    /// on a city's site ("尧都区").
+    func placeName(_ code: String) -> String { placeNames[code] ?? regionName(code) }
 
     var publishedRegions: [Region] { scope.published }
     /// The region the site is about, or "" for the total over several roots

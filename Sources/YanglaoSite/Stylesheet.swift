@@ -32,7 +32,8 @@ enum Stylesheet {
     .links a,a[href^="tel:"],.nw{white-space:nowrap}
     .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
     .figures li{background:var(--soft);border-radius:8px;padding:12px 14px}
-    .figures .num{display:block;font-size:1.6rem;font-weight:700;color:var(--brand-dark);line-height:1.2}
+    .figures .num{display:block;font-size:1.6rem;font-weight:700;color:var(--brand-dark);line-height:1.2;overflow-wrap:anywhere}
+    html.elder .figures .num{font-size:1.35rem}
     .figures .lbl{display:block;color:var(--muted);font-size:.92rem}
     .figures a{display:block;text-decoration:none}.figures a .lbl{color:var(--brand);text-decoration:underline}
     .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
@@ -40,7 +41,8 @@ enum Stylesheet {
     .cards a{font-weight:700;font-size:1.05rem}
     .cards li{position:relative}.cards li>a:first-child::after{content:"";position:absolute;inset:0}
     .jump p{display:flex;flex-wrap:wrap;gap:0 18px;align-items:baseline}.jump a{display:inline-block;padding:8px 0;font-weight:700}
-    .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch;position:relative}
+    .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch;position:relative;background:linear-gradient(to left,var(--bg) 40%,rgba(255,255,255,0)) 100% 0/48px 100% no-repeat local,linear-gradient(to left,rgba(0,0,0,.28),rgba(0,0,0,0)) 100% 0/18px 100% no-repeat scroll}
+    .table-scroll tbody th[scope=row]{position:sticky;left:0;background:var(--bg);z-index:1}
     .swipe-hint{margin:12px 0 -8px;color:var(--muted);font-size:.92rem}
     td.w,th.w{min-width:10em}td.ww,th.ww{min-width:15em}
     table{border-collapse:collapse;width:100%;font-size:.95rem}

@@ -83,5 +83,17 @@ final class SyntheticNationTests: XCTestCase {
         let city = try store.regions().first { $0.code == county.parentCode }!
         let crumbs = try page("regions/\(county.code)/index.html")
         XCTAssertTrue(crumbs.contains("regions/\(city.parentCode!)/\">") && crumbs.contains("regions/\(city.code)/\">"), "breadcrumbs name province and city")
+        // The regions index is one table of provinces; a province lists its cities with their
+        // figures and leads to its facilities in the finder.
+        let index = try page("regions/index.html")
+        XCTAssertEqual(index.components(separatedBy: "<table").count - 1, 1)
+        XCTAssertFalse(index.contains("regions/\(city.code)/\""), "cities are on their province's page")
+        let province = try page("regions/\(city.parentCode!)/index.html")
+        XCTAssertTrue(province.contains("institutions/?province=\(city.parentCode!)&amp;category=institution&amp;sort=rating"), "the way to its facilities")
+        XCTAssertTrue(province.contains("<a href=\"/regions/\(city.code)/\">\(city.name)</a></th><td class=\"n\" data-label=\"养老机构（家）\">"), "its cities with figures")
+        // Names repeat across a country: a facility's county is shown with its city.
+        let rated = try page("ratings/index.html")
+        XCTAssertTrue(rated.contains(">\(city.name)\(county.name)<") || !rated.contains(">\(county.name)<"), "county named with its city")
+        XCTAssertEqual(Set(try store.regions().map(\.name)).count, try store.regions().count, "the synthetic nation names each region once")
     }
 }
