@@ -274,7 +274,7 @@ enum Script {
         var fillCounties = function () {
           var city = citySelect.value, province = provinceSelect.value, keep = countySelect.value;
           var codes = Object.keys(counts).filter(function (c) { return within(c, city || province || c); }).sort();
-          fill(countySelect, codes, city || province || citySelect.options.length <= 2 ? '全部县（市、区）' : '请先选择省份或城市');
+          fill(countySelect, codes, city || province || citySelect.options.length <= 2 ? '全部县（市、区）' : '先选省份或城市');
           if (codes.indexOf(keep) >= 0) countySelect.value = keep;
         };
         // The files (one per region) the current filters need, or null if too many.

@@ -148,7 +148,7 @@ extension Stylesheet {
     html.elder .site-header li a,html.elder button,html.elder .pager a,html.elder .pager span{min-height:52px;line-height:36px}
     html.elder .badge{font-size:1rem}
     html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
-    @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}
+    @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}html.elder .finder form{grid-template-columns:1fr}
       .site-header .wrap{gap:4px 12px}.site-search{order:2;flex:1 1 200px;max-width:none}.menu-toggle{order:2}
       .menu-toggle[aria-expanded=true]{background:#fff;color:var(--brand-dark)}
       .site-header nav{order:3}.site-header ul{gap:0}.site-header li a{padding:8px 6px}}
