@@ -164,30 +164,21 @@ public enum Publisher {
             names[i.id] = i.name
             facilityCount += 1
         }
-        // Disclosed records for the credit page and the feed (they arrive newest first).
-        // The validator, judging disclosure on this build's reference day, stops any with
-        // personal identifiers before anything is published.
+        // Ratings for the feed (the feed sorts its entries). Credit records for the credit page
+        // and the feed are gathered by the datasets lane, in its one pass over them.
         let cityCode = context.feedScope
-        var digest = CreditDigest()
         var feedEntries: [Feed.Entry] = []
-        try store.forEachCreditRecord { c in
-            guard policy.isDisclosed(c) else { return }
-            digest.add(c)
-            if c.kind != "pledge", feedEntries.count < Feed.limit {
-                feedEntries.append(Feed.entry(c, name: names[c.institutionID] ?? c.institutionID, cityCode: cityCode, policy: policy))
-            }
-        }
         for (id, history) in histories {
             for r in history where (ISODate(r.ratedOn).map { $0 <= policy.asOf } ?? false) {
                 feedEntries.append(Feed.entry(r, name: names[id] ?? id, cityCode: cityCode))
             }
         }
 
-        trace.mark("pass 1: ratings, facts, credit digest")
+        trace.mark("pass 1: ratings, facts per region")
 
         try Self.checkOutput(options)
         let staging = try StagingFolder(output: options.output)
-        var datasets: Background<[PublishedDataset]>?
+        var datasets: Background<(files: [PublishedDataset], digest: CreditDigest, feed: [Feed.Entry])>?
         var indicatorData: Background<PublishedDataset>?
         var foreign: Background<[String]>?
         let stop = StopFlag()
@@ -217,15 +208,25 @@ public enum Publisher {
                         try ratings.append(Datasets.row(r, institutionName: names[id] ?? "", state: state.decisionState(r, asOf: policy.asOf)))
                     }
                 }
+                // Disclosed records: the dataset, and the credit page's lists and the feed's newest
+                // entries (they arrive newest first). The validator, judging disclosure on this
+                // build's reference day, stops any with personal identifiers before anything is published.
                 let credit = try DatasetWriter(dataset: Datasets.creditRecords, directory: dataFolder)
+                var digest = CreditDigest()
+                var feed: [Feed.Entry] = []
                 try own.forEachCreditRecord { c in
                     // A build that failed validation stops this early.
                     if credit.rows % 4096 == 0 { try stop.check() }
                     guard policy.isDisclosed(c) else { return }
-                    try credit.append(Datasets.row(c, institutionName: names[c.institutionID] ?? "", policy: policy))
+                    let name = names[c.institutionID]
+                    try credit.append(Datasets.row(c, institutionName: name ?? "", policy: policy))
+                    digest.add(c)
+                    if c.kind != "pledge", feed.count < Feed.limit {
+                        feed.append(Feed.entry(c, name: name ?? c.institutionID, cityCode: cityCode, policy: policy))
+                    }
                 }
                 try stop.check()
-                return [try ratings.finish(), try credit.finish()]
+                return ([try ratings.finish(), try credit.finish()], digest, feed)
             }
 
             let targets = try store.targets()
@@ -400,7 +401,9 @@ public enum Publisher {
             var published = [institutionsFiles]
 
             let fromLane = try datasets!.wait()
-            published += fromLane[0...1]
+            published += fromLane.files
+            let digest = fromLane.digest
+            feedEntries += fromLane.feed
             published.append(try write(Datasets.services, serviceList.map(Datasets.row), to: staging.path))
 
             // Regions without facilities, on every core.
