@@ -44,8 +44,13 @@ final class OutputTree: @unchecked Sendable {
     var written: Int { lock.withLock { writtenCount } }
     var unchanged: Int { lock.withLock { unchangedCount } }
 
+    /// `root` open as a folder: files and folders are made relative to it.
+    private let rootFolder: Int32
+
     init(root: String, previous: String, overlay: Bool = false) {
         self.root = root
+        // Made by the staging folder before; if it cannot be opened, every write reports the path.
+        rootFolder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         self.previous = previous
         self.overlay = overlay
         var old: [PathKey: Sum] = [:]
@@ -54,6 +59,8 @@ final class OutputTree: @unchecked Sendable {
         }
         oldManifest = old
     }
+
+    deinit { if rootFolder >= 0 { Glibc.close(rootFolder) } }
 
     /// Writes `text` at `relative` (creating folders), or links the previous file when identical.
     func write(_ relative: String, _ text: String) throws {
@@ -73,7 +80,7 @@ final class OutputTree: @unchecked Sendable {
             }
         }
         try makeFolder(parent(of: relative))
-        try OutputFile.create(root + "/" + relative, bytes: bytes)
+        try OutputFile.create(in: rootFolder, relative, bytes: bytes, shown: self.root + "/" + relative)
         lock.withLock { writtenCount += 1 }
     }
 
@@ -150,12 +157,12 @@ final class OutputTree: @unchecked Sendable {
     /// Creates `relative` and its missing parents, once per folder per build.
     private func makeFolder(_ relative: Substring) throws {
         if lock.withLock({ folders.contains(String(relative)) }) { return }
-        if mkdir(root + "/" + relative, 0o755) != 0 {
+        if mkdirat(rootFolder, String(relative), 0o755) != 0 {
             switch errno {
             case EEXIST: break
             case ENOENT:
                 try makeFolder(parent(of: String(relative)))
-                if mkdir(root + "/" + relative, 0o755) != 0, errno != EEXIST { throw folderError(relative) }
+                if mkdirat(rootFolder, String(relative), 0o755) != 0, errno != EEXIST { throw folderError(relative) }
             default: throw folderError(relative)
             }
         }
