@@ -1,3 +1,4 @@
+import Foundation
 /// The one rounding rule of the site: round half away from zero to the
 /// indicator's number of decimals (percentages: 2). Ratios of whole numbers
 /// are rounded exactly in integer arithmetic, so 1/8 = 12.5% never becomes
@@ -28,7 +29,10 @@ public enum Rounding {
     public static func format(_ x: Double, decimals: Int) -> String {
         let r = round(x, decimals: decimals)
         let negative = r < 0
-        let scaled = Int64((abs(r) * Double(pow10(decimals))).rounded())
+        // Beyond what 64-bit integers hold (only a wrong number is that large): printed as it is, never a crash.
+        let magnitude = (abs(r) * Double(pow10(decimals))).rounded()
+        guard r.isFinite, magnitude < 9e18 else { return String(format: "%.\(decimals)f", r) }
+        let scaled = Int64(magnitude)
         let f = Int64(pow10(decimals))
         var s = String(scaled / f)
         if decimals > 0 {

@@ -25,7 +25,10 @@ public enum JSONFormat {
         guard x.isFinite else { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]); return }
         var f: Int64 = 1
         for _ in 0..<decimals { f *= 10 }
-        let whole = Int64((abs(x) * Double(f)).rounded(.toNearestOrAwayFromZero))
+        let magnitude = (abs(x) * Double(f)).rounded(.toNearestOrAwayFromZero)
+        // Beyond 64-bit integers (only a wrong number is that large): printed by the C library, never a crash.
+        guard magnitude < 9e18 else { out.append(contentsOf: Array(String(format: "%.\(decimals)f", x).utf8)); return }
+        let whole = Int64(magnitude)
         if x < 0 && whole != 0 { out.append(0x2D) }
         appendDigits(whole / f, to: &out)
         var frac = whole % f

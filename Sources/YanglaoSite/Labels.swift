@@ -76,7 +76,11 @@ enum Labels {
     }
 
     static func number(_ v: Double, decimals: Int) -> String {
-        if decimals == 0 { return int(Int(Rounding.round(v, decimals: 0))) }
+        if decimals == 0 {
+            let r = Rounding.round(v, decimals: 0)
+            // A wrong number too large for an integer (validation stops the build): no crash first.
+            return abs(r) < 9e18 ? int(Int(r)) : Rounding.format(r, decimals: 0)
+        }
         let s = Rounding.format(v, decimals: decimals)
         let parts = s.split(separator: ".", maxSplits: 1)
         let whole = Int(parts[0]) ?? 0

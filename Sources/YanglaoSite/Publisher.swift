@@ -625,10 +625,17 @@ public enum Publisher {
     /// release, because only the content folder's `static/` is published by every build
     /// (a new output folder, a deployment from scratch, would lack them).
     static func foreignFileWarnings(_ carried: [String], output: String, content: String) -> [String] {
-        guard let first = carried.first else { return [] }
+        guard !carried.isEmpty else { return [] }
         let shown = carried.prefix(5).map { "\(output)/\($0)" }.joined(separator: ", ")
+        // A file inside one of the build's own sections (policies/, assets/) cannot go to the same
+        // path in static/ (the build refuses that name): it needs a folder of its own.
+        func inSection(_ path: String) -> Bool { path.contains("/") && reserved.contains(String(path.split(separator: "/")[0])) }
+        let plain = carried.first { !inSection($0) }, sectioned = carried.first(where: inSection)
+        let name = sectioned?.split(separator: "/").last.map(String.init) ?? ""
         return ["\(shown)\(carried.count > 5 ? " and \(carried.count - 5) more file(s)" : ""): not written by yanglao (put into the site by hand?); kept in the new site. "
-                + "Files to publish with the site belong in \(content)/static/ (for example \(content)/static/\(first.split(separator: "/").last ?? "")), which every build publishes"]
+                + "Files to publish with the site belong in \(content)/static/, which every build publishes at the same path"
+                + (plain.map { " (\(content)/static/\($0) is published as \($0))" } ?? "")
+                + (sectioned != nil ? "; a file inside a folder the build writes itself (policies/, assets/ …) goes in a folder of its own, such as \(content)/static/files/\(name), published as files/\(name): change the links to it" : "")]
     }
 
     /// A site without its public address cites itself, and names its catalogue and sitemap

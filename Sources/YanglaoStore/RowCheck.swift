@@ -251,7 +251,7 @@ struct RowChecker {
         default:
             if kind.isDate {
                 guard let date = Self.isoDate(cell) else {
-                    return .failure(.init(expected: "a date YYYY-MM-DD (2024-01-05; 2024/1/5 and 2024年1月5日 are read too; in Excel, format the column as a date without a time)"))
+                    return .failure(.init(expected: Self.dateExpectation(cell)))
                 }
                 return .success(.text(date))
             }
@@ -280,6 +280,21 @@ extension RowChecker {
         guard name.contains(where: { $0 == " " || $0 == "-" }) else { return name }
         name = name.split(whereSeparator: { $0 == " " || $0 == "-" }).joined(separator: "_")
         return name
+    }
+
+    /// What a date cell should be, said for what it holds: a day that does not exist
+    /// (2024-02-30), Excel's day number (45473: the column was formatted as a number), or
+    /// anything else.
+    static func dateExpectation(_ cell: String) -> String {
+        let general = "a date YYYY-MM-DD (2024-01-05; 2024/1/5 and 2024年1月5日 are read too; in Excel, format the column as a date without a time)"
+        if cell.firstMatch(of: #/^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$/#) != nil {
+            return "a day that exists (the month has fewer days, or the month is above 12)"
+        }
+        if let n = Int(cell), (20_000...80_000).contains(n) {
+            let day = ISODate(dayNumber: n - 25_569)
+            return "\(general); \(n) looks like Excel's day number for \(day): the column is formatted as a number"
+        }
+        return general
     }
 
     /// "1,130" as "1130": digits grouped by thousands the way Excel shows them; anything else unchanged.

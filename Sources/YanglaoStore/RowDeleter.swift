@@ -33,7 +33,7 @@ public enum RowDeleter {
             case .notDeletable(let table):
                 "rows of \(table) are not deleted one by one (other tables depend on them); change the table with `yanglao import --replace`"
             case .noSuchRows(let table, let column, let keys):
-                "table \(table) has no row with \(column) \(keys.joined(separator: ", ")); nothing was deleted"
+                "table \(table) has no row with \(column) \(keys.map(PersonalNumbers.shown).joined(separator: ", ")); nothing was deleted"
             case .referenced(let table, let children):
                 children.map { "\($0.count) row(s) of \($0.child) (\($0.keys.joined(separator: "; "))\($0.count > $0.keys.count ? "; …" : ""))" }
                     .joined(separator: ", ")

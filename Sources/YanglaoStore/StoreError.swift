@@ -45,6 +45,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "database \(path) has no table `\(table)`; it was not created with `yanglao init`"
         case .unknownTable(let table):
             "unknown table \(table); tables you can import: \(Schema.tables.joined(separator: ", "))"
+                + (table.contains(".") || table.contains("/") ? " (the table name comes first, then the file: yanglao import TABLE FILE)" : "")
         case .sql(let message):
             "SQLite: \(message)"
         case .invalidCell(let file, let line, let column, let value, let expected, let problem):
@@ -59,7 +60,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .duplicateKey(let file, let line, let key, let firstLine):
             "\(file):\(line): \(key): the same key as line \(firstLine)"
         case .missingParent(let file, let line, let column, let value, let parent, let sameTable):
-            "\(file):\(line), column \(column): \(value) is not in \(parent); " + (sameTable ? "add that row to the file" : "check the value (a mistyped code?); if it is right, import \(parent) first")
+            "\(file):\(line), column \(column): \(Self.cut(PersonalNumbers.shown(value))) is not in \(parent); " + (sameTable ? "add that row to the file" : "check the value (a mistyped code?); if it is right, import \(parent) first")
         case .orphanedRows(let file, let table, let parent, let count, let keys):
             "\(file): \(count) row(s) of \(table) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to "
                 + "\(parent) rows that are not in this file; keep those rows in the file, or change \(table) first"

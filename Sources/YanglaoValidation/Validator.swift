@@ -1,3 +1,4 @@
+import Foundation
 import YanglaoIndicators
 import YanglaoStore
 
@@ -130,6 +131,11 @@ enum RegionRules {
 }
 
 enum InstitutionRules {
+    /// Beds (or residents) no single facility has: the largest in China have a few thousand.
+    static let maxBeds = 20_000
+    /// Staff no single facility has.
+    static let maxStaff = 10_000
+
     static func check(_ i: Institution, asOf: ISODate?, region: Region?) -> [Finding] {
         var out: [Finding] = []
         func add(_ s: Finding.Severity, _ column: String, _ value: String, _ expected: String) {
@@ -143,6 +149,14 @@ enum InstitutionRules {
             add(.error, column, value, "text without the replacement character \u{FFFD}, which means the file was read in the wrong encoding (import it again with the right --encoding, or save it from Excel as “CSV UTF-8”)")
         }
         if let region, region.level != "county" { add(.warning, "region_code", i.regionCode, "a county-level region (found a \(region.level))") }
+        // Counts no facility reaches: a phone or ID-card number pasted into a number column,
+        // or digits typed twice. Published, they would swamp every total of the site.
+        for (column, value, limit) in [("beds_total", i.bedsTotal, InstitutionRules.maxBeds), ("beds_nursing", i.bedsNursing, InstitutionRules.maxBeds),
+                                       ("residents", i.residents ?? 0, InstitutionRules.maxBeds), ("caregivers", i.caregivers ?? 0, InstitutionRules.maxStaff),
+                                       ("caregivers_certified", i.caregiversCertified ?? 0, InstitutionRules.maxStaff),
+                                       ("social_workers", i.socialWorkers ?? 0, InstitutionRules.maxStaff)] where value > limit {
+            add(.error, column, "\(value)", "a count of at most \(limit) (no facility has more; a phone or ID-card number in the wrong column?)")
+        }
         if i.bedsNursing > i.bedsTotal { add(.error, "beds_nursing", "\(i.bedsNursing)", "at most beds_total (\(i.bedsTotal))") }
         if let r = i.residents, r > i.bedsTotal, i.bedsTotal > 0 { add(.warning, "residents", "\(r)", "at most beds_total (\(i.bedsTotal))") }
         if let c = i.caregiversCertified, c > (i.caregivers ?? 0) {
@@ -222,6 +236,9 @@ enum RecordRules {
             add(.warning, "severity", c.severity!, "empty: severity applies to penalties, punishments and blacklist entries")
         }
         if c.fineYuan != nil, c.kind != "penalty" { add(.warning, "fine_yuan", "\(c.fineYuan!)", "a fine only on a penalty") }
+        if let fine = c.fineYuan, fine > 100_000_000 {
+            add(.error, "fine_yuan", String(format: "%.0f", fine), "a fine of at most 100,000,000 yuan (a phone or ID-card number in the wrong column, or a typing slip?)")
+        }
         // The national repair rules (国家发展改革委令2023年第58号) publish a penalty for at most
         // 1 year (ordinary) or 3 years (serious): a longer disclose_until is probably a typing slip.
         if ["penalty", "punishment", "blacklist"].contains(c.kind), let until = c.discloseUntil.flatMap({ ISODate($0) }),

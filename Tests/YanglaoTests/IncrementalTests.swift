@@ -161,7 +161,8 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: ws.path("site/policies/pdf/original.pdf"), encoding: .utf8), "%PDF")
         let warning = try XCTUnwrap(s.warnings.first { $0.contains("not written by yanglao") }, "\(s.warnings)")
         XCTAssertTrue(warning.contains("/site/google1234.html, ") && warning.contains("/site/policies/pdf/original.pdf: "), warning)
-        XCTAssertTrue(warning.contains("\(content)/static/"), warning)
+        XCTAssertTrue(warning.contains("(\(content)/static/google1234.html is published as google1234.html)"), warning)
+        XCTAssertTrue(warning.contains("such as \(content)/static/files/original.pdf, published as files/original.pdf"), warning)
         XCTAssertFalse(try String(contentsOfFile: ws.path("site/" + OutputTree.manifestName), encoding: .utf8).contains("google1234"),
                        "still not the build's own file")
     }

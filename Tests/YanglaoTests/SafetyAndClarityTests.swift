@@ -3,7 +3,7 @@ import XCTest
 import YanglaoIndicators
 import YanglaoOpenData
 import YanglaoSite
-import YanglaoStore
+@testable import YanglaoStore
 @testable import YanglaoValidation
 
 /// A build never deletes what is not its own site, and publishes `content/static/` as it is.
@@ -250,6 +250,32 @@ final class PublishingGuardTests: XCTestCase {
         let findings = try Validator.validate(DataStore(path: db)).filter { $0.severity == .error }
         XCTAssertEqual(findings.map { [$0.table, $0.row, $0.column, $0.value] }, [["institutions", Sample.fushou, "address", "(hidden)"]])
         XCTAssertThrowsError(try ws.buildSite(db: db))
+    }
+
+    /// A phone number pasted into a number column would swamp every total: validation stops it.
+    func testCountsNoFacilityHasAreErrors() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute(
+            "UPDATE institutions SET beds_total = 13912345678, beds_nursing = 0, caregivers = 110101199003071234 WHERE id = '\(Sample.fushou)'")
+        let errors = try Validator.validate(DataStore(path: db)).filter { $0.severity == .error && $0.row == Sample.fushou }
+        XCTAssertEqual(Set(errors.map(\.column)), ["beds_total", "caregivers"], "\(errors)")
+        XCTAssertTrue(errors.allSatisfy { !$0.description.contains("13912345678") && !$0.description.contains("110101199003071234") }, "\(errors)")
+        // The build stops with the findings (it computes indicators beside validation: no overflow first).
+        XCTAssertThrowsError(try ws.buildSite(db: db)) { error in
+            XCTAssertTrue("\(error)".contains("beds_total = 139****5678: expected a count of at most 20000"), "\(error)")
+        }
+        XCTAssertEqual(Rounding.format(1.1e21, decimals: 2), "1100000000000000000000.00")
+    }
+
+    /// What an import says about a date cell fits what the cell holds.
+    func testDateMessagesSayWhatIsWrong() {
+        XCTAssertEqual(RowChecker.dateExpectation("2024-02-30"), "a day that exists (the month has fewer days, or the month is above 12)")
+        XCTAssertTrue(RowChecker.dateExpectation("45473").contains("45473 looks like Excel's day number for 2024-06-30"))
+        XCTAssertTrue(RowChecker.dateExpectation("下月").hasPrefix("a date YYYY-MM-DD"))
+        XCTAssertTrue("\(StoreError.unknownTable("content/data/institutions.csv"))".contains("the table name comes first"))
+        let leak = StoreError.missingParent(file: "s.csv", line: 2, column: "region_code", value: "13912345678", parent: "regions", sameTable: false)
+        XCTAssertFalse("\(leak)".contains("1234"), "\(leak)")
     }
 
     /// A personal number in a cell that breaks another rule too (Word's line break in a

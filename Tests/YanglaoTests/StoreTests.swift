@@ -142,7 +142,7 @@ final class DatabaseLoaderTests: XCTestCase {
         let ws = try Workspace(self)
         let bad = replacingRow("ratings", id: "R1", with: "R1,52141021MA0K00001W,3,82.5,2023-02-30,2026-02-28,委员会,文号,")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["ratings": bad]), into: ws.path("db.sqlite")) }
-        XCTAssertEqual(found, [.invalidCell(file: "ratings.csv", line: 2, column: "rated_on", value: "2023-02-30", expected: "a date YYYY-MM-DD (2024-01-05; 2024/1/5 and 2024年1月5日 are read too; in Excel, format the column as a date without a time)")])
+        XCTAssertEqual(found, [.invalidCell(file: "ratings.csv", line: 2, column: "rated_on", value: "2023-02-30", expected: "a day that exists (the month has fewer days, or the month is above 12)")])
     }
 
     func testHeaderMismatchIsReported() throws {
@@ -166,10 +166,10 @@ final class DatabaseLoaderTests: XCTestCase {
 
     func testUnknownForeignKeyNamesLineColumnAndValue() throws {
         let ws = try Workspace(self)
-        let bad = appendingRow("ratings", "R9,99999999999999999X,3,,2023-01-01,2026-01-01,委员会,文号,")
+        let bad = appendingRow("ratings", "R9,52141099MA0K0000ZZ,3,,2023-01-01,2026-01-01,委员会,文号,")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["ratings": bad]), into: ws.path("db.sqlite")) }
         XCTAssertEqual(found.map(\.description),
-                       ["ratings.csv:4, column institution_id: 99999999999999999X is not in institutions; check the value (a mistyped code?); if it is right, import institutions first"])
+                       ["ratings.csv:4, column institution_id: 52141099MA0K0000ZZ is not in institutions; check the value (a mistyped code?); if it is right, import institutions first"])
     }
 
     /// Foreign keys are checked after the whole file, so a county may come before its city.
