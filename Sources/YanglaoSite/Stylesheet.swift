@@ -42,7 +42,7 @@ enum Stylesheet {
     .cards li{position:relative}.cards li>a:first-child::after{content:"";position:absolute;inset:0}
     .jump p{display:flex;flex-wrap:wrap;gap:0 18px;align-items:baseline}.jump a{display:inline-block;padding:8px 0;font-weight:700}
     .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch;position:relative;background:linear-gradient(to left,var(--bg) 40%,rgba(255,255,255,0)) 100% 0/48px 100% no-repeat local,linear-gradient(to left,rgba(0,0,0,.28),rgba(0,0,0,0)) 100% 0/18px 100% no-repeat scroll}
-    .table-scroll tbody th[scope=row]{position:sticky;left:0;background:var(--bg);z-index:1}
+    .table-scroll table:not(.stack) tbody th[scope=row]{position:sticky;left:0;background:var(--bg);z-index:1}
     .swipe-hint{margin:12px 0 -8px;color:var(--muted);font-size:.92rem}
     td.w,th.w{min-width:10em}td.ww,th.ww{min-width:15em}
     table{border-collapse:collapse;width:100%;font-size:.95rem}
@@ -137,7 +137,7 @@ extension Stylesheet {
     .finder .check{display:flex;gap:8px;align-items:center;min-height:44px}
     .finder input[type=checkbox]{width:28px;height:28px}
     .results li{margin:10px 0}
-    .compare-bar{position:sticky;bottom:0;background:var(--brand-dark);color:#fff;padding:8px 12px;text-align:center}
+    .compare-bar{position:sticky;bottom:0;z-index:5;background:var(--brand-dark);color:#fff;padding:8px 12px;text-align:center}
     .compare-bar a{display:inline-block;background:#fff;color:var(--brand-dark);font-weight:700;margin:0 8px;padding:6px 16px;border-radius:6px;text-decoration:none}
     .compare-bar button{background:transparent;color:#fff;border-color:#fff}
     .compare-bar .limit{display:block;font-weight:700;margin-top:4px}.compare-bar .limit:empty{display:none}
