@@ -156,7 +156,7 @@ public enum Publisher {
         var names: [String: String] = [:]
         var facilityCount = 0
         var unsafeID: String?
-        try store.forEachInstitution { i in
+        try store.forEachInstitutionToCount { i in
             // Reported after the validator's findings, which say more.
             if SafePath.institution(i.id) == nil, unsafeID == nil { unsafeID = i.id }
             let state = RatingState(history: histories[i.id] ?? [], asOf: policy.asOf)
