@@ -197,9 +197,14 @@ final class OutputTree: @unchecked Sendable {
                 if name == "." || name == ".." || Self.litter.contains(name) { continue }
                 if relative.isEmpty, name == Self.manifestName || StagingFolder.keptEntries.contains(name) { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
-                var st = stat()
-                guard lstat(previous + "/" + path, &st) == 0 else { continue }
-                if st.st_mode & S_IFMT == S_IFDIR {
+                // The entry's type as the folder gives it (no system call per file), asked for only where it does not.
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var st = stat()
+                    guard lstat(previous + "/" + path, &st) == 0 else { continue }
+                    isFolder = st.st_mode & S_IFMT == S_IFDIR
+                }
+                if isFolder {
                     // Releases are outside the manifest and carried by `ReleaseArchive` itself.
                     if path != "data/releases" { walk(path) }
                 } else {
