@@ -92,14 +92,7 @@ public struct ChangeSet: Sendable {
                 added.append(Institution(id: id, name: row["name"]?.text ?? "", fields: []))
                 continue
             }
-            let fields = Set(before.keys).union(row.keys).subtracting(ignored).sorted().compactMap { f -> FieldChange? in
-                var a = before[f]
-                let b = row[f]
-                // Files written before facilities that take no rating had an empty rating_state
-                // said "unrated" for them: the same fact, not a change.
-                if f == "rating_state", a?.text == "unrated", (b?.text ?? "").isEmpty, row["category"]?.text != "institution" { a = b }
-                return (a?.text ?? "") == (b?.text ?? "") ? nil : FieldChange(field: f, from: a?.json ?? .null, to: b?.json ?? .null)
-            }
+            let fields = Self.fieldChanges(before, row, ignored: ignored)
             if !fields.isEmpty { changed.append(Institution(id: id, name: row["name"]?.text ?? "", fields: fields)) }
         }
         for id in oldI.keys.sorted() where newI[id] == nil {
@@ -115,6 +108,78 @@ public struct ChangeSet: Sendable {
             newDisclosures.append((id, c["institution_id"]?.text ?? "", c["institution_name"]?.text ?? "", c["kind"]?.text ?? ""))
         }
         withdrawnDisclosures = credit.old.keys.filter { credit.new[$0] == nil }.count
+    }
+
+    /// The fields whose values differ between two versions of a row, by name.
+    static func fieldChanges(_ before: [String: Value], _ row: [String: Value], ignored: Set<String>) -> [FieldChange] {
+        Set(before.keys).union(row.keys).subtracting(ignored).sorted().compactMap { f -> FieldChange? in
+            var a = before[f]
+            let b = row[f]
+            // Files written before facilities that take no rating had an empty rating_state
+            // said "unrated" for them: the same fact, not a change.
+            if f == "rating_state", a?.text == "unrated", (b?.text ?? "").isEmpty, row["category"]?.text != "institution" { a = b }
+            return (a?.text ?? "") == (b?.text ?? "") ? nil : FieldChange(field: f, from: a?.json ?? .null, to: b?.json ?? .null)
+        }
+    }
+
+    /// The same comparison as `init(…)`, read from the releases' JSON files a line at a time:
+    /// a row is parsed only when it is new, gone or not byte-identical, so two national
+    /// releases (400 000 facilities, 1 M credit records) are compared in tens of megabytes
+    /// instead of gigabytes. A missing file counts as empty.
+    public static func compare(release: String, previousRelease: String?, institutions: (old: String, new: String),
+                               ratings: (old: String, new: String), credit: (old: String, new: String),
+                               ignored: Set<String> = ["region_name"]) throws -> ChangeSet {
+        var c = ChangeSet(release: release, previousRelease: previousRelease, institutions: ([:], [:]), ratings: ([:], [:]), credit: ([:], [:]))
+        // Facilities: each old row's id, line hash and place; each new row compared by hash.
+        var old: [RowKey: (hash: RowKey, offset: Int, length: Int)] = [:]
+        try RowFile.forEachRow(institutions.old) { offset, line in
+            old[RowFile.key(line)] = (RowKey(line), offset, line.count)
+        }
+        var seen: Set<RowKey> = []
+        seen.reserveCapacity(old.count)
+        let before = RowFile(path: institutions.old)
+        try RowFile.forEachRow(institutions.new) { _, line in
+            let key = RowFile.key(line)
+            guard let was = old[key] else {
+                let row = RowFile.row(line)
+                c.added.append(Institution(id: row["id"]?.text ?? "", name: row["name"]?.text ?? "", fields: []))
+                return
+            }
+            seen.insert(key)
+            guard was.hash != RowKey(line) else { return }
+            let row = RowFile.row(line)
+            let fields = fieldChanges(try before.row(at: was.offset, length: was.length), row, ignored: ignored)
+            if !fields.isEmpty { c.changed.append(Institution(id: row["id"]?.text ?? "", name: row["name"]?.text ?? "", fields: fields)) }
+        }
+        for (key, was) in old where !seen.contains(key) {
+            let row = try before.row(at: was.offset, length: was.length)
+            c.removed.append(Institution(id: row["id"]?.text ?? "", name: row["name"]?.text ?? "", fields: []))
+        }
+        c.added.sort { $0.id < $1.id }; c.changed.sort { $0.id < $1.id }; c.removed.sort { $0.id < $1.id }
+        // Ratings and credit records: only which ids are new (and, for records, gone).
+        func ids(_ path: String) throws -> Set<RowKey> {
+            var out: Set<RowKey> = []
+            try RowFile.forEachRow(path) { _, line in out.insert(RowFile.key(line)) }
+            return out
+        }
+        let oldRatings = try ids(ratings.old)
+        try RowFile.forEachRow(ratings.new) { _, line in
+            guard !oldRatings.contains(RowFile.key(line)) else { return }
+            let r = RowFile.row(line)
+            c.newRatings.append((r["id"]?.text ?? "", r["institution_id"]?.text ?? "", r["institution_name"]?.text ?? "",
+                                 Int(r["level"]?.text ?? "") ?? 0, r["rated_on"]?.text ?? ""))
+        }
+        c.newRatings.sort { $0.id < $1.id }
+        let oldCredit = try ids(credit.old)
+        var kept = 0
+        try RowFile.forEachRow(credit.new) { _, line in
+            guard !oldCredit.contains(RowFile.key(line)) else { kept += 1; return }
+            let r = RowFile.row(line)
+            c.newDisclosures.append((r["id"]?.text ?? "", r["institution_id"]?.text ?? "", r["institution_name"]?.text ?? "", r["kind"]?.text ?? ""))
+        }
+        c.newDisclosures.sort { $0.id < $1.id }
+        c.withdrawnDisclosures = oldCredit.count - kept
+        return c
     }
 
     public var json: JSONValue {
@@ -159,5 +224,87 @@ public struct ChangeSet: Sendable {
     public var summaryZH: String {
         if let f = firstRelease { return "首次发布：\(f.institutions) 处机构和设施，\(f.ratings) 条评定结果，\(f.disclosures) 条公示中的信用记录。" }
         return "新增机构 \(added.count) 处，移出名录 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，不再公示 \(withdrawnDisclosures) 条（公示期满、信用修复或记录更正）。"
+    }
+}
+
+/// A 128-bit hash of bytes (two independent 64-bit hashes): a row's id or whole line.
+struct RowKey: Hashable {
+    let a: UInt64
+    let b: UInt64
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x9E3779B97F4A7C15
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* 0x100000001b3
+            b = ((b &+ UInt64(byte)) &* 0xff51afd7ed558ccd)
+            b ^= b >> 29
+        }
+        self.a = a; self.b = b ^ UInt64(bytes.count)
+    }
+}
+
+/// A dataset JSON file as `DatasetWriter` writes it: "[", one object a line (a comma after
+/// all but the last), "]".
+final class RowFile {
+    private let handle: FileHandle?
+
+    /// Open for reading rows again by their place (`row(at:length:)`).
+    init(path: String) { handle = FileHandle(forReadingAtPath: path) }
+    deinit { try? handle?.close() }
+
+    /// The key a row is matched by: its id (or, for an id that is not plain, its id read properly).
+    static func key(_ line: UnsafeRawBufferPointer) -> RowKey {
+        if let id = idBytes(line) { return RowKey(id) }
+        var id = row(line)["id"]?.text ?? ""
+        return id.withUTF8 { RowKey(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Calls `body` with each row line's offset in the file and its bytes (without the comma).
+    /// A missing file has no rows.
+    static func forEachRow(_ path: String, _ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let file = fopen(path, "rb") else { return }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        var offset = 0
+        while true {
+            let n = getline(&line, &capacity, file)
+            guard n > 0, let bytes = line else { break }
+            var length = n
+            while length > 0, bytes[length - 1] == 0x0A || bytes[length - 1] == 0x0D { length -= 1 }
+            if length > 0, bytes[length - 1] == 0x2C { length -= 1 }
+            if length > 1, bytes[0] == 0x7B { try body(offset, UnsafeRawBufferPointer(start: bytes, count: length)) }
+            offset += n
+        }
+    }
+
+    /// The bytes of the row's id when the line starts `{"id":"…"` with no escape in the id;
+    /// nil otherwise (the caller then keys the row by its whole line, as unique as the id).
+    static func idBytes(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        let prefix: [UInt8] = Array(#"{"id":""#.utf8)
+        guard line.count > prefix.count, line.starts(with: prefix) else { return nil }
+        var end = prefix.count
+        while end < line.count, line[end] != 0x22 {
+            if line[end] == 0x5C { return nil }
+            end += 1
+        }
+        return UnsafeRawBufferPointer(rebasing: line[prefix.count..<end])
+    }
+
+    /// A row line parsed into its values.
+    static func row(_ line: UnsafeRawBufferPointer) -> [String: ChangeSet.Value] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { return [:] }
+        var row: [String: ChangeSet.Value] = [:]
+        for (k, v) in object { row[k] = ChangeSet.value(v) }
+        return row
+    }
+
+    /// The row at `offset` (as `forEachRow` gave it), read again from the file.
+    func row(at offset: Int, length: Int) throws -> [String: ChangeSet.Value] {
+        guard let handle else { return [:] }
+        try handle.seek(toOffset: UInt64(offset))
+        let data = try handle.read(upToCount: length) ?? Data()
+        return data.withUnsafeBytes { Self.row($0) }
     }
 }

@@ -69,15 +69,14 @@ struct OpenDataStep {
         // archived: they come from the previous build's current files.
         let frozen = archive.oldReleases + "/" + previousRelease
         let current = ReleaseArchive.publishedDate(in: previousOutput) == previousRelease ? previousOutput + "/data" : frozen
-        func before(_ name: String) throws -> ChangeSet.Rows {
-            let folder = ReleaseArchive.excludedFromReleases.contains(name) ? current : frozen
-            return try ChangeSet.rows(jsonFile: folder + "/\(name).json") ?? [:]
+        func before(_ name: String) -> String {
+            (ReleaseArchive.excludedFromReleases.contains(name) ? current : frozen) + "/\(name).json"
         }
         // This build's files: staged, or (an overlay's unchanged ones) in the output.
-        func after(_ name: String) throws -> ChangeSet.Rows { try ChangeSet.rows(jsonFile: tree.source("data/\(name).json")) ?? [:] }
-        return ChangeSet(release: date, previousRelease: previousRelease,
-                         institutions: (try before("institutions"), try after("institutions")),
-                         ratings: (try before("ratings"), try after("ratings")),
-                         credit: (try before("credit-records"), try after("credit-records")))
+        func after(_ name: String) -> String { tree.source("data/\(name).json") }
+        return try ChangeSet.compare(release: date, previousRelease: previousRelease,
+                                     institutions: (before("institutions"), after("institutions")),
+                                     ratings: (before("ratings"), after("ratings")),
+                                     credit: (before("credit-records"), after("credit-records")))
     }
 }

@@ -486,6 +486,33 @@ final class GuardEdgeTests: XCTestCase {
         XCTAssertEqual(changes.changed.map(\.id), ["B"], "only a care institution's rating state can change to empty")
     }
 
+    /// Releases are compared a line at a time (a national release is gigabytes as objects in
+    /// memory): the change list is the one the whole-file comparison gives.
+    func testComparingReleasesLineByLineGivesTheSameChangeList() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: ws.path("a")))
+        var institutions = Sample.tables["institutions"]!.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        institutions[1] = institutions[1].replacingOccurrences(of: ",operating,", with: ",suspended,")   // changed
+        institutions.remove(at: 2)                                                                        // removed
+        let ratings = Sample.tables["ratings"]!.replacingOccurrences(of: "R2,", with: "R7,")             // one new, one gone
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["institutions": institutions.joined(separator: "\n"),
+                                                                                  "ratings": ratings]),
+                                         content: content, output: ws.path("b")))
+        func files(_ name: String) -> (old: String, new: String) { (ws.path("a/data/\(name).json"), ws.path("b/data/\(name).json")) }
+        let whole = ChangeSet(release: "2025-06-30", previousRelease: "2024-12-31",
+                              institutions: (try ChangeSet.rows(jsonFile: files("institutions").old)!, try ChangeSet.rows(jsonFile: files("institutions").new)!),
+                              ratings: (try ChangeSet.rows(jsonFile: files("ratings").old)!, try ChangeSet.rows(jsonFile: files("ratings").new)!),
+                              credit: (try ChangeSet.rows(jsonFile: files("credit-records").old)!, try ChangeSet.rows(jsonFile: files("credit-records").new)!))
+        let lines = try ChangeSet.compare(release: "2025-06-30", previousRelease: "2024-12-31", institutions: files("institutions"),
+                                          ratings: files("ratings"), credit: files("credit-records"))
+        XCTAssertEqual(lines.json.pretty, whole.json.pretty)
+        XCTAssertFalse(lines.changed.isEmpty || lines.removed.isEmpty || lines.newRatings.isEmpty, lines.json.pretty)
+        XCTAssertEqual(try ChangeSet.compare(release: "x", previousRelease: nil, institutions: (ws.path("none"), files("institutions").new),
+                                             ratings: (ws.path("none"), ws.path("none")), credit: (ws.path("none"), ws.path("none"))).added.count,
+                       try ChangeSet.rows(jsonFile: files("institutions").new)!.count, "a missing file is empty: every facility is new")
+    }
+
     func testAFolderWithoutItsManifestButWithTheCatalogueIsStillASite() throws {
         let ws = try Workspace(self)
         let site = try ws.buildSite()
