@@ -131,11 +131,11 @@ public struct ChangeSet: Sendable {
                                ignored: Set<String> = ["region_name"]) throws -> ChangeSet {
         var c = ChangeSet(release: release, previousRelease: previousRelease, institutions: ([:], [:]), ratings: ([:], [:]), credit: ([:], [:]))
         // Facilities: each old row's id, line hash and place; each new row compared by hash.
-        var old: [RowKey: (hash: RowKey, offset: Int, length: Int)] = [:]
+        var old: [ByteKey: (hash: ByteKey, offset: Int, length: Int)] = [:]
         try RowFile.forEachRow(institutions.old) { offset, line in
-            old[RowFile.key(line)] = (RowKey(line), offset, line.count)
+            old[RowFile.key(line)] = (ByteKey(line), offset, line.count)
         }
-        var seen: Set<RowKey> = []
+        var seen: Set<ByteKey> = []
         seen.reserveCapacity(old.count)
         let before = RowFile(path: institutions.old)
         try RowFile.forEachRow(institutions.new) { _, line in
@@ -146,7 +146,7 @@ public struct ChangeSet: Sendable {
                 return
             }
             seen.insert(key)
-            guard was.hash != RowKey(line) else { return }
+            guard was.hash != ByteKey(line) else { return }
             let row = RowFile.row(line)
             let fields = fieldChanges(try before.row(at: was.offset, length: was.length), row, ignored: ignored)
             if !fields.isEmpty { c.changed.append(Institution(id: row["id"]?.text ?? "", name: row["name"]?.text ?? "", fields: fields)) }
@@ -157,8 +157,8 @@ public struct ChangeSet: Sendable {
         }
         c.added.sort { $0.id < $1.id }; c.changed.sort { $0.id < $1.id }; c.removed.sort { $0.id < $1.id }
         // Ratings and credit records: only which ids are new (and, for records, gone).
-        func ids(_ path: String) throws -> Set<RowKey> {
-            var out: Set<RowKey> = []
+        func ids(_ path: String) throws -> Set<ByteKey> {
+            var out: Set<ByteKey> = []
             try RowFile.forEachRow(path) { _, line in out.insert(RowFile.key(line)) }
             return out
         }
@@ -227,22 +227,6 @@ public struct ChangeSet: Sendable {
     }
 }
 
-/// A 128-bit hash of bytes (two independent 64-bit hashes): a row's id or whole line.
-struct RowKey: Hashable {
-    let a: UInt64
-    let b: UInt64
-
-    init(_ bytes: UnsafeRawBufferPointer) {
-        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x9E3779B97F4A7C15
-        for byte in bytes {
-            a = (a ^ UInt64(byte)) &* 0x100000001b3
-            b = ((b &+ UInt64(byte)) &* 0xff51afd7ed558ccd)
-            b ^= b >> 29
-        }
-        self.a = a; self.b = b ^ UInt64(bytes.count)
-    }
-}
-
 /// A dataset JSON file as `DatasetWriter` writes it: "[", one object a line (a comma after
 /// all but the last), "]".
 final class RowFile {
@@ -253,10 +237,10 @@ final class RowFile {
     deinit { try? handle?.close() }
 
     /// The key a row is matched by: its id (or, for an id that is not plain, its id read properly).
-    static func key(_ line: UnsafeRawBufferPointer) -> RowKey {
-        if let id = idBytes(line) { return RowKey(id) }
+    static func key(_ line: UnsafeRawBufferPointer) -> ByteKey {
+        if let id = idBytes(line) { return ByteKey(id) }
         var id = row(line)["id"]?.text ?? ""
-        return id.withUTF8 { RowKey(UnsafeRawBufferPointer($0)) }
+        return id.withUTF8 { ByteKey(UnsafeRawBufferPointer($0)) }
     }
 
     /// Calls `body` with each row line's offset in the file and its bytes (without the comma).

@@ -32,9 +32,9 @@ final class OutputTree: @unchecked Sendable {
     let overlay: Bool
     /// Files of the previous build that this one does not write; set by `finish()`.
     private(set) var removedPaths: [String] = []
-    /// The previous build's sums by path key (see `PathKey`): 50 bytes a file
+    /// The previous build's sums by path key (see `ByteKey`): 50 bytes a file
     /// instead of a string per path, so a national rebuild stays under 1 GiB.
-    private let oldManifest: [PathKey: Sum]
+    private let oldManifest: [ByteKey: Sum]
     private let lock = NSLock()
     private var manifest = ManifestEntries()
     /// Folders known to exist (relative); saves a system call per file.
@@ -53,9 +53,9 @@ final class OutputTree: @unchecked Sendable {
         rootFolder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         self.previous = previous
         self.overlay = overlay
-        var old: [PathKey: Sum] = [:]
+        var old: [ByteKey: Sum] = [:]
         Self.forEachManifestLine(previous) { sum, path in
-            if let sum = Sum(hex: sum) { old[PathKey(path)] = sum }
+            if let sum = Sum(hex: sum) { old[ByteKey(path)] = sum }
         }
         oldManifest = old
     }
@@ -114,7 +114,7 @@ final class OutputTree: @unchecked Sendable {
     private func record(_ relative: String, _ sha: Sum) -> Sum? {
         var path = relative
         return path.withUTF8 { bytes in
-            let key = PathKey(bytes)
+            let key = ByteKey(bytes)
             return lock.withLock {
                 manifest.append(bytes, sha)
                 return oldManifest[key]
@@ -209,7 +209,7 @@ final class OutputTree: @unchecked Sendable {
                     if path != "data/releases" { walk(path) }
                 } else {
                     var p = path
-                    if p.withUTF8({ oldManifest[PathKey($0)] }) == nil { found.append(path) }
+                    if p.withUTF8({ oldManifest[ByteKey($0)] }) == nil { found.append(path) }
                 }
             }
         }
@@ -239,7 +239,7 @@ final class OutputTree: @unchecked Sendable {
     func finish() throws -> Int {
         let f = try OutputFile(path: root + "/" + Self.manifestName)
         var line: [UInt8] = []
-        var current: Set<PathKey> = []
+        var current: Set<ByteKey> = []
         current.reserveCapacity(manifest.count)
         try manifest.forEachSorted { path, sum in
             line.removeAll(keepingCapacity: true)
@@ -248,13 +248,13 @@ final class OutputTree: @unchecked Sendable {
             line.append(contentsOf: path)
             line.append(0x0A)
             try f.write(bytes: line)
-            current.insert(PathKey(path))
+            current.insert(ByteKey(path))
         }
         try f.close()
         // The paths of removed files, from the previous manifest's text (it holds only keys in memory).
         removedPaths = []
         Self.forEachManifestLine(previous) { _, path in
-            if !current.contains(PathKey(path)) { removedPaths.append(String(decoding: path, as: UTF8.self)) }
+            if !current.contains(ByteKey(path)) { removedPaths.append(String(decoding: path, as: UTF8.self)) }
         }
         return removedPaths.count
     }
@@ -295,23 +295,6 @@ struct ManifestEntries {
                 try body(path(n), sums[n])
             }
         }
-    }
-}
-
-/// A path as two independent 64-bit hashes (FNV-1a and a multiply-rotate
-/// hash): 128 bits, so two paths of one site never share a key in practice.
-struct PathKey: Hashable {
-    let a: UInt64
-    let b: UInt64
-
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x9E3779B97F4A7C15
-        for byte in bytes {
-            a = (a ^ UInt64(byte)) &* 0x100000001b3
-            b = ((b &+ UInt64(byte)) &* 0xff51afd7ed558ccd)
-            b ^= b >> 29
-        }
-        self.a = a; self.b = b ^ UInt64(bytes.count)
     }
 }
 
