@@ -170,6 +170,15 @@ public final class Statement {
         return try body(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(stmt, i))))
     }
     public func optionalString(_ i: Int32) -> String? { isNull(i) ? nil : string(i) }
+    /// The column as SQLite stores it in this row (STRICT tables: the declared type, or NULL).
+    public func value(_ i: Int32) -> SQLValue {
+        switch sqlite3_column_type(stmt, i) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .int(sqlite3_column_int64(stmt, i))
+        case SQLITE_FLOAT: .real(sqlite3_column_double(stmt, i))
+        default: .text(string(i))
+        }
+    }
     public func optionalInt(_ i: Int32) -> Int? { isNull(i) ? nil : int(i) }
     public func optionalDouble(_ i: Int32) -> Double? { isNull(i) ? nil : double(i) }
 }

@@ -86,12 +86,15 @@ public enum DatabaseLoader {
     /// used twice in the file, and references to rows that do not exist.
     /// Foreign keys are checked after the whole file, so rows may come in any
     /// order. Blank rows are skipped and every cell is trimmed. The header
-    /// must name every column of the table, in any order.
-    /// Returns the number of rows read, of those written (inserted or changed), and the
-    /// encoding the file was read in.
+    /// must name every column of the table, in any order (plus, skipped, the columns
+    /// `Schema.publishedOnlyColumns` names). Cells are read as the spreadsheet rules of the
+    /// published and exported Excel files meant them (`RowChecker.spreadsheetText`).
+    /// Returns the number of rows read, of those written (inserted or changed), the
+    /// encoding the file was read in and the columns skipped.
     @discardableResult
     static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
-                          extra: ExtraCellRule? = nil, problems: inout ProblemList) throws -> (rows: Int, written: Int, encoding: TextEncoding) {
+                          extra: ExtraCellRule? = nil, problems: inout ProblemList) throws
+        -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String]) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: "cannot read file")
@@ -111,7 +114,7 @@ public enum DatabaseLoader {
                 : "not valid \(encoding.rawValue) text")
         }
         var records: [CSVReader.Record]
-        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used) }
+        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used, []) }
         // A column Excel keeps after the last one (a cell once typed in and cleared) has no
         // name and no values: it is dropped.
         if let names = records.first?.fields {
@@ -127,10 +130,23 @@ public enum DatabaseLoader {
                 "the Chinese text is garbled (“\(found.prefix(20))” was “\(meant.prefix(20))”): the file was UTF-8, was opened as GBK and saved again. Nothing was imported. Use the original file, or in Excel open it with 数据 → 从文本/CSV and choose 文件原始格式 “65001: Unicode (UTF-8)”, then save as “CSV UTF-8（逗号分隔）”")
         }
         let columns = try db.columns(of: table)
-        guard let header = records.first?.fields.map(RowChecker.columnName),
-              Set(header) == Set(columns.map(\.name)), header.count == columns.count else {
-            problems.append(.badHeader(file: name, expected: columns.map(\.name), found: records.first?.fields ?? []))
-            return (0, 0, used)
+        // The columns a published dataset adds (a facility's region name, its current rating)
+        // are skipped, so a file downloaded from the site can be corrected and imported.
+        let fileHeader = records.first?.fields.map(RowChecker.columnName) ?? []
+        let skipped = Schema.publishedOnlyColumns[table] ?? []
+        let keep = fileHeader.indices.filter { !skipped.contains(fileHeader[$0]) }
+        let header = keep.map { fileHeader[$0] }
+        let ignored = fileHeader.filter(skipped.contains)
+        guard !records.isEmpty, Set(header) == Set(columns.map(\.name)), header.count == columns.count else {
+            if table == "credit_records", fileHeader.contains("institution_name") {
+                // The published extract: only records inside their window, names masked.
+                problems.append(.malformedCSV(file: name, line: 0, reason: "this is the credit-records file published on the site. "
+                    + "It holds only the records inside their disclosure window, with people's names masked (王*明), so importing it "
+                    + "would overwrite full records with masked ones. Edit a file made by `yanglao export --db DATABASE credit_records FILE` instead"))
+            } else {
+                problems.append(.badHeader(file: name, expected: columns.map(\.name), found: keep.map { records[0].fields[$0] }))
+            }
+            return (0, 0, used, [])
         }
         var checker = RowChecker(table: table, header: header, columns: columns)
         checker.extra = extra
@@ -154,14 +170,15 @@ public enum DatabaseLoader {
         var lineOfKey: [[SQLValue]: Int] = [:]
         var lineOfRow: [Int: Int] = [:]
         for record in records.dropFirst() {
-            let cells = record.fields.map(RowChecker.trimmed)
+            var cells = record.fields.map { RowChecker.spreadsheetText(RowChecker.trimmed($0)) }
             // Excel saves a row that was only touched as a line of commas.
             if cells.allSatisfy(\.isEmpty) { continue }
-            guard cells.count == header.count else {
+            guard cells.count == fileHeader.count else {
                 problems.append(.malformedCSV(file: name, line: record.row,
-                                              reason: "\(cells.count) fields, expected \(header.count)"))
+                                              reason: "\(cells.count) fields, expected \(fileHeader.count)"))
                 continue
             }
+            if keep.count < cells.count { cells = keep.map { cells[$0] } }
             let (values, found) = checker.check(cells, file: name, line: record.row)
             problems.append(contentsOf: found)
             var keyText: String { keyColumns.map { "\(header[$0]) \(cells[$0])" }.joined(separator: ", ") }
@@ -188,7 +205,7 @@ public enum DatabaseLoader {
             }
         }
         problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, db: db))
-        return (rows, written, used)
+        return (rows, written, used, ignored)
     }
 
     /// The rows of this file whose foreign key points at nothing, by line.

@@ -272,6 +272,23 @@ extension RowChecker {
         return String(out)
     }
 
+    /// A cell as meant before the spreadsheet rules of the Excel files the site publishes and
+    /// `yanglao export` writes (`CSVFormat`): `="0351"` is the text 0351 (Excel shows it so and
+    /// keeps leading zeros), and the apostrophe put before text starting with = + - @, tab or
+    /// carriage return (so Excel does not run it as a formula) is dropped — Excel keeps that
+    /// apostrophe when it opens and saves a CSV file.
+    static func spreadsheetText(_ cell: String) -> String {
+        let bytes = cell.utf8
+        guard let first = bytes.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "'"), bytes.count >= 2 else { return cell }
+        if first == UInt8(ascii: "'") {
+            let second = bytes[bytes.index(after: bytes.startIndex)]
+            return "=+-@\t\r".utf8.contains(second) ? String(cell.dropFirst()) : cell
+        }
+        guard bytes.count >= 3, cell.hasPrefix("=\""), cell.hasSuffix("\"") else { return cell }
+        let inner = cell.dropFirst(2).dropLast()
+        return inner.contains("\"") ? cell : String(inner)
+    }
+
     /// A header cell as the column name it means: `ID `, `Beds Total` and `beds-total`
     /// name `id` and `beds_total` (case, spaces around, spaces or hyphens between words,
     /// full-width letters).

@@ -31,6 +31,20 @@ public enum Schema {
         return found
     }
 
+    /// A yes/no column (stored 0 or 1; `yanglao import` also reads 是/否, true/false, yes/no).
+    public static func isBooleanColumn(table: String, column: String) -> Bool {
+        ColumnRule.byTable[table]?[column] == .boolean
+    }
+
+    /// Columns the site's published datasets add to a table, worked out from other tables
+    /// (a facility's region name and current rating). `yanglao import` skips them, so a file
+    /// downloaded from the site's data catalogue, corrected and imported loses nothing.
+    /// A test keeps this list equal to the datasets' extra columns.
+    public static let publishedOnlyColumns: [String: [String]] = [
+        "institutions": ["region_name", "rating_level", "rating_state"],
+        "ratings": ["institution_name", "state"],
+    ]
+
     /// Tables in load order (parents before children, so foreign keys hold).
     public static let tables = [
         "meta", "regions", "region_stats", "institutions", "ratings",

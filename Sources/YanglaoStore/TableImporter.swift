@@ -13,6 +13,8 @@ public struct ImportReport: Sendable {
     /// Rows removed first by `--replace`.
     public let deleted: Int
     public let dryRun: Bool
+    /// Columns of the file skipped because the site works them out (`Schema.publishedOnlyColumns`).
+    public let ignoredColumns: [String]
 
     /// `3 inserted, 2 updated, 1066 unchanged`, or for a full replace
     /// `replaced the table: 1071 rows removed, 1070 rows inserted` (`replacing` in a dry run).
@@ -54,7 +56,7 @@ public enum TableImporter {
             if replace { try db.execute("DELETE FROM \(table)") }
             var problems = ProblemList()
             let name = (file as NSString).lastPathComponent
-            let (rows, written, used) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
+            let (rows, written, used, ignored) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
                                                             upsert: !replace, extra: extra, problems: &problems)
             // Rows of other tables left pointing at rows this import removed
             // (the file's own rows were named by line above).
@@ -74,7 +76,8 @@ public enum TableImporter {
             let inserted = replace ? rows : try count() - before
             let report = ImportReport(table: table, encoding: used, inserted: inserted, updated: replace ? 0 : written - inserted,
                                       unchanged: replace ? 0 : rows - written,
-                                      replaced: replace, deleted: replace ? before : 0, dryRun: dryRun)
+                                      replaced: replace, deleted: replace ? before : 0, dryRun: dryRun,
+                                      ignoredColumns: ignored)
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return report
         } catch {

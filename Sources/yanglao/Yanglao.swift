@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YanglaoOpenData
 import YanglaoPreview
 import YanglaoSample
 import YanglaoSite
@@ -12,7 +13,7 @@ struct Yanglao: AsyncParsableCommand {
         commandName: "yanglao",
         abstract: "Publishes elderly-care disclosure data as a static website with open datasets.",
         version: "0.1.0",
-        subcommands: [Build.self, Validate.self, Import.self, Delete.self, Serve.self, Init.self, Load.self, Sample.self])
+        subcommands: [Build.self, Validate.self, Import.self, Export.self, Delete.self, Serve.self, Init.self, Load.self, Sample.self])
 }
 
 /// Prints a one-line error (several lines for several problems) and exits 1.
@@ -169,6 +170,9 @@ struct Import: ParsableCommand {
             let verb = r.dryRun ? "would import" : "imported"
             print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
                   + (r.dryRun ? " — dry run, nothing changed" : ""))
+            if !r.ignoredColumns.isEmpty {
+                print("skipped the column(s) \(r.ignoredColumns.joined(separator: ", ")) of the published file: the site works them out from other tables")
+            }
             if !r.dryRun { Self.reportFindings(table: r.table, db: db) }
         } catch { throw fail(error) }
     }
@@ -184,6 +188,42 @@ struct Import: ParsableCommand {
               + (errors > 0 ? " (the build refuses to publish until the errors are corrected)" : "") + ":")
         for f in findings.prefix(20) { print("  \(f)") }
         if findings.count > 20 { print("  … and \(findings.count - 20) more: yanglao validate --db \(db)") }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a table (or every table) as CSV to correct in Excel and import back.",
+        discussion: """
+            `yanglao export --db my.sqlite institutions 机构.csv` writes every row of one table; \
+            `yanglao import --db my.sqlite institutions 机构.csv` reads the corrected file back (rows \
+            left as they were are reported unchanged). With --all, ARGUMENTS is a folder and every table is \
+            written as <table>.csv, the layout `yanglao load` reads: a text copy of the whole database. \
+            The file is for Excel (UTF-8 with a byte-order mark, the Chinese words the site shows for coded \
+            columns, 是/否, codes kept as text); --plain writes the values exactly as stored. Unlike the \
+            published datasets, an export holds every credit record and unmasked names: it is for staff only.
+            """)
+
+    @Option(help: "The database to read (opened read-only).") var db: String
+    @Flag(help: "Write every table into the folder given as the only argument.") var all = false
+    @Flag(help: "Stored values (codes, 1/0), UTF-8 without a byte-order mark, no spreadsheet rules.") var plain = false
+    @Flag(help: "Replace files that already exist.") var force = false
+    @Argument(help: "TABLE FILE (e.g. institutions 机构.csv), or with --all one FOLDER.") var arguments: [String] = []
+
+    func validate() throws {
+        if all, arguments.count != 1 { throw ValidationError("with --all, give one folder: yanglao export --db DATABASE --all FOLDER") }
+        if !all, arguments.count != 2 { throw ValidationError("give a table and a file: yanglao export --db DATABASE institutions 机构.csv (or --all FOLDER)") }
+    }
+
+    func run() throws {
+        do {
+            let written = all ? try TableExporter.exportAll(database: db, folder: arguments[0], plain: plain, overwrite: force)
+                : [try TableExporter.export(database: db, table: arguments[0], to: arguments[1], plain: plain, overwrite: force)]
+            for e in written { print("exported \(e.table): \(e.rows) rows to \(e.path)") }
+            if written.contains(where: { $0.table == "credit_records" && $0.rows > 0 }) {
+                print("note: credit_records holds every record as stored, with people's names unmasked: for staff only, never publish this file")
+            }
+        } catch { throw fail(error) }
     }
 }
 

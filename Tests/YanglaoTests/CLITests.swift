@@ -111,6 +111,26 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.stdout, "imported \(ws.path("s.csv")) (utf-8) into services, replaced the table: 2 rows removed, 2 rows inserted\n")
     }
 
+    func testExportThenImportIsTheRoundTripStaffMake() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let e = try run(["export", "--db", db, "credit_records", ws.path("信用.csv")])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        XCTAssertEqual(e.stdout, "exported credit_records: 4 rows to \(ws.path("信用.csv"))\n"
+            + "note: credit_records holds every record as stored, with people's names unmasked: for staff only, never publish this file\n")
+        let i = try run(["import", "--db", db, "credit_records", ws.path("信用.csv")])
+        XCTAssertEqual(i.stdout, "imported \(ws.path("信用.csv")) (utf-8) into credit_records: 0 inserted, 0 updated, 4 unchanged\n", i.stderr)
+        let again = try run(["export", "--db", db, "credit_records", ws.path("信用.csv")])
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.stderr.contains("already exists; nothing was written"), again.stderr)
+        for (args, said) in [(["export", "--db", db, "institutions"], "give a table and a file"),
+                             (["export", "--db", db, "--all", "a", "b"], "with --all, give one folder")] {
+            let r = try run(args)
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertTrue(r.stderr.contains(said), r.stderr)
+        }
+    }
+
     func testImportIntoAnUnknownTableListsTheTables() throws {
         let ws = try Workspace(self)
         let r = try run(["import", "--db", try ws.database(), "foo", ws.path("x.csv")])

@@ -1,0 +1,117 @@
+import Foundation
+import YanglaoStore
+
+/// `yanglao export`: a table of the database as a CSV file that `yanglao import` (or, for a
+/// folder of every table, `yanglao load`) reads back to the same rows, so staff can correct
+/// their data in Excel without SQL and keep a text copy of the whole database.
+///
+/// The default file is for Excel: UTF-8 with a byte-order mark, coded columns in the
+/// Chinese words the site shows (民办, 养老机构, 行政处罚), yes/no columns as 是/否, and the
+/// spreadsheet rules of `CSVFormat` (codes made only of digits as `="…"`, text starting with
+/// = + - @ behind an apostrophe), which import undoes. `plain` writes the values exactly as
+/// stored (codes, 1/0; UTF-8 without a byte-order mark), for scripts and version control.
+///
+/// Unlike the published datasets, an export holds every row and column as stored: credit
+/// records outside their disclosure window and people's names unmasked. It is for staff.
+public enum TableExporter {
+    public struct Exported: Sendable {
+        public let table: String
+        public let rows: Int
+        public let path: String
+    }
+
+    public struct ExportError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Writes `table` to `path` (replaced only when `overwrite`; written beside it and
+    /// renamed into place, so a failed export leaves no half file).
+    @discardableResult
+    public static func export(database: String, table: String, to path: String, plain: Bool = false,
+                              overwrite: Bool = false) throws -> Exported {
+        guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
+        try refuseExisting([path], overwrite: overwrite)
+        let db = try open(database)
+        return try write(table, of: db, to: path, plain: plain)
+    }
+
+    /// Writes every table as `<folder>/<table>.csv`, the layout `yanglao load` reads; creates
+    /// the folder when it does not exist. Nothing is written when any file exists and
+    /// `overwrite` is false.
+    public static func exportAll(database: String, folder: String, plain: Bool = false,
+                                 overwrite: Bool = false) throws -> [Exported] {
+        let paths = Schema.tables.map { (folder as NSString).appendingPathComponent("\($0).csv") }
+        try refuseExisting(paths, overwrite: overwrite)
+        let db = try open(database)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ExportError(description: "cannot create the folder \(folder): \((error as NSError).localizedDescription)")
+        }
+        return try zip(Schema.tables, paths).map { try write($0, of: db, to: $1, plain: plain) }
+    }
+
+    static func open(_ database: String) throws -> Database {
+        try StoreError.checkDatabaseFile(database)
+        let db = try Database(path: database, mode: .readOnly)
+        let version = try db.userVersion
+        guard Schema.readable.contains(version) else {
+            throw StoreError.wrongSchemaVersion(path: database, found: version, expected: Schema.version)
+        }
+        return db
+    }
+
+    static func refuseExisting(_ paths: [String], overwrite: Bool) throws {
+        guard !overwrite else { return }
+        let existing = paths.filter { FileManager.default.fileExists(atPath: $0) }
+        guard existing.isEmpty else {
+            throw ExportError(description: "\(existing.joined(separator: ", ")) already exist\(existing.count == 1 ? "s" : ""); "
+                + "nothing was written. Choose another name (a corrected spreadsheet may be in it), or add --force to replace "
+                + (existing.count == 1 ? "it" : "them"))
+        }
+    }
+
+    static func write(_ table: String, of db: Database, to path: String, plain: Bool) throws -> Exported {
+        let columns = try db.columns(of: table)
+        var key = try db.primaryKey(of: table)
+        if key.isEmpty { key = ["rowid"] }
+        let select = try db.prepare("SELECT \(columns.map(\.name).joined(separator: ", ")) FROM \(table) ORDER BY \(key.joined(separator: ", "))")
+        let words = columns.map { plain ? nil : CodeWords.shown["\(table).\($0.name)"] }
+        let yesNo = columns.map { !plain && Schema.isBooleanColumn(table: table, column: $0.name) }
+
+        let url = URL(fileURLWithPath: path)
+        let temp = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
+        var rows = 0
+        do {
+            let file = try OutputFile(path: temp)
+            var line: [UInt8] = plain ? [] : [0xEF, 0xBB, 0xBF]
+            line.append(contentsOf: Array((columns.map(\.name).joined(separator: ",") + "\r\n").utf8))
+            while try select.step() {
+                for i in columns.indices {
+                    if i > 0 { line.append(44) }
+                    switch select.value(Int32(i)) {
+                    case .null: break
+                    case .int(let n) where yesNo[i]: line.append(contentsOf: Array((n == 0 ? "否" : "是").utf8))
+                    case .int(let n): JSONFormat.appendDigits(n, to: &line)
+                    // The shortest text that reads back as the same number.
+                    case .real(let x): line.append(contentsOf: Array("\(x)".utf8))
+                    case .text(let s): CSVFormat.appendText(words[i]?[s] ?? s, excel: !plain, to: &line)
+                    }
+                }
+                line.append(contentsOf: [13, 10])
+                rows += 1
+                if line.count >= 1 << 16 { try file.write(bytes: line); line.removeAll(keepingCapacity: true) }
+            }
+            try file.write(bytes: line)
+            try file.close()
+            guard rename(temp, path) == 0 else {
+                throw ExportError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temp)
+            throw error
+        }
+        return Exported(table: table, rows: rows, path: path)
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import XCTest
+import YanglaoOpenData
+import YanglaoStore
+
+/// `yanglao export`, and the round trip staff make with it: export, correct in Excel, import.
+final class TableExporterTests: XCTestCase {
+    func stored(_ id: String, in db: String) throws -> Institution? {
+        var found: Institution?
+        try DataStore(path: db).forEachInstitution { if $0.id == id { found = $0 } }
+        return found
+    }
+
+    func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    /// Every table exported and imported back as it is: every row unchanged.
+    func testEveryTableImportsBackUnchanged() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        for plain in [false, true] {
+            for table in Schema.tables {
+                let file = ws.path("\(table)-\(plain).csv")
+                let exported = try TableExporter.export(database: db, table: table, to: file, plain: plain)
+                let report = try TableImporter.run(database: db, table: table, file: file)
+                XCTAssertEqual([report.inserted, report.updated], [0, 0], "\(table), plain \(plain)")
+                XCTAssertEqual(report.unchanged, exported.rows, "\(table), plain \(plain)")
+                XCTAssertEqual(exported.rows, try DataStore(path: db).count(table), table)
+            }
+        }
+    }
+
+    /// A folder of every table is what `yanglao load` reads: the new database holds the same rows.
+    func testAFolderOfEveryTableLoadsIntoTheSameDatabase() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let written = try TableExporter.exportAll(database: db, folder: ws.path("copy"))
+        XCTAssertEqual(written.map(\.table), Schema.tables)
+        try DatabaseLoader.load(directory: ws.path("copy"), into: ws.path("copy.sqlite"))
+        _ = try TableExporter.exportAll(database: db, folder: ws.path("a"), plain: true)
+        _ = try TableExporter.exportAll(database: ws.path("copy.sqlite"), folder: ws.path("b"), plain: true)
+        for table in Schema.tables {
+            XCTAssertEqual(try text(ws.path("a/\(table).csv")), try text(ws.path("b/\(table).csv")), table)
+        }
+        // The stored form, exactly (codes, 1/0, no byte-order mark): the fixture's own rows.
+        XCTAssertTrue(try text(ws.path("a/institutions.csv")).hasPrefix("id,name,region_code,category"))
+        XCTAssertTrue(try text(ws.path("a/institutions.csv")).contains(
+            "52141021MA0K00001W,曲沃县福寿养老院,141021,institution,private,曲沃县乐昌镇1号,0357-1111111,35.64,111.47,2015-05-01,operating,100,60,80,10,6,1,contracted,1,2024-12-01\r\n"))
+    }
+
+    /// The Excel file: a byte-order mark, the words the site shows, 是/否, codes made of digits kept
+    /// as text, and text that a spreadsheet would run as a formula behind an apostrophe — all of
+    /// which import reads back as stored, whether the file went through a spreadsheet or not.
+    func testTheExcelFileReadsBackAsStored() throws {
+        let ws = try Workspace(self)
+        var institutions = Sample.tables["institutions"]!
+        institutions = institutions.replacingOccurrences(of: "曲沃县乐昌镇1号", with: "=SUM(A1:A2)")
+            .replacingOccurrences(of: "0357-1111111", with: "03571111111")
+        let db = try ws.database("db.sqlite", ["institutions": institutions])
+        let file = ws.path("机构.csv")
+        try TableExporter.export(database: db, table: "institutions", to: file)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        XCTAssertEqual(Array(bytes.prefix(3)), [0xEF, 0xBB, 0xBF])
+        let csv = try text(file)
+        XCTAssertTrue(csv.contains(#"52141021MA0K00001W,曲沃县福寿养老院,"=""141021""",养老机构,民办,'=SUM(A1:A2),"=""03571111111""",35.64,111.47,2015-05-01,运营中,100,60,80,10,6,1,与医疗机构签约合作,是,2024-12-01"#), csv)
+        let report = try TableImporter.run(database: db, table: "institutions", file: file)
+        XCTAssertEqual([report.inserted, report.updated, report.unchanged], [0, 0, 4])
+        // As a spreadsheet saves it again: the formula ="…" became its text, the apostrophe stayed.
+        let saved = csv.replacingOccurrences(of: "\"=\"\"141021\"\"\"", with: "141021")
+            .replacingOccurrences(of: "\"=\"\"03571111111\"\"\"", with: "03571111111")
+        try ws.write(saved, to: "saved.csv")
+        let again = try TableImporter.run(database: db, table: "institutions", file: ws.path("saved.csv"))
+        XCTAssertEqual([again.inserted, again.updated, again.unchanged], [0, 0, 4])
+        let stored = try stored(Sample.fushou, in: db)
+        XCTAssertEqual(stored?.address, "=SUM(A1:A2)")
+        XCTAssertEqual(stored?.phone, "03571111111")
+    }
+
+    /// A corrected cell is the one row the import changes.
+    func testACorrectionInTheExportIsTheOneRowUpdated() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let file = ws.path("i.csv")
+        try TableExporter.export(database: db, table: "institutions", to: file)
+        let csv = try text(file).replacingOccurrences(of: "运营中,100,60,", with: "运营中,110,60,")
+        try ws.write(csv, to: "i.csv")
+        let report = try TableImporter.run(database: db, table: "institutions", file: file)
+        XCTAssertEqual([report.inserted, report.updated, report.unchanged], [0, 1, 3])
+        XCTAssertEqual(try stored(Sample.fushou, in: db)?.bedsTotal, 110)
+    }
+
+    /// An existing file may hold a corrected spreadsheet: it is replaced only when asked.
+    func testAnExistingFileIsNotReplacedUnlessAsked() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write("my corrections", to: "out/services.csv")
+        XCTAssertThrowsError(try TableExporter.exportAll(database: db, folder: ws.path("out"))) {
+            XCTAssertTrue("\($0)".contains("services.csv already exists; nothing was written"), "\($0)")
+        }
+        XCTAssertEqual(try text(ws.path("out/services.csv")), "my corrections")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("out/meta.csv")))
+        try TableExporter.exportAll(database: db, folder: ws.path("out"), overwrite: true)
+        XCTAssertTrue(try text(ws.path("out/services.csv")).contains("特困人员供养"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("out")).filter { $0.hasPrefix(".") }, [],
+                       "no temporary file left")
+    }
+
+    /// Unlike the published datasets, an export holds what the site withholds (staff need it).
+    func testAnExportHoldsEveryCreditRecordUnmasked() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try TableExporter.export(database: db, table: "credit_records", to: ws.path("c.csv"))
+        let csv = try text(ws.path("c.csv"))
+        for kept in [Sample.personName, Sample.expiredPenaltyNo, Sample.repairedPenaltyNo, "2024-09-01"] {
+            XCTAssertTrue(csv.contains(kept), kept)
+        }
+    }
+}
+
+/// The files of the site's data catalogue, downloaded, corrected and imported.
+final class PublishedFileImportTests: XCTestCase {
+    func testPublishedInstitutionsAndRatingsImportUnchanged() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let site = try ws.buildSite(db: db)
+        for (table, dataset, rows) in [("institutions", "institutions", 4), ("ratings", "ratings", 2)] {
+            for file in ["\(dataset).csv", "\(dataset)-excel.csv"] {
+                let report = try TableImporter.run(database: db, table: table, file: "\(site)/data/\(file)")
+                XCTAssertEqual([report.inserted, report.updated, report.unchanged], [0, 0, rows], file)
+                XCTAssertEqual(report.ignoredColumns, Schema.publishedOnlyColumns[table], file)
+            }
+        }
+        for (table, dataset) in [("regions", "regions"), ("region_stats", "region-stats"), ("services", "services")] {
+            let report = try TableImporter.run(database: db, table: table, file: "\(site)/data/\(dataset)-excel.csv")
+            XCTAssertEqual([report.inserted, report.updated], [0, 0], dataset)
+            XCTAssertEqual(report.ignoredColumns, [], dataset)
+        }
+    }
+
+    /// The published credit file leaves records out and masks names: importing it is refused.
+    func testThePublishedCreditFileIsRefusedWithTheReason() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let site = try ws.buildSite(db: db)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "credit_records", file: "\(site)/data/credit-records.csv")) {
+            XCTAssertTrue("\($0)".contains("this is the credit-records file published on the site"), "\($0)")
+            XCTAssertTrue("\($0)".contains("yanglao export --db DATABASE credit_records FILE"), "\($0)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+    }
+
+    /// Only the published extra columns are skipped: another unknown column is still an error,
+    /// so a misspelt column never loses its values silently.
+    func testAnUnknownColumnIsStillRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(Sample.header("ratings") + ",state,note\n" + Sample.row("ratings", "R1") + ",current,x\n", to: "r.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv"))) {
+            XCTAssertTrue("\($0)".contains("not columns of this table: note"), "\($0)")
+        }
+    }
+
+    /// The list of columns import skips is the published datasets' extra columns, no more.
+    func testSkippedColumnsAreExactlyThePublishedExtras() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let site = try ws.buildSite(db: db)
+        let database = try Database(path: db, mode: .readOnly)
+        for (table, dataset) in [("institutions", "institutions"), ("ratings", "ratings"), ("regions", "regions"),
+                                 ("region_stats", "region-stats"), ("services", "services"), ("observations", "observations")] {
+            let header = try String(contentsOfFile: "\(site)/data/\(dataset).csv", encoding: .utf8)
+                .split(separator: "\r\n", maxSplits: 1).first.map { $0.split(separator: ",").map(String.init) } ?? []
+            let columns = try database.columns(of: table).map(\.name)
+            XCTAssertEqual(header.filter { !columns.contains($0) }, Schema.publishedOnlyColumns[table] ?? [], dataset)
+            XCTAssertEqual(columns.filter { !header.contains($0) }, [], dataset)
+        }
+    }
+}
