@@ -219,7 +219,13 @@ struct Export: ParsableCommand {
         do {
             let written = all ? try TableExporter.exportAll(database: db, folder: arguments[0], plain: plain, overwrite: force)
                 : [try TableExporter.export(database: db, table: arguments[0], to: arguments[1], plain: plain, overwrite: force)]
-            for e in written { print("exported \(e.table): \(e.rows) rows to \(e.path)") }
+            for e in written {
+                print("exported \(e.table): \(e.rows) rows to \(e.path)")
+                // Excel shows 1 048 576 rows, header included, and saves only those.
+                if e.rows >= 1_048_576 {
+                    print("note: \(e.path) has more rows than Excel opens (1 048 575 after the header); saved from Excel it would lose the rest. Import it without opening it in Excel, or correct it with a tool that reads it whole")
+                }
+            }
             if written.contains(where: { $0.table == "credit_records" && $0.rows > 0 }) {
                 print("note: credit_records holds every record as stored, with people's names unmasked: for staff only, never publish this file")
             }
