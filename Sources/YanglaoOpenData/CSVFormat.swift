@@ -6,9 +6,11 @@
 /// formulas and turn other text into numbers:
 /// - text starting with `=`, `+`, `-`, `@`, tab or carriage return gets a
 ///   leading apostrophe `'` (formula injection);
-/// - text made only of digits (credit codes, region codes, phone numbers
-///   without a dash) is written as the formula `="…"`, so Excel keeps it as
-///   text instead of dropping leading zeros or rounding 18 digits to 1.2E+17.
+/// - text a spreadsheet would read as a number — made only of digits (credit
+///   codes, region codes, phone numbers without a dash), or digits around one
+///   `E` (the credit code 12321203E365176135 reads as 1.2321203 × 10^365176135)
+///   — is written as the formula `="…"`, so Excel keeps it as text instead of
+///   dropping leading zeros or rounding 18 digits to 1.2E+17.
 /// Numeric cells are never changed, so `-3` stays a number.
 public enum CSVFormat {
     public static func field(_ cell: Cell, excel: Bool = false) -> String {
@@ -35,14 +37,14 @@ public enum CSVFormat {
     /// Whether the Excel file writes this cell differently from the plain CSV.
     static func excelDiffers(_ cell: Cell) -> Bool {
         guard case .text(var s) = cell else { return false }
-        return s.withUTF8 { needsGuard($0) || allDigits($0) }
+        return s.withUTF8 { needsGuard($0) || readAsNumber($0) }
     }
 
     /// A text field, quoted when it holds a comma, quote, CR or LF; for Excel with the rules above.
     static func appendText(_ s: String, excel: Bool, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { bytes in
-            if excel, allDigits(bytes) {
+            if excel, readAsNumber(bytes) {
                 out.append(contentsOf: Array("\"=\"\"".utf8)); out.append(contentsOf: bytes); out.append(contentsOf: Array("\"\"\"".utf8))
             } else {
                 appendQuoted(bytes, guarded: excel && needsGuard(bytes), to: &out)
@@ -50,8 +52,19 @@ public enum CSVFormat {
         }
     }
 
-    static func allDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        !bytes.isEmpty && bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    /// Only digits, or digits, an optional `.` and digits, `E` or `e`, an optional sign and
+    /// digits: what a spreadsheet turns into a number on opening a CSV file.
+    static func readAsNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        var i = 0
+        func digits() -> Int { let from = i; while i < bytes.count, isDigit(bytes[i]) { i += 1 }; return i - from }
+        guard digits() > 0 else { return false }
+        if i == bytes.count { return true }
+        if bytes[i] == 0x2E { i += 1; guard digits() > 0 else { return false } }
+        guard i < bytes.count, bytes[i] == 0x45 || bytes[i] == 0x65 else { return false }
+        i += 1
+        if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D { i += 1 }
+        return digits() > 0 && i == bytes.count
     }
 
     /// Quotes a field that holds a comma, quote, CR or LF.

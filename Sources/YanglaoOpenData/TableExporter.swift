@@ -7,7 +7,7 @@ import YanglaoStore
 ///
 /// The default file is for Excel: UTF-8 with a byte-order mark, coded columns in the
 /// Chinese words the site shows (民办, 养老机构, 行政处罚), yes/no columns as 是/否, and the
-/// spreadsheet rules of `CSVFormat` (codes made only of digits as `="…"`, text starting with
+/// spreadsheet rules of `CSVFormat` (codes a spreadsheet would read as numbers as `="…"`, text starting with
 /// = + - @ behind an apostrophe), which import undoes. `plain` writes the values exactly as
 /// stored (codes, 1/0; UTF-8 without a byte-order mark), for scripts and version control.
 ///

@@ -48,6 +48,13 @@ final class CSVFormatTests: XCTestCase {
         XCTAssertEqual(CSVFormat.field(.text("121410259876543020"), excel: true), "\"=\"\"121410259876543020\"\"\"")
         XCTAssertEqual(CSVFormat.field(.text("03576000000"), excel: true), "\"=\"\"03576000000\"\"\"")
         XCTAssertEqual(CSVFormat.field(.text("03576000000")), "03576000000")
+        // Digits around one E read as a number in scientific notation: kept as text too.
+        for code in ["12321203E365176135", "12610502611E415100", "1.5e-3", "2E+5"] {
+            XCTAssertEqual(CSVFormat.field(.text(code), excel: true), "\"=\"\"\(code)\"\"\"", code)
+        }
+        for text in ["12321203EA65176135", "E12345", "12345E", "1.E5", "12E3E4", "1-2"] {
+            XCTAssertEqual(CSVFormat.field(.text(text), excel: true), text, text)
+        }
         XCTAssertEqual(CSVFormat.field(.int(141021), excel: true), "141021", "numbers stay numbers")
         XCTAssertEqual(CSVFormat.field(.null), "")
         XCTAssertEqual(CSVFormat.field(.bool(true)), "true")
