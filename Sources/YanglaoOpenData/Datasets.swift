@@ -56,7 +56,7 @@ public enum Datasets {
                      allowed: ["none", "in_house", "contracted"]),
         DatasetField("fire_safety_accepted", .boolean, "是否有通过消防验收（审验）的记录：true 有；false 未通过或未报送", required: true),
         DatasetField("rating_level", .integer, "当前有效等级（1–5，一级最低、五级最高）；无有效等级为空", minimum: 1, maximum: 5),
-        DatasetField("rating_state", .string, "评级状态：current 有效、expired 已过有效期、withdrawn 已撤销、unrated 未评级；等级评定针对养老机构，其他类别（社区、乡镇、农村设施）没有评定记录时为空",
+        DatasetField("rating_state", .string, "评级状态：current 有效、expired 已过有效期、withdrawn 已撤销、unrated 未评级；等级评定针对养老机构，其他类别（社区、乡镇、农村设施）没有评定记录时为空；已关闭机构的评级状态照样给出（本站的等级统计不含已关闭机构，请按 status 筛选）",
                      allowed: ["current", "expired", "withdrawn", "unrated"]),
         DatasetField("updated_on", .date, "信息更新日期", required: true),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])

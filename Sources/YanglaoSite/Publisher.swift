@@ -341,8 +341,9 @@ public enum Publisher {
                     if let lat = i.latitude, let lon = i.longitude {
                         try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
                             ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
-                            ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("beds_total", .int(i.bedsTotal)),
-                            ("rating_level", .int(state.currentLevel)), ("url", .text(context.url("institutions/\(i.id)/"))),
+                            ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("status", .text(i.status)),
+                            ("beds_total", .int(i.bedsTotal)), ("rating_level", .int(state.currentLevel)),
+                            ("url", .text(context.url("institutions/\(i.id)/"))),
                         ])
                     }
                     let summary = InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,

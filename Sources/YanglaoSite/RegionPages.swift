@@ -122,12 +122,18 @@ struct RegionPages {
             guard !list.isEmpty else { return .empty }
             // Care homes: the best rated first, as families look for them; then, as the
             // directory sorts by rating, the larger first; then by name.
+            // A closed one comes last, whatever its rating.
             if cat == "institution" {
                 list.sort { a, b in
+                    let (p, q) = (a.status == "closed", b.status == "closed")
+                    if p != q { return q }
                     let (x, y) = (a.rating.currentLevel ?? 0, b.rating.currentLevel ?? 0)
                     return x != y ? x > y : a.beds != b.beds ? a.beds > b.beds : a.name < b.name
                 }
             }
+            // Counts elsewhere (indicators, the ratings page) leave closed ones out: the heading says how many it lists.
+            let closed = list.reduce(0) { $0 + ($1.status == "closed" ? 1 : 0) }
+            let count = "\(list.count)" + (closed > 0 ? "，含已关闭 \(closed) \(cat == "institution" ? "家" : "处")" : "")
             // A list of facilities without beds (most village day-care centres) leaves the
             // column out, and lists other than care homes stay one line a row on a phone:
             // a county's 200 centres as cards saying "床位 0" were most of a very long page.
@@ -143,7 +149,7 @@ struct RegionPages {
             let finder: HTML = cat == "institution" && region.level == "county" && context.scope.single != nil
                 ? "<p>按等级从高到低排列。<a href=\"\(context.url("institutions/"))?county=\(region.code)&amp;category=institution&amp;sort=rating\">在机构名录中按等级、床位、医养结合等条件筛选</a></p>\n"
                 : .empty
-            return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(list.count)）</h2>\n" + finder
+            return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(count)）</h2>\n" + finder
                 + Components.table(label: Labels.category(cat), head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质"] + (beds ? ["床位"] : []),
                                    rows: rows, numeric: [2], nowrap: [1, 3], stack: cat == "institution")
         }

@@ -35,6 +35,29 @@ final class ReaderTests: XCTestCase {
 
     // MARK: warnings
 
+    /// A closed care home: last on its county's list, which says it counts one closed; left
+    /// out of the ratings page's counts (which says so); its map point says it is closed.
+    func testAClosedCareHomeIsCountedAsSuchEverywhereItAppears() throws {
+        let ws = try Workspace(self)
+        let closed = Sample.row("institutions", Sample.fushou).replacingOccurrences(of: ",operating,", with: ",closed,")
+        let db = try ws.database("closed.sqlite", ["institutions": replacingRow("institutions", id: Sample.fushou, with: closed)])
+        let site = try ws.buildSite(db: db)
+        let county = try read(site, "regions/\(Sample.quwo)/index.html")
+        XCTAssertTrue(county.contains("养老机构（2，含已关闭 1 家）"), county)
+        let order = [Sample.scriptHome, Sample.fushou].map { county.range(of: "institutions/\($0)/")?.lowerBound }
+        XCTAssertTrue(order[0]! < order[1]!, "the closed one (rated 三级) comes after the unrated open one")
+        let ratings = try read(site, "ratings/index.html")
+        XCTAssertTrue(ratings.contains("本页的统计和名单不含已关闭的机构"))
+        XCTAssertFalse(ratings.contains("institutions/\(Sample.fushou)/"), "not listed under its level")
+        let geo = try XCTUnwrap(json(site, "data/institutions.geojson") as? [String: Any])
+        let features = try XCTUnwrap(geo["features"] as? [[String: Any]])
+        let status = Dictionary(uniqueKeysWithValues: features.map {
+            (($0["properties"] as? [String: Any])?["url"] as? String ?? "", ($0["properties"] as? [String: Any])?["status"] as? String)
+        })
+        XCTAssertEqual(status["/institutions/\(Sample.fushou)/"], "closed")
+        XCTAssertEqual(status["/institutions/\(Sample.kangle)/"], "operating")
+    }
+
     func testBlacklistAndSuspensionAreShownInTheDirectoryAndOnRegionPages() throws {
         let site = try warnedSite()
         for page in ["institutions/index.html", "regions/\(Sample.yicheng)/index.html"] {
