@@ -103,12 +103,10 @@ public enum DataPackage {
     static func typed(_ s: String, _ type: String) -> JSONValue { .object([("@value", .string(s)), ("@type", .string(type))]) }
 
     /// A distribution as DCAT-AP wants it: access and download address, IANA media type
-    /// and EU file type as links, and (`sized`) size and SHA-256. A release's files are
-    /// described without them: its SHA256SUMS holds them, and the catalogue stays the same
-    /// whether the release was written by this build or an earlier one. Each carries the
+    /// and EU file type as links, size and SHA-256 (a release's from its SHA256SUMS and
+    /// its files, the same whether this build or an earlier one wrote it). Each carries the
     /// licence too: DCAT-AP reads a distribution's licence from the distribution itself.
-    static func distribution(_ f: PublishedFile, download: String, access: String, title: String, licence: JSONValue,
-                             sized: Bool = true) -> JSONValue {
+    static func distribution(_ f: PublishedFile, download: String, access: String, title: String, licence: JSONValue) -> JSONValue {
         .object([
             ("@type", .string("dcat:Distribution")),
             ("dct:title", text(title)),
@@ -117,14 +115,14 @@ public enum DataPackage {
             ("dcat:downloadURL", link(download)),
             ("dcat:mediaType", link("http://www.iana.org/assignments/media-types/" + f.format.mediaType)),
             ("dct:format", link("http://publications.europa.eu/resource/authority/file-type/" + f.format.fileType)),
-        ] + (sized ? [
+        ] + [
             ("dcat:byteSize", typed(String(f.bytes), "xsd:nonNegativeInteger")),
             ("spdx:checksum", .object([
                 ("@type", .string("spdx:Checksum")),
                 ("spdx:algorithm", link("spdx:checksumAlgorithm_sha256")),
                 ("spdx:checksumValue", typed(f.sha256, "xsd:hexBinary")),
             ])),
-        ] : []))
+        ])
     }
 
     /// A DCAT catalogue (JSON-LD, following DCAT-AP) listing every dataset and its
@@ -159,7 +157,7 @@ public enum DataPackage {
                         ("dcat:distribution", .array(r.files.filter { $0.name.hasPrefix(name + ".") || $0.name.hasPrefix(name + "-excel.") }
                             .sorted { $0.name < $1.name }.map { f in
                             distribution(f, download: url("releases/\(r.date)/\(f.name)"), access: page, title: f.format.labelZH,
-                                         licence: licence, sized: false)
+                                         licence: licence)
                         })),
                     ])
                 })),

@@ -397,6 +397,28 @@ final class ReleaseTests: XCTestCase {
             let name = parts[1].trimmingCharacters(in: .whitespaces)
             XCTAssertEqual(try OutputFile.sha256(of: out + "/data/releases/2025-06-30/" + name), String(parts[0]), name)
         }
+        // The catalogue gives each release file's size and SHA-256 too, as its SHA256SUMS does.
+        var described: [String: (size: String?, sha: String?)] = [:]
+        func walk(_ value: Any) {
+            if let object = value as? [String: Any] {
+                if let download = (object["dcat:downloadURL"] as? [String: Any])?["@id"] as? String {
+                    described[download] = ((object["dcat:byteSize"] as? [String: Any])?["@value"] as? String,
+                                           ((object["spdx:checksum"] as? [String: Any])?["spdx:checksumValue"] as? [String: Any])?["@value"] as? String)
+                }
+                object.values.forEach(walk)
+            } else if let array = value as? [Any] { array.forEach(walk) }
+        }
+        walk(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/catalog.jsonld"))))
+        for date in releases {
+            for line in try String(contentsOfFile: out + "/data/releases/\(date)/SHA256SUMS", encoding: .utf8).split(separator: "\n") {
+                let parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                guard parts[1].hasPrefix("institutions.") else { continue }
+                let size = try FileManager.default.attributesOfItem(atPath: out + "/data/releases/\(date)/\(parts[1])")[.size] as! Int
+                let entry = described["\(address)data/releases/\(date)/\(parts[1])"]
+                XCTAssertEqual(entry?.size, String(size), "\(date) \(parts[1])")
+                XCTAssertEqual(entry?.sha, parts[0], "\(date) \(parts[1])")
+            }
+        }
         // Credit records are never frozen into a release.
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/data/releases/2025-06-30/credit-records.csv"))
         XCTAssertTrue(try String(contentsOfFile: out + "/data/changes/index.html", encoding: .utf8).contains("翼城县新开养老院"))
