@@ -471,6 +471,12 @@ public enum Publisher {
             for (id, r) in removedIn.sorted(by: { $0.key < $1.key }) where names[id] == nil {
                 guard let path = InstitutionPages.path(id) else { continue }
                 try writer.file(path + "index.html", institutionPages.removedPage(id: id, name: r.name, date: r.date, previousRelease: r.before))
+                // Its JSON address answers too, saying the same (the data it had are in the earlier release).
+                try tree.write("data/institutions/\(id).json", JSONValue.object([
+                    ("id", .string(id)), ("name", .string(r.name)), ("removed_in_release", .string(r.date)),
+                    ("previous_release", r.before.map(JSONValue.string) ?? .null),
+                    ("previous_release_url", r.before.map { .string(context.absoluteURL("data/releases/\($0)/")) } ?? .null),
+                ]).compact)
             }
             for r in openData.releases {
                 feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: r.date, title: "数据更新：\(r.date) 版",

@@ -378,6 +378,9 @@ final class ReleaseTests: XCTestCase {
         XCTAssertTrue(gone.contains("已于 2025-06-30 版数据中移出名录"), gone)
         XCTAssertTrue(gone.contains("noindex"))
         XCTAssertFalse(try String(contentsOfFile: out + "/sitemap.xml", encoding: .utf8).contains(Sample.chengdong))
+        let goneJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/institutions/\(Sample.chengdong).json"))) as? [String: Any]
+        XCTAssertEqual(goneJSON?["removed_in_release"] as? String, "2025-06-30")
+        XCTAssertEqual(goneJSON?["previous_release_url"] as? String, "\(address)data/releases/2024-12-31/")
         let changed = inst["changed"] as! [[String: Any]]
         XCTAssertEqual(changed.map { $0["id"] as! String }, [Sample.fushou])
         let beds = (changed[0]["fields"] as! [[String: Any]]).first { $0["field"] as? String == "beds_total" }
