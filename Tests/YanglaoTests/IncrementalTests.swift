@@ -38,11 +38,13 @@ final class IncrementalTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: ws.path("site/services/index.html"), encoding: .utf8).contains("高龄补贴"))
         // The same files as a build from nothing, apart from the release of this data date, which a
         // rebuild keeps as first published (with a warning), and the catalogue pages saying the
-        // services were corrected after it (and the manifest listing those).
+        // services were corrected after it, the catalogue giving the release's files their
+        // sizes and SHA-256 as frozen (and the manifest listing those).
         let rebuilt = try snapshot(ws.path("site")), scratch = try snapshot(fresh(ws, db: ws.path("b.sqlite"), content: content))
         XCTAssertEqual(Set(rebuilt.keys), Set(scratch.keys))
         let differing = rebuilt.keys.filter { rebuilt[$0] != scratch[$0] }.sorted()
-        XCTAssertEqual(differing.filter { !$0.hasPrefix("data/releases/") }, [".yanglao-manifest", "data/index.html", "data/services/index.html"],
+        XCTAssertEqual(differing.filter { !$0.hasPrefix("data/releases/") },
+                       [".yanglao-manifest", "data/catalog.jsonld", "data/index.html", "data/services/index.html"],
                        "a rebuild in place gives the files of a fresh build")
         XCTAssertTrue(String(decoding: rebuilt["data/services/index.html"]!, as: UTF8.self).contains("发布后有更正"))
     }
