@@ -73,8 +73,10 @@ struct InstitutionPages {
             ("统一社会信用代码", "\(i.id)"),
             ("信息更新日期", "\(Layout.dateZH(i.updatedOn))"),
         ]
+        // Care homes are compared (rating, nursing beds, occupancy): the directory offers only them too.
+        let compare: HTML = rated ? "　<button type=\"button\" data-compare=\"\(i.id)\" aria-pressed=\"false\" hidden>加入对比</button>" : .empty
         let body: HTML = """
-            <p class="lead">\(Labels.category(i.category))　·　\(region)　·　\(Labels.ownership(i.ownership))　<button type="button" data-compare="\(i.id)" aria-pressed="false" hidden>加入对比</button></p>
+            <p class="lead">\(Labels.category(i.category))　·　\(region)　·　\(Labels.ownership(i.ownership))\(compare)</p>
             \(statusAlert(i, credit: credit))
             <h2 id="info">基本信息</h2>
             \(Components.facts(facts))
@@ -142,10 +144,11 @@ struct InstitutionPages {
             if let d = c.documentNo { facts.append(("文号", "\(d)")) }
             facts.append(("作出决定的机关", "\(c.authority)"))
             // The same words as /credit/: 违法行为 and 处罚结果 for a penalty, 措施 for a measure.
-            if let r = c.reason { facts.append((c.kind == "spot_check" ? "检查事项" : c.kind == "penalty" ? "违法行为" : "事由", "\(r)")) }
+            if let r = c.reason { facts.append((c.kind == "spot_check" ? "发现的问题" : c.kind == "penalty" ? "违法行为" : "事由", "\(r)")) }
             if let b = c.basis { facts.append(("依据", "\(b)")) }
             if let r = c.result {
-                facts.append((c.kind == "spot_check" ? "检查结果" : c.kind == "penalty" ? "处罚结果" : ["punishment", "reward"].contains(c.kind) ? "措施" : "结果", "\(r)"))
+                let shown: HTML = Labels.foundProblems(c) ? "<strong>\(r)</strong>" : "\(r)"
+                facts.append((c.kind == "spot_check" ? "检查结果" : c.kind == "penalty" ? "处罚结果" : ["punishment", "reward"].contains(c.kind) ? "措施" : "结果", shown))
             }
             if let f = c.fineYuan { facts.append(("罚款（元）", "\(Labels.number(f, decimals: f == f.rounded() ? 0 : 2))")) }
             if let s = c.severity { facts.append(("情节", "\(CodeWords.label("credit_records.severity", s))")) }
@@ -158,8 +161,8 @@ struct InstitutionPages {
     /// One plain sentence with the counts, so a clean record is said, not left to be inferred.
     func creditSummary(_ credit: [CreditRecord]) -> HTML {
         func n(_ kind: String) -> Int { credit.count { $0.kind == kind } }
-        let checks = n("spot_check")
-        return "<p class=\"credit-summary\"><strong>公示期内：行政处罚 \(n("penalty")) 条，失信惩戒 \(n("punishment")) 条，\(n("blacklist") > 0 ? "已列入黑名单" : "未列入黑名单")；抽查检查 \(checks) 次，守信激励 \(n("reward")) 条，信用承诺 \(n("pledge")) 条。</strong></p>\n"
+        let checks = n("spot_check"), failed = credit.count(where: Labels.foundProblems)
+        return "<p class=\"credit-summary\"><strong>公示期内：行政处罚 \(n("penalty")) 条，失信惩戒 \(n("punishment")) 条，\(n("blacklist") > 0 ? "已列入黑名单" : "未列入黑名单")；抽查检查 \(checks) 次\(failed > 0 ? "（其中发现问题 \(failed) 次）" : "")，守信激励 \(n("reward")) 条，信用承诺 \(n("pledge")) 条。</strong></p>\n"
     }
 
     // MARK: directory

@@ -1,3 +1,4 @@
+import Foundation
 import YanglaoIndicators
 import YanglaoOpenData
 import YanglaoStore
@@ -26,17 +27,33 @@ enum Labels {
     /// The badges of a facility in every listing, search result and the finder: the
     /// blacklist, sanctions and penalties being disclosed (`credit`: the disclosed records),
     /// and a suspended or closed facility.
+    /// The warning of a blacklisted facility (the finder script compares with it too).
+    static let blacklisted = "已列入黑名单"
+
     static func warnings(status: String, credit: [CreditRecord]) -> [String] {
-        (credit.contains { $0.kind == "blacklist" } ? ["已列入黑名单"] : []) + sanctions(credit)
+        (credit.contains { $0.kind == "blacklist" } ? [blacklisted] : []) + sanctions(credit)
             + (status == "suspended" || status == "closed" ? [Labels.status(status)] : [])
     }
 
-    /// "失信惩戒 1 条", "行政处罚 2 条": the sanctions and penalties among `credit`.
+    /// "失信惩戒 1 条", "行政处罚 2 条", "抽查发现问题 1 次": the sanctions, penalties and
+    /// spot checks that found problems among `credit`.
     static func sanctions(_ credit: [CreditRecord]) -> [String] {
-        ["punishment", "penalty"].compactMap { kind in
+        let kinds: [String] = ["punishment", "penalty"].compactMap { kind in
             let n = credit.count { $0.kind == kind }
             return n > 0 ? "\(creditKind(kind)) \(n) 条" : nil
         }
+        let failed = credit.count(where: foundProblems)
+        return kinds + (failed > 0 ? ["抽查发现问题 \(failed) 次"] : [])
+    }
+
+    /// Spot-check conclusions that say nothing was wrong; any other conclusion (基本合格,
+    /// 责令整改, 不合格 …) means the check found a problem. docs/schema.md lists them.
+    static let passedSpotCheck: Set<String> = ["合格", "符合要求", "符合规定", "通过", "未发现问题", "无问题"]
+
+    /// A spot check whose stated result is not a pass.
+    static func foundProblems(_ c: CreditRecord) -> Bool {
+        guard c.kind == "spot_check", let r = c.result?.trimmingCharacters(in: .whitespaces), !r.isEmpty else { return false }
+        return !passedSpotCheck.contains(r)
     }
 
     static func medical(_ m: String) -> String { words.medical[m] ?? m }

@@ -122,10 +122,11 @@ struct RegionPages {
             guard !list.isEmpty else { return .empty }
             // Care homes: the best rated first, as families look for them; then, as the
             // directory sorts by rating, the larger first; then by name.
-            // A closed one comes last, whatever its rating.
+            // One that cannot be chosen now (closed, suspended, blacklisted) comes last, whatever its rating.
             if cat == "institution" {
+                func out(_ s: InstitutionSummary) -> Bool { s.status != "operating" || s.warnings.contains(Labels.blacklisted) }
                 list.sort { a, b in
-                    let (p, q) = (a.status == "closed", b.status == "closed")
+                    let (p, q) = (out(a), out(b))
                     if p != q { return q }
                     let (x, y) = (a.rating.currentLevel ?? 0, b.rating.currentLevel ?? 0)
                     return x != y ? x > y : a.beds != b.beds ? a.beds > b.beds : a.name < b.name

@@ -316,7 +316,11 @@ enum Script {
           if (!active) { say(''); return hints(); }
           var codes = needed(f);
           if (codes === null) {
-            var ask = '共有 ' + index.total + ' 处机构和设施。请先选择' + (provinceSelect.options.length > 2 ? '省份、' : '') + '城市或县（市、区），或点“按离我远近排序”。';
+            var area = f.city || f.province;
+            var inArea = Object.keys(counts).reduce(function (n, c) { return n + (!area || within(c, area) ? counts[c] : 0); }, 0);
+            // A province alone holds too many to load on a phone: say what to choose next.
+            var ask = area ? '所选地区共有 ' + inArea + ' 处机构和设施，太多，无法一次列出。请再选择' + (f.city ? '' : '城市或') + '县（市、区），或点“按离我远近排序”。'
+              : '共有 ' + index.total + ' 处机构和设施。请先选择' + (provinceSelect.options.length > 2 ? '省份、' : '') + '城市或县（市、区），或点“按离我远近排序”。';
             list.innerHTML = '<p>' + ask + '</p>';
             say(ask);
             return;
@@ -340,8 +344,10 @@ enum Script {
             return true;
           });
           if (f.sort === 'distance' && here) rows.forEach(function (r) { r.d = r[9] === null ? Infinity : km(here[0], here[1], r[9], r[10]); });
+          function out(r) { return r[12].some(function (w) { return w === '已列入黑名单' || w === '暂停运营' || w === '已关闭'; }) ? 1 : 0; }
           var by = {
-            rating: function (a, b) { return b[7] - a[7] || b[5] - a[5]; },
+            // Homes one cannot choose now (Labels.warnings: blacklisted, suspended, closed) come last.
+            rating: function (a, b) { return out(a) - out(b) || b[7] - a[7] || b[5] - a[5]; },
             beds: function (a, b) { return b[5] - a[5]; },
             name: function (a, b) { return a[1].localeCompare(b[1], 'zh-CN'); },
             distance: function (a, b) { return (a.d || 0) - (b.d || 0); }
@@ -352,6 +358,14 @@ enum Script {
           var dist = f.sort === 'distance' && here;
           var line = '符合条件的机构和设施' + scope + '：' + rows.length + ' 处。' + (f.sort === 'distance' && !here ? '要按离您远近排序，请点“按离我远近排序”并允许使用位置。' : '');
           say(line);
+          if (!rows.length) {
+            // Nothing to list: say which way out there is, rather than an empty table.
+            var wider = f.level && f.level !== '3+' && f.level !== '0' ? '试试等级选“三级及以上”或“全部”，' : '';
+            list.innerHTML = '<p>' + esc(line) + '</p><p>' + wider + '减少筛选条件，或<button type="button" id="finder-clear">清除全部筛选</button>。</p>';
+            $('#finder-clear').addEventListener('click', function () { $('#finder-reset').click(); });
+            hints();
+            return;
+          }
           var picks = rows.slice(0, shown).some(function (r) { return r[3] === 'institution'; });
           var html = '<p>' + esc(line) + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><caption class="vh">筛选结果</caption><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + (picks ? '<th scope="col"><span class="vh">对比</span></th>' : '') + '</tr></thead><tbody>';
           // The deciding columns (rating, distance) come first; on a phone each row is a card.

@@ -31,9 +31,9 @@ enum Stylesheet {
     .crumbs li+li::before{content:"›";padding:0 8px}
     .links a,a[href^="tel:"],.nw{white-space:nowrap}
     .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
-    .figures li{background:var(--soft);border-radius:8px;padding:12px 14px}
-    .figures .num{display:block;font-size:1.6rem;font-weight:700;color:var(--brand-dark);line-height:1.2;overflow-wrap:anywhere}
-    html.elder .figures .num{font-size:1.35rem}
+    .figures li{background:var(--soft);border-radius:8px;padding:12px 14px;container-type:inline-size}
+    .figures .num{display:block;font-size:min(1.6rem,16cqi);font-weight:700;color:var(--brand-dark);line-height:1.2;white-space:nowrap}
+    html.elder .figures .num{font-size:min(1.35rem,16cqi)}
     .figures .lbl{display:block;color:var(--muted);font-size:.92rem}
     .figures a{display:block;text-decoration:none}.figures a .lbl{color:var(--brand);text-decoration:underline}
     .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}

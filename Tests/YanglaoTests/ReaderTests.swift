@@ -76,6 +76,24 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(clean).contains("无行政处罚、无失信惩戒，未列入黑名单"))
     }
 
+    /// A spot check that found a problem is flagged like a penalty; one that passed is not.
+    func testASpotCheckThatFoundAProblemIsFlaggedWhereverTheFacilityIsListed() throws {
+        let ws = try Workspace(self)
+        let checks = appendingRow("credit_records", "C6,\(Sample.chengdong),spot_check,organisation,翼城县城东社区日间照料中心,2024-10-01,,翼城县民政局,安全出口堵塞,双随机检查,责令整改,,ordinary,,")
+            + "C7,\(Sample.kangle),spot_check,organisation,翼城县康乐养老中心,2024-10-02,,翼城县民政局,,双随机检查,合格,,ordinary,,\n"
+        let site = try ws.buildSite(db: try ws.database("checked.sqlite", ["credit_records": checks]))
+        for page in ["institutions/index.html", "regions/\(Sample.yicheng)/index.html"] {
+            let html = try read(site, page)
+            XCTAssertTrue(try row(html, Sample.chengdong).contains("抽查发现问题 1 次"), page)
+            XCTAssertFalse(try row(html, Sample.kangle).contains("抽查"), page)
+        }
+        let page = try read(site, "institutions/\(Sample.chengdong)/index.html")
+        XCTAssertTrue(page.contains("抽查发现问题 1 次"), "named at the top")
+        XCTAssertTrue(page.contains("抽查检查 1 次（其中发现问题 1 次）"))
+        XCTAssertTrue(page.contains("<dt>发现的问题</dt><dd>安全出口堵塞</dd>"))
+        XCTAssertTrue(try read(site, "credit/index.html").contains("⚠ </span>责令整改</strong>"))
+    }
+
     func testFinderRowsCarryTheRatingLabelAndTheWarnings() throws {
         let site = try warnedSite()
         let rows = try XCTUnwrap(try json(site, "search/f-\(Sample.yicheng).json") as? [[Any]])
