@@ -5,9 +5,10 @@ public enum PersonalNumbers {
     /// "an ID-card number", "a mobile number" or nil.
     ///
     /// Numbers are read the way people write them: full-width digits count as
-    /// digits, and a number may be split into groups by spaces or hyphens
-    /// (`139-1234-5678`, `142601 19800101 1234`) or carry a `+86`/`0086`
-    /// prefix. Every run of whole groups is judged, so a longer number
+    /// digits, and a number may be split into groups by spaces, hyphens, dots or
+    /// slashes (`139-1234-5678`, `139/1234/5678`, `142601 19800101 1234`, an X
+    /// after a space) or carry a `+86`/`0086` prefix. The 15-digit ID-card number
+    /// of before 1999 counts too. Every run of whole groups is judged, so a longer number
     /// (a document or account number) does not match, and a date written just
     /// before a phone number does not hide it.
     public static func kind(in text: String) -> String? {
@@ -31,12 +32,21 @@ public enum PersonalNumbers {
 
     private static func kind(of digits: [UInt8], xSuffix: Bool) -> String? {
         if digits.count == 18 && !xSuffix || digits.count == 17 && xSuffix { return "an ID-card number" }
+        if digits.count == 15 && !xSuffix && oldIDCard(digits) { return "an ID-card number" }
         // An X after other numbers (an extension, "13912345678x") does not make them safe.
         var d = digits[...]
         if d.count == 15, d.starts(with: [0, 0, 8, 6]) { d = d.dropFirst(4) }
         if d.count == 13, d.starts(with: [8, 6]) { d = d.dropFirst(2) }
         if d.count == 11, d[d.startIndex] == 1, d[d.startIndex + 1] >= 3 { return "a mobile number" }
         return nil
+    }
+
+    /// The 15-digit ID-card number issued before 1999 (still on old records): a region
+    /// code (its province 11–82), then the birth date as YYMMDD. The date keeps most
+    /// other 15-digit numbers (old business registration numbers, accounts) out.
+    private static func oldIDCard(_ d: [UInt8]) -> Bool {
+        let province = Int(d[0]) * 10 + Int(d[1]), month = Int(d[8]) * 10 + Int(d[9]), day = Int(d[10]) * 10 + Int(d[11])
+        return (11...82).contains(province) && (1...12).contains(month) && (1...31).contains(day)
     }
 
     /// A group of digits; `xSuffix` when an X (the ID-card check character) follows it.
@@ -62,6 +72,9 @@ public enum PersonalNumbers {
                 digits.append(d); gap = 0
             } else if c == "X" || c == "x" || c == "Ｘ" || c == "ｘ", !digits.isEmpty {
                 endGroup(x: true); endSequence()
+            } else if c == "X" || c == "x" || c == "Ｘ" || c == "ｘ", !current.isEmpty, gap <= 2 {
+                // "…1123 X": the check character after a space still ends the number.
+                current[current.count - 1].xSuffix = true; endSequence()
             } else if separators.contains(c), !current.isEmpty || !digits.isEmpty {
                 endGroup(x: false); gap += 1
                 if gap > 2 { endSequence() }
@@ -74,7 +87,7 @@ public enum PersonalNumbers {
     }
 
     private static let separators: Set<Unicode.Scalar> = [
-        " ", "-", ".", "\t", "\u{00A0}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{FF0D}",
+        " ", "-", ".", "/", "\t", "\u{00A0}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{FF0D}",
     ]
 
     private static func digit(_ c: Unicode.Scalar) -> UInt8? {
@@ -98,9 +111,9 @@ public enum PersonalNumbers {
         var i = 0, first: Int?
         while i < chars.count {
             guard isDigit(chars[i]) else { i += 1; continue }
-            // A number as people write it: digits, with spaces or hyphens between groups.
+            // A number as people write it: digits, with spaces, hyphens, dots or slashes between groups.
             var j = i, digits: [Int] = []
-            while j < chars.count, isDigit(chars[j]) || ((chars[j] == " " || chars[j] == "-") && j + 1 < chars.count && isDigit(chars[j + 1])) {
+            while j < chars.count, isDigit(chars[j]) || (" -./".contains(chars[j]) && j + 1 < chars.count && isDigit(chars[j + 1])) {
                 if isDigit(chars[j]) { digits.append(j) }
                 j += 1
             }

@@ -146,6 +146,16 @@ final class PrivacyGuardTests: XCTestCase {
         // A date just before the number does not hide it.
         XCTAssertEqual(PrivacyGuard.identifierKind(in: "2024-05-12 13912345678"), "a mobile number")
         XCTAssertEqual(PrivacyGuard.identifierKind(in: "电话13912345678x"), "a mobile number", "an extension mark does not hide it")
+        // Slashes between groups, a space before the X, the 15-digit number of before 1999.
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "电话139/1234/5678"), "a mobile number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "身份证号14100219800101123 X"), "an ID-card number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "身份证号141002800101123"), "an ID-card number")
+        XCTAssertNil(PrivacyGuard.identifierKind(in: "注册号141002123456789"), "15 digits without a birth date")
+        XCTAssertNil(PrivacyGuard.identifierKind(in: "注册号001002800101123"), "15 digits without a province")
+        // Messages never echo them whole, however the groups are joined.
+        for text in ["电话139/1234/5678", "电话138.1234.5678", "身份证号14100219800101123 X"] {
+            XCTAssertFalse(PersonalNumbers.shown(text).contains("1234"), PersonalNumbers.shown(text))
+        }
     }
 
     func testLongerNumbersAndLandlinesAreNotIdentifiers() {
