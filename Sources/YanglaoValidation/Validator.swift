@@ -114,6 +114,16 @@ enum RegionRules {
                 continue
             }
             let expectedParent = r.level == "county" ? "city" : r.level == "city" ? "province" : ""
+            // A parent of the same or a lower level (a city under one of its own counties) turns
+            // the tree around: every page above it would lose its regions. Ranks rising along
+            // parents also rule out a loop.
+            let rank = ["county": 1, "city": 2, "province": 3]
+            if rank[parent.level, default: 0] <= rank[r.level, default: 0] {
+                out.append(Finding(.error, "regions", row: r.code, column: "parent_code", value: parentCode,
+                                   expected: r.level == "province" ? "no parent (a province is the top level; leave parent_code empty)"
+                                       : "a region of a higher level than this \(r.level) (a \(expectedParent); found \(parent.name), a \(parent.level))"))
+                continue
+            }
             if parent.level != expectedParent {
                 out.append(Finding(.warning, "regions", row: r.code, column: "parent_code", value: parentCode,
                                    expected: "a \(expectedParent) (found a \(parent.level))"))

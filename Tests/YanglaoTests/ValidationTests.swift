@@ -124,6 +124,17 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(found.map { "\($0.row):\($0.column)" }.sorted(), ["141022:code", "141022:parent_code", "142021:code"])
     }
 
+    /// A city placed under one of its own counties (or any parent not above it) is an error:
+    /// the build would lose every region page above it.
+    func testAParentThatIsNotAboveTheRegionIsAnError() throws {
+        let found = try findings(sql: "UPDATE regions SET parent_code = '141021' WHERE code = '141000'")
+        let turned = found.filter { $0.table == "regions" && $0.row == "141000" && $0.column == "parent_code" }
+        XCTAssertEqual(turned.map(\.severity), [.error], "\(found)")
+        XCTAssertTrue(turned[0].description.contains("a region of a higher level than this city (a province; found 曲沃县, a county)"), turned[0].description)
+        let province = try findings(sql: "UPDATE regions SET parent_code = '141000' WHERE code = '140000'")
+        XCTAssertTrue(province.contains { $0.row == "140000" && $0.severity == .error }, "\(province)")
+    }
+
     /// A database without meta still gets every other check.
     func testMissingMetaIsReportedKeyByKeyAndTheOtherChecksStillRun() throws {
         let found = try findings(sql: "DELETE FROM meta; UPDATE institutions SET caregivers_certified = 99 WHERE id = '\(Sample.fushou)'")
