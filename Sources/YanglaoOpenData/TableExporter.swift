@@ -51,15 +51,7 @@ public enum TableExporter {
         return try zip(Schema.tables, paths).map { try write($0, of: db, to: $1, plain: plain) }
     }
 
-    static func open(_ database: String) throws -> Database {
-        try StoreError.checkDatabaseFile(database)
-        let db = try Database(path: database, mode: .readOnly)
-        let version = try db.userVersion
-        guard Schema.readable.contains(version) else {
-            throw StoreError.wrongSchemaVersion(path: database, found: version, expected: Schema.version)
-        }
-        return db
-    }
+    static func open(_ database: String) throws -> Database { try Database.openForReading(database) }
 
     static func refuseExisting(_ paths: [String], overwrite: Bool) throws {
         guard !overwrite else { return }

@@ -13,15 +13,7 @@ public final class DataStore {
     /// Opens `path` read-only; fails with one clear error if the file is
     /// missing, not a database, of another schema version or lacks a table.
     public init(path: String) throws {
-        try StoreError.checkDatabaseFile(path)
-        db = try Database(path: path, mode: .readOnly)
-        let version: Int
-        do { version = try db.userVersion } catch {
-            throw StoreError.cannotOpen(path: path, reason: "not a SQLite database")
-        }
-        guard Schema.readable.contains(version) else {
-            throw StoreError.wrongSchemaVersion(path: path, found: version, expected: Schema.version)
-        }
+        db = try Database.openForReading(path)
         let present = Set(try db.tableNames())
         for table in Schema.tables where !present.contains(table) {
             throw StoreError.missingTable(path: path, table: table)

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// A SQLite connection. All C contact with SQLite lives in this file.
 ///
@@ -28,10 +29,53 @@ public final class Database {
         handle = db
         self.path = path
         sqlite3_extended_result_codes(db, 1)
+        // Another connection's short write (a tool saving) is waited out rather than failed on.
+        sqlite3_busy_timeout(db, 3000)
         try execute("PRAGMA foreign_keys = ON")
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// Opens a database to read (a build, `validate`, `export`): the file checked first, a write
+    /// that was cut off finished the way SQLite finishes it, the schema version one this
+    /// program reads. Every failure says what happened and what to do.
+    public static func openForReading(_ path: String) throws -> Database {
+        try StoreError.checkDatabaseFile(path)
+        // An import killed midway leaves `<db>-journal` with the pages it had changed; SQLite
+        // puts them back on the next open that may write, and a read-only one cannot. The
+        // database is then as it was before that import (nothing of it was committed).
+        let journal = path + "-journal"
+        if let size = try? FileManager.default.attributesOfItem(atPath: journal)[.size] as? Int, size > 0 {
+            do {
+                let recover = try Database(path: path, mode: .readWriteCreate)
+                _ = try recover.userVersion
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: Self.busy(error)
+                    ? Self.lockedAdvice
+                    : "an import or another change to it was interrupted, and its unfinished changes (in \(journal)) cannot be undone: "
+                        + "this program may not write to the folder. Give it write permission and run the command again (the database then returns to its state before that change)")
+            }
+        }
+        let db = try Database(path: path, mode: .readOnly)
+        let version: Int
+        do { version = try db.userVersion } catch {
+            throw StoreError.cannotOpen(path: path, reason: Self.busy(error) ? Self.lockedAdvice : "not a SQLite database")
+        }
+        guard Schema.readable.contains(version) else {
+            throw StoreError.wrongSchemaVersion(path: path, found: version, expected: Schema.version)
+        }
+        return db
+    }
+
+    /// What to do when another program holds the database.
+    public static let lockedAdvice = "another program is writing to it (an import still running, or a database tool such as "
+        + "DB Browser for SQLite with changes not yet written or reverted): wait for it to finish or close it, then run the command again"
+
+    /// Whether `error` is SQLite saying the database is held by another connection.
+    public static func busy(_ error: Error) -> Bool {
+        guard case StoreError.sql(let message) = error else { return false }
+        return message.contains("database is locked") || message.contains("database is busy")
+    }
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {

@@ -45,7 +45,9 @@ public enum TableImporter {
             let s = try db.prepare("SELECT count(*) FROM \(table)")
             return try s.step() ? s.int(0) : 0
         }
-        try db.execute("BEGIN IMMEDIATE")
+        do { try db.execute("BEGIN IMMEDIATE") } catch where Database.busy(error) {
+            throw StoreError.cannotOpen(path: database, reason: Database.lockedAdvice)
+        }
         do {
             // An older database is upgraded in the same transaction (a dry run rolls it back too).
             try Schema.upgrade(db)

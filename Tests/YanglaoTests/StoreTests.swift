@@ -1,5 +1,6 @@
 import XCTest
 @testable import YanglaoStore
+import YanglaoValidation
 
 final class DataStoreTests: XCTestCase {
     func testReadsMetaFromTheLoadedSample() throws {
@@ -93,6 +94,39 @@ final class DataStoreTests: XCTestCase {
         XCTAssertThrowsError(try DataStore(path: path)) { error in
             XCTAssertEqual(error as? StoreError, .missingTable(path: path, table: "observations"))
         }
+    }
+
+    /// An import killed midway leaves a journal of the pages it changed: the next read puts them
+    /// back (as SQLite does) instead of calling the file "not a SQLite database".
+    func testAWriteCutOffMidwayIsUndoneOnTheNextRead() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let writer = try Database(path: db, mode: .readWriteCreate)
+        try writer.execute("PRAGMA cache_size = 1; BEGIN IMMEDIATE; UPDATE institutions SET name = name || '（改）'; "
+            + "UPDATE credit_records SET reason = printf('%.500c', 'x')")
+        // The files as a killed import leaves them: changed pages in the database, the old ones in the journal.
+        let copy = ws.path("killed.sqlite")
+        try FileManager.default.copyItem(atPath: db, toPath: copy)
+        try FileManager.default.copyItem(atPath: db + "-journal", toPath: copy + "-journal")
+        try writer.execute("ROLLBACK")
+        XCTAssertThrowsError(try Database(path: copy, mode: .readOnly).userVersion, "the copy needs its journal undone")
+        var names: [String] = []
+        try DataStore(path: copy).forEachInstitution { names.append($0.name) }
+        XCTAssertFalse(names.isEmpty)
+        XCTAssertFalse(names.contains { $0.hasSuffix("（改）") }, "the unfinished change is undone")
+        XCTAssertEqual(try Validator.validate(DataStore(path: copy)).filter { $0.severity == .error }, [])
+    }
+
+    /// Another program in the middle of writing: said so, with what to do.
+    func testADatabaseAnotherProgramIsWritingIsNamedSo() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let writer = try Database(path: db, mode: .readWriteCreate)
+        try writer.execute("BEGIN EXCLUSIVE; UPDATE services SET name = name")
+        XCTAssertThrowsError(try DataStore(path: db)) {
+            XCTAssertTrue("\($0)".contains("another program is writing to it"), "\($0)")
+        }
+        try writer.execute("ROLLBACK")
     }
 
     func testFileThatIsNotADatabaseCannotBeOpened() throws {
