@@ -181,7 +181,15 @@ struct RowChecker {
         }
         if let extra {
             for i in values.indices {
-                guard case .text(let text)? = values[i], let (problem, expected, shown) = extra(table, header[i], text) else { continue }
+                // Numbers are given as plain digits (a limit on counts is such a rule).
+                let text: String
+                switch values[i] {
+                case .text(let t)?: text = t
+                case .int(let n)?: text = String(n)
+                case .real(let x)?: text = x.plain
+                default: continue
+                }
+                guard let (problem, expected, shown) = extra(table, header[i], text) else { continue }
                 bad(i, expected, problem, shown: shown); values[i] = nil
             }
         }

@@ -4,12 +4,19 @@ import YanglaoStore
 extension Validator {
     /// Rules of `yanglao validate` that `yanglao import` applies cell by cell, so a file
     /// that the build would refuse never gets in and the report names its line:
-    /// indicator codes of targets and observations, and personal identifiers in the
-    /// published text of credit records and facilities.
+    /// indicator codes of targets and observations, counts and fines no row has, and
+    /// personal identifiers in the published text of credit records and facilities.
     public static let importRules: ExtraCellRule = { table, column, text in
         if table == "targets" || table == "observations", column == "indicator", IndicatorRegistry.definition(text) == nil {
             let hint = closestIndicator(to: text).map { " (did you mean \($0)?)" } ?? ""
             return ("is not an indicator code", "an indicator code listed in docs/schema.md\(hint)", nil)
+        }
+        // Numbers no single row has (the limits `validate` applies), given here as digits.
+        if let limit = plausibleMaximum[table]?[column], let n = Double(text), n > limit {
+            return ("is more than \(Int(limit))", column == "fine_yuan"
+                        ? "a fine of at most \(Int(limit)) yuan (a phone or ID-card number in the wrong column, or a typing slip?)"
+                        : "a count of at most \(Int(limit)) (no facility has more; a phone or ID-card number in the wrong column?)",
+                    PersonalNumbers.shown(text))
         }
         if publishedText[table]?.contains(column) == true, let kind = PrivacyGuard.identifierKind(in: text) {
             // The message shows where the number is, not the number.
@@ -21,6 +28,14 @@ extension Validator {
 
     /// The text around its first long number, its middle digits masked (see `PersonalNumbers`).
     static func maskedExcerpt(_ text: String) -> String { PersonalNumbers.maskedExcerpt(text) }
+
+    /// The largest count or amount a row may hold (`InstitutionRules`, `RecordRules`).
+    static let plausibleMaximum: [String: [String: Double]] = [
+        "institutions": ["beds_total": Double(InstitutionRules.maxBeds), "beds_nursing": Double(InstitutionRules.maxBeds),
+                         "residents": Double(InstitutionRules.maxBeds), "caregivers": Double(InstitutionRules.maxStaff),
+                         "caregivers_certified": Double(InstitutionRules.maxStaff), "social_workers": Double(InstitutionRules.maxStaff)],
+        "credit_records": ["fine_yuan": RecordRules.maxFine],
+    ]
 
     /// The columns `PrivacyGuard` checks before publishing.
     static let publishedText: [String: Set<String>] = [

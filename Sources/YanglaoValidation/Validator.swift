@@ -209,6 +209,9 @@ enum DateRules {
 }
 
 enum RecordRules {
+    /// A fine no decision reaches (yuan).
+    static let maxFine = 100_000_000.0
+
     static func check(_ r: Rating, asOf: ISODate?, category: String?) -> [Finding] {
         var out = DateRules.date(r.ratedOn, "ratings", r.id, "rated_on", notAfter: asOf)
             + DateRules.date(r.validUntil, "ratings", r.id, "valid_until")
@@ -246,7 +249,7 @@ enum RecordRules {
             add(.warning, "severity", c.severity!, "empty: severity applies to penalties, punishments and blacklist entries")
         }
         if c.fineYuan != nil, c.kind != "penalty" { add(.warning, "fine_yuan", "\(c.fineYuan!)", "a fine only on a penalty") }
-        if let fine = c.fineYuan, fine > 100_000_000 {
+        if let fine = c.fineYuan, fine > RecordRules.maxFine {
             add(.error, "fine_yuan", String(format: "%.0f", fine), "a fine of at most 100,000,000 yuan (a phone or ID-card number in the wrong column, or a typing slip?)")
         }
         // The national repair rules (国家发展改革委令2023年第58号) publish a penalty for at most

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import YanglaoOpenData
 import YanglaoStore
+import YanglaoValidation
 
 /// `yanglao export`, and the round trip staff make with it: export, correct in Excel, import.
 final class TableExporterTests: XCTestCase {
@@ -113,6 +114,24 @@ final class TableExporterTests: XCTestCase {
         for kept in [Sample.personName, Sample.expiredPenaltyNo, Sample.repairedPenaltyNo, "2024-09-01"] {
             XCTAssertTrue(csv.contains(kept), kept)
         }
+    }
+}
+
+/// Counts and fines no row has are refused at import, as the build would refuse them.
+final class PlausibleNumbersAtImportTests: XCTestCase {
+    func testAPhoneNumberInABedCountIsRefusedBeforeAnythingIsWritten() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let row = Sample.row("institutions", Sample.fushou).replacingOccurrences(of: ",operating,100,60,", with: ",operating,13912345678,60,")
+        try ws.write(Sample.header("institutions") + "\n" + row + "\n", to: "i.csv")
+        for dryRun in [true, false] {
+            XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"), dryRun: dryRun,
+                                                       extra: Validator.importRules)) {
+                XCTAssertTrue("\($0)".contains("i.csv:2, column beds_total: 139****5678 is more than 20000; expected a count of at most 20000"), "\($0)")
+            }
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }
 }
 
