@@ -170,7 +170,11 @@ struct RowChecker {
                 bad(i, expected, problem); values[i] = nil
             } else if table == "meta", header[i] == "value", case .text(let key)? = row("key"), case .text(let text) = value {
                 let read = Self.metaValue(key: key, text)
-                if let expected = SiteMeta.expectation(key: key, value: read) {
+                if let meant = SiteMeta.meantKey(key), let k = header.firstIndex(of: "key") {
+                    // The key is what is wrong, not the value.
+                    bad(k, "`\(meant)` (the value would be stored under a key the site never reads)", "is not a key the site reads")
+                    values[k] = nil
+                } else if let expected = SiteMeta.expectation(key: key, value: read) {
                     bad(i, "\(expected) (key \(key))"); values[i] = nil
                 } else if key == "data_as_of", let date = ISODate(read), date.isFarAhead {
                     bad(i, ISODate.farAheadExpectation + " (key data_as_of)"); values[i] = nil

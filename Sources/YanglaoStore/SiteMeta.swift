@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `meta` table: who publishes the data, under what licence, as of when.
 public struct SiteMeta: Sendable, Equatable {
     public var title: String
@@ -12,6 +14,43 @@ public struct SiteMeta: Sendable, Equatable {
     public var entries: [(key: String, value: String)]
 
     public static let requiredKeys = ["contact", "data_as_of", "licence", "publisher", "sample", "title"]
+
+    /// Every key the site reads (docs/schema.md): the required ones and the optional ones.
+    public static let knownKeys = requiredKeys + ["description", "site_url", "disclosure_months_ordinary", "disclosure_months_serious",
+                                                  "disclosure_days_ordinary", "disclosure_days_serious"]
+
+    /// The names staff write for the keys in Chinese (the words of docs/schema.md).
+    static let chineseKeys = ["网站名称": "title", "标题": "title", "发布单位": "publisher", "发布机构": "publisher", "许可协议": "licence",
+                              "许可": "licence", "联系方式": "contact", "联系": "contact", "数据截至日期": "data_as_of", "数据截至": "data_as_of",
+                              "截至日期": "data_as_of", "示例数据": "sample", "网站地址": "site_url", "网址": "site_url", "简介": "description",
+                              "说明": "description"]
+
+    /// The key an unknown key was probably meant to be: another spelling or case
+    /// (`Data_As_Of`, `license`), or its Chinese name (`数据截至日期`); nil for a key of
+    /// one's own (kept, and listed on no page).
+    public static func meantKey(_ key: String) -> String? {
+        guard !knownKeys.contains(key) else { return nil }
+        let trimmed = key.trimmingCharacters(in: .whitespaces)
+        if let k = chineseKeys[trimmed] { return k }
+        let typed = trimmed.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).joined(separator: "_")
+        if knownKeys.contains(typed) { return typed }
+        let scalars = Array(typed.unicodeScalars)
+        let near = knownKeys.map { ($0, editDistance(scalars, Array($0.unicodeScalars))) }.filter { $0.1 <= 2 }
+        return near.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Levenshtein distance: how many characters to add, drop or change to turn `a` into `b`.
+    public static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
 
     /// Optional value of any other key.
     public func value(_ key: String) -> String? { entries.first { $0.key == key }?.value }
@@ -68,7 +107,12 @@ public struct SiteMeta: Sendable, Equatable {
             : "the site's address with its host only, such as https://mzj.example.gov.cn (a path such as /yanglao/ is given to the build as --base-url /yanglao/; a Chinese domain name in its xn-- form)"
         case "disclosure_days_ordinary", "disclosure_days_serious": (Int(value) ?? 0) > 0 ? nil : "a positive number of days"
         case "disclosure_months_ordinary", "disclosure_months_serious": (Int(value) ?? 0) > 0 ? nil : "a positive number of months"
-        default: requiredKeys.contains(key) && value.isEmpty ? "a non-empty value" : nil
+        default:
+            if let meant = meantKey(key) {
+                "the key written `\(meant)` (`\(key)` is not a key the site reads: the value would be stored and never used)"
+            } else {
+                requiredKeys.contains(key) && value.isEmpty ? "a non-empty value" : nil
+            }
         }
     }
 

@@ -48,21 +48,9 @@ extension Validator {
         let typed = Array(text.lowercased().unicodeScalars)
         var best: (code: String, distance: Int)?
         for def in IndicatorRegistry.all {
-            let d = editDistance(typed, Array(def.code.unicodeScalars))
+            let d = SiteMeta.editDistance(typed, Array(def.code.unicodeScalars))
             if d <= max(2, typed.count / 3), d < (best?.distance ?? .max) { best = (def.code, d) }
         }
         return best?.code
-    }
-
-    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, y) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

@@ -318,6 +318,25 @@ final class SiteMetaAndDateTests: XCTestCase {
         XCTAssertNil(meta.value("description"))
     }
 
+    /// A key written another way (case, spelling, its Chinese name) would be stored and never
+    /// read: the new data date would silently not apply. A key of one's own is kept.
+    func testAMisspeltMetaKeyIsRefusedWithTheKeyMeant() throws {
+        XCTAssertEqual(SiteMeta.meantKey("Data_As_Of"), "data_as_of")
+        XCTAssertEqual(SiteMeta.meantKey("数据截至日期"), "data_as_of")
+        XCTAssertEqual(SiteMeta.meantKey("license"), "licence")
+        XCTAssertEqual(SiteMeta.meantKey("site url"), "site_url")
+        XCTAssertNil(SiteMeta.meantKey("data_as_of"))
+        XCTAssertNil(SiteMeta.meantKey("budget_note"))
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write("key,value\nData_As_Of,2025-06-30\nbudget_note,内部备注\n", to: "meta.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "meta", file: ws.path("meta.csv"))) {
+            XCTAssertTrue("\($0)".contains("meta.csv:2, column key: Data_As_Of is not a key the site reads; expected `data_as_of`"), "\($0)")
+            XCTAssertFalse("\($0)".contains("budget_note"), "\($0)")
+        }
+        XCTAssertEqual(SiteMeta.problems(in: [("Data_As_Of", "2025-06-30")]).count, SiteMeta.requiredKeys.count + 1)
+    }
+
     func testISODateParsesOnlyRealDays() {
         XCTAssertNotNil(ISODate("2024-02-29"))
         XCTAssertNil(ISODate("2023-02-29"))
