@@ -22,7 +22,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// (`parent` is the file's own table for `regions.parent_code`).
     case missingParent(file: String, line: Int, column: String, value: String, parent: String, sameTable: Bool)
     /// Rows of another table left referring to rows that an import removes (first keys only).
-    case orphanedRows(file: String, table: String, parent: String, count: Int, keys: [String])
+    case orphanedRows(file: String, table: String, parent: String, count: Int, keys: [String], missing: [String] = [])
     /// A row refused by a constraint the loader does not check itself.
     case rejectedRow(file: String, line: Int, key: String, reason: String)
     /// A `meta` key that is missing (`value` nil), empty or malformed.
@@ -61,9 +61,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(file):\(line): \(key): the same key as line \(firstLine)"
         case .missingParent(let file, let line, let column, let value, let parent, let sameTable):
             "\(file):\(line), column \(column): \(Self.cut(PersonalNumbers.shown(value))) is not in \(parent); " + (sameTable ? "add that row to the file" : "check the value (a mistyped code?); if it is right, import \(parent) first")
-        case .orphanedRows(let file, let table, let parent, let count, let keys):
+        case .orphanedRows(let file, let table, let parent, let count, let keys, let missing):
             "\(file): \(count) row(s) of \(table) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to "
-                + "\(parent) rows that are not in this file; keep those rows in the file, or change \(table) first"
+                + "\(parent) rows that are not in this file" + (missing.isEmpty ? "" : " (\(missing.map(PersonalNumbers.shown).joined(separator: "; ")))")
+                + "; keep those rows in the file, or change \(table) first"
         case .rejectedRow(let file, let line, let key, let reason):
             "\(file):\(line): \(key): the database refused the row (\(reason))"
         case .badMeta(let key, let value, let expected):

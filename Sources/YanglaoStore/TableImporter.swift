@@ -15,6 +15,8 @@ public struct ImportReport: Sendable {
     public let dryRun: Bool
     /// Columns of the file skipped because the site works them out (`Schema.publishedOnlyColumns`).
     public let ignoredColumns: [String]
+    /// Rows of the table the file does not hold, left as they were (an update only).
+    public let notInFile: Int
 
     /// `3 inserted, 2 updated, 1066 unchanged`, or for a full replace
     /// `replaced the table: 1071 rows removed, 1070 rows inserted` (`replacing` in a dry run).
@@ -63,23 +65,36 @@ public enum TableImporter {
             // Rows of other tables left pointing at rows this import removed
             // (the file's own rows were named by line above).
             let check = try db.prepare("PRAGMA foreign_key_check")
-            var dangling: [String: (parent: String, rowids: [Int])] = [:]
+            var dangling: [String: (parent: String, rows: [(rowid: Int, fk: Int)])] = [:]
             while try check.step() {
                 guard check.string(0) != table else { continue }
-                dangling[check.string(0), default: (check.string(2), [])].rowids.append(check.int(1))
+                dangling[check.string(0), default: (check.string(2), [])].rows.append((check.int(1), check.int(3)))
             }
             for child in dangling.keys.sorted() {
-                let (parent, rowids) = dangling[child]!
-                problems.append(.orphanedRows(file: name, table: child, parent: parent, count: rowids.count,
-                                              keys: try rowids.prefix(5).map { try db.key(table: child, rowid: $0) }))
+                let (parent, rows) = dangling[child]!
+                // The rows the file left out, by the values the child rows hold.
+                let fks = try db.foreignKeys(of: child)
+                var missing: [String] = []
+                for r in rows {
+                    guard let column = fks[r.fk]?.column else { continue }
+                    let cell = try db.prepare("SELECT \(column) FROM \(child) WHERE rowid = ?")
+                    try cell.bind([.int(Int64(r.rowid))])
+                    if try cell.step(), !missing.contains(cell.string(0)) { missing.append(cell.string(0)) }
+                    if missing.count == 5 { break }
+                }
+                problems.append(.orphanedRows(file: name, table: child, parent: parent, count: rows.count,
+                                              keys: try rows.prefix(5).map { try db.key(table: child, rowid: $0.rowid) }, missing: missing))
             }
             if table == "meta", problems.isEmpty { problems.append(contentsOf: try DatabaseLoader.checkMeta(db)) }
             try problems.throwIfAny()
             let inserted = replace ? rows : try count() - before
+            // Rows of the table the file does not hold: kept by an update, and said so (a row
+            // deleted in the spreadsheet is not deleted from the database).
+            let kept = replace ? 0 : try count() - rows
             let report = ImportReport(table: table, encoding: used, inserted: inserted, updated: replace ? 0 : written - inserted,
                                       unchanged: replace ? 0 : rows - written,
                                       replaced: replace, deleted: replace ? before : 0, dryRun: dryRun,
-                                      ignoredColumns: ignored)
+                                      ignoredColumns: ignored, notInFile: kept)
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return report
         } catch {

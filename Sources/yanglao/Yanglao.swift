@@ -170,6 +170,10 @@ struct Import: ParsableCommand {
             let verb = r.dryRun ? "would import" : "imported"
             print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
                   + (r.dryRun ? " — dry run, nothing changed" : ""))
+            if r.notInFile > 0 {
+                print("\(r.notInFile) row(s) of \(r.table) are not in this file and were kept as they are (a row deleted in the spreadsheet is "
+                      + "not deleted from the database: remove one with `yanglao delete`, or make the table exactly the file with --replace)")
+            }
             if !r.ignoredColumns.isEmpty {
                 print("skipped the column(s) \(r.ignoredColumns.joined(separator: ", ")) of the published file: the site works them out from other tables")
             }

@@ -410,9 +410,20 @@ final class TableImporterTests: XCTestCase {
         let db = try ws.database()
         try ws.write(header("institutions") + "\n" + row("institutions", Sample.scriptHome) + "\n", to: "i.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"), replace: true)) {
-            XCTAssertTrue("\($0)".contains("i.csv: 2 row(s) of ratings (R1; R2) refer to institutions rows that are not in this file"), "\($0)")
+            XCTAssertTrue("\($0)".contains("i.csv: 2 row(s) of ratings (R1; R2) refer to institutions rows that are not in this file "
+                                          + "(\(Sample.fushou); \(Sample.kangle))"), "\($0)")
         }
         XCTAssertEqual(try DataStore(path: db).count("institutions"), 4)
+    }
+
+    /// A row left out of the file is kept by an update, and the report counts it.
+    func testRowsNotInTheFileAreCountedAsKept() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(header("services") + "\n" + row("services", "S1") + "\n", to: "s.csv")
+        let report = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))
+        XCTAssertEqual(report.notInFile, 1)
+        XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"), replace: true).notInFile, 0)
     }
 
     func testDryRunReportsButChangesNothing() throws {
