@@ -30,6 +30,10 @@ public enum TableExporter {
     public static func export(database: String, table: String, to path: String, plain: Bool = false,
                               overwrite: Bool = false) throws -> Exported {
         guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
+        // An Excel workbook is not what this writes: a file named .xlsx would open in nothing.
+        if [".xlsx", ".xls", ".xlsm", ".et"].contains(where: { path.lowercased().hasSuffix($0) }) {
+            throw ExportError(description: "\(path): export writes a CSV file (it opens in Excel); name it .csv, such as \(((path as NSString).deletingPathExtension)).csv")
+        }
         try refuseExisting([path], overwrite: overwrite)
         let db = try open(database)
         return try write(table, of: db, to: path, plain: plain)
@@ -102,7 +106,10 @@ public enum TableExporter {
             }
         } catch {
             try? FileManager.default.removeItem(atPath: temp)
-            throw error
+            // Named by the file asked for, not the temporary one beside it.
+            let text = (error as NSError).localizedDescription.replacingOccurrences(of: temp, with: path)
+            throw error is ExportError || error is StoreError ? error
+                : ExportError(description: text + (FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent) ? "" : " (the folder does not exist)"))
         }
         return Exported(table: table, rows: rows, path: path)
     }

@@ -51,6 +51,13 @@ public enum DatabaseLoader {
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
         try? FileManager.default.removeItem(atPath: temp)
+        // A load killed before it finished left its own (it may hold unmasked credit records):
+        // removed when the process that wrote it is gone.
+        let prefix = ".\(url.lastPathComponent).tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+        }
         do {
             do {
                 let db = try Database(path: temp, mode: .readWriteCreate)
@@ -108,10 +115,17 @@ public enum DatabaseLoader {
             throw StoreError.malformedCSV(file: name, line: 0, reason:
                 "this is UTF-16 text (Excel's \"Unicode 文本\"), not a CSV file; in Excel choose 另存为 → \"CSV UTF-8（逗号分隔）\" and import that file")
         }
+        // A UTF-8 file with Chinese in it is never GB18030 as well: forced, it would be read as 鐗╄祫.
+        if encoding == .gb18030, data.contains(where: { $0 >= 0x80 }), let utf8 = String(data: data, encoding: .utf8),
+           let sample = utf8.unicodeScalars.first(where: { $0.value >= 0x4E00 }) {
+            throw StoreError.malformedCSV(file: name, line: 0, reason:
+                "the file is UTF-8 (read as GB18030 its \(sample) would become mojibake); import it without --encoding, or with --encoding utf-8")
+        }
         guard let (text, used) = encoding.decode(data) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: encoding == .auto
                 ? "neither UTF-8 nor GB18030 text; in Excel choose 另存为 → \"CSV UTF-8（逗号分隔）\" and import that file"
-                : "not valid \(encoding.rawValue) text")
+                : "not valid \(encoding.rawValue) text" + (encoding != .utf8 && String(data: data, encoding: .utf8) != nil
+                    ? "; the file is UTF-8: import it without --encoding" : "; leave out --encoding to have it recognised"))
         }
         var records: [CSVReader.Record]
         do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used, []) }
@@ -124,6 +138,14 @@ public enum DatabaseLoader {
             if keep < names.count {
                 records = records.map { CSVReader.Record(line: $0.line, fields: Array($0.fields.prefix(keep)), row: $0.row) }
             }
+        }
+        // Excel's plain "CSV" is the GBK code page: a character outside it (𠮷, many rare
+        // characters of names) is saved as "?", which would be stored as if it were the name.
+        if used == .gb18030, let hit = text.firstMatch(of: #/.{0,8}(?:\p{Han}\?|\?\p{Han}).{0,8}/#) {
+            let line = text[..<hit.range.lowerBound].reduce(1) { $0 + ($1.isNewline ? 1 : 0) }
+            throw StoreError.malformedCSV(file: name, line: 0, reason:
+                "line \(line), “\(hit.output)”: a character Excel's plain “CSV” cannot hold was saved as “?” and is lost. Nothing was imported. "
+                + "In Excel choose 另存为 → “CSV UTF-8（逗号分隔）” and import that file (a question mark meant as text is written ？)")
         }
         if let (found, meant) = TextEncoding.misreadUTF8(records.dropFirst().lazy.flatMap(\.fields)) {
             throw StoreError.malformedCSV(file: name, line: 0, reason:

@@ -71,11 +71,12 @@ enum ColumnRule: Equatable {
 
     /// What is wrong with `value` and what was expected, or nil when it passes.
     /// `row` gives the value of another cell of the row, nil when it could not be read.
-    func problem(_ value: SQLValue, row: (String) -> SQLValue?) -> (problem: String, expected: String)? {
+    func problem(_ value: SQLValue, row: (String) -> SQLValue?, words: [String: String]? = nil) -> (problem: String, expected: String)? {
         switch self {
         case .oneOf(let codes):
             guard case .text(let s) = value, !codes.contains(s) else { return nil }
-            return ("is not allowed", "one of " + codes.joined(separator: ", ") + " (or the Chinese words in docs/schema.md)")
+            // With the words the site shows, which are read too (运营中 for operating).
+            return ("is not allowed", "one of " + codes.map { code in words?[code].map { "\(code) (\($0))" } ?? code }.joined(separator: ", "))
         case .range(let min, let max):
             guard let n = value.number else { return nil }
             if let max { return (min...max).contains(n) ? nil : ("is out of range", "\(min.plain) … \(max.plain)") }
@@ -166,7 +167,7 @@ struct RowChecker {
             guard let value = values[i] else { continue }
             if value == .null {
                 if required[i] { bad(i, "a value (this column may not be empty)"); values[i] = nil }
-            } else if let (problem, expected) = rules[i]?.problem(value, row: row) {
+            } else if let (problem, expected) = rules[i]?.problem(value, row: row, words: CodeWords.shown["\(table).\(header[i])"]) {
                 bad(i, expected, problem); values[i] = nil
             } else if table == "meta", header[i] == "value", case .text(let key)? = row("key"), case .text(let text) = value {
                 let read = Self.metaValue(key: key, text)

@@ -31,7 +31,9 @@ public enum RowDeleter {
             case .compositeKey(let table, let columns):
                 "table \(table) is keyed by several columns (\(columns.joined(separator: ", "))); change it with `yanglao import --replace` instead"
             case .notDeletable(let table):
-                "rows of \(table) are not deleted one by one (other tables depend on them); change the table with `yanglao import --replace`"
+                table == "meta"
+                    ? "settings in meta are not deleted one by one (the required keys must stay); to drop an optional key, export meta, remove its row and import the file with --replace"
+                    : "rows of \(table) are not deleted one by one (other tables depend on them); change the table with `yanglao import --replace`"
             case .noSuchRows(let table, let column, let keys):
                 "table \(table) has no row with \(column) \(keys.map(PersonalNumbers.shown).joined(separator: ", ")); nothing was deleted"
             case .referenced(let table, let children):

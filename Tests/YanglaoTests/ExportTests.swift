@@ -105,6 +105,18 @@ final class TableExporterTests: XCTestCase {
                        "no temporary file left")
     }
 
+    /// A workbook name would give a CSV file nothing opens; a missing folder is named as such.
+    func testAWorkbookNameOrAMissingFolderIsRefusedPlainly() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        XCTAssertThrowsError(try TableExporter.export(database: db, table: "services", to: ws.path("s.xlsx"))) {
+            XCTAssertTrue("\($0)".contains("export writes a CSV file (it opens in Excel); name it .csv"), "\($0)")
+        }
+        XCTAssertThrowsError(try TableExporter.export(database: db, table: "services", to: ws.path("nodir/s.csv"))) {
+            XCTAssertEqual("\($0)", "cannot write \(ws.path("nodir/s.csv")): No such file or directory (the folder does not exist)")
+        }
+    }
+
     /// Unlike the published datasets, an export holds what the site withholds (staff need it).
     func testAnExportHoldsEveryCreditRecordUnmasked() throws {
         let ws = try Workspace(self)

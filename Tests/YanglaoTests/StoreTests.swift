@@ -416,6 +416,32 @@ final class TableImporterTests: XCTestCase {
         XCTAssertEqual(try DataStore(path: db).count("institutions"), 4)
     }
 
+    /// Excel's plain "CSV" (GBK) saves a character it cannot hold as "?": refused, not stored.
+    func testAQuestionMarkExcelPutForALostCharacterIsRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let text = header("services") + "\r\nS3,3,全体老年人,?祥讲座,每季度一次,care,市卫健委,0,141000\r\n"
+        try XCTUnwrap(TextEncoding.iconv(Data(text.utf8), from: "UTF-8", to: "GB18030")).write(to: URL(fileURLWithPath: ws.path("gbk.csv")))
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("gbk.csv"))) {
+            XCTAssertTrue("\($0)".contains("line 2, “3,全体老年人,?祥讲座"), "\($0)")
+            XCTAssertTrue("\($0)".contains("was saved as “?” and is lost"), "\($0)")
+        }
+        // A UTF-8 file forced to GB18030 would be mojibake: refused, saying so.
+        try ws.write(text, to: "utf8.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("utf8.csv"), encoding: .gb18030)) {
+            XCTAssertTrue("\($0)".contains("the file is UTF-8"), "\($0)")
+        }
+    }
+
+    /// A load killed midway leaves its temporary database (unmasked records in it): the next load removes it.
+    func testALeftoverOfAKilledLoadIsRemovedByTheNextLoad() throws {
+        let ws = try Workspace(self)
+        let csv = try ws.writeCSV()
+        try ws.write("half a database", to: ".live.sqlite.tmp-999999")
+        try DatabaseLoader.load(directory: csv, into: ws.path("live.sqlite"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path(".live.sqlite.tmp-999999")))
+    }
+
     /// A row left out of the file is kept by an update, and the report counts it.
     func testRowsNotInTheFileAreCountedAsKept() throws {
         let ws = try Workspace(self)
@@ -517,7 +543,7 @@ extension TableImporterTests {
         let message = try importError("institutions", header("institutions") + "\n" + bad + "\n", file: "institutions.csv")
         XCTAssertEqual(message, """
             institutions.csv:2, column id: 52141021MA0K0001 has 16 characters; expected 18 characters (统一社会信用代码)
-            institutions.csv:2, column status: open is not allowed; expected one of operating, suspended, closed (or the Chinese words in docs/schema.md)
+            institutions.csv:2, column status: open is not allowed; expected one of operating (运营中), suspended (暂停运营), closed (已关闭)
             institutions.csv:2, column beds_nursing: 120 is more than beds_total (80); expected 0 … beds_total
             institutions.csv:2, column fire_safety_accepted: 2 is not valid; expected 0 or 1 (是/否, true/false and yes/no are read as 1/0)
             4 problem(s); nothing was written
