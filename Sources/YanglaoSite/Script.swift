@@ -153,20 +153,31 @@ enum Script {
                 return Promise.all(want.map(function (b) { return block(b[0]); })).then(flat);
               })).then(function (others) { return [lead].concat(others); });
             }).then(function (lists) {
+              // Which characters of the query each token stands for: a document whose tokens
+              // cover the whole query ("吉县…敬老院" for 吉县敬老院) beats one that shares more
+              // tokens but misses a character ("乡宁县敬老院"), before the first 24 are taken.
+              var plain = q.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+              var masks = present.map(function (t) {
+                var at = plain.indexOf(t), m = 0;
+                for (var k = 0; at >= 0 && k < t.length && at + k < 31; k++) m |= 1 << (at + k);
+                return m;
+              });
+              function bits(m) { var n = 0; while (m) { n += m & 1; m >>>= 1; } return n; }
               // Every document with a token counts; documents with all of them come first.
-              var scores = {}, hits = {};
-              lists.forEach(function (list) {
+              var scores = {}, hits = {}, cover = {};
+              lists.forEach(function (list, k) {
                 list.forEach(function (v) {
                   var doc = v >> 1;
                   scores[doc] = (scores[doc] || 0) + ((v & 1) ? 3 : 1);
                   hits[doc] = (hits[doc] || 0) + 1;
+                  cover[doc] = (cover[doc] || 0) | masks[k];
                 });
               });
               var all = Object.keys(scores).map(Number);
               var full = all.filter(function (d) { return hits[d] === tokens.length; });
               // A partial match must share at least half of the query's tokens.
               var pool = full.length ? full : all.filter(function (d) { return hits[d] * 2 >= tokens.length; });
-              var ids = pool.sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 24);
+              var ids = pool.sort(function (a, b) { return bits(cover[b]) - bits(cover[a]) || scores[b] - scores[a] || a - b; }).slice(0, 24);
               var chunks = {};
               ids.forEach(function (id) { chunks[Math.floor(id / m.chunk)] = true; });
               return Promise.all(Object.keys(chunks).map(function (c) {
@@ -187,8 +198,10 @@ enum Script {
                   if (whole) s += 50;
                   return { title: d[0], url: d[1], kind: d[2], detail: d[3], warning: d[4] || '', score: s, id: id, whole: whole };
                 }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-                // "Partly matching" only when no result holds the whole query.
+                // "Partly matching" only when no result holds the whole query; when some do,
+                // only they are listed (and counted).
                 var partial = !list.some(function (r) { return r.whole; });
+                if (!partial) list = list.filter(function (r) { return r.whole; });
                 return { list: list, partial: partial, incomplete: incomplete || pool.length > ids.length };
               });
             });
