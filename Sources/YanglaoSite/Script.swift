@@ -480,7 +480,7 @@ enum Script {
       // Nothing the keyboard reaches may hide under the sticky bar: measured after it is drawn.
       var pad = function () { if (bar) root.style.scrollPaddingBottom = bar.hidden ? '' : (bar.offsetHeight + 16) + 'px'; };
       window.addEventListener('resize', pad);
-      var limitText = '已选满 3 家，这一家没有加入：先取消一家再选。';
+      var limitText = '已选满 3 家，这一家没有加入：先取消一家再选。', limitTimer = 0;
       // `focus`: the control that takes the focus once the bar is redrawn (the pressed one is gone).
       var drawBar = function (focus) {
         if (!bar) return;
@@ -527,6 +527,9 @@ enum Script {
         store('yl-compare', JSON.stringify(picked));
         drawButtons(); drawBar();
         tell(full ? limitText : (at >= 0 ? '已取消' : '已加入对比') + '，已选 ' + picked.length + ' 家');
+        // The refusal is said (and announced) for a while, then the bar shrinks back over the page.
+        clearTimeout(limitTimer);
+        if (full) limitTimer = setTimeout(function () { full = false; var l = $('.limit', bar); if (l) { l.textContent = ''; pad(); } }, 6000);
       });
       compareButtons = drawButtons;
       drawButtons(); drawBar();
