@@ -126,7 +126,9 @@ struct DataPage {
                            head: "<script type=\"application/ld+json\">\(HTML(trusted: jsonLD))</script>")
     }
 
-    func changes(_ releases: [(date: String, json: [String: Any])]) -> String {
+    /// `corrected`: datasets whose current files differ from the release of the data date
+    /// (a correction published after it), by title; said under that release.
+    func changes(_ releases: [(date: String, json: [String: Any])], corrected: [String] = []) -> String {
         var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数。机器可读版本见各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code>；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数。</p>\n"
         // Field names as people read them: the data dictionary's words, up to its first colon or bracket.
         let labels = Dictionary(uniqueKeysWithValues: Datasets.institutions.fields.map { f in
@@ -141,6 +143,9 @@ struct DataPage {
         }
         for r in releases {
             body = body + "<h2 id=\"r\(r.date)\">\(r.date) 版</h2>\n<p>\(summary(r.json))　<a href=\"\(context.url("data/releases/\(r.date)/changes.json"))\">changes.json</a></p>\n"
+            if r.date == context.meta.dataAsOf.description, !corrected.isEmpty {
+                body = body + "<p class=\"note\"><strong>发布后有更正：</strong>\(corrected.joined(separator: "、"))。网站和<a href=\"\(context.url("data/"))\">数据下载</a>（data/latest/）已是更正后的数据；本版本的文件保持发布时的原样，下一版本的变更清单将列出这些更正。</p>\n"
+            }
             guard r.json["previous_release"] is String else { continue }
             let inst = r.json["institutions"] as? [String: Any] ?? [:]
             for (key, label) in [("added", "新增"), ("removed", "移出名录的"), ("changed", "信息变更的")] {

@@ -460,7 +460,8 @@ public enum Publisher {
                 try writer.page("data/\(p.dataset.name)/", dataPage.datasetPage(p, releases: openData.releases.map(\.date),
                                                                              corrected: openData.corrected.contains(p.dataset.name)))
             }
-            try writer.page("data/changes/", dataPage.changes(openData.releases))
+            let correctedTitles = published.filter { openData.corrected.contains($0.dataset.name) }.map(\.dataset.titleZH)
+            try writer.page("data/changes/", dataPage.changes(openData.releases, corrected: correctedTitles))
             // Facilities removed in a release keep their address, saying so (not in the sitemap).
             var removedIn: [String: (name: String, date: String, before: String?)] = [:]
             for r in openData.releases.reversed() { // oldest first: the latest removal wins
@@ -481,6 +482,15 @@ public enum Publisher {
             for r in openData.releases {
                 feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: r.date, title: "数据更新：\(r.date) 版",
                                               path: "data/changes/#r\(r.date)", summary: dataPage.summary(r.json)))
+            }
+            // A correction after the release is news too: one entry per state of the corrected
+            // files (its id from their SHA-256), dated with the data date (the only date there is).
+            if !correctedTitles.isEmpty {
+                let date = context.meta.dataAsOf.description
+                let files = published.filter { openData.corrected.contains($0.dataset.name) }.flatMap(\.files).map { $0.name + " " + $0.sha256 }
+                let state = String(OutputTree.sha256(files.sorted().joined(separator: "\n")).prefix(16))
+                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):correction:\(date):\(state)", date: date, title: "数据更正：\(date) 版发布后",
+                                              path: "data/changes/#r\(date)", summary: "更正的数据：\(correctedTitles.joined(separator: "、"))。网站和 data/latest/ 已是更正后的数据。"))
             }
             try writer.file("feed.xml", Feed(context: context, absolute: writer.absoluteURL).xml(Feed.newest(feedEntries)))
             try writer.file("404.html", content.notFound())

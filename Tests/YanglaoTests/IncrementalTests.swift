@@ -44,9 +44,12 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(Set(rebuilt.keys), Set(scratch.keys))
         let differing = rebuilt.keys.filter { rebuilt[$0] != scratch[$0] }.sorted()
         XCTAssertEqual(differing.filter { !$0.hasPrefix("data/releases/") },
-                       [".yanglao-manifest", "data/catalog.jsonld", "data/index.html", "data/services/index.html"],
+                       [".yanglao-manifest", "data/catalog.jsonld", "data/changes/index.html", "data/index.html", "data/services/index.html", "feed.xml"],
                        "a rebuild in place gives the files of a fresh build")
         XCTAssertTrue(String(decoding: rebuilt["data/services/index.html"]!, as: UTF8.self).contains("发布后有更正"))
+        // The changelog and the feed say a correction was published after the release.
+        XCTAssertTrue(String(decoding: rebuilt["data/changes/index.html"]!, as: UTF8.self).contains("<strong>发布后有更正：</strong>基本养老服务清单"))
+        XCTAssertTrue(String(decoding: rebuilt["feed.xml"]!, as: UTF8.self).contains("数据更正：2024-12-31 版发布后"))
     }
 
     /// A build from nothing of `db`, to compare a rebuild with.
