@@ -20,6 +20,13 @@ struct RatingsPage {
             ("未评级或已失效（家）", Labels.int(active.count - rated.count)),
         ])
         let levels = [5, 4, 3, 2, 1]
+        let lapsed = active.filter {
+            switch $0.rating { case .expired, .withdrawn: true; default: false }
+        }
+        // A long page (a national one lists hundreds per level): straight to a level's list.
+        let jumps: [HTML] = levels.map { l in "<a href=\"#level-\(l)\">\(RatingState.levelName(l))名单</a>" }
+            + (lapsed.isEmpty ? [] : ["<a href=\"#lapsed\">已过有效期或撤销</a>"])
+        body = body + "<nav class=\"jump\" aria-label=\"各等级名单\"><p>查看名单：\(jumps.joined("　"))</p></nav>\n"
         func row(_ label: HTML, _ group: [InstitutionSummary]) -> [HTML] {
             [label] + levels.map { l in "\(group.filter { level($0) == l }.count)" }
                 + ["\(group.filter { level($0) == nil }.count)", "\(group.count)"]
@@ -57,9 +64,6 @@ struct RatingsPage {
             }
             body = body + Components.table(label: "\(RatingState.levelName(l))养老机构", head: ["机构", "地区", "性质", "评定日期", "有效期至"], rows: holders.prefix(Self.listLimit).map(listRow),
                                            nowrap: [1, 2, 3, 4], stack: true)
-        }
-        let lapsed = active.filter {
-            switch $0.rating { case .expired, .withdrawn: true; default: false }
         }
         if !lapsed.isEmpty {
             body = body + "<h2 id=\"lapsed\">等级已过有效期或已撤销（\(lapsed.count) 家）</h2>\n"

@@ -421,6 +421,11 @@ enum Script {
           });
           index = ix;
           render();
+          // A shared or reloaded list sorted by distance: when the browser already allows the
+          // position, it is taken again at once (no question asked); otherwise the note says how.
+          if (params.get('sort') === 'distance' && navigator.permissions && navigator.geolocation) {
+            navigator.permissions.query({ name: 'geolocation' }).then(function (p) { if (p.state === 'granted') locate(); }).catch(function () {});
+          }
         });
         provinceSelect.addEventListener('change', function () { citySelect.value = ''; countySelect.value = ''; fillCities(); fillCounties(); });
         citySelect.addEventListener('change', function () { countySelect.value = ''; fillCounties(); });
