@@ -17,6 +17,11 @@ public struct ImportReport: Sendable {
     public let ignoredColumns: [String]
     /// Rows of the table the file does not hold, left as they were (an update only).
     public let notInFile: Int
+    /// What the update changed in stored rows (not for --replace): the first rows by key with
+    /// each changed column's value before and after, so staff can check the edit was the one meant.
+    public var changedRows: [(key: String, fields: [(column: String, from: String, to: String)])] = []
+    /// How many stored rows changed in each column.
+    public var changedColumns: [(column: String, rows: Int)] = []
 
     /// `3 inserted, 2 updated, 1066 unchanged`, or for a full replace
     /// `replaced the table: 1071 rows removed, 1070 rows inserted` (`replacing` in a dry run).
@@ -60,6 +65,14 @@ public enum TableImporter {
             if replace { try db.execute("DELETE FROM \(table)") }
             var problems = ProblemList()
             let name = (file as NSString).lastPathComponent
+            // Every changed cell of a stored row, old and new, written by a trigger of this connection only.
+            let columns = try db.columns(of: table).map(\.name)
+            if !replace {
+                try db.execute("CREATE TEMP TABLE yl_changed (rid INTEGER, col TEXT, old ANY, new ANY)")
+                try db.execute("CREATE TEMP TRIGGER yl_watch AFTER UPDATE ON main.\(table) BEGIN "
+                    + columns.map { "INSERT INTO yl_changed SELECT new.rowid, '\($0)', old.\($0), new.\($0) WHERE old.\($0) IS NOT new.\($0);" }.joined(separator: " ")
+                    + " END")
+            }
             let (rows, written, used, ignored) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
                                                             upsert: !replace, extra: extra, problems: &problems)
             // Rows of other tables left pointing at rows this import removed
@@ -91,10 +104,28 @@ public enum TableImporter {
             // Rows of the table the file does not hold: kept by an update, and said so (a row
             // deleted in the spreadsheet is not deleted from the database).
             let kept = replace ? 0 : try count() - rows
-            let report = ImportReport(table: table, encoding: used, inserted: inserted, updated: replace ? 0 : written - inserted,
+            var report = ImportReport(table: table, encoding: used, inserted: inserted, updated: replace ? 0 : written - inserted,
                                       unchanged: replace ? 0 : rows - written,
                                       replaced: replace, deleted: replace ? before : 0, dryRun: dryRun,
                                       ignoredColumns: ignored, notInFile: kept)
+            if !replace {
+                let counts = try db.prepare("SELECT col, count(*) FROM yl_changed GROUP BY col")
+                var byColumn: [String: Int] = [:]
+                while try counts.step() { byColumn[counts.string(0)] = counts.int(1) }
+                report.changedColumns = columns.compactMap { c in byColumn[c].map { (c, $0) } }
+                let first = try db.prepare("SELECT rid, col, old, new FROM yl_changed WHERE rid IN (SELECT DISTINCT rid FROM yl_changed ORDER BY rid LIMIT 20) ORDER BY rid")
+                var current: (rid: Int, fields: [(String, String, String)])?
+                func text(_ i: Int32) -> String { first.isNull(i) ? "（空）" : PersonalNumbers.shown(first.string(i)) }
+                while try first.step() {
+                    if current?.rid != first.int(0) {
+                        if let c = current { report.changedRows.append((try db.key(table: table, rowid: c.rid), c.fields)) }
+                        current = (first.int(0), [])
+                    }
+                    current!.fields.append((first.string(1), text(2), text(3)))
+                }
+                if let c = current { report.changedRows.append((try db.key(table: table, rowid: c.rid), c.fields)) }
+                try db.execute("DROP TRIGGER temp.yl_watch; DROP TABLE temp.yl_changed")
+            }
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return report
         } catch {

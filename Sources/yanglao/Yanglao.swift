@@ -170,6 +170,13 @@ struct Import: ParsableCommand {
             let verb = r.dryRun ? "would import" : "imported"
             print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
                   + (r.dryRun ? " — dry run, nothing changed" : ""))
+            // What changed in stored rows, so an unintended edit is seen now, not on the site.
+            for row in r.changedRows.prefix(10) {
+                print("  changed \(ControlCharacters.visible(row.key)): " + row.fields.map { "\($0.column) \(Self.cut($0.from)) → \(Self.cut($0.to))" }.joined(separator: "; "))
+            }
+            if r.updated > 10 || r.changedRows.count > 10 {
+                print("  … \(r.updated) rows changed in all; by column: " + r.changedColumns.map { "\($0.column) \($0.rows)" }.joined(separator: ", "))
+            }
             if r.notInFile > 0 {
                 print("\(r.notInFile) row(s) of \(r.table) are not in this file and were kept as they are (a row deleted in the spreadsheet is "
                       + "not deleted from the database: remove one with `yanglao delete`, or make the table exactly the file with --replace)")
@@ -180,6 +187,9 @@ struct Import: ParsableCommand {
             if !r.dryRun { Self.reportFindings(table: r.table, db: db) }
         } catch { throw fail(error) }
     }
+
+    /// A value cut to fit a line of the report.
+    static func cut(_ s: String) -> String { ControlCharacters.visible(s.count > 40 ? s.prefix(40) + "…" : s) }
 
     /// What `yanglao validate` now says about the imported table (rules across rows and
     /// tables, and warnings, that a cell-by-cell import cannot judge), so staff hear of a

@@ -442,6 +442,20 @@ final class TableImporterTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path(".live.sqlite.tmp-999999")))
     }
 
+    /// The report shows what an update changed in stored rows, before and after, by key.
+    func testTheReportShowsEachChangedCell() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let renamed = row("services", "S2").replacingOccurrences(of: "高龄津贴", with: "高龄补贴")
+        try ws.write(header("services") + "\n" + row("services", "S1") + "\n" + renamed + "\n", to: "s.csv")
+        let report = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"), dryRun: true)
+        XCTAssertEqual(report.changedRows.map(\.key), ["S2"])
+        XCTAssertEqual(report.changedRows.first?.fields.map { "\($0.column): \($0.from) → \($0.to)" },
+                       ["name: 高龄津贴 → 高龄补贴", "content: 按月发放高龄津贴 → 按月发放高龄补贴"])
+        XCTAssertEqual(report.changedColumns.map(\.column), ["name", "content"])
+        XCTAssertEqual(try DataStore(path: db).services().map(\.name), ["特困人员供养", "高龄津贴"], "a dry run changes nothing")
+    }
+
     /// A row left out of the file is kept by an update, and the report counts it.
     func testRowsNotInTheFileAreCountedAsKept() throws {
         let ws = try Workspace(self)
