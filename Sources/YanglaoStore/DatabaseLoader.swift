@@ -69,6 +69,24 @@ public enum DatabaseLoader {
                 try db.execute("COMMIT")
                 try db.execute("VACUUM")
             }
+            // The database being replaced is held exclusively while the new one is renamed over it:
+            // a program writing to it is waited for or named (its change would go to a file no
+            // longer there), and an import killed midway is undone first, so its journal is not
+            // left beside the new database — SQLite would "roll back" the new file with it.
+            var old: Database?
+            if FileManager.default.fileExists(atPath: path) {
+                do {
+                    let held = try Database(path: path, mode: .readWriteCreate)
+                    try held.execute("BEGIN EXCLUSIVE")
+                    old = held
+                } catch where Database.busy(error) {
+                    throw StoreError.cannotOpen(path: path, reason: Database.lockedAdvice)
+                } catch {
+                    // Not a database (or unreadable): replaced like any file, its journal with it.
+                }
+            }
+            defer { try? old?.execute("ROLLBACK") }
+            try? FileManager.default.removeItem(atPath: path + "-journal")
             // rename(2) replaces an existing file atomically: readers see the old database or the new one.
             guard rename(temp, path) == 0 else {
                 throw StoreError.cannotOpen(path: path, reason: "cannot replace the file: \(String(cString: strerror(errno)))")

@@ -117,6 +117,35 @@ final class DataStoreTests: XCTestCase {
         XCTAssertEqual(try Validator.validate(DataStore(path: copy)).filter { $0.severity == .error }, [])
     }
 
+    /// A load over a database an import left half-done replaces it cleanly: the old journal
+    /// must not be applied to the new file.
+    func testALoadOverADatabaseWithAKilledImportsJournalGivesASoundDatabase() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let writer = try Database(path: db, mode: .readWriteCreate)
+        try writer.execute("PRAGMA cache_size = 1; BEGIN IMMEDIATE; UPDATE credit_records SET reason = printf('%.500c', 'x')")
+        let target = ws.path("target.sqlite")
+        try FileManager.default.copyItem(atPath: db, toPath: target)
+        try FileManager.default.copyItem(atPath: db + "-journal", toPath: target + "-journal")
+        try writer.execute("ROLLBACK")
+        try DatabaseLoader.load(directory: try ws.writeCSV(folder: "again"), into: target)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target + "-journal"))
+        XCTAssertEqual(try Validator.validate(DataStore(path: target)).filter { $0.severity == .error }, [])
+        XCTAssertEqual(try DataStore(path: target).count("credit_records"), 4)
+    }
+
+    /// A load does not replace a database another program is writing (its change would be lost).
+    func testALoadRefusesADatabaseAnotherProgramIsWriting() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let writer = try Database(path: db, mode: .readWriteCreate)
+        try writer.execute("BEGIN EXCLUSIVE; UPDATE services SET name = name")
+        XCTAssertThrowsError(try DatabaseLoader.load(directory: try ws.writeCSV(folder: "again"), into: db)) {
+            XCTAssertTrue("\($0)".contains("another program is writing to it"), "\($0)")
+        }
+        try writer.execute("ROLLBACK")
+    }
+
     /// Another program in the middle of writing: said so, with what to do.
     func testADatabaseAnotherProgramIsWritingIsNamedSo() throws {
         let ws = try Workspace(self)
