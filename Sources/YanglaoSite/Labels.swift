@@ -46,15 +46,8 @@ enum Labels {
         return kinds + (failed > 0 ? ["抽查发现问题 \(failed) 次"] : [])
     }
 
-    /// Spot-check conclusions that say nothing was wrong; any other conclusion (基本合格,
-    /// 责令整改, 不合格 …) means the check found a problem. docs/schema.md lists them.
-    static let passedSpotCheck: Set<String> = ["合格", "符合要求", "符合规定", "通过", "未发现问题", "无问题"]
-
-    /// A spot check whose stated result is not a pass.
-    static func foundProblems(_ c: CreditRecord) -> Bool {
-        guard c.kind == "spot_check", let r = c.result?.trimmingCharacters(in: .whitespaces), !r.isEmpty else { return false }
-        return !passedSpotCheck.contains(r)
-    }
+    /// A spot check that found a problem (`SpotCheck`).
+    static func foundProblems(_ c: CreditRecord) -> Bool { SpotCheck.foundProblems(c) }
 
     static func medical(_ m: String) -> String { words.medical[m] ?? m }
 

@@ -249,6 +249,11 @@ enum RecordRules {
             add(.warning, "severity", c.severity!, "empty: severity applies to penalties, punishments and blacklist entries")
         }
         if c.fineYuan != nil, c.kind != "penalty" { add(.warning, "fine_yuan", "\(c.fineYuan!)", "a fine only on a penalty") }
+        // A result the site cannot read as a pass or a finding is shown without a flag either way.
+        if c.kind == "spot_check", let r = c.result, SpotCheck.outcome(r) == .unclear {
+            add(.warning, "result", r, "a spot-check result that says it passed (合格, 符合要求 …) or what was found (不合格, 基本合格, 责令整改 …); "
+                + "as it is, the site shows it as written and does not flag the facility")
+        }
         if let fine = c.fineYuan, fine > RecordRules.maxFine {
             add(.error, "fine_yuan", String(format: "%.0f", fine), "a fine of at most 100,000,000 yuan (a phone or ID-card number in the wrong column, or a typing slip?)")
         }

@@ -94,6 +94,13 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(try read(site, "credit/index.html").contains("⚠ </span>责令整改</strong>"))
     }
 
+    /// A pass written another way is never flagged; a finding in other words is; anything else is left unflagged.
+    func testSpotCheckResultsAreReadAsPassFindingOrUnclear() {
+        for pass in ["合格", "检查合格", "合格。", "合格（已整改）", " 符合要求 ", "未发现问题"] { XCTAssertEqual(SpotCheck.outcome(pass), .passed, pass) }
+        for finding in ["基本合格", "责令整改", "不合格", "限期整改。", "发现消防隐患"] { XCTAssertEqual(SpotCheck.outcome(finding), .finding, finding) }
+        for unclear in ["见附件", "已检查", nil] { XCTAssertEqual(SpotCheck.outcome(unclear), .unclear, unclear ?? "nil") }
+    }
+
     func testFinderRowsCarryTheRatingLabelAndTheWarnings() throws {
         let site = try warnedSite()
         let rows = try XCTUnwrap(try json(site, "search/f-\(Sample.yicheng).json") as? [[Any]])
