@@ -35,6 +35,7 @@ public enum TableExporter {
             throw ExportError(description: "\(path): export writes a CSV file (it opens in Excel); name it .csv, such as \(((path as NSString).deletingPathExtension)).csv")
         }
         try refuseExisting([path], overwrite: overwrite)
+        try refuseDatabase(path, database: database)
         let db = try open(database)
         return try write(table, of: db, to: path, plain: plain)
     }
@@ -46,6 +47,7 @@ public enum TableExporter {
                                  overwrite: Bool = false) throws -> [Exported] {
         let paths = Schema.tables.map { (folder as NSString).appendingPathComponent("\($0).csv") }
         try refuseExisting(paths, overwrite: overwrite)
+        for p in paths { try refuseDatabase(p, database: database) }
         let db = try open(database)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -56,6 +58,16 @@ public enum TableExporter {
     }
 
     static func open(_ database: String) throws -> Database { try Database.openForReading(database) }
+
+    /// Never over a database, even with --force: `export --db x.sqlite TABLE x.sqlite` would
+    /// turn the data into one table's CSV.
+    static func refuseDatabase(_ path: String, database: String) throws {
+        let resolved = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        let head = FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 16) }
+        if resolved(path) == resolved(database) || head == Data("SQLite format 3\u{0}".utf8) {
+            throw ExportError(description: "\(path) is a SQLite database; nothing was written. Export to a .csv file")
+        }
+    }
 
     static func refuseExisting(_ paths: [String], overwrite: Bool) throws {
         guard !overwrite else { return }

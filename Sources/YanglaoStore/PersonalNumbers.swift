@@ -102,6 +102,8 @@ public enum PersonalNumbers {
     /// "…家属反映（联系人电话 139****5678）".
     public static func maskedExcerpt(_ text: String) -> String {
         // ASCII and full-width digits only (Character.isNumber is true for 一, 二 … too).
+        // The separators the detection reads between groups (a full-width space, a dash …).
+        func isSeparator(_ c: Character) -> Bool { c.unicodeScalars.count == 1 && separators.contains(c.unicodeScalars.first!) }
         func isDigit(_ c: Character) -> Bool {
             guard let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1 else { return false }
             return (0x30...0x39).contains(v) || (0xFF10...0xFF19).contains(v)
@@ -113,7 +115,7 @@ public enum PersonalNumbers {
             guard isDigit(chars[i]) else { i += 1; continue }
             // A number as people write it: digits, with spaces, hyphens, dots or slashes between groups.
             var j = i, digits: [Int] = []
-            while j < chars.count, isDigit(chars[j]) || (" -./".contains(chars[j]) && j + 1 < chars.count && isDigit(chars[j + 1])) {
+            while j < chars.count, isDigit(chars[j]) || (isSeparator(chars[j]) && j + 1 < chars.count && isDigit(chars[j + 1])) {
                 if isDigit(chars[j]) { digits.append(j) }
                 j += 1
             }

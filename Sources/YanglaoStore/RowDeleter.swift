@@ -46,6 +46,14 @@ public enum RowDeleter {
 
     public static func run(database: String, table: String, keys: [String], withDependents: Bool = false,
                            dryRun: Bool = false) throws -> DeleteReport {
+        do {
+            return try perform(database: database, table: table, keys: keys, withDependents: withDependents, dryRun: dryRun)
+        } catch where Database.busy(error) {
+            throw StoreError.cannotOpen(path: database, reason: Database.lockedAdvice)
+        }
+    }
+
+    static func perform(database: String, table: String, keys: [String], withDependents: Bool, dryRun: Bool) throws -> DeleteReport {
         guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
         try StoreError.checkDatabaseFile(database)
         let db = try Database(path: database, mode: .readWriteCreate)

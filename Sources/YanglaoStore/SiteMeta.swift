@@ -22,7 +22,8 @@ public struct SiteMeta: Sendable, Equatable {
     /// The names staff write for the keys in Chinese (the words of docs/schema.md).
     static let chineseKeys = ["网站名称": "title", "标题": "title", "发布单位": "publisher", "发布机构": "publisher", "许可协议": "licence",
                               "许可": "licence", "联系方式": "contact", "联系": "contact", "数据截至日期": "data_as_of", "数据截至": "data_as_of",
-                              "截至日期": "data_as_of", "示例数据": "sample", "网站地址": "site_url", "网址": "site_url", "简介": "description",
+                              "截至日期": "data_as_of", "数据截止日期": "data_as_of", "数据截止": "data_as_of", "截止日期": "data_as_of",
+                              "数据日期": "data_as_of", "统计截至日期": "data_as_of", "as_of": "data_as_of", "asof": "data_as_of", "示例数据": "sample", "网站地址": "site_url", "网址": "site_url", "简介": "description",
                               "说明": "description"]
 
     /// The key an unknown key was probably meant to be: another spelling or case

@@ -44,7 +44,10 @@ public enum TableImporter {
         guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
         try StoreError.checkDatabaseFile(database)
         let db = try Database(path: database, mode: .readWriteCreate)
-        let version = try db.userVersion
+        let version: Int
+        do { version = try db.userVersion } catch where Database.busy(error) {
+            throw StoreError.cannotOpen(path: database, reason: Database.lockedAdvice)
+        }
         guard Schema.readable.contains(version) else {
             throw StoreError.wrongSchemaVersion(path: database, found: version, expected: Schema.version)
         }
@@ -130,7 +133,7 @@ public enum TableImporter {
             return report
         } catch {
             try? db.execute("ROLLBACK")
-            throw error
+            throw Database.busy(error) ? StoreError.cannotOpen(path: database, reason: Database.lockedAdvice) : error
         }
     }
 }

@@ -153,8 +153,10 @@ final class PrivacyGuardTests: XCTestCase {
         XCTAssertNil(PrivacyGuard.identifierKind(in: "注册号141002123456789"), "15 digits without a birth date")
         XCTAssertNil(PrivacyGuard.identifierKind(in: "注册号001002800101123"), "15 digits without a province")
         // Messages never echo them whole, however the groups are joined.
-        for text in ["电话139/1234/5678", "电话138.1234.5678", "身份证号14100219800101123 X"] {
-            XCTAssertFalse(PersonalNumbers.shown(text).contains("1234"), PersonalNumbers.shown(text))
+        for (text, middle) in [("电话139/1234/5678", "1234"), ("电话138.1234.5678", "1234"), ("身份证号14100219800101123 X", "19800101"),
+                               ("号141002\u{3000}19800101\u{3000}1234", "19800101"), ("号141002\u{00A0}19800101\u{00A0}1234", "19800101"),
+                               ("电话139—1234—5678", "1234")] {
+            XCTAssertFalse(PersonalNumbers.shown(text).contains(middle), PersonalNumbers.shown(text))
         }
     }
 

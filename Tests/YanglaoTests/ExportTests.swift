@@ -112,6 +112,10 @@ final class TableExporterTests: XCTestCase {
         XCTAssertThrowsError(try TableExporter.export(database: db, table: "services", to: ws.path("s.xlsx"))) {
             XCTAssertTrue("\($0)".contains("export writes a CSV file (it opens in Excel); name it .csv"), "\($0)")
         }
+        XCTAssertThrowsError(try TableExporter.export(database: db, table: "services", to: db, overwrite: true)) {
+            XCTAssertTrue("\($0)".contains("is a SQLite database; nothing was written"), "\($0)")
+        }
+        XCTAssertNoThrow(try DataStore(path: db))
         XCTAssertThrowsError(try TableExporter.export(database: db, table: "services", to: ws.path("nodir/s.csv"))) {
             XCTAssertEqual("\($0)", "cannot write \(ws.path("nodir/s.csv")): No such file or directory (the folder does not exist)")
         }

@@ -155,6 +155,13 @@ final class DataStoreTests: XCTestCase {
         XCTAssertThrowsError(try DataStore(path: db)) {
             XCTAssertTrue("\($0)".contains("another program is writing to it"), "\($0)")
         }
+        try ws.write(Sample.tables["services"]!, to: "s.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"), dryRun: true)) {
+            XCTAssertTrue("\($0)".contains("cannot open database \(db): another program is writing to it"), "\($0)")
+        }
+        XCTAssertThrowsError(try RowDeleter.run(database: db, table: "services", keys: ["S1"], dryRun: true)) {
+            XCTAssertTrue("\($0)".contains("another program is writing to it"), "\($0)")
+        }
         try writer.execute("ROLLBACK")
     }
 
