@@ -52,7 +52,9 @@ struct IndicatorPages {
             var text = gapText(gap, def)
             if !compact, let on = e.onTrack, let expected = e.expectedNow, let b = e.baseline {
                 text += "；按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，\(year) 年应达 \(Labels.value(expected, def))，"
-                track = " <span class=\"muted\">\(text)\(on ? "进度达标" : "<strong>进度落后</strong>")</span>"
+                // Typed as HTML: a String here would be escaped and show its tags.
+                let verdict: HTML = on ? "进度达标" : "<strong>进度落后</strong>"
+                track = " <span class=\"muted\">\(text)\(verdict)</span>"
             } else {
                 track = " <span class=\"muted\">\(text)</span>"
             }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import YanglaoIndicators
+import YanglaoSite
 import YanglaoStore
 
 /// The engine reproduces figures the Linfen documents publish, from their inputs.
@@ -79,5 +80,24 @@ final class PublishedFiguresTests: XCTestCase {
         let quwo = try XCTUnwrap(report.bedGaps.first { $0.regionCode == "141021" })
         XCTAssertEqual(quwo.needed, 954)
         XCTAssertEqual(quwo.gap, 363)
+    }
+
+    /// The sample city a year on (so targets have a baseline and a straight-line path):
+    /// no page shows markup of its own as text (an HTML fragment typed as a String is escaped).
+    func testNoPageShowsItsOwnMarkupAsText() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let ws = try Workspace(self)
+        let db = ws.path("later.sqlite")
+        try DatabaseLoader.load(directory: repo.appendingPathComponent("content/data").path, into: db)
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE meta SET value = '2024-06-30' WHERE key = 'data_as_of'")
+        let out = ws.path("site")
+        try Publisher.build(BuildOptions(database: db, content: repo.appendingPathComponent("content").path, output: out))
+        let pages = try snapshot(out).filter { $0.key.hasSuffix(".html") }.mapValues { String(decoding: $0, as: UTF8.self) }
+        XCTAssertTrue(pages.values.contains { $0.contains("进度落后") || $0.contains("进度达标") }, "the on-track note is on some page")
+        for (path, html) in pages {
+            for escaped in ["&lt;strong&gt;", "&lt;span", "&lt;a href", "&lt;br&gt;", "&lt;/", "&lt;p&gt;", "&lt;li&gt;"] {
+                XCTAssertFalse(html.contains(escaped), "\(path) shows \(escaped) as text")
+            }
+        }
     }
 }
