@@ -254,7 +254,7 @@ public enum Publisher {
 
             let writer = try PageWriter(tree: tree, context: context)
             try writer.file("assets/site.css", Stylesheet.css + Stylesheet.charts)
-            try writer.file("assets/site.js", Script.js)
+            try writer.file("assets/site.js", Script.shipped)
             let search = SearchIndex(tree: tree)
             let finder = FinderData(tree: tree)
 

@@ -1,9 +1,20 @@
+import YanglaoIndicators
+import YanglaoOpenData
+
 /// The site's only script, loaded with `defer`. Every page works without it;
 /// it adds search, filters, "near me", compare and the elder-mode switch.
 /// It requests files of this site only.
 enum Script {
     /// Runs in <head> before first paint so elder mode does not flash; tiny on purpose.
     static let head = "try{if(localStorage.getItem('yl-elder')==='1')document.documentElement.classList.add('elder')}catch(e){}"
+
+    /// What the site ships: `js` without its comment lines and indentation (the comments are
+    /// for whoever reads this file; the budget of 40 KB is for phones). No string or regular
+    /// expression of the script spans lines, so this changes no statement.
+    static let shipped: String = js.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { $0.drop { $0 == " " } }
+        .filter { !$0.hasPrefix("//") && !$0.isEmpty }
+        .joined(separator: "\n") + "\n"
 
     static let js = #"""
     (function () {
@@ -540,6 +551,7 @@ enum Script {
       drawButtons(); drawBar();
       hints();
       var table = $('#compare-table'), compareStatus = $('#compare-status');
+      var passWords = \#(JSONValue.array(SpotCheck.passWords.map(JSONValue.string)).compact), findingWords = \#(JSONValue.array(SpotCheck.findingWords.map(JSONValue.string)).compact);
       var drawCompare = function (ids, focusAt) {
         if (!ids.length) {
           table.innerHTML = '<p>还没有选择机构。请在机构页面点“加入对比”，最多 3 家。</p>';
@@ -550,7 +562,9 @@ enum Script {
         // One facility that is gone (an old link, a pick from an earlier data version) must not
         // blank the others: its column says so and can be removed.
         Promise.all(ids.map(function (id) {
-          return getJSON('data/institutions/' + id + '.json').catch(function () { return { id: id, gone: true }; });
+          // A facility removed since it was picked: its address now says only that it left.
+          return getJSON('data/institutions/' + id + '.json').then(function (i) { return i.removed_in_release ? { id: id, gone: true } : i; })
+            .catch(function () { return { id: id, gone: true }; });
         })).then(function (list) {
           // The same words as the pages (RatingState.label): 三级, 三级（已撤销）, 三级（已过有效期）, 未评级.
           var level = function (i) {
@@ -561,6 +575,14 @@ enum Script {
             return levelName(last.level) + (i.rating_state === 'withdrawn' ? '（已撤销）' : '（已过有效期）');
           };
           var kinds = function (i, k) { return i.credit_records.filter(function (c) { return c.kind === k; }).length; };
+          // Spot checks that found a problem, read as SpotCheck reads them (the same words).
+          var found = function (i) {
+            return i.credit_records.filter(function (c) {
+              var r = (c.kind === 'spot_check' && c.result || '').trim().replace(/[。.；;，,！!]+$/, '');
+              return r && !passWords.some(function (w) { return r === w || r.indexOf(w + '（') === 0 || r.indexOf(w + '(') === 0; })
+                && findingWords.some(function (w) { return r.indexOf(w) >= 0; });
+            }).length;
+          };
           var medical = { none: '无', in_house: '内设医疗机构', contracted: '签约合作' };
           var rows = [
             ['地区', function (i) { return i.region_name; }],
@@ -568,14 +590,15 @@ enum Script {
             ['性质', function (i) { return ownName[i.ownership]; }],
             ['运营状态', function (i) { return statusName[i.status] || i.status; }, function (i) { return i.status !== 'operating'; }],
             // One row for what families look for first, flagged whenever there is anything.
-            ['公示中的处罚和惩戒', function (i) {
-              var b = kinds(i, 'blacklist'), u = kinds(i, 'punishment'), p = kinds(i, 'penalty');
+            ['公示中的处罚、惩戒和抽查问题', function (i) {
+              var b = kinds(i, 'blacklist'), u = kinds(i, 'punishment'), p = kinds(i, 'penalty'), f = found(i);
               var out = [];
               if (b) out.push('已列入黑名单');
               if (u) out.push('失信惩戒 ' + u + ' 条');
               if (p) out.push('行政处罚 ' + p + ' 条');
+              if (f) out.push('抽查发现问题 ' + f + ' 次');
               return out.length ? out.join('；') : '无';
-            }, function (i) { return kinds(i, 'blacklist') + kinds(i, 'punishment') + kinds(i, 'penalty') > 0; }],
+            }, function (i) { return kinds(i, 'blacklist') + kinds(i, 'punishment') + kinds(i, 'penalty') + found(i) > 0; }],
             ['等级评定', level],
             ['床位', function (i) { return i.beds_total + ' 张'; }],
             ['护理型床位', function (i) { return i.beds_nursing + ' 张'; }],
