@@ -337,7 +337,9 @@ public enum Publisher {
                                url: "institutions/\(i.id)/", kind: Labels.category(i.category),
                                detail: "\(place) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")",
                                warning: warnings.joined(separator: "、"))
-                    try finder.add(i, level: state.currentLevel ?? 0, rating: i.category == "institution" ? state.label : "", warnings: warnings)
+                    // A closed home is no longer found by its level (the ratings page leaves it out too).
+                    try finder.add(i, level: i.status == "closed" ? 0 : state.currentLevel ?? 0, rating: i.category == "institution" ? state.label : "",
+                                   warnings: warnings)
                     if let lat = i.latitude, let lon = i.longitude {
                         try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
                             ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),

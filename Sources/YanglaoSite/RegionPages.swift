@@ -112,7 +112,9 @@ struct RegionPages {
         // The lists are what most visitors came for: links to them come before the statistics.
         let jumps: [HTML] = categories.compactMap { cat in
             let n = facilities.reduce(0) { $0 + ($1.category == cat ? 1 : 0) }
-            return n == 0 ? nil : "<a href=\"#cat-\(cat)\">\(Labels.category(cat)) \(n) \(cat == "institution" ? "家" : "处")</a>"
+            let closed = facilities.reduce(0) { $0 + ($1.category == cat && $1.status == "closed" ? 1 : 0) }
+            let unit = cat == "institution" ? "家" : "处"
+            return n == 0 ? nil : "<a href=\"#cat-\(cat)\">\(Labels.category(cat)) \(n) \(unit)\(closed > 0 ? "（含已关闭 \(closed) \(unit)）" : "")</a>"
         }
         if !jumps.isEmpty {
             body = body + "<nav class=\"jump\" aria-label=\"本地区的机构和设施名单\"><p>查看名单：\(jumps.joined("　"))</p></nav>\n"
@@ -122,15 +124,18 @@ struct RegionPages {
             guard !list.isEmpty else { return .empty }
             // Care homes: the best rated first, as families look for them; then, as the
             // directory sorts by rating, the larger first; then by name.
-            // One that cannot be chosen now (closed, suspended, blacklisted) comes last, whatever its rating.
+            // One that cannot be chosen now (closed, suspended, blacklisted) comes last, whatever its rating;
+            // in the other lists too (kept otherwise in directory order).
+            func out(_ s: InstitutionSummary) -> Bool { s.status != "operating" || s.warnings.contains(Labels.blacklisted) }
             if cat == "institution" {
-                func out(_ s: InstitutionSummary) -> Bool { s.status != "operating" || s.warnings.contains(Labels.blacklisted) }
                 list.sort { a, b in
                     let (p, q) = (out(a), out(b))
                     if p != q { return q }
                     let (x, y) = (a.rating.currentLevel ?? 0, b.rating.currentLevel ?? 0)
                     return x != y ? x > y : a.beds != b.beds ? a.beds > b.beds : a.name < b.name
                 }
+            } else {
+                list = list.filter { !out($0) } + list.filter(out)
             }
             // Counts elsewhere (indicators, the ratings page) leave closed ones out: the heading says how many it lists.
             let closed = list.reduce(0) { $0 + ($1.status == "closed" ? 1 : 0) }

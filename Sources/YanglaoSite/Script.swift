@@ -207,6 +207,8 @@ enum Script {
                   if (title === needle) s += 1000; else if (title.indexOf(needle) === 0) s += 200; else if (title.indexOf(needle) >= 0) s += 100;
                   if (title.indexOf(needle) >= 0) s += Math.round(100 * needle.length / title.length);
                   if (whole) s += 50;
+                  // Of equals, one that cannot be chosen now (Labels.warnings) comes after.
+                  if (/已关闭|暂停运营|已列入黑名单/.test(d[4] || '')) s -= 30;
                   return { title: d[0], url: d[1], kind: d[2], detail: d[3], warning: d[4] || '', score: s, id: id, whole: whole };
                 }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
                 // "Partly matching" only when no result holds the whole query; when some do,
@@ -343,8 +345,8 @@ enum Script {
             var area = f.city || f.province;
             var inArea = Object.keys(counts).reduce(function (n, c) { return n + (!area || within(c, area) ? counts[c] : 0); }, 0);
             // A province alone holds too many to load on a phone: say what to choose next.
-            var ask = area ? '所选地区共有 ' + inArea + ' 处机构和设施，太多，无法一次列出。请再选择' + (f.city ? '' : '城市或') + '县（市、区），或点“按离我远近排序”。'
-              : '共有 ' + index.total + ' 处机构和设施。请先选择' + (provinceSelect.options.length > 2 ? '省份、' : '') + '城市或县（市、区），或点“按离我远近排序”。';
+            var ask = area ? '所选地区共有 ' + inArea.toLocaleString('en-US') + ' 处机构和设施，太多，无法一次列出。请再选择' + (f.city ? '' : '城市或') + '县（市、区），或点“按离我远近排序”。'
+              : '共有 ' + index.total.toLocaleString('en-US') + ' 处机构和设施。请先选择' + (provinceSelect.options.length > 2 ? '省份、' : '') + '城市或县（市、区），或点“按离我远近排序”。';
             list.innerHTML = '<p>' + ask + '</p>';
             say(ask);
             return;

@@ -55,6 +55,10 @@ final class ReaderTests: XCTestCase {
             (($0["properties"] as? [String: Any])?["url"] as? String ?? "", ($0["properties"] as? [String: Any])?["status"] as? String)
         })
         XCTAssertEqual(status["/institutions/\(Sample.fushou)/"], "closed")
+        // The directory's level filter no longer finds it by its level.
+        let rows = try XCTUnwrap(try json(site, "search/f-\(Sample.quwo).json") as? [[Any]])
+        XCTAssertEqual(rows.first { $0[0] as? String == Sample.fushou }?[7] as? Int, 0)
+        XCTAssertTrue(county.contains("养老机构 2 家（含已关闭 1 家）"), "the jump line counts it too")
         XCTAssertEqual(status["/institutions/\(Sample.kangle)/"], "operating")
     }
 
