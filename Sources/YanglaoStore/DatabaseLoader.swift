@@ -115,11 +115,11 @@ public enum DatabaseLoader {
     /// `Schema.publishedOnlyColumns` names). Cells are read as the spreadsheet rules of the
     /// published and exported Excel files meant them (`RowChecker.spreadsheetText`).
     /// Returns the number of rows read, of those written (inserted or changed), the
-    /// encoding the file was read in and the columns skipped.
+    /// encoding the file was read in, the columns skipped and the line of each row written (by rowid).
     @discardableResult
     static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
                           extra: ExtraCellRule? = nil, problems: inout ProblemList) throws
-        -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String]) {
+        -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int]) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: "cannot read file")
@@ -146,7 +146,7 @@ public enum DatabaseLoader {
                     ? "; the file is UTF-8: import it without --encoding" : "; leave out --encoding to have it recognised"))
         }
         var records: [CSVReader.Record]
-        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used, []) }
+        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used, [], [:]) }
         // A column Excel keeps after the last one (a cell once typed in and cleared) has no
         // name and no values: it is dropped.
         if let names = records.first?.fields {
@@ -186,7 +186,7 @@ public enum DatabaseLoader {
             } else {
                 problems.append(.badHeader(file: name, expected: columns.map(\.name), found: keep.map { records[0].fields[$0] }))
             }
-            return (0, 0, used, [])
+            return (0, 0, used, [], [:])
         }
         var checker = RowChecker(table: table, header: header, columns: columns)
         checker.extra = extra
@@ -245,7 +245,7 @@ public enum DatabaseLoader {
             }
         }
         problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, db: db))
-        return (rows, written, used, ignored)
+        return (rows, written, used, ignored, lineOfRow)
     }
 
     /// The rows of this file whose foreign key points at nothing, by line.

@@ -19,7 +19,7 @@ public struct ImportReport: Sendable {
     public let notInFile: Int
     /// What the update changed in stored rows (not for --replace): the first rows by key with
     /// each changed column's value before and after, so staff can check the edit was the one meant.
-    public var changedRows: [(key: String, fields: [(column: String, from: String, to: String)])] = []
+    public var changedRows: [(key: String, line: Int, fields: [(column: String, from: String, to: String)])] = []
     /// How many stored rows changed in each column.
     public var changedColumns: [(column: String, rows: Int)] = []
 
@@ -29,6 +29,39 @@ public struct ImportReport: Sendable {
         replaced ? "\(dryRun ? "replacing" : "replaced") the table: \(deleted) rows removed, \(inserted) rows inserted"
             : "\(inserted) inserted, \(updated) updated, \(unchanged) unchanged"
     }
+}
+
+/// A stored value as staff wrote it: the Chinese word of a code, 是/否, （空） for nothing;
+/// personal numbers masked.
+func shown(_ value: SQLValue, table: String, column: String) -> String {
+    switch value {
+    case .null: return "（空）"
+    case .int(let n) where Schema.isBooleanColumn(table: table, column: column): return n == 0 ? "否" : "是"
+    case .int(let n): return String(n)
+    case .real(let x): return x.plain
+    case .text(let t): return PersonalNumbers.shown(CodeWords.label("\(table).\(column)", t))
+    }
+}
+
+/// Two values of a changed cell, made short and one line each for the report: a long value is
+/// cut around where the two differ, so the cut never hides the change.
+enum ChangeText {
+    static let width = 40
+
+    static func pair(_ a: String, _ b: String) -> (String, String) {
+        let (x, y) = (Array(oneLine(a)), Array(oneLine(b)))
+        guard x.count > width || y.count > width else { return (String(x), String(y)) }
+        var first = 0
+        while first < x.count, first < y.count, x[first] == y[first] { first += 1 }
+        let from = max(0, first - 10)
+        func cut(_ c: [Character]) -> String {
+            let end = min(c.count, from + width)
+            return (from > 0 ? "…" : "") + String(c[min(from, c.count)..<end]) + (end < c.count ? "…" : "")
+        }
+        return (cut(x), cut(y))
+    }
+
+    static func oneLine(_ s: String) -> String { s.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎") }
 }
 
 /// `yanglao import`: loads one CSV file into one table of an existing database,
@@ -71,12 +104,13 @@ public enum TableImporter {
             // Every changed cell of a stored row, old and new, written by a trigger of this connection only.
             let columns = try db.columns(of: table).map(\.name)
             if !replace {
-                try db.execute("CREATE TEMP TABLE yl_changed (rid INTEGER, col TEXT, old ANY, new ANY)")
+                // Columns without a type keep each value as stored (ANY would turn the text 2023.10 into 2023.1).
+                try db.execute("CREATE TEMP TABLE yl_changed (rid INTEGER, col TEXT, old, new)")
                 try db.execute("CREATE TEMP TRIGGER yl_watch AFTER UPDATE ON main.\(table) BEGIN "
                     + columns.map { "INSERT INTO yl_changed SELECT new.rowid, '\($0)', old.\($0), new.\($0) WHERE old.\($0) IS NOT new.\($0);" }.joined(separator: " ")
                     + " END")
             }
-            let (rows, written, used, ignored) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
+            let (rows, written, used, ignored, lines) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
                                                             upsert: !replace, extra: extra, problems: &problems)
             // Rows of other tables left pointing at rows this import removed
             // (the file's own rows were named by line above).
@@ -116,17 +150,21 @@ public enum TableImporter {
                 var byColumn: [String: Int] = [:]
                 while try counts.step() { byColumn[counts.string(0)] = counts.int(1) }
                 report.changedColumns = columns.compactMap { c in byColumn[c].map { (c, $0) } }
-                let first = try db.prepare("SELECT rid, col, old, new FROM yl_changed WHERE rid IN (SELECT DISTINCT rid FROM yl_changed ORDER BY rid LIMIT 20) ORDER BY rid")
-                var current: (rid: Int, fields: [(String, String, String)])?
-                func text(_ i: Int32) -> String { first.isNull(i) ? "（空）" : PersonalNumbers.shown(first.string(i)) }
-                while try first.step() {
-                    if current?.rid != first.int(0) {
-                        if let c = current { report.changedRows.append((try db.key(table: table, rowid: c.rid), c.fields)) }
-                        current = (first.int(0), [])
+                // The first rows in the file's order, as the spreadsheet shows them.
+                let rids = try db.prepare("SELECT DISTINCT rid FROM yl_changed")
+                var changed: [(rid: Int, line: Int)] = []
+                while try rids.step() { changed.append((rids.int(0), lines[rids.int(0)] ?? 0)) }
+                let cell = try db.prepare("SELECT col, old, new FROM yl_changed WHERE rid = ?")
+                for (rid, line) in changed.sorted(by: { $0.line < $1.line }).prefix(20) {
+                    try cell.bind([.int(Int64(rid))])
+                    var fields: [(String, String, String)] = []
+                    while try cell.step() {
+                        let (a, b) = ChangeText.pair(shown(cell.value(1), table: table, column: cell.string(0)),
+                                                     shown(cell.value(2), table: table, column: cell.string(0)))
+                        fields.append((cell.string(0), a, b))
                     }
-                    current!.fields.append((first.string(1), text(2), text(3)))
+                    report.changedRows.append((try db.key(table: table, rowid: rid), line, fields))
                 }
-                if let c = current { report.changedRows.append((try db.key(table: table, rowid: c.rid), c.fields)) }
                 try db.execute("DROP TRIGGER temp.yl_watch; DROP TABLE temp.yl_changed")
             }
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")

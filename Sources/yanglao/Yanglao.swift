@@ -172,7 +172,7 @@ struct Import: ParsableCommand {
                   + (r.dryRun ? " — dry run, nothing changed" : ""))
             // What changed in stored rows, so an unintended edit is seen now, not on the site.
             for row in r.changedRows.prefix(10) {
-                print("  changed \(ControlCharacters.visible(row.key)): " + row.fields.map { "\($0.column) \(Self.cut($0.from)) → \(Self.cut($0.to))" }.joined(separator: "; "))
+                print("  line \(row.line), \(ControlCharacters.visible(row.key)): " + row.fields.map { "\($0.column) \(ControlCharacters.visible($0.from)) → \(ControlCharacters.visible($0.to))" }.joined(separator: "; "))
             }
             if r.updated > 10 || r.changedRows.count > 10 {
                 print("  … \(r.updated) rows changed in all; by column: " + r.changedColumns.map { "\($0.column) \($0.rows)" }.joined(separator: ", "))
@@ -187,9 +187,6 @@ struct Import: ParsableCommand {
             if !r.dryRun { Self.reportFindings(table: r.table, db: db) }
         } catch { throw fail(error) }
     }
-
-    /// A value cut to fit a line of the report.
-    static func cut(_ s: String) -> String { ControlCharacters.visible(s.count > 40 ? s.prefix(40) + "…" : s) }
 
     /// What `yanglao validate` now says about the imported table (rules across rows and
     /// tables, and warnings, that a cell-by-cell import cannot judge), so staff hear of a

@@ -489,6 +489,18 @@ final class TableImporterTests: XCTestCase {
         XCTAssertEqual(report.changedRows.first?.fields.map { "\($0.column): \($0.from) → \($0.to)" },
                        ["name: 高龄津贴 → 高龄补贴", "content: 按月发放高龄津贴 → 按月发放高龄补贴"])
         XCTAssertEqual(report.changedColumns.map(\.column), ["name", "content"])
+        XCTAssertEqual(report.changedRows.first?.line, 3)
+        // Shown as written: words for codes, 是/否, text that looks like a number kept as it is,
+        // a long value cut where it changed, one line.
+        let long = String(repeating: "长", count: 60)
+        let edited = row("services", "S1").replacingOccurrences(of: ",material,", with: ",care,")
+            .replacingOccurrences(of: ",0,141000", with: ",1,141000")
+            .replacingOccurrences(of: "为特困老年人提供基本生活条件", with: "\"\(long)甲\n2023.10\"")
+        try ws.write(header("services") + "\n" + edited + "\n", to: "s2.csv")
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE services SET content = '\(long)乙' || char(10) || '2023.10' WHERE id = 'S1'")
+        let words = try TableImporter.run(database: db, table: "services", file: ws.path("s2.csv"), dryRun: true)
+        XCTAssertEqual(words.changedRows.first?.fields.map { "\($0.column): \($0.from) → \($0.to)" },
+                       ["content: …长长长长长长长长长长乙⏎2023.10 → …长长长长长长长长长长甲⏎2023.10", "type: 物质帮助 → 关爱服务", "local_addition: 否 → 是"])
         XCTAssertEqual(try DataStore(path: db).services().map(\.name), ["特困人员供养", "高龄津贴"], "a dry run changes nothing")
     }
 
