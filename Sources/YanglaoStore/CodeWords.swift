@@ -2,7 +2,7 @@
 /// `yanglao import` reads them (and a few common variants) back as the codes, so staff can
 /// keep their spreadsheets in the words they see. Keyed by "table.column".
 public enum CodeWords {
-    /// Code → the word the site shows.
+    /// Code → the word the site shows (and `yanglao export` writes).
     public static let shown: [String: [String: String]] = [
         "institutions.category": ["institution": "养老机构", "community": "城市社区养老服务设施",
                                   "township_centre": "乡镇区域养老服务中心", "village_daycare": "农村日间照料中心"],
@@ -15,6 +15,10 @@ public enum CodeWords {
         "services.type": ["material": "物质帮助", "care": "关爱服务", "caregiving": "照护服务", "medical": "医疗服务"],
         "targets.binding": ["binding": "约束性", "expected": "预期性", "unstated": "文件未注明属性"],
         "targets.comparator": [">=": "≥", "<=": "≤", "=": "="],
+        // Not shown on pages, but written by `yanglao export` so every coded column is in words.
+        "credit_records.subject_type": ["organisation": "法人和其他组织", "person": "自然人"],
+        "regions.level": ["province": "省级", "city": "市级", "county": "县级"],
+        "region_stats.kind": ["actual": "实际数", "projection": "预测数"],
     ]
 
     /// Other words read as a code (the same word can mean different codes in different columns).
