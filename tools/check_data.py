@@ -70,8 +70,9 @@ if unknown:
     problems.append(f"credit-records.csv: ids not in the database: {sorted(unknown)[:5]}")
 
 def unexcel(cell):
-    """Undoes the Excel file's two rules: ="digits" and the apostrophe guard."""
-    if cell.startswith('="') and cell.endswith('"') and cell[2:-1].isdigit():
+    """Undoes the Excel file's two rules: ="…" around text a spreadsheet would read as a
+    number or a date, and the apostrophe guard."""
+    if cell.startswith('="') and cell.endswith('"') and '"' not in cell[2:-1]:
         return cell[2:-1]
     if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
         return cell[1:]

@@ -6,11 +6,12 @@
 /// formulas and turn other text into numbers:
 /// - text starting with `=`, `+`, `-`, `@`, tab or carriage return gets a
 ///   leading apostrophe `'` (formula injection);
-/// - text a spreadsheet would read as a number — made only of digits (credit
-///   codes, region codes, phone numbers without a dash), or digits around one
-///   `E` (the credit code 12321203E365176135 reads as 1.2321203 × 10^365176135)
-///   — is written as the formula `="…"`, so Excel keeps it as text instead of
-///   dropping leading zeros or rounding 18 digits to 1.2E+17.
+/// - text a spreadsheet would read as a number or a date — digits with only
+///   `. , - / : % ( ) +` among them (credit and region codes, phone numbers,
+///   1-2, 2023.10, (5), 12%), or digits around one `E` (the credit code
+///   12321203E365176135 reads as 1.2321203 × 10^365176135) — is written as the
+///   formula `="…"`, so Excel keeps it as text instead of dropping leading zeros,
+///   rounding 18 digits to 1.2E+17 or turning 1-2 into 2 January.
 /// Numeric cells are never changed, so `-3` stays a number.
 public enum CSVFormat {
     public static func field(_ cell: Cell, excel: Bool = false) -> String {
@@ -52,10 +53,12 @@ public enum CSVFormat {
         }
     }
 
-    /// Only digits, or digits, an optional `.` and digits, `E` or `e`, an optional sign and
-    /// digits: what a spreadsheet turns into a number on opening a CSV file.
+    /// What a spreadsheet turns into a number or a date on opening a CSV file: digits with
+    /// only `. , - / : % ( ) +` among them (141002, 1-2, 06-12, 2023.10, (5), 12%, 12:30), or
+    /// digits around one `E` (1.2E5, 12321203E365176135).
     static func readAsNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        if bytes.contains(where: isDigit), bytes.allSatisfy({ isDigit($0) || ".,-/:%()+".utf8.contains($0) }) { return true }
         var i = 0
         func digits() -> Int { let from = i; while i < bytes.count, isDigit(bytes[i]) { i += 1 }; return i - from }
         guard digits() > 0 else { return false }

@@ -18,6 +18,8 @@ public enum TableExporter {
         public let table: String
         public let rows: Int
         public let path: String
+        /// Cells longer than Excel keeps (32 767 characters), as "column of key".
+        public var tooLong: [String] = []
     }
 
     public struct ExportError: Error, CustomStringConvertible {
@@ -91,6 +93,7 @@ public enum TableExporter {
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
         var rows = 0
+        var tooLong: [String] = []
         do {
             let file = try OutputFile(path: temp)
             var line: [UInt8] = plain ? [] : [0xEF, 0xBB, 0xBF]
@@ -104,7 +107,10 @@ public enum TableExporter {
                     case .int(let n): JSONFormat.appendDigits(n, to: &line)
                     // The shortest text that reads back as the same number.
                     case .real(let x): line.append(contentsOf: Array("\(x)".utf8))
-                    case .text(let s): CSVFormat.appendText(words[i]?[s] ?? s, excel: !plain, to: &line)
+                    case .text(let s):
+                        // Excel cuts a longer cell, and saving the sheet would store it cut.
+                        if !plain, s.utf16.count > 32_767, tooLong.count < 5 { tooLong.append("\(columns[i].name) of row \(rows + 1)") }
+                        CSVFormat.appendText(words[i]?[s] ?? s, excel: !plain, to: &line)
                     }
                 }
                 line.append(contentsOf: [13, 10])
@@ -123,6 +129,8 @@ public enum TableExporter {
             throw error is ExportError || error is StoreError ? error
                 : ExportError(description: text + (FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent) ? "" : " (the folder does not exist)"))
         }
-        return Exported(table: table, rows: rows, path: path)
+        var exported = Exported(table: table, rows: rows, path: path)
+        exported.tooLong = tooLong
+        return exported
     }
 }

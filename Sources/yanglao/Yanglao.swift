@@ -232,6 +232,9 @@ struct Export: ParsableCommand {
                 : [try TableExporter.export(database: db, table: arguments[0], to: arguments[1], plain: plain, overwrite: force)]
             for e in written {
                 print("exported \(e.table): \(e.rows) rows to \(e.path)")
+                if !e.tooLong.isEmpty {
+                    print("note: \(e.path) has cells longer than Excel keeps (32 767 characters: \(e.tooLong.joined(separator: ", "))); saved from Excel they would be cut. Correct those rows with another tool, or leave them out of the file")
+                }
                 // Excel shows 1 048 576 rows, header included, and saves only those.
                 if e.rows >= 1_048_576 {
                     print("note: \(e.path) has more rows than Excel opens (1 048 575 after the header); saved from Excel it would lose the rest. Import it without opening it in Excel, or correct it with a tool that reads it whole")

@@ -40,7 +40,8 @@ final class CSVFormatTests: XCTestCase {
     }
 
     func testTextCellIsGuardedThenQuoted() {
-        XCTAssertEqual(CSVFormat.field(.text("-3"), excel: true), "'-3")
+        XCTAssertEqual(CSVFormat.field(.text("-3"), excel: true), "\"=\"\"-3\"\"\"", "text that reads as a number: a text formula, inert too")
+        XCTAssertEqual(CSVFormat.field(.text("-3 元"), excel: true), "'-3 元")
         XCTAssertEqual(CSVFormat.field(.text("=1,2"), excel: true), "\"'=1,2\"")
         XCTAssertEqual(CSVFormat.field(.text("-3")), "-3", "the plain CSV holds the value as it is")
         XCTAssertEqual(CSVFormat.field(.text("=1,2")), "\"=1,2\"")
@@ -52,7 +53,11 @@ final class CSVFormatTests: XCTestCase {
         for code in ["12321203E365176135", "12610502611E415100", "1.5e-3", "2E+5"] {
             XCTAssertEqual(CSVFormat.field(.text(code), excel: true), "\"=\"\"\(code)\"\"\"", code)
         }
-        for text in ["12321203EA65176135", "E12345", "12345E", "1.E5", "12E3E4", "1-2"] {
+        // Digits with the punctuation of numbers, dates and times: a spreadsheet converts them too.
+        for text in ["1-2", "06-12", "2023.10", "(5)", "12%", "12:30", "0357-8083871", "1,234"] {
+            XCTAssertEqual(CSVFormat.field(.text(text), excel: true), CSVFormat.field(.text("=\"" + text + "\"")), text)
+        }
+        for text in ["12321203EA65176135", "E12345", "12345E", "1.E5", "12E3E4", "1号楼", "()"] {
             XCTAssertEqual(CSVFormat.field(.text(text), excel: true), text, text)
         }
         XCTAssertEqual(CSVFormat.field(.int(141021), excel: true), "141021", "numbers stay numbers")
