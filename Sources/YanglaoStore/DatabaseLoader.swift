@@ -21,10 +21,23 @@ public enum DatabaseLoader {
     @discardableResult
     public static func load(directory: String, into path: String) throws -> [(table: String, rows: Int)] {
         var counts: [(String, Int)] = []
+        // Each table's file by its name in any case (Targets.CSV); any other CSV file is a
+        // mistake to name (ratings.csv.csv would leave ratings empty without a word).
+        let listed = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var fileOf: [String: String] = [:]
+        var strays: [String] = []
+        for name in listed.sorted() where name.lowercased().hasSuffix(".csv") && !name.hasPrefix(".") {
+            let table = String(name.dropLast(4)).lowercased()
+            if Schema.tables.contains(table), fileOf[table] == nil { fileOf[table] = name } else { strays.append(name) }
+        }
         try writeAtomically(to: path) { db in
             var problems = ProblemList()
+            for name in strays {
+                problems.append(.malformedCSV(file: name, line: 0, reason: "not the file of a table (or a second one for the same table): "
+                    + "name each file <table>.csv, one of \(Schema.tables.joined(separator: ", ")); move other files out of the folder"))
+            }
             for table in Schema.tables {
-                let file = (directory as NSString).appendingPathComponent("\(table).csv")
+                let file = (directory as NSString).appendingPathComponent(fileOf[table] ?? "\(table).csv")
                 guard FileManager.default.fileExists(atPath: file) else {
                     if table == "meta" { problems.append(.malformedCSV(file: file, line: 0, reason: "file is missing; meta is required")) }
                     continue

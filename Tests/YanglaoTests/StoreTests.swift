@@ -469,6 +469,21 @@ final class TableImporterTests: XCTestCase {
         }
     }
 
+    /// A file load would not read is named, not passed over (its table would stay empty).
+    func testAMisnamedFileInTheLoadFolderIsNamed() throws {
+        let ws = try Workspace(self)
+        let csv = try ws.writeCSV()
+        try FileManager.default.moveItem(atPath: csv + "/ratings.csv", toPath: csv + "/ratings.csv.csv")
+        try FileManager.default.moveItem(atPath: csv + "/targets.csv", toPath: csv + "/Targets.CSV")
+        XCTAssertThrowsError(try DatabaseLoader.load(directory: csv, into: ws.path("x.sqlite"))) {
+            XCTAssertTrue("\($0)".contains("ratings.csv.csv: not the file of a table"), "\($0)")
+            XCTAssertFalse("\($0)".contains("Targets.CSV"), "\($0)")
+        }
+        try FileManager.default.moveItem(atPath: csv + "/ratings.csv.csv", toPath: csv + "/ratings.csv")
+        let counts = try DatabaseLoader.load(directory: csv, into: ws.path("x.sqlite"))
+        XCTAssertEqual(counts.first { $0.table == "targets" }?.rows, 2, "Targets.CSV is the targets file")
+    }
+
     /// A load killed midway leaves its temporary database (unmasked records in it): the next load removes it.
     func testALeftoverOfAKilledLoadIsRemovedByTheNextLoad() throws {
         let ws = try Workspace(self)
