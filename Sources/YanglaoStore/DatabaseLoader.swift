@@ -170,14 +170,6 @@ public enum DatabaseLoader {
                 records = records.map { CSVReader.Record(line: $0.line, fields: Array($0.fields.prefix(keep)), row: $0.row) }
             }
         }
-        // Excel's plain "CSV" is the GBK code page: a character outside it (𠮷, many rare
-        // characters of names) is saved as "?", which would be stored as if it were the name.
-        if used == .gb18030, let hit = text.firstMatch(of: #/.{0,8}(?:\p{Han}\?|\?\p{Han}).{0,8}/#) {
-            let line = text[..<hit.range.lowerBound].reduce(1) { $0 + ($1.isNewline ? 1 : 0) }
-            throw StoreError.malformedCSV(file: name, line: 0, reason:
-                "line \(line), “\(hit.output)”: a character Excel's plain “CSV” cannot hold was saved as “?” and is lost. Nothing was imported. "
-                + "In Excel choose 另存为 → “CSV UTF-8（逗号分隔）” and import that file (a question mark meant as text is written ？)")
-        }
         if let (found, meant) = TextEncoding.misreadUTF8(records.dropFirst().lazy.flatMap(\.fields)) {
             throw StoreError.malformedCSV(file: name, line: 0, reason:
                 "the Chinese text is garbled (“\(found.prefix(20))” was “\(meant.prefix(20))”): the file was UTF-8, was opened as GBK and saved again. Nothing was imported. Use the original file, or in Excel open it with 数据 → 从文本/CSV and choose 文件原始格式 “65001: Unicode (UTF-8)”, then save as “CSV UTF-8（逗号分隔）”")
@@ -200,6 +192,18 @@ public enum DatabaseLoader {
                 problems.append(.badHeader(file: name, expected: columns.map(\.name), found: keep.map { records[0].fields[$0] }))
             }
             return (0, 0, used, [], [:])
+        }
+        // Excel's plain "CSV" is the GBK code page: a character outside it (𠮷, many rare
+        // characters of names) is saved as "?", which would be stored as if it were the name.
+        if used == .gb18030 {
+            for record in records.dropFirst() {
+                for (i, field) in record.fields.enumerated() where field.contains("?") {
+                    guard let hit = field.firstMatch(of: #/.{0,8}(?:\p{Han}\?|\?\p{Han}).{0,8}/#) else { continue }
+                    throw StoreError.malformedCSV(file: name, line: 0, reason:
+                        "line \(record.row), column \(i < header.count ? header[i] : String(i + 1)): “\(hit.output)”: a character Excel's plain “CSV” cannot hold was saved as “?” and is lost. Nothing was imported. "
+                        + "In Excel choose 另存为 → “CSV UTF-8（逗号分隔）” and import that file (a question mark meant as text is written ？)")
+                }
+            }
         }
         var checker = RowChecker(table: table, header: header, columns: columns)
         checker.extra = extra
