@@ -164,12 +164,26 @@ struct Import: ParsableCommand {
     @Argument(help: "CSV file.") var file: String
 
     func run() throws {
+        // A dry run imports into a copy, so it can also say what validate would find after it
+        // (rules across rows and tables), as the real import does; the copy is then removed.
+        var copy: String?
+        defer { if let copy { for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: copy + suffix) } } }
         do {
-            let r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding,
+            var target = db
+            if dryRun, FileManager.default.fileExists(atPath: db) {
+                let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("yanglao-dry-run-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+                for suffix in ["", "-journal"] where FileManager.default.fileExists(atPath: db + suffix) {
+                    try? FileManager.default.removeItem(atPath: scratch + suffix)
+                    try FileManager.default.copyItem(atPath: db + suffix, toPath: scratch + suffix)
+                }
+                copy = scratch
+                target = scratch
+            }
+            let r = try TableImporter.run(database: target, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
                                           extra: Validator.importRules)
-            let verb = r.dryRun ? "would import" : "imported"
+            let verb = dryRun ? "would import" : "imported"
             print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
-                  + (r.dryRun ? " — dry run, nothing changed" : ""))
+                  + (dryRun ? " — dry run, nothing changed" : ""))
             // What changed in stored rows, so an unintended edit is seen now, not on the site.
             for row in r.changedRows.prefix(10) {
                 print("  line \(row.line), \(ControlCharacters.visible(row.key)): " + row.fields.map { "\($0.column) \(ControlCharacters.visible($0.from)) → \(ControlCharacters.visible($0.to))" }.joined(separator: "; "))
@@ -184,21 +198,21 @@ struct Import: ParsableCommand {
             if !r.ignoredColumns.isEmpty {
                 print("skipped the column(s) \(r.ignoredColumns.joined(separator: ", ")) of the published file: the site works them out from other tables")
             }
-            if !r.dryRun { Self.reportFindings(table: r.table, db: db) }
+            Self.reportFindings(table: r.table, db: target, dryRun: dryRun)
         } catch { throw fail(error) }
     }
 
     /// What `yanglao validate` now says about the imported table (rules across rows and
     /// tables, and warnings, that a cell-by-cell import cannot judge), so staff hear of a
     /// problem now rather than when the build refuses.
-    static func reportFindings(table: String, db: String) {
+    static func reportFindings(table: String, db: String, dryRun: Bool = false) {
         guard let findings = try? Validator.validate(DataStore(path: db)).filter({ $0.table == table }).sorted(by: { $0.severity < $1.severity }),
               !findings.isEmpty else { return }
         let errors = findings.filter { $0.severity == .error }.count
-        print("yanglao validate now finds \(errors) error(s) and \(findings.count - errors) warning(s) in \(table)"
+        print("yanglao validate \(dryRun ? "would then find" : "now finds") \(errors) error(s) and \(findings.count - errors) warning(s) in \(table)"
               + (errors > 0 ? " (the build refuses to publish until the errors are corrected)" : "") + ":")
         for f in findings.prefix(20) { print("  \(f)") }
-        if findings.count > 20 { print("  … and \(findings.count - 20) more: yanglao validate --db \(db)") }
+        if findings.count > 20 { print("  … and \(findings.count - 20) more" + (dryRun ? "" : ": yanglao validate --db \(db)")) }
     }
 }
 
