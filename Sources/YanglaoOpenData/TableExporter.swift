@@ -92,6 +92,8 @@ public enum TableExporter {
         let url = URL(fileURLWithPath: path)
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
+        // An export killed before it finished left its own (credit records unmasked in it).
+        DatabaseLoader.removeLeftovers(in: url.deletingLastPathComponent().path, prefix: ".\(url.lastPathComponent).tmp-")
         var rows = 0
         var tooLong: [String] = []
         do {

@@ -64,13 +64,8 @@ public enum DatabaseLoader {
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
         try? FileManager.default.removeItem(atPath: temp)
-        // A load killed before it finished left its own (it may hold unmasked credit records):
-        // removed when the process that wrote it is gone.
-        let prefix = ".\(url.lastPathComponent).tmp-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
-        }
+        // A load killed before it finished left its own (it may hold unmasked credit records).
+        removeLeftovers(in: folder, prefix: ".\(url.lastPathComponent).tmp-")
         do {
             do {
                 let db = try Database(path: temp, mode: .readWriteCreate)
@@ -107,6 +102,15 @@ public enum DatabaseLoader {
         } catch {
             try? FileManager.default.removeItem(atPath: temp)
             throw error
+        }
+    }
+
+    /// Removes the temporary files `<prefix><pid>` of processes that are gone (killed before they
+    /// renamed their file into place); those of a running process are left to it.
+    public static func removeLeftovers(in folder: String, prefix: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
         }
     }
 

@@ -44,7 +44,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .missingTable(let path, let table):
             "database \(path) has no table `\(table)`; it was not created with `yanglao init`"
         case .unknownTable(let table):
-            "unknown table \(table); tables you can import: \(Schema.tables.joined(separator: ", "))"
+            "unknown table \(table)" + (Schema.tables.first { SiteMeta.editDistance(Array(table.lowercased().unicodeScalars), Array($0.unicodeScalars)) <= 2 }
+                .map { " (did you mean \($0)?)" } ?? "") + "; tables you can import: \(Schema.tables.joined(separator: ", "))"
                 + (table.contains(".") || table.contains("/") ? " (the table name comes first, then the file: yanglao import TABLE FILE)" : "")
         case .sql(let message):
             "SQLite: \(message)"
