@@ -59,7 +59,7 @@ struct DataPage {
 
     /// `corrected`: the files differ from the release of their data date (a correction
     /// published after the release was frozen); the page says so and cites the files as they are now.
-    func datasetPage(_ p: PublishedDataset, releases: [String], corrected: Bool = false) -> String {
+    func datasetPage(_ p: PublishedDataset, releases: [String], corrected: [String] = []) -> String {
         let d = p.dataset
         let meta = context.meta
         let fileRows: [[HTML]] = p.files.map { f in
@@ -82,8 +82,10 @@ struct DataPage {
             """
         body = body + Components.table(label: "下载文件", head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
         let date = meta.dataAsOf.description
-        if corrected {
-            body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集在 \(date) 版发布后有更正。</strong>上面的文件是更正后的数据，与 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>中的文件不同（版本发布后不再改动，保留首次发布的数据）。引用更正后的数据时请注明文件的 SHA-256。</div>\n"
+        if !corrected.isEmpty {
+            // Named file by file: a new format of one file (a field added to the GeoJSON) is not a correction of the others.
+            let files: [HTML] = corrected.map { "<code>\($0)</code>" }
+            body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集在 \(date) 版发布后有更正：\(files.joined("、"))。</strong>上面这些文件与 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>中的不同（版本发布后不再改动，保留首次发布的数据）；其余文件与该版相同。引用更正后的文件时请注明它的 SHA-256。</div>\n"
         }
         if p.rows > DataPage.excelRowLimit {
             // A national dataset can outgrow a worksheet; Excel then drops rows without saying so clearly.
@@ -104,10 +106,11 @@ struct DataPage {
         let archived = !ReleaseArchive.excludedFromReleases.contains(d.name)
         // A release is cited by its address; what is not in one (credit records, whose disclosure
         // windows close) or was corrected after it, by the current file and its data date.
-        let cited = archived && !corrected
+        let csvCorrected = corrected.contains(d.name + ".csv")
+        let cited = archived && !csvCorrected
         let csv = p.files.first { $0.name == d.name + ".csv" }
         body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（"
-            + (cited ? "\(date) 版" : corrected ? "\(date) 版，更正后" : "数据截至 \(date)") + "）．"
+            + (cited ? "\(date) 版" : csvCorrected ? "\(date) 版，更正后" : "数据截至 \(date)") + "）．"
             + (cited ? "\(context.absoluteURL("data/releases/\(date)/\(d.name).csv"))" : "\(context.absoluteURL("data/\(d.name).csv"))")
             + (!cited ? csv.map { "（SHA-256：<code class=\"hash\">\($0.sha256)</code>）" } ?? "" : "") + "</p>\n"
         if archived, !releases.isEmpty {

@@ -19,6 +19,8 @@ struct OpenDataStep {
         var newRelease: String?
         /// Datasets corrected since the release of this data date was frozen (their files differ from it).
         var corrected: Set<String> = []
+        /// The files that differ (`institutions.geojson`), of those datasets.
+        var differing: Set<String> = []
     }
 
     func run(_ published: [PublishedDataset]) throws -> Result {
@@ -51,6 +53,7 @@ struct OpenDataStep {
         if !differing.isEmpty {
             result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: differing))
             result.corrected = ReleaseArchive.datasets(of: differing, among: archived.map(\.dataset.name))
+            result.differing = Set(differing)
         }
         try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))
         result.releases = archive.changeLists()

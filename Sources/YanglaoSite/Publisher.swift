@@ -460,7 +460,7 @@ public enum Publisher {
             })
             for p in published {
                 try writer.page("data/\(p.dataset.name)/", dataPage.datasetPage(p, releases: openData.releases.map(\.date),
-                                                                             corrected: openData.corrected.contains(p.dataset.name)))
+                                                                             corrected: p.files.map(\.name).filter(openData.differing.contains)))
             }
             let correctedTitles = published.filter { openData.corrected.contains($0.dataset.name) }.map(\.dataset.titleZH)
             try writer.page("data/changes/", dataPage.changes(openData.releases, corrected: correctedTitles))

@@ -445,7 +445,7 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual(try snapshot(out + "/data/releases/2024-12-31"), first)
         // A journalist sees which datasets were corrected after the release, and cites them as they are now.
         let services = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
-        XCTAssertTrue(services.contains("<strong>本数据集在 2024-12-31 版发布后有更正。</strong>"), services)
+        XCTAssertTrue(services.contains("<strong>本数据集在 2024-12-31 版发布后有更正：<code>services.csv</code>、<code>services-excel.csv</code>、<code>services.json</code>。</strong>"), services)
         XCTAssertTrue(services.contains("（2024-12-31 版，更正后）．/data/services.csv（SHA-256：<code class=\"hash\">"), services)
         let regions = try String(contentsOfFile: out + "/data/regions/index.html", encoding: .utf8)
         XCTAssertFalse(regions.contains("发布后有更正"))
