@@ -58,7 +58,13 @@ public enum CSVFormat {
     /// digits around one `E` (1.2E5, 12321203E365176135).
     static func readAsNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-        if bytes.contains(where: isDigit), bytes.allSatisfy({ isDigit($0) || ".,-/:%()+".utf8.contains($0) }) { return true }
+        // One pass, stopping at the first other byte (most cells: at once, on a Chinese character).
+        var sawDigit = false, other = false
+        for b in bytes {
+            if isDigit(b) { sawDigit = true }
+            else if !(b == 0x2E || b == 0x2C || b == 0x2D || b == 0x2F || b == 0x3A || b == 0x25 || b == 0x28 || b == 0x29 || b == 0x2B) { other = true; break }
+        }
+        if sawDigit, !other { return true }
         var i = 0
         func digits() -> Int { let from = i; while i < bytes.count, isDigit(bytes[i]) { i += 1 }; return i - from }
         guard digits() > 0 else { return false }
