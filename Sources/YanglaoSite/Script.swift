@@ -221,6 +221,24 @@ enum Script {
           });
         });
       }
+      // What people also type: a registration code goes straight to its facility; a common word
+      // for a kind of home that no name here uses is searched as the word that is used.
+      var synonyms = { '老人院': '养老院', '老年院': '养老院', '福利院': '敬老院', '托老所': '日间照料' };
+      function find(q) {
+        var code = q.replace(/\s/g, '').toUpperCase();
+        var direct = /^[0-9A-Z]{18}$/.test(code)
+          ? getJSON('data/institutions/' + code + '.json').then(function (i) { return i.removed_in_release ? null : i; }, function () { return null; })
+          : Promise.resolve(null);
+        return direct.then(function (i) {
+          if (i) return { list: [{ title: i.name, url: 'institutions/' + i.id + '/', kind: catName[i.category] || '', detail: i.region_name + ' · 统一社会信用代码 ' + i.id, warning: '' }], partial: false, incomplete: false };
+          return search(q).then(function (found) {
+            var word = Object.keys(synonyms).filter(function (w) { return q.indexOf(w) >= 0; })[0];
+            if ((found.list.length && !found.partial) || !word) return found;
+            var other = q.replace(word, synonyms[word]);
+            return search(other).then(function (f) { if (!f.list.length) return found; f.instead = other; return f; });
+          });
+        });
+      }
       var results = $('#search-results');
       if (results) {
         var input = $('#search-page-q'), searchStatus = $('#search-status');
@@ -232,9 +250,9 @@ enum Script {
           var started = performance.now();
           document.title = '“' + q + '”的搜索结果 - ' + document.title;
           results.innerHTML = '<p>正在搜索…</p>';
-          search(q).then(function (found) {
+          find(q).then(function (found) {
             var ms = Math.round(performance.now() - started), list = found.list;
-            var said = '“' + q + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + (found.incomplete && list.length ? '+' : '') + ' 条结果') + '。';
+            var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + (found.incomplete && list.length ? '+' : '') + ' 条结果') + '。';
             // The count is announced once (a permanent status line); the list itself is read when the reader goes to it.
             if (searchStatus) searchStatus.textContent = said;
             var html = '<h2 id="results-h">搜索结果</h2><p>' + esc(said)

@@ -200,6 +200,7 @@ final class ReaderTests: XCTestCase {
     func testCompareRefusesAFourthPickAndShowsStatusAndCreditRows() {
         XCTAssertFalse(Script.js.contains("picked.shift"), "a fourth pick must not silently drop the first")
         XCTAssertTrue(Script.js.contains("已选满 3 家，这一家没有加入"))
+        XCTAssertTrue(Script.js.contains("'福利院': '敬老院'") && Script.js.contains("/^[0-9A-Z]{18}$/.test(code)"), "synonyms and codes in search")
         XCTAssertTrue(Script.js.contains("'运营状态'"))
         XCTAssertTrue(Script.js.contains("'公示中的处罚、惩戒和抽查问题'") && Script.js.contains("'行政处罚 '") && Script.js.contains("'抽查发现问题 '"))
         // Care homes are picked from the directory's results too, and 清空 can be undone.
