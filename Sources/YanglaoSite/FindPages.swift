@@ -82,9 +82,9 @@ struct FindPages {
             <section id="finder" class="finder" aria-labelledby="finder-title" hidden>
             <h2 id="finder-title">筛选和排序</h2>
             <form id="finder-form">
-            <label hidden>省份<select name="province"><option value="">全部省份</option></select></label>
-            <label hidden>城市<select name="city"><option value="">全部城市</option></select></label>
-            <label>县（市、区）<select name="county"><option value="">全部县（市、区）</option></select></label>
+            <label hidden>省份<select name="province"><option value="">全部</option></select></label>
+            <label hidden>城市<select name="city"><option value="">全部</option></select></label>
+            <label>县（市、区）<select name="county"><option value="">全部</option></select></label>
             <label>类别<select name="category"><option value="">全部类别</option><option value="institution">养老机构</option><option value="community">城市社区养老服务设施</option><option value="township_centre">乡镇区域养老服务中心</option><option value="village_daycare">农村日间照料中心</option></select></label>
             <label>性质<select name="ownership"><option value="">全部</option><option value="public">公办</option><option value="private">民办</option><option value="public_private">公建民营</option></select></label>
             <label>等级<select name="level"><option value="">全部</option><option value="5">五级</option><option value="4">四级</option><option value="3">三级</option><option value="2">二级</option><option value="1">一级</option><option value="3+">三级及以上</option><option value="0">未评级或已失效</option></select></label>

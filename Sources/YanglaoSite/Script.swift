@@ -312,13 +312,13 @@ enum Script {
         var fillCities = function () {
           var province = provinceSelect.value, keep = citySelect.value;
           var codes = cities.filter(function (c) { return !province || within(c, province); });
-          fill(citySelect, codes, '全部城市');
+          fill(citySelect, codes, '全部');
           if (codes.indexOf(keep) >= 0) citySelect.value = keep;
         };
         var fillCounties = function () {
           var city = citySelect.value, province = provinceSelect.value, keep = countySelect.value;
           var codes = Object.keys(counts).filter(function (c) { return within(c, city || province || c); }).sort();
-          fill(countySelect, codes, city || province || citySelect.options.length <= 2 ? '全部县（市、区）' : '先选省份或城市');
+          fill(countySelect, codes, city || province || citySelect.options.length <= 2 ? '全部' : '先选城市');
           if (codes.indexOf(keep) >= 0) countySelect.value = keep;
         };
         // The files (one per region) the current filters need, or null if too many.
@@ -438,7 +438,7 @@ enum Script {
           ix.files.forEach(function (x) { counts[x[0]] = x[1]; if (x[2] !== null) centre[x[0]] = [x[2], x[3]]; });
           var provinces = ix.regions.filter(function (r) { return r[2] === 'province'; }).map(function (r) { return r[0]; });
           cities = ix.regions.filter(function (r) { return r[2] === 'city'; }).map(function (r) { return r[0]; });
-          fill(provinceSelect, provinces, '全部省份');
+          fill(provinceSelect, provinces, '全部');
           provinceSelect.parentNode.hidden = provinces.length < 2;
           if (params.get('province')) provinceSelect.value = params.get('province');
           fillCities();
