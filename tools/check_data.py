@@ -74,7 +74,7 @@ def unexcel(cell):
     number or a date, and the apostrophe guard."""
     if cell.startswith('="') and cell.endswith('"') and '"' not in cell[2:-1]:
         return cell[2:-1]
-    if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+    if cell.startswith("'") and (cell[1:2] in ("=", "+", "-", "@", "\t", "\r") or cell[1:2] == "'" and cell[2:3] in ("=", "+", "-", "@", "\t", "\r")):
         return cell[1:]
     return cell
 

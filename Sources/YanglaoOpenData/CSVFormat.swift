@@ -90,7 +90,11 @@ public enum CSVFormat {
     }
 
     static func needsGuard(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.first.map { [61, 43, 45, 64, 9, 13].contains($0) } ?? false
+        guard let first = bytes.first else { return false }
+        if [61, 43, 45, 64, 9, 13].contains(first) { return true }
+        // Text that itself starts with the guard ('=x) gets one more, so that reading the
+        // guard back (`yanglao import`) gives the text as it was.
+        return first == 39 && bytes.count > 1 && [61, 43, 45, 64, 9, 13].contains(bytes[1])
     }
 
     /// Every byte that needs care is ASCII, so multi-byte characters pass through whole.

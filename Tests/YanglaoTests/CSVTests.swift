@@ -42,6 +42,7 @@ final class CSVFormatTests: XCTestCase {
     func testTextCellIsGuardedThenQuoted() {
         XCTAssertEqual(CSVFormat.field(.text("-3"), excel: true), "\"=\"\"-3\"\"\"", "text that reads as a number: a text formula, inert too")
         XCTAssertEqual(CSVFormat.field(.text("-3 元"), excel: true), "'-3 元")
+        XCTAssertEqual(CSVFormat.field(.text("'=x"), excel: true), "''=x", "a guard of its own is kept through import")
         XCTAssertEqual(CSVFormat.field(.text("=1,2"), excel: true), "\"'=1,2\"")
         XCTAssertEqual(CSVFormat.field(.text("-3")), "-3", "the plain CSV holds the value as it is")
         XCTAssertEqual(CSVFormat.field(.text("=1,2")), "\"=1,2\"")

@@ -57,6 +57,8 @@ final class TableExporterTests: XCTestCase {
         institutions = institutions.replacingOccurrences(of: "曲沃县乐昌镇1号", with: "=SUM(A1:A2)")
             .replacingOccurrences(of: "0357-1111111", with: "03571111111")
         let db = try ws.database("db.sqlite", ["institutions": institutions])
+        // Text that starts with an apostrophe of its own (a file reads such a cell as a guard).
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE institutions SET address = '''+86 写法' WHERE id = '\(Sample.kangle)'")
         let file = ws.path("机构.csv")
         try TableExporter.export(database: db, table: "institutions", to: file)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -73,6 +75,7 @@ final class TableExporterTests: XCTestCase {
         XCTAssertEqual([again.inserted, again.updated, again.unchanged], [0, 0, 4])
         let stored = try stored(Sample.fushou, in: db)
         XCTAssertEqual(stored?.address, "=SUM(A1:A2)")
+        XCTAssertEqual(try self.stored(Sample.kangle, in: db)?.address, "'+86 写法", "text with an apostrophe of its own comes back as it was")
         XCTAssertEqual(stored?.phone, "03571111111")
     }
 
