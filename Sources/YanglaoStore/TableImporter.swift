@@ -12,7 +12,8 @@ public struct ImportReport: Sendable {
     public let replaced: Bool
     /// Rows removed first by `--replace`.
     public let deleted: Int
-    public let dryRun: Bool
+    /// True when nothing was kept (`yanglao import --dry-run` sets it on the report of the copy it imported into).
+    public var dryRun: Bool
     /// Columns of the file skipped because the site works them out (`Schema.publishedOnlyColumns`).
     public let ignoredColumns: [String]
     /// Rows of the table the file does not hold, left as they were (an update only).
@@ -28,6 +29,32 @@ public struct ImportReport: Sendable {
     public var summary: String {
         replaced ? "\(dryRun ? "replacing" : "replaced") the table: \(deleted) rows removed, \(inserted) rows inserted"
             : "\(inserted) inserted, \(updated) updated, \(unchanged) unchanged"
+    }
+}
+
+extension TableImporter {
+    /// What the watch trigger saw: counts by column, and the first rows in the file's order with
+    /// their changed cells as staff wrote them. Then the trigger and its table are dropped.
+    static func readChanges(_ db: Database, table: String, columns: [String], lines: [Int: Int], into report: inout ImportReport) throws {
+        let counts = try db.prepare("SELECT col, count(*) FROM yl_changed GROUP BY col")
+        var byColumn: [String: Int] = [:]
+        while try counts.step() { byColumn[counts.string(0)] = counts.int(1) }
+        report.changedColumns = columns.compactMap { c in byColumn[c].map { (c, $0) } }
+        let rids = try db.prepare("SELECT DISTINCT rid FROM yl_changed")
+        var changed: [(rid: Int, line: Int)] = []
+        while try rids.step() { changed.append((rids.int(0), lines[rids.int(0)] ?? 0)) }
+        let cell = try db.prepare("SELECT col, old, new FROM yl_changed WHERE rid = ?")
+        for (rid, line) in changed.sorted(by: { $0.line < $1.line }).prefix(20) {
+            try cell.bind([.int(Int64(rid))])
+            var fields: [(String, String, String)] = []
+            while try cell.step() {
+                let (a, b) = ChangeText.pair(shown(cell.value(1), table: table, column: cell.string(0)),
+                                             shown(cell.value(2), table: table, column: cell.string(0)))
+                fields.append((cell.string(0), a, b))
+            }
+            report.changedRows.append((try db.key(table: table, rowid: rid), line, fields))
+        }
+        try db.execute("DROP TRIGGER temp.yl_watch; DROP TABLE temp.yl_changed")
     }
 }
 
@@ -74,13 +101,19 @@ public enum TableImporter {
     ///   - extra: rules of the layers above the store (see `Validator.importRules`).
     public static func run(database: String, table: String, file: String, replace: Bool = false, dryRun: Bool = false,
                            encoding: TextEncoding = .auto, extra: ExtraCellRule? = nil) throws -> ImportReport {
+        do {
+            return try perform(database: database, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding, extra: extra)
+        } catch where Database.busy(error) {
+            throw StoreError.cannotOpen(path: database, reason: Database.lockedAdvice)
+        }
+    }
+
+    static func perform(database: String, table: String, file: String, replace: Bool, dryRun: Bool,
+                        encoding: TextEncoding, extra: ExtraCellRule?) throws -> ImportReport {
         guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
         try StoreError.checkDatabaseFile(database)
         let db = try Database(path: database, mode: .readWriteCreate)
-        let version: Int
-        do { version = try db.userVersion } catch where Database.busy(error) {
-            throw StoreError.cannotOpen(path: database, reason: Database.lockedAdvice)
-        }
+        let version = try db.userVersion
         guard Schema.readable.contains(version) else {
             throw StoreError.wrongSchemaVersion(path: database, found: version, expected: Schema.version)
         }
@@ -88,9 +121,7 @@ public enum TableImporter {
             let s = try db.prepare("SELECT count(*) FROM \(table)")
             return try s.step() ? s.int(0) : 0
         }
-        do { try db.execute("BEGIN IMMEDIATE") } catch where Database.busy(error) {
-            throw StoreError.cannotOpen(path: database, reason: Database.lockedAdvice)
-        }
+        try db.execute("BEGIN IMMEDIATE")
         do {
             // An older database is upgraded in the same transaction (a dry run rolls it back too).
             try Schema.upgrade(db)
@@ -145,33 +176,12 @@ public enum TableImporter {
                                       unchanged: replace ? 0 : rows - written,
                                       replaced: replace, deleted: replace ? before : 0, dryRun: dryRun,
                                       ignoredColumns: ignored, notInFile: kept)
-            if !replace {
-                let counts = try db.prepare("SELECT col, count(*) FROM yl_changed GROUP BY col")
-                var byColumn: [String: Int] = [:]
-                while try counts.step() { byColumn[counts.string(0)] = counts.int(1) }
-                report.changedColumns = columns.compactMap { c in byColumn[c].map { (c, $0) } }
-                // The first rows in the file's order, as the spreadsheet shows them.
-                let rids = try db.prepare("SELECT DISTINCT rid FROM yl_changed")
-                var changed: [(rid: Int, line: Int)] = []
-                while try rids.step() { changed.append((rids.int(0), lines[rids.int(0)] ?? 0)) }
-                let cell = try db.prepare("SELECT col, old, new FROM yl_changed WHERE rid = ?")
-                for (rid, line) in changed.sorted(by: { $0.line < $1.line }).prefix(20) {
-                    try cell.bind([.int(Int64(rid))])
-                    var fields: [(String, String, String)] = []
-                    while try cell.step() {
-                        let (a, b) = ChangeText.pair(shown(cell.value(1), table: table, column: cell.string(0)),
-                                                     shown(cell.value(2), table: table, column: cell.string(0)))
-                        fields.append((cell.string(0), a, b))
-                    }
-                    report.changedRows.append((try db.key(table: table, rowid: rid), line, fields))
-                }
-                try db.execute("DROP TRIGGER temp.yl_watch; DROP TABLE temp.yl_changed")
-            }
+            if !replace { try readChanges(db, table: table, columns: columns, lines: lines, into: &report) }
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return report
         } catch {
             try? db.execute("ROLLBACK")
-            throw Database.busy(error) ? StoreError.cannotOpen(path: database, reason: Database.lockedAdvice) : error
+            throw error
         }
     }
 }

@@ -179,11 +179,12 @@ struct Import: ParsableCommand {
                 copy = scratch
                 target = scratch
             }
-            let r = try TableImporter.run(database: target, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
+            var r = try TableImporter.run(database: target, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
                                           extra: Validator.importRules)
-            let verb = dryRun ? "would import" : "imported"
+            r.dryRun = dryRun
+            let verb = r.dryRun ? "would import" : "imported"
             print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
-                  + (dryRun ? " — dry run, nothing changed" : ""))
+                  + (r.dryRun ? " — dry run, nothing changed" : ""))
             // What changed in stored rows, so an unintended edit is seen now, not on the site.
             for row in r.changedRows.prefix(10) {
                 print("  line \(row.line), \(ControlCharacters.visible(row.key)): " + row.fields.map { "\($0.column) \(ControlCharacters.visible($0.from)) → \(ControlCharacters.visible($0.to))" }.joined(separator: "; "))
