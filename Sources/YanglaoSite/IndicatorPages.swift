@@ -306,18 +306,23 @@ struct IndicatorPages {
             var table: HTML = .empty
             if embed.kind == "indicators" {
                 let (codes, regionCode) = try IndicatorPages.parse(embed, doc: doc, regions: regionCodes)
-                table = liveTable(codes, region: regionCode ?? context.scopeCode)
+                table = liveTable(codes, region: regionCode ?? context.scopeCode, document: doc.documentNumber)
             }
             if let r = html.range(of: embed.marker) { html.replaceSubrange(r, with: table.raw) }
         }
         return HTML(trusted: html)
     }
 
-    func liveTable(_ codes: [String], region: String) -> HTML {
+    /// `document`: the embedding plan's number; its own targets are shown (another plan's
+    /// target for the same indicator would read as this plan's), or, when it sets none for
+    /// an indicator, the others with their sources.
+    func liveTable(_ codes: [String], region: String, document: String? = nil) -> HTML {
         let rows: [[HTML]] = codes.compactMap { code in
             guard let def = IndicatorRegistry.definition(code) else { return nil }
             let v = report.value(code, region: region)
-            let e: [HTML] = evaluations(code, region).map { "<div>\(targetLine($0, def, withSource: false))</div>" }
+            let all = evaluations(code, region)
+            let own = document.map { number in all.filter { $0.target.source.hasPrefix(number) } } ?? all
+            let e: [HTML] = (own.isEmpty ? all : own).map { "<div>\(targetLine($0, def, withSource: own.isEmpty))</div>" }
             return ["<a href=\"\(context.url(IndicatorPages.path(code)))\">\(def.nameZH)</a>",
                     "\(Labels.value(v?.value, def))\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")", e.isEmpty ? "—" : e.joined()]
         }

@@ -93,7 +93,11 @@ struct RegionPages {
             return (s.label + suffix, Labels.int(Int(latest.value)) + " " + s.unit + (planned ? "（来源：\(latest.source)）" : ""))
         }
         let plannedBeds = statRows.contains { $0.0.hasPrefix("现有机构床位") }
-        let panelRows: [[HTML]] = RegionPages.panel.compactMap { code in
+        // The fixed panel, then every other indicator with a target for this region (a county's
+        // annex targets, the city's plan table), in the registry's order.
+        let targeted = Set(report.evaluations(region: region.code).map(\.target.indicator))
+        let codes = RegionPages.panel + IndicatorRegistry.all.map(\.code).filter { targeted.contains($0) && !RegionPages.panel.contains($0) }
+        let panelRows: [[HTML]] = codes.compactMap { code in
             guard let def = IndicatorRegistry.definition(code) else { return nil }
             let v = report.value(code, region: region.code)
             let targets = report.evaluations(region: region.code).filter { $0.target.indicator == code }

@@ -100,4 +100,26 @@ final class PublishedFiguresTests: XCTestCase {
             }
         }
     }
+
+    /// A plan's page shows its own targets (43号's 7,779 homes, not 6号's 4,600 of another
+    /// indicator), and a county page lists every indicator with a target for it.
+    func testAPlanPageShowsItsOwnTargetsAndACountyPageAllOfItsOwn() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let ws = try Workspace(self)
+        let db = ws.path("sample.sqlite")
+        try DatabaseLoader.load(directory: repo.appendingPathComponent("content/data").path, into: db)
+        let out = ws.path("site")
+        try Publisher.build(BuildOptions(database: db, content: repo.appendingPathComponent("content").path, output: out))
+        let plan = try String(contentsOfFile: out + "/policies/linfen-basic-services-2023/index.html", encoding: .utf8)
+        XCTAssertTrue(plan.contains("2025 年 ≥ 7,779"), "43号's own target")
+        XCTAssertFalse(plan.contains("4,600"), "not 6号's target of another indicator")
+        // 福彩公益金用于养老服务比例 has targets in both plans: this page shows 43号's alone.
+        let both = try DataStore(path: db).targets().filter { $0.indicator == "welfare_lottery_eldercare_share" && $0.regionCode == "141000" }
+        XCTAssertEqual(Set(both.map { String($0.source.prefix(4)) }), ["临政办发", "临政发〔"], "the sample has targets of both plans")
+        let row = try XCTUnwrap(plan.components(separatedBy: "<tr>").first { $0.contains("福彩公益金") })
+        XCTAssertEqual(row.components(separatedBy: "<div>").count - 1, 1, "one target, 43号's: \(row)")
+        XCTAssertFalse(plan.contains("临政发〔2024〕6号"), "no target of the other plan on this page")
+        let county = try String(contentsOfFile: out + "/regions/141002/index.html", encoding: .utf8)
+        XCTAssertTrue(county.contains("家庭适老化改造"), "the county's annex target for adapted homes")
+    }
 }
