@@ -93,7 +93,7 @@ public enum IndicatorRegistry {
         observed("people_trained", "养老从业人员培训人数", "People trained", "人", "累计培训的养老服务从业人员（报送数据）"),
         observed("pension_insurance_coverage", "基本养老保险参保率", "Pension-insurance coverage", "%", "基本养老保险参保率（报送数据）"),
         observed("destitute_disabled_concentrated_care_rate", "特困失能人员集中供养率",
-                 "Concentrated-care rate of destitute disabled elderly", "%", "生活不能自理特困人员集中供养率（报送数据）"),
+                 "Concentrated-care rate of destitute disabled persons", "%", "生活不能自理特困人员集中供养率（报送数据）"),
         observed("visit_rate_monthly", "特殊困难老年人月探访率", "Monthly visit rate", "%", "特殊困难老年人月探访率（报送数据）"),
         observed("health_management_rate", "老年人健康管理率", "Health-management rate", "%", "65岁及以上老年人健康管理率（报送数据）"),
         observed("meal_aid_coverage", "老年助餐服务覆盖率", "Meal-aid coverage", "%", "老年助餐服务覆盖率（报送数据）"),
