@@ -147,7 +147,7 @@ struct InstitutionPages {
             if let r = c.reason { facts.append((c.kind == "spot_check" ? "发现的问题" : c.kind == "penalty" ? "违法行为" : "事由", "\(r)")) }
             if let b = c.basis { facts.append(("依据", "\(b)")) }
             if let r = c.result {
-                let shown: HTML = Labels.foundProblems(c) ? "<strong>\(r)</strong>" : "\(r)"
+                let shown: HTML = SpotCheck.foundProblems(c) ? "<strong>\(r)</strong>" : "\(r)"
                 facts.append((c.kind == "spot_check" ? "检查结果" : c.kind == "penalty" ? "处罚结果" : ["punishment", "reward"].contains(c.kind) ? "措施" : "结果", shown))
             }
             if let f = c.fineYuan { facts.append(("罚款（元）", "\(Labels.number(f, decimals: f == f.rounded() ? 0 : 2))")) }
@@ -161,7 +161,7 @@ struct InstitutionPages {
     /// One plain sentence with the counts, so a clean record is said, not left to be inferred.
     func creditSummary(_ credit: [CreditRecord]) -> HTML {
         func n(_ kind: String) -> Int { credit.count { $0.kind == kind } }
-        let checks = n("spot_check"), failed = credit.count(where: Labels.foundProblems)
+        let checks = n("spot_check"), failed = credit.count(where: SpotCheck.foundProblems)
         return "<p class=\"credit-summary\"><strong>公示期内：行政处罚 \(n("penalty")) 条，失信惩戒 \(n("punishment")) 条，\(n("blacklist") > 0 ? "已列入黑名单" : "未列入黑名单")；抽查检查 \(checks) 次\(failed > 0 ? "（其中发现问题 \(failed) 次）" : "")，守信激励 \(n("reward")) 条，信用承诺 \(n("pledge")) 条。</strong></p>\n"
     }
 

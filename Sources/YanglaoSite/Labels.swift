@@ -42,12 +42,10 @@ enum Labels {
             let n = credit.count { $0.kind == kind }
             return n > 0 ? "\(creditKind(kind)) \(n) 条" : nil
         }
-        let failed = credit.count(where: foundProblems)
+        let failed = credit.count(where: SpotCheck.foundProblems)
         return kinds + (failed > 0 ? ["抽查发现问题 \(failed) 次"] : [])
     }
 
-    /// A spot check that found a problem (`SpotCheck`).
-    static func foundProblems(_ c: CreditRecord) -> Bool { SpotCheck.foundProblems(c) }
 
     static func medical(_ m: String) -> String { words.medical[m] ?? m }
 

@@ -115,11 +115,14 @@ struct RegionPages {
         var body: HTML = ""
         let categories = ["institution", "community", "township_centre", "village_daycare"]
         // The lists are what most visitors came for: links to them come before the statistics.
+        // How many of each category are listed, with the closed ones among them (said in the jump line and the heading).
+        func listed(_ cat: String) -> (n: Int, closed: Int, unit: String) {
+            (facilities.reduce(0) { $0 + ($1.category == cat ? 1 : 0) },
+             facilities.reduce(0) { $0 + ($1.category == cat && $1.status == "closed" ? 1 : 0) }, cat == "institution" ? "家" : "处")
+        }
         let jumps: [HTML] = categories.compactMap { cat in
-            let n = facilities.reduce(0) { $0 + ($1.category == cat ? 1 : 0) }
-            let closed = facilities.reduce(0) { $0 + ($1.category == cat && $1.status == "closed" ? 1 : 0) }
-            let unit = cat == "institution" ? "家" : "处"
-            return n == 0 ? nil : "<a href=\"#cat-\(cat)\">\(Labels.category(cat)) \(n) \(unit)\(closed > 0 ? "（含已关闭 \(closed) \(unit)）" : "")</a>"
+            let c = listed(cat)
+            return c.n == 0 ? nil : "<a href=\"#cat-\(cat)\">\(Labels.category(cat)) \(c.n) \(c.unit)\(c.closed > 0 ? "（含已关闭 \(c.closed) \(c.unit)）" : "")</a>"
         }
         if !jumps.isEmpty {
             body = body + "<nav class=\"jump\" aria-label=\"本地区的机构和设施名单\"><p>查看名单：\(jumps.joined("　"))</p></nav>\n"
@@ -142,9 +145,6 @@ struct RegionPages {
             } else {
                 list = list.filter { !out($0) } + list.filter(out)
             }
-            // Counts elsewhere (indicators, the ratings page) leave closed ones out: the heading says how many it lists.
-            let closed = list.reduce(0) { $0 + ($1.status == "closed" ? 1 : 0) }
-            let count = "\(list.count)" + (closed > 0 ? "，含已关闭 \(closed) \(cat == "institution" ? "家" : "处")" : "")
             // A list of facilities without beds (most village day-care centres) leaves the
             // column out, and lists other than care homes stay one line a row on a phone:
             // a county's 200 centres as cards saying "床位 0" were most of a very long page.
@@ -160,7 +160,9 @@ struct RegionPages {
             let finder: HTML = cat == "institution" && region.level == "county" && context.scope.single != nil
                 ? "<p>按等级从高到低排列。<a href=\"\(context.url("institutions/"))?county=\(region.code)&amp;category=institution&amp;sort=rating\">在机构名录中按等级、床位、医养结合等条件筛选</a></p>\n"
                 : .empty
-            return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(count)）</h2>\n" + finder
+            // Counts elsewhere (indicators, the ratings page) leave closed ones out: the heading says how many it lists.
+            let c = listed(cat)
+            return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(c.n)\(c.closed > 0 ? "，含已关闭 \(c.closed) \(c.unit)" : "")）</h2>\n" + finder
                 + Components.table(label: Labels.category(cat), head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质"] + (beds ? ["床位"] : []),
                                    rows: rows, numeric: [2], nowrap: [1, 3], stack: cat == "institution")
         }

@@ -48,8 +48,8 @@ extension TableImporter {
             try cell.bind([.int(Int64(rid))])
             var fields: [(String, String, String)] = []
             while try cell.step() {
-                let (a, b) = ChangeText.pair(shown(cell.value(1), table: table, column: cell.string(0)),
-                                             shown(cell.value(2), table: table, column: cell.string(0)))
+                let (a, b) = ChangeText.pair(ChangeText.written(cell.value(1), table: table, column: cell.string(0)),
+                                             ChangeText.written(cell.value(2), table: table, column: cell.string(0)))
                 fields.append((cell.string(0), a, b))
             }
             report.changedRows.append((try db.key(table: table, rowid: rid), line, fields))
@@ -58,22 +58,22 @@ extension TableImporter {
     }
 }
 
-/// A stored value as staff wrote it: the Chinese word of a code, 是/否, （空） for nothing;
-/// personal numbers masked.
-func shown(_ value: SQLValue, table: String, column: String) -> String {
-    switch value {
-    case .null: return "（空）"
-    case .int(let n) where Schema.isBooleanColumn(table: table, column: column): return n == 0 ? "否" : "是"
-    case .int(let n): return String(n)
-    case .real(let x): return x.plain
-    case .text(let t): return PersonalNumbers.shown(CodeWords.label("\(table).\(column)", t))
-    }
-}
-
 /// Two values of a changed cell, made short and one line each for the report: a long value is
 /// cut around where the two differ, so the cut never hides the change.
 enum ChangeText {
     static let width = 40
+
+    /// A stored value as staff wrote it: the Chinese word of a code, 是/否, （空） for nothing;
+    /// personal numbers masked.
+    static func written(_ value: SQLValue, table: String, column: String) -> String {
+        switch value {
+        case .null: return "（空）"
+        case .int(let n) where Schema.isBooleanColumn(table: table, column: column): return n == 0 ? "否" : "是"
+        case .int(let n): return String(n)
+        case .real(let x): return x.plain
+        case .text(let t): return PersonalNumbers.shown(CodeWords.label("\(table).\(column)", t))
+        }
+    }
 
     static func pair(_ a: String, _ b: String) -> (String, String) {
         let (x, y) = (Array(oneLine(a)), Array(oneLine(b)))
