@@ -11,8 +11,9 @@ struct DataPage {
     let layout: Layout
 
     /// `hasPage`: whether a release has its own page (releases published by older versions have none).
+    /// `corrections`: every correction archived after a release, listed under it.
     func index(_ published: [PublishedDataset], releases: [(date: String, json: [String: Any])], corrected: Set<String> = [],
-               hasPage: (String) -> Bool = { _ in true }) -> String {
+               corrections: [ReleaseArchive.Correction] = [], hasPage: (String) -> Bool = { _ in true }) -> String {
         let meta = context.meta
         var body: HTML = """
             <p class="lead">本站全部数据可免费下载、使用和转载，请注明出处。数据截至 \(Layout.dateZH(meta.dataAsOf))；许可协议：\(meta.licence)；联系：\(meta.contact)。</p>
@@ -38,10 +39,10 @@ struct DataPage {
             <li><a href="\(context.url("data/catalog.jsonld"))">catalog.jsonld</a>：DCAT 数据目录（JSON-LD），含文件大小和 SHA-256 校验值。</li>
             </ul>
             <h2 id="releases">历史版本</h2>
-            <p>每次数据日期更新都会生成一个不再改变的版本 <code>data/releases/&lt;数据日期&gt;/</code>，含当时的全部数据文件和 <code>SHA256SUMS</code> 校验文件，引用时请使用版本地址。<code>data/latest/</code> 始终是最新数据，地址不变。信用信息有法定公示期，只在最新数据中提供，不进入历史版本。</p>
+            <p>每次数据日期更新都会生成一个不再改变的版本 <code>data/releases/&lt;数据日期&gt;/</code>，含当时的全部数据文件和 <code>SHA256SUMS</code> 校验文件，引用时请使用版本地址。版本发布后、数据日期不变而数据有更正时，版本保持原样，更正后的数据集另存为 <code>data/corrections/&lt;数据日期&gt;/&lt;序号&gt;/</code>，同样不再改变。<code>data/latest/</code> 始终是最新数据，地址不变。信用信息有法定公示期，只在最新数据中提供，不进入历史版本。</p>
             """
         let releaseItems: [HTML] = releases.map { r in
-            "<li><a href=\"\(context.url("data/releases/\(r.date)/\(hasPage(r.date) ? "" : "SHA256SUMS")"))\">\(r.date)</a>：\(summary(r.json))</li>"
+            "<li><a href=\"\(context.url("data/releases/\(r.date)/\(hasPage(r.date) ? "" : "SHA256SUMS")"))\">\(r.date)</a>：\(summary(r.json))\(correctionLinks(corrections, date: r.date))</li>"
         }
         body = body + "<ul>\(releaseItems)</ul>\n<p><a href=\"\(context.url("data/changes/"))\">查看各版本的详细变化</a>　<a href=\"\(context.url("data/latest/SHA256SUMS"))\">最新版本校验文件</a></p>\n"
         body = body + """
@@ -59,7 +60,10 @@ struct DataPage {
 
     /// `corrected`: the files differ from the release of their data date (a correction
     /// published after the release was frozen); the page says so and cites the files as they are now.
-    func datasetPage(_ p: PublishedDataset, releases: [String], corrected: [String] = []) -> String {
+    /// `correction`: the archived correction holding the current files, when `corrected` is not
+    /// empty; `corrections`: every archived correction (those holding this dataset are listed).
+    func datasetPage(_ p: PublishedDataset, releases: [String], corrected: [String] = [],
+                     correction: ReleaseArchive.Correction? = nil, corrections: [ReleaseArchive.Correction] = []) -> String {
         let d = p.dataset
         let meta = context.meta
         let fileRows: [[HTML]] = p.files.map { f in
@@ -85,7 +89,9 @@ struct DataPage {
         if !corrected.isEmpty {
             // Named file by file: a new format of one file (a field added to the GeoJSON) is not a correction of the others.
             let files: [HTML] = corrected.map { "<code>\($0)</code>" }
-            body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集在 \(date) 版发布后有更正：\(files.joined("、"))。</strong>上面这些文件与 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>中的不同（版本发布后不再改动，保留首次发布的数据）；其余文件与该版相同。引用更正后的文件时请注明它的 SHA-256。</div>\n"
+            body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集在 \(date) 版发布后有更正：\(files.joined("、"))。</strong>上面这些文件与 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>中的不同（版本发布后不再改动，保留首次发布的数据）；其余文件与该版相同。"
+                + (correction.map { "更正后的本数据集另存于 <a href=\"\(context.url($0.path))\">\(date) 版更正 \($0.number)</a>，地址不变，引用时请用该地址。" } ?? "")
+                + "</div>\n"
         }
         if p.rows > DataPage.excelRowLimit {
             // A national dataset can outgrow a worksheet; Excel then drops rows without saying so clearly.
@@ -107,14 +113,27 @@ struct DataPage {
         // A release is cited by its address; what is not in one (credit records, whose disclosure
         // windows close) or was corrected after it, by the current file and its data date.
         let csvCorrected = corrected.contains(d.name + ".csv")
-        let cited = archived && !csvCorrected
         let csv = p.files.first { $0.name == d.name + ".csv" }
-        body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（"
-            + (cited ? "\(date) 版" : csvCorrected ? "\(date) 版，更正后" : "数据截至 \(date)") + "）．"
-            + (cited ? "\(context.absoluteURL("data/releases/\(date)/\(d.name).csv"))" : "\(context.absoluteURL("data/\(d.name).csv"))")
-            + (!cited ? csv.map { "（SHA-256：<code class=\"hash\">\($0.sha256)</code>）" } ?? "" : "") + "</p>\n"
+        let citation: (label: String, path: String, sha: String?)
+        if !archived {
+            citation = ("数据截至 \(date)", "data/\(d.name).csv", csv?.sha256)
+        } else if csvCorrected, let correction {
+            citation = ("\(date) 版更正 \(correction.number)", correction.path + d.name + ".csv", nil)
+        } else if csvCorrected {
+            citation = ("\(date) 版，更正后", "data/\(d.name).csv", csv?.sha256)
+        } else {
+            citation = ("\(date) 版", "data/releases/\(date)/\(d.name).csv", nil)
+        }
+        body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(citation.label)）．\(context.absoluteURL(citation.path))"
+            + (citation.sha.map { "（SHA-256：<code class=\"hash\">\($0)</code>）" } ?? "") + "</p>\n"
         if archived, !releases.isEmpty {
-            let links: [HTML] = releases.map { "<a href=\"\(context.url("data/releases/\($0)/\(d.name).csv"))\">\($0)</a>" }
+            // Oldest first, each release followed by its corrections that hold this dataset.
+            let links: [HTML] = releases.sorted().flatMap { r -> [HTML] in
+                ["<a href=\"\(context.url("data/releases/\(r)/\(d.name).csv"))\">\(r)</a>"]
+                    + corrections.filter { $0.date == r && $0.files.contains { $0.name == d.name + ".csv" } }.map { c in
+                        "<a href=\"\(context.url(c.path + d.name + ".csv"))\">\(r) 更正 \(c.number)</a>"
+                    }
+            }
             body = body + "<p>历史版本：\(links.joined("　"))</p>\n"
         } else if !archived {
             body = body + "<p class=\"muted\">信用信息只提供当前处于公示期内的记录，不保留历史版本。</p>\n"
@@ -131,7 +150,8 @@ struct DataPage {
 
     /// `corrected`: datasets whose current files differ from the release of the data date
     /// (a correction published after it), by title; said under that release.
-    func changes(_ releases: [(date: String, json: [String: Any])], corrected: [String] = []) -> String {
+    func changes(_ releases: [(date: String, json: [String: Any])], corrected: [String] = [],
+                 corrections: [ReleaseArchive.Correction] = []) -> String {
         var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数。机器可读版本见各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code>；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数。</p>\n"
         // Field names as people read them: the data dictionary's words, up to its first colon or bracket.
         let labels = Dictionary(uniqueKeysWithValues: Datasets.institutions.fields.map { f in
@@ -145,7 +165,7 @@ struct DataPage {
             linked && SafePath.institution(id) != nil ? "<a href=\"\(context.url("institutions/\(id)/"))\">\(name)</a>" : "\(name)"
         }
         for r in releases {
-            body = body + "<h2 id=\"r\(r.date)\">\(r.date) 版</h2>\n<p>\(summary(r.json))　<a href=\"\(context.url("data/releases/\(r.date)/changes.json"))\">changes.json</a></p>\n"
+            body = body + "<h2 id=\"r\(r.date)\">\(r.date) 版</h2>\n<p>\(summary(r.json))　<a href=\"\(context.url("data/releases/\(r.date)/changes.json"))\">changes.json</a>\(correctionLinks(corrections, date: r.date))</p>\n"
             if r.date == context.meta.dataAsOf.description, !corrected.isEmpty {
                 body = body + "<p class=\"note\"><strong>发布后有更正：</strong>\(corrected.joined(separator: "、"))。网站和<a href=\"\(context.url("data/"))\">数据下载</a>（data/latest/）已是更正后的数据；本版本的文件保持发布时的原样，下一版本的变更清单将列出这些更正。</p>\n"
             }
@@ -191,6 +211,28 @@ struct DataPage {
             + "<p><a href=\"\(context.url("data/"))\">返回开放数据目录</a>（最新数据）</p>\n"
         return layout.page(title: "开放数据 \(date) 版", path: "data/releases/\(date)/",
                            breadcrumbs: [("开放数据", "data/"), ("\(date) 版", "")], body: body)
+    }
+
+    /// "；发布后的更正：更正 1、更正 2" for a release with archived corrections, else nothing.
+    func correctionLinks(_ corrections: [ReleaseArchive.Correction], date: String) -> HTML {
+        let links: [HTML] = corrections.filter { $0.date == date }.map { "<a href=\"\(context.url($0.path))\">更正 \($0.number)</a>" }
+        return links.isEmpty ? "" : "；发布后的更正：" + links.joined("、")
+    }
+
+    /// A correction's own page, written once with it and never changed: which release it
+    /// corrects, its files with sizes and SHA-256, and how to check them.
+    func correctionPage(date: String, number: Int, files: [PublishedFile]) -> String {
+        let rows: [[HTML]] = files.sorted { $0.name < $1.name }.map { f in
+            ["<a href=\"\(f.name)\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))", "<code>\(f.sha256)</code>"]
+        }
+        let body: HTML = """
+            <p class="lead">\(context.meta.title)开放数据 <a href="\(context.url("data/releases/\(date)/"))">\(date) 版</a>发布后的第 \(number) 次更正：数据日期仍为 \(date)，下列数据集与该版中的不同，这里是更正时的全部文件。该版本本身保持原样；本页和这些文件也不再改变，引用更正后的数据时请使用本页地址。</p>
+            <p>下一版本的变更清单（changes.json）相对于 \(date) 版原样计算，会包括这些更正。</p>
+            <p><a href="SHA256SUMS">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>
+            """ + Components.table(caption: "\(date) 版更正 \(number) 的文件", head: ["文件", "格式", "大小", "SHA-256"], rows: rows, numeric: [2])
+            + "<p><a href=\"\(context.url("data/"))\">返回开放数据目录</a>（最新数据）</p>\n"
+        return layout.page(title: "开放数据 \(date) 版更正 \(number)", path: "data/corrections/\(date)/\(number)/",
+                           breadcrumbs: [("开放数据", "data/"), ("\(date) 版", "data/releases/\(date)/"), ("更正 \(number)", "")], body: body)
     }
 
     /// Data rows one Excel worksheet can hold (1 048 576 rows, one of them the header).

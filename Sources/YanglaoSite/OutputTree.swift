@@ -205,8 +205,8 @@ final class OutputTree: @unchecked Sendable {
                     isFolder = st.st_mode & S_IFMT == S_IFDIR
                 }
                 if isFolder {
-                    // Releases are outside the manifest and carried by `ReleaseArchive` itself.
-                    if path != "data/releases" { walk(path) }
+                    // Releases and corrections are outside the manifest and carried by `ReleaseArchive` itself.
+                    if path != "data/releases", path != "data/corrections" { walk(path) }
                 } else {
                     var p = path
                     if p.withUTF8({ oldManifest[ByteKey($0)] }) == nil { found.append(path) }

@@ -21,6 +21,10 @@ struct OpenDataStep {
         var corrected: Set<String> = []
         /// The files that differ (`institutions.geojson`), of those datasets.
         var differing: Set<String> = []
+        /// The archived correction holding the current files of the corrected datasets.
+        var correction: ReleaseArchive.Correction?
+        /// Every correction in the output, by date and number.
+        var corrections: [ReleaseArchive.Correction] = []
     }
 
     func run(_ published: [PublishedDataset]) throws -> Result {
@@ -51,10 +55,17 @@ struct OpenDataStep {
                                             changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },
                                             index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) })
         if !differing.isEmpty {
-            result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: differing))
             result.corrected = ReleaseArchive.datasets(of: differing, among: archived.map(\.dataset.name))
             result.differing = Set(differing)
+            // Every file of a corrected dataset, so that the correction holds it whole.
+            let files = archived.filter { result.corrected.contains($0.dataset.name) }.flatMap(\.files)
+            let correction = try archive.archiveCorrection(files) { number, files in
+                DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files)
+            }
+            result.correction = correction
+            result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: differing, archived: correction.path))
         }
+        result.corrections = archive.corrections()
         try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))
         result.releases = archive.changeLists()
         return result

@@ -455,15 +455,17 @@ public enum Publisher {
             // Catalogue, release archive and change list; then the pages that show them.
             let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output).run(published)
             let dataPage = DataPage(context: context, layout: layout)
-            try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected) { date in
+            try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected,
+                                                    corrections: openData.corrections) { date in
                 FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)/index.html"))
             })
             for p in published {
                 try writer.page("data/\(p.dataset.name)/", dataPage.datasetPage(p, releases: openData.releases.map(\.date),
-                                                                             corrected: p.files.map(\.name).filter(openData.differing.contains)))
+                                                                             corrected: p.files.map(\.name).filter(openData.differing.contains),
+                                                                             correction: openData.correction, corrections: openData.corrections))
             }
             let correctedTitles = published.filter { openData.corrected.contains($0.dataset.name) }.map(\.dataset.titleZH)
-            try writer.page("data/changes/", dataPage.changes(openData.releases, corrected: correctedTitles))
+            try writer.page("data/changes/", dataPage.changes(openData.releases, corrected: correctedTitles, corrections: openData.corrections))
             // Facilities removed in a release keep their address, saying so (not in the sitemap).
             var removedIn: [String: (name: String, date: String, before: String?)] = [:]
             for r in openData.releases.reversed() { // oldest first: the latest removal wins
@@ -485,14 +487,13 @@ public enum Publisher {
                 feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: r.date, title: "数据更新：\(r.date) 版",
                                               path: "data/changes/#r\(r.date)", summary: dataPage.summary(r.json)))
             }
-            // A correction after the release is news too: one entry per state of the corrected
-            // files (its id from their SHA-256), dated with the data date (the only date there is).
-            if !correctedTitles.isEmpty {
-                let date = context.meta.dataAsOf.description
-                let files = published.filter { openData.corrected.contains($0.dataset.name) }.flatMap(\.files).map { $0.name + " " + $0.sha256 }
-                let state = String(OutputTree.sha256(files.sorted().joined(separator: "\n")).prefix(16))
-                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):correction:\(date):\(state)", date: date, title: "数据更正：\(date) 版发布后",
-                                              path: "data/changes/#r\(date)", summary: "更正的数据：\(correctedTitles.joined(separator: "、"))。网站和 data/latest/ 已是更正后的数据。"))
+            // A correction after a release is news too: one entry per archived correction,
+            // dated with its data date (the only date there is).
+            for c in openData.corrections {
+                let titles = published.filter { p in c.files.contains { $0.name == p.dataset.name + ".csv" } }.map(\.dataset.titleZH)
+                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):correction:\(c.date):\(c.number)", date: c.date,
+                                              title: "数据更正：\(c.date) 版更正 \(c.number)", path: c.path,
+                                              summary: "更正的数据：\(titles.joined(separator: "、"))。更正后的文件另存于此，版本本身保持原样。"))
             }
             try writer.file("feed.xml", Feed(context: context, absolute: writer.absoluteURL).xml(Feed.newest(feedEntries)))
             try writer.file("404.html", content.notFound())

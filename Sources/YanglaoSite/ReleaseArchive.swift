@@ -6,6 +6,12 @@ import YanglaoStore
 /// `data/latest/`. Earlier releases are carried over from the previous
 /// output (hard links, so no copy cost) and never rewritten.
 ///
+/// A correction published under a release's date (the data changed, the date did not)
+/// leaves the release as it was and is archived beside it, as
+/// `data/corrections/<data_as_of>/<n>/`: the files of every dataset that then differs
+/// from the release, never changed either, so a corrected file cited by its address
+/// can still be downloaded after the next release.
+///
 /// Credit records are not archived: the law limits how long each one may be
 /// shown, so they are published only in their current form (`data/` and
 /// `data/latest/`), never frozen into a release.
@@ -22,6 +28,16 @@ struct ReleaseArchive {
 
     var releasesFolder: String { data + "/releases" }
     var oldReleases: String { previousOutput + "/data/releases" }
+    var correctionsFolder: String { data + "/corrections" }
+    var oldCorrections: String { previousOutput + "/data/corrections" }
+
+    /// The files of the datasets that differed from a release when the correction was archived.
+    struct Correction {
+        let date: String
+        let number: Int
+        let files: [PublishedFile]
+        var path: String { "data/corrections/\(date)/\(number)/" }
+    }
 
     /// The data date of the current files of a published output (its
     /// `data/datapackage.json` version), or nil when there are none.
@@ -45,8 +61,10 @@ struct ReleaseArchive {
     }
 
     /// The dataset files a release holds, as its SHA256SUMS lists them, with their sizes.
-    func files(inRelease date: String) -> [PublishedFile] {
-        let folder = tree.source("data/releases/\(date)")
+    func files(inRelease date: String) -> [PublishedFile] { files(listedIn: tree.source("data/releases/\(date)")) }
+
+    /// The dataset files a folder's SHA256SUMS lists, with their sizes.
+    func files(listedIn folder: String) -> [PublishedFile] {
         guard let sums = try? String(contentsOfFile: folder + "/SHA256SUMS", encoding: .utf8) else { return [] }
         return sums.split(separator: "\n").compactMap { line -> PublishedFile? in
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -70,6 +88,43 @@ struct ReleaseArchive {
         for d in previousReleaseDates() where d <= date {
             try linkTree(from: oldReleases + "/" + d, to: releasesFolder + "/" + d)
         }
+        for d in Self.dates(in: oldCorrections) where d <= date {
+            try linkTree(from: oldCorrections + "/" + d, to: correctionsFolder + "/" + d)
+        }
+    }
+
+    static func dates(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { isDate($0) }.sorted()
+    }
+
+    /// Every correction of the new output (carried over, left in place by an overlay, or
+    /// archived by this build), by date and number.
+    func corrections() -> [Correction] {
+        var dates = Set(Self.dates(in: correctionsFolder))
+        if tree.overlay { dates.formUnion(Self.dates(in: oldCorrections)) }
+        return dates.sorted().flatMap { d -> [Correction] in
+            var names = Set((try? FileManager.default.contentsOfDirectory(atPath: correctionsFolder + "/" + d)) ?? [])
+            if tree.overlay { names.formUnion((try? FileManager.default.contentsOfDirectory(atPath: oldCorrections + "/" + d)) ?? []) }
+            return names.compactMap { n in Int(n).flatMap { $0 > 0 && String($0) == n ? $0 : nil } }.sorted().map { n in
+                Correction(date: d, number: n, files: files(listedIn: tree.source("data/corrections/\(d)/\(n)")))
+            }
+        }
+    }
+
+    /// Archives `files` (every file of the datasets that differ from this date's release)
+    /// as the release's next correction, unless its newest correction holds the same
+    /// bytes already (a rebuild). Returns the correction that holds them.
+    func archiveCorrection(_ files: [PublishedFile], page: (Int, [PublishedFile]) -> String) throws -> Correction {
+        let sums = Self.sumsFile(files.map { ($0.name, $0.sha256) })
+        let earlier = corrections().filter { $0.date == date }
+        if let last = earlier.last, Self.sumsFile(last.files.map { ($0.name, $0.sha256) }) == sums { return last }
+        let number = (earlier.last?.number ?? 0) + 1
+        let target = correctionsFolder + "/\(date)/\(number)"
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        for f in files { try link(tree.source("data/" + f.name), target + "/" + f.name) }
+        try OutputFile.write(sums, to: target + "/SHA256SUMS")
+        try OutputFile.write(page(number, files), to: target + "/index.html")
+        return Correction(date: date, number: number, files: files)
     }
 
     /// Writes `releases/<date>/` from `files` (names under `data/`) unless it exists.
@@ -97,8 +152,8 @@ struct ReleaseArchive {
     }
 
     /// What a build says when the current files differ from the release of their date.
-    static func correctionWarning(date: String, differing: [String]) -> String {
-        "release \(date) keeps the files first published under this data date (\(differing.joined(separator: ", ")) differ now): releases never change. For a correction that is expected: the pages and data/latest/ show the corrected data, and each corrected dataset's page says it was corrected after the release. If these are new data rather than a correction, set meta data_as_of to their date so that they get a release of their own."
+    static func correctionWarning(date: String, differing: [String], archived: String) -> String {
+        "release \(date) keeps the files first published under this data date (\(differing.joined(separator: ", ")) differ now): releases never change. For a correction that is expected: the pages and data/latest/ show the corrected data, each corrected dataset's page says it was corrected after the release, and the corrected files are kept in \(archived) for citing. If these are new data rather than a correction, set meta data_as_of to their date so that they get a release of their own."
     }
 
     /// The datasets some of whose files are among `files` (names such as `ratings-excel.csv`).

@@ -67,7 +67,7 @@ struct Build: ParsableCommand {
             print("built \(out)/: \(s.pages) pages, \(s.facilities) facilities, \(s.datasets) datasets in \(String(format: "%.2f", s.seconds)) s; "
                   + "files: \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed")
             if let date = s.newRelease {
-                print("new release \(date): \(out)/data/releases/\(date)/ (a release never changes; corrections under the same data_as_of update the site and data/latest/ only)")
+                print("new release \(date): \(out)/data/releases/\(date)/ (a release never changes; a correction under the same data_as_of updates the site and data/latest/ and is archived in data/corrections/\(date)/)")
             }
         } catch { throw fail(error) }
     }

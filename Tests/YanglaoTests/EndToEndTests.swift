@@ -446,11 +446,64 @@ final class ReleaseTests: XCTestCase {
         // A journalist sees which datasets were corrected after the release, and cites them as they are now.
         let services = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
         XCTAssertTrue(services.contains("<strong>本数据集在 2024-12-31 版发布后有更正：<code>services.csv</code>、<code>services-excel.csv</code>、<code>services.json</code>。</strong>"), services)
-        XCTAssertTrue(services.contains("（2024-12-31 版，更正后）．/data/services.csv（SHA-256：<code class=\"hash\">"), services)
+        XCTAssertTrue(services.contains("（2024-12-31 版更正 1）．/data/corrections/2024-12-31/1/services.csv</p>"), services)
         let regions = try String(contentsOfFile: out + "/data/regions/index.html", encoding: .utf8)
         XCTAssertFalse(regions.contains("发布后有更正"))
         XCTAssertTrue(regions.contains("（2024-12-31 版）．/data/releases/2024-12-31/regions.csv"), regions)
         let index = try String(contentsOfFile: out + "/data/index.html", encoding: .utf8)
         XCTAssertTrue(index.contains("services/\">基本养老服务清单</a>在 2024-12-31 版发布后有更正"), index)
+    }
+
+    /// A corrected file that a journalist cites keeps its address: every correction is
+    /// archived under the release's date, once, and outlives the next release.
+    func testCorrectionsAreArchivedOnceAndOutliveTheNextRelease() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        let corrections = out + "/data/corrections/2024-12-31"
+        func numbers() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: corrections)) ?? []).sorted() }
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        XCTAssertEqual(numbers(), [], "no correction before anything changed")
+        let renamed = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补贴,按月发放高龄补贴,material,市民政局,1,141000")
+        let first = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": renamed]), content: content, output: out))
+        XCTAssertTrue(first.warnings.contains { $0.contains("data/corrections/2024-12-31/1/") }, "\(first.warnings)")
+        XCTAssertEqual(numbers(), ["1"])
+        // The correction holds the corrected dataset whole, as published now, and checks with sha256sum.
+        let one = try snapshot(corrections + "/1")
+        XCTAssertEqual(Set(one.keys), ["SHA256SUMS", "index.html", "services.csv", "services-excel.csv", "services.json"])
+        XCTAssertEqual(one["services.csv"], FileManager.default.contents(atPath: out + "/data/services.csv"))
+        XCTAssertTrue(one["services.csv"]!.containsText("高龄补贴"))
+        for line in String(decoding: one["SHA256SUMS"]!, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            XCTAssertEqual(OutputFile.sha256(bytes: [UInt8](one[String(parts[1])]!)), String(parts[0]), String(parts[1]))
+        }
+        // The same data again: no new correction; a further change: a second one, the first untouched.
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite"), content: content, output: out))
+        XCTAssertEqual(numbers(), ["1"])
+        let again = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补助,按月发放高龄补助,material,市民政局,1,141000")
+        try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["services": again]), content: content, output: out))
+        XCTAssertEqual(numbers(), ["1", "2"])
+        XCTAssertEqual(try snapshot(corrections + "/1"), one, "a correction never changes")
+        let page = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("（2024-12-31 版更正 2）．/data/corrections/2024-12-31/2/services.csv"), page)
+        XCTAssertTrue(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("数据更正：2024-12-31 版更正 2"))
+        // The next release: the corrections stay, listed under their release, and the change list
+        // (against the release as first published) includes what they corrected.
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
+        try Publisher.build(BuildOptions(database: try ws.database("d.sqlite", ["meta": meta, "services": again]), content: content, output: out))
+        XCTAssertEqual(numbers(), ["1", "2"])
+        XCTAssertEqual(try snapshot(corrections + "/1"), one)
+        XCTAssertFalse(try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8).contains("发布后有更正"))
+        for page in ["data/index.html", "data/changes/index.html"] {
+            let text = try String(contentsOfFile: out + "/" + page, encoding: .utf8)
+            XCTAssertTrue(text.contains("发布后的更正：<a href=\"/data/corrections/2024-12-31/1/\">更正 1</a>、<a href=\"/data/corrections/2024-12-31/2/\">更正 2</a>"), page)
+        }
+        XCTAssertTrue(try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
+            .contains("<a href=\"/data/corrections/2024-12-31/2/services.csv\">2024-12-31 更正 2</a>"))
+        let correctionPage = try String(contentsOfFile: corrections + "/2/index.html", encoding: .utf8)
+        for file in ["services.csv", "services-excel.csv", "services.json", "SHA256SUMS"] {
+            XCTAssertTrue(correctionPage.contains("href=\"\(file)\""), file)
+        }
+        XCTAssertTrue(correctionPage.contains("href=\"/data/releases/2024-12-31/\""), "the page names the release it corrects")
     }
 }

@@ -37,19 +37,21 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try inode(untouched), before)
         XCTAssertTrue(try String(contentsOfFile: ws.path("site/services/index.html"), encoding: .utf8).contains("高龄补贴"))
         // The same files as a build from nothing, apart from the release of this data date, which a
-        // rebuild keeps as first published (with a warning), and the catalogue pages saying the
-        // services were corrected after it, the catalogue giving the release's files their
-        // sizes and SHA-256 as frozen (and the manifest listing those).
+        // rebuild keeps as first published (with a warning), the correction archived beside it,
+        // and the catalogue pages saying the services were corrected after it, the catalogue
+        // giving the release's files their sizes and SHA-256 as frozen (and the manifest listing those).
         let rebuilt = try snapshot(ws.path("site")), scratch = try snapshot(fresh(ws, db: ws.path("b.sqlite"), content: content))
-        XCTAssertEqual(Set(rebuilt.keys), Set(scratch.keys))
-        let differing = rebuilt.keys.filter { rebuilt[$0] != scratch[$0] }.sorted()
+        XCTAssertEqual(Set(rebuilt.keys).subtracting(scratch.keys).sorted(),
+                       ["SHA256SUMS", "index.html", "services-excel.csv", "services.csv", "services.json"].map { "data/corrections/2024-12-31/1/" + $0 })
+        XCTAssertEqual(Set(scratch.keys).subtracting(rebuilt.keys), [])
+        let differing = rebuilt.keys.filter { scratch[$0] != nil && rebuilt[$0] != scratch[$0] }.sorted()
         XCTAssertEqual(differing.filter { !$0.hasPrefix("data/releases/") },
                        [".yanglao-manifest", "data/catalog.jsonld", "data/changes/index.html", "data/index.html", "data/services/index.html", "feed.xml"],
                        "a rebuild in place gives the files of a fresh build")
         XCTAssertTrue(String(decoding: rebuilt["data/services/index.html"]!, as: UTF8.self).contains("发布后有更正"))
         // The changelog and the feed say a correction was published after the release.
         XCTAssertTrue(String(decoding: rebuilt["data/changes/index.html"]!, as: UTF8.self).contains("<strong>发布后有更正：</strong>基本养老服务清单"))
-        XCTAssertTrue(String(decoding: rebuilt["feed.xml"]!, as: UTF8.self).contains("数据更正：2024-12-31 版发布后"))
+        XCTAssertTrue(String(decoding: rebuilt["feed.xml"]!, as: UTF8.self).contains("数据更正：2024-12-31 版更正 1"))
     }
 
     /// A build from nothing of `db`, to compare a rebuild with.
