@@ -132,6 +132,7 @@ public enum DataPackage {
     /// `region`: the area the data cover (GB/T 2260 code and name), nil for several.
     public static func dcat(_ published: [PublishedDataset], meta: SiteMeta, url: (String) -> String,
                             releases: [(date: String, datasets: Set<String>, files: [PublishedFile])] = [],
+                            corrections: [(date: String, number: Int, files: [PublishedFile])] = [],
                             region: (code: String, name: String)? = nil) -> JSONValue {
         let publisher: JSONValue = .object([("@type", .string("foaf:Agent")), ("foaf:name", .string(meta.publisher))])
         let licence = licenceURL(meta.licence).map(link) ?? .string(meta.licence)
@@ -142,21 +143,30 @@ public enum DataPackage {
             [("dct:spatial", .object([("@type", .string("dct:Location")), ("skos:prefLabel", text(r.name)),
                                       ("dct:identifier", .string("GB/T 2260 " + r.code))]))]
         } ?? []
+        // Every frozen version: each release, and each correction archived after one (by date, then number).
+        let frozen: [(date: String, version: String, label: String, folder: String, datasets: Set<String>, files: [PublishedFile])] =
+            releases.map { ($0.date, $0.date, "\($0.date) 版", "releases/\($0.date)/", $0.datasets, $0.files) }
+            + corrections.map { c in
+                (c.date, "\(c.date)-\(c.number)", "\(c.date) 版更正 \(c.number)", "corrections/\(c.date)/\(c.number)/",
+                 Set(c.files.filter { $0.format == .csv }.map { String($0.name.dropLast(4)) }), c.files)
+            }
         let datasets: [JSONValue] = published.map { p in
             let name = p.dataset.name
-            let held = releases.filter { $0.datasets.contains(name) }
+            let held = frozen.filter { $0.datasets.contains(name) }.sorted { ($0.date, $0.version) < ($1.date, $1.version) }
             let versions: [(String, JSONValue)] = held.isEmpty ? [] : [
                 ("dcat:hasVersion", .array(held.map { r in
-                    let page = url("releases/\(r.date)/")
+                    let page = url(r.folder)
                     return .object([
                         ("@id", .string(page + "#" + name)), ("@type", .string("dcat:Dataset")),
-                        ("dct:title", text("\(p.dataset.titleZH)（\(r.date) 版）")),
-                        ("dct:description", text("\(p.dataset.titleZH)截至 \(r.date) 的数据版本，发布后永久保存、不再改动。")),
-                        ("dcat:version", .string(r.date)), ("dcat:landingPage", link(page)),
+                        ("dct:title", text("\(p.dataset.titleZH)（\(r.label)）")),
+                        ("dct:description", text(r.version == r.date
+                            ? "\(p.dataset.titleZH)截至 \(r.date) 的数据版本，发布后永久保存、不再改动。"
+                            : "\(p.dataset.titleZH)截至 \(r.date) 的数据在该版发布后的更正，永久保存、不再改动。")),
+                        ("dcat:version", .string(r.version)), ("dcat:landingPage", link(page)),
                         // By name: a release's files are read from its SHA256SUMS once it exists.
                         ("dcat:distribution", .array(r.files.filter { $0.name.hasPrefix(name + ".") || $0.name.hasPrefix(name + "-excel.") }
                             .sorted { $0.name < $1.name }.map { f in
-                            distribution(f, download: url("releases/\(r.date)/\(f.name)"), access: page, title: f.format.labelZH,
+                            distribution(f, download: url(r.folder + f.name), access: page, title: f.format.labelZH,
                                          licence: licence)
                         })),
                     ])

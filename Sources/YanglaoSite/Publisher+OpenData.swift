@@ -46,8 +46,6 @@ struct OpenDataStep {
             + [FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)"))
                 ? (date, archive.datasetNames(inRelease: date), archive.files(inRelease: date))
                 : (date, Set(archived.map(\.dataset.name)), archived.flatMap(\.files))]
-        try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },
-                                                              releases: frozen, region: context.scope.single.map { ($0.code, $0.name) }).pretty)
         let releasePackage = DataPackage.descriptor(archived, meta: meta,
                                                     homepage: context.hasPublicAddress ? context.absoluteURL("data/releases/\(date)/") : nil)
         if !FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)")) { result.newRelease = date }
@@ -66,6 +64,9 @@ struct OpenDataStep {
             result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: differing, archived: correction.path))
         }
         result.corrections = archive.corrections()
+        try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },
+                                                              releases: frozen, corrections: result.corrections.map { ($0.date, $0.number, $0.files) },
+                                                              region: context.scope.single.map { ($0.code, $0.name) }).pretty)
         try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))
         result.releases = archive.changeLists()
         return result

@@ -505,5 +505,11 @@ final class ReleaseTests: XCTestCase {
             XCTAssertTrue(correctionPage.contains("href=\"\(file)\""), file)
         }
         XCTAssertTrue(correctionPage.contains("href=\"/data/releases/2024-12-31/\""), "the page names the release it corrects")
+        // The DCAT catalogue lists each correction as a version of the dataset, with its files' checksums.
+        let catalog = try String(contentsOfFile: out + "/data/catalog.jsonld", encoding: .utf8)
+        XCTAssertTrue(catalog.contains("\"dcat:version\": \"2024-12-31-2\""), catalog)
+        let sha = String(decoding: try snapshot(corrections + "/2")["SHA256SUMS"]!, as: UTF8.self)
+            .split(separator: "\n").first { $0.hasSuffix("  services.csv") }!.prefix(64)
+        XCTAssertTrue(catalog.contains(String(sha)))
     }
 }
