@@ -345,7 +345,8 @@ public enum Publisher {
                             ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
                             ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("status", .text(i.status)),
                             ("beds_total", .int(i.bedsTotal)), ("rating_level", .int(state.currentLevel)),
-                            ("url", .text(context.url("institutions/\(i.id)/"))),
+                            // Absolute where the address is known: a map tool reads the file away from the site.
+                            ("url", .text(context.absoluteURL("institutions/\(i.id)/"))),
                         ])
                     }
                     let summary = InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,

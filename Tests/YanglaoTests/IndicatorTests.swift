@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import YanglaoIndicators
 import YanglaoStore
@@ -274,6 +275,15 @@ final class IndicatorEngineTests: XCTestCase {
 
     func testNoBedGapWithoutA2025Projection() throws {
         XCTAssertNil(try compute(facts: [:]).bedGaps.first { $0.regionCode == Sample.city })
+    }
+
+    /// The data contract lists every indicator a targets or observations row may name.
+    func testTheSchemaDocumentListsEveryIndicator() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: repo.appendingPathComponent("docs/schema.md"), encoding: .utf8)
+        for def in IndicatorRegistry.all {
+            XCTAssertTrue(doc.contains("| `\(def.code)` | \(def.nameZH) |"), "docs/schema.md lacks \(def.code) \(def.nameZH)")
+        }
     }
 }
 

@@ -470,6 +470,9 @@ final class AddressWarningTests: XCTestCase {
         XCTAssertFalse(quiet.warnings.contains { $0.contains("public address") }, "\(quiet.warnings)")
         let citation = try String(contentsOfFile: ws.path("b/data/catalog.jsonld"), encoding: .utf8)
         XCTAssertTrue(citation.contains("https://mzj.example.gov.cn/data/"), "identifiers carry the host")
+        // A map tool opens the GeoJSON away from the site: each facility's link is a full address.
+        let geo = try String(contentsOfFile: ws.path("b/data/institutions.geojson"), encoding: .utf8)
+        XCTAssertTrue(geo.contains("\"url\":\"https://mzj.example.gov.cn/institutions/"), String(geo.prefix(600)))
     }
 }
 
