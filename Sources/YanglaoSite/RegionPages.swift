@@ -71,16 +71,34 @@ struct RegionPages {
 
     /// A table of `regions` (after `parent`, when given) with the figures people compare first.
     func childTable(_ parent: Region?, _ regions: [Region], caption: String) -> HTML {
-        let rows: [[HTML]] = ((parent.map { [$0] } ?? []) + regions).map { r in
-            func v(_ code: String) -> String {
-                guard let def = IndicatorRegistry.definition(code) else { return "—" }
-                return Labels.value(report.value(code, region: r.code)?.value, def)
-            }
-            return ["<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>", "\(v("institutions"))",
-                    "\(v("beds_total"))", "\(v("nursing_bed_share"))", "\(v("beds_per_1000_elderly"))", "\(v("rated_share"))"]
+        let shown = (parent.map { [$0] } ?? []) + regions
+        // A column whose values divide by a projection (or are of another year) says so: under
+        // the table when every row has the same basis, else beside each value.
+        let columns = ["institutions", "beds_total", "nursing_bed_share", "beds_per_1000_elderly", "rated_share"]
+        var notes: [String: [String: String]] = [:]
+        for code in columns {
+            for r in shown { notes[code, default: [:]][r.code] = report.value(code, region: r.code).flatMap { RegionPages.basisNote($0, dataYear: report.year) } }
         }
-        return Components.table(caption: caption, head: ["地区", "养老机构（家）", "床位（张）", "护理型床位占比", "每千名老年人床位", "已评级机构占比"],
-                                rows: rows, numeric: [1, 2, 3, 4, 5], stack: true)
+        let uniform = Set(columns.filter { code in
+            let values = shown.compactMap { report.value(code, region: $0.code)?.value == nil ? nil : notes[code]?[$0.code] ?? "" }
+            return !values.isEmpty && Set(values).count == 1 && !values[0].isEmpty
+        })
+        let rows: [[HTML]] = shown.map { r in
+            func v(_ code: String) -> HTML {
+                guard let def = IndicatorRegistry.definition(code) else { return "—" }
+                let note: HTML = uniform.contains(code) ? .empty : notes[code]?[r.code].map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
+                return "\(Labels.value(report.value(code, region: r.code)?.value, def))\(note)"
+            }
+            return ["<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>", v("institutions"), v("beds_total"),
+                    v("nursing_bed_share"), v("beds_per_1000_elderly"), v("rated_share")]
+        }
+        let head: [HTML] = ["地区", "养老机构（家）", "床位（张）", "护理型床位占比", "每千名老年人床位", "已评级机构占比"]
+        let footnotes: [HTML] = columns.enumerated().filter { uniform.contains($0.element) }.map { i, code in
+            // "60岁及以上人口：2025 年预测数" reads "60岁及以上人口用 2025 年预测数" after the column's name.
+            "\(head[i + 1])：\((notes[code]?.values.first { !$0.isEmpty } ?? "").replacingOccurrences(of: "：", with: "用 "))。"
+        }
+        return Components.table(caption: caption, head: head, rows: rows, numeric: [1, 2, 3, 4, 5], stack: true)
+            + (footnotes.isEmpty ? .empty : "<p class=\"muted\">\(footnotes.joined(" "))</p>\n")
     }
 
     func page(_ region: Region, facilities: [InstitutionSummary]) -> String {

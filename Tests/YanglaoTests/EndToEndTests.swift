@@ -78,6 +78,14 @@ final class PublisherTests: XCTestCase {
         XCTAssertGreaterThan(checked, 100)
     }
 
+    /// A summary table's per-1000 figure divides by a projection: the table says so once.
+    func testRegionSummaryTablesSayWhichPopulationTheyDivideBy() throws {
+        for page in ["regions/index.html", "regions/141000/index.html"] {
+            let html = try read(page)
+            XCTAssertEqual(html.components(separatedBy: "每千名老年人床位：60岁及以上人口用 2025 年预测数。").count - 1, 1, page)
+        }
+    }
+
     func testWithoutAPublicAddressThereIsNoSitemap() throws {
         // Sitemaps take full addresses only: a site that does not know its host writes none,
         // and robots.txt names none.
