@@ -214,10 +214,25 @@ struct RegionPages {
                  "\(printedFigure(c.code, "bed_gap_published").map { Labels.int(Int($0)) } ?? "—")",
                  "\(printedFigure(c.code, "nursing_bed_gap_published").map { Labels.int(Int($0)) } ?? "—")"]
             }
-            body = body + "<h2 id=\"county-bed-gaps\">各县床位缺口（规划测算方法）</h2>\n<p class=\"muted\">需求 = 2025 年 60 岁及以上人口预测 × 2%（四舍五入）；缺口 = 需求 − 现有机构床位 − 社区全托床位；负数为富余。由规划附件2的输入数据按公式计算，个别县与附件印刷数相差 1 张或符号不同，见<a href=\"\(context.url("indicators/methodology/"))#bed-gap\">计算方法</a>。</p>\n"
+            // The counties' sum, so a reader need not add 17 rows; it differs from the city's own
+            // figure above (the plan's rounded city population; surpluses offset gaps), said so.
+            func sum(_ f: (BedGap) -> Int) -> Int { countyGaps.reduce(0) { $0 + f($1.1) } }
+            func printedSum(_ metric: String) -> String {
+                let printed = countyGaps.map { printedFigure($0.0.code, metric) }
+                return printed.contains(nil) ? "—" : Labels.int(Int(printed.reduce(0.0) { $0 + $1! }))
+            }
+            let net = sum(\.gap)
+            let total: [HTML] = ["各县合计", "\(Labels.int(sum { Int($0.elderly2025) }))", "\(Labels.int(sum(\.needed)))",
+                                 "\(Labels.int(sum(\.institutionBeds)))", "\(Labels.int(sum(\.communityBeds)))",
+                                 net >= 0 ? "\(Labels.int(net))" : "富余 \(Labels.int(-net))",
+                                 "\(printedSum("bed_gap_published"))", "\(printedSum("nursing_bed_gap_published"))"]
+            let own: HTML = bedGaps[region.code].map { g in
+                "合计行把各县的数相加，富余的县抵减其他县的缺口；上文\(region.name)的缺口（\(g.gap >= 0 ? "\(Labels.int(g.gap)) 张" : "富余 \(Labels.int(-g.gap)) 张")）按全市自己的数计算，\(Int(g.elderly2025) == sum { Int($0.elderly2025) } ? "" : "全市 60 岁及以上人口预测用文件公布的 \(Labels.int(Int(g.elderly2025))) 人（各县之和为 \(Labels.int(sum { Int($0.elderly2025) })) 人），")所以两者可能不同。"
+            } ?? .empty
+            body = body + "<h2 id=\"county-bed-gaps\">各县床位缺口（规划测算方法）</h2>\n<p class=\"muted\">需求 = 2025 年 60 岁及以上人口预测 × 2%（四舍五入）；缺口 = 需求 − 现有机构床位 − 社区全托床位；负数为富余。由规划附件2的输入数据按公式计算，个别县与附件印刷数相差 1 张或符号不同，见<a href=\"\(context.url("indicators/methodology/"))#bed-gap\">计算方法</a>。\(own)</p>\n"
                 + Components.table(label: "各县床位缺口", head: ["地区", "2025年60岁以上人口预测", "床位需求", "机构床位", "社区全托床位", "缺口",
                                           "附件印刷缺口", "附件护理型床位缺口"],
-                                   rows: rows, numeric: [1, 2, 3, 4, 5, 6, 7])
+                                   rows: rows + [total], numeric: [1, 2, 3, 4, 5, 6, 7])
         }
         if !children.isEmpty {
             // With their figures, and the way to this region's facilities in the directory's finder.

@@ -121,5 +121,12 @@ final class PublishedFiguresTests: XCTestCase {
         XCTAssertFalse(plan.contains("临政发〔2024〕6号"), "no target of the other plan on this page")
         let county = try String(contentsOfFile: out + "/regions/141002/index.html", encoding: .utf8)
         XCTAssertTrue(county.contains("家庭适老化改造"), "the county's annex target for adapted homes")
+        // The city's table of county bed gaps ends with their sum (879,100 people, 6,967 beds net;
+        // the printed gaps add up to 7,073) and says why the city's own gap is 6,985.
+        let city = try String(contentsOfFile: out + "/regions/141000/index.html", encoding: .utf8)
+        let total = try XCTUnwrap(city.components(separatedBy: "<tr>").first { $0.contains("各县合计") })
+        let cells = total.components(separatedBy: "<td").dropFirst().map { $0.split(separator: ">", maxSplits: 1)[1].prefix { $0 != "<" } }
+        XCTAssertEqual(cells, ["879,100", "17,582", "9,366", "1,249", "6,967", "7,073", "6,188"])
+        XCTAssertTrue(city.contains("上文临汾市的缺口（6,985 张）按全市自己的数计算，全市 60 岁及以上人口预测用文件公布的 880,000 人（各县之和为 879,100 人）"))
     }
 }
