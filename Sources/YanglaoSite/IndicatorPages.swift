@@ -210,7 +210,7 @@ struct IndicatorPages {
             body = body + "<h2>文件公布的数值</h2>\n<p class=\"muted\">规划文件或有关部门公布的同一指标数值，列出供核对。\(basis)；公布数与同一文件中的其他数字（例如床位数和护理型床位数之比）也可能对不上。两者都列出，不作取舍。</p>\n<ul>\(items)</ul>\n"
         }
         body = body + "<details class=\"tech\"><summary>技术说明（代码、英文名称、舍入规则、数据表）</summary>\n" + Components.facts(technical) + "</details>\n"
-        body = body + "<h2>下载</h2>\n<p>本指标：<a href=\"\(context.url("data/indicators/\(def.code).csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code)-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code).json"))\">JSON</a>；全部指标：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a></p>\n"
+        body = body + "<h2>下载</h2>\n<p>本指标：<a href=\"\(context.url("data/indicators/\(def.code).csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code)-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code).json"))\">JSON</a>；全部指标：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a></p>\n<p class=\"muted\">本指标的文件是当前数据，随每次更新改变；引用时请用<a href=\"\(context.url("data/indicators/"))#cite\">指标数据集的版本地址</a>（同样的行，按 indicator 列筛选 \(def.code)）。</p>\n"
         return layout.page(title: def.nameZH, path: IndicatorPages.path(def.code), description: def.definitionZH,
                            breadcrumbs: [("规划指标", "indicators/"), (def.nameZH, "")], body: body)
     }

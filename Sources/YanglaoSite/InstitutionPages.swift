@@ -85,7 +85,7 @@ struct InstitutionPages {
             \(creditSection(credit))
             <section class="downloads" aria-labelledby="data">
             <h2 id="data">数据下载</h2>
-            <p>本机构的全部公开信息（JSON）：<a href="\(context.url("data/institutions/\(i.id).json"))">\(i.id).json</a>。全部机构见<a href="\(context.url("data/"))">开放数据</a>。</p>
+            <p>本机构的全部公开信息（JSON）：<a href="\(context.url("data/institutions/\(i.id).json"))">\(i.id).json</a>。全部机构见<a href="\(context.url("data/"))">开放数据</a>（引用时请用<a href="\(context.url("data/institutions/"))#cite">机构名录的版本地址</a>：本文件是当前数据，随每次更新改变）。</p>
             </section>
             """
         return layout.page(title: i.name, path: "institutions/\(i.id)/",
