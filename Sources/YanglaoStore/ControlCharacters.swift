@@ -4,6 +4,10 @@
 /// bidirectional override (U+202E) reverses the text around a name on every page, and
 /// escape sequences rewrite the terminal a message is printed on.
 ///
+/// Zero-width characters (U+200B–U+200D, U+2060, and U+FEFF inside text) come with text
+/// copied from web pages and chat apps: a name holding one looks the same but is never
+/// found by search, and sorts and compares as another name.
+///
 /// Tab, line feed and carriage return are ordinary text (a name's line break is refused
 /// elsewhere). U+2028/U+2029 are allowed: they are valid everywhere the site writes them.
 public enum ControlCharacters {
@@ -29,6 +33,11 @@ public enum ControlCharacters {
                 // U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates)
                 if b[i + 1] == 0x80, (0xAA...0xAE).contains(b[i + 2]) { return Unicode.Scalar(0x2000 + UInt32(b[i + 2] - 0x80)) }
                 if b[i + 1] == 0x81, (0xA6...0xA9).contains(b[i + 2]) { return Unicode.Scalar(0x2040 + UInt32(b[i + 2] - 0x80)) }
+                // U+200B–U+200D (zero-width space, non-joiner, joiner) and U+2060 (word joiner)
+                if b[i + 1] == 0x80, (0x8B...0x8D).contains(b[i + 2]) { return Unicode.Scalar(0x2000 + UInt32(b[i + 2] - 0x80)) }
+                if b[i + 1] == 0x81, b[i + 2] == 0xA0 { return Unicode.Scalar(0x2060) }
+            case 0xEF where i + 2 < n && b[i + 1] == 0xBB && b[i + 2] == 0xBF: // U+FEFF, a byte-order mark inside text
+                return Unicode.Scalar(0xFEFF)
             case 0xEF where i + 2 < n && b[i + 1] == 0xBF && (0xBE...0xBF).contains(b[i + 2]): // U+FFFE, U+FFFF
                 return Unicode.Scalar(0xFFC0 + UInt32(b[i + 2] - 0x80))
             default: break
@@ -46,6 +55,7 @@ public enum ControlCharacters {
         case 0x0C: "a page break"
         case 0x1B: "an escape character"
         case 0x202A...0x202E, 0x2066...0x2069: "a bidirectional control, which reverses the text around it"
+        case 0x200B...0x200D, 0x2060, 0xFEFF: "a zero-width character, usually copied from a web page or chat: the text looks the same but search will not find it"
         case 0xFFFE, 0xFFFF: "a non-character"
         default: "an invisible control character"
         }
@@ -82,7 +92,7 @@ public enum ControlCharacters {
     public static func isForbidden(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x09, 0x0A, 0x0D: false
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0xFFFE, 0xFFFF: true
+        case 0x00...0x1F, 0x7F...0x9F, 0x200B...0x200D, 0x2060, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF, 0xFFFE, 0xFFFF: true
         default: false
         }
     }

@@ -45,20 +45,26 @@ public final class DataStore {
         return out
     }
 
-    /// Every text cell of every table that holds a character `ControlCharacters` forbids,
-    /// whichever tool wrote it: table, row key, column, the value, and the first such character.
-    public func textWithControlCharacters() throws -> [(table: String, row: String, column: String, value: String, character: Unicode.Scalar)] {
-        var found: [(table: String, row: String, column: String, value: String, character: Unicode.Scalar)] = []
+    /// Every text cell of every table that holds a character `ControlCharacters` forbids, or
+    /// is a spreadsheet's error value (`SpreadsheetErrors`), whichever tool wrote it: table,
+    /// row key, column, the value, and what was expected instead.
+    public func unpublishableText() throws -> [(table: String, row: String, column: String, value: String, expected: String)] {
+        var found: [(table: String, row: String, column: String, value: String, expected: String)] = []
         for table in Schema.tables {
             let text = try db.columns(of: table).filter { $0.type == "TEXT" }.map(\.name)
             guard !text.isEmpty else { continue }
             let s = try db.prepare("SELECT rowid, \(text.joined(separator: ", ")) FROM \(table) ORDER BY rowid")
             while try s.step() {
                 for (n, column) in text.enumerated() {
-                    guard let (c, value) = s.withUTF8(Int32(n + 1), { bytes in
-                        ControlCharacters.first(inUTF8: bytes).map { ($0, String(decoding: bytes, as: UTF8.self)) }
+                    guard let (expected, value) = s.withUTF8(Int32(n + 1), { bytes -> (String, String)? in
+                        if let c = ControlCharacters.first(inUTF8: bytes) {
+                            return (ControlCharacters.expectation(c), String(decoding: bytes, as: UTF8.self))
+                        }
+                        guard SpreadsheetErrors.isError(inUTF8: bytes) else { return nil }
+                        let value = String(decoding: bytes, as: UTF8.self)
+                        return (SpreadsheetErrors.expectation(value), value)
                     }) ?? nil else { continue }
-                    found.append((table, try db.key(table: table, rowid: s.int(0)), column, value, c))
+                    found.append((table, try db.key(table: table, rowid: s.int(0)), column, value, expected))
                 }
             }
         }

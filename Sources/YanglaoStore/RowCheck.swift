@@ -244,6 +244,7 @@ struct RowChecker {
             return .failure(.init(expected: "text without the replacement character \u{FFFD} (the file's encoding was misread: save it from Excel as “CSV UTF-8”, or give --encoding)"))
         }
         if let c = ControlCharacters.first(in: raw) { return .failure(.init(expected: ControlCharacters.expectation(c))) }
+        if SpreadsheetErrors.isError(raw) { return .failure(.init(expected: SpreadsheetErrors.expectation(raw))) }
         // A name is shown as a page title and a link: one line (Alt+Enter in Excel adds a break).
         if kind.isName, raw.contains(where: \.isNewline) {
             return .failure(.init(expected: "a name on one line (the cell holds a line break; in Excel, Alt+Enter makes one)"))

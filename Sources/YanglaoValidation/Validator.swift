@@ -33,8 +33,8 @@ public enum Validator {
             out.append(Finding(.error, v.table, row: try store.key(table: v.table, rowid: v.rowid), column: v.column,
                                value: v.value, expected: "a value found in table `\(v.parent)` (import that row first, or correct this one)"))
         }
-        for t in try store.textWithControlCharacters() {
-            out.append(Finding(.error, t.table, row: t.row, column: t.column, value: t.value, expected: ControlCharacters.expectation(t.character)))
+        for t in try store.unpublishableText() {
+            out.append(Finding(.error, t.table, row: t.row, column: t.column, value: t.value, expected: t.expected))
         }
         let regions = try store.regions()
         // An empty database would publish an empty site over the live one.

@@ -23,7 +23,8 @@ final class UntrustedTextTests: XCTestCase {
         let db = try ws.database()
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         for (text, named) in [("未按规定建立档案\u{0B}（整改中）", "U+000B (a vertical tab"), ("未按规定\u{00}建立档案", "U+0000 (a NUL"),
-                              ("敬老院\u{202E}", "U+202E (a bidirectional control"), ("\u{1B}[2J清屏", "U+001B (an escape")] {
+                              ("敬老院\u{202E}", "U+202E (a bidirectional control"), ("\u{1B}[2J清屏", "U+001B (an escape"),
+                              ("尧都区\u{200B}安营镇", "U+200B (a zero-width character"), ("敬老院\u{FEFF}", "U+FEFF (a zero-width character")] {
             try ws.write(header("credit_records") + "\n" + creditRow(reason: text) + "\n", to: "c.csv")
             XCTAssertThrowsError(try TableImporter.run(database: db, table: "credit_records", file: ws.path("c.csv"))) { error in
                 XCTAssertTrue("\(error)".contains("c.csv:2, column reason:") && "\(error)".contains(named), "\(error)")
@@ -50,6 +51,27 @@ final class UntrustedTextTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")))
     }
 
+    /// A VLOOKUP that found nothing leaves "#N/A" in the cell: never a facility's name.
+    func testSpreadsheetErrorValuesAreRefusedAtImportAndByValidate() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for value in ["#N/A", "#VALUE!", "#ref!", "#DIV/0!"] {
+            try ws.write(header("credit_records") + "\n" + creditRow(reason: value) + "\n", to: "c.csv")
+            XCTAssertThrowsError(try TableImporter.run(database: db, table: "credit_records", file: ws.path("c.csv"))) { error in
+                XCTAssertTrue("\(error)".contains("c.csv:2, column reason:") && "\(error)".contains("not the spreadsheet error \(value)"), "\(error)")
+            }
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, "nothing was written")
+        // Text that merely starts with # is text.
+        try ws.write(header("credit_records") + "\n" + creditRow(reason: "#3 楼消防通道堵塞") + "\n", to: "ok.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "credit_records", file: ws.path("ok.csv")).updated, 1)
+        // Written by another tool: validate names it, and the build refuses.
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE institutions SET name = '#N/A' WHERE id = '\(Sample.fushou)'")
+        let findings = try Validator.validate(DataStore(path: db)).filter { $0.severity == .error }
+        XCTAssertTrue(findings.contains { $0.table == "institutions" && $0.row == Sample.fushou && $0.column == "name" && $0.expected.contains("VLOOKUP") }, "\(findings)")
+    }
+
     func testTheByteScannerFindsExactlyTheForbiddenCharacters() {
         var mismatches: [UInt32] = []
         // Every scalar up to U+3000 and from U+FE00 to U+10000 (where the forbidden ones and
@@ -73,6 +95,11 @@ final class UntrustedTextTests: XCTestCase {
         XCTAssertEqual(ControlCharacters.first(in: "a\u{85}b"), "\u{85}")
         XCTAssertEqual(ControlCharacters.first(in: "x\u{FFFF}"), "\u{FFFF}")
         XCTAssertEqual(ControlCharacters.first(in: "\u{2066}x"), "\u{2066}")
+        for zeroWidth in ["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}"] {
+            XCTAssertEqual(ControlCharacters.first(in: "养老\(zeroWidth)院").map { String($0) }, zeroWidth)
+            XCTAssertEqual(ControlCharacters.visible("养老\(zeroWidth)院"), "养老<\(ControlCharacters.describe(zeroWidth.unicodeScalars.first!).prefix(6))>院")
+        }
+        XCTAssertNil(ControlCharacters.first(in: "\u{2010}\u{2026}\u{200A}\u{206F}"), "neighbours of the refused characters are text")
     }
 
     func testMetaValuesAreReadAsExcelWritesThemAndTheSiteAddressIsAHostOnly() throws {
