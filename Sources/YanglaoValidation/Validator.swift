@@ -297,6 +297,11 @@ enum RecordRules {
         if def.isPercent, !(0...100).contains(value) {
             return [Finding(.error, table, row: key, column: "value", value: "\(value)", expected: "a percentage between 0 and 100")]
         }
+        // 0.95 for 95 %: a fraction typed where the percentage goes (Excel shows 95% for 0.95).
+        if def.isPercent, value > 0, value < 1 {
+            return [Finding(.warning, table, row: key, column: "value", value: "\(value)",
+                            expected: "a percentage between 0 and 100, written without % (\(value) means \(value) %; for \(Int((value * 100).rounded())) % write \(Int((value * 100).rounded())))")]
+        }
         return []
     }
 }

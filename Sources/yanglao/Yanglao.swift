@@ -151,7 +151,9 @@ struct Import: ParsableCommand {
             The header row must name every column of the table (any order; see docs/schema.md). Rows are \
             inserted, or updated when their primary key exists; --replace empties the table first. \
             Blank rows are skipped and spaces around cells removed. Everything happens in one transaction: \
-            if any row fails, nothing changes and the problems are listed (the first 200, then a count). Import \
+            if any row fails, nothing changes and the problems are listed (the first 200, then a count). The \
+            rows go first into a copy of the database: if `yanglao validate` would then find an error it did not \
+            find before (a rule across columns or tables), the import is refused and nothing changes. Import \
             parent tables first: meta, \(Schema.tables.dropFirst().joined(separator: ", ")). Excel's \
             "CSV" on Chinese Windows is GB18030; it is detected automatically.
             """)
@@ -164,14 +166,17 @@ struct Import: ParsableCommand {
     @Argument(help: "CSV file.") var file: String
 
     func run() throws {
-        // A dry run imports into a copy, so it can also say what validate would find after it
-        // (rules across rows and tables), as the real import does; the copy is then removed.
+        // Every import goes first into a copy: it is refused when it would give the database
+        // errors the build refuses (rules across rows and tables that a cell-by-cell import
+        // cannot judge, such as certified caregivers above caregivers), and a dry run can say
+        // what validate would find. The copy is then removed.
         var copy: String?
         defer { if let copy { for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: copy + suffix) } } }
         do {
             var target = db
-            if dryRun, FileManager.default.fileExists(atPath: db) {
-                let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("yanglao-dry-run-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+            let exists = FileManager.default.fileExists(atPath: db)
+            if exists {
+                let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("yanglao-import-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
                 for suffix in ["", "-journal"] where FileManager.default.fileExists(atPath: db + suffix) {
                     try? FileManager.default.removeItem(atPath: scratch + suffix)
                     try FileManager.default.copyItem(atPath: db + suffix, toPath: scratch + suffix)
@@ -181,10 +186,17 @@ struct Import: ParsableCommand {
             }
             var r = try TableImporter.run(database: target, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
                                           extra: Validator.importRules)
-            r.dryRun = dryRun
+            let added = exists ? Self.newErrors(before: db, after: target) : []
+            // The same rows into the database itself (the copy showed they go in whole).
+            if !dryRun, exists, added.isEmpty {
+                r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
+                                          extra: Validator.importRules)
+                target = db
+            }
+            r.dryRun = dryRun || !added.isEmpty
             let verb = r.dryRun ? "would import" : "imported"
             print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
-                  + (r.dryRun ? " — dry run, nothing changed" : ""))
+                  + (dryRun ? " — dry run, nothing changed" : r.dryRun ? " — refused, nothing changed" : ""))
             // What changed in stored rows, so an unintended edit is seen now, not on the site.
             for row in r.changedRows.prefix(10) {
                 print("  line \(row.line), \(ControlCharacters.visible(row.key)): " + row.fields.map { "\($0.column) \(ControlCharacters.visible($0.from)) → \(ControlCharacters.visible($0.to))" }.joined(separator: "; "))
@@ -199,8 +211,36 @@ struct Import: ParsableCommand {
             if !r.ignoredColumns.isEmpty {
                 print("skipped the column(s) \(r.ignoredColumns.joined(separator: ", ")) of the published file: the site works them out from other tables")
             }
+            if !added.isEmpty {
+                throw ImportRefused(file: file, table: r.table, database: db, findings: added, dryRun: dryRun)
+            }
             Self.reportFindings(table: r.table, db: target, dryRun: dryRun)
         } catch { throw fail(error) }
+    }
+
+    /// Errors `yanglao validate` finds in `after` and not in `before` (the same rule on the same
+    /// cell counts as the same error even if its value changed).
+    static func newErrors(before: String, after: String) -> [Finding] {
+        func errors(_ path: String) -> [Finding] {
+            ((try? Validator.validate(DataStore(path: path))) ?? []).filter { $0.severity == .error }
+        }
+        let known = Set(errors(before).map { "\($0.table)\u{1F}\($0.row)\u{1F}\($0.column)\u{1F}\($0.expected)" })
+        return errors(after).filter { !known.contains("\($0.table)\u{1F}\($0.row)\u{1F}\($0.column)\u{1F}\($0.expected)") }
+    }
+
+    /// An import that would leave errors the build refuses.
+    struct ImportRefused: Error, CustomStringConvertible {
+        let file: String, table: String, database: String
+        let findings: [Finding]
+        let dryRun: Bool
+
+        var description: String {
+            let shown = findings.prefix(20).map { "  \($0)" }.joined(separator: "\n")
+            let more = findings.count > 20 ? "\n  … and \(findings.count - 20) more" : ""
+            return "\(dryRun ? "importing" : "did not import") \(file) into \(table): the database would then have \(findings.count) error(s) "
+                + "that the build refuses to publish\(dryRun ? "" : "; nothing was changed in \(database)"). Correct these rows in the file "
+                + "(or the rows of other tables they name) and import again:\n\(shown)\(more)"
+        }
     }
 
     /// What `yanglao validate` now says about the imported table (rules across rows and

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import YanglaoStore
 
 /// Runs the built `yanglao` executable, which SwiftPM puts next to the test bundle.
 final class CLITests: XCTestCase {
@@ -74,6 +75,33 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("yanglao validate now finds 0 error(s) and "), r.stdout)
         XCTAssertTrue(r.stdout.contains("opened_on = 2099-01-01"), r.stdout)
+    }
+
+    /// Rows that go in cell by cell but break a rule across columns (more certified caregivers
+    /// than caregivers) would stop the next build: the import is refused whole and says why.
+    func testAnImportThatWouldGiveTheBuildErrorsIsRefusedAndChangesNothing() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let cols = Sample.header("institutions").split(separator: ",").map(String.init)
+        var fields = Sample.row("institutions", Sample.fushou).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[cols.firstIndex(of: "caregivers")!] = "2"
+        fields[cols.firstIndex(of: "caregivers_certified")!] = "9"
+        try ws.write(Sample.header("institutions") + "\n" + fields.joined(separator: ",") + "\n", to: "i.csv")
+        for dryRun in [false, true] {
+            let r = try run(["import", "--db", db, "institutions", ws.path("i.csv")] + (dryRun ? ["--dry-run"] : []))
+            XCTAssertNotEqual(r.status, 0)
+            XCTAssertTrue(r.stdout.contains("would import \(ws.path("i.csv")) (utf-8) into institutions: 0 inserted, 1 updated"), r.stdout)
+            XCTAssertTrue(r.stderr.contains("the database would then have 1 error(s) that the build refuses to publish"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("institutions[\(Sample.fushou)] caregivers_certified = 9: expected at most caregivers (2)"), r.stderr)
+            XCTAssertEqual(r.stderr.contains("nothing was changed in \(db)"), !dryRun, r.stderr)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, "nothing was written")
+        // An error the database had already does not block an import that does not add one.
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE institutions SET caregivers = 2, caregivers_certified = 9 WHERE id = '\(Sample.fushou)'")
+        try ws.write(Sample.tables["services"]!, to: "s.csv")
+        let other = try run(["import", "--db", db, "services", ws.path("s.csv")])
+        XCTAssertEqual(other.status, 0, other.stderr)
     }
 
     func testVersionIsPrinted() throws {

@@ -113,6 +113,13 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(RecordRules.check(unknown).map(\.column), ["indicator"])
         let percent = Target(indicator: "nursing_bed_share", regionCode: "141000", year: 2028, value: 650, comparator: ">=", binding: "binding", source: "s")
         XCTAssertEqual(RecordRules.check(percent).map(\.column), ["value"])
+        // 0.65 where 65 was meant (Excel shows 65% for 0.65): a warning saying what to write.
+        let fraction = Target(indicator: "nursing_bed_share", regionCode: "141000", year: 2028, value: 0.65, comparator: ">=", binding: "binding", source: "s")
+        let found = RecordRules.check(fraction)
+        XCTAssertEqual(found.map(\.severity), [.warning])
+        XCTAssertTrue(found.first?.expected.contains("for 65 % write 65") == true, "\(found)")
+        let whole = Target(indicator: "beds_total", regionCode: "141000", year: 2028, value: 0.5, comparator: ">=", binding: "binding", source: "s")
+        XCTAssertEqual(RecordRules.check(whole), [], "only percentages")
     }
 
     func testRegionCodesFollowTheirParent() {
