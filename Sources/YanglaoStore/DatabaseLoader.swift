@@ -136,7 +136,7 @@ public enum DatabaseLoader {
     @discardableResult
     static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
                           extra: ExtraCellRule? = nil, problems: inout ProblemList) throws
-        -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int]) {
+        -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: Set<[SQLValue]>) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: "cannot read file")
@@ -163,7 +163,7 @@ public enum DatabaseLoader {
                     ? "; the file is UTF-8: import it without --encoding" : "; leave out --encoding to have it recognised"))
         }
         var records: [CSVReader.Record]
-        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used, [], [:]) }
+        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used, [], [:], []) }
         // A column Excel keeps after the last one (a cell once typed in and cleared) has no
         // name and no values: it is dropped.
         if let names = records.first?.fields {
@@ -195,7 +195,7 @@ public enum DatabaseLoader {
             } else {
                 problems.append(.badHeader(file: name, expected: columns.map(\.name), found: keep.map { records[0].fields[$0] }))
             }
-            return (0, 0, used, [], [:])
+            return (0, 0, used, [], [:], [])
         }
         // Excel's plain "CSV" is the GBK code page: a character outside it (𠮷, many rare
         // characters of names) is saved as "?", which would be stored as if it were the name.
@@ -266,7 +266,7 @@ public enum DatabaseLoader {
             }
         }
         problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, db: db))
-        return (rows, written, used, ignored, lineOfRow)
+        return (rows, written, used, ignored, lineOfRow, Set(lineOfKey.keys))
     }
 
     /// The rows of this file whose foreign key points at nothing, by line.

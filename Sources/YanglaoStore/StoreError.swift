@@ -23,6 +23,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missingParent(file: String, line: Int, column: String, value: String, parent: String, sameTable: Bool)
     /// Rows of another table left referring to rows that an import removes (first keys only).
     case orphanedRows(file: String, table: String, parent: String, count: Int, keys: [String], missing: [String] = [])
+    /// `import --replace` of a file that would empty the table or remove most of its rows.
+    case tooManyRemovals(file: String, table: String, removing: Int, of: Int, keys: [String])
     /// A row refused by a constraint the loader does not check itself.
     case rejectedRow(file: String, line: Int, key: String, reason: String)
     /// A `meta` key that is missing (`value` nil), empty or malformed.
@@ -66,6 +68,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(file): \(count) row(s) of \(table) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to "
                 + "\(parent) rows that are not in this file" + (missing.isEmpty ? "" : " (\(missing.map(PersonalNumbers.shown).joined(separator: "; ")))")
                 + "; keep those rows in the file, or change \(table) first"
+        case .tooManyRemovals(let file, let table, let removing, let total, let keys):
+            "\(file): --replace would remove \(removing) of the \(total) rows of \(table) (\(keys.map(PersonalNumbers.shown).joined(separator: "; "))\(removing > keys.count ? "; …" : "")), "
+                + "because the file does not hold them\(removing == total ? ": the table would be empty" : "")"
+                + ". Nothing was changed. Check that this is the whole table (a file cut short, or another table's file?); "
+                + "if these rows are to go, import again with --allow-removals"
         case .rejectedRow(let file, let line, let key, let reason):
             "\(file):\(line): \(key): the database refused the row (\(reason))"
         case .badMeta(let key, let value, let expected):

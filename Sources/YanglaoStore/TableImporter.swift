@@ -8,27 +8,29 @@ public struct ImportReport: Sendable {
     public let updated: Int
     /// Rows of the file the same as the stored ones (left alone).
     public let unchanged: Int
-    /// True for `--replace`: the table was emptied first.
+    /// True for `--replace`: rows the file does not hold were removed.
     public let replaced: Bool
-    /// Rows removed first by `--replace`.
+    /// Rows removed by `--replace` (not in the file).
     public let deleted: Int
+    /// The first of them by key, for the report.
+    public var removedKeys: [String] = []
     /// True when nothing was kept (`yanglao import --dry-run` sets it on the report of the copy it imported into).
     public var dryRun: Bool
     /// Columns of the file skipped because the site works them out (`Schema.publishedOnlyColumns`).
     public let ignoredColumns: [String]
     /// Rows of the table the file does not hold, left as they were (an update only).
     public let notInFile: Int
-    /// What the update changed in stored rows (not for --replace): the first rows by key with
+    /// What the import changed in stored rows: the first rows by key with
     /// each changed column's value before and after, so staff can check the edit was the one meant.
     public var changedRows: [(key: String, line: Int, fields: [(column: String, from: String, to: String)])] = []
     /// How many stored rows changed in each column.
     public var changedColumns: [(column: String, rows: Int)] = []
 
-    /// `3 inserted, 2 updated, 1066 unchanged`, or for a full replace
-    /// `replaced the table: 1071 rows removed, 1070 rows inserted` (`replacing` in a dry run).
+    /// `3 inserted, 2 updated, 1066 unchanged`, and for a full replace
+    /// `replaced the table: 3 inserted, 2 updated, 1066 unchanged, 1 removed` (`replacing` in a dry run).
     public var summary: String {
-        replaced ? "\(dryRun ? "replacing" : "replaced") the table: \(deleted) rows removed, \(inserted) rows inserted"
-            : "\(inserted) inserted, \(updated) updated, \(unchanged) unchanged"
+        (replaced ? "\(dryRun ? "replacing" : "replaced") the table: " : "")
+            + "\(inserted) inserted, \(updated) updated, \(unchanged) unchanged" + (replaced ? ", \(deleted) removed" : "")
     }
 }
 
@@ -99,17 +101,20 @@ public enum TableImporter {
     ///     updating rows by primary key.
     ///   - dryRun: check everything, then roll back.
     ///   - extra: rules of the layers above the store (see `Validator.importRules`).
+    ///   - allowRemovals: let `replace` empty the table or remove more than half its rows
+    ///     (a file cut short, or the wrong file, would otherwise wipe the table).
     public static func run(database: String, table: String, file: String, replace: Bool = false, dryRun: Bool = false,
-                           encoding: TextEncoding = .auto, extra: ExtraCellRule? = nil) throws -> ImportReport {
+                           encoding: TextEncoding = .auto, extra: ExtraCellRule? = nil, allowRemovals: Bool = false) throws -> ImportReport {
         do {
-            return try perform(database: database, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding, extra: extra)
+            return try perform(database: database, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding, extra: extra,
+                               allowRemovals: allowRemovals)
         } catch where Database.busy(error) {
             throw StoreError.cannotOpen(path: database, reason: Database.lockedAdvice)
         }
     }
 
     static func perform(database: String, table: String, file: String, replace: Bool, dryRun: Bool,
-                        encoding: TextEncoding, extra: ExtraCellRule?) throws -> ImportReport {
+                        encoding: TextEncoding, extra: ExtraCellRule?, allowRemovals: Bool) throws -> ImportReport {
         guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
         try StoreError.checkDatabaseFile(database)
         let db = try Database(path: database, mode: .readWriteCreate)
@@ -129,20 +134,37 @@ public enum TableImporter {
             // parent table passes when the new rows still cover every reference.
             try db.execute("PRAGMA defer_foreign_keys = ON")
             let before = try count()
-            if replace { try db.execute("DELETE FROM \(table)") }
             var problems = ProblemList()
             let name = (file as NSString).lastPathComponent
             // Every changed cell of a stored row, old and new, written by a trigger of this connection only.
             let columns = try db.columns(of: table).map(\.name)
-            if !replace {
-                // Columns without a type keep each value as stored (ANY would turn the text 2023.10 into 2023.1).
-                try db.execute("CREATE TEMP TABLE yl_changed (rid INTEGER, col TEXT, old, new)")
-                try db.execute("CREATE TEMP TRIGGER yl_watch AFTER UPDATE ON main.\(table) BEGIN "
-                    + columns.map { "INSERT INTO yl_changed SELECT new.rowid, '\($0)', old.\($0), new.\($0) WHERE old.\($0) IS NOT new.\($0);" }.joined(separator: " ")
-                    + " END")
+            // Columns without a type keep each value as stored (ANY would turn the text 2023.10 into 2023.1).
+            try db.execute("CREATE TEMP TABLE yl_changed (rid INTEGER, col TEXT, old, new)")
+            try db.execute("CREATE TEMP TRIGGER yl_watch AFTER UPDATE ON main.\(table) BEGIN "
+                + columns.map { "INSERT INTO yl_changed SELECT new.rowid, '\($0)', old.\($0), new.\($0) WHERE old.\($0) IS NOT new.\($0);" }.joined(separator: " ")
+                + " END")
+            // A replace is an update by key (so the report shows each changed cell) and then
+            // the removal of the rows the file does not hold.
+            let (rows, written, used, ignored, lines, fileKeys) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
+                                                            upsert: true, extra: extra, problems: &problems)
+            var removed: [(rowid: Int, key: String)] = []
+            if replace, problems.isEmpty {
+                let keyColumns = try db.primaryKey(of: table)
+                let all = try db.prepare("SELECT rowid, \(keyColumns.joined(separator: ", ")) FROM \(table) ORDER BY \(keyColumns.joined(separator: ", "))")
+                while try all.step() {
+                    let key = (0..<keyColumns.count).map { all.value(Int32($0 + 1)) }
+                    if !fileKeys.contains(key) { removed.append((all.int(0), try db.key(table: table, rowid: all.int(0)))) }
+                }
+                if !allowRemovals, before > 0, removed.count == before || (removed.count * 2 > before && removed.count > 2) {
+                    throw StoreError.tooManyRemovals(file: (file as NSString).lastPathComponent, table: table, removing: removed.count,
+                                                     of: before, keys: removed.prefix(5).map(\.key))
+                }
+                let delete = try db.prepare("DELETE FROM \(table) WHERE rowid = ?")
+                for r in removed {
+                    try delete.bind([.int(Int64(r.rowid))])
+                    while try delete.step() {}
+                }
             }
-            let (rows, written, used, ignored, lines) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
-                                                            upsert: !replace, extra: extra, problems: &problems)
             // Rows of other tables left pointing at rows this import removed
             // (the file's own rows were named by line above).
             let check = try db.prepare("PRAGMA foreign_key_check")
@@ -168,15 +190,16 @@ public enum TableImporter {
             }
             if table == "meta", problems.isEmpty { problems.append(contentsOf: try DatabaseLoader.checkMeta(db)) }
             try problems.throwIfAny()
-            let inserted = replace ? rows : try count() - before
+            let inserted = try count() + removed.count - before
             // Rows of the table the file does not hold: kept by an update, and said so (a row
             // deleted in the spreadsheet is not deleted from the database).
             let kept = replace ? 0 : try count() - rows
-            var report = ImportReport(table: table, encoding: used, inserted: inserted, updated: replace ? 0 : written - inserted,
-                                      unchanged: replace ? 0 : rows - written,
-                                      replaced: replace, deleted: replace ? before : 0, dryRun: dryRun,
+            var report = ImportReport(table: table, encoding: used, inserted: inserted, updated: written - inserted,
+                                      unchanged: rows - written,
+                                      replaced: replace, deleted: removed.count, dryRun: dryRun,
                                       ignoredColumns: ignored, notInFile: kept)
-            if !replace { try readChanges(db, table: table, columns: columns, lines: lines, into: &report) }
+            report.removedKeys = removed.prefix(10).map(\.key)
+            try readChanges(db, table: table, columns: columns, lines: lines, into: &report)
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return report
         } catch {

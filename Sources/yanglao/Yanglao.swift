@@ -149,7 +149,8 @@ struct Import: ParsableCommand {
         abstract: "Load one CSV file into one table of an existing database.",
         discussion: """
             The header row must name every column of the table (any order; see docs/schema.md). Rows are \
-            inserted, or updated when their primary key exists; --replace empties the table first. \
+            inserted, or updated when their primary key exists; --replace also removes the rows the file does not hold \
+            (it refuses to empty the table or remove more than half of it without --allow-removals). \
             Blank rows are skipped and spaces around cells removed. Everything happens in one transaction: \
             if any row fails, nothing changes and the problems are listed (the first 200, then a count). The \
             rows go first into a copy of the database: if `yanglao validate` would then find an error it did not \
@@ -159,7 +160,8 @@ struct Import: ParsableCommand {
             """)
 
     @Option(help: "The database to change (required: the sample database is rebuilt by make and would lose the change).") var db: String
-    @Flag(help: "Empty the table first instead of updating rows by primary key.") var replace = false
+    @Flag(help: "Make the table exactly the file: update rows by primary key, then remove the rows the file does not hold.") var replace = false
+    @Flag(name: .customLong("allow-removals"), help: "Let --replace empty the table or remove more than half of its rows.") var allowRemovals = false
     @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing.") var dryRun = false
     @Option(help: "auto (UTF-8, else GB18030), utf-8 or gb18030.") var encoding: TextEncoding = .auto
     @Argument(help: "Table name, e.g. institutions.") var table: String
@@ -185,12 +187,12 @@ struct Import: ParsableCommand {
                 target = scratch
             }
             var r = try TableImporter.run(database: target, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
-                                          extra: Validator.importRules)
+                                          extra: Validator.importRules, allowRemovals: allowRemovals)
             let added = exists ? Self.newErrors(before: db, after: target) : []
             // The same rows into the database itself (the copy showed they go in whole).
             if !dryRun, exists, added.isEmpty {
                 r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
-                                          extra: Validator.importRules)
+                                          extra: Validator.importRules, allowRemovals: allowRemovals)
                 target = db
             }
             r.dryRun = dryRun || !added.isEmpty
@@ -203,6 +205,10 @@ struct Import: ParsableCommand {
             }
             if r.updated > 10 || r.changedRows.count > 10 {
                 print("  … \(r.updated) rows changed in all; by column: " + r.changedColumns.map { "\($0.column) \($0.rows)" }.joined(separator: ", "))
+            }
+            if r.deleted > 0 {
+                print("  removed (not in the file): " + r.removedKeys.map { ControlCharacters.visible(PersonalNumbers.shown($0)) }.joined(separator: "; ")
+                      + (r.deleted > r.removedKeys.count ? "; … \(r.deleted) in all" : ""))
             }
             if r.notInFile > 0 {
                 print("\(r.notInFile) row(s) of \(r.table) are not in this file and were kept as they are (a row deleted in the spreadsheet is "

@@ -136,7 +136,7 @@ final class CLITests: XCTestCase {
         try ws.write(Sample.tables["services"]!, to: "s.csv")
         let r = try run(["import", "--db", db, "--replace", "services", ws.path("s.csv")])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, "imported \(ws.path("s.csv")) (utf-8) into services, replaced the table: 2 rows removed, 2 rows inserted\n")
+        XCTAssertEqual(r.stdout, "imported \(ws.path("s.csv")) (utf-8) into services, replaced the table: 0 inserted, 0 updated, 2 unchanged, 0 removed\n")
     }
 
     func testExportThenImportIsTheRoundTripStaffMake() throws {

@@ -445,7 +445,12 @@ final class TableImporterTests: XCTestCase {
         let ws = try Workspace(self)
         let db = try ws.database()
         try ws.write(header("institutions") + "\n" + row("institutions", Sample.scriptHome) + "\n", to: "i.csv")
+        // Three of four rows gone: refused unless meant.
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"), replace: true)) {
+            XCTAssertTrue("\($0)".contains("i.csv: --replace would remove 3 of the 4 rows of institutions (\(Sample.fushou); "), "\($0)")
+            XCTAssertTrue("\($0)".contains("import again with --allow-removals"), "\($0)")
+        }
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"), replace: true, allowRemovals: true)) {
             XCTAssertTrue("\($0)".contains("i.csv: 2 row(s) of ratings (R1; R2) refer to institutions rows that are not in this file "
                                           + "(\(Sample.fushou); \(Sample.kangle))"), "\($0)")
         }
@@ -675,7 +680,20 @@ extension TableImporterTests {
         let db = try ws.database()
         try ws.write(header("services") + "\n" + row("services", "S1") + "\n", to: "s.csv")
         let report = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"), replace: true)
-        XCTAssertEqual(report.summary, "replaced the table: 2 rows removed, 1 rows inserted")
+        XCTAssertEqual(report.summary, "replaced the table: 0 inserted, 0 updated, 1 unchanged, 1 removed")
+        XCTAssertEqual(report.removedKeys, ["S2"])
+        // A replace shows each changed cell as an update does.
+        try ws.write(header("services") + "\n" + row("services", "S1").replacingOccurrences(of: "市民政局", with: "市卫健委") + "\n", to: "t.csv")
+        let changed = try TableImporter.run(database: db, table: "services", file: ws.path("t.csv"), replace: true)
+        XCTAssertEqual(changed.summary, "replaced the table: 0 inserted, 1 updated, 0 unchanged, 0 removed")
+        XCTAssertEqual(changed.changedRows.first?.fields.map { "\($0.column) \($0.from) → \($0.to)" }, ["department 市民政局 → 市卫健委"])
+        // A file with the header only would empty the table: refused, even for a small one.
+        try ws.write(header("services") + "\n", to: "h.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("h.csv"), replace: true)) {
+            XCTAssertTrue("\($0)".contains("--replace would remove 1 of the 1 rows of services (S1), because the file does not hold them: the table would be empty"), "\($0)")
+        }
+        XCTAssertEqual(try DataStore(path: db).count("services"), 1)
+        XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("h.csv"), replace: true, allowRemovals: true).deleted, 1)
     }
 
     func testAnExcelWorkbookIsRecognisedByNameOrBytes() throws {
