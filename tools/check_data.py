@@ -79,16 +79,36 @@ def unexcel(cell):
     return cell
 
 
+with open(os.path.join(data, "datapackage.json"), encoding="utf-8") as f:
+    schemas = {r["name"]: r["schema"]["fields"] for r in json.load(f)["resources"]}
+
+
+def words(name):
+    """Per column, the Excel file's word -> the code (from the Table Schema's categories;
+    yes/no fields are written 是/否)."""
+    out = []
+    for field in schemas[name]:
+        if field["type"] == "boolean":
+            out.append({"是": "true", "否": "false"})
+        else:
+            out.append({c["label"]: c["value"] for c in field.get("categories", [])})
+    return out
+
+
 for name in sorted(checks.keys() | {"credit-records", "indicators"}):
     with open(os.path.join(data, name + ".csv"), newline="", encoding="utf-8") as f:
         plain = list(csv.reader(f))
+    back = words(name)
     with open(os.path.join(data, name + "-excel.csv"), "rb") as f:
         excel = f.read()
     if not excel.startswith(b"\xef\xbb\xbf"):
         problems.append(f"{name}-excel.csv does not start with a UTF-8 BOM")
     rows = list(csv.reader(excel[3:].decode("utf-8").splitlines(keepends=True)))
-    if [[unexcel(c) for c in r] for r in rows] != plain:
+    undone = [rows[0]] + [[back[i].get(unexcel(c), unexcel(c)) for i, c in enumerate(r)] for r in rows[1:]]
+    if undone != plain:
         problems.append(f"{name}-excel.csv does not hold the plain CSV's values")
+    if any(back[i] and c in back[i].values() for r in rows[1:] for i, c in enumerate(r)):
+        problems.append(f"{name}-excel.csv writes a code where its word belongs")
 
 
 def verify_sums(folder):

@@ -73,6 +73,10 @@ public enum DataPackage {
         var constraints: [(String, JSONValue)] = []
         if f.required { constraints.append(("required", .bool(true))) }
         if let allowed = f.allowed { constraints.append(("enum", .array(allowed.map { .string($0) }))) }
+        // What each code means (Table Schema v2 `categories`), the words of the Excel-oriented file.
+        if let allowed = f.allowed, let labels = f.labels {
+            pairs.append(("categories", .array(zip(allowed, labels).map { .object([("value", .string($0)), ("label", .string($1))]) })))
+        }
         if let minimum = f.minimum { constraints.append(("minimum", .int(minimum))) }
         if let maximum = f.maximum { constraints.append(("maximum", .int(maximum))) }
         if !constraints.isEmpty { pairs.append(("constraints", .object(constraints))) }

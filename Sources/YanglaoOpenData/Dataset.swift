@@ -26,14 +26,24 @@ public struct DatasetField: Sendable {
     public let required: Bool
     /// The only values allowed, for coded fields.
     public let allowed: [String]?
+    /// The word for each allowed value, in the same order, as the description gives it: the
+    /// Excel-oriented file writes these instead of the codes, and the Table Schema lists them.
+    public let labels: [String]?
     /// Smallest and largest allowed value, for numeric fields.
     public let minimum: Int?
     public let maximum: Int?
 
     public init(_ name: String, _ kind: Kind, _ descriptionZH: String, unit: String? = nil, required: Bool = false,
-                allowed: [String]? = nil, minimum: Int? = nil, maximum: Int? = nil) {
+                allowed: [String]? = nil, labels: [String]? = nil, minimum: Int? = nil, maximum: Int? = nil) {
+        precondition(labels == nil || labels?.count == allowed?.count, "\(name): one label per allowed value")
         self.name = name; self.kind = kind; self.descriptionZH = descriptionZH; self.unit = unit
-        self.required = required; self.allowed = allowed; self.minimum = minimum; self.maximum = maximum
+        self.required = required; self.allowed = allowed; self.labels = labels; self.minimum = minimum; self.maximum = maximum
+    }
+
+    /// Value → word, for the Excel-oriented file (nil for a field without labels).
+    public var labelOf: [String: String]? {
+        guard let allowed, let labels else { return nil }
+        return Dictionary(uniqueKeysWithValues: zip(allowed, labels))
     }
 }
 

@@ -9,6 +9,10 @@ public final class DatasetWriter {
     public private(set) var rows = 0
     /// `"name":` of every field, escaped once.
     private let keys: [[UInt8]]
+    /// For the Excel file: each coded field's words (`公办` for `public`), nil for other fields.
+    private let labels: [[String: String]?]
+    /// For the Excel file: yes/no fields, written 是/否.
+    private let booleans: [Bool]
 
     public init(dataset: Dataset, directory: String) throws {
         self.dataset = dataset
@@ -20,6 +24,8 @@ public final class DatasetWriter {
         try excel.write(bytes: [0xEF, 0xBB, 0xBF])
         try excel.write(header)
         try json.write("[")
+        labels = dataset.fields.map(\.labelOf)
+        booleans = dataset.fields.map { $0.kind == .boolean }
         keys = dataset.fields.map { f in
             var k: [UInt8] = []
             JSONFormat.appendString(f.name, to: &k)
@@ -32,7 +38,8 @@ public final class DatasetWriter {
     public struct EncodedRow {
         let cells: [Cell]
         let csv: [UInt8]
-        /// The same bytes as `csv` unless a text cell needs the Excel rules (see `CSVFormat`).
+        /// The same bytes as `csv` unless a text cell needs the Excel rules (see `CSVFormat`)
+        /// or a code or yes/no value is written as its word.
         let excel: [UInt8]
         let json: [UInt8]
     }
@@ -48,9 +55,13 @@ public final class DatasetWriter {
             if n > 0 { csv.append(0x2C); json.append(0x2C); excel?.append(0x2C) }
             let start = csv.count
             CSVFormat.appendField(cell, to: &csv)
-            if CSVFormat.excelDiffers(cell) {
+            // A person in Excel reads 公建民营 and 是, not public_private and true.
+            var word: Cell?
+            if case .text(let code) = cell, let w = labels[n]?[code] { word = .text(w) }
+            if case .bool(let b) = cell, booleans[n] { word = .text(b ? "是" : "否") }
+            if word != nil || CSVFormat.excelDiffers(cell) {
                 if excel == nil { excel = Array(csv[..<start]) }
-                CSVFormat.appendField(cell, excel: true, to: &excel!)
+                CSVFormat.appendField(word ?? cell, excel: true, to: &excel!)
             } else {
                 excel?.append(contentsOf: csv[start...])
             }

@@ -7,7 +7,7 @@ public enum Datasets {
     public static let regions = Dataset(name: "regions", titleZH: "行政区划", descriptionZH: "发布范围内的行政区划（省、市、县（市、区），含上级地区），每行一个地区，列出 GB/T 2260 六位代码、名称、级别和上级地区代码，供其他数据表按代码关联。", fields: [
         DatasetField("code", .string, "行政区划代码（GB/T 2260，6位）", required: true),
         DatasetField("name", .string, "名称", required: true),
-        DatasetField("level", .string, "层级：province 省、city 市、county 县（市、区）", required: true, allowed: ["province", "city", "county"]),
+        DatasetField("level", .string, "层级：province 省、city 市、county 县（市、区）", required: true, allowed: ["province", "city", "county"], labels: ["省", "市", "县（市、区）"]),
         DatasetField("parent_code", .string, "上级行政区划代码；省级为空"),
     ], primaryKey: ["code"], foreignKeys: [ForeignKey(["parent_code"], references: "regions", ["code"])])
 
@@ -16,7 +16,7 @@ public enum Datasets {
         DatasetField("year", .integer, "年份", required: true),
         DatasetField("metric", .string, "统计项代码。指标计算使用：population 总人口（人）、population_60plus 60岁及以上人口（人）、urban_communities 城市社区数（个）、townships 乡镇（街道）数（个）、administrative_villages 行政村数（个）；床位缺口测算使用：beds_institution_existing 现有机构床位（张）、beds_community_fullcare_existing 现有社区全托床位（张）；bed_gap_published、nursing_bed_gap_published 规划文件印刷的床位缺口、护理型床位缺口（张）。以 _reported 结尾的是文件公布的计数（个、张、人；fire_safety_accepted_reported 为通过消防验收的机构数），只供与本站按名录计算的数核对，不参与计算", required: true),
         DatasetField("value", .number, "数值", required: true, minimum: 0),
-        DatasetField("kind", .string, "actual 实际数、projection 预测数", required: true, allowed: ["actual", "projection"]),
+        DatasetField("kind", .string, "actual 实际数、projection 预测数", required: true, allowed: ["actual", "projection"], labels: ["实际数", "预测数"]),
         DatasetField("source", .string, "出处（文件文号及位置）", required: true),
     ], primaryKey: ["region_code", "year", "metric", "kind"],
        foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
@@ -36,16 +36,16 @@ public enum Datasets {
         DatasetField("region_code", .string, "所在县（市、区）代码", required: true),
         DatasetField("region_name", .string, "所在县（市、区）名称", required: true),
         DatasetField("category", .string, "类别：institution 养老机构、community 城市社区养老服务设施、township_centre 乡镇区域养老服务中心、village_daycare 农村日间照料中心",
-                     required: true, allowed: ["institution", "community", "township_centre", "village_daycare"]),
+                     required: true, allowed: ["institution", "community", "township_centre", "village_daycare"], labels: ["养老机构", "城市社区养老服务设施", "乡镇区域养老服务中心", "农村日间照料中心"]),
         DatasetField("ownership", .string, "性质：public 公办、private 民办、public_private 公建民营", required: true,
-                     allowed: ["public", "private", "public_private"]),
+                     allowed: ["public", "private", "public_private"], labels: ["公办", "民办", "公建民营"]),
         DatasetField("address", .string, "地址"),
         DatasetField("phone", .string, "机构办公电话"),
         DatasetField("latitude", .number, "纬度（WGS 84）", unit: "度"),
         DatasetField("longitude", .number, "经度（WGS 84）", unit: "度"),
         DatasetField("opened_on", .date, "开业日期"),
-        DatasetField("status", .string, "状态：operating 运营、suspended 暂停运营、closed 已关闭", required: true,
-                     allowed: ["operating", "suspended", "closed"]),
+        DatasetField("status", .string, "状态：operating 运营中、suspended 暂停运营、closed 已关闭", required: true,
+                     allowed: ["operating", "suspended", "closed"], labels: ["运营中", "暂停运营", "已关闭"]),
         DatasetField("beds_total", .integer, "床位数", unit: "张", required: true, minimum: 0),
         DatasetField("beds_nursing", .integer, "护理型床位数", unit: "张", required: true, minimum: 0),
         DatasetField("residents", .integer, "在住老年人数", unit: "人", minimum: 0),
@@ -53,11 +53,11 @@ public enum Datasets {
         DatasetField("caregivers_certified", .integer, "持证养老护理员人数", unit: "人", minimum: 0),
         DatasetField("social_workers", .integer, "社会工作者人数", unit: "人", minimum: 0),
         DatasetField("medical_integration", .string, "医养结合：none 无、in_house 内设医疗机构、contracted 签约合作", required: true,
-                     allowed: ["none", "in_house", "contracted"]),
+                     allowed: ["none", "in_house", "contracted"], labels: ["无", "内设医疗机构", "签约合作"]),
         DatasetField("fire_safety_accepted", .boolean, "是否有通过消防验收（审验）的记录：true 有；false 未通过或未报送", required: true),
         DatasetField("rating_level", .integer, "当前有效等级（1–5，一级最低、五级最高）；无有效等级为空", minimum: 1, maximum: 5),
         DatasetField("rating_state", .string, "评级状态：current 有效、expired 已过有效期、withdrawn 已撤销、unrated 未评级；等级评定针对养老机构，其他类别（社区、乡镇、农村设施）没有评定记录时为空；已关闭机构的评级状态照样给出（本站的等级统计不含已关闭机构，请按 status 筛选）",
-                     allowed: ["current", "expired", "withdrawn", "unrated"]),
+                     allowed: ["current", "expired", "withdrawn", "unrated"], labels: ["有效", "已过有效期", "已撤销", "未评级"]),
         DatasetField("updated_on", .date, "信息更新日期", required: true),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
@@ -73,7 +73,7 @@ public enum Datasets {
         DatasetField("document_no", .string, "公布文号", required: true),
         DatasetField("withdrawn_on", .date, "撤销日期；未撤销为空"),
         DatasetField("state", .string, "截至数据日期的状态：current 有效、expired 已过有效期、withdrawn 已撤销、superseded 已被新评定取代（旧的评定先看撤销、再看有效期，两者都不是才记为 superseded）",
-                     required: true, allowed: ["current", "expired", "withdrawn", "superseded"]),
+                     required: true, allowed: ["current", "expired", "withdrawn", "superseded"], labels: ["有效", "已过有效期", "已撤销", "已被新评定取代"]),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"])])
 
     public static let creditRecords = Dataset(name: "credit-records", titleZH: "养老服务信用信息", descriptionZH: "处于公示期内的信用承诺、行政处罚、抽查检查结果、守信激励、失信惩戒和黑名单；公示期外及已信用修复的记录不公开。自然人姓名已脱敏。本文件只列当前公示的记录，不是执法次数的统计；记录公示期满即从本文件撤下，转载和再利用时请以最新文件为准，不要继续公开已撤下的记录。", fields: [
@@ -81,9 +81,9 @@ public enum Datasets {
         DatasetField("institution_id", .string, "机构统一社会信用代码", required: true),
         DatasetField("institution_name", .string, "机构名称", required: true),
         DatasetField("kind", .string, "类别：pledge 信用承诺、penalty 行政处罚、spot_check 抽查检查、reward 守信激励、punishment 失信惩戒、blacklist 黑名单",
-                     required: true, allowed: ["pledge", "penalty", "spot_check", "reward", "punishment", "blacklist"]),
+                     required: true, allowed: ["pledge", "penalty", "spot_check", "reward", "punishment", "blacklist"], labels: ["信用承诺", "行政处罚", "抽查检查", "守信激励", "失信惩戒", "黑名单"]),
         DatasetField("subject_type", .string, "行政相对人类别：organisation 法人和其他组织、person 自然人", required: true,
-                     allowed: ["organisation", "person"]),
+                     allowed: ["organisation", "person"], labels: ["法人和其他组织", "自然人"]),
         DatasetField("subject_name", .string, "行政相对人名称（自然人已脱敏）", required: true),
         DatasetField("decided_on", .date, "决定日期", required: true),
         DatasetField("document_no", .string, "决定书文号"),
@@ -92,7 +92,7 @@ public enum Datasets {
         DatasetField("basis", .string, "依据"),
         DatasetField("result", .string, "处理结果或检查结论"),
         DatasetField("fine_yuan", .number, "罚款金额", unit: "元", minimum: 0),
-        DatasetField("severity", .string, "情节：ordinary 一般、serious 严重", allowed: ["ordinary", "serious"]),
+        DatasetField("severity", .string, "情节：ordinary 一般、serious 严重", allowed: ["ordinary", "serious"], labels: ["一般", "严重"]),
         DatasetField("disclose_until", .date, "公示截止日期；长期公示为空"),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"])])
 
@@ -103,7 +103,7 @@ public enum Datasets {
         DatasetField("name", .string, "服务项目", required: true),
         DatasetField("content", .string, "服务内容（概述）", required: true),
         DatasetField("type", .string, "类型：material 物质帮助、care 关爱服务、caregiving 照护服务、medical 医疗服务", required: true,
-                     allowed: ["material", "care", "caregiving", "medical"]),
+                     allowed: ["material", "care", "caregiving", "medical"], labels: ["物质帮助", "关爱服务", "照护服务", "医疗服务"]),
         DatasetField("department", .string, "牵头部门", required: true),
         DatasetField("local_addition", .boolean, "是否为本地新增项目", required: true),
         DatasetField("region_code", .string, "清单适用地区代码", required: true),
@@ -122,10 +122,10 @@ public enum Datasets {
         DatasetField("value_source", .string, "数值来源：本站由机构记录和地区统计计算的，为“本站计算”，用到非当年实际统计数时写作“本站计算；”加所用统计数的年份、预测数及出处（筛选时请用“以本站计算开头”）；报送指标为报送或文件公布数值的出处；无数值时为空"),
         DatasetField("target", .number, "目标值"),
         DatasetField("target_year", .integer, "目标年份"),
-        DatasetField("comparator", .string, "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"]),
-        DatasetField("binding", .string, "目标属性：binding 约束性、expected 预期性、unstated 文件未注明属性", allowed: ["binding", "expected", "unstated"]),
+        DatasetField("comparator", .string, "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"], labels: ["不低于", "不高于", "等于"]),
+        DatasetField("binding", .string, "目标属性：binding 约束性、expected 预期性、unstated 文件未注明属性", allowed: ["binding", "expected", "unstated"], labels: ["约束性", "预期性", "文件未注明属性"]),
         DatasetField("status", .string, "目标状态：met 已达到、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
-                     allowed: ["met", "pending", "missed", "no_data"]),
+                     allowed: ["met", "pending", "missed", "no_data"], labels: ["已达到", "尚未达到", "已过目标年未达到", "暂无可判断的数据"]),
         DatasetField("source", .string, "目标出处（文件及条款）；没有目标的行为空"),
     ], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 

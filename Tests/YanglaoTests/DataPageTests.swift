@@ -83,3 +83,39 @@ final class DataPageTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Datasets.all.map { $0.descriptionZH.count }.min()!, 50, "Google's Dataset description minimum")
     }
 }
+
+/// The Excel-oriented files write the words the data dictionary gives for each code.
+final class ExcelWordsTests: XCTestCase {
+    func testEveryCodedFieldHasAWordForEachValueAndTheDictionarySaysIt() {
+        for dataset in Datasets.all {
+            for field in dataset.fields where field.allowed != nil {
+                let labels = field.labels ?? []
+                XCTAssertEqual(labels.count, field.allowed?.count, "\(dataset.name).\(field.name) has a word for each value")
+                for (code, word) in zip(field.allowed ?? [], labels) {
+                    XCTAssertTrue(field.descriptionZH.contains("\(code) \(word)"), "\(dataset.name).\(field.name): the dictionary says \(code) \(word)")
+                }
+            }
+        }
+    }
+
+    func testTheExcelFileWritesWordsAndYesNoAndTheRestAsThePlainFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yl-words-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dataset = Dataset(name: "t", titleZH: "t", descriptionZH: "t", fields: [
+            DatasetField("ownership", .string, "性质：public 公办、public_private 公建民营", allowed: ["public", "public_private"], labels: ["公办", "公建民营"]),
+            DatasetField("ok", .boolean, "是否"),
+            DatasetField("code", .string, "代码"),
+        ], primaryKey: [])
+        let writer = try DatasetWriter(dataset: dataset, directory: dir)
+        try writer.append([.text("public_private"), .bool(true), .text("0351")])
+        try writer.append([.text("unknown"), .bool(false), .null])
+        _ = try writer.finish()
+        let plain = try String(contentsOfFile: dir + "/t.csv", encoding: .utf8)
+        let excel = try Data(contentsOf: URL(fileURLWithPath: dir + "/t-excel.csv"))
+        XCTAssertEqual(plain, "ownership,ok,code\r\npublic_private,true,0351\r\nunknown,false,\r\n")
+        XCTAssertEqual(Array(excel.prefix(3)), [0xEF, 0xBB, 0xBF])
+        XCTAssertEqual(String(decoding: excel.dropFirst(3), as: UTF8.self), "ownership,ok,code\r\n公建民营,是,\"=\"\"0351\"\"\"\r\nunknown,否,\r\n",
+                       "a value without a word stays as it is")
+    }
+}
