@@ -11,11 +11,14 @@ public enum Datasets {
         DatasetField("parent_code", .string, "上级行政区划代码；省级为空"),
     ], primaryKey: ["code"], foreignKeys: [ForeignKey(["parent_code"], references: "regions", ["code"])])
 
-    public static let regionStats = Dataset(name: "region-stats", titleZH: "地区统计数据", descriptionZH: "人口、60岁及以上老年人口、城市社区、乡镇、行政村和现有床位等地区统计数据，长表格式，每行一个地区、年份和统计项，注明实际数或预测数及出处文件。", fields: [
+    public static let regionStats = Dataset(name: "region-stats", titleZH: "地区统计数据", descriptionZH: "人口、60岁及以上老年人口、城市社区、乡镇、行政村和现有床位等地区统计数据，长表格式，每行一个地区、年份和统计项，注明实际数或预测数及出处文件。市（省）的行和它下辖县的行并列：市的数是文件公布的市级合计，不要把市和县的行加在一起。", fields: [
         DatasetField("region_code", .string, "行政区划代码", required: true),
+        DatasetField("region_name", .string, "地区名称", required: true),
         DatasetField("year", .integer, "年份", required: true),
         DatasetField("metric", .string, "统计项代码。指标计算使用：population 总人口（人）、population_60plus 60岁及以上人口（人）、urban_communities 城市社区数（个）、townships 乡镇（街道）数（个）、administrative_villages 行政村数（个）；床位缺口测算使用：beds_institution_existing 现有机构床位（张）、beds_community_fullcare_existing 现有社区全托床位（张）；bed_gap_published、nursing_bed_gap_published 规划文件印刷的床位缺口、护理型床位缺口（张）。以 _reported 结尾的是文件公布的计数（个、张、人；fire_safety_accepted_reported 为通过消防验收的机构数），只供与本站按名录计算的数核对，不参与计算", required: true),
-        DatasetField("value", .number, "数值", required: true, minimum: 0),
+        DatasetField("metric_name", .string, "统计项名称；本站不认识的统计项为空"),
+        DatasetField("value", .number, "数值（单位见 unit；人口为人，不是万人）", required: true, minimum: 0),
+        DatasetField("unit", .string, "单位；本站不认识的统计项为空"),
         DatasetField("kind", .string, "actual 实际数、projection 预测数", required: true, allowed: ["actual", "projection"], labels: ["实际数", "预测数"]),
         DatasetField("source", .string, "出处（文件文号及位置）", required: true),
     ], primaryKey: ["region_code", "year", "metric", "kind"],
@@ -23,9 +26,12 @@ public enum Datasets {
 
     public static let observations = Dataset(name: "observations", titleZH: "报送数值和基数", descriptionZH: "有关部门报送或规划文件公布的指标数值，每行注明年份和出处。无法由机构记录计算的指标（报送数据指标）的数值取自这里；规划指标页上的基数和进度推算也来自这里；本站能由机构记录计算的指标，这里的公布数只在指标页“文件公布的数值”中列出供核对，不替代计算值（两者口径可能不同）。", fields: [
         DatasetField("indicator", .string, "指标代码（见规划指标数据集）", required: true),
+        DatasetField("indicator_name", .string, "指标名称", required: true),
         DatasetField("region_code", .string, "行政区划代码", required: true),
+        DatasetField("region_name", .string, "地区名称", required: true),
         DatasetField("year", .integer, "数值所属年份", required: true),
-        DatasetField("value", .number, "数值（按指标单位；百分比为 0–100）", required: true),
+        DatasetField("value", .number, "数值（单位见 unit；百分比为 0–100）", required: true),
+        DatasetField("unit", .string, "单位；% 表示百分数（0–100）", required: true),
         DatasetField("source", .string, "出处（文件文号及位置，或报送单位）", required: true),
     ], primaryKey: ["indicator", "region_code", "year"],
        foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
@@ -145,13 +151,37 @@ public enum Datasets {
 
     public static func row(_ r: Region) -> [Cell] { [.text(r.code), .text(r.name), .text(r.level), .text(r.parentCode)] }
 
-    public static func row(_ o: Observation) -> [Cell] {
-        [.text(o.indicator), .text(o.regionCode), .int(o.year), .number(o.value, decimals: 4), .text(o.source)]
+    /// `regionName`: the region's name (the row's code when the region is unknown).
+    public static func row(_ o: Observation, regionName: String) -> [Cell] {
+        let def = IndicatorRegistry.definition(o.indicator)
+        return [.text(o.indicator), .text(def?.nameZH ?? o.indicator), .text(o.regionCode), .text(regionName), .int(o.year),
+                .number(o.value, decimals: 4), .text(def?.unit ?? ""), .text(o.source)]
     }
 
-    public static func row(_ s: RegionStat) -> [Cell] {
-        [.text(s.regionCode), .int(s.year), .text(s.metric), .number(s.value, decimals: 4), .text(s.kind), .text(s.source)]
+    public static func row(_ s: RegionStat, regionName: String) -> [Cell] {
+        let known = regionMetrics[s.metric]
+        return [.text(s.regionCode), .text(regionName), .int(s.year), .text(s.metric), .text(known?.name), .number(s.value, decimals: 4),
+                .text(known?.unit), .text(s.kind), .text(s.source)]
     }
+
+    /// Names and units of the region statistics the site knows: those the indicators and the
+    /// bed-gap method read, and the counts the Linfen plan publishes (`*_reported`).
+    public static let regionMetrics: [String: (name: String, unit: String)] = [
+        "population": ("常住人口", "人"), "population_60plus": ("60岁及以上人口", "人"),
+        "urban_communities": ("城市社区数", "个"), "townships": ("乡镇（街道）数", "个"), "administrative_villages": ("行政村数", "个"),
+        "beds_institution_existing": ("现有机构床位（规划测算）", "张"), "beds_community_fullcare_existing": ("现有社区全托床位（规划测算）", "张"),
+        "bed_gap_published": ("规划印刷的床位缺口", "张"), "nursing_bed_gap_published": ("规划印刷的护理型床位缺口", "张"),
+        "institutions_reported": ("文件公布的养老机构数", "家"), "institutions_public_reported": ("文件公布的公办养老机构数", "家"),
+        "institutions_private_reported": ("文件公布的民办养老机构数", "家"), "institutions_rated_reported": ("文件公布的完成等级评定的机构数", "家"),
+        "beds_reported": ("文件公布的养老机构床位数", "张"), "beds_nursing_reported": ("文件公布的护理型床位数", "张"),
+        "community_facilities_reported": ("文件公布的社区养老服务设施数", "个"),
+        "community_happiness_projects_reported": ("文件公布的社区养老幸福工程数", "个"),
+        "township_centres_reported": ("文件公布的乡镇区域养老服务中心数", "个"),
+        "village_daycare_reported": ("文件公布的农村日间照料中心数", "个"), "caregivers_reported": ("文件公布的养老服务人员数", "人"),
+        "caregiver_training_bases_reported": ("文件公布的养老护理员培训基地数", "个"),
+        "fire_safety_accepted_reported": ("文件公布的通过消防验收的机构数", "家"),
+        "medical_institutions_reported": ("文件公布的医疗服务机构数", "个"),
+    ]
 
     public static func row(_ i: Institution, regionName: String, rating: RatingState) -> [Cell] {
         // Only care institutions are rated (GB/T 37276); other facilities have no rating state.

@@ -419,9 +419,11 @@ public enum Publisher {
             for r in regionList { try writer.listed("regions/\(r.code)/") }
             published.append(try indicatorData!.wait())
             published.append(try write(Datasets.regions, regions.map(Datasets.row), to: staging.path))
-            published.append(try write(Datasets.regionStats, stats.map(Datasets.row), to: staging.path))
+            published.append(try write(Datasets.regionStats, stats.map { Datasets.row($0, regionName: context.regionName($0.regionCode)) },
+                                       to: staging.path))
             let reported = observations.sorted { ($0.indicator, $0.regionCode, $0.year) < ($1.indicator, $1.regionCode, $1.year) }
-            published.append(try write(Datasets.observations, reported.map(Datasets.row), to: staging.path))
+            published.append(try write(Datasets.observations, reported.map { Datasets.row($0, regionName: context.regionName($0.regionCode)) },
+                                       to: staging.path))
 
             let content = ContentPages(context: context, layout: layout, report: report)
             try writer.page("", content.home(policies: documents.policies, datasets: published.count))

@@ -43,6 +43,8 @@ public enum Schema {
     public static let publishedOnlyColumns: [String: [String]] = [
         "institutions": ["region_name", "rating_level", "rating_state"],
         "ratings": ["institution_name", "state"],
+        "region_stats": ["region_name", "metric_name", "unit"],
+        "observations": ["indicator_name", "region_name", "unit"],
     ]
 
     /// Tables in load order (parents before children, so foreign keys hold).
