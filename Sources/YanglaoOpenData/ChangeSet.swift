@@ -182,6 +182,19 @@ public struct ChangeSet: Sendable {
         return c
     }
 
+    /// The rows of a release's JSON file (`institutions.json`) whose id `current` does not
+    /// hold, as id and name, sorted by id: read a line at a time, parsing only those rows.
+    public static func rows(notIn current: Set<String>, jsonFile path: String) throws -> [(id: String, name: String)] {
+        var out: [(id: String, name: String)] = []
+        try RowFile.forEachRow(path) { _, line in
+            if let id = RowFile.idBytes(line), current.contains(String(decoding: id, as: UTF8.self)) { return }
+            let row = RowFile.row(line)
+            guard let id = row["id"]?.text, !current.contains(id) else { return }
+            out.append((id, row["name"]?.text ?? id))
+        }
+        return out.sorted { $0.id < $1.id }
+    }
+
     public var json: JSONValue {
         func inst(_ i: Institution) -> JSONValue {
             var pairs: [(String, JSONValue)] = [("id", .string(i.id)), ("name", .string(i.name))]

@@ -26,13 +26,17 @@ struct InstitutionPages {
 
     /// The address of a facility removed from the directory in release `date`: links and
     /// citations to it still lead somewhere, which says so (and is kept out of search engines).
-    func removedPage(id: String, name: String, date: String, previousRelease: String?) -> String {
+    /// `correction`: removed by a correction published under `date` (its release still lists it).
+    func removedPage(id: String, name: String, date: String, previousRelease: String?, correction: Bool = false) -> String {
         let before: HTML = previousRelease.map {
             "移出前的数据见<a href=\"\(context.url("data/releases/\($0)/"))\">\($0) 版开放数据</a>（名录、等级评定等文件）。"
         } ?? .empty
+        let what: HTML = correction
+            ? "\(name)（统一社会信用代码 \(id)）在 \(date) 版数据发布后，经更正从名录中删除（登记有误或不应列入本名录）。"
+            : "\(name)（统一社会信用代码 \(id)）已于 \(date) 版数据中移出名录：机构关闭、注销或不再列入本名录。"
         return layout.page(title: "\(name)（已移出名录）", path: "institutions/\(id)/",
                            breadcrumbs: [("机构名录", "institutions/"), (name, "")], body: """
-            <p class="lead">\(name)（统一社会信用代码 \(id)）已于 \(date) 版数据中移出名录：机构关闭、注销或不再列入本名录。本页不再更新。</p>
+            <p class="lead">\(what)本页不再更新。</p>
             <p>\(before)<a href="\(context.url("institutions/"))">查看当前机构名录</a></p>
             """, head: "<meta name=\"robots\" content=\"noindex\">")
     }

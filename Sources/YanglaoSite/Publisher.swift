@@ -486,6 +486,22 @@ public enum Publisher {
                     ("previous_release_url", r.before.map { .string(context.absoluteURL("data/releases/\($0)/")) } ?? .null),
                 ]).compact)
             }
+            // A facility a correction removed is still in the release of this date, which links to
+            // its page: the address says what happened rather than nothing.
+            if openData.corrected.contains("institutions") {
+                let date = context.meta.dataAsOf.description
+                let listed = try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source("data/releases/\(date)/institutions.json"))
+                for r in listed where removedIn[r.id] == nil {
+                    guard let path = InstitutionPages.path(r.id) else { continue }
+                    try writer.file(path + "index.html", institutionPages.removedPage(id: r.id, name: r.name, date: date, previousRelease: date,
+                                                                                       correction: true))
+                    try tree.write("data/institutions/\(r.id).json", JSONValue.object([
+                        ("id", .string(r.id)), ("name", .string(r.name)), ("removed_by_correction_of_release", .string(date)),
+                        ("previous_release", .string(date)),
+                        ("previous_release_url", .string(context.absoluteURL("data/releases/\(date)/"))),
+                    ]).compact)
+                }
+            }
             for r in openData.releases {
                 feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: r.date, title: "数据更新：\(r.date) 版",
                                               path: "data/changes/#r\(r.date)", summary: dataPage.summary(r.json)))

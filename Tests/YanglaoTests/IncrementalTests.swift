@@ -261,9 +261,16 @@ final class IncrementalTests: XCTestCase {
             .filter { !$0.hasPrefix(Sample.chengdong + ",") }.joined(separator: "\n")
         let second = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["institutions": without]),
                                                       content: content, output: ws.path("site")))
-        XCTAssertGreaterThanOrEqual(second.removed, 2)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site/institutions/\(Sample.chengdong)")))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site/data/institutions/\(Sample.chengdong).json")))
+        XCTAssertGreaterThan(second.written, 0)
+        // Its page and JSON lose its data; as the release of this date still lists it (a
+        // correction leaves the release as it was), the address says it was removed.
+        let page = try String(contentsOfFile: ws.path("site/institutions/\(Sample.chengdong)/index.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("在 2024-12-31 版数据发布后，经更正从名录中删除"), page)
+        XCTAssertTrue(page.contains("href=\"/data/releases/2024-12-31/\""), page)
+        XCTAssertTrue(page.contains("noindex"))
+        let json = try String(contentsOfFile: ws.path("site/data/institutions/\(Sample.chengdong).json"), encoding: .utf8)
+        XCTAssertTrue(json.contains("\"removed_by_correction_of_release\":\"2024-12-31\""), json)
+        XCTAssertFalse(json.contains("beds_total"), json)
     }
 
     /// Kills the real binary in the middle of a build of the sample city.
