@@ -68,6 +68,7 @@ final class OutputTree: @unchecked Sendable {
     }
 
     func write(_ relative: String, bytes: [UInt8]) throws {
+        try Interruption.check()
         let sha = Sum(SHA256.hash(data: bytes))
         let old = record(relative, sha)
         if old == sha {

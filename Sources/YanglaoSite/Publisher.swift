@@ -71,6 +71,8 @@ public enum BuildError: Error, CustomStringConvertible {
     /// `yanglao serve` pointed at a folder it did not make (a published site): its scratch
     /// rules (trial releases dropped) must never touch that.
     case previewIntoSite(output: String)
+    /// Ctrl-C or SIGTERM before the new site was committed.
+    case interrupted
 
     public var description: String {
         switch self {
@@ -99,6 +101,8 @@ public enum BuildError: Error, CustomStringConvertible {
             "--base-url \(value): expected a path such as /yanglao/ or a full address such as https://mzj.example.gov.cn/yanglao/ (letters, digits and - _ . ~ / only); every link, stylesheet and script of the site starts with it. Nothing was published"
         case .previewIntoSite(let output):
             "\(output) holds a site that `yanglao serve` did not make; the preview builds into a scratch folder of its own, where it drops trial releases, so it never writes into a published site. Choose another folder with --out (the default is preview/); if this folder is an old preview, delete it once. Nothing was changed"
+        case .interrupted:
+            "interrupted: the build stopped, its unfinished files were removed and the published site is as it was"
         case .missingContent(let folder):
             "content folder \(folder) does not exist (expected the folder holding policies/ and pages/; check --content); nothing was published"
         }
@@ -533,6 +537,7 @@ public enum Publisher {
             let removed = try tree.finish()
             let carried = try tree.carry(foreign!.wait())
             trace.mark("sitemap and manifest")
+            try Interruption.check()
             if tree.overlay { try staging.commit(removed: tree.removedPaths) } else { try staging.publish(jobs: options.jobs) }
             trace.mark("published")
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

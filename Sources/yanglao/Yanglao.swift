@@ -55,8 +55,11 @@ struct Build: ParsableCommand {
     func run() throws {
         let date = asOf.flatMap(ISODate.init(written:))
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let signals = Self.stopCleanlyOnSignals()
+        defer { signals.forEach { $0.cancel() } }
         do {
             let bar = ProgressBar(enabled: !quiet)
+            defer { bar.finish() }
             let s = try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: baseURL, asOf: date, jobs: jobs,
                                                      allowRemovals: allowRemovals),
                                         progress: bar.update)
@@ -69,7 +72,25 @@ struct Build: ParsableCommand {
             if let date = s.newRelease {
                 print("new release \(date): \(out)/data/releases/\(date)/ (a release never changes; a correction under the same data_as_of updates the site and data/latest/ and is archived in data/corrections/\(date)/)")
             }
+        } catch BuildError.interrupted {
+            _ = fail(BuildError.interrupted)
+            throw ExitCode(130) // as a shell reports a command stopped by Ctrl-C
         } catch { throw fail(error) }
+    }
+
+    /// Ctrl-C and SIGTERM ask the build to stop at its next file and clean up (`Interruption`);
+    /// a second Ctrl-C ends it at once (the next build then cleans up).
+    static func stopCleanlyOnSignals() -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                if Interruption.requested { signal(sig, SIG_DFL); raise(sig) }
+                Interruption.request()
+            }
+            source.resume()
+            return source
+        }
     }
 }
 
@@ -358,7 +379,7 @@ final class ProgressBar {
         }
     }
 
-    func finish() { if drawn { print("\r\u{1B}[K", terminator: "") ; fflush(nil) } }
+    func finish() { if drawn { print("\r\u{1B}[K", terminator: ""); fflush(nil); drawn = false } }
 }
 
 struct Serve: AsyncParsableCommand {

@@ -273,6 +273,42 @@ final class IncrementalTests: XCTestCase {
         XCTAssertFalse(json.contains("beds_total"), json)
     }
 
+    /// Ctrl-C in the middle of a build: it stops, removes its unfinished folder and its lock
+    /// at once (not only at the next build), and leaves the published site as it was.
+    func testCtrlCStopsABuildAndRemovesWhatItStarted() throws {
+        let binary = Bundle.main.bundleURL.appendingPathComponent("yanglao").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("yanglao not built at \(binary)") }
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let ws = try Workspace(self)
+        let db = ws.path("sample.sqlite")
+        try DatabaseLoader.load(directory: repo.appendingPathComponent("content/data").path, into: db)
+        let content = repo.appendingPathComponent("content").path
+        let out = ws.path("site")
+        try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        let published = try snapshot(out)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["build", "--db", db, "--content", content, "--out", out, "--quiet", "--base-url", "/elsewhere/"]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        var staged = false
+        while Date() < deadline, process.isRunning, !staged {
+            let folder = try FileManager.default.contentsOfDirectory(atPath: ws.root.path).first { $0.hasPrefix(".site.building-") }
+            staged = folder.map { FileManager.default.fileExists(atPath: ws.root.path + "/" + $0 + "/institutions") } ?? false
+            if !staged { usleep(500) }
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        XCTAssertTrue(staged, "the build finished before it could be interrupted")
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertTrue(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("interrupted"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }, [],
+                       "no staging folder and no lock left behind")
+        XCTAssertEqual(try snapshot(out), published, "the published site is as it was")
+    }
+
     /// Kills the real binary in the middle of a build of the sample city.
     func testAKilledBuildLeavesThePublishedSiteIntactAndIsCleanedUpNextTime() throws {
         let binary = Bundle.main.bundleURL.appendingPathComponent("yanglao").path
