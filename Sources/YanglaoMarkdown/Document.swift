@@ -81,10 +81,12 @@ public struct Document: Sendable {
         summary = try field("summary")
         otherArea = try field("other_area").flatMap { $0.isEmpty ? nil : $0 }
         if let date = try field("issued_on") {
-            guard Document.isISODate(date) else {
-                throw DocumentError(file: file, line: fields["issued_on"]!.line, message: "`issued_on` must be a date YYYY-MM-DD, found \"\(date)\"")
+            // Written as staff write dates elsewhere (2018/8/6, 2018年8月6日) too, as the importer reads them.
+            guard let iso = Document.isoDate(date) else {
+                throw DocumentError(file: file, line: fields["issued_on"]!.line,
+                                    message: "`issued_on` must be a date such as 2018-08-06 (2018/8/6 and 2018年8月6日 are read too), found \"\(date)\"")
             }
-            issuedOn = date
+            issuedOn = iso
         } else { issuedOn = nil }
         if let f = fields["tags"] {
             guard let seq = f.value.sequence else {
@@ -109,6 +111,16 @@ public struct Document: Sendable {
 
     static func isSafeSlug(_ s: String) -> Bool {
         !s.isEmpty && s.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 }
+    }
+
+    /// `s` as `YYYY-MM-DD` when it names a real day as YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日.
+    static func isoDate(_ s: String) -> String? {
+        let s = s.trimmingCharacters(in: .whitespaces)
+        if isISODate(s) { return s }
+        guard let m = s.firstMatch(of: #/^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?$/#),
+              let month = Int(m.2), let day = Int(m.3) else { return nil }
+        let iso = "\(m.1)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        return isISODate(iso) ? iso : nil
     }
 
     /// `YYYY-MM-DD` naming a real calendar day.

@@ -139,7 +139,15 @@ public enum DatabaseLoader {
         -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: Set<[SQLValue]>) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw StoreError.malformedCSV(file: name, line: 0, reason: "cannot read file")
+            let folder = (file as NSString).deletingLastPathComponent
+            var isFolder: ObjCBool = false
+            let reason = !FileManager.default.fileExists(atPath: file, isDirectory: &isFolder)
+                ? "no such file in \(folder.isEmpty ? FileManager.default.currentDirectoryPath : folder) (check the name and the folder)"
+                : isFolder.boolValue ? "this is a folder, not a CSV file" : "the file cannot be read (is it open in another program, or not yours to read?)"
+            throw StoreError.malformedCSV(file: name, line: 0, reason: reason)
+        }
+        guard !data.isEmpty else {
+            throw StoreError.malformedCSV(file: name, line: 0, reason: "the file is empty (0 bytes); save the table from Excel again")
         }
         guard !TextEncoding.isWorkbook(data, name: name) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason:

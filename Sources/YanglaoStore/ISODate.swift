@@ -66,7 +66,7 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// What a `data_as_of` that `isFarAhead` must be instead.
     public static var farAheadExpectation: String {
-        "a date at most a month after today (\(ISODate.today)): the date the data were taken (a mistyped year?)"
+        "the date the data were taken, at the latest \(ISODate.today.adding(days: 31)) (today is \(ISODate.today); a mistyped year?)"
     }
 
     /// The corresponding day `months` later, or the last day of that month when it has

@@ -257,10 +257,10 @@ struct RowChecker {
         }
         switch type {
         case "INTEGER":
-            guard let v = Int64(Self.ungrouped(cell)) else { return .failure(.init(expected: "an integer")) }
+            guard let v = Int64(Self.ungrouped(cell)) else { return .failure(.init(expected: "an integer" + Self.unitHint(cell))) }
             return .success(.int(v))
         case "REAL":
-            guard let v = Double(Self.ungrouped(cell)), v.isFinite else { return .failure(.init(expected: "a number")) }
+            guard let v = Double(Self.ungrouped(cell)), v.isFinite else { return .failure(.init(expected: "a number" + Self.unitHint(cell))) }
             return .success(.real(v))
         default:
             if kind.isDate {
@@ -320,7 +320,13 @@ extension RowChecker {
     /// anything else.
     static func dateExpectation(_ cell: String) -> String {
         let general = "a date YYYY-MM-DD (2024-01-05; 2024/1/5 and 2024年1月5日 are read too; in Excel, format the column as a date without a time)"
-        if cell.firstMatch(of: #/^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$/#) != nil {
+        if cell.contains(where: { "〇零一二三四五六七八九十".contains($0) }) {
+            return "a date in Arabic digits (2024-03-05 or 2024年3月5日), not Chinese numerals"
+        }
+        if let m = cell.firstMatch(of: #/^([0-9]{4})\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?$/#) {
+            if let year = Int(m.1), !Self.dateYears.contains(year) {
+                return "a date between \(Self.dateYears.lowerBound) and \(Self.dateYears.upperBound) (a mistyped year?)"
+            }
             return "a day that exists (the month has fewer days, or the month is above 12)"
         }
         if let n = Int(cell), (20_000...80_000).contains(n) {
@@ -328,6 +334,15 @@ extension RowChecker {
             return "\(general); \(n) looks like Excel's day number for \(day): the column is formatted as a number"
         }
         return general
+    }
+
+    /// What to write instead of a number typed with its unit (95%, 5000元, 0.5万, 120张).
+    static func unitHint(_ cell: String) -> String {
+        guard let first = cell.first, first.isASCII, first.isNumber || first == "-" || first == "." else { return "" }
+        if cell.hasSuffix("%") || cell.hasSuffix("％") { return " without % (a percentage is written 95, not 95% or 0.95)" }
+        if cell.contains("万") || cell.contains("亿") { return " in full, without 万 or 亿 (50000, not 5万)" }
+        if cell.contains(where: { $0.isLetter }) { return " without a unit (the column's unit is given in docs/schema.md: 5000, not 5000元)" }
+        return ""
     }
 
     /// "1,130" as "1130": digits grouped by thousands the way Excel shows them; anything else unchanged.
@@ -351,13 +366,17 @@ extension RowChecker {
     /// 2024-1-5, 2024.1.5 or 2024年1月5日, with or without a midnight time that a date column
     /// exported from another system carries (2024/1/5 0:00, 2024-01-05 00:00:00); nil when
     /// it is not a real calendar day (or has another time of day).
+    /// Years a date cell may hold: anything else is a typing slip (0001/1/1, 2204).
+    static let dateYears = 1900...2100
+
     static func isoDate(_ s: String) -> String? {
-        if ISODate(s) != nil { return s }
-        guard let m = s.firstMatch(of: #/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]0?0:00(?::00(?:\.0+)?)?)?$/#),
+        if let d = ISODate(s) { return dateYears.contains(d.year) ? s : nil }
+        guard let m = s.firstMatch(of: #/^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?(?:[ T]0?0:00(?::00(?:\.0+)?)?)?$/#),
               let month = Int(m.2), let day = Int(m.3) else { return nil }
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let iso = "\(m.1)-\(two(month))-\(two(day))"
-        return ISODate(iso) != nil ? iso : nil
+        guard let d = ISODate(iso), dateYears.contains(d.year) else { return nil }
+        return iso
     }
 }
 

@@ -152,8 +152,15 @@ final class DocumentTests: XCTestCase {
         XCTAssertTrue(e?.message.contains("YAML") ?? false, e?.message ?? "")
     }
 
+    func testIssuedOnIsReadAsStaffWriteDatesElsewhere() throws {
+        for written in ["2024年5月29日", "2024/5/29", "2024.05.29"] {
+            let d = try Document(text: "---\ntitle: 规划\nissued_on: \(written)\n---\n正文\n", file: "plan.md")
+            XCTAssertEqual(d.issuedOn, "2024-05-29", written)
+        }
+    }
+
     func testBadIssuedOnNamesFileAndLine() {
-        let e = error("---\ntitle: 规划\nissuer: 市政府\nissued_on: 2024年5月29日\n---\n")
+        let e = error("---\ntitle: 规划\nissuer: 市政府\nissued_on: 2024年2月30日\n---\n")
         XCTAssertEqual(e?.file, "content/policies/plan.md")
         XCTAssertEqual(e?.line, 4)
         XCTAssertTrue(e?.message.contains("issued_on") ?? false)

@@ -273,6 +273,18 @@ final class PublishingGuardTests: XCTestCase {
         XCTAssertEqual(RowChecker.dateExpectation("2024-02-30"), "a day that exists (the month has fewer days, or the month is above 12)")
         XCTAssertTrue(RowChecker.dateExpectation("45473").contains("45473 looks like Excel's day number for 2024-06-30"))
         XCTAssertTrue(RowChecker.dateExpectation("下月").hasPrefix("a date YYYY-MM-DD"))
+        XCTAssertEqual(RowChecker.dateExpectation("二〇二四年三月五日"), "a date in Arabic digits (2024-03-05 or 2024年3月5日), not Chinese numerals")
+        // A year no facility was opened or rated in is a typing slip, not a date.
+        for slip in ["0001/1/1", "1899-12-31", "2204-01-01"] {
+            XCTAssertNil(RowChecker.isoDate(slip), slip)
+            XCTAssertEqual(RowChecker.dateExpectation(slip), "a date between 1900 and 2100 (a mistyped year?)", slip)
+        }
+        XCTAssertEqual(RowChecker.isoDate("1900/1/1"), "1900-01-01")
+        // A number typed with its unit says what to write.
+        XCTAssertTrue(RowChecker.unitHint("95%").contains("written 95, not 95%"))
+        XCTAssertTrue(RowChecker.unitHint("0.5万").contains("without 万"))
+        XCTAssertTrue(RowChecker.unitHint("5000元").contains("without a unit"))
+        XCTAssertEqual(RowChecker.unitHint("十"), "")
         XCTAssertTrue("\(StoreError.unknownTable("content/data/institutions.csv"))".contains("the table name comes first"))
         let leak = StoreError.missingParent(file: "s.csv", line: 2, column: "region_code", value: "13912345678", parent: "regions", sameTable: false)
         XCTAssertFalse("\(leak)".contains("1234"), "\(leak)")
@@ -379,7 +391,7 @@ final class ReleaseDateTests: XCTestCase {
         let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: future)
         // Import refuses it…
         XCTAssertThrowsError(try ws.database("c.sqlite", ["meta": meta])) { error in
-            XCTAssertTrue("\(error)".contains("\(future) is not valid; expected a date at most a month after today"), "\(error)")
+            XCTAssertTrue("\(error)".contains("\(future) is not valid; expected the date the data were taken, at the latest "), "\(error)")
         }
         // …and so does the build, when another tool wrote it.
         let b = try ws.database("b.sqlite")

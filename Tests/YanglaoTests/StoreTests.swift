@@ -675,6 +675,19 @@ extension TableImporterTests {
         }
     }
 
+    /// A file that is not there, or empty, is named as such (not "cannot read").
+    func testAMissingOrEmptyFileSaysSo() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("服务清单.csv"))) {
+            XCTAssertTrue("\($0)".contains("服务清单.csv: no such file in \(ws.root.path)"), "\($0)")
+        }
+        try ws.write("", to: "empty.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("empty.csv"))) {
+            XCTAssertTrue("\($0)".contains("empty.csv: the file is empty (0 bytes)"), "\($0)")
+        }
+    }
+
     func testReplaceSaysRowsRemovedAndRowsInserted() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
