@@ -293,6 +293,20 @@ public enum DatabaseLoader {
             found.append((line, .missingParent(file: file, line: line, column: fk.column, value: value, parent: fk.parent,
                                                sameTable: fk.parent == table)))
         }
-        return found.sorted { $0.line < $1.line }.map(\.problem)
+        // The same missing value on many lines (institutions imported before regions) is one
+        // problem, with its lines, not a screenful of the same sentence.
+        var byValue: [String: [Int]] = [:]
+        for f in found {
+            if case .missingParent(_, let line, let column, let value, _, _) = f.problem { byValue[column + "\u{1F}" + value, default: []].append(line) }
+        }
+        var said: Set<String> = []
+        var out: [(line: Int, problem: StoreError)] = []
+        for f in found.sorted(by: { $0.line < $1.line }) {
+            guard case .missingParent(_, _, let column, let value, let parent, let sameTable) = f.problem,
+                  let lines = byValue[column + "\u{1F}" + value], lines.count >= 3 else { out.append(f); continue }
+            guard said.insert(column + "\u{1F}" + value).inserted else { continue }
+            out.append((f.line, .missingParentRows(file: file, lines: lines.sorted(), column: column, value: value, parent: parent, sameTable: sameTable)))
+        }
+        return out.map(\.problem)
     }
 }

@@ -21,6 +21,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// A cell that refers to a row of `parent` that does not exist
     /// (`parent` is the file's own table for `regions.parent_code`).
     case missingParent(file: String, line: Int, column: String, value: String, parent: String, sameTable: Bool)
+    /// The same missing reference on several lines, said once.
+    case missingParentRows(file: String, lines: [Int], column: String, value: String, parent: String, sameTable: Bool)
     /// Rows of another table left referring to rows that an import removes (first keys only).
     case orphanedRows(file: String, table: String, parent: String, count: Int, keys: [String], missing: [String] = [])
     /// `import --replace` of a file that would empty the table or remove most of its rows.
@@ -34,6 +36,27 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case several([StoreError], notShown: Int = 0)
 
     static func cut(_ value: String) -> String { value.count > 60 ? value.prefix(60) + "…" : value }
+
+    /// "2–5, 9, 12–40": line numbers as runs, the first ten runs only.
+    static func lineList(_ lines: [Int]) -> String {
+        var runs: [(Int, Int)] = []
+        for l in lines {
+            if let last = runs.last, l == last.1 + 1 { runs[runs.count - 1].1 = l } else { runs.append((l, l)) }
+        }
+        let shown = runs.prefix(10).map { $0.0 == $0.1 ? "\($0.0)" : "\($0.0)–\($0.1)" }
+        return shown.joined(separator: ", ") + (runs.count > 10 ? ", …" : "")
+    }
+
+    /// The line a problem is on, for listing problems in the file's order (nil: the whole file).
+    var line: Int? {
+        switch self {
+        case .invalidCell(_, let line, _, _, _, _), .duplicateKey(_, let line, _, _), .missingParent(_, let line, _, _, _, _),
+             .rejectedRow(_, let line, _, _): line
+        case .malformedCSV(_, let line, _): line == 0 ? nil : line
+        case .missingParentRows(_, let lines, _, _, _, _): lines.first
+        default: nil
+        }
+    }
 
     public var description: String {
         switch self {
@@ -64,6 +87,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(file):\(line): \(key): the same key as line \(firstLine)"
         case .missingParent(let file, let line, let column, let value, let parent, let sameTable):
             "\(file):\(line), column \(column): \(Self.cut(PersonalNumbers.shown(value))) is not in \(parent); " + (sameTable ? "add that row to the file" : "check the value (a mistyped code?); if it is right, import \(parent) first")
+        case .missingParentRows(let file, let lines, let column, let value, let parent, let sameTable):
+            "\(file): \(lines.count) rows (lines \(Self.lineList(lines))), column \(column): \(Self.cut(PersonalNumbers.shown(value))) is not in \(parent); "
+                + (sameTable ? "add that row to the file" : "check the value (a mistyped code?); if it is right, import \(parent) first")
         case .orphanedRows(let file, let table, let parent, let count, let keys, let missing):
             "\(file): \(count) row(s) of \(table) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to "
                 + "\(parent) rows that are not in this file" + (missing.isEmpty ? "" : " (\(missing.map(PersonalNumbers.shown).joined(separator: "; ")))")
@@ -102,8 +128,12 @@ struct ProblemList {
 
     mutating func append(contentsOf problems: [StoreError]) { problems.forEach { append($0) } }
 
+    /// Throws the problems in the file's order (a missing region on line 5 before a bad
+    /// date on line 14), whole-file problems first.
     func throwIfAny() throws {
-        if !isEmpty { throw StoreError.several(listed, notShown: notShown) }
+        guard !isEmpty else { return }
+        let ordered = listed.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+        throw StoreError.several(ordered, notShown: notShown)
     }
 }
 

@@ -658,6 +658,20 @@ extension TableImporterTests {
         XCTAssertEqual(message, "fk.csv:3, column region_code: 141099 is not in regions; check the value (a mistyped code?); if it is right, import regions first\n1 problem(s); nothing was written")
     }
 
+    /// Many rows missing the same parent (institutions imported before regions) are one
+    /// problem with their lines; problems are listed in the file's order.
+    func testTheSameMissingParentOnManyLinesIsSaidOnce() throws {
+        let services = (3...8).map { "S\($0),\($0),a,b,c,care,d,0,\($0 == 5 ? "139999" : "141099")" }
+            + ["S9,九,a,b,c,care,d,0,141099"]
+        let message = try importError("services", header("services") + "\n" + services.joined(separator: "\n") + "\n", file: "s.csv")
+        XCTAssertEqual(message, """
+            s.csv: 5 rows (lines 2–3, 5–7), column region_code: 141099 is not in regions; check the value (a mistyped code?); if it is right, import regions first
+            s.csv:4, column region_code: 139999 is not in regions; check the value (a mistyped code?); if it is right, import regions first
+            s.csv:8, column seq: 九 is not valid; expected an integer
+            3 problem(s); nothing was written
+            """)
+    }
+
     func testProblemsPastTwoHundredAreCountedNotListed() throws {
         let rows = (1...250).map { "S\($0 + 10),第\($0),a,b,c,care,d,0,141000" }
         let message = try importError("services", header("services") + "\n" + rows.joined(separator: "\n") + "\n")
