@@ -208,13 +208,22 @@ public enum DatabaseLoader {
         // Excel's plain "CSV" is the GBK code page: a character outside it (𠮷, many rare
         // characters of names) is saved as "?", which would be stored as if it were the name.
         if used == .gb18030 {
+            // Every such cell is named, so one corrected file does it (not one import per cell).
+            var hits: [String] = []
+            var count = 0
             for record in records.dropFirst() {
                 for (i, field) in record.fields.enumerated() where field.contains("?") {
                     guard let hit = field.firstMatch(of: #/.{0,8}(?:\p{Han}\?|\?\p{Han}).{0,8}/#) else { continue }
-                    throw StoreError.malformedCSV(file: name, line: 0, reason:
-                        "line \(record.row), column \(i < header.count ? header[i] : String(i + 1)): “\(hit.output)”: a character Excel's plain “CSV” cannot hold was saved as “?” and is lost. Nothing was imported. "
-                        + "In Excel choose 另存为 → “CSV UTF-8（逗号分隔）” and import that file (a question mark meant as text is written ？)")
+                    count += 1
+                    let column = i < fileHeader.count ? fileHeader[i] : String(i + 1)
+                    if hits.count < 20 { hits.append("line \(record.row), column \(column): “\(hit.output)”") }
                 }
+            }
+            if !hits.isEmpty {
+                throw StoreError.malformedCSV(file: name, line: 0, reason:
+                    "\(hits.joined(separator: "; "))\(count > hits.count ? "; … \(count) cells in all" : ""): a character Excel's plain “CSV” cannot hold "
+                    + "was saved as “?” and is lost. Nothing was imported. In Excel choose 另存为 → “CSV UTF-8（逗号分隔）” and import that file "
+                    + "(a question mark meant as text is written ？)")
             }
         }
         var checker = RowChecker(table: table, header: header, columns: columns)
