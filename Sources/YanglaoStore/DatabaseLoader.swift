@@ -166,7 +166,8 @@ public enum DatabaseLoader {
         }
         guard let (text, used) = encoding.decode(data) else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: encoding == .auto
-                ? "neither UTF-8 nor GB18030 text; in Excel choose 另存为 → \"CSV UTF-8（逗号分隔）\" and import that file"
+                ? "neither UTF-8 nor GB18030 text" + (Self.firstNonUTF8(data).map { " (line \($0.line) holds a byte, 0x\(String($0.byte, radix: 16, uppercase: true)), that is not UTF-8: a character pasted from another program?)" } ?? "")
+                    + "; in Excel choose 另存为 → \"CSV UTF-8（逗号分隔）\" and import that file"
                 : "not valid \(encoding.rawValue) text" + (encoding != .utf8 && String(data: data, encoding: .utf8) != nil
                     ? "; the file is UTF-8: import it without --encoding" : "; leave out --encoding to have it recognised"))
         }
@@ -284,6 +285,21 @@ public enum DatabaseLoader {
         }
         problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, db: db))
         return (rows, written, used, ignored, lineOfRow, Set(lineOfKey.keys))
+    }
+
+    /// The line and value of the first byte that cannot be UTF-8, for a message that says where to look.
+    static func firstNonUTF8(_ data: Data) -> (line: Int, byte: UInt8)? {
+        let bytes = [UInt8](data)
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 { if b == 0x0A { line += 1 }; i += 1; continue }
+            let n = (0xC2...0xDF).contains(b) ? 2 : (0xE0...0xEF).contains(b) ? 3 : (0xF0...0xF4).contains(b) ? 4 : 0
+            guard n > 0, i + n <= bytes.count, bytes[(i + 1)..<(i + n)].allSatisfy({ $0 & 0xC0 == 0x80 }) else { return (line, b) }
+            i += n
+        }
+        return nil
     }
 
     /// The rows of this file whose foreign key points at nothing, by line.

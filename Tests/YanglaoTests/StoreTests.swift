@@ -690,6 +690,19 @@ extension TableImporterTests {
         }
     }
 
+    /// A stray byte in an otherwise UTF-8 file: the message says on which line.
+    func testAByteThatIsNotUTF8IsPlacedByLine() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        var bytes = Array((header("services") + "\nS3,3,全体老年人,讲座,每季度一次,care,市卫健委,0,141000\n").utf8)
+        bytes.append(contentsOf: Array("S4,4,a,b,c,care,d,0,141000\nS5,5,a,".utf8) + [0xFF, 0xFE, 0x80] + Array(",c,care,d,0,141000\n".utf8))
+        try Data(bytes).write(to: URL(fileURLWithPath: ws.path("s.csv")))
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))) {
+            XCTAssertTrue("\($0)".contains("line 4 holds a byte, 0xFF, that is not UTF-8"), "\($0)")
+        }
+        XCTAssertNil(DatabaseLoader.firstNonUTF8(Data("第一行\n第二行".utf8)))
+    }
+
     /// A file that is not there, or empty, is named as such (not "cannot read").
     func testAMissingOrEmptyFileSaysSo() throws {
         let ws = try Workspace(self)
