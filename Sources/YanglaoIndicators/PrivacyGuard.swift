@@ -9,6 +9,9 @@ public enum PrivacyGuard {
         public var rowID: String
         public var column: String
         public var kind: String
+        /// The text around the number, its middle digits masked (`PersonalNumbers.maskedExcerpt`):
+        /// enough to find the cell, never the number.
+        public var excerpt: String = ""
         public var description: String {
             "table `\(table)`, row \(rowID), column `\(column)`: contains what looks like \(kind); remove it before publishing"
         }
@@ -23,7 +26,7 @@ public enum PrivacyGuard {
         var out: [Finding] = []
         for (column, value) in fields {
             guard let value, let kind = identifierKind(in: value) else { continue }
-            out.append(Finding(table: "credit_records", rowID: r.id, column: column, kind: kind))
+            out.append(Finding(table: "credit_records", rowID: r.id, column: column, kind: kind, excerpt: PersonalNumbers.maskedExcerpt(value)))
         }
         return out
     }
@@ -34,7 +37,7 @@ public enum PrivacyGuard {
         var out: [Finding] = []
         for (column, value) in [("name", i.name), ("address", i.address)] {
             guard let value, let kind = identifierKind(in: value) else { continue }
-            out.append(Finding(table: "institutions", rowID: i.id, column: column, kind: kind))
+            out.append(Finding(table: "institutions", rowID: i.id, column: column, kind: kind, excerpt: PersonalNumbers.maskedExcerpt(value)))
         }
         return out
     }

@@ -153,7 +153,7 @@ enum InstitutionRules {
         }
         if let p = USCC.problem(i.id) { add(.error, "id", i.id, "a unified social credit code with \(p)") }
         for f in PrivacyGuard.check(i) {
-            add(.error, f.column, "(hidden)", "no \(f.kind.replacingOccurrences(of: "an ", with: "").replacingOccurrences(of: "a ", with: "")) in a facility's name or address (only the phone column is published as a contact)")
+            add(.error, f.column, f.excerpt, "no \(f.kind.replacingOccurrences(of: "an ", with: "").replacingOccurrences(of: "a ", with: "")) in a facility's name or address (only the phone column is published as a contact)")
         }
         for (column, value) in [("name", i.name), ("address", i.address ?? "")] where value.unicodeScalars.contains("\u{FFFD}") {
             add(.error, column, value, "text without the replacement character \u{FFFD}, which means the file was read in the wrong encoding (import it again with the right --encoding, or save it from Excel as “CSV UTF-8”)")
@@ -274,7 +274,7 @@ enum RecordRules {
         // (it will stop the build on the day the record becomes public).
         let disclosed = policy?.isDisclosed(c) ?? true
         for f in PrivacyGuard.check(c) {
-            add(disclosed ? .error : .warning, f.column, "(hidden)",
+            add(disclosed ? .error : .warning, f.column, f.excerpt,
                 "no \(f.kind.replacingOccurrences(of: "an ", with: "").replacingOccurrences(of: "a ", with: "")) in text that is published")
         }
         return out
