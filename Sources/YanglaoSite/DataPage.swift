@@ -86,7 +86,13 @@ struct DataPage {
             """
         body = body + Components.table(label: "下载文件", head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
         let date = meta.dataAsOf.description
-        if !corrected.isEmpty {
+        // Data are corrected where the plain CSV or the JSON differs; otherwise only the form of a file changed.
+        let dataCorrected = corrected.contains(d.name + ".csv") || corrected.contains(d.name + ".json")
+        if !corrected.isEmpty, !dataCorrected {
+            let files: [HTML] = corrected.map { "<code>\($0)</code>" }
+            body = body + "<p class=\"note\">\(files.joined("、"))的写法在 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>发布后有更新（数据没有变化）：这里是新的写法，版本中保留原来的文件，引用版本仍然有效。</p>\n"
+        }
+        if dataCorrected {
             // Named file by file: a new format of one file (a field added to the GeoJSON) is not a correction of the others.
             let files: [HTML] = corrected.map { "<code>\($0)</code>" }
             body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集在 \(date) 版发布后有更正：\(files.joined("、"))。</strong>上面这些文件与 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>中的不同（版本发布后不再改动，保留首次发布的数据）；其余文件与该版相同。"

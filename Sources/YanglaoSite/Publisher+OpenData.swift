@@ -17,8 +17,12 @@ struct OpenDataStep {
         var datapackageSHA = ""
         /// The date of the release this build added, nil when it was there already.
         var newRelease: String?
-        /// Datasets corrected since the release of this data date was frozen (their files differ from it).
+        /// Datasets corrected since the release of this data date was frozen (their data files,
+        /// the plain CSV or the JSON, differ from it).
         var corrected: Set<String> = []
+        /// Datasets whose data are as released but some file of which is now written
+        /// differently (a newer yanglao's Excel or GeoJSON file): not a correction.
+        var reformatted: Set<String> = []
         /// The files that differ (`institutions.geojson`), of those datasets.
         var differing: Set<String> = []
         /// The archived correction holding the current files of the corrected datasets.
@@ -53,15 +57,25 @@ struct OpenDataStep {
                                             changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },
                                             index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) })
         if !differing.isEmpty {
-            result.corrected = ReleaseArchive.datasets(of: differing, among: archived.map(\.dataset.name))
             result.differing = Set(differing)
-            // Every file of a corrected dataset, so that the correction holds it whole.
-            let files = archived.filter { result.corrected.contains($0.dataset.name) }.flatMap(\.files)
-            let correction = try archive.archiveCorrection(files) { number, files in
-                DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files)
+            let names = archived.map(\.dataset.name)
+            // Data differ where the plain CSV or the JSON does; otherwise only how a file is written.
+            result.corrected = ReleaseArchive.datasets(of: differing.filter { f in names.contains { f == $0 + ".csv" || f == $0 + ".json" } }, among: names)
+            result.reformatted = ReleaseArchive.datasets(of: differing, among: names).subtracting(result.corrected)
+            if !result.corrected.isEmpty {
+                // Every file of a corrected dataset, so that the correction holds it whole.
+                let files = archived.filter { result.corrected.contains($0.dataset.name) }.flatMap(\.files)
+                let correction = try archive.archiveCorrection(files) { number, files in
+                    DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files)
+                }
+                result.correction = correction
+                let corrected = differing.filter { f in result.corrected.contains { f.hasPrefix($0 + ".") || f.hasPrefix($0 + "-excel.") } }
+                result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: corrected, archived: correction.path))
             }
-            result.correction = correction
-            result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: differing, archived: correction.path))
+            if !result.reformatted.isEmpty {
+                let files = differing.filter { f in result.reformatted.contains { f.hasPrefix($0 + ".") || f.hasPrefix($0 + "-excel.") } }
+                result.warnings.append("release \(date) keeps \(files.joined(separator: ", ")) as first published; this version of yanglao writes them differently, with the same data (data/latest/ has the new form; the release and its citations stay valid)")
+            }
         }
         result.corrections = archive.corrections()
         try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },

@@ -471,6 +471,34 @@ final class ReleaseTests: XCTestCase {
         XCTAssertTrue(index.contains("services/\">基本养老服务清单</a>在 2024-12-31 版发布后有更正"), index)
     }
 
+    /// A newer yanglao writing a file differently (the Excel file's words) with the same data is
+    /// not a correction: nothing is archived, the release stays the one to cite, and no feed
+    /// entry says data were corrected.
+    func testANewWayOfWritingAFileIsNotACorrection() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        let db = try ws.database("a.sqlite")
+        try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        // The release as an older version wrote it: another Excel file, same data.
+        let release = out + "/data/releases/2024-12-31"
+        let old = Data("\u{FEFF}id,seq\r\nS1,1\r\n".utf8)
+        try old.write(to: URL(fileURLWithPath: release + "/services-excel.csv"))
+        let sums = try String(contentsOfFile: release + "/SHA256SUMS", encoding: .utf8).split(separator: "\n").map { line -> String in
+            line.hasSuffix("  services-excel.csv") ? OutputFile.sha256(bytes: [UInt8](old)) + "  services-excel.csv" : String(line)
+        }
+        try (sums.joined(separator: "\n") + "\n").write(toFile: release + "/SHA256SUMS", atomically: true, encoding: .utf8)
+        let summary = try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        XCTAssertTrue(summary.warnings.contains { $0.contains("services-excel.csv as first published; this version of yanglao writes them differently") }, "\(summary.warnings)")
+        XCTAssertFalse(summary.warnings.contains { $0.contains("corrections") }, "\(summary.warnings)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/data/corrections"))
+        let page = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("<code>services-excel.csv</code>的写法在"), page)
+        XCTAssertFalse(page.contains("发布后有更正"), page)
+        XCTAssertTrue(page.contains("（2024-12-31 版）．/data/releases/2024-12-31/services.csv"), "the release is still cited")
+        XCTAssertFalse(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("数据更正"))
+    }
+
     /// A corrected file that a journalist cites keeps its address: every correction is
     /// archived under the release's date, once, and outlives the next release.
     func testCorrectionsAreArchivedOnceAndOutliveTheNextRelease() throws {
