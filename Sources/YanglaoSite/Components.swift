@@ -43,7 +43,8 @@ enum Components {
     /// choice (rating, penalty) is never off the right edge of the screen.
     /// `caption` is shown; `label` names a table that sits under a heading saying the same
     /// (hidden caption and the scroll box's name), so screen readers tell the tables apart.
-    static func table(caption: String? = nil, label: String? = nil, head: [HTML], rows: [[HTML]], numeric: Set<Int> = [],
+    /// `foot`: rows of totals, in `<tfoot>` (read as totals by screen readers, set apart in bold).
+    static func table(caption: String? = nil, label: String? = nil, head: [HTML], rows: [[HTML]], foot: [[HTML]] = [], numeric: Set<Int> = [],
                       nowrap: Set<Int> = [], text: Set<Int> = [], wide: Set<Int> = [], stack: Bool = false) -> HTML {
         func cls(_ i: Int) -> String {
             let names = (numeric.contains(i) ? ["n"] : []) + (nowrap.contains(i) ? ["nw"] : []) + (text.contains(i) ? ["w"] : [])
@@ -64,7 +65,7 @@ enum Components {
             if i == 0 { return "<th scope=\"row\"\(cls(i))>" }
             return "<td\(cls(i))" + (stack && i < labels.count ? " data-label=\"\(labels[i])\"" : "") + ">"
         }
-        let body: [HTML] = rows.map { row in
+        func rowsHTML(_ rows: [[HTML]]) -> [HTML] { rows.map { row in
             var out = "<tr>"
             for (i, c) in row.enumerated() {
                 out += opening[i]
@@ -73,10 +74,12 @@ enum Components {
             }
             out += "</tr>\n"
             return HTML(trusted: out)
-        }
+        } }
+        let body = rowsHTML(rows)
+        let footer: HTML = foot.isEmpty ? .empty : "<tfoot>\n\(rowsHTML(foot))</tfoot>"
         let tableClass: HTML = stack ? " class=\"stack\"" : .empty
         // A scrolling box must be reachable by keyboard (WCAG 2.1.1), so it takes focus and a name.
-        return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(caption ?? label ?? "表格（可左右滚动）")\"><table\(tableClass)>\(cap)<thead><tr>\(headCells)</tr></thead><tbody>\n\(body)</tbody></table></div>\n"
+        return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(caption ?? label ?? "表格（可左右滚动）")\"><table\(tableClass)>\(cap)<thead><tr>\(headCells)</tr></thead><tbody>\n\(body)</tbody>\(footer)</table></div>\n"
     }
 
     /// Warnings a reader must see wherever the institution is listed, as text

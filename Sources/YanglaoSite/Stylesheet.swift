@@ -42,7 +42,7 @@ enum Stylesheet {
     .cards li{position:relative}.cards li>a:first-child::after{content:"";position:absolute;inset:0}
     .jump p{display:flex;flex-wrap:wrap;gap:0 18px;align-items:baseline}.jump a{display:inline-block;padding:8px 0;font-weight:700}
     .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch;position:relative;background:linear-gradient(to left,var(--bg) 40%,rgba(255,255,255,0)) 100% 0/48px 100% no-repeat local,linear-gradient(to left,rgba(0,0,0,.28),rgba(0,0,0,0)) 100% 0/18px 100% no-repeat scroll}
-    .table-scroll table:not(.stack) tbody th[scope=row]{position:sticky;left:0;background:var(--bg);z-index:1}
+    .table-scroll table:not(.stack) tbody th[scope=row],.table-scroll table:not(.stack) tfoot th[scope=row]{position:sticky;left:0;background:var(--bg);z-index:1}
     .swipe-hint{margin:12px 0 -8px;color:var(--muted);font-size:.92rem}
     td.w,th.w{min-width:10em}td.ww,th.ww{min-width:15em}
     table{border-collapse:collapse;width:100%;font-size:.95rem}
@@ -51,6 +51,7 @@ enum Stylesheet {
     th,td{border-bottom:1px solid var(--line);padding:8px 10px;text-align:left;vertical-align:top}
     thead th{background:var(--soft);white-space:nowrap}
     tbody th{font-weight:400;min-width:8.5em}
+    tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--ink)}
     td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
     td .basis,.ind-list .basis{display:block;white-space:normal;min-width:7em}
     dl.facts{display:grid;grid-template-columns:minmax(7em,max-content) 1fr;gap:0;margin:12px 0;border-top:1px solid var(--line)}
