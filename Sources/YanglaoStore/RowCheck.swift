@@ -269,6 +269,10 @@ struct RowChecker {
                 }
                 return .success(.text(date))
             }
+            // A cell garbled by a misread export (尧都区 as 灏ч兘鍖) is never stored as if it were text.
+            if let meant = TextEncoding.misreadCell(cell) {
+                return .failure(.init(expected: "readable text: this cell is garbled (it reads “\(meant)” as it was written: the file was once opened in the wrong encoding and saved); type the text again or take it from the original file"))
+            }
             return .success(.text(cell))
         }
     }

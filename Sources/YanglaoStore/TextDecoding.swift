@@ -60,6 +60,18 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         return candidates > 0 && restored * 2 > candidates ? example : nil
     }
 
+    /// One cell garbled in an otherwise good file (a row pasted from a misread export):
+    /// its GB18030 bytes are valid UTF-8 holding at least three Chinese characters and
+    /// nothing lost. Stricter than the file-wide test above, as it refuses a single cell.
+    /// Returns the text as it was meant, or nil.
+    public static func misreadCell(_ cell: String) -> String? {
+        guard cell.unicodeScalars.lazy.filter({ !$0.isASCII }).count >= 4,
+              let bytes = iconv(Data(cell.utf8), from: "UTF-8", to: "GB18030"),
+              let meant = String(data: bytes, encoding: .utf8), meant != cell else { return nil }
+        let chinese = meant.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }.count
+        return chinese >= 3 ? meant : nil
+    }
+
     static func dropBOM(_ s: String) -> String { s.hasPrefix("\u{FEFF}") ? String(s.dropFirst()) : s }
 
     /// Converts with the C library's iconv; nil on any invalid or incomplete sequence.

@@ -205,6 +205,32 @@ final class SpreadsheetCellTests: XCTestCase {
         XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("g.csv")).encoding, .gb18030)
     }
 
+    /// One garbled cell in a good file (a row pasted from a misread export) is refused by
+    /// itself; no cell of the real sample text is taken for one.
+    func testASingleGarbledCellIsRefusedAndRealTextIsNot() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let garbled = String(decoding: TextEncoding.iconv(Data("古县丰沟乡贾窑村".utf8), from: "GB18030", to: "UTF-8")!, as: UTF8.self)
+        XCTAssertEqual(garbled, "鍙ゅ幙涓版矡涔¤淳绐戞潙")
+        try ws.write(header("services") + "\nS3,3,全体老年人群,健康讲座,每个季度两回,care,市卫健委,0,141000\n"
+                     + "S4,4,高龄老年人,上门探访,\(garbled),care,区民政局,0,141000\n", to: "s.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))) { error in
+            XCTAssertTrue("\(error)".contains("s.csv:3, column content:") && "\(error)".contains("it reads “古县丰沟乡贾窑村” as it was written"), "\(error)")
+        }
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var cells = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: repo.path + "/content/data") where file.hasSuffix(".csv") {
+            let text = try String(contentsOfFile: repo.path + "/content/data/" + file, encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                for cell in line.split(separator: ",") where cell.unicodeScalars.contains(where: { !$0.isASCII }) {
+                    cells += 1
+                    XCTAssertNil(TextEncoding.misreadCell(String(cell)), "\(file): \(cell)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(cells, 2000)
+    }
+
     func testMisreadTextAWrongCheckCharacterAndDatesOutOfOrderNeverGetIn() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
