@@ -182,6 +182,29 @@ public struct ChangeSet: Sendable {
         return c
     }
 
+    /// Whether two JSON files of a dataset hold the same data: the same rows in the same
+    /// order, each new row equal to the old one on every field the old file has (a newer
+    /// yanglao may add columns it works out, such as a region's name). A file written
+    /// differently with the same data is no correction.
+    public static func sameData(old: String, new: String) throws -> Bool {
+        var places: [(offset: Int, length: Int)] = []
+        try RowFile.forEachRow(old) { offset, line in places.append((offset, line.count)) }
+        let before = RowFile(path: old)
+        var n = 0, same = true
+        try RowFile.forEachRow(new) { _, line in
+            guard same else { return }
+            guard n < places.count else { same = false; return }
+            let place = places[n]
+            n += 1
+            // Most lines of a real correction are byte for byte the same: parsed only when not.
+            if let bytes = try before.bytes(at: place.offset, length: place.length), bytes.elementsEqual(line) { return }
+            let a = try before.row(at: place.offset, length: place.length), b = RowFile.row(line)
+            func isNull(_ v: Value?) -> Bool { if case .null = v?.json { true } else { false } }
+            same = !a.isEmpty && a.allSatisfy { key, value in b[key]?.text == value.text && isNull(b[key]) == isNull(value) }
+        }
+        return same && n == places.count
+    }
+
     /// The rows of a release's JSON file (`institutions.json`) whose id `current` does not
     /// hold, as id and name, sorted by id: read a line at a time, parsing only those rows.
     public static func rows(notIn current: Set<String>, jsonFile path: String) throws -> [(id: String, name: String)] {
@@ -295,6 +318,13 @@ final class RowFile {
         var row: [String: ChangeSet.Value] = [:]
         for (k, v) in object { row[k] = ChangeSet.value(v) }
         return row
+    }
+
+    /// The bytes of the row at `offset`, read again from the file.
+    func bytes(at offset: Int, length: Int) throws -> Data? {
+        guard let handle else { return nil }
+        try handle.seek(toOffset: UInt64(offset))
+        return try handle.read(upToCount: length)
     }
 
     /// The row at `offset` (as `forEachRow` gave it), read again from the file.

@@ -62,7 +62,8 @@ struct DataPage {
     /// published after the release was frozen); the page says so and cites the files as they are now.
     /// `correction`: the archived correction holding the current files, when `corrected` is not
     /// empty; `corrections`: every archived correction (those holding this dataset are listed).
-    func datasetPage(_ p: PublishedDataset, releases: [String], corrected: [String] = [],
+    /// `dataCorrected`: the data differ from the release (else `corrected` files differ only in form).
+    func datasetPage(_ p: PublishedDataset, releases: [String], corrected: [String] = [], dataCorrected: Bool = false,
                      correction: ReleaseArchive.Correction? = nil, corrections: [ReleaseArchive.Correction] = []) -> String {
         let d = p.dataset
         let meta = context.meta
@@ -86,8 +87,6 @@ struct DataPage {
             """
         body = body + Components.table(label: "下载文件", head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
         let date = meta.dataAsOf.description
-        // Data are corrected where the plain CSV or the JSON differs; otherwise only the form of a file changed.
-        let dataCorrected = corrected.contains(d.name + ".csv") || corrected.contains(d.name + ".json")
         if !corrected.isEmpty, !dataCorrected {
             let files: [HTML] = corrected.map { "<code>\($0)</code>" }
             body = body + "<p class=\"note\">\(files.joined("、"))的写法在 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>发布后有更新（数据没有变化）：这里是新的写法，版本中保留原来的文件，引用版本仍然有效。</p>\n"
@@ -118,7 +117,7 @@ struct DataPage {
         let archived = !ReleaseArchive.excludedFromReleases.contains(d.name)
         // A release is cited by its address; what is not in one (credit records, whose disclosure
         // windows close) or was corrected after it, by the current file and its data date.
-        let csvCorrected = corrected.contains(d.name + ".csv")
+        let csvCorrected = dataCorrected
         let csv = p.files.first { $0.name == d.name + ".csv" }
         let citation: (label: String, path: String, sha: String?)
         if !archived {

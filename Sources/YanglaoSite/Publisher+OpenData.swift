@@ -57,10 +57,17 @@ struct OpenDataStep {
                                             changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },
                                             index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) })
         if !differing.isEmpty {
-            result.differing = Set(differing)
-            let names = archived.map(\.dataset.name)
-            // Data differ where the plain CSV or the JSON does; otherwise only how a file is written.
-            result.corrected = ReleaseArchive.datasets(of: differing.filter { f in names.contains { f == $0 + ".csv" || f == $0 + ".json" } }, among: names)
+            // A dataset the release does not hold (added by a newer yanglao) is new, not corrected.
+            let frozenNames = archive.datasetNames(inRelease: date)
+            let names = archived.map(\.dataset.name).filter(frozenNames.contains)
+            result.differing = Set(differing.filter { f in names.contains { f.hasPrefix($0 + ".") || f.hasPrefix($0 + "-excel.") } })
+            // Data differ where the rows of the JSON do (compared on the release's own fields: a
+            // newer yanglao may add a column it works out); otherwise only how a file is written.
+            result.corrected = try ReleaseArchive.datasets(of: differing.filter { f in names.contains { f == $0 + ".csv" || f == $0 + ".json" } }, among: names)
+                .filter { name in
+                    let frozen = tree.source("data/releases/\(date)/\(name).json")
+                    return try !FileManager.default.fileExists(atPath: frozen) || !ChangeSet.sameData(old: frozen, new: tree.source("data/\(name).json"))
+                }
             result.reformatted = ReleaseArchive.datasets(of: differing, among: names).subtracting(result.corrected)
             if !result.corrected.isEmpty {
                 // Every file of a corrected dataset, so that the correction holds it whole.

@@ -469,6 +469,7 @@ public enum Publisher {
             for p in published {
                 try writer.page("data/\(p.dataset.name)/", dataPage.datasetPage(p, releases: openData.releases.map(\.date),
                                                                              corrected: p.files.map(\.name).filter(openData.differing.contains),
+                                                                             dataCorrected: openData.corrected.contains(p.dataset.name),
                                                                              correction: openData.correction, corrections: openData.corrections))
             }
             let correctedTitles = published.filter { openData.corrected.contains($0.dataset.name) }.map(\.dataset.titleZH)

@@ -114,8 +114,14 @@ public enum PersonalNumbers {
         while i < chars.count {
             guard isDigit(chars[i]) else { i += 1; continue }
             // A number as people write it: digits, with spaces, hyphens, dots or slashes between groups.
+            // Up to two separators in a row, as the detection reads them ("139  1234  5678").
             var j = i, digits: [Int] = []
-            while j < chars.count, isDigit(chars[j]) || (isSeparator(chars[j]) && j + 1 < chars.count && isDigit(chars[j + 1])) {
+            func separatorRun(_ at: Int) -> Bool {
+                var k = at
+                while k < chars.count, k - at < 2, isSeparator(chars[k]) { k += 1 }
+                return k > at && k < chars.count && isDigit(chars[k])
+            }
+            while j < chars.count, isDigit(chars[j]) || (isSeparator(chars[j]) && separatorRun(j)) {
                 if isDigit(chars[j]) { digits.append(j) }
                 j += 1
             }
@@ -125,9 +131,15 @@ public enum PersonalNumbers {
             }
             i = j
         }
-        guard let at = first else { return text.count > 40 ? String(chars.prefix(40)) + "…" : text }
+        guard let at = first else {
+            // Nothing long enough to mask: never print what the detection calls a personal number.
+            if kind(in: text) != nil { return "(hidden)" }
+            return text.count > 40 ? String(chars.prefix(40)) + "…" : text
+        }
         let start = max(0, at - 15), end = min(chars.count, at + 25)
-        return (start > 0 ? "…" : "") + String(out[start..<end]) + (end < chars.count ? "…" : "")
+        let excerpt = (start > 0 ? "…" : "") + String(out[start..<end]) + (end < chars.count ? "…" : "")
+        // Whatever way of writing a number the masking missed, the excerpt never shows one.
+        return kind(in: excerpt) == nil ? excerpt : "(hidden)"
     }
 
     /// `text` for a message: as it is, or (when it holds a personal number) the

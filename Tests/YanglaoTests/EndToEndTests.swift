@@ -484,12 +484,17 @@ final class ReleaseTests: XCTestCase {
         let release = out + "/data/releases/2024-12-31"
         let old = Data("\u{FEFF}id,seq\r\nS1,1\r\n".utf8)
         try old.write(to: URL(fileURLWithPath: release + "/services-excel.csv"))
+        // And its region statistics without the region_name column a newer version added.
+        let stats = try String(contentsOfFile: release + "/region-stats.json", encoding: .utf8)
+            .replacingOccurrences(of: #","region_name":"[^"]*""#, with: "", options: .regularExpression)
+        try stats.write(toFile: release + "/region-stats.json", atomically: true, encoding: .utf8)
         let sums = try String(contentsOfFile: release + "/SHA256SUMS", encoding: .utf8).split(separator: "\n").map { line -> String in
-            line.hasSuffix("  services-excel.csv") ? OutputFile.sha256(bytes: [UInt8](old)) + "  services-excel.csv" : String(line)
+            line.hasSuffix("  services-excel.csv") ? OutputFile.sha256(bytes: [UInt8](old)) + "  services-excel.csv"
+                : line.hasSuffix("  region-stats.json") ? OutputFile.sha256(bytes: Array(stats.utf8)) + "  region-stats.json" : String(line)
         }
         try (sums.joined(separator: "\n") + "\n").write(toFile: release + "/SHA256SUMS", atomically: true, encoding: .utf8)
         let summary = try Publisher.build(BuildOptions(database: db, content: content, output: out))
-        XCTAssertTrue(summary.warnings.contains { $0.contains("services-excel.csv as first published; this version of yanglao writes them differently") }, "\(summary.warnings)")
+        XCTAssertTrue(summary.warnings.contains { $0.contains("keeps services-excel.csv, region-stats.json as first published; this version of yanglao writes them differently") }, "\(summary.warnings)")
         XCTAssertFalse(summary.warnings.contains { $0.contains("corrections") }, "\(summary.warnings)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/data/corrections"))
         let page = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)

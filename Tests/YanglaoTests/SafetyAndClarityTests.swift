@@ -103,6 +103,12 @@ final class SpreadsheetCellTests: XCTestCase {
         }
         XCTAssertEqual(Validator.maskedExcerpt("一二三四五六七八，电话１３９１２３４５６７８"), "一二三四五六七八，电话１３９****５６７８",
                        "Chinese numerals are words, full-width digits are digits")
+        // Two spaces between the groups (pasted from a spreadsheet) are read, and masked, as one number.
+        XCTAssertEqual(Validator.maskedExcerpt("联系人 139  1234  5678"), "联系人 139  ****  5678")
+        for text in ["联系人 139  1234  5678", "电话13912345678", "身份证 110101 19900307 1234"] {
+            let shown = PersonalNumbers.maskedExcerpt(text)
+            XCTAssertNil(PersonalNumbers.kind(in: shown), "\(text) → \(shown)")
+        }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }
 
