@@ -481,7 +481,14 @@ public enum Publisher {
                 for item in removed { if let id = item["id"] as? String { removedIn[id] = (item["name"] as? String ?? id, r.date, r.json["previous_release"] as? String) } }
             }
             let institutionPages = InstitutionPages(context: context, layout: layout, policy: policy)
-            for (id, r) in removedIn.sorted(by: { $0.key < $1.key }) where names[id] == nil {
+            // A facility a correction removed is still in the release of this date, which links to
+            // its page: the address says what happened rather than nothing. (It may have left an
+            // earlier release too and come back: this removal is the one to tell.)
+            let date = context.meta.dataAsOf.description
+            let removedByCorrection = openData.corrected.contains("institutions")
+                ? try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source("data/releases/\(date)/institutions.json")) : []
+            let correctionIDs = Set(removedByCorrection.map(\.id))
+            for (id, r) in removedIn.sorted(by: { $0.key < $1.key }) where names[id] == nil && !correctionIDs.contains(id) {
                 guard let path = InstitutionPages.path(id) else { continue }
                 try writer.file(path + "index.html", institutionPages.removedPage(id: id, name: r.name, date: r.date, previousRelease: r.before))
                 // Its JSON address answers too, saying the same (the data it had are in the earlier release).
@@ -491,21 +498,15 @@ public enum Publisher {
                     ("previous_release_url", r.before.map { .string(context.absoluteURL("data/releases/\($0)/")) } ?? .null),
                 ]).compact)
             }
-            // A facility a correction removed is still in the release of this date, which links to
-            // its page: the address says what happened rather than nothing.
-            if openData.corrected.contains("institutions") {
-                let date = context.meta.dataAsOf.description
-                let listed = try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source("data/releases/\(date)/institutions.json"))
-                for r in listed where removedIn[r.id] == nil {
-                    guard let path = InstitutionPages.path(r.id) else { continue }
-                    try writer.file(path + "index.html", institutionPages.removedPage(id: r.id, name: r.name, date: date, previousRelease: date,
-                                                                                       correction: true))
-                    try tree.write("data/institutions/\(r.id).json", JSONValue.object([
-                        ("id", .string(r.id)), ("name", .string(r.name)), ("removed_by_correction_of_release", .string(date)),
-                        ("previous_release", .string(date)),
-                        ("previous_release_url", .string(context.absoluteURL("data/releases/\(date)/"))),
-                    ]).compact)
-                }
+            for r in removedByCorrection {
+                guard let path = InstitutionPages.path(r.id) else { continue }
+                try writer.file(path + "index.html", institutionPages.removedPage(id: r.id, name: r.name, date: date, previousRelease: date,
+                                                                                   correction: true))
+                try tree.write("data/institutions/\(r.id).json", JSONValue.object([
+                    ("id", .string(r.id)), ("name", .string(r.name)), ("removed_by_correction_of_release", .string(date)),
+                    ("previous_release", .string(date)),
+                    ("previous_release_url", .string(context.absoluteURL("data/releases/\(date)/"))),
+                ]).compact)
             }
             for r in openData.releases {
                 feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: r.date, title: "数据更新：\(r.date) 版",

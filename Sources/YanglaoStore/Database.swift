@@ -67,6 +67,17 @@ public final class Database {
         return db
     }
 
+    /// A consistent copy of the database at `path` as a new file `copy`, made by SQLite
+    /// (`VACUUM INTO`), so rows committed to a write-ahead log that another program holds
+    /// open are in it too, which a copy of the file would miss.
+    public static func copy(_ path: String, to copy: String) throws {
+        let db = try openForReading(path)
+        try? FileManager.default.removeItem(atPath: copy)
+        do { try db.execute("VACUUM INTO '\(copy.replacingOccurrences(of: "'", with: "''"))'") } catch {
+            throw busy(error) ? StoreError.cannotOpen(path: path, reason: lockedAdvice) : error
+        }
+    }
+
     /// What to do when another program holds the database.
     public static let lockedAdvice = "another program is writing to it (an import still running, or a database tool such as "
         + "DB Browser for SQLite with changes not yet written or reverted): wait for it to finish or close it, then run the command again"

@@ -116,14 +116,17 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 /// still gives a report one can read.
 struct ProblemList {
     static let limit = 200
+    /// Problems kept to be sorted by line before the first `limit` are listed (a missing
+    /// parent, found after every cell was read, may be on line 2).
+    static let kept = 100_000
     private(set) var listed: [StoreError] = []
-    private(set) var notShown = 0
+    private(set) var notKept = 0
 
     var isEmpty: Bool { listed.isEmpty }
-    var count: Int { listed.count + notShown }
+    var count: Int { listed.count + notKept }
 
     mutating func append(_ problem: StoreError) {
-        if listed.count < Self.limit { listed.append(problem) } else { notShown += 1 }
+        if listed.count < Self.kept { listed.append(problem) } else { notKept += 1 }
     }
 
     mutating func append(contentsOf problems: [StoreError]) { problems.forEach { append($0) } }
@@ -133,7 +136,7 @@ struct ProblemList {
     func throwIfAny() throws {
         guard !isEmpty else { return }
         let ordered = listed.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
-        throw StoreError.several(ordered, notShown: notShown)
+        throw StoreError.several(Array(ordered.prefix(Self.limit)), notShown: max(0, ordered.count - Self.limit) + notKept)
     }
 }
 

@@ -155,7 +155,8 @@ public enum TableImporter {
                     let key = (0..<keyColumns.count).map { all.value(Int32($0 + 1)) }
                     if !fileKeys.contains(key) { removed.append((all.int(0), try db.key(table: table, rowid: all.int(0)))) }
                 }
-                if !allowRemovals, before > 0, removed.count == before || (removed.count * 2 > before && removed.count > 2) {
+                // Emptying the table, or removing more than half of it (2 of 3 rows too).
+                if !allowRemovals, before > 0, removed.count * 2 > before {
                     throw StoreError.tooManyRemovals(file: (file as NSString).lastPathComponent, table: table, removing: removed.count,
                                                      of: before, keys: removed.prefix(5).map(\.key))
                 }

@@ -193,18 +193,19 @@ struct Import: ParsableCommand {
         // errors the build refuses (rules across rows and tables that a cell-by-cell import
         // cannot judge, such as certified caregivers above caregivers), and a dry run can say
         // what validate would find. The copy is then removed.
-        var copy: String?
-        defer { if let copy { for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: copy + suffix) } } }
+        Self.removeStaleCopies()
+        let scratch = Self.copyPrefix + "\(ProcessInfo.processInfo.processIdentifier).sqlite"
+        // The copy goes with the command, however it ends: normally, on an error, or on Ctrl-C.
+        let signals = Self.removeOnSignals(scratch)
+        defer {
+            signals.forEach { $0.cancel() }
+            Self.remove(scratch)
+        }
         do {
             var target = db
             let exists = FileManager.default.fileExists(atPath: db)
             if exists {
-                let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("yanglao-import-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
-                for suffix in ["", "-journal"] where FileManager.default.fileExists(atPath: db + suffix) {
-                    try? FileManager.default.removeItem(atPath: scratch + suffix)
-                    try FileManager.default.copyItem(atPath: db + suffix, toPath: scratch + suffix)
-                }
-                copy = scratch
+                try Database.copy(db, to: scratch)
                 target = scratch
             }
             var r = try TableImporter.run(database: target, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
@@ -245,14 +246,51 @@ struct Import: ParsableCommand {
         } catch { throw fail(error) }
     }
 
-    /// Errors `yanglao validate` finds in `after` and not in `before` (the same rule on the same
-    /// cell counts as the same error even if its value changed).
+    /// Errors `yanglao validate` finds in `after` and not in `before`. The same rule on the same
+    /// cell is the same error even when the values it quotes changed ("at most caregivers (5)"
+    /// and "(6)"): the rule is told by its words, digits left out.
     static func newErrors(before: String, after: String) -> [Finding] {
         func errors(_ path: String) -> [Finding] {
             ((try? Validator.validate(DataStore(path: path))) ?? []).filter { $0.severity == .error }
         }
-        let known = Set(errors(before).map { "\($0.table)\u{1F}\($0.row)\u{1F}\($0.column)\u{1F}\($0.expected)" })
-        return errors(after).filter { !known.contains("\($0.table)\u{1F}\($0.row)\u{1F}\($0.column)\u{1F}\($0.expected)") }
+        func identity(_ f: Finding) -> String {
+            "\(f.table)\u{1F}\(f.row)\u{1F}\(f.column)\u{1F}" + String(f.expected.unicodeScalars.filter { !("0"..."9").contains($0) })
+        }
+        let known = Set(errors(before).map(identity))
+        return errors(after).filter { !known.contains(identity($0)) }
+    }
+
+    /// Where the copies an import checks are made; the process id ends the name.
+    static let copyPrefix = FileManager.default.temporaryDirectory.appendingPathComponent("yanglao-import-").path
+
+    static func remove(_ copy: String) {
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
+    }
+
+    /// Copies left by an import that was killed (its process is gone).
+    static func removeStaleCopies() {
+        let folder = (copyPrefix as NSString).deletingLastPathComponent, name = (copyPrefix as NSString).lastPathComponent
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasPrefix(name) {
+            guard let pid = Int32(file.dropFirst(name.count).prefix { $0.isNumber }), pid > 0,
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: folder + "/" + file)
+        }
+    }
+
+    /// Ctrl-C or SIGTERM during an import: the copy is removed, then the command ends as the
+    /// signal would have ended it (a transaction on the database itself is rolled back by SQLite).
+    static func removeOnSignals(_ copy: String) -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                remove(copy)
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+            source.resume()
+            return source
+        }
     }
 
     /// An import that would leave errors the build refuses.

@@ -102,6 +102,15 @@ final class CLITests: XCTestCase {
         try ws.write(Sample.tables["services"]!, to: "s.csv")
         let other = try run(["import", "--db", db, "services", ws.path("s.csv")])
         XCTAssertEqual(other.status, 0, other.stderr)
+        // Nor does a change that leaves that error with other values in its words ("at most caregivers (3)").
+        fields[cols.firstIndex(of: "caregivers")!] = "3"
+        try ws.write(Sample.header("institutions") + "\n" + fields.joined(separator: ",") + "\n", to: "j.csv")
+        let same = try run(["import", "--db", db, "institutions", ws.path("j.csv")])
+        XCTAssertEqual(same.status, 0, same.stderr)
+        XCTAssertTrue(same.stdout.contains("yanglao validate now finds 1 error(s)"), same.stdout)
+        // The copy the import checked is gone.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
+            .filter { $0.hasPrefix("yanglao-import-") }, [])
     }
 
     func testVersionIsPrinted() throws {

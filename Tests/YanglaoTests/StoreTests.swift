@@ -679,6 +679,10 @@ extension TableImporterTests {
         let lines = message.split(separator: "\n")
         XCTAssertEqual(lines.count, 202)
         XCTAssertEqual(lines.suffix(2), ["… and 50 more problem(s) not shown", "250 problem(s); nothing was written"])
+        // A missing region on line 2, found after every cell was read, is still listed first.
+        let first = "S1000,1000,a,b,c,care,d,0,149999"
+        let withMissing = try importError("services", header("services") + "\n" + ([first] + rows).joined(separator: "\n") + "\n")
+        XCTAssertTrue(withMissing.hasPrefix("x.csv:2, column region_code: 149999 is not in regions"), String(withMissing.prefix(200)))
     }
 
     func testUnknownTableListsTheTablesOneCanImport() throws {
@@ -735,6 +739,13 @@ extension TableImporterTests {
         }
         XCTAssertEqual(try DataStore(path: db).count("services"), 1)
         XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("h.csv"), replace: true, allowRemovals: true).deleted, 1)
+        // More than half: two of three rows.
+        try ws.write(header("services") + "\nS1,1,a,b,c,care,d,0,141000\nS2,2,a,b,c,care,d,0,141000\nS3,3,a,b,c,care,d,0,141000\n", to: "three.csv")
+        _ = try TableImporter.run(database: db, table: "services", file: ws.path("three.csv"), replace: true)
+        try ws.write(header("services") + "\nS1,1,a,b,c,care,d,0,141000\n", to: "one.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("one.csv"), replace: true)) {
+            XCTAssertTrue("\($0)".contains("--replace would remove 2 of the 3 rows of services"), "\($0)")
+        }
     }
 
     func testAnExcelWorkbookIsRecognisedByNameOrBytes() throws {
