@@ -318,6 +318,26 @@ public enum DatabaseLoader {
             found.append((line, .missingParent(file: file, line: line, column: fk.column, value: value, parent: fk.parent,
                                                sameTable: fk.parent == table)))
         }
+        // A parent table that is empty (institutions imported into a new database before
+        // regions): one sentence saying the order, not one per code.
+        var emptyParents: [String] = []
+        for fk in Set(found.compactMap { f -> String? in if case .missingParent(_, _, _, _, let parent, let same) = f.problem, !same { parent } else { nil } }).sorted() {
+            let count = try db.prepare("SELECT count(*) FROM \(fk)")
+            if try count.step(), count.int(0) == 0 { emptyParents.append(fk) }
+        }
+        if !emptyParents.isEmpty {
+            let rest = found.filter { f in
+                if case .missingParent(_, _, _, _, let parent, _) = f.problem { !emptyParents.contains(parent) } else { true }
+            }
+            return emptyParents.map { parent in
+                .malformedCSV(file: file, line: 0, reason: "table \(parent) is empty, and this file's rows refer to it: import \(parent) first "
+                    + "(the order is \(Schema.tables.joined(separator: ", ")))")
+            } + (try groupedMissingParents(rest, file: file))
+        }
+        return try groupedMissingParents(found, file: file)
+    }
+
+    static func groupedMissingParents(_ found: [(line: Int, problem: StoreError)], file: String) throws -> [StoreError] {
         // The same missing value on many lines (institutions imported before regions) is one
         // problem, with its lines, not a screenful of the same sentence.
         var byValue: [String: [Int]] = [:]

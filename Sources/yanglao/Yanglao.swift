@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import YanglaoOpenData
 import YanglaoPreview
 import YanglaoSample
@@ -66,6 +67,9 @@ struct Build: ParsableCommand {
             bar.finish()
             var stderr = FileHandle.standardError
             for w in s.warnings { print("warning: \(ControlCharacters.visible(w))", to: &stderr) }
+            if Interruption.requested {
+                print("note: the stop request came while the new site was being put in place; that was finished, so the site is whole", to: &stderr)
+            }
             guard !quiet else { return }
             print("built \(out)/: \(s.pages) pages, \(s.facilities) facilities, \(s.datasets) datasets in \(String(format: "%.2f", s.seconds)) s; "
                   + "files: \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed")
@@ -81,11 +85,12 @@ struct Build: ParsableCommand {
     /// Ctrl-C and SIGTERM ask the build to stop at its next file and clean up (`Interruption`);
     /// a second Ctrl-C ends it at once (the next build then cleans up).
     static func stopCleanlyOnSignals() -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { sig in
+        [SIGINT, SIGTERM, SIGHUP].map { sig in
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
-                if Interruption.requested { signal(sig, SIG_DFL); raise(sig) }
+                // A second one ends it at once (a signal raised on this worker thread would be blocked).
+                if Interruption.requested { _exit(128 + sig) }
                 Interruption.request()
             }
             source.resume()
@@ -205,14 +210,24 @@ struct Import: ParsableCommand {
             var target = db
             let exists = FileManager.default.fileExists(atPath: db)
             if exists {
-                try Database.copy(db, to: scratch)
+                do { try Database.copy(db, to: scratch) } catch {
+                    Self.remove(scratch)
+                    // The clerk would look at the database's disk, not at the temporary folder.
+                    guard "\(error)".contains("disk is full") || "\(error)".contains("disk I/O") else { throw error }
+                    let size = ((try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0) / 1_048_576 + 1
+                    throw StoreError.cannotOpen(path: db, reason: "there is no room for the copy the import is checked on in "
+                        + "\((scratch as NSString).deletingLastPathComponent) (about \(size) MB needed); free some space there, or set TMPDIR "
+                        + "to a folder with room (TMPDIR=/home/me/tmp yanglao import …). Nothing was changed")
+                }
                 target = scratch
             }
             var r = try TableImporter.run(database: target, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
                                           extra: Validator.importRules, allowRemovals: allowRemovals)
             let added = exists ? Self.newErrors(before: db, after: target) : []
-            // The same rows into the database itself (the copy showed they go in whole).
+            // The same rows into the database itself (the copy showed they go in whole). From here
+            // on Ctrl-C waits for it, so the database is never left half-written.
             if !dryRun, exists, added.isEmpty {
+                Self.writing.store(true, ordering: .sequentiallyConsistent)
                 r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
                                           extra: Validator.importRules, allowRemovals: allowRemovals)
                 target = db
@@ -277,16 +292,26 @@ struct Import: ParsableCommand {
         }
     }
 
-    /// Ctrl-C or SIGTERM during an import: the copy is removed, then the command ends as the
-    /// signal would have ended it (a transaction on the database itself is rolled back by SQLite).
+    /// Set once the checked rows go into the database itself.
+    static let writing = Atomic<Bool>(false)
+
+    /// Ctrl-C, SIGTERM or a closed terminal (SIGHUP) during an import. While the rows are
+    /// checked on the copy, nothing has changed: the copy is removed and the command ends at
+    /// once (status 130). Once they are being written into the database, it finishes first,
+    /// so the database is never left half-written, and says so.
     static func removeOnSignals(_ copy: String) -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { sig in
+        [SIGINT, SIGTERM, SIGHUP].map { sig in
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
+                var stderr = FileHandle.standardError
+                if writing.load(ordering: .sequentiallyConsistent) {
+                    print("yanglao: the checked rows are being written into the database; finishing first, so that it is not left half-written", to: &stderr)
+                    return
+                }
                 remove(copy)
-                signal(sig, SIG_DFL)
-                raise(sig)
+                print("interrupted: nothing was imported; the database is as it was", to: &stderr)
+                _exit(130)
             }
             source.resume()
             return source

@@ -694,6 +694,25 @@ extension TableImporterTests {
         }
     }
 
+    /// A region `--replace` removes that other regions still name as parent: said in words.
+    func testReplacingRegionsWithoutAParentNamesTheRowsLeft() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let lines = Sample.tables["regions"]!.split(separator: "\n").map(String.init)
+        let withoutProvince = lines.filter { !$0.hasPrefix("140000,") }
+        XCTAssertLessThan(withoutProvince.count, lines.count)
+        let message = try importError("regions", withoutProvince.joined(separator: "\n") + "\n", file: "r.csv", replace: true)
+        XCTAssertTrue(message.contains("row(s) of regions (141000) refer to regions rows that are not in this file (140000)"), message)
+        // Into an empty table: one sentence giving the order.
+        let fresh = ws.path("fresh.sqlite")
+        try DatabaseLoader.initialize(path: fresh)
+        try ws.write(Sample.tables["institutions"]!, to: "i.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: fresh, table: "institutions", file: ws.path("i.csv"))) {
+            XCTAssertTrue("\($0)".hasPrefix("i.csv: table regions is empty, and this file's rows refer to it: import regions first (the order is meta, regions,"), "\($0)")
+            XCTAssertTrue("\($0)".hasSuffix("1 problem(s); nothing was written"), "\($0)")
+        }
+    }
+
     /// A stray byte in an otherwise UTF-8 file: the message says on which line.
     func testAByteThatIsNotUTF8IsPlacedByLine() throws {
         let ws = try Workspace(self)
