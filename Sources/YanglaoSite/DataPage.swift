@@ -55,6 +55,14 @@ struct DataPage {
         if !correctedTitles.isEmpty {
             body = body + "<p class=\"note\">\(correctedTitles.joined("、"))在 \(meta.dataAsOf.description) 版发布后有更正：当前文件是更正后的数据，与该版中的文件不同，引用方式见各数据集页面。</p>\n"
         }
+        // Corrections taken back: the datasets of the date's last correction that are as released again.
+        if let last = corrections.last(where: { $0.date == meta.dataAsOf.description }) {
+            let back = published.filter { p in !corrected.contains(p.dataset.name) && last.files.contains { $0.name == p.dataset.name + ".csv" } }
+            if !back.isEmpty {
+                let titles: [HTML] = back.map { "<a href=\"\(context.url("data/\($0.dataset.name)/"))\">\($0.dataset.titleZH)</a>" }
+                body = body + "<p class=\"note\">\(titles.joined("、"))曾在 \(meta.dataAsOf.description) 版更正 \(last.number) 中更正，现已恢复为该版的数据。</p>\n"
+            }
+        }
         return layout.page(title: "开放数据", path: "data/", body: body)
     }
 
@@ -87,6 +95,10 @@ struct DataPage {
             """
         body = body + Components.table(label: "下载文件", head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
         let date = meta.dataAsOf.description
+        // A correction taken back (the data are the release's again): said, as people may have cited it.
+        if !dataCorrected, let last = corrections.last(where: { $0.date == date }), last.files.contains(where: { $0.name == d.name + ".csv" }) {
+            body = body + "<p class=\"note\">本数据集曾在 <a href=\"\(context.url(last.path))\">\(date) 版更正 \(last.number)</a> 中更正，现已恢复为 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>的数据；更正 \(last.number) 的文件保留原样，供核对已有的引用。</p>\n"
+        }
         if !corrected.isEmpty, !dataCorrected {
             let files: [HTML] = corrected.map { "<code>\($0)</code>" }
             body = body + "<p class=\"note\">\(files.joined("、"))的写法在 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>发布后有更新（数据没有变化）：这里是新的写法，版本中保留原来的文件，引用版本仍然有效。</p>\n"

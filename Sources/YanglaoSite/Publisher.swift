@@ -485,8 +485,20 @@ public enum Publisher {
             // its page: the address says what happened rather than nothing. (It may have left an
             // earlier release too and come back: this removal is the one to tell.)
             let date = context.meta.dataAsOf.description
-            let removedByCorrection = openData.corrected.contains("institutions")
-                ? try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source("data/releases/\(date)/institutions.json")) : []
+            // Listed by the release of this date or by one of its corrections (a facility added
+            // by one correction and removed by the next has an address people may have cited).
+            let listings = ["data/releases/\(date)/institutions.json"]
+                + openData.corrections.filter { c in c.date == date && c.files.contains { $0.name == "institutions.json" } }.map { $0.path + "institutions.json" }
+            var removedByCorrection: [(id: String, name: String)] = []
+            if openData.corrected.contains("institutions") || listings.count > 1 {
+                var seen: Set<String> = []
+                for listing in listings {
+                    for r in try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source(listing)) where seen.insert(r.id).inserted {
+                        removedByCorrection.append(r)
+                    }
+                }
+                removedByCorrection.sort { $0.id < $1.id }
+            }
             let correctionIDs = Set(removedByCorrection.map(\.id))
             for (id, r) in removedIn.sorted(by: { $0.key < $1.key }) where names[id] == nil && !correctionIDs.contains(id) {
                 guard let path = InstitutionPages.path(id) else { continue }

@@ -537,6 +537,12 @@ final class ReleaseTests: XCTestCase {
         let page = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
         XCTAssertTrue(page.contains("（2024-12-31 版更正 2）．/data/corrections/2024-12-31/2/services.csv"), page)
         XCTAssertTrue(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("数据更正：2024-12-31 版更正 2"))
+        // Taken back to the release's data: no new correction, and the pages say correction 2 was withdrawn.
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        XCTAssertEqual(numbers(), ["1", "2"])
+        let back = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
+        XCTAssertTrue(back.contains("本数据集曾在 <a href=\"/data/corrections/2024-12-31/2/\">2024-12-31 版更正 2</a> 中更正，现已恢复为"), back)
+        XCTAssertTrue(try String(contentsOfFile: out + "/data/index.html", encoding: .utf8).contains("曾在 2024-12-31 版更正 2 中更正，现已恢复为该版的数据"))
         // The next release: the corrections stay, listed under their release, and the change list
         // (against the release as first published) includes what they corrected.
         let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
