@@ -166,6 +166,20 @@ public final class Database {
         return try s.step() ? s.string(0) : "rowid \(rowid)"
     }
 
+    /// The rowid of each row whose key (as `key(table:rowid:)` writes it) is among `keys`.
+    public func rowids(table: String, keys: Set<String>) throws -> [String: Int] {
+        precondition(Schema.tables.contains(table), "unknown table \(table)")
+        var columns = try primaryKey(of: table)
+        if columns.isEmpty { columns = ["rowid"] }
+        let s = try prepare("SELECT rowid, \(columns.joined(separator: " || ', ' || ")) FROM \(table)")
+        var out: [String: Int] = [:]
+        while try s.step() {
+            let key = s.string(1)
+            if keys.contains(key) { out[key] = s.int(0) }
+        }
+        return out
+    }
+
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 }
 

@@ -25,6 +25,8 @@ public struct ImportReport: Sendable {
     public var changedRows: [(key: String, line: Int, fields: [(column: String, from: String, to: String)])] = []
     /// How many stored rows changed in each column.
     public var changedColumns: [(column: String, rows: Int)] = []
+    /// The file's line of each row written (inserted or changed), by rowid.
+    public var lineOfRow: [Int: Int] = [:]
 
     /// `3 inserted, 2 updated, 1066 unchanged`, and for a full replace
     /// `replaced the table: 3 inserted, 2 updated, 1066 unchanged, 1 removed` (`replacing` in a dry run).
@@ -202,6 +204,7 @@ public enum TableImporter {
                                       replaced: replace, deleted: removed.count, dryRun: dryRun,
                                       ignoredColumns: ignored, notInFile: kept)
             report.removedKeys = removed.prefix(10).map(\.key)
+            report.lineOfRow = lines
             try readChanges(db, table: table, columns: columns, lines: lines, into: &report)
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return report

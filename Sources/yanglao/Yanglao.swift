@@ -255,7 +255,11 @@ struct Import: ParsableCommand {
                 print("skipped the column(s) \(r.ignoredColumns.joined(separator: ", ")) of the published file: the site works them out from other tables")
             }
             if !added.isEmpty {
-                throw ImportRefused(file: file, table: r.table, database: db, findings: added, dryRun: dryRun)
+                // Each error of a row from the file with its line, so the clerk finds it in Excel.
+                let keys = Set(added.filter { $0.table == r.table }.map(\.row))
+                let rowids = (try? Database(path: target, mode: .readOnly).rowids(table: r.table, keys: keys)) ?? [:]
+                let lines = rowids.compactMapValues { r.lineOfRow[$0] }
+                throw ImportRefused(file: file, table: r.table, database: db, findings: added, dryRun: dryRun, lines: lines)
             }
             Self.reportFindings(table: r.table, db: target, dryRun: dryRun)
         } catch { throw fail(error) }
@@ -323,9 +327,19 @@ struct Import: ParsableCommand {
         let file: String, table: String, database: String
         let findings: [Finding]
         let dryRun: Bool
+        /// The file's line of a row, by key (rows the file wrote).
+        var lines: [String: Int] = [:]
 
         var description: String {
-            let shown = findings.prefix(20).map { "  \($0)" }.joined(separator: "\n")
+            let name = (file as NSString).lastPathComponent
+            // In the file's order, each with its line where the row came from the file.
+            let ordered = findings.enumerated().sorted { a, b in
+                let (x, y) = (a.element.table == table ? lines[a.element.row] : nil, b.element.table == table ? lines[b.element.row] : nil)
+                return (x ?? Int.max, a.offset) < (y ?? Int.max, b.offset)
+            }.map(\.element)
+            let shown = ordered.prefix(20).map { f in
+                "  " + ((f.table == table ? lines[f.row] : nil).map { "\(name):\($0): " } ?? "") + f.description
+            }.joined(separator: "\n")
             let more = findings.count > 20 ? "\n  … and \(findings.count - 20) more" : ""
             return "\(dryRun ? "importing" : "did not import") \(file) into \(table): the database would then have \(findings.count) error(s) "
                 + "that the build refuses to publish\(dryRun ? "" : "; nothing was changed in \(database)"). Correct these rows in the file "
