@@ -187,22 +187,19 @@ public struct ChangeSet: Sendable {
     /// yanglao may add columns it works out, such as a region's name). A file written
     /// differently with the same data is no correction.
     public static func sameData(old: String, new: String) throws -> Bool {
-        var places: [(offset: Int, length: Int)] = []
-        try RowFile.forEachRow(old) { offset, line in places.append((offset, line.count)) }
-        let before = RowFile(path: old)
-        var n = 0, same = true
-        try RowFile.forEachRow(new) { _, line in
-            guard same else { return }
-            guard n < places.count else { same = false; return }
-            let place = places[n]
-            n += 1
-            // Most lines of a real correction are byte for byte the same: parsed only when not.
-            if let bytes = try before.bytes(at: place.offset, length: place.length), bytes.elementsEqual(line) { return }
-            let a = try before.row(at: place.offset, length: place.length), b = RowFile.row(line)
-            func isNull(_ v: Value?) -> Bool { if case .null = v?.json { true } else { false } }
-            same = !a.isEmpty && a.allSatisfy { key, value in b[key]?.text == value.text && isNull(b[key]) == isNull(value) }
+        // Both files a line at a time, side by side, stopping at the first row that differs:
+        // a correction is usually told within its first rows, and nothing is held in memory.
+        guard let a = RowReader(path: old), let b = RowReader(path: new) else { return false }
+        func isNull(_ v: Value?) -> Bool { if case .null = v?.json { true } else { false } }
+        while true {
+            let x = a.next(), y = b.next()
+            guard let x, let y else { return x == nil && y == nil }
+            if x.elementsEqual(y) { continue }
+            let before = x.withUnsafeBytes { RowFile.row($0) }, after = y.withUnsafeBytes { RowFile.row($0) }
+            guard !before.isEmpty, before.allSatisfy({ key, value in after[key]?.text == value.text && isNull(after[key]) == isNull(value) }) else {
+                return false
+            }
         }
-        return same && n == places.count
     }
 
     /// The rows of a release's JSON file (`institutions.json`) whose id `current` does not
@@ -263,6 +260,33 @@ public struct ChangeSet: Sendable {
     }
 }
 
+/// The row lines of a dataset JSON file, one at a time (without the comma).
+final class RowReader {
+    private let file: UnsafeMutablePointer<FILE>
+    private var line: UnsafeMutablePointer<CChar>?
+    private var capacity = 0
+
+    init?(path: String) {
+        guard let file = fopen(path, "rb") else { return nil }
+        self.file = file
+    }
+
+    deinit { fclose(file); free(line) }
+
+    func next() -> [UInt8]? {
+        while true {
+            let n = getline(&line, &capacity, file)
+            guard n > 0, let bytes = line else { return nil }
+            var length = n
+            while length > 0, bytes[length - 1] == 0x0A || bytes[length - 1] == 0x0D { length -= 1 }
+            if length > 0, bytes[length - 1] == 0x2C { length -= 1 }
+            if length > 1, bytes[0] == 0x7B {
+                return Array(UnsafeRawBufferPointer(start: bytes, count: length))
+            }
+        }
+    }
+}
+
 /// A dataset JSON file as `DatasetWriter` writes it: "[", one object a line (a comma after
 /// all but the last), "]".
 final class RowFile {
@@ -318,13 +342,6 @@ final class RowFile {
         var row: [String: ChangeSet.Value] = [:]
         for (k, v) in object { row[k] = ChangeSet.value(v) }
         return row
-    }
-
-    /// The bytes of the row at `offset`, read again from the file.
-    func bytes(at offset: Int, length: Int) throws -> Data? {
-        guard let handle else { return nil }
-        try handle.seek(toOffset: UInt64(offset))
-        return try handle.read(upToCount: length)
     }
 
     /// The row at `offset` (as `forEachRow` gave it), read again from the file.

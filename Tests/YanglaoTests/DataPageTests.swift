@@ -119,3 +119,30 @@ final class ExcelWordsTests: XCTestCase {
                        "a value without a word stays as it is")
     }
 }
+
+/// A release's data compared with the current files: same data written another way is no correction.
+final class SameDataTests: XCTestCase {
+    func testRowsAreComparedOnTheReleasesOwnFields() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yl-same-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func file(_ name: String, _ rows: [String]) throws -> String {
+            let path = dir + "/" + name
+            try ("[\n" + rows.joined(separator: ",\n") + "\n]\n").write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let old = try file("old.json", [#"{"id":"A","value":1,"note":null}"#, #"{"id":"B","value":2,"note":"x"}"#])
+        let wider = try file("wider.json", [#"{"id":"A","region_name":"尧都区","value":1,"note":null}"#, #"{"id":"B","region_name":"曲沃县","value":2,"note":"x"}"#])
+        XCTAssertTrue(try ChangeSet.sameData(old: old, new: wider), "a column added: same data")
+        XCTAssertTrue(try ChangeSet.sameData(old: old, new: old))
+        let changed = try file("changed.json", [#"{"id":"A","value":1,"note":null}"#, #"{"id":"B","value":3,"note":"x"}"#])
+        XCTAssertFalse(try ChangeSet.sameData(old: old, new: changed))
+        let longer = try file("longer.json", [#"{"id":"A","value":1,"note":null}"#, #"{"id":"B","value":2,"note":"x"}"#, #"{"id":"C","value":3,"note":null}"#])
+        XCTAssertFalse(try ChangeSet.sameData(old: old, new: longer))
+        XCTAssertFalse(try ChangeSet.sameData(old: longer, new: old))
+        let emptied = try file("emptied.json", [#"{"id":"A","value":1,"note":""}"#, #"{"id":"B","value":2,"note":"x"}"#])
+        XCTAssertFalse(try ChangeSet.sameData(old: old, new: emptied), "null and empty text differ")
+        let dropped = try file("dropped.json", [#"{"id":"A","value":1}"#, #"{"id":"B","value":2,"note":"x"}"#])
+        XCTAssertFalse(try ChangeSet.sameData(old: old, new: dropped), "a field the release had is gone")
+    }
+}
