@@ -273,9 +273,12 @@ final class IncrementalTests: XCTestCase {
         XCTAssertFalse(json.contains("beds_total"), json)
     }
 
-    /// Ctrl-C in the middle of a build: it stops, removes its unfinished folder and its lock
-    /// at once (not only at the next build), and leaves the published site as it was.
-    func testCtrlCStopsABuildAndRemovesWhatItStarted() throws {
+    /// The sample city published, then the real binary rebuilding it with another base URL
+    /// (every page changes, so the rebuild stages all of them), sent `signal` once the
+    /// staging folder holds pages. Returns what was published before, the process (ended) and
+    /// its standard error, and whether it was caught midway.
+    func rebuildStopped(by signal: Int32) throws -> (ws: Workspace, db: String, content: String, out: String, published: [String: Data],
+                                                    process: Process, stderr: String, staged: Bool) {
         let binary = Bundle.main.bundleURL.appendingPathComponent("yanglao").path
         guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("yanglao not built at \(binary)") }
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -299,50 +302,33 @@ final class IncrementalTests: XCTestCase {
             staged = folder.map { FileManager.default.fileExists(atPath: ws.root.path + "/" + $0 + "/institutions") } ?? false
             if !staged { usleep(500) }
         }
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
-        XCTAssertTrue(staged, "the build finished before it could be interrupted")
-        XCTAssertEqual(process.terminationStatus, 130)
-        XCTAssertTrue(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("interrupted"))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }, [],
-                       "no staging folder and no lock left behind")
-        XCTAssertEqual(try snapshot(out), published, "the published site is as it was")
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (ws, db, content, out, published, process, stderr, staged)
     }
 
-    /// Kills the real binary in the middle of a build of the sample city.
+    /// Ctrl-C in the middle of a build: it stops, removes its unfinished folder and its lock
+    /// at once (not only at the next build), and leaves the published site as it was.
+    func testCtrlCStopsABuildAndRemovesWhatItStarted() throws {
+        let r = try rebuildStopped(by: SIGINT)
+        XCTAssertTrue(r.staged, "the build finished before it could be interrupted")
+        XCTAssertEqual(r.process.terminationStatus, 130)
+        XCTAssertTrue(r.stderr.contains("interrupted"), r.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: r.ws.root.path).filter { $0.hasPrefix(".site.") }, [],
+                       "no staging folder and no lock left behind")
+        XCTAssertEqual(try snapshot(r.out), r.published, "the published site is as it was")
+    }
+
+    /// Kills the real binary in the middle of a build of the sample city: the site is intact,
+    /// and the next build cleans up what was left.
     func testAKilledBuildLeavesThePublishedSiteIntactAndIsCleanedUpNextTime() throws {
-        let binary = Bundle.main.bundleURL.appendingPathComponent("yanglao").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("yanglao not built at \(binary)") }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let ws = try Workspace(self)
-        let db = ws.path("sample.sqlite")
-        try DatabaseLoader.load(directory: repo.appendingPathComponent("content/data").path, into: db)
-        let content = repo.appendingPathComponent("content").path
-        let out = ws.path("site")
-        try Publisher.build(BuildOptions(database: db, content: content, output: out))
-        let published = try snapshot(out)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        // Another base URL changes every page, so the rebuild stages all of them and can be caught midway.
-        process.arguments = ["build", "--db", db, "--content", content, "--out", out, "--quiet", "--base-url", "/elsewhere/"]
-        try process.run()
-        // Wait until the staging folder holds some pages, then kill without warning.
-        let deadline = Date().addingTimeInterval(30)
-        var staged: String?
-        while Date() < deadline, process.isRunning {
-            staged = try FileManager.default.contentsOfDirectory(atPath: ws.root.path).first { $0.hasPrefix(".site.building-") }
-            if let staged, FileManager.default.fileExists(atPath: ws.root.path + "/" + staged + "/institutions") { break }
-            usleep(500)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        XCTAssertNotNil(staged, "the build finished before it could be killed")
-        XCTAssertEqual(try snapshot(out), published, "the published site changed")
-
-        let next = try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        let r = try rebuildStopped(by: SIGKILL)
+        XCTAssertTrue(r.staged, "the build finished before it could be killed")
+        XCTAssertEqual(try snapshot(r.out), r.published, "the published site changed")
+        let next = try Publisher.build(BuildOptions(database: r.db, content: r.content, output: r.out))
         XCTAssertEqual(next.written, 0)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: r.ws.root.path).filter { $0.hasPrefix(".site.") }
         XCTAssertEqual(leftovers, [])
     }
 }
