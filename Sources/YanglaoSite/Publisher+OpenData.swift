@@ -17,8 +17,8 @@ struct OpenDataStep {
         var datapackageSHA = ""
         /// The date of the release this build added, nil when it was there already.
         var newRelease: String?
-        /// Datasets corrected since the release of this data date was frozen (their data files,
-        /// the plain CSV or the JSON, differ from it).
+        /// Datasets corrected since the release of this data date was frozen (their rows differ
+        /// from the release's on the release's own fields).
         var corrected: Set<String> = []
         /// Datasets whose data are as released but some file of which is now written
         /// differently (a newer yanglao's Excel or GeoJSON file): not a correction.
@@ -60,7 +60,7 @@ struct OpenDataStep {
             // A dataset the release does not hold (added by a newer yanglao) is new, not corrected.
             let frozenNames = archive.datasetNames(inRelease: date)
             let names = archived.map(\.dataset.name).filter(frozenNames.contains)
-            result.differing = Set(differing.filter { f in names.contains { f.hasPrefix($0 + ".") || f.hasPrefix($0 + "-excel.") } })
+            result.differing = Set(differing.filter { f in names.contains { ReleaseArchive.isFile(f, of: $0) } })
             // Data differ where the rows of the JSON do (compared on the release's own fields: a
             // newer yanglao may add a column it works out); otherwise only how a file is written.
             result.corrected = try ReleaseArchive.datasets(of: differing.filter { f in names.contains { f == $0 + ".csv" || f == $0 + ".json" } }, among: names)
@@ -76,11 +76,11 @@ struct OpenDataStep {
                     DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files)
                 }
                 result.correction = correction
-                let corrected = differing.filter { f in result.corrected.contains { f.hasPrefix($0 + ".") || f.hasPrefix($0 + "-excel.") } }
+                let corrected = differing.filter { f in result.corrected.contains { ReleaseArchive.isFile(f, of: $0) } }
                 result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: corrected, archived: correction.path))
             }
             if !result.reformatted.isEmpty {
-                let files = differing.filter { f in result.reformatted.contains { f.hasPrefix($0 + ".") || f.hasPrefix($0 + "-excel.") } }
+                let files = differing.filter { f in result.reformatted.contains { ReleaseArchive.isFile(f, of: $0) } }
                 result.warnings.append("release \(date) keeps \(files.joined(separator: ", ")) as first published; this version of yanglao writes them differently, with the same data (data/latest/ has the new form; the release and its citations stay valid)")
             }
         }

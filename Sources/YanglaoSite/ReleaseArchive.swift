@@ -158,8 +158,11 @@ struct ReleaseArchive {
 
     /// The datasets some of whose files are among `files` (names such as `ratings-excel.csv`).
     static func datasets(of files: [String], among names: [String]) -> Set<String> {
-        Set(names.filter { name in files.contains { $0.hasPrefix(name + ".") || $0.hasPrefix(name + "-excel.") } })
+        Set(names.filter { name in files.contains { isFile($0, of: name) } })
     }
+
+    /// Whether `file` (`ratings-excel.csv`) is one of the files of dataset `name`.
+    static func isFile(_ file: String, of name: String) -> Bool { file.hasPrefix(name + ".") || file.hasPrefix(name + "-excel.") }
 
     /// `data/latest/`: every current file, credit records included, with SHA256SUMS.
     func writeLatest(files: [PublishedFile], datapackage: (name: String, sha256: String)) throws {
