@@ -85,17 +85,23 @@ struct Build: ParsableCommand {
     /// Ctrl-C and SIGTERM ask the build to stop at its next file and clean up (`Interruption`);
     /// a second Ctrl-C ends it at once (the next build then cleans up).
     static func stopCleanlyOnSignals() -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM, SIGHUP].map { sig in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                // A second one ends it at once (a signal raised on this worker thread would be blocked).
-                if Interruption.requested { _exit(128 + sig) }
-                Interruption.request()
-            }
-            source.resume()
-            return source
+        onStopSignals { sig in
+            // A second one ends it at once (a signal raised on this worker thread would be blocked).
+            if Interruption.requested { _exit(128 + sig) }
+            Interruption.request()
         }
+    }
+}
+
+/// Runs `handler` (off the signal context, on a worker thread) for Ctrl-C, SIGTERM and a closed
+/// terminal (SIGHUP) instead of letting them end the process; keep the sources while it matters.
+func onStopSignals(_ handler: @escaping @Sendable (Int32) -> Void) -> [DispatchSourceSignal] {
+    [SIGINT, SIGTERM, SIGHUP].map { sig in
+        signal(sig, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+        source.setEventHandler { handler(sig) }
+        source.resume()
+        return source
     }
 }
 
@@ -304,21 +310,15 @@ struct Import: ParsableCommand {
     /// once (status 130). Once they are being written into the database, it finishes first,
     /// so the database is never left half-written, and says so.
     static func removeOnSignals(_ copy: String) -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM, SIGHUP].map { sig in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                var stderr = FileHandle.standardError
-                if writing.load(ordering: .sequentiallyConsistent) {
-                    print("yanglao: the checked rows are being written into the database; finishing first, so that it is not left half-written", to: &stderr)
-                    return
-                }
-                remove(copy)
-                print("interrupted: nothing was imported; the database is as it was", to: &stderr)
-                _exit(130)
+        onStopSignals { _ in
+            var stderr = FileHandle.standardError
+            if writing.load(ordering: .sequentiallyConsistent) {
+                print("yanglao: the checked rows are being written into the database; finishing first, so that it is not left half-written", to: &stderr)
+                return
             }
-            source.resume()
-            return source
+            remove(copy)
+            print("interrupted: nothing was imported; the database is as it was", to: &stderr)
+            _exit(130)
         }
     }
 
