@@ -43,7 +43,7 @@ public enum DatabaseLoader {
                     continue
                 }
                 let before = problems.count
-                counts.append((table, try importCSV(file: file, table: table, db: db, problems: &problems).rows))
+                counts.append((table, try importCSV(file: file, table: table, db: db, parents: .folderFile, problems: &problems).rows))
                 // Keys missing from a clean meta.csv; a bad row was reported with its line already.
                 if table == "meta", problems.count == before { problems.append(contentsOf: try checkMeta(db)) }
             }
@@ -135,7 +135,7 @@ public enum DatabaseLoader {
     /// encoding the file was read in, the columns skipped and the line of each row written (by rowid).
     @discardableResult
     static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
-                          extra: ExtraCellRule? = nil, problems: inout ProblemList) throws
+                          extra: ExtraCellRule? = nil, parents: ParentRows = .imported, problems: inout ProblemList) throws
         -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: Set<[SQLValue]>) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -283,7 +283,7 @@ public enum DatabaseLoader {
                 problems.append(.rejectedRow(file: name, line: record.row, key: keyText, reason: message))
             }
         }
-        problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, db: db))
+        problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, parents: parents, db: db))
         return (rows, written, used, ignored, lineOfRow, Set(lineOfKey.keys))
     }
 
@@ -304,7 +304,7 @@ public enum DatabaseLoader {
 
     /// The rows of this file whose foreign key points at nothing, by line.
     /// Rows the file did not write are left to the caller.
-    static func missingParents(table: String, file: String, lineOfRow: [Int: Int], db: Database) throws -> [StoreError] {
+    static func missingParents(table: String, file: String, lineOfRow: [Int: Int], parents: ParentRows, db: Database) throws -> [StoreError] {
         let foreignKeys = try db.foreignKeys(of: table)
         let check = try db.prepare("PRAGMA foreign_key_check(\(table))")
         var found: [(line: Int, problem: StoreError)] = []
@@ -316,12 +316,12 @@ public enum DatabaseLoader {
             try cell.bind([.int(Int64(check.int(1)))])
             let value = try cell.step() ? cell.string(0) : ""
             found.append((line, .missingParent(file: file, line: line, column: fk.column, value: value, parent: fk.parent,
-                                               sameTable: fk.parent == table)))
+                                               from: fk.parent == table ? .sameFile : parents)))
         }
         // A parent table that is empty (institutions imported into a new database before
         // regions): one sentence saying the order, not one per code.
         var emptyParents: [String] = []
-        for fk in Set(found.compactMap { f -> String? in if case .missingParent(_, _, _, _, let parent, let same) = f.problem, !same { parent } else { nil } }).sorted() {
+        for fk in Set(found.compactMap { f -> String? in if case .missingParent(_, _, _, _, let parent, let from) = f.problem, from != .sameFile { parent } else { nil } }).sorted() {
             let count = try db.prepare("SELECT count(*) FROM \(fk)")
             if try count.step(), count.int(0) == 0 { emptyParents.append(fk) }
         }
@@ -330,8 +330,9 @@ public enum DatabaseLoader {
                 if case .missingParent(_, _, _, _, let parent, _) = f.problem { !emptyParents.contains(parent) } else { true }
             }
             return emptyParents.map { parent in
-                .malformedCSV(file: file, line: 0, reason: "table \(parent) is empty, and this file's rows refer to it: import \(parent) first "
-                    + "(the order is \(Schema.tables.joined(separator: ", ")))")
+                .malformedCSV(file: file, line: 0, reason: parents == .folderFile
+                    ? "this file's rows refer to \(parent), and the folder has no \(parent).csv or it has no rows: add it (loaded in the order \(Schema.tables.joined(separator: ", ")))"
+                    : "table \(parent) is empty, and this file's rows refer to it: import \(parent) first (the order is \(Schema.tables.joined(separator: ", ")))")
             } + (try groupedMissingParents(rest, file: file))
         }
         return try groupedMissingParents(found, file: file)
@@ -347,10 +348,10 @@ public enum DatabaseLoader {
         var said: Set<String> = []
         var out: [(line: Int, problem: StoreError)] = []
         for f in found.sorted(by: { $0.line < $1.line }) {
-            guard case .missingParent(_, _, let column, let value, let parent, let sameTable) = f.problem,
+            guard case .missingParent(_, _, let column, let value, let parent, let from) = f.problem,
                   let lines = byValue[column + "\u{1F}" + value], lines.count >= 3 else { out.append(f); continue }
             guard said.insert(column + "\u{1F}" + value).inserted else { continue }
-            out.append((f.line, .missingParentRows(file: file, lines: lines.sorted(), column: column, value: value, parent: parent, sameTable: sameTable)))
+            out.append((f.line, .missingParentRows(file: file, lines: lines.sorted(), column: column, value: value, parent: parent, from: from)))
         }
         return out.map(\.problem)
     }

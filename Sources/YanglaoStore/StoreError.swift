@@ -1,4 +1,24 @@
 import Foundation
+
+/// Where the rows a foreign key refers to come from, which decides what a member of
+/// staff should do when one is missing.
+public enum ParentRows: Sendable, Equatable {
+    /// The file's own table (`regions.parent_code`): the row belongs in the same file.
+    case sameFile
+    /// Another table of the database (`yanglao import`): imported before this file.
+    case imported
+    /// Another file of the folder being loaded (`yanglao load`): `<parent>.csv` beside it.
+    case folderFile
+
+    func remedy(_ parent: String) -> String {
+        switch self {
+        case .sameFile: "add that row to the file"
+        case .imported: "check the value (a mistyped code?); if it is right, import \(parent) first"
+        case .folderFile: "check the value (a mistyped code?); if it is right, add that row to \(parent).csv in the folder"
+        }
+    }
+}
+
 /// Everything that can go wrong reading or loading a database, said so that a
 /// member of staff knows which file, table, row and column to fix.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
@@ -20,9 +40,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case duplicateKey(file: String, line: Int, key: String, firstLine: Int)
     /// A cell that refers to a row of `parent` that does not exist
     /// (`parent` is the file's own table for `regions.parent_code`).
-    case missingParent(file: String, line: Int, column: String, value: String, parent: String, sameTable: Bool)
+    case missingParent(file: String, line: Int, column: String, value: String, parent: String, from: ParentRows)
     /// The same missing reference on several lines, said once.
-    case missingParentRows(file: String, lines: [Int], column: String, value: String, parent: String, sameTable: Bool)
+    case missingParentRows(file: String, lines: [Int], column: String, value: String, parent: String, from: ParentRows)
     /// Rows of another table left referring to rows that an import removes (first keys only).
     case orphanedRows(file: String, table: String, parent: String, count: Int, keys: [String], missing: [String] = [])
     /// `import --replace` of a file that would empty the table or remove most of its rows.
@@ -85,11 +105,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             line == 0 ? "\(file): \(reason)" : "\(file):\(line): malformed CSV: \(reason)"
         case .duplicateKey(let file, let line, let key, let firstLine):
             "\(file):\(line): \(key): the same key as line \(firstLine)"
-        case .missingParent(let file, let line, let column, let value, let parent, let sameTable):
-            "\(file):\(line), column \(column): \(Self.cut(PersonalNumbers.shown(value))) is not in \(parent); " + (sameTable ? "add that row to the file" : "check the value (a mistyped code?); if it is right, import \(parent) first")
-        case .missingParentRows(let file, let lines, let column, let value, let parent, let sameTable):
+        case .missingParent(let file, let line, let column, let value, let parent, let from):
+            "\(file):\(line), column \(column): \(Self.cut(PersonalNumbers.shown(value))) is not in \(parent); " + from.remedy(parent)
+        case .missingParentRows(let file, let lines, let column, let value, let parent, let from):
             "\(file): \(lines.count) rows (lines \(Self.lineList(lines))), column \(column): \(Self.cut(PersonalNumbers.shown(value))) is not in \(parent); "
-                + (sameTable ? "add that row to the file" : "check the value (a mistyped code?); if it is right, import \(parent) first")
+                + from.remedy(parent)
         case .orphanedRows(let file, let table, let parent, let count, let keys, let missing):
             "\(file): \(count) row(s) of \(table) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to "
                 + "\(parent) rows that are not in this file" + (missing.isEmpty ? "" : " (\(missing.map(PersonalNumbers.shown).joined(separator: "; ")))")

@@ -321,7 +321,7 @@ final class PublishingGuardTests: XCTestCase {
         XCTAssertTrue(RowChecker.unitHint("5000元").contains("without a unit"))
         XCTAssertEqual(RowChecker.unitHint("十"), "")
         XCTAssertTrue("\(StoreError.unknownTable("content/data/institutions.csv"))".contains("the table name comes first"))
-        let leak = StoreError.missingParent(file: "s.csv", line: 2, column: "region_code", value: "13912345678", parent: "regions", sameTable: false)
+        let leak = StoreError.missingParent(file: "s.csv", line: 2, column: "region_code", value: "13912345678", parent: "regions", from: .imported)
         XCTAssertFalse("\(leak)".contains("1234"), "\(leak)")
     }
 

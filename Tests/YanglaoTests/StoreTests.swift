@@ -239,7 +239,20 @@ final class DatabaseLoaderTests: XCTestCase {
         let bad = appendingRow("ratings", "R9,52141099MA0K0000ZZ,3,,2023-01-01,2026-01-01,委员会,文号,")
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["ratings": bad]), into: ws.path("db.sqlite")) }
         XCTAssertEqual(found.map(\.description),
-                       ["ratings.csv:4, column institution_id: 52141099MA0K0000ZZ is not in institutions; check the value (a mistyped code?); if it is right, import institutions first"])
+                       ["ratings.csv:4, column institution_id: 52141099MA0K0000ZZ is not in institutions; check the value (a mistyped code?); if it is right, add that row to institutions.csv in the folder"])
+    }
+
+    /// `load` reads a folder: a missing parent file is named as a file to add, not a table to import.
+    func testLoadingAFolderWithoutAParentFileSaysToAddIt() throws {
+        let ws = try Workspace(self)
+        let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["regions": nil]), into: ws.path("db.sqlite")) }
+        let said = found.map(\.description).filter { $0.contains("regions") }
+        XCTAssertFalse(said.isEmpty, "\(found)")
+        for message in said {
+            XCTAssertTrue(message.contains("the folder has no regions.csv or it has no rows: add it"), message)
+            XCTAssertFalse(message.contains("import"), message)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("db.sqlite")))
     }
 
     /// Foreign keys are checked after the whole file, so a county may come before its city.
