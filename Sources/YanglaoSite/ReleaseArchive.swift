@@ -112,12 +112,17 @@ struct ReleaseArchive {
     }
 
     /// Archives `files` (every file of the datasets that differ from this date's release)
-    /// as the release's next correction, unless its newest correction holds the same
-    /// bytes already (a rebuild). Returns the correction that holds them.
+    /// as the release's next correction, unless its newest correction holds each of them
+    /// with the same bytes already: a rebuild, or one of its datasets taken back to the
+    /// release (that one is then cited from the release again, the rest from it). Returns
+    /// the correction that holds them.
     func archiveCorrection(_ files: [PublishedFile], page: (Int, [PublishedFile]) -> String) throws -> Correction {
         let sums = Self.sumsFile(files.map { ($0.name, $0.sha256) })
         let earlier = corrections().filter { $0.date == date }
-        if let last = earlier.last, Self.sumsFile(last.files.map { ($0.name, $0.sha256) }) == sums { return last }
+        if let last = earlier.last {
+            let held = Dictionary(last.files.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+            if files.allSatisfy({ held[$0.name] == $0.sha256 }) { return last }
+        }
         let number = (earlier.last?.number ?? 0) + 1
         let target = correctionsFolder + "/\(date)/\(number)"
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)

@@ -504,6 +504,29 @@ final class ReleaseTests: XCTestCase {
         XCTAssertFalse(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("数据更正"))
     }
 
+    /// Two datasets corrected, then one taken back to the release: the newest correction
+    /// still holds the other one's bytes, so nothing new is archived (a copy of it would
+    /// read as one more correction of data that did not change).
+    func testTakingBackOneOfTwoCorrectedDatasetsArchivesNoNewCorrection() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        let corrections = out + "/data/corrections/2024-12-31"
+        func numbers() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: corrections)) ?? []).sorted() }
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        let services = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补贴,按月发放高龄补贴,material,市民政局,1,141000")
+        let stats = Sample.tables["region_stats"]!.replacingOccurrences(of: "141021,2022,population,220000,", with: "141021,2022,population,221000,")
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": services, "region_stats": stats]), content: content, output: out))
+        XCTAssertEqual(numbers(), ["1"])
+        let held = try String(contentsOfFile: corrections + "/1/SHA256SUMS", encoding: .utf8)
+        XCTAssertTrue(held.contains("  services.csv") && held.contains("  region-stats.csv"), held)
+        let summary = try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["region_stats": stats]), content: content, output: out))
+        XCTAssertEqual(numbers(), ["1"], "\(summary.warnings)")
+        let page = try String(contentsOfFile: out + "/data/region-stats/index.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("（2024-12-31 版更正 1）．/data/corrections/2024-12-31/1/region-stats.csv"), page)
+        XCTAssertFalse(try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8).contains("版更正 1）．"))
+    }
+
     /// A corrected file that a journalist cites keeps its address: every correction is
     /// archived under the release's date, once, and outlives the next release.
     func testCorrectionsAreArchivedOnceAndOutliveTheNextRelease() throws {
