@@ -154,8 +154,13 @@ public enum Publisher {
         let staticFiles = try Self.staticFiles(options.content, slugs: documents.policies.map(\.slug) + documents.pages.map(\.slug))
 
         // Pass 1: rating states and facts per region (small; no page yet).
+        // A rating decided after the reference day is not part of these data (as a credit
+        // record decided after it is not disclosed yet): no page, dataset or feed shows it.
         var histories: [String: [Rating]] = [:]
-        try store.forEachRating { histories[$0.institutionID, default: []].append($0) }
+        try store.forEachRating { r in
+            guard let rated = ISODate(r.ratedOn), rated <= policy.asOf else { return }
+            histories[r.institutionID, default: []].append(r)
+        }
         var facts: [String: RegionFacts] = [:]
         var names: [String: String] = [:]
         var facilityCount = 0
@@ -173,7 +178,7 @@ public enum Publisher {
         let cityCode = context.feedScope
         var feedEntries: [Feed.Entry] = []
         for (id, history) in histories {
-            for r in history where (ISODate(r.ratedOn).map { $0 <= policy.asOf } ?? false) {
+            for r in history {
                 feedEntries.append(Feed.entry(r, name: names[id] ?? id, cityCode: cityCode))
             }
         }
@@ -253,7 +258,6 @@ public enum Publisher {
             if !options.allowRemovals, let published = Self.publishedFacilityCount(options.output), published >= 20, facilityCount * 2 < published {
                 throw BuildError.mostFacilitiesGone(published: published, now: facilityCount, output: options.output)
             }
-            let warningCount = findings.count
             trace.mark("validated")
 
             let writer = try PageWriter(tree: tree, context: context)
@@ -559,7 +563,7 @@ public enum Publisher {
                                 written: tree.written, unchanged: tree.unchanged, removed: removed,
                                 warnings: openData.warnings + DataPage.excelWarnings(published) + Self.addressWarnings(context)
                                     + Self.foreignFileWarnings(carried, output: options.output, content: options.content)
-                                    + (warningCount > 0 ? ["\(warningCount) data warning(s); run `yanglao validate --db \(options.database)` to see them"] : []),
+                                    + Self.dataWarnings(findings, database: options.database),
                                 newRelease: openData.newRelease)
         } catch {
             stop.set()
@@ -569,6 +573,17 @@ public enum Publisher {
             staging.discard()
             throw error
         }
+    }
+
+    /// The validator's warnings as the build reports them: the first ones in full (one may be
+    /// a record the site does not show yet), then how many more and where to see them.
+    static func dataWarnings(_ findings: [Finding], database: String, shown: Int = 10) -> [String] {
+        let words = findings.prefix(shown).map { f in
+            let text = f.description
+            return text.hasPrefix("warning: ") ? String(text.dropFirst("warning: ".count)) : text
+        }
+        guard findings.count > shown else { return words }
+        return words + ["\(findings.count - shown) more data warning(s); run `yanglao validate --db \(database)` to see them all"]
     }
 
     /// Files of `content/static/` and the paths they are published at. Names a build writes

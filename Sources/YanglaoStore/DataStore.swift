@@ -9,6 +9,7 @@ public final class DataStore {
     let db: Database
     private var ratingsByInstitution: Statement?
     private var creditByInstitution: Statement?
+    private var nameByID: Statement?
 
     /// Opens `path` read-only; fails with one clear error if the file is
     /// missing, not a database, of another schema version or lacks a table.
@@ -201,6 +202,14 @@ public final class DataStore {
     public func forEachCreditRecord(_ body: (CreditRecord) throws -> Void) throws {
         let s = try db.prepare("SELECT \(Self.creditColumns) FROM credit_records ORDER BY decided_on DESC, id")
         while try s.step() { try body(Self.credit(s)) }
+    }
+
+    /// The name of one institution, nil when there is none with that id.
+    public func institutionName(_ id: String) throws -> String? {
+        if nameByID == nil { nameByID = try db.prepare("SELECT name FROM institutions WHERE id = ?") }
+        let s = nameByID!
+        try s.bind([.text(id)])
+        return try s.step() ? s.string(0) : nil
     }
 
     /// The credit records of one institution, newest first.

@@ -50,30 +50,42 @@ public enum Validator {
         var namesSeen: [TextKey: String] = [:]
         try store.forEachInstitution { i in
             institutionCategory[i.id] = i.category
-            out += InstitutionRules.check(i, asOf: asOf, region: regionByCode[i.regionCode])
+            out += InstitutionRules.check(i, asOf: asOf, region: regionByCode[i.regionCode]).map { $0.about(i.name) }
             let nameKey = TextKey(i.regionCode + "|" + i.name)
             if let other = namesSeen[nameKey] {
                 out.append(Finding(.warning, "institutions", row: i.id, column: "name", value: i.name,
                                    expected: "a name not already used in the same region (also \(other))"))
             } else { namesSeen[nameKey] = i.id }
         }
+        // Ratings and credit records name their facility too; looked up once the records are
+        // checked (a findings' worth of names, not every facility's).
+        var facilityOf: [Int: String] = [:]
+        func noteFacility(_ found: [Finding], _ id: String) {
+            for n in found.indices { facilityOf[out.count + n] = id }
+            out += found
+        }
         if institutionCategory.isEmpty {
             out.append(Finding(.warning, "institutions", row: "(none)", column: "id", value: "",
                                expected: "the facilities of the site's regions (the table is empty; the site would list none)"))
         }
-        try store.forEachRating { r in out += RecordRules.check(r, asOf: asOf, category: institutionCategory[r.institutionID]) }
+        try store.forEachRating { r in noteFacility(RecordRules.check(r, asOf: asOf, category: institutionCategory[r.institutionID]), r.institutionID) }
         // Bad window lengths were reported above; judge the records with the defaults then.
         let policy = meta.flatMap { try? DisclosurePolicy(meta: $0, asOf: referenceDate) }
             ?? (referenceDate ?? asOf).map { DisclosurePolicy(asOf: $0) }
         var documentNumbers: [TextKey: String] = [:]
         try store.forEachCreditRecord { c in
-            out += RecordRules.check(c, policy: policy)
+            noteFacility(RecordRules.check(c, policy: policy), c.institutionID)
             if c.kind == "penalty", let no = c.documentNo {
                 if let other = documentNumbers[TextKey(no)] {
-                    out.append(Finding(.warning, "credit_records", row: c.id, column: "document_no", value: no,
-                                       expected: "a decision number not used by another penalty (also \(other))"))
+                    noteFacility([Finding(.warning, "credit_records", row: c.id, column: "document_no", value: no,
+                                          expected: "a decision number not used by another penalty (also \(other))")], c.institutionID)
                 } else { documentNumbers[TextKey(no)] = c.id }
             }
+        }
+        var names: [String: String?] = [:]
+        for (n, id) in facilityOf {
+            if names[id] == nil { names[id] = .some(try store.institutionName(id)) }
+            out[n].facility = names[id]!
         }
         for t in try store.targets() { out += RecordRules.check(t) }
         for o in try store.observations() { out += RecordRules.check(o) }
@@ -192,11 +204,15 @@ enum InstitutionRules {
 
 enum DateRules {
     /// A real ISO date, warning when after the data date.
-    static func date(_ text: String?, _ table: String, _ row: String, _ column: String, notAfter asOf: ISODate? = nil) -> [Finding] {
+    /// `unseen` names what the site leaves out while the date is after the data date
+    /// ("record"): staff who imported it before changing data_as_of hear that it is not shown.
+    static func date(_ text: String?, _ table: String, _ row: String, _ column: String, notAfter asOf: ISODate? = nil,
+                     unseen: String? = nil) -> [Finding] {
         guard let text else { return [] }
         guard let d = ISODate(text) else { return [Finding(.error, table, row: row, column: column, value: text, expected: "a date YYYY-MM-DD")] }
         if let asOf, d > asOf {
-            return [Finding(.warning, table, row: row, column: column, value: text, expected: "a date not after data_as_of (\(asOf))")]
+            let consequence = unseen.map { "; the site does not show this \($0) until meta data_as_of is \(d) or later" } ?? ""
+            return [Finding(.warning, table, row: row, column: column, value: text, expected: "a date not after data_as_of (\(asOf))" + consequence)]
         }
         return []
     }
@@ -213,7 +229,7 @@ enum RecordRules {
     static let maxFine = 100_000_000.0
 
     static func check(_ r: Rating, asOf: ISODate?, category: String?) -> [Finding] {
-        var out = DateRules.date(r.ratedOn, "ratings", r.id, "rated_on", notAfter: asOf)
+        var out = DateRules.date(r.ratedOn, "ratings", r.id, "rated_on", notAfter: asOf, unseen: "rating")
             + DateRules.date(r.validUntil, "ratings", r.id, "valid_until")
             + DateRules.date(r.withdrawnOn, "ratings", r.id, "withdrawn_on")
             + DateRules.order(r.ratedOn, r.validUntil, "ratings", r.id, "rated_on", "valid_until")
@@ -234,7 +250,7 @@ enum RecordRules {
 
     /// Without a policy (no usable data date) every record is judged as disclosed.
     static func check(_ c: CreditRecord, policy: DisclosurePolicy?) -> [Finding] {
-        var out = DateRules.date(c.decidedOn, "credit_records", c.id, "decided_on", notAfter: policy?.asOf)
+        var out = DateRules.date(c.decidedOn, "credit_records", c.id, "decided_on", notAfter: policy?.asOf, unseen: "record")
             + DateRules.date(c.discloseUntil, "credit_records", c.id, "disclose_until")
             + DateRules.date(c.repairedOn, "credit_records", c.id, "repaired_on")
             + DateRules.order(c.decidedOn, c.repairedOn, "credit_records", c.id, "decided_on", "repaired_on")

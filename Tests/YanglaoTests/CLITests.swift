@@ -93,7 +93,7 @@ final class CLITests: XCTestCase {
             XCTAssertNotEqual(r.status, 0)
             XCTAssertTrue(r.stdout.contains("would import \(ws.path("i.csv")) (utf-8) into institutions: 0 inserted, 1 updated"), r.stdout)
             XCTAssertTrue(r.stderr.contains("the database would then have 1 error(s) that the build refuses to publish"), r.stderr)
-            XCTAssertTrue(r.stderr.contains("  i.csv:2: error: institutions[\(Sample.fushou)] caregivers_certified = 9: expected at most caregivers (2)"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("  i.csv:2: error: institutions[\(Sample.fushou)] (曲沃县福寿养老院) caregivers_certified = 9: expected at most caregivers (2)"), r.stderr)
             XCTAssertEqual(r.stderr.contains("nothing was changed in \(db)"), !dryRun, r.stderr)
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, "nothing was written")

@@ -43,6 +43,24 @@ final class PublisherTests: XCTestCase {
         for file in expected { XCTAssertTrue(exists(file), "missing \(file)") }
     }
 
+    /// A rating and a penalty dated after data_as_of (imported before the date was moved on):
+    /// no file shows them, and the build itself prints why, naming the facility.
+    func testRecordsAfterTheDataDateAreLeftOutAndTheBuildSaysSo() throws {
+        let ratings = Sample.tables["ratings"]!.replacingOccurrences(of: "R1,52141021MA0K00001W,3,82.5,2023-03-01,2026-02-28",
+                                                                     with: "R1,52141021MA0K00001W,3,82.5,2025-03-01,2028-02-28")
+        let credit = Sample.tables["credit_records"]!.replacingOccurrences(of: "2024-06-10,曲民罚〔2024〕12号", with: "2025-06-10,曲民罚〔2024〕12号")
+        let db = try ws.database("future.sqlite", ["ratings": ratings, "credit_records": credit])
+        let summary = try Publisher.build(BuildOptions(database: db, content: try ws.content(), output: ws.path("future")))
+        XCTAssertTrue(summary.warnings.contains("credit_records[C1] (曲沃县福寿养老院) decided_on = 2025-06-10: expected a date not after "
+                                                + "data_as_of (2024-12-31); the site does not show this record until meta data_as_of is 2025-06-10 or later"),
+                      "\(summary.warnings)")
+        XCTAssertTrue(summary.warnings.contains { $0.hasPrefix("ratings[R1] (曲沃县福寿养老院) rated_on = 2025-03-01") }, "\(summary.warnings)")
+        for (path, data) in try snapshot(ws.path("future")) {
+            XCTAssertFalse(data.containsText("测民发〔2023〕3号"), "the future rating is in \(path)")
+            XCTAssertFalse(data.containsText("曲民罚〔2024〕12号"), "the future penalty is in \(path)")
+        }
+    }
+
     func testProvinceHasNoPage() {
         XCTAssertFalse(exists("regions/140000/index.html"))
     }

@@ -36,6 +36,25 @@ final class ValidatorTests: XCTestCase {
         XCTAssertTrue(county.contains { $0.row == Sample.chengdong && $0.column == "region_code" && $0.value == "141099" }, "\(county)")
     }
 
+    /// A penalty or rating imported before data_as_of was moved on: the warning says the site
+    /// leaves it out until then, and names the facility so staff find the row.
+    func testARecordAfterTheDataDateIsSaidToBeUnseenAndNamesItsFacility() throws {
+        let found = try findings(sql: """
+            UPDATE credit_records SET decided_on = '2025-05-10' WHERE id = 'C1';
+            UPDATE ratings SET rated_on = '2025-02-01', valid_until = '2028-01-31' WHERE id = 'R1'
+            """)
+        let penalty = found.first { $0.table == "credit_records" && $0.row == "C1" && $0.column == "decided_on" }
+        XCTAssertEqual(penalty?.description, "warning: credit_records[C1] (曲沃县福寿养老院) decided_on = 2025-05-10: expected a date not after "
+                       + "data_as_of (2024-12-31); the site does not show this record until meta data_as_of is 2025-05-10 or later")
+        let rating = found.first { $0.table == "ratings" && $0.row == "R1" && $0.column == "rated_on" }
+        XCTAssertTrue(rating?.description.hasSuffix("the site does not show this rating until meta data_as_of is 2025-02-01 or later") ?? false, "\(found)")
+        XCTAssertEqual(rating?.facility, "曲沃县福寿养老院")
+        XCTAssertTrue(rating?.jsonFields.contains { $0 == ("facility", "曲沃县福寿养老院") } ?? false)
+        // A facility's own row names it too.
+        let own = try findings(sql: "UPDATE institutions SET residents = beds_total + 5 WHERE id = '\(Sample.fushou)'")
+        XCTAssertEqual(own.first { $0.column == "residents" }?.facility, "曲沃县福寿养老院")
+    }
+
     func testCertifiedCaregiversCannotExceedCaregivers() {
         let i = Institution(id: Sample.fushou, name: "x", regionCode: Sample.quwo, category: "institution", ownership: "private",
                             bedsTotal: 10, bedsNursing: 2, caregivers: 3, caregiversCertified: 4, updatedOn: "2024-12-01")
