@@ -44,7 +44,8 @@ pages = {
     "institution": first_link("institutions/", "/institutions/1"),
     "indicator": "indicators/nursing_bed_share/",
     "policy": first_link("policies/", "/policies/"),
-    "search": "search/?q=%E6%9B%B2%E6%B2%83",
+    # 曲沃养老院: a county and a kind of home, so the link to the county's homes shows too.
+    "search": "search/?q=%E6%9B%B2%E6%B2%83%E5%85%BB%E8%80%81%E9%99%A2",
     "ratings": "ratings/",
     "regions": "regions/",
     "region": first_link("regions/", "/regions/1"),
@@ -68,6 +69,11 @@ for mode in ["normal", "elder"]:
             problems += 1
             targets = [", ".join(n["target"]) for n in v["nodes"][:3]]
             print(f"{mode} {name} ({path}): {v['id']} [{v['impact']}] {v['help']} — {targets}")
+        if name == "search":
+            links = [a.get_attribute("href") for a in driver.find_elements("css selector", "p.quick-find a")]
+            if not any("county=141021&category=institution" in (h or "") for h in links):
+                problems += 1
+                print(f"{mode} search: no link to 曲沃县's care homes for 曲沃养老院 (found {links})")
         overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         if overflow > 0:
             problems += 1

@@ -44,12 +44,13 @@ public enum RatingState: Sendable, Equatable {
         return (1...5).contains(level) ? names[level - 1] : "\(level)级"
     }
 
-    /// Plain label including the state, e.g. "三级", "二级（已过期）", "未评级".
+    /// Plain label including the state, e.g. "三级", "已过有效期（原二级）", "未评级". A rating no
+    /// longer valid leads with that, so a quick reader does not take the level for a current one.
     public var label: String {
         switch self {
         case .current(let r): Self.levelName(r.level)
-        case .expired(let r): "\(Self.levelName(r.level))（已过有效期）"
-        case .withdrawn(let r): "\(Self.levelName(r.level))（已撤销）"
+        case .expired(let r): "已过有效期（原\(Self.levelName(r.level))）"
+        case .withdrawn(let r): "已撤销（原\(Self.levelName(r.level))）"
         case .unrated: "未评级"
         }
     }

@@ -1,4 +1,5 @@
 import YanglaoIndicators
+import YanglaoOpenData
 import YanglaoStore
 
 /// Search, the directory finder and the compare page. Each says what to do
@@ -28,9 +29,20 @@ struct FindPages {
             <p class="site-search"><input id="search-page-q" name="q" type="search"><button type="submit">搜索</button></p>
             </form>
             <p id="search-status" class="vh" role="status"></p>
-            <div id="search-results"><noscript><p>搜索需要浏览器启用 JavaScript。不用搜索也能找到机构：<a href="\(context.url("regions/"))">按地区浏览</a>，或查看<a href="\(context.url("institutions/"))">全部机构名录</a>；也可以按下面的地区和等级查找。</p></noscript></div>
+            <div id="search-results"\(places)><noscript><p>搜索需要浏览器启用 JavaScript。不用搜索也能找到机构：<a href="\(context.url("regions/"))">按地区浏览</a>，或查看<a href="\(context.url("institutions/"))">全部机构名录</a>；也可以按下面的地区和等级查找。</p></noscript></div>
             \(staticWays)
             """)
+    }
+
+    /// On a one-city site, its counties as `[[code, name], …]`: a query naming one of them and
+    /// a kind of home ("翼城养老院") gets a link to that county's care homes in the directory,
+    /// which lists them all (search lists the best matches). The directory filters by county
+    /// only on such a site.
+    var places: HTML {
+        guard context.scope.single != nil else { return .empty }
+        let counties = context.publishedRegions.filter { $0.level == "county" }
+        guard !counties.isEmpty else { return .empty }
+        return " data-places=\"\(JSONValue.array(counties.map { .array([.string($0.code), .string($0.name)]) }).compact)\""
     }
 
     func compare() -> String {

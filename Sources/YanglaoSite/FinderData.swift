@@ -22,7 +22,7 @@ final class FinderData {
     /// Adds one facility; facilities arrive grouped by region (the directory order).
     /// A row is [id, name, region, category, ownership, beds, nursing beds, valid level
     /// (0 for none), medical integration 0/1, latitude, longitude, rating label as the
-    /// pages show it ("三级（已撤销）"; empty for facilities that are not rated),
+    /// pages show it ("已撤销（原三级）"; empty for facilities that are not rated),
     /// warnings as the pages show them (`Labels.warnings`, usually [])].
     func add(_ i: Institution, level: Int, rating: String, warnings: [String]) throws {
         if i.regionCode != code {

@@ -240,6 +240,19 @@ enum Script {
         });
       }
       var results = $('#search-results');
+      // "翼城养老院", "翼城县的敬老院": the county's care homes are all in the directory (search
+      // lists the best matches only); the counties come with the page (FindPages.places).
+      var homeWords = ['养老院', '养老机构', '敬老院', '护理院', '老年公寓', '福利院', '老人院', '颐养院'];
+      function countyHomes(q) {
+        var plain = q.replace(/\s/g, ''), places = [];
+        try { places = JSON.parse(results.getAttribute('data-places') || '[]'); } catch (e) { return null; }
+        if (!homeWords.some(function (w) { return plain.indexOf(w) >= 0; })) return null;
+        for (var k = 0; k < places.length; k++) {
+          var name = places[k][1], stem = name.replace(/[县市区]$/, '');
+          if (plain.indexOf(stem.length >= 2 ? stem : name) >= 0) return { code: places[k][0], name: name };
+        }
+        return null;
+      }
       if (results) {
         var input = $('#search-page-q'), searchStatus = $('#search-status');
         var q = (new URLSearchParams(location.search).get('q') || '').trim();
@@ -252,13 +265,15 @@ enum Script {
           results.innerHTML = '<p>正在搜索…</p>';
           find(q).then(function (found) {
             var ms = Math.round(performance.now() - started), list = found.list;
-            var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + (found.incomplete && list.length ? '+' : '') + ' 条结果') + '。';
+            var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + ' 条结果') + '。';
             // The count is announced once (a permanent status line); the list itself is read when the reader goes to it.
             if (searchStatus) searchStatus.textContent = said;
-            var html = '<h2 id="results-h">搜索结果</h2><p>' + esc(said)
+            var county = countyHomes(q);
+            var html = (county ? '<p class="quick-find"><a href="' + esc(base + 'institutions/?county=' + county.code + '&category=institution&sort=rating') + '">查看' + esc(county.name) + '的全部养老机构</a>（机构名录，按等级从高到低，可再按床位、医养结合等筛选）</p>' : '')
+              + '<h2 id="results-h">搜索结果</h2><p>' + esc(said)
               // Many results shown in part, or few found in part of the records (common characters): said as it is.
-              + (found.incomplete && list.length ? (list.length >= 24 ? '符合的结果很多，这里只列出最相关的一部分；' : '这些字很常见，只查了一部分记录，可能还有其他符合的结果；')
-                + '多输入几个字可以找得更准，要看一个地区的全部机构，请打开结果中的地区页面或<a href="' + esc(base + 'institutions/') + '">机构名录</a>按地区筛选。' : '') + '</p>';
+              + (found.incomplete && list.length ? (list.length >= 24 ? '符合的结果很多，这里只列出最相关的一部分，多输入几个字可以找得更准；' : '这些字很常见，只查了一部分记录，可能还有其他符合的结果；')
+                + '要看一个地区的全部机构，请打开地区页面或<a href="' + esc(base + 'institutions/') + '">机构名录</a>按地区筛选。' : '') + '</p>';
             if (list.length) {
               html += '<ol class="results" aria-labelledby="results-h">' + list.map(function (r) {
                 return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span>' + warn(r.warning ? r.warning.split('、') : []) + '<br><span class="muted">' + esc(r.detail) + '</span></li>';
@@ -586,13 +601,13 @@ enum Script {
           return getJSON('data/institutions/' + id + '.json').then(function (i) { return i.removed_in_release ? { id: id, gone: true } : i; })
             .catch(function () { return { id: id, gone: true }; });
         })).then(function (list) {
-          // The same words as the pages (RatingState.label): 三级, 三级（已撤销）, 三级（已过有效期）, 未评级.
+          // The same words as the pages (RatingState.label): 三级, 已撤销（原三级）, 已过有效期（原三级）, 未评级.
           var level = function (i) {
             if (i.category !== 'institution') return '不参加等级评定';
             if (i.rating_level) return levelName(i.rating_level);
             var last = i.ratings.slice().sort(function (a, b) { return a.rated_on < b.rated_on ? 1 : -1; })[0];
             if (!last || i.rating_state === 'unrated') return '未评级';
-            return levelName(last.level) + (i.rating_state === 'withdrawn' ? '（已撤销）' : '（已过有效期）');
+            return (i.rating_state === 'withdrawn' ? '已撤销' : '已过有效期') + '（原' + levelName(last.level) + '）';
           };
           var kinds = function (i, k) { return i.credit_records.filter(function (c) { return c.kind === k; }).length; };
           // Spot checks that found a problem, read as SpotCheck reads them (the same words).

@@ -130,7 +130,7 @@ extension Stylesheet {
     .finder{background:var(--soft);border-radius:8px;padding:12px 16px;margin:16px 0}
     .finder form{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px 16px;align-items:end}
     .finder label{display:block;font-size:.95rem}button.pick,button.unpick{display:block;margin:6px 0 0;font-size:.95rem;font-weight:400;white-space:nowrap}.finder-count{margin:8px 0 0;font-size:1.05rem}
-    .quick-find{border:2px solid var(--brand);border-radius:8px;padding:4px 16px 16px;margin:16px 0;max-width:36rem}.quick-find h2{margin-top:12px;border:0}
+    .quick-find{border:2px solid var(--brand);border-radius:8px;padding:4px 16px 16px;margin:16px 0;max-width:36rem}.quick-find h2{margin-top:12px;border:0}p.quick-find{padding:12px 16px}
     .quick-find select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;margin:4px 0 12px;border:1px solid #6b7280;border-radius:6px;background:#fff}
     .quick-find button{background:var(--brand);color:#fff;width:100%}
     [hidden]{display:none!important}
@@ -158,7 +158,8 @@ extension Stylesheet {
       .site-header nav{order:3}.site-header ul{gap:0}.site-header li a{padding:8px 6px}}
     @media (prefers-contrast:more){:root{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}}
     @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
-    @media print{.site-search,.elder-toggle,.menu-toggle,.compare-bar,[data-compare],[data-remove],.finder{display:none!important}}
+    @media print{.site-search,.elder-toggle,.menu-toggle,.compare-bar,[data-compare],[data-remove],.finder{display:none!important}
+    html.elder{font-size:12pt}html.elder body{line-height:1.5}td,th{overflow-wrap:anywhere}}
 
     """
 }

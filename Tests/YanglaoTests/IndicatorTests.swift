@@ -322,7 +322,7 @@ final class RatingStateTests: XCTestCase {
 
     func testWithdrawnRatingHasNoLevel() {
         let state = RatingState(history: [rating("R1", level: 5, on: "2023-01-01", until: "2026-01-01", withdrawn: "2024-06-01")], asOf: asOf)
-        XCTAssertEqual(state.label, "五级（已撤销）")
+        XCTAssertEqual(state.label, "已撤销（原五级）")
         XCTAssertNil(state.currentLevel)
     }
 

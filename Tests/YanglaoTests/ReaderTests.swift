@@ -109,7 +109,7 @@ final class ReaderTests: XCTestCase {
         let site = try warnedSite()
         let rows = try XCTUnwrap(try json(site, "search/f-\(Sample.yicheng).json") as? [[Any]])
         let kangle = try XCTUnwrap(rows.first { $0[0] as? String == Sample.kangle })
-        XCTAssertEqual(kangle[11] as? String, "二级（已过有效期）")
+        XCTAssertEqual(kangle[11] as? String, "已过有效期（原二级）")
         XCTAssertEqual(kangle[12] as? [String], ["已列入黑名单", "行政处罚 1 条"])
         let chengdong = try XCTUnwrap(rows.first { $0[0] as? String == Sample.chengdong })
         XCTAssertEqual(chengdong[11] as? String, "")
@@ -303,6 +303,8 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(noscript.contains(#"<a href="/regions/">按地区浏览</a>"#), noscript)
         XCTAssertTrue(noscript.contains(#"<a href="/institutions/">全部机构名录</a>"#), noscript)
         XCTAssertFalse(Script.js.contains("毫秒"), "the timing is kept in data-ms only")
+        // The counties, for "曲沃养老院" to link to the county's care homes in the directory.
+        XCTAssertTrue(html.contains(#"<div id="search-results" data-places="[[&quot;141021&quot;,&quot;曲沃县&quot;],"#), html)
     }
 
     func testDirectoryFinderHasAResetAndRegionLinksDoNotBreak() throws {
