@@ -561,7 +561,8 @@ public enum Publisher {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
                                 written: tree.written, unchanged: tree.unchanged, removed: removed,
-                                warnings: openData.warnings + DataPage.excelWarnings(published) + Self.addressWarnings(context)
+                                warnings: Self.sampleWordsWarnings(context.meta, documents: documents.policies + documents.pages)
+                                    + openData.warnings + DataPage.excelWarnings(published) + Self.addressWarnings(context)
                                     + Self.foreignFileWarnings(carried, output: options.output, content: options.content)
                                     + Self.dataWarnings(findings, database: options.database),
                                 newRelease: openData.newRelease)
@@ -714,6 +715,18 @@ public enum Publisher {
     /// A site without its public address cites itself, and names its catalogue and sitemap
     /// entries, by paths alone, which mean nothing once a file is downloaded.
     /// (Not for the sample, which is looked at locally and never published.)
+    /// Real data (meta `sample` false) published with the sample's words still in place: its
+    /// publisher and contact, or an about page saying the data are 示例数据.
+    static func sampleWordsWarnings(_ meta: SiteMeta, documents: [Document]) -> [String] {
+        guard !meta.isSample else { return [] }
+        let keys = ["title", "publisher", "contact", "description", "licence"].filter { meta.value($0)?.contains("示例") ?? false }
+        let files = documents.filter { d in
+            (try? String(contentsOfFile: d.file, encoding: .utf8))?.contains("示例数据") ?? false
+        }.map(\.file).sorted()
+        return keys.map { "meta \($0) still says \"\(meta.value($0)!)\" (the sample's words) although meta sample is false: set it to your own before publishing" }
+            + files.map { "\($0) still speaks of 示例数据 (the sample's text) although meta sample is false: rewrite it for your site, or remove it" }
+    }
+
     static func addressWarnings(_ context: SiteContext) -> [String] {
         context.meta.isSample || context.hasPublicAddress ? [] : [
             "the site's public address is not known, so citations and the data catalogue's identifiers use paths without a host and no sitemap.xml is written (it takes full addresses); set meta `site_url` to the site's host (for example https://mzj.example.gov.cn, with --base-url /yanglao/ when the site lives under that path), or build with a full --base-url such as https://mzj.example.gov.cn/yanglao/",

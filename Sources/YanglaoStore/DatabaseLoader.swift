@@ -190,7 +190,7 @@ public enum DatabaseLoader {
         let columns = try db.columns(of: table)
         // The columns a published dataset adds (a facility's region name, its current rating)
         // are skipped, so a file downloaded from the site can be corrected and imported.
-        let fileHeader = records.first?.fields.map(RowChecker.columnName) ?? []
+        let fileHeader = records.first?.fields.map { RowChecker.columnName($0, table: table) } ?? []
         let skipped = Schema.publishedOnlyColumns[table] ?? []
         let keep = fileHeader.indices.filter { !skipped.contains(fileHeader[$0]) }
         let header = keep.map { fileHeader[$0] }
@@ -201,8 +201,13 @@ public enum DatabaseLoader {
                 problems.append(.malformedCSV(file: name, line: 0, reason: "this is the credit-records file published on the site. "
                     + "It holds only the records inside their disclosure window, with people's names masked (王*明), so importing it "
                     + "would overwrite full records with masked ones. Edit a file made by `yanglao export --db DATABASE credit_records FILE` instead"))
+            } else if records.count > 1, records[0].fields.filter({ !RowChecker.trimmed($0).isEmpty }).count == 1,
+                      records[1].fields.filter({ !RowChecker.trimmed($0).isEmpty }).count > 1 {
+                // A title above the table (尧都区养老机构名录（2024年5月）): say that, not twenty missing columns.
+                problems.append(.malformedCSV(file: name, line: 1, reason: "line 1 holds one cell (“\(records[0].fields.first { !RowChecker.trimmed($0).isEmpty }!.prefix(30))”), "
+                    + "a title rather than the column names: delete the rows above the column names, so that they are line 1"))
             } else {
-                problems.append(.badHeader(file: name, expected: columns.map(\.name), found: keep.map { records[0].fields[$0] }))
+                problems.append(.badHeader(file: name, expected: columns.map(\.name), found: keep.map { records[0].fields[$0] }, table: table))
             }
             return (0, 0, used, [], [:], [])
         }
@@ -309,14 +314,31 @@ public enum DatabaseLoader {
         let check = try db.prepare("PRAGMA foreign_key_check(\(table))")
         var found: [(line: Int, problem: StoreError)] = []
         var cellOf: [String: Statement] = [:]
+        var namesForCodes: [String: (column: String, value: String, code: String, lines: [Int])] = [:]
+        var nameOrder: [String] = []
         while try check.step() {
             guard let line = lineOfRow[check.int(1)], let fk = foreignKeys[check.int(3)] else { continue }
             let cell = try cellOf[fk.column] ?? db.prepare("SELECT \(fk.column) FROM \(table) WHERE rowid = ?")
             cellOf[fk.column] = cell
             try cell.bind([.int(Int64(check.int(1)))])
             let value = try cell.step() ? cell.string(0) : ""
+            // A county's name where its code belongs (尧都区 for 141002): the code is said, once per name.
+            if fk.parent == "regions", let code = try regionCode(named: value, db: db) {
+                let key = fk.column + "\u{1F}" + value
+                if namesForCodes[key] == nil { namesForCodes[key] = (fk.column, value, code, []); nameOrder.append(key) }
+                namesForCodes[key]!.lines.append(line)
+                continue
+            }
             found.append((line, .missingParent(file: file, line: line, column: fk.column, value: value, parent: fk.parent,
                                                from: fk.parent == table ? .sameFile : parents)))
+        }
+        for key in nameOrder {
+            let n = namesForCodes[key]!
+            let lines = n.lines.sorted()
+            found.append((lines[0], lines.count == 1
+                ? .invalidCell(file: file, line: lines[0], column: n.column, value: n.value, expected: "a region code, not a name (\(n.value) is \(n.code))")
+                : .malformedCSV(file: file, line: 0, reason: "\(lines.count) rows (lines \(StoreError.lineList(lines))), column \(n.column): "
+                                + "\(n.value) is a region's name; expected its code \(n.code)")))
         }
         // A parent table that is empty (institutions imported into a new database before
         // regions): one sentence saying the order, not one per code.
@@ -336,6 +358,15 @@ public enum DatabaseLoader {
             } + (try groupedMissingParents(rest, file: file))
         }
         return try groupedMissingParents(found, file: file)
+    }
+
+    /// The code of the region called `name`, when exactly one is.
+    static func regionCode(named name: String, db: Database) throws -> String? {
+        let s = try db.prepare("SELECT code FROM regions WHERE name = ? LIMIT 2")
+        try s.bind([.text(RowChecker.trimmed(name))])
+        guard try s.step() else { return nil }
+        let code = s.string(0)
+        return try s.step() ? nil : code
     }
 
     static func groupedMissingParents(_ found: [(line: Int, problem: StoreError)], file: String) throws -> [StoreError] {

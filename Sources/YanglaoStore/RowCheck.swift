@@ -312,11 +312,21 @@ extension RowChecker {
     /// A header cell as the column name it means: `ID `, `Beds Total` and `beds-total`
     /// name `id` and `beds_total` (case, spaces around, spaces or hyphens between words,
     /// full-width letters).
-    static func columnName(_ cell: String) -> String {
+    static func columnName(_ cell: String, table: String? = nil) -> String {
+        if let table, let column = chineseHeader(cell, table: table) { return column }
         var name = halfWidth(trimmed(cell)).lowercased()
         guard name.contains(where: { $0 == " " || $0 == "-" }) else { return name }
         name = name.split(whereSeparator: { $0 == " " || $0 == "-" }).joined(separator: "_")
         return name
+    }
+
+    /// The column a Chinese header names in `table` (`Schema.chineseHeaders`), compared with
+    /// brackets and letters half-width (罚款金额(元) is 罚款金额（元）).
+    static func chineseHeader(_ cell: String, table: String) -> String? {
+        guard let names = Schema.chineseHeaders[table] else { return nil }
+        let typed = halfWidth(trimmed(cell)).replacingOccurrences(of: " ", with: "")
+        guard typed.unicodeScalars.contains(where: { $0.value > 0x7F }) else { return nil }
+        return names.first { $0.value.contains { halfWidth($0) == typed } }?.key
     }
 
     /// What a date cell should be, said for what it holds: a day that does not exist

@@ -47,6 +47,46 @@ public enum Schema {
         "observations": ["indicator_name", "region_name", "unit"],
     ]
 
+    /// Chinese column names a header row may use instead of the English ones (a county's
+    /// spreadsheet says 机构名称, not name), per table: the first of each column is the one
+    /// messages suggest. Only names that cannot mean another column or another unit: a fine
+    /// in 万元 is not 罚款金额（元）. docs/schema.md lists them; a test keeps the two equal.
+    public static let chineseHeaders: [String: KeyValuePairs<String, [String]>] = [
+        "regions": ["code": ["行政区划代码", "区划代码"], "name": ["地区名称", "名称"], "level": ["层级"], "parent_code": ["上级行政区划代码"]],
+        "region_stats": ["region_code": ["行政区划代码"], "year": ["年份"], "metric": ["统计项"], "value": ["数值"], "kind": ["数据类型"],
+                         "source": ["出处", "来源"]],
+        "institutions": [
+            "id": ["统一社会信用代码", "机构统一社会信用代码"], "name": ["机构名称", "名称"], "region_code": ["行政区划代码", "所在地区代码"],
+            "category": ["类别", "机构类别"], "ownership": ["性质", "机构性质"], "address": ["地址", "机构地址"],
+            "phone": ["电话", "联系电话", "办公电话", "机构办公电话"], "latitude": ["纬度"], "longitude": ["经度"], "opened_on": ["开业日期"],
+            "status": ["状态", "运营状态"], "beds_total": ["床位数", "总床位数", "床位总数"], "beds_nursing": ["护理型床位数", "护理型床位"],
+            "residents": ["在住老年人数", "入住老年人数"], "caregivers": ["养老护理员人数", "护理员人数"],
+            "caregivers_certified": ["持证养老护理员人数", "持证护理员人数"], "social_workers": ["社会工作者人数", "社工人数"],
+            "medical_integration": ["医养结合"], "fire_safety_accepted": ["是否通过消防验收", "消防验收"], "updated_on": ["信息更新日期", "更新日期"],
+        ],
+        "ratings": [
+            "id": ["评定记录编号", "编号"], "institution_id": ["机构统一社会信用代码", "统一社会信用代码"], "level": ["等级", "评定等级"],
+            "score": ["评定得分", "得分"], "rated_on": ["评定日期"], "valid_until": ["有效期至"], "assessor": ["评定机构"],
+            "document_no": ["公布文号", "文号"], "withdrawn_on": ["撤销日期"],
+        ],
+        "credit_records": [
+            "id": ["记录编号", "编号"], "institution_id": ["机构统一社会信用代码", "统一社会信用代码"], "kind": ["信用信息类别", "类别"],
+            "subject_type": ["行政相对人类别"], "subject_name": ["行政相对人名称"], "decided_on": ["决定日期", "处罚决定日期"],
+            "document_no": ["决定书文号", "行政处罚决定书文号", "文号"], "authority": ["决定机关", "处罚机关", "作出决定的机关"],
+            "reason": ["事由", "违法事实"], "basis": ["依据", "处罚依据"], "result": ["处理结果", "处罚内容", "检查结论"],
+            "fine_yuan": ["罚款金额（元）"], "severity": ["情节"], "disclose_until": ["公示截止日期", "公示截止期"],
+            "repaired_on": ["信用修复日期"],
+        ],
+        "services": [
+            "id": ["项目编号"], "seq": ["序号"], "target_group": ["服务对象"], "name": ["服务项目"], "content": ["服务内容"],
+            "type": ["服务类型", "类型"], "department": ["牵头部门", "责任部门"], "local_addition": ["本地新增项目"],
+            "region_code": ["清单适用地区", "行政区划代码"],
+        ],
+        "targets": ["indicator": ["指标代码"], "region_code": ["行政区划代码"], "year": ["目标年份"], "value": ["目标值"],
+                    "comparator": ["比较方式"], "binding": ["指标属性"], "source": ["出处"]],
+        "observations": ["indicator": ["指标代码"], "region_code": ["行政区划代码"], "year": ["年份"], "value": ["数值"], "source": ["出处"]],
+    ]
+
     /// Tables in load order (parents before children, so foreign keys hold).
     public static let tables = [
         "meta", "regions", "region_stats", "institutions", "ratings",

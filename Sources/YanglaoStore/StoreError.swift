@@ -33,7 +33,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// what is wrong with `value` (an empty value is a required cell left empty).
     case invalidCell(file: String, line: Int, column: String, value: String, expected: String, problem: String = "is not valid")
     /// A CSV whose header does not match the table's columns.
-    case badHeader(file: String, expected: [String], found: [String])
+    case badHeader(file: String, expected: [String], found: [String], table: String? = nil)
     case malformedCSV(file: String, line: Int, reason: String)
     /// A row whose primary key an earlier line of the same file already used;
     /// `key` names the key columns and their values.
@@ -98,9 +98,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             // A long text (a penalty's reason) is cut: the column and line say where it is.
             // A personal number in it is masked, whatever the problem reported.
             "\(file):\(line), column \(column): " + (value.isEmpty ? "empty" : "\(Self.cut(PersonalNumbers.shown(value))) \(problem)") + "; expected \(expected)"
-        case .badHeader(let file, let expected, let found):
-            "\(file):1: the header row does not match the table: " + Self.headerDifference(expected: expected, found: found)
+        case .badHeader(let file, let expected, let found, let table):
+            "\(file):1: the header row does not match the table: " + Self.headerDifference(expected: expected, found: found, table: table)
                 + ". Expected exactly these column names, in any order: \(expected.joined(separator: ","))"
+                + (table.flatMap { Schema.chineseHeaders[$0] } == nil ? "" : " (or the Chinese names of docs/schema.md)")
         case .malformedCSV(let file, let line, let reason):
             line == 0 ? "\(file): \(reason)" : "\(file):\(line): malformed CSV: \(reason)"
         case .duplicateKey(let file, let line, let key, let firstLine):
@@ -162,9 +163,9 @@ struct ProblemList {
 
 extension StoreError {
     /// What differs between a file's header and the table's columns, in words a person can act on.
-    static func headerDifference(expected: [String], found: [String]) -> String {
+    static func headerDifference(expected: [String], found: [String], table: String? = nil) -> String {
         let typed = found.map { $0.trimmingCharacters(in: .whitespaces) }
-        let names = found.map(RowChecker.columnName)
+        let names = found.map { RowChecker.columnName($0, table: table) }
         // One name holding several: the file is not separated by commas.
         if typed.count == 1, let only = typed.first {
             for (separator, word) in [("\t", "tabs"), (";", "semicolons")] where only.contains(separator) {
@@ -177,10 +178,16 @@ extension StoreError {
         for n in names { counts[n, default: 0] += 1 }
         let twice = expected.filter { (counts[$0] ?? 0) > 1 }
         var parts: [String] = []
-        if !missing.isEmpty { parts.append("missing \(missing.joined(separator: ", "))") }
+        // A missing column with its Chinese name, which a Chinese header would use.
+        let chinese = table.flatMap { Schema.chineseHeaders[$0] }
+        if !missing.isEmpty {
+            parts.append("missing " + missing.map { c in chinese?.first { $0.key == c }.map { "\(c) (\($0.value[0]))" } ?? c }.joined(separator: ", "))
+        }
         if !unknown.isEmpty {
             parts.append("not columns of this table: \(unknown.map { $0.isEmpty ? "(an empty name)" : $0.count > 40 ? $0.prefix(40) + "…" : $0 }.joined(separator: ", "))"
-                + (unknown.contains { $0.unicodeScalars.contains { $0.value > 0x7F } } ? " (column names are the English names of docs/schema.md, not the Chinese labels)" : ""))
+                + (unknown.contains { $0.unicodeScalars.contains { $0.value > 0x7F } }
+                   ? (chinese == nil ? " (column names are the English names of docs/schema.md, not the Chinese labels)"
+                      : " (column names are the English names of docs/schema.md or the Chinese names listed there)") : ""))
         }
         if !twice.isEmpty { parts.append("more than once: \(twice.joined(separator: ", "))") }
         return parts.isEmpty ? "the names are right but not as many as the columns" : parts.joined(separator: "; ")

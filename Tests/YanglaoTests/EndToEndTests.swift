@@ -61,6 +61,21 @@ final class PublisherTests: XCTestCase {
         }
     }
 
+    /// Real data published with the sample's words left in: the build says which, and where.
+    func testRealDataWithTheSamplesWordsLeftInIsWarnedAbout() throws {
+        let content = try ws.content()
+        try "---\ntitle: 关于本站\n---\n\n现在的数据是示例数据。\n".write(toFile: content + "/pages/about.md", atomically: true, encoding: .utf8)
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
+            .replacingOccurrences(of: "publisher,测试发布单位", with: "publisher,yanglao 示例发布单位")
+        let real = try Publisher.build(BuildOptions(database: try ws.database("real.sqlite", ["meta": meta]), content: content, output: ws.path("real")))
+        XCTAssertTrue(real.warnings.contains("meta publisher still says \"yanglao 示例发布单位\" (the sample's words) although meta sample is false: set it to your own before publishing"),
+                      "\(real.warnings)")
+        XCTAssertTrue(real.warnings.contains { $0.hasPrefix(content + "/pages/about.md still speaks of 示例数据") }, "\(real.warnings)")
+        // The sample itself may say so.
+        let sample = try Publisher.build(BuildOptions(database: try ws.database("sample.sqlite"), content: content, output: ws.path("sample")))
+        XCTAssertFalse(sample.warnings.contains { $0.contains("示例") }, "\(sample.warnings)")
+    }
+
     func testProvinceHasNoPage() {
         XCTAssertFalse(exists("regions/140000/index.html"))
     }

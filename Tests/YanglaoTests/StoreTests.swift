@@ -221,7 +221,8 @@ final class DatabaseLoaderTests: XCTestCase {
             try DatabaseLoader.load(directory: try ws.writeCSV(["regions": "code,name,level\n141000,临汾市,city\n"]), into: ws.path("db.sqlite"))
         }
         XCTAssertEqual(found.first, .badHeader(file: "regions.csv", expected: ["code", "name", "level", "parent_code"],
-                                               found: ["code", "name", "level"]))
+                                               found: ["code", "name", "level"], table: "regions"))
+        XCTAssertTrue(found.first?.description.contains("missing parent_code (上级行政区划代码)") ?? false, "\(found)")
     }
 
     func testCheckViolationNamesLineColumnValueAndWhatWasExpected() throws {
@@ -429,6 +430,48 @@ final class TableImporterTests: XCTestCase {
     func header(_ table: String) -> String { Sample.header(table) }
     func row(_ table: String, _ id: String) -> String { Sample.row(table, id) }
 
+    /// A county's spreadsheet with Chinese column names (机构名称, 床位数…) imports as the
+    /// English header would, with full-width or half-width brackets and in any order.
+    func testChineseColumnNamesImportLikeTheEnglishOnes() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let english = header("services").split(separator: ",").map(String.init)
+        let chinese = english.map { column in Schema.chineseHeaders["services"]!.first { $0.key == column }!.value[0] }
+        let renamed = row("services", "S2").replacingOccurrences(of: "高龄津贴", with: "高龄补贴")
+        try ws.write(chinese.joined(separator: ",") + "\n" + renamed + "\n", to: "s.csv")
+        let report = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"))
+        XCTAssertEqual([report.inserted, report.updated], [0, 1])
+        XCTAssertEqual(try DataStore(path: db).services().map(\.name), ["特困人员供养", "高龄补贴"])
+        // Credit records: the fine's unit in half-width brackets; a fine in 万元 is not taken for yuan.
+        let credit = header("credit_records").replacingOccurrences(of: "fine_yuan", with: "罚款金额(元)")
+            .replacingOccurrences(of: "decided_on", with: "处罚决定日期")
+        try ws.write(credit + "\n" + row("credit_records", "C1") + "\n", to: "c.csv")
+        XCTAssertNoThrow(try TableImporter.run(database: db, table: "credit_records", file: ws.path("c.csv")))
+        let wan = try importError("credit_records", header("credit_records").replacingOccurrences(of: "fine_yuan", with: "罚款金额（万元）")
+                                  + "\n" + row("credit_records", "C1") + "\n")
+        XCTAssertTrue(wan.contains("missing fine_yuan (罚款金额（元）)"), wan)
+        XCTAssertTrue(wan.contains("not columns of this table: 罚款金额（万元）"), wan)
+    }
+
+    /// A county's name typed where its code belongs: the message gives the code.
+    func testARegionNameInACodeColumnIsAnsweredWithTheCode() throws {
+        let byName = row("institutions", Sample.fushou).replacingOccurrences(of: ",141021,", with: ",曲沃县,")
+        let one = try importError("institutions", header("institutions") + "\n" + byName + "\n")
+        XCTAssertTrue(one.contains("x.csv:2, column region_code: 曲沃县 is not valid; expected a region code, not a name (曲沃县 is 141021)"), one)
+        let others = [Sample.scriptHome].map { row("institutions", $0).replacingOccurrences(of: ",141021,", with: ",曲沃县,") }
+        let many = try importError("institutions", header("institutions") + "\n" + ([byName] + others).joined(separator: "\n") + "\n")
+        XCTAssertTrue(many.contains("x.csv: 2 rows (lines 2–3), column region_code"), many)
+        XCTAssertTrue(many.contains("column region_code: 曲沃县 is a region's name; expected its code 141021"), many)
+    }
+
+    /// A title row above the column names (as county spreadsheets have) is said to be one.
+    func testATitleAboveTheColumnNamesIsNamedAsSuch() throws {
+        let fields = header("institutions").split(separator: ",").count
+        let message = try importError("institutions", "尧都区养老机构名录（2024年5月）" + String(repeating: ",", count: fields - 1) + "\n"
+                                      + header("institutions") + "\n" + row("institutions", Sample.fushou) + "\n")
+        XCTAssertTrue(message.contains("x.csv:1: malformed CSV: line 1 holds one cell (“尧都区养老机构名录（2024年5月）”), a title rather than the column names"), message)
+    }
+
     func testUpsertUpdatesByPrimaryKeyAndInserts() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
@@ -577,7 +620,7 @@ final class TableImporterTests: XCTestCase {
         XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("a.csv")).inserted, 1)
         try ws.write("id,seq,name\nS4,4,讲座\n", to: "b.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("b.csv"))) {
-            XCTAssertTrue("\($0)".contains("b.csv:1: the header row does not match the table: missing target_group, content, type, department, local_addition, region_code. Expected exactly"), "\($0)")
+            XCTAssertTrue("\($0)".contains("b.csv:1: the header row does not match the table: missing target_group (服务对象), content (服务内容), type (服务类型), department (牵头部门), local_addition (本地新增项目), region_code (清单适用地区). Expected exactly"), "\($0)")
         }
     }
 }
@@ -808,6 +851,23 @@ final class SchemaRulesTests: XCTestCase {
             }
         }
         return out
+    }
+
+    /// Each Chinese column name names a column of its table, no name means two columns of
+    /// one table, and docs/schema.md lists exactly these names.
+    func testChineseColumnNamesNameColumnsAndAreDocumented() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: repo.appendingPathComponent("docs/schema.md"), encoding: .utf8)
+        let columns = columnLines
+        for (table, names) in Schema.chineseHeaders {
+            var seen: Set<String> = []
+            for (column, words) in names {
+                XCTAssertNotNil(columns[table]?[column], "\(table).\(column)")
+                for w in words { XCTAssertTrue(seen.insert(w).inserted, "\(table): \(w) twice") }
+            }
+            let line = "| `\(table)` | " + names.map { "`\($0.key)`: " + $0.value.joined(separator: "、") }.joined(separator: "; ") + " |"
+            XCTAssertTrue(doc.contains(line), "docs/schema.md lacks: \(line)")
+        }
     }
 
     func testEveryChineseWordNamesACodeOfItsColumn() {
