@@ -259,7 +259,7 @@ public enum DatabaseLoader {
             if cells.allSatisfy(\.isEmpty) { continue }
             guard cells.count == fileHeader.count else {
                 problems.append(.malformedCSV(file: name, line: record.row,
-                                              reason: "\(cells.count) fields, expected \(fileHeader.count)"))
+                                              reason: "\(cells.count) fields, expected \(fileHeader.count)" + Self.extraFieldsHint(cells, expected: fileHeader.count)))
                 continue
             }
             if keep.count < cells.count { cells = keep.map { cells[$0] } }
@@ -358,6 +358,19 @@ public enum DatabaseLoader {
             } + (try groupedMissingParents(rest, file: file))
         }
         return try groupedMissingParents(found, file: file)
+    }
+
+    /// Why a row may have more fields than the header: a number with a thousands comma
+    /// (1,200) or a text with a comma, left without quotes by the program that wrote it.
+    static func extraFieldsHint(_ cells: [String], expected: Int) -> String {
+        guard cells.count > expected else { return "" }
+        for k in cells.indices.dropFirst() where cells[k].count == 3 && cells[k].allSatisfy(\.isASCII) && cells[k].allSatisfy(\.isNumber) {
+            let before = cells[k - 1]
+            if !before.isEmpty, before.count <= 3, before.allSatisfy(\.isASCII), before.allSatisfy(\.isNumber) {
+                return " (\(before),\(cells[k]) may be one number split at its thousands comma: write it \(before)\(cells[k]), or put the cell in double quotes)"
+            }
+        }
+        return " (a cell holding a comma must be in double quotes; Excel's 另存为 CSV adds them)"
     }
 
     /// The code of the region called `name`, when exactly one is.

@@ -257,7 +257,7 @@ struct RowChecker {
         }
         switch type {
         case "INTEGER":
-            guard let v = Int64(Self.ungrouped(cell)) else { return .failure(.init(expected: "an integer" + Self.unitHint(cell))) }
+            guard let v = Int64(Self.ungrouped(cell)) else { return .failure(.init(expected: "an integer" + Self.unitHint(cell, count: true))) }
             return .success(.int(v))
         case "REAL":
             guard let v = Double(Self.ungrouped(cell)), v.isFinite else { return .failure(.init(expected: "a number" + Self.unitHint(cell))) }
@@ -351,9 +351,12 @@ extension RowChecker {
     }
 
     /// What to write instead of a number typed with its unit (95%, 5000元, 0.5万, 120张).
-    static func unitHint(_ cell: String) -> String {
+    /// `count`: the column holds a whole number of things (beds, people), never a percentage.
+    static func unitHint(_ cell: String, count: Bool = false) -> String {
         guard let first = cell.first, first.isASCII, first.isNumber || first == "-" || first == "." else { return "" }
-        if cell.hasSuffix("%") || cell.hasSuffix("％") { return " without % (a percentage is written 95, not 95% or 0.95)" }
+        if cell.hasSuffix("%") || cell.hasSuffix("％") {
+            return count ? " (a whole number such as a count of beds or people, not a percentage)" : " without % (a percentage is written 95, not 95% or 0.95)"
+        }
         if cell.contains("万") || cell.contains("亿") { return " in full, without 万 or 亿 (50000, not 5万)" }
         if cell.contains(where: { $0.isLetter }) { return " without a unit (the column's unit is given in docs/schema.md: 5000, not 5000元)" }
         return ""

@@ -40,6 +40,8 @@ public enum RowDeleter {
                 children.map { "\($0.count) row(s) of \($0.child) (\($0.keys.joined(separator: "; "))\($0.count > $0.keys.count ? "; …" : ""))" }
                     .joined(separator: ", ")
                     + " refer to the rows of \(table) to delete; delete those first, or pass --with-dependents to delete them too. Nothing was deleted"
+                    + (table == "institutions" ? ". (A facility that closed or stopped keeps its page and its records stay public for their disclosure period: "
+                       + "set its status to closed (已关闭) or suspended (暂停运营) instead; delete only a row entered by mistake)" : "")
             }
         }
     }

@@ -22,7 +22,8 @@ public enum ParentRows: Sendable, Equatable {
 /// Everything that can go wrong reading or loading a database, said so that a
 /// member of staff knows which file, table, row and column to fix.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
-    case missingDatabase(path: String)
+    /// `nearby`: a database file in the same folder whose name is close (a mistyped --db).
+    case missingDatabase(path: String, nearby: String? = nil)
     case cannotOpen(path: String, reason: String)
     case wrongSchemaVersion(path: String, found: Int, expected: Int)
     case missingTable(path: String, table: String)
@@ -80,8 +81,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .missingDatabase(let path):
-            "database not found: \(path) (check the --db path; to start an empty one: `yanglao init --db \(path)`)"
+        case .missingDatabase(let path, let nearby):
+            "database not found: \(path) (" + (nearby.map { "did you mean \($0)? " } ?? "")
+                + "check the --db path; to start an empty one: `yanglao init --db \(path)`)"
         case .cannotOpen(let path, let reason):
             "cannot open database \(path): \(reason)"
         case .wrongSchemaVersion(let path, let found, let expected):
@@ -195,11 +197,38 @@ extension StoreError {
 }
 
 extension StoreError {
+    /// A database file beside `path` whose name differs from it by one or two typed
+    /// characters (mydata.sqllite for mydata.sqlite), as the user would write it.
+    static func nearbyDatabase(_ path: String) -> String? {
+        let folder = (path as NSString).deletingLastPathComponent
+        let typed = (path as NSString).lastPathComponent
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        let close = names.filter { name in
+            [".sqlite", ".sqlite3", ".db"].contains { name.lowercased().hasSuffix($0) } && editDistance(Array(name), Array(typed), limit: 2) <= 2
+        }.sorted()
+        return close.first.map { folder.isEmpty ? $0 : (folder as NSString).appendingPathComponent($0) }
+    }
+
+    /// Levenshtein distance, stopping once it exceeds `limit`.
+    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var row = [i + 1]
+            for (j, y) in b.enumerated() { row.append(min(previous[j + 1] + 1, row[j] + 1, previous[j] + (x == y ? 0 : 1))) }
+            if row.min()! > limit { return limit + 1 }
+            previous = row
+        }
+        return previous[b.count]
+    }
+
     /// Says plainly what is wrong with a path given as a database, before SQLite would
     /// answer "disk I/O error" (a folder) or read an empty file as schema version 0.
     public static func checkDatabaseFile(_ path: String) throws {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missingDatabase(path: path) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw StoreError.missingDatabase(path: path, nearby: nearbyDatabase(path))
+        }
         if isFolder.boolValue { throw StoreError.cannotOpen(path: path, reason: "it is a folder; expected a SQLite database file") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StoreError.cannotOpen(path: path, reason: "the file cannot be read (check its permissions)")

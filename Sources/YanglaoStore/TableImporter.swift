@@ -152,10 +152,15 @@ public enum TableImporter {
             var removed: [(rowid: Int, key: String)] = []
             if replace, problems.isEmpty {
                 let keyColumns = try db.primaryKey(of: table)
-                let all = try db.prepare("SELECT rowid, \(keyColumns.joined(separator: ", ")) FROM \(table) ORDER BY \(keyColumns.joined(separator: ", "))")
+                // A row that has a name is said with it (12141002RJ3JN3P791 尧都区福寿院): staff know names, not codes.
+                let named = columns.contains("name") && !keyColumns.contains("name")
+                let all = try db.prepare("SELECT rowid, \(keyColumns.joined(separator: ", "))\(named ? ", name" : "") FROM \(table) ORDER BY \(keyColumns.joined(separator: ", "))")
                 while try all.step() {
                     let key = (0..<keyColumns.count).map { all.value(Int32($0 + 1)) }
-                    if !fileKeys.contains(key) { removed.append((all.int(0), try db.key(table: table, rowid: all.int(0)))) }
+                    if !fileKeys.contains(key) {
+                        let shown = try db.key(table: table, rowid: all.int(0)) + (named ? " " + all.string(Int32(keyColumns.count + 1)) : "")
+                        removed.append((all.int(0), shown))
+                    }
                 }
                 // Emptying the table, or removing more than half of it (2 of 3 rows too).
                 if !allowRemovals, before > 0, removed.count * 2 > before {

@@ -32,6 +32,7 @@ public enum USCC {
         guard let expected = checkCharacter(for: String(chars[0..<17])) else {
             return "only digits and capital letters other than I, O, Z, S, V"
         }
-        return chars[17] == expected ? nil : "check character \(expected) (GB 32100-2015), found \(chars[17])"
+        // Said as a typo somewhere: changing the last character to fit would hide it.
+        return chars[17] == expected ? nil : "check character \(expected) (GB 32100-2015), found \(chars[17]): one of the 18 characters is mistyped; compare the whole code with the business licence"
     }
 }

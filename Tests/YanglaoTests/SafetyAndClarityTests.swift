@@ -317,6 +317,8 @@ final class PublishingGuardTests: XCTestCase {
         XCTAssertEqual(RowChecker.isoDate("1900/1/1"), "1900-01-01")
         // A number typed with its unit says what to write.
         XCTAssertTrue(RowChecker.unitHint("95%").contains("written 95, not 95%"))
+        // In a count column a percentage is the wrong kind of number, not a wrongly written one.
+        XCTAssertEqual(RowChecker.unitHint("50%", count: true), " (a whole number such as a count of beds or people, not a percentage)")
         XCTAssertTrue(RowChecker.unitHint("0.5万").contains("without 万"))
         XCTAssertTrue(RowChecker.unitHint("5000元").contains("without a unit"))
         XCTAssertEqual(RowChecker.unitHint("十"), "")
@@ -479,6 +481,8 @@ final class RowDeleterTests: XCTestCase {
             // Every table still pointing at the facility is named at once, not one per attempt.
             XCTAssertTrue("\(error)".contains("refer to the rows of institutions to delete") && "\(error)".contains("of credit_records (")
                           && "\(error)".contains("of ratings ("), "\(error)")
+            // A closed facility is not deleted: its penalties must stay public.
+            XCTAssertTrue("\(error)".contains("set its status to closed (已关闭) or suspended (暂停运营) instead"), "\(error)")
         }
         XCTAssertThrowsError(try RowDeleter.run(database: db, table: "institutions", keys: ["52141021MA0K0000XX"])) { error in
             XCTAssertTrue("\(error)".contains("has no row with id 52141021MA0K0000XX"), "\(error)")

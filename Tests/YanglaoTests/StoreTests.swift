@@ -50,6 +50,18 @@ final class DataStoreTests: XCTestCase {
         XCTAssertEqual(try store.count("observations"), 0)
     }
 
+    /// A mistyped --db names the database beside it.
+    func testAMistypedDatabaseNameSuggestsTheOneBesideIt() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database("mydata.sqlite")
+        let typo = db.replacingOccurrences(of: "mydata.sqlite", with: "mydata.sqllite")
+        XCTAssertThrowsError(try DataStore(path: typo)) { error in
+            XCTAssertEqual(error as? StoreError, .missingDatabase(path: typo, nearby: db))
+            XCTAssertTrue("\(error)".contains("did you mean \(db)?"), "\(error)")
+        }
+        XCTAssertEqual(StoreError.nearbyDatabase(ws.path("other.sqlite")), nil, "not close enough")
+    }
+
     func testMissingFileIsMissingDatabase() {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID().uuidString).sqlite").path
         XCTAssertThrowsError(try DataStore(path: path)) { error in
@@ -464,6 +476,13 @@ final class TableImporterTests: XCTestCase {
         XCTAssertTrue(many.contains("column region_code: 曲沃县 is a region's name; expected its code 141021"), many)
     }
 
+    /// A number with a thousands comma and no quotes splits its row: the message says so.
+    func testAnUnquotedThousandsCommaIsNamed() throws {
+        let split = row("institutions", Sample.fushou).replacingOccurrences(of: ",operating,100,", with: ",operating,1,100,")
+        let message = try importError("institutions", header("institutions") + "\n" + split + "\n")
+        XCTAssertTrue(message.contains("x.csv:2: malformed CSV: 21 fields, expected 20 (1,100 may be one number split at its thousands comma"), message)
+    }
+
     /// A title row above the column names (as county spreadsheets have) is said to be one.
     func testATitleAboveTheColumnNamesIsNamedAsSuch() throws {
         let fields = header("institutions").split(separator: ",").count
@@ -503,7 +522,7 @@ final class TableImporterTests: XCTestCase {
         try ws.write(header("institutions") + "\n" + row("institutions", Sample.scriptHome) + "\n", to: "i.csv")
         // Three of four rows gone: refused unless meant.
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"), replace: true)) {
-            XCTAssertTrue("\($0)".contains("i.csv: --replace would remove 3 of the 4 rows of institutions (\(Sample.fushou); "), "\($0)")
+            XCTAssertTrue("\($0)".contains("i.csv: --replace would remove 3 of the 4 rows of institutions (\(Sample.fushou) 曲沃县福寿养老院; "), "\($0)")
             XCTAssertTrue("\($0)".contains("import again with --allow-removals"), "\($0)")
         }
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"), replace: true, allowRemovals: true)) {
@@ -801,7 +820,7 @@ extension TableImporterTests {
         try ws.write(header("services") + "\n" + row("services", "S1") + "\n", to: "s.csv")
         let report = try TableImporter.run(database: db, table: "services", file: ws.path("s.csv"), replace: true)
         XCTAssertEqual(report.summary, "replaced the table: 0 inserted, 0 updated, 1 unchanged, 1 removed")
-        XCTAssertEqual(report.removedKeys, ["S2"])
+        XCTAssertEqual(report.removedKeys, ["S2 高龄津贴"])
         // A replace shows each changed cell as an update does.
         try ws.write(header("services") + "\n" + row("services", "S1").replacingOccurrences(of: "市民政局", with: "市卫健委") + "\n", to: "t.csv")
         let changed = try TableImporter.run(database: db, table: "services", file: ws.path("t.csv"), replace: true)
@@ -810,7 +829,7 @@ extension TableImporterTests {
         // A file with the header only would empty the table: refused, even for a small one.
         try ws.write(header("services") + "\n", to: "h.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "services", file: ws.path("h.csv"), replace: true)) {
-            XCTAssertTrue("\($0)".contains("--replace would remove 1 of the 1 rows of services (S1), because the file does not hold them: the table would be empty"), "\($0)")
+            XCTAssertTrue("\($0)".contains("--replace would remove 1 of the 1 rows of services (S1 特困人员供养), because the file does not hold them: the table would be empty"), "\($0)")
         }
         XCTAssertEqual(try DataStore(path: db).count("services"), 1)
         XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("h.csv"), replace: true, allowRemovals: true).deleted, 1)

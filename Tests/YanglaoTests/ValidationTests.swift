@@ -21,7 +21,7 @@ final class ValidatorTests: XCTestCase {
 
     func testUSCCCheckCharacter() throws {
         XCTAssertNil(USCC.problem("91350100M000100Y43"))   // the example printed in GB 32100-2015
-        XCTAssertEqual(USCC.problem("91350100M000100Y44"), "check character 3 (GB 32100-2015), found 4")
+        XCTAssertEqual(USCC.problem("91350100M000100Y44"), "check character 3 (GB 32100-2015), found 4: one of the 18 characters is mistyped; compare the whole code with the business licence")
         let found = try findings(sql: "UPDATE institutions SET id = '52141022MA0K00004M' WHERE id = '\(Sample.chengdong)'")
         XCTAssertTrue(found.contains { $0.severity == .error && $0.table == "institutions" && $0.row == "52141022MA0K00004M" && $0.column == "id" },
                       "\(found)")
