@@ -158,7 +158,7 @@ struct ReleaseArchive {
 
     /// What a build says when the current files differ from the release of their date.
     static func correctionWarning(date: String, differing: [String], archived: String) -> String {
-        "release \(date) keeps the files first published under this data date (\(differing.joined(separator: ", ")) differ now): releases never change. For a correction that is expected: the pages and data/latest/ show the corrected data, each corrected dataset's page says it was corrected after the release, and the corrected files are kept in \(archived) for citing. If these are new data rather than a correction, set meta data_as_of to their date so that they get a release of their own."
+        "更正：\(date) 版保持原样，网页和 data/latest/ 已是更正后的数据 — release \(date) keeps the files first published under this data date (\(differing.joined(separator: ", ")) differ now): releases never change. For a correction that is expected: the pages and data/latest/ show the corrected data, each corrected dataset's page says it was corrected after the release, and the corrected files are kept in \(archived) for citing. If these are new data rather than a correction, set meta data_as_of to their date so that they get a release of their own."
     }
 
     /// The datasets some of whose files are among `files` (names such as `ratings-excel.csv`).

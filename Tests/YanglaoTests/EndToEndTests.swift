@@ -489,7 +489,7 @@ final class ReleaseTests: XCTestCase {
         let fewer = replacingRow("services", id: "S2", with: "")
         let changed = try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["services": fewer]),
                                                        content: content, output: out))
-        let releaseWarnings = changed.warnings.filter { $0.hasPrefix("release ") }
+        let releaseWarnings = changed.warnings.filter { $0.hasPrefix("更正：2024-12-31 版保持原样") && $0.contains(" — release 2024-12-31 keeps") }
         XCTAssertEqual(releaseWarnings.count, 1)
         XCTAssertTrue(releaseWarnings[0].contains("services.csv"), "\(changed.warnings)")
         XCTAssertEqual(try snapshot(out + "/data/releases/2024-12-31"), first)

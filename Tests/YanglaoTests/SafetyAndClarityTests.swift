@@ -401,7 +401,7 @@ final class CorrectionTests: XCTestCase {
         let corrected = replacingRow("institutions", id: Sample.fushou, with: fields.joined(separator: ","))
         let correction = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["institutions": corrected]),
                                                           content: content, output: out))
-        XCTAssertTrue(correction.warnings.contains { $0.hasPrefix("release 2024-12-31 keeps the files first published under this data date") }, "\(correction.warnings)")
+        XCTAssertTrue(correction.warnings.contains { $0.contains(" — release 2024-12-31 keeps the files first published under this data date") }, "\(correction.warnings)")
         // Half a year later, nothing else changed: the correction is what changed since the archived release.
         let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
         try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["institutions": corrected, "meta": meta]),
