@@ -10,7 +10,9 @@ public enum DataPackage {
     /// the descriptor sits in; each points at the plain UTF-8 CSV.
     /// `homepage`: the full address of the catalogue page, nil when the site's host is unknown
     /// (a path alone means nothing once the file is downloaded).
-    public static func descriptor(_ published: [PublishedDataset], meta: SiteMeta, homepage: String?) -> JSONValue {
+    /// `version`: the data date, or `<date>-<n>` when correction n of that date's release is
+    /// the current state (the catalogue's `dcat:version` of that correction).
+    public static func descriptor(_ published: [PublishedDataset], meta: SiteMeta, homepage: String?, version: String? = nil) -> JSONValue {
         let resources: [JSONValue] = published.compactMap { p in
             guard let csv = p.files.first(where: { $0.format == .csv }) else { return nil }
             var schema: [(String, JSONValue)] = [
@@ -49,7 +51,7 @@ public enum DataPackage {
             ("title", .string(meta.title)),
             ("description", .string((meta.isSample ? Self.sampleNote : "") + (meta.value("description") ?? meta.title))),
         ] + (homepage.map { [("homepage", JSONValue.string($0))] } ?? []) + [
-            ("version", .string(meta.dataAsOf.description)),
+            ("version", .string(version ?? meta.dataAsOf.description)),
             // The start of the data date in China Standard Time (midnight UTC would be 08:00 there).
             ("created", .string("\(meta.dataAsOf)T00:00:00+08:00")),
             ("licenses", .array([.object([("name", .string(licenceID(meta.licence))), ("title", .string(meta.licence))]
@@ -219,8 +221,9 @@ public enum DataPackage {
 
     /// schema.org `Dataset` markup for one dataset page.
     /// `region`: the name of the area the data cover, nil for several.
+    /// `version`: as in `descriptor`, for this dataset (a corrected one is its correction's version).
     public static func schemaOrg(_ p: PublishedDataset, meta: SiteMeta, pageURL: String, url: (String) -> String,
-                                 region: String? = nil) -> JSONValue {
+                                 region: String? = nil, version: String? = nil) -> JSONValue {
         .object([
             ("@context", .string("https://schema.org")),
             ("@type", .string("Dataset")),
@@ -229,7 +232,7 @@ public enum DataPackage {
             ("url", .string(pageURL)),
             ("identifier", .string(p.dataset.name)),
             ("inLanguage", .string("zh-CN")),
-            ("version", .string(meta.dataAsOf.description)),
+            ("version", .string(version ?? meta.dataAsOf.description)),
             ("keywords", .array(["养老服务", "信息公开", p.dataset.titleZH].map { .string($0) })),
             // The data describe the state on the data date.
             ("temporalCoverage", .string(meta.dataAsOf.description)),

@@ -36,10 +36,6 @@ struct OpenDataStep {
         let data = staging + "/data"
         let date = meta.dataAsOf.description
         var result = Result()
-        let package = DataPackage.descriptor(published, meta: meta, homepage: context.hasPublicAddress ? context.absoluteURL("data/") : nil)
-        let packageText = package.pretty
-        try tree.write("data/datapackage.json", packageText)
-        result.datapackageSHA = OutputTree.sha256(packageText)
         let archive = ReleaseArchive(previousOutput: previousOutput, data: data, date: date, tree: tree)
         try archive.carryOver()
         let earlier = archive.previousReleaseDates().filter { $0 < date }
@@ -71,10 +67,14 @@ struct OpenDataStep {
             result.reformatted = ReleaseArchive.datasets(of: differing, among: names).subtracting(result.corrected)
             if !result.corrected.isEmpty {
                 // Every file of a corrected dataset, so that the correction holds it whole.
-                let files = archived.filter { result.corrected.contains($0.dataset.name) }.flatMap(\.files)
-                let correction = try archive.archiveCorrection(files) { number, files in
+                let datasets = archived.filter { result.corrected.contains($0.dataset.name) }
+                let correction = try archive.archiveCorrection(datasets.flatMap(\.files), page: { number, files in
                     DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files)
-                }
+                }, datapackage: { number in
+                    let folder = "data/corrections/\(date)/\(number)/"
+                    return DataPackage.descriptor(datasets, meta: meta, homepage: context.hasPublicAddress ? context.absoluteURL(folder) : nil,
+                                                  version: "\(date)-\(number)").pretty
+                })
                 result.correction = correction
                 let corrected = differing.filter { f in result.corrected.contains { ReleaseArchive.isFile(f, of: $0) } }
                 result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: corrected, archived: correction.path))
@@ -84,6 +84,12 @@ struct OpenDataStep {
                 result.warnings.append("release \(date) keeps \(files.joined(separator: ", ")) as first published; this version of yanglao writes them differently, with the same data (data/latest/ has the new form; the release and its citations stay valid)")
             }
         }
+        // Written once the correction is known: its version says which state the files are.
+        let package = DataPackage.descriptor(published, meta: meta, homepage: context.hasPublicAddress ? context.absoluteURL("data/") : nil,
+                                             version: result.correction.map { "\($0.date)-\($0.number)" })
+        let packageText = package.pretty
+        try tree.write("data/datapackage.json", packageText)
+        result.datapackageSHA = OutputTree.sha256(packageText)
         result.corrections = archive.corrections()
         try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },
                                                               releases: frozen, corrections: result.corrections.map { ($0.date, $0.number, $0.files) },

@@ -116,8 +116,9 @@ struct ReleaseArchive {
     /// with the same bytes already: a rebuild, or one of its datasets taken back to the
     /// release (that one is then cited from the release again, the rest from it). Returns
     /// the correction that holds them.
-    func archiveCorrection(_ files: [PublishedFile], page: (Int, [PublishedFile]) -> String) throws -> Correction {
-        let sums = Self.sumsFile(files.map { ($0.name, $0.sha256) })
+    /// `datapackage` describes the correction numbered n (its Table Schemas, version `<date>-<n>`).
+    func archiveCorrection(_ files: [PublishedFile], page: (Int, [PublishedFile]) -> String,
+                           datapackage: (Int) -> String) throws -> Correction {
         let earlier = corrections().filter { $0.date == date }
         if let last = earlier.last {
             let held = Dictionary(last.files.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a })
@@ -127,7 +128,8 @@ struct ReleaseArchive {
         let target = correctionsFolder + "/\(date)/\(number)"
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         for f in files { try link(tree.source("data/" + f.name), target + "/" + f.name) }
-        try OutputFile.write(sums, to: target + "/SHA256SUMS")
+        let package = try OutputFile.write(datapackage(number), to: target + "/datapackage.json").sha256
+        try OutputFile.write(Self.sumsFile(files.map { ($0.name, $0.sha256) } + [("datapackage.json", package)]), to: target + "/SHA256SUMS")
         try OutputFile.write(page(number, files), to: target + "/index.html")
         return Correction(date: date, number: number, files: files)
     }

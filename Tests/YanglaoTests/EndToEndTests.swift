@@ -576,7 +576,13 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual(numbers(), ["1"])
         // The correction holds the corrected dataset whole, as published now, and checks with sha256sum.
         let one = try snapshot(corrections + "/1")
-        XCTAssertEqual(Set(one.keys), ["SHA256SUMS", "index.html", "services.csv", "services-excel.csv", "services.json"])
+        XCTAssertEqual(Set(one.keys), ["SHA256SUMS", "datapackage.json", "index.html", "services.csv", "services-excel.csv", "services.json"])
+        // Its own data package (the corrected datasets' schemas), versioned as the catalogue versions it; the current one says the same.
+        let package = try XCTUnwrap(JSONSerialization.jsonObject(with: one["datapackage.json"]!) as? [String: Any])
+        XCTAssertEqual(package["version"] as? String, "2024-12-31-1")
+        XCTAssertEqual((package["resources"] as? [[String: Any]])?.map { $0["path"] as? String }, ["services.csv"])
+        let current = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/datapackage.json"))) as? [String: Any])
+        XCTAssertEqual(current["version"] as? String, "2024-12-31-1")
         XCTAssertEqual(one["services.csv"], FileManager.default.contents(atPath: out + "/data/services.csv"))
         XCTAssertTrue(one["services.csv"]!.containsText("高龄补贴"))
         for line in String(decoding: one["SHA256SUMS"]!, as: UTF8.self).split(separator: "\n") {
