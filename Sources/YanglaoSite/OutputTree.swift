@@ -95,10 +95,17 @@ final class OutputTree: @unchecked Sendable {
             lock.withLock { unchangedCount += 1 }
             return
         }
-        if old == sha, !overlay {
-            try FileManager.default.removeItem(atPath: root + "/" + relative)
-            if link(relative) { lock.withLock { unchangedCount += 1 }; return }
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: root + "/" + relative])
+        // The previous file, when it is still there (someone may have deleted it by hand: the
+        // new one then stays), replaces the new one: same bytes, and its inode and dates kept.
+        if old == sha, !overlay, access(previous + "/" + relative, F_OK) == 0 {
+            let kept = root + "/" + relative + ".yl-new"
+            try FileManager.default.moveItem(atPath: root + "/" + relative, toPath: kept)
+            if link(relative) {
+                try FileManager.default.removeItem(atPath: kept)
+                lock.withLock { unchangedCount += 1 }
+                return
+            }
+            try FileManager.default.moveItem(atPath: kept, toPath: root + "/" + relative)
         }
         lock.withLock { writtenCount += 1 }
     }

@@ -23,6 +23,21 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try inode(page), before, "an unchanged page must be the same file, timestamps included")
     }
 
+    /// Files of the published site deleted by hand (all but the manifest): the next build
+    /// writes them again rather than fail on the missing ones it meant to keep.
+    func testFilesDeletedFromThePublishedSiteAreWrittenAgain() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let content = try ws.content()
+        try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))
+        let whole = try snapshot(ws.path("site"))
+        for name in try FileManager.default.contentsOfDirectory(atPath: ws.path("site")) where name != OutputTree.manifestName {
+            try FileManager.default.removeItem(atPath: ws.path("site/" + name))
+        }
+        try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))
+        XCTAssertEqual(try snapshot(ws.path("site")), whole)
+    }
+
     func testASmallChangeRewritesOnlyTheFilesItAffects() throws {
         let ws = try Workspace(self)
         let content = try ws.content()
@@ -39,14 +54,16 @@ final class IncrementalTests: XCTestCase {
         // The same files as a build from nothing, apart from the release of this data date, which a
         // rebuild keeps as first published (with a warning), the correction archived beside it,
         // and the catalogue pages saying the services were corrected after it, the catalogue
-        // giving the release's files their sizes and SHA-256 as frozen (and the manifest listing those).
+        // giving the release's files their sizes and SHA-256 as frozen (and the manifest listing those),
+        // and the data package's version naming the correction.
         let rebuilt = try snapshot(ws.path("site")), scratch = try snapshot(fresh(ws, db: ws.path("b.sqlite"), content: content))
         XCTAssertEqual(Set(rebuilt.keys).subtracting(scratch.keys).sorted(),
-                       ["SHA256SUMS", "index.html", "services-excel.csv", "services.csv", "services.json"].map { "data/corrections/2024-12-31/1/" + $0 })
+                       ["SHA256SUMS", "datapackage.json", "index.html", "services-excel.csv", "services.csv", "services.json"].map { "data/corrections/2024-12-31/1/" + $0 })
         XCTAssertEqual(Set(scratch.keys).subtracting(rebuilt.keys), [])
         let differing = rebuilt.keys.filter { scratch[$0] != nil && rebuilt[$0] != scratch[$0] }.sorted()
         XCTAssertEqual(differing.filter { !$0.hasPrefix("data/releases/") },
-                       [".yanglao-manifest", "data/catalog.jsonld", "data/changes/index.html", "data/index.html", "data/services/index.html", "feed.xml"],
+                       [".yanglao-manifest", "data/catalog.jsonld", "data/changes/index.html", "data/datapackage.json", "data/index.html",
+                        "data/latest/SHA256SUMS", "data/latest/datapackage.json", "data/services/index.html", "feed.xml"],
                        "a rebuild in place gives the files of a fresh build")
         XCTAssertTrue(String(decoding: rebuilt["data/services/index.html"]!, as: UTF8.self).contains("发布后有更正"))
         // The changelog and the feed say a correction was published after the release.
