@@ -201,7 +201,7 @@ struct InstitutionPages {
         }
         flush()
         let intro: HTML = """
-            <p class="lead">共 \(Labels.int(totalRows)) 处养老服务机构和设施，按县（市、区）排列，每县先列养老机构，再列社区、乡镇和农村设施。第 \(number) / \(total) 页。</p>
+            <p class="lead static-directory">共 \(Labels.int(totalRows)) 处养老服务机构和设施，按县（市、区）排列，每县先列养老机构，再列社区、乡镇和农村设施。第 \(number) / \(total) 页。</p>
             \(countyLinks)
             """
         let finder = number == 1 ? FindPages(context: context, layout: layout).finder() : HTML.empty

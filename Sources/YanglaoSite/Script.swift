@@ -32,6 +32,10 @@ enum Script {
       var ownName = { public: '公办', private: '民办', public_private: '公建民营' };
       var statusName = { operating: '运营中', suspended: '暂停运营', closed: '已关闭' };
       function levelName(n) { return ['', '一级', '二级', '三级', '四级', '五级'][n] || ''; }
+      // A finder row's current level as stars beside its words, as the pages show it (Components.rating).
+      function stars(r) {
+        return r[7] > 0 ? ' <span class="stars" aria-hidden="true">' + '★★★★★'.slice(0, r[7]) + '☆☆☆☆☆'.slice(0, 5 - r[7]) + '</span>' : '';
+      }
       var fetchedBytes = 0;
       function getJSON(path) {
         return fetch(base + path).then(function (r) { if (!r.ok) throw new Error(path + ' ' + r.status); return r.text(); })
@@ -429,7 +433,7 @@ enum Script {
           var html = '<p>' + esc(line) + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><caption class="vh">筛选结果</caption><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + (picks ? '<th scope="col"><span class="vh">对比</span></th>' : '') + '</tr></thead><tbody>';
           // The deciding columns (rating, distance) come first; on a phone each row is a card.
           html += rows.slice(0, shown).map(function (r) {
-            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[11] || '—') + '</td>' + (dist ? '<td class="n" data-label="距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + r[5] + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
+            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[11] || '—') + stars(r) + '</td>' + (dist ? '<td class="n" data-label="距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + r[5] + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
               // Its own cell, named with the facility: 100 buttons that all read "加入对比" tell nothing apart.
               + (picks ? '<td class="nw">' + (r[3] === 'institution' ? '<button type="button" class="pick" data-compare="' + esc(r[0]) + '" aria-pressed="false" data-name="' + esc(r[1]) + '">加入对比</button>' : '') + '</td>' : '') + '</tr>';
           }).join('') + '</tbody></table></div>';
@@ -621,6 +625,9 @@ enum Script {
           var medical = { none: '无', in_house: '内设医疗机构', contracted: '签约合作' };
           var rows = [
             ['地区', function (i) { return i.region_name; }],
+            // Where it is and whom to call, so a family need not open each page.
+            ['地址', function (i) { return i.address || '未填报'; }],
+            ['电话', function (i) { return i.phone || '未填报'; }],
             ['类别', function (i) { return catName[i.category]; }],
             ['性质', function (i) { return ownName[i.ownership]; }],
             ['运营状态', function (i) { return statusName[i.status] || i.status; }, function (i) { return i.status !== 'operating'; }],
@@ -637,6 +644,7 @@ enum Script {
             ['等级评定', level],
             ['床位', function (i) { return i.beds_total + ' 张'; }],
             ['护理型床位', function (i) { return i.beds_nursing + ' 张'; }],
+            ['养老护理员', function (i) { return i.caregivers === null ? '未报送' : i.caregivers + ' 人' + (i.caregivers_certified === null ? '' : '（持证 ' + i.caregivers_certified + ' 人）'); }],
             ['入住率', function (i) { return i.residents === null || !i.beds_total ? '未报送' : (Math.round(10000 * i.residents / i.beds_total) / 100).toFixed(2) + '%'; }],
             ['医养结合', function (i) { return medical[i.medical_integration]; }],
             ['消防验收', function (i) { return i.fire_safety_accepted ? '已通过' : '暂无通过记录'; }]
