@@ -324,6 +324,7 @@ public enum Publisher {
             // everything written in order (datasets, search, directory, sitemap)
             // is done by one task per batch, so the output never depends on timing.
             var batch: [PageInput] = []
+            let ratingStateColumn = Datasets.institutions.fields.firstIndex { $0.name == "rating_state" }!
             func flushBatch() throws {
                 try Parallel.run(tasks: batch.count + 1, jobs: options.jobs) { n in
                     guard n > 0 else { return try ordered() }
@@ -337,7 +338,8 @@ public enum Publisher {
                 for p in batch {
                     let i = p.i, state = p.state, regionName = p.regionName
                     try writer.listed("institutions/\(i.id)/")
-                    try institutionsData.append(Datasets.row(i, regionName: regionName, rating: state))
+                    let cells = Datasets.row(i, regionName: regionName, rating: state)
+                    try institutionsData.append(cells)
                     let warnings = Labels.warnings(status: i.status, credit: p.credit)
                     let place = context.placeName(i.regionCode)
                     try search.add(title: i.name, body: ([i.address ?? "", place, Labels.category(i.category), Labels.ownership(i.ownership)]
@@ -353,6 +355,8 @@ public enum Publisher {
                             ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
                             ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("status", .text(i.status)),
                             ("beds_total", .int(i.bedsTotal)), ("rating_level", .int(state.currentLevel)),
+                            // What an empty level means (unrated, expired, withdrawn, or not a rated kind of facility).
+                            ("rating_state", cells[ratingStateColumn]),
                             // Absolute where the address is known: a map tool reads the file away from the site.
                             ("url", .text(context.absoluteURL("institutions/\(i.id)/"))),
                         ])

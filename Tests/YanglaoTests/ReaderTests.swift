@@ -60,6 +60,11 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(rows.first { $0[0] as? String == Sample.fushou }?[7] as? Int, 0)
         XCTAssertTrue(county.contains("养老机构 2 家（含已关闭 1 家）"), "the jump line counts it too")
         XCTAssertEqual(status["/institutions/\(Sample.kangle)/"], "operating")
+        // An empty level says why: 康乐's rating expired.
+        let kangle = features.first { ($0["properties"] as? [String: Any])?["url"] as? String == "/institutions/\(Sample.kangle)/" }
+        let properties = try XCTUnwrap(kangle?["properties"] as? [String: Any])
+        XCTAssertEqual(properties["rating_state"] as? String, "expired")
+        XCTAssertTrue(properties["rating_level"] is NSNull)
     }
 
     func testBlacklistAndSuspensionAreShownInTheDirectoryAndOnRegionPages() throws {
