@@ -327,6 +327,6 @@ struct IndicatorPages {
                     "\(Labels.value(v?.value, def))\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")", e.isEmpty ? "—" : e.joined()]
         }
         return Components.table(caption: "\(context.regionName(region))指标进展（数据截至 \(Layout.dateZH(context.meta.dataAsOf))，本站自动计算）",
-                                head: ["指标", "当前值", "目标及完成情况"], rows: rows, numeric: [1], wide: [2])
+                                head: ["指标", "当前值", "目标及完成情况"], rows: rows, numeric: [1], wide: [2], stack: true)
     }
 }
