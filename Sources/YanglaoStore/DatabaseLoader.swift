@@ -136,7 +136,7 @@ public enum DatabaseLoader {
     @discardableResult
     static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
                           extra: ExtraCellRule? = nil, parents: ParentRows = .imported, problems: inout ProblemList) throws
-        -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: Set<[SQLValue]>) {
+        -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: [[SQLValue]: Int]) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
             let folder = (file as NSString).deletingLastPathComponent
@@ -172,7 +172,7 @@ public enum DatabaseLoader {
                     ? "; the file is UTF-8: import it without --encoding" : "; leave out --encoding to have it recognised"))
         }
         var records: [CSVReader.Record]
-        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used, [], [:], []) }
+        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used, [], [:], [:]) }
         // A column Excel keeps after the last one (a cell once typed in and cleared) has no
         // name and no values: it is dropped.
         if let names = records.first?.fields {
@@ -209,7 +209,7 @@ public enum DatabaseLoader {
             } else {
                 problems.append(.badHeader(file: name, expected: columns.map(\.name), found: keep.map { records[0].fields[$0] }, table: table))
             }
-            return (0, 0, used, [], [:], [])
+            return (0, 0, used, [], [:], [:])
         }
         // Excel's plain "CSV" is the GBK code page: a character outside it (𠮷, many rare
         // characters of names) is saved as "?", which would be stored as if it were the name.
@@ -289,7 +289,7 @@ public enum DatabaseLoader {
             }
         }
         problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, parents: parents, db: db))
-        return (rows, written, used, ignored, lineOfRow, Set(lineOfKey.keys))
+        return (rows, written, used, ignored, lineOfRow, lineOfKey)
     }
 
     /// The line and value of the first byte that cannot be UTF-8, for a message that says where to look.

@@ -105,19 +105,38 @@ public enum TableImporter {
     ///   - extra: rules of the layers above the store (see `Validator.importRules`).
     ///   - allowRemovals: let `replace` empty the table or remove more than half its rows
     ///     (a file cut short, or the wrong file, would otherwise wipe the table).
+    ///   - region: a county's (or city's) file: every row of the file must belong to this
+    ///     region or one under it, and `replace` removes, and the report counts, only that
+    ///     region's rows (the other counties' stay as they are).
     public static func run(database: String, table: String, file: String, replace: Bool = false, dryRun: Bool = false,
-                           encoding: TextEncoding = .auto, extra: ExtraCellRule? = nil, allowRemovals: Bool = false) throws -> ImportReport {
+                           encoding: TextEncoding = .auto, extra: ExtraCellRule? = nil, allowRemovals: Bool = false,
+                           region: String? = nil) throws -> ImportReport {
         do {
             return try perform(database: database, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding, extra: extra,
-                               allowRemovals: allowRemovals)
+                               allowRemovals: allowRemovals, region: region)
         } catch where Database.busy(error) {
             throw StoreError.cannotOpen(path: database, reason: Database.lockedAdvice)
         }
     }
 
+    /// The SQL condition a row of `table` meets when it belongs to the regions of temp table
+    /// `yl_scope`: by its own region code, or by its facility's; nil for tables not kept per region.
+    static func scopeCondition(_ table: String) -> String? {
+        switch table {
+        case "institutions", "region_stats", "services", "targets", "observations": "region_code IN (SELECT code FROM yl_scope)"
+        case "ratings", "credit_records":
+            "institution_id IN (SELECT id FROM institutions WHERE region_code IN (SELECT code FROM yl_scope))"
+        default: nil
+        }
+    }
+
     static func perform(database: String, table: String, file: String, replace: Bool, dryRun: Bool,
-                        encoding: TextEncoding, extra: ExtraCellRule?, allowRemovals: Bool) throws -> ImportReport {
+                        encoding: TextEncoding, extra: ExtraCellRule?, allowRemovals: Bool, region: String?) throws -> ImportReport {
         guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
+        if region != nil, scopeCondition(table) == nil {
+            throw StoreError.malformedCSV(file: (file as NSString).lastPathComponent, line: 0, reason:
+                "--region applies to the tables kept per region (institutions, ratings, credit_records, region_stats, services, targets, observations), not to \(table)")
+        }
         try StoreError.checkDatabaseFile(database)
         let db = try Database(path: database, mode: .readWriteCreate)
         let version = try db.userVersion
@@ -135,7 +154,29 @@ public enum TableImporter {
             // Foreign keys are checked once at the end, so a full replace of a
             // parent table passes when the new rows still cover every reference.
             try db.execute("PRAGMA defer_foreign_keys = ON")
+            // The region and every region under it (a city's file holds its counties' rows).
+            var inScope = ""
+            if let region {
+                try db.execute("CREATE TEMP TABLE yl_scope (code TEXT PRIMARY KEY)")
+                let scope = try db.prepare("""
+                    INSERT INTO yl_scope WITH RECURSIVE under(code) AS (SELECT code FROM regions WHERE code = ?
+                    UNION SELECT r.code FROM regions r JOIN under u ON r.parent_code = u.code) SELECT code FROM under
+                    """)
+                try scope.bind([.text(region)])
+                while try scope.step() {}
+                let n = try db.prepare("SELECT count(*) FROM yl_scope")
+                guard try n.step(), n.int(0) > 0 else {
+                    throw StoreError.malformedCSV(file: (file as NSString).lastPathComponent, line: 0, reason:
+                        "--region \(region) is not a code of table regions (a six-digit code such as 141002; `yanglao export --db DATABASE regions FILE` lists them)")
+                }
+                inScope = " WHERE " + scopeCondition(table)!
+            }
+            func countInScope() throws -> Int {
+                let s = try db.prepare("SELECT count(*) FROM \(table)\(inScope)")
+                return try s.step() ? s.int(0) : 0
+            }
             let before = try count()
+            let beforeInScope = try countInScope()
             var problems = ProblemList()
             let name = (file as NSString).lastPathComponent
             // Every changed cell of a stored row, old and new, written by a trigger of this connection only.
@@ -149,23 +190,37 @@ public enum TableImporter {
             // the removal of the rows the file does not hold.
             let (rows, written, used, ignored, lines, fileKeys) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
                                                             upsert: true, extra: extra, problems: &problems)
+            // A row of the file outside the region: the wrong county's file, or a code mistyped.
+            if region != nil, problems.isEmpty {
+                let keyColumns = try db.primaryKey(of: table)
+                let outside = try db.prepare("SELECT \(keyColumns.joined(separator: ", ")) FROM \(table) WHERE NOT (\(scopeCondition(table)!))")
+                var outsideLines: [Int] = []
+                while try outside.step() {
+                    if let line = fileKeys[(0..<keyColumns.count).map { outside.value(Int32($0)) }] { outsideLines.append(line) }
+                }
+                if !outsideLines.isEmpty {
+                    outsideLines.sort()
+                    problems.append(.malformedCSV(file: name, line: 0, reason: "\(outsideLines.count) row(s) (lines \(StoreError.lineList(outsideLines))) are not in region \(region!) "
+                        + "or a region under it (--region): the file of another county, or a mistyped code; nothing was written"))
+                }
+            }
             var removed: [(rowid: Int, key: String)] = []
             if replace, problems.isEmpty {
                 let keyColumns = try db.primaryKey(of: table)
                 // A row that has a name is said with it (12141002RJ3JN3P791 尧都区福寿院): staff know names, not codes.
                 let named = columns.contains("name") && !keyColumns.contains("name")
-                let all = try db.prepare("SELECT rowid, \(keyColumns.joined(separator: ", "))\(named ? ", name" : "") FROM \(table) ORDER BY \(keyColumns.joined(separator: ", "))")
+                let all = try db.prepare("SELECT rowid, \(keyColumns.joined(separator: ", "))\(named ? ", name" : "") FROM \(table)\(inScope) ORDER BY \(keyColumns.joined(separator: ", "))")
                 while try all.step() {
                     let key = (0..<keyColumns.count).map { all.value(Int32($0 + 1)) }
-                    if !fileKeys.contains(key) {
+                    if fileKeys[key] == nil {
                         let shown = try db.key(table: table, rowid: all.int(0)) + (named ? " " + all.string(Int32(keyColumns.count + 1)) : "")
                         removed.append((all.int(0), shown))
                     }
                 }
                 // Emptying the table, or removing more than half of it (2 of 3 rows too).
-                if !allowRemovals, before > 0, removed.count * 2 > before {
+                if !allowRemovals, beforeInScope > 0, removed.count * 2 > beforeInScope {
                     throw StoreError.tooManyRemovals(file: (file as NSString).lastPathComponent, table: table, removing: removed.count,
-                                                     of: before, keys: removed.prefix(5).map(\.key))
+                                                     of: beforeInScope, keys: removed.prefix(5).map(\.key))
                 }
                 let delete = try db.prepare("DELETE FROM \(table) WHERE rowid = ?")
                 for r in removed {
@@ -203,7 +258,7 @@ public enum TableImporter {
             let inserted = try count() + removed.count - before
             // Rows of the table the file does not hold: kept by an update, and said so (a row
             // deleted in the spreadsheet is not deleted from the database).
-            let kept = replace ? 0 : try count() - rows
+            let kept = replace ? 0 : try countInScope() - rows
             var report = ImportReport(table: table, encoding: used, inserted: inserted, updated: written - inserted,
                                       unchanged: rows - written,
                                       replaced: replace, deleted: removed.count, dryRun: dryRun,

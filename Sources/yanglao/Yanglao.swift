@@ -196,6 +196,8 @@ struct Import: ParsableCommand {
     @Flag(name: .customLong("allow-removals"), help: "Let --replace empty the table or remove more than half of its rows.") var allowRemovals = false
     @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing.") var dryRun = false
     @Option(help: "auto (UTF-8, else GB18030), utf-8 or gb18030.") var encoding: TextEncoding = .auto
+    @Option(help: ArgumentHelp("A county's file: its rows must be in this region (a code such as 141002, or a city's code for its counties); --replace then removes only this region's rows, and the report counts only them.",
+                               valueName: "code")) var region: String?
     @Argument(help: "Table name, e.g. institutions.") var table: String
     @Argument(help: "CSV file.") var file: String
 
@@ -228,14 +230,14 @@ struct Import: ParsableCommand {
                 target = scratch
             }
             var r = try TableImporter.run(database: target, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
-                                          extra: Validator.importRules, allowRemovals: allowRemovals)
+                                          extra: Validator.importRules, allowRemovals: allowRemovals, region: region)
             let added = exists ? Self.newErrors(before: db, after: target) : []
             // The same rows into the database itself (the copy showed they go in whole). From here
             // on Ctrl-C waits for it, so the database is never left half-written.
             if !dryRun, exists, added.isEmpty {
                 Self.writing.store(true, ordering: .sequentiallyConsistent)
                 r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
-                                          extra: Validator.importRules, allowRemovals: allowRemovals)
+                                          extra: Validator.importRules, allowRemovals: allowRemovals, region: region)
                 target = db
             }
             r.dryRun = dryRun || !added.isEmpty
@@ -254,8 +256,9 @@ struct Import: ParsableCommand {
                       + (r.deleted > r.removedKeys.count ? "; … \(r.deleted) in all" : ""))
             }
             if r.notInFile > 0 {
-                print("\(r.notInFile) row(s) of \(r.table) are not in this file and were kept as they are (a row deleted in the spreadsheet is "
-                      + "not deleted from the database: remove one with `yanglao delete`, or make the table exactly the file with --replace)")
+                print("\(r.notInFile) row(s) of \(r.table)\(region.map { " in region \($0)" } ?? "") are not in this file and were kept as they are (a row deleted in the spreadsheet is "
+                      + "not deleted from the database: remove one with `yanglao delete`, or make \(region == nil ? "the table" : "the region's rows") exactly the file with --replace"
+                      + (region == nil && r.table != "meta" && r.table != "regions" ? "; a county's own file: add --region CODE" : "") + ")")
             }
             if !r.ignoredColumns.isEmpty {
                 print("skipped the column(s) \(r.ignoredColumns.joined(separator: ", ")) of the published file: the site works them out from other tables")

@@ -148,6 +148,17 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.stdout, "imported \(ws.path("s.csv")) (utf-8) into services, replaced the table: 0 inserted, 0 updated, 2 unchanged, 0 removed\n")
     }
 
+    /// A county's file with --region: the facility it left out is removed, named, and the others stay.
+    func testImportOfACountysFileWithRegion() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(Sample.header("institutions") + "\n" + Sample.row("institutions", Sample.kangle) + "\n", to: "翼城.csv")
+        let r = try run(["import", "--db", db, "--replace", "--region", Sample.yicheng, "institutions", ws.path("翼城.csv")])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("1 removed"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("removed (not in the file): \(Sample.chengdong) 翼城县城东社区日间照料中心"), r.stdout)
+    }
+
     func testExportThenImportIsTheRoundTripStaffMake() throws {
         let ws = try Workspace(self)
         let db = try ws.database()

@@ -465,6 +465,36 @@ final class TableImporterTests: XCTestCase {
         XCTAssertTrue(wan.contains("not columns of this table: 罚款金额（万元）"), wan)
     }
 
+    /// A county's monthly file: --region keeps the import to that county. A facility the county
+    /// left out is removed by --replace (other counties' rows stay), the kept count is the
+    /// county's own, and a row of another county is refused with its line.
+    func testACountysFileReplacesOnlyThatCountysRows() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(header("institutions") + "\n" + row("institutions", Sample.kangle) + "\n", to: "yicheng.csv")
+        let dry = try TableImporter.run(database: db, table: "institutions", file: ws.path("yicheng.csv"), region: Sample.yicheng)
+        XCTAssertEqual(dry.notInFile, 1, "only 翼城县's other facility, not the other county's")
+        let report = try TableImporter.run(database: db, table: "institutions", file: ws.path("yicheng.csv"), replace: true, region: Sample.yicheng)
+        XCTAssertEqual(report.deleted, 1)
+        XCTAssertEqual(report.removedKeys, ["\(Sample.chengdong) 翼城县城东社区日间照料中心"])
+        var ids: Set<String> = []
+        try DataStore(path: db).forEachInstitution { ids.insert($0.id) }
+        XCTAssertEqual(ids, [Sample.fushou, Sample.scriptHome, Sample.kangle])
+        // The other county's row in this county's file: refused, nothing written.
+        try ws.write(header("institutions") + "\n" + row("institutions", Sample.kangle) + "\n" + row("institutions", Sample.fushou) + "\n", to: "mixed.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("mixed.csv"), region: Sample.yicheng)) {
+            XCTAssertTrue("\($0)".contains("1 row(s) (lines 3) are not in region \(Sample.yicheng) or a region under it (--region)"), "\($0)")
+        }
+        // The city's code takes in its counties; a code that is no region, or a table not kept per region, is refused.
+        XCTAssertNoThrow(try TableImporter.run(database: db, table: "institutions", file: ws.path("mixed.csv"), region: Sample.city))
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("mixed.csv"), region: "141099")) {
+            XCTAssertTrue("\($0)".contains("--region 141099 is not a code of table regions"), "\($0)")
+        }
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "regions", file: ws.path("mixed.csv"), region: Sample.city)) {
+            XCTAssertTrue("\($0)".contains("--region applies to the tables kept per region"), "\($0)")
+        }
+    }
+
     /// A county's name typed where its code belongs: the message gives the code.
     func testARegionNameInACodeColumnIsAnsweredWithTheCode() throws {
         let byName = row("institutions", Sample.fushou).replacingOccurrences(of: ",141021,", with: ",曲沃县,")
