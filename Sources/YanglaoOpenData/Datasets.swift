@@ -71,6 +71,8 @@ public enum Datasets {
         DatasetField("id", .string, "评定记录编号", required: true),
         DatasetField("institution_id", .string, "机构统一社会信用代码", required: true),
         DatasetField("institution_name", .string, "机构名称", required: true),
+        DatasetField("region_code", .string, "机构所在地区（县、市、区）的行政区划代码，便于按地区统计", required: true),
+        DatasetField("region_name", .string, "机构所在地区名称", required: true),
         DatasetField("level", .integer, "等级（1–5，一级最低、五级最高）", required: true, minimum: 1, maximum: 5),
         DatasetField("score", .number, "评定得分", unit: "分"),
         DatasetField("rated_on", .date, "评定日期", required: true),
@@ -80,12 +82,15 @@ public enum Datasets {
         DatasetField("withdrawn_on", .date, "撤销日期；未撤销为空"),
         DatasetField("state", .string, "截至数据日期的状态：current 有效、expired 已过有效期、withdrawn 已撤销、superseded 已被新评定取代（旧的评定先看撤销、再看有效期，两者都不是才记为 superseded）",
                      required: true, allowed: ["current", "expired", "withdrawn", "superseded"], labels: ["有效", "已过有效期", "已撤销", "已被新评定取代"]),
-    ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"])])
+    ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"]),
+                                         ForeignKey(["region_code"], references: "regions", ["code"])])
 
     public static let creditRecords = Dataset(name: "credit-records", titleZH: "养老服务信用信息", descriptionZH: "处于公示期内的信用承诺、行政处罚、抽查检查结果、守信激励、失信惩戒和黑名单；公示期外及已信用修复的记录不公开。自然人姓名已脱敏。本文件只列当前公示的记录，不是执法次数的统计；记录公示期满即从本文件撤下，转载和再利用时请以最新文件为准，不要继续公开已撤下的记录。", fields: [
         DatasetField("id", .string, "记录编号", required: true),
         DatasetField("institution_id", .string, "机构统一社会信用代码", required: true),
         DatasetField("institution_name", .string, "机构名称", required: true),
+        DatasetField("region_code", .string, "机构所在地区（县、市、区）的行政区划代码，便于按地区统计", required: true),
+        DatasetField("region_name", .string, "机构所在地区名称", required: true),
         DatasetField("kind", .string, "类别：pledge 信用承诺、penalty 行政处罚、spot_check 抽查检查、reward 守信激励、punishment 失信惩戒、blacklist 黑名单",
                      required: true, allowed: ["pledge", "penalty", "spot_check", "reward", "punishment", "blacklist"], labels: ["信用承诺", "行政处罚", "抽查检查", "守信激励", "失信惩戒", "黑名单"]),
         DatasetField("subject_type", .string, "行政相对人类别：organisation 法人和其他组织、person 自然人", required: true,
@@ -100,7 +105,12 @@ public enum Datasets {
         DatasetField("fine_yuan", .number, "罚款金额", unit: "元", minimum: 0),
         DatasetField("severity", .string, "情节：ordinary 一般、serious 严重", allowed: ["ordinary", "serious"], labels: ["一般", "严重"]),
         DatasetField("disclose_until", .date, "公示截止日期；长期公示为空"),
-    ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"])])
+    ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"]),
+                                         ForeignKey(["region_code"], references: "regions", ["code"])])
+
+    /// The facility's region in a rating or credit row: in the datasets (so records count by
+    /// county without a join), not in a facility's own JSON (which says it once).
+    public static let facilityRegionColumns: Set<String> = ["region_code", "region_name"]
 
     public static let services = Dataset(name: "services", titleZH: "基本养老服务清单", descriptionZH: "基本养老服务清单：老年人可以享受的基本养老服务，每行一项，列出服务对象、服务项目、服务内容、服务类型和牵头落实部门，并注明本地新增的项目。", fields: [
         DatasetField("id", .string, "项目编号", required: true),
@@ -200,18 +210,28 @@ public enum Datasets {
     }
 
     /// `state` is computed by the caller from the full history.
-    public static func row(_ r: Rating, institutionName: String, state: String) -> [Cell] {
-        [.text(r.id), .text(r.institutionID), .text(institutionName), .int(r.level),
+    /// `region`: the facility's region code and name; nil for the row inside the facility's own JSON.
+    public static func row(_ r: Rating, institutionName: String, region: (code: String, name: String)?, state: String) -> [Cell] {
+        [.text(r.id), .text(r.institutionID), .text(institutionName)] + regionCells(region) + [.int(r.level),
          r.score.map { .number($0, decimals: 2) } ?? .null, .date(r.ratedOn), .date(r.validUntil),
          .text(r.assessor), .text(r.documentNo), .date(r.withdrawnOn), .text(state)]
     }
 
     /// Only for records the disclosure policy lets through; names are masked here.
-    public static func row(_ c: CreditRecord, institutionName: String, policy: DisclosurePolicy) -> [Cell] {
-        [.text(c.id), .text(c.institutionID), .text(institutionName), .text(c.kind), .text(c.subjectType),
+    public static func row(_ c: CreditRecord, institutionName: String, region: (code: String, name: String)?, policy: DisclosurePolicy) -> [Cell] {
+        [.text(c.id), .text(c.institutionID), .text(institutionName)] + regionCells(region) + [.text(c.kind), .text(c.subjectType),
          .text(DisclosurePolicy.publicName(of: c)), .date(c.decidedOn), .text(c.documentNo), .text(c.authority),
          .text(c.reason), .text(c.basis), .text(c.result), c.fineYuan.map { .number($0, decimals: 2) } ?? .null,
          .text(c.severity), .date(policy.lastDay(of: c)?.description)]
+    }
+
+    static func regionCells(_ region: (code: String, name: String)?) -> [Cell] {
+        region.map { [.text($0.code), .text($0.name)] } ?? []
+    }
+
+    /// A dataset's fields as a facility's own JSON holds them (without the facility's region).
+    public static func embeddedFields(_ d: Dataset) -> [DatasetField] {
+        d.fields.filter { !facilityRegionColumns.contains($0.name) }
     }
 
     public static func row(_ s: Service) -> [Cell] {

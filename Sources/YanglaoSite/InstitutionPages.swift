@@ -227,6 +227,9 @@ struct InstitutionPages {
         return "<nav aria-label=\"分页\"><ul class=\"pager\">\(items)</ul></nav>\n"
     }
 
+    static let ratingFields = Datasets.embeddedFields(Datasets.ratings)
+    static let creditFields = Datasets.embeddedFields(Datasets.creditRecords)
+
     /// The per-institution JSON document, as bytes (one per facility of a national build).
     func json(_ i: Institution, regionName: String, rating: RatingState, history: [Rating], credit: [CreditRecord]) -> [UInt8] {
         var out: [UInt8] = []
@@ -250,10 +253,10 @@ struct InstitutionPages {
         }
         object(Datasets.institutions.fields, Datasets.row(i, regionName: regionName, rating: rating), close: false)
         list("ratings", history.count) { n in
-            object(Datasets.ratings.fields, Datasets.row(history[n], institutionName: i.name, state: rating.decisionState(history[n], asOf: policy.asOf)))
+            object(Self.ratingFields, Datasets.row(history[n], institutionName: i.name, region: nil, state: rating.decisionState(history[n], asOf: policy.asOf)))
         }
         list("credit_records", credit.count) { n in
-            object(Datasets.creditRecords.fields, Datasets.row(credit[n], institutionName: i.name, policy: policy))
+            object(Self.creditFields, Datasets.row(credit[n], institutionName: i.name, region: nil, policy: policy))
         }
         out.append(contentsOf: [0x7D, 0x0A])
         return out

@@ -163,6 +163,7 @@ public enum Publisher {
         }
         var facts: [String: RegionFacts] = [:]
         var names: [String: String] = [:]
+        var regionOf: [String: String] = [:]
         var facilityCount = 0
         var unsafeID: String?
         try store.forEachInstitutionToCount { i in
@@ -171,6 +172,7 @@ public enum Publisher {
             let state = RatingState(history: histories[i.id] ?? [], asOf: policy.asOf)
             facts[i.regionCode, default: RegionFacts()].add(i, rating: state)
             names[i.id] = i.name
+            regionOf[i.id] = i.regionCode
             facilityCount += 1
         }
         // Ratings for the feed (the feed sorts its entries). Credit records for the credit page
@@ -207,6 +209,11 @@ public enum Publisher {
             // connection), starting while validation still runs and the indicators are
             // computed: nothing in the staging folder is published unless validation passes.
             let dataFolder = staging.path + "/data"
+            // A record's facility's region, for counting records by county without a join. (A record
+            // of no facility gets empty cells: this lane runs before validation refuses the build.)
+            let region = { (id: String) -> (code: String, name: String)? in
+                regionOf[id].map { ($0, context.regionName($0)) } ?? ("", "")
+            }
             datasets = Background {
                 let own = try DataStore(path: database)
                 let ratings = try DatasetWriter(dataset: Datasets.ratings, directory: dataFolder)
@@ -214,7 +221,7 @@ public enum Publisher {
                     let history = histories[id]!
                     let state = RatingState(history: history, asOf: policy.asOf)
                     for r in history {
-                        try ratings.append(Datasets.row(r, institutionName: names[id] ?? "", state: state.decisionState(r, asOf: policy.asOf)))
+                        try ratings.append(Datasets.row(r, institutionName: names[id] ?? "", region: region(id), state: state.decisionState(r, asOf: policy.asOf)))
                     }
                 }
                 // Disclosed records: the dataset, and the credit page's lists and the feed's newest
@@ -228,7 +235,7 @@ public enum Publisher {
                     if credit.rows % 4096 == 0 { try stop.check() }
                     guard policy.isDisclosed(c) else { return }
                     let name = names[c.institutionID]
-                    try credit.append(Datasets.row(c, institutionName: name ?? "", policy: policy))
+                    try credit.append(Datasets.row(c, institutionName: name ?? "", region: region(c.institutionID), policy: policy))
                     digest.add(c)
                     if c.kind != "pledge", feed.count < Feed.limit {
                         feed.append(Feed.entry(c, name: name ?? c.institutionID, cityCode: cityCode, policy: policy))

@@ -42,7 +42,7 @@ public enum Schema {
     /// A test keeps this list equal to the datasets' extra columns.
     public static let publishedOnlyColumns: [String: [String]] = [
         "institutions": ["region_name", "rating_level", "rating_state"],
-        "ratings": ["institution_name", "state"],
+        "ratings": ["institution_name", "region_code", "region_name", "state"],
         "region_stats": ["region_name", "metric_name", "unit"],
         "observations": ["indicator_name", "region_name", "unit"],
     ]

@@ -206,6 +206,23 @@ final class PublisherTests: XCTestCase {
         XCTAssertEqual(rows.dropFirst().map { $0.fields[0] }.sorted(), ["C1", "C4"])
     }
 
+    /// Ratings and credit records count by county without a join: each row names its
+    /// facility's region (the facility's own JSON says it once, not per record).
+    func testRatingAndCreditRowsNameTheirFacilitysRegion() throws {
+        for name in ["ratings", "credit-records"] {
+            let rows = try CSVReader.parse(try read("data/\(name).csv"), file: name)
+            let header = rows[0].fields
+            let (id, code, place) = (header.firstIndex(of: "institution_id")!, header.firstIndex(of: "region_code")!, header.firstIndex(of: "region_name")!)
+            for row in rows.dropFirst() {
+                let facility = row.fields[id]
+                XCTAssertEqual(row.fields[code], facility == Sample.kangle ? Sample.yicheng : Sample.quwo, name)
+                XCTAssertEqual(row.fields[place], facility == Sample.kangle ? "翼城县" : "曲沃县", name)
+            }
+        }
+        let own = try read("data/institutions/\(Sample.fushou).json")
+        XCTAssertEqual(own.components(separatedBy: "\"region_code\"").count - 1, 1, own)
+    }
+
     func testExcelCSVHasABOMAndPlainCSVDoesNot() throws {
         let files = try snapshot(site)
         XCTAssertEqual(files["data/services-excel.csv"]?.prefix(3), Data([0xEF, 0xBB, 0xBF]))
