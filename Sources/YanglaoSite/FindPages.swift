@@ -103,6 +103,7 @@ struct FindPages {
             <label>排序<select name="sort"><option value="">按地区</option><option value="rating">等级从高到低</option><option value="beds">床位从多到少</option><option value="name">名称</option><option value="distance">离我最近</option></select></label>
             <label class="check"><input type="checkbox" name="medical" value="1">医养结合</label>
             <label class="check"><input type="checkbox" name="nursing" value="1">有护理型床位</label>
+            <label class="check"><input type="checkbox" name="fire" value="1">已通过消防验收</label>
             <p class="reset"><button type="reset" id="finder-reset">清除筛选</button></p>
             </form>
             <p><button type="button" id="finder-near" hidden>按离我远近排序</button> <span id="finder-near-note" class="muted" role="status">您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。</span></p>

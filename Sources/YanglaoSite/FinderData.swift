@@ -23,7 +23,8 @@ final class FinderData {
     /// A row is [id, name, region, category, ownership, beds, nursing beds, valid level
     /// (0 for none), medical integration 0/1, latitude, longitude, rating label as the
     /// pages show it ("已撤销（原三级）"; empty for facilities that are not rated),
-    /// warnings as the pages show them (`Labels.warnings`, usually [])].
+    /// warnings as the pages show them (`Labels.warnings`, usually []), fire-safety
+    /// acceptance on record 0/1].
     func add(_ i: Institution, level: Int, rating: String, warnings: [String]) throws {
         if i.regionCode != code {
             try flush()
@@ -34,7 +35,7 @@ final class FinderData {
             .string(i.id), .string(i.name), .string(i.regionCode), .string(i.category), .string(i.ownership),
             .int(i.bedsTotal), .int(i.bedsNursing), .int(level), .int(i.medicalIntegration == "none" ? 0 : 1),
             i.latitude.map { .number($0, decimals: 5) } ?? .null, i.longitude.map { .number($0, decimals: 5) } ?? .null,
-            .string(rating), .array(warnings.map { .string($0) }),
+            .string(rating), .array(warnings.map { .string($0) }), .int(i.fireSafetyAccepted ? 1 : 0),
         ]).compact)
         if let lat = i.latitude, let lon = i.longitude { latitude += lat; longitude += lon; located += 1 }
         total += 1

@@ -404,6 +404,7 @@ enum Script {
             if (f.level && f.level !== '3+' && f.level !== '0' && r[7] !== Number(f.level)) return false;
             if (f.medical && !r[8]) return false;
             if (f.nursing && !r[6]) return false;
+            if (f.fire && !r[13]) return false;
             return true;
           });
           if (f.sort === 'distance' && here) rows.forEach(function (r) { r.d = r[9] === null ? Infinity : km(here[0], here[1], r[9], r[10]); });

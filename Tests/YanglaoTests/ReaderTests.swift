@@ -119,6 +119,10 @@ final class ReaderTests: XCTestCase {
         let chengdong = try XCTUnwrap(rows.first { $0[0] as? String == Sample.chengdong })
         XCTAssertEqual(chengdong[11] as? String, "")
         XCTAssertEqual(chengdong[12] as? [String], ["暂停运营"])
+        // Fire-safety acceptance on record, for the directory's filter.
+        XCTAssertEqual(kangle[13] as? Int, 1)
+        XCTAssertEqual(chengdong[13] as? Int, 0)
+        XCTAssertTrue(try read(site, "institutions/index.html").contains(#"<input type="checkbox" name="fire" value="1">"#))
     }
 
     /// Search documents of a token's postings, as [title, url, kind, detail, warning?].
