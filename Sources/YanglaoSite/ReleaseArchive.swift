@@ -40,11 +40,14 @@ struct ReleaseArchive {
     }
 
     /// The data date of the current files of a published output (its
-    /// `data/datapackage.json` version), or nil when there are none.
+    /// `data/datapackage.json` version, `<date>` or `<date>-<n>` under correction n), or nil
+    /// when there are none.
     static func publishedDate(in output: String) -> String? {
         guard let data = FileManager.default.contents(atPath: output + "/data/datapackage.json"),
-              let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        return package["version"] as? String
+              let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let version = package["version"] as? String else { return nil }
+        let date = String(version.prefix(10))
+        return isDate(date) ? date : nil
     }
 
     /// Dates of the releases the previous output holds, oldest first.

@@ -87,6 +87,11 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try inode(ws.path("site")), folder)
         XCTAssertTrue(try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8).contains("href=\"/x/assets/site.css\""))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }, [])
+        // A correction (the data package then versioned 2024-12-31-1) is a rebuild of the same date too.
+        let renamed = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补贴,按月发放高龄补贴,material,市民政局,1,141000")
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": renamed]), content: content, output: ws.path("site")))
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite"), content: content, output: ws.path("site"), baseURL: "/y/"))
+        XCTAssertEqual(try inode(ws.path("site")), folder)
         // New data date: every page changes, and the whole site is replaced at once.
         let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
         try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["meta": meta]), content: content, output: ws.path("site")))
