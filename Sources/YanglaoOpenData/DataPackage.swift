@@ -12,7 +12,9 @@ public enum DataPackage {
     /// (a path alone means nothing once the file is downloaded).
     /// `version`: the data date, or `<date>-<n>` when correction n of that date's release is
     /// the current state (the catalogue's `dcat:version` of that correction).
-    public static func descriptor(_ published: [PublishedDataset], meta: SiteMeta, homepage: String?, version: String? = nil) -> JSONValue {
+    /// `created`: the day a correction was made, when known (else the data date).
+    public static func descriptor(_ published: [PublishedDataset], meta: SiteMeta, homepage: String?, version: String? = nil,
+                                  created: String? = nil) -> JSONValue {
         let resources: [JSONValue] = published.compactMap { p in
             guard let csv = p.files.first(where: { $0.format == .csv }) else { return nil }
             var schema: [(String, JSONValue)] = [
@@ -53,7 +55,7 @@ public enum DataPackage {
         ] + (homepage.map { [("homepage", JSONValue.string($0))] } ?? []) + [
             ("version", .string(version ?? meta.dataAsOf.description)),
             // The start of the data date in China Standard Time (midnight UTC would be 08:00 there).
-            ("created", .string("\(meta.dataAsOf)T00:00:00+08:00")),
+            ("created", .string("\(created ?? meta.dataAsOf.description)T00:00:00+08:00")),
             ("licenses", .array([.object([("name", .string(licenceID(meta.licence))), ("title", .string(meta.licence))]
                 + (licenceURL(meta.licence).map { [("path", JSONValue.string($0))] } ?? []))])),
             ("contributors", .array([.object([("title", .string(meta.publisher)), ("role", .string("publisher"))])])),
@@ -138,7 +140,7 @@ public enum DataPackage {
     /// `region`: the area the data cover (GB/T 2260 code and name), nil for several.
     public static func dcat(_ published: [PublishedDataset], meta: SiteMeta, url: (String) -> String,
                             releases: [(date: String, datasets: Set<String>, files: [PublishedFile])] = [],
-                            corrections: [(date: String, number: Int, files: [PublishedFile])] = [],
+                            corrections: [(date: String, number: Int, files: [PublishedFile], issued: String?)] = [],
                             region: (code: String, name: String)? = nil) -> JSONValue {
         let publisher: JSONValue = .object([("@type", .string("foaf:Agent")), ("foaf:name", .string(meta.publisher))])
         let licence = licenceURL(meta.licence).map(link) ?? .string(meta.licence)
@@ -150,11 +152,11 @@ public enum DataPackage {
                                       ("dct:identifier", .string("GB/T 2260 " + r.code))]))]
         } ?? []
         // Every frozen version: each release, and each correction archived after one (by date, then number).
-        let frozen: [(date: String, version: String, label: String, folder: String, datasets: Set<String>, files: [PublishedFile])] =
-            releases.map { ($0.date, $0.date, "\($0.date) 版", "releases/\($0.date)/", $0.datasets, $0.files) }
+        let frozen: [(date: String, version: String, label: String, folder: String, datasets: Set<String>, files: [PublishedFile], issued: String?)] =
+            releases.map { ($0.date, $0.date, "\($0.date) 版", "releases/\($0.date)/", $0.datasets, $0.files, nil) }
             + corrections.map { c in
                 (c.date, "\(c.date)-\(c.number)", "\(c.date) 版更正 \(c.number)", "corrections/\(c.date)/\(c.number)/",
-                 Set(c.files.filter { $0.format == .csv }.map { String($0.name.dropLast(4)) }), c.files)
+                 Set(c.files.filter { $0.format == .csv }.map { String($0.name.dropLast(4)) }), c.files, c.issued)
             }
         let datasets: [JSONValue] = published.map { p in
             let name = p.dataset.name
@@ -169,6 +171,7 @@ public enum DataPackage {
                             ? "\(p.dataset.titleZH)截至 \(r.date) 的数据版本，发布后永久保存、不再改动。"
                             : "\(p.dataset.titleZH)截至 \(r.date) 的数据在该版发布后的更正，永久保存、不再改动。")),
                         ("dcat:version", .string(r.version)), ("dcat:landingPage", link(page)),
+                    ] + (r.issued.map { [("dct:issued", typed($0, "xsd:date"))] } ?? []) + [
                         // By name: a release's files are read from its SHA256SUMS once it exists.
                         ("dcat:distribution", .array(r.files.filter { $0.name.hasPrefix(name + ".") || $0.name.hasPrefix(name + "-excel.") }
                             .sorted { $0.name < $1.name }.map { f in

@@ -233,18 +233,20 @@ struct DataPage {
 
     /// "；发布后的更正：更正 1、更正 2" for a release with archived corrections, else nothing.
     func correctionLinks(_ corrections: [ReleaseArchive.Correction], date: String) -> HTML {
-        let links: [HTML] = corrections.filter { $0.date == date }.map { "<a href=\"\(context.url($0.path))\">更正 \($0.number)</a>" }
+        let links: [HTML] = corrections.filter { $0.date == date }.map { c in
+            "<a href=\"\(context.url(c.path))\">更正 \(c.number)</a>" + (c.correctedOn.map { "（\($0)）" } ?? "")
+        }
         return links.isEmpty ? "" : "；发布后的更正：" + links.joined("、")
     }
 
     /// A correction's own page, written once with it and never changed: which release it
     /// corrects, its files with sizes and SHA-256, and how to check them.
-    func correctionPage(date: String, number: Int, files: [PublishedFile]) -> String {
+    func correctionPage(date: String, number: Int, files: [PublishedFile], correctedOn: String? = nil) -> String {
         let rows: [[HTML]] = files.sorted { $0.name < $1.name }.map { f in
             ["<a href=\"\(f.name)\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))", "<code>\(f.sha256)</code>"]
         }
         let body: HTML = """
-            <p class="lead">\(context.meta.title)开放数据 <a href="\(context.url("data/releases/\(date)/"))">\(date) 版</a>发布后的第 \(number) 次更正：数据日期仍为 \(date)，下列数据集与该版中的不同，这里是更正时的全部文件。该版本本身保持原样；本页和这些文件也不再改变，引用更正后的数据时请使用本页地址。</p>
+            <p class="lead">\(context.meta.title)开放数据 <a href="\(context.url("data/releases/\(date)/"))">\(date) 版</a>发布后的第 \(number) 次更正\(correctedOn.map { "（更正日期 \($0)）" } ?? "")：数据日期仍为 \(date)，下列数据集与该版中的不同，这里是更正时的全部文件。该版本本身保持原样；本页和这些文件也不再改变，引用更正后的数据时请使用本页地址。</p>
             <p>下一版本的变更清单（changes.json）相对于 \(date) 版原样计算，会包括这些更正。</p>
             <p><a href="datapackage.json">datapackage.json</a>（数据包描述，版本 \(date)-\(number)）　<a href="SHA256SUMS">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>
             """ + Components.table(caption: "\(date) 版更正 \(number) 的文件", head: ["文件", "格式", "大小", "SHA-256"], rows: rows, numeric: [2])

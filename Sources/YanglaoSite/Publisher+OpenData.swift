@@ -68,16 +68,26 @@ struct OpenDataStep {
             if !result.corrected.isEmpty {
                 // Every file of a corrected dataset, so that the correction holds it whole.
                 let datasets = archived.filter { result.corrected.contains($0.dataset.name) }
-                let correction = try archive.archiveCorrection(datasets.flatMap(\.files), page: { number, files in
-                    DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files)
+                // Dated by meta corrected_on when staff gave it (the site reads no clock).
+                let day = meta.correctedOn?.description
+                let before = archive.corrections().filter { $0.date == date }
+                let correction = try archive.archiveCorrection(datasets.flatMap(\.files), correctedOn: day, page: { number, files in
+                    DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files, correctedOn: day)
                 }, datapackage: { number in
                     let folder = "data/corrections/\(date)/\(number)/"
                     return DataPackage.descriptor(datasets, meta: meta, homepage: context.hasPublicAddress ? context.absoluteURL(folder) : nil,
-                                                  version: "\(date)-\(number)").pretty
+                                                  version: "\(date)-\(number)", created: day).pretty
                 })
                 result.correction = correction
                 let corrected = differing.filter { f in result.corrected.contains { ReleaseArchive.isFile(f, of: $0) } }
                 result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: corrected, archived: correction.path))
+                if correction.number > (before.last?.number ?? 0) {
+                    if day == nil {
+                        result.warnings.append("correction \(correction.number) of release \(date) is archived without its day: set meta corrected_on (更正日期) to the day of a correction before the build that publishes it, so that the feed and the catalogue date it (this one stays undated: an archived correction never changes)")
+                    } else if let last = before.compactMap(\.correctedOn).last, day! < last {
+                        result.warnings.append("meta corrected_on (\(day!)) is before the day of correction \(before.last!.number) (\(last)): correction \(correction.number) is dated \(day!) as given; set corrected_on to the day of each new correction")
+                    }
+                }
             }
             if !result.reformatted.isEmpty {
                 let files = differing.filter { f in result.reformatted.contains { ReleaseArchive.isFile(f, of: $0) } }
@@ -92,7 +102,7 @@ struct OpenDataStep {
         result.datapackageSHA = OutputTree.sha256(packageText)
         result.corrections = archive.corrections()
         try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },
-                                                              releases: frozen, corrections: result.corrections.map { ($0.date, $0.number, $0.files) },
+                                                              releases: frozen, corrections: result.corrections.map { ($0.date, $0.number, $0.files, $0.correctedOn) },
                                                               region: context.scope.single.map { ($0.code, $0.name) }).pretty)
         try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))
         result.releases = archive.changeLists()

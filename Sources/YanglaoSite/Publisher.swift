@@ -539,12 +539,12 @@ public enum Publisher {
                 feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: r.date, title: "数据更新：\(r.date) 版",
                                               path: "data/changes/#r\(r.date)", summary: dataPage.summary(r.json)))
             }
-            // A correction after a release is news too: one entry per archived correction,
-            // dated with its data date (the only date there is).
+            // A correction after a release is news too: one entry per archived correction, dated
+            // with the day it was made (meta corrected_on), else its data date.
             for c in openData.corrections {
                 let titles = published.filter { p in c.files.contains { $0.name == p.dataset.name + ".csv" } }.map(\.dataset.titleZH)
-                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):correction:\(c.date):\(c.number)", date: c.date,
-                                              title: "数据更正：\(c.date) 版更正 \(c.number)", path: c.path,
+                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):correction:\(c.date):\(c.number)", date: c.correctedOn ?? c.date,
+                                              title: "数据更正：\(c.date) 版更正 \(c.number)" + (c.correctedOn.map { "（\($0)）" } ?? ""), path: c.path,
                                               summary: "更正的数据：\(titles.joined(separator: "、"))。更正后的文件另存于此，版本本身保持原样。"))
             }
             try writer.file("feed.xml", Feed(context: context, absolute: writer.absoluteURL).xml(Feed.newest(feedEntries)))

@@ -36,7 +36,18 @@ struct ReleaseArchive {
         let date: String
         let number: Int
         let files: [PublishedFile]
+        /// The day it was made (meta `corrected_on` when it was archived), nil when not given.
+        var correctedOn: String? = nil
         var path: String { "data/corrections/\(date)/\(number)/" }
+    }
+
+    /// The day a correction folder says it was made: its data package's `created`, when that
+    /// is later than the data date (a correction archived without `corrected_on` says the data date).
+    static func correctionDay(_ folder: String, date: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: folder + "/datapackage.json"),
+              let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let created = (package["created"] as? String)?.prefix(10), isDate(String(created)), String(created) > date else { return nil }
+        return String(created)
     }
 
     /// The data date of the current files of a published output (its
@@ -109,7 +120,8 @@ struct ReleaseArchive {
             var names = Set((try? FileManager.default.contentsOfDirectory(atPath: correctionsFolder + "/" + d)) ?? [])
             if tree.overlay { names.formUnion((try? FileManager.default.contentsOfDirectory(atPath: oldCorrections + "/" + d)) ?? []) }
             return names.compactMap { n in Int(n).flatMap { $0 > 0 && String($0) == n ? $0 : nil } }.sorted().map { n in
-                Correction(date: d, number: n, files: files(listedIn: tree.source("data/corrections/\(d)/\(n)")))
+                let folder = tree.source("data/corrections/\(d)/\(n)")
+                return Correction(date: d, number: n, files: files(listedIn: folder), correctedOn: Self.correctionDay(folder, date: d))
             }
         }
     }
@@ -120,7 +132,7 @@ struct ReleaseArchive {
     /// release (that one is then cited from the release again, the rest from it). Returns
     /// the correction that holds them.
     /// `datapackage` describes the correction numbered n (its Table Schemas, version `<date>-<n>`).
-    func archiveCorrection(_ files: [PublishedFile], page: (Int, [PublishedFile]) -> String,
+    func archiveCorrection(_ files: [PublishedFile], correctedOn: String?, page: (Int, [PublishedFile]) -> String,
                            datapackage: (Int) -> String) throws -> Correction {
         let earlier = corrections().filter { $0.date == date }
         if let last = earlier.last {
@@ -134,7 +146,7 @@ struct ReleaseArchive {
         let package = try OutputFile.write(datapackage(number), to: target + "/datapackage.json").sha256
         try OutputFile.write(Self.sumsFile(files.map { ($0.name, $0.sha256) } + [("datapackage.json", package)]), to: target + "/SHA256SUMS")
         try OutputFile.write(page(number, files), to: target + "/index.html")
-        return Correction(date: date, number: number, files: files)
+        return Correction(date: date, number: number, files: files, correctedOn: correctedOn)
     }
 
     /// Writes `releases/<date>/` from `files` (names under `data/`) unless it exists.

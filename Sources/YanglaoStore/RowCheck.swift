@@ -372,7 +372,7 @@ extension RowChecker {
     /// date (2024/1/5 like any date cell), `sample` as true or false (是, TRUE, 1 …).
     static func metaValue(key: String, _ text: String) -> String {
         switch key {
-        case "data_as_of": isoDate(halfWidth(text)) ?? text
+        case "data_as_of", "corrected_on": isoDate(halfWidth(text)) ?? text
         case "sample": ColumnRule.booleanWords[halfWidth(text).lowercased()].map { $0 == 1 ? "true" : "false" } ?? text
         case "site_url": SiteMeta.isHostAddress(text) ? text.lowercased() : text
         default: text

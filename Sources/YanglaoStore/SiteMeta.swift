@@ -17,14 +17,14 @@ public struct SiteMeta: Sendable, Equatable {
 
     /// Every key the site reads (docs/schema.md): the required ones and the optional ones.
     public static let knownKeys = requiredKeys + ["description", "site_url", "disclosure_months_ordinary", "disclosure_months_serious",
-                                                  "disclosure_days_ordinary", "disclosure_days_serious"]
+                                                  "disclosure_days_ordinary", "disclosure_days_serious", "corrected_on"]
 
     /// The names staff write for the keys in Chinese (the words of docs/schema.md).
     static let chineseKeys = ["网站名称": "title", "标题": "title", "发布单位": "publisher", "发布机构": "publisher", "许可协议": "licence",
                               "许可": "licence", "联系方式": "contact", "联系": "contact", "数据截至日期": "data_as_of", "数据截至": "data_as_of",
                               "截至日期": "data_as_of", "数据截止日期": "data_as_of", "数据截止": "data_as_of", "截止日期": "data_as_of",
                               "数据日期": "data_as_of", "统计截至日期": "data_as_of", "as_of": "data_as_of", "asof": "data_as_of", "示例数据": "sample", "网站地址": "site_url", "网址": "site_url", "简介": "description",
-                              "说明": "description"]
+                              "说明": "description", "更正日期": "corrected_on"]
 
     /// The key an unknown key was probably meant to be: another spelling or case
     /// (`Data_As_Of`, `license`), or its Chinese name (`数据截至日期`); nil for a key of
@@ -51,6 +51,12 @@ public struct SiteMeta: Sendable, Equatable {
             previous = current
         }
         return previous[b.count]
+    }
+
+    /// The day staff made a correction of the data of `data_as_of` (`corrected_on`), when given
+    /// and not before the data date: it dates the correction archived by the next build.
+    public var correctedOn: ISODate? {
+        value("corrected_on").flatMap { ISODate($0) }.flatMap { $0 >= dataAsOf ? $0 : nil }
     }
 
     /// Optional value of any other key.
@@ -102,7 +108,7 @@ public struct SiteMeta: Sendable, Equatable {
     /// meta.csv with this, so a bad value is reported with its line.
     public static func expectation(key: String, value: String) -> String? {
         switch key {
-        case "data_as_of": ISODate(value) == nil ? "an ISO date YYYY-MM-DD" : nil
+        case "data_as_of", "corrected_on": ISODate(value) == nil ? "an ISO date YYYY-MM-DD" : nil
         case "sample": ["true", "false", "1", "0"].contains(value) ? nil : "true or false (是 or 否)"
         case "site_url": isHostAddress(value) ? nil
             : "the site's address with its host only, such as https://mzj.example.gov.cn (a path such as /yanglao/ is given to the build as --base-url /yanglao/; a Chinese domain name in its xn-- form)"

@@ -554,6 +554,34 @@ final class ReleaseTests: XCTestCase {
         XCTAssertFalse(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("数据更正"))
     }
 
+    /// A correction is dated by meta corrected_on (the site reads no clock): its page, data
+    /// package, feed entry, catalogue version and the listings say the day; without it the
+    /// build says the correction stays undated.
+    func testACorrectionIsDatedByCorrectedOn() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        let renamed = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补贴,按月发放高龄补贴,material,市民政局,1,141000")
+        let meta = Sample.tables["meta"]! + "corrected_on,2025年1月15日\n"
+        let dated = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": renamed, "meta": meta]), content: content, output: out))
+        XCTAssertFalse(dated.warnings.contains { $0.contains("without its day") }, "\(dated.warnings)")
+        let folder = out + "/data/corrections/2024-12-31/1/"
+        XCTAssertTrue(try String(contentsOfFile: folder + "index.html", encoding: .utf8).contains("第 1 次更正（更正日期 2025-01-15）"))
+        let package = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "datapackage.json"))) as? [String: Any])
+        XCTAssertEqual(package["created"] as? String, "2025-01-15T00:00:00+08:00")
+        let feed = try String(contentsOfFile: out + "/feed.xml", encoding: .utf8)
+        XCTAssertTrue(feed.contains("<title>数据更正：2024-12-31 版更正 1（2025-01-15）</title>"), feed)
+        XCTAssertTrue(feed.contains("<updated>2025-01-15T00:00:00+08:00</updated>"), feed)
+        XCTAssertTrue(try String(contentsOfFile: out + "/data/index.html", encoding: .utf8).contains("更正 1</a>（2025-01-15）"))
+        XCTAssertTrue(try String(contentsOfFile: out + "/data/catalog.jsonld", encoding: .utf8).contains("2025-01-15"))
+        // A second correction without the key: archived, undated, and said so.
+        let again = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补助,按月发放高龄补助,material,市民政局,1,141000")
+        let undated = try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["services": again]), content: content, output: out))
+        XCTAssertTrue(undated.warnings.contains { $0.hasPrefix("correction 2 of release 2024-12-31 is archived without its day") }, "\(undated.warnings)")
+        XCTAssertFalse(try String(contentsOfFile: out + "/data/corrections/2024-12-31/2/index.html", encoding: .utf8).contains("更正日期"))
+    }
+
     /// Two datasets corrected, then one taken back to the release: the newest correction
     /// still holds the other one's bytes, so nothing new is archived (a copy of it would
     /// read as one more correction of data that did not change).
