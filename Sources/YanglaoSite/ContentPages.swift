@@ -29,7 +29,7 @@ struct ContentPages {
                 <label for="qf-county">所在县（市、区）</label>
                 <select id="qf-county" name="county"><option value="">全部县（市、区）</option>\(options)</select>
                 <input type="hidden" name="category" value="institution"><input type="hidden" name="sort" value="rating">
-                <button type="submit">查看养老机构（等级高的在前）</button>
+                <button type="submit">查看养老机构 <span class="nw">（等级高的在前）</span></button>
                 </form>
 
                 """
