@@ -160,7 +160,8 @@ public enum DataPackage {
             }
         let datasets: [JSONValue] = published.map { p in
             let name = p.dataset.name
-            let held = frozen.filter { $0.datasets.contains(name) }.sorted { ($0.date, $0.version) < ($1.date, $1.version) }
+            // Correction 10 after correction 9 (by length, then text: "…-10" is longer than "…-9").
+            let held = frozen.filter { $0.datasets.contains(name) }.sorted { ($0.date, $0.version.count, $0.version) < ($1.date, $1.version.count, $1.version) }
             let versions: [(String, JSONValue)] = held.isEmpty ? [] : [
                 ("dcat:hasVersion", .array(held.map { r in
                     let page = url(r.folder)

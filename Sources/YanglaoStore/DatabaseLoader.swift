@@ -202,6 +202,7 @@ public enum DatabaseLoader {
                     + "It holds only the records inside their disclosure window, with people's names masked (王*明), so importing it "
                     + "would overwrite full records with masked ones. Edit a file made by `yanglao export --db DATABASE credit_records FILE` instead"))
             } else if records.count > 1, records[0].fields.filter({ !RowChecker.trimmed($0).isEmpty }).count == 1,
+                      !records[0].fields.contains(where: { $0.contains("\t") || $0.contains(";") }),
                       records[1].fields.filter({ !RowChecker.trimmed($0).isEmpty }).count > 1 {
                 // A title above the table (尧都区养老机构名录（2024年5月）): say that, not twenty missing columns.
                 problems.append(.malformedCSV(file: name, line: 1, reason: "line 1 holds one cell (“\(records[0].fields.first { !RowChecker.trimmed($0).isEmpty }!.prefix(30))”), "

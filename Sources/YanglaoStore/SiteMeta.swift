@@ -54,9 +54,9 @@ public struct SiteMeta: Sendable, Equatable {
     }
 
     /// The day staff made a correction of the data of `data_as_of` (`corrected_on`), when given
-    /// and not before the data date: it dates the correction archived by the next build.
+    /// and after the data date: it dates the correction archived by the next build.
     public var correctedOn: ISODate? {
-        value("corrected_on").flatMap { ISODate($0) }.flatMap { $0 >= dataAsOf ? $0 : nil }
+        value("corrected_on").flatMap { ISODate($0) }.flatMap { $0 > dataAsOf ? $0 : nil }
     }
 
     /// Optional value of any other key.

@@ -119,7 +119,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + "; keep those rows in the file, or change \(table) first"
         case .tooManyRemovals(let file, let table, let removing, let total, let keys):
             "\(file): --replace would remove \(removing) of the \(total) rows of \(table) (\(keys.map(PersonalNumbers.shown).joined(separator: "; "))\(removing > keys.count ? "; …" : "")), "
-                + "because the file does not hold them\(removing == total ? ": the table would be empty" : "")"
+                + "because the file does not hold them\(removing == total ? (table.contains(" in region ") ? ": the region would have none" : ": the table would be empty") : "")"
                 + ". Nothing was changed. Check that this is the whole table (a file cut short, or another table's file?); "
                 + "if these rows are to go, import again with --allow-removals"
         case .rejectedRow(let file, let line, let key, let reason):

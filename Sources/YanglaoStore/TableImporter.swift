@@ -177,6 +177,14 @@ public enum TableImporter {
             }
             let before = try count()
             let beforeInScope = try countInScope()
+            // The keys of the stored rows of other regions: a row of the file with one of them would
+            // overwrite another county's row (a rating numbered the same in two counties).
+            var othersKeys: Set<[SQLValue]> = []
+            if region != nil {
+                let keyColumns = try db.primaryKey(of: table)
+                let others = try db.prepare("SELECT \(keyColumns.joined(separator: ", ")) FROM \(table) WHERE NOT (\(scopeCondition(table)!))")
+                while try others.step() { othersKeys.insert((0..<keyColumns.count).map { others.value(Int32($0)) }) }
+            }
             var problems = ProblemList()
             let name = (file as NSString).lastPathComponent
             // Every changed cell of a stored row, old and new, written by a trigger of this connection only.
@@ -194,14 +202,15 @@ public enum TableImporter {
             if region != nil, problems.isEmpty {
                 let keyColumns = try db.primaryKey(of: table)
                 let outside = try db.prepare("SELECT \(keyColumns.joined(separator: ", ")) FROM \(table) WHERE NOT (\(scopeCondition(table)!))")
-                var outsideLines: [Int] = []
+                var outsideLines = fileKeys.filter { othersKeys.contains($0.key) }.map(\.value)
                 while try outside.step() {
                     if let line = fileKeys[(0..<keyColumns.count).map { outside.value(Int32($0)) }] { outsideLines.append(line) }
                 }
+                outsideLines = Array(Set(outsideLines))
                 if !outsideLines.isEmpty {
                     outsideLines.sort()
                     problems.append(.malformedCSV(file: name, line: 0, reason: "\(outsideLines.count) row(s) (lines \(StoreError.lineList(outsideLines))) are not in region \(region!) "
-                        + "or a region under it (--region): the file of another county, or a mistyped code; nothing was written"))
+                        + "or a region under it (--region), or have the key of another region's row: the file of another county, or a mistyped code or number; nothing was written"))
                 }
             }
             var removed: [(rowid: Int, key: String)] = []
@@ -219,8 +228,8 @@ public enum TableImporter {
                 }
                 // Emptying the table, or removing more than half of it (2 of 3 rows too).
                 if !allowRemovals, beforeInScope > 0, removed.count * 2 > beforeInScope {
-                    throw StoreError.tooManyRemovals(file: (file as NSString).lastPathComponent, table: table, removing: removed.count,
-                                                     of: beforeInScope, keys: removed.prefix(5).map(\.key))
+                    throw StoreError.tooManyRemovals(file: (file as NSString).lastPathComponent, table: region.map { "\(table) in region \($0)" } ?? table,
+                                                     removing: removed.count, of: beforeInScope, keys: removed.prefix(5).map(\.key))
                 }
                 let delete = try db.prepare("DELETE FROM \(table) WHERE rowid = ?")
                 for r in removed {

@@ -29,6 +29,11 @@ public enum Validator {
                                expected: ISODate.farAheadExpectation))
         }
         let meta = try? SiteMeta(entries: entries)
+        // A day of correction left from the data of an earlier date dates nothing: said, not an error.
+        if let asOf, let typed = entries.first(where: { $0.key == "corrected_on" }), let day = ISODate(typed.value), day <= asOf {
+            out.append(Finding(.warning, "meta", row: "corrected_on", column: "value", value: typed.value,
+                               expected: "a day after data_as_of (\(asOf)): it dates a correction of these data made later, so it is not used now; set it when you correct them, or remove it"))
+        }
         for v in try store.foreignKeyViolations() {
             out.append(Finding(.error, v.table, row: try store.key(table: v.table, rowid: v.rowid), column: v.column,
                                value: v.value, expected: "a value found in table `\(v.parent)` (import that row first, or correct this one)"))
@@ -68,13 +73,17 @@ public enum Validator {
             out.append(Finding(.warning, "institutions", row: "(none)", column: "id", value: "",
                                expected: "the facilities of the site's regions (the table is empty; the site would list none)"))
         }
-        try store.forEachRating { r in noteFacility(RecordRules.check(r, asOf: asOf, category: institutionCategory[r.institutionID]), r.institutionID) }
+        // Ratings and records after the day the site is built for (--as-of, else data_as_of) are left off it.
+        let reference = (referenceDate ?? asOf).map { DateRules.Reference(date: $0, overridden: referenceDate != nil) }
+        try store.forEachRating { r in
+            noteFacility(RecordRules.check(r, asOf: asOf, reference: reference, category: institutionCategory[r.institutionID]), r.institutionID)
+        }
         // Bad window lengths were reported above; judge the records with the defaults then.
         let policy = meta.flatMap { try? DisclosurePolicy(meta: $0, asOf: referenceDate) }
             ?? (referenceDate ?? asOf).map { DisclosurePolicy(asOf: $0) }
         var documentNumbers: [TextKey: String] = [:]
         try store.forEachCreditRecord { c in
-            noteFacility(RecordRules.check(c, policy: policy), c.institutionID)
+            noteFacility(RecordRules.check(c, policy: policy, reference: reference), c.institutionID)
             if c.kind == "penalty", let no = c.documentNo {
                 if let other = documentNumbers[TextKey(no)] {
                     noteFacility([Finding(.warning, "credit_records", row: c.id, column: "document_no", value: no,
@@ -196,23 +205,31 @@ enum InstitutionRules {
             }
         default: add(.error, "latitude", "\(i.latitude.map { "\($0)" } ?? ""), \(i.longitude.map { "\($0)" } ?? "")", "both latitude and longitude, or neither")
         }
-        out += DateRules.date(i.openedOn, "institutions", i.id, "opened_on", notAfter: asOf)
-        out += DateRules.date(i.updatedOn, "institutions", i.id, "updated_on", notAfter: asOf)
+        out += DateRules.date(i.openedOn, "institutions", i.id, "opened_on", notAfter: asOf.map { .init(date: $0, overridden: false) })
+        out += DateRules.date(i.updatedOn, "institutions", i.id, "updated_on", notAfter: asOf.map { .init(date: $0, overridden: false) })
         return out
     }
 }
 
 enum DateRules {
     /// A real ISO date, warning when after the data date.
-    /// `unseen` names what the site leaves out while the date is after the data date
+    /// The day the data are judged on: meta data_as_of, or a build's --as-of.
+    struct Reference {
+        let date: ISODate
+        let overridden: Bool
+        var name: String { overridden ? "the reference date (--as-of)" : "meta data_as_of" }
+    }
+
+    /// `unseen` names what the site leaves out while the date is after the reference day
     /// ("record"): staff who imported it before changing data_as_of hear that it is not shown.
-    static func date(_ text: String?, _ table: String, _ row: String, _ column: String, notAfter asOf: ISODate? = nil,
+    static func date(_ text: String?, _ table: String, _ row: String, _ column: String, notAfter reference: Reference? = nil,
                      unseen: String? = nil) -> [Finding] {
         guard let text else { return [] }
         guard let d = ISODate(text) else { return [Finding(.error, table, row: row, column: column, value: text, expected: "a date YYYY-MM-DD")] }
-        if let asOf, d > asOf {
-            let consequence = unseen.map { "; the site does not show this \($0) until meta data_as_of is \(d) or later" } ?? ""
-            return [Finding(.warning, table, row: row, column: column, value: text, expected: "a date not after data_as_of (\(asOf))" + consequence)]
+        if let reference, d > reference.date {
+            let consequence = unseen.map { "; the site does not show this \($0) until \(reference.name) is \(d) or later" } ?? ""
+            let named = reference.overridden ? "the reference date (--as-of \(reference.date))" : "data_as_of (\(reference.date))"
+            return [Finding(.warning, table, row: row, column: column, value: text, expected: "a date not after \(named)" + consequence)]
         }
         return []
     }
@@ -228,8 +245,9 @@ enum RecordRules {
     /// A fine no decision reaches (yuan).
     static let maxFine = 100_000_000.0
 
-    static func check(_ r: Rating, asOf: ISODate?, category: String?) -> [Finding] {
-        var out = DateRules.date(r.ratedOn, "ratings", r.id, "rated_on", notAfter: asOf, unseen: "rating")
+    /// `reference`: the day the site is built for; a rating after it is not shown.
+    static func check(_ r: Rating, asOf: ISODate?, reference: DateRules.Reference? = nil, category: String?) -> [Finding] {
+        var out = DateRules.date(r.ratedOn, "ratings", r.id, "rated_on", notAfter: reference ?? asOf.map { .init(date: $0, overridden: false) }, unseen: "rating")
             + DateRules.date(r.validUntil, "ratings", r.id, "valid_until")
             + DateRules.date(r.withdrawnOn, "ratings", r.id, "withdrawn_on")
             + DateRules.order(r.ratedOn, r.validUntil, "ratings", r.id, "rated_on", "valid_until")
@@ -249,8 +267,9 @@ enum RecordRules {
     }
 
     /// Without a policy (no usable data date) every record is judged as disclosed.
-    static func check(_ c: CreditRecord, policy: DisclosurePolicy?) -> [Finding] {
-        var out = DateRules.date(c.decidedOn, "credit_records", c.id, "decided_on", notAfter: policy?.asOf, unseen: "record")
+    static func check(_ c: CreditRecord, policy: DisclosurePolicy?, reference: DateRules.Reference? = nil) -> [Finding] {
+        var out = DateRules.date(c.decidedOn, "credit_records", c.id, "decided_on",
+                                 notAfter: reference ?? policy.map { .init(date: $0.asOf, overridden: false) }, unseen: "record")
             + DateRules.date(c.discloseUntil, "credit_records", c.id, "disclose_until")
             + DateRules.date(c.repairedOn, "credit_records", c.id, "repaired_on")
             + DateRules.order(c.decidedOn, c.repairedOn, "credit_records", c.id, "decided_on", "repaired_on")

@@ -485,6 +485,14 @@ final class TableImporterTests: XCTestCase {
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("mixed.csv"), region: Sample.yicheng)) {
             XCTAssertTrue("\($0)".contains("1 row(s) (lines 3) are not in region \(Sample.yicheng) or a region under it (--region)"), "\($0)")
         }
+        // A rating numbered like another county's: it would overwrite that one, so it is refused.
+        let rows = Sample.tables["ratings"]!.split(separator: "\n").map(String.init)
+        let borrowed = rows.first { $0.hasPrefix("R1,") }!.replacingOccurrences(of: Sample.fushou, with: Sample.kangle)
+        try ws.write(rows[0] + "\n" + borrowed + "\n", to: "r.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv"), region: Sample.yicheng)) {
+            XCTAssertTrue("\($0)".contains("1 row(s) (lines 2) are not in region \(Sample.yicheng) or a region under it (--region), or have the key of another region's row"), "\($0)")
+        }
+        XCTAssertEqual(try DataStore(path: db).ratings(of: Sample.fushou).map(\.id), ["R1"], "曲沃's rating stays")
         // The city's code takes in its counties; a code that is no region, or a table not kept per region, is refused.
         XCTAssertNoThrow(try TableImporter.run(database: db, table: "institutions", file: ws.path("mixed.csv"), region: Sample.city))
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("mixed.csv"), region: "141099")) {
@@ -513,8 +521,11 @@ final class TableImporterTests: XCTestCase {
         XCTAssertTrue(message.contains("x.csv:2: malformed CSV: 21 fields, expected 20 (1,100 may be one number split at its thousands comma"), message)
     }
 
-    /// A title row above the column names (as county spreadsheets have) is said to be one.
+    /// A title row above the column names (as county spreadsheets have) is said to be one;
+    /// a file separated by tabs is said to be that, not a title.
     func testATitleAboveTheColumnNamesIsNamedAsSuch() throws {
+        let tabs = try importError("services", header("services").replacingOccurrences(of: ",", with: "\t") + "\nS3,3,全体,讲座,内容,care,卫健委,0,141000\n")
+        XCTAssertTrue(tabs.contains("separated by tabs"), tabs)
         let fields = header("institutions").split(separator: ",").count
         let message = try importError("institutions", "尧都区养老机构名录（2024年5月）" + String(repeating: ",", count: fields - 1) + "\n"
                                       + header("institutions") + "\n" + row("institutions", Sample.fushou) + "\n")

@@ -50,6 +50,18 @@ final class ValidatorTests: XCTestCase {
         XCTAssertTrue(rating?.description.hasSuffix("the site does not show this rating until meta data_as_of is 2025-02-01 or later") ?? false, "\(found)")
         XCTAssertEqual(rating?.facility, "曲沃县福寿养老院")
         XCTAssertTrue(rating?.jsonFields.contains { $0 == ("facility", "曲沃县福寿养老院") } ?? false)
+        // Built for another day (--as-of): the rule follows that day and says so.
+        let later = try Validator.validate(DataStore(path: try Workspace(self).database("v2.sqlite", [
+            "ratings": Sample.tables["ratings"]!.replacingOccurrences(of: "R1,52141021MA0K00001W,3,82.5,2023-03-01,2026-02-28", with: "R1,52141021MA0K00001W,3,82.5,2025-02-01,2028-01-31")])),
+            referenceDate: ISODate("2025-06-30"))
+        XCTAssertFalse(later.contains { $0.row == "R1" && $0.column == "rated_on" }, "shown on that day: no warning")
+        let earlier = try Validator.validate(DataStore(path: try Workspace(self).database("v3.sqlite")), referenceDate: ISODate("2023-01-01"))
+        XCTAssertTrue(earlier.first { $0.row == "R1" && $0.column == "rated_on" }?.description
+            .hasSuffix("expected a date not after the reference date (--as-of 2023-01-01); the site does not show this rating until the reference date (--as-of) is 2023-03-01 or later") ?? false,
+            "\(earlier)")
+        // A day of correction not after the data date dates nothing: a warning says so.
+        let stale = try findings(["meta": Sample.tables["meta"]! + "corrected_on,2024-06-01\n"])
+        XCTAssertTrue(stale.contains { $0.row == "corrected_on" && $0.severity == .warning }, "\(stale)")
         // A facility's own row names it too.
         let own = try findings(sql: "UPDATE institutions SET residents = beds_total + 5 WHERE id = '\(Sample.fushou)'")
         XCTAssertEqual(own.first { $0.column == "residents" }?.facility, "曲沃县福寿养老院")
