@@ -147,7 +147,7 @@ extension Stylesheet {
     html.elder{font-size:137.5%}html.elder body{line-height:1.8}
     html.elder{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}
     html.elder .site-header li a,html.elder button,html.elder .pager a,html.elder .pager span{min-height:52px;line-height:36px}
-    html.elder .badge{font-size:1rem}html.elder .site-search input::placeholder{font-size:.8em}
+    html.elder .badge{font-size:1rem}html.elder .site-search input{padding:6px}html.elder .site-search input::placeholder{font-size:.9rem}
     html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
     @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}html.elder .finder form{grid-template-columns:1fr}
       #compare-table table{table-layout:fixed;width:100%}#compare-table thead th:first-child{width:4.2em}
