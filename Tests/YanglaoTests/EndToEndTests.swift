@@ -562,7 +562,7 @@ final class ReleaseTests: XCTestCase {
         let content = try ws.content()
         let out = ws.path("site")
         try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
-        let renamed = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补贴,按月发放高龄补贴,material,市民政局,1,141000")
+        let renamed = Sample.renamedServices
         let meta = Sample.tables["meta"]! + "corrected_on,2025年1月15日\n"
         let dated = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": renamed, "meta": meta]), content: content, output: out))
         XCTAssertFalse(dated.warnings.contains { $0.contains("without its day") }, "\(dated.warnings)")
@@ -590,9 +590,9 @@ final class ReleaseTests: XCTestCase {
         let content = try ws.content()
         let out = ws.path("site")
         let corrections = out + "/data/corrections/2024-12-31"
-        func numbers() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: corrections)) ?? []).sorted() }
+        func numbers() -> [String] { correctionNumbers(corrections) }
         try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
-        let services = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补贴,按月发放高龄补贴,material,市民政局,1,141000")
+        let services = Sample.renamedServices
         let stats = Sample.tables["region_stats"]!.replacingOccurrences(of: "141021,2022,population,220000,", with: "141021,2022,population,221000,")
         try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": services, "region_stats": stats]), content: content, output: out))
         XCTAssertEqual(numbers(), ["1"])
@@ -612,10 +612,10 @@ final class ReleaseTests: XCTestCase {
         let content = try ws.content()
         let out = ws.path("site")
         let corrections = out + "/data/corrections/2024-12-31"
-        func numbers() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: corrections)) ?? []).sorted() }
+        func numbers() -> [String] { correctionNumbers(corrections) }
         try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
         XCTAssertEqual(numbers(), [], "no correction before anything changed")
-        let renamed = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补贴,按月发放高龄补贴,material,市民政局,1,141000")
+        let renamed = Sample.renamedServices
         let first = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": renamed]), content: content, output: out))
         XCTAssertTrue(first.warnings.contains { $0.contains("data/corrections/2024-12-31/1/") }, "\(first.warnings)")
         XCTAssertEqual(numbers(), ["1"])

@@ -214,6 +214,16 @@ extension Sample {
     }
 }
 
+extension Sample {
+    /// The services table with 高龄津贴 renamed 高龄补贴: the correction the release tests make.
+    static let renamedServices = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补贴,按月发放高龄补贴,material,市民政局,1,141000")
+}
+
+/// The numbers of the corrections archived in `folder` (`data/corrections/<date>`), sorted.
+func correctionNumbers(_ folder: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+}
+
 /// Replaces the line of `table` whose first field is `id`.
 func replacingRow(_ table: String, id: String, with row: String) -> String {
     let lines = Sample.tables[table]!.split(separator: "\n", omittingEmptySubsequences: false)

@@ -44,7 +44,7 @@ final class IncrementalTests: XCTestCase {
         let first = try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: ws.path("site")))
         let untouched = ws.path("site/institutions/\(Sample.kangle)/index.html")
         let before = try inode(untouched)
-        let renamed = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补贴,按月发放高龄补贴,material,市民政局,1,141000")
+        let renamed = Sample.renamedServices
         let second = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": renamed]), content: content,
                                                       output: ws.path("site")))
         XCTAssertGreaterThan(second.written, 0)
@@ -88,7 +88,7 @@ final class IncrementalTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8).contains("href=\"/x/assets/site.css\""))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }, [])
         // A correction (the data package then versioned 2024-12-31-1) is a rebuild of the same date too.
-        let renamed = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补贴,按月发放高龄补贴,material,市民政局,1,141000")
+        let renamed = Sample.renamedServices
         try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": renamed]), content: content, output: ws.path("site")))
         try Publisher.build(BuildOptions(database: try ws.database("b.sqlite"), content: content, output: ws.path("site"), baseURL: "/y/"))
         XCTAssertEqual(try inode(ws.path("site")), folder)
