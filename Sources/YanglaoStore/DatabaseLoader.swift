@@ -191,7 +191,7 @@ public enum DatabaseLoader {
         // The columns a published dataset adds (a facility's region name, its current rating)
         // are skipped, so a file downloaded from the site can be corrected and imported.
         let fileHeader = records.first?.fields.map { RowChecker.columnName($0, table: table) } ?? []
-        let skipped = Schema.publishedOnlyColumns[table] ?? []
+        let skipped = (Schema.publishedOnlyColumns[table] ?? []) + (Schema.chineseSkipped[table] ?? []).map { RowChecker.columnName($0) }
         let keep = fileHeader.indices.filter { !skipped.contains(fileHeader[$0]) }
         let header = keep.map { fileHeader[$0] }
         let ignored = fileHeader.filter(skipped.contains)

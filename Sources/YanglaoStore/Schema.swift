@@ -87,6 +87,13 @@ public enum Schema {
         "observations": ["indicator": ["指标代码"], "region_code": ["行政区划代码"], "year": ["年份"], "value": ["数值"], "source": ["出处"]],
     ]
 
+    /// Chinese names of columns a spreadsheet of the table may carry that the site works out
+    /// itself, skipped like `publishedOnlyColumns` (a county's ratings list names each home
+    /// beside its code: the name comes from `institutions`).
+    public static let chineseSkipped: [String: [String]] = [
+        "ratings": ["机构名称"], "credit_records": ["机构名称"],
+    ]
+
     /// Tables in load order (parents before children, so foreign keys hold).
     public static let tables = [
         "meta", "regions", "region_stats", "institutions", "ratings",

@@ -261,7 +261,7 @@ struct Import: ParsableCommand {
                       + (region == nil && r.table != "meta" && r.table != "regions" ? "; a county's own file: add --region CODE" : "") + ")")
             }
             if !r.ignoredColumns.isEmpty {
-                print("skipped the column(s) \(r.ignoredColumns.joined(separator: ", ")) of the published file: the site works them out from other tables")
+                print("skipped the column(s) \(r.ignoredColumns.joined(separator: ", ")): the site works them out from other tables")
             }
             if !added.isEmpty {
                 // Each error of a row from the file with its line, so the clerk finds it in Excel.

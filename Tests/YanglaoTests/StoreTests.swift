@@ -463,6 +463,12 @@ final class TableImporterTests: XCTestCase {
                                   + "\n" + row("credit_records", "C1") + "\n")
         XCTAssertTrue(wan.contains("missing fine_yuan (罚款金额（元）)"), wan)
         XCTAssertTrue(wan.contains("not columns of this table: 罚款金额（万元）"), wan)
+        // A county's ratings list names each home beside its code: that column is skipped.
+        let ratings = header("ratings").replacingOccurrences(of: "institution_id,", with: "统一社会信用代码,机构名称,")
+        try ws.write(ratings + "\n" + row("ratings", "R1").replacingOccurrences(of: "R1,\(Sample.fushou),", with: "R1,\(Sample.fushou),曲沃县福寿养老院,") + "\n", to: "r.csv")
+        let named = try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv"))
+        XCTAssertEqual(named.ignoredColumns, ["机构名称"])
+        XCTAssertEqual(named.unchanged, 1)
     }
 
     /// A county's monthly file: --region keeps the import to that county. A facility the county
