@@ -74,6 +74,11 @@ for mode in ["normal", "elder"]:
             if not any("county=141021&category=institution" in (h or "") for h in links):
                 problems += 1
                 print(f"{mode} search: no link to 曲沃县's care homes for 曲沃养老院 (found {links})")
+            # A city's index is small enough to search whole: no "only part of the records" note.
+            said = driver.find_element("css selector", "#search-results").text
+            if "只查了一部分记录" in said:
+                problems += 1
+                print(f"{mode} search: the sample city's search says it read only part of the index")
         overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         if overflow > 0:
             problems += 1

@@ -155,16 +155,19 @@ enum Script {
             var present = tokens.filter(count).sort(function (a, b) { return count(a) - count(b); });
             if (!present.length) return none;
             var first = entries[present[0]];
-            if (!Array.isArray(first) && first.b.length > 2) incomplete = true;
+            // A city's blocks all together are small (meta.blocks bytes): read every one a query
+            // needs, so common words find everything; a nation's are read two or three at a time.
+            var all = m.blocks !== undefined && m.blocks <= 120000;
+            if (!all && !Array.isArray(first) && first.b.length > 2) incomplete = true;
             var driver = Array.isArray(first) ? Promise.resolve(decode(first))
-              : Promise.all(first.b.slice(0, 2).map(function (b) { return block(b[0]); })).then(flat);
+              : Promise.all(first.b.slice(0, all ? first.b.length : 2).map(function (b) { return block(b[0]); })).then(flat);
             return driver.then(function (lead) {
               var lo = lead[0], hi = lead[lead.length - 1];
               return Promise.all(present.slice(1).map(function (t) {
                 var e = entries[t];
                 if (Array.isArray(e)) return decode(e);
                 var want = e.b.filter(function (b, k) { return b[1] <= hi && (k + 1 === e.b.length || e.b[k + 1][1] > lo); });
-                if (want.length > 3) { want = want.slice(0, 3); incomplete = true; }
+                if (!all && want.length > 3) { want = want.slice(0, 3); incomplete = true; }
                 return Promise.all(want.map(function (b) { return block(b[0]); })).then(flat);
               })).then(function (others) { return [lead].concat(others); });
             }).then(function (lists) {
@@ -219,7 +222,9 @@ enum Script {
                 // only they are listed (and counted).
                 var partial = !list.some(function (r) { return r.whole; });
                 if (!partial) list = list.filter(function (r) { return r.whole; });
-                return { list: list, partial: partial, incomplete: incomplete || pool.length > ids.length };
+                // Documents past the first 24 matter when the list shows partial matches or is full;
+                // the ones holding the whole query are ranked first, so a short whole list is all of them.
+                return { list: list, partial: partial, incomplete: incomplete || (pool.length > ids.length && (partial || list.length >= 24)) };
               });
             });
           });

@@ -146,7 +146,7 @@ final class SearchIndex {
     /// browser fetches only the blocks around the documents it already has.
     func finish() throws {
         var entries: [(token: String, json: String)] = []
-        var blockNumber = 0
+        var blockNumber = 0, blockBytes = 0
         var all: [(token: String, list: [UInt32])] = postings.map { (Token.text($0.key), $0.value) }
         all += wordPostings.map { ($0.key, $0.value) }
         postings = [:]; wordPostings = [:]
@@ -163,7 +163,9 @@ final class SearchIndex {
                 var blocks: [JSONValue] = []
                 for start in stride(from: 0, to: list.count, by: Self.blockSize) {
                     let slice = list[start..<min(start + Self.blockSize, list.count)]
-                    try tree.write("search/b-\(blockNumber).json", deltas(slice).compact + "\n")
+                    let text = deltas(slice).compact + "\n"
+                    try tree.write("search/b-\(blockNumber).json", text)
+                    blockBytes += text.utf8.count
                     blocks.append(.array([.int(blockNumber), .int(Int(slice.first!))]))
                     blockNumber += 1
                 }
@@ -193,6 +195,8 @@ final class SearchIndex {
         if !documents.isEmpty || documentCount == 0 { try writeChunk() }
         try tree.write("search/meta.json", JSONValue.object([
             ("shards", .int(shards)), ("chunk", .int(Self.chunkSize)), ("documents", .int(documentCount)),
+            // All blocks together: a city's fit in one query's budget, so its searches read every block they need.
+            ("blocks", .int(blockBytes)),
         ]).compact + "\n")
     }
 }

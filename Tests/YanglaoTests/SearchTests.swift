@@ -28,6 +28,9 @@ final class SearchIndexTests: XCTestCase {
         let ws = try Workspace(self)
         let site = try ws.buildSite()
         let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/search/meta.json"))) as! [String: Int]
+        // The bytes of every block together, which tells the browser whether to read them all.
+        let blockFiles = try FileManager.default.contentsOfDirectory(atPath: site + "/search").filter { $0.hasPrefix("b-") }
+        XCTAssertEqual(meta["blocks"], try blockFiles.reduce(0) { $0 + (try Data(contentsOf: URL(fileURLWithPath: site + "/search/" + $1)).count) })
         let token = "福寿"
         let shard = Int(SearchIndex.hash(token) % UInt32(meta["shards"]!))
         let postings = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/search/p-\(shard).json"))) as! [String: Any]
