@@ -72,13 +72,19 @@ public final class PreviewServer: Sendable {
             log("built: \(s.pages) pages; \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed")
             Task { await state.bump() }
         } catch {
-            let text = "\(error)"
+            let text = Self.previewWording("\(error)")
             let served = FileManager.default.fileExists(atPath: options.output + "/index.html")
             log((text.hasPrefix("error: ") ? text : "error: " + text)
                 + (served ? "\n(the previous build is still served)" : "\n(nothing to preview yet: the page at the address shows this message and reloads once a build succeeds)"))
             // Open pages show it too: staff editing data watch the browser, not the terminal.
             Task { await state.fail(text) }
         }
+    }
+
+    /// A build's error as the preview tells it: nothing is published by a preview, so "nothing
+    /// was published" (which would alarm staff trying out a change) says that the preview was not updated.
+    static func previewWording(_ text: String) -> String {
+        text.replacingOccurrences(of: "nothing was published", with: "the preview was not updated (nothing is published by a preview)")
     }
 
     /// Polls modification times once a second: cheap, and works on every file system.

@@ -9,6 +9,12 @@ import XCTest
 /// The preview server adds its reload script to what it serves, never to the files,
 /// and serves nothing outside the output folder.
 final class PreviewServerTests: XCTestCase {
+    /// A failed rebuild in the preview does not say "nothing was published": nothing ever is.
+    func testAPreviewErrorSaysThePreviewWasNotUpdated() {
+        let said = PreviewServer.previewWording("1 error(s) in the database; nothing was published (`yanglao validate` lists warnings too)")
+        XCTAssertEqual(said, "1 error(s) in the database; the preview was not updated (nothing is published by a preview) (`yanglao validate` lists warnings too)")
+    }
+
     func testReloadScriptIsAddedToServedHTMLOnly() async throws {
         let ws = try Workspace(self)
         try ws.write("<!doctype html><html><body><p>页面</p></body></html>\n", to: "site/index.html")
