@@ -180,9 +180,13 @@ struct RegionPages {
                 : .empty
             // Counts elsewhere (indicators, the ratings page) leave closed ones out: the heading says how many it lists.
             let c = listed(cat)
-            return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(c.n)\(c.closed > 0 ? "，含已关闭 \(c.closed) \(c.unit)" : "")）</h2>\n" + finder
-                + Components.table(label: Labels.category(cat), head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质"] + (beds ? ["床位"] : []),
-                                   rows: rows, numeric: [2], nowrap: [1, 3], stack: cat == "institution")
+            let table = Components.table(label: Labels.category(cat), head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质"] + (beds ? ["床位"] : []),
+                                         rows: rows, numeric: [2], nowrap: [1, 3], stack: cat == "institution")
+            // A long list of centres (a county's 200 village day-care centres) is folded on a
+            // phone-long page: its heading and count stay, the names open with one tap.
+            let folded: HTML = cat != "institution" && rows.count > 20
+                ? "<details class=\"list\"><summary>展开全部 \(rows.count) \(c.unit)名单</summary>\n" + table + "</details>\n" : table
+            return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(c.n)\(c.closed > 0 ? "，含已关闭 \(c.closed) \(c.unit)" : "")）</h2>\n" + finder + folded
         }
         // Care homes are what most visitors came for: before the statistics.
         body = body + list("institution")

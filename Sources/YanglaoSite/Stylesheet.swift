@@ -116,7 +116,7 @@ extension Stylesheet {
     .en{color:var(--muted);font-size:.9rem;font-weight:400}
     code.hash{word-break:break-all;font-size:.9rem}
     details.tech{margin:24px 0;border:1px solid var(--line);border-radius:8px;padding:4px 14px}
-    details.tech summary{cursor:pointer;min-height:44px;line-height:44px;color:var(--brand-dark)}
+    details.tech summary,details.list summary{cursor:pointer;min-height:44px;line-height:44px;color:var(--brand-dark)}
     .columns{columns:14em;padding-left:1.2em}
     .vh{clip-path:inset(50%)!important;border:0!important;position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important}
     .site-search{display:flex;gap:4px;flex:1 1 260px;min-width:0;max-width:420px;margin:4px 0}

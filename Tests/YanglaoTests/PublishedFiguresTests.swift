@@ -121,6 +121,11 @@ final class PublishedFiguresTests: XCTestCase {
         XCTAssertFalse(plan.contains("临政发〔2024〕6号"), "no target of the other plan on this page")
         let county = try String(contentsOfFile: out + "/regions/141002/index.html", encoding: .utf8)
         XCTAssertTrue(county.contains("家庭适老化改造"), "the county's annex target for adapted homes")
+        // Its long list of village centres is folded under its heading; its care homes are not.
+        let villages = try XCTUnwrap(county.components(separatedBy: "<h2 id=\"cat-village_daycare\">").last)
+        XCTAssertTrue(villages.contains("<details class=\"list\"><summary>展开全部 "), villages.prefix(300).description)
+        let homes = try XCTUnwrap(county.components(separatedBy: "<h2 id=\"cat-institution\">").last?.components(separatedBy: "<h2").first)
+        XCTAssertFalse(homes.contains("<details"))
         // The city's table of county bed gaps ends with their sum (879,100 people, 6,967 beds net;
         // the printed gaps add up to 7,073) and says why the city's own gap is 6,985.
         let city = try String(contentsOfFile: out + "/regions/141000/index.html", encoding: .utf8)
