@@ -126,7 +126,7 @@ struct Init: ParsableCommand {
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a new database from a folder of CSV files, one <table>.csv per table.",
-        discussion: "Headers must equal the table's columns (docs/schema.md). Every problem is reported at once; on any error the existing database is left as it was.")
+        discussion: "Headers must name the table's columns, in English or the Chinese names of docs/schema.md. Every problem is reported at once; on any error the existing database is left as it was.")
     @Option(help: "Database to create or replace.") var db: String
     @Argument(help: "Folder with meta.csv, regions.csv, institutions.csv, …") var folder: String
 
@@ -180,7 +180,7 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load one CSV file into one table of an existing database.",
         discussion: """
-            The header row must name every column of the table (any order; see docs/schema.md). Rows are \
+            The header row must name every column of the table (any order; English or the Chinese names of docs/schema.md). Rows are \
             inserted, or updated when their primary key exists; --replace also removes the rows the file does not hold \
             (it refuses to empty the table or remove more than half of it without --allow-removals). \
             Blank rows are skipped and spaces around cells removed. Everything happens in one transaction: \
