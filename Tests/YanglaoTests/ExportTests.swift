@@ -102,7 +102,7 @@ final class TableExporterTests: XCTestCase {
         }
         XCTAssertEqual(try text(ws.path("out/services.csv")), "my corrections")
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("out/meta.csv")))
-        try TableExporter.exportAll(database: db, folder: ws.path("out"), overwrite: true)
+        _ = try TableExporter.exportAll(database: db, folder: ws.path("out"), overwrite: true)
         XCTAssertTrue(try text(ws.path("out/services.csv")).contains("特困人员供养"))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("out")).filter { $0.hasPrefix(".") }, [],
                        "no temporary file left")

@@ -819,7 +819,6 @@ extension TableImporterTests {
     /// A region `--replace` removes that other regions still name as parent: said in words.
     func testReplacingRegionsWithoutAParentNamesTheRowsLeft() throws {
         let ws = try Workspace(self)
-        let db = try ws.database()
         let lines = Sample.tables["regions"]!.split(separator: "\n").map(String.init)
         let withoutProvince = lines.filter { !$0.hasPrefix("140000,") }
         XCTAssertLessThan(withoutProvince.count, lines.count)
