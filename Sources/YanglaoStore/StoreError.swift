@@ -47,7 +47,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// Rows of another table left referring to rows that an import removes (first keys only).
     case orphanedRows(file: String, table: String, parent: String, count: Int, keys: [String], missing: [String] = [])
     /// `import --replace` of a file that would empty the table or remove most of its rows.
-    case tooManyRemovals(file: String, table: String, removing: Int, of: Int, keys: [String])
+    /// `region`: the region of `import --region` whose rows these are (nil: the whole table).
+    case tooManyRemovals(file: String, table: String, removing: Int, of: Int, keys: [String], region: String? = nil)
     /// A row refused by a constraint the loader does not check itself.
     case rejectedRow(file: String, line: Int, key: String, reason: String)
     /// A `meta` key that is missing (`value` nil), empty or malformed.
@@ -117,9 +118,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(file): \(count) row(s) of \(table) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to "
                 + "\(parent) rows that are not in this file" + (missing.isEmpty ? "" : " (\(missing.map(PersonalNumbers.shown).joined(separator: "; ")))")
                 + "; keep those rows in the file, or change \(table) first"
-        case .tooManyRemovals(let file, let table, let removing, let total, let keys):
-            "\(file): --replace would remove \(removing) of the \(total) rows of \(table) (\(keys.map(PersonalNumbers.shown).joined(separator: "; "))\(removing > keys.count ? "; …" : "")), "
-                + "because the file does not hold them\(removing == total ? (table.contains(" in region ") ? ": the region would have none" : ": the table would be empty") : "")"
+        case .tooManyRemovals(let file, let table, let removing, let total, let keys, let region):
+            "\(file): --replace would remove \(removing) of the \(total) rows of \(table)\(region.map { " in region \($0)" } ?? "") (\(keys.map(PersonalNumbers.shown).joined(separator: "; "))\(removing > keys.count ? "; …" : "")), "
+                + "because the file does not hold them\(removing == total ? (region == nil ? ": the table would be empty" : ": the region would have none") : "")"
                 + ". Nothing was changed. Check that this is the whole table (a file cut short, or another table's file?); "
                 + "if these rows are to go, import again with --allow-removals"
         case .rejectedRow(let file, let line, let key, let reason):

@@ -177,14 +177,17 @@ public enum TableImporter {
             }
             let before = try count()
             let beforeInScope = try countInScope()
-            // The keys of the stored rows of other regions: a row of the file with one of them would
-            // overwrite another county's row (a rating numbered the same in two counties).
-            var othersKeys: Set<[SQLValue]> = []
-            if region != nil {
+            // The keys of the rows outside the region. Read before the import too: a row of the file
+            // with one of those keys would overwrite another county's row (a rating numbered the
+            // same in two counties) and then count as this region's.
+            func keysOutsideRegion() throws -> Set<[SQLValue]> {
                 let keyColumns = try db.primaryKey(of: table)
-                let others = try db.prepare("SELECT \(keyColumns.joined(separator: ", ")) FROM \(table) WHERE NOT (\(scopeCondition(table)!))")
-                while try others.step() { othersKeys.insert((0..<keyColumns.count).map { others.value(Int32($0)) }) }
+                let s = try db.prepare("SELECT \(keyColumns.joined(separator: ", ")) FROM \(table) WHERE NOT (\(scopeCondition(table)!))")
+                var keys: Set<[SQLValue]> = []
+                while try s.step() { keys.insert((0..<keyColumns.count).map { s.value(Int32($0)) }) }
+                return keys
             }
+            let othersKeys = region == nil ? [] : try keysOutsideRegion()
             var problems = ProblemList()
             let name = (file as NSString).lastPathComponent
             // Every changed cell of a stored row, old and new, written by a trigger of this connection only.
@@ -200,15 +203,9 @@ public enum TableImporter {
                                                             upsert: true, extra: extra, problems: &problems)
             // A row of the file outside the region: the wrong county's file, or a code mistyped.
             if region != nil, problems.isEmpty {
-                let keyColumns = try db.primaryKey(of: table)
-                let outside = try db.prepare("SELECT \(keyColumns.joined(separator: ", ")) FROM \(table) WHERE NOT (\(scopeCondition(table)!))")
-                var outsideLines = fileKeys.filter { othersKeys.contains($0.key) }.map(\.value)
-                while try outside.step() {
-                    if let line = fileKeys[(0..<keyColumns.count).map { outside.value(Int32($0)) }] { outsideLines.append(line) }
-                }
-                outsideLines = Array(Set(outsideLines))
+                let outside = othersKeys.union(try keysOutsideRegion())
+                let outsideLines = fileKeys.filter { outside.contains($0.key) }.map(\.value).sorted()
                 if !outsideLines.isEmpty {
-                    outsideLines.sort()
                     problems.append(.malformedCSV(file: name, line: 0, reason: "\(outsideLines.count) row(s) (lines \(StoreError.lineList(outsideLines))) are not in region \(region!) "
                         + "or a region under it (--region), or have the key of another region's row: the file of another county, or a mistyped code or number; nothing was written"))
                 }
@@ -228,8 +225,8 @@ public enum TableImporter {
                 }
                 // Emptying the table, or removing more than half of it (2 of 3 rows too).
                 if !allowRemovals, beforeInScope > 0, removed.count * 2 > beforeInScope {
-                    throw StoreError.tooManyRemovals(file: (file as NSString).lastPathComponent, table: region.map { "\(table) in region \($0)" } ?? table,
-                                                     removing: removed.count, of: beforeInScope, keys: removed.prefix(5).map(\.key))
+                    throw StoreError.tooManyRemovals(file: (file as NSString).lastPathComponent, table: table, removing: removed.count,
+                                                     of: beforeInScope, keys: removed.prefix(5).map(\.key), region: region)
                 }
                 let delete = try db.prepare("DELETE FROM \(table) WHERE rowid = ?")
                 for r in removed {

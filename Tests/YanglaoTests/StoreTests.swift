@@ -507,6 +507,12 @@ final class TableImporterTests: XCTestCase {
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "regions", file: ws.path("mixed.csv"), region: Sample.city)) {
             XCTAssertTrue("\($0)".contains("--region applies to the tables kept per region"), "\($0)")
         }
+        // A county's file cut short to its header: refused, in the region's words.
+        try ws.write(header("institutions") + "\n", to: "empty.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("empty.csv"), replace: true, region: Sample.yicheng)) {
+            XCTAssertTrue("\($0)".contains("--replace would remove 1 of the 1 rows of institutions in region \(Sample.yicheng) ("), "\($0)")
+            XCTAssertTrue("\($0)".contains("the region would have none"), "\($0)")
+        }
     }
 
     /// A county's name typed where its code belongs: the message gives the code.
