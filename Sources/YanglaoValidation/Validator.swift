@@ -91,11 +91,9 @@ public enum Validator {
                 } else { documentNumbers[TextKey(no)] = c.id }
             }
         }
-        var names: [String: String?] = [:]
-        for (n, id) in facilityOf {
-            if names[id] == nil { names[id] = .some(try store.institutionName(id)) }
-            out[n].facility = names[id]!
-        }
+        var nameOf: [String: String] = [:]
+        for id in Set(facilityOf.values) { nameOf[id] = try store.institutionName(id) }
+        for (n, id) in facilityOf { out[n].facility = nameOf[id] }
         for t in try store.targets() { out += RecordRules.check(t) }
         for o in try store.observations() { out += RecordRules.check(o) }
         var seqs: [String: String] = [:]
