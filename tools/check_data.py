@@ -5,8 +5,9 @@ Usage: python3 tools/check_data.py SITE_DIR DATABASE
 
 - every dataset CSV loads with Python's standard csv module; row counts and
   numeric column sums match the database (or the JSON twin for derived tables);
-- the Excel CSV is the plain CSV with a UTF-8 BOM in front, once its two
-  spreadsheet rules are undone (="digits" and the formula apostrophe);
+- the Excel CSV is the plain CSV with a UTF-8 BOM in front, once its
+  spreadsheet rules are undone (the fields' Chinese titles as the header, words for
+  codes, ="digits" and the formula apostrophe);
 - SHA256SUMS of data/latest and of every release verify;
 - `frictionless validate` passes on data/datapackage.json and on every release.
 Exits non-zero on the first class of failure, after printing every problem found.
@@ -106,7 +107,9 @@ for name in sorted(checks.keys() | {"credit-records", "indicators"}):
     if not excel.startswith(b"\xef\xbb\xbf"):
         problems.append(f"{name}-excel.csv does not start with a UTF-8 BOM")
     rows = list(csv.reader(excel[3:].decode("utf-8").splitlines(keepends=True)))
-    undone = [rows[0]] + [[back[i].get(unexcel(c), unexcel(c)) for i, c in enumerate(r)] for r in rows[1:]]
+    if rows[0] != [field["title"] for field in schemas[name]]:
+        problems.append(f"{name}-excel.csv's header is not the fields' Chinese titles")
+    undone = [plain[0]] + [[back[i].get(unexcel(c), unexcel(c)) for i, c in enumerate(r)] for r in rows[1:]]
     if undone != plain:
         problems.append(f"{name}-excel.csv does not hold the plain CSV's values")
     if any(back[i] and c in back[i].values() for r in rows[1:] for i, c in enumerate(r)):

@@ -66,6 +66,8 @@ public enum DataPackage {
     static func field(_ f: DatasetField) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("name", .string(f.name)),
+            // The Excel-oriented file's header (Table Schema's human-readable title).
+            ("title", .string(f.title)),
             ("type", .string(f.kind.rawValue)),
             ("description", .string(f.descriptionZH + (f.unit.map { "（单位：\($0)）" } ?? ""))),
         ]

@@ -20,6 +20,11 @@ public struct DatasetField: Sendable {
     public enum Kind: String, Sendable { case string, integer, number, boolean, date }
     public let name: String
     public let kind: Kind
+    /// The column's name in Chinese, short (床位数): the Excel-oriented file's header row, for
+    /// people who open it in a spreadsheet; where the field is a column of a database table it
+    /// is the first Chinese name `yanglao import` reads for it (a test keeps them equal), so a
+    /// downloaded Excel file can be corrected and imported.
+    public let title: String
     public let descriptionZH: String
     public let unit: String?
     /// Never null.
@@ -33,10 +38,10 @@ public struct DatasetField: Sendable {
     public let minimum: Int?
     public let maximum: Int?
 
-    public init(_ name: String, _ kind: Kind, _ descriptionZH: String, unit: String? = nil, required: Bool = false,
+    public init(_ name: String, _ kind: Kind, title: String, _ descriptionZH: String, unit: String? = nil, required: Bool = false,
                 allowed: [String]? = nil, labels: [String]? = nil, minimum: Int? = nil, maximum: Int? = nil) {
         precondition(labels == nil || labels?.count == allowed?.count, "\(name): one label per allowed value")
-        self.name = name; self.kind = kind; self.descriptionZH = descriptionZH; self.unit = unit
+        self.name = name; self.kind = kind; self.title = title; self.descriptionZH = descriptionZH; self.unit = unit
         self.required = required; self.allowed = allowed; self.labels = labels; self.minimum = minimum; self.maximum = maximum
     }
 

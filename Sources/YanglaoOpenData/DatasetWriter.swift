@@ -19,10 +19,10 @@ public final class DatasetWriter {
         csv = try OutputFile(path: "\(directory)/\(dataset.name).csv")
         excel = try OutputFile(path: "\(directory)/\(dataset.name)-excel.csv")
         json = try OutputFile(path: "\(directory)/\(dataset.name).json")
-        let header = CSVFormat.record(dataset.fields.map { CSVFormat.quote($0.name) })
-        try csv.write(header)
+        try csv.write(CSVFormat.record(dataset.fields.map { CSVFormat.quote($0.name) }))
         try excel.write(bytes: [0xEF, 0xBB, 0xBF])
-        try excel.write(header)
+        // A person in Excel reads 床位数, not beds_total (the data dictionary pairs the two).
+        try excel.write(CSVFormat.record(dataset.fields.map { CSVFormat.quote($0.title) }))
         try json.write("[")
         labels = dataset.fields.map(\.labelOf)
         booleans = dataset.fields.map { $0.kind == .boolean }

@@ -5,7 +5,8 @@ import YanglaoStore
 /// folder of every table, `yanglao load`) reads back to the same rows, so staff can correct
 /// their data in Excel without SQL and keep a text copy of the whole database.
 ///
-/// The default file is for Excel: UTF-8 with a byte-order mark, coded columns in the
+/// The default file is for Excel: UTF-8 with a byte-order mark, the header in Chinese
+/// (`Schema.chineseHeaders`: 床位数, not beds_total), coded columns in the
 /// Chinese words the site shows (民办, 养老机构, 行政处罚), yes/no columns as 是/否, and the
 /// spreadsheet rules of `CSVFormat` (codes a spreadsheet would read as numbers as `="…"`, text starting with
 /// = + - @ behind an apostrophe), which import undoes. `plain` writes the values exactly as
@@ -99,7 +100,10 @@ public enum TableExporter {
         do {
             let file = try OutputFile(path: temp)
             var line: [UInt8] = plain ? [] : [0xEF, 0xBB, 0xBF]
-            line.append(contentsOf: Array((columns.map(\.name).joined(separator: ",") + "\r\n").utf8))
+            // For Excel, the columns' Chinese names (床位数), the first `import` reads for each; a
+            // column without one (meta's key and value) keeps its name. Plain files keep the names.
+            let names = columns.map { c in plain ? c.name : Schema.chineseHeaders[table]?.first { $0.key == c.name }?.value.first ?? c.name }
+            line.append(contentsOf: Array((names.joined(separator: ",") + "\r\n").utf8))
             while try select.step() {
                 for i in columns.indices {
                     if i > 0 { line.append(44) }

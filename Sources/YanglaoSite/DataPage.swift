@@ -19,7 +19,7 @@ struct DataPage {
             <p class="lead">本站全部数据可免费下载、使用和转载，请注明出处。数据截至 \(Layout.dateZH(meta.dataAsOf))；许可协议：\(meta.licence)；联系：\(meta.contact)。</p>
             <div class="note"><p><strong>用哪个文件？</strong></p>
             <p>· 用 Excel 或 WPS 表格双击打开：选“Excel 版 CSV”（带 BOM 的 UTF-8，中文不会乱码）。<br>· 用 LibreOffice：选“CSV”，导入时字符集选 UTF-8、代码类的列设为“文本”（LibreOffice 不认 Excel 版中代码写成的 ="…"，会原样显示）。<br>· 用 Python、R、数据库读取：选“CSV”（UTF-8，无 BOM）或“JSON”；代码类字段（统一社会信用代码、行政区划代码）请按文字读取，如 pandas 的 <code>dtype=str</code>。<br>· 地图软件：选机构名录的“GeoJSON”（只含有经纬度的机构）。</p>
-            <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空字段表示空值（null），内容与 JSON 完全相同。Excel 版另作三处处理：代码类取值写成中文（如 public_private 写作“公建民营”，true/false 写作“是/否”，对照见各数据集的字段说明）；以 = + - @、制表符或回车开头的<strong>文字</strong>前加一个英文单引号 '，防止被当作公式执行；会被表格软件当成数字或日期的<strong>文字</strong>（数字之间只有 . , - / : % ( ) + 这些符号，或数字中间夹一个字母 E，如统一社会信用代码、行政区划代码、电话号码、1-2）写成 ="…" 的形式，Excel 打开后仍是原来的文字，不会丢掉开头的 0、变成科学计数法或日期。数值不受影响。</p></div>
+            <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空字段表示空值（null），内容与 JSON 完全相同。Excel 版另作四处处理：首行列名写成中文（如 beds_total 写作“床位数”，对照见各数据集字段说明的“Excel 版列名”）；代码类取值写成中文（如 public_private 写作“公建民营”，true/false 写作“是/否”，对照见各数据集的字段说明）；以 = + - @、制表符或回车开头的<strong>文字</strong>前加一个英文单引号 '，防止被当作公式执行；会被表格软件当成数字或日期的<strong>文字</strong>（数字之间只有 . , - / : % ( ) + 这些符号，或数字中间夹一个字母 E，如统一社会信用代码、行政区划代码、电话号码、1-2）写成 ="…" 的形式，Excel 打开后仍是原来的文字，不会丢掉开头的 0、变成科学计数法或日期。数值不受影响。</p></div>
             """
         let rows: [[HTML]] = published.map { p in
             // Each link names its dataset for screen readers listing links out of context ("CSV" eight times tells nothing).
@@ -80,7 +80,7 @@ struct DataPage {
              "<code class=\"hash\">\(f.sha256)</code>"]
         }
         let fieldRows: [[HTML]] = d.fields.map { f in
-            ["<code>\(f.name)</code>", "\(f.kind.rawValue)", "\(f.unit ?? "—")", f.required ? "否" : "是",
+            ["<code>\(f.name)</code><br>\(f.title)", "\(f.kind.rawValue)", "\(f.unit ?? "—")", f.required ? "否" : "是",
              "\(f.descriptionZH)\(f.allowed.map { "（取值：\($0.joined(separator: "、"))）" } ?? "")"]
         }
         let exampleRows: [[HTML]] = p.examples.map { cells in cells.map { "\(CSVFormat.field($0))" } }
@@ -114,7 +114,8 @@ struct DataPage {
             // A national dataset can outgrow a worksheet; Excel then drops rows without saying so clearly.
             body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集有 \(Labels.int(p.rows)) 行，超过 Excel 一个工作表的上限（1,048,576 行，含标题行）。</strong>用 Excel 打开时只能看到前 \(Labels.int(DataPage.excelRowLimit)) 行，其余会被截去。请用 Python、R 或数据库读取 CSV 或 JSON 文件。</div>\n"
         }
-        body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(label: "字段说明", head: ["字段", "类型", "单位", "可为空", "含义"], rows: fieldRows)
+        body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(label: "字段说明", head: ["字段<br><span class=\"muted\">Excel 版列名</span>", "类型", "单位", "可为空", "含义"], rows: fieldRows,
+                                                                                 text: [4], stack: true)
         // Codes read as numbers lose leading zeros and break joins: say how to read this file.
         let codes = d.fields.filter { $0.kind == .string && Schema.isCodeColumn($0.name) }.map(\.name)
         if !codes.isEmpty {
@@ -171,10 +172,8 @@ struct DataPage {
     func changes(_ releases: [(date: String, json: [String: Any])], corrected: [String] = [],
                  corrections: [ReleaseArchive.Correction] = []) -> String {
         var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数。机器可读版本见各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code>；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数。</p>\n"
-        // Field names as people read them: the data dictionary's words, up to its first colon or bracket.
-        let labels = Dictionary(uniqueKeysWithValues: Datasets.institutions.fields.map { f in
-            (f.name, String(f.descriptionZH.prefix { $0 != "：" && $0 != "（" && $0 != "，" }))
-        })
+        // Field names as people read them (the Excel file's header).
+        let labels = Dictionary(uniqueKeysWithValues: Datasets.institutions.fields.map { ($0.name, $0.title) })
         func shown(_ v: Any?) -> String {
             let text = v.map { ChangeSet.display($0) } ?? ""
             return text.isEmpty ? "（空）" : text

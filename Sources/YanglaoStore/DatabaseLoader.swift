@@ -194,9 +194,11 @@ public enum DatabaseLoader {
         let skipped = (Schema.publishedOnlyColumns[table] ?? []) + (Schema.chineseSkipped[table] ?? []).map { RowChecker.columnName($0) }
         let keep = fileHeader.indices.filter { !skipped.contains(fileHeader[$0]) }
         let header = keep.map { fileHeader[$0] }
-        let ignored = fileHeader.filter(skipped.contains)
+        // Named as the file names them (机构名称 in a Chinese header).
+        let ignored = fileHeader.indices.filter { skipped.contains(fileHeader[$0]) }.map { RowChecker.trimmed(records[0].fields[$0]) }
         guard !records.isEmpty, Set(header) == Set(columns.map(\.name)), header.count == columns.count else {
-            if table == "credit_records", fileHeader.contains("institution_name") {
+            // (Its Excel version names the columns in Chinese: 机构名称 beside 地区名称.)
+            if table == "credit_records", fileHeader.contains("institution_name") || fileHeader.contains("机构名称") && fileHeader.contains("地区名称") {
                 // The published extract: only records inside their window, names masked.
                 problems.append(.malformedCSV(file: name, line: 0, reason: "this is the credit-records file published on the site. "
                     + "It holds only the records inside their disclosure window, with people's names masked (王*明), so importing it "

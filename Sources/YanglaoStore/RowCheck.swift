@@ -322,11 +322,13 @@ extension RowChecker {
 
     /// The column a Chinese header names in `table` (`Schema.chineseHeaders`), compared with
     /// brackets and letters half-width (罚款金额(元) is 罚款金额（元）).
+    /// The Chinese names of the columns a published Excel file adds (`Schema.publishedOnlyChinese`)
+    /// give those columns, which the import then skips.
     static func chineseHeader(_ cell: String, table: String) -> String? {
-        guard let names = Schema.chineseHeaders[table] else { return nil }
         let typed = halfWidth(trimmed(cell)).replacingOccurrences(of: " ", with: "")
         guard typed.unicodeScalars.contains(where: { $0.value > 0x7F }) else { return nil }
-        return names.first { $0.value.contains { halfWidth($0) == typed } }?.key
+        if let column = Schema.chineseHeaders[table]?.first(where: { $0.value.contains { halfWidth($0) == typed } })?.key { return column }
+        return Schema.publishedOnlyChinese[table]?.first { halfWidth($0.value) == typed }?.key
     }
 
     /// What a date cell should be, said for what it holds: a day that does not exist

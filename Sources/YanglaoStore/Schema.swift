@@ -87,11 +87,21 @@ public enum Schema {
         "observations": ["indicator": ["指标代码"], "region_code": ["行政区划代码"], "year": ["年份"], "value": ["数值"], "source": ["出处"]],
     ]
 
+    /// The Chinese names the published Excel files give `publishedOnlyColumns` (their header row
+    /// is in Chinese): read as those columns, so skipped the same way. A test keeps them equal
+    /// to the datasets' titles.
+    public static let publishedOnlyChinese: [String: [String: String]] = [
+        "institutions": ["region_name": "地区名称", "rating_level": "当前等级", "rating_state": "评级状态"],
+        "ratings": ["institution_name": "机构名称", "region_code": "行政区划代码", "region_name": "地区名称", "state": "评定状态"],
+        "region_stats": ["region_name": "地区名称", "metric_name": "统计项名称", "unit": "单位"],
+        "observations": ["indicator_name": "指标名称", "region_name": "地区名称", "unit": "单位"],
+    ]
+
     /// Chinese names of columns a spreadsheet of the table may carry that the site works out
-    /// itself, skipped like `publishedOnlyColumns` (a county's ratings list names each home
-    /// beside its code: the name comes from `institutions`).
+    /// itself, skipped like `publishedOnlyColumns` (a county's list of credit records names each
+    /// home beside its code: the name comes from `institutions`).
     public static let chineseSkipped: [String: [String]] = [
-        "ratings": ["机构名称"], "credit_records": ["机构名称"],
+        "credit_records": ["机构名称"],
     ]
 
     /// Tables in load order (parents before children, so foreign keys hold).

@@ -103,9 +103,9 @@ final class ExcelWordsTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let dataset = Dataset(name: "t", titleZH: "t", descriptionZH: "t", fields: [
-            DatasetField("ownership", .string, "性质：public 公办、public_private 公建民营", allowed: ["public", "public_private"], labels: ["公办", "公建民营"]),
-            DatasetField("ok", .boolean, "是否"),
-            DatasetField("code", .string, "代码"),
+            DatasetField("ownership", .string, title: "性质", "性质：public 公办、public_private 公建民营", allowed: ["public", "public_private"], labels: ["公办", "公建民营"]),
+            DatasetField("ok", .boolean, title: "是否", "是否"),
+            DatasetField("code", .string, title: "代码", "代码"),
         ], primaryKey: [])
         let writer = try DatasetWriter(dataset: dataset, directory: dir)
         try writer.append([.text("public_private"), .bool(true), .text("0351")])
@@ -115,7 +115,7 @@ final class ExcelWordsTests: XCTestCase {
         let excel = try Data(contentsOf: URL(fileURLWithPath: dir + "/t-excel.csv"))
         XCTAssertEqual(plain, "ownership,ok,code\r\npublic_private,true,0351\r\nunknown,false,\r\n")
         XCTAssertEqual(Array(excel.prefix(3)), [0xEF, 0xBB, 0xBF])
-        XCTAssertEqual(String(decoding: excel.dropFirst(3), as: UTF8.self), "ownership,ok,code\r\n公建民营,是,\"=\"\"0351\"\"\"\r\nunknown,否,\r\n",
+        XCTAssertEqual(String(decoding: excel.dropFirst(3), as: UTF8.self), "性质,是否,代码\r\n公建民营,是,\"=\"\"0351\"\"\"\r\nunknown,否,\r\n",
                        "a value without a word stays as it is")
     }
 }

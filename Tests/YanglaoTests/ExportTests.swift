@@ -64,6 +64,10 @@ final class TableExporterTests: XCTestCase {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         XCTAssertEqual(Array(bytes.prefix(3)), [0xEF, 0xBB, 0xBF])
         let csv = try text(file)
+        // The header in Chinese, the names import reads.
+        XCTAssertEqual(csv.split(separator: "\r\n").first.map { String($0.drop { $0 == "\u{FEFF}" }) },
+                       "统一社会信用代码,机构名称,行政区划代码,类别,性质,地址,电话,纬度,经度,开业日期,状态,床位数,护理型床位数,在住老年人数,"
+                       + "养老护理员人数,持证养老护理员人数,社会工作者人数,医养结合,是否通过消防验收,信息更新日期")
         XCTAssertTrue(csv.contains(#"52141021MA0K00001W,曲沃县福寿养老院,"=""141021""",养老机构,民办,'=SUM(A1:A2),"=""03571111111""",35.64,111.47,"=""2015-05-01""",运营中,100,60,80,10,6,1,与医疗机构签约合作,是,"=""2024-12-01""""#), csv)
         let report = try TableImporter.run(database: db, table: "institutions", file: file)
         XCTAssertEqual([report.inserted, report.updated, report.unchanged], [0, 0, 4])
@@ -164,13 +168,15 @@ final class PublishedFileImportTests: XCTestCase {
             for file in ["\(dataset).csv", "\(dataset)-excel.csv"] {
                 let report = try TableImporter.run(database: db, table: table, file: "\(site)/data/\(file)")
                 XCTAssertEqual([report.inserted, report.updated, report.unchanged], [0, 0, rows], file)
-                XCTAssertEqual(report.ignoredColumns, Schema.publishedOnlyColumns[table], file)
+                // Named as the file names them.
+                let extra = Schema.publishedOnlyColumns[table] ?? []
+                XCTAssertEqual(report.ignoredColumns, file.contains("-excel") ? extra.map { Schema.publishedOnlyChinese[table]?[$0] ?? $0 } : extra, file)
             }
         }
         for (table, dataset) in [("regions", "regions"), ("region_stats", "region-stats"), ("services", "services"), ("observations", "observations")] {
             let report = try TableImporter.run(database: db, table: table, file: "\(site)/data/\(dataset)-excel.csv")
             XCTAssertEqual([report.inserted, report.updated], [0, 0], dataset)
-            XCTAssertEqual(report.ignoredColumns, Schema.publishedOnlyColumns[table] ?? [], dataset)
+            XCTAssertEqual(report.ignoredColumns, (Schema.publishedOnlyColumns[table] ?? []).map { Schema.publishedOnlyChinese[table]?[$0] ?? $0 }, dataset)
         }
     }
 
@@ -180,9 +186,11 @@ final class PublishedFileImportTests: XCTestCase {
         let db = try ws.database()
         let site = try ws.buildSite(db: db)
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
-        XCTAssertThrowsError(try TableImporter.run(database: db, table: "credit_records", file: "\(site)/data/credit-records.csv")) {
-            XCTAssertTrue("\($0)".contains("this is the credit-records file published on the site"), "\($0)")
-            XCTAssertTrue("\($0)".contains("yanglao export --db DATABASE credit_records FILE"), "\($0)")
+        for file in ["credit-records.csv", "credit-records-excel.csv"] {
+            XCTAssertThrowsError(try TableImporter.run(database: db, table: "credit_records", file: "\(site)/data/\(file)")) {
+                XCTAssertTrue("\($0)".contains("this is the credit-records file published on the site"), "\(file): \($0)")
+                XCTAssertTrue("\($0)".contains("yanglao export --db DATABASE credit_records FILE"), "\(file): \($0)")
+            }
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }
@@ -195,6 +203,32 @@ final class PublishedFileImportTests: XCTestCase {
         try ws.write(Sample.header("ratings") + ",state,note\n" + Sample.row("ratings", "R1") + ",current,x\n", to: "r.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv"))) {
             XCTAssertTrue("\($0)".contains("not columns of this table: note"), "\($0)")
+        }
+    }
+
+    /// The Excel file's header is the fields' Chinese titles, and import reads each title as its
+    /// field: a table's column by the first of its Chinese names, an extra column by the name
+    /// import skips.
+    func testTheExcelHeaderIsInChineseAndImportReadsIt() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let site = try ws.buildSite(db: db)
+        for d in Datasets.all {
+            let excel = try Data(contentsOf: URL(fileURLWithPath: "\(site)/data/\(d.name)-excel.csv")).dropFirst(3)
+            let header = String(decoding: excel, as: UTF8.self).split(separator: "\r\n", maxSplits: 1).first.map(String.init) ?? ""
+            XCTAssertEqual(header, d.fields.map(\.title).joined(separator: ","), d.name)
+            XCTAssertEqual(Set(d.fields.map(\.title)).count, d.fields.count, "\(d.name): two columns under one name")
+        }
+        for (table, dataset) in [("institutions", Datasets.institutions), ("ratings", Datasets.ratings), ("regions", Datasets.regions),
+                                 ("region_stats", Datasets.regionStats), ("services", Datasets.services), ("observations", Datasets.observations),
+                                 ("credit_records", Datasets.creditRecords)] {
+            for f in dataset.fields {
+                if let names = Schema.chineseHeaders[table]?.first(where: { $0.key == f.name })?.value {
+                    XCTAssertEqual(f.title, names.first, "\(dataset.name).\(f.name)")
+                } else if table != "credit_records" {
+                    XCTAssertEqual(Schema.publishedOnlyChinese[table]?[f.name], f.title, "\(dataset.name).\(f.name)")
+                }
+            }
         }
     }
 

@@ -939,6 +939,14 @@ final class SchemaRulesTests: XCTestCase {
             let line = "| `\(table)` | " + names.map { "`\($0.key)`: " + $0.value.joined(separator: "、") }.joined(separator: "; ") + " |"
             XCTAssertTrue(doc.contains(line), "docs/schema.md lacks: \(line)")
         }
+        // The published Excel files' names for the columns they add: one for each such column, documented.
+        XCTAssertEqual(Set(Schema.publishedOnlyChinese.keys), Set(Schema.publishedOnlyColumns.keys))
+        for (table, extra) in Schema.publishedOnlyColumns {
+            let names = Schema.publishedOnlyChinese[table] ?? [:]
+            XCTAssertEqual(Set(names.keys), Set(extra), table)
+            let line = "`\(table)`: " + extra.map { "`\($0)` \(names[$0] ?? "?")" }.joined(separator: ", ")
+            XCTAssertTrue(doc.contains(line), "docs/schema.md lacks: \(line)")
+        }
     }
 
     func testEveryChineseWordNamesACodeOfItsColumn() {
