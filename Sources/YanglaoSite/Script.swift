@@ -459,10 +459,17 @@ enum Script {
           });
         };
         getJSON('search/f-index.json').then(function (ix) {
-          ix.regions.forEach(function (r) { names[r[0]] = r[1]; parent[r[0]] = r[3]; });
-          ix.files.forEach(function (x) { counts[x[0]] = x[1]; if (x[2] !== null) centre[x[0]] = [x[2], x[3]]; });
-          var provinces = ix.regions.filter(function (r) { return r[2] === 'province'; }).map(function (r) { return r[0]; });
-          cities = ix.regions.filter(function (r) { return r[2] === 'city'; }).map(function (r) { return r[0]; });
+          // Regions nest: [code, name, level, facilities, latitude, longitude, regions inside].
+          var provinces = [];
+          var walk = function (list, up) {
+            list.forEach(function (r) {
+              names[r[0]] = r[1]; parent[r[0]] = up;
+              if (r[3]) { counts[r[0]] = r[3]; if (r[4] !== null) centre[r[0]] = [r[4], r[5]]; }
+              if (r[2] === 'province') provinces.push(r[0]); else if (r[2] === 'city') cities.push(r[0]);
+              if (r[6]) walk(r[6], r[0]);
+            });
+          };
+          walk(ix.regions, null);
           fill(provinceSelect, provinces, '全部');
           provinceSelect.parentNode.hidden = provinces.length < 2;
           if (params.get('province')) provinceSelect.value = params.get('province');

@@ -217,6 +217,45 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(Script.js.contains("'已清空对比 <button type=\"button\" id=\"compare-undo\">撤销</button>'"))
     }
 
+    /// The directory finder's index: every region once, inside its parent, each with as many
+    /// facilities as its own file lists and their mean position; the total is every facility.
+    func testTheFinderIndexNestsEveryRegionWithItsFacilities() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let site = try ws.buildSite(db: db)
+        let index = try XCTUnwrap(json(site, "search/f-index.json") as? [String: Any])
+        var seen: [String: String?] = [:]
+        var sum = 0
+        func walk(_ list: [[Any]], parent: String?) throws {
+            for node in list {
+                let code = try XCTUnwrap(node[0] as? String)
+                XCTAssertNil(seen.updateValue(parent, forKey: code), "\(code) twice")
+                let count = try XCTUnwrap(node[3] as? Int)
+                sum += count
+                if count > 0 {
+                    let rows = try XCTUnwrap(json(site, "search/f-\(code).json") as? [[Any]])
+                    XCTAssertEqual(rows.count, count, code)
+                    let latitudes = rows.compactMap { $0[9] as? Double }
+                    let mean = latitudes.reduce(0, +) / Double(latitudes.count)
+                    XCTAssertEqual(try XCTUnwrap(node[4] as? Double), mean, accuracy: 0.005, code)
+                } else {
+                    XCTAssertFalse(FileManager.default.fileExists(atPath: site + "/search/f-\(code).json"), code)
+                }
+                if node.count > 6 { try walk(try XCTUnwrap(node[6] as? [[Any]]), parent: code) }
+            }
+        }
+        try walk(try XCTUnwrap(index["regions"] as? [[Any]]), parent: nil)
+        let regions = try DataStore(path: db).regions()
+        XCTAssertEqual(Set(seen.keys), Set(regions.map(\.code)))
+        for r in regions where r.parentCode.map({ seen[$0] != nil }) == true {
+            XCTAssertEqual(seen[r.code], r.parentCode, "\(r.code) is listed inside its parent")
+        }
+        var facilities = 0
+        try DataStore(path: db).forEachInstitutionToCount { _ in facilities += 1 }
+        XCTAssertEqual(index["total"] as? Int, facilities)
+        XCTAssertEqual(sum, facilities)
+    }
+
     // MARK: text size, layout and budgets
 
     /// Everything is sized from the root, and nothing people read is below 16 px
