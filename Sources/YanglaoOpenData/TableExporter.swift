@@ -32,7 +32,8 @@ public enum TableExporter {
     @discardableResult
     public static func export(database: String, table: String, to path: String, plain: Bool = false,
                               overwrite: Bool = false) throws -> Exported {
-        guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
+        // A table may be named by its title (机构名录).
+        guard let table = Schema.table(named: table) else { throw StoreError.unknownTable(table) }
         // An Excel workbook is not what this writes: a file named .xlsx would open in nothing.
         if [".xlsx", ".xls", ".xlsm", ".et"].contains(where: { path.lowercased().hasSuffix($0) }) {
             throw ExportError(description: "\(path): export writes a CSV file (it opens in Excel); name it .csv, such as \(((path as NSString).deletingPathExtension)).csv")

@@ -101,7 +101,7 @@ struct DataPage {
         }
         if !corrected.isEmpty, !dataCorrected {
             let files: [HTML] = corrected.map { "<code>\($0)</code>" }
-            body = body + "<p class=\"note\">\(files.joined("、"))的写法在 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>发布后有更新（数据没有变化）：这里是新的写法，版本中保留原来的文件，引用版本仍然有效。</p>\n"
+            body = body + "<p class=\"note\">\(files.joined("、"))的写法在 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>发布后有更新（如格式调整，或增加了由其他数据算出的列；版本中原有各列的数据没有变化）：这里是新的写法，版本中保留原来的文件，引用版本仍然有效。</p>\n"
         }
         if dataCorrected {
             // Named file by file: a new format of one file (a field added to the GeoJSON) is not a correction of the others.
@@ -114,12 +114,18 @@ struct DataPage {
             // A national dataset can outgrow a worksheet; Excel then drops rows without saying so clearly.
             body = body + "<div class=\"alert\" role=\"note\"><strong>本数据集有 \(Labels.int(p.rows)) 行，超过 Excel 一个工作表的上限（1,048,576 行，含标题行）。</strong>用 Excel 打开时只能看到前 \(Labels.int(DataPage.excelRowLimit)) 行，其余会被截去。请用 Python、R 或数据库读取 CSV 或 JSON 文件。</div>\n"
         }
+        if d.name == Datasets.indicators.name {
+            // The formulas behind the numbers (numerator, denominator, scope, rounding) are on the site's own page.
+            body = body + "<p>每个指标的定义、分子和分母（计入哪些机构、用哪一年的人口）、倍数和小数位，见<a href=\"\(context.url("indicators/methodology/"))\">指标计算方法</a>；各指标页列出各地区的计算过程。</p>\n"
+        }
         body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(label: "字段说明", head: ["字段<br><span class=\"muted\">Excel 版列名</span>", "类型", "单位", "可为空", "含义"], rows: fieldRows,
                                                                                  text: [4], stack: true)
         // Codes read as numbers lose leading zeros and break joins: say how to read this file.
         let codes = d.fields.filter { $0.kind == .string && Schema.isCodeColumn($0.name) }.map(\.name)
         if !codes.isEmpty {
-            let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", dtype={" + codes.map { "\"\($0)\": str" }.joined(separator: ", ") + "})"
+            // Whole numbers that may be empty stay whole (Int64) rather than turn into 2.0.
+            let counts = d.fields.filter { $0.kind == .integer && !$0.required }.map(\.name)
+            let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", dtype={" + (codes.map { "\"\($0)\": str" } + counts.map { "\"\($0)\": \"Int64\"" }).joined(separator: ", ") + "})"
             let r = "df <- readr::read_csv(\"\(d.name).csv\", col_types = readr::cols(" + codes.map { "\($0) = \"c\"" }.joined(separator: ", ") + "))"
             body = body + "<p>读取时请把代码类字段（\(codes.joined(separator: "、"))）按文字读取，否则开头的 0 会丢失、与其他数据集连接时类型不一致；空单元格即无数据（null）：</p>\n<pre><code>\(pandas)\n\n# R\n\(r)</code></pre>\n"
         }

@@ -91,7 +91,7 @@ struct OpenDataStep {
             }
             if !result.reformatted.isEmpty {
                 let files = differing.filter { f in result.reformatted.contains { ReleaseArchive.isFile(f, of: $0) } }
-                result.warnings.append("release \(date) keeps \(files.joined(separator: ", ")) as first published; this version of yanglao writes them differently, with the same data (data/latest/ has the new form; the release and its citations stay valid)")
+                result.warnings.append("release \(date) keeps \(files.joined(separator: ", ")) as first published; they are now written differently, with the same data (a newer yanglao, or a new site_url or --base-url in the addresses they hold; data/latest/ has the new form; the release and its citations stay valid)")
             }
         }
         // Written once the correction is known: its version says which state the files are.

@@ -216,6 +216,9 @@ public final class Statement {
         }
     }
 
+    /// Ends a statement stepped short of its last row (a table it reads can then be dropped).
+    public func reset() { sqlite3_reset(stmt) }
+
     /// Advances to the next row; false when done.
     @discardableResult
     public func step() throws -> Bool {

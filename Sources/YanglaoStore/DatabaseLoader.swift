@@ -196,6 +196,15 @@ public enum DatabaseLoader {
         let header = keep.map { fileHeader[$0] }
         // Named as the file names them (机构名称 in a Chinese header).
         let ignored = fileHeader.indices.filter { skipped.contains(fileHeader[$0]) }.map { RowChecker.trimmed(records[0].fields[$0]) }
+        // A column the file names in Chinese is named so in every message about its cells, with
+        // the table's name beside it: "column 床位数 (beds_total)".
+        var shownName: [String: String] = [:]
+        for i in keep {
+            let cell = RowChecker.trimmed(records[0].fields[i])
+            if cell.unicodeScalars.contains(where: { $0.value > 0x7F }), shownName[fileHeader[i]] == nil { shownName[fileHeader[i]] = "\(cell) (\(fileHeader[i]))" }
+        }
+        let firstProblem = problems.listed.count
+        defer { problems.nameColumns(from: firstProblem, shownName) }
         guard !records.isEmpty, Set(header) == Set(columns.map(\.name)), header.count == columns.count else {
             // (Its Excel version names the columns in Chinese: 机构名称 beside 地区名称.)
             if table == "credit_records", fileHeader.contains("institution_name") || fileHeader.contains("机构名称") && fileHeader.contains("地区名称") {
@@ -205,12 +214,23 @@ public enum DatabaseLoader {
                     + "would overwrite full records with masked ones. Edit a file made by `yanglao export --db DATABASE credit_records FILE` instead"))
             } else if records.count > 1, records[0].fields.filter({ !RowChecker.trimmed($0).isEmpty }).count == 1,
                       !records[0].fields.contains(where: { $0.contains("\t") || $0.contains(";") }),
-                      records[1].fields.filter({ !RowChecker.trimmed($0).isEmpty }).count > 1 {
+                      // The next row that is not blank (a blank row often follows a title).
+                      (records.dropFirst().first { $0.fields.contains { !RowChecker.trimmed($0).isEmpty } }?.fields
+                        .filter({ !RowChecker.trimmed($0).isEmpty }).count ?? 0) > 1 {
                 // A title above the table (尧都区养老机构名录（2024年5月）): say that, not twenty missing columns.
                 problems.append(.malformedCSV(file: name, line: 1, reason: "line 1 holds one cell (“\(records[0].fields.first { !RowChecker.trimmed($0).isEmpty }!.prefix(30))”), "
                     + "a title rather than the column names: delete the rows above the column names, so that they are line 1"))
             } else {
                 problems.append(.badHeader(file: name, expected: columns.map(\.name), found: keep.map { records[0].fields[$0] }, table: table))
+            }
+            return (0, 0, used, [], [:], [:])
+        }
+        // Notes and totals below the table (制表人：张三, 合计): said as such, not as ten empty cells each.
+        if let notes = Self.rowsBelowTable(records, columns: header.count) {
+            for r in notes {
+                let first = r.fields.first { !RowChecker.trimmed($0).isEmpty }.map { RowChecker.trimmed($0) } ?? ""
+                problems.append(.malformedCSV(file: name, line: r.row, reason: "“\(first.prefix(30))” is a note or a total below the table, not a row of it: "
+                    + "delete the rows below the table (the site adds up the totals itself)"))
             }
             return (0, 0, used, [], [:], [:])
         }
@@ -293,6 +313,25 @@ public enum DatabaseLoader {
         }
         problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, parents: parents, db: db))
         return (rows, written, used, ignored, lineOfRow, lineOfKey)
+    }
+
+    /// The rows at the end of a file that are notes or totals under the table rather than rows
+    /// of it (制表人：张三, 填报日期：…, 合计 with a sum or two): few cells filled, in a table of many
+    /// columns. Nil when the last row with text is a row of the table.
+    static func rowsBelowTable(_ records: [CSVReader.Record], columns: Int) -> [CSVReader.Record]? {
+        guard columns >= 6 else { return nil }
+        var notes: [CSVReader.Record] = []
+        for r in records.dropFirst().reversed() {
+            let filled = r.fields.map(RowChecker.trimmed).filter { !$0.isEmpty }
+            if filled.isEmpty { continue }
+            let first = filled[0]
+            let total = ["合计", "总计", "小计", "总数"].contains { first.replacingOccurrences(of: " ", with: "").hasPrefix($0) }
+            let note = filled.count <= 2 && (first.contains("：") || first.contains(":")
+                || ["制表", "填表", "填报", "审核", "负责人", "备注", "注", "说明", "单位"].contains { first.hasPrefix($0) })
+            guard total || note else { break }
+            notes.append(r)
+        }
+        return notes.isEmpty ? nil : notes.reversed()
     }
 
     /// The line and value of the first byte that cannot be UTF-8, for a message that says where to look.

@@ -263,6 +263,9 @@ struct RowChecker {
             guard let v = Double(Self.ungrouped(cell)), v.isFinite else { return .failure(.init(expected: "a number" + Self.unitHint(cell))) }
             return .success(.real(v))
         default:
+            // A code Excel turned into a number and back (141002.0), or kept with the apostrophe
+            // that marks text in a cell ('141002): the code itself.
+            if kind.isCode, let code = Self.excelCode(cell) { return .success(.text(code)) }
             if kind.isDate {
                 guard let date = Self.isoDate(cell) else {
                     return .failure(.init(expected: Self.dateExpectation(cell)))
@@ -336,6 +339,10 @@ extension RowChecker {
     /// anything else.
     static func dateExpectation(_ cell: String) -> String {
         let general = "a date YYYY-MM-DD (2024-01-05; 2024/1/5 and 2024年1月5日 are read too; in Excel, format the column as a date without a time)"
+        // Excel's long date format adds the weekday (2024/1/5 星期五).
+        if cell.contains("星期") || cell.range(of: #"周[一二三四五六日天]"#, options: .regularExpression) != nil {
+            return "a date without the weekday (2024/1/5, not 2024/1/5 星期五; in Excel, format the column as a short date)"
+        }
         if cell.contains(where: { "〇零一二三四五六七八九十".contains($0) }) {
             return "a date in Arabic digits (2024-03-05 or 2024年3月5日), not Chinese numerals"
         }
@@ -352,6 +359,14 @@ extension RowChecker {
         return general
     }
 
+    /// The digits of a code cell written `141002.0` (a number column with one decimal) or
+    /// `'141002` (Excel's mark for text, kept by some saves); nil for any other cell.
+    static func excelCode(_ cell: String) -> String? {
+        if let m = cell.wholeMatch(of: #/([0-9]{2,})\.0+/#) { return String(m.1) }
+        if let m = cell.wholeMatch(of: #/'([0-9]{2,})/#) { return String(m.1) }
+        return nil
+    }
+
     /// What to write instead of a number typed with its unit (95%, 5000元, 0.5万, 120张).
     /// `count`: the column holds a whole number of things (beds, people), never a percentage.
     static func unitHint(_ cell: String, count: Bool = false) -> String {
@@ -360,7 +375,14 @@ extension RowChecker {
             return count ? " (a whole number such as a count of beds or people, not a percentage)" : " without % (a percentage is written 95, not 95% or 0.95)"
         }
         if cell.contains("万") || cell.contains("亿") { return " in full, without 万 or 亿 (50000, not 5万)" }
+        // Excel's scientific format (1.5E+01), and a count shown with decimals (40.00, 1,130.00).
+        if cell.range(of: #"^[0-9.]+[Ee][+-]?[0-9]+$"#, options: .regularExpression) != nil {
+            return " written out (\(cell) is Excel's scientific format: set the column's format to 数值 with 0 decimals)"
+        }
         if cell.contains(where: { $0.isLetter }) { return " without a unit (the column's unit is given in docs/schema.md: 5000, not 5000元)" }
+        if count, cell.range(of: #"^[-0-9,]+\.[0-9]+$"#, options: .regularExpression) != nil {
+            return " without decimals (a count of beds or people: set the column's format to 数值 with 0 decimals, or type \(cell.prefix { $0 != "." }.replacingOccurrences(of: ",", with: "")))"
+        }
         return ""
     }
 

@@ -7,9 +7,12 @@ public struct DeleteReport: Sendable {
     /// Rows of other tables removed with them (`--with-dependents`), by table.
     public let dependents: [(table: String, count: Int)]
     public let dryRun: Bool
+    /// The rows deleted, by key with their names where the table has them (staff check names).
+    public var rows: [String] = []
 
     public var summary: String {
         "\(deleted) row(s) of \(table)" + (dependents.isEmpty ? "" : " and " + dependents.map { "\($0.count) of \($0.table)" }.joined(separator: ", "))
+            + (rows.isEmpty ? "" : ": " + rows.map(PersonalNumbers.shown).joined(separator: "; "))
     }
 }
 
@@ -22,7 +25,8 @@ public enum RowDeleter {
     public enum Problem: Error, CustomStringConvertible {
         case compositeKey(table: String, columns: [String])
         case notDeletable(table: String)
-        case noSuchRows(table: String, column: String, keys: [String])
+        /// `named`: a key that is a row's name instead, with that row's key (staff type names).
+        case noSuchRows(table: String, column: String, keys: [String], named: [(name: String, key: String)] = [])
         /// Every table with rows left pointing at the deleted ones: how many, and the first keys.
         case referenced(table: String, children: [(child: String, count: Int, keys: [String])])
 
@@ -34,8 +38,10 @@ public enum RowDeleter {
                 table == "meta"
                     ? "settings in meta are not deleted one by one (the required keys must stay); to drop an optional key, export meta, remove its row and import the file with --replace"
                     : "rows of \(table) are not deleted one by one (other tables depend on them); change the table with `yanglao import --replace`"
-            case .noSuchRows(let table, let column, let keys):
-                "table \(table) has no row with \(column) \(keys.map(PersonalNumbers.shown).joined(separator: ", ")); nothing was deleted"
+            case .noSuchRows(let table, let column, let keys, let named):
+                "table \(table) has no row with \(column) \(keys.map(PersonalNumbers.shown).joined(separator: ", "))"
+                    + named.map { "; \($0.name) is the name of \($0.key): give that code" }.joined()
+                    + "; nothing was deleted"
             case .referenced(let table, let children):
                 children.map { "\($0.count) row(s) of \($0.child) (\($0.keys.joined(separator: "; "))\($0.count > $0.keys.count ? "; …" : ""))" }
                     .joined(separator: ", ")
@@ -56,7 +62,8 @@ public enum RowDeleter {
     }
 
     static func perform(database: String, table: String, keys: [String], withDependents: Bool, dryRun: Bool) throws -> DeleteReport {
-        guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
+        // A table may be named by its title (机构名录).
+        guard let table = Schema.table(named: table) else { throw StoreError.unknownTable(table) }
         try StoreError.checkDatabaseFile(database)
         let db = try Database(path: database, mode: .readWriteCreate)
         guard Schema.readable.contains(try db.userVersion) else {
@@ -89,7 +96,29 @@ public enum RowDeleter {
                 try exists.bind([.text(key)])
                 if try !exists.step() { missing.append(key) }
             }
-            guard missing.isEmpty else { throw Problem.noSuchRows(table: table, column: column, keys: missing) }
+            let hasName = try db.columns(of: table).contains { $0.name == "name" }
+            guard missing.isEmpty else {
+                // A name typed where the code belongs: its code is said.
+                var named: [(String, String)] = []
+                if hasName {
+                    let byName = try db.prepare("SELECT \(quoted(column)) FROM \(quoted(table)) WHERE name = ? ORDER BY 1")
+                    for key in missing {
+                        try byName.bind([.text(key)])
+                        while try byName.step() { named.append((key, byName.string(0))) }
+                    }
+                }
+                throw Problem.noSuchRows(table: table, column: column, keys: missing, named: named)
+            }
+            // What is deleted, as staff know it: the key and the name.
+            var shown: [String] = wanted
+            if hasName {
+                let nameOf = try db.prepare("SELECT name FROM \(quoted(table)) WHERE \(quoted(column)) = ?")
+                shown = try wanted.map { key in
+                    try nameOf.bind([.text(key)])
+                    return try nameOf.step() ? key + " " + nameOf.string(0) : key
+                }
+                nameOf.reset()
+            }
             // Tables whose rows point at this one, with the column that does.
             var children: [(table: String, column: String)] = []
             for child in Schema.tables where child != table {
@@ -119,7 +148,9 @@ public enum RowDeleter {
                 })
             }
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
-            return DeleteReport(table: table, deleted: deleted, dependents: removedChildren, dryRun: dryRun)
+            var report = DeleteReport(table: table, deleted: deleted, dependents: removedChildren, dryRun: dryRun)
+            report.rows = shown
+            return report
         } catch {
             try? db.execute("ROLLBACK")
             throw error

@@ -52,6 +52,7 @@ public enum Schema {
     /// messages suggest. Only names that cannot mean another column or another unit: a fine
     /// in 万元 is not 罚款金额（元）. docs/schema.md lists them; a test keeps the two equal.
     public static let chineseHeaders: [String: KeyValuePairs<String, [String]>] = [
+        "meta": ["key": ["设置项"], "value": ["设置值"]],
         "regions": ["code": ["行政区划代码", "区划代码"], "name": ["地区名称", "名称"], "level": ["层级"], "parent_code": ["上级行政区划代码"]],
         "region_stats": ["region_code": ["行政区划代码"], "year": ["年份"], "metric": ["统计项"], "value": ["数值"], "kind": ["数据类型"],
                          "source": ["出处", "来源"]],
@@ -100,9 +101,26 @@ public enum Schema {
     /// Chinese names of columns a spreadsheet of the table may carry that the site works out
     /// itself, skipped like `publishedOnlyColumns` (a county's list of credit records names each
     /// home beside its code: the name comes from `institutions`).
+    /// A 序号 column (a spreadsheet's row numbers) is skipped in every table but `services`, whose
+    /// 序号 is the list's own numbering (`seq`).
     public static let chineseSkipped: [String: [String]] = [
-        "credit_records": ["机构名称"],
+        "credit_records": ["机构名称", "序号"], "regions": ["序号"], "region_stats": ["序号"], "institutions": ["序号"],
+        "ratings": ["序号"], "targets": ["序号"], "observations": ["序号"],
     ]
+
+    /// Each table's name as staff call it (the staff guide's words); a command also takes it
+    /// in place of the table's name (`yanglao import 机构名录 机构.csv`).
+    public static let tableTitles: [String: String] = [
+        "meta": "站点设置", "regions": "行政区划", "region_stats": "地区统计", "institutions": "机构名录", "ratings": "等级评定",
+        "credit_records": "信用记录", "services": "基本养老服务清单", "targets": "规划目标", "observations": "报送和公布的指标数",
+    ]
+
+    /// The table `name` means: a table's name, or its Chinese title; nil for neither.
+    public static func table(named name: String) -> String? {
+        let typed = name.trimmingCharacters(in: .whitespaces)
+        if tables.contains(typed) { return typed }
+        return tableTitles.first { $0.value == typed }?.key
+    }
 
     /// Tables in load order (parents before children, so foreign keys hold).
     public static let tables = [

@@ -84,7 +84,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .missingDatabase(let path, let nearby):
             "database not found: \(path) (" + (nearby.map { "did you mean \($0)? " } ?? "")
-                + "check the --db path; to start an empty one: `yanglao init --db \(path)`)"
+                + "check the --db path: the database you imported your tables into. Only on first use, with no database yet, "
+                + "create an empty one with `yanglao init --db \(path)` and import the tables into it)"
         case .cannotOpen(let path, let reason):
             "cannot open database \(path): \(reason)"
         case .wrongSchemaVersion(let path, let found, let expected):
@@ -93,7 +94,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "database \(path) has no table `\(table)`; it was not created with `yanglao init`"
         case .unknownTable(let table):
             "unknown table \(table)" + (Schema.tables.first { SiteMeta.editDistance(Array(table.lowercased().unicodeScalars), Array($0.unicodeScalars)) <= 2 }
-                .map { " (did you mean \($0)?)" } ?? "") + "; tables you can import: \(Schema.tables.joined(separator: ", "))"
+                .map { " (did you mean \($0)?)" } ?? "") + "; the tables: \(Schema.tables.map { "\($0) (\(Schema.tableTitles[$0] ?? $0))" }.joined(separator: ", "))"
                 + (table.contains(".") || table.contains("/") ? " (the table name comes first, then the file: yanglao import TABLE FILE)" : "")
         case .sql(let message):
             "SQLite: \(message)"
@@ -138,6 +139,22 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 /// The problems of one load or import. The first `limit` are kept to be
 /// listed and the rest only counted, so a file that is wrong on every line
 /// still gives a report one can read.
+extension StoreError {
+    /// The same problem with its column named by `shown` (床位数 (beds_total) for a file whose
+    /// header says 床位数): a message names what the clerk sees in the spreadsheet.
+    func namingColumns(_ shown: [String: String]) -> StoreError {
+        switch self {
+        case .invalidCell(let file, let line, let column, let value, let expected, let problem):
+            .invalidCell(file: file, line: line, column: shown[column] ?? column, value: value, expected: expected, problem: problem)
+        case .missingParent(let file, let line, let column, let value, let parent, let from):
+            .missingParent(file: file, line: line, column: shown[column] ?? column, value: value, parent: parent, from: from)
+        case .missingParentRows(let file, let lines, let column, let value, let parent, let from):
+            .missingParentRows(file: file, lines: lines, column: shown[column] ?? column, value: value, parent: parent, from: from)
+        default: self
+        }
+    }
+}
+
 struct ProblemList {
     static let limit = 200
     /// Problems kept to be sorted by line before the first `limit` are listed (a missing
@@ -154,6 +171,12 @@ struct ProblemList {
     }
 
     mutating func append(contentsOf problems: [StoreError]) { problems.forEach { append($0) } }
+
+    /// Names the columns of the problems from `start` on as `shown` says (see `StoreError.namingColumns`).
+    mutating func nameColumns(from start: Int, _ shown: [String: String]) {
+        guard !shown.isEmpty, start < listed.count else { return }
+        for i in start..<listed.count { listed[i] = listed[i].namingColumns(shown) }
+    }
 
     /// Throws the problems in the file's order (a missing region on line 5 before a bad
     /// date on line 14), whole-file problems first.

@@ -25,6 +25,17 @@ public struct ImportReport: Sendable {
     public var changedRows: [(key: String, line: Int, fields: [(column: String, from: String, to: String)])] = []
     /// How many stored rows changed in each column.
     public var changedColumns: [(column: String, rows: Int)] = []
+    /// Rows changed in a column that few rows changed (at most `rareChange`), beyond the first
+    /// of `changedRows`: one unintended edit among a hundred intended ones is still shown.
+    public var rareChanges: [(key: String, line: Int, fields: [(column: String, from: String, to: String)])] = []
+    static let rareChange = 5
+    /// The first rows the import added, in the file's order: key (with the name where the table has one) and line.
+    public var insertedRows: [(key: String, line: Int)] = []
+    /// The first rows kept because the file does not hold them (an update), with their names.
+    public var keptKeys: [String] = []
+    /// Added rows named like a kept row of the same region (a facility whose code was corrected
+    /// in the spreadsheet is a new row beside the old one): line, new key, old key, name.
+    public var renamedKeys: [(line: Int, new: String, old: String, name: String)] = []
     /// The file's line of each row written (inserted or changed), by rowid.
     public var lineOfRow: [Int: Int] = [:]
 
@@ -39,7 +50,9 @@ public struct ImportReport: Sendable {
 extension TableImporter {
     /// What the watch trigger saw: counts by column, and the first rows in the file's order with
     /// their changed cells as staff wrote them. Then the trigger and its table are dropped.
-    static func readChanges(_ db: Database, table: String, columns: [String], lines: [Int: Int], into report: inout ImportReport) throws {
+    /// `keptKeys`: the keys of the rows the file does not hold (an update keeps them).
+    static func readChanges(_ db: Database, table: String, columns: [String], lines: [Int: Int], keptKeys: Set<String>,
+                            into report: inout ImportReport) throws {
         let counts = try db.prepare("SELECT col, count(*) FROM yl_changed GROUP BY col")
         var byColumn: [String: Int] = [:]
         while try counts.step() { byColumn[counts.string(0)] = counts.int(1) }
@@ -48,7 +61,7 @@ extension TableImporter {
         var changed: [(rid: Int, line: Int)] = []
         while try rids.step() { changed.append((rids.int(0), lines[rids.int(0)] ?? 0)) }
         let cell = try db.prepare("SELECT col, old, new FROM yl_changed WHERE rid = ?")
-        for (rid, line) in changed.sorted(by: { $0.line < $1.line }).prefix(20) {
+        func fields(_ rid: Int) throws -> [(String, String, String)] {
             try cell.bind([.int(Int64(rid))])
             var fields: [(String, String, String)] = []
             while try cell.step() {
@@ -56,9 +69,49 @@ extension TableImporter {
                                              ChangeText.written(cell.value(2), table: table, column: cell.string(0)))
                 fields.append((cell.string(0), a, b))
             }
-            report.changedRows.append((try db.key(table: table, rowid: rid), line, fields))
+            return fields
         }
-        try db.execute("DROP TRIGGER temp.yl_watch; DROP TABLE temp.yl_changed")
+        let ordered = changed.sorted(by: { $0.line < $1.line })
+        for (rid, line) in ordered.prefix(20) {
+            report.changedRows.append((try db.key(table: table, rowid: rid), line, try fields(rid)))
+        }
+        // Beyond those, the rows of a column few rows changed (the one bed count among 200 dates).
+        let rare = Set(report.changedColumns.filter { $0.rows <= ImportReport.rareChange }.map(\.column))
+        if ordered.count > 10, !rare.isEmpty {
+            let rareRows = try db.prepare("SELECT DISTINCT rid FROM yl_changed WHERE col IN (\(rare.map { "'\($0)'" }.joined(separator: ", ")))")
+            var rids: Set<Int> = []
+            while try rareRows.step() { rids.insert(rareRows.int(0)) }
+            for (rid, line) in ordered.dropFirst(10) where rids.contains(rid) {
+                report.rareChanges.append((try db.key(table: table, rowid: rid), line, try fields(rid)))
+            }
+        }
+        // The rows added, with their names (staff know names, not codes).
+        let named = try columns.contains("name") && !db.primaryKey(of: table).contains("name")
+        let added = try db.prepare("SELECT rid FROM yl_added")
+        var addedRows: [(rid: Int, line: Int)] = []
+        while try added.step() { addedRows.append((added.int(0), lines[added.int(0)] ?? 0)) }
+        addedRows.sort { $0.line < $1.line }
+        let nameOf = try db.prepare("SELECT \(named ? "name" : "''") FROM \(table) WHERE rowid = ?")
+        for a in addedRows.prefix(10) {
+            try nameOf.bind([.int(Int64(a.rid))])
+            let name = try nameOf.step() ? nameOf.string(0) : ""
+            report.insertedRows.append((try db.key(table: table, rowid: a.rid) + (name.isEmpty ? "" : " " + name), a.line))
+        }
+        nameOf.reset()
+        // A facility added under a new code beside a kept one of the same name and county.
+        if table == "institutions", !addedRows.isEmpty {
+            let twin = try db.prepare("SELECT o.id, o.name FROM institutions n JOIN institutions o ON o.name = n.name AND o.region_code = n.region_code "
+                                      + "AND o.rowid <> n.rowid WHERE n.rowid = ? AND o.rowid NOT IN (SELECT rid FROM yl_added)")
+            for a in addedRows.prefix(200) {
+                try twin.bind([.int(Int64(a.rid))])
+                while try twin.step() {
+                    let old = twin.string(0)
+                    guard keptKeys.contains(old) else { continue }
+                    report.renamedKeys.append((a.line, try db.key(table: table, rowid: a.rid), old, twin.string(1)))
+                }
+            }
+        }
+        try db.execute("DROP TRIGGER temp.yl_watch; DROP TRIGGER temp.yl_watch_added; DROP TABLE temp.yl_changed; DROP TABLE temp.yl_added")
     }
 }
 
@@ -132,7 +185,8 @@ public enum TableImporter {
 
     static func perform(database: String, table: String, file: String, replace: Bool, dryRun: Bool,
                         encoding: TextEncoding, extra: ExtraCellRule?, allowRemovals: Bool, region: String?) throws -> ImportReport {
-        guard Schema.tables.contains(table) else { throw StoreError.unknownTable(table) }
+        // A table may be named by its title (机构名录).
+        guard let table = Schema.table(named: table) else { throw StoreError.unknownTable(table) }
         if region != nil, scopeCondition(table) == nil {
             throw StoreError.malformedCSV(file: (file as NSString).lastPathComponent, line: 0, reason:
                 "--region applies to the tables kept per region (institutions, ratings, credit_records, region_stats, services, targets, observations), not to \(table)")
@@ -197,6 +251,9 @@ public enum TableImporter {
             try db.execute("CREATE TEMP TRIGGER yl_watch AFTER UPDATE ON main.\(table) BEGIN "
                 + columns.map { "INSERT INTO yl_changed SELECT new.rowid, '\($0)', old.\($0), new.\($0) WHERE old.\($0) IS NOT new.\($0);" }.joined(separator: " ")
                 + " END")
+            // Rows added (an upsert that updates fires the update trigger only).
+            try db.execute("CREATE TEMP TABLE yl_added (rid INTEGER)")
+            try db.execute("CREATE TEMP TRIGGER yl_watch_added AFTER INSERT ON main.\(table) BEGIN INSERT INTO yl_added VALUES (new.rowid); END")
             // A replace is an update by key (so the report shows each changed cell) and then
             // the removal of the rows the file does not hold.
             let (rows, written, used, ignored, lines, fileKeys) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
@@ -265,13 +322,30 @@ public enum TableImporter {
             // Rows of the table the file does not hold: kept by an update, and said so (a row
             // deleted in the spreadsheet is not deleted from the database).
             let kept = replace ? 0 : try countInScope() - rows
+            // Which rows those are (the first ten by key, with their names), and every key of them
+            // for telling a code corrected in the file (a new row beside the old one).
+            var keptKeys: Set<String> = []
+            var keptShown: [String] = []
+            if kept > 0 {
+                let keyColumns = try db.primaryKey(of: table)
+                let named = columns.contains("name") && !keyColumns.contains("name")
+                let all = try db.prepare("SELECT rowid, \(keyColumns.joined(separator: ", "))\(named ? ", name" : "") FROM \(table)\(inScope) ORDER BY \(keyColumns.joined(separator: ", "))")
+                while try all.step() {
+                    let key = (0..<keyColumns.count).map { all.value(Int32($0 + 1)) }
+                    guard fileKeys[key] == nil else { continue }
+                    let text = try db.key(table: table, rowid: all.int(0))
+                    keptKeys.insert(text)
+                    if keptShown.count < 10 { keptShown.append(text + (named ? " " + all.string(Int32(keyColumns.count + 1)) : "")) }
+                }
+            }
             var report = ImportReport(table: table, encoding: used, inserted: inserted, updated: written - inserted,
                                       unchanged: rows - written,
                                       replaced: replace, deleted: removed.count, dryRun: dryRun,
                                       ignoredColumns: ignored, notInFile: kept)
             report.removedKeys = removed.prefix(10).map(\.key)
             report.lineOfRow = lines
-            try readChanges(db, table: table, columns: columns, lines: lines, into: &report)
+            report.keptKeys = keptShown
+            try readChanges(db, table: table, columns: columns, lines: lines, keptKeys: keptKeys, into: &report)
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return report
         } catch {

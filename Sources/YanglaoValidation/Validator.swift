@@ -35,8 +35,12 @@ public enum Validator {
                                expected: "a day after data_as_of (\(asOf)): it dates a correction of these data made later, so it is not used now; set it when you correct them, or remove it"))
         }
         for v in try store.foreignKeyViolations() {
-            out.append(Finding(.error, v.table, row: try store.key(table: v.table, rowid: v.rowid), column: v.column,
-                               value: v.value, expected: "a value found in table `\(v.parent)` (import that row first, or correct this one)"))
+            let row = try store.key(table: v.table, rowid: v.rowid)
+            var finding = Finding(.error, v.table, row: row, column: v.column,
+                                  value: v.value, expected: "a value found in table `\(v.parent)` (import that row first, or correct this one)")
+            // A facility in a region that is not there is still named (staff know names, not codes).
+            if v.table == "institutions" { finding.facility = try store.institutionName(row) }
+            out.append(finding)
         }
         for t in try store.unpublishableText() {
             out.append(Finding(.error, t.table, row: t.row, column: t.column, value: t.value, expected: t.expected))
@@ -203,8 +207,10 @@ enum InstitutionRules {
             }
         default: add(.error, "latitude", "\(i.latitude.map { "\($0)" } ?? ""), \(i.longitude.map { "\($0)" } ?? "")", "both latitude and longitude, or neither")
         }
-        out += DateRules.date(i.openedOn, "institutions", i.id, "opened_on", notAfter: asOf.map { .init(date: $0, overridden: false) })
-        out += DateRules.date(i.updatedOn, "institutions", i.id, "updated_on", notAfter: asOf.map { .init(date: $0, overridden: false) })
+        // Shown as given: the clerk hears whether to act (newer data want a new data date).
+        let note = "the page shows it as it is; if the table holds data newer than data_as_of, set meta data_as_of to the day they were taken, otherwise correct this date"
+        out += DateRules.date(i.openedOn, "institutions", i.id, "opened_on", notAfter: asOf.map { .init(date: $0, overridden: false) }, note: note)
+        out += DateRules.date(i.updatedOn, "institutions", i.id, "updated_on", notAfter: asOf.map { .init(date: $0, overridden: false) }, note: note)
         return out
     }
 }
@@ -220,12 +226,13 @@ enum DateRules {
 
     /// `unseen` names what the site leaves out while the date is after the reference day
     /// ("record"): staff who imported it before changing data_as_of hear that it is not shown.
+    /// `note`: what a date after the reference day means otherwise (said after it).
     static func date(_ text: String?, _ table: String, _ row: String, _ column: String, notAfter reference: Reference? = nil,
-                     unseen: String? = nil) -> [Finding] {
+                     unseen: String? = nil, note: String? = nil) -> [Finding] {
         guard let text else { return [] }
         guard let d = ISODate(text) else { return [Finding(.error, table, row: row, column: column, value: text, expected: "a date YYYY-MM-DD")] }
         if let reference, d > reference.date {
-            let consequence = unseen.map { "; the site does not show this \($0) until \(reference.name) is \(d) or later" } ?? ""
+            let consequence = unseen.map { "; the site does not show this \($0) until \(reference.name) is \(d) or later" } ?? note.map { "; \($0)" } ?? ""
             let named = reference.overridden ? "the reference date (--as-of \(reference.date))" : "data_as_of (\(reference.date))"
             return [Finding(.warning, table, row: row, column: column, value: text, expected: "a date not after \(named)" + consequence)]
         }

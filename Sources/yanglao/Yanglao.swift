@@ -79,7 +79,15 @@ struct Build: ParsableCommand {
         } catch BuildError.interrupted {
             _ = fail(BuildError.interrupted)
             throw ExitCode(130) // as a shell reports a command stopped by Ctrl-C
-        } catch { throw fail(error) }
+        } catch {
+            let code = fail(error)
+            // Said once for every refusal (a meta error names only itself): the live site is as it was.
+            if !"\(error)".contains("nothing was published"), FileManager.default.fileExists(atPath: out + "/.yanglao-manifest") {
+                var stderr = FileHandle.standardError
+                print("nothing was published; \(out)/ is as it was (`yanglao validate --db \(db)` lists every problem of the database)", to: &stderr)
+            }
+            throw code
+        }
     }
 
     /// Ctrl-C and SIGTERM ask the build to stop at its next file and clean up (`Interruption`);
@@ -174,7 +182,17 @@ func jsonString(_ s: String) -> String {
     return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
 }
 
-extension TextEncoding: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {
+    /// The names staff know too: GBK, GB2312 and 936 are read as GB18030 (which holds them), utf8 as utf-8.
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "gbk", "gb2312", "cp936", "936", "gb18030": self = .gb18030
+        case "utf8", "utf-8": self = .utf8
+        case "auto": self = .auto
+        default: return nil
+        }
+    }
+}
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -195,7 +213,7 @@ struct Import: ParsableCommand {
     @Flag(help: "Make the table exactly the file: update rows by primary key, then remove the rows the file does not hold.") var replace = false
     @Flag(name: .customLong("allow-removals"), help: "Let --replace empty the table or remove more than half of its rows.") var allowRemovals = false
     @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing.") var dryRun = false
-    @Option(help: "auto (UTF-8, else GB18030), utf-8 or gb18030.") var encoding: TextEncoding = .auto
+    @Option(help: "auto (UTF-8, else GB18030), utf-8 or gb18030 (gbk and gb2312 are read as gb18030).") var encoding: TextEncoding = .auto
     @Option(help: ArgumentHelp("A county's file: its rows must be in this region (a code such as 141002, or a city's code for its counties); --replace then removes only this region's rows, and the report counts only them.",
                                valueName: "code")) var region: String?
     @Argument(help: "Table name, e.g. institutions.") var table: String
@@ -250,19 +268,35 @@ struct Import: ParsableCommand {
             }
             if r.updated > 10 || r.changedRows.count > 10 {
                 print("  … \(r.updated) rows changed in all; by column: " + r.changedColumns.map { "\($0.column) \($0.rows)" }.joined(separator: ", "))
+                // An edit made by few rows is the one most likely made by mistake: each is shown.
+                let shown = Set(r.changedRows.prefix(10).map(\.line))
+                for row in r.rareChanges where !shown.contains(row.line) {
+                    print("  also line \(row.line), \(ControlCharacters.visible(row.key)): " + row.fields.map { "\($0.column) \(ControlCharacters.visible($0.from)) → \(ControlCharacters.visible($0.to))" }.joined(separator: "; "))
+                }
+            }
+            if !r.insertedRows.isEmpty {
+                print("  new: " + r.insertedRows.map { "line \($0.line), \(ControlCharacters.visible(PersonalNumbers.shown($0.key)))" }.joined(separator: "; ")
+                      + (r.inserted > r.insertedRows.count ? "; … \(r.inserted) in all" : ""))
+            }
+            for twin in r.renamedKeys {
+                print("  warning: line \(twin.line): \(twin.new) is a new facility, and \(twin.name) is also kept under \(twin.old) (not in this file). "
+                      + "If the code was corrected, the old row is still there: remove it with `yanglao delete --db \(db) institutions \(twin.old)`")
             }
             if r.deleted > 0 {
                 print("  removed (not in the file): " + r.removedKeys.map { ControlCharacters.visible(PersonalNumbers.shown($0)) }.joined(separator: "; ")
                       + (r.deleted > r.removedKeys.count ? "; … \(r.deleted) in all" : ""))
             }
             if r.notInFile > 0 {
-                print("\(r.notInFile) row(s) of \(r.table)\(region.map { " in region \($0)" } ?? "") are not in this file and were kept as they are (a row deleted in the spreadsheet is "
+                print("\(r.notInFile) row(s) of \(r.table)\(region.map { " in region \($0)" } ?? "") are not in this file and \(r.dryRun ? "would be" : "were") kept as they are "
+                      + "(\(r.keptKeys.map { ControlCharacters.visible(PersonalNumbers.shown($0)) }.joined(separator: "; "))\(r.notInFile > r.keptKeys.count ? "; …" : "")). A row deleted in the spreadsheet is "
                       + "not deleted from the database: remove one with `yanglao delete`, or make \(region == nil ? "the table" : "the region's rows") exactly the file with --replace"
-                      + (region == nil && r.table != "meta" && r.table != "regions" ? "; a county's own file: add --region CODE" : "") + ")")
+                      + (region == nil && r.table != "meta" && r.table != "regions" ? "; a county's own file: add --region CODE" : "") + ".")
             }
-            if !r.ignoredColumns.isEmpty {
-                print("skipped the column(s) \(r.ignoredColumns.joined(separator: ", ")): the site works them out from other tables")
+            let worked = r.ignoredColumns.filter { $0 != "序号" }
+            if !worked.isEmpty {
+                print("skipped the column(s) \(worked.joined(separator: ", ")): the site works them out from other tables")
             }
+            if r.ignoredColumns.contains("序号") { print("skipped the column 序号: a spreadsheet's row numbers") }
             if !added.isEmpty {
                 // Each error of a row from the file with its line, so the clerk finds it in Excel.
                 let keys = Set(added.filter { $0.table == r.table }.map(\.row))

@@ -179,11 +179,27 @@ final class CLITests: XCTestCase {
         }
     }
 
+    /// A build refused over a published site says the site is as it was, whatever the reason.
+    func testARefusedBuildSaysThePublishedSiteIsAsItWas() throws {
+        let ws = try Workspace(self)
+        let out = ws.path("site")
+        let content = try ws.content()
+        XCTAssertEqual(try run(["build", "--db", try ws.database(), "--content", content, "--out", out, "--quiet"]).status, 0)
+        let before = try snapshot(out)
+        let certified = Sample.row("institutions", Sample.fushou).replacingOccurrences(of: ",80,10,6,", with: ",80,5,6,")
+        let bad = try ws.database("bad.sqlite", ["institutions": replacingRow("institutions", id: Sample.fushou, with: certified)])
+        let r = try run(["build", "--db", bad, "--content", content, "--out", out, "--quiet"])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("at most caregivers"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("nothing was published"), r.stderr)
+        XCTAssertEqual(try snapshot(out), before)
+    }
+
     func testImportIntoAnUnknownTableListsTheTables() throws {
         let ws = try Workspace(self)
         let r = try run(["import", "--db", try ws.database(), "foo", ws.path("x.csv")])
         XCTAssertNotEqual(r.status, 0)
-        XCTAssertTrue(r.stderr.hasPrefix("error: unknown table foo; tables you can import: meta, regions,"), r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("error: unknown table foo; the tables: meta (站点设置), regions (行政区划),"), r.stderr)
     }
 
     func testCommandsThatChangeADatabaseMustBeToldWhichOne() throws {

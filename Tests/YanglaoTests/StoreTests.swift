@@ -817,8 +817,8 @@ extension TableImporterTests {
         let ws = try Workspace(self)
         let db = try ws.database()
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "foo", file: ws.path("x.csv"))) {
-            XCTAssertEqual("\($0)", "unknown table foo; tables you can import: meta, regions, region_stats, institutions, ratings, "
-                                    + "credit_records, services, targets, observations")
+            XCTAssertEqual("\($0)", "unknown table foo; the tables: meta (站点设置), regions (行政区划), region_stats (地区统计), institutions (机构名录), "
+                                    + "ratings (等级评定), credit_records (信用记录), services (基本养老服务清单), targets (规划目标), observations (报送和公布的指标数)")
         }
     }
 

@@ -1,0 +1,131 @@
+import Foundation
+import XCTest
+@testable import YanglaoStore
+
+/// What a county's spreadsheet looks like after a clerk has worked on it in Excel or WPS
+/// (Chinese column names, row numbers, notes under the table, codes turned into numbers),
+/// and what the import report must name so that an unintended edit is seen before it is published.
+final class SpreadsheetHabitsTests: XCTestCase {
+    /// The sample table's header with each column's first Chinese name (as `yanglao export` writes it).
+    func chineseHeader(_ table: String) -> String {
+        Sample.header(table).split(separator: ",").map { c in Schema.chineseHeaders[table]!.first { $0.key == String(c) }!.value[0] }
+            .joined(separator: ",")
+    }
+
+    func failure(_ table: String, _ text: String, in ws: Workspace, db: String) throws -> String {
+        try ws.write(text, to: "x.csv")
+        do {
+            _ = try TableImporter.run(database: db, table: table, file: ws.path("x.csv"))
+            XCTFail("the import should have been refused")
+            return ""
+        } catch { return "\(error)" }
+    }
+
+    var fushou: String { Sample.row("institutions", Sample.fushou) }
+
+    func testMessagesNameAColumnAsTheFileNamesIt() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let text = chineseHeader("institutions") + "\n" + fushou.replacingOccurrences(of: ",operating,100,", with: ",operating,abc,") + "\n"
+        let message = try failure("institutions", text, in: ws, db: db)
+        XCTAssertTrue(message.contains("x.csv:2, column 床位数 (beds_total): abc is not valid; expected an integer"), message)
+        // An English header is named as before.
+        let english = try failure("institutions", Sample.header("institutions") + "\n" + fushou.replacingOccurrences(of: ",operating,100,", with: ",operating,abc,") + "\n",
+                                  in: ws, db: db)
+        XCTAssertTrue(english.contains("x.csv:2, column beds_total: abc"), english)
+    }
+
+    func testRowNumbersAreSkippedAndNotesTotalsAndTitlesAroundTheTableAreNamed() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write("序号," + chineseHeader("institutions") + "\n1," + fushou + "\n", to: "n.csv")
+        let report = try TableImporter.run(database: db, table: "institutions", file: ws.path("n.csv"))
+        XCTAssertEqual([report.inserted, report.updated, report.unchanged], [0, 0, 1])
+        XCTAssertEqual(report.ignoredColumns, ["序号"])
+        let blank = String(repeating: ",", count: 19)
+        let note = try failure("institutions", Sample.header("institutions") + "\n" + fushou + "\n" + blank + "\n制表人：张三" + blank + "\n", in: ws, db: db)
+        XCTAssertTrue(note.contains("x.csv:4: malformed CSV: “制表人：张三” is a note or a total below the table"), note)
+        let total = try failure("institutions", Sample.header("institutions") + "\n" + fushou + "\n合计,,,,,,,,,,,100" + String(repeating: ",", count: 8) + "\n", in: ws, db: db)
+        XCTAssertTrue(total.contains("“合计” is a note or a total below the table"), total)
+        let title = try failure("institutions", "曲沃县养老机构名录" + blank + "\n" + blank + "\n" + Sample.header("institutions") + "\n" + fushou + "\n", in: ws, db: db)
+        XCTAssertTrue(title.contains("a title rather than the column names"), title)
+    }
+
+    /// 141021.0 (a number column with a decimal) and '141021 (Excel's text mark) are the code.
+    func testCodesAsSpreadsheetsLeaveThemAreReadAsTheCode() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        for written in ["141021.0", "'141021"] {
+            try ws.write(Sample.header("institutions") + "\n" + fushou.replacingOccurrences(of: ",141021,", with: ",\(written),") + "\n", to: "c.csv")
+            let report = try TableImporter.run(database: db, table: "institutions", file: ws.path("c.csv"))
+            XCTAssertEqual(report.unchanged, 1, written)
+        }
+    }
+
+    func testExcelNumberAndDateFormatsAreNamed() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        for (cell, said) in [("40.00", "without decimals"), ("1.5E+01", "is Excel's scientific format")] {
+            let message = try failure("institutions", Sample.header("institutions") + "\n" + fushou.replacingOccurrences(of: ",operating,100,", with: ",operating,\(cell),") + "\n", in: ws, db: db)
+            XCTAssertTrue(message.contains("column beds_total: \(cell) is not valid; expected an integer") && message.contains(said), message)
+        }
+        let weekday = try failure("institutions", Sample.header("institutions") + "\n" + fushou.replacingOccurrences(of: ",2024-12-01", with: ",2024/12/1 星期日") + "\n", in: ws, db: db)
+        XCTAssertTrue(weekday.contains("expected a date without the weekday"), weekday)
+    }
+
+    /// A facility whose code was corrected in the file is a new row beside the old one: the
+    /// report names the new row, the kept one, and the pair.
+    func testTheReportNamesNewKeptAndRecodedRows() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let first17 = "52141021MA0K0009"  + "9"
+        let code = first17 + String(USCC.checkCharacter(for: first17)!)
+        try ws.write(Sample.header("institutions") + "\n" + fushou.replacingOccurrences(of: Sample.fushou, with: code) + "\n", to: "r.csv")
+        let report = try TableImporter.run(database: db, table: "institutions", file: ws.path("r.csv"), dryRun: true)
+        XCTAssertEqual(report.insertedRows.map(\.key), ["\(code) 曲沃县福寿养老院"])
+        XCTAssertEqual(report.insertedRows.map(\.line), [2])
+        XCTAssertEqual(report.notInFile, 4)
+        XCTAssertTrue(report.keptKeys.contains("\(Sample.fushou) 曲沃县福寿养老院"), "\(report.keptKeys)")
+        XCTAssertEqual(report.renamedKeys.map(\.old), [Sample.fushou])
+        XCTAssertEqual(report.renamedKeys.map(\.new), [code])
+    }
+
+    /// One bed count changed among a dozen date edits is listed, beyond the first ten changes.
+    func testAFewRowsChangedInOneColumnAreListedAmongManyOtherChanges() throws {
+        let ws = try Workspace(self)
+        let rows = (1...12).map { n -> String in
+            let first17 = "52141021MA0K1" + String(format: "%04d", n)
+            let code = first17 + String(USCC.checkCharacter(for: first17)!)
+            return "\(code),曲沃县测试养老院\(n),141021,institution,private,曲沃县,,,,2015-05-01,operating,50,10,,,,,none,0,2024-01-01"
+        }
+        let db = try ws.database("many.sqlite", ["institutions": Sample.tables["institutions"]! + rows.joined(separator: "\n") + "\n"])
+        var edited = rows.map { $0.replacingOccurrences(of: ",2024-01-01", with: ",2024-06-01") }
+        edited[11] = edited[11].replacingOccurrences(of: ",operating,50,", with: ",operating,55,")
+        try ws.write(Sample.header("institutions") + "\n" + edited.joined(separator: "\n") + "\n", to: "e.csv")
+        let report = try TableImporter.run(database: db, table: "institutions", file: ws.path("e.csv"), dryRun: true)
+        XCTAssertEqual(report.updated, 12)
+        XCTAssertEqual(report.rareChanges.map(\.line), [13])
+        XCTAssertEqual(report.rareChanges.first?.fields.map(\.column), ["beds_total", "updated_on"])
+    }
+
+    func testATableIsNamedByItsChineseTitleToo() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(Sample.header("institutions") + "\n" + fushou + "\n", to: "t.csv")
+        let report = try TableImporter.run(database: db, table: "机构名录", file: ws.path("t.csv"))
+        XCTAssertEqual(report.table, "institutions")
+        XCTAssertEqual(report.unchanged, 1)
+    }
+
+    /// `delete` says what it deletes by name, and a name typed for a code is answered with the code.
+    func testDeleteNamesItsRowsAndAnswersANameWithItsCode() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let community = "52141022MA0K00004L"
+        let report = try RowDeleter.run(database: db, table: "institutions", keys: [community], dryRun: true)
+        XCTAssertEqual(report.summary, "1 row(s) of institutions: \(community) 翼城县城东社区日间照料中心")
+        XCTAssertThrowsError(try RowDeleter.run(database: db, table: "institutions", keys: ["翼城县城东社区日间照料中心"], dryRun: true)) {
+            XCTAssertTrue("\($0)".contains("翼城县城东社区日间照料中心 is the name of \(community): give that code"), "\($0)")
+        }
+    }
+}
