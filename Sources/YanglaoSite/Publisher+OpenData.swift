@@ -8,6 +8,8 @@ struct OpenDataStep {
     let context: SiteContext
     let tree: OutputTree
     let previousOutput: String
+    /// The database built from, for messages that say how to change it.
+    var database = "DATABASE"
     var staging: String { tree.root }
 
     struct Result {
@@ -71,7 +73,12 @@ struct OpenDataStep {
                 // Dated by meta corrected_on when staff gave it (the site reads no clock).
                 let day = meta.correctedOn?.description
                 let before = archive.corrections().filter { $0.date == date }
-                let correction = try archive.archiveCorrection(datasets.flatMap(\.files), correctedOn: day, page: { number, files in
+                let corrected = differing.filter { f in result.corrected.contains { ReleaseArchive.isFile(f, of: $0) } }
+                // Real data are corrected with their day; the sample may stay undated (a warning says so).
+                let refuse: (() -> Error)? = meta.isSample ? nil : {
+                    BuildError.undatedCorrection(dataAsOf: date, files: corrected, database: self.database)
+                }
+                let correction = try archive.archiveCorrection(datasets.flatMap(\.files), correctedOn: day, refuseUndated: refuse, page: { number, files in
                     DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files, correctedOn: day)
                 }, datapackage: { number in
                     let folder = "data/corrections/\(date)/\(number)/"
@@ -79,7 +86,6 @@ struct OpenDataStep {
                                                   version: "\(date)-\(number)", created: day).pretty
                 })
                 result.correction = correction
-                let corrected = differing.filter { f in result.corrected.contains { ReleaseArchive.isFile(f, of: $0) } }
                 result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: corrected, archived: correction.path))
                 if correction.number > (before.last?.number ?? 0) {
                     if day == nil {

@@ -56,6 +56,9 @@ public enum BuildError: Error, CustomStringConvertible {
     /// The sample database (meta.sample true) built over a site published from real data:
     /// almost always a forgotten --db (`make site` after publishing real data into site/).
     case sampleOverRealSite(database: String, output: String)
+    /// Real data that differ from the release of their data date (a correction) with no meta
+    /// corrected_on: the correction would be archived, for good, without its day.
+    case undatedCorrection(dataAsOf: String, files: [String], database: String)
     /// `data_as_of` far ahead of the clock: a typo that would publish a release every later build must follow.
     case dataDateInTheFuture(dataAsOf: String, today: String)
     /// The output holds something that is not a site built here: replacing it would delete it.
@@ -85,6 +88,11 @@ public enum BuildError: Error, CustomStringConvertible {
             "another yanglao build (or `yanglao serve`) is writing \(output) now; wait for it to finish, or build into another folder with --out"
         case .dataDateGoesBack(let date, let newest, let output, let database):
             "table `meta` of \(database), key `data_as_of`: \(date) is earlier than the newest release \(newest) already published in \(output)/data/releases; expected \(newest) or later (releases are never changed, and data/latest/ must not go back). Nothing was published. First check that \(database) is the database you meant (--db). If it is, and release \(newest) was published by mistake (a mistyped data_as_of), delete the folder \(output)/data/releases/\(newest) and build again; to publish older data beside this site, build into a new folder with --out"
+        case .undatedCorrection(let date, let files, let database):
+            "these data differ from release \(date), published under the same data date (\(files.joined(separator: ", "))): publishing them is a correction, "
+                + "which the site archives for good and dates in its feed and catalogue. Nothing was published. If they correct the release, set meta corrected_on "
+                + "(更正日期) to today's date — `yanglao import --db \(database) meta FILE` with the row corrected_on — and build again; if they are new data, "
+                + "set meta data_as_of to the day they were taken (a new release)"
         case .sampleOverRealSite(let database, let output):
             "\(database) is the sample database (meta sample is true), but \(output) holds a site published from real data; building would replace it with invented facilities. Nothing was published. Give your own database with --db, or build the sample into another folder with --out"
         case .dataDateInTheFuture(let date, let today):
@@ -475,7 +483,7 @@ public enum Publisher {
             for p in published { for f in p.files { try tree.adopt("data/" + f.name, sha: f.sha256) } }
             trace.mark("search index, finder data, summary pages")
             // Catalogue, release archive and change list; then the pages that show them.
-            let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output).run(published)
+            let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output, database: options.database).run(published)
             let dataPage = DataPage(context: context, layout: layout)
             try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected,
                                                     corrections: openData.corrections) { date in

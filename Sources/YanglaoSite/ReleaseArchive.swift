@@ -132,13 +132,16 @@ struct ReleaseArchive {
     /// release (that one is then cited from the release again, the rest from it). Returns
     /// the correction that holds them.
     /// `datapackage` describes the correction numbered n (its Table Schemas, version `<date>-<n>`).
-    func archiveCorrection(_ files: [PublishedFile], correctedOn: String?, page: (Int, [PublishedFile]) -> String,
-                           datapackage: (Int) -> String) throws -> Correction {
+    /// `refuseUndated`: a new correction without `correctedOn` is refused (real data: see
+    /// `BuildError.undatedCorrection`) rather than archived for good without its day.
+    func archiveCorrection(_ files: [PublishedFile], correctedOn: String?, refuseUndated: (() -> Error)? = nil,
+                           page: (Int, [PublishedFile]) -> String, datapackage: (Int) -> String) throws -> Correction {
         let earlier = corrections().filter { $0.date == date }
         if let last = earlier.last {
             let held = Dictionary(last.files.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a })
             if files.allSatisfy({ held[$0.name] == $0.sha256 }) { return last }
         }
+        if correctedOn == nil, let refuseUndated { throw refuseUndated() }
         let number = (earlier.last?.number ?? 0) + 1
         let target = correctionsFolder + "/\(date)/\(number)"
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)

@@ -582,6 +582,26 @@ final class ReleaseTests: XCTestCase {
         XCTAssertFalse(try String(contentsOfFile: out + "/data/corrections/2024-12-31/2/index.html", encoding: .utf8).contains("更正日期"))
     }
 
+    /// Real data corrected without meta corrected_on are refused before anything is archived
+    /// (an archived correction never changes, so it would stay undated for good).
+    func testACorrectionOfRealDataWithoutItsDayIsRefused() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite", ["meta": real]), content: content, output: out))
+        let before = try snapshot(out)
+        let corrected = try ws.database("b.sqlite", ["meta": real, "services": Sample.renamedServices])
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: corrected, content: content, output: out))) {
+            XCTAssertTrue("\($0)".contains("these data differ from release 2024-12-31, published under the same data date (services.csv"), "\($0)")
+            XCTAssertTrue("\($0)".contains("set meta corrected_on (更正日期) to today's date"), "\($0)")
+        }
+        XCTAssertEqual(try snapshot(out), before, "nothing published, nothing archived")
+        let dated = try ws.database("c.sqlite", ["meta": real + "corrected_on,2025-01-15\n", "services": Sample.renamedServices])
+        try Publisher.build(BuildOptions(database: dated, content: content, output: out))
+        XCTAssertEqual(correctionNumbers(out + "/data/corrections/2024-12-31"), ["1"])
+    }
+
     /// Two datasets corrected, then one taken back to the release: the newest correction
     /// still holds the other one's bytes, so nothing new is archived (a copy of it would
     /// read as one more correction of data that did not change).
