@@ -244,8 +244,10 @@ public enum DatabaseLoader {
                 for (i, field) in record.fields.enumerated() where field.contains("?") {
                     guard let hit = field.firstMatch(of: #/.{0,8}(?:\p{Han}\?|\?\p{Han}).{0,8}/#) else { continue }
                     count += 1
-                    let column = i < fileHeader.count ? fileHeader[i] : String(i + 1)
-                    if hits.count < 20 { hits.append("line \(record.row), column \(column): “\(hit.output)”") }
+                    let column = i < fileHeader.count ? shownName[fileHeader[i]] ?? fileHeader[i] : String(i + 1)
+                    // Cut where the cell goes on, said with …
+                    let shown = (hit.range.lowerBound > field.startIndex ? "…" : "") + hit.output + (hit.range.upperBound < field.endIndex ? "…" : "")
+                    if hits.count < 20 { hits.append("line \(record.row), column \(column): “\(shown)”") }
                 }
             }
             if !hits.isEmpty {

@@ -305,6 +305,12 @@ struct Import: ParsableCommand {
                 throw ImportRefused(file: file, table: r.table, database: db, findings: added, dryRun: dryRun, lines: lines)
             }
             Self.reportFindings(table: r.table, db: target, dryRun: dryRun)
+            // The dry run read a copy: the import itself must also be able to write the database now.
+            if dryRun, exists, let db = try? Database(path: db, mode: .readWriteCreate) {
+                do { try db.execute("BEGIN IMMEDIATE"); try db.execute("ROLLBACK") } catch where Database.busy(error) {
+                    print("note: the import itself could not run now: \(Database.lockedAdvice)")
+                }
+            }
         } catch { throw fail(error) }
     }
 
