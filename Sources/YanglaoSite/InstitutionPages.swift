@@ -107,9 +107,13 @@ struct InstitutionPages {
         let sanctions = Labels.sanctions(credit)
         if !sanctions.isEmpty {
             parts.append("<p class=\"credit-flags\">公示中的信用记录：\(Components.warnings(sanctions))　<a href=\"#credit\">查看详情</a></p>")
+        } else if !credit.contains(where: { $0.kind == "blacklist" }) {
+            // A clean record said at the top too: families should not scroll to learn there is nothing.
+            parts.append("<p class=\"credit-flags\">公示期内没有行政处罚、失信惩戒和黑名单记录，抽查未发现问题（截至 \(Layout.dateZH(context.meta.dataAsOf))）。<a href=\"#credit\">信用信息</a></p>")
         }
         if i.status != "operating" {
-            parts.append("<div class=\"note\">该机构当前状态：\(Labels.status(i.status))。</div>")
+            // Not a home one can choose now: said as a warning, with a symbol, not as a neutral note.
+            parts.append("<div class=\"alert\" role=\"note\"><strong>⚠ 该机构当前状态：\(Labels.status(i.status))</strong>\(i.status == "closed" ? "，不再接收老年人" : "，暂不接收新入住的老年人")。</div>")
         }
         return parts.joined()
     }

@@ -274,7 +274,7 @@ enum Script {
           results.innerHTML = '<p>正在搜索…</p>';
           find(q).then(function (found) {
             var ms = Math.round(performance.now() - started), list = found.list;
-            var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? '没有完全符合的结果，以下 ' + list.length + ' 条部分符合' : '找到 ' + list.length + ' 条结果') + '。';
+            var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? '本站没有名称或内容完全符合的机构、地区或文件（名录中没有的机构，可向当地民政部门核实）；以下 ' + list.length + ' 条只部分符合，请核对名称' : '找到 ' + list.length + ' 条结果') + '。';
             // The count is announced once (a permanent status line); the list itself is read when the reader goes to it.
             if (searchStatus) searchStatus.textContent = said;
             var county = countyHomes(q);
@@ -308,6 +308,7 @@ enum Script {
       if (finder) {
         finder.hidden = false;
         var list = $('#finder-results'), form = $('#finder-form'), here = null, index = null, shown = 100;
+        var pageTitle = document.title;
         // What a screen reader hears after each change: one short line, never the whole list.
         var finderStatus = $('#finder-status');
         var say = function (t) { if (finderStatus) finderStatus.textContent = t; };
@@ -425,7 +426,12 @@ enum Script {
           counted(rows.length);
           var scope = !f.county && !f.city && !f.province && codes.length < Object.keys(counts).length ? '（离您最近的 ' + codes.length + ' 个县（市、区））' : '';
           var dist = f.sort === 'distance' && here;
-          var line = '符合条件的机构和设施' + scope + '：' + rows.length + ' 处。' + (f.sort === 'distance' && !here ? '要按离您远近排序，请点“按离我远近排序”并允许使用位置。' : '');
+          // The filters in words, so a shared link says what list it is (the form may be scrolled away).
+          var words = [];
+          $$('select', form).forEach(function (el) { if (el.value && el.name !== 'sort') words.push(el.options[el.selectedIndex].text); });
+          $$('input[type=checkbox]', form).forEach(function (el) { var l = el.closest('label'); if (el.checked && l) words.push(l.textContent.trim()); });
+          document.title = (words.length ? words.join('、') + ' - ' : '') + pageTitle;
+          var line = '符合条件的机构和设施' + (words.length ? '（' + words.join('、') + '）' : '') + scope + '：' + rows.length + ' 处。' + (f.sort === 'distance' && !here ? '要按离您远近排序，请点“按离我远近排序”并允许使用位置。' : '');
           say(line);
           if (!rows.length) {
             // Nothing to list: say which way out there is, rather than an empty table.
@@ -640,7 +646,13 @@ enum Script {
             ['地区', function (i) { return i.region_name; }],
             // Where it is and whom to call, so a family need not open each page.
             ['地址', function (i) { return i.address || '未填报'; }],
-            ['电话', function (i) { return i.phone || '未填报'; }],
+            // Each number a tel: link, as on the facility's page (Components.phone).
+            ['电话', function (i) { return i.phone || '未填报'; }, null, function (i) {
+              return !i.phone ? '未填报' : i.phone.split(/([0-9+\-() ]+)/).map(function (run) {
+                var digits = run.replace(/[^0-9+]/g, '');
+                return digits.length < 5 ? esc(run) : '<a href="tel:' + esc(digits) + '">' + esc(run.trim()) + '</a>';
+              }).join('');
+            }],
             ['类别', function (i) { return catName[i.category]; }],
             ['性质', function (i) { return ownName[i.ownership]; }],
             ['运营状态', function (i) { return statusName[i.status] || i.status; }, function (i) { return i.status !== 'operating'; }],
@@ -669,7 +681,7 @@ enum Script {
             return '<tr><th scope="row">' + r[0] + '</th>' + list.map(function (i) {
               if (i.gone) return '<td>—</td>';
               // A warning cell is a badge with a symbol, not colour alone.
-              return '<td>' + (r[2] && r[2](i) ? warn(r[1](i).split('；')) : esc(r[1](i))) + '</td>';
+              return '<td>' + (r[2] && r[2](i) ? warn(r[1](i).split('；')) : r[3] ? r[3](i) : esc(r[1](i))) + '</td>';
             }).join('') + '</tr>';
           }).join('') + '</tbody></table></div>';
           table.innerHTML = html;

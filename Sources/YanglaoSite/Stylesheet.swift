@@ -91,7 +91,7 @@ enum Stylesheet {
       table.stack td{border:0;padding:3px 0;text-align:left;white-space:normal}
       table.stack td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}}
     @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html,html.elder{font-size:12pt}
-    .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts dt,dl.facts dd,.credit-entry,.alert,.note,tr,figure{break-inside:avoid}
+    .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts dt,dl.facts dd,.alert,.note,tr,figure{break-inside:avoid}.credit-flags a[href^="#"]{display:none}
     dl.facts{grid-template-columns:minmax(7em,max-content) 1fr}
     main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof);display:block;margin-top:24px;padding-top:8px;border-top:1px solid #000;font-size:.9rem;overflow-wrap:anywhere}}
 
@@ -152,7 +152,7 @@ extension Stylesheet {
     @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}html.elder .finder form{grid-template-columns:1fr}
       #compare-table table{table-layout:fixed;width:100%}#compare-table thead th:first-child{width:4.2em}
       #compare-table th,#compare-table td{padding:6px 4px;overflow-wrap:anywhere}#compare-table tbody th{font-size:.9rem}
-      #compare-table .badge{white-space:normal}#compare-table .unpick{padding:4px 6px;font-size:.9rem;min-height:40px;max-width:100%;white-space:normal;line-height:1.3}
+      #compare-table .badge{white-space:normal}#compare-table a[href^="tel:"]{white-space:normal;overflow-wrap:normal}#compare-table .unpick{padding:4px 6px;font-size:.9rem;min-height:40px;max-width:100%;white-space:normal;line-height:1.3}
       .site-header .wrap{gap:4px 12px}.site-search{order:2;flex:1 1 200px;max-width:none}.menu-toggle{order:2}
       .menu-toggle[aria-expanded=true]{background:#fff;color:var(--brand-dark)}
       .site-header nav{order:3}.site-header ul{gap:0}.site-header li a{padding:8px 6px}}

@@ -83,6 +83,9 @@ final class ReaderTests: XCTestCase {
         let pages = try FileManager.default.contentsOfDirectory(atPath: site + "/institutions").filter { $0.count == 18 }
         let clean = try pages.map { try read(site, "institutions/\($0)/index.html") }.first { $0.contains("没有处于公示期内的信用记录") }
         XCTAssertTrue(try XCTUnwrap(clean).contains("无行政处罚、无失信惩戒，未列入黑名单"))
+        // …and at the top, where the penalties of another home would be.
+        XCTAssertTrue(try XCTUnwrap(clean).contains("<p class=\"credit-flags\">公示期内没有行政处罚、失信惩戒和黑名单记录"))
+        XCTAssertFalse(fushou.contains("公示期内没有行政处罚"))
     }
 
     /// A spot check that found a problem is flagged like a penalty; one that passed is not.
