@@ -207,7 +207,7 @@ struct InstitutionPages {
         let intro: HTML = """
             <p class="lead static-directory">共 \(Labels.int(totalRows)) 处养老服务机构和设施，按县（市、区）排列，每县先列养老机构，再列社区、乡镇和农村设施。第 \(number) / \(total) 页。</p>
             \(countyLinks)
-            """
+            """ + (number == 1 ? "<p class=\"static-directory\">找养老院：<a href=\"\(context.url(InstitutionPages.directoryPath(1)))?category=institution&amp;sort=rating\">只看养老机构，等级高的在前</a>（各等级的名单见<a href=\"\(context.url("ratings/"))\">等级评定</a>）</p>\n" : HTML.empty)
         let finder = number == 1 ? FindPages(context: context, layout: layout).finder() : HTML.empty
         return layout.page(title: number == 1 ? "机构名录" : "机构名录（第 \(number) 页）", path: InstitutionPages.directoryPath(number),
                            breadcrumbs: number == 1 ? [] : [("机构名录", "institutions/"), ("第 \(number) 页", "")],
