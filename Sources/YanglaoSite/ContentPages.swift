@@ -114,7 +114,8 @@ struct ContentPages {
             guard !list.isEmpty else { continue }
             let rows: [[HTML]] = list.map { s in
                 // Each item can be linked to (search results point at it).
-                ["<span id=\"\(Self.serviceAnchor(s))\">\(s.seq). \(s.name)\(s.localAddition ? "（本地新增）" : "")</span>", "\(s.targetGroup)", "\(s.content)", "\(s.department)"]
+                // The list's own number said as such: grouped by type, the numbers jump (1, 2, 11, 12 …).
+                ["<span id=\"\(Self.serviceAnchor(s))\">\(s.name)\(s.localAddition ? "（本地新增）" : "")</span> <span class=\"muted nw\">清单第 \(s.seq) 项</span>", "\(s.targetGroup)", "\(s.content)", "\(s.department)"]
             }
             body = body + "<h2>\(Labels.serviceType(type))（\(list.count) 项）</h2>\n"
                 + Components.table(label: Labels.serviceType(type), head: ["服务项目（清单序号）", "服务对象", "服务内容", "牵头部门"], rows: rows, text: [2], stack: true)
