@@ -75,8 +75,44 @@ public enum MarkdownRenderer {
     /// `<table>` of the output is a Markdown table.
     static func wrapTables(_ html: String) -> String {
         guard html.contains("<table>") else { return html }
-        return html.replacingOccurrences(of: "<table>", with: "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格（可左右滚动）\"><table>")
-            .replacingOccurrences(of: "</table>", with: "</table></div>")
+        var out = ""
+        var rest = html[...]
+        while let start = rest.range(of: "<table>"), let end = rest.range(of: "</table>", range: start.upperBound..<rest.endIndex) {
+            out += rest[..<start.lowerBound]
+            out += "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"表格（可左右滚动）\">"
+                + stacked(String(rest[start.lowerBound..<end.upperBound])) + "</div>"
+            rest = rest[end.upperBound...]
+        }
+        return out + rest
+    }
+
+    /// A table of four or more columns (a plan's targets by year, a county annex) is read on a
+    /// phone as one card per row, each cell named by its column, as the site's own wide tables
+    /// are (`table.stack`); sideways scrolling would leave the numbers without their labels.
+    /// The table is cmark's: its cells' text is escaped, so a column name serves as an attribute.
+    static func stacked(_ table: String) -> String {
+        guard let headEnd = table.range(of: "</thead>") else { return table }
+        let labels = table[..<headEnd.lowerBound].matches(of: #/<th(?: [^>]*)?>(.*?)</th>/#).map {
+            String($0.output.1).replacing(#/<[^>]+>/#, with: "").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        guard labels.count >= 4 else { return table }
+        let body = table[headEnd.upperBound...]
+        var out = String(table[..<headEnd.upperBound]).replacingOccurrences(of: "<table>", with: "<table class=\"stack\">")
+        var column = 0
+        var i = body.startIndex
+        while i < body.endIndex {
+            if body[i...].hasPrefix("<tr>") { column = 0 }
+            if body[i...].hasPrefix("<td") {
+                out += "<td"
+                if column < labels.count, !labels[column].isEmpty { out += " data-label=\"\(labels[column])\"" }
+                column += 1
+                i = body.index(i, offsetBy: 3)
+                continue
+            }
+            out.append(body[i])
+            i = body.index(after: i)
+        }
+        return out
     }
 
     /// The embeds and, for each, its place among all code blocks in document order.

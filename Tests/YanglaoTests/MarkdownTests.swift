@@ -18,6 +18,32 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertTrue(out.contains("</table></div>"), out)
     }
 
+    /// A wide table (four columns or more) is one card per row on a phone: every cell carries its
+    /// column's name, escaped; a narrow one stays a table. Two tables on a page are both done.
+    func testWideTablesAreCardsOnPhonesWithEachCellNamed() {
+        let out = html("""
+            | 序号 | 指标 | 2025 | 属性 "a" |
+            |---|---|--:|---|
+            | 1 | 床位 | **300** | 约束性 |
+            | 2 | 护理型床位占比 | ≥65 | |
+
+            | 指标 | 目标 |
+            |---|---|
+            | 床位 | 300 |
+
+            | A | B | C | D |
+            |---|---|---|---|
+            | a | <b>x</b> | c | d |
+            """)
+        XCTAssertEqual(out.components(separatedBy: "<table class=\"stack\">").count - 1, 2, out)
+        XCTAssertTrue(out.contains("<td data-label=\"指标\">床位</td>"), out)
+        XCTAssertTrue(out.contains("<td align=\"right\" data-label=\"2025\"><strong>300</strong></td>") || out.contains("<td data-label=\"2025\" align=\"right\">"), out)
+        XCTAssertTrue(out.contains("data-label=\"属性 &quot;a&quot;\""), out)
+        XCTAssertTrue(out.contains("<td data-label=\"序号\">2</td>"), "the column count starts again on each row: \(out)")
+        XCTAssertTrue(out.contains("<td>300</td>"), "the narrow table is left as it is: \(out)")
+        XCTAssertTrue(out.contains("<td data-label=\"B\"><!-- raw HTML omitted -->x<!-- raw HTML omitted --></td>"), "raw HTML stays out: \(out)")
+    }
+
     func testStrikethrough() {
         XCTAssertTrue(html("~~作废~~").contains("<del>作废</del>"))
     }
