@@ -128,7 +128,7 @@ extension Stylesheet {
     button{font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid var(--brand);background:#fff;color:var(--brand-dark);cursor:pointer}
     button[aria-pressed=true]{background:var(--brand);color:#fff}
     .finder{background:var(--soft);border-radius:8px;padding:12px 16px;margin:16px 0}
-    .finder form{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px 16px;align-items:end}
+    .finder form{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px 16px;align-items:end}html.elder .finder form{grid-template-columns:repeat(auto-fit,minmax(12em,1fr))}.finder .check{white-space:nowrap}
     .finder label{display:block;font-size:.95rem}button.pick,button.unpick{display:block;margin:6px 0 0;font-size:.95rem;font-weight:400;white-space:nowrap}.finder-count{margin:8px 0 0;font-size:1.05rem}
     .quick-find{border:2px solid var(--brand);border-radius:8px;padding:4px 16px 16px;margin:16px 0;max-width:36rem}.quick-find h2{margin-top:12px;border:0}p.quick-find{padding:12px 16px}
     .quick-find select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;margin:4px 0 12px;border:1px solid #6b7280;border-radius:6px;background:#fff}
