@@ -602,6 +602,25 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual(correctionNumbers(out + "/data/corrections/2024-12-31"), ["1"])
     }
 
+    /// A dataset the release does not hold (as when a newer yanglao publishes one more) corrects
+    /// no published data: a rebuild of real data is neither refused nor archived as a correction.
+    func testADatasetTheReleaseLacksDoesNotStopARebuildOfRealData() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
+        let db = try ws.database("a.sqlite", ["meta": real])
+        try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        // The release as an older yanglao would have written it: without observations.
+        let release = out + "/data/releases/2024-12-31/"
+        for f in ["observations.csv", "observations-excel.csv", "observations.json"] { try FileManager.default.removeItem(atPath: release + f) }
+        let sums = try String(contentsOfFile: release + "SHA256SUMS", encoding: .utf8)
+        try sums.split(separator: "\n").filter { !$0.contains("observations") }.map { $0 + "\n" }.joined()
+            .write(toFile: release + "SHA256SUMS", atomically: true, encoding: .utf8)
+        XCTAssertNoThrow(try Publisher.build(BuildOptions(database: db, content: content, output: out)))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/data/corrections/2024-12-31"), "new, not corrected")
+    }
+
     /// Two datasets corrected, then one taken back to the release: the newest correction
     /// still holds the other one's bytes, so nothing new is archived (a copy of it would
     /// read as one more correction of data that did not change).
