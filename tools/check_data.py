@@ -61,12 +61,16 @@ for name, (count_sql, sums) in checks.items():
             problems.append(f"{name}.csv: sum of {column} is {got}, database says {want}")
 
 # Derived tables: the CSV and its JSON twin hold the same rows.
-for name in ["credit-records", "indicators"]:
+for name in ["credit-records", "indicators", "indicator-definitions"]:
     rows = load(name)
     with open(os.path.join(data, name + ".json"), encoding="utf-8") as f:
         twin = json.load(f)
     if len(rows) != len(twin):
         problems.append(f"{name}: CSV has {len(rows)} rows, JSON {len(twin)}")
+defined = {r["code"] for r in load("indicator-definitions")}
+undefined = {r["indicator"] for r in load("indicators")} - defined
+if undefined:
+    problems.append(f"indicators.csv: indicators without a row in indicator-definitions.csv: {sorted(undefined)[:5]}")
 credit_ids = {r["id"] for r in load("credit-records")}
 unknown = credit_ids - {row[0] for row in db.execute("SELECT id FROM credit_records")}
 if unknown:
@@ -98,7 +102,7 @@ def words(name):
     return out
 
 
-for name in sorted(checks.keys() | {"credit-records", "indicators"}):
+for name in sorted(checks.keys() | {"credit-records", "indicators", "indicator-definitions"}):
     with open(os.path.join(data, name + ".csv"), newline="", encoding="utf-8") as f:
         plain = list(csv.reader(f))
     back = words(name)
@@ -139,6 +143,6 @@ for package in [os.path.join(data, "datapackage.json")] + [os.path.join(d, "data
 
 for p in problems:
     print("check-data:", p)
-print(f"check-data: {len(checks) + 2} datasets, {len(release_dirs)} release(s): "
+print(f"check-data: {len(checks) + 3} datasets, {len(release_dirs)} release(s): "
       + ("all checks passed" if not problems else f"{len(problems)} problem(s)"))
 sys.exit(1 if problems else 0)

@@ -143,10 +143,29 @@ public enum Datasets {
         DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
                      allowed: ["met", "pending", "missed", "no_data"], labels: ["已达到", "尚未达到", "已过目标年未达到", "暂无可判断的数据"]),
         DatasetField("source", .string, title: "目标出处", "目标出处（文件及条款）；没有目标的行为空"),
-    ], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
+    ], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"]),
+                     ForeignKey(["indicator"], references: "indicator-definitions", ["code"])])
+
+    /// How each published indicator is worked out, one row each: the methodology page as data,
+    /// so a value of `indicators` can be recomputed or compared without reading the site.
+    public static let indicatorDefinitions = Dataset(name: "indicator-definitions", titleZH: "指标定义和计算方法", descriptionZH: "本站每个指标（含暂无数据的）的定义、分子、分母、倍数、小数位和数据来源类型，每行一个指标，与网站“指标计算方法”页相同。由本站计算的指标：数值 = 分子 ÷ 分母 × 倍数，按小数位四舍五入（恰好一半时远离零）；上级地区的分子、分母为下级之和（人口等地区统计见规划指标数据集的 value_source）。", fields: [
+        DatasetField("code", .string, title: "指标代码", "指标代码（规划指标数据集的 indicator）", required: true),
+        DatasetField("name", .string, title: "指标名称", "指标名称", required: true),
+        DatasetField("name_en", .string, title: "英文名称", "英文名称", required: true),
+        DatasetField("unit", .string, title: "单位", "单位；% 表示百分数（0–100）", required: true),
+        DatasetField("definition", .string, title: "定义", "定义和口径", required: true),
+        DatasetField("numerator", .string, title: "分子", "分子（计数的指标为所计的数；报送指标为报送的数值）", required: true),
+        DatasetField("denominator", .string, title: "分母", "分母；计数和报送的指标为空"),
+        DatasetField("multiplier", .integer, title: "倍数", "分子 ÷ 分母后乘的倍数：% 为 100，每千名老年人为 1000，每万名老年人为 10000，计数为 1", required: true, minimum: 1),
+        DatasetField("decimals", .integer, title: "小数位", "数值保留的小数位数", required: true, minimum: 0),
+        DatasetField("direction", .string, title: "方向", "方向：higher 越高越好、lower 越低越好", required: true,
+                     allowed: ["higher", "lower"], labels: ["越高越好", "越低越好"]),
+        DatasetField("basis", .string, title: "数据来源类型", "数据来源类型：computed 本站计算（按机构记录和地区统计）、reported 报送或公布（有关部门报送或规划文件公布的数值，见报送和公布的指标数数据集）", required: true,
+                     allowed: ["computed", "reported"], labels: ["本站计算", "报送或公布"]),
+    ], primaryKey: ["code"])
 
     /// In the order of the data page.
-    public static let all = [institutions, ratings, creditRecords, services, indicators, observations, regions, regionStats]
+    public static let all = [institutions, ratings, creditRecords, services, indicators, indicatorDefinitions, observations, regions, regionStats]
 
     // MARK: rows
 
@@ -232,6 +251,14 @@ public enum Datasets {
     /// A dataset's fields as a facility's own JSON holds them (without the facility's region).
     public static func embeddedFields(_ d: Dataset) -> [DatasetField] {
         d.fields.filter { !facilityRegionColumns.contains($0.name) }
+    }
+
+    public static func row(_ d: IndicatorDefinition) -> [Cell] {
+        let computed: Bool
+        if case .computed = d.basis { computed = true } else { computed = false }
+        return [.text(d.code), .text(d.nameZH), .text(d.nameEN), .text(d.unit), .text(d.definitionZH), .text(d.numeratorZH),
+                .text(d.denominatorZH), .int(d.scale), .int(d.decimals), .text(d.higherIsBetter ? "higher" : "lower"),
+                .text(computed ? "computed" : "reported")]
     }
 
     public static func row(_ s: Service) -> [Cell] {

@@ -116,7 +116,7 @@ struct DataPage {
         }
         if d.name == Datasets.indicators.name {
             // The formulas behind the numbers (numerator, denominator, scope, rounding) are on the site's own page.
-            body = body + "<p>每个指标的定义、分子和分母（计入哪些机构、用哪一年的人口）、倍数和小数位，见<a href=\"\(context.url("indicators/methodology/"))\">指标计算方法</a>；各指标页列出各地区的计算过程。</p>\n"
+            body = body + "<p>每个指标的定义、分子和分母（计入哪些机构、用哪一年的人口）、倍数和小数位，见<a href=\"\(context.url("indicators/methodology/"))\">指标计算方法</a>；各指标页列出各地区的计算过程；同样的定义也是一个数据集：<a href=\"\(context.url("data/indicator-definitions/"))\">指标定义和计算方法</a>（indicator 列对应其 code 列）。</p>\n"
         }
         body = body + "<h2 id=\"dictionary\">字段说明</h2>\n" + Components.table(label: "字段说明", head: ["字段<br><span class=\"muted\">Excel 版列名</span>", "类型", "单位", "可为空", "含义"], rows: fieldRows,
                                                                                  text: [4], stack: true)

@@ -445,6 +445,8 @@ public enum Publisher {
             }
             for r in regionList { try writer.listed("regions/\(r.code)/") }
             published.append(try indicatorData!.wait())
+            // Every indicator the site knows, so each code of the indicators dataset has its row.
+            published.append(try write(Datasets.indicatorDefinitions, IndicatorRegistry.all.map(Datasets.row), to: staging.path))
             published.append(try write(Datasets.regions, regions.map(Datasets.row), to: staging.path))
             published.append(try write(Datasets.regionStats, stats.map { Datasets.row($0, regionName: context.regionName($0.regionCode)) },
                                        to: staging.path))
