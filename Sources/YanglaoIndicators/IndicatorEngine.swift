@@ -14,6 +14,13 @@ public struct IndicatorValue: Sendable, Equatable {
     /// For computed values, those statistics without their sources, one each:
     /// "60岁及以上人口：2025 年预测数" (short enough for a table cell).
     public var statisticsNotOfTheYear: [String] = []
+    /// For a reported figure that is a bound (`observations.qualifier`): `at_least`, `more_than`,
+    /// `at_most` or `less_than`; nil for the value itself.
+    public var qualifier: String? = nil
+
+    /// True when the figure is a lower bound (40%以上, 超过180万).
+    var isLowerBound: Bool { qualifier == "at_least" || qualifier == "more_than" }
+    var isUpperBound: Bool { qualifier == "at_most" || qualifier == "less_than" }
 }
 
 /// Whether a target is reached by the current value.
@@ -359,7 +366,7 @@ public enum IndicatorEngine {
                     values.append(IndicatorValue(code: def.code, regionCode: region.code, year: latest?.year ?? year,
                                                  numerator: nil, denominator: nil,
                                                  value: latest.map { Rounding.round($0.value, decimals: def.decimals) },
-                                                 source: latest?.source))
+                                                 source: latest?.source, qualifier: latest?.qualifier))
                 }
             }
         }
@@ -399,7 +406,7 @@ public enum IndicatorEngine {
             let ofTargetYear = reported.first { $0.year == t.year }.map { o in
                 IndicatorValue(code: t.indicator, regionCode: t.regionCode, year: o.year, numerator: nil, denominator: nil,
                                value: Rounding.round(o.value, decimals: IndicatorRegistry.definition(t.indicator)?.decimals ?? 2),
-                               source: o.source)
+                               source: o.source, qualifier: o.qualifier)
             }
             return evaluate(t, current: report.value(t.indicator, region: t.regionCode), asOf: asOf, baseline: baseline,
                             ofTargetYear: ofTargetYear)
@@ -460,11 +467,30 @@ public enum IndicatorEngine {
             return TargetEvaluation(target: t, current: judged, status: .noData, gap: nil, latest: current)
         }
         let gap: Double
-        let met: Bool
+        var met: Bool
         switch t.comparator {
         case "<=": gap = v - t.value; met = v <= t.value
         case "=": gap = abs(v - t.value); met = v == t.value
         default: gap = t.value - v; met = v >= t.value
+        }
+        // A bound (40%以上, 超过180万) decides a target only when every value it allows meets it,
+        // or none does: 40%以上 meets "at least 40%"; against "at least 100%" it decides nothing.
+        if let q = judged?.qualifier {
+            let lower = q == "at_least" || q == "more_than", strict = q == "more_than" || q == "less_than"
+            let target = t.value
+            // Beyond the target on the bound's open side: at_least 30 is above 20, more_than 20 is too.
+            let above = v > target || (strict && lower && v >= target)
+            let below = v < target || (strict && !lower && v <= target)
+            let all: Bool, none: Bool
+            switch t.comparator {
+            case "<=": all = !lower && v <= target; none = lower && above
+            case "=": all = false; none = lower ? above : below
+            default: all = lower && v >= target; none = !lower && below
+            }
+            guard all || none else {
+                return TargetEvaluation(target: t, current: judged, status: .noData, gap: nil, latest: current)
+            }
+            met = all
         }
         let yearEnded = asOf.year > t.year || (asOf.year == t.year && asOf.month == 12 && asOf.day == 31)
         let status: TargetStatus = met ? .met : (yearEnded ? .missed : .pending)

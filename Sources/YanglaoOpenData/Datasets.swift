@@ -33,6 +33,8 @@ public enum Datasets {
         DatasetField("value", .number, title: "数值", "数值（单位见 unit；百分比为 0–100）", required: true),
         DatasetField("unit", .string, title: "单位", "单位；% 表示百分数（0–100）", required: true),
         DatasetField("source", .string, title: "出处", "出处（文件文号及位置，或报送单位）", required: true),
+        DatasetField("qualifier", .string, title: "数值限定", "数值是一个界限而不是数值本身时注明：at_least 以上（不低于，如“40%以上”）、more_than 超过（如“超过180万人次”）、at_most 以下（不高于）、less_than 不足；数值本身为空。引用时请带上限定词",
+                     allowed: ["at_least", "more_than", "at_most", "less_than"], labels: ["以上", "超过", "以下", "不足"]),
     ], primaryKey: ["indicator", "region_code", "year"],
        foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
@@ -136,6 +138,8 @@ public enum Datasets {
         DatasetField("numerator", .number, title: "分子", "分子；由机构记录计数的，市（省、全部地区）的分子等于下级地区分子之和"),
         DatasetField("denominator", .number, title: "分母", "分母；由机构记录计数的同样是下级之和。人口、社区数等地区统计作分母时，各地区取同一年份的数（各地区都有实际数的最近年份，否则离数据年份最近的年份，可能是预测数），上级地区有自己公布的该年份的数就用它（如规划文件公布的全市合计数），可能与下级之和略有出入，没有时用下级之和；所用年份和出处见 value_source。所以上级地区另有其他年份的实际数时也不用。这类指标请勿用下级地区的行加总来核对上级的数值"),
         DatasetField("value_source", .string, title: "数值来源", "数值来源：本站由机构记录和地区统计计算的，为“本站计算”，用到非当年实际统计数时写作“本站计算；”加所用统计数的年份、预测数及出处（筛选时请用“以本站计算开头”）；报送指标为报送或文件公布数值的出处；无数值时为空"),
+        DatasetField("value_qualifier", .string, title: "数值限定", "报送或公布的数值是一个界限而不是数值本身时注明：at_least 以上（不低于）、more_than 超过、at_most 以下（不高于）、less_than 不足（见报送和公布的指标数数据集的 qualifier）；这时 status 只在界限足以判断时为 met、pending 或 missed，否则为 no_data",
+                     allowed: ["at_least", "more_than", "at_most", "less_than"], labels: ["以上", "超过", "以下", "不足"]),
         DatasetField("target", .number, title: "目标值", "目标值"),
         DatasetField("target_year", .integer, title: "目标年份", "目标年份"),
         DatasetField("comparator", .string, title: "比较方式", "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"], labels: ["不低于", "不高于", "等于"]),
@@ -184,7 +188,7 @@ public enum Datasets {
     public static func row(_ o: Observation, regionName: String) -> [Cell] {
         let def = IndicatorRegistry.definition(o.indicator)
         return [.text(o.indicator), .text(def?.nameZH ?? o.indicator), .text(o.regionCode), .text(regionName), .int(o.year),
-                .number(o.value, decimals: 4), .text(def?.unit ?? ""), .text(o.source)]
+                .number(o.value, decimals: 4), .text(def?.unit ?? ""), .text(o.source), .text(o.qualifier)]
     }
 
     public static func row(_ s: RegionStat, regionName: String) -> [Cell] {
@@ -283,7 +287,7 @@ public enum Datasets {
                             v.value.map { .number($0, decimals: def.decimals) } ?? .null, .text(def.unit),
                             v.numerator.map { .number($0, decimals: 4) } ?? .null,
                             v.denominator.map { .number($0, decimals: 4) } ?? .null,
-                            valueSource(v, def)]
+                            valueSource(v, def), .text(v.qualifier)]
         if evaluations.isEmpty { return [base + [.null, .null, .null, .null, .null, .null]] }
         return evaluations.map { e in
             base + [.number(e.target.value, decimals: 4), .int(e.target.year), .text(comparatorWord(e.target.comparator)),

@@ -12,7 +12,7 @@ struct ContentPages {
     func home(policies: [Document], datasets: Int) -> String {
         func v(_ code: String, _ region: String) -> String {
             guard let def = IndicatorRegistry.definition(code) else { return "—" }
-            return Labels.value(report.value(code, region: region)?.value, def)
+            return Labels.value(report.value(code, region: region), def)
         }
         var body: HTML = "<p class=\"lead\">\(context.meta.value("description") ?? "公开养老机构名录、等级评定、信用信息、基本养老服务清单和规划指标，数据可下载。")</p>\n"
         // The site's own region (the sample's city), or the total over a national site's provinces.

@@ -64,8 +64,11 @@ struct IndicatorPages {
             track = track + " <span class=\"muted\">（\(year) 年已达到目标水平，目标年未到）</span>"
         }
         // Which figure decided the status, when it is not the data year's.
-        if let judged = e.current, judged.year != year {
-            track = track + " <span class=\"muted\">（按 \(judged.year) 年数值 \(Labels.value(judged.value, def)) 判断）</span>"
+        if e.status == .noData, let bound = e.current, bound.qualifier != nil {
+            // A reported bound (超过180万) that lies on both sides of the target.
+            track = track + " <span class=\"muted\">（公布的数值“\(Labels.value(bound, def))”只是\(bound.qualifier == "at_least" || bound.qualifier == "more_than" ? "下限" : "上限")，不能据此判断）</span>"
+        } else if let judged = e.current, judged.year != year {
+            track = track + " <span class=\"muted\">（按 \(judged.year) 年数值 \(Labels.value(judged, def)) 判断）</span>"
         } else if e.status == .noData, let latest = e.latest, let value = latest.value {
             track = track + " <span class=\"muted\">（最新数值为 \(latest.year) 年的 \(Labels.value(value, def))，不能据此判断）</span>"
         }
@@ -111,7 +114,7 @@ struct IndicatorPages {
             let basis: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
             return """
                 <li id="\(def.code)"><h3><a href="\(context.url(IndicatorPages.path(def.code)))">\(def.nameZH)</a></h3>
-                <span class="ind-value">\(Labels.value(v?.value, def))</span>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)") \(Chart.progress(value: v?.value, target: nextTarget?.target, def: def))\(basis)
+                <span class="ind-value">\(Labels.value(v, def))</span>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)") \(Chart.progress(value: v?.value, target: nextTarget?.target, def: def))\(basis)
                 \(targets.isEmpty ? HTML.empty : "<ul class=\"targets\">\(targets)</ul>")</li>
 
                 """
@@ -152,7 +155,7 @@ struct IndicatorPages {
             facts.append(("数据来源", "报送数据，逐条注明出处"))
             technical.append(("数据表", "<code>observations</code>"))
         }
-        var body: HTML = "<p class=\"lead\">\(context.scopeName)当前值：<strong>\(Labels.value(v?.value, def))</strong>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")\(calculation(v, def))\(v.map { $0.year != report.year && $0.value != nil ? "（\($0.year) 年数值）" : "" } ?? "")。</p>\n"
+        var body: HTML = "<p class=\"lead\">\(context.scopeName)当前值：<strong>\(Labels.value(v, def))</strong>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")\(calculation(v, def))\(v.map { $0.year != report.year && $0.value != nil ? "（\($0.year) 年数值）" : "" } ?? "")。</p>\n"
         body = body + Components.facts(facts)
         let evals = evaluations(def.code, scope)
         if !evals.isEmpty {
@@ -170,7 +173,7 @@ struct IndicatorPages {
         let rows: [[HTML]] = regions.map { r in
             let rv = report.value(def.code, region: r)
             let e: [HTML] = evaluations(def.code, r).map { "<div>\(targetLine($0, def, withSource: false, compact: true))</div>" }
-            return [regionLink(r), "\(Labels.value(rv?.value, def))",
+            return [regionLink(r), "\(Labels.value(rv, def))",
                     "\(rv?.numerator.map { Labels.number($0, decimals: 0) } ?? "—")",
                     "\(rv?.denominator.map { Labels.number($0, decimals: 0) } ?? "—")",
                     e.isEmpty ? "—" : e.joined()]
@@ -324,7 +327,7 @@ struct IndicatorPages {
             let own = document.map { number in all.filter { $0.target.source.hasPrefix(number) } } ?? all
             let e: [HTML] = (own.isEmpty ? all : own).map { "<div>\(targetLine($0, def, withSource: own.isEmpty))</div>" }
             return ["<a href=\"\(context.url(IndicatorPages.path(code)))\">\(def.nameZH)</a>",
-                    "\(Labels.value(v?.value, def))\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")", e.isEmpty ? "—" : e.joined()]
+                    "\(Labels.value(v, def))\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")", e.isEmpty ? "—" : e.joined()]
         }
         return Components.table(caption: "\(context.regionName(region))指标进展（数据截至 \(Layout.dateZH(context.meta.dataAsOf))，本站自动计算）",
                                 head: ["指标", "当前值", "目标及完成情况"], rows: rows, numeric: [1], wide: [2], stack: true)

@@ -77,6 +77,15 @@ enum Labels {
         return n < 0 ? "-" + out : out
     }
 
+    /// An indicator's value as the pages show it, with the bound a reported figure is
+    /// ("不低于 40.00%", "超过 1,800,000"): never a bound shown as if it were the value.
+    static func value(_ v: IndicatorValue?, _ def: IndicatorDefinition) -> String {
+        guard let number = v?.value else { return "暂无数据" }
+        return (v?.qualifier.flatMap { qualifierWords[$0] }.map { $0 + " " } ?? "") + value(number, def)
+    }
+
+    static let qualifierWords = ["at_least": "不低于", "more_than": "超过", "at_most": "不高于", "less_than": "不足"]
+
     /// A value in its unit: "25.61%", "9,121 张".
     static func value(_ v: Double?, _ def: IndicatorDefinition) -> String {
         guard let v else { return "暂无数据" }

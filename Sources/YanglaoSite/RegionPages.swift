@@ -87,7 +87,7 @@ struct RegionPages {
             func v(_ code: String) -> HTML {
                 guard let def = IndicatorRegistry.definition(code) else { return "—" }
                 let note: HTML = uniform.contains(code) ? .empty : notes[code]?[r.code].map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
-                return "\(Labels.value(report.value(code, region: r.code)?.value, def))\(note)"
+                return "\(Labels.value(report.value(code, region: r.code), def))\(note)"
             }
             return ["<a href=\"\(context.url("regions/\(r.code)/"))\">\(r.name)</a>", v("institutions"), v("beds_total"),
                     v("nursing_bed_share"), v("beds_per_1000_elderly"), v("rated_share")]
@@ -127,7 +127,7 @@ struct RegionPages {
             let note: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
             // The unit beside the value (a column of its own was empty for every percentage).
             let unit = def.isPercent || v?.value == nil ? "" : " " + def.unit
-            return ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v?.value, def))\(unit)\(note)",
+            return ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v, def))\(unit)\(note)",
                     targetText.isEmpty ? "—" : targetText.joined()]
         }
         var body: HTML = ""

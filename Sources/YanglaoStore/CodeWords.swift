@@ -19,6 +19,7 @@ public enum CodeWords {
         "credit_records.subject_type": ["organisation": "法人和其他组织", "person": "自然人"],
         "regions.level": ["province": "省级", "city": "市级", "county": "县级"],
         "region_stats.kind": ["actual": "实际数", "projection": "预测数"],
+        "observations.qualifier": ["at_least": "以上", "more_than": "超过", "at_most": "以下", "less_than": "不足"],
     ]
 
     /// Other words read as a code (the same word can mean different codes in different columns).
@@ -34,6 +35,8 @@ public enum CodeWords {
         "credit_records.subject_type": ["单位": "organisation", "机构": "organisation", "法人": "organisation", "法人和其他组织": "organisation",
                                         "自然人": "person", "个人": "person"],
         "targets.binding": ["未注明": "unstated", "未注明属性": "unstated"],
+        "observations.qualifier": ["不低于": "at_least", "不少于": "at_least", "至少": "at_least", "多于": "more_than", "高于": "more_than",
+                                   "不高于": "at_most", "不超过": "at_most", "至多": "at_most", "低于": "less_than", "少于": "less_than"],
         "targets.comparator": ["＝": "=", "不低于": ">=", "不高于": "<=", "等于": "="],
         // The level as the rating certificate writes it (GB/T 37276-2018: 一级 … 五级).
         "ratings.level": ["一级": "1", "二级": "2", "三级": "3", "四级": "4", "五级": "5",

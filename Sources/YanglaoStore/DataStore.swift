@@ -253,13 +253,15 @@ public final class DataStore {
     }
 
     public func observations() throws -> [Observation] {
+        // A database of schema version 2 or 1 (read, never upgraded, by a build) has no qualifiers.
+        let qualified = try db.columns(of: "observations").contains { $0.name == "qualifier" }
         let s = try db.prepare("""
-            SELECT indicator, region_code, year, value, source FROM observations ORDER BY indicator, region_code, year
+            SELECT indicator, region_code, year, value, source, \(qualified ? "qualifier" : "NULL") FROM observations ORDER BY indicator, region_code, year
             """)
         var out: [Observation] = []
         while try s.step() {
             out.append(Observation(indicator: s.string(0), regionCode: s.string(1), year: s.int(2),
-                                   value: s.double(3), source: s.string(4)))
+                                   value: s.double(3), source: s.string(4), qualifier: s.isNull(5) ? nil : s.string(5)))
         }
         return out
     }

@@ -205,7 +205,11 @@ public enum DatabaseLoader {
         }
         let firstProblem = problems.listed.count
         defer { problems.nameColumns(from: firstProblem, shownName) }
-        guard !records.isEmpty, Set(header) == Set(columns.map(\.name)), header.count == columns.count else {
+        // Every column, in any order; one added by a later schema version may be left out.
+        let optional = Schema.optionalColumns[table] ?? []
+        let required = Set(columns.map(\.name)).subtracting(optional)
+        guard !records.isEmpty, Set(header).isSubset(of: Set(columns.map(\.name))), required.isSubset(of: Set(header)),
+              header.count == Set(header).count else {
             // (Its Excel version names the columns in Chinese: 机构名称 beside 地区名称.)
             if table == "credit_records", fileHeader.contains("institution_name") || fileHeader.contains("机构名称") && fileHeader.contains("地区名称") {
                 // The published extract: only records inside their window, names masked.
@@ -221,7 +225,7 @@ public enum DatabaseLoader {
                 problems.append(.malformedCSV(file: name, line: 1, reason: "line 1 holds one cell (“\(records[0].fields.first { !RowChecker.trimmed($0).isEmpty }!.prefix(30))”), "
                     + "a title rather than the column names: delete the rows above the column names, so that they are line 1"))
             } else {
-                problems.append(.badHeader(file: name, expected: columns.map(\.name), found: keep.map { records[0].fields[$0] }, table: table))
+                problems.append(.badHeader(file: name, expected: columns.map(\.name).filter { !optional.contains($0) }, found: keep.map { records[0].fields[$0] }, table: table))
             }
             return (0, 0, used, [], [:], [:])
         }

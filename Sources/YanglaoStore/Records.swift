@@ -163,8 +163,12 @@ public struct Observation: Sendable, Equatable {
     public var year: Int
     public var value: Double
     public var source: String
+    /// The figure is a bound, not the value itself: `at_least` (40%以上), `more_than` (超过180万),
+    /// `at_most`, `less_than`; nil for the value itself.
+    public var qualifier: String?
 
-    public init(indicator: String, regionCode: String, year: Int, value: Double, source: String) {
+    public init(indicator: String, regionCode: String, year: Int, value: Double, source: String, qualifier: String? = nil) {
         self.indicator = indicator; self.regionCode = regionCode; self.year = year; self.value = value; self.source = source
+        self.qualifier = qualifier
     }
 }

@@ -62,6 +62,7 @@ enum ColumnRule: Equatable {
         ],
         "observations": [
             "year": .range(min: 1949, max: 2100),
+            "qualifier": .oneOf(Schema.qualifiers),
         ],
     ]
 

@@ -11,11 +11,21 @@ public enum Schema {
 
     /// Stored in `PRAGMA user_version`; a build refuses any other value.
     /// Version 2: `targets.binding` may be `unstated` (the document gives no attribute).
-    public static let version = 2
+    /// Version 3: `observations.qualifier` says a figure is a bound (40%以上, 超过180万).
+    public static let version = 3
 
     /// Versions a build can read: a version 1 database is a version 2 one that never
-    /// says `unstated`. A write (`yanglao import`) upgrades it first (`upgrade`).
+    /// says `unstated`, and a version 2 one a version 3 one without qualifiers. A write
+    /// (`yanglao import`) upgrades it first (`upgrade`).
     public static let readable = 1...version
+
+    /// Columns a file may leave out (added by a later version: files made before still import);
+    /// a row added without one has it empty, a row updated keeps its value.
+    public static let optionalColumns: [String: Set<String>] = ["observations": ["qualifier"]]
+
+    /// What `observations.qualifier` may say: the figure is a lower or an upper bound.
+    public static let qualifiers = ["at_least", "more_than", "at_most", "less_than"]
+    static let qualifierColumn = "qualifier TEXT CHECK (qualifier IN ('at_least', 'more_than', 'at_most', 'less_than'))"
 
     /// Brings an older database to `version` inside the caller's transaction.
     /// Returns the version it had.
@@ -26,8 +36,12 @@ public enum Schema {
             // SQLite cannot change a CHECK in place: the table is rebuilt with its rows.
             try db.execute(targetsDDL.replacingOccurrences(of: "CREATE TABLE targets", with: "CREATE TABLE targets_v2"))
             try db.execute("INSERT INTO targets_v2 SELECT * FROM targets; DROP TABLE targets; ALTER TABLE targets_v2 RENAME TO targets")
-            try db.execute("PRAGMA user_version = \(version)")
         }
+        if found == 1 || found == 2, try !db.columns(of: "observations").contains(where: { $0.name == "qualifier" }) {
+            // A new column with its CHECK: added in place, empty in every row.
+            try db.execute("ALTER TABLE observations ADD COLUMN \(qualifierColumn)")
+        }
+        if found == 1 || found == 2 { try db.execute("PRAGMA user_version = \(version)") }
         return found
     }
 
@@ -85,7 +99,8 @@ public enum Schema {
         ],
         "targets": ["indicator": ["指标代码"], "region_code": ["行政区划代码"], "year": ["目标年份"], "value": ["目标值"],
                     "comparator": ["比较方式"], "binding": ["指标属性"], "source": ["出处"]],
-        "observations": ["indicator": ["指标代码"], "region_code": ["行政区划代码"], "year": ["年份"], "value": ["数值"], "source": ["出处"]],
+        "observations": ["indicator": ["指标代码"], "region_code": ["行政区划代码"], "year": ["年份"], "value": ["数值"], "source": ["出处"],
+                         "qualifier": ["数值限定", "限定"]],
     ]
 
     /// The Chinese names the published Excel files give `publishedOnlyColumns` (their header row
@@ -226,6 +241,7 @@ public enum Schema {
         year        INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
         value       REAL NOT NULL,
         source      TEXT NOT NULL,
+        qualifier   TEXT CHECK (qualifier IN ('at_least', 'more_than', 'at_most', 'less_than')),
         PRIMARY KEY (indicator, region_code, year)
     ) STRICT;
 

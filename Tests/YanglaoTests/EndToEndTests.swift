@@ -125,7 +125,7 @@ final class PublisherTests: XCTestCase {
         XCTAssertEqual(stats[0], "region_code,region_name,year,metric,metric_name,value,unit,kind,source")
         XCTAssertTrue(stats.contains { $0.hasPrefix("141021,曲沃县,2025,population_60plus,60岁及以上人口,47700,人,projection,") }, "\(stats.prefix(5))")
         let reported = try read("data/observations.csv").split(separator: "\r\n")
-        XCTAssertEqual(reported[0], "indicator,indicator_name,region_code,region_name,year,value,unit,source")
+        XCTAssertEqual(reported[0], "indicator,indicator_name,region_code,region_name,year,value,unit,source,qualifier")
     }
 
     func testWithoutAPublicAddressThereIsNoSitemap() throws {

@@ -245,6 +245,31 @@ final class IndicatorEngineTests: XCTestCase {
         XCTAssertEqual(e.first?.latest?.value, 100)
     }
 
+    /// A reported bound (40%以上, 超过180万) decides a target only when every value it allows
+    /// falls on one side of it; otherwise the status is "no data", never a guess.
+    func testAReportedBoundDecidesATargetOnlyWhenItCan() throws {
+        func status(_ qualifier: String, _ value: Double, _ comparator: String, _ goal: Double) throws -> TargetStatus? {
+            let o = Observation(indicator: "visit_rate_monthly", regionCode: Sample.city, year: 2024, value: value, source: "报送", qualifier: qualifier)
+            return try compute(facts: [:], targets: [target("visit_rate_monthly", Sample.city, year: 2025, comparator, goal)],
+                               observations: [o]).evaluations.first?.status
+        }
+        XCTAssertEqual(try status("at_least", 40, ">=", 40), .met, "40%以上 meets at least 40%")
+        XCTAssertEqual(try status("more_than", 40, ">=", 40), .met)
+        XCTAssertEqual(try status("at_least", 40, ">=", 100), .noData, "40%以上 may or may not reach 100%")
+        XCTAssertEqual(try status("at_most", 30, ">=", 40), .pending, "at most 30% is below 40% for sure")
+        XCTAssertEqual(try status("at_most", 50, ">=", 40), .noData)
+        XCTAssertEqual(try status("less_than", 40, ">=", 40), .pending, "less than 40% misses at least 40%")
+        XCTAssertEqual(try status("at_most", 20, "<=", 20), .met)
+        XCTAssertEqual(try status("at_least", 30, "<=", 20), .pending, "30%以上 exceeds at most 20% for sure")
+        XCTAssertEqual(try status("at_least", 20, "<=", 20), .noData, "20%以上 may be exactly 20%")
+        XCTAssertEqual(try status("more_than", 20, "<=", 20), .pending)
+        XCTAssertEqual(try status("at_least", 40, "=", 40), .noData)
+        // The value keeps its bound for the pages and the datasets.
+        let o = Observation(indicator: "visit_rate_monthly", regionCode: Sample.city, year: 2024, value: 40, source: "报送", qualifier: "at_least")
+        let report = try compute(facts: [:], targets: [], observations: [o])
+        XCTAssertEqual(report.value("visit_rate_monthly", region: Sample.city)?.qualifier, "at_least")
+    }
+
     func testUpperBoundTarget() throws {
         let targets = [target("nursing_bed_share", Sample.quwo, year: 2024, "<=", 20),
                        target("nursing_bed_share", Sample.yicheng, year: 2024, "<=", 20)]

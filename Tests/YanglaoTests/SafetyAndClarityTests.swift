@@ -367,7 +367,7 @@ final class PublishedNumbersTests: XCTestCase {
         let site = try ws.buildSite()
         let indicators = try String(contentsOfFile: site + "/data/indicators.csv", encoding: .utf8)
         let head = indicators.split(separator: "\r\n")[0].split(separator: ",").map(String.init)
-        XCTAssertEqual(Array(head[9...]), ["value_source", "target", "target_year", "comparator", "binding", "status", "source"])
+        XCTAssertEqual(Array(head[9...]), ["value_source", "value_qualifier", "target", "target_year", "comparator", "binding", "status", "source"])
         XCTAssertTrue(indicators.contains("本站计算；60岁及以上人口：2025 年预测数（测试规划附件2）"), "the projection used is named")
         let institutions = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/data/institutions.json"))) as? [[String: Any]]
         let community = try XCTUnwrap(institutions?.first { $0["id"] as? String == Sample.chengdong })

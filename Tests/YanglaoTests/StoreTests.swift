@@ -80,6 +80,30 @@ final class DataStoreTests: XCTestCase {
         }
     }
 
+    /// A version 2 database (before `observations.qualifier`) is read as it is and upgraded by an
+    /// import; a file without the column still imports, and an update by it keeps the qualifier.
+    func testAVersionTwoDatabaseGainsQualifiersAndFilesWithoutThemStillImport() throws {
+        let ws = try Workspace(self)
+        let path = try ws.database()
+        try Database(path: path, mode: .readWriteCreate).execute("ALTER TABLE observations DROP COLUMN qualifier; PRAGMA user_version = 2")
+        XCTAssertTrue(try DataStore(path: path).observations().allSatisfy { $0.qualifier == nil }, "read without the column")
+        try ws.write("indicator,region_code,year,value,source,数值限定\nvisit_rate_monthly,141000,2024,40,测试,以上\n", to: "o.csv")
+        _ = try TableImporter.run(database: path, table: "observations", file: ws.path("o.csv"))
+        XCTAssertEqual(try Database(path: path, mode: .readOnly).userVersion, Schema.version)
+        func stored() throws -> Observation? {
+            try DataStore(path: path).observations().first { $0.indicator == "visit_rate_monthly" && $0.year == 2024 }
+        }
+        XCTAssertEqual(try stored()?.qualifier, "at_least")
+        try ws.write("indicator,region_code,year,value,source\nvisit_rate_monthly,141000,2024,45,测试\n", to: "p.csv")
+        _ = try TableImporter.run(database: path, table: "observations", file: ws.path("p.csv"))
+        XCTAssertEqual(try stored()?.value, 45)
+        XCTAssertEqual(try stored()?.qualifier, "at_least", "a file without the column leaves it as it was")
+        try ws.write("indicator,region_code,year,value,source,qualifier\nvisit_rate_monthly,141000,2024,45,测试,约\n", to: "q.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: path, table: "observations", file: ws.path("q.csv"))) {
+            XCTAssertTrue("\($0)".contains("column qualifier: 约 is not allowed"), "\($0)")
+        }
+    }
+
     /// A version 1 database (before `unstated`) is read as it is, and upgraded by an import.
     func testAVersionOneDatabaseIsReadAndUpgradedByAnImport() throws {
         let ws = try Workspace(self)
