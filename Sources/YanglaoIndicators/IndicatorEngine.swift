@@ -498,12 +498,14 @@ public enum IndicatorEngine {
         // Straight line from the baseline (end of its year) to the target (end of the target year).
         var expected: Double?
         var onTrack: Bool?
-        if status == .pending, let b = baseline, b.year < t.year, b.year < asOf.year, t.comparator != "=" {
+        // A bound proves no distance to the target nor a pace (超过 180万 may be on the line or not).
+        let bounded = judged?.qualifier != nil
+        if status == .pending, !bounded, let b = baseline, b.year < t.year, b.year < asOf.year, t.comparator != "=" {
             let e = b.value + (t.value - b.value) * Double(asOf.year - b.year) / Double(t.year - b.year)
             expected = Rounding.round(e, decimals: decimals)
             onTrack = t.comparator == "<=" ? v <= expected! : v >= expected!
         }
-        return TargetEvaluation(target: t, current: judged, status: status, gap: Rounding.round(gap, decimals: decimals),
+        return TargetEvaluation(target: t, current: judged, status: status, gap: bounded ? nil : Rounding.round(gap, decimals: decimals),
                                 baseline: expected == nil ? nil : baseline, expectedNow: expected, onTrack: onTrack, latest: current)
     }
 }

@@ -200,9 +200,21 @@ struct IndicatorPages {
         let published = (report.reported[def.code] ?? []).filter { regions.contains($0.regionCode) }
         if !published.isEmpty {
             let items: [HTML] = published.map { o in
-                let shown = Labels.value(Rounding.round(o.value, decimals: def.decimals), def)
+                // With its bound (文件写“40%以上”), never as if it were the value.
+                let shown = (o.qualifier.flatMap { Labels.qualifierWords[$0] }.map { $0 + " " } ?? "") + Labels.value(Rounding.round(o.value, decimals: def.decimals), def)
                 let ours = report.value(def.code, region: o.regionCode)
-                let compare: String = if let ours, let value = ours.value, ours.year == o.year, value != Rounding.round(o.value, decimals: def.decimals) {
+                let theirs = Rounding.round(o.value, decimals: def.decimals)
+                // Said when the two disagree: a different value, or one outside the published bound.
+                let disagree: (Double) -> Bool = { v in
+                    switch o.qualifier {
+                    case "at_least": v < theirs
+                    case "more_than": v <= theirs
+                    case "at_most": v > theirs
+                    case "less_than": v >= theirs
+                    default: v != theirs
+                    }
+                }
+                let compare: String = if let ours, let value = ours.value, ours.year == o.year, disagree(value) {
                     "；本站按机构名录计算为 \(Labels.value(value, def))"
                 } else { "" }
                 return "<li>\(context.regionName(o.regionCode)) \(o.year) 年：\(shown)\(def.isPercent ? "" : " \(def.unit)")（\(o.source)）\(compare)</li>"

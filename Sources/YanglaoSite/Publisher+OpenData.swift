@@ -63,6 +63,9 @@ struct OpenDataStep {
             // newer yanglao may add a column it works out); otherwise only how a file is written.
             result.corrected = try ReleaseArchive.datasets(of: differing.filter { f in names.contains { f == $0 + ".csv" || f == $0 + ".json" } }, among: names)
                 .filter { name in
+                    // Written from yanglao's own definitions, not the database: a newer yanglao's
+                    // wording is how the file is written, never a correction of the data.
+                    guard name != Datasets.indicatorDefinitions.name else { return false }
                     let frozen = tree.source("data/releases/\(date)/\(name).json")
                     return try !FileManager.default.fileExists(atPath: frozen) || !ChangeSet.sameData(old: frozen, new: tree.source("data/\(name).json"))
                 }

@@ -211,7 +211,9 @@ public enum DatabaseLoader {
         guard !records.isEmpty, Set(header).isSubset(of: Set(columns.map(\.name))), required.isSubset(of: Set(header)),
               header.count == Set(header).count else {
             // (Its Excel version names the columns in Chinese: 机构名称 beside 地区名称.)
-            if table == "credit_records", fileHeader.contains("institution_name") || fileHeader.contains("机构名称") && fileHeader.contains("地区名称") {
+            if table == "credit_records", !fileHeader.contains("repaired_on"),
+               fileHeader.contains("institution_name") && fileHeader.contains("region_name")
+                || fileHeader.contains("机构名称") && fileHeader.contains("地区名称") && fileHeader.contains("行政区划代码") {
                 // The published extract: only records inside their window, names masked.
                 problems.append(.malformedCSV(file: name, line: 0, reason: "this is the credit-records file published on the site. "
                     + "It holds only the records inside their disclosure window, with people's names masked (王*明), so importing it "

@@ -382,7 +382,11 @@ extension RowChecker {
         }
         if cell.contains(where: { $0.isLetter }) { return " without a unit (the column's unit is given in docs/schema.md: 5000, not 5000元)" }
         if count, cell.range(of: #"^[-0-9,]+\.[0-9]+$"#, options: .regularExpression) != nil {
-            return " without decimals (a count of beds or people: set the column's format to 数值 with 0 decimals, or type \(cell.prefix { $0 != "." }.replacingOccurrences(of: ",", with: "")))"
+            // 40.00 is Excel showing 40 with two decimals; 40.5 is not a whole number at all.
+            let whole = cell.prefix { $0 != "." }.replacingOccurrences(of: ",", with: "")
+            return cell.drop { $0 != "." }.dropFirst().allSatisfy { $0 == "0" }
+                ? " without decimals (the column is formatted with decimals: set it to 数值 with 0 decimals, or type \(whole))"
+                : " (a whole number, without decimals)"
         }
         return ""
     }

@@ -102,9 +102,12 @@ public enum RowDeleter {
                 var named: [(String, String)] = []
                 if hasName {
                     let byName = try db.prepare("SELECT \(quoted(column)) FROM \(quoted(table)) WHERE name = ? ORDER BY 1")
+                    // As typed: a name keeps its full-width brackets (临汾市社会福利院（老年公寓）).
+                    let typed = keys.map { $0.trimmingCharacters(in: .whitespaces) }
                     for key in missing {
-                        try byName.bind([.text(key)])
-                        while try byName.step() { named.append((key, byName.string(0))) }
+                        let asTyped = wanted.firstIndex(of: key).map { typed[$0] } ?? key
+                        try byName.bind([.text(asTyped)])
+                        while try byName.step() { named.append((asTyped, byName.string(0))) }
                     }
                 }
                 throw Problem.noSuchRows(table: table, column: column, keys: missing, named: named)

@@ -50,8 +50,8 @@ public struct ImportReport: Sendable {
 extension TableImporter {
     /// What the watch trigger saw: counts by column, and the first rows in the file's order with
     /// their changed cells as staff wrote them. Then the trigger and its table are dropped.
-    /// `keptKeys`: the keys of the rows the file does not hold (an update keeps them).
-    static func readChanges(_ db: Database, table: String, columns: [String], lines: [Int: Int], keptKeys: Set<String>,
+    /// `fileKeys`: the keys of the file's rows (a row not among them is kept by an update).
+    static func readChanges(_ db: Database, table: String, columns: [String], lines: [Int: Int], fileKeys: [[SQLValue]: Int],
                             into report: inout ImportReport) throws {
         let counts = try db.prepare("SELECT col, count(*) FROM yl_changed GROUP BY col")
         var byColumn: [String: Int] = [:]
@@ -106,7 +106,7 @@ extension TableImporter {
                 try twin.bind([.int(Int64(a.rid))])
                 while try twin.step() {
                     let old = twin.string(0)
-                    guard keptKeys.contains(old) else { continue }
+                    guard fileKeys[[.text(old)]] == nil else { continue }
                     report.renamedKeys.append((a.line, try db.key(table: table, rowid: a.rid), old, twin.string(1)))
                 }
             }
@@ -324,19 +324,20 @@ public enum TableImporter {
             let kept = replace ? 0 : try countInScope() - rows
             // Which rows those are (the first ten by key, with their names), and every key of them
             // for telling a code corrected in the file (a new row beside the old one).
-            var keptKeys: Set<String> = []
+            // The first ten of them by key, with their names (a national table holds 400 000 rows:
+            // nothing is kept per row, and each key is written from the columns already read).
             var keptShown: [String] = []
             if kept > 0 {
                 let keyColumns = try db.primaryKey(of: table)
                 let named = columns.contains("name") && !keyColumns.contains("name")
-                let all = try db.prepare("SELECT rowid, \(keyColumns.joined(separator: ", "))\(named ? ", name" : "") FROM \(table)\(inScope) ORDER BY \(keyColumns.joined(separator: ", "))")
-                while try all.step() {
-                    let key = (0..<keyColumns.count).map { all.value(Int32($0 + 1)) }
+                let all = try db.prepare("SELECT \(keyColumns.joined(separator: ", "))\(named ? ", name" : "") FROM \(table)\(inScope) ORDER BY \(keyColumns.joined(separator: ", "))")
+                while keptShown.count < 10, try all.step() {
+                    let key = (0..<keyColumns.count).map { all.value(Int32($0)) }
                     guard fileKeys[key] == nil else { continue }
-                    let text = try db.key(table: table, rowid: all.int(0))
-                    keptKeys.insert(text)
-                    if keptShown.count < 10 { keptShown.append(text + (named ? " " + all.string(Int32(keyColumns.count + 1)) : "")) }
+                    let text = (0..<keyColumns.count).map { all.string(Int32($0)) }.joined(separator: ", ")
+                    keptShown.append(text + (named ? " " + all.string(Int32(keyColumns.count)) : ""))
                 }
+                all.reset()
             }
             var report = ImportReport(table: table, encoding: used, inserted: inserted, updated: written - inserted,
                                       unchanged: rows - written,
@@ -345,7 +346,7 @@ public enum TableImporter {
             report.removedKeys = removed.prefix(10).map(\.key)
             report.lineOfRow = lines
             report.keptKeys = keptShown
-            try readChanges(db, table: table, columns: columns, lines: lines, keptKeys: keptKeys, into: &report)
+            try readChanges(db, table: table, columns: columns, lines: lines, fileKeys: fileKeys, into: &report)
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return report
         } catch {

@@ -602,6 +602,33 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual(correctionNumbers(out + "/data/corrections/2024-12-31"), ["1"])
     }
 
+    /// A correction made by an earlier yanglao, whose files a newer one writes differently (the
+    /// Excel file's Chinese header): the same data, so no new correction, and no refusal.
+    func testACorrectionWrittenDifferentlyNowIsNotArchivedAgain() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite", ["meta": real]), content: content, output: out))
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": real + "corrected_on,2025-01-15\n", "services": Sample.renamedServices]),
+                                         content: content, output: out))
+        // Correction 1 as the earlier yanglao wrote it: its Excel file with the English header.
+        let folder = out + "/data/corrections/2024-12-31/1/"
+        let excel = try String(contentsOfFile: folder + "services-excel.csv", encoding: .utf8)
+        let english = "\u{FEFF}" + Datasets.services.fields.map(\.name).joined(separator: ",") + "\r\n"
+            + excel.split(separator: "\r\n", maxSplits: 1, omittingEmptySubsequences: false)[1]
+        try english.write(toFile: folder + "services-excel.csv", atomically: true, encoding: .utf8)
+        let sum = OutputFile.sha256(bytes: Array(english.utf8))
+        let sums = try String(contentsOfFile: folder + "SHA256SUMS", encoding: .utf8).split(separator: "\n").map { line in
+            line.hasSuffix("  services-excel.csv") ? "\(sum)  services-excel.csv" : String(line)
+        }.joined(separator: "\n") + "\n"
+        try sums.write(toFile: folder + "SHA256SUMS", atomically: true, encoding: .utf8)
+        // Rebuilt without corrected_on: not refused, nothing archived again.
+        try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["meta": real, "services": Sample.renamedServices]),
+                                         content: content, output: out))
+        XCTAssertEqual(correctionNumbers(out + "/data/corrections/2024-12-31"), ["1"])
+    }
+
     /// A dataset the release does not hold (as when a newer yanglao publishes one more) corrects
     /// no published data: a rebuild of real data is neither refused nor archived as a correction.
     func testADatasetTheReleaseLacksDoesNotStopARebuildOfRealData() throws {
