@@ -582,14 +582,20 @@ final class ReleaseTests: XCTestCase {
         XCTAssertFalse(try String(contentsOfFile: out + "/data/corrections/2024-12-31/2/index.html", encoding: .utf8).contains("更正日期"))
     }
 
-    /// Real data corrected without meta corrected_on are refused before anything is archived
-    /// (an archived correction never changes, so it would stay undated for good).
-    func testACorrectionOfRealDataWithoutItsDayIsRefused() throws {
+    /// The sample published as real data (meta sample false, database a.sqlite) into `site/`.
+    func publishedRealSite() throws -> (ws: Workspace, content: String, out: String, meta: String) {
         let ws = try Workspace(self)
         let content = try ws.content()
         let out = ws.path("site")
         let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
         try Publisher.build(BuildOptions(database: try ws.database("a.sqlite", ["meta": real]), content: content, output: out))
+        return (ws, content, out, real)
+    }
+
+    /// Real data corrected without meta corrected_on are refused before anything is archived
+    /// (an archived correction never changes, so it would stay undated for good).
+    func testACorrectionOfRealDataWithoutItsDayIsRefused() throws {
+        let (ws, content, out, real) = try publishedRealSite()
         let before = try snapshot(out)
         let corrected = try ws.database("b.sqlite", ["meta": real, "services": Sample.renamedServices])
         XCTAssertThrowsError(try Publisher.build(BuildOptions(database: corrected, content: content, output: out))) {
@@ -605,11 +611,7 @@ final class ReleaseTests: XCTestCase {
     /// A correction made by an earlier yanglao, whose files a newer one writes differently (the
     /// Excel file's Chinese header): the same data, so no new correction, and no refusal.
     func testACorrectionWrittenDifferentlyNowIsNotArchivedAgain() throws {
-        let ws = try Workspace(self)
-        let content = try ws.content()
-        let out = ws.path("site")
-        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
-        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite", ["meta": real]), content: content, output: out))
+        let (ws, content, out, real) = try publishedRealSite()
         try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": real + "corrected_on,2025-01-15\n", "services": Sample.renamedServices]),
                                          content: content, output: out))
         // Correction 1 as the earlier yanglao wrote it: its Excel file with the English header.
@@ -632,12 +634,8 @@ final class ReleaseTests: XCTestCase {
     /// A dataset the release does not hold (as when a newer yanglao publishes one more) corrects
     /// no published data: a rebuild of real data is neither refused nor archived as a correction.
     func testADatasetTheReleaseLacksDoesNotStopARebuildOfRealData() throws {
-        let ws = try Workspace(self)
-        let content = try ws.content()
-        let out = ws.path("site")
-        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
-        let db = try ws.database("a.sqlite", ["meta": real])
-        try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        let (ws, content, out, _) = try publishedRealSite()
+        let db = ws.path("a.sqlite")
         // The release as an older yanglao would have written it: without observations.
         let release = out + "/data/releases/2024-12-31/"
         for f in ["observations.csv", "observations-excel.csv", "observations.json"] { try FileManager.default.removeItem(atPath: release + f) }
