@@ -322,8 +322,6 @@ public enum TableImporter {
             // Rows of the table the file does not hold: kept by an update, and said so (a row
             // deleted in the spreadsheet is not deleted from the database).
             let kept = replace ? 0 : try countInScope() - rows
-            // Which rows those are (the first ten by key, with their names), and every key of them
-            // for telling a code corrected in the file (a new row beside the old one).
             // The first ten of them by key, with their names (a national table holds 400 000 rows:
             // nothing is kept per row, and each key is written from the columns already read).
             var keptShown: [String] = []
