@@ -216,7 +216,7 @@ struct Import: ParsableCommand {
     @Option(help: "auto (UTF-8, else GB18030), utf-8 or gb18030 (gbk and gb2312 are read as gb18030).") var encoding: TextEncoding = .auto
     @Option(help: ArgumentHelp("A county's file: its rows must be in this region (a code such as 141002, or a city's code for its counties); --replace then removes only this region's rows, and the report counts only them.",
                                valueName: "code")) var region: String?
-    @Argument(help: "Table name, e.g. institutions.") var table: String
+    @Argument(help: "Table name, e.g. institutions, or its Chinese title, e.g. 机构名录.") var table: String
     @Argument(help: "CSV file.") var file: String
 
     func run() throws {
@@ -463,7 +463,7 @@ struct Delete: ParsableCommand {
     @Flag(name: .customLong("with-dependents"), help: "Also delete the rows of other tables that refer to these rows.")
     var withDependents = false
     @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing.") var dryRun = false
-    @Argument(help: "Table name, e.g. institutions.") var table: String
+    @Argument(help: "Table name, e.g. institutions, or its Chinese title, e.g. 机构名录.") var table: String
     @Argument(help: "Keys of the rows to delete.") var keys: [String]
 
     func run() throws {
