@@ -417,11 +417,12 @@ enum Script {
           function out(r) { return r[12].some(function (w) { return w === '已列入黑名单' || w === '暂停运营' || w === '已关闭'; }) ? 1 : 0; }
           var by = {
             // Homes one cannot choose now (Labels.warnings: blacklisted, suspended, closed) come last.
+            // Also the order when a level is picked and no sort: 五级 before 三级.
             rating: function (a, b) { return out(a) - out(b) || b[7] - a[7] || b[5] - a[5]; },
             beds: function (a, b) { return b[5] - a[5]; },
             name: function (a, b) { return a[1].localeCompare(b[1], 'zh-CN'); },
             distance: function (a, b) { return (a.d || 0) - (b.d || 0); }
-          }[f.sort] || function () { return 0; };
+          }[f.sort || (f.level ? 'rating' : '')] || function () { return 0; };
           rows.sort(by);
           counted(rows.length);
           var scope = !f.county && !f.city && !f.province && codes.length < Object.keys(counts).length ? '（离您最近的 ' + codes.length + ' 个县（市、区））' : '';
