@@ -476,7 +476,11 @@ enum Script {
               if (r[6]) walk(r[6], r[0]);
             });
           };
-          walk(ix.regions, null);
+          if (ix.files) {
+            // An index cached from before the tree (a CDN's copy just after an update): flat lists.
+            ix.regions.forEach(function (r) { walk([[r[0], r[1], r[2], 0, null, null]], r[3]); });
+            ix.files.forEach(function (x) { counts[x[0]] = x[1]; if (x[2] !== null) centre[x[0]] = [x[2], x[3]]; });
+          } else walk(ix.regions, null);
           fill(provinceSelect, provinces, '全部');
           provinceSelect.parentNode.hidden = provinces.length < 2;
           if (params.get('province')) provinceSelect.value = params.get('province');
