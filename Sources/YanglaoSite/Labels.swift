@@ -81,7 +81,12 @@ enum Labels {
     /// ("不低于 40.00%", "超过 1,800,000"): never a bound shown as if it were the value.
     static func value(_ v: IndicatorValue?, _ def: IndicatorDefinition) -> String {
         guard let number = v?.value else { return "暂无数据" }
-        return (v?.qualifier.flatMap { qualifierWords[$0] }.map { $0 + " " } ?? "") + value(number, def)
+        return value(number, qualifier: v?.qualifier, def)
+    }
+
+    /// A figure with the words of its bound (`observations.qualifier`), if it is one.
+    static func value(_ number: Double, qualifier: String?, _ def: IndicatorDefinition) -> String {
+        (qualifier.flatMap { qualifierWords[$0] }.map { $0 + " " } ?? "") + value(number, def)
     }
 
     static let qualifierWords = ["at_least": "不低于", "more_than": "超过", "at_most": "不高于", "less_than": "不足"]

@@ -582,6 +582,15 @@ final class ReleaseTests: XCTestCase {
         XCTAssertFalse(try String(contentsOfFile: out + "/data/corrections/2024-12-31/2/index.html", encoding: .utf8).contains("更正日期"))
     }
 
+    /// The sample published (database a.sqlite) into `site/`.
+    func publishedSampleSite() throws -> (ws: Workspace, content: String, out: String) {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        return (ws, content, out)
+    }
+
     /// The sample published as real data (meta sample false, database a.sqlite) into `site/`.
     func publishedRealSite() throws -> (ws: Workspace, content: String, out: String, meta: String) {
         let ws = try Workspace(self)
@@ -650,12 +659,9 @@ final class ReleaseTests: XCTestCase {
     /// still holds the other one's bytes, so nothing new is archived (a copy of it would
     /// read as one more correction of data that did not change).
     func testTakingBackOneOfTwoCorrectedDatasetsArchivesNoNewCorrection() throws {
-        let ws = try Workspace(self)
-        let content = try ws.content()
-        let out = ws.path("site")
+        let (ws, content, out) = try publishedSampleSite()
         let corrections = out + "/data/corrections/2024-12-31"
         func numbers() -> [String] { correctionNumbers(corrections) }
-        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
         let services = Sample.renamedServices
         let stats = Sample.tables["region_stats"]!.replacingOccurrences(of: "141021,2022,population,220000,", with: "141021,2022,population,221000,")
         try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": services, "region_stats": stats]), content: content, output: out))
@@ -672,12 +678,9 @@ final class ReleaseTests: XCTestCase {
     /// A corrected file that a journalist cites keeps its address: every correction is
     /// archived under the release's date, once, and outlives the next release.
     func testCorrectionsAreArchivedOnceAndOutliveTheNextRelease() throws {
-        let ws = try Workspace(self)
-        let content = try ws.content()
-        let out = ws.path("site")
+        let (ws, content, out) = try publishedSampleSite()
         let corrections = out + "/data/corrections/2024-12-31"
         func numbers() -> [String] { correctionNumbers(corrections) }
-        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
         XCTAssertEqual(numbers(), [], "no correction before anything changed")
         let renamed = Sample.renamedServices
         let first = try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": renamed]), content: content, output: out))
