@@ -10,6 +10,12 @@ public struct IndicatorDefinition: Sendable {
         case observed
     }
 
+    /// Which way is better. `neutral` describes a situation (the share of older people
+    /// in the population) rather than a service, so it is neither good nor bad.
+    public enum Direction: String, Sendable {
+        case higher, lower, neutral
+    }
+
     public let code: String
     public let nameZH: String
     public let nameEN: String
@@ -21,7 +27,7 @@ public struct IndicatorDefinition: Sendable {
     /// 100 for percentages, 1000 for "per 1000", 1 for counts.
     public let scale: Int
     public let decimals: Int
-    public let higherIsBetter: Bool
+    public let direction: Direction
     public let basis: Basis
 
     /// True for values in percent (stored and targeted as 0–100).

@@ -7,23 +7,23 @@ public enum IndicatorRegistry {
         Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
 
     private static func pct(_ code: String, _ zh: String, _ en: String, _ def: String, _ num: String, _ den: String,
-                            higher: Bool = true,
+                            direction: IndicatorDefinition.Direction = .higher,
                             _ f: @escaping @Sendable (RegionFacts, RegionStatistics) -> (Double?, Double?)) -> IndicatorDefinition {
         IndicatorDefinition(code: code, nameZH: zh, nameEN: en, unit: "%", definitionZH: def, numeratorZH: num,
-                            denominatorZH: den, scale: 100, decimals: 2, higherIsBetter: higher,
+                            denominatorZH: den, scale: 100, decimals: 2, direction: direction,
                             basis: .computed { f($0, $1) })
     }
 
     private static func count(_ code: String, _ zh: String, _ en: String, _ unit: String, _ def: String,
                               _ f: @escaping @Sendable (RegionFacts) -> Int) -> IndicatorDefinition {
         IndicatorDefinition(code: code, nameZH: zh, nameEN: en, unit: unit, definitionZH: def, numeratorZH: def,
-                            denominatorZH: nil, scale: 1, decimals: 0, higherIsBetter: true,
+                            denominatorZH: nil, scale: 1, decimals: 0, direction: .higher,
                             basis: .computed { facts, _ in (Double(f(facts)), nil) })
     }
 
     private static func observed(_ code: String, _ zh: String, _ en: String, _ unit: String, _ def: String) -> IndicatorDefinition {
         IndicatorDefinition(code: code, nameZH: zh, nameEN: en, unit: unit, definitionZH: def, numeratorZH: def,
-                            denominatorZH: nil, scale: 1, decimals: unit == "%" ? 2 : 0, higherIsBetter: true,
+                            denominatorZH: nil, scale: 1, decimals: unit == "%" ? 2 : 0, direction: .higher,
                             basis: .observed)
     }
 
@@ -37,7 +37,7 @@ public enum IndicatorRegistry {
         IndicatorDefinition(code: "beds_per_1000_elderly", nameZH: "每千名老年人养老机构床位数",
                             nameEN: "Institution beds per 1000 elderly", unit: "张/千名老年人",
                             definitionZH: "养老机构床位数除以60岁及以上人口（千人）", numeratorZH: "养老机构床位总数",
-                            denominatorZH: "60岁及以上人口", scale: 1000, decimals: 2, higherIsBetter: true,
+                            denominatorZH: "60岁及以上人口", scale: 1000, decimals: 2, direction: .higher,
                             basis: .computed { f, s in (d(f.beds), s["population_60plus"]) }),
         pct("occupancy_rate", "养老机构入住率", "Occupancy rate", "入住老年人数占床位数的比例（仅计报送入住人数的机构）",
             "入住人数", "报送入住人数机构的床位数") { f, _ in (d(f.residents), d(f.bedsWithResidents)) },
@@ -52,25 +52,26 @@ public enum IndicatorRegistry {
         pct("medical_integration_share", "医养结合机构占比", "Medical–care integration share",
             "内设医疗机构或与医疗机构签约合作的养老机构占比", "医养结合机构数", "养老机构数") { f, _ in
             (d(f.medicalIntegration), d(f.institutions)) },
-        pct("fire_safety_accepted_share", "消防验收（审验）通过率", "Fire-safety acceptance rate",
-            "通过消防验收或备案审验的养老机构占比", "通过消防验收的机构数", "养老机构数") { f, _ in
+        pct("fire_safety_accepted_share", "有消防验收通过记录的机构占比", "Share with a fire-safety acceptance on record",
+            "有通过消防验收或备案审验记录的养老机构占比；没有记录的机构可能未通过，也可能未报送，不能都算作未通过",
+            "有通过记录的机构数", "养老机构数") { f, _ in
             (d(f.fireSafetyAccepted), d(f.institutions)) },
         IndicatorDefinition(code: "beds_per_caregiver", nameZH: "每名养老护理员对应床位数", nameEN: "Beds per caregiver",
                             unit: "张/人", definitionZH: "养老机构床位数除以养老护理员人数；规划按护理员与老人 1:4 测算（1 万张床位至少需要 2500 名护理员），附件1按 1:7 测算",
                             numeratorZH: "养老机构床位总数", denominatorZH: "养老护理员数", scale: 1, decimals: 1,
-                            higherIsBetter: false, basis: .computed { f, _ in (d(f.beds), d(f.caregivers)) }),
+                            direction: .lower, basis: .computed { f, _ in (d(f.beds), d(f.caregivers)) }),
         count("caregivers", "养老护理员数", "Caregivers", "人", "养老机构在岗养老护理员人数") { $0.caregivers },
         pct("caregiver_certified_rate", "护理员持证率", "Certified-caregiver rate", "持证养老护理员占护理员总数的比例",
             "持证护理员数", "护理员总数") { f, _ in (d(f.caregiversCertified), d(f.caregivers)) },
         IndicatorDefinition(code: "certified_caregivers_per_10k_elderly", nameZH: "每万名老年人持证养老护理员数",
                             nameEN: "Certified caregivers per 10 000 elderly", unit: "人/万名老年人",
                             definitionZH: "名录中养老机构的持证养老护理员人数除以60岁及以上人口（万人）。规划目标所说的持证养老护理员还包括社区和居家服务的护理员，名录只记养老机构的护理员，故数值低于规划口径", numeratorZH: "养老机构持证护理员数",
-                            denominatorZH: "60岁及以上人口", scale: 10000, decimals: 2, higherIsBetter: true,
+                            denominatorZH: "60岁及以上人口", scale: 10000, decimals: 2, direction: .higher,
                             basis: .computed { f, s in (d(f.caregiversCertified), s["population_60plus"]) }),
         IndicatorDefinition(code: "social_workers_per_1000_elderly", nameZH: "每千名老年人社会工作者数",
                             nameEN: "Social workers per 1000 elderly", unit: "人/千名老年人",
                             definitionZH: "养老机构社会工作者人数除以60岁及以上人口（千人）。规划目标指持证社会工作者；名录只记社会工作者人数、不区分是否持证，故数值可能高于持证口径", numeratorZH: "养老机构社会工作者数",
-                            denominatorZH: "60岁及以上人口", scale: 1000, decimals: 2, higherIsBetter: true,
+                            denominatorZH: "60岁及以上人口", scale: 1000, decimals: 2, direction: .higher,
                             basis: .computed { f, s in (d(f.socialWorkers), s["population_60plus"]) }),
         count("community_facilities", "社区养老服务设施数", "Community care facilities", "个",
               "现有（未关闭）城市社区养老服务设施数量") { $0.communityFacilities },
@@ -86,7 +87,7 @@ public enum IndicatorRegistry {
             "农村老年人日间照料中心数除以行政村数", "日间照料中心数", "行政村数") { f, s in
             (d(f.villageDaycare), s["administrative_villages"]) },
         pct("ageing_rate", "人口老龄化率", "Ageing rate", "60岁及以上人口占总人口的比例", "60岁及以上人口", "总人口",
-            higher: false) { _, s in (s["population_60plus"], s["population"]) },
+            direction: .neutral) { _, s in (s["population_60plus"], s["population"]) },
         observed("homes_adapted", "家庭适老化改造户数", "Homes adapted for older people", "户", "完成家庭适老化改造的户数（报送数据）"),
         observed("special_needs_homes_adapted", "特殊困难老年人家庭适老化改造户数", "Homes of older people in special difficulty adapted",
                  "户", "完成适老化改造的特殊困难老年人家庭户数（报送数据）"),

@@ -62,7 +62,7 @@ public enum Datasets {
         DatasetField("social_workers", .integer, title: "社会工作者人数", "社会工作者人数", unit: "人", minimum: 0),
         DatasetField("medical_integration", .string, title: "医养结合", "医养结合：none 无、in_house 内设医疗机构、contracted 签约合作", required: true,
                      allowed: ["none", "in_house", "contracted"], labels: ["无", "内设医疗机构", "签约合作"]),
-        DatasetField("fire_safety_accepted", .boolean, title: "是否通过消防验收", "是否有通过消防验收（审验）的记录：true 有；false 未通过或未报送", required: true),
+        DatasetField("fire_safety_accepted", .boolean, title: "有消防验收通过记录", "是否有通过消防验收（审验）的记录：true 有；false 暂无通过记录（未通过或未报送：不能据此认定未通过验收）", required: true),
         DatasetField("rating_level", .integer, title: "当前等级", "当前有效等级（1–5，一级最低、五级最高）；无有效等级为空", minimum: 1, maximum: 5),
         DatasetField("rating_state", .string, title: "评级状态", "评级状态：current 有效、expired 已过有效期、withdrawn 已撤销、unrated 未评级；等级评定针对养老机构，其他类别（社区、乡镇、农村设施）没有评定记录时为空；已关闭机构的评级状态照样给出（本站的等级统计不含已关闭机构，请按 status 筛选）",
                      allowed: ["current", "expired", "withdrawn", "unrated"], labels: ["有效", "已过有效期", "已撤销", "未评级"]),
@@ -87,7 +87,7 @@ public enum Datasets {
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"]),
                                          ForeignKey(["region_code"], references: "regions", ["code"])])
 
-    public static let creditRecords = Dataset(name: "credit-records", titleZH: "养老服务信用信息", descriptionZH: "处于公示期内的信用承诺、行政处罚、抽查检查结果、守信激励、失信惩戒和黑名单；公示期外及已信用修复的记录不公开。自然人姓名已脱敏。本文件只列当前公示的记录，不是执法次数的统计；记录公示期满即从本文件撤下，转载和再利用时请以最新文件为准，不要继续公开已撤下的记录。", fields: [
+    public static let creditRecords = Dataset(name: "credit-records", titleZH: "养老服务信用信息", descriptionZH: "处于公示期内的信用承诺、行政处罚、抽查检查结果、守信激励、失信惩戒和黑名单；公示期外及已信用修复的记录不公开。自然人姓名已脱敏。本文件只列当前公示的记录，不是执法次数的统计；记录公示期满即从本文件撤下，转载和再利用时请以最新文件为准。许可协议允许再利用本文件；按信用信息公示的规定，公示期满或已信用修复的记录停止公示，请不要继续公开已撤下的记录（这是公示规定的要求，不是许可协议附加的条件）。", fields: [
         DatasetField("id", .string, title: "记录编号", "记录编号", required: true),
         DatasetField("institution_id", .string, title: "机构统一社会信用代码", "机构统一社会信用代码", required: true),
         DatasetField("institution_name", .string, title: "机构名称", "机构名称", required: true),
@@ -133,7 +133,7 @@ public enum Datasets {
         DatasetField("region_code", .string, title: "行政区划代码", "行政区划代码", required: true),
         DatasetField("region_name", .string, title: "地区名称", "地区名称", required: true),
         DatasetField("year", .integer, title: "年份", "数值所属年份", required: true),
-        DatasetField("value", .number, title: "数值", "数值（当前值；ageing_rate 等报送指标为所属年份的数值）；有分母的 = 分子 ÷ 分母 × 倍数（% 为 100，每千名老年人为 1000，每万名老年人为 10000），按指标的小数位（% 为 2 位，各指标见网站“计算方法”页）四舍五入，恰好一半时远离零；无数据为空"),
+        DatasetField("value", .number, title: "数值", "数值（当前值；报送指标和完全由统计数算出的指标如 ageing_rate，为 year 所列年份的数值）；有分母的 = 分子 ÷ 分母 × 倍数（% 为 100，每千名老年人为 1000，每万名老年人为 10000），按指标的小数位（% 为 2 位，各指标见网站“计算方法”页）四舍五入，恰好一半时远离零；无数据为空"),
         DatasetField("unit", .string, title: "单位", "单位；% 表示百分数（0–100）"),
         DatasetField("numerator", .number, title: "分子", "分子；由机构记录计数的，市（省、全部地区）的分子等于下级地区分子之和"),
         DatasetField("denominator", .number, title: "分母", "分母；由机构记录计数的同样是下级之和。人口、社区数等地区统计作分母时，各地区取同一年份的数（各地区都有实际数的最近年份，否则离数据年份最近的年份，可能是预测数），上级地区有自己公布的该年份的数就用它（如规划文件公布的全市合计数），可能与下级之和略有出入，没有时用下级之和；所用年份和出处见 value_source。所以上级地区另有其他年份的实际数时也不用。这类指标请勿用下级地区的行加总来核对上级的数值"),
@@ -160,10 +160,10 @@ public enum Datasets {
         DatasetField("definition", .string, title: "定义", "定义和口径", required: true),
         DatasetField("numerator", .string, title: "分子", "分子（计数的指标为所计的数；报送指标为报送的数值）", required: true),
         DatasetField("denominator", .string, title: "分母", "分母；计数和报送的指标为空"),
-        DatasetField("multiplier", .integer, title: "倍数", "分子 ÷ 分母后乘的倍数：% 为 100，每千名老年人为 1000，每万名老年人为 10000，计数为 1", required: true, minimum: 1),
+        DatasetField("multiplier", .integer, title: "倍数", "分子 ÷ 分母后乘的倍数：% 为 100，每千名老年人为 1000，每万名老年人为 10000；计数和报送的指标（没有分母，报送的 % 已是百分数）为 1", required: true, minimum: 1),
         DatasetField("decimals", .integer, title: "小数位", "数值保留的小数位数", required: true, minimum: 0),
-        DatasetField("direction", .string, title: "方向", "方向：higher 越高越好、lower 越低越好", required: true,
-                     allowed: ["higher", "lower"], labels: ["越高越好", "越低越好"]),
+        DatasetField("direction", .string, title: "方向", "方向：higher 越高越好、lower 越低越好、neutral 仅作参考（描述情况，无好坏之分，如人口老龄化率）", required: true,
+                     allowed: ["higher", "lower", "neutral"], labels: ["越高越好", "越低越好", "仅作参考"]),
         DatasetField("basis", .string, title: "数据来源类型", "数据来源类型：computed 本站计算（按机构记录和地区统计）、reported 报送或公布（有关部门报送或规划文件公布的数值，见报送和公布的指标数数据集）", required: true,
                      allowed: ["computed", "reported"], labels: ["本站计算", "报送或公布"]),
     ], primaryKey: ["code"])
@@ -261,7 +261,7 @@ public enum Datasets {
         let computed: Bool
         if case .computed = d.basis { computed = true } else { computed = false }
         return [.text(d.code), .text(d.nameZH), .text(d.nameEN), .text(d.unit), .text(d.definitionZH), .text(d.numeratorZH),
-                .text(d.denominatorZH), .int(d.scale), .int(d.decimals), .text(d.higherIsBetter ? "higher" : "lower"),
+                .text(d.denominatorZH), .int(d.scale), .int(d.decimals), .text(d.direction.rawValue),
                 .text(computed ? "computed" : "reported")]
     }
 

@@ -22,7 +22,8 @@ public final class PreviewServer: Sendable {
 
     /// Builds once, then serves and watches until cancelled.
     public func run() async throws {
-        rebuild()
+        // Pointed at a published site: said, and nothing is served (serving it would look like a preview).
+        if let refused = rebuild(), case BuildError.previewIntoSite = refused { throw refused }
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
         await Self.addRoutes(to: server, root: options.output, state: state)
         let port = port, output = options.output, log = log
@@ -66,18 +67,23 @@ public final class PreviewServer: Sendable {
         }
     }
 
-    func rebuild() {
+    /// The error of a failed build (already logged and shown on open pages), nil after a good one.
+    @discardableResult
+    func rebuild() -> Error? {
         do {
             let s = try Publisher.build(options)
             log("built: \(s.pages) pages; \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed")
             Task { await state.bump() }
+            return nil
         } catch {
+            if case BuildError.previewIntoSite = error { return error }
             let text = Self.previewWording("\(error)")
             let served = FileManager.default.fileExists(atPath: options.output + "/index.html")
             log((text.hasPrefix("error: ") ? text : "error: " + text)
                 + (served ? "\n(the previous build is still served)" : "\n(nothing to preview yet: the page at the address shows this message and reloads once a build succeeds)"))
             // Open pages show it too: staff editing data watch the browser, not the terminal.
             Task { await state.fail(text) }
+            return error
         }
     }
 
@@ -107,7 +113,9 @@ public final class PreviewServer: Sendable {
         if let s = stamp(options.database) { parts.append(s) }
         if let walker = fm.enumerator(atPath: options.content) {
             while let rel = walker.nextObject() as? String {
-                if rel.hasSuffix(".md"), let s = stamp(options.content + "/" + rel) { parts.append(s) }
+                // Every file the build may read (Markdown, static/ files), not editors' hidden or backup files.
+                let file = (rel as NSString).lastPathComponent
+                if !file.hasPrefix("."), !file.hasSuffix("~"), let s = stamp(options.content + "/" + rel) { parts.append(s) }
             }
         }
         return parts.sorted()

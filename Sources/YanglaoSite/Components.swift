@@ -45,7 +45,8 @@ enum Components {
     /// (hidden caption and the scroll box's name), so screen readers tell the tables apart.
     /// `foot`: rows of totals, in `<tfoot>` (read as totals by screen readers, set apart in bold).
     static func table(caption: String? = nil, label: String? = nil, head: [HTML], rows: [[HTML]], foot: [[HTML]] = [], numeric: Set<Int> = [],
-                      nowrap: Set<Int> = [], text: Set<Int> = [], wide: Set<Int> = [], stack: Bool = false) -> HTML {
+                      nowrap: Set<Int> = [], text: Set<Int> = [], wide: Set<Int> = [], stack: Bool = false,
+                      compact: Bool = false) -> HTML {
         func cls(_ i: Int) -> String {
             let names = (numeric.contains(i) ? ["n"] : []) + (nowrap.contains(i) ? ["nw"] : []) + (text.contains(i) ? ["w"] : [])
                 + (wide.contains(i) ? ["ww"] : [])
@@ -77,7 +78,8 @@ enum Components {
         } }
         let body = rowsHTML(rows)
         let footer: HTML = foot.isEmpty ? .empty : "<tfoot>\n\(rowsHTML(foot))</tfoot>"
-        let tableClass: HTML = stack ? " class=\"stack\"" : .empty
+        // `compact`: a grid of small counts, narrowed on phones so that it fits without scrolling.
+        let tableClass: HTML = stack ? " class=\"stack\"" : compact ? " class=\"counts\"" : .empty
         // A scrolling box must be reachable by keyboard (WCAG 2.1.1), so it takes focus and a name.
         return "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(caption ?? label ?? "表格（可左右滚动）")\"><table\(tableClass)>\(cap)<thead><tr>\(headCells)</tr></thead><tbody>\n\(body)</tbody>\(footer)</table></div>\n"
     }

@@ -125,7 +125,10 @@ struct DataPage {
         if !codes.isEmpty {
             // Whole numbers that may be empty stay whole (Int64) rather than turn into 2.0.
             let counts = d.fields.filter { $0.kind == .integer && !$0.required }.map(\.name)
-            let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", dtype={" + (codes.map { "\"\($0)\": str" } + counts.map { "\"\($0)\": \"Int64\"" }).joined(separator: ", ") + "})"
+            // Dates as dates (pandas leaves ISO dates as text unless asked; readr reads them itself).
+            let dates = d.fields.filter { $0.kind == .date }.map { "\"\($0.name)\"" }
+            let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", dtype={" + (codes.map { "\"\($0)\": str" } + counts.map { "\"\($0)\": \"Int64\"" }).joined(separator: ", ") + "}"
+                + (dates.isEmpty ? "" : ",\n                 parse_dates=[" + dates.joined(separator: ", ") + "]") + ")"
             let r = "df <- readr::read_csv(\"\(d.name).csv\", col_types = readr::cols(" + codes.map { "\($0) = \"c\"" }.joined(separator: ", ") + "))"
             body = body + "<p>读取时请把代码类字段（\(codes.joined(separator: "、"))）按文字读取，否则开头的 0 会丢失、与其他数据集连接时类型不一致；空单元格即无数据（null）：</p>\n<pre><code>\(pandas)\n\n# R\n\(r)</code></pre>\n"
         }

@@ -41,6 +41,9 @@ struct Feed {
     func xml(_ entries: [Entry]) -> String {
         let meta = context.meta
         func esc(_ s: String) -> String { HTML.xmlEscape(s) }
+        // The feed is as new as its newest entry (a correction is dated after the data date),
+        // so that readers comparing dates do not skip it. ISO dates order as text.
+        let updated = entries.map(\.date).filter { $0.count == 10 }.max().map { max($0, meta.dataAsOf.description) } ?? meta.dataAsOf.description
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
@@ -49,7 +52,7 @@ struct Feed {
             <link rel="self" type="application/atom+xml" href="\(esc(absolute("feed.xml")))"/>
             <link rel="alternate" type="text/html" href="\(esc(absolute("")))"/>
             <id>urn:yanglao:\(esc(context.feedScope)):feed</id>
-            <updated>\(meta.dataAsOf)T00:00:00+08:00</updated>
+            <updated>\(esc(updated))T00:00:00+08:00</updated>
             <author><name>\(esc(meta.publisher))</name></author>
 
             """

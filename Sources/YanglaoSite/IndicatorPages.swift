@@ -131,7 +131,7 @@ struct IndicatorPages {
         // table names go to a technical section below the data.
         var facts: [(String, HTML)] = [
             ("定义", "\(def.definitionZH)"),
-            ("单位", "\(def.unit)"), ("方向", def.higherIsBetter ? "越高越好" : "越低越好（或仅作参考）"),
+            ("单位", "\(def.unit)"), ("方向", "\(Labels.direction(def.direction))"),
         ]
         var technical: [(String, HTML)] = [
             ("代码", "<code>\(def.code)</code>"), ("英文名称", "<span lang=\"en\">\(def.nameEN)</span>"),
@@ -149,11 +149,12 @@ struct IndicatorPages {
             let sources = (inputs.records ? ["本站机构名录"] : []) + (inputs.ratings ? ["等级评定"] : [])
                 + (inputs.statistics.isEmpty ? [] : ["地区统计（" + inputs.statistics.map { IndicatorEngine.metricNames[$0] ?? $0 }.joined(separator: "、") + "）"])
             facts.append(("数据来源", "\(sources.joined(separator: "、"))"))
-            let tables = (inputs.records ? ["institutions"] : []) + (inputs.ratings ? ["ratings"] : []) + (inputs.statistics.isEmpty ? [] : ["region_stats"])
-            technical.append(("数据表", tables.map { "<code>\($0)</code>" }.joined("、")))
+            // The published datasets the formula reads (their names, not the database's tables).
+            let datasets = (inputs.records ? ["institutions"] : []) + (inputs.ratings ? ["ratings"] : []) + (inputs.statistics.isEmpty ? [] : ["region-stats"])
+            technical.append(("数据集", datasets.map { "<a href=\"\(context.url("data/\($0)/"))\"><code>\($0)</code></a>" }.joined("、")))
         case .observed:
             facts.append(("数据来源", "报送数据，逐条注明出处"))
-            technical.append(("数据表", "<code>observations</code>"))
+            technical.append(("数据集", "<a href=\"\(context.url("data/observations/"))\"><code>observations</code></a>"))
         }
         var body: HTML = "<p class=\"lead\">\(context.scopeName)当前值：<strong>\(Labels.value(v, def))</strong>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")\(calculation(v, def))\(v.map { $0.year != report.year && $0.value != nil ? "（\($0.year) 年数值）" : "" } ?? "")。</p>\n"
         body = body + Components.facts(facts)
@@ -225,7 +226,7 @@ struct IndicatorPages {
             body = body + "<h2>文件公布的数值</h2>\n<p class=\"muted\">规划文件或有关部门公布的同一指标数值，列出供核对。\(basis)；公布数与同一文件中的其他数字（例如床位数和护理型床位数之比）也可能对不上。两者都列出，不作取舍。</p>\n<ul>\(items)</ul>\n"
         }
         body = body + "<details class=\"tech\"><summary>技术说明（代码、英文名称、舍入规则、数据表）</summary>\n" + Components.facts(technical) + "</details>\n"
-        body = body + "<h2>下载</h2>\n<p>本指标：<a href=\"\(context.url("data/indicators/\(def.code).csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code)-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code).json"))\">JSON</a>；全部指标：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a></p>\n<p class=\"muted\">本指标的文件是当前数据，随每次更新改变；引用时请用<a href=\"\(context.url("data/indicators/"))#cite\">指标数据集的版本地址</a>（同样的行，按 indicator 列筛选 \(def.code)）。</p>\n"
+        body = body + "<h2>下载</h2>\n<p>本指标：<a href=\"\(context.url("data/indicators/\(def.code).csv"))\">CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code)-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/indicators/\(def.code).json"))\">JSON</a>；全部指标：<a href=\"\(context.url("data/indicators.csv"))\">indicators.csv</a></p>\n<p class=\"muted\">本指标的文件是当前数据，随每次更新改变；引用时请用<a href=\"\(context.url("data/indicators/"))#cite\">指标数据集的版本地址</a>（同样的行，按 indicator 列筛选 <code>\(def.code)</code>）。</p>\n"
         return layout.page(title: def.nameZH, path: IndicatorPages.path(def.code), description: def.definitionZH,
                            breadcrumbs: [("规划指标", "indicators/"), (def.nameZH, "")], body: body)
     }

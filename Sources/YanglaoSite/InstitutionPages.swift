@@ -63,10 +63,17 @@ struct InstitutionPages {
         if rated { facts.append(("等级评定", Components.rating(rating))) }
         facts += [
             ("地址", Components.text(i.address)),
-            ("电话", Components.phone(i.phone)),
+            // No number published: say where a family can still ask (the government hotline is everywhere).
+            ("电话", i.phone.map { $0.isEmpty } == false ? Components.phone(i.phone)
+                : "未公布；可拨打 <a href=\"tel:12345\">12345</a> 政务服务便民热线询问"),
             ("开业日期", "\(Layout.dateZH(i.openedOn))"),
+        ]
+        // A day centre without beds: "无", not "0 张" twice.
+        facts += i.bedsTotal == 0 && !rated ? [("床位数", "无")] : [
             ("床位数", "\(Labels.int(i.bedsTotal)) 张"),
             ("护理型床位", "\(Labels.int(i.bedsNursing)) 张"),
+        ]
+        facts += [
             ("入住老年人", "\(occupancy)"),
             ("养老护理员", "\(caregivers)"),
         ]
@@ -80,7 +87,8 @@ struct InstitutionPages {
         // Care homes are compared (rating, nursing beds, occupancy): the directory offers only them too.
         let compare: HTML = rated ? "　<button type=\"button\" data-compare=\"\(i.id)\" aria-pressed=\"false\" hidden>加入对比</button>" : .empty
         let body: HTML = """
-            <p class="lead">\(Labels.category(i.category))　·　\(region)　·　\(Labels.ownership(i.ownership))\(compare)</p>
+            <p class="lead"><span class="nw">\(Labels.category(i.category))</span>　·　<span class="nw">\(region)</span>　·　<span class="nw">\(Labels.ownership(i.ownership))</span>\(compare)</p>
+            \(Labels.categoryNote(i.category).map { (note: String) -> HTML in "<p>\(note)</p>" } ?? .empty)
             \(statusAlert(i, credit: credit))
             <h2 id="info">基本信息</h2>
             \(Components.facts(facts))
@@ -201,7 +209,7 @@ struct InstitutionPages {
             let link: HTML = (InstitutionPages.path(r.id).map { "<a href=\"\(context.url($0))\">\(r.name)</a>" } ?? "\(r.name)")
                 + Components.warnings(r.warnings)
             buffer.append([link, "\(Labels.category(r.category)) · \(Labels.ownership(r.ownership))", "\(Labels.int(r.beds))",
-                           r.category == "institution" ? Components.rating(r.rating) : "—"])
+                           r.category == "institution" ? Components.rating(r.rating) : "不参加评定"])
         }
         flush()
         let intro: HTML = """

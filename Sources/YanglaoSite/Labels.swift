@@ -22,6 +22,16 @@ enum Labels {
 
     static func ownership(_ o: String) -> String { words.ownership[o] ?? o }
 
+    /// What a facility of this kind offers, in a sentence for families (care homes need none).
+    static func categoryNote(_ c: String) -> String? {
+        switch c {
+        case "community": return "城市社区养老服务设施：在社区为周边老年人提供日间照料、助餐、文体活动等服务，有的也提供短期托养。具体服务和收费请向设施询问。"
+        case "township_centre": return "乡镇（街道）区域养老服务中心：为本乡镇（街道）的老年人提供集中供养、日间照料、助餐等服务，并带动周边村、社区的养老服务站点。具体服务请向设施询问。"
+        case "village_daycare": return "农村老年人日间照料中心：在村里为老年人提供日间照料（白天休息、用餐、文体活动等），有的也提供全托。具体服务请向设施或村委会询问。"
+        default: return nil
+        }
+    }
+
     static func status(_ s: String) -> String { words.status[s] ?? s }
 
     /// The badges of a facility in every listing, search result and the finder: the
@@ -65,6 +75,11 @@ enum Labels {
     static func binding(_ b: String) -> String { words.binding[b] ?? b }
 
     static func comparator(_ c: String) -> String { words.comparator[c] ?? c }
+
+    /// The words of the indicator-definitions dataset's `direction`, so page and data agree.
+    private static let directionWords = Datasets.indicatorDefinitions.fields.first { $0.name == "direction" }!.labelOf!
+
+    static func direction(_ d: IndicatorDefinition.Direction) -> String { directionWords[d.rawValue] ?? d.rawValue }
 
     /// Integer with thousands separators: 9,121.
     static func int(_ n: Int) -> String {

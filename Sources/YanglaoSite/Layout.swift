@@ -101,10 +101,10 @@ struct Layout {
             <button type="button" id="elder-toggle" class="elder-toggle" aria-pressed="false" aria-label="长辈模式" hidden>长辈模式</button>
             <form class="site-search" role="search" aria-label="全站搜索" action="\(context.url("search/"))">
             <label for="site-q" class="vh">搜索机构、政策和服务</label>
-            <input id="site-q" name="q" type="search" placeholder="机构、地区、政策">
+            <input id="site-q" name="q" type="search" placeholder="机构、政策">
             <button type="submit">搜索</button>
             </form>
-            <button type="button" id="menu-toggle" class="menu-toggle" aria-expanded="false" aria-controls="site-nav" hidden>栏目</button>
+            <button type="button" id="menu-toggle" class="menu-toggle" aria-expanded="false" aria-controls="site-nav" hidden>菜单</button>
             <nav id="site-nav" aria-label="主导航"><ul>\(navItems)</ul></nav>
             </div>
             </header>

@@ -95,6 +95,9 @@ struct OpenDataStep {
                         result.warnings.append("correction \(correction.number) of release \(date) is archived without its day: set meta corrected_on (更正日期) to the day of a correction before the build that publishes it, so that the feed and the catalogue date it (this one stays undated: an archived correction never changes)")
                     } else if let last = before.compactMap(\.correctedOn).last, day! < last {
                         result.warnings.append("meta corrected_on (\(day!)) is before the day of correction \(before.last!.number) (\(last)): correction \(correction.number) is dated \(day!) as given; set corrected_on to the day of each new correction")
+                    } else if let previous = before.last(where: { $0.correctedOn == day }) {
+                        // Two corrections on one day happen; a day left over from the last one is more likely.
+                        result.warnings.append("correction \(correction.number) of release \(date) is dated \(day!), the day of correction \(previous.number) too: if it was made on another day, the day was left over in meta corrected_on (更正日期); set it to the day of each new correction before the build that publishes it")
                     }
                 }
             }

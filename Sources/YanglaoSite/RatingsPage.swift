@@ -31,7 +31,7 @@ struct RatingsPage {
             [label] + levels.map { l in "\(group.filter { level($0) == l }.count)" }
                 + ["\(group.filter { level($0) == nil }.count)", "\(group.count)"]
         }
-        let head: [HTML] = ["地区"] + levels.map { "\(RatingState.levelName($0))" } + ["未评级或已失效", "合计"]
+        let head: [HTML] = ["地区"] + levels.map { "\(RatingState.levelName($0))" } + ["<span class=\"nw\">未评级或</span><span class=\"nw\">已失效</span>", "合计"]
         // One row per child of the site's region (the sample's counties; a national
         // site's provinces), each counting every facility below it, then the total.
         let scope = context.scopeCode
@@ -47,13 +47,13 @@ struct RatingsPage {
         countyRows.append(row("<strong>\(context.scopeName)合计</strong>", active.filter { everything.contains($0.regionCode) }))
         let word = SiteContext.levelName(children.first?.level ?? "county")
         body = body + "<h2 id=\"by-county\">各\(word)等级分布</h2>\n"
-            + Components.table(caption: "养老机构按当前等级分布（家），含未评级或等级已失效的机构", head: head, rows: countyRows, numeric: Set(1...7))
+            + Components.table(caption: "养老机构按当前等级分布（家），含未评级或等级已失效的机构", head: head, rows: countyRows, numeric: Set(1...7), compact: true)
         let ownershipRows: [[HTML]] = ["public", "public_private", "private"].compactMap { o in
             let group = active.filter { $0.ownership == o }
             return group.isEmpty ? nil : row("\(Labels.ownership(o))", group)
         }
         body = body + "<h2 id=\"by-ownership\">按机构性质</h2>\n"
-            + Components.table(label: "按机构性质的等级分布", head: ["性质"] + Array(head.dropFirst()), rows: ownershipRows, numeric: Set(1...7))
+            + Components.table(label: "按机构性质的等级分布", head: ["性质"] + Array(head.dropFirst()), rows: ownershipRows, numeric: Set(1...7), compact: true)
         for l in levels {
             let holders = rated.filter { level($0) == l }
             body = body + "<h2 id=\"level-\(l)\">\(RatingState.levelName(l)) <span aria-hidden=\"true\">\(Components.stars(l))</span>（\(holders.count) 家）</h2>\n"

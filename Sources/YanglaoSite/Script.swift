@@ -274,14 +274,16 @@ enum Script {
           results.innerHTML = '<p>正在搜索…</p>';
           find(q).then(function (found) {
             var ms = Math.round(performance.now() - started), list = found.list;
-            var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? '本站没有名称或内容完全符合的机构、地区或文件（名录中没有的机构，可向当地民政部门核实）；以下 ' + list.length + ' 条只部分符合，请核对名称' : '找到 ' + list.length + ' 条结果') + '。';
+            // The index answers with the best 24 when there are more: never call that the number found.
+            var many = found.incomplete && list.length >= 24;
+            var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? '本站没有名称或内容完全符合的机构、地区或文件（名录中没有的机构，可向当地民政部门核实）；以下 ' + list.length + ' 条只部分符合，请核对名称' : many ? '符合的结果很多，以下是最相关的 ' + list.length + ' 条' : '找到 ' + list.length + ' 条结果') + '。';
             // The count is announced once (a permanent status line); the list itself is read when the reader goes to it.
             if (searchStatus) searchStatus.textContent = said;
             var county = countyHomes(q);
             var html = (county ? '<p class="quick-find"><a href="' + esc(base + 'institutions/?county=' + county.code + '&category=institution&sort=rating') + '">查看' + esc(county.name) + '的全部养老机构</a>（机构名录，按等级从高到低，可再按床位、医养结合等筛选）</p>' : '')
               + '<h2 id="results-h">搜索结果</h2><p>' + esc(said)
               // Many results shown in part, or few found in part of the records (common characters): said as it is.
-              + (found.incomplete && list.length ? (list.length >= 24 ? '符合的结果很多，这里只列出最相关的一部分，多输入几个字可以找得更准；' : '这些字很常见，只查了一部分记录，可能还有其他符合的结果；')
+              + (found.incomplete && list.length ? (many ? '多输入几个字可以找得更准；' : '这些字很常见，只查了一部分记录，可能还有其他符合的结果；')
                 + '要看一个地区的全部机构，请打开地区页面或<a href="' + esc(base + 'institutions/') + '">机构名录</a>按地区筛选。' : '') + '</p>';
             if (list.length) {
               html += '<ol class="results" aria-labelledby="results-h">' + list.map(function (r) {
@@ -416,12 +418,12 @@ enum Script {
           if (f.sort === 'distance' && here) rows.forEach(function (r) { r.d = r[9] === null ? Infinity : km(here[0], here[1], r[9], r[10]); });
           function out(r) { return r[12].some(function (w) { return w === '已列入黑名单' || w === '暂停运营' || w === '已关闭'; }) ? 1 : 0; }
           var by = {
-            // Homes one cannot choose now (Labels.warnings: blacklisted, suspended, closed) come last.
-            // Also the order when a level is picked and no sort: 五级 before 三级.
+            // Homes one cannot choose now (Labels.warnings: blacklisted, suspended, closed) come last,
+            // by rating and by distance alike. Also the order when a level is picked and no sort: 五级 before 三级.
             rating: function (a, b) { return out(a) - out(b) || b[7] - a[7] || b[5] - a[5]; },
             beds: function (a, b) { return b[5] - a[5]; },
             name: function (a, b) { return a[1].localeCompare(b[1], 'zh-CN'); },
-            distance: function (a, b) { return (a.d || 0) - (b.d || 0); }
+            distance: function (a, b) { return out(a) - out(b) || (a.d || 0) - (b.d || 0); }
           }[f.sort || (f.level ? 'rating' : '')] || function () { return 0; };
           rows.sort(by);
           counted(rows.length);
@@ -443,10 +445,10 @@ enum Script {
             return;
           }
           var picks = rows.slice(0, shown).some(function (r) { return r[3] === 'institution'; });
-          var html = '<p>' + esc(line) + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><caption class="vh">筛选结果</caption><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + (picks ? '<th scope="col"><span class="vh">对比</span></th>' : '') + '</tr></thead><tbody>';
+          var html = '<p>' + esc(line) + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><caption class="vh">筛选结果</caption><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">直线距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + (picks ? '<th scope="col"><span class="vh">对比</span></th>' : '') + '</tr></thead><tbody>';
           // The deciding columns (rating, distance) come first; on a phone each row is a card.
           html += rows.slice(0, shown).map(function (r) {
-            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[11] || '—') + stars(r) + '</td>' + (dist ? '<td class="n" data-label="距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + r[5] + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
+            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[3] !== 'institution' ? '不参加评定' : r[11] || '—') + stars(r) + '</td>' + (dist ? '<td class="n" data-label="直线距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + r[5] + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
               // Its own cell, named with the facility: 100 buttons that all read "加入对比" tell nothing apart.
               + (picks ? '<td class="nw">' + (r[3] === 'institution' ? '<button type="button" class="pick" data-compare="' + esc(r[0]) + '" aria-pressed="false" data-name="' + esc(r[1]) + '">加入对比</button>' : '') + '</td>' : '') + '</tr>';
           }).join('') + '</tbody></table></div>';
@@ -518,7 +520,7 @@ enum Script {
             // Most people asking "near me" look for a care home, not a village day centre.
             var only = !form.elements.category.value;
             if (only) form.elements.category.value = 'institution';
-            note.textContent = '已按离您远近排序' + (only ? '，只列出养老机构（要看社区、乡镇、农村设施，请在“类别”中选择）' : '') + '。您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。';
+            note.textContent = '已按离您远近排序（直线距离，不是路程；暂停运营、已关闭和列入黑名单的排在最后）' + (only ? '，只列出养老机构（要看社区、乡镇、农村设施，请在“类别”中选择）' : '') + '。您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。';
             render();
           }, function () {
             near.removeAttribute('aria-disabled');

@@ -7,7 +7,7 @@ enum Stylesheet {
     :root{--ink:#1a1a1a;--muted:#4a4f57;--line:#d5d9e0;--bg:#fff;--soft:#f3f5f8;--brand:#0b4a8b;--brand-dark:#083766;--warn:#8a4b00;--warn-bg:#fff4e0;--bad:#a1161b;--bad-bg:#fdecec;--good:#1d6b34;--good-bg:#e8f5ec}
     *{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%;font-size:112.5%}
-    body{margin:0;font:1rem/1.7 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--ink);background:var(--bg)}
+    body{margin:0;font:1rem/1.7 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--ink);background:var(--bg);overflow-wrap:break-word}
     .wrap{max-width:1080px;margin:0 auto;padding:0 16px}
     a{color:var(--brand)}a:hover{color:var(--brand-dark)}
     :focus-visible{outline:3px solid #0b4a8b;outline-offset:2px;box-shadow:0 0 0 6px #f2a900}[tabindex="-1"]:focus{outline:0;box-shadow:none}
@@ -30,6 +30,8 @@ enum Stylesheet {
     .crumbs ol{list-style:none;margin:12px 0 0;padding:0;display:flex;flex-wrap:wrap;font-size:.9rem;color:var(--muted)}
     .crumbs li+li::before{content:"›";padding:0 8px}
     .links a,a[href^="tel:"],.nw{white-space:nowrap}
+    /* Links standing alone (not inside a sentence) get room for a finger: at least 24 px tall (WCAG 2.5.8). */
+    .links a,.crumbs a,.footer-links a,dl.facts a[href^="tel:"]{display:inline-block;padding:6px 0}
     .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
     .figures li{background:var(--soft);border-radius:8px;padding:12px 14px;container-type:inline-size}
     .figures .num{display:block;font-size:min(1.6rem,16cqi);font-weight:700;color:var(--brand-dark);line-height:1.2;white-space:nowrap}
@@ -83,7 +85,8 @@ enum Stylesheet {
     sup{font-size:.9rem;line-height:1}.footnote-ref a{padding:0 2px}
     .site-footer{background:var(--soft);border-top:1px solid var(--line);color:var(--muted);font-size:.92rem;padding:16px 0 24px}
     .site-footer p{margin:4px 0}
-    @media (max-width:600px){h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:minmax(5em,34%) 1fr}dl.facts dt,dl.facts dd{padding:8px 8px}th,td{padding:8px 6px}
+    @media (max-width:600px){h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:fit-content(50%) 1fr}dl.facts dt,dl.facts dd{padding:8px 8px}html.elder dl.facts{grid-template-columns:1fr}html.elder dl.facts dt{border-bottom:0;padding-bottom:2px}html.elder dl.facts dd{padding-top:2px}th,td{padding:8px 6px}
+      table.counts thead th{white-space:normal;vertical-align:bottom;min-width:2.6em}table.counts tbody th{min-width:4.2em}table.counts th,table.counts td{padding:8px 4px}
       table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
       table.stack,table.stack caption,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;min-width:0;width:auto}table.stack caption{text-align:left;margin:0 0 8px}
       table.stack tr{border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:6px 12px}
@@ -152,8 +155,8 @@ extension Stylesheet {
     @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}html.elder .finder form{grid-template-columns:1fr}
       #compare-table table{table-layout:fixed;width:100%}#compare-table thead th:first-child{width:4.2em}
       #compare-table th,#compare-table td{padding:6px 4px;overflow-wrap:anywhere}#compare-table tbody th{font-size:.9rem}
-      #compare-table .badge{white-space:normal}#compare-table a[href^="tel:"]{white-space:normal;overflow-wrap:normal}#compare-table .unpick{padding:4px 6px;font-size:.9rem;min-height:40px;max-width:100%;white-space:normal;line-height:1.3}
-      .site-header .wrap{gap:4px 12px}.site-search{order:2;flex:1 1 200px;max-width:none}.menu-toggle{order:2}
+      #compare-table .badge{white-space:normal}#compare-table a[href^="tel:"]{white-space:normal;overflow-wrap:anywhere;font-size:.9rem;display:inline-block}#compare-table .unpick{padding:4px 6px;font-size:.9rem;min-height:40px;max-width:100%;white-space:normal;line-height:1.3}
+      .site-header .wrap{gap:4px 12px}.site-search{order:2;flex:1 1 200px;max-width:none}.menu-toggle{order:1;margin-left:auto}.elder-toggle{order:2;margin-left:0}
       .menu-toggle[aria-expanded=true]{background:#fff;color:var(--brand-dark)}
       .site-header nav{order:3}.site-header ul{gap:0}.site-header li a{padding:8px 6px}}
     @media (prefers-contrast:more){:root{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}}

@@ -19,7 +19,9 @@ public enum DatabaseLoader {
     /// written and an existing database at `path` is left as it was.
     /// Returns the number of rows loaded per table.
     @discardableResult
-    public static func load(directory: String, into path: String) throws -> [(table: String, rows: Int)] {
+    /// `extra`: the cell rules `import` applies too (yanglao passes `Validator.importRules`), so a
+    /// folder restored from `export --all` is checked as strictly as one table imported.
+    public static func load(directory: String, into path: String, extra: ExtraCellRule? = nil) throws -> [(table: String, rows: Int)] {
         var counts: [(String, Int)] = []
         // Each table's file by its name in any case (Targets.CSV); any other CSV file is a
         // mistake to name (ratings.csv.csv would leave ratings empty without a word).
@@ -43,7 +45,7 @@ public enum DatabaseLoader {
                     continue
                 }
                 let before = problems.count
-                counts.append((table, try importCSV(file: file, table: table, db: db, parents: .folderFile, problems: &problems).rows))
+                counts.append((table, try importCSV(file: file, table: table, db: db, extra: extra, parents: .folderFile, problems: &problems).rows))
                 // Keys missing from a clean meta.csv; a bad row was reported with its line already.
                 if table == "meta", problems.count == before { problems.append(contentsOf: try checkMeta(db)) }
             }
@@ -218,6 +220,13 @@ public enum DatabaseLoader {
                 problems.append(.malformedCSV(file: name, line: 0, reason: "this is the credit-records file published on the site. "
                     + "It holds only the records inside their disclosure window, with people's names masked (王*明), so importing it "
                     + "would overwrite full records with masked ones. Edit a file made by `yanglao export --db DATABASE credit_records FILE` instead"))
+            } else if let k = Self.headerLine(records, table: table, columns: Set(columns.map(\.name))) {
+                // A form heading above the table (填报单位：…　填报日期：…), one cell or several:
+                // the column names are found further down, so say where.
+                let first = records[0].fields.first { !RowChecker.trimmed($0).isEmpty }.map { RowChecker.trimmed($0) } ?? ""
+                problems.append(.malformedCSV(file: name, line: records[0].line, reason: "the column names are on line \(records[k].line); "
+                    + "the line\(k > 1 ? "s" : "") above (“\(first.prefix(30))”) \(k > 1 ? "are" : "is") a title or a form heading: "
+                    + "delete the rows above the column names, so that they are line 1"))
             } else if records.count > 1, records[0].fields.filter({ !RowChecker.trimmed($0).isEmpty }).count == 1,
                       !records[0].fields.contains(where: { $0.contains("\t") || $0.contains(";") }),
                       // The next row that is not blank (a blank row often follows a title).
@@ -412,6 +421,15 @@ public enum DatabaseLoader {
 
     /// Why a row may have more fields than the header: a number with a thousands comma
     /// (1,200) or a text with a comma, left without quotes by the program that wrote it.
+    /// The index of the first record after the first whose cells name most of `table`'s
+    /// columns (in English or Chinese): the header row below a title or form heading.
+    static func headerLine(_ records: [CSVReader.Record], table: String, columns: Set<String>) -> Int? {
+        let needed = max(2, (columns.count + 1) / 2)
+        return records.indices.dropFirst().prefix(9).first { k in
+            records[k].fields.filter { columns.contains(RowChecker.columnName($0, table: table)) }.count >= needed
+        }
+    }
+
     static func extraFieldsHint(_ cells: [String], expected: Int) -> String {
         guard cells.count > expected else { return "" }
         for k in cells.indices.dropFirst() where cells[k].count == 3 && cells[k].allSatisfy(\.isASCII) && cells[k].allSatisfy(\.isNumber) {

@@ -77,7 +77,7 @@ public enum Schema {
             "status": ["状态", "运营状态"], "beds_total": ["床位数", "总床位数", "床位总数"], "beds_nursing": ["护理型床位数", "护理型床位"],
             "residents": ["在住老年人数", "入住老年人数"], "caregivers": ["养老护理员人数", "护理员人数"],
             "caregivers_certified": ["持证养老护理员人数", "持证护理员人数"], "social_workers": ["社会工作者人数", "社工人数"],
-            "medical_integration": ["医养结合"], "fire_safety_accepted": ["是否通过消防验收", "消防验收"], "updated_on": ["信息更新日期", "更新日期"],
+            "medical_integration": ["医养结合"], "fire_safety_accepted": ["有消防验收通过记录", "是否通过消防验收", "消防验收"], "updated_on": ["信息更新日期", "更新日期"],
         ],
         "ratings": [
             "id": ["评定记录编号", "编号"], "institution_id": ["机构统一社会信用代码", "统一社会信用代码"], "level": ["等级", "评定等级"],

@@ -83,8 +83,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingDatabase(let path, let nearby):
-            "database not found: \(path) (" + (nearby.map { "did you mean \($0)? " } ?? "")
-                + "check the --db path: the database you imported your tables into. Only on first use, with no database yet, "
+            // A name close to an existing database is a typo: no advice to create a database under it.
+            nearby.map { "database not found: \(path) (did you mean \($0)? check the --db path: the database you imported your tables into)" }
+                ?? "database not found: \(path) (check the --db path: the database you imported your tables into. Only on first use, with no database yet, "
                 + "create an empty one with `yanglao init --db \(path)` and import the tables into it)"
         case .cannotOpen(let path, let reason):
             "cannot open database \(path): \(reason)"
@@ -111,10 +112,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .duplicateKey(let file, let line, let key, let firstLine):
             "\(file):\(line): \(key): the same key as line \(firstLine)"
         case .missingParent(let file, let line, let column, let value, let parent, let from):
-            "\(file):\(line), column \(column): \(Self.cut(PersonalNumbers.shown(value))) is not in \(parent); " + from.remedy(parent)
+            "\(file):\(line), column \(column): \(Self.cut(PersonalNumbers.shown(value))) is not in \(parent); " + Self.excelNumberHint(value) + from.remedy(parent)
         case .missingParentRows(let file, let lines, let column, let value, let parent, let from):
             "\(file): \(lines.count) rows (lines \(Self.lineList(lines))), column \(column): \(Self.cut(PersonalNumbers.shown(value))) is not in \(parent); "
-                + from.remedy(parent)
+                + Self.excelNumberHint(value) + from.remedy(parent)
         case .orphanedRows(let file, let table, let parent, let count, let keys, let missing):
             "\(file): \(count) row(s) of \(table) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to "
                 + "\(parent) rows that are not in this file" + (missing.isEmpty ? "" : " (\(missing.map(PersonalNumbers.shown).joined(separator: "; ")))")
@@ -227,10 +228,22 @@ extension StoreError {
         let folder = (path as NSString).deletingLastPathComponent
         let typed = (path as NSString).lastPathComponent
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
-        let close = names.filter { name in
-            [".sqlite", ".sqlite3", ".db"].contains { name.lowercased().hasSuffix($0) } && editDistance(Array(name), Array(typed), limit: 2) <= 2
-        }.sorted()
-        return close.first.map { folder.isEmpty ? $0 : (folder as NSString).appendingPathComponent($0) }
+        // The closest name, not the first in order: 养老2024.sqlit must not suggest 养老2023.sqlite.
+        // Names equally close are all given, so the clerk picks (two years' databases side by side).
+        let close = names.filter { name in [".sqlite", ".sqlite3", ".db"].contains { name.lowercased().hasSuffix($0) } }
+            .map { (name: $0, distance: editDistance(Array($0), Array(typed), limit: 2)) }
+            .filter { $0.distance <= 2 }
+        guard let best = close.map(\.distance).min() else { return nil }
+        return close.filter { $0.distance == best }.map(\.name).sorted()
+            .map { folder.isEmpty ? $0 : (folder as NSString).appendingPathComponent($0) }.joined(separator: " or ")
+    }
+
+    /// A code that Excel showed as a number (141,002 with a thousands separator, 1.41002E+05)
+    /// and saved so: said, with the way to keep codes as text.
+    static func excelNumberHint(_ value: String) -> String {
+        let grouped = value.range(of: #"^[0-9]{1,3}(,[0-9]{3})+(\.0+)?$"#, options: .regularExpression) != nil
+        let scientific = value.range(of: #"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$"#, options: .regularExpression) != nil
+        return grouped || scientific ? "Excel turned the code into a number (format the column as 文本 (Text) in Excel and type the codes again); " : ""
     }
 
     /// Levenshtein distance, stopping once it exceeds `limit`.

@@ -220,8 +220,14 @@ public enum TableImporter {
                 while try scope.step() {}
                 let n = try db.prepare("SELECT count(*) FROM yl_scope")
                 guard try n.step(), n.int(0) > 0 else {
+                    // A region given by its name (--region 尧都区): answered with its code.
+                    let named = try db.prepare("SELECT code FROM regions WHERE name = ? ORDER BY code")
+                    try named.bind([.text(region)])
+                    var codes: [String] = []
+                    while try named.step() { codes.append(named.string(0)) }
+                    let answer = codes.isEmpty ? "" : "; \(region) is \(codes.joined(separator: " or ")): --region \(codes[0])"
                     throw StoreError.malformedCSV(file: (file as NSString).lastPathComponent, line: 0, reason:
-                        "--region \(region) is not a code of table regions (a six-digit code such as 141002; `yanglao export --db DATABASE regions FILE` lists them)")
+                        "--region \(region) is not a code of table regions (a six-digit code such as 141002; `yanglao export --db DATABASE regions FILE` lists them)" + answer)
                 }
                 inScope = " WHERE " + scopeCondition(table)!
             }

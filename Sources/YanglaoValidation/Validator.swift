@@ -28,6 +28,11 @@ public enum Validator {
             out.append(Finding(.error, "meta", row: "data_as_of", column: "value", value: asOf.description,
                                expected: ISODate.farAheadExpectation))
         }
+        // A correction keeps its day for good (feed, catalogue, archive): a mistyped year is stopped here.
+        if let typed = entries.first(where: { $0.key == "corrected_on" }), let day = ISODate(typed.value), isFarAhead(day) {
+            out.append(Finding(.error, "meta", row: "corrected_on", column: "value", value: typed.value,
+                               expected: "the day of the correction: " + ISODate.farAheadExpectation))
+        }
         let meta = try? SiteMeta(entries: entries)
         // A day of correction left from the data of an earlier date dates nothing: said, not an error.
         if let asOf, let typed = entries.first(where: { $0.key == "corrected_on" }), let day = ISODate(typed.value), day <= asOf {

@@ -140,7 +140,7 @@ struct Load: ParsableCommand {
 
     func run() throws {
         do {
-            let counts = try DatabaseLoader.load(directory: folder, into: db)
+            let counts = try DatabaseLoader.load(directory: folder, into: db, extra: Validator.importRules)
             print("loaded \(db): " + counts.map { "\($0.table) \($0.rows)" }.joined(separator: ", "))
         } catch { throw fail(error) }
     }

@@ -251,6 +251,22 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("db.sqlite")))
     }
 
+    func testLoadChecksCellsAsImportDoes() throws {
+        // A folder restored from `export --all` gets the same cell rules as one table imported:
+        // a mobile number in published text and a mistyped indicator code are refused.
+        let ws = try Workspace(self)
+        let penalty = Sample.tables["credit_records"]!.split(separator: "\n")[1]
+        var fields = penalty.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[Sample.header("credit_records").split(separator: ",").firstIndex(of: "reason")!] = "联系人电话13912345678"
+        let csv = try ws.writeCSV(["credit_records": Sample.header("credit_records") + "\n" + fields.joined(separator: ",") + "\n"])
+        let r = try run(["load", "--db", ws.path("db.sqlite"), csv])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("credit_records.csv:2, column reason"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("looks like a mobile number"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("13912345678"), "the message does not repeat the number")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("db.sqlite")))
+    }
+
     func testBadAsOfDateIsRejected() throws {
         let ws = try Workspace(self)
         let r = try run(["build", "--db", try ws.database(), "--content", try ws.content(), "--out", ws.path("site"),

@@ -67,7 +67,7 @@ final class TableExporterTests: XCTestCase {
         // The header in Chinese, the names import reads.
         XCTAssertEqual(csv.split(separator: "\r\n").first.map { String($0.drop { $0 == "\u{FEFF}" }) },
                        "统一社会信用代码,机构名称,行政区划代码,类别,性质,地址,电话,纬度,经度,开业日期,状态,床位数,护理型床位数,在住老年人数,"
-                       + "养老护理员人数,持证养老护理员人数,社会工作者人数,医养结合,是否通过消防验收,信息更新日期")
+                       + "养老护理员人数,持证养老护理员人数,社会工作者人数,医养结合,有消防验收通过记录,信息更新日期")
         XCTAssertTrue(csv.contains(#"52141021MA0K00001W,曲沃县福寿养老院,"=""141021""",养老机构,民办,'=SUM(A1:A2),"=""03571111111""",35.64,111.47,"=""2015-05-01""",运营中,100,60,80,10,6,1,与医疗机构签约合作,是,"=""2024-12-01""""#), csv)
         let report = try TableImporter.run(database: db, table: "institutions", file: file)
         XCTAssertEqual([report.inserted, report.updated, report.unchanged], [0, 0, 4])

@@ -5,6 +5,7 @@ import FoundationNetworking
 #endif
 import XCTest
 @testable import YanglaoPreview
+import YanglaoSite
 
 /// The preview server adds its reload script to what it serves, never to the files,
 /// and serves nothing outside the output folder.
@@ -60,6 +61,33 @@ final class PreviewServerTests: XCTestCase {
             XCTAssertEqual(http.url?.path(percentEncoded: false).hasSuffix("/regions/"), true, path)
             XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("各县情况"), path)
         }
+    }
+
+    /// `yanglao serve --out site` over a published site stops with the reason instead of serving
+    /// that site as if it were the preview; files of content/ other than Markdown are watched too.
+    func testServeRefusesAPublishedSiteAndWatchesEveryContentFile() async throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        _ = try Publisher.build(BuildOptions(database: try ws.database(), content: content, output: ws.path("site")))
+        var options = BuildOptions(database: try ws.database(), content: content, output: ws.path("site"))
+        options.scratch = true
+        final class Lines: @unchecked Sendable {
+            let lock = NSLock()
+            var all: [String] = []
+            func add(_ line: String) { lock.lock(); all.append(line); lock.unlock() }
+        }
+        let said = Lines()
+        let server = PreviewServer(options: options, port: 0) { said.add($0) }
+        do {
+            try await server.run()
+            XCTFail("served a published site")
+        } catch {
+            XCTAssertTrue("\(error)".contains("holds a site that `yanglao serve` did not make"), "\(error)")
+        }
+        XCTAssertFalse(said.all.contains { $0.contains("serving") }, "\(said.all)")
+        let before = server.signature()
+        try ws.write("google-site-verification: google123.html", to: "content/static/google123.html")
+        XCTAssertNotEqual(server.signature(), before, "a new file in content/static/ rebuilds the preview")
     }
 
     /// A failed rebuild is told to the open page (the version route carries the reason) until one succeeds.

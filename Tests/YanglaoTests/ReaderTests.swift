@@ -330,7 +330,7 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(home.contains(#"<option value="\#(Sample.quwo)">"#) && home.contains(#"name="sort" value="rating""#))
         XCTAssertTrue(Script.js.contains("$$('form.quick-find').forEach(function (f) { f.hidden = false; });"), "shown by the script that makes it work")
         // On a phone the sections fold behind a button the script shows; without it they stay in view.
-        XCTAssertTrue(home.contains(#"<button type="button" id="menu-toggle" class="menu-toggle" aria-expanded="false" aria-controls="site-nav" hidden>栏目</button>"#))
+        XCTAssertTrue(home.contains(#"<button type="button" id="menu-toggle" class="menu-toggle" aria-expanded="false" aria-controls="site-nav" hidden>菜单</button>"#))
         XCTAssertTrue(home.contains(#"<nav id="site-nav" aria-label="主导航">"#))
         XCTAssertTrue(Script.js.contains("window.matchMedia('(max-width: 600px)')"))
         // The directory's filters say how many match and lead down to them.
@@ -392,7 +392,7 @@ final class ReaderTests: XCTestCase {
         let details = try XCTUnwrap(html.range(of: "<details class=\"tech\">")).lowerBound
         let table = try XCTUnwrap(html.range(of: "<table class=\"stack\">")).lowerBound
         XCTAssertLessThan(table, details)
-        for field in ["<dt>代码</dt>", "<dt>英文名称</dt>", "0.5 远离零", "<code>region_stats</code>"] {
+        for field in ["<dt>代码</dt>", "<dt>英文名称</dt>", "0.5 远离零", "<code>region-stats</code></a>"] {
             let at = try XCTUnwrap(html.range(of: field), field).lowerBound
             XCTAssertGreaterThan(at, details, field)
         }

@@ -48,7 +48,12 @@ final class SpreadsheetHabitsTests: XCTestCase {
         let total = try failure("institutions", Sample.header("institutions") + "\n" + fushou + "\n合计,,,,,,,,,,,100" + String(repeating: ",", count: 8) + "\n", in: ws, db: db)
         XCTAssertTrue(total.contains("“合计” is a note or a total below the table"), total)
         let title = try failure("institutions", "曲沃县养老机构名录" + blank + "\n" + blank + "\n" + Sample.header("institutions") + "\n" + fushou + "\n", in: ws, db: db)
-        XCTAssertTrue(title.contains("a title rather than the column names"), title)
+        XCTAssertTrue(title.contains("the column names are on line 3; the lines above (“曲沃县养老机构名录”) are a title or a form heading"), title)
+        // A form's heading of two cells (填报单位 at the left, 填报日期 at the right), Chinese column names below.
+        let form = try failure("institutions", "填报单位：曲沃县民政局" + String(repeating: ",", count: 9) + "填报日期：2024年3月5日" + String(repeating: ",", count: 9) + "\n"
+                               + chineseHeader("institutions") + "\n" + fushou + "\n", in: ws, db: db)
+        XCTAssertTrue(form.contains("x.csv:1: malformed CSV: the column names are on line 2; the line above (“填报单位：曲沃县民政局”) is a title or a form heading"), form)
+        XCTAssertFalse(form.contains("missing"), form)
     }
 
     /// 141021.0 (a number column with a decimal) and '141021 (Excel's text mark) are the code.

@@ -565,7 +565,7 @@ final class TableImporterTests: XCTestCase {
         let fields = header("institutions").split(separator: ",").count
         let message = try importError("institutions", "尧都区养老机构名录（2024年5月）" + String(repeating: ",", count: fields - 1) + "\n"
                                       + header("institutions") + "\n" + row("institutions", Sample.fushou) + "\n")
-        XCTAssertTrue(message.contains("x.csv:1: malformed CSV: line 1 holds one cell (“尧都区养老机构名录（2024年5月）”), a title rather than the column names"), message)
+        XCTAssertTrue(message.contains("x.csv:1: malformed CSV: the column names are on line 2; the line above (“尧都区养老机构名录（2024年5月）”) is a title or a form heading: delete the rows above the column names"), message)
     }
 
     func testUpsertUpdatesByPrimaryKeyAndInserts() throws {
