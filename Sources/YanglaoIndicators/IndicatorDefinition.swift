@@ -30,6 +30,9 @@ public struct IndicatorDefinition: Sendable {
     public let direction: Direction
     public let basis: Basis
 
+    /// True for figures reported by a department or printed in a plan (`observations`).
+    public var isReported: Bool { if case .observed = basis { true } else { false } }
+
     /// True for values in percent (stored and targeted as 0–100).
     public var isPercent: Bool { unit == "%" }
 }

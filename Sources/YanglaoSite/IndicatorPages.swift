@@ -41,10 +41,13 @@ struct IndicatorPages {
 
     /// "还差 14.39 个百分点" for percentages, "还差 879 张" for counts.
     static func gapText(_ gap: Double, _ def: IndicatorDefinition) -> String {
-        def.isPercent ? "还差 \(Labels.number(gap, decimals: def.decimals)) 个百分点" : "还差 \(Labels.value(gap, def)) \(def.unit)"
+        // A reported figure's gap keeps the figure's own precision (53% → 60%: 7, not 7.00).
+        let points = Labels.number(gap, decimals: def.decimals)
+        return def.isPercent ? "还差 \(def.isReported ? Labels.trimmed(points) : points) 个百分点"
+            : "还差 \(Labels.value(gap, def, asPublished: def.isReported)) \(def.unit)"
     }
 
-    /// "2028 年 ≥ 65.00%（约束性） 尚未达到 还差 …", with the on-track note and optionally the source.
+    /// "2028 年 ≥ 65%（约束性） 尚未达到 还差 …", with the on-track note and optionally the source.
     /// `compact` (table cells): the gap without the straight-line reasoning, which the page gives above.
     static func targetLine(_ e: TargetEvaluation, _ def: IndicatorDefinition, year: Int, withSource: Bool, compact: Bool = false) -> HTML {
         var track: HTML = .empty
@@ -73,7 +76,10 @@ struct IndicatorPages {
             track = track + " <span class=\"muted\">（最新数值为 \(latest.year) 年的 \(Labels.value(value, def))，不能据此判断）</span>"
         }
         let source: HTML = withSource ? "<br><span class=\"muted\">出处：\(e.target.source)</span>" : .empty
-        return "\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def))（\(Labels.binding(e.target.binding))） \(Components.status(e.status))\(track)\(source)"
+        // "文件未注明属性" is said where the target's source is (the indicator's own list), not
+        // in every table row and region card, where it only repeats what the plan left out.
+        let attribute: HTML = e.target.binding == "unstated" && !withSource ? .empty : "（\(Labels.binding(e.target.binding))）"
+        return "\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def, asPublished: true))\(attribute) \(Components.status(e.status))\(track)\(source)"
     }
 
     // MARK: index
@@ -135,7 +141,7 @@ struct IndicatorPages {
         ]
         var technical: [(String, HTML)] = [
             ("代码", "<code>\(def.code)</code>"), ("英文名称", "<span lang=\"en\">\(def.nameEN)</span>"),
-            ("舍入", "保留 \(def.decimals) 位小数，四舍五入（0.5 远离零）"),
+            ("舍入", def.isReported ? "报送数值按原文的写法显示（最多 \(def.decimals) 位小数）" : "保留 \(def.decimals) 位小数，四舍五入（0.5 远离零）"),
         ]
         switch def.basis {
         case .computed:
@@ -252,7 +258,7 @@ struct IndicatorPages {
         var body: HTML = """
             <p class="lead">本页说明站内每个指标数值是怎样算出来的。所有页面和数据文件中的指标数值来自同一次计算。各指标的定义、分子、分母、倍数和小数位也可下载：<a href="\(context.url("data/indicator-definitions/"))">指标定义和计算方法数据集</a>。</p>
             <h2 id="rounding">舍入规则</h2>
-            <p>百分比保留两位小数，其他指标按各自说明保留小数；一律四舍五入，恰好一半时远离零进位（如 12.345% 记为 12.35%）。整数分子分母的比例按精确分数舍入，不受浮点误差影响。</p>
+            <p>百分比保留两位小数，其他指标按各自说明保留小数；一律四舍五入，恰好一半时远离零进位（如 12.345% 记为 12.35%）。整数分子分母的比例按精确分数舍入，不受浮点误差影响。报送或文件公布的数值和规划目标按原文的写法显示（如 53%、≥ 60%），不补零，因为原文没有那么多位小数；差距同样按原文的位数显示。</p>
             <h2 id="aggregation">汇总规则</h2>
             <p>比例 = 分子 ÷ 分母 × 倍数。市（以及省、全部地区）的数值由下级地区的分子、分母分别加总后再相除，<strong>不对各县百分比求平均</strong>。由机构名录计数的分子、分母总是加总；人口、社区数等地区统计，上级地区有自己公布的数时用它（可能与各县合计略有出入，如文件公布的全市 60 岁及以上人口与各县之和），没有时才用各县合计，见下文“人口等统计数据的年份”。分母缺失或为零时显示“暂无数据”，数据文件中为空值。</p>
             <h2 id="scope">统计范围</h2>

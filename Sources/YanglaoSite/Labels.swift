@@ -93,7 +93,7 @@ enum Labels {
     }
 
     /// An indicator's value as the pages show it, with the bound a reported figure is
-    /// ("不低于 40.00%", "超过 1,800,000"): never a bound shown as if it were the value.
+    /// ("不低于 40%", "超过 1,800,000"): never a bound shown as if it were the value.
     static func value(_ v: IndicatorValue?, _ def: IndicatorDefinition) -> String {
         guard let number = v?.value else { return "暂无数据" }
         return value(number, qualifier: v?.qualifier, def)
@@ -101,15 +101,27 @@ enum Labels {
 
     /// A figure with the words of its bound (`observations.qualifier`), if it is one.
     static func value(_ number: Double, qualifier: String?, _ def: IndicatorDefinition) -> String {
-        (qualifier.flatMap { qualifierWords[$0] }.map { $0 + " " } ?? "") + value(number, def)
+        (qualifier.flatMap { qualifierWords[$0] }.map { $0 + " " } ?? "") + value(number, def, asPublished: def.isReported)
     }
 
     static let qualifierWords = ["at_least": "不低于", "more_than": "超过", "at_most": "不高于", "less_than": "不足"]
 
-    /// A value in its unit: "25.61%", "9,121 张".
-    static func value(_ v: Double?, _ def: IndicatorDefinition) -> String {
+    /// A value in its unit: "25.61%", "9,121 张". `asPublished`: a figure taken from a document
+    /// or a report (a target, a reported coverage) keeps the precision it was given with —
+    /// "53%", not "53.00%", which would claim two decimals the source never had.
+    static func value(_ v: Double?, _ def: IndicatorDefinition, asPublished: Bool = false) -> String {
         guard let v else { return "暂无数据" }
-        return number(v, decimals: def.decimals) + (def.isPercent ? "%" : "")
+        let shown = number(v, decimals: def.decimals)
+        return (asPublished ? trimmed(shown) : shown) + (def.isPercent ? "%" : "")
+    }
+
+    /// "53.00" → "53", "85.50" → "85.5": the zeros that rounding added.
+    static func trimmed(_ s: String) -> String {
+        guard s.contains(".") else { return s }
+        var t = Substring(s)
+        while t.hasSuffix("0") { t = t.dropLast() }
+        if t.hasSuffix(".") { t = t.dropLast() }
+        return String(t)
     }
 
     static func number(_ v: Double, decimals: Int) -> String {

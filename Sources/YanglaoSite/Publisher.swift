@@ -293,13 +293,19 @@ public enum Publisher {
                                url: "regions/\(r.code)/", kind: "地区",
                                detail: (path.isEmpty ? "" : path.joined(separator: " ") + " · ") + "人口、设施、指标和机构名单")
             }
+            // A policy is found by any words of its text ("助餐" is in a paragraph, not a heading);
+            // words of its title still rank first.
             for d in documents.policies {
-                try search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + d.body.headings.map(\.text)).joined(separator: " "),
+                try search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + [SearchIndex.plainText(d.body.html)]).joined(separator: " "),
                            url: "policies/\(d.slug)/", kind: d.otherArea == nil ? "政策文件" : "外地参考文件", detail: [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: " · "))
             }
             for d in documents.pages {
                 try search.add(title: d.title, body: (d.summary ?? "") + " " + d.body.headings.map(\.text).joined(separator: " "), url: "\(d.slug)/",
                            kind: "说明", detail: d.summary ?? "")
+            }
+            for def in IndicatorRegistry.all {
+                try search.add(title: def.nameZH, body: [def.definitionZH, def.numeratorZH, def.denominatorZH ?? "", def.nameEN].joined(separator: " "),
+                               url: "indicators/\(def.code)/", kind: "规划指标", detail: def.definitionZH)
             }
             for sv in serviceList {
                 try search.add(title: sv.name, body: "\(sv.targetGroup) \(sv.content) \(sv.department) \(Labels.serviceType(sv.type))",

@@ -56,6 +56,18 @@ final class SearchIndex {
         documents.removeAll(keepingCapacity: true)
     }
 
+    /// The text of rendered HTML (cmark's output: well-formed tags, the basic entities),
+    /// for indexing; words of adjacent blocks are kept apart by a space.
+    static func plainText(_ html: String) -> String {
+        var out = "", inTag = false
+        out.reserveCapacity(html.utf8.count)
+        for c in html {
+            if c == "<" { inTag = true; out.append(" ") } else if c == ">" { inTag = false } else if !inTag { out.append(c) }
+        }
+        return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
     /// Lowercased, NFKC-normalised tokens: CJK unigrams and bigrams, Latin/digit words.
     static func tokens(_ text: String) -> [String] {
         var out: [String] = []

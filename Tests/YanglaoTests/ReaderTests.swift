@@ -146,7 +146,9 @@ final class ReaderTests: XCTestCase {
     func testSearchFindsRatingLevelsAndCreditWarnings() throws {
         let site = try warnedSite()
         // 福寿 holds a valid 三级; 康乐's 二级 has expired, so "二级" does not find it.
-        XCTAssertEqual(try documents(site, token: "三级").map { $0[0] }, ["曲沃县福寿养老院"])
+        // (Of the facilities: the indicator 三级及以上机构占比 is found by it too.)
+        XCTAssertEqual(try documents(site, token: "三级").filter { $0[1].hasPrefix("institutions/") }.map { $0[0] }, ["曲沃县福寿养老院"])
+        XCTAssertTrue(try documents(site, token: "三级").contains { $0[1] == "indicators/rated_level3plus_share/" })
         XCTAssertFalse(try documents(site, token: "二级").contains { $0[1].contains(Sample.kangle) })
         let blacklisted = try documents(site, token: "名单").filter { $0[1] == "institutions/\(Sample.kangle)/" }
         XCTAssertEqual(blacklisted.count, 1)
@@ -384,6 +386,21 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(html.contains("institutions/?county=\(Sample.quwo)&amp;category=institution&amp;sort=rating"))
         let rated = try XCTUnwrap(html.range(of: "三级")).lowerBound
         XCTAssertLessThan(rated, try XCTUnwrap(html.range(of: "未评级", range: homes..<html.endIndex)).lowerBound)
+    }
+
+    /// A policy is found by a word of its paragraphs, not only its headings; indicators are found by name.
+    func testSearchFindsPolicyTextAndIndicators() throws {
+        let site = try warnedSite()
+        XCTAssertTrue(try documents(site, token: "详见").contains { $0[1].hasPrefix("policies/") })
+        XCTAssertTrue(try documents(site, token: "护理").contains { $0[1] == "indicators/nursing_bed_share/" })
+    }
+
+    /// A target is shown as the plan writes it (≥ 55%), a computed value with its two decimals.
+    func testTargetsKeepThePrecisionOfTheirDocument() throws {
+        let site = try warnedSite()
+        let html = try read(site, "indicators/nursing_bed_share/index.html")
+        XCTAssertTrue(html.contains("2025 年 ≥ 55%（约束性）"), html)
+        XCTAssertFalse(html.contains("55.00%"))
     }
 
     func testIndicatorPageKeepsDeveloperFieldsBelowTheData() throws {
