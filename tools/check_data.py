@@ -61,7 +61,8 @@ for name, (count_sql, sums) in checks.items():
             problems.append(f"{name}.csv: sum of {column} is {got}, database says {want}")
 
 # Derived tables: the CSV and its JSON twin hold the same rows.
-for name in ["credit-records", "indicators", "indicator-definitions"]:
+derived = ["credit-records", "indicators", "indicator-definitions", "bed-gaps"]
+for name in derived:
     rows = load(name)
     with open(os.path.join(data, name + ".json"), encoding="utf-8") as f:
         twin = json.load(f)
@@ -71,6 +72,25 @@ defined = {r["code"] for r in load("indicator-definitions")}
 undefined = {r["indicator"] for r in load("indicators")} - defined
 if undefined:
     problems.append(f"indicators.csv: indicators without a row in indicator-definitions.csv: {sorted(undefined)[:5]}")
+# Bed gaps: recomputed here from the region statistics by the plan's formula.
+def stat(code, metric, kind=None, year=None):
+    sql = "SELECT value FROM region_stats WHERE region_code = ? AND metric = ?" + (" AND kind = ?" if kind else "") + (" AND year = ?" if year else "")
+    row = db.execute(sql, [code, metric] + ([kind] if kind else []) + ([year] if year else [])).fetchone()
+    return row[0] if row else None
+for r in load("bed-gaps"):
+    code = r["region_code"]
+    pop = float(r["population_60plus_2025"])
+    if stat(code, "population_60plus", year=2025) != pop:
+        problems.append(f"bed-gaps.csv {code}: population_60plus_2025 {pop} is not the region statistic")
+    needed = int(pop * 0.02 + 0.5)  # half away from zero (the values are positive)
+    inst, comm = int(r["beds_institution"]), int(r["beds_community_fullcare"])
+    if int(r["beds_needed"]) != needed or int(r["gap"]) != needed - inst - comm:
+        problems.append(f"bed-gaps.csv {code}: needed {r['beds_needed']}, gap {r['gap']}; the formula gives {needed}, {needed - inst - comm}")
+    if stat(code, "beds_institution_existing") != inst or stat(code, "beds_community_fullcare_existing") != comm:
+        problems.append(f"bed-gaps.csv {code}: existing beds are not the region statistics")
+    printed = stat(code, "bed_gap_published")
+    if (printed is None) != (r["gap_printed"] == "") or printed is not None and int(printed) != int(r["gap_printed"]):
+        problems.append(f"bed-gaps.csv {code}: gap_printed {r['gap_printed']} is not bed_gap_published {printed}")
 credit_ids = {r["id"] for r in load("credit-records")}
 unknown = credit_ids - {row[0] for row in db.execute("SELECT id FROM credit_records")}
 if unknown:
@@ -102,7 +122,7 @@ def words(name):
     return out
 
 
-for name in sorted(checks.keys() | {"credit-records", "indicators", "indicator-definitions"}):
+for name in sorted(checks.keys() | set(derived)):
     with open(os.path.join(data, name + ".csv"), newline="", encoding="utf-8") as f:
         plain = list(csv.reader(f))
     back = words(name)
@@ -143,6 +163,6 @@ for package in [os.path.join(data, "datapackage.json")] + [os.path.join(d, "data
 
 for p in problems:
     print("check-data:", p)
-print(f"check-data: {len(checks) + 3} datasets, {len(release_dirs)} release(s): "
+print(f"check-data: {len(checks) + len(derived)} datasets, {len(release_dirs)} release(s): "
       + ("all checks passed" if not problems else f"{len(problems)} problem(s)"))
 sys.exit(1 if problems else 0)

@@ -168,8 +168,28 @@ public enum Datasets {
                      allowed: ["computed", "reported"], labels: ["本站计算", "报送或公布"]),
     ], primaryKey: ["code"])
 
+    /// The plan's bed-gap method per region (annex 2 of the Linfen plan), as the region pages
+    /// and the methodology page show it, so the site's own figures can be cited from data.
+    public static let bedGaps = Dataset(name: "bed-gaps", titleZH: "养老床位缺口（规划测算方法）", descriptionZH: "按《临汾市养老服务五年规划》附件2的方法测算的各地区养老床位缺口：床位需求 = 2025 年 60 岁及以上人口预测 × 2%（四舍五入），缺口 = 需求 − 现有机构床位 − 社区全托床位，负数为富余。输入数据取自地区统计（region-stats）中规划报送的数，与地区页面和指标计算方法页面显示的数相同；规划附件印刷的缺口一并列出，可能与按公式计算的数不同（计算方法页说明原因）。", fields: [
+        DatasetField("region_code", .string, title: "行政区划代码", "行政区划代码", required: true),
+        DatasetField("region_name", .string, title: "地区名称", "地区名称", required: true),
+        DatasetField("population_60plus_2025", .number, title: "2025年60岁及以上人口预测", "2025 年 60 岁及以上人口预测数（人），见 region-stats 的 population_60plus", unit: "人", required: true, minimum: 0),
+        DatasetField("beds_needed", .integer, title: "床位需求", "床位需求 = 2025 年 60 岁及以上人口预测 × 2%，四舍五入（恰好一半时远离零）", unit: "张", required: true, minimum: 0),
+        DatasetField("beds_institution", .integer, title: "现有机构床位", "规划报送的现有养老机构床位（region-stats 的 beds_institution_existing）", unit: "张", required: true, minimum: 0),
+        DatasetField("beds_community_fullcare", .integer, title: "现有社区全托床位", "规划报送的现有社区全托床位（region-stats 的 beds_community_fullcare_existing）", unit: "张", required: true, minimum: 0),
+        DatasetField("gap", .integer, title: "床位缺口", "床位缺口 = 床位需求 − 现有机构床位 − 现有社区全托床位；负数为富余", unit: "张", required: true),
+        DatasetField("gap_printed", .integer, title: "附件印刷的床位缺口", "规划附件印刷的床位缺口（region-stats 的 bed_gap_published）；附件没有这一地区时为空", unit: "张"),
+        DatasetField("nursing_gap_printed", .integer, title: "附件印刷的护理型床位缺口", "规划附件印刷的护理型床位缺口（region-stats 的 nursing_bed_gap_published；附件未列算法）；没有时为空", unit: "张"),
+    ], primaryKey: ["region_code"],
+       foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
+
+    public static func row(_ g: BedGap, regionName: String, printed: Double?, nursingPrinted: Double?) -> [Cell] {
+        [.text(g.regionCode), .text(regionName), .number(g.elderly2025, decimals: 4), .int(g.needed), .int(g.institutionBeds),
+         .int(g.communityBeds), .int(g.gap), printed.map { .int(Int($0.rounded())) } ?? .null, nursingPrinted.map { .int(Int($0.rounded())) } ?? .null]
+    }
+
     /// In the order of the data page.
-    public static let all = [institutions, ratings, creditRecords, services, indicators, indicatorDefinitions, observations, regions, regionStats]
+    public static let all = [institutions, ratings, creditRecords, services, indicators, indicatorDefinitions, bedGaps, observations, regions, regionStats]
 
     // MARK: rows
 

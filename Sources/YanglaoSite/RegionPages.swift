@@ -205,6 +205,7 @@ struct RegionPages {
                 <p>按《临汾市养老服务五年规划》附件2的方法：2025 年 60 岁及以上人口预测 \(Labels.int(Int(gap.elderly2025))) 人 × 2% = 需要 \(Labels.int(gap.needed)) 张；规划报送的现有机构床位 \(Labels.int(gap.institutionBeds)) 张、社区全托床位 \(Labels.int(gap.communityBeds)) 张；<strong>\(gapText)</strong>。</p>
                 """
             if let printed = published(region.code) { body = body + "<p class=\"muted\">\(printed)</p>\n" }
+            body = body + "<p class=\"muted\">各地区的床位缺口可下载：<a href=\"\(context.url("data/bed-gaps/"))\">养老床位缺口数据集</a>。</p>\n"
         }
         for cat in categories.dropFirst() { body = body + list(cat) }
         if facilities.isEmpty && region.level == "county" { body = body + "<p>该地区暂无机构和设施数据。</p>" }

@@ -395,6 +395,19 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(try documents(site, token: "护理").contains { $0[1] == "indicators/nursing_bed_share/" })
     }
 
+    /// The bed gaps of the region pages are a dataset: the formula's inputs, need and gap
+    /// (a surplus negative), the region page linking it.
+    func testBedGapsAreDownloadableAsTheRegionPagesShowThem() throws {
+        let site = try warnedSite()
+        let csv = try read(site, "data/bed-gaps.csv")
+        XCTAssertTrue(csv.hasPrefix("region_code,region_name,population_60plus_2025,beds_needed,beds_institution,beds_community_fullcare,gap,gap_printed,nursing_gap_printed\r\n"), csv)
+        XCTAssertTrue(csv.contains("\r\n141021,曲沃县,47700,954,471,120,363,,\r\n"), csv)
+        XCTAssertTrue(csv.contains("\r\n141022,翼城县,60000,1200,900,400,-100,,\r\n"), csv)
+        let page = try read(site, "regions/141021/index.html")
+        XCTAssertTrue(page.contains("缺口 363 张"), "the page shows the dataset's number")
+        XCTAssertTrue(page.contains("href=\"/data/bed-gaps/\""))
+    }
+
     /// A target is shown as the plan writes it (≥ 55%), a computed value with its two decimals.
     func testTargetsKeepThePrecisionOfTheirDocument() throws {
         let site = try warnedSite()
