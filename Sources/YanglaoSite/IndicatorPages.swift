@@ -183,7 +183,7 @@ struct IndicatorPages {
             return [regionLink(r), "\(Labels.value(rv, def))",
                     "\(rv?.numerator.map { Labels.number($0, decimals: 0) } ?? "—")",
                     "\(rv?.denominator.map { Labels.number($0, decimals: 0) } ?? "—")",
-                    e.isEmpty ? "—" : e.joined()]
+                    e.isEmpty ? "<span class=\"none\">—</span>" : e.joined()]
         }
         let numHead: HTML = def.denominatorZH == nil ? "数值" : "\(def.numeratorZH)（分子）"
         let denHead: HTML = "\(def.denominatorZH.map { "\($0)（分母）" } ?? "—")"
@@ -346,7 +346,7 @@ struct IndicatorPages {
             let own = document.map { number in all.filter { $0.target.source.hasPrefix(number) } } ?? all
             let e: [HTML] = (own.isEmpty ? all : own).map { "<div>\(targetLine($0, def, withSource: own.isEmpty))</div>" }
             return ["<a href=\"\(context.url(IndicatorPages.path(code)))\">\(def.nameZH)</a>",
-                    "\(Labels.value(v, def))\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")", e.isEmpty ? "—" : e.joined()]
+                    "\(Labels.value(v, def))\(def.isPercent || v?.value == nil ? "" : " \(def.unit)")", e.isEmpty ? "<span class=\"none\">—</span>" : e.joined()]
         }
         return Components.table(caption: "\(context.regionName(region))指标进展（数据截至 \(Layout.dateZH(context.meta.dataAsOf))，本站自动计算）",
                                 head: ["指标", "当前值", "目标及完成情况"], rows: rows, numeric: [1], wide: [2], stack: true)

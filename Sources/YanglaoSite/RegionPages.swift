@@ -128,7 +128,8 @@ struct RegionPages {
             // The unit beside the value (a column of its own was empty for every percentage).
             let unit = def.isPercent || v?.value == nil ? "" : " " + def.unit
             return ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v, def))\(unit)\(note)",
-                    targetText.isEmpty ? "—" : targetText.joined()]
+                    // No target: a dash in the table, no line at all on a phone's card.
+                    targetText.isEmpty ? "<span class=\"none\">—</span>" : targetText.joined()]
         }
         var body: HTML = ""
         let categories = ["institution", "community", "township_centre", "village_daycare"]
