@@ -17,6 +17,10 @@ public struct IndicatorValue: Sendable, Equatable {
     /// For a reported figure that is a bound (`observations.qualifier`): `at_least`, `more_than`,
     /// `at_most` or `less_than`; nil for the value itself.
     public var qualifier: String? = nil
+    /// For computed values that divide by or count region statistics (population, townships):
+    /// the year of those figures, and whether any of them is a projection. Nil otherwise.
+    public var statisticsYear: Int? = nil
+    public var statisticsProjected: Bool? = nil
 
     /// True when the figure is a lower bound (40%以上, 超过180万).
     var isLowerBound: Bool { qualifier == "at_least" || qualifier == "more_than" }
@@ -141,6 +145,11 @@ public struct IndicatorReport: Sendable {
 
 /// Computes every registered indicator for the city and each county.
 public enum IndicatorEngine {
+    /// The year of the region statistics a value used (the latest, should they differ); nil when it used none.
+    static func year(of figures: [String: StatFigure]) -> Int? { figures.values.map(\.year).max() }
+    /// Whether any statistic a value used is a projection; nil when it used none.
+    static func projected(_ figures: [String: StatFigure]) -> Bool? { figures.isEmpty ? nil : figures.values.contains { $0.projected } }
+
     /// "下级地区合计（source）" once, however many levels were added up.
     static func summedSource(_ source: String) -> String {
         source.hasPrefix("下级地区合计") ? source : "下级地区合计（\(source)）"
@@ -352,14 +361,17 @@ public enum IndicatorEngine {
                         let y = figures?.values.first?.year ?? year
                         values.append(IndicatorValue(code: def.code, regionCode: region.code, year: y, numerator: num, denominator: den,
                                                      value: value(num, den, def), source: figures.flatMap { note($0) },
-                                                     statisticsNotOfTheYear: figures.map { odd($0).map(short) } ?? []))
+                                                     statisticsNotOfTheYear: figures.map { odd($0).map(short) } ?? [],
+                                                     statisticsYear: figures.flatMap { Self.year(of: $0) },
+                                                     statisticsProjected: figures.flatMap { Self.projected($0) }))
                         continue
                     }
                     let (num, den) = f(regionFacts[k], regionStatistics[k])
                     let figures = regionStatistics[k].figures.filter { used.metrics.contains($0.key) }
                     values.append(IndicatorValue(code: def.code, regionCode: region.code, year: year,
                                                  numerator: num, denominator: den, value: value(num, den, def), source: note(figures),
-                                                 statisticsNotOfTheYear: odd(figures).map(short)))
+                                                 statisticsNotOfTheYear: odd(figures).map(short),
+                                                 statisticsYear: Self.year(of: figures), statisticsProjected: Self.projected(figures)))
                 case .observed:
                     let latest = (observedByRegion[def.code]?[region.code] ?? [])
                         .filter { $0.year <= year }.max { $0.year < $1.year }

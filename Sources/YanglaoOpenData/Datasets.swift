@@ -140,6 +140,9 @@ public enum Datasets {
         DatasetField("value_source", .string, title: "数值来源", "数值来源：本站由机构记录和地区统计计算的，为“本站计算”，用到非当年实际统计数时写作“本站计算；”加所用统计数的年份、预测数及出处（筛选时请用“以本站计算开头”）；报送指标为报送或文件公布数值的出处；无数值时为空"),
         DatasetField("value_qualifier", .string, title: "数值限定", "报送或公布的数值是一个界限而不是数值本身时注明：at_least 以上（不低于）、more_than 超过、at_most 以下（不高于）、less_than 不足（见报送和公布的指标数数据集的 qualifier）；这时 status 只在界限足以判断时为 met、pending 或 missed，否则为 no_data",
                      allowed: ["at_least", "more_than", "at_most", "less_than"], labels: ["以上", "超过", "以下", "不足"]),
+        DatasetField("statistics_year", .integer, title: "统计数年份", "数值用到的地区统计数（人口、乡镇数、行政村数等，多作分母）的年份；可能不是 year（如各地区都有的最近实际数是上一年），也可能是预测年份；不用地区统计的指标和无数值时为空", minimum: 1900),
+        DatasetField("statistics_kind", .string, title: "统计数类型", "所用地区统计数的类型：actual 实际数、projection 预测数（如用 2025 年 60 岁及以上人口预测数作分母；筛选这一列即可找出用预测数算出的数值）；不用地区统计的指标和无数值时为空",
+                     allowed: ["actual", "projection"], labels: ["实际数", "预测数"]),
         DatasetField("target", .number, title: "目标值", "目标值"),
         DatasetField("target_year", .integer, title: "目标年份", "目标年份"),
         DatasetField("comparator", .string, title: "比较方式", "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"], labels: ["不低于", "不高于", "等于"]),
@@ -307,7 +310,9 @@ public enum Datasets {
                             v.value.map { .number($0, decimals: def.decimals) } ?? .null, .text(def.unit),
                             v.numerator.map { .number($0, decimals: 4) } ?? .null,
                             v.denominator.map { .number($0, decimals: 4) } ?? .null,
-                            valueSource(v, def), .text(v.qualifier)]
+                            valueSource(v, def), .text(v.qualifier),
+                            v.value == nil ? .null : v.statisticsYear.map { .int($0) } ?? .null,
+                            v.value == nil ? .null : v.statisticsProjected.map { .text($0 ? "projection" : "actual") } ?? .null]
         if evaluations.isEmpty { return [base + [.null, .null, .null, .null, .null, .null]] }
         return evaluations.map { e in
             base + [.number(e.target.value, decimals: 4), .int(e.target.year), .text(comparatorWord(e.target.comparator)),

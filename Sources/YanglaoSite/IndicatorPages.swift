@@ -208,7 +208,7 @@ struct IndicatorPages {
         if !published.isEmpty {
             let items: [HTML] = published.map { o in
                 // With its bound (文件写“40%以上”), never as if it were the value.
-                let shown = Labels.value(Rounding.round(o.value, decimals: def.decimals), qualifier: o.qualifier, def)
+                let shown = Labels.value(Rounding.round(o.value, decimals: def.decimals), qualifier: o.qualifier, def, asPublished: true)
                 let ours = report.value(def.code, region: o.regionCode)
                 let theirs = Rounding.round(o.value, decimals: def.decimals)
                 // Said when the two disagree: a different value, or one outside the published bound.

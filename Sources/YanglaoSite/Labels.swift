@@ -100,8 +100,9 @@ enum Labels {
     }
 
     /// A figure with the words of its bound (`observations.qualifier`), if it is one.
-    static func value(_ number: Double, qualifier: String?, _ def: IndicatorDefinition) -> String {
-        (qualifier.flatMap { qualifierWords[$0] }.map { $0 + " " } ?? "") + value(number, def, asPublished: def.isReported)
+    /// `asPublished` (by default for reported indicators): as the document wrote it (see below).
+    static func value(_ number: Double, qualifier: String?, _ def: IndicatorDefinition, asPublished: Bool? = nil) -> String {
+        (qualifier.flatMap { qualifierWords[$0] }.map { $0 + " " } ?? "") + value(number, def, asPublished: asPublished ?? def.isReported)
     }
 
     static let qualifierWords = ["at_least": "不低于", "more_than": "超过", "at_most": "不高于", "less_than": "不足"]

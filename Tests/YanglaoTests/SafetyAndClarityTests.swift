@@ -367,8 +367,14 @@ final class PublishedNumbersTests: XCTestCase {
         let site = try ws.buildSite()
         let indicators = try String(contentsOfFile: site + "/data/indicators.csv", encoding: .utf8)
         let head = indicators.split(separator: "\r\n")[0].split(separator: ",").map(String.init)
-        XCTAssertEqual(Array(head[9...]), ["value_source", "value_qualifier", "target", "target_year", "comparator", "binding", "status", "source"])
+        XCTAssertEqual(Array(head[9...]), ["value_source", "value_qualifier", "statistics_year", "statistics_kind",
+                                           "target", "target_year", "comparator", "binding", "status", "source"])
         XCTAssertTrue(indicators.contains("本站计算；60岁及以上人口：2025 年预测数（测试规划附件2）"), "the projection used is named")
+        // …and can be filtered on: the statistics' year and kind in columns of their own.
+        XCTAssertTrue(indicators.contains("本站计算；60岁及以上人口：2025 年预测数（测试规划附件2）,,2025,projection"), indicators)
+        // A value counted from records alone uses no statistics.
+        let counted = try XCTUnwrap(indicators.split(separator: "\r\n").first { $0.hasPrefix("beds_total,") && $0.contains(",141021,") })
+        XCTAssertTrue(counted.contains(",本站计算,,,,"), String(counted))
         let institutions = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/data/institutions.json"))) as? [[String: Any]]
         let community = try XCTUnwrap(institutions?.first { $0["id"] as? String == Sample.chengdong })
         XCTAssertTrue(community["rating_state"] is NSNull, "\(community)")
@@ -382,7 +388,7 @@ final class PublishedNumbersTests: XCTestCase {
         let site = try ws.buildSite(db: try ws.database("o.sqlite", ["observations": observations]))
         let page = try String(contentsOfFile: site + "/indicators/nursing_bed_share/index.html", encoding: .utf8)
         XCTAssertTrue(page.contains("<h2>文件公布的数值</h2>"), page)
-        XCTAssertTrue(page.contains("临汾市 2024 年：23.80%（测试规划 一(二)）；本站按机构名录计算为 "), page)
+        XCTAssertTrue(page.contains("临汾市 2024 年：23.8%（测试规划 一(二)）；本站按机构名录计算为 "), page)
     }
 }
 
