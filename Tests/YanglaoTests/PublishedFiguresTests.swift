@@ -133,5 +133,16 @@ final class PublishedFiguresTests: XCTestCase {
         let cells = total.components(separatedBy: "<td").dropFirst().map { $0.split(separator: ">", maxSplits: 1)[1].prefix { $0 != "<" } }
         XCTAssertEqual(cells, ["879,100", "17,582", "9,366", "1,249", "6,967", "7,073", "6,188"])
         XCTAssertTrue(city.contains("上文临汾市的缺口（6,985 张）按全市自己的数计算，全市 60 岁及以上人口预测用文件公布的 880,000 人（各县之和为 879,100 人）"))
+        // The budgets the README quotes, on the sample city itself: every institution page
+        // under 30 KB of HTML, the stylesheet under 20 KB, the script under 40 KB.
+        let pages = try FileManager.default.contentsOfDirectory(atPath: out + "/institutions").filter { !$0.hasPrefix("page") && !$0.hasSuffix(".html") }
+        XCTAssertGreaterThan(pages.count, 1000)
+        for id in pages {
+            let size = (try FileManager.default.attributesOfItem(atPath: out + "/institutions/\(id)/index.html")[.size] as? Int) ?? .max
+            XCTAssertLessThan(size, 30_000, id)
+        }
+        for (file, budget) in [("assets/site.css", 20_000), ("assets/site.js", 40_000)] {
+            XCTAssertLessThan((try FileManager.default.attributesOfItem(atPath: out + "/" + file)[.size] as? Int) ?? .max, budget, file)
+        }
     }
 }
