@@ -45,9 +45,9 @@ struct ContentPages {
             // A site of one region without sub-regions: nothing to choose from.
         } else if children.count <= 60 {
             let cards: [HTML] = children.map { c in
-                "<li><a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a><br><span class=\"muted\">养老机构 \(v("institutions", c.code)) 家，床位 \(v("beds_total", c.code)) 张</span></li>"
+                "<li><a href=\"\(context.url("regions/\(c.code)/"))\">\(c.name)</a><br><span class=\"muted\"><span class=\"nw\">养老机构 \(v("institutions", c.code)) 家</span>，<span class=\"nw\">床位 \(v("beds_total", c.code)) 张</span></span></li>"
             }
-            body = body + "<h2>按地区查找</h2>\n<ul class=\"cards\">\(cards)</ul>\n"
+            body = body + "<h2>按地区查找</h2>\n<ul class=\"cards regions\">\(cards)</ul>\n"
         } else {
             // Hundreds of regions: a compact list.
             let items: [HTML] = children.map { c in

@@ -87,7 +87,7 @@ struct InstitutionPages {
         // Care homes are compared (rating, nursing beds, occupancy): the directory offers only them too.
         let compare: HTML = rated ? "　<button type=\"button\" data-compare=\"\(i.id)\" aria-pressed=\"false\" hidden>加入对比</button>" : .empty
         let body: HTML = """
-            <p class="lead"><span class="nw">\(Labels.category(i.category))</span>　·　<span class="nw">\(region)</span>　·　<span class="nw">\(Labels.ownership(i.ownership))</span>\(compare)</p>
+            <p class="lead"><span class="nw">\(Labels.category(i.category))</span> <span class="nw">· \(region)</span> <span class="nw">· \(Labels.ownership(i.ownership))</span>\(compare)</p>
             \(Labels.categoryNote(i.category).map { (note: String) -> HTML in "<p>\(note)</p>" } ?? .empty)
             \(statusAlert(i, credit: credit))
             <h2 id="info">基本信息</h2>

@@ -76,8 +76,9 @@ struct Layout {
         let notice: HTML = meta.isSample ? """
             <div class="sample-notice" role="note"><strong>示例数据</strong>：机构、评级、信用信息及由此算出的指标是虚构的；地区统计、规划目标和注明出处的数字摘自公开文件。</div>
             """ : .empty
-        // The header's order in the page is its order on screen (brand, 长辈模式 at the right
-        // of the first line, search, menu), so Tab moves the way the eye does on a phone too.
+        // The header's order in the page is its order on screen, so Tab moves the way the eye
+        // does: on a phone brand and 菜单 on the first line, 长辈模式 and search on the second;
+        // on a desktop (no menu button) brand and 长辈模式, then search and the menu itself.
         let html: HTML = """
             <!doctype html>
             <html lang="zh-CN" data-base="\(context.baseURL)">
@@ -98,13 +99,13 @@ struct Layout {
             <header class="site-header">
             <div class="wrap">
             <a class="brand" href="\(context.url(""))">\(meta.title)</a>
+            <button type="button" id="menu-toggle" class="menu-toggle" aria-expanded="false" aria-controls="site-nav" hidden>菜单</button>
             <button type="button" id="elder-toggle" class="elder-toggle" aria-pressed="false" aria-label="长辈模式" hidden>长辈模式</button>
             <form class="site-search" role="search" aria-label="全站搜索" action="\(context.url("search/"))">
             <label for="site-q" class="vh">搜索机构、政策和服务</label>
             <input id="site-q" name="q" type="search" placeholder="机构、政策">
             <button type="submit">搜索</button>
             </form>
-            <button type="button" id="menu-toggle" class="menu-toggle" aria-expanded="false" aria-controls="site-nav" hidden>菜单</button>
             <nav id="site-nav" aria-label="主导航"><ul>\(navItems)</ul></nav>
             </div>
             </header>

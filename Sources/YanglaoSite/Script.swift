@@ -310,6 +310,8 @@ enum Script {
       if (finder) {
         finder.hidden = false;
         var list = $('#finder-results'), form = $('#finder-form'), here = null, index = null, shown = 100;
+        // "查看结果" leads the focus to the list, not only the view.
+        if (list) list.setAttribute('tabindex', '-1');
         var pageTitle = document.title;
         // What a screen reader hears after each change: one short line, never the whole list.
         var finderStatus = $('#finder-status');
@@ -319,6 +321,8 @@ enum Script {
         // Opened with filters (the home page's picker, a shared link): the first list is brought
         // into view, since on a phone it starts a screen or two below the top.
         var arrived = location.search.length > 1 && !location.hash;
+        // Whether a filtered list was showing: clearing the filters is then said, not silent.
+        var wasFiltered = false;
         // Up to this many facilities are filtered without choosing a region first.
         var wholeLimit = 5000;
         var km = function (a, b, c, d) {
@@ -384,7 +388,12 @@ enum Script {
             if (n !== null) count.innerHTML = '符合条件：<strong>' + n + '</strong> 处　<a href="#finder-results">查看结果</a>';
           };
           counted(null);
-          if (!active) { say(''); return hints(); }
+          if (!active) {
+            say(wasFiltered ? '已清除筛选，下面是全部名录。' : '');
+            wasFiltered = false;
+            return hints();
+          }
+          wasFiltered = true;
           var codes = needed(f);
           if (codes === null) {
             var area = f.city || f.province;
@@ -440,7 +449,8 @@ enum Script {
             // Nothing to list: say which way out there is, rather than an empty table.
             var wider = f.level && f.level !== '3+' && f.level !== '0' ? '试试等级选“三级及以上”或“全部”，' : '';
             list.innerHTML = '<p>' + esc(line) + '</p><p>' + wider + '减少筛选条件，或<button type="button" id="finder-clear">清除全部筛选</button>。</p>';
-            $('#finder-clear').addEventListener('click', function () { $('#finder-reset').click(); });
+            // The button goes with the list: focus moves to the first filter rather than to the page.
+            $('#finder-clear').addEventListener('click', function () { $('#finder-reset').click(); var first = $('select', form); if (first) first.focus(); });
             hints();
             return;
           }
@@ -456,7 +466,8 @@ enum Script {
           list.innerHTML = html;
           hints();
           compareButtons();
-          if (arrived) { arrived = false; (count || list).scrollIntoView(); }
+          // Focus goes where the page scrolls, so the next Tab and a screen reader continue there.
+          if (arrived) { arrived = false; var at = count && !count.hidden ? count : list; at.setAttribute('tabindex', '-1'); at.focus(); }
           var more = $('#finder-more');
           // The next rows are added below, and the reader continues at the first of them.
           if (more) more.addEventListener('click', function () {

@@ -41,10 +41,13 @@ enum Stylesheet {
     .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
     .cards li{border:1px solid var(--line);border-radius:8px;padding:12px 14px}
     .cards a{font-weight:700;font-size:1.05rem}
+    /* Seventeen counties in two columns on a phone, not a screen and a half of cards. */
+    .cards.regions{grid-template-columns:repeat(auto-fill,minmax(8.5em,1fr));gap:8px}.cards.regions li{padding:8px 12px}
     .cards li{position:relative}.cards li>a:first-child::after{content:"";position:absolute;inset:0}
     .jump p{display:flex;flex-wrap:wrap;gap:0 18px;align-items:baseline}.jump a{display:inline-block;padding:8px 0;font-weight:700}
     .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch;position:relative;background:linear-gradient(to left,var(--bg) 40%,rgba(255,255,255,0)) 100% 0/48px 100% no-repeat local,linear-gradient(to left,rgba(0,0,0,.28),rgba(0,0,0,0)) 100% 0/18px 100% no-repeat scroll}
     .table-scroll table:not(.stack) tbody th[scope=row],.table-scroll table:not(.stack) tfoot th[scope=row]{position:sticky;left:0;background:var(--bg);z-index:1}
+    .table-scroll table:not(.stack) thead th:first-child{position:sticky;left:0;z-index:2}
     .swipe-hint{margin:12px 0 -8px;color:var(--muted);font-size:.92rem}
     td.w,th.w{min-width:10em}td.ww,th.ww{min-width:15em}
     table{border-collapse:collapse;width:100%;font-size:.95rem}
@@ -85,7 +88,7 @@ enum Stylesheet {
     sup{font-size:.9rem;line-height:1}.footnote-ref a{padding:0 2px}
     .site-footer{background:var(--soft);border-top:1px solid var(--line);color:var(--muted);font-size:.92rem;padding:16px 0 24px}
     .site-footer p{margin:4px 0}
-    @media (max-width:600px){h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:fit-content(50%) 1fr}dl.facts dt,dl.facts dd{padding:8px 8px}html.elder dl.facts{grid-template-columns:1fr}html.elder dl.facts dt{border-bottom:0;padding-bottom:2px}html.elder dl.facts dd{padding-top:2px}th,td{padding:8px 6px}
+    @media (max-width:600px){h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:fit-content(50%) minmax(0,1fr)}dl.facts .badge{white-space:normal}dl.facts dt,dl.facts dd{padding:8px 8px}html.elder dl.facts{grid-template-columns:1fr}html.elder dl.facts dt{border-bottom:0;padding-bottom:2px}html.elder dl.facts dd{padding-top:2px}th,td{padding:8px 6px}
       table.counts thead th{white-space:normal;vertical-align:bottom;min-width:2.6em}table.counts tbody th{min-width:4.2em}table.counts th,table.counts td{padding:8px 4px}
       table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
       table.stack,table.stack caption,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;min-width:0;width:auto}table.stack caption{text-align:left;margin:0 0 8px}
@@ -153,10 +156,11 @@ extension Stylesheet {
     html.elder .badge{font-size:1rem}html.elder .site-search input{padding:6px}html.elder .site-search input::placeholder{font-size:.9rem}
     html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
     @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}html.elder .finder form{grid-template-columns:1fr}
-      #compare-table table{table-layout:fixed;width:100%}#compare-table thead th:first-child{width:4.2em}
+      #compare-table table{table-layout:fixed;width:100%}#compare-table thead th:first-child{width:4.8em}html.elder #compare-table thead th:first-child{width:3.2em}
       #compare-table th,#compare-table td{padding:6px 4px;overflow-wrap:anywhere}#compare-table tbody th{font-size:.9rem}
-      #compare-table .badge{white-space:normal}#compare-table a[href^="tel:"]{white-space:normal;overflow-wrap:anywhere;font-size:.9rem;display:inline-block}#compare-table .unpick{padding:4px 6px;font-size:.9rem;min-height:40px;max-width:100%;white-space:normal;line-height:1.3}
-      .site-header .wrap{gap:4px 12px}.site-search{order:2;flex:1 1 200px;max-width:none}.menu-toggle{order:1;margin-left:auto}.elder-toggle{order:2;margin-left:0}
+      #compare-table .badge{white-space:normal}#compare-table a[href^="tel:"]{white-space:normal;overflow-wrap:anywhere;font-size:.9rem;display:inline-block}html.elder #compare-table a[href^="tel:"]{font-size:.75rem}#compare-table .unpick{padding:4px 6px;font-size:.9rem;min-height:40px;max-width:100%;white-space:normal;line-height:1.3}
+      .site-header .wrap{gap:4px 12px}.site-search{flex:1 1 200px;max-width:none}.menu-toggle{margin-left:auto}.elder-toggle{margin-left:0}
+      html.elder .brand{font-size:1.05rem}html.elder .elder-toggle[aria-pressed=true]::after{content:none}html.elder .elder-toggle[aria-pressed=true]::before{content:"✓ "}
       .menu-toggle[aria-expanded=true]{background:#fff;color:var(--brand-dark)}
       .site-header nav{order:3}.site-header ul{gap:0}.site-header li a{padding:8px 6px}}
     @media (prefers-contrast:more){:root{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}}
