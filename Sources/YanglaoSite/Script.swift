@@ -315,7 +315,13 @@ enum Script {
         var pageTitle = document.title;
         // What a screen reader hears after each change: one short line, never the whole list.
         var finderStatus = $('#finder-status');
-        var say = function (t) { if (finderStatus) finderStatus.textContent = t; };
+        // Said once the choice settles: arrowing through seventeen counties re-filters the list
+        // each time, but a screen reader hears only the count of the one chosen.
+        var sayTimer = null;
+        var say = function (t) {
+          clearTimeout(sayTimer);
+          sayTimer = setTimeout(function () { if (finderStatus) finderStatus.textContent = t; }, 600);
+        };
         var files = {}, names = {}, parent = {}, counts = {}, centre = {}, cities = [];
         var params = new URLSearchParams(location.search);
         // Opened with filters (the home page's picker, a shared link): the first list is brought
@@ -444,7 +450,8 @@ enum Script {
           $$('input[type=checkbox]', form).forEach(function (el) { var l = el.closest('label'); if (el.checked && l) words.push(l.textContent.trim()); });
           document.title = (words.length ? words.join('、') + ' - ' : '') + pageTitle;
           var line = '符合条件的机构和设施' + (words.length ? '（' + words.join('、') + '）' : '') + scope + '：' + rows.length + ' 处。' + (f.sort === 'distance' && !here ? '要按离您远近排序，请点“按离我远近排序”并允许使用位置。' : '');
-          say(line);
+          // With more rows than shown, the status says how far the list goes ("再显示 100 处" extends it).
+          say(line + (rows.length > shown ? '已显示前 ' + shown + ' 处。' : ''));
           if (!rows.length) {
             // Nothing to list: say which way out there is, rather than an empty table.
             var wider = f.level && f.level !== '3+' && f.level !== '0' ? '试试等级选“三级及以上”或“全部”，' : '';
