@@ -31,7 +31,7 @@ enum Stylesheet {
     .crumbs li+li::before{content:"›";padding:0 8px}
     .links a,a[href^="tel:"],.nw{white-space:nowrap}
     /* Links standing alone (not inside a sentence) get room for a finger: at least 24 px tall (WCAG 2.5.8). */
-    .links a,.crumbs a,.footer-links a,dl.facts a[href^="tel:"]{display:inline-block;padding:6px 0}
+    .links a,.crumbs a,.footer-links a,dl.facts a[href^="tel:"],.finder-count a{display:inline-block;padding:6px 0}
     .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:16px 0;padding:0;list-style:none}
     .figures li{background:var(--soft);border-radius:8px;padding:12px 14px;container-type:inline-size}
     .figures .num{display:block;font-size:min(1.6rem,16cqi);font-weight:700;color:var(--brand-dark);line-height:1.2;white-space:nowrap}
