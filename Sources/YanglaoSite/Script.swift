@@ -232,7 +232,7 @@ enum Script {
       }
       // What people also type: a registration code goes straight to its facility; a common word
       // for a kind of home that no name here uses is searched as the word that is used.
-      var synonyms = { '老人院': '养老院', '老年院': '养老院', '福利院': '敬老院', '托老所': '日间照料', '送餐': '助餐', '老年食堂': '助餐', '老人食堂': '助餐', '长者食堂': '助餐', '适老化': '适老化改造', '养老金': '养老保险', '护工': '护理员' };
+      var synonyms = { '老人院': '养老院', '老年院': '养老院', '福利院': '敬老院', '托老所': '日间照料', '送餐': '助餐', '老年食堂': '助餐', '老人食堂': '助餐', '长者食堂': '助餐', '养老金': '养老保险', '护工': '护理员' };
       function find(q) {
         var code = q.replace(/\s/g, '').toUpperCase();
         var direct = /^[0-9A-Z]{18}$/.test(code)

@@ -18,9 +18,9 @@ public enum DatabaseLoader {
     /// `ProblemList.limit` listed, the rest counted); on any error nothing is
     /// written and an existing database at `path` is left as it was.
     /// Returns the number of rows loaded per table.
-    @discardableResult
     /// `extra`: the cell rules `import` applies too (yanglao passes `Validator.importRules`), so a
     /// folder restored from `export --all` is checked as strictly as one table imported.
+    @discardableResult
     public static func load(directory: String, into path: String, extra: ExtraCellRule? = nil) throws -> [(table: String, rows: Int)] {
         var counts: [(String, Int)] = []
         // Each table's file by its name in any case (Targets.CSV); any other CSV file is a
@@ -419,8 +419,6 @@ public enum DatabaseLoader {
         return try groupedMissingParents(found, file: file)
     }
 
-    /// Why a row may have more fields than the header: a number with a thousands comma
-    /// (1,200) or a text with a comma, left without quotes by the program that wrote it.
     /// The index of the first record after the first whose cells name most of `table`'s
     /// columns (in English or Chinese): the header row below a title or form heading.
     static func headerLine(_ records: [CSVReader.Record], table: String, columns: Set<String>) -> Int? {
@@ -430,6 +428,8 @@ public enum DatabaseLoader {
         }
     }
 
+    /// Why a row may have more fields than the header: a number with a thousands comma
+    /// (1,200) or a text with a comma, left without quotes by the program that wrote it.
     static func extraFieldsHint(_ cells: [String], expected: Int) -> String {
         guard cells.count > expected else { return "" }
         for k in cells.indices.dropFirst() where cells[k].count == 3 && cells[k].allSatisfy(\.isASCII) && cells[k].allSatisfy(\.isNumber) {
