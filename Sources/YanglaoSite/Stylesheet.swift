@@ -160,7 +160,7 @@ extension Stylesheet {
       #compare-table th,#compare-table td{padding:6px 4px;overflow-wrap:anywhere}#compare-table tbody th{font-size:.9rem}
       #compare-table .badge{white-space:normal}#compare-table a[href^="tel:"]{white-space:normal;overflow-wrap:anywhere;font-size:.9rem;display:inline-block}html.elder #compare-table a[href^="tel:"]{font-size:.75rem}#compare-table .unpick{padding:4px 6px;font-size:.9rem;min-height:40px;max-width:100%;white-space:normal;line-height:1.3}
       .site-header .wrap{gap:4px 12px}.site-search{flex:1 1 200px;max-width:none}.menu-toggle{margin-left:auto}.elder-toggle{margin-left:0}
-      html.elder .brand{font-size:1.05rem}html.elder .elder-toggle[aria-pressed=true]::after{content:none}html.elder .elder-toggle[aria-pressed=true]::before{content:"✓ "}
+      html.elder .brand{font-size:1rem}html.elder .site-header .wrap{gap:4px 8px}html.elder .elder-toggle[aria-pressed=true]::after{content:none}html.elder .elder-toggle[aria-pressed=true]::before{content:"✓ "}
       .menu-toggle[aria-expanded=true]{background:#fff;color:var(--brand-dark)}
       .site-header nav{order:3}.site-header ul{gap:0}.site-header li a{padding:8px 6px}}
     @media (prefers-contrast:more){:root{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}}
