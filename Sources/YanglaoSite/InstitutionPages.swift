@@ -206,8 +206,11 @@ struct InstitutionPages {
         }
         for r in rows {
             if r.regionCode != current { flush(); current = r.regionCode }
+            // Care homes can be put side by side from the list too (the script shows the button).
+            let pick: HTML = r.category == "institution"
+                ? "<button type=\"button\" class=\"pick\" data-compare=\"\(r.id)\" data-name=\"\(r.name)\" aria-pressed=\"false\" hidden>加入对比</button>" : .empty
             let link: HTML = (InstitutionPages.path(r.id).map { "<a href=\"\(context.url($0))\">\(r.name)</a>" } ?? "\(r.name)")
-                + Components.warnings(r.warnings)
+                + Components.warnings(r.warnings) + pick
             buffer.append([link, "\(Labels.category(r.category)) · \(Labels.ownership(r.ownership))", "\(Labels.int(r.beds))",
                            r.category == "institution" ? Components.rating(r.rating) : "不参加评定"])
         }

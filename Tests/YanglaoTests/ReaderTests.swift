@@ -412,6 +412,15 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(page.contains("href=\"/data/bed-gaps/\""))
     }
 
+    /// Care homes are put side by side from the paged directory too; facilities that are not
+    /// care homes are not compared (their facts differ).
+    func testTheDirectoryOffersComparisonForCareHomesOnly() throws {
+        let site = try warnedSite()
+        let html = try read(site, "institutions/index.html")
+        XCTAssertTrue(html.contains("data-compare=\"\(Sample.fushou)\" data-name=\"曲沃县福寿养老院\" aria-pressed=\"false\" hidden>加入对比</button>"), html)
+        XCTAssertFalse(html.contains("data-compare=\"\(Sample.chengdong)\""))
+    }
+
     /// A target is shown as the plan writes it (≥ 55%), a computed value with its two decimals.
     func testTargetsKeepThePrecisionOfTheirDocument() throws {
         let site = try warnedSite()
