@@ -205,8 +205,11 @@ struct RegionPages {
                 <h2 id="bed-gap">养老床位缺口（规划测算方法）</h2>
                 <p>按《临汾市养老服务五年规划》附件2的方法：2025 年 60 岁及以上人口预测 \(Labels.int(Int(gap.elderly2025))) 人 × 2% = 需要 \(Labels.int(gap.needed)) 张；规划报送的现有机构床位 \(Labels.int(gap.institutionBeds)) 张、社区全托床位 \(Labels.int(gap.communityBeds)) 张；<strong>\(gapText)</strong>。</p>
                 """
-            if let printed = published(region.code) { body = body + "<p class=\"muted\">\(printed)</p>\n" }
-            body = body + "<p class=\"muted\">各地区的床位缺口可下载：<a href=\"\(context.url("data/bed-gaps/"))\">养老床位缺口数据集</a>。</p>\n"
+            // What the plan printed, and the download: for those who check figures, folded away
+            // from families reading the page.
+            body = body + "<details class=\"tech\"><summary>核对：规划附件印刷的数字、数据下载</summary>\n"
+                + (published(region.code).map { "<p class=\"muted\">\($0)</p>\n" } ?? "")
+                + "<p class=\"muted\">各地区的床位缺口可下载：<a href=\"\(context.url("data/bed-gaps/"))\">养老床位缺口数据集</a>。</p>\n</details>\n"
         }
         for cat in categories.dropFirst() { body = body + list(cat) }
         if facilities.isEmpty && region.level == "county" { body = body + "<p>该地区暂无机构和设施数据。</p>" }
