@@ -64,8 +64,8 @@ struct InstitutionPages {
         facts += [
             ("地址", Components.text(i.address)),
             // No number published: say where a family can still ask (the government hotline is everywhere).
-            ("电话", i.phone.map { $0.isEmpty } == false ? Components.phone(i.phone)
-                : "未公布；可拨打 <a href=\"tel:12345\">12345</a> 政务服务便民热线询问"),
+            ("电话", (i.phone ?? "").isEmpty ? "未公布；可拨打 <a href=\"tel:12345\">12345</a> 政务服务便民热线询问"
+                : Components.phone(i.phone)),
             ("开业日期", "\(Layout.dateZH(i.openedOn))"),
         ]
         // A day centre without beds: "无", not "0 张" twice.
