@@ -453,15 +453,12 @@ public enum Publisher {
             published.append(try indicatorData!.wait())
             // Every indicator the site knows, so each code of the indicators dataset has its row.
             published.append(try write(Datasets.indicatorDefinitions, IndicatorRegistry.all.map(Datasets.row), to: staging.path))
-            // The bed gaps the region pages show, with the figures the plan printed beside them.
-            var printedGaps: [String: (gap: Double?, nursing: Double?)] = [:]
-            for s in stats where s.metric == "bed_gap_published" || s.metric == "nursing_bed_gap_published" {
-                if s.metric == "bed_gap_published" { printedGaps[s.regionCode, default: (nil, nil)].gap = s.value }
-                else { printedGaps[s.regionCode, default: (nil, nil)].nursing = s.value }
-            }
+            // The bed gaps the region pages show, with the figures the plan printed beside them
+            // (looked up as the region pages look them up).
             published.append(try write(Datasets.bedGaps, report.bedGaps.sorted { $0.regionCode < $1.regionCode }.map { g in
-                Datasets.row(g, regionName: context.regionName(g.regionCode), printed: printedGaps[g.regionCode]?.gap,
-                             nursingPrinted: printedGaps[g.regionCode]?.nursing)
+                Datasets.row(g, regionName: context.regionName(g.regionCode),
+                             printed: regionPages.printedFigure(g.regionCode, "bed_gap_published"),
+                             nursingPrinted: regionPages.printedFigure(g.regionCode, "nursing_bed_gap_published"))
             }, to: staging.path))
             published.append(try write(Datasets.regions, regions.map(Datasets.row), to: staging.path))
             published.append(try write(Datasets.regionStats, stats.map { Datasets.row($0, regionName: context.regionName($0.regionCode)) },
