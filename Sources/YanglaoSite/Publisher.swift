@@ -76,6 +76,9 @@ public enum BuildError: Error, CustomStringConvertible {
     case previewIntoSite(output: String)
     /// Ctrl-C or SIGTERM before the new site was committed.
     case interrupted
+    /// Putting a rebuild's files in place failed after it began: the site is partly updated,
+    /// and the next build finishes the update before anything else.
+    case unfinishedCommit(output: String, reason: String)
 
     public var description: String {
         switch self {
@@ -111,6 +114,8 @@ public enum BuildError: Error, CustomStringConvertible {
             "\(output) holds a site that `yanglao serve` did not make; the preview builds into a scratch folder of its own, where it drops trial releases, so it never writes into a published site. Choose another folder with --out (the default is preview/); if this folder is an old preview, delete it once. Nothing was changed"
         case .interrupted:
             "interrupted: the build stopped, its unfinished files were removed and the published site is as it was"
+        case .unfinishedCommit(let output, let reason):
+            "\(reason): the site in \(output) was being updated in place and is only partly updated (some files new, some not yet). Correct the cause, then run the same build again: it finishes this update before anything else"
         case .missingContent(let folder):
             "content folder \(folder) does not exist (expected the folder holding policies/ and pages/; check --content); nothing was published"
         }
@@ -605,7 +610,8 @@ public enum Publisher {
             _ = try? datasets?.wait()
             _ = try? indicatorData?.wait()
             _ = try? foreign?.wait()
-            staging.discard()
+            // A commit cut short keeps its folder: the next build finishes it from there.
+            if case BuildError.unfinishedCommit = error {} else { staging.discard() }
             throw error
         }
     }

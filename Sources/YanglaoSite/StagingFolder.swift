@@ -112,7 +112,9 @@ struct StagingFolder {
         // The marker makes the commit final: from here on a killed build is finished, not undone.
         let marker = path + "/" + Self.commitMarker
         try OutputFile.write(removed.map { $0 + "\n" }.joined(), to: marker)
-        try Self.finishCommit(path, into: output)
+        do { try Self.finishCommit(path, into: output) } catch {
+            throw BuildError.unfinishedCommit(output: output, reason: (error as NSError).localizedDescription)
+        }
         try? FileManager.default.removeItem(atPath: path)
     }
 

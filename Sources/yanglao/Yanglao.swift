@@ -82,7 +82,9 @@ struct Build: ParsableCommand {
         } catch {
             let code = fail(error)
             // Said once for every refusal (a meta error names only itself): the live site is as it was.
-            if !"\(error)".lowercased().contains("nothing was published"), FileManager.default.fileExists(atPath: out + "/.yanglao-manifest") {
+            var partlyUpdated = false
+            if case BuildError.unfinishedCommit = error { partlyUpdated = true }
+            if !partlyUpdated, !"\(error)".lowercased().contains("nothing was published"), FileManager.default.fileExists(atPath: out + "/.yanglao-manifest") {
                 var stderr = FileHandle.standardError
                 print("nothing was published; \(out)/ is as it was (`yanglao validate --db \(db)` lists every problem of the database)", to: &stderr)
             }

@@ -71,6 +71,44 @@ final class IncrementalTests: XCTestCase {
         XCTAssertTrue(String(decoding: rebuilt["feed.xml"]!, as: UTF8.self).contains("数据更正：2024-12-31 版更正 1"))
     }
 
+    /// Putting a rebuild's files in place fails partway (here a file the system will not let
+    /// anyone replace): the error says the site is partly updated, not that it is as it was,
+    /// and the next build finishes the update, giving the site an uninterrupted rebuild gives.
+    func testACommitThatFailsPartwayIsReportedAndFinishedByTheNextBuild() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let a = try ws.database("a.sqlite"), b = try ws.database("b.sqlite", ["services": Sample.renamedServices])
+        try Publisher.build(BuildOptions(database: a, content: content, output: ws.path("site")))
+        let locked = ws.path("site/services/index.html")
+        func chattr(_ flag: String) -> Bool {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+            p.arguments = [flag, locked]
+            p.standardError = FileHandle.nullDevice
+            guard (try? p.run()) != nil else { return false }
+            p.waitUntilExit()
+            return p.terminationStatus == 0
+        }
+        guard chattr("+i") else { throw XCTSkip("this file system or container cannot make a file immutable (chattr +i)") }
+        defer { _ = chattr("-i") }
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: b, content: content, output: ws.path("site")))) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("only partly updated"), text)
+            XCTAssertTrue(text.contains("services/index.html"), "names the file that could not be replaced: \(text)")
+            XCTAssertFalse(text.contains("as it was"), text)
+        }
+        XCTAssertTrue(try String(contentsOfFile: ws.path("site/data/services.csv"), encoding: .utf8).contains("高龄补贴"),
+                      "files before the failure are in place")
+        XCTAssertFalse(try String(contentsOfFile: locked, encoding: .utf8).contains("高龄补贴"))
+        XCTAssertTrue(chattr("-i"))
+        try Publisher.build(BuildOptions(database: b, content: content, output: ws.path("site")))
+        try Publisher.build(BuildOptions(database: a, content: content, output: ws.path("straight")))
+        try Publisher.build(BuildOptions(database: b, content: content, output: ws.path("straight")))
+        XCTAssertEqual(try snapshot(ws.path("site")), try snapshot(ws.path("straight")))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.contains(".building-") }, [],
+                       "the finished commit leaves no folder behind")
+    }
+
     /// A build from nothing of `db`, to compare a rebuild with.
     func fresh(_ ws: Workspace, db: String, content: String) throws -> String {
         try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("fresh")))
