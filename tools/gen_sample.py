@@ -462,7 +462,7 @@ def main():
     # ---- ratings -------------------------------------------------------------
     ASSESSOR = "临汾市养老机构等级评定委员会"
     B = {  # batch: (decision date, document number); same day → same document
-        "20a": (dt.date(2020, 6, 18), "临民发〔2020〕27号"), "20b": (dt.date(2020, 11, 25), "临民发〔2020〕58号"),
+        "20a": (dt.date(2020, 7, 18), "临民发〔2020〕27号"), "20b": (dt.date(2020, 11, 25), "临民发〔2020〕58号"),
         "21": (dt.date(2021, 9, 16), "临民发〔2021〕41号"), "22": (dt.date(2022, 7, 20), "临民发〔2022〕33号"),
         "23a": (dt.date(2023, 6, 28), "临民发〔2023〕30号"), "23b": (dt.date(2023, 12, 15), "临民发〔2023〕71号"),
         "24a": (dt.date(2024, 5, 22), "临民发〔2024〕26号"), "24b": (dt.date(2024, 11, 8), "临民发〔2024〕63号"),
@@ -474,17 +474,24 @@ def main():
                          and r is not blacklisted], key=lambda r: -r["beds_total"])
     five, fours = priv_rated[0], priv_rated[1:4]
     threes_priv = rng.sample(priv_rated[4:30], 3) + [blacklisted]
-    rating_plan.append((five, 4, "20b", None))
-    rating_plan.append((five, 5, "23b", None))
-    for r in fours:
-        rating_plan.append((r, 4, rng.choice(["22", "23a", "24b"]), None))
-    for r in threes_priv:
+    # The plan counts 37 institutions with a rating, all public ("37 家公办养老机构完成等级
+    #评定"; private ones are to follow): the private institutions rated in the first rounds
+    # hold ratings that lapsed (已过有效期) before the data date, or, for the blacklisted one,
+    # one withdrawn. (The batches once drawn here are still drawn, so every later draw of the
+    # generator stays the same.)
+    lapsed = ["20a", "20b", "21"]
+    rating_plan.append((five, 5, "20b", None))
+    for n, r in enumerate(fours):
+        rng.choice(["22", "23a", "24b"])
+        rating_plan.append((r, 4, lapsed[n % 3], None))
+    for n, r in enumerate(threes_priv):
         if r is blacklisted:
             rating_plan.append((r, 3, "22", dt.date(2023, 11, 20)))
         else:
-            rating_plan.append((r, 3, rng.choice(["22", "23a", "23b", "24b"]), None))
+            rng.choice(["22", "23a", "23b", "24b"])
+            rating_plan.append((r, 3, lapsed[(n + 1) % 3], None))
     pub_sorted = sorted(pub, key=lambda r: -r["beds_total"] * rng.uniform(0.6, 1.4))
-    pub_levels = [3] * 4 + [2] * 15 + [1] * 18
+    pub_levels = [4] * 2 + [3] * 2 + [2] * 15 + [1] * 18
     expired_batches = ["20a", "20b", "21", "21"]
     e = 0
     up_done = down_done = False

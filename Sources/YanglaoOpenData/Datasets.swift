@@ -223,7 +223,7 @@ public enum Datasets {
     /// Names and units of the region statistics the site knows: those the indicators and the
     /// bed-gap method read, and the counts the Linfen plan publishes (`*_reported`).
     public static let regionMetrics: [String: (name: String, unit: String)] = [
-        "population": ("常住人口", "人"), "population_60plus": ("60岁及以上人口", "人"),
+        "population": ("总人口", "人"), "population_60plus": ("60岁及以上人口", "人"),
         "urban_communities": ("城市社区数", "个"), "townships": ("乡镇（街道）数", "个"), "administrative_villages": ("行政村数", "个"),
         "beds_institution_existing": ("现有机构床位（规划测算）", "张"), "beds_community_fullcare_existing": ("现有社区全托床位（规划测算）", "张"),
         "bed_gap_published": ("规划印刷的床位缺口", "张"), "nursing_bed_gap_published": ("规划印刷的护理型床位缺口", "张"),

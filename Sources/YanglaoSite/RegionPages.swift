@@ -48,7 +48,7 @@ struct RegionPages {
                         "village_daycare_centres", "ageing_rate"]
 
     static let statLabels: [(metric: String, label: String, unit: String)] = [
-        ("population", "常住人口", "人"), ("population_60plus", "60岁及以上人口", "人"),
+        ("population", "总人口", "人"), ("population_60plus", "60岁及以上人口", "人"),
         ("urban_communities", "城市社区", "个"), ("townships", "乡镇", "个"), ("administrative_villages", "行政村", "个"),
         ("beds_institution_existing", "现有机构床位", "张"),
         ("beds_community_fullcare_existing", "现有社区全托床位", "张"),
