@@ -56,12 +56,33 @@ public struct RegionStatistics: Sendable {
     }
 }
 
-/// One region statistic as used: its value, year, whether it is a projection, and its source.
+/// One region statistic as used: its value, year, kind (`region_stats.kind`) and source.
 struct StatFigure: Sendable {
     var value: Double
     var year: Int
-    var projected: Bool
+    var kind: StatKind
     var source: String
+    /// Not an actual count of its year (a projection or an estimate).
+    var projected: Bool { kind != .actual }
+}
+
+/// `region_stats.kind`. A sum of figures is of the least certain kind among them.
+public enum StatKind: String, Sendable, Comparable {
+    case actual, estimate, projection
+
+    /// An unknown word (refused by the importer and the validator) counts as a projection.
+    init(_ word: String) { self = StatKind(rawValue: word) ?? .projection }
+
+    public var label: String {
+        switch self {
+        case .actual: "实际数"
+        case .estimate: "推算数"
+        case .projection: "预测数"
+        }
+    }
+
+    private var rank: Int { self == .actual ? 0 : self == .estimate ? 1 : 2 }
+    public static func < (a: StatKind, b: StatKind) -> Bool { a.rank < b.rank }
 }
 
 /// Records the metrics an indicator's formula reads.

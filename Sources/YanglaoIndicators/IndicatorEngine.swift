@@ -20,7 +20,7 @@ public struct IndicatorValue: Sendable, Equatable {
     /// For computed values that divide by or count region statistics (population, townships):
     /// the year of those figures, and whether any of them is a projection. Nil otherwise.
     public var statisticsYear: Int? = nil
-    public var statisticsProjected: Bool? = nil
+    public var statisticsKind: StatKind? = nil
 
     /// True when the figure is a lower bound (40%以上, 超过180万).
     var isLowerBound: Bool { qualifier == "at_least" || qualifier == "more_than" }
@@ -147,8 +147,8 @@ public struct IndicatorReport: Sendable {
 public enum IndicatorEngine {
     /// The year of the region statistics a value used (the latest, should they differ); nil when it used none.
     static func year(of figures: [String: StatFigure]) -> Int? { figures.values.map(\.year).max() }
-    /// Whether any statistic a value used is a projection; nil when it used none.
-    static func projected(_ figures: [String: StatFigure]) -> Bool? { figures.isEmpty ? nil : figures.values.contains { $0.projected } }
+    /// The least certain kind among the statistics a value used; nil when it used none.
+    static func kind(of figures: [String: StatFigure]) -> StatKind? { figures.values.map(\.kind).max() }
 
     /// "下级地区合计（source）" once, however many levels were added up.
     static func summedSource(_ source: String) -> String {
@@ -225,13 +225,13 @@ public enum IndicatorEngine {
             var out: [Int: StatFigure] = [:]
             for r in statsByRegion[code] ?? [] where r.metric == metric {
                 if let have = out[r.year], !have.projected { continue }
-                out[r.year] = StatFigure(value: r.value, year: r.year, projected: r.kind != "actual", source: r.source)
+                out[r.year] = StatFigure(value: r.value, year: r.year, kind: StatKind(r.kind), source: r.source)
             }
             if let kids = children[code], !kids.isEmpty {
                 let parts = kids.map { available($0.code, metric) }
                 for (y, first) in parts[0] where out[y] == nil && parts.allSatisfy({ $0[y] != nil }) {
-                    var sum = StatFigure(value: 0, year: y, projected: false, source: Self.summedSource(first.source))
-                    for p in parts { sum.value += p[y]!.value; sum.projected = sum.projected || p[y]!.projected }
+                    var sum = StatFigure(value: 0, year: y, kind: .actual, source: Self.summedSource(first.source))
+                    for p in parts { sum.value += p[y]!.value; sum.kind = max(sum.kind, p[y]!.kind) }
                     out[y] = sum
                 }
             }
@@ -267,12 +267,12 @@ public enum IndicatorEngine {
             // Regions with no year in common: each its own nearest figure, named in the notes.
             let value: StatFigure?
             if let own = pick(statsByRegion[code]?.filter({ $0.metric == metric }) ?? [], year: year) {
-                value = StatFigure(value: own.value, year: own.year, projected: own.kind != "actual", source: own.source)
+                value = StatFigure(value: own.value, year: own.year, kind: StatKind(own.kind), source: own.source)
             } else if let kids = children[code], !kids.isEmpty {
-                var sum: StatFigure? = StatFigure(value: 0, year: year, projected: false, source: "下级地区合计")
+                var sum: StatFigure? = StatFigure(value: 0, year: year, kind: .actual, source: "下级地区合计")
                 for k in kids {
                     guard let v = figure(k.code, metric) else { sum = nil; break }
-                    sum!.value += v.value; sum!.projected = sum!.projected || v.projected
+                    sum!.value += v.value; sum!.kind = max(sum!.kind, v.kind)
                     if v.year != year { sum!.year = v.year; sum!.source = Self.summedSource(v.source) }
                 }
                 value = sum
@@ -302,7 +302,7 @@ public enum IndicatorEngine {
             for y in Set(rows.map(\.year)) {
                 let inYear = rows.filter { $0.year == y }
                 guard needed.allSatisfy({ m in inYear.contains { $0.metric == m } }) else { continue }
-                out[y] = Dictionary(inYear.map { ($0.metric, StatFigure(value: $0.value, year: y, projected: false, source: $0.source)) },
+                out[y] = Dictionary(inYear.map { ($0.metric, StatFigure(value: $0.value, year: y, kind: .actual, source: $0.source)) },
                                     uniquingKeysWith: { a, _ in a })
             }
             if out.isEmpty, let kids = children[code], !kids.isEmpty {
@@ -319,7 +319,7 @@ public enum IndicatorEngine {
                 var sum: [String: StatFigure] = [:]
                 for part in parts {
                     for (m, f) in part[y]! {
-                        sum[m, default: StatFigure(value: 0, year: y, projected: false, source: Self.summedSource(f.source))].value += f.value
+                        sum[m, default: StatFigure(value: 0, year: y, kind: .actual, source: Self.summedSource(f.source))].value += f.value
                     }
                 }
                 out[y] = sum
@@ -335,7 +335,7 @@ public enum IndicatorEngine {
             used.filter { $0.value.projected || $0.value.year != year }.sorted { $0.key < $1.key }
         }
         func short(_ f: (key: String, value: StatFigure)) -> String {
-            "\(metricNames[f.key] ?? f.key)：\(f.value.year) 年\(f.value.projected ? "预测数" : "实际数")"
+            "\(metricNames[f.key] ?? f.key)：\(f.value.year) 年\(f.value.kind.label)"
         }
         func note(_ used: [String: StatFigure]) -> String? {
             let odd = odd(used)
@@ -363,7 +363,7 @@ public enum IndicatorEngine {
                                                      value: value(num, den, def), source: figures.flatMap { note($0) },
                                                      statisticsNotOfTheYear: figures.map { odd($0).map(short) } ?? [],
                                                      statisticsYear: figures.flatMap { Self.year(of: $0) },
-                                                     statisticsProjected: figures.flatMap { Self.projected($0) }))
+                                                     statisticsKind: figures.flatMap { Self.kind(of: $0) }))
                         continue
                     }
                     let (num, den) = f(regionFacts[k], regionStatistics[k])
@@ -371,7 +371,7 @@ public enum IndicatorEngine {
                     values.append(IndicatorValue(code: def.code, regionCode: region.code, year: year,
                                                  numerator: num, denominator: den, value: value(num, den, def), source: note(figures),
                                                  statisticsNotOfTheYear: odd(figures).map(short),
-                                                 statisticsYear: Self.year(of: figures), statisticsProjected: Self.projected(figures)))
+                                                 statisticsYear: Self.year(of: figures), statisticsKind: Self.kind(of: figures)))
                 case .observed:
                     let latest = (observedByRegion[def.code]?[region.code] ?? [])
                         .filter { $0.year <= year }.max { $0.year < $1.year }

@@ -19,7 +19,7 @@ public enum Datasets {
         DatasetField("metric_name", .string, title: "统计项名称", "统计项名称；本站不认识的统计项为空"),
         DatasetField("value", .number, title: "数值", "数值（单位见 unit；人口为人，不是万人）", required: true, minimum: 0),
         DatasetField("unit", .string, title: "单位", "单位；本站不认识的统计项为空"),
-        DatasetField("kind", .string, title: "数据类型", "actual 实际数、projection 预测数", required: true, allowed: ["actual", "projection"], labels: ["实际数", "预测数"]),
+        DatasetField("kind", .string, title: "数据类型", "actual 实际数（文件公布的统计数）、estimate 推算数（文件没有直接公布、按文件推算的数，source 写明推算方法）、projection 预测数", required: true, allowed: ["actual", "estimate", "projection"], labels: ["实际数", "推算数", "预测数"]),
         DatasetField("source", .string, title: "出处", "出处（文件文号及位置）", required: true),
     ], primaryKey: ["region_code", "year", "metric", "kind"],
        foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
@@ -137,12 +137,12 @@ public enum Datasets {
         DatasetField("unit", .string, title: "单位", "单位；% 表示百分数（0–100）"),
         DatasetField("numerator", .number, title: "分子", "分子；由机构记录计数的，市（省、全部地区）的分子等于下级地区分子之和"),
         DatasetField("denominator", .number, title: "分母", "分母；由机构记录计数的同样是下级之和。人口、社区数等地区统计作分母时，各地区取同一年份的数（各地区都有实际数的最近年份，否则离数据年份最近的年份，可能是预测数），上级地区有自己公布的该年份的数就用它（如规划文件公布的全市合计数），可能与下级之和略有出入，没有时用下级之和；所用年份和出处见 value_source。所以上级地区另有其他年份的实际数时也不用。这类指标请勿用下级地区的行加总来核对上级的数值"),
-        DatasetField("value_source", .string, title: "数值来源", "数值来源：本站由机构记录和地区统计计算的，为“本站计算”，用到非当年实际统计数时写作“本站计算；”加所用统计数的年份、预测数及出处（筛选时请用“以本站计算开头”）；报送指标为报送或文件公布数值的出处；无数值时为空"),
+        DatasetField("value_source", .string, title: "数值来源", "数值来源：本站由机构记录和地区统计计算的，为“本站计算”，用到非当年实际统计数时写作“本站计算；”加所用统计数的年份、类型（预测数、推算数）及出处（筛选时请用“以本站计算开头”）；报送指标为报送或文件公布数值的出处；无数值时为空"),
         DatasetField("value_qualifier", .string, title: "数值限定", "报送或公布的数值是一个界限而不是数值本身时注明：at_least 以上（不低于）、more_than 超过、at_most 以下（不高于）、less_than 不足（见报送和公布的指标数数据集的 qualifier）；这时 status 只在界限足以判断时为 met、pending 或 missed，否则为 no_data",
                      allowed: ["at_least", "more_than", "at_most", "less_than"], labels: ["以上", "超过", "以下", "不足"]),
         DatasetField("statistics_year", .integer, title: "统计数年份", "数值用到的地区统计数（人口、乡镇数、行政村数等，多作分母）的年份；可能不是 year（如各地区都有的最近实际数是上一年），也可能是预测年份；不用地区统计的指标和无数值时为空", minimum: 1900),
-        DatasetField("statistics_kind", .string, title: "统计数类型", "所用地区统计数的类型：actual 实际数、projection 预测数（如用 2025 年 60 岁及以上人口预测数作分母；筛选这一列即可找出用预测数算出的数值）；不用地区统计的指标和无数值时为空",
-                     allowed: ["actual", "projection"], labels: ["实际数", "预测数"]),
+        DatasetField("statistics_kind", .string, title: "统计数类型", "所用地区统计数的类型（用到几种时取最不确定的一种）：actual 实际数、estimate 推算数（文件没有直接公布、由本站按文件推算的数，如由各县覆盖目标推算的社区数）、projection 预测数（如用 2025 年 60 岁及以上人口预测数作分母）；筛选这一列即可找出不是用实际数算出的数值；不用地区统计的指标和无数值时为空",
+                     allowed: ["actual", "estimate", "projection"], labels: ["实际数", "推算数", "预测数"]),
         DatasetField("target", .number, title: "目标值", "目标值"),
         DatasetField("target_year", .integer, title: "目标年份", "目标年份"),
         DatasetField("comparator", .string, title: "比较方式", "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"], labels: ["不低于", "不高于", "等于"]),
@@ -312,7 +312,7 @@ public enum Datasets {
                             v.denominator.map { .number($0, decimals: 4) } ?? .null,
                             valueSource(v, def), .text(v.qualifier),
                             v.value == nil ? .null : v.statisticsYear.map { .int($0) } ?? .null,
-                            v.value == nil ? .null : v.statisticsProjected.map { .text($0 ? "projection" : "actual") } ?? .null]
+                            v.value == nil ? .null : v.statisticsKind.map { .text($0.rawValue) } ?? .null]
         if evaluations.isEmpty { return [base + [.null, .null, .null, .null, .null, .null]] }
         return evaluations.map { e in
             base + [.number(e.target.value, decimals: 4), .int(e.target.year), .text(comparatorWord(e.target.comparator)),

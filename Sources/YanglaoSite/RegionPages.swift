@@ -107,9 +107,10 @@ struct RegionPages {
             guard let latest = IndicatorEngine.pick(rows, year: report.year) else { return nil }
             // Figures the plan reported are not the directory's own counts: the label and source say so.
             let planned = s.metric.hasSuffix("_existing")
-            let suffix = latest.kind == "projection" ? "（\(latest.year)年预测）" : planned ? "（规划报送，\(latest.year)年）" : "（\(latest.year)年）"
-            // A projection is someone's estimate: where it comes from is said, as for planned figures.
-            return (s.label + suffix, Labels.int(Int(latest.value)) + " " + s.unit + (planned || latest.kind == "projection" ? "（来源：\(latest.source)）" : ""))
+            let suffix = latest.kind == "projection" ? "（\(latest.year)年预测）" : latest.kind == "estimate" ? "（\(latest.year)年，推算）"
+                : planned ? "（规划报送，\(latest.year)年）" : "（\(latest.year)年）"
+            // A projection or an estimate is someone's reckoning: where it comes from is said, as for planned figures.
+            return (s.label + suffix, Labels.int(Int(latest.value)) + " " + s.unit + (planned || latest.kind != "actual" ? "（来源：\(latest.source)）" : ""))
         }
         let plannedBeds = statRows.contains { $0.0.hasPrefix("现有机构床位") }
         // The fixed panel, then every other indicator with a target for this region (a county's

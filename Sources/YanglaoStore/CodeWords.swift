@@ -18,7 +18,7 @@ public enum CodeWords {
         // Not shown on pages, but written by `yanglao export` so every coded column is in words.
         "credit_records.subject_type": ["organisation": "法人和其他组织", "person": "自然人"],
         "regions.level": ["province": "省级", "city": "市级", "county": "县级"],
-        "region_stats.kind": ["actual": "实际数", "projection": "预测数"],
+        "region_stats.kind": ["actual": "实际数", "estimate": "推算数", "projection": "预测数"],
         "observations.qualifier": ["at_least": "以上", "more_than": "超过", "at_most": "以下", "less_than": "不足"],
     ]
 
@@ -26,7 +26,7 @@ public enum CodeWords {
     static let variants: [String: [String: String]] = [
         "regions.level": ["省": "province", "省级": "province", "市": "city", "地级市": "city", "市级": "city",
                           "县": "county", "区": "county", "县级": "county", "县（市、区）": "county"],
-        "region_stats.kind": ["实际数": "actual", "实际": "actual", "统计数": "actual", "预测数": "projection", "预测": "projection"],
+        "region_stats.kind": ["实际数": "actual", "实际": "actual", "统计数": "actual", "推算数": "estimate", "推算": "estimate", "估算数": "estimate", "估算": "estimate", "预测数": "projection", "预测": "projection"],
         "institutions.category": ["社区养老服务设施": "community", "农村区域养老服务中心": "township_centre", "日间照料中心": "village_daycare"],
         "institutions.status": ["正常运营": "operating", "正常": "operating", "暂停": "suspended", "停业": "suspended",
                                 "停业整顿": "suspended", "关闭": "closed"],

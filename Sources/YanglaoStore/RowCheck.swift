@@ -23,7 +23,7 @@ enum ColumnRule: Equatable {
         "region_stats": [
             "year": .range(min: 1949, max: 2100),
             "value": .range(min: 0, max: nil),
-            "kind": .oneOf(["actual", "projection"]),
+            "kind": .oneOf(["actual", "estimate", "projection"]),
         ],
         "institutions": [
             "id": .code(length: 18, digits: false, name: "统一社会信用代码"),

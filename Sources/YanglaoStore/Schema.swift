@@ -12,11 +12,13 @@ public enum Schema {
     /// Stored in `PRAGMA user_version`; a build refuses any other value.
     /// Version 2: `targets.binding` may be `unstated` (the document gives no attribute).
     /// Version 3: `observations.qualifier` says a figure is a bound (40%以上, 超过180万).
-    public static let version = 3
+    /// Version 4: `region_stats.kind` may be `estimate` (推算数: worked out from a document that
+    /// does not publish the figure itself).
+    public static let version = 4
 
     /// Versions a build can read: a version 1 database is a version 2 one that never
-    /// says `unstated`, and a version 2 one a version 3 one without qualifiers. A write
-    /// (`yanglao import`) upgrades it first (`upgrade`).
+    /// says `unstated`, a version 2 one a version 3 one without qualifiers, and a version 3
+    /// one a version 4 one without estimates. A write (`yanglao import`) upgrades it first (`upgrade`).
     public static let readable = 1...version
 
     /// Columns a file may leave out (added by a later version: files made before still import);
@@ -41,7 +43,12 @@ public enum Schema {
             // A new column with its CHECK: added in place, empty in every row.
             try db.execute("ALTER TABLE observations ADD COLUMN \(qualifierColumn)")
         }
-        if found == 1 || found == 2 { try db.execute("PRAGMA user_version = \(version)") }
+        if (1...3).contains(found) {
+            // The wider CHECK of region_stats.kind: the table is rebuilt with its rows.
+            try db.execute(regionStatsDDL.replacingOccurrences(of: "CREATE TABLE region_stats", with: "CREATE TABLE region_stats_v4"))
+            try db.execute("INSERT INTO region_stats_v4 SELECT * FROM region_stats; DROP TABLE region_stats; ALTER TABLE region_stats_v4 RENAME TO region_stats")
+            try db.execute("PRAGMA user_version = \(version)")
+        }
         return found
     }
 
@@ -158,15 +165,7 @@ public enum Schema {
         parent_code TEXT REFERENCES regions(code)
     ) STRICT;
 
-    CREATE TABLE region_stats (
-        region_code TEXT NOT NULL REFERENCES regions(code),
-        year        INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
-        metric      TEXT NOT NULL,
-        value       REAL NOT NULL CHECK (value >= 0),
-        kind        TEXT NOT NULL CHECK (kind IN ('actual', 'projection')),
-        source      TEXT NOT NULL,
-        PRIMARY KEY (region_code, year, metric, kind)
-    ) STRICT;
+    \(regionStatsDDL);
 
     CREATE TABLE institutions (
         id                   TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 18),
@@ -253,6 +252,18 @@ public enum Schema {
 
 extension Schema {
     /// The `targets` table on its own, for `upgrade`.
+    static let regionStatsDDL = """
+    CREATE TABLE region_stats (
+        region_code TEXT NOT NULL REFERENCES regions(code),
+        year        INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+        metric      TEXT NOT NULL,
+        value       REAL NOT NULL CHECK (value >= 0),
+        kind        TEXT NOT NULL CHECK (kind IN ('actual', 'estimate', 'projection')),
+        source      TEXT NOT NULL,
+        PRIMARY KEY (region_code, year, metric, kind)
+    ) STRICT
+    """
+
     static let targetsDDL = """
     CREATE TABLE targets (
         indicator   TEXT NOT NULL,

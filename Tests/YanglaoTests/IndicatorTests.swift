@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import YanglaoIndicators
+import YanglaoOpenData
 import YanglaoStore
 
 final class RoundingTests: XCTestCase {
@@ -157,6 +158,26 @@ final class IndicatorEngineTests: XCTestCase {
         XCTAssertEqual(beds.denominator, 47700)
         XCTAssertEqual(beds.source, "60岁及以上人口：2025 年预测数（测试规划附件2）")
         XCTAssertEqual(report.value("beds_per_1000_elderly", region: Sample.yicheng)?.source, "60岁及以上人口：2021 年实际数（测试统计）")
+    }
+
+    /// A figure worked out from a document (推算数) is named as one, not as an actual count
+    /// or a projection; a city with its own actual figure uses that.
+    func testEstimatesAreNamedAsEstimates() throws {
+        let stats = """
+            region_code,year,metric,value,kind,source
+            141000,2024,urban_communities,30,actual,测试公报
+            141021,2024,urban_communities,10,estimate,测试推算
+            141022,2024,urban_communities,20,estimate,测试推算
+            """
+        let report = try compute(facts: unevenFacts(), statsCSV: stats)
+        let quwo = try XCTUnwrap(report.value("community_facility_coverage", region: Sample.quwo))
+        XCTAssertEqual(quwo.denominator, 10)
+        XCTAssertEqual(quwo.statisticsKind, .estimate)
+        XCTAssertEqual(quwo.source, "城市社区数：2024 年推算数（测试推算）")
+        let city = try XCTUnwrap(report.value("community_facility_coverage", region: Sample.city))
+        XCTAssertEqual(city.denominator, 30)
+        XCTAssertEqual(city.statisticsKind, .actual)
+        XCTAssertEqual(Datasets.rows(quwo, regionName: "曲沃县", evaluations: []).first?[12], .text("estimate"))
     }
 
     /// Counties and their city divide by figures of one year, so they compare: a city's 2022

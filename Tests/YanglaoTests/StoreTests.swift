@@ -104,6 +104,25 @@ final class DataStoreTests: XCTestCase {
         }
     }
 
+    /// A version 3 database (before estimates) is read as it is; an import upgrades it, keeping
+    /// every row of region_stats, and then takes 推算数.
+    func testAVersionThreeDatabaseTakesEstimatesAfterAnImport() throws {
+        let ws = try Workspace(self)
+        let path = try ws.database()
+        let db = try Database(path: path, mode: .readWriteCreate)
+        try db.execute(Schema.regionStatsDDL.replacingOccurrences(of: "CREATE TABLE region_stats", with: "CREATE TABLE s3")
+            .replacingOccurrences(of: ", 'estimate'", with: ""))
+        try db.execute("INSERT INTO s3 SELECT * FROM region_stats; DROP TABLE region_stats; ALTER TABLE s3 RENAME TO region_stats; PRAGMA user_version = 3")
+        let before = try DataStore(path: path).regionStats().count
+        XCTAssertGreaterThan(before, 0)
+        try ws.write("region_code,year,metric,value,kind,source\n141021,2023,townships,7,推算数,测试附件推算\n", to: "s.csv")
+        _ = try TableImporter.run(database: path, table: "region_stats", file: ws.path("s.csv"))
+        XCTAssertEqual(try Database(path: path, mode: .readOnly).userVersion, Schema.version)
+        let stats = try DataStore(path: path).regionStats()
+        XCTAssertEqual(stats.count, before + 1, "every earlier row is kept")
+        XCTAssertEqual(stats.first { $0.metric == "townships" && $0.regionCode == "141021" && $0.year == 2023 }?.kind, "estimate")
+    }
+
     /// A version 1 database (before `unstated`) is read as it is, and upgraded by an import.
     func testAVersionOneDatabaseIsReadAndUpgradedByAnImport() throws {
         let ws = try Workspace(self)
