@@ -23,8 +23,9 @@ public struct DisclosurePolicy: Sendable {
             let monthsKey = "disclosure_months_" + severity, daysKey = "disclosure_days_" + severity
             func positive(_ key: String, _ unit: String) throws -> Int? {
                 guard let text = meta.value(key) else { return nil }
-                guard let n = Int(text), n > 0 else { throw StoreError.badMeta(key: key, value: text, expected: "a positive number of \(unit)") }
-                return n
+                // The rule the loader and the validator state (`SiteMeta.expectation`): 1–1200 months, 1–36500 days.
+                if let expected = SiteMeta.expectation(key: key, value: text) { throw StoreError.badMeta(key: key, value: text, expected: expected) }
+                return Int(text)!
             }
             let months = try positive(monthsKey, "months"), days = try positive(daysKey, "days")
             if months != nil, days != nil {

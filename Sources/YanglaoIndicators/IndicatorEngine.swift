@@ -428,7 +428,9 @@ public enum IndicatorEngine {
         for region in published {
             guard let elderly = statsByRegion[region.code]?.first(where: { $0.metric == "population_60plus" && $0.year == 2025 })?.value,
                   let inst = stat(region.code, "beds_institution_existing"),
-                  let comm = stat(region.code, "beds_community_fullcare_existing") else { continue }
+                  let comm = stat(region.code, "beds_community_fullcare_existing"),
+                  // Figures beyond any region's (refused by the validator, which runs beside this) give no gap.
+                  [elderly, inst, comm].allSatisfy({ $0.magnitude < 1e15 }) else { continue }
             let needed = Int(Rounding.round(elderly * 0.02, decimals: 0))
             gaps.append(BedGap(regionCode: region.code, elderly2025: elderly, needed: needed,
                                institutionBeds: Int(inst), communityBeds: Int(comm)))

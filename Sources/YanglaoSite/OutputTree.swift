@@ -199,9 +199,7 @@ final class OutputTree: @unchecked Sendable {
             guard let dir = opendir(relative.isEmpty ? previous : previous + "/" + relative) else { return }
             defer { closedir(dir) }
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                let name = TreeRemover.entryName(entry)
                 if name == "." || name == ".." || Self.litter.contains(name) { continue }
                 if relative.isEmpty, name == Self.manifestName || StagingFolder.keptEntries.contains(name) { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name

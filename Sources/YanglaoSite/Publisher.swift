@@ -635,6 +635,10 @@ public enum Publisher {
         let fm = FileManager.default
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else { return [] }
+        // static/ itself a link would publish whatever folder it points to.
+        if (try? fm.destinationOfSymbolicLink(atPath: root)) != nil {
+            throw BuildError.badStaticFile(file: root, reason: "is a link to another folder; only a folder of plain files in the content folder is published (not links)")
+        }
         let taken = reserved.union(slugs).union(["index.html", "404.html", "feed.xml", "robots.txt", OutputTree.manifestName])
         var out: [(source: String, path: String)] = []
         func walk(_ relative: String) throws {
@@ -842,6 +846,21 @@ public enum Publisher {
     static let reserved: Set<String> = ["institutions", "regions", "indicators", "services", "policies", "data", "assets",
                                          "ratings", "credit", "search", "compare", "sitemap", "404"]
 
+    /// A Markdown file is published text like the database's: no invisible control or
+    /// direction characters, and no personal numbers (`PersonalNumbers`), said with file and line.
+    static func checkPublishable(_ path: String) throws {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(line)
+            if let c = ControlCharacters.first(in: line.hasSuffix("\r") ? String(line.dropLast()) : line), !(n == 0 && c == "\u{FEFF}" && line.hasPrefix("\u{FEFF}")) {
+                throw DocumentError(file: path, line: n + 1, message: "expected " + ControlCharacters.expectation(c))
+            }
+            if let kind = PersonalNumbers.kind(in: line) {
+                throw DocumentError(file: path, line: n + 1, message: "contains what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(line))); remove it before publishing")
+            }
+        }
+    }
+
     static func loadDocuments(_ content: String) throws -> (policies: [Document], pages: [Document]) {
         // A mistyped folder would otherwise publish a site without its policy pages.
         var isFolder: ObjCBool = false
@@ -852,7 +871,14 @@ public enum Publisher {
             let dir = (content as NSString).appendingPathComponent(folder)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
             return try names.filter { $0.hasSuffix(".md") }.sorted().map {
-                try Document(contentsOf: (dir as NSString).appendingPathComponent($0), embedKinds: ["indicators"])
+                let path = (dir as NSString).appendingPathComponent($0)
+                // A link could publish any file of the computer as a policy page.
+                if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+                    throw DocumentError(file: path, line: 1, message: "is a link to another file; put the file itself in the content folder")
+                }
+                let document = try Document(contentsOf: path, embedKinds: ["indicators"])
+                try checkPublishable(path)
+                return document
             }
         }
         let policies = try load("policies").sorted { ($0.issuedOn ?? "", $0.slug) > ($1.issuedOn ?? "", $1.slug) }

@@ -178,14 +178,20 @@ enum TreeRemover {
         removeAll(path)
     }
 
+    /// The name of a `readdir` entry, read in place up to its end: the system gives each entry
+    /// only the bytes its name needs, so copying the whole 256-byte `d_name` field can read
+    /// past the end of the last entry (and crash where that is the end of mapped memory).
+    static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        return String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
+    }
+
     private static func entries(_ path: String) -> [String] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
+            let name = entryName(entry)
             if name != "." && name != ".." { names.append(name) }
         }
         return names

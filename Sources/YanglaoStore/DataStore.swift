@@ -72,6 +72,20 @@ public final class DataStore {
         return found
     }
 
+    /// The cells of `columns` in `table` (names from the schema, never from input) whose text
+    /// `matches`, with their row keys, in row order.
+    public func texts(table: String, columns: [String], matching matches: (String) -> Bool) throws -> [(row: String, column: String, value: String)] {
+        var found: [(row: String, column: String, value: String)] = []
+        let s = try db.prepare("SELECT rowid, \(columns.joined(separator: ", ")) FROM \(table) ORDER BY rowid")
+        while try s.step() {
+            for (n, column) in columns.enumerated() {
+                guard let value = s.optionalString(Int32(n + 1)), matches(value) else { continue }
+                found.append((try db.key(table: table, rowid: s.int(0)), column, value))
+            }
+        }
+        return found
+    }
+
     /// The primary key text of a row by rowid, for messages.
     public func key(table: String, rowid: Int) throws -> String { try db.key(table: table, rowid: rowid) }
 

@@ -5,9 +5,10 @@ public enum PersonalNumbers {
     /// "an ID-card number", "a mobile number" or nil.
     ///
     /// Numbers are read the way people write them: full-width digits count as
-    /// digits, and a number may be split into groups by spaces, hyphens, dots or
-    /// slashes (`139-1234-5678`, `139/1234/5678`, `142601 19800101 1234`, an X
-    /// after a space) or carry a `+86`/`0086` prefix. The 15-digit ID-card number
+    /// digits, and a number may be split into groups by spaces (thin ones too), hyphens,
+    /// dots, middle dots, slashes or brackets, up to three in a row (`139-1234-5678`,
+    /// `139 - 1234 - 5678`, `(139)1234-5678`, `139·1234·5678`, `142601 19800101 1234`,
+    /// an X — or the Roman numeral Ⅹ — after a space) or carry a `+86`/`0086` prefix. The 15-digit ID-card number
     /// of before 1999 counts too. Every run of whole groups is judged, so a longer number
     /// (a document or account number) does not match, and a date written just
     /// before a phone number does not hide it.
@@ -52,7 +53,13 @@ public enum PersonalNumbers {
     /// A group of digits; `xSuffix` when an X (the ID-card check character) follows it.
     private struct Group { var digits: [UInt8]; var xSuffix: Bool }
 
-    /// Sequences of digit groups joined by at most two separator characters.
+    /// Separator characters allowed between two groups of one number (" - " is three).
+    static let maxGap = 3
+
+    /// The ID-card check character as people type it (the Roman numeral Ⅹ is a common slip of input methods).
+    private static let checkX: Set<Unicode.Scalar> = ["X", "x", "Ｘ", "ｘ", "\u{2169}", "\u{2179}"]
+
+    /// Sequences of digit groups joined by at most `maxGap` separator characters.
     private static func numberGroups(in text: String) -> [[Group]] {
         var sequences: [[Group]] = []
         var current: [Group] = []
@@ -68,16 +75,16 @@ public enum PersonalNumbers {
         }
         for c in text.unicodeScalars {
             if let d = digit(c) {
-                if digits.isEmpty, gap > 2 { endSequence() }
+                if digits.isEmpty, gap > maxGap { endSequence() }
                 digits.append(d); gap = 0
-            } else if c == "X" || c == "x" || c == "Ｘ" || c == "ｘ", !digits.isEmpty {
+            } else if checkX.contains(c), !digits.isEmpty {
                 endGroup(x: true); endSequence()
-            } else if c == "X" || c == "x" || c == "Ｘ" || c == "ｘ", !current.isEmpty, gap <= 2 {
+            } else if checkX.contains(c), !current.isEmpty, gap <= maxGap {
                 // "…1123 X": the check character after a space still ends the number.
                 current[current.count - 1].xSuffix = true; endSequence()
             } else if separators.contains(c), !current.isEmpty || !digits.isEmpty {
                 endGroup(x: false); gap += 1
-                if gap > 2 { endSequence() }
+                if gap > maxGap { endSequence() }
             } else {
                 endSequence()
             }
@@ -88,6 +95,8 @@ public enum PersonalNumbers {
 
     private static let separators: Set<Unicode.Scalar> = [
         " ", "-", ".", "/", "\t", "\u{00A0}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{FF0D}",
+        // Thin and narrow spaces, brackets, middle dots and the full-width full stop: "(139)1234-5678", "139·1234·5678".
+        "\u{2009}", "\u{202F}", "\u{2007}", "\u{200A}", "(", ")", "\u{FF08}", "\u{FF09}", "\u{00B7}", "\u{30FB}", "\u{FF0E}",
     ]
 
     private static func digit(_ c: Unicode.Scalar) -> UInt8? {
@@ -114,11 +123,11 @@ public enum PersonalNumbers {
         while i < chars.count {
             guard isDigit(chars[i]) else { i += 1; continue }
             // A number as people write it: digits, with spaces, hyphens, dots or slashes between groups.
-            // Up to two separators in a row, as the detection reads them ("139  1234  5678").
+            // Up to `maxGap` separators in a row, as the detection reads them ("139 - 1234 - 5678").
             var j = i, digits: [Int] = []
             func separatorRun(_ at: Int) -> Bool {
                 var k = at
-                while k < chars.count, k - at < 2, isSeparator(chars[k]) { k += 1 }
+                while k < chars.count, k - at < maxGap, isSeparator(chars[k]) { k += 1 }
                 return k > at && k < chars.count && isDigit(chars[k])
             }
             while j < chars.count, isDigit(chars[j]) || (isSeparator(chars[j]) && separatorRun(j)) {

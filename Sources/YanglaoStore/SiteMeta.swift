@@ -112,8 +112,8 @@ public struct SiteMeta: Sendable, Equatable {
         case "sample": ["true", "false", "1", "0"].contains(value) ? nil : "true or false (是 or 否)"
         case "site_url": isHostAddress(value) ? nil
             : "the site's address with its host only, such as https://mzj.example.gov.cn (a path such as /yanglao/ is given to the build as --base-url /yanglao/; a Chinese domain name in its xn-- form)"
-        case "disclosure_days_ordinary", "disclosure_days_serious": (Int(value) ?? 0) > 0 ? nil : "a positive number of days"
-        case "disclosure_months_ordinary", "disclosure_months_serious": (Int(value) ?? 0) > 0 ? nil : "a positive number of months"
+        case "disclosure_days_ordinary", "disclosure_days_serious": (1...36_500).contains(Int(value) ?? 0) ? nil : "a number of days from 1 to 36500"
+        case "disclosure_months_ordinary", "disclosure_months_serious": (1...1_200).contains(Int(value) ?? 0) ? nil : "a number of months from 1 to 1200"
         default:
             if let meant = meantKey(key) {
                 "the key written `\(meant)` (`\(key)` is not a key the site reads: the value would be stored and never used)"

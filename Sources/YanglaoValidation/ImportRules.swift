@@ -12,10 +12,12 @@ extension Validator {
             return ("is not an indicator code", "an indicator code listed in docs/schema.md\(hint)", nil)
         }
         // Numbers no single row has (the limits `validate` applies), given here as digits.
-        if let limit = plausibleMaximum[table]?[column], let n = Double(text), n > limit {
+        if let limit = plausibleMaximum[table]?[column], let n = Double(text), n.magnitude > limit {
             return ("is more than \(Int(limit))", column == "fine_yuan"
                         ? "a fine of at most \(Int(limit)) yuan (a phone or ID-card number in the wrong column, or a typing slip?)"
-                        : "a count of at most \(Int(limit)) (no facility has more; a phone or ID-card number in the wrong column?)",
+                        : table == "institutions"
+                        ? "a count of at most \(Int(limit)) (no facility has more; a phone or ID-card number in the wrong column?)"
+                        : "a figure of at most \(Int(limit)) (no region has more people, places or beds; a typing slip?)",
                     PersonalNumbers.shown(text))
         }
         if publishedText[table]?.contains(column) == true, let kind = PrivacyGuard.identifierKind(in: text) {
@@ -35,12 +37,24 @@ extension Validator {
                          "residents": Double(InstitutionRules.maxBeds), "caregivers": Double(InstitutionRules.maxStaff),
                          "caregivers_certified": Double(InstitutionRules.maxStaff), "social_workers": Double(InstitutionRules.maxStaff)],
         "credit_records": ["fine_yuan": RecordRules.maxFine],
+        "region_stats": ["value": RecordRules.maxFigure], "targets": ["value": RecordRules.maxFigure],
+        "observations": ["value": RecordRules.maxFigure],
     ]
 
-    /// The columns `PrivacyGuard` checks before publishing.
+    /// The published text `PrivacyGuard` checks for personal numbers: every text column the site
+    /// or its datasets show, but codes, dates and words from fixed lists, and a facility's own
+    /// office phone (any number the facility chose to publish). Credit records are checked only
+    /// while disclosed (by the validator; the importer checks every row it takes).
     static let publishedText: [String: Set<String>] = [
         "credit_records": ["subject_name", "document_no", "authority", "reason", "basis", "result"],
         "institutions": ["name", "address"],
+        "meta": ["value"],
+        "regions": ["name"],
+        "region_stats": ["metric", "source"],
+        "ratings": ["assessor", "document_no"],
+        "services": ["target_group", "name", "content", "department"],
+        "targets": ["source"],
+        "observations": ["source"],
     ]
 
     /// The registered code nearest to a mistyped one (at most a third of it changed), if any.

@@ -50,6 +50,15 @@ public enum Validator {
         for t in try store.unpublishableText() {
             out.append(Finding(.error, t.table, row: t.row, column: t.column, value: t.value, expected: t.expected))
         }
+        // Personal numbers in the published text of the other tables (facilities and disclosed
+        // credit records are checked with their own rules below).
+        for (table, columns) in publishedText.sorted(by: { $0.key < $1.key }) where table != "institutions" && table != "credit_records" {
+            for cell in try store.texts(table: table, columns: columns.sorted(), matching: { PrivacyGuard.identifierKind(in: $0) != nil }) {
+                let kind = PrivacyGuard.identifierKind(in: cell.value) ?? "a personal number"
+                out.append(Finding(.error, table, row: cell.row, column: cell.column, value: cell.value,
+                                   expected: "published text without \(kind) (every page or dataset shows this column); remove the number"))
+            }
+        }
         let regions = try store.regions()
         // An empty database would publish an empty site over the live one.
         if regions.isEmpty {
@@ -117,6 +126,10 @@ public enum Validator {
                                   "beds_institution_existing", "beds_community_fullcare_existing",
                                   "bed_gap_published", "nursing_bed_gap_published"] // the last two are shown on region pages
         var unusedMetrics: Set<String> = []
+        for s in try store.regionStats() where !(s.value <= RecordRules.maxFigure) {
+            out.append(Finding(.error, "region_stats", row: "\(s.regionCode), \(s.year), \(s.metric), \(s.kind)", column: "value", value: "\(s.value)",
+                               expected: "a number of at most \(Int(RecordRules.maxFigure)) (no region has more people, places or beds)"))
+        }
         for s in try store.regionStats() where !known.contains(s.metric) && !s.metric.hasSuffix("_reported") {
             unusedMetrics.insert(s.metric)
         }
@@ -254,6 +267,8 @@ enum DateRules {
 enum RecordRules {
     /// A fine no decision reaches (yuan).
     static let maxFine = 100_000_000.0
+    /// A region statistic, target or reported figure no region reaches (persons, beds, 人次).
+    static let maxFigure = 100_000_000_000.0
 
     /// `reference`: the day the site is built for; a rating after it is not shown.
     static func check(_ r: Rating, asOf: ISODate?, reference: DateRules.Reference? = nil, category: String?) -> [Finding] {
@@ -338,6 +353,11 @@ enum RecordRules {
         let key = "\(indicator), \(region), \(year)"
         guard let def = IndicatorRegistry.definition(indicator) else {
             return [Finding(.error, table, row: key, column: "indicator", value: indicator, expected: "an indicator code listed in docs/schema.md")]
+        }
+        // A number no indicator reaches (all of China's people are 1.4 billion): a slip that
+        // would otherwise overflow the figures computed from it.
+        if !(value.magnitude <= RecordRules.maxFigure) {
+            return [Finding(.error, table, row: key, column: "value", value: "\(value)", expected: "a number of at most \(Int(RecordRules.maxFigure))")]
         }
         if def.isPercent, !(0...100).contains(value) {
             return [Finding(.error, table, row: key, column: "value", value: "\(value)", expected: "a percentage between 0 and 100")]

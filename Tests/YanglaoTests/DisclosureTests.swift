@@ -160,6 +160,21 @@ final class PrivacyGuardTests: XCTestCase {
         }
     }
 
+    /// Spaced hyphens, brackets, middle dots, thin spaces and the Roman numeral Ⅹ, as people
+    /// and input methods write numbers, do not hide one.
+    func testSpacedDashesBracketsDotsAndThinSpacesDoNotHideANumber() {
+        for text in ["电话 139 - 1234 - 5678", "(139)1234-5678", "（139）1234 5678", "139·1234·5678", "139・1234・5678", "139．1234．5678",
+                     "139\u{2009}1234\u{2009}5678", "139\u{202F}1234\u{202F}5678"] {
+            XCTAssertEqual(PrivacyGuard.identifierKind(in: text), "a mobile number", text)
+            XCTAssertFalse(PersonalNumbers.shown(text).contains("1234"), PersonalNumbers.shown(text))
+        }
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "142601 - 19800101 - 1234"), "an ID-card number")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "14260119800101123\u{2169}"), "an ID-card number")
+        // Years and counts in brackets and lists stay text.
+        XCTAssertNil(PrivacyGuard.identifierKind(in: "规划（2021—2025年）和（2024-2028年）"))
+        XCTAssertNil(PrivacyGuard.identifierKind(in: "全市 (253) 个社区、(137) 个乡镇，2023 年底"))
+    }
+
     func testLongerNumbersAndLandlinesAreNotIdentifiers() {
         XCTAssertNil(PrivacyGuard.identifierKind(in: "文号 2024-0512-1234-5678-9"), "groups that add up to no identifier")
         XCTAssertNil(PrivacyGuard.identifierKind(in: "2024年5月12日，罚款 10 000 元"))

@@ -617,6 +617,82 @@ final class GuardEdgeTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")), "nothing was published")
     }
 
+    /// Every published text is checked for personal numbers, not only credit records and
+    /// facilities: the site's contact, a rating's assessor, a service, a region, a source.
+    func testPersonalNumbersAnywhereInPublishedTextStopTheBuild() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("""
+            UPDATE meta SET value = '联系人 13912345678' WHERE key = 'contact';
+            UPDATE ratings SET assessor = '评定员 139 - 1234 - 5670' WHERE rowid = 1;
+            UPDATE services SET content = '咨询（138）1234 5678' WHERE rowid = 1;
+            UPDATE regions SET name = '曲沃县13512345678' WHERE code = '\(Sample.quwo)';
+            UPDATE targets SET source = '142601198001011236' WHERE rowid = 1;
+            """)
+        let findings = try Validator.validate(DataStore(path: db)).filter { $0.severity == .error }
+        XCTAssertEqual(Set(findings.map(\.table)), ["meta", "ratings", "services", "regions", "targets"], "\(findings)")
+        XCTAssertFalse(findings.map(\.description).joined().contains("1234"), "messages never show the number")
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: try ws.content(), output: ws.path("site"))))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")))
+        // The importer refuses them too, naming the line.
+        try ws.write("key,value\ncontact,民政局 139-1234-5678\n", to: "meta.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: try ws.database("b.sqlite"), table: "meta", file: ws.path("meta.csv"), extra: Validator.importRules)) {
+            XCTAssertTrue("\($0)".contains("looks like a mobile number"), "\($0)")
+        }
+    }
+
+    /// Markdown is published text too: a personal number or an invisible direction character
+    /// is an error with file and line; a linked file or static folder is refused.
+    func testMarkdownWithPersonalNumbersControlsOrLinksIsRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let content = try ws.content()
+        let about = ws.path("content/pages/about.md")
+        let original = try String(contentsOfFile: about, encoding: .utf8)
+        let lines = original.split(separator: "\n", omittingEmptySubsequences: false).count
+        try (original + "\n联系 139 1234 5678\n").write(toFile: about, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("about.md:\(lines + 1): contains what looks like a mobile number"), "\($0)")
+            XCTAssertFalse("\($0)".contains("1234"), "\($0)")
+        }
+        try (original + "\n标题\u{202E}反转\n").write(toFile: about, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("about.md:\(lines + 1): expected text without invisible control characters (found U+202E"), "\($0)")
+        }
+        try original.write(toFile: about, atomically: true, encoding: .utf8)
+        try ws.write("secret", to: "elsewhere/notes.md")
+        try FileManager.default.createSymbolicLink(atPath: ws.path("content/policies/linked.md"), withDestinationPath: ws.path("elsewhere/notes.md"))
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("linked.md:1: is a link to another file"), "\($0)")
+        }
+        try FileManager.default.removeItem(atPath: ws.path("content/policies/linked.md"))
+        try FileManager.default.createSymbolicLink(atPath: ws.path("content/static"), withDestinationPath: ws.path("elsewhere"))
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("is a link to another folder"), "\($0)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")), "nothing was published")
+    }
+
+    /// Figures beyond any region's, and disclosure windows beyond a lifetime, are errors the
+    /// validator names, not a crash of the build.
+    func testHugeFiguresAndWindowsAreErrorsNotCrashes() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("""
+            UPDATE region_stats SET value = 1e23 WHERE rowid = 1;
+            UPDATE region_stats SET value = 9e999 WHERE rowid = 2;
+            INSERT OR REPLACE INTO meta (key, value) VALUES ('disclosure_months_ordinary', '9223372036854775807');
+            """)
+        let errors = try Validator.validate(DataStore(path: db)).filter { $0.severity == .error }
+        XCTAssertEqual(errors.filter { $0.table == "region_stats" }.count, 2, "\(errors)")
+        XCTAssertTrue(errors.contains { $0.table == "meta" && $0.expected.contains("from 1 to 1200") }, "\(errors)")
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: try ws.content(), output: ws.path("site"))))
+        try ws.write("region_code,year,metric,value,kind,source\n\(Sample.quwo),2025,population_60plus,99999999999999999999999,projection,测试\n", to: "s.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: try ws.database("b.sqlite"), table: "region_stats", file: ws.path("s.csv"), extra: Validator.importRules)) {
+            XCTAssertTrue("\($0)".contains("a figure of at most 100000000000"), "\($0)")
+        }
+    }
+
     func testRegionsAreNotDeletedRowByRowAndFullWidthKeysAreRead() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
