@@ -1,3 +1,5 @@
+import YanglaoStore
+
 /// CSV as published: RFC 4180, UTF-8, comma, CRLF between records, fields
 /// quoted only when needed. Null is the empty field. The plain CSV holds every
 /// value exactly as the JSON does (it is for programs).
@@ -5,7 +7,8 @@
 /// The Excel file (`excel: true`) is for spreadsheets, which run some text as
 /// formulas and turn other text into numbers:
 /// - text starting with `=`, `+`, `-`, `@`, tab or carriage return gets a
-///   leading apostrophe `'` (formula injection);
+///   leading apostrophe `'` (formula injection), also after leading spaces and for the
+///   full-width ＝ ＋ － ＠ (`FormulaGuard`);
 /// - text a spreadsheet would read as a number or a date — digits with only
 ///   `. , - / : % ( ) +` among them (credit and region codes, phone numbers,
 ///   1-2, 2023.10, (5), 12%), or digits around one `E` (the credit code
@@ -89,12 +92,14 @@ public enum CSVFormat {
         return s.withUTF8 { needsGuard($0) } ? "'" + s : s
     }
 
+    /// First bytes `FormulaGuard` may answer yes for: = + - @ tab CR, the apostrophe, spaces,
+    /// and the lead bytes of the no-break, thin, ideographic and full-width characters it reads.
+    private static let mayStartFormula: [Bool] = (0...255).map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0x27, 0x20, 0x0A, 0xC2, 0xE2, 0xE3, 0xEF].contains($0) }
+
     static func needsGuard(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first else { return false }
-        if [61, 43, 45, 64, 9, 13].contains(first) { return true }
-        // Text that itself starts with the guard ('=x) gets one more, so that reading the
-        // guard back (`yanglao import`) gives the text as it was.
-        return first == 39 && bytes.count > 1 && [61, 43, 45, 64, 9, 13].contains(bytes[1])
+        // Most text starts with a letter, a digit or a Chinese character: nothing to look at more closely.
+        guard let first = bytes.first, Self.mayStartFormula[Int(first)] else { return false }
+        return FormulaGuard.needsGuard(bytes)
     }
 
     /// Every byte that needs care is ASCII, so multi-byte characters pass through whole.

@@ -304,10 +304,8 @@ extension RowChecker {
         let bytes = cell.utf8
         guard let first = bytes.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "'"), bytes.count >= 2 else { return cell }
         if first == UInt8(ascii: "'") {
-            // '=x is =x guarded; ''=x is the text '=x guarded (the rule of `CSVFormat.needsGuard`).
-            let rest = Array(bytes.dropFirst().prefix(2))
-            let guarded = "=+-@\t\r".utf8.contains(rest[0]) || rest[0] == UInt8(ascii: "'") && rest.count > 1 && "=+-@\t\r".utf8.contains(rest[1])
-            return guarded ? String(cell.dropFirst()) : cell
+            // '=x is =x guarded; ''=x is the text '=x guarded (the rule of `FormulaGuard`).
+            return FormulaGuard.needsGuard(bytes.dropFirst()) ? String(cell.dropFirst()) : cell
         }
         guard bytes.count >= 3, cell.hasPrefix("=\""), cell.hasSuffix("\"") else { return cell }
         let inner = cell.dropFirst(2).dropLast()

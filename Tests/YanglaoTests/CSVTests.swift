@@ -1,6 +1,6 @@
 import XCTest
 import YanglaoOpenData
-import YanglaoStore
+@testable import YanglaoStore
 
 final class CSVFormatTests: XCTestCase {
     func testPlainFieldIsNotQuoted() {
@@ -27,6 +27,20 @@ final class CSVFormatTests: XCTestCase {
         XCTAssertEqual(CSVFormat.guardFormula("@cmd"), "'@cmd")
         XCTAssertEqual(CSVFormat.guardFormula("\tx"), "'\tx")
         XCTAssertEqual(CSVFormat.guardFormula("\rx"), "'\rx")
+    }
+
+    /// Spreadsheets may skip leading spaces before a formula, and a Chinese input method types
+    /// ＝ for =: those are guarded too, and read back (`yanglao import`) as they were.
+    func testFormulasAfterSpacesAndFullWidthSignsAreGuardedAndReadBack() {
+        for text in [" =1+1", "\u{00A0}=HYPERLINK(\"x\")", "\u{3000}@cmd", "\n-2", "＝HYPERLINK(\"x\")", "＋86", "  ＠x", "'＝x"] {
+            let guarded = CSVFormat.guardFormula(text)
+            XCTAssertEqual(guarded, "'" + text)
+            XCTAssertEqual(RowChecker.spreadsheetText(guarded), text, "read back as it was")
+        }
+        for text in ["养老院", " 养老院", "'养老院", "２０２４年"] {
+            XCTAssertEqual(CSVFormat.guardFormula(text), text)
+            XCTAssertEqual(RowChecker.spreadsheetText(text), text)
+        }
     }
 
     func testOrdinaryTextIsNotGuarded() {
