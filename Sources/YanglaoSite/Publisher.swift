@@ -600,7 +600,8 @@ public enum Publisher {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
                                 written: tree.written, unchanged: tree.unchanged, removed: removed,
-                                warnings: Self.sampleWordsWarnings(context.meta, documents: documents.policies + documents.pages)
+                                warnings: (staging.finishedEarlierCommit ? ["the update an earlier build left unfinished (some files new, some old) was finished first; this build then compared with it"] : [])
+                                    + Self.sampleWordsWarnings(context.meta, documents: documents.policies + documents.pages)
                                     + openData.warnings + DataPage.excelWarnings(published) + Self.addressWarnings(context)
                                     + Self.foreignFileWarnings(carried, output: options.output, content: options.content)
                                     + Self.dataWarnings(findings, database: options.database),

@@ -26,6 +26,8 @@ struct StagingFolder {
 
     let path: String
     let output: String
+    /// An earlier build's update in place, cut short, was finished before this build began.
+    private(set) var finishedEarlierCommit = false
     /// Held while this build may write beside the output; the system releases it if the build is killed.
     private let lock: OutputLock
 
@@ -51,7 +53,7 @@ struct StagingFolder {
             if FileManager.default.fileExists(atPath: folder + "/" + Self.commitMarker) {
                 // If even that fails, forget the manifest: this build then writes a whole
                 // new tree and replaces the output, instead of every build stopping here.
-                do { try Self.finishCommit(folder, into: self.output) } catch { unlink(self.output + "/" + OutputTree.manifestName) }
+                do { try Self.finishCommit(folder, into: self.output); finishedEarlierCommit = true } catch { unlink(self.output + "/" + OutputTree.manifestName) }
             }
             try? FileManager.default.removeItem(atPath: folder)
         }
