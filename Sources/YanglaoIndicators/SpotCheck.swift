@@ -12,7 +12,7 @@ public enum SpotCheck {
     public static let passWords = ["合格", "检查合格", "经检查合格", "符合要求", "符合规定", "通过", "未发现问题", "无问题", "未发现违规"]
     private static let passBytes = passWords.map { Array($0.utf8) }
     /// Words of a finding (checked after the pass words, so 未发现问题 stays a pass).
-    public static let findingWords = ["不合格", "基本合格", "整改", "问题", "违规", "违法", "不符合", "未通过", "警告", "隐患"]
+    public static let findingWords = ["不合格", "基本合格", "整改", "改正", "责令", "问题", "违规", "违法", "不符合", "未通过", "警告", "隐患"]
 
     public static func outcome(_ result: String?) -> Outcome {
         // Most results are a pass word as typed ("合格"): compared as bytes, before the

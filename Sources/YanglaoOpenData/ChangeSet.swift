@@ -27,6 +27,9 @@ public struct ChangeSet: Sendable {
     /// Records disclosed before and no longer (their window ended, the record was repaired,
     /// corrected or deleted): only counted, their content is no longer public.
     public var withdrawnDisclosures = 0
+    /// How many records are disclosed now (the counts above are against what the site showed
+    /// last, a correction published since the previous release included).
+    public var disclosedNow = 0
     /// For a first release: how much it holds (nothing is listed, everything is new).
     public var firstRelease: (institutions: Int, ratings: Int, disclosures: Int)?
 
@@ -108,6 +111,7 @@ public struct ChangeSet: Sendable {
             newDisclosures.append((id, c["institution_id"]?.text ?? "", c["institution_name"]?.text ?? "", c["kind"]?.text ?? ""))
         }
         withdrawnDisclosures = credit.old.keys.filter { credit.new[$0] == nil }.count
+        disclosedNow = credit.new.count
     }
 
     /// The fields whose values differ between two versions of a row, by name.
@@ -179,6 +183,7 @@ public struct ChangeSet: Sendable {
         }
         c.newDisclosures.sort { $0.id < $1.id }
         c.withdrawnDisclosures = oldCredit.count - kept
+        c.disclosedNow = kept + c.newDisclosures.count
         return c
     }
 
@@ -249,6 +254,7 @@ public struct ChangeSet: Sendable {
             ("credit_records", .object([
                 ("new_count", .int(newDisclosures.count)),
                 ("withdrawn_count", .int(withdrawnDisclosures)),
+                ("disclosed_count", .int(disclosedNow)),
             ])),
         ])
     }
@@ -256,7 +262,7 @@ public struct ChangeSet: Sendable {
     /// One line for the feed and the changelog.
     public var summaryZH: String {
         if let f = firstRelease { return "首次发布：\(f.institutions) 处机构和设施，\(f.ratings) 条评定结果，\(f.disclosures) 条公示中的信用记录。" }
-        return "新增机构 \(added.count) 处，移出名录 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，不再公示 \(withdrawnDisclosures) 条（公示期满、信用修复或记录更正）。"
+        return "新增机构 \(added.count) 处，移出名录 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，不再公示 \(withdrawnDisclosures) 条（公示期满、信用修复或记录更正），公示中共 \(disclosedNow) 条。"
     }
 }
 

@@ -180,7 +180,7 @@ struct DataPage {
     /// (a correction published after it), by title; said under that release.
     func changes(_ releases: [(date: String, json: [String: Any])], corrected: [String] = [],
                  corrections: [ReleaseArchive.Correction] = []) -> String {
-        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数。机器可读版本见各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code>；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数。</p>\n"
+        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数。机器可读版本见各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code> 和公示中的总数 <code>disclosed_count</code>（信用记录不存入版本，新增和不再公示的条数相对于网站上一次显示的记录计算，两个版本之间发布的更正也算在内）；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数。</p>\n"
         // Field names as people read them (the Excel file's header).
         let labels = Dictionary(uniqueKeysWithValues: Datasets.institutions.fields.map { ($0.name, $0.title) })
         func shown(_ v: Any?) -> String {
@@ -193,7 +193,7 @@ struct DataPage {
         for r in releases {
             body = body + "<h2 id=\"r\(r.date)\">\(r.date) 版</h2>\n<p>\(summary(r.json))　<a href=\"\(context.url("data/releases/\(r.date)/changes.json"))\">changes.json</a>\(correctionLinks(corrections, date: r.date))</p>\n"
             if r.date == context.meta.dataAsOf.description, !corrected.isEmpty {
-                body = body + "<p class=\"note\"><strong>发布后有更正：</strong>\(corrected.joined(separator: "、"))。网站和<a href=\"\(context.url("data/"))\">数据下载</a>（data/latest/）已是更正后的数据；本版本的文件保持发布时的原样，下一版本的变更清单将列出这些更正。</p>\n"
+                body = body + "<p class=\"note\"><strong>发布后有更正：</strong>\(corrected.joined(separator: "、"))。网站和<a href=\"\(context.url("data/"))\">数据下载</a>（data/latest/）已是更正后的数据；本版本的文件保持发布时的原样，下一版本的变更清单将列出这些更正（信用记录不存入版本，其变动按网站当时显示的记录计算）。</p>\n"
             }
             guard r.json["previous_release"] is String else { continue }
             let inst = r.json["institutions"] as? [String: Any] ?? [:]

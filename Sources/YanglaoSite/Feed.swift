@@ -22,11 +22,21 @@ struct Feed {
         Array(entries.sorted { ($0.date, $0.id) > ($1.date, $1.id) }.prefix(limit))
     }
 
-    static func entry(_ r: Rating, name: String, cityCode: String) -> Entry {
-        Entry(id: "urn:yanglao:\(cityCode):rating:\(r.id)", date: r.ratedOn,
-              title: "等级评定：\(name) 评为\(RatingState.levelName(r.level))",
-              path: "institutions/\(r.institutionID)/#rating",
-              summary: "\(r.assessor)评定，有效期至 \(r.validUntil)，文号 \(r.documentNo)。")
+    /// A rating's entry; a rating withdrawn by the reference day says so, and its withdrawal
+    /// is news of its own (dated that day), so the feed never shows a withdrawn level as valid.
+    static func entries(_ r: Rating, name: String, cityCode: String, asOf: ISODate) -> [Entry] {
+        let level = RatingState.levelName(r.level)
+        let withdrawn = r.withdrawnOn.flatMap { text in ISODate(text).flatMap { $0 <= asOf ? $0.description : nil } }
+        var out = [Entry(id: "urn:yanglao:\(cityCode):rating:\(r.id)", date: r.ratedOn,
+                         title: "等级评定：\(name) 评为\(level)",
+                         path: "institutions/\(r.institutionID)/#rating",
+                         summary: "\(r.assessor)评定，有效期至 \(r.validUntil)，文号 \(r.documentNo)。" + (withdrawn.map { "已于 \($0) 撤销。" } ?? ""))]
+        if let withdrawn {
+            out.append(Entry(id: "urn:yanglao:\(cityCode):rating:\(r.id):withdrawn", date: withdrawn,
+                             title: "等级撤销：\(name) 的\(level)评定已撤销", path: "institutions/\(r.institutionID)/#rating",
+                             summary: "\(r.ratedOn) 评定的\(level)（文号 \(r.documentNo)）于 \(withdrawn) 撤销，不再有效。"))
+        }
+        return out
     }
 
     /// Only for disclosed records.

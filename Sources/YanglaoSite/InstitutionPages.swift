@@ -27,9 +27,28 @@ struct InstitutionPages {
     /// The address of a facility removed from the directory in release `date`: links and
     /// citations to it still lead somewhere, which says so (and is kept out of search engines).
     /// `correction`: removed by a correction published under `date` (its release still lists it).
-    func removedPage(id: String, name: String, date: String, previousRelease: String?, correction: Bool = false) -> String {
-        let before: HTML = previousRelease.map {
-            "移出前的数据见<a href=\"\(context.url("data/releases/\($0)/"))\">\($0) 版开放数据</a>（名录、等级评定等文件）。"
+    /// Where a removed facility was last listed: a release, or a correction of one.
+    enum Listing {
+        case release(String)
+        case correction(String, Int)
+
+        var path: String {
+            switch self {
+            case .release(let date): "data/releases/\(date)/"
+            case .correction(let date, let number): "data/corrections/\(date)/\(number)/"
+            }
+        }
+        var label: String {
+            switch self {
+            case .release(let date): "\(date) 版开放数据"
+            case .correction(let date, let number): "\(date) 版的更正 \(number)"
+            }
+        }
+    }
+
+    func removedPage(id: String, name: String, date: String, lastListed: Listing?, correction: Bool = false) -> String {
+        let before: HTML = lastListed.map {
+            "移出前的数据见<a href=\"\(context.url($0.path))\">\($0.label)</a>（名录、等级评定等文件）。"
         } ?? .empty
         let what: HTML = correction
             ? "\(name)（统一社会信用代码 \(id)）在 \(date) 版数据发布后，经更正从名录中删除（登记有误或不应列入本名录）。"
@@ -117,7 +136,12 @@ struct InstitutionPages {
             parts.append("<p class=\"credit-flags\">公示中的信用记录：\(Components.warnings(sanctions))　<a href=\"#credit\">查看详情</a></p>")
         } else if !credit.contains(where: { $0.kind == "blacklist" }) {
             // A clean record said at the top too: families should not scroll to learn there is nothing.
-            parts.append("<p class=\"credit-flags\">公示期内没有行政处罚、失信惩戒和黑名单记录，抽查未发现问题（截至 \(Layout.dateZH(context.meta.dataAsOf))）。<a href=\"#credit\">信用信息</a></p>")
+            // "抽查未发现问题" only when there were spot checks and every result reads as a pass.
+            let checks = credit.filter { $0.kind == "spot_check" }
+            let passed = !checks.isEmpty && checks.allSatisfy { SpotCheck.outcome($0.result) == .passed }
+            let spot = passed ? "，抽查未发现问题" : ""
+            let more = checks.isEmpty || passed ? "" : "抽查结果见下方。"
+            parts.append("<p class=\"credit-flags\">公示期内没有行政处罚、失信惩戒和黑名单记录\(spot)（截至 \(Layout.dateZH(policy.asOf))）。\(more)<a href=\"#credit\">信用信息</a></p>")
         }
         if i.status != "operating" {
             // Not a home one can choose now: said as a warning, with a symbol, not as a neutral note.

@@ -10,6 +10,9 @@ struct OpenDataStep {
     let previousOutput: String
     /// The database built from, for messages that say how to change it.
     var database = "DATABASE"
+    /// The day disclosure and rating states were judged on, when `--as-of` moved it off the
+    /// data date: a release holds its data as of its date, so this build archives none.
+    var judgedOn: String? = nil
     var staging: String { tree.root }
 
     struct Result {
@@ -45,15 +48,21 @@ struct OpenDataStep {
         let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
         let frozen = earlier.map { d in (d, archive.datasetNames(inRelease: d), archive.files(inRelease: d)) }
             // This date's release as archived when it exists (a correction leaves it as it was).
-            + [FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)"))
-                ? (date, archive.datasetNames(inRelease: date), archive.files(inRelease: date))
-                : (date, Set(archived.map(\.dataset.name)), archived.flatMap(\.files))]
+            + (FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)"))
+                ? [(date, archive.datasetNames(inRelease: date), archive.files(inRelease: date))]
+                : judgedOn != nil ? [] : [(date, Set(archived.map(\.dataset.name)), archived.flatMap(\.files))])
         let releasePackage = DataPackage.descriptor(archived, meta: meta,
                                                     homepage: context.hasPublicAddress ? context.absoluteURL("data/releases/\(date)/") : nil)
-        if !FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)")) { result.newRelease = date }
-        let differing = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
+        let differing: [String]
+        if let judgedOn {
+            differing = []
+            result.warnings.append("built with --as-of \(judgedOn): the pages and the files in data/ judge disclosure windows and rating states on that day; the release archive (data/releases/, data/corrections/) holds data as of data_as_of (\(date)) and is left as it is. Build without --as-of to publish a release")
+        } else {
+            if !FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)")) { result.newRelease = date }
+            differing = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
                                             changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },
                                             index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) })
+        }
         if !differing.isEmpty {
             // A dataset the release does not hold (added by a newer yanglao) is new, not corrected.
             let frozenNames = archive.datasetNames(inRelease: date)
@@ -130,9 +139,12 @@ struct OpenDataStep {
         }
         // Releases are compared as archived (a correction published under the same date after
         // the release was frozen is then a change of the new release). Credit records are not
-        // archived: they come from the previous build's current files.
+        // archived (a record leaves the site when its window ends): they are compared with what
+        // the site published last — the previous release, a correction of it, or a release of a
+        // mistyped later date that staff deleted — unless that was this very date's own data.
         let frozen = archive.oldReleases + "/" + previousRelease
-        let current = ReleaseArchive.publishedDate(in: previousOutput) == previousRelease ? previousOutput + "/data" : frozen
+        let shown = ReleaseArchive.publishedDate(in: previousOutput)
+        let current = shown != nil && shown != date ? previousOutput + "/data" : frozen
         func before(_ name: String) -> String {
             (ReleaseArchive.excludedFromReleases.contains(name) ? current : frozen) + "/\(name).json"
         }

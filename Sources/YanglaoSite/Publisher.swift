@@ -172,6 +172,10 @@ public enum Publisher {
         var histories: [String: [Rating]] = [:]
         try store.forEachRating { r in
             guard let rated = ISODate(r.ratedOn), rated <= policy.asOf else { return }
+            // Nor is a withdrawal after that day: until then the rating stands, and no page,
+            // dataset or feed shows the later date (as a credit record's later repair is not).
+            var r = r
+            if let text = r.withdrawnOn, let withdrawn = ISODate(text), withdrawn > policy.asOf { r.withdrawnOn = nil }
             histories[r.institutionID, default: []].append(r)
         }
         var facts: [String: RegionFacts] = [:]
@@ -194,7 +198,7 @@ public enum Publisher {
         var feedEntries: [Feed.Entry] = []
         for (id, history) in histories {
             for r in history {
-                feedEntries.append(Feed.entry(r, name: names[id] ?? id, cityCode: cityCode))
+                feedEntries += Feed.entries(r, name: names[id] ?? id, cityCode: cityCode, asOf: policy.asOf)
             }
         }
 
@@ -250,7 +254,8 @@ public enum Publisher {
                     let name = names[c.institutionID]
                     try credit.append(Datasets.row(c, institutionName: name ?? "", region: region(c.institutionID), policy: policy))
                     digest.add(c)
-                    if c.kind != "pledge", feed.count < Feed.limit {
+                    // Records of the boundary day all come along: the feed then keeps the newest by date and id.
+                    if c.kind != "pledge", feed.count < Feed.limit || c.decidedOn == feed.last?.date {
                         feed.append(Feed.entry(c, name: name ?? c.institutionID, cityCode: cityCode, policy: policy))
                     }
                 }
@@ -374,7 +379,10 @@ public enum Publisher {
                                detail: "\(place) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")",
                                warning: warnings.joined(separator: "、"))
                     // A closed home is no longer found by its level (the ratings page leaves it out too).
-                    try finder.add(i, level: i.status == "closed" ? 0 : state.currentLevel ?? 0, rating: i.category == "institution" ? state.label : "",
+                    // Its label says so too, so that a closed home under "未评级或已失效" does not read 五级.
+                    let closedLevel = i.status == "closed" ? state.currentLevel.map { "已关闭（原\(RatingState.levelName($0))）" } : nil
+                    try finder.add(i, level: i.status == "closed" ? 0 : state.currentLevel ?? 0,
+                                   rating: i.category == "institution" ? closedLevel ?? state.label : "",
                                    warnings: warnings)
                     if let lat = i.latitude, let lon = i.longitude {
                         try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
@@ -503,7 +511,8 @@ public enum Publisher {
             for p in published { for f in p.files { try tree.adopt("data/" + f.name, sha: f.sha256) } }
             trace.mark("search index, finder data, summary pages")
             // Catalogue, release archive and change list; then the pages that show them.
-            let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output, database: options.database).run(published)
+            let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output, database: options.database,
+                                            judgedOn: policy.asOf == meta.dataAsOf ? nil : policy.asOf.description).run(published)
             let dataPage = DataPage(context: context, layout: layout)
             try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected,
                                                     corrections: openData.corrections) { date in
@@ -530,37 +539,54 @@ public enum Publisher {
             let date = context.meta.dataAsOf.description
             // Listed by the release of this date or by one of its corrections (a facility added
             // by one correction and removed by the next has an address people may have cited).
-            let listings = ["data/releases/\(date)/institutions.json"]
-                + openData.corrections.filter { c in c.date == date && c.files.contains { $0.name == "institutions.json" } }.map { $0.path + "institutions.json" }
-            var removedByCorrection: [(id: String, name: String)] = []
+            let listings: [InstitutionPages.Listing] = [.release(date)]
+                + openData.corrections.filter { c in c.date == date && c.files.contains { $0.name == "institutions.json" } }.map { c in .correction(c.date, c.number) }
+            // Each with the release or correction that listed it last, where its data are.
+            var removedByCorrection: [(id: String, name: String, lastListed: InstitutionPages.Listing)] = []
             if openData.corrected.contains("institutions") || listings.count > 1 {
-                var seen: Set<String> = []
+                var last: [String: (name: String, listing: InstitutionPages.Listing)] = [:]
                 for listing in listings {
-                    for r in try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source(listing)) where seen.insert(r.id).inserted {
-                        removedByCorrection.append(r)
-                    }
+                    for r in try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source(listing.path + "institutions.json")) { last[r.id] = (r.name, listing) }
                 }
-                removedByCorrection.sort { $0.id < $1.id }
+                removedByCorrection = last.map { ($0.key, $0.value.name, $0.value.listing) }.sorted { $0.id < $1.id }
             }
             let correctionIDs = Set(removedByCorrection.map(\.id))
-            for (id, r) in removedIn.sorted(by: { $0.key < $1.key }) where names[id] == nil && !correctionIDs.contains(id) {
+            // A facility added by a correction of an earlier release and gone by a later release
+            // is in no release's list: its last listing is that correction, and it left in the
+            // first release after it.
+            var listedByCorrectionOnly: [String: (name: String, date: String, lastListed: InstitutionPages.Listing)] = [:]
+            let releaseDates = openData.releases.map(\.date).sorted()
+            for c in openData.corrections.sorted(by: { ($0.date, $0.number) < ($1.date, $1.number) })
+            where c.date < date && c.files.contains(where: { $0.name == "institutions.json" }) {
+                for r in try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source(c.path + "institutions.json"))
+                where removedIn[r.id] == nil && !correctionIDs.contains(r.id) {
+                    listedByCorrectionOnly[r.id] = (r.name, releaseDates.first { $0 > c.date } ?? date, .correction(c.date, c.number))
+                }
+            }
+            var removedPages: [String: (name: String, date: String, lastListed: InstitutionPages.Listing?)] =
+                removedIn.mapValues { ($0.name, $0.date, $0.before.map(InstitutionPages.Listing.release)) }
+            for (id, r) in listedByCorrectionOnly { removedPages[id] = (r.name, r.date, r.lastListed) }
+            for (id, r) in removedPages.sorted(by: { $0.key < $1.key }) where names[id] == nil && !correctionIDs.contains(id) {
                 guard let path = InstitutionPages.path(id) else { continue }
-                try writer.file(path + "index.html", institutionPages.removedPage(id: id, name: r.name, date: r.date, previousRelease: r.before))
-                // Its JSON address answers too, saying the same (the data it had are in the earlier release).
+                try writer.file(path + "index.html", institutionPages.removedPage(id: id, name: r.name, date: r.date, lastListed: r.lastListed))
+                // Its JSON address answers too, saying the same (the data it had are where it was last listed).
+                let release: String? = if case .release(let d)? = r.lastListed { d } else { nil }
                 try tree.write("data/institutions/\(id).json", JSONValue.object([
                     ("id", .string(id)), ("name", .string(r.name)), ("removed_in_release", .string(r.date)),
-                    ("previous_release", r.before.map(JSONValue.string) ?? .null),
-                    ("previous_release_url", r.before.map { .string(context.absoluteURL("data/releases/\($0)/")) } ?? .null),
+                    ("previous_release", release.map(JSONValue.string) ?? .null),
+                    ("previous_release_url", release.map { .string(context.absoluteURL("data/releases/\($0)/")) } ?? .null),
+                    ("last_listed_in_url", r.lastListed.map { .string(context.absoluteURL($0.path)) } ?? .null),
                 ]).compact)
             }
             for r in removedByCorrection {
                 guard let path = InstitutionPages.path(r.id) else { continue }
-                try writer.file(path + "index.html", institutionPages.removedPage(id: r.id, name: r.name, date: date, previousRelease: date,
+                try writer.file(path + "index.html", institutionPages.removedPage(id: r.id, name: r.name, date: date, lastListed: r.lastListed,
                                                                                    correction: true))
                 try tree.write("data/institutions/\(r.id).json", JSONValue.object([
                     ("id", .string(r.id)), ("name", .string(r.name)), ("removed_by_correction_of_release", .string(date)),
                     ("previous_release", .string(date)),
                     ("previous_release_url", .string(context.absoluteURL("data/releases/\(date)/"))),
+                    ("last_listed_in_url", .string(context.absoluteURL(r.lastListed.path))),
                 ]).compact)
             }
             for r in openData.releases {

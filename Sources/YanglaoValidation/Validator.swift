@@ -304,7 +304,10 @@ enum RecordRules {
         }
         if ["penalty", "punishment", "blacklist"].contains(c.kind) {
             if c.kind == "penalty", (c.documentNo ?? "").isEmpty { add(.error, "document_no", "", "the decision number (行政处罚决定书文号) of a penalty") }
-            if c.severity == nil { add(.warning, "severity", "", "ordinary or serious (it sets the disclosure window; ordinary is assumed)") }
+            if c.severity == nil {
+                add(.warning, "severity", "", c.kind == "blacklist" ? "serious (a blacklist entry is disclosed for the serious window whatever this says)"
+                    : "ordinary or serious (it sets the disclosure window; ordinary is assumed)")
+            }
         } else if c.severity != nil {
             add(.warning, "severity", c.severity!, "empty: severity applies to penalties, punishments and blacklist entries")
         }

@@ -455,7 +455,7 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual((beds?["to"] as? NSNumber)?.intValue, Int(before)! + 10)
         // A release never changes, so it names no credit record (each may be shown only inside its window).
         let credit = changes["credit_records"] as! [String: Any]
-        XCTAssertEqual(Set(credit.keys), ["new_count", "withdrawn_count"])
+        XCTAssertEqual(Set(credit.keys), ["new_count", "withdrawn_count", "disclosed_count"])
         // The address people cite is a page: the release's files with sizes and SHA-256.
         let releasePage = try String(contentsOfFile: out + "/data/releases/2025-06-30/index.html", encoding: .utf8)
         XCTAssertTrue(releasePage.contains("<a href=\"institutions.csv\">institutions.csv</a>"))
