@@ -34,22 +34,23 @@ public enum Schema {
     @discardableResult
     public static func upgrade(_ db: Database) throws -> Int {
         let found = try db.userVersion
-        if found == 1 {
-            // SQLite cannot change a CHECK in place: the table is rebuilt with its rows.
-            try db.execute(targetsDDL.replacingOccurrences(of: "CREATE TABLE targets", with: "CREATE TABLE targets_v2"))
-            try db.execute("INSERT INTO targets_v2 SELECT * FROM targets; DROP TABLE targets; ALTER TABLE targets_v2 RENAME TO targets")
-        }
+        if found == 1 { try rebuild(db, "targets", as: targetsDDL) }
         if found == 1 || found == 2, try !db.columns(of: "observations").contains(where: { $0.name == "qualifier" }) {
             // A new column with its CHECK: added in place, empty in every row.
             try db.execute("ALTER TABLE observations ADD COLUMN \(qualifierColumn)")
         }
         if (1...3).contains(found) {
-            // The wider CHECK of region_stats.kind: the table is rebuilt with its rows.
-            try db.execute(regionStatsDDL.replacingOccurrences(of: "CREATE TABLE region_stats", with: "CREATE TABLE region_stats_v4"))
-            try db.execute("INSERT INTO region_stats_v4 SELECT * FROM region_stats; DROP TABLE region_stats; ALTER TABLE region_stats_v4 RENAME TO region_stats")
+            try rebuild(db, "region_stats", as: regionStatsDDL) // the wider CHECK of kind
             try db.execute("PRAGMA user_version = \(version)")
         }
         return found
+    }
+
+    /// SQLite cannot change a CHECK in place: `table` is made again by `ddl` (its current
+    /// declaration), with its rows, under its own name.
+    static func rebuild(_ db: Database, _ table: String, as ddl: String) throws {
+        try db.execute(ddl.replacingOccurrences(of: "CREATE TABLE \(table) (", with: "CREATE TABLE \(table)_new ("))
+        try db.execute("INSERT INTO \(table)_new SELECT * FROM \(table); DROP TABLE \(table); ALTER TABLE \(table)_new RENAME TO \(table)")
     }
 
     /// A yes/no column (stored 0 or 1; `yanglao import` also reads 是/否, true/false, yes/no).

@@ -110,9 +110,8 @@ final class DataStoreTests: XCTestCase {
         let ws = try Workspace(self)
         let path = try ws.database()
         let db = try Database(path: path, mode: .readWriteCreate)
-        try db.execute(Schema.regionStatsDDL.replacingOccurrences(of: "CREATE TABLE region_stats", with: "CREATE TABLE s3")
-            .replacingOccurrences(of: ", 'estimate'", with: ""))
-        try db.execute("INSERT INTO s3 SELECT * FROM region_stats; DROP TABLE region_stats; ALTER TABLE s3 RENAME TO region_stats; PRAGMA user_version = 3")
+        try Schema.rebuild(db, "region_stats", as: Schema.regionStatsDDL.replacingOccurrences(of: ", 'estimate'", with: ""))
+        try db.execute("PRAGMA user_version = 3")
         let before = try DataStore(path: path).regionStats().count
         XCTAssertGreaterThan(before, 0)
         try ws.write("region_code,year,metric,value,kind,source\n141021,2023,townships,7,推算数,测试附件推算\n", to: "s.csv")
@@ -128,9 +127,8 @@ final class DataStoreTests: XCTestCase {
         let ws = try Workspace(self)
         let path = try ws.database()
         let db = try Database(path: path, mode: .readWriteCreate)
-        try db.execute(Schema.targetsDDL.replacingOccurrences(of: "CREATE TABLE targets", with: "CREATE TABLE t1")
-            .replacingOccurrences(of: ", 'unstated'", with: ""))
-        try db.execute("INSERT INTO t1 SELECT * FROM targets; DROP TABLE targets; ALTER TABLE t1 RENAME TO targets; PRAGMA user_version = 1")
+        try Schema.rebuild(db, "targets", as: Schema.targetsDDL.replacingOccurrences(of: ", 'unstated'", with: ""))
+        try db.execute("PRAGMA user_version = 1")
         let before = try DataStore(path: path).targets().count
         XCTAssertGreaterThan(before, 0)
         try ws.write("indicator,region_code,year,value,comparator,binding,source\nbeds_total,141000,2026,99,>=,unstated,测试正文\n", to: "t.csv")
