@@ -875,8 +875,7 @@ public enum Publisher {
 
     /// A Markdown file is published text like the database's: no invisible control or
     /// direction characters, and no personal numbers (`PersonalNumbers`), said with file and line.
-    static func checkPublishable(_ path: String) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+    static func checkPublishable(_ text: String, file path: String) throws {
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = String(line)
             if let c = ControlCharacters.first(in: line.hasSuffix("\r") ? String(line.dropLast()) : line), !(n == 0 && c == "\u{FEFF}" && line.hasPrefix("\u{FEFF}")) {
@@ -903,8 +902,11 @@ public enum Publisher {
                 if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
                     throw DocumentError(file: path, line: 1, message: "is a link to another file; put the file itself in the content folder")
                 }
-                let document = try Document(contentsOf: path, embedKinds: ["indicators"])
-                try checkPublishable(path)
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw DocumentError(file: path, line: 1, message: "cannot read the file as UTF-8 text")
+                }
+                let document = try Document(text: text, file: path, embedKinds: ["indicators"])
+                try checkPublishable(text, file: path)
                 return document
             }
         }
