@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make check-a11y: serve site/ on loopback and run axe-core in headless Chromium.
+# make check-a11y: serve site/ on loopback and run axe-core, then the search checks, in headless Chromium.
 set -euo pipefail
 SITE=${1:-site}
 PORT=${PORT:-8731}
@@ -18,3 +18,4 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/" >/dev/null 2>&1 && break; sleep 0.1; done
 python3 "$(dirname "$0")/check_a11y.py" "http://127.0.0.1:$PORT/"
+python3 "$(dirname "$0")/check_search.py" "http://127.0.0.1:$PORT/" "$SITE"

@@ -152,7 +152,24 @@ enum Script {
             var entries = {}, incomplete = false;
             parts.forEach(function (p) { for (var k in p) entries[k] = p[k]; });
             var count = function (t) { var e = entries[t]; return !e ? 0 : Array.isArray(e) ? e.length : e.n; };
-            var present = tokens.filter(count).sort(function (a, b) { return count(a) - count(b); });
+            // Which characters of the query each token stands for (as bits). A document holds the
+            // whole query when its tokens cover every character: "尧都区仁爱养老院" holds 尧都区养老院
+            // without the bigram 区养 where the two words meet.
+            var plain = q.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+            var maskOf = function (t) {
+              var at = plain.indexOf(t), m = 0;
+              for (var k = 0; at >= 0 && k < t.length && at + k < 31; k++) m |= 1 << (at + k);
+              return m;
+            };
+            var target = tokens.reduce(function (m, t) { return m | maskOf(t); }, 0);
+            // A token that alone covers some character is in every whole match (the first and last
+            // bigrams of a run): the rarest of those leads the fetch, never a bigram made only where
+            // two words meet, which the matches may all lack.
+            var required = function (t) {
+              var others = tokens.reduce(function (m, o) { return o === t ? m : m | maskOf(o); }, 0);
+              return (maskOf(t) & ~others) !== 0;
+            };
+            var present = tokens.filter(count).sort(function (a, b) { return (required(b) - required(a)) || count(a) - count(b); });
             if (!present.length) return none;
             var first = entries[present[0]];
             // A city's blocks all together are small (meta.blocks bytes): read every one a query
@@ -161,25 +178,40 @@ enum Script {
             if (!all && !Array.isArray(first) && first.b.length > 2) incomplete = true;
             var driver = Array.isArray(first) ? Promise.resolve(decode(first))
               : Promise.all(first.b.slice(0, all ? first.b.length : 2).map(function (b) { return block(b[0]); })).then(flat);
+            // Of the long lists (in blocks), a nation's query reads only those it needs to tell
+            // which documents hold the whole query: the required ones, then the cheapest that
+            // cover a character nothing read so far covers ("日间" for 光林区日间照料, not also "间照").
+            var needed = {}, covered = maskOf(present[0]);
+            present.slice(1).forEach(function (t) {
+              if (all || Array.isArray(entries[t]) || required(t)) { needed[t] = true; covered |= maskOf(t); }
+            });
+            present.slice(1).forEach(function (t) {
+              if (!needed[t] && (maskOf(t) & ~covered)) { needed[t] = true; covered |= maskOf(t); }
+            });
+            var budget = 9, skipped = false; // blocks of about 10 KB each, besides the lead's
             return driver.then(function (lead) {
-              var lo = lead[0], hi = lead[lead.length - 1];
               return Promise.all(present.slice(1).map(function (t) {
                 var e = entries[t];
                 if (Array.isArray(e)) return decode(e);
-                var want = e.b.filter(function (b, k) { return b[1] <= hi && (k + 1 === e.b.length || e.b[k + 1][1] > lo); });
-                if (!all && want.length > 3) { want = want.slice(0, 3); incomplete = true; }
+                if (!needed[t]) { skipped = true; return []; }
+                // The blocks holding a document of the lead token (a block runs from its first
+                // posting to the next block's; postings are document << 1 | title), not merely
+                // any between the lead's first and last document.
+                var j = 0;
+                var want = e.b.filter(function (b, k) {
+                  var end = k + 1 === e.b.length ? Infinity : e.b[k + 1][1] >> 1;
+                  while (j < lead.length && (lead[j] >> 1) < (b[1] >> 1)) j++;
+                  return j < lead.length && (lead[j] >> 1) < end;
+                });
+                if (!all && want.length > budget) { want = want.slice(0, budget); incomplete = true; }
+                budget -= want.length;
                 return Promise.all(want.map(function (b) { return block(b[0]); })).then(flat);
               })).then(function (others) { return [lead].concat(others); });
             }).then(function (lists) {
               // Which characters of the query each token stands for: a document whose tokens
               // cover the whole query ("吉县…敬老院" for 吉县敬老院) beats one that shares more
               // tokens but misses a character ("乡宁县敬老院"), before the first 24 are taken.
-              var plain = q.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-              var masks = present.map(function (t) {
-                var at = plain.indexOf(t), m = 0;
-                for (var k = 0; at >= 0 && k < t.length && at + k < 31; k++) m |= 1 << (at + k);
-                return m;
-              });
+              var masks = present.map(maskOf);
               function bits(m) { var n = 0; while (m) { n += m & 1; m >>>= 1; } return n; }
               // Every document with a token counts; documents with all of them come first.
               var scores = {}, hits = {}, cover = {};
@@ -192,7 +224,7 @@ enum Script {
                 });
               });
               var all = Object.keys(scores).map(Number);
-              var full = all.filter(function (d) { return hits[d] === tokens.length; });
+              var full = all.filter(function (d) { return hits[d] === tokens.length || (target && cover[d] === target); });
               // A partial match must share at least half of the query's tokens.
               var pool = full.length ? full : all.filter(function (d) { return hits[d] * 2 >= tokens.length; });
               var ids = pool.sort(function (a, b) { return bits(cover[b]) - bits(cover[a]) || scores[b] - scores[a] || a - b; }).slice(0, 24);
@@ -204,12 +236,10 @@ enum Script {
                 var docs = {};
                 loaded.forEach(function (l) { l.rows.forEach(function (r, k) { docs[l.c * m.chunk + k] = r; }); });
                 var needle = q.normalize('NFKC').toLowerCase().trim();
-                // Every character of the query, in any order ("霍州孝亲" is all in "霍州市孝亲护理院").
-                var chars = needle.replace(/[\s,，、.。·\-]/g, '').split('');
                 var list = ids.map(function (id) {
                   var d = docs[id], title = d[0].toLowerCase(), s = scores[id];
-                  var text = (title + ' ' + d[3]).toLowerCase();
-                  var whole = hits[id] === tokens.length || chars.every(function (c) { return text.indexOf(c) >= 0; });
+                  // Whole: its tokens cover every character of the query ("霍州孝亲" in "霍州市孝亲护理院").
+                  var whole = hits[id] === tokens.length || (target && cover[id] === target);
                   // Exact name first, then names that start with or contain the query, the shortest (closest) first.
                   if (title === needle) s += 1000; else if (title.indexOf(needle) === 0) s += 200; else if (title.indexOf(needle) >= 0) s += 100;
                   if (title.indexOf(needle) >= 0) s += Math.round(100 * needle.length / title.length);
@@ -224,7 +254,8 @@ enum Script {
                 if (!partial) list = list.filter(function (r) { return r.whole; });
                 // Documents past the first 24 matter when the list shows partial matches or is full;
                 // the ones holding the whole query are ranked first, so a short whole list is all of them.
-                return { list: list, partial: partial, incomplete: incomplete || (pool.length > ids.length && (partial || list.length >= 24)) };
+                // Partial matches may also hold a long word left unread (it was not needed for whole ones).
+                return { list: list, partial: partial, incomplete: incomplete || (partial && skipped) || (pool.length > ids.length && (partial || list.length >= 24)) };
               });
             });
           });
@@ -234,7 +265,8 @@ enum Script {
       // for a kind of home that no name here uses is searched as the word that is used.
       var synonyms = { '老人院': '养老院', '老年院': '养老院', '福利院': '敬老院', '托老所': '日间照料', '送餐': '助餐', '老年食堂': '助餐', '老人食堂': '助餐', '长者食堂': '助餐', '养老金': '养老保险', '护工': '护理员' };
       function find(q) {
-        var code = q.replace(/\s/g, '').toUpperCase();
+        // A phone keyboard in full-width mode types １２１４…Ｋ: read as 1214…K.
+        var code = q.normalize('NFKC').replace(/\s/g, '').toUpperCase();
         var direct = /^[0-9A-Z]{18}$/.test(code)
           ? getJSON('data/institutions/' + code + '.json').then(function (i) { return i.removed_in_release ? null : i; }, function () { return null; })
           : Promise.resolve(null);

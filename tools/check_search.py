@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Search checks of a built site in headless Chromium (run by `make check-a11y`).
+
+Usage: python3 tools/check_search.py BASE_URL SITE_DIR
+
+The site's search runs in the browser (assets/site.js over search/*.json). For queries
+people type — a place and a kind of home, a fragment of a name, characters out of order,
+a registration code typed in full width — the results are compared with the facility
+names in SITE_DIR/data/institutions.csv: every facility whose name holds the query's
+parts is listed (or the list says it is a selection), and nothing is called a whole
+match that is not one. Exits non-zero on any difference.
+"""
+import csv
+import sys
+import time
+import urllib.parse
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+
+base, site = sys.argv[1].rstrip("/") + "/", sys.argv[2]
+with open(f"{site}/data/institutions.csv", encoding="utf-8") as f:
+    facilities = list(csv.DictReader(f))
+names = [r["name"] for r in facilities]
+
+options = Options()
+for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=390,844"]:
+    options.add_argument(arg)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+failures = []
+
+
+def search(q):
+    driver.get(base + "search/?q=" + urllib.parse.quote(q))
+    for _ in range(50):
+        status = driver.execute_script("var s = document.getElementById('search-status'); return s ? s.textContent : ''")
+        if status and "正在" not in status:
+            break
+        time.sleep(0.1)
+    titles = driver.execute_script("return [...document.querySelectorAll('#search-results ol.results li > a')].map(a => a.textContent.trim())")
+    return status, titles
+
+
+def expect(q, ok, why):
+    if not ok:
+        failures.append(f"{q}: {why}")
+    print(("ok   " if ok else "FAIL ") + q + (": " + why if not ok else ""))
+
+
+def place_and_kind(place, kind):
+    """Every facility named '<place>…<kind>…' is found, and no partial match is called whole."""
+    q = place + kind
+    wanted = sorted(n for n in names if n.startswith(place) and kind in n)
+    status, titles = search(q)
+    if not wanted:
+        return
+    if len(wanted) <= 24:
+        missing = [n for n in wanted if n not in titles]
+        expect(q, not missing and "部分符合" not in status, f"missing {missing[:3]} ({status})")
+    else:
+        listed = [t for t in titles if t in names]
+        wrong = [t for t in listed if not (t.startswith(place) and kind in t)]
+        expect(q, len(titles) == 24 and not wrong and "最相关的 24 条" in status, f"{len(titles)} listed, not matching {wrong[:3]} ({status})")
+
+
+# A county and a kind of facility, for the counties with the most facilities and the fewest.
+from collections import Counter
+by_count = [c for c, _ in Counter(n[:3] for n in names if len(n) > 3 and n[2] in "区县市").most_common()]
+for place in by_count[:3] + by_count[-2:]:
+    for kind in ["养老院", "敬老院", "日间照料", "养老"]:
+        place_and_kind(place, kind)
+
+# A fragment of a name; characters of a name out of its order.
+sample = next(n for n in names if "养老院" in n and len(n) >= 7)
+fragment = sample[3:5]
+status, titles = search(fragment)
+expect(fragment, sample in titles or "最相关" in status, f"{sample} not among {titles[:5]}")
+status, titles = search(sample[:2] + sample[3:5])
+expect(sample[:2] + sample[3:5], titles[:1] == [sample] or sample in titles, f"{sample} not first: {titles[:3]}")
+
+# A registration code typed in full width goes to its facility.
+code = facilities[0]["id"]
+full_width = "".join(chr(ord(c) + 0xFEE0) for c in code)
+status, titles = search(full_width)
+expect("full-width code", titles == [facilities[0]["name"]], f"{titles[:3]} ({status})")
+
+driver.quit()
+if failures:
+    print(f"check-search: {len(failures)} failure(s)")
+    sys.exit(1)
+print("check-search: all queries found what the data hold")
