@@ -47,17 +47,24 @@ public final class DataStore {
     }
 
     /// Every text cell of every table that holds a character `ControlCharacters` forbids, or
-    /// is a spreadsheet's error value (`SpreadsheetErrors`), whichever tool wrote it: table,
-    /// row key, column, the value, and what was expected instead.
+    /// is a spreadsheet's error value (`SpreadsheetErrors`), whichever tool wrote it — or that
+    /// `yanglao import` would refuse, so that what validates also exports and imports back: a
+    /// required cell left empty, a name on two lines. Table, row key, column, the value, and
+    /// what was expected instead.
     public func unpublishableText() throws -> [(table: String, row: String, column: String, value: String, expected: String)] {
         var found: [(table: String, row: String, column: String, value: String, expected: String)] = []
         for table in Schema.tables {
-            let text = try db.columns(of: table).filter { $0.type == "TEXT" }.map(\.name)
+            let columns = try db.columns(of: table).filter { $0.type == "TEXT" }
+            let text = columns.map(\.name)
             guard !text.isEmpty else { continue }
             let s = try db.prepare("SELECT rowid, \(text.joined(separator: ", ")) FROM \(table) ORDER BY rowid")
             while try s.step() {
                 for (n, column) in text.enumerated() {
                     guard let (expected, value) = s.withUTF8(Int32(n + 1), { bytes -> (String, String)? in
+                        if bytes.isEmpty, columns[n].required { return ("a value (the cell is empty)", "") }
+                        if column == "name", bytes.contains(0x0A) || bytes.contains(0x0D) {
+                            return ("a name on one line (it holds a line break)", String(decoding: bytes, as: UTF8.self))
+                        }
                         if let c = ControlCharacters.first(inUTF8: bytes) {
                             return (ControlCharacters.expectation(c), String(decoding: bytes, as: UTF8.self))
                         }

@@ -136,6 +136,13 @@ public enum DatabaseLoader {
     /// Returns the number of rows read, of those written (inserted or changed), the
     /// encoding the file was read in, the columns skipped and the line of each row written (by rowid).
     @discardableResult
+    /// Ratings the site does not show yet: decided, or withdrawn, after meta data_as_of.
+    static func ratingsNotPublishedYet(_ db: Database) throws -> Int {
+        let s = try db.prepare("SELECT count(*) FROM ratings, (SELECT value AS asof FROM meta WHERE key = 'data_as_of') "
+                               + "WHERE rated_on > asof OR withdrawn_on > asof")
+        return try s.step() ? s.int(0) : 0
+    }
+
     static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
                           extra: ExtraCellRule? = nil, parents: ParentRows = .imported, problems: inout ProblemList) throws
         -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: [[SQLValue]: Int]) {
@@ -272,6 +279,16 @@ public enum DatabaseLoader {
                     + "(a question mark meant as text is written ？)")
             }
         }
+        // The site's ratings download leaves out what the site does not show yet: importing it over
+        // a database holding such ratings would blank their withdrawal dates (and --replace delete them).
+        if table == "ratings", fileHeader.contains("institution_name") && fileHeader.contains("region_name")
+            || fileHeader.contains("机构名称") && fileHeader.contains("地区名称"),
+           let later = try? Self.ratingsNotPublishedYet(db), later > 0 {
+            throw StoreError.malformedCSV(file: name, line: 0, reason: "this is the ratings file published on the site. "
+                + "It leaves out what the site does not show yet (ratings decided after meta data_as_of, and withdrawals dated after it: "
+                + "\(later) row(s) of this database), so importing it would blank those withdrawal dates, and --replace would delete those ratings. "
+                + "Nothing was imported. Edit a file made by `yanglao export --db DATABASE ratings FILE` instead")
+        }
         var checker = RowChecker(table: table, header: header, columns: columns)
         checker.extra = extra
         let keyColumns = try db.primaryKey(of: table).compactMap { header.firstIndex(of: $0) }
@@ -303,6 +320,8 @@ public enum DatabaseLoader {
                 continue
             }
             if keep.count < cells.count { cells = keep.map { cells[$0] } }
+            // A row numbered ahead (序号 filled in, nothing else) is as blank as a line of commas.
+            if cells.allSatisfy(\.isEmpty) { continue }
             let (values, found) = checker.check(cells, file: name, line: record.row)
             problems.append(contentsOf: found)
             var keyText: String { keyColumns.map { "\(header[$0]) \(cells[$0])" }.joined(separator: ", ") }

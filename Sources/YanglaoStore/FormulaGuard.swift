@@ -21,10 +21,10 @@ public enum FormulaGuard {
         return b[i] == 0xEF && i + 2 < b.count && (b[i + 1] == 0xBC && [0x9D, 0x8B, 0x8D, 0xA0].contains(b[i + 2]))
     }
 
-    /// Whether text gets the apostrophe: it is formula-like, or itself starts with the
-    /// apostrophe before formula-like text (`'=x` gets one more, so reading it back gives `'=x`).
+    /// Whether text gets the apostrophe: it is formula-like, or itself starts with apostrophes
+    /// before formula-like text (`'=x` and `''=x` get one more, so reading them back gives them as they were).
     public static func needsGuard<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
-        guard let first = bytes.first else { return false }
-        return isFormulaLike(bytes) || first == 0x27 && isFormulaLike(bytes.dropFirst())
+        let rest = bytes.drop { $0 == 0x27 }
+        return !rest.isEmpty && isFormulaLike(rest)
     }
 }

@@ -32,7 +32,9 @@ public enum PersonalNumbers {
     }
 
     private static func kind(of digits: [UInt8], xSuffix: Bool) -> String? {
-        if digits.count == 18 && !xSuffix || digits.count == 17 && xSuffix { return "an ID-card number" }
+        // 18 characters with a birth date YYYYMMDD in the 7th–14th: a unified social credit code
+        // made of digits only (121410020000000082) is not one.
+        if digits.count == 18 && !xSuffix || digits.count == 17 && xSuffix, birthDate(digits[6..<14]) { return "an ID-card number" }
         if digits.count == 15 && !xSuffix && oldIDCard(digits) { return "an ID-card number" }
         // An X after other numbers (an extension, "13912345678x") does not make them safe.
         var d = digits[...]
@@ -40,6 +42,13 @@ public enum PersonalNumbers {
         if d.count == 13, d.starts(with: [8, 6]) { d = d.dropFirst(2) }
         if d.count == 11, d[d.startIndex] == 1, d[d.startIndex + 1] >= 3 { return "a mobile number" }
         return nil
+    }
+
+    /// YYYYMMDD of a year 1900–2099.
+    private static func birthDate(_ d: ArraySlice<UInt8>) -> Bool {
+        let v = d.map(Int.init)
+        let year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], month = v[4] * 10 + v[5], day = v[6] * 10 + v[7]
+        return (1900...2099).contains(year) && (1...12).contains(month) && (1...31).contains(day)
     }
 
     /// The 15-digit ID-card number issued before 1999 (still on old records): a region

@@ -262,7 +262,10 @@ struct RowChecker {
             guard let v = Int64(Self.ungrouped(cell)) else { return .failure(.init(expected: "an integer" + Self.unitHint(cell, count: true))) }
             return .success(.int(v))
         case "REAL":
-            guard let v = Double(Self.ungrouped(cell)), v.isFinite else { return .failure(.init(expected: "a number" + Self.unitHint(cell))) }
+            // Decimal digits only: Swift also reads 0x24 (hexadecimal) and "nan", which no spreadsheet means.
+            let number = Self.ungrouped(cell)
+            guard number.utf8.allSatisfy({ (48...57).contains($0) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 }),
+                  let v = Double(number), v.isFinite else { return .failure(.init(expected: "a number" + Self.unitHint(cell))) }
             return .success(.real(v))
         default:
             // A code Excel turned into a number and back (141002.0), or kept with the apostrophe

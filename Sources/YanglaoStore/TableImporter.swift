@@ -41,8 +41,11 @@ public struct ImportReport: Sendable {
 
     /// `3 inserted, 2 updated, 1066 unchanged`, and for a full replace
     /// `replaced the table: 3 inserted, 2 updated, 1066 unchanged, 1 removed` (`replacing` in a dry run).
+    /// The region whose rows a `--region` import replaces or updates; nil for the whole table.
+    public var region: String?
+
     public var summary: String {
-        (replaced ? "\(dryRun ? "replacing" : "replaced") the table: " : "")
+        (replaced ? "\(dryRun ? "replacing" : "replaced") \(region.map { "the rows of region \($0)" } ?? "the table"): " : "")
             + "\(inserted) inserted, \(updated) updated, \(unchanged) unchanged" + (replaced ? ", \(deleted) removed" : "")
     }
 }
@@ -348,6 +351,7 @@ public enum TableImporter {
                                       replaced: replace, deleted: removed.count, dryRun: dryRun,
                                       ignoredColumns: ignored, notInFile: kept)
             report.removedKeys = removed.prefix(10).map(\.key)
+            report.region = region
             report.lineOfRow = lines
             report.keptKeys = keptShown
             try readChanges(db, table: table, columns: columns, lines: lines, fileKeys: fileKeys, into: &report)

@@ -18,8 +18,36 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         case .gb18030:
             return Self.iconv(data, from: "GB18030", to: "UTF-8").flatMap { String(data: $0, encoding: .utf8) }.map { ($0, .gb18030) }
         case .auto:
-            return TextEncoding.utf8.decode(data) ?? TextEncoding.gb18030.decode(data)
+            guard let utf8 = TextEncoding.utf8.decode(data) else { return TextEncoding.gb18030.decode(data) }
+            // About 900 GBK characters (平, 遥, 尧, 学 …) are two bytes that are also valid UTF-8
+            // (ƽң for 平遥): a GB18030 file holding only those reads as UTF-8 without error. Text
+            // whose every non-ASCII character is such a two-byte letter, drawn from several
+            // scripts at once (no word is Latin and Cyrillic; Greek, Russian or Uyghur text keeps
+            // to one), and which reads as Chinese in GB18030, is GB18030.
+            if Self.twoByteScripts(utf8.text) >= 2, let gb = TextEncoding.gb18030.decode(data),
+               gb.text.unicodeScalars.allSatisfy({ $0.isASCII || Self.isChinese($0) }) {
+                return gb
+            }
+            return utf8
         }
+    }
+
+    /// How many scripts the non-ASCII characters come from when all are two-byte UTF-8
+    /// (U+0080–U+07FF: what GBK Chinese becomes read as UTF-8); 0 when any is not.
+    static func twoByteScripts(_ text: String) -> Int {
+        // Latin (with its extensions), IPA and combining marks, Greek, Cyrillic, Armenian, Hebrew, Arabic, the rest.
+        let starts: [UInt32] = [0x80, 0x250, 0x370, 0x400, 0x530, 0x590, 0x600, 0x700]
+        var seen = Set<Int>()
+        for s in text.unicodeScalars where !s.isASCII {
+            guard s.value <= 0x7FF else { return 0 }
+            seen.insert(starts.lastIndex { $0 <= s.value }!)
+        }
+        return seen.count
+    }
+
+    /// Chinese characters and the full-width punctuation written with them.
+    static func isChinese(_ s: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(s.value) || (0x3000...0x303F).contains(s.value) || (0xFF00...0xFFEF).contains(s.value)
     }
 
     /// True for an Excel workbook, which is no text in any encoding: by its

@@ -291,7 +291,9 @@ struct Import: ParsableCommand {
             if r.notInFile > 0 {
                 print("\(r.notInFile) row(s) of \(r.table)\(region.map { " in region \($0)" } ?? "") are not in this file and \(r.dryRun ? "would be" : "were") kept as they are "
                       + "(\(r.keptKeys.map { ControlCharacters.visible(PersonalNumbers.shown($0)) }.joined(separator: "; "))\(r.notInFile > r.keptKeys.count ? "; …" : "")). A row deleted in the spreadsheet is "
-                      + "not deleted from the database: remove one with `yanglao delete`, or make \(region == nil ? "the table" : "the region's rows") exactly the file with --replace"
+                      + "not deleted from the database: "
+                      + (r.table == "meta" || r.table == "regions" ? "make the table exactly the file with --replace (rows of \(r.table) are not deleted one by one)"
+                         : "remove one with `yanglao delete`, or make \(region == nil ? "the table" : "the region's rows") exactly the file with --replace")
                       + (region == nil && r.table != "meta" && r.table != "regions" ? "; a county's own file: add --region CODE" : "") + ".")
             }
             let worked = r.ignoredColumns.filter { $0 != "序号" }

@@ -32,7 +32,7 @@ final class CSVFormatTests: XCTestCase {
     /// Spreadsheets may skip leading spaces before a formula, and a Chinese input method types
     /// ＝ for =: those are guarded too, and read back (`yanglao import`) as they were.
     func testFormulasAfterSpacesAndFullWidthSignsAreGuardedAndReadBack() {
-        for text in [" =1+1", "\u{00A0}=HYPERLINK(\"x\")", "\u{3000}@cmd", "\n-2", "＝HYPERLINK(\"x\")", "＋86", "  ＠x", "'＝x"] {
+        for text in [" =1+1", "\u{00A0}=HYPERLINK(\"x\")", "\u{3000}@cmd", "\n-2", "＝HYPERLINK(\"x\")", "＋86", "  ＠x", "'＝x", "''=x"] {
             let guarded = CSVFormat.guardFormula(text)
             XCTAssertEqual(guarded, "'" + text)
             XCTAssertEqual(RowChecker.spreadsheetText(guarded), text, "read back as it was")
