@@ -188,25 +188,60 @@ enum Script {
             present.slice(1).forEach(function (t) {
               if (!needed[t] && (maskOf(t) & ~covered)) { needed[t] = true; covered |= maskOf(t); }
             });
-            var budget = 9, skipped = false; // blocks of about 10 KB each, besides the lead's
+            var budget = 9, skipped = false; // blocks of about 10 KB each, besides the lead's and the short lists'
+            var whole = function (e) { return Array.isArray(e) ? Promise.resolve(decode(e)) : Promise.all(e.b.map(function (b) { return block(b[0]); })).then(flat); };
             return driver.then(function (lead) {
-              return Promise.all(present.slice(1).map(function (t) {
-                var e = entries[t];
-                if (Array.isArray(e)) return decode(e);
-                if (!needed[t]) { skipped = true; return []; }
-                // The blocks holding a document of the lead token (a block runs from its first
-                // posting to the next block's; postings are document << 1 | title), not merely
-                // any between the lead's first and last document.
-                var j = 0;
-                var want = e.b.filter(function (b, k) {
-                  var end = k + 1 === e.b.length ? Infinity : e.b[k + 1][1] >> 1;
-                  while (j < lead.length && (lead[j] >> 1) < (b[1] >> 1)) j++;
-                  return j < lead.length && (lead[j] >> 1) < end;
-                });
-                if (!all && want.length > budget) { want = want.slice(0, budget); incomplete = true; }
-                budget -= want.length;
-                return Promise.all(want.map(function (b) { return block(b[0]); })).then(flat);
-              })).then(function (others) { return [lead].concat(others); });
+              var rest = present.slice(1);
+              // Short lists (up to two blocks, six in all) are read whole; they narrow the lead's
+              // documents to those that can still hold the whole query — 光林区… among the 2 000
+              // documents with 光林 — before the long lists are read around them.
+              var cheapBlocks = 0, got = {};
+              var cheap = rest.filter(function (t) {
+                var e = entries[t], n = Array.isArray(e) ? 0 : e.b.length;
+                if (!all && n && (n > 2 || cheapBlocks + n > 6)) return false;
+                cheapBlocks += n;
+                return true;
+              });
+              return Promise.all(cheap.map(function (t) { return whole(entries[t]); })).then(function (lists) {
+                cheap.forEach(function (t, k) { got[t] = lists[k]; });
+                // The characters only the short lists can cover must be covered by them.
+                var must = rest.filter(function (t) { return !got[t] && needed[t]; })
+                  .reduce(function (m, t) { return m & ~maskOf(t); }, target);
+                var coverOf = {};
+                lead.forEach(function (v) { coverOf[v >> 1] = maskOf(present[0]); });
+                cheap.forEach(function (t) { got[t].forEach(function (v) { if (coverOf[v >> 1] !== undefined) coverOf[v >> 1] |= maskOf(t); }); });
+                var around = lead.filter(function (v) { return (coverOf[v >> 1] & must) === must; });
+                if (!around.length) around = lead; // none can hold it all: partial matches around the lead
+                // The blocks left are shared by the long lists still needed, each reading those
+                // that hold the most of the documents (a county's facilities sit together).
+                var longOnes = rest.filter(function (t) { return !got[t] && needed[t]; }).length;
+                var share = Math.max(1, Math.floor(budget / Math.max(1, longOnes)));
+                return Promise.all(rest.map(function (t) {
+                  if (got[t]) return got[t];
+                  if (!needed[t]) { skipped = true; return []; }
+                  var e = entries[t];
+                  // How many of those documents each block holds (a block runs from its first
+                  // posting to the next block's; postings are document << 1 | title), and of the
+                  // lead's, for the partial matches shown when no document holds it all.
+                  var count = function (docs) {
+                    var j = 0;
+                    return e.b.map(function (b, k) {
+                      var end = k + 1 === e.b.length ? Infinity : e.b[k + 1][1] >> 1, n = 0;
+                      while (j < docs.length && (docs[j] >> 1) < (b[1] >> 1)) j++;
+                      while (j < docs.length && (docs[j] >> 1) < end) { n++; j++; }
+                      return n;
+                    });
+                  };
+                  var near = count(around), any = count(lead);
+                  var want = e.b.map(function (b, k) { return { b: b, k: k, n: near[k], m: any[k] }; }).filter(function (w) { return w.m > 0; });
+                  if (!all && want.length > share) {
+                    if (want.filter(function (w) { return w.n > 0; }).length > share) incomplete = true;
+                    else skipped = true; // only blocks for partial matches left out
+                    want = want.sort(function (x, y) { return y.n - x.n || y.m - x.m || x.k - y.k; }).slice(0, share);
+                  }
+                  return Promise.all(want.map(function (w) { return block(w.b[0]); })).then(flat);
+                }));
+              }).then(function (others) { return [lead].concat(others); });
             }).then(function (lists) {
               // Which characters of the query each token stands for: a document whose tokens
               // cover the whole query ("吉县…敬老院" for 吉县敬老院) beats one that shares more
@@ -315,7 +350,7 @@ enum Script {
             var html = (county ? '<p class="quick-find"><a href="' + esc(base + 'institutions/?county=' + county.code + '&category=institution&sort=rating') + '">查看' + esc(county.name) + '的全部养老机构</a>（机构名录，按等级从高到低，可再按床位、医养结合等筛选）</p>' : '')
               + '<h2 id="results-h">搜索结果</h2><p>' + esc(said)
               // Many results shown in part, or few found in part of the records (common characters): said as it is.
-              + (found.incomplete && list.length ? (many ? '多输入几个字可以找得更准；' : '这些字很常见，只查了一部分记录，可能还有其他符合的结果；')
+              + (found.incomplete ? (many ? '多输入几个字可以找得更准；' : list.length ? '这些字很常见，只查了一部分记录，可能还有其他符合的结果；' : '这些字很常见，只查了一部分记录，可能有符合的结果没有查到；')
                 + '要看一个地区的全部机构，请打开地区页面或<a href="' + esc(base + 'institutions/') + '">机构名录</a>按地区筛选。' : '') + '</p>';
             if (list.length) {
               html += '<ol class="results" aria-labelledby="results-h">' + list.map(function (r) {
