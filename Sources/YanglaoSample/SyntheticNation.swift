@@ -138,8 +138,9 @@ public enum SyntheticNation {
                 try credit.bind([
                     .text("C\(creditCount)"), .text(id), .text(kind), .text("organisation"), .text(facilityName), .text(date),
                     kind == "penalty" ? .text("民罚决字〔\(year)〕\(creditCount)号") : .null, .text(county.name + "民政局"),
-                    kind == "pledge" ? .null : .text(kind == "penalty" ? "未按规定配备护理人员" : "服务安全检查"),
-                    kind == "penalty" ? .text("《养老机构管理办法》") : .null,
+                    // A passed spot check found no problem (reason); what was checked is its basis.
+                    kind == "penalty" ? .text("未按规定配备护理人员") : .null,
+                    kind == "penalty" ? .text("《养老机构管理办法》") : kind == "spot_check" ? .text("养老机构“双随机、一公开”监督检查") : .null,
                     .text(kind == "pledge" ? "已作出信用承诺" : kind == "penalty" ? "警告" : "合格"),
                     kind == "penalty" && rng.next() % 2 == 0 ? .real(Double(1000 * (1 + rng.next() % 20))) : .null,
                     kind == "penalty" ? .text("ordinary") : .null, .null, .null,

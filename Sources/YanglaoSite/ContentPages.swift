@@ -57,7 +57,7 @@ struct ContentPages {
         }
         let sections: [(String, String, String)] = [
             ("institutions/", "机构名录", "每一家养老机构和设施的床位、等级评定、信用信息"),
-            ("ratings/", "等级评定", "各县养老机构等级分布，各等级机构名单"),
+            ("ratings/", "等级评定", "\(context.scope.single?.level == "city" ? "各县" : "各地")养老机构等级分布，各等级机构名单"),
             ("credit/", "信用信息", "黑名单、行政处罚、抽查检查结果和守信激励"),
             ("indicators/", "规划指标", "规划目标完成了多少，\(String(context.regionsTitle.prefix(2)))对比"),
             ("services/", "基本养老服务清单", "老年人可以享受哪些基本养老服务，由哪个部门负责"),

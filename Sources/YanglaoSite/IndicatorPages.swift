@@ -28,7 +28,7 @@ struct IndicatorPages {
     }
 
     func regionLink(_ code: String) -> HTML {
-        code.isEmpty ? "\(SiteContext.everywhere)" : "<a href=\"\(context.url("regions/\(code)/"))\">\(context.regionName(code))</a>"
+        code.isEmpty ? "\(context.everywhere)" : "<a href=\"\(context.url("regions/\(code)/"))\">\(context.regionName(code))</a>"
     }
 
     func evaluations(_ code: String, _ region: String) -> [TargetEvaluation] {

@@ -60,9 +60,10 @@ struct SiteContext {
     }
 
     /// A region's name; "" is the whole of a site with several roots.
-    func regionName(_ code: String) -> String { code.isEmpty ? Self.everywhere : regionNames[code] ?? code }
+    func regionName(_ code: String) -> String { code.isEmpty ? everywhere : regionNames[code] ?? code }
 
-    static let everywhere = "全部地区"
+    /// The total over several roots: 全国 when they are the country's 31 provinces, else 全部地区.
+    var everywhere: String { scope.roots.count >= 31 && scope.roots.allSatisfy { $0.level == "province" } ? "全国" : "全部地区" }
 
     /// A region's name as a list shows it beside a facility: with its city or province on a
     /// site of several ("石家庄市长安区", since county names repeat across the country), alone

@@ -62,21 +62,21 @@ final class SyntheticNationTests: XCTestCase {
         let provinces = try store.regions().filter { $0.level == "province" }
         XCTAssertEqual(provinces.count, 31)
         let home = try page("index.html")
-        XCTAssertTrue(home.contains("<h2>全部地区概况</h2>"), "the home page leads with the whole country")
+        XCTAssertTrue(home.contains("<h2>全国概况</h2>"), "the home page leads with the whole country")
         XCTAssertTrue(home.contains(">各省情况</a></li>"), "the regions section is named after what it lists")
         for p in provinces {
             XCTAssertTrue(home.contains("regions/\(p.code)/\">\(p.name)</a>"), "home links \(p.name)")
             XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/regions/\(p.code)/index.html")), "\(p.name) has a page")
         }
         let indicators = try page("indicators/index.html")
-        XCTAssertTrue(indicators.contains("<p class=\"lead\">全部地区（由各省（区、市）分子、分母加总）"), "headline is the total")
+        XCTAssertTrue(indicators.contains("<p class=\"lead\">全国（由各省（区、市）分子、分母加总）"), "headline is the total")
         let share = try page("indicators/nursing_bed_share/index.html")
-        XCTAssertTrue(share.contains("全部地区当前值：<strong>"), "per-indicator headline is the total")
+        XCTAssertTrue(share.contains("全国当前值：<strong>"), "per-indicator headline is the total")
         XCTAssertTrue(share.contains("（\(grouped(nursing)) ÷ \(grouped(beds)) × 100）"), "the total sums every institution's beds")
         XCTAssertTrue(share.contains("<h2>各省（区、市）对比</h2>"))
         let ratings = try page("ratings/index.html")
         XCTAssertTrue(ratings.contains("各省（区、市）等级分布"))
-        XCTAssertTrue(ratings.range(of: "<strong>全部地区合计</strong></th>(<td[^>]*>[0-9]+</td>){6}<td[^>]*>\(active)</td>", options: .regularExpression) != nil,
+        XCTAssertTrue(ratings.range(of: "<strong>全国合计</strong></th>(<td[^>]*>[0-9]+</td>){6}<td[^>]*>\(active)</td>", options: .regularExpression) != nil,
                       "the ratings total counts every active institution (\(active))")
         // A county's breadcrumbs run through its province and city.
         let county = try store.regions().first { $0.level == "county" }!
