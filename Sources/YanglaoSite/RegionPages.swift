@@ -147,6 +147,11 @@ struct RegionPages {
         if !jumps.isEmpty {
             body = body + "<nav class=\"jump\" aria-label=\"本地区的机构和设施名单\"><p>查看名单：\(jumps.joined("　"))</p></nav>\n"
         }
+        // Said where families look first, not only by a 0 in the indicator table.
+        if region.level == "county" {
+            if facilities.isEmpty { body = body + "<p>该地区暂无机构和设施数据。</p>\n" }
+            else if listed("institution").n == 0 { body = body + "<p>本地区的名录中没有养老机构；社区和农村的养老服务设施见下方名单。</p>\n" }
+        }
         func list(_ cat: String) -> HTML {
             var list = facilities.filter { $0.category == cat }
             guard !list.isEmpty else { return .empty }
@@ -213,7 +218,6 @@ struct RegionPages {
                 + "<p class=\"muted\">各地区的床位缺口可下载：<a href=\"\(context.url("data/bed-gaps/"))\">养老床位缺口数据集</a>。</p>\n</details>\n"
         }
         for cat in categories.dropFirst() { body = body + list(cat) }
-        if facilities.isEmpty && region.level == "county" { body = body + "<p>该地区暂无机构和设施数据。</p>" }
         let children = context.children(of: region.code)
         let countyGaps = children.compactMap { c in bedGaps[c.code].map { (c, $0) } }
         if region.level == "city", !countyGaps.isEmpty {

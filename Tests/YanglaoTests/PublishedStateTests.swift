@@ -73,6 +73,22 @@ final class PublishedStateTests: XCTestCase {
         XCTAssertEqual(held, Array((56 - held.count)...55))
     }
 
+    /// A county with facilities but no care home says so near the top of its page.
+    func testACountyWithoutCareHomesSaysSo() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try execute(db, """
+            DELETE FROM credit_records WHERE institution_id = '\(Sample.kangle)';
+            DELETE FROM ratings WHERE institution_id = '\(Sample.kangle)';
+            DELETE FROM institutions WHERE id = '\(Sample.kangle)';
+            """)
+        let site = try ws.buildSite(db: db)
+        let yicheng = try String(contentsOfFile: site + "/regions/\(Sample.yicheng)/index.html", encoding: .utf8)
+        let said = try XCTUnwrap(yicheng.range(of: "本地区的名录中没有养老机构"))
+        XCTAssertLessThan(said.lowerBound, try XCTUnwrap(yicheng.range(of: "<h2 id=\"indicators\">")).lowerBound, "before the statistics")
+        XCTAssertFalse(try String(contentsOfFile: site + "/regions/\(Sample.quwo)/index.html", encoding: .utf8).contains("没有养老机构"))
+    }
+
     /// A closed home is listed by the finder as closed, not by its former level.
     func testAClosedHomeIsNotLabelledWithItsLevelInTheFinder() throws {
         let ws = try Workspace(self)
