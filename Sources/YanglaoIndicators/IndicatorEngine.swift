@@ -224,7 +224,8 @@ public enum IndicatorEngine {
             if let known = availableCache[code + "|" + metric] { return known }
             var out: [Int: StatFigure] = [:]
             for r in statsByRegion[code] ?? [] where r.metric == metric {
-                if let have = out[r.year], !have.projected { continue }
+                // An actual figure wins over an estimate, an estimate over a projection (as `pick` does).
+                if let have = out[r.year], have.kind <= StatKind(r.kind) { continue }
                 out[r.year] = StatFigure(value: r.value, year: r.year, kind: StatKind(r.kind), source: r.source)
             }
             if let kids = children[code], !kids.isEmpty {

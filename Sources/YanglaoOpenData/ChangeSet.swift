@@ -37,6 +37,7 @@ public struct ChangeSet: Sendable {
     public static func first(release: String, institutions: Int, ratings: Int, disclosures: Int) -> ChangeSet {
         var c = ChangeSet(release: release, previousRelease: nil, institutions: ([:], [:]), ratings: ([:], [:]), credit: ([:], [:]))
         c.firstRelease = (institutions, ratings, disclosures)
+        c.disclosedNow = disclosures
         return c
     }
 

@@ -141,10 +141,9 @@ struct OpenDataStep {
         // the release was frozen is then a change of the new release). Credit records are not
         // archived (a record leaves the site when its window ends): they are compared with what
         // the site published last — the previous release, a correction of it, or a release of a
-        // mistyped later date that staff deleted — unless that was this very date's own data.
+        // mistyped later date that staff deleted, or an --as-of build of this date.
         let frozen = archive.oldReleases + "/" + previousRelease
-        let shown = ReleaseArchive.publishedDate(in: previousOutput)
-        let current = shown != nil && shown != date ? previousOutput + "/data" : frozen
+        let current = previousOutput + "/data"
         func before(_ name: String) -> String {
             (ReleaseArchive.excludedFromReleases.contains(name) ? current : frozen) + "/\(name).json"
         }

@@ -876,9 +876,12 @@ public enum Publisher {
     /// A Markdown file is published text like the database's: no invisible control or
     /// direction characters, and no personal numbers (`PersonalNumbers`), said with file and line.
     static func checkPublishable(_ text: String, file path: String) throws {
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(line)
-            if let c = ControlCharacters.first(in: line.hasSuffix("\r") ? String(line.dropLast()) : line), !(n == 0 && c == "\u{FEFF}" && line.hasPrefix("\u{FEFF}")) {
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        for (n, scalars) in lines.enumerated() {
+            var line = String(String.UnicodeScalarView(scalars))
+            if line.hasSuffix("\r") { line.removeLast() }
+            if n == 0, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+            if let c = ControlCharacters.first(in: line) {
                 throw DocumentError(file: path, line: n + 1, message: "expected " + ControlCharacters.expectation(c))
             }
             if let kind = PersonalNumbers.kind(in: line) {

@@ -185,8 +185,11 @@ enum Script {
             present.slice(1).forEach(function (t) {
               if (all || Array.isArray(entries[t]) || required(t)) { needed[t] = true; covered |= maskOf(t); }
             });
+            // Every token that covers a character not yet covered is read (both bigrams around it):
+            // the seam bigram (区养) alone would leave 尧都区仁爱养老院 without its 养.
+            var open = target & ~covered;
             present.slice(1).forEach(function (t) {
-              if (!needed[t] && (maskOf(t) & ~covered)) { needed[t] = true; covered |= maskOf(t); }
+              if (!needed[t] && (maskOf(t) & open)) { needed[t] = true; }
             });
             var budget = 9, skipped = false; // blocks of about 10 KB each, besides the lead's and the short lists'
             var whole = function (e) { return Array.isArray(e) ? Promise.resolve(decode(e)) : Promise.all(e.b.map(function (b) { return block(b[0]); })).then(flat); };

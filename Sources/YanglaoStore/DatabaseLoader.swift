@@ -124,6 +124,13 @@ public enum DatabaseLoader {
         return SiteMeta.problems(in: entries)
     }
 
+    /// Ratings the site does not show yet: decided, or withdrawn, after meta data_as_of.
+    static func ratingsNotPublishedYet(_ db: Database) throws -> Int {
+        let s = try db.prepare("SELECT count(*) FROM ratings, (SELECT value AS asof FROM meta WHERE key = 'data_as_of') "
+                               + "WHERE rated_on > asof OR withdrawn_on > asof")
+        return try s.step() ? s.int(0) : 0
+    }
+
     /// Inserts (or with `upsert`, inserts or updates by primary key) the rows
     /// of one CSV file, and appends every problem to `problems`: bad cells
     /// (checked in Swift against the column's type and rules first), a key
@@ -136,13 +143,6 @@ public enum DatabaseLoader {
     /// Returns the number of rows read, of those written (inserted or changed), the
     /// encoding the file was read in, the columns skipped and the line of each row written (by rowid).
     @discardableResult
-    /// Ratings the site does not show yet: decided, or withdrawn, after meta data_as_of.
-    static func ratingsNotPublishedYet(_ db: Database) throws -> Int {
-        let s = try db.prepare("SELECT count(*) FROM ratings, (SELECT value AS asof FROM meta WHERE key = 'data_as_of') "
-                               + "WHERE rated_on > asof OR withdrawn_on > asof")
-        return try s.step() ? s.int(0) : 0
-    }
-
     static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
                           extra: ExtraCellRule? = nil, parents: ParentRows = .imported, problems: inout ProblemList) throws
         -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: [[SQLValue]: Int]) {

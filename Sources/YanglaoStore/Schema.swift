@@ -252,7 +252,7 @@ public enum Schema {
 }
 
 extension Schema {
-    /// The `targets` table on its own, for `upgrade`.
+    /// The `region_stats` and `targets` tables on their own, for `upgrade`.
     static let regionStatsDDL = """
     CREATE TABLE region_stats (
         region_code TEXT NOT NULL REFERENCES regions(code),

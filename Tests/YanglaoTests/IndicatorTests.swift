@@ -168,6 +168,7 @@ final class IndicatorEngineTests: XCTestCase {
             141000,2024,urban_communities,30,actual,测试公报
             141021,2024,urban_communities,10,estimate,测试推算
             141022,2024,urban_communities,20,estimate,测试推算
+            141022,2024,urban_communities,25,projection,测试预测
             """
         let report = try compute(facts: unevenFacts(), statsCSV: stats)
         let quwo = try XCTUnwrap(report.value("community_facility_coverage", region: Sample.quwo))
@@ -177,6 +178,7 @@ final class IndicatorEngineTests: XCTestCase {
         let city = try XCTUnwrap(report.value("community_facility_coverage", region: Sample.city))
         XCTAssertEqual(city.denominator, 30)
         XCTAssertEqual(city.statisticsKind, .actual)
+        XCTAssertEqual(report.value("community_facility_coverage", region: Sample.yicheng)?.denominator, 20, "an estimate wins over a projection of its year")
         XCTAssertEqual(Datasets.rows(quwo, regionName: "曲沃县", evaluations: []).first?[12], .text("estimate"))
     }
 

@@ -112,6 +112,18 @@ final class PublishedStateTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/data/latest/ratings.csv")))
         let released = try Publisher.build(BuildOptions(database: db, content: try ws.content(), output: ws.path("site")))
         XCTAssertEqual(released.newRelease, "2024-12-31")
+        // The first release counts what it discloses; the next, after an --as-of build, counts
+        // against what the site showed, not every record as new.
+        func credit(_ date: String) throws -> [String: Any] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: ws.path("site/data/releases/\(date)/changes.json")))
+            return try XCTUnwrap((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["credit_records"] as? [String: Any])
+        }
+        XCTAssertEqual(try credit("2024-12-31")["disclosed_count"] as? Int, 2)
+        try execute(db, "UPDATE meta SET value = '2025-03-31' WHERE key = 'data_as_of'")
+        try Publisher.build(BuildOptions(database: db, content: try ws.content(), output: ws.path("site"), asOf: ISODate("2025-04-10")))
+        try Publisher.build(BuildOptions(database: db, content: try ws.content(), output: ws.path("site")))
+        let next = try credit("2025-03-31")
+        XCTAssertEqual(next["new_count"] as? Int, 0, "\(next)")
     }
 
     /// A release published under a mistyped later date and deleted as the README says: the

@@ -659,6 +659,11 @@ final class GuardEdgeTests: XCTestCase {
         XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
             XCTAssertTrue("\($0)".contains("about.md:\(lines + 1): expected text without invisible control characters (found U+202E"), "\($0)")
         }
+        // A file saved with Windows line ends and a byte-order mark is read line by line too.
+        try ("\u{FEFF}" + (original + "\n联系 139 1234 5678\n").replacingOccurrences(of: "\n", with: "\r\n")).write(toFile: about, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("about.md:\(lines + 1): contains what looks like a mobile number"), "\($0)")
+        }
         try original.write(toFile: about, atomically: true, encoding: .utf8)
         try ws.write("secret", to: "elsewhere/notes.md")
         try FileManager.default.createSymbolicLink(atPath: ws.path("content/policies/linked.md"), withDestinationPath: ws.path("elsewhere/notes.md"))
