@@ -164,7 +164,7 @@ public enum IndicatorEngine {
     ///     (a region's own facilities only; the engine adds descendants).
     ///   - asOf: the data's reference date; its year is the indicators' year.
     /// The region statistics formulas may read (`region_stats.metric`).
-    static let statisticMetrics = ["population", "population_60plus", "urban_communities", "townships", "administrative_villages"]
+    public static let statisticMetrics = ["population", "population_60plus", "urban_communities", "townships", "administrative_villages"]
 
     /// The region statistics a computed indicator reads (by metric name), whether it reads
     /// facility records at all, and whether rating results change it; nil for an observed one.

@@ -133,12 +133,45 @@ public enum Validator {
         for s in try store.regionStats() where !known.contains(s.metric) && !s.metric.hasSuffix("_reported") {
             unusedMetrics.insert(s.metric)
         }
+        out += try incompleteYears(store)
         for m in unusedMetrics.sorted() {
             out.append(Finding(.warning, "region_stats", row: m, column: "metric", value: m,
                                expected: "a metric the indicators use (kept and published, but not computed with)"))
         }
         // Errors first, then by table and row, so reports are stable.
         return out.sorted { ($0.severity, $0.table, $0.row, $0.column) < ($1.severity, $1.table, $1.row, $1.column) }
+    }
+
+    /// The indicators use one year of a statistic for every region, so that regions compare
+    /// (see `IndicatorEngine`): an actual figure most counties have but a few lack makes every
+    /// region fall back to another year, often a projection. Staff who forgot one county's row
+    /// learn it here instead of finding projections on every page.
+    static func incompleteYears(_ store: DataStore) throws -> [Finding] {
+        let regions = try store.regions()
+        let asOfYear = (try? store.meta())?.dataAsOf.year ?? Int.max
+        let parents = Set(regions.compactMap(\.parentCode))
+        let leaves = regions.filter { !parents.contains($0.code) }
+        guard leaves.count >= 2 else { return [] }
+        let leafCodes = Set(leaves.map(\.code))
+        // metric -> year -> counties with an actual figure of that year
+        var have: [String: [Int: Set<String>]] = [:]
+        for s in try store.regionStats() where s.kind == "actual" && s.year <= asOfYear && leafCodes.contains(s.regionCode)
+            && IndicatorEngine.statisticMetrics.contains(s.metric) {
+            have[s.metric, default: [:]][s.year, default: []].insert(s.regionCode)
+        }
+        var out: [Finding] = []
+        for metric in have.keys.sorted() {
+            // The latest year that at least half the counties have but not all.
+            guard let (year, codes) = have[metric]!.filter({ $0.value.count * 2 >= leaves.count && $0.value.count < leaves.count })
+                .max(by: { $0.key < $1.key }) else { continue }
+            // A later year every county has is used anyway: nothing is lost.
+            if have[metric]!.contains(where: { $0.key > year && $0.value.count == leaves.count }) { continue }
+            let missing = leaves.filter { !codes.contains($0.code) }.sorted { $0.code < $1.code }
+            let named = missing.prefix(5).map { "\($0.name) \($0.code)" }.joined(separator: "、") + (missing.count > 5 ? " …" : "")
+            out.append(Finding(.warning, "region_stats", row: "\(metric), \(year)", column: "value", value: "\(codes.count) of \(leaves.count) regions",
+                               expected: "an actual \(year) figure for every county-level region: missing for \(missing.count) (\(named)), so no region's indicators use \(year) for \(metric): they fall back to another year, a projection or no value; add the missing rows"))
+        }
+        return out
     }
 }
 

@@ -162,6 +162,22 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(found.map { "\($0.row):\($0.column)" }.sorted(), ["141022:code", "141022:parent_code", "142021:code"])
     }
 
+    /// One county without the actual figure the others have makes every region fall back to
+    /// another year: staff are told which county's row is missing.
+    func testACountyMissingAFigureTheOthersHaveIsNamed() throws {
+        XCTAssertFalse(try findings().contains { $0.table == "region_stats" }, "the fixture's figures are complete")
+        let found = try findings(sql: "DELETE FROM region_stats WHERE region_code = '141022' AND metric = 'population'")
+        let named = found.filter { $0.table == "region_stats" && $0.row == "population, 2022" }
+        XCTAssertEqual(named.map(\.severity), [.warning], "\(found)")
+        XCTAssertTrue(named[0].expected.contains("missing for 1 (翼城县 141022)"), named[0].description)
+        // A later year every county has is used anyway: no warning for the earlier, incomplete one.
+        let later = try findings(sql: """
+            DELETE FROM region_stats WHERE region_code = '141022' AND metric = 'population';
+            INSERT INTO region_stats VALUES ('141021', 2023, 'population', 221000, 'actual', 't'), ('141022', 2023, 'population', 301000, 'actual', 't');
+            """)
+        XCTAssertFalse(later.contains { $0.table == "region_stats" }, "\(later)")
+    }
+
     /// A city placed under one of its own counties (or any parent not above it) is an error:
     /// the build would lose every region page above it.
     func testAParentThatIsNotAboveTheRegionIsAnError() throws {
