@@ -58,7 +58,13 @@ struct OpenDataStep {
             differing = []
             result.warnings.append("built with --as-of \(judgedOn): the pages and the files in data/ judge disclosure windows and rating states on that day; the release archive (data/releases/, data/corrections/) holds data as of data_as_of (\(date)) and is left as it is. Build without --as-of to publish a release")
         } else {
-            if !FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)")) { result.newRelease = date }
+            if !FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)")) {
+                result.newRelease = date
+                // Left from a correction of the previous release: a later correction of this one needs its own day.
+                if !earlier.isEmpty, let left = meta.correctedOn {
+                    result.warnings.append("meta corrected_on (\(left)) is not used: this build publishes the new release \(date), which is not a correction. Remove it now (`yanglao delete --db \(database) meta corrected_on`), so that a later correction of this release gets its own day")
+                }
+            }
             differing = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
                                             changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },
                                             index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) })
@@ -83,8 +89,17 @@ struct OpenDataStep {
                 // Every file of a corrected dataset, so that the correction holds it whole.
                 let datasets = archived.filter { result.corrected.contains($0.dataset.name) }
                 // Dated by meta corrected_on when staff gave it (the site reads no clock).
-                let day = meta.correctedOn?.description
+                var day = meta.correctedOn?.description
                 let before = archive.corrections().filter { $0.date == date }
+                // A day already used by a correction of an earlier release is left over in meta: this
+                // release came after that correction, so its own corrections come later still.
+                if let given = day, let stale = archive.corrections().filter({ $0.date < date && ($0.correctedOn ?? "") >= given })
+                    .max(by: { ($0.correctedOn ?? "", $0.date, $0.number) < ($1.correctedOn ?? "", $1.date, $1.number) }) {
+                    guard meta.isSample else {
+                        throw BuildError.staleCorrectionDay(day: given, release: stale.date, number: stale.number, dataAsOf: date, database: database)
+                    }
+                    day = nil
+                }
                 let corrected = differing.filter { f in result.corrected.contains { ReleaseArchive.isFile(f, of: $0) } }
                 // Real data are corrected with their day; the sample may stay undated (a warning says so).
                 let refuse: (() -> Error)? = meta.isSample ? nil : {

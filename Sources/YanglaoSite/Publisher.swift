@@ -59,6 +59,8 @@ public enum BuildError: Error, CustomStringConvertible {
     /// Real data that differ from the release of their data date (a correction) with no meta
     /// corrected_on: the correction would be archived, for good, without its day.
     case undatedCorrection(dataAsOf: String, files: [String], database: String)
+    /// Meta corrected_on is the day of a correction of an earlier release: left over, not this correction's day.
+    case staleCorrectionDay(day: String, release: String, number: Int, dataAsOf: String, database: String)
     /// `data_as_of` far ahead of the clock: a typo that would publish a release every later build must follow.
     case dataDateInTheFuture(dataAsOf: String, today: String)
     /// The output holds something that is not a site built here: replacing it would delete it.
@@ -96,6 +98,11 @@ public enum BuildError: Error, CustomStringConvertible {
                 + "which the site archives for good and dates in its feed and catalogue. Nothing was published. If they correct the release, set meta corrected_on "
                 + "(更正日期) to today's date — `yanglao import --db \(database) meta FILE` with the row corrected_on — and build again; if they are new data, "
                 + "set meta data_as_of to the day they were taken (a new release)"
+        case .staleCorrectionDay(let day, let release, let number, let dataAsOf, let database):
+            "table `meta` of \(database), key `corrected_on`: \(day) is the day of correction \(number) of release \(release), an earlier release; "
+                + "these data differ from release \(dataAsOf), and a correction of it is made later than that. Nothing was published. "
+                + "If they correct release \(dataAsOf), set corrected_on to today's date (`yanglao import --db \(database) meta FILE` with the row corrected_on) and build again; "
+                + "if they are new data, set data_as_of to the day they were taken and remove corrected_on (`yanglao delete --db \(database) meta corrected_on`)"
         case .sampleOverRealSite(let database, let output):
             "\(database) is the sample database (meta sample is true), but \(output) holds a site published from real data; building would replace it with invented facilities. Nothing was published. Give your own database with --db, or build the sample into another folder with --out"
         case .dataDateInTheFuture(let date, let today):

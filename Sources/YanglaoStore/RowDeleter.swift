@@ -20,7 +20,7 @@ public struct DeleteReport: Sendable {
 /// replace a whole table (or open the database with another tool) to drop a mistaken row.
 /// Rows of other tables that refer to a deleted row stop the deletion, unless they are
 /// deleted with it (one level: the tables deleted from here have no dependents of their
-/// own besides those; regions and meta are not deleted row by row).
+/// own besides those; regions are not deleted row by row, nor the required settings of meta).
 public enum RowDeleter {
     public enum Problem: Error, CustomStringConvertible {
         case compositeKey(table: String, columns: [String])
@@ -36,7 +36,7 @@ public enum RowDeleter {
                 "table \(table) is keyed by several columns (\(columns.joined(separator: ", "))); change it with `yanglao import --replace` instead"
             case .notDeletable(let table):
                 table == "meta"
-                    ? "settings in meta are not deleted one by one (the required keys must stay); to drop an optional key, export meta, remove its row and import the file with --replace"
+                    ? "the required settings of meta (\(SiteMeta.requiredKeys.joined(separator: ", "))) are not deleted; change their value with `yanglao import … meta FILE`"
                     : "rows of \(table) are not deleted one by one (other tables depend on them); change the table with `yanglao import --replace`"
             case .noSuchRows(let table, let column, let keys, let named):
                 "table \(table) has no row with \(column) \(keys.map(PersonalNumbers.shown).joined(separator: ", "))"
@@ -69,11 +69,17 @@ public enum RowDeleter {
         guard Schema.readable.contains(try db.userVersion) else {
             throw StoreError.wrongSchemaVersion(path: database, found: try db.userVersion, expected: Schema.version)
         }
-        // Regions and meta hold up the whole database: they are changed with `import --replace`.
-        guard !["regions", "meta"].contains(table) else { throw Problem.notDeletable(table: table) }
+        // Regions hold up the whole database: they are changed with `import --replace`. Of meta,
+        // only optional settings go one by one (a corrected_on left from the last correction).
+        var wanted = keys.map { RowChecker.halfWidth($0.trimmingCharacters(in: .whitespaces)) }
+        if table == "meta" { wanted = wanted.map { SiteMeta.meantKey($0) ?? $0 } }
+        // A registration code is written in capitals (GB 32100-2015); typed in lower case it is the same code.
+        if table == "institutions" { wanted = wanted.map { $0.uppercased() } }
+        guard table != "regions", table != "meta" || !wanted.contains(where: SiteMeta.requiredKeys.contains) else {
+            throw Problem.notDeletable(table: table)
+        }
         let keyColumns = try db.primaryKey(of: table)
         guard keyColumns.count == 1, let column = keyColumns.first else { throw Problem.compositeKey(table: table, columns: keyColumns) }
-        let wanted = keys.map { RowChecker.halfWidth($0.trimmingCharacters(in: .whitespaces)) }
         func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         /// Deletes the rows of `table` whose `column` is one of the keys; returns how many went.
         func delete(from table: String, where column: String) throws -> Int {

@@ -617,6 +617,31 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual(correctionNumbers(out + "/data/corrections/2024-12-31"), ["1"])
     }
 
+    /// A corrected_on left in meta from a correction of the previous release is not this
+    /// release's correction day: the new release warns to remove it, and a correction that
+    /// would be dated by it is refused (it would stay misdated for good).
+    func testACorrectionDayLeftFromAnEarlierReleaseIsRefused() throws {
+        let (ws, content, out, real) = try publishedRealSite()
+        let leftOver = "corrected_on,2025-07-10\n" // a correction made after the next data date
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": real + leftOver, "services": Sample.renamedServices]),
+                                         content: content, output: out))
+        let later = real.replacingOccurrences(of: "data_as_of,2024-12-31", with: "data_as_of,2025-06-30")
+        let release = try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["meta": later + leftOver, "services": Sample.renamedServices]),
+                                                       content: content, output: out))
+        XCTAssertEqual(release.newRelease, "2025-06-30")
+        XCTAssertTrue(release.warnings.contains { $0.contains("meta corrected_on (2025-07-10) is not used") }, "\(release.warnings)")
+        let before = try snapshot(out)
+        let changed = replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄津贴,按月发放高龄津贴,material,市民政局,1,141000")
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: try ws.database("d.sqlite", ["meta": later + leftOver, "services": changed]),
+                                                              content: content, output: out))) {
+            XCTAssertTrue("\($0)".contains("2025-07-10 is the day of correction 1 of release 2024-12-31, an earlier release"), "\($0)")
+        }
+        XCTAssertEqual(try snapshot(out), before, "nothing published, nothing archived")
+        try Publisher.build(BuildOptions(database: try ws.database("e.sqlite", ["meta": later + "corrected_on,2025-08-01\n", "services": changed]),
+                                         content: content, output: out))
+        XCTAssertEqual(correctionNumbers(out + "/data/corrections/2025-06-30"), ["1"])
+    }
+
     /// A correction made by an earlier yanglao, whose files a newer one writes differently (the
     /// Excel file's Chinese header): the same data, so no new correction, and no refusal.
     func testACorrectionWrittenDifferentlyNowIsNotArchivedAgain() throws {

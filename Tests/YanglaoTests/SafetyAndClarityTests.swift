@@ -708,5 +708,20 @@ final class GuardEdgeTests: XCTestCase {
             c.value < 0x7F ? Character(Unicode.Scalar(c.value + 0xFEE0)!) : Character(c)
         })
         XCTAssertEqual(try RowDeleter.run(database: db, table: "institutions", keys: [fullWidth], withDependents: true).deleted, 1)
+        // A registration code typed in lower case is the same code.
+        XCTAssertEqual(try RowDeleter.run(database: db, table: "institutions", keys: [Sample.fushou.lowercased()], withDependents: true).deleted, 1)
+    }
+
+    /// An optional setting (a corrected_on left from the last correction) is deleted by its key,
+    /// English or Chinese; a required one is not.
+    func testOptionalMetaSettingsAreDeletedOneByOne() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database("m.sqlite", ["meta": Sample.tables["meta"]! + "corrected_on,2025-01-15\n"])
+        XCTAssertThrowsError(try RowDeleter.run(database: db, table: "meta", keys: ["data_as_of"])) { error in
+            guard case RowDeleter.Problem.notDeletable = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try RowDeleter.run(database: db, table: "meta", keys: ["corrected_on", "数据截至日期"]))
+        XCTAssertEqual(try RowDeleter.run(database: db, table: "meta", keys: ["更正日期"]).deleted, 1)
+        XCTAssertNil(try DataStore(path: db).meta().value("corrected_on"))
     }
 }
