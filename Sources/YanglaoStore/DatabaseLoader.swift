@@ -21,16 +21,31 @@ public enum DatabaseLoader {
     /// `extra`: the cell rules `import` applies too (yanglao passes `Validator.importRules`), so a
     /// folder restored from `export --all` is checked as strictly as one table imported.
     @discardableResult
-    public static func load(directory: String, into path: String, extra: ExtraCellRule? = nil) throws -> [(table: String, rows: Int)] {
+    /// - Parameter allowEmptying: a database that exists may lose the rows of tables the folder
+    ///   has no file for; without it such a load is refused (a folder of three files is more
+    ///   likely an import meant table by table than a wish to empty the others).
+    public static func load(directory: String, into path: String, extra: ExtraCellRule? = nil,
+                            allowEmptying: Bool = false) throws -> [(table: String, rows: Int)] {
         var counts: [(String, Int)] = []
-        // Each table's file by its name in any case (Targets.CSV); any other CSV file is a
-        // mistake to name (ratings.csv.csv would leave ratings empty without a word).
+        // Each table's file by its name in any case (Targets.CSV) or its Chinese title (机构名录.csv);
+        // any other CSV file is a mistake to name (ratings.csv.csv would leave ratings empty without a word).
         let listed = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var fileOf: [String: String] = [:]
         var strays: [String] = []
         for name in listed.sorted() where name.lowercased().hasSuffix(".csv") && !name.hasPrefix(".") {
-            let table = String(name.dropLast(4)).lowercased()
+            let stem = String(name.dropLast(4))
+            let table = Schema.tables.contains(stem.lowercased()) ? stem.lowercased() : Schema.table(named: stem) ?? stem.lowercased()
             if Schema.tables.contains(table), fileOf[table] == nil { fileOf[table] = name } else { strays.append(name) }
+        }
+        if !allowEmptying, FileManager.default.fileExists(atPath: path), let existing = try? Database(path: path, mode: .readOnly) {
+            var emptied: [(table: String, rows: Int)] = []
+            for table in Schema.tables where fileOf[table] == nil {
+                // A table it lacks, or a database busy or unreadable: left to the load's own checks.
+                guard let count = try? existing.prepare("SELECT count(*) FROM \"\(table)\""), (try? count.step()) == true else { continue }
+                let n = count.int(0)
+                if n > 0 { emptied.append((table, n)) }
+            }
+            if !emptied.isEmpty { throw StoreError.loadWouldEmpty(database: path, folder: directory, tables: emptied.map(\.table), rows: emptied.map(\.rows)) }
         }
         try writeAtomically(to: path) { db in
             var problems = ProblemList()

@@ -49,6 +49,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// `import --replace` of a file that would empty the table or remove most of its rows.
     /// `region`: the region of `import --region` whose rows these are (nil: the whole table).
     case tooManyRemovals(file: String, table: String, removing: Int, of: Int, keys: [String], region: String? = nil)
+    /// `load` over a database with rows in tables the folder has no file for: they would be emptied.
+    case loadWouldEmpty(database: String, folder: String, tables: [String], rows: [Int])
     /// A row refused by a constraint the loader does not check itself.
     case rejectedRow(file: String, line: Int, key: String, reason: String)
     /// A `meta` key that is missing (`value` nil), empty or malformed.
@@ -125,6 +127,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + "because the file does not hold them\(removing == total ? (region == nil ? ": the table would be empty" : ": the region would have none") : "")"
                 + ". Nothing was changed. Check that this is the whole table (a file cut short, or another table's file?); "
                 + "if these rows are to go, import again with --allow-removals"
+        case .loadWouldEmpty(let database, let folder, let tables, let rows):
+            "\(database) has rows in \(zip(tables, rows).map { "\($0) (\($1))" }.joined(separator: ", ")), but \(folder) has no file for "
+                + (tables.count == 1 ? "that table" : "those tables") + ": `yanglao load` builds the whole database from the folder, so they would be empty. "
+                + "Nothing was changed. To change some tables, import each file (`yanglao import --db \(database) TABLE FILE`); to start again from the folder, "
+                + "add \(tables.map { $0 + ".csv" }.joined(separator: ", ")) (`yanglao export --all` writes them), or pass --allow-removals to empty them"
         case .rejectedRow(let file, let line, let key, let reason):
             "\(file):\(line): \(key): the database refused the row (\(reason))"
         case .badMeta(let key, let value, let expected):

@@ -136,13 +136,15 @@ struct Init: ParsableCommand {
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a new database from a folder of CSV files, one <table>.csv per table.",
-        discussion: "Headers must name the table's columns, in English or the Chinese names of docs/schema.md. Every problem is reported at once; on any error the existing database is left as it was.")
+        discussion: "Files are named by table (institutions.csv) or its Chinese title (机构名录.csv); headers name the table's columns, in English or the Chinese names of docs/schema.md. Every problem is reported at once; on any error the existing database is left as it was. An existing database with rows in a table the folder has no file for is not replaced (it would lose them) unless --allow-removals is given: to change some tables, use `yanglao import`.")
     @Option(help: "Database to create or replace.") var db: String
     @Argument(help: "Folder with meta.csv, regions.csv, institutions.csv, …") var folder: String
+    @Flag(help: "Replace an existing database even though the folder has no file for some of its tables (they are emptied).")
+    var allowRemovals = false
 
     func run() throws {
         do {
-            let counts = try DatabaseLoader.load(directory: folder, into: db, extra: Validator.importRules)
+            let counts = try DatabaseLoader.load(directory: folder, into: db, extra: Validator.importRules, allowEmptying: allowRemovals)
             print("loaded \(db): " + counts.map { "\($0.table) \($0.rows)" }.joined(separator: ", "))
         } catch { throw fail(error) }
     }

@@ -241,6 +241,30 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/institutions/\(Sample.fushou)/index.html")))
     }
 
+    /// A folder without some tables' files does not empty them in a database that has rows
+    /// there (staff meaning to update three tables); --allow-removals does. Files may be named
+    /// by the tables' Chinese titles.
+    func testLoadDoesNotEmptyTablesTheFolderLacks() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database("db.sqlite")
+        let partial = try ws.writeCSV(folder: "partial", ["ratings": nil, "credit_records": nil])
+        let refused = try run(["load", "--db", db, partial])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("has rows in ratings ("), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("credit_records ("), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("Nothing was changed"), refused.stderr)
+        XCTAssertGreaterThan(try DataStore(path: db).count("ratings"), 0)
+        let allowed = try run(["load", "--db", db, "--allow-removals", partial])
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        XCTAssertEqual(try DataStore(path: db).count("ratings"), 0)
+        // 机构名录.csv is the institutions file.
+        let titled = try ws.writeCSV(folder: "titled")
+        try FileManager.default.moveItem(atPath: titled + "/institutions.csv", toPath: titled + "/机构名录.csv")
+        let named = try run(["load", "--db", ws.path("new.sqlite"), titled])
+        XCTAssertEqual(named.status, 0, named.stderr)
+        XCTAssertEqual(try DataStore(path: ws.path("new.sqlite")).count("institutions"), try DataStore(path: try ws.database("again.sqlite")).count("institutions"))
+    }
+
     func testLoadReportsProblemsWithFileAndLine() throws {
         let ws = try Workspace(self)
         let csv = try ws.writeCSV(["regions": appendingRow("regions", "999,坏代码,county,141000")])
