@@ -241,6 +241,12 @@ enum InstitutionRules {
                                        ("social_workers", i.socialWorkers ?? 0, InstitutionRules.maxStaff)] where value > limit {
             add(.error, column, "\(value)", "a count of at most \(limit) (no facility has more; a phone or ID-card number in the wrong column?)")
         }
+        // Excel drops the leading 0 of a number typed into a cell not set to Text: 0357-5551234
+        // typed as 03575551234 is kept as 3575551234, a number no one can call.
+        if let phone = i.phone, phone.count >= 9, phone.count <= 11, phone.allSatisfy({ $0.isASCII && $0.isNumber }),
+           !phone.hasPrefix("0"), !(phone.count == 11 && phone.hasPrefix("1")) {
+            add(.warning, "phone", phone, "a phone number with its area code starting with 0 (0\(phone)?) or an 11-digit mobile; Excel drops the leading 0 of a number in a cell not set to Text: set the column to Text and type it again")
+        }
         if i.bedsNursing > i.bedsTotal { add(.error, "beds_nursing", "\(i.bedsNursing)", "at most beds_total (\(i.bedsTotal))") }
         if let r = i.residents, r > i.bedsTotal, i.bedsTotal > 0 { add(.warning, "residents", "\(r)", "at most beds_total (\(i.bedsTotal))") }
         if let c = i.caregiversCertified, c > (i.caregivers ?? 0) {

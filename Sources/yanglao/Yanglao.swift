@@ -284,7 +284,9 @@ struct Import: ParsableCommand {
             }
             for twin in r.renamedKeys {
                 print("  warning: line \(twin.line): \(twin.new) is a new facility, and \(twin.name) is also kept under \(twin.old) (not in this file). "
-                      + "If the code was corrected, the old row is still there: remove it with `yanglao delete --db \(db) institutions \(twin.old)`")
+                      + "If the code was corrected, the old row is still there, and its ratings and credit records still name \(twin.old): "
+                      + "first change institution_id (机构统一社会信用代码) to \(twin.new) in those rows (export ratings and credit_records, correct, import), "
+                      + "then remove the old row with `yanglao delete --db \(db) institutions \(twin.old)` (without --with-dependents, it refuses while any still refer to it)")
             }
             if r.deleted > 0 {
                 print("  removed (not in the file): " + r.removedKeys.map { ControlCharacters.visible(PersonalNumbers.shown($0)) }.joined(separator: "; ")

@@ -75,6 +75,16 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(found.first?.severity, .error)
     }
 
+    /// A landline whose leading 0 Excel dropped is a warning; a mobile, a number with its 0 or a hyphen is not.
+    func testAPhoneWithoutItsLeadingZeroIsAWarning() {
+        var i = Institution(id: Sample.fushou, name: "x", regionCode: Sample.quwo, category: "institution", ownership: "private",
+                            bedsTotal: 10, bedsNursing: 2, updatedOn: "2024-12-01")
+        for (phone, warned) in [("3575551234", true), ("03575551234", false), ("13912345678", false), ("0357-5551234", false), ("1012345678", true)] {
+            i.phone = phone
+            XCTAssertEqual(InstitutionRules.check(i, asOf: nil, region: nil).contains { $0.column == "phone" && $0.severity == .warning }, warned, phone)
+        }
+    }
+
     func testNursingBedsCannotExceedBedsAndResidentsBeyondBedsIsAWarning() {
         let i = Institution(id: Sample.fushou, name: "x", regionCode: Sample.quwo, category: "institution", ownership: "private",
                             bedsTotal: 10, bedsNursing: 12, residents: 11, updatedOn: "2024-12-01")
