@@ -27,7 +27,9 @@ public enum CodeWords {
         "regions.level": ["省": "province", "省级": "province", "市": "city", "地级市": "city", "市级": "city",
                           "县": "county", "区": "county", "县级": "county", "县（市、区）": "county"],
         "region_stats.kind": ["实际数": "actual", "实际": "actual", "统计数": "actual", "推算数": "estimate", "推算": "estimate", "估算数": "estimate", "估算": "estimate", "预测数": "projection", "预测": "projection"],
-        "institutions.category": ["社区养老服务设施": "community", "农村区域养老服务中心": "township_centre", "日间照料中心": "village_daycare"],
+        // A bare 日间照料中心 is not read: towns have them in communities, villages their own.
+        "institutions.category": ["社区养老服务设施": "community", "社区日间照料中心": "community", "城市社区日间照料中心": "community",
+                                  "农村区域养老服务中心": "township_centre", "农村老年人日间照料中心": "village_daycare"],
         "institutions.status": ["正常运营": "operating", "正常": "operating", "暂停": "suspended", "停业": "suspended",
                                 "停业整顿": "suspended", "关闭": "closed"],
         "institutions.medical_integration": ["否": "none", "内设": "in_house", "签约合作": "contracted", "签约": "contracted"],
