@@ -48,7 +48,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case orphanedRows(file: String, table: String, parent: String, count: Int, keys: [String], missing: [String] = [])
     /// `import --replace` of a file that would empty the table or remove most of its rows.
     /// `region`: the region of `import --region` whose rows these are (nil: the whole table).
-    case tooManyRemovals(file: String, table: String, removing: Int, of: Int, keys: [String], region: String? = nil)
+    /// `oneRegion`: without --region, the one region all the file's rows are in (a county's own file).
+    case tooManyRemovals(file: String, table: String, removing: Int, of: Int, keys: [String], region: String? = nil, oneRegion: String? = nil)
     /// `load` over a database with rows in tables the folder has no file for: they would be emptied.
     case loadWouldEmpty(database: String, folder: String, tables: [String], rows: [Int])
     /// A row refused by a constraint the loader does not check itself.
@@ -122,10 +123,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(file): \(count) row(s) of \(table) (\(keys.joined(separator: "; "))\(count > keys.count ? "; …" : "")) refer to "
                 + "\(parent) rows that are not in this file" + (missing.isEmpty ? "" : " (\(missing.map(PersonalNumbers.shown).joined(separator: "; ")))")
                 + "; keep those rows in the file, or change \(table) first"
-        case .tooManyRemovals(let file, let table, let removing, let total, let keys, let region):
+        case .tooManyRemovals(let file, let table, let removing, let total, let keys, let region, let oneRegion):
             "\(file): --replace would remove \(removing) of the \(total) rows of \(table)\(region.map { " in region \($0)" } ?? "") (\(keys.map(PersonalNumbers.shown).joined(separator: "; "))\(removing > keys.count ? "; …" : "")), "
                 + "because the file does not hold them\(removing == total ? (region == nil ? ": the table would be empty" : ": the region would have none") : "")"
-                + ". Nothing was changed. Check that this is the whole table (a file cut short, or another table's file?); "
+                + ". Nothing was changed. "
+                + (oneRegion.map { "Every row of the file is in region \($0): if it is that county's own file, import it with --region \($0) (only that county's rows are replaced); otherwise check" }
+                   ?? "Check") + " that this is the whole table (a file cut short, or another table's file?); "
                 + "if these rows are to go, import again with --allow-removals"
         case .loadWouldEmpty(let database, let folder, let tables, let rows):
             "\(database) has rows in \(zip(tables, rows).map { "\($0) (\($1))" }.joined(separator: ", ")), but \(folder) has no file for "

@@ -281,9 +281,13 @@ public enum TableImporter {
                 let keyColumns = try db.primaryKey(of: table)
                 // A row that has a name is said with it (12141002RJ3JN3P791 尧都区福寿院): staff know names, not codes.
                 let named = columns.contains("name") && !keyColumns.contains("name")
-                let all = try db.prepare("SELECT rowid, \(keyColumns.joined(separator: ", "))\(named ? ", name" : "") FROM \(table)\(inScope) ORDER BY \(keyColumns.joined(separator: ", "))")
+                // The regions of the file's rows: all in one county, without --region, is a county's own file.
+                let regional = region == nil && columns.contains("region_code")
+                var fileRegions: Set<String> = []
+                let all = try db.prepare("SELECT rowid, \(keyColumns.joined(separator: ", "))\(named ? ", name" : "")\(regional ? ", region_code" : "") FROM \(table)\(inScope) ORDER BY \(keyColumns.joined(separator: ", "))")
                 while try all.step() {
                     let key = (0..<keyColumns.count).map { all.value(Int32($0 + 1)) }
+                    if regional, fileKeys[key] != nil { fileRegions.insert(all.string(Int32(keyColumns.count + 1 + (named ? 1 : 0)))) }
                     if fileKeys[key] == nil {
                         let shown = try db.key(table: table, rowid: all.int(0)) + (named ? " " + all.string(Int32(keyColumns.count + 1)) : "")
                         removed.append((all.int(0), shown))
@@ -292,7 +296,8 @@ public enum TableImporter {
                 // Emptying the table, or removing more than half of it (2 of 3 rows too).
                 if !allowRemovals, beforeInScope > 0, removed.count * 2 > beforeInScope {
                     throw StoreError.tooManyRemovals(file: (file as NSString).lastPathComponent, table: table, removing: removed.count,
-                                                     of: beforeInScope, keys: removed.prefix(5).map(\.key), region: region)
+                                                     of: beforeInScope, keys: removed.prefix(5).map(\.key), region: region,
+                                                     oneRegion: fileRegions.count == 1 ? fileRegions.first : nil)
                 }
                 let delete = try db.prepare("DELETE FROM \(table) WHERE rowid = ?")
                 for r in removed {
