@@ -113,8 +113,9 @@ struct OpenDataStep {
                                                   version: "\(date)-\(number)", created: day).pretty
                 })
                 result.correction = correction
-                result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: corrected, archived: correction.path))
+                // Said once, by the build that archives the correction (later builds show the same state).
                 if correction.number > (before.last?.number ?? 0) {
+                    result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: corrected, archived: correction.path))
                     if day == nil {
                         result.warnings.append("correction \(correction.number) of release \(date) is archived without its day: set meta corrected_on (更正日期) to the day of a correction before the build that publishes it, so that the feed and the catalogue date it (this one stays undated: an archived correction never changes)")
                     } else if let last = before.compactMap(\.correctedOn).last, day! < last {

@@ -510,6 +510,10 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual(releaseWarnings.count, 1)
         XCTAssertTrue(releaseWarnings[0].contains("services.csv"), "\(changed.warnings)")
         XCTAssertEqual(try snapshot(out + "/data/releases/2024-12-31"), first)
+        // Said once: a rebuild of the same corrected data archives nothing and repeats nothing.
+        let again = try Publisher.build(BuildOptions(database: try ws.database("c2.sqlite", ["services": fewer]), content: content, output: out))
+        XCTAssertFalse(again.warnings.contains { $0.hasPrefix("更正：") }, "\(again.warnings)")
+        XCTAssertEqual(again.written, 0)
         // A journalist sees which datasets were corrected after the release, and cites them as they are now.
         let services = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
         XCTAssertTrue(services.contains("<strong>本数据集在 2024-12-31 版发布后有更正：<code>services.csv</code>、<code>services-excel.csv</code>、<code>services.json</code>。</strong>"), services)
