@@ -1,7 +1,22 @@
+import YanglaoStore
+
 /// Every indicator the site publishes, in display order. Pages, datasets and
 /// Markdown embeds all read definitions from here.
 public enum IndicatorRegistry {
     public static func definition(_ code: String) -> IndicatorDefinition? { byCode[code] }
+
+    /// The registered code a mistyped one (at most a third of it changed) or a Chinese name
+    /// (护理型床位占比) was meant to be, if any: for messages.
+    public static func nearest(to text: String) -> String? {
+        if let named = all.first(where: { $0.nameZH == text }) { return named.code }
+        let typed = Array(text.lowercased().unicodeScalars)
+        var best: (code: String, distance: Int)?
+        for def in all {
+            let d = SiteMeta.editDistance(typed, Array(def.code.unicodeScalars))
+            if d <= max(2, typed.count / 3), d < (best?.distance ?? .max) { best = (def.code, d) }
+        }
+        return best?.code
+    }
 
     private static let byCode: [String: IndicatorDefinition] =
         Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })

@@ -27,6 +27,12 @@ public struct Document: Sendable {
     /// Line in the file of an embed of this document.
     public func fileLine(of embed: Embed) -> Int { bodyStartLine + embed.line - 1 }
 
+    /// What the page does not show as written (raw HTML left out, `**` shown as is, a link
+    /// to a missing anchor), with file and line: warnings of the build.
+    public var notes: [DocumentError] {
+        body.notes.map { DocumentError(file: file, line: bodyStartLine + $0.line - 1, message: $0.message) }
+    }
+
     /// Parses front matter and renders the body. `file` is used in errors.
     /// Fenced blocks of `embedKinds` are left as markers (see `RenderedMarkdown.embeds`).
     public init(text: String, file: String, embedKinds: Set<String> = []) throws {
@@ -46,6 +52,16 @@ public struct Document: Sendable {
         }
         guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
             throw DocumentError(file: file, line: 1, message: "missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`")
+        }
+        // Chinese input methods type a full-width colon or space: YAML's own message would not say so.
+        for (n, line) in lines[1..<end].enumerated() where !line.hasPrefix("#") {
+            let key = line.prefix { $0 != ":" && $0 != "：" }
+            if line.dropFirst(key.count).first == "：", !key.contains(" "), !key.isEmpty {
+                throw DocumentError(file: file, line: n + 2, message: "`\(key)` is followed by a full-width colon `：`; write a half-width colon and a space: `\(key): …`")
+            }
+            if line.contains(":\u{3000}") || line.hasPrefix("\u{3000}") {
+                throw DocumentError(file: file, line: n + 2, message: "a full-width space `\u{3000}` where front matter needs a half-width space (after the colon, or to indent); retype it with the input method in half-width mode")
+            }
         }
         let yaml = lines[1..<end].joined(separator: "\n")
         // Line numbers in errors count from the top of the file: YAML starts on line 2.
@@ -92,9 +108,10 @@ public struct Document: Sendable {
             guard let seq = f.value.sequence else {
                 throw DocumentError(file: file, line: f.line, message: "`tags` must be a list, e.g. [规划, 临汾]")
             }
-            tags = try seq.map { item in
+            // [消防，安全] is one YAML item: a Chinese comma or 、 separates tags too.
+            tags = try seq.flatMap { item in
                 guard let s = item.scalar?.string else { throw DocumentError(file: file, line: f.line, message: "each tag must be text") }
-                return s
+                return s.split(whereSeparator: { $0 == "，" || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
         } else { tags = [] }
         bodyStartLine = end + 2

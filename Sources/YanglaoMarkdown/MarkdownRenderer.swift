@@ -25,11 +25,20 @@ public struct Embed: Sendable, Equatable {
     public let marker: String
 }
 
+/// Something in the source that does not come out as its author meant (raw HTML left out,
+/// `**` shown as is, a link to a heading the page lacks): said with its line, not refused.
+public struct MarkdownNote: Sendable, Equatable {
+    /// Line within the Markdown given to the renderer (1-based).
+    public let line: Int
+    public let message: String
+}
+
 /// Markdown rendered to HTML that is safe to embed as is.
 public struct RenderedMarkdown: Sendable {
     public let html: String
     public let headings: [Heading]
     public let embeds: [Embed]
+    public var notes: [MarkdownNote] = []
 }
 
 /// GitHub-flavoured Markdown → HTML through libcmark-gfm. All C contact with
@@ -56,10 +65,13 @@ public enum MarkdownRenderer {
         guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown(html: "", headings: [], embeds: []) }
         defer { cmark_node_free(document) }
 
+        demoteHeadings(document)
         let headings = collectHeadings(document)
+        let notes = reviewInlines(document, headings: headings)
+        joinChineseLines(document) // after the review, which counts line breaks
         let embeds = collectEmbeds(document, kinds: embedKinds)
         guard let raw = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: headings, embeds: embeds.map(\.embed))
+            return RenderedMarkdown(html: "", headings: headings, embeds: embeds.map(\.embed), notes: notes)
         }
         var html = addHeadingIDs(String(cString: raw), headings)
         free(raw)
@@ -67,7 +79,132 @@ public enum MarkdownRenderer {
         html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"返回正文\"")
         html = replaceCodeBlocks(html, embeds)
         html = wrapTables(html)
-        return RenderedMarkdown(html: html, headings: headings, embeds: embeds.map(\.embed))
+        return RenderedMarkdown(html: html, headings: headings, embeds: embeds.map(\.embed), notes: notes)
+    }
+
+    /// The page's title is its only `<h1>`: a document whose sections are `# 一、…` has every
+    /// heading one level down (an `<h1>` per section would break the outline screen readers follow).
+    static func demoteHeadings(_ document: OpaquePointer) {
+        guard let iter = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iter) }
+        var headings: [OpaquePointer] = []
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_HEADING { headings.append(node) }
+        }
+        guard headings.contains(where: { cmark_node_get_heading_level($0) == 1 }) else { return }
+        for h in headings { cmark_node_set_heading_level(h, min(6, cmark_node_get_heading_level(h) + 1)) }
+    }
+
+    /// Chinese is written without spaces: a line break inside a paragraph between two
+    /// Chinese characters (text pasted from a PDF, lines wrapped by an editor) is dropped
+    /// instead of shown as a space, as a reader of the printed document sees it.
+    static func joinChineseLines(_ document: OpaquePointer) {
+        guard let iter = cmark_iter_new(document) else { return }
+        var breaks: [OpaquePointer] = []
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK,
+                  let before = cmark_node_previous(node), let after = cmark_node_next(node),
+                  let last = edgeScalar(before, last: true), let first = edgeScalar(after, last: false),
+                  isChinese(last), isChinese(first) else { continue }
+            breaks.append(node)
+        }
+        cmark_iter_free(iter)
+        for node in breaks { cmark_node_unlink(node); cmark_node_free(node) }
+    }
+
+    /// The first or last character of a text node, or of the text inside an inline (emphasis, a link).
+    static func edgeScalar(_ node: OpaquePointer, last: Bool) -> Unicode.Scalar? {
+        let type = cmark_node_get_type(node)
+        if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+            guard let literal = cmark_node_get_literal(node) else { return nil }
+            let scalars = String(cString: literal).unicodeScalars
+            return last ? scalars.last : scalars.first
+        }
+        guard let child = last ? cmark_node_last_child(node) : cmark_node_first_child(node) else { return nil }
+        return edgeScalar(child, last: last)
+    }
+
+    /// Han characters and CJK punctuation (including full-width forms).
+    static func isChinese(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF01...0xFF60, 0x20000...0x3134F: true
+        default: false
+        }
+    }
+
+    /// What a reader would not see as written: raw HTML (left out), `**` or `~~` shown as they
+    /// are (CommonMark does not open bold or strikethrough before punctuation such as 《 or “
+    /// that follows a character: `执行**《办法》**规定`), and links to an anchor this page lacks
+    /// (an anchor written as GitHub or Typora make it, 四保障措施 for 四、保障措施, is pointed
+    /// at the heading's own id instead).
+    static func reviewInlines(_ document: OpaquePointer, headings: [Heading]) -> [MarkdownNote] {
+        guard let iter = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iter) }
+        var notes: [MarkdownNote] = []
+        let ids = Set(headings.map(\.id))
+        var githubIDs: [String: String] = [:]
+        for h in headings where githubIDs[githubSlug(h.text)] == nil { githubIDs[githubSlug(h.text)] = h.id }
+        let inlines: Set<UInt32> = [CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE,
+                                    CMARK_NODE_CUSTOM_INLINE, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE,
+                                    CMARK_NODE_FOOTNOTE_REFERENCE].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+        var line = 1
+        while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
+            // The line of an inline is its block's first line and the line breaks before it in the block.
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            if !inlines.contains(type.rawValue) {
+                let start = Int(cmark_node_get_start_line(node))
+                if start > 0 { line = start }
+            }
+            switch type {
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                line += 1
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                let text = cmark_node_get_literal(node).map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                // Comments are notes to the editor; a closing tag was reported with its opening one.
+                guard !text.hasPrefix("<!--"), !text.hasPrefix("</") else { continue }
+                let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+                notes.append(MarkdownNote(line: line, message: "raw HTML is not published: \(shown) is left out" + (type == CMARK_NODE_HTML_BLOCK ? " with the text inside it" : "")
+                    + " (write it in Markdown: a table as a Markdown table, a new line as an empty line between paragraphs, bold as **text**)"))
+            case CMARK_NODE_TEXT:
+                let text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                for (mark, what) in [("**", "bold"), ("~~", "strikethrough")] where text.contains(mark) {
+                    notes.append(MarkdownNote(line: line, message: "\(mark) is shown as it is, not as \(what): Markdown does not start or end \(what) at punctuation such as 《》“”（） "
+                        + "next to other characters; put the punctuation outside the marks (《\(mark)养老机构管理办法\(mark)》) or a space before them"))
+                }
+            case CMARK_NODE_LINK:
+                guard let url = cmark_node_get_url(node).map({ String(cString: $0) }) else { continue }
+                // Another document of the folder by its file name, as editors link them: its page.
+                if let m = url.wholeMatch(of: #/([a-z0-9-]+)\.md(#.*)?/#) {
+                    cmark_node_set_url(node, "../\(m.1)/" + (m.2.map(String.init) ?? ""))
+                    continue
+                }
+                guard url.hasPrefix("#"), url.count > 1 else { continue }
+                let fragment = String(url.dropFirst()).removingPercentEncoding ?? String(url.dropFirst())
+                // Footnotes' own anchors are cmark's.
+                if ids.contains(fragment) || fragment.hasPrefix("fn-") || fragment.hasPrefix("fnref-") { continue }
+                if let id = githubIDs[githubSlug(fragment)] ?? githubIDs[fragment] {
+                    cmark_node_set_url(node, "#" + id)
+                } else {
+                    notes.append(MarkdownNote(line: line, message: "the link to #\(fragment) leads nowhere: no heading of this page has that anchor (the headings' anchors are \(headings.prefix(4).map { "#" + $0.id }.joined(separator: ", "))\(headings.count > 4 ? ", …" : ""))"))
+                }
+            default: break
+            }
+        }
+        // One line with two unmatched pairs is said once.
+        var seen: Set<String> = []
+        return notes.filter { seen.insert("\($0.line) \($0.message)").inserted }
+    }
+
+    /// A heading's anchor as GitHub and Typora make it: lower case, punctuation dropped,
+    /// spaces as hyphens (四、保障措施 → 四保障措施).
+    static func githubSlug(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "_" { out.unicodeScalars.append(scalar) }
+            else if scalar == " " { out += "-" }
+        }
+        return out
     }
 
     /// Each table in a box that scrolls sideways, as the site's own tables are (the page

@@ -72,7 +72,9 @@ struct ContentPages {
     func policyIndex(_ docs: [Document]) -> String {
         func items(_ list: [Document]) -> HTML {
             let parts: [HTML] = list.map { d in
-                let meta = [d.otherArea.map { "参考文件（\($0)）" }, d.documentNumber, d.issuer, d.issuedOn.map { Layout.dateZH($0) }, d.status]
+                // A number says what it is (临政发〔2024〕3号); 未注明 alone would not.
+                let number = d.documentNumber.map { $0.hasSuffix("号") ? $0 : "文号：" + $0 }
+                let meta = [d.otherArea.map { "参考文件（\($0)）" }, number, d.issuer, d.issuedOn.map { Layout.dateZH($0) }, d.status]
                     .compactMap { $0 }.joined(separator: "　")
                 return "<li><a href=\"\(context.url("policies/\(d.slug)/"))\">\(d.title)</a><br><span class=\"muted\">\(meta)</span>\(d.summary.map { s -> HTML in "<br>\(s)" } ?? .empty)</li>"
             }
@@ -96,10 +98,12 @@ struct ContentPages {
         if let s = d.status { facts.append(("状态", "\(s)")) }
         if !d.tags.isEmpty { facts.append(("标签", "\(d.tags.joined(separator: "、"))")) }
         let toc: HTML = {
-            let entries = d.body.headings.filter { $0.level == 2 || $0.level == 3 }
+            // The two top levels the document uses; the headings carry their own numbers (一、（一）).
+            let levels = Set(d.body.headings.map(\.level)).sorted().prefix(2)
+            let entries = d.body.headings.filter { levels.contains($0.level) }
             guard entries.count >= 4 else { return .empty }
-            let items: [HTML] = entries.map { h in "<li\(h.level == 3 ? HTML(trusted: " class=\"sub\"") : .empty)><a href=\"#\(h.id)\">\(h.text)</a></li>" }
-            return "<nav class=\"toc\" aria-label=\"目录\"><strong>目录</strong><ol>\(items)</ol></nav>\n"
+            let items: [HTML] = entries.map { h in "<li\(h.level != levels.first ? HTML(trusted: " class=\"sub\"") : .empty)><a href=\"#\(h.id)\">\(h.text)</a></li>" }
+            return "<nav class=\"toc\" aria-label=\"目录\"><strong>目录</strong><ul>\(items)</ul></nav>\n"
         }()
         let summary: HTML = d.summary.map { "<p class=\"lead\">\($0)</p>\n" } ?? .empty
         let body: HTML = summary + (facts.isEmpty ? .empty : Components.facts(facts)) + toc

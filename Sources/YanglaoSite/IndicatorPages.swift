@@ -313,7 +313,9 @@ struct IndicatorPages {
             }
             guard IndicatorRegistry.definition(line) != nil else {
                 throw DocumentError(file: doc.file, line: fileLine,
-                                    message: "unknown indicator code `\(line)` in indicators block (see /indicators/methodology/ for the codes)")
+                                    message: "unknown indicator code `\(line)` in indicators block"
+                                        + (IndicatorRegistry.nearest(to: line).map { " (did you mean \($0)?)" } ?? "")
+                                        + "; the codes are listed on /indicators/methodology/ (one per line, as written there)")
             }
             codes.append(line)
         }
@@ -322,7 +324,8 @@ struct IndicatorPages {
 
     /// The document's HTML with each embed replaced by its live table.
     func fill(_ doc: Document) throws -> HTML {
-        var html = doc.body.html
+        // A link to /policies/… written from the site's root: under the site's base path (--base-url /yanglao/).
+        var html = doc.body.html.replacing(#/(href|src)="/(?!/)/#) { "\($0.output.1)=\"\(context.url(""))" }
         let regionCodes = Set(context.regions.map(\.code))
         for embed in doc.body.embeds {
             var table: HTML = .empty

@@ -635,6 +635,7 @@ public enum Publisher {
                                 written: tree.written, unchanged: tree.unchanged, removed: removed,
                                 warnings: (staging.finishedEarlierCommit ? ["the update an earlier build left unfinished (some files new, some old) was finished first; this build then compared with it"] : [])
                                     + Self.sampleWordsWarnings(context.meta, documents: documents.policies + documents.pages)
+                                    + Self.contentWarnings(options.content, documents: documents)
                                     + openData.warnings + DataPage.excelWarnings(published) + Self.addressWarnings(context)
                                     + Self.foreignFileWarnings(carried, output: options.output, content: options.content)
                                     + Self.dataWarnings(findings, database: options.database),
@@ -795,6 +796,30 @@ public enum Publisher {
     /// (Not for the sample, which is looked at locally and never published.)
     /// Real data (meta `sample` false) published with the sample's words still in place: its
     /// publisher and contact, or an about page saying the data are 示例数据.
+    /// What the policy and page files do not publish as their author meant: each document's
+    /// notes (raw HTML left out, `**` shown as is, a link to a missing anchor), files of those
+    /// folders that are not published (`通知.md.txt`, `Notice.MD`, an image beside the text),
+    /// and two policies under one title (two identical entries in the list).
+    static func contentWarnings(_ content: String, documents: (policies: [Document], pages: [Document])) -> [String] {
+        var out: [String] = []
+        for folder in ["policies", "pages"] {
+            let dir = (content as NSString).appendingPathComponent(folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            for name in names.sorted() where !name.hasSuffix(".md") && !name.hasPrefix(".") {
+                out.append("\((dir as NSString).appendingPathComponent(name)): not published: this folder publishes files whose names end in .md (lower case), one page each; "
+                           + (name.lowercased().hasSuffix(".md") || name.lowercased().contains(".md.") || name.lowercased().hasSuffix(".markdown") || name.lowercased().hasSuffix(".txt")
+                              ? "rename it to end in .md" : "files linked from a page (an image, a PDF) go in static/ of the content folder, linked as /文件名"))
+            }
+        }
+        var byTitle: [String: [Document]] = [:]
+        for d in documents.policies { byTitle[d.title, default: []].append(d) }
+        for (title, docs) in byTitle.sorted(by: { $0.key < $1.key }) where docs.count > 1 {
+            out.append("\(docs.map(\.file).sorted().joined(separator: ", ")): \(docs.count) policies are titled \(title); the list shows them alike: give each its own title (the version or year)")
+        }
+        out += (documents.policies + documents.pages).flatMap(\.notes).map(\.description)
+        return out
+    }
+
     static func sampleWordsWarnings(_ meta: SiteMeta, documents: [Document]) -> [String] {
         guard !meta.isSample else { return [] }
         let keys = ["title", "publisher", "contact", "description", "licence"].filter { meta.value($0)?.contains("示例") ?? false }

@@ -20,14 +20,14 @@ enum Stylesheet {
     .site-header li a:hover,.site-header li a[aria-current]{background:var(--brand-dark);text-decoration:underline}
     .sample-notice{background:var(--warn-bg);color:#5c3300;border-bottom:1px solid #f0d3a0;padding:8px 16px;text-align:center;font-size:.95rem}
     main{padding-top:8px;padding-bottom:40px}
-    h1{font-size:1.6rem;line-height:1.35;margin:16px 0 12px}
+    h1{font-size:1.6rem;line-height:1.35;margin:16px 0 12px;overflow-wrap:anywhere}
     h2{font-size:1.3rem;margin:32px 0 12px;padding-bottom:4px;border-bottom:2px solid var(--soft)}
     h3{font-size:1.1rem;margin:24px 0 8px}
     p{margin:8px 0 12px}
     .lead{font-size:1.05rem;color:var(--muted)}
     .credit-flags{margin:.25rem 0 1rem}.credit-flags a{white-space:nowrap}
     .muted{color:var(--muted);font-size:.92rem}
-    .crumbs ol{list-style:none;margin:12px 0 0;padding:0;display:flex;flex-wrap:wrap;font-size:.9rem;color:var(--muted)}
+    .crumbs ol{list-style:none;margin:12px 0 0;padding:0;display:flex;flex-wrap:wrap;font-size:.9rem;color:var(--muted);overflow-wrap:anywhere}
     .crumbs li+li::before{content:"›";padding:0 8px}
     .links a,a[href^="tel:"],.nw{white-space:nowrap}
     /* Links standing alone (not inside a sentence) get room for a finger: at least 24 px tall (WCAG 2.5.8). */
@@ -78,8 +78,8 @@ enum Stylesheet {
     .pager [aria-current]{background:var(--brand);color:#fff;border-color:var(--brand)}
     .pager .gap{border:0;min-width:auto}
     .toc{background:var(--soft);border-radius:8px;padding:8px 16px;margin:16px 0}
-    .toc ol{margin:4px 0;padding-left:1.4em}
-    .prose td,.prose th{min-width:4.5em}
+    .toc ul{margin:4px 0;padding-left:0;list-style:none}.toc li.sub{padding-left:1.5em}
+    .prose td,.prose th{min-width:4.5em;overflow-wrap:anywhere}.prose [align=right]{text-align:right}.prose [align=center]{text-align:center}
     .prose img{max-width:100%}
     .prose blockquote{margin:12px 0;padding:4px 16px;border-left:4px solid var(--line);color:var(--muted)}
     .prose code{background:var(--soft);padding:0 4px;border-radius:3px}
@@ -95,7 +95,7 @@ enum Stylesheet {
       table.stack tr{border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:6px 12px}
       table.stack tbody th{border:0;padding:4px 0;font-weight:700}
       table.stack td{border:0;padding:3px 0;text-align:left;white-space:normal}
-      table.stack td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}table.stack td:has(> .none:only-child){display:none}}
+      table.stack td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}table.stack td:has(> .none:only-child),table.stack td:empty{display:none}}
     @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html,html.elder{font-size:12pt}
     .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts dt,dl.facts dd,.alert,.note,tr,figure{break-inside:avoid}.credit-flags a[href^="#"]{display:none}
     dl.facts{grid-template-columns:minmax(7em,max-content) 1fr}

@@ -58,13 +58,5 @@ extension Validator {
     ]
 
     /// The registered code nearest to a mistyped one (at most a third of it changed), if any.
-    static func closestIndicator(to text: String) -> String? {
-        let typed = Array(text.lowercased().unicodeScalars)
-        var best: (code: String, distance: Int)?
-        for def in IndicatorRegistry.all {
-            let d = SiteMeta.editDistance(typed, Array(def.code.unicodeScalars))
-            if d <= max(2, typed.count / 3), d < (best?.distance ?? .max) { best = (def.code, d) }
-        }
-        return best?.code
-    }
+    static func closestIndicator(to text: String) -> String? { IndicatorRegistry.nearest(to: text) }
 }

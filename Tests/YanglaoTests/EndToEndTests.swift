@@ -152,6 +152,21 @@ final class PublisherTests: XCTestCase {
         XCTAssertTrue(home.contains("href=\"https://yanglao.example.gov.cn/linfen/institutions/\""))
     }
 
+    /// A policy's links from the site's root stay inside a site under a base path, and what
+    /// the content folder does not publish as written is said with file and line.
+    func testPolicyLinksFollowTheBasePathAndContentProblemsAreWarned() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        try ws.write("---\ntitle: 通知\n---\n\n见[清单](/services/)和<br>[外部](//example.org/)。\n", to: "content/policies/notice.md")
+        try ws.write("x", to: "content/policies/notice2.md.txt")
+        let summary = try Publisher.build(BuildOptions(database: try ws.database(), content: content, output: ws.path("site"), baseURL: "/yanglao/"))
+        let page = try String(contentsOfFile: ws.path("site/policies/notice/index.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<a href=\"/yanglao/services/\">清单</a>"), page)
+        XCTAssertTrue(page.contains("href=\"//example.org/\""), page)
+        XCTAssertTrue(summary.warnings.contains { $0.hasSuffix("policies/notice.md:5: raw HTML is not published: <br> is left out (write it in Markdown: a table as a Markdown table, a new line as an empty line between paragraphs, bold as **text**)") }, "\(summary.warnings)")
+        XCTAssertTrue(summary.warnings.contains { $0.contains("notice2.md.txt: not published") && $0.contains("rename it to end in .md") }, "\(summary.warnings)")
+    }
+
     // MARK: escaping and disclosure
 
     func testInstitutionNameIsEscapedInHTML() throws {

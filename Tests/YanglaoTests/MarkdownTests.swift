@@ -248,3 +248,55 @@ extension MarkdownRendererTests {
         XCTAssertEqual(Set(ids).count, 3, "\(ids)")
     }
 }
+
+/// What Chinese policy texts need from Markdown, and what their authors are told.
+extension MarkdownRendererTests {
+    func testALineBreakBetweenChineseCharactersIsNotAShownSpace() {
+        let out = html("健全\n基本养老服务体系。\nEnglish\nwords，中文\n结尾")
+        XCTAssertTrue(out.contains("健全基本养老服务体系。"), out)
+        XCTAssertTrue(out.contains("English\nwords"), "Latin words keep their space: \(out)")
+        XCTAssertTrue(out.contains("中文结尾"), out)
+    }
+
+    func testBoldThatMarkdownCannotOpenAtPunctuationIsNamedWithItsLine() {
+        let r = MarkdownRenderer.render("第一段。\n\n执行**《办法》**规定。\n\n《**办法**》可以。\n")
+        XCTAssertEqual(r.notes.map(\.line), [3], "\(r.notes)")
+        XCTAssertTrue(r.notes[0].message.contains("put the punctuation outside the marks"), r.notes[0].message)
+        XCTAssertTrue(r.html.contains("《<strong>办法</strong>》"), r.html)
+    }
+
+    func testRawHTMLIsNamedButCommentsAreNot() {
+        let r = MarkdownRenderer.render("<!-- 编辑备注 -->\n\n张科长。<br>联系人\n\n<div>警示</div>\n")
+        XCTAssertEqual(r.notes.map(\.line), [3, 5], "\(r.notes)")
+        XCTAssertTrue(r.notes[1].message.contains("with the text inside it"), r.notes[1].message)
+        XCTAssertFalse(r.html.contains("<br>") || r.html.contains("<div>"), r.html)
+    }
+
+    func testAnchorsAsGitHubWritesThemFindTheHeadingAndMissingOnesAreNamed() {
+        let r = MarkdownRenderer.render("见[保障](#四保障措施)、[无](#五不存在)、[注释][^1]。\n\n## 四、保障措施\n\n[^1]: 注。\n")
+        XCTAssertTrue(r.html.contains("href=\"#\(r.headings[0].id.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)\"") || r.html.contains("href=\"#%E5%9B%9B-"), r.html)
+        XCTAssertEqual(r.notes.count, 1, "\(r.notes)")
+        XCTAssertTrue(r.notes[0].message.contains("#五不存在 leads nowhere"), r.notes[0].message)
+    }
+
+    func testALinkToAnotherMarkdownFileLeadsToItsPage() {
+        XCTAssertTrue(html("[规划](linfen-plan.md#目标)").contains("href=\"../linfen-plan/#%E7%9B%AE%E6%A0%87\""), html("[规划](linfen-plan.md#目标)"))
+    }
+
+    func testSectionsWrittenAsLevelOneHeadingsMoveDownALevel() {
+        let r = MarkdownRenderer.render("# 一、总体要求\n\n## （一）目标\n")
+        XCTAssertEqual(r.headings.map(\.level), [2, 3])
+        XCTAssertFalse(r.html.contains("<h1"), r.html)
+    }
+
+    func testAFullWidthColonInFrontMatterIsNamed() {
+        XCTAssertThrowsError(try Document(text: "---\ntitle：关于养老的通知\n---\n正文\n", file: "p.md")) {
+            XCTAssertEqual(($0 as? DocumentError)?.line, 2)
+            XCTAssertTrue("\($0)".contains("full-width colon"), "\($0)")
+        }
+        XCTAssertThrowsError(try Document(text: "---\ntitle: 通知\nstatus:\u{3000}现行有效\n---\n正文\n", file: "p.md")) {
+            XCTAssertEqual(($0 as? DocumentError)?.line, 3)
+        }
+        XCTAssertEqual(try Document(text: "---\ntitle: 通知：附件\ntags: [消防，安全、培训]\n---\n正文\n", file: "p.md").tags, ["消防", "安全", "培训"])
+    }
+}
