@@ -95,7 +95,7 @@ enum Stylesheet {
       table.stack tr{border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:6px 12px}
       table.stack tbody th{border:0;padding:4px 0;font-weight:700}
       table.stack td{border:0;padding:3px 0;text-align:left;white-space:normal}
-      table.stack td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}table.stack td:has(> .none:only-child),table.stack td:empty{display:none}}
+      table.stack td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}table.stack td:has(> .none:only-child),table.stack td:empty{display:none}table.stack td[align]{text-align:left}}
     @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html,html.elder{font-size:12pt}
     .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts dt,dl.facts dd,.alert,.note,tr,figure{break-inside:avoid}.credit-flags a[href^="#"]{display:none}
     dl.facts{grid-template-columns:minmax(7em,max-content) 1fr}
