@@ -54,7 +54,8 @@ struct FindPages {
     }
 
     /// `/sitemap/`: every section in one list, for readers (sitemap.xml is for search engines).
-    func siteMap(hasAbout: Bool) -> String {
+    /// `pages`: the free pages of content/pages (slug, title), about first.
+    func siteMap(pages: [(slug: String, title: String)]) -> String {
         let about: [String: String] = [
             "institutions/": "全部养老机构和设施，按地区排列，可筛选、排序和按离您远近查找",
             "ratings/": "养老机构等级评定结果，各等级机构名单和分布",
@@ -73,7 +74,7 @@ struct FindPages {
             "<li><a href=\"\(context.url("search/"))\">搜索</a>：按机构名称、地址、地区、等级或信用情况查找</li>",
             "<li><a href=\"\(context.url("compare/"))\">机构对比</a>：并排比较最多 3 家机构</li>",
         ]
-        if hasAbout { more.append("<li><a href=\"\(context.url("about/"))\">关于本站</a></li>") }
+        for p in pages { more.append("<li><a href=\"\(context.url(p.slug + "/"))\">\(p.title)</a></li>") }
         more.append("<li><a href=\"\(context.url("feed.xml"))\">订阅更新（Atom）</a>：评级、信用信息和数据的更新</li>")
         if context.hasPublicAddress {
             more.append("<li><a href=\"\(context.url("sitemap.xml"))\">sitemap.xml</a>：供搜索引擎使用的全部页面清单</li>")

@@ -317,7 +317,7 @@ public enum Publisher {
                            url: "policies/\(d.slug)/", kind: d.otherArea == nil ? "政策文件" : "外地参考文件", detail: [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: " · "))
             }
             for d in documents.pages {
-                try search.add(title: d.title, body: (d.summary ?? "") + " " + d.body.headings.map(\.text).joined(separator: " "), url: "\(d.slug)/",
+                try search.add(title: d.title, body: (d.summary ?? "") + " " + SearchIndex.plainText(d.body.html), url: "\(d.slug)/",
                            kind: "说明", detail: d.summary ?? "")
             }
             for def in IndicatorRegistry.all {
@@ -506,7 +506,7 @@ public enum Publisher {
                 let find = FindPages(context: context, layout: layout)
                 try writer.page("search/", find.search())
                 try writer.page("compare/", find.compare())
-                try writer.page("sitemap/", find.siteMap(hasAbout: context.pageSlugs.contains("about")))
+                try writer.page("sitemap/", find.siteMap(pages: documents.pages.map { ($0.slug, $0.title) }.sorted { ($0.slug == "about" ? 0 : 1, $0.slug) < ($1.slug == "about" ? 0 : 1, $1.slug) }))
                 try writer.page("indicators/", indicatorPages.index())
                 try writer.page("indicators/methodology/", indicatorPages.methodology())
                 for def in indicatorPages.published {
