@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "YanglaoPreview", dependencies: ["YanglaoSite", .product(name: "FlyingFox", package: "FlyingFox"),
                                                     .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(name: "yanglao", dependencies: [
-            "YanglaoSite", "YanglaoPreview", "YanglaoSample",
+            "YanglaoSite", "YanglaoPreview", "YanglaoSample", "YanglaoMarkdown",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "YanglaoTests",

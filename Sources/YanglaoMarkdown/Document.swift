@@ -154,6 +154,13 @@ public struct Document: Sendable {
     }
 }
 
+/// Problems in several Markdown files, each with file and line: all are said at once.
+public struct DocumentErrors: Error, CustomStringConvertible {
+    public let errors: [DocumentError]
+    public init(_ errors: [DocumentError]) { self.errors = errors }
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
 /// A problem in a Markdown source, with file and line.
 public struct DocumentError: Error, CustomStringConvertible, Equatable {
     public let file: String

@@ -922,31 +922,41 @@ public enum Publisher {
         }
     }
 
+    static func loadDocument(_ path: String) throws -> Document {
+        // A link could publish any file of the computer as a policy page.
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+            throw DocumentError(file: path, line: 1, message: "is a link to another file; put the file itself in the content folder")
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw DocumentError(file: path, line: 1, message: "cannot read the file as UTF-8 text")
+        }
+        let document = try Document(text: text, file: path, embedKinds: ["indicators"])
+        try checkPublishable(text, file: path)
+        return document
+    }
+
     static func loadDocuments(_ content: String) throws -> (policies: [Document], pages: [Document]) {
         // A mistyped folder would otherwise publish a site without its policy pages.
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content, isDirectory: &isFolder), isFolder.boolValue else {
             throw BuildError.missingContent(folder: content)
         }
+        // Every file's problem is said at once (fixing one file to find the next is slow work).
+        var problems: [DocumentError] = []
         func load(_ folder: String) throws -> [Document] {
             let dir = (content as NSString).appendingPathComponent(folder)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
-            return try names.filter { $0.hasSuffix(".md") }.sorted().map {
-                let path = (dir as NSString).appendingPathComponent($0)
-                // A link could publish any file of the computer as a policy page.
-                if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
-                    throw DocumentError(file: path, line: 1, message: "is a link to another file; put the file itself in the content folder")
+            return try names.filter { $0.hasSuffix(".md") }.sorted().compactMap { name -> Document? in
+                do { return try loadDocument((dir as NSString).appendingPathComponent(name)) } catch let e as DocumentError {
+                    problems.append(e)
+                    return nil
                 }
-                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    throw DocumentError(file: path, line: 1, message: "cannot read the file as UTF-8 text")
-                }
-                let document = try Document(text: text, file: path, embedKinds: ["indicators"])
-                try checkPublishable(text, file: path)
-                return document
             }
         }
         let policies = try load("policies").sorted { ($0.issuedOn ?? "", $0.slug) > ($1.issuedOn ?? "", $1.slug) }
         let pages = try load("pages")
+        if problems.count == 1 { throw problems[0] }
+        if problems.count > 1 { throw DocumentErrors(problems) }
         for p in pages where reserved.contains(p.slug) {
             throw BuildError.reservedPageName(file: (content as NSString).appendingPathComponent("pages/\(p.slug).md"))
         }

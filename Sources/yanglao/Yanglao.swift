@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Synchronization
+import YanglaoMarkdown
 import YanglaoOpenData
 import YanglaoPreview
 import YanglaoSample
@@ -86,7 +87,9 @@ struct Build: ParsableCommand {
             if case BuildError.unfinishedCommit = error { partlyUpdated = true }
             if !partlyUpdated, !"\(error)".lowercased().contains("nothing was published"), FileManager.default.fileExists(atPath: out + "/.yanglao-manifest") {
                 var stderr = FileHandle.standardError
-                print("nothing was published; \(out)/ is as it was (`yanglao validate --db \(db)` lists every problem of the database)", to: &stderr)
+                // A Markdown file's problem is not the database's: validate would not list it.
+                let inContent = error is DocumentError || error is DocumentErrors
+                print("nothing was published; \(out)/ is as it was" + (inContent ? "" : " (`yanglao validate --db \(db)` lists every problem of the database)"), to: &stderr)
             }
             throw code
         }

@@ -167,6 +167,18 @@ final class PublisherTests: XCTestCase {
         XCTAssertTrue(summary.warnings.contains { $0.contains("notice2.md.txt: not published") && $0.contains("rename it to end in .md") }, "\(summary.warnings)")
     }
 
+    /// Two broken policy files are both named, so staff fix them in one go.
+    func testEveryBrokenMarkdownFileIsNamedAtOnce() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        try ws.write("---\ntitle：坏\n---\nx\n", to: "content/policies/a-bad.md")
+        try ws.write("---\ntitle: 坏\nfoo: 1\n---\nx\n", to: "content/policies/b-bad.md")
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: try ws.database(), content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("a-bad.md:2: `title` is followed by a full-width colon"), "\($0)")
+            XCTAssertTrue("\($0)".contains("b-bad.md:3: unknown front-matter key `foo`"), "\($0)")
+        }
+    }
+
     // MARK: escaping and disclosure
 
     func testInstitutionNameIsEscapedInHTML() throws {
