@@ -1,7 +1,8 @@
 import YanglaoIndicators
 import YanglaoStore
 
-/// An Atom 1.0 feed (`/feed.xml`) of new ratings and credit disclosures, newest first.
+/// An Atom 1.0 feed (`/feed.xml`) of new ratings and credit disclosures, data releases and
+/// corrections, and the site's own policies by the day issued, newest first.
 struct Feed {
     struct Entry {
         let id: String
@@ -57,7 +58,7 @@ struct Feed {
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-            <title>\(esc(meta.title))：评级和信用信息更新</title>
+            <title>\(esc(meta.title))：评级、信用信息、政策和数据更新</title>
             <subtitle>新的等级评定结果和信用信息公示</subtitle>
             <link rel="self" type="application/atom+xml" href="\(esc(absolute("feed.xml")))"/>
             <link rel="alternate" type="text/html" href="\(esc(absolute("")))"/>

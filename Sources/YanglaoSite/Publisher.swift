@@ -608,6 +608,13 @@ public enum Publisher {
                                               title: "数据更正：\(c.date) 版更正 \(c.number)" + (c.correctedOn.map { "（\($0)）" } ?? ""), path: c.path,
                                               summary: "更正的数据：\(titles.joined(separator: "、"))。更正后的文件另存于此，版本本身保持原样。"))
             }
+            // A policy of the site's own area is news on the day it was issued.
+            for d in documents.policies where d.otherArea == nil {
+                guard let issued = d.issuedOn else { continue }
+                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):policy:\(d.slug)", date: issued, title: "政策文件：\(d.title)",
+                                              path: "policies/\(d.slug)/",
+                                              summary: d.summary ?? [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: "，")))
+            }
             try writer.file("feed.xml", Feed(context: context, absolute: writer.absoluteURL).xml(Feed.newest(feedEntries)))
             try writer.file("404.html", content.notFound())
             // Files the site must carry as they are (a search engine's verification page, a logo).

@@ -148,6 +148,9 @@ final class PublisherTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: ws.path("site/sitemap/index.html"), encoding: .utf8).contains("linfen/sitemap.xml"))
         let feed = try String(contentsOfFile: ws.path("site/feed.xml"), encoding: .utf8)
         XCTAssertTrue(feed.contains("href=\"https://yanglao.example.gov.cn/linfen/feed.xml\""), feed)
+        // The site's own policy is news on the day it was issued.
+        XCTAssertTrue(feed.contains("<title>政策文件：曲沃县养老服务规划（测试）</title>"), feed)
+        XCTAssertTrue(feed.contains("<link href=\"https://yanglao.example.gov.cn/linfen/policies/\(Sample.policySlug)/\"/>") || feed.contains("linfen/policies/\(Sample.policySlug)/"), feed)
         let home = try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8)
         XCTAssertTrue(home.contains("href=\"https://yanglao.example.gov.cn/linfen/institutions/\""))
     }
