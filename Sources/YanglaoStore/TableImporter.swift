@@ -272,8 +272,18 @@ public enum TableImporter {
                 let outside = othersKeys.union(try keysOutsideRegion())
                 let outsideLines = fileKeys.filter { outside.contains($0.key) }.map(\.value).sorted()
                 if !outsideLines.isEmpty {
+                    // Which regions those rows name, where the table has the column: the wrong county's file says so at once.
+                    var named: Set<String> = []
+                    if columns.contains("region_code") {
+                        let keyColumns = try db.primaryKey(of: table)
+                        let s = try db.prepare("SELECT \(keyColumns.joined(separator: ", ")), region_code FROM \(table) WHERE NOT (\(scopeCondition(table)!))")
+                        while try s.step() {
+                            if fileKeys[(0..<keyColumns.count).map { s.value(Int32($0)) }] != nil { named.insert(s.string(Int32(keyColumns.count))) }
+                        }
+                    }
                     problems.append(.malformedCSV(file: name, line: 0, reason: "\(outsideLines.count) row(s) (lines \(StoreError.lineList(outsideLines))) are not in region \(region!) "
-                        + "or a region under it (--region), or have the key of another region's row: the file of another county, or a mistyped code or number; nothing was written"))
+                        + "or a region under it (--region)" + (named.isEmpty ? "" : "; their region_code: \(named.sorted().prefix(5).joined(separator: ", "))")
+                        + ", or have the key of another region's row: the file of another county, or a mistyped code or number; nothing was written"))
                 }
             }
             var removed: [(rowid: Int, key: String)] = []

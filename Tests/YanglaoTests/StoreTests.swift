@@ -530,7 +530,7 @@ final class TableImporterTests: XCTestCase {
         // The other county's row in this county's file: refused, nothing written.
         try ws.write(header("institutions") + "\n" + row("institutions", Sample.kangle) + "\n" + row("institutions", Sample.fushou) + "\n", to: "mixed.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("mixed.csv"), region: Sample.yicheng)) {
-            XCTAssertTrue("\($0)".contains("1 row(s) (lines 3) are not in region \(Sample.yicheng) or a region under it (--region)"), "\($0)")
+            XCTAssertTrue("\($0)".contains("1 row(s) (lines 3) are not in region \(Sample.yicheng) or a region under it (--region); their region_code: \(Sample.quwo)"), "\($0)")
         }
         // A rating numbered like another county's: it would overwrite that one, so it is refused.
         let rows = Sample.tables["ratings"]!.split(separator: "\n").map(String.init)
