@@ -244,7 +244,8 @@ enum InstitutionRules {
         // Excel drops the leading 0 of a number typed into a cell not set to Text: 0357-5551234
         // typed as 03575551234 is kept as 3575551234, a number no one can call.
         if let phone = i.phone, phone.count >= 9, phone.count <= 11, phone.allSatisfy({ $0.isASCII && $0.isNumber }),
-           !phone.hasPrefix("0"), !(phone.count == 11 && phone.hasPrefix("1")) {
+           !phone.hasPrefix("0"), !(phone.count == 11 && phone.hasPrefix("1")),
+           !(phone.count == 10 && (phone.hasPrefix("400") || phone.hasPrefix("800"))) { // 400/800 service numbers
             add(.warning, "phone", phone, "a phone number with its area code starting with 0 (0\(phone)?) or an 11-digit mobile; Excel drops the leading 0 of a number in a cell not set to Text: set the column to Text and type it again")
         }
         if i.bedsNursing > i.bedsTotal { add(.error, "beds_nursing", "\(i.bedsNursing)", "at most beds_total (\(i.bedsTotal))") }

@@ -79,7 +79,7 @@ final class ValidatorTests: XCTestCase {
     func testAPhoneWithoutItsLeadingZeroIsAWarning() {
         var i = Institution(id: Sample.fushou, name: "x", regionCode: Sample.quwo, category: "institution", ownership: "private",
                             bedsTotal: 10, bedsNursing: 2, updatedOn: "2024-12-01")
-        for (phone, warned) in [("3575551234", true), ("03575551234", false), ("13912345678", false), ("0357-5551234", false), ("1012345678", true)] {
+        for (phone, warned) in [("3575551234", true), ("03575551234", false), ("13912345678", false), ("0357-5551234", false), ("1012345678", true), ("4008001234", false), ("5551234", false)] {
             i.phone = phone
             XCTAssertEqual(InstitutionRules.check(i, asOf: nil, region: nil).contains { $0.column == "phone" && $0.severity == .warning }, warned, phone)
         }
