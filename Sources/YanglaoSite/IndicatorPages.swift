@@ -311,13 +311,15 @@ struct IndicatorPages {
                 region = code
                 continue
             }
-            guard IndicatorRegistry.definition(line) != nil else {
+            // An indicator by its code or by its Chinese name, as the methodology page shows both.
+            let code = IndicatorRegistry.definition(line) != nil ? line : IndicatorRegistry.all.first { $0.nameZH == line }?.code
+            guard let code else {
                 throw DocumentError(file: doc.file, line: fileLine,
                                     message: "unknown indicator code `\(line)` in indicators block"
                                         + (IndicatorRegistry.nearest(to: line).map { " (did you mean \($0)?)" } ?? "")
                                         + "; the codes are listed on /indicators/methodology/ (one per line, as written there)")
             }
-            codes.append(line)
+            codes.append(code)
         }
         return (codes, region)
     }

@@ -353,6 +353,13 @@ final class PublisherTests: XCTestCase {
         }
         XCTAssertEqual(try snapshot(site), before)
         XCTAssertEqual(try buildingLeftovers(), [])
+        // A code one letter off is given its likely meaning; an indicator's Chinese name is read as its code.
+        try ws.write("---\ntitle: 指标\n---\n\n```indicators\nnursing_beds_share\n```\n", to: "content/policies/live.md")
+        XCTAssertThrowsError(try Publisher.build(options)) { XCTAssertTrue("\($0)".contains("(did you mean nursing_bed_share?)"), "\($0)") }
+        let name = try XCTUnwrap(IndicatorRegistry.definition("nursing_bed_share")).nameZH
+        try ws.write("---\ntitle: 指标\n---\n\n```indicators\n\(name)\n```\n", to: "content/policies/live.md")
+        try Publisher.build(options)
+        XCTAssertTrue(try read("policies/live/index.html").contains(name))
     }
 
     func testBadMarkdownStopsTheBuild() throws {
