@@ -93,7 +93,8 @@ struct OpenDataStep {
                 let before = archive.corrections().filter { $0.date == date }
                 // A day already used by a correction of an earlier release is left over in meta: this
                 // release came after that correction, so its own corrections come later still.
-                if let given = day, let stale = archive.corrections().filter({ $0.date < date && ($0.correctedOn ?? "") >= given })
+                // (A rebuild of a correction already archived under that day is not a new one.)
+                if let given = day, !before.contains(where: { $0.correctedOn == given }), let stale = archive.corrections().filter({ $0.date < date && ($0.correctedOn ?? "") >= given })
                     .max(by: { ($0.correctedOn ?? "", $0.date, $0.number) < ($1.correctedOn ?? "", $1.date, $1.number) }) {
                     guard meta.isSample else {
                         throw BuildError.staleCorrectionDay(day: given, release: stale.date, number: stale.number, dataAsOf: date, database: database)

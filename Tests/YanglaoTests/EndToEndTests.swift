@@ -160,12 +160,13 @@ final class PublisherTests: XCTestCase {
     func testPolicyLinksFollowTheBasePathAndContentProblemsAreWarned() throws {
         let ws = try Workspace(self)
         let content = try ws.content()
-        try ws.write("---\ntitle: 通知\n---\n\n见[清单](/services/)和<br>[外部](//example.org/)。\n", to: "content/policies/notice.md")
+        try ws.write("---\ntitle: 通知\n---\n\n见[清单](/services/)、[目录](/yanglao/data/)和<br>[外部](//example.org/)。\n", to: "content/policies/notice.md")
         try ws.write("x", to: "content/policies/notice2.md.txt")
         let summary = try Publisher.build(BuildOptions(database: try ws.database(), content: content, output: ws.path("site"), baseURL: "/yanglao/"))
         let page = try String(contentsOfFile: ws.path("site/policies/notice/index.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("<a href=\"/yanglao/services/\">清单</a>"), page)
         XCTAssertTrue(page.contains("href=\"//example.org/\""), page)
+        XCTAssertTrue(page.contains("<a href=\"/yanglao/data/\">目录</a>"), "a path with the base path already is kept: \(page)")
         XCTAssertTrue(summary.warnings.contains { $0.hasSuffix("policies/notice.md:5: raw HTML is not published: <br> is left out (write it in Markdown: a table as a Markdown table, a new line as an empty line between paragraphs, bold as **text**)") }, "\(summary.warnings)")
         XCTAssertTrue(summary.warnings.contains { $0.contains("notice2.md.txt: not published") && $0.contains("rename it to end in .md") }, "\(summary.warnings)")
     }
