@@ -34,8 +34,9 @@ public struct Document: Sendable {
     }
 
     /// Parses front matter and renders the body. `file` is used in errors.
-    /// Fenced blocks of `embedKinds` are left as markers (see `RenderedMarkdown.embeds`).
-    public init(text: String, file: String, embedKinds: Set<String> = []) throws {
+    /// Fenced blocks of `embedKinds` are left as markers (see `RenderedMarkdown.embeds`);
+    /// `documentLinks` as for `MarkdownRenderer.render`.
+    public init(text: String, file: String, embedKinds: Set<String> = [], documentLinks: [String: String]? = nil) throws {
         self.file = file
         let name = (file as NSString).lastPathComponent
         let stem = (name as NSString).deletingPathExtension
@@ -59,7 +60,8 @@ public struct Document: Sendable {
             if line.dropFirst(key.count).first == "：", !key.contains(" "), !key.isEmpty {
                 throw DocumentError(file: file, line: n + 2, message: "`\(key)` is followed by a full-width colon `：`; write a half-width colon and a space: `\(key): …`")
             }
-            if line.contains(":\u{3000}") || line.hasPrefix("\u{3000}") {
+            // Only the space after the key's colon: a quoted value may hold one (`"时间:　2020"`).
+            if line.dropFirst(key.count).hasPrefix(":\u{3000}") || line.hasPrefix("\u{3000}") {
                 throw DocumentError(file: file, line: n + 2, message: "a full-width space `\u{3000}` where front matter needs a half-width space (after the colon, or to indent); retype it with the input method in half-width mode")
             }
         }
@@ -115,7 +117,7 @@ public struct Document: Sendable {
             }
         } else { tags = [] }
         bodyStartLine = end + 2
-        body = MarkdownRenderer.render(lines[(end + 1)...].joined(separator: "\n"), embedKinds: embedKinds)
+        body = MarkdownRenderer.render(lines[(end + 1)...].joined(separator: "\n"), embedKinds: embedKinds, documentLinks: documentLinks)
     }
 
     /// Reads and parses a file.

@@ -53,7 +53,10 @@ public enum MarkdownRenderer {
     /// Renders `markdown`; never throws. Headings get stable, unique ids.
     /// Fenced blocks whose info string is in `embedKinds` are not shown as code
     /// but left as markers in `html` for the caller to fill.
-    public static func render(_ markdown: String, embedKinds: Set<String> = []) -> RenderedMarkdown {
+    /// `documentLinks`: the site path (from the root, `/policies/x/`) of each document by file
+    /// name without `.md` (and by `policies/x`, `pages/x` where both folders have an x.md), for links written to another file (`x.md`, `../pages/x.md`); a file
+    /// not in it is said in a note. Without it such a link goes to the sibling page `../x/`.
+    public static func render(_ markdown: String, embedKinds: Set<String> = [], documentLinks: [String: String]? = nil) -> RenderedMarkdown {
         cmark_gfm_core_extensions_ensure_registered()
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG
         guard let parser = cmark_parser_new(options) else { return RenderedMarkdown(html: "", headings: [], embeds: []) }
@@ -67,7 +70,7 @@ public enum MarkdownRenderer {
 
         demoteHeadings(document)
         let headings = collectHeadings(document)
-        let notes = reviewInlines(document, headings: headings)
+        let notes = reviewInlines(document, headings: headings, documentLinks: documentLinks)
         joinChineseLines(document) // after the review, which counts line breaks
         let embeds = collectEmbeds(document, kinds: embedKinds)
         guard let raw = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
@@ -137,7 +140,7 @@ public enum MarkdownRenderer {
     /// that follows a character: `执行**《办法》**规定`), and links to an anchor this page lacks
     /// (an anchor written as GitHub or Typora make it, 四保障措施 for 四、保障措施, is pointed
     /// at the heading's own id instead).
-    static func reviewInlines(_ document: OpaquePointer, headings: [Heading]) -> [MarkdownNote] {
+    static func reviewInlines(_ document: OpaquePointer, headings: [Heading], documentLinks: [String: String]? = nil) -> [MarkdownNote] {
         guard let iter = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iter) }
         var notes: [MarkdownNote] = []
@@ -174,9 +177,22 @@ public enum MarkdownRenderer {
                 }
             case CMARK_NODE_LINK:
                 guard let url = cmark_node_get_url(node).map({ String(cString: $0) }) else { continue }
-                // Another document of the folder by its file name, as editors link them: its page.
-                if let m = url.wholeMatch(of: #/([a-z0-9-]+)\.md(#.*)?/#) {
-                    cmark_node_set_url(node, "../\(m.1)/" + (m.2.map(String.init) ?? ""))
+                // Another document by its file name, as editors link them (`x.md`, `./x.md`,
+                // `../pages/x.md`): its page, wherever the site puts it.
+                if let m = url.wholeMatch(of: #/(?:\.\.?/)*((?:policies|pages)/)?([a-z0-9-]+)\.md(#.*)?/#) {
+                    let fragment = m.3.map(String.init) ?? ""
+                    guard let links = documentLinks else {
+                        cmark_node_set_url(node, "../\(m.2)/" + fragment)
+                        continue
+                    }
+                    // `pages/x.md` where a policy is x.md too: the page.
+                    if let path = m.1.flatMap({ links[String($0) + String(m.2)] }) ?? links[String(m.2)] {
+                        cmark_node_set_url(node, path + fragment)
+                    } else {
+                        let known = links.keys.filter { !$0.contains("/") }.sorted().prefix(4).map { $0 + ".md" }.joined(separator: ", ")
+                        notes.append(MarkdownNote(line: line, message: "the link to \(url) leads nowhere: no file \(m.2).md is published from policies/ or pages/"
+                            + (known.isEmpty ? "" : " (files there: \(known)\(links.count > 12 ? ", …" : ""))")))
+                    }
                     continue
                 }
                 guard url.hasPrefix("#"), url.count > 1 else { continue }

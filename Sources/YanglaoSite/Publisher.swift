@@ -929,7 +929,7 @@ public enum Publisher {
         }
     }
 
-    static func loadDocument(_ path: String) throws -> Document {
+    static func loadDocument(_ path: String, documentLinks: [String: String]? = nil) throws -> Document {
         // A link could publish any file of the computer as a policy page.
         if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
             throw DocumentError(file: path, line: 1, message: "is a link to another file; put the file itself in the content folder")
@@ -937,7 +937,7 @@ public enum Publisher {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw DocumentError(file: path, line: 1, message: "cannot read the file as UTF-8 text")
         }
-        let document = try Document(text: text, file: path, embedKinds: ["indicators"])
+        let document = try Document(text: text, file: path, embedKinds: ["indicators"], documentLinks: documentLinks)
         try checkPublishable(text, file: path)
         return document
     }
@@ -950,11 +950,26 @@ public enum Publisher {
         }
         // Every file's problem is said at once (fixing one file to find the next is slow work).
         var problems: [DocumentError] = []
+        func names(_ folder: String) -> [String] {
+            let dir = (content as NSString).appendingPathComponent(folder)
+            return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        }
+        // A link to `other.md` goes to that file's page, a policy's under /policies/, a free page's at the root.
+        var links: [String: String] = [:]
+        for name in names("pages") {
+            let slug = String(name.dropLast(3))
+            links[slug] = "/\(slug)/"
+            links["pages/" + slug] = "/\(slug)/"
+        }
+        for name in names("policies") {
+            let slug = String(name.dropLast(3))
+            links[slug] = "/policies/\(slug)/"
+            links["policies/" + slug] = "/policies/\(slug)/"
+        }
         func load(_ folder: String) throws -> [Document] {
             let dir = (content as NSString).appendingPathComponent(folder)
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
-            return try names.filter { $0.hasSuffix(".md") }.sorted().compactMap { name -> Document? in
-                do { return try loadDocument((dir as NSString).appendingPathComponent(name)) } catch let e as DocumentError {
+            return try names(folder).compactMap { name -> Document? in
+                do { return try loadDocument((dir as NSString).appendingPathComponent(name), documentLinks: links) } catch let e as DocumentError {
                     problems.append(e)
                     return nil
                 }

@@ -160,8 +160,9 @@ final class PublisherTests: XCTestCase {
     func testPolicyLinksFollowTheBasePathAndContentProblemsAreWarned() throws {
         let ws = try Workspace(self)
         let content = try ws.content()
-        try ws.write("---\ntitle: 通知\n---\n\n见[清单](/services/)、[目录](/yanglao/data/)和<br>[外部](//example.org/)。\n", to: "content/policies/notice.md")
+        try ws.write("---\ntitle: 通知\n---\n\n见[清单](/services/)、[目录](/yanglao/data/)和<br>[外部](//example.org/)。\n\n[关于](about.md)、[旧文](old-notice.md)\n", to: "content/policies/notice.md")
         try ws.write("x", to: "content/policies/notice2.md.txt")
+        try ws.write("---\ntitle: 帮助\n---\n\n见[通知](../policies/notice.md#要点)和[关于](about.md)。\n", to: "content/pages/help.md")
         let summary = try Publisher.build(BuildOptions(database: try ws.database(), content: content, output: ws.path("site"), baseURL: "/yanglao/"))
         let page = try String(contentsOfFile: ws.path("site/policies/notice/index.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("<a href=\"/yanglao/services/\">清单</a>"), page)
@@ -169,6 +170,12 @@ final class PublisherTests: XCTestCase {
         XCTAssertTrue(page.contains("<a href=\"/yanglao/data/\">目录</a>"), "a path with the base path already is kept: \(page)")
         XCTAssertTrue(summary.warnings.contains { $0.hasSuffix("policies/notice.md:5: raw HTML is not published: <br> is left out (write it in Markdown: a table as a Markdown table, a new line as an empty line between paragraphs, bold as **text**)") }, "\(summary.warnings)")
         XCTAssertTrue(summary.warnings.contains { $0.contains("notice2.md.txt: not published") && $0.contains("rename it to end in .md") }, "\(summary.warnings)")
+        // Links to another file go to its page, wherever the site puts it, under the base path.
+        XCTAssertTrue(page.contains("<a href=\"/yanglao/about/\">关于</a>"), page)
+        XCTAssertTrue(summary.warnings.contains { $0.hasSuffix("policies/notice.md:7: the link to old-notice.md leads nowhere: no file old-notice.md is published from policies/ or pages/ (files there: about.md, help.md, notice.md, quwo-plan-2024.md)") }, "\(summary.warnings)")
+        let help = try String(contentsOfFile: ws.path("site/help/index.html"), encoding: .utf8)
+        XCTAssertTrue(help.contains("<a href=\"/yanglao/policies/notice/#%E8%A6%81%E7%82%B9\">通知</a>"), help)
+        XCTAssertTrue(help.contains("<a href=\"/yanglao/about/\">关于</a>"), help)
     }
 
     /// Two broken policy files are both named, so staff fix them in one go.

@@ -298,5 +298,7 @@ extension MarkdownRendererTests {
             XCTAssertEqual(($0 as? DocumentError)?.line, 3)
         }
         XCTAssertEqual(try Document(text: "---\ntitle: 通知：附件\ntags: [消防，安全、培训]\n---\n正文\n", file: "p.md").tags, ["消防", "安全", "培训"])
+        XCTAssertEqual(try Document(text: "---\ntitle: 通知\nsummary: \"时间:\u{3000}2020年\"\n---\n正文\n", file: "p.md").summary, "时间:\u{3000}2020年",
+                       "a full-width space inside a quoted value is the value's own")
     }
 }
