@@ -70,7 +70,7 @@ public enum MarkdownRenderer {
 
         demoteHeadings(document)
         let headings = collectHeadings(document)
-        let notes = reviewInlines(document, headings: headings, documentLinks: documentLinks)
+        let notes = reviewInlines(document, headings: headings, documentLinks: documentLinks, source: markdown)
         joinChineseLines(document) // after the review, which counts line breaks
         let embeds = collectEmbeds(document, kinds: embedKinds)
         guard let raw = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
@@ -140,7 +140,7 @@ public enum MarkdownRenderer {
     /// that follows a character: `执行**《办法》**规定`), and links to an anchor this page lacks
     /// (an anchor written as GitHub or Typora make it, 四保障措施 for 四、保障措施, is pointed
     /// at the heading's own id instead).
-    static func reviewInlines(_ document: OpaquePointer, headings: [Heading], documentLinks: [String: String]? = nil) -> [MarkdownNote] {
+    static func reviewInlines(_ document: OpaquePointer, headings: [Heading], documentLinks: [String: String]? = nil, source: String = "") -> [MarkdownNote] {
         guard let iter = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iter) }
         var notes: [MarkdownNote] = []
@@ -150,14 +150,24 @@ public enum MarkdownRenderer {
         let inlines: Set<UInt32> = [CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE,
                                     CMARK_NODE_CUSTOM_INLINE, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE,
                                     CMARK_NODE_FOOTNOTE_REFERENCE].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+        // The line of an inline is its block's first line and the line breaks before it in the
+        // block: at least, since a line break inside raw HTML or a code span is not a node. The
+        // note's own text is looked for from there to the block's last line.
+        let sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
         var line = 1
+        var blockEnd = 1
+        func located(_ snippet: String) -> Int {
+            guard !snippet.isEmpty, line <= blockEnd else { return line }
+            for n in line...blockEnd where n <= sourceLines.count && sourceLines[n - 1].contains(snippet) { return n }
+            return line
+        }
+        func note(_ snippet: String, _ message: String) { notes.append(MarkdownNote(line: located(snippet), message: message)) }
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
-            // The line of an inline is its block's first line and the line breaks before it in the block.
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
             let type = cmark_node_get_type(node)
             if !inlines.contains(type.rawValue) {
                 let start = Int(cmark_node_get_start_line(node))
-                if start > 0 { line = start }
+                if start > 0 { line = start; blockEnd = max(start, Int(cmark_node_get_end_line(node))) }
             }
             switch type {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
@@ -167,13 +177,16 @@ public enum MarkdownRenderer {
                 // Comments are notes to the editor; a closing tag was reported with its opening one.
                 guard !text.hasPrefix("<!--"), !text.hasPrefix("</") else { continue }
                 let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-                notes.append(MarkdownNote(line: line, message: "raw HTML is not published: \(shown) is left out" + (type == CMARK_NODE_HTML_BLOCK ? " with the text inside it" : "")
-                    + " (write it in Markdown: a table as a Markdown table, a new line as an empty line between paragraphs, bold as **text**)"))
+                note(String(text.prefix { $0 != "\n" }), "raw HTML is not published: \(shown) is left out" + (type == CMARK_NODE_HTML_BLOCK ? " with the text inside it" : "")
+                    + " (write it in Markdown: a table as a Markdown table, a new line as an empty line between paragraphs, bold as **text**)")
             case CMARK_NODE_TEXT:
                 let text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-                for (mark, what) in [("**", "bold"), ("~~", "strikethrough")] where text.contains(mark) {
-                    notes.append(MarkdownNote(line: line, message: "\(mark) is shown as it is, not as \(what): Markdown does not start or end \(what) at punctuation such as 《》“”（） "
-                        + "next to other characters; put the punctuation outside the marks (《\(mark)养老机构管理办法\(mark)》) or a space before them"))
+                for (mark, what) in [("**", "bold"), ("~~", "strikethrough")] {
+                    // `2**3`, `a~~b`: a formula or a code, not marks meant as bold.
+                    guard let r = text.range(of: mark), !(text[..<r.lowerBound].last.map(isASCIIAlphanumeric) ?? false
+                                                          && text[r.upperBound...].first.map(isASCIIAlphanumeric) ?? false) else { continue }
+                    note(mark + text[r.upperBound...].prefix(4), "\(mark) is shown as it is, not as \(what): Markdown does not start or end \(what) at punctuation such as 《》“”（） "
+                        + "next to other characters; put the punctuation outside the marks (《\(mark)养老机构管理办法\(mark)》) or a space before them")
                 }
             case CMARK_NODE_LINK:
                 guard let url = cmark_node_get_url(node).map({ String(cString: $0) }) else { continue }
@@ -190,19 +203,19 @@ public enum MarkdownRenderer {
                         cmark_node_set_url(node, path + fragment)
                     } else {
                         let known = links.keys.filter { !$0.contains("/") }.sorted().prefix(4).map { $0 + ".md" }.joined(separator: ", ")
-                        notes.append(MarkdownNote(line: line, message: "the link to \(url) leads nowhere: no file \(m.2).md is published from policies/ or pages/"
-                            + (known.isEmpty ? "" : " (files there: \(known)\(links.count > 12 ? ", …" : ""))")))
+                        note("](" + url, "the link to \(url) leads nowhere: no file \(m.2).md is published from policies/ or pages/"
+                            + (known.isEmpty ? "" : " (files there: \(known)\(links.count > 12 ? ", …" : ""))"))
                     }
                     continue
                 }
                 guard url.hasPrefix("#"), url.count > 1 else { continue }
                 let fragment = String(url.dropFirst()).removingPercentEncoding ?? String(url.dropFirst())
-                // Footnotes' own anchors are cmark's.
-                if ids.contains(fragment) || fragment.hasPrefix("fn-") || fragment.hasPrefix("fnref-") { continue }
+                // Footnotes' own anchors are cmark's; #main is the page's text (the skip link's target).
+                if ids.contains(fragment) || fragment.hasPrefix("fn-") || fragment.hasPrefix("fnref-") || fragment == "main" { continue }
                 if let id = githubIDs[githubSlug(fragment)] ?? githubIDs[fragment] {
                     cmark_node_set_url(node, "#" + id)
                 } else {
-                    notes.append(MarkdownNote(line: line, message: "the link to #\(fragment) leads nowhere: no heading of this page has that anchor (the headings' anchors are \(headings.prefix(4).map { "#" + $0.id }.joined(separator: ", "))\(headings.count > 4 ? ", …" : ""))"))
+                    note("](" + url, "the link to #\(fragment) leads nowhere: no heading of this page has that anchor (the headings' anchors are \(headings.prefix(4).map { "#" + $0.id }.joined(separator: ", "))\(headings.count > 4 ? ", …" : ""))")
                 }
             default: break
             }
@@ -211,6 +224,8 @@ public enum MarkdownRenderer {
         var seen: Set<String> = []
         return notes.filter { seen.insert("\($0.line) \($0.message)").inserted }
     }
+
+    static func isASCIIAlphanumeric(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
 
     /// A heading's anchor as GitHub and Typora make it: lower case, punctuation dropped,
     /// spaces as hyphens (四、保障措施 → 四保障措施).

@@ -265,6 +265,13 @@ extension MarkdownRendererTests {
         XCTAssertTrue(r.html.contains("《<strong>办法</strong>》"), r.html)
     }
 
+    func testNotesAfterRawHTMLOrCodeOverSeveralLinesKeepTheirLine() {
+        let r = MarkdownRenderer.render("第一段<span\nclass=\"x\">文字</span>和`代码\n续行`。\n执行**《办法》**规定，[见](#无此节)。\n\n结果为2**3，见[第一段](#main)。\n")
+        XCTAssertEqual(r.notes.map(\.line), [1, 4, 4], "\(r.notes)")
+        XCTAssertTrue(r.notes[1].message.hasPrefix("** is shown as it is"), r.notes[1].message)
+        XCTAssertTrue(r.notes[2].message.contains("#无此节 leads nowhere"), r.notes[2].message)
+    }
+
     func testRawHTMLIsNamedButCommentsAreNot() {
         let r = MarkdownRenderer.render("<!-- 编辑备注 -->\n\n张科长。<br>联系人\n\n<div>警示</div>\n")
         XCTAssertEqual(r.notes.map(\.line), [3, 5], "\(r.notes)")
