@@ -153,22 +153,34 @@ public enum Validator {
         let leaves = regions.filter { !parents.contains($0.code) }
         guard leaves.count >= 2 else { return [] }
         let leafCodes = Set(leaves.map(\.code))
-        // metric -> year -> counties with an actual figure of that year
+        // metric -> year -> counties with an actual figure of that year; metric -> counties with
+        // any figure (the engine leaves a county with none out of the choice of year: it has no value).
         var have: [String: [Int: Set<String>]] = [:]
-        for s in try store.regionStats() where s.kind == "actual" && s.year <= asOfYear && leafCodes.contains(s.regionCode)
-            && IndicatorEngine.statisticMetrics.contains(s.metric) {
-            have[s.metric, default: [:]][s.year, default: []].insert(s.regionCode)
+        var reporting: [String: Set<String>] = [:]
+        for s in try store.regionStats() where leafCodes.contains(s.regionCode) && IndicatorEngine.statisticMetrics.contains(s.metric) {
+            reporting[s.metric, default: []].insert(s.regionCode)
+            if s.kind == "actual" && s.year <= asOfYear { have[s.metric, default: [:]][s.year, default: []].insert(s.regionCode) }
         }
         var out: [Finding] = []
+        // A county without any figure of a statistic most counties have has no value for the
+        // indicators made from it (and is left out of their totals' comparison).
+        for metric in reporting.keys.sorted() {
+            let none = leaves.filter { !reporting[metric]!.contains($0.code) }.sorted { $0.code < $1.code }
+            guard !none.isEmpty, (leaves.count - none.count) * 2 >= leaves.count else { continue }
+            let named = none.prefix(5).map { "\($0.name) \($0.code)" }.joined(separator: "、") + (none.count > 5 ? " …" : "")
+            out.append(Finding(.warning, "region_stats", row: metric, column: "region_code", value: "\(leaves.count - none.count) of \(leaves.count) regions",
+                               expected: "a figure for every county-level region: none for \(none.count) (\(named)), whose indicators made from \(metric) show no value; add their rows"))
+        }
         for metric in have.keys.sorted() {
+            let counties = leaves.filter { reporting[metric]!.contains($0.code) }
             // The latest year that at least half the counties have but not all.
-            guard let (year, codes) = have[metric]!.filter({ $0.value.count * 2 >= leaves.count && $0.value.count < leaves.count })
+            guard let (year, codes) = have[metric]!.filter({ $0.value.count * 2 >= counties.count && $0.value.count < counties.count })
                 .max(by: { $0.key < $1.key }) else { continue }
             // A later year every county has is used anyway: nothing is lost.
-            if have[metric]!.contains(where: { $0.key > year && $0.value.count == leaves.count }) { continue }
-            let missing = leaves.filter { !codes.contains($0.code) }.sorted { $0.code < $1.code }
+            if have[metric]!.contains(where: { $0.key > year && $0.value.count == counties.count }) { continue }
+            let missing = counties.filter { !codes.contains($0.code) }.sorted { $0.code < $1.code }
             let named = missing.prefix(5).map { "\($0.name) \($0.code)" }.joined(separator: "、") + (missing.count > 5 ? " …" : "")
-            out.append(Finding(.warning, "region_stats", row: "\(metric), \(year)", column: "value", value: "\(codes.count) of \(leaves.count) regions",
+            out.append(Finding(.warning, "region_stats", row: "\(metric), \(year)", column: "value", value: "\(codes.count) of \(counties.count) regions",
                                expected: "an actual \(year) figure for every county-level region: missing for \(missing.count) (\(named)), so no region's indicators use \(year) for \(metric): they fall back to another year, a projection or no value; add the missing rows"))
         }
         return out

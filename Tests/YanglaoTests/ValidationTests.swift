@@ -176,10 +176,17 @@ final class ValidatorTests: XCTestCase {
     /// another year: staff are told which county's row is missing.
     func testACountyMissingAFigureTheOthersHaveIsNamed() throws {
         XCTAssertFalse(try findings().contains { $0.table == "region_stats" }, "the fixture's figures are complete")
-        let found = try findings(sql: "DELETE FROM region_stats WHERE region_code = '141022' AND metric = 'population'")
+        let found = try findings(sql: """
+            DELETE FROM region_stats WHERE region_code = '141022' AND metric = 'population';
+            INSERT INTO region_stats VALUES ('141022', 2025, 'population', 310000, 'projection', 't');
+            """)
         let named = found.filter { $0.table == "region_stats" && $0.row == "population, 2022" }
         XCTAssertEqual(named.map(\.severity), [.warning], "\(found)")
         XCTAssertTrue(named[0].expected.contains("missing for 1 (翼城县 141022)"), named[0].description)
+        // A county with no figure at all has no value; the others still use 2022, so that is what is said.
+        let none = try findings(sql: "DELETE FROM region_stats WHERE region_code = '141022' AND metric = 'population'").filter { $0.table == "region_stats" }
+        XCTAssertEqual(none.map(\.row), ["population"], "\(none)")
+        XCTAssertTrue(none[0].expected.contains("none for 1 (翼城县 141022), whose indicators made from population show no value"), none[0].description)
         // A later year every county has is used anyway: no warning for the earlier, incomplete one.
         let later = try findings(sql: """
             DELETE FROM region_stats WHERE region_code = '141022' AND metric = 'population';
