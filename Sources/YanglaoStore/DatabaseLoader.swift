@@ -45,14 +45,12 @@ public enum DatabaseLoader {
                 let n = count.int(0)
                 if n > 0 { emptied.append((table, n)) }
             }
+            // A misnamed file (ratings.csv.csv) is why its table seems left out: said as that.
+            if !emptied.isEmpty, !strays.isEmpty { try strayProblems(strays).throwIfAny() }
             if !emptied.isEmpty { throw StoreError.loadWouldEmpty(database: path, folder: directory, tables: emptied.map(\.table), rows: emptied.map(\.rows)) }
         }
         try writeAtomically(to: path) { db in
-            var problems = ProblemList()
-            for name in strays {
-                problems.append(.malformedCSV(file: name, line: 0, reason: "not the file of a table (or a second one for the same table): "
-                    + "name each file <table>.csv, one of \(Schema.tables.joined(separator: ", ")); move other files out of the folder"))
-            }
+            var problems = strayProblems(strays)
             for table in Schema.tables {
                 let file = (directory as NSString).appendingPathComponent(fileOf[table] ?? "\(table).csv")
                 guard FileManager.default.fileExists(atPath: file) else {
@@ -67,6 +65,15 @@ public enum DatabaseLoader {
             try problems.throwIfAny()
         }
         return counts
+    }
+
+    static func strayProblems(_ names: [String]) -> ProblemList {
+        var problems = ProblemList()
+        for name in names {
+            problems.append(.malformedCSV(file: name, line: 0, reason: "not the file of a table (or a second one for the same table): "
+                + "name each file <table>.csv, one of \(Schema.tables.joined(separator: ", ")); move other files out of the folder"))
+        }
+        return problems
     }
 
     /// Writes into a temporary file beside `path` and renames it into place

@@ -656,6 +656,11 @@ final class TableImporterTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("ratings.csv.csv: not the file of a table"), "\($0)")
             XCTAssertFalse("\($0)".contains("Targets.CSV"), "\($0)")
         }
+        // Over a database that has ratings, the misnamed file is what is said, not that ratings would be emptied.
+        XCTAssertThrowsError(try DatabaseLoader.load(directory: csv, into: try ws.database())) {
+            XCTAssertTrue("\($0)".contains("ratings.csv.csv: not the file of a table"), "\($0)")
+            XCTAssertFalse("\($0)".contains("--allow-removals"), "\($0)")
+        }
         try FileManager.default.moveItem(atPath: csv + "/ratings.csv.csv", toPath: csv + "/ratings.csv")
         let counts = try DatabaseLoader.load(directory: csv, into: ws.path("x.sqlite"))
         XCTAssertEqual(counts.first { $0.table == "targets" }?.rows, 2, "Targets.CSV is the targets file")
