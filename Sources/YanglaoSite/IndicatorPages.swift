@@ -328,11 +328,10 @@ struct IndicatorPages {
     func fill(_ doc: Document) throws -> HTML {
         // A link to /policies/… written from the site's root: under the site's base path (--base-url /yanglao/).
         // A path already written with the base path is left as it is.
-        let base = context.url("")
-        var html = base == "/" || !base.hasPrefix("/") && !base.hasPrefix("http") ? doc.body.html
+        let base = context.baseURL, basePath = context.basePath
+        var html = base == "/" ? doc.body.html
             : doc.body.html.replacing(#/(href|src)="/(?!/)/#) { m in
                 let rest = doc.body.html[m.range.upperBound...]
-                let basePath = base.hasPrefix("http") ? base.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).last.flatMap { h in h.firstIndex(of: "/").map { String(h[$0...]) } } ?? "/" : base
                 return basePath != "/" && rest.hasPrefix(basePath.dropFirst()) ? "\(m.output.1)=\"/" : "\(m.output.1)=\"\(base)"
             }
         let regionCodes = Set(context.regions.map(\.code))

@@ -41,6 +41,14 @@ struct SiteContext {
 
     func region(_ code: String) -> Region? { regionIndex[code].map { regions[$0] } }
 
+    /// The path the site lives under, ending with "/": "/yanglao/" for a base URL of
+    /// "/yanglao/" or "https://mzj.example.gov.cn/yanglao/".
+    var basePath: String {
+        guard baseURL.hasPrefix("http"), let scheme = baseURL.range(of: "://") else { return baseURL }
+        let afterHost = baseURL[scheme.upperBound...].firstIndex(of: "/") ?? baseURL.endIndex
+        return afterHost == baseURL.endIndex ? "/" : String(baseURL[afterHost...])
+    }
+
     /// A site-absolute link for a path relative to the site root ("institutions/").
     func url(_ path: String) -> String { baseURL + path }
 

@@ -30,6 +30,15 @@ final class DataPageTests: XCTestCase {
         }
     }
 
+    /// A policy's link from the root goes under the path the site lives at, however the base is given.
+    func testTheBasePathIsThePathPartOfTheBaseURL() throws {
+        let meta = try SiteMeta(entries: [("title", "站名"), ("publisher", "p"), ("licence", "l"), ("contact", "c"), ("data_as_of", "2024-12-31"), ("sample", "true")])
+        for (base, path) in [("/", "/"), ("/yanglao", "/yanglao/"), ("https://mzj.example.gov.cn", "/"),
+                             ("https://mzj.example.gov.cn/", "/"), ("https://mzj.example.gov.cn/a/b/", "/a/b/")] {
+            XCTAssertEqual(SiteContext(meta: meta, baseURL: base, regions: []).basePath, path, base)
+        }
+    }
+
     func testADatasetLongerThanAnExcelSheetSaysSo() throws {
         let meta = try SiteMeta(entries: [
             ("title", "站名"), ("publisher", "发布单位"), ("licence", "CC BY 4.0"), ("contact", "联系"),
