@@ -7,7 +7,8 @@ enum Components {
     static func rating(_ state: RatingState) -> HTML {
         switch state {
         case .current(let r):
-            return "<span class=\"badge level\">\(RatingState.levelName(r.level)) <span class=\"stars\" aria-hidden=\"true\">\(stars(r.level))</span></span>"
+            // 一级 reads as "first class" to many: the stars show the scale, and screen readers say it.
+            return "<span class=\"badge level\">\(RatingState.levelName(r.level))<span class=\"vh\">（共五级，五级最高）</span> <span class=\"stars\" aria-hidden=\"true\">\(stars(r.level))</span></span>"
         case .expired, .withdrawn, .unrated:
             return "<span class=\"badge unrated\">\(state.label)</span>"
         }

@@ -177,18 +177,28 @@ struct IndicatorPages {
                 items: counties.map { ($0.name, report.value(def.code, region: $0.code)?.value) },
                 target: def.isPercent ? chartTarget : nil, def: def, id: "chart-\(def.code)")
         }
+        // A ratio shows its numerator and denominator; a count is its own value, and a reported
+        // figure has neither: no columns of dashes.
+        let fraction = def.denominatorZH != nil && regions.contains { report.value(def.code, region: $0).map { $0.numerator != nil || $0.denominator != nil } ?? false }
+        let anything = regions.contains { report.value(def.code, region: $0)?.value != nil || !evaluations(def.code, $0).isEmpty }
         let rows: [[HTML]] = regions.map { r in
             let rv = report.value(def.code, region: r)
             let e: [HTML] = evaluations(def.code, r).map { "<div>\(targetLine($0, def, withSource: false, compact: true))</div>" }
+            let target: HTML = e.isEmpty ? "<span class=\"none\">—</span>" : e.joined()
+            guard fraction else { return [regionLink(r), "\(Labels.value(rv, def))", target] }
             return [regionLink(r), "\(Labels.value(rv, def))",
                     "\(rv?.numerator.map { Labels.number($0, decimals: 0) } ?? "—")",
-                    "\(rv?.denominator.map { Labels.number($0, decimals: 0) } ?? "—")",
-                    e.isEmpty ? "<span class=\"none\">—</span>" : e.joined()]
+                    "\(rv?.denominator.map { Labels.number($0, decimals: 0) } ?? "—")", target]
         }
-        let numHead: HTML = def.denominatorZH == nil ? "数值" : "\(def.numeratorZH)（分子）"
-        let denHead: HTML = "\(def.denominatorZH.map { "\($0)（分母）" } ?? "—")"
-        body = body + Components.table(caption: "\(def.nameZH)：数值、分子、分母和目标", head: ["地区", "当前值", numHead, denHead, "目标及完成情况"],
-                                       rows: rows, numeric: [1, 2, 3], wide: [4], stack: true)
+        if !anything {
+            body = body + "<p>\(context.scopeName)和各\(word)暂无这项指标的数据，也没有规划目标。</p>\n"
+        } else if fraction {
+            body = body + Components.table(caption: "\(def.nameZH)：数值、分子、分母和目标", head: ["地区", "当前值", "\(def.numeratorZH)（分子）", "\(def.denominatorZH ?? "")（分母）", "目标及完成情况"],
+                                           rows: rows, numeric: [1, 2, 3], wide: [4], stack: true)
+        } else {
+            body = body + Components.table(caption: "\(def.nameZH)：各\(word)数值和目标", head: ["地区", "当前值", "目标及完成情况"],
+                                           rows: rows, numeric: [1], wide: [2], stack: true)
+        }
         // Reported values name their source; computed ones say which statistics are not actual
         // figures of the data year. Regions with the same note share one line.
         var notes: [(text: String, regions: [String])] = []

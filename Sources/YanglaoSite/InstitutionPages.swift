@@ -81,7 +81,7 @@ struct InstitutionPages {
         let rated = i.category == "institution"
         if rated { facts.append(("等级评定", Components.rating(rating))) }
         facts += [
-            ("地址", Components.text(i.address)),
+            ("地址", (i.address ?? "").isEmpty ? "未公布" : Components.text(i.address)),
             // No number published: say where a family can still ask (the government hotline is everywhere).
             ("电话", (i.phone ?? "").isEmpty ? "未公布；可拨打 <a href=\"tel:12345\">12345</a> 政务服务便民热线询问"
                 : Components.phone(i.phone)),
@@ -153,7 +153,7 @@ struct InstitutionPages {
     func ratingSection(_ state: RatingState, history: [Rating]) -> HTML {
         let summary: HTML = switch state {
         case .current(let r):
-            "<p>当前等级：\(Components.rating(state))，评定日期 \(Layout.dateZH(r.ratedOn))，有效期至 \(Layout.dateZH(r.validUntil))。</p>"
+            "<p>当前等级：\(Components.rating(state))，评定日期 \(Layout.dateZH(r.ratedOn))，有效期至 \(Layout.dateZH(r.validUntil))。等级从一级到五级，<strong>五级最高</strong>。</p>"
         case .expired(let r):
             "<p>最近一次评定为\(RatingState.levelName(r.level))，已于 \(Layout.dateZH(r.validUntil)) 过有效期，目前<strong>没有有效等级</strong>。</p>"
         case .withdrawn(let r):

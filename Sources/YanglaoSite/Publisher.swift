@@ -308,7 +308,7 @@ public enum Publisher {
                 let within = path.map { $0 + r.name }.joined(separator: " ")
                 try search.add(title: r.name, body: (r.level == "city" ? "市" : r.level == "province" ? "省 自治区 直辖市" : "县 区 市") + (within.isEmpty ? "" : " " + within),
                                url: "regions/\(r.code)/", kind: "地区",
-                               detail: (path.isEmpty ? "" : path.joined(separator: " ") + " · ") + "人口、设施、指标和机构名单")
+                               detail: (path.isEmpty ? "" : path.joined(separator: " ") + " · ") + "人口、设施、指标和机构名单", group: .place)
             }
             // A policy is found by any words of its text ("助餐" is in a paragraph, not a heading);
             // words of its title still rank first.
@@ -383,8 +383,8 @@ public enum Publisher {
                     try search.add(title: i.name, body: ([i.address ?? "", place, Labels.category(i.category), Labels.ownership(i.ownership)]
                                                          + Self.searchTerms(i, state: state, credit: p.credit)).joined(separator: " "),
                                url: "institutions/\(i.id)/", kind: Labels.category(i.category),
-                               detail: "\(place) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : "床位 \(i.bedsTotal)")",
-                               warning: warnings.joined(separator: "、"))
+                               detail: "\(place) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : i.bedsTotal == 0 ? "无床位" : "床位 \(Labels.int(i.bedsTotal)) 张")",
+                               warning: warnings.joined(separator: "、"), group: .facility)
                     // A closed home is no longer found by its level (the ratings page leaves it out too).
                     // Its label says so too, so that a closed home under "未评级或已失效" does not read 五级.
                     let closedLevel = i.status == "closed" ? state.currentLevel.map { "已关闭（原\(RatingState.levelName($0))）" } : nil

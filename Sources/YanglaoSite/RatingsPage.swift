@@ -27,11 +27,11 @@ struct RatingsPage {
         let jumps: [HTML] = levels.map { l in "<a href=\"#level-\(l)\">\(RatingState.levelName(l))名单</a>" }
             + (lapsed.isEmpty ? [] : ["<a href=\"#lapsed\">已过有效期或撤销</a>"])
         body = body + "<nav class=\"jump\" aria-label=\"各等级名单\"><p>查看名单：\(jumps.joined("　"))</p></nav>\n"
+        // The total and the unrated (most care homes) first: on a phone they stay in view, the levels scroll.
         func row(_ label: HTML, _ group: [InstitutionSummary]) -> [HTML] {
-            [label] + levels.map { l in "\(group.filter { level($0) == l }.count)" }
-                + ["\(group.filter { level($0) == nil }.count)", "\(group.count)"]
+            [label, "\(group.count)", "\(group.filter { level($0) == nil }.count)"] + levels.map { l in "\(group.filter { level($0) == l }.count)" }
         }
-        let head: [HTML] = ["地区"] + levels.map { "\(RatingState.levelName($0))" } + ["<span class=\"nw\">未评级或</span><span class=\"nw\">已失效</span>", "合计"]
+        let head: [HTML] = ["地区", "合计", "<span class=\"nw\">未评级或</span><span class=\"nw\">已失效</span>"] + levels.map { "\(RatingState.levelName($0))" }
         // One row per child of the site's region (the sample's counties; a national
         // site's provinces), each counting every facility below it, then the total.
         let scope = context.scopeCode

@@ -246,7 +246,7 @@ struct RegionPages {
             body = body + "<h2 id=\"county-bed-gaps\">各县床位缺口（规划测算方法）</h2>\n<p class=\"muted\">需求 = 2025 年 60 岁及以上人口预测 × 2%（四舍五入）；缺口 = 需求 − 现有机构床位 − 社区全托床位；负数为富余。由规划附件2的输入数据按公式计算，个别县与附件印刷数相差 1 张或符号不同，见<a href=\"\(context.url("indicators/methodology/"))#bed-gap\">计算方法</a>。\(own)</p>\n"
                 + Components.table(label: "各县床位缺口", head: ["地区", "2025年60岁以上人口预测", "床位需求", "机构床位", "社区全托床位", "缺口",
                                           "附件印刷缺口", "附件护理型床位缺口"],
-                                   rows: rows, foot: [total], numeric: [1, 2, 3, 4, 5, 6, 7])
+                                   rows: rows, foot: [total], numeric: [1, 2, 3, 4, 5, 6, 7], stack: true)
         }
         if !children.isEmpty {
             // With their figures, and the way to this region's facilities in the directory's finder.

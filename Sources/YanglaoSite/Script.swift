@@ -1,5 +1,6 @@
 import YanglaoIndicators
 import YanglaoOpenData
+import YanglaoStore
 
 /// The site's only script, loaded with `defer`. Every page works without it;
 /// it adds search, filters, "near me", compare and the elder-mode switch.
@@ -16,6 +17,11 @@ enum Script {
         .filter { !$0.hasPrefix("//") && !$0.isEmpty }
         .joined(separator: "\n") + "\n"
 
+    /// A column's code → word map as a script object literal.
+    static func words(_ column: String) -> String {
+        JSONValue.object((CodeWords.shown[column] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }).compact
+    }
+
     static let js = #"""
     (function () {
       'use strict';
@@ -28,13 +34,13 @@ enum Script {
       function warn(list) {
         return list.map(function (w) { return ' <strong class="badge flag"><span aria-hidden="true">⚠ </span>' + esc(w) + '</strong>'; }).join('');
       }
-      var catName = { institution: '养老机构', community: '城市社区养老服务设施', township_centre: '乡镇区域养老服务中心', village_daycare: '农村日间照料中心' };
-      var ownName = { public: '公办', private: '民办', public_private: '公建民营' };
-      var statusName = { operating: '运营中', suspended: '暂停运营', closed: '已关闭' };
+      // The pages' own words for codes (CodeWords), so a list or the compare table says what the facility's page says.
+      var catName = \#(words("institutions.category")), ownName = \#(words("institutions.ownership"));
+      var statusName = \#(words("institutions.status")), medical = \#(words("institutions.medical_integration"));
       function levelName(n) { return ['', '一级', '二级', '三级', '四级', '五级'][n] || ''; }
       // A finder row's current level as stars beside its words, as the pages show it (Components.rating).
-      function stars(r) {
-        return r[7] > 0 ? ' <span class="stars" aria-hidden="true">' + '★★★★★'.slice(0, r[7]) + '☆☆☆☆☆'.slice(0, 5 - r[7]) + '</span>' : '';
+      function stars(level) {
+        return level > 0 ? '<span class="vh">（共五级，五级最高）</span> <span class="stars" aria-hidden="true">' + '★★★★★'.slice(0, level) + '☆☆☆☆☆'.slice(0, 5 - level) + '</span>' : '';
       }
       var fetchedBytes = 0;
       function getJSON(path) {
@@ -265,7 +271,9 @@ enum Script {
               var full = all.filter(function (d) { return hits[d] === tokens.length || (target && cover[d] === target); });
               // A partial match must share at least half of the query's tokens.
               var pool = full.length ? full : all.filter(function (d) { return hits[d] * 2 >= tokens.length; });
-              var ids = pool.sort(function (a, b) { return bits(cover[b]) - bits(cover[a]) || scores[b] - scores[a] || a - b; }).slice(0, 24);
+              // Places (a county's page), then facilities, then policies, indicators and the rest (SearchIndex.Group).
+              var group = function (d) { return d < m.places ? 0 : d >= m.facilities ? 1 : 2; };
+              var ids = pool.sort(function (a, b) { return bits(cover[b]) - bits(cover[a]) || group(a) - group(b) || scores[b] - scores[a] || a - b; }).slice(0, 24);
               var chunks = {};
               ids.forEach(function (id) { chunks[Math.floor(id / m.chunk)] = true; });
               return Promise.all(Object.keys(chunks).map(function (c) {
@@ -279,7 +287,9 @@ enum Script {
                   // Whole: its tokens cover every character of the query ("霍州孝亲" in "霍州市孝亲护理院").
                   var whole = hits[id] === tokens.length || (target && cover[id] === target);
                   // Exact name first, then names that start with or contain the query, the shortest (closest) first.
+                  // A name typed whole wins whatever it names; else a county, then a facility, before the rest.
                   if (title === needle) s += 1000; else if (title.indexOf(needle) === 0) s += 200; else if (title.indexOf(needle) >= 0) s += 100;
+                  s += [600, 300, 0][group(id)];
                   if (title.indexOf(needle) >= 0) s += Math.round(100 * needle.length / title.length);
                   if (whole) s += 50;
                   // Of equals, one that cannot be chosen now (Labels.warnings) comes after.
@@ -535,7 +545,7 @@ enum Script {
           var html = '<p>' + esc(line) + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><caption class="vh">筛选结果</caption><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">直线距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + (picks ? '<th scope="col"><span class="vh">对比</span></th>' : '') + '</tr></thead><tbody>';
           // The deciding columns (rating, distance) come first; on a phone each row is a card.
           html += rows.slice(0, shown).map(function (r) {
-            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[3] !== 'institution' ? '不参加评定' : r[11] || '—') + stars(r) + '</td>' + (dist ? '<td class="n" data-label="直线距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + r[5] + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
+            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[3] !== 'institution' ? '不参加评定' : r[11] || '—') + stars(r[7]) + '</td>' + (dist ? '<td class="n" data-label="直线距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + (r[5] ? r[5] + ' 张' : '无') + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
               // Its own cell, named with the facility: 100 buttons that all read "加入对比" tell nothing apart.
               + (picks ? '<td class="nw">' + (r[3] === 'institution' ? '<button type="button" class="pick" data-compare="' + esc(r[0]) + '" aria-pressed="false" data-name="' + esc(r[1]) + '">加入对比</button>' : '') + '</td>' : '') + '</tr>';
           }).join('') + '</tbody></table></div>';
@@ -736,14 +746,13 @@ enum Script {
                 && findingWords.some(function (w) { return r.indexOf(w) >= 0; });
             }).length;
           };
-          var medical = { none: '无', in_house: '内设医疗机构', contracted: '签约合作' };
           var rows = [
             ['地区', function (i) { return i.region_name; }],
             // Where it is and whom to call, so a family need not open each page.
-            ['地址', function (i) { return i.address || '未填报'; }],
-            // Each number a tel: link, as on the facility's page (Components.phone).
-            ['电话', function (i) { return i.phone || '未填报'; }, null, function (i) {
-              return !i.phone ? '未填报' : i.phone.split(/([0-9+\-() ]+)/).map(function (run) {
+            ['地址', function (i) { return i.address || '未公布'; }],
+            // Each number a tel: link, as on the facility's page (Components.phone); none: the hotline, as there.
+            ['电话', function (i) { return i.phone || '未公布'; }, null, function (i) {
+              return !i.phone ? '未公布；可拨打 <a href="tel:12345">12345</a> 政务服务便民热线询问' : i.phone.split(/([0-9+\-() ]+)/).map(function (run) {
                 var digits = run.replace(/[^0-9+]/g, '');
                 return digits.length < 5 ? esc(run) : '<a href="tel:' + esc(digits) + '">' + esc(run.trim()) + '</a>';
               }).join('');
@@ -761,22 +770,24 @@ enum Script {
               if (f) out.push('抽查发现问题 ' + f + ' 次');
               return out.length ? out.join('；') : '无';
             }, function (i) { return kinds(i, 'blacklist') + kinds(i, 'punishment') + kinds(i, 'penalty') + found(i) > 0; }],
-            ['等级评定', level],
-            ['床位', function (i) { return i.beds_total + ' 张'; }],
-            ['护理型床位', function (i) { return i.beds_nursing + ' 张'; }],
+            ['等级评定', level, null, function (i) { return esc(level(i)) + (i.category === 'institution' && i.rating_level ? stars(i.rating_level) : ''); }],
+            ['床位', function (i) { return i.beds_total ? i.beds_total + ' 张' : '无'; }],
+            ['护理型床位', function (i) { return i.beds_total ? i.beds_nursing + ' 张' : '无'; }],
             ['养老护理员', function (i) { return i.caregivers === null ? '未报送' : i.caregivers + ' 人' + (i.caregivers_certified === null ? '' : '（持证 ' + i.caregivers_certified + ' 人）'); }],
             ['入住率', function (i) { return i.residents === null || !i.beds_total ? '未报送' : (Math.round(10000 * i.residents / i.beds_total) / 100).toFixed(2) + '%'; }],
             ['医养结合', function (i) { return medical[i.medical_integration]; }],
             ['消防验收', function (i) { return i.fire_safety_accepted ? '已通过' : '暂无通过记录'; }]
           ];
-          var html = '<div class="table-scroll" tabindex="0" role="region" aria-label="机构对比"><table><caption class="vh">机构对比</caption><thead><tr><th scope="col">项目</th>' + list.map(function (i) {
+          // On a phone each item's name is a line of its own above the facilities' values (CSS
+          // grid, --n columns); the roles keep it a table for screen readers whatever its display.
+          var html = '<div class="table-scroll" tabindex="0" role="region" aria-label="机构对比"><table role="table" style="--n:' + list.length + '"><caption class="vh">机构对比</caption><thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">项目</th>' + list.map(function (i) {
             var name = i.gone ? '已不在名录中的机构（' + i.id + '）' : i.name;
-            return '<th scope="col">' + (i.gone ? esc(name) : '<a href="' + esc(base + 'institutions/' + i.id + '/') + '">' + esc(name) + '</a>') + ' <button type="button" class="unpick" data-remove="' + esc(i.id) + '">移出对比<span class="vh">：' + esc(name) + '</span></button></th>';
-          }).join('') + '</tr></thead><tbody>' + rows.map(function (r) {
-            return '<tr><th scope="row">' + r[0] + '</th>' + list.map(function (i) {
-              if (i.gone) return '<td>—</td>';
+            return '<th scope="col" role="columnheader">' + (i.gone ? esc(name) : '<a href="' + esc(base + 'institutions/' + i.id + '/') + '">' + esc(name) + '</a>') + ' <button type="button" class="unpick" data-remove="' + esc(i.id) + '">移出对比<span class="vh">：' + esc(name) + '</span></button></th>';
+          }).join('') + '</tr></thead><tbody role="rowgroup">' + rows.map(function (r) {
+            return '<tr role="row"><th scope="row" role="rowheader">' + r[0] + '</th>' + list.map(function (i) {
+              if (i.gone) return '<td role="cell">—</td>';
               // A warning cell is a badge with a symbol, not colour alone.
-              return '<td>' + (r[2] && r[2](i) ? warn(r[1](i).split('；')) : r[3] ? r[3](i) : esc(r[1](i))) + '</td>';
+              return '<td role="cell">' + (r[2] && r[2](i) ? warn(r[1](i).split('；')) : r[3] ? r[3](i) : esc(r[1](i))) + '</td>';
             }).join('') + '</tr>';
           }).join('') + '</tbody></table></div>';
           table.innerHTML = html;

@@ -32,8 +32,20 @@ final class SearchIndex {
 
     init(tree: OutputTree) { self.tree = tree }
 
-    /// Adds a document; `title` tokens rank above `body` tokens.
-    func add(title: String, body: String, url: String, kind: String, detail: String, warning: String = "") throws {
+    /// What a document is, for ranking: places (a county's page) first, then facilities (what
+    /// most visitors look for), then policies, indicators and the rest.
+    enum Group { case place, other, facility }
+    /// Documents are added places first and facilities last: the ids where the groups change.
+    private var placesEnd: Int?
+    private var facilitiesFrom: Int?
+
+    /// Adds a document; `title` tokens rank above `body` tokens. Documents must come by
+    /// `group`: places, other, facilities.
+    func add(title: String, body: String, url: String, kind: String, detail: String, warning: String = "", group: Group = .other) throws {
+        if group != .place, placesEnd == nil { placesEnd = documentCount }
+        if group == .facility, facilitiesFrom == nil { facilitiesFrom = documentCount }
+        precondition(group != .place || placesEnd == nil, "places come first")
+        precondition(group == .facility || facilitiesFrom == nil, "facilities come last")
         let id = UInt32(documentCount)
         documentCount += 1
         documents.append(Document(title: title, url: url, kind: kind, detail: detail, warning: warning))
@@ -207,6 +219,7 @@ final class SearchIndex {
         if !documents.isEmpty || documentCount == 0 { try writeChunk() }
         try tree.write("search/meta.json", JSONValue.object([
             ("shards", .int(shards)), ("chunk", .int(Self.chunkSize)), ("documents", .int(documentCount)),
+            ("places", .int(placesEnd ?? documentCount)), ("facilities", .int(facilitiesFrom ?? documentCount)),
             // All blocks together: a city's fit in one query's budget, so its searches read every block they need.
             ("blocks", .int(blockBytes)),
         ]).compact + "\n")

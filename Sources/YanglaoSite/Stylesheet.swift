@@ -63,9 +63,9 @@ enum Stylesheet {
     dl.facts dt,dl.facts dd{margin:0;padding:8px 10px;border-bottom:1px solid var(--line)}
     dl.facts dt{color:var(--muted);background:var(--soft)}
     dl.facts dd{overflow-wrap:anywhere}
-    .badge{display:inline-block;border-radius:4px;padding:0 8px;font-size:.9rem;line-height:1.7;border:1px solid currentColor;white-space:nowrap}
+    .badge{display:inline-block;border-radius:4px;padding:0 8px;font-size:.9rem;line-height:1.7;background:var(--soft);border:1px solid transparent;white-space:nowrap}
     .flag{color:var(--bad);background:var(--bad-bg);font-weight:700}
-    .level{color:var(--brand-dark)}.level .stars{letter-spacing:1px}
+    .level{color:var(--brand-dark);background:#e4edf8}.level .stars{letter-spacing:1px}
     .unrated{color:var(--muted)}
     .met{color:var(--good);background:var(--good-bg)}
     .pending{color:var(--warn);background:var(--warn-bg)}
@@ -155,10 +155,13 @@ extension Stylesheet {
     html.elder .site-header li a,html.elder button,html.elder .pager a,html.elder .pager span{min-height:52px;line-height:36px}
     html.elder .badge{font-size:1rem}html.elder .site-search input{padding:6px}html.elder .site-search input::placeholder{font-size:.9rem}
     html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
-    @media (max-width:600px){#compare-table thead th{min-width:0}#compare-table tbody th{min-width:4em}html.elder .finder form{grid-template-columns:1fr}
-      #compare-table table{table-layout:fixed;width:100%}#compare-table thead th:first-child{width:4.8em}html.elder #compare-table thead th:first-child{width:3.2em}
-      #compare-table th,#compare-table td{padding:6px 4px;overflow-wrap:anywhere}#compare-table tbody th{font-size:.9rem}
-      #compare-table .badge{white-space:normal}#compare-table a[href^="tel:"]{white-space:normal;overflow-wrap:anywhere;font-size:.9rem;display:inline-block}html.elder #compare-table a[href^="tel:"]{font-size:.75rem}#compare-table .unpick{padding:4px 6px;font-size:.9rem;min-height:40px;max-width:100%;white-space:normal;line-height:1.3}
+    @media (max-width:600px){html.elder .finder form{grid-template-columns:1fr}
+      #compare-table .table-scroll{overflow:visible}#compare-table table,#compare-table thead,#compare-table tbody{display:block;width:100%}
+      #compare-table tr{display:grid;grid-template-columns:repeat(var(--n,3),minmax(0,1fr));gap:0 8px;border-bottom:1px solid var(--line)}
+      #compare-table thead th:first-child{display:none}#compare-table th,#compare-table td,#compare-table thead th{padding:6px 2px;overflow-wrap:anywhere;border:0;min-width:0}
+      #compare-table a[href^="tel:"]{white-space:normal}
+      #compare-table tbody th{grid-column:1/-1;padding-bottom:0;color:var(--muted)}#compare-table .badge{white-space:normal}
+      #compare-table .unpick{padding:4px 6px;font-size:.9rem;min-height:44px;max-width:100%;white-space:normal;line-height:1.3}
       .site-header .wrap{gap:4px 12px}.site-search{flex:1 1 200px;max-width:none}.menu-toggle{margin-left:auto}.elder-toggle{margin-left:0}
       html.elder .brand{font-size:1rem}html.elder .site-header .wrap{gap:4px 8px}html.elder .elder-toggle[aria-pressed=true]::after{content:none}html.elder .elder-toggle[aria-pressed=true]::before{content:"✓ "}
       .menu-toggle[aria-expanded=true]{background:#fff;color:var(--brand-dark)}
