@@ -9,6 +9,19 @@ import YanglaoStore
 struct DataPage {
     let context: SiteContext
     let layout: Layout
+    /// The day disclosure windows and rating states were judged on when a build's `--as-of`
+    /// moved it off the data date: the files in data/ then differ from the release of that date.
+    var judgedOn: String? = nil
+
+    /// Said on the catalogue and each dataset page of such a build.
+    /// `releases`: the dates of the archived releases (this date's may not be archived yet).
+    func judgedNote(releases: [String]) -> HTML {
+        guard let judgedOn else { return .empty }
+        let date = context.meta.dataAsOf.description
+        let release: HTML = releases.contains(date) ? "与 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>中按数据日期判断的文件可能不同"
+            : "与按数据日期判断的结果可能不同（\(date) 版尚未发布：不加 --as-of 生成时发布）"
+        return "<div class=\"alert\" role=\"note\"><strong>这里的文件按 \(Layout.dateZH(ISODate(judgedOn)!)) 判断信用信息的公示期和等级的有效期</strong>（数据日期仍为 \(Layout.dateZH(context.meta.dataAsOf))），\(release)（如等级已过有效期、处罚已过公示期）。引用这里的文件时请注明判断日期和文件的 SHA-256。</div>\n"
+    }
 
     /// `hasPage`: whether a release has its own page (releases published by older versions have none).
     /// `corrections`: every correction archived after a release, listed under it.
@@ -21,6 +34,7 @@ struct DataPage {
             <p>· 用 Excel 或 WPS 表格双击打开：选“Excel 版 CSV”（带 BOM 的 UTF-8，中文不会乱码）。<br>· 用 LibreOffice：选“CSV”，导入时字符集选 UTF-8、代码类的列设为“文本”（LibreOffice 不认 Excel 版中代码写成的 ="…"，会原样显示）。<br>· 用 Python、R、数据库读取：选“CSV”（UTF-8，无 BOM）或“JSON”；代码类字段（统一社会信用代码、行政区划代码）请按文字读取，如 pandas 的 <code>dtype=str</code>。<br>· 地图软件：选机构名录的“GeoJSON”（只含有经纬度的机构）。</p>
             <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空字段表示空值（null），内容与 JSON 完全相同。Excel 版另作四处处理：首行列名写成中文（如 beds_total 写作“床位数”，对照见各数据集字段说明的“Excel 版列名”）；代码类取值写成中文（如 public_private 写作“公建民营”，true/false 写作“是/否”，对照见各数据集的字段说明）；以 = + - @（含全角 ＝ ＋ － ＠，前面有空格的也算）、制表符或回车开头的<strong>文字</strong>前加一个英文单引号 '，防止被当作公式执行；会被表格软件当成数字或日期的<strong>文字</strong>（数字之间只有 . , - / : % ( ) + 这些符号，或数字中间夹一个字母 E，如统一社会信用代码、行政区划代码、电话号码、1-2）写成 ="…" 的形式，Excel 打开后仍是原来的文字，不会丢掉开头的 0、变成科学计数法或日期。数值不受影响。</p></div>
             """
+        body = body + judgedNote(releases: releases.map(\.date))
         let rows: [[HTML]] = published.map { p in
             // Each link names its dataset for screen readers listing links out of context ("CSV" eight times tells nothing).
             // With its size: on a phone a national JSON file is tens of megabytes.
@@ -90,7 +104,8 @@ struct DataPage {
                 ("行数", "\(Labels.int(p.rows))"), ("数据日期", "\(Layout.dateZH(meta.dataAsOf))"), ("许可协议", "\(meta.licence)"),
                 ("发布单位", "\(meta.publisher)"), ("联系方式", "\(meta.contact)"),
                 ("主键", d.primaryKey.isEmpty ? "—" : "\(d.primaryKey.joined(separator: ", "))"),
-            ]))
+            ] + (judgedOn.map { [("判断日期", "\(Layout.dateZH(ISODate($0)!))（公示期和等级有效期）")] } ?? [])))
+            \(judgedNote(releases: releases))
             <h2 id="files">下载</h2>
             """
         body = body + Components.table(label: "下载文件", head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
@@ -142,7 +157,9 @@ struct DataPage {
         let csvCorrected = dataCorrected
         let csv = p.files.first { $0.name == d.name + ".csv" }
         let citation: (label: String, path: String, sha: String?)
-        if !archived {
+        if let judgedOn {
+            citation = ("数据截至 \(date)，按 \(judgedOn) 判断", "data/\(d.name).csv", csv?.sha256)
+        } else if !archived {
             citation = ("数据截至 \(date)", "data/\(d.name).csv", csv?.sha256)
         } else if csvCorrected, let correction {
             citation = ("\(date) 版更正 \(correction.number)", correction.path + d.name + ".csv", nil)

@@ -133,8 +133,9 @@ struct OpenDataStep {
             }
         }
         // Written once the correction is known: its version says which state the files are.
+        // A build judged on another day says so in its version: its files are not the release's.
         let package = DataPackage.descriptor(published, meta: meta, homepage: context.hasPublicAddress ? context.absoluteURL("data/") : nil,
-                                             version: result.correction.map { "\($0.date)-\($0.number)" })
+                                             version: judgedOn.map { "\(date)-as-of-\($0)" } ?? result.correction.map { "\($0.date)-\($0.number)" })
         let packageText = package.pretty
         try tree.write("data/datapackage.json", packageText)
         result.datapackageSHA = OutputTree.sha256(packageText)

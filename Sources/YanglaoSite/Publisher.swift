@@ -520,7 +520,7 @@ public enum Publisher {
             // Catalogue, release archive and change list; then the pages that show them.
             let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output, database: options.database,
                                             judgedOn: policy.asOf == meta.dataAsOf ? nil : policy.asOf.description).run(published)
-            let dataPage = DataPage(context: context, layout: layout)
+            let dataPage = DataPage(context: context, layout: layout, judgedOn: policy.asOf == meta.dataAsOf ? nil : policy.asOf.description)
             try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected,
                                                     corrections: openData.corrections) { date in
                 FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)/index.html"))
