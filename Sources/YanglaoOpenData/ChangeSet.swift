@@ -30,6 +30,9 @@ public struct ChangeSet: Sendable {
     /// How many records are disclosed now (the counts above are against what the site showed
     /// last, a correction published since the previous release included).
     public var disclosedNow = 0
+    /// Row changes of the targets, services list, statistics, reported values and regions
+    /// (`DatasetChange.rules`); only those with a change.
+    public var datasets: [DatasetChange] = []
     /// For a first release: how much it holds (nothing is listed, everything is new).
     public var firstRelease: (institutions: Int, ratings: Int, disclosures: Int)?
 
@@ -257,13 +260,16 @@ public struct ChangeSet: Sendable {
                 ("withdrawn_count", .int(withdrawnDisclosures)),
                 ("disclosed_count", .int(disclosedNow)),
             ])),
+            ("datasets", .object(datasets.map { ($0.name, $0.json) })),
         ])
     }
 
     /// One line for the feed and the changelog.
     public var summaryZH: String {
         if let f = firstRelease { return "首次发布：\(f.institutions) 处机构和设施，\(f.ratings) 条评定结果，\(f.disclosures) 条公示中的信用记录。" }
-        return "新增机构 \(added.count) 处，移出名录 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，不再公示 \(withdrawnDisclosures) 条（公示期满、信用修复或记录更正），公示中共 \(disclosedNow) 条。"
+        let others = datasets.filter { !$0.isEmpty }.map(\.summaryZH)
+        return "新增机构 \(added.count) 处，移出名录 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，不再公示 \(withdrawnDisclosures) 条（公示期满、信用修复或记录更正），公示中共 \(disclosedNow) 条"
+            + (others.isEmpty ? "" : "；" + others.joined(separator: "；")) + "。"
     }
 }
 

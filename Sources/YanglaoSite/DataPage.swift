@@ -197,12 +197,25 @@ struct DataPage {
     /// (a correction published after it), by title; said under that release.
     func changes(_ releases: [(date: String, json: [String: Any])], corrected: [String] = [],
                  corrections: [ReleaseArchive.Correction] = []) -> String {
-        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数。机器可读版本见各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code> 和公示中的总数 <code>disclosed_count</code>（信用记录不存入版本，新增和不再公示的条数相对于网站上一次显示的记录计算，两个版本之间发布的更正也算在内）；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数。</p>\n"
-        // Field names as people read them (the Excel file's header).
-        let labels = Dictionary(uniqueKeysWithValues: Datasets.institutions.fields.map { ($0.name, $0.title) })
-        func shown(_ v: Any?) -> String {
-            let text = v.map { ChangeSet.display($0) } ?? ""
-            return text.isEmpty ? "（空）" : text
+        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数，以及规划目标、基本养老服务清单、地区统计数据、报送数值和行政区划逐行的新增、删除和变更。机器可读版本见各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code> 和公示中的总数 <code>disclosed_count</code>（信用记录不存入版本，新增和不再公示的条数相对于网站上一次显示的记录计算，两个版本之间发布的更正也算在内）；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数；<code>datasets</code> 下按 <code>targets</code>、<code>services</code>、<code>region-stats</code>、<code>observations</code>、<code>regions</code> 列出有变化的数据，每行的 <code>key</code> 是它的主键（规划目标为 indicator、region_code、target_year、source），<code>fields</code> 同上。</p>\n"
+        // Field names and coded values as people read them (the Excel file's header and words).
+        func describe(_ change: [String: Any], in fields: [DatasetField]) -> String {
+            let name = change["field"] as? String ?? ""
+            let field = fields.first { $0.name == name }
+            func word(_ v: Any?) -> String {
+                let text = v.map { ChangeSet.display($0) } ?? ""
+                if text.isEmpty { return "（空）" }
+                if let allowed = field?.allowed, let labels = field?.labels, let i = allowed.firstIndex(of: text) { return labels[i] }
+                if field?.kind == .boolean { return text == "true" ? "是" : text == "false" ? "否" : text }
+                return text
+            }
+            return "\(field?.title ?? name)：\(word(change["from"])) → \(word(change["to"]))"
+        }
+        // A rating lapsing or a new one taking effect changes a facility with nobody editing it: listed apart.
+        let ratingFields: Set<String> = ["rating_state", "rating_level"]
+        func ratingOnly(_ item: [String: Any]) -> Bool {
+            let fields = (item["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            return !fields.isEmpty && Set(fields).isSubset(of: ratingFields)
         }
         func institution(_ id: String, _ name: String, linked: Bool) -> HTML {
             linked && SafePath.institution(id) != nil ? "<a href=\"\(context.url("institutions/\(id)/"))\">\(name)</a>" : "\(name)"
@@ -214,19 +227,21 @@ struct DataPage {
             }
             guard r.json["previous_release"] is String else { continue }
             let inst = r.json["institutions"] as? [String: Any] ?? [:]
-            for (key, label) in [("added", "新增"), ("removed", "移出名录的"), ("changed", "信息变更的")] {
-                let list = inst[key] as? [[String: Any]] ?? []
-                guard !list.isEmpty else { continue }
+            let changed = inst["changed"] as? [[String: Any]] ?? []
+            let lists: [(key: String, label: String, list: [[String: Any]])] = [
+                ("added", "新增的机构", inst["added"] as? [[String: Any]] ?? []),
+                ("removed", "移出名录的机构", inst["removed"] as? [[String: Any]] ?? []),
+                ("changed", "信息变更的机构", changed.filter { !ratingOnly($0) }),
+                ("changed", "等级状态随日期变化的机构（到期、撤销或新的评定生效）", changed.filter(ratingOnly)),
+            ]
+            for (key, label, list) in lists where !list.isEmpty {
                 let items: [HTML] = list.prefix(200).map { item in
                     let id = item["id"] as? String ?? ""
-                    let fields = (item["fields"] as? [[String: Any]] ?? []).map { f -> String in
-                        let name = f["field"] as? String ?? ""
-                        return "\(labels[name] ?? name)：\(shown(f["from"])) → \(shown(f["to"]))"
-                    }
+                    let fields = (item["fields"] as? [[String: Any]] ?? []).map { describe($0, in: Datasets.institutions.fields) }
                     let link = institution(id, item["name"] as? String ?? id, linked: key != "removed")
                     return fields.isEmpty ? "<li>\(link)</li>" : "<li>\(link)：\(fields.joined(separator: "；"))</li>"
                 }
-                body = body + "<h3>\(label)机构（\(list.count)）</h3>\n<ul>\(items)</ul>\n"
+                body = body + "<h3>\(label)（\(list.count)）</h3>\n<ul>\(items)</ul>\n"
             }
             let ratings = (r.json["ratings"] as? [String: Any])?["new"] as? [[String: Any]] ?? []
             if !ratings.isEmpty {
@@ -235,6 +250,23 @@ struct DataPage {
                     return "<li>\(institution(x["institution_id"] as? String ?? "", x["institution_name"] as? String ?? "", linked: true))：\(level)（\(x["rated_on"] as? String ?? "")）</li>"
                 }
                 body = body + "<h3>新的等级评定（\(ratings.count)）</h3>\n<ul>\(items)</ul>\n"
+            }
+            // Targets, the services list, statistics, reported values and regions, row by row.
+            let datasets = r.json["datasets"] as? [String: Any] ?? [:]
+            for rule in DatasetChange.rules {
+                guard let d = datasets[rule.name] as? [String: Any] else { continue }
+                let fields = Datasets.all.first { $0.name == rule.file }?.fields ?? []
+                let title = DatasetChange(name: rule.name).titleZH
+                var items: [HTML] = []
+                for (key, word) in [("changed", "变更"), ("added", "新增"), ("removed", "删除")] {
+                    for row in (d[key] as? [[String: Any]] ?? []).prefix(200) {
+                        let changes = (row["fields"] as? [[String: Any]] ?? []).map { describe($0, in: fields) }
+                        items.append("<li>\(word)：\(row["label"] as? String ?? "")\(changes.isEmpty ? "" : "：" + changes.joined(separator: "；"))</li>")
+                    }
+                }
+                let count = ["added_count", "removed_count", "changed_count"].compactMap { (d[$0] as? NSNumber)?.intValue }.reduce(0, +)
+                body = body + "<h3>\(title)的变化（\(count)）</h3>\n<ul>\(items)</ul>\n"
+                    + (count > items.count ? "<p class=\"muted\">只列出前 \(items.count) 项，全部见 changes.json。</p>\n" : "")
             }
         }
         body = body + "<p>当前公示中的信用记录见<a href=\"\(context.url("credit/"))\">信用信息</a>页；版本变化只记条数，不列出具体记录（每条记录只能在公示期内公开）。</p>\n"

@@ -167,9 +167,12 @@ struct OpenDataStep {
         }
         // This build's files: staged, or (an overlay's unchanged ones) in the output.
         func after(_ name: String) -> String { tree.source("data/\(name).json") }
-        return try ChangeSet.compare(release: date, previousRelease: previousRelease,
-                                     institutions: (before("institutions"), after("institutions")),
-                                     ratings: (before("ratings"), after("ratings")),
-                                     credit: (before("credit-records"), after("credit-records")))
+        var changes = try ChangeSet.compare(release: date, previousRelease: previousRelease,
+                                            institutions: (before("institutions"), after("institutions")),
+                                            ratings: (before("ratings"), after("ratings")),
+                                            credit: (before("credit-records"), after("credit-records")))
+        changes.datasets = try DatasetChange.rules.compactMap { try DatasetChange.compare($0, old: before($0.file), new: after($0.file)) }
+            .filter { !$0.isEmpty }
+        return changes
     }
 }

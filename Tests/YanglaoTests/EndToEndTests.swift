@@ -471,7 +471,9 @@ final class ReleaseTests: XCTestCase {
             .filter { !$0.hasPrefix(Sample.chengdong + ",") }.joined(separator: "\n")
         let newID = "52141022MA0K000094"
         edited += "\(newID),翼城县新开养老院,141022,institution,private,,,,,2025-03-01,operating,30,10,,,,,none,0,2025-06-01\n"
-        let db = try ws.database("b.sqlite", ["meta": meta, "institutions": edited,
+        // A binding target quietly lowered and a service renamed are changes too.
+        let targets = Sample.tables["targets"]!.replacingOccurrences(of: "nursing_bed_share,141000,2025,55,", with: "nursing_bed_share,141000,2025,50,")
+        let db = try ws.database("b.sqlite", ["meta": meta, "institutions": edited, "targets": targets, "services": Sample.renamedServices,
                                               "ratings": Sample.tables["ratings"]!, "credit_records": Sample.tables["credit_records"]!])
         try Publisher.build(BuildOptions(database: db, content: content, output: out, baseURL: address))
 
@@ -498,6 +500,20 @@ final class ReleaseTests: XCTestCase {
         let beds = (changed[0]["fields"] as! [[String: Any]]).first { $0["field"] as? String == "beds_total" }
         XCTAssertEqual((beds?["from"] as? NSNumber)?.intValue, Int(before), "numbers stay numbers in changes.json")
         XCTAssertEqual((beds?["to"] as? NSNumber)?.intValue, Int(before)! + 10)
+        let datasets = changes["datasets"] as! [String: Any]
+        XCTAssertEqual(Set(datasets.keys), ["targets", "services"], "\(datasets)")
+        let target = ((datasets["targets"] as! [String: Any])["changed"] as! [[String: Any]])
+        XCTAssertEqual(target.count, 1)
+        XCTAssertEqual(target[0]["key"] as? [String: String], ["indicator": "nursing_bed_share", "region_code": "141000", "target_year": "2025", "source": "测试规划 表一"])
+        let lowered = (target[0]["fields"] as! [[String: Any]])[0]
+        XCTAssertEqual(lowered["field"] as? String, "target")
+        XCTAssertEqual((lowered["from"] as? NSNumber)?.intValue, 55)
+        XCTAssertEqual((lowered["to"] as? NSNumber)?.intValue, 50)
+        XCTAssertTrue((changes["summary_zh"] as! String).contains("；规划目标：变更 1 项；基本养老服务清单：变更 1 项。"), changes["summary_zh"] as! String)
+        let changesPage = try String(contentsOfFile: out + "/data/changes/index.html", encoding: .utf8)
+        XCTAssertTrue(changesPage.contains("<h3>规划目标的变化（1）</h3>"), "\(changesPage.count)")
+        XCTAssertTrue(changesPage.contains("<li>变更：临汾市 护理型床位占比 2025 年目标：目标值：55 → 50</li>"), "\(changesPage.count)")
+        XCTAssertTrue(changesPage.contains("服务项目：高龄津贴 → 高龄补贴"), "\(changesPage.count)")
         // A release never changes, so it names no credit record (each may be shown only inside its window).
         let credit = changes["credit_records"] as! [String: Any]
         XCTAssertEqual(Set(credit.keys), ["new_count", "withdrawn_count", "disclosed_count"])
