@@ -27,6 +27,15 @@ public struct IndicatorValue: Sendable, Equatable {
     var isUpperBound: Bool { qualifier == "at_most" || qualifier == "less_than" }
 }
 
+extension IndicatorValue {
+    /// A figure read back from a published file (in an extension: the memberwise init stays).
+    public init(code: String, regionCode: String, year: Int, numerator: Double?, denominator: Double?, value: Double?,
+                source: String?, qualifier: String?) {
+        self.code = code; self.regionCode = regionCode; self.year = year; self.numerator = numerator
+        self.denominator = denominator; self.value = value; self.source = source; self.qualifier = qualifier
+    }
+}
+
 /// Whether a target is reached by the current value.
 public enum TargetStatus: String, Sendable {
     /// The current value satisfies the target.
@@ -198,8 +207,12 @@ public enum IndicatorEngine {
         return (read, !(without.numerator == nil && without.denominator == nil), a.numerator != b.numerator || a.denominator != b.denominator)
     }
 
+    /// `earlier`: the figures the site itself published for earlier years (its archived
+    /// releases, by `IndicatorEngine.key`), which judge a target whose year has ended when no
+    /// figure of that year was reported: a target missed stays missed in later releases.
     public static func compute(regions: [Region], stats: [RegionStat], facts: [String: RegionFacts],
-                               targets: [Target], observations: [Observation], asOf: ISODate) -> IndicatorReport {
+                               targets: [Target], observations: [Observation], asOf: ISODate,
+                               earlier: [String: IndicatorValue] = [:]) -> IndicatorReport {
         let year = asOf.year
         let children = Dictionary(grouping: regions.filter { $0.parentCode != nil }, by: { $0.parentCode! })
         let scope = RegionScope(regions: regions)
@@ -420,7 +433,7 @@ public enum IndicatorEngine {
                 IndicatorValue(code: t.indicator, regionCode: t.regionCode, year: o.year, numerator: nil, denominator: nil,
                                value: Rounding.round(o.value, decimals: IndicatorRegistry.definition(t.indicator)?.decimals ?? 2),
                                source: o.source, qualifier: o.qualifier)
-            }
+            } ?? (t.year < year ? earlier[IndicatorEngine.key(t.indicator, t.regionCode, t.year)] : nil)
             return evaluate(t, current: report.value(t.indicator, region: t.regionCode), asOf: asOf, baseline: baseline,
                             ofTargetYear: ofTargetYear)
         }
@@ -445,6 +458,9 @@ public enum IndicatorEngine {
         report.attach(evaluations: evaluations, bedGaps: gaps, reported: reported)
         return report
     }
+
+    /// The key of `compute`'s `earlier` figures.
+    public static func key(_ code: String, _ region: String, _ year: Int) -> String { "\(code)|\(region)|\(year)" }
 
     /// A ratio, or a count where the indicator has no denominator; nil for "no data".
     static func value(_ num: Double?, _ den: Double?, _ def: IndicatorDefinition) -> Double? {

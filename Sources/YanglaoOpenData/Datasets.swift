@@ -147,7 +147,7 @@ public enum Datasets {
         DatasetField("target_year", .integer, title: "目标年份", "目标年份"),
         DatasetField("comparator", .string, title: "比较方式", "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"], labels: ["不低于", "不高于", "等于"]),
         DatasetField("binding", .string, title: "目标属性", "目标属性：binding 约束性、expected 预期性、unstated 文件未注明属性", allowed: ["binding", "expected", "unstated"], labels: ["约束性", "预期性", "文件未注明属性"]),
-        DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
+        DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（报送的该年数值，没有时用本站该年最后一个数据版本公布的数值；不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
                      allowed: ["met", "pending", "missed", "no_data"], labels: ["已达到", "尚未达到", "已过目标年未达到", "暂无可判断的数据"]),
         DatasetField("source", .string, title: "目标出处", "目标出处（文件及条款）；没有目标的行为空"),
     ], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"]),

@@ -75,7 +75,7 @@ struct FindPages {
             "<li><a href=\"\(context.url("compare/"))\">机构对比</a>：并排比较最多 3 家机构</li>",
         ]
         for p in pages { more.append("<li><a href=\"\(context.url(p.slug + "/"))\">\(p.title)</a></li>") }
-        more.append("<li><a href=\"\(context.url("feed.xml"))\">订阅更新（Atom）</a>：评级、信用信息和数据的更新</li>")
+        more.append("<li><a href=\"\(context.url("feed.xml"))\">订阅更新</a>：评级、信用信息和数据的更新（Atom 格式，用 RSS 阅读器订阅）</li>")
         if context.hasPublicAddress {
             more.append("<li><a href=\"\(context.url("sitemap.xml"))\">sitemap.xml</a>：供搜索引擎使用的全部页面清单</li>")
         }

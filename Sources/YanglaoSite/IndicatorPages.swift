@@ -71,7 +71,9 @@ struct IndicatorPages {
             // A reported bound (超过180万) that lies on both sides of the target.
             track = track + " <span class=\"muted\">（公布的数值“\(Labels.value(bound, def))”只是\(bound.qualifier == "at_least" || bound.qualifier == "more_than" ? "下限" : "上限")，不能据此判断）</span>"
         } else if let judged = e.current, judged.year != year {
-            track = track + " <span class=\"muted\">（按 \(judged.year) 年数值 \(Labels.value(judged, def)) 判断）</span>"
+            // The site's own figure of that year from an earlier release says which release.
+            let release = judged.source.flatMap { $0.hasPrefix("本站 ") ? "，" + $0 : nil } ?? ""
+            track = track + " <span class=\"muted\">（按 \(judged.year) 年数值 \(Labels.value(judged, def))\(release)判断）</span>"
         } else if e.status == .noData, let latest = e.latest, let value = latest.value {
             track = track + " <span class=\"muted\">（最新数值为 \(latest.year) 年的 \(Labels.value(value, def))，不能据此判断）</span>"
         }
@@ -276,7 +278,7 @@ struct IndicatorPages {
             <h2 id="statistics">人口等统计数据的年份</h2>
             <p>指标年份为数据日期所在年份（\(report.year) 年）。人口、社区数等地区统计，同一项在所有地区取同一年份，使各县数值可以相互比较，也能与市级数值比较：在各地区都有数的年份中，取不晚于指标年份、各地都是实际数的最近年份；没有这样的年份时，取离指标年份最近的年份（可能是预测数，距离相同取较早者）。年份不是指标年份或用了预测数的，在指标页“计算所用统计数”中注明。各地区没有共同年份时，才各用自己最接近的数，同样注明。市级有自己的统计数时用它，没有时由各县加总。完全由统计数算出的指标（如人口老龄化率）的分子、分母必须是同一年的实际数，数值标明该年份；没有同一年的实际数时为“暂无数据”，不会用预测数除以另一年的人口。</p>
             <h2 id="targets">目标完成情况</h2>
-            <p>目标按对应年份的数值判断：目标年早于数据年份的，只用目标年当年的数值（没有则为“暂无数据”），以后的数据不会把当年未完成的目标改判为已达到；其他目标用数据年份的数值，更早年份的报送数不作判断依据（页面注明最新数值的年份）。数值满足目标（不低于、不高于或等于目标值）为“已达到”；未满足且数据日期已到目标年末为“未达到（已过目标年）”，约束性目标未达到时醒目标出；目标年未到为“尚未达到”。有更早年份报送数的，按从该基数到目标的直线推算当年应达到的数值，判断进度是否达标。</p>
+            <p>目标按对应年份的数值判断：目标年早于数据年份的，只用目标年当年的数值：报送的该年数值，没有时用本站该年最后一个数据版本公布的数值（页面注明是哪个版本；都没有则为“暂无数据”），以后的数据不会把当年未完成的目标改判为已达到；其他目标用数据年份的数值，更早年份的报送数不作判断依据（页面注明最新数值的年份）。数值满足目标（不低于、不高于或等于目标值）为“已达到”；未满足且数据日期已到目标年末为“未达到（已过目标年）”，约束性目标未达到时醒目标出；目标年未到为“尚未达到”。有更早年份报送数的，按从该基数到目标的直线推算当年应达到的数值，判断进度是否达标。</p>
             <h2 id="bed-gap">床位缺口测算</h2>
             <p>采用《临汾市养老服务五年规划》附件2的方法：床位需求 = 2025 年 60 岁及以上人口预测数 × 2%（四舍五入到整数）；缺口 = 需求 − 现有机构床位 − 社区全托床位。缺口为负数表示床位富余。各地区的输入数据、需求、缺口和附件印刷的缺口见数据集<a href="\(context.url("data/bed-gaps/"))">养老床位缺口</a>。</p>
             \(linfenNote)

@@ -71,20 +71,20 @@ struct InstitutionPages {
             guard let c = i.caregivers else { return "未报送" }
             return "\(Labels.int(c)) 人" + (i.caregiversCertified.map { "，其中持证 \(Labels.int($0)) 人" } ?? "")
         }()
-        var facts: [(String, HTML)] = [
-            ("所在地区", "<a href=\"\(context.url("regions/\(i.regionCode)/"))\">\(region)</a>"),
-            ("类别", "\(Labels.category(i.category))"),
-            ("性质", "\(Labels.ownership(i.ownership))"),
-            ("运营状态", "\(Labels.status(i.status))"),
-        ]
+        // What a family looks for first (the rating, whether it takes people, where and whom to
+        // call) before the kind and place, which the line under the title already says.
         // Ratings under GB/T 37276 apply to care institutions only.
         let rated = i.category == "institution"
-        if rated { facts.append(("等级评定", Components.rating(rating))) }
+        var facts: [(String, HTML)] = rated ? [("等级评定", Components.rating(rating))] : []
         facts += [
+            ("运营状态", "\(Labels.status(i.status))"),
             ("地址", (i.address ?? "").isEmpty ? "未公布" : Components.text(i.address)),
             // No number published: say where a family can still ask (the government hotline is everywhere).
             ("电话", (i.phone ?? "").isEmpty ? "未公布；可拨打 <a href=\"tel:12345\">12345</a> 政务服务便民热线询问"
                 : Components.phone(i.phone)),
+            ("所在地区", "<a href=\"\(context.url("regions/\(i.regionCode)/"))\">\(region)</a>"),
+            ("类别", "\(Labels.category(i.category))"),
+            ("性质", "\(Labels.ownership(i.ownership))"),
             ("开业日期", "\(Layout.dateZH(i.openedOn))"),
         ]
         // A day centre without beds: "无", not "0 张" twice.
@@ -114,10 +114,9 @@ struct InstitutionPages {
             \(rated ? "<h2 id=\"rating\">等级评定</h2>\n" + ratingSection(rating, history: history) : HTML.empty)
             <h2 id="credit">信用信息</h2>
             \(creditSection(credit))
-            <section class="downloads" aria-labelledby="data">
-            <h2 id="data">数据下载</h2>
-            <p>本机构的全部公开信息（JSON）：<a href="\(context.url("data/institutions/\(i.id).json"))">\(i.id).json</a>。全部机构见<a href="\(context.url("data/"))">开放数据</a>（引用时请用<a href="\(context.url("data/institutions/"))#cite">机构名录的版本地址</a>：本文件是当前数据，随每次更新改变）。</p>
-            </section>
+            <details class="tech downloads" id="data"><summary>数据下载（供研究和转载使用）</summary>
+            <p>本机构的全部公开信息（JSON 格式）：<a href="\(context.url("data/institutions/\(i.id).json"))">\(i.id).json</a>。全部机构见<a href="\(context.url("data/"))">开放数据</a>（引用时请用<a href="\(context.url("data/institutions/"))#cite">机构名录的版本地址</a>：本文件是当前数据，随每次更新改变）。</p>
+            </details>
             """
         return layout.page(title: i.name, path: "institutions/\(i.id)/",
                            description: "\(i.name)：\(Labels.category(i.category))，\(region)，等级评定和信用信息。",

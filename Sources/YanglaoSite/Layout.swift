@@ -119,7 +119,7 @@ struct Layout {
             <div class="wrap">
             <p>发布单位：\(meta.publisher)　数据截至：<time datetime="\(meta.dataAsOf.description)">\(Layout.dateZH(meta.dataAsOf))</time></p>
             <p>许可协议：\(meta.licence)　联系方式：\(meta.contact)</p>
-            <p class="footer-links">\(context.pageSlugs.contains("about") ? HTML("<a href=\"\(context.url("about/"))\">关于本站</a>　") : HTML.empty)<a href="\(context.url("data/"))">下载数据</a>　<a href="\(context.url("feed.xml"))">订阅更新（Atom）</a>　<a href="\(context.url("sitemap/"))">网站地图</a></p>
+            <p class="footer-links">\(context.pageSlugs.contains("about") ? HTML("<a href=\"\(context.url("about/"))\">关于本站</a>　") : HTML.empty)<a href="\(context.url("data/"))">下载数据</a>　<a href="\(context.url("feed.xml"))">订阅更新</a>　<a href="\(context.url("sitemap/"))">网站地图</a></p>
             </div>
             </footer>
             <div id="compare-bar" class="compare-bar" role="region" aria-label="机构对比" hidden></div>

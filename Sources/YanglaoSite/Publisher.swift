@@ -272,8 +272,12 @@ public enum Publisher {
 
             let targets = try store.targets()
             let observations = try store.observations()
+            // A target whose year has ended is judged on the figure the site published for that
+            // year (its latest release of the year) when none was reported.
+            let ended = Set(targets.filter { $0.year < meta.dataAsOf.year }.map { IndicatorEngine.key($0.indicator, $0.regionCode, $0.year) })
+            let earlier = PublishedFigures.read(releases: options.output + "/data/releases", before: meta.dataAsOf.year, wanted: ended)
             let report = IndicatorEngine.compute(regions: regions, stats: stats, facts: facts, targets: targets,
-                                                 observations: observations, asOf: meta.dataAsOf)
+                                                 observations: observations, asOf: meta.dataAsOf, earlier: earlier)
             let indicatorPages = IndicatorPages(context: context, layout: layout, report: report)
             let indicatorCodes = indicatorPages.published
             indicatorData = Background { try writeIndicatorData(report, indicatorCodes, context: context, tree: tree) }

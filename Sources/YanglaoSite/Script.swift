@@ -498,16 +498,21 @@ enum Script {
               .then(render, function () { list.innerHTML = '<p>筛选暂时不可用，请使用下面的名录。</p>'; say('筛选暂时不可用'); });
             return;
           }
-          var rows = flat(codes.map(function (c) { return files[c]; })).filter(function (r) {
+          // Every filter but the level: for saying, when a level finds nothing, which levels there are.
+          function others(r) {
             if (f.category && r[3] !== f.category) return false;
             if (f.ownership && r[4] !== f.ownership) return false;
+            if (f.medical && !r[8]) return false;
+            if (f.nursing && !r[6]) return false;
+            if (f.fire && !r[13]) return false;
+            return true;
+          }
+          var rows = flat(codes.map(function (c) { return files[c]; })).filter(function (r) {
+            if (!others(r)) return false;
             if (f.level === '3+' && r[7] < 3) return false;
             // 未评级或已失效: care institutions only (other facilities are not rated at all).
             if (f.level === '0' && (r[3] !== 'institution' || r[7] !== 0)) return false;
             if (f.level && f.level !== '3+' && f.level !== '0' && r[7] !== Number(f.level)) return false;
-            if (f.medical && !r[8]) return false;
-            if (f.nursing && !r[6]) return false;
-            if (f.fire && !r[13]) return false;
             return true;
           });
           if (f.sort === 'distance' && here) rows.forEach(function (r) { r.d = r[9] === null ? Infinity : km(here[0], here[1], r[9], r[10]); });
@@ -534,7 +539,14 @@ enum Script {
           say(line + (rows.length > shown ? '已显示前 ' + shown + ' 处。' : ''));
           if (!rows.length) {
             // Nothing to list: say which way out there is, rather than an empty table.
-            var wider = f.level && f.level !== '3+' && f.level !== '0' ? '试试等级选“三级及以上”或“全部”，' : '';
+            // With a level picked: the levels these filters do find, from the data (a tip to another empty list helps nobody).
+            var wider = '';
+            if (f.level) {
+              var have = {};
+              flat(codes.map(function (c) { return files[c]; })).forEach(function (r) { if (others(r) && r[3] === 'institution') have[r[7]] = (have[r[7]] || 0) + 1; });
+              var levels = [5, 4, 3, 2, 1, 0].filter(function (l) { return have[l]; }).map(function (l) { return (l ? levelName(l) : '未评级或已失效') + ' ' + have[l] + ' 家'; });
+              wider = levels.length ? '其他条件不变时有：' + levels.join('、') + '；请改选等级，' : '';
+            }
             list.innerHTML = '<p>' + esc(line) + '</p><p>' + wider + '减少筛选条件，或<button type="button" id="finder-clear">清除全部筛选</button>。</p>';
             // The button goes with the list: focus moves to the first filter rather than to the page.
             $('#finder-clear').addEventListener('click', function () { $('#finder-reset').click(); var first = $('select', form); if (first) first.focus(); });

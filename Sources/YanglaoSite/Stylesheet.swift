@@ -142,7 +142,7 @@ extension Stylesheet {
     [hidden]{display:none!important}
     .finder select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;border:1px solid #6b7280;border-radius:6px;background:#fff}
     .finder .check{display:flex;gap:8px;align-items:center;min-height:44px}
-    .finder input[type=checkbox]{width:28px;height:28px}
+    .finder input[type=checkbox]{width:28px;height:28px;flex-shrink:0}
     .results li{margin:10px 0}
     .compare-bar{position:sticky;bottom:0;z-index:5;background:var(--brand-dark);color:#fff;padding:8px 12px;text-align:center}
     .compare-bar a{display:inline-block;background:#fff;color:var(--brand-dark);font-weight:700;margin:0 8px;padding:6px 16px;border-radius:6px;text-decoration:none}
@@ -165,7 +165,8 @@ extension Stylesheet {
       .site-header .wrap{gap:4px 12px}.site-search{flex:1 1 200px;max-width:none}.menu-toggle{margin-left:auto}.elder-toggle{margin-left:0}
       html.elder .brand{font-size:1rem}html.elder .site-header .wrap{gap:4px 8px}html.elder .elder-toggle[aria-pressed=true]::after{content:none}html.elder .elder-toggle[aria-pressed=true]::before{content:"✓ "}
       .menu-toggle[aria-expanded=true]{background:#fff;color:var(--brand-dark)}
-      .site-header nav{order:3}.site-header ul{gap:0}.site-header li a{padding:8px 6px}}
+      .site-header nav{order:3;flex-basis:100%}.site-header ul{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5em,1fr));gap:6px}
+      .site-header li a{display:block;padding:8px 6px;border:1px solid rgba(255,255,255,.45);text-align:center}html.elder .site-search{flex-basis:100%}}
     @media (prefers-contrast:more){:root{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}}
     @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
     @media print{.site-search,.elder-toggle,.menu-toggle,.compare-bar,[data-compare],[data-remove],.finder{display:none!important}

@@ -100,6 +100,28 @@ final class PublishedStateTests: XCTestCase {
         XCTAssertTrue(finder.contains("已关闭（原三级）"), finder)
     }
 
+    /// A target missed at the end of its year stays missed in the next release: it is judged
+    /// on the figure the site published for that year, not left without data.
+    func testAMissedTargetStaysMissedInTheNextRelease() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try execute(db, "UPDATE meta SET value = '2025-12-31' WHERE key = 'data_as_of'; UPDATE targets SET value = 65 WHERE indicator = 'nursing_bed_share'")
+        let first = try ws.buildSite(db: db)
+        func line(_ site: String) throws -> String {
+            let page = try String(contentsOfFile: site + "/indicators/nursing_bed_share/index.html", encoding: .utf8)
+            return try XCTUnwrap(page.range(of: "2025 年 ≥ 65%（约束性）.{0,300}", options: .regularExpression).map { String(page[$0]) })
+        }
+        let before = try line(first)
+        XCTAssertTrue(before.contains("未达到"), before)
+        try execute(db, "UPDATE meta SET value = '2026-06-30' WHERE key = 'data_as_of'")
+        let after = try line(try ws.buildSite(db: db))
+        let next = ws.path("site")
+        XCTAssertTrue(after.contains("未达到（已过目标年）"), after)
+        XCTAssertTrue(after.contains("本站 2025-12-31 版数据判断"), after)
+        let csv = try String(contentsOfFile: next + "/data/indicators.csv", encoding: .utf8)
+        XCTAssertTrue(csv.contains("nursing_bed_share,护理型床位占比,141000,临汾市,2026,59.26,%,160,270,本站计算,,,,65,2025,at_least,binding,missed,"), csv)
+    }
+
     /// A build judged on another day than the data date (`--as-of`) archives no release: a
     /// release holds its data as of its date.
     func testAnAsOfBuildArchivesNoRelease() throws {
