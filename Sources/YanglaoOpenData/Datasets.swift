@@ -150,6 +150,8 @@ public enum Datasets {
         DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（报送的该年数值，没有时用本站该年最后一个数据版本公布的数值；不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
                      allowed: ["met", "pending", "missed", "no_data"], labels: ["已达到", "尚未达到", "已过目标年未达到", "暂无可判断的数据"]),
         DatasetField("source", .string, title: "目标出处", "目标出处（文件及条款）；没有目标的行为空"),
+        // A file of a release read beside another's: year alone would give two rows of one key.
+        DatasetField("data_as_of", .date, title: "数据日期", "数值所依据数据的截止日期（本文件所属版本的数据日期）：year 为当年时，数值是截至这一天的情况，不一定是全年数；把几个版本的文件合在一起时，用它区分同一年的不同数值", required: true),
     ], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"]),
                      ForeignKey(["indicator"], references: "indicator-definitions", ["code"])])
 
@@ -304,7 +306,7 @@ public enum Datasets {
         }
     }
 
-    public static func rows(_ v: IndicatorValue, regionName: String, evaluations: [TargetEvaluation]) -> [[Cell]] {
+    public static func rows(_ v: IndicatorValue, regionName: String, evaluations: [TargetEvaluation], dataAsOf: String) -> [[Cell]] {
         guard let def = IndicatorRegistry.definition(v.code) else { return [] }
         let base: [Cell] = [.text(v.code), .text(def.nameZH), .text(v.regionCode), .text(regionName), .int(v.year),
                             v.value.map { .number($0, decimals: def.decimals) } ?? .null, .text(def.unit),
@@ -313,10 +315,10 @@ public enum Datasets {
                             valueSource(v, def), .text(v.qualifier),
                             v.value == nil ? .null : v.statisticsYear.map { .int($0) } ?? .null,
                             v.value == nil ? .null : v.statisticsKind.map { .text($0.rawValue) } ?? .null]
-        if evaluations.isEmpty { return [base + [.null, .null, .null, .null, .null, .null]] }
+        if evaluations.isEmpty { return [base + [.null, .null, .null, .null, .null, .null, .date(dataAsOf)]] }
         return evaluations.map { e in
             base + [.number(e.target.value, decimals: 4), .int(e.target.year), .text(comparatorWord(e.target.comparator)),
-                    .text(e.target.binding), .text(e.status.rawValue), .text(e.target.source)]
+                    .text(e.target.binding), .text(e.status.rawValue), .text(e.target.source), .date(dataAsOf)]
         }
     }
 }

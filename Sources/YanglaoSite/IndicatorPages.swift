@@ -39,6 +39,12 @@ struct IndicatorPages {
         IndicatorPages.targetLine(e, def, year: report.year, withSource: withSource, compact: compact)
     }
 
+    /// "2024 年" for data of a whole year, "截至 2025年3月31日" for a part of one (a March
+    /// snapshot is not the year's figure).
+    static func period(_ asOf: ISODate) -> String {
+        asOf.month == 12 && asOf.day == 31 ? "\(asOf.year) 年" : "截至 \(Layout.dateZH(asOf))"
+    }
+
     /// "还差 14.39 个百分点" for percentages, "还差 879 张" for counts.
     static func gapText(_ gap: Double, _ def: IndicatorDefinition) -> String {
         // A reported figure's gap keeps the figure's own precision (53% → 60%: 7, not 7.00).
@@ -175,7 +181,7 @@ struct IndicatorPages {
         let chartTarget = evals.first { $0.status == .pending }?.target.value
         if counties.contains(where: { report.value(def.code, region: $0.code)?.value != nil }) {
             body = body + "<h2>各\(word)对比</h2>\n" + Chart.bars(
-                title: "\(def.nameZH)（\(def.unit)）：各\(word)\(report.year) 年",
+                title: "\(def.nameZH)（\(def.unit)）：各\(word)\(IndicatorPages.period(context.meta.dataAsOf))",
                 items: counties.map { ($0.name, report.value(def.code, region: $0.code)?.value) },
                 target: def.isPercent ? chartTarget : nil, def: def, id: "chart-\(def.code)")
         }

@@ -894,7 +894,7 @@ public enum Publisher {
             // reported indicator nobody reported there) gets no row; on a national site these
             // were two thirds of the file. A computed 0 ÷ 0 keeps its row.
             if v.value == nil, v.numerator == nil, v.denominator == nil, evaluations.isEmpty { continue }
-            for row in Datasets.rows(v, regionName: context.regionName(v.regionCode), evaluations: evaluations) {
+            for row in Datasets.rows(v, regionName: context.regionName(v.regionCode), evaluations: evaluations, dataAsOf: context.meta.dataAsOf.description) {
                 let encoded = all.encode(row)
                 try all.append(encoded: encoded)
                 try subset?.append(encoded: encoded)

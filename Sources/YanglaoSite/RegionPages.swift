@@ -61,10 +61,10 @@ struct RegionPages {
         let body: HTML
         if let root = context.scope.single {
             let children = context.children(of: root.code)
-            body = "<h2>\(root.name)</h2>\n" + childTable(root, children, caption: "各\(SiteContext.levelName(children.first?.level ?? "county"))主要指标（\(report.year) 年）")
+            body = "<h2>\(root.name)</h2>\n" + childTable(root, children, caption: "各\(SiteContext.levelName(children.first?.level ?? "county"))主要指标（\(IndicatorPages.period(context.meta.dataAsOf))）")
         } else {
             let roots = context.scope.roots
-            body = childTable(nil, roots, caption: "各\(SiteContext.levelName(roots.first?.level ?? "province"))主要指标（\(report.year) 年）")
+            body = childTable(nil, roots, caption: "各\(SiteContext.levelName(roots.first?.level ?? "province"))主要指标（\(IndicatorPages.period(context.meta.dataAsOf))）")
         }
         return layout.page(title: context.regionsTitle, path: "regions/", body: "<p class=\"lead\">点击地区名称查看该地的人口、设施、指标和机构名单。</p>\n" + body)
     }
@@ -253,7 +253,7 @@ struct RegionPages {
             let key = region.level == "province" ? "province" : region.level == "city" ? "city" : "county"
             body = body + "<h2>下辖\(SiteContext.levelName(children[0].level))</h2>\n"
                 + "<p><a href=\"\(context.url("institutions/"))?\(key)=\(region.code)&amp;category=institution&amp;sort=rating\">查看\(region.name)的养老机构（可按等级、床位等筛选）</a></p>\n"
-                + childTable(nil, children, caption: "下辖\(SiteContext.levelName(children[0].level))主要指标（\(report.year) 年）")
+                + childTable(nil, children, caption: "下辖\(SiteContext.levelName(children[0].level))主要指标（\(IndicatorPages.period(context.meta.dataAsOf))）")
         }
         var crumbs: [(String, String)] = [(context.regionsTitle, "regions/")]
         for a in context.ancestors(of: region.code) { crumbs.append((a.name, "regions/\(a.code)/")) }

@@ -179,7 +179,7 @@ final class IndicatorEngineTests: XCTestCase {
         XCTAssertEqual(city.denominator, 30)
         XCTAssertEqual(city.statisticsKind, .actual)
         XCTAssertEqual(report.value("community_facility_coverage", region: Sample.yicheng)?.denominator, 20, "an estimate wins over a projection of its year")
-        XCTAssertEqual(Datasets.rows(quwo, regionName: "曲沃县", evaluations: []).first?[12], .text("estimate"))
+        XCTAssertEqual(Datasets.rows(quwo, regionName: "曲沃县", evaluations: [], dataAsOf: "2024-12-31").first?[12], .text("estimate"))
     }
 
     /// Counties and their city divide by figures of one year, so they compare: a city's 2022

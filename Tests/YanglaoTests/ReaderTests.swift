@@ -309,7 +309,7 @@ final class ReaderTests: XCTestCase {
         let html = try read(site, "institutions/\(Sample.fushou)/index.html")
         XCTAssertTrue(html.contains(#"<a href="tel:03571111111" class="nw">0357-1111111</a>"#), html)
         XCTAssertTrue(html.contains(#"data-url="/institutions/\#(Sample.fushou)/" data-asof="2024年12月31日""#))
-        XCTAssertTrue(html.contains(#"<section class="downloads""#))
+        XCTAssertTrue(html.contains(#"<details class="tech downloads" id="data">"#), "the downloads, folded, are left out of print")
         XCTAssertTrue(html.contains(#"<div class="credit-entry">"#))
         XCTAssertTrue(html.contains(#"<link rel="icon" href="data:image/svg+xml,"#))
         let css = Stylesheet.css

@@ -368,7 +368,7 @@ final class PublishedNumbersTests: XCTestCase {
         let indicators = try String(contentsOfFile: site + "/data/indicators.csv", encoding: .utf8)
         let head = indicators.split(separator: "\r\n")[0].split(separator: ",").map(String.init)
         XCTAssertEqual(Array(head[9...]), ["value_source", "value_qualifier", "statistics_year", "statistics_kind",
-                                           "target", "target_year", "comparator", "binding", "status", "source"])
+                                           "target", "target_year", "comparator", "binding", "status", "source", "data_as_of"])
         XCTAssertTrue(indicators.contains("本站计算；60岁及以上人口：2025 年预测数（测试规划附件2）"), "the projection used is named")
         // …and can be filtered on: the statistics' year and kind in columns of their own.
         XCTAssertTrue(indicators.contains("本站计算；60岁及以上人口：2025 年预测数（测试规划附件2）,,2025,projection"), indicators)
