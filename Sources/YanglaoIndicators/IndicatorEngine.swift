@@ -531,8 +531,10 @@ public enum IndicatorEngine {
         var onTrack: Bool?
         // A bound proves no distance to the target nor a pace (超过 180万 may be on the line or not).
         let bounded = judged?.qualifier != nil
-        if status == .pending, !bounded, let b = baseline, b.year < t.year, b.year < asOf.year, t.comparator != "=" {
-            let e = b.value + (t.value - b.value) * Double(asOf.year - b.year) / Double(t.year - b.year)
+        // By the day: a March snapshot is a quarter of the year's way, not the whole of it.
+        if status == .pending, !bounded, let b = baseline, b.year < t.year, b.year < asOf.year, t.comparator != "=",
+           let start = ISODate(String(format: "%04d-12-31", b.year)), let end = ISODate(String(format: "%04d-12-31", t.year)) {
+            let e = b.value + (t.value - b.value) * Double(asOf.dayNumber - start.dayNumber) / Double(end.dayNumber - start.dayNumber)
             expected = Rounding.round(e, decimals: decimals)
             onTrack = t.comparator == "<=" ? v <= expected! : v >= expected!
         }

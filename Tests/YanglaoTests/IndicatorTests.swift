@@ -258,6 +258,24 @@ final class IndicatorEngineTests: XCTestCase {
         XCTAssertEqual(e.last?.latest?.year, 2024, "the later figure stays visible, but does not decide")
     }
 
+    /// The straight line from a baseline to a target is read at the data date, by the day:
+    /// a March figure is compared with a quarter of the year's way, not with the year's end.
+    func testTheStraightLineIsReadAtTheDataDate() throws {
+        let t = target("nursing_bed_share", Sample.city, year: 2025, ">=", 40)
+        let b = Observation(indicator: "nursing_bed_share", regionCode: Sample.city, year: 2023, value: 20, source: "基数")
+        func line(_ date: String, _ value: Double) -> (Double?, Bool?) {
+            let v = IndicatorValue(code: "nursing_bed_share", regionCode: Sample.city, year: Int(date.prefix(4))!, numerator: nil,
+                                   denominator: nil, value: value, source: nil, qualifier: nil)
+            let e = IndicatorEngine.evaluate(t, current: v, asOf: ISODate(date)!, baseline: b)
+            return (e.expectedNow, e.onTrack)
+        }
+        XCTAssertEqual(line("2024-12-31", 29).0, 30.01, "about halfway (366 of 731 days)")
+        XCTAssertEqual(line("2024-12-31", 29).1, false)
+        // 2025-03-31 is 456 of 731 days on: 20 + 20 × 456/731 = 32.48 (not 40, the year's end).
+        XCTAssertEqual(line("2025-03-31", 31).0, 32.48)
+        XCTAssertEqual(line("2025-03-31", 33).1, true)
+    }
+
     /// A reported figure older than the data year cannot show that a later target is met.
     func testAnOlderReportedFigureDoesNotMeetALaterTarget() throws {
         let visits = Observation(indicator: "visit_rate_monthly", regionCode: Sample.city, year: 2023, value: 100, source: "报送")
