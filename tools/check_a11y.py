@@ -3,8 +3,8 @@
 
 Usage: python3 tools/check_a11y.py BASE_URL   (e.g. http://127.0.0.1:8731/)
 
-For the home page, the directory, an institution page, an indicator page and a
-policy page, in normal and elder mode (长辈模式): axe-core (WCAG 2.0/2.1 A and AA
+For the home page, the directory, an institution page, an indicator page, a
+policy page, search, ratings, regions, data and the compare page, in normal and elder mode (长辈模式): axe-core (WCAG 2.0/2.1 A and AA
 rules) must report zero violations, and at 360 px there must be no horizontal
 scrolling. Prints every violation and exits non-zero if there is any.
 """
@@ -38,6 +38,17 @@ def first_link(path, prefix):
     raise SystemExit(f"no link containing {prefix} on {path}")
 
 
+def care_homes(n):
+    """The first n care homes the ratings page lists (only care homes are compared)."""
+    driver.get(base + "ratings/")
+    ids = []
+    for a in driver.find_elements("css selector", "a"):
+        part = (a.get_attribute("href") or "").rstrip("/").split("/institutions/")
+        if len(part) == 2 and len(part[1]) == 18 and part[1] not in ids:
+            ids.append(part[1])
+    return ids[:n]
+
+
 pages = {
     "home": "",
     "directory": "institutions/",
@@ -50,6 +61,8 @@ pages = {
     "regions": "regions/",
     "region": first_link("regions/", "/regions/1"),
     "data": "data/",
+    # Three care homes side by side: on a phone each item is a line above the three values.
+    "compare": "compare/?ids=" + ",".join(care_homes(3)),
 }
 problems = 0
 for mode in ["normal", "elder"]:
@@ -69,6 +82,9 @@ for mode in ["normal", "elder"]:
             problems += 1
             targets = [", ".join(n["target"]) for n in v["nodes"][:3]]
             print(f"{mode} {name} ({path}): {v['id']} [{v['impact']}] {v['help']} — {targets}")
+        if name == "compare" and len(driver.find_elements("css selector", "#compare-table table td")) < 3:
+            problems += 1
+            print(f"{mode} compare: the table of three care homes was not drawn")
         if name == "search":
             links = [a.get_attribute("href") for a in driver.find_elements("css selector", "p.quick-find a")]
             if not any("county=141021&category=institution" in (h or "") for h in links):
