@@ -154,7 +154,11 @@ struct RegionPages {
         }
         func list(_ cat: String) -> HTML {
             var list = facilities.filter { $0.category == cat }
-            guard !list.isEmpty else { return .empty }
+            // A county without a kind of facility says so (a missing section reads as a page cut short).
+            guard !list.isEmpty else {
+                return region.level == "county" && !facilities.isEmpty
+                    ? "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（0）</h2>\n<p>本站名录中\(region.name)暂无\(Labels.category(cat))。</p>\n" : .empty
+            }
             // Care homes: the best rated first, as families look for them; then, as the
             // directory sorts by rating, the larger first; then by name.
             // One that cannot be chosen now (closed, suspended, blacklisted) comes last, whatever its rating;

@@ -390,6 +390,8 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(html.contains("institutions/?county=\(Sample.quwo)&amp;category=institution&amp;sort=rating"))
         let rated = try XCTUnwrap(html.range(of: "三级")).lowerBound
         XCTAssertLessThan(rated, try XCTUnwrap(html.range(of: "未评级", range: homes..<html.endIndex)).lowerBound)
+        // A kind of facility the county has none of is said, not left out.
+        XCTAssertTrue(html.contains("<p>本站名录中曲沃县暂无农村日间照料中心。</p>"), html)
     }
 
     /// A policy is found by a word of its paragraphs, not only its headings; indicators are found by name.
