@@ -65,7 +65,8 @@ struct InstitutionPages {
         let occupancy: String = {
             guard let r = i.residents else { return "未报送" }
             guard let rate = Rounding.ratio(Double(r), Double(i.bedsTotal), scale: 100, decimals: 2) else { return "\(Labels.int(r)) 人" }
-            return "\(Labels.int(r)) 人（入住率 \(Rounding.format(rate, decimals: 2))%）"
+            // More residents than beds is a figure to check, not a fact to show plainly (the validator warns staff too).
+            return "\(Labels.int(r)) 人（入住率 \(Rounding.format(rate, decimals: 2))%）" + (r > i.bedsTotal ? "；在住人数多于床位数，数字待核实" : "")
         }()
         let caregivers: String = {
             guard let c = i.caregivers else { return "未报送" }

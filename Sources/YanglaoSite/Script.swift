@@ -786,7 +786,7 @@ enum Script {
             ['床位', function (i) { return i.beds_total ? i.beds_total + ' 张' : '无'; }],
             ['护理型床位', function (i) { return i.beds_total ? i.beds_nursing + ' 张' : '无'; }],
             ['养老护理员', function (i) { return i.caregivers === null ? '未报送' : i.caregivers + ' 人' + (i.caregivers_certified === null ? '' : '（持证 ' + i.caregivers_certified + ' 人）'); }],
-            ['入住率', function (i) { return i.residents === null || !i.beds_total ? '未报送' : (Math.round(10000 * i.residents / i.beds_total) / 100).toFixed(2) + '%'; }],
+            ['入住率', function (i) { return i.residents === null || !i.beds_total ? '未报送' : (Math.round(10000 * i.residents / i.beds_total) / 100).toFixed(2) + '%' + (i.residents > i.beds_total ? '（在住人数多于床位数，数字待核实）' : ''); }],
             ['医养结合', function (i) { return medical[i.medical_integration]; }],
             ['消防验收', function (i) { return i.fire_safety_accepted ? '已通过' : '暂无通过记录'; }]
           ];

@@ -200,3 +200,16 @@ final class PublishedStateTests: XCTestCase {
         XCTAssertTrue(json.contains("\"last_listed_in_url\""), json)
     }
 }
+
+/// Figures that cannot both be right are shown as figures to check.
+final class DoubtfulFigureTests: XCTestCase {
+    func testMoreResidentsThanBedsIsShownAsAFigureToCheck() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE institutions SET residents = beds_total + 6 WHERE id = '\(Sample.fushou)'")
+        let site = try ws.buildSite(db: db)
+        let page = try String(contentsOfFile: site + "/institutions/\(Sample.fushou)/index.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("%）；在住人数多于床位数，数字待核实"), page)
+        XCTAssertFalse(try String(contentsOfFile: site + "/institutions/\(Sample.scriptHome)/index.html", encoding: .utf8).contains("待核实"))
+    }
+}
