@@ -62,8 +62,27 @@ public struct DisclosurePolicy: Sendable {
     }
 
     /// The name as the public sees it: natural persons masked (王小明 → 王*明, 王明 → 王*).
+    /// Masked unless the subject is an organisation: a value the schema does not know (a
+    /// database without its CHECK, "Person") is taken for a person, so masking fails closed.
     public static func publicName(of record: CreditRecord) -> String {
-        record.subjectType == "person" ? maskPersonName(record.subjectName) : record.subjectName
+        record.subjectType == "organisation" ? record.subjectName : maskPersonName(record.subjectName)
+    }
+
+    /// The record as published: a person's name masked, in its own field and wherever the
+    /// record's other text repeats it (`对王小明处以警告` → `对王*明处以警告`).
+    public static func publicRecord(_ record: CreditRecord) -> CreditRecord {
+        guard record.subjectType != "organisation" else { return record }
+        var r = record
+        let name = String(record.subjectName.trimmingCharactersInWhitespace())
+        let masked = maskPersonName(name)
+        r.subjectName = masked
+        // A one-character "name" would mask every use of that character: only names of two or more.
+        if name.count >= 2 {
+            func mask(_ text: String?) -> String? { text.map { $0.replacingOccurrences(of: name, with: masked) } }
+            r.reason = mask(r.reason); r.result = mask(r.result); r.basis = mask(r.basis)
+            r.documentNo = mask(r.documentNo); r.authority = mask(r.authority) ?? r.authority
+        }
+        return r
     }
 
     public static func maskPersonName(_ name: String) -> String {

@@ -20,7 +20,7 @@ public enum PrivacyGuard {
     /// Checks the public text fields of a disclosed credit record.
     public static func check(_ r: CreditRecord) -> [Finding] {
         let fields: [(String, String?)] = [
-            ("subject_name", r.subjectName), ("document_no", r.documentNo), ("authority", r.authority),
+            ("id", r.id), ("subject_name", r.subjectName), ("document_no", r.documentNo), ("authority", r.authority),
             ("reason", r.reason), ("basis", r.basis), ("result", r.result),
         ]
         var out: [Finding] = []
@@ -39,8 +39,14 @@ public enum PrivacyGuard {
             guard let value, let kind = identifierKind(in: value) else { continue }
             out.append(Finding(table: "institutions", rowID: i.id, column: column, kind: kind, excerpt: PersonalNumbers.maskedExcerpt(value)))
         }
+        // The phone may be a mobile the facility publishes, never an ID-card number.
+        if let phone = i.phone, identifierKind(in: phone) == idCard {
+            out.append(Finding(table: "institutions", rowID: i.id, column: "phone", kind: idCard, excerpt: PersonalNumbers.maskedExcerpt(phone)))
+        }
         return out
     }
+
+    public static let idCard = "an ID-card number"
 
     /// "an ID-card number", "a mobile number" or nil (see `PersonalNumbers`).
     public static func identifierKind(in text: String) -> String? { PersonalNumbers.kind(in: text) }

@@ -38,7 +38,7 @@ struct CreditPage {
             return InstitutionPages.path(r.institutionID).map { "<a href=\"\(context.url($0))\">\(name)</a>" } ?? "\(name)"
         }
         func subject(_ r: CreditRecord) -> HTML {
-            r.subjectType == "person" ? "<br><span class=\"muted\">当事人：\(DisclosurePolicy.publicName(of: r))</span>" : .empty
+            r.subjectType != "organisation" ? "<br><span class=\"muted\">当事人：\(DisclosurePolicy.publicName(of: r))</span>" : .empty
         }
         func until(_ r: CreditRecord) -> String { policy.lastDay(of: r).map(Layout.dateZH) ?? "长期" }
         func capped(_ kind: String, _ shown: Int) -> HTML {

@@ -43,7 +43,7 @@ struct Feed {
     /// Only for disclosed records.
     static func entry(_ c: CreditRecord, name: String, cityCode: String, policy: DisclosurePolicy) -> Entry {
         var summary = [c.documentNo, c.reason, c.result].compactMap { $0 }.joined(separator: "；")
-        if c.subjectType == "person" { summary = "当事人：\(DisclosurePolicy.publicName(of: c))。" + summary }
+        if c.subjectType != "organisation" { summary = "当事人：\(DisclosurePolicy.publicName(of: c))。" + summary }
         return Entry(id: "urn:yanglao:\(cityCode):credit:\(c.id)", date: c.decidedOn,
                      title: "\(Labels.creditKind(c.kind))：\(name)", path: "institutions/\(c.institutionID)/#credit",
                      summary: summary + "（\(c.authority)）")

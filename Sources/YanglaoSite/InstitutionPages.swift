@@ -180,7 +180,7 @@ struct InstitutionPages {
         }
         let items: [HTML] = credit.map { c in
             var facts: [(String, HTML)] = [("类别", "\(Labels.creditKind(c.kind))"), ("决定日期", "\(Layout.dateZH(c.decidedOn))")]
-            if c.subjectType == "person" { facts.append(("当事人", "\(DisclosurePolicy.publicName(of: c))（自然人）")) }
+            if c.subjectType != "organisation" { facts.append(("当事人", "\(DisclosurePolicy.publicName(of: c))（自然人）")) }
             if let d = c.documentNo { facts.append(("文号", "\(d)")) }
             facts.append(("作出决定的机关", "\(c.authority)"))
             // The same words as /credit/: 违法行为 and 处罚结果 for a penalty, 措施 for a measure.

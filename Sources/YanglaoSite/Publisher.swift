@@ -254,10 +254,11 @@ public enum Publisher {
                 let credit = try DatasetWriter(dataset: Datasets.creditRecords, directory: dataFolder)
                 var digest = CreditDigest()
                 var feed: [Feed.Entry] = []
-                try own.forEachCreditRecord { c in
+                try own.forEachCreditRecord { stored in
                     // A build that failed validation stops this early.
                     if credit.rows % 4096 == 0 { try stop.check() }
-                    guard policy.isDisclosed(c) else { return }
+                    guard policy.isDisclosed(stored) else { return }
+                    let c = DisclosurePolicy.publicRecord(stored)
                     let name = names[c.institutionID]
                     try credit.append(Datasets.row(c, institutionName: name ?? "", region: region(c.institutionID), policy: policy))
                     digest.add(c)
@@ -434,7 +435,7 @@ public enum Publisher {
                     try store.forEachInstitution { i in
                         let history = histories[i.id] ?? []
                         next.append(PageInput(i: i, history: history, state: RatingState(history: history, asOf: policy.asOf),
-                                              credit: try store.creditRecords(of: i.id).filter(policy.isDisclosed),
+                                              credit: try store.creditRecords(of: i.id).filter(policy.isDisclosed).map(DisclosurePolicy.publicRecord),
                                               regionName: context.regionName(i.regionCode)))
                         if next.count == Parallel.batchSize {
                             guard batches.put(next) else { throw Stop() }
@@ -943,7 +944,44 @@ public enum Publisher {
         }
         let document = try Document(text: text, file: path, embedKinds: ["indicators"], documentLinks: documentLinks)
         try checkPublishable(text, file: path)
+        try checkShown(document)
         return document
+    }
+
+    /// The same rules on what the page shows: a number written with character references
+    /// (`&#49;&#51;&#57;…`), with Markdown marks, comments or line breaks between its digits,
+    /// or in a front-matter value with YAML escapes, looks whole in a browser while no line of
+    /// the file holds it.
+    static func checkShown(_ d: Document) throws {
+        let fields: [(String, String?)] = [("title", d.title), ("document_number", d.documentNumber), ("issuer", d.issuer),
+                                           ("status", d.status), ("summary", d.summary), ("other_area", d.otherArea),
+                                           ("tags", d.tags.joined(separator: "、"))]
+        for (key, value) in fields {
+            guard let value else { continue }
+            if let c = ControlCharacters.first(in: value) {
+                throw DocumentError(file: d.file, line: 2, message: "`\(key)` holds \(ControlCharacters.describe(c)); retype it")
+            }
+            if let kind = PersonalNumbers.kind(in: value) {
+                throw DocumentError(file: d.file, line: 2, message: "`\(key)` shows what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(value))); remove it before publishing")
+            }
+        }
+        let shown = shownText(d.body.html)
+        if let c = ControlCharacters.first(in: shown) {
+            throw DocumentError(file: d.file, line: d.bodyStartLine, message: "the text as the page shows it holds \(ControlCharacters.describe(c)), written as a character reference (such as &shy;) or a character; remove it")
+        }
+        if let kind = PersonalNumbers.kind(in: shown) {
+            throw DocumentError(file: d.file, line: d.bodyStartLine, message: "the text as the page shows it contains what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(shown))), "
+                + "its digits written apart in the file (character references such as &#49;, Markdown marks, a comment or line breaks between them); remove it before publishing")
+        }
+    }
+
+    /// Rendered HTML as a reader sees its text: tags between cells, paragraphs or items part
+    /// what they hold (a table of figures is not one long number), other tags vanish.
+    static func shownText(_ html: String) -> String {
+        let parted = html.replacing(#/<\/?(?:p|td|th|tr|li|h[1-6]|br|div|table|thead|tbody|ul|ol|blockquote|pre|hr|section|caption|sup|input)\b[^>]*>/#, with: "｜")
+        let text = parted.replacing(#/<[^>]*>/#, with: "")
+        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
     }
 
     static func loadDocuments(_ content: String) throws -> (policies: [Document], pages: [Document]) {

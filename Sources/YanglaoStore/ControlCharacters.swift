@@ -8,6 +8,10 @@
 /// copied from web pages and chat apps: a name holding one looks the same but is never
 /// found by search, and sorts and compares as another name.
 ///
+/// Soft hyphens, direction marks and other invisible format characters are refused too: put
+/// between the digits of a number they hide it from the privacy check while a browser shows
+/// it whole.
+///
 /// Tab, line feed and carriage return are ordinary text (a name's line break is refused
 /// elsewhere). U+2028/U+2029 are allowed: they are valid everywhere the site writes them.
 public enum ControlCharacters {
@@ -27,19 +31,15 @@ public enum ControlCharacters {
             switch c {
             case 0x09, 0x0A, 0x0D: break
             case 0x00...0x1F, 0x7F: return Unicode.Scalar(c)
-            case 0xC2 where i + 1 < n && (0x80...0x9F).contains(b[i + 1]):        // C1 controls U+0080–U+009F
-                return Unicode.Scalar(b[i + 1])
-            case 0xE2 where i + 2 < n:
-                // U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates)
-                if b[i + 1] == 0x80, (0xAA...0xAE).contains(b[i + 2]) { return Unicode.Scalar(0x2000 + UInt32(b[i + 2] - 0x80)) }
-                if b[i + 1] == 0x81, (0xA6...0xA9).contains(b[i + 2]) { return Unicode.Scalar(0x2040 + UInt32(b[i + 2] - 0x80)) }
-                // U+200B–U+200D (zero-width space, non-joiner, joiner) and U+2060 (word joiner)
-                if b[i + 1] == 0x80, (0x8B...0x8D).contains(b[i + 2]) { return Unicode.Scalar(0x2000 + UInt32(b[i + 2] - 0x80)) }
-                if b[i + 1] == 0x81, b[i + 2] == 0xA0 { return Unicode.Scalar(0x2060) }
-            case 0xEF where i + 2 < n && b[i + 1] == 0xBB && b[i + 2] == 0xBF: // U+FEFF, a byte-order mark inside text
-                return Unicode.Scalar(0xFEFF)
-            case 0xEF where i + 2 < n && b[i + 1] == 0xBF && (0xBE...0xBF).contains(b[i + 2]): // U+FFFE, U+FFFF
-                return Unicode.Scalar(0xFFC0 + UInt32(b[i + 2] - 0x80))
+            // Two-byte characters led by C2 (C1 controls, the soft hyphen), CD (U+034F) or D8 (U+061C).
+            case 0xC2, 0xCD, 0xD8:
+                // (A `where` would guard the last pattern only.)
+                if i + 1 < n, let s = Unicode.Scalar((UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F)), isForbidden(s) { return s }
+            // Three-byte characters led by E1, E2, E3 or EF (the forbidden ones of U+1000–U+3FFF and U+F000–U+FFFF;
+            // the CJK ideographs are led by E4–E9 and pass at once).
+            case 0xE1, 0xE2, 0xE3, 0xEF:
+                if i + 2 < n, let s = Unicode.Scalar((UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)),
+                   isForbidden(s) { return s }
             default: break
             }
             i += 1
@@ -55,6 +55,10 @@ public enum ControlCharacters {
         case 0x0C: "a page break"
         case 0x1B: "an escape character"
         case 0x202A...0x202E, 0x2066...0x2069: "a bidirectional control, which reverses the text around it"
+        case 0x00AD: "a soft hyphen, invisible in a browser, usually copied from a Word file or a web page"
+        case 0x200E, 0x200F, 0x061C: "a direction mark, invisible, usually copied from a web page"
+        case 0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180E, 0x2061...0x2064, 0x206A...0x206F, 0x3164, 0xFFA0:
+            "an invisible formatting character: the text looks the same but search will not find it"
         case 0x200B...0x200D, 0x2060, 0xFEFF: "a zero-width character, usually copied from a web page or chat: the text looks the same but search will not find it"
         case 0xFFFE, 0xFFFF: "a non-character"
         default: "an invisible control character"
@@ -93,6 +97,11 @@ public enum ControlCharacters {
         switch s.value {
         case 0x09, 0x0A, 0x0D: false
         case 0x00...0x1F, 0x7F...0x9F, 0x200B...0x200D, 0x2060, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF, 0xFFFE, 0xFFFF: true
+        // Invisible format characters that can sit between the digits of a number unseen (a soft
+        // hyphen, direction marks, invisible operators, fillers). Variation selectors stay allowed
+        // (emoji and rare CJK forms use them); a number check skips them (`PersonalNumbers`).
+        case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180E, 0x200E, 0x200F,
+             0x2061...0x2064, 0x206A...0x206F, 0x3164, 0xFFA0: true
         default: false
         }
     }

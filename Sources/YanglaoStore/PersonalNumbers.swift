@@ -4,9 +4,10 @@
 public enum PersonalNumbers {
     /// "an ID-card number", "a mobile number" or nil.
     ///
-    /// Numbers are read the way people write them: full-width digits count as
-    /// digits, and a number may be split into groups by spaces (thin ones too), hyphens,
-    /// dots, middle dots, slashes or brackets, up to three in a row (`139-1234-5678`,
+    /// Numbers are read the way a browser shows them: full-width and other Unicode digits count
+    /// as digits, invisible characters between them are not there, a run of spaces or line
+    /// breaks is one space, and a number may be split into groups by spaces (thin ones too),
+    /// hyphens, dots, middle dots, slashes, brackets, underscores, tildes, colons or asterisks, up to three in a row (`139-1234-5678`,
     /// `139 - 1234 - 5678`, `(139)1234-5678`, `139·1234·5678`, `142601 19800101 1234`,
     /// an X — or the Roman numeral Ⅹ — after a space) or carry a `+86`/`0086` prefix. The 15-digit ID-card number
     /// of before 1999 counts too. Every run of whole groups is judged, so a longer number
@@ -82,7 +83,14 @@ public enum PersonalNumbers {
             if !current.isEmpty { sequences.append(current); current = [] }
             gap = 0
         }
+        var lastWasSpace = false
         for c in text.unicodeScalars {
+            // Invisible characters between digits hide nothing from a reader: not there for the check.
+            if ignorable(c) { continue }
+            // A run of spaces or line breaks shows as one space in a browser: one separator.
+            let space = c.properties.isWhitespace
+            defer { lastWasSpace = space }
+            if space, lastWasSpace { continue }
             if let d = digit(c) {
                 if digits.isEmpty, gap > maxGap { endSequence() }
                 digits.append(d); gap = 0
@@ -91,7 +99,7 @@ public enum PersonalNumbers {
             } else if checkX.contains(c), !current.isEmpty, gap <= maxGap {
                 // "…1123 X": the check character after a space still ends the number.
                 current[current.count - 1].xSuffix = true; endSequence()
-            } else if separators.contains(c), !current.isEmpty || !digits.isEmpty {
+            } else if separators.contains(c) || space, !current.isEmpty || !digits.isEmpty {
                 endGroup(x: false); gap += 1
                 if gap > maxGap { endSequence() }
             } else {
@@ -106,13 +114,31 @@ public enum PersonalNumbers {
         " ", "-", ".", "/", "\t", "\u{00A0}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{FF0D}",
         // Thin and narrow spaces, brackets, middle dots and the full-width full stop: "(139)1234-5678", "139·1234·5678".
         "\u{2009}", "\u{202F}", "\u{2007}", "\u{200A}", "(", ")", "\u{FF08}", "\u{FF09}", "\u{00B7}", "\u{30FB}", "\u{FF0E}",
+        // Underscores, tildes, colons and asterisks ("139_1234_5678", "139:1234:5678"). Commas stay
+        // out: lists and thousands separators ("13,512,345,678 元") would read as phone numbers.
+        "_", "~", "\u{FF5E}", ":", "\u{FF1A}", "*", "\u{FF0A}",
     ]
 
+    /// Default-ignorable characters (zero-width ones, variation selectors, soft hyphens):
+    /// a browser draws nothing for them. Quick for the common text (ASCII and CJK).
+    private static func ignorable(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0...0xAC, 0x3400...0x9FFF: false
+        default: c.properties.isDefaultIgnorableCodePoint || c.properties.generalCategory == .format
+        }
+    }
+
+    /// A digit as a reader sees one: ASCII, full-width, and any other decimal digit a browser
+    /// shows (mathematical bold 𝟏, Arabic-Indic ١) or digit sign (circled ①, superscript ¹).
     private static func digit(_ c: Unicode.Scalar) -> UInt8? {
         switch c.value {
-        case 0x30...0x39: UInt8(c.value - 0x30)
-        case 0xFF10...0xFF19: UInt8(c.value - 0xFF10) // full-width
-        default: nil
+        case 0x30...0x39: return UInt8(c.value - 0x30)
+        case 0xFF10...0xFF19: return UInt8(c.value - 0xFF10) // full-width
+        case 0...0xAF, 0x3400...0x9FFF: return nil
+        default:
+            guard let type = c.properties.numericType, type == .decimal || type == .digit,
+                  let v = c.properties.numericValue, v >= 0, v <= 9, v == v.rounded(.towardZero) else { return nil }
+            return UInt8(v)
         }
     }
 

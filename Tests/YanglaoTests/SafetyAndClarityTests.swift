@@ -641,6 +641,54 @@ final class GuardEdgeTests: XCTestCase {
         }
     }
 
+    /// A number is judged as a browser shows it: invisible characters between its digits are
+    /// not there, a run of spaces or line breaks is one space, other digit forms are digits.
+    func testNumbersHiddenFromTheEyeOfTheCheckButNotOfTheReaderAreFound() {
+        for text in ["举报人电话139\u{00AD}1234\u{00AD}5678", "电话139\u{200E}1234\u{FE0F}5678", "139    1234    5678",
+                     "139\n1234\n5678", "139_1234_5678", "139：1234：5678", "\u{1D7CF}\u{1D7D1}\u{1D7D7}12345678",
+                     "身份证11010519\u{2063}491231002X"] {
+            XCTAssertNotNil(PersonalNumbers.kind(in: text), text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+        }
+        // What is not a number stays allowed: a list or an amount with commas, a masked number.
+        for text in ["床位 13、250、360、480 张", "投资 13,512,345,678 元", "电话 139****5678"] {
+            XCTAssertNil(PersonalNumbers.kind(in: text), text)
+        }
+        for c: Unicode.Scalar in ["\u{00AD}", "\u{200E}", "\u{200F}", "\u{061C}", "\u{2063}", "\u{3164}"] {
+            XCTAssertEqual(ControlCharacters.first(in: "甲\(c)乙"), c, String(c.value, radix: 16))
+        }
+        XCTAssertNil(ControlCharacters.first(in: "❤\u{FE0F} 甲乙、「」（）"), "variation selectors and CJK punctuation are text")
+    }
+
+    /// Keys are published too (a record's id in its dataset, the feed, the services page), and
+    /// a facility's phone may be a mobile but never an ID-card number.
+    func testKeysAndPhonesShapedLikePersonalNumbersAreRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("""
+            UPDATE ratings SET id = '13912345678' WHERE rowid = 1;
+            UPDATE services SET id = '13812345678' WHERE rowid = 1;
+            UPDATE institutions SET phone = '110105194912310021' WHERE id = '\(Sample.fushou)';
+            """)
+        let findings = try Validator.validate(DataStore(path: db)).filter { $0.severity == .error }
+        XCTAssertEqual(Set(findings.map { "\($0.table).\($0.column)" }), ["ratings.id", "services.id", "institutions.phone"], "\(findings)")
+        XCTAssertEqual(PrivacyGuard.check(CreditRecord(id: "11010519491231002X", institutionID: "x", kind: "penalty", subjectType: "organisation",
+                                                       subjectName: "某院", decidedOn: "2024-01-01", authority: "民政局")).map(\.column), ["id"])
+    }
+
+    /// A person's name is masked in the record's other text too, and a subject type the schema
+    /// does not know is masked (masking fails closed).
+    func testAPersonsNameIsMaskedWhereverTheRecordRepeatsIt() {
+        let r = CreditRecord(id: "C1", institutionID: "x", kind: "penalty", subjectType: "person", subjectName: "王小明",
+                             decidedOn: "2024-01-01", authority: "民政局", reason: "王小明未按规定建立档案", result: "对王小明处以警告")
+        let shown = DisclosurePolicy.publicRecord(r)
+        XCTAssertEqual([shown.subjectName, shown.reason, shown.result], ["王*明", "王*明未按规定建立档案", "对王*明处以警告"])
+        var odd = r
+        odd.subjectType = "Person"
+        XCTAssertEqual(DisclosurePolicy.publicName(of: odd), "王*明")
+        odd.subjectType = "organisation"
+        XCTAssertEqual(DisclosurePolicy.publicRecord(odd).reason, "王小明未按规定建立档案", "an organisation's text is as written")
+    }
+
     /// Markdown is published text too: a personal number or an invisible direction character
     /// is an error with file and line; a linked file or static folder is refused.
     func testMarkdownWithPersonalNumbersControlsOrLinksIsRefused() throws {
@@ -664,6 +712,22 @@ final class GuardEdgeTests: XCTestCase {
         XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
             XCTAssertTrue("\($0)".contains("about.md:\(lines + 1): contains what looks like a mobile number"), "\($0)")
         }
+        // What the page shows counts, however the file writes it: character references,
+        // Markdown marks between the digits, a number over lines, YAML escapes in front matter.
+        for body in ["电话&#49;&#51;&#57;12345678", "电话139**1234**5678", "电话139<!-- -->12345678", "电话139\n1234\n5678", "电话139&shy;1234&shy;5678"] {
+            try (original + "\n" + body + "\n").write(toFile: about, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site"))), body) {
+                XCTAssertTrue("\($0)".contains("looks like a mobile number") || "\($0)".contains("as the page shows it holds U+00AD"), "\(body): \($0)")
+            }
+        }
+        try original.replacingOccurrences(of: "title: ", with: "title: \"联系\\x31\\x339\\u00312345678\" #").write(toFile: about, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("`title` shows what looks like a mobile number"), "\($0)")
+        }
+        // A table of figures is not one long number.
+        try (original + "\n| 县 | 床位 | 护理型 | 缺口 |\n|---|---|---|---|\n| 甲 | 13 | 250 | 360480 |\n").write(toFile: about, atomically: true, encoding: .utf8)
+        XCTAssertNoThrow(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site"))))
+        try FileManager.default.removeItem(atPath: ws.path("site"))
         try original.write(toFile: about, atomically: true, encoding: .utf8)
         try ws.write("secret", to: "elsewhere/notes.md")
         try FileManager.default.createSymbolicLink(atPath: ws.path("content/policies/linked.md"), withDestinationPath: ws.path("elsewhere/notes.md"))

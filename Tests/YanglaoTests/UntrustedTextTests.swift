@@ -99,7 +99,7 @@ final class UntrustedTextTests: XCTestCase {
             XCTAssertEqual(ControlCharacters.first(in: "养老\(zeroWidth)院").map { String($0) }, zeroWidth)
             XCTAssertEqual(ControlCharacters.visible("养老\(zeroWidth)院"), "养老<\(ControlCharacters.describe(zeroWidth.unicodeScalars.first!).prefix(6))>院")
         }
-        XCTAssertNil(ControlCharacters.first(in: "\u{2010}\u{2026}\u{200A}\u{206F}"), "neighbours of the refused characters are text")
+        XCTAssertNil(ControlCharacters.first(in: "\u{2010}\u{2026}\u{200A}\u{2070}\u{00AC}\u{00AE}"), "neighbours of the refused characters are text")
     }
 
     func testMetaValuesAreReadAsExcelWritesThemAndTheSiteAddressIsAHostOnly() throws {
