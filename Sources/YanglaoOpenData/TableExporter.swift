@@ -40,6 +40,7 @@ public enum TableExporter {
         }
         try refuseExisting([path], overwrite: overwrite)
         try refuseDatabase(path, database: database)
+        try refusePublishedFolder(path)
         let db = try open(database)
         return try write(table, of: db, to: path, plain: plain)
     }
@@ -52,6 +53,7 @@ public enum TableExporter {
         let paths = Schema.tables.map { (folder as NSString).appendingPathComponent("\($0).csv") }
         try refuseExisting(paths, overwrite: overwrite)
         for p in paths { try refuseDatabase(p, database: database) }
+        try refusePublishedFolder(paths[0])
         let db = try open(database)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -62,6 +64,21 @@ public enum TableExporter {
     }
 
     static func open(_ database: String) throws -> Database { try Database.openForReading(database) }
+
+    /// Never into a published site: an export holds every record, withheld credit records and
+    /// unmasked names included, and a build keeps files it finds in the site (it would be deployed).
+    static func refusePublishedFolder(_ path: String) throws {
+        var folder = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().deletingLastPathComponent()
+        while true {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".yanglao-manifest").path) {
+                throw ExportError(description: "\(path) is inside the published site \(folder.path); nothing was written. "
+                    + "An export holds every record, withheld credit records and unmasked names too: export to a folder outside the site")
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return }
+            folder = parent
+        }
+    }
 
     /// Never over a database, even with --force: `export --db x.sqlite TABLE x.sqlite` would
     /// turn the data into one table's CSV.

@@ -15,6 +15,20 @@ final class TableExporterTests: XCTestCase {
     func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
     /// Every table exported and imported back as it is: every row unchanged.
+    /// An export holds what the site withholds: never written into a published site, which
+    /// a build would keep and a deploy would upload.
+    func testAnExportIntoThePublishedSiteIsRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let site = try ws.buildSite(db: db)
+        XCTAssertThrowsError(try TableExporter.exportAll(database: db, folder: site + "/backup")) {
+            XCTAssertTrue("\($0)".contains("is inside the published site"), "\($0)")
+        }
+        XCTAssertThrowsError(try TableExporter.export(database: db, table: "credit_records", to: site + "/data/credit.csv"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site + "/backup"))
+        XCTAssertNoThrow(try TableExporter.export(database: db, table: "credit_records", to: ws.path("credit.csv")))
+    }
+
     func testEveryTableImportsBackUnchanged() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
