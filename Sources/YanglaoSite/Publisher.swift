@@ -686,7 +686,9 @@ public enum Publisher {
         if (try? fm.destinationOfSymbolicLink(atPath: root)) != nil {
             throw BuildError.badStaticFile(file: root, reason: "is a link to another folder; only a folder of plain files in the content folder is published (not links)")
         }
-        let taken = reserved.union(slugs).union(["index.html", "404.html", "feed.xml", "robots.txt", OutputTree.manifestName])
+        // Compared without case: on a server whose file system ignores it (IIS, a Windows share)
+        // Index.html or Data/ would overwrite the build's own page or a frozen release.
+        let taken = Set(reserved.union(slugs).union(["index.html", "404.html", "feed.xml", "robots.txt", OutputTree.manifestName]).map { $0.lowercased() })
         var out: [(source: String, path: String)] = []
         func walk(_ relative: String) throws {
             let folder = relative.isEmpty ? root : root + "/" + relative
@@ -696,7 +698,7 @@ public enum Publisher {
                 guard SafePath.isPlainSegment(name) else {
                     throw BuildError.badStaticFile(file: source, reason: "the name must be letters, digits, '-', '_' and '.', not starting with '.' except .well-known and .nojekyll")
                 }
-                if relative.isEmpty, taken.contains(name) || name.hasPrefix("sitemap") {
+                if relative.isEmpty, taken.contains(name.lowercased()) || name.lowercased().hasPrefix("sitemap") {
                     throw BuildError.badStaticFile(file: source, reason: "this name is written by the build itself; rename it")
                 }
                 let attributes = try fm.attributesOfItem(atPath: source)

@@ -52,6 +52,13 @@ final class OutputFolderTests: XCTestCase {
             XCTAssertTrue(file.hasSuffix("static/feed.xml"), file)
         }
         XCTAssertEqual(try snapshot(site), before, "a refused build changes nothing")
+        // Without regard to case: a server that ignores it would put Data/ over the releases.
+        try FileManager.default.removeItem(atPath: ws.path("content/static/feed.xml"))
+        try ws.write("x", to: "content/static/Data/releases/2024-12-31/institutions.csv")
+        XCTAssertThrowsError(try ws.buildSite()) { error in
+            guard case BuildError.badStaticFile(let file, _) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(file.hasSuffix("static/Data"), file)
+        }
     }
 }
 
