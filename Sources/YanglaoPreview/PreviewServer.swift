@@ -56,15 +56,30 @@ public final class PreviewServer: Sendable {
 
     /// The build-version route the reload script polls, and the output folder.
     static func addRoutes(to server: HTTPServer, root output: String, state: BuildState) async {
-        await server.appendRoute("GET /__yanglao/version") { _ in
-            HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/plain", .init("Cache-Control"): "no-store"]),
+        await server.appendRoute("GET /__yanglao/version") { request in
+            guard isLoopback(request.headers[.host]) else { return foreignHost() }
+            return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "text/plain", .init("Cache-Control"): "no-store"]),
                          body: Data((String(await state.version) + "\n" + (await state.error ?? "")).utf8))
         }
         let root = URL(fileURLWithPath: output).standardizedFileURL.path
         // The raw request target: `request.path` drops a trailing slash, which a folder's address needs.
         await server.appendRoute("GET *") { request in
-            Self.serve(request.target.path(), root: root, host: request.headers[.host], query: request.target.query())
+            guard isLoopback(request.headers[.host]) else { return foreignHost() }
+            return Self.serve(request.target.path(), root: root, host: request.headers[.host], query: request.target.query())
         }
+    }
+
+    /// Whether a request's Host names this computer. A web page elsewhere whose name was made to
+    /// point at 127.0.0.1 (DNS rebinding) sends its own name: it is refused, so it cannot read
+    /// the preview of unpublished data. No header (an HTTP/1.0 client) is this computer's own.
+    static func isLoopback(_ host: String?) -> Bool {
+        guard let host = host?.lowercased() else { return true }
+        return ["127.0.0.1", "localhost", "[::1]"].contains { host == $0 || host.hasPrefix($0 + ":") }
+    }
+
+    static func foreignHost() -> HTTPResponse {
+        HTTPResponse(statusCode: .forbidden, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8"]),
+                     body: Data("The preview answers only to 127.0.0.1 and localhost.\n".utf8))
     }
 
     /// The error of a failed build (already logged and shown on open pages), nil after a good one.
@@ -138,7 +153,7 @@ public final class PreviewServer: Sendable {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDir), isDir.boolValue {
             guard decoded.hasSuffix("/") else {
-                let loopback = host.flatMap { h in ["127.0.0.1", "localhost", "[::1]"].contains { h == $0 || h.hasPrefix($0 + ":") } ? h : nil }
+                let loopback = host.flatMap { isLoopback($0) ? $0 : nil }
                 let location = (loopback.map { "http://" + $0 } ?? "") + path + "/" + (query.isEmpty ? "" : "?" + query)
                 return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: location]), body: Data())
             }

@@ -61,6 +61,12 @@ final class PreviewServerTests: XCTestCase {
             XCTAssertEqual(http.url?.path(percentEncoded: false).hasSuffix("/regions/"), true, path)
             XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("各县情况"), path)
         }
+        // A page elsewhere whose name was pointed at this computer (DNS rebinding) is refused.
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/regions/")!)
+        request.setValue("evil.example", forHTTPHeaderField: "Host")
+        let (_, refused) = try await URLSession.shared.data(for: request)
+        XCTAssertEqual((refused as? HTTPURLResponse)?.statusCode, 403)
+        XCTAssertTrue(PreviewServer.isLoopback("localhost:8080") && PreviewServer.isLoopback(nil) && !PreviewServer.isLoopback("127.0.0.1.evil.example"))
     }
 
     /// `yanglao serve --out site` over a published site stops with the reason instead of serving
