@@ -157,11 +157,18 @@ public enum MarkdownRenderer {
         var line = 1
         var blockEnd = 1
         func located(_ snippet: String) -> Int {
-            guard !snippet.isEmpty, line <= blockEnd else { return line }
+            // A block of one line (or the last line of one): nowhere else to look.
+            guard !snippet.isEmpty, line < blockEnd else { return line }
             for n in line...blockEnd where n <= sourceLines.count && sourceLines[n - 1].contains(snippet) { return n }
             return line
         }
-        func note(_ snippet: String, _ message: String) { notes.append(MarkdownNote(line: located(snippet), message: message)) }
+        // A file of thousands of broken links gets the first ones said and the rest counted:
+        // a message per link would bury the others, and finding each one's line costs time.
+        var unsaid = 0
+        func note(_ snippet: String, _ message: String) {
+            guard notes.count < Self.noteLimit else { unsaid += 1; return }
+            notes.append(MarkdownNote(line: located(snippet), message: message))
+        }
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
             let type = cmark_node_get_type(node)
@@ -192,7 +199,8 @@ public enum MarkdownRenderer {
                 guard let url = cmark_node_get_url(node).map({ String(cString: $0) }) else { continue }
                 // Another document by its file name, as editors link them (`x.md`, `./x.md`,
                 // `../pages/x.md`): its page, wherever the site puts it.
-                if let m = url.wholeMatch(of: #/(?:\.\.?/)*((?:policies|pages)/)?([a-z0-9-]+)\.md(#.*)?/#) {
+                // (The cheap test first: the pattern is compiled where it is used.)
+                if url.contains(".md"), let m = url.wholeMatch(of: #/(?:\.\.?/)*((?:policies|pages)/)?([a-z0-9-]+)\.md(#.*)?/#) {
                     let fragment = m.3.map(String.init) ?? ""
                     guard let links = documentLinks else {
                         cmark_node_set_url(node, "../\(m.2)/" + fragment)
@@ -222,8 +230,12 @@ public enum MarkdownRenderer {
         }
         // One line with two unmatched pairs is said once.
         var seen: Set<String> = []
-        return notes.filter { seen.insert("\($0.line) \($0.message)").inserted }
+        let said = notes.filter { seen.insert("\($0.line) \($0.message)").inserted }
+        return said + (unsaid > 0 ? [MarkdownNote(line: notes.last?.line ?? 1, message: "and \(unsaid) more of these notes after this line; fix the ones above and build again to see the rest")] : [])
     }
+
+    /// Notes said per document before the rest are only counted.
+    public static let noteLimit = 50
 
     static func isASCIIAlphanumeric(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
 

@@ -272,6 +272,13 @@ extension MarkdownRendererTests {
         XCTAssertTrue(r.notes[2].message.contains("#无此节 leads nowhere"), r.notes[2].message)
     }
 
+    /// Thousands of broken links: the first are said, the rest counted (and the time stays linear).
+    func testManyNotesAreCutToTheFirstFew() {
+        let r = MarkdownRenderer.render((0..<3000).map { "[x](#nope\($0))" }.joined(separator: " "))
+        XCTAssertEqual(r.notes.count, MarkdownRenderer.noteLimit + 1)
+        XCTAssertTrue(r.notes.last!.message.hasPrefix("and 2950 more of these notes"), r.notes.last!.message)
+    }
+
     func testRawHTMLIsNamedButCommentsAreNot() {
         let r = MarkdownRenderer.render("<!-- 编辑备注 -->\n\n张科长。<br>联系人\n\n<div>警示</div>\n")
         XCTAssertEqual(r.notes.map(\.line), [3, 5], "\(r.notes)")
