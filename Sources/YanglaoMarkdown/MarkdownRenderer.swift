@@ -165,6 +165,8 @@ public enum MarkdownRenderer {
         // A file of thousands of broken links gets the first ones said and the rest counted:
         // a message per link would bury the others, and finding each one's line costs time.
         var unsaid = 0
+        // Changed once the walk is over (the iterator must not see the tree change).
+        var foreignImages: [OpaquePointer] = []
         func note(_ snippet: String, _ message: String) {
             guard notes.count < Self.noteLimit else { unsaid += 1; return }
             notes.append(MarkdownNote(line: located(snippet), message: message))
@@ -195,6 +197,12 @@ public enum MarkdownRenderer {
                     note(mark + text[r.upperBound...].prefix(4), "\(mark) is shown as it is, not as \(what): Markdown does not start or end \(what) at punctuation such as 《》“”（） "
                         + "next to other characters; put the punctuation outside the marks (《\(mark)养老机构管理办法\(mark)》) or a space before them")
                 }
+            case CMARK_NODE_IMAGE:
+                // A picture from another website would send every reader's address there (the
+                // site loads nothing from elsewhere): shown as a link to it instead.
+                guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), Self.isElsewhere(url) else { continue }
+                foreignImages.append(node)
+                note("](" + url, "the picture \(url) is on another website and is shown as a link to it (the site loads nothing from elsewhere): put the file in static/ of the content folder and link it as /文件名")
             case CMARK_NODE_LINK:
                 guard let url = cmark_node_get_url(node).map({ String(cString: $0) }) else { continue }
                 // Another document by its file name, as editors link them (`x.md`, `./x.md`,
@@ -228,10 +236,39 @@ public enum MarkdownRenderer {
             default: break
             }
         }
+        for image in foreignImages { linkInstead(of: image) }
         // One line with two unmatched pairs is said once.
         var seen: Set<String> = []
         let said = notes.filter { seen.insert("\($0.line) \($0.message)").inserted }
         return said + (unsaid > 0 ? [MarkdownNote(line: notes.last?.line ?? 1, message: "and \(unsaid) more of these notes after this line; fix the ones above and build again to see the rest")] : [])
+    }
+
+    /// An address on another host (`https://…`, `//host/…`, any scheme but `data:`); a path of
+    /// this site is not.
+    static func isElsewhere(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        if lower.hasPrefix("//") { return true }
+        guard let colon = lower.firstIndex(of: ":") else { return false }
+        let scheme = lower[..<colon]
+        return !scheme.isEmpty && !scheme.contains("/") && scheme != "data"
+    }
+
+    /// Puts a link to the image's address, its text the image's description, where the image was.
+    static func linkInstead(of image: OpaquePointer) {
+        guard let link = cmark_node_new(CMARK_NODE_LINK) else { return }
+        cmark_node_set_url(link, cmark_node_get_url(image))
+        var described = false
+        while let child = cmark_node_first_child(image) {
+            cmark_node_append_child(link, child)
+            described = true
+        }
+        if let text = cmark_node_new(CMARK_NODE_TEXT) {
+            cmark_node_set_literal(text, described ? "（外部图片）" : "外部图片")
+            cmark_node_append_child(link, text)
+        }
+        cmark_node_insert_before(image, link)
+        cmark_node_unlink(image)
+        cmark_node_free(image)
     }
 
     /// Notes said per document before the rest are only counted.

@@ -279,6 +279,17 @@ extension MarkdownRendererTests {
         XCTAssertTrue(r.notes.last!.message.hasPrefix("and 2950 more of these notes"), r.notes.last!.message)
     }
 
+    /// A picture from another website is not loaded (readers' addresses would go there): a link to it instead.
+    func testAPictureFromAnotherWebsiteBecomesALink() {
+        let r = MarkdownRenderer.render("见图：![养老院外景](https://tracker.example.net/p.gif)和![](//cdn.example.net/a.png)\n\n![本站](/logo.png)\n")
+        XCTAssertFalse(r.html.contains("<img src=\"https://tracker") || r.html.contains("<img src=\"//cdn"), r.html)
+        XCTAssertTrue(r.html.contains("<a href=\"https://tracker.example.net/p.gif\">养老院外景（外部图片）</a>"), r.html)
+        XCTAssertTrue(r.html.contains("<a href=\"//cdn.example.net/a.png\">外部图片</a>"), r.html)
+        XCTAssertTrue(r.html.contains("<img src=\"/logo.png\" alt=\"本站\""), r.html)
+        XCTAssertEqual(r.notes.map(\.line), [1, 1])
+        XCTAssertTrue(r.notes[0].message.contains("is on another website"), r.notes[0].message)
+    }
+
     func testRawHTMLIsNamedButCommentsAreNot() {
         let r = MarkdownRenderer.render("<!-- 编辑备注 -->\n\n张科长。<br>联系人\n\n<div>警示</div>\n")
         XCTAssertEqual(r.notes.map(\.line), [3, 5], "\(r.notes)")
