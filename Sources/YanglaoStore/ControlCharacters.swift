@@ -23,7 +23,8 @@ public enum ControlCharacters {
 
     /// The same on UTF-8 bytes (a database cell as SQLite stores it, embedded NUL included).
     /// Most text holds none of the lead bytes looked at, so this is one pass over the bytes.
-    public static func first(inUTF8 b: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+    /// `orReplacement`: U+FFFD counts too (a database cell: characters lost to a misread encoding).
+    public static func first(inUTF8 b: UnsafeBufferPointer<UInt8>, orReplacement: Bool = false) -> Unicode.Scalar? {
         var i = 0
         let n = b.count
         while i < n {
@@ -39,7 +40,7 @@ public enum ControlCharacters {
             // the CJK ideographs are led by E4–E9 and pass at once).
             case 0xE1, 0xE2, 0xE3, 0xEF:
                 if i + 2 < n, let s = Unicode.Scalar((UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)),
-                   isForbidden(s) { return s }
+                   isForbidden(s) || orReplacement && s == "\u{FFFD}" { return s }
             default: break
             }
             i += 1

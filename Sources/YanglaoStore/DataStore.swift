@@ -65,8 +65,10 @@ public final class DataStore {
                         if column == "name", bytes.contains(0x0A) || bytes.contains(0x0D) {
                             return ("a name on one line (it holds a line break)", String(decoding: bytes, as: UTF8.self))
                         }
-                        if let c = ControlCharacters.first(inUTF8: bytes) {
-                            return (ControlCharacters.expectation(c), String(decoding: bytes, as: UTF8.self))
+                        // U+FFFD: characters lost when a file was read in the wrong encoding.
+                        if let c = ControlCharacters.first(inUTF8: bytes, orReplacement: true) {
+                            return (c == "\u{FFFD}" ? "text without the replacement character \u{FFFD}, which means characters were lost when a file was read in the wrong encoding (import it again with the right --encoding, or save it from Excel as “CSV UTF-8”)"
+                                    : ControlCharacters.expectation(c), String(decoding: bytes, as: UTF8.self))
                         }
                         guard SpreadsheetErrors.isError(inUTF8: bytes) else { return nil }
                         let value = String(decoding: bytes, as: UTF8.self)

@@ -682,6 +682,19 @@ final class GuardEdgeTests: XCTestCase {
                                                        subjectName: "某院", decidedOn: "2024-01-01", authority: "民政局")).map(\.column), ["id"])
     }
 
+    /// Characters lost to a misread encoding (U+FFFD) are refused in every text column, not
+    /// only in facilities' names and addresses.
+    func testLostCharactersAreRefusedInEveryTextColumn() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("""
+            UPDATE credit_records SET reason = '违法\u{FFFD}\u{FFFD}' WHERE rowid = 1;
+            UPDATE meta SET value = '民政局\u{FFFD}' WHERE key = 'contact';
+            """)
+        let found = try Validator.validate(DataStore(path: db)).filter { $0.severity == .error && $0.expected.contains("replacement character") }
+        XCTAssertEqual(Set(found.map { "\($0.table).\($0.column)" }), ["credit_records.reason", "meta.value"], "\(found)")
+    }
+
     /// A person's name is masked in the record's other text too, and a subject type the schema
     /// does not know is masked (masking fails closed).
     func testAPersonsNameIsMaskedWhereverTheRecordRepeatsIt() {
