@@ -88,7 +88,7 @@ public enum PersonalNumbers {
             // Invisible characters between digits hide nothing from a reader: not there for the check.
             if ignorable(c) { continue }
             // A run of spaces or line breaks shows as one space in a browser: one separator.
-            let space = c.properties.isWhitespace
+            let space = isSpace(c)
             defer { lastWasSpace = space }
             if space, lastWasSpace { continue }
             if let d = digit(c) {
@@ -122,9 +122,21 @@ public enum PersonalNumbers {
     /// Default-ignorable characters (zero-width ones, variation selectors, soft hyphens):
     /// a browser draws nothing for them. Quick for the common text (ASCII and CJK).
     private static func ignorable(_ c: Unicode.Scalar) -> Bool {
+        // Unicode's default-ignorable code points, listed: a property lookup per character of
+        // every published text would cost a national build seconds.
         switch c.value {
-        case 0...0xAC, 0x3400...0x9FFF: false
-        default: c.properties.isDefaultIgnorableCodePoint || c.properties.generalCategory == .format
+        case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180F, 0x200B...0x200F, 0x202A...0x202E,
+             0x2060...0x206F, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFF0...0xFFF8, 0x1BCA0...0x1BCA3, 0x1D173...0x1D17A,
+             0xE0000...0xE0FFF: true
+        default: false
+        }
+    }
+
+    /// Whitespace as a browser collapses it (listed, for the same reason).
+    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
         }
     }
 
@@ -134,12 +146,16 @@ public enum PersonalNumbers {
         switch c.value {
         case 0x30...0x39: return UInt8(c.value - 0x30)
         case 0xFF10...0xFF19: return UInt8(c.value - 0xFF10) // full-width
-        case 0...0xAF, 0x3400...0x9FFF: return nil
-        default:
-            guard let type = c.properties.numericType, type == .decimal || type == .digit,
-                  let v = c.properties.numericValue, v >= 0, v <= 9, v == v.rounded(.towardZero) else { return nil }
-            return UInt8(v)
+        // Only the blocks that hold other digits are looked up (superscripts; the scripts of
+        // U+0660–U+1DFF; super- and subscripts; circled and other enclosed digits; dingbats;
+        // mathematical digits; and beyond): Chinese text and its punctuation pass at once.
+        case 0xB2, 0xB3, 0xB9, 0x660...0x1DFF, 0x2070...0x2089, 0x2460...0x24FF, 0x2776...0x2793, 0x1D7CE...0x1D7FF, 0x10000...0x1D7CD, 0x1D800...:
+            break
+        default: return nil
         }
+        guard let type = c.properties.numericType, type == .decimal || type == .digit,
+              let v = c.properties.numericValue, v >= 0, v <= 9, v == v.rounded(.towardZero) else { return nil }
+        return UInt8(v)
     }
 
     /// The text around its first long number, with the number's middle digits masked:
