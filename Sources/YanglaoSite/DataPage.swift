@@ -11,7 +11,7 @@ struct DataPage {
     let layout: Layout
     /// The day disclosure windows and rating states were judged on when a build's `--as-of`
     /// moved it off the data date: the files in data/ then differ from the release of that date.
-    var judgedOn: String? = nil
+    var judgedOn: ISODate? = nil
 
     /// Said on the catalogue and each dataset page of such a build.
     /// `releases`: the dates of the archived releases (this date's may not be archived yet).
@@ -20,7 +20,7 @@ struct DataPage {
         let date = context.meta.dataAsOf.description
         let release: HTML = releases.contains(date) ? "与 <a href=\"\(context.url("data/releases/\(date)/"))\">\(date) 版</a>中按数据日期判断的文件可能不同"
             : "与按数据日期判断的结果可能不同（\(date) 版尚未发布：不加 --as-of 生成时发布）"
-        return "<div class=\"alert\" role=\"note\"><strong>这里的文件按 \(Layout.dateZH(ISODate(judgedOn)!)) 判断信用信息的公示期和等级的有效期</strong>（数据日期仍为 \(Layout.dateZH(context.meta.dataAsOf))），\(release)（如等级已过有效期、处罚已过公示期）。引用这里的文件时请注明判断日期和文件的 SHA-256。</div>\n"
+        return "<div class=\"alert\" role=\"note\"><strong>这里的文件按 \(Layout.dateZH(judgedOn)) 判断信用信息的公示期和等级的有效期</strong>（数据日期仍为 \(Layout.dateZH(context.meta.dataAsOf))），\(release)（如等级已过有效期、处罚已过公示期）。引用这里的文件时请注明判断日期和文件的 SHA-256。</div>\n"
     }
 
     /// `hasPage`: whether a release has its own page (releases published by older versions have none).
@@ -104,7 +104,7 @@ struct DataPage {
                 ("行数", "\(Labels.int(p.rows))"), ("数据日期", "\(Layout.dateZH(meta.dataAsOf))"), ("许可协议", "\(meta.licence)"),
                 ("发布单位", "\(meta.publisher)"), ("联系方式", "\(meta.contact)"),
                 ("主键", d.primaryKey.isEmpty ? "—" : "\(d.primaryKey.joined(separator: ", "))"),
-            ] + (judgedOn.map { [("判断日期", "\(Layout.dateZH(ISODate($0)!))（公示期和等级有效期）")] } ?? [])))
+            ] + (judgedOn.map { [("判断日期", "\(Layout.dateZH($0))（公示期和等级有效期）")] } ?? [])))
             \(judgedNote(releases: releases))
             <h2 id="files">下载</h2>
             """

@@ -523,9 +523,11 @@ public enum Publisher {
             for p in published { for f in p.files { try tree.adopt("data/" + f.name, sha: f.sha256) } }
             trace.mark("search index, finder data, summary pages")
             // Catalogue, release archive and change list; then the pages that show them.
+            // An --as-of build judges on another day than the data date: its files are not the release's.
+            let judgedOn: ISODate? = policy.asOf == meta.dataAsOf ? nil : policy.asOf
             let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output, database: options.database,
-                                            judgedOn: policy.asOf == meta.dataAsOf ? nil : policy.asOf.description).run(published)
-            let dataPage = DataPage(context: context, layout: layout, judgedOn: policy.asOf == meta.dataAsOf ? nil : policy.asOf.description)
+                                            judgedOn: judgedOn?.description).run(published)
+            let dataPage = DataPage(context: context, layout: layout, judgedOn: judgedOn)
             try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected,
                                                     corrections: openData.corrections) { date in
                 FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)/index.html"))

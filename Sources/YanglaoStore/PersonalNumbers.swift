@@ -148,8 +148,8 @@ public enum PersonalNumbers {
         case 0xFF10...0xFF19: return UInt8(c.value - 0xFF10) // full-width
         // Only the blocks that hold other digits are looked up (superscripts; the scripts of
         // U+0660–U+1DFF; super- and subscripts; circled and other enclosed digits; dingbats;
-        // mathematical digits; and beyond): Chinese text and its punctuation pass at once.
-        case 0xB2, 0xB3, 0xB9, 0x660...0x1DFF, 0x2070...0x2089, 0x2460...0x24FF, 0x2776...0x2793, 0x1D7CE...0x1D7FF, 0x10000...0x1D7CD, 0x1D800...:
+        // the planes beyond the first, with the mathematical digits): Chinese text and its punctuation pass at once.
+        case 0xB2, 0xB3, 0xB9, 0x660...0x1DFF, 0x2070...0x2089, 0x2460...0x24FF, 0x2776...0x2793, 0x10000...:
             break
         default: return nil
         }
