@@ -35,6 +35,12 @@ public struct ChangeSet: Sendable {
     public var datasets: [DatasetChange] = []
     /// For a first release: how much it holds (nothing is listed, everything is new).
     public var firstRelease: (institutions: Int, ratings: Int, disclosures: Int)?
+    /// For a correction published under the release's date: its number, its day, and for
+    /// each dataset it corrects the file it is compared with (the release's, or an earlier
+    /// correction's that held the dataset), as `data/…` paths. Credit records are not archived,
+    /// so a correction's list has no count of them; its ratings are compared row by row
+    /// (`datasets.ratings`: a corrected level is a change, not a new rating).
+    public var correction: (number: Int, correctedOn: String?, comparedWith: [(dataset: String, path: String)])?
 
     /// The change list of the first release: counts only, so nothing has to be read back.
     public static func first(release: String, institutions: Int, ratings: Int, disclosures: Int) -> ChangeSet {
@@ -240,15 +246,27 @@ public struct ChangeSet: Sendable {
             [("first_release_contents", .object([("institutions", .int(f.institutions)), ("ratings", .int(f.ratings)),
                                                   ("credit_records_disclosed", .int(f.disclosures))]))]
         } ?? []
+        let institutionsJSON: (String, JSONValue) = ("institutions", .object([
+            ("added", .array(added.map(inst))), ("removed", .array(removed.map(inst))), ("changed", .array(changed.map(inst))),
+        ]))
+        if let c = correction {
+            return .object([
+                ("release", .string(release)),
+                ("correction", .int(c.number)),
+                ("corrected_on", c.correctedOn.map { .string($0) } ?? .null),
+                ("compared_with", .object(c.comparedWith.map { ($0.dataset, .string($0.path)) })),
+                ("summary_zh", .string(summaryZH)),
+                institutionsJSON,
+                ("datasets", .object(datasets.map { ($0.name, $0.json) })),
+            ])
+        }
         return .object([
             ("release", .string(release)),
             ("previous_release", previousRelease.map { .string($0) } ?? .null),
             ("first_release", .bool(firstRelease != nil)),
         ] + first + [
             ("summary_zh", .string(summaryZH)),
-            ("institutions", .object([
-                ("added", .array(added.map(inst))), ("removed", .array(removed.map(inst))), ("changed", .array(changed.map(inst))),
-            ])),
+            institutionsJSON,
             ("ratings", .object([("new", .array(newRatings.map {
                 .object([("id", .string($0.id)), ("institution_id", .string($0.institutionID)),
                          ("institution_name", .string($0.institutionName)), ("level", .int($0.level)), ("rated_on", .string($0.ratedOn))])
@@ -268,6 +286,13 @@ public struct ChangeSet: Sendable {
     public var summaryZH: String {
         if let f = firstRelease { return "首次发布：\(f.institutions) 处机构和设施，\(f.ratings) 条评定结果，\(f.disclosures) 条公示中的信用记录。" }
         let others = datasets.filter { !$0.isEmpty }.map(\.summaryZH)
+        if correction != nil {
+            // Only what the correction changed: it is read beside the release's own list.
+            let facilities = [("新增机构", added.count), ("移出名录", removed.count), ("信息变更", changed.count)]
+                .filter { $0.1 > 0 }.map { "\($0.0) \($0.1) 处" }
+            let parts = (facilities.isEmpty ? [] : ["机构：" + facilities.joined(separator: "，")]) + others
+            return parts.isEmpty ? "更正的数据由其他数据计算得出（如指标数值），逐行见更正的文件。" : "更正内容——" + parts.joined(separator: "；") + "。"
+        }
         return "新增机构 \(added.count) 处，移出名录 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，不再公示 \(withdrawnDisclosures) 条（公示期满、信用修复或记录更正），公示中共 \(disclosedNow) 条"
             + (others.isEmpty ? "" : "；" + others.joined(separator: "；")) + "。"
     }

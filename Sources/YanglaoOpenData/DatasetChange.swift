@@ -45,6 +45,14 @@ public struct DatasetChange: Sendable {
         Rule(name: "regions", file: Datasets.regions.name, key: Datasets.regions.primaryKey, label: ["name"]),
     ]
 
+    /// A correction (same data date) also compares the ratings row by row: a level or date
+    /// corrected is a change to show, and their states cannot move with the date within one.
+    public static let correctionRules: [Rule] = rules + [
+        Rule(name: "ratings", file: Datasets.ratings.name, key: ["id"],
+             fields: ["institution_id", "level", "score", "rated_on", "valid_until", "assessor", "document_no", "withdrawn_on", "state"],
+             label: ["institution_name", "rated_on"], suffix: " 评定"),
+    ]
+
     /// A list longer than this is cut in `changes.json` (the counts stay whole).
     public static let listLimit = 2000
 
@@ -108,6 +116,7 @@ public struct DatasetChange: Sendable {
         case "region-stats": "地区统计数据"
         case "observations": "报送数值和基数"
         case "regions": "行政区划"
+        case "ratings": "等级评定结果"
         default: name
         }
     }

@@ -195,9 +195,31 @@ struct DataPage {
 
     /// `corrected`: datasets whose current files differ from the release of the data date
     /// (a correction published after it), by title; said under that release.
+    /// `correctionChanges`: the change list of each correction, by its path.
     func changes(_ releases: [(date: String, json: [String: Any])], corrected: [String] = [],
-                 corrections: [ReleaseArchive.Correction] = []) -> String {
-        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数，以及规划目标、基本养老服务清单、地区统计数据、报送数值和行政区划逐行的新增、删除和变更。机器可读版本见各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code> 和公示中的总数 <code>disclosed_count</code>（信用记录不存入版本，新增和不再公示的条数相对于网站上一次显示的记录计算，两个版本之间发布的更正也算在内）；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数；<code>datasets</code> 下按 <code>targets</code>、<code>services</code>、<code>region-stats</code>、<code>observations</code>、<code>regions</code> 列出有变化的数据，每行的 <code>key</code> 是它的主键（规划目标为 indicator、region_code、target_year、source），<code>fields</code> 同上。</p>\n"
+                 corrections: [ReleaseArchive.Correction] = [], correctionChanges: [String: [String: Any]] = [:]) -> String {
+        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数，以及规划目标、基本养老服务清单、地区统计数据、报送数值和行政区划逐行的新增、删除和变更。机器可读版本见各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code> 和公示中的总数 <code>disclosed_count</code>（信用记录不存入版本，新增和不再公示的条数相对于网站上一次显示的记录计算，两个版本之间发布的更正也算在内）；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数；<code>datasets</code> 下按 <code>targets</code>、<code>services</code>、<code>region-stats</code>、<code>observations</code>、<code>regions</code> 列出有变化的数据，每行的 <code>key</code> 是它的主键（规划目标为 indicator、region_code、target_year、source），<code>fields</code> 同上。版本发布后的每次更正另有自己的 <code>changes.json</code>：<code>correction</code>（第几次更正）、<code>corrected_on</code>（更正日期）、<code>compared_with</code>（每个数据集与哪个文件比较：该版本或之前的更正），更正的等级评定在 <code>datasets.ratings</code> 下逐行列出。</p>\n"
+        for r in releases {
+            body = body + "<h2 id=\"r\(r.date)\">\(r.date) 版</h2>\n<p>\(summary(r.json))　<a href=\"\(context.url("data/releases/\(r.date)/changes.json"))\">changes.json</a>\(correctionLinks(corrections, date: r.date))</p>\n"
+            if r.date == context.meta.dataAsOf.description, !corrected.isEmpty {
+                body = body + "<p class=\"note\"><strong>发布后有更正：</strong>\(corrected.joined(separator: "、"))。网站和<a href=\"\(context.url("data/"))\">数据下载</a>（data/latest/）已是更正后的数据；本版本的文件保持发布时的原样，下一版本的变更清单将列出这些更正（信用记录不存入版本，其变动按网站当时显示的记录计算）。</p>\n"
+            }
+            if r.json["previous_release"] is String { body = body + changeLists(r.json) }
+            // Each correction of the release with what it changed (against the state published before it).
+            for c in corrections where c.date == r.date {
+                guard let json = correctionChanges[c.path] else { continue }
+                body = body + "<h3 id=\"r\(r.date)-\(c.number)\">\(r.date) 版更正 \(c.number)\(c.correctedOn.map { "（\($0)）" } ?? "")</h3>\n"
+                    + "<p>\(summary(json))　<a href=\"\(context.url(c.path + "changes.json"))\">changes.json</a></p>\n" + changeLists(json, level: 4)
+            }
+        }
+        body = body + "<p>当前公示中的信用记录见<a href=\"\(context.url("credit/"))\">信用信息</a>页；版本变化只记条数，不列出具体记录（每条记录只能在公示期内公开）。</p>\n"
+        return layout.page(title: "数据版本变化", path: "data/changes/", breadcrumbs: [("开放数据", "data/"), ("版本变化", "")], body: body)
+    }
+
+    /// A change list (a release's or a correction's `changes.json`) as headed lists: facilities
+    /// added, removed and changed field by field, new ratings, and row changes of the other
+    /// datasets, each list cut at 200 items (the file has them all). `level`: the headings' level.
+    func changeLists(_ json: [String: Any], level: Int = 3) -> HTML {
         // Field names and coded values as people read them (the Excel file's header and words).
         func describe(_ change: [String: Any], in fields: [DatasetField]) -> String {
             let name = change["field"] as? String ?? ""
@@ -220,57 +242,52 @@ struct DataPage {
         func institution(_ id: String, _ name: String, linked: Bool) -> HTML {
             linked && SafePath.institution(id) != nil ? "<a href=\"\(context.url("institutions/\(id)/"))\">\(name)</a>" : "\(name)"
         }
-        for r in releases {
-            body = body + "<h2 id=\"r\(r.date)\">\(r.date) 版</h2>\n<p>\(summary(r.json))　<a href=\"\(context.url("data/releases/\(r.date)/changes.json"))\">changes.json</a>\(correctionLinks(corrections, date: r.date))</p>\n"
-            if r.date == context.meta.dataAsOf.description, !corrected.isEmpty {
-                body = body + "<p class=\"note\"><strong>发布后有更正：</strong>\(corrected.joined(separator: "、"))。网站和<a href=\"\(context.url("data/"))\">数据下载</a>（data/latest/）已是更正后的数据；本版本的文件保持发布时的原样，下一版本的变更清单将列出这些更正（信用记录不存入版本，其变动按网站当时显示的记录计算）。</p>\n"
+        let h = HTML(trusted: "h\(level)")
+        var body: HTML = ""
+        let inst = json["institutions"] as? [String: Any] ?? [:]
+        let changed = inst["changed"] as? [[String: Any]] ?? []
+        let lists: [(key: String, label: String, list: [[String: Any]])] = [
+            ("added", "新增的机构", inst["added"] as? [[String: Any]] ?? []),
+            ("removed", "移出名录的机构", inst["removed"] as? [[String: Any]] ?? []),
+            ("changed", "信息变更的机构", changed.filter { !ratingOnly($0) }),
+            ("changed", "等级状态随日期变化的机构（到期、撤销或新的评定生效）", changed.filter(ratingOnly)),
+        ]
+        for (key, label, list) in lists where !list.isEmpty {
+            let items: [HTML] = list.prefix(200).map { item in
+                let id = item["id"] as? String ?? ""
+                let fields = (item["fields"] as? [[String: Any]] ?? []).map { describe($0, in: Datasets.institutions.fields) }
+                let link = institution(id, item["name"] as? String ?? id, linked: key != "removed")
+                return fields.isEmpty ? "<li>\(link)</li>" : "<li>\(link)：\(fields.joined(separator: "；"))</li>"
             }
-            guard r.json["previous_release"] is String else { continue }
-            let inst = r.json["institutions"] as? [String: Any] ?? [:]
-            let changed = inst["changed"] as? [[String: Any]] ?? []
-            let lists: [(key: String, label: String, list: [[String: Any]])] = [
-                ("added", "新增的机构", inst["added"] as? [[String: Any]] ?? []),
-                ("removed", "移出名录的机构", inst["removed"] as? [[String: Any]] ?? []),
-                ("changed", "信息变更的机构", changed.filter { !ratingOnly($0) }),
-                ("changed", "等级状态随日期变化的机构（到期、撤销或新的评定生效）", changed.filter(ratingOnly)),
-            ]
-            for (key, label, list) in lists where !list.isEmpty {
-                let items: [HTML] = list.prefix(200).map { item in
-                    let id = item["id"] as? String ?? ""
-                    let fields = (item["fields"] as? [[String: Any]] ?? []).map { describe($0, in: Datasets.institutions.fields) }
-                    let link = institution(id, item["name"] as? String ?? id, linked: key != "removed")
-                    return fields.isEmpty ? "<li>\(link)</li>" : "<li>\(link)：\(fields.joined(separator: "；"))</li>"
-                }
-                body = body + "<h3>\(label)（\(list.count)）</h3>\n<ul>\(items)</ul>\n"
-            }
-            let ratings = (r.json["ratings"] as? [String: Any])?["new"] as? [[String: Any]] ?? []
-            if !ratings.isEmpty {
-                let items: [HTML] = ratings.prefix(200).map { x in
-                    let level = RatingState.levelName((x["level"] as? NSNumber)?.intValue ?? 0)
-                    return "<li>\(institution(x["institution_id"] as? String ?? "", x["institution_name"] as? String ?? "", linked: true))：\(level)（\(x["rated_on"] as? String ?? "")）</li>"
-                }
-                body = body + "<h3>新的等级评定（\(ratings.count)）</h3>\n<ul>\(items)</ul>\n"
-            }
-            // Targets, the services list, statistics, reported values and regions, row by row.
-            let datasets = r.json["datasets"] as? [String: Any] ?? [:]
-            for rule in DatasetChange.rules {
-                guard let d = datasets[rule.name] as? [String: Any] else { continue }
-                let fields = Datasets.all.first { $0.name == rule.file }?.fields ?? []
-                let title = DatasetChange(name: rule.name).titleZH
-                var items: [HTML] = []
-                for (key, word) in [("changed", "变更"), ("added", "新增"), ("removed", "删除")] {
-                    for row in (d[key] as? [[String: Any]] ?? []).prefix(200) {
-                        let changes = (row["fields"] as? [[String: Any]] ?? []).map { describe($0, in: fields) }
-                        items.append("<li>\(word)：\(row["label"] as? String ?? "")\(changes.isEmpty ? "" : "：" + changes.joined(separator: "；"))</li>")
-                    }
-                }
-                let count = ["added_count", "removed_count", "changed_count"].compactMap { (d[$0] as? NSNumber)?.intValue }.reduce(0, +)
-                body = body + "<h3>\(title)的变化（\(count)）</h3>\n<ul>\(items)</ul>\n"
-                    + (count > items.count ? "<p class=\"muted\">只列出前 \(items.count) 项，全部见 changes.json。</p>\n" : "")
-            }
+            body = body + "<\(h)>\(label)（\(list.count)）</\(h)>\n<ul>\(items)</ul>\n"
+                + (list.count > items.count ? "<p class=\"muted\">只列出前 \(items.count) 项，全部见 changes.json。</p>\n" : "")
         }
-        body = body + "<p>当前公示中的信用记录见<a href=\"\(context.url("credit/"))\">信用信息</a>页；版本变化只记条数，不列出具体记录（每条记录只能在公示期内公开）。</p>\n"
-        return layout.page(title: "数据版本变化", path: "data/changes/", breadcrumbs: [("开放数据", "data/"), ("版本变化", "")], body: body)
+        let ratings = (json["ratings"] as? [String: Any])?["new"] as? [[String: Any]] ?? []
+        if !ratings.isEmpty {
+            let items: [HTML] = ratings.prefix(200).map { x in
+                let level = RatingState.levelName((x["level"] as? NSNumber)?.intValue ?? 0)
+                return "<li>\(institution(x["institution_id"] as? String ?? "", x["institution_name"] as? String ?? "", linked: true))：\(level)（\(x["rated_on"] as? String ?? "")）</li>"
+            }
+            body = body + "<\(h)>新的等级评定（\(ratings.count)）</\(h)>\n<ul>\(items)</ul>\n"
+        }
+        // Targets, the services list, statistics, reported values and regions (and a correction's ratings), row by row.
+        let datasets = json["datasets"] as? [String: Any] ?? [:]
+        for rule in DatasetChange.correctionRules {
+            guard let d = datasets[rule.name] as? [String: Any] else { continue }
+            let fields = Datasets.all.first { $0.name == rule.file }?.fields ?? []
+            let title = DatasetChange(name: rule.name).titleZH
+            var items: [HTML] = []
+            for (key, word) in [("changed", "变更"), ("added", "新增"), ("removed", "删除")] {
+                for row in (d[key] as? [[String: Any]] ?? []).prefix(200) {
+                    let changes = (row["fields"] as? [[String: Any]] ?? []).map { describe($0, in: fields) }
+                    items.append("<li>\(word)：\(row["label"] as? String ?? "")\(changes.isEmpty ? "" : "：" + changes.joined(separator: "；"))</li>")
+                }
+            }
+            let count = ["added_count", "removed_count", "changed_count"].compactMap { (d[$0] as? NSNumber)?.intValue }.reduce(0, +)
+            body = body + "<\(h)>\(title)的变化（\(count)）</\(h)>\n<ul>\(items)</ul>\n"
+                + (count > items.count ? "<p class=\"muted\">只列出前 \(items.count) 项，全部见 changes.json。</p>\n" : "")
+        }
+        return body
     }
 
     /// A release's own page, written once with the release and never changed: its files
@@ -298,15 +315,17 @@ struct DataPage {
 
     /// A correction's own page, written once with it and never changed: which release it
     /// corrects, its files with sizes and SHA-256, and how to check them.
-    func correctionPage(date: String, number: Int, files: [PublishedFile], correctedOn: String? = nil) -> String {
+    /// `changes`: its change list (`changes.json`), shown under the files.
+    func correctionPage(date: String, number: Int, files: [PublishedFile], correctedOn: String? = nil, changes: [String: Any] = [:]) -> String {
         let rows: [[HTML]] = files.sorted { $0.name < $1.name }.map { f in
             ["<a href=\"\(f.name)\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))", "<code>\(f.sha256)</code>"]
         }
         let body: HTML = """
             <p class="lead">\(context.meta.title)开放数据 <a href="\(context.url("data/releases/\(date)/"))">\(date) 版</a>发布后的第 \(number) 次更正\(correctedOn.map { "（更正日期 \($0)）" } ?? "")：数据日期仍为 \(date)，下列数据集与该版中的不同，这里是更正时的全部文件。该版本本身保持原样；本页和这些文件也不再改变，引用更正后的数据时请使用本页地址。</p>
             <p>下一版本的变更清单（changes.json）相对于 \(date) 版原样计算，会包括这些更正。</p>
-            <p><a href="datapackage.json">datapackage.json</a>（数据包描述，版本 \(date)-\(number)）　<a href="SHA256SUMS">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>
+            <p><a href="datapackage.json">datapackage.json</a>（数据包描述，版本 \(date)-\(number)）　<a href="changes.json">changes.json</a>（更正了什么）　<a href="SHA256SUMS">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>
             """ + Components.table(caption: "\(date) 版更正 \(number) 的文件", head: ["文件", "格式", "大小", "SHA-256"], rows: rows, numeric: [2])
+            + (changes.isEmpty ? "" : "<h2>更正了什么</h2>\n<p>\(summary(changes))（相对于此前在 \(date) 这一数据日期下发布的数据：该版本，或之前的更正）</p>\n" + changeLists(changes, level: 3))
             + "<p><a href=\"\(context.url("data/"))\">返回开放数据目录</a>（最新数据）</p>\n"
         return layout.page(title: "开放数据 \(date) 版更正 \(number)", path: "data/corrections/\(date)/\(number)/",
                            breadcrumbs: [("开放数据", "data/"), ("\(date) 版", "data/releases/\(date)/"), ("更正 \(number)", "")], body: body)

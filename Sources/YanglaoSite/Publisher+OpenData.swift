@@ -34,6 +34,8 @@ struct OpenDataStep {
         var correction: ReleaseArchive.Correction?
         /// Every correction in the output, by date and number.
         var corrections: [ReleaseArchive.Correction] = []
+        /// Their change lists (`changes.json`), by the correction's path.
+        var correctionChanges: [String: [String: Any]] = [:]
     }
 
     func run(_ published: [PublishedDataset]) throws -> Result {
@@ -106,8 +108,11 @@ struct OpenDataStep {
                 let refuse: (() -> Error)? = meta.isSample ? nil : {
                     BuildError.undatedCorrection(dataAsOf: date, files: corrected, database: self.database)
                 }
-                let correction = try archive.archiveCorrection(datasets.flatMap(\.files), correctedOn: day, refuseUndated: refuse, page: { number, files in
-                    DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files, correctedOn: day)
+                let correction = try archive.archiveCorrection(datasets.flatMap(\.files), correctedOn: day, refuseUndated: refuse, changes: { number, comparedWith in
+                    try correctionChanges(date: date, number: number, correctedOn: day, corrected: result.corrected, comparedWith: comparedWith)
+                }, page: { number, files, changes in
+                    DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files,
+                                                                                              correctedOn: day, changes: changes)
                 }, datapackage: { number in
                     let folder = "data/corrections/\(date)/\(number)/"
                     return DataPackage.descriptor(datasets, meta: meta, homepage: context.hasPublicAddress ? context.absoluteURL(folder) : nil,
@@ -140,12 +145,34 @@ struct OpenDataStep {
         try tree.write("data/datapackage.json", packageText)
         result.datapackageSHA = OutputTree.sha256(packageText)
         result.corrections = archive.corrections()
+        result.correctionChanges = archive.correctionChangeLists()
         try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },
                                                               releases: frozen, corrections: result.corrections.map { ($0.date, $0.number, $0.files, $0.correctedOn) },
                                                               region: context.scope.single.map { ($0.code, $0.name) }).pretty)
         try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))
         result.releases = archive.changeLists()
         return result
+    }
+
+    /// What correction `number` of release `date` changed in the datasets it corrects, each
+    /// compared with the file `comparedWith` names (the state last published under the date).
+    func correctionChanges(date: String, number: Int, correctedOn: String?, corrected: Set<String>,
+                           comparedWith: (String) -> String) throws -> ChangeSet {
+        // A dataset the correction does not hold is left out (both sides absent compare as nothing).
+        let absent = staging + "/.absent"
+        func pair(_ name: String) -> (old: String, new: String) {
+            corrected.contains(name) ? (tree.source(comparedWith(name)), tree.source("data/\(name).json")) : (absent, absent)
+        }
+        var changes = try ChangeSet.compare(release: date, previousRelease: nil, institutions: pair(Datasets.institutions.name),
+                                            ratings: (absent, absent), credit: (absent, absent))
+        changes.datasets = try DatasetChange.correctionRules.compactMap { rule in
+            let (old, new) = pair(rule.file)
+            return try DatasetChange.compare(rule, old: old, new: new)
+        }.filter { !$0.isEmpty }
+        changes.correction = (number, correctedOn, DatasetChange.correctionRules.map(\.file).reduce(into: [Datasets.institutions.name]) { names, f in
+            if !names.contains(f) { names.append(f) }
+        }.filter(corrected.contains).sorted().map { ($0, comparedWith($0)) })
+        return changes
     }
 
     /// Changes since `previousRelease`: the previous output's current files are

@@ -539,7 +539,8 @@ public enum Publisher {
                                                                              correction: openData.correction, corrections: openData.corrections))
             }
             let correctedTitles = published.filter { openData.corrected.contains($0.dataset.name) }.map(\.dataset.titleZH)
-            try writer.page("data/changes/", dataPage.changes(openData.releases, corrected: correctedTitles, corrections: openData.corrections))
+            try writer.page("data/changes/", dataPage.changes(openData.releases, corrected: correctedTitles, corrections: openData.corrections,
+                                                                     correctionChanges: openData.correctionChanges))
             // Facilities removed in a release keep their address, saying so (not in the sitemap).
             var removedIn: [String: (name: String, date: String, before: String?)] = [:]
             for r in openData.releases.reversed() { // oldest first: the latest removal wins
@@ -613,7 +614,9 @@ public enum Publisher {
                 let titles = published.filter { p in c.files.contains { $0.name == p.dataset.name + ".csv" } }.map(\.dataset.titleZH)
                 feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):correction:\(c.date):\(c.number)", date: c.correctedOn ?? c.date,
                                               title: "数据更正：\(c.date) 版更正 \(c.number)" + (c.correctedOn.map { "（\($0)）" } ?? ""), path: c.path,
-                                              summary: "更正的数据：\(titles.joined(separator: "、"))。更正后的文件另存于此，版本本身保持原样。"))
+                                              summary: "更正的数据：\(titles.joined(separator: "、"))。"
+                                                + (openData.correctionChanges[c.path].map { dataPage.summary($0) } ?? "")
+                                                + "更正后的文件另存于此，版本本身保持原样。"))
             }
             // A policy of the site's own area is news on the day it was issued.
             for d in documents.policies where d.otherArea == nil {

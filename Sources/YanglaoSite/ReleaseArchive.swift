@@ -134,8 +134,11 @@ struct ReleaseArchive {
     /// `datapackage` describes the correction numbered n (its Table Schemas, version `<date>-<n>`).
     /// `refuseUndated`: a new correction without `correctedOn` is refused (real data: see
     /// `BuildError.undatedCorrection`) rather than archived for good without its day.
+    /// `changes` lists what the new correction numbered n changed, given for each dataset the
+    /// file it is compared with (`data/…`: the newest earlier correction holding it, else the release).
     func archiveCorrection(_ files: [PublishedFile], correctedOn: String?, refuseUndated: (() -> Error)? = nil,
-                           page: (Int, [PublishedFile]) -> String, datapackage: (Int) -> String) throws -> Correction {
+                           changes: (Int, _ comparedWith: (String) -> String) throws -> ChangeSet,
+                           page: (Int, [PublishedFile], _ changes: [String: Any]) -> String, datapackage: (Int) -> String) throws -> Correction {
         let earlier = corrections().filter { $0.date == date }
         if let last = earlier.last {
             let held = Dictionary(last.files.map { ($0.name, $0.sha256) }, uniquingKeysWith: { a, _ in a })
@@ -158,8 +161,15 @@ struct ReleaseArchive {
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         for f in files { try link(tree.source("data/" + f.name), target + "/" + f.name) }
         let package = try OutputFile.write(datapackage(number), to: target + "/datapackage.json").sha256
-        try OutputFile.write(Self.sumsFile(files.map { ($0.name, $0.sha256) } + [("datapackage.json", package)]), to: target + "/SHA256SUMS")
-        try OutputFile.write(page(number, files), to: target + "/index.html")
+        let list = try changes(number) { name in
+            let held = earlier.last(where: { c in c.files.contains { $0.name == name + ".json" } })
+            return (held?.path ?? "data/releases/\(date)/") + name + ".json"
+        }.json.pretty
+        let listSHA = try OutputFile.write(list, to: target + "/changes.json").sha256
+        try OutputFile.write(Self.sumsFile(files.map { ($0.name, $0.sha256) } + [("changes.json", listSHA), ("datapackage.json", package)]),
+                             to: target + "/SHA256SUMS")
+        let parsed = (try? JSONSerialization.jsonObject(with: Data(list.utf8))) as? [String: Any] ?? [:]
+        try OutputFile.write(page(number, files, parsed), to: target + "/index.html")
         return Correction(date: date, number: number, files: files, correctedOn: correctedOn)
     }
 
@@ -220,6 +230,17 @@ struct ReleaseArchive {
     }
 
     /// The change lists of every release of the new output, newest first.
+    /// The change list of each correction that has one (archived by a yanglao that wrote it), by its path.
+    func correctionChangeLists() -> [String: [String: Any]] {
+        var out: [String: [String: Any]] = [:]
+        for c in corrections() {
+            guard let data = FileManager.default.contents(atPath: tree.source(c.path + "changes.json")),
+                  let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { continue }
+            out[c.path] = json
+        }
+        return out
+    }
+
     func changeLists() -> [(date: String, json: [String: Any])] {
         var dates = Set(((try? FileManager.default.contentsOfDirectory(atPath: releasesFolder)) ?? []).filter { Self.isDate($0) })
         if tree.overlay { dates.formUnion(previousReleaseDates()) }

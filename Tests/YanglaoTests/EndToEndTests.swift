@@ -647,6 +647,36 @@ final class ReleaseTests: XCTestCase {
         XCTAssertFalse(try String(contentsOfFile: out + "/data/corrections/2024-12-31/2/index.html", encoding: .utf8).contains("更正日期"))
     }
 
+    /// A correction says what it changed: a facility's beds field by field, a rating's level as
+    /// a change of that rating (not a new one), on its page, in its changes.json and in the changelog.
+    func testACorrectionListsWhatItChanged() throws {
+        let (ws, content, out) = try publishedSampleSite()
+        let beds = replacingRow("institutions", id: "52141021MA0K00001W",
+                                with: "52141021MA0K00001W,曲沃县福寿养老院,141021,institution,private,曲沃县乐昌镇1号,0357-1111111,35.64,111.47,2015-05-01,operating,110,60,80,10,6,1,contracted,1,2024-12-01")
+        let level = replacingRow("ratings", id: "R1", with: "R1,52141021MA0K00001W,4,82.5,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,")
+        let meta = Sample.tables["meta"]! + "corrected_on,2025-01-15\n"
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["institutions": beds, "ratings": level, "meta": meta]), content: content, output: out))
+        let folder = out + "/data/corrections/2024-12-31/1/"
+        let list = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "changes.json"))) as? [String: Any])
+        XCTAssertEqual(list["corrected_on"] as? String, "2025-01-15")
+        let changed = try XCTUnwrap((list["institutions"] as? [String: Any])?["changed"] as? [[String: Any]])
+        XCTAssertEqual(changed.map { $0["id"] as? String }, ["52141021MA0K00001W"])
+        let fields = (changed[0]["fields"] as? [[String: Any]] ?? []).map { "\($0["field"]!) \($0["from"]!)→\($0["to"]!)" }
+        XCTAssertTrue(fields.contains("beds_total 100→110"), "\(fields)")
+        XCTAssertTrue(fields.contains("rating_level 3→4"), "\(fields)")
+        let ratings = try XCTUnwrap((list["datasets"] as? [String: Any])?["ratings"] as? [String: Any])
+        XCTAssertEqual(ratings["added_count"] as? Int, 0, "a corrected level is no new rating")
+        XCTAssertEqual(((ratings["changed"] as? [[String: Any]])?.first?["key"] as? [String: String])?["id"], "R1")
+        let sums = try String(contentsOfFile: folder + "SHA256SUMS", encoding: .utf8)
+        XCTAssertTrue(sums.contains("  changes.json\n"), sums)
+        for page in [folder + "index.html", out + "/data/changes/index.html"] {
+            let html = try String(contentsOfFile: page, encoding: .utf8)
+            XCTAssertTrue(html.contains("曲沃县福寿养老院</a>：床位数：100 → 110"), page)
+            XCTAssertTrue(html.contains("变更：曲沃县福寿养老院 2023-03-01 评定：等级：3 → 4"), page)
+        }
+        XCTAssertTrue(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("更正内容——机构：信息变更 1 处"))
+    }
+
     /// The sample published (database a.sqlite) into `site/`.
     func publishedSampleSite() throws -> (ws: Workspace, content: String, out: String) {
         let ws = try Workspace(self)
@@ -778,7 +808,15 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual(numbers(), ["1"])
         // The correction holds the corrected dataset whole, as published now, and checks with sha256sum.
         let one = try snapshot(corrections + "/1")
-        XCTAssertEqual(Set(one.keys), ["SHA256SUMS", "datapackage.json", "index.html", "services.csv", "services-excel.csv", "services.json"])
+        XCTAssertEqual(Set(one.keys), ["SHA256SUMS", "changes.json", "datapackage.json", "index.html", "services.csv", "services-excel.csv", "services.json"])
+        // What it changed, row by row, against the release (its page shows the same list).
+        let list = try XCTUnwrap(JSONSerialization.jsonObject(with: one["changes.json"]!) as? [String: Any])
+        XCTAssertEqual(list["correction"] as? Int, 1)
+        XCTAssertEqual(list["compared_with"] as? [String: String], ["services": "data/releases/2024-12-31/services.json"])
+        XCTAssertNil(list["credit_records"], "credit records are never archived: a correction has no count of them")
+        let services = try XCTUnwrap((list["datasets"] as? [String: Any])?["services"] as? [String: Any])
+        XCTAssertEqual(services["changed_count"] as? Int, 1)
+        XCTAssertTrue(String(decoding: one["index.html"]!, as: UTF8.self).contains("更正内容——基本养老服务清单：变更 1 项"))
         // Its own data package (the corrected datasets' schemas), versioned as the catalogue versions it; the current one says the same.
         let package = try XCTUnwrap(JSONSerialization.jsonObject(with: one["datapackage.json"]!) as? [String: Any])
         XCTAssertEqual(package["version"] as? String, "2024-12-31-1")
@@ -798,6 +836,11 @@ final class ReleaseTests: XCTestCase {
         try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["services": again]), content: content, output: out))
         XCTAssertEqual(numbers(), ["1", "2"])
         XCTAssertEqual(try snapshot(corrections + "/1"), one, "a correction never changes")
+        // The second is compared with the first, and the changelog lists both under their release.
+        let second = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: corrections + "/2/changes.json"))) as? [String: Any])
+        XCTAssertEqual(second["compared_with"] as? [String: String], ["services": "data/corrections/2024-12-31/1/services.json"])
+        let changelog = try String(contentsOfFile: out + "/data/changes/index.html", encoding: .utf8)
+        XCTAssertTrue(changelog.contains("2024-12-31 版更正 1</h3>") && changelog.contains("2024-12-31 版更正 2</h3>"), changelog)
         let page = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
         XCTAssertTrue(page.contains("（2024-12-31 版更正 2）．/data/corrections/2024-12-31/2/services.csv"), page)
         XCTAssertTrue(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("数据更正：2024-12-31 版更正 2"))

@@ -58,7 +58,7 @@ final class IncrementalTests: XCTestCase {
         // and the data package's version naming the correction.
         let rebuilt = try snapshot(ws.path("site")), scratch = try snapshot(fresh(ws, db: ws.path("b.sqlite"), content: content))
         XCTAssertEqual(Set(rebuilt.keys).subtracting(scratch.keys).sorted(),
-                       ["SHA256SUMS", "datapackage.json", "index.html", "services-excel.csv", "services.csv", "services.json"].map { "data/corrections/2024-12-31/1/" + $0 })
+                       ["SHA256SUMS", "changes.json", "datapackage.json", "index.html", "services-excel.csv", "services.csv", "services.json"].map { "data/corrections/2024-12-31/1/" + $0 })
         XCTAssertEqual(Set(scratch.keys).subtracting(rebuilt.keys), [])
         let differing = rebuilt.keys.filter { scratch[$0] != nil && rebuilt[$0] != scratch[$0] }.sorted()
         XCTAssertEqual(differing.filter { !$0.hasPrefix("data/releases/") },
