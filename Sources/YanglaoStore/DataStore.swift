@@ -57,11 +57,15 @@ public final class DataStore {
             let columns = try db.columns(of: table).filter { $0.type == "TEXT" }
             let text = columns.map(\.name)
             guard !text.isEmpty else { continue }
+            let limits = text.map { TextLimit.maximum(table: table, column: $0) }
             let s = try db.prepare("SELECT rowid, \(text.joined(separator: ", ")) FROM \(table) ORDER BY rowid")
             while try s.step() {
                 for (n, column) in text.enumerated() {
                     guard let (expected, value) = s.withUTF8(Int32(n + 1), { bytes -> (String, String)? in
                         if bytes.isEmpty, columns[n].required { return ("a value (the cell is empty)", "") }
+                        if let count = TextLimit.excess(utf8: bytes, limit: limits[n]) {
+                            return (TextLimit.expectation(limits[n]), TextLimit.shown(String(decoding: bytes, as: UTF8.self), count: count))
+                        }
                         if column == "name", bytes.contains(0x0A) || bytes.contains(0x0D) {
                             return ("a name on one line (it holds a line break)", String(decoding: bytes, as: UTF8.self))
                         }

@@ -186,6 +186,12 @@ struct RowChecker {
                 }
             }
         }
+        for i in values.indices {
+            guard case .text(let text)? = values[i] else { continue }
+            let limit = TextLimit.maximum(table: table, column: header[i])
+            guard let count = TextLimit.excess(text, limit: limit) else { continue }
+            bad(i, TextLimit.expectation(limit), "is too long (\(count) characters)", shown: TextLimit.shown(text, count: count)); values[i] = nil
+        }
         if let extra {
             for i in values.indices {
                 // Numbers are given as plain digits (a limit on counts is such a rule).

@@ -234,7 +234,7 @@ final class ReaderTests: XCTestCase {
         func walk(_ list: [[Any]], parent: String?) throws {
             for node in list {
                 let code = try XCTUnwrap(node[0] as? String)
-                XCTAssertNil(seen.updateValue(parent, forKey: code), "\(code) twice")
+                XCTAssertTrue(seen.updateValue(parent, forKey: code) == .none, "\(code) twice")
                 let count = try XCTUnwrap(node[3] as? Int)
                 sum += count
                 if count > 0 {

@@ -269,6 +269,32 @@ final class SpreadsheetCellTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }
 
+    /// A cell far longer than its column needs (the rest of a file after an unclosed quote, a
+    /// document in the wrong column) is refused by import and reported by validate, shown cut short.
+    func testTextLongerThanItsColumnAllowsIsRefusedAndShownShort() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let long = String(repeating: "福", count: 101)
+        try ws.write(header("institutions") + "\n" + row("institutions", Sample.fushou).replacingOccurrences(of: "曲沃县福寿养老院", with: long) + "\n", to: "l.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("l.csv"))) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("l.csv:2, column name:") && text.contains("is too long (101 characters)") && text.contains("at most 100 characters"), text)
+            XCTAssertTrue(text.contains(String(repeating: "福", count: 40) + "…（共 101 字）") && !text.contains(String(repeating: "福", count: 41)), text)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+        // A hundred characters is a name; a paragraph column takes a paragraph.
+        let hundred = String(repeating: "寿", count: 100)
+        try ws.write(header("institutions") + "\n" + row("institutions", Sample.fushou).replacingOccurrences(of: "曲沃县福寿养老院", with: hundred) + "\n", to: "h.csv")
+        XCTAssertNoThrow(try TableImporter.run(database: db, table: "institutions", file: ws.path("h.csv")))
+        // Written by another tool: validate names the cell, and the build refuses to publish it.
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE institutions SET address = '\(String(repeating: "路", count: 201))' WHERE id = '\(Sample.fushou)'")
+        let findings = try Validator.validate(DataStore(path: db)).filter { $0.severity == .error }
+        XCTAssertEqual(findings.map { [$0.table, $0.row, $0.column] }, [["institutions", Sample.fushou, "address"]])
+        XCTAssertTrue(findings[0].description.contains("at most 200 characters") && findings[0].description.contains("（共 201 字）"), findings[0].description)
+        XCTAssertThrowsError(try ws.buildSite(db: db))
+    }
+
     func testADatabasePathThatIsNoDatabaseIsNamedPlainly() throws {
         let ws = try Workspace(self)
         try ws.write("", to: "empty.sqlite")

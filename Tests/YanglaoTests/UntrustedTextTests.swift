@@ -149,10 +149,9 @@ final class UntrustedTextTests: XCTestCase {
 
     func testOneHugeWordDoesNotMultiplyTheSearchIndex() throws {
         let ws = try Workspace(self)
-        let cells = Sample.row("institutions", Sample.fushou).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        var changed = cells
-        changed[header("institutions").split(separator: ",").firstIndex(of: "address")!] = "曲沃县" + String(repeating: "a", count: 13_000)
-        let db = try ws.database("big.sqlite", ["institutions": replacingRow("institutions", id: Sample.fushou, with: changed.joined(separator: ","))])
+        // As long as a cell may be (a paragraph column's limit, `TextLimit.paragraph`).
+        let word = "按月" + String(repeating: "a", count: TextLimit.paragraph - 2)
+        let db = try ws.database("big.sqlite", ["services": replacingRow("services", id: "S2", with: "S2,2,80周岁及以上老年人,高龄补助,\(word),material,市民政局,1,141000")])
         let site = try ws.buildSite(db: db)
         let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/search/meta.json"))) as! [String: Int]
         XCTAssertLessThanOrEqual(meta["shards"]!, 4, "the word's shard holds it alone, however large")
