@@ -174,7 +174,8 @@ struct Validate: ParsableCommand {
         switch format {
         case .text:
             for f in findings { print(ControlCharacters.visible(f.description)) }
-            print("\(db): \(errors) error(s), \(findings.count - errors) warning(s)")
+            if let legend = Schema.chineseLegend(findings.map { ($0.table, $0.column) }) { print(legend) }
+            print("\(db): \(errors) error(s), \(findings.count - errors) warning(s)（错误 \(errors) 处，提醒 \(findings.count - errors) 处）")
         case .json:
             let items = findings.map { f in "{" + f.jsonFields.map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}" }
             print("{\"database\":\(jsonString(db)),\"errors\":\(errors),\"warnings\":\(findings.count - errors),\"findings\":[" + items.joined(separator: ",") + "]}")

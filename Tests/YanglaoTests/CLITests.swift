@@ -221,6 +221,19 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(missing.first, "error: meta[contact] value = (empty): expected a non-empty value (the key is missing; add it to meta.csv and import it)")
     }
 
+    /// Staff whose spreadsheets have Chinese headers are told which columns the report names.
+    func testValidateNamesTheColumnsItReportsInChinese() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute(
+            "PRAGMA ignore_check_constraints = 1; UPDATE institutions SET beds_nursing = beds_total + 5 WHERE id = '\(Sample.fushou)'")
+        let r = try run(["validate", "--db", db])
+        XCTAssertEqual(r.status, 1)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("中文表名和列名：institutions 机构名录：beds_nursing 护理型床位数"), r.stdout)
+        XCTAssertTrue(lines.last?.hasSuffix("1 error(s), 0 warning(s)（错误 1 处，提醒 0 处）") == true, r.stdout)
+    }
+
     func testInitRefusesAnExistingFile() throws {
         let ws = try Workspace(self)
         try ws.write("keep", to: "existing.sqlite")
