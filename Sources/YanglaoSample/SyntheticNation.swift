@@ -44,7 +44,7 @@ public enum SyntheticNation {
         // Regions: provinces → cities → about 3 000 counties in all.
         let region = try insert("regions", 4)
         let stat = try insert("region_stats", 6)
-        var counties: [(code: String, name: String)] = []
+        var counties: [(code: String, name: String, centre: (latitude: Double, longitude: Double))] = []
         let totalCities = provinces.map(\.cities).reduce(0, +)
         // Each city and county name once in the country: with names drawn freely, one in five
         // repeated (six of one name, two in one city), which no real country has and which made
@@ -68,7 +68,7 @@ public enum SyntheticNation {
                     let code = p.code + String(format: "%02d", c) + String(format: "%02d", k)
                     let cname = unique(k <= 2 ? "区" : "县")
                     try region.bind([.text(code), .text(cname), .text("county"), .text(cityCode)]); try region.step()
-                    counties.append((code, cname))
+                    counties.append((code, cname, Self.centre(county: code)))
                     let population = 200_000 + Int(rng.next() % 1_000_000)
                     // The 2023 count is derived, not drawn, so the rest of the random sequence stays as it was.
                     for (metric, value, year, kind) in [("population", population, 2023, "actual"),
@@ -111,7 +111,9 @@ public enum SyntheticNation {
             try inst.bind([
                 .text(id), .text(facilityName), .text(county.code), .text(category), .text(ownership),
                 .text(county.name + name(&rng, 2) + "路\(1 + rng.next() % 300)号"), .text("0\(100 + rng.next() % 900)-\(1_000_000 + rng.next() % 8_000_000)"),
-                .real(20 + Double(rng.next() % 2000) / 100), .real(100 + Double(rng.next() % 2000) / 100),
+                // Within about 35 km of the county's centre, as a county's homes are (the same draws as before).
+                .real(county.centre.latitude + Double(Int(rng.next() % 2000) - 1000) / 3000),
+                .real(county.centre.longitude + Double(Int(rng.next() % 2000) - 1000) / 3000),
                 .text("20\(10 + rng.next() % 14)-0\(1 + rng.next() % 9)-1\(rng.next() % 9)"), .text(rng.next() % 100 < 2 ? "suspended" : "operating"),
                 .int(Int64(beds)), .int(Int64(nursing)), residents.map { .int(Int64($0)) } ?? .null,
                 caregivers.map { .int(Int64($0)) } ?? .null, caregivers.map { .int(Int64($0 * 7 / 10)) } ?? .null,
@@ -170,6 +172,19 @@ public enum SyntheticNation {
         counts["services"] = 4
         try db.execute("COMMIT")
         return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Where a county lies: its province's area (from the province code), its city within
+    /// about 2° of that, the county within about 0.6° of its city. Worked out from the codes,
+    /// not drawn, so the random sequence (and every other value) stays as it was.
+    static func centre(county code: String) -> (latitude: Double, longitude: Double) {
+        func spread(_ key: String, _ range: Double) -> (Double, Double) {
+            var h = SplitMix64(seed: UInt64(key)! &* 0x9E37_79B9)
+            return ((Double(h.next() % 10_000) / 10_000 - 0.5) * range, (Double(h.next() % 10_000) / 10_000 - 0.5) * range)
+        }
+        let province = spread(String(code.prefix(2)), 1), city = spread(String(code.prefix(4)), 4), county = spread(code, 1.2)
+        // Provinces over 22°–44° N, 98°–124° E.
+        return (33 + province.0 * 22 + city.0 + county.0, 111 + province.1 * 26 + city.1 + county.1)
     }
 
     static func name(_ rng: inout SplitMix64, _ length: Int) -> String {

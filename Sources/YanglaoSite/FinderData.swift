@@ -1,3 +1,4 @@
+import Foundation
 import YanglaoOpenData
 import YanglaoStore
 
@@ -13,8 +14,11 @@ final class FinderData {
     private var code: String?
     private var rows: [String] = []
     private var latitude = 0.0, longitude = 0.0, located = 0
-    /// Per region with facilities: how many, and their mean position (of those with one).
-    private var files: [String: (facilities: Int, centre: (latitude: Double, longitude: Double)?)] = [:]
+    /// The positions of the current region's facilities, for its reach.
+    private var positions: [(latitude: Double, longitude: Double)] = []
+    /// Per region with facilities: how many, their mean position (of those with one) as the
+    /// index gives it, and the reach: every located facility lies within that many km of it.
+    private var files: [String: (facilities: Int, centre: (latitude: Double, longitude: Double)?, reach: Int)] = [:]
     private var seen: Set<String> = []
     private(set) var total = 0
 
@@ -38,21 +42,36 @@ final class FinderData {
             i.latitude.map { .number($0, decimals: 5) } ?? .null, i.longitude.map { .number($0, decimals: 5) } ?? .null,
             .string(rating), .array(warnings.map { .string($0) }), .int(i.fireSafetyAccepted ? 1 : 0),
         ]).compact)
-        if let lat = i.latitude, let lon = i.longitude { latitude += lat; longitude += lon; located += 1 }
+        if let lat = i.latitude, let lon = i.longitude { latitude += lat; longitude += lon; located += 1; positions.append((lat, lon)) }
         total += 1
     }
 
     private func flush() throws {
         guard let code, !rows.isEmpty, let safe = SafePath.region(code) else { return }
         try tree.write("search/f-\(safe).json", "[\n" + rows.joined(separator: ",\n") + "\n]\n")
-        files[safe] = (rows.count, located > 0 ? (latitude / Double(located), longitude / Double(located)) : nil)
+        // The centre as the index writes it (two decimals), so the reach holds from that point.
+        let centre = located > 0 ? (Self.rounded(latitude / Double(located)), Self.rounded(longitude / Double(located))) : nil
+        let reach = centre.map { c in positions.map { Self.km(c.0, c.1, $0.latitude, $0.longitude) }.max() ?? 0 } ?? 0
+        // Whole km, rounded up (and one more for the browser's own rounding).
+        files[safe] = (rows.count, centre, Int(reach.rounded(.up)) + 1)
         rows.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
         latitude = 0; longitude = 0; located = 0
     }
 
+    static func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+
+    /// Great-circle distance in km (the browser's `km`).
+    static func km(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double {
+        let r = Double.pi / 180, x = sin((c - a) * r / 2), y = sin((d - b) * r / 2)
+        return 12742 * asin(min(1, (x * x + cos(a * r) * cos(c * r) * y * y).squareRoot()))
+    }
+
     /// Writes the last region's file and the index: the regions as a tree, each
-    /// [code, name, level, facilities (0 for none, then no file), mean latitude, mean longitude]
-    /// and, for a region with regions inside it, a seventh item listing them. Nested, a region
+    /// [code, name, level, facilities (0 for none, then no file), mean latitude, mean longitude,
+    /// reach in km] (the last four only for a region with facilities; the last three null when
+    /// none has a position) and, for a region with regions inside it, a last item listing them. "Near me" loads the regions whose facilities may be nearest: a region's
+    /// nearest facility is at least its centre's distance less its reach away. Nested, a region
     /// needs no parent code and the index is about half as long as a flat list
     /// (145 KB instead of 208 KB for 3 100 regions): a phone loads it before anything else.
     /// Centres to two decimals (about 1 km): enough to find the nearest counties.
@@ -64,11 +83,13 @@ final class FinderData {
         for r in regions { inside[r.parentCode.flatMap { known.contains($0) ? $0 : nil } ?? "", default: []].append(r) }
         func node(_ r: Region) -> JSONValue {
             let file = files[r.code]
-            var item: [JSONValue] = [
-                .string(r.code), .string(r.name), .string(r.level), .int(file?.facilities ?? 0),
-                file?.centre.map { .number($0.latitude, decimals: 2) } ?? .null,
-                file?.centre.map { .number($0.longitude, decimals: 2) } ?? .null,
-            ]
+            var item: [JSONValue] = [.string(r.code), .string(r.name), .string(r.level), .int(file?.facilities ?? 0)]
+            // A region with facilities, their centre and reach (null, null, null: none has a position).
+            if let file {
+                item += [file.centre.map { .number($0.latitude, decimals: 2) } ?? .null,
+                         file.centre.map { .number($0.longitude, decimals: 2) } ?? .null,
+                         file.centre == nil ? .null : .int(file.reach)]
+            }
             if let children = inside[r.code] { item.append(.array(children.map(node))) }
             return .array(item)
         }

@@ -9,13 +9,21 @@ enum Script {
     /// Runs in <head> before first paint so elder mode does not flash; tiny on purpose.
     static let head = "try{if(localStorage.getItem('yl-elder')==='1')document.documentElement.classList.add('elder')}catch(e){}"
 
-    /// What the site ships: `js` without its comment lines and indentation (the comments are
-    /// for whoever reads this file; the budget of 40 KB is for phones). No string or regular
-    /// expression of the script spans lines, so this changes no statement.
-    static let shipped: String = js.split(separator: "\n", omittingEmptySubsequences: false)
-        .map { $0.drop { $0 == " " } }
-        .filter { !$0.hasPrefix("//") && !$0.isEmpty }
-        .joined(separator: "\n") + "\n"
+    /// What the site ships: `js` without its comments and indentation (the comments are for
+    /// whoever reads this file; the budget of 40 KB is for phones): comment lines, block comments
+    /// that start a line, and a `// …` after a statement's `;`. No string or regular expression of
+    /// the script spans lines or holds "; // ", so this changes no statement.
+    static let shipped: String = {
+        var out: [Substring] = []
+        var inBlock = false
+        for line in js.split(separator: "\n", omittingEmptySubsequences: false).map({ $0.drop { $0 == " " } }) {
+            if inBlock { inBlock = !line.contains("*/"); continue }
+            if line.hasPrefix("/*") { inBlock = !line.contains("*/"); continue }
+            guard !line.hasPrefix("//"), !line.isEmpty else { continue }
+            if let r = line.range(of: "; // ") { out.append(line[..<line.index(after: r.lowerBound)]) } else { out.append(line) }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }()
 
     /// A column's code → word map as a script object literal.
     static func words(_ column: String) -> String {
@@ -402,7 +410,7 @@ enum Script {
           clearTimeout(sayTimer);
           sayTimer = setTimeout(function () { if (finderStatus) finderStatus.textContent = t; }, 600);
         };
-        var files = {}, names = {}, parent = {}, counts = {}, centre = {}, cities = [];
+        var files = {}, names = {}, parent = {}, counts = {}, centre = {}, reach = {}, cities = [];
         var params = new URLSearchParams(location.search);
         // Opened with filters (the home page's picker, a shared link): the first list is brought
         // into view, since on a phone it starts a screen or two below the top.
@@ -447,11 +455,39 @@ enum Script {
           var sum = codes.reduce(function (n, c) { return n + counts[c]; }, 0);
           if (sum <= wholeLimit) return codes;
           if (f.sort === 'distance' && here) {
-            return codes.filter(function (c) { return centre[c]; }).sort(function (a, b) {
-              return km(here[0], here[1], centre[a][0], centre[a][1]) - km(here[0], here[1], centre[b][0], centre[b][1]);
-            }).slice(0, 3);
+            // A region's facilities are at least this far: its centre's distance less its reach.
+            var edge = function (c) { return Math.max(0, km(here[0], here[1], centre[c][0], centre[c][1]) - (reach[c] || 0)); };
+            var near = codes.filter(function (c) { return centre[c]; }).sort(function (a, b) { return edge(a) - edge(b); });
+            var pick = near.slice(0, 3);
+            // Once those are in, any region whose edge is nearer than the tenth facility found
+            // that the filters keep may hold a nearer one: loaded too, nearest edge first, up to
+            // 1 400 facilities (about 200 KB) or 24 files in all.
+            if (pick.every(function (c) { return files[c]; })) {
+              var d = flat(pick.map(function (c) { return files[c]; })).filter(function (r) { return keeps(f, r, true); })
+                .map(function (r) { return r[9] === null ? Infinity : km(here[0], here[1], r[9], r[10]); }).sort(function (a, b) { return a - b; });
+              var limit = d.length >= 10 ? d[9] : Infinity;
+              var rowsIn = pick.reduce(function (n, c) { return n + counts[c]; }, 0);
+              for (var k = 3; k < near.length && pick.length < 24 && edge(near[k]) < limit && rowsIn + counts[near[k]] <= 1400; k++) {
+                pick.push(near[k]); rowsIn += counts[near[k]];
+              }
+            }
+            return pick;
           }
           return null;
+        };
+        // Whether row r passes the filters f (the level too, when withLevel).
+        var keeps = function (f, r, withLevel) {
+          if (f.category && r[3] !== f.category) return false;
+          if (f.ownership && r[4] !== f.ownership) return false;
+          if (f.medical && !r[8]) return false;
+          if (f.nursing && !r[6]) return false;
+          if (f.fire && !r[13]) return false;
+          if (!withLevel) return true;
+          if (f.level === '3+' && r[7] < 3) return false;
+          // 未评级或已失效: care institutions only (other facilities are not rated at all).
+          if (f.level === '0' && (r[3] !== 'institution' || r[7] !== 0)) return false;
+          if (f.level && f.level !== '3+' && f.level !== '0' && r[7] !== Number(f.level)) return false;
+          return true;
         };
         var render = function () {
           if (!index) return;
@@ -499,22 +535,8 @@ enum Script {
             return;
           }
           // Every filter but the level: for saying, when a level finds nothing, which levels there are.
-          function others(r) {
-            if (f.category && r[3] !== f.category) return false;
-            if (f.ownership && r[4] !== f.ownership) return false;
-            if (f.medical && !r[8]) return false;
-            if (f.nursing && !r[6]) return false;
-            if (f.fire && !r[13]) return false;
-            return true;
-          }
-          var rows = flat(codes.map(function (c) { return files[c]; })).filter(function (r) {
-            if (!others(r)) return false;
-            if (f.level === '3+' && r[7] < 3) return false;
-            // 未评级或已失效: care institutions only (other facilities are not rated at all).
-            if (f.level === '0' && (r[3] !== 'institution' || r[7] !== 0)) return false;
-            if (f.level && f.level !== '3+' && f.level !== '0' && r[7] !== Number(f.level)) return false;
-            return true;
-          });
+          function others(r) { return keeps(f, r, false); }
+          var rows = flat(codes.map(function (c) { return files[c]; })).filter(function (r) { return keeps(f, r, true); });
           if (f.sort === 'distance' && here) rows.forEach(function (r) { r.d = r[9] === null ? Infinity : km(here[0], here[1], r[9], r[10]); });
           function out(r) { return r[12].some(function (w) { return w === '已列入黑名单' || w === '暂停运营' || w === '已关闭'; }) ? 1 : 0; }
           var by = {
@@ -578,14 +600,17 @@ enum Script {
           });
         };
         getJSON('search/f-index.json').then(function (ix) {
-          // Regions nest: [code, name, level, facilities, latitude, longitude, regions inside].
+          // Regions nest: [code, name, level, facilities, (latitude, longitude, reach in km,) regions inside].
           var provinces = [];
           var walk = function (list, up) {
             list.forEach(function (r) {
               names[r[0]] = r[1]; parent[r[0]] = up;
-              if (r[3]) { counts[r[0]] = r[3]; if (r[4] !== null) centre[r[0]] = [r[4], r[5]]; }
+              if (r[3]) {
+                counts[r[0]] = r[3];
+                if (typeof r[4] === 'number') { centre[r[0]] = [r[4], r[5]]; if (typeof r[6] === 'number') reach[r[0]] = r[6]; }
+              }
               if (r[2] === 'province') provinces.push(r[0]); else if (r[2] === 'city') cities.push(r[0]);
-              if (r[6]) walk(r[6], r[0]);
+              if (Array.isArray(r[r.length - 1])) walk(r[r.length - 1], r[0]);
             });
           };
           if (ix.files) {

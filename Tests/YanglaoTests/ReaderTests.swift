@@ -242,11 +242,18 @@ final class ReaderTests: XCTestCase {
                     XCTAssertEqual(rows.count, count, code)
                     let latitudes = rows.compactMap { $0[9] as? Double }
                     let mean = latitudes.reduce(0, +) / Double(latitudes.count)
-                    XCTAssertEqual(try XCTUnwrap(node[4] as? Double), mean, accuracy: 0.005, code)
+                    let centre = (try XCTUnwrap(node[4] as? Double), try XCTUnwrap(node[5] as? Double))
+                    XCTAssertEqual(centre.0, mean, accuracy: 0.005, code)
+                    // Its reach: every facility with a position lies within it of the centre, and one lies near its edge.
+                    let reach = Double(try XCTUnwrap(node[6] as? Int))
+                    let distances = rows.compactMap { r in (r[9] as? Double).flatMap { lat in (r[10] as? Double).map { FinderData.km(centre.0, centre.1, lat, $0) } } }
+                    XCTAssertLessThanOrEqual(distances.max()!, reach, code)
+                    XCTAssertGreaterThan(distances.max()!, reach - 2, code)
                 } else {
                     XCTAssertFalse(FileManager.default.fileExists(atPath: site + "/search/f-\(code).json"), code)
+                    XCTAssertTrue(node.count == 4 || node.count == 5 && node[4] is [Any], "a region without facilities has no centre: \(node)")
                 }
-                if node.count > 6 { try walk(try XCTUnwrap(node[6] as? [[Any]]), parent: code) }
+                if let inside = node.last as? [[Any]] { try walk(inside, parent: code) }
             }
         }
         try walk(try XCTUnwrap(index["regions"] as? [[Any]]), parent: nil)
