@@ -61,7 +61,8 @@ struct DataPage {
         body = body + "<ul>\(releaseItems)</ul>\n<p><a href=\"\(context.url("data/changes/"))\">查看各版本的详细变化</a>　<a href=\"\(context.url("data/latest/SHA256SUMS"))\">最新版本校验文件</a></p>\n"
         body = body + """
             <h2 id="cite">引用方式</h2>
-            <p>\(meta.publisher)．\(meta.title)开放数据（\(meta.dataAsOf.description) 版）．\(context.absoluteURL("data/releases/\(meta.dataAsOf.description)/"))</p>
+            <p>\(meta.publisher)．\(meta.title)开放数据（\(meta.dataAsOf.description) 版）[DS/OL]．\(Self.citedOn)．\(context.absoluteURL("data/releases/\(meta.dataAsOf.description)/"))</p>
+            <p class="muted">按 GB/T 7714—2015 的格式：[DS/OL] 表示网上数据集，方括号里写您查阅的日期（引用日期）。</p>
             """
         let correctedTitles = published.filter { corrected.contains($0.dataset.name) }.map { p -> HTML in
             "<a href=\"\(context.url("data/\(p.dataset.name)/"))\">\(p.dataset.titleZH)</a>"
@@ -168,8 +169,9 @@ struct DataPage {
         } else {
             citation = ("\(date) 版", "data/releases/\(date)/\(d.name).csv", nil)
         }
-        body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(citation.label)）．\(context.absoluteURL(citation.path))"
+        body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(citation.label)）[DS/OL]．\(Self.citedOn)．\(context.absoluteURL(citation.path))"
             + (citation.sha.map { "（SHA-256：<code class=\"hash\">\($0)</code>）" } ?? "") + "</p>\n"
+            + "<p class=\"muted\">按 GB/T 7714—2015 的格式：[DS/OL] 表示网上数据集，方括号里写您查阅的日期（引用日期）。</p>\n"
         if archived, !releases.isEmpty {
             // Oldest first, each release followed by its corrections that hold this dataset.
             let links: [HTML] = releases.sorted().flatMap { r -> [HTML] in
@@ -192,6 +194,10 @@ struct DataPage {
                            breadcrumbs: [("开放数据", "data/"), (d.titleZH, "")], body: body,
                            head: "<script type=\"application/ld+json\">\(HTML(trusted: jsonLD))</script>")
     }
+
+    /// A citation's access date (引用日期): the reader's own day, filled in by the script (the
+    /// site reads no clock, so the page itself says what goes there).
+    static let citedOn: HTML = "[<span class=\"cite-date\">引用日期</span>]"
 
     /// `corrected`: datasets whose current files differ from the release of the data date
     /// (a correction published after it), by title; said under that release.

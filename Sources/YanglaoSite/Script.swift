@@ -55,6 +55,9 @@ enum Script {
         return fetch(base + path).then(function (r) { if (!r.ok) throw new Error(path + ' ' + r.status); return r.text(); })
           .then(function (t) { fetchedBytes += new Blob([t]).size; return JSON.parse(t); });
       }
+      // A citation's access date: today, as the reader's own clock has it.
+      var now = new Date();
+      $$('.cite-date').forEach(function (e) { e.textContent = now.getFullYear() + '-' + ('0' + (now.getMonth() + 1)).slice(-2) + '-' + ('0' + now.getDate()).slice(-2); });
       function store(key, value) { try { if (value === undefined) return localStorage.getItem(key); localStorage.setItem(key, value); } catch (e) { return null; } }
 
       /* A table wider than the screen says so above it (its box scrolls sideways), and only
