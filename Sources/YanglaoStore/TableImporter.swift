@@ -48,6 +48,11 @@ public struct ImportReport: Sendable {
         (replaced ? "\(dryRun ? "replacing" : "replaced") \(region.map { "the rows of region \($0)" } ?? "the table"): " : "")
             + "\(inserted) inserted, \(updated) updated, \(unchanged) unchanged" + (replaced ? ", \(deleted) removed" : "")
     }
+
+    /// The counts in Chinese, for staff: "新增 3 行，修改 2 行，未变 1066 行".
+    public var summaryZH: String {
+        "新增 \(inserted) 行，修改 \(updated) 行，未变 \(unchanged) 行" + (replaced ? "，删除 \(deleted) 行" : "")
+    }
 }
 
 extension TableImporter {

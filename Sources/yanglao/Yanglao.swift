@@ -73,7 +73,8 @@ struct Build: ParsableCommand {
             }
             guard !quiet else { return }
             print("built \(out)/: \(s.pages) pages, \(s.facilities) facilities, \(s.datasets) datasets in \(String(format: "%.2f", s.seconds)) s; "
-                  + "files: \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed")
+                  + "files: \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed"
+                  + "（网页 \(s.pages) 个，文件改写 \(s.written) 个、未变 \(s.unchanged) 个、删除 \(s.removed) 个）")
             if let date = s.newRelease {
                 print("new release \(date): \(out)/data/releases/\(date)/ (a release never changes; a correction under the same data_as_of updates the site and data/latest/ and is archived in data/corrections/\(date)/)")
             }
@@ -269,7 +270,8 @@ struct Import: ParsableCommand {
             r.dryRun = dryRun || !added.isEmpty
             let verb = r.dryRun ? "would import" : "imported"
             print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
-                  + (dryRun ? " — dry run, nothing changed" : r.dryRun ? " — refused, nothing changed" : ""))
+                  + (dryRun ? " — dry run, nothing changed" : r.dryRun ? " — refused, nothing changed" : "")
+                  + "（\(r.summaryZH)" + (dryRun ? "；只是试导入，数据库没有改动）" : r.dryRun ? "；被拒绝，数据库没有改动）" : "）"))
             // What changed in stored rows, so an unintended edit is seen now, not on the site.
             for row in r.changedRows.prefix(10) {
                 print("  line \(row.line), \(ControlCharacters.visible(row.key)): " + row.fields.map { "\($0.column) \(ControlCharacters.visible($0.from)) → \(ControlCharacters.visible($0.to))" }.joined(separator: "; "))

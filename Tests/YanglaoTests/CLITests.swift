@@ -145,7 +145,7 @@ final class CLITests: XCTestCase {
         try ws.write(Sample.tables["services"]!, to: "s.csv")
         let r = try run(["import", "--db", db, "--replace", "services", ws.path("s.csv")])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, "imported \(ws.path("s.csv")) (utf-8) into services, replaced the table: 0 inserted, 0 updated, 2 unchanged, 0 removed\n")
+        XCTAssertEqual(r.stdout, "imported \(ws.path("s.csv")) (utf-8) into services, replaced the table: 0 inserted, 0 updated, 2 unchanged, 0 removed（新增 0 行，修改 0 行，未变 2 行，删除 0 行）\n")
     }
 
     /// A county's file with --region: the facility it left out is removed, named, and the others stay.
@@ -167,7 +167,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(e.stdout, "exported credit_records: 4 rows to \(ws.path("信用.csv"))\n"
             + "note: credit_records holds every record as stored, with people's names unmasked: for staff only, never publish this file\n")
         let i = try run(["import", "--db", db, "credit_records", ws.path("信用.csv")])
-        XCTAssertEqual(i.stdout, "imported \(ws.path("信用.csv")) (utf-8) into credit_records: 0 inserted, 0 updated, 4 unchanged\n", i.stderr)
+        XCTAssertEqual(i.stdout, "imported \(ws.path("信用.csv")) (utf-8) into credit_records: 0 inserted, 0 updated, 4 unchanged（新增 0 行，修改 0 行，未变 4 行）\n", i.stderr)
         let again = try run(["export", "--db", db, "credit_records", ws.path("信用.csv")])
         XCTAssertNotEqual(again.status, 0)
         XCTAssertTrue(again.stderr.contains("already exists; nothing was written"), again.stderr)
