@@ -252,11 +252,13 @@ struct DataPage {
         var body: HTML = ""
         let inst = json["institutions"] as? [String: Any] ?? [:]
         let changed = inst["changed"] as? [[String: Any]] ?? []
+        // Within a correction the date stays: a facility's rating changed because its rating was corrected.
+        let byDate = json["correction"] == nil
         let lists: [(key: String, label: String, list: [[String: Any]])] = [
             ("added", "新增的机构", inst["added"] as? [[String: Any]] ?? []),
             ("removed", "移出名录的机构", inst["removed"] as? [[String: Any]] ?? []),
-            ("changed", "信息变更的机构", changed.filter { !ratingOnly($0) }),
-            ("changed", "等级状态随日期变化的机构（到期、撤销或新的评定生效）", changed.filter(ratingOnly)),
+            ("changed", "信息变更的机构", changed.filter { !byDate || !ratingOnly($0) }),
+            ("changed", "等级状态随日期变化的机构（到期、撤销或新的评定生效）", byDate ? changed.filter(ratingOnly) : []),
         ]
         for (key, label, list) in lists where !list.isEmpty {
             let items: [HTML] = list.prefix(200).map { item in

@@ -675,6 +675,13 @@ final class ReleaseTests: XCTestCase {
             XCTAssertTrue(html.contains("变更：曲沃县福寿养老院 2023-03-01 评定：等级：3 → 4"), page)
         }
         XCTAssertTrue(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("更正内容——机构：信息变更 1 处"))
+        // A rating corrected alone changes its facility's level: a correction, not the date moving on.
+        let level5 = replacingRow("ratings", id: "R1", with: "R1,52141021MA0K00001W,5,82.5,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,")
+        let day2 = Sample.tables["meta"]! + "corrected_on,2025-01-16\n"
+        try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["institutions": beds, "ratings": level5, "meta": day2]), content: content, output: out))
+        let second = try String(contentsOfFile: out + "/data/corrections/2024-12-31/2/index.html", encoding: .utf8)
+        XCTAssertTrue(second.contains("信息变更的机构（1）") && second.contains("曲沃县福寿养老院</a>：当前等级：4 → 5"), second)
+        XCTAssertFalse(second.contains("等级状态随日期变化"), second)
     }
 
     /// The sample published (database a.sqlite) into `site/`.
