@@ -68,10 +68,12 @@ final class FinderData {
     }
 
     /// Writes the last region's file and the index: the regions as a tree, each
-    /// [code, name, level, facilities (0 for none, then no file), mean latitude, mean longitude,
-    /// reach in km] (the last four only for a region with facilities; the last three null when
-    /// none has a position) and, for a region with regions inside it, a last item listing them. "Near me" loads the regions whose facilities may be nearest: a region's
-    /// nearest facility is at least its centre's distance less its reach away. Nested, a region
+    /// [code, name, level, facilities (0 for none, then no file), mean latitude, mean longitude
+    /// (null when none has a position)], then the regions inside it (0 for none) and, for a
+    /// region whose facilities have positions, the reach in km; a region without a reach has the
+    /// seventh item only when regions lie inside it. "Near me" loads the regions whose
+    /// facilities may be nearest: a region's nearest facility is at least its centre's distance
+    /// less its reach away. Nested, a region
     /// needs no parent code and the index is about half as long as a flat list
     /// (145 KB instead of 208 KB for 3 100 regions): a phone loads it before anything else.
     /// Centres to two decimals (about 1 km): enough to find the nearest counties.
@@ -83,14 +85,19 @@ final class FinderData {
         for r in regions { inside[r.parentCode.flatMap { known.contains($0) ? $0 : nil } ?? "", default: []].append(r) }
         func node(_ r: Region) -> JSONValue {
             let file = files[r.code]
-            var item: [JSONValue] = [.string(r.code), .string(r.name), .string(r.level), .int(file?.facilities ?? 0)]
-            // A region with facilities, their centre and reach (null, null, null: none has a position).
-            if let file {
-                item += [file.centre.map { .number($0.latitude, decimals: 2) } ?? .null,
-                         file.centre.map { .number($0.longitude, decimals: 2) } ?? .null,
-                         file.centre == nil ? .null : .int(file.reach)]
+            var item: [JSONValue] = [
+                .string(r.code), .string(r.name), .string(r.level), .int(file?.facilities ?? 0),
+                file?.centre.map { .number($0.latitude, decimals: 2) } ?? .null,
+                file?.centre.map { .number($0.longitude, decimals: 2) } ?? .null,
+            ]
+            let children = inside[r.code].map { JSONValue.array($0.map(node)) }
+            // The reach after the regions inside (0 for none), where a script cached from before
+            // it (assets/site.js keeps its name) still finds them.
+            if let reach = file?.centre == nil ? nil : file?.reach {
+                item += [children ?? .int(0), .int(reach)]
+            } else if let children {
+                item.append(children)
             }
-            if let children = inside[r.code] { item.append(.array(children.map(node))) }
             return .array(item)
         }
         try tree.write("search/f-index.json", JSONValue.object([

@@ -108,8 +108,8 @@ struct OpenDataStep {
                 let refuse: (() -> Error)? = meta.isSample ? nil : {
                     BuildError.undatedCorrection(dataAsOf: date, files: corrected, database: self.database)
                 }
-                let correction = try archive.archiveCorrection(datasets.flatMap(\.files), correctedOn: day, refuseUndated: refuse, changes: { number, comparedWith in
-                    try correctionChanges(date: date, number: number, correctedOn: day, corrected: result.corrected, comparedWith: comparedWith)
+                let correction = try archive.archiveCorrection(datasets.flatMap(\.files), correctedOn: day, refuseUndated: refuse, changes: { number, heldBefore, comparedWith in
+                    try correctionChanges(date: date, number: number, correctedOn: day, compared: result.corrected.union(heldBefore), comparedWith: comparedWith)
                 }, page: { number, files, changes in
                     DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files,
                                                                                               correctedOn: day, changes: changes)
@@ -154,14 +154,16 @@ struct OpenDataStep {
         return result
     }
 
-    /// What correction `number` of release `date` changed in the datasets it corrects, each
-    /// compared with the file `comparedWith` names (the state last published under the date).
-    func correctionChanges(date: String, number: Int, correctedOn: String?, corrected: Set<String>,
+    /// What correction `number` of release `date` changed in the `compared` datasets (those it
+    /// corrects, and those the previous correction held, which may have gone back to the
+    /// release's data), each compared with the file `comparedWith` names (the state last
+    /// published under the date).
+    func correctionChanges(date: String, number: Int, correctedOn: String?, compared: Set<String>,
                            comparedWith: (String) -> String) throws -> ChangeSet {
-        // A dataset the correction does not hold is left out (both sides absent compare as nothing).
+        // Any other dataset is as published before (both sides absent compare as nothing).
         let absent = staging + "/.absent"
         func pair(_ name: String) -> (old: String, new: String) {
-            corrected.contains(name) ? (tree.source(comparedWith(name)), tree.source("data/\(name).json")) : (absent, absent)
+            compared.contains(name) ? (tree.source(comparedWith(name)), tree.source("data/\(name).json")) : (absent, absent)
         }
         var changes = try ChangeSet.compare(release: date, previousRelease: nil, institutions: pair(Datasets.institutions.name),
                                             ratings: (absent, absent), credit: (absent, absent))
@@ -171,7 +173,7 @@ struct OpenDataStep {
         }.filter { !$0.isEmpty }
         changes.correction = (number, correctedOn, DatasetChange.correctionRules.map(\.file).reduce(into: [Datasets.institutions.name]) { names, f in
             if !names.contains(f) { names.append(f) }
-        }.filter(corrected.contains).sorted().map { ($0, comparedWith($0)) })
+        }.filter(compared.contains).sorted().map { ($0, comparedWith($0)) })
         return changes
     }
 

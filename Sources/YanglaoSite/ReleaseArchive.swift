@@ -134,10 +134,12 @@ struct ReleaseArchive {
     /// `datapackage` describes the correction numbered n (its Table Schemas, version `<date>-<n>`).
     /// `refuseUndated`: a new correction without `correctedOn` is refused (real data: see
     /// `BuildError.undatedCorrection`) rather than archived for good without its day.
-    /// `changes` lists what the new correction numbered n changed, given for each dataset the
-    /// file it is compared with (`data/…`: the newest earlier correction holding it, else the release).
+    /// `changes` lists what the new correction numbered n changed, given the datasets the
+    /// previous correction of the release held (one of them no longer corrected went back to the
+    /// release's data: a change too) and for each dataset the file it is compared with (`data/…`:
+    /// the previous correction's when it holds the dataset, else the release's).
     func archiveCorrection(_ files: [PublishedFile], correctedOn: String?, refuseUndated: (() -> Error)? = nil,
-                           changes: (Int, _ comparedWith: (String) -> String) throws -> ChangeSet,
+                           changes: (Int, _ heldBefore: Set<String>, _ comparedWith: (String) -> String) throws -> ChangeSet,
                            page: (Int, [PublishedFile], _ changes: [String: Any]) -> String, datapackage: (Int) -> String) throws -> Correction {
         let earlier = corrections().filter { $0.date == date }
         if let last = earlier.last {
@@ -161,9 +163,12 @@ struct ReleaseArchive {
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         for f in files { try link(tree.source("data/" + f.name), target + "/" + f.name) }
         let package = try OutputFile.write(datapackage(number), to: target + "/datapackage.json").sha256
-        let list = try changes(number) { name in
-            let held = earlier.last(where: { c in c.files.contains { $0.name == name + ".json" } })
-            return (held?.path ?? "data/releases/\(date)/") + name + ".json"
+        // Published just before this one: the previous correction's file where it holds the
+        // dataset (each correction holds every dataset corrected then), else the release's.
+        let previous = earlier.last
+        let before = Set((previous?.files ?? []).filter { $0.format == .json }.map { String($0.name.dropLast(5)) })
+        let list = try changes(number, before) { name in
+            (before.contains(name) ? previous!.path : "data/releases/\(date)/") + name + ".json"
         }.json.pretty
         let listSHA = try OutputFile.write(list, to: target + "/changes.json").sha256
         try OutputFile.write(Self.sumsFile(files.map { ($0.name, $0.sha256) } + [("changes.json", listSHA), ("datapackage.json", package)]),
@@ -229,7 +234,6 @@ struct ReleaseArchive {
         entries.sorted { $0.0 < $1.0 }.map { "\($0.1)  \($0.0)\n" }.joined()
     }
 
-    /// The change lists of every release of the new output, newest first.
     /// The change list of each correction that has one (archived by a yanglao that wrote it), by its path.
     func correctionChangeLists() -> [String: [String: Any]] {
         var out: [String: [String: Any]] = [:]
@@ -241,6 +245,7 @@ struct ReleaseArchive {
         return out
     }
 
+    /// The change lists of every release of the new output, newest first.
     func changeLists() -> [(date: String, json: [String: Any])] {
         var dates = Set(((try? FileManager.default.contentsOfDirectory(atPath: releasesFolder)) ?? []).filter { Self.isDate($0) })
         if tree.overlay { dates.formUnion(previousReleaseDates()) }

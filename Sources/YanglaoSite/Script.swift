@@ -458,13 +458,15 @@ enum Script {
           var sum = codes.reduce(function (n, c) { return n + counts[c]; }, 0);
           if (sum <= wholeLimit) return codes;
           if (f.sort === 'distance' && here) {
-            // A region's facilities are at least this far: its centre's distance less its reach.
-            var edge = function (c) { return Math.max(0, km(here[0], here[1], centre[c][0], centre[c][1]) - (reach[c] || 0)); };
-            var near = codes.filter(function (c) { return centre[c]; }).sort(function (a, b) { return edge(a) - edge(b); });
+            // A region's facilities are at least edge km away: its centre's distance less its reach.
+            // Regions the position lies within reach of tie at 0: the nearest centre first then.
+            var mid = function (c) { return km(here[0], here[1], centre[c][0], centre[c][1]); };
+            var edge = function (c) { return Math.max(0, mid(c) - (reach[c] || 0)); };
+            var near = codes.filter(function (c) { return centre[c]; }).sort(function (a, b) { return edge(a) - edge(b) || mid(a) - mid(b); });
             var pick = near.slice(0, 3);
             // Once those are in, any region whose edge is nearer than the tenth facility found
-            // that the filters keep may hold a nearer one: loaded too, nearest edge first, up to
-            // 1 400 facilities (about 200 KB) or 24 files in all.
+            // that the filters keep may hold a nearer one: loaded too, nearest edge first, while
+            // all loaded stay within 1 400 facilities (about 200 KB) and 24 files.
             if (pick.every(function (c) { return files[c]; })) {
               var d = flat(pick.map(function (c) { return files[c]; })).filter(function (r) { return keeps(f, r, true); })
                 .map(function (r) { return r[9] === null ? Infinity : km(here[0], here[1], r[9], r[10]); }).sort(function (a, b) { return a - b; });
@@ -603,17 +605,14 @@ enum Script {
           });
         };
         getJSON('search/f-index.json').then(function (ix) {
-          // Regions nest: [code, name, level, facilities, (latitude, longitude, reach in km,) regions inside].
+          // Regions nest: [code, name, level, facilities, latitude, longitude, regions inside, reach in km].
           var provinces = [];
           var walk = function (list, up) {
             list.forEach(function (r) {
               names[r[0]] = r[1]; parent[r[0]] = up;
-              if (r[3]) {
-                counts[r[0]] = r[3];
-                if (typeof r[4] === 'number') { centre[r[0]] = [r[4], r[5]]; if (typeof r[6] === 'number') reach[r[0]] = r[6]; }
-              }
+              if (r[3]) { counts[r[0]] = r[3]; if (r[4] !== null) { centre[r[0]] = [r[4], r[5]]; reach[r[0]] = r[7] || 0; } }
               if (r[2] === 'province') provinces.push(r[0]); else if (r[2] === 'city') cities.push(r[0]);
-              if (Array.isArray(r[r.length - 1])) walk(r[r.length - 1], r[0]);
+              if (r[6]) walk(r[6], r[0]);
             });
           };
           if (ix.files) {

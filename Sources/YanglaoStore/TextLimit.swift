@@ -49,7 +49,9 @@ public enum TextLimit {
     }
 
     /// The start of a long value, for a message: the whole of it would fill the screen.
+    /// A personal number is masked before the cut (cut first, part of one would no longer
+    /// look like a number to mask).
     public static func shown(_ value: String, count: Int) -> String {
-        String(value.unicodeScalars.prefix(40)) + "…（共 \(count) 字）"
+        String(PersonalNumbers.shown(value).unicodeScalars.prefix(40)) + "…（共 \(count) 字）"
     }
 }

@@ -684,6 +684,25 @@ final class ReleaseTests: XCTestCase {
         XCTAssertFalse(second.contains("等级状态随日期变化"), second)
     }
 
+    /// A correction that takes one dataset back to the release and corrects another lists both:
+    /// each compared with what was published just before it (the previous correction's file,
+    /// else the release's).
+    func testACorrectionComparesWithWhatWasPublishedJustBeforeIt() throws {
+        let (ws, content, out) = try publishedSampleSite()
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": Sample.renamedServices]), content: content, output: out))
+        let level = replacingRow("ratings", id: "R1", with: "R1,52141021MA0K00001W,4,82.5,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,")
+        try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["ratings": level]), content: content, output: out))
+        let list = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/corrections/2024-12-31/2/changes.json"))) as? [String: Any])
+        let compared = try XCTUnwrap(list["compared_with"] as? [String: String])
+        XCTAssertEqual(compared["services"], "data/corrections/2024-12-31/1/services.json", "\(compared)")
+        XCTAssertEqual(compared["ratings"], "data/releases/2024-12-31/ratings.json", "\(compared)")
+        let datasets = try XCTUnwrap(list["datasets"] as? [String: Any])
+        let services = try XCTUnwrap(datasets["services"] as? [String: Any], "the services taken back to the release are a change too")
+        let fields = ((services["changed"] as? [[String: Any]])?.first?["fields"] as? [[String: Any]]) ?? []
+        XCTAssertTrue(fields.contains { $0["field"] as? String == "name" && $0["from"] as? String == "高龄补贴" && $0["to"] as? String == "高龄津贴" }, "\(fields)")
+        XCTAssertEqual(((datasets["ratings"] as? [String: Any])?["changed_count"] as? Int), 1)
+    }
+
     /// The sample published (database a.sqlite) into `site/`.
     func publishedSampleSite() throws -> (ws: Workspace, content: String, out: String) {
         let ws = try Workspace(self)

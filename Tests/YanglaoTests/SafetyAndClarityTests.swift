@@ -283,6 +283,12 @@ final class SpreadsheetCellTests: XCTestCase {
             XCTAssertTrue(text.contains(String(repeating: "福", count: 40) + "…（共 101 字）") && !text.contains(String(repeating: "福", count: 41)), text)
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+        // Cut short after masking: an ID-card number across the cut is never shown in part.
+        let id = "11010519491231002X"
+        try ws.write(header("institutions") + "\n" + row("institutions", Sample.fushou).replacingOccurrences(of: "曲沃县乐昌镇1号", with: String(repeating: "路", count: 30) + id + String(repeating: "路", count: 200)) + "\n", to: "p.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("p.csv"))) { error in
+            XCTAssertFalse("\(error)".contains("1101051949"), "\(error)")
+        }
         // A hundred characters is a name; a paragraph column takes a paragraph.
         let hundred = String(repeating: "寿", count: 100)
         try ws.write(header("institutions") + "\n" + row("institutions", Sample.fushou).replacingOccurrences(of: "曲沃县福寿养老院", with: hundred) + "\n", to: "h.csv")
