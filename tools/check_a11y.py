@@ -4,7 +4,7 @@
 Usage: python3 tools/check_a11y.py BASE_URL   (e.g. http://127.0.0.1:8731/)
 
 For the home page, the directory, an institution page, an indicator page, a
-policy page, search, ratings, regions, data and the compare page, in normal and elder mode (长辈模式): axe-core (WCAG 2.0/2.1 A and AA
+policy page, search, ratings, regions, data, a dataset page and the compare page, in normal and elder mode (长辈模式): axe-core (WCAG 2.0/2.1 A and AA
 rules) must report zero violations, and at 360 px there must be no horizontal
 scrolling. Prints every violation and exits non-zero if there is any.
 """
@@ -61,6 +61,8 @@ pages = {
     "regions": "regions/",
     "region": first_link("regions/", "/regions/1"),
     "data": "data/",
+    # A dataset page: its example rows scroll sideways, and so does its code to read the file.
+    "dataset": "data/institutions/",
     # Three care homes side by side: on a phone each item is a line above the three values.
     "compare": "compare/?ids=" + ",".join(care_homes(3)),
 }

@@ -81,6 +81,9 @@ public enum MarkdownRenderer {
         // cmark-gfm names footnote back-links in English; the pages are Chinese.
         html = html.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"返回正文\"")
         html = replaceCodeBlocks(html, embeds)
+        // A code block wider than a phone scrolls sideways: a keyboard reaches it to scroll it
+        // (every `<pre` is a code block, as above).
+        html = html.replacingOccurrences(of: "<pre", with: "<pre tabindex=\"0\"")
         html = wrapTables(html)
         return RenderedMarkdown(html: html, headings: headings, embeds: embeds.map(\.embed), notes: notes)
     }

@@ -146,7 +146,7 @@ struct DataPage {
             let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", dtype={" + (codes.map { "\"\($0)\": str" } + counts.map { "\"\($0)\": \"Int64\"" }).joined(separator: ", ") + "}"
                 + (dates.isEmpty ? "" : ",\n                 parse_dates=[" + dates.joined(separator: ", ") + "]") + ")"
             let r = "df <- readr::read_csv(\"\(d.name).csv\", col_types = readr::cols(" + codes.map { "\($0) = \"c\"" }.joined(separator: ", ") + "))"
-            body = body + "<p>读取时请把代码类字段（\(codes.joined(separator: "、"))）按文字读取，否则开头的 0 会丢失、与其他数据集连接时类型不一致；空单元格即无数据（null）：</p>\n<pre><code>\(pandas)\n\n# R\n\(r)</code></pre>\n"
+            body = body + "<p>读取时请把代码类字段（\(codes.joined(separator: "、"))）按文字读取，否则开头的 0 会丢失、与其他数据集连接时类型不一致；空单元格即无数据（null）：</p>\n<pre tabindex=\"0\"><code>\(pandas)\n\n# R\n\(r)</code></pre>\n"
         }
         if !exampleRows.isEmpty {
             body = body + "<h2 id=\"examples\">示例行</h2>\n<p class=\"muted\">前 \(exampleRows.count) 行，与 CSV 文件中的写法相同。</p>\n"

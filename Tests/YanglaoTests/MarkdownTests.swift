@@ -85,6 +85,13 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertTrue(out.contains("点击"), out)
     }
 
+    /// A code block scrolls sideways on a phone: it is a Tab stop, so a keyboard can scroll it.
+    func testACodeBlockCanBeReachedByKeyboard() {
+        let out = html("```\nimport pandas as pd\n```\n\n    indented code\n")
+        XCTAssertEqual(out.components(separatedBy: "<pre tabindex=\"0\"").count - 1, 2, out)
+        XCTAssertFalse(out.contains("<pre>"), out)
+    }
+
     func testHeadingGetsIDFromItsText() {
         let r = MarkdownRenderer.render("## Main Goals\n")
         XCTAssertEqual(r.headings.map(\.level), [2])
