@@ -67,9 +67,14 @@ public struct DatasetChange: Sendable {
     /// release has no such file (written by an earlier yanglao): nothing can be said.
     public static func compare(_ rule: Rule, old: String, new: String, ignored: Set<String> = ["region_name", "indicator_name", "metric_name"]) throws -> DatasetChange? {
         guard FileManager.default.fileExists(atPath: old), FileManager.default.fileExists(atPath: new) else { return nil }
+        // A row without the required field is told from its bytes, before it is parsed (a
+        // national indicators file holds tens of thousands of rows, a hundred with a target).
+        // Inside a JSON string the quotes would be escaped, so the pattern only matches the field.
+        let absent = rule.requiring.map { Array("\"\($0)\":null".utf8) }
         func read(_ path: String) throws -> [String: [String: ChangeSet.Value]] {
             var rows: [String: [String: ChangeSet.Value]] = [:]
             try RowFile.forEachRow(path) { _, line in
+                if let absent, Self.contains(line, absent) { return }
                 let row = RowFile.row(line)
                 if let required = rule.requiring, (row[required]?.text ?? "").isEmpty { return }
                 rows[rule.key.map { row[$0]?.text ?? "" }.joined(separator: "\u{1F}")] = row
@@ -92,6 +97,22 @@ public struct DatasetChange: Sendable {
         }
         for k in before.keys.sorted() where after[k] == nil { change.removed.append(row(before[k]!, [])) }
         return change
+    }
+
+    /// Whether `bytes` holds `pattern`.
+    static func contains(_ bytes: UnsafeRawBufferPointer, _ pattern: [UInt8]) -> Bool {
+        guard let first = pattern.first, bytes.count >= pattern.count else { return false }
+        var i = 0
+        let last = bytes.count - pattern.count
+        while i <= last {
+            if bytes[i] == first {
+                var k = 1
+                while k < pattern.count && bytes[i + k] == pattern[k] { k += 1 }
+                if k == pattern.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     public var json: JSONValue {
