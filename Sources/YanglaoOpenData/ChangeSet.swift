@@ -36,8 +36,8 @@ public struct ChangeSet: Sendable {
     /// For a first release: how much it holds (nothing is listed, everything is new).
     public var firstRelease: (institutions: Int, ratings: Int, disclosures: Int)?
     /// For a correction published under the release's date: its number, its day, and for
-    /// each dataset it corrects the file it is compared with (the release's, or an earlier
-    /// correction's that held the dataset), as `data/…` paths. Credit records are not archived,
+    /// each dataset compared the file it is compared with (the previous correction's where that
+    /// holds the dataset, else the release's), as `data/…` paths. Credit records are not archived,
     /// so a correction's list has no count of them; its ratings are compared row by row
     /// (`datasets.ratings`: a corrected level is a change, not a new rating).
     public var correction: (number: Int, correctedOn: String?, comparedWith: [(dataset: String, path: String)])?

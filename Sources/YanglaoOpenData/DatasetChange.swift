@@ -74,7 +74,7 @@ public struct DatasetChange: Sendable {
         func read(_ path: String) throws -> [String: [String: ChangeSet.Value]] {
             var rows: [String: [String: ChangeSet.Value]] = [:]
             try RowFile.forEachRow(path) { _, line in
-                if let absent, Self.contains(line, absent) { return }
+                if let absent, line.firstRange(of: absent) != nil { return }
                 let row = RowFile.row(line)
                 if let required = rule.requiring, (row[required]?.text ?? "").isEmpty { return }
                 rows[rule.key.map { row[$0]?.text ?? "" }.joined(separator: "\u{1F}")] = row
@@ -97,22 +97,6 @@ public struct DatasetChange: Sendable {
         }
         for k in before.keys.sorted() where after[k] == nil { change.removed.append(row(before[k]!, [])) }
         return change
-    }
-
-    /// Whether `bytes` holds `pattern`.
-    static func contains(_ bytes: UnsafeRawBufferPointer, _ pattern: [UInt8]) -> Bool {
-        guard let first = pattern.first, bytes.count >= pattern.count else { return false }
-        var i = 0
-        let last = bytes.count - pattern.count
-        while i <= last {
-            if bytes[i] == first {
-                var k = 1
-                while k < pattern.count && bytes[i + k] == pattern[k] { k += 1 }
-                if k == pattern.count { return true }
-            }
-            i += 1
-        }
-        return false
     }
 
     public var json: JSONValue {

@@ -171,9 +171,8 @@ struct OpenDataStep {
             let (old, new) = pair(rule.file)
             return try DatasetChange.compare(rule, old: old, new: new)
         }.filter { !$0.isEmpty }
-        changes.correction = (number, correctedOn, DatasetChange.correctionRules.map(\.file).reduce(into: [Datasets.institutions.name]) { names, f in
-            if !names.contains(f) { names.append(f) }
-        }.filter(compared.contains).sorted().map { ($0, comparedWith($0)) })
+        let listed = Set([Datasets.institutions.name] + DatasetChange.correctionRules.map(\.file)).intersection(compared)
+        changes.correction = (number, correctedOn, listed.sorted().map { ($0, comparedWith($0)) })
         return changes
     }
 
