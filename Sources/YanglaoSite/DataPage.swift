@@ -331,9 +331,11 @@ struct DataPage {
         let body: HTML = """
             <p class="lead">\(context.meta.title)开放数据 <a href="\(context.url("data/releases/\(date)/"))">\(date) 版</a>发布后的第 \(number) 次更正\(correctedOn.map { "（更正日期 \($0)）" } ?? "")：数据日期仍为 \(date)，下列数据集与该版中的不同，这里是更正时的全部文件。该版本本身保持原样；本页和这些文件也不再改变，引用更正后的数据时请使用本页地址。</p>
             <p>下一版本的变更清单（changes.json）相对于 \(date) 版原样计算，会包括这些更正。</p>
-            <p><a href="datapackage.json">datapackage.json</a>（数据包描述，版本 \(date)-\(number)）　<a href="changes.json">changes.json</a>（更正了什么）　<a href="SHA256SUMS">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>
-            """ + Components.table(caption: "\(date) 版更正 \(number) 的文件", head: ["文件", "格式", "大小", "SHA-256"], rows: rows, numeric: [2])
+            """
+            // What changed first (what readers come for), then the files.
             + (changes.isEmpty ? "" : "<h2>更正了什么</h2>\n<p>\(summary(changes))（相对于此前在 \(date) 这一数据日期下发布的数据：该版本，或之前的更正）</p>\n" + changeLists(changes, level: 3))
+            + "<h2>文件</h2>\n<p><a href=\"datapackage.json\">datapackage.json</a>（数据包描述，版本 \(date)-\(number)）　<a href=\"changes.json\">changes.json</a>（更正了什么）　<a href=\"SHA256SUMS\">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>\n"
+            + Components.table(caption: "\(date) 版更正 \(number) 的文件", head: ["文件", "格式", "大小", "SHA-256"], rows: rows, numeric: [2])
             + "<p><a href=\"\(context.url("data/"))\">返回开放数据目录</a>（最新数据）</p>\n"
         return layout.page(title: "开放数据 \(date) 版更正 \(number)", path: "data/corrections/\(date)/\(number)/",
                            breadcrumbs: [("开放数据", "data/"), ("\(date) 版", "data/releases/\(date)/"), ("更正 \(number)", "")], body: body)
