@@ -9,7 +9,9 @@ struct ContentPages {
     let layout: Layout
     let report: IndicatorReport
 
-    func home(policies: [Document], datasets: Int) -> String {
+    /// `correction`: the correction of the release the data shown are in (its number and day),
+    /// nil when they are the release's.
+    func home(policies: [Document], datasets: Int, correction: (number: Int, day: String?)? = nil) -> String {
         func v(_ code: String, _ region: String) -> String {
             guard let def = IndicatorRegistry.definition(code) else { return "—" }
             return Labels.value(report.value(code, region: region), def)
@@ -34,12 +36,19 @@ struct ContentPages {
 
                 """
         }
+        // Data shown corrected after their release: said beside their date, with what was corrected.
+        var corrected: HTML = ""
+        if let c = correction {
+            let day: String = c.day.flatMap { ISODate($0) }.map { Layout.dateZH($0) + "更正" } ?? "发布后有更正"
+            let link = context.url("data/changes/") + "#r\(context.meta.dataAsOf)-\(c.number)"
+            corrected = "（\(day)，<a href=\"\(link)\">更正了什么</a>）"
+        }
         let more: HTML = scope.isEmpty ? "全部指标见<a href=\"\(context.url("indicators/"))\">规划指标</a>" : "<a href=\"\(context.url("regions/\(scope)/"))\">查看\(context.scopeName)全部指标</a>"
         body = body + "<h2>\(context.scopeName)概况</h2>\n" + Components.figures([
             ("养老机构（家）", v("institutions", scope)), ("机构床位（张）", v("beds_total", scope)),
             ("护理型床位占比", v("nursing_bed_share", scope)), ("已评级机构占比", v("rated_share", scope)),
             ("社区养老服务设施（个）", v("community_facilities", scope)), ("乡镇区域养老服务中心（个）", v("township_centres", scope)),
-        ]) + "<p class=\"muted\">数据截至 \(Layout.dateZH(context.meta.dataAsOf))。\(more)</p>\n"
+        ]) + "<p class=\"muted\">数据截至 \(Layout.dateZH(context.meta.dataAsOf))\(corrected)。\(more)</p>\n"
         let children = context.children(of: scope)
         if children.isEmpty {
             // A site of one region without sub-regions: nothing to choose from.

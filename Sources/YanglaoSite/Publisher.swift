@@ -494,7 +494,6 @@ public enum Publisher {
                                        to: staging.path))
 
             let content = ContentPages(context: context, layout: layout, report: report)
-            try writer.page("", content.home(policies: documents.policies, datasets: published.count))
             try writer.page("policies/", content.policyIndex(documents.policies))
             for d in documents.policies {
                 try writer.page("policies/\(d.slug)/", content.document(d, html: try indicatorPages.fill(d), path: "policies/\(d.slug)/",
@@ -539,6 +538,9 @@ public enum Publisher {
                                                                              dataCorrected: openData.corrected.contains(p.dataset.name),
                                                                              correction: openData.correction, corrections: openData.corrections))
             }
+            // The home page says when the data shown were corrected after their release (known only now).
+            try writer.page("", content.home(policies: documents.policies, datasets: published.count,
+                                             correction: openData.correction.map { ($0.number, $0.correctedOn) }))
             let correctedTitles = published.filter { openData.corrected.contains($0.dataset.name) }.map(\.dataset.titleZH)
             try writer.page("data/changes/", dataPage.changes(openData.releases, corrected: correctedTitles, corrections: openData.corrections,
                                                                      correctionChanges: openData.correctionChanges))

@@ -651,6 +651,7 @@ final class ReleaseTests: XCTestCase {
     /// a change of that rating (not a new one), on its page, in its changes.json and in the changelog.
     func testACorrectionListsWhatItChanged() throws {
         let (ws, content, out) = try publishedSampleSite()
+        XCTAssertTrue(try String(contentsOfFile: out + "/index.html", encoding: .utf8).contains("数据截至 2024年12月31日。"), "a release as published: no note")
         let beds = replacingRow("institutions", id: "52141021MA0K00001W",
                                 with: "52141021MA0K00001W,曲沃县福寿养老院,141021,institution,private,曲沃县乐昌镇1号,0357-1111111,35.64,111.47,2015-05-01,operating,110,60,80,10,6,1,contracted,1,2024-12-01")
         let level = replacingRow("ratings", id: "R1", with: "R1,52141021MA0K00001W,4,82.5,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,")
@@ -675,6 +676,10 @@ final class ReleaseTests: XCTestCase {
             XCTAssertTrue(html.contains("变更：曲沃县福寿养老院 2023-03-01 评定：等级：3 → 4"), page)
         }
         XCTAssertTrue(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("更正内容——机构：信息变更 1 处"))
+        // The home page says the figures shown were corrected, and where to read what.
+        let home = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        XCTAssertTrue(home.contains("数据截至 2024年12月31日（2025年1月15日更正，<a href=\"/data/changes/#r2024-12-31-1\">更正了什么</a>）。"), home)
+        XCTAssertTrue(try String(contentsOfFile: out + "/data/changes/index.html", encoding: .utf8).contains("id=\"r2024-12-31-1\""))
         // A rating corrected alone changes its facility's level: a correction, not the date moving on.
         let level5 = replacingRow("ratings", id: "R1", with: "R1,52141021MA0K00001W,5,82.5,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,")
         let day2 = Sample.tables["meta"]! + "corrected_on,2025-01-16\n"
