@@ -62,7 +62,7 @@ struct DataPage {
         body = body + """
             <h2 id="cite">引用方式</h2>
             <p>\(meta.publisher)．\(meta.title)开放数据（\(meta.dataAsOf.description) 版）[DS/OL]．\(Self.citedOn)．\(context.absoluteURL("data/releases/\(meta.dataAsOf.description)/"))</p>
-            <p class="muted">按 GB/T 7714—2015 的格式：[DS/OL] 表示网上数据集，方括号里写您查阅的日期（引用日期）。</p>
+            \(Self.citationNote)
             """
         let correctedTitles = published.filter { corrected.contains($0.dataset.name) }.map { p -> HTML in
             "<a href=\"\(context.url("data/\(p.dataset.name)/"))\">\(p.dataset.titleZH)</a>"
@@ -171,7 +171,7 @@ struct DataPage {
         }
         body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(citation.label)）[DS/OL]．\(Self.citedOn)．\(context.absoluteURL(citation.path))"
             + (citation.sha.map { "（SHA-256：<code class=\"hash\">\($0)</code>）" } ?? "") + "</p>\n"
-            + "<p class=\"muted\">按 GB/T 7714—2015 的格式：[DS/OL] 表示网上数据集，方括号里写您查阅的日期（引用日期）。</p>\n"
+            + Self.citationNote + "\n"
         if archived, !releases.isEmpty {
             // Oldest first, each release followed by its corrections that hold this dataset.
             let links: [HTML] = releases.sorted().flatMap { r -> [HTML] in
@@ -198,6 +198,8 @@ struct DataPage {
     /// A citation's access date (引用日期): the reader's own day, filled in by the script (the
     /// site reads no clock, so the page itself says what goes there).
     static let citedOn: HTML = "[<span class=\"cite-date\">引用日期</span>]"
+    /// What the citation's parts mean, under each citation.
+    static let citationNote: HTML = "<p class=\"muted\">按 GB/T 7714—2015 的格式：[DS/OL] 表示网上数据集，方括号里写您查阅的日期（引用日期）。</p>"
 
     /// `corrected`: datasets whose current files differ from the release of the data date
     /// (a correction published after it), by title; said under that release.
