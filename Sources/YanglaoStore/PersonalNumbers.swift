@@ -7,7 +7,8 @@ public enum PersonalNumbers {
     /// Numbers are read the way a browser shows them: full-width and other Unicode digits count
     /// as digits, invisible characters between them are not there, a run of spaces or line
     /// breaks is one space, and a number may be split into groups by spaces (thin ones too),
-    /// hyphens, dots, middle dots, slashes, brackets, underscores, tildes, colons or asterisks, up to three in a row (`139-1234-5678`,
+    /// hyphens, dots, middle dots, slashes, brackets, underscores, tildes, colons, asterisks or
+    /// commas, up to three in a row (`139-1234-5678`, `139,1234,5678`,
     /// `139 - 1234 - 5678`, `(139)1234-5678`, `139·1234·5678`, `142601 19800101 1234`,
     /// an X — or the Roman numeral Ⅹ — after a space) or carry a `+86`/`0086` prefix. The 15-digit ID-card number
     /// of before 1999 counts too. Every run of whole groups is judged, so a longer number
@@ -21,7 +22,9 @@ public enum PersonalNumbers {
         for groups in numberGroups(in: text) {
             for start in groups.indices {
                 var digits: [UInt8] = []
-                for g in groups[start...] {
+                for (i, g) in groups[start...].enumerated() {
+                    // Three digits after a comma are a thousands group ("13,512,345,678 元"), not part of a phone number.
+                    if i > 0, g.afterComma, g.digits.count == 3 { break }
                     digits += g.digits
                     if digits.count > 18 { break }
                     if let kind = kind(of: digits, xSuffix: g.xSuffix) { return kind }
@@ -60,8 +63,9 @@ public enum PersonalNumbers {
         return (11...82).contains(province) && (1...12).contains(month) && (1...31).contains(day)
     }
 
-    /// A group of digits; `xSuffix` when an X (the ID-card check character) follows it.
-    private struct Group { var digits: [UInt8]; var xSuffix: Bool }
+    /// A group of digits; `xSuffix` when an X (the ID-card check character) follows it,
+    /// `afterComma` when a comma is among the separators before it.
+    private struct Group { var digits: [UInt8]; var xSuffix: Bool; var afterComma = false }
 
     /// Separator characters allowed between two groups of one number (" - " is three).
     static let maxGap = 3
@@ -74,9 +78,9 @@ public enum PersonalNumbers {
         var sequences: [[Group]] = []
         var current: [Group] = []
         var digits: [UInt8] = []
-        var gap = 0
+        var gap = 0, commaInGap = false
         func endGroup(x: Bool) {
-            if !digits.isEmpty { current.append(Group(digits: digits, xSuffix: x)); digits = [] }
+            if !digits.isEmpty { current.append(Group(digits: digits, xSuffix: x, afterComma: commaInGap)); digits = [] }
         }
         func endSequence() {
             endGroup(x: false)
@@ -93,6 +97,7 @@ public enum PersonalNumbers {
             if space, lastWasSpace { continue }
             if let d = digit(c) {
                 if digits.isEmpty, gap > maxGap { endSequence() }
+                if digits.isEmpty, gap == 0 { commaInGap = false }
                 digits.append(d); gap = 0
             } else if checkX.contains(c), !digits.isEmpty {
                 endGroup(x: true); endSequence()
@@ -100,7 +105,10 @@ public enum PersonalNumbers {
                 // "…1123 X": the check character after a space still ends the number.
                 current[current.count - 1].xSuffix = true; endSequence()
             } else if separators.contains(c) || space, !current.isEmpty || !digits.isEmpty {
-                endGroup(x: false); gap += 1
+                endGroup(x: false)
+                if gap == 0 { commaInGap = false }
+                if commas.contains(c) { commaInGap = true }
+                gap += 1
                 if gap > maxGap { endSequence() }
             } else {
                 endSequence()
@@ -114,10 +122,12 @@ public enum PersonalNumbers {
         " ", "-", ".", "/", "\t", "\u{00A0}", "\u{3000}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{FF0D}",
         // Thin and narrow spaces, brackets, middle dots and the full-width full stop: "(139)1234-5678", "139·1234·5678".
         "\u{2009}", "\u{202F}", "\u{2007}", "\u{200A}", "(", ")", "\u{FF08}", "\u{FF09}", "\u{00B7}", "\u{30FB}", "\u{FF0E}",
-        // Underscores, tildes, colons and asterisks ("139_1234_5678", "139:1234:5678"). Commas stay
-        // out: lists and thousands separators ("13,512,345,678 元") would read as phone numbers.
+        // Underscores, tildes, colons and asterisks ("139_1234_5678", "139:1234:5678").
         "_", "~", "\u{FF5E}", ":", "\u{FF1A}", "*", "\u{FF0A}",
+        // Commas ("139,1234,5678"); a thousands group after one never joins a number (see `kind(in:)`).
+        ",", "\u{FF0C}",
     ]
+    private static let commas: Set<Unicode.Scalar> = [",", "\u{FF0C}"]
 
     /// Default-ignorable characters (zero-width ones, variation selectors, soft hyphens):
     /// a browser draws nothing for them. Quick for the common text (ASCII and CJK).

@@ -164,7 +164,7 @@ final class PrivacyGuardTests: XCTestCase {
     /// and input methods write numbers, do not hide one.
     func testSpacedDashesBracketsDotsAndThinSpacesDoNotHideANumber() {
         for text in ["电话 139 - 1234 - 5678", "(139)1234-5678", "（139）1234 5678", "139·1234·5678", "139・1234・5678", "139．1234．5678",
-                     "139\u{2009}1234\u{2009}5678", "139\u{202F}1234\u{202F}5678"] {
+                     "139\u{2009}1234\u{2009}5678", "139\u{202F}1234\u{202F}5678", "电话139,1234,5678", "电话 139，1234，5678"] {
             XCTAssertEqual(PrivacyGuard.identifierKind(in: text), "a mobile number", text)
             XCTAssertFalse(PersonalNumbers.shown(text).contains("1234"), PersonalNumbers.shown(text))
         }
@@ -173,6 +173,11 @@ final class PrivacyGuardTests: XCTestCase {
         // Years and counts in brackets and lists stay text.
         XCTAssertNil(PrivacyGuard.identifierKind(in: "规划（2021—2025年）和（2024-2028年）"))
         XCTAssertNil(PrivacyGuard.identifierKind(in: "全市 (253) 个社区、(137) 个乡镇，2023 年底"))
+        // Amounts with thousands commas and lists of years stay text.
+        for text in ["投资 1,391,234,567 元", "13，512，345，678", "2023,2024,2025 年", "投资 13,512,345,678 元，电话 0357-1234567"] {
+            XCTAssertNil(PrivacyGuard.identifierKind(in: text), text)
+        }
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "投资 1,000 元，电话 13912345678"), "a mobile number")
     }
 
     func testLongerNumbersAndLandlinesAreNotIdentifiers() {
