@@ -457,3 +457,44 @@ final class ReaderTests: XCTestCase {
         XCTAssertLessThan(lead, table)
     }
 }
+
+/// The shipped script is the source without comments and spaces that say nothing; strings
+/// and regular expressions stay byte for byte.
+final class ScriptMinifierTests: XCTestCase {
+    func testCommentsIndentationAndSpacesBesidePunctuationGo() {
+        XCTAssertEqual(ScriptMinifier.minify("  var a = 1; // one\n\n  /* two\n  lines */\n  f( a , b );\n"), "var a=1;\nf(a,b);\n")
+        XCTAssertEqual(ScriptMinifier.minify("if (x) { return typeof x === 'y'; } else if (z) {}"), "if(x){return typeof x==='y';}else if(z){}\n")
+    }
+
+    func testStringsAndRegularExpressionsAreCopiedAsTheyAre() {
+        XCTAssertEqual(ScriptMinifier.minify("s = ' a + b // c ' + \"d , e\";"), "s=' a + b // c '+\"d , e\";\n")
+        XCTAssertEqual(ScriptMinifier.minify("t = s.replace(/ +/g, ' ');"), "t=s.replace(/ +/g,' ');\n")
+        XCTAssertEqual(ScriptMinifier.minify("ok = (/^[0-9A-Z]{18}$/.test(s) && /[/ ]x/.test(t));"), "ok=(/^[0-9A-Z]{18}$/.test(s)&&/[/ ]x/.test(t));\n")
+        XCTAssertEqual(ScriptMinifier.minify("q = 'it\\'s // here';"), "q='it\\'s // here';\n")
+    }
+
+    func testDivisionAndSignsThatWouldJoinStayApart() {
+        XCTAssertEqual(ScriptMinifier.minify("a = b / c / (d) / 2;"), "a=b/c/(d)/2;\n")
+        XCTAssertEqual(ScriptMinifier.minify("a = b - -c + +d;"), "a=b- -c+ +d;\n")
+    }
+
+    /// Only comments and spaces go: with every space taken out of both, the shipped script
+    /// and its source less its comment lines and `; // …` endings are the same text, and the
+    /// strings with spaces in them survive whole.
+    func testShippedScriptChangesNoStatement() {
+        let shipped = Script.shipped
+        XCTAssertLessThan(shipped.utf8.count, Script.js.utf8.count * 3 / 4)
+        for literal in ["已选满 3 家，这一家没有加入", "'行政处罚 '", "/^[0-9A-Z]{18}$/.test(code)", "'已清空对比 <button type=\"button\" id=\"compare-undo\">撤销</button>'"] {
+            XCTAssertTrue(shipped.contains(literal), literal)
+        }
+        var code: [Substring] = [], inBlock = false
+        for line in Script.js.split(separator: "\n").map({ $0.drop { $0 == " " } }) {
+            if inBlock { inBlock = !line.contains("*/"); continue }
+            if line.hasPrefix("/*") { inBlock = !line.contains("*/"); continue }
+            if line.hasPrefix("//") { continue }
+            code.append(line.range(of: "; // ").map { line[...$0.lowerBound] } ?? line)
+        }
+        func squeezed<S: StringProtocol>(_ s: S) -> String { String(s.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
+        XCTAssertEqual(squeezed(code.joined(separator: "\n")), squeezed(shipped), "only spaces and comments removed")
+    }
+}
