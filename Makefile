@@ -42,8 +42,8 @@ test: deps
 
 # Open-data checks on the sample site: CSV vs database, checksums, Frictionless.
 check-data: site
-	@command -v frictionless >/dev/null 2>&1 || python3 -m pip install -q frictionless \
-	  || python3 -m pip install -q --break-system-packages frictionless
+	@(command -v frictionless >/dev/null 2>&1 && python3 -c "import pandas" 2>/dev/null) || python3 -m pip install -q frictionless pandas \
+	  || python3 -m pip install -q --break-system-packages frictionless pandas
 	python3 tools/check_data.py $(OUT) $(DB)
 
 # Accessibility (axe-core, WCAG 2.1 A/AA) and 360 px layout in headless Chromium.

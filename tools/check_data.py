@@ -9,7 +9,9 @@ Usage: python3 tools/check_data.py SITE_DIR DATABASE
   spreadsheet rules are undone (the fields' Chinese titles as the header, words for
   codes, ="digits" and the formula apostrophe);
 - SHA256SUMS of data/latest and of every release verify;
-- `frictionless validate` passes on data/datapackage.json and on every release.
+- `frictionless validate` passes on data/datapackage.json and on every release;
+- the pandas lines each dataset page gives run as printed: they read every row, and
+  the code columns (registration and region codes) come back as text, not numbers.
 Exits non-zero on the first class of failure, after printing every problem found.
 """
 import csv
@@ -161,8 +163,41 @@ for package in [os.path.join(data, "datapackage.json")] + [os.path.join(d, "data
     if run.returncode != 0:
         problems.append(f"frictionless validate {package} failed:\n{run.stdout[-3000:]}")
 
+# The reading snippets of the dataset pages, run as a journalist would paste them.
+import html
+import re
+import pandas as pd
+snippets = 0
+for name in sorted(checks.keys() | set(derived)):
+    with open(os.path.join(data, name, "index.html"), encoding="utf-8") as f:
+        page = f.read()
+    block = re.search(r"<pre[^>]*><code>(import pandas.*?)</code></pre>", page, re.S)
+    if not block:
+        continue
+    python = html.unescape(block.group(1)).split("\n# R\n")[0]
+    rows = len(load(name))
+    for part in python.split("\n\n"):
+        scope = {}
+        try:
+            cwd = os.getcwd(); os.chdir(data)
+            exec("import pandas as pd\n" + part, scope)
+        except Exception as e:  # noqa: BLE001 - any failure of a printed snippet is a finding
+            problems.append(f"data/{name}/: the reading snippet fails: {part!r}: {e}")
+            continue
+        finally:
+            os.chdir(cwd)
+        df = scope["df"]
+        snippets += 1
+        if len(df) != rows:
+            problems.append(f"data/{name}/: the snippet {part.splitlines()[-1]!r} reads {len(df)} rows, the CSV holds {rows}")
+        for code in re.findall(r'"(\w+)": str', part):
+            if pd.api.types.is_numeric_dtype(df[code]):
+                problems.append(f"data/{name}/: the snippet reads {code} as numbers ({df[code].dtype})")
+if snippets == 0:
+    problems.append("no dataset page gives a pandas snippet")
+
 for p in problems:
     print("check-data:", p)
-print(f"check-data: {len(checks) + len(derived)} datasets, {len(release_dirs)} release(s): "
+print(f"check-data: {len(checks) + len(derived)} datasets, {len(release_dirs)} release(s), {snippets} reading snippets: "
       + ("all checks passed" if not problems else f"{len(problems)} problem(s)"))
 sys.exit(1 if problems else 0)

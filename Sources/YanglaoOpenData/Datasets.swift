@@ -25,7 +25,7 @@ public enum Datasets {
        foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
     public static let observations = Dataset(name: "observations", titleZH: "报送数值和基数", descriptionZH: "有关部门报送或规划文件公布的指标数值，每行注明年份和出处。无法由机构记录计算的指标（报送数据指标）的数值取自这里；规划指标页上的基数和进度推算也来自这里；本站能由机构记录计算的指标，这里的公布数只在指标页“文件公布的数值”中列出供核对，不替代计算值（两者口径可能不同）。", fields: [
-        DatasetField("indicator", .string, title: "指标代码", "指标代码（见规划指标数据集）", required: true),
+        DatasetField("indicator", .string, title: "指标代码", "指标代码（指标定义数据集的 code；其 basis 为 computed 的指标，本站的数值由机构记录计算、见指标数据集，这里的数值只供核对）", required: true),
         DatasetField("indicator_name", .string, title: "指标名称", "指标名称", required: true),
         DatasetField("region_code", .string, title: "行政区划代码", "行政区划代码", required: true),
         DatasetField("region_name", .string, title: "地区名称", "地区名称", required: true),
@@ -36,7 +36,8 @@ public enum Datasets {
         DatasetField("qualifier", .string, title: "数值限定", "数值是一个界限而不是数值本身时注明：at_least 以上（不低于，如“40%以上”）、more_than 超过（如“超过180万人次”）、at_most 以下（不高于）、less_than 不足；数值本身为空。引用时请带上限定词",
                      allowed: ["at_least", "more_than", "at_most", "less_than"], labels: ["以上", "超过", "以下", "不足"]),
     ], primaryKey: ["indicator", "region_code", "year"],
-       foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
+       foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"]),
+                     ForeignKey(["indicator"], references: "indicator-definitions", ["code"])])
 
     public static let institutions = Dataset(name: "institutions", titleZH: "养老服务机构和设施名录", descriptionZH: "养老机构、城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，每行一处，主键为统一社会信用代码。", fields: [
         DatasetField("id", .string, title: "统一社会信用代码", "统一社会信用代码（18位）", required: true),
@@ -54,8 +55,8 @@ public enum Datasets {
         DatasetField("opened_on", .date, title: "开业日期", "开业日期"),
         DatasetField("status", .string, title: "状态", "状态：operating 运营中、suspended 暂停运营（暂停接收老年人或停业整顿，仍在名录中）、closed 已关闭（已关闭的机构仍列在名录中，信用记录照常公示；从名录中删除的机构见数据版本的变更清单）", required: true,
                      allowed: ["operating", "suspended", "closed"], labels: ["运营中", "暂停运营", "已关闭"]),
-        DatasetField("beds_total", .integer, title: "床位数", "床位数", unit: "张", required: true, minimum: 0),
-        DatasetField("beds_nursing", .integer, title: "护理型床位数", "护理型床位数", unit: "张", required: true, minimum: 0),
+        DatasetField("beds_total", .integer, title: "床位数", "床位数。本站的床位、入住率和护理员指标只计未关闭的养老机构（category 为 institution、status 不是 closed），把全部行相加会多出社区、乡镇和农村设施的床位", unit: "张", required: true, minimum: 0),
+        DatasetField("beds_nursing", .integer, title: "护理型床位数", "护理型床位数（计算护理型床位占比时同样只计未关闭的养老机构）", unit: "张", required: true, minimum: 0),
         DatasetField("residents", .integer, title: "在住老年人数", "在住老年人数", unit: "人", minimum: 0),
         DatasetField("caregivers", .integer, title: "养老护理员人数", "养老护理员人数", unit: "人", minimum: 0),
         DatasetField("caregivers_certified", .integer, title: "持证养老护理员人数", "持证养老护理员人数", unit: "人", minimum: 0),

@@ -61,7 +61,7 @@ struct DataPage {
         body = body + "<ul>\(releaseItems)</ul>\n<p><a href=\"\(context.url("data/changes/"))\">查看各版本的详细变化</a>　<a href=\"\(context.url("data/latest/SHA256SUMS"))\">最新版本校验文件</a></p>\n"
         body = body + """
             <h2 id="cite">引用方式</h2>
-            <p>\(meta.publisher)．\(meta.title)开放数据（\(meta.dataAsOf.description) 版）[DS/OL]．\(Self.citedOn)．\(context.absoluteURL("data/releases/\(meta.dataAsOf.description)/"))</p>
+            <p>\(meta.publisher)．\(meta.title)开放数据（\(meta.dataAsOf.description) 版）[DS/OL]．\(Self.citedOn)．\(Self.citedAddress(context, "data/releases/\(meta.dataAsOf.description)/"))</p>
             \(Self.citationNote)
             """
         let correctedTitles = published.filter { corrected.contains($0.dataset.name) }.map { p -> HTML in
@@ -143,10 +143,13 @@ struct DataPage {
             let counts = d.fields.filter { $0.kind == .integer && !$0.required }.map(\.name)
             // Dates as dates (pandas leaves ISO dates as text unless asked; readr reads them itself).
             let dates = d.fields.filter { $0.kind == .date }.map { "\"\($0.name)\"" }
-            let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", dtype={" + (codes.map { "\"\($0)\": str" } + counts.map { "\"\($0)\": \"Int64\"" }).joined(separator: ", ") + "}"
+            let dtypes = "dtype={" + (codes.map { "\"\($0)\": str" } + counts.map { "\"\($0)\": \"Int64\"" }).joined(separator: ", ") + "}"
+            let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", \(dtypes)"
                 + (dates.isEmpty ? "" : ",\n                 parse_dates=[" + dates.joined(separator: ", ") + "]") + ")"
             let r = "df <- readr::read_csv(\"\(d.name).csv\", col_types = readr::cols(" + codes.map { "\($0) = \"c\"" }.joined(separator: ", ") + "))"
-            body = body + "<p>读取时请把代码类字段（\(codes.joined(separator: "、"))）按文字读取，否则开头的 0 会丢失、与其他数据集连接时类型不一致；空单元格即无数据（null）：</p>\n<pre tabindex=\"0\"><code>\(pandas)\n\n# R\n\(r)</code></pre>\n"
+            // pandas reads the JSON's code strings as numbers too unless told.
+            let json = "df = pd.read_json(\"\(d.name).json\", \(dtypes))"
+            body = body + "<p>读取时请把代码类字段（\(codes.joined(separator: "、"))）按文字读取，否则开头的 0 会丢失、与其他数据集连接时类型不一致；空单元格即无数据（null）：</p>\n<pre tabindex=\"0\"><code>\(pandas)\n\n# JSON 版同样要指明\n\(json)\n\n# R\n\(r)</code></pre>\n"
         }
         if !exampleRows.isEmpty {
             body = body + "<h2 id=\"examples\">示例行</h2>\n<p class=\"muted\">前 \(exampleRows.count) 行，与 CSV 文件中的写法相同。</p>\n"
@@ -169,7 +172,7 @@ struct DataPage {
         } else {
             citation = ("\(date) 版", "data/releases/\(date)/\(d.name).csv", nil)
         }
-        body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(citation.label)）[DS/OL]．\(Self.citedOn)．\(context.absoluteURL(citation.path))"
+        body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(citation.label)）[DS/OL]．\(Self.citedOn)．\(Self.citedAddress(context, citation.path))"
             + (citation.sha.map { "（SHA-256：<code class=\"hash\">\($0)</code>）" } ?? "") + "</p>\n"
             + Self.citationNote + "\n"
         if archived, !releases.isEmpty {
@@ -198,6 +201,12 @@ struct DataPage {
     /// A citation's access date (引用日期): the reader's own day, filled in by the script (the
     /// site reads no clock, so the page itself says what goes there).
     static let citedOn: HTML = "[<span class=\"cite-date\">引用日期</span>]"
+    /// Where a citation points: the full address, or — on a site whose public address is not
+    /// set — the path, which the script completes with the address the reader is on.
+    static func citedAddress(_ context: SiteContext, _ path: String) -> HTML {
+        context.hasPublicAddress ? "\(context.absoluteURL(path))" : "<span class=\"cite-url\">\(context.url(path))</span>"
+    }
+
     /// What the citation's parts mean, under each citation.
     static let citationNote: HTML = "<p class=\"muted\">按 GB/T 7714—2015 的格式：[DS/OL] 表示网上数据集，方括号里写您查阅的日期（引用日期）。</p>"
 

@@ -46,6 +46,8 @@ enum Script {
       // A citation's access date: today, as the reader's own clock has it.
       var now = new Date();
       $$('.cite-date').forEach(function (e) { e.textContent = now.getFullYear() + '-' + ('0' + (now.getMonth() + 1)).slice(-2) + '-' + ('0' + now.getDate()).slice(-2); });
+      // A citation's address on a site built without its public address: the host it is read on.
+      if (/^https?:$/.test(location.protocol)) $$('.cite-url').forEach(function (e) { e.textContent = location.origin + e.textContent; });
       function store(key, value) { try { if (value === undefined) return localStorage.getItem(key); localStorage.setItem(key, value); } catch (e) { return null; } }
 
       /* A table wider than the screen says so above it (its box scrolls sideways), and only

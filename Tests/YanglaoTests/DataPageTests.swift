@@ -155,3 +155,19 @@ final class SameDataTests: XCTestCase {
         XCTAssertFalse(try ChangeSet.sameData(old: old, new: dropped), "a field the release had is gone")
     }
 }
+
+/// A citation names a full address: the site's own when it is known; otherwise the path,
+/// marked for the script to complete with the address the reader is on.
+final class CitationAddressTests: XCTestCase {
+    func testCitationsHoldTheSiteAddressOrAPathTheScriptCompletes() throws {
+        func context(_ entries: [(String, String)]) throws -> SiteContext {
+            let meta = try SiteMeta(entries: [("title", "站名"), ("publisher", "p"), ("licence", "l"), ("contact", "c"),
+                                              ("data_as_of", "2024-12-31"), ("sample", "true")] + entries)
+            return SiteContext(meta: meta, baseURL: "/yanglao/", regions: [])
+        }
+        XCTAssertEqual(DataPage.citedAddress(try context([("site_url", "https://mzj.example.gov.cn")]), "data/x.csv").raw,
+                       "https://mzj.example.gov.cn/yanglao/data/x.csv")
+        XCTAssertEqual(DataPage.citedAddress(try context([]), "data/x.csv").raw, "<span class=\"cite-url\">/yanglao/data/x.csv</span>")
+        XCTAssertTrue(Script.js.contains("$$('.cite-url').forEach(function (e) { e.textContent = location.origin + e.textContent; })"))
+    }
+}

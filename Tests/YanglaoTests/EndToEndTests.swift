@@ -578,10 +578,10 @@ final class ReleaseTests: XCTestCase {
         // A journalist sees which datasets were corrected after the release, and cites them as they are now.
         let services = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
         XCTAssertTrue(services.contains("<strong>本数据集在 2024-12-31 版发布后有更正：<code>services.csv</code>、<code>services-excel.csv</code>、<code>services.json</code>。</strong>"), services)
-        XCTAssertTrue(services.contains("（2024-12-31 版更正 1）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．/data/corrections/2024-12-31/1/services.csv</p>"), services)
+        XCTAssertTrue(services.contains("（2024-12-31 版更正 1）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/corrections/2024-12-31/1/services.csv</span></p>"), services)
         let regions = try String(contentsOfFile: out + "/data/regions/index.html", encoding: .utf8)
         XCTAssertFalse(regions.contains("发布后有更正"))
-        XCTAssertTrue(regions.contains("（2024-12-31 版）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．/data/releases/2024-12-31/regions.csv"), regions)
+        XCTAssertTrue(regions.contains("（2024-12-31 版）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/releases/2024-12-31/regions.csv</span>"), regions)
         let index = try String(contentsOfFile: out + "/data/index.html", encoding: .utf8)
         XCTAssertTrue(index.contains("services/\">基本养老服务清单</a>在 2024-12-31 版发布后有更正"), index)
     }
@@ -615,7 +615,7 @@ final class ReleaseTests: XCTestCase {
         let page = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
         XCTAssertTrue(page.contains("<code>services-excel.csv</code>的写法在"), page)
         XCTAssertFalse(page.contains("发布后有更正"), page)
-        XCTAssertTrue(page.contains("（2024-12-31 版）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．/data/releases/2024-12-31/services.csv"), "the release is still cited")
+        XCTAssertTrue(page.contains("（2024-12-31 版）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/releases/2024-12-31/services.csv</span>"), "the release is still cited")
         XCTAssertFalse(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("数据更正"))
     }
 
@@ -822,7 +822,7 @@ final class ReleaseTests: XCTestCase {
         let summary = try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["region_stats": stats]), content: content, output: out))
         XCTAssertEqual(numbers(), ["1"], "\(summary.warnings)")
         let page = try String(contentsOfFile: out + "/data/region-stats/index.html", encoding: .utf8)
-        XCTAssertTrue(page.contains("（2024-12-31 版更正 1）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．/data/corrections/2024-12-31/1/region-stats.csv"), page)
+        XCTAssertTrue(page.contains("（2024-12-31 版更正 1）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/corrections/2024-12-31/1/region-stats.csv</span>"), page)
         XCTAssertFalse(try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8).contains("版更正 1）[DS/OL]"))
     }
 
@@ -873,7 +873,7 @@ final class ReleaseTests: XCTestCase {
         let changelog = try String(contentsOfFile: out + "/data/changes/index.html", encoding: .utf8)
         XCTAssertTrue(changelog.contains("2024-12-31 版更正 1</h3>") && changelog.contains("2024-12-31 版更正 2</h3>"), changelog)
         let page = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
-        XCTAssertTrue(page.contains("（2024-12-31 版更正 2）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．/data/corrections/2024-12-31/2/services.csv"), page)
+        XCTAssertTrue(page.contains("（2024-12-31 版更正 2）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/corrections/2024-12-31/2/services.csv</span>"), page)
         XCTAssertTrue(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("数据更正：2024-12-31 版更正 2"))
         // Taken back to the release's data: no new correction, and the pages say correction 2 was withdrawn.
         try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))

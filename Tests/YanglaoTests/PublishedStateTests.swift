@@ -135,7 +135,7 @@ final class PublishedStateTests: XCTestCase {
         // Its files say on which day they were judged, are cited as they are, and their package says so.
         let page = try String(contentsOfFile: ws.path("site/data/ratings/index.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("这里的文件按 2025年1月20日 判断信用信息的公示期和等级的有效期"), page)
-        XCTAssertTrue(page.contains("（数据截至 2024-12-31，按 2025-01-20 判断）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．/data/ratings.csv（SHA-256："), page)
+        XCTAssertTrue(page.contains("（数据截至 2024-12-31，按 2025-01-20 判断）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/ratings.csv</span>（SHA-256："), page)
         XCTAssertFalse(page.contains("href=\"/data/releases/2024-12-31/\""), "no link to a release not archived")
         XCTAssertTrue(try String(contentsOfFile: ws.path("site/data/datapackage.json"), encoding: .utf8).contains("\"version\": \"2024-12-31-as-of-2025-01-20\""))
         let released = try Publisher.build(BuildOptions(database: db, content: try ws.content(), output: ws.path("site")))
