@@ -291,7 +291,7 @@ public enum MarkdownRenderer {
     }
 
     /// Each table in a box that scrolls sideways, as the site's own tables are (the page
-    /// then says "左右滑动" above one wider than a phone). Raw HTML is filtered, so every
+    /// then says "左右滚动" above one wider than a phone). Raw HTML is filtered, so every
     /// `<table>` of the output is a Markdown table.
     static func wrapTables(_ html: String) -> String {
         guard html.contains("<table>") else { return html }

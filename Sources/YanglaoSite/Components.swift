@@ -36,12 +36,13 @@ enum Components {
     /// A table in a horizontally scrolling box (phones). Columns in `nowrap`
     /// (dates, states, document numbers) never break inside; columns in `text`
     /// (reasons, measures) keep a readable width and make the box scroll instead
-    /// of shrinking to two characters a line. The script shows a "左右滑动" hint
+    /// of shrinking to two characters a line. The script shows a "左右滚动" hint
     /// above a box whose table is wider than the screen.
     ///
     /// `stack`: lists read row by row (facilities, credit records) become one card per row
     /// on a phone, each cell under its column's name, so the column that decides a
-    /// choice (rating, penalty) is never off the right edge of the screen.
+    /// choice (rating, penalty) is never off the right edge of the screen; the script does
+    /// the same where such a table is wider than the page (elder mode on a desktop).
     /// `caption` is shown; `label` names a table that sits under a heading saying the same
     /// (hidden caption and the scroll box's name), so screen readers tell the tables apart.
     /// `foot`: rows of totals, in `<tfoot>` (read as totals by screen readers, set apart in bold).

@@ -54,10 +54,13 @@ enum Script {
          such a box is a Tab stop (it must be, to scroll by keyboard; one that fits need not). */
       function hints() {
         $$('.table-scroll').forEach(function (box) {
+          // A list read row by row that does not fit (elder mode on a desktop) becomes cards, as on a phone.
+          var list = $('table.stack', box);
+          if (list) { list.classList.remove('as-cards'); if (box.scrollWidth > box.clientWidth + 1) list.classList.add('as-cards'); }
           var hint = box.previousElementSibling, has = hint && hint.className === 'swipe-hint';
           var wide = box.scrollWidth > box.clientWidth + 1;
           if (wide) box.setAttribute('tabindex', '0'); else box.removeAttribute('tabindex');
-          if (wide && !has) box.insertAdjacentHTML('beforebegin', '<p class="swipe-hint" aria-hidden="true">← 左右滑动查看更多 →</p>');
+          if (wide && !has) box.insertAdjacentHTML('beforebegin', '<p class="swipe-hint" aria-hidden="true">← 左右滚动查看更多 →</p>');
           if (!wide && has) hint.parentNode.removeChild(hint);
         });
       }

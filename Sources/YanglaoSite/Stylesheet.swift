@@ -8,7 +8,7 @@ enum Stylesheet {
     *{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%;font-size:112.5%}
     body{margin:0;font:1rem/1.7 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--ink);background:var(--bg);overflow-wrap:break-word}
-    .wrap{max-width:1080px;margin:0 auto;padding:0 16px}
+    .wrap{max-width:1200px;margin:0 auto;padding:0 16px}
     a{color:var(--brand)}a:hover{color:var(--brand-dark)}
     :focus-visible{outline:3px solid #0b4a8b;outline-offset:2px;box-shadow:0 0 0 6px #f2a900}[tabindex="-1"]:focus{outline:0;box-shadow:none}
     .skip{position:absolute;left:-9999px;top:0;background:#fff;padding:8px 12px;z-index:10}.skip:focus{left:8px}
@@ -90,18 +90,28 @@ enum Stylesheet {
     .site-footer p{margin:4px 0}
     @media (max-width:600px){h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:fit-content(50%) minmax(0,1fr)}dl.facts .badge{white-space:normal}dl.facts dt,dl.facts dd{padding:8px 8px}html.elder dl.facts{grid-template-columns:1fr}html.elder dl.facts dt{border-bottom:0;padding-bottom:2px}html.elder dl.facts dd{padding-top:2px}th,td{padding:8px 6px}
       table.counts thead th{white-space:normal;vertical-align:bottom;min-width:2.6em}table.counts tbody th{min-width:4.2em}table.counts th,table.counts td{padding:8px 4px}
-      table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-      table.stack,table.stack caption,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;min-width:0;width:auto}table.stack caption{text-align:left;margin:0 0 8px}
-      table.stack tr{border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:6px 12px}
-      table.stack tbody th{border:0;padding:4px 0;font-weight:700}
-      table.stack td{border:0;padding:3px 0;text-align:left;white-space:normal}
-      table.stack td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}table.stack td:has(> .none:only-child),table.stack td:empty{display:none}table.stack td[align]{text-align:left}}
+      \(cards("table.stack"))}
+    \(cards("table.stack.as-cards"))
     @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html{font-size:12pt}.no-print{display:none}
     .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts dt,dl.facts dd,.alert,.note,tr,figure{break-inside:avoid}.credit-flags a[href^="#"]{display:none}
     dl.facts{grid-template-columns:minmax(7em,max-content) 1fr}
     main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof);display:block;margin-top:24px;padding-top:8px;border-top:1px solid #000;font-size:.9rem;overflow-wrap:anywhere}}
 
     """
+
+    /// A list read row by row as one card per row: on a phone always (no script needed),
+    /// elsewhere when the script finds the table wider than the page (`.as-cards`; elder mode
+    /// on a desktop), so no column is hidden off the right edge.
+    static func cards(_ t: String) -> String {
+        """
+        \(t) thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+        \(t),\(t) caption,\(t) tbody,\(t) tr,\(t) th,\(t) td{display:block;min-width:0;width:auto}\(t) caption{text-align:left;margin:0 0 8px}
+        \(t) tr{border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:6px 12px}
+        \(t) tbody th{border:0;padding:4px 0;font-weight:700}
+        \(t) td{border:0;padding:3px 0;text-align:left;white-space:normal}
+        \(t) td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}\(t) td:has(> .none:only-child),\(t) td:empty{display:none}\(t) td[align]{text-align:left}
+        """.split(separator: "\n").joined()
+    }
 }
 
 extension Stylesheet {
