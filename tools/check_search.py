@@ -8,7 +8,8 @@ people type — a place and a kind of home, a fragment of a name, characters out
 a registration code typed in full width — the results are compared with the facility
 names in SITE_DIR/data/institutions.csv: every facility whose name holds the query's
 parts is listed (or the list says it is a selection), and nothing is called a whole
-match that is not one. Exits non-zero on any difference.
+match that is not one; where more than 24 match, "再显示" lists the rest with the focus on
+the first new one. Exits non-zero on any difference.
 """
 import csv
 import sys
@@ -62,6 +63,25 @@ def place_and_kind(place, kind):
         listed = [t for t in titles if t in names]
         wrong = [t for t in listed if not (t.startswith(place) and kind in t)]
         expect(q, len(titles) == 24 and not wrong and "最相关的 24 条" in status, f"{len(titles)} listed, not matching {wrong[:3]} ({status})")
+        # "再显示" lists the rest, 24 at a time, until every one is listed.
+        for _ in range(40):
+            more = driver.find_elements("id", "search-more")
+            if not more:
+                break
+            count = len(titles)
+            more[0].click()
+            for _ in range(50):
+                titles = driver.execute_script("return [...document.querySelectorAll('#search-results ol.results li > a')].map(a => a.textContent.trim())")
+                if len(titles) > count:
+                    break
+                time.sleep(0.1)
+            focused = driver.execute_script("return document.activeElement.textContent.trim()")
+            if focused != titles[count]:
+                expect(q + " 再显示", False, f"focus on {focused!r}, not the first new result {titles[count]!r}")
+        status = driver.execute_script("return document.getElementById('search-status').textContent")
+        missing = [n for n in wanted if n not in titles]
+        expect(q + " 再显示", not missing and not driver.find_elements("id", "search-more") and f"找到 {len(titles)} 条" in status,
+               f"missing {missing[:3]} after showing more ({status})")
 
 
 # A county and a kind of facility, for the counties with the most facilities and the fewest.

@@ -121,7 +121,7 @@ struct ContentPages {
     }
 
     func services(_ items: [Service]) -> String {
-        var body: HTML = "<p class=\"lead\">基本养老服务清单列明老年人可以享受的基本养老服务、服务对象和牵头部门。标注“本地新增”的项目是\(context.scopeName)增加的项目（清单中标 * 号的项目）。</p>\n"
+        var body: HTML = "<p class=\"lead\">基本养老服务清单列明老年人可以享受的基本养老服务、服务对象和牵头部门。标注“本地新增”的项目是\(context.scopeName)增加的项目（清单中标 * 号的项目）。“服务对象”是清单原表对项目的分组，具体享受条件以“服务内容”为准（例如某一组中的项目可能只面向其中年龄更大或更困难的老年人）；申请办法请咨询牵头部门或所在乡镇（街道）、村（社区）。</p>\n"
         for type in ["material", "care", "caregiving", "medical"] {
             let list = items.filter { $0.type == type }
             guard !list.isEmpty else { continue }

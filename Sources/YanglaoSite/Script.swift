@@ -143,10 +143,11 @@ enum Script {
       function decode(deltas) { var v = 0; return deltas.map(function (d) { return v += d; }); }
       function flat(lists) { return [].concat.apply([], lists); }
       function block(n) { return getJSON('search/b-' + n + '.json').then(decode); }
-      // Resolves to { list, partial, incomplete }. Long posting lists come in
-      // blocks: only the rarest token's first blocks and the other tokens'
-      // blocks around them are fetched, so a query stays small on a national site.
-      function search(q) {
+      // Resolves to { list, partial, incomplete, total } with the best `limit` results; `total`
+      // is the number of whole matches when every list holding them was read (else 0). Long
+      // posting lists come in blocks: only the rarest token's first blocks and the other
+      // tokens' blocks around them are fetched, so a query stays small on a national site.
+      function search(q, limit) {
         var tokens = queryTokens(q);
         if (tokens.length > 6) {
           var spread = [];
@@ -258,7 +259,7 @@ enum Script {
             }).then(function (lists) {
               // Which characters of the query each token stands for: a document whose tokens
               // cover the whole query ("吉县…敬老院" for 吉县敬老院) beats one that shares more
-              // tokens but misses a character ("乡宁县敬老院"), before the first 24 are taken.
+              // tokens but misses a character ("乡宁县敬老院"), before the first `limit` are taken.
               var masks = present.map(maskOf);
               function bits(m) { var n = 0; while (m) { n += m & 1; m >>>= 1; } return n; }
               // Every document with a token counts; documents with all of them come first.
@@ -277,7 +278,7 @@ enum Script {
               var pool = full.length ? full : all.filter(function (d) { return hits[d] * 2 >= tokens.length; });
               // Places (a county's page), then facilities, then policies, indicators and the rest (SearchIndex.Group).
               var group = function (d) { return d < m.places ? 0 : d >= m.facilities ? 1 : 2; };
-              var ids = pool.sort(function (a, b) { return bits(cover[b]) - bits(cover[a]) || group(a) - group(b) || scores[b] - scores[a] || a - b; }).slice(0, 24);
+              var ids = pool.sort(function (a, b) { return bits(cover[b]) - bits(cover[a]) || group(a) - group(b) || scores[b] - scores[a] || a - b; }).slice(0, limit);
               var chunks = {};
               ids.forEach(function (id) { chunks[Math.floor(id / m.chunk)] = true; });
               return Promise.all(Object.keys(chunks).map(function (c) {
@@ -304,10 +305,11 @@ enum Script {
                 // only they are listed (and counted).
                 var partial = !list.some(function (r) { return r.whole; });
                 if (!partial) list = list.filter(function (r) { return r.whole; });
-                // Documents past the first 24 matter when the list shows partial matches or is full;
+                // Documents past the first `limit` matter when the list shows partial matches or is full;
                 // the ones holding the whole query are ranked first, so a short whole list is all of them.
                 // Partial matches may also hold a long word left unread (it was not needed for whole ones).
-                return { list: list, partial: partial, incomplete: incomplete || (partial && skipped) || (pool.length > ids.length && (partial || list.length >= 24)) };
+                return { list: list, partial: partial, incomplete: incomplete || (partial && skipped) || (pool.length > ids.length && (partial || list.length >= limit)),
+                         total: incomplete || partial ? 0 : full.length };
               });
             });
           });
@@ -316,7 +318,7 @@ enum Script {
       // What people also type: a registration code goes straight to its facility; a common word
       // for a kind of home that no name here uses is searched as the word that is used.
       var synonyms = { '老人院': '养老院', '老年院': '养老院', '福利院': '敬老院', '托老所': '日间照料', '送餐': '助餐', '老年食堂': '助餐', '老人食堂': '助餐', '长者食堂': '助餐', '养老金': '养老保险', '护工': '护理员' };
-      function find(q) {
+      function find(q, limit) {
         // A phone keyboard in full-width mode types １２１４…Ｋ: read as 1214…K.
         var code = q.normalize('NFKC').replace(/\s/g, '').toUpperCase();
         var direct = /^[0-9A-Z]{18}$/.test(code)
@@ -324,11 +326,11 @@ enum Script {
           : Promise.resolve(null);
         return direct.then(function (i) {
           if (i) return { list: [{ title: i.name, url: 'institutions/' + i.id + '/', kind: catName[i.category] || '', detail: i.region_name + ' · 统一社会信用代码 ' + i.id, warning: '' }], partial: false, incomplete: false };
-          return search(q).then(function (found) {
+          return search(q, limit).then(function (found) {
             var word = Object.keys(synonyms).filter(function (w) { return q.indexOf(w) >= 0; })[0];
             if ((found.list.length && !found.partial) || !word) return found;
             var other = q.replace(word, synonyms[word]);
-            return search(other).then(function (f) { if (!f.list.length) return found; f.instead = other; return f; });
+            return search(other, limit).then(function (f) { if (!f.list.length) return found; f.instead = other; return f; });
           });
         });
       }
@@ -356,11 +358,12 @@ enum Script {
           var started = performance.now();
           document.title = '“' + q + '”的搜索结果 - ' + document.title;
           results.innerHTML = '<p>正在搜索…</p>';
-          find(q).then(function (found) {
+          // `shown`: how many were listed before "再显示" asked for more (the focus goes to the first new one).
+          var run = function (limit, shown) { find(q, limit).then(function (found) {
             var ms = Math.round(performance.now() - started), list = found.list;
-            // The index answers with the best 24 when there are more: never call that the number found.
-            var many = found.incomplete && list.length >= 24;
-            var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? '本站没有名称或内容完全符合的机构、地区或文件（名录中没有的机构，可向当地民政部门核实）；以下 ' + list.length + ' 条只部分符合，请核对名称' : many ? '符合的结果很多，以下是最相关的 ' + list.length + ' 条' : '找到 ' + list.length + ' 条结果') + '。';
+            // The index answers with the best `limit` when there are more: never call that the number found.
+            var many = found.incomplete && list.length >= limit;
+            var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? '本站没有名称或内容完全符合的机构、地区或文件（名录中没有的机构，可向当地民政部门核实）；以下 ' + list.length + ' 条只部分符合，请核对名称' : many ? (found.total ? '共 ' + found.total + ' 条，' : '符合的结果很多，') + '以下是最相关的 ' + list.length + ' 条' : '找到 ' + list.length + ' 条结果') + '。';
             // The count is announced once (a permanent status line); the list itself is read when the reader goes to it.
             if (searchStatus) searchStatus.textContent = said;
             var county = countyHomes(q);
@@ -372,17 +375,21 @@ enum Script {
             if (list.length) {
               html += '<ol class="results" aria-labelledby="results-h">' + list.map(function (r) {
                 return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span>' + warn(r.warning ? r.warning.split('、') : []) + '<br><span class="muted">' + esc(r.detail) + '</span></li>';
-              }).join('') + '</ol>';
+              }).join('') + '</ol>' + (many ? '<p><button type="button" id="search-more">再显示 ' + (found.total ? Math.min(24, found.total - list.length) : 24) + ' 条</button></p>' : '');
             } else {
               html += '<p>没有找到。可以少输入几个字，或按下面的地区和等级查找。</p>';
             }
             results.innerHTML = html;
             results.setAttribute('data-bytes', fetchedBytes);
             results.setAttribute('data-ms', ms);
+            var more = $('#search-more'), next = $$('ol.results a', results)[shown];
+            if (more) more.addEventListener('click', function () { started = performance.now(); run(limit + 24, list.length); });
+            if (shown && next) next.focus();
           }).catch(function () {
             results.innerHTML = '<p>搜索暂时不可用，请按下面的地区和等级查找。</p>';
             if (searchStatus) searchStatus.textContent = '搜索暂时不可用';
-          });
+          }); };
+          run(24, 0);
         }
       }
 

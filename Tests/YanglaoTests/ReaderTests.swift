@@ -215,6 +215,8 @@ final class ReaderTests: XCTestCase {
         XCTAssertFalse(Script.js.contains("picked.shift"), "a fourth pick must not silently drop the first")
         XCTAssertTrue(Script.js.contains("已选满 3 家，这一家没有加入"))
         XCTAssertTrue(Script.js.contains("'福利院': '敬老院'") && Script.js.contains("/^[0-9A-Z]{18}$/.test(code)"), "synonyms and codes in search")
+        // Past the best 24, search says how many match and lists the rest on request (tools/check_search.py clicks it).
+        XCTAssertTrue(Script.js.contains("'共 ' + found.total + ' 条，'") && Script.js.contains("id=\"search-more\">再显示 "))
         XCTAssertTrue(Script.js.contains("'运营状态'"))
         XCTAssertTrue(Script.js.contains("'公示中的处罚、惩戒和抽查问题'") && Script.js.contains("'行政处罚 '") && Script.js.contains("'抽查发现问题 '"))
         // Care homes are picked from the directory's results too, and 清空 can be undone.
