@@ -4,7 +4,7 @@
 Usage: python3 tools/check_a11y.py BASE_URL   (e.g. http://127.0.0.1:8731/)
 
 For the home page, the directory, an institution page, an indicator page, a
-policy page, search, ratings, regions, data, a dataset page and the compare page, in normal and elder mode (长辈模式): axe-core (WCAG 2.0/2.1 A and AA
+policy page, search, ratings, credit, regions, data, a dataset page and the compare page, in normal and elder mode (长辈模式): axe-core (WCAG 2.0/2.1 A and AA
 rules) must report zero violations, and at 360 px there must be no horizontal
 scrolling. Prints every violation and exits non-zero if there is any.
 """
@@ -58,6 +58,8 @@ pages = {
     # 曲沃养老院: a county and a kind of home, so the link to the county's homes shows too.
     "search": "search/?q=%E6%9B%B2%E6%B2%83%E5%85%BB%E8%80%81%E9%99%A2",
     "ratings": "ratings/",
+    # Penalties (red) and spot-check findings (amber); a wide list turned into cards.
+    "credit": "credit/",
     "regions": "regions/",
     "region": first_link("regions/", "/regions/1"),
     "data": "data/",

@@ -88,8 +88,13 @@ enum Components {
 
     /// Warnings a reader must see wherever the institution is listed, as text
     /// (never colour alone): "已列入黑名单", "暂停运营", "已关闭".
-    static func warnings(_ items: [String]) -> HTML {
-        let parts: [HTML] = items.map { "<strong class=\"badge flag\"><span aria-hidden=\"true\">⚠ </span>\($0)</strong>" }
+    /// A spot check's finding (抽查发现问题, a result such as 基本合格) is set in amber, a
+    /// sanction, penalty or closure in red: both say in words what they are and carry ⚠.
+    static func warnings(_ items: [String], caution: Bool = false) -> HTML {
+        let parts: [HTML] = items.map { w in
+            let cls = caution || w.hasPrefix("抽查") ? "caution" : "flag"
+            return "<strong class=\"badge \(cls)\"><span aria-hidden=\"true\">⚠ </span>\(w)</strong>"
+        }
         return parts.isEmpty ? .empty : " " + parts.joined(" ")
     }
 

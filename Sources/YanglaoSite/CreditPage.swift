@@ -76,7 +76,7 @@ struct CreditPage {
         body = body + (digest.spotChecks.isEmpty ? "<p>目前没有处于公示期内的抽查检查结果。</p>\n" :
             Components.table(label: "抽查检查结果", head: ["机构", "检查日期", "检查机关", "结果", "问题"], rows: digest.spotChecks.map { r in
                 [link(r), "\(Layout.dateZH(r.decidedOn))", "\(r.authority)",
-                 SpotCheck.foundProblems(r) ? Components.warnings([r.result ?? ""]) : "\(r.result ?? "—")", "\(r.reason ?? "—")"]
+                 SpotCheck.foundProblems(r) ? Components.warnings([r.result ?? ""], caution: true) : "\(r.result ?? "—")", "\(r.reason ?? "—")"]
             }, nowrap: [1], text: [2, 4], stack: true) + capped("spot_check", digest.spotChecks.count))
         body = body + "<h2 id=\"rewards\">守信激励</h2>\n"
         body = body + (digest.rewards.isEmpty ? "<p>目前没有处于公示期内的守信激励记录。</p>\n" :

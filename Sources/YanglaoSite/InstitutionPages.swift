@@ -235,7 +235,7 @@ struct InstitutionPages {
                 ? "<button type=\"button\" class=\"pick\" data-compare=\"\(r.id)\" data-name=\"\(r.name)\" aria-pressed=\"false\" hidden>加入对比</button>" : .empty
             let link: HTML = (InstitutionPages.path(r.id).map { "<a href=\"\(context.url($0))\">\(r.name)</a>" } ?? "\(r.name)")
                 + Components.warnings(r.warnings) + pick
-            buffer.append([link, "\(Labels.category(r.category)) · \(Labels.ownership(r.ownership))", "\(Labels.int(r.beds))",
+            buffer.append([link, "\(Labels.category(r.category)) · \(Labels.ownership(r.ownership))", "\(Labels.beds(r.beds))",
                            r.category == "institution" ? Components.rating(r.rating) : "不参加评定"])
         }
         flush()

@@ -82,6 +82,9 @@ enum Labels {
     static func direction(_ d: IndicatorDefinition.Direction) -> String { directionWords[d.rawValue] ?? d.rawValue }
 
     /// Integer with thousands separators: 9,121.
+    /// A bed count in a list: "无" for none, as the facility's page and the script's lists say it.
+    static func beds(_ n: Int) -> String { n == 0 ? "无" : int(n) }
+
     static func int(_ n: Int) -> String {
         let s = String(abs(n))
         var out = ""

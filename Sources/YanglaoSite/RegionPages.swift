@@ -182,8 +182,8 @@ struct RegionPages {
                 let link: HTML = (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
                     + Components.warnings(f.warnings)
                 return cat == "institution"
-                    ? [link, "\(Labels.ownership(f.ownership))", "\(Labels.int(f.beds))", Components.rating(f.rating)]
-                    : [link, "\(Labels.ownership(f.ownership))"] + (beds ? ["\(Labels.int(f.beds))"] : [])
+                    ? [link, "\(Labels.ownership(f.ownership))", "\(Labels.beds(f.beds))", Components.rating(f.rating)]
+                    : [link, "\(Labels.ownership(f.ownership))"] + (beds ? ["\(Labels.beds(f.beds))"] : [])
             }
             // On a one-city site the finder takes the county straight from the address.
             let finder: HTML = cat == "institution" && region.level == "county" && context.scope.single != nil

@@ -28,7 +28,7 @@ enum Script {
       function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
       // The same warning badges as the pages (Components.warnings): text, not colour alone.
       function warn(list) {
-        return list.map(function (w) { return ' <strong class="badge flag"><span aria-hidden="true">⚠ </span>' + esc(w) + '</strong>'; }).join('');
+        return list.map(function (w) { return ' <strong class="badge ' + (/^抽查/.test(w) ? 'caution' : 'flag') + '"><span aria-hidden="true">⚠ </span>' + esc(w) + '</strong>'; }).join('');
       }
       // The pages' own words for codes (CodeWords), so a list or the compare table says what the facility's page says.
       var catName = \#(words("institutions.category")), ownName = \#(words("institutions.ownership"));

@@ -64,7 +64,7 @@ enum Stylesheet {
     dl.facts dt{color:var(--muted);background:var(--soft)}
     dl.facts dd{overflow-wrap:anywhere}
     .badge{display:inline-block;border-radius:4px;padding:0 8px;font-size:.9rem;line-height:1.7;background:var(--soft);border:1px solid transparent;white-space:nowrap}
-    .flag{color:var(--bad);background:var(--bad-bg);font-weight:700}
+    .flag{color:var(--bad);background:var(--bad-bg);font-weight:700}.caution{color:var(--warn);background:var(--warn-bg);font-weight:700}
     .level{color:var(--brand-dark);background:#e4edf8}.level .stars{letter-spacing:1px}
     .unrated{color:var(--muted)}
     .met{color:var(--good);background:var(--good-bg)}
@@ -145,7 +145,10 @@ extension Stylesheet {
     button[aria-pressed=true]{background:var(--brand);color:#fff}
     .finder{background:var(--soft);border-radius:8px;padding:12px 16px;margin:16px 0}
     .finder form{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px 16px;align-items:end}html.elder .finder form{grid-template-columns:repeat(auto-fit,minmax(12em,1fr))}.finder .check{white-space:nowrap}
-    .finder label{display:block;font-size:.95rem}button.pick,button.unpick{display:block;margin:6px 0 0;font-size:.95rem;font-weight:400;white-space:nowrap}.finder-count{margin:8px 0 0;font-size:1.05rem}
+    .finder label{display:block;font-size:.95rem}button.pick,button.unpick{display:block;margin:6px 0 0;font-size:.95rem;font-weight:400;white-space:nowrap}
+    /* At the name cell's right where the list is a table (not cards): rows stay one line high, buttons in a column. */
+    @media (min-width:601px){th>button.pick{float:right;margin:-3px 0 -3px 10px;min-height:36px;padding:0 10px}
+    #compare-table{table-layout:fixed}#compare-table thead th:first-child{width:11em}}.finder-count{margin:8px 0 0;font-size:1.05rem}
     .quick-find{border:2px solid var(--brand);border-radius:8px;padding:4px 16px 16px;margin:16px 0;max-width:36rem}.quick-find h2{margin-top:12px;border:0}p.quick-find{padding:12px 16px}
     .quick-find select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;margin:4px 0 12px;border:1px solid #6b7280;border-radius:6px;background:#fff}
     .quick-find button{background:var(--brand);color:#fff;width:100%}

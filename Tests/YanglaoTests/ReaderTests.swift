@@ -206,7 +206,7 @@ final class ReaderTests: XCTestCase {
         let badge = Components.warnings(["已列入黑名单"]).raw
         XCTAssertTrue(badge.contains("已列入黑名单") && badge.contains("⚠"), badge)
         // The script shows the same badge and the same category name as the pages.
-        XCTAssertTrue(Script.js.contains("class=\"badge flag\""))
+        XCTAssertTrue(Script.js.contains("class=\"badge ' + (/^抽查/.test(w) ? 'caution' : 'flag') + '\""))
         XCTAssertFalse(Script.js.contains("农村日照中心"))
         XCTAssertTrue(Script.js.contains("农村日间照料中心"))
     }
