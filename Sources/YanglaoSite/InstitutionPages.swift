@@ -112,6 +112,7 @@ struct InstitutionPages {
             \(statusAlert(i, credit: credit))
             <h2 id="info">基本信息</h2>
             \(Components.facts(facts))
+            <p class="muted">收费标准、收住哪些老年人（能否接收失能、半失能老年人）和有没有空床，本站没有收录：\(i.phone == nil ? "请向所在县（市、区）民政部门咨询" : "请打电话向机构咨询")。</p>
             \(rated ? "<h2 id=\"rating\">等级评定</h2>\n" + ratingSection(rating, history: history) : HTML.empty)
             <h2 id="credit">信用信息</h2>
             \(creditSection(credit))

@@ -215,6 +215,12 @@ final class PublisherTests: XCTestCase {
         }
     }
 
+    /// What families ask first and the data does not hold (fees, whom a home admits, free beds): the page says where to ask.
+    func testInstitutionPageSaysWhereToAskAboutFeesAndAdmission() throws {
+        let page = try read("institutions/\(Sample.fushou)/index.html")
+        XCTAssertTrue(page.contains("收费标准、收住哪些老年人（能否接收失能、半失能老年人）和有没有空床，本站没有收录：请打电话向机构咨询。"), page)
+    }
+
     func testDisclosedPenaltyIsPublished() throws {
         XCTAssertTrue(try read("institutions/\(Sample.fushou)/index.html").contains(Sample.disclosedPenaltyNo))
         XCTAssertTrue(try read("data/credit-records.csv").contains(Sample.disclosedPenaltyNo))
