@@ -102,7 +102,7 @@ struct RegionPages {
     }
 
     func page(_ region: Region, facilities: [InstitutionSummary]) -> String {
-        let statRows: [(String, String)] = RegionPages.statLabels.compactMap { s in
+        let statRows: [(String, HTML)] = RegionPages.statLabels.compactMap { s in
             let rows = (statsByRegion[region.code] ?? []).filter { $0.metric == s.metric }
             guard let latest = IndicatorEngine.pick(rows, year: report.year) else { return nil }
             // Figures the plan reported are not the directory's own counts: the label and source say so.
@@ -110,7 +110,9 @@ struct RegionPages {
             let suffix = latest.kind == "projection" ? "（\(latest.year)年预测）" : latest.kind == "estimate" ? "（\(latest.year)年，推算）"
                 : planned ? "（规划报送，\(latest.year)年）" : "（\(latest.year)年）"
             // A projection or an estimate is someone's reckoning: where it comes from is said, as for planned figures.
-            return (s.label + suffix, Labels.int(Int(latest.value)) + " " + s.unit + (planned || latest.kind != "actual" ? "（来源：\(latest.source)）" : ""))
+            // The source on a line of its own: it holds brackets of its own (〔2024〕, 附件1（…）).
+            let figure = Labels.int(Int(latest.value)) + " " + s.unit
+            return (s.label + suffix, planned || latest.kind != "actual" ? "\(figure)<br><span class=\"muted\">来源：\(latest.source)</span>" : "\(figure)")
         }
         let plannedBeds = statRows.contains { $0.0.hasPrefix("现有机构床位") }
         // The fixed panel, then every other indicator with a target for this region (a county's
@@ -202,7 +204,7 @@ struct RegionPages {
         // Care homes are what most visitors came for: before the statistics.
         body = body + list("institution")
         if !statRows.isEmpty {
-            body = body + "<h2>基本情况</h2>\n" + Components.facts(statRows.map { ($0.0, "\($0.1)") })
+            body = body + "<h2>基本情况</h2>\n" + Components.facts(statRows)
         }
         if plannedBeds {
             body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者统计时点和口径不同，数字可能不一致。</p>\n"

@@ -394,7 +394,7 @@ final class ReaderTests: XCTestCase {
     func testRegionPageSaysWhichBedFigureComesFromThePlan() throws {
         let site = try warnedSite()
         let html = try read(site, "regions/\(Sample.quwo)/index.html")
-        XCTAssertTrue(html.contains("<dt>现有机构床位（规划报送，2023年）</dt><dd>471 张（来源：测试规划附件2）</dd>"), html)
+        XCTAssertTrue(html.contains("<dt>现有机构床位（规划报送，2023年）</dt><dd>471 张<br><span class=\"muted\">来源：测试规划附件2</span></dd>"), html)
         XCTAssertTrue(html.contains("由本站机构名录中各养老机构的床位相加"))
         // The care homes come first, best rated first, with the way to the finder.
         let homes = try XCTUnwrap(html.range(of: "<h2 id=\"cat-institution\">")).lowerBound
