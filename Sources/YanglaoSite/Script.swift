@@ -50,7 +50,7 @@ enum Script {
       // rating is valid or a record still on display is judged on that date (the site reads no clock).
       var asOf = $('.site-footer time[datetime]'), h1 = $('main h1');
       var months = asOf ? Math.floor((now - new Date(asOf.getAttribute('datetime'))) / 2629800000) : 0;
-      if (h1 && months >= 6) h1.insertAdjacentHTML('afterend', '<p class="note" role="note">本站数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? Math.floor(months / 12) + ' 年多' : months + ' 个月') + '前）：等级是否有效、信用信息是否在公示期内，都按这一天判断。最新情况请向当地民政部门核实。</p>');
+      if (h1 && months >= 6) h1.insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? Math.floor(months / 12) + ' 年多' : months + ' 个月') + '前），等级和公示状态都按那天判断；最新情况请向当地民政部门核实。</p>');
       // A citation's address on a site built without its public address: the host it is read on.
       if (/^https?:$/.test(location.protocol)) $$('.cite-url').forEach(function (e) { e.textContent = location.origin + e.textContent; });
       function store(key, value) { try { if (value === undefined) return localStorage.getItem(key); localStorage.setItem(key, value); } catch (e) { return null; } }
