@@ -147,7 +147,10 @@ enum Script {
       var meta = null;
       function decode(deltas) { var v = 0; return deltas.map(function (d) { return v += d; }); }
       function flat(lists) { return [].concat.apply([], lists); }
-      function block(n) { return getJSON('search/b-' + n + '.json').then(decode); }
+      // Index files read once per page: "再显示" asks again for what it has (the files are only read, never changed).
+      var loaded = {};
+      function once(path) { return loaded[path] || (loaded[path] = getJSON(path).catch(function (e) { delete loaded[path]; throw e; })); }
+      function block(n) { return once('search/b-' + n + '.json').then(decode); }
       // Resolves to { list, partial, incomplete, total } with the best `limit` results; `total`
       // is the number of whole matches when every list holding them was read (else 0). Long
       // posting lists come in blocks: only the rarest token's first blocks and the other
@@ -164,7 +167,7 @@ enum Script {
         return (meta ? Promise.resolve(meta) : getJSON('search/meta.json').then(function (m) { meta = m; return m; })).then(function (m) {
           var shards = {};
           tokens.forEach(function (t) { shards[hash(t) % m.shards] = true; });
-          return Promise.all(Object.keys(shards).map(function (s) { return getJSON('search/p-' + s + '.json'); })).then(function (parts) {
+          return Promise.all(Object.keys(shards).map(function (s) { return once('search/p-' + s + '.json'); })).then(function (parts) {
             var entries = {}, incomplete = false;
             parts.forEach(function (p) { for (var k in p) entries[k] = p[k]; });
             var count = function (t) { var e = entries[t]; return !e ? 0 : Array.isArray(e) ? e.length : e.n; };
@@ -287,7 +290,7 @@ enum Script {
               var chunks = {};
               ids.forEach(function (id) { chunks[Math.floor(id / m.chunk)] = true; });
               return Promise.all(Object.keys(chunks).map(function (c) {
-                return getJSON('search/d-' + c + '.json').then(function (rows) { return { c: Number(c), rows: rows }; });
+                return once('search/d-' + c + '.json').then(function (rows) { return { c: Number(c), rows: rows }; });
               })).then(function (loaded) {
                 var docs = {};
                 loaded.forEach(function (l) { l.rows.forEach(function (r, k) { docs[l.c * m.chunk + k] = r; }); });
