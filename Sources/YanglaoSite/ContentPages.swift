@@ -32,6 +32,8 @@ struct ContentPages {
                 <select id="qf-county" name="county"><option value="">全部县（市、区）</option>\(options)</select>
                 <input type="hidden" name="category" value="institution"><input type="hidden" name="sort" value="rating">
                 <button type="submit">查看养老机构 <span class="nw">（等级高的在前）</span></button>
+                <div hidden><button type="button" id="qf-near" class="secondary">离我最近的养老机构</button>
+                <p class="muted">您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。</p></div>
                 </form>
 
                 """

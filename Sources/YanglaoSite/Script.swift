@@ -103,6 +103,12 @@ enum Script {
 
       /* The home page's care-home picker filters the directory, which needs this script. */
       $$('form.quick-find').forEach(function (f) { f.hidden = false; });
+      // The home page's 离我最近: the directory asks for the position as it opens (the reader has just asked for it).
+      var qfNear = $('#qf-near');
+      if (qfNear && navigator.geolocation) {
+        qfNear.parentNode.hidden = false;
+        qfNear.addEventListener('click', function () { location.href = base + 'institutions/?category=institution&sort=distance&ask=1'; });
+      }
 
       /* 长辈模式: larger text, stronger contrast, bigger targets; remembered. */
       var toggle = $('#elder-toggle');
@@ -644,7 +650,8 @@ enum Script {
           render();
           // A shared or reloaded list sorted by distance: when the browser already allows the
           // position, it is taken again at once (no question asked); otherwise the note says how.
-          if (params.get('sort') === 'distance' && navigator.permissions && navigator.geolocation) {
+          if (params.get('sort') === 'distance' && params.get('ask') === '1' && navigator.geolocation) locate();
+          else if (params.get('sort') === 'distance' && navigator.permissions && navigator.geolocation) {
             navigator.permissions.query({ name: 'geolocation' }).then(function (p) { if (p.state === 'granted') locate(); }).catch(function () {});
           }
         });

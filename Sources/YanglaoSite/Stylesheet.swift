@@ -151,7 +151,7 @@ extension Stylesheet {
     #compare-table{table-layout:fixed}#compare-table thead th:first-child{width:11em}}.finder-count{margin:8px 0 0;font-size:1.05rem}
     .quick-find{border:2px solid var(--brand);border-radius:8px;padding:4px 16px 16px;margin:16px 0;max-width:36rem}.quick-find h2{margin-top:12px;border:0}p.quick-find{padding:12px 16px}
     .quick-find select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;margin:4px 0 12px;border:1px solid #6b7280;border-radius:6px;background:#fff}
-    .quick-find button{background:var(--brand);color:#fff;width:100%}
+    .quick-find button{background:var(--brand);color:#fff;width:100%}.quick-find button.secondary{background:#fff;color:var(--brand);border:2px solid var(--brand);margin-top:12px}
     [hidden]{display:none!important}
     .finder select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;border:1px solid #6b7280;border-radius:6px;background:#fff}
     .finder .check{display:flex;gap:8px;align-items:center;min-height:44px}

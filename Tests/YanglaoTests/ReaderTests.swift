@@ -347,6 +347,9 @@ final class ReaderTests: XCTestCase {
         XCTAssertLessThan(find, try XCTUnwrap(home.range(of: "概况</h2>")).lowerBound)
         XCTAssertTrue(home.contains(#"<option value="\#(Sample.quwo)">"#) && home.contains(#"name="sort" value="rating""#))
         XCTAssertTrue(Script.js.contains("$$('form.quick-find').forEach(function (f) { f.hidden = false; });"), "shown by the script that makes it work")
+        // 离我最近: one tap from the home page to the directory sorted by distance (the position is asked there, in the browser).
+        XCTAssertTrue(home.contains(#"<button type="button" id="qf-near" class="secondary">离我最近的养老机构</button>"#))
+        XCTAssertTrue(Script.js.contains("'institutions/?category=institution&sort=distance&ask=1'") && Script.js.contains("params.get('ask') === '1'"))
         // On a phone the sections fold behind a button the script shows; without it they stay in view.
         XCTAssertTrue(home.contains(#"<button type="button" id="menu-toggle" class="menu-toggle" aria-expanded="false" aria-controls="site-nav" hidden>菜单</button>"#))
         XCTAssertTrue(home.contains(#"<nav id="site-nav" aria-label="主导航">"#))
