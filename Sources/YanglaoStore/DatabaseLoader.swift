@@ -332,6 +332,13 @@ public enum DatabaseLoader {
         var rows = 0, written = 0
         var lineOfKey: [[SQLValue]: Int] = [:]
         var lineOfRow: [Int: Int] = [:]
+        // A facility's name beside its code (the site's ratings download, a county's list of credit
+        // records): read to be compared with the code's facility, never stored.
+        let nameColumn = header.contains("institution_id") ? fileHeader.indices.first { i in
+            skipped.contains(fileHeader[i]) && (fileHeader[i] == "institution_name" || RowChecker.trimmed(records[0].fields[i]) == "机构名称")
+        } : nil
+        let idColumn = header.firstIndex(of: "institution_id")
+        var namedRows: [(line: Int, id: SQLValue, name: String)] = []
         for record in records.dropFirst() {
             var cells = record.fields.map { RowChecker.spreadsheetText(RowChecker.trimmed($0)) }
             // Excel saves a row that was only touched as a line of commas.
@@ -341,6 +348,7 @@ public enum DatabaseLoader {
                                               reason: "\(cells.count) fields, expected \(fileHeader.count)" + Self.extraFieldsHint(cells, expected: fileHeader.count)))
                 continue
             }
+            let givenName = nameColumn.map { cells[$0] } ?? ""
             if keep.count < cells.count { cells = keep.map { cells[$0] } }
             // A row numbered ahead (序号 filled in, nothing else) is as blank as a line of commas.
             if cells.allSatisfy(\.isEmpty) { continue }
@@ -357,6 +365,7 @@ public enum DatabaseLoader {
                 lineOfKey[key] = record.row
             }
             guard found.isEmpty else { continue }
+            if !givenName.isEmpty, let idColumn, let id = values[idColumn] { namedRows.append((record.row, id, givenName)) }
             do {
                 try insert.bind(values.map { $0! })
                 if try insert.step() {
@@ -370,6 +379,10 @@ public enum DatabaseLoader {
             }
         }
         problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, parents: parents, db: db))
+        if let nameColumn {
+            problems.append(contentsOf: try Self.namesNotOfTheirCode(namedRows, column: RowChecker.trimmed(records[0].fields[nameColumn]), file: name, db: db))
+        }
+        problems.append(contentsOf: try Self.keysDifferingInCase(table: table, file: name, lineOfRow: lineOfRow, db: db))
         return (rows, written, used, ignored, lineOfRow, lineOfKey)
     }
 
@@ -409,6 +422,47 @@ public enum DatabaseLoader {
 
     /// The rows of this file whose foreign key points at nothing, by line.
     /// Rows the file did not write are left to the caller.
+    /// Rows whose facility name (a column that is not stored) is not the name of the facility
+    /// their `institution_id` names: a code pasted from the row above or below would put a rating
+    /// or a penalty on another home. Codes not in `institutions` are `missingParents`' to report.
+    static func namesNotOfTheirCode(_ rows: [(line: Int, id: SQLValue, name: String)], column: String, file: String, db: Database) throws -> [StoreError] {
+        guard !rows.isEmpty else { return [] }
+        let stored = try db.prepare("SELECT name FROM institutions WHERE id = ?")
+        var found: [StoreError] = []
+        for r in rows {
+            try stored.bind([r.id])
+            guard try stored.step() else { continue }
+            let name = stored.string(0)
+            guard name != r.name else { continue }
+            let idText: String = if case .text(let t) = r.id { t } else { "\(r.id)" }
+            found.append(.invalidCell(file: file, line: r.line, column: column, value: r.name,
+                                      expected: "the name of the facility whose code is in institution_id (\(idText) is “\(name)” in the database): "
+                                        + "the code or the name is wrong — a code copied from another row puts the record on another facility; "
+                                        + "if the facility has been renamed, import institutions with its new name first",
+                                      problem: "is not the facility of the row's code"))
+        }
+        return found
+    }
+
+    /// Rows written now whose key differs from another row's only in letter case (r0041 beside
+    /// R0041): keys are compared exactly, so such a row is a second record, not a change of the
+    /// first — a rating typed so becomes the facility's current one beside the old.
+    static func keysDifferingInCase(table: String, file: String, lineOfRow: [Int: Int], db: Database) throws -> [StoreError] {
+        guard !lineOfRow.isEmpty, try db.primaryKey(of: table) == ["id"] else { return [] }
+        // One pass over the keys (grouped by their upper case), not a lookup per row written.
+        let twins = try db.prepare("SELECT rowid, id, (SELECT group_concat(o.id, ', ') FROM \(table) o WHERE upper(o.id) = upper(t.id) AND o.rowid <> t.rowid) "
+            + "FROM \(table) t WHERE upper(id) IN (SELECT upper(id) FROM \(table) GROUP BY upper(id) HAVING count(*) > 1)")
+        var found: [StoreError] = []
+        while try twins.step() {
+            guard let line = lineOfRow[twins.int(0)] else { continue }
+            let others = twins.string(2)
+            found.append(.invalidCell(file: file, line: line, column: "id", value: twins.string(1),
+                                      expected: "the key exactly as stored (\(others)) to change that row — keys are compared letter for letter, so this would add a second row — or a new key that differs in more than letter case",
+                                      problem: "differs from the key of another row only in upper and lower case"))
+        }
+        return found.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+    }
+
     static func missingParents(table: String, file: String, lineOfRow: [Int: Int], parents: ParentRows, db: Database) throws -> [StoreError] {
         let foreignKeys = try db.foreignKeys(of: table)
         let check = try db.prepare("PRAGMA foreign_key_check(\(table))")

@@ -268,9 +268,10 @@ struct RowChecker {
             guard let v = Int64(Self.ungrouped(cell)) else { return .failure(.init(expected: "an integer" + Self.unitHint(cell, count: true))) }
             return .success(.int(v))
         case "REAL":
-            // Decimal digits only: Swift also reads 0x24 (hexadecimal) and "nan", which no spreadsheet means.
+            // Decimal digits only: Swift also reads 0x24 (hexadecimal) and "nan", which no spreadsheet
+            // means, and 5.2E+04 is what Excel shows of 52345 in a narrow column (the digits are lost).
             let number = Self.ungrouped(cell)
-            guard number.utf8.allSatisfy({ (48...57).contains($0) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 }),
+            guard number.utf8.allSatisfy({ (48...57).contains($0) || $0 == 46 || $0 == 45 || $0 == 43 }),
                   let v = Double(number), v.isFinite else { return .failure(.init(expected: "a number" + Self.unitHint(cell))) }
             return .success(.real(v))
         default:
@@ -282,6 +283,11 @@ struct RowChecker {
                     return .failure(.init(expected: Self.dateExpectation(cell)))
                 }
                 return .success(.text(date))
+            }
+            // A phone or document number Excel turned into a number and showed in its scientific
+            // format (3.57394E+10): the digits past the sixth are lost, never stored as text.
+            if !kind.isCode, cell.wholeMatch(of: #/[0-9](\.[0-9]+)?[eE]\+[0-9]+/#) != nil {
+                return .failure(.init(expected: "the text as typed (\(cell) is Excel's scientific format of a number: its last digits are lost; format the column as 文本 (Text) in Excel and type the values again)"))
             }
             // A cell garbled by a misread export (尧都区 as 灏ч兘鍖) is never stored as if it were text.
             if let meant = TextEncoding.misreadCell(cell) {

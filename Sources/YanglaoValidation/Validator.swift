@@ -93,8 +93,16 @@ public enum Validator {
         }
         // Ratings and records after the day the site is built for (--as-of, else data_as_of) are left off it.
         let reference = (referenceDate ?? asOf).map { DateRules.Reference(date: $0, overridden: referenceDate != nil) }
+        // Two ratings of one facility on one day: one is a copy (its key retyped, r0041 for R0041)
+        // and the later row would be shown as the current level.
+        var ratedOn: [TextKey: String] = [:]
         try store.forEachRating { r in
             noteFacility(RecordRules.check(r, asOf: asOf, reference: reference, category: institutionCategory[r.institutionID]), r.institutionID)
+            let day = TextKey(r.institutionID + "|" + r.ratedOn)
+            if let other = ratedOn[day] {
+                noteFacility([Finding(.warning, "ratings", row: r.id, column: "rated_on", value: r.ratedOn,
+                                      expected: "one rating of a facility per day (also \(other)): if one is a copy of the other, delete it (yanglao delete ratings ITS_ID --db DATABASE)")], r.institutionID)
+            } else { ratedOn[day] = r.id }
         }
         // Bad window lengths were reported above; judge the records with the defaults then.
         let policy = meta.flatMap { try? DisclosurePolicy(meta: $0, asOf: referenceDate) }

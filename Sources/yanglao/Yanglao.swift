@@ -302,7 +302,8 @@ struct Import: ParsableCommand {
                 print("\(r.notInFile) row(s) of \(r.table)\(region.map { " in region \($0)" } ?? "") are not in this file and \(r.dryRun ? "would be" : "were") kept as they are "
                       + "(\(r.keptKeys.map { ControlCharacters.visible(PersonalNumbers.shown($0)) }.joined(separator: "; "))\(r.notInFile > r.keptKeys.count ? "; …" : "")). A row deleted in the spreadsheet is "
                       + "not deleted from the database: "
-                      + (r.table == "meta" || r.table == "regions" ? "make the table exactly the file with --replace (rows of \(r.table) are not deleted one by one)"
+                      + (r.table == "regions" ? "make the table exactly the file with --replace (rows of regions are not deleted one by one)"
+                         : r.table == "meta" ? "remove a setting that is not required (such as corrected_on) with `yanglao delete --db \(db) meta KEY`, or make the table exactly the file with --replace"
                          : "remove one with `yanglao delete`, or make \(region == nil ? "the table" : "the region's rows") exactly the file with --replace")
                       + (region == nil && r.table != "meta" && r.table != "regions" ? "; a county's own file: add --region CODE" : "") + ".")
             }

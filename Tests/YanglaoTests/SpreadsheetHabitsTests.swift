@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import YanglaoStore
+import YanglaoValidation
 
 /// What a county's spreadsheet looks like after a clerk has worked on it in Excel or WPS
 /// (Chinese column names, row numbers, notes under the table, codes turned into numbers),
@@ -132,5 +133,73 @@ final class SpreadsheetHabitsTests: XCTestCase {
         XCTAssertThrowsError(try RowDeleter.run(database: db, table: "institutions", keys: ["翼城县城东社区日间照料中心"], dryRun: true)) {
             XCTAssertTrue("\($0)".contains("翼城县城东社区日间照料中心 is the name of \(community): give that code"), "\($0)")
         }
+    }
+}
+
+/// Mistakes an import must not let through: each would publish wrong data without an error.
+final class ImportMixUpTests: XCTestCase {
+    func failure(_ table: String, _ text: String, in ws: Workspace, db: String) throws -> String {
+        try ws.write(text, to: "x.csv")
+        do {
+            _ = try TableImporter.run(database: db, table: table, file: ws.path("x.csv"))
+            XCTFail("the import should have been refused")
+            return ""
+        } catch { return "\(error)" }
+    }
+
+    /// r1 beside the stored R1 would be a second rating, and the facility's current one.
+    func testAKeyDifferingOnlyInLetterCaseIsRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let message = try failure("ratings", Sample.header("ratings") + "\nr1,\(Sample.fushou),4,90,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,\n", in: ws, db: db)
+        XCTAssertTrue(message.contains("x.csv:2, column id: r1 differs from the key of another row only in upper and lower case; expected the key exactly as stored (R1)"), message)
+        do {
+            let count = try Database(path: db, mode: .readOnly).prepare("SELECT count(*) FROM ratings")
+            XCTAssertTrue(try count.step())
+            XCTAssertEqual(count.int(0), 2, "nothing written")
+            count.reset()
+        }
+        // Two rows of one file that differ so are refused too; the key as stored updates its row.
+        let twice = try failure("credit_records", Sample.header("credit_records") + "\n" + Sample.row("credit_records", "C1").replacingOccurrences(of: "C1,", with: "c9,")
+                                + "\n" + Sample.row("credit_records", "C1").replacingOccurrences(of: "C1,", with: "C9,") + "\n", in: ws, db: db)
+        XCTAssertTrue(twice.contains("x.csv:2, column id: c9 differs") && twice.contains("x.csv:3, column id: C9 differs"), twice)
+        try ws.write(Sample.header("ratings") + "\nR1,\(Sample.fushou),4,90,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,\n", to: "ok.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "ratings", file: ws.path("ok.csv")).updated, 1)
+    }
+
+    /// A code copied from the next row puts the record on another home: the name beside it says so.
+    func testAFacilityNameThatIsNotTheCodesFacilityIsRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let header = Sample.header("ratings").replacingOccurrences(of: "institution_id,", with: "institution_id,institution_name,")
+        let message = try failure("ratings", header + "\nR1,52141022MA0K00003H,曲沃县福寿养老院,3,82.5,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,\n", in: ws, db: db)
+        XCTAssertTrue(message.contains("x.csv:2, column institution_name: 曲沃县福寿养老院 is not the facility of the row's code; expected the name of the facility whose code is in institution_id (52141022MA0K00003H is “翼城县康乐养老中心” in the database)"), message)
+        // A county's list of credit records names the home as 机构名称.
+        let credit = "机构名称," + Sample.header("credit_records") + "\n翼城县康乐养老中心," + Sample.row("credit_records", "C1").replacingOccurrences(of: "C1,", with: "C7,") + "\n"
+        let refused = try failure("credit_records", credit, in: ws, db: db)
+        XCTAssertTrue(refused.contains("column 机构名称: 翼城县康乐养老中心 is not the facility of the row's code"), refused)
+        // The right name passes.
+        try ws.write(credit.replacingOccurrences(of: "\n翼城县康乐养老中心,", with: "\n曲沃县福寿养老院,"), to: "ok.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "credit_records", file: ws.path("ok.csv")).inserted, 1)
+    }
+
+    /// Excel's scientific format has lost digits: never stored, in text or in decimal columns.
+    func testExcelScientificFormatIsRefusedInTextAndDecimalColumns() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let phone = try failure("institutions", Sample.header("institutions") + "\n" + Sample.row("institutions", Sample.fushou).replacingOccurrences(of: ",0357-1111111,", with: ",3.57394E+10,") + "\n", in: ws, db: db)
+        XCTAssertTrue(phone.contains("column phone: 3.57394E+10 is not valid; expected the text as typed (3.57394E+10 is Excel's scientific format of a number"), phone)
+        let fine = try failure("credit_records", Sample.header("credit_records") + "\n" + Sample.row("credit_records", "C1").replacingOccurrences(of: ",罚款,2000,", with: ",罚款,5.2E+04,") + "\n", in: ws, db: db)
+        XCTAssertTrue(fine.contains("column fine_yuan: 5.2E+04 is not valid; expected a number written out (5.2E+04 is Excel's scientific format"), fine)
+    }
+
+    /// A copy of a rating made in another tool (its key retyped) is named by validate.
+    func testValidateNamesTwoRatingsOfOneFacilityOnOneDay() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("INSERT INTO ratings SELECT 'r1', institution_id, 4, score, rated_on, valid_until, assessor, document_no, withdrawn_on FROM ratings WHERE id = 'R1'")
+        let found = try Validator.validate(DataStore(path: db)).filter { $0.table == "ratings" && $0.column == "rated_on" }
+        XCTAssertEqual(found.map(\.severity), [.warning], "\(found)")
+        XCTAssertTrue(found.first?.description.contains("one rating of a facility per day (also ") ?? false, "\(found)")
     }
 }
