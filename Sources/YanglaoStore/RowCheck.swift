@@ -137,6 +137,8 @@ struct RowChecker {
         words = header.map { CodeWords.read["\(table).\($0)"] }
     }
 
+    static func startsWithDigit(_ cell: String) -> Bool { cell.first.map { $0.isASCII && $0.isNumber } ?? false }
+
     /// Cells lose the blanks around them: Excel keeps invisible trailing
     /// spaces, and full-width (U+3000) and no-break spaces look like nothing.
     static func trimmed(_ cell: String) -> String {
@@ -160,7 +162,13 @@ struct RowChecker {
             }
             switch Self.convert(cells[i], type: types[i], boolean: rules[i] == .boolean, kind: kinds[i]) {
             case .success(let value): return value
-            case .failure(let failure): bad(i, failure.expected); return nil
+            case .failure(let failure):
+                // A coded number typed as a word the site does not use (六级): the words it reads are said.
+                if let words = words[i], types[i] == "INTEGER", !Self.startsWithDigit(cells[i]) {
+                    let named = words.filter { !Self.startsWithDigit($0.key) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+                    bad(i, "an integer or one of " + named.joined(separator: ", "))
+                } else { bad(i, failure.expected) }
+                return nil
             }
         }
         let row = { (name: String) in header.firstIndex(of: name).flatMap { values[$0] } }

@@ -29,6 +29,15 @@ public enum USCC {
            expected.asciiValue == code.utf8.last { return nil }
         let chars = Array(code)
         guard chars.count == 18 else { return "18 characters (found \(chars.count))" }
+        // Letters typed in lower case: the code itself, written with capitals.
+        if code != code.uppercased(), problem(code.uppercased()) == nil {
+            return "its letters as capitals (\(code.uppercased())): a unified social credit code has no lower-case letters"
+        }
+        // Typed into a General cell, Excel kept 15 digits of the number and wrote 0 for the rest.
+        if code.hasSuffix("000"), code.allSatisfy({ $0.isASCII && $0.isNumber }),
+           let expected = checkCharacter(for: String(chars[0..<17])), chars[17] != expected {
+            return "check character \(expected) (GB 32100-2015), found \(chars[17]): the code ends in 000, as when Excel keeps only 15 digits of a number typed into a General cell; format the column as 文本 (Text) and type the whole code from the business licence"
+        }
         guard let expected = checkCharacter(for: String(chars[0..<17])) else {
             return "only digits and capital letters other than I, O, Z, S, V"
         }

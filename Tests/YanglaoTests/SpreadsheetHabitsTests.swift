@@ -193,6 +193,20 @@ final class ImportMixUpTests: XCTestCase {
         XCTAssertTrue(fine.contains("column fine_yuan: 5.2E+04 is not valid; expected a number written out (5.2E+04 is Excel's scientific format"), fine)
     }
 
+    /// Messages that say what the clerk did: lower-case letters in a code, the zeros Excel wrote
+    /// past 15 digits, a level word the site does not use.
+    func testMessagesNameTheSlipBehindABadCodeOrLevel() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let row = Sample.row("institutions", Sample.fushou)
+        let lower = try failure("institutions", Sample.header("institutions") + "\n" + row.replacingOccurrences(of: Sample.fushou, with: Sample.fushou.lowercased()) + "\n", in: ws, db: db)
+        XCTAssertTrue(lower.contains("expected a unified social credit code with its letters as capitals (\(Sample.fushou))"), lower)
+        let cut = try failure("institutions", Sample.header("institutions") + "\n" + row.replacingOccurrences(of: Sample.fushou, with: "121410020999999000") + "\n", in: ws, db: db)
+        XCTAssertTrue(cut.contains("the code ends in 000, as when Excel keeps only 15 digits"), cut)
+        let level = try failure("ratings", Sample.header("ratings") + "\nR9,\(Sample.fushou),六级,90,2024-03-01,2027-02-28,测试等级评定委员会,测民发〔2024〕3号,\n", in: ws, db: db)
+        XCTAssertTrue(level.contains("column level: 六级 is not valid; expected an integer or one of 一级, 二级, 三级, 四级, 五级"), level)
+    }
+
     /// A copy of a rating made in another tool (its key retyped) is named by validate.
     func testValidateNamesTwoRatingsOfOneFacilityOnOneDay() throws {
         let ws = try Workspace(self)
