@@ -226,6 +226,20 @@ extension StoreError {
                    ? (chinese == nil ? " (column names are the English names of docs/schema.md, not the Chinese labels)"
                       : " (column names are the English names of docs/schema.md or the Chinese names listed there)") : ""))
         }
+        // A name with its unit in brackets (床位数（张）, 罚款金额（万元）): the name is meant, and the unit
+        // must be the column's own (元, not 万元), so it is said rather than dropped.
+        func bare(_ name: String) -> String {
+            String(name.prefix { $0 != "（" && $0 != "(" }).trimmingCharacters(in: .whitespaces)
+        }
+        for name in unknown where bare(name) != name && !bare(name).isEmpty {
+            // The column the name stands for: its name without the brackets, or a Chinese name with other brackets (罚款金额（元）).
+            let plain = RowChecker.columnName(bare(name), table: table)
+            let meant: (column: String, chinese: String)? = expected.contains(plain) ? (plain, bare(name))
+                : expected.lazy.compactMap { c in chinese?.first { $0.key == c }?.value.first { bare($0) == bare(name) }.map { (c, $0) } }.first
+            guard let meant, !names.contains(meant.column) else { continue }
+            let unit = meant.chinese == bare(meant.chinese) ? "the unit docs/schema.md gives for \(meant.column)" : "its unit, \(meant.chinese.dropFirst(bare(meant.chinese).count))"
+            parts.append("\(name) is \(meant.chinese) (\(meant.column)) with another unit: name the column \(meant.chinese) and give the values in \(unit)")
+        }
         if !twice.isEmpty { parts.append("more than once: \(twice.joined(separator: ", "))") }
         return parts.isEmpty ? "the names are right but not as many as the columns" : parts.joined(separator: "; ")
     }

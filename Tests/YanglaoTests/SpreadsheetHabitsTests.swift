@@ -205,6 +205,11 @@ final class ImportMixUpTests: XCTestCase {
         XCTAssertTrue(cut.contains("the code ends in 000, as when Excel keeps only 15 digits"), cut)
         let level = try failure("ratings", Sample.header("ratings") + "\nR9,\(Sample.fushou),六级,90,2024-03-01,2027-02-28,测试等级评定委员会,测民发〔2024〕3号,\n", in: ws, db: db)
         XCTAssertTrue(level.contains("column level: 六级 is not valid; expected an integer or one of 一级, 二级, 三级, 四级, 五级"), level)
+        // A column named with its unit: the name is said, and the unit left to the clerk (万元 is not 元).
+        let unit = try failure("credit_records", Sample.header("credit_records").replacingOccurrences(of: "fine_yuan", with: "罚款金额（万元）") + "\n" + Sample.row("credit_records", "C1") + "\n", in: ws, db: db)
+        XCTAssertTrue(unit.contains("罚款金额（万元） is 罚款金额（元） (fine_yuan) with another unit: name the column 罚款金额（元） and give the values in its unit, （元）"), unit)
+        let beds = try failure("institutions", Sample.header("institutions").replacingOccurrences(of: "beds_total", with: "床位数（张）") + "\n" + row + "\n", in: ws, db: db)
+        XCTAssertTrue(beds.contains("床位数（张） is 床位数 (beds_total) with another unit: name the column 床位数 and give the values in the unit docs/schema.md gives for beds_total"), beds)
     }
 
     /// A copy of a rating made in another tool (its key retyped) is named by validate.
