@@ -108,7 +108,11 @@ public struct SiteMeta: Sendable, Equatable {
     /// meta.csv with this, so a bad value is reported with its line.
     public static func expectation(key: String, value: String) -> String? {
         switch key {
-        case "data_as_of", "corrected_on": ISODate(value) == nil ? "an ISO date YYYY-MM-DD" : nil
+        case "data_as_of", "corrected_on":
+            ISODate(value) != nil ? nil
+                // Excel's day number (45291): the cell was formatted as a number.
+                : Int(value).flatMap { (20_000...80_000).contains($0) ? ISODate(dayNumber: $0 - 25_569) : nil }
+                    .map { "an ISO date YYYY-MM-DD (\(value) looks like Excel's day number for \($0): write \($0))" } ?? "an ISO date YYYY-MM-DD"
         case "sample": ["true", "false", "1", "0"].contains(value) ? nil : "true or false (是 or 否)"
         case "site_url": isHostAddress(value) ? nil
             : "the site's address with its host only, such as https://mzj.example.gov.cn (a path such as /yanglao/ is given to the build as --base-url /yanglao/; a Chinese domain name in its xn-- form)"
