@@ -221,7 +221,13 @@ extension StoreError {
             parts.append("missing " + missing.map { c in chinese?.first { $0.key == c }.map { "\(c) (\($0.value[0]))" } ?? c }.joined(separator: ", "))
         }
         if !unknown.isEmpty {
-            parts.append("not columns of this table: \(unknown.map { $0.isEmpty ? "(an empty name)" : $0.count > 40 ? $0.prefix(40) + "…" : $0 }.joined(separator: ", "))"
+            // A column without a name is found by its letter, as Excel shows it (the 13th is M).
+            func letter(_ i: Int) -> String {
+                let a = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                return i < 26 ? String(a[i]) : String(a[i / 26 - 1]) + String(a[i % 26])
+            }
+            let emptyAt = typed.indices.filter { typed[$0].isEmpty }.map { "column \(letter($0))" }
+            parts.append("not columns of this table: \(unknown.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.map { $0.isEmpty ? "(an empty name: \(emptyAt.joined(separator: ", ")), which holds data; name it or delete the column)" : $0.count > 40 ? $0.prefix(40) + "…" : $0 }.joined(separator: ", "))"
                 + (unknown.contains { $0.unicodeScalars.contains { $0.value > 0x7F } }
                    ? (chinese == nil ? " (column names are the English names of docs/schema.md, not the Chinese labels)"
                       : " (column names are the English names of docs/schema.md or the Chinese names listed there)") : ""))

@@ -205,6 +205,10 @@ final class ImportMixUpTests: XCTestCase {
         XCTAssertTrue(cut.contains("the code ends in 000, as when Excel keeps only 15 digits"), cut)
         let level = try failure("ratings", Sample.header("ratings") + "\nR9,\(Sample.fushou),六级,90,2024-03-01,2027-02-28,测试等级评定委员会,测民发〔2024〕3号,\n", in: ws, db: db)
         XCTAssertTrue(level.contains("column level: 六级 is not valid; expected an integer or one of 一级, 二级, 三级, 四级, 五级"), level)
+        // A column without a name but with data: found by its letter.
+        let header = Sample.header("institutions").replacingOccurrences(of: ",beds_total,", with: ",beds_total,,")
+        let empty = try failure("institutions", header + "\n" + row.replacingOccurrences(of: ",operating,100,", with: ",operating,100,9,") + "\n", in: ws, db: db)
+        XCTAssertTrue(empty.contains("not columns of this table: (an empty name: column M, which holds data; name it or delete the column)"), empty)
         let day = try failure("meta", "key,value\ndata_as_of,45291\n", in: ws, db: db)
         XCTAssertTrue(day.contains("45291 looks like Excel's day number for 2023-12-31: write 2023-12-31"), day)
         // A column named with its unit: the name is said, and the unit left to the clerk (万元 is not 元).
