@@ -68,13 +68,15 @@ def place_and_kind(place, kind):
             more = driver.find_elements("id", "search-more")
             if not more:
                 break
-            count = len(titles)
+            count, before = len(titles), titles
             more[0].click()
             for _ in range(50):
                 titles = driver.execute_script("return [...document.querySelectorAll('#search-results ol.results li > a')].map(a => a.textContent.trim())")
                 if len(titles) > count:
                     break
                 time.sleep(0.1)
+            if titles[:count] != before:
+                expect(q + " 再显示", False, "the results already shown moved")
             focused = driver.execute_script("return document.activeElement.textContent.trim()")
             if focused != titles[count]:
                 expect(q + " 再显示", False, f"focus on {focused!r}, not the first new result {titles[count]!r}")

@@ -314,7 +314,11 @@ enum Script {
                   // Of equals, one that cannot be chosen now (Labels.warnings) comes after.
                   if (/已关闭|暂停运营|已列入黑名单/.test(d[4] || '')) s -= 30;
                   return { title: d[0], url: d[1], kind: d[2], detail: d[3], warning: d[4] || '', score: s, id: id, whole: whole };
-                }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+                });
+                // Ranked 24 at a time, so "再显示" adds results below those already read and moves none.
+                var ranked = [];
+                for (var p = 0; p < list.length; p += 24) ranked = ranked.concat(list.slice(p, p + 24).sort(function (a, b) { return b.score - a.score || a.id - b.id; }));
+                list = ranked;
                 // "Partly matching" only when no result holds the whole query; when some do,
                 // only they are listed (and counted).
                 var partial = !list.some(function (r) { return r.whole; });
@@ -323,7 +327,7 @@ enum Script {
                 // the ones holding the whole query are ranked first, so a short whole list is all of them.
                 // Partial matches may also hold a long word left unread (it was not needed for whole ones).
                 return { list: list, partial: partial, incomplete: incomplete || (partial && skipped) || (pool.length > ids.length && (partial || list.length >= limit)),
-                         total: incomplete || partial ? 0 : full.length };
+                         total: incomplete || partial ? 0 : full.length, more: pool.length > ids.length };
               });
             });
           });
@@ -382,14 +386,14 @@ enum Script {
             if (searchStatus) searchStatus.textContent = said;
             var county = countyHomes(q);
             var html = (county ? '<p class="quick-find"><a href="' + esc(base + 'institutions/?county=' + county.code + '&category=institution&sort=rating') + '">查看' + esc(county.name) + '的全部养老机构</a>（机构名录，按等级从高到低，可再按床位、医养结合等筛选）</p>' : '')
-              + '<h2 id="results-h">搜索结果</h2><p>' + esc(said)
+              + '<h2 id="results-h" tabindex="-1">搜索结果</h2><p>' + esc(said)
               // Many results shown in part, or few found in part of the records (common characters): said as it is.
               + (found.incomplete ? (many ? '多输入几个字可以找得更准；' : list.length ? '这些字很常见，只查了一部分记录，可能还有其他符合的结果；' : '这些字很常见，只查了一部分记录，可能有符合的结果没有查到；')
                 + '要看一个地区的全部机构，请打开地区页面或<a href="' + esc(base + 'institutions/') + '">机构名录</a>按地区筛选。' : '') + '</p>';
             if (list.length) {
               html += '<ol class="results" aria-labelledby="results-h">' + list.map(function (r) {
                 return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span>' + warn(r.warning ? r.warning.split('、') : []) + '<br><span class="muted">' + esc(r.detail) + '</span></li>';
-              }).join('') + '</ol>' + (many ? '<p><button type="button" id="search-more">再显示 ' + (found.total ? Math.min(24, found.total - list.length) : 24) + ' 条</button></p>' : '');
+              }).join('') + '</ol>' + (many && found.more ? '<p><button type="button" id="search-more">再显示 ' + (found.total ? Math.min(24, found.total - list.length) : 24) + ' 条</button></p>' : '');
             } else {
               html += '<p>没有找到。可以少输入几个字，或按下面的地区和等级查找。</p>';
             }
@@ -398,7 +402,7 @@ enum Script {
             results.setAttribute('data-ms', ms);
             var more = $('#search-more'), next = $$('ol.results a', results)[shown];
             if (more) more.addEventListener('click', function () { started = performance.now(); run(limit + 24, list.length); });
-            if (shown && next) next.focus();
+            if (shown) (next || $('#results-h')).focus();
           }).catch(function () {
             results.innerHTML = '<p>搜索暂时不可用，请按下面的地区和等级查找。</p>';
             if (searchStatus) searchStatus.textContent = '搜索暂时不可用';

@@ -6,8 +6,8 @@
 /// It reads the script the way a JavaScript tokenizer does, for the constructs the script
 /// uses: quoted strings with escapes, template literals without `${}`, `//` and `/* */`
 /// comments, and regular expressions where a value cannot stand (after an operator or an
-/// opening bracket, or at the start of a line) — the usual rule of minifiers for code
-/// without a `)` before a regular expression.
+/// opening bracket, a keyword such as `return`, or at the start of a line) — the usual rule
+/// of minifiers for code without a `)` before a regular expression.
 enum ScriptMinifier {
     static func minify(_ source: String) -> String {
         let s = Array(source.utf8)
@@ -18,6 +18,14 @@ enum ScriptMinifier {
 
         /// The last byte written that is not a space or line break.
         func lastSignificant() -> UInt8? { out.last { $0 != space && $0 != newline } }
+        /// Whether the last word written is one after which a value starts (`return /re/`).
+        func afterKeyword() -> Bool {
+            var end = out.endIndex
+            while end > out.startIndex, out[end - 1] == space || out[end - 1] == newline { end -= 1 }
+            var start = end
+            while start > out.startIndex, isWordByte(out[start - 1]) || (out[start - 1] >= 48 && out[start - 1] <= 57) || out[start - 1] == 95 || out[start - 1] == 36 { start -= 1 }
+            return keywords.contains(String(decoding: out[start..<end], as: UTF8.self))
+        }
 
         func emitSpaceIfNeeded(before next: UInt8) {
             defer { pendingSpace = false }
@@ -71,7 +79,7 @@ enum ScriptMinifier {
                 pendingSpace = true
             case slash:
                 emitSpaceIfNeeded(before: c)
-                if let prev = lastSignificant(), !regexMayFollow.contains(prev), out.last != newline { out.append(c); i += 1 } else { copyRegex() }
+                if let prev = lastSignificant(), !regexMayFollow.contains(prev), out.last != newline, !afterKeyword() { out.append(c); i += 1 } else { copyRegex() }
             case singleQuote, doubleQuote, backtick:
                 emitSpaceIfNeeded(before: c)
                 copyQuoted(c)
@@ -94,6 +102,8 @@ enum ScriptMinifier {
     private static let punctuation = Set("{}()[];,=:?<>|&!+-*/%^~.".utf8)
     /// Pairs of these must stay apart: `a - -b`, `a + +b`, `a / /re/`.
     private static let signs = Set("+-/".utf8)
+    /// Words after which a `/` starts a regular expression, as after an operator.
+    private static let keywords: Set<String> = ["return", "typeof", "case", "in", "of", "void", "delete", "throw", "new", "else", "do", "instanceof"]
     /// After these a `/` starts a regular expression, not a division.
     private static let regexMayFollow = Set("(,=:[!&|?{};+-*%<>~^".utf8)
 

@@ -265,7 +265,8 @@ public enum DatabaseLoader {
                 problems.append(.malformedCSV(file: name, line: 1, reason: "line 1 holds one cell (“\(records[0].fields.first { !RowChecker.trimmed($0).isEmpty }!.prefix(30))”), "
                     + "a title rather than the column names: delete the rows above the column names, so that they are line 1"))
             } else {
-                problems.append(.badHeader(file: name, expected: columns.map(\.name).filter { !optional.contains($0) }, found: keep.map { records[0].fields[$0] }, table: table))
+                problems.append(.badHeader(file: name, expected: columns.map(\.name).filter { !optional.contains($0) }, found: keep.map { records[0].fields[$0] }, table: table,
+                                           positions: keep.count < fileHeader.count ? keep : []))
             }
             return (0, 0, used, [], [:], [:])
         }
@@ -433,7 +434,9 @@ public enum DatabaseLoader {
             try stored.bind([r.id])
             guard try stored.step() else { continue }
             let name = stored.string(0)
-            guard name != r.name else { continue }
+            // Compared as typed by hand: full-width brackets or a space more are the same name.
+            func plain(_ s: String) -> String { String(s.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
+            guard plain(name) != plain(r.name) else { continue }
             let idText: String = if case .text(let t) = r.id { t } else { "\(r.id)" }
             found.append(.invalidCell(file: file, line: r.line, column: column, value: r.name,
                                       expected: "the name of the facility whose code is in institution_id (\(idText) is “\(name)” in the database): "
@@ -449,16 +452,21 @@ public enum DatabaseLoader {
     /// first — a rating typed so becomes the facility's current one beside the old.
     static func keysDifferingInCase(table: String, file: String, lineOfRow: [Int: Int], db: Database) throws -> [StoreError] {
         guard !lineOfRow.isEmpty, try db.primaryKey(of: table) == ["id"] else { return [] }
-        // One pass over the keys (grouped by their upper case), not a lookup per row written.
-        let twins = try db.prepare("SELECT rowid, id, (SELECT group_concat(o.id, ', ') FROM \(table) o WHERE upper(o.id) = upper(t.id) AND o.rowid <> t.rowid) "
-            + "FROM \(table) t WHERE upper(id) IN (SELECT upper(id) FROM \(table) GROUP BY upper(id) HAVING count(*) > 1)")
+        // One pass over the keys, grouped by their upper case: no index serves upper(), so
+        // nothing is looked up per row (a national table has a million).
+        let twins = try db.prepare("SELECT group_concat(rowid, char(31)), group_concat(id, char(31)) FROM \(table) GROUP BY upper(id) HAVING count(*) > 1")
         var found: [StoreError] = []
         while try twins.step() {
-            guard let line = lineOfRow[twins.int(0)] else { continue }
-            let others = twins.string(2)
-            found.append(.invalidCell(file: file, line: line, column: "id", value: twins.string(1),
-                                      expected: "the key exactly as stored (\(others)) to change that row — keys are compared letter for letter, so this would add a second row — or a new key that differs in more than letter case",
-                                      problem: "differs from the key of another row only in upper and lower case"))
+            let rowids = twins.string(0).split(separator: "\u{1F}").compactMap { Int($0) }
+            let ids = twins.string(1).split(separator: "\u{1F}").map(String.init)
+            guard rowids.count == ids.count else { continue }
+            for (n, rowid) in rowids.enumerated() {
+                guard let line = lineOfRow[rowid] else { continue }
+                let others = ids.enumerated().filter { $0.offset != n }.map(\.element).joined(separator: ", ")
+                found.append(.invalidCell(file: file, line: line, column: "id", value: ids[n],
+                                          expected: "the key exactly as stored (\(others)) to change that row — keys are compared letter for letter, so this would add a second row — or a new key that differs in more than letter case",
+                                          problem: "differs from the key of another row only in upper and lower case"))
+            }
         }
         return found.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
     }

@@ -8,7 +8,7 @@ public enum PersonalNumbers {
     /// as digits, invisible characters between them are not there, a run of spaces or line
     /// breaks is one space, and a number may be split into groups by spaces (thin ones too),
     /// hyphens, dots, middle dots, slashes, brackets, underscores, tildes, colons, asterisks or
-    /// commas, up to three in a row (`139-1234-5678`, `139,1234,5678`,
+    /// commas (before groups of four or more digits), up to three in a row (`139-1234-5678`, `139,1234,5678`,
     /// `139 - 1234 - 5678`, `(139)1234-5678`, `139·1234·5678`, `142601 19800101 1234`,
     /// an X — or the Roman numeral Ⅹ — after a space) or carry a `+86`/`0086` prefix. The 15-digit ID-card number
     /// of before 1999 counts too. Every run of whole groups is judged, so a longer number
@@ -23,8 +23,9 @@ public enum PersonalNumbers {
             for start in groups.indices {
                 var digits: [UInt8] = []
                 for (i, g) in groups[start...].enumerated() {
-                    // Three digits after a comma are a thousands group ("13,512,345,678 元"), not part of a phone number.
-                    if i > 0, g.afterComma, g.digits.count == 3 { break }
+                    // After a comma only a group of four or more digits goes on a number (139,1234,5678):
+                    // three are a thousands group (13,512,345,678 元), fewer a list (每月1，3，5，7日).
+                    if i > 0, g.afterComma, g.digits.count < 4 { break }
                     digits += g.digits
                     if digits.count > 18 { break }
                     if let kind = kind(of: digits, xSuffix: g.xSuffix) { return kind }
@@ -124,7 +125,7 @@ public enum PersonalNumbers {
         "\u{2009}", "\u{202F}", "\u{2007}", "\u{200A}", "(", ")", "\u{FF08}", "\u{FF09}", "\u{00B7}", "\u{30FB}", "\u{FF0E}",
         // Underscores, tildes, colons and asterisks ("139_1234_5678", "139:1234:5678").
         "_", "~", "\u{FF5E}", ":", "\u{FF1A}", "*", "\u{FF0A}",
-        // Commas ("139,1234,5678"); a thousands group after one never joins a number (see `kind(in:)`).
+        // Commas ("139,1234,5678"); a group of fewer than four digits after one never joins a number (see `kind(in:)`).
         ",", "\u{FF0C}",
     ]
     private static let commas: Set<Unicode.Scalar> = [",", "\u{FF0C}"]

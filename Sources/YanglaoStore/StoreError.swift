@@ -34,7 +34,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// what is wrong with `value` (an empty value is a required cell left empty).
     case invalidCell(file: String, line: Int, column: String, value: String, expected: String, problem: String = "is not valid")
     /// A CSV whose header does not match the table's columns.
-    case badHeader(file: String, expected: [String], found: [String], table: String? = nil)
+    /// `positions`: each found name's column in the file (0 is A) where columns were skipped before it.
+    case badHeader(file: String, expected: [String], found: [String], table: String? = nil, positions: [Int] = [])
     case malformedCSV(file: String, line: Int, reason: String)
     /// A row whose primary key an earlier line of the same file already used;
     /// `key` names the key columns and their values.
@@ -106,8 +107,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             // A long text (a penalty's reason) is cut: the column and line say where it is.
             // A personal number in it is masked, whatever the problem reported.
             "\(file):\(line), column \(column): " + (value.isEmpty ? "empty" : "\(Self.cut(PersonalNumbers.shown(value))) \(problem)") + "; expected \(expected)"
-        case .badHeader(let file, let expected, let found, let table):
-            "\(file):1: the header row does not match the table: " + Self.headerDifference(expected: expected, found: found, table: table)
+        case .badHeader(let file, let expected, let found, let table, let positions):
+            "\(file):1: the header row does not match the table: " + Self.headerDifference(expected: expected, found: found, table: table, positions: positions)
                 + ". Expected exactly these column names, in any order: \(expected.joined(separator: ","))"
                 + (table.flatMap { Schema.chineseHeaders[$0] } == nil ? "" : " (or the Chinese names of docs/schema.md)")
         case .malformedCSV(let file, let line, let reason):
@@ -200,7 +201,7 @@ struct ProblemList {
 
 extension StoreError {
     /// What differs between a file's header and the table's columns, in words a person can act on.
-    static func headerDifference(expected: [String], found: [String], table: String? = nil) -> String {
+    static func headerDifference(expected: [String], found: [String], table: String? = nil, positions: [Int] = []) -> String {
         let typed = found.map { $0.trimmingCharacters(in: .whitespaces) }
         let names = found.map { RowChecker.columnName($0, table: table) }
         // One name holding several: the file is not separated by commas.
@@ -223,10 +224,11 @@ extension StoreError {
         if !unknown.isEmpty {
             // A column without a name is found by its letter, as Excel shows it (the 13th is M).
             func letter(_ i: Int) -> String {
-                let a = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-                return i < 26 ? String(a[i]) : String(a[i / 26 - 1]) + String(a[i % 26])
+                var n = i + 1, out = ""
+                while n > 0 { n -= 1; out = String(UnicodeScalar(UInt8(65 + n % 26))) + out; n /= 26 }
+                return out
             }
-            let emptyAt = typed.indices.filter { typed[$0].isEmpty }.map { "column \(letter($0))" }
+            let emptyAt = typed.indices.filter { typed[$0].isEmpty }.map { "column \(letter(positions.count == typed.count ? positions[$0] : $0))" }
             parts.append("not columns of this table: \(unknown.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.map { $0.isEmpty ? "(an empty name: \(emptyAt.joined(separator: ", ")), which holds data; name it or delete the column)" : $0.count > 40 ? $0.prefix(40) + "…" : $0 }.joined(separator: ", "))"
                 + (unknown.contains { $0.unicodeScalars.contains { $0.value > 0x7F } }
                    ? (chinese == nil ? " (column names are the English names of docs/schema.md, not the Chinese labels)"

@@ -174,7 +174,8 @@ final class PrivacyGuardTests: XCTestCase {
         XCTAssertNil(PrivacyGuard.identifierKind(in: "规划（2021—2025年）和（2024-2028年）"))
         XCTAssertNil(PrivacyGuard.identifierKind(in: "全市 (253) 个社区、(137) 个乡镇，2023 年底"))
         // Amounts with thousands commas and lists of years stay text.
-        for text in ["投资 1,391,234,567 元", "13，512，345，678", "2023,2024,2025 年", "投资 13,512,345,678 元，电话 0357-1234567"] {
+        for text in ["投资 1,391,234,567 元", "13，512，345，678", "2023,2024,2025 年", "投资 13,512,345,678 元，电话 0357-1234567",
+                     "每月1，3，5，7，9，11，13，15日开放", "床位 1,3,9,12,34,56,78 号"] {
             XCTAssertNil(PrivacyGuard.identifierKind(in: text), text)
         }
         XCTAssertEqual(PrivacyGuard.identifierKind(in: "投资 1,000 元，电话 13912345678"), "a mobile number")

@@ -478,6 +478,9 @@ final class ScriptMinifierTests: XCTestCase {
         XCTAssertEqual(ScriptMinifier.minify("t = s.replace(/ +/g, ' ');"), "t=s.replace(/ +/g,' ');\n")
         XCTAssertEqual(ScriptMinifier.minify("ok = (/^[0-9A-Z]{18}$/.test(s) && /[/ ]x/.test(t));"), "ok=(/^[0-9A-Z]{18}$/.test(s)&&/[/ ]x/.test(t));\n")
         XCTAssertEqual(ScriptMinifier.minify("q = 'it\\'s // here';"), "q='it\\'s // here';\n")
+        // After a keyword a value starts: the slash opens a regular expression, copied with its spaces.
+        XCTAssertEqual(ScriptMinifier.minify("function f(s) { return / x /.test(s); }"), "function f(s){return/ x /.test(s);}\n")
+        XCTAssertEqual(ScriptMinifier.minify("n = total / count;"), "n=total/count;\n")
     }
 
     func testDivisionAndSignsThatWouldJoinStayApart() {

@@ -178,6 +178,11 @@ final class ImportMixUpTests: XCTestCase {
         let credit = "机构名称," + Sample.header("credit_records") + "\n翼城县康乐养老中心," + Sample.row("credit_records", "C1").replacingOccurrences(of: "C1,", with: "C7,") + "\n"
         let refused = try failure("credit_records", credit, in: ws, db: db)
         XCTAssertTrue(refused.contains("column 机构名称: 翼城县康乐养老中心 is not the facility of the row's code"), refused)
+        // A name typed with half-width brackets or a space more is the same name.
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE institutions SET name = '曲沃县福寿养老院（普通合伙）' WHERE id = '\(Sample.fushou)'")
+        try ws.write(credit.replacingOccurrences(of: "\n翼城县康乐养老中心,", with: "\n曲沃县福寿养老院 (普通合伙),").replacingOccurrences(of: "C7,", with: "C8,"), to: "typed.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "credit_records", file: ws.path("typed.csv")).inserted, 1)
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE institutions SET name = '曲沃县福寿养老院' WHERE id = '\(Sample.fushou)'")
         // The right name passes.
         try ws.write(credit.replacingOccurrences(of: "\n翼城县康乐养老中心,", with: "\n曲沃县福寿养老院,"), to: "ok.csv")
         XCTAssertEqual(try TableImporter.run(database: db, table: "credit_records", file: ws.path("ok.csv")).inserted, 1)
@@ -209,6 +214,9 @@ final class ImportMixUpTests: XCTestCase {
         let header = Sample.header("institutions").replacingOccurrences(of: ",beds_total,", with: ",beds_total,,")
         let empty = try failure("institutions", header + "\n" + row.replacingOccurrences(of: ",operating,100,", with: ",operating,100,9,") + "\n", in: ws, db: db)
         XCTAssertTrue(empty.contains("not columns of this table: (an empty name: column M, which holds data; name it or delete the column)"), empty)
+        // Counted as the sheet counts them when a skipped column (序号) comes first.
+        let numbered = try failure("institutions", "序号," + header + "\n1," + row.replacingOccurrences(of: ",operating,100,", with: ",operating,100,9,") + "\n", in: ws, db: db)
+        XCTAssertTrue(numbered.contains("(an empty name: column N, which holds data"), numbered)
         let day = try failure("meta", "key,value\ndata_as_of,45291\n", in: ws, db: db)
         XCTAssertTrue(day.contains("45291 looks like Excel's day number for 2023-12-31: write 2023-12-31"), day)
         // A column named with its unit: the name is said, and the unit left to the clerk (万元 is not 元).
