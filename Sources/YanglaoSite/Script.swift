@@ -157,8 +157,9 @@ enum Script {
       var loaded = {};
       function once(path) { return loaded[path] || (loaded[path] = getJSON(path).catch(function (e) { delete loaded[path]; throw e; })); }
       function block(n) { return once('search/b-' + n + '.json').then(decode); }
-      // Resolves to { list, partial, incomplete, total } with the best `limit` results; `total`
-      // is the number of whole matches when every list holding them was read (else 0). Long
+      // Resolves to { list, partial, incomplete, total, more } with the best `limit` results; `total`
+      // is the number of whole matches when every list holding them was read (else 0), `more`
+      // whether the lists read hold results past these. Long
       // posting lists come in blocks: only the rarest token's first blocks and the other
       // tokens' blocks around them are fetched, so a query stays small on a national site.
       function search(q, limit) {

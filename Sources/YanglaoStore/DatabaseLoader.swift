@@ -421,21 +421,19 @@ public enum DatabaseLoader {
         return nil
     }
 
-    /// The rows of this file whose foreign key points at nothing, by line.
-    /// Rows the file did not write are left to the caller.
     /// Rows whose facility name (a column that is not stored) is not the name of the facility
     /// their `institution_id` names: a code pasted from the row above or below would put a rating
     /// or a penalty on another home. Codes not in `institutions` are `missingParents`' to report.
     static func namesNotOfTheirCode(_ rows: [(line: Int, id: SQLValue, name: String)], column: String, file: String, db: Database) throws -> [StoreError] {
         guard !rows.isEmpty else { return [] }
         let stored = try db.prepare("SELECT name FROM institutions WHERE id = ?")
+        // Compared as typed by hand: full-width brackets or a space more are the same name.
+        func plain(_ s: String) -> String { String(s.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
         var found: [StoreError] = []
         for r in rows {
             try stored.bind([r.id])
             guard try stored.step() else { continue }
             let name = stored.string(0)
-            // Compared as typed by hand: full-width brackets or a space more are the same name.
-            func plain(_ s: String) -> String { String(s.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
             guard plain(name) != plain(r.name) else { continue }
             let idText: String = if case .text(let t) = r.id { t } else { "\(r.id)" }
             found.append(.invalidCell(file: file, line: r.line, column: column, value: r.name,
@@ -471,6 +469,8 @@ public enum DatabaseLoader {
         return found.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
     }
 
+    /// The rows of this file whose foreign key points at nothing, by line.
+    /// Rows the file did not write are left to the caller.
     static func missingParents(table: String, file: String, lineOfRow: [Int: Int], parents: ParentRows, db: Database) throws -> [StoreError] {
         let foreignKeys = try db.foreignKeys(of: table)
         let check = try db.prepare("PRAGMA foreign_key_check(\(table))")
