@@ -3,6 +3,16 @@ import XCTest
 @testable import YanglaoStore
 import YanglaoValidation
 
+/// The message of importing `text` into `table`, which must be refused (a test failure if it is not).
+func refusedImport(_ table: String, _ text: String, in ws: Workspace, db: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    try ws.write(text, to: "x.csv")
+    do {
+        _ = try TableImporter.run(database: db, table: table, file: ws.path("x.csv"))
+        XCTFail("the import should have been refused", file: file, line: line)
+        return ""
+    } catch { return "\(error)" }
+}
+
 /// What a county's spreadsheet looks like after a clerk has worked on it in Excel or WPS
 /// (Chinese column names, row numbers, notes under the table, codes turned into numbers),
 /// and what the import report must name so that an unintended edit is seen before it is published.
@@ -14,12 +24,7 @@ final class SpreadsheetHabitsTests: XCTestCase {
     }
 
     func failure(_ table: String, _ text: String, in ws: Workspace, db: String) throws -> String {
-        try ws.write(text, to: "x.csv")
-        do {
-            _ = try TableImporter.run(database: db, table: table, file: ws.path("x.csv"))
-            XCTFail("the import should have been refused")
-            return ""
-        } catch { return "\(error)" }
+        try refusedImport(table, text, in: ws, db: db)
     }
 
     var fushou: String { Sample.row("institutions", Sample.fushou) }
@@ -138,20 +143,11 @@ final class SpreadsheetHabitsTests: XCTestCase {
 
 /// Mistakes an import must not let through: each would publish wrong data without an error.
 final class ImportMixUpTests: XCTestCase {
-    func failure(_ table: String, _ text: String, in ws: Workspace, db: String) throws -> String {
-        try ws.write(text, to: "x.csv")
-        do {
-            _ = try TableImporter.run(database: db, table: table, file: ws.path("x.csv"))
-            XCTFail("the import should have been refused")
-            return ""
-        } catch { return "\(error)" }
-    }
-
     /// r1 beside the stored R1 would be a second rating, and the facility's current one.
     func testAKeyDifferingOnlyInLetterCaseIsRefused() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
-        let message = try failure("ratings", Sample.header("ratings") + "\nr1,\(Sample.fushou),4,90,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,\n", in: ws, db: db)
+        let message = try refusedImport("ratings", Sample.header("ratings") + "\nr1,\(Sample.fushou),4,90,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,\n", in: ws, db: db)
         XCTAssertTrue(message.contains("x.csv:2, column id: r1 differs from the key of another row only in upper and lower case; expected the key exactly as stored (R1)"), message)
         do {
             let count = try Database(path: db, mode: .readOnly).prepare("SELECT count(*) FROM ratings")
@@ -160,7 +156,7 @@ final class ImportMixUpTests: XCTestCase {
             count.reset()
         }
         // Two rows of one file that differ so are refused too; the key as stored updates its row.
-        let twice = try failure("credit_records", Sample.header("credit_records") + "\n" + Sample.row("credit_records", "C1").replacingOccurrences(of: "C1,", with: "c9,")
+        let twice = try refusedImport("credit_records", Sample.header("credit_records") + "\n" + Sample.row("credit_records", "C1").replacingOccurrences(of: "C1,", with: "c9,")
                                 + "\n" + Sample.row("credit_records", "C1").replacingOccurrences(of: "C1,", with: "C9,") + "\n", in: ws, db: db)
         XCTAssertTrue(twice.contains("x.csv:2, column id: c9 differs") && twice.contains("x.csv:3, column id: C9 differs"), twice)
         try ws.write(Sample.header("ratings") + "\nR1,\(Sample.fushou),4,90,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,\n", to: "ok.csv")
@@ -172,11 +168,11 @@ final class ImportMixUpTests: XCTestCase {
         let ws = try Workspace(self)
         let db = try ws.database()
         let header = Sample.header("ratings").replacingOccurrences(of: "institution_id,", with: "institution_id,institution_name,")
-        let message = try failure("ratings", header + "\nR1,52141022MA0K00003H,曲沃县福寿养老院,3,82.5,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,\n", in: ws, db: db)
+        let message = try refusedImport("ratings", header + "\nR1,52141022MA0K00003H,曲沃县福寿养老院,3,82.5,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,\n", in: ws, db: db)
         XCTAssertTrue(message.contains("x.csv:2, column institution_name: 曲沃县福寿养老院 is not the facility of the row's code; expected the name of the facility whose code is in institution_id (52141022MA0K00003H is “翼城县康乐养老中心” in the database)"), message)
         // A county's list of credit records names the home as 机构名称.
         let credit = "机构名称," + Sample.header("credit_records") + "\n翼城县康乐养老中心," + Sample.row("credit_records", "C1").replacingOccurrences(of: "C1,", with: "C7,") + "\n"
-        let refused = try failure("credit_records", credit, in: ws, db: db)
+        let refused = try refusedImport("credit_records", credit, in: ws, db: db)
         XCTAssertTrue(refused.contains("column 机构名称: 翼城县康乐养老中心 is not the facility of the row's code"), refused)
         // A name typed with half-width brackets or a space more is the same name.
         try Database(path: db, mode: .readWriteCreate).execute("UPDATE institutions SET name = '曲沃县福寿养老院（普通合伙）' WHERE id = '\(Sample.fushou)'")
@@ -192,9 +188,9 @@ final class ImportMixUpTests: XCTestCase {
     func testExcelScientificFormatIsRefusedInTextAndDecimalColumns() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
-        let phone = try failure("institutions", Sample.header("institutions") + "\n" + Sample.row("institutions", Sample.fushou).replacingOccurrences(of: ",0357-1111111,", with: ",3.57394E+10,") + "\n", in: ws, db: db)
+        let phone = try refusedImport("institutions", Sample.header("institutions") + "\n" + Sample.row("institutions", Sample.fushou).replacingOccurrences(of: ",0357-1111111,", with: ",3.57394E+10,") + "\n", in: ws, db: db)
         XCTAssertTrue(phone.contains("column phone: 3.57394E+10 is not valid; expected the text as typed (3.57394E+10 is Excel's scientific format of a number"), phone)
-        let fine = try failure("credit_records", Sample.header("credit_records") + "\n" + Sample.row("credit_records", "C1").replacingOccurrences(of: ",罚款,2000,", with: ",罚款,5.2E+04,") + "\n", in: ws, db: db)
+        let fine = try refusedImport("credit_records", Sample.header("credit_records") + "\n" + Sample.row("credit_records", "C1").replacingOccurrences(of: ",罚款,2000,", with: ",罚款,5.2E+04,") + "\n", in: ws, db: db)
         XCTAssertTrue(fine.contains("column fine_yuan: 5.2E+04 is not valid; expected a number written out (5.2E+04 is Excel's scientific format"), fine)
     }
 
@@ -204,25 +200,25 @@ final class ImportMixUpTests: XCTestCase {
         let ws = try Workspace(self)
         let db = try ws.database()
         let row = Sample.row("institutions", Sample.fushou)
-        let lower = try failure("institutions", Sample.header("institutions") + "\n" + row.replacingOccurrences(of: Sample.fushou, with: Sample.fushou.lowercased()) + "\n", in: ws, db: db)
+        let lower = try refusedImport("institutions", Sample.header("institutions") + "\n" + row.replacingOccurrences(of: Sample.fushou, with: Sample.fushou.lowercased()) + "\n", in: ws, db: db)
         XCTAssertTrue(lower.contains("expected a unified social credit code with its letters as capitals (\(Sample.fushou))"), lower)
-        let cut = try failure("institutions", Sample.header("institutions") + "\n" + row.replacingOccurrences(of: Sample.fushou, with: "121410020999999000") + "\n", in: ws, db: db)
+        let cut = try refusedImport("institutions", Sample.header("institutions") + "\n" + row.replacingOccurrences(of: Sample.fushou, with: "121410020999999000") + "\n", in: ws, db: db)
         XCTAssertTrue(cut.contains("the code ends in 000, as when Excel keeps only 15 digits"), cut)
-        let level = try failure("ratings", Sample.header("ratings") + "\nR9,\(Sample.fushou),六级,90,2024-03-01,2027-02-28,测试等级评定委员会,测民发〔2024〕3号,\n", in: ws, db: db)
+        let level = try refusedImport("ratings", Sample.header("ratings") + "\nR9,\(Sample.fushou),六级,90,2024-03-01,2027-02-28,测试等级评定委员会,测民发〔2024〕3号,\n", in: ws, db: db)
         XCTAssertTrue(level.contains("column level: 六级 is not valid; expected an integer or one of 一级, 二级, 三级, 四级, 五级"), level)
         // A column without a name but with data: found by its letter.
         let header = Sample.header("institutions").replacingOccurrences(of: ",beds_total,", with: ",beds_total,,")
-        let empty = try failure("institutions", header + "\n" + row.replacingOccurrences(of: ",operating,100,", with: ",operating,100,9,") + "\n", in: ws, db: db)
+        let empty = try refusedImport("institutions", header + "\n" + row.replacingOccurrences(of: ",operating,100,", with: ",operating,100,9,") + "\n", in: ws, db: db)
         XCTAssertTrue(empty.contains("not columns of this table: (an empty name: column M, which holds data; name it or delete the column)"), empty)
         // Counted as the sheet counts them when a skipped column (序号) comes first.
-        let numbered = try failure("institutions", "序号," + header + "\n1," + row.replacingOccurrences(of: ",operating,100,", with: ",operating,100,9,") + "\n", in: ws, db: db)
+        let numbered = try refusedImport("institutions", "序号," + header + "\n1," + row.replacingOccurrences(of: ",operating,100,", with: ",operating,100,9,") + "\n", in: ws, db: db)
         XCTAssertTrue(numbered.contains("(an empty name: column N, which holds data"), numbered)
-        let day = try failure("meta", "key,value\ndata_as_of,45291\n", in: ws, db: db)
+        let day = try refusedImport("meta", "key,value\ndata_as_of,45291\n", in: ws, db: db)
         XCTAssertTrue(day.contains("45291 looks like Excel's day number for 2023-12-31: write 2023-12-31"), day)
         // A column named with its unit: the name is said, and the unit left to the clerk (万元 is not 元).
-        let unit = try failure("credit_records", Sample.header("credit_records").replacingOccurrences(of: "fine_yuan", with: "罚款金额（万元）") + "\n" + Sample.row("credit_records", "C1") + "\n", in: ws, db: db)
+        let unit = try refusedImport("credit_records", Sample.header("credit_records").replacingOccurrences(of: "fine_yuan", with: "罚款金额（万元）") + "\n" + Sample.row("credit_records", "C1") + "\n", in: ws, db: db)
         XCTAssertTrue(unit.contains("罚款金额（万元） is 罚款金额（元） (fine_yuan) with another unit: name the column 罚款金额（元） and give the values in its unit, （元）"), unit)
-        let beds = try failure("institutions", Sample.header("institutions").replacingOccurrences(of: "beds_total", with: "床位数（张）") + "\n" + row + "\n", in: ws, db: db)
+        let beds = try refusedImport("institutions", Sample.header("institutions").replacingOccurrences(of: "beds_total", with: "床位数（张）") + "\n" + row + "\n", in: ws, db: db)
         XCTAssertTrue(beds.contains("床位数（张） is 床位数 (beds_total) with another unit: name the column 床位数 and give the values in the unit docs/schema.md gives for beds_total"), beds)
     }
 
