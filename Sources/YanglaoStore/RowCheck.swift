@@ -92,7 +92,7 @@ enum ColumnRule: Equatable {
             let expected = "\(length) \(digits ? "digits" : "characters") (\(name))"
             let count = s.unicodeScalars.count
             // Excel shows a long number typed into a General cell as 1.21410E+17 and saves it so.
-            if s.range(of: #"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$"#, options: .regularExpression) != nil {
+            if RowChecker.isExcelScientific(s) {
                 return ("was turned into a number by Excel", expected + "; format the column as 文本 (Text) in Excel and type the codes again")
             }
             if count != length { return ("has \(count) characters", expected) }
@@ -136,6 +136,10 @@ struct RowChecker {
         kinds = header.map(CellKind.init(column:))
         words = header.map { CodeWords.read["\(table).\($0)"] }
     }
+
+    /// A number as Excel shows it in its scientific format (1.21410E+17, 3.57394E+10): the digits
+    /// past the first few are gone.
+    static func isExcelScientific(_ cell: String) -> Bool { cell.wholeMatch(of: #/[0-9](\.[0-9]+)?[eE]\+?[0-9]+/#) != nil }
 
     static func startsWithDigit(_ cell: String) -> Bool { cell.first.map { $0.isASCII && $0.isNumber } ?? false }
 
@@ -294,7 +298,7 @@ struct RowChecker {
             }
             // A phone or document number Excel turned into a number and showed in its scientific
             // format (3.57394E+10): the digits past the sixth are lost, never stored as text.
-            if !kind.isCode, cell.wholeMatch(of: #/[0-9](\.[0-9]+)?[eE]\+[0-9]+/#) != nil {
+            if !kind.isCode, Self.isExcelScientific(cell) {
                 return .failure(.init(expected: "the text as typed (\(cell) is Excel's scientific format of a number: its last digits are lost; format the column as 文本 (Text) in Excel and type the values again)"))
             }
             // A cell garbled by a misread export (尧都区 as 灏ч兘鍖) is never stored as if it were text.

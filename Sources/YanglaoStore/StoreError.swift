@@ -274,7 +274,7 @@ extension StoreError {
     /// and saved so: said, with the way to keep codes as text.
     static func excelNumberHint(_ value: String) -> String {
         let grouped = value.range(of: #"^[0-9]{1,3}(,[0-9]{3})+(\.0+)?$"#, options: .regularExpression) != nil
-        let scientific = value.range(of: #"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$"#, options: .regularExpression) != nil
+        let scientific = RowChecker.isExcelScientific(value)
         return grouped || scientific ? "Excel turned the code into a number (format the column as 文本 (Text) in Excel and type the codes again); " : ""
     }
 
