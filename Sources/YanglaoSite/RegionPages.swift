@@ -177,15 +177,20 @@ struct RegionPages {
                 list = list.filter { !out($0) } + list.filter(out)
             }
             // A list of facilities without beds (most village day-care centres) leaves the
-            // column out, and lists other than care homes stay one line a row on a phone:
+            // column out, and lists without phone numbers stay one line a row on a phone:
             // a county's 200 centres as cards saying "床位 0" were most of a very long page.
+            // A list with numbers is cards there, as the care homes' (four columns do not fit).
             let beds = cat == "institution" || list.contains { $0.beds > 0 }
+            // The number to ring, one tap on a phone, where any facility of the list has one
+            // (village day-care centres usually have none: no column of dashes).
+            let phones = list.contains { !($0.phone ?? "").isEmpty }
             let rows: [[HTML]] = list.map { f in
                 let link: HTML = (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
                     + Components.warnings(f.warnings)
-                return cat == "institution"
+                let phone: [HTML] = phones ? [(f.phone ?? "").isEmpty ? "<span class=\"none\">未公布</span>" : Components.phone(f.phone)] : []
+                return (cat == "institution"
                     ? [link, "\(Labels.ownership(f.ownership))", "\(Labels.beds(f.beds))", Components.rating(f.rating)]
-                    : [link, "\(Labels.ownership(f.ownership))"] + (beds ? ["\(Labels.beds(f.beds))"] : [])
+                    : [link, "\(Labels.ownership(f.ownership))"] + (beds ? ["\(Labels.beds(f.beds))"] : [])) + phone
             }
             // On a one-city site the finder takes the county straight from the address.
             let finder: HTML = cat == "institution" && region.level == "county" && context.scope.single != nil
@@ -193,8 +198,9 @@ struct RegionPages {
                 : .empty
             // Counts elsewhere (indicators, the ratings page) leave closed ones out: the heading says how many it lists.
             let c = listed(cat)
-            let table = Components.table(label: Labels.category(cat), head: cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质"] + (beds ? ["床位"] : []),
-                                         rows: rows, numeric: [2], nowrap: [1, 3], stack: cat == "institution")
+            let head: [HTML] = (cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质"] + (beds ? ["床位"] : [])) + (phones ? ["电话"] : [])
+            let table = Components.table(label: Labels.category(cat), head: head,
+                                         rows: rows, numeric: beds ? [2] : [], nowrap: [1, 3, head.count - 1], stack: cat == "institution" || phones)
             // A long list of centres (a county's 200 village day-care centres) is folded on a
             // phone-long page: its heading and count stay, the names open with one tap.
             let folded: HTML = cat != "institution" && rows.count > 20

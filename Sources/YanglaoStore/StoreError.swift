@@ -143,7 +143,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .several(let problems, let notShown):
             problems.map(\.description).joined(separator: "\n")
                 + (notShown > 0 ? "\n… and \(notShown) more problem(s) not shown" : "")
-                + "\n\(problems.count + notShown) problem(s); nothing was written"
+                + "\n\(problems.count + notShown) problem(s); nothing was written（共 \(problems.count + notShown) 处问题，数据库没有改动）"
         }
     }
 }

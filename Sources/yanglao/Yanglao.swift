@@ -90,7 +90,8 @@ struct Build: ParsableCommand {
                 var stderr = FileHandle.standardError
                 // A Markdown file's problem is not the database's: validate would not list it.
                 let inContent = error is DocumentError || error is DocumentErrors
-                print("nothing was published; \(out)/ is as it was" + (inContent ? "" : " (`yanglao validate --db \(db)` lists every problem of the database)"), to: &stderr)
+                print("nothing was published; \(out)/ is as it was" + (inContent ? "" : " (`yanglao validate --db \(db)` lists every problem of the database)")
+                      + "（本次没有发布，网站保持原样）", to: &stderr)
             }
             throw code
         }
@@ -371,11 +372,11 @@ struct Import: ParsableCommand {
         onStopSignals { _ in
             var stderr = FileHandle.standardError
             if writing.load(ordering: .sequentiallyConsistent) {
-                print("yanglao: the checked rows are being written into the database; finishing first, so that it is not left half-written", to: &stderr)
+                print("yanglao: the checked rows are being written into the database; finishing first, so that it is not left half-written（正在写入已检查的数据，写完再停）", to: &stderr)
                 return
             }
             remove(copy)
-            print("interrupted: nothing was imported; the database is as it was", to: &stderr)
+            print("interrupted: nothing was imported; the database is as it was（已中断，没有导入，数据库保持原样）", to: &stderr)
             _exit(130)
         }
     }

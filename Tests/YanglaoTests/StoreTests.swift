@@ -766,7 +766,7 @@ extension TableImporterTests {
     func testAKeyRepeatedInTheFileNamesBothLines() throws {
         let s3 = "S3,3,全体老年人,健康讲座,内容,care,市卫健委,0,141000"
         let message = try importError("services", header("services") + "\n\(s3)\nS4,4,a,b,c,care,d,0,141000\n\(s3)\n")
-        XCTAssertEqual(message, "x.csv:4: id S3: the same key as line 2\n1 problem(s); nothing was written")
+        XCTAssertEqual(message, "x.csv:4: id S3: the same key as line 2\n1 problem(s); nothing was written（共 1 处问题，数据库没有改动）")
     }
 
     func testARepeatedCompositeKeyNamesEveryKeyColumn() throws {
@@ -805,7 +805,7 @@ extension TableImporterTests {
             institutions.csv:2, column status: open is not allowed; expected one of operating (运营中), suspended (暂停运营), closed (已关闭)
             institutions.csv:2, column beds_nursing: 120 is more than beds_total (80); expected 0 … beds_total
             institutions.csv:2, column fire_safety_accepted: 2 is not valid; expected 0 or 1 (是/否, true/false and yes/no are read as 1/0)
-            4 problem(s); nothing was written
+            4 problem(s); nothing was written（共 4 处问题，数据库没有改动）
             """)
     }
 
@@ -815,7 +815,7 @@ extension TableImporterTests {
             x.csv:2, column level: 7 is out of range; expected 1 … 5
             x.csv:2, column score: -1 is less than 0; expected 0 or more
             x.csv:2, column assessor: empty; expected a value (this column may not be empty)
-            3 problem(s); nothing was written
+            3 problem(s); nothing was written（共 3 处问题，数据库没有改动）
             """)
     }
 
@@ -832,7 +832,7 @@ extension TableImporterTests {
         let elsewhere = row("institutions", Sample.chengdong).replacingOccurrences(of: ",141022,", with: ",141099,")
         let message = try importError("institutions", header("institutions") + "\n" + row("institutions", Sample.fushou) + "\n" + elsewhere + "\n",
                                       file: "fk.csv")
-        XCTAssertEqual(message, "fk.csv:3, column region_code: 141099 is not in regions; check the value (a mistyped code?); if it is right, import regions first\n1 problem(s); nothing was written")
+        XCTAssertEqual(message, "fk.csv:3, column region_code: 141099 is not in regions; check the value (a mistyped code?); if it is right, import regions first\n1 problem(s); nothing was written（共 1 处问题，数据库没有改动）")
     }
 
     /// Many rows missing the same parent (institutions imported before regions) are one
@@ -845,7 +845,7 @@ extension TableImporterTests {
             s.csv: 5 rows (lines 2–3, 5–7), column region_code: 141099 is not in regions; check the value (a mistyped code?); if it is right, import regions first
             s.csv:4, column region_code: 139999 is not in regions; check the value (a mistyped code?); if it is right, import regions first
             s.csv:8, column seq: 九 is not valid; expected an integer
-            3 problem(s); nothing was written
+            3 problem(s); nothing was written（共 3 处问题，数据库没有改动）
             """)
     }
 
@@ -854,7 +854,7 @@ extension TableImporterTests {
         let message = try importError("services", header("services") + "\n" + rows.joined(separator: "\n") + "\n")
         let lines = message.split(separator: "\n")
         XCTAssertEqual(lines.count, 202)
-        XCTAssertEqual(lines.suffix(2), ["… and 50 more problem(s) not shown", "250 problem(s); nothing was written"])
+        XCTAssertEqual(lines.suffix(2), ["… and 50 more problem(s) not shown", "250 problem(s); nothing was written（共 250 处问题，数据库没有改动）"])
         // A missing region on line 2, found after every cell was read, is still listed first.
         let first = "S1000,1000,a,b,c,care,d,0,149999"
         let withMissing = try importError("services", header("services") + "\n" + ([first] + rows).joined(separator: "\n") + "\n")
@@ -884,7 +884,7 @@ extension TableImporterTests {
         try ws.write(Sample.tables["institutions"]!, to: "i.csv")
         XCTAssertThrowsError(try TableImporter.run(database: fresh, table: "institutions", file: ws.path("i.csv"))) {
             XCTAssertTrue("\($0)".hasPrefix("i.csv: table regions is empty, and this file's rows refer to it: import regions first (the order is meta, regions,"), "\($0)")
-            XCTAssertTrue("\($0)".hasSuffix("1 problem(s); nothing was written"), "\($0)")
+            XCTAssertTrue("\($0)".hasSuffix("1 problem(s); nothing was written（共 1 处问题，数据库没有改动）"), "\($0)")
         }
     }
 
@@ -953,7 +953,7 @@ extension TableImporterTests {
     func testABadMetaValueIsNamedWithItsLine() throws {
         let meta = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,maybe")
         XCTAssertEqual(try importError("meta", meta, file: "meta.csv"),
-                       "meta.csv:6, column value: maybe is not valid; expected true or false (是 or 否) (key sample)\n1 problem(s); nothing was written")
+                       "meta.csv:6, column value: maybe is not valid; expected true or false (是 or 否) (key sample)\n1 problem(s); nothing was written（共 1 处问题，数据库没有改动）")
     }
 }
 
