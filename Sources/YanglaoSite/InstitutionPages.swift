@@ -11,7 +11,8 @@ struct InstitutionSummary {
     let ownership: String
     let status: String
     let beds: Int
-    /// Shown as a tap-to-call link in county lists: families ring before they visit.
+    /// Shown in county lists, the number as a tap-to-call link: families ring before they visit.
+    let address: String?
     let phone: String?
     let rating: RatingState
     /// `Labels.warnings`: blacklist, sanctions, penalties, suspended or closed; usually empty.

@@ -409,7 +409,7 @@ public enum Publisher {
                         ])
                     }
                     let summary = InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
-                                                     ownership: i.ownership, status: i.status, beds: i.bedsTotal, phone: i.phone, rating: state,
+                                                     ownership: i.ownership, status: i.status, beds: i.bedsTotal, address: i.address, phone: i.phone, rating: state,
                                                      warnings: warnings)
                     directoryBuffer.append(summary)
                     if i.regionCode != regionCode {

@@ -184,13 +184,18 @@ struct RegionPages {
             // The number to ring, one tap on a phone, where any facility of the list has one
             // (village day-care centres usually have none: no column of dashes).
             let phones = list.contains { !($0.phone ?? "").isEmpty }
+            // Where to find it, beside the number, in the lists read as cards on a phone (a name
+            // such as 嘉禾托养中心 does not say in which town it is).
+            let addresses = (cat == "institution" || phones) && list.contains { !($0.address ?? "").isEmpty }
+            let notPublished: HTML = "<span class=\"none\">未公布</span>"
             let rows: [[HTML]] = list.map { f in
                 let link: HTML = (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
                     + Components.warnings(f.warnings)
-                let phone: [HTML] = phones ? [(f.phone ?? "").isEmpty ? "<span class=\"none\">未公布</span>" : Components.phone(f.phone)] : []
+                let address: [HTML] = addresses ? [f.address.flatMap { $0.isEmpty ? nil : "\($0)" } ?? notPublished] : []
+                let phone: [HTML] = phones ? [(f.phone ?? "").isEmpty ? notPublished : Components.phone(f.phone)] : []
                 return (cat == "institution"
                     ? [link, "\(Labels.ownership(f.ownership))", "\(Labels.beds(f.beds))", Components.rating(f.rating)]
-                    : [link, "\(Labels.ownership(f.ownership))"] + (beds ? ["\(Labels.beds(f.beds))"] : [])) + phone
+                    : [link, "\(Labels.ownership(f.ownership))"] + (beds ? ["\(Labels.beds(f.beds))"] : [])) + address + phone
             }
             // On a one-city site the finder takes the county straight from the address.
             let finder: HTML = cat == "institution" && region.level == "county" && context.scope.single != nil
@@ -198,9 +203,11 @@ struct RegionPages {
                 : .empty
             // Counts elsewhere (indicators, the ratings page) leave closed ones out: the heading says how many it lists.
             let c = listed(cat)
-            let head: [HTML] = (cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质"] + (beds ? ["床位"] : [])) + (phones ? ["电话"] : [])
-            let table = Components.table(label: Labels.category(cat), head: head,
-                                         rows: rows, numeric: beds ? [2] : [], nowrap: [1, 3, head.count - 1], stack: cat == "institution" || phones)
+            let head: [HTML] = (cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质"] + (beds ? ["床位"] : []))
+                + (addresses ? ["地址"] : []) + (phones ? ["电话"] : [])
+            let table = Components.table(label: Labels.category(cat), head: head, rows: rows, numeric: beds ? [2] : [],
+                                         nowrap: [1, cat == "institution" ? 3 : -1, phones ? head.count - 1 : -1],
+                                         text: addresses ? [head.count - (phones ? 2 : 1)] : [], stack: cat == "institution" || phones)
             // A long list of centres (a county's 200 village day-care centres) is folded on a
             // phone-long page: its heading and count stay, the names open with one tap.
             let folded: HTML = cat != "institution" && rows.count > 20

@@ -409,9 +409,10 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(html.contains("<p>本站名录中曲沃县暂无农村日间照料中心。</p>"), html)
     }
 
-    /// Families ring a home before they visit: the county list gives each number as a tap-to-call
-    /// link, says when one is not published, and leaves the column out of a list without any.
-    func testCountyListsGiveThePhoneNumberToCall() throws {
+    /// Families ring a home before they visit: the county list gives each address and number (a
+    /// tap-to-call link), says when a number is not published, and leaves the columns out of a
+    /// list without any number (read one line a row on a phone).
+    func testCountyListsGiveTheAddressAndTheNumberToCall() throws {
         let site = try warnedSite()
         let quwo = try read(site, "regions/\(Sample.quwo)/index.html")
         let homes = try XCTUnwrap(quwo.range(of: "<h2 id=\"cat-institution\">")).upperBound
@@ -419,10 +420,12 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(table.contains(#"<th scope="col" class="nw">电话</th>"#), table)
         XCTAssertTrue(table.contains(#"<td class="nw" data-label="电话"><a href="tel:03571111111" class="nw">0357-1111111</a></td>"#), table)
         XCTAssertTrue(table.contains(#"<td class="nw" data-label="电话"><span class="none">未公布</span></td>"#), table)
+        XCTAssertTrue(table.contains(#"<td class="w" data-label="地址">曲沃县乐昌镇1号</td><td class="nw" data-label="电话"><a href="tel:03571111111""#), table)
         let yicheng = try read(site, "regions/141022/index.html")
         let community = try XCTUnwrap(yicheng.range(of: "<h2 id=\"cat-community\">")).upperBound
         let list = try XCTUnwrap(yicheng[community...].range(of: "</table>")).lowerBound
         XCTAssertFalse(yicheng[community..<list].contains("电话"), "no facility of the list has a number")
+        XCTAssertFalse(yicheng[community..<list].contains("地址"), "one line a row")
     }
 
     /// A policy is found by a word of its paragraphs, not only its headings; indicators are found by name.
