@@ -16,6 +16,7 @@ public enum PersonalNumbers {
     /// before a phone number does not hide it.
     public static func kind(in text: String) -> String? {
         // Most text holds fewer than 11 digits: nothing to look at more closely.
+        guard mayHoldElevenDigits(text) else { return nil }
         var digitCount = 0
         for c in text.unicodeScalars where digit(c) != nil { digitCount += 1 }
         guard digitCount >= 11 else { return nil }
@@ -34,6 +35,33 @@ public enum PersonalNumbers {
             }
         }
         return nil
+    }
+
+    /// Whether the text has at least 11 characters that may be digits, read from its UTF-8
+    /// bytes without decoding: ASCII digits, and every multi-byte character in a block `digit`
+    /// looks in (an upper bound: `kind(in:)` then counts exactly). Chinese characters, Chinese
+    /// punctuation and quotation marks pass at once; this runs on every published text.
+    static func mayHoldElevenDigits(_ text: String) -> Bool {
+        func count<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {
+            var n = 0, i = bytes.startIndex
+            let end = bytes.endIndex
+            while i < end {
+                let b = bytes[i]
+                switch b {
+                case 0x30...0x39, 0xC2, 0xD9...0xDF, 0xE0, 0xE1, 0xF0...0xF4: n += 1
+                // U+2070–U+24FF (super- and subscripts, enclosed digits) and U+2776–U+2793 (dingbats);
+                // not U+2000–U+206F, the dashes and quotation marks of Chinese text.
+                case 0xE2 where i + 1 < end && (0x81...0x93 ~= bytes[i + 1] || 0x9D...0x9E ~= bytes[i + 1]): n += 1
+                // Full-width digits U+FF10–U+FF19 (EF BC 90–99), not the full-width punctuation beside them.
+                case 0xEF where i + 2 < end && bytes[i + 1] == 0xBC && 0x90...0x99 ~= bytes[i + 2]: n += 1
+                default: break
+                }
+                if n >= 11 { return true }
+                i += 1
+            }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable { count($0) } ?? count(Array(text.utf8))
     }
 
     private static func kind(of digits: [UInt8], xSuffix: Bool) -> String? {
@@ -153,7 +181,7 @@ public enum PersonalNumbers {
 
     /// A digit as a reader sees one: ASCII, full-width, and any other decimal digit a browser
     /// shows (mathematical bold 𝟏, Arabic-Indic ١) or digit sign (circled ①, superscript ¹).
-    private static func digit(_ c: Unicode.Scalar) -> UInt8? {
+    static func digit(_ c: Unicode.Scalar) -> UInt8? {
         switch c.value {
         case 0x30...0x39: return UInt8(c.value - 0x30)
         case 0xFF10...0xFF19: return UInt8(c.value - 0xFF10) // full-width

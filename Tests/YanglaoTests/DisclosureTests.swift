@@ -1,6 +1,6 @@
 import XCTest
 import YanglaoIndicators
-import YanglaoStore
+@testable import YanglaoStore
 import YanglaoSite
 
 final class DisclosurePolicyTests: XCTestCase {
@@ -188,6 +188,21 @@ final class PrivacyGuardTests: XCTestCase {
         XCTAssertNil(PrivacyGuard.identifierKind(in: "电话0357-1234567"))
         XCTAssertNil(PrivacyGuard.identifierKind(in: "曲民罚〔2024〕12号，罚款2000元"))
         XCTAssertNil(PrivacyGuard.identifierKind(in: "12345678901"), "11 digits not shaped like a mobile")
+    }
+
+    /// The quick look at the bytes never lets through what the exact count would look at:
+    /// eleven of any character read as a digit pass it, and ordinary Chinese text does not.
+    func testTheQuickByteLookMissesNoDigit() {
+        var digits = 0
+        for v in UInt32(0)...0x10FFFF {
+            guard let c = Unicode.Scalar(v), PersonalNumbers.digit(c) != nil else { continue }
+            digits += 1
+            XCTAssertTrue(PersonalNumbers.mayHoldElevenDigits(String(repeating: String(c), count: 11)), "U+\(String(v, radix: 16))")
+        }
+        XCTAssertGreaterThan(digits, 500, "ASCII, full-width, enclosed, mathematical and other scripts' digits")
+        XCTAssertTrue(PersonalNumbers.mayHoldElevenDigits("电话：1391234567８"))
+        XCTAssertFalse(PersonalNumbers.mayHoldElevenDigits("“曲沃县福寿养老院”（民办）——2024年5月12日，罚款200元。"), "ten digits among Chinese punctuation")
+        XCTAssertEqual(PrivacyGuard.identifierKind(in: "联系人①③⑨①②③④⑤⑥⑦⑧"), "a mobile number")
     }
 
     func testCheckNamesTheRecordAndColumn() {
