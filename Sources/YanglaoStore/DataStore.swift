@@ -252,6 +252,13 @@ public final class DataStore {
         return out
     }
 
+    /// One credit record by its id, nil when there is none.
+    public func creditRecord(id: String) throws -> CreditRecord? {
+        let s = try db.prepare("SELECT \(Self.creditColumns) FROM credit_records WHERE id = ?")
+        try s.bind([.text(id)])
+        return try s.step() ? Self.credit(s) : nil
+    }
+
     public func services() throws -> [Service] {
         let s = try db.prepare("""
             SELECT id, seq, target_group, name, content, type, department, local_addition, region_code

@@ -43,11 +43,13 @@ public enum RowDeleter {
                     + named.map { "; \($0.name) is the name of \($0.key): give that code" }.joined()
                     + "; nothing was deleted"
             case .referenced(let table, let children):
-                children.map { "\($0.count) row(s) of \($0.child) (\($0.keys.joined(separator: "; "))\($0.count > $0.keys.count ? "; …" : ""))" }
+                // For a facility, what to do instead comes first: most deletions asked for are closures.
+                (table == "institutions" ? "A facility that closed or stopped keeps its page, and its records stay public for their disclosure period: "
+                    + "set its status to closed (已关闭) or suspended (暂停运营) with `yanglao import` instead of deleting it; delete only a row entered by mistake. " : "")
+                    + children.map { "\($0.count) row(s) of \($0.child) (\($0.keys.joined(separator: "; "))\($0.count > $0.keys.count ? "; …" : ""))" }
                     .joined(separator: ", ")
                     + " refer to the rows of \(table) to delete; delete those first, or pass --with-dependents to delete them too. Nothing was deleted"
-                    + (table == "institutions" ? ". (A facility that closed or stopped keeps its page and its records stay public for their disclosure period: "
-                       + "set its status to closed (已关闭) or suspended (暂停运营) instead; delete only a row entered by mistake)" : "")
+                    + (table == "institutions" ? "\n（机构关闭或停业请把状态改为“已关闭”或“暂停运营”，不要删除；只有录入错误的机构才删除。本次没有删除任何数据。）" : "")
             }
         }
     }

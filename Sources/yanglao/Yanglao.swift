@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Synchronization
+import YanglaoIndicators
 import YanglaoMarkdown
 import YanglaoOpenData
 import YanglaoPreview
@@ -478,6 +479,8 @@ struct Delete: ParsableCommand {
     @Option(help: "The database to change (required: the sample database is rebuilt by make and would lose the change).") var db: String
     @Flag(name: .customLong("with-dependents"), help: "Also delete the rows of other tables that refer to these rows.")
     var withDependents = false
+    @Flag(name: .customLong("withdraw-disclosed"), help: "Also delete credit records still inside their disclosure period (they leave the site at the next build).")
+    var withdrawDisclosed = false
     @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing.") var dryRun = false
     @Argument(help: "Table name, e.g. institutions, or its Chinese title, e.g. 机构名录.") var table: String
     @Argument(help: "Keys of the rows to delete.") var keys: [String]
@@ -485,9 +488,43 @@ struct Delete: ParsableCommand {
     func run() throws {
         guard !keys.isEmpty else { throw ValidationError("name at least one key") }
         do {
+            if !withdrawDisclosed { try refuseWithdrawingDisclosures() }
             let r = try RowDeleter.run(database: db, table: table, keys: keys, withDependents: withDependents, dryRun: dryRun)
             print("\(r.dryRun ? "would delete" : "deleted") \(r.summary)" + (r.dryRun ? " — dry run, nothing changed" : ""))
         } catch { throw fail(error) }
+    }
+}
+
+extension Delete {
+    struct DeletionRefused: Error, CustomStringConvertible { let description: String }
+
+    /// A credit record inside its disclosure period is public: deleting it (or the facility with
+    /// its records) takes a penalty off the site, which should be a decision, not a side effect.
+    /// A closed facility keeps its records public; a record entered by mistake goes with
+    /// --withdraw-disclosed. (Unknown keys and other refusals are left to the deletion itself.)
+    func refuseWithdrawingDisclosures() throws {
+        let target = Schema.table(named: table)
+        guard target == "credit_records" || (target == "institutions" && withDependents),
+              FileManager.default.fileExists(atPath: db) else { return }
+        let store = try DataStore(path: db)
+        guard let meta = try? store.meta(), let policy = try? DisclosurePolicy(meta: meta) else { return }
+        let wanted = keys.map { $0.trimmingCharacters(in: .whitespaces).precomposedStringWithCompatibilityMapping }
+        let records = target == "credit_records"
+            ? try wanted.compactMap { try store.creditRecord(id: $0) }
+            : try wanted.flatMap { try store.creditRecords(of: $0.uppercased()) }
+        let disclosed = records.filter(policy.isDisclosed)
+        guard !disclosed.isEmpty else { return }
+        func line(_ c: CreditRecord) -> String {
+            let until = policy.lastDay(of: c).map { "，公示至 \($0)" } ?? ""
+            return "  \(c.id) \(CodeWords.label("credit_records.kind", c.kind)) \(c.decidedOn)\(until)：\(PersonalNumbers.shown(c.subjectName))"
+        }
+        let listed = disclosed.prefix(10).map(line).joined(separator: "\n") + (disclosed.count > 10 ? "\n  …" : "")
+        let english = "\(disclosed.count) credit record(s) to delete are still disclosed on the site (inside their disclosure period as of \(policy.asOf)):\n"
+            + listed + "\nA facility that closed keeps its records public: set its status to closed (已关闭) with `yanglao import` instead of deleting it. "
+            + "If the records were entered by mistake, delete again with --withdraw-disclosed. Nothing was deleted."
+        let chinese = "（要删除的信用记录中有 \(disclosed.count) 条仍在公示期内，删除后将从网站撤下。机构关闭请把状态改为“已关闭”，不要删除；"
+            + "确属录入错误的，加上 --withdraw-disclosed 再删除。本次没有删除任何数据。）"
+        throw DeletionRefused(description: english + "\n" + chinese)
     }
 }
 

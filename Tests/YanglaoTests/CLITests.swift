@@ -210,6 +210,27 @@ final class CLITests: XCTestCase {
         }
     }
 
+    /// A penalty inside its disclosure period leaves the site only when staff say so: deleting a
+    /// closed home with its records is the mistake this stops.
+    func testDeletingARecordStillDisclosedNeedsToBeMeant() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for args in [["credit_records", "C1"], ["institutions", "52141021MA0K00001W", "--with-dependents"], ["credit_records", "C1", "--dry-run"]] {
+            let r = try run(["delete", "--db", db] + args)
+            XCTAssertNotEqual(r.status, 0, "\(args)")
+            XCTAssertTrue(r.stderr.contains("C1 行政处罚 2024-06-10，公示至 2025-06-10：曲沃县福寿养老院"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("set its status to closed (已关闭)") && r.stderr.contains("本次没有删除任何数据"), r.stderr)
+            XCTAssertFalse(r.stderr.contains("C3"), "repaired: no longer public")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+        // Out of its window (C2), or meant: deleted.
+        XCTAssertEqual(try run(["delete", "--db", db, "credit_records", "C2"]).status, 0)
+        let meant = try run(["delete", "--db", db, "credit_records", "C1", "--withdraw-disclosed"])
+        XCTAssertEqual(meant.status, 0, meant.stderr)
+        XCTAssertTrue(meant.stdout.contains("deleted 1 row(s) of credit_records"), meant.stdout)
+    }
+
     func testValidateAnEmptyDatabaseListsEveryMissingMetaKey() throws {
         let ws = try Workspace(self)
         let db = ws.path("new.sqlite")

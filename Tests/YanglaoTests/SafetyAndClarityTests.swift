@@ -526,8 +526,10 @@ final class RowDeleterTests: XCTestCase {
             // Every table still pointing at the facility is named at once, not one per attempt.
             XCTAssertTrue("\(error)".contains("refer to the rows of institutions to delete") && "\(error)".contains("of credit_records (")
                           && "\(error)".contains("of ratings ("), "\(error)")
-            // A closed facility is not deleted: its penalties must stay public.
-            XCTAssertTrue("\(error)".contains("set its status to closed (已关闭) or suspended (暂停运营) instead"), "\(error)")
+            // A closed facility is not deleted: its penalties must stay public. Said first, and in Chinese.
+            XCTAssertTrue("\(error)".hasPrefix("A facility that closed or stopped keeps its page"), "\(error)")
+            XCTAssertTrue("\(error)".contains("set its status to closed (已关闭) or suspended (暂停运营) with `yanglao import` instead"), "\(error)")
+            XCTAssertTrue("\(error)".hasSuffix("（机构关闭或停业请把状态改为“已关闭”或“暂停运营”，不要删除；只有录入错误的机构才删除。本次没有删除任何数据。）"), "\(error)")
         }
         XCTAssertThrowsError(try RowDeleter.run(database: db, table: "institutions", keys: ["52141021MA0K0000XX"])) { error in
             XCTAssertTrue("\(error)".contains("has no row with id 52141021MA0K0000XX"), "\(error)")
