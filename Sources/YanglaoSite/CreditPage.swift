@@ -86,8 +86,8 @@ struct CreditPage {
         // Pledges are on every institution's page and in the data, not listed here one by one.
         let pledges = digest.totals["pledge"] ?? 0
         body = body + "<h2 id=\"pledges\">信用承诺</h2>\n" + (pledges == 0 ? "<p>目前没有公示中的信用承诺。</p>\n" :
-            "<p>\(Labels.int(pledges)) 条机构信用承诺处于公示中。承诺是机构对守法诚信经营的书面保证，不是奖惩；每家机构的承诺见其页面的“信用信息”，全部承诺在下面的数据下载中（kind 为 pledge）。</p>\n")
-        body = body + "<p>全部公示中的信用记录（共 \(Labels.int(digest.totals.values.reduce(0, +))) 条）：<a href=\"\(context.url("data/credit-records.csv"))\">CSV</a>　<a href=\"\(context.url("data/credit-records-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/credit-records.json"))\">JSON</a>　订阅更新：<a href=\"\(context.url("feed.xml"))\">Atom</a></p>\n"
+            "<p>\(Labels.int(pledges)) 条机构信用承诺处于公示中。承诺是机构对守法诚信经营的书面保证，不是奖惩；每家机构的承诺见其页面的“信用信息”，全部承诺在下面的数据下载中（类别为“信用承诺”的记录）。</p>\n")
+        body = body + "<p>全部公示中的信用记录（共 \(Labels.int(digest.totals.values.reduce(0, +))) 条）：<a href=\"\(context.url("data/credit-records.csv"))\">CSV</a>　<a href=\"\(context.url("data/credit-records-excel.csv"))\">Excel 版 CSV</a>　<a href=\"\(context.url("data/credit-records.json"))\">JSON</a>　新记录的订阅源（供新闻阅读器使用）：<a href=\"\(context.url("feed.xml"))\">Atom</a></p>\n"
         return layout.page(title: "信用信息", path: "credit/", body: body)
     }
 }

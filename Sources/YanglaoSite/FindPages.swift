@@ -38,11 +38,13 @@ struct FindPages {
     /// a kind of home ("翼城养老院") gets a link to that county's care homes in the directory,
     /// which lists them all (search lists the best matches). The directory filters by county
     /// only on such a site.
+    /// The site's own city comes last, with an empty code ("临汾养老院": every care home).
     var places: HTML {
-        guard context.scope.single != nil else { return .empty }
+        guard let city = context.scope.single else { return .empty }
         let counties = context.publishedRegions.filter { $0.level == "county" }
         guard !counties.isEmpty else { return .empty }
-        return " data-places=\"\(JSONValue.array(counties.map { .array([.string($0.code), .string($0.name)]) }).compact)\""
+        let all = counties.map { JSONValue.array([.string($0.code), .string($0.name)]) } + [.array([.string(""), .string(city.name)])]
+        return " data-places=\"\(JSONValue.array(all).compact)\""
     }
 
     func compare() -> String {

@@ -314,6 +314,10 @@ enum Script {
                   if (whole) s += 50;
                   // Of equals, one that cannot be chosen now (Labels.warnings) comes after.
                   if (/已关闭|暂停运营|已列入黑名单/.test(d[4] || '')) s -= 30;
+                  // And of equals (a county's facilities for its name), the better rated first, as the county page lists them
+                  // (the level as the detail line says it; "原三级" is an expired one).
+                  var level = /(^|[^原])([一二三四五])级/.exec(d[3] || '');
+                  if (level) s += 2 * ('一二三四五'.indexOf(level[2]) + 1);
                   return { title: d[0], url: d[1], kind: d[2], detail: d[3], warning: d[4] || '', score: s, id: id, whole: whole };
                 });
                 // Ranked 24 at a time, so "再显示" adds results below those already read and moves none.
@@ -383,10 +387,12 @@ enum Script {
             // The index answers with the best `limit` when there are more: never call that the number found.
             var many = found.incomplete && list.length >= limit;
             var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? '本站没有名称或内容完全符合的机构、地区或文件（名录中没有的机构，可向当地民政部门核实）；以下 ' + list.length + ' 条只部分符合，请核对名称' : many ? (found.total ? '共 ' + found.total + ' 条，' : '符合的结果很多，') + '以下是最相关的 ' + list.length + ' 条' : '找到 ' + list.length + ' 条结果') + '。';
+            var county = countyHomes(q);
+            // The list holds the names with the word typed; the county's other homes (…护理院, …托养中心) are behind the link.
+            if (county && !found.partial) said += county.name + '的全部养老机构（包括名称里没有这个词的）见上方链接。';
             // The count is announced once (a permanent status line); the list itself is read when the reader goes to it.
             if (searchStatus) searchStatus.textContent = said;
-            var county = countyHomes(q);
-            var html = (county ? '<p class="quick-find"><a href="' + esc(base + 'institutions/?county=' + county.code + '&category=institution&sort=rating') + '">查看' + esc(county.name) + '的全部养老机构</a>（机构名录，按等级从高到低，可再按床位、医养结合等筛选）</p>' : '')
+            var html = (county ? '<p class="quick-find"><a href="' + esc(base + 'institutions/?' + (county.code ? 'county=' + county.code + '&' : '') + 'category=institution&sort=rating') + '">查看' + esc(county.name) + '的全部养老机构</a>（机构名录，按等级从高到低，可再按床位、医养结合等筛选）</p>' : '')
               + '<h2 id="results-h" tabindex="-1">搜索结果</h2><p>' + esc(said)
               // Many results shown in part, or few found in part of the records (common characters): said as it is.
               + (found.incomplete ? (many ? '多输入几个字可以找得更准；' : list.length ? '这些字很常见，只查了一部分记录，可能还有其他符合的结果；' : '这些字很常见，只查了一部分记录，可能有符合的结果没有查到；')

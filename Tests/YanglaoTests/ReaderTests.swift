@@ -377,6 +377,8 @@ final class ReaderTests: XCTestCase {
         XCTAssertFalse(Script.js.contains("毫秒"), "the timing is kept in data-ms only")
         // The counties, for "曲沃养老院" to link to the county's care homes in the directory.
         XCTAssertTrue(html.contains(#"<div id="search-results" data-places="[[&quot;141021&quot;,&quot;曲沃县&quot;],"#), html)
+        // Then the city itself, without a code: "临汾养老院" links to every care home.
+        XCTAssertTrue(html.contains(#",[&quot;&quot;,&quot;临汾市&quot;]]"><noscript>"#), html)
     }
 
     func testDirectoryFinderHasAResetAndRegionLinksDoNotBreak() throws {
