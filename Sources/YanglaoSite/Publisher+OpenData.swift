@@ -22,6 +22,8 @@ struct OpenDataStep {
         var datapackageSHA = ""
         /// The date of the release this build added, nil when it was there already.
         var newRelease: String?
+        /// What this build's new release or new correction changed, in a sentence (its changes.json).
+        var changesZH: String?
         /// Datasets corrected since the release of this data date was frozen (their rows differ
         /// from the release's on the release's own fields).
         var corrected: Set<String> = []
@@ -68,7 +70,11 @@ struct OpenDataStep {
                 }
             }
             differing = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
-                                            changes: { try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published) },
+                                            changes: {
+                                                let changes = try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published)
+                                                result.changesZH = changes.summaryZH
+                                                return changes
+                                            },
                                             index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) })
         }
         if !differing.isEmpty {
@@ -105,11 +111,18 @@ struct OpenDataStep {
                 }
                 let corrected = differing.filter { f in result.corrected.contains { ReleaseArchive.isFile(f, of: $0) } }
                 // Real data are corrected with their day; the sample may stay undated (a warning says so).
-                let refuse: (() -> Error)? = meta.isSample ? nil : {
-                    BuildError.undatedCorrection(dataAsOf: date, files: corrected, database: self.database)
+                // And follow the last one: a day before it (typed from an example) would be archived for good.
+                let refuse: ((String?) -> Error?)? = meta.isSample ? nil : { day in
+                    guard let day else { return BuildError.undatedCorrection(dataAsOf: date, files: corrected, database: self.database) }
+                    if let last = before.last, let previous = before.compactMap(\.correctedOn).last, day < previous {
+                        return BuildError.correctionDayGoesBack(day: day, previous: previous, number: last.number, dataAsOf: date, database: self.database)
+                    }
+                    return nil
                 }
-                let correction = try archive.archiveCorrection(datasets.flatMap(\.files), correctedOn: day, refuseUndated: refuse, changes: { number, heldBefore, comparedWith in
-                    try correctionChanges(date: date, number: number, correctedOn: day, compared: result.corrected.union(heldBefore), comparedWith: comparedWith)
+                let correction = try archive.archiveCorrection(datasets.flatMap(\.files), correctedOn: day, refuseNew: refuse, changes: { number, heldBefore, comparedWith in
+                    let changes = try correctionChanges(date: date, number: number, correctedOn: day, compared: result.corrected.union(heldBefore), comparedWith: comparedWith)
+                    result.changesZH = changes.summaryZH
+                    return changes
                 }, page: { number, files, changes in
                     DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files,
                                                                                               correctedOn: day, changes: changes)

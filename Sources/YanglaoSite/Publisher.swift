@@ -42,6 +42,8 @@ public struct BuildSummary: Sendable {
     public let warnings: [String]
     /// The data date of the release this build added (it never changes from now on), nil if none.
     public var newRelease: String? = nil
+    /// What the new release or correction this build archived changed, in Chinese (from its changes.json).
+    public var changesZH: String? = nil
 }
 
 /// Errors a build reports to the user (store and document errors pass through as they are).
@@ -61,6 +63,9 @@ public enum BuildError: Error, CustomStringConvertible {
     case undatedCorrection(dataAsOf: String, files: [String], database: String)
     /// Meta corrected_on is the day of a correction of an earlier release: left over, not this correction's day.
     case staleCorrectionDay(day: String, release: String, number: Int, dataAsOf: String, database: String)
+    /// meta corrected_on earlier than the day of the release's last correction: a new correction
+    /// would be archived for good under a day before the one it follows (a day typed from an example).
+    case correctionDayGoesBack(day: String, previous: String, number: Int, dataAsOf: String, database: String)
     /// `data_as_of` far ahead of the clock: a typo that would publish a release every later build must follow.
     case dataDateInTheFuture(dataAsOf: String, today: String)
     /// The output holds something that is not a site built here: replacing it would delete it.
@@ -99,6 +104,13 @@ public enum BuildError: Error, CustomStringConvertible {
                 + "which the site archives for good and dates in its feed and catalogue. Nothing was published. If they correct the release, set meta corrected_on "
                 + "(更正日期) to today's date — `yanglao import --db \(database) meta FILE` with the row corrected_on — and build again; if they are new data, "
                 + "set meta data_as_of to the day they were taken (a new release)"
+                + "\n（这些数据与 \(date) 版不同，发布就是对该版的更正，会永久存档。确是更正的：新建 meta.csv，写两行 key,value 和 corrected_on,\(ISODate.today)（今天的日期），"
+                + "用 yanglao import --db \(database) meta meta.csv 导入后重新生成；是新一期数据的：把 data_as_of 改为数据的截止日期。本次没有发布，网站保持原样。）"
+        case .correctionDayGoesBack(let day, let previous, let number, let dataAsOf, let database):
+            "table `meta` of \(database), key `corrected_on`: \(day) is before \(previous), the day of correction \(number) of release \(dataAsOf). "
+                + "A correction is archived for good with its day, and this one comes after correction \(number): nothing was published. "
+                + "Set corrected_on to the day of this correction (today: \(ISODate.today)) with `yanglao import --db \(database) meta FILE`, and build again"
+                + "\n（更正日期 \(day) 早于上一次更正（第 \(number) 次，\(previous)）的日期。更正会连同日期永久存档：请把 corrected_on 改为这次更正的日期（今天是 \(ISODate.today)）后重新生成。本次没有发布，网站保持原样。）"
         case .staleCorrectionDay(let day, let release, let number, let dataAsOf, let database):
             "table `meta` of \(database), key `corrected_on`: \(day) is the day of correction \(number) of release \(release), an earlier release; "
                 + "these data differ from release \(dataAsOf), and a correction of it is made later than that. Nothing was published. "
@@ -659,7 +671,7 @@ public enum Publisher {
                                     + openData.warnings + DataPage.excelWarnings(published) + Self.addressWarnings(context)
                                     + Self.foreignFileWarnings(carried, output: options.output, content: options.content)
                                     + Self.dataWarnings(findings, database: options.database),
-                                newRelease: openData.newRelease)
+                                newRelease: openData.newRelease, changesZH: openData.changesZH)
         } catch {
             stop.set()
             _ = try? datasets?.wait()

@@ -132,13 +132,14 @@ struct ReleaseArchive {
     /// release (that one is then cited from the release again, the rest from it). Returns
     /// the correction that holds them.
     /// `datapackage` describes the correction numbered n (its Table Schemas, version `<date>-<n>`).
-    /// `refuseUndated`: a new correction without `correctedOn` is refused (real data: see
-    /// `BuildError.undatedCorrection`) rather than archived for good without its day.
+    /// `refuseNew`: asked before a new correction is archived, with its day: the error it gives
+    /// refuses it (real data: no day, or a day before the last correction's; see `BuildError`)
+    /// rather than archiving it for good so.
     /// `changes` lists what the new correction numbered n changed, given the datasets the
     /// previous correction of the release held (one of them no longer corrected went back to the
     /// release's data: a change too) and for each dataset the file it is compared with (`data/…`:
     /// the previous correction's when it holds the dataset, else the release's).
-    func archiveCorrection(_ files: [PublishedFile], correctedOn: String?, refuseUndated: (() -> Error)? = nil,
+    func archiveCorrection(_ files: [PublishedFile], correctedOn: String?, refuseNew: ((String?) -> Error?)? = nil,
                            changes: (Int, _ heldBefore: Set<String>, _ comparedWith: (String) -> String) throws -> ChangeSet,
                            page: (Int, [PublishedFile], _ changes: [String: Any]) -> String, datapackage: (Int) -> String) throws -> Correction {
         let earlier = corrections().filter { $0.date == date }
@@ -157,7 +158,7 @@ struct ReleaseArchive {
                 return last
             }
         }
-        if correctedOn == nil, let refuseUndated { throw refuseUndated() }
+        if let refuseNew, let error = refuseNew(correctedOn) { throw error }
         let number = (earlier.last?.number ?? 0) + 1
         let target = correctionsFolder + "/\(date)/\(number)"
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)

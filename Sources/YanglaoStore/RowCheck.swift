@@ -406,7 +406,11 @@ extension RowChecker {
         if cell.range(of: #"^[0-9.]+[Ee][+-]?[0-9]+$"#, options: .regularExpression) != nil {
             return " written out (\(cell) is Excel's scientific format: set the column's format to 数值 with 0 decimals)"
         }
-        if cell.contains(where: { $0.isLetter }) { return " without a unit (the column's unit is given in docs/schema.md: 5000, not 5000元)" }
+        if cell.contains(where: { $0.isLetter }) {
+            // The number as it would be typed (50 for 50张, 3 for 3星).
+            let number = cell.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == ",") }
+            return " without a unit: \(number), not \(cell) (the column's unit is given in docs/schema.md)"
+        }
         if count, cell.range(of: #"^[-0-9,]+\.[0-9]+$"#, options: .regularExpression) != nil {
             // 40.00 is Excel showing 40 with two decimals; 40.5 is not a whole number at all.
             let whole = cell.prefix { $0 != "." }.replacingOccurrences(of: ",", with: "")

@@ -24,7 +24,9 @@ func fail(_ error: Error) -> ExitCode {
     var stderr = FileHandle.standardError
     // Foundation's errors print as a dump of their dictionary; say only the sentence.
     // Values quoted from the data may hold escape sequences: shown as <U+001B>, never run by the terminal.
-    let text = ControlCharacters.visible(error is CocoaError || type(of: error) == NSError.self ? (error as NSError).localizedDescription : "\(error)")
+    // A problem of an imported file is also said in Chinese, line by line (StoreError.withChinese).
+    let message = (error as? StoreError)?.withChinese ?? "\(error)"
+    let text = ControlCharacters.visible(error is CocoaError || type(of: error) == NSError.self ? (error as NSError).localizedDescription : message)
     print(text.hasPrefix("error: ") ? text : "error: \(text)", to: &stderr)
     return .failure
 }
@@ -79,6 +81,8 @@ struct Build: ParsableCommand {
             if let date = s.newRelease {
                 print("new release \(date): \(out)/data/releases/\(date)/ (a release never changes; a correction under the same data_as_of updates the site and data/latest/ and is archived in data/corrections/\(date)/)")
             }
+            // What staff changed, as the public change list says it (facilities removed, ratings added …).
+            if let changes = s.changesZH { print("changes（本次变化）: \(changes)") }
         } catch BuildError.interrupted {
             _ = fail(BuildError.interrupted)
             throw ExitCode(130) // as a shell reports a command stopped by Ctrl-C
@@ -87,11 +91,12 @@ struct Build: ParsableCommand {
             // Said once for every refusal (a meta error names only itself): the live site is as it was.
             var partlyUpdated = false
             if case BuildError.unfinishedCommit = error { partlyUpdated = true }
-            if !partlyUpdated, !"\(error)".lowercased().contains("nothing was published"), FileManager.default.fileExists(atPath: out + "/.yanglao-manifest") {
+            let said = "\(error)".lowercased().contains("nothing was published")
+            if !partlyUpdated, FileManager.default.fileExists(atPath: out + "/.yanglao-manifest"), !"\(error)".contains("网站保持原样") {
                 var stderr = FileHandle.standardError
                 // A Markdown file's problem is not the database's: validate would not list it.
                 let inContent = error is DocumentError || error is DocumentErrors
-                print("nothing was published; \(out)/ is as it was" + (inContent ? "" : " (`yanglao validate --db \(db)` lists every problem of the database)")
+                print((said ? "" : "nothing was published; \(out)/ is as it was" + (inContent ? "" : " (`yanglao validate --db \(db)` lists every problem of the database)"))
                       + "（本次没有发布，网站保持原样）", to: &stderr)
             }
             throw code
@@ -163,7 +168,8 @@ struct Validate: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case text, json }
 
-    @Option(help: "The SQLite database to check (opened read-only).") var db = "content/yanglao.sqlite"
+    // Required: checking the sample database by default would report a clean bill for data never looked at.
+    @Option(help: "The SQLite database to check (opened read-only; required, e.g. --db mydata.sqlite).") var db: String
     @Option(help: "text (one line per finding) or json.") var format: Format = .text
 
     func run() throws {
@@ -275,15 +281,21 @@ struct Import: ParsableCommand {
                   + (dryRun ? " — dry run, nothing changed" : r.dryRun ? " — refused, nothing changed" : "")
                   + "（\(r.summaryZH)" + (dryRun ? "；只是试导入，数据库没有改动）" : r.dryRun ? "；被拒绝，数据库没有改动）" : "）"))
             // What changed in stored rows, so an unintended edit is seen now, not on the site.
+            // Columns named as the exported spreadsheet heads them (床位数 (beds_total)).
+            let headings = Schema.chineseHeaders[r.table]
+            func heading(_ column: String) -> String { headings?.first { $0.key == column }?.value.first.map { "\($0) (\(column))" } ?? column }
+            func changes(_ fields: [(column: String, from: String, to: String)]) -> String {
+                fields.map { "\(heading($0.column)) \(ControlCharacters.visible($0.from)) → \(ControlCharacters.visible($0.to))" }.joined(separator: "; ")
+            }
             for row in r.changedRows.prefix(10) {
-                print("  line \(row.line), \(ControlCharacters.visible(row.key)): " + row.fields.map { "\($0.column) \(ControlCharacters.visible($0.from)) → \(ControlCharacters.visible($0.to))" }.joined(separator: "; "))
+                print("  line \(row.line), \(ControlCharacters.visible(row.key)): " + changes(row.fields))
             }
             if r.updated > 10 || r.changedRows.count > 10 {
-                print("  … \(r.updated) rows changed in all; by column: " + r.changedColumns.map { "\($0.column) \($0.rows)" }.joined(separator: ", "))
+                print("  … \(r.updated) rows changed in all; by column: " + r.changedColumns.map { "\(heading($0.column)) \($0.rows)" }.joined(separator: ", "))
                 // An edit made by few rows is the one most likely made by mistake: each is shown.
                 let shown = Set(r.changedRows.prefix(10).map(\.line))
                 for row in r.rareChanges where !shown.contains(row.line) {
-                    print("  also line \(row.line), \(ControlCharacters.visible(row.key)): " + row.fields.map { "\($0.column) \(ControlCharacters.visible($0.from)) → \(ControlCharacters.visible($0.to))" }.joined(separator: "; "))
+                    print("  also line \(row.line), \(ControlCharacters.visible(row.key)): " + changes(row.fields))
                 }
             }
             if !r.insertedRows.isEmpty {
@@ -307,7 +319,8 @@ struct Import: ParsableCommand {
                       + (r.table == "regions" ? "make the table exactly the file with --replace (rows of regions are not deleted one by one)"
                          : r.table == "meta" ? "remove a setting that is not required (such as corrected_on) with `yanglao delete --db \(db) meta KEY`, or make the table exactly the file with --replace"
                          : "remove one with `yanglao delete`, or make \(region == nil ? "the table" : "the region's rows") exactly the file with --replace")
-                      + (region == nil && r.table != "meta" && r.table != "regions" ? "; a county's own file: add --region CODE" : "") + ".")
+                      + (region == nil && r.table != "meta" && r.table != "regions" ? "; a county's own file: add --region CODE" : "") + "."
+                      + "（文件里没有的 \(r.notInFile) 行保持原样，没有删除；要删除某一行，用 yanglao delete。）")
             }
             let worked = r.ignoredColumns.filter { $0 != "序号" }
             if !worked.isEmpty {

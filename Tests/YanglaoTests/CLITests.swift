@@ -203,11 +203,40 @@ final class CLITests: XCTestCase {
     }
 
     func testCommandsThatChangeADatabaseMustBeToldWhichOne() throws {
-        for args in [["import", "services", "x.csv"], ["delete", "services", "S1"]] {
+        for args in [["import", "services", "x.csv"], ["delete", "services", "S1"], ["validate"]] {
             let r = try run(args)
             XCTAssertNotEqual(r.status, 0, "\(args)")
             XCTAssertTrue(r.stderr.contains("Missing expected argument '--db <db>'"), r.stderr)
         }
+    }
+
+    /// A clerk reads Chinese: each problem of a refused file is said again in Chinese, with the
+    /// file's own column headings and what to type instead.
+    func testARefusedImportSaysEachProblemInChinese() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write("""
+            统一社会信用代码,机构名称,行政区划代码,类别,性质,地址,电话,纬度,经度,开业日期,状态,床位数,护理型床位数,在住老年人数,养老护理员人数,持证养老护理员人数,社会工作者人数,医养结合,有消防验收通过记录,信息更新日期
+            52141021MA0K00001W,曲沃县福寿养老院,141021,养老机构,民营,曲沃县乐昌镇1号,0357-1111111,35.64,111.47,2015-05-01,注销,50张,60,80,10,6,1,签约,是,2024-12-01
+            52141022MA0K00003H,翼城县康乐养老中心,141099,养老机构,民办,翼城县唐兴镇,,35.73,111.71,2018-09-09,停用,120,90,100,12,8,1,内设,是,2024年13月1日
+
+            """, to: "机构.csv")
+        let r = try run(["import", "--db", db, "institutions", ws.path("机构.csv")])
+        XCTAssertNotEqual(r.status, 0)
+        for line in ["  （第 2 行“床位数”的“50张”不符合要求，应填整数（只填数字 50，不写单位））",
+                     "  （第 3 行“状态”的“停用”不符合要求，应填以下之一：运营中、暂停运营、已关闭）",
+                     "  （第 3 行“信息更新日期”的“2024年13月1日”不符合要求，应填实际存在的日期（这个月没有这一天，或月份大于 12））"] {
+            XCTAssertTrue(r.stderr.contains(line + "\n"), line + "\n\n" + r.stderr)
+        }
+        // 民营 and 注销 are read (as 民办 and 已关闭): not among the problems.
+        XCTAssertFalse(r.stderr.contains("民营") || r.stderr.contains("注销"), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix("problem(s); nothing was written（共 3 处问题，数据库没有改动。请按每处的说明改正表格（第几行即 Excel 左侧的行号），保存后重新导入）\n"), r.stderr)
+        // Cells corrected, the code of a region that is not there is said (after the cells, as it is checked then).
+        let fixed = try String(contentsOfFile: ws.path("机构.csv"), encoding: .utf8)
+            .replacingOccurrences(of: ",50张,", with: ",100,").replacingOccurrences(of: ",停用,", with: ",运营中,").replacingOccurrences(of: "2024年13月1日", with: "2024-11-01")
+        try ws.write(fixed, to: "机构.csv")
+        let again = try run(["import", "--db", db, "institutions", ws.path("机构.csv")])
+        XCTAssertTrue(again.stderr.contains("\n  （第 3 行“行政区划代码”的“141099”在“行政区划”表中找不到：请核对是否输错（Excel 是否把代码变成了数字）；确实无误的，先导入“行政区划”表）"), again.stderr)
     }
 
     /// A penalty inside its disclosure period leaves the site only when staff say so: deleting a

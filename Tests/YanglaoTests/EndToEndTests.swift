@@ -747,6 +747,20 @@ final class ReleaseTests: XCTestCase {
         let dated = try ws.database("c.sqlite", ["meta": real + "corrected_on,2025-01-15\n", "services": Sample.renamedServices])
         try Publisher.build(BuildOptions(database: dated, content: content, output: out))
         XCTAssertEqual(correctionNumbers(out + "/data/corrections/2024-12-31"), ["1"])
+        // A second correction dated before the first (a day typed from an example) is refused too.
+        let second = Sample.renamedServices + "S3,3,失能老年人,护理补贴,按月发放护理补贴,care,市民政局,1,141000\n"
+        let afterFirst = try snapshot(out)
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: try ws.database("d.sqlite", ["meta": real + "corrected_on,2025-01-10\n", "services": second]),
+                                                              content: content, output: out))) {
+            XCTAssertTrue("\($0)".contains("key `corrected_on`: 2025-01-10 is before 2025-01-15, the day of correction 1 of release 2024-12-31"), "\($0)")
+            XCTAssertTrue("\($0)".contains("（更正日期 2025-01-10 早于上一次更正（第 1 次，2025-01-15）的日期。"), "\($0)")
+        }
+        XCTAssertEqual(try snapshot(out), afterFirst, "nothing published, nothing archived")
+        let built = try Publisher.build(BuildOptions(database: try ws.database("e.sqlite", ["meta": real + "corrected_on,2025-01-20\n", "services": second]),
+                                                     content: content, output: out))
+        XCTAssertEqual(correctionNumbers(out + "/data/corrections/2024-12-31"), ["1", "2"])
+        // What it changed is said to staff as the change list says it.
+        XCTAssertTrue(built.changesZH?.hasPrefix("更正内容——") == true, "\(String(describing: built.changesZH))")
     }
 
     /// A corrected_on left in meta from a correction of the previous release is not this

@@ -1,0 +1,130 @@
+import Foundation
+
+/// The problems staff meet most when importing a spreadsheet, said again in Chinese. The
+/// English line stays above each one: it names the stored column, carries every detail, and
+/// is what the documentation and support quote; the Chinese line says what to correct, in
+/// the words of the file (its line, its column heading), for a clerk who reads Chinese.
+extension StoreError {
+    /// One sentence in Chinese, or nil for a problem without one (the English says it).
+    public var chinese: String? {
+        switch self {
+        case .invalidCell(_, let line, let column, let value, let expected, let problem):
+            let place = "第 \(line) 行“\(Self.chineseColumn(column))”"
+            if value.isEmpty { return place + "不能为空" + (Self.chineseExpectation(expected).map { "，应填\($0)" } ?? "") }
+            let shown = "“" + Self.cut(PersonalNumbers.shown(value)) + "”"
+            if let other = problem.firstMatch(of: #/^is more than (\S+)/#) {
+                return place + "的\(shown)大于“\(Self.chineseColumn(String(other.1)))”，不能超过它：请核对这两格"
+            }
+            if let other = problem.firstMatch(of: #/^is before (\S+)/#) {
+                return place + "的\(shown)早于“\(Self.chineseColumn(String(other.1)))”，日期先后颠倒了：请核对这两格"
+            }
+            if problem.hasPrefix("is too long") {
+                return place + "太长" + (Self.chineseExpectation(expected).map { "，应\($0)" } ?? "")
+            }
+            return place + "的\(shown)不符合要求" + (Self.chineseExpectation(expected).map { "，应填\($0)" } ?? "（见上一行的说明）")
+        case .missingParent(_, let line, let column, let value, let parent, _):
+            return "第 \(line) 行“\(Self.chineseColumn(column))”的“\(Self.cut(PersonalNumbers.shown(value)))”在\(Self.chineseTable(parent))中找不到："
+                + "请核对是否输错（Excel 是否把代码变成了数字）；确实无误的，先导入\(Self.chineseTable(parent))"
+        case .missingParentRows(_, let lines, let column, let value, let parent, _):
+            return "第 \(Self.lineList(lines)) 行“\(Self.chineseColumn(column))”的“\(Self.cut(PersonalNumbers.shown(value)))”在\(Self.chineseTable(parent))中找不到："
+                + "请核对是否输错；确实无误的，先导入\(Self.chineseTable(parent))"
+        case .duplicateKey(_, let line, _, let firstLine):
+            return "第 \(line) 行和第 \(firstLine) 行的编号（代码）相同：是重复粘贴的行吗？删去一行，或改正编号"
+        case .badHeader(_, let expected, let found, let table, _):
+            let chinese = table.flatMap { Schema.chineseHeaders[$0] }
+            func name(_ column: String) -> String { chinese?.first { $0.key == column }?.value.first ?? column }
+            let names = found.map { RowChecker.columnName($0, table: table) }
+            let missing = expected.filter { !names.contains($0) }.map(name)
+            let extra = zip(found, names).filter { !expected.contains($0.1) }.map { $0.0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("缺少列：" + missing.joined(separator: "、")) }
+            if !extra.isEmpty { parts.append("多出的列：" + extra.map { Self.cut($0) }.joined(separator: "、") + "（本表没有这一列：删除整列，或改成本表的列名）") }
+            return "第 1 行（表头）与本表的列不一致" + (parts.isEmpty ? "" : "。" + parts.joined(separator: "；")) + "。各列的名称见 docs/schema.md"
+        case .malformedCSV(_, let line, _) where line > 0:
+            return "第 \(line) 行的格式有误（常见原因：单元格里的英文双引号不成对）：在 Excel 中打开、改正后另存为“CSV UTF-8”"
+        case .rejectedRow(_, let line, _, _):
+            return "第 \(line) 行被数据库拒绝（见上一行的说明）"
+        case .several(let problems, let notShown):
+            let n = problems.count + notShown
+            return "共 \(n) 处问题，数据库没有改动。请按每处的说明改正表格（第几行即 Excel 左侧的行号），保存后重新导入"
+        default:
+            return nil
+        }
+    }
+
+    /// The message with a Chinese line under every problem that has one, for the command line.
+    public var withChinese: String {
+        switch self {
+        case .several(let problems, let notShown):
+            return problems.map { p in p.description + (p.chinese.map { "\n  （\($0)）" } ?? "") }.joined(separator: "\n")
+                + (notShown > 0 ? "\n… and \(notShown) more problem(s) not shown（另有 \(notShown) 处未列出）" : "")
+                + "\n\(problems.count + notShown) problem(s); nothing was written（" + (chinese ?? "") + "）"
+        default:
+            return description + (chinese.map { "\n（\($0)）" } ?? "")
+        }
+    }
+
+    /// A column as the message names it: the file's own heading (床位数 in "床位数 (beds_total)"),
+    /// else the Chinese heading of the stored name where the tables agree on one.
+    static func chineseColumn(_ column: String) -> String {
+        if let open = column.range(of: " ("), column[..<open.lowerBound].unicodeScalars.contains(where: { $0.value > 0x7F }) {
+            return String(column[..<open.lowerBound])
+        }
+        let names = Set(Schema.chineseHeaders.values.compactMap { headers in headers.first { $0.key == column }?.value.first })
+        return names.count == 1 ? names.first! : column
+    }
+
+    static func chineseTable(_ table: String) -> String {
+        Schema.tableTitles[table].map { "“\($0)”表" } ?? "“\(table)”表"
+    }
+
+    /// What the English `expected` asks for, in Chinese, for the expectations met most; nil otherwise.
+    static func chineseExpectation(_ expected: String) -> String? {
+        // The words a coded column reads, as listed in brackets: "operating (运营中), closed (已关闭)".
+        func words(_ text: String) -> [String] {
+            text.matches(of: #/\(([^()]*\p{Han}[^()]*)\)/#).map { String($0.1) }
+        }
+        if expected.hasPrefix("an integer or one of ") {
+            let listed = expected.dropFirst("an integer or one of ".count).split(separator: ", ").map(String.init)
+            return "整数或以下之一：" + listed.joined(separator: "、")
+        }
+        if expected.hasPrefix("an integer") { return "整数" + unitAdvice(expected) }
+        if expected.hasPrefix("a number") { return "数字" + unitAdvice(expected) }
+        if expected.hasPrefix("one of ") {
+            let listed = words(expected)
+            return listed.isEmpty ? "以下之一：" + expected.dropFirst("one of ".count) : "以下之一：" + listed.joined(separator: "、")
+        }
+        if let range = expected.wholeMatch(of: #/(-?[0-9.]+) … (-?[0-9.]+)/#) { return "\(range.1) 到 \(range.2) 之间的数" }
+        if let least = expected.wholeMatch(of: #/(-?[0-9.]+) or more/#) { return "不小于 \(least.1) 的数" }
+        if expected.hasPrefix("0 or 1 (是/否") { return "“是”或“否”" }
+        if expected.hasPrefix("a date without the weekday") { return "不带星期的日期，如 2024/1/5（在 Excel 中把该列设为“短日期”）" }
+        if expected.hasPrefix("a date in Arabic digits") { return "用阿拉伯数字写的日期，如 2024-03-05 或 2024年3月5日" }
+        if expected.hasPrefix("a day that exists") { return "实际存在的日期（这个月没有这一天，或月份大于 12）" }
+        if expected.hasPrefix("a date between") { return "合理年份的日期（年份是否输错？）" }
+        if expected.hasPrefix("a date") { return "日期，如 2024-06-30（2024/6/30、2024年6月30日 也可以；在 Excel 中把该列设为不带时间的日期）" }
+        if expected.hasPrefix("a unified social credit code") { return "正确的 18 位统一社会信用代码（长度或校验位不对：请对照营业执照或登记证书核对）" }
+        if let limit = expected.firstMatch(of: #/^at most ([0-9]+) characters/#) {
+            return "不超过 \(limit.1) 个字（这么长的单元格通常是英文引号不成对，把后面的内容读进了一格）"
+        }
+        if expected.hasPrefix("the text as typed") { return "原样的文字（Excel 把它显示成了科学计数法，后几位已经丢失：把该列设为“文本”后重新输入）" }
+        if expected.hasPrefix("text without the replacement character") {
+            return "正确编码的文字（文件的编码读错了：在 Excel 中另存为“CSV UTF-8”，或导入时加 --encoding gb18030）"
+        }
+        if expected.hasPrefix("readable text") { return "正常的文字（这一格是乱码：文件曾用错误的编码打开又保存过，请重新输入）" }
+        if expected.hasPrefix("a name on one line") { return "一行内的名称（单元格里有换行：在 Excel 中是 Alt+回车 加进去的）" }
+        if expected.hasPrefix("a region code, not a name") { return "6 位行政区划代码，不是地区名称" }
+        return nil
+    }
+
+    /// The advice of `RowChecker.unitHint` in Chinese.
+    private static func unitAdvice(_ expected: String) -> String {
+        if expected.contains("not a percentage") { return "（是个数，不是百分比）" }
+        if expected.contains("without %") { return "（不带 %：95% 写作 95）" }
+        if expected.contains("万 or 亿") { return "（写出全部数字：5万 写作 50000）" }
+        if expected.contains("scientific format") { return "（Excel 显示成了科学计数法：把该列设为“数值”、0 位小数）" }
+        if let digits = expected.firstMatch(of: #/without a unit: ([-0-9.,]+), not/#) { return "（只填数字 \(digits.1)，不写单位）" }
+        if expected.contains("without a unit") { return "（只填数字，不写单位）" }
+        if expected.contains("without decimals") { return "（不带小数）" }
+        return "（只填数字）"
+    }
+}
