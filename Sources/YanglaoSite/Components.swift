@@ -124,6 +124,12 @@ enum Components {
 
     static func text(_ s: String?) -> HTML { s.map { "\($0)" } ?? "—" }
 
+    /// A care home's "加入对比" button in a list (hidden until the script shows it: without
+    /// the script there is no comparison).
+    static func pickButton(id: String, name: String) -> HTML {
+        "<button type=\"button\" class=\"pick\" data-compare=\"\(id)\" data-name=\"\(name)\" aria-pressed=\"false\" hidden>加入对比</button>"
+    }
+
     /// A phone number as a `tel:` link (one tap on a phone); several numbers
     /// ("0357-1234567、13800000000") each get their own link.
     static func phone(_ s: String?) -> HTML {

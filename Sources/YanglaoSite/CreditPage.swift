@@ -40,7 +40,7 @@ struct CreditPage {
         func subject(_ r: CreditRecord) -> HTML {
             r.subjectType != "organisation" ? "<br><span class=\"muted\">当事人：\(DisclosurePolicy.publicName(of: r))</span>" : .empty
         }
-        func until(_ r: CreditRecord) -> String { policy.lastDay(of: r).map(Layout.dateZH) ?? "长期" }
+        func until(_ r: CreditRecord) -> HTML { policy.lastDay(of: r).map { Layout.endDate($0.description, past: "过公示期") } ?? "长期" }
         func capped(_ kind: String, _ shown: Int) -> HTML {
             let total = digest.totals[kind] ?? 0
             return total > shown ? "<p class=\"muted\">共 \(Labels.int(total)) 条，此处列出最新 \(Labels.int(shown)) 条；每家机构的全部记录见其页面，全部记录见数据下载。</p>\n" : .empty
@@ -63,14 +63,14 @@ struct CreditPage {
         if !digest.punishments.isEmpty {
             body = body + "<h2 id=\"punishments\">失信惩戒</h2>\n"
                 + Components.table(label: "失信惩戒", head: ["机构", "决定日期", "事由", "措施", "公示截止"], rows: digest.punishments.map { r in
-                    [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.result ?? "—")", "\(until(r))"]
+                    [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.result ?? "—")", until(r)]
                 }, nowrap: [1, 4], text: [2, 3], stack: true)
         }
         body = body + "<h2 id=\"penalties\">行政处罚</h2>\n"
         body = body + (digest.penalties.isEmpty ? "<p>目前没有处于公示期内的行政处罚。</p>\n" :
             Components.table(label: "行政处罚", head: ["机构", "决定日期", "文号", "违法行为", "处罚结果", "罚款（元）", "公示截止"], rows: digest.penalties.map { r in
                 [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.documentNo ?? "—")", "\(r.reason ?? "—")",
-                 "\(r.result ?? "—")", "\(r.fineYuan.map { Labels.number($0, decimals: 0) } ?? "—")", "\(until(r))"]
+                 "\(r.result ?? "—")", "\(r.fineYuan.map { Labels.number($0, decimals: 0) } ?? "—")", until(r)]
             }, numeric: [5], nowrap: [1, 2, 6], text: [3, 4], stack: true) + capped("penalty", digest.penalties.count))
         body = body + "<h2 id=\"spot-checks\">抽查检查结果（双随机、一公开）</h2>\n"
         body = body + (digest.spotChecks.isEmpty ? "<p>目前没有处于公示期内的抽查检查结果。</p>\n" :

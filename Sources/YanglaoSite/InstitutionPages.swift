@@ -158,7 +158,7 @@ struct InstitutionPages {
     func ratingSection(_ state: RatingState, history: [Rating]) -> HTML {
         let summary: HTML = switch state {
         case .current(let r):
-            "<p>当前等级：\(Components.rating(state))，评定日期 \(Layout.dateZH(r.ratedOn))，有效期至 \(Layout.dateZH(r.validUntil))。等级从一级到五级，<strong>五级最高</strong>。</p>"
+            "<p>当前等级：\(Components.rating(state))，评定日期 \(Layout.dateZH(r.ratedOn))，有效期至 \(Layout.endDate(r.validUntil, past: "过有效期"))。等级从一级到五级，<strong>五级最高</strong>。</p>"
         case .expired(let r):
             "<p>最近一次评定为\(RatingState.levelName(r.level))，已于 \(Layout.dateZH(r.validUntil)) 过有效期，目前<strong>没有有效等级</strong>。</p>"
         case .withdrawn(let r):
@@ -168,9 +168,11 @@ struct InstitutionPages {
         }
         guard !history.isEmpty else { return summary }
         let rows: [[HTML]] = history.reversed().map { r in
-            let st = Labels.decisionState(state.decisionState(r, asOf: policy.asOf))
+            let decision = state.decisionState(r, asOf: policy.asOf), st = Labels.decisionState(decision)
+            // The current one's end is marked once the reader's today is past it (the others say their state).
             return ["\(Layout.dateZH(r.ratedOn))", "\(RatingState.levelName(r.level)) \(Components.stars(r.level))",
-                    "\(r.score.map { Rounding.format($0, decimals: 1) + " 分" } ?? "—")", "\(Layout.dateZH(r.validUntil))",
+                    "\(r.score.map { Rounding.format($0, decimals: 1) + " 分" } ?? "—")",
+                    decision == "current" ? Layout.endDate(r.validUntil, past: "过有效期") : "\(Layout.dateZH(r.validUntil))",
                     "\(st)", "\(r.assessor)", "\(r.documentNo)"]
         }
         return summary + Components.table(caption: "评定历史（最新在前）",
@@ -197,7 +199,7 @@ struct InstitutionPages {
             }
             if let f = c.fineYuan { facts.append(("罚款（元）", "\(Labels.number(f, decimals: f == f.rounded() ? 0 : 2))")) }
             if let s = c.severity { facts.append(("情节", "\(CodeWords.label("credit_records.severity", s))")) }
-            facts.append(("公示截止", "\(policy.lastDay(of: c).map(Layout.dateZH) ?? "长期公示")"))
+            facts.append(("公示截止", policy.lastDay(of: c).map { Layout.endDate($0.description, past: "过公示期") } ?? "长期公示"))
             return "<div class=\"credit-entry\"><h3>\(Labels.creditKind(c.kind))　\(Layout.dateZH(c.decidedOn))</h3>\n\(Components.facts(facts))</div>\n"
         }
         return "\(creditSummary(credit))<p class=\"muted\">以下为截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的记录，最新在前；公示期届满或已信用修复的记录不再公示。</p>\n\(items)"
@@ -236,8 +238,7 @@ struct InstitutionPages {
         for r in rows {
             if r.regionCode != current { flush(); current = r.regionCode }
             // Care homes can be put side by side from the list too (the script shows the button).
-            let pick: HTML = r.category == "institution"
-                ? "<button type=\"button\" class=\"pick\" data-compare=\"\(r.id)\" data-name=\"\(r.name)\" aria-pressed=\"false\" hidden>加入对比</button>" : .empty
+            let pick: HTML = r.category == "institution" ? Components.pickButton(id: r.id, name: r.name) : .empty
             let link: HTML = (InstitutionPages.path(r.id).map { "<a href=\"\(context.url($0))\">\(r.name)</a>" } ?? "\(r.name)")
                 + Components.warnings(r.warnings) + pick
             buffer.append([link, "\(Labels.category(r.category)) · \(Labels.ownership(r.ownership))", "\(Labels.beds(r.beds))",

@@ -141,4 +141,12 @@ struct Layout {
         guard let s else { return "—" }
         return ISODate(s).map(dateZH) ?? s
     }
+
+    /// A day something ends (a rating's validity, a record's disclosure), which the script marks
+    /// when the reader's today is past it: the page judges on the data's date, the reader lives later.
+    /// `past`: what has then happened ("过有效期").
+    static func endDate(_ s: String?, past: String) -> HTML {
+        guard let s, let d = ISODate(s) else { return "\(dateZH(s))" }
+        return "<time datetime=\"\(d.description)\" data-past=\"\(past)\">\(dateZH(d))</time>"
+    }
 }

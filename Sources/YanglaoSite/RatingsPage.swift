@@ -88,6 +88,6 @@ struct RatingsPage {
     func listRow(_ s: InstitutionSummary) -> [HTML] {
         guard case .current(let r) = s.rating else { return [link(s), "", "", "", ""] }
         return [link(s), "\(context.placeName(s.regionCode))", "\(Labels.ownership(s.ownership))",
-                "\(Layout.dateZH(r.ratedOn))", "\(Layout.dateZH(r.validUntil))"]
+                "\(Layout.dateZH(r.ratedOn))", Layout.endDate(r.validUntil, past: "过有效期")]
     }
 }

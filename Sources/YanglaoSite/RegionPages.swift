@@ -189,8 +189,9 @@ struct RegionPages {
             let addresses = (cat == "institution" || phones) && list.contains { !($0.address ?? "").isEmpty }
             let notPublished: HTML = "<span class=\"none\">未公布</span>"
             let rows: [[HTML]] = list.map { f in
+                // Care homes can be put side by side from here too, as from the directory.
                 let link: HTML = (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
-                    + Components.warnings(f.warnings)
+                    + Components.warnings(f.warnings) + (cat == "institution" ? Components.pickButton(id: f.id, name: f.name) : .empty)
                 let address: [HTML] = addresses ? [f.address.flatMap { $0.isEmpty ? nil : "\($0)" } ?? notPublished] : []
                 let phone: [HTML] = phones ? [(f.phone ?? "").isEmpty ? notPublished : Components.phone(f.phone)] : []
                 return (cat == "institution"

@@ -51,6 +51,12 @@ enum Script {
       var asOf = $('.site-footer time[datetime]'), h1 = $('main h1');
       var months = asOf ? Math.floor((now - new Date(asOf.getAttribute('datetime'))) / 2629800000) : 0;
       if (h1 && months >= 6) h1.insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? Math.floor(months / 12) + ' 年多' : months + ' 个月') + '前），等级和公示状态都按那天判断；最新情况请向当地民政部门核实。</p>');
+      // A day something ends (Layout.endDate) that the reader's today is past: the page says "valid"
+      // or "on display" as of the data's date, so the reader learns it has ended since.
+      var today = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+      $$('time[data-past]').forEach(function (t) {
+        if (t.getAttribute('datetime') < today) t.insertAdjacentHTML('afterend', '<span class="muted">（按今天的日期已' + esc(t.getAttribute('data-past')) + '）</span>');
+      });
       // A citation's address on a site built without its public address: the host it is read on.
       if (/^https?:$/.test(location.protocol)) $$('.cite-url').forEach(function (e) { e.textContent = location.origin + e.textContent; });
       function store(key, value) { try { if (value === undefined) return localStorage.getItem(key); localStorage.setItem(key, value); } catch (e) { return null; } }

@@ -423,11 +423,24 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(table.contains(#"<td class="nw" data-label="电话"><a href="tel:03571111111" class="nw">0357-1111111</a></td>"#), table)
         XCTAssertTrue(table.contains(#"<td class="nw" data-label="电话"><span class="none">未公布</span></td>"#), table)
         XCTAssertTrue(table.contains(#"<td class="w" data-label="地址">曲沃县乐昌镇1号</td><td class="nw" data-label="电话"><a href="tel:03571111111""#), table)
+        // And a care home can be picked for comparison from here (the script shows the button).
+        XCTAssertTrue(table.contains(#"<button type="button" class="pick" data-compare="\#(Sample.fushou)" data-name="曲沃县福寿养老院" aria-pressed="false" hidden>加入对比</button>"#), table)
         let yicheng = try read(site, "regions/141022/index.html")
         let community = try XCTUnwrap(yicheng.range(of: "<h2 id=\"cat-community\">")).upperBound
         let list = try XCTUnwrap(yicheng[community...].range(of: "</table>")).lowerBound
         XCTAssertFalse(yicheng[community..<list].contains("电话"), "no facility of the list has a number")
         XCTAssertFalse(yicheng[community..<list].contains("地址"), "one line a row")
+    }
+
+    /// A page says "valid" as of the data's date; a reader later than a rating's or a record's end
+    /// is told it has passed (the script compares the reader's today with the marked day).
+    func testEndDatesAreMarkedForTheReadersToday() throws {
+        let site = try warnedSite()
+        let page = try read(site, "institutions/\(Sample.fushou)/index.html")
+        XCTAssertTrue(page.contains(#"有效期至 <time datetime="2026-02-28" data-past="过有效期">2026年2月28日</time>。"#), page)
+        XCTAssertTrue(page.contains(#"<dd><time datetime="2025-06-10" data-past="过公示期">2025年6月10日</time></dd>"#), page)
+        XCTAssertTrue(try read(site, "credit/index.html").contains(#"<time datetime="2025-06-10" data-past="过公示期">"#))
+        XCTAssertTrue(Script.js.contains("$$('time[data-past]')"))
     }
 
     /// A policy is found by a word of its paragraphs, not only its headings; indicators are found by name.
