@@ -215,8 +215,9 @@ struct RegionPages {
                 ? "<details class=\"list\"><summary>展开全部 \(rows.count) \(c.unit)名单</summary>\n" + table + "</details>\n" : table
             return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(c.n)\(c.closed > 0 ? "，含已关闭 \(c.closed) \(c.unit)" : "")）</h2>\n" + finder + folded
         }
-        // Care homes are what most visitors came for: before the statistics.
-        body = body + list("institution")
+        // The facilities are what most visitors came for: every list before the statistics (care
+        // homes first; the long lists of centres are folded on a phone, so the figures stay near).
+        for cat in categories { body = body + list(cat) }
         if !statRows.isEmpty {
             body = body + "<h2>基本情况</h2>\n" + Components.facts(statRows)
         }
@@ -237,7 +238,6 @@ struct RegionPages {
                 + (published(region.code).map { "<p class=\"muted\">\($0)</p>\n" } ?? "")
                 + "<p class=\"muted\">各地区的床位缺口可下载：<a href=\"\(context.url("data/bed-gaps/"))\">养老床位缺口数据集</a>。</p>\n</details>\n"
         }
-        for cat in categories.dropFirst() { body = body + list(cat) }
         let children = context.children(of: region.code)
         let countyGaps = children.compactMap { c in bedGaps[c.code].map { (c, $0) } }
         if region.level == "city", !countyGaps.isEmpty {
