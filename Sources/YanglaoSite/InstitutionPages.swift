@@ -149,8 +149,8 @@ struct InstitutionPages {
         }
         if i.status != "operating" {
             // Not a home one can choose now: said as a warning, with a symbol, not as a neutral note.
-            // Dated: "now" would be the reader's day, and the data are of theirs.
-            parts.append("<div class=\"alert\" role=\"note\"><strong>⚠ 截至 \(Layout.dateZH(policy.asOf))，该机构\(Labels.status(i.status))</strong>\(i.status == "closed" ? "，不再接收老年人" : "，暂不接收新入住的老年人")。</div>")
+            // Dated: "now" would be the reader's day, and the status is the data's (of their date, also under --as-of).
+            parts.append("<div class=\"alert\" role=\"note\"><strong>⚠ 截至 \(Layout.dateZH(context.meta.dataAsOf))，该机构\(Labels.status(i.status))</strong>\(i.status == "closed" ? "，不再接收老年人" : "，暂不接收新入住的老年人")。</div>")
         }
         return parts.joined()
     }

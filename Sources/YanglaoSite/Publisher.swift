@@ -92,7 +92,7 @@ public enum BuildError: Error, CustomStringConvertible {
         case .invalid(let findings):
             findings.map(\.description).joined(separator: "\n")
                 + (Schema.chineseLegend(findings.map { ($0.table, $0.column) }).map { "\n" + $0 } ?? "")
-                + "\n\(findings.count) error(s) in the database; nothing was published (`yanglao validate` lists warnings too)"
+                + "\n\(findings.count) error(s) in the database; nothing was published (`yanglao validate --db` with this database lists warnings too)"
         case .unsafeIdentifier(let table, let id, let expected): "table `\(table)`, row \(id): column `id` must be \(expected)"
         case .reservedPageName(let file): "\(file):1: this file name is used by a built-in section of the site; rename the file"
         case .outputBusy(let output):

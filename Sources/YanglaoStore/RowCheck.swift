@@ -407,8 +407,12 @@ extension RowChecker {
             return " written out (\(cell) is Excel's scientific format: set the column's format to 数值 with 0 decimals)"
         }
         if cell.contains(where: { $0.isLetter }) {
-            // The number as it would be typed (50 for 50张, 3 for 3星).
+            // The number as it would be typed (50 for 50张, 3 for 3星). A long one is a phone or an
+            // ID number in the wrong column: never echoed (messages are pasted on), and not meant here.
             let number = cell.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == ",") }
+            if number.count > 6 || PersonalNumbers.kind(in: cell) != nil {
+                return " (a count or amount, not a phone, ID or document number: is this the right column?)"
+            }
             return " without a unit: \(number), not \(cell) (the column's unit is given in docs/schema.md)"
         }
         if count, cell.range(of: #"^[-0-9,]+\.[0-9]+$"#, options: .regularExpression) != nil {

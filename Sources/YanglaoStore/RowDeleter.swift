@@ -54,6 +54,16 @@ public enum RowDeleter {
         }
     }
 
+    /// The keys as stored: trimmed, full-width ASCII as ASCII; a registration code in capitals
+    /// (GB 32100-2015: typed in lower case it is the same code); a meta key as meant.
+    /// `table`: the table's name in the schema.
+    public static func normalisedKeys(table: String, _ keys: [String]) -> [String] {
+        var wanted = keys.map { RowChecker.halfWidth($0.trimmingCharacters(in: .whitespaces)) }
+        if table == "meta" { wanted = wanted.map { SiteMeta.meantKey($0) ?? $0 } }
+        if table == "institutions" { wanted = wanted.map { $0.uppercased() } }
+        return wanted
+    }
+
     public static func run(database: String, table: String, keys: [String], withDependents: Bool = false,
                            dryRun: Bool = false) throws -> DeleteReport {
         do {
@@ -73,10 +83,7 @@ public enum RowDeleter {
         }
         // Regions hold up the whole database: they are changed with `import --replace`. Of meta,
         // only optional settings go one by one (a corrected_on left from the last correction).
-        var wanted = keys.map { RowChecker.halfWidth($0.trimmingCharacters(in: .whitespaces)) }
-        if table == "meta" { wanted = wanted.map { SiteMeta.meantKey($0) ?? $0 } }
-        // A registration code is written in capitals (GB 32100-2015); typed in lower case it is the same code.
-        if table == "institutions" { wanted = wanted.map { $0.uppercased() } }
+        let wanted = normalisedKeys(table: table, keys)
         guard table != "regions", table != "meta" || !wanted.contains(where: SiteMeta.requiredKeys.contains) else {
             throw Problem.notDeletable(table: table)
         }

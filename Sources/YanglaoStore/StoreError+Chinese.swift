@@ -12,22 +12,21 @@ extension StoreError {
             let place = "第 \(line) 行“\(Self.chineseColumn(column))”"
             if value.isEmpty { return place + "不能为空" + (Self.chineseExpectation(expected).map { "，应填\($0)" } ?? "") }
             let shown = "“" + Self.cut(PersonalNumbers.shown(value)) + "”"
-            if let other = problem.firstMatch(of: #/^is more than (\S+)/#) {
-                return place + "的\(shown)大于“\(Self.chineseColumn(String(other.1)))”，不能超过它：请核对这两格"
+            // Another column's value ("is more than beds_total (80)"), not a fixed limit ("is more than 20000").
+            if let other = problem.firstMatch(of: #/^is more than ([a-z_]+) \(/#) {
+                return place + "的\(shown)大于“\(Self.otherColumn(String(other.1), beside: column))”，不能超过它：请核对这两格"
             }
-            if let other = problem.firstMatch(of: #/^is before (\S+)/#) {
-                return place + "的\(shown)早于“\(Self.chineseColumn(String(other.1)))”，日期先后颠倒了：请核对这两格"
+            if let other = problem.firstMatch(of: #/^is before ([a-z_]+) \(/#) {
+                return place + "的\(shown)早于“\(Self.otherColumn(String(other.1), beside: column))”，日期先后颠倒了：请核对这两格"
             }
             if problem.hasPrefix("is too long") {
                 return place + "太长" + (Self.chineseExpectation(expected).map { "，应\($0)" } ?? "")
             }
             return place + "的\(shown)不符合要求" + (Self.chineseExpectation(expected).map { "，应填\($0)" } ?? "（见上一行的说明）")
-        case .missingParent(_, let line, let column, let value, let parent, _):
-            return "第 \(line) 行“\(Self.chineseColumn(column))”的“\(Self.cut(PersonalNumbers.shown(value)))”在\(Self.chineseTable(parent))中找不到："
-                + "请核对是否输错（Excel 是否把代码变成了数字）；确实无误的，先导入\(Self.chineseTable(parent))"
-        case .missingParentRows(_, let lines, let column, let value, let parent, _):
-            return "第 \(Self.lineList(lines)) 行“\(Self.chineseColumn(column))”的“\(Self.cut(PersonalNumbers.shown(value)))”在\(Self.chineseTable(parent))中找不到："
-                + "请核对是否输错；确实无误的，先导入\(Self.chineseTable(parent))"
+        case .missingParent(_, let line, let column, let value, let parent, let from):
+            return "第 \(line) 行“\(Self.chineseColumn(column))”的“\(Self.cut(PersonalNumbers.shown(value)))”在\(Self.chineseTable(parent))中找不到：" + Self.chineseRemedy(from, parent)
+        case .missingParentRows(_, let lines, let column, let value, let parent, let from):
+            return "第 \(Self.lineList(lines)) 行“\(Self.chineseColumn(column))”的“\(Self.cut(PersonalNumbers.shown(value)))”在\(Self.chineseTable(parent))中找不到：" + Self.chineseRemedy(from, parent)
         case .duplicateKey(_, let line, _, let firstLine):
             return "第 \(line) 行和第 \(firstLine) 行的编号（代码）相同：是重复粘贴的行吗？删去一行，或改正编号"
         case .badHeader(_, let expected, let found, let table, _):
@@ -40,8 +39,17 @@ extension StoreError {
             if !missing.isEmpty { parts.append("缺少列：" + missing.joined(separator: "、")) }
             if !extra.isEmpty { parts.append("多出的列：" + extra.map { Self.cut($0) }.joined(separator: "、") + "（本表没有这一列：删除整列，或改成本表的列名）") }
             return "第 1 行（表头）与本表的列不一致" + (parts.isEmpty ? "" : "。" + parts.joined(separator: "；")) + "。各列的名称见 docs/schema.md"
-        case .malformedCSV(_, let line, _) where line > 0:
-            return "第 \(line) 行的格式有误（常见原因：单元格里的英文双引号不成对）：在 Excel 中打开、改正后另存为“CSV UTF-8”"
+        case .malformedCSV(_, let line, let reason) where line > 0:
+            // Said for the reasons that are about the CSV itself; the others (a title row, a total
+            // below the table) are explained by the English line, with what to delete.
+            if reason.contains("quote") {
+                return "第 \(line) 行的格式有误（单元格里的英文双引号不成对）：在 Excel 中打开、改正后另存为“CSV UTF-8”"
+            }
+            if let counts = reason.firstMatch(of: #/^([0-9]+) fields, expected ([0-9]+)/#) {
+                return "第 \(line) 行有 \(counts.1) 格，表头有 \(counts.2) 列，格数不一致"
+                    + (Int(counts.1)! > Int(counts.2)! ? "（多半是某格里的逗号没有加引号，如 1,200）" : "（文件没有保存完整，或这一行被别的程序改过）")
+            }
+            return "第 \(line) 行不是表格的一行（见上一行的说明）"
         case .rejectedRow(_, let line, _, _):
             return "第 \(line) 行被数据库拒绝（见上一行的说明）"
         case .several(let problems, let notShown):
@@ -64,14 +72,30 @@ extension StoreError {
         }
     }
 
-    /// A column as the message names it: the file's own heading (床位数 in "床位数 (beds_total)"),
-    /// else the Chinese heading of the stored name where the tables agree on one.
+    /// A column as the file heads it: 床位数 of "床位数 (beds_total)" (a Chinese header), else the
+    /// stored name, which is then the file's own heading.
     static func chineseColumn(_ column: String) -> String {
         if let open = column.range(of: " ("), column[..<open.lowerBound].unicodeScalars.contains(where: { $0.value > 0x7F }) {
             return String(column[..<open.lowerBound])
         }
-        let names = Set(Schema.chineseHeaders.values.compactMap { headers in headers.first { $0.key == column }?.value.first })
-        return names.count == 1 ? names.first! : column
+        return column
+    }
+
+    /// Another column a rule compares with (beds_total), headed as the file heads its columns:
+    /// in Chinese when `column` is (a Chinese header), where the tables agree on the name.
+    static func otherColumn(_ name: String, beside column: String) -> String {
+        guard chineseColumn(column) != column else { return name }
+        let names = Set(Schema.chineseHeaders.values.compactMap { headers in headers.first { $0.key == name }?.value.first })
+        return names.count == 1 ? names.first! : name
+    }
+
+    /// What to do about a reference to a row that is not there, by where that row comes from.
+    static func chineseRemedy(_ from: ParentRows, _ parent: String) -> String {
+        switch from {
+        case .sameFile: "请在本文件中补上它所指的那一行"
+        case .imported: "请核对是否输错（Excel 是否把代码变成了数字）；确实无误的，先导入\(chineseTable(parent))"
+        case .folderFile: "请核对是否输错；确实无误的，在文件夹的 \(parent).csv 中补上那一行"
+        }
     }
 
     static func chineseTable(_ table: String) -> String {
@@ -101,6 +125,9 @@ extension StoreError {
         if expected.hasPrefix("a date in Arabic digits") { return "用阿拉伯数字写的日期，如 2024-03-05 或 2024年3月5日" }
         if expected.hasPrefix("a day that exists") { return "实际存在的日期（这个月没有这一天，或月份大于 12）" }
         if expected.hasPrefix("a date between") { return "合理年份的日期（年份是否输错？）" }
+        if let day = expected.firstMatch(of: #/([0-9]+) looks like Excel's day number for ([0-9-]+)/#) {
+            return "日期（\(day.1) 是 Excel 把日期 \(day.2) 显示成了数字：把该列设为日期格式）"
+        }
         if expected.hasPrefix("a date") { return "日期，如 2024-06-30（2024/6/30、2024年6月30日 也可以；在 Excel 中把该列设为不带时间的日期）" }
         if expected.hasPrefix("a unified social credit code") { return "正确的 18 位统一社会信用代码（长度或校验位不对：请对照营业执照或登记证书核对）" }
         if let limit = expected.firstMatch(of: #/^at most ([0-9]+) characters/#) {
@@ -118,11 +145,12 @@ extension StoreError {
 
     /// The advice of `RowChecker.unitHint` in Chinese.
     private static func unitAdvice(_ expected: String) -> String {
+        if expected.contains("is this the right column") { return "（这一列填数量或金额，不是电话、身份证号或文号：是不是填错了列？）" }
         if expected.contains("not a percentage") { return "（是个数，不是百分比）" }
         if expected.contains("without %") { return "（不带 %：95% 写作 95）" }
         if expected.contains("万 or 亿") { return "（写出全部数字：5万 写作 50000）" }
         if expected.contains("scientific format") { return "（Excel 显示成了科学计数法：把该列设为“数值”、0 位小数）" }
-        if let digits = expected.firstMatch(of: #/without a unit: ([-0-9.,]+), not/#) { return "（只填数字 \(digits.1)，不写单位）" }
+        if let digits = expected.firstMatch(of: #/without a unit: ([-0-9.,]+), not/#) { return "（只填数字，如 \(digits.1)，不写单位）" }
         if expected.contains("without a unit") { return "（只填数字，不写单位）" }
         if expected.contains("without decimals") { return "（不带小数）" }
         return "（只填数字）"

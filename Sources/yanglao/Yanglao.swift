@@ -520,11 +520,17 @@ extension Delete {
         guard target == "credit_records" || (target == "institutions" && withDependents),
               FileManager.default.fileExists(atPath: db) else { return }
         let store = try DataStore(path: db)
-        guard let meta = try? store.meta(), let policy = try? DisclosurePolicy(meta: meta) else { return }
-        let wanted = keys.map { $0.trimmingCharacters(in: .whitespaces).precomposedStringWithCompatibilityMapping }
+        let wanted = RowDeleter.normalisedKeys(table: target!, keys)
         let records = target == "credit_records"
             ? try wanted.compactMap { try store.creditRecord(id: $0) }
-            : try wanted.flatMap { try store.creditRecords(of: $0.uppercased()) }
+            : try wanted.flatMap { try store.creditRecords(of: $0) }
+        guard !records.isEmpty else { return }
+        // Without readable settings no one can tell which are public: not a reason to let them go unasked.
+        guard let meta = try? store.meta(), let policy = try? DisclosurePolicy(meta: meta) else {
+            throw DeletionRefused(description: "table meta of \(db) cannot be read (`yanglao validate --db \(db)` says why), so whether the \(records.count) credit record(s) "
+                + "to delete are still disclosed cannot be told. Correct meta first, or, if the records were entered by mistake, delete again with --withdraw-disclosed. Nothing was deleted."
+                + "\n（站点设置表 meta 有误，无法判断要删除的信用记录是否仍在公示期内：请先改正 meta；确属录入错误的，加上 --withdraw-disclosed 再删除。本次没有删除任何数据。）")
+        }
         let disclosed = records.filter(policy.isDisclosed)
         guard !disclosed.isEmpty else { return }
         func line(_ c: CreditRecord) -> String {

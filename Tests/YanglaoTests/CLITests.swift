@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import YanglaoStore
+@testable import YanglaoStore
 
 /// Runs the built `yanglao` executable, which SwiftPM puts next to the test bundle.
 final class CLITests: XCTestCase {
@@ -223,7 +223,7 @@ final class CLITests: XCTestCase {
             """, to: "机构.csv")
         let r = try run(["import", "--db", db, "institutions", ws.path("机构.csv")])
         XCTAssertNotEqual(r.status, 0)
-        for line in ["  （第 2 行“床位数”的“50张”不符合要求，应填整数（只填数字 50，不写单位））",
+        for line in ["  （第 2 行“床位数”的“50张”不符合要求，应填整数（只填数字，如 50，不写单位））",
                      "  （第 3 行“状态”的“停用”不符合要求，应填以下之一：运营中、暂停运营、已关闭）",
                      "  （第 3 行“信息更新日期”的“2024年13月1日”不符合要求，应填实际存在的日期（这个月没有这一天，或月份大于 12））"] {
             XCTAssertTrue(r.stderr.contains(line + "\n"), line + "\n\n" + r.stderr)
@@ -253,6 +253,13 @@ final class CLITests: XCTestCase {
             XCTAssertFalse(r.stderr.contains("C3"), "repaired: no longer public")
         }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+        // Settings that cannot be read cannot tell which are public: refused too, until meant.
+        let badMeta = try ws.database("bad-meta.sqlite")
+        // Written past the importer, which refuses it (as another tool could).
+        try Database(path: badMeta, mode: .readWriteCreate).execute("INSERT INTO meta (key, value) VALUES ('disclosure_months_ordinary', '0')")
+        let unreadable = try run(["delete", "--db", badMeta, "credit_records", "C2"])
+        XCTAssertNotEqual(unreadable.status, 0, unreadable.stdout)
+        XCTAssertTrue(unreadable.stderr.contains("cannot be read") && unreadable.stderr.contains("无法判断"), unreadable.stderr)
         // Out of its window (C2), or meant: deleted.
         XCTAssertEqual(try run(["delete", "--db", db, "credit_records", "C2"]).status, 0)
         let meant = try run(["delete", "--db", db, "credit_records", "C1", "--withdraw-disclosed"])

@@ -359,7 +359,18 @@ final class PublishingGuardTests: XCTestCase {
         // In a count column a percentage is the wrong kind of number, not a wrongly written one.
         XCTAssertEqual(RowChecker.unitHint("50%", count: true), " (a whole number such as a count of beds or people, not a percentage)")
         XCTAssertTrue(RowChecker.unitHint("0.5万").contains("without 万"))
-        XCTAssertTrue(RowChecker.unitHint("5000元").contains("without a unit"))
+        XCTAssertTrue(RowChecker.unitHint("5000元").contains("without a unit: 5000, not 5000元"))
+        // A phone number with a name in a count column is neither echoed nor offered as the number to type.
+        let misplaced = RowChecker.unitHint("13812345678王小明", count: true)
+        XCTAssertFalse(misplaced.contains("1234"), misplaced)
+        XCTAssertTrue(misplaced.contains("is this the right column?"), misplaced)
+        // The Chinese line follows the English: a fixed limit is not "another cell".
+        let limit = StoreError.invalidCell(file: "i.csv", line: 3, column: "床位数 (beds_total)", value: "999999", expected: "at most 20000", problem: "is more than 20000")
+        XCTAssertFalse(limit.chinese?.contains("请核对这两格") ?? true, "\(String(describing: limit.chinese))")
+        let pair = StoreError.invalidCell(file: "i.csv", line: 3, column: "护理型床位数 (beds_nursing)", value: "90", expected: "0 … beds_total", problem: "is more than beds_total (80)")
+        XCTAssertEqual(pair.chinese, "第 3 行“护理型床位数”的“90”大于“床位数”，不能超过它：请核对这两格")
+        let sameFile = StoreError.missingParent(file: "r.csv", line: 4, column: "parent_code", value: "149900", parent: "regions", from: .sameFile)
+        XCTAssertTrue(sameFile.chinese?.hasSuffix("请在本文件中补上它所指的那一行") == true, "\(String(describing: sameFile.chinese))")
         XCTAssertEqual(RowChecker.unitHint("十"), "")
         XCTAssertTrue("\(StoreError.unknownTable("content/data/institutions.csv"))".contains("the table name comes first"))
         let leak = StoreError.missingParent(file: "s.csv", line: 2, column: "region_code", value: "13912345678", parent: "regions", from: .imported)
