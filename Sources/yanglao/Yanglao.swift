@@ -14,7 +14,7 @@ import YanglaoValidation
 struct Yanglao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yanglao",
-        abstract: "Publishes elderly-care disclosure data as a static website with open datasets.",
+        abstract: "Publishes elderly-care disclosure data as a static website with open datasets（养老服务信息公开：生成网站和开放数据）.",
         version: "0.1.0",
         subcommands: [Build.self, Validate.self, Import.self, Export.self, Delete.self, Serve.self, Init.self, Load.self, Sample.self])
 }
@@ -36,7 +36,7 @@ extension FileHandle: @retroactive TextOutputStream {
 }
 
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site from a database and Markdown content.")
+    static let configuration = CommandConfiguration(abstract: "Build the site from a database and Markdown content（生成网站）.")
 
     @Option(help: "The SQLite database to publish (opened read-only).") var db = "content/yanglao.sqlite"
     @Option(help: "Folder with policies/ and pages/ Markdown.") var content = "content"
@@ -127,7 +127,7 @@ func onStopSignals(_ handler: @escaping @Sendable (Int32) -> Void) -> [DispatchS
 }
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create an empty database with the current schema.")
+    static let configuration = CommandConfiguration(abstract: "Create an empty database with the current schema（新建空数据库）.")
     @Option(help: "Path of the new database.") var db: String
 
     func run() throws {
@@ -146,7 +146,7 @@ struct Init: ParsableCommand {
 
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build a new database from a folder of CSV files, one <table>.csv per table.",
+        abstract: "Build a new database from a folder of CSV files, one <table>.csv per table（从一个文件夹的 CSV 表格建数据库）.",
         discussion: "Files are named by table (institutions.csv) or its Chinese title (机构名录.csv); headers name the table's columns, in English or the Chinese names of docs/schema.md. Every problem is reported at once; on any error the existing database is left as it was. An existing database with rows in a table the folder has no file for is not replaced (it would lose them) unless --allow-removals is given: to change some tables, use `yanglao import`.")
     @Option(help: "Database to create or replace.") var db: String
     @Argument(help: "Folder with meta.csv, regions.csv, institutions.csv, …") var folder: String
@@ -163,7 +163,7 @@ struct Load: ParsableCommand {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a database against every rule the site relies on.",
+        abstract: "Check a database against every rule the site relies on（检查数据库）.",
         discussion: "Lists every error and warning with table, row, column, value and what was expected. Exit code 1 when there are errors.")
 
     enum Format: String, ExpressibleByArgument { case text, json }
@@ -213,7 +213,7 @@ extension TextEncoding: ExpressibleByArgument {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load one CSV file into one table of an existing database.",
+        abstract: "Load one CSV file into one table of an existing database（导入一张表格）.",
         discussion: """
             The header row must name every column of the table (any order; English or the Chinese names of docs/schema.md). Rows are \
             inserted, or updated when their primary key exists; --replace also removes the rows the file does not hold \
@@ -436,7 +436,7 @@ struct Import: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a table (or every table) as CSV to correct in Excel and import back.",
+        abstract: "Write a table (or every table) as CSV to correct in Excel and import back（导出表格，在 Excel 中修改后再导入）.",
         discussion: """
             `yanglao export --db my.sqlite institutions 机构.csv` writes every row of one table; \
             `yanglao import --db my.sqlite institutions 机构.csv` reads the corrected file back (rows \
@@ -481,7 +481,7 @@ struct Export: ParsableCommand {
 
 struct Delete: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Delete rows of one table by their key (id or code).",
+        abstract: "Delete rows of one table by their key (id or code)（按编号删除误录的行）.",
         discussion: """
             For a row entered by mistake: `yanglao delete institutions 52141021MA0K00001W --db my.sqlite`. \
             Rows of other tables that refer to a deleted row (an institution's ratings and credit records) \
@@ -576,7 +576,7 @@ final class ProgressBar {
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Preview the site on this computer: build, serve on 127.0.0.1, rebuild and reload on change.")
+        abstract: "Preview the site on this computer: build, serve on 127.0.0.1, rebuild and reload on change（在本机预览网站）.")
 
     @Option(help: "The SQLite database to publish (opened read-only).") var db = "content/yanglao.sqlite"
     @Option(help: "Folder with policies/ and pages/ Markdown.") var content = "content"
@@ -595,7 +595,7 @@ struct Serve: AsyncParsableCommand {
 
 struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a synthetic national database of any size (for benchmarks; every name is invented).")
+        abstract: "Create a synthetic national database of any size (for benchmarks; every name is invented)（生成测试用的虚构数据）.")
     @Option(help: "Number of facilities.") var institutions: Int
     @Option(help: "Random seed: the same seed gives the same database.") var seed: UInt64 = 1
     @Option(help: "Path of the new database.") var db: String
