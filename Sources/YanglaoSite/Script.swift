@@ -59,6 +59,13 @@ enum Script {
       });
       // A citation's address on a site built without its public address: the host it is read on.
       if (/^https?:$/.test(location.protocol)) $$('.cite-url').forEach(function (e) { e.textContent = location.origin + e.textContent; });
+      // Each number of a phone cell a tel: link, as Components.phone makes them.
+      function telLinks(text) {
+        return text.split(/([0-9+\-() ]+)/).map(function (run) {
+          var digits = run.replace(/[^0-9+]/g, '');
+          return digits.length < 5 ? esc(run) : '<a href="tel:' + esc(digits) + '">' + esc(run.trim()) + '</a>';
+        }).join('');
+      }
       function store(key, value) { try { if (value === undefined) return localStorage.getItem(key); localStorage.setItem(key, value); } catch (e) { return null; } }
 
       /* A table wider than the screen says so above it (its box scrolls sideways), and only
@@ -612,10 +619,13 @@ enum Script {
             return;
           }
           var picks = rows.slice(0, shown).some(function (r) { return r[3] === 'institution'; });
-          var html = '<p>' + esc(line) + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><caption class="vh">筛选结果</caption><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">直线距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + (picks ? '<th scope="col"><span class="vh">对比</span></th>' : '') + '</tr></thead><tbody>';
+          // The number to ring, one tap on a phone (FinderData: care homes' only).
+          var phones = rows.slice(0, shown).some(function (r) { return r[14]; });
+          var html = '<p>' + esc(line) + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><caption class="vh">筛选结果</caption><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">直线距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + (phones ? '<th scope="col">电话</th>' : '') + (picks ? '<th scope="col"><span class="vh">对比</span></th>' : '') + '</tr></thead><tbody>';
           // The deciding columns (rating, distance) come first; on a phone each row is a card.
           html += rows.slice(0, shown).map(function (r) {
             return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[3] !== 'institution' ? '不参加评定' : r[11] || '—') + stars(r[7]) + '</td>' + (dist ? '<td class="n" data-label="直线距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + (r[5] ? r[5] + ' 张' : '无') + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
+              + (phones ? '<td class="nw" data-label="电话">' + (r[14] ? telLinks(r[14]) : '—') + '</td>' : '')
               // Its own cell, named with the facility: 100 buttons that all read "加入对比" tell nothing apart.
               + (picks ? '<td class="nw">' + (r[3] === 'institution' ? '<button type="button" class="pick" data-compare="' + esc(r[0]) + '" aria-pressed="false" data-name="' + esc(r[1]) + '">加入对比</button>' : '') + '</td>' : '') + '</tr>';
           }).join('') + '</tbody></table></div>';
@@ -823,10 +833,7 @@ enum Script {
             ['地址', function (i) { return i.address || '未公布'; }],
             // Each number a tel: link, as on the facility's page (Components.phone); none: the hotline, as there.
             ['电话', function (i) { return i.phone || '未公布'; }, null, function (i) {
-              return !i.phone ? '未公布；可拨打 <a href="tel:12345">12345</a> 政务服务便民热线询问' : i.phone.split(/([0-9+\-() ]+)/).map(function (run) {
-                var digits = run.replace(/[^0-9+]/g, '');
-                return digits.length < 5 ? esc(run) : '<a href="tel:' + esc(digits) + '">' + esc(run.trim()) + '</a>';
-              }).join('');
+              return !i.phone ? '未公布；可拨打 <a href="tel:12345">12345</a> 政务服务便民热线询问' : telLinks(i.phone);
             }],
             ['类别', function (i) { return catName[i.category]; }],
             ['性质', function (i) { return ownName[i.ownership]; }],

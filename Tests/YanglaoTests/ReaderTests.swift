@@ -126,6 +126,10 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(kangle[13] as? Int, 1)
         XCTAssertEqual(chengdong[13] as? Int, 0)
         XCTAssertTrue(try read(site, "institutions/index.html").contains(#"<input type="checkbox" name="fire" value="1">"#))
+        // A care home's phone number, for the list to give it (a community centre's is left out).
+        XCTAssertEqual(kangle[14] as? String, "0357-2222222")
+        XCTAssertEqual(chengdong[14] as? String, "")
+        XCTAssertTrue(Script.js.contains("data-label=\"电话\">' + (r[14] ? telLinks(r[14])"))
     }
 
     /// Search documents of a token's postings, as [title, url, kind, detail, warning?].
