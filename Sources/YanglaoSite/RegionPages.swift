@@ -188,27 +188,34 @@ struct RegionPages {
             // such as 嘉禾托养中心 does not say in which town it is).
             let addresses = (cat == "institution" || phones) && list.contains { !($0.address ?? "").isEmpty }
             let notPublished: HTML = "<span class=\"none\">未公布</span>"
-            let rows: [[HTML]] = list.map { f in
-                // Care homes can be put side by side from here too, as from the directory.
-                let link: HTML = (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
-                    + Components.warnings(f.warnings) + (cat == "institution" ? Components.pickButton(id: f.id, name: f.name) : .empty)
-                let address: [HTML] = addresses ? [f.address.flatMap { $0.isEmpty ? nil : "\($0)" } ?? notPublished] : []
-                let phone: [HTML] = phones ? [(f.phone ?? "").isEmpty ? notPublished : Components.phone(f.phone)] : []
-                return (cat == "institution"
-                    ? [link, "\(Labels.ownership(f.ownership))", "\(Labels.beds(f.beds))", Components.rating(f.rating)]
-                    : [link, "\(Labels.ownership(f.ownership))"] + (beds ? ["\(Labels.beds(f.beds))"] : [])) + address + phone
+            // The list's columns, each with its heading, its cell and how it is set.
+            struct Column {
+                let head: HTML
+                let cell: (InstitutionSummary) -> HTML
+                var numeric = false, nowrap = false, text = false
             }
+            var columns = [
+                // Care homes can be put side by side from here too, as from the directory.
+                Column(head: "名称", cell: { f in
+                    (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
+                        + Components.warnings(f.warnings) + (cat == "institution" ? Components.pickButton(id: f.id, name: f.name) : .empty)
+                }),
+                Column(head: "性质", cell: { "\(Labels.ownership($0.ownership))" }, nowrap: true),
+            ]
+            if beds { columns.append(Column(head: "床位", cell: { "\(Labels.beds($0.beds))" }, numeric: true)) }
+            if cat == "institution" { columns.append(Column(head: "等级评定", cell: { Components.rating($0.rating) }, nowrap: true)) }
+            if addresses { columns.append(Column(head: "地址", cell: { f in f.address.flatMap { $0.isEmpty ? nil : "\($0)" } ?? notPublished }, text: true)) }
+            if phones { columns.append(Column(head: "电话", cell: { f in (f.phone ?? "").isEmpty ? notPublished : Components.phone(f.phone) }, nowrap: true)) }
+            let rows: [[HTML]] = list.map { f in columns.map { $0.cell(f) } }
             // On a one-city site the finder takes the county straight from the address.
             let finder: HTML = cat == "institution" && region.level == "county" && context.scope.single != nil
                 ? "<p>按等级从高到低排列。<a href=\"\(context.url("institutions/"))?county=\(region.code)&amp;category=institution&amp;sort=rating\">在机构名录中按等级、床位、医养结合等条件筛选</a></p>\n"
                 : .empty
             // Counts elsewhere (indicators, the ratings page) leave closed ones out: the heading says how many it lists.
             let c = listed(cat)
-            let head: [HTML] = (cat == "institution" ? ["名称", "性质", "床位", "等级评定"] : ["名称", "性质"] + (beds ? ["床位"] : []))
-                + (addresses ? ["地址"] : []) + (phones ? ["电话"] : [])
-            let table = Components.table(label: Labels.category(cat), head: head, rows: rows, numeric: beds ? [2] : [],
-                                         nowrap: [1, cat == "institution" ? 3 : -1, phones ? head.count - 1 : -1],
-                                         text: addresses ? [head.count - (phones ? 2 : 1)] : [], stack: cat == "institution" || phones)
+            func indices(_ set: (Column) -> Bool) -> Set<Int> { Set(columns.indices.filter { set(columns[$0]) }) }
+            let table = Components.table(label: Labels.category(cat), head: columns.map(\.head), rows: rows, numeric: indices(\.numeric),
+                                         nowrap: indices(\.nowrap), text: indices(\.text), stack: cat == "institution" || phones)
             // A long list of centres (a county's 200 village day-care centres) is folded on a
             // phone-long page: its heading and count stay, the names open with one tap.
             let folded: HTML = cat != "institution" && rows.count > 20
