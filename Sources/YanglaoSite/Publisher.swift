@@ -105,12 +105,12 @@ public enum BuildError: Error, CustomStringConvertible {
                 + "(更正日期) to today's date — `yanglao import --db \(database) meta FILE` with the row corrected_on — and build again; if they are new data, "
                 + "set meta data_as_of to the day they were taken (a new release)"
                 + "\n（这些数据与 \(date) 版不同，发布就是对该版的更正，会永久存档。确是更正的：新建 meta.csv，写两行 key,value 和 corrected_on,\(ISODate.today)（今天的日期），"
-                + "用 yanglao import --db \(database) meta meta.csv 导入后重新生成；是新一期数据的：把 data_as_of 改为数据的截止日期。本次没有发布，网站保持原样。）"
+                + "用 yanglao import --db \(database) meta meta.csv 导入后重新生成；是新一期数据的：把 data_as_of 改为数据的截止日期。）"
         case .correctionDayGoesBack(let day, let previous, let number, let dataAsOf, let database):
             "table `meta` of \(database), key `corrected_on`: \(day) is before \(previous), the day of correction \(number) of release \(dataAsOf). "
                 + "A correction is archived for good with its day, and this one comes after correction \(number): nothing was published. "
                 + "Set corrected_on to the day of this correction (today: \(ISODate.today)) with `yanglao import --db \(database) meta FILE`, and build again"
-                + "\n（更正日期 \(day) 早于上一次更正（第 \(number) 次，\(previous)）的日期。更正会连同日期永久存档：请把 corrected_on 改为这次更正的日期（今天是 \(ISODate.today)）后重新生成。本次没有发布，网站保持原样。）"
+                + "\n（更正日期 \(day) 早于上一次更正（第 \(number) 次，\(previous)）的日期。更正会连同日期永久存档：请把 corrected_on 改为这次更正的日期（今天是 \(ISODate.today)）后重新生成。）"
         case .staleCorrectionDay(let day, let release, let number, let dataAsOf, let database):
             "table `meta` of \(database), key `corrected_on`: \(day) is the day of correction \(number) of release \(release), an earlier release; "
                 + "these data differ from release \(dataAsOf), and a correction of it is made later than that. Nothing was published. "

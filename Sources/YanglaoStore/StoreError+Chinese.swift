@@ -52,9 +52,6 @@ extension StoreError {
             return "第 \(line) 行不是表格的一行（见上一行的说明）"
         case .rejectedRow(_, let line, _, _):
             return "第 \(line) 行被数据库拒绝（见上一行的说明）"
-        case .several(let problems, let notShown):
-            let n = problems.count + notShown
-            return "共 \(n) 处问题，数据库没有改动。请按每处的说明改正表格（第几行即 Excel 左侧的行号），保存后重新导入"
         default:
             return nil
         }
@@ -64,12 +61,20 @@ extension StoreError {
     public var withChinese: String {
         switch self {
         case .several(let problems, let notShown):
-            return problems.map { p in p.description + (p.chinese.map { "\n  （\($0)）" } ?? "") }.joined(separator: "\n")
-                + (notShown > 0 ? "\n… and \(notShown) more problem(s) not shown（另有 \(notShown) 处未列出）" : "")
-                + "\n\(problems.count + notShown) problem(s); nothing was written（" + (chinese ?? "") + "）"
+            return Self.listing(problems, notShown: notShown, chinese: true)
         default:
             return description + (chinese.map { "\n（\($0)）" } ?? "")
         }
+    }
+
+    /// The problems of one file, one a line, then those left out and the total; `chinese`: each
+    /// with its Chinese line and the summary with what to do (the command line's form).
+    static func listing(_ problems: [StoreError], notShown: Int, chinese: Bool) -> String {
+        let n = problems.count + notShown
+        return problems.map { p in p.description + (chinese ? p.chinese.map { "\n  （\($0)）" } ?? "" : "") }.joined(separator: "\n")
+            + (notShown > 0 ? "\n… and \(notShown) more problem(s) not shown" + (chinese ? "（另有 \(notShown) 处未列出）" : "") : "")
+            + "\n\(n) problem(s); nothing was written（共 \(n) 处问题，数据库没有改动"
+            + (chinese ? "。请按每处的说明改正表格（第几行即 Excel 左侧的行号），保存后重新导入" : "") + "）"
     }
 
     /// A column as the file heads it: 床位数 of "床位数 (beds_total)" (a Chinese header), else the

@@ -141,9 +141,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .badMeta(let key, let value, let expected):
             "table meta, key \(key): " + (value.map { $0.isEmpty ? "empty" : "\($0) is not valid" } ?? "missing") + "; expected \(expected)"
         case .several(let problems, let notShown):
-            problems.map(\.description).joined(separator: "\n")
-                + (notShown > 0 ? "\n… and \(notShown) more problem(s) not shown" : "")
-                + "\n\(problems.count + notShown) problem(s); nothing was written（共 \(problems.count + notShown) 处问题，数据库没有改动）"
+            Self.listing(problems, notShown: notShown, chinese: false)
         }
     }
 }
