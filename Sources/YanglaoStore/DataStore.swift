@@ -46,6 +46,46 @@ public final class DataStore {
         return out
     }
 
+    /// Cells that break a column rule of the schema (`ColumnRule.byTable`: allowed codes,
+    /// ranges, nursing beds at most beds, code lengths, 0/1). SQLite holds them as CHECK
+    /// constraints, but a database made by another tool, or written with
+    /// `PRAGMA ignore_check_constraints`, may hold rows that break them, and a build would
+    /// publish “open” as a facility's status. SQLite finds the rows (one scan of each table,
+    /// in C); only those come to Swift to be described. Each with the facility the row is about.
+    public func ruleViolations() throws -> [(table: String, row: String, facilityID: String?, column: String, value: String, expected: String)] {
+        var found: [(table: String, row: String, facilityID: String?, column: String, value: String, expected: String)] = []
+        for table in Schema.tables {
+            guard let rules = ColumnRule.byTable[table] else { continue }
+            let present = Set(try db.columns(of: table).map(\.name))
+            let ruled = rules.keys.filter(present.contains).sorted()
+            guard !ruled.isEmpty else { continue }
+            var read = ruled
+            for case .atMost(let other) in ruled.compactMap({ rules[$0] }) where present.contains(other) && !read.contains(other) { read.append(other) }
+            let facilityColumn = table == "institutions" ? "id" : present.contains("institution_id") ? "institution_id" : nil
+            if let facilityColumn, !read.contains(facilityColumn) { read.append(facilityColumn) }
+            let breaks = ruled.map { rules[$0]!.violatedSQL(column: $0) }.joined(separator: " OR ")
+            let s = try db.prepare("SELECT rowid, \(read.joined(separator: ", ")) FROM \(table) WHERE \(breaks) ORDER BY rowid")
+            while try s.step() {
+                var values: [String: SQLValue] = [:]
+                for (n, column) in read.enumerated() { values[column] = s.value(Int32(n + 1)) }
+                let row = try db.key(table: table, rowid: s.int(0))
+                let facility: String? = facilityColumn.flatMap { if case .text(let id)? = values[$0] { id } else { nil } }
+                for column in ruled {
+                    let value = values[column] ?? .null
+                    let rule = rules[column]!
+                    // A table made without STRICT keeps text in a number column, which no comparison describes.
+                    if rule.isNumeric, case .text = value {
+                        found.append((table, row, facility, column, value.shown, "a number"))
+                        continue
+                    }
+                    guard let (_, expected) = rule.problem(value, row: { values[$0] }, words: CodeWords.shown["\(table).\(column)"]) else { continue }
+                    found.append((table, row, facility, column, value.shown, expected))
+                }
+            }
+        }
+        return found
+    }
+
     /// Every text cell of every table that holds a character `ControlCharacters` forbids, or
     /// is a spreadsheet's error value (`SpreadsheetErrors`), whichever tool wrote it — or that
     /// `yanglao import` would refuse, so that what validates also exports and imports back: a

@@ -70,6 +70,31 @@ enum ColumnRule: Equatable {
     static let booleanWords: [String: Int64] = ["1": 1, "是": 1, "true": 1, "yes": 1, "0": 0, "否": 0, "false": 0, "no": 0]
     static let booleanExpectation = "0 or 1 (是/否, true/false and yes/no are read as 1/0)"
 
+    /// Whether the rule is about a number (text in its column is itself the problem).
+    var isNumeric: Bool {
+        switch self {
+        case .range, .atMost, .boolean: true
+        case .oneOf, .code: false
+        }
+    }
+
+    /// An SQL condition true for the rows whose `column` breaks this rule (NULL passes, as
+    /// in a CHECK constraint). Column names and codes come from the schema, never from input.
+    func violatedSQL(column: String) -> String {
+        switch self {
+        case .oneOf(let codes):
+            return "(\(column) IS NOT NULL AND \(column) NOT IN (\(codes.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", "))))"
+        case .range(let min, let max):
+            return "(\(column) < \(min)" + (max.map { " OR \(column) > \($0)" } ?? "") + ")"
+        case .atMost(let other):
+            return "(\(column) < 0 OR \(column) > \(other))"
+        case .code(let length, let digits, _):
+            return "(length(\(column)) <> \(length)" + (digits ? " OR \(column) GLOB '*[^0-9]*'" : "") + ")"
+        case .boolean:
+            return "(\(column) NOT IN (0, 1))"
+        }
+    }
+
     /// What is wrong with `value` and what was expected, or nil when it passes.
     /// `row` gives the value of another cell of the row, nil when it could not be read.
     func problem(_ value: SQLValue, row: (String) -> SQLValue?, words: [String: String]? = nil) -> (problem: String, expected: String)? {
@@ -77,7 +102,7 @@ enum ColumnRule: Equatable {
         case .oneOf(let codes):
             guard case .text(let s) = value, !codes.contains(s) else { return nil }
             // With the words the site shows, which are read too (运营中 for operating).
-            return ("is not allowed", "one of " + codes.map { code in words?[code].map { "\(code) (\($0))" } ?? code }.joined(separator: ", "))
+            return ("is not allowed", "one of " + codes.map { code in words?[code].flatMap { $0 == code ? nil : "\(code) (\($0))" } ?? code }.joined(separator: ", "))
         case .range(let min, let max):
             guard let n = value.number else { return nil }
             if let max { return (min...max).contains(n) ? nil : ("is out of range", "\(min.plain) … \(max.plain)") }
@@ -461,6 +486,16 @@ extension RowChecker {
 }
 
 extension SQLValue {
+    /// The value as a message prints it (empty for NULL).
+    var shown: String {
+        switch self {
+        case .null: ""
+        case .int(let v): String(v)
+        case .real(let v): v.plain
+        case .text(let s): s
+        }
+    }
+
     var number: Double? {
         switch self {
         case .int(let v): Double(v)

@@ -146,6 +146,18 @@ public enum Validator {
             out.append(Finding(.warning, "region_stats", row: m, column: "metric", value: m,
                                expected: "a metric the indicators use (kept and published, but not computed with)"))
         }
+        // The schema's column rules, for rows that got past SQLite's CHECK constraints; a cell
+        // a rule above already described is not reported twice.
+        let described = Set(out.map { "\($0.table)|\($0.row)|\($0.column)" })
+        var facilityNames: [String: String?] = [:]
+        for v in try store.ruleViolations() where !described.contains("\(v.table)|\(v.row)|\(v.column)") {
+            var finding = Finding(.error, v.table, row: v.row, column: v.column, value: v.value, expected: v.expected)
+            if let id = v.facilityID {
+                if facilityNames[id] == nil { facilityNames[id] = try store.institutionName(id) }
+                finding.facility = facilityNames[id] ?? nil
+            }
+            out.append(finding)
+        }
         // Errors first, then by table and row, so reports are stable.
         return out.sorted { ($0.severity, $0.table, $0.row, $0.column) < ($1.severity, $1.table, $1.row, $1.column) }
     }

@@ -67,6 +67,30 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(own.first { $0.column == "residents" }?.facility, "曲沃县福寿养老院")
     }
 
+    /// SQLite's CHECK constraints hold the schema's codes and ranges, but a database written
+    /// with them switched off (or made by another tool) may not: validate applies the same
+    /// rules to the stored rows, so a build never publishes “open” as a status.
+    func testRowsThatGotPastTheCheckConstraintsAreErrors() throws {
+        let found = try findings(sql: """
+            PRAGMA ignore_check_constraints = 1;
+            UPDATE institutions SET status = 'open', fire_safety_accepted = 2 WHERE id = '\(Sample.fushou)';
+            UPDATE credit_records SET kind = 'fine' WHERE rowid = 1;
+            UPDATE targets SET comparator = '>' WHERE rowid = 1;
+            """)
+        let errors = found.filter { $0.severity == .error }
+        let status = try XCTUnwrap(errors.first { $0.row == Sample.fushou && $0.column == "status" }, "\(found)")
+        XCTAssertEqual(status.value, "open")
+        XCTAssertEqual(status.facility, "曲沃县福寿养老院")
+        XCTAssertEqual(status.expected, "one of operating (运营中), suspended (暂停运营), closed (已关闭)")
+        XCTAssertTrue(errors.contains { $0.row == Sample.fushou && $0.column == "fire_safety_accepted" && $0.value == "2" }, "\(found)")
+        XCTAssertTrue(errors.contains { $0.table == "credit_records" && $0.column == "kind" && $0.value == "fine" && $0.facility != nil }, "\(found)")
+        // A code whose word is itself is not said twice (“= (=)”).
+        XCTAssertEqual(errors.first { $0.table == "targets" && $0.column == "comparator" }?.expected, "one of >= (≥), <= (≤), =")
+        // A cell a more specific rule describes is reported once, by that rule.
+        let beds = try findings(sql: "PRAGMA ignore_check_constraints = 1; UPDATE institutions SET beds_nursing = beds_total + 1 WHERE id = '\(Sample.fushou)'")
+        XCTAssertEqual(beds.filter { $0.column == "beds_nursing" }.count, 1, "\(beds)")
+    }
+
     func testCertifiedCaregiversCannotExceedCaregivers() {
         let i = Institution(id: Sample.fushou, name: "x", regionCode: Sample.quwo, category: "institution", ownership: "private",
                             bedsTotal: 10, bedsNursing: 2, caregivers: 3, caregiversCertified: 4, updatedOn: "2024-12-01")
