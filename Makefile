@@ -4,7 +4,7 @@ JOBS       ?= 2
 DB         ?= content/yanglao.sqlite
 OUT        ?= site
 BASE_URL   ?= /
-APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev pkg-config
+APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev zlib1g-dev pkg-config
 RELEASE    := .build/release/yanglao
 DATA_CSV   := $(wildcard content/data/*.csv)
 

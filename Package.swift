@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C libraries from Debian, one shim each.
@@ -19,8 +20,8 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
-        // Data contract, SQLite access and the CSV loader.
-        .target(name: "YanglaoStore", dependencies: ["CSQLite"]),
+        // Data contract, SQLite access and the CSV and .xlsx loader.
+        .target(name: "YanglaoStore", dependencies: ["CSQLite", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Pure computations over records: indicators, targets, disclosure rules.
         .target(name: "YanglaoIndicators", dependencies: ["YanglaoStore"]),
         // Every rule a database must pass before it is published.
@@ -46,6 +47,6 @@ let package = Package(
         .testTarget(name: "YanglaoTests",
                     dependencies: ["YanglaoStore", "YanglaoIndicators", "YanglaoMarkdown", "YanglaoOpenData",
                                    "YanglaoValidation", "YanglaoSite", "YanglaoSample", "YanglaoPreview",
-                                   .product(name: "FlyingFox", package: "FlyingFox")]),
+                                   .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

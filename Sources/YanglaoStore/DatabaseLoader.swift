@@ -165,9 +165,9 @@ public enum DatabaseLoader {
     /// Returns the number of rows read, of those written (inserted or changed), the
     /// encoding the file was read in, the columns skipped and the line of each row written (by rowid).
     @discardableResult
-    static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, upsert: Bool = false,
+    static func importCSV(file: String, table: String, db: Database, encoding: TextEncoding = .auto, sheet: String? = nil, upsert: Bool = false,
                           extra: ExtraCellRule? = nil, parents: ParentRows = .imported, problems: inout ProblemList) throws
-        -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: [[SQLValue]: Int]) {
+        -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: [[SQLValue]: Int], sheet: String?) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
             let folder = (file as NSString).deletingLastPathComponent
@@ -180,10 +180,36 @@ public enum DatabaseLoader {
         guard !data.isEmpty else {
             throw StoreError.malformedCSV(file: name, line: 0, reason: "the file is empty (0 bytes); save the table from Excel again")
         }
-        guard !TextEncoding.isWorkbook(data, name: name) else {
-            throw StoreError.malformedCSV(file: name, line: 0, reason:
-                "this is an Excel workbook, not a CSV file; in Excel choose 另存为 → \"CSV UTF-8（逗号分隔）\" and import that file")
+        // An .xlsx workbook is read as the CSV Excel would save of its sheet; an .xls (the
+        // format of Excel 97–2003, a binary file) is not read.
+        var records: [CSVReader.Record]
+        var used = TextEncoding.utf8
+        var sheetRead: String?
+        if TextEncoding.isWorkbook(data, name: name) {
+            guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
+                throw StoreError.malformedCSV(file: name, line: 0, reason:
+                    "this is an Excel 97–2003 workbook (.xls), which is not read; in Excel choose 另存为 → “Excel 工作簿 (*.xlsx)” or “CSV UTF-8（逗号分隔）” and import that file")
+            }
+            let book = try Workbook(path: file, file: name)
+            let chosen = try book.sheet(named: sheet, table: table)
+            records = try book.records(of: chosen)
+            sheetRead = chosen.name
+            guard !records.isEmpty else {
+                throw StoreError.malformedCSV(file: name, line: 0, reason: "sheet “\(chosen.name)” of the workbook is empty")
+            }
+        } else {
+            if let sheet {
+                throw StoreError.malformedCSV(file: name, line: 0, reason: "--sheet \(sheet) is for an .xlsx workbook; this file is CSV, which has one table")
+            }
+            (records, used) = try textRecords(data, name: name, encoding: encoding, problems: &problems)
+            if records.isEmpty, !problems.isEmpty { return (0, 0, used, [], [:], [:], nil) }
         }
+        return try importRecords(records, name: name, table: table, db: db, used: used, sheet: sheetRead, upsert: upsert, extra: extra,
+                                 parents: parents, problems: &problems)
+    }
+
+    /// The records of a CSV file's bytes; none, with the problem listed, when the CSV is malformed.
+    static func textRecords(_ data: Data, name: String, encoding: TextEncoding, problems: inout ProblemList) throws -> ([CSVReader.Record], TextEncoding) {
         // Excel's "Unicode 文本" (UTF-16 with a byte-order mark, tab-separated) is not a CSV file.
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             throw StoreError.malformedCSV(file: name, line: 0, reason:
@@ -202,8 +228,14 @@ public enum DatabaseLoader {
                 : "not valid \(encoding.rawValue) text" + (encoding != .utf8 && String(data: data, encoding: .utf8) != nil
                     ? "; the file is UTF-8: import it without --encoding" : "; leave out --encoding to have it recognised"))
         }
-        var records: [CSVReader.Record]
-        do { records = try CSVReader.parse(text, file: name) } catch let e as StoreError { problems.append(e); return (0, 0, used, [], [:], [:]) }
+        do { return (try CSVReader.parse(text, file: name), used) } catch let e as StoreError { problems.append(e); return ([], used) }
+    }
+
+    /// Imports `records` (the header first) into `table`: see `importCSV`.
+    static func importRecords(_ records: [CSVReader.Record], name: String, table: String, db: Database, used: TextEncoding, sheet: String?,
+                              upsert: Bool, extra: ExtraCellRule?, parents: ParentRows, problems: inout ProblemList) throws
+        -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: [[SQLValue]: Int], sheet: String?) {
+        var records = records
         // A column Excel keeps after the last one (a cell once typed in and cleared) has no
         // name and no values: it is dropped.
         if let names = records.first?.fields {
@@ -268,7 +300,7 @@ public enum DatabaseLoader {
                 problems.append(.badHeader(file: name, expected: columns.map(\.name).filter { !optional.contains($0) }, found: keep.map { records[0].fields[$0] }, table: table,
                                            positions: keep.count < fileHeader.count ? keep : []))
             }
-            return (0, 0, used, [], [:], [:])
+            return (0, 0, used, [], [:], [:], sheet)
         }
         // Notes and totals below the table (制表人：张三, 合计): said as such, not as ten empty cells each.
         if let notes = Self.rowsBelowTable(records, columns: header.count) {
@@ -277,7 +309,7 @@ public enum DatabaseLoader {
                 problems.append(.malformedCSV(file: name, line: r.row, reason: "“\(first.prefix(30))” is a note or a total below the table, not a row of it: "
                     + "delete the rows below the table (the site adds up the totals itself)"))
             }
-            return (0, 0, used, [], [:], [:])
+            return (0, 0, used, [], [:], [:], sheet)
         }
         // Excel's plain "CSV" is the GBK code page: a character outside it (𠮷, many rare
         // characters of names) is saved as "?", which would be stored as if it were the name.
@@ -384,7 +416,7 @@ public enum DatabaseLoader {
             problems.append(contentsOf: try Self.namesNotOfTheirCode(namedRows, column: RowChecker.trimmed(records[0].fields[nameColumn]), file: name, db: db))
         }
         problems.append(contentsOf: try Self.keysDifferingInCase(table: table, file: name, lineOfRow: lineOfRow, db: db))
-        return (rows, written, used, ignored, lineOfRow, lineOfKey)
+        return (rows, written, used, ignored, lineOfRow, lineOfKey, sheet)
     }
 
     /// The rows at the end of a file that are notes or totals under the table rather than rows

@@ -4,6 +4,8 @@ import Foundation
 public struct ImportReport: Sendable {
     public let table: String
     public let encoding: TextEncoding
+    /// The sheet read, when the file was an .xlsx workbook.
+    public var sheet: String?
     public let inserted: Int
     public let updated: Int
     /// Rows of the file the same as the stored ones (left alone).
@@ -170,11 +172,11 @@ public enum TableImporter {
     ///     region or one under it, and `replace` removes, and the report counts, only that
     ///     region's rows (the other counties' stay as they are).
     public static func run(database: String, table: String, file: String, replace: Bool = false, dryRun: Bool = false,
-                           encoding: TextEncoding = .auto, extra: ExtraCellRule? = nil, allowRemovals: Bool = false,
+                           encoding: TextEncoding = .auto, sheet: String? = nil, extra: ExtraCellRule? = nil, allowRemovals: Bool = false,
                            region: String? = nil) throws -> ImportReport {
         do {
-            return try perform(database: database, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding, extra: extra,
-                               allowRemovals: allowRemovals, region: region)
+            return try perform(database: database, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding, sheet: sheet,
+                               extra: extra, allowRemovals: allowRemovals, region: region)
         } catch where Database.busy(error) {
             throw StoreError.cannotOpen(path: database, reason: Database.lockedAdvice)
         }
@@ -192,7 +194,7 @@ public enum TableImporter {
     }
 
     static func perform(database: String, table: String, file: String, replace: Bool, dryRun: Bool,
-                        encoding: TextEncoding, extra: ExtraCellRule?, allowRemovals: Bool, region: String?) throws -> ImportReport {
+                        encoding: TextEncoding, sheet: String?, extra: ExtraCellRule?, allowRemovals: Bool, region: String?) throws -> ImportReport {
         // A table may be named by its title (机构名录).
         guard let table = Schema.table(named: table) else { throw StoreError.unknownTable(table) }
         if region != nil, scopeCondition(table) == nil {
@@ -270,8 +272,8 @@ public enum TableImporter {
             try db.execute("CREATE TEMP TRIGGER yl_watch_added AFTER INSERT ON main.\(table) BEGIN INSERT INTO yl_added VALUES (new.rowid); END")
             // A replace is an update by key (so the report shows each changed cell) and then
             // the removal of the rows the file does not hold.
-            let (rows, written, used, ignored, lines, fileKeys) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
-                                                            upsert: true, extra: extra, problems: &problems)
+            let (rows, written, used, ignored, lines, fileKeys, sheetRead) = try DatabaseLoader.importCSV(file: file, table: table, db: db, encoding: encoding,
+                                                            sheet: sheet, upsert: true, extra: extra, problems: &problems)
             // A row of the file outside the region: the wrong county's file, or a code mistyped.
             if region != nil, problems.isEmpty {
                 let outside = othersKeys.union(try keysOutsideRegion())
@@ -370,6 +372,7 @@ public enum TableImporter {
                                       unchanged: rows - written,
                                       replaced: replace, deleted: removed.count, dryRun: dryRun,
                                       ignoredColumns: ignored, notInFile: kept)
+            report.sheet = sheetRead
             report.removedKeys = removed.prefix(10).map(\.key)
             report.region = region
             report.lineOfRow = lines

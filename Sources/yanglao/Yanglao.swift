@@ -213,8 +213,10 @@ extension TextEncoding: ExpressibleByArgument {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load one CSV file into one table of an existing database（导入一张表格）.",
+        abstract: "Load one CSV file or Excel .xlsx workbook into one table of an existing database（导入一张表格）.",
         discussion: """
+            An .xlsx workbook is read as Excel would save its sheet as CSV (dates as 2024-01-05): the sheet named --sheet, else the \
+            one named as the table (institutions or 机构名录), else the only sheet with data in it. \
             The header row must name every column of the table (any order; English or the Chinese names of docs/schema.md). Rows are \
             inserted, or updated when their primary key exists; --replace also removes the rows the file does not hold \
             (it refuses to empty the table or remove more than half of it without --allow-removals). \
@@ -234,7 +236,8 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp("A county's file: its rows must be in this region (a code such as 141002, or a city's code for its counties); --replace then removes only this region's rows, and the report counts only them.",
                                valueName: "code")) var region: String?
     @Argument(help: "Table name, e.g. institutions, or its Chinese title, e.g. 机构名录.") var table: String
-    @Argument(help: "CSV file.") var file: String
+    @Option(help: ArgumentHelp("The sheet of an .xlsx workbook to read (by the name on its tab).", valueName: "name")) var sheet: String?
+    @Argument(help: "CSV file or .xlsx workbook.") var file: String
 
     func run() throws {
         // Every import goes first into a copy: it is refused when it would give the database
@@ -265,19 +268,19 @@ struct Import: ParsableCommand {
                 target = scratch
             }
             var r = try TableImporter.run(database: target, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
-                                          extra: Validator.importRules, allowRemovals: allowRemovals, region: region)
+                                          sheet: sheet, extra: Validator.importRules, allowRemovals: allowRemovals, region: region)
             let added = exists ? Self.newErrors(before: db, after: target) : []
             // The same rows into the database itself (the copy showed they go in whole). From here
             // on Ctrl-C waits for it, so the database is never left half-written.
             if !dryRun, exists, added.isEmpty {
                 Self.writing.store(true, ordering: .sequentiallyConsistent)
                 r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
-                                          extra: Validator.importRules, allowRemovals: allowRemovals, region: region)
+                                          sheet: sheet, extra: Validator.importRules, allowRemovals: allowRemovals, region: region)
                 target = db
             }
             r.dryRun = dryRun || !added.isEmpty
             let verb = r.dryRun ? "would import" : "imported"
-            print("\(verb) \(file) (\(r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
+            print("\(verb) \(file) (\(r.sheet.map { "xlsx, sheet “\($0)”" } ?? r.encoding.rawValue)) into \(r.table)\(r.replaced ? ", " : ": ")\(r.summary)"
                   + (dryRun ? " — dry run, nothing changed" : r.dryRun ? " — refused, nothing changed" : "")
                   + "（\(r.summaryZH)" + (dryRun ? "；只是试导入，数据库没有改动）" : r.dryRun ? "；被拒绝，数据库没有改动）" : "）"))
             // What changed in stored rows, so an unintended edit is seen now, not on the site.

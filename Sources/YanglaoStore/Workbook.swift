@@ -1,0 +1,313 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// An Excel workbook (`.xlsx`, Office Open XML) read as the CSV that Excel's
+/// “CSV UTF-8” export of one sheet would give, so that staff import the file they keep
+/// and every rule of the CSV import applies to it unchanged.
+///
+/// - Text cells (shared, inline or the result of a formula) as typed; the phonetic
+///   guides Chinese and Japanese Excel may store beside a text (`<rPh>`) are left out.
+/// - Numbers as Excel stores them (`141002`, `0.65`), dates (a number in a cell whose
+///   format shows a date) as `2024-01-05`, with the time when it is not midnight;
+///   true/false as `1`/`0`; an error value as Excel shows it (`#N/A`).
+/// - Each record's `line` and `row` are the sheet's own row numbers, as Excel shows
+///   them at the left, and every record is as wide as the widest row, as in Excel's export.
+public struct Workbook {
+    public struct Sheet: Sendable, Equatable {
+        public let name: String
+        let path: String
+        public let hidden: Bool
+    }
+
+    /// The sheets in the order of their tabs.
+    public let sheets: [Sheet]
+    private let archive: Archive
+    private let file: String
+    private let sharedStrings: [String]
+    /// The cell formats (`s` of a cell) that show a number as a date.
+    private let dateStyles: Set<Int>
+    private let date1904: Bool
+
+    /// Opens the workbook at `path`; `file` names it in messages.
+    public init(path: String, file: String) throws {
+        self.file = file
+        func refuse(_ reason: String) -> StoreError { .malformedCSV(file: file, line: 0, reason: reason) }
+        let archive: Archive
+        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
+            throw refuse("the workbook cannot be opened as an .xlsx file (is it an older .xls, or damaged?); in Excel choose 另存为 → “Excel 工作簿 (*.xlsx)” or “CSV UTF-8（逗号分隔）” and import that file")
+        }
+        self.archive = archive
+        func part(_ name: String) throws -> Data? {
+            guard let entry = archive[name] else { return nil }
+            var data = Data()
+            do { _ = try archive.extract(entry) { data.append($0) } } catch {
+                throw refuse("the workbook is damaged (its part \(name) cannot be read); open it in Excel and save it again")
+            }
+            return data
+        }
+        guard let book = try part("xl/workbook.xml") else {
+            throw refuse("this ZIP file is not an Excel workbook (it has no xl/workbook.xml); save the table from Excel as .xlsx or “CSV UTF-8（逗号分隔）”")
+        }
+        let bookTree = try XMLTree.parse(book, part: "xl/workbook.xml", file: file)
+        date1904 = bookTree.all("workbookPr").contains { ["1", "true"].contains($0.attributes["date1904"] ?? "") }
+        // Sheets name their part through the workbook's relationships.
+        var targets: [String: String] = [:]
+        if let rels = try part("xl/_rels/workbook.xml.rels") {
+            for r in try XMLTree.parse(rels, part: "xl/_rels/workbook.xml.rels", file: file).all("Relationship") {
+                guard let id = r.attributes["Id"], let target = r.attributes["Target"] else { continue }
+                targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            }
+        }
+        sheets = bookTree.all("sheet").compactMap { s in
+            guard let name = s.attributes["name"], let id = s.attributes["id"], let path = targets[id] else { return nil }
+            return Sheet(name: name, path: path, hidden: (s.attributes["state"] ?? "visible") != "visible")
+        }
+        if let strings = try part("xl/sharedStrings.xml") {
+            sharedStrings = try XMLTree.parse(strings, part: "xl/sharedStrings.xml", file: file).all("si").map(\.text)
+        } else { sharedStrings = [] }
+        if let styles = try part("xl/styles.xml") {
+            let tree = try XMLTree.parse(styles, part: "xl/styles.xml", file: file)
+            var custom: [Int: String] = [:]
+            for f in tree.all("numFmt") { if let id = f.attributes["numFmtId"].flatMap(Int.init) { custom[id] = f.attributes["formatCode"] ?? "" } }
+            let formats = tree.first("cellXfs")?.children.filter { $0.name == "xf" }.map { $0.attributes["numFmtId"].flatMap(Int.init) ?? 0 } ?? []
+            dateStyles = Set(formats.indices.filter { Self.showsDate(formatID: formats[$0], code: custom[formats[$0]]) })
+        } else { dateStyles = [] }
+    }
+
+    /// Excel's built-in date formats (14–22, and 27–36, 50–58 of Chinese, Japanese and Korean
+    /// Excel: `yyyy"年"m"月"d"日"` and the like), or a format of the file's own that shows a
+    /// year, month or day (quoted text, `[…]` colours and locales and `\`-escaped characters aside).
+    static func showsDate(formatID: Int, code: String?) -> Bool {
+        if (14...22).contains(formatID) || (27...36).contains(formatID) || (50...58).contains(formatID) { return true }
+        guard let code else { return false }
+        var plain = "", inQuotes = false, inBracket = false, escaped = false
+        for c in code {
+            if escaped { escaped = false; continue }
+            switch c {
+            case "\\" where !inQuotes: escaped = true
+            case "\"": inQuotes.toggle()
+            case "[" where !inQuotes: inBracket = true
+            case "]" where !inQuotes: inBracket = false
+            default: if !inQuotes && !inBracket { plain.append(c) }
+            }
+        }
+        let lower = plain.lowercased()
+        return lower.contains("y") || lower.contains("d") || plain.contains("年") || plain.contains("日")
+            || (lower.contains("m") && !lower.contains("h") && !lower.contains("s") && !lower.contains("0"))
+    }
+
+    /// The sheet an import reads: the one named `wanted`; else the one named as the table
+    /// (`institutions` or `机构名录`); else the only visible sheet with anything in it.
+    /// Otherwise an error names the sheets, so staff say which with `--sheet`.
+    public func sheet(named wanted: String?, table: String) throws -> Sheet {
+        func names(_ list: [Sheet]) -> String { list.map { "“\($0.name)”" }.joined(separator: "、") }
+        if let wanted {
+            let typed = wanted.trimmingCharacters(in: .whitespaces)
+            guard let s = sheets.first(where: { $0.name == typed }) ?? sheets.first(where: { $0.name.trimmingCharacters(in: .whitespaces) == typed }) else {
+                throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook has no sheet “\(wanted)”; its sheets are \(names(sheets))")
+            }
+            return s
+        }
+        let titles: Set<String> = [table, Schema.tableTitles[table]].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
+        if let s = sheets.first(where: { titles.contains($0.name.trimmingCharacters(in: .whitespaces)) }) { return s }
+        var filled: [Sheet] = []
+        for s in sheets where !s.hidden { if !(try records(of: s)).isEmpty { filled.append(s) } }
+        if filled.count == 1 { return filled[0] }
+        if filled.isEmpty {
+            throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook's sheets \(names(sheets)) are empty; put the table in the first sheet and save again")
+        }
+        throw StoreError.malformedCSV(file: file, line: 0, reason:
+            "the workbook has \(filled.count) sheets with data (\(names(filled))); say which to import with --sheet \"\(filled[0].name)\", or name that sheet “\(Schema.tableTitles[table] ?? table)”")
+    }
+
+    /// The non-blank rows of `sheet`, each as wide as the widest.
+    public func records(of sheet: Sheet) throws -> [CSVReader.Record] {
+        guard let entry = archive[sheet.path] else {
+            throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” has no part \(sheet.path)); open it in Excel and save it again")
+        }
+        var data = Data()
+        do { _ = try archive.extract(entry) { data.append($0) } } catch {
+            throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” cannot be read); open it in Excel and save it again")
+        }
+        let reader = SheetReader(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904)
+        let parser = XMLParser(data: data)
+        parser.delegate = reader
+        guard parser.parse() else {
+            throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)”: \(parser.parserError.map { "\($0.localizedDescription)" } ?? "not XML")); open it in Excel and save it again")
+        }
+        let width = reader.rows.map(\.cells.count).max() ?? 0
+        return reader.rows.compactMap { row in
+            guard row.cells.contains(where: { !$0.isEmpty }) else { return nil }
+            return CSVReader.Record(line: row.number, fields: row.cells + Array(repeating: "", count: width - row.cells.count), row: row.number)
+        }
+    }
+
+    /// A date of Excel's serial day count as ISO 8601 (1900 system: day 1 is 1900-01-01
+    /// and day 60 the 29 February 1900 that Excel counts and never was; 1904 system: day 0 is 1904-01-01).
+    static func isoDate(serial: Double, date1904: Bool) -> String? {
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil } // 9999-12-31
+        var days = Int(serial.rounded(.down))
+        var seconds = Int(((serial - Double(days)) * 86_400).rounded())
+        if seconds == 86_400 { days += 1; seconds = 0 }
+        // Days from 1970-01-01.
+        let epoch: Int
+        if date1904 { epoch = days - 24_107 } else {
+            guard days != 60 else { return nil }
+            epoch = days - (days < 60 ? 25_568 : 25_569)
+        }
+        // Civil date from days (Howard Hinnant's algorithm).
+        let z = epoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let date = "\(y)-\(two(m))-\(two(d))"
+        return seconds == 0 ? date : date + " \(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
+    }
+}
+
+/// Collects one worksheet's cells as text (a SAX reader: a sheet of 40 000 rows is never a tree).
+private final class SheetReader: NSObject, XMLParserDelegate {
+    struct Row { var number: Int; var cells: [String] }
+    let sharedStrings: [String]
+    let dateStyles: Set<Int>
+    let date1904: Bool
+    var rows: [Row] = []
+    private var row: Row?
+    private var column = 0, type = "", style = 0
+    private var value = "", inline = ""
+    private var inValue = false, inInlineText = false, inPhonetic = false
+
+    init(sharedStrings: [String], dateStyles: Set<Int>, date1904: Bool) {
+        self.sharedStrings = sharedStrings; self.dateStyles = dateStyles; self.date1904 = date1904
+    }
+
+    /// `AB12` → 27 (0-based column); nil without letters.
+    static func column(of reference: String) -> Int? {
+        var n = 0, letters = 0
+        for c in reference.unicodeScalars {
+            guard ("A"..."Z").contains(c) else { break }
+            n = n * 26 + Int(c.value - 64); letters += 1
+        }
+        return letters == 0 ? nil : n - 1
+    }
+
+    func parser(_ parser: XMLParser, didStartElement qualified: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch XMLTree.localName(qualified) {
+        case "row":
+            let number = attributes["r"].flatMap(Int.init) ?? ((rows.last?.number ?? 0) + 1)
+            row = Row(number: number, cells: [])
+            column = 0
+        case "c":
+            column = attributes["r"].flatMap(Self.column(of:)) ?? (row?.cells.count ?? 0)
+            type = attributes["t"] ?? "n"
+            style = attributes["s"].flatMap(Int.init) ?? 0
+            value = ""; inline = ""
+        case "v": inValue = true
+        case "rPh": inPhonetic = true
+        case "t": inInlineText = !inPhonetic
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inValue { value += string } else if inInlineText { inline += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement qualified: String, namespaceURI: String?, qualifiedName: String?) {
+        switch XMLTree.localName(qualified) {
+        case "v": inValue = false
+        case "t": inInlineText = false
+        case "rPh": inPhonetic = false
+        case "c":
+            guard row != nil else { return }
+            let text: String
+            switch type {
+            case "s": text = Int(value).flatMap { sharedStrings.indices.contains($0) ? sharedStrings[$0] : nil } ?? ""
+            case "inlineStr": text = XMLTree.unescaped(inline)
+            case "b": text = value == "1" ? "1" : "0"
+            case "str", "e", "d": text = value
+            default:
+                if dateStyles.contains(style), let serial = Double(value), let date = Workbook.isoDate(serial: serial, date1904: date1904) {
+                    text = date
+                } else { text = value }
+            }
+            if column >= row!.cells.count { row!.cells += Array(repeating: "", count: column - row!.cells.count + 1) }
+            row!.cells[column] = text
+        case "row":
+            if let r = row {
+                // Trailing empty cells (a cell formatted but empty) do not widen the table.
+                var cells = r.cells
+                while cells.last?.isEmpty == true { cells.removeLast() }
+                rows.append(Row(number: r.number, cells: cells))
+            }
+            row = nil
+        default: break
+        }
+    }
+}
+
+/// A small XML tree for the workbook's short parts (names, relationships, styles, shared strings).
+struct XMLTree {
+    var name: String
+    var attributes: [String: String]
+    var children: [XMLTree] = []
+    var ownText = ""
+
+    /// The element's text, its descendants' included, phonetic guides (`rPh`) left out.
+    var text: String { Self.unescaped(rawText) }
+    private var rawText: String { name == "rPh" ? "" : ownText + children.map(\.rawText).joined() }
+
+    /// `x:row` → `row`: other programs than Excel may write the namespace's prefix.
+    static func localName(_ name: String) -> String {
+        guard let colon = name.lastIndex(of: ":") else { return name }
+        return String(name[name.index(after: colon)...])
+    }
+
+    /// Office Open XML writes characters XML cannot hold as `_x000D_` (and a literal `_x` as `_x005F_x`).
+    static func unescaped(_ s: String) -> String {
+        guard s.contains("_x") else { return s }
+        return s.replacing(#/_x([0-9A-Fa-f]{4})_/#) { m in
+            Unicode.Scalar(UInt32(m.1, radix: 16)!).map { String(Character($0)) } ?? String(m.0)
+        }
+    }
+
+    func all(_ name: String) -> [XMLTree] { (self.name == name ? [self] : []) + children.flatMap { $0.all(name) } }
+    func first(_ name: String) -> XMLTree? { self.name == name ? self : children.lazy.compactMap { $0.first(name) }.first }
+
+    static func parse(_ data: Data, part: String, file: String) throws -> XMLTree {
+        let builder = Builder()
+        let parser = XMLParser(data: data)
+        parser.delegate = builder
+        guard parser.parse(), let root = builder.stack.first?.children.first else {
+            throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (\(part) is not XML); open it in Excel and save it again")
+        }
+        return root
+    }
+
+    private final class Builder: NSObject, XMLParserDelegate {
+        var stack = [XMLTree(name: "", attributes: [:])]
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            // Attributes by their local names too (`r:id` is also `id`), prefixed names kept.
+            var named = attributes
+            for (key, value) in attributes where key.contains(":") { named[XMLTree.localName(key)] = named[XMLTree.localName(key)] ?? value }
+            stack.append(XMLTree(name: XMLTree.localName(name), attributes: named))
+        }
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            // Only the text of `t` elements is content; the rest is layout whitespace.
+            if stack.last?.name == "t" { stack[stack.count - 1].ownText += string }
+        }
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            let done = stack.removeLast()
+            stack[stack.count - 1].children.append(done)
+        }
+    }
+}

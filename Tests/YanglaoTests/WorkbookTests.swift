@@ -1,0 +1,154 @@
+import XCTest
+import ZIPFoundation
+@testable import YanglaoStore
+
+/// `yanglao import` of an Excel workbook: a small .xlsx written part by part, as Excel
+/// lays one out, read back through the same import as a CSV file.
+final class WorkbookTests: XCTestCase {
+    /// Writes an .xlsx with `sheets` (tab name, the sheet's `<sheetData>` rows, hidden) to `file`.
+    func workbook(_ ws: Workspace, _ file: String, sheets: [(name: String, rows: String, hidden: Bool)], strings: [String] = []) throws -> String {
+        let path = ws.path(file)
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        func add(_ name: String, _ xml: String) throws {
+            let data = Data(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" + xml).utf8)
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: Date(timeIntervalSince1970: 0),
+                                 compressionMethod: .deflate) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+        }
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        try add("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
+        try add("xl/workbook.xml", "<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><workbookPr/><sheets>"
+            + sheets.enumerated().map { n, s in "<sheet name=\"\(s.name)\" sheetId=\"\(n + 1)\"\(s.hidden ? " state=\"hidden\"" : "") r:id=\"rId\(n + 1)\"/>" }.joined()
+            + "</sheets></workbook>")
+        try add("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + sheets.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined()
+            + "</Relationships>")
+        // Style 1: the built-in date format 14; style 2: a format of the file's own, 2024年1月5日.
+        try add("xl/styles.xml", "<styleSheet xmlns=\"\(main)\"><numFmts count=\"1\"><numFmt numFmtId=\"176\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/></numFmts>"
+            + "<cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"176\"/></cellXfs></styleSheet>")
+        try add("xl/sharedStrings.xml", "<sst xmlns=\"\(main)\">" + strings.map { "<si>\($0)</si>" }.joined() + "</sst>")
+        for (n, s) in sheets.enumerated() {
+            try add("xl/worksheets/sheet\(n + 1).xml", "<worksheet xmlns=\"\(main)\"><sheetData>\(s.rows)</sheetData></worksheet>")
+        }
+        return path
+    }
+
+    /// The institutions header and the sample's 福寿养老院 as a sheet's rows (row 1 the header, row `at` the facility).
+    func institutionRows(beds: String = "<v>110</v>", at row: Int = 2, extra: String = "") -> String {
+        // Shared strings: 0… the header, then the text cells.
+        let header = (0..<20).map { "<c r=\"\(column($0))1\" t=\"s\"><v>\($0)</v></c>" }.joined()
+        let cells = [
+            "<c r=\"A\(row)\" t=\"s\"><v>20</v></c>",                                         // id
+            "<c r=\"B\(row)\" t=\"s\"><v>21</v></c>",                                         // name, with a phonetic guide
+            "<c r=\"C\(row)\"><v>141021</v></c>",                                             // region code typed as a number
+            "<c r=\"D\(row)\" t=\"inlineStr\"><is><t>养老机构</t></is></c>",
+            "<c r=\"E\(row)\" t=\"str\"><f>\"民\"&amp;\"办\"</f><v>民办</v></c>",                  // a formula's text
+            "<c r=\"F\(row)\" t=\"s\"><v>22</v></c>",                                         // address
+            "<c r=\"G\(row)\" t=\"s\"><v>23</v></c>",                                         // phone as text
+            "<c r=\"H\(row)\"><v>35.64</v></c>", "<c r=\"I\(row)\"><v>111.47</v></c>",
+            "<c r=\"J\(row)\" s=\"2\"><v>42125</v></c>",                                      // 2015-05-01, shown as 2015年5月1日
+            "<c r=\"K\(row)\" t=\"inlineStr\"><is><t>运营中</t></is></c>",
+            "<c r=\"L\(row)\">\(beds)</c>", "<c r=\"M\(row)\"><v>60</v></c>", "<c r=\"N\(row)\"><v>80</v></c>",
+            "<c r=\"O\(row)\"><v>10</v></c>", "<c r=\"P\(row)\"><v>6</v></c>", "<c r=\"Q\(row)\"><v>1</v></c>",
+            "<c r=\"R\(row)\" t=\"inlineStr\"><is><t>与医疗机构签约合作</t></is></c>",
+            "<c r=\"S\(row)\" t=\"b\"><v>1</v></c>",                                          // TRUE
+            "<c r=\"T\(row)\" s=\"1\"><v>45627</v></c>",                                      // 2024-12-01
+        ].joined()
+        return "<row r=\"1\">\(header)</row><row r=\"\(row)\">\(cells)</row>" + extra
+    }
+
+    func column(_ n: Int) -> String { String(UnicodeScalar(UInt8(65 + n))) }
+
+    var institutionStrings: [String] {
+        ["统一社会信用代码", "机构名称", "行政区划代码", "类别", "性质", "地址", "电话", "纬度", "经度", "开业日期", "状态", "床位数", "护理型床位数",
+         "在住老年人数", "养老护理员人数", "持证养老护理员人数", "社会工作者人数", "医养结合", "有消防验收通过记录", "信息更新日期"].map { "<t>\($0)</t>" }
+            + ["<t>\(Sample.fushou)</t>",
+               "<r><t>曲沃县福寿</t></r><r><t>养老院</t></r><rPh sb=\"0\" eb=\"2\"><t>qu wo xian</t></rPh>",
+               "<t>曲沃县乐昌镇1号</t>", "<t>0357-1111111</t>"]
+    }
+
+    func testAWorkbookImportsLikeTheCSVExcelWouldSaveOfIt() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try stored(db)
+        let file = try workbook(ws, "机构.xlsx", sheets: [("说明", "", false), ("Sheet1", institutionRows(), false), ("旧表", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row>", true)],
+                                strings: institutionStrings)
+        let report = try TableImporter.run(database: db, table: "institutions", file: file)
+        XCTAssertEqual(report.sheet, "Sheet1", "the only visible sheet with data")
+        XCTAssertEqual([report.inserted, report.updated, report.unchanged], [0, 1, 0])
+        XCTAssertEqual(report.changedRows.first?.fields.map(\.column), ["beds_total"], "every other cell reads as stored: dates, codes typed as numbers, 是 as TRUE, the name without its phonetic guide")
+        let after = try stored(db)
+        XCTAssertEqual(after.beds, 110)
+        XCTAssertEqual(before.beds, 100)
+        XCTAssertEqual(after.name, "曲沃县福寿养老院")
+        XCTAssertEqual(after.opened, "2015-05-01")
+    }
+
+    func testABadCellIsNamedByItsExcelRowAndNothingIsWritten() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        // Rows 2 to 4 left blank: the facility is on Excel's row 5.
+        let file = try workbook(ws, "机构.xlsx", sheets: [("机构名录", institutionRows(beds: "<v>abc</v>", at: 5), false)], strings: institutionStrings)
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: file)) { error in
+            XCTAssertTrue("\(error)".contains("机构.xlsx:5, column 床位数 (beds_total)"), "\(error)")
+        }
+        XCTAssertEqual(try stored(db).beds, 100)
+    }
+
+    func testSeveralSheetsWithDataAreNamedAndOneIsChosenWithSheet() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let file = try workbook(ws, "机构.xlsx", sheets: [("一月", institutionRows(beds: "<v>90</v>"), false), ("二月", institutionRows(), false)],
+                                strings: institutionStrings)
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: file)) { error in
+            XCTAssertTrue("\(error)".contains("2 sheets with data (“一月”、“二月”); say which to import with --sheet"), "\(error)")
+        }
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: file, sheet: "三月")) { error in
+            XCTAssertTrue("\(error)".contains("no sheet “三月”"), "\(error)")
+        }
+        let report = try TableImporter.run(database: db, table: "institutions", file: file, sheet: "二月")
+        XCTAssertEqual(report.sheet, "二月")
+        XCTAssertEqual(try stored(db).beds, 110)
+    }
+
+    func testAnOldXlsAndADamagedWorkbookAreRefusedWithWhatToDo() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 64)).write(to: URL(fileURLWithPath: ws.path("旧.xls")))
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("旧.xls"))) { error in
+            XCTAssertTrue("\(error)".contains("Excel 97–2003 workbook (.xls)"), "\(error)")
+        }
+        try Data([0x50, 0x4B, 0x03, 0x04, 1, 2, 3]).write(to: URL(fileURLWithPath: ws.path("坏.xlsx")))
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("坏.xlsx"))) { error in
+            XCTAssertTrue("\(error)".contains("cannot be opened as an .xlsx file"), "\(error)")
+        }
+    }
+
+    func testExcelSerialDates() {
+        XCTAssertEqual(Workbook.isoDate(serial: 1, date1904: false), "1900-01-01")
+        XCTAssertEqual(Workbook.isoDate(serial: 59, date1904: false), "1900-02-28")
+        XCTAssertNil(Workbook.isoDate(serial: 60, date1904: false), "29 February 1900, which Excel counts and never was")
+        XCTAssertEqual(Workbook.isoDate(serial: 61, date1904: false), "1900-03-01")
+        XCTAssertEqual(Workbook.isoDate(serial: 45292, date1904: false), "2024-01-01")
+        XCTAssertEqual(Workbook.isoDate(serial: 45351, date1904: false), "2024-02-29")
+        XCTAssertEqual(Workbook.isoDate(serial: 45292.5, date1904: false), "2024-01-01 12:00:00")
+        XCTAssertEqual(Workbook.isoDate(serial: 0, date1904: true), "1904-01-01")
+        XCTAssertEqual(Workbook.isoDate(serial: 43830, date1904: true), "2024-01-01")
+        // Which number formats show a date: built-in ones, and a file's own with a year, month or day outside quotes.
+        XCTAssertTrue(Workbook.showsDate(formatID: 14, code: nil))
+        XCTAssertTrue(Workbook.showsDate(formatID: 31, code: nil), "yyyy\"年\"m\"月\"d\"日\" of Chinese Excel")
+        XCTAssertTrue(Workbook.showsDate(formatID: 176, code: "yyyy/m/d"))
+        XCTAssertTrue(Workbook.showsDate(formatID: 177, code: "[$-804]yyyy\"年\"m\"月\";@"))
+        XCTAssertFalse(Workbook.showsDate(formatID: 178, code: "0\"床\""))
+        XCTAssertFalse(Workbook.showsDate(formatID: 179, code: "[Red]#,##0.00"))
+        XCTAssertFalse(Workbook.showsDate(formatID: 0, code: nil))
+        XCTAssertEqual(XMLTree.unescaped("第一行_x000D_第二行_x005F_x"), "第一行\r第二行_x")
+    }
+
+    func stored(_ db: String) throws -> (beds: Int, name: String, opened: String) {
+        let s = try Database(path: db, mode: .readOnly).prepare("SELECT beds_total, name, opened_on FROM institutions WHERE id = ?")
+        try s.bind([.text(Sample.fushou)])
+        XCTAssertTrue(try s.step())
+        return (s.int(0), s.string(1), s.string(2))
+    }
+}
