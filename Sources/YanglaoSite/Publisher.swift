@@ -90,8 +90,7 @@ public enum BuildError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalid(let findings):
-            findings.map(\.description).joined(separator: "\n")
-                + (Schema.chineseLegend(findings.map { ($0.table, $0.column) }).map { "\n" + $0 } ?? "")
+            findings.map { "\($0.description)\n  （\($0.chinese)）" }.joined(separator: "\n")
                 + "\n\(findings.count) error(s) in the database; nothing was published (`yanglao validate --db` with this database lists warnings too)"
         case .unsafeIdentifier(let table, let id, let expected): "table `\(table)`, row \(id): column `id` must be \(expected)"
         case .reservedPageName(let file): "\(file):1: this file name is used by a built-in section of the site; rename the file"

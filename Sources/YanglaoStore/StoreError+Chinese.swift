@@ -108,7 +108,7 @@ extension StoreError {
     }
 
     /// What the English `expected` asks for, in Chinese, for the expectations met most; nil otherwise.
-    static func chineseExpectation(_ expected: String) -> String? {
+    public static func chineseExpectation(_ expected: String) -> String? {
         // The words a coded column reads, as listed in brackets: "operating (运营中), closed (已关闭)".
         func words(_ text: String) -> [String] {
             text.matches(of: #/\(([^()]*\p{Han}[^()]*)\)/#).map { String($0.1) }

@@ -35,10 +35,10 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The finding as a JSON object (for `--format json`), keys in a fixed order
-    /// (`facility` is empty for rows that are not about a facility).
+    /// (`facility` is empty for rows that are not about a facility; `message_zh` is the Chinese line).
     public var jsonFields: [(String, String)] {
         [("severity", severity.rawValue), ("table", table), ("row", row), ("facility", facility ?? ""), ("column", column), ("value", value),
-         ("expected", expected)]
+         ("expected", expected), ("message_zh", chinese)]
     }
 
     /// This finding, saying which facility its row is about.

@@ -182,8 +182,10 @@ struct Validate: ParsableCommand {
         let errors = findings.filter { $0.severity == .error }.count
         switch format {
         case .text:
-            for f in findings { print(ControlCharacters.visible(f.description)) }
-            if let legend = Schema.chineseLegend(findings.map { ($0.table, $0.column) }) { print(legend) }
+            for f in findings {
+                print(ControlCharacters.visible(f.description))
+                print("  （\(ControlCharacters.visible(f.chinese))）")
+            }
             print("\(db): \(errors) error(s), \(findings.count - errors) warning(s)（错误 \(errors) 处，提醒 \(findings.count - errors) 处）")
         case .json:
             let items = findings.map { f in "{" + f.jsonFields.map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}" }
@@ -414,7 +416,7 @@ struct Import: ParsableCommand {
                 return (x ?? Int.max, a.offset) < (y ?? Int.max, b.offset)
             }.map(\.element)
             let shown = ordered.prefix(20).map { f in
-                "  " + ((f.table == table ? lines[f.row] : nil).map { "\(name):\($0): " } ?? "") + f.description
+                "  " + ((f.table == table ? lines[f.row] : nil).map { "\(name):\($0): " } ?? "") + f.description + "\n    （\(f.chinese)）"
             }.joined(separator: "\n")
             let more = findings.count > 20 ? "\n  … and \(findings.count - 20) more" : ""
             return "\(dryRun ? "importing" : "did not import") \(file) into \(table): the database would then have \(findings.count) error(s) "
@@ -432,7 +434,7 @@ struct Import: ParsableCommand {
         let errors = findings.filter { $0.severity == .error }.count
         print("yanglao validate \(dryRun ? "would then find" : "now finds") \(errors) error(s) and \(findings.count - errors) warning(s) in \(table)"
               + (errors > 0 ? " (the build refuses to publish until the errors are corrected)" : "") + ":")
-        for f in findings.prefix(20) { print("  \(f)") }
+        for f in findings.prefix(20) { print("  \(f)\n    （\(f.chinese)）") }
         if findings.count > 20 { print("  … and \(findings.count - 20) more" + (dryRun ? "" : ": yanglao validate --db \(db)")) }
     }
 }
