@@ -687,7 +687,7 @@ public enum Publisher {
     static func dataWarnings(_ findings: [Finding], database: String, shown: Int = 10) -> [String] {
         let words = findings.prefix(shown).map { f in
             let text = f.description
-            return text.hasPrefix("warning: ") ? String(text.dropFirst("warning: ".count)) : text
+            return (text.hasPrefix("warning: ") ? String(text.dropFirst("warning: ".count)) : text) + "\n  （\(f.chinese)）"
         }
         guard findings.count > shown else { return words }
         return words + ["\(findings.count - shown) more data warning(s); run `yanglao validate --db \(database)` to see them all"]
