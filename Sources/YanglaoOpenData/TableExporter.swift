@@ -34,9 +34,9 @@ public enum TableExporter {
                               overwrite: Bool = false) throws -> Exported {
         // A table may be named by its title (机构名录).
         guard let table = Schema.table(named: table) else { throw StoreError.unknownTable(table) }
-        // An Excel workbook is not what this writes: a file named .xlsx would open in nothing.
-        if [".xlsx", ".xls", ".xlsm", ".et"].contains(where: { path.lowercased().hasSuffix($0) }) {
-            throw ExportError(description: "\(path): export writes a CSV file (it opens in Excel); name it .csv, such as \(((path as NSString).deletingPathExtension)).csv")
+        // A workbook of an older or another kind is not what this writes: it would open in nothing.
+        if [".xls", ".xlsm", ".et"].contains(where: { path.lowercased().hasSuffix($0) }) {
+            throw ExportError(description: "\(path): export writes a CSV file or an .xlsx workbook; name it .xlsx or .csv, such as \(((path as NSString).deletingPathExtension)).xlsx")
         }
         try refuseExisting([path], overwrite: overwrite)
         try refuseDatabase(path, database: database)
@@ -108,6 +108,7 @@ public enum TableExporter {
         let words = columns.map { plain ? nil : CodeWords.shown["\(table).\($0.name)"] }
         let yesNo = columns.map { !plain && Schema.isBooleanColumn(table: table, column: $0.name) }
 
+        let workbook = path.lowercased().hasSuffix(".xlsx")
         let url = URL(fileURLWithPath: path)
         let temp = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
@@ -116,6 +117,15 @@ public enum TableExporter {
         var rows = 0
         var tooLong: [String] = []
         do {
+            if workbook {
+                rows = try writeWorkbook(table, select: select, columns: columns, words: words, yesNo: yesNo, plain: plain, to: temp, tooLong: &tooLong)
+                guard rename(temp, path) == 0 else {
+                    throw ExportError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+                var exported = Exported(table: table, rows: rows, path: path)
+                exported.tooLong = tooLong
+                return exported
+            }
             let file = try OutputFile(path: temp)
             var line: [UInt8] = plain ? [] : [0xEF, 0xBB, 0xBF]
             // For Excel, the columns' Chinese names (床位数), the first `import` reads for each; a
@@ -156,5 +166,33 @@ public enum TableExporter {
         var exported = Exported(table: table, rows: rows, path: path)
         exported.tooLong = tooLong
         return exported
+    }
+
+    /// The rows of `select` as one sheet named as the table (机构名录): text as text cells, so
+    /// codes stay codes and text starting with = stays text without the CSV's guards.
+    static func writeWorkbook(_ table: String, select: Statement, columns: [(name: String, type: String, required: Bool)], words: [[String: String]?], yesNo: [Bool],
+                              plain: Bool, to path: String, tooLong: inout [String]) throws -> Int {
+        let names = columns.map { c in plain ? c.name : Schema.chineseHeaders[table]?.first { $0.key == c.name }?.value.first ?? c.name }
+        var sheet = WorkbookWriter(sheetName: plain ? table : Schema.tableTitles[table] ?? table, header: names)
+        var rows = 0
+        while try select.step() {
+            rows += 1
+            guard rows < WorkbookWriter.maxRows else {
+                throw ExportError(description: "\(table) has more rows than an Excel sheet holds (1 048 575 after the header); nothing was written. Export it as .csv")
+            }
+            sheet.append(columns.indices.map { i in
+                switch select.value(Int32(i)) {
+                case .null: return .empty
+                case .int(let n) where yesNo[i]: return .text(n == 0 ? "否" : "是")
+                case .int(let n): return .number(String(n))
+                case .real(let x): return .number("\(x)")
+                case .text(let s):
+                    if s.utf16.count > 32_767, tooLong.count < 5 { tooLong.append("\(columns[i].name) of row \(rows)") }
+                    return .text(words[i]?[s] ?? s)
+                }
+            })
+        }
+        try sheet.write(to: path)
+        return rows
     }
 }

@@ -35,7 +35,7 @@ extension Finding {
         }
         if let m = expected.firstMatch(of: #/^a date not after (?:the reference date \(--as-of |data_as_of \()([0-9-]+)\)/#) {
             if expected.contains("does not show this") {
-                return "晚于数据截止日期 \(m.1)：网站在截止日期到这一天之前不显示这一条。是新数据的，先把站点设置的 data_as_of 改成新的截止日期"
+                return "晚于数据截止日期 \(m.1)，网站暂不显示这一条；这是新数据的，先把站点设置的 data_as_of 改成新数据的截止日期"
             }
             return "晚于数据截止日期 \(m.1)：表里是更新的数据的，把站点设置的 data_as_of 改成数据的截止日期；否则改正这个日期"
         }

@@ -441,10 +441,10 @@ struct Import: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a table (or every table) as CSV to correct in Excel and import back（导出表格，在 Excel 中修改后再导入）.",
+        abstract: "Write a table as an .xlsx workbook or CSV (or every table as CSV) to correct in Excel and import back（导出表格，在 Excel 中修改后再导入）.",
         discussion: """
-            `yanglao export --db my.sqlite institutions 机构.csv` writes every row of one table; \
-            `yanglao import --db my.sqlite institutions 机构.csv` reads the corrected file back (rows \
+            `yanglao export --db my.sqlite institutions 机构.xlsx` writes every row of one table as an Excel \
+            workbook (机构.csv: as CSV); `yanglao import --db my.sqlite institutions 机构.xlsx` reads the corrected file back (rows \
             left as they were are reported unchanged). With --all, ARGUMENTS is a folder and every table is \
             written as <table>.csv, the layout `yanglao load` reads: a text copy of the whole database. \
             The file is for Excel (UTF-8 with a byte-order mark, the Chinese words the site shows for coded \
@@ -456,7 +456,7 @@ struct Export: ParsableCommand {
     @Flag(help: "Write every table into the folder given as the only argument.") var all = false
     @Flag(help: "Stored values (codes, 1/0), UTF-8 without a byte-order mark, no spreadsheet rules.") var plain = false
     @Flag(help: "Replace files that already exist.") var force = false
-    @Argument(help: "TABLE FILE (e.g. institutions 机构.csv), or with --all one FOLDER.") var arguments: [String] = []
+    @Argument(help: "TABLE FILE (e.g. institutions 机构.xlsx or 机构.csv), or with --all one FOLDER.") var arguments: [String] = []
 
     func validate() throws {
         if all, arguments.count != 1 { throw ValidationError("with --all, give one folder: yanglao export --db DATABASE --all FOLDER") }

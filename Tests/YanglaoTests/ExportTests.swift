@@ -126,12 +126,12 @@ final class TableExporterTests: XCTestCase {
                        "no temporary file left")
     }
 
-    /// A workbook name would give a CSV file nothing opens; a missing folder is named as such.
+    /// A name of a workbook kind export does not write (.xls) is refused; a missing folder is named as such.
     func testAWorkbookNameOrAMissingFolderIsRefusedPlainly() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
-        XCTAssertThrowsError(try TableExporter.export(database: db, table: "services", to: ws.path("s.xlsx"))) {
-            XCTAssertTrue("\($0)".contains("export writes a CSV file (it opens in Excel); name it .csv"), "\($0)")
+        XCTAssertThrowsError(try TableExporter.export(database: db, table: "services", to: ws.path("s.xls"))) {
+            XCTAssertTrue("\($0)".contains("export writes a CSV file or an .xlsx workbook; name it .xlsx or .csv"), "\($0)")
         }
         XCTAssertThrowsError(try TableExporter.export(database: db, table: "services", to: db, overwrite: true)) {
             XCTAssertTrue("\($0)".contains("is a SQLite database; nothing was written"), "\($0)")

@@ -1,6 +1,7 @@
 import XCTest
 import ZIPFoundation
 @testable import YanglaoStore
+import YanglaoOpenData
 
 /// `yanglao import` of an Excel workbook: a small .xlsx written part by part, as Excel
 /// lays one out, read back through the same import as a CSV file.
@@ -143,6 +144,36 @@ final class WorkbookTests: XCTestCase {
         XCTAssertFalse(Workbook.showsDate(formatID: 179, code: "[Red]#,##0.00"))
         XCTAssertFalse(Workbook.showsDate(formatID: 0, code: nil))
         XCTAssertEqual(XMLTree.unescaped("第一行_x000D_第二行_x005F_x"), "第一行\r第二行_x")
+    }
+
+    /// Export to .xlsx and import back: every row unchanged, codes kept as text, text that
+    /// starts with = kept as text (a workbook's text cell is never a formula), the same bytes twice.
+    func testAnExportedWorkbookImportsBackUnchangedAndIsTheSameEachTime() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE institutions SET address = '=SUM(A1:A2) & <b>_x0041_' WHERE id = '\(Sample.fushou)'")
+        let first = try TableExporter.export(database: db, table: "机构名录", to: ws.path("机构.xlsx"))
+        XCTAssertEqual(first.rows, 4)
+        _ = try TableExporter.export(database: db, table: "institutions", to: ws.path("again.xlsx"))
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: ws.path("机构.xlsx"))), try Data(contentsOf: URL(fileURLWithPath: ws.path("again.xlsx"))))
+        let book = try Workbook(path: ws.path("机构.xlsx"), file: "机构.xlsx")
+        XCTAssertEqual(book.sheets.map(\.name), ["机构名录"])
+        let records = try book.records(of: book.sheets[0])
+        XCTAssertEqual(records.first?.fields.prefix(3), ["统一社会信用代码", "机构名称", "行政区划代码"])
+        let fushou = try XCTUnwrap(records.first { $0.fields.first == Sample.fushou })
+        XCTAssertEqual(fushou.fields[2], "141021")
+        XCTAssertEqual(fushou.fields[5], "=SUM(A1:A2) & <b>_x0041_", "escaped for XML and for Office's _xHHHH_, read back as typed")
+        XCTAssertEqual(fushou.fields[18], "是")
+        let report = try TableImporter.run(database: db, table: "institutions", file: ws.path("机构.xlsx"))
+        XCTAssertEqual([report.inserted, report.updated, report.unchanged], [0, 0, 4])
+        XCTAssertThrowsError(try TableExporter.export(database: db, table: "institutions", to: ws.path("旧.xls")))
+    }
+
+    func testColumnNamesAndEscapes() {
+        XCTAssertEqual([0, 25, 26, 27, 701, 702].map(WorkbookWriter.columnName), ["A", "Z", "AA", "AB", "ZZ", "AAA"])
+        XCTAssertEqual(WorkbookWriter.escaped("a\u{1}b"), "a_x0001_b")
+        XCTAssertEqual(XMLTree.unescaped(WorkbookWriter.escaped("a\u{1}b_x00FF_c")), "a\u{1}b_x00FF_c")
+        XCTAssertEqual(WorkbookWriter.sheetTitle("a/b:c"), "a_b_c")
     }
 
     func stored(_ db: String) throws -> (beds: Int, name: String, opened: String) {

@@ -1,0 +1,142 @@
+import Foundation
+import ZIPFoundation
+
+/// Writes one table as an Excel workbook (`.xlsx`) that `Workbook` reads back to the same
+/// cells: text as text cells (codes such as 141002 stay text, so Excel neither drops a
+/// leading 0 nor turns 18 digits into 1.21410E+17, and no `="…"` trick is needed), numbers
+/// as numbers; the header in bold, frozen above the rows and with filter buttons, each
+/// column as wide as its text. Byte-identical for the same cells (entries dated 1980-01-01).
+public struct WorkbookWriter {
+    public enum Cell: Equatable { case empty, text(String), number(String) }
+
+    /// Excel's last row, the header included.
+    public static let maxRows = 1_048_576
+
+    let sheetName: String
+    let header: [String]
+    private var rows: [UInt8] = []
+    private var rowCount = 0
+    private var widths: [Int]
+
+    public init(sheetName: String, header: [String]) {
+        self.sheetName = sheetName
+        self.header = header
+        widths = header.map { Self.displayWidth($0) + 4 } // room for the filter button
+    }
+
+    /// Adds a row (as many cells as the header, or fewer).
+    public mutating func append(_ cells: [Cell]) {
+        rowCount += 1
+        let r = rowCount + 1
+        rows.append(contentsOf: Array("<row r=\"\(r)\">".utf8))
+        for (i, cell) in cells.enumerated() {
+            let ref = Self.columnName(i) + String(r)
+            switch cell {
+            case .empty: continue
+            case .number(let n):
+                rows.append(contentsOf: Array("<c r=\"\(ref)\"><v>\(n)</v></c>".utf8))
+                if i < widths.count { widths[i] = max(widths[i], n.count + 1) }
+            case .text(let s):
+                rows.append(contentsOf: Array("<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8))
+                rows.append(contentsOf: Array(Self.escaped(s).utf8))
+                rows.append(contentsOf: Array("</t></is></c>".utf8))
+                if i < widths.count { widths[i] = max(widths[i], Self.displayWidth(s) + 1) }
+            }
+        }
+        rows.append(contentsOf: Array("</row>".utf8))
+    }
+
+    /// Writes the workbook to `path` (which must not exist).
+    public func write(to path: String) throws {
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        func add(_ name: String, _ parts: [UInt8]...) throws {
+            var data = Data("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n".utf8)
+            for p in parts { data.append(contentsOf: p) }
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.dosEpoch,
+                                 compressionMethod: .deflate) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+        }
+        func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        let pkg = "http://schemas.openxmlformats.org/package/2006"
+        try add("[Content_Types].xml", bytes("<Types xmlns=\"\(pkg)/content-types\">"
+            + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+            + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+            + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+            + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+            + "</Types>"))
+        try add("_rels/.rels", bytes("<Relationships xmlns=\"\(pkg)/relationships\">"
+            + "<Relationship Id=\"rId1\" Type=\"\(rel)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"))
+        try add("xl/workbook.xml", bytes("<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets>"
+            + "<sheet name=\"\(Self.escaped(Self.sheetTitle(sheetName)))\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
+            + "<definedNames><definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'\(Self.sheetTitle(sheetName).replacingOccurrences(of: "'", with: "''"))'!$A$1:$\(Self.columnName(max(header.count - 1, 0)))$\(rowCount + 1)</definedName></definedNames>"
+            + "</workbook>"))
+        try add("xl/_rels/workbook.xml.rels", bytes("<Relationships xmlns=\"\(pkg)/relationships\">"
+            + "<Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+            + "<Relationship Id=\"rId2\" Type=\"\(rel)/styles\" Target=\"styles.xml\"/></Relationships>"))
+        // Style 1: bold, for the header.
+        try add("xl/styles.xml", bytes("<styleSheet xmlns=\"\(main)\">"
+            + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/></font><font><b/><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/></font></fonts>"
+            + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
+            + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+            + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+            + "<cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+            + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>"
+            + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"))
+        let cols = widths.enumerated().map { i, w in "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(min(w, 60))\" customWidth=\"1\"/>" }.joined()
+        let head = header.enumerated().map { i, h in
+            "<c r=\"\(Self.columnName(i))1\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escaped(h))</t></is></c>"
+        }.joined()
+        let last = "\(Self.columnName(max(header.count - 1, 0)))\(rowCount + 1)"
+        try add("xl/worksheets/sheet1.xml", bytes("<worksheet xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><dimension ref=\"A1:\(last)\"/>"
+            + "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
+            + "<sheetFormatPr defaultRowHeight=\"15\"/><cols>\(cols)</cols><sheetData><row r=\"1\">\(head)</row>"), rows,
+                bytes("</sheetData><autoFilter ref=\"A1:\(last)\"/></worksheet>"))
+    }
+
+    /// 1980-01-01, the first day a ZIP entry can carry: the same file for the same cells.
+    static let dosEpoch = Date(timeIntervalSince1970: 315_532_800)
+
+    /// 0 → A, 25 → Z, 26 → AA.
+    static func columnName(_ index: Int) -> String {
+        var n = index + 1, name = ""
+        while n > 0 { let r = (n - 1) % 26; name = String(UnicodeScalar(UInt8(65 + r))) + name; n = (n - 1) / 26 }
+        return name
+    }
+
+    /// A sheet's name may not hold : \ / ? * [ ] and is at most 31 characters.
+    static func sheetTitle(_ name: String) -> String {
+        String(name.map { ":\\/?*[]".contains($0) ? "_" : $0 }.prefix(31))
+    }
+
+    /// Text for an XML element: the five XML escapes, and characters XML 1.0 cannot hold (and a
+    /// `_x` that would read as such an escape) written as Office Open XML's `_xHHHH_`.
+    static func escaped(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        let scalars = Array(s.unicodeScalars)
+        for (i, c) in scalars.enumerated() {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "_" where i + 6 < scalars.count && scalars[i + 1] == "x" && scalars[i + 6] == "_"
+                && scalars[(i + 2)...(i + 5)].allSatisfy({ $0.properties.isASCIIHexDigit }):
+                out += "_x005F_"
+            case "\t", "\n": out.unicodeScalars.append(c)
+            default:
+                if c.value < 0x20 || (0xFFFE...0xFFFF).contains(c.value) {
+                    out += "_x" + String(repeating: "0", count: 4 - String(c.value, radix: 16).count) + String(c.value, radix: 16, uppercase: true) + "_"
+                } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+
+    /// Columns as Excel measures them: a Chinese character is two.
+    static func displayWidth(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
+    }
+}
