@@ -164,7 +164,20 @@ struct RowChecker {
 
     /// A number as Excel shows it in its scientific format (1.21410E+17, 3.57394E+10): the digits
     /// past the first few are gone.
-    static func isExcelScientific(_ cell: String) -> Bool { cell.wholeMatch(of: #/[0-9](\.[0-9]+)?[eE]\+?[0-9]+/#) != nil }
+    /// `1.21410E+17`: one digit, optionally `.` and digits, `E` or `e`, optionally `+`, digits.
+    /// Matched byte by byte: a Swift regex literal is compiled again at each call, which was
+    /// half the time of importing 20 000 rows.
+    static func isExcelScientific(_ cell: String) -> Bool {
+        var b = cell.utf8[...]
+        func digits() -> Int { let n = b.prefix { (0x30...0x39).contains($0) }.count; b = b.dropFirst(n); return n }
+        guard let first = b.first, (0x30...0x39).contains(first) else { return false }
+        b = b.dropFirst()
+        if b.first == 0x2E { b = b.dropFirst(); guard digits() > 0 else { return false } }
+        guard let e = b.first, e | 0x20 == 0x65 else { return false }
+        b = b.dropFirst()
+        if b.first == 0x2B { b = b.dropFirst() }
+        return digits() > 0 && b.isEmpty
+    }
 
     static func startsWithDigit(_ cell: String) -> Bool { cell.first.map { $0.isASCII && $0.isNumber } ?? false }
 
@@ -414,6 +427,7 @@ extension RowChecker {
     /// The digits of a code cell written `141002.0` (a number column with one decimal) or
     /// `'141002` (Excel's mark for text, kept by some saves); nil for any other cell.
     static func excelCode(_ cell: String) -> String? {
+        guard cell.utf8.first == 0x27 || cell.utf8.contains(0x2E) else { return nil }
         if let m = cell.wholeMatch(of: #/([0-9]{2,})\.0+/#) { return String(m.1) }
         if let m = cell.wholeMatch(of: #/'([0-9]{2,})/#) { return String(m.1) }
         return nil

@@ -133,7 +133,7 @@ public struct Workbook {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” cannot be read); open it in Excel and save it again")
         }
         let reader = SheetReader(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904)
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = reader
         guard parser.parse() else {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)”: \(parser.parserError.map { "\($0.localizedDescription)" } ?? "not XML")); open it in Excel and save it again")
@@ -175,6 +175,9 @@ public struct Workbook {
 }
 
 /// Collects one worksheet's cells as text (a SAX reader: a sheet of 40 000 rows is never a tree).
+/// Parsers are given a stream, not the `Data`: Foundation's XMLParser on Linux reports an
+/// error at the end of a document of some 20 MB given as `Data` (after every element), and
+/// none given the same bytes as a stream.
 private final class SheetReader: NSObject, XMLParserDelegate {
     struct Row { var number: Int; var cells: [String] }
     let sharedStrings: [String]
@@ -285,7 +288,7 @@ struct XMLTree {
 
     static func parse(_ data: Data, part: String, file: String) throws -> XMLTree {
         let builder = Builder()
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = builder
         guard parser.parse(), let root = builder.stack.first?.children.first else {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (\(part) is not XML); open it in Excel and save it again")

@@ -17,6 +17,14 @@ func refusedImport(_ table: String, _ text: String, in ws: Workspace, db: String
 /// (Chinese column names, row numbers, notes under the table, codes turned into numbers),
 /// and what the import report must name so that an unintended edit is seen before it is published.
 final class SpreadsheetHabitsTests: XCTestCase {
+    /// The shape Excel gives a long number in a General cell (1.21410E+17), matched without a regex.
+    func testExcelScientificShape() {
+        for (cell, shaped) in [("1.21410E+17", true), ("1E5", true), ("1.2e+5", true), ("5.2141E17", true), ("12E5", false), ("1.E5", false),
+                               ("1.5E", false), ("E5", false), ("1.5E+17x", false), ("", false), ("141002", false), ("5214100270T736XE86", false)] {
+            XCTAssertEqual(RowChecker.isExcelScientific(cell), shaped, cell)
+        }
+    }
+
     /// The sample table's header with each column's first Chinese name (as `yanglao export` writes it).
     func chineseHeader(_ table: String) -> String {
         Sample.header(table).split(separator: ",").map { c in Schema.chineseHeaders[table]!.first { $0.key == String(c) }!.value[0] }
