@@ -374,6 +374,18 @@ public enum Publisher {
                 try tree.write("regions/\(r.code)/index.html", regionPages.page(r, facilities: regionFacilities))
                 regionDone.insert(r.code)
             }
+            // A region's facilities go into the search index care homes first, those that can be
+            // chosen now before the suspended, closed or blacklisted, the better rated first: a
+            // query matching more of them than a phone fetches at once ("尧都区养老院" in a county
+            // of 200 facilities) gets those first, as the county page lists them.
+            var searchRegion = ""
+            var regionSearch: [(rank: [Int], title: String, body: String, url: String, kind: String, detail: String, warning: String)] = []
+            func flushSearch() throws {
+                for d in regionSearch.sorted(by: { $0.rank.lexicographicallyPrecedes($1.rank) }) {
+                    try search.add(title: d.title, body: d.body, url: d.url, kind: d.kind, detail: d.detail, warning: d.warning, group: .facility)
+                }
+                regionSearch.removeAll(keepingCapacity: true)
+            }
             var done = 0
             // Pages are rendered and written on every core, a batch at a time;
             // everything written in order (datasets, search, directory, sitemap)
@@ -397,11 +409,16 @@ public enum Publisher {
                     try institutionsData.append(cells)
                     let warnings = Labels.warnings(status: i.status, credit: p.credit)
                     let place = context.placeName(i.regionCode)
-                    try search.add(title: i.name, body: ([i.address ?? "", place, Labels.category(i.category), Labels.ownership(i.ownership)]
-                                                         + Self.searchTerms(i, state: state, credit: p.credit)).joined(separator: " "),
-                               url: "institutions/\(i.id)/", kind: Labels.category(i.category),
-                               detail: "\(place) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : i.bedsTotal == 0 ? "无床位" : "床位 \(Labels.int(i.bedsTotal)) 张")",
-                               warning: warnings.joined(separator: "、"), group: .facility)
+                    if i.regionCode != searchRegion { try flushSearch(); searchRegion = i.regionCode }
+                    let level = i.status == "closed" ? 0 : state.currentLevel ?? 0
+                    // One that cannot be chosen now (closed, suspended, blacklisted) after the others, as the script ranks them.
+                    let unavailable = i.status != "operating" || p.credit.contains { $0.kind == "blacklist" }
+                    regionSearch.append((rank: [i.category == "institution" ? 0 : 1, unavailable ? 1 : 0, -level, regionSearch.count],
+                                         title: i.name, body: ([i.address ?? "", place, Labels.category(i.category), Labels.ownership(i.ownership)]
+                                                               + Self.searchTerms(i, state: state, credit: p.credit)).joined(separator: " "),
+                                         url: "institutions/\(i.id)/", kind: Labels.category(i.category),
+                                         detail: "\(place) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : i.bedsTotal == 0 ? "无床位" : "床位 \(Labels.int(i.bedsTotal)) 张")",
+                                         warning: warnings.joined(separator: "、")))
                     // A closed home is no longer found by its level (the ratings page leaves it out too).
                     // Its label says so too, so that a closed home under "未评级或已失效" does not read 五级.
                     let closedLevel = i.status == "closed" ? state.currentLevel.map { "已关闭（原\(RatingState.levelName($0))）" } : nil
@@ -466,6 +483,7 @@ public enum Publisher {
             }
             try reader.wait()
             try finishRegion()
+            try flushSearch()
             regionFacilities = []
             trace.mark("pass 2: facility pages, directory, region pages")
             if !directoryBuffer.isEmpty || directoryNumber == 0 { try flushDirectory() }

@@ -24,6 +24,24 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(SearchIndex.hash(""), 2_166_136_261)
     }
 
+    /// Within a county, documents are numbered care homes first, the rated before the unrated
+    /// (the browser fetches results in that order): 福寿养老院 (三级) before the unrated home of
+    /// the same county, whose code sorts first.
+    func testACountysRatedHomesComeFirstInTheIndex() throws {
+        let ws = try Workspace(self)
+        let site = try ws.buildSite()
+        var titles: [String] = []
+        for n in 0... {
+            let file = site + "/search/d-\(n).json"
+            guard FileManager.default.fileExists(atPath: file) else { break }
+            titles += (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as! [[Any]]).map { $0[0] as! String }
+        }
+        let rated = try XCTUnwrap(titles.firstIndex(of: "曲沃县福寿养老院"))
+        let unrated = try XCTUnwrap(titles.firstIndex(of: Sample.scriptName))
+        XCTAssertLessThan(rated, unrated, "\(titles)")
+        XCTAssertLessThan(try XCTUnwrap(titles.firstIndex(of: "翼城县康乐养老中心")), try XCTUnwrap(titles.firstIndex { $0.hasPrefix("翼城县") && $0 != "翼城县康乐养老中心" && $0 != "翼城县" }))
+    }
+
     func testThePublishedIndexFindsAnInstitutionByAFragmentOfItsName() throws {
         let ws = try Workspace(self)
         let site = try ws.buildSite()
