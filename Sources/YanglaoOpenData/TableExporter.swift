@@ -139,8 +139,7 @@ public enum TableExporter {
                     case .null: break
                     case .int(let n) where yesNo[i]: line.append(contentsOf: Array((n == 0 ? "否" : "是").utf8))
                     case .int(let n): JSONFormat.appendDigits(n, to: &line)
-                    // The shortest text that reads back as the same number.
-                    case .real(let x): line.append(contentsOf: Array("\(x)".utf8))
+                    case .real(let x): line.append(contentsOf: Array(Self.number(x).utf8))
                     case .text(let s):
                         // Excel cuts a longer cell, and saving the sheet would store it cut.
                         if !plain, s.utf16.count > 32_767, tooLong.count < 5 { tooLong.append("\(columns[i].name) of row \(rows + 1)") }
@@ -168,6 +167,10 @@ public enum TableExporter {
         return exported
     }
 
+    /// The shortest text that reads back as `x`, without an exponent (1e-05 as 0.00001), which
+    /// the import would take for a number Excel turned into scientific notation.
+    static func number(_ x: Double) -> String { Workbook.plainDecimal("\(x)") ?? "\(x)" }
+
     /// The rows of `select` as one sheet named as the table (机构名录): text as text cells, so
     /// codes stay codes and text starting with = stays text without the CSV's guards.
     static func writeWorkbook(_ table: String, select: Statement, columns: [(name: String, type: String, required: Bool)], words: [[String: String]?], yesNo: [Bool],
@@ -185,7 +188,7 @@ public enum TableExporter {
                 case .null: return .empty
                 case .int(let n) where yesNo[i]: return .text(n == 0 ? "否" : "是")
                 case .int(let n): return .number(String(n))
-                case .real(let x): return .number("\(x)")
+                case .real(let x): return .number(Self.number(x))
                 case .text(let s):
                     if s.utf16.count > 32_767, tooLong.count < 5 { tooLong.append("\(columns[i].name) of row \(rows)") }
                     return .text(words[i]?[s] ?? s)

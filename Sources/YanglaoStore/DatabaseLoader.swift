@@ -185,17 +185,21 @@ public enum DatabaseLoader {
         var records: [CSVReader.Record]
         var used = TextEncoding.utf8
         var sheetRead: String?
-        if TextEncoding.isWorkbook(data, name: name) {
-            guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
-                throw StoreError.malformedCSV(file: name, line: 0, reason:
-                    "this is an Excel 97–2003 workbook (.xls), which is not read; in Excel choose 另存为 → “Excel 工作簿 (*.xlsx)” or “CSV UTF-8（逗号分隔）” and import that file")
-            }
+        // Told by the bytes, whatever the name: a CSV file saved under the name 机构.xlsx is read as CSV.
+        let zip = data.starts(with: [0x50, 0x4B, 0x03, 0x04]), compound = data.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
+        if compound {
+            // An OLE compound file: Excel 97–2003, or an .xlsx Excel encrypted with a password.
+            throw StoreError.malformedCSV(file: name, line: 0, reason: name.lowercased().hasSuffix(".xls")
+                ? "this is an Excel 97–2003 workbook (.xls), which is not read; in Excel choose 另存为 → “Excel 工作簿 (*.xlsx)” or “CSV UTF-8（逗号分隔）” and import that file"
+                : "this workbook is protected with a password (or is an Excel 97–2003 file); in Excel remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密, clear it) and save it as “Excel 工作簿 (*.xlsx)”, or save it as “CSV UTF-8（逗号分隔）”, and import that file")
+        }
+        if zip {
             let book = try Workbook(path: file, file: name)
             let chosen = try book.sheet(named: sheet, table: table)
-            records = try book.records(of: chosen)
-            sheetRead = chosen.name
+            records = chosen.records
+            sheetRead = chosen.sheet.name
             guard !records.isEmpty else {
-                throw StoreError.malformedCSV(file: name, line: 0, reason: "sheet “\(chosen.name)” of the workbook is empty")
+                throw StoreError.malformedCSV(file: name, line: 0, reason: "sheet “\(chosen.sheet.name)” of the workbook is empty")
             }
         } else {
             if let sheet {
@@ -204,7 +208,7 @@ public enum DatabaseLoader {
             (records, used) = try textRecords(data, name: name, encoding: encoding, problems: &problems)
             if records.isEmpty, !problems.isEmpty { return (0, 0, used, [], [:], [:], nil) }
         }
-        return try importRecords(records, name: name, table: table, db: db, used: used, sheet: sheetRead, upsert: upsert, extra: extra,
+        return try importRecords(records, name: name, table: table, db: db, used: used, sheet: sheetRead, fromWorkbook: zip, upsert: upsert, extra: extra,
                                  parents: parents, problems: &problems)
     }
 
@@ -232,8 +236,10 @@ public enum DatabaseLoader {
     }
 
     /// Imports `records` (the header first) into `table`: see `importCSV`.
+    /// `fromWorkbook`: cells of an .xlsx sheet, which are as typed: the CSV file's marks for text
+    /// (`'0351`, `="0351"`) are not undone in them.
     static func importRecords(_ records: [CSVReader.Record], name: String, table: String, db: Database, used: TextEncoding, sheet: String?,
-                              upsert: Bool, extra: ExtraCellRule?, parents: ParentRows, problems: inout ProblemList) throws
+                              fromWorkbook: Bool = false, upsert: Bool, extra: ExtraCellRule?, parents: ParentRows, problems: inout ProblemList) throws
         -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: [[SQLValue]: Int], sheet: String?) {
         var records = records
         // A column Excel keeps after the last one (a cell once typed in and cleared) has no
@@ -373,12 +379,15 @@ public enum DatabaseLoader {
         let idColumn = header.firstIndex(of: "institution_id")
         var namedRows: [(line: Int, id: SQLValue, name: String)] = []
         for record in records.dropFirst() {
-            var cells = record.fields.map { RowChecker.spreadsheetText(RowChecker.trimmed($0)) }
+            var cells = record.fields.map { fromWorkbook ? RowChecker.trimmed($0) : RowChecker.spreadsheetText(RowChecker.trimmed($0)) }
             // Excel saves a row that was only touched as a line of commas.
             if cells.allSatisfy(\.isEmpty) { continue }
             guard cells.count == fileHeader.count else {
-                problems.append(.malformedCSV(file: name, line: record.row,
-                                              reason: "\(cells.count) fields, expected \(fileHeader.count)" + Self.extraFieldsHint(cells, expected: fileHeader.count)))
+                // A sheet's row is as wide as the header unless a cell right of the table holds something.
+                let stray = fromWorkbook ? cells.indices.last { !cells[$0].isEmpty && $0 >= fileHeader.count } : nil
+                problems.append(.malformedCSV(file: name, line: record.row, reason: stray.map {
+                    "cell \(WorkbookWriter.columnName($0))\(record.row), right of the table's last column (\(WorkbookWriter.columnName(fileHeader.count - 1))), holds “\(StoreError.cut(cells[$0]))”; delete it, or name its column in the header row"
+                } ?? "\(cells.count) fields, expected \(fileHeader.count)" + Self.extraFieldsHint(cells, expected: fileHeader.count)))
                 continue
             }
             let givenName = nameColumn.map { cells[$0] } ?? ""

@@ -42,6 +42,9 @@ extension StoreError {
         case .malformedCSV(_, let line, let reason) where line > 0:
             // Said for the reasons that are about the CSV itself; the others (a title row, a total
             // below the table) are explained by the English line, with what to delete.
+            if let cell = reason.firstMatch(of: #/^cell ([A-Z]+[0-9]+), right of the table/#) {
+                return "第 \(line) 行在表格最后一列的右边还有内容（\(cell.1) 格）：删去它，或在表头给这一列起名"
+            }
             if reason.contains("quote") {
                 return "第 \(line) 行的格式有误（单元格里的英文双引号不成对）：在 Excel 中打开、改正后另存为“CSV UTF-8”"
             }

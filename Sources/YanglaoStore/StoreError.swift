@@ -112,7 +112,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + ". Expected exactly these column names, in any order: \(expected.joined(separator: ","))"
                 + (table.flatMap { Schema.chineseHeaders[$0] } == nil ? "" : " (or the Chinese names of docs/schema.md)")
         case .malformedCSV(let file, let line, let reason):
-            line == 0 ? "\(file): \(reason)" : "\(file):\(line): malformed CSV: \(reason)"
+            line == 0 ? "\(file): \(reason)"
+                : "\(file):\(line): \(file.lowercased().hasSuffix(".xlsx") ? "malformed row" : "malformed CSV"): \(reason)"
         case .duplicateKey(let file, let line, let key, let firstLine):
             "\(file):\(line): \(key): the same key as line \(firstLine)"
         case .missingParent(let file, let line, let column, let value, let parent, let from):

@@ -27,8 +27,8 @@ public struct Workbook {
     private let archive: Archive
     private let file: String
     private let sharedStrings: [String]
-    /// The cell formats (`s` of a cell) that show a number as a date.
-    private let dateStyles: Set<Int>
+    /// How each cell format (`s` of a cell) shows a number, where not as stored.
+    private let styles: [Int: NumberShape]
     private let date1904: Bool
 
     /// Opens the workbook at `path`; `file` names it in messages.
@@ -58,7 +58,7 @@ public struct Workbook {
         if let rels = try part("xl/_rels/workbook.xml.rels") {
             for r in try XMLTree.parse(rels, part: "xl/_rels/workbook.xml.rels", file: file).all("Relationship") {
                 guard let id = r.attributes["Id"], let target = r.attributes["Target"] else { continue }
-                targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+                targets[id] = Self.partPath(target)
             }
         }
         sheets = bookTree.all("sheet").compactMap { s in
@@ -68,13 +68,15 @@ public struct Workbook {
         if let strings = try part("xl/sharedStrings.xml") {
             sharedStrings = try XMLTree.parse(strings, part: "xl/sharedStrings.xml", file: file).all("si").map(\.text)
         } else { sharedStrings = [] }
-        if let styles = try part("xl/styles.xml") {
-            let tree = try XMLTree.parse(styles, part: "xl/styles.xml", file: file)
+        if let stylesPart = try part("xl/styles.xml") {
+            let tree = try XMLTree.parse(stylesPart, part: "xl/styles.xml", file: file)
             var custom: [Int: String] = [:]
             for f in tree.all("numFmt") { if let id = f.attributes["numFmtId"].flatMap(Int.init) { custom[id] = f.attributes["formatCode"] ?? "" } }
             let formats = tree.first("cellXfs")?.children.filter { $0.name == "xf" }.map { $0.attributes["numFmtId"].flatMap(Int.init) ?? 0 } ?? []
-            dateStyles = Set(formats.indices.filter { Self.showsDate(formatID: formats[$0], code: custom[formats[$0]]) })
-        } else { dateStyles = [] }
+            var shapes: [Int: NumberShape] = [:]
+            for (n, id) in formats.enumerated() { if let shape = NumberShape(formatID: id, code: custom[id]) { shapes[n] = shape } }
+            styles = shapes
+        } else { styles = [:] }
     }
 
     /// Excel's built-in date formats (14–22, and 27–36, 50–58 of Chinese, Japanese and Korean
@@ -83,6 +85,14 @@ public struct Workbook {
     static func showsDate(formatID: Int, code: String?) -> Bool {
         if (14...22).contains(formatID) || (27...36).contains(formatID) || (50...58).contains(formatID) { return true }
         guard let code else { return false }
+        let plain = visibleFormat(code)
+        let lower = plain.lowercased()
+        return lower.contains("y") || lower.contains("d") || plain.contains("年") || plain.contains("日")
+            || (lower.contains("m") && !lower.contains("h") && !lower.contains("s") && !lower.contains("0"))
+    }
+
+    /// A format code without its quoted text, `[…]` colours and locales and `\`-escaped characters.
+    static func visibleFormat(_ code: String) -> String {
         var plain = "", inQuotes = false, inBracket = false, escaped = false
         for c in code {
             if escaped { escaped = false; continue }
@@ -94,36 +104,73 @@ public struct Workbook {
             default: if !inQuotes && !inBracket { plain.append(c) }
             }
         }
-        let lower = plain.lowercased()
-        return lower.contains("y") || lower.contains("d") || plain.contains("年") || plain.contains("日")
-            || (lower.contains("m") && !lower.contains("h") && !lower.contains("s") && !lower.contains("0"))
+        return plain
+    }
+
+    /// A relationship's target as a path in the archive: `worksheets/sheet1.xml` is under
+    /// `xl/`, `/xl/…` from the root; `./` and `../` resolved.
+    static func partPath(_ target: String) -> String {
+        var parts: [Substring] = []
+        for p in ((target.hasPrefix("/") ? "" : "xl/") + target).split(separator: "/") {
+            if p == "." || p.isEmpty { continue }
+            if p == ".." { _ = parts.popLast() } else { parts.append(p) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// `5E-005` or `1.5e-07` written out (`0.00005`, `0.00000015`), as a CSV of Excel shows a
+    /// small number; nil for a number without an exponent, or one of 10^15 or more, which
+    /// stays in E notation so that a long code Excel turned into a number is still caught.
+    public static func plainDecimal(_ s: String) -> String? {
+        guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(s[s.index(after: e)...]),
+              let x = Double(s), abs(x) < 1e15 else { return nil }
+        var mantissa = Substring(s[..<e]), sign = ""
+        if mantissa.hasPrefix("-") { sign = "-"; mantissa = mantissa.dropFirst() } else if mantissa.hasPrefix("+") { mantissa = mantissa.dropFirst() }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return nil }
+        var digits = parts.joined()
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var point = parts[0].count + exponent
+        if point < 1 { digits = String(repeating: "0", count: 1 - point) + digits; point = 1 }
+        if point > digits.count { digits += String(repeating: "0", count: point - digits.count) }
+        var whole = String(digits.prefix(point)), fraction = String(digits.dropFirst(point))
+        while whole.count > 1, whole.hasPrefix("0") { whole.removeFirst() }
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return sign + whole + (fraction.isEmpty ? "" : "." + fraction)
     }
 
     /// The sheet an import reads: the one named `wanted`; else the one named as the table
     /// (`institutions` or `机构名录`); else the only visible sheet with anything in it.
     /// Otherwise an error names the sheets, so staff say which with `--sheet`.
-    public func sheet(named wanted: String?, table: String) throws -> Sheet {
+    public func sheet(named wanted: String?, table: String) throws -> (sheet: Sheet, records: [CSVReader.Record]) {
         func names(_ list: [Sheet]) -> String { list.map { "“\($0.name)”" }.joined(separator: "、") }
         if let wanted {
             let typed = wanted.trimmingCharacters(in: .whitespaces)
             guard let s = sheets.first(where: { $0.name == typed }) ?? sheets.first(where: { $0.name.trimmingCharacters(in: .whitespaces) == typed }) else {
                 throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook has no sheet “\(wanted)”; its sheets are \(names(sheets))")
             }
-            return s
+            return (s, try records(of: s))
         }
         let titles: Set<String> = [table, Schema.tableTitles[table]].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
-        if let s = sheets.first(where: { titles.contains($0.name.trimmingCharacters(in: .whitespaces)) }) { return s }
-        var filled: [Sheet] = []
-        for s in sheets where !s.hidden { if !(try records(of: s)).isEmpty { filled.append(s) } }
+        let named = sheets.filter { titles.contains($0.name.trimmingCharacters(in: .whitespaces)) }
+        if let s = named.first(where: { !$0.hidden }) ?? named.first { return (s, try records(of: s)) }
+        // The visible sheets with data; when none has any, a hidden one (its tab hidden by mistake).
+        var filled: [(sheet: Sheet, records: [CSVReader.Record])] = []
+        for hidden in [false, true] where filled.isEmpty {
+            for s in sheets where s.hidden == hidden {
+                let r = try records(of: s)
+                if !r.isEmpty { filled.append((s, r)) }
+            }
+        }
         if filled.count == 1 { return filled[0] }
         if filled.isEmpty {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook's sheets \(names(sheets)) are empty; put the table in the first sheet and save again")
         }
         throw StoreError.malformedCSV(file: file, line: 0, reason:
-            "the workbook has \(filled.count) sheets with data (\(names(filled))); say which to import with --sheet \"\(filled[0].name)\", or name that sheet “\(Schema.tableTitles[table] ?? table)”")
+            "the workbook has \(filled.count) sheets with data (\(names(filled.map(\.sheet)))); say which to import with --sheet \"\(filled[0].sheet.name)\", or name that sheet “\(Schema.tableTitles[table] ?? table)”")
     }
 
-    /// The non-blank rows of `sheet`, each as wide as the widest.
+    /// The non-blank rows of `sheet`.
     public func records(of sheet: Sheet) throws -> [CSVReader.Record] {
         guard let entry = archive[sheet.path] else {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” has no part \(sheet.path)); open it in Excel and save it again")
@@ -132,16 +179,25 @@ public struct Workbook {
         do { _ = try archive.extract(entry) { data.append($0) } } catch {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” cannot be read); open it in Excel and save it again")
         }
-        let reader = SheetReader(sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904)
+        let reader = SheetReader(sharedStrings: sharedStrings, styles: styles, date1904: date1904)
         let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = reader
-        guard parser.parse() else {
+        let parsed = parser.parse()
+        if let reference = reader.badReference {
+            throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” names a cell “\(reference.prefix(20))” beyond Excel's last column, XFD); open it in Excel and save it again")
+        }
+        if let cell = reader.uncalculated.first {
+            throw StoreError.malformedCSV(file: file, line: 0, reason: "cell \(cell) of sheet “\(sheet.name)”\(reader.uncalculated.count > 1 ? " and \(reader.uncalculated.count - 1) more hold" : " holds") a formula whose result was never saved (the workbook was written by a program, not by Excel); open it in Excel or WPS and save it, then import it again")
+        }
+        guard parsed else {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)”: \(parser.parserError.map { "\($0.localizedDescription)" } ?? "not XML")); open it in Excel and save it again")
         }
-        let width = reader.rows.map(\.cells.count).max() ?? 0
-        return reader.rows.compactMap { row in
-            guard row.cells.contains(where: { !$0.isEmpty }) else { return nil }
-            return CSVReader.Record(line: row.number, fields: row.cells + Array(repeating: "", count: width - row.cells.count), row: row.number)
+        // Rows as wide as the first (the header), as Excel's CSV writes them; a cell further
+        // right stays on its own row, which the import then names.
+        let rows = reader.rows.filter { $0.cells.contains { !$0.isEmpty } }
+        let width = rows.first?.cells.count ?? 0
+        return rows.map { row in
+            CSVReader.Record(line: row.number, fields: row.cells + Array(repeating: "", count: max(0, width - row.cells.count)), row: row.number)
         }
     }
 
@@ -174,6 +230,46 @@ public struct Workbook {
     }
 }
 
+/// How a cell's format shows its number, where Excel's CSV of it would differ from the
+/// number stored: as a date, as a percentage (0.95 shown as 95%), or padded with zeros
+/// (3572345678 in a cell formatted 00000000000 shows as 03572345678).
+enum NumberShape: Equatable {
+    case date(time: Bool), percent(decimals: Int), zeroPadded(width: Int)
+
+    init?(formatID: Int, code: String?) {
+        if formatID == 9 { self = .percent(decimals: 0); return }
+        if formatID == 10 { self = .percent(decimals: 2); return }
+        if Workbook.showsDate(formatID: formatID, code: code) {
+            let plain = (code.map(Workbook.visibleFormat) ?? "").lowercased()
+            self = .date(time: [22, 45, 46, 47].contains(formatID) || plain.contains("h") || plain.contains("s")); return
+        }
+        guard let code else { return nil }
+        let plain = Workbook.visibleFormat(code.split(separator: ";").first.map(String.init) ?? code)
+        if plain.contains("%") {
+            let decimals = plain.split(separator: ".").dropFirst().first.map { $0.prefix { $0 == "0" }.count } ?? 0
+            self = .percent(decimals: decimals); return
+        }
+        if plain.count > 1, plain.allSatisfy({ $0 == "0" }) { self = .zeroPadded(width: plain.count); return }
+        return nil
+    }
+
+    /// The number `value` (as stored) as this format shows it; nil when it does not apply.
+    func shown(_ value: String, date1904: Bool) -> String? {
+        guard let x = Double(value) else { return nil }
+        switch self {
+        case .date(let time):
+            // A date-only format hides the time of day, as Excel's CSV does.
+            return Workbook.isoDate(serial: time ? x : x.rounded(.down), date1904: date1904)
+        case .percent(let decimals):
+            return String(format: "%.\(decimals)f", x * 100) + "%"
+        case .zeroPadded(let width):
+            guard x >= 0, x == x.rounded(), x < 1e15 else { return nil }
+            let digits = String(Int64(x))
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+    }
+}
+
 /// Collects one worksheet's cells as text (a SAX reader: a sheet of 40 000 rows is never a tree).
 /// Parsers are given a stream, not the `Data`: Foundation's XMLParser on Linux reports an
 /// error at the end of a document of some 20 MB given as `Data` (after every element), and
@@ -181,24 +277,32 @@ public struct Workbook {
 private final class SheetReader: NSObject, XMLParserDelegate {
     struct Row { var number: Int; var cells: [String] }
     let sharedStrings: [String]
-    let dateStyles: Set<Int>
+    let styles: [Int: NumberShape]
     let date1904: Bool
     var rows: [Row] = []
+    /// Cells (A5) holding a formula without its saved result; a reference past column XFD.
+    var uncalculated: [String] = []
+    var badReference: String?
+    private var reference = "", hasFormula = false, hasValue = false
     private var row: Row?
     private var column = 0, type = "", style = 0
     private var value = "", inline = ""
     private var inValue = false, inInlineText = false, inPhonetic = false
 
-    init(sharedStrings: [String], dateStyles: Set<Int>, date1904: Bool) {
-        self.sharedStrings = sharedStrings; self.dateStyles = dateStyles; self.date1904 = date1904
+    init(sharedStrings: [String], styles: [Int: NumberShape], date1904: Bool) {
+        self.sharedStrings = sharedStrings; self.styles = styles; self.date1904 = date1904
     }
 
-    /// `AB12` → 27 (0-based column); nil without letters.
+    /// Excel's last column, XFD.
+    static let columns = 16_384
+
+    /// `AB12` → 27 (0-based column); nil without letters; `columns` or more past XFD.
     static func column(of reference: String) -> Int? {
         var n = 0, letters = 0
         for c in reference.unicodeScalars {
             guard ("A"..."Z").contains(c) else { break }
             n = n * 26 + Int(c.value - 64); letters += 1
+            if n > columns { return columns }
         }
         return letters == 0 ? nil : n - 1
     }
@@ -210,11 +314,15 @@ private final class SheetReader: NSObject, XMLParserDelegate {
             row = Row(number: number, cells: [])
             column = 0
         case "c":
+            reference = attributes["r"] ?? ""
             column = attributes["r"].flatMap(Self.column(of:)) ?? (row?.cells.count ?? 0)
+            if column >= Self.columns { badReference = reference; parser.abortParsing(); return }
+            hasFormula = false; hasValue = false
             type = attributes["t"] ?? "n"
             style = attributes["s"].flatMap(Int.init) ?? 0
             value = ""; inline = ""
-        case "v": inValue = true
+        case "v": inValue = true; hasValue = true
+        case "f": hasFormula = true
         case "rPh": inPhonetic = true
         case "t": inInlineText = !inPhonetic
         default: break
@@ -237,11 +345,14 @@ private final class SheetReader: NSObject, XMLParserDelegate {
             case "s": text = Int(value).flatMap { sharedStrings.indices.contains($0) ? sharedStrings[$0] : nil } ?? ""
             case "inlineStr": text = XMLTree.unescaped(inline)
             case "b": text = value == "1" ? "1" : "0"
-            case "str", "e", "d": text = value
+            case "str": text = XMLTree.unescaped(value)
+            case "e", "d": text = value
             default:
-                if dateStyles.contains(style), let serial = Double(value), let date = Workbook.isoDate(serial: serial, date1904: date1904) {
-                    text = date
-                } else { text = value }
+                text = styles[style]?.shown(value, date1904: date1904) ?? Workbook.plainDecimal(value) ?? value
+            }
+            // Without its result, or an empty one where a number is due (openpyxl writes `<v />`).
+            if hasFormula, !hasValue || (value.isEmpty && type != "str"), type != "inlineStr", uncalculated.count < 5 {
+                uncalculated.append(reference.isEmpty ? "\(WorkbookWriter.columnName(column))\(row!.number)" : reference)
             }
             if column >= row!.cells.count { row!.cells += Array(repeating: "", count: column - row!.cells.count + 1) }
             row!.cells[column] = text

@@ -24,9 +24,11 @@ final class WorkbookTests: XCTestCase {
         try add("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
             + sheets.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined()
             + "</Relationships>")
-        // Style 1: the built-in date format 14; style 2: a format of the file's own, 2024年1月5日.
-        try add("xl/styles.xml", "<styleSheet xmlns=\"\(main)\"><numFmts count=\"1\"><numFmt numFmtId=\"176\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/></numFmts>"
-            + "<cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"176\"/></cellXfs></styleSheet>")
+        // Style 1: the built-in date format 14; 2: a format of the file's own, 2024年1月5日;
+        // 3: the built-in 0%; 4: eleven digits with leading zeros (a phone number typed as a number).
+        try add("xl/styles.xml", "<styleSheet xmlns=\"\(main)\"><numFmts count=\"2\"><numFmt numFmtId=\"176\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/>"
+            + "<numFmt numFmtId=\"177\" formatCode=\"00000000000\"/></numFmts>"
+            + "<cellXfs count=\"5\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"176\"/><xf numFmtId=\"9\"/><xf numFmtId=\"177\"/></cellXfs></styleSheet>")
         try add("xl/sharedStrings.xml", "<sst xmlns=\"\(main)\">" + strings.map { "<si>\($0)</si>" }.joined() + "</sst>")
         for (n, s) in sheets.enumerated() {
             try add("xl/worksheets/sheet\(n + 1).xml", "<worksheet xmlns=\"\(main)\"><sheetData>\(s.rows)</sheetData></worksheet>")
@@ -35,7 +37,7 @@ final class WorkbookTests: XCTestCase {
     }
 
     /// The institutions header and the sample's 福寿养老院 as a sheet's rows (row 1 the header, row `at` the facility).
-    func institutionRows(beds: String = "<v>110</v>", at row: Int = 2, extra: String = "") -> String {
+    func institutionRows(beds: String = "<v>110</v>", phone: String = "<c r=\"G2\" t=\"s\"><v>23</v></c>", at row: Int = 2, extra: String = "") -> String {
         // Shared strings: 0… the header, then the text cells.
         let header = (0..<20).map { "<c r=\"\(column($0))1\" t=\"s\"><v>\($0)</v></c>" }.joined()
         let cells = [
@@ -45,7 +47,7 @@ final class WorkbookTests: XCTestCase {
             "<c r=\"D\(row)\" t=\"inlineStr\"><is><t>养老机构</t></is></c>",
             "<c r=\"E\(row)\" t=\"str\"><f>\"民\"&amp;\"办\"</f><v>民办</v></c>",                  // a formula's text
             "<c r=\"F\(row)\" t=\"s\"><v>22</v></c>",                                         // address
-            "<c r=\"G\(row)\" t=\"s\"><v>23</v></c>",                                         // phone as text
+            phone.replacingOccurrences(of: "G2", with: "G\(row)"),                               // phone as text
             "<c r=\"H\(row)\"><v>35.64</v></c>", "<c r=\"I\(row)\"><v>111.47</v></c>",
             "<c r=\"J\(row)\" s=\"2\"><v>42125</v></c>",                                      // 2015-05-01, shown as 2015年5月1日
             "<c r=\"K\(row)\" t=\"inlineStr\"><is><t>运营中</t></is></c>",
@@ -123,6 +125,74 @@ final class WorkbookTests: XCTestCase {
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("坏.xlsx"))) { error in
             XCTAssertTrue("\(error)".contains("cannot be opened as an .xlsx file"), "\(error)")
         }
+    }
+
+    /// What Excel's CSV of a sheet would show is what is read: a number formatted with leading
+    /// zeros keeps them, a date-only format drops the time, a percentage reads 95% (which the
+    /// import then refuses with what to type), a small number is written out, not in E notation.
+    func testNumbersAreReadAsTheirFormatShowsThem() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let padded = try workbook(ws, "电话.xlsx", sheets: [("机构名录", institutionRows(phone: "<c r=\"G2\" s=\"4\"><v>3571111111</v></c>"), false)], strings: institutionStrings)
+        let phone = try TableImporter.run(database: db, table: "institutions", file: padded)
+        let phoneChange = phone.changedRows.first?.fields.first { $0.column == "phone" }
+        XCTAssertEqual(phoneChange.map { "\($0.from) → \($0.to)" }, "0357-1111111 → 03571111111", "the leading 0 the format shows is kept")
+        XCTAssertEqual(NumberShape(formatID: 177, code: "00000000000")?.shown("3571111111", date1904: false), "03571111111")
+        XCTAssertEqual(NumberShape(formatID: 14, code: nil)?.shown("45263.3958", date1904: false), "2023-12-03", "the time a date-only format hides")
+        XCTAssertEqual(NumberShape(formatID: 22, code: nil)?.shown("45263.5", date1904: false), "2023-12-03 12:00:00")
+        XCTAssertEqual(NumberShape(formatID: 9, code: nil)?.shown("0.95", date1904: false), "95%")
+        XCTAssertEqual(NumberShape(formatID: 180, code: "0.0%")?.shown("0.955", date1904: false), "95.5%")
+        XCTAssertNil(NumberShape(formatID: 181, code: "#,##0"))
+        XCTAssertEqual(Workbook.plainDecimal("5E-005"), "0.00005")
+        XCTAssertEqual(Workbook.plainDecimal("1.5e-07"), "0.00000015")
+        XCTAssertEqual(Workbook.plainDecimal("-2.5E+3"), "-2500")
+        XCTAssertNil(Workbook.plainDecimal("1.2141021000000001E+17"), "a long code Excel made a number stays in E notation, to be refused")
+        XCTAssertNil(Workbook.plainDecimal("141002"))
+        let percent = try workbook(ws, "床位.xlsx", sheets: [("机构名录", institutionRows(beds: "</c><c r=\"L2\" s=\"3\"><v>0.95</v>"), false)], strings: institutionStrings)
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: percent)) { error in
+            XCTAssertTrue("\(error)".contains("床位.xlsx:2, column 床位数 (beds_total): 95%"), "\(error)")
+        }
+    }
+
+    func testFormulasWithoutResultsStrayCellsAndBadReferencesAreRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        // Written by a program: the formula is there, its result never computed.
+        let formula = try workbook(ws, "公式.xlsx", sheets: [("机构名录", institutionRows(beds: "<f>100+10</f><v />"), false)], strings: institutionStrings)
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: formula)) { error in
+            XCTAssertTrue("\(error)".contains("cell L2 of sheet “机构名录” holds a formula whose result was never saved"), "\(error)")
+        }
+        let rows = institutionRows().replacingOccurrences(of: "<v>45627</v></c></row>", with: "<v>45627</v></c><c r=\"XFD2\" t=\"inlineStr\"><is><t>多余</t></is></c></row>")
+        let stray = try workbook(ws, "多余.xlsx", sheets: [("机构名录", rows, false)], strings: institutionStrings)
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: stray)) { error in
+            XCTAssertTrue("\(error)".contains("多余.xlsx:2: malformed row: cell XFD2, right of the table's last column (T), holds “多余”"), "\(error)")
+        }
+        let beyond = try workbook(ws, "坏.xlsx", sheets: [("机构名录", institutionRows(extra: "<row r=\"3\"><c r=\"ZZZZZZ3\"><v>1</v></c></row>"), false)],
+                                  strings: institutionStrings)
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: beyond)) { error in
+            XCTAssertTrue("\(error)".contains("beyond Excel's last column, XFD"), "\(error)")
+        }
+    }
+
+    /// The file's bytes decide, not its name: a password-protected workbook is said to be one,
+    /// a CSV file named .xlsx is read as CSV; the only sheet with data is read even if hidden;
+    /// text in a workbook is as typed (an apostrophe is part of it, not a CSV mark).
+    func testWhatTheFileIsAndWhichSheetHoldsTheData() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 64)).write(to: URL(fileURLWithPath: ws.path("加密.xlsx")))
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("加密.xlsx"))) { error in
+            XCTAssertTrue("\(error)".contains("protected with a password"), "\(error)")
+        }
+        let csv = try ws.database("csv.sqlite")
+        try TableExporter.export(database: csv, table: "services", to: ws.path("s.csv"))
+        try FileManager.default.moveItem(atPath: ws.path("s.csv"), toPath: ws.path("清单.xlsx"))
+        XCTAssertEqual(try TableImporter.run(database: db, table: "services", file: ws.path("清单.xlsx")).sheet, nil, "read as the CSV it is")
+        let quoted = institutionStrings.map { $0 == "<t>曲沃县乐昌镇1号</t>" ? "<t>'曲沃县乐昌镇1号</t>" : $0 }
+        let hidden = try workbook(ws, "藏.xlsx", sheets: [("封面", "", false), ("数据", institutionRows(), true)], strings: quoted)
+        let report = try TableImporter.run(database: db, table: "institutions", file: hidden)
+        XCTAssertEqual(report.sheet, "数据")
+        XCTAssertTrue(report.changedRows.first?.fields.contains { $0.column == "address" && $0.to == "'曲沃县乐昌镇1号" } == true, "\(report.changedRows)")
     }
 
     func testExcelSerialDates() {
