@@ -14,21 +14,21 @@ extension StoreError {
             let shown = "“" + Self.cut(PersonalNumbers.shown(value)) + "”"
             // Another column's value ("is more than beds_total (80)"), not a fixed limit ("is more than 20000").
             if let other = problem.firstMatch(of: #/^is more than ([a-z_]+) \(/#) {
-                return place + "的\(shown)大于“\(Self.otherColumn(String(other.1), beside: column))”，不能超过它：请核对这两格"
+                return place + "的\(shown)大于“\(Self.otherColumn(String(other.1), beside: column))”，不能超过它，请核对这两格"
             }
-            if let other = problem.firstMatch(of: #/^is before ([a-z_]+) \(/#) {
-                return place + "的\(shown)早于“\(Self.otherColumn(String(other.1), beside: column))”，日期先后颠倒了：请核对这两格"
+            if let other = problem.firstMatch(of: #/^is before ([a-z_]+)\b/#) {
+                return place + "的\(shown)早于“\(Self.otherColumn(String(other.1), beside: column))”，日期先后颠倒了，请核对这两格"
             }
             if problem.hasPrefix("is too long") {
                 return place + "太长" + (Self.chineseExpectation(expected).map { "，应\($0)" } ?? "")
             }
-            return place + "的\(shown)不符合要求" + (Self.chineseExpectation(expected).map { "，应填\($0)" } ?? "（见上一行的说明）")
+            return place + "的\(shown)不符合要求" + (Self.chineseExpectation(expected).map { "，应填\($0)" } ?? "（原因见上方英文提示）")
         case .missingParent(_, let line, let column, let value, let parent, let from):
             return "第 \(line) 行“\(Self.chineseColumn(column))”的“\(Self.cut(PersonalNumbers.shown(value)))”在\(Self.chineseTable(parent))中找不到：" + Self.chineseRemedy(from, parent)
         case .missingParentRows(_, let lines, let column, let value, let parent, let from):
             return "第 \(Self.lineList(lines)) 行“\(Self.chineseColumn(column))”的“\(Self.cut(PersonalNumbers.shown(value)))”在\(Self.chineseTable(parent))中找不到：" + Self.chineseRemedy(from, parent)
         case .duplicateKey(_, let line, _, let firstLine):
-            return "第 \(line) 行和第 \(firstLine) 行的编号（代码）相同：是重复粘贴的行吗？删去一行，或改正编号"
+            return "第 \(line) 行与第 \(firstLine) 行的编号（机构为统一社会信用代码）重复：如是重复粘贴，请删去一行；否则请改正编号"
         case .badHeader(_, let expected, let found, let table, _):
             let chinese = table.flatMap { Schema.chineseHeaders[$0] }
             func name(_ column: String) -> String { chinese?.first { $0.key == column }?.value.first ?? column }
@@ -37,7 +37,7 @@ extension StoreError {
             let extra = zip(found, names).filter { !expected.contains($0.1) }.map { $0.0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             var parts: [String] = []
             if !missing.isEmpty { parts.append("缺少列：" + missing.joined(separator: "、")) }
-            if !extra.isEmpty { parts.append("多出的列：" + extra.map { Self.cut($0) }.joined(separator: "、") + "（本表没有这一列：删除整列，或改成本表的列名）") }
+            if !extra.isEmpty { parts.append("多出的列：" + extra.map { Self.cut($0) }.joined(separator: "、") + "（本表没有这些列：请删除，或改为本表的列名）") }
             return "第 1 行（表头）与本表的列不一致" + (parts.isEmpty ? "" : "。" + parts.joined(separator: "；")) + "。各列的名称见 docs/schema.md"
         case .malformedCSV(_, let line, let reason) where line > 0:
             // Said for the reasons that are about the CSV itself; the others (a title row, a total
@@ -52,9 +52,9 @@ extension StoreError {
                 return "第 \(line) 行有 \(counts.1) 格，表头有 \(counts.2) 列，格数不一致"
                     + (Int(counts.1)! > Int(counts.2)! ? "（多半是某格里的逗号没有加引号，如 1,200）" : "（文件没有保存完整，或这一行被别的程序改过）")
             }
-            return "第 \(line) 行不是表格的一行（见上一行的说明）"
+            return "第 \(line) 行格式不对，无法按表格读取（原因见上方英文提示）"
         case .rejectedRow(_, let line, _, _):
-            return "第 \(line) 行被数据库拒绝（见上一行的说明）"
+            return "第 \(line) 行未能导入（原因见上方英文提示）"
         default:
             return nil
         }
@@ -154,7 +154,7 @@ extension StoreError {
     /// The advice of `RowChecker.unitHint` in Chinese.
     private static func unitAdvice(_ expected: String) -> String {
         if expected.contains("is this the right column") { return "（这一列填数量或金额，不是电话、身份证号或文号：是不是填错了列？）" }
-        if expected.contains("not a percentage") { return "（是个数，不是百分比）" }
+        if expected.contains("not a percentage") { return "（填床位数、人数等数量，不是百分比）" }
         if expected.contains("without %") { return "（不带 %：95% 写作 95）" }
         if expected.contains("万 or 亿") { return "（写出全部数字：5万 写作 50000）" }
         if expected.contains("scientific format") { return "（Excel 显示成了科学计数法：把该列设为“数值”、0 位小数）" }

@@ -10,10 +10,10 @@ extension Finding {
         let table = Schema.tableTitles[self.table].map { "“\($0)”表" } ?? "“\(self.table)”表"
         // A facility by its name (its code beside); a rating or record by its key and its facility.
         let row = self.table == "institutions" ? facility.map { "“\($0)”（\(self.row)）" } ?? self.row
-            : facility.map { "编号 \(self.row)（\($0)）" } ?? "\(self.row) 这一行"
+            : facility.map { "编号 \(self.row)（\($0)）" } ?? "编号 \(self.row) 的记录"
         let cell = "\(table)\(row)的“\(Self.chineseColumn(self.table, column))”"
         let shown = value.isEmpty ? "为空" : "为“\(value.count > 40 ? value.prefix(40) + "…" : value)”"
-        return cell + shown + "：" + (Self.chineseRule(expected, table: self.table) ?? "不符合要求（见上一行的说明）")
+        return cell + shown + "：" + (Self.chineseRule(expected, table: self.table) ?? "不符合要求（原因见上方英文提示）")
     }
 
     static func chineseColumn(_ table: String, _ column: String) -> String {
@@ -24,64 +24,64 @@ extension Finding {
     static func chineseRule(_ expected: String, table: String) -> String? {
         func other(_ name: String) -> String { chineseColumn(table, name) }
         if let m = expected.firstMatch(of: #/^at most ([a-z_]+) \((.*?)\)/#) {
-            return "不能超过“\(other(String(m.1)))”（\(m.2)）：请核对这两格"
+            return "不能超过“\(other(String(m.1)))”（\(m.2)），请核对这两格"
         }
         if let m = expected.firstMatch(of: #/^a date not before ([a-z_]+) \((.*?)\)/#) {
-            return "不能早于“\(other(String(m.1)))”（\(m.2)）：日期先后颠倒了，请核对这两格"
+            return "不能早于“\(other(String(m.1)))”（\(m.2)），日期先后颠倒了，请核对这两格"
         }
         if let m = expected.firstMatch(of: #/^a value found in table `([a-z_]+)`/#) {
             let parent = Schema.tableTitles[String(m.1)] ?? String(m.1)
-            return "在“\(parent)”表中找不到：请核对是否输错（Excel 是否把代码变成了数字）；确实无误的，先导入“\(parent)”表中的那一行"
+            return "在“\(parent)”表中找不到，请核对是否输错（Excel 是否把代码变成了数字）；如代码无误，请在“\(parent)”表中补充这一项并导入"
         }
         if let m = expected.firstMatch(of: #/^a date not after (?:the reference date \(--as-of |data_as_of \()([0-9-]+)\)/#) {
             if expected.contains("does not show this") {
-                return "晚于数据截止日期 \(m.1)，网站暂不显示这一条；这是新数据的，先把站点设置的 data_as_of 改成新数据的截止日期"
+                return "晚于数据截止日期（\(m.1)），网站暂不显示这条记录。如属新一期数据，请先在“站点设置”表（meta.csv）中把 data_as_of 改为新的截止日期"
             }
-            return "晚于数据截止日期 \(m.1)：表里是更新的数据的，把站点设置的 data_as_of 改成数据的截止日期；否则改正这个日期"
+            return "晚于数据截止日期（\(m.1)）。如属新一期数据，请在“站点设置”表（meta.csv）中把 data_as_of 改为新的截止日期；否则请改正这个日期"
         }
         if expected.hasPrefix("a phone number with its area code") {
-            return "电话应带以 0 开头的区号，或是 11 位手机号：Excel 会去掉数字开头的 0，请把这一列设为“文本”后重新输入"
+            return "固定电话应带区号（以 0 开头，如 0357-1234567），手机号应为 11 位；Excel 会去掉数字开头的 0，请把这一列设为“文本”后重新输入"
         }
         if expected.hasPrefix("a name not already used in the same region") {
-            return "同一地区已有同名的机构（\(Self.also(expected))）：是重复的行吗？"
+            return "同一县（市、区）已有同名机构（\(Self.also(expected, institution: true))），请核对是否重复录入"
         }
         if expected.hasPrefix("one rating of a facility per day") {
-            return "同一机构同一天有两条评定（\(Self.also(expected))）：其中一条是复制的，请删除（yanglao delete ratings 编号 --db 数据库）"
+            return "同一机构同一天有两条评定（\(Self.also(expected))），多半是重复录入，请删除多余的一条（命令：yanglao delete ratings 编号 --db 数据库文件）"
         }
         if expected.hasPrefix("a decision number not used by another penalty") {
-            return "与另一条行政处罚的决定书文号相同（\(Self.also(expected))）：请核对文号"
+            return "与另一条行政处罚的决定书文号相同（\(Self.also(expected))），请核对文号"
         }
         if expected.hasPrefix("a number not used by another item") {
             return "与同一清单的另一项序号相同（\(Self.also(expected))）"
         }
         if expected.hasPrefix("at most 3 years after rated_on") {
-            return "有效期一般为评定日期后 3 年以内：请核对“有效期至”"
+            return "等级评定结果有效期为 3 年，“有效期至”不应晚于评定日期后 3 年，请核对"
         }
         if expected.hasPrefix("a care institution (GB/T 37276") {
-            return "等级评定只针对养老机构（GB/T 37276），这一条的机构不是养老机构：请核对机构代码"
+            return "等级评定只针对养老机构（GB/T 37276），这条记录的机构不是养老机构，请核对统一社会信用代码"
         }
         if expected.hasPrefix("empty: severity applies") { return "只有行政处罚、失信惩戒和黑名单才填“情节”，这一格应留空" }
         if expected.hasPrefix("a fine only on a penalty") { return "只有行政处罚才有罚款金额，这一格应留空" }
         if expected.hasPrefix("the decision number") { return "行政处罚必须填写决定书文号" }
         if expected.hasPrefix("a spot-check result") { return "抽查结果应写明是否合格（合格、符合要求）或发现的问题（不合格、基本合格、责令整改等）" }
-        if expected.hasPrefix("a person's name of 2 to 4 characters") { return "个人姓名应为 2 到 4 个字（网站上打码显示）" }
+        if expected.hasPrefix("a person's name of 2 to 4 characters") { return "行政相对人为个人的，姓名应为 2 到 4 个字（网站上隐去部分字显示）" }
         if expected.hasPrefix("published text without") {
-            return "公开的文字里不能有身份证号或手机号（网页和数据文件都会显示这一列）：请删除这个号码"
+            return "公开的文字里不能有身份证号或手机号（网页和数据文件都会显示这一列），请删除这个号码"
         }
         if expected.hasPrefix("no ") && expected.contains("in text that is published") {
-            return "公示的信用记录里不能有身份证号或手机号：请删除这个号码"
+            return "公示的信用记录里不能有身份证号或手机号，请删除这个号码"
         }
-        if expected.hasPrefix("serious (a blacklist entry") { return "黑名单的“情节”应填“严重”（不论填什么，都按严重的公示期公示）" }
-        if expected.hasPrefix("ordinary or serious") { return "应填“一般”或“严重”（决定公示期的长短；不填按一般）" }
+        if expected.hasPrefix("serious (a blacklist entry") { return "列入黑名单的，“情节”应填“严重”（无论填写什么，均按情节严重的公示期公示）" }
+        if expected.hasPrefix("ordinary or serious") { return "应填“一般”或“严重”（情节决定公示期长短；不填按“一般”处理）" }
         if let m = expected.firstMatch(of: #/^at most ([0-9]+) year\(s\) after decided_on/#) {
-            return "公示截止日期一般不超过决定日期后 \(m.1) 年（国家信用修复规定）：请核对日期"
+            return "按信用修复有关规定，最长公示期为 \(m.1) 年，公示截止日期不应晚于决定日期后 \(m.1) 年，请核对"
         }
         if expected.hasPrefix("no ") && expected.contains("in a facility's name or address") {
             return "机构名称和地址里不能有身份证号或手机号：联系电话请填在“电话”一列"
         }
-        if expected.hasPrefix("beds for a care institution in operation") { return "运营中的养老机构床位数不应为 0：请核对" }
-        if expected.hasPrefix("no residents in a closed facility") { return "已关闭的机构不应有在住老年人：请核对状态或人数" }
-        if expected.hasPrefix("a county-level region") { return "机构应属于县级地区（县、市辖区、县级市）：请填县级行政区划代码" }
+        if expected.hasPrefix("beds for a care institution in operation") { return "运营中的养老机构床位数不应为 0，请核对" }
+        if expected.hasPrefix("no residents in a closed facility") { return "已关闭的机构不应有在住老年人，请核对状态或人数" }
+        if expected.hasPrefix("a county-level region") { return "所在地区应为县级行政区（县、县级市、市辖区、旗等），请填写县级行政区划代码" }
         if expected.hasPrefix("an indicator code listed") { return "应为 docs/schema.md 列出的指标代码" }
         if expected.hasPrefix("a percentage between 0 and 100, written without %") { return "0 到 100 之间的百分数，不带 %（95% 写作 95）" }
         if expected.hasPrefix("a percentage between 0 and 100") { return "应为 0 到 100 之间的百分数" }
@@ -93,25 +93,26 @@ extension Finding {
         if expected.hasPrefix("a date YYYY-MM-DD") { return "应为日期，如 2024-06-30" }
         if expected.hasPrefix("a metric the indicators use") { return "指标计算用不到这项统计（会照常保存和公开）" }
         if expected.hasPrefix("a figure for every county-level region") || expected.hasPrefix("an actual ") {
-            return "有的县级地区缺这项统计，相关指标因此没有数值或用了别的年份：请补上这些地区的行"
+            return "有的县级地区缺这项统计，相关指标因此没有数值或用了别的年份，请补上这些地区的数据"
         }
         if expected.hasPrefix("a day after data_as_of") {
-            return "更正日期不晚于数据截止日期，现在不起作用：更正这批数据时再填，或删除这一项"
+            return "更正日期（corrected_on）不晚于数据截止日期，不会生效：更正本期数据时再填写当天日期，或删除这一项"
         }
         if expected.hasPrefix("the day of the correction") || expected.hasPrefix("the date the data were taken") {
             return "日期比今天晚一个多月：年份是否输错？"
         }
-        if expected.hasPrefix("at least the region the site is about") { return "“行政区划”表是空的：请先导入 regions.csv" }
+        if expected.hasPrefix("at least the region the site is about") { return "“行政区划”表是空的，请先导入 regions.csv" }
         if expected.hasPrefix("the facilities of the site's regions") { return "“机构名录”表是空的，网站上将没有任何机构" }
         if expected.hasPrefix("a code starting with") || expected.hasPrefix("the code of the") || expected.contains("(found a ") {
-            return "行政区划代码与上级地区不一致（GB/T 2260）：请核对代码和上级代码"
+            return "行政区划代码与上级地区不一致（GB/T 2260），请核对代码和上级代码"
         }
         if let general = StoreError.chineseExpectation(expected) { return "应为" + general }
         return nil
     }
 
-    /// The other row named in brackets by "(also X)".
-    static func also(_ expected: String) -> String {
-        expected.firstMatch(of: #/\(also (.*?)\)/#).map { "另一条是 \($0.1)" } ?? "另一条同样"
+    /// The other row named in brackets by "(also X)": a record's key, or a facility's code.
+    static func also(_ expected: String, institution: Bool = false) -> String {
+        expected.firstMatch(of: #/\(also (.*?)\)/#).map { institution ? "另一家机构的统一社会信用代码为 \($0.1)" : "另一条的编号为 \($0.1)" }
+            ?? (institution ? "另有一家" : "另有一条")
     }
 }

@@ -289,7 +289,7 @@ final class CLITests: XCTestCase {
         let lines = r.stdout.split(separator: "\n").map(String.init)
         // Each finding said again in Chinese on the line below, in the spreadsheet's words.
         let below = lines.firstIndex { $0.hasPrefix("error: institutions[\(Sample.fushou)]") }.map { lines[$0 + 1] }
-        XCTAssertEqual(below, "  （“机构名录”表“曲沃县福寿养老院”（\(Sample.fushou)）的“护理型床位数”为“105”：不能超过“床位数”（100）：请核对这两格）", r.stdout)
+        XCTAssertEqual(below, "  （“机构名录”表“曲沃县福寿养老院”（\(Sample.fushou)）的“护理型床位数”为“105”：不能超过“床位数”（100），请核对这两格）", r.stdout)
         XCTAssertTrue(lines.last?.hasSuffix("1 error(s), 0 warning(s)（错误 1 处，提醒 0 处）") == true, r.stdout)
     }
 

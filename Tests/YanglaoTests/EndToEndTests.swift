@@ -53,8 +53,8 @@ final class PublisherTests: XCTestCase {
         let summary = try Publisher.build(BuildOptions(database: db, content: try ws.content(), output: ws.path("future")))
         XCTAssertTrue(summary.warnings.contains("credit_records[C1] (曲沃县福寿养老院) decided_on = 2025-06-10: expected a date not after "
                                                 + "data_as_of (2024-12-31); the site does not show this record until meta data_as_of is 2025-06-10 or later\n"
-                                                + "  （“信用记录”表编号 C1（曲沃县福寿养老院）的“决定日期”为“2025-06-10”：晚于数据截止日期 2024-12-31，"
-                                                + "网站暂不显示这一条；这是新数据的，先把站点设置的 data_as_of 改成新数据的截止日期）"),
+                                                + "  （“信用记录”表编号 C1（曲沃县福寿养老院）的“决定日期”为“2025-06-10”：晚于数据截止日期（2024-12-31），"
+                                                + "网站暂不显示这条记录。如属新一期数据，请先在“站点设置”表（meta.csv）中把 data_as_of 改为新的截止日期）"),
                       "\(summary.warnings)")
         XCTAssertTrue(summary.warnings.contains { $0.hasPrefix("ratings[R1] (曲沃县福寿养老院) rated_on = 2025-03-01") }, "\(summary.warnings)")
         for (path, data) in try snapshot(ws.path("future")) {

@@ -368,7 +368,7 @@ final class PublishingGuardTests: XCTestCase {
         let limit = StoreError.invalidCell(file: "i.csv", line: 3, column: "床位数 (beds_total)", value: "999999", expected: "at most 20000", problem: "is more than 20000")
         XCTAssertFalse(limit.chinese?.contains("请核对这两格") ?? true, "\(String(describing: limit.chinese))")
         let pair = StoreError.invalidCell(file: "i.csv", line: 3, column: "护理型床位数 (beds_nursing)", value: "90", expected: "0 … beds_total", problem: "is more than beds_total (80)")
-        XCTAssertEqual(pair.chinese, "第 3 行“护理型床位数”的“90”大于“床位数”，不能超过它：请核对这两格")
+        XCTAssertEqual(pair.chinese, "第 3 行“护理型床位数”的“90”大于“床位数”，不能超过它，请核对这两格")
         let sameFile = StoreError.missingParent(file: "r.csv", line: 4, column: "parent_code", value: "149900", parent: "regions", from: .sameFile)
         XCTAssertTrue(sameFile.chinese?.hasSuffix("请在本文件中补上它所指的那一行") == true, "\(String(describing: sameFile.chinese))")
         XCTAssertEqual(RowChecker.unitHint("十"), "")

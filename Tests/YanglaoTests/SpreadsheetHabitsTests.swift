@@ -17,6 +17,19 @@ func refusedImport(_ table: String, _ text: String, in ws: Workspace, db: String
 /// (Chinese column names, row numbers, notes under the table, codes turned into numbers),
 /// and what the import report must name so that an unintended edit is seen before it is published.
 final class SpreadsheetHabitsTests: XCTestCase {
+    /// A date before the one it follows is said in Chinese as that, not as a date to retype.
+    func testADateBeforeTheOneItFollowsIsSaidSoInChinese() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        do {
+            try ws.write("id,institution_id,level,score,rated_on,valid_until,assessor,document_no,withdrawn_on\nR7,\(Sample.fushou),3,,2024-03-01,2023-01-01,a,b,\n", to: "r.csv")
+            _ = try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv"))
+            XCTFail("refused")
+        } catch let e as StoreError {
+            XCTAssertTrue(e.withChinese.contains("第 2 行“valid_until”的“2023-01-01”早于“rated_on”，日期先后颠倒了，请核对这两格"), e.withChinese)
+        }
+    }
+
     /// The shape Excel gives a long number in a General cell (1.21410E+17), matched without a regex.
     func testExcelScientificShape() {
         for (cell, shaped) in [("1.21410E+17", true), ("1E5", true), ("1.2e+5", true), ("5.2141E17", true), ("12E5", false), ("1.E5", false),

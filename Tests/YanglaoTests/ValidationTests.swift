@@ -102,13 +102,13 @@ final class ValidatorTests: XCTestCase {
             INSERT INTO ratings VALUES ('R9', '52141022MA0K0000XX', 1, NULL, '2024-01-01', '2026-12-31', 'a', 'b', NULL);
             """)
         func chinese(_ column: String) -> String? { found.first { $0.column == column }?.chinese }
-        XCTAssertEqual(chinese("beds_nursing"), "“机构名录”表“曲沃县福寿养老院”（\(Sample.fushou)）的“护理型床位数”为“101”：不能超过“床位数”（100）：请核对这两格")
+        XCTAssertEqual(chinese("beds_nursing"), "“机构名录”表“曲沃县福寿养老院”（\(Sample.fushou)）的“护理型床位数”为“101”：不能超过“床位数”（100），请核对这两格")
         XCTAssertEqual(chinese("status"), "“机构名录”表“曲沃县福寿养老院”（\(Sample.fushou)）的“状态”为“open”：应为以下之一：运营中、暂停运营、已关闭")
-        XCTAssertEqual(chinese("valid_until"), "“等级评定”表编号 R1（曲沃县福寿养老院）的“有效期至”为“2020-01-01”：不能早于“评定日期”（2023-03-01）：日期先后颠倒了，请核对这两格")
-        XCTAssertTrue(chinese("phone")?.hasSuffix("电话应带以 0 开头的区号，或是 11 位手机号：Excel 会去掉数字开头的 0，请把这一列设为“文本”后重新输入") == true, "\(found)")
+        XCTAssertEqual(chinese("valid_until"), "“等级评定”表编号 R1（曲沃县福寿养老院）的“有效期至”为“2020-01-01”：不能早于“评定日期”（2023-03-01），日期先后颠倒了，请核对这两格")
+        XCTAssertTrue(chinese("phone")?.hasSuffix("固定电话应带区号（以 0 开头，如 0357-1234567），手机号应为 11 位；Excel 会去掉数字开头的 0，请把这一列设为“文本”后重新输入") == true, "\(found)")
         XCTAssertTrue(chinese("institution_id")?.contains("在“机构名录”表中找不到") == true, "\(found)")
         // Every finding here has a Chinese rule of its own, not the pointer to the English line.
-        XCTAssertEqual(found.filter { $0.chinese.contains("见上一行的说明") }, [], "\(found.map(\.chinese))")
+        XCTAssertEqual(found.filter { $0.chinese.contains("原因见上方英文提示") }, [], "\(found.map(\.chinese))")
         XCTAssertGreaterThanOrEqual(found.count, 6)
     }
 
