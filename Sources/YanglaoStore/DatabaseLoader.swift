@@ -32,8 +32,9 @@ public enum DatabaseLoader {
         let listed = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var fileOf: [String: String] = [:]
         var strays: [String] = []
-        for name in listed.sorted() where name.lowercased().hasSuffix(".csv") && !name.hasPrefix(".") {
-            let stem = String(name.dropLast(4))
+        // A table's file may also be an Excel workbook (机构名录.xlsx), read as `import` reads one.
+        for name in listed.sorted() where (name.lowercased().hasSuffix(".csv") || name.lowercased().hasSuffix(".xlsx")) && !name.hasPrefix(".") && !name.hasPrefix("~$") {
+            let stem = String(name.dropLast(name.lowercased().hasSuffix(".csv") ? 4 : 5))
             let table = Schema.tables.contains(stem.lowercased()) ? stem.lowercased() : Schema.table(named: stem) ?? stem.lowercased()
             if Schema.tables.contains(table), fileOf[table] == nil { fileOf[table] = name } else { strays.append(name) }
         }
@@ -71,7 +72,7 @@ public enum DatabaseLoader {
         var problems = ProblemList()
         for name in names {
             problems.append(.malformedCSV(file: name, line: 0, reason: "not the file of a table (or a second one for the same table): "
-                + "name each file <table>.csv, one of \(Schema.tables.joined(separator: ", ")); move other files out of the folder"))
+                + "name each file <table>.csv or <table>.xlsx, one of \(Schema.tables.joined(separator: ", ")); move other files out of the folder"))
         }
         return problems
     }

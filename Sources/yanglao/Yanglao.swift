@@ -146,7 +146,7 @@ struct Init: ParsableCommand {
 
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build a new database from a folder of CSV files, one <table>.csv per table（从一个文件夹的 CSV 表格建数据库）.",
+        abstract: "Build a new database from a folder of CSV files (or .xlsx workbooks), one per table（从一个文件夹的表格建数据库）.",
         discussion: "Files are named by table (institutions.csv) or its Chinese title (机构名录.csv); headers name the table's columns, in English or the Chinese names of docs/schema.md. Every problem is reported at once; on any error the existing database is left as it was. An existing database with rows in a table the folder has no file for is not replaced (it would lose them) unless --allow-removals is given: to change some tables, use `yanglao import`.")
     @Option(help: "Database to create or replace.") var db: String
     @Argument(help: "Folder with meta.csv, regions.csv, institutions.csv, …") var folder: String

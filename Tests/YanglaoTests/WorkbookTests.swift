@@ -239,6 +239,23 @@ final class WorkbookTests: XCTestCase {
         XCTAssertThrowsError(try TableExporter.export(database: db, table: "institutions", to: ws.path("旧.xls")))
     }
 
+    /// A folder for `load` may hold a table as a workbook (机构名录.xlsx); Excel's lock file
+    /// beside an open workbook (~$机构名录.xlsx) is not taken for a table; two files for one table are refused.
+    func testAFolderMayHoldWorkbooks() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let folder = try ws.writeCSV(folder: "csv")
+        try FileManager.default.removeItem(atPath: folder + "/institutions.csv")
+        try TableExporter.export(database: db, table: "institutions", to: folder + "/机构名录.xlsx")
+        try Data("lock".utf8).write(to: URL(fileURLWithPath: folder + "/~$机构名录.xlsx"))
+        let counts = try DatabaseLoader.load(directory: folder, into: ws.path("loaded.sqlite"))
+        XCTAssertEqual(counts.first { $0.table == "institutions" }?.rows, 4)
+        try TableExporter.export(database: db, table: "institutions", to: folder + "/institutions.csv")
+        XCTAssertThrowsError(try DatabaseLoader.load(directory: folder, into: ws.path("again.sqlite"))) { error in
+            XCTAssertTrue("\(error)".contains("or a second one for the same table"), "\(error)")
+        }
+    }
+
     func testColumnNamesAndEscapes() {
         XCTAssertEqual([0, 25, 26, 27, 701, 702].map(WorkbookWriter.columnName), ["A", "Z", "AA", "AB", "ZZ", "AAA"])
         XCTAssertEqual(WorkbookWriter.escaped("a\u{1}b"), "a_x0001_b")
