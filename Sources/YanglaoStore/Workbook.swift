@@ -180,17 +180,16 @@ public struct Workbook {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” cannot be read); open it in Excel and save it again")
         }
         let reader = SheetReader(sharedStrings: sharedStrings, styles: styles, date1904: date1904)
-        let parser = XMLParser(stream: InputStream(data: data))
-        parser.delegate = reader
-        let parsed = parser.parse()
+        var problem: String?
+        do { try SheetScanner.scan(data, into: reader) } catch { problem = "\(error)" }
         if let reference = reader.badReference {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” names a cell “\(reference.prefix(20))” beyond Excel's last column, XFD); open it in Excel and save it again")
         }
         if let cell = reader.uncalculated.first {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "cell \(cell) of sheet “\(sheet.name)”\(reader.uncalculated.count > 1 ? " and \(reader.uncalculated.count - 1) more hold" : " holds") a formula whose result was never saved (the workbook was written by a program, not by Excel); open it in Excel or WPS and save it, then import it again")
         }
-        guard parsed else {
-            throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)”: \(parser.parserError.map { "\($0.localizedDescription)" } ?? "not XML")); open it in Excel and save it again")
+        if let problem {
+            throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)”: \(problem)); open it in Excel and save it again")
         }
         // Rows as wide as the first (the header), as Excel's CSV writes them; a cell further
         // right stays on its own row, which the import then names.
@@ -270,11 +269,9 @@ enum NumberShape: Equatable {
     }
 }
 
-/// Collects one worksheet's cells as text (a SAX reader: a sheet of 40 000 rows is never a tree).
-/// Parsers are given a stream, not the `Data`: Foundation's XMLParser on Linux reports an
-/// error at the end of a document of some 20 MB given as `Data` (after every element), and
-/// none given the same bytes as a stream.
-private final class SheetReader: NSObject, XMLParserDelegate {
+/// Collects one worksheet's cells as text, fed by `SheetScanner` (a sheet of 40 000 rows is
+/// never a tree).
+private final class SheetReader {
     struct Row { var number: Int; var cells: [String] }
     let sharedStrings: [String]
     let styles: [Int: NumberShape]
@@ -307,8 +304,15 @@ private final class SheetReader: NSObject, XMLParserDelegate {
         return letters == 0 ? nil : n - 1
     }
 
-    func parser(_ parser: XMLParser, didStartElement qualified: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        switch XMLTree.localName(qualified) {
+    /// Whether the text now met is wanted (a value, or the text of an inline string).
+    var wantsText: Bool { inValue || inInlineText }
+
+    /// Whether an element's attributes are read (only rows' and cells').
+    static func wantsAttributes(_ name: String) -> Bool { name == "row" || name == "c" }
+
+    /// An element begins (`name` without its prefix); false stops the reading.
+    func start(_ name: String, _ attributes: [String: String]) -> Bool {
+        switch name {
         case "row":
             let number = attributes["r"].flatMap(Int.init) ?? ((rows.last?.number ?? 0) + 1)
             row = Row(number: number, cells: [])
@@ -316,7 +320,7 @@ private final class SheetReader: NSObject, XMLParserDelegate {
         case "c":
             reference = attributes["r"] ?? ""
             column = attributes["r"].flatMap(Self.column(of:)) ?? (row?.cells.count ?? 0)
-            if column >= Self.columns { badReference = reference; parser.abortParsing(); return }
+            if column >= Self.columns { badReference = reference; return false }
             hasFormula = false; hasValue = false
             type = attributes["t"] ?? "n"
             style = attributes["s"].flatMap(Int.init) ?? 0
@@ -327,14 +331,15 @@ private final class SheetReader: NSObject, XMLParserDelegate {
         case "t": inInlineText = !inPhonetic
         default: break
         }
+        return true
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func text(_ string: String) {
         if inValue { value += string } else if inInlineText { inline += string }
     }
 
-    func parser(_ parser: XMLParser, didEndElement qualified: String, namespaceURI: String?, qualifiedName: String?) {
-        switch XMLTree.localName(qualified) {
+    func end(_ name: String) {
+        switch name {
         case "v": inValue = false
         case "t": inInlineText = false
         case "rPh": inPhonetic = false
@@ -366,6 +371,131 @@ private final class SheetReader: NSObject, XMLParserDelegate {
             row = nil
         default: break
         }
+    }
+}
+
+/// Reads a worksheet's XML byte by byte and tells `SheetReader` what it meets. Foundation's
+/// XMLParser took six times as long as reading the same rows from CSV (a dictionary of
+/// attributes and strings for every element), and on Linux fails at the end of a sheet of
+/// some 20 MB given as `Data`. A worksheet is plain XML: elements, attributes in quotes,
+/// the five entities and character references, and maybe CDATA and comments; a DOCTYPE
+/// (and so any entity of its own) is refused.
+private enum SheetScanner {
+    struct Malformed: Error, CustomStringConvertible { let description: String }
+
+    static func scan(_ data: Data, into reader: SheetReader) throws {
+        let bytes = [UInt8](data)
+        let n = bytes.count
+        var i = 0
+        func find(_ pattern: [UInt8], from start: Int) throws -> Int {
+            var j = start
+            while j + pattern.count <= n {
+                if bytes[j] == pattern[0], Array(bytes[j..<(j + pattern.count)]) == pattern { return j }
+                j += 1
+            }
+            throw Malformed(description: "unclosed markup at byte \(start)")
+        }
+        func isNameEnd(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x2F || b == 0x3E }
+        func localName(_ start: Int, _ end: Int) -> String {
+            var s = start
+            for k in start..<end where bytes[k] == 0x3A { s = k + 1 }
+            return String(decoding: bytes[s..<end], as: UTF8.self)
+        }
+        while i < n {
+            if bytes[i] != 0x3C { // text up to the next tag
+                var j = i
+                while j < n, bytes[j] != 0x3C { j += 1 }
+                if reader.wantsText { reader.text(try decode(bytes, i, j)) }
+                i = j
+                continue
+            }
+            guard i + 1 < n else { throw Malformed(description: "a tag cut short at the end") }
+            switch bytes[i + 1] {
+            case 0x3F: i = try find([0x3F, 0x3E], from: i + 2) + 2 // <? … ?>
+            case 0x21: // <!-- … -->, <![CDATA[ … ]]>, <!DOCTYPE …>
+                if bytes[(i + 2)...].starts(with: [0x2D, 0x2D]) { i = try find([0x2D, 0x2D, 0x3E], from: i + 4) + 3 }
+                else if bytes[(i + 2)...].starts(with: Array("[CDATA[".utf8)) {
+                    let end = try find([0x5D, 0x5D, 0x3E], from: i + 9)
+                    if reader.wantsText { reader.text(String(decoding: bytes[(i + 9)..<end], as: UTF8.self)) }
+                    i = end + 3
+                } else { throw Malformed(description: "a DOCTYPE, which a workbook does not have") }
+            case 0x2F: // </name>
+                let close = try find([0x3E], from: i + 2)
+                var end = i + 2
+                while end < close, !isNameEnd(bytes[end]) { end += 1 }
+                reader.end(localName(i + 2, end))
+                i = close + 1
+            default: // <name attr="…" …> or <name … />
+                var j = i + 1
+                while j < n, !isNameEnd(bytes[j]) { j += 1 }
+                let name = localName(i + 1, j)
+                var attributes: [String: String] = [:]
+                let wanted = SheetReader.wantsAttributes(name)
+                var selfClosing = false
+                while true {
+                    while j < n, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1 }
+                    guard j < n else { throw Malformed(description: "a tag cut short at the end") }
+                    if bytes[j] == 0x3E { j += 1; break }
+                    if bytes[j] == 0x2F, j + 1 < n, bytes[j + 1] == 0x3E { selfClosing = true; j += 2; break }
+                    let keyStart = j
+                    while j < n, bytes[j] != 0x3D, bytes[j] != 0x3E, bytes[j] != 0x20 { j += 1 }
+                    let keyEnd = j
+                    while j < n, bytes[j] == 0x20 { j += 1 }
+                    guard j + 1 < n, bytes[j] == 0x3D else { throw Malformed(description: "an attribute without a value at byte \(keyStart)") }
+                    j += 1
+                    while j < n, bytes[j] == 0x20 { j += 1 }
+                    guard j < n, bytes[j] == 0x22 || bytes[j] == 0x27 else { throw Malformed(description: "an attribute value without quotes at byte \(j)") }
+                    let quote = bytes[j]
+                    let valueStart = j + 1
+                    j = valueStart
+                    while j < n, bytes[j] != quote { j += 1 }
+                    guard j < n else { throw Malformed(description: "an unclosed attribute value") }
+                    if wanted { attributes[localName(keyStart, keyEnd)] = try decode(bytes, valueStart, j) }
+                    j += 1
+                }
+                guard reader.start(name, attributes) else { return }
+                if selfClosing { reader.end(name) }
+                i = j
+            }
+        }
+    }
+
+    /// Text with its entities and character references replaced.
+    static func decode(_ bytes: [UInt8], _ start: Int, _ end: Int) throws -> String {
+        // XML reads a line end written CR LF or CR alone as LF.
+        if bytes[start..<end].contains(0x0D) {
+            var lf: [UInt8] = []
+            var k = start
+            while k < end {
+                if bytes[k] == 0x0D { lf.append(0x0A); k += (k + 1 < end && bytes[k + 1] == 0x0A) ? 2 : 1 } else { lf.append(bytes[k]); k += 1 }
+            }
+            return try decode(lf, 0, lf.count)
+        }
+        guard bytes[start..<end].contains(0x26) else { return String(decoding: bytes[start..<end], as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var k = start
+        while k < end {
+            guard bytes[k] == 0x26 else { out.append(bytes[k]); k += 1; continue }
+            guard let semi = bytes[k..<min(end, k + 12)].firstIndex(of: 0x3B) else { throw Malformed(description: "an “&” that starts no entity") }
+            let name = String(decoding: bytes[(k + 1)..<semi], as: UTF8.self)
+            let scalar: Unicode.Scalar?
+            switch name {
+            case "lt": scalar = "<"
+            case "gt": scalar = ">"
+            case "amp": scalar = "&"
+            case "quot": scalar = "\""
+            case "apos": scalar = "'"
+            default:
+                if name.hasPrefix("#x") || name.hasPrefix("#X") { scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
+                else if name.hasPrefix("#") { scalar = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) }
+                else { scalar = nil }
+            }
+            guard let scalar else { throw Malformed(description: "an unknown entity &\(name);") }
+            out.append(contentsOf: Array(String(Character(scalar)).utf8))
+            k = semi + 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

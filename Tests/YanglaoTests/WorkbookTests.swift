@@ -256,6 +256,25 @@ final class WorkbookTests: XCTestCase {
         }
     }
 
+    /// The sheet's XML as any writer may lay it out: entities and character references,
+    /// CDATA, comments, empty cells written `<c/>`, single quotes, CR LF line ends.
+    func testTheSheetReaderTakesTheXMLThatWritersProduce() throws {
+        let ws = try Workspace(self)
+        let rows = """
+            <row r="1"><c r="A1" t="inlineStr"><is><t>a &amp; b &lt;c&gt; &#x20BB7;&#26159;</t></is></c><!-- a comment --><c r='B1' t='inlineStr'><is><t><![CDATA[<x> & y]]></t></is></c><c r="C1"/><c r="D1"><v>7</v></c></row>
+            <row r="3"><c r="A3" t="inlineStr"><is><t xml:space="preserve">第一行\r\n第二行</t></is></c><c r="C3" t="e"><v>#N/A</v></c></row>
+            """
+        let file = try workbook(ws, "x.xlsx", sheets: [("表", rows, false)])
+        let book = try Workbook(path: file, file: "x.xlsx")
+        let records = try book.records(of: book.sheets[0])
+        XCTAssertEqual(records.map(\.row), [1, 3])
+        XCTAssertEqual(records[0].fields, ["a & b <c> 𠮷是", "<x> & y", "", "7"])
+        XCTAssertEqual(records[1].fields, ["第一行\n第二行", "", "#N/A", ""])
+        let broken = try workbook(ws, "y.xlsx", sheets: [("表", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&nbsp;</t></is></c></row>", false)])
+        let bad = try Workbook(path: broken, file: "y.xlsx")
+        XCTAssertThrowsError(try bad.records(of: bad.sheets[0])) { XCTAssertTrue("\($0)".contains("unknown entity &nbsp;"), "\($0)") }
+    }
+
     func testColumnNamesAndEscapes() {
         XCTAssertEqual([0, 25, 26, 27, 701, 702].map(WorkbookWriter.columnName), ["A", "Z", "AA", "AB", "ZZ", "AAA"])
         XCTAssertEqual(WorkbookWriter.escaped("a\u{1}b"), "a_x0001_b")
