@@ -213,18 +213,8 @@ public struct Workbook {
             guard days != 60 else { return nil }
             epoch = days - (days < 60 ? 25_568 : 25_569)
         }
-        // Civil date from days (Howard Hinnant's algorithm).
-        let z = epoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let date = "\(y)-\(two(m))-\(two(d))"
+        let date = ISODate(dayNumber: epoch).description
         return seconds == 0 ? date : date + " \(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
     }
 }

@@ -39,9 +39,6 @@ extension Finding {
             }
             return "晚于数据截止日期（\(m.1)）。如属新一期数据，请在“站点设置”表（meta.csv）中把 data_as_of 改为新的截止日期；否则请改正这个日期"
         }
-        if expected.hasPrefix("a phone number with its area code") {
-            return "固定电话应带区号（以 0 开头，如 0357-1234567），手机号应为 11 位；Excel 会去掉数字开头的 0，请把这一列设为“文本”后重新输入"
-        }
         if expected.hasPrefix("a name not already used in the same region") {
             return "同一县（市、区）已有同名机构（\(Self.also(expected, institution: true))），请核对是否重复录入"
         }
@@ -54,61 +51,58 @@ extension Finding {
         if expected.hasPrefix("a number not used by another item") {
             return "与同一清单的另一项序号相同（\(Self.also(expected))）"
         }
-        if expected.hasPrefix("at most 3 years after rated_on") {
-            return "等级评定结果有效期为 3 年，“有效期至”不应晚于评定日期后 3 年，请核对"
-        }
-        if expected.hasPrefix("a care institution (GB/T 37276") {
-            return "等级评定只针对养老机构（GB/T 37276），这条记录的机构不是养老机构，请核对统一社会信用代码"
-        }
-        if expected.hasPrefix("empty: severity applies") { return "只有行政处罚、失信惩戒和黑名单才填“情节”，这一格应留空" }
-        if expected.hasPrefix("a fine only on a penalty") { return "只有行政处罚才有罚款金额，这一格应留空" }
-        if expected.hasPrefix("the decision number") { return "行政处罚必须填写决定书文号" }
-        if expected.hasPrefix("a spot-check result") { return "抽查结果应写明是否合格（合格、符合要求）或发现的问题（不合格、基本合格、责令整改等）" }
-        if expected.hasPrefix("a person's name of 2 to 4 characters") { return "行政相对人为个人的，姓名应为 2 到 4 个字（网站上隐去部分字显示）" }
-        if expected.hasPrefix("published text without") {
-            return "公开的文字里不能有身份证号或手机号（网页和数据文件都会显示这一列），请删除这个号码"
-        }
         if expected.hasPrefix("no ") && expected.contains("in text that is published") {
             return "公示的信用记录里不能有身份证号或手机号，请删除这个号码"
         }
-        if expected.hasPrefix("serious (a blacklist entry") { return "列入黑名单的，“情节”应填“严重”（无论填写什么，均按情节严重的公示期公示）" }
-        if expected.hasPrefix("ordinary or serious") { return "应填“一般”或“严重”（情节决定公示期长短；不填按“一般”处理）" }
         if let m = expected.firstMatch(of: #/^at most ([0-9]+) year\(s\) after decided_on/#) {
             return "按信用修复有关规定，最长公示期为 \(m.1) 年，公示截止日期不应晚于决定日期后 \(m.1) 年，请核对"
         }
         if expected.hasPrefix("no ") && expected.contains("in a facility's name or address") {
             return "机构名称和地址里不能有身份证号或手机号：联系电话请填在“电话”一列"
         }
-        if expected.hasPrefix("beds for a care institution in operation") { return "运营中的养老机构床位数不应为 0，请核对" }
-        if expected.hasPrefix("no residents in a closed facility") { return "已关闭的机构不应有在住老年人，请核对状态或人数" }
-        if expected.hasPrefix("a county-level region") { return "所在地区应为县级行政区（县、县级市、市辖区、旗等），请填写县级行政区划代码" }
-        if expected.hasPrefix("an indicator code listed") { return "应为 docs/schema.md 列出的指标代码" }
-        if expected.hasPrefix("a percentage between 0 and 100, written without %") { return "0 到 100 之间的百分数，不带 %（95% 写作 95）" }
-        if expected.hasPrefix("a percentage between 0 and 100") { return "应为 0 到 100 之间的百分数" }
-        if expected.hasPrefix("a number of at most") || expected.hasPrefix("a count of at most") {
-            return "数字大得不合理：是不是把电话、身份证号填进了这一列，或多输了几位？"
-        }
-        if expected.hasPrefix("a fine of at most") { return "罚款金额大得不合理：是不是把电话、身份证号或文号填进了这一列？" }
-        if expected.hasPrefix("1 (一级) to 5 (五级)") { return "等级应为 1（一级）到 5（五级）" }
-        if expected.hasPrefix("a date YYYY-MM-DD") { return "应为日期，如 2024-06-30" }
-        if expected.hasPrefix("a metric the indicators use") { return "指标计算用不到这项统计（会照常保存和公开）" }
-        if expected.hasPrefix("a figure for every county-level region") || expected.hasPrefix("an actual ") {
-            return "有的县级地区缺这项统计，相关指标因此没有数值或用了别的年份，请补上这些地区的数据"
-        }
-        if expected.hasPrefix("a day after data_as_of") {
-            return "更正日期（corrected_on）不晚于数据截止日期，不会生效：更正本期数据时再填写当天日期，或删除这一项"
-        }
-        if expected.hasPrefix("the day of the correction") || expected.hasPrefix("the date the data were taken") {
-            return "日期比今天晚一个多月：年份是否输错？"
-        }
-        if expected.hasPrefix("at least the region the site is about") { return "“行政区划”表是空的，请先导入 regions.csv" }
-        if expected.hasPrefix("the facilities of the site's regions") { return "“机构名录”表是空的，网站上将没有任何机构" }
+        // Before the region-code rule below, which "a county-level region (found a city)" would also meet.
+        if let fixed = Self.fixedRules.first(where: { expected.hasPrefix($0.prefix) }) { return fixed.chinese }
         if expected.hasPrefix("a code starting with") || expected.hasPrefix("the code of the") || expected.contains("(found a ") {
             return "行政区划代码与上级地区不一致（GB/T 2260），请核对代码和上级代码"
         }
         if let general = StoreError.chineseExpectation(expected) { return "应为" + general }
         return nil
     }
+
+    /// Rules said in a fixed sentence, by the start of their English expectation (in order:
+    /// a longer prefix before a shorter one it begins with).
+    static let fixedRules: [(prefix: String, chinese: String)] = [
+        ("a phone number with its area code", "固定电话应带区号（以 0 开头，如 0357-1234567），手机号应为 11 位；Excel 会去掉数字开头的 0，请把这一列设为“文本”后重新输入"),
+        ("at most 3 years after rated_on", "等级评定结果有效期为 3 年，“有效期至”不应晚于评定日期后 3 年，请核对"),
+        ("a care institution (GB/T 37276", "等级评定只针对养老机构（GB/T 37276），这条记录的机构不是养老机构，请核对统一社会信用代码"),
+        ("empty: severity applies", "只有行政处罚、失信惩戒和黑名单才填“情节”，这一格应留空"),
+        ("a fine only on a penalty", "只有行政处罚才有罚款金额，这一格应留空"),
+        ("the decision number", "行政处罚必须填写决定书文号"),
+        ("a spot-check result", "抽查结果应写明是否合格（合格、符合要求）或发现的问题（不合格、基本合格、责令整改等）"),
+        ("a person's name of 2 to 4 characters", "行政相对人为个人的，姓名应为 2 到 4 个字（网站上隐去部分字显示）"),
+        ("published text without", "公开的文字里不能有身份证号或手机号（网页和数据文件都会显示这一列），请删除这个号码"),
+        ("serious (a blacklist entry", "列入黑名单的，“情节”应填“严重”（无论填写什么，均按情节严重的公示期公示）"),
+        ("ordinary or serious", "应填“一般”或“严重”（情节决定公示期长短；不填按“一般”处理）"),
+        ("beds for a care institution in operation", "运营中的养老机构床位数不应为 0，请核对"),
+        ("no residents in a closed facility", "已关闭的机构不应有在住老年人，请核对状态或人数"),
+        ("a county-level region", "所在地区应为县级行政区（县、县级市、市辖区、旗等），请填写县级行政区划代码"),
+        ("an indicator code listed", "应为 docs/schema.md 列出的指标代码"),
+        ("a percentage between 0 and 100, written without %", "0 到 100 之间的百分数，不带 %（95% 写作 95）"),
+        ("a percentage between 0 and 100", "应为 0 到 100 之间的百分数"),
+        ("a number of at most", "数字大得不合理：是不是把电话、身份证号填进了这一列，或多输了几位？"),
+        ("a count of at most", "数字大得不合理：是不是把电话、身份证号填进了这一列，或多输了几位？"),
+        ("a fine of at most", "罚款金额大得不合理：是不是把电话、身份证号或文号填进了这一列？"),
+        ("1 (一级) to 5 (五级)", "等级应为 1（一级）到 5（五级）"),
+        ("a date YYYY-MM-DD", "应为日期，如 2024-06-30"),
+        ("a metric the indicators use", "指标计算用不到这项统计（会照常保存和公开）"),
+        ("a figure for every county-level region", "有的县级地区缺这项统计，相关指标因此没有数值或用了别的年份，请补上这些地区的数据"),
+        ("an actual ", "有的县级地区缺这项统计，相关指标因此没有数值或用了别的年份，请补上这些地区的数据"),
+        ("a day after data_as_of", "更正日期（corrected_on）不晚于数据截止日期，不会生效：更正本期数据时再填写当天日期，或删除这一项"),
+        ("the day of the correction", "日期比今天晚一个多月：年份是否输错？"),
+        ("the date the data were taken", "日期比今天晚一个多月：年份是否输错？"),
+        ("at least the region the site is about", "“行政区划”表是空的，请先导入 regions.csv"),
+        ("the facilities of the site's regions", "“机构名录”表是空的，网站上将没有任何机构"),
+    ]
 
     /// The other row named in brackets by "(also X)": a record's key, or a facility's code.
     static func also(_ expected: String, institution: Bool = false) -> String {
