@@ -10,11 +10,13 @@ import ZIPFoundation
 ///
 /// - Text cells (shared, inline or the result of a formula) as typed; the phonetic
 ///   guides Chinese and Japanese Excel may store beside a text (`<rPh>`) are left out.
-/// - Numbers as Excel stores them (`141002`, `0.65`), dates (a number in a cell whose
-///   format shows a date) as `2024-01-05`, with the time when it is not midnight;
+/// - Numbers as their cell's format shows them (`NumberShape`): a date as `2024-01-05` (with
+///   the time where the format shows one), a percentage as `95%`, leading zeros kept; other
+///   numbers as stored (`141002`, `0.65`), small ones written out (`0.00005`, not `5E-005`);
 ///   true/false as `1`/`0`; an error value as Excel shows it (`#N/A`).
+/// - A formula whose result was never saved, or a cell past column XFD, is refused.
 /// - Each record's `line` and `row` are the sheet's own row numbers, as Excel shows
-///   them at the left, and every record is as wide as the widest row, as in Excel's export.
+///   them at the left, and every record is as wide as the header row.
 public struct Workbook {
     public struct Sheet: Sendable, Equatable {
         public let name: String
