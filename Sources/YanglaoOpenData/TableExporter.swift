@@ -117,41 +117,12 @@ public enum TableExporter {
         var rows = 0
         var tooLong: [String] = []
         do {
-            if workbook {
-                rows = try writeWorkbook(table, select: select, columns: columns, words: words, yesNo: yesNo, plain: plain, to: temp, tooLong: &tooLong)
-                guard rename(temp, path) == 0 else {
-                    throw ExportError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-                var exported = Exported(table: table, rows: rows, path: path)
-                exported.tooLong = tooLong
-                return exported
-            }
-            let file = try OutputFile(path: temp)
-            var line: [UInt8] = plain ? [] : [0xEF, 0xBB, 0xBF]
             // For Excel, the columns' Chinese names (床位数), the first `import` reads for each; a
             // column without one (meta's key and value) keeps its name. Plain files keep the names.
             let names = columns.map { c in plain ? c.name : Schema.chineseHeaders[table]?.first { $0.key == c.name }?.value.first ?? c.name }
-            line.append(contentsOf: Array((names.joined(separator: ",") + "\r\n").utf8))
-            while try select.step() {
-                for i in columns.indices {
-                    if i > 0 { line.append(44) }
-                    switch select.value(Int32(i)) {
-                    case .null: break
-                    case .int(let n) where yesNo[i]: line.append(contentsOf: Array((n == 0 ? "否" : "是").utf8))
-                    case .int(let n): JSONFormat.appendDigits(n, to: &line)
-                    case .real(let x): line.append(contentsOf: Array(Self.number(x).utf8))
-                    case .text(let s):
-                        // Excel cuts a longer cell, and saving the sheet would store it cut.
-                        if !plain, s.utf16.count > 32_767, tooLong.count < 5 { tooLong.append("\(columns[i].name) of row \(rows + 1)") }
-                        CSVFormat.appendText(words[i]?[s] ?? s, excel: !plain, to: &line)
-                    }
-                }
-                line.append(contentsOf: [13, 10])
-                rows += 1
-                if line.count >= 1 << 16 { try file.write(bytes: line); line.removeAll(keepingCapacity: true) }
-            }
-            try file.write(bytes: line)
-            try file.close()
+            rows = workbook
+                ? try writeWorkbook(table, select: select, columns: columns, names: names, words: words, yesNo: yesNo, plain: plain, to: temp, tooLong: &tooLong)
+                : try writeCSV(select: select, columns: columns, names: names, words: words, yesNo: yesNo, plain: plain, to: temp, tooLong: &tooLong)
             guard rename(temp, path) == 0 else {
                 throw ExportError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
             }
@@ -167,15 +138,45 @@ public enum TableExporter {
         return exported
     }
 
+    /// The rows of `select` as CSV: for Excel (plain false) with a byte-order mark and the
+    /// spreadsheet rules of `CSVFormat`, else the values as stored.
+    static func writeCSV(select: Statement, columns: [(name: String, type: String, required: Bool)], names: [String], words: [[String: String]?],
+                         yesNo: [Bool], plain: Bool, to path: String, tooLong: inout [String]) throws -> Int {
+        let file = try OutputFile(path: path)
+        var line: [UInt8] = plain ? [] : [0xEF, 0xBB, 0xBF]
+        line.append(contentsOf: Array((names.joined(separator: ",") + "\r\n").utf8))
+        var rows = 0
+        while try select.step() {
+            for i in columns.indices {
+                if i > 0 { line.append(44) }
+                switch select.value(Int32(i)) {
+                case .null: break
+                case .int(let n) where yesNo[i]: line.append(contentsOf: Array((n == 0 ? "否" : "是").utf8))
+                case .int(let n): JSONFormat.appendDigits(n, to: &line)
+                case .real(let x): line.append(contentsOf: Array(Self.number(x).utf8))
+                case .text(let s):
+                    // Excel cuts a longer cell, and saving the sheet would store it cut.
+                    if !plain, s.utf16.count > 32_767, tooLong.count < 5 { tooLong.append("\(columns[i].name) of row \(rows + 1)") }
+                    CSVFormat.appendText(words[i]?[s] ?? s, excel: !plain, to: &line)
+                }
+            }
+            line.append(contentsOf: [13, 10])
+            rows += 1
+            if line.count >= 1 << 16 { try file.write(bytes: line); line.removeAll(keepingCapacity: true) }
+        }
+        try file.write(bytes: line)
+        try file.close()
+        return rows
+    }
+
     /// The shortest text that reads back as `x`, without an exponent (1e-05 as 0.00001), which
     /// the import would take for a number Excel turned into scientific notation.
     static func number(_ x: Double) -> String { Workbook.plainDecimal("\(x)") ?? "\(x)" }
 
     /// The rows of `select` as one sheet named as the table (机构名录): text as text cells, so
     /// codes stay codes and text starting with = stays text without the CSV's guards.
-    static func writeWorkbook(_ table: String, select: Statement, columns: [(name: String, type: String, required: Bool)], words: [[String: String]?], yesNo: [Bool],
-                              plain: Bool, to path: String, tooLong: inout [String]) throws -> Int {
-        let names = columns.map { c in plain ? c.name : Schema.chineseHeaders[table]?.first { $0.key == c.name }?.value.first ?? c.name }
+    static func writeWorkbook(_ table: String, select: Statement, columns: [(name: String, type: String, required: Bool)], names: [String],
+                              words: [[String: String]?], yesNo: [Bool], plain: Bool, to path: String, tooLong: inout [String]) throws -> Int {
         var sheet = WorkbookWriter(sheetName: plain ? table : Schema.tableTitles[table] ?? table, header: names)
         var rows = 0
         while try select.step() {

@@ -138,23 +138,6 @@ public enum Schema {
         "credit_records": "信用记录", "services": "基本养老服务清单", "targets": "规划目标", "observations": "报送和公布的指标数",
     ]
 
-    /// One line naming in Chinese the tables and columns a report names by their schema names
-    /// (`institutions 机构名录：beds_nursing 护理型床位数，id 统一社会信用代码`), so staff whose
-    /// spreadsheets have Chinese headers find the cell; nil when none has a Chinese name.
-    public static func chineseLegend(_ cells: [(table: String, column: String)]) -> String? {
-        var columns: [String: Set<String>] = [:]
-        for c in cells where tableTitles[c.table] != nil { columns[c.table, default: []].insert(c.column) }
-        let parts: [String] = tables.compactMap { table in
-            guard let named = columns[table], let title = tableTitles[table] else { return nil }
-            let headers = chineseHeaders[table]
-            let words = named.sorted().compactMap { column in
-                headers?.first { $0.key == column }?.value.first.map { "\(column) \($0)" }
-            }
-            return "\(table) \(title)" + (words.isEmpty ? "" : "：" + words.joined(separator: "，"))
-        }
-        return parts.isEmpty ? nil : "中文表名和列名：" + parts.joined(separator: "；")
-    }
-
     /// The table `name` means: a table's name, or its Chinese title; nil for neither.
     public static func table(named name: String) -> String? {
         let typed = name.trimmingCharacters(in: .whitespaces)

@@ -50,14 +50,6 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         (0x4E00...0x9FFF).contains(s.value) || (0x3000...0x303F).contains(s.value) || (0xFF00...0xFFEF).contains(s.value)
     }
 
-    /// True for an Excel workbook, which is no text in any encoding: by its
-    /// name, or by its first bytes when renamed (.xlsx is a ZIP archive, .xls
-    /// an OLE compound file).
-    public static func isWorkbook(_ data: Data, name: String) -> Bool {
-        ["xlsx", "xlsm", "xls"].contains((name as NSString).pathExtension.lowercased())
-            || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
-    }
-
     /// UTF-8 text that was once opened as GBK and saved again (Excel on Chinese Windows
     /// opening an export without a BOM) reads as valid but wrong Chinese: 尧都区 became 灏ч兘鍖.
     /// Such a cell's GB18030 bytes are the original UTF-8, except where a byte pair had no

@@ -351,22 +351,25 @@ struct Import: ParsableCommand {
         } catch { throw fail(error) }
     }
 
-    /// Errors `yanglao validate` finds in `after` and not in `before`. The same rule on the same
-    /// cell is the same error even when the values it quotes changed ("at most caregivers (5)"
-    /// and "(6)"): the rule is told by its words, digits left out.
+    /// What `yanglao validate` finds in the database at `path` (nothing when it cannot be read).
     static func findings(_ path: String) -> [Finding] { (try? Validator.validate(DataStore(path: path))) ?? [] }
 
-    /// The findings of `after`, and its errors that `before` does not have; the two databases
-    /// are validated at once, one on each core (each was a third of importing 20 000 rows).
+    /// The findings of `after`, and its errors that `before` does not have. The same rule on the
+    /// same cell is the same error even when the values it quotes changed ("at most caregivers (5)"
+    /// and "(6)"): the rule is told by its words, digits left out. The two databases are validated
+    /// at once, one on each core (each was a third of importing 20 000 rows).
     static func validate(before: String, after: String) -> (after: [Finding], added: [Finding]) {
-        final class Results: @unchecked Sendable { var found: [[Finding]] = [[], []] } // each slot written by one thread
+        // Two properties, each written by one thread (two slots of one array would be one value written by both).
+        final class Results: @unchecked Sendable { var before: [Finding] = [], after: [Finding] = [] }
         let results = Results()
-        DispatchQueue.concurrentPerform(iterations: 2) { n in results.found[n] = findings(n == 0 ? before : after) }
+        DispatchQueue.concurrentPerform(iterations: 2) { n in
+            if n == 0 { results.before = findings(before) } else { results.after = findings(after) }
+        }
         func identity(_ f: Finding) -> String {
             "\(f.table)\u{1F}\(f.row)\u{1F}\(f.column)\u{1F}" + String(f.expected.unicodeScalars.filter { !("0"..."9").contains($0) })
         }
-        let known = Set(results.found[0].filter { $0.severity == .error }.map(identity))
-        return (results.found[1], results.found[1].filter { $0.severity == .error && !known.contains(identity($0)) })
+        let known = Set(results.before.filter { $0.severity == .error }.map(identity))
+        return (results.after, results.after.filter { $0.severity == .error && !known.contains(identity($0)) })
     }
 
     /// Where the copies an import checks are made; the process id ends the name.
