@@ -58,4 +58,4 @@ serve: build db
 	$(RELEASE) serve --db $(DB) --content content --out preview
 
 clean:
-	rm -rf .build $(OUT) $(DB)
+	rm -rf .build $(OUT) $(DB) $(dir $(OUT)).$(notdir $(OUT)).yanglao-inputs

@@ -85,6 +85,23 @@ final class OutputTree: @unchecked Sendable {
         lock.withLock { writtenCount += 1 }
     }
 
+    /// Keeps the previous build's files at `paths` as they are, without their bytes (a rebuild in
+    /// place whose inputs for them did not change, `RenderMemo`): true when every one is in the
+    /// previous manifest and still there, and then they count as unchanged; else nothing is noted
+    /// and the caller writes them.
+    func keep(_ paths: [String]) -> Bool {
+        guard overlay else { return false }
+        var sums: [Sum] = []
+        for relative in paths {
+            var path = relative
+            guard let sum = path.withUTF8({ oldManifest[ByteKey($0)] }), access(previous + "/" + relative, F_OK) == 0 else { return false }
+            sums.append(sum)
+        }
+        for (relative, sum) in zip(paths, sums) { _ = record(relative, sum) }
+        lock.withLock { unchangedCount += paths.count }
+        return true
+    }
+
     /// Takes over a file already written at `relative` with checksum `sha`:
     /// when the previous build had the same bytes, its file replaces the new one.
     func adopt(_ relative: String, sha hex: String) throws {
@@ -343,6 +360,12 @@ struct Sum: Hashable {
                 out.append(v < 10 ? 0x30 + v : 0x57 + v)
             }
         }
+    }
+
+    /// The 32 bytes, in order.
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        var big = (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)
+        return try withUnsafeBytes(of: &big) { try body($0) }
     }
 
     static func == (a: Sum, b: Sum) -> Bool { a.words == b.words }

@@ -44,6 +44,8 @@ public struct BuildSummary: Sendable {
     public var newRelease: String? = nil
     /// What the new release or correction this build archived changed, in Chinese (from its changes.json).
     public var changesZH: String? = nil
+    /// Facilities whose rows had not changed since their page and JSON were written: kept without rendering.
+    public var facilitiesKept = 0
 }
 
 /// Errors a build reports to the user (store and document errors pass through as they are).
@@ -189,8 +191,11 @@ public enum Publisher {
         // A rating decided after the reference day is not part of these data (as a credit
         // record decided after it is not disclosed yet): no page, dataset or feed shows it.
         var histories: [String: [Rating]] = [:]
-        try store.forEachRating { r in
+        // The same rows as stored, for telling which facilities' pages need rendering (`RenderMemo`).
+        var ratingRows: [String: [UInt8]] = [:]
+        try store.forEachRating { r, row in
             guard let rated = ISODate(r.ratedOn), rated <= policy.asOf else { return }
+            row.appendRow(to: &ratingRows[r.institutionID, default: []])
             // Nor is a withdrawal after that day: until then the rating stands, and no page,
             // dataset or feed shows the later date (as a credit record's later repair is not).
             var r = r
@@ -236,6 +241,9 @@ public enum Publisher {
             let overlay = ReleaseArchive.publishedDate(in: staging.output) == meta.dataAsOf.description
                 && FileManager.default.fileExists(atPath: staging.output + "/" + OutputTree.manifestName)
             let tree = OutputTree(root: staging.path, previous: staging.output, overlay: overlay)
+            let memo = RenderMemo(output: staging.output, use: overlay,
+                                  global: RenderMemo.global(meta: try store.metaEntries(), regions: regions, baseURL: baseURL,
+                                                            pageSlugs: documents.pages.map(\.slug), asOf: policy.asOf.description))
             let layout = Layout(context: context)
             try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)
             // Files someone put into the published site by hand: looked for while the build runs.
@@ -392,21 +400,66 @@ public enum Publisher {
             // is done by one task per batch, so the output never depends on timing.
             var batch: [PageInput] = []
             let ratingStateColumn = Datasets.institutions.fields.firstIndex { $0.name == "rating_state" }!
+            // A facility whose rows are as when its files were last written keeps them unrendered.
+            // Each task fills its own slot; the memo is noted in order after the batch.
+            var slots = [(digest: Sum?, kept: Bool)](repeating: (nil, false), count: Parallel.batchSize)
+            var reused = 0
             func flushBatch() throws {
-                try Parallel.run(tasks: batch.count + 1, jobs: options.jobs) { n in
-                    guard n > 0 else { return try ordered() }
-                    let p = batch[n - 1]
-                    try tree.write("institutions/\(p.i.id)/index.html", pages.page(p.i, rating: p.state, history: p.history, credit: p.credit))
-                    try tree.write("data/institutions/\(p.i.id).json", bytes:
-                                   pages.json(p.i, regionName: p.regionName, rating: p.state, history: p.history, credit: p.credit))
+                try slots.withUnsafeMutableBufferPointer { slots in
+                    try Parallel.run(tasks: batch.count + 2, jobs: options.jobs) { n in
+                        guard n > 1 else { return try n == 0 ? orderedFiles() : orderedFinding() }
+                        let p = batch[n - 2]
+                        let digest = memo.digest(p.rows)
+                        let files = ["institutions/\(p.i.id)/index.html", "data/institutions/\(p.i.id).json"]
+                        let kept = memo.unchanged(p.i.id, digest) && tree.keep(files)
+                        slots[n - 2] = (digest, kept)
+                        if kept { return }
+                        try tree.write(files[0], pages.page(p.i, rating: p.state, history: p.history, credit: p.credit))
+                        try tree.write(files[1], bytes:
+                                       pages.json(p.i, regionName: p.regionName, rating: p.state, history: p.history, credit: p.credit))
+                    }
+                }
+                for (k, p) in batch.enumerated() {
+                    memo.note(p.i.id, slots[k].digest!)
+                    if slots[k].kept { reused += 1 }
                 }
             }
-            func ordered() throws {
+            // What is written in order runs in two lanes, each through the batch in order and
+            // with state of its own, on both cores when the pages themselves need no rendering
+            // (a rebuild whose facilities mostly did not change): the sitemap, the datasets and
+            // the directory in one; the search index, the finder data and the region pages in the other.
+            func summaryOf(_ p: PageInput, warnings: [String]? = nil) -> InstitutionSummary {
+                let i = p.i
+                return InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
+                                          ownership: i.ownership, status: i.status, beds: i.bedsTotal, address: i.address, phone: i.phone,
+                                          rating: p.state, warnings: warnings ?? Labels.warnings(status: i.status, credit: p.credit))
+            }
+            func orderedFiles() throws {
                 for p in batch {
                     let i = p.i, state = p.state, regionName = p.regionName
                     try writer.listed("institutions/\(i.id)/")
                     let cells = Datasets.row(i, regionName: regionName, rating: state)
                     try institutionsData.append(cells)
+                    if let lat = i.latitude, let lon = i.longitude {
+                        try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
+                            ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
+                            ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("status", .text(i.status)),
+                            ("beds_total", .int(i.bedsTotal)), ("rating_level", .int(state.currentLevel)),
+                            // What an empty level means (unrated, expired, withdrawn, or not a rated kind of facility).
+                            ("rating_state", cells[ratingStateColumn]),
+                            // Absolute where the address is known: a map tool reads the file away from the site.
+                            ("url", .text(context.absoluteURL("institutions/\(i.id)/"))),
+                        ])
+                    }
+                    directoryBuffer.append(summaryOf(p))
+                    if directoryBuffer.count == InstitutionPages.pageSize { try flushDirectory() }
+                    done += 1
+                    if done % 500 == 0 { progress?("pages", done, facilityCount) }
+                }
+            }
+            func orderedFinding() throws {
+                for p in batch {
+                    let i = p.i, state = p.state
                     let warnings = Labels.warnings(status: i.status, credit: p.credit)
                     let place = context.placeName(i.regionCode)
                     if i.regionCode != searchRegion { try flushSearch(); searchRegion = i.regionCode }
@@ -425,21 +478,7 @@ public enum Publisher {
                     try finder.add(i, level: i.status == "closed" ? 0 : state.currentLevel ?? 0,
                                    rating: i.category == "institution" ? closedLevel ?? state.label : "",
                                    warnings: warnings)
-                    if let lat = i.latitude, let lon = i.longitude {
-                        try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
-                            ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
-                            ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("status", .text(i.status)),
-                            ("beds_total", .int(i.bedsTotal)), ("rating_level", .int(state.currentLevel)),
-                            // What an empty level means (unrated, expired, withdrawn, or not a rated kind of facility).
-                            ("rating_state", cells[ratingStateColumn]),
-                            // Absolute where the address is known: a map tool reads the file away from the site.
-                            ("url", .text(context.absoluteURL("institutions/\(i.id)/"))),
-                        ])
-                    }
-                    let summary = InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
-                                                     ownership: i.ownership, status: i.status, beds: i.bedsTotal, address: i.address, phone: i.phone, rating: state,
-                                                     warnings: warnings)
-                    directoryBuffer.append(summary)
+                    let summary = summaryOf(p, warnings: warnings)
                     if i.regionCode != regionCode {
                         try finishRegion()
                         regionCode = i.regionCode
@@ -447,9 +486,6 @@ public enum Publisher {
                     }
                     regionFacilities.append(summary)
                     if i.category == "institution", publishedCodes.contains(i.regionCode) { careInstitutions.append(summary) }
-                    if directoryBuffer.count == InstitutionPages.pageSize { try flushDirectory() }
-                    done += 1
-                    if done % 500 == 0 { progress?("pages", done, facilityCount) }
                 }
             }
             // The next batch is read from SQLite (on this connection, by one
@@ -461,11 +497,14 @@ public enum Publisher {
                 next.reserveCapacity(Parallel.batchSize)
                 struct Stop: Error {}
                 do {
-                    try store.forEachInstitution { i in
+                    try store.forEachInstitution { i, row in
                         let history = histories[i.id] ?? []
+                        var rows: [UInt8]? = []
+                        row.appendRow(to: &rows!)
+                        rows! += ratingRows[i.id] ?? []
+                        let credit = try store.creditRecords(of: i.id, rows: &rows).filter(policy.isDisclosed).map(DisclosurePolicy.publicRecord)
                         next.append(PageInput(i: i, history: history, state: RatingState(history: history, asOf: policy.asOf),
-                                              credit: try store.creditRecords(of: i.id).filter(policy.isDisclosed).map(DisclosurePolicy.publicRecord),
-                                              regionName: context.regionName(i.regionCode)))
+                                              credit: credit, regionName: context.regionName(i.regionCode), rows: rows!))
                         if next.count == Parallel.batchSize {
                             guard batches.put(next) else { throw Stop() }
                             next.removeAll(keepingCapacity: true)
@@ -485,7 +524,7 @@ public enum Publisher {
             try finishRegion()
             try flushSearch()
             regionFacilities = []
-            trace.mark("pass 2: facility pages, directory, region pages")
+            trace.mark("pass 2: facility pages (\(reused) kept unrendered), directory, region pages")
             if !directoryBuffer.isEmpty || directoryNumber == 0 { try flushDirectory() }
             var institutionsFiles = try institutionsData.finish()
             institutionsFiles.files.append(try geo.finish())
@@ -677,7 +716,9 @@ public enum Publisher {
             let carried = try tree.carry(foreign!.wait())
             trace.mark("sitemap and manifest")
             try Interruption.check()
+            try memo.forget()
             if tree.overlay { try staging.commit(removed: tree.removedPaths) } else { try staging.publish(jobs: options.jobs) }
+            memo.save(temporary: staging.path + ".inputs")
             trace.mark("published")
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
@@ -688,7 +729,7 @@ public enum Publisher {
                                     + openData.warnings + DataPage.excelWarnings(published) + Self.addressWarnings(context)
                                     + Self.foreignFileWarnings(carried, output: options.output, content: options.content)
                                     + Self.dataWarnings(findings, database: options.database),
-                                newRelease: openData.newRelease, changesZH: openData.changesZH)
+                                newRelease: openData.newRelease, changesZH: openData.changesZH, facilitiesKept: reused)
         } catch {
             stop.set()
             _ = try? datasets?.wait()
@@ -915,6 +956,8 @@ public enum Publisher {
         let state: RatingState
         let credit: [CreditRecord]
         let regionName: String
+        /// Its rows as stored (`RenderMemo`).
+        let rows: [UInt8]
     }
 
     /// `data/indicators.*` in long format, and one subset per published indicator in `data/indicators/`.

@@ -204,8 +204,13 @@ public final class DataStore {
         """
 
     public func forEachInstitution(_ body: (Institution) throws -> Void) throws {
+        try forEachInstitution { i, _ in try body(i) }
+    }
+
+    /// Also with the row as stored (`Statement.appendRow`), for telling whether it changed.
+    public func forEachInstitution(_ body: (Institution, Statement) throws -> Void) throws {
         let s = try db.prepare("SELECT \(Self.institutionColumns) FROM institutions ORDER BY \(Self.directoryOrder)")
-        while try s.step() { try body(Self.institution(s)) }
+        while try s.step() { try body(Self.institution(s), s) }
     }
 
     /// Number of rows in a schema table (the name must be one of `Schema.tables`).
@@ -235,8 +240,13 @@ public final class DataStore {
 
     /// Every rating, ordered by institution then date.
     public func forEachRating(_ body: (Rating) throws -> Void) throws {
+        try forEachRating { r, _ in try body(r) }
+    }
+
+    /// Also with the row as stored (`Statement.appendRow`).
+    public func forEachRating(_ body: (Rating, Statement) throws -> Void) throws {
         let s = try db.prepare("SELECT \(Self.ratingColumns) FROM ratings ORDER BY institution_id, rated_on, id")
-        while try s.step() { try body(Self.rating(s)) }
+        while try s.step() { try body(Self.rating(s), s) }
     }
 
     /// The rating history of one institution, oldest first.
@@ -281,6 +291,12 @@ public final class DataStore {
 
     /// The credit records of one institution, newest first.
     public func creditRecords(of institutionID: String) throws -> [CreditRecord] {
+        var ignored: [UInt8]? = nil
+        return try creditRecords(of: institutionID, rows: &ignored)
+    }
+
+    /// Also appends each record's row as stored (`Statement.appendRow`) to `rows`, when given.
+    public func creditRecords(of institutionID: String, rows: inout [UInt8]?) throws -> [CreditRecord] {
         if creditByInstitution == nil {
             creditByInstitution = try db.prepare(
                 "SELECT \(Self.creditColumns) FROM credit_records WHERE institution_id = ? ORDER BY decided_on DESC, id")
@@ -288,7 +304,10 @@ public final class DataStore {
         let s = creditByInstitution!
         try s.bind([.text(institutionID)])
         var out: [CreditRecord] = []
-        while try s.step() { out.append(Self.credit(s)) }
+        while try s.step() {
+            out.append(Self.credit(s))
+            if rows != nil { s.appendRow(to: &rows!) }
+        }
         return out
     }
 

@@ -253,6 +253,30 @@ public final class Statement {
     }
     public func optionalInt(_ i: Int32) -> Int? { isNull(i) ? nil : int(i) }
     public func optionalDouble(_ i: Int32) -> Double? { isNull(i) ? nil : double(i) }
+
+    /// Appends every column of the current row, as stored, to `out`: a type byte, then the
+    /// value (8 bytes for a number, a 4-byte length and the bytes for text). Two rows append
+    /// the same bytes exactly when they hold the same values, whatever a reader makes of them,
+    /// so a digest of these bytes changes whenever anything read from the row could.
+    public func appendRow(to out: inout [UInt8]) {
+        func append(_ word: UInt64, bytes: Int = 8) {
+            for k in 0..<bytes { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt64(k)))) }
+        }
+        for i in 0..<sqlite3_column_count(stmt) {
+            let type = sqlite3_column_type(stmt, i)
+            out.append(UInt8(truncatingIfNeeded: type))
+            switch type {
+            case SQLITE_NULL: break
+            case SQLITE_INTEGER: append(UInt64(bitPattern: sqlite3_column_int64(stmt, i)))
+            case SQLITE_FLOAT: append(sqlite3_column_double(stmt, i).bitPattern)
+            default:
+                let p = sqlite3_column_blob(stmt, i)
+                let n = Int(sqlite3_column_bytes(stmt, i))
+                append(UInt64(n), bytes: 4)
+                if let p, n > 0 { out.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n)) }
+            }
+        }
+    }
 }
 
 /// SQLite copies bound text before `bind` returns.

@@ -305,7 +305,7 @@ final class PublisherTests: XCTestCase {
     }
 
     func buildingLeftovers() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }
+        try leftovers(beside: ws.root.path)
     }
 
     func testBuildStoppedByAnIDCardNumberLeavesThePublishedSiteAsItWas() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import YanglaoSite
+@testable import YanglaoSite
 import YanglaoStore
 
 /// A small, readable sample: one city (临汾市) with two counties, four
@@ -222,6 +222,13 @@ extension Sample {
 /// The numbers of the corrections archived in `folder` (`data/corrections/<date>`), sorted.
 func correctionNumbers(_ folder: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+}
+
+/// What builds of `folder/site` left beside it: their working folders and lock (the memo of
+/// what each facility page was made from, `RenderMemo`, is kept there on purpose).
+func leftovers(beside folder: String) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder)
+        .filter { $0.hasPrefix(".site.") && $0 != (RenderMemo.path(output: folder + "/site") as NSString).lastPathComponent }
 }
 
 /// Replaces the line of `table` whose first field is `id`.

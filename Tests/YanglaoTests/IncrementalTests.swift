@@ -125,7 +125,7 @@ final class IncrementalTests: XCTestCase {
         try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: ws.path("site"), baseURL: "/x/"))
         XCTAssertEqual(try inode(ws.path("site")), folder)
         XCTAssertTrue(try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8).contains("href=\"/x/assets/site.css\""))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }, [])
+        XCTAssertEqual(try leftovers(beside: ws.root.path), [])
         // A correction (the data package then versioned 2024-12-31-1) is a rebuild of the same date too.
         let renamed = Sample.renamedServices
         try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["services": renamed]), content: content, output: ws.path("site")))
@@ -136,7 +136,7 @@ final class IncrementalTests: XCTestCase {
         try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["meta": meta]), content: content, output: ws.path("site")))
         XCTAssertNotEqual(try inode(ws.path("site")), folder)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("site/data/releases")).sorted(), ["2024-12-31", "2025-06-30"])
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") }, [])
+        XCTAssertEqual(try leftovers(beside: ws.root.path), [])
     }
 
     /// A commit cut short (its marker written) is finished by the next build;
@@ -155,7 +155,7 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: ws.path("site/kept.html"), encoding: .utf8), "kept", "an unfinished build changes nothing")
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site/gone")), "removed files and their emptied folder are gone")
         XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("outside.txt")), "nothing outside the output is touched")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") && $0 != ".site.lock" },
+        XCTAssertEqual(try leftovers(beside: ws.root.path).filter { $0 != ".site.lock" },
                        [(staging.path as NSString).lastPathComponent])
         staging.discard()
     }
@@ -170,7 +170,7 @@ final class IncrementalTests: XCTestCase {
         let staging = try StagingFolder(output: ws.path("site"))
         XCTAssertEqual(try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8), "published")
         XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/data/releases/2024-12-31/SHA256SUMS")))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") && $0 != ".site.lock" },
+        XCTAssertEqual(try leftovers(beside: ws.root.path).filter { $0 != ".site.lock" },
                        [(staging.path as NSString).lastPathComponent])
         staging.discard()
     }
@@ -182,7 +182,7 @@ final class IncrementalTests: XCTestCase {
         try ws.write("new", to: (staging.path as NSString).lastPathComponent + "/index.html")
         try staging.publish()
         XCTAssertEqual(try String(contentsOfFile: ws.path("site/index.html"), encoding: .utf8), "new")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.root.path).filter { $0.hasPrefix(".site.") && $0 != ".site.lock" }, [])
+        XCTAssertEqual(try leftovers(beside: ws.root.path).filter { $0 != ".site.lock" }, [])
     }
 
     func testASecondBuildIntoTheSameOutputIsRefusedWhileTheFirstRuns() throws {
@@ -376,7 +376,7 @@ final class IncrementalTests: XCTestCase {
         XCTAssertTrue(r.staged, "the build finished before it could be interrupted")
         XCTAssertEqual(r.process.terminationStatus, 130)
         XCTAssertTrue(r.stderr.contains("interrupted"), r.stderr)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: r.ws.root.path).filter { $0.hasPrefix(".site.") }, [],
+        XCTAssertEqual(try leftovers(beside: r.ws.root.path), [],
                        "no staging folder and no lock left behind")
         XCTAssertEqual(try snapshot(r.out), r.published, "the published site is as it was")
     }
@@ -389,7 +389,78 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try snapshot(r.out), r.published, "the published site changed")
         let next = try Publisher.build(BuildOptions(database: r.db, content: r.content, output: r.out))
         XCTAssertEqual(next.written, 0)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: r.ws.root.path).filter { $0.hasPrefix(".site.") }
+        let leftovers = try leftovers(beside: r.ws.root.path)
         XCTAssertEqual(leftovers, [])
+    }
+}
+
+/// A rebuild renders only the facilities whose rows changed, and gives the same files as a build from nothing.
+final class RenderMemoTests: XCTestCase {
+    /// The facility pages and JSON of the site in `folder`.
+    func facilityFiles(_ folder: String) throws -> [String: Data] {
+        try snapshot(folder).filter { $0.key.hasPrefix("institutions/") && $0.key != "institutions/index.html" || $0.key.hasPrefix("data/institutions/") && $0.key.hasSuffix(".json") }
+    }
+
+    func testARebuildRendersOnlyTheFacilitiesWhoseRowsChanged() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let site = ws.path("site")
+        var step = 0
+        /// Rebuilds the site from the sample with `changes`; checks its facility files against a
+        /// build from nothing and returns how many facilities were kept unrendered.
+        func rebuild(_ changes: [String: String?]) throws -> Int {
+            step += 1
+            let db = try ws.database("step\(step).sqlite", changes)
+            let summary = try Publisher.build(BuildOptions(database: db, content: content, output: site))
+            let fresh = ws.path("fresh\(step)")
+            try Publisher.build(BuildOptions(database: db, content: content, output: fresh))
+            XCTAssertEqual(try facilityFiles(site), try facilityFiles(fresh), "step \(step): the same facility files as a build from nothing")
+            XCTAssertEqual(try snapshot(site)[".yanglao-manifest"].map { _ in true }, true)
+            return summary.facilitiesKept
+        }
+        XCTAssertEqual(try rebuild([:]), 0, "nothing to keep in a first build")
+        XCTAssertEqual(try rebuild([:]), 4, "nothing changed")
+        // A facility's own row, its rating, its credit records: that facility alone is rendered.
+        let beds = replacingRow("institutions", id: Sample.fushou, with: Sample.row("institutions", Sample.fushou).replacingOccurrences(of: ",operating,100,60,", with: ",operating,110,60,"))
+        XCTAssertEqual(try rebuild(["institutions": beds]), 3)
+        XCTAssertTrue(try String(contentsOfFile: ws.path("site/institutions/\(Sample.fushou)/index.html"), encoding: .utf8).contains("110 张"))
+        let withdrawn = replacingRow("ratings", id: "R1", with: "R1,\(Sample.fushou),3,82.5,2023-03-01,2026-02-28,测试等级评定委员会,测民发〔2023〕3号,2024-11-30")
+        XCTAssertEqual(try rebuild(["institutions": beds, "ratings": withdrawn]), 3)
+        let penalty = appendingRow("credit_records", "C9,\(Sample.chengdong),penalty,organisation,翼城县城东社区日间照料中心,2024-11-01,翼民罚〔2024〕9号,翼城县民政局,未按规定备案,《养老机构管理办法》第四十六条,警告,,ordinary,,")
+        XCTAssertEqual(try rebuild(["institutions": beds, "ratings": withdrawn, "credit_records": penalty]), 3)
+        XCTAssertTrue(try String(contentsOfFile: ws.path("site/institutions/\(Sample.chengdong)/index.html"), encoding: .utf8).contains("翼民罚〔2024〕9号"))
+        // What every page shows (a region's name, the site's title): every facility is rendered.
+        let regions = replacingRow("regions", id: Sample.yicheng, with: "\(Sample.yicheng),翼城县（测试）,county,141000")
+        let all: [String: String?] = ["institutions": beds, "ratings": withdrawn, "credit_records": penalty]
+        XCTAssertEqual(try rebuild(all.merging(["regions": regions]) { $1 }), 0)
+        XCTAssertEqual(try rebuild(all.merging(["regions": regions]) { $1 }), 4)
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "title,测试养老服务信息公开", with: "title,测试养老服务信息公开（新）")
+        XCTAssertEqual(try rebuild(all.merging(["regions": regions, "meta": meta]) { $1 }), 0)
+    }
+
+    /// The memo holds for the output it was written with: a site put back from a copy (another
+    /// manifest file) is rendered in full, as is one whose memo is gone.
+    func testASiteRestoredFromACopyIsRenderedInFull() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let site = ws.path("site")
+        let a = try ws.database("a.sqlite")
+        try Publisher.build(BuildOptions(database: a, content: content, output: site))
+        let copy = ws.path("copy")
+        try FileManager.default.copyItem(atPath: site, toPath: copy)
+        // Built from other data: the memo now describes those.
+        let beds = replacingRow("institutions", id: Sample.fushou, with: Sample.row("institutions", Sample.fushou).replacingOccurrences(of: ",operating,100,60,", with: ",operating,110,60,"))
+        XCTAssertEqual(try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["institutions": beds]), content: content, output: site)).facilitiesKept, 3)
+        // The old site is put back (its pages say 100 beds) and rebuilt from the changed data: its pages must follow the data.
+        try FileManager.default.removeItem(atPath: site)
+        try FileManager.default.moveItem(atPath: copy, toPath: site)
+        let again = try Publisher.build(BuildOptions(database: ws.path("b.sqlite"), content: content, output: site))
+        XCTAssertEqual(again.facilitiesKept, 0)
+        XCTAssertTrue(try String(contentsOfFile: ws.path("site/institutions/\(Sample.fushou)/index.html"), encoding: .utf8).contains("110 张"))
+        // No memo: every facility rendered, none lost.
+        try FileManager.default.removeItem(atPath: RenderMemo.path(output: site))
+        let third = try Publisher.build(BuildOptions(database: ws.path("b.sqlite"), content: content, output: site))
+        XCTAssertEqual(third.facilitiesKept, 0)
+        XCTAssertEqual(third.written, 0)
     }
 }

@@ -1,0 +1,151 @@
+import Crypto
+import Foundation
+import YanglaoOpenData
+import YanglaoStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What each facility's page and JSON were last made from, so that a rebuild renders only
+/// the facilities whose rows changed: at 400 000 facilities rendering and hashing every page
+/// to find the few that differ was most of a correction's time.
+///
+/// A facility's inputs are its row, its rating rows and its credit rows as stored
+/// (`Statement.appendRow`, every column, so a column added later is covered without anyone
+/// remembering it), behind a digest of everything else its page depends on (`global`): the
+/// `meta` and `regions` tables, the base URL, the content pages linked from every page, the
+/// reference day, and this program's file (another build of yanglao may render differently).
+///
+/// Kept beside the output (`.site.yanglao-inputs`), not in it: it names this machine's program
+/// file, and the published tree stays the same bytes wherever it is built. It holds for the
+/// output it was written with only: it records that output's manifest (which every build
+/// replaces, as a new file), so a site restored from a backup or built by another command is
+/// rendered in full. It is removed before a build commits and written again after, so a build
+/// killed in between leaves none rather than one that describes another site.
+final class RenderMemo: @unchecked Sendable {
+    static let header = "yanglao-inputs 1"
+
+    /// Where the memo of `output` lives (`output` as `StagingFolder` resolved it).
+    static func path(output: String) -> String {
+        let url = URL(fileURLWithPath: output)
+        return url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).yanglao-inputs"
+    }
+
+    let path: String
+    private let output: String
+    private let global: Sum
+    /// The previous build's digests by facility id; empty when they cannot be trusted.
+    private let previous: [ByteKey: Sum]
+    /// "<id> <digest>" lines of this build, in the order the facilities were built.
+    private var lines: [UInt8] = []
+
+    /// `use`: whether the previous memo may be used at all (a rebuild in place; a whole new
+    /// tree renders every page anyway).
+    init(output: String, use: Bool, global: Sum) {
+        self.output = output
+        self.global = global
+        path = Self.path(output: output)
+        var old: [ByteKey: Sum] = [:]
+        if use, let data = FileManager.default.contents(atPath: path) {
+            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                var start = 0
+                var first = true
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if first {
+                        // The header names the program, data and output it holds for.
+                        guard String(decoding: line, as: UTF8.self) == Self.headerLine(global: global, manifest: Self.identity(output)) else { return }
+                        first = false
+                    } else if line.count > 65, line[line.count - 65] == 0x20,
+                              let sum = Sum(hex: UnsafeBufferPointer(rebasing: line[(line.count - 64)...])) {
+                        old[ByteKey(UnsafeBufferPointer(rebasing: line[..<(line.count - 65)]))] = sum
+                    }
+                    start = end + 1
+                }
+            }
+        }
+        previous = old
+        lines.reserveCapacity(64 << 10)
+    }
+
+    /// The digest of one facility's inputs (`rows`: its rows as `Statement.appendRow` gives them).
+    func digest(_ rows: [UInt8]) -> Sum {
+        var h = SHA256()
+        global.withBytes { h.update(bufferPointer: $0) }
+        rows.withUnsafeBytes { h.update(bufferPointer: $0) }
+        return Sum(h.finalize())
+    }
+
+    /// Whether facility `id` was last built from exactly the inputs with `digest`.
+    func unchanged(_ id: String, _ digest: Sum) -> Bool {
+        guard !previous.isEmpty else { return false }
+        var id = id
+        return id.withUTF8 { previous[ByteKey($0)] } == digest
+    }
+
+    /// Notes what facility `id` is now built from; called in the order facilities are built.
+    func note(_ id: String, _ digest: Sum) {
+        lines.append(contentsOf: id.utf8)
+        lines.append(0x20)
+        digest.appendHex(to: &lines)
+        lines.append(0x0A)
+    }
+
+    /// Before the output changes: the old memo would describe a site that no longer is.
+    func forget() throws {
+        guard unlink(path) == 0 || errno == ENOENT else { throw OutputFile.error(path) }
+    }
+
+    /// After the output changed: this build's memo, for the next. A memo not written costs
+    /// the next build its speed, never its correctness, so a failure here is not an error.
+    func save(temporary: String) {
+        guard let manifest = Self.identity(output) else { return }
+        var bytes = Array((Self.headerLine(global: global, manifest: manifest) + "\n").utf8)
+        bytes += lines
+        do {
+            try OutputFile.create(temporary, bytes: bytes)
+            guard rename(temporary, path) == 0 else { unlink(temporary); return }
+        } catch { unlink(temporary) }
+    }
+
+    private static func headerLine(global: Sum, manifest: String?) -> String {
+        var hex: [UInt8] = []
+        global.appendHex(to: &hex)
+        return "\(header) \(String(decoding: hex, as: UTF8.self)) \(manifest ?? "none")"
+    }
+
+    /// The output's manifest as a file (device, inode, size, modification time): a new one with every build.
+    private static func identity(_ output: String) -> String? {
+        var st = stat()
+        guard stat(output + "/" + OutputTree.manifestName, &st) == 0 else { return nil }
+        return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+    }
+
+    /// This program's file as the system knows it: a rebuilt or upgraded yanglao is another file.
+    static let programIdentity: String = {
+        var st = stat()
+        guard stat("/proc/self/exe", &st) == 0 else { return "unknown:\(ProcessInfo.processInfo.processIdentifier)" }
+        return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+    }()
+
+    /// The digest of what every facility page depends on besides the facility's own rows.
+    static func global(meta: [(key: String, value: String)], regions: [Region], baseURL: String, pageSlugs: [String], asOf: String) -> Sum {
+        var bytes: [UInt8] = []
+        func add(_ text: String) {
+            let utf8 = Array(text.utf8)
+            for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: utf8.count >> (8 * k))) }
+            bytes += utf8
+        }
+        add(header); add(programIdentity); add(baseURL); add(asOf)
+        add("meta \(meta.count)")
+        for e in meta { add(e.key); add(e.value) }
+        add("regions \(regions.count)")
+        for r in regions { add(r.code); add(r.name); add(r.level); add(r.parentCode ?? "\u{0}") }
+        add("pages \(pageSlugs.count)")
+        for s in pageSlugs.sorted() { add(s) }
+        return Sum(SHA256.hash(data: bytes))
+    }
+}
