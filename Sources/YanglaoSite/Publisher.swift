@@ -406,13 +406,13 @@ public enum Publisher {
             var reused = 0
             func flushBatch() throws {
                 try slots.withUnsafeMutableBufferPointer { slots in
-                    try Parallel.run(tasks: batch.count + 2, jobs: options.jobs) { n in
-                        guard n > 1 else { return try n == 0 ? orderedFiles() : orderedFinding() }
-                        let p = batch[n - 2]
+                    try Parallel.run(tasks: batch.count + 1, jobs: options.jobs) { n in
+                        guard n > 0 else { return try ordered() }
+                        let p = batch[n - 1]
                         let digest = memo.digest(p.rows)
                         let files = ["institutions/\(p.i.id)/index.html", "data/institutions/\(p.i.id).json"]
                         let kept = memo.unchanged(p.i.id, digest) && tree.keep(files)
-                        slots[n - 2] = (digest, kept)
+                        slots[n - 1] = (digest, kept)
                         if kept { return }
                         try tree.write(files[0], pages.page(p.i, rating: p.state, history: p.history, credit: p.credit))
                         try tree.write(files[1], bytes:
@@ -424,42 +424,12 @@ public enum Publisher {
                     if slots[k].kept { reused += 1 }
                 }
             }
-            // What is written in order runs in two lanes, each through the batch in order and
-            // with state of its own, on both cores when the pages themselves need no rendering
-            // (a rebuild whose facilities mostly did not change): the sitemap, the datasets and
-            // the directory in one; the search index, the finder data and the region pages in the other.
-            func summaryOf(_ p: PageInput, warnings: [String]? = nil) -> InstitutionSummary {
-                let i = p.i
-                return InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
-                                          ownership: i.ownership, status: i.status, beds: i.bedsTotal, address: i.address, phone: i.phone,
-                                          rating: p.state, warnings: warnings ?? Labels.warnings(status: i.status, credit: p.credit))
-            }
-            func orderedFiles() throws {
+            func ordered() throws {
                 for p in batch {
                     let i = p.i, state = p.state, regionName = p.regionName
                     try writer.listed("institutions/\(i.id)/")
                     let cells = Datasets.row(i, regionName: regionName, rating: state)
                     try institutionsData.append(cells)
-                    if let lat = i.latitude, let lon = i.longitude {
-                        try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
-                            ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
-                            ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("status", .text(i.status)),
-                            ("beds_total", .int(i.bedsTotal)), ("rating_level", .int(state.currentLevel)),
-                            // What an empty level means (unrated, expired, withdrawn, or not a rated kind of facility).
-                            ("rating_state", cells[ratingStateColumn]),
-                            // Absolute where the address is known: a map tool reads the file away from the site.
-                            ("url", .text(context.absoluteURL("institutions/\(i.id)/"))),
-                        ])
-                    }
-                    directoryBuffer.append(summaryOf(p))
-                    if directoryBuffer.count == InstitutionPages.pageSize { try flushDirectory() }
-                    done += 1
-                    if done % 500 == 0 { progress?("pages", done, facilityCount) }
-                }
-            }
-            func orderedFinding() throws {
-                for p in batch {
-                    let i = p.i, state = p.state
                     let warnings = Labels.warnings(status: i.status, credit: p.credit)
                     let place = context.placeName(i.regionCode)
                     if i.regionCode != searchRegion { try flushSearch(); searchRegion = i.regionCode }
@@ -478,7 +448,21 @@ public enum Publisher {
                     try finder.add(i, level: i.status == "closed" ? 0 : state.currentLevel ?? 0,
                                    rating: i.category == "institution" ? closedLevel ?? state.label : "",
                                    warnings: warnings)
-                    let summary = summaryOf(p, warnings: warnings)
+                    if let lat = i.latitude, let lon = i.longitude {
+                        try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
+                            ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
+                            ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("status", .text(i.status)),
+                            ("beds_total", .int(i.bedsTotal)), ("rating_level", .int(state.currentLevel)),
+                            // What an empty level means (unrated, expired, withdrawn, or not a rated kind of facility).
+                            ("rating_state", cells[ratingStateColumn]),
+                            // Absolute where the address is known: a map tool reads the file away from the site.
+                            ("url", .text(context.absoluteURL("institutions/\(i.id)/"))),
+                        ])
+                    }
+                    let summary = InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
+                                                     ownership: i.ownership, status: i.status, beds: i.bedsTotal, address: i.address, phone: i.phone, rating: state,
+                                                     warnings: warnings)
+                    directoryBuffer.append(summary)
                     if i.regionCode != regionCode {
                         try finishRegion()
                         regionCode = i.regionCode
@@ -486,6 +470,9 @@ public enum Publisher {
                     }
                     regionFacilities.append(summary)
                     if i.category == "institution", publishedCodes.contains(i.regionCode) { careInstitutions.append(summary) }
+                    if directoryBuffer.count == InstitutionPages.pageSize { try flushDirectory() }
+                    done += 1
+                    if done % 500 == 0 { progress?("pages", done, facilityCount) }
                 }
             }
             // The next batch is read from SQLite (on this connection, by one
