@@ -233,6 +233,7 @@ public enum Publisher {
         var datasets: Background<(files: [PublishedDataset], digest: CreditDigest, feed: [Feed.Entry])>?
         var indicatorData: Background<PublishedDataset>?
         var foreign: Background<[String]>?
+        var memo: RenderMemo?
         let stop = StopFlag()
         do {
             // A correction (same data date as the published site) stages only what changes and
@@ -241,9 +242,11 @@ public enum Publisher {
             let overlay = ReleaseArchive.publishedDate(in: staging.output) == meta.dataAsOf.description
                 && FileManager.default.fileExists(atPath: staging.output + "/" + OutputTree.manifestName)
             let tree = OutputTree(root: staging.path, previous: staging.output, overlay: overlay)
-            let memo = RenderMemo(output: staging.output, use: overlay,
+            memo = try RenderMemo(output: staging.output, use: overlay,
                                   global: RenderMemo.global(meta: try store.metaEntries(), regions: regions, baseURL: baseURL,
-                                                            pageSlugs: documents.pages.map(\.slug), asOf: policy.asOf.description))
+                                                            pageSlugs: documents.pages.map(\.slug), asOf: policy.asOf.description),
+                                  temporary: staging.path + ".inputs")
+            let memo = memo!
             let layout = Layout(context: context)
             try FileManager.default.createDirectory(atPath: staging.path + "/data/institutions", withIntermediateDirectories: true)
             // Files someone put into the published site by hand: looked for while the build runs.
@@ -420,7 +423,7 @@ public enum Publisher {
                     }
                 }
                 for (k, p) in batch.enumerated() {
-                    memo.note(p.i.id, slots[k].digest!)
+                    try memo.note(p.i.id, slots[k].digest!)
                     if slots[k].kept { reused += 1 }
                 }
             }
@@ -705,7 +708,7 @@ public enum Publisher {
             try Interruption.check()
             try memo.forget()
             if tree.overlay { try staging.commit(removed: tree.removedPaths) } else { try staging.publish(jobs: options.jobs) }
-            memo.save(temporary: staging.path + ".inputs")
+            memo.save()
             trace.mark("published")
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return BuildSummary(pages: writer.pages, datasets: published.count, facilities: facilityCount, seconds: seconds,
@@ -722,6 +725,7 @@ public enum Publisher {
             _ = try? datasets?.wait()
             _ = try? indicatorData?.wait()
             _ = try? foreign?.wait()
+            memo?.discard()
             // A commit cut short keeps its folder: the next build finishes it from there.
             if case BuildError.unfinishedCommit = error {} else { staging.discard() }
             throw error

@@ -36,39 +36,44 @@ final class RenderMemo: @unchecked Sendable {
     private let global: Sum
     /// The previous build's digests by facility id; empty when they cannot be trusted.
     private let previous: [ByteKey: Sum]
-    /// "<id> <digest>" lines of this build, in the order the facilities were built.
-    private var lines: [UInt8] = []
+    /// This build's "<id> <digest>" lines, in the order the facilities are built, written as
+    /// they come (a national memo is 34 MB) into a file beside the output's working folder;
+    /// `save` ends it with the line naming what it holds for, and puts it in place.
+    private let file: OutputFile
+    private var line: [UInt8] = []
 
     /// `use`: whether the previous memo may be used at all (a rebuild in place; a whole new
-    /// tree renders every page anyway).
-    init(output: String, use: Bool, global: Sum) {
+    /// tree renders every page anyway). `temporary`: where this build's memo is written.
+    init(output: String, use: Bool, global: Sum, temporary: String) throws {
         self.output = output
         self.global = global
         path = Self.path(output: output)
+        file = try OutputFile(path: temporary)
         var old: [ByteKey: Sum] = [:]
         if use, let data = FileManager.default.contents(atPath: path) {
             data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                 let bytes = raw.bindMemory(to: UInt8.self)
+                // The last line names the program, data and output the memo holds for.
+                var end = bytes.count
+                if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
+                var last = end
+                while last > 0, bytes[last - 1] != 0x0A { last -= 1 }
+                let trailer = String(decoding: UnsafeBufferPointer(rebasing: bytes[last..<end]), as: UTF8.self)
+                guard trailer == Self.trailer(global: global, manifest: Self.identity(output)) else { return }
                 var start = 0
-                var first = true
-                while start < bytes.count {
-                    var end = start
-                    while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                    let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if first {
-                        // The header names the program, data and output it holds for.
-                        guard String(decoding: line, as: UTF8.self) == Self.headerLine(global: global, manifest: Self.identity(output)) else { return }
-                        first = false
-                    } else if line.count > 65, line[line.count - 65] == 0x20,
-                              let sum = Sum(hex: UnsafeBufferPointer(rebasing: line[(line.count - 64)...])) {
+                while start < last {
+                    var stop = start
+                    while stop < last, bytes[stop] != 0x0A { stop += 1 }
+                    let line = UnsafeBufferPointer(rebasing: bytes[start..<stop])
+                    if line.count > 65, line[line.count - 65] == 0x20,
+                       let sum = Sum(hex: UnsafeBufferPointer(rebasing: line[(line.count - 64)...])) {
                         old[ByteKey(UnsafeBufferPointer(rebasing: line[..<(line.count - 65)]))] = sum
                     }
-                    start = end + 1
+                    start = stop + 1
                 }
             }
         }
         previous = old
-        lines.reserveCapacity(64 << 10)
     }
 
     /// The digest of one facility's inputs (`rows`: its rows as `Statement.appendRow` gives them).
@@ -87,11 +92,13 @@ final class RenderMemo: @unchecked Sendable {
     }
 
     /// Notes what facility `id` is now built from; called in the order facilities are built.
-    func note(_ id: String, _ digest: Sum) {
-        lines.append(contentsOf: id.utf8)
-        lines.append(0x20)
-        digest.appendHex(to: &lines)
-        lines.append(0x0A)
+    func note(_ id: String, _ digest: Sum) throws {
+        line.removeAll(keepingCapacity: true)
+        line.append(contentsOf: id.utf8)
+        line.append(0x20)
+        digest.appendHex(to: &line)
+        line.append(0x0A)
+        try file.write(bytes: line)
     }
 
     /// Before the output changes: the old memo would describe a site that no longer is.
@@ -101,17 +108,19 @@ final class RenderMemo: @unchecked Sendable {
 
     /// After the output changed: this build's memo, for the next. A memo not written costs
     /// the next build its speed, never its correctness, so a failure here is not an error.
-    func save(temporary: String) {
-        guard let manifest = Self.identity(output) else { return }
-        var bytes = Array((Self.headerLine(global: global, manifest: manifest) + "\n").utf8)
-        bytes += lines
+    func save() {
         do {
-            try OutputFile.create(temporary, bytes: bytes)
-            guard rename(temporary, path) == 0 else { unlink(temporary); return }
-        } catch { unlink(temporary) }
+            guard let manifest = Self.identity(output) else { return discard() }
+            try file.write(Self.trailer(global: global, manifest: manifest) + "\n")
+            try file.close()
+            if rename(file.path, path) != 0 { discard() }
+        } catch { discard() }
     }
 
-    private static func headerLine(global: Sum, manifest: String?) -> String {
+    /// A build that publishes nothing leaves no memo of its own.
+    func discard() { unlink(file.path) }
+
+    private static func trailer(global: Sum, manifest: String?) -> String {
         var hex: [UInt8] = []
         global.appendHex(to: &hex)
         return "\(header) \(String(decoding: hex, as: UTF8.self)) \(manifest ?? "none")"

@@ -359,8 +359,10 @@ final class IncrementalTests: XCTestCase {
         let deadline = Date().addingTimeInterval(30)
         var staged = false
         while Date() < deadline, process.isRunning, !staged {
-            let folder = try FileManager.default.contentsOfDirectory(atPath: ws.root.path).first { $0.hasPrefix(".site.building-") }
-            staged = folder.map { FileManager.default.fileExists(atPath: ws.root.path + "/" + $0 + "/institutions") } ?? false
+            // The working folder (beside it, the memo being written: `RenderMemo`) has begun to fill.
+            staged = try FileManager.default.contentsOfDirectory(atPath: ws.root.path).contains {
+                $0.hasPrefix(".site.building-") && FileManager.default.fileExists(atPath: ws.root.path + "/" + $0 + "/institutions")
+            }
             if !staged { usleep(500) }
         }
         kill(process.processIdentifier, signal)
