@@ -514,6 +514,7 @@ public enum Publisher {
             try finishRegion()
             try flushSearch()
             regionFacilities = []
+            memo.doneLooking()
             trace.mark("pass 2: facility pages (\(reused) kept unrendered), directory, region pages")
             if !directoryBuffer.isEmpty || directoryNumber == 0 { try flushDirectory() }
             var institutionsFiles = try institutionsData.finish()

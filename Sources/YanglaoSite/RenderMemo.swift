@@ -8,7 +8,7 @@ import Glibc
 
 /// What each facility's page and JSON were last made from, so that a rebuild renders only
 /// the facilities whose rows changed: at 400 000 facilities rendering and hashing every page
-/// to find the few that differ was most of a correction's time.
+/// to find the few that differ took 15–20 of a correction's 65–80 seconds.
 ///
 /// A facility's inputs are its row, its rating rows and its credit rows as stored
 /// (`Statement.appendRow`, every column, so a column added later is covered without anyone
@@ -16,14 +16,16 @@ import Glibc
 /// `meta` and `regions` tables, the base URL, the content pages linked from every page, the
 /// reference day, and this program's file (another build of yanglao may render differently).
 ///
-/// Kept beside the output (`.site.yanglao-inputs`), not in it: it names this machine's program
-/// file, and the published tree stays the same bytes wherever it is built. It holds for the
+/// Kept beside the output (`.site.yanglao-inputs`), never in it: its digests cover rows the
+/// site withholds or masks (a record out of its window, a person's full name), which anyone
+/// could otherwise confirm by guessing; and it names this machine's program file, while the
+/// published tree stays the same bytes wherever it is built. It holds for the
 /// output it was written with only: it records that output's manifest (which every build
 /// replaces, as a new file), so a site restored from a backup or built by another command is
 /// rendered in full. It is removed before a build commits and written again after, so a build
 /// killed in between leaves none rather than one that describes another site.
 final class RenderMemo: @unchecked Sendable {
-    static let header = "yanglao-inputs 1"
+    static let version = "yanglao-inputs 1"
 
     /// Where the memo of `output` lives (`output` as `StagingFolder` resolved it).
     static func path(output: String) -> String {
@@ -35,7 +37,7 @@ final class RenderMemo: @unchecked Sendable {
     private let output: String
     private let global: Sum
     /// The previous build's digests by facility id; empty when they cannot be trusted.
-    private let previous: [ByteKey: Sum]
+    private var previous: [ByteKey: Sum]
     /// This build's "<id> <digest>" lines, in the order the facilities are built, written as
     /// they come (a national memo is 34 MB) into a file beside the output's working folder;
     /// `save` ends it with the line naming what it holds for, and puts it in place.
@@ -91,6 +93,10 @@ final class RenderMemo: @unchecked Sendable {
         return id.withUTF8 { previous[ByteKey($0)] } == digest
     }
 
+    /// Once every facility is built: the previous digests (40 MB for a national site) are
+    /// not needed for the rest of the build, whose peak memory comes later.
+    func doneLooking() { previous = [:] }
+
     /// Notes what facility `id` is now built from; called in the order facilities are built.
     func note(_ id: String, _ digest: Sum) throws {
         line.removeAll(keepingCapacity: true)
@@ -123,7 +129,7 @@ final class RenderMemo: @unchecked Sendable {
     private static func trailer(global: Sum, manifest: String?) -> String {
         var hex: [UInt8] = []
         global.appendHex(to: &hex)
-        return "\(header) \(String(decoding: hex, as: UTF8.self)) \(manifest ?? "none")"
+        return "\(version) \(String(decoding: hex, as: UTF8.self)) \(manifest ?? "none")"
     }
 
     /// The output's manifest as a file (device, inode, size, modification time): a new one with every build.
@@ -148,7 +154,7 @@ final class RenderMemo: @unchecked Sendable {
             for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: utf8.count >> (8 * k))) }
             bytes += utf8
         }
-        add(header); add(programIdentity); add(baseURL); add(asOf)
+        add(version); add(programIdentity); add(baseURL); add(asOf)
         add("meta \(meta.count)")
         for e in meta { add(e.key); add(e.value) }
         add("regions \(regions.count)")
