@@ -1,12 +1,15 @@
 import Foundation
 import ZIPFoundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes one table as an Excel workbook (`.xlsx`) that `Workbook` reads back to the same
 /// cells: text as text cells (codes such as 141002 stay text, so Excel neither drops a
 /// leading 0 nor turns 18 digits into 1.21410E+17, and no `="…"` trick is needed), numbers
 /// as numbers; the header in bold, frozen above the rows and with filter buttons, each
 /// column as wide as its text. Byte-identical for the same cells (entries dated 1980-01-01).
-public struct WorkbookWriter {
+public final class WorkbookWriter {
     public enum Cell: Equatable { case empty, text(String), number(String) }
 
     /// Excel's last row, the header included.
@@ -14,44 +17,96 @@ public struct WorkbookWriter {
 
     let sheetName: String
     let header: [String]
-    private var rows: [UInt8] = []
+    /// The rows' XML goes to a file of its own (already unlinked, so nothing is left behind
+    /// however the program ends), a megabyte at a time: the sheet's head, written first,
+    /// needs every row's width and the row count, and 400 000 rows held in memory took 975 MB.
+    private let spill: Int32
+    private var buffer: [UInt8] = []
+    private var spilled: Int64 = 0
+    private var failure: Error?
     private var rowCount = 0
     private var widths: [Int]
 
-    public init(sheetName: String, header: [String]) {
+    public init(sheetName: String, header: [String]) throws {
         self.sheetName = sheetName
         self.header = header
         widths = header.map { Self.displayWidth($0) + 4 } // room for the filter button
+        var template = Array((NSTemporaryDirectory() + "/yanglao-sheet-XXXXXX").utf8CString)
+        spill = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard spill >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot create a temporary file in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))"]) }
+        unlink(String(cString: template.map { $0 }))
+        buffer.reserveCapacity(1 << 20)
     }
 
+    deinit { close(spill) }
+
     /// Adds a row (as many cells as the header, or fewer).
-    public mutating func append(_ cells: [Cell]) {
+    public func append(_ cells: [Cell]) {
         rowCount += 1
         let r = rowCount + 1
-        rows.append(contentsOf: Array("<row r=\"\(r)\">".utf8))
+        buffer.append(contentsOf: Array("<row r=\"\(r)\">".utf8))
         for (i, cell) in cells.enumerated() {
             let ref = Self.columnName(i) + String(r)
             switch cell {
             case .empty: continue
             case .number(let n):
-                rows.append(contentsOf: Array("<c r=\"\(ref)\"><v>\(n)</v></c>".utf8))
+                buffer.append(contentsOf: Array("<c r=\"\(ref)\"><v>\(n)</v></c>".utf8))
                 if i < widths.count { widths[i] = max(widths[i], n.count + 1) }
             case .text(let s):
-                rows.append(contentsOf: Array("<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8))
-                rows.append(contentsOf: Array(Self.escaped(s).utf8))
-                rows.append(contentsOf: Array("</t></is></c>".utf8))
+                buffer.append(contentsOf: Array("<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8))
+                buffer.append(contentsOf: Array(Self.escaped(s).utf8))
+                buffer.append(contentsOf: Array("</t></is></c>".utf8))
                 if i < widths.count { widths[i] = max(widths[i], Self.displayWidth(s) + 1) }
             }
         }
-        rows.append(contentsOf: Array("</row>".utf8))
+        buffer.append(contentsOf: Array("</row>".utf8))
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    /// Moves the buffered rows to the file; the first failure is kept for `write`.
+    private func flush() {
+        guard failure == nil else { buffer.removeAll(keepingCapacity: true); return }
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(spill, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write the sheet's rows to a temporary file in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))"])
+                    return
+                }
+                offset += n
+            }
+        }
+        spilled += Int64(buffer.count)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// `count` bytes of the rows from `offset`.
+    private func rows(at offset: Int64, count: Int) throws -> Data {
+        var data = Data(count: count)
+        let read = data.withUnsafeMutableBytes { raw -> Int in
+            var done = 0
+            while done < count {
+                let n = pread(spill, raw.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
+            }
+            return done
+        }
+        guard read == count else { throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot read back the sheet's rows from a temporary file"]) }
+        return data
     }
 
     /// Writes the workbook to `path` (which must not exist).
     public func write(to path: String) throws {
+        flush()
+        if let failure { throw failure }
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
+        let declaration = Array("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n".utf8)
         func add(_ name: String, _ parts: [UInt8]...) throws {
-            var data = Data("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n".utf8)
-            for p in parts { data.append(contentsOf: p) }
+            let data = Data(declaration + parts.joined())
             try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.dosEpoch,
                                  compressionMethod: .deflate) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
         }
@@ -85,14 +140,34 @@ public struct WorkbookWriter {
             + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>"
             + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"))
         let cols = widths.enumerated().map { i, w in "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(min(w, 60))\" customWidth=\"1\"/>" }.joined()
-        let head = header.enumerated().map { i, h in
+        let headCells = header.enumerated().map { i, h in
             "<c r=\"\(Self.columnName(i))1\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escaped(h))</t></is></c>"
         }.joined()
         let last = "\(Self.columnName(max(header.count - 1, 0)))\(rowCount + 1)"
-        try add("xl/worksheets/sheet1.xml", bytes("<worksheet xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><dimension ref=\"A1:\(last)\"/>"
+        // The sheet: its head, the rows from their file, its tail, read as the archive asks for them.
+        let head = Data(declaration + bytes("<worksheet xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><dimension ref=\"A1:\(last)\"/>"
             + "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
-            + "<sheetFormatPr defaultRowHeight=\"15\"/><cols>\(cols)</cols><sheetData><row r=\"1\">\(head)</row>"), rows,
-                bytes("</sheetData><autoFilter ref=\"A1:\(last)\"/></worksheet>"))
+            + "<sheetFormatPr defaultRowHeight=\"15\"/><cols>\(cols)</cols><sheetData><row r=\"1\">\(headCells)</row>"))
+        let tail = Data(bytes("</sheetData><autoFilter ref=\"A1:\(last)\"/></worksheet>"))
+        let rowsEnd = Int64(head.count) + spilled
+        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: rowsEnd + Int64(tail.count),
+                             modificationDate: Self.dosEpoch, compressionMethod: .deflate) { position, size in
+            var out = Data()
+            var at = position
+            let end = position + Int64(size)
+            while at < end {
+                if at < Int64(head.count) {
+                    let stop = min(end, Int64(head.count))
+                    out.append(head.subdata(in: Int(at)..<Int(stop))); at = stop
+                } else if at < rowsEnd {
+                    let stop = min(end, rowsEnd)
+                    out.append(try self.rows(at: at - Int64(head.count), count: Int(stop - at))); at = stop
+                } else {
+                    out.append(tail.subdata(in: Int(at - rowsEnd)..<Int(end - rowsEnd))); at = end
+                }
+            }
+            return out
+        }
     }
 
     /// 1980-01-01, the first day a ZIP entry can carry: the same file for the same cells.

@@ -239,6 +239,30 @@ final class WorkbookTests: XCTestCase {
         XCTAssertThrowsError(try TableExporter.export(database: db, table: "institutions", to: ws.path("旧.xls")))
     }
 
+    /// A sheet of several megabytes (its rows go through a file, a megabyte at a time, and the
+    /// archive reads them back in its own pieces) holds every row, in order, as exported.
+    func testALargeExportedSheetReadsBackRowForRow() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("""
+            WITH RECURSIVE n(i) AS (SELECT 3 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+            INSERT INTO services (id, seq, target_group, name, content, type, department, local_addition, region_code)
+            SELECT 'S' || i, i, '老年人' || i, '服务' || i, replace(hex(zeroblob(100)), '0', '内') || i, 'material', '市民政局', 0, '141000' FROM n
+            """)
+        let export = try TableExporter.export(database: db, table: "services", to: ws.path("清单.xlsx"))
+        XCTAssertEqual(export.rows, 3000)
+        let book = try Workbook(path: ws.path("清单.xlsx"), file: "清单.xlsx")
+        let records = try book.records(of: book.sheets[0])
+        XCTAssertEqual(records.count, 3001, "the header and every row")
+        // In the order of the key, as text: S1, S10, S100, S1000, S1001 …
+        XCTAssertEqual(records.dropFirst().map { $0.fields[0] }, (1...3000).map { "S\($0)" }.sorted())
+        let last = try XCTUnwrap(records.first { $0.fields.first == "S3000" })
+        XCTAssertEqual(last.fields.prefix(4), ["S3000", "3000", "老年人3000", "服务3000"])
+        XCTAssertEqual(last.fields[4], String(repeating: "内", count: 200) + "3000")
+        let report = try TableImporter.run(database: db, table: "services", file: ws.path("清单.xlsx"))
+        XCTAssertEqual([report.inserted, report.updated, report.unchanged], [0, 0, 3000])
+    }
+
     /// A folder for `load` may hold a table as a workbook (机构名录.xlsx); Excel's lock file
     /// beside an open workbook (~$机构名录.xlsx) is not taken for a table; two files for one table are refused.
     func testAFolderMayHoldWorkbooks() throws {
