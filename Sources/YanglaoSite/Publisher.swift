@@ -492,7 +492,8 @@ public enum Publisher {
                         var rows: [UInt8]? = []
                         row.appendRow(to: &rows!)
                         rows! += ratingRows[i.id] ?? []
-                        let credit = try store.creditRecords(of: i.id, rows: &rows).filter(policy.isDisclosed).map(DisclosurePolicy.publicRecord)
+                        // Only the records the page shows: a withheld record's changes must not change anything, the memo included.
+                        let credit = try store.creditRecords(of: i.id, rows: &rows, rowIf: policy.isDisclosed).filter(policy.isDisclosed).map(DisclosurePolicy.publicRecord)
                         next.append(PageInput(i: i, history: history, state: RatingState(history: history, asOf: policy.asOf),
                                               credit: credit, regionName: context.regionName(i.regionCode), rows: rows!))
                         if next.count == Parallel.batchSize {

@@ -10,15 +10,15 @@ import Glibc
 /// the facilities whose rows changed: at 400 000 facilities rendering and hashing every page
 /// to find the few that differ took 15–20 of a correction's 65–80 seconds.
 ///
-/// A facility's inputs are its row, its rating rows and its credit rows as stored
-/// (`Statement.appendRow`, every column, so a column added later is covered without anyone
-/// remembering it), behind a digest of everything else its page depends on (`global`): the
+/// A facility's inputs are its row, its rating rows and the rows of its disclosed credit
+/// records as stored (`Statement.appendRow`, every column, so a column added later is covered
+/// without anyone remembering it; a withheld record changes nothing the site shows, so it
+/// changes no digest either), behind a digest of everything else its page depends on (`global`): the
 /// `meta` and `regions` tables, the base URL, the content pages linked from every page, the
 /// reference day, and this program's file (another build of yanglao may render differently).
 ///
-/// Kept beside the output (`.site.yanglao-inputs`), never in it: its digests cover rows the
-/// site withholds or masks (a record out of its window, a person's full name), which anyone
-/// could otherwise confirm by guessing; and it names this machine's program file, while the
+/// Kept beside the output (`.site.yanglao-inputs`), never in it: its digests cover columns the
+/// site masks (a person's full name), and it names this machine's program file, while the
 /// published tree stays the same bytes wherever it is built. It holds for the
 /// output it was written with only: it records that output's manifest (which every build
 /// replaces, as a new file), so a site restored from a backup or built by another command is

@@ -295,8 +295,8 @@ public final class DataStore {
         return try creditRecords(of: institutionID, rows: &ignored)
     }
 
-    /// Also appends each record's row as stored (`Statement.appendRow`) to `rows`, when given.
-    public func creditRecords(of institutionID: String, rows: inout [UInt8]?) throws -> [CreditRecord] {
+    /// Also appends the row as stored (`Statement.appendRow`) of each record that `rowIf` keeps to `rows`, when given.
+    public func creditRecords(of institutionID: String, rows: inout [UInt8]?, rowIf include: (CreditRecord) -> Bool = { _ in true }) throws -> [CreditRecord] {
         if creditByInstitution == nil {
             creditByInstitution = try db.prepare(
                 "SELECT \(Self.creditColumns) FROM credit_records WHERE institution_id = ? ORDER BY decided_on DESC, id")
@@ -305,8 +305,9 @@ public final class DataStore {
         try s.bind([.text(institutionID)])
         var out: [CreditRecord] = []
         while try s.step() {
-            out.append(Self.credit(s))
-            if rows != nil { s.appendRow(to: &rows!) }
+            let record = Self.credit(s)
+            out.append(record)
+            if rows != nil, include(record) { s.appendRow(to: &rows!) }
         }
         return out
     }

@@ -431,6 +431,9 @@ final class RenderMemoTests: XCTestCase {
         let penalty = appendingRow("credit_records", "C9,\(Sample.chengdong),penalty,organisation,翼城县城东社区日间照料中心,2024-11-01,翼民罚〔2024〕9号,翼城县民政局,未按规定备案,《养老机构管理办法》第四十六条,警告,,ordinary,,")
         XCTAssertEqual(try rebuild(["institutions": beds, "ratings": withdrawn, "credit_records": penalty]), 3)
         XCTAssertTrue(try String(contentsOfFile: ws.path("site/institutions/\(Sample.chengdong)/index.html"), encoding: .utf8).contains("翼民罚〔2024〕9号"))
+        // A record out of its disclosure window changes nothing shown: every facility is kept.
+        let withheld = penalty + "C10,\(Sample.chengdong),penalty,organisation,翼城县城东社区日间照料中心,2020-01-01,翼民罚〔2020〕1号,翼城县民政局,未按规定备案,《养老机构管理办法》第四十六条,警告,,ordinary,,\n"
+        XCTAssertEqual(try rebuild(["institutions": beds, "ratings": withdrawn, "credit_records": withheld]), 4)
         // What every page shows (a region's name, the site's title): every facility is rendered.
         let regions = replacingRow("regions", id: Sample.yicheng, with: "\(Sample.yicheng),翼城县（测试）,county,141000")
         let all: [String: String?] = ["institutions": beds, "ratings": withdrawn, "credit_records": penalty]
