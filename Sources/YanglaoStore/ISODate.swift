@@ -10,11 +10,17 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD` with a real calendar day; nil otherwise.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8)
+        // Read in place (no array per date: a national build parses millions of them).
+        guard let parsed = text.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Self.parse(Array(text.utf8)) else { return nil }
+        (year, month, day) = parsed
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var n = 0
-            for b in bytes[range] {
+            for i in range {
+                let b = bytes[i]
                 guard b >= 48, b <= 57 else { return nil }
                 n = n * 10 + Int(b - 48)
             }
@@ -22,8 +28,10 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
               (1...12).contains(m), d >= 1, d <= ISODate.daysIn(month: m, year: y) else { return nil }
-        year = y; month = m; day = d
+        return (y, m, d)
     }
+
+    private static func parse(_ bytes: [UInt8]) -> (Int, Int, Int)? { bytes.withUnsafeBufferPointer(parse) }
 
     /// Today in UTC, from the clock: for sanity checks only, never for what a build writes.
     public static var today: ISODate { ISODate(dayNumber: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))) }
