@@ -195,7 +195,7 @@ public enum Publisher {
         var ratingRows: [String: [UInt8]] = [:]
         try store.forEachRating { r, row in
             guard let rated = ISODate(r.ratedOn), rated <= policy.asOf else { return }
-            row.appendRow(to: &ratingRows[r.institutionID, default: []])
+            ratingRows[r.institutionID, default: []] += row
             // Nor is a withdrawal after that day: until then the rating stands, and no page,
             // dataset or feed shows the later date (as a credit record's later repair is not).
             var r = r
@@ -423,7 +423,7 @@ public enum Publisher {
                     }
                 }
                 for (k, p) in batch.enumerated() {
-                    try memo.note(p.i.id, slots[k].digest!)
+                    memo.note(p.i.id, slots[k].digest!)
                     if slots[k].kept { reused += 1 }
                 }
             }
@@ -489,11 +489,13 @@ public enum Publisher {
                 do {
                     try store.forEachInstitution { i, row in
                         let history = histories[i.id] ?? []
-                        var rows: [UInt8]? = []
-                        row.appendRow(to: &rows!)
+                        // The facility's row, its ratings' rows and how many, its disclosed records' rows and how
+                        // many (only the records the page shows: a withheld record's change changes nothing).
+                        var rows: [UInt8]? = row
                         rows! += ratingRows[i.id] ?? []
-                        // Only the records the page shows: a withheld record's changes must not change anything, the memo included.
+                        RenderMemo.appendCount(history.count, to: &rows!)
                         let credit = try store.creditRecords(of: i.id, rows: &rows, rowIf: policy.isDisclosed).filter(policy.isDisclosed).map(DisclosurePolicy.publicRecord)
+                        RenderMemo.appendCount(credit.count, to: &rows!)
                         next.append(PageInput(i: i, history: history, state: RatingState(history: history, asOf: policy.asOf),
                                               credit: credit, regionName: context.regionName(i.regionCode), rows: rows!))
                         if next.count == Parallel.batchSize {

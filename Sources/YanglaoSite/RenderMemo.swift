@@ -17,9 +17,10 @@ import Glibc
 /// `meta` and `regions` tables, the base URL, the content pages linked from every page, the
 /// reference day, and this program's file (another build of yanglao may render differently).
 ///
-/// Kept beside the output (`.site.yanglao-inputs`), never in it: its digests cover columns the
-/// site masks (a person's full name), and it names this machine's program file, while the
-/// published tree stays the same bytes wherever it is built. It holds for the
+/// Kept beside the output (`.site.yanglao-inputs`, readable by its owner only), never in it: its
+/// digests cover columns the site masks (a person's full name), so they are keyed with the
+/// global digest, which the file names only by a digest of it; and it names this machine's
+/// program file, while the published tree stays the same bytes wherever it is built. It holds for the
 /// output it was written with only: it records that output's manifest (which every build
 /// replaces, as a new file), so a site restored from a backup or built by another command is
 /// rendered in full. It is removed before a build commits and written again after, so a build
@@ -43,6 +44,7 @@ final class RenderMemo: @unchecked Sendable {
     /// `save` ends it with the line naming what it holds for, and puts it in place.
     private let file: OutputFile
     private var line: [UInt8] = []
+    private var failed = false
 
     /// `use`: whether the previous memo may be used at all (a rebuild in place; a whole new
     /// tree renders every page anyway). `temporary`: where this build's memo is written.
@@ -51,6 +53,8 @@ final class RenderMemo: @unchecked Sendable {
         self.global = global
         path = Self.path(output: output)
         file = try OutputFile(path: temporary)
+        // Readable by its owner only: it digests columns the site masks.
+        chmod(temporary, 0o600)
         var old: [ByteKey: Sum] = [:]
         if use, let data = FileManager.default.contents(atPath: path) {
             data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
@@ -98,13 +102,20 @@ final class RenderMemo: @unchecked Sendable {
     func doneLooking() { previous = [:] }
 
     /// Notes what facility `id` is now built from; called in the order facilities are built.
-    func note(_ id: String, _ digest: Sum) throws {
+    /// A memo that cannot be written is given up (`save` then writes none), not the build.
+    func note(_ id: String, _ digest: Sum) {
+        guard !failed else { return }
         line.removeAll(keepingCapacity: true)
         line.append(contentsOf: id.utf8)
         line.append(0x20)
         digest.appendHex(to: &line)
         line.append(0x0A)
-        try file.write(bytes: line)
+        do { try file.write(bytes: line) } catch { failed = true }
+    }
+
+    /// A count between the sections of a facility's rows, so that no two sets of rows give the same bytes.
+    static func appendCount(_ n: Int, to bytes: inout [UInt8]) {
+        for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: n >> (8 * k))) }
     }
 
     /// Before the output changes: the old memo would describe a site that no longer is.
@@ -116,7 +127,7 @@ final class RenderMemo: @unchecked Sendable {
     /// the next build its speed, never its correctness, so a failure here is not an error.
     func save() {
         do {
-            guard let manifest = Self.identity(output) else { return discard() }
+            guard !failed, let manifest = Self.identity(output) else { return discard() }
             try file.write(Self.trailer(global: global, manifest: manifest) + "\n")
             try file.close()
             if rename(file.path, path) != 0 { discard() }
@@ -126,9 +137,10 @@ final class RenderMemo: @unchecked Sendable {
     /// A build that publishes nothing leaves no memo of its own.
     func discard() { unlink(file.path) }
 
+    /// Names the global digest by a digest of it: the file does not give what the facilities' digests are keyed with.
     private static func trailer(global: Sum, manifest: String?) -> String {
         var hex: [UInt8] = []
-        global.appendHex(to: &hex)
+        global.withBytes { Sum(SHA256.hash(data: $0)) }.appendHex(to: &hex)
         return "\(version) \(String(decoding: hex, as: UTF8.self)) \(manifest ?? "none")"
     }
 

@@ -204,13 +204,20 @@ public final class DataStore {
         """
 
     public func forEachInstitution(_ body: (Institution) throws -> Void) throws {
-        try forEachInstitution { i, _ in try body(i) }
+        let s = try db.prepare("SELECT \(Self.institutionColumns) FROM institutions ORDER BY \(Self.directoryOrder)")
+        while try s.step() { try body(Self.institution(s)) }
     }
 
-    /// Also with the row as stored (`Statement.appendRow`), for telling whether it changed.
-    public func forEachInstitution(_ body: (Institution, Statement) throws -> Void) throws {
+    /// Also with the row as stored (`Statement.appendRow`, read before anything converts a
+    /// column), for telling whether it changed.
+    public func forEachInstitution(_ body: (Institution, [UInt8]) throws -> Void) throws {
         let s = try db.prepare("SELECT \(Self.institutionColumns) FROM institutions ORDER BY \(Self.directoryOrder)")
-        while try s.step() { try body(Self.institution(s), s) }
+        var row: [UInt8] = []
+        while try s.step() {
+            row.removeAll(keepingCapacity: true)
+            s.appendRow(to: &row)
+            try body(Self.institution(s), row)
+        }
     }
 
     /// Number of rows in a schema table (the name must be one of `Schema.tables`).
@@ -240,13 +247,19 @@ public final class DataStore {
 
     /// Every rating, ordered by institution then date.
     public func forEachRating(_ body: (Rating) throws -> Void) throws {
-        try forEachRating { r, _ in try body(r) }
+        let s = try db.prepare("SELECT \(Self.ratingColumns) FROM ratings ORDER BY institution_id, rated_on, id")
+        while try s.step() { try body(Self.rating(s)) }
     }
 
-    /// Also with the row as stored (`Statement.appendRow`).
-    public func forEachRating(_ body: (Rating, Statement) throws -> Void) throws {
+    /// Also with the row as stored (`Statement.appendRow`, read before anything converts a column).
+    public func forEachRating(_ body: (Rating, [UInt8]) throws -> Void) throws {
         let s = try db.prepare("SELECT \(Self.ratingColumns) FROM ratings ORDER BY institution_id, rated_on, id")
-        while try s.step() { try body(Self.rating(s), s) }
+        var row: [UInt8] = []
+        while try s.step() {
+            row.removeAll(keepingCapacity: true)
+            s.appendRow(to: &row)
+            try body(Self.rating(s), row)
+        }
     }
 
     /// The rating history of one institution, oldest first.
@@ -304,10 +317,13 @@ public final class DataStore {
         let s = creditByInstitution!
         try s.bind([.text(institutionID)])
         var out: [CreditRecord] = []
+        var row: [UInt8] = []
         while try s.step() {
+            row.removeAll(keepingCapacity: true)
+            if rows != nil { s.appendRow(to: &row) }
             let record = Self.credit(s)
             out.append(record)
-            if rows != nil, include(record) { s.appendRow(to: &rows!) }
+            if rows != nil, include(record) { rows! += row }
         }
         return out
     }

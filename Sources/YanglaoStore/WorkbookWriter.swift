@@ -24,17 +24,26 @@ public final class WorkbookWriter {
     private var buffer: [UInt8] = []
     private var spilled: Int64 = 0
     private var failure: Error?
+    private let spillFolder: String
     private var rowCount = 0
     private var widths: [Int]
 
-    public init(sheetName: String, header: [String]) throws {
+    /// `spillFolder`: where the rows wait (the workbook's own folder, so that they take the disk
+    /// the workbook will take, not a small or in-memory /tmp); "" for the temporary folder.
+    public init(sheetName: String, header: [String], spillFolder: String = "") throws {
         self.sheetName = sheetName
         self.header = header
         widths = header.map { Self.displayWidth($0) + 4 } // room for the filter button
-        var template = Array((NSTemporaryDirectory() + "/yanglao-sheet-XXXXXX").utf8CString)
+        let folder = spillFolder.isEmpty ? NSTemporaryDirectory() : spillFolder
+        var template = Array((folder + "/.yanglao-sheet-XXXXXX").utf8CString)
         spill = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard spill >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot create a temporary file in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))"]) }
-        unlink(String(cString: template.map { $0 }))
+        guard spill >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot create a temporary file in \(folder): \(reason)"])
+        }
+        _ = fcntl(spill, F_SETFD, FD_CLOEXEC)
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        self.spillFolder = folder
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -65,21 +74,23 @@ public final class WorkbookWriter {
 
     /// Moves the buffered rows to the file; the first failure is kept for `write`.
     private func flush() {
-        guard failure == nil else { buffer.removeAll(keepingCapacity: true); return }
-        buffer.withUnsafeBytes { raw in
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == nil else { return }
+        let written = buffer.withUnsafeBytes { raw -> Bool in
             var offset = 0
             while offset < raw.count {
                 let n = Glibc.write(spill, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failure = CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write the sheet's rows to a temporary file in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))"])
-                    return
+                    let reason = String(cString: strerror(errno))
+                    failure = CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write the sheet's rows to a temporary file in \(spillFolder): \(reason)"])
+                    return false
                 }
                 offset += n
             }
+            return true
         }
-        spilled += Int64(buffer.count)
-        buffer.removeAll(keepingCapacity: true)
+        if written { spilled += Int64(buffer.count) }
     }
 
     /// `count` bytes of the rows from `offset`.

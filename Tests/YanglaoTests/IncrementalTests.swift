@@ -443,6 +443,35 @@ final class RenderMemoTests: XCTestCase {
         XCTAssertEqual(try rebuild(all.merging(["regions": regions, "meta": meta]) { $1 }), 0)
     }
 
+    /// What every facility page shows besides its own rows (the address the site lives at, the
+    /// pages its footer links, the day it is judged on) renders every facility again; a page
+    /// deleted from the site by hand is written again.
+    func testWhatEveryPageSharesRendersEveryFacility() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let db = try ws.database()
+        let site = ws.path("site")
+        var step = 0
+        func build(_ options: BuildOptions) throws -> Int {
+            step += 1
+            let summary = try Publisher.build(options)
+            var fresh = options
+            fresh.output = ws.path("fresh\(step)")
+            try Publisher.build(fresh)
+            XCTAssertEqual(try facilityFiles(site), try facilityFiles(fresh.output), "step \(step)")
+            return summary.facilitiesKept
+        }
+        XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site)), 0)
+        XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site, baseURL: "/yanglao/")), 0)
+        XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site, baseURL: "/yanglao/")), 4)
+        try ws.write("---\ntitle: 联系我们\n---\n\n电话 0357-0000000。\n", to: "content/pages/contact.md")
+        XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site, baseURL: "/yanglao/")), 0)
+        XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site, baseURL: "/yanglao/", asOf: ISODate("2024-12-01"))), 0)
+        try FileManager.default.removeItem(atPath: ws.path("site/institutions/\(Sample.kangle)/index.html"))
+        XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site, baseURL: "/yanglao/", asOf: ISODate("2024-12-01"))), 3)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/institutions/\(Sample.kangle)/index.html")))
+    }
+
     /// The memo holds for the output it was written with: a site put back from a copy (another
     /// manifest file) is rendered in full, as is one whose memo is gone.
     func testASiteRestoredFromACopyIsRenderedInFull() throws {
