@@ -171,3 +171,18 @@ final class CitationAddressTests: XCTestCase {
         XCTAssertTrue(Script.js.contains("$$('.cite-url').forEach(function (e) { e.textContent = location.origin + e.textContent; })"))
     }
 }
+
+/// A correction's change list skips rows without a target by a byte search of each line.
+final class ByteSearchTests: XCTestCase {
+    func testANeedleIsFoundWhereverItStandsAndOnlyThere() {
+        let needle = Array("\"target\":null".utf8)
+        func found(_ text: String) -> Bool { Array(text.utf8).withUnsafeBytes { DatasetChange.contains($0, needle) } }
+        XCTAssertTrue(found("\"target\":null"))
+        XCTAssertTrue(found("{\"a\":\"x\",\"target\":null}"))
+        XCTAssertTrue(found("{\"a\":\"\\\"t\",\"target\":null"), "at the very end")
+        XCTAssertFalse(found("{\"target\":5,\"note\":\"target:null\"}"))
+        XCTAssertFalse(found("\"target\":nul"), "shorter than the needle")
+        XCTAssertFalse(found(""))
+        XCTAssertFalse(found("\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\""), "many false starts")
+    }
+}
