@@ -9,7 +9,7 @@ B=${BENCH_DIR:-/dev/shm/bench}
 ROUNDS=${1:-7}
 BIN=${BIN:-.build/release/yanglao}
 [ -f "$B/n20000.sqlite" ] && [ -d "$B/hugo-src" ] || { echo "run make bench first (needs $B/n20000.sqlite and $B/hugo-src)" >&2; exit 1; }
-rm -rf "$B"/alt-*
+rm -rf "$B"/alt-* "$B"/.alt-*.yanglao-inputs
 now() { date +%s.%N; }
 for _ in $(seq "$ROUNDS"); do
   s=$(now); $BIN build --db "$B/n20000.sqlite" --content content --out "$B/alt-y" --quiet >/dev/null; y=$(echo "$(now) - $s" | bc)

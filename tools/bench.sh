@@ -9,7 +9,7 @@ LARGE=${LARGE:-400000}
 RUNS=${RUNS:-3}
 BIN=.build/release/yanglao
 mkdir -p "$W"
-rm -rf "$W"/run-*
+rm -rf "$W"/run-* "$W"/.run-*.yanglao-inputs  # builds keep a memo beside their output (RenderMemo)
 # Let the file system forget earlier deletions (see measure) before timing.
 sync; sleep "${SETTLE:-90}"
 command -v hugo >/dev/null || { [ "$(id -u)" = 0 ] && apt-get -o DPkg::Lock::Timeout=600 install -y -qq hugo >/dev/null; }
@@ -72,4 +72,4 @@ echo "| yanglao rebuild after one facility changed, $LARGE | 1 | $is | $(( $(gre
 echo
 echo "yanglao ÷ Hugo ($SMALL): $(awk -v a="$ys" -v b="$hs" 'BEGIN{printf "%.2f", a/b}')　yanglao ÷ cp -r: $(awk -v a="$ys" -v b="$cs" 'BEGIN{printf "%.2f", a/b}')"
 # Memory back on tmpfs (the figures are printed above).
-[ "$tmpfs" = 0 ] || rm -rf "$W"/run-*
+[ "$tmpfs" = 0 ] || rm -rf "$W"/run-* "$W"/.run-*.yanglao-inputs
