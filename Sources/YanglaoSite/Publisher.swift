@@ -494,7 +494,13 @@ public enum Publisher {
                         var rows: [UInt8]? = row
                         rows! += ratingRows[i.id] ?? []
                         RenderMemo.appendCount(history.count, to: &rows!)
-                        let credit = try store.creditRecords(of: i.id, rows: &rows, rowIf: policy.isDisclosed).filter(policy.isDisclosed).map(DisclosurePolicy.publicRecord)
+                        var disclosed: [CreditRecord] = []
+                        _ = try store.creditRecords(of: i.id, rows: &rows, rowIf: { c in
+                            guard policy.isDisclosed(c) else { return false }
+                            disclosed.append(c)
+                            return true
+                        })
+                        let credit = disclosed.map(DisclosurePolicy.publicRecord)
                         RenderMemo.appendCount(credit.count, to: &rows!)
                         next.append(PageInput(i: i, history: history, state: RatingState(history: history, asOf: policy.asOf),
                                               credit: credit, regionName: context.regionName(i.regionCode), rows: rows!))

@@ -204,14 +204,16 @@ public final class DataStore {
         """
 
     public func forEachInstitution(_ body: (Institution) throws -> Void) throws {
-        let s = try db.prepare("SELECT \(Self.institutionColumns) FROM institutions ORDER BY \(Self.directoryOrder)")
+        let s = try db.prepare(Self.institutionsInOrder)
         while try s.step() { try body(Self.institution(s)) }
     }
+
+    static let institutionsInOrder = "SELECT \(institutionColumns) FROM institutions ORDER BY \(directoryOrder)"
 
     /// Also with the row as stored (`Statement.appendRow`, read before anything converts a
     /// column), for telling whether it changed.
     public func forEachInstitution(_ body: (Institution, [UInt8]) throws -> Void) throws {
-        let s = try db.prepare("SELECT \(Self.institutionColumns) FROM institutions ORDER BY \(Self.directoryOrder)")
+        let s = try db.prepare(Self.institutionsInOrder)
         var row: [UInt8] = []
         while try s.step() {
             row.removeAll(keepingCapacity: true)
@@ -247,13 +249,15 @@ public final class DataStore {
 
     /// Every rating, ordered by institution then date.
     public func forEachRating(_ body: (Rating) throws -> Void) throws {
-        let s = try db.prepare("SELECT \(Self.ratingColumns) FROM ratings ORDER BY institution_id, rated_on, id")
+        let s = try db.prepare(Self.ratingsInOrder)
         while try s.step() { try body(Self.rating(s)) }
     }
 
+    static let ratingsInOrder = "SELECT \(ratingColumns) FROM ratings ORDER BY institution_id, rated_on, id"
+
     /// Also with the row as stored (`Statement.appendRow`, read before anything converts a column).
     public func forEachRating(_ body: (Rating, [UInt8]) throws -> Void) throws {
-        let s = try db.prepare("SELECT \(Self.ratingColumns) FROM ratings ORDER BY institution_id, rated_on, id")
+        let s = try db.prepare(Self.ratingsInOrder)
         var row: [UInt8] = []
         while try s.step() {
             row.removeAll(keepingCapacity: true)
