@@ -213,12 +213,17 @@ public final class DataStore {
     /// Also with the row as stored (`Statement.appendRow`, read before anything converts a
     /// column), for telling whether it changed.
     public func forEachInstitution(_ body: (Institution, [UInt8]) throws -> Void) throws {
-        let s = try db.prepare(Self.institutionsInOrder)
+        try forEachRow(Self.institutionsInOrder, Self.institution, body)
+    }
+
+    /// Each row of `sql` read as stored (`Statement.appendRow`) before `decode` converts any column.
+    private func forEachRow<T>(_ sql: String, _ decode: (Statement) -> T, _ body: (T, [UInt8]) throws -> Void) throws {
+        let s = try db.prepare(sql)
         var row: [UInt8] = []
         while try s.step() {
             row.removeAll(keepingCapacity: true)
             s.appendRow(to: &row)
-            try body(Self.institution(s), row)
+            try body(decode(s), row)
         }
     }
 
@@ -257,13 +262,7 @@ public final class DataStore {
 
     /// Also with the row as stored (`Statement.appendRow`, read before anything converts a column).
     public func forEachRating(_ body: (Rating, [UInt8]) throws -> Void) throws {
-        let s = try db.prepare(Self.ratingsInOrder)
-        var row: [UInt8] = []
-        while try s.step() {
-            row.removeAll(keepingCapacity: true)
-            s.appendRow(to: &row)
-            try body(Self.rating(s), row)
-        }
+        try forEachRow(Self.ratingsInOrder, Self.rating, body)
     }
 
     /// The rating history of one institution, oldest first.
