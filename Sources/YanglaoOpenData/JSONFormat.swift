@@ -49,7 +49,7 @@ public enum JSONFormat {
     }
 
     /// A whole number in decimal, with its sign.
-    static func appendDigits(_ n: Int, to out: inout [UInt8]) {
+    public static func appendDigits(_ n: Int, to out: inout [UInt8]) {
         if n < 0 {
             out.append(0x2D)
             // The magnitude of Int.min does not fit an Int.

@@ -169,34 +169,47 @@ final class SearchIndex {
     /// a long one is `{"n": count, "b": [[block, first posting], …]}`, so the
     /// browser fetches only the blocks around the documents it already has.
     func finish() throws {
-        var entries: [(token: String, json: String)] = []
         var blockNumber = 0, blockBytes = 0
         var all: [(token: String, list: [UInt32])] = postings.map { (Token.text($0.key), $0.value) }
         all += wordPostings.map { ($0.key, $0.value) }
         postings = [:]; wordPostings = [:]
         all.sort { $0.token < $1.token }
+        // Each token's entry, `"token":postings`, encoded straight into one buffer (a national
+        // index has millions: a JSON value and a string each made the allocator the bottleneck).
+        var text: [UInt8] = []
+        var entries: [(hash: UInt32, start: Int, end: Int)] = []
+        entries.reserveCapacity(all.count)
+        var block: [UInt8] = []
         for (token, list) in all {
-            func deltas(_ slice: ArraySlice<UInt32>) -> JSONValue {
-                var last = 0
-                return .array(slice.map { v in defer { last = Int(v) }; return .int(Int(v) - last) })
-            }
-            let value: JSONValue
+            let start = text.count
+            JSONFormat.appendString(token, to: &text)
+            text.append(0x3A) // :
             if list.count <= Self.inlineLimit {
-                value = deltas(list[...])
+                Self.appendDeltas(list[...], to: &text)
             } else {
-                var blocks: [JSONValue] = []
-                for start in stride(from: 0, to: list.count, by: Self.blockSize) {
-                    let slice = list[start..<min(start + Self.blockSize, list.count)]
-                    let text = deltas(slice).compact + "\n"
-                    try tree.write("search/b-\(blockNumber).json", text)
-                    blockBytes += text.utf8.count
-                    blocks.append(.array([.int(blockNumber), .int(Int(slice.first!))]))
+                text.append(contentsOf: #"{"n":"#.utf8)
+                JSONFormat.appendDigits(list.count, to: &text)
+                text.append(contentsOf: #","b":["#.utf8)
+                for from in stride(from: 0, to: list.count, by: Self.blockSize) {
+                    let slice = list[from..<min(from + Self.blockSize, list.count)]
+                    block.removeAll(keepingCapacity: true)
+                    Self.appendDeltas(slice, to: &block)
+                    block.append(0x0A)
+                    try tree.write("search/b-\(blockNumber).json", bytes: block)
+                    blockBytes += block.count
+                    if from > 0 { text.append(0x2C) }
+                    text.append(0x5B)
+                    JSONFormat.appendDigits(blockNumber, to: &text)
+                    text.append(0x2C)
+                    JSONFormat.appendDigits(Int(slice.first!), to: &text)
+                    text.append(0x5D)
                     blockNumber += 1
                 }
-                value = .object([("n", .int(list.count)), ("b", .array(blocks))])
+                text.append(contentsOf: "]}".utf8)
             }
-            entries.append((token, JSONFormat.string(token) + ":" + value.compact))
+            entries.append((Self.hash(token), start, text.count))
         }
+        all = []
         // As many shards as it takes to keep the largest under the budget. A token whose
         // entry alone is over it (a 10 000-letter "word" in an address) is not counted:
         // no number of shards makes it fit, and more would only multiply files.
@@ -205,16 +218,24 @@ final class SearchIndex {
         // landing together would otherwise double the count up to the cap.
         while shards < 1 << 16, shards < 2 * entries.count {
             var sizes = [Int](repeating: 0, count: shards)
-            for e in entries where e.json.utf8.count < Self.shardBudget {
-                sizes[Int(Self.hash(e.token) % UInt32(shards))] += e.json.utf8.count + 1
+            for e in entries where e.end - e.start < Self.shardBudget {
+                sizes[Int(e.hash % UInt32(shards))] += e.end - e.start + 1
             }
             if sizes.max()! <= Self.shardBudget { break }
             shards *= 2
         }
-        var byShard: [[String]] = Array(repeating: [], count: shards)
-        for e in entries { byShard[Int(Self.hash(e.token) % UInt32(shards))].append(e.json) }
+        var byShard: [[Int]] = Array(repeating: [], count: shards)
+        for (n, e) in entries.enumerated() { byShard[Int(e.hash % UInt32(shards))].append(n) }
+        var shard: [UInt8] = []
         for (i, items) in byShard.enumerated() {
-            try tree.write("search/p-\(i).json", "{" + items.joined(separator: ",") + "}\n")
+            shard.removeAll(keepingCapacity: true)
+            shard.append(0x7B) // {
+            for (k, n) in items.enumerated() {
+                if k > 0 { shard.append(0x2C) }
+                shard.append(contentsOf: text[entries[n].start..<entries[n].end])
+            }
+            shard.append(contentsOf: "}\n".utf8)
+            try tree.write("search/p-\(i).json", bytes: shard)
         }
         if !documents.isEmpty || documentCount == 0 { try writeChunk() }
         try tree.write("search/meta.json", JSONValue.object([
@@ -223,5 +244,17 @@ final class SearchIndex {
             // All blocks together: a city's fit in one query's budget, so its searches read every block they need.
             ("blocks", .int(blockBytes)),
         ]).compact + "\n")
+    }
+
+    /// Postings as a JSON array of differences (`[5,2,9]` for 5, 7, 16): they ascend.
+    private static func appendDeltas(_ list: ArraySlice<UInt32>, to out: inout [UInt8]) {
+        out.append(0x5B)
+        var last = 0
+        for (k, v) in list.enumerated() {
+            if k > 0 { out.append(0x2C) }
+            JSONFormat.appendDigits(Int(v) - last, to: &out)
+            last = Int(v)
+        }
+        out.append(0x5D)
     }
 }
