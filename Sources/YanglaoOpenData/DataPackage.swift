@@ -56,8 +56,7 @@ public enum DataPackage {
             ("version", .string(version ?? meta.dataAsOf.description)),
             // The start of the data date in China Standard Time (midnight UTC would be 08:00 there).
             ("created", .string("\(created ?? meta.dataAsOf.description)T00:00:00+08:00")),
-            ("licenses", .array([.object([("name", .string(licenceID(meta.licence))), ("title", .string(meta.licence))]
-                + (licenceURL(meta.licence).map { [("path", JSONValue.string($0))] } ?? []))])),
+            ("licenses", .array([licence(meta.licence)])),
             ("contributors", .array([.object([("title", .string(meta.publisher)), ("role", .string("publisher"))])])),
             ("resources", .array(resources)),
         ])
@@ -89,22 +88,15 @@ public enum DataPackage {
         return .object(pairs)
     }
 
-    /// SPDX-style id for the licences we recognise; otherwise the text itself.
-    static func licenceID(_ text: String) -> String {
-        if text.contains("CC BY 4.0") || text.contains("CC-BY-4.0") { return "CC-BY-4.0" }
-        if text.contains("CC0") { return "CC0-1.0" }
-        if text.contains("ODbL") { return "ODbL-1.0" }
-        return text
-    }
+    static func licenceID(_ text: String) -> String? { Licence.id(text) }
+    static func licenceURL(_ text: String) -> String? { Licence.url(text) }
 
-    /// The licence's own web address, for the licences we recognise.
-    static func licenceURL(_ text: String) -> String? {
-        switch licenceID(text) {
-        case "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"
-        case "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/"
-        case "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/"
-        default: nil
-        }
+    /// The Data Package's licence: `name` only for an SPDX id (the spec's rule), `path` when
+    /// the address is known, and the text as `title`. (`yanglao validate` warns of a licence
+    /// with neither, which machines cannot read.)
+    static func licence(_ text: String) -> JSONValue {
+        .object((licenceID(text).map { [("name", JSONValue.string($0))] } ?? []) + [("title", .string(text))]
+            + (licenceURL(text).map { [("path", JSONValue.string($0))] } ?? []))
     }
 
     /// A link in JSON-LD: `{"@id": …}`, so an RDF reader sees a resource, not text.

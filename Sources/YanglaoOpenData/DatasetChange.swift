@@ -9,8 +9,9 @@ import Glibc
 /// a change readers must be able to see, as much as a facility's beds.
 public struct DatasetChange: Sendable {
     public struct Row: Sendable {
-        /// The key fields and their values, in the key's order.
-        public let key: [(field: String, value: String)]
+        /// The key fields and their values, in the key's order, typed as in the dataset's JSON
+        /// (a year a number), so the change list joins the datasets.
+        public let key: [(field: String, value: JSONValue)]
         /// The row in words for a list ("临汾市 护理型床位占比 2025").
         public let label: String
         public let fields: [ChangeSet.FieldChange]
@@ -87,7 +88,7 @@ public struct DatasetChange: Sendable {
         let before = try read(old), after = try read(new)
         var change = DatasetChange(name: rule.name)
         func row(_ values: [String: ChangeSet.Value], _ fields: [ChangeSet.FieldChange]) -> Row {
-            Row(key: rule.key.map { ($0, values[$0]?.text ?? "") },
+            Row(key: rule.key.map { ($0, values[$0]?.json ?? .null) },
                 label: rule.label.compactMap { values[$0]?.text }.filter { !$0.isEmpty }.joined(separator: " ") + rule.suffix, fields: fields)
         }
         let skipped = ignored.union(rule.key)
@@ -121,7 +122,7 @@ public struct DatasetChange: Sendable {
     public var json: JSONValue {
         func list(_ rows: [Row]) -> JSONValue {
             .array(rows.prefix(Self.listLimit).map { r in
-                .object([("key", .object(r.key.map { ($0.field, .string($0.value)) })), ("label", .string(r.label))]
+                .object([("key", .object(r.key.map { ($0.field, $0.value) })), ("label", .string(r.label))]
                         + (r.fields.isEmpty ? [] : [("fields", .array(r.fields.map { .object([("field", .string($0.field)), ("from", $0.from), ("to", $0.to)]) }))]))
             })
         }

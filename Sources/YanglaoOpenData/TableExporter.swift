@@ -131,7 +131,7 @@ public enum TableExporter {
             // Named by the file asked for, not the temporary one beside it.
             let text = (error as NSError).localizedDescription.replacingOccurrences(of: temp, with: path)
             throw error is ExportError || error is StoreError ? error
-                : ExportError(description: text + (FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent) ? "" : " (the folder does not exist)"))
+                : ExportError(description: text + (FileManager.default.fileExists(atPath: PathText.folder(of: path).isEmpty ? "." : PathText.folder(of: path)) ? "" : " (the folder does not exist)"))
         }
         var exported = Exported(table: table, rows: rows, path: path)
         exported.tooLong = tooLong
@@ -178,7 +178,7 @@ public enum TableExporter {
     static func writeWorkbook(_ table: String, select: Statement, columns: [(name: String, type: String, required: Bool)], names: [String],
                               words: [[String: String]?], yesNo: [Bool], plain: Bool, to path: String, tooLong: inout [String]) throws -> Int {
         let sheet = try WorkbookWriter(sheetName: plain ? table : Schema.tableTitles[table] ?? table, header: names,
-                                       spillFolder: (path as NSString).deletingLastPathComponent)
+                                       spillFolder: PathText.folder(of: path))
         var rows = 0
         while try select.step() {
             rows += 1

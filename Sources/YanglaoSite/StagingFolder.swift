@@ -1,5 +1,6 @@
 import Foundation
 import YanglaoOpenData
+import YanglaoStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -72,7 +73,7 @@ struct StagingFolder {
                 TreeRemover.remove(path, jobs: jobs)
                 return
             }
-            let old = (output as NSString).deletingLastPathComponent + "/.\((output as NSString).lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)"
+            let old = PathText.folder(of: output) + "/.\((output as NSString).lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)"
             try fm.moveItem(atPath: output, toPath: old)
             do { try fm.moveItem(atPath: path, toPath: output) } catch {
                 try? fm.moveItem(atPath: old, toPath: output)
@@ -139,7 +140,7 @@ struct StagingFolder {
                 }
                 return
             }
-            try FileManager.default.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: PathText.folder(of: to), withIntermediateDirectories: true)
             // A folder where the new build has a file (a changed layout) gives way.
             var target = stat()
             if lstat(to, &target) == 0, (target.st_mode & S_IFMT) == S_IFDIR { TreeRemover.remove(to, jobs: 1) }
@@ -150,8 +151,8 @@ struct StagingFolder {
             // What cannot be removed (someone made it a folder) stays; the manifest no longer lists it.
             unlink(output + "/" + relative)
             // A deleted facility's folder goes with its page.
-            var parent = (relative as NSString).deletingLastPathComponent
-            while !parent.isEmpty, rmdir(output + "/" + parent) == 0 { parent = (parent as NSString).deletingLastPathComponent }
+            var parent = PathText.folder(of: relative)
+            while !parent.isEmpty, rmdir(output + "/" + parent) == 0 { parent = PathText.folder(of: parent) }
         }
         try install(OutputTree.manifestName)
         unlink(marker)

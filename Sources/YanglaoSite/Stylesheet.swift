@@ -148,7 +148,7 @@ extension Stylesheet {
     .finder label{display:block;font-size:.95rem}button.pick,button.unpick{display:block;margin:6px 0 0;font-size:.95rem;font-weight:400;white-space:nowrap}
     /* At the name cell's right where the list is a table (not cards): rows stay one line high, buttons in a column. */
     @media (min-width:601px){th>button.pick{float:right;margin:-3px 0 -3px 10px;min-height:36px;padding:0 10px}
-    #compare-table{table-layout:fixed}#compare-table thead th:first-child{width:11em}}.finder-count{margin:8px 0 0;font-size:1.05rem}
+    #compare-table table{table-layout:fixed}#compare-table thead th:first-child{width:11em}}.finder-count{margin:8px 0 0;font-size:1.05rem}
     .quick-find{border:2px solid var(--brand);border-radius:8px;padding:4px 16px 16px;margin:16px 0;max-width:36rem}.quick-find h2{margin-top:12px;border:0}p.quick-find{padding:12px 16px}
     .quick-find select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;margin:4px 0 12px;border:1px solid #6b7280;border-radius:6px;background:#fff}
     .quick-find button{background:var(--brand);color:#fff;width:100%}.quick-find button.secondary{background:#fff;color:var(--brand);border:2px solid var(--brand);margin-top:12px}
@@ -171,7 +171,7 @@ extension Stylesheet {
     @media (max-width:600px){html.elder .finder form{grid-template-columns:1fr}
       #compare-table .table-scroll{overflow:visible}#compare-table table,#compare-table thead,#compare-table tbody{display:block;width:100%}
       #compare-table tr{display:grid;grid-template-columns:repeat(var(--n,3),minmax(0,1fr));gap:0 8px;border-bottom:1px solid var(--line)}
-      #compare-table thead th:first-child{display:none}#compare-table th,#compare-table td,#compare-table thead th{padding:6px 2px;overflow-wrap:anywhere;border:0;min-width:0}
+      #compare-table thead{position:sticky;top:0;z-index:2;background:#fff;border-bottom:2px solid var(--line)}#compare-table thead th:first-child{display:none}#compare-table th,#compare-table td,#compare-table thead th{padding:6px 2px;overflow-wrap:anywhere;border:0;min-width:0}
       #compare-table a[href^="tel:"]{white-space:normal}
       #compare-table tbody th{grid-column:1/-1;padding-bottom:0;color:var(--muted)}#compare-table .badge{white-space:normal}
       #compare-table .unpick{padding:4px 6px;font-size:.9rem;min-height:44px;max-width:100%;white-space:normal;line-height:1.3}

@@ -171,7 +171,7 @@ public enum DatabaseLoader {
         -> (rows: Int, written: Int, encoding: TextEncoding, ignored: [String], lines: [Int: Int], keys: [[SQLValue]: Int], sheet: String?) {
         let name = (file as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: file) else {
-            let folder = (file as NSString).deletingLastPathComponent
+            let folder = PathText.folder(of: file)
             var isFolder: ObjCBool = false
             let reason = !FileManager.default.fileExists(atPath: file, isDirectory: &isFolder)
                 ? "no such file in \(folder.isEmpty ? FileManager.default.currentDirectoryPath : folder) (check the name and the folder)"

@@ -128,7 +128,7 @@ public enum Schema {
     /// 序号 is the list's own numbering (`seq`).
     public static let chineseSkipped: [String: [String]] = [
         "credit_records": ["机构名称", "序号"], "regions": ["序号"], "region_stats": ["序号"], "institutions": ["序号"],
-        "ratings": ["序号"], "targets": ["序号"], "observations": ["序号"],
+        "ratings": ["序号"], "targets": ["序号"], "observations": ["序号"], "meta": ["序号"],
     ]
 
     /// Each table's name as staff call it (the staff guide's words); a command also takes it

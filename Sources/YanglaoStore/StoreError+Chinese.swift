@@ -45,14 +45,41 @@ extension StoreError {
             if let cell = reason.firstMatch(of: #/^cell ([A-Z]+[0-9]+), right of the table/#) {
                 return "第 \(line) 行在表格最后一列的右边还有内容（\(cell.1) 格）：删去它，或在表头给这一列起名"
             }
-            if reason.contains("quote") {
-                return "第 \(line) 行的格式有误（单元格里的英文双引号不成对）：在 Excel 中打开、改正后另存为“CSV UTF-8”"
-            }
+            // Before the quotes: a count's advice ("put the cell in double quotes") names them too.
             if let counts = reason.firstMatch(of: #/^([0-9]+) fields, expected ([0-9]+)/#) {
                 return "第 \(line) 行有 \(counts.1) 格，表头有 \(counts.2) 列，格数不一致"
                     + (Int(counts.1)! > Int(counts.2)! ? "（多半是某格里的逗号没有加引号，如 1,200）" : "（文件没有保存完整，或这一行被别的程序改过）")
             }
+            if reason.contains("quote") {
+                return "第 \(line) 行的格式有误（单元格里的英文双引号不成对）：在 Excel 中打开、改正后另存为“CSV UTF-8”"
+            }
+            if reason.contains("is a title or a form heading") || reason.contains("a title rather than the column names") {
+                return "列名上面有标题行：删去列名上面的行，让列名（表头）成为第 1 行，保存后重新导入"
+            }
+            if reason.contains("is a note or a total below the table") {
+                return "第 \(line) 行是表格下面的备注或合计，不是数据：删去表格下面的这些行（合计由网站自己计算）"
+            }
             return "第 \(line) 行格式不对，无法按表格读取（原因见上方英文提示）"
+        case .malformedCSV(_, _, let reason):
+            // Problems of the whole file (line 0).
+            let said: [(String, String)] = [
+                ("this is a folder", "这是一个文件夹，不是表格文件：请写出文件名，如 机构.csv"),
+                ("no such file", "找不到这个文件：请核对文件名和所在的文件夹"),
+                ("the file is empty (0 bytes)", "文件是空的（0 字节）：请从 Excel 重新保存"),
+                ("sheets with data", "工作簿里有几张工作表有数据：用 --sheet 指明导入哪一张，或把要导入的那张改名为表名（如“机构名录”）"),
+                ("a formula whose result was never saved", "有公式的结果没有保存（文件不是 Excel 保存的）：用 Excel 或 WPS 打开并保存后再导入"),
+                ("neither UTF-8 nor GB18030", "文件的编码无法识别：在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入"),
+                ("the Chinese text is garbled", "文件里的中文已是乱码（UTF-8 文件被当作 GBK 打开后又保存过）：请用原始文件，或按上面所说的方法打开后另存为“CSV UTF-8”"),
+                ("is not a code of table regions", "--region 后面应是 6 位行政区划代码（如 141002）"),
+                ("are not in region", "有的行不属于 --region 指定的地区：是另一个县的文件，或代码输错了"),
+                ("Excel 97–2003 workbook", "这是 Excel 97–2003 工作簿（.xls），不能读取：在 Excel 中另存为“Excel 工作簿 (*.xlsx)”或“CSV UTF-8（逗号分隔）”后再导入"),
+                ("protected with a password", "工作簿设了密码：在 Excel 中取消密码后另存为 .xlsx 或“CSV UTF-8”，再导入"),
+            ]
+            return said.first { reason.contains($0.0) }.map { $0.1 + ($0.1.hasSuffix("？") ? "" : "。") + "数据库没有改动" }
+        case .tooManyRemovals(_, let table, let removing, let total, _, _, let oneRegion):
+            return "加 --replace 会删去\(Self.chineseTable(table)) \(total) 行中文件里没有的 \(removing) 行，所以没有导入。"
+                + (oneRegion.map { "文件的行都属于 \($0)：如是这个县自己的表，加 --region \($0)（只替换这个县的行）；否则请" } ?? "请")
+                + "核对文件是否是完整的整张表（是否只复制了一部分，或选错了表）；确实要删去这些行的，加 --allow-removals 重新导入"
         case .rejectedRow(_, let line, _, _):
             return "第 \(line) 行未能导入（原因见上方英文提示）"
         default:
@@ -137,7 +164,25 @@ extension StoreError {
             return "日期（\(day.1) 是 Excel 把日期 \(day.2) 显示成了数字：把该列设为日期格式）"
         }
         if expected.hasPrefix("a date") { return "日期，如 2024-06-30（2024/6/30、2024年6月30日 也可以；在 Excel 中把该列设为不带时间的日期）" }
-        if expected.hasPrefix("a unified social credit code") { return "正确的 18 位统一社会信用代码（长度或校验位不对：请对照营业执照或登记证书核对）" }
+        if expected.hasPrefix("a unified social credit code") {
+            // The same advice as the English detail (USCC.problem), not a generic one.
+            if let upper = expected.firstMatch(of: #/its letters as capitals \(([0-9A-Z]+)\)/#) {
+                return "大写字母的统一社会信用代码：\(upper.1)（代码里没有小写字母）"
+            }
+            if let length = expected.firstMatch(of: #/18 characters \(found ([0-9]+)\)/#) {
+                return "18 位的统一社会信用代码（这一格有 \(length.1) 位：请对照营业执照或登记证书核对）"
+            }
+            if expected.contains("ends in 000") {
+                return "完整的 18 位统一社会信用代码（末尾是 000：Excel 把它当数字只保留了 15 位。把该列设为“文本”，再照营业执照重新输入）"
+            }
+            if let check = expected.firstMatch(of: #/check character ([0-9A-Z]) \(GB 32100-2015\), found (.)/#) {
+                return "正确的统一社会信用代码（按前 17 位算，最后一位校验码应为 \(check.1)，这里是 \(check.2)：18 位中有一位输错了，请对照营业执照或登记证书核对全部代码）"
+            }
+            if expected.contains("only digits and capital letters") {
+                return "只含数字和大写字母的统一社会信用代码（不用 I、O、Z、S、V）"
+            }
+            return "正确的 18 位统一社会信用代码（请对照营业执照或登记证书核对）"
+        }
         if let limit = expected.firstMatch(of: #/^at most ([0-9]+) characters/#) {
             return "不超过 \(limit.1) 个字（这么长的单元格通常是英文引号不成对，把后面的内容读进了一格）"
         }
@@ -148,6 +193,28 @@ extension StoreError {
         if expected.hasPrefix("readable text") { return "正常的文字（这一格是乱码：文件曾用错误的编码打开又保存过，请重新输入）" }
         if expected.hasPrefix("a name on one line") { return "一行内的名称（单元格里有换行：在 Excel 中是 Alt+回车 加进去的）" }
         if expected.hasPrefix("a region code, not a name") { return "6 位行政区划代码，不是地区名称" }
+        if let code = expected.firstMatch(of: #/^([0-9]+) (digits|characters) \((\p{Han}+)\); format the column as 文本/#) {
+            return "\(code.1) 位的\(code.3)（Excel 把它变成了科学计数法的数字，后几位已经丢失：把该列设为“文本”后照原件重新输入）"
+        }
+        if let key = expected.firstMatch(of: #/^`([a-z_]+)` \(the value would be stored under a key the site never reads\)/#) {
+            return "网站读取的设置项名称 \(key.1)（键名用英文，拼写要一字不差；各设置项见 docs/schema.md）"
+        }
+        if expected.hasPrefix("a value, not the spreadsheet error") {
+            return "数值或文字，不是 Excel 的错误值（这一格的公式出错了，例如 VLOOKUP 没有找到：改正公式或直接填值，保存后重新导入）"
+        }
+        if expected.hasPrefix("text without invisible control characters") {
+            return "不含看不见的控制字符的文字（多半是从 Word 或网页粘贴来的：重新输入这一格，或把那个字符换成空格）"
+        }
+        if let stored = expected.firstMatch(of: #/^the key exactly as stored \((.*?)\) to change that row/#) {
+            return "与已有编号完全相同的 \(stored.1)（只差大小写会被当作另一行，重复新增），或一个真正不同的新编号"
+        }
+        if expected.hasPrefix("published text without personal identifiers") {
+            return "不含手机号、身份证号的文字（这一列会在网站上公开）：删去号码后重新导入"
+        }
+        if expected.hasPrefix("the date the data were taken") { return "数据的截止日期（比今天晚一个多月：年份是否输错？）" }
+        if expected.hasPrefix("a position in China") {
+            return "中国境内的位置（纬度 3.8–53.6，经度 73.5–135.1）：纬度和经度是否填反了？"
+        }
         return nil
     }
 

@@ -256,7 +256,7 @@ extension StoreError {
     /// A database file beside `path` whose name differs from it by one or two typed
     /// characters (mydata.sqllite for mydata.sqlite), as the user would write it.
     static func nearbyDatabase(_ path: String) -> String? {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: path)
         let typed = (path as NSString).lastPathComponent
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
         // The closest name, not the first in order: 养老2024.sqlit must not suggest 养老2023.sqlite.

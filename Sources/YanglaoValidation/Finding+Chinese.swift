@@ -13,7 +13,7 @@ extension Finding {
             : facility.map { "编号 \(self.row)（\($0)）" } ?? "编号 \(self.row) 的记录"
         let cell = "\(table)\(row)的“\(Self.chineseColumn(self.table, column))”"
         let shown = value.isEmpty ? "为空" : "为“\(value.count > 40 ? value.prefix(40) + "…" : value)”"
-        return cell + shown + "：" + (Self.chineseRule(expected, table: self.table) ?? "不符合要求（原因见上方英文提示）")
+        return cell + shown + "：" + (Self.chineseRule(expected, table: self.table) ?? "不符合要求（原因见英文说明）")
     }
 
     static func chineseColumn(_ table: String, _ column: String) -> String {
@@ -60,6 +60,12 @@ extension Finding {
         if expected.hasPrefix("no ") && expected.contains("in a facility's name or address") {
             return "机构名称和地址里不能有身份证号或手机号：联系电话请填在“电话”一列"
         }
+        if let m = expected.firstMatch(of: #/^a percentage between 0 and 100, written without % \((.*?) means .*?; for ([0-9]+) % write/#) {
+            return "应为 0 到 100 之间的百分数，不带 %：\(m.1) 表示 \(m.1)%，若是 \(m.2)% 请写 \(m.2)"
+        }
+        if let m = expected.firstMatch(of: #/^the key written `([a-z_]+)`/#) {
+            return "设置项名称应为 \(m.1)（现在的写法网站不读取：键名用英文，拼写要一字不差）"
+        }
         // Before the region-code rule below, which "a county-level region (found a city)" would also meet.
         if let fixed = Self.fixedRules.first(where: { expected.hasPrefix($0.prefix) }) { return fixed.chinese }
         if expected.hasPrefix("a code starting with") || expected.hasPrefix("the code of the") || expected.contains("(found a ") {
@@ -87,7 +93,7 @@ extension Finding {
         ("no residents in a closed facility", "已关闭的机构不应有在住老年人，请核对状态或人数"),
         ("a county-level region", "所在地区应为县级行政区（县、县级市、市辖区、旗等），请填写县级行政区划代码"),
         ("an indicator code listed", "应为 docs/schema.md 列出的指标代码"),
-        ("a percentage between 0 and 100, written without %", "0 到 100 之间的百分数，不带 %（95% 写作 95）"),
+        ("a percentage between 0 and 100, written without %", "应为 0 到 100 之间的百分数，不带 %（95% 写作 95，写 0.95 就是 0.95%）"),
         ("a percentage between 0 and 100", "应为 0 到 100 之间的百分数"),
         ("a number of at most", "数字大得不合理：是不是把电话、身份证号填进了这一列，或多输了几位？"),
         ("a count of at most", "数字大得不合理：是不是把电话、身份证号填进了这一列，或多输了几位？"),
@@ -99,6 +105,7 @@ extension Finding {
         ("an actual ", "有的县级地区缺这项统计，相关指标因此没有数值或用了别的年份，请补上这些地区的数据"),
         ("a day after data_as_of", "更正日期（corrected_on）不晚于数据截止日期，不会生效：更正本期数据时再填写当天日期，或删除这一项"),
         ("the day of the correction", "日期比今天晚一个多月：年份是否输错？"),
+        ("a licence machines can tell", "机器读不出是哪种许可协议：请写明 CC BY 4.0、CC0、ODbL 等通用协议之一，或在文字中附上协议全文的网址（数据包和目录才能给出协议的链接）"),
         ("the date the data were taken", "日期比今天晚一个多月：年份是否输错？"),
         ("at least the region the site is about", "“行政区划”表是空的，请先导入 regions.csv"),
         ("the facilities of the site's regions", "“机构名录”表是空的，网站上将没有任何机构"),

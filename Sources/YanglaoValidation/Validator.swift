@@ -34,6 +34,9 @@ public enum Validator {
                                expected: "the day of the correction: " + ISODate.farAheadExpectation))
         }
         let meta = try? SiteMeta(entries: entries)
+        if let typed = entries.first(where: { $0.key == "licence" }), !typed.value.isEmpty, Licence.id(typed.value) == nil, Licence.url(typed.value) == nil {
+            out.append(Finding(.warning, "meta", row: "licence", column: "value", value: typed.value, expected: Licence.expectation))
+        }
         // A day of correction left from the data of an earlier date dates nothing: said, not an error.
         if let asOf, let typed = entries.first(where: { $0.key == "corrected_on" }), let day = ISODate(typed.value), day <= asOf {
             out.append(Finding(.warning, "meta", row: "corrected_on", column: "value", value: typed.value,

@@ -264,7 +264,7 @@ struct Import: ParsableCommand {
                     guard "\(error)".contains("disk is full") || "\(error)".contains("disk I/O") else { throw error }
                     let size = ((try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0) / 1_048_576 + 1
                     throw StoreError.cannotOpen(path: db, reason: "there is no room for the copy the import is checked on in "
-                        + "\((scratch as NSString).deletingLastPathComponent) (about \(size) MB needed); free some space there, or set TMPDIR "
+                        + "\(PathText.folder(of: scratch)) (about \(size) MB needed); free some space there, or set TMPDIR "
                         + "to a folder with room (TMPDIR=/home/me/tmp yanglao import …). Nothing was changed")
                 }
                 target = scratch
@@ -318,6 +318,11 @@ struct Import: ParsableCommand {
             if r.deleted > 0 {
                 print("  removed (not in the file): " + r.removedKeys.map { ControlCharacters.visible(PersonalNumbers.shown($0)) }.joined(separator: "; ")
                       + (r.deleted > r.removedKeys.count ? "; … \(r.deleted) in all" : ""))
+            }
+            // A header and no rows: nothing changes, but the wrong file or sheet is the likely cause.
+            if r.inserted + r.updated + r.unchanged == 0, !r.replaced, r.notInFile > 0 {
+                print("warning: the file has the column names but no rows of data: nothing was imported (the wrong file, or the wrong sheet?)"
+                      + "（文件只有表头，没有数据行，什么也没有导入：是不是选错了文件或工作表？）")
             }
             if r.notInFile > 0 {
                 print("\(r.notInFile) row(s) of \(r.table)\(region.map { " in region \($0)" } ?? "") are not in this file and \(r.dryRun ? "would be" : "were") kept as they are "
@@ -381,7 +386,7 @@ struct Import: ParsableCommand {
 
     /// Copies left by an import that was killed (its process is gone).
     static func removeStaleCopies() {
-        let folder = (copyPrefix as NSString).deletingLastPathComponent, name = (copyPrefix as NSString).lastPathComponent
+        let folder = PathText.folder(of: copyPrefix), name = (copyPrefix as NSString).lastPathComponent
         for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasPrefix(name) {
             guard let pid = Int32(file.dropFirst(name.count).prefix { $0.isNumber }), pid > 0,
                   kill(pid, 0) != 0, errno == ESRCH else { continue }

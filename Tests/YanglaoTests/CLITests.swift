@@ -17,7 +17,7 @@ final class CLITests: XCTestCase {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    func run(_ arguments: [String]) throws -> Result {
+    func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
         let binary = productsDirectory.appendingPathComponent("yanglao")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw XCTSkip("yanglao not built at \(binary.path); run `swift build --build-tests` first")
@@ -25,6 +25,7 @@ final class CLITests: XCTestCase {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -46,6 +47,24 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stderr.hasPrefix("error:"), r.stderr)
         XCTAssertTrue(r.stderr.contains("/nonexistent.sqlite"), r.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+    }
+
+    func testAOneLetterFolderGivenForAFileIsNamedAsAFolder() throws {
+        let ws = try Workspace(self)
+        XCTAssertEqual(try run(["init", "--db", ws.path("x.sqlite")]).status, 0)
+        try FileManager.default.createDirectory(atPath: ws.path("t"), withIntermediateDirectories: true)
+        for name in ["t", "t/"] {
+            let r = try run(["import", "--db", "x.sqlite", "institutions", name], in: ws.path(""))
+            XCTAssertEqual(r.status, 1, r.stderr)
+            XCTAssertTrue(r.stderr.contains("this is a folder, not a CSV file"), r.stderr)
+        }
+        XCTAssertEqual(PathText.folder(of: "t"), "")
+        XCTAssertEqual(PathText.folder(of: "t/"), "")
+        XCTAssertEqual(PathText.folder(of: "./t"), ".")
+        XCTAssertEqual(PathText.folder(of: "a/b/"), "a")
+        XCTAssertEqual(PathText.folder(of: "a//b"), "a")
+        XCTAssertEqual(PathText.folder(of: "/x"), "/")
+        XCTAssertEqual(PathText.folder(of: "/"), "/")
     }
 
     func testStaffMistakesGetMessagesThatSayWhatToDo() throws {
@@ -212,6 +231,37 @@ final class CLITests: XCTestCase {
 
     /// A clerk reads Chinese: each problem of a refused file is said again in Chinese, with the
     /// file's own column headings and what to type instead.
+    func testMistakesOfAWholeFileOrOfAKeyAreSaidInChineseToo() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let header = "统一社会信用代码,机构名称,行政区划代码,类别,性质,地址,电话,纬度,经度,开业日期,状态,床位数,护理型床位数,在住老年人数,养老护理员人数,持证养老护理员人数,社会工作者人数,医养结合,有消防验收通过记录,信息更新日期"
+        let row = ",曲沃县福寿养老院,141021,养老机构,民办,曲沃县乐昌镇1号,0357-1111111,35.64,111.47,2015-05-01,运营中,50,30,40,10,6,1,签约,是,2024-12-01"
+        func chinese(_ table: String, _ text: String, _ extra: [String] = []) throws -> String {
+            try ws.write(text, to: "t.csv")
+            let r = try run(["import", "--db", db] + extra + [table, ws.path("t.csv")])
+            XCTAssertEqual(r.status, 1, r.stderr)
+            XCTAssertFalse(r.stderr.contains("原因见上方英文提示"), r.stderr)
+            return r.stderr
+        }
+        // A header and no rows: the wrong file or sheet, said beside "0 inserted".
+        try ws.write(header + "\n", to: "t.csv")
+        let empty = try run(["import", "--db", db, "institutions", ws.path("t.csv")])
+        XCTAssertEqual(empty.status, 0, empty.stderr)
+        XCTAssertTrue(empty.stdout.contains("no rows of data") && empty.stdout.contains("文件只有表头，没有数据行"), empty.stdout)
+        // The check character, and letters in lower case: the advice the English gives, not a generic one.
+        XCTAssertTrue(try chinese("institutions", header + "\n52141021MA0K000010" + row + "\n").contains("最后一位校验码应为 W，这里是 0"))
+        XCTAssertTrue(try chinese("institutions", header + "\n52141021ma0k00001w" + row + "\n").contains("大写字母的统一社会信用代码：52141021MA0K00001W"))
+        // An unquoted thousands comma: the count of cells, not unpaired quotes.
+        XCTAssertTrue(try chinese("institutions", header + "\n52141021MA0K00001W" + row.replacingOccurrences(of: ",50,", with: ",1,050,") + "\n")
+            .contains("多半是某格里的逗号没有加引号"))
+        // Notes below the table, a spreadsheet error, a misspelled setting.
+        let below = try chinese("institutions", header + "\n52141021MA0K00001W" + row + "\n合计,,,,,,,,,,,50\n")
+        XCTAssertTrue(below.contains("是表格下面的备注或合计"), below)
+        XCTAssertTrue(try chinese("institutions", header + "\n52141021MA0K00001W" + row.replacingOccurrences(of: ",50,", with: ",#N/A,") + "\n")
+            .contains("不是 Excel 的错误值"))
+        XCTAssertTrue(try chinese("meta", "序号,key,value\n1,data_as_off,2024-06-30\n").contains("设置项名称 data_as_of"))
+    }
+
     func testARefusedImportSaysEachProblemInChinese() throws {
         let ws = try Workspace(self)
         let db = try ws.database()

@@ -54,6 +54,15 @@ final class DataPageTests: XCTestCase {
         XCTAssertEqual(DataPage.excelWarnings([dataset(rows: 2_000_000), dataset(rows: 10)]).count, 1)
     }
 
+    /// The Data Package's licence `name` is an SPDX id or absent (the spec's rule), never free text.
+    func testTheDataPackageNamesALicenceOnlyByItsId() throws {
+        XCTAssertEqual(DataPackage.licence("CC BY 4.0（署名 4.0 国际）").compact,
+                       #"{"name":"CC-BY-4.0","title":"CC BY 4.0（署名 4.0 国际）","path":"https://creativecommons.org/licenses/by/4.0/"}"#)
+        XCTAssertEqual(DataPackage.licence("本市开放数据许可协议 https://data.example.gov.cn/licence").compact,
+                       #"{"title":"本市开放数据许可协议 https://data.example.gov.cn/licence","path":"https://data.example.gov.cn/licence"}"#)
+        XCTAssertEqual(DataPackage.licence("本市开放数据许可协议").compact, #"{"title":"本市开放数据许可协议"}"#)
+    }
+
     /// Links in the DCAT catalogue are resources ({"@id": …}), and a known licence is named by its address.
     func testTheCatalogueLinksAreResourcesAndTheLicenceIsItsAddress() throws {
         let meta = try SiteMeta(entries: [

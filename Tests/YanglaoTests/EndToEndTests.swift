@@ -512,7 +512,11 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual(Set(datasets.keys), ["targets", "services"], "\(datasets)")
         let target = ((datasets["targets"] as! [String: Any])["changed"] as! [[String: Any]])
         XCTAssertEqual(target.count, 1)
-        XCTAssertEqual(target[0]["key"] as? [String: String], ["indicator": "nursing_bed_share", "region_code": "141000", "target_year": "2025", "source": "测试规划 表一"])
+        // Keys typed as in the dataset (a year is a number), so the list joins indicators.json.
+        let key = target[0]["key"] as? [String: Any]
+        XCTAssertEqual(key?.compactMapValues { $0 as? String }, ["indicator": "nursing_bed_share", "region_code": "141000", "source": "测试规划 表一"])
+        XCTAssertEqual((key?["target_year"] as? NSNumber)?.intValue, 2025, "\(String(describing: key))")
+        XCTAssertNil(key?["target_year"] as? String)
         let lowered = (target[0]["fields"] as! [[String: Any]])[0]
         XCTAssertEqual(lowered["field"] as? String, "target")
         XCTAssertEqual((lowered["from"] as? NSNumber)?.intValue, 55)

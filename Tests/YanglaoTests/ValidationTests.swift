@@ -27,6 +27,19 @@ final class ValidatorTests: XCTestCase {
                       "\(found)")
     }
 
+    /// A licence machines cannot tell is a warning (the data package could give only its words).
+    func testALicenceMachinesCannotTellIsAWarning() throws {
+        let unknown = try findings(sql: "UPDATE meta SET value = '本市开放数据许可协议' WHERE key = 'licence'")
+        let warned = unknown.filter { $0.table == "meta" && $0.row == "licence" }
+        XCTAssertEqual(warned.map(\.severity), [.warning], "\(unknown)")
+        XCTAssertTrue(warned.first?.chinese.contains("机器读不出是哪种许可协议") == true)
+        let linked = try findings(sql: "UPDATE meta SET value = '本市开放数据许可协议（https://data.example.gov.cn/licence）' WHERE key = 'licence'")
+        XCTAssertFalse(linked.contains { $0.row == "licence" }, "\(linked)")
+        XCTAssertEqual(Licence.url("本市开放数据许可协议（https://data.example.gov.cn/licence）"), "https://data.example.gov.cn/licence")
+        XCTAssertEqual(Licence.id("CC BY-SA 4.0（署名—相同方式共享）"), "CC-BY-SA-4.0")
+        XCTAssertNil(Licence.id("本市开放数据许可协议 https://data.example.gov.cn/licence"))
+    }
+
     func testDanglingForeignKeyNamesTheRowColumnAndValue() throws {
         let found = try findings(sql: "INSERT INTO ratings VALUES ('R9', '52141022MA0K0000XX', 1, NULL, '2024-01-01', '2026-12-31', 'a', 'b', NULL)")
         XCTAssertTrue(found.contains { $0 == Finding(.error, "ratings", row: "R9", column: "institution_id", value: "52141022MA0K0000XX",
