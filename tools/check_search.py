@@ -107,6 +107,11 @@ full_width = "".join(chr(ord(c) + 0xFEE0) for c in code)
 status, titles = search(full_width)
 expect("full-width code", titles == [facilities[0]["name"]], f"{titles[:3]} ({status})")
 
+# The summary pages are found by what people call them.
+for q, page in [("五级", "等级评定"), ("黑名单", "信用信息"), ("下载数据", "开放数据")]:
+    status, titles = search(q)
+    expect(q, any(t.startswith(page) for t in titles[:3]), f"{page} not among the first three: {titles[:3]}")
+
 driver.quit()
 if failures:
     print(f"check-search: {len(failures)} failure(s)")

@@ -318,12 +318,20 @@ public enum MarkdownRenderer {
         guard labels.count >= 4 else { return table }
         let body = table[headEnd.upperBound...]
         var out = String(table[..<headEnd.upperBound]).replacingOccurrences(of: "<table>", with: "<table class=\"stack\">")
+        // A card is headed by what its row is about, shown first and unlabelled: the column of the
+        // indicator, item or county when there is one, else in a table numbered in its first
+        // column (序号 1, 2, …) the second.
+        let names = labels.map { $0.trimmingCharacters(in: .whitespaces) }
+        let about = ["指标", "指标名称", "服务项目", "项目", "县（市、区）", "地区", "名称", "要求"]
+        let numbered = ["序号", "编号", "序", "No.", "No"].contains(names[0])
+        let titleColumn = names.firstIndex { about.contains($0) } ?? (numbered ? 1 : -1)
         var column = 0
         var i = body.startIndex
         while i < body.endIndex {
             if body[i...].hasPrefix("<tr>") { column = 0 }
             if body[i...].hasPrefix("<td") {
                 out += "<td"
+                if column == titleColumn { out += " class=\"card-title\"" }
                 if column < labels.count, !labels[column].isEmpty { out += " data-label=\"\(labels[column])\"" }
                 column += 1
                 i = body.index(i, offsetBy: 3)

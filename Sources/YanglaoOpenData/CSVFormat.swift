@@ -56,9 +56,10 @@ public enum CSVFormat {
         }
     }
 
-    /// What a spreadsheet turns into a number or a date on opening a CSV file: digits with
-    /// only `. , - / : % ( ) +` among them (141002, 1-2, 06-12, 2023.10, (5), 12%, 12:30), or
-    /// digits around one `E` (1.2E5, 12321203E365176135).
+    /// What a spreadsheet turns into a number, a date or a truth value on opening a CSV file:
+    /// digits with only `. , - / : % ( ) +` among them (141002, 1-2, 06-12, 2023.10, (5), 12%,
+    /// 12:30), digits around one `E` (1.2E5, 12321203E365176135), a Chinese date (3月5日,
+    /// 2023年10月5日, 2023年10月), or TRUE / FALSE in any case.
     static func readAsNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         // One pass, stopping at the first other byte (most cells: at once, on a Chinese character).
@@ -68,6 +69,11 @@ public enum CSVFormat {
             else if !(b == 0x2E || b == 0x2C || b == 0x2D || b == 0x2F || b == 0x3A || b == 0x25 || b == 0x28 || b == 0x29 || b == 0x2B) { other = true; break }
         }
         if sawDigit, !other { return true }
+        if bytes.count == 4 || bytes.count == 5, let first = bytes.first, first | 0x20 == 0x74 || first | 0x20 == 0x66 {
+            let word = String(decoding: bytes, as: UTF8.self).lowercased()
+            if word == "true" || word == "false" { return true }
+        }
+        if sawDigit, isChineseDate(bytes) { return true }
         var i = 0
         func digits() -> Int { let from = i; while i < bytes.count, isDigit(bytes[i]) { i += 1 }; return i - from }
         guard digits() > 0 else { return false }
@@ -77,6 +83,23 @@ public enum CSVFormat {
         i += 1
         if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D { i += 1 }
         return digits() > 0 && i == bytes.count
+    }
+
+    /// `3月5日`, `2023年10月5日` or `2023年10月`: digits, each run followed by 年, 月 or 日 in
+    /// that order, with a month (Excel reads these as dates in a Chinese locale).
+    static func isChineseDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let year: [UInt8] = [0xE5, 0xB9, 0xB4], month: [UInt8] = [0xE6, 0x9C, 0x88], day: [UInt8] = [0xE6, 0x97, 0xA5]
+        var i = 0, parts: [Int] = [] // 0 year, 1 month, 2 day
+        while i < bytes.count {
+            let from = i
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            guard i > from, i - from <= 4, i + 3 <= bytes.count else { return false }
+            let unit = Array(bytes[i..<i + 3])
+            guard let part = [year, month, day].firstIndex(of: unit), part > (parts.last ?? -1) else { return false }
+            parts.append(part)
+            i += 3
+        }
+        return parts.contains(1) && parts != [1] && parts != [0, 2]
     }
 
     /// Quotes a field that holds a comma, quote, CR or LF.

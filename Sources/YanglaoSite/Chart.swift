@@ -31,7 +31,8 @@ enum Chart {
             """
     }
 
-    /// A small progress bar: current value against one target.
+    /// A small progress bar: current value against one target (the one the list names next), with
+    /// a visible key saying which (the bar alone reads as progress towards the last target).
     static func progress(value: Double?, target: Target?, def: IndicatorDefinition) -> HTML {
         guard let value, let target, target.comparator != "<=" else { return .empty }
         let scale = max(value, target.value, def.isPercent ? 100 : 0, 1e-9)
@@ -40,7 +41,7 @@ enum Chart {
         let tx = target.value / scale * w
         let label = "当前 \(Labels.value(value, def))，\(target.year) 年目标 \(Labels.value(target.value, def))"
         return """
-            <svg class="spark" viewBox="0 0 164 18" width="164" height="18" role="img" aria-label="\(label)" xmlns="http://www.w3.org/2000/svg"><rect x="0" y="4" width="\(fmt(w))" height="10" class="sb"/><rect x="0" y="4" width="\(fmt(fill))" height="10" class="sf"/><line x1="\(fmt(tx))" y1="0" x2="\(fmt(tx))" y2="18" class="st"/></svg>
+            <svg class="spark" viewBox="0 0 164 18" width="164" height="18" role="img" aria-label="\(label)" xmlns="http://www.w3.org/2000/svg"><rect x="0" y="4" width="\(fmt(w))" height="10" class="sb"/><rect x="0" y="4" width="\(fmt(fill))" height="10" class="sf"/><line x1="\(fmt(tx))" y1="0" x2="\(fmt(tx))" y2="18" class="st"/></svg><span class="spark-key" aria-hidden="true">竖线：\(target.year) 年目标</span>
             """
     }
 

@@ -30,8 +30,12 @@ struct DataPage {
         let meta = context.meta
         var body: HTML = """
             <p class="lead">本站全部数据可免费下载、使用和转载，请注明出处。数据截至 \(Layout.dateZH(meta.dataAsOf))；许可协议：\(meta.licence)；联系：\(meta.contact)。</p>
-            <div class="note"><p><strong>用哪个文件？</strong></p>
-            <p>· 用 Excel 或 WPS 表格双击打开：选“Excel 版 CSV”（带 BOM 的 UTF-8，中文不会乱码）。<br>· 用 LibreOffice：选“CSV”，导入时字符集选 UTF-8、代码类的列设为“文本”（LibreOffice 不认 Excel 版中代码写成的 ="…"，会原样显示）。<br>· 用 Python、R、数据库读取：选“CSV”（UTF-8，无 BOM）或“JSON”；代码类字段（统一社会信用代码、行政区划代码）请按文字读取，如 pandas 的 <code>dtype=str</code>。<br>· 地图软件：选机构名录的“GeoJSON”（只含有经纬度的机构）。<br>· 空值的写法和 Excel 版对公式、代码的处理，见下文的<a href="#formats">文件格式</a>。</p>
+            <div class="note which-file"><h2 id="which-file">用哪个文件？</h2><ul>
+            <li>用 Excel 或 WPS 表格双击打开：选“Excel 版 CSV”（带 BOM 的 UTF-8，中文不会乱码）。</li>
+            <li>用 LibreOffice：选“CSV”，导入时字符集选 UTF-8、代码类的列设为“文本”（LibreOffice 不认 Excel 版中代码写成的 ="…"，会原样显示）。</li>
+            <li>用 Python、R、数据库读取：选“CSV”（UTF-8，无 BOM）或“JSON”；代码类字段（统一社会信用代码、行政区划代码）请按文字读取，如 pandas 的 <code>dtype=str</code>。</li>
+            <li>地图软件：选机构名录的“GeoJSON”（只含有经纬度的机构）。</li>
+            <li>空值的写法和 Excel 版对公式、代码的处理，见下文的<a href="#formats">文件格式</a>。</li></ul>
             </div>
             """
         body = body + judgedNote(releases: releases.map(\.date))
@@ -47,7 +51,7 @@ struct DataPage {
         body = body + "<h2>数据集</h2>\n" + Components.table(label: "数据集", head: ["数据集", "行数", "下载"], rows: rows, numeric: [1])
         body = body + """
             <h2 id="formats">文件格式</h2>
-            <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空字段表示空值（null），内容与 JSON 完全相同。Excel 版另作四处处理：首行列名写成中文（如 beds_total 写作“床位数”，对照见各数据集字段说明的“Excel 版列名”）；代码类取值写成中文（如 public_private 写作“公建民营”，true/false 写作“是/否”，对照见各数据集的字段说明）；以 = + - @（含全角 ＝ ＋ － ＠，前面有空格的也算）、制表符或回车开头的<strong>文字</strong>前加一个英文单引号 '，防止被当作公式执行；会被表格软件当成数字或日期的<strong>文字</strong>（数字之间只有 . , - / : % ( ) + 这些符号，或数字中间夹一个字母 E，如统一社会信用代码、行政区划代码、电话号码、1-2）写成 ="…" 的形式，Excel 打开后仍是原来的文字，不会丢掉开头的 0、变成科学计数法或日期。数值不受影响。</p>
+            <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空字段表示空值（null），内容与 JSON 完全相同。Excel 版另作四处处理：首行列名写成中文（如 beds_total 写作“床位数”，对照见各数据集字段说明的“Excel 版列名”）；代码类取值写成中文（如 public_private 写作“公建民营”，true/false 写作“是/否”，对照见各数据集的字段说明）；以 = + - @（含全角 ＝ ＋ － ＠，前面有空格的也算）、制表符或回车开头的<strong>文字</strong>前加一个英文单引号 '，防止被当作公式执行；会被表格软件当成数字、日期或逻辑值的<strong>文字</strong>（数字之间只有 . , - / : % ( ) + 这些符号，或数字中间夹一个字母 E，如统一社会信用代码、行政区划代码、电话号码、1-2；“3月5日”“2023年10月”这样的中文日期；TRUE、FALSE）写成 ="…" 的形式，Excel 打开后仍是原来的文字，不会丢掉开头的 0、变成科学计数法或日期。数值不受影响。</p>
             <p>每个机构另有单独的 JSON 文件：<code>data/institutions/&lt;统一社会信用代码&gt;.json</code>（机构页面有链接）；每个指标另有单独的文件：<code>data/indicators/&lt;指标代码&gt;.csv</code>。</p>
             <h2 id="machine-readable">机器可读的目录</h2>
             <ul>

@@ -147,6 +147,19 @@ public enum BuildError: Error, CustomStringConvertible {
 /// datasets into a staging folder beside the output, and swaps it in only
 /// when everything is written. A failed build leaves the old site untouched.
 public enum Publisher {
+    /// The site's summary pages as search documents: title, the words they are looked for by, address, detail.
+    static let summaryPages: [(String, String, String, String)] = [
+        ("等级评定（一级至五级）", "养老机构等级评定 一级 二级 三级 四级 五级 星级 评级 等级 GB/T 37276 已过有效期 已撤销 未评级 各县等级分布",
+         "ratings/", "各等级的养老机构名单和各县分布"),
+        ("信用信息（黑名单、行政处罚、抽查结果）", "信用信息公示 黑名单 失信惩戒 行政处罚 处罚 罚款 抽查 抽查检查 守信激励 信用承诺",
+         "credit/", "黑名单、行政处罚、抽查结果和守信激励"),
+        ("机构名录", "养老机构 养老院 敬老院 社区养老服务站 日间照料中心 名录 目录 全部机构 筛选 排序 附近",
+         "institutions/", "按地区、类别、性质、等级筛选全部机构"),
+        ("开放数据", "开放数据 下载 数据下载 数据集 CSV Excel JSON GeoJSON 数据字典 引用",
+         "data/", "全部数据集的下载、数据字典和历次版本"),
+        ("机构对比", "对比 比较 并排", "compare/", "并排比较最多 3 家机构"),
+    ]
+
     /// `progress` is called with a phase name, items done and items in total.
     @discardableResult
     public static func build(_ options: BuildOptions,
@@ -347,6 +360,10 @@ public enum Publisher {
             for d in documents.pages {
                 try search.add(title: d.title, body: (d.summary ?? "") + " " + SearchIndex.plainText(d.body.html), url: "\(d.slug)/",
                            kind: "说明", detail: d.summary ?? "")
+            }
+            // The summary pages, found by what people call them ("五级", "黑名单", "下载数据").
+            for (title, body, url, detail) in Self.summaryPages {
+                try search.add(title: title, body: body, url: url, kind: "栏目", detail: detail)
             }
             for def in IndicatorRegistry.all {
                 try search.add(title: def.nameZH, body: [def.definitionZH, def.numeratorZH, def.denominatorZH ?? "", def.nameEN].joined(separator: " "),

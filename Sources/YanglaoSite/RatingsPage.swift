@@ -26,14 +26,15 @@ struct RatingsPage {
         // A long page (a national one lists hundreds per level): straight to a level's list.
         let jumps: [HTML] = levels.map { l in "<a href=\"#level-\(l)\">\(RatingState.levelName(l))名单</a>" }
             + (lapsed.isEmpty ? [] : ["<a href=\"#lapsed\">已过有效期或撤销</a>"])
-        body = body + "<nav class=\"jump\" aria-label=\"各等级名单\"><p>查看名单：\(jumps.joined("　"))</p></nav>\n"
+        body = body + "<nav class=\"jump\" aria-label=\"各等级名单\"><p>查看名单：\(jumps.joined(" "))</p></nav>\n"
         // The total and the unrated (most care homes) first, then the levels from 一级, where most
         // rated homes are: on a phone these stay in view and the rarer high levels scroll.
         let columns = levels.reversed()
         func row(_ label: HTML, _ group: [InstitutionSummary]) -> [HTML] {
             [label, "\(group.count)", "\(group.filter { level($0) == nil }.count)"] + columns.map { l in "\(group.filter { level($0) == l }.count)" }
         }
-        let head: [HTML] = ["地区", "合计", "<span class=\"nw\">未评级或</span><span class=\"nw\">已失效</span>"] + columns.map { "\(RatingState.levelName($0))" }
+        let head: [HTML] = ["地区", "<span class=\"nw\">合计</span>", "<span class=\"nw\">未评级</span><span class=\"nw\">或失效</span>"]
+            + columns.map { "<span class=\"nw\">\(RatingState.levelName($0))</span>" }
         // One row per child of the site's region (the sample's counties; a national
         // site's provinces), each counting every facility below it, then the total.
         let scope = context.scopeCode

@@ -147,7 +147,7 @@ struct RegionPages {
             return c.n == 0 ? nil : "<a href=\"#cat-\(cat)\">\(Labels.category(cat)) \(c.n) \(c.unit)\(c.closed > 0 ? "（含已关闭 \(c.closed) \(c.unit)）" : "")</a>"
         }
         if !jumps.isEmpty {
-            body = body + "<nav class=\"jump\" aria-label=\"本地区的机构和设施名单\"><p>查看名单：\(jumps.joined("　"))</p></nav>\n"
+            body = body + "<nav class=\"jump\" aria-label=\"本地区的机构和设施名单\"><p>查看名单：\(jumps.joined(" "))</p></nav>\n"
         }
         // Said where families look first, not only by a 0 in the indicator table.
         if region.level == "county" {

@@ -46,11 +46,14 @@ enum Script {
       // A citation's access date: today, as the reader's own clock has it.
       var now = new Date();
       $$('.cite-date').forEach(function (e) { e.textContent = now.getFullYear() + '-' + ('0' + (now.getMonth() + 1)).slice(-2) + '-' + ('0' + now.getDate()).slice(-2); });
-      // Data half a year or more past its date: said under each page's heading, since whether a
-      // rating is valid or a record still on display is judged on that date (the site reads no clock).
+      // Data half a year or more past its date: said under the heading of each page that shows
+      // ratings or credit records, since whether a rating is valid or a record still on display
+      // is judged on that date (the site reads no clock). Not on search, help or policy pages.
       var asOf = $('.site-footer time[datetime]'), h1 = $('main h1');
       var months = asOf ? Math.floor((now - new Date(asOf.getAttribute('datetime'))) / 2629800000) : 0;
-      if (h1 && months >= 6) h1.insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? Math.floor(months / 12) + ' 年多' : months + ' 个月') + '前），等级和公示状态都按那天判断；最新情况请向当地民政部门核实。</p>');
+      var basePath = base.replace(/^[a-z]+:\/\/[^\/]+/i, ''), path = location.pathname;
+      var dated = /^(institutions|ratings|credit|regions|compare)\//.test(path.indexOf(basePath) === 0 ? path.slice(basePath.length) : path);
+      if (h1 && dated && months >= 6) h1.insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? Math.floor(months / 12) + ' 年多' : months + ' 个月') + '前），等级和公示状态都按那天判断；最新情况请向当地民政部门核实。</p>');
       // A day something ends (Layout.endDate) that the reader's today is past: the page says "valid"
       // or "on display" as of the data's date, so the reader learns it has ended since.
       var today = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
@@ -754,7 +757,7 @@ enum Script {
             drawBar('#compare-clear'); drawButtons(); tell('已恢复，已选 ' + picked.length + ' 家');
           });
         } else {
-          barBody.innerHTML = '已选 ' + picked.length + ' 家（最多 3 家） <a href="' + esc(base + 'compare/?ids=' + picked.join(',')) + '">对比</a> <button type="button" id="compare-clear">清空</button>'
+          barBody.innerHTML = '已选 ' + picked.length + ' 家<span class="bar-max">（最多 3 家）</span> <a href="' + esc(base + 'compare/?ids=' + picked.join(',')) + '">对比</a> <button type="button" id="compare-clear">清空</button>'
             + '<span class="limit">' + (full ? limitText : '') + '</span>';
           $('#compare-clear').addEventListener('click', function () {
             cleared = picked; picked = []; full = false; store('yl-compare', '[]');

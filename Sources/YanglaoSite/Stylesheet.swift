@@ -27,7 +27,7 @@ enum Stylesheet {
     .lead{font-size:1.05rem;color:var(--muted)}
     .credit-flags{margin:.25rem 0 1rem}.credit-flags a{white-space:nowrap}
     .muted{color:var(--muted);font-size:.92rem}
-    .crumbs ol{list-style:none;margin:12px 0 0;padding:0;display:flex;flex-wrap:wrap;font-size:.9rem;color:var(--muted);overflow-wrap:anywhere}
+    .crumbs ol{list-style:none;margin:12px 0 0;padding:0;display:flex;flex-wrap:wrap;align-items:baseline;font-size:.9rem;color:var(--muted);overflow-wrap:anywhere}
     .crumbs li+li::before{content:"›";padding:0 8px}
     .links a,a[href^="tel:"],.nw{white-space:nowrap}
     /* Links standing alone (not inside a sentence) get room for a finger: at least 24 px tall (WCAG 2.5.8). */
@@ -44,6 +44,8 @@ enum Stylesheet {
     /* Seventeen counties in two columns on a phone, not a screen and a half of cards. */
     .cards.regions{grid-template-columns:repeat(auto-fill,minmax(8.5em,1fr));gap:8px}.cards.regions li{padding:8px 12px}
     .cards li{position:relative}.cards li>a:first-child::after{content:"";position:absolute;inset:0}
+    .spark-key{font-size:.9rem;color:var(--muted);margin-left:6px;white-space:nowrap}
+    .which-file h2{font-size:1.05rem;margin:4px 0;border:0}.which-file ul{margin:0;padding-left:1.2em}.which-file li{margin:4px 0}
     .jump p{display:flex;flex-wrap:wrap;gap:0 18px;align-items:baseline}.jump a{display:inline-block;padding:8px 0;font-weight:700}
     .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch;position:relative;background:linear-gradient(to left,var(--bg) 40%,rgba(255,255,255,0)) 100% 0/48px 100% no-repeat local,linear-gradient(to left,rgba(0,0,0,.28),rgba(0,0,0,0)) 100% 0/18px 100% no-repeat scroll}
     .table-scroll table:not(.stack) tbody th[scope=row],.table-scroll table:not(.stack) tfoot th[scope=row]{position:sticky;left:0;background:var(--bg);z-index:1}
@@ -89,10 +91,10 @@ enum Stylesheet {
     .site-footer{background:var(--soft);border-top:1px solid var(--line);color:var(--muted);font-size:.92rem;padding:16px 0 24px}
     .site-footer p{margin:4px 0}
     @media (max-width:600px){h1{font-size:1.4rem}.site-header li a{padding:8px 8px}dl.facts{grid-template-columns:fit-content(50%) minmax(0,1fr)}dl.facts .badge{white-space:normal}dl.facts dt,dl.facts dd{padding:8px 8px}html.elder dl.facts{grid-template-columns:1fr}html.elder dl.facts dt{border-bottom:0;padding-bottom:2px}html.elder dl.facts dd{padding-top:2px}th,td{padding:8px 6px}
-      table.counts thead th{white-space:normal;vertical-align:bottom;min-width:2.6em}table.counts tbody th{min-width:4.2em}table.counts th,table.counts td{padding:8px 4px}
+      table.counts thead th{white-space:normal;vertical-align:bottom;min-width:2em}table.counts tbody th{min-width:3.5em}table.counts{font-size:.9rem}table.counts th,table.counts td{padding:8px 3px}
       \(cards("table.stack"))}
     \(cards("table.stack.as-cards"))
-    @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html{font-size:12pt}.no-print{display:none}
+    @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.jump,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html{font-size:12pt}.no-print{display:none}
     .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts dt,dl.facts dd,.alert,.note,tr,figure{break-inside:avoid}.credit-flags a[href^="#"]{display:none}
     dl.facts{grid-template-columns:minmax(7em,max-content) 1fr}
     main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof);display:block;margin-top:24px;padding-top:8px;border-top:1px solid #000;font-size:.9rem;overflow-wrap:anywhere}}
@@ -106,10 +108,10 @@ enum Stylesheet {
         """
         \(t) thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
         \(t),\(t) caption,\(t) tbody,\(t) tr,\(t) th,\(t) td{display:block;min-width:0;width:auto}\(t) caption{text-align:left;margin:0 0 8px}
-        \(t) tr{border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:6px 12px}
+        \(t) tr{display:flex;flex-direction:column;border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:6px 12px}
         \(t) tbody th{border:0;padding:4px 0;font-weight:700}
         \(t) td{border:0;padding:3px 0;text-align:left;white-space:normal}
-        \(t) td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}\(t) td:has(> .none:only-child),\(t) td:empty{display:none}\(t) td[align]{text-align:left}
+        \(t) td[data-label]::before{content:attr(data-label) "：";color:var(--muted)}\(t) td:has(> .none:only-child),\(t) td:empty{display:none}\(t) td[align]{text-align:left}\(t) td.card-title{order:-1;font-weight:700}\(t) td.card-title::before{content:none}
         """.split(separator: "\n").joined()
     }
 }
@@ -161,6 +163,7 @@ extension Stylesheet {
     .compare-bar a{display:inline-block;background:#fff;color:var(--brand-dark);font-weight:700;margin:0 8px;padding:6px 16px;border-radius:6px;text-decoration:none}
     .compare-bar button{background:transparent;color:#fff;border-color:#fff}
     .compare-bar .limit{display:block;font-weight:700;margin-top:4px}.compare-bar .limit:empty{display:none}
+    @media (max-width:600px){html.elder .compare-bar{padding:4px 8px}html.elder .compare-bar .bar-max{display:none}html.elder .compare-bar a{margin:0 4px;padding:4px 12px}html.elder .compare-bar .limit{font-size:1rem;margin-top:0}}
     #compare-table thead th{white-space:normal;min-width:8em}#compare-table tbody th{min-width:5.5em}
     .finder .reset{margin:0}
     html.elder{font-size:137.5%}html.elder body{line-height:1.8}

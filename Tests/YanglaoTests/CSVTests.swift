@@ -72,7 +72,12 @@ final class CSVFormatTests: XCTestCase {
         for text in ["1-2", "06-12", "2023.10", "(5)", "12%", "12:30", "0357-8083871", "1,234"] {
             XCTAssertEqual(CSVFormat.field(.text(text), excel: true), CSVFormat.field(.text("=\"" + text + "\"")), text)
         }
-        for text in ["12321203EA65176135", "E12345", "12345E", "1.E5", "12E3E4", "1号楼", "()"] {
+        // Chinese dates and truth values: Excel in a Chinese locale converts them as well.
+        for text in ["3月5日", "2023年10月5日", "2023年10月", "TRUE", "false", "True"] {
+            XCTAssertEqual(CSVFormat.field(.text(text), excel: true), CSVFormat.field(.text("=\"" + text + "\"")), text)
+        }
+        for text in ["12321203EA65176135", "E12345", "12345E", "1.E5", "12E3E4", "1号楼", "()", "3月", "2023年", "5日", "2023年5日",
+                     "5日3月", "3月5日起", "第3月", "TRUEX", "真", "12345年3月"] {
             XCTAssertEqual(CSVFormat.field(.text(text), excel: true), text, text)
         }
         XCTAssertEqual(CSVFormat.field(.int(141021), excel: true), "141021", "numbers stay numbers")

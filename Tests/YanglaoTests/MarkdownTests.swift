@@ -36,7 +36,9 @@ final class MarkdownRendererTests: XCTestCase {
             | a | <b>x</b> | c | d |
             """)
         XCTAssertEqual(out.components(separatedBy: "<table class=\"stack\">").count - 1, 2, out)
-        XCTAssertTrue(out.contains("<td data-label=\"指标\">床位</td>"), out)
+        // A numbered table's card is headed by its second column (what the row is about).
+        XCTAssertTrue(out.contains("<td class=\"card-title\" data-label=\"指标\">床位</td>"), out)
+        XCTAssertFalse(out.contains("<td class=\"card-title\" data-label=\"B\">"), "an unnumbered table has no card title: \(out)")
         XCTAssertTrue(out.contains("<td align=\"right\" data-label=\"2025\"><strong>300</strong></td>") || out.contains("<td data-label=\"2025\" align=\"right\">"), out)
         XCTAssertTrue(out.contains("data-label=\"属性 &quot;a&quot;\""), out)
         XCTAssertTrue(out.contains("<td data-label=\"序号\">2</td>"), "the column count starts again on each row: \(out)")

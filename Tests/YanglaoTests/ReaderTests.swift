@@ -219,8 +219,9 @@ final class ReaderTests: XCTestCase {
         XCTAssertFalse(Script.js.contains("picked.shift"), "a fourth pick must not silently drop the first")
         XCTAssertTrue(Script.js.contains("已选满 3 家，这一家没有加入"))
         XCTAssertTrue(Script.js.contains("'福利院': '敬老院'") && Script.js.contains("/^[0-9A-Z]{18}$/.test(code)"), "synonyms and codes in search")
-        // Data long past its date says so on every page (the site itself reads no clock).
-        XCTAssertTrue(Script.js.contains("if (h1 && months >= 6)") && Script.js.contains("等级和公示状态都按那天判断"))
+        // Data long past its date says so on the pages of ratings and records (the site itself reads no clock).
+        XCTAssertTrue(Script.js.contains("if (h1 && dated && months >= 6)") && Script.js.contains("等级和公示状态都按那天判断"))
+        XCTAssertTrue(Script.js.contains("(institutions|ratings|credit|regions|compare)"))
         // Past the best 24, search says how many match and lists the rest on request (tools/check_search.py clicks it).
         XCTAssertTrue(Script.js.contains("'共 ' + found.total + ' 条，'") && Script.js.contains("id=\"search-more\">再显示 "))
         XCTAssertTrue(Script.js.contains("'运营状态'"))
