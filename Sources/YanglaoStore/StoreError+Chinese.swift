@@ -38,6 +38,9 @@ extension StoreError {
             var parts: [String] = []
             if !missing.isEmpty { parts.append("缺少列：" + missing.joined(separator: "、")) }
             if !extra.isEmpty { parts.append("多出的列：" + extra.map { Self.cut($0) }.joined(separator: "、") + "（本表没有这些列：请删除，或改为本表的列名）") }
+            if let other = Self.otherTable(found: found, table: table) {
+                return "这像是\(Self.chineseTable(other))的文件（表头是那张表的列）：导入时表名请写 \(other)，或换成\(Self.chineseTable(table!))的文件"
+            }
             return "第 1 行（表头）与本表的列不一致" + (parts.isEmpty ? "" : "。" + parts.joined(separator: "；")) + "。各列的名称见 docs/schema.md"
         case .malformedCSV(_, let line, let reason) where line > 0:
             // Said for the reasons that are about the CSV itself; the others (a title row, a total
@@ -63,6 +66,7 @@ extension StoreError {
         case .malformedCSV(_, _, let reason):
             // Problems of the whole file (line 0).
             let said: [(String, String)] = [
+                ("are merged (Excel keeps the value", "表格里有合并的单元格（合并后只有第一格有值，其余各行读出来是空的）：选中它们，开始 → 合并后居中 → 取消单元格合并，在每一格填上值，保存后重新导入"),
                 ("this is a folder", "这是一个文件夹，不是表格文件：请写出文件名，如 机构.csv"),
                 ("no such file", "找不到这个文件：请核对文件名和所在的文件夹"),
                 ("the file is empty (0 bytes)", "文件是空的（0 字节）：请从 Excel 重新保存"),

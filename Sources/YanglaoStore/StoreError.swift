@@ -108,9 +108,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             // A personal number in it is masked, whatever the problem reported.
             "\(file):\(line), column \(column): " + (value.isEmpty ? "empty" : "\(Self.cut(PersonalNumbers.shown(value))) \(problem)") + "; expected \(expected)"
         case .badHeader(let file, let expected, let found, let table, let positions):
-            "\(file):1: the header row does not match the table: " + Self.headerDifference(expected: expected, found: found, table: table, positions: positions)
-                + ". Expected exactly these column names, in any order: \(expected.joined(separator: ","))"
-                + (table.flatMap { Schema.chineseHeaders[$0] } == nil ? "" : " (or the Chinese names of docs/schema.md)")
+            Self.headerProblem(file: file, expected: expected, found: found, table: table, positions: positions)
         case .malformedCSV(let file, let line, let reason):
             line == 0 ? "\(file): \(reason)"
                 : "\(file):\(line): \(file.lowercased().hasSuffix(".xlsx") ? "malformed row" : "malformed CSV"): \(reason)"
@@ -309,5 +307,37 @@ extension StoreError {
         if head != Data("SQLite format 3\u{0}".utf8) {
             throw StoreError.cannotOpen(path: path, reason: "not a SQLite database; --db names the database (one made by `yanglao init`), and a CSV file to load into it is the last argument: `yanglao import TABLE FILE.csv --db DATABASE.sqlite`")
         }
+    }
+}
+
+extension StoreError {
+    /// Another table whose columns the header names (most of them, more than of `table`'s): the
+    /// file of the wrong table (ratings.csv imported as institutions).
+    static func otherTable(found: [String], table: String?) -> String? {
+        guard let table, !found.isEmpty else { return nil }
+        func matches(_ t: String) -> Int {
+            let columns = Set(Schema.chineseHeaders[t]?.map(\.key) ?? [])
+            return found.filter { columns.contains(RowChecker.columnName($0, table: t)) }.count
+        }
+        let own = matches(table)
+        var best: (table: String, count: Int)?
+        for t in Schema.tables where t != table {
+            let n = matches(t)
+            if n > (best?.count ?? 0) { best = (t, n) }
+        }
+        guard let best, best.count >= 3, best.count > own, best.count * 10 >= found.count * 8 else { return nil }
+        return best.table
+    }
+
+    /// The header's problem; first, when the columns are another table's, which (the wrong file).
+    static func headerProblem(file: String, expected: [String], found: [String], table: String?, positions: [Int]) -> String {
+        var text = ""
+        if let table, let other = otherTable(found: found, table: table) {
+            text = "\(file):1: this looks like the file of table \(other), not \(table) (its columns are those of \(other)): import it as `\(other)`, or choose the file of \(table). "
+        }
+        text += "\(file):1: the header row does not match the table: " + headerDifference(expected: expected, found: found, table: table, positions: positions)
+        text += ". Expected exactly these column names, in any order: \(expected.joined(separator: ","))"
+        if table.flatMap({ Schema.chineseHeaders[$0] }) != nil { text += " (or the Chinese names of docs/schema.md)" }
+        return text
     }
 }

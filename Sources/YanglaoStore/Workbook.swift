@@ -193,6 +193,12 @@ public struct Workbook {
         if let problem {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)”: \(problem)); open it in Excel and save it again")
         }
+        // Merged cells hold their value in the first cell only: the rows below would read empty.
+        if let first = reader.merged.first {
+            let shown = reader.merged.prefix(3).joined(separator: ", ") + (reader.merged.count > 3 ? " and \(reader.merged.count - 3) more" : "")
+            throw StoreError.malformedCSV(file: file, line: 0, reason: "cells \(shown) of sheet “\(sheet.name)” are merged (Excel keeps the value of \(first) in its first cell only, "
+                + "so the other rows would be read with that cell empty): select them, 开始 → 合并后居中 → 取消单元格合并, fill the value into every cell, save and import again")
+        }
         // Rows as wide as the first (the header), as Excel's CSV writes them; a cell further
         // right stays on its own row, which the import then names.
         let rows = reader.rows.filter { $0.cells.contains { !$0.isEmpty } }
@@ -272,6 +278,8 @@ private final class SheetReader {
     /// Cells (A5) holding a formula without its saved result; a reference past column XFD.
     var uncalculated: [String] = []
     var badReference: String?
+    /// Ranges of merged cells (`K2:K4`).
+    var merged: [String] = []
     private var reference = "", hasFormula = false, hasValue = false
     private var row: Row?
     private var column = 0, type = "", style = 0
@@ -300,7 +308,7 @@ private final class SheetReader {
     var wantsText: Bool { inValue || inInlineText }
 
     /// Whether an element's attributes are read (only rows' and cells').
-    static func wantsAttributes(_ name: String) -> Bool { name == "row" || name == "c" }
+    static func wantsAttributes(_ name: String) -> Bool { name == "row" || name == "c" || name == "mergeCell" }
 
     /// An element begins (`name` without its prefix); false stops the reading.
     func start(_ name: String, _ attributes: [String: String]) -> Bool {
@@ -319,6 +327,7 @@ private final class SheetReader {
             value = ""; inline = ""
         case "v": inValue = true; hasValue = true
         case "f": hasFormula = true
+        case "mergeCell": if let ref = attributes["ref"] { merged.append(ref) }
         case "rPh": inPhonetic = true
         case "t": inInlineText = !inPhonetic
         default: break

@@ -83,6 +83,11 @@ struct Build: ParsableCommand {
             }
             // What staff changed, as the public change list says it (facilities removed, ratings added …).
             if let changes = s.changesZH { print("changes（本次变化）: \(changes)") }
+            // Built from the sample (the default --db) by someone who meant their own data: said.
+            if (try? DataStore(path: db).meta().isSample) == true {
+                print("note: \(db) holds sample data (meta.sample is true), and every page says so; to publish your own data give --db PATH"
+                      + "（这是示例数据库，网站每页都标明“示例数据”；发布本地数据请用 --db 指定数据库）")
+            }
         } catch BuildError.interrupted {
             _ = fail(BuildError.interrupted)
             throw ExitCode(130) // as a shell reports a command stopped by Ctrl-C
@@ -155,6 +160,12 @@ struct Load: ParsableCommand {
 
     func run() throws {
         do {
+            var isFolder: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+                throw ValidationError(isFolder.boolValue || !FileManager.default.fileExists(atPath: folder)
+                    ? "\(folder): no such folder (check the name; it holds one CSV file per table: meta.csv, regions.csv, …)（找不到这个文件夹）"
+                    : "\(folder): this is a file, not a folder; to load one table's file use `yanglao import --db \(db) TABLE \(folder)`（这是文件，不是文件夹）")
+            }
             let counts = try DatabaseLoader.load(directory: folder, into: db, extra: Validator.importRules, allowEmptying: allowRemovals)
             print("loaded \(db): " + counts.map { "\($0.table) \($0.rows)" }.joined(separator: ", "))
         } catch { throw fail(error) }

@@ -260,6 +260,13 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(try chinese("institutions", header + "\n52141021MA0K00001W" + row.replacingOccurrences(of: ",50,", with: ",#N/A,") + "\n")
             .contains("不是 Excel 的错误值"))
         XCTAssertTrue(try chinese("meta", "序号,key,value\n1,data_as_off,2024-06-30\n").contains("设置项名称 data_as_of"))
+        // Another table's file: named as such.
+        let ratings = try chinese("institutions", Sample.header("ratings") + "\n")
+        XCTAssertTrue(ratings.contains("this looks like the file of table ratings, not institutions") && ratings.contains("这像是“等级评定”表的文件"), ratings)
+        // A folder that is not there, for load.
+        let load = try run(["load", "--db", ws.path("new.sqlite"), ws.path("no-such-folder")])
+        XCTAssertEqual(load.status, 1)
+        XCTAssertTrue(load.stderr.contains("no-such-folder: no such folder"), load.stderr)
     }
 
     func testARefusedImportSaysEachProblemInChinese() throws {
@@ -361,6 +368,8 @@ final class CLITests: XCTestCase {
         let build = try run(["build", "--db", db, "--content", try ws.content(), "--out", ws.path("site")])
         XCTAssertEqual(build.status, 0, build.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/institutions/\(Sample.fushou)/index.html")))
+        // Sample data (meta.sample) is said after the summary: whoever meant their own sees it.
+        XCTAssertTrue(build.stdout.contains("holds sample data (meta.sample is true)"), build.stdout)
     }
 
     /// A folder without some tables' files does not empty them in a database that has rows

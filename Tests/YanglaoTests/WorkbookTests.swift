@@ -162,6 +162,13 @@ final class WorkbookTests: XCTestCase {
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: formula)) { error in
             XCTAssertTrue("\(error)".contains("cell L2 of sheet “机构名录” holds a formula whose result was never saved"), "\(error)")
         }
+        // Merged cells: the value is in the first only, the other rows would read empty.
+        let merged = try workbook(ws, "合并.xlsx", sheets: [("机构名录", institutionRows() + "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"K2:K3\"/></mergeCells><sheetData>", false)],
+                                  strings: institutionStrings)
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: merged)) { error in
+            XCTAssertTrue("\(error)".contains("cells K2:K3 of sheet “机构名录” are merged"), "\(error)")
+            XCTAssertTrue((error as? StoreError)?.chinese?.contains("取消单元格合并") == true, "\(error)")
+        }
         let rows = institutionRows().replacingOccurrences(of: "<v>45627</v></c></row>", with: "<v>45627</v></c><c r=\"XFD2\" t=\"inlineStr\"><is><t>多余</t></is></c></row>")
         let stray = try workbook(ws, "多余.xlsx", sheets: [("机构名录", rows, false)], strings: institutionStrings)
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: stray)) { error in
