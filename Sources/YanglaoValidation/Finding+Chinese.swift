@@ -100,6 +100,8 @@ extension Finding {
         ("a fine of at most", "罚款金额大得不合理：是不是把电话、身份证号或文号填进了这一列？"),
         ("1 (一级) to 5 (五级)", "等级应为 1（一级）到 5（五级）"),
         ("a date YYYY-MM-DD", "应为日期，如 2024-06-30"),
+        ("an ISO date YYYY-MM-DD", "应为日期，如 2024-06-30（年-月-日；月份不大于 12，这个月里有这一天）"),
+        ("a number of months", "应为公示期的月数：1 到 1200 之间的整数"),
         ("a metric the indicators use", "指标计算用不到这项统计（会照常保存和公开）"),
         ("a figure for every county-level region", "有的县级地区缺这项统计，相关指标因此没有数值或用了别的年份，请补上这些地区的数据"),
         ("an actual ", "有的县级地区缺这项统计，相关指标因此没有数值或用了别的年份，请补上这些地区的数据"),

@@ -27,6 +27,15 @@ final class ValidatorTests: XCTestCase {
                       "\(found)")
     }
 
+    /// Settings' findings say in Chinese what the value must be.
+    func testSettingsFindingsAreSaidInChinese() {
+        let date = Finding(.error, "meta", row: "data_as_of", column: "value", value: "2023-13-31", expected: "an ISO date YYYY-MM-DD")
+        XCTAssertTrue(date.chinese.hasSuffix("应为日期，如 2024-06-30（年-月-日；月份不大于 12，这个月里有这一天）"), date.chinese)
+        let months = Finding(.error, "meta", row: "disclosure_months_ordinary", column: "value", value: "abc", expected: "a number of months from 1 to 1200")
+        XCTAssertTrue(months.chinese.hasSuffix("应为公示期的月数：1 到 1200 之间的整数"), months.chinese)
+        XCTAssertFalse(date.chinese.contains("原因见") || months.chinese.contains("原因见"))
+    }
+
     /// A licence machines cannot tell is a warning (the data package could give only its words).
     func testALicenceMachinesCannotTellIsAWarning() throws {
         let unknown = try findings(sql: "UPDATE meta SET value = '本市开放数据许可协议' WHERE key = 'licence'")
