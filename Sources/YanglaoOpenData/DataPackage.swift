@@ -88,15 +88,12 @@ public enum DataPackage {
         return .object(pairs)
     }
 
-    static func licenceID(_ text: String) -> String? { Licence.id(text) }
-    static func licenceURL(_ text: String) -> String? { Licence.url(text) }
-
     /// The Data Package's licence: `name` only for an SPDX id (the spec's rule), `path` when
     /// the address is known, and the text as `title`. (`yanglao validate` warns of a licence
     /// with neither, which machines cannot read.)
     static func licence(_ text: String) -> JSONValue {
-        .object((licenceID(text).map { [("name", JSONValue.string($0))] } ?? []) + [("title", .string(text))]
-            + (licenceURL(text).map { [("path", JSONValue.string($0))] } ?? []))
+        .object((Licence.id(text).map { [("name", JSONValue.string($0))] } ?? []) + [("title", .string(text))]
+            + (Licence.url(text).map { [("path", JSONValue.string($0))] } ?? []))
     }
 
     /// A link in JSON-LD: `{"@id": …}`, so an RDF reader sees a resource, not text.
@@ -137,7 +134,7 @@ public enum DataPackage {
                             corrections: [(date: String, number: Int, files: [PublishedFile], issued: String?)] = [],
                             region: (code: String, name: String)? = nil) -> JSONValue {
         let publisher: JSONValue = .object([("@type", .string("foaf:Agent")), ("foaf:name", .string(meta.publisher))])
-        let licence = licenceURL(meta.licence).map(link) ?? .string(meta.licence)
+        let licence = Licence.url(meta.licence).map(link) ?? .string(meta.licence)
         let chinese = link("http://publications.europa.eu/resource/authority/language/ZHO")
         // The data describe the area up to the data date (the start differs from record to record).
         let temporal: JSONValue = .object([("@type", .string("dct:PeriodOfTime")), ("dcat:endDate", typed(meta.dataAsOf.description, "xsd:date"))])
@@ -236,7 +233,7 @@ public enum DataPackage {
             ("temporalCoverage", .string(meta.dataAsOf.description)),
         ] + (region.map { [("spatialCoverage", .object([("@type", .string("Place")), ("name", .string($0))]))] } ?? []) + [
             ("dateModified", .string(meta.dataAsOf.description)),
-            ("license", .string(licenceURL(meta.licence) ?? meta.licence)),
+            ("license", .string(Licence.url(meta.licence) ?? meta.licence)),
             ("isAccessibleForFree", .bool(true)),
             ("creator", .object([("@type", .string("Organization")), ("name", .string(meta.publisher))])),
             ("variableMeasured", .array(p.dataset.fields.map { .string($0.name) })),

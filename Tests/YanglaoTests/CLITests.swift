@@ -58,13 +58,9 @@ final class CLITests: XCTestCase {
             XCTAssertEqual(r.status, 1, r.stderr)
             XCTAssertTrue(r.stderr.contains("this is a folder, not a CSV file"), r.stderr)
         }
-        XCTAssertEqual(PathText.folder(of: "t"), "")
-        XCTAssertEqual(PathText.folder(of: "t/"), "")
-        XCTAssertEqual(PathText.folder(of: "./t"), ".")
-        XCTAssertEqual(PathText.folder(of: "a/b/"), "a")
-        XCTAssertEqual(PathText.folder(of: "a//b"), "a")
-        XCTAssertEqual(PathText.folder(of: "/x"), "/")
-        XCTAssertEqual(PathText.folder(of: "/"), "/")
+        for (path, folder) in [("t", ""), ("t/", ""), ("./t", "."), ("a/b/", "a"), ("a//b", "a"), ("/x", "/"), ("/", "/")] {
+            XCTAssertEqual(PathText.folder(of: path), folder, path)
+        }
     }
 
     func testStaffMistakesGetMessagesThatSayWhatToDo() throws {
