@@ -73,20 +73,33 @@ public struct DisclosurePolicy: Sendable {
     public static func publicRecord(_ record: CreditRecord) -> CreditRecord {
         guard record.subjectType != "organisation" else { return record }
         var r = record
-        let name = String(record.subjectName.trimmingCharactersInWhitespace())
+        let typed = String(record.subjectName.trimmingCharactersInWhitespace())
+        let name = compactName(typed)
         let masked = maskPersonName(name)
         r.subjectName = masked
         // A one-character "name" would mask every use of that character: only names of two or more.
+        // The name as typed (王　明, padded as forms pad two-character names) is masked too.
         if name.count >= 2 {
-            func mask(_ text: String?) -> String? { text.map { $0.replacingOccurrences(of: name, with: masked) } }
+            func mask(_ text: String?) -> String? {
+                text.map { t in
+                    let once = typed == name ? t : t.replacingOccurrences(of: typed, with: masked)
+                    return once.replacingOccurrences(of: name, with: masked)
+                }
+            }
             r.reason = mask(r.reason); r.result = mask(r.result); r.basis = mask(r.basis)
             r.documentNo = mask(r.documentNo); r.authority = mask(r.authority) ?? r.authority
         }
         return r
     }
 
+    /// A person's name without the spaces typed inside it (王　明, 欧阳 娜娜): masking counts
+    /// the characters of the name itself, so 王　明 shows as 王*, not 王*明.
+    public static func compactName(_ name: String) -> String {
+        String(name.filter { !$0.isWhitespace })
+    }
+
     public static func maskPersonName(_ name: String) -> String {
-        let chars = Array(name.trimmingCharactersInWhitespace())
+        let chars = Array(compactName(name))
         switch chars.count {
         case 0: return ""
         case 1: return "*"

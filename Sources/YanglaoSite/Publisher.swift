@@ -70,6 +70,8 @@ public enum BuildError: Error, CustomStringConvertible {
     case correctionDayGoesBack(day: String, previous: String, number: Int, dataAsOf: String, database: String)
     /// `data_as_of` far ahead of the clock: a typo that would publish a release every later build must follow.
     case dataDateInTheFuture(dataAsOf: String, today: String)
+    /// `--as-of` before `data_as_of`: records the data have since repaired or ended would be published again.
+    case asOfBeforeDataDate(asOf: String, dataAsOf: String)
     /// The output holds something that is not a site built here: replacing it would delete it.
     case outputNotASite(output: String, isFile: Bool)
     /// The database or the content folder is inside the output, which a build replaces.
@@ -119,6 +121,9 @@ public enum BuildError: Error, CustomStringConvertible {
                 + "if they are new data, set data_as_of to the day they were taken and remove corrected_on (`yanglao delete --db \(database) meta corrected_on`)"
         case .sampleOverRealSite(let database, let output):
             "\(database) is the sample database (meta sample is true), but \(output) holds a site published from real data; building would replace it with invented facilities. Nothing was published. Give your own database with --db, or build the sample into another folder with --out"
+        case .asOfBeforeDataDate(let asOf, let dataAsOf):
+            "--as-of \(asOf) is before the data's date (meta data_as_of \(dataAsOf)): records repaired or ended by then would be published again. "
+                + "--as-of judges the data on a later day (to let records whose window has ended leave the site); give a date on or after \(dataAsOf). Nothing was published"
         case .dataDateInTheFuture(let date, let today):
             "table `meta`, key `data_as_of`: \(date) is more than a month after today (\(today)); expected the date the data were taken (a mistyped year?). A release is published under this date and never changes, so nothing was published"
         case .outputNotASite(let output, let isFile):
@@ -185,6 +190,9 @@ public enum Publisher {
         if !options.scratch, let newest = releases.filter(ReleaseArchive.isDate).max(), newest > meta.dataAsOf.description {
             throw BuildError.dataDateGoesBack(dataAsOf: meta.dataAsOf.description, newest: newest, output: options.output, database: options.database)
         }
+        if let asOf = options.asOf, asOf < meta.dataAsOf {
+            throw BuildError.asOfBeforeDataDate(asOf: asOf.description, dataAsOf: meta.dataAsOf.description)
+        }
         // The clock is read for this check only; it never changes what is written.
         if Validator.isFarAhead(meta.dataAsOf) {
             throw BuildError.dataDateInTheFuture(dataAsOf: meta.dataAsOf.description, today: ISODate.today.description)
@@ -198,7 +206,8 @@ public enum Publisher {
         let regionCodes = Set(regions.map(\.code))
         for d in documents.policies + documents.pages { try IndicatorPages.validate(d, regions: regionCodes) }
         // Checked before any page is rendered; copied at the end.
-        let staticFiles = try Self.staticFiles(options.content, slugs: documents.policies.map(\.slug) + documents.pages.map(\.slug))
+        let staticFiles = try Self.staticFiles(options.content, slugs: documents.policies.map(\.slug) + documents.pages.map(\.slug),
+                                                 database: options.database)
 
         // Pass 1: rating states and facts per region (small; no page yet).
         // A rating decided after the reference day is not part of these data (as a credit
@@ -773,7 +782,7 @@ public enum Publisher {
     /// Files of `content/static/` and the paths they are published at. Names a build writes
     /// itself (sections, root files) are refused, so a static file never hides a page; so are
     /// links (they could point anywhere) and names that are not plain path segments.
-    static func staticFiles(_ content: String, slugs: [String]) throws -> [(source: String, path: String)] {
+    static func staticFiles(_ content: String, slugs: [String], database: String? = nil) throws -> [(source: String, path: String)] {
         let root = (content as NSString).appendingPathComponent("static")
         let fm = FileManager.default
         var isFolder: ObjCBool = false
@@ -786,6 +795,8 @@ public enum Publisher {
         // Index.html or Data/ would overwrite the build's own page or a frozen release.
         let taken = Set(reserved.union(slugs).union(["index.html", "404.html", "feed.xml", "robots.txt", OutputTree.manifestName]).map { $0.lowercased() })
         var out: [(source: String, path: String)] = []
+        var info = stat()
+        let databaseID = database.flatMap { stat($0, &info) == 0 ? (info.st_dev, info.st_ino) : nil }
         func walk(_ relative: String) throws {
             let folder = relative.isEmpty ? root : root + "/" + relative
             for name in try fm.contentsOfDirectory(atPath: folder).sorted() {
@@ -800,13 +811,34 @@ public enum Publisher {
                 let attributes = try fm.attributesOfItem(atPath: source)
                 switch attributes[.type] as? FileAttributeType {
                 case .typeDirectory?: try walk(path)
-                case .typeRegular?: out.append((source, path))
+                case .typeRegular?:
+                    try checkStatic(source, database: databaseID)
+                    out.append((source, path))
                 default: throw BuildError.badStaticFile(file: source, reason: "only plain files and folders are published (not links)")
                 }
             }
         }
         try walk("")
         return out
+    }
+
+    /// A static file is published as it is: never a database (the one built from, linked in by
+    /// a hard link, or any other), and never text with a personal number (the rule of every page).
+    static func checkStatic(_ source: String, database: (dev_t, ino_t)?) throws {
+        var info = stat()
+        if let database, stat(source, &info) == 0, info.st_dev == database.0, info.st_ino == database.1 {
+            throw BuildError.badStaticFile(file: source, reason: "is the database itself (a hard link to it): it holds every record, withheld ones and full names too; remove it")
+        }
+        guard let data = FileManager.default.contents(atPath: source) else {
+            throw BuildError.badStaticFile(file: source, reason: "cannot be read")
+        }
+        if data.starts(with: Array("SQLite format 3\u{0}".utf8)) {
+            throw BuildError.badStaticFile(file: source, reason: "is a SQLite database: databases hold what the rules withhold and are never published; remove it")
+        }
+        // Text (a page, a CSV, a verification file): checked as every published text is.
+        if let text = String(data: data, encoding: .utf8), let kind = PersonalNumbers.kind(in: text) {
+            throw BuildError.badStaticFile(file: source, reason: "contains what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(text))); remove it before publishing")
+        }
     }
 
     /// A path from the server root ("/", "/yanglao/") or an http(s) address with one (scheme
@@ -1055,7 +1087,7 @@ public enum Publisher {
     static func checkShown(_ d: Document) throws {
         let fields: [(String, String?)] = [("title", d.title), ("document_number", d.documentNumber), ("issuer", d.issuer),
                                            ("status", d.status), ("summary", d.summary), ("other_area", d.otherArea),
-                                           ("tags", d.tags.joined(separator: "、"))]
+                                           ("tags", d.tags.joined(separator: "¶"))]
         for (key, value) in fields {
             guard let value else { continue }
             if let c = ControlCharacters.first(in: value) {
@@ -1073,12 +1105,29 @@ public enum Publisher {
             throw DocumentError(file: d.file, line: d.bodyStartLine, message: "the text as the page shows it contains what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(shown))), "
                 + "its digits written apart in the file (character references such as &#49;, Markdown marks, a comment or line breaks between them); remove it before publishing")
         }
+        // Links' addresses and titles and images' text are published too (a tel: link, a tooltip, alt text).
+        for value in shownAttributes(d.body.html) {
+            if let kind = PersonalNumbers.kind(in: value) {
+                throw DocumentError(file: d.file, line: d.bodyStartLine, message: "a link or image of the page holds what looks like \(kind) "
+                    + "(\(PersonalNumbers.maskedExcerpt(value))) in its address, title or text; remove it before publishing")
+            }
+        }
+    }
+
+    /// The values of the attributes a reader or a phone sees or follows (href, src, title, alt),
+    /// with character references and %-escapes decoded.
+    static func shownAttributes(_ html: String) -> [String] {
+        html.matches(of: #/\s(?:href|src|title|alt)="([^"]*)"/#).map { m in
+            let text = shownText(String(m.1))
+            return text.removingPercentEncoding ?? text
+        }
     }
 
     /// Rendered HTML as a reader sees its text: tags between cells, paragraphs or items part
     /// what they hold (a table of figures is not one long number), other tags vanish.
     static func shownText(_ html: String) -> String {
-        let parted = html.replacing(#/<\/?(?:p|td|th|tr|li|h[1-6]|br|div|table|thead|tbody|ul|ol|blockquote|pre|hr|section|caption|sup|input)\b[^>]*>/#, with: "｜")
+        // The mark between parts is none of the characters a number is read through.
+        let parted = html.replacing(#/<\/?(?:p|td|th|tr|li|h[1-6]|br|div|table|thead|tbody|ul|ol|blockquote|pre|hr|section|caption|sup|input)\b[^>]*>/#, with: "¶")
         let text = parted.replacing(#/<[^>]*>/#, with: "")
         return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")

@@ -7,8 +7,8 @@ public enum PersonalNumbers {
     /// Numbers are read the way a browser shows them: full-width and other Unicode digits count
     /// as digits, invisible characters between them are not there, a run of spaces or line
     /// breaks is one space, and a number may be split into groups by spaces (thin ones too),
-    /// hyphens, dots, middle dots, slashes, brackets, underscores, tildes, colons, asterisks or
-    /// commas (before groups of four or more digits), up to three in a row (`139-1234-5678`, `139,1234,5678`,
+    /// hyphens, dashes, dots, middle dots and bullets, slashes, brackets, underscores, tildes,
+    /// colons, asterisks, plus and number signs, or commas and 、 (before groups of four or more digits), up to three in a row (`139-1234-5678`, `139,1234,5678`,
     /// `139 - 1234 - 5678`, `(139)1234-5678`, `139·1234·5678`, `142601 19800101 1234`,
     /// an X — or the Roman numeral Ⅹ — after a space) or carry a `+86`/`0086` prefix. The 15-digit ID-card number
     /// of before 1999 counts too. Every run of whole groups is judged, so a longer number
@@ -99,8 +99,9 @@ public enum PersonalNumbers {
     /// Separator characters allowed between two groups of one number (" - " is three).
     static let maxGap = 3
 
-    /// The ID-card check character as people type it (the Roman numeral Ⅹ is a common slip of input methods).
-    private static let checkX: Set<Unicode.Scalar> = ["X", "x", "Ｘ", "ｘ", "\u{2169}", "\u{2179}"]
+    /// The ID-card check character as people type it (the Roman numeral Ⅹ, the multiplication
+    /// sign × and the Greek χ are slips of input methods).
+    private static let checkX: Set<Unicode.Scalar> = ["X", "x", "Ｘ", "ｘ", "\u{2169}", "\u{2179}", "\u{00D7}", "\u{03C7}", "\u{03A7}"]
 
     /// Sequences of digit groups joined by at most `maxGap` separator characters.
     private static func numberGroups(in text: String) -> [[Group]] {
@@ -153,10 +154,16 @@ public enum PersonalNumbers {
         "\u{2009}", "\u{202F}", "\u{2007}", "\u{200A}", "(", ")", "\u{FF08}", "\u{FF09}", "\u{00B7}", "\u{30FB}", "\u{FF0E}",
         // Underscores, tildes, colons and asterisks ("139_1234_5678", "139:1234:5678").
         "_", "~", "\u{FF5E}", ":", "\u{FF1A}", "*", "\u{FF0A}",
-        // Commas ("139,1234,5678"); a group of fewer than four digits after one never joins a number (see `kind(in:)`).
-        ",", "\u{FF0C}",
+        // Commas ("139,1234,5678") and the enumeration comma 、; a group of fewer than four digits
+        // after one never joins a number (see `kind(in:)`).
+        ",", "\u{FF0C}", "\u{3001}",
+        // Other slashes, dashes, bullets and brackets a reader still sees a number through
+        // ("139／1234／5678", "139−1234−5678", "139【1234】5678"). Not bars: they part a Markdown table's cells.
+        "\u{FF0F}", "\u{2212}", "\u{2015}", "\u{FE63}", "\u{FE58}", "\u{2043}", "\u{2022}", "\u{2027}", "\u{2219}", "\u{FF3F}", "\u{301C}",
+        "[", "]", "\u{FF3B}", "\u{FF3D}", "\u{3010}", "\u{3011}", "\u{3014}", "\u{3015}",
+        "\\", "\u{FF3C}", "+", "\u{FF0B}", "#", "\u{FF03}",
     ]
-    private static let commas: Set<Unicode.Scalar> = [",", "\u{FF0C}"]
+    private static let commas: Set<Unicode.Scalar> = [",", "\u{FF0C}", "\u{3001}"]
 
     /// Default-ignorable characters (zero-width ones, variation selectors, soft hyphens):
     /// a browser draws nothing for them. Quick for the common text (ASCII and CJK).

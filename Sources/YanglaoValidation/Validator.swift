@@ -405,7 +405,14 @@ enum RecordRules {
                     "at most \(years) year(s) after decided_on for a\(years == 3 ? " serious" : "n ordinary") \(c.kind) (national credit-repair rules); check the date")
             }
         }
-        if c.subjectType == "person", !(2...4).contains(c.subjectName.count) {
+        // A record's key is published (its address, the feed's entry id): never a person's name.
+        if c.subjectType == "person", DisclosurePolicy.compactName(c.subjectName).count >= 2,
+           DisclosurePolicy.compactName(c.id).contains(DisclosurePolicy.compactName(c.subjectName)) {
+            add(.error, "id", PersonalNumbers.shown(c.id).replacingOccurrences(of: DisclosurePolicy.compactName(c.subjectName),
+                                                                              with: DisclosurePolicy.maskPersonName(c.subjectName)),
+                "a record number without the person's name (the number is published: in the credit dataset and the feed)")
+        }
+        if c.subjectType == "person", !(2...4).contains(DisclosurePolicy.compactName(c.subjectName).count) {
             add(.warning, "subject_name", DisclosurePolicy.publicName(of: c), "a person's name of 2 to 4 characters (it is shown masked)")
         }
         // Personal identifiers: an error when the record is public now, a warning otherwise

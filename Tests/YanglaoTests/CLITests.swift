@@ -17,7 +17,7 @@ final class CLITests: XCTestCase {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+    func run(_ arguments: [String], in directory: String? = nil, temporary: String? = nil) throws -> Result {
         let binary = productsDirectory.appendingPathComponent("yanglao")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw XCTSkip("yanglao not built at \(binary.path); run `swift build --build-tests` first")
@@ -26,6 +26,8 @@ final class CLITests: XCTestCase {
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        // A folder of the test's own for temporary files, so that other programs' files do not count.
+        if let temporary { process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary]) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -98,13 +100,15 @@ final class CLITests: XCTestCase {
         let ws = try Workspace(self)
         let db = try ws.database()
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let temporary = ws.path("tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
         let cols = Sample.header("institutions").split(separator: ",").map(String.init)
         var fields = Sample.row("institutions", Sample.fushou).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         fields[cols.firstIndex(of: "caregivers")!] = "2"
         fields[cols.firstIndex(of: "caregivers_certified")!] = "9"
         try ws.write(Sample.header("institutions") + "\n" + fields.joined(separator: ",") + "\n", to: "i.csv")
         for dryRun in [false, true] {
-            let r = try run(["import", "--db", db, "institutions", ws.path("i.csv")] + (dryRun ? ["--dry-run"] : []))
+            let r = try run(["import", "--db", db, "institutions", ws.path("i.csv")] + (dryRun ? ["--dry-run"] : []), temporary: temporary)
             XCTAssertNotEqual(r.status, 0)
             XCTAssertTrue(r.stdout.contains("would import \(ws.path("i.csv")) (utf-8) into institutions: 0 inserted, 1 updated"), r.stdout)
             XCTAssertTrue(r.stderr.contains("the database would then have 1 error(s) that the build refuses to publish"), r.stderr)
@@ -115,17 +119,16 @@ final class CLITests: XCTestCase {
         // An error the database had already does not block an import that does not add one.
         try Database(path: db, mode: .readWriteCreate).execute("UPDATE institutions SET caregivers = 2, caregivers_certified = 9 WHERE id = '\(Sample.fushou)'")
         try ws.write(Sample.tables["services"]!, to: "s.csv")
-        let other = try run(["import", "--db", db, "services", ws.path("s.csv")])
+        let other = try run(["import", "--db", db, "services", ws.path("s.csv")], temporary: temporary)
         XCTAssertEqual(other.status, 0, other.stderr)
         // Nor does a change that leaves that error with other values in its words ("at most caregivers (3)").
         fields[cols.firstIndex(of: "caregivers")!] = "3"
         try ws.write(Sample.header("institutions") + "\n" + fields.joined(separator: ",") + "\n", to: "j.csv")
-        let same = try run(["import", "--db", db, "institutions", ws.path("j.csv")])
+        let same = try run(["import", "--db", db, "institutions", ws.path("j.csv")], temporary: temporary)
         XCTAssertEqual(same.status, 0, same.stderr)
         XCTAssertTrue(same.stdout.contains("yanglao validate now finds 1 error(s)"), same.stdout)
         // The copy the import checked is gone.
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
-            .filter { $0.hasPrefix("yanglao-import-") }, [])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary), [])
     }
 
     func testVersionIsPrinted() throws {

@@ -466,9 +466,9 @@ final class RenderMemoTests: XCTestCase {
         XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site, baseURL: "/yanglao/")), 4)
         try ws.write("---\ntitle: 联系我们\n---\n\n电话 0357-0000000。\n", to: "content/pages/contact.md")
         XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site, baseURL: "/yanglao/")), 0)
-        XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site, baseURL: "/yanglao/", asOf: ISODate("2024-12-01"))), 0)
+        XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site, baseURL: "/yanglao/", asOf: ISODate("2025-01-20"))), 0)
         try FileManager.default.removeItem(atPath: ws.path("site/institutions/\(Sample.kangle)/index.html"))
-        XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site, baseURL: "/yanglao/", asOf: ISODate("2024-12-01"))), 3)
+        XCTAssertEqual(try build(BuildOptions(database: db, content: content, output: site, baseURL: "/yanglao/", asOf: ISODate("2025-01-20"))), 3)
         XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/institutions/\(Sample.kangle)/index.html")))
     }
 

@@ -657,6 +657,30 @@ final class GuardEdgeTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path(".site.building-99999")))
     }
 
+    /// Static files are published as they are: never a database, never text with a personal number.
+    func testStaticFilesWithADatabaseOrAPersonalNumberAreRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let content = try ws.content()
+        try ws.write("值班手机 13912345678", to: "content/static/contact.txt")
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("contact.txt") && "\($0)".contains("looks like a mobile number"), "\($0)")
+            XCTAssertFalse("\($0)".contains("1234"), "\($0)")
+        }
+        try FileManager.default.removeItem(atPath: ws.path("content/static/contact.txt"))
+        try FileManager.default.createDirectory(atPath: ws.path("content/static/sub"), withIntermediateDirectories: true)
+        try FileManager.default.linkItem(atPath: db, toPath: ws.path("content/static/sub/db.bin"))
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("db.bin") && "\($0)".contains("is the database itself"), "\($0)")
+        }
+        try FileManager.default.removeItem(atPath: ws.path("content/static/sub/db.bin"))
+        try FileManager.default.copyItem(atPath: db, toPath: ws.path("content/static/sub/old.dat"))
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("old.dat") && "\($0)".contains("is a SQLite database"), "\($0)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")), "nothing was published")
+    }
+
     func testStaticLinksAndHiddenNamesAreRefusedBeforeAnyPageIsWritten() throws {
         let ws = try Workspace(self)
         try ws.write("x", to: "outside.txt")
@@ -695,6 +719,20 @@ final class GuardEdgeTests: XCTestCase {
 
     /// A number is judged as a browser shows it: invisible characters between its digits are
     /// not there, a run of spaces or line breaks is one space, other digit forms are digits.
+    func testNumbersThroughOtherSeparatorsAndCheckCharactersAreFound() {
+        for text in ["手机139／1234／5678", "139、1234、5678", "139−1234−5678", "139―1234―5678", "139﹣1234﹣5678", "139•1234•5678",
+                     "139 ‧ 1234 ‧ 5678", "139＿1234＿5678", "139〜1234〜5678", "139【1234】5678"] {
+            XCTAssertEqual(PersonalNumbers.kind(in: text), "a mobile number", text)
+        }
+        for text in ["身份证11010519491231002×", "身份证11010519491231002χ"] {
+            XCTAssertEqual(PersonalNumbers.kind(in: text), "an ID-card number", text)
+        }
+        // Lists and tables stay what they are.
+        for text in ["2019、2020、2021年", "第1、3、5、7、9、11、13条", "| 2024 | 95 | 95 | 95 |", "| 141002 | 1300 | 250 |"] {
+            XCTAssertNil(PersonalNumbers.kind(in: text), text)
+        }
+    }
+
     func testNumbersHiddenFromTheEyeOfTheCheckButNotOfTheReaderAreFound() {
         for text in ["举报人电话139\u{00AD}1234\u{00AD}5678", "电话139\u{200E}1234\u{FE0F}5678", "139    1234    5678",
                      "139\n1234\n5678", "139_1234_5678", "139：1234：5678", "\u{1D7CF}\u{1D7D1}\u{1D7D7}12345678",
@@ -747,6 +785,17 @@ final class GuardEdgeTests: XCTestCase {
                              decidedOn: "2024-01-01", authority: "民政局", reason: "王小明未按规定建立档案", result: "对王小明处以警告")
         let shown = DisclosurePolicy.publicRecord(r)
         XCTAssertEqual([shown.subjectName, shown.reason, shown.result], ["王*明", "王*明未按规定建立档案", "对王*明处以警告"])
+        // A name typed with a space inside (forms pad two-character names) is masked as the name it is.
+        var padded = r
+        padded.subjectName = "王　明"; padded.reason = "当事人王明未整改，王　明签字"; padded.id = "C2"
+        let paddedShown = DisclosurePolicy.publicRecord(padded)
+        XCTAssertEqual([paddedShown.subjectName, paddedShown.reason], ["王*", "当事人王*未整改，王*签字"])
+        // The record's number is published as it is: one holding the person's name is an error.
+        var named = r
+        named.id = "C-王小明-01"
+        let idFinding = RecordRules.check(named, policy: nil).first { $0.column == "id" }
+        XCTAssertEqual(idFinding?.severity, .error)
+        XCTAssertEqual(idFinding?.value, "C-王*明-01")
         var odd = r
         odd.subjectType = "Person"
         XCTAssertEqual(DisclosurePolicy.publicName(of: odd), "王*明")
@@ -783,6 +832,14 @@ final class GuardEdgeTests: XCTestCase {
             try (original + "\n" + body + "\n").write(toFile: about, atomically: true, encoding: .utf8)
             XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site"))), body) {
                 XCTAssertTrue("\($0)".contains("looks like a mobile number") || "\($0)".contains("as the page shows it holds U+00AD"), "\(body): \($0)")
+            }
+        }
+        // …and what links and images carry: a tel: address, a tooltip, alt text, %-escapes.
+        for body in ["[电话](tel:&#49;3912345678)", "[说明](/x \"&#49;3912345678\")", "![1`3912345678`](/a.png)",
+                     "![&#49;1010519491231002X](/b.png)", "[电话](tel:%31%33%39%31%32%33%34%35%36%37%38)"] {
+            try (original + "\n" + body + "\n").write(toFile: about, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site"))), body) {
+                XCTAssertTrue("\($0)".contains("a link or image of the page holds what looks like"), "\(body): \($0)")
             }
         }
         try original.replacingOccurrences(of: "title: ", with: "title: \"联系\\x31\\x339\\u00312345678\" #").write(toFile: about, atomically: true, encoding: .utf8)
