@@ -21,7 +21,9 @@ let package = Package(
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         // Data contract, SQLite access and the CSV and .xlsx loader.
-        .target(name: "YanglaoStore", dependencies: ["CSQLite", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "YanglaoStore", dependencies: ["CSQLite", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                // ICU as shipped inside the toolchain's Foundation on Linux, for sorting names by pinyin (ChineseOrder).
+                linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
         // Pure computations over records: indicators, targets, disclosure rules.
         .target(name: "YanglaoIndicators", dependencies: ["YanglaoStore"]),
         // Every rule a database must pass before it is published.

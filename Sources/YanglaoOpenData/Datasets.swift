@@ -107,7 +107,7 @@ public enum Datasets {
         DatasetField("result", .string, title: "处理结果", "处理结果或检查结论"),
         DatasetField("fine_yuan", .number, title: "罚款金额（元）", "罚款金额，保留 2 位小数（到分）", unit: "元", minimum: 0),
         DatasetField("severity", .string, title: "情节", "情节：ordinary 一般、serious 严重", allowed: ["ordinary", "serious"], labels: ["一般", "严重"]),
-        DatasetField("disclose_until", .date, title: "公示截止日期", "公示截止日期；长期公示为空"),
+        DatasetField("disclose_until", .date, title: "公示截止日期", "公示截止日期（当日仍公示）。记录注明截止日期的按所注；未注明的自决定日期推算：抽查检查结果、一般行政处罚和一般失信惩戒 12 个月，严重行政处罚、严重失信惩戒、黑名单和守信激励 36 个月（默认期限，发布单位可在 meta 的 disclosure_months_ordinary、disclosure_months_serious 中另定，“信用信息”页注明所用期限）；信用承诺长期公示，为空"),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"]),
                                          ForeignKey(["region_code"], references: "regions", ["code"])])
 
@@ -139,7 +139,7 @@ public enum Datasets {
         DatasetField("numerator", .number, title: "分子", "分子；由机构记录计数的，市（省、全部地区）的分子等于下级地区分子之和"),
         DatasetField("denominator", .number, title: "分母", "分母；由机构记录计数的同样是下级之和。人口、社区数等地区统计作分母时，各地区取同一年份的数（各地区都有实际数的最近年份，否则离数据年份最近的年份，可能是预测数），上级地区有自己公布的该年份的数就用它（如规划文件公布的全市合计数），可能与下级之和略有出入，没有时用下级之和；所用年份和出处见 value_source。所以上级地区另有其他年份的实际数时也不用。这类指标请勿用下级地区的行加总来核对上级的数值"),
         DatasetField("value_source", .string, title: "数值来源", "数值来源：本站由机构记录和地区统计计算的，为“本站计算”，用到非当年实际统计数时写作“本站计算；”加所用统计数的年份、类型（预测数、推算数）及出处（筛选时请用“以本站计算开头”）；报送指标为报送或文件公布数值的出处；无数值时为空"),
-        DatasetField("value_qualifier", .string, title: "数值限定", "报送或公布的数值是一个界限而不是数值本身时注明：at_least 以上（不低于）、more_than 超过、at_most 以下（不高于）、less_than 不足（见报送和公布的指标数数据集的 qualifier）；这时 status 只在界限足以判断时为 met、pending 或 missed，否则为 no_data",
+        DatasetField("value_qualifier", .string, title: "数值限定", "报送或公布的数值是一个界限而不是数值本身时注明：at_least 以上（不低于）、more_than 超过、at_most 以下（不高于）、less_than 不足（见“报送数值和基数”数据集 observations 的 qualifier）；这时 status 只在界限足以判断时为 met、pending 或 missed，否则为 no_data",
                      allowed: ["at_least", "more_than", "at_most", "less_than"], labels: ["以上", "超过", "以下", "不足"]),
         DatasetField("statistics_year", .integer, title: "统计数年份", "数值用到的地区统计数（人口、乡镇数、行政村数等，多作分母）的年份；可能不是 year（如各地区都有的最近实际数是上一年），也可能是预测年份；不用地区统计的指标和无数值时为空", minimum: 1900),
         DatasetField("statistics_kind", .string, title: "统计数类型", "所用地区统计数的类型（用到几种时取最不确定的一种）：actual 实际数、estimate 推算数（文件没有直接公布、由本站按文件推算的数，如由各县覆盖目标推算的社区数）、projection 预测数（如用 2025 年 60 岁及以上人口预测数作分母）；筛选这一列即可找出不是用实际数算出的数值；不用地区统计的指标和无数值时为空",
@@ -148,7 +148,7 @@ public enum Datasets {
         DatasetField("target_year", .integer, title: "目标年份", "目标年份"),
         DatasetField("comparator", .string, title: "比较方式", "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"], labels: ["不低于", "不高于", "等于"]),
         DatasetField("binding", .string, title: "目标属性", "目标属性：binding 约束性、expected 预期性、unstated 文件未注明属性", allowed: ["binding", "expected", "unstated"], labels: ["约束性", "预期性", "文件未注明属性"]),
-        DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（报送的该年数值，没有时用本站该年最后一个数据版本公布的数值；不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
+        DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到（target_year 晚于 year 的，是数据年份的数值已提前达到，目标年尚未到、届时的数值还要再判断；报道“已完成目标”前请看 target_year）、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（报送的该年数值，没有时用本站该年最后一个数据版本公布的数值；不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
                      allowed: ["met", "pending", "missed", "no_data"], labels: ["已达到", "尚未达到", "已过目标年未达到", "暂无可判断的数据"]),
         DatasetField("source", .string, title: "目标出处", "目标出处（文件及条款）；没有目标的行为空"),
         // A file of a release read beside another's: year alone would give two rows of one key.
@@ -170,13 +170,13 @@ public enum Datasets {
         DatasetField("decimals", .integer, title: "小数位", "数值保留的小数位数", required: true, minimum: 0),
         DatasetField("direction", .string, title: "方向", "方向：higher 越高越好、lower 越低越好、neutral 仅作参考（描述情况，无好坏之分，如人口老龄化率）", required: true,
                      allowed: ["higher", "lower", "neutral"], labels: ["越高越好", "越低越好", "仅作参考"]),
-        DatasetField("basis", .string, title: "数据来源类型", "数据来源类型：computed 本站计算（按机构记录和地区统计）、reported 报送或公布（有关部门报送或规划文件公布的数值，见报送和公布的指标数数据集）", required: true,
+        DatasetField("basis", .string, title: "数据来源类型", "数据来源类型：computed 本站计算（按机构记录和地区统计）、reported 报送或公布（有关部门报送或规划文件公布的数值，见“报送数值和基数”数据集 observations）", required: true,
                      allowed: ["computed", "reported"], labels: ["本站计算", "报送或公布"]),
     ], primaryKey: ["code"])
 
     /// The plan's bed-gap method per region (annex 2 of the Linfen plan), as the region pages
     /// and the methodology page show it, so the site's own figures can be cited from data.
-    public static let bedGaps = Dataset(name: "bed-gaps", titleZH: "养老床位缺口（规划测算方法）", descriptionZH: "按《临汾市养老服务五年规划》附件2的方法测算的各地区养老床位缺口：床位需求 = 2025 年 60 岁及以上人口预测 × 2%（四舍五入），缺口 = 需求 − 现有机构床位 − 社区全托床位，负数为富余。输入数据取自地区统计（region-stats）中规划报送的数，与地区页面和指标计算方法页面显示的数相同；规划附件印刷的缺口一并列出，可能与按公式计算的数不同（计算方法页说明原因）。", fields: [
+    public static let bedGaps = Dataset(name: "bed-gaps", titleZH: "养老床位缺口（规划测算方法）", descriptionZH: "按《临汾市养老服务五年规划》附件2的方法测算的各地区养老床位缺口：床位需求 = 2025 年 60 岁及以上人口预测 × 2%（四舍五入），缺口 = 需求 − 现有机构床位 − 社区全托床位，负数为富余。输入数据取自地区统计（region-stats）中规划报送的数，与地区页面和指标计算方法页面显示的数相同；规划附件印刷的缺口一并列出，可能与按公式计算的数不同（计算方法页说明原因；附件表头把缺口标为 2028 年，印刷数与按 2025 年人口预测算出的数相合，所以 region-stats 中这两项记在 2028 年）。上级地区（市）一行用规划文件为全市报送的人口预测和床位数（文件的合计行），不等于各县（市、区）之和：汇总时只取县级行或只取市级行，不要相加。", fields: [
         DatasetField("region_code", .string, title: "行政区划代码", "行政区划代码", required: true),
         DatasetField("region_name", .string, title: "地区名称", "地区名称", required: true),
         DatasetField("population_60plus_2025", .number, title: "2025年60岁及以上人口预测", "2025 年 60 岁及以上人口预测数（人），见 region-stats 的 population_60plus", unit: "人", required: true, minimum: 0),

@@ -8,7 +8,9 @@ enum Chart {
     /// Horizontal bars, one per item, with an optional target line: HTML sized
     /// in CSS (names and values stay at the page's text size on a phone, where a
     /// scaled SVG shrank them to 7 px). Three columns: name, bar, value.
-    static func bars(title: String, items: [(label: String, value: Double?)], target: Double?,
+    /// `targetOf` names whose target the line is (the whole area's, drawn across its counties'
+    /// bars: a county without a target of its own must not read as missing one).
+    static func bars(title: String, items: [(label: String, value: Double?)], target: Double?, targetOf: String = "",
                      def: IndicatorDefinition, id: String) -> HTML {
         let maxValue = max(items.compactMap(\.value).max() ?? 0, target ?? 0, def.isPercent ? 100 : 0, 1e-9)
         let line: HTML = target.map { t in
@@ -22,8 +24,8 @@ enum Chart {
             return "<div class=\"hb-r\"><span class=\"hb-l\">\(item.label)</span><span class=\"hb-t\">\(bar)\(line)</span><span class=\"hb-v\">\(value)</span></div>"
         }
         let desc = items.map { "\($0.label) \(Labels.value($0.value, def))" }.joined(separator: "，")
-            + (target.map { "；目标 \(Labels.value($0, def))" } ?? "")
-        let key: HTML = target.map { "；红色竖线为目标 \(Labels.value($0, def))" } ?? .empty
+            + (target.map { "；\(targetOf)目标 \(Labels.value($0, def))" } ?? "")
+        let key: HTML = target.map { "；红色竖线为\(targetOf)目标 \(Labels.value($0, def))" } ?? .empty
         return """
             <figure class="chart" id="\(id)"><div class="hbars" role="img" aria-label="\(title)：\(desc)">\(rows)</div>
             <figcaption>\(title)\(key)（数值见下表）</figcaption></figure>

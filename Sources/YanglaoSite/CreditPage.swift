@@ -46,7 +46,7 @@ struct CreditPage {
             return total > shown ? "<p class=\"muted\">共 \(Labels.int(total)) 条，此处列出最新 \(Labels.int(shown)) 条；每家机构的全部记录见其页面，全部记录见数据下载。</p>\n" : .empty
         }
         var body: HTML = """
-            <p class="lead">截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的养老服务信用信息。行政处罚一般情节公示 \(policy.ordinary.wordsZH)、严重情节公示 \(policy.serious.wordsZH)（决定书另定公示截止日期的从其规定）；公示期届满或已完成信用修复的记录不再公示，所以下面的条数是当前公示的记录数，不是历年执法次数的统计。自然人姓名已作脱敏处理。</p>
+            <p class="lead">截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的养老服务信用信息。行政处罚和失信惩戒一般情节公示 \(policy.ordinary.wordsZH)、严重情节公示 \(policy.serious.wordsZH)，抽查检查结果公示 \(policy.ordinary.wordsZH)，守信激励和黑名单公示 \(policy.serious.wordsZH)，信用承诺长期公示（记录另定公示截止日期的从其规定）；公示期届满或已完成信用修复的记录不再公示，所以下面的条数是当前公示的记录数，不是历年执法次数的统计。自然人姓名已作脱敏处理。</p>
             """
         // Punishments have a section only when there are any.
         body = body + Components.figures([

@@ -157,6 +157,12 @@ struct DataPage {
             let json = "df = pd.read_json(\"\(d.name).json\", \(dtypes))"
             body = body + "<p>读取时请把代码类字段（\(codes.joined(separator: "、"))）按文字读取，否则开头的 0 会丢失、与其他数据集连接时类型不一致；空单元格即无数据（null）：</p>\n<pre tabindex=\"0\"><code>\(pandas)\n\n# JSON 版同样要指明\n\(json)\n\n# R\n\(r)</code></pre>\n"
         }
+        if let geo = p.files.first(where: { $0.format == .geojson }) {
+            // A map file has fewer fields than the table: say which, and which it lacks.
+            body = body + "<h2 id=\"geojson\">GeoJSON 文件</h2>\n<p><code>\(geo.name)</code>：有经纬度的机构和设施各一个点（WGS 84，坐标经度在前，保留 6 位小数），可直接拖入地图软件。每个点的属性（properties）："
+                + "<code>id</code>、<code>name</code>、<code>region_code</code>、<code>region_name</code>、<code>category</code>、<code>ownership</code>、<code>status</code>、<code>beds_total</code>、<code>rating_level</code>、<code>rating_state</code>，含义同上表；"
+                + "<code>url</code> 为本站该机构页的地址。护理床位、地址、电话等其他字段请按 <code>id</code> 与 CSV 文件连接。没有经纬度的机构不在此文件中。</p>\n"
+        }
         if !exampleRows.isEmpty {
             body = body + "<h2 id=\"examples\">示例行</h2>\n<p class=\"muted\">前 \(exampleRows.count) 行，与 CSV 文件中的写法相同。</p>\n"
                 + Components.table(label: "示例行", head: d.fields.map { "<code>\($0.name)</code>" }, rows: exampleRows)

@@ -178,12 +178,13 @@ struct IndicatorPages {
             body = body + "<h2>规划目标（\(context.scopeName)）</h2>\n<ul class=\"targets\">\(items)</ul>\n"
         }
         let regions = [scope] + counties.map(\.code)
-        let chartTarget = evals.first { $0.status == .pending }?.target.value
+        let chartTarget = evals.first { $0.status == .pending }?.target
         if counties.contains(where: { report.value(def.code, region: $0.code)?.value != nil }) {
             body = body + "<h2>各\(word)对比</h2>\n" + Chart.bars(
                 title: "\(def.nameZH)（\(def.unit)）：各\(word)\(IndicatorPages.period(context.meta.dataAsOf))",
                 items: counties.map { ($0.name, report.value(def.code, region: $0.code)?.value) },
-                target: def.isPercent ? chartTarget : nil, def: def, id: "chart-\(def.code)")
+                target: def.isPercent ? chartTarget?.value : nil,
+                targetOf: chartTarget.map { "\(context.scopeName) \($0.year) 年" } ?? "", def: def, id: "chart-\(def.code)")
         }
         // A ratio shows its numerator and denominator; a count is its own value, and a reported
         // figure has neither: no columns of dashes.

@@ -479,7 +479,8 @@ public enum Publisher {
                                    warnings: warnings)
                     if let lat = i.latitude, let lon = i.longitude {
                         try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
-                            ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
+                            // The key in the properties too: map tools join on properties and drop a feature's id.
+                            ("id", .text(i.id)), ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
                             ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("status", .text(i.status)),
                             ("beds_total", .int(i.bedsTotal)), ("rating_level", .int(state.currentLevel)),
                             // What an empty level means (unrated, expired, withdrawn, or not a rated kind of facility).

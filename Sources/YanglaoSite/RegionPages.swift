@@ -171,7 +171,7 @@ struct RegionPages {
                     let (p, q) = (out(a), out(b))
                     if p != q { return q }
                     let (x, y) = (a.rating.currentLevel ?? 0, b.rating.currentLevel ?? 0)
-                    return x != y ? x > y : a.beds != b.beds ? a.beds > b.beds : a.name < b.name
+                    return x != y ? x > y : a.beds != b.beds ? a.beds > b.beds : ChineseOrder.shared.precedes(a.name, b.name)
                 }
             } else {
                 list = list.filter { !out($0) } + list.filter(out)

@@ -174,10 +174,11 @@ public final class DataStore {
         return out
     }
 
-    /// Region, then care institutions before community, township and village facilities, then name.
+    /// Region, then care institutions before community, township and village facilities, then
+    /// name by pinyin (`ChineseOrder`).
     static let directoryOrder = """
         region_code, CASE category WHEN 'institution' THEN 0 WHEN 'community' THEN 1
-        WHEN 'township_centre' THEN 2 ELSE 3 END, name, id
+        WHEN 'township_centre' THEN 2 ELSE 3 END, name COLLATE \(ChineseOrder.sqlName), id
         """
 
     static let institutionColumns = """

@@ -31,6 +31,7 @@ public final class Database {
         sqlite3_extended_result_codes(db, 1)
         // Another connection's short write (a tool saving) is waited out rather than failed on.
         sqlite3_busy_timeout(db, 3000)
+        ChineseOrder().register(on: db)
         try execute("PRAGMA foreign_keys = ON")
     }
 

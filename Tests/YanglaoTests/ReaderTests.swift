@@ -65,6 +65,10 @@ final class ReaderTests: XCTestCase {
         let properties = try XCTUnwrap(kangle?["properties"] as? [String: Any])
         XCTAssertEqual(properties["rating_state"] as? String, "expired")
         XCTAssertTrue(properties["rating_level"] is NSNull)
+        // Map tools join on properties: the facility's code is one, and the dataset page lists them all.
+        XCTAssertEqual(properties["id"] as? String, Sample.kangle)
+        let page = try read(site, "data/institutions/index.html")
+        for key in properties.keys { XCTAssertTrue(page.contains("<code>\(key)</code>"), key) }
     }
 
     func testBlacklistAndSuspensionAreShownInTheDirectoryAndOnRegionPages() throws {

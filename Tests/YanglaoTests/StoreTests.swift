@@ -34,6 +34,38 @@ final class DataStoreTests: XCTestCase {
         XCTAssertNil(seen[3].residents)
     }
 
+    /// Chinese readers look names up by pinyin (安 an, 城 cheng, 中 zhong); code-point order
+    /// (中 U+4E2D, 城 U+57CE, 安 U+5B89) reads as random. The directory, the county pages and
+    /// the finder's data (whose order the finder keeps until a visitor sorts) all list so.
+    func testNamesAreListedByPinyinEverywhere() throws {
+        let ws = try Workspace(self)
+        var rows = Sample.tables["institutions"]!
+        let community = Sample.row("institutions", Sample.chengdong)
+        for (n, name) in ["翼城县中心社区日间照料中心", "翼城县安乐社区日间照料中心"].enumerated() {
+            let first17 = "52141022MA0K0001\(n)"
+            let id = first17 + String(USCC.checkCharacter(for: first17)!)
+            rows += community.replacingOccurrences(of: Sample.chengdong, with: id).replacingOccurrences(of: "翼城县城东社区日间照料中心", with: name) + "\n"
+        }
+        let db = try ws.database("yanglao.sqlite", ["institutions": rows])
+        var names: [String] = []
+        try DataStore(path: db).forEachInstitution { if $0.category == "community" { names.append($0.name) } }
+        let pinyin = ["翼城县安乐社区日间照料中心", "翼城县城东社区日间照料中心", "翼城县中心社区日间照料中心"]
+        XCTAssertEqual(names, pinyin)
+        XCTAssertEqual(pinyin.sorted(by: ChineseOrder.shared.precedes), pinyin)
+        XCTAssertNotEqual(pinyin.sorted(), pinyin, "code-point order differs, or the test proves nothing")
+
+        let site = try ws.buildSite(db: db)
+        for page in ["regions/\(Sample.yicheng)/index.html", "institutions/index.html"] {
+            let html = try String(contentsOfFile: site + "/" + page, encoding: .utf8)
+            let at = pinyin.compactMap { html.range(of: $0)?.lowerBound }
+            XCTAssertEqual(at.count, pinyin.count, page)
+            XCTAssertEqual(at, at.sorted(), page)
+        }
+        let finder = try String(contentsOfFile: site + "/search/f-\(Sample.yicheng).json", encoding: .utf8)
+        let at = pinyin.map { finder.range(of: $0)!.lowerBound }
+        XCTAssertEqual(at, at.sorted())
+    }
+
     func testCreditRecordsOfOneInstitutionAreNewestFirst() throws {
         let ws = try Workspace(self)
         let records = try DataStore(path: try ws.database()).creditRecords(of: Sample.fushou)
