@@ -331,9 +331,10 @@ enum Script {
                   // Of equals, one that cannot be chosen now (Labels.warnings) comes after.
                   if (/已关闭|暂停运营|已列入黑名单/.test(d[4] || '')) s -= 30;
                   // And of equals (a county's facilities for its name), the better rated first, as the county page lists them
-                  // (the level as the detail line says it; "原三级" is an expired one).
+                  // (the level as the detail line says it; "原三级" is an expired one). Worth more than a
+                  // few characters of name length: "洪洞" matches every name in 洪洞县, whose lengths mean nothing.
                   var level = /(^|[^原])([一二三四五])级/.exec(d[3] || '');
-                  if (level) s += 2 * ('一二三四五'.indexOf(level[2]) + 1);
+                  if (level) s += 6 * ('一二三四五'.indexOf(level[2]) + 1);
                   return { title: d[0], url: d[1], kind: d[2], detail: d[3], warning: d[4] || '', score: s, id: id, whole: whole };
                 });
                 // Ranked 24 at a time, so "再显示" adds results below those already read and moves none.
@@ -622,7 +623,7 @@ enum Script {
             return;
           }
           var picks = rows.slice(0, shown).some(function (r) { return r[3] === 'institution'; });
-          // The number to ring, one tap on a phone (FinderData: care homes' only).
+          // The number to ring, one tap on a phone.
           var phones = rows.slice(0, shown).some(function (r) { return r[14]; });
           var html = '<p>' + esc(line) + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><caption class="vh">筛选结果</caption><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">直线距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + (phones ? '<th scope="col">电话</th>' : '') + (picks ? '<th scope="col"><span class="vh">对比</span></th>' : '') + '</tr></thead><tbody>';
           // The deciding columns (rating, distance) come first; on a phone each row is a card.

@@ -168,10 +168,11 @@ extension Stylesheet {
     .finder .reset{margin:0}
     html.elder{font-size:137.5%}html.elder body{line-height:1.8}
     html.elder{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}
-    html.elder .site-header li a,html.elder button,html.elder .pager a,html.elder .pager span{min-height:52px;line-height:36px}
+    html.elder .site-header li a,html.elder button{min-height:52px;line-height:36px}
+    html.elder .pager a,html.elder .pager span{min-height:52px;line-height:52px}
     html.elder .badge{font-size:1rem}html.elder .site-search input{padding:6px}html.elder .site-search input::placeholder{font-size:.9rem}
     html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
-    @media (max-width:600px){html.elder .finder form{grid-template-columns:1fr}
+    @media (max-width:600px){html.elder .finder form{grid-template-columns:1fr}html.elder table.counts thead th{min-width:0}html.elder table.counts thead .nw{white-space:normal}html.elder table.counts th,html.elder table.counts td{padding:8px 2px}
       #compare-table .table-scroll{overflow:visible}#compare-table table,#compare-table thead,#compare-table tbody{display:block;width:100%}
       #compare-table tr{display:grid;grid-template-columns:repeat(var(--n,3),minmax(0,1fr));gap:0 8px;border-bottom:1px solid var(--line)}
       #compare-table thead{position:sticky;top:0;z-index:2;background:#fff;border-bottom:2px solid var(--line)}#compare-table thead th:first-child{display:none}#compare-table th,#compare-table td,#compare-table thead th{padding:6px 2px;overflow-wrap:anywhere;border:0;min-width:0}

@@ -130,10 +130,21 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(kangle[13] as? Int, 1)
         XCTAssertEqual(chengdong[13] as? Int, 0)
         XCTAssertTrue(try read(site, "institutions/index.html").contains(#"<input type="checkbox" name="fire" value="1">"#))
-        // A care home's phone number, for the list to give it (a community centre's is left out).
+        // The phone number, for the list to give it; none is "" (the list shows a dash).
         XCTAssertEqual(kangle[14] as? String, "0357-2222222")
         XCTAssertEqual(chengdong[14] as? String, "")
         XCTAssertTrue(Script.js.contains("data-label=\"电话\">' + (r[14] ? telLinks(r[14])"))
+    }
+
+    /// A community centre's number is listed as a care home's is: a dash beside care homes'
+    /// numbers read as if it had none, while its page gave one.
+    func testFinderRowsCarryEveryKindOfFacilitysPhone() throws {
+        let ws = try Workspace(self)
+        let row = Sample.row("institutions", Sample.chengdong).replacingOccurrences(of: "翼城县城东社区,,", with: "翼城县城东社区,0357-3333333,")
+        let db = try ws.database("yanglao.sqlite", ["institutions": replacingRow("institutions", id: Sample.chengdong, with: row)])
+        let site = try ws.buildSite(db: db)
+        let rows = try XCTUnwrap(try json(site, "search/f-\(Sample.yicheng).json") as? [[Any]])
+        XCTAssertEqual(rows.first { $0[0] as? String == Sample.chengdong }?[14] as? String, "0357-3333333")
     }
 
     /// Search documents of a token's postings, as [title, url, kind, detail, warning?].
