@@ -74,7 +74,7 @@ public enum Validator {
         // Keys as UTF-8 bytes: hashing a Chinese string normalises it first, which
         // was a quarter of validating a national database.
         var namesSeen: [TextKey: String] = [:]
-        try store.forEachInstitution { i in
+        try store.forEachInstitutionAsStored { i in
             institutionCategory[i.id] = i.category
             out += InstitutionRules.check(i, asOf: asOf, region: regionByCode[i.regionCode]).map { $0.about(i.name) }
             let nameKey = TextKey(i.regionCode + "|" + i.name)
