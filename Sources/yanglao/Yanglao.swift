@@ -38,15 +38,15 @@ extension FileHandle: @retroactive TextOutputStream {
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the site from a database and Markdown content（生成网站）.")
 
-    @Option(help: "The SQLite database to publish (opened read-only).") var db = "content/yanglao.sqlite"
-    @Option(help: "Folder with policies/ and pages/ Markdown.") var content = "content"
-    @Option(help: "Output folder; replaced only when the build succeeds.") var out = "site"
-    @Option(name: .customLong("base-url"), help: "Where the site is served: a path such as /yanglao/, or a full address such as https://mzj.example.gov.cn/yanglao/ (letters, digits and - _ . ~ / in the path).") var baseURL = "/"
-    @Option(name: .customLong("as-of"), help: "Reference date YYYY-MM-DD (2024/6/30 and 2024年6月30日 are read too) on which disclosure windows and rating validity are judged (default: data_as_of).") var asOf: String?
-    @Option(help: "Threads that render pages (default: one per core). The output is the same for any number.")
+    @Option(help: "The SQLite database to publish (opened read-only)（要发布的数据库，只读）.") var db = "content/yanglao.sqlite"
+    @Option(help: "Folder with policies/ and pages/ Markdown（政策和页面文稿所在文件夹）.") var content = "content"
+    @Option(help: "Output folder; replaced only when the build succeeds（输出文件夹，生成成功才替换）.") var out = "site"
+    @Option(name: .customLong("base-url"), help: "Where the site is served: a path such as /yanglao/, or a full address such as https://mzj.example.gov.cn/yanglao/ (letters, digits and - _ . ~ / in the path)（网站的发布地址）.") var baseURL = "/"
+    @Option(name: .customLong("as-of"), help: "Reference date YYYY-MM-DD (2024/6/30 and 2024年6月30日 are read too) on which disclosure windows and rating validity are judged (default: data_as_of)（按哪一天判断公示期和等级有效期，默认为数据截至日期）.") var asOf: String?
+    @Option(help: "Threads that render pages (default: one per core). The output is the same for any number（生成网页的线程数）.")
     var jobs: Int?
-    @Flag(help: "Print nothing but errors and warnings.") var quiet = false
-    @Flag(help: "Publish even when the database lists fewer than half the facilities of the published site.")
+    @Flag(help: "Print nothing but errors and warnings（只显示错误和提醒）.") var quiet = false
+    @Flag(help: "Publish even when the database lists fewer than half the facilities of the published site（机构数不到已发布网站的一半时仍然发布）.")
     var allowRemovals = false
 
     // Checked while the arguments are read, so a mistake is shown with this command's usage.
@@ -133,7 +133,7 @@ func onStopSignals(_ handler: @escaping @Sendable (Int32) -> Void) -> [DispatchS
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create an empty database with the current schema（新建空数据库）.")
-    @Option(help: "Path of the new database.") var db: String
+    @Option(help: "Path of the new database（新数据库的路径）.") var db: String
 
     func run() throws {
         do {
@@ -153,8 +153,8 @@ struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a new database from a folder of CSV files (or .xlsx workbooks), one per table（从一个文件夹的表格建数据库）.",
         discussion: "Files are named by table (institutions.csv) or its Chinese title (机构名录.csv); headers name the table's columns, in English or the Chinese names of docs/schema.md. Every problem is reported at once; on any error the existing database is left as it was. An existing database with rows in a table the folder has no file for is not replaced (it would lose them) unless --allow-removals is given: to change some tables, use `yanglao import`.")
-    @Option(help: "Database to create or replace.") var db: String
-    @Argument(help: "Folder with meta.csv, regions.csv, institutions.csv, …") var folder: String
+    @Option(help: "Database to create or replace（要新建或替换的数据库）.") var db: String
+    @Argument(help: "Folder with meta.csv, regions.csv, institutions.csv, …（各表格所在文件夹）") var folder: String
     @Flag(help: "Replace an existing database even though the folder has no file for some of its tables (they are emptied).")
     var allowRemovals = false
 
@@ -180,8 +180,8 @@ struct Validate: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case text, json }
 
     // Required: checking the sample database by default would report a clean bill for data never looked at.
-    @Option(help: "The SQLite database to check (opened read-only; required, e.g. --db mydata.sqlite).") var db: String
-    @Option(help: "text (one line per finding) or json.") var format: Format = .text
+    @Option(help: "The SQLite database to check (opened read-only; required, e.g. --db mydata.sqlite)（要检查的数据库）.") var db: String
+    @Option(help: "text (one line per finding) or json（text 每处问题一行，json 供程序读取）.") var format: Format = .text
 
     func run() throws {
         let findings: [Finding]
@@ -241,16 +241,16 @@ struct Import: ParsableCommand {
             "CSV" on Chinese Windows is GB18030; it is detected automatically.
             """)
 
-    @Option(help: "The database to change (required: the sample database is rebuilt by make and would lose the change).") var db: String
-    @Flag(help: "Make the table exactly the file: update rows by primary key, then remove the rows the file does not hold.") var replace = false
-    @Flag(name: .customLong("allow-removals"), help: "Let --replace empty the table or remove more than half of its rows.") var allowRemovals = false
-    @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing.") var dryRun = false
-    @Option(help: "auto (UTF-8, else GB18030), utf-8 or gb18030 (gbk and gb2312 are read as gb18030).") var encoding: TextEncoding = .auto
-    @Option(help: ArgumentHelp("A county's file: its rows must be in this region (a code such as 141002, or a city's code for its counties); --replace then removes only this region's rows, and the report counts only them.",
+    @Option(help: "The database to change (required: the sample database is rebuilt by make and would lose the change)（要修改的数据库，必填）.") var db: String
+    @Flag(help: "Make the table exactly the file: update rows by primary key, then remove the rows the file does not hold（整表替换：文件中没有的行将被删除）.") var replace = false
+    @Flag(name: .customLong("allow-removals"), help: "Let --replace empty the table or remove more than half of its rows（允许整表替换删除一半以上的行）.") var allowRemovals = false
+    @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing（只检查、报告，不作任何修改）.") var dryRun = false
+    @Option(help: "auto (UTF-8, else GB18030), utf-8 or gb18030 (gbk and gb2312 are read as gb18030)（文件编码，一般不用填）.") var encoding: TextEncoding = .auto
+    @Option(help: ArgumentHelp("A county's file: its rows must be in this region (a code such as 141002, or a city's code for its counties); --replace then removes only this region's rows, and the report counts only them（县里报送的文件：只能含本地区的行）.",
                                valueName: "code")) var region: String?
-    @Argument(help: "Table name, e.g. institutions, or its Chinese title, e.g. 机构名录.") var table: String
-    @Option(help: ArgumentHelp("The sheet of an .xlsx workbook to read (by the name on its tab).", valueName: "name")) var sheet: String?
-    @Argument(help: "CSV file or .xlsx workbook.") var file: String
+    @Argument(help: "Table name, e.g. institutions, or its Chinese title, e.g. 机构名录（表名，英文或中文均可）.") var table: String
+    @Option(help: ArgumentHelp("The sheet of an .xlsx workbook to read (by the name on its tab)（读取工作簿中的哪个工作表）.", valueName: "name")) var sheet: String?
+    @Argument(help: "CSV file or .xlsx workbook（CSV 文件或 Excel .xlsx 工作簿）.") var file: String
 
     func run() throws {
         // Every import goes first into a copy: it is refused when it would give the database
@@ -477,11 +477,11 @@ struct Export: ParsableCommand {
             published datasets, an export holds every credit record and unmasked names: it is for staff only.
             """)
 
-    @Option(help: "The database to read (opened read-only).") var db: String
-    @Flag(help: "Write every table into the folder given as the only argument.") var all = false
-    @Flag(help: "Stored values (codes, 1/0), UTF-8 without a byte-order mark, no spreadsheet rules.") var plain = false
-    @Flag(help: "Replace files that already exist.") var force = false
-    @Argument(help: "TABLE FILE (e.g. institutions 机构.xlsx or 机构.csv), or with --all one FOLDER.") var arguments: [String] = []
+    @Option(help: "The database to read (opened read-only)（要读取的数据库，只读）.") var db: String
+    @Flag(help: "Write every table into the folder given as the only argument（把所有表导出到一个文件夹）.") var all = false
+    @Flag(help: "Stored values (codes, 1/0), UTF-8 without a byte-order mark, no spreadsheet rules（导出原始值，供程序使用）.") var plain = false
+    @Flag(help: "Replace files that already exist（覆盖已有文件）.") var force = false
+    @Argument(help: "TABLE FILE (e.g. institutions 机构.xlsx or 机构.csv), or with --all one FOLDER（表名和文件名）.") var arguments: [String] = []
 
     func validate() throws {
         if all, arguments.count != 1 { throw ValidationError("with --all, give one folder: yanglao export --db DATABASE --all FOLDER") }
@@ -519,14 +519,14 @@ struct Delete: ParsableCommand {
             none does. A facility that closed is not deleted: set its status to closed, so its page says so.
             """)
 
-    @Option(help: "The database to change (required: the sample database is rebuilt by make and would lose the change).") var db: String
-    @Flag(name: .customLong("with-dependents"), help: "Also delete the rows of other tables that refer to these rows.")
+    @Option(help: "The database to change (required: the sample database is rebuilt by make and would lose the change)（要修改的数据库，必填）.") var db: String
+    @Flag(name: .customLong("with-dependents"), help: "Also delete the rows of other tables that refer to these rows（连同引用这些行的其他表的行一起删除）.")
     var withDependents = false
-    @Flag(name: .customLong("withdraw-disclosed"), help: "Also delete credit records still inside their disclosure period (they leave the site at the next build).")
+    @Flag(name: .customLong("withdraw-disclosed"), help: "Also delete credit records still inside their disclosure period (they leave the site at the next build)（连同仍在公示期内的信用记录一起删除）.")
     var withdrawDisclosed = false
-    @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing.") var dryRun = false
-    @Argument(help: "Table name, e.g. institutions, or its Chinese title, e.g. 机构名录.") var table: String
-    @Argument(help: "Keys of the rows to delete.") var keys: [String]
+    @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing（只检查、报告，不作任何修改）.") var dryRun = false
+    @Argument(help: "Table name, e.g. institutions, or its Chinese title, e.g. 机构名录（表名，英文或中文均可）.") var table: String
+    @Argument(help: "Keys of the rows to delete（要删除的行的编号）.") var keys: [String]
 
     func run() throws {
         guard !keys.isEmpty else { throw ValidationError("name at least one key") }
@@ -608,11 +608,11 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the site on this computer: build, serve on 127.0.0.1, rebuild and reload on change（在本机预览网站）.")
 
-    @Option(help: "The SQLite database to publish (opened read-only).") var db = "content/yanglao.sqlite"
-    @Option(help: "Folder with policies/ and pages/ Markdown.") var content = "content"
+    @Option(help: "The SQLite database to publish (opened read-only)（要发布的数据库，只读）.") var db = "content/yanglao.sqlite"
+    @Option(help: "Folder with policies/ and pages/ Markdown（政策和页面文稿所在文件夹）.") var content = "content"
     // Not site/: a trial data date while previewing would otherwise add a release to what is deployed.
-    @Option(help: "Output folder of the preview (kept apart from the published site/).") var out = "preview"
-    @Option(help: "Port on 127.0.0.1.") var port: UInt16 = 8080
+    @Option(help: "Output folder of the preview (kept apart from the published site/)（预览输出文件夹）.") var out = "preview"
+    @Option(help: "Port on 127.0.0.1（本机端口）.") var port: UInt16 = 8080
 
     func run() async throws {
         // The preview is a scratch copy: trying a smaller database or an earlier data date there is fine.
@@ -628,7 +628,7 @@ struct Sample: ParsableCommand {
         abstract: "Create a synthetic national database of any size (for benchmarks; every name is invented)（生成测试用的虚构数据）.")
     @Option(help: "Number of facilities.") var institutions: Int
     @Option(help: "Random seed: the same seed gives the same database.") var seed: UInt64 = 1
-    @Option(help: "Path of the new database.") var db: String
+    @Option(help: "Path of the new database（新数据库的路径）.") var db: String
 
     func run() throws {
         do {
