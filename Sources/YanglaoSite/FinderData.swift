@@ -30,8 +30,10 @@ final class FinderData {
     /// pages show it ("已撤销（原三级）"; empty for facilities that are not rated),
     /// warnings as the pages show them (`Labels.warnings`, usually []), fire-safety
     /// acceptance on record 0/1, phone ("" when none; every kind of facility's: a list showing
-    /// care homes' numbers and a dash for a community centre's read as if it had none)].
-    func add(_ i: Institution, level: Int, rating: String, warnings: [String]) throws {
+    /// care homes' numbers and a dash for a community centre's read as if it had none), the
+    /// last day of the valid level ("" when none: the list says when the reader's today is past
+    /// it, as the facility's page does)].
+    func add(_ i: Institution, level: Int, rating: String, validUntil: String = "", warnings: [String]) throws {
         if i.regionCode != code {
             try flush()
             precondition(seen.insert(i.regionCode).inserted, "facilities must arrive grouped by region")
@@ -42,7 +44,7 @@ final class FinderData {
             .int(i.bedsTotal), .int(i.bedsNursing), .int(level), .int(i.medicalIntegration == "none" ? 0 : 1),
             i.latitude.map { .number($0, decimals: 5) } ?? .null, i.longitude.map { .number($0, decimals: 5) } ?? .null,
             .string(rating), .array(warnings.map { .string($0) }), .int(i.fireSafetyAccepted ? 1 : 0),
-            .string(i.phone ?? ""),
+            .string(i.phone ?? ""), .string(validUntil),
         ]).compact)
         if let lat = i.latitude, let lon = i.longitude { latitude += lat; longitude += lon; located += 1; positions.append((lat, lon)) }
         total += 1

@@ -474,9 +474,11 @@ public enum Publisher {
                     // A closed home is no longer found by its level (the ratings page leaves it out too).
                     // Its label says so too, so that a closed home under "未评级或已失效" does not read 五级.
                     let closedLevel = i.status == "closed" ? state.currentLevel.map { "已关闭（原\(RatingState.levelName($0))）" } : nil
+                    var validUntil = ""
+                    if i.status != "closed", case .current(let r) = state { validUntil = r.validUntil }
                     try finder.add(i, level: i.status == "closed" ? 0 : state.currentLevel ?? 0,
                                    rating: i.category == "institution" ? closedLevel ?? state.label : "",
-                                   warnings: warnings)
+                                   validUntil: validUntil, warnings: warnings)
                     if let lat = i.latitude, let lon = i.longitude {
                         try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
                             // The key in the properties too: map tools join on properties and drop a feature's id.

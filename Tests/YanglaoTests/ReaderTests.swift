@@ -147,6 +147,18 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(rows.first { $0[0] as? String == Sample.chengdong }?[14] as? String, "0357-3333333")
     }
 
+    /// A level valid on the data's date may have ended by the reader's today: the finder and the
+    /// comparison say so, as the facility's page does (the browser's date, never the build's).
+    func testFinderRowsCarryTheEndOfTheValidLevel() throws {
+        let ws = try Workspace(self)
+        let site = try ws.buildSite()
+        let rows = try XCTUnwrap(try json(site, "search/f-\(Sample.quwo).json") as? [[Any]])
+        XCTAssertEqual(rows.first { $0[0] as? String == Sample.fushou }?[15] as? String, "2026-02-28")
+        XCTAssertEqual(rows.first { $0[0] as? String == Sample.scriptHome }?[15] as? String, "", "unrated")
+        XCTAssertTrue(Script.js.contains("r[15] && r[15] < today ? '<br><span class=\"muted\">按今天的日期已过有效期</span>'"))
+        XCTAssertTrue(Script.js.contains("current.valid_until < today ? '（按今天的日期已过有效期）'"))
+    }
+
     /// Search documents of a token's postings, as [title, url, kind, detail, warning?].
     func documents(_ site: String, token: String) throws -> [[String]] {
         let meta = try XCTUnwrap(try json(site, "search/meta.json") as? [String: Int])
