@@ -65,8 +65,9 @@ public enum TableExporter {
 
     static func open(_ database: String) throws -> Database { try Database.openForReading(database) }
 
-    /// Never into a published site: an export holds every record, withheld credit records and
-    /// unmasked names included, and a build keeps files it finds in the site (it would be deployed).
+    /// Never into a published site or the content's static/ folder: an export holds every record,
+    /// withheld credit records and unmasked names included, and a build keeps files it finds in the
+    /// site and copies static/ into it (either would be deployed).
     static func refusePublishedFolder(_ path: String) throws {
         var folder = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().deletingLastPathComponent()
         while true {
@@ -75,6 +76,13 @@ public enum TableExporter {
                     + "An export holds every record, withheld credit records and unmasked names too: export to a folder outside the site")
             }
             let parent = folder.deletingLastPathComponent()
+            // content/static/: the build copies its files into the site as they are.
+            if folder.lastPathComponent == "static",
+               ["policies", "pages"].contains(where: { FileManager.default.fileExists(atPath: parent.appendingPathComponent($0).path) }) {
+                throw ExportError(description: "\(path) is inside \(folder.path), whose files every build publishes as they are; nothing was written. "
+                    + "An export holds every record, withheld credit records and unmasked names too: export to a folder outside the site and its content"
+                    + "（导出的表格含不应公示的记录和未脱敏的姓名，不能放进 static 文件夹；请导出到网站和 content 以外的文件夹）")
+            }
             if parent.path == folder.path { return }
             folder = parent
         }

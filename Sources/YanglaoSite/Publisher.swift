@@ -131,7 +131,7 @@ public enum BuildError: Error, CustomStringConvertible {
                 : "\(output) is not empty and is not a site built by yanglao (it has no \(OutputTree.manifestName)); a build replaces the whole output folder, so it would delete what is there. Choose a new or empty folder with --out (files to publish beside the site, such as a verification page, go in the content folder's static/). Nothing was changed"
         case .inputInsideOutput(let input, let output):
             "\(input) is inside the output folder \(output), which every build replaces; keep the database and the content folder outside it. Nothing was changed"
-        case .badStaticFile(let file, let reason): "\(file): \(reason); nothing was published"
+        case .badStaticFile(let file, let reason): "\(file): \(reason); nothing was published（网站未更新）"
         case .mostFacilitiesGone(let published, let now, let output):
             "the database lists \(now) facilities, but the site published in \(output) lists \(published): this build would remove the pages of \(published - now). Check that this is the right database; if the removals are intended (the site now covers a smaller area, say), build again with --allow-removals. Nothing was published"
         case .badBaseURL(let value):
@@ -806,7 +806,7 @@ public enum Publisher {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 let source = root + "/" + path
                 guard SafePath.isPlainSegment(name) else {
-                    throw BuildError.badStaticFile(file: source, reason: "the name must be letters, digits, '-', '_' and '.', not starting with '.' except .well-known and .nojekyll")
+                    throw BuildError.badStaticFile(file: source, reason: "the name must be letters, digits, '-', '_' and '.', not starting with '.' except .well-known and .nojekyll（文件名只能用英文字母、数字、-、_ 和 .，请改名）")
                 }
                 if relative.isEmpty, taken.contains(name.lowercased()) || name.lowercased().hasPrefix("sitemap") {
                     throw BuildError.badStaticFile(file: source, reason: "this name is written by the build itself; rename it")
@@ -842,6 +842,35 @@ public enum Publisher {
         if let text = String(data: data, encoding: .utf8), let kind = PersonalNumbers.kind(in: text) {
             throw BuildError.badStaticFile(file: source, reason: "contains what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(text))); remove it before publishing")
         }
+        if let table = exportedTable(source, data: data) {
+            throw BuildError.badStaticFile(file: source, reason: "is a table of the database (its header names the columns of \(table), as `yanglao export` writes them): "
+                + "as a file it would publish every row as stored — records the disclosure rules withhold, full names of persons — bypassing the rules the site and its data/ downloads follow; remove it"
+                + "（这是从数据库导出的表格，直接发布会公开不应公示的记录和未脱敏的姓名；网站的 data/ 已按规则提供下载，请删除此文件）")
+        }
+    }
+
+    /// The table a spreadsheet or CSV file holds when its first row names its key column and two
+    /// more (in English or the Chinese headers import reads): a staff export put among the
+    /// static files. Other files (a verification file, a PDF, a picture) are nil.
+    static func exportedTable(_ source: String, data: Data) -> String? {
+        var header: [String] = []
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            // A workbook: the first row of each sheet (a damaged one is not this check's business).
+            guard let book = try? Workbook(path: source, file: source) else { return nil }
+            for sheet in book.sheets { header += (try? book.records(of: sheet).first?.fields) ?? [] }
+        } else if let first = TextEncoding.auto.decode(data.prefix(64 * 1024).prefix { $0 != 0x0A && $0 != 0x0D })?.text {
+            header = first.split(whereSeparator: { $0 == "," || $0 == "\t" || $0 == ";" }).map(String.init)
+        }
+        let cells = Set(header.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'\u{FEFF}")) }.filter { !$0.isEmpty })
+        guard cells.count >= 3 else { return nil }
+        for table in Schema.tables {
+            // Its key column (listed first) and two more: a list of service points with 名称, 地址 and 电话 is not an export.
+            guard let columns = Schema.chineseHeaders[table] else { continue }
+            func named(_ column: String, _ chinese: [String]) -> Bool { cells.contains(column) || chinese.contains(where: cells.contains) }
+            guard let key = columns.first, named(key.key, key.value) else { continue }
+            if columns.filter(named).count >= 3 { return table }
+        }
+        return nil
     }
 
     /// A path from the server root ("/", "/yanglao/") or an http(s) address with one (scheme
