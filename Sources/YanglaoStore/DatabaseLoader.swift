@@ -50,6 +50,15 @@ public enum DatabaseLoader {
             if !emptied.isEmpty, !strays.isEmpty { try strayProblems(strays).throwIfAny() }
             if !emptied.isEmpty { throw StoreError.loadWouldEmpty(database: path, folder: directory, tables: emptied.map(\.table), rows: emptied.map(\.rows)) }
         }
+        // Real data replaced by the sample (a command copied from the README with the sample's
+        // folder): nothing of them would be left, and the load reports success.
+        var realDataAsOf: String?
+        if !allowEmptying, FileManager.default.fileExists(atPath: path), let existing = try? Database(path: path, mode: .readOnly),
+           let meta = try? existing.prepare("SELECT key, value FROM meta WHERE key IN ('sample', 'data_as_of')") {
+            var values: [String: String] = [:]
+            while (try? meta.step()) == true { values[meta.string(0)] = meta.string(1) }
+            if ["false", "0", "否"].contains(values["sample"]?.lowercased() ?? "") { realDataAsOf = values["data_as_of"] ?? "" }
+        }
         try writeAtomically(to: path) { db in
             var problems = strayProblems(strays)
             for table in Schema.tables {
@@ -64,6 +73,13 @@ public enum DatabaseLoader {
                 if table == "meta", problems.count == before { problems.append(contentsOf: try checkMeta(db)) }
             }
             try problems.throwIfAny()
+            // Read from the loaded rows (meta.csv or 设置.xlsx, any spelling of 是), before the rename.
+            if let realDataAsOf {
+                let sample = try db.prepare("SELECT value FROM meta WHERE key = 'sample'")
+                if try sample.step(), ["true", "1"].contains(sample.string(0).lowercased()) {
+                    throw StoreError.loadWouldReplaceRealData(database: path, folder: directory, dataAsOf: realDataAsOf)
+                }
+            }
         }
         return counts
     }

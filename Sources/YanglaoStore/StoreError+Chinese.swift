@@ -84,6 +84,8 @@ extension StoreError {
             return "加 --replace 会删去\(Self.chineseTable(table)) \(total) 行中文件里没有的 \(removing) 行，所以没有导入。"
                 + (oneRegion.map { "文件的行都属于 \($0)：如是这个县自己的表，加 --region \($0)（只替换这个县的行）；否则请" } ?? "请")
                 + "核对文件是否是完整的整张表（是否只复制了一部分，或选错了表）；确实要删去这些行的，加 --allow-removals 重新导入"
+        case .loadWouldReplaceRealData(let database, let folder, _):
+            return "\(database) 存的是正式数据，而文件夹 \(folder) 是示例数据：照此执行会用示例数据覆盖正式数据，已停止，数据库没有改动。请换成存放本地表格的文件夹，或用 yanglao import 逐表导入"
         case .rejectedRow(_, let line, _, _):
             return "第 \(line) 行未能导入（原因见上方英文提示）"
         default:

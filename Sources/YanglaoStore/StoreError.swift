@@ -53,6 +53,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case tooManyRemovals(file: String, table: String, removing: Int, of: Int, keys: [String], region: String? = nil, oneRegion: String? = nil)
     /// `load` over a database with rows in tables the folder has no file for: they would be emptied.
     case loadWouldEmpty(database: String, folder: String, tables: [String], rows: [Int])
+    /// `load` over a database of real data (meta sample false) from a folder of sample data.
+    case loadWouldReplaceRealData(database: String, folder: String, dataAsOf: String)
     /// A row refused by a constraint the loader does not check itself.
     case rejectedRow(file: String, line: Int, key: String, reason: String)
     /// A `meta` key that is missing (`value` nil), empty or malformed.
@@ -135,6 +137,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + (tables.count == 1 ? "that table" : "those tables") + ": `yanglao load` builds the whole database from the folder, so they would be empty. "
                 + "Nothing was changed. To change some tables, import each file (`yanglao import --db \(database) TABLE FILE`); to start again from the folder, "
                 + "add \(tables.map { $0 + ".csv" }.joined(separator: ", ")) (`yanglao export --all` writes them), or pass --allow-removals to empty them"
+        case .loadWouldReplaceRealData(let database, let folder, let dataAsOf):
+            "\(database) holds real data (meta sample is false, data_as_of \(dataAsOf)), but \(folder) holds sample data (meta sample is true): "
+                + "`yanglao load` would replace your data with the sample. Nothing was changed. To load your own tables, give the folder they are in "
+                + "(`yanglao export --all FOLDER` writes the database's); to change some tables, `yanglao import`; to replace it with the sample anyway, pass --allow-removals"
         case .rejectedRow(let file, let line, let key, let reason):
             "\(file):\(line): \(key): the database refused the row (\(reason))"
         case .badMeta(let key, let value, let expected):

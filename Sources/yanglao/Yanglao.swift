@@ -152,10 +152,10 @@ struct Init: ParsableCommand {
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a new database from a folder of CSV files (or .xlsx workbooks), one per table（从一个文件夹的表格建数据库）.",
-        discussion: "Files are named by table (institutions.csv) or its Chinese title (机构名录.csv); headers name the table's columns, in English or the Chinese names of docs/schema.md. Every problem is reported at once; on any error the existing database is left as it was. An existing database with rows in a table the folder has no file for is not replaced (it would lose them) unless --allow-removals is given: to change some tables, use `yanglao import`.")
+        discussion: "Files are named by table (institutions.csv) or its Chinese title (机构名录.csv); headers name the table's columns, in English or the Chinese names of docs/schema.md. Every problem is reported at once; on any error the existing database is left as it was. An existing database with rows in a table the folder has no file for is not replaced (it would lose them) unless --allow-removals is given, and neither is a database of real data (meta sample false) replaced by a folder of sample data: to change some tables, use `yanglao import`.")
     @Option(help: "Database to create or replace（要新建或替换的数据库）.") var db: String
     @Argument(help: "Folder with meta.csv, regions.csv, institutions.csv, …（各表格所在文件夹）") var folder: String
-    @Flag(help: "Replace an existing database even though the folder has no file for some of its tables (they are emptied).")
+    @Flag(help: "Replace an existing database even though the folder has no file for some of its tables (they are emptied), or with sample data over real data（允许覆盖：清空文件夹中没有的表，或用示例数据覆盖正式数据）.")
     var allowRemovals = false
 
     func run() throws {

@@ -274,6 +274,25 @@ final class DatabaseLoaderTests: XCTestCase {
         }
     }
 
+    /// The README's sample folder loaded over a database of real data would leave none of it:
+    /// refused, the database untouched, unless --allow-removals says so.
+    func testLoadNeverReplacesRealDataWithTheSample() throws {
+        let ws = try Workspace(self)
+        let real = Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")
+        let db = try ws.database("real.sqlite", ["meta": real])
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let sampleFolder = try ws.writeCSV(folder: "sample-csv")
+        XCTAssertThrowsError(try DatabaseLoader.load(directory: sampleFolder, into: db)) { error in
+            XCTAssertTrue("\(error)".contains("holds real data (meta sample is false, data_as_of 2024-12-31), but \(sampleFolder) holds sample data"), "\(error)")
+            XCTAssertNotNil((error as? StoreError)?.chinese)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+        // Real data over real data (a new month's folder) is the load's job.
+        try DatabaseLoader.load(directory: try ws.writeCSV(folder: "real-csv", ["meta": real]), into: db)
+        try DatabaseLoader.load(directory: sampleFolder, into: db, allowEmptying: true)
+        XCTAssertTrue(try DataStore(path: db).meta().isSample)
+    }
+
     func testLoadReportsRowCountsPerTable() throws {
         let ws = try Workspace(self)
         let counts = try DatabaseLoader.load(directory: try ws.writeCSV(), into: ws.path("db.sqlite"))
