@@ -85,8 +85,12 @@ struct Build: ParsableCommand {
             if let changes = s.changesZH { print("changes（本次变化）: \(changes)") }
             // Built from the sample (the default --db) by someone who meant their own data: said.
             if (try? DataStore(path: db).meta().isSample) == true {
-                print("note: \(db) holds sample data (meta.sample is true), and every page says so; to publish your own data give --db PATH"
-                      + "（这是示例数据库，网站每页都标明“示例数据”；发布本地数据请用 --db 指定数据库）")
+                // The default database is the sample; one given with --db is staff's own, marked sample by mistake.
+                let own = CommandLine.arguments.contains { $0 == "--db" || $0.hasPrefix("--db=") }
+                print("note: \(db) holds sample data (meta.sample is true), and every page says so; "
+                      + (own ? "if these are real data, set sample to false in meta (yanglao export --db \(db) meta 设置.xlsx, change the value of sample to false, yanglao import --db \(db) meta 设置.xlsx) and build again"
+                             + "（数据库设置 sample 为 true，网站每页都标明“示例数据”；正式数据请把 sample 的设置值改为 false 后重新导入设置、重新生成）"
+                           : "to publish your own data give --db PATH（这是示例数据库，网站每页都标明“示例数据”；发布本地数据请用 --db 指定数据库）"))
             }
         } catch BuildError.interrupted {
             _ = fail(BuildError.interrupted)
@@ -329,6 +333,13 @@ struct Import: ParsableCommand {
             if r.deleted > 0 {
                 print("  removed (not in the file): " + r.removedKeys.map { ControlCharacters.visible(PersonalNumbers.shown($0)) }.joined(separator: "; ")
                       + (r.deleted > r.removedKeys.count ? "; … \(r.deleted) in all" : ""))
+            }
+            // The sample database is rebuilt by make from content/data whenever those files change
+            // (a git pull): a change made in it is lost then, and pages say 示例数据 meanwhile.
+            if !r.dryRun, r.table != "meta", r.inserted + r.updated + r.deleted > 0, (try? DataStore(path: db).meta().isSample) == true {
+                print("warning: \(db) holds the sample data (meta sample is true): every page built from it says 示例数据, and `make` rebuilds its sample database "
+                      + "from content/data whenever those files change (this change would then be lost). Keep your data in a database of its own (yanglao export --all FOLDER, then yanglao load --db mydata.sqlite FOLDER, and set sample to false)"
+                      + "（这是示例数据库，make 会按 content/data 重建它，本次修改届时会丢失；请把本地数据放在自己的数据库中）")
             }
             // A header and no rows: nothing changes, but the wrong file or sheet is the likely cause.
             if r.inserted + r.updated + r.unchanged == 0, !r.replaced, r.notInFile > 0 {

@@ -92,6 +92,10 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("yanglao validate now finds 0 error(s) and "), r.stdout)
         XCTAssertTrue(r.stdout.contains("opened_on = 2099-01-01"), r.stdout)
+        // The fixture is sample data: a change made in it is said to be at risk.
+        XCTAssertTrue(r.stdout.contains("holds the sample data (meta sample is true)"), r.stdout)
+        let again = try run(["import", "--db", db, "institutions", ws.path("i.csv")])
+        XCTAssertFalse(again.stdout.contains("holds the sample data"), "nothing changed: " + again.stdout)
     }
 
     /// Rows that go in cell by cell but break a rule across columns (more certified caregivers
