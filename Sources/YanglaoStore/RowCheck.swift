@@ -396,7 +396,14 @@ extension RowChecker {
         let typed = halfWidth(trimmed(cell)).replacingOccurrences(of: " ", with: "")
         guard typed.unicodeScalars.contains(where: { $0.value > 0x7F }) else { return nil }
         if let column = Schema.chineseHeaders[table]?.first(where: { $0.value.contains { halfWidth($0) == typed } })?.key { return column }
-        return Schema.publishedOnlyChinese[table]?.first { halfWidth($0.value) == typed }?.key
+        if let column = Schema.publishedOnlyChinese[table]?.first(where: { halfWidth($0.value) == typed })?.key { return column }
+        // A name with the column's own unit in brackets (床位数(张), 入住老年人数(人)), as spreadsheets often head
+        // them; another unit (罚款金额(万元)) is not this column and is refused with the reason.
+        guard typed.hasSuffix(")"), let open = typed.lastIndex(of: "(") else { return nil }
+        let bare = String(typed[..<open]), unit = String(typed[typed.index(after: open)..<typed.index(before: typed.endIndex)])
+        guard let column = Schema.chineseHeaders[table]?.first(where: { $0.value.contains { halfWidth($0) == bare } })?.key,
+              Schema.units["\(table).\(column)"] == unit else { return nil }
+        return column
     }
 
     /// What a date cell should be, said for what it holds: a day that does not exist

@@ -73,6 +73,13 @@ public enum Schema {
     /// spreadsheet says 机构名称, not name), per table: the first of each column is the one
     /// messages suggest. Only names that cannot mean another column or another unit: a fine
     /// in 万元 is not 罚款金额（元）. docs/schema.md lists them; a test keeps the two equal.
+    /// The unit of a counted column, as a spreadsheet may add it to the Chinese header (床位数（张）).
+    public static let units: [String: String] = [
+        "institutions.beds_total": "张", "institutions.beds_nursing": "张", "institutions.residents": "人",
+        "institutions.caregivers": "人", "institutions.caregivers_certified": "人", "institutions.social_workers": "人",
+        "ratings.score": "分", "credit_records.fine_yuan": "元",
+    ]
+
     public static let chineseHeaders: [String: KeyValuePairs<String, [String]>] = [
         "meta": ["key": ["设置项"], "value": ["设置值"]],
         "regions": ["code": ["行政区划代码", "区划代码"], "name": ["地区名称", "名称"], "level": ["层级"], "parent_code": ["上级行政区划代码"]],

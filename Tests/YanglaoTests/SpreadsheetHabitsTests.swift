@@ -239,8 +239,12 @@ final class ImportMixUpTests: XCTestCase {
         // A column named with its unit: the name is said, and the unit left to the clerk (万元 is not 元).
         let unit = try refusedImport("credit_records", Sample.header("credit_records").replacingOccurrences(of: "fine_yuan", with: "罚款金额（万元）") + "\n" + Sample.row("credit_records", "C1") + "\n", in: ws, db: db)
         XCTAssertTrue(unit.contains("罚款金额（万元） is 罚款金额（元） (fine_yuan) with another unit: name the column 罚款金额（元） and give the values in its unit, （元）"), unit)
-        let beds = try refusedImport("institutions", Sample.header("institutions").replacingOccurrences(of: "beds_total", with: "床位数（张）") + "\n" + row + "\n", in: ws, db: db)
-        XCTAssertTrue(beds.contains("床位数（张） is 床位数 (beds_total) with another unit: name the column 床位数 and give the values in the unit docs/schema.md gives for beds_total"), beds)
+        let beds = try refusedImport("institutions", Sample.header("institutions").replacingOccurrences(of: "beds_total", with: "床位数（万张）") + "\n" + row + "\n", in: ws, db: db)
+        XCTAssertTrue(beds.contains("床位数（万张） is 床位数 (beds_total) with another unit: name the column 床位数 and give the values in the unit docs/schema.md gives for beds_total"), beds)
+        // The column's own unit in brackets is the column, as spreadsheets head it.
+        try ws.write(Sample.header("institutions").replacingOccurrences(of: "beds_total", with: "床位数（张）").replacingOccurrences(of: "residents", with: "入住老年人数(人)")
+                     + "\n" + row + "\n", to: "own-unit.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "institutions", file: ws.path("own-unit.csv"), dryRun: true).unchanged, 1)
     }
 
     /// A copy of a rating made in another tool (its key retyped) is named by validate.
