@@ -210,6 +210,13 @@ public enum DatabaseLoader {
                 ? "this is an Excel 97–2003 workbook (.xls), which is not read; in Excel choose 另存为 → “Excel 工作簿 (*.xlsx)” or “CSV UTF-8（逗号分隔）” and import that file"
                 : "this workbook is protected with a password (or is an Excel 97–2003 file); in Excel remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密, clear it) and save it as “Excel 工作簿 (*.xlsx)”, or save it as “CSV UTF-8（逗号分隔）”, and import that file")
         }
+        // A web page saved under an Excel name (机构.xls), as many government systems export tables:
+        // read as CSV it gave a header of HTML tags.
+        let head = String(decoding: data.prefix(2048), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }.lowercased()
+        if !zip, head.hasPrefix("<"), ["<html", "<table", "<!doctype html", "<meta", "<?xml"].contains(where: head.contains) {
+            throw StoreError.malformedCSV(file: name, line: 0, reason: "this is a web page (HTML) or XML file saved under a spreadsheet's name, as some systems export tables; "
+                + "open it in Excel or WPS and save it as “Excel 工作簿 (*.xlsx)” or “CSV UTF-8（逗号分隔）”, and import that file")
+        }
         if zip {
             let book = try Workbook(path: file, file: name)
             let chosen = try book.sheet(named: sheet, table: table)

@@ -77,6 +77,7 @@ extension StoreError {
                 ("is not a code of table regions", "--region 后面应是 6 位行政区划代码（如 141002）"),
                 ("are not in region", "有的行不属于 --region 指定的地区：是另一个县的文件，或代码输错了"),
                 ("Excel 97–2003 workbook", "这是 Excel 97–2003 工作簿（.xls），不能读取：在 Excel 中另存为“Excel 工作簿 (*.xlsx)”或“CSV UTF-8（逗号分隔）”后再导入"),
+                ("this is a web page (HTML)", "这是网页（HTML）或 XML 文件，只是文件名像表格（有些系统导出的 .xls 就是这样）：用 Excel 或 WPS 打开后另存为“Excel 工作簿 (*.xlsx)”或“CSV UTF-8（逗号分隔）”，再导入"),
                 ("protected with a password", "工作簿设了密码：在 Excel 中取消密码后另存为 .xlsx 或“CSV UTF-8”，再导入"),
             ]
             return said.first { reason.contains($0.0) }.map { $0.1 + ($0.1.hasSuffix("？") ? "" : "。") + "数据库没有改动" }

@@ -241,6 +241,9 @@ final class ImportMixUpTests: XCTestCase {
         XCTAssertTrue(unit.contains("罚款金额（万元） is 罚款金额（元） (fine_yuan) with another unit: name the column 罚款金额（元） and give the values in its unit, （元）"), unit)
         let beds = try refusedImport("institutions", Sample.header("institutions").replacingOccurrences(of: "beds_total", with: "床位数（万张）") + "\n" + row + "\n", in: ws, db: db)
         XCTAssertTrue(beds.contains("床位数（万张） is 床位数 (beds_total) with another unit: name the column 床位数 and give the values in the unit docs/schema.md gives for beds_total"), beds)
+        // A web page saved as 机构.xls by another system: said as that, not as a header of tags.
+        let page = try refusedImport("institutions", "\u{FEFF}<html><body><table><tr><td>统一社会信用代码</td></tr></table></body></html>", in: ws, db: db)
+        XCTAssertTrue(page.contains("this is a web page (HTML) or XML file saved under a spreadsheet's name"), page)
         // The column's own unit in brackets is the column, as spreadsheets head it.
         try ws.write(Sample.header("institutions").replacingOccurrences(of: "beds_total", with: "床位数（张）").replacingOccurrences(of: "residents", with: "入住老年人数(人)")
                      + "\n" + row + "\n", to: "own-unit.csv")
