@@ -257,6 +257,8 @@ public struct ChangeSet: Sendable {
                 ("compared_with", .object(c.comparedWith.map { ($0.dataset, .string($0.path)) })),
                 ("summary_zh", .string(summaryZH)),
                 institutionsJSON,
+                // Counts against what the site showed before the correction (records are never archived).
+                ("credit_records", .object([("new_count", .int(newDisclosures.count)), ("withdrawn_count", .int(withdrawnDisclosures))])),
                 ("datasets", .object(datasets.map { ($0.name, $0.json) })),
             ])
         }
@@ -290,7 +292,9 @@ public struct ChangeSet: Sendable {
             // Only what the correction changed: it is read beside the release's own list.
             let facilities = [("新增机构", added.count), ("移出名录", removed.count), ("信息变更", changed.count)]
                 .filter { $0.1 > 0 }.map { "\($0.0) \($0.1) 处" }
+            let credit = [("新公示", newDisclosures.count), ("不再公示", withdrawnDisclosures)].filter { $0.1 > 0 }.map { "\($0.0) \($0.1) 条" }
             let parts = (facilities.isEmpty ? [] : ["机构：" + facilities.joined(separator: "，")]) + others
+                + (credit.isEmpty ? [] : ["信用记录：" + credit.joined(separator: "，")])
             return parts.isEmpty ? "更正的数据由其他数据计算得出（如指标数值），逐行见更正的文件。" : "更正内容——" + parts.joined(separator: "；") + "。"
         }
         return "新增机构 \(added.count) 处，移出名录 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，不再公示 \(withdrawnDisclosures) 条（公示期满、信用修复或记录更正），公示中共 \(disclosedNow) 条"

@@ -178,8 +178,12 @@ struct OpenDataStep {
         func pair(_ name: String) -> (old: String, new: String) {
             compared.contains(name) ? (tree.source(comparedWith(name)), tree.source("data/\(name).json")) : (absent, absent)
         }
+        // Credit records are never archived: counted against what the site showed last, so that a
+        // record withdrawn with its facility (delete --withdraw-disclosed) is in the correction's list.
+        let shownCredit = previousOutput + "/data/\(Datasets.creditRecords.name).json"
+        let credit = FileManager.default.fileExists(atPath: shownCredit) ? (shownCredit, tree.source("data/\(Datasets.creditRecords.name).json")) : (absent, absent)
         var changes = try ChangeSet.compare(release: date, previousRelease: nil, institutions: pair(Datasets.institutions.name),
-                                            ratings: (absent, absent), credit: (absent, absent))
+                                            ratings: (absent, absent), credit: credit)
         changes.datasets = try DatasetChange.correctionRules.compactMap { rule in
             let (old, new) = pair(rule.file)
             return try DatasetChange.compare(rule, old: old, new: new)

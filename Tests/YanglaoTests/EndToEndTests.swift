@@ -699,6 +699,16 @@ final class ReleaseTests: XCTestCase {
         let second = try String(contentsOfFile: out + "/data/corrections/2024-12-31/2/index.html", encoding: .utf8)
         XCTAssertTrue(second.contains("信息变更的机构（1）") && second.contains("曲沃县福寿养老院</a>：当前等级：4 → 5"), second)
         XCTAssertFalse(second.contains("等级状态随日期变化"), second)
+        XCTAssertEqual((list["credit_records"] as? [String: Any])?["withdrawn_count"] as? Int, 0)
+        // A disclosed record withdrawn in the same correction (delete --withdraw-disclosed) is counted
+        // against what the site showed (records are never archived), in the list and its summary.
+        let beds120 = beds.replacingOccurrences(of: ",operating,110,", with: ",operating,120,")
+        let withoutC1 = Sample.tables["credit_records"]!.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("C1,") }.joined(separator: "\n")
+        let third = try Publisher.build(BuildOptions(database: try ws.database("d.sqlite", ["institutions": beds120, "ratings": level5, "credit_records": withoutC1,
+                                                                                             "meta": Sample.tables["meta"]! + "corrected_on,2025-01-17\n"]), content: content, output: out))
+        XCTAssertTrue(third.changesZH?.contains("信用记录：不再公示 1 条") == true, "\(String(describing: third.changesZH))")
+        let list3 = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/corrections/2024-12-31/3/changes.json"))) as? [String: Any])
+        XCTAssertEqual((list3["credit_records"] as? [String: Any])?["withdrawn_count"] as? Int, 1)
     }
 
     /// A correction that takes one dataset back to the release and corrects another lists both:
