@@ -136,7 +136,8 @@ struct OpenDataStep {
                 if correction.number > (before.last?.number ?? 0) {
                     result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: corrected, archived: correction.path))
                     if day == nil {
-                        result.warnings.append("correction \(correction.number) of release \(date) is archived without its day: set meta corrected_on (更正日期) to the day of a correction before the build that publishes it, so that the feed and the catalogue date it (this one stays undated: an archived correction never changes)")
+                        result.warnings.append("correction \(correction.number) of release \(date) is archived without its day: set meta corrected_on (更正日期) to the day of a correction before the build that publishes it, so that the feed and the catalogue date it (this one stays undated: an archived correction never changes)"
+                            + "（这次更正没有注明日期，今后也无法补上：下次更正前请先在设置中填写 corrected_on 更正日期）")
                     } else if let last = before.compactMap(\.correctedOn).last, day! < last {
                         result.warnings.append("meta corrected_on (\(day!)) is before the day of correction \(before.last!.number) (\(last)): correction \(correction.number) is dated \(day!) as given; set corrected_on to the day of each new correction")
                     } else if let previous = before.last(where: { $0.correctedOn == day }) {

@@ -100,6 +100,7 @@ public enum BuildError: Error, CustomStringConvertible {
         case .reservedPageName(let file): "\(file):1: this file name is used by a built-in section of the site; rename the file"
         case .outputBusy(let output):
             "another yanglao build (or `yanglao serve`) is writing \(output) now; wait for it to finish, or build into another folder with --out"
+                + "（另一次生成或预览正在写这个文件夹，请等它结束后再生成；本次没有改动网站）"
         case .dataDateGoesBack(let date, let newest, let output, let database):
             "table `meta` of \(database), key `data_as_of`: \(date) is earlier than the newest release \(newest) already published in \(output)/data/releases; expected \(newest) or later (releases are never changed, and data/latest/ must not go back). Nothing was published. First check that \(database) is the database you meant (--db). If it is, and release \(newest) was published by mistake (a mistyped data_as_of), delete the folder \(output)/data/releases/\(newest) and build again; to publish older data beside this site, build into a new folder with --out"
         case .undatedCorrection(let date, let files, let database):
@@ -144,6 +145,7 @@ public enum BuildError: Error, CustomStringConvertible {
             "\(reason): the site in \(output) was being updated in place and is only partly updated (some files new, some not yet). Correct the cause, then run the same build again: it finishes this update before anything else"
         case .missingContent(let folder):
             "content folder \(folder) does not exist (expected the folder holding policies/ and pages/; check --content); nothing was published"
+                + "（找不到文稿文件夹 \(folder)，请在项目文件夹中运行，或用 --content 指定；网站没有改动）"
         }
     }
 }
@@ -1000,7 +1002,8 @@ public enum Publisher {
         let files = documents.filter { d in
             (try? String(contentsOfFile: d.file, encoding: .utf8))?.contains("示例数据") ?? false
         }.map(\.file).sorted()
-        return keys.map { "meta \($0) still says \"\(meta.value($0)!)\" (the sample's words) although meta sample is false: set it to your own before publishing" }
+        return keys.map { "meta \($0) still says \"\(meta.value($0)!)\" (the sample's words) although meta sample is false: set it to your own before publishing"
+            + "（设置 \($0) 仍是示例的内容，发布前请改成本单位的）" }
             + files.map { "\($0) still speaks of 示例数据 (the sample's text) although meta sample is false: rewrite it for your site, or remove it" }
     }
 

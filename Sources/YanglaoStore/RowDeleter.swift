@@ -49,7 +49,9 @@ public enum RowDeleter {
                     + children.map { "\($0.count) row(s) of \($0.child) (\($0.keys.joined(separator: "; "))\($0.count > $0.keys.count ? "; …" : ""))" }
                     .joined(separator: ", ")
                     + " refer to the rows of \(table) to delete; delete those first, or pass --with-dependents to delete them too. Nothing was deleted"
-                    + (table == "institutions" ? "\n（机构关闭或停业请把状态改为“已关闭”或“暂停运营”，不要删除；只有录入错误的机构才删除。本次没有删除任何数据。）" : "")
+                    + "\n（" + (table == "institutions" ? "机构关闭或停业请把状态改为“已关闭”或“暂停运营”，不要删除；只有录入错误的机构才删除。" : "")
+                    + children.map { "\(Schema.tableTitles[$0.child] ?? $0.child)中有 \($0.count) 行" }.joined(separator: "、")
+                    + "引用了要删除的行：请先删除那些行，或加 --with-dependents 一并删除。本次没有删除任何数据。）"
             }
         }
     }

@@ -87,6 +87,9 @@ extension StoreError {
                 + "核对文件是否是完整的整张表（是否只复制了一部分，或选错了表）；确实要删去这些行的，加 --allow-removals 重新导入"
         case .loadWouldReplaceRealData(let database, let folder, _):
             return "\(database) 存的是正式数据，而文件夹 \(folder) 是示例数据：照此执行会用示例数据覆盖正式数据，已停止，数据库没有改动。请换成存放本地表格的文件夹，或用 yanglao import 逐表导入"
+        case .unknownTable(let table):
+            return "没有名为“\(table)”的表" + (Self.tableMeant(table).map { "，是不是\(Schema.tableTitles[$0] ?? $0)（\($0)）？" } ?? "。")
+                + "表名可写英文或中文：" + Schema.tables.map { "\(Schema.tableTitles[$0] ?? $0)（\($0)）" }.joined(separator: "、")
         case .rejectedRow(_, let line, _, _):
             return "第 \(line) 行未能导入（原因见上方英文提示）"
         default:

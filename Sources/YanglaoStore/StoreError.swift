@@ -100,8 +100,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .missingTable(let path, let table):
             "database \(path) has no table `\(table)`; it was not created with `yanglao init`"
         case .unknownTable(let table):
-            "unknown table \(table)" + (Schema.tables.first { SiteMeta.editDistance(Array(table.lowercased().unicodeScalars), Array($0.unicodeScalars)) <= 2 }
-                .map { " (did you mean \($0)?)" } ?? "") + "; the tables: \(Schema.tables.map { "\($0) (\(Schema.tableTitles[$0] ?? $0))" }.joined(separator: ", "))"
+            "unknown table \(table)" + (Self.tableMeant(table).map { " (did you mean \($0)?)" } ?? "") + "; the tables: \(Schema.tables.map { "\($0) (\(Schema.tableTitles[$0] ?? $0))" }.joined(separator: ", "))"
                 + (table.contains(".") || table.contains("/") ? " (the table name comes first, then the file: yanglao import TABLE FILE)" : "")
         case .sql(let message):
             "SQLite: \(message)"
@@ -154,6 +153,16 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 /// The problems of one load or import. The first `limit` are kept to be
 /// listed and the rest only counted, so a file that is wrong on every line
 /// still gives a report one can read.
+extension StoreError {
+    /// The table a mistyped name or part of a Chinese title means (institution, 机构 for 机构名录).
+    static func tableMeant(_ typed: String) -> String? {
+        let t = typed.trimmingCharacters(in: .whitespaces)
+        if let close = Schema.tables.first(where: { SiteMeta.editDistance(Array(t.lowercased().unicodeScalars), Array($0.unicodeScalars)) <= 2 }) { return close }
+        guard t.unicodeScalars.contains(where: { $0.value > 0x7F }), t.count >= 2 else { return nil }
+        return Schema.tables.first { Schema.tableTitles[$0].map { $0.contains(t) || t.contains($0) } ?? false }
+    }
+}
+
 extension StoreError {
     /// The same problem with its column named by `shown` (床位数 (beds_total) for a file whose
     /// header says 床位数): a message names what the clerk sees in the spreadsheet.

@@ -540,7 +540,10 @@ final class RowDeleterTests: XCTestCase {
             // A closed facility is not deleted: its penalties must stay public. Said first, and in Chinese.
             XCTAssertTrue("\(error)".hasPrefix("A facility that closed or stopped keeps its page"), "\(error)")
             XCTAssertTrue("\(error)".contains("set its status to closed (已关闭) or suspended (暂停运营) with `yanglao import` instead"), "\(error)")
-            XCTAssertTrue("\(error)".hasSuffix("（机构关闭或停业请把状态改为“已关闭”或“暂停运营”，不要删除；只有录入错误的机构才删除。本次没有删除任何数据。）"), "\(error)")
+            XCTAssertTrue("\(error)".contains("（机构关闭或停业请把状态改为“已关闭”或“暂停运营”，不要删除；只有录入错误的机构才删除。"), "\(error)")
+            // The Chinese line names the tables and the way out, as the English does.
+            XCTAssertTrue("\(error)".contains("信用记录中有 ") && "\(error)".contains("等级评定中有 "), "\(error)")
+            XCTAssertTrue("\(error)".hasSuffix("引用了要删除的行：请先删除那些行，或加 --with-dependents 一并删除。本次没有删除任何数据。）"), "\(error)")
         }
         XCTAssertThrowsError(try RowDeleter.run(database: db, table: "institutions", keys: ["52141021MA0K0000XX"])) { error in
             XCTAssertTrue("\(error)".contains("has no row with id 52141021MA0K0000XX"), "\(error)")
