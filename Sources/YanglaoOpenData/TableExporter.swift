@@ -185,7 +185,8 @@ public enum TableExporter {
     /// codes stay codes and text starting with = stays text without the CSV's guards.
     static func writeWorkbook(_ table: String, select: Statement, columns: [(name: String, type: String, required: Bool)], names: [String],
                               words: [[String: String]?], yesNo: [Bool], plain: Bool, to path: String, tooLong: inout [String]) throws -> Int {
-        let sheet = try WorkbookWriter(sheetName: plain ? table : Schema.tableTitles[table] ?? table, header: names,
+        let text = Set(columns.indices.filter { Schema.isCodeColumn(columns[$0].name) || columns[$0].name == "phone" })
+        let sheet = try WorkbookWriter(sheetName: plain ? table : Schema.tableTitles[table] ?? table, header: names, textColumns: text,
                                        spillFolder: PathText.folder(of: path))
         var rows = 0
         while try select.step() {

@@ -30,9 +30,15 @@ public final class WorkbookWriter {
 
     /// `spillFolder`: where the rows wait (the workbook's own folder, so that they take the disk
     /// the workbook will take, not a small or in-memory /tmp); "" for the temporary folder.
-    public init(sheetName: String, header: [String], spillFolder: String = "") throws {
+    /// Columns formatted as text (Excel's “@”, style 2): codes and phone numbers, so that a code
+    /// typed into a new row stays text (a General cell turns 121410020000000001 into 1.21E+17
+    /// and drops a phone number's leading 0).
+    let textColumns: Set<Int>
+
+    public init(sheetName: String, header: [String], textColumns: Set<Int> = [], spillFolder: String = "") throws {
         self.sheetName = sheetName
         self.header = header
+        self.textColumns = textColumns
         widths = header.map { Self.displayWidth($0) + 4 } // room for the filter button
         let folder = spillFolder.isEmpty ? NSTemporaryDirectory() : spillFolder
         var template = Array((folder + "/.yanglao-sheet-XXXXXX").utf8CString)
@@ -62,7 +68,7 @@ public final class WorkbookWriter {
                 buffer.append(contentsOf: Array("<c r=\"\(ref)\"><v>\(n)</v></c>".utf8))
                 if i < widths.count { widths[i] = max(widths[i], n.count + 1) }
             case .text(let s):
-                buffer.append(contentsOf: Array("<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8))
+                buffer.append(contentsOf: Array("<c r=\"\(ref)\"\(textColumns.contains(i) ? " s=\"2\"" : "") t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8))
                 buffer.append(contentsOf: Array(Self.escaped(s).utf8))
                 buffer.append(contentsOf: Array("</t></is></c>".utf8))
                 if i < widths.count { widths[i] = max(widths[i], Self.displayWidth(s) + 1) }
@@ -141,16 +147,20 @@ public final class WorkbookWriter {
         try add("xl/_rels/workbook.xml.rels", bytes("<Relationships xmlns=\"\(pkg)/relationships\">"
             + "<Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
             + "<Relationship Id=\"rId2\" Type=\"\(rel)/styles\" Target=\"styles.xml\"/></Relationships>"))
-        // Style 1: bold, for the header.
+        // Style 1: bold, for the header; style 2: text (“@”), for codes and phone numbers.
         try add("xl/styles.xml", bytes("<styleSheet xmlns=\"\(main)\">"
             + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/></font><font><b/><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/></font></fonts>"
             + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
             + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
             + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-            + "<cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
-            + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>"
+            + "<cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+            + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
+            + "<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>"
             + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"))
-        let cols = widths.enumerated().map { i, w in "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(min(w, 60))\" customWidth=\"1\"/>" }.joined()
+        // A text column's style is the column's too: cells typed below the rows take it.
+        let cols = widths.enumerated().map { i, w in
+            "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(min(w, 60))\"\(textColumns.contains(i) ? " style=\"2\"" : "") customWidth=\"1\"/>"
+        }.joined()
         let headCells = header.enumerated().map { i, h in
             "<c r=\"\(Self.columnName(i))1\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escaped(h))</t></is></c>"
         }.joined()

@@ -3,6 +3,7 @@ import XCTest
 import YanglaoOpenData
 import YanglaoStore
 import YanglaoValidation
+import ZIPFoundation
 
 /// `yanglao export`, and the round trip staff make with it: export, correct in Excel, import.
 final class TableExporterTests: XCTestCase {
@@ -98,6 +99,29 @@ final class TableExporterTests: XCTestCase {
     }
 
     /// A corrected cell is the one row the import changes.
+    /// Code and phone columns are formatted as text, cells and whole columns: a code typed into a
+    /// new row in Excel stays a code instead of becoming 1.21E+17.
+    func testCodeAndPhoneColumnsOfAWorkbookAreText() throws {
+        let ws = try Workspace(self)
+        let path = ws.path("机构.xlsx")
+        try TableExporter.export(database: try ws.database(), table: "institutions", to: path)
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        func part(_ name: String) throws -> String {
+            var data = Data()
+            _ = try archive.extract(try XCTUnwrap(archive[name])) { data.append($0) }
+            return String(decoding: data, as: UTF8.self)
+        }
+        XCTAssertTrue(try part("xl/styles.xml").contains("<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>"))
+        let sheet = try part("xl/worksheets/sheet1.xml")
+        // id (A), region_code (C) and phone (G) are text; name (B) and beds_total (L) are not.
+        for column in [1, 3, 7] { XCTAssertTrue(sheet.contains("<col min=\"\(column)\" max=\"\(column)\" width="), sheet) }
+        XCTAssertTrue(sheet.range(of: #"<col min="1" max="1" width="[0-9]+" style="2""#, options: .regularExpression) != nil, sheet)
+        XCTAssertTrue(sheet.range(of: #"<col min="7" max="7" width="[0-9]+" style="2""#, options: .regularExpression) != nil, sheet)
+        XCTAssertTrue(sheet.range(of: #"<col min="2" max="2" width="[0-9]+" customWidth"#, options: .regularExpression) != nil, sheet)
+        XCTAssertTrue(sheet.contains("<c r=\"A2\" s=\"2\" t=\"inlineStr\">"), sheet)
+        XCTAssertTrue(sheet.contains("<c r=\"B2\" t=\"inlineStr\">"), sheet)
+    }
+
     func testACorrectionInTheExportIsTheOneRowUpdated() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
