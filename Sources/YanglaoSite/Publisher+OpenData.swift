@@ -13,6 +13,9 @@ struct OpenDataStep {
     /// The day disclosure and rating states were judged on, when `--as-of` moved it off the
     /// data date: a release holds its data as of its date, so this build archives none.
     var judgedOn: String? = nil
+    /// A preview (`yanglao serve`): a correction not yet dated is shown there, not refused; the
+    /// build that publishes it still asks for its day.
+    var scratch = false
     var staging: String { tree.root }
 
     struct Result {
@@ -104,7 +107,7 @@ struct OpenDataStep {
                 // (A rebuild of a correction already archived under that day is not a new one.)
                 if let given = day, !before.contains(where: { $0.correctedOn == given }), let stale = archive.corrections().filter({ $0.date < date && ($0.correctedOn ?? "") >= given })
                     .max(by: { ($0.correctedOn ?? "", $0.date, $0.number) < ($1.correctedOn ?? "", $1.date, $1.number) }) {
-                    guard meta.isSample else {
+                    guard meta.isSample || scratch else {
                         throw BuildError.staleCorrectionDay(day: given, release: stale.date, number: stale.number, dataAsOf: date, database: database)
                     }
                     day = nil
@@ -112,7 +115,7 @@ struct OpenDataStep {
                 let corrected = differing.filter { f in result.corrected.contains { ReleaseArchive.isFile(f, of: $0) } }
                 // Real data are corrected with their day; the sample may stay undated (a warning says so).
                 // And follow the last one: a day before it (typed from an example) would be archived for good.
-                let refuse: ((String?) -> Error?)? = meta.isSample ? nil : { day in
+                let refuse: ((String?) -> Error?)? = meta.isSample || scratch ? nil : { day in
                     guard let day else { return BuildError.undatedCorrection(dataAsOf: date, files: corrected, database: self.database) }
                     if let last = before.last, let previous = before.compactMap(\.correctedOn).last, day < previous {
                         return BuildError.correctionDayGoesBack(day: day, previous: previous, number: last.number, dataAsOf: date, database: self.database)

@@ -625,7 +625,7 @@ public enum Publisher {
             // An --as-of build judges on another day than the data date: its files are not the release's.
             let judgedOn: ISODate? = policy.asOf == meta.dataAsOf ? nil : policy.asOf
             let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output, database: options.database,
-                                            judgedOn: judgedOn?.description).run(published)
+                                            judgedOn: judgedOn?.description, scratch: options.scratch).run(published)
             let dataPage = DataPage(context: context, layout: layout, judgedOn: judgedOn)
             try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected,
                                                     corrections: openData.corrections) { date in

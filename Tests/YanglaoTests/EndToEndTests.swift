@@ -779,6 +779,19 @@ final class ReleaseTests: XCTestCase {
         XCTAssertTrue(built.changesZH?.hasPrefix("更正内容——") == true, "\(String(describing: built.changesZH))")
     }
 
+    /// The preview shows a correction before its day is set (staff look first, then date it);
+    /// the build that publishes it still refuses it undated.
+    func testThePreviewShowsACorrectionNotYetDated() throws {
+        let (ws, content, _, real) = try publishedRealSite()
+        var preview = BuildOptions(database: try ws.database("p.sqlite", ["meta": real]), content: content, output: ws.path("preview"))
+        preview.scratch = true
+        try Publisher.build(preview)
+        preview.database = try ws.database("q.sqlite", ["meta": real, "services": Sample.renamedServices])
+        let shown = try Publisher.build(preview)
+        XCTAssertTrue(shown.changesZH?.hasPrefix("更正内容——") == true, "\(String(describing: shown.changesZH))")
+        XCTAssertTrue(try String(contentsOfFile: ws.path("preview/services/index.html"), encoding: .utf8).contains("高龄补贴"))
+    }
+
     /// A corrected_on left in meta from a correction of the previous release is not this
     /// release's correction day: the new release warns to remove it, and a correction that
     /// would be dated by it is refused (it would stay misdated for good).
