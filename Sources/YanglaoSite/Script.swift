@@ -615,6 +615,13 @@ enum Script {
               flat(codes.map(function (c) { return files[c]; })).forEach(function (r) { if (others(r) && r[3] === 'institution') have[r[7]] = (have[r[7]] || 0) + 1; });
               var levels = [5, 4, 3, 2, 1, 0].filter(function (l) { return have[l]; }).map(function (l) { return (l ? levelName(l) : '未评级或已失效') + ' ' + have[l] + ' 家'; });
               wider = levels.length ? '其他条件不变时有：' + levels.join('、') + '；请改选等级，' : '';
+            } else if (f.ownership) {
+              // A kind of ownership these filters never find (no care home is 公建民营 here): which ones they do.
+              var g = {}, kinds = {};
+              Object.keys(f).forEach(function (k) { g[k] = k === 'ownership' ? '' : f[k]; });
+              flat(codes.map(function (c) { return files[c]; })).forEach(function (r) { if (keeps(g, r, true)) kinds[r[4]] = (kinds[r[4]] || 0) + 1; });
+              var owned = Object.keys(ownName).filter(function (o) { return kinds[o]; }).map(function (o) { return ownName[o] + ' ' + kinds[o] + ' 处'; });
+              wider = owned.length ? '其他条件不变时有：' + owned.join('、') + '；请改选性质，' : '';
             }
             list.innerHTML = '<p>' + esc(line) + '</p><p>' + wider + '减少筛选条件，或<button type="button" id="finder-clear">清除全部筛选</button>。</p>';
             // The button goes with the list: focus moves to the first filter rather than to the page.
