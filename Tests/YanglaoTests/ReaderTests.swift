@@ -157,7 +157,7 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(rows.first { $0[0] as? String == Sample.scriptHome }?[15] as? String, "", "unrated")
         XCTAssertTrue(Script.js.contains("r[15] && r[15] < today ? '<br><span class=\"muted\">按今天的日期已过有效期</span>'"))
         XCTAssertTrue(Script.js.contains("current.valid_until < today ? '（按今天的日期已过有效期）'"))
-        // A kind of ownership the other filters never find says which kinds they do (checked in Chromium by check-a11y's run).
+        // A kind of ownership the other filters never find says which kinds they do.
         XCTAssertTrue(Script.js.contains("'其他条件不变时有：' + owned.join('、') + '；请改选性质，'"))
     }
 
