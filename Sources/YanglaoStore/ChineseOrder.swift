@@ -65,9 +65,11 @@ public final class ChineseOrder: @unchecked Sendable {
     /// Registers the collation on a connection (`COLLATE zh`); the connection keeps it alive.
     func register(on db: OpaquePointer) {
         let context = Unmanaged.passRetained(self).toOpaque()
-        sqlite3_create_collation_v2(db, Self.sqlName, SQLITE_UTF8, context, { context, n1, p1, n2, p2 in
+        let rc = sqlite3_create_collation_v2(db, Self.sqlName, SQLITE_UTF8, context, { context, n1, p1, n2, p2 in
             let order = Unmanaged<ChineseOrder>.fromOpaque(context!).takeUnretainedValue()
             return order.compare(UnsafeRawBufferPointer(start: p1, count: Int(n1)), UnsafeRawBufferPointer(start: p2, count: Int(n2)))
         }, { context in Unmanaged<ChineseOrder>.fromOpaque(context!).release() })
+        // SQLite calls the destructor only for a collation it registered (a query naming it then fails loudly).
+        if rc != SQLITE_OK { Unmanaged<ChineseOrder>.fromOpaque(context).release() }
     }
 }
