@@ -205,16 +205,48 @@ public struct ChangeSet: Sendable {
         // Both files a line at a time, side by side, stopping at the first row that differs:
         // a correction is usually told within its first rows, and nothing is held in memory.
         guard let a = RowReader(path: old), let b = RowReader(path: new) else { return false }
-        func isNull(_ v: Value?) -> Bool { if case .null = v?.json { true } else { false } }
         while true {
             let x = a.next(), y = b.next()
-            guard let x, let y else { return x == nil && y == nil }
-            if x.elementsEqual(y) { continue }
-            let before = x.withUnsafeBytes { RowFile.row($0) }, after = y.withUnsafeBytes { RowFile.row($0) }
-            guard !before.isEmpty, before.allSatisfy({ key, value in after[key]?.text == value.text && isNull(after[key]) == isNull(value) }) else {
-                return false
+            guard let x, let y else {
+                if x == nil && y == nil { return true }
+                return try sameRowsByID(old: old, new: new)
             }
+            if x.elementsEqual(y) { continue }
+            if sameFields(x.withUnsafeBytes { RowFile.row($0) }, y.withUnsafeBytes { RowFile.row($0) }) { continue }
+            // The same row changed is a change; another row in its place may be the same rows reordered.
+            let ids = (x.withUnsafeBytes { RowFile.idBytes($0).map(Array.init) }, y.withUnsafeBytes { RowFile.idBytes($0).map(Array.init) })
+            if let p = ids.0, let q = ids.1, p == q { return false }
+            return try sameRowsByID(old: old, new: new)
         }
+    }
+
+    /// Each new row equal to the old one on every field the old row has.
+    static func sameFields(_ before: [String: Value], _ after: [String: Value]) -> Bool {
+        func isNull(_ v: Value?) -> Bool { if case .null = v?.json { true } else { false } }
+        return !before.isEmpty && before.allSatisfy { key, value in after[key]?.text == value.text && isNull(after[key]) == isNull(value) }
+    }
+
+    /// The same rows in another order, for a dataset whose rows have ids: facilities are listed
+    /// by pinyin since the twentieth round (by code point before), and the release of the same
+    /// data holds them in the old order — not a correction. Only the ids and places are held.
+    static func sameRowsByID(old: String, new: String) throws -> Bool {
+        var rows: [ByteKey: (hash: ByteKey, offset: Int, length: Int)] = [:]
+        var keyed = true
+        try RowFile.forEachRow(old) { offset, line in
+            guard keyed, RowFile.idBytes(line) != nil else { keyed = false; return }
+            rows[RowFile.key(line)] = (ByteKey(line), offset, line.count)
+        }
+        guard keyed, !rows.isEmpty else { return false }
+        let before = RowFile(path: old)
+        var matched = 0, same = true
+        try RowFile.forEachRow(new) { _, line in
+            guard same else { return }
+            guard RowFile.idBytes(line) != nil, let was = rows[RowFile.key(line)] else { same = false; return }
+            matched += 1
+            if was.hash == ByteKey(line) { return }
+            same = sameFields(try before.row(at: was.offset, length: was.length), RowFile.row(line))
+        }
+        return same && matched == rows.count
     }
 
     /// The rows of a release's JSON file (`institutions.json`) whose id `current` does not

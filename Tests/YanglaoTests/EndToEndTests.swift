@@ -779,6 +779,36 @@ final class ReleaseTests: XCTestCase {
         XCTAssertTrue(built.changesZH?.hasPrefix("更正内容——") == true, "\(String(describing: built.changesZH))")
     }
 
+    /// A release whose facilities were listed in another order (by code point, before names were
+    /// sorted by pinyin) holds the same data: rebuilding it is no correction, and real data are
+    /// not refused as an undated one. A row that did change still is one.
+    func testTheSameRowsInAnotherOrderAreNoCorrection() throws {
+        let (ws, content, out, real) = try publishedRealSite()
+        let release = out + "/data/releases/2024-12-31/institutions.json"
+        let lines = try String(contentsOfFile: release, encoding: .utf8).split(separator: "\n").map(String.init)
+        let rows = lines.filter { $0.hasPrefix("{") }.map { $0.hasSuffix(",") ? String($0.dropLast()) : $0 }
+        XCTAssertGreaterThan(rows.count, 2)
+        try FileManager.default.removeItem(atPath: release) // a new file: the release's may be a link to the current one
+        try ("[\n" + rows.reversed().joined(separator: ",\n") + "\n]\n").write(toFile: release, atomically: true, encoding: .utf8)
+        // Its checksum as the release lists it, as an older yanglao would have written both.
+        let sha = Process(), pipe = Pipe()
+        sha.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        sha.arguments = [release]
+        sha.standardOutput = pipe
+        try sha.run(); sha.waitUntilExit()
+        let sum = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+        let sumsPath = out + "/data/releases/2024-12-31/SHA256SUMS"
+        let sums = try String(contentsOfFile: sumsPath, encoding: .utf8).split(separator: "\n").map { $0.hasSuffix("  institutions.json") ? "\(sum)  institutions.json" : String($0) }
+        try FileManager.default.removeItem(atPath: sumsPath)
+        try (sums.joined(separator: "\n") + "\n").write(toFile: sumsPath, atomically: true, encoding: .utf8)
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": real]), content: content, output: out))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/data/corrections"), "no correction archived")
+        let beds = replacingRow("institutions", id: Sample.kangle, with: Sample.row("institutions", Sample.kangle).replacingOccurrences(of: ",120,90,", with: ",121,90,"))
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["meta": real, "institutions": beds]), content: content, output: out))) {
+            XCTAssertTrue("\($0)".contains("these data differ from release 2024-12-31"), "\($0)")
+        }
+    }
+
     /// The preview shows a correction before its day is set (staff look first, then date it);
     /// the build that publishes it still refuses it undated.
     func testThePreviewShowsACorrectionNotYetDated() throws {
