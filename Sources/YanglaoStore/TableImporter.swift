@@ -31,6 +31,9 @@ public struct ImportReport: Sendable {
     /// of `changedRows`: one unintended edit among a hundred intended ones is still shown.
     public var rareChanges: [(key: String, line: Int, fields: [(column: String, from: String, to: String)])] = []
     static let rareChange = 5
+    /// Rows whose `updated_on` the import moved back to an earlier day (an old export imported
+    /// again undoes the changes made since): how many, and the first five by line.
+    public var updateDayGoesBack: (count: Int, first: [(key: String, line: Int, from: String, to: String)]) = (0, [])
     /// The first rows the import added, in the file's order: key (with the name where the table has one) and line.
     public var insertedRows: [(key: String, line: Int)] = []
     /// The first rows kept because the file does not hold them (an update), with their names.
@@ -67,6 +70,13 @@ extension TableImporter {
         var byColumn: [String: Int] = [:]
         while try counts.step() { byColumn[counts.string(0)] = counts.int(1) }
         report.changedColumns = columns.compactMap { c in byColumn[c].map { (c, $0) } }
+        if columns.contains("updated_on") {
+            let back = try db.prepare("SELECT rid, old, new FROM yl_changed WHERE col = 'updated_on' AND new IS NOT NULL AND old IS NOT NULL AND new < old")
+            var rows: [(rid: Int, line: Int, from: String, to: String)] = []
+            while try back.step() { rows.append((back.int(0), lines[back.int(0)] ?? 0, back.string(1), back.string(2))) }
+            report.updateDayGoesBack.count = rows.count
+            report.updateDayGoesBack.first = try rows.sorted { $0.line < $1.line }.prefix(5).map { (try db.key(table: table, rowid: $0.rid), $0.line, $0.from, $0.to) }
+        }
         let rids = try db.prepare("SELECT DISTINCT rid FROM yl_changed")
         var changed: [(rid: Int, line: Int)] = []
         while try rids.step() { changed.append((rids.int(0), lines[rids.int(0)] ?? 0)) }

@@ -335,12 +335,12 @@ struct Import: ParsableCommand {
                       + (r.deleted > r.removedKeys.count ? "; … \(r.deleted) in all" : ""))
             }
             // An old export imported again takes rows back to what they were: their update day goes back.
-            let older = r.changedRows.filter { row in row.fields.contains { $0.column == "updated_on" && !$0.to.isEmpty && $0.to < $0.from } }
-            if !older.isEmpty {
-                print("warning: rows \(r.dryRun ? "would go" : "went") back to an earlier 信息更新日期 (updated_on) than the database had ("
-                      + older.prefix(5).map { row in "line \(row.line), \(row.key): " + row.fields.filter { $0.column == "updated_on" }.map { "\($0.from) → \($0.to)" }.joined() }.joined(separator: "; ")
-                      + (older.count > 5 ? "; …" : "") + "): is this file an old export? Its other values would undo changes made since; export the table again and make the change there"
-                      + "（有的行“信息更新日期”比数据库中的早：这个文件可能是以前导出的旧文件，导入会把之后的修改改回去；请重新导出最新的表格再修改）")
+            let back = r.updateDayGoesBack
+            if back.count > 0 {
+                print("warning: \(back.count) row(s) \(r.dryRun ? "would go" : "went") back to an earlier 信息更新日期 (updated_on) than the database had ("
+                      + back.first.map { "line \($0.line), \($0.key): \($0.from) → \($0.to)" }.joined(separator: "; ")
+                      + (back.count > back.first.count ? "; …" : "") + "): is this file an old export? Its other values would undo changes made since; export the table again and make the change there"
+                      + "（有 \(back.count) 行“信息更新日期”比数据库中的早：这个文件可能是以前导出的旧文件，导入会把之后的修改改回去；请重新导出最新的表格再修改）")
             }
             // The sample database is rebuilt by make from content/data whenever those files change
             // (a git pull): a change made in it is lost then, and pages say 示例数据 meanwhile.

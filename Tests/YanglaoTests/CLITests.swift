@@ -96,7 +96,7 @@ final class CLITests: XCTestCase {
         let stale = Sample.row("institutions", Sample.kangle).replacingOccurrences(of: ",2024-10-01", with: ",2024-01-01").replacingOccurrences(of: ",120,90,", with: ",100,90,")
         try ws.write(Sample.header("institutions") + "\n" + stale + "\n", to: "old.csv")
         let old = try run(["import", "--db", db, "institutions", ws.path("old.csv"), "--dry-run"])
-        XCTAssertTrue(old.stdout.contains("warning: rows would go back to an earlier 信息更新日期 (updated_on) than the database had (line 2, \(Sample.kangle): 2024-10-01 → 2024-01-01)"), old.stdout)
+        XCTAssertTrue(old.stdout.contains("warning: 1 row(s) would go back to an earlier 信息更新日期 (updated_on) than the database had (line 2, \(Sample.kangle): 2024-10-01 → 2024-01-01)"), old.stdout)
         // The fixture is sample data: a change made in it is said to be at risk.
         XCTAssertTrue(r.stdout.contains("holds the sample data (meta sample is true)"), r.stdout)
         let again = try run(["import", "--db", db, "institutions", ws.path("i.csv")])
