@@ -844,35 +844,33 @@ public enum Publisher {
         if let text = String(data: data, encoding: .utf8), let kind = PersonalNumbers.kind(in: text) {
             throw BuildError.badStaticFile(file: source, reason: "contains what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(text))); remove it before publishing")
         }
-        if let table = exportedTable(source, data: data) {
-            throw BuildError.badStaticFile(file: source, reason: "is a table of the database (its header names the columns of \(table), as `yanglao export` writes them): "
-                + "as a file it would publish every row as stored — records the disclosure rules withhold, full names of persons — bypassing the rules the site and its data/ downloads follow; remove it"
-                + "（这是从数据库导出的表格，直接发布会公开不应公示的记录和未脱敏的姓名；网站的 data/ 已按规则提供下载，请删除此文件）")
+        if exportedCreditRecords(source, data: data) {
+            throw BuildError.badStaticFile(file: source, reason: "is a table of credit records as the database holds them (a row of its first lines names 行政相对人名称 and other columns of credit_records, as `yanglao export` writes them): "
+                + "as a file it would publish every record as stored — those the disclosure rules withhold, and full names of persons — bypassing the rules the site and its data/ downloads follow; remove it"
+                + "（这是从数据库导出的信用记录表，直接发布会公开不应公示的记录和未脱敏的姓名；网站的 data/ 已按规则提供下载，请删除此文件）")
         }
     }
 
-    /// The table a spreadsheet or CSV file holds when its first row names its key column and two
-    /// more (in English or the Chinese headers import reads): a staff export put among the
-    /// static files. Other files (a verification file, a PDF, a picture) are nil.
-    static func exportedTable(_ source: String, data: Data) -> String? {
-        var header: [String] = []
+    /// Whether a spreadsheet or CSV file is credit records as stored (a staff export put among the
+    /// static files, perhaps with a title row added above): one of its first five rows names the
+    /// subject's name and two more columns of `credit_records`, in English or the Chinese headers
+    /// import reads. The other tables hold nothing the site withholds; other files are not read.
+    static func exportedCreditRecords(_ source: String, data: Data) -> Bool {
+        var rows: [[String]] = []
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            // A workbook: the first row of each sheet (a damaged one is not this check's business).
-            guard let book = try? Workbook(path: source, file: source) else { return nil }
-            for sheet in book.sheets { header += (try? book.records(of: sheet).first?.fields) ?? [] }
-        } else if let first = TextEncoding.auto.decode(data.prefix(64 * 1024).prefix { $0 != 0x0A && $0 != 0x0D })?.text {
-            header = first.split(whereSeparator: { $0 == "," || $0 == "\t" || $0 == ";" }).map(String.init)
+            // A workbook: the first rows of each sheet (a damaged one is not this check's business).
+            guard let book = try? Workbook(path: source, file: source) else { return false }
+            for sheet in book.sheets { rows += ((try? book.records(of: sheet)) ?? []).prefix(5).map(\.fields) }
+        } else if let text = TextEncoding.auto.decode({ let head = data.prefix(64 * 1024); return head.lastIndex(of: 0x0A).map { head[..<$0] } ?? head }())?.text {
+            rows = text.split(whereSeparator: \.isNewline).prefix(5).map { $0.split(whereSeparator: { $0 == "," || $0 == "\t" || $0 == ";" }).map(String.init) }
         }
-        let cells = Set(header.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'\u{FEFF}")) }.filter { !$0.isEmpty })
-        guard cells.count >= 3 else { return nil }
-        for table in Schema.tables {
-            // Its key column (listed first) and two more: a list of service points with 名称, 地址 and 电话 is not an export.
-            guard let columns = Schema.chineseHeaders[table] else { continue }
+        guard let columns = Schema.chineseHeaders["credit_records"] else { return false }
+        return rows.contains { row in
+            let cells = Set(row.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'\u{FEFF}")) }.filter { !$0.isEmpty })
             func named(_ column: String, _ chinese: [String]) -> Bool { cells.contains(column) || chinese.contains(where: cells.contains) }
-            guard let key = columns.first, named(key.key, key.value) else { continue }
-            if columns.filter(named).count >= 3 { return table }
+            guard let subject = columns.first(where: { $0.key == "subject_name" }), named(subject.key, subject.value) else { return false }
+            return columns.filter(named).count >= 3
         }
-        return nil
     }
 
     /// A path from the server root ("/", "/yanglao/") or an http(s) address with one (scheme

@@ -684,10 +684,10 @@ final class GuardEdgeTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")), "nothing was published")
     }
 
-    /// A staff export (every record, names unmasked) is never published through static/: export
-    /// refuses to write there, and a build refuses one copied in by hand, as CSV or workbook,
-    /// renamed or not. A list that merely shares column names with a table is published.
-    func testExportedTablesNeverGoOutThroughStaticFiles() throws {
+    /// A staff export of credit records (every record, names unmasked) is never published through
+    /// static/: export refuses to write there, and a build refuses one copied in by hand, as CSV or
+    /// workbook, renamed, with a title row above. Lists of public things (facilities, meal points) are published.
+    func testExportedCreditRecordsNeverGoOutThroughStaticFiles() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
         let content = try ws.content()
@@ -696,18 +696,24 @@ final class GuardEdgeTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("whose files every build publishes as they are; nothing was written"), "\($0)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: content + "/static/信用记录.xlsx"))
-        for (name, table) in [("xinyong.xlsx", "credit_records"), ("jigou.csv", "institutions")] {
-            try TableExporter.export(database: db, table: table, to: ws.path(name))
-            try FileManager.default.copyItem(atPath: ws.path(name), toPath: content + "/static/" + name)
+        try TableExporter.export(database: db, table: "credit_records", to: ws.path("x.xlsx"))
+        try TableExporter.export(database: db, table: "credit_records", to: ws.path("x.csv"))
+        let titled = "信用记录表（内部）\n" + (try String(contentsOfFile: ws.path("x.csv"), encoding: .utf8))
+        try ws.write(titled, to: "titled.csv")
+        for (name, file) in [("xinyong.xlsx", "x.xlsx"), ("xinyong.csv", "x.csv"), ("notes.txt", "titled.csv")] {
+            try FileManager.default.copyItem(atPath: ws.path(file), toPath: content + "/static/" + name)
             XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
-                XCTAssertTrue("\($0)".contains(name) && "\($0)".contains("is a table of the database (its header names the columns of \(table)"), "\($0)")
+                XCTAssertTrue("\($0)".contains(name) && "\($0)".contains("is a table of credit records as the database holds them"), "\($0)")
             }
             try FileManager.default.removeItem(atPath: content + "/static/" + name)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")), "nothing was published")
+        try TableExporter.export(database: db, table: "institutions", to: content + "/static/../jigou.csv")
+        try FileManager.default.moveItem(atPath: content + "/jigou.csv", toPath: content + "/static/jigou.csv")
         try ws.write("名称,地址,电话\n城东助餐点,城东社区,0357-1234567\n", to: "content/static/meal-points.csv")
         try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))
         XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/meal-points.csv")))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("site/jigou.csv")))
     }
 
     func testStaticLinksAndHiddenNamesAreRefusedBeforeAnyPageIsWritten() throws {
