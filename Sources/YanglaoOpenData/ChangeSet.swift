@@ -27,6 +27,9 @@ public struct ChangeSet: Sendable {
     /// Records disclosed before and no longer (their window ended, the record was repaired,
     /// corrected or deleted): only counted, their content is no longer public.
     public var withdrawnDisclosures = 0
+    /// False when the credit records had nothing to be compared with (an output without them):
+    /// a correction's list then says null, not 0.
+    public var creditCounted = true
     /// How many records are disclosed now (the counts above are against what the site showed
     /// last, a correction published since the previous release included).
     public var disclosedNow = 0
@@ -290,7 +293,7 @@ public struct ChangeSet: Sendable {
                 ("summary_zh", .string(summaryZH)),
                 institutionsJSON,
                 // Counts against what the site showed before the correction (records are never archived).
-                ("credit_records", .object([("new_count", .int(newDisclosures.count)), ("withdrawn_count", .int(withdrawnDisclosures))])),
+                ("credit_records", creditCounted ? .object([("new_count", .int(newDisclosures.count)), ("withdrawn_count", .int(withdrawnDisclosures))]) : .null),
                 ("datasets", .object(datasets.map { ($0.name, $0.json) })),
             ])
         }

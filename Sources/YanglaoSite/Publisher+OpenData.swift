@@ -138,7 +138,11 @@ struct OpenDataStep {
                 // Said once, by the build that archives the correction (later builds show the same state).
                 if correction.number > (before.last?.number ?? 0) {
                     result.warnings.append(ReleaseArchive.correctionWarning(date: date, differing: corrected, archived: correction.path))
-                    if day == nil {
+                    if day == nil, scratch {
+                        // The preview's own archive: the build that publishes it asks for the day.
+                        result.warnings.append("preview: these data correct release \(date); the build that publishes them needs meta corrected_on (更正日期), the day of the correction"
+                            + "（预览：这些数据是对 \(date) 版的更正；正式生成前请在设置中填写 corrected_on 更正日期）")
+                    } else if day == nil {
                         result.warnings.append("correction \(correction.number) of release \(date) is archived without its day: set meta corrected_on (更正日期) to the day of a correction before the build that publishes it, so that the feed and the catalogue date it (this one stays undated: an archived correction never changes)"
                             + "（这次更正没有注明日期，今后也无法补上：下次更正前请先在设置中填写 corrected_on 更正日期）")
                     } else if let last = before.compactMap(\.correctedOn).last, day! < last {
@@ -188,6 +192,7 @@ struct OpenDataStep {
         let credit = FileManager.default.fileExists(atPath: shownCredit) ? (shownCredit, tree.source("data/\(Datasets.creditRecords.name).json")) : (absent, absent)
         var changes = try ChangeSet.compare(release: date, previousRelease: nil, institutions: pair(Datasets.institutions.name),
                                             ratings: (absent, absent), credit: credit)
+        changes.creditCounted = credit.0 != absent
         changes.datasets = try DatasetChange.correctionRules.compactMap { rule in
             let (old, new) = pair(rule.file)
             return try DatasetChange.compare(rule, old: old, new: new)

@@ -86,7 +86,7 @@ struct Build: ParsableCommand {
             // Built from the sample (the default --db) by someone who meant their own data: said.
             if (try? DataStore(path: db).meta().isSample) == true {
                 // The default database is the sample; one given with --db is staff's own, marked sample by mistake.
-                let own = CommandLine.arguments.contains { $0 == "--db" || $0.hasPrefix("--db=") }
+                let own = URL(fileURLWithPath: db).standardizedFileURL.path != URL(fileURLWithPath: "content/yanglao.sqlite").standardizedFileURL.path
                 print("note: \(db) holds sample data (meta.sample is true), and every page says so; "
                       + (own ? "if these are real data, set sample to false in meta (yanglao export --db \(db) meta 设置.xlsx, change the value of sample to false, yanglao import --db \(db) meta 设置.xlsx) and build again"
                              + "（数据库设置 sample 为 true，网站每页都标明“示例数据”；正式数据请把 sample 的设置值改为 false 后重新导入设置、重新生成）"

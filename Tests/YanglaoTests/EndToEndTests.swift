@@ -819,6 +819,8 @@ final class ReleaseTests: XCTestCase {
         preview.database = try ws.database("q.sqlite", ["meta": real, "services": Sample.renamedServices])
         let shown = try Publisher.build(preview)
         XCTAssertTrue(shown.changesZH?.hasPrefix("更正内容——") == true, "\(String(describing: shown.changesZH))")
+        XCTAssertTrue(shown.warnings.contains { $0.hasPrefix("preview: these data correct release 2024-12-31; the build that publishes them needs meta corrected_on") }, "\(shown.warnings)")
+        XCTAssertFalse(shown.warnings.contains { $0.contains("is archived without its day") }, "\(shown.warnings)")
         XCTAssertTrue(try String(contentsOfFile: ws.path("preview/services/index.html"), encoding: .utf8).contains("高龄补贴"))
     }
 
