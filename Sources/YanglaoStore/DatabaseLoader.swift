@@ -38,6 +38,10 @@ public enum DatabaseLoader {
             let table = Schema.tables.contains(stem.lowercased()) ? stem.lowercased() : Schema.table(named: stem) ?? stem.lowercased()
             if Schema.tables.contains(table), fileOf[table] == nil { fileOf[table] = name } else { strays.append(name) }
         }
+        // Real data replaced by the sample (a command copied from the README with the sample's
+        // folder): nothing of them would be left, and the load reports success. Read here, checked
+        // on the loaded rows below.
+        var realDataAsOf: String?
         if !allowEmptying, FileManager.default.fileExists(atPath: path), let existing = try? Database(path: path, mode: .readOnly) {
             var emptied: [(table: String, rows: Int)] = []
             for table in Schema.tables where fileOf[table] == nil {
@@ -49,15 +53,11 @@ public enum DatabaseLoader {
             // A misnamed file (ratings.csv.csv) is why its table seems left out: said as that.
             if !emptied.isEmpty, !strays.isEmpty { try strayProblems(strays).throwIfAny() }
             if !emptied.isEmpty { throw StoreError.loadWouldEmpty(database: path, folder: directory, tables: emptied.map(\.table), rows: emptied.map(\.rows)) }
-        }
-        // Real data replaced by the sample (a command copied from the README with the sample's
-        // folder): nothing of them would be left, and the load reports success.
-        var realDataAsOf: String?
-        if !allowEmptying, FileManager.default.fileExists(atPath: path), let existing = try? Database(path: path, mode: .readOnly),
-           let meta = try? existing.prepare("SELECT key, value FROM meta WHERE key IN ('sample', 'data_as_of')") {
-            var values: [String: String] = [:]
-            while (try? meta.step()) == true { values[meta.string(0)] = meta.string(1) }
-            if ["false", "0", "否"].contains(values["sample"]?.lowercased() ?? "") { realDataAsOf = values["data_as_of"] ?? "" }
+            if let meta = try? existing.prepare("SELECT key, value FROM meta WHERE key IN ('sample', 'data_as_of')") {
+                var values: [String: String] = [:]
+                while (try? meta.step()) == true { values[meta.string(0)] = meta.string(1) }
+                if ["false", "0"].contains(values["sample"]?.lowercased() ?? "") { realDataAsOf = values["data_as_of"] ?? "" }
+            }
         }
         try writeAtomically(to: path) { db in
             var problems = strayProblems(strays)
