@@ -29,12 +29,21 @@ public enum RatingState: Sendable, Equatable {
         return nil
     }
 
-    /// The state of one decision of a history whose overall state is `self`:
-    /// `withdrawn`, `current`, `expired` or `superseded` (a later rating replaced it).
-    public func decisionState(_ r: Rating, asOf date: ISODate) -> String {
+    /// The state of one decision of `history`, whose overall state is `self`: `withdrawn`,
+    /// `current`, `expired` (it ran out before any later rating) or `superseded` (a later
+    /// rating replaced it while it was still valid: a 2021 level replaced in May 2023 did not
+    /// "expire" in September 2023, and counting it as expired miscounts the lapsed homes).
+    public func decisionState(_ r: Rating, in history: [Rating], asOf date: ISODate) -> String {
         if let w = r.withdrawnOn.flatMap({ ISODate($0) }), w <= date { return "withdrawn" }
         if case .current(let c) = self, c.id == r.id { return "current" }
-        if let u = ISODate(r.validUntil), u < date { return "expired" }
+        let until = ISODate(r.validUntil)
+        let replacedWhileValid = history.contains { later in
+            guard later.id != r.id, (later.ratedOn, later.id) > (r.ratedOn, r.id),
+                  let on = ISODate(later.ratedOn), on <= date else { return false }
+            return until.map { on <= $0 } ?? true
+        }
+        if replacedWhileValid { return "superseded" }
+        if let until, until < date { return "expired" }
         return "superseded"
     }
 

@@ -55,7 +55,7 @@ public enum DataPackage {
         ] + (homepage.map { [("homepage", JSONValue.string($0))] } ?? []) + [
             ("version", .string(version ?? meta.dataAsOf.description)),
             // The start of the data date in China Standard Time (midnight UTC would be 08:00 there).
-            ("created", .string("\(created ?? meta.dataAsOf.description)T00:00:00+08:00")),
+            ("created", .string("\(created ?? meta.releaseDay.description)T00:00:00+08:00")),
             ("licenses", .array([licence(meta.licence)])),
             ("contributors", .array([.object([("title", .string(meta.publisher)), ("role", .string("publisher"))])])),
             ("resources", .array(resources)),
@@ -130,10 +130,12 @@ public enum DataPackage {
     /// each (at `releases/<date>/`): each is a version of its dataset, with its own files.
     /// `region`: the area the data cover (GB/T 2260 code and name), nil for several.
     public static func dcat(_ published: [PublishedDataset], meta: SiteMeta, url: (String) -> String,
-                            releases: [(date: String, datasets: Set<String>, files: [PublishedFile])] = [],
+                            releases: [(date: String, datasets: Set<String>, files: [PublishedFile], issued: String?)] = [],
                             corrections: [(date: String, number: Int, files: [PublishedFile], issued: String?)] = [],
                             region: (code: String, name: String)? = nil) -> JSONValue {
         let publisher: JSONValue = .object([("@type", .string("foaf:Agent")), ("foaf:name", .string(meta.publisher))])
+        // The last day the data changed: a correction's, else the release's publication (or data) day.
+        let lastChange = (meta.correctedOn ?? meta.releaseDay).description
         let licence = Licence.url(meta.licence).map(link) ?? .string(meta.licence)
         let chinese = link("http://publications.europa.eu/resource/authority/language/ZHO")
         // The data describe the area up to the data date (the start differs from record to record).
@@ -144,7 +146,7 @@ public enum DataPackage {
         } ?? []
         // Every frozen version: each release, and each correction archived after one (by date, then number).
         let frozen: [(date: String, version: String, label: String, folder: String, datasets: Set<String>, files: [PublishedFile], issued: String?)] =
-            releases.map { ($0.date, $0.date, "\($0.date) 版", "releases/\($0.date)/", $0.datasets, $0.files, nil) }
+            releases.map { ($0.date, $0.date, "\($0.date) 版", "releases/\($0.date)/", $0.datasets, $0.files, $0.issued) }
             + corrections.map { c in
                 (c.date, "\(c.date)-\(c.number)", "\(c.date) 版更正 \(c.number)", "corrections/\(c.date)/\(c.number)/",
                  Set(c.files.filter { $0.format == .csv }.map { String($0.name.dropLast(4)) }), c.files, c.issued)
@@ -184,8 +186,8 @@ public enum DataPackage {
                 ("dcat:keyword", .array(["养老服务", "信息公开", p.dataset.titleZH].map(text))),
                 ("dcat:theme", link("http://publications.europa.eu/resource/authority/data-theme/SOCI")),
                 ("dct:temporal", temporal),
-            ] + spatial + (held.first.map { [("dct:issued", typed($0.date, "xsd:date"))] } ?? []) + [
-                ("dct:modified", typed(meta.dataAsOf.description, "xsd:date")),
+            ] + spatial + (held.first.map { [("dct:issued", typed($0.issued ?? $0.date, "xsd:date"))] } ?? []) + [
+                ("dct:modified", typed(lastChange, "xsd:date")),
                 ("dct:license", licence),
                 ("dcat:contactPoint", .object([("@type", .string("vcard:Organization")), ("vcard:fn", .string(meta.contact))])),
                 ("dcat:landingPage", link(url("\(name)/"))),
@@ -209,7 +211,7 @@ public enum DataPackage {
             ("dct:language", chinese),
             ("dct:license", licence),
         ] + (url("").hasPrefix("http") ? [("foaf:homepage", link(url("")))] : []) + [   // a path alone is no address
-            ("dct:modified", typed(meta.dataAsOf.description, "xsd:date")),
+            ("dct:modified", typed(lastChange, "xsd:date")),
             ("dcat:dataset", .array(datasets)),
         ])
     }

@@ -83,7 +83,7 @@ public enum Datasets {
         DatasetField("assessor", .string, title: "评定机构", "评定机构", required: true),
         DatasetField("document_no", .string, title: "公布文号", "公布文号", required: true),
         DatasetField("withdrawn_on", .date, title: "撤销日期", "撤销日期；未撤销为空"),
-        DatasetField("state", .string, title: "评定状态", "截至数据日期的状态：current 有效、expired 已过有效期、withdrawn 已撤销、superseded 已被新评定取代（旧的评定先看撤销、再看有效期，两者都不是才记为 superseded）",
+        DatasetField("state", .string, title: "评定状态", "截至数据日期的状态：current 有效、expired 已过有效期（到期时还没有新的评定，或是机构最近一次评定已到期）、withdrawn 已撤销、superseded 已被新评定取代（有效期内就有了新的评定）。一家机构有几行评定记录，按机构统计（如目前评级已过期的机构有几家）请用机构名录 institutions 的 rating_state",
                      required: true, allowed: ["current", "expired", "withdrawn", "superseded"], labels: ["有效", "已过有效期", "已撤销", "已被新评定取代"]),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["institution_id"], references: "institutions", ["id"]),
                                          ForeignKey(["region_code"], references: "regions", ["code"])])
@@ -148,8 +148,8 @@ public enum Datasets {
         DatasetField("target_year", .integer, title: "目标年份", "目标年份"),
         DatasetField("comparator", .string, title: "比较方式", "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"], labels: ["不低于", "不高于", "等于"]),
         DatasetField("binding", .string, title: "目标属性", "目标属性：binding 约束性、expected 预期性、unstated 文件未注明属性", allowed: ["binding", "expected", "unstated"], labels: ["约束性", "预期性", "文件未注明属性"]),
-        DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到（target_year 晚于 year 的，是数据年份的数值已提前达到，目标年尚未到、届时的数值还要再判断；报道“已完成目标”前请看 target_year）、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（报送的该年数值，没有时用本站该年最后一个数据版本公布的数值；不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
-                     allowed: ["met", "pending", "missed", "no_data"], labels: ["已达到", "尚未达到", "已过目标年未达到", "暂无可判断的数据"]),
+        DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到（目标年当年或数据年份已到目标年的数值达到目标）、met_early 已提前达到（目标年未到）——数据年份 year 的数值已达到 target_year 的目标，届时的数值还要再判断，不等于“已完成目标”（met 和 met_early 合计才是数值已达到目标水平的全部）、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（报送的该年数值，没有时用本站该年最后一个数据版本公布的数值；不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
+                     allowed: ["met", "met_early", "pending", "missed", "no_data"], labels: ["已达到", "已提前达到（目标年未到）", "尚未达到", "已过目标年未达到", "暂无可判断的数据"]),
         DatasetField("source", .string, title: "目标出处", "目标出处（文件及条款）；没有目标的行为空"),
         // A file of a release read beside another's: year alone would give two rows of one key.
         DatasetField("data_as_of", .date, title: "数据日期", "数值所依据数据的截止日期（本文件所属版本的数据日期）：year 为当年时，数值是截至这一天的情况，不一定是全年数；把几个版本的文件合在一起时，用它区分同一年的不同数值", required: true),
@@ -307,6 +307,12 @@ public enum Datasets {
         }
     }
 
+    /// A target met by a figure of a year before the target year is `met_early`: in a spreadsheet
+    /// a bare 已达到 beside a 2028 binding target reads as "done", which a 2023 figure cannot say.
+    static func statusCode(_ e: TargetEvaluation, year: Int) -> String {
+        e.status == .met && year < e.target.year ? "met_early" : e.status.rawValue
+    }
+
     public static func rows(_ v: IndicatorValue, regionName: String, evaluations: [TargetEvaluation], dataAsOf: String) -> [[Cell]] {
         guard let def = IndicatorRegistry.definition(v.code) else { return [] }
         let base: [Cell] = [.text(v.code), .text(def.nameZH), .text(v.regionCode), .text(regionName), .int(v.year),
@@ -319,7 +325,7 @@ public enum Datasets {
         if evaluations.isEmpty { return [base + [.null, .null, .null, .null, .null, .null, .date(dataAsOf)]] }
         return evaluations.map { e in
             base + [.number(e.target.value, decimals: 4), .int(e.target.year), .text(comparatorWord(e.target.comparator)),
-                    .text(e.target.binding), .text(e.status.rawValue), .text(e.target.source), .date(dataAsOf)]
+                    .text(e.target.binding), .text(statusCode(e, year: v.year)), .text(e.target.source), .date(dataAsOf)]
         }
     }
 }

@@ -12,6 +12,9 @@ struct DataPage {
     /// The day disclosure windows and rating states were judged on when a build's `--as-of`
     /// moved it off the data date: the files in data/ then differ from the release of that date.
     var judgedOn: ISODate? = nil
+    /// The day the release of the data date was published (meta `published_on` when it was
+    /// archived); nil when it was archived without one.
+    var releaseDay: String? = nil
 
     /// Said on the catalogue and each dataset page of such a build.
     /// `releases`: the dates of the archived releases (this date's may not be archived yet).
@@ -67,7 +70,7 @@ struct DataPage {
         body = body + "<ul>\(releaseItems)</ul>\n<p><a href=\"\(context.url("data/changes/"))\">查看各版本的详细变化</a>　<a href=\"\(context.url("data/latest/SHA256SUMS"))\">最新版本校验文件</a></p>\n"
         body = body + """
             <h2 id="cite">引用方式</h2>
-            <p>\(meta.publisher)．\(meta.title)开放数据（\(meta.dataAsOf.description) 版）[DS/OL]．\(Self.citedOn)．\(Self.citedAddress(context, "data/releases/\(meta.dataAsOf.description)/"))</p>
+            <p>\(meta.publisher)．\(meta.title)开放数据（\(meta.dataAsOf.description) 版）[DS/OL]．\(Self.dated(releaseDay))\(Self.citedOn)．\(Self.citedAddress(context, "data/releases/\(meta.dataAsOf.description)/"))</p>
             \(Self.citationNote)
             """
         let correctedTitles = published.filter { corrected.contains($0.dataset.name) }.map { p -> HTML in
@@ -172,19 +175,19 @@ struct DataPage {
         // windows close) or was corrected after it, by the current file and its data date.
         let csvCorrected = dataCorrected
         let csv = p.files.first { $0.name == d.name + ".csv" }
-        let citation: (label: String, path: String, sha: String?)
+        let citation: (label: String, path: String, sha: String?, day: String?)
         if let judgedOn {
-            citation = ("数据截至 \(date)，按 \(judgedOn) 判断", "data/\(d.name).csv", csv?.sha256)
+            citation = ("数据截至 \(date)，按 \(judgedOn) 判断", "data/\(d.name).csv", csv?.sha256, nil)
         } else if !archived {
-            citation = ("数据截至 \(date)", "data/\(d.name).csv", csv?.sha256)
+            citation = ("数据截至 \(date)", "data/\(d.name).csv", csv?.sha256, meta.correctedOn?.description ?? releaseDay)
         } else if csvCorrected, let correction {
-            citation = ("\(date) 版更正 \(correction.number)", correction.path + d.name + ".csv", nil)
+            citation = ("\(date) 版更正 \(correction.number)", correction.path + d.name + ".csv", nil, correction.correctedOn)
         } else if csvCorrected {
-            citation = ("\(date) 版，更正后", "data/\(d.name).csv", csv?.sha256)
+            citation = ("\(date) 版，更正后", "data/\(d.name).csv", csv?.sha256, nil)
         } else {
-            citation = ("\(date) 版", "data/releases/\(date)/\(d.name).csv", nil)
+            citation = ("\(date) 版", "data/releases/\(date)/\(d.name).csv", nil, releaseDay)
         }
-        body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(citation.label)）[DS/OL]．\(Self.citedOn)．\(Self.citedAddress(context, citation.path))"
+        body = body + "<h2 id=\"cite\">引用</h2>\n<p>\(meta.publisher)．\(d.titleZH)（\(citation.label)）[DS/OL]．\(Self.dated(citation.day))\(Self.citedOn)．\(Self.citedAddress(context, citation.path))"
             + (citation.sha.map { "（SHA-256：<code class=\"hash\">\($0)</code>）" } ?? "") + "</p>\n"
             + Self.citationNote + "\n"
         if archived, !releases.isEmpty {
@@ -213,6 +216,8 @@ struct DataPage {
     /// A citation's access date (引用日期): the reader's own day, filled in by the script (the
     /// site reads no clock, so the page itself says what goes there).
     static let citedOn: HTML = "[<span class=\"cite-date\">引用日期</span>]"
+    /// GB/T 7714's (发布或更新日期) before the access date, when the day is known.
+    static func dated(_ day: String?) -> HTML { day.map { "(\($0))" } ?? .empty }
     /// Where a citation points: the full address, or — on a site whose public address is not
     /// set — the path, which the script completes with the address the reader is on.
     static func citedAddress(_ context: SiteContext, _ path: String) -> HTML {
@@ -220,7 +225,7 @@ struct DataPage {
     }
 
     /// What the citation's parts mean, under each citation.
-    static let citationNote: HTML = "<p class=\"muted\">按 GB/T 7714—2015 的格式：[DS/OL] 表示网上数据集，方括号里写您查阅的日期（引用日期）。</p>"
+    static let citationNote: HTML = "<p class=\"muted\">按 GB/T 7714—2015 的格式：[DS/OL] 表示网上数据集，圆括号里是发布日期（已注明的），方括号里写您查阅的日期（引用日期）。</p>"
 
     /// `corrected`: datasets whose current files differ from the release of the data date
     /// (a correction published after it), by title; said under that release.

@@ -168,7 +168,7 @@ struct InstitutionPages {
         }
         guard !history.isEmpty else { return summary }
         let rows: [[HTML]] = history.reversed().map { r in
-            let decision = state.decisionState(r, asOf: policy.asOf), st = Labels.decisionState(decision)
+            let decision = state.decisionState(r, in: history, asOf: policy.asOf), st = Labels.decisionState(decision)
             // The current one's end is marked once the reader's today is past it (the others say their state).
             return ["\(Layout.dateZH(r.ratedOn))", "\(RatingState.levelName(r.level)) \(Components.stars(r.level))",
                     "\(r.score.map { Rounding.format($0, decimals: 1) + " 分" } ?? "—")",
@@ -298,7 +298,7 @@ struct InstitutionPages {
         }
         object(Datasets.institutions.fields, Datasets.row(i, regionName: regionName, rating: rating), close: false)
         list("ratings", history.count) { n in
-            object(Self.ratingFields, Datasets.row(history[n], institutionName: i.name, region: nil, state: rating.decisionState(history[n], asOf: policy.asOf)))
+            object(Self.ratingFields, Datasets.row(history[n], institutionName: i.name, region: nil, state: rating.decisionState(history[n], in: history, asOf: policy.asOf)))
         }
         list("credit_records", credit.count) { n in
             object(Self.creditFields, Datasets.row(credit[n], institutionName: i.name, region: nil, policy: policy))

@@ -22,6 +22,9 @@ struct OpenDataStep {
         var warnings: [String] = []
         /// Every release in the output, newest first, with its change list.
         var releases: [(date: String, json: [String: Any])] = []
+        /// The day each release was published (meta `published_on` when it was archived), by
+        /// date; a release archived without one is missing (its data date stands in).
+        var releaseDays: [String: String] = [:]
         var datapackageSHA = ""
         /// The date of the release this build added, nil when it was there already.
         var newRelease: String?
@@ -53,11 +56,14 @@ struct OpenDataStep {
         let earlier = archive.previousReleaseDates().filter { $0 < date }
         // Each release with the datasets it holds (from its SHA256SUMS; this one: what it will hold).
         let archived = published.filter { !ReleaseArchive.excludedFromReleases.contains($0.dataset.name) }
-        let frozen = earlier.map { d in (d, archive.datasetNames(inRelease: d), archive.files(inRelease: d)) }
+        // A release's day is in its own frozen data package: a published_on set later dates no earlier release.
+        func day(_ d: String) -> String? { ReleaseArchive.packageDay(tree.source("data/releases/\(d)"), date: d) }
+        let frozen = earlier.map { d in (d, archive.datasetNames(inRelease: d), archive.files(inRelease: d), day(d)) }
             // This date's release as archived when it exists (a correction leaves it as it was).
             + (FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)"))
-                ? [(date, archive.datasetNames(inRelease: date), archive.files(inRelease: date))]
-                : judgedOn != nil ? [] : [(date, Set(archived.map(\.dataset.name)), archived.flatMap(\.files))])
+                ? [(date, archive.datasetNames(inRelease: date), archive.files(inRelease: date), day(date))]
+                : judgedOn != nil ? [] : [(date, Set(archived.map(\.dataset.name)), archived.flatMap(\.files), meta.publishedOn?.description)])
+        for r in frozen { result.releaseDays[r.0] = r.3 }
         let releasePackage = DataPackage.descriptor(archived, meta: meta,
                                                     homepage: context.hasPublicAddress ? context.absoluteURL("data/releases/\(date)/") : nil)
         let differing: [String]

@@ -292,7 +292,7 @@ public enum Publisher {
                     let history = histories[id]!
                     let state = RatingState(history: history, asOf: policy.asOf)
                     for r in history {
-                        try ratings.append(Datasets.row(r, institutionName: names[id] ?? "", region: region(id), state: state.decisionState(r, asOf: policy.asOf)))
+                        try ratings.append(Datasets.row(r, institutionName: names[id] ?? "", region: region(id), state: state.decisionState(r, in: history, asOf: policy.asOf)))
                     }
                 }
                 // Disclosed records: the dataset, and the credit page's lists and the feed's newest
@@ -626,7 +626,7 @@ public enum Publisher {
             let judgedOn: ISODate? = policy.asOf == meta.dataAsOf ? nil : policy.asOf
             let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output, database: options.database,
                                             judgedOn: judgedOn?.description, scratch: options.scratch).run(published)
-            let dataPage = DataPage(context: context, layout: layout, judgedOn: judgedOn)
+            let dataPage = DataPage(context: context, layout: layout, judgedOn: judgedOn, releaseDay: openData.releaseDays[meta.dataAsOf.description])
             try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected,
                                                     corrections: openData.corrections) { date in
                 FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)/index.html"))
@@ -707,7 +707,7 @@ public enum Publisher {
                 ]).compact)
             }
             for r in openData.releases {
-                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: r.date, title: "数据更新：\(r.date) 版",
+                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: openData.releaseDays[r.date] ?? r.date, title: "数据更新：\(r.date) 版",
                                               path: "data/changes/#r\(r.date)", summary: dataPage.summary(r.json)))
             }
             // A correction after a release is news too: one entry per archived correction, dated

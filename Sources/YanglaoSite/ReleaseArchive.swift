@@ -41,9 +41,10 @@ struct ReleaseArchive {
         var path: String { "data/corrections/\(date)/\(number)/" }
     }
 
-    /// The day a correction folder says it was made: its data package's `created`, when that
-    /// is later than the data date (a correction archived without `corrected_on` says the data date).
-    static func correctionDay(_ folder: String, date: String) -> String? {
+    /// The day a release or correction folder says it was published or made: its data package's
+    /// `created`, when that is later than the data date (one archived without `published_on` or
+    /// `corrected_on` says the data date, which dates nothing).
+    static func packageDay(_ folder: String, date: String) -> String? {
         guard let data = FileManager.default.contents(atPath: folder + "/datapackage.json"),
               let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let created = (package["created"] as? String)?.prefix(10), isDate(String(created)), String(created) > date else { return nil }
@@ -121,7 +122,7 @@ struct ReleaseArchive {
             if tree.overlay { names.formUnion((try? FileManager.default.contentsOfDirectory(atPath: oldCorrections + "/" + d)) ?? []) }
             return names.compactMap { n in Int(n).flatMap { $0 > 0 && String($0) == n ? $0 : nil } }.sorted().map { n in
                 let folder = tree.source("data/corrections/\(d)/\(n)")
-                return Correction(date: d, number: n, files: files(listedIn: folder), correctedOn: Self.correctionDay(folder, date: d))
+                return Correction(date: d, number: n, files: files(listedIn: folder), correctedOn: Self.packageDay(folder, date: d))
             }
         }
     }

@@ -17,14 +17,14 @@ public struct SiteMeta: Sendable, Equatable {
 
     /// Every key the site reads (docs/schema.md): the required ones and the optional ones.
     public static let knownKeys = requiredKeys + ["description", "site_url", "disclosure_months_ordinary", "disclosure_months_serious",
-                                                  "disclosure_days_ordinary", "disclosure_days_serious", "corrected_on"]
+                                                  "disclosure_days_ordinary", "disclosure_days_serious", "corrected_on", "published_on"]
 
     /// The names staff write for the keys in Chinese (the words of docs/schema.md).
     static let chineseKeys = ["网站名称": "title", "标题": "title", "发布单位": "publisher", "发布机构": "publisher", "许可协议": "licence",
                               "许可": "licence", "联系方式": "contact", "联系": "contact", "数据截至日期": "data_as_of", "数据截至": "data_as_of",
                               "截至日期": "data_as_of", "数据截止日期": "data_as_of", "数据截止": "data_as_of", "截止日期": "data_as_of",
                               "数据日期": "data_as_of", "统计截至日期": "data_as_of", "as_of": "data_as_of", "asof": "data_as_of", "示例数据": "sample", "网站地址": "site_url", "网址": "site_url", "简介": "description",
-                              "说明": "description", "更正日期": "corrected_on"]
+                              "说明": "description", "更正日期": "corrected_on", "发布日期": "published_on", "公布日期": "published_on"]
 
     /// The key an unknown key was probably meant to be: another spelling or case
     /// (`Data_As_Of`, `license`), or its Chinese name (`数据截至日期`); nil for a key of
@@ -58,6 +58,17 @@ public struct SiteMeta: Sendable, Equatable {
     public var correctedOn: ISODate? {
         value("corrected_on").flatMap { ISODate($0) }.flatMap { $0 > dataAsOf ? $0 : nil }
     }
+
+    /// The day these data are published (`published_on`), when given and not before the data
+    /// date: data as of 31 December go out in January, and a catalogue or a citation that says
+    /// "issued 31 December" dates them before the documents they quote. Without it the data date
+    /// stands in (what every build did before the key existed).
+    public var publishedOn: ISODate? {
+        value("published_on").flatMap { ISODate($0) }.flatMap { $0 >= dataAsOf ? $0 : nil }
+    }
+
+    /// The day a new release of these data is dated with: `published_on`, else the data date.
+    public var releaseDay: ISODate { publishedOn ?? dataAsOf }
 
     /// Optional value of any other key.
     public func value(_ key: String) -> String? { entries.first { $0.key == key }?.value }
@@ -108,7 +119,7 @@ public struct SiteMeta: Sendable, Equatable {
     /// meta.csv with this, so a bad value is reported with its line.
     public static func expectation(key: String, value: String) -> String? {
         switch key {
-        case "data_as_of", "corrected_on":
+        case "data_as_of", "corrected_on", "published_on":
             ISODate(value) != nil ? nil
                 // Excel's day number (45291): the cell was formatted as a number.
                 : Int(value).flatMap { (20_000...80_000).contains($0) ? ISODate(dayNumber: $0 - 25_569) : nil }

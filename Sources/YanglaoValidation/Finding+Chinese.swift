@@ -108,6 +108,8 @@ extension Finding {
         ("an actual ", "有的县级地区缺这项统计，相关指标因此没有数值或用了别的年份，请补上这些地区的数据"),
         ("a day after data_as_of", "更正日期（corrected_on）不晚于数据截止日期，不会生效：更正本期数据时再填写当天日期，或删除这一项"),
         ("the day of the correction", "日期比今天晚一个多月：年份是否输错？"),
+        ("the day these data are published", "日期比今天晚一个多月：年份是否输错？"),
+        ("a day on or after data_as_of", "发布日期（published_on）早于数据截止日期，不会生效（这一期按截止日期标注发布日期）：更新数据截止日期时请一并填写本期的发布日期，或删除这一项"),
         ("a licence machines can tell", "机器读不出是哪种许可协议：请写明 CC BY 4.0、CC0、ODbL 等通用协议之一，或在文字中附上协议全文的网址（数据包和目录才能给出协议的链接）"),
         ("the date the data were taken", "日期比今天晚一个多月：年份是否输错？"),
         ("at least the region the site is about", "“行政区划”表是空的，请先导入 regions.csv"),

@@ -33,6 +33,17 @@ public enum Validator {
             out.append(Finding(.error, "meta", row: "corrected_on", column: "value", value: typed.value,
                                expected: "the day of the correction: " + ISODate.farAheadExpectation))
         }
+        if let typed = entries.first(where: { $0.key == "published_on" }), let day = ISODate(typed.value) {
+            // A release keeps its day for good, like a correction: a mistyped year is stopped here.
+            if isFarAhead(day) {
+                out.append(Finding(.error, "meta", row: "published_on", column: "value", value: typed.value,
+                                   expected: "the day these data are published: " + ISODate.farAheadExpectation))
+            } else if let asOf, day < asOf {
+                // Left from the previous release (data_as_of moved on): dates nothing, like a stale corrected_on.
+                out.append(Finding(.warning, "meta", row: "published_on", column: "value", value: typed.value,
+                                   expected: "a day on or after data_as_of (\(asOf)): it dates the publication of these data, so it is not used now (the release is dated with data_as_of); set it to the day you publish them, or remove it"))
+            }
+        }
         let meta = try? SiteMeta(entries: entries)
         if let typed = entries.first(where: { $0.key == "licence" }), !typed.value.isEmpty, Licence.id(typed.value) == nil, Licence.url(typed.value) == nil {
             out.append(Finding(.warning, "meta", row: "licence", column: "value", value: typed.value, expected: Licence.expectation))

@@ -77,7 +77,7 @@ final class DataPageTests: XCTestCase {
         // Each release is a version of each dataset frozen in it, a node of its own.
         let credit = PublishedDataset(dataset: Datasets.creditRecords, rows: 1, files: [], examples: [])
         let versioned = DataPackage.dcat([p, credit], meta: meta, url: { "https://example.org/data/" + $0 },
-                                         releases: [("2024-06-30", ["regions"], [file]), ("2024-12-31", ["regions"], [file])],
+                                         releases: [("2024-06-30", ["regions"], [file], nil), ("2024-12-31", ["regions"], [file], "2025-01-20")],
                                          region: ("141000", "临汾市")).compact
         XCTAssertTrue(versioned.contains(#""dcat:hasVersion":[{"@id":"https://example.org/data/releases/2024-06-30/#regions","@type":"dcat:Dataset","dct:title""#), versioned)
         XCTAssertTrue(versioned.contains(#""dcat:version":"2024-06-30""#), versioned)
@@ -92,6 +92,8 @@ final class DataPageTests: XCTestCase {
         XCTAssertTrue(versioned.contains(#""dct:format":{"@id":"http://publications.europa.eu/resource/authority/file-type/CSV"}"#), versioned)
         XCTAssertTrue(versioned.contains(#""@id":"https://example.org/data/regions/#dataset""#), versioned)
         XCTAssertTrue(versioned.contains(#""dct:issued":{"@value":"2024-06-30","@type":"xsd:date"}"#), versioned)
+        // A release archived with its day of publication (meta published_on) is issued on that day, not its data date.
+        XCTAssertTrue(versioned.contains(#""dcat:version":"2024-12-31","dcat:landingPage":{"@id":"https://example.org/data/releases/2024-12-31/"},"dct:issued":{"@value":"2025-01-20","@type":"xsd:date"}"#), versioned)
         XCTAssertTrue(versioned.contains(#""dct:identifier":"GB/T 2260 141000""#), versioned)
         XCTAssertEqual(versioned.components(separatedBy: "dcat:hasVersion").count, 2, "credit records are in no release")
         let schemaOrg = DataPackage.schemaOrg(p, meta: meta, pageURL: "https://example.org/data/regions/", url: { $0 }).compact

@@ -447,6 +447,17 @@ extension PublisherTests {
         let (num, den, target) = (try col("numerator"), try col("denominator"), try col("target"))
         let empty = rows.dropFirst().filter { r in [value, num, den, target].allSatisfy { r.fields[$0].isEmpty } }
         XCTAssertEqual(empty.count, 0, "\(empty.prefix(3).map(\.fields))")
+        // A target met before its year says so in the cell: a spreadsheet shows no bare 已达到 beside a target not yet due.
+        let (status, year, targetYear) = (try col("status"), try col("year"), try col("target_year"))
+        var early = 0
+        for r in rows.dropFirst() where r.fields[status].hasPrefix("met") {
+            let before = Int(r.fields[year])! < Int(r.fields[targetYear])!
+            XCTAssertEqual(r.fields[status], before ? "met_early" : "met", "\(r.fields)")
+            if before { early += 1 }
+        }
+        XCTAssertGreaterThan(early, 0, "the fixture has a target met before its year, or this proves nothing")
+        let excel = try read("data/indicators-excel.csv")
+        XCTAssertTrue(excel.contains(",已提前达到（目标年未到）,"))
     }
 }
 
@@ -467,7 +478,8 @@ final class ReleaseTests: XCTestCase {
         XCTAssertEqual(held["institutions"] as? Int, Sample.tables["institutions"]!.split(separator: "\n").count - 1)
 
         // Half a year later: one facility gone, one new, one with more beds.
-        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
+        // Published three weeks after its data date (meta published_on).
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30") + "published_on,2025-07-20\n"
         let institutions = Sample.tables["institutions"]!
         let changedBeds = institutions.split(separator: "\n").first { $0.hasPrefix(Sample.fushou + ",") }!
         var fields = changedBeds.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -487,6 +499,19 @@ final class ReleaseTests: XCTestCase {
 
         let releases = try FileManager.default.contentsOfDirectory(atPath: out + "/data/releases").sorted()
         XCTAssertEqual(releases, ["2024-12-31", "2025-06-30"])
+        // The new release is dated with its day of publication; the earlier one keeps the day it was archived with.
+        func created(_ release: String) throws -> String? {
+            let package = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/releases/\(release)/datapackage.json"))) as! [String: Any]
+            return package["created"] as? String
+        }
+        XCTAssertEqual(try created("2025-06-30"), "2025-07-20T00:00:00+08:00")
+        XCTAssertEqual(try created("2024-12-31"), "2024-12-31T00:00:00+08:00")
+        let feed = try String(contentsOfFile: out + "/feed.xml", encoding: .utf8)
+        XCTAssertTrue(feed.contains("<title>数据更新：2025-06-30 版</title>"), feed)
+        let entry = try XCTUnwrap(feed.components(separatedBy: "<entry>").first { $0.contains("数据更新：2025-06-30 版") })
+        XCTAssertTrue(entry.contains("<updated>2025-07-20T00:00:00+08:00</updated>"), entry)
+        let catalogue = try String(contentsOfFile: out + "/data/index.html", encoding: .utf8)
+        XCTAssertTrue(catalogue.contains("（2025-06-30 版）[DS/OL]．(2025-07-20)[<span class=\"cite-date\">引用日期</span>]"), "\(catalogue.count)")
         XCTAssertEqual(try snapshot(out + "/data/releases/2024-12-31"), first, "an earlier release changed")
         let changes = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/releases/2025-06-30/changes.json"))) as! [String: Any]
         XCTAssertEqual(changes["previous_release"] as? String, "2024-12-31")

@@ -407,10 +407,18 @@ extension RatingStateTests {
                          assessor: "a", documentNo: "c", withdrawnOn: nil)
         let replaced = Rating(id: "R0", institutionID: "X", level: 1, score: nil, ratedOn: "2022-01-01", validUntil: "2025-12-31",
                               assessor: "a", documentNo: "d", withdrawnOn: nil)
-        let state = RatingState(history: [old, new, replaced], asOf: asOf)
-        XCTAssertEqual([old, new, replaced].map { state.decisionState($0, asOf: asOf) }, ["expired", "current", "superseded"])
+        // Replaced (by R1, 2021-03-01) while still valid: superseded, though its end has passed too.
+        let early = Rating(id: "R9", institutionID: "X", level: 1, score: nil, ratedOn: "2019-01-01", validUntil: "2021-06-30",
+                           assessor: "a", documentNo: "e", withdrawnOn: nil)
+        let history = [old, new, replaced, early]
+        let state = RatingState(history: history, asOf: asOf)
+        XCTAssertEqual(history.map { state.decisionState($0, in: history, asOf: asOf) }, ["superseded", "current", "superseded", "superseded"],
+                       "R1 was replaced by R0 (2022) before its end (2024-02-28)")
         var pulled = new
         pulled.withdrawnOn = "2024-10-01"
-        XCTAssertEqual(RatingState(history: [pulled], asOf: asOf).decisionState(pulled, asOf: asOf), "withdrawn")
+        XCTAssertEqual(RatingState(history: [pulled], asOf: asOf).decisionState(pulled, in: [pulled], asOf: asOf), "withdrawn")
+        // The latest one run out is expired, whatever came before it.
+        let lapsed = RatingState(history: [old, early], asOf: asOf)
+        XCTAssertEqual([old, early].map { lapsed.decisionState($0, in: [old, early], asOf: asOf) }, ["expired", "superseded"])
     }
 }

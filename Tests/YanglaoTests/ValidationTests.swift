@@ -84,6 +84,11 @@ final class ValidatorTests: XCTestCase {
         // A day of correction not after the data date dates nothing: a warning says so.
         let stale = try findings(["meta": Sample.tables["meta"]! + "corrected_on,2024-06-01\n"])
         XCTAssertTrue(stale.contains { $0.row == "corrected_on" && $0.severity == .warning }, "\(stale)")
+        // Data are published after the day they describe: an earlier day (left from the last release) dates nothing, and a warning says so.
+        let early = try findings(["meta": Sample.tables["meta"]! + "published_on,2024-12-30\n"])
+        XCTAssertTrue(early.contains { $0.row == "published_on" && $0.severity == .warning && $0.expected.contains("on or after data_as_of (2024-12-31)") }, "\(early)")
+        let onTime = try findings(["meta": Sample.tables["meta"]! + "published_on,2025-01-20\n"])
+        XCTAssertFalse(onTime.contains { $0.row == "published_on" }, "\(onTime)")
         // A facility's own row names it too.
         let own = try findings(sql: "UPDATE institutions SET residents = beds_total + 5 WHERE id = '\(Sample.fushou)'")
         XCTAssertEqual(own.first { $0.column == "residents" }?.facility, "曲沃县福寿养老院")
