@@ -45,7 +45,8 @@ enum Script {
       }
       // A citation's access date: today, as the reader's own clock has it.
       var now = new Date();
-      $$('.cite-date').forEach(function (e) { e.textContent = now.getFullYear() + '-' + ('0' + (now.getMonth() + 1)).slice(-2) + '-' + ('0' + now.getDate()).slice(-2); });
+      var today = now.getFullYear() + '-' + ('0' + (now.getMonth() + 1)).slice(-2) + '-' + ('0' + now.getDate()).slice(-2);
+      $$('.cite-date').forEach(function (e) { e.textContent = today; });
       // Data half a year or more past its date: said under the heading of each page that shows
       // ratings or credit records, since whether a rating is valid or a record still on display
       // is judged on that date (the site reads no clock). Not on search, help or policy pages.
@@ -53,7 +54,7 @@ enum Script {
       var months = asOf ? Math.floor((now - new Date(asOf.getAttribute('datetime'))) / 2629800000) : 0;
       var basePath = base.replace(/^[a-z]+:\/\/[^\/]+/i, ''), path = location.pathname;
       var dated = /^(institutions|ratings|credit|regions|compare)\//.test(path.indexOf(basePath) === 0 ? path.slice(basePath.length) : path);
-      if (h1 && dated && months >= 6) h1.insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? Math.floor(months / 12) + ' 年多' : months + ' 个月') + '前），等级和公示状态都按那天判断；最新情况请向当地民政部门核实。</p>');
+      if (h1 && dated && months >= 6) h1.insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? Math.floor(months / 12) + ' 年多' : months + ' 个月') + '前），等级和公示状态都按那天判断（注明“按今天的日期”的除外）；最新情况请向当地民政部门核实，或拨打 <a href="tel:12345">12345</a> 政务服务热线。</p>');
       // A day something ends (Layout.endDate) that the reader's today is past: the page says "valid"
       // or "on display" as of the data's date, so the reader learns it has ended since.
       var today = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
@@ -88,8 +89,9 @@ enum Script {
       var resizing = 0;
       window.addEventListener('resize', function () { clearTimeout(resizing); resizing = setTimeout(hints, 150); });
       /* Printed pages carry their full address (the print stylesheet shows it under the text). */
+      // …and the day they were printed: their "按今天的日期" notes are of that day.
       var main = $('main');
-      if (main) main.setAttribute('data-url', location.href);
+      if (main) { main.setAttribute('data-url', location.href); main.setAttribute('data-printed', '　打印日期：' + today); }
 
       /* On a phone the sections fold behind one button, so the page starts with its own content
          (without this script, and on wider screens, they stay in view). */
@@ -180,14 +182,18 @@ enum Script {
       // tokens' blocks around them are fetched, so a query stays small on a national site.
       function search(q, limit) {
         var tokens = queryTokens(q);
-        if (tokens.length > 6) {
-          var spread = [];
-          for (var s = 0; s < 6; s++) spread.push(tokens[Math.round(s * (tokens.length - 1) / 5)]);
-          tokens = spread.filter(function (t, i) { return spread.indexOf(t) === i; });
-        }
         var none = { list: [], partial: false, incomplete: false };
         if (!tokens.length) return Promise.resolve(none);
         return (meta ? Promise.resolve(meta) : getJSON('search/meta.json').then(function (m) { meta = m; return m; })).then(function (m) {
+          // A long query reads a spread of its tokens: 6 on a national index (each may be another
+          // shard to fetch), 12 on a city's, whose shards are small. Fewer would drop a word typed
+          // in the middle ("尧都区公办养老院" without 公办) and call the homes that have it partial matches.
+          var cap = m.blocks !== undefined && m.blocks <= 120000 ? 12 : 6;
+          if (tokens.length > cap) {
+            var spread = [];
+            for (var s = 0; s < cap; s++) spread.push(tokens[Math.round(s * (tokens.length - 1) / (cap - 1))]);
+            tokens = spread.filter(function (t, i) { return spread.indexOf(t) === i; });
+          }
           var shards = {};
           tokens.forEach(function (t) { shards[hash(t) % m.shards] = true; });
           return Promise.all(Object.keys(shards).map(function (s) { return once('search/p-' + s + '.json'); })).then(function (parts) {
@@ -378,15 +384,35 @@ enum Script {
       // "翼城养老院", "翼城县的敬老院": the county's care homes are all in the directory (search
       // lists the best matches only); the counties come with the page (FindPages.places).
       var homeWords = ['养老院', '养老机构', '敬老院', '护理院', '老年公寓', '福利院', '老人院', '颐养院'];
-      function countyHomes(q) {
-        var plain = q.replace(/\s/g, ''), places = [];
-        try { places = JSON.parse(results.getAttribute('data-places') || '[]'); } catch (e) { return null; }
-        if (!homeWords.some(function (w) { return plain.indexOf(w) >= 0; })) return null;
-        for (var k = 0; k < places.length; k++) {
-          var name = places[k][1], stem = name.replace(/[县市区]$/, '');
-          if (plain.indexOf(stem.length >= 2 ? stem : name) >= 0) return { code: places[k][0], name: name };
-        }
-        return null;
+      // What a family asks for in words ("医养结合", "失能", "三级", "公办") is a filter of the
+      // directory, not words of a name: said as a link to the directory so filtered.
+      var needs = [
+        [/医养|医疗|看病|就医/, 'medical=1', '医养结合'],
+        [/护理床|护理型|失能|半失能|卧床|瘫痪/, 'nursing=1', '有护理型床位'],
+        [/公建民营/, 'ownership=public_private', '公建民营'],
+        [/公办|公立/, 'ownership=public', '公办'],
+        [/民办|私立|私营|民营/, 'ownership=private', '民办']
+      ];
+      function directoryLink(q) {
+        var plain = q.normalize('NFKC').replace(/\s/g, ''), county = null, params = [], words = [], places = [];
+        try { places = JSON.parse(results.getAttribute('data-places') || '[]'); } catch (e) {}
+        places.some(function (p) {
+          var stem = p[1].replace(/[县市区]$/, '');
+          return plain.indexOf(stem.length >= 2 ? stem : p[1]) >= 0 && (county = { code: p[0], name: p[1] });
+        });
+        needs.forEach(function (n) {
+          if (n[0].test(plain) && params.join().indexOf(n[1].split('=')[0]) < 0) { params.push(n[1]); words.push(n[2]); }
+        });
+        // "三级", "4星", "三级及以上" (the directory has 三级及以上 as its only "or higher").
+        var lv = plain.match(/([一二三四五1-5])[级星](及?以上)?/), n = lv && ('一二三四五'.indexOf(lv[1]) + 1 || +lv[1]);
+        if (lv && (!lv[2] || n === 3)) { params.push('level=' + n + (lv[2] ? '%2B' : '')); words.push('一二三四五'[n - 1] + '级' + (lv[2] ? '及以上' : '')); }
+        if (!words.length && !(county && homeWords.some(function (w) { return plain.indexOf(w) >= 0; }))) return null;
+        return {
+          href: base + 'institutions/?' + (county ? 'county=' + county.code + '&' : '') + 'category=institution&' + params.concat('sort=rating').join('&'),
+          label: '查看' + (county ? county.name : '') + (words.length ? words.join('、') + '的' : '的全部') + '养老机构',
+          // The directory has no field for whether a home takes residents who cannot look after themselves.
+          note: /失能|卧床|瘫痪/.test(plain) ? '是否接收失能老人本站没有记录，可参考护理型床位，并致电机构确认。' : ''
+        };
       }
       if (results) {
         var input = $('#search-page-q'), searchStatus = $('#search-status');
@@ -403,13 +429,13 @@ enum Script {
             var ms = Math.round(performance.now() - started), list = found.list;
             // The index answers with the best `limit` when there are more: never call that the number found.
             var many = found.incomplete && list.length >= limit;
-            var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? '本站没有名称或内容完全符合的机构、地区或文件（名录中没有的机构，可向当地民政部门核实）；以下 ' + list.length + ' 条只部分符合，请核对名称' : many ? (found.total ? '共 ' + found.total + ' 条，' : '符合的结果很多，') + '以下是最相关的 ' + list.length + ' 条' : '找到 ' + list.length + ' 条结果') + '。';
-            var county = countyHomes(q);
-            // The list holds the names with the word typed; the county's other homes (…护理院, …托养中心) are behind the link.
-            if (county && !found.partial) said += county.name + '的全部养老机构（包括名称里没有这个词的）见上方链接。';
+            var link = directoryLink(found.instead || q);
+            var said = (found.instead ? '没有找到“' + q + '”，以下是“' + found.instead + '”的结果。' : '') + '“' + (found.instead || q) + '”：' + (found.partial && list.length ? (link ? '没有同时含有这些字的机构、地区或文件，' + link.label.replace(/^查看/, '') + '见上方链接；' : '没有完全符合的机构、地区或文件（名录中没有的机构，可向当地民政部门核实）；') + '以下 ' + list.length + ' 条只部分符合，请核对名称' : many ? (found.total ? '共 ' + found.total + ' 条，' : '符合的结果很多，') + '以下是最相关的 ' + list.length + ' 条' : '找到 ' + list.length + ' 条结果') + '。';
+            // The list holds the names with the words typed; the other homes that fit (…护理院, …托养中心) are behind the link.
+            if (link && !found.partial) said += link.label.replace(/^查看/, '') + '（包括名称里没有这些字的）见上方链接。';
             // The count is announced once (a permanent status line); the list itself is read when the reader goes to it.
             if (searchStatus) searchStatus.textContent = said;
-            var html = (county ? '<p class="quick-find"><a href="' + esc(base + 'institutions/?' + (county.code ? 'county=' + county.code + '&' : '') + 'category=institution&sort=rating') + '">查看' + esc(county.name) + '的全部养老机构</a>（机构名录，按等级从高到低，可再按床位、医养结合等筛选）</p>' : '')
+            var html = (link ? '<p class="quick-find"><a href="' + esc(link.href) + '">' + esc(link.label) + '</a>（机构名录，按等级从高到低，可再按床位、医养结合等筛选）' + (link.note ? '<br>' + esc(link.note) : '') + '</p>' : '')
               + '<h2 id="results-h" tabindex="-1">搜索结果</h2><p>' + esc(said)
               // Many results shown in part, or few found in part of the records (common characters): said as it is.
               + (found.incomplete ? (many ? '多输入几个字可以找得更准；' : list.length ? '这些字很常见，只查了一部分记录，可能还有其他符合的结果；' : '这些字很常见，只查了一部分记录，可能有符合的结果没有查到；')
@@ -715,7 +741,9 @@ enum Script {
           }, function () {
             near.removeAttribute('aria-disabled');
             if (form.elements.sort.value === 'distance') form.elements.sort.value = '';
-            note.textContent = '未能取得位置（可能未允许使用位置）。您可以按地区筛选。';
+            // Says the list is not by distance: a list in county order read as "nearest" sends a
+            // family to the wrong end of the city.
+            note.textContent = '未能取得位置，名单没有按远近排序。可在浏览器设置中允许本站使用位置后再点一次，或选择您所在的县（市、区）。';
             render();
           }, { timeout: 15000 });
         };

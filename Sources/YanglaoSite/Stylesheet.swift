@@ -97,7 +97,7 @@ enum Stylesheet {
     @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.jump,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html{font-size:12pt}.no-print{display:none}
     .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts dt,dl.facts dd,.alert,.note,tr,figure{break-inside:avoid}.credit-flags a[href^="#"]{display:none}
     dl.facts{grid-template-columns:minmax(7em,max-content) 1fr}
-    main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof);display:block;margin-top:24px;padding-top:8px;border-top:1px solid #000;font-size:.9rem;overflow-wrap:anywhere}}
+    main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof) attr(data-printed);display:block;margin-top:24px;padding-top:8px;border-top:1px solid #000;font-size:.9rem;overflow-wrap:anywhere}}
 
     """
 
@@ -187,7 +187,8 @@ extension Stylesheet {
     @media (prefers-contrast:more){:root{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}}
     @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
     @media print{.site-search,.elder-toggle,.menu-toggle,.compare-bar,[data-compare],[data-remove],.finder{display:none!important}
-    html.elder{font-size:14pt}html.elder body{line-height:1.5}td,th{overflow-wrap:anywhere}tr{break-inside:avoid}}
+    html.elder{font-size:14pt}html.elder body{line-height:1.5}td,th{overflow-wrap:anywhere}tr{break-inside:avoid}
+    \(cards("html.elder table.stack"))}
 
     """
 }
