@@ -45,8 +45,8 @@ public enum IndicatorRegistry {
     private static func d(_ n: Int) -> Double { Double(n) }
 
     public static let all: [IndicatorDefinition] = [
-        count("institutions", "养老机构数", "Care institutions", "家", "现有（未关闭）养老机构数量（不含社区、乡镇和农村设施）") { $0.institutions },
-        count("beds_total", "养老机构床位数", "Institution beds", "张", "现有（未关闭）养老机构的床位总数") { $0.beds },
+        count("institutions", "养老机构数", "Care institutions", "家", "现有（未关闭，含暂停运营）养老机构数量（不含社区、乡镇和农村设施）") { $0.institutions },
+        count("beds_total", "养老机构床位数", "Institution beds", "张", "现有（未关闭，含暂停运营）养老机构的床位总数") { $0.beds },
         pct("nursing_bed_share", "护理型床位占比", "Nursing-bed share", "护理型床位数占养老机构床位总数的比例",
             "护理型床位数", "养老机构床位总数") { f, _ in (d(f.bedsNursing), d(f.beds)) },
         IndicatorDefinition(code: "beds_per_1000_elderly", nameZH: "每千名老年人养老机构床位数",
@@ -54,7 +54,7 @@ public enum IndicatorRegistry {
                             definitionZH: "养老机构床位数除以60岁及以上人口（千人）", numeratorZH: "养老机构床位总数",
                             denominatorZH: "60岁及以上人口", scale: 1000, decimals: 2, direction: .higher,
                             basis: .computed { f, s in (d(f.beds), s["population_60plus"]) }),
-        pct("occupancy_rate", "养老机构入住率", "Occupancy rate", "入住老年人数占床位数的比例（仅计报送入住人数的机构）",
+        pct("occupancy_rate", "养老机构入住率", "Occupancy rate", "入住老年人数占床位数的比例（仅计报送入住人数的机构；暂停运营的机构照计，其床位空着也算在分母里）",
             "入住人数", "报送入住人数机构的床位数") { f, _ in (d(f.residents), d(f.bedsWithResidents)) },
         pct("occupancy_rate_public", "公办养老机构入住率", "Occupancy rate, public institutions",
             "公办（含公建民营）养老机构入住人数占其床位数的比例", "公办机构入住人数", "公办机构床位数") { f, _ in

@@ -15,6 +15,8 @@ struct CreditDigest {
     /// Records must arrive newest first and already be disclosed.
     mutating func add(_ r: CreditRecord) {
         totals[r.kind, default: 0] += 1
+        // A pass and a finding are both spot checks; the page counts the findings apart.
+        if r.kind == "spot_check", SpotCheck.foundProblems(r) { totals["spot_check_problems", default: 0] += 1 }
         switch r.kind {
         case "blacklist": blacklist.append(r)
         case "punishment": punishments.append(r)
@@ -40,19 +42,21 @@ struct CreditPage {
         func subject(_ r: CreditRecord) -> HTML {
             r.subjectType != "organisation" ? "<br><span class=\"muted\">当事人：\(DisclosurePolicy.publicName(of: r))</span>" : .empty
         }
-        func until(_ r: CreditRecord) -> HTML { policy.lastDay(of: r).map { Layout.endDate($0.description, past: "过公示期") } ?? "长期" }
+        func until(_ r: CreditRecord) -> HTML { policy.lastDay(of: r).map { Layout.endDate($0.description, past: Layout.pastDisclosure) } ?? "长期" }
         func capped(_ kind: String, _ shown: Int) -> HTML {
             let total = digest.totals[kind] ?? 0
             return total > shown ? "<p class=\"muted\">共 \(Labels.int(total)) 条，此处列出最新 \(Labels.int(shown)) 条；每家机构的全部记录见其页面，全部记录见数据下载。</p>\n" : .empty
         }
         var body: HTML = """
+            <p>想了解某一家机构：请在<a href="\(context.url("institutions/"))">机构名录</a>或搜索中打开它的页面，看“信用信息”一节。</p>
             <p class="lead">截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的养老服务信用信息。行政处罚和失信惩戒一般情节公示 \(policy.ordinary.wordsZH)、严重情节公示 \(policy.serious.wordsZH)，抽查检查结果公示 \(policy.ordinary.wordsZH)，守信激励和黑名单公示 \(policy.serious.wordsZH)，信用承诺长期公示（记录另定公示截止日期的从其规定）；公示期届满或已完成信用修复的记录不再公示，所以下面的条数是当前公示的记录数，不是历年执法次数的统计。自然人姓名已作脱敏处理。</p>
             """
         // Punishments have a section only when there are any.
         body = body + Components.figures([
             ("黑名单", "\(Labels.int(digest.totals["blacklist"] ?? 0))", "#blacklist"),
             ("失信惩戒", "\(Labels.int(digest.totals["punishment"] ?? 0))", digest.punishments.isEmpty ? nil : "#punishments"),
-            ("行政处罚", "\(Labels.int(digest.totals["penalty"] ?? 0))", "#penalties"), ("抽查检查", "\(Labels.int(digest.totals["spot_check"] ?? 0))", "#spot-checks"),
+            ("行政处罚", "\(Labels.int(digest.totals["penalty"] ?? 0))", "#penalties"),
+            ("抽查检查（其中发现问题 \(Labels.int(digest.totals["spot_check_problems"] ?? 0))）", "\(Labels.int(digest.totals["spot_check"] ?? 0))", "#spot-checks"),
             ("守信激励", "\(Labels.int(digest.totals["reward"] ?? 0))", "#rewards"), ("信用承诺", "\(Labels.int(digest.totals["pledge"] ?? 0))", "#pledges"),
         ])
         body = body + "<h2 id=\"blacklist\">黑名单（失信联合惩戒对象名单）</h2>\n"

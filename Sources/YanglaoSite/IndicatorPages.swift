@@ -195,9 +195,16 @@ struct IndicatorPages {
             let e: [HTML] = evaluations(def.code, r).map { "<div>\(targetLine($0, def, withSource: false, compact: true))</div>" }
             let target: HTML = e.isEmpty ? "<span class=\"none\">—</span>" : e.joined()
             guard fraction else { return [regionLink(r), "\(Labels.value(rv, def))", target] }
+            // A denominator that is no actual count says so beside it (a county's "coverage" of
+            // communities estimated from its own plan target is progress on that target).
+            let kind: HTML = switch rv?.denominator == nil ? nil : rv?.statisticsKind {
+            case .estimate: "<span class=\"muted\">（推算）</span>"
+            case .projection: "<span class=\"muted\">（\(rv?.statisticsYear.map { "\($0)年" } ?? "")预测）</span>"
+            default: .empty
+            }
             return [regionLink(r), "\(Labels.value(rv, def))",
                     "\(rv?.numerator.map { Labels.number($0, decimals: 0) } ?? "—")",
-                    "\(rv?.denominator.map { Labels.number($0, decimals: 0) } ?? "—")", target]
+                    "\(rv?.denominator.map { Labels.number($0, decimals: 0) } ?? "—")\(kind)", target]
         }
         if !anything {
             body = body + "<p>\(context.scopeName)和各\(word)暂无这项指标的数据，也没有规划目标。</p>\n"

@@ -199,7 +199,7 @@ struct InstitutionPages {
             }
             if let f = c.fineYuan { facts.append(("罚款（元）", "\(Labels.number(f, decimals: f == f.rounded() ? 0 : 2))")) }
             if let s = c.severity { facts.append(("情节", "\(CodeWords.label("credit_records.severity", s))")) }
-            facts.append(("公示截止", policy.lastDay(of: c).map { Layout.endDate($0.description, past: "过公示期") } ?? "长期公示"))
+            facts.append(("公示截止", policy.lastDay(of: c).map { Layout.endDate($0.description, past: Layout.pastDisclosure) } ?? "长期公示"))
             return "<div class=\"credit-entry\"><h3>\(Labels.creditKind(c.kind))　\(Layout.dateZH(c.decidedOn))</h3>\n\(Components.facts(facts))</div>\n"
         }
         return "\(creditSummary(credit))<p class=\"muted\">以下为截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的记录，最新在前；公示期届满或已信用修复的记录不再公示。</p>\n\(items)"
@@ -248,7 +248,7 @@ struct InstitutionPages {
         let intro: HTML = """
             <p class="lead static-directory">共 \(Labels.int(totalRows)) 处养老服务机构和设施，按县（市、区）排列，每县先列养老机构，再列社区、乡镇和农村设施。第 \(number) / \(total) 页。</p>
             \(countyLinks)
-            """ + (number == 1 ? "<p class=\"static-directory\">找养老院：<a href=\"\(context.url(InstitutionPages.directoryPath(1)))?category=institution&amp;sort=rating\">只看养老机构，等级高的在前</a>（各等级的名单见<a href=\"\(context.url("ratings/"))\">等级评定</a>）</p>\n" : HTML.empty)
+            """ + (number == 1 ? "<p class=\"static-directory\">找养老院：<a href=\"\(context.url("ratings/"))\">按等级查看养老机构</a>（等级评定页按等级列出各县的养老机构，不需要脚本）</p>\n" : HTML.empty)
         let finder = number == 1 ? FindPages(context: context, layout: layout).finder() : HTML.empty
         return layout.page(title: number == 1 ? "机构名录" : "机构名录（第 \(number) 页）", path: InstitutionPages.directoryPath(number),
                            breadcrumbs: number == 1 ? [] : [("机构名录", "institutions/"), ("第 \(number) 页", "")],

@@ -15,7 +15,7 @@ struct RatingsPage {
             <p class="lead">养老机构等级评定依据国家标准 GB/T 37276-2018《养老机构等级划分与评定》，从一级（最低）到五级（最高），评定结果有效期一般为 3 年，到期需重新评定。“未评级”表示没有有效的评定结果，不代表等级低。本页的统计和名单不含已关闭的机构。</p>
             """
         body = body + Components.figures([
-            ("养老机构（家）", Labels.int(active.count)), ("持有有效等级（家）", Labels.int(rated.count)),
+            ("养老机构（家）", Labels.int(active.count)), ("截至\(Layout.dateZH(context.meta.dataAsOf))持有有效等级（家）", Labels.int(rated.count)),
             ("三级及以上（家）", Labels.int(rated.filter { level($0)! >= 3 }.count)),
             ("未评级或已失效（家）", Labels.int(active.count - rated.count)),
         ])

@@ -617,6 +617,7 @@ enum Script {
             // by rating and by distance alike. Also the order when a level is picked and no sort: 五级 before 三级.
             rating: function (a, b) { return out(a) - out(b) || b[7] - a[7] || b[5] - a[5]; },
             beds: function (a, b) { return b[5] - a[5]; },
+            nursing: function (a, b) { return out(a) - out(b) || b[6] - a[6]; },
             name: function (a, b) { return a[1].localeCompare(b[1], 'zh-CN'); },
             distance: function (a, b) { return out(a) - out(b) || (a.d || 0) - (b.d || 0); }
           }[f.sort || (f.level ? 'rating' : '')] || function () { return 0; };
@@ -661,7 +662,7 @@ enum Script {
           var html = '<p>' + esc(line) + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><caption class="vh">筛选结果</caption><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">直线距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + (phones ? '<th scope="col">电话</th>' : '') + (picks ? '<th scope="col"><span class="vh">对比</span></th>' : '') + '</tr></thead><tbody>';
           // The deciding columns (rating, distance) come first; on a phone each row is a card.
           html += rows.slice(0, shown).map(function (r) {
-            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[3] !== 'institution' ? '不参加评定' : r[11] || '—') + stars(r[7]) + (r[15] && r[15] < today ? '<br><span class="muted">按今天的日期已过有效期</span>' : '') + '</td>' + (dist ? '<td class="n" data-label="直线距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + (r[5] ? r[5] + ' 张' : '无') + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4])) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
+            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[3] !== 'institution' ? '不参加评定' : r[11] || '—') + stars(r[7]) + (r[15] && r[15] < today ? '<br><span class="muted">按今天的日期已过有效期</span>' : '') + '</td>' + (dist ? '<td class="n" data-label="直线距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + (r[5] ? r[5] + ' 张' + (r[6] ? '（护理型 ' + r[6] + '）' : '') : '无') + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4]) + (r[8] ? ' · 医养结合' : '')) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
               + (phones ? '<td class="nw" data-label="电话">' + (r[14] ? telLinks(r[14]) : '—') + '</td>' : '')
               // Its own cell, named with the facility: 100 buttons that all read "加入对比" tell nothing apart.
               + (picks ? '<td class="nw">' + (r[3] === 'institution' ? '<button type="button" class="pick" data-compare="' + esc(r[0]) + '" aria-pressed="false" data-name="' + esc(r[1]) + '">加入对比</button>' : '') + '</td>' : '') + '</tr>';

@@ -472,8 +472,8 @@ final class ReaderTests: XCTestCase {
         let site = try warnedSite()
         let page = try read(site, "institutions/\(Sample.fushou)/index.html")
         XCTAssertTrue(page.contains(#"有效期至 <time datetime="2026-02-28" data-past="过有效期">2026年2月28日</time>。"#), page)
-        XCTAssertTrue(page.contains(#"<dd><time datetime="2025-06-10" data-past="过公示期">2025年6月10日</time></dd>"#), page)
-        XCTAssertTrue(try read(site, "credit/index.html").contains(#"<time datetime="2025-06-10" data-past="过公示期">"#))
+        XCTAssertTrue(page.contains(#"<dd><time datetime="2025-06-10" data-past="过公示期，数据更新后将不再公示">2025年6月10日</time></dd>"#), page)
+        XCTAssertTrue(try read(site, "credit/index.html").contains(#"<time datetime="2025-06-10" data-past="过公示期，数据更新后将不再公示">"#))
         XCTAssertTrue(Script.js.contains("$$('time[data-past]')"))
     }
 
