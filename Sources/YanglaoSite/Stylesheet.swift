@@ -188,7 +188,7 @@ extension Stylesheet {
     @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
     @media print{.site-search,.elder-toggle,.menu-toggle,.compare-bar,[data-compare],[data-remove],.finder{display:none!important}
     html.elder{font-size:14pt}html.elder body{line-height:1.5}td,th{overflow-wrap:anywhere}tr{break-inside:avoid}
-    \(cards("html.elder table.stack"))}
+    html.elder table.stack{table-layout:fixed;width:100%}}
 
     """
 }
