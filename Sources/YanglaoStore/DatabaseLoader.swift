@@ -285,7 +285,12 @@ public enum DatabaseLoader {
         // are skipped, so a file downloaded from the site can be corrected and imported.
         let fileHeader = records.first?.fields.map { RowChecker.columnName($0, table: table) } ?? []
         let skipped = (Schema.publishedOnlyColumns[table] ?? []) + (Schema.chineseSkipped[table] ?? []).map { RowChecker.columnName($0) }
-        let keep = fileHeader.indices.filter { !skipped.contains(fileHeader[$0]) }
+        // A column with neither a name nor a value anywhere (an empty column left between two in
+        // the sheet) says nothing: skipped, as one at the end is.
+        let blank = Set(fileHeader.indices.filter { i in
+            RowChecker.trimmed(records[0].fields[i]).isEmpty && records.allSatisfy { i >= $0.fields.count || RowChecker.trimmed($0.fields[i]).isEmpty }
+        })
+        let keep = fileHeader.indices.filter { !skipped.contains(fileHeader[$0]) && !blank.contains($0) }
         let header = keep.map { fileHeader[$0] }
         // Named as the file names them (机构名称 in a Chinese header).
         let ignored = fileHeader.indices.filter { skipped.contains(fileHeader[$0]) }.map { RowChecker.trimmed(records[0].fields[$0]) }

@@ -92,6 +92,9 @@ extension StoreError {
                 + "表名可写英文或中文：" + Schema.tables.map { "\(Schema.tableTitles[$0] ?? $0)（\($0)）" }.joined(separator: "、")
         case .rejectedRow(_, let line, _, _):
             return "第 \(line) 行未能导入（原因见上方英文提示）"
+        case .keyReused(_, let line, let r):
+            return "第 \(line) 行的编号 \(r.key) 已是“\(r.facility)”的一条记录的编号，照此导入会把那条记录换成这一行、从那家机构撤下：新记录请用没有用过的编号"
+                + (r.next.map { "（如 \($0)）" } ?? "") + "；如是那条记录登记错了机构，先用 yanglao delete 删去它，再导入"
         default:
             return nil
         }

@@ -57,6 +57,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case loadWouldReplaceRealData(database: String, folder: String, dataAsOf: String)
     /// A row refused by a constraint the loader does not check itself.
     case rejectedRow(file: String, line: Int, key: String, reason: String)
+    /// An update by key that would move a rating or credit record to another facility: almost
+    /// always a new record typed with a number already in use, which would replace (and take off
+    /// the site) another facility's record. (Its details in a class: a larger payload would make
+    /// every StoreError larger, and the debug build's import frames with it.)
+    case keyReused(file: String, line: Int, reuse: KeyReuse)
     /// A `meta` key that is missing (`value` nil), empty or malformed.
     case badMeta(key: String, value: String?, expected: String)
     /// Several problems found in one pass, reported together; past the limit
@@ -79,7 +84,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     var line: Int? {
         switch self {
         case .invalidCell(_, let line, _, _, _, _), .duplicateKey(_, let line, _, _), .missingParent(_, let line, _, _, _, _),
-             .rejectedRow(_, let line, _, _): line
+             .rejectedRow(_, let line, _, _), .keyReused(_, let line, _): line
         case .malformedCSV(_, let line, _): line == 0 ? nil : line
         case .missingParentRows(_, let lines, _, _, _, _): lines.first
         default: nil
@@ -142,6 +147,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + "(`yanglao export --all FOLDER` writes the database's); to change some tables, `yanglao import`; to replace it with the sample anyway, pass --allow-removals"
         case .rejectedRow(let file, let line, let key, let reason):
             "\(file):\(line): \(key): the database refused the row (\(reason))"
+        case .keyReused(let file, let line, let r):
+            "\(file):\(line): \(r.table) \(r.key) is the number of a record of \(r.facility); this row gives institution_id \(r.given), "
+                + "so importing it would replace that facility's record. A new record needs a number of its own"
+                + (r.next.map { " (the next free one is \($0))" } ?? "")
+                + "; a record filed under the wrong facility is deleted first (`yanglao delete --db DATABASE \(r.table) \(r.key)`, with --withdraw-disclosed if it is on the site) and imported again"
         case .badMeta(let key, let value, let expected):
             "table meta, key \(key): " + (value.map { $0.isEmpty ? "empty" : "\($0) is not valid" } ?? "missing") + "; expected \(expected)"
         case .several(let problems, let notShown):
@@ -354,5 +364,17 @@ extension StoreError {
         text += ". Expected exactly these column names, in any order: \(expected.joined(separator: ","))"
         if table.flatMap({ Schema.chineseHeaders[$0] }) != nil { text += " (or the Chinese names of docs/schema.md)" }
         return text
+    }
+}
+
+/// The details of `StoreError.keyReused`: the record's key, its facility now (name and code), the
+/// facility the file gives, and a number not in use of the same form.
+public final class KeyReuse: Sendable, Equatable {
+    public let table: String, key: String, facility: String, given: String, next: String?
+    public static func == (a: KeyReuse, b: KeyReuse) -> Bool {
+        (a.table, a.key, a.facility, a.given, a.next) == (b.table, b.key, b.facility, b.given, b.next)
+    }
+    init(table: String, key: String, facility: String, given: String, next: String?) {
+        self.table = table; self.key = key; self.facility = facility; self.given = given; self.next = next
     }
 }

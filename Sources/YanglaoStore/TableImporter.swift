@@ -61,6 +61,39 @@ public struct ImportReport: Sendable {
 }
 
 extension TableImporter {
+    /// Rows of the file that, updating a rating or credit record by its number, move it to another
+    /// facility: almost always a new record typed with a number already used (C00100 for a new
+    /// penalty), which would replace another facility's record and take it off the site unsaid.
+    static func reusedKeys(_ db: Database, table: String, file: String, lines: [Int: Int]) throws -> [StoreError] {
+        let moved = try db.prepare("SELECT c.rid, c.old, c.new, i.name FROM yl_changed c LEFT JOIN institutions i ON i.id = c.old WHERE c.col = 'institution_id' ORDER BY c.rid")
+        var found: [(rid: Int, old: String, new: String, name: String)] = []
+        while try moved.step() { found.append((moved.int(0), moved.string(1), moved.string(2), moved.string(3))) }
+        guard !found.isEmpty else { return [] }
+        // The next free number of the same form (C00100 → one past the largest C0xxxx), when the keys have one.
+        // A key as its letters and its trailing number ("C", "00100"); nil without a number.
+        func split(_ id: String) -> (prefix: String, digits: Substring)? {
+            let digits = id.reversed().prefix { $0.isASCII && $0.isNumber }.count
+            guard digits > 0, digits <= 18 else { return nil }
+            return (String(id.dropLast(digits)), id.suffix(digits))
+        }
+        var largest: [String: (width: Int, value: Int)] = [:]
+        let keys = try db.prepare("SELECT id FROM \(table)")
+        while try keys.step() {
+            guard let p = split(keys.string(0)), let n = Int(p.digits) else { continue }
+            if n >= largest[p.prefix]?.value ?? -1 { largest[p.prefix] = (p.digits.count, n) }
+        }
+        return try found.map { f in
+            let key = try db.key(table: table, rowid: f.rid)
+            var next: String?
+            if let p = split(key), let l = largest[p.prefix] {
+                let digits = String(l.value + 1)
+                next = p.prefix + String(repeating: "0", count: max(0, l.width - digits.count)) + digits
+            }
+            return .keyReused(file: file, line: lines[f.rid] ?? 0, reuse: KeyReuse(table: table, key: key,
+                              facility: f.name.isEmpty ? f.old : "\(f.name)（\(f.old)）", given: f.new, next: next))
+        }
+    }
+
     /// What the watch trigger saw: counts by column, and the first rows in the file's order with
     /// their changed cells as staff wrote them. Then the trigger and its table are dropped.
     /// `fileKeys`: the keys of the file's rows (a row not among them is kept by an update).
@@ -358,6 +391,7 @@ public enum TableImporter {
                                               keys: try rows.prefix(5).map { try db.key(table: child, rowid: $0.rowid) }, missing: missing))
             }
             if table == "meta", problems.isEmpty { problems.append(contentsOf: try DatabaseLoader.checkMeta(db)) }
+            if table == "ratings" || table == "credit_records" { problems.append(contentsOf: try reusedKeys(db, table: table, file: name, lines: lines)) }
             try problems.throwIfAny()
             let inserted = try count() + removed.count - before
             // Rows of the table the file does not hold: kept by an update, and said so (a row

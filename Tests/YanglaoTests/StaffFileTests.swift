@@ -23,6 +23,36 @@ final class StaffFileTests: XCTestCase {
         XCTAssertEqual(try DataStore(path: db).ratings(of: Sample.fushou).first?.withdrawnOn, "2025-02-01", "nothing was lost")
     }
 
+    /// A new penalty typed with a number already in use would replace another facility's record
+    /// (and take it off the site unsaid): refused, with a free number; the same record corrected
+    /// in place still imports.
+    func testARecordNumberOfAnotherFacilityIsNotReused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let header = "id,institution_id,kind,subject_type,subject_name,decided_on,document_no,authority,reason,basis,result,fine_yuan,severity,disclose_until,repaired_on\n"
+        try ws.write(header + "C2,\(Sample.fushou),penalty,person,张伟,2024-05-10,曲民罚〔2024〕30号,曲沃县民政局,无证从事护理工作,《养老机构管理办法》第四十六条,警告,,ordinary,,\n", to: "new.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "credit_records", file: ws.path("new.csv"))) { e in
+            let said = (e as? StoreError)?.withChinese ?? "\(e)"
+            XCTAssertTrue(said.contains("credit_records C2 is the number of a record of 翼城县康乐养老中心（52141022MA0K00003H）"), said)
+            XCTAssertTrue(said.contains("the next free one is C"), said)
+            XCTAssertTrue(said.contains("第 2 行的编号 C2 已是“翼城县康乐养老中心（52141022MA0K00003H）”的一条记录的编号"), said)
+        }
+        XCTAssertEqual(try DataStore(path: db).creditRecords(of: "52141022MA0K00003H").map(\.id).contains("C2"), true, "nothing was replaced")
+        // Its own facility's record, corrected (a warning became a fine): imported as before.
+        try ws.write(header + "C2,52141022MA0K00003H,penalty,organisation,翼城县康乐养老中心,2022-01-05,曲民罚〔2022〕999号,翼城县民政局,消防器材失效,《消防法》第六十条,罚款,3000,ordinary,,\n", to: "fix.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "credit_records", file: ws.path("fix.csv")).updated, 1)
+    }
+
+    /// An empty column left between two in the sheet (no name, no value) is no column.
+    func testAWhollyEmptyColumnInTheMiddleIsSkipped() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write("id,institution_id,level,,score,rated_on,valid_until,assessor,document_no,withdrawn_on\n"
+                     + "R1,52141021MA0K00001W,3,,82.5,2023-03-01,2026-02-28,临汾市养老机构等级评定委员会,临民发〔2023〕1号,\n", to: "r.csv")
+        let report = try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv"))
+        XCTAssertEqual(report.inserted + report.updated + report.unchanged, 1)
+    }
+
     /// A GB18030 file whose Chinese happens to be valid UTF-8 byte pairs (平遥 reads as ƽң)
     /// is read as GB18030; Greek or Uyghur text in UTF-8 stays UTF-8.
     func testGB18030ThatLooksLikeUTF8IsReadAsChinese() throws {
