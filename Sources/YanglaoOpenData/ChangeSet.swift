@@ -320,19 +320,23 @@ public struct ChangeSet: Sendable {
     }
 
     /// One line for the feed and the changelog.
+    /// Facilities whose status became closed: said in the summary, not only in the list below it.
+    var closedCount: Int { changed.filter { $0.fields.contains { $0.field == "status" && $0.to == .string("closed") } }.count }
+    private var changedZH: String { "信息变更 \(changed.count) 处" + (closedCount > 0 ? "（其中关闭 \(closedCount) 处）" : "") }
+
     public var summaryZH: String {
         if let f = firstRelease { return "首次发布：\(f.institutions) 处机构和设施，\(f.ratings) 条评定结果，\(f.disclosures) 条公示中的信用记录。" }
         let others = datasets.filter { !$0.isEmpty }.map(\.summaryZH)
         if correction != nil {
             // Only what the correction changed: it is read beside the release's own list.
-            let facilities = [("新增机构", added.count), ("移出名录", removed.count), ("信息变更", changed.count)]
-                .filter { $0.1 > 0 }.map { "\($0.0) \($0.1) 处" }
+            let facilities = [("新增机构", added.count), ("移出名录", removed.count)].filter { $0.1 > 0 }.map { "\($0.0) \($0.1) 处" }
+                + (changed.isEmpty ? [] : [changedZH])
             let credit = [("新公示", newDisclosures.count), ("不再公示", withdrawnDisclosures)].filter { $0.1 > 0 }.map { "\($0.0) \($0.1) 条" }
             let parts = (facilities.isEmpty ? [] : ["机构：" + facilities.joined(separator: "，")]) + others
                 + (credit.isEmpty ? [] : ["信用记录：" + credit.joined(separator: "，")])
             return parts.isEmpty ? "更正的数据由其他数据计算得出（如指标数值），逐行见更正的文件。" : "更正内容——" + parts.joined(separator: "；") + "。"
         }
-        return "新增机构 \(added.count) 处，移出名录 \(removed.count) 处，信息变更 \(changed.count) 处；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，不再公示 \(withdrawnDisclosures) 条（公示期满、信用修复或记录更正），公示中共 \(disclosedNow) 条"
+        return "新增机构 \(added.count) 处，移出名录 \(removed.count) 处，\(changedZH)；新评定 \(newRatings.count) 条；新公示信用记录 \(newDisclosures.count) 条，不再公示 \(withdrawnDisclosures) 条（公示期满、信用修复或记录更正），公示中共 \(disclosedNow) 条"
             + (others.isEmpty ? "" : "；" + others.joined(separator: "；")) + "。"
     }
 }

@@ -103,6 +103,7 @@ public enum BuildError: Error, CustomStringConvertible {
                 + "（另一次生成或预览正在写这个文件夹，请等它结束后再生成；本次没有改动网站）"
         case .dataDateGoesBack(let date, let newest, let output, let database):
             "table `meta` of \(database), key `data_as_of`: \(date) is earlier than the newest release \(newest) already published in \(output)/data/releases; expected \(newest) or later (releases are never changed, and data/latest/ must not go back). Nothing was published. First check that \(database) is the database you meant (--db). If it is, and release \(newest) was published by mistake (a mistyped data_as_of), delete the folder \(output)/data/releases/\(newest) and build again; to publish older data beside this site, build into a new folder with --out"
+                + "（数据截至日期 \(date) 早于网站已发布的最新版本 \(newest)：已发布的版本不能倒退，本次没有发布。请先确认 --db 指定的是不是要发布的数据库；如果 \(newest) 版是把日期填错后误发布的，删去 \(output)/data/releases/\(newest) 文件夹后重新生成）"
         case .undatedCorrection(let date, let files, let database):
             "these data differ from release \(date), published under the same data date (\(files.joined(separator: ", "))): publishing them is a correction, "
                 + "which the site archives for good and dates in its feed and catalogue. Nothing was published. If they correct the release, set meta corrected_on "
@@ -1094,7 +1095,8 @@ public enum Publisher {
                 throw DocumentError(file: path, line: n + 1, message: "expected " + ControlCharacters.expectation(c))
             }
             if let kind = PersonalNumbers.kind(in: line) {
-                throw DocumentError(file: path, line: n + 1, message: "contains what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(line))); remove it before publishing")
+                throw DocumentError(file: path, line: n + 1, message: "contains what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(line))); remove it before publishing"
+                                    + "（这一行像是有\(kind.contains("ID-card") ? "身份证号" : "手机号")，公开前请删去；办公电话请写带区号的座机号）")
             }
         }
     }

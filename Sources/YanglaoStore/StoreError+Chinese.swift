@@ -90,6 +90,11 @@ extension StoreError {
         case .unknownTable(let table):
             return "没有名为“\(table)”的表" + (Self.tableMeant(table).map { "，是不是\(Schema.tableTitles[$0] ?? $0)（\($0)）？" } ?? "。")
                 + "表名可写英文或中文：" + Schema.tables.map { "\(Schema.tableTitles[$0] ?? $0)（\($0)）" }.joined(separator: "、")
+        case .orphanedRows(_, let table, let parent, let count, let keys, let missing):
+            return "\(Self.chineseTable(table))还有 \(count) 行（\(keys.prefix(3).joined(separator: "；"))）指向文件里没有的\(Self.chineseTable(parent))行"
+                + (missing.isEmpty ? "" : "（\(missing.prefix(3).map(PersonalNumbers.shown).joined(separator: "、"))）")
+                + "，所以没有导入：请把这些行留在文件里" + (parent == "institutions" ? "（不再运营的机构不要删除，把状态改为已关闭）" : "")
+                + "；确要删除的，先删去指向它们的\(Self.chineseTable(table))行"
         case .rejectedRow(_, let line, _, _):
             return "第 \(line) 行未能导入（原因见上方英文提示）"
         case .keyReused(_, let line, let r):

@@ -601,6 +601,17 @@ final class GuardEdgeTests: XCTestCase {
         XCTAssertEqual(changes.changed.map(\.id), ["B"], "only a care institution's rating state can change to empty")
     }
 
+    /// A closure is named in the summary line (a closed home is the change families ask about).
+    func testAClosureIsCountedInTheSummary() throws {
+        let ws = try Workspace(self)
+        try ws.write(#"[{"id":"A","name":"养老院","status":"operating"},{"id":"B","name":"敬老院","status":"operating","beds_total":30}]"#, to: "old.json")
+        try ws.write(#"[{"id":"A","name":"养老院","status":"closed"},{"id":"B","name":"敬老院","status":"operating","beds_total":40}]"#, to: "new.json")
+        let changes = ChangeSet(release: "2025-06-30", previousRelease: "2024-12-31",
+                                institutions: (try ChangeSet.rows(jsonFile: ws.path("old.json"))!, try ChangeSet.rows(jsonFile: ws.path("new.json"))!),
+                                ratings: ([:], [:]), credit: ([:], [:]))
+        XCTAssertTrue(changes.summaryZH.hasPrefix("新增机构 0 处，移出名录 0 处，信息变更 2 处（其中关闭 1 处）；"), changes.summaryZH)
+    }
+
     /// Releases are compared a line at a time (a national release is gigabytes as objects in
     /// memory): the change list is the one the whole-file comparison gives.
     func testComparingReleasesLineByLineGivesTheSameChangeList() throws {
