@@ -79,7 +79,9 @@ struct InstitutionPages {
         // call) before the kind and place, which the line under the title already says.
         // Ratings under GB/T 37276 apply to care institutions only.
         let rated = i.category == "institution"
-        var facts: [(String, HTML)] = rated ? [("等级评定", Components.rating(rating))] : []
+        // A closed home holds no level anyone can choose it by: its last one is said as past, as the finder says it.
+        let closedLevel: HTML? = i.status == "closed" ? rating.currentLevel.map { "已关闭（原\(RatingState.levelName($0))）" } : nil
+        var facts: [(String, HTML)] = rated ? [("等级评定", closedLevel ?? Components.rating(rating))] : []
         facts += [
             ("运营状态", "\(Labels.status(i.status))"),
             ("地址", (i.address ?? "").isEmpty ? "未公布" : Components.text(i.address)),
@@ -116,7 +118,7 @@ struct InstitutionPages {
             <h2 id="info">基本信息</h2>
             \(Components.facts(facts))
             <p class="muted">收费标准、收住哪些老年人（能否接收失能、半失能老年人）和有没有空床，本站没有收录：\(i.phone == nil ? "请向所在县（市、区）民政部门咨询" : "请打电话向机构咨询")。</p>
-            \(rated ? "<h2 id=\"rating\">等级评定</h2>\n" + ratingSection(rating, history: history) : HTML.empty)
+            \(rated ? "<h2 id=\"rating\">等级评定</h2>\n" + ratingSection(rating, history: history, closed: i.status == "closed") : HTML.empty)
             <h2 id="credit">信用信息</h2>
             \(creditSection(credit))
             <details class="tech downloads" id="data"><summary>数据下载（供研究和转载使用）</summary>
@@ -155,8 +157,10 @@ struct InstitutionPages {
         return parts.joined()
     }
 
-    func ratingSection(_ state: RatingState, history: [Rating]) -> HTML {
+    func ratingSection(_ state: RatingState, history: [Rating], closed: Bool = false) -> HTML {
         let summary: HTML = switch state {
+        case .current(let r) where closed:
+            "<p>该机构已关闭。关闭前的等级为\(RatingState.levelName(r.level))，评定日期 \(Layout.dateZH(r.ratedOn))，有效期至 \(Layout.dateZH(r.validUntil))。</p>"
         case .current(let r):
             "<p>当前等级：\(Components.rating(state))，评定日期 \(Layout.dateZH(r.ratedOn))，有效期至 \(Layout.endDate(r.validUntil, past: "过有效期"))。等级从一级到五级，<strong>五级最高</strong>。</p>"
         case .expired(let r):

@@ -155,7 +155,8 @@ struct OpenDataStep {
                         result.warnings.append("meta corrected_on (\(day!)) is before the day of correction \(before.last!.number) (\(last)): correction \(correction.number) is dated \(day!) as given; set corrected_on to the day of each new correction")
                     } else if let previous = before.last(where: { $0.correctedOn == day }) {
                         // Two corrections on one day happen; a day left over from the last one is more likely.
-                        result.warnings.append("correction \(correction.number) of release \(date) is dated \(day!), the day of correction \(previous.number) too: if it was made on another day, the day was left over in meta corrected_on (更正日期); set it to the day of each new correction before the build that publishes it")
+                        result.warnings.append("correction \(correction.number) of release \(date) is dated \(day!), the day of correction \(previous.number) too: if it was made on another day, the day was left over in meta corrected_on (更正日期); set it to the day of each new correction before the build that publishes it"
+                            + "（这次更正与上一次更正 \(previous.number) 注明的是同一天 \(day!)：如果不是同一天做的，是设置里留下了上次的更正日期；已存档的更正不能再改日期，今后每次更正前请先把 corrected_on 改成当天）")
                     }
                 }
             }

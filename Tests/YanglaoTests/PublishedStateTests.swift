@@ -98,6 +98,11 @@ final class PublishedStateTests: XCTestCase {
         let files = try FileManager.default.contentsOfDirectory(atPath: site + "/search").filter { $0.hasPrefix("f-") }
         let finder = try files.map { try String(contentsOfFile: site + "/search/" + $0, encoding: .utf8) }.joined()
         XCTAssertTrue(finder.contains("已关闭（原三级）"), finder)
+        // Its own page says the same: no 当前等级 for a home one cannot choose.
+        let page = try String(contentsOfFile: site + "/institutions/\(Sample.fushou)/index.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("已关闭（原三级）"), page)
+        XCTAssertTrue(page.contains("<p>该机构已关闭。关闭前的等级为三级"), page)
+        XCTAssertFalse(page.contains("当前等级"), page)
     }
 
     /// A target missed at the end of its year stays missed in the next release: it is judged
