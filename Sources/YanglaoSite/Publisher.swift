@@ -472,7 +472,8 @@ public enum Publisher {
                                          title: i.name, body: ([i.address ?? "", place, Labels.category(i.category), Labels.ownership(i.ownership)]
                                                                + Self.searchTerms(i, state: state, credit: p.credit)).joined(separator: " "),
                                          url: "institutions/\(i.id)/", kind: Labels.category(i.category),
-                                         detail: "\(place) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? state.label : i.bedsTotal == 0 ? "无床位" : "床位 \(Labels.int(i.bedsTotal)) 张")",
+                                         // A valid level with its end, so a reader on a later day sees whether it still holds.
+                                         detail: "\(place) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? Self.searchRating(state, status: i.status) : i.bedsTotal == 0 ? "无床位" : "床位 \(Labels.int(i.bedsTotal)) 张")",
                                          warning: warnings.joined(separator: "、")))
                     // A closed home is no longer found by its level (the ratings page leaves it out too).
                     // Its label says so too, so that a closed home under "未评级或已失效" does not read 五级.
@@ -1016,6 +1017,14 @@ public enum Publisher {
     /// ("五级"; a lapsed one only as "等级已撤销" or "等级已过有效期", so "三级" finds
     /// valid ratings only), the kinds of credit record on display ("黑名单", "失信惩戒",
     /// "行政处罚") and a status other than operating.
+    /// A facility's rating in a search result: a valid level with the day it ends (二级（有效期至2026年5月21日）),
+    /// a closed home's as past, any other state as its label.
+    static func searchRating(_ state: RatingState, status: String) -> String {
+        if status == "closed", let level = state.currentLevel { return "已关闭（原\(RatingState.levelName(level))）" }
+        if case .current(let r) = state { return "\(state.label)（有效期至\(Layout.dateZH(r.validUntil))）" }
+        return state.label
+    }
+
     static func searchTerms(_ i: Institution, state: RatingState, credit: [CreditRecord]) -> [String] {
         var terms: [String] = []
         if i.category == "institution" {

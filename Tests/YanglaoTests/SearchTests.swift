@@ -61,6 +61,8 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(row[0], "曲沃县福寿养老院")
         XCTAssertEqual(row[1], "institutions/\(Sample.fushou)/")
         XCTAssertTrue(FileManager.default.fileExists(atPath: site + "/" + row[1] + "index.html"))
+        // Its valid level with the day it ends: a reader on a later day sees whether it still holds.
+        XCTAssertTrue(row[3].hasSuffix("三级（有效期至2026年2月28日）"), row[3])
     }
 
     func testWithheldRecordsAreNotInTheSearchIndex() throws {
