@@ -122,7 +122,11 @@ enum ScriptMinifier {
             // Decided on the text as written (a body's end moves once the functions inside it change).
             let arrows = candidates.filter { c in
                 guard c.paramsEnd != nil, let end = c.end else { return false }
-                return out[(end + 1)...].first { $0 != space }.map(arrowMayPrecede.contains) ?? true
+                let rest = out[(end + 1)...]
+                guard rest.first(where: { $0 != space }).map(arrowMayPrecede.contains) ?? true else { return false }
+                // A line that starts with ( [ or ` would call or index a function (no semicolon falls
+                // between), never an arrow: left as a function.
+                return rest.first { $0 != space && $0 != newline }.map { !Set("([`".utf8).contains($0) } ?? true
             }
             for c in arrows.reversed() {
                 out.insert(contentsOf: Array("=>".utf8), at: c.paramsEnd! + 1)

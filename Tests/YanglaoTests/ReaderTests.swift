@@ -550,6 +550,7 @@ final class ScriptMinifierTests: XCTestCase {
         XCTAssertEqual(ScriptMinifier.minify("var h = function () {}.bind(o);\nif (k == function () {}) {}\nfunction named(a) {}\n"),
                        "var h=function(){}.bind(o);if(k==function(){}){}\nfunction named(a){}\n")
         XCTAssertEqual(ScriptMinifier.minify("x = y || function () {};\n"), "x=y||function(){};\n")
+        XCTAssertEqual(ScriptMinifier.minify("var f = function () {}\n(g)();\n"), "var f=function(){}\n(g)();\n", "called across the line break")
         // A script that uses `this` keeps every function.
         XCTAssertEqual(ScriptMinifier.minify("a.forEach(function (r) { this.n = r; });\n"), "a.forEach(function(r){this.n=r;});\n")
     }
