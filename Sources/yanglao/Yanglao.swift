@@ -17,6 +17,38 @@ struct Yanglao: AsyncParsableCommand {
         abstract: "Publishes elderly-care disclosure data as a static website with open datasets（养老服务信息公开：生成网站和开放数据）.",
         version: "0.1.0",
         subcommands: [Build.self, Validate.self, Import.self, Export.self, Delete.self, Serve.self, Init.self, Load.self, Sample.self])
+
+    /// As ArgumentParser's own main, except that a command that is not async (all but `serve`)
+    /// runs on a thread with a stack of its own size: the async entry point would run it on a
+    /// concurrency pool thread, whose small stack a debug build's large frames (the importer's)
+    /// have overflowed.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try onLargeStack { try command.run() }
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// Runs `body` on a new thread with a 64 MB stack and waits for it.
+func onLargeStack(_ body: @escaping () throws -> Void) throws {
+    nonisolated(unsafe) let body = body
+    nonisolated(unsafe) var failure: Error?
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        do { try body() } catch { failure = error }
+        done.signal()
+    }
+    thread.stackSize = 64 << 20
+    thread.start()
+    done.wait()
+    if let failure { throw failure }
 }
 
 /// Prints a one-line error (several lines for several problems) and exits 1.
