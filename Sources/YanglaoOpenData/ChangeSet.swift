@@ -204,7 +204,9 @@ public struct ChangeSet: Sendable {
     /// order, each new row equal to the old one on every field the old file has (a newer
     /// yanglao may add columns it works out, such as a region's name). A file written
     /// differently with the same data is no correction.
-    public static func sameData(old: String, new: String) throws -> Bool {
+    /// `ignoring`: fields yanglao works out itself (`Datasets.derivedFields`): a newer yanglao's
+    /// judgement of the same rows (a status it now names `met_early`) is no correction of the data.
+    public static func sameData(old: String, new: String, ignoring: Set<String> = []) throws -> Bool {
         // Both files a line at a time, side by side, stopping at the first row that differs:
         // a correction is usually told within its first rows, and nothing is held in memory.
         guard let a = RowReader(path: old), let b = RowReader(path: new) else { return false }
@@ -212,27 +214,29 @@ public struct ChangeSet: Sendable {
             let x = a.next(), y = b.next()
             guard let x, let y else {
                 if x == nil && y == nil { return true }
-                return try sameRowsByID(old: old, new: new)
+                return try sameRowsByID(old: old, new: new, ignoring: ignoring)
             }
             if x.elementsEqual(y) { continue }
-            if sameFields(x.withUnsafeBytes { RowFile.row($0) }, y.withUnsafeBytes { RowFile.row($0) }) { continue }
+            if sameFields(x.withUnsafeBytes { RowFile.row($0) }, y.withUnsafeBytes { RowFile.row($0) }, ignoring: ignoring) { continue }
             // The same row changed is a change; another row in its place may be the same rows reordered.
             let ids = (x.withUnsafeBytes { RowFile.idBytes($0).map(Array.init) }, y.withUnsafeBytes { RowFile.idBytes($0).map(Array.init) })
             if let p = ids.0, let q = ids.1, p == q { return false }
-            return try sameRowsByID(old: old, new: new)
+            return try sameRowsByID(old: old, new: new, ignoring: ignoring)
         }
     }
 
     /// Each new row equal to the old one on every field the old row has.
-    static func sameFields(_ before: [String: Value], _ after: [String: Value]) -> Bool {
+    static func sameFields(_ before: [String: Value], _ after: [String: Value], ignoring: Set<String> = []) -> Bool {
         func isNull(_ v: Value?) -> Bool { if case .null = v?.json { true } else { false } }
-        return !before.isEmpty && before.allSatisfy { key, value in after[key]?.text == value.text && isNull(after[key]) == isNull(value) }
+        return !before.isEmpty && before.allSatisfy { key, value in
+            ignoring.contains(key) || after[key]?.text == value.text && isNull(after[key]) == isNull(value)
+        }
     }
 
     /// The same rows in another order, for a dataset whose rows have ids: facilities are listed
     /// by pinyin since the twentieth round (by code point before), and the release of the same
     /// data holds them in the old order — not a correction. Only the ids and places are held.
-    static func sameRowsByID(old: String, new: String) throws -> Bool {
+    static func sameRowsByID(old: String, new: String, ignoring: Set<String> = []) throws -> Bool {
         var rows: [ByteKey: (hash: ByteKey, offset: Int, length: Int)] = [:]
         var keyed = true
         try RowFile.forEachRow(old) { offset, line in
@@ -247,7 +251,7 @@ public struct ChangeSet: Sendable {
             guard RowFile.idBytes(line) != nil, let was = rows[RowFile.key(line)] else { same = false; return }
             matched += 1
             if was.hash == ByteKey(line) { return }
-            same = sameFields(try before.row(at: was.offset, length: was.length), RowFile.row(line))
+            same = sameFields(try before.row(at: was.offset, length: was.length), RowFile.row(line), ignoring: ignoring)
         }
         return same && matched == rows.count
     }
@@ -319,10 +323,11 @@ public struct ChangeSet: Sendable {
         ])
     }
 
-    /// One line for the feed and the changelog.
     /// Facilities whose status became closed: said in the summary, not only in the list below it.
     var closedCount: Int { changed.filter { $0.fields.contains { $0.field == "status" && $0.to == .string("closed") } }.count }
     private var changedZH: String { "信息变更 \(changed.count) 处" + (closedCount > 0 ? "（其中关闭 \(closedCount) 处）" : "") }
+
+    /// One line for the feed and the changelog.
 
     public var summaryZH: String {
         if let f = firstRelease { return "首次发布：\(f.institutions) 处机构和设施，\(f.ratings) 条评定结果，\(f.disclosures) 条公示中的信用记录。" }

@@ -134,8 +134,11 @@ public enum DataPackage {
                             corrections: [(date: String, number: Int, files: [PublishedFile], issued: String?)] = [],
                             region: (code: String, name: String)? = nil) -> JSONValue {
         let publisher: JSONValue = .object([("@type", .string("foaf:Agent")), ("foaf:name", .string(meta.publisher))])
-        // The last day the data changed: a correction's, else the release's publication (or data) day.
-        let lastChange = (meta.correctedOn ?? meta.releaseDay).description
+        // The last day the data changed, as archived: the latest dated correction of this data date,
+        // else the day its release was published (or the data date).
+        let dataDate = meta.dataAsOf.description
+        let lastChange = ([releases.first { $0.date == dataDate }?.issued ?? dataDate]
+                          + corrections.filter { $0.date == dataDate }.compactMap(\.issued)).max()!
         let licence = Licence.url(meta.licence).map(link) ?? .string(meta.licence)
         let chinese = link("http://publications.europa.eu/resource/authority/language/ZHO")
         // The data describe the area up to the data date (the start differs from record to record).

@@ -296,6 +296,11 @@ public enum Datasets {
          .text(s.department), .bool(s.localAddition), .text(s.regionCode)]
     }
 
+    /// Fields yanglao works out from the others (not typed by staff): when a newer version
+    /// judges the same rows differently (`met_early`, `superseded`), the data are the same, so a
+    /// rebuild of a published data date is no correction of it.
+    public static let derivedFields: [String: Set<String>] = ["indicators": ["status"], "ratings": ["state"]]
+
     /// One row per target of the value, or one row without target.
     /// Where a value comes from: "本站计算" with the statistics that are not actual figures of
     /// the data year, or the source of a reported figure.

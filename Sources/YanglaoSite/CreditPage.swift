@@ -11,12 +11,14 @@ struct CreditDigest {
     private(set) var spotChecks: [CreditRecord] = []
     private(set) var rewards: [CreditRecord] = []
     private(set) var totals: [String: Int] = [:]
+    /// Of the spot checks, those that found problems (a pass is a spot check too).
+    private(set) var spotCheckProblems = 0
 
     /// Records must arrive newest first and already be disclosed.
     mutating func add(_ r: CreditRecord) {
         totals[r.kind, default: 0] += 1
         // A pass and a finding are both spot checks; the page counts the findings apart.
-        if r.kind == "spot_check", SpotCheck.foundProblems(r) { totals["spot_check_problems", default: 0] += 1 }
+        if r.kind == "spot_check", SpotCheck.foundProblems(r) { spotCheckProblems += 1 }
         switch r.kind {
         case "blacklist": blacklist.append(r)
         case "punishment": punishments.append(r)
@@ -56,7 +58,7 @@ struct CreditPage {
             ("黑名单", "\(Labels.int(digest.totals["blacklist"] ?? 0))", "#blacklist"),
             ("失信惩戒", "\(Labels.int(digest.totals["punishment"] ?? 0))", digest.punishments.isEmpty ? nil : "#punishments"),
             ("行政处罚", "\(Labels.int(digest.totals["penalty"] ?? 0))", "#penalties"),
-            ("抽查检查（其中发现问题 \(Labels.int(digest.totals["spot_check_problems"] ?? 0))）", "\(Labels.int(digest.totals["spot_check"] ?? 0))", "#spot-checks"),
+            ("抽查检查（其中发现问题 \(Labels.int(digest.spotCheckProblems))）", "\(Labels.int(digest.totals["spot_check"] ?? 0))", "#spot-checks"),
             ("守信激励", "\(Labels.int(digest.totals["reward"] ?? 0))", "#rewards"), ("信用承诺", "\(Labels.int(digest.totals["pledge"] ?? 0))", "#pledges"),
         ])
         body = body + "<h2 id=\"blacklist\">黑名单（失信联合惩戒对象名单）</h2>\n"

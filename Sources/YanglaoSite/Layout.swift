@@ -142,13 +142,13 @@ struct Layout {
         return ISODate(s).map(dateZH) ?? s
     }
 
-    /// A day something ends (a rating's validity, a record's disclosure), which the script marks
-    /// when the reader's today is past it: the page judges on the data's date, the reader lives later.
-    /// `past`: what has then happened ("过有效期").
     /// A record's window ended by the reader's today: still listed (the site is as of its data
     /// date), and the note says what happens next so "公示中" above it does not mislead.
     static let pastDisclosure = "过公示期，数据更新后将不再公示"
 
+    /// A day something ends (a rating's validity, a record's disclosure), which the script marks
+    /// when the reader's today is past it: the page judges on the data's date, the reader lives later.
+    /// `past`: what has then happened ("过有效期").
     static func endDate(_ s: String?, past: String) -> HTML {
         guard let s, let d = ISODate(s) else { return "\(dateZH(s))" }
         return "<time datetime=\"\(d.description)\" data-past=\"\(past)\">\(dateZH(d))</time>"

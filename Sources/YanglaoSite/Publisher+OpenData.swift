@@ -73,6 +73,11 @@ struct OpenDataStep {
         } else {
             if !FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)")) {
                 result.newRelease = date
+                // A day of publication left from the last release (still after this data date) dates this one for good.
+                if let given = meta.publishedOn?.description, let previous = earlier.last, let previousDay = day(previous), given <= previousDay {
+                    result.warnings.append("meta published_on (\(given)) is not after the day release \(previous) was published (\(previousDay)): probably left from that release, and release \(date) is now archived with it; set published_on to the day each new release is published, before the build that publishes it"
+                        + "（发布日期 \(given) 不晚于上一版 \(previous) 的发布日期 \(previousDay)，多半是上次留下的；本版已按它存档。今后每期发布前请先把 published_on 改成当天）")
+                }
                 // Left from a correction of the previous release: a later correction of this one needs its own day.
                 if !earlier.isEmpty, let left = meta.correctedOn {
                     result.warnings.append("meta corrected_on (\(left)) is not used: this build publishes the new release \(date), which is not a correction. Remove it now (`yanglao delete --db \(database) meta corrected_on`), so that a later correction of this release gets its own day")
@@ -99,7 +104,7 @@ struct OpenDataStep {
                     // wording is how the file is written, never a correction of the data.
                     guard name != Datasets.indicatorDefinitions.name else { return false }
                     let frozen = tree.source("data/releases/\(date)/\(name).json")
-                    return try !FileManager.default.fileExists(atPath: frozen) || !ChangeSet.sameData(old: frozen, new: tree.source("data/\(name).json"))
+                    return try !FileManager.default.fileExists(atPath: frozen) || !ChangeSet.sameData(old: frozen, new: tree.source("data/\(name).json"), ignoring: Datasets.derivedFields[name] ?? [])
                 }
             result.reformatted = ReleaseArchive.datasets(of: differing, among: names).subtracting(result.corrected)
             if !result.corrected.isEmpty {
@@ -138,7 +143,8 @@ struct OpenDataStep {
                 }, datapackage: { number in
                     let folder = "data/corrections/\(date)/\(number)/"
                     return DataPackage.descriptor(datasets, meta: meta, homepage: context.hasPublicAddress ? context.absoluteURL(folder) : nil,
-                                                  version: "\(date)-\(number)", created: day).pretty
+                                                  // Undated: the data date (which dates nothing), never the release's day of publication.
+                                                  version: "\(date)-\(number)", created: day ?? meta.dataAsOf.description).pretty
                 })
                 result.correction = correction
                 // Said once, by the build that archives the correction (later builds show the same state).
@@ -167,8 +173,10 @@ struct OpenDataStep {
         }
         // Written once the correction is known: its version says which state the files are.
         // A build judged on another day says so in its version: its files are not the release's.
+        // Dated as the release of this date was (a published_on set or changed later dates nothing already frozen).
         let package = DataPackage.descriptor(published, meta: meta, homepage: context.hasPublicAddress ? context.absoluteURL("data/") : nil,
-                                             version: judgedOn.map { "\(date)-as-of-\($0)" } ?? result.correction.map { "\($0.date)-\($0.number)" })
+                                             version: judgedOn.map { "\(date)-as-of-\($0)" } ?? result.correction.map { "\($0.date)-\($0.number)" },
+                                             created: result.releaseDays[date] ?? date)
         let packageText = package.pretty
         try tree.write("data/datapackage.json", packageText)
         result.datapackageSHA = OutputTree.sha256(packageText)

@@ -154,7 +154,7 @@ struct ReleaseArchive {
             let datasets = Set(files.filter { $0.format == .json }.map { String($0.name.dropLast(5)) })
             if files.allSatisfy({ f in held[f.name] != nil }),
                try datasets.allSatisfy({ name in
-                   try ChangeSet.sameData(old: folder + name + ".json", new: tree.source("data/" + name + ".json"))
+                   try ChangeSet.sameData(old: folder + name + ".json", new: tree.source("data/" + name + ".json"), ignoring: Datasets.derivedFields[name] ?? [])
                }) {
                 return last
             }

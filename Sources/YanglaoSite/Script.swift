@@ -386,10 +386,13 @@ enum Script {
       var homeWords = ['养老院', '养老机构', '敬老院', '护理院', '老年公寓', '福利院', '老人院', '颐养院'];
       // What a family asks for in words ("医养结合", "失能", "三级", "公办") is a filter of the
       // directory, not words of a name: said as a link to the directory so filtered.
+      // The first two say what a family needs on their own; the others ("失能老年人评估率", "三级
+      // 医院", "公办") only beside a kind of home or a county (a policy's words otherwise).
       var needs = [
-        [/医养|医疗|看病|就医/, 'medical=1', '医养结合'],
-        [/护理床|护理型|失能|半失能|卧床|瘫痪/, 'nursing=1', '有护理型床位'],
-        [/公建民营/, 'ownership=public_private', '公建民营'],
+        [/医养/, 'medical=1', '医养结合'],
+        [/护理床|护理型/, 'nursing=1', '有护理型床位'],
+        [/失能|卧床|瘫痪|就医|看病/, '', ''],
+        [/公建民营|公办民营/, 'ownership=public_private', '公建民营'],
         [/公办|公立/, 'ownership=public', '公办'],
         [/民办|私立|私营|民营/, 'ownership=private', '民办']
       ];
@@ -400,15 +403,21 @@ enum Script {
           var stem = p[1].replace(/[县市区]$/, '');
           return plain.indexOf(stem.length >= 2 ? stem : p[1]) >= 0 && (county = { code: p[0], name: p[1] });
         });
-        needs.forEach(function (n) {
-          if (n[0].test(plain) && params.join().indexOf(n[1].split('=')[0]) < 0) { params.push(n[1]); words.push(n[2]); }
+        var strong = false;
+        needs.forEach(function (n, k) {
+          if (!n[0].test(plain)) return;
+          if (k < 2) strong = true;
+          // 失能, 就医: what a family needs, said by the directory as nursing beds and 医养结合.
+          if (k === 2) n = /失能|卧床|瘫痪/.test(plain) ? needs[1] : needs[0];
+          if (params.join().indexOf(n[1].split('=')[0]) < 0) { params.push(n[1]); words.push(n[2]); }
         });
-        // "三级", "4星", "三级及以上" (the directory has 三级及以上 as its only "or higher").
-        var lv = plain.match(/([一二三四五1-5])[级星](及?以上)?/), n = lv && ('一二三四五'.indexOf(lv[1]) + 1 || +lv[1]);
+        // "三级", "4星", "三星级以上", "三级及以上" (the directory has 三级及以上 as its only "or higher").
+        var lv = plain.match(/([一二三四五1-5])(?:星级|级|星)(及?以上)?/), n = lv && ('一二三四五'.indexOf(lv[1]) + 1 || +lv[1]);
         if (lv && (!lv[2] || n === 3)) { params.push('level=' + n + (lv[2] ? '%2B' : '')); words.push('一二三四五'[n - 1] + '级' + (lv[2] ? '及以上' : '')); }
-        if (!words.length && !(county && homeWords.some(function (w) { return plain.indexOf(w) >= 0; }))) return null;
+        var home = homeWords.some(function (w) { return plain.indexOf(w) >= 0; });
+        if (!(strong || county || home) || !words.length && !(county && home)) return null;
         return {
-          href: base + 'institutions/?' + (county ? 'county=' + county.code + '&' : '') + 'category=institution&' + params.concat('sort=rating').join('&'),
+          href: base + 'institutions/?' + (county && county.code ? 'county=' + county.code + '&' : '') + 'category=institution&' + params.concat('sort=rating').join('&'),
           label: '查看' + (county ? county.name : '') + (words.length ? words.join('、') + '的' : '的全部') + '养老机构',
           // The directory has no field for whether a home takes residents who cannot look after themselves.
           note: /失能|卧床|瘫痪/.test(plain) ? '是否接收失能老人本站没有记录，可参考护理型床位，并致电机构确认。' : ''

@@ -123,10 +123,18 @@ enum ScriptMinifier {
             let arrows = candidates.filter { c in
                 guard c.paramsEnd != nil, let end = c.end else { return false }
                 let rest = out[(end + 1)...]
-                guard rest.first(where: { $0 != space }).map(arrowMayPrecede.contains) ?? true else { return false }
-                // A line that starts with ( [ or ` would call or index a function (no semicolon falls
-                // between), never an arrow: left as a function.
-                return rest.first { $0 != space && $0 != newline }.map { !Set("([`".utf8).contains($0) } ?? true
+                guard let next = rest.first(where: { $0 != space }) else { return true }
+                guard arrowMayPrecede.contains(next) else { return false }
+                guard next == newline else { return true }
+                // Across a line break only what starts a statement of its own: a line that starts
+                // with ( [ . + - / ? or an operator word would continue a function expression
+                // (call it, index it, add to it), never an arrow.
+                guard let start = rest.firstIndex(where: { $0 != space && $0 != newline }) else { return true }
+                if Set("});]".utf8).contains(out[start]) { return true }
+                guard isWordByte(out[start]) || out[start] == 95 || out[start] == 36 else { return false }
+                var wordEnd = start
+                while wordEnd < out.endIndex, isWordByte(out[wordEnd]) { wordEnd += 1 }
+                return !["in", "instanceof"].contains(String(decoding: out[start..<wordEnd], as: UTF8.self))
             }
             for c in arrows.reversed() {
                 out.insert(contentsOf: Array("=>".utf8), at: c.paramsEnd! + 1)
@@ -162,7 +170,7 @@ enum ScriptMinifier {
             if word == "new" {
                 var k = j
                 while k < s.count, s[k] == space { k += 1 }
-                if k < s.count, (s[k] >= UInt8(ascii: "a") && s[k] <= UInt8(ascii: "z")) || s[k] == 95 || s[k] == 36 { return true }
+                if k < s.count, (s[k] >= UInt8(ascii: "a") && s[k] <= UInt8(ascii: "z")) || s[k] == 95 || s[k] == 36 || s[k] == UInt8(ascii: "(") { return true }
             }
             i = j
         }

@@ -64,8 +64,13 @@ extension TableImporter {
     /// Rows of the file that, updating a rating or credit record by its number, move it to another
     /// facility: almost always a new record typed with a number already used (C00100 for a new
     /// penalty), which would replace another facility's record and take it off the site unsaid.
+    /// (Moving it to the same facility under a corrected code is allowed.)
     static func reusedKeys(_ db: Database, table: String, file: String, lines: [Int: Int]) throws -> [StoreError] {
-        let moved = try db.prepare("SELECT c.rid, c.old, c.new, i.name FROM yl_changed c LEFT JOIN institutions i ON i.id = c.old WHERE c.col = 'institution_id' ORDER BY c.rid")
+        // A facility whose code was corrected (the same name and county under a new code) takes
+        // its records along: the way docs/staff-guide.zh.md gives for a mistyped code.
+        let moved = try db.prepare("SELECT c.rid, c.old, c.new, i.name FROM yl_changed c LEFT JOIN institutions i ON i.id = c.old "
+            + "LEFT JOIN institutions n ON n.id = c.new WHERE c.col = 'institution_id' "
+            + "AND NOT (i.name IS NOT NULL AND i.name = n.name AND i.region_code = n.region_code) ORDER BY c.rid")
         var found: [(rid: Int, old: String, new: String, name: String)] = []
         while try moved.step() { found.append((moved.int(0), moved.string(1), moved.string(2), moved.string(3))) }
         guard !found.isEmpty else { return [] }

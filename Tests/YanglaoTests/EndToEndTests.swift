@@ -427,6 +427,15 @@ extension PublisherTests {
 }
 
 extension PublisherTests {
+    /// The credit page's total is the number of records the dataset discloses, and its spot-check
+    /// figure says how many found problems.
+    func testTheCreditPageCountsWhatTheDatasetHolds() throws {
+        let rows = try CSVReader.parse(try read("data/credit-records.csv"), file: "credit-records.csv").count - 1
+        let page = try read("credit/index.html")
+        XCTAssertTrue(page.contains("全部公示中的信用记录（共 \(rows) 条）"), "\(rows)")
+        XCTAssertTrue(page.contains("抽查检查（其中发现问题 "), "")
+    }
+
     /// Every city value in indicators.csv is the value its indicator page shows.
     func testIndicatorsCSVAgreesWithTheIndicatorPages() throws {
         let rows = try CSVReader.parse(try read("data/indicators.csv"), file: "indicators.csv")
@@ -654,6 +663,30 @@ final class ReleaseTests: XCTestCase {
         XCTAssertFalse(page.contains("发布后有更正"), page)
         XCTAssertTrue(page.contains("（2024-12-31 版）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/releases/2024-12-31/services.csv</span>"), "the release is still cited")
         XCTAssertFalse(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("数据更正"))
+    }
+
+    /// A release frozen by a version that judged the same rows otherwise (met for met_early,
+    /// expired for superseded) is rebuilt without a correction, real data included: those fields
+    /// are yanglao's own judgement, not data staff typed.
+    func testANewerJudgementOfTheSameRowsIsNotACorrection() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        let db = try ws.database("a.sqlite", ["meta": Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")])
+        try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        let release = out + "/data/releases/2024-12-31"
+        let indicators = try String(contentsOfFile: release + "/indicators.json", encoding: .utf8)
+        XCTAssertTrue(indicators.contains(#""status":"met_early""#), "the fixture has a target met early, or this proves nothing")
+        let older = indicators.replacingOccurrences(of: #""status":"met_early""#, with: #""status":"met""#)
+        try older.write(toFile: release + "/indicators.json", atomically: true, encoding: .utf8)
+        let sums = try String(contentsOfFile: release + "/SHA256SUMS", encoding: .utf8).split(separator: "\n").map { line -> String in
+            line.hasSuffix("  indicators.json") ? OutputFile.sha256(bytes: Array(older.utf8)) + "  indicators.json" : String(line)
+        }
+        try (sums.joined(separator: "\n") + "\n").write(toFile: release + "/SHA256SUMS", atomically: true, encoding: .utf8)
+        // Real data without corrected_on: a correction would be refused; this is none.
+        let summary = try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        XCTAssertTrue(summary.warnings.contains { $0.contains("keeps indicators.json as first published; they are now written differently") }, "\(summary.warnings)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/data/corrections"))
     }
 
     /// A correction is dated by meta corrected_on (the site reads no clock): its page, data

@@ -551,6 +551,8 @@ final class ScriptMinifierTests: XCTestCase {
                        "var h=function(){}.bind(o);if(k==function(){}){}\nfunction named(a){}\n")
         XCTAssertEqual(ScriptMinifier.minify("x = y || function () {};\n"), "x=y||function(){};\n")
         XCTAssertEqual(ScriptMinifier.minify("var f = function () {}\n(g)();\n"), "var f=function(){}\n(g)();\n", "called across the line break")
+        XCTAssertEqual(ScriptMinifier.minify("var f = function () {}\n.bind(o);\n"), "var f=function(){}\n.bind(o);\n", "bound across the line break")
+        XCTAssertEqual(ScriptMinifier.minify("var f = function () {}\nvar g = 1;\n"), "var f=()=>{}\nvar g=1;\n", "a new statement")
         // A script that uses `this` keeps every function.
         XCTAssertEqual(ScriptMinifier.minify("a.forEach(function (r) { this.n = r; });\n"), "a.forEach(function(r){this.n=r;});\n")
     }
