@@ -80,7 +80,7 @@ struct InstitutionPages {
         // Ratings under GB/T 37276 apply to care institutions only.
         let rated = i.category == "institution"
         // A closed home holds no level anyone can choose it by: its last one is said as past, as the finder says it.
-        let closedLevel: HTML? = i.status == "closed" ? rating.currentLevel.map { "已关闭（原\(RatingState.levelName($0))）" } : nil
+        let closedLevel: HTML? = Labels.closedLevel(rating, status: i.status).map { "\($0)" }
         var facts: [(String, HTML)] = rated ? [("等级评定", closedLevel ?? Components.rating(rating))] : []
         facts += [
             ("运营状态", "\(Labels.status(i.status))"),

@@ -61,6 +61,12 @@ enum Labels {
 
     static func creditKind(_ k: String) -> String { words.creditKind[k] ?? k }
 
+    /// A closed home's level, said as past (已关闭（原三级）): no one can choose it by that level.
+    /// Nil for a home that is not closed or held no valid level.
+    static func closedLevel(_ state: RatingState, status: String) -> String? {
+        status == "closed" ? state.currentLevel.map { "已关闭（原\(RatingState.levelName($0))）" } : nil
+    }
+
     static func decisionState(_ s: String) -> String {
         switch s {
         case "withdrawn": "已撤销"

@@ -477,7 +477,7 @@ public enum Publisher {
                                          warning: warnings.joined(separator: "、")))
                     // A closed home is no longer found by its level (the ratings page leaves it out too).
                     // Its label says so too, so that a closed home under "未评级或已失效" does not read 五级.
-                    let closedLevel = i.status == "closed" ? state.currentLevel.map { "已关闭（原\(RatingState.levelName($0))）" } : nil
+                    let closedLevel = Labels.closedLevel(state, status: i.status)
                     var validUntil = ""
                     if i.status != "closed", case .current(let r) = state { validUntil = r.validUntil }
                     try finder.add(i, level: i.status == "closed" ? 0 : state.currentLevel ?? 0,
@@ -1020,7 +1020,7 @@ public enum Publisher {
     /// A facility's rating in a search result: a valid level with the day it ends (二级（有效期至2026年5月21日）),
     /// a closed home's as past, any other state as its label.
     static func searchRating(_ state: RatingState, status: String) -> String {
-        if status == "closed", let level = state.currentLevel { return "已关闭（原\(RatingState.levelName(level))）" }
+        if let closed = Labels.closedLevel(state, status: status) { return closed }
         if case .current(let r) = state { return "\(state.label)（有效期至\(Layout.dateZH(r.validUntil))）" }
         return state.label
     }
