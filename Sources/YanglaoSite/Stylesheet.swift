@@ -172,7 +172,7 @@ extension Stylesheet {
     html.elder .pager a,html.elder .pager span{min-height:52px;line-height:52px}
     html.elder .badge{font-size:1rem}html.elder .site-search input{padding:6px}html.elder .site-search input::placeholder{font-size:.9rem}
     html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
-    @media (max-width:600px){html.elder .finder form{grid-template-columns:1fr}html.elder table.counts thead th{min-width:0}html.elder table.counts thead .nw{white-space:normal}html.elder table.counts th,html.elder table.counts td{padding:8px 2px}
+    @media (max-width:600px){html.elder .finder form{grid-template-columns:1fr}html.elder table.counts thead th+th{min-width:0;writing-mode:vertical-rl;text-orientation:upright;text-align:end;vertical-align:bottom;line-height:1.1}html.elder table.counts th,html.elder table.counts td{padding:8px 5px}
       #compare-table .table-scroll{overflow:visible}#compare-table table,#compare-table thead,#compare-table tbody{display:block;width:100%}
       #compare-table tr{display:grid;grid-template-columns:repeat(var(--n,3),minmax(0,1fr));gap:0 8px;border-bottom:1px solid var(--line)}
       #compare-table thead{position:sticky;top:0;z-index:2;background:#fff;border-bottom:2px solid var(--line)}#compare-table thead th:first-child{display:none}#compare-table th,#compare-table td,#compare-table thead th{padding:6px 2px;overflow-wrap:anywhere;border:0;min-width:0}
