@@ -18,7 +18,9 @@ enum Components {
         String(repeating: "★", count: max(0, min(5, level))) + String(repeating: "☆", count: max(0, 5 - level))
     }
 
-    static func status(_ s: TargetStatus) -> HTML {
+    /// `early`: met before the target year, said in the badge as the datasets' met_early says it
+    /// (a screenshot of a plain "已达到" reads as a target done).
+    static func status(_ s: TargetStatus, early: Bool = false) -> HTML {
         let cls = switch s {
         case .met: "met"
         case .pending: "pending"
@@ -30,7 +32,7 @@ enum Components {
         case .missed: "✗ "
         default: ""
         }
-        return "<span class=\"badge \(cls)\">\(mark)\(s.labelZH)</span>"
+        return "<span class=\"badge \(cls)\">\(mark)\(early && s == .met ? "已提前达到" : s.labelZH)</span>"
     }
 
     /// A table in a horizontally scrolling box (phones). Columns in `nowrap`

@@ -81,13 +81,14 @@ struct CreditPage {
         body = body + "<h2 id=\"spot-checks\">抽查检查结果（双随机、一公开）</h2>\n"
         body = body + (digest.spotChecks.isEmpty ? "<p>目前没有处于公示期内的抽查检查结果。</p>\n" :
             Components.table(label: "抽查检查结果", head: ["机构", "检查日期", "检查机关", "结果", "问题"], rows: digest.spotChecks.map { r in
-                [link(r), "\(Layout.dateZH(r.decidedOn))", "\(r.authority)",
+                [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.authority)",
                  SpotCheck.foundProblems(r) ? Components.warnings([r.result ?? ""], caution: true) : "\(r.result ?? "—")", "\(r.reason ?? "—")"]
             }, nowrap: [1], text: [2, 4], stack: true) + capped("spot_check", digest.spotChecks.count))
         body = body + "<h2 id=\"rewards\">守信激励</h2>\n"
         body = body + (digest.rewards.isEmpty ? "<p>目前没有处于公示期内的守信激励记录。</p>\n" :
             Components.table(label: "守信激励", head: ["机构", "决定日期", "事由", "措施", "作出决定的机关"], rows: digest.rewards.map { r in
-                [link(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.result ?? "—")", "\(r.authority)"]
+                // A person's award is not the home's: whose it is, as for penalties.
+                [link(r) + subject(r), "\(Layout.dateZH(r.decidedOn))", "\(r.reason ?? "—")", "\(r.result ?? "—")", "\(r.authority)"]
             }, nowrap: [1], text: [2, 3], stack: true) + capped("reward", digest.rewards.count))
         // Pledges are on every institution's page and in the data, not listed here one by one.
         let pledges = digest.totals["pledge"] ?? 0

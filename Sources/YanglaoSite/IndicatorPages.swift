@@ -69,7 +69,8 @@ struct IndicatorPages {
             }
         }
         // Met before the target year: the level is reached now; the plan's year is still to come.
-        if e.status == .met, e.target.year > year, e.current?.year == year {
+        let early = e.status == .met && e.target.year > year && e.current?.year == year
+        if early {
             track = track + " <span class=\"muted\">（\(year) 年已达到目标水平，目标年未到）</span>"
         }
         // Which figure decided the status, when it is not the data year's.
@@ -87,7 +88,7 @@ struct IndicatorPages {
         // "文件未注明属性" is said where the target's source is (the indicator's own list), not
         // in every table row and region card, where it only repeats what the plan left out.
         let attribute: HTML = e.target.binding == "unstated" && !withSource ? .empty : "（\(Labels.binding(e.target.binding))）"
-        return "\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def, asPublished: true))\(attribute) \(Components.status(e.status))\(track)\(source)"
+        return "\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def, asPublished: true))\(attribute) \(Components.status(e.status, early: early))\(track)\(source)"
     }
 
     // MARK: index

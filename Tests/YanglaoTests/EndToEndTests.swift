@@ -467,6 +467,12 @@ extension PublisherTests {
         XCTAssertGreaterThan(early, 0, "the fixture has a target met before its year, or this proves nothing")
         let excel = try read("data/indicators-excel.csv")
         XCTAssertTrue(excel.contains(",已提前达到（目标年未到）,"))
+        // The pages' badge says it too: a screenshot of a plain "✓ 已达到" reads as a target done.
+        let cityEarly = rows.dropFirst().first { $0.fields[status] == "met_early" && $0.fields[region] == Sample.city }
+        let earlyCode = try XCTUnwrap(cityEarly?.fields[code], "the fixture's city has a target met early")
+        for page in ["indicators/\(earlyCode)/index.html", "indicators/index.html"] {
+            XCTAssertTrue(try read(page).contains("<span class=\"badge met\">✓ 已提前达到</span>"), page)
+        }
     }
 }
 

@@ -110,6 +110,21 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(try read(site, "credit/index.html").contains("⚠ </span>责令整改</strong>"))
     }
 
+    /// A person's spot-check finding or award on /credit/ names the person (masked) beside the
+    /// home, as a penalty does: the award is not the home's.
+    func testTheCreditPageSaysWhenARecordIsAPersons() throws {
+        let ws = try Workspace(self)
+        let rows = appendingRow("credit_records", "C8,\(Sample.kangle),reward,person,陈晓红,2024-09-01,,翼城县民政局,年度优秀护理员,,通报表扬,,ordinary,,")
+            + "C9,\(Sample.kangle),reward,organisation,翼城县康乐养老中心,2024-09-02,,翼城县民政局,示范养老机构,,通报表扬,,ordinary,,\n"
+        let site = try ws.buildSite(db: try ws.database("awards.sqlite", ["credit_records": rows]))
+        let credit = try read(site, "credit/index.html")
+        let rewards = try XCTUnwrap(credit.range(of: "<h2 id=\"rewards\">")).upperBound
+        let section = String(credit[rewards...].prefix(3000))
+        XCTAssertTrue(section.contains("当事人：陈*红"), section)
+        XCTAssertEqual(section.components(separatedBy: "当事人：").count, 2, "the home's own award names no person")
+        XCTAssertFalse(credit.contains("陈晓红"))
+    }
+
     /// A pass written another way is never flagged; a finding in other words is; anything else is left unflagged.
     func testSpotCheckResultsAreReadAsPassFindingOrUnclear() {
         for pass in ["合格", "检查合格", "合格。", "合格（已整改）", " 符合要求 ", "未发现问题"] { XCTAssertEqual(SpotCheck.outcome(pass), .passed, pass) }
