@@ -177,7 +177,8 @@ struct InstitutionPages {
             return ["\(Layout.dateZH(r.ratedOn))", "\(RatingState.levelName(r.level)) \(Components.stars(r.level))",
                     "\(r.score.map { Rounding.format($0, decimals: 1) + " 分" } ?? "—")",
                     decision == "current" ? Layout.endDate(r.validUntil, past: "过有效期") : "\(Layout.dateZH(r.validUntil))",
-                    "\(st)", "\(r.assessor)", "\(r.documentNo)"]
+                    // "有效" as of the data's date: read years later, beside an end date already past, a bare 有效 contradicts it.
+                    decision == "current" ? "\(st)（截至 \(Layout.dateZH(policy.asOf))）" : "\(st)", "\(r.assessor)", "\(r.documentNo)"]
         }
         return summary + Components.table(caption: "评定历史（最新在前）",
                                           head: ["评定日期", "等级", "得分", "有效期至", "状态", "评定机构", "文号"], rows: rows, numeric: [2],
@@ -252,7 +253,7 @@ struct InstitutionPages {
         let intro: HTML = """
             <p class="lead static-directory">共 \(Labels.int(totalRows)) 处养老服务机构和设施，按县（市、区）排列，每县先列养老机构，再列社区、乡镇和农村设施。第 \(number) / \(total) 页。</p>
             \(countyLinks)
-            """ + (number == 1 ? "<p class=\"static-directory\">找养老院：<a href=\"\(context.url("ratings/"))\">按等级查看养老机构</a>（等级评定页按等级列出各县的养老机构，不需要脚本）</p>\n" : HTML.empty)
+            """ + (number == 1 ? "<p class=\"static-directory\">找养老院：<a href=\"\(context.url("ratings/"))\">按等级查看养老机构</a>（等级评定页按等级列出各县的养老机构）</p>\n" : HTML.empty)
         let finder = number == 1 ? FindPages(context: context, layout: layout).finder() : HTML.empty
         return layout.page(title: number == 1 ? "机构名录" : "机构名录（第 \(number) 页）", path: InstitutionPages.directoryPath(number),
                            breadcrumbs: number == 1 ? [] : [("机构名录", "institutions/"), ("第 \(number) 页", "")],

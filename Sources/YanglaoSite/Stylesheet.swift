@@ -163,6 +163,7 @@ extension Stylesheet {
     .compare-bar a{display:inline-block;background:#fff;color:var(--brand-dark);font-weight:700;margin:0 8px;padding:6px 16px;border-radius:6px;text-decoration:none}
     .compare-bar button{background:transparent;color:#fff;border-color:#fff}
     .compare-bar .limit{display:block;font-weight:700;margin-top:4px}.compare-bar .limit:empty{display:none}
+    @media (max-width:400px){.compare-bar .bar-max{display:none}}
     @media (max-width:600px){html.elder .compare-bar{padding:4px 8px}html.elder .compare-bar .bar-max{display:none}html.elder .compare-bar a{margin:0 4px;padding:4px 12px}html.elder .compare-bar .limit{font-size:1rem;margin-top:0}}
     #compare-table thead th{white-space:normal;min-width:8em}#compare-table tbody th{min-width:5.5em}
     .finder .reset{margin:0}

@@ -436,6 +436,14 @@ extension PublisherTests {
         XCTAssertTrue(page.contains("抽查检查（其中发现问题 "), "")
     }
 
+    /// A rating's state in the history says of which day it holds: read years later beside an
+    /// end date the reader's today has passed, a bare 有效 would contradict it.
+    func testARatingInForceSaysOfWhichDay() throws {
+        let rated = try read("institutions/\(Sample.fushou)/index.html")
+        XCTAssertTrue(rated.contains(">有效（截至 "), "the current rating's state is dated")
+        XCTAssertFalse(try read("institutions/\(Sample.kangle)/index.html").contains("有效（截至 "), "an expired one is not in force")
+    }
+
     /// Every city value in indicators.csv is the value its indicator page shows.
     func testIndicatorsCSVAgreesWithTheIndicatorPages() throws {
         let rows = try CSVReader.parse(try read("data/indicators.csv"), file: "indicators.csv")
