@@ -13,8 +13,11 @@ public enum DataPackage {
     /// `version`: the data date, or `<date>-<n>` when correction n of that date's release is
     /// the current state (the catalogue's `dcat:version` of that correction).
     /// `created`: the day a correction was made, when known (else the data date).
+    /// `sources`: the documents the data were taken from (the site's own policy texts: plan
+    /// targets, region figures and the services list are transcribed from them), each with
+    /// the full address of its page when the site's host is known.
     public static func descriptor(_ published: [PublishedDataset], meta: SiteMeta, homepage: String?, version: String? = nil,
-                                  created: String? = nil) -> JSONValue {
+                                  created: String? = nil, sources: [Source] = []) -> JSONValue {
         let resources: [JSONValue] = published.compactMap { p in
             guard let csv = p.files.first(where: { $0.format == .csv }) else { return nil }
             var schema: [(String, JSONValue)] = [
@@ -58,8 +61,18 @@ public enum DataPackage {
             ("created", .string("\(created ?? meta.releaseDay.description)T00:00:00+08:00")),
             ("licenses", .array([licence(meta.licence)])),
             ("contributors", .array([.object([("title", .string(meta.publisher)), ("role", .string("publisher"))])])),
+        ] + (sources.isEmpty ? [] : [("sources", JSONValue.array(sources.map { s in
+            .object([("title", .string(s.title))] + (s.path.map { [("path", JSONValue.string($0))] } ?? []))
+        }))]) + [
             ("resources", .array(resources)),
         ])
+    }
+
+    /// A document the data come from (Frictionless `sources`).
+    public struct Source: Sendable {
+        public let title: String
+        public let path: String?
+        public init(title: String, path: String?) { self.title = title; self.path = path }
     }
 
     static func field(_ f: DatasetField) -> JSONValue {

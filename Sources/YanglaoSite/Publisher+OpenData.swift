@@ -16,6 +16,8 @@ struct OpenDataStep {
     /// A preview (`yanglao serve`): a correction not yet dated is shown there, not refused; the
     /// build that publishes it still asks for its day.
     var scratch = false
+    /// The documents the data come from, named in every data package this build writes.
+    var sources: [DataPackage.Source] = []
     var staging: String { tree.root }
 
     struct Result {
@@ -65,7 +67,8 @@ struct OpenDataStep {
                 : judgedOn != nil ? [] : [(date, Set(archived.map(\.dataset.name)), archived.flatMap(\.files), meta.publishedOn?.description)])
         for r in frozen { result.releaseDays[r.0] = r.3 }
         let releasePackage = DataPackage.descriptor(archived, meta: meta,
-                                                    homepage: context.hasPublicAddress ? context.absoluteURL("data/releases/\(date)/") : nil)
+                                                    homepage: context.hasPublicAddress ? context.absoluteURL("data/releases/\(date)/") : nil,
+                                                    sources: sources)
         let differing: [String]
         if let judgedOn {
             differing = []
@@ -144,7 +147,7 @@ struct OpenDataStep {
                     let folder = "data/corrections/\(date)/\(number)/"
                     return DataPackage.descriptor(datasets, meta: meta, homepage: context.hasPublicAddress ? context.absoluteURL(folder) : nil,
                                                   // Undated: the data date (which dates nothing), never the release's day of publication.
-                                                  version: "\(date)-\(number)", created: day ?? meta.dataAsOf.description).pretty
+                                                  version: "\(date)-\(number)", created: day ?? meta.dataAsOf.description, sources: sources).pretty
                 })
                 result.correction = correction
                 // Said once, by the build that archives the correction (later builds show the same state).
@@ -176,7 +179,7 @@ struct OpenDataStep {
         // Dated as the release of this date was (a published_on set or changed later dates nothing already frozen).
         let package = DataPackage.descriptor(published, meta: meta, homepage: context.hasPublicAddress ? context.absoluteURL("data/") : nil,
                                              version: judgedOn.map { "\(date)-as-of-\($0)" } ?? result.correction.map { "\($0.date)-\($0.number)" },
-                                             created: result.releaseDays[date] ?? date)
+                                             created: result.releaseDays[date] ?? date, sources: sources)
         let packageText = package.pretty
         try tree.write("data/datapackage.json", packageText)
         result.datapackageSHA = OutputTree.sha256(packageText)

@@ -626,8 +626,14 @@ public enum Publisher {
             // Catalogue, release archive and change list; then the pages that show them.
             // An --as-of build judges on another day than the data date: its files are not the release's.
             let judgedOn: ISODate? = policy.asOf == meta.dataAsOf ? nil : policy.asOf
+            // The site's own policy texts are where the plan targets, region figures and services list
+            // come from: the data packages name them (a reference document of another area is not a source).
+            let sources = documents.policies.filter { $0.otherArea == nil }.map { d in
+                DataPackage.Source(title: d.title + (d.documentNumber.map { "（\($0)）" } ?? ""),
+                                   path: context.hasPublicAddress ? context.absoluteURL("policies/\(d.slug)/") : nil)
+            }
             let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output, database: options.database,
-                                            judgedOn: judgedOn?.description, scratch: options.scratch).run(published)
+                                            judgedOn: judgedOn?.description, scratch: options.scratch, sources: sources).run(published)
             let dataPage = DataPage(context: context, layout: layout, judgedOn: judgedOn, releaseDay: openData.releaseDays[meta.dataAsOf.description])
             try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected,
                                                     corrections: openData.corrections) { date in

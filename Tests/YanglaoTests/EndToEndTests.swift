@@ -529,6 +529,13 @@ final class ReleaseTests: XCTestCase {
         }
         XCTAssertEqual(try created("2025-06-30"), "2025-07-20T00:00:00+08:00")
         XCTAssertEqual(try created("2024-12-31"), "2024-12-31T00:00:00+08:00")
+        // The package names the documents its plan targets and figures come from, with their pages' addresses.
+        for file in ["/data/releases/2025-06-30/datapackage.json", "/data/datapackage.json"] {
+            let package = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + file))) as! [String: Any]
+            let sources = try XCTUnwrap(package["sources"] as? [[String: String]], file)
+            let plan = try XCTUnwrap(sources.first { $0["title"] == "曲沃县养老服务规划（测试）（曲政发〔2024〕1号）" }, "\(sources)")
+            XCTAssertTrue(plan["path"]?.hasPrefix(address + "policies/") ?? false, "\(plan)")
+        }
         let feed = try String(contentsOfFile: out + "/feed.xml", encoding: .utf8)
         XCTAssertTrue(feed.contains("<title>数据更新：2025-06-30 版</title>"), feed)
         let entry = try XCTUnwrap(feed.components(separatedBy: "<entry>").first { $0.contains("数据更新：2025-06-30 版") })
