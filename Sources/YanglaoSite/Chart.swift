@@ -10,7 +10,9 @@ enum Chart {
     /// scaled SVG shrank them to 7 px). Three columns: name, bar, value.
     /// `targetOf` names whose target the line is (the whole area's, drawn across its counties'
     /// bars: a county without a target of its own must not read as missing one).
-    static func bars(title: String, items: [(label: String, value: Double?)], target: Double?, targetOf: String = "",
+    /// `of`: a percentage's numerator and denominator; where the denominator is small (a county
+    /// with three care homes reads 66.67% for two), the bar says "2/3" beside its value.
+    static func bars(title: String, items: [(label: String, value: Double?, of: (Double, Double)?)], target: Double?, targetOf: String = "",
                      def: IndicatorDefinition, id: String) -> HTML {
         let maxValue = max(items.compactMap(\.value).max() ?? 0, target ?? 0, def.isPercent ? 100 : 0, 1e-9)
         let line: HTML = target.map { t in
@@ -20,12 +22,17 @@ enum Chart {
             let bar: HTML = item.value.map { v in
                 "<span class=\"hb-b\" style=\"width:\(fmt(max(0, min(100, v / maxValue * 100))))%\"></span>"
             } ?? .empty
-            let value: HTML = item.value.map { "\(Labels.value($0, def))" } ?? "<span class=\"muted\">暂无数据</span>"
+            let few: HTML = item.of.flatMap { n, d in
+                def.isPercent && item.value != nil && d > 0 && d <= smallDenominator ? " <span class=\"muted\">\(fmt(n))/\(fmt(d))</span>" : nil
+            } ?? .empty
+            let value: HTML = item.value.map { "\(Labels.value($0, def))\(few)" } ?? "<span class=\"muted\">暂无数据</span>"
             return "<div class=\"hb-r\"><span class=\"hb-l\">\(item.label)</span><span class=\"hb-t\">\(bar)\(line)</span><span class=\"hb-v\">\(value)</span></div>"
         }
         let desc = items.map { "\($0.label) \(Labels.value($0.value, def))" }.joined(separator: "，")
             + (target.map { "；\(targetOf)目标 \(Labels.value($0, def))" } ?? "")
-        let key: HTML = target.map { "；红色竖线为\(targetOf)目标 \(Labels.value($0, def))" } ?? .empty
+        let key: HTML = (target.map { "；红色竖线为\(targetOf)目标 \(Labels.value($0, def))" } ?? .empty)
+            + (def.isPercent && items.contains { $0.value != nil && ($0.of.map { $0.1 > 0 && $0.1 <= smallDenominator } ?? false) }
+                ? "；数值旁的“2/3”是分子/分母：基数很小的比例，一家之差就变化很大" : .empty)
         return """
             <figure class="chart" id="\(id)"><div class="hbars" role="img" aria-label="\(title)：\(desc)">\(rows)</div>
             <figcaption>\(title)\(key)（数值见下表）</figcaption></figure>
@@ -49,6 +56,9 @@ enum Chart {
 
     /// Coordinates with one decimal, so output is stable and small.
     static func fmt(_ x: Double) -> String { JSONNumber.format(x) }
+
+    /// A percentage of at most this many (care homes, facilities) shows its count beside its bar.
+    static let smallDenominator = 10.0
 }
 
 enum JSONNumber {

@@ -183,7 +183,10 @@ struct IndicatorPages {
         if counties.contains(where: { report.value(def.code, region: $0.code)?.value != nil }) {
             body = body + "<h2>各\(word)对比</h2>\n" + Chart.bars(
                 title: "\(def.nameZH)（\(def.unit)）：各\(word)\(IndicatorPages.period(context.meta.dataAsOf))",
-                items: counties.map { ($0.name, report.value(def.code, region: $0.code)?.value) },
+                items: counties.map { c in
+                    let v = report.value(def.code, region: c.code)
+                    return (c.name, v?.value, v.flatMap { v in v.numerator.flatMap { n in v.denominator.map { (n, $0) } } })
+                },
                 target: def.isPercent ? chartTarget?.value : nil,
                 targetOf: chartTarget.map { "\(context.scopeName) \($0.year) 年" } ?? "", def: def, id: "chart-\(def.code)")
         }

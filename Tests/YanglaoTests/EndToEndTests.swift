@@ -436,6 +436,16 @@ extension PublisherTests {
         XCTAssertTrue(page.contains("抽查检查（其中发现问题 "), "")
     }
 
+    /// A county's share of a handful of homes shows its count beside its bar (2 of 3 is 66.67%).
+    func testASmallCountysShareShowsItsCountInTheChart() throws {
+        let page = try read("indicators/rated_share/index.html")
+        let start = try XCTUnwrap(page.range(of: "id=\"chart-rated_share\""))
+        let chart = page[start.lowerBound...]
+        let figure = String(chart[..<(try XCTUnwrap(chart.range(of: "</figure>")).lowerBound)])
+        XCTAssertNotNil(figure.range(of: #"% <span class="muted">[0-9]+/[0-9]+</span>"#, options: .regularExpression), figure)
+        XCTAssertTrue(figure.contains("是分子/分母"), "the caption says what the numbers are")
+    }
+
     /// A rating's state in the history says of which day it holds: read years later beside an
     /// end date the reader's today has passed, a bare 有效 would contradict it.
     func testARatingInForceSaysOfWhichDay() throws {
