@@ -4,11 +4,16 @@ import YanglaoStore
 /// Small pieces of markup shared by several pages.
 enum Components {
     /// Rating as text and symbol, never colour alone: "三级 ★★★☆☆".
-    static func rating(_ state: RatingState) -> HTML {
+    /// `dated`: where no end date is shown beside it (lists, the facility's facts), the level carries
+    /// its end as a hidden `<time>`, so that the script says under it when the reader's today is past
+    /// it, as the finder and the facility page's dates do (a list read years later must not show a
+    /// lapsed level as plain 二级 where another page says it has ended).
+    static func rating(_ state: RatingState, dated: Bool = false) -> HTML {
         switch state {
         case .current(let r):
+            let end: HTML = dated ? ISODate(r.validUntil).map { "<time class=\"lapse\" datetime=\"\($0.description)\" data-past=\"过有效期\" hidden></time>" } ?? .empty : .empty
             // 一级 reads as "first class" to many: the stars show the scale, and screen readers say it.
-            return "<span class=\"badge level\">\(RatingState.levelName(r.level))<span class=\"vh\">（共五级，五级最高）</span> <span class=\"stars\" aria-hidden=\"true\">\(stars(r.level))</span></span>"
+            return "<span class=\"badge level\">\(RatingState.levelName(r.level))<span class=\"vh\">（共五级，五级最高）</span> <span class=\"stars\" aria-hidden=\"true\">\(stars(r.level))</span></span>\(end)"
         case .expired, .withdrawn, .unrated:
             return "<span class=\"badge unrated\">\(state.label)</span>"
         }

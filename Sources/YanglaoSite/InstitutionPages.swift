@@ -81,7 +81,7 @@ struct InstitutionPages {
         let rated = i.category == "institution"
         // A closed home holds no level anyone can choose it by: its last one is said as past, as the finder says it.
         let closedLevel: HTML? = Labels.closedLevel(rating, status: i.status).map { "\($0)" }
-        var facts: [(String, HTML)] = rated ? [("等级评定", closedLevel ?? Components.rating(rating))] : []
+        var facts: [(String, HTML)] = rated ? [("等级评定", closedLevel ?? Components.rating(rating, dated: true))] : []
         facts += [
             ("运营状态", "\(Labels.status(i.status))"),
             ("地址", (i.address ?? "").isEmpty ? "未公布" : Components.text(i.address)),
@@ -247,7 +247,7 @@ struct InstitutionPages {
             let link: HTML = (InstitutionPages.path(r.id).map { "<a href=\"\(context.url($0))\">\(r.name)</a>" } ?? "\(r.name)")
                 + Components.warnings(r.warnings) + pick
             buffer.append([link, "\(Labels.category(r.category)) · \(Labels.ownership(r.ownership))", "\(Labels.beds(r.beds))",
-                           r.category == "institution" ? Components.rating(r.rating) : "不参加评定"])
+                           r.category == "institution" ? Components.rating(r.rating, dated: true) : "不参加评定"])
         }
         flush()
         let intro: HTML = """

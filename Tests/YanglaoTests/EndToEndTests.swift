@@ -452,6 +452,11 @@ extension PublisherTests {
         let rated = try read("institutions/\(Sample.fushou)/index.html")
         XCTAssertTrue(rated.contains(">有效（截至 "), "the current rating's state is dated")
         XCTAssertFalse(try read("institutions/\(Sample.kangle)/index.html").contains("有效（截至 "), "an expired one is not in force")
+        // Where a level is listed without its end date, the end rides along for the script to mark once passed.
+        let end = #"<time class="lapse" datetime="2026-02-28" data-past="过有效期" hidden></time>"#
+        for page in ["regions/\(Sample.quwo)/index.html", "institutions/\(Sample.fushou)/index.html", "institutions/index.html"] {
+            XCTAssertTrue(try read(page).contains(end), page)
+        }
     }
 
     /// Every city value in indicators.csv is the value its indicator page shows.
