@@ -12,6 +12,9 @@ match that is not one; where more than 24 match, "再显示" lists the rest with
 the first new one. Exits non-zero on any difference.
 """
 import csv
+import glob
+import os
+import re as _re
 import sys
 import time
 import urllib.parse
@@ -111,6 +114,18 @@ expect("full-width code", titles == [facilities[0]["name"]], f"{titles[:3]} ({st
 for q, page in [("五级", "等级评定"), ("黑名单", "信用信息"), ("下载数据", "开放数据")]:
     status, titles = search(q)
     expect(q, any(t.startswith(page) for t in titles[:3]), f"{page} not among the first three: {titles[:3]}")
+
+# This area's own policy texts come before other areas' reference texts that match as well.
+own, other = [], []
+for path in glob.glob(os.path.join(site, "policies", "*", "index.html")):
+    page = open(path, encoding="utf-8").read()
+    m = _re.search(r"<h1[^>]*>(.*?)</h1>", page, _re.S)
+    if m:
+        (other if "外地参考" in page else own).append(_re.sub(r"<[^>]+>", "", m.group(1)).strip())
+for q in ["规划", "护理补贴", "高龄补贴"]:
+    status, titles = search(q)
+    order = [("other" if t in other else "own") for t in titles if t in own or t in other]
+    expect(q + " (own texts first)", "own" not in order[order.index("other"):] if "other" in order else True, f"{titles[:6]}")
 
 driver.quit()
 if failures:

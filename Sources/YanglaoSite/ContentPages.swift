@@ -11,6 +11,13 @@ struct ContentPages {
 
     /// `correction`: the correction of the release the data shown are in (its number and day),
     /// nil when they are the release's.
+    /// "共 5 件", or "本地 2 件，外地参考 3 件" where other areas' texts are kept for reference
+    /// (a count of five read as five local rules).
+    func policyCount(_ policies: [Document]) -> String {
+        let others = policies.filter { $0.otherArea != nil }.count
+        return others == 0 ? "共 \(policies.count) 件" : "本地 \(policies.count - others) 件，外地参考 \(others) 件"
+    }
+
     func home(policies: [Document], datasets: Int, correction: (number: Int, day: String?)? = nil) -> String {
         func v(_ code: String, _ region: String) -> String {
             guard let def = IndicatorRegistry.definition(code) else { return "—" }
@@ -72,7 +79,7 @@ struct ContentPages {
             ("credit/", "信用信息", "黑名单、行政处罚、抽查检查结果和守信激励"),
             ("indicators/", "规划指标", "规划目标完成了多少，\(String(context.regionsTitle.prefix(2)))对比"),
             ("services/", "基本养老服务清单", "老年人可以享受哪些基本养老服务，由哪个部门负责"),
-            ("policies/", "政策文件", "养老服务规划和实施方案的要点（共 \(policies.count) 件）"),
+            ("policies/", "政策文件", "养老服务规划和实施方案的要点（\(policyCount(policies))）"),
             ("data/", "开放数据", "\(datasets) 个数据集，CSV（含 Excel 版）和 JSON 格式"),
         ] + (context.pageSlugs.contains("about") ? [("about/", "关于本站", "数据来源、公示规则和等级说明")] : [])
         let cards: [HTML] = sections.map { "<li><a href=\"\(context.url($0.0))\">\($0.1)</a><br><span class=\"muted\">\($0.2)</span></li>" }

@@ -336,6 +336,8 @@ enum Script {
                   if (whole) s += 50;
                   // Of equals, one that cannot be chosen now (Labels.warnings) comes after.
                   if (/已关闭|暂停运营|已列入黑名单/.test(d[4] || '')) s -= 30;
+                  // Another area's reference text after this area's own (a citizen asks about the rules here).
+                  if (d[2] === '外地参考文件') s -= 150;
                   // And of equals (a county's facilities for its name), the better rated first, as the county page lists them
                   // (the level as the detail line says it; "原三级" is an expired one). Worth more than a
                   // few characters of name length: "洪洞" matches every name in 洪洞县, whose lengths mean nothing.
