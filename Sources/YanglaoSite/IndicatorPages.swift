@@ -146,7 +146,7 @@ struct IndicatorPages {
         // table names go to a technical section below the data.
         var facts: [(String, HTML)] = [
             ("定义", "\(def.definitionZH)"),
-            ("单位", "\(def.unit)"), ("方向", "\(Labels.direction(def.direction))"),
+            ("单位", "\(def.unit)"), ("方向", "\(Labels.direction(def.direction))\(def.code.hasPrefix("occupancy_rate") ? "（就床位利用而言；对找床位的家庭，入住率越高，空床越少）" : "")"),
         ]
         var technical: [(String, HTML)] = [
             ("代码", "<code>\(def.code)</code>"), ("英文名称", "<span lang=\"en\">\(def.nameEN)</span>"),
