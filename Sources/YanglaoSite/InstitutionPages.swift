@@ -111,8 +111,11 @@ struct InstitutionPages {
         ]
         // Care homes are compared (rating, nursing beds, occupancy): the directory offers only them too.
         let compare: HTML = rated ? "　<button type=\"button\" data-compare=\"\(i.id)\" aria-pressed=\"false\" hidden>加入对比</button>" : .empty
+        // The number to ring at the top, one tap on a phone: in elder mode the facts start a screen below.
+        let call: HTML = i.status != "closed" && !(i.phone ?? "").isEmpty ? "<p class=\"call\">电话：\(Components.phone(i.phone))</p>" : .empty
         let body: HTML = """
             <p class="lead"><span class="nw">\(Labels.category(i.category))</span> <span class="nw">· \(region)</span> <span class="nw">· \(Labels.ownership(i.ownership))</span>\(compare)</p>
+            \(call)
             \(Labels.categoryNote(i.category).map { (note: String) -> HTML in "<p>\(note)</p>" } ?? .empty)
             \(statusAlert(i, credit: credit))
             <h2 id="info">基本信息</h2>

@@ -450,6 +450,7 @@ extension PublisherTests {
     /// end date the reader's today has passed, a bare 有效 would contradict it.
     func testARatingInForceSaysOfWhichDay() throws {
         let rated = try read("institutions/\(Sample.fushou)/index.html")
+        XCTAssertTrue(rated.contains("<p class=\"call\">电话：<a href=\"tel:"), "the number to ring is at the top")
         XCTAssertTrue(rated.contains(">有效（截至 "), "the current rating's state is dated")
         XCTAssertFalse(try read("institutions/\(Sample.kangle)/index.html").contains("有效（截至 "), "an expired one is not in force")
         // Where a level is listed without its end date, the end rides along for the script to mark once passed.
