@@ -119,10 +119,17 @@ struct RegionPages {
         // annex targets, the city's plan table), in the registry's order.
         let targeted = Set(report.evaluations(region: region.code).map(\.target.indicator))
         let codes = RegionPages.panel + IndicatorRegistry.all.map(\.code).filter { targeted.contains($0) && !RegionPages.panel.contains($0) }
+        // An indicator with neither a figure nor a target here is named once below the table,
+        // not a row of dashes (a county's table was mostly "暂无数据").
+        var withoutData: [HTML] = []
         let panelRows: [[HTML]] = codes.compactMap { code in
             guard let def = IndicatorRegistry.definition(code) else { return nil }
             let v = report.value(code, region: region.code)
             let targets = report.evaluations(region: region.code).filter { $0.target.indicator == code }
+            if v?.value == nil, targets.isEmpty {
+                withoutData.append("<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>")
+                return nil
+            }
             let targetText: [HTML] = targets.map { e in
                 "<div>\(IndicatorPages.targetLine(e, def, year: report.year, withSource: false))</div>"
             }
@@ -232,7 +239,8 @@ struct RegionPages {
             body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者统计时点和口径不同，数字可能不一致。</p>\n"
         }
         body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
-            + Components.table(label: "主要指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [2], stack: true)
+            + (panelRows.isEmpty ? .empty : Components.table(label: "主要指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [2], stack: true))
+            + (withoutData.isEmpty ? .empty : "<p class=\"muted\">暂无数据、也没有规划目标的指标：\(withoutData.joined("、"))。</p>\n")
         if let gap = bedGaps[region.code] {
             let gapText = gap.gap >= 0 ? "缺口 \(Labels.int(gap.gap)) 张" : "富余 \(Labels.int(-gap.gap)) 张"
             body = body + """

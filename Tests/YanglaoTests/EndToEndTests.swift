@@ -446,6 +446,17 @@ extension PublisherTests {
         XCTAssertTrue(figure.contains("是分子/分母"), "the caption says what the numbers are")
     }
 
+    /// A region's indicator table holds what has a figure or a target; the rest are named once below it.
+    func testARegionNamesIndicatorsWithoutDataOnceInsteadOfRowsOfDashes() throws {
+        let page = try read("regions/\(Sample.quwo)/index.html")
+        let start = try XCTUnwrap(page.range(of: "暂无数据、也没有规划目标的指标："), "the fixture's county lacks some figures")
+        let line = page[start.upperBound...].prefix { $0 != "\n" }
+        let names = line.components(separatedBy: "</a>").compactMap { $0.components(separatedBy: "\">").last }.filter { !$0.isEmpty && !$0.contains("<") }
+        XCTAssertFalse(names.isEmpty, String(line))
+        for name in names { XCTAssertFalse(page.contains(">\(name)</a></th>"), "\(name) is also a row of the table") }
+        XCTAssertTrue(page.contains("养老机构床位数</a></th>"), "a figure keeps its row")
+    }
+
     /// A rating's state in the history says of which day it holds: read years later beside an
     /// end date the reader's today has passed, a bare 有效 would contradict it.
     func testARatingInForceSaysOfWhichDay() throws {
