@@ -55,7 +55,7 @@ enum Script {
       var basePath = base.replace(/^[a-z]+:\/\/[^\/]+/i, ''), path = location.pathname;
       var dated = /^(institutions|ratings|credit|regions|compare)\//.test(path.indexOf(basePath) === 0 ? path.slice(basePath.length) : path);
       // On a facility's page, under its number to ring (InstitutionPages): the number stays on the first screen.
-      if (h1 && dated && months >= 6) ($('main .call') || h1).insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? Math.floor(months / 12) + ' 年多' : months + ' 个月') + '前），等级和公示状态都按那天判断（注明“按今天的日期”的除外）；最新情况请向当地民政部门核实，或拨打 <a href="tel:12345">12345</a> 政务服务热线。</p>');
+      if (h1 && dated && months >= 6) ($('main .call') || h1).insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? (months % 12 >= 6 ? '近 ' + Math.ceil(months / 12) + ' 年' : Math.floor(months / 12) + ' 年多') : months + ' 个月') + '前），等级和公示状态都按那天判断（注明“按今天的日期”的除外）；最新情况请向当地民政部门核实，或拨打 <a href="tel:12345">12345</a> 政务服务热线。</p>');
       // A day something ends (Layout.endDate) that the reader's today is past: the page says "valid"
       // or "on display" as of the data's date, so the reader learns it has ended since.
       var today = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
