@@ -39,7 +39,7 @@ public enum Datasets {
        foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"]),
                      ForeignKey(["indicator"], references: "indicator-definitions", ["code"])])
 
-    public static let institutions = Dataset(name: "institutions", titleZH: "养老服务机构和设施名录", descriptionZH: "养老机构、城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，每行一处，主键为统一社会信用代码。", fields: [
+    public static let institutions = Dataset(name: "institutions", titleZH: "养老服务机构和设施名录", descriptionZH: "养老机构、城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，每行一处，主键为统一社会信用代码。合计养老机构的床位、入住人数和护理员时只取 category 为 institution 且 status 不是 closed 的行（本站指标的口径）：社区、乡镇和农村设施也有床位，全部行相加会多算。", fields: [
         DatasetField("id", .string, title: "统一社会信用代码", "统一社会信用代码（18位）", required: true),
         DatasetField("name", .string, title: "机构名称", "名称", required: true),
         DatasetField("region_code", .string, title: "行政区划代码", "所在县（市、区）代码", required: true),
