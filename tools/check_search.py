@@ -127,6 +127,11 @@ for q in ["规划", "护理补贴", "高龄补贴"]:
     order = [("other" if t in other else "own") for t in titles if t in own or t in other]
     expect(q + " (own texts first)", "own" not in order[order.index("other"):] if "other" in order else True, f"{titles[:6]}")
 
+# Asking for a number to ring gets the hotline.
+status, titles = search("投诉电话")
+hotline = driver.execute_script("return !!document.querySelector('#search-results a[href=\"tel:12345\"]')")
+expect("投诉电话 (hotline)", hotline, "no tel:12345 link")
+
 driver.quit()
 if failures:
     print(f"check-search: {len(failures)} failure(s)")

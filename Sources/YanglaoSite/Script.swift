@@ -447,7 +447,9 @@ enum Script {
             if (link && !found.partial) said += link.label.replace(/^查看/, '') + '（包括名称里没有这些字的）见上方链接。';
             // The count is announced once (a permanent status line); the list itself is read when the reader goes to it.
             if (searchStatus) searchStatus.textContent = said;
-            var html = (link ? '<p class="quick-find"><a href="' + esc(link.href) + '">' + esc(link.label) + '</a>（机构名录，按等级从高到低，可再按床位、医养结合等筛选）' + (link.note ? '<br>' + esc(link.note) : '') + '</p>' : '')
+            // Asking for a number to ring ("电话", "投诉"): the hotline, and where each home's number is.
+            var html = (/电话|热线|12345|投诉|咨询/.test(q) ? '<p class="quick-find">咨询、投诉请拨打 <a href="tel:12345">12345</a> 政务服务热线；每家机构的电话在它的页面上，名称下方。</p>' : '')
+              + (link ? '<p class="quick-find"><a href="' + esc(link.href) + '">' + esc(link.label) + '</a>（机构名录，按等级从高到低，可再按床位、医养结合等筛选）' + (link.note ? '<br>' + esc(link.note) : '') + '</p>' : '')
               + '<h2 id="results-h" tabindex="-1">搜索结果</h2><p>' + esc(said)
               // Many results shown in part, or few found in part of the records (common characters): said as it is.
               + (found.incomplete ? (many ? '多输入几个字可以找得更准；' : list.length ? '这些字很常见，只查了一部分记录，可能还有其他符合的结果；' : '这些字很常见，只查了一部分记录，可能有符合的结果没有查到；')
