@@ -29,6 +29,9 @@ public struct IndicatorDefinition: Sendable {
     public let decimals: Int
     public let direction: Direction
     public let basis: Basis
+    /// What the direction means for a reader where it is not theirs (occupancy: better used beds,
+    /// fewer free ones for a family looking for a place); shown on the indicator's page only.
+    public var directionNoteZH: String? = nil
 
     /// True for figures reported by a department or printed in a plan (`observations`).
     public var isReported: Bool { if case .observed = basis { true } else { false } }

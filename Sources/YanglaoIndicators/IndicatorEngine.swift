@@ -82,6 +82,10 @@ public struct TargetEvaluation: Sendable {
         self.target = target; self.current = current; self.status = status; self.gap = gap
         self.baseline = baseline; self.expectedNow = expectedNow; self.onTrack = onTrack; self.latest = latest
     }
+
+    /// Met by the figure of a data year before the target year: the level is reached, the
+    /// target's year still to come (the datasets' `met_early`, the pages' "已提前达到").
+    public func isMetEarly(dataYear: Int) -> Bool { status == .met && dataYear < target.year }
 }
 
 /// The plan's own bed-gap method (Linfen plan, annex 2): projected 2025 60+

@@ -22,12 +22,15 @@ public enum IndicatorRegistry {
         Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
 
     private static func pct(_ code: String, _ zh: String, _ en: String, _ def: String, _ num: String, _ den: String,
-                            direction: IndicatorDefinition.Direction = .higher,
+                            direction: IndicatorDefinition.Direction = .higher, directionNote: String? = nil,
                             _ f: @escaping @Sendable (RegionFacts, RegionStatistics) -> (Double?, Double?)) -> IndicatorDefinition {
         IndicatorDefinition(code: code, nameZH: zh, nameEN: en, unit: "%", definitionZH: def, numeratorZH: num,
                             denominatorZH: den, scale: 100, decimals: 2, direction: direction,
-                            basis: .computed { f($0, $1) })
+                            basis: .computed { f($0, $1) }, directionNoteZH: directionNote)
     }
+
+    /// Occupancy is "better" for the planner; a family looking for a bed reads it the other way.
+    private static let occupancyNote = "就床位利用而言；对找床位的家庭，入住率越高，空床越少"
 
     private static func count(_ code: String, _ zh: String, _ en: String, _ unit: String, _ def: String,
                               _ f: @escaping @Sendable (RegionFacts) -> Int) -> IndicatorDefinition {
@@ -55,9 +58,9 @@ public enum IndicatorRegistry {
                             denominatorZH: "60岁及以上人口", scale: 1000, decimals: 2, direction: .higher,
                             basis: .computed { f, s in (d(f.beds), s["population_60plus"]) }),
         pct("occupancy_rate", "养老机构入住率", "Occupancy rate", "入住老年人数占床位数的比例（仅计报送入住人数的机构；暂停运营的机构照计，其床位空着也算在分母里）",
-            "入住人数", "报送入住人数机构的床位数") { f, _ in (d(f.residents), d(f.bedsWithResidents)) },
+            "入住人数", "报送入住人数机构的床位数", directionNote: occupancyNote) { f, _ in (d(f.residents), d(f.bedsWithResidents)) },
         pct("occupancy_rate_public", "公办养老机构入住率", "Occupancy rate, public institutions",
-            "公办（含公建民营）养老机构入住人数占其床位数的比例", "公办机构入住人数", "公办机构床位数") { f, _ in
+            "公办（含公建民营）养老机构入住人数占其床位数的比例", "公办机构入住人数", "公办机构床位数", directionNote: occupancyNote) { f, _ in
             (d(f.publicResidents), d(f.publicBedsWithResidents)) },
         pct("rated_share", "已评级机构占比", "Share of institutions rated",
             "持有有效等级评定结果的养老机构占机构总数的比例", "有效评级的机构数", "养老机构数") { f, _ in (d(f.rated), d(f.institutions)) },

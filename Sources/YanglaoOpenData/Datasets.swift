@@ -315,7 +315,7 @@ public enum Datasets {
     /// A target met by a figure of a year before the target year is `met_early`: in a spreadsheet
     /// a bare 已达到 beside a 2028 binding target reads as "done", which a 2023 figure cannot say.
     static func statusCode(_ e: TargetEvaluation, year: Int) -> String {
-        e.status == .met && year < e.target.year ? "met_early" : e.status.rawValue
+        e.isMetEarly(dataYear: year) ? "met_early" : e.status.rawValue
     }
 
     public static func rows(_ v: IndicatorValue, regionName: String, evaluations: [TargetEvaluation], dataAsOf: String) -> [[Cell]] {

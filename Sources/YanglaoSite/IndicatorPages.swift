@@ -69,7 +69,7 @@ struct IndicatorPages {
             }
         }
         // Met before the target year: the level is reached now; the plan's year is still to come.
-        let early = e.status == .met && e.target.year > year && e.current?.year == year
+        let early = e.isMetEarly(dataYear: year)
         if early {
             track = track + " <span class=\"muted\">（\(year) 年已达到目标水平，目标年未到）</span>"
         }
@@ -146,7 +146,7 @@ struct IndicatorPages {
         // table names go to a technical section below the data.
         var facts: [(String, HTML)] = [
             ("定义", "\(def.definitionZH)"),
-            ("单位", "\(def.unit)"), ("方向", "\(Labels.direction(def.direction))\(def.code.hasPrefix("occupancy_rate") ? "（就床位利用而言；对找床位的家庭，入住率越高，空床越少）" : "")"),
+            ("单位", "\(def.unit)"), ("方向", "\(Labels.direction(def.direction))\(def.directionNoteZH.map { "（\($0)）" } ?? "")"),
         ]
         var technical: [(String, HTML)] = [
             ("代码", "<code>\(def.code)</code>"), ("英文名称", "<span lang=\"en\">\(def.nameEN)</span>"),
