@@ -42,7 +42,7 @@ public struct DatasetChange: Sendable {
     /// Derived datasets (indicator values, bed gaps, the definitions) follow from these.
     public static let rules: [Rule] = [
         Rule(name: "targets", file: Datasets.indicators.name, key: ["indicator", "region_code", "target_year", "source"],
-             fields: ["target", "comparator", "binding"], label: ["region_name", "indicator_name", "target_year"], suffix: " 年目标", requiring: "target"),
+             fields: ["target", "target_year_stated", "comparator", "binding"], label: ["region_name", "indicator_name", "target_year"], suffix: " 年目标", requiring: "target"),
         Rule(name: "services", file: Datasets.services.name, key: ["id"], label: ["name"]),
         Rule(name: "region-stats", file: Datasets.regionStats.name, key: Datasets.regionStats.primaryKey, label: ["region_name", "year", "metric_name"]),
         Rule(name: "observations", file: Datasets.observations.name, key: Datasets.observations.primaryKey, label: ["region_name", "indicator_name", "year"]),
@@ -97,6 +97,8 @@ public struct DatasetChange: Sendable {
             guard let was = before[k] else { change.added.append(row(now, [])); continue }
             var fields = ChangeSet.fieldChanges(was, now, ignored: skipped)
             if let compared = rule.fields { fields = fields.filter { compared.contains($0.field) } }
+            // A column the older file does not have (written before it existed) is no change.
+            fields = fields.filter { was[$0.field] != nil }
             if !fields.isEmpty { change.changed.append(row(now, fields)) }
         }
         for k in before.keys.sorted() where after[k] == nil { change.removed.append(row(before[k]!, [])) }

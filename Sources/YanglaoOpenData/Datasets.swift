@@ -145,7 +145,8 @@ public enum Datasets {
         DatasetField("statistics_kind", .string, title: "统计数类型", "所用地区统计数的类型（用到几种时取最不确定的一种）：actual 实际数、estimate 推算数（文件没有直接公布、由本站按文件推算的数，如由各县覆盖目标推算的社区数）、projection 预测数（如用 2025 年 60 岁及以上人口预测数作分母）；筛选这一列即可找出不是用实际数算出的数值；不用地区统计的指标和无数值时为空",
                      allowed: ["actual", "estimate", "projection"], labels: ["实际数", "推算数", "预测数"]),
         DatasetField("target", .number, title: "目标值", "目标值，保留 4 位小数"),
-        DatasetField("target_year", .integer, title: "目标年份", "目标年份"),
+        DatasetField("target_year", .integer, title: "目标年份", "目标年份；文件没有写年份的目标（target_year_stated 为 false）是规划期（实施期）的最后一年"),
+        DatasetField("target_year_stated", .boolean, title: "文件注明目标年份", "目标年份是否为文件所写：true 文件写明了年份；false 文件没有写年份（如只说“基本实现”“全覆盖”），target_year 是本站按规划期（实施期）末年份确定的，网站写作“规划期末（2028 年）”，据此判断的 missed 不是文件所定期限；没有目标的行为空"),
         DatasetField("comparator", .string, title: "比较方式", "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"], labels: ["不低于", "不高于", "等于"]),
         DatasetField("binding", .string, title: "目标属性", "目标属性：binding 约束性、expected 预期性、unstated 文件未注明属性", allowed: ["binding", "expected", "unstated"], labels: ["约束性", "预期性", "文件未注明属性"]),
         DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到（目标年当年或数据年份已到目标年的数值达到目标）、met_early 已提前达到（目标年未到）——数据年份 year 的数值已达到 target_year 的目标，届时的数值还要再判断，不等于“已完成目标”（met 和 met_early 合计才是数值已达到目标水平的全部）、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（报送的该年数值，没有时用本站该年最后一个数据版本公布的数值；不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
@@ -327,9 +328,9 @@ public enum Datasets {
                             valueSource(v, def), .text(v.qualifier),
                             v.value == nil ? .null : v.statisticsYear.map { .int($0) } ?? .null,
                             v.value == nil ? .null : v.statisticsKind.map { .text($0.rawValue) } ?? .null]
-        if evaluations.isEmpty { return [base + [.null, .null, .null, .null, .null, .null, .date(dataAsOf)]] }
+        if evaluations.isEmpty { return [base + [.null, .null, .null, .null, .null, .null, .null, .date(dataAsOf)]] }
         return evaluations.map { e in
-            base + [.number(e.target.value, decimals: 4), .int(e.target.year), .text(comparatorWord(e.target.comparator)),
+            base + [.number(e.target.value, decimals: 4), .int(e.target.year), .bool(e.target.yearStated), .text(comparatorWord(e.target.comparator)),
                     .text(e.target.binding), .text(statusCode(e, year: v.year)), .text(e.target.source), .date(dataAsOf)]
         }
     }

@@ -154,11 +154,11 @@ public enum SyntheticNation {
         counts["ratings"] = ratingCount
         counts["credit_records"] = creditCount
         // Plan targets for every province, and a short national services list.
-        let target = try insert("targets", 7)
+        let target = try insert("targets", 8)
         for p in provinces {
             for (indicator, year, value, binding) in [("nursing_bed_share", 2025, 55.0, "binding"), ("nursing_bed_share", 2028, 65.0, "binding"),
                                                       ("community_facility_coverage", 2028, 100.0, "expected"), ("rated_level3plus_share", 2028, 30.0, "expected")] {
-                try target.bind([.text(indicator), .text(p.code + "0000"), .int(Int64(year)), .real(value), .text(">="), .text(binding), .text("合成数据")])
+                try target.bind([.text(indicator), .text(p.code + "0000"), .int(Int64(year)), .real(value), .text(">="), .text(binding), .text("合成数据"), .int(1)])
                 try target.step()
             }
         }

@@ -48,9 +48,9 @@ enum Chart {
         let w = 160.0
         let fill = value / scale * w
         let tx = target.value / scale * w
-        let label = "当前 \(Labels.value(value, def))，\(target.year) 年目标 \(Labels.value(target.value, def))"
+        let label = "当前 \(Labels.value(value, def))，\(Labels.targetYear(target))目标 \(Labels.value(target.value, def))"
         return """
-            <svg class="spark" viewBox="0 0 164 18" width="164" height="18" role="img" aria-label="\(label)" xmlns="http://www.w3.org/2000/svg"><rect x="0" y="4" width="\(fmt(w))" height="10" class="sb"/><rect x="0" y="4" width="\(fmt(fill))" height="10" class="sf"/><line x1="\(fmt(tx))" y1="0" x2="\(fmt(tx))" y2="18" class="st"/></svg><span class="spark-key" aria-hidden="true">竖线：\(target.year) 年目标</span>
+            <svg class="spark" viewBox="0 0 164 18" width="164" height="18" role="img" aria-label="\(label)" xmlns="http://www.w3.org/2000/svg"><rect x="0" y="4" width="\(fmt(w))" height="10" class="sb"/><rect x="0" y="4" width="\(fmt(fill))" height="10" class="sf"/><line x1="\(fmt(tx))" y1="0" x2="\(fmt(tx))" y2="18" class="st"/></svg><span class="spark-key" aria-hidden="true">竖线：\(Labels.targetYear(target))目标</span>
             """
     }
 

@@ -88,7 +88,7 @@ struct IndicatorPages {
         // "文件未注明属性" is said where the target's source is (the indicator's own list), not
         // in every table row and region card, where it only repeats what the plan left out.
         let attribute: HTML = e.target.binding == "unstated" && !withSource ? .empty : "（\(Labels.binding(e.target.binding))）"
-        return "\(e.target.year) 年 \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def, asPublished: true))\(attribute) \(Components.status(e.status, early: early))\(track)\(source)"
+        return "\(Labels.targetYear(e.target)) \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def, asPublished: true))\(attribute) \(Components.status(e.status, early: early))\(track)\(source)"
     }
 
     // MARK: index
@@ -106,7 +106,7 @@ struct IndicatorPages {
         if !missed.isEmpty {
             let items: [HTML] = missed.compactMap { e in
                 IndicatorRegistry.definition(e.target.indicator).map { def in
-                    "<li><a href=\"\(context.url(IndicatorPages.path(def.code)))\">\(def.nameZH)</a>：\(e.target.year) 年目标 \(Labels.value(e.target.value, def))，\(e.current.map { "\($0.year) 年" } ?? "当前") \(Labels.value(e.current?.value, def))</li>"
+                    "<li><a href=\"\(context.url(IndicatorPages.path(def.code)))\">\(def.nameZH)</a>：\(Labels.targetYear(e.target))目标 \(Labels.value(e.target.value, def))，\(e.current.map { "\($0.year) 年" } ?? "当前") \(Labels.value(e.current?.value, def))</li>"
                 }
             }
             body = body + "<div class=\"alert\" role=\"alert\"><strong>\(missed.count) 项约束性目标已到期仍未达到：</strong><ul>\(items)</ul></div>\n"

@@ -82,6 +82,10 @@ enum Labels {
 
     static func comparator(_ c: String) -> String { words.comparator[c] ?? c }
 
+    /// A target's year as the document has it: "2028 年", or, when the document gives none and
+    /// the year is the plan period's last, "规划期末（2028 年）" (a date the publisher chose).
+    static func targetYear(_ t: Target) -> String { t.yearStated ? "\(t.year) 年" : "规划期末（\(t.year) 年）" }
+
     /// The words of the indicator-definitions dataset's `direction`, so page and data agree.
     private static let directionWords = Datasets.indicatorDefinitions.fields.first { $0.name == "direction" }!.labelOf!
 

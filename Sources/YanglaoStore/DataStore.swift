@@ -361,14 +361,16 @@ public final class DataStore {
     }
 
     public func targets() throws -> [Target] {
+        // A database of schema version 4 or before (read, never upgraded, by a build) states every year.
+        let stated = try db.columns(of: "targets").contains { $0.name == "year_stated" } ? "year_stated" : "1"
         let s = try db.prepare("""
-            SELECT indicator, region_code, year, value, comparator, binding, source FROM targets
+            SELECT indicator, region_code, year, value, comparator, binding, source, \(stated) FROM targets
             ORDER BY indicator, region_code, year
             """)
         var out: [Target] = []
         while try s.step() {
             out.append(Target(indicator: s.string(0), regionCode: s.string(1), year: s.int(2), value: s.double(3),
-                              comparator: s.string(4), binding: s.string(5), source: s.string(6)))
+                              comparator: s.string(4), binding: s.string(5), source: s.string(6), yearStated: s.int(7) != 0))
         }
         return out
     }

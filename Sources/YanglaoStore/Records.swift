@@ -148,11 +148,13 @@ public struct Target: Sendable, Equatable {
     /// `binding` (约束性) or `expected` (预期性).
     public var binding: String
     public var source: String
+    /// False when the document gives no year and `year` is the plan period's last (规划期末).
+    public var yearStated: Bool
 
     public init(indicator: String, regionCode: String, year: Int, value: Double,
-                comparator: String, binding: String, source: String) {
+                comparator: String, binding: String, source: String, yearStated: Bool = true) {
         self.indicator = indicator; self.regionCode = regionCode; self.year = year; self.value = value
-        self.comparator = comparator; self.binding = binding; self.source = source
+        self.comparator = comparator; self.binding = binding; self.source = source; self.yearStated = yearStated
     }
 }
 

@@ -59,6 +59,7 @@ enum ColumnRule: Equatable {
             "year": .range(min: 1949, max: 2100),
             "comparator": .oneOf([">=", "<=", "="]),
             "binding": .oneOf(["binding", "expected", "unstated"]),
+            "year_stated": .boolean,
         ],
         "observations": [
             "year": .range(min: 1949, max: 2100),

@@ -14,20 +14,26 @@ public enum Schema {
     /// Version 3: `observations.qualifier` says a figure is a bound (40%以上, 超过180万).
     /// Version 4: `region_stats.kind` may be `estimate` (推算数: worked out from a document that
     /// does not publish the figure itself).
-    public static let version = 4
+    /// Version 5: `targets.year_stated` says whether the document gives the target's year (0: it
+    /// does not, and the year is the plan period's last one, chosen by the publisher).
+    public static let version = 5
 
     /// Versions a build can read: a version 1 database is a version 2 one that never
-    /// says `unstated`, a version 2 one a version 3 one without qualifiers, and a version 3
-    /// one a version 4 one without estimates. A write (`yanglao import`) upgrades it first (`upgrade`).
+    /// says `unstated`, a version 2 one a version 3 one without qualifiers, a version 3
+    /// one a version 4 one without estimates, and a version 4 one a version 5 one whose target
+    /// years are all the documents' own. A write (`yanglao import`) upgrades it first (`upgrade`).
     public static let readable = 1...version
 
     /// Columns a file may leave out (added by a later version: files made before still import);
     /// a row added without one has it empty, a row updated keeps its value.
-    public static let optionalColumns: [String: Set<String>] = ["observations": ["qualifier"]]
+    public static let optionalColumns: [String: Set<String>] = ["observations": ["qualifier"], "targets": ["year_stated"]]
 
     /// What `observations.qualifier` may say: the figure is a lower or an upper bound.
     public static let qualifiers = ["at_least", "more_than", "at_most", "less_than"]
     static let qualifierColumn = "qualifier TEXT CHECK (qualifier IN ('at_least', 'more_than', 'at_most', 'less_than'))"
+    /// 1 when the document gives the target's year; 0 when it gives none and the year is the
+    /// last of the plan's period (规划期末), as the publisher read it. Pages and data say which.
+    static let yearStatedColumn = "year_stated INTEGER NOT NULL DEFAULT 1 CHECK (year_stated IN (0, 1))"
 
     /// Brings an older database to `version` inside the caller's transaction.
     /// Returns the version it had.
@@ -41,16 +47,22 @@ public enum Schema {
         }
         if (1...3).contains(found) {
             try rebuild(db, "region_stats", as: regionStatsDDL) // the wider CHECK of kind
-            try db.execute("PRAGMA user_version = \(version)")
         }
+        if (1...4).contains(found), try !db.columns(of: "targets").contains(where: { $0.name == "year_stated" }) {
+            // Every year stored so far was taken as the document's own, as it is shown.
+            try db.execute("ALTER TABLE targets ADD COLUMN \(yearStatedColumn)")
+        }
+        if (1...4).contains(found) { try db.execute("PRAGMA user_version = \(version)") }
         return found
     }
 
     /// SQLite cannot change a CHECK in place: `table` is made again by `ddl` (its current
     /// declaration), with its rows, under its own name.
+    /// Columns added since the old declaration keep their defaults.
     static func rebuild(_ db: Database, _ table: String, as ddl: String) throws {
         try db.execute(ddl.replacingOccurrences(of: "CREATE TABLE \(table) (", with: "CREATE TABLE \(table)_new ("))
-        try db.execute("INSERT INTO \(table)_new SELECT * FROM \(table); DROP TABLE \(table); ALTER TABLE \(table)_new RENAME TO \(table)")
+        let columns = try db.columns(of: table).map(\.name).joined(separator: ", ")
+        try db.execute("INSERT INTO \(table)_new (\(columns)) SELECT \(columns) FROM \(table); DROP TABLE \(table); ALTER TABLE \(table)_new RENAME TO \(table)")
     }
 
     /// A yes/no column (stored 0 or 1; `yanglao import` also reads 是/否, true/false, yes/no).
@@ -113,7 +125,7 @@ public enum Schema {
             "region_code": ["清单适用地区", "行政区划代码"],
         ],
         "targets": ["indicator": ["指标代码"], "region_code": ["行政区划代码"], "year": ["目标年份"], "value": ["目标值"],
-                    "comparator": ["比较方式"], "binding": ["指标属性"], "source": ["出处"]],
+                    "comparator": ["比较方式"], "binding": ["指标属性"], "source": ["出处"], "year_stated": ["文件注明目标年份", "注明年份"]],
         "observations": ["indicator": ["指标代码"], "region_code": ["行政区划代码"], "year": ["年份"], "value": ["数值"], "source": ["出处"],
                          "qualifier": ["数值限定", "限定"]],
     ]
@@ -281,6 +293,7 @@ extension Schema {
         comparator  TEXT NOT NULL CHECK (comparator IN ('>=', '<=', '=')),
         binding     TEXT NOT NULL CHECK (binding IN ('binding', 'expected', 'unstated')),
         source      TEXT NOT NULL,
+        year_stated INTEGER NOT NULL DEFAULT 1 CHECK (year_stated IN (0, 1)),
         PRIMARY KEY (indicator, region_code, year)
     ) STRICT
     """

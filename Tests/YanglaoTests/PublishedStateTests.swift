@@ -124,7 +124,7 @@ final class PublishedStateTests: XCTestCase {
         XCTAssertTrue(after.contains("未达到（已过目标年）"), after)
         XCTAssertTrue(after.contains("本站 2025-12-31 版数据判断"), after)
         let csv = try String(contentsOfFile: next + "/data/indicators.csv", encoding: .utf8)
-        XCTAssertTrue(csv.contains("nursing_bed_share,护理型床位占比,141000,临汾市,2026,59.26,%,160,270,本站计算,,,,65,2025,at_least,binding,missed,测试规划 表一,2026-06-30"), csv)
+        XCTAssertTrue(csv.contains("nursing_bed_share,护理型床位占比,141000,临汾市,2026,59.26,%,160,270,本站计算,,,,65,2025,true,at_least,binding,missed,测试规划 表一,2026-06-30"), csv)
     }
 
     /// A build judged on another day than the data date (`--as-of`) archives no release: a

@@ -412,13 +412,44 @@ final class PublishingGuardTests: XCTestCase {
 
 /// What a journalist needs to read the published numbers correctly.
 final class PublishedNumbersTests: XCTestCase {
+    /// A target whose year the document does not give is written as the plan period's end on
+    /// the pages, and flagged false in the data: a reader can tell a deadline the document set
+    /// from one the publisher inferred.
+    func testATargetYearTheDocumentDoesNotGiveIsSaidToBeThePlanPeriodsEnd() throws {
+        let ws = try Workspace(self)
+        let targets = """
+            indicator,region_code,year,value,comparator,binding,source,year_stated
+            nursing_bed_share,141000,2025,55,>=,binding,测试规划 表一,是
+            beds_total,141021,2028,300,>=,unstated,测试规划 附件1,否
+
+            """
+        let site = try ws.buildSite(db: try ws.database("db.sqlite", ["targets": targets]))
+        let indicator = try String(contentsOfFile: site + "/indicators/beds_total/index.html", encoding: .utf8)
+        XCTAssertTrue(indicator.contains("规划期末（2028 年） ≥"), indicator)
+        let share = try String(contentsOfFile: site + "/indicators/nursing_bed_share/index.html", encoding: .utf8)
+        XCTAssertTrue(share.contains("2025 年 ≥"), "a stated year is written as it is")
+        XCTAssertFalse(share.contains("规划期末"))
+        let rows = try String(contentsOfFile: site + "/data/indicators.csv", encoding: .utf8).split(separator: "\r\n")
+        let head = rows[0].split(separator: ",", omittingEmptySubsequences: false)
+        let column = try XCTUnwrap(head.firstIndex(of: "target_year_stated"))
+        func cell(_ prefix: String) throws -> Substring {
+            let row = try XCTUnwrap(rows.first { $0.hasPrefix(prefix) }, prefix)
+            return row.split(separator: ",", omittingEmptySubsequences: false)[column]
+        }
+        XCTAssertEqual(try cell("beds_total,养老机构床位数,141021,"), "false")
+        XCTAssertEqual(try cell("nursing_bed_share,护理型床位占比,141000,"), "true")
+        XCTAssertEqual(try cell("beds_total,养老机构床位数,141022,"), "", "no target, no flag")
+        let excel = try String(contentsOfFile: site + "/data/indicators-excel.csv", encoding: .utf8)
+        XCTAssertTrue(excel.contains("文件注明目标年份"), "the Excel file names the column in Chinese")
+    }
+
     func testDataSayWhereEachValueComesFromAndFacilitiesThatCannotBeRatedHaveNoRatingState() throws {
         let ws = try Workspace(self)
         let site = try ws.buildSite()
         let indicators = try String(contentsOfFile: site + "/data/indicators.csv", encoding: .utf8)
         let head = indicators.split(separator: "\r\n")[0].split(separator: ",").map(String.init)
         XCTAssertEqual(Array(head[9...]), ["value_source", "value_qualifier", "statistics_year", "statistics_kind",
-                                           "target", "target_year", "comparator", "binding", "status", "source", "data_as_of"])
+                                           "target", "target_year", "target_year_stated", "comparator", "binding", "status", "source", "data_as_of"])
         XCTAssertTrue(indicators.contains("本站计算；60岁及以上人口：2025 年预测数（测试规划附件2）"), "the projection used is named")
         // …and can be filtered on: the statistics' year and kind in columns of their own.
         XCTAssertTrue(indicators.contains("本站计算；60岁及以上人口：2025 年预测数（测试规划附件2）,,2025,projection"), indicators)

@@ -154,6 +154,29 @@ final class DataStoreTests: XCTestCase {
         XCTAssertEqual(stats.first { $0.metric == "townships" && $0.regionCode == "141021" && $0.year == 2023 }?.kind, "estimate")
     }
 
+    /// A version 4 database (before `targets.year_stated`) is read with every year as the
+    /// document's own; an import upgrades it and takes 否, and a file without the column keeps it.
+    func testAVersionFourDatabaseTakesTargetYearsTheDocumentDoesNotGive() throws {
+        let ws = try Workspace(self)
+        let path = try ws.database()
+        try Database(path: path, mode: .readWriteCreate).execute("ALTER TABLE targets DROP COLUMN year_stated; PRAGMA user_version = 4")
+        XCTAssertTrue(try DataStore(path: path).targets().allSatisfy(\.yearStated), "read without the column")
+        try ws.write("indicator,region_code,year,value,comparator,binding,source,注明年份\nbeds_total,141021,2028,300,>=,unstated,测试规划 附件1,否\n", to: "t.csv")
+        _ = try TableImporter.run(database: path, table: "targets", file: ws.path("t.csv"))
+        XCTAssertEqual(try Database(path: path, mode: .readOnly).userVersion, Schema.version)
+        func stored() throws -> Target? { try DataStore(path: path).targets().first { $0.indicator == "beds_total" && $0.regionCode == "141021" } }
+        XCTAssertEqual(try stored()?.yearStated, false)
+        XCTAssertEqual(try DataStore(path: path).targets().filter(\.yearStated).count, 1, "the other target keeps its stated year")
+        try ws.write("indicator,region_code,year,value,comparator,binding,source\nbeds_total,141021,2028,320,>=,unstated,测试规划 附件1\n", to: "u.csv")
+        _ = try TableImporter.run(database: path, table: "targets", file: ws.path("u.csv"))
+        XCTAssertEqual(try stored()?.value, 320)
+        XCTAssertEqual(try stored()?.yearStated, false, "a file without the column leaves it as it was")
+        try ws.write("indicator,region_code,year,value,comparator,binding,source,year_stated\nbeds_total,141021,2028,320,>=,unstated,测试规划 附件1,大概\n", to: "v.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: path, table: "targets", file: ws.path("v.csv"))) {
+            XCTAssertTrue("\($0)".contains("column year_stated: 大概 is not valid"), "\($0)")
+        }
+    }
+
     /// A version 1 database (before `unstated`) is read as it is, and upgraded by an import.
     func testAVersionOneDatabaseIsReadAndUpgradedByAnImport() throws {
         let ws = try Workspace(self)
