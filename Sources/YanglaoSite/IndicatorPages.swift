@@ -99,9 +99,11 @@ struct IndicatorPages {
         let missed = report.evaluations.filter { $0.status == .missed && $0.target.binding == "binding" && $0.target.regionCode == scope }
         let each = "各" + String(comparison.word.prefix(1))
         let total: HTML = scope.isEmpty ? "（由各\(comparison.word)分子、分母加总）" : .empty
+        // Said once where the words first appear, not beside each such year.
+        let inferredYears: HTML = report.evaluations.first { !$0.target.yearStated }.map { "“\(Labels.targetYear($0.target))”这样写的，是文件没有写目标年份，本站按规划期最后一年判断。" } ?? .empty
         var body: HTML = """
             <p class="lead">\(context.scopeName)\(total)养老服务规划指标的当前值和目标完成情况（数据截至 \(Layout.dateZH(context.meta.dataAsOf))）。点击指标名称查看定义、计算过程和\(each)数值。计算口径见<a href="\(context.url("indicators/methodology/"))">计算方法</a>。</p>
-            <p class="muted">“约束性”目标是规划要求必须完成的，“预期性”目标是努力达到的方向；“文件未注明属性”指规划文件没有说明属于哪一种。</p>
+            <p class="muted">“约束性”目标是规划要求必须完成的，“预期性”目标是努力达到的方向；“文件未注明属性”指规划文件没有说明属于哪一种。\(inferredYears)</p>
             """
         if !missed.isEmpty {
             let items: [HTML] = missed.compactMap { e in

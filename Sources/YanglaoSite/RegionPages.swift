@@ -238,7 +238,9 @@ struct RegionPages {
         if plannedBeds {
             body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者统计时点和口径不同，数字可能不一致。</p>\n"
         }
-        body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
+        // "规划期末（2028 年）" explained where it appears: the document gave no year.
+        let inferred: HTML = report.evaluations(region: region.code).contains { !$0.target.yearStated } ? "，写作“规划期末”的，文件没有写年份，本站按规划期最后一年判断" : .empty
+        body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件\(inferred)。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
             + (panelRows.isEmpty ? .empty : Components.table(label: "主要指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [2], stack: true))
             + (withoutData.isEmpty ? .empty : "<p class=\"muted\">暂无数据、也没有规划目标的指标：\(withoutData.joined("、"))。</p>\n")
         if let gap = bedGaps[region.code] {

@@ -429,6 +429,13 @@ final class PublishedNumbersTests: XCTestCase {
         let share = try String(contentsOfFile: site + "/indicators/nursing_bed_share/index.html", encoding: .utf8)
         XCTAssertTrue(share.contains("2025 年 ≥"), "a stated year is written as it is")
         XCTAssertFalse(share.contains("规划期末"))
+        // Explained where the words appear: the county's page and the indicators' index.
+        let county = try String(contentsOfFile: site + "/regions/141021/index.html", encoding: .utf8)
+        XCTAssertTrue(county.contains("规划期末（2028 年） ≥ 300") && county.contains("写作“规划期末”的，文件没有写年份"), county)
+        let index = try String(contentsOfFile: site + "/indicators/index.html", encoding: .utf8)
+        XCTAssertTrue(index.contains("是文件没有写目标年份"), index)
+        let other = try String(contentsOfFile: site + "/regions/141022/index.html", encoding: .utf8)
+        XCTAssertFalse(other.contains("规划期末"), "a county without such a target says nothing of it")
         let rows = try String(contentsOfFile: site + "/data/indicators.csv", encoding: .utf8).split(separator: "\r\n")
         let head = rows[0].split(separator: ",", omittingEmptySubsequences: false)
         let column = try XCTUnwrap(head.firstIndex(of: "target_year_stated"))
