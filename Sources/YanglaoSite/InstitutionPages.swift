@@ -165,7 +165,7 @@ struct InstitutionPages {
         case .current(let r) where closed:
             "<p>该机构已关闭。关闭前的等级为\(RatingState.levelName(r.level))，评定日期 \(Layout.dateZH(r.ratedOn))，有效期至 \(Layout.dateZH(r.validUntil))。</p>"
         case .current(let r):
-            "<p>当前等级：\(Components.rating(state))，评定日期 \(Layout.dateZH(r.ratedOn))，有效期至 \(Layout.endDate(r.validUntil, past: "过有效期"))。等级从一级到五级，<strong>五级最高</strong>。</p>"
+            "<p>截至 \(Layout.dateZH(policy.asOf)) 的有效等级：\(Components.rating(state))，评定日期 \(Layout.dateZH(r.ratedOn))，有效期至 \(Layout.endDate(r.validUntil, past: "过有效期"))。等级从一级到五级，<strong>五级最高</strong>。</p>"
         case .expired(let r):
             "<p>最近一次评定为\(RatingState.levelName(r.level))，已于 \(Layout.dateZH(r.validUntil)) 过有效期，目前<strong>没有有效等级</strong>。</p>"
         case .withdrawn(let r):

@@ -60,7 +60,11 @@ enum Script {
       // or "on display" as of the data's date, so the reader learns it has ended since.
       var today = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
       $$('time[data-past]').forEach(function (t) {
-        if (t.getAttribute('datetime') < today) t.insertAdjacentHTML('afterend', '<span class="muted">（按今天的日期已' + esc(t.getAttribute('data-past')) + '）</span>');
+        if (t.getAttribute('datetime') >= today) return;
+        t.insertAdjacentHTML('afterend', '<span class="muted">（按今天的日期已' + esc(t.getAttribute('data-past')) + '）</span>');
+        // The level it ended is greyed beside it (Components.rating), so it no longer reads as held.
+        var b = t.parentNode.querySelector('.level');
+        if (b) b.classList.add('gone');
       });
       // A citation's address on a site built without its public address: the host it is read on.
       if (/^https?:$/.test(location.protocol)) $$('.cite-url').forEach(function (e) { e.textContent = location.origin + e.textContent; });

@@ -162,7 +162,7 @@ extension Stylesheet {
     .compare-bar{position:sticky;bottom:0;z-index:5;background:var(--brand-dark);color:#fff;padding:8px 12px;text-align:center}
     .compare-bar a{display:inline-block;background:#fff;color:var(--brand-dark);font-weight:700;margin:0 8px;padding:6px 16px;border-radius:6px;text-decoration:none}
     .compare-bar button{background:transparent;color:#fff;border-color:#fff}
-    time.lapse+.muted{display:block;white-space:normal}
+    time.lapse+.muted{display:block;white-space:normal}.badge.gone{background:none;border:1px dashed var(--muted);color:var(--muted)}
     .compare-bar .limit{display:block;font-weight:700;margin-top:4px}.compare-bar .limit:empty{display:none}
     @media (max-width:400px){.compare-bar .bar-max{display:none}table.counts thead th+th{min-width:0;writing-mode:vertical-rl;text-orientation:upright;text-align:end;vertical-align:bottom;line-height:1.1}table.counts td{padding-left:8px}}
     @media (max-width:600px){html.elder .compare-bar{padding:4px 8px}html.elder .compare-bar .bar-max{display:none}html.elder .compare-bar a{margin:0 4px;padding:4px 12px}html.elder .compare-bar .limit{font-size:1rem;margin-top:0}}

@@ -490,6 +490,13 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(page.contains(#"<dd><time datetime="2025-06-10" data-past="过公示期，数据更新后将不再公示">2025年6月10日</time></dd>"#), page)
         XCTAssertTrue(try read(site, "credit/index.html").contains(#"<time datetime="2025-06-10" data-past="过公示期，数据更新后将不再公示">"#))
         XCTAssertTrue(Script.js.contains("$$('time[data-past]')"))
+        // The level is said as of the data's date, and sits in the same paragraph as its end, where the
+        // script greys it once the reader's today is past that end (a lapsed 四级 must not read as held).
+        let summary = try XCTUnwrap(page.range(of: #"<p>截至 \d{4}年\d{1,2}月\d{1,2}日 的有效等级：<span class="badge level">[^<]*<span class="vh">"#, options: .regularExpression), page)
+        let paragraph = page[summary.lowerBound..<(try XCTUnwrap(page[summary.lowerBound...].range(of: "</p>")).lowerBound)]
+        XCTAssertTrue(paragraph.contains(#"<time datetime="2026-02-28" data-past="过有效期">"#), String(paragraph))
+        XCTAssertTrue(Script.js.contains("t.parentNode.querySelector('.level')") && Script.js.contains("b.classList.add('gone')"))
+        XCTAssertTrue((Stylesheet.css + Stylesheet.charts).contains(".badge.gone{"))
     }
 
     /// A policy is found by a word of its paragraphs, not only its headings; indicators are found by name.
