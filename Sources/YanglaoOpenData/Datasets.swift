@@ -128,7 +128,7 @@ public enum Datasets {
         DatasetField("region_code", .string, title: "清单适用地区", "清单适用地区代码", required: true),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
-    public static let indicators = Dataset(name: "indicators", titleZH: "规划指标及目标完成情况", descriptionZH: "各地区各项指标的当前值、分子分母及规划目标，长表格式；一个指标有多个目标时每个目标一行，数值在这些行中重复，汇总或求和时每个指标和地区只取一行。某地区某指标既无数值、分子、分母，也无目标时（如无人报送的报送数据指标），不列这一行。", fields: [
+    public static let indicators = Dataset(name: "indicators", titleZH: "规划指标及目标完成情况", descriptionZH: "各地区各项指标的当前值、分子分母及规划目标，长表格式；一个指标有多个目标时每个目标一行，数值在这些行中重复，汇总或求和时每个指标和地区只取一行。每行由 indicator、region_code 和 target_year 确定（没有目标的行 target_year 为空，这样的行每个指标和地区至多一行）。某地区某指标既无数值、分子、分母，也无目标时（如无人报送的报送数据指标），不列这一行。", fields: [
         DatasetField("indicator", .string, title: "指标代码", "指标代码", required: true),
         DatasetField("indicator_name", .string, title: "指标名称", "指标名称", required: true),
         DatasetField("region_code", .string, title: "行政区划代码", "行政区划代码", required: true),
@@ -146,7 +146,7 @@ public enum Datasets {
                      allowed: ["actual", "estimate", "projection"], labels: ["实际数", "推算数", "预测数"]),
         DatasetField("target", .number, title: "目标值", "目标值，保留 4 位小数"),
         DatasetField("target_year", .integer, title: "目标年份", "目标年份；文件没有写年份的目标（target_year_stated 为 false）是规划期（实施期）的最后一年"),
-        DatasetField("target_year_stated", .boolean, title: "文件注明目标年份", "目标年份是否为文件所写：true 文件写明了年份；false 文件没有写年份（如只说“基本实现”“全覆盖”），target_year 是本站按规划期（实施期）末年份确定的，网站写作“规划期末（2028 年）”，据此判断的 missed 不是文件所定期限；没有目标的行为空"),
+        DatasetField("target_year_stated", .boolean, title: "文件注明目标年份", "目标年份是否为文件所写：true 文件写明了年份；false 文件没有写年份（多为附表只列各县目标数而不写年份，也有正文只说“基本实现”“全覆盖”的），target_year 是本站按规划期（实施期）末年份确定的，网站写作“规划期末（2028 年）”；据此判断的 missed 是按规划期末判断的，不是文件所定期限；没有目标的行为空"),
         DatasetField("comparator", .string, title: "比较方式", "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"], labels: ["不低于", "不高于", "等于"]),
         DatasetField("binding", .string, title: "目标属性", "目标属性：binding 约束性、expected 预期性、unstated 文件未注明属性", allowed: ["binding", "expected", "unstated"], labels: ["约束性", "预期性", "文件未注明属性"]),
         DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到（目标年当年或数据年份已到目标年的数值达到目标）、met_early 已提前达到（目标年未到）——数据年份 year 的数值已达到 target_year 的目标，届时的数值还要再判断，不等于“已完成目标”（met 和 met_early 合计才是数值已达到目标水平的全部）、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（报送的该年数值，没有时用本站该年最后一个数据版本公布的数值；不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",

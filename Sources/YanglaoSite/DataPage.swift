@@ -152,7 +152,10 @@ struct DataPage {
             let counts = d.fields.filter { $0.kind == .integer && !$0.required }.map(\.name)
             // Dates as dates (pandas leaves ISO dates as text unless asked; readr reads them itself).
             let dates = d.fields.filter { $0.kind == .date }.map { "\"\($0.name)\"" }
-            let dtypes = "dtype={" + (codes.map { "\"\($0)\": str" } + counts.map { "\"\($0)\": \"Int64\"" }).joined(separator: ", ") + "}"
+            // Yes/no fields that may be empty stay true/false/<NA> ("boolean") rather than objects.
+            let flags = d.fields.filter { $0.kind == .boolean && !$0.required }.map(\.name)
+            let dtypes = "dtype={" + (codes.map { "\"\($0)\": str" } + counts.map { "\"\($0)\": \"Int64\"" }
+                                        + flags.map { "\"\($0)\": \"boolean\"" }).joined(separator: ", ") + "}"
             let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", \(dtypes)"
                 + (dates.isEmpty ? "" : ",\n                 parse_dates=[" + dates.joined(separator: ", ") + "]") + ")"
             let r = "df <- readr::read_csv(\"\(d.name).csv\", col_types = readr::cols(" + codes.map { "\($0) = \"c\"" }.joined(separator: ", ") + "))"

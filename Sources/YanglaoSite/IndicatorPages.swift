@@ -84,12 +84,19 @@ struct IndicatorPages {
         } else if e.status == .noData, let latest = e.latest, let value = latest.value {
             track = track + " <span class=\"muted\">（最新数值为 \(latest.year) 年的 \(Labels.value(value, def))，不能据此判断）</span>"
         }
+        // A deadline the publisher chose is not the document's: said where it decides a 未达到.
+        if e.status == .missed && !e.target.yearStated {
+            track = track + " <span class=\"muted\">（文件没有写目标年份，按规划期末判断）</span>"
+        }
         let source: HTML = withSource ? "<br><span class=\"muted\">出处：\(e.target.source)</span>" : .empty
         // "文件未注明属性" is said where the target's source is (the indicator's own list), not
         // in every table row and region card, where it only repeats what the plan left out.
         let attribute: HTML = e.target.binding == "unstated" && !withSource ? .empty : "（\(Labels.binding(e.target.binding))）"
         return "\(Labels.targetYear(e.target)) \(Labels.comparator(e.target.comparator)) \(Labels.value(e.target.value, def, asPublished: true))\(attribute) \(Components.status(e.status, early: early))\(track)\(source)"
     }
+
+    /// What "规划期末（2028 年）" means, in the same words wherever it is explained.
+    static let inferredYearNote = "目标年份写作“规划期末（××年）”的，是文件没有写年份（多为附表只列目标数），本站按规划期的最后一年判断是否达到。"
 
     // MARK: index
 
@@ -100,7 +107,7 @@ struct IndicatorPages {
         let each = "各" + String(comparison.word.prefix(1))
         let total: HTML = scope.isEmpty ? "（由各\(comparison.word)分子、分母加总）" : .empty
         // Said once where the words first appear, not beside each such year.
-        let inferredYears: HTML = report.evaluations.first { !$0.target.yearStated }.map { "“\(Labels.targetYear($0.target))”这样写的，是文件没有写目标年份，本站按规划期最后一年判断。" } ?? .empty
+        let inferredYears: HTML = report.evaluations.contains { !$0.target.yearStated } ? "\(IndicatorPages.inferredYearNote)" : .empty
         var body: HTML = """
             <p class="lead">\(context.scopeName)\(total)养老服务规划指标的当前值和目标完成情况（数据截至 \(Layout.dateZH(context.meta.dataAsOf))）。点击指标名称查看定义、计算过程和\(each)数值。计算口径见<a href="\(context.url("indicators/methodology/"))">计算方法</a>。</p>
             <p class="muted">“约束性”目标是规划要求必须完成的，“预期性”目标是努力达到的方向；“文件未注明属性”指规划文件没有说明属于哪一种。\(inferredYears)</p>
@@ -220,6 +227,10 @@ struct IndicatorPages {
         } else {
             body = body + Components.table(caption: "\(def.nameZH)：各\(word)数值和目标", head: ["地区", "当前值", "目标及完成情况"],
                                            rows: rows, numeric: [1], wide: [2], stack: true)
+        }
+        // "规划期末（2028 年）" in the table (most county targets come from undated annex tables): said once under it.
+        if regions.contains(where: { r in evaluations(def.code, r).contains { !$0.target.yearStated } }) {
+            body = body + "<p class=\"muted\">\(IndicatorPages.inferredYearNote)</p>\n"
         }
         // Reported values name their source; computed ones say which statistics are not actual
         // figures of the data year. Regions with the same note share one line.

@@ -245,10 +245,13 @@ struct RegionPages {
             + (withoutData.isEmpty ? .empty : "<p class=\"muted\">暂无数据、也没有规划目标的指标：\(withoutData.joined("、"))。</p>\n")
         if let gap = bedGaps[region.code] {
             let gapText = gap.gap >= 0 ? "缺口 \(Labels.int(gap.gap)) 张" : "富余 \(Labels.int(-gap.gap)) 张"
+            // Two bed shortfalls on one page (the target's 还差 above, this gap) read as a contradiction unless told apart.
+            let apart: HTML = report.evaluations(region: region.code).contains { $0.target.indicator == "beds_total" }
+                ? "<p class=\"muted\">这里的缺口和上方“养老机构床位数”目标的“还差”不是一回事：缺口是 2025 年需要的床位减去规划报送的现有床位（含社区全托床位）；“还差”是规划目标减去本站机构名录中养老机构的床位。</p>\n" : .empty
             body = body + """
                 <h2 id="bed-gap">养老床位缺口（规划测算方法）</h2>
                 <p>按《临汾市养老服务五年规划》附件2的方法：2025 年 60 岁及以上人口预测 \(Labels.int(Int(gap.elderly2025))) 人 × 2% = 需要 \(Labels.int(gap.needed)) 张；规划报送的现有机构床位 \(Labels.int(gap.institutionBeds)) 张、社区全托床位 \(Labels.int(gap.communityBeds)) 张；<strong>\(gapText)</strong>。</p>
-                """
+                """ + apart
             // What the plan printed, and the download: for those who check figures, folded away
             // from families reading the page.
             body = body + "<details class=\"tech\"><summary>核对：规划附件印刷的数字、数据下载</summary>\n"

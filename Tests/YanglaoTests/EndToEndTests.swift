@@ -279,7 +279,11 @@ final class PublisherTests: XCTestCase {
     func testRegionPageShowsTheBedGap() throws {
         let page = try read("regions/\(Sample.quwo)/index.html")
         XCTAssertTrue(page.contains("缺口 363 张"), "bed gap missing")
-        XCTAssertTrue(try read("regions/\(Sample.yicheng)/index.html").contains("富余 100 张"))
+        // Beside the bed target's 还差, the gap says how the two differ; where there is no such target it need not.
+        XCTAssertTrue(page.contains("这里的缺口和上方“养老机构床位数”目标的“还差”不是一回事"), page)
+        let yicheng = try read("regions/\(Sample.yicheng)/index.html")
+        XCTAssertTrue(yicheng.contains("富余 100 张"))
+        XCTAssertFalse(yicheng.contains("不是一回事"))
     }
 
     func testPolicyPageRendersMarkdown() throws {

@@ -421,19 +421,25 @@ final class PublishedNumbersTests: XCTestCase {
             indicator,region_code,year,value,comparator,binding,source,year_stated
             nursing_bed_share,141000,2025,55,>=,binding,测试规划 表一,是
             beds_total,141021,2028,300,>=,unstated,测试规划 附件1,否
+            beds_total,141021,2024,100000,>=,unstated,测试规划 附件1,否
 
             """
         let site = try ws.buildSite(db: try ws.database("db.sqlite", ["targets": targets]))
         let indicator = try String(contentsOfFile: site + "/indicators/beds_total/index.html", encoding: .utf8)
         XCTAssertTrue(indicator.contains("规划期末（2028 年） ≥"), indicator)
+        // Said under the table where the words appear, and beside a 未达到 judged on that chosen year.
+        XCTAssertTrue(indicator.contains("目标年份写作“规划期末（××年）”的，是文件没有写年份"), indicator)
+        XCTAssertTrue(indicator.contains("规划期末（2024 年） ≥ 100,000 <span class=\"badge missed\">✗ 未达到（已过目标年）</span>"), indicator)
+        XCTAssertTrue(indicator.contains("（文件没有写目标年份，按规划期末判断）"), indicator)
+        XCTAssertEqual(indicator.components(separatedBy: "按规划期末判断）").count - 1, 1, "beside the missed one only")
         let share = try String(contentsOfFile: site + "/indicators/nursing_bed_share/index.html", encoding: .utf8)
         XCTAssertTrue(share.contains("2025 年 ≥"), "a stated year is written as it is")
-        XCTAssertFalse(share.contains("规划期末"))
+        XCTAssertFalse(share.contains("规划期末") || share.contains("文件没有写年份"))
         // Explained where the words appear: the county's page and the indicators' index.
         let county = try String(contentsOfFile: site + "/regions/141021/index.html", encoding: .utf8)
         XCTAssertTrue(county.contains("规划期末（2028 年） ≥ 300") && county.contains("写作“规划期末”的，文件没有写年份"), county)
         let index = try String(contentsOfFile: site + "/indicators/index.html", encoding: .utf8)
-        XCTAssertTrue(index.contains("是文件没有写目标年份"), index)
+        XCTAssertTrue(index.contains("是文件没有写年份（多为附表只列目标数），本站按规划期的最后一年判断"), index)
         let other = try String(contentsOfFile: site + "/regions/141022/index.html", encoding: .utf8)
         XCTAssertFalse(other.contains("规划期末"), "a county without such a target says nothing of it")
         let rows = try String(contentsOfFile: site + "/data/indicators.csv", encoding: .utf8).split(separator: "\r\n")
