@@ -149,8 +149,8 @@ public enum Datasets {
         DatasetField("target_year_stated", .boolean, title: "文件注明目标年份", "目标年份是否为文件所写：true 文件写明了年份；false 文件没有写年份（多为附表只列各县目标数而不写年份，也有正文只说“基本实现”“全覆盖”的），target_year 是本站按规划期（实施期）末年份确定的，网站写作“规划期末（2028 年）”；据此判断的 missed 是按规划期末判断的，不是文件所定期限；没有目标的行为空"),
         DatasetField("comparator", .string, title: "比较方式", "目标比较方式：at_least 不低于、at_most 不高于、exactly 等于", allowed: ["at_least", "at_most", "exactly"], labels: ["不低于", "不高于", "等于"]),
         DatasetField("binding", .string, title: "目标属性", "目标属性：binding 约束性、expected 预期性、unstated 文件未注明属性", allowed: ["binding", "expected", "unstated"], labels: ["约束性", "预期性", "文件未注明属性"]),
-        DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到（目标年当年或数据年份已到目标年的数值达到目标）、met_early 已提前达到（目标年未到）——数据年份 year 的数值已达到 target_year 的目标，届时的数值还要再判断，不等于“已完成目标”（met 和 met_early 合计才是数值已达到目标水平的全部）、pending 尚未达到、missed 已过目标年未达到、no_data 暂无可判断的数据。目标年早于数据年份的，按目标年当年的数值判断（报送的该年数值，没有时用本站该年最后一个数据版本公布的数值；不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
-                     allowed: ["met", "met_early", "pending", "missed", "no_data"], labels: ["已达到", "已提前达到（目标年未到）", "尚未达到", "已过目标年未达到", "暂无可判断的数据"]),
+        DatasetField("status", .string, title: "目标状态", "目标状态：met 已达到（目标年当年或数据年份已到目标年的数值达到目标）、met_early 已提前达到（目标年未到）——数据年份 year 的数值已达到 target_year 的目标，届时的数值还要再判断，不等于“已完成目标”（met 和 met_early 合计才是数值已达到目标水平的全部）、pending 尚未达到、missed 未达到（已过目标年）、no_data 暂无数据（没有可判断的数据）。目标年早于数据年份的，按目标年当年的数值判断（报送的该年数值，没有时用本站该年最后一个数据版本公布的数值；不用以后的数据）；其他目标按数据年份的数值判断，更早年份的报送数值不作判断依据",
+                     allowed: ["met", "met_early", "pending", "missed", "no_data"], labels: [TargetStatus.met.labelZH, "已提前达到（目标年未到）", TargetStatus.pending.labelZH, TargetStatus.missed.labelZH, TargetStatus.noData.labelZH]),
         DatasetField("source", .string, title: "目标出处", "目标出处（文件及条款）；没有目标的行为空"),
         // A file of a release read beside another's: year alone would give two rows of one key.
         DatasetField("data_as_of", .date, title: "数据日期", "数值所依据数据的截止日期（本文件所属版本的数据日期）：year 为当年时，数值是截至这一天的情况，不一定是全年数；把几个版本的文件合在一起时，用它区分同一年的不同数值", required: true),
