@@ -1,4 +1,5 @@
 import YanglaoIndicators
+import YanglaoOpenData
 import YanglaoStore
 
 /// Small pieces of markup shared by several pages.
@@ -130,6 +131,17 @@ enum Components {
     }
 
     static func text(_ s: String?) -> HTML { s.map { "\($0)" } ?? "—" }
+
+    /// A facility's location on 高德地图 (its URI API: a marker, routes from there, and on a phone the
+    /// app if installed). The coordinates are WGS 84 as published, so `coordinate=wgs84` (its default,
+    /// GCJ-02, would put the pin hundreds of metres off); the name is percent-encoded, then escaped.
+    static func mapLink(name: String, latitude: Double, longitude: Double) -> HTML {
+        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+        let hex = Array("0123456789ABCDEF")
+        let encoded = name.utf8.map { unreserved.contains($0) ? String(UnicodeScalar($0)) : "%\(hex[Int($0 >> 4)])\(hex[Int($0 & 15)])" }.joined()
+        let url = "https://uri.amap.com/marker?position=\(JSONFormat.number(longitude, decimals: 6)),\(JSONFormat.number(latitude, decimals: 6))&name=\(encoded)&src=yanglao&coordinate=wgs84&callnative=1"
+        return "<a href=\"\(url)\" rel=\"noopener external\">在高德地图上看位置和路线</a>"
+    }
 
     /// A care home's "加入对比" button in a list (hidden until the script shows it: without
     /// the script there is no comparison).

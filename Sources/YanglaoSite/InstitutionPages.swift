@@ -84,7 +84,7 @@ struct InstitutionPages {
         var facts: [(String, HTML)] = rated ? [("等级评定", closedLevel ?? Components.rating(rating, dated: true))] : []
         facts += [
             ("运营状态", "\(Labels.status(i.status))"),
-            ("地址", (i.address ?? "").isEmpty ? "未公布" : Components.text(i.address)),
+            ("地址", ((i.address ?? "").isEmpty ? "未公布" : Components.text(i.address)) + mapLink(i)),
             // No number published: say where a family can still ask (the government hotline is everywhere).
             ("电话", (i.phone ?? "").isEmpty ? "未公布；可拨打 <a href=\"tel:12345\">12345</a> 政务服务便民热线询问"
                 : Components.phone(i.phone)),
@@ -158,6 +158,12 @@ struct InstitutionPages {
             parts.append("<div class=\"alert\" role=\"note\"><strong>⚠ 截至 \(Layout.dateZH(context.meta.dataAsOf))，该机构\(Labels.status(i.status))</strong>\(i.status == "closed" ? "，不再接收老年人" : "，暂不接收新入住的老年人")。</div>")
         }
         return parts.joined()
+    }
+
+    /// How to get there, for a facility one can still go to whose coordinates are published.
+    func mapLink(_ i: Institution) -> HTML {
+        guard context.meta.linksMaps, i.status != "closed", let lat = i.latitude, let lon = i.longitude else { return .empty }
+        return "<br>" + Components.mapLink(name: i.name, latitude: lat, longitude: lon)
     }
 
     func ratingSection(_ state: RatingState, history: [Rating], closed: Bool = false) -> HTML {

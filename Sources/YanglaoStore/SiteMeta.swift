@@ -17,14 +17,14 @@ public struct SiteMeta: Sendable, Equatable {
 
     /// Every key the site reads (docs/schema.md): the required ones and the optional ones.
     public static let knownKeys = requiredKeys + ["description", "site_url", "disclosure_months_ordinary", "disclosure_months_serious",
-                                                  "disclosure_days_ordinary", "disclosure_days_serious", "corrected_on", "published_on"]
+                                                  "disclosure_days_ordinary", "disclosure_days_serious", "corrected_on", "published_on", "map_link"]
 
     /// The names staff write for the keys in Chinese (the words of docs/schema.md).
     static let chineseKeys = ["网站名称": "title", "标题": "title", "发布单位": "publisher", "发布机构": "publisher", "许可协议": "licence",
                               "许可": "licence", "联系方式": "contact", "联系": "contact", "数据截至日期": "data_as_of", "数据截至": "data_as_of",
                               "截至日期": "data_as_of", "数据截止日期": "data_as_of", "数据截止": "data_as_of", "截止日期": "data_as_of",
                               "数据日期": "data_as_of", "统计截至日期": "data_as_of", "as_of": "data_as_of", "asof": "data_as_of", "示例数据": "sample", "网站地址": "site_url", "网址": "site_url", "简介": "description",
-                              "说明": "description", "更正日期": "corrected_on", "发布日期": "published_on", "公布日期": "published_on"]
+                              "说明": "description", "地图链接": "map_link", "更正日期": "corrected_on", "发布日期": "published_on", "公布日期": "published_on"]
 
     /// The key an unknown key was probably meant to be: another spelling or case
     /// (`Data_As_Of`, `license`), or its Chinese name (`数据截至日期`); nil for a key of
@@ -69,6 +69,10 @@ public struct SiteMeta: Sendable, Equatable {
 
     /// The day a new release of these data is dated with: `published_on`, else the data date.
     public var releaseDay: ISODate { publishedOn ?? dataAsOf }
+
+    /// Whether a facility's page links its coordinates to a map service (`map_link`: amap, the
+    /// default, or none for a publisher that may not link a commercial service).
+    public var linksMaps: Bool { value("map_link") != "none" }
 
     /// Optional value of any other key.
     public func value(_ key: String) -> String? { entries.first { $0.key == key }?.value }
@@ -125,6 +129,7 @@ public struct SiteMeta: Sendable, Equatable {
                 : Int(value).flatMap { (20_000...80_000).contains($0) ? ISODate(dayNumber: $0 - 25_569) : nil }
                     .map { "an ISO date YYYY-MM-DD (\(value) looks like Excel's day number for \($0): write \($0))" } ?? "an ISO date YYYY-MM-DD"
         case "sample": ["true", "false", "1", "0"].contains(value) ? nil : "true or false (是 or 否)"
+        case "map_link": ["amap", "none"].contains(value) ? nil : "amap (each facility's page links its location to 高德地图, the default) or none (no map link)"
         case "site_url": isHostAddress(value) ? nil
             : "the site's address with its host only, such as https://mzj.example.gov.cn (a path such as /yanglao/ is given to the build as --base-url /yanglao/; a Chinese domain name in its xn-- form)"
         case "disclosure_days_ordinary", "disclosure_days_serious": (1...36_500).contains(Int(value) ?? 0) ? nil : "a number of days from 1 to 36500"

@@ -481,6 +481,24 @@ final class ReaderTests: XCTestCase {
         XCTAssertFalse(yicheng[community..<list].contains("地址"), "one line a row")
     }
 
+    /// A family finds the way to a home from its page: its published WGS 84 point opens on 高德地图
+    /// (told the datum, or the pin lands hundreds of metres off), the name percent-encoded and escaped;
+    /// no link without coordinates, and none where the publisher set map_link to none.
+    func testAFacilityWithCoordinatesLinksToAMapWithItsPoint() throws {
+        let ws = try Workspace(self)
+        let site = try ws.buildSite()
+        let page = try read(site, "institutions/\(Sample.fushou)/index.html")
+        XCTAssertTrue(page.contains(#"<dt>地址</dt><dd>曲沃县乐昌镇1号<br><a href="https://uri.amap.com/marker?position=111.47,35.64&amp;name=%E6%9B%B2%E6%B2%83%E5%8E%BF%E7%A6%8F%E5%AF%BF%E5%85%BB%E8%80%81%E9%99%A2&amp;src=yanglao&amp;coordinate=wgs84&amp;callnative=1" rel="noopener external">在高德地图上看位置和路线</a></dd>"#), page)
+        XCTAssertFalse(try read(site, "institutions/\(Sample.scriptHome)/index.html").contains("uri.amap.com"), "no coordinates, no map")
+        let odd = Components.mapLink(name: #"A&B "C" <d>/?#"#, latitude: 35.5, longitude: 111.25).raw
+        XCTAssertTrue(odd.contains("position=111.25,35.5&amp;name=A%26B%20%22C%22%20%3Cd%3E%2F%3F%23&amp;src="), odd)
+        let off = try ws.buildSite(db: try ws.database("off.sqlite", ["meta": appendingRow("meta", "map_link,none")]), out: "off")
+        XCTAssertFalse(try read(off, "institutions/\(Sample.fushou)/index.html").contains("uri.amap.com"))
+        XCTAssertEqual(SiteMeta.meantKey("地图链接"), "map_link")
+        XCTAssertNotNil(SiteMeta.expectation(key: "map_link", value: "baidu"))
+        XCTAssertNil(SiteMeta.expectation(key: "map_link", value: "none"))
+    }
+
     /// A page says "valid" as of the data's date; a reader later than a rating's or a record's end
     /// is told it has passed (the script compares the reader's today with the marked day).
     func testEndDatesAreMarkedForTheReadersToday() throws {
