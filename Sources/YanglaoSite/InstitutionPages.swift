@@ -163,7 +163,8 @@ struct InstitutionPages {
     /// How to get there, for a facility one can still go to whose coordinates are published.
     func mapLink(_ i: Institution) -> HTML {
         guard context.meta.linksMaps, i.status != "closed", let lat = i.latitude, let lon = i.longitude else { return .empty }
-        return "<br>" + Components.mapLink(name: i.name, latitude: lat, longitude: lon)
+        // Not on paper, where a link is only words.
+        return "<span class=\"no-print\"><br>" + Components.mapLink(name: i.name, latitude: lat, longitude: lon) + "</span>"
     }
 
     func ratingSection(_ state: RatingState, history: [Rating], closed: Bool = false) -> HTML {
