@@ -43,6 +43,8 @@ enum Script {
         return fetch(base + path).then(function (r) { if (!r.ok) throw new Error(path + ' ' + r.status); return r.text(); })
           .then(function (t) { fetchedBytes += new Blob([t]).size; return JSON.parse(t); });
       }
+      // A search result's level ends on a day written in words (Publisher.searchRating): marked when past, as the pages mark theirs.
+      function pastEnd(s, said, y, m, d) { return y + '-' + ('0' + m).slice(-2) + '-' + ('0' + d).slice(-2) < today ? said + '，按今天的日期已过有效期）' : s; }
       // A citation's access date: today, as the reader's own clock has it.
       var now = new Date();
       var today = now.getFullYear() + '-' + ('0' + (now.getMonth() + 1)).slice(-2) + '-' + ('0' + now.getDate()).slice(-2);
@@ -56,9 +58,8 @@ enum Script {
       var dated = /^(institutions|ratings|credit|regions|compare)\//.test(path.indexOf(basePath) === 0 ? path.slice(basePath.length) : path);
       // On a facility's page, under its number to ring (InstitutionPages): the number stays on the first screen.
       if (h1 && dated && months >= 6) ($('main .call') || h1).insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? (months % 12 >= 6 ? '近 ' + Math.ceil(months / 12) + ' 年' : Math.floor(months / 12) + ' 年多') : months + ' 个月') + '前），等级和公示状态都按那天判断（注明“按今天的日期”的除外）；最新情况请向当地民政部门核实，或拨打 <a href="tel:12345">12345</a> 政务服务热线。</p>');
-      // A day something ends (Layout.endDate) that the reader's today is past: the page says "valid"
+      // A day something ends (Layout.endDate) that the reader's today (above) is past: the page says "valid"
       // or "on display" as of the data's date, so the reader learns it has ended since.
-      var today = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
       $$('time[data-past]').forEach(function (t) {
         if (t.getAttribute('datetime') >= today) return;
         t.insertAdjacentHTML('afterend', '<span class="muted">（按今天的日期已' + esc(t.getAttribute('data-past')) + '）</span>');
@@ -460,7 +461,7 @@ enum Script {
                 + '要看一个地区的全部机构，请打开地区页面或<a href="' + esc(base + 'institutions/') + '">机构名录</a>按地区筛选。' : '') + '</p>';
             if (list.length) {
               html += '<ol class="results" aria-labelledby="results-h">' + list.map(function (r) {
-                return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span>' + warn(r.warning ? r.warning.split('、') : []) + '<br><span class="muted">' + esc(r.detail) + '</span></li>';
+                return '<li><a href="' + esc(base + r.url) + '">' + esc(r.title) + '</a> <span class="badge">' + esc(r.kind) + '</span>' + warn(r.warning ? r.warning.split('、') : []) + '<br><span class="muted">' + esc(r.detail.replace(/(有效期至(\d+)年(\d+)月(\d+)日)）/, pastEnd)) + '</span></li>';
               }).join('') + '</ol>' + (many && found.more ? '<p><button type="button" id="search-more">再显示 ' + (found.total ? Math.min(24, found.total - list.length) : 24) + ' 条</button></p>' : '');
             } else {
               html += '<p>没有找到。可以少输入几个字，或按下面的地区和等级查找。</p>';

@@ -63,6 +63,11 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: site + "/" + row[1] + "index.html"))
         // Its valid level with the day it ends: a reader on a later day sees whether it still holds.
         XCTAssertTrue(row[3].hasSuffix("三级（有效期至2026年2月28日）"), row[3])
+        // …which the script reads from these words, and marks once the reader's today is past it.
+        let said = try XCTUnwrap(row[3].firstMatch(of: /(有效期至(\d+)年(\d+)月(\d+)日)）/))
+        XCTAssertEqual([String(said.2), String(said.3), String(said.4)], ["2026", "2", "28"])
+        XCTAssertTrue(Script.js.contains(#"esc(r.detail.replace(/(有效期至(\d+)年(\d+)月(\d+)日)）/, pastEnd))"#))
+        XCTAssertTrue(Script.js.contains("said + '，按今天的日期已过有效期）'"))
     }
 
     func testWithheldRecordsAreNotInTheSearchIndex() throws {
