@@ -39,6 +39,9 @@ extension Finding {
             }
             return "晚于数据截止日期（\(m.1)）。如属新一期数据，请在“站点设置”表（meta.csv）中把 data_as_of 改为新的截止日期；否则请改正这个日期"
         }
+        if let m = expected.firstMatch(of: #/^a position near the other facilities of region ([0-9]+): this one is ([0-9]+) km from the middle of them \((.*?)\), half of them are within ([0-9]+) km/#) {
+            return "离本县（市、区，\(m.1)）其他机构太远：距它们的中间位置（\(m.3)）\(m.2) 公里，而一半机构在 \(m.4) 公里以内。机构页会把这个位置链接到地图，家属会照着去找：请核对纬度、经度（按 GPS 的 WGS 84 坐标填写，不要用高德、百度地图里取的坐标）和所在地区代码"
+        }
         if expected.hasPrefix("a name not already used in the same region") {
             return "同一县（市、区）已有同名机构（\(Self.also(expected, institution: true))），请核对是否重复录入"
         }

@@ -85,14 +85,21 @@ public enum Validator {
         // Keys as UTF-8 bytes: hashing a Chinese string normalises it first, which
         // was a quarter of validating a national database.
         var namesSeen: [TextKey: String] = [:]
+        var located = PlaceRules.Located()
         try store.forEachInstitutionAsStored { i in
             institutionCategory[i.id] = i.category
+            if let lat = i.latitude, let lon = i.longitude { located.add(i.id, region: i.regionCode, latitude: lat, longitude: lon) }
             out += InstitutionRules.check(i, asOf: asOf, region: regionByCode[i.regionCode]).map { $0.about(i.name) }
             let nameKey = TextKey(i.regionCode + "|" + i.name)
             if let other = namesSeen[nameKey] {
                 out.append(Finding(.warning, "institutions", row: i.id, column: "name", value: i.name,
                                    expected: "a name not already used in the same region (also \(other))"))
             } else { namesSeen[nameKey] = i.id }
+        }
+        // Named once found (a few names, not every facility's kept through the pass).
+        for var stray in located.strays() {
+            stray.facility = try store.institutionName(stray.row)
+            out.append(stray)
         }
         // Ratings and credit records name their facility too; looked up once the records are
         // checked (a findings' worth of names, not every facility's).
@@ -473,4 +480,55 @@ struct TextKey: Hashable {
     let bytes: [UInt8]
     init(_ text: String) { bytes = Array(text.utf8) }
     func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+}
+
+/// A facility whose point lies far from the other facilities of its region: a mistyped or
+/// swapped digit, coordinates of another datum or another place, or a wrong region_code. Its
+/// page links that point to a map, so a family would be sent there.
+enum PlaceRules {
+    /// Below this many located facilities a region has no "usual" place to compare with.
+    static let minimumFacilities = 5
+    /// Far means more than this many times the region's usual distance from the middle, and at
+    /// least `minimumKilometres` (a county is tens of kilometres across; a wrong degree is 111).
+    static let factor = 5.0, minimumKilometres = 80.0
+
+    struct Located {
+        private var byRegion: [String: [(id: String, latitude: Double, longitude: Double)]] = [:]
+
+        mutating func add(_ id: String, region: String, latitude: Double, longitude: Double) {
+            // A point outside China is reported on its own row already.
+            guard (3.8...53.6).contains(latitude), (73.5...135.1).contains(longitude) else { return }
+            byRegion[region, default: []].append((id, latitude, longitude))
+        }
+
+        func strays() -> [Finding] {
+            var out: [Finding] = []
+            for (region, points) in byRegion.sorted(by: { $0.key < $1.key }) where points.count >= PlaceRules.minimumFacilities {
+                // The middle as the median of each coordinate: one stray does not move it.
+                let lat = median(points.map(\.latitude)), lon = median(points.map(\.longitude))
+                let distances = points.map { PlaceRules.kilometres(lat, lon, $0.latitude, $0.longitude) }
+                let usual = median(distances)
+                let far = max(PlaceRules.minimumKilometres, PlaceRules.factor * usual)
+                for (p, d) in zip(points, distances) where d > far {
+                    out.append(Finding(.warning, "institutions", row: p.id, column: "latitude", value: "\(p.latitude), \(p.longitude)",
+                                    expected: "a position near the other facilities of region \(region): this one is \(Int(d.rounded())) km from the middle of them (\(PlaceRules.format(lat)), \(PlaceRules.format(lon))), half of them are within \(Int(usual.rounded(.up))) km; its page links this point to a map, so check latitude and longitude (WGS 84, as GPS gives them) and region_code"))
+                }
+            }
+            return out
+        }
+
+        private func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted(), n = sorted.count
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        }
+    }
+
+    /// Great-circle distance (haversine, mean Earth radius).
+    static func kilometres(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+        let r = Double.pi / 180
+        let a = pow(sin((lat2 - lat1) * r / 2), 2) + cos(lat1 * r) * cos(lat2 * r) * pow(sin((lon2 - lon1) * r / 2), 2)
+        return 2 * 6371.0 * asin(min(1, a.squareRoot()))
+    }
+
+    static func format(_ degrees: Double) -> String { String(format: "%.4f", degrees) }
 }

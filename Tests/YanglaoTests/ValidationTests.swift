@@ -49,6 +49,29 @@ final class ValidatorTests: XCTestCase {
         XCTAssertNil(Licence.id("本市开放数据许可协议 https://data.example.gov.cn/licence"))
     }
 
+    /// A facility's point far from the other facilities of its county (a wrong degree, 35.64 typed
+    /// 36.64) is warned, named, with how far: its page would send a family there. Points spread
+    /// over a county, and a county with too few located facilities to compare, are not.
+    func testAFacilityFarFromTheOthersOfItsCountyIsWarned() throws {
+        func insert(_ n: Int, _ name: String, _ lat: Double, _ lon: Double) -> String {
+            "INSERT INTO institutions (id, name, region_code, category, ownership, status, beds_total, beds_nursing, latitude, longitude, medical_integration, fire_safety_accepted, updated_on) VALUES ('521410210000000\(n)X', '\(name)', '141021', 'village_daycare', 'public', 'operating', 0, 0, \(lat), \(lon), 'none', 0, '2024-12-01');"
+        }
+        // 福寿 (35.64, 111.47) and five village centres up to about 25 km from it.
+        let spread = [(35.70, 111.50), (35.55, 111.40), (35.62, 111.60), (35.75, 111.35), (35.50, 111.55)]
+        let county = spread.enumerated().map { insert(10 + $0.offset, "村\($0.offset)日间照料中心", $0.element.0, $0.element.1) }.joined()
+        let quiet = try findings(sql: county)
+        XCTAssertFalse(quiet.contains { $0.expected.contains("from the middle") }, "\(quiet)")
+        let found = try findings(sql: county + insert(20, "远村日间照料中心", 36.64, 111.47)).filter { $0.expected.contains("from the middle") }
+        XCTAssertEqual(found.count, 1, "\(found)")
+        XCTAssertEqual(found.first?.row, "52141021000000020X")
+        XCTAssertEqual(found.first?.severity, .warning)
+        XCTAssertEqual(found.first?.facility, "远村日间照料中心")
+        XCTAssertTrue(found.first?.chinese.contains("离本县（市、区，141021）其他机构太远：距它们的中间位置（35.6400, 111.4700）111 公里，而一半机构在 12 公里以内") == true, "\(found)")
+        XCTAssertTrue(found.first?.expected.contains("this one is 111 km from the middle of them (35.6400, 111.4700), half of them are within 12 km") == true, "\(found)")
+        let few = try findings(sql: insert(20, "远村日间照料中心", 36.64, 111.47))
+        XCTAssertFalse(few.contains { $0.expected.contains("from the middle") }, "two located facilities: nothing to compare with")
+    }
+
     func testDanglingForeignKeyNamesTheRowColumnAndValue() throws {
         let found = try findings(sql: "INSERT INTO ratings VALUES ('R9', '52141022MA0K0000XX', 1, NULL, '2024-01-01', '2026-12-31', 'a', 'b', NULL)")
         XCTAssertTrue(found.contains { $0 == Finding(.error, "ratings", row: "R9", column: "institution_id", value: "52141022MA0K0000XX",
