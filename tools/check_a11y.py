@@ -57,6 +57,8 @@ pages = {
     "policy": first_link("policies/", "/policies/"),
     # 曲沃养老院: a county and a kind of home, so the link to the county's homes shows too.
     "search": "search/?q=%E6%9B%B2%E6%B2%83%E5%85%BB%E8%80%81%E9%99%A2",
+    # 失能老人: a need said alone, answered by the care homes with nursing beds.
+    "search-need": "search/?q=%E5%A4%B1%E8%83%BD%E8%80%81%E4%BA%BA",
     "ratings": "ratings/",
     # Penalties (red) and spot-check findings (amber); a wide list turned into cards.
     "credit": "credit/",
@@ -99,6 +101,11 @@ for mode in ["normal", "elder"]:
             if "只查了一部分记录" in said:
                 problems += 1
                 print(f"{mode} search: the sample city's search says it read only part of the index")
+        if name == "search-need":
+            links = [a.get_attribute("href") for a in driver.find_elements("css selector", "p.quick-find a")]
+            if not any("nursing=1" in (h or "") for h in links):
+                problems += 1
+                print(f"{mode} search: no link to the care homes with nursing beds for 失能老人 (found {links})")
         overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         if overflow > 0:
             problems += 1

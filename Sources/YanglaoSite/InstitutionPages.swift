@@ -120,7 +120,8 @@ struct InstitutionPages {
             \(statusAlert(i, credit: credit))
             <h2 id="info">基本信息</h2>
             \(Components.facts(facts))
-            <p class="muted">收费标准、收住哪些老年人（能否接收失能、半失能老年人）和有没有空床，本站没有收录：\(i.phone == nil ? "请向所在县（市、区）民政部门咨询" : "请打电话向机构咨询")。</p>
+            \(glossaryLink)
+            \(askBox(i))
             \(rated ? "<h2 id=\"rating\">等级评定</h2>\n" + ratingSection(rating, history: history, closed: i.status == "closed") : HTML.empty)
             <h2 id="credit">信用信息</h2>
             \(creditSection(credit))
@@ -132,6 +133,31 @@ struct InstitutionPages {
                            description: "\(i.name)：\(Labels.category(i.category))，\(region)，等级评定和信用信息。",
                            breadcrumbs: [("机构名录", "institutions/"), (region, "regions/\(i.regionCode)/"), (i.name, "")],
                            body: body)
+    }
+
+    /// The words of the facts (公建民营, 护理型床位, 医养结合) explained in plain Chinese, where the site has them.
+    var glossaryLink: HTML {
+        guard let path = context.glossaryPath else { return .empty }
+        return "<p class=\"no-print\">看不懂“公建民营”“护理型床位”“医养结合”这些词？请看<a href=\"\(context.url(path))\">常见词语解释</a>。</p>"
+    }
+
+    /// What families ask first and the data does not hold (fees, whom a home admits, free beds):
+    /// said as the questions to ask and whom to ask them, in a box, not a grey line under the facts.
+    /// A closed facility takes no one, so there is nothing to ask it.
+    func askBox(_ i: Institution) -> HTML {
+        guard i.status != "closed" else { return .empty }
+        let whom: HTML = (i.phone ?? "").isEmpty
+            ? "机构没有公布电话，请向所在县（市、区）民政部门咨询，或拨打 <a href=\"tel:12345\">12345</a> 政务服务便民热线"
+            : "请打电话向机构问清楚（电话：\(Components.phone(i.phone))）"
+        // A day centre has no beds to wait for: its questions are about the day.
+        let questions: [String] = i.bedsTotal > 0
+            ? ["每月要交多少钱：床位费、护理费、伙食费各多少，押金多少", "能不能接收失能、半失能或认知障碍（失智）的老年人，护理怎么分级收费",
+               "现在有没有空床位，没有的话要等多久", "能不能先去实地看一看"]
+            : ["开放时间，提供哪些服务（助餐、日间照料、上门服务等）", "各项服务怎么收费，有没有补贴", "能不能接送老人"]
+        return """
+            <div class="note ask" role="note"><p><strong>收费标准、收住哪些老年人和有没有空位，本站没有收录</strong>：\(whom)。可以问：</p>
+            <ul>\(questions.map { q -> HTML in "<li>\(q)</li>" }.joined())</ul></div>
+            """
     }
 
     func statusAlert(_ i: Institution, credit: [CreditRecord]) -> HTML {
@@ -217,7 +243,7 @@ struct InstitutionPages {
             facts.append(("公示截止", policy.lastDay(of: c).map { Layout.endDate($0.description, past: Layout.pastDisclosure) } ?? "长期公示"))
             return "<div class=\"credit-entry\"><h3>\(Labels.creditKind(c.kind))　\(Layout.dateZH(c.decidedOn))</h3>\n\(Components.facts(facts))</div>\n"
         }
-        return "\(creditSummary(credit))<p class=\"muted\">以下为截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的记录，最新在前；公示期届满或已信用修复的记录不再公示。</p>\n\(items)"
+        return "\(creditSummary(credit))<p class=\"muted\">以下为截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的记录，最新在前；公示期届满或已信用修复的记录不再公示，不再公示只说明公示期满，不说明问题是否已经整改，想了解请向所在县（市、区）民政部门或拨打 <a href=\"tel:12345\">12345</a> 询问。</p>\n\(items)"
     }
 
     /// One plain sentence with the counts, so a clean record is said, not left to be inferred.

@@ -205,7 +205,7 @@ public enum Publisher {
         let stats = try store.regionStats()
         let documents = try loadDocuments(options.content)
         let context = SiteContext(meta: meta, baseURL: baseURL, regions: regions,
-                                  pageSlugs: Set(documents.pages.map(\.slug)))
+                                  pageSlugs: Set(documents.pages.map(\.slug)), glossaryPath: Self.glossaryPath(in: documents.pages))
         let regionCodes = Set(regions.map(\.code))
         for d in documents.policies + documents.pages { try IndicatorPages.validate(d, regions: regionCodes) }
         // Checked before any page is rendered; copied at the end.
@@ -269,7 +269,8 @@ public enum Publisher {
             let tree = OutputTree(root: staging.path, previous: staging.output, overlay: overlay)
             memo = try RenderMemo(output: staging.output, use: overlay,
                                   global: RenderMemo.global(meta: try store.metaEntries(), regions: regions, baseURL: baseURL,
-                                                            pageSlugs: documents.pages.map(\.slug), asOf: policy.asOf.description),
+                                                            pageSlugs: documents.pages.map(\.slug), glossary: context.glossaryPath,
+                                                            asOf: policy.asOf.description),
                                   temporary: staging.path + ".inputs")
             let memo = memo!
             let layout = Layout(context: context)
@@ -1181,6 +1182,13 @@ public enum Publisher {
         let text = parted.replacing(#/<[^>]*>/#, with: "")
         return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// The about page's section that explains words ("常见词语是什么意思", "名词解释", "术语说明"),
+    /// found by its heading: staff who rename or drop it lose the links to it, not the build.
+    static func glossaryPath(in pages: [Document]) -> String? {
+        guard let about = pages.first(where: { $0.slug == "about" }) else { return nil }
+        return about.body.headings.first { h in ["词语", "名词", "术语"].contains { h.text.contains($0) } }.map { "about/#\($0.id)" }
     }
 
     static func loadDocuments(_ content: String) throws -> (policies: [Document], pages: [Document]) {

@@ -159,7 +159,7 @@ final class RenderMemo: @unchecked Sendable {
     }()
 
     /// The digest of what every facility page depends on besides the facility's own rows.
-    static func global(meta: [(key: String, value: String)], regions: [Region], baseURL: String, pageSlugs: [String], asOf: String) -> Sum {
+    static func global(meta: [(key: String, value: String)], regions: [Region], baseURL: String, pageSlugs: [String], glossary: String?, asOf: String) -> Sum {
         var bytes: [UInt8] = []
         func add(_ text: String) {
             let utf8 = Array(text.utf8)
@@ -173,6 +173,7 @@ final class RenderMemo: @unchecked Sendable {
         for r in regions { add(r.code); add(r.name); add(r.level); add(r.parentCode ?? "\u{0}") }
         add("pages \(pageSlugs.count)")
         for s in pageSlugs.sorted() { add(s) }
+        add("glossary"); add(glossary ?? "\u{0}")
         return Sum(SHA256.hash(data: bytes))
     }
 }

@@ -394,12 +394,13 @@ enum Script {
       var homeWords = ['养老院', '养老机构', '敬老院', '护理院', '老年公寓', '福利院', '老人院', '颐养院'];
       // What a family asks for in words ("医养结合", "失能", "三级", "公办") is a filter of the
       // directory, not words of a name: said as a link to the directory so filtered.
-      // The first two say what a family needs on their own; the others ("失能老年人评估率", "三级
-      // 医院", "公办") only beside a kind of home or a county (a policy's words otherwise).
+      // The first two say what a family needs on their own, and so does a need said alone ("失能",
+      // "不能自理的老人"); the others ("失能老年人评估率", "三级医院", "公办") only beside a kind
+      // of home or a county (a policy's words otherwise).
       var needs = [
         [/医养/, 'medical=1', '医养结合'],
         [/护理床|护理型/, 'nursing=1', '有护理型床位'],
-        [/失能|卧床|瘫痪|就医|看病/, '', ''],
+        [/失能|卧床|瘫痪|不能自理|就医|看病/, '', ''],
         [/公建民营|公办民营/, 'ownership=public_private', '公建民营'],
         [/公办|公立/, 'ownership=public', '公办'],
         [/民办|私立|私营|民营/, 'ownership=private', '民办']
@@ -414,9 +415,9 @@ enum Script {
         var strong = false;
         needs.forEach(function (n, k) {
           if (!n[0].test(plain)) return;
-          if (k < 2) strong = true;
+          if (k < 2 || k === 2 && /^(半?失能|卧床|瘫痪|(生活)?不能自理|就医|看病)的?(老人|老年人)?$/.test(plain)) strong = true;
           // 失能, 就医: what a family needs, said by the directory as nursing beds and 医养结合.
-          if (k === 2) n = /失能|卧床|瘫痪/.test(plain) ? needs[1] : needs[0];
+          if (k === 2) n = /失能|卧床|瘫痪|不能自理/.test(plain) ? needs[1] : needs[0];
           if (params.join().indexOf(n[1].split('=')[0]) < 0) { params.push(n[1]); words.push(n[2]); }
         });
         // "三级", "4星", "三星级以上", "三级及以上" (the directory has 三级及以上 as its only "or higher").
@@ -428,7 +429,7 @@ enum Script {
           href: base + 'institutions/?' + (county && county.code ? 'county=' + county.code + '&' : '') + 'category=institution&' + params.concat('sort=rating').join('&'),
           label: '查看' + (county ? county.name : '') + (words.length ? words.join('、') + '的' : '的全部') + '养老机构',
           // The directory has no field for whether a home takes residents who cannot look after themselves.
-          note: /失能|卧床|瘫痪/.test(plain) ? '是否接收失能老人本站没有记录，可参考护理型床位，并致电机构确认。' : ''
+          note: /失能|卧床|瘫痪|不能自理/.test(plain) ? '是否接收失能老人本站没有记录，可参考护理型床位，并致电机构确认。' : ''
         };
       }
       if (results) {

@@ -13,12 +13,16 @@ struct SiteContext {
     private let regionIndex: [String: Int]
     /// Free pages from `content/pages`, by slug (the footer links `about` only if it exists).
     let pageSlugs: Set<String>
+    /// Where the words of the trade (公建民营, 护理型床位, 医养结合) are explained, e.g.
+    /// "about/#常见词语是什么意思": see `glossaryPath(in:)`. Nil: the pages link none.
+    let glossaryPath: String?
     /// Which regions the site publishes (see `RegionScope`).
     let scope: RegionScope
     private let publishedCodes: Set<String>
 
-    init(meta: SiteMeta, baseURL: String, regions: [Region], pageSlugs: Set<String> = []) {
+    init(meta: SiteMeta, baseURL: String, regions: [Region], pageSlugs: Set<String> = [], glossaryPath: String? = nil) {
         self.pageSlugs = pageSlugs
+        self.glossaryPath = glossaryPath
         self.meta = meta
         var base = baseURL.isEmpty ? "/" : baseURL
         if !base.hasSuffix("/") { base += "/" }

@@ -75,6 +75,7 @@ enum Stylesheet {
     .nodata{color:var(--muted)}
     .alert{border-left:4px solid var(--bad);background:var(--bad-bg);padding:10px 14px;margin:12px 0}
     .note{border-left:4px solid var(--brand);background:var(--soft);padding:10px 14px;margin:12px 0}
+    .ask p{margin:0}.ask ul{margin:.4em 0 0;padding-left:1.4em}.ask li{margin:.2em 0}
     .pager{display:flex;flex-wrap:wrap;gap:8px;list-style:none;padding:0;margin:20px 0}
     .pager a,.pager span{display:inline-block;min-width:44px;min-height:44px;line-height:44px;text-align:center;border:1px solid var(--line);border-radius:6px;padding:0 10px}
     .pager [aria-current]{background:var(--brand);color:#fff;border-color:var(--brand)}

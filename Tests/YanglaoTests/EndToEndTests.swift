@@ -217,10 +217,22 @@ final class PublisherTests: XCTestCase {
         }
     }
 
-    /// What families ask first and the data does not hold (fees, whom a home admits, free beds): the page says where to ask.
-    func testInstitutionPageSaysWhereToAskAboutFeesAndAdmission() throws {
-        let page = try read("institutions/\(Sample.fushou)/index.html")
-        XCTAssertTrue(page.contains("收费标准、收住哪些老年人（能否接收失能、半失能老年人）和有没有空床，本站没有收录：请打电话向机构咨询。"), page)
+    /// What families ask first and the data does not hold (fees, whom a home admits, free beds):
+    /// the page says what to ask and whom, with the home's number or, when it has none, the hotline.
+    func testInstitutionPageSaysWhatAndWhomToAskAboutFeesAndAdmission() throws {
+        func box(_ id: String) throws -> String {
+            let page = try read("institutions/\(id)/index.html")
+            guard let start = page.range(of: "<div class=\"note ask\" role=\"note\">"),
+                  let end = page.range(of: "</div>", range: start.upperBound..<page.endIndex) else { XCTFail("no ask box in \(id)"); return "" }
+            return String(page[start.lowerBound..<end.upperBound])
+        }
+        let withPhone = try box(Sample.fushou)
+        XCTAssertTrue(withPhone.contains("本站没有收录</strong>：请打电话向机构问清楚（电话：<a href=\"tel:"), withPhone)
+        XCTAssertTrue(withPhone.contains("0357-1111111</a>）。可以问："), withPhone)
+        XCTAssertTrue(withPhone.contains("<li>每月要交多少钱：床位费、护理费、伙食费各多少，押金多少</li>"), withPhone)
+        XCTAssertTrue(withPhone.contains("<li>能不能接收失能、半失能或认知障碍（失智）的老年人"), withPhone)
+        let withoutPhone = try box(Sample.scriptHome)
+        XCTAssertTrue(withoutPhone.contains("机构没有公布电话，请向所在县（市、区）民政部门咨询，或拨打 <a href=\"tel:12345\">12345</a>"), withoutPhone)
     }
 
     func testDisclosedPenaltyIsPublished() throws {

@@ -92,6 +92,36 @@ final class ReaderTests: XCTestCase {
         XCTAssertFalse(fushou.contains("公示期内没有行政处罚"))
     }
 
+    /// /credit/: a blacklist listing says when its disclosure ends, as the 失信惩戒 decided with it does,
+    /// so a reader years later is told it is past; and a record gone from view is not said to be put right.
+    func testTheBlacklistSaysWhenItsDisclosureEnds() throws {
+        let site = try warnedSite()
+        let credit = try read(site, "credit/index.html")
+        let start = try XCTUnwrap(credit.range(of: "<h2 id=\"blacklist\">"))
+        let end = try XCTUnwrap(credit.range(of: "<h2 id=\"penalties\">"))
+        let section = String(credit[start.upperBound..<end.lowerBound])
+        XCTAssertTrue(section.contains(">公示截止</th>"), section)
+        XCTAssertTrue(section.contains("data-past=\"\(Layout.pastDisclosure)\""), section)
+        XCTAssertTrue(section.contains("翼民发〔2024〕9号"), section)
+        XCTAssertTrue(credit.contains("记录不再公示只说明公示期满，不说明问题是否已经整改"), credit)
+        let kangle = try read(site, "institutions/\(Sample.kangle)/index.html")
+        XCTAssertTrue(kangle.contains("不再公示只说明公示期满，不说明问题是否已经整改"), kangle)
+    }
+
+    /// The trade's words (公建民营, 护理型床位) are linked to the about page's section explaining
+    /// them, once it has one; a rebuild that only adds the section updates every facility page.
+    func testFacilityAndComparePagesLinkTheAboutPagesWordsWhenItHasThem() throws {
+        let ws = try Workspace(self)
+        let site = try ws.buildSite()
+        XCTAssertFalse(try read(site, "institutions/\(Sample.fushou)/index.html").contains("常见词语解释"))
+        try ws.write(Sample.aboutPage + "\n## 常见词语是什么意思\n\n| 词语 | 意思 |\n|---|---|\n| 医养结合 | 老人看病方便 |\n", to: "content/pages/about.md")
+        try Publisher.build(BuildOptions(database: ws.path("yanglao.sqlite"), content: ws.path("content"), output: site))
+        let link = "<a href=\"/about/#常见词语是什么意思\">常见词语解释</a>"
+        XCTAssertTrue(try read(site, "institutions/\(Sample.fushou)/index.html").contains(link))
+        XCTAssertTrue(try read(site, "compare/index.html").contains(link))
+        XCTAssertTrue(try read(site, "about/index.html").contains("id=\"常见词语是什么意思\""))
+    }
+
     /// A spot check that found a problem is flagged like a penalty; one that passed is not.
     func testASpotCheckThatFoundAProblemIsFlaggedWhereverTheFacilityIsListed() throws {
         let ws = try Workspace(self)
