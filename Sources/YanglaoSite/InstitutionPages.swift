@@ -162,8 +162,10 @@ struct InstitutionPages {
 
     func statusAlert(_ i: Institution, credit: [CreditRecord]) -> HTML {
         var parts: [HTML] = []
-        if credit.contains(where: { $0.kind == "blacklist" }) {
-            parts.append("<div class=\"alert\" role=\"alert\"><strong>已列入失信联合惩戒对象名单（黑名单）</strong>，详见下方信用信息。</div>")
+        if let listing = credit.first(where: { $0.kind == "blacklist" }) {
+            // Dated like the record below: read after its end, the script says it is past (Layout.endDate).
+            let until: HTML = policy.lastDay(of: listing).map { "，公示截止 " + Layout.endDate($0.description, past: Layout.pastDisclosure) } ?? .empty
+            parts.append("<div class=\"alert\" role=\"alert\"><strong>已列入失信联合惩戒对象名单（黑名单）</strong>\(until)。详见下方信用信息。</div>")
         }
         // Penalties and sanctions are what families check first: named at the top, not only far below.
         let sanctions = Labels.sanctions(credit)

@@ -384,7 +384,7 @@ public enum Publisher {
             }
             for sv in serviceList {
                 try search.add(title: sv.name, body: "\(sv.targetGroup) \(sv.content) \(sv.department) \(Labels.serviceType(sv.type))",
-                           url: "services/#" + ContentPages.serviceAnchor(sv), kind: "基本养老服务", detail: "\(sv.targetGroup) · \(sv.department)")
+                           url: "services/#" + ContentPages.serviceAnchor(sv), kind: "基本养老服务", detail: Self.serviceDetail(sv))
             }
             // Pass 2: institution pages, their JSON and the directory, one at a time.
             let pages = InstitutionPages(context: context, layout: layout, policy: policy)
@@ -1182,6 +1182,14 @@ public enum Publisher {
         let text = parted.replacing(#/<[^>]*>/#, with: "")
         return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// A service's search result line: what it gives and to whom, in the list's own words
+    /// (百岁补贴 is listed under 80周岁及以上老年人; its content names the 100 years), and who provides it.
+    static func serviceDetail(_ sv: Service) -> String {
+        let limit = 60
+        let content = sv.content.count > limit ? String(sv.content.prefix(limit - 1)) + "…" : sv.content
+        return (content.isEmpty ? sv.targetGroup : content) + " · " + sv.department
     }
 
     /// The about page's section that explains words ("常见词语是什么意思", "名词解释", "术语说明"),

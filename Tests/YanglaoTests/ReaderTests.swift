@@ -106,6 +106,9 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(credit.contains("记录不再公示只说明公示期满，不说明问题是否已经整改"), credit)
         let kangle = try read(site, "institutions/\(Sample.kangle)/index.html")
         XCTAssertTrue(kangle.contains("不再公示只说明公示期满，不说明问题是否已经整改"), kangle)
+        // The warning at the top of its page is dated the same way.
+        let alert = try XCTUnwrap(kangle.range(of: "<div class=\"alert\" role=\"alert\"><strong>已列入失信联合惩戒对象名单（黑名单）</strong>，公示截止 <time datetime=\""), kangle)
+        XCTAssertTrue(kangle[alert.upperBound...].hasPrefix("2027-"), kangle)
     }
 
     /// The trade's words (公建民营, 护理型床位) are linked to the about page's section explaining
@@ -219,6 +222,19 @@ final class ReaderTests: XCTestCase {
             let rows = try XCTUnwrap(try json(site, "search/d-\(doc / chunk).json") as? [[String]])
             return rows[doc % chunk]
         }
+    }
+
+    /// A service found by search says what it gives (the list's content, which names the condition),
+    /// not only the list's group; a long content is cut with "…".
+    func testAServiceResultSaysWhatItGivesAndWho() throws {
+        let ws = try Workspace(self)
+        let long = String(repeating: "长", count: 70)
+        let db = try ws.database("services.sqlite", ["services": Sample.tables["services"]! + "S3,3,80周岁及以上老年人,百岁补贴,\(long),material,市卫健委,1,141000\n"])
+        let site = try ws.buildSite(db: db)
+        let services = try documents(site, token: "津贴").filter { $0[1].hasPrefix("services/") }
+        XCTAssertEqual(services.map { $0[3] }, ["按月发放高龄津贴 · 市民政局"])
+        let hundred = try documents(site, token: "百岁").filter { $0[1].hasPrefix("services/") }
+        XCTAssertEqual(hundred.map { $0[3] }, [String(repeating: "长", count: 59) + "… · 市卫健委"])
     }
 
     func testSearchFindsRatingLevelsAndCreditWarnings() throws {
