@@ -193,6 +193,11 @@ for name in sorted(checks.keys() | set(derived)):
         for code in re.findall(r'"(\w+)": str', part):
             if pd.api.types.is_numeric_dtype(df[code]):
                 problems.append(f"data/{name}/: the snippet reads {code} as numbers ({df[code].dtype})")
+        # Dates asked for (parse_dates in CSV, to_datetime after reading JSON) come out as dates.
+        for listed in re.findall(r"(?:parse_dates=|df\[)\[([^\]]*)\]", part):
+            for column in re.findall(r'"(\w+)"', listed):
+                if not pd.api.types.is_datetime64_any_dtype(df[column]):
+                    problems.append(f"data/{name}/: the snippet reads {column} as {df[column].dtype}, not dates")
 if snippets == 0:
     problems.append("no dataset page gives a pandas snippet")
 

@@ -7,6 +7,15 @@ import YanglaoStore
 /// dictionary and examples, and the changelog of releases. Dictionaries are
 /// generated from the same field lists the files were written with.
 struct DataPage {
+    /// The row filter that reproduces the site's figures, where the file holds more than they
+    /// count (a journalist summing every row gets another number than the page): run after the
+    /// snippet, into a new name, so `df` stays the whole file.
+    static let readingHints: [String: String] = [
+        Datasets.institutions.name: "# 页面上的床位、评级等指标只计未关闭的养老机构：\nhomes = df[(df.category == \"institution\") & (df.status != \"closed\")]",
+        Datasets.ratings.name: "# 历次评定各一行；当前有效的等级（/ratings/ 再除去已关闭的机构）：\ncurrent = df[df.state == \"current\"]",
+        Datasets.indicators.name: "# 每个目标年份一行，当前值因此重复；每个指标、每个地区只取一行：\ncurrent = df.drop_duplicates([\"indicator\", \"region_code\"])",
+    ]
+
     let context: SiteContext
     let layout: Layout
     /// The day disclosure windows and rating states were judged on when a build's `--as-of`
@@ -156,11 +165,15 @@ struct DataPage {
             let flags = d.fields.filter { $0.kind == .boolean && !$0.required }.map(\.name)
             let dtypes = "dtype={" + (codes.map { "\"\($0)\": str" } + counts.map { "\"\($0)\": \"Int64\"" }
                                         + flags.map { "\"\($0)\": \"boolean\"" }).joined(separator: ", ") + "}"
-            let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", \(dtypes)"
-                + (dates.isEmpty ? "" : ",\n                 parse_dates=[" + dates.joined(separator: ", ") + "]") + ")"
+            let parseDates: String = dates.isEmpty ? "" : ",\n                 parse_dates=[" + dates.joined(separator: ", ") + "]"
+            let hint: String = Self.readingHints[d.name].map { "\n" + $0 } ?? ""
+            let pandas = "import pandas as pd\ndf = pd.read_csv(\"\(d.name).csv\", \(dtypes)" + parseDates + ")" + hint
             let r = "df <- readr::read_csv(\"\(d.name).csv\", col_types = readr::cols(" + codes.map { "\($0) = \"c\"" }.joined(separator: ", ") + "))"
             // pandas reads the JSON's code strings as numbers too unless told.
-            let json = "df = pd.read_json(\"\(d.name).json\", \(dtypes))"
+            // read_json's convert_dates is deprecated in pandas 3: the dates converted after reading, in every version.
+            let columns = "df[[" + dates.joined(separator: ", ") + "]]"
+            let convertDates: String = dates.isEmpty ? "" : "\n\(columns) = \(columns).apply(pd.to_datetime)"
+            let json = "df = pd.read_json(\"\(d.name).json\", \(dtypes))" + convertDates
             body = body + "<p>读取时请把代码类字段（\(codes.joined(separator: "、"))）按文字读取，否则开头的 0 会丢失、与其他数据集连接时类型不一致；空单元格即无数据（null）：</p>\n<pre tabindex=\"0\"><code>\(pandas)\n\n# JSON 版同样要指明\n\(json)\n\n# R\n\(r)</code></pre>\n"
         }
         if let geo = p.files.first(where: { $0.format == .geojson }) {

@@ -54,6 +54,28 @@ final class DataPageTests: XCTestCase {
         XCTAssertEqual(DataPage.excelWarnings([dataset(rows: 2_000_000), dataset(rows: 10)]).count, 1)
     }
 
+    /// The reading snippets: dates read as dates from the JSON too (in a way every pandas version
+    /// keeps), and where the file holds more rows than the site's figures count, the filter that
+    /// reproduces them, into a new name so `df` stays the whole file (tools/check_data.py runs them).
+    func testTheReadingSnippetsParseDatesAndSayWhichRowsTheFiguresCount() throws {
+        let meta = try SiteMeta(entries: [
+            ("title", "站名"), ("publisher", "发布单位"), ("licence", "CC BY 4.0"), ("contact", "联系"),
+            ("data_as_of", "2024-12-31"), ("sample", "false"),
+        ])
+        let context = SiteContext(meta: meta, baseURL: "/", regions: [])
+        let page = DataPage(context: context, layout: Layout(context: context))
+        func snippet(_ d: Dataset) -> String {
+            page.datasetPage(PublishedDataset(dataset: d, rows: 1, files: [], examples: []), releases: [])
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        }
+        let ratings = snippet(Datasets.ratings)
+        XCTAssertTrue(ratings.contains(#"df[["rated_on", "valid_until", "withdrawn_on"]] = df[["rated_on", "valid_until", "withdrawn_on"]].apply(pd.to_datetime)"#), ratings)
+        XCTAssertFalse(ratings.contains("convert_dates"), "deprecated in pandas 3")
+        XCTAssertTrue(ratings.contains(#"current = df[df.state == "current"]"#), ratings)
+        XCTAssertTrue(snippet(Datasets.institutions).contains(#"homes = df[(df.category == "institution") & (df.status != "closed")]"#))
+        XCTAssertTrue(snippet(Datasets.indicators).contains(#"current = df.drop_duplicates(["indicator", "region_code"])"#))
+    }
+
     /// The Data Package's licence `name` is an SPDX id or absent (the spec's rule), never free text.
     func testTheDataPackageNamesALicenceOnlyByItsId() throws {
         XCTAssertEqual(DataPackage.licence("CC BY 4.0（署名 4.0 国际）").compact,
