@@ -150,15 +150,18 @@ struct InstitutionPages {
             ? "机构没有公布电话，请向所在县（市、区）民政部门咨询，或拨打 <a href=\"tel:12345\">12345</a> 政务服务便民热线"
             : "请打电话向机构问清楚（电话：\(Components.phone(i.phone))）"
         // A day centre has no beds to wait for: its questions are about the day.
-        let questions: [String] = i.bedsTotal > 0
-            ? ["每月要交多少钱：床位费、护理费、伙食费各多少，押金多少", "能不能接收失能、半失能或认知障碍（失智）的老年人，护理怎么分级收费",
-               "现在有没有空床位，没有的话要等多久", "能不能先去实地看一看"]
-            : ["开放时间，提供哪些服务（助餐、日间照料、上门服务等）", "各项服务怎么收费，有没有补贴", "能不能接送老人"]
         return """
             <div class="note ask" role="note"><p><strong>收费标准、收住哪些老年人和有没有空位，本站没有收录</strong>：\(whom)。可以问：</p>
-            <ul>\(questions.map { q -> HTML in "<li>\(q)</li>" }.joined())</ul></div>
+            \(i.bedsTotal > 0 ? Self.bedQuestions : Self.dayQuestions)</div>
             """
     }
+
+    /// The questions of `askBox`, made once (they are the same on every page).
+    static let bedQuestions = questionList(["每月要交多少钱：床位费、护理费、伙食费各多少，押金多少",
+                                            "能不能接收失能、半失能或认知障碍（失智）的老年人，护理怎么分级收费",
+                                            "现在有没有空床位，没有的话要等多久", "能不能先去实地看一看"])
+    static let dayQuestions = questionList(["开放时间，提供哪些服务（助餐、日间照料、上门服务等）", "各项服务怎么收费，有没有补贴", "能不能接送老人"])
+    static func questionList(_ questions: [String]) -> HTML { "<ul>" + questions.map { q -> HTML in "<li>\(q)</li>" }.joined() + "</ul>" }
 
     func statusAlert(_ i: Institution, credit: [CreditRecord]) -> HTML {
         var parts: [HTML] = []

@@ -39,13 +39,18 @@ final class DataPageTests: XCTestCase {
         }
     }
 
-    func testADatasetLongerThanAnExcelSheetSaysSo() throws {
+    /// The catalogue's page maker for a site of no regions.
+    func dataPage() throws -> DataPage {
         let meta = try SiteMeta(entries: [
             ("title", "站名"), ("publisher", "发布单位"), ("licence", "CC BY 4.0"), ("contact", "联系"),
             ("data_as_of", "2024-12-31"), ("sample", "false"),
         ])
         let context = SiteContext(meta: meta, baseURL: "/", regions: [])
-        let page = DataPage(context: context, layout: Layout(context: context))
+        return DataPage(context: context, layout: Layout(context: context))
+    }
+
+    func testADatasetLongerThanAnExcelSheetSaysSo() throws {
+        let page = try dataPage()
         func dataset(rows: Int) -> PublishedDataset {
             PublishedDataset(dataset: Datasets.creditRecords, rows: rows, files: [], examples: [])
         }
@@ -58,12 +63,7 @@ final class DataPageTests: XCTestCase {
     /// keeps), and where the file holds more rows than the site's figures count, the filter that
     /// reproduces them, into a new name so `df` stays the whole file (tools/check_data.py runs them).
     func testTheReadingSnippetsParseDatesAndSayWhichRowsTheFiguresCount() throws {
-        let meta = try SiteMeta(entries: [
-            ("title", "站名"), ("publisher", "发布单位"), ("licence", "CC BY 4.0"), ("contact", "联系"),
-            ("data_as_of", "2024-12-31"), ("sample", "false"),
-        ])
-        let context = SiteContext(meta: meta, baseURL: "/", regions: [])
-        let page = DataPage(context: context, layout: Layout(context: context))
+        let page = try dataPage()
         func snippet(_ d: Dataset) -> String {
             page.datasetPage(PublishedDataset(dataset: d, rows: 1, files: [], examples: []), releases: [])
                 .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
