@@ -5,19 +5,25 @@ import YanglaoStore
 /// The database keeps every record; this policy is the single filter that
 /// pages, datasets and the sitemap go through. The reference date is the
 /// data's `data_as_of`, never the wall clock, so a rebuild is reproducible.
+/// A record whose window ends, or that is repaired, after the data date but before
+/// the data are published (`published_on`) is withheld too: publishing it would show
+/// it after its disclosure period.
 public struct DisclosurePolicy: Sendable {
     public var asOf: ISODate
+    /// The day the files go out (`published_on`, else `asOf`): records ended by then are withheld.
+    public var publishedOn: ISODate
     /// Default window of ordinary penalties and punishments and of spot checks.
     public var ordinary: DisclosureWindow
     /// Default window of serious penalties and punishments, and of rewards and blacklist entries.
     public var serious: DisclosureWindow
 
-    public init(asOf: ISODate, ordinary: DisclosureWindow = .months(12), serious: DisclosureWindow = .months(36)) {
-        self.asOf = asOf; self.ordinary = ordinary; self.serious = serious
+    public init(asOf: ISODate, publishedOn: ISODate? = nil, ordinary: DisclosureWindow = .months(12), serious: DisclosureWindow = .months(36)) {
+        self.asOf = asOf; self.publishedOn = max(asOf, publishedOn ?? asOf); self.ordinary = ordinary; self.serious = serious
     }
 
     /// Reads the windows from `meta`: `disclosure_months_ordinary` / `_serious` (defaults 12
     /// and 36), or for a window counted in days `disclosure_days_ordinary` / `_serious`.
+    /// Records are withheld from `published_on` on, unless another day (`--as-of`) is given.
     public init(meta: SiteMeta, asOf: ISODate? = nil) throws {
         func window(_ severity: String, defaultMonths: Int) throws -> DisclosureWindow {
             let monthsKey = "disclosure_months_" + severity, daysKey = "disclosure_days_" + severity
@@ -33,7 +39,7 @@ public struct DisclosurePolicy: Sendable {
             }
             return days.map(DisclosureWindow.days) ?? .months(months ?? defaultMonths)
         }
-        self.init(asOf: asOf ?? meta.dataAsOf, ordinary: try window("ordinary", defaultMonths: 12),
+        self.init(asOf: asOf ?? meta.dataAsOf, publishedOn: asOf == nil ? meta.releaseDay : nil, ordinary: try window("ordinary", defaultMonths: 12),
                   serious: try window("serious", defaultMonths: 36))
     }
 
@@ -53,11 +59,12 @@ public struct DisclosurePolicy: Sendable {
         }
     }
 
-    /// True when the record is inside its window on `asOf` and not repaired by then.
+    /// True when the record was decided by `asOf`, its window has not ended before
+    /// `publishedOn` and it is not repaired by then.
     public func isDisclosed(_ record: CreditRecord) -> Bool {
         guard let decided = ISODate(record.decidedOn), decided <= asOf else { return false }
-        if let repaired = record.repairedOn.flatMap({ ISODate($0) }), repaired <= asOf { return false }
-        if let last = lastDay(of: record), last < asOf { return false }
+        if let repaired = record.repairedOn.flatMap({ ISODate($0) }), repaired <= publishedOn { return false }
+        if let last = lastDay(of: record), last < publishedOn { return false }
         return true
     }
 

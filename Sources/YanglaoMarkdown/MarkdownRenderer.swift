@@ -169,7 +169,7 @@ public enum MarkdownRenderer {
         // a message per link would bury the others, and finding each one's line costs time.
         var unsaid = 0
         // Changed once the walk is over (the iterator must not see the tree change).
-        var foreignImages: [OpaquePointer] = []
+        var foreignImages: [OpaquePointer] = [], unsafeLinks: [OpaquePointer] = []
         func note(_ snippet: String, _ message: String) {
             guard notes.count < Self.noteLimit else { unsaid += 1; return }
             notes.append(MarkdownNote(line: located(snippet), message: message))
@@ -208,6 +208,13 @@ public enum MarkdownRenderer {
                 note("](" + url, "the picture \(url) is on another website and is shown as a link to it (the site loads nothing from elsewhere): put the file in static/ of the content folder and link it as /文件名")
             case CMARK_NODE_LINK:
                 guard let url = cmark_node_get_url(node).map({ String(cString: $0) }) else { continue }
+                // cmark's safe mode empties such an address (a link to the page itself): the text
+                // is shown without a link, and the editor is told why.
+                if Self.isUnsafe(url) {
+                    unsafeLinks.append(node)
+                    note("](", "the link to \(url.prefix(30))\(url.count > 30 ? "…" : "") is not published, its text is shown without it: an address starting with javascript:, vbscript:, file: or data: could run code or open files on the reader's device; link to a web address (https://…) or a file in static/")
+                    continue
+                }
                 // Another document by its file name, as editors link them (`x.md`, `./x.md`,
                 // `../pages/x.md`): its page, wherever the site puts it.
                 // (The cheap test first: the pattern is compiled where it is used.)
@@ -240,10 +247,23 @@ public enum MarkdownRenderer {
             }
         }
         for image in foreignImages { linkInstead(of: image) }
+        for link in unsafeLinks {
+            while let child = cmark_node_first_child(link) { cmark_node_insert_before(link, child) }
+            cmark_node_unlink(link); cmark_node_free(link)
+        }
         // One line with two unmatched pairs is said once.
         var seen: Set<String> = []
         let said = notes.filter { seen.insert("\($0.line) \($0.message)").inserted }
         return said + (unsaid > 0 ? [MarkdownNote(line: notes.last?.line ?? 1, message: "and \(unsaid) more of these notes after this line; fix the ones above and build again to see the rest")] : [])
+    }
+
+    /// An address cmark's safe mode drops (its `_scan_dangerous_url`): javascript:, vbscript:,
+    /// file:, and data: but for a png, gif, jpeg or webp picture. cmark has decoded the
+    /// address's entities (`&#106;avascript:`) before this sees it.
+    static func isUnsafe(_ url: String) -> Bool {
+        let lower = url.drop { $0 == " " || $0 == "\t" }.lowercased()
+        if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("file:") { return true }
+        return lower.hasPrefix("data:") && !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
     }
 
     /// An address on another host (`https://…`, `//host/…`, any scheme but `data:`); a path of

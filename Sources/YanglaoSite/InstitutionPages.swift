@@ -248,7 +248,7 @@ struct InstitutionPages {
             facts.append(("公示截止", policy.lastDay(of: c).map { Layout.endDate($0.description, past: Layout.pastDisclosure) } ?? "长期公示"))
             return "<div class=\"credit-entry\"><h3>\(Labels.creditKind(c.kind))　\(Layout.dateZH(c.decidedOn))</h3>\n\(Components.facts(facts))</div>\n"
         }
-        return "\(creditSummary(credit))<p class=\"muted\">以下为截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的记录，最新在前；公示期届满或已信用修复的记录不再公示，不再公示只说明公示期满，不说明问题是否已经整改，想了解请向所在县（市、区）民政部门或拨打 <a href=\"tel:12345\">12345</a> 询问。</p>\n\(items)"
+        return "\(creditSummary(credit))<p class=\"muted\">以下为截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的记录，最新在前；公示期届满或已信用修复的记录不再公示\(CreditPage.withheldBeforePublication(policy))，不再公示只说明公示期满，不说明问题是否已经整改，想了解请向所在县（市、区）民政部门或拨打 <a href=\"tel:12345\">12345</a> 询问。</p>\n\(items)"
     }
 
     /// One plain sentence with the counts, so a clean record is said, not left to be inferred.

@@ -368,7 +368,8 @@ public enum Publisher {
             // words of its title still rank first.
             for d in documents.policies {
                 try search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + [SearchIndex.plainText(d.body.html)]).joined(separator: " "),
-                           url: "policies/\(d.slug)/", kind: d.otherArea == nil ? "政策文件" : "外地参考文件", detail: [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: " · "))
+                           url: "policies/\(d.slug)/", kind: d.otherArea == nil ? "政策文件" : "外地参考文件", detail: [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: " · "),
+                           warning: d.otherArea.map { "\($0)的文件，不适用于\(context.scopeName)" } ?? "")
             }
             for d in documents.pages {
                 try search.add(title: d.title, body: (d.summary ?? "") + " " + SearchIndex.plainText(d.body.html), url: "\(d.slug)/",

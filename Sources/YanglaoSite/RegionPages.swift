@@ -236,7 +236,7 @@ struct RegionPages {
             body = body + "<h2>基本情况</h2>\n" + Components.facts(statRows)
         }
         if plannedBeds {
-            body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者统计时点和口径不同，数字可能不一致。</p>\n"
+            body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者来源和统计时点不同，数字可能不一致；下载数据中前者是“养老床位缺口”数据集的现有机构床位，后者是指标数据的 beds_total。</p>\n"
         }
         // "规划期末（2028 年）" explained where it appears: the document gave no year.
         let inferred: HTML = report.evaluations(region: region.code).contains { !$0.target.yearStated } ? "，写作“规划期末”的，文件没有写年份，本站按规划期最后一年判断" : .empty

@@ -50,12 +50,13 @@ enum Script {
       var today = now.getFullYear() + '-' + ('0' + (now.getMonth() + 1)).slice(-2) + '-' + ('0' + now.getDate()).slice(-2);
       $$('.cite-date').forEach(function (e) { e.textContent = today; });
       // Data half a year or more past its date: said under the heading of each page that shows
-      // ratings or credit records, since whether a rating is valid or a record still on display
-      // is judged on that date (the site reads no clock). Not on search, help or policy pages.
+      // ratings or credit records, and of the home page (its figures are of that date), since
+      // whether a rating is valid or a record still on display is judged on that date (the site
+      // reads no clock). Not on search, help or policy pages.
       var asOf = $('.site-footer time[datetime]'), h1 = $('main h1');
       var months = asOf ? Math.floor((now - new Date(asOf.getAttribute('datetime'))) / 2629800000) : 0;
       var basePath = base.replace(/^[a-z]+:\/\/[^\/]+/i, ''), path = location.pathname;
-      var dated = /^(institutions|ratings|credit|regions|compare)\//.test(path.indexOf(basePath) === 0 ? path.slice(basePath.length) : path);
+      var dated = /^(institutions|ratings|credit|regions|compare)\/|^$/.test(path.indexOf(basePath) === 0 ? path.slice(basePath.length) : path);
       // On a facility's page, under its number to ring (InstitutionPages): the number stays on the first screen.
       if (h1 && dated && months >= 6) ($('main .call') || h1).insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? (months % 12 >= 6 ? '近 ' + Math.ceil(months / 12) + ' 年' : Math.floor(months / 12) + ' 年多') : months + ' 个月') + '前），等级和公示状态都按那天判断（注明“按今天的日期”的除外）；最新情况请向当地民政部门核实，或拨打 <a href="tel:12345">12345</a> 政务服务热线。</p>');
       // A day something ends (Layout.endDate) that the reader's today (above) is past: the page says "valid"

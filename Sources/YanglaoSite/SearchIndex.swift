@@ -50,13 +50,23 @@ final class SearchIndex {
         documentCount += 1
         documents.append(Document(title: title, url: url, kind: kind, detail: detail, warning: warning))
         let (titleCodes, titleWords) = Self.tokenCodes(title)
-        let (bodyCodes, bodyWords) = Self.tokenCodes(body)
+        let (bodyCodes, bodyWords) = Self.tokenCodes(group == .facility ? body : Self.withSynonyms(body))
         let codes = Set(titleCodes), words = Set(titleWords)
         for code in codes { postings[code, default: []].append(id * 2 + 1) }
         for word in words { wordPostings[word, default: []].append(id * 2 + 1) }
         for code in Set(bodyCodes).subtracting(codes) { postings[code, default: []].append(id * 2) }
         for word in Set(bodyWords).subtracting(words) { wordPostings[word, default: []].append(id * 2) }
         if documents.count == Self.chunkSize { try writeChunk() }
+    }
+
+    /// Words people search by that the documents say otherwise: a family types "失能" for what
+    /// a services list calls "生活不能自理". Added to a body that has one and not the other.
+    static let synonyms: [(said: String, searched: String)] = [("不能自理", "失能"), ("失能", "不能自理")]
+
+    static func withSynonyms(_ body: String) -> String {
+        var out = body
+        for (said, searched) in synonyms where body.contains(said) && !body.contains(searched) { out += " " + searched }
+        return out
     }
 
     private func writeChunk() throws {

@@ -24,7 +24,7 @@ enum Stylesheet {
     h2{font-size:1.3rem;margin:32px 0 12px;padding-bottom:4px;border-bottom:2px solid var(--soft)}
     h3{font-size:1.1rem;margin:24px 0 8px}
     p{margin:8px 0 12px}
-    .lead{font-size:1.05rem;color:var(--muted)}.call{font-size:1.1rem;margin:.3em 0}.call a{display:inline-block;padding:6px 0;font-weight:700}
+    .lead{font-size:1.05rem;color:var(--muted)}.call{font-size:1.1rem;margin:.3em 0}.call a{display:inline-block;padding:8px 14px;border:2px solid;border-radius:8px;font-weight:700;text-decoration:none}
     .credit-flags{margin:.25rem 0 1rem}.credit-flags a{white-space:nowrap}
     .muted{color:var(--muted);font-size:.92rem}
     .crumbs ol{list-style:none;margin:12px 0 0;padding:0;display:flex;flex-wrap:wrap;align-items:baseline;font-size:.9rem;color:var(--muted);overflow-wrap:anywhere}

@@ -286,11 +286,14 @@ struct RowChecker {
         let isDate: Bool
         /// A name (`name`): one line.
         let isName: Bool
+        /// A phone number (`phone`): full-width digits are read as ASCII, so the page can link it for one tap.
+        let isPhone: Bool
 
         init(column: String) {
             isCode = Schema.isCodeColumn(column)
             isDate = column.hasSuffix("_on") || column.hasSuffix("_until")
             isName = column == "name"
+            isPhone = column == "phone"
         }
     }
 
@@ -308,8 +311,8 @@ struct RowChecker {
         if kind.isName, raw.contains(where: \.isNewline) {
             return .failure(.init(expected: "a name on one line (the cell holds a line break; in Excel, Alt+Enter makes one)"))
         }
-        // Codes, numbers and dates typed with a Chinese input method are full-width (１４１０００).
-        let cell = kind.isCode || kind.isDate || type == "INTEGER" || type == "REAL" || boolean ? Self.halfWidth(raw) : raw
+        // Codes, numbers, dates and phones typed with a Chinese input method are full-width (１４１０００).
+        let cell = kind.isCode || kind.isDate || kind.isPhone || type == "INTEGER" || type == "REAL" || boolean ? Self.halfWidth(raw) : raw
         if boolean {
             guard let v = ColumnRule.booleanWords[cell.lowercased()] else { return .failure(.init(expected: ColumnRule.booleanExpectation)) }
             return .success(.int(v))

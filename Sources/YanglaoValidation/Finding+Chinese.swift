@@ -26,6 +26,12 @@ extension Finding {
         if let m = expected.firstMatch(of: #/^at most ([a-z_]+) \((.*?)\)/#) {
             return "不能超过“\(other(String(m.1)))”（\(m.2)），请核对这两格"
         }
+        if let m = expected.firstMatch(of: #/^usually at most ([a-z_]+) \((.*?)\)/#) {
+            return "一般不超过“\(other(String(m.1)))”（\(m.2)），请核对这两格（这是提醒：数据照常导入和发布）"
+        }
+        if expected.hasPrefix("digits typed half-width") {
+            return "号码里有全角数字，网页上不能点击拨号：请改用半角数字（用 yanglao import 导入时会自动转换）"
+        }
         if let m = expected.firstMatch(of: #/^a date not before ([a-z_]+) \((.*?)\)/#) {
             return "不能早于“\(other(String(m.1)))”（\(m.2)），日期先后颠倒了，请核对这两格"
         }

@@ -301,8 +301,12 @@ enum InstitutionRules {
            !(phone.count == 10 && (phone.hasPrefix("400") || phone.hasPrefix("800"))) { // 400/800 service numbers
             add(.warning, "phone", phone, "a phone number with its area code starting with 0 (0\(phone)?) or an 11-digit mobile; Excel drops the leading 0 of a number in a cell not set to Text: set the column to Text and type it again")
         }
+        // Written by another tool than import: full-width digits are no number a phone can dial.
+        if let phone = i.phone, phone.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) }) {
+            add(.warning, "phone", phone, "digits typed half-width (0357-5551234): the page links only such digits for one tap; import stores them so")
+        }
         if i.bedsNursing > i.bedsTotal { add(.error, "beds_nursing", "\(i.bedsNursing)", "at most beds_total (\(i.bedsTotal))") }
-        if let r = i.residents, r > i.bedsTotal, i.bedsTotal > 0 { add(.warning, "residents", "\(r)", "at most beds_total (\(i.bedsTotal))") }
+        if let r = i.residents, r > i.bedsTotal, i.bedsTotal > 0 { add(.warning, "residents", "\(r)", "usually at most beds_total (\(i.bedsTotal)): more residents than beds, is one of the two cells wrong?") }
         if let c = i.caregiversCertified, c > (i.caregivers ?? 0) {
             add(.error, "caregivers_certified", "\(c)", "at most caregivers (\(i.caregivers.map(String.init) ?? "empty"))")
         }

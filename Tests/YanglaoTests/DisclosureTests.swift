@@ -84,6 +84,27 @@ final class DisclosurePolicyTests: XCTestCase {
         XCTAssertEqual(try DisclosurePolicy(meta: meta, asOf: ISODate("2024-01-01")).asOf, ISODate("2024-01-01"))
     }
 
+    /// Data as of 31 December published in June: a record whose window ends, or that is repaired,
+    /// in between is not published (it would be shown after its disclosure period); one decided
+    /// after the data date is not in these data at all.
+    func testARecordEndedBeforeThePublicationDayIsWithheld() throws {
+        let meta = try SiteMeta(entries: [
+            ("title", "t"), ("publisher", "p"), ("licence", "l"), ("contact", "c"), ("data_as_of", "2024-12-31"),
+            ("sample", "true"), ("published_on", "2025-03-01"),
+        ])
+        let p = try DisclosurePolicy(meta: meta)
+        XCTAssertEqual(p.publishedOn, ISODate("2025-03-01"))
+        XCTAssertTrue(policy.isDisclosed(record(decidedDaysAgo: 320)), "inside its window on the data date")
+        XCTAssertFalse(p.isDisclosed(record(decidedDaysAgo: 320)), "decided 2024-02-15, its 12 months end 2025-02-15, before publication")
+        XCTAssertTrue(p.isDisclosed(record(decidedDaysAgo: 200)), "its 12 months end 2025-06-14, after publication")
+        XCTAssertFalse(p.isDisclosed(record(decidedDaysAgo: 10, repaired: "2025-01-15")), "repaired before publication")
+        XCTAssertTrue(p.isDisclosed(record(decidedDaysAgo: 10, repaired: "2025-04-01")))
+        XCTAssertFalse(p.isDisclosed(record(decidedDaysAgo: -10)), "decided after the data date")
+        // A build judged on another day (--as-of) withholds by that day, whatever published_on says.
+        let judged = try DisclosurePolicy(meta: meta, asOf: ISODate("2024-12-31"))
+        XCTAssertTrue(judged.isDisclosed(record(decidedDaysAgo: 320)))
+    }
+
     func testAWindowInMonthsAndInDaysAtOnceIsRejected() throws {
         let entries: [(key: String, value: String)] = [
             ("title", "t"), ("publisher", "p"), ("licence", "l"), ("contact", "c"), ("data_as_of", "2024-12-31"),

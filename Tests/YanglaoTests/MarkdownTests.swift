@@ -81,10 +81,15 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertFalse(out.contains("onerror"), out)
     }
 
+    /// An address that could run code is dropped with its link (not left as a link to the page
+    /// itself), and the editor is told on which line.
     func testJavascriptLinkHasNoJavascriptHref() {
-        let out = html("[点击](javascript:alert(1))")
-        XCTAssertFalse(out.lowercased().contains("javascript:"), out)
-        XCTAssertTrue(out.contains("点击"), out)
+        let r = MarkdownRenderer.render("第一段\n\n见[点击](javascript:alert(1))、[这里](&#106;avascript:x)、[图](data:text/html,x)和[正常](https://example.gov.cn/)")
+        XCTAssertFalse(r.html.lowercased().contains("javascript:") || r.html.contains("data:"), r.html)
+        XCTAssertTrue(r.html.contains("见点击、这里、图和<a href=\"https://example.gov.cn/\">正常</a>"), r.html)
+        XCTAssertFalse(r.html.contains("href=\"\""), r.html)
+        XCTAssertEqual(r.notes.map(\.line), [3, 3, 3], "\(r.notes)")
+        XCTAssertTrue(r.notes[0].message.hasPrefix("the link to javascript:alert(1) is not published"), r.notes[0].message)
     }
 
     /// A code block scrolls sideways on a phone: it is a Tab stop, so a keyboard can scroll it.

@@ -237,6 +237,23 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(hundred.map { $0[3] }, [String(repeating: "长", count: 59) + "… · 市卫健委"])
     }
 
+    /// A family types "失能" for what the services list calls "生活不能自理"; another area's
+    /// document found by search says, with the result, that it does not apply here.
+    func testSearchFindsWhatFamiliesSayAndWarnsOfOtherAreasDocuments() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database("services.sqlite", ["services": Sample.tables["services"]! + "S4,4,经认定生活不能自理的老年人,护理补贴,生活不能自理的经济困难老年人每月发放护理补贴。,material,市民政局,0,141000\n"])
+        try ws.write("---\ntitle: 外地护理补贴办法\nissuer: 某市民政局\nother_area: 安徽省宿州市\n---\n\n为失能老年人发放护理补贴。\n", to: "content/policies/elsewhere.md")
+        let site = try ws.buildSite(db: db)
+        let found = try documents(site, token: "失能")
+        XCTAssertTrue(found.contains { $0[0] == "护理补贴" && $0[1].hasPrefix("services/") }, "\(found)")
+        let elsewhere = try XCTUnwrap(found.first { $0[1] == "policies/elsewhere/" })
+        XCTAssertEqual(elsewhere[2], "外地参考文件")
+        XCTAssertTrue(elsewhere.count == 5 && elsewhere[4].hasPrefix("安徽省宿州市的文件，不适用于"), "\(elsewhere)")
+        // The word added for search is not shown: the page still says what the list says.
+        let services = try String(contentsOfFile: site + "/services/index.html", encoding: .utf8)
+        XCTAssertTrue(services.contains("经认定生活不能自理的老年人") && !services.contains("生活不能自理的经济困难老年人每月发放护理补贴。 失能"))
+    }
+
     func testSearchFindsRatingLevelsAndCreditWarnings() throws {
         let site = try warnedSite()
         // 福寿 holds a valid 三级; 康乐's 二级 has expired, so "二级" does not find it.

@@ -76,6 +76,7 @@ final class SpreadsheetCellTests: XCTestCase {
         cells[h.firstIndex(of: "updated_on")!] = "2024年10月1日"
         cells[h.firstIndex(of: "beds_total")!] = "\"1,130\""
         cells[h.firstIndex(of: "region_code")!] = "１４１０２１"
+        cells[h.firstIndex(of: "phone")!] = "０３５７－５５５１２３４（办公室）"
         try ws.write(header("institutions") + "\n" + cells.joined(separator: ",") + "\n", to: "i.csv")
         XCTAssertEqual(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv")).updated, 1)
         var found: Institution?
@@ -83,6 +84,7 @@ final class SpreadsheetCellTests: XCTestCase {
         let i = try XCTUnwrap(found)
         XCTAssertEqual([i.openedOn, i.updatedOn, i.regionCode], ["2002-09-07", "2024-10-01", Sample.quwo])
         XCTAssertEqual(i.bedsTotal, 1130)
+        XCTAssertEqual(i.phone, "0357-5551234(办公室)", "a phone typed with a Chinese input method is stored in digits the page can link")
         // Date columns exported with a midnight time are dates; another time of day is not a date.
         XCTAssertEqual(ISODate(written: "2024/3/5 0:00")?.description, "2024-03-05")
         XCTAssertEqual(ISODate(written: "2024-03-05 00:00:00")?.description, "2024-03-05")

@@ -162,6 +162,19 @@ final class ValidatorTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(found.count, 6)
     }
 
+    /// A warning's Chinese says the data are imported and published all the same (it is no
+    /// "must not"); a phone in full-width digits, which no page links, is named.
+    func testAWarningSaysItStopsNothingAndAFullWidthPhoneIsNamed() {
+        let i = Institution(id: Sample.fushou, name: "曲沃县福寿养老院", regionCode: Sample.quwo, category: "institution", ownership: "private",
+                            phone: "０３５７－１２３４５６７", bedsTotal: 10, bedsNursing: 2, residents: 12, updatedOn: "2024-12-01")
+        let found = InstitutionRules.check(i, asOf: ISODate("2024-12-31")!, region: nil)
+        XCTAssertEqual(found.map(\.column).sorted(), ["phone", "residents"])
+        XCTAssertEqual(found.map(\.severity), [.warning, .warning])
+        let residents = found.first { $0.column == "residents" }!.chinese, phone = found.first { $0.column == "phone" }!.chinese
+        XCTAssertTrue(residents.hasSuffix("一般不超过“床位数”（10），请核对这两格（这是提醒：数据照常导入和发布）"), residents)
+        XCTAssertTrue(phone.contains("号码里有全角数字，网页上不能点击拨号"), phone)
+    }
+
     func testCertifiedCaregiversCannotExceedCaregivers() {
         let i = Institution(id: Sample.fushou, name: "x", regionCode: Sample.quwo, category: "institution", ownership: "private",
                             bedsTotal: 10, bedsNursing: 2, caregivers: 3, caregiversCertified: 4, updatedOn: "2024-12-01")
