@@ -134,7 +134,7 @@ public enum Datasets {
         DatasetField("region_code", .string, title: "行政区划代码", "行政区划代码", required: true),
         DatasetField("region_name", .string, title: "地区名称", "地区名称", required: true),
         DatasetField("year", .integer, title: "年份", "数值所属年份", required: true),
-        DatasetField("value", .number, title: "数值", "数值（当前值；报送指标和完全由统计数算出的指标如 ageing_rate，为 year 所列年份的数值）；有分母的 = 分子 ÷ 分母 × 倍数（% 为 100，每千名老年人为 1000，每万名老年人为 10000），按指标的小数位（% 为 2 位，各指标见网站“计算方法”页）四舍五入，恰好一半时远离零；无数据为空。value_qualifier 不为空的行，数值是一个界限（如 40 以上），不是确切数值，求和、排序前请先看这一列"),
+        DatasetField("value", .number, title: "数值", "数值（当前值；报送指标和完全由统计数算出的指标如 ageing_rate，为 year 所列年份的数值）；有分母的 = 分子 ÷ 分母 × 倍数（% 为 100，每千名老年人为 1000，每万名老年人为 10000），按指标的小数位（% 为 2 位，各指标见网站“计算方法”页）四舍五入，恰好一半时远离零；无数据为空，有分子而没有分母的（如规划文件没有公布各县的行政村数，县的农村日间照料中心覆盖率）也为空，分子照列。value_qualifier 不为空的行，数值是一个界限（如 40 以上），不是确切数值，求和、排序前请先看这一列"),
         DatasetField("unit", .string, title: "单位", "单位；% 表示百分数（0–100）"),
         DatasetField("numerator", .number, title: "分子", "分子；由机构记录计数的，市（省、全部地区）的分子等于下级地区分子之和"),
         DatasetField("denominator", .number, title: "分母", "分母；由机构记录计数的同样是下级之和。人口、社区数等地区统计作分母时，各地区取同一年份的数（各地区都有实际数的最近年份，否则离数据年份最近的年份，可能是预测数），上级地区有自己公布的该年份的数就用它（如规划文件公布的全市合计数），可能与下级之和略有出入，没有时用下级之和；所用年份和出处见 value_source。所以上级地区另有其他年份的实际数时也不用。这类指标请勿用下级地区的行加总来核对上级的数值"),

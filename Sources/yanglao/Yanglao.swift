@@ -92,6 +92,17 @@ struct Build: ParsableCommand {
     func run() throws {
         let date = asOf.flatMap(ISODate.init(written:))
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        // A mistyped --out would start a whole new site somewhere else while staff believe they
+        // updated theirs: a missing parent folder is refused, a new folder is said after the build.
+        let outURL = URL(fileURLWithPath: out).standardizedFileURL
+        let parent = outURL.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder), isFolder.boolValue else {
+            var stderr = FileHandle.standardError
+            print("error: --out \(out): the folder \(parent) does not exist, so nothing was built; check the path for a typo, or create \(parent) first if a new site is meant to go there（输出文件夹的上级文件夹不存在，没有生成：请检查路径是否写错；确要在那里新建网站，请先创建该文件夹）", to: &stderr)
+            throw ExitCode.failure
+        }
+        let newFolder = !FileManager.default.fileExists(atPath: outURL.path)
         let signals = Self.stopCleanlyOnSignals()
         defer { signals.forEach { $0.cancel() } }
         do {
@@ -110,6 +121,9 @@ struct Build: ParsableCommand {
             print("built \(out)/: \(s.pages) pages, \(s.facilities) facilities, \(s.datasets) datasets in \(String(format: "%.2f", s.seconds)) s; "
                   + "files: \(s.written) written, \(s.unchanged) unchanged, \(s.removed) removed"
                   + "（网页 \(s.pages) 个，文件改写 \(s.written) 个、未变 \(s.unchanged) 个、删除 \(s.removed) 个）")
+            if newFolder, (try? DataStore(path: db).meta().isSample) == false {
+                print("note: \(out) did not exist, so a new site was started there, with its first release; if you meant to update the site already published, check --out and build into that folder（输出文件夹 \(out) 原先不存在，已在那里新建网站；如要更新已发布的网站，请检查 --out 是否写错）")
+            }
             if let date = s.newRelease {
                 print("new release \(date): \(out)/data/releases/\(date)/ (a release never changes; a correction under the same data_as_of updates the site and data/latest/ and is archived in data/corrections/\(date)/)")
             }

@@ -51,6 +51,23 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
 
+    /// A mistyped --out must not start a new site unnoticed: a missing parent folder is refused
+    /// with nothing written; a new folder for real data is said after the build, once.
+    func testAMistypedOutputFolderIsRefusedOrSaid() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database("real.sqlite", ["meta": Sample.tables["meta"]!.replacingOccurrences(of: "sample,true", with: "sample,false")])
+        let missing = try run(["build", "--db", db, "--content", try ws.content(), "--out", ws.path("no/such/site")])
+        XCTAssertEqual(missing.status, 1, missing.stderr)
+        XCTAssertTrue(missing.stderr.hasPrefix("error: --out \(ws.path("no/such/site")): the folder \(ws.path("no/such")) does not exist"), missing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("no")))
+        let first = try run(["build", "--db", db, "--content", try ws.content(), "--out", ws.path("site")])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("note: \(ws.path("site")) did not exist, so a new site was started there"), first.stdout)
+        let again = try run(["build", "--db", db, "--content", try ws.content(), "--out", ws.path("site")])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertFalse(again.stdout.contains("did not exist"), again.stdout)
+    }
+
     func testAOneLetterFolderGivenForAFileIsNamedAsAFolder() throws {
         let ws = try Workspace(self)
         XCTAssertEqual(try run(["init", "--db", ws.path("x.sqlite")]).status, 0)
