@@ -42,7 +42,7 @@ public struct Document: Sendable {
         let stem = (name as NSString).deletingPathExtension
         guard Document.isSafeSlug(stem) else {
             throw DocumentError(file: file, line: 1,
-                                message: "file name must be lowercase ASCII letters, digits and hyphens (it becomes the URL)")
+                                message: "file name must be lowercase ASCII letters, digits and hyphens (it becomes the URL), such as care-subsidy-2024.md（文件名会成为网址，只能用小写英文字母、数字和连字符，如 care-subsidy-2024.md；中文标题写在文件开头的 title 里）")
         }
         slug = stem
         // Split on scalars: in Swift "\r\n" is one Character, so splitting a String on "\n" misses CRLF files.
@@ -52,7 +52,7 @@ public struct Document: Sendable {
             return String(scalars)
         }
         guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
-            throw DocumentError(file: file, line: 1, message: "missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`")
+            throw DocumentError(file: file, line: 1, message: "missing front matter: the file must start with a line `---`, the YAML fields, and a closing `---`（文件开头缺少文件信息：第一行写 ---，接着写 title: 标题 等各项，再写一行 --- 结束）")
         }
         // Chinese input methods type a full-width colon or space: YAML's own message would not say so.
         for (n, line) in lines[1..<end].enumerated() where !line.hasPrefix("#") {
@@ -90,7 +90,7 @@ public struct Document: Sendable {
             return s.trimmingCharacters(in: .whitespaces)
         }
         guard let title = try field("title"), !title.isEmpty else {
-            throw DocumentError(file: file, line: 2, message: "`title` is required")
+            throw DocumentError(file: file, line: 2, message: "`title` is required（缺少标题：请在开头的文件信息中写一行 title: 文件标题）")
         }
         self.title = title
         documentNumber = try field("document_number")

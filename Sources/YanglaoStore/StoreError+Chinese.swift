@@ -126,12 +126,14 @@ extension StoreError {
     }
 
     /// A column as the file heads it: 床位数 of "床位数 (beds_total)" (a Chinese header), else the
-    /// stored name, which is then the file's own heading.
+    /// stored name, which is then the file's own heading, with its Chinese name beside it where
+    /// the tables agree on one (“beds_total（床位数）”).
     static func chineseColumn(_ column: String) -> String {
         if let open = column.range(of: " ("), column[..<open.lowerBound].unicodeScalars.contains(where: { $0.value > 0x7F }) {
             return String(column[..<open.lowerBound])
         }
-        return column
+        let names = Set(Schema.chineseHeaders.values.compactMap { headers in headers.first { $0.key == column }?.value.first })
+        return names.count == 1 ? "\(column)（\(names.first!)）" : column
     }
 
     /// Another column a rule compares with (beds_total), headed as the file heads its columns:
@@ -164,6 +166,10 @@ extension StoreError {
         if expected.hasPrefix("an integer or one of ") {
             let listed = expected.dropFirst("an integer or one of ".count).split(separator: ", ").map(String.init)
             return "整数或以下之一：" + listed.joined(separator: "、")
+        }
+        // A count, an amount or a fine far past any real one ("a count of at most 20000 (…)").
+        if let most = expected.firstMatch(of: #/^a (?:count|number|fine) of at most ([0-9.]+)/#) {
+            return "不超过 \(most.1) 的数：这个数大得不合理，是不是把电话、身份证号或文号填进了这一列，或多输了几位？"
         }
         if expected.hasPrefix("an integer") { return "整数" + unitAdvice(expected) }
         if expected.hasPrefix("a number") { return "数字" + unitAdvice(expected) }

@@ -95,9 +95,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .missingDatabase(let path, let nearby):
             // A name close to an existing database is a typo: no advice to create a database under it.
-            nearby.map { "database not found: \(path) (did you mean \($0)? check the --db path: the database you imported your tables into)" }
+            nearby.map { "database not found: \(path) (did you mean \($0)? check the --db path: the database you imported your tables into)（找不到数据库文件，是不是 \($0)？请核对 --db 后面的路径）" }
                 ?? "database not found: \(path) (check the --db path: the database you imported your tables into. Only on first use, with no database yet, "
-                + "create an empty one with `yanglao init --db \(path)` and import the tables into it)"
+                + "create an empty one with `yanglao init --db \(path)` and import the tables into it)（找不到数据库文件：请核对 --db 后面的路径，应是导入表格时用的数据库；第一次使用、还没有数据库的，先用 yanglao init 新建）"
         case .cannotOpen(let path, let reason):
             "cannot open database \(path): \(reason)"
         case .wrongSchemaVersion(let path, let found, let expected):

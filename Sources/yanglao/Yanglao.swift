@@ -60,6 +60,12 @@ func fail(_ error: Error) -> ExitCode {
     let message = (error as? StoreError)?.withChinese ?? "\(error)"
     let text = ControlCharacters.visible(error is CocoaError || type(of: error) == NSError.self ? (error as NSError).localizedDescription : message)
     print(text.hasPrefix("error: ") ? text : "error: \(text)", to: &stderr)
+    // The system's own words (errno's), which no message of ours says in Chinese.
+    for (words, chinese) in [("Permission denied", "没有权限读写上面所说的文件或文件夹：请用有权限的账户运行，或请管理员检查它的所有者和权限"),
+                             ("No space left on device", "磁盘空间不足：请清理磁盘（df -h 查看剩余空间）后重新运行"),
+                             ("Read-only file system", "该位置只读，不能写入：请换一个输出位置")] where text.contains(words) {
+        print("（\(chinese)）", to: &stderr)
+    }
     return .failure
 }
 

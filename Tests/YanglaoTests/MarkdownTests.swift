@@ -144,6 +144,13 @@ final class DocumentTests: XCTestCase {
         正文。
         """
 
+    /// The problems staff meet first in a new Markdown file are said in Chinese too, with what to write.
+    func testAFilesFirstProblemsAreSaidInChinese() {
+        XCTAssertTrue(error(good, file: "content/policies/关于 通知(1).md")?.message.contains("只能用小写英文字母、数字和连字符，如 care-subsidy-2024.md") == true)
+        XCTAssertTrue(error("# 标题\n\n正文")?.message.contains("第一行写 ---，接着写 title: 标题") == true)
+        XCTAssertTrue(error("---\nissuer: 市民政局\n---\n\n正文")?.message.contains("缺少标题：请在开头的文件信息中写一行 title: 文件标题") == true)
+    }
+
     func error(_ text: String, file: String = "content/policies/plan.md") -> DocumentError? {
         do {
             _ = try Document(text: text, file: file)

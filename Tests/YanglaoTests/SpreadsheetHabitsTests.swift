@@ -26,7 +26,22 @@ final class SpreadsheetHabitsTests: XCTestCase {
             _ = try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv"))
             XCTFail("refused")
         } catch let e as StoreError {
-            XCTAssertTrue(e.withChinese.contains("第 2 行“valid_until”的“2023-01-01”早于“rated_on”，日期先后颠倒了，请核对这两格"), e.withChinese)
+            // A file with the stored column names gets their Chinese names beside them.
+            XCTAssertTrue(e.withChinese.contains("第 2 行“valid_until（有效期至）”的“2023-01-01”早于“评定日期”，日期先后颠倒了，请核对这两格"), e.withChinese)
+        }
+    }
+
+    /// A count far past any real one is said in Chinese as that, not pointed to the English line.
+    func testACountFarTooLargeIsSaidInChinese() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        var cells = Sample.row("institutions", Sample.fushou).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        cells[Sample.header("institutions").split(separator: ",").firstIndex(of: "beds_total")!] = "999999"
+        try ws.write(Sample.header("institutions") + "\n" + cells.joined(separator: ",") + "\n", to: "i.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("i.csv"), extra: Validator.importRules)) { error in
+            let said = (error as? StoreError)?.withChinese ?? ""
+            XCTAssertTrue(said.contains("第 2 行“beds_total（床位数）”的“999999”不符合要求，应填不超过 20000 的数：这个数大得不合理"), said)
+            XCTAssertFalse(said.contains("原因见"), said)
         }
     }
 
