@@ -106,7 +106,7 @@ struct FindPages {
             <label>等级<select name="level"><option value="">全部</option><option value="5">五级</option><option value="4">四级</option><option value="3">三级</option><option value="2">二级</option><option value="1">一级</option><option value="3+">三级及以上</option><option value="0">未评级或已失效</option></select></label>
             <label>排序<select name="sort"><option value="">按地区</option><option value="rating">等级从高到低</option><option value="beds">床位从多到少</option><option value="nursing">护理型床位从多到少</option><option value="name">名称</option><option value="distance">离我最近</option></select></label>
             <label class="check"><input type="checkbox" name="medical" value="1">医养结合</label>
-            <label class="check"><input type="checkbox" name="nursing" value="1">有护理型床位（照护失能、半失能老人）</label>
+            <label class="check wide"><input type="checkbox" name="nursing" value="1">有护理型床位（照护失能老人）</label>
             <label class="check"><input type="checkbox" name="fire" value="1">已通过消防验收</label>
             <p class="reset"><button type="reset" id="finder-reset">清除筛选</button></p>
             </form>

@@ -633,10 +633,12 @@ enum Script {
           var rows = flat(codes.map(function (c) { return files[c]; })).filter(function (r) { return keeps(f, r, true); });
           if (f.sort === 'distance' && here) rows.forEach(function (r) { r.d = r[9] === null ? Infinity : km(here[0], here[1], r[9], r[10]); });
           function out(r) { return r[12].some(function (w) { return w === '已列入黑名单' || w === '暂停运营' || w === '已关闭'; }) ? 1 : 0; }
+          // A level the reader's today is past counts as none: sorted and starred as unrated.
+          function lv(r) { return r[15] && r[15] < today ? 0 : r[7]; }
           var by = {
             // Homes one cannot choose now (Labels.warnings: blacklisted, suspended, closed) come last,
             // by rating and by distance alike. Also the order when a level is picked and no sort: 五级 before 三级.
-            rating: function (a, b) { return out(a) - out(b) || b[7] - a[7] || b[5] - a[5]; },
+            rating: function (a, b) { return out(a) - out(b) || lv(b) - lv(a) || b[5] - a[5]; },
             beds: function (a, b) { return b[5] - a[5]; },
             nursing: function (a, b) { return out(a) - out(b) || b[6] - a[6]; },
             name: function (a, b) { return a[1].localeCompare(b[1], 'zh-CN'); },
@@ -683,7 +685,7 @@ enum Script {
           var html = '<p>' + esc(line) + '</p><div class="table-scroll" tabindex="0" role="region" aria-label="筛选结果"><table class="stack"><caption class="vh">筛选结果</caption><thead><tr><th scope="col">名称</th><th scope="col">等级</th>' + (dist ? '<th scope="col" class="n">直线距离</th>' : '') + '<th scope="col" class="n">床位</th><th scope="col">类别 · 性质</th>' + (f.county ? '' : '<th scope="col">地区</th>') + (phones ? '<th scope="col">电话</th>' : '') + (picks ? '<th scope="col"><span class="vh">对比</span></th>' : '') + '</tr></thead><tbody>';
           // The deciding columns (rating, distance) come first; on a phone each row is a card.
           html += rows.slice(0, shown).map(function (r) {
-            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[3] !== 'institution' ? '不参加评定' : r[11] || '—') + stars(r[7]) + (r[15] && r[15] < today ? '<br><span class="muted">按今天的日期已过有效期</span>' : '') + '</td>' + (dist ? '<td class="n" data-label="直线距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + (r[5] ? r[5] + ' 张' + (r[6] ? '（护理型 ' + r[6] + '）' : '') : '无') + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4]) + (r[8] ? ' · 医养结合' : '')) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
+            return '<tr><th scope="row"><a href="' + esc(base + 'institutions/' + r[0] + '/') + '">' + esc(r[1]) + '</a>' + warn(r[12] || []) + '</th><td class="nw" data-label="等级">' + esc(r[3] !== 'institution' ? '不参加评定' : r[11] || '—') + stars(lv(r)) + (lv(r) < r[7] ? '<br><span class="muted">按今天的日期已过有效期</span>' : '') + '</td>' + (dist ? '<td class="n" data-label="直线距离">' + (isFinite(r.d) ? r.d.toFixed(1) + ' 公里' : '—') + '</td>' : '') + '<td class="n" data-label="床位">' + (r[5] ? r[5] + ' 张' + (r[6] ? '（护理型 ' + r[6] + '）' : '') : '无') + '</td><td data-label="类别 · 性质">' + esc((catName[r[3]] || r[3]) + ' · ' + (ownName[r[4]] || r[4]) + (r[8] ? ' · 医养结合' : '')) + '</td>' + (f.county ? '' : '<td class="nw" data-label="地区">' + esc(names[r[2]] || r[2]) + '</td>')
               + (phones ? '<td class="nw" data-label="电话">' + (r[14] ? telLinks(r[14]) : '—') + '</td>' : '')
               // Its own cell, named with the facility: 100 buttons that all read "加入对比" tell nothing apart.
               + (picks ? '<td class="nw">' + (r[3] === 'institution' ? '<button type="button" class="pick" data-compare="' + esc(r[0]) + '" aria-pressed="false" data-name="' + esc(r[1]) + '">加入对比</button>' : '') + '</td>' : '') + '</tr>';
@@ -758,14 +760,14 @@ enum Script {
             // Most people asking "near me" look for a care home, not a village day centre.
             var only = !form.elements.category.value;
             if (only) form.elements.category.value = 'institution';
-            note.textContent = '已按离您远近排序（直线距离，不是路程；暂停运营、已关闭和列入黑名单的排在最后）' + (only ? '，只列出养老机构（要看社区、乡镇、农村设施，请在“类别”中选择）' : '') + '。您的位置只在本浏览器里用来计算距离，不会发送给本站或任何地方。';
+            note.textContent = '已按离您远近排序（直线距离，不是路程；暂停运营、已关闭和列入黑名单的排在最后）' + (only ? '，只列出养老机构（要看社区、乡镇、农村设施，请在“类别”中选择）' : '') + '。您的位置只在本浏览器里使用，不会发送出去。';
             render();
           }, function () {
             near.removeAttribute('aria-disabled');
             if (form.elements.sort.value === 'distance') form.elements.sort.value = '';
             // Says the list is not by distance: a list in county order read as "nearest" sends a
             // family to the wrong end of the city.
-            note.textContent = '未能取得位置，名单没有按远近排序。可在浏览器设置中允许本站使用位置后再点一次，或选择您所在的县（市、区）。';
+            note.textContent = '未能取得位置，没有按远近排序。可在浏览器设置中允许使用位置后再点一次，或选择所在的县（市、区）。';
             render();
           }, { timeout: 15000 });
         };

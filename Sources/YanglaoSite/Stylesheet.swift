@@ -157,7 +157,7 @@ extension Stylesheet {
     .quick-find button{background:var(--brand);color:#fff;width:100%}.quick-find button.secondary{background:#fff;color:var(--brand);border:2px solid var(--brand);margin-top:12px}
     [hidden]{display:none!important}
     .finder select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;border:1px solid #6b7280;border-radius:6px;background:#fff}
-    .finder .check{display:flex;gap:8px;align-items:center;min-height:44px}
+    .finder .check{display:flex;gap:8px;align-items:center;min-height:44px}.finder .wide{grid-column:1/-1;white-space:normal}
     .finder input[type=checkbox]{width:28px;height:28px;flex-shrink:0}
     .results li{margin:10px 0}
     .compare-bar{position:sticky;bottom:0;z-index:5;background:var(--brand-dark);color:#fff;padding:8px 12px;text-align:center}

@@ -29,6 +29,12 @@ extension Finding {
         if let m = expected.firstMatch(of: #/^usually at most ([a-z_]+) \((.*?)\)/#) {
             return "一般不超过“\(other(String(m.1)))”（\(m.2)），请核对这两格（这是提醒：数据照常导入和发布）"
         }
+        if expected.hasPrefix("a facility's name as people know it") {
+            return "以 = + @ 开头的内容在电子表格里会被当作公式：是不是把公式粘贴进了名称？请改为机构的名称（网站照原样显示，提醒而已）"
+        }
+        if expected.hasPrefix("a facility's name without < or >") {
+            return "名称里有 < 或 >，像是粘贴进来的网页代码：请核对名称（网页只把它当文字显示，不会执行）"
+        }
         if expected.hasPrefix("digits typed half-width") {
             return "号码里有全角数字，网页上不能点击拨号：请改用半角数字（用 yanglao import 导入时会自动转换）"
         }

@@ -285,6 +285,13 @@ enum InstitutionRules {
         for (column, value) in [("name", i.name), ("address", i.address ?? "")] where value.unicodeScalars.contains("\u{FFFD}") {
             add(.error, column, value, "text without the replacement character \u{FFFD}, which means the file was read in the wrong encoding (import it again with the right --encoding, or save it from Excel as “CSV UTF-8”)")
         }
+        // A name is published as typed (escaped on pages, guarded in the Excel download); one that
+        // reads as a formula or as HTML is more likely pasted by mistake than the facility's name.
+        if let first = i.name.unicodeScalars.first, "=+@".unicodeScalars.contains(first) {
+            add(.warning, "name", i.name, "a facility's name as people know it: one starting with \(first) is what a spreadsheet reads as a formula; was a formula pasted instead of the name?")
+        } else if i.name.contains("<") || i.name.contains(">") {
+            add(.warning, "name", i.name, "a facility's name without < or >: they look like HTML code pasted into the cell (pages show them as text, never as code)")
+        }
         if let region, region.level != "county" { add(.warning, "region_code", i.regionCode, "a county-level region (found a \(region.level))") }
         // Counts no facility reaches: a phone or ID-card number pasted into a number column,
         // or digits typed twice. Published, they would swamp every total of the site.

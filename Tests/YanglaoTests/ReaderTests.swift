@@ -203,7 +203,10 @@ final class ReaderTests: XCTestCase {
         let rows = try XCTUnwrap(try json(site, "search/f-\(Sample.quwo).json") as? [[Any]])
         XCTAssertEqual(rows.first { $0[0] as? String == Sample.fushou }?[15] as? String, "2026-02-28")
         XCTAssertEqual(rows.first { $0[0] as? String == Sample.scriptHome }?[15] as? String, "", "unrated")
-        XCTAssertTrue(Script.js.contains("r[15] && r[15] < today ? '<br><span class=\"muted\">按今天的日期已过有效期</span>'"))
+        // Such a level is said so, drawn without stars and sorted as none (lv: the level as of the reader's today).
+        XCTAssertTrue(Script.js.contains("function lv(r) { return r[15] && r[15] < today ? 0 : r[7]; }"))
+        XCTAssertTrue(Script.js.contains("stars(lv(r)) + (lv(r) < r[7] ? '<br><span class=\"muted\">按今天的日期已过有效期</span>'"))
+        XCTAssertTrue(Script.js.contains("out(a) - out(b) || lv(b) - lv(a) || b[5] - a[5]"))
         XCTAssertTrue(Script.js.contains("current.valid_until < today ? '（按今天的日期已过有效期）'"))
         // A kind of ownership the other filters never find says which kinds they do.
         XCTAssertTrue(Script.js.contains("'其他条件不变时有：' + owned.join('、') + '；请改选性质，'"))

@@ -173,6 +173,16 @@ final class ValidatorTests: XCTestCase {
         let residents = found.first { $0.column == "residents" }!.chinese, phone = found.first { $0.column == "phone" }!.chinese
         XCTAssertTrue(residents.hasSuffix("一般不超过“床位数”（10），请核对这两格（这是提醒：数据照常导入和发布）"), residents)
         XCTAssertTrue(phone.contains("号码里有全角数字，网页上不能点击拨号"), phone)
+        // A formula or HTML pasted for a name is named (published as text all the same).
+        for (name, said) in [("=HYPERLINK(\"http://x.example/\",\"点我\")", "会被当作公式"), ("尧都区<script>x</script>敬老院", "像是粘贴进来的网页代码")] {
+            var pasted = i
+            pasted.name = name; pasted.phone = nil; pasted.residents = nil
+            let named = InstitutionRules.check(pasted, asOf: ISODate("2024-12-31")!, region: nil)
+            XCTAssertEqual(named.map(\.column), ["name"])
+            XCTAssertTrue(named.first?.severity == .warning && named.first?.chinese.contains(said) == true, "\(named)")
+        }
+        XCTAssertEqual(InstitutionRules.check({ var n = i; n.name = "-1号楼养老院"; n.phone = nil; n.residents = nil; return n }(), asOf: ISODate("2024-12-31")!, region: nil), [],
+                       "a name may start with a minus sign or a hyphen (a building number)")
     }
 
     func testCertifiedCaregiversCannotExceedCaregivers() {
