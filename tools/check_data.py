@@ -152,7 +152,7 @@ def verify_sums(folder):
 
 
 releases = os.path.join(data, "releases")
-release_dirs = sorted(os.path.join(releases, d) for d in os.listdir(releases)) if os.path.isdir(releases) else []
+release_dirs = sorted(os.path.join(releases, d) for d in os.listdir(releases) if os.path.isdir(os.path.join(releases, d))) if os.path.isdir(releases) else []
 if not release_dirs:
     problems.append("no release under data/releases/")
 for folder in [os.path.join(data, "latest")] + release_dirs:

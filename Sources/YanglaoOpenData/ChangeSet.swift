@@ -327,6 +327,30 @@ public struct ChangeSet: Sendable {
     var closedCount: Int { changed.filter { $0.fields.contains { $0.field == "status" && $0.to == .string("closed") } }.count }
     private var changedZH: String { "信息变更 \(changed.count) 处" + (closedCount > 0 ? "（其中关闭 \(closedCount) 处）" : "") }
 
+    /// The facilities changed, one line each with their fields as the Excel file heads them
+    /// ("曲沃县福寿养老院（52141021MA0K00001W）：床位数 100 → 110"), the first `limit` of them and
+    /// then how many more: for the build's summary, so staff see what they are publishing.
+    public func changedLinesZH(limit: Int = 5) -> [String] {
+        let fields = Datasets.institutions.fields
+        func word(_ v: JSONValue, _ field: DatasetField?) -> String {
+            let text: String
+            switch v {
+            case .null: return "（空）"
+            case .bool(let b): return b ? "是" : "否"
+            case .string(let s): text = s
+            default: text = v.compact
+            }
+            return text.isEmpty ? "（空）" : field?.labelOf?[text] ?? text
+        }
+        let lines = changed.prefix(limit).map { c in
+            "\(c.name)（\(c.id)）：" + c.fields.map { f in
+                let field = fields.first { $0.name == f.field }
+                return "\(field?.title ?? f.field) \(word(f.from, field)) → \(word(f.to, field))"
+            }.joined(separator: "；")
+        }
+        return lines + (changed.count > limit ? ["另有 \(changed.count - limit) 处，见网站 data/changes/ 页"] : [])
+    }
+
     /// One line for the feed and the changelog.
 
     public var summaryZH: String {

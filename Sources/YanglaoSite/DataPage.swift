@@ -71,7 +71,7 @@ struct DataPage {
             <li><a href="\(context.url("data/catalog.jsonld"))">catalog.jsonld</a>：DCAT 数据目录（JSON-LD），含文件大小和 SHA-256 校验值。</li>
             </ul>
             <h2 id="releases">历史版本</h2>
-            <p>每次数据日期更新都会生成一个不再改变的版本 <code>data/releases/&lt;数据日期&gt;/</code>，含当时的全部数据文件和 <code>SHA256SUMS</code> 校验文件，引用时请使用版本地址。版本发布后、数据日期不变而数据有更正时，版本保持原样，更正后的数据集另存为 <code>data/corrections/&lt;数据日期&gt;/&lt;序号&gt;/</code>，同样不再改变。<code>data/latest/</code> 始终是最新数据，地址不变。信用信息有法定公示期，只在最新数据中提供，不进入历史版本。</p>
+            <p>每次数据日期更新都会生成一个不再改变的版本 <code>data/releases/&lt;数据日期&gt;/</code>，含当时的全部数据文件和 <code>SHA256SUMS</code> 校验文件，引用时请使用版本地址。版本发布后、数据日期不变而数据有更正时，版本保持原样，更正后的数据集另存为 <code>data/corrections/&lt;数据日期&gt;/&lt;序号&gt;/</code>，同样不再改变。<a href="\(context.url("data/latest/"))"><code>data/latest/</code></a> 始终是最新数据，地址不变。信用信息有法定公示期，只在最新数据中提供，不进入历史版本。</p>
             """
         let releaseItems: [HTML] = releases.map { r in
             "<li><a href=\"\(context.url("data/releases/\(r.date)/\(hasPage(r.date) ? "" : "SHA256SUMS")"))\">\(r.date)</a>：\(summary(r.json))\(correctionLinks(corrections, date: r.date))</li>"
@@ -355,6 +355,26 @@ struct DataPage {
             + "<p><a href=\"\(context.url("data/"))\">返回开放数据目录</a>（最新数据）</p>\n"
         return layout.page(title: "开放数据 \(date) 版", path: "data/releases/\(date)/",
                            breadcrumbs: [("开放数据", "data/"), ("\(date) 版", "")], body: body)
+    }
+
+    /// `data/latest/`'s page: a folder a reader may type or a link may point to (a web server
+    /// without directory listings answers it with 403), its files with sizes and SHA-256.
+    func latestPage(files: [PublishedFile]) -> String {
+        let rows: [[HTML]] = files.sorted { $0.name < $1.name }.map { f in
+            ["<a href=\"\(f.name)\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))", "<code>\(f.sha256)</code>"]
+        }
+        let body: HTML = """
+            <p class="lead">\(context.meta.title)开放数据的最新文件，截至 \(Layout.dateZH(context.meta.dataAsOf))。本文件夹的地址不变，数据更新后文件随之更新；引用某一期数据请用<a href="\(context.url("data/#releases"))">历史版本</a>的地址。各数据集的说明和字段见<a href="\(context.url("data/"))">开放数据目录</a>。</p>
+            <p><a href="datapackage.json">datapackage.json</a>（数据包描述）　<a href="SHA256SUMS">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>
+            """ + Components.table(caption: "最新数据的文件", head: ["文件", "格式", "大小", "SHA-256"], rows: rows, numeric: [2])
+        return layout.page(title: "最新数据文件", path: "data/latest/", breadcrumbs: [("开放数据", "data/"), ("最新数据文件", "")], body: body)
+    }
+
+    /// `data/releases/`'s page: every release, newest first, each linked to its own page.
+    func releasesPage(_ dates: [String]) -> String {
+        let items: [HTML] = dates.sorted(by: >).map { "<li><a href=\"\($0)/\">\($0) 版</a></li>" }
+        let body: HTML = "<p class=\"lead\">每次数据日期更新生成的版本，发布后不再改变，引用时请使用版本地址。各版本的变化见<a href=\"\(context.url("data/changes/"))\">版本变化</a>，最新数据见<a href=\"\(context.url("data/"))\">开放数据目录</a>。</p>\n<ul>\(items)</ul>\n"
+        return layout.page(title: "开放数据历史版本", path: "data/releases/", breadcrumbs: [("开放数据", "data/"), ("历史版本", "")], body: body)
     }
 
     /// "；发布后的更正：更正 1、更正 2" for a release with archived corrections, else nothing.

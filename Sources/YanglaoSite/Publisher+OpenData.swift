@@ -89,7 +89,7 @@ struct OpenDataStep {
             differing = try archive.publish(files: archived.flatMap(\.files), datapackage: releasePackage,
                                             changes: {
                                                 let changes = try changeSet(date: date, previousRelease: earlier.last, archive: archive, published: published)
-                                                result.changesZH = changes.summaryZH
+                                                result.changesZH = ([changes.summaryZH] + changes.changedLinesZH()).joined(separator: "\n  ")
                                                 return changes
                                             },
                                             index: { DataPage(context: context, layout: Layout(context: context)).releasePage(date: date, files: $0) })
@@ -138,7 +138,7 @@ struct OpenDataStep {
                 }
                 let correction = try archive.archiveCorrection(datasets.flatMap(\.files), correctedOn: day, refuseNew: refuse, changes: { number, heldBefore, comparedWith in
                     let changes = try correctionChanges(date: date, number: number, correctedOn: day, compared: result.corrected.union(heldBefore), comparedWith: comparedWith)
-                    result.changesZH = changes.summaryZH
+                    result.changesZH = ([changes.summaryZH] + changes.changedLinesZH()).joined(separator: "\n  ")
                     return changes
                 }, page: { number, files, changes in
                     DataPage(context: context, layout: Layout(context: context)).correctionPage(date: date, number: number, files: files,
@@ -190,6 +190,10 @@ struct OpenDataStep {
                                                               region: context.scope.single.map { ($0.code, $0.name) }).pretty)
         try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))
         result.releases = archive.changeLists()
+        // The two folders a reader may open by their address get a page (no server lists folders).
+        let pages = DataPage(context: context, layout: Layout(context: context))
+        try tree.write("data/latest/index.html", pages.latestPage(files: published.flatMap(\.files)))
+        if !result.releases.isEmpty { try tree.write("data/releases/index.html", pages.releasesPage(result.releases.map(\.date))) }
         return result
     }
 

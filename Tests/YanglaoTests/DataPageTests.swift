@@ -77,6 +77,25 @@ final class DataPageTests: XCTestCase {
     }
 
     /// The Data Package's licence `name` is an SPDX id or absent (the spec's rule), never free text.
+    /// data/latest/ and data/releases/ are addresses readers type: each has a page (a server
+    /// without folder listings would answer 403), listing every file SHA256SUMS lists, and the releases.
+    func testTheLatestAndReleasesFoldersHaveAPage() throws {
+        let ws = try Workspace(self)
+        let site = try ws.buildSite()
+        let latest = try String(contentsOfFile: site + "/data/latest/index.html", encoding: .utf8)
+        let sums = try String(contentsOfFile: site + "/data/latest/SHA256SUMS", encoding: .utf8)
+        for line in sums.split(separator: "\n") where !line.hasSuffix("datapackage.json") {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            let (sha, name) = (String(parts[0]), String(parts[1]))
+            XCTAssertTrue(latest.contains("<a href=\"\(name)\">\(name)</a>") && latest.contains("<code>\(sha)</code>"), name)
+        }
+        XCTAssertTrue(latest.contains("credit-records.csv"), "credit records are in the latest data")
+        XCTAssertFalse(sums.contains("index.html"), "the page is not one of the data files")
+        let releases = try String(contentsOfFile: site + "/data/releases/index.html", encoding: .utf8)
+        XCTAssertTrue(releases.contains("<li><a href=\"2024-12-31/\">2024-12-31 版</a></li>"), releases)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site + "/data/releases/2024-12-31/index.html"))
+    }
+
     func testTheDataPackageNamesALicenceOnlyByItsId() throws {
         XCTAssertEqual(DataPackage.licence("CC BY 4.0（署名 4.0 国际）").compact,
                        #"{"name":"CC-BY-4.0","title":"CC BY 4.0（署名 4.0 国际）","path":"https://creativecommons.org/licenses/by/4.0/"}"#)

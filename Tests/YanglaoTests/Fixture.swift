@@ -190,6 +190,11 @@ final class Workspace {
     }
 }
 
+/// The releases a site's `data/releases` folder holds (its folders by data date, oldest first; not its page).
+func releaseFolders(_ folder: String) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0 != "index.html" }.sorted()
+}
+
 /// Every regular file under `dir`, keyed by path relative to `dir`.
 func snapshot(_ dir: String) throws -> [String: Data] {
     var files: [String: Data] = [:]

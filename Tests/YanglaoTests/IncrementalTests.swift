@@ -135,7 +135,7 @@ final class IncrementalTests: XCTestCase {
         let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
         try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["meta": meta]), content: content, output: ws.path("site")))
         XCTAssertNotEqual(try inode(ws.path("site")), folder)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("site/data/releases")).sorted(), ["2024-12-31", "2025-06-30"])
+        XCTAssertEqual(try releaseFolders(ws.path("site/data/releases")), ["2024-12-31", "2025-06-30"])
         XCTAssertEqual(try leftovers(beside: ws.root.path), [])
     }
 
@@ -211,7 +211,7 @@ final class IncrementalTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("2024-06-30 is earlier than the newest release 2024-12-31"), "\(error)")
         }
         XCTAssertEqual(try String(contentsOfFile: ws.path("site/data/latest/SHA256SUMS"), encoding: .utf8), latest)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("site/data/releases")), ["2024-12-31"])
+        XCTAssertEqual(try releaseFolders(ws.path("site/data/releases")), ["2024-12-31"])
     }
 
     /// A file put into the published site by hand (a verification page, a policy's PDF) is
@@ -244,10 +244,10 @@ final class IncrementalTests: XCTestCase {
         try Publisher.build(options)
         options.database = try ws.database("trial.sqlite", ["meta": Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-03-31")])
         try Publisher.build(options)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("preview/data/releases")).sorted(), ["2024-12-31", "2025-03-31"])
+        XCTAssertEqual(try releaseFolders(ws.path("preview/data/releases")), ["2024-12-31", "2025-03-31"])
         options.database = ws.path("a.sqlite")
         try Publisher.build(options)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("preview/data/releases")), ["2024-12-31"])
+        XCTAssertEqual(try releaseFolders(ws.path("preview/data/releases")), ["2024-12-31"])
         XCTAssertEqual(ReleaseArchive.publishedDate(in: ws.path("preview")), "2024-12-31")
     }
 
@@ -299,7 +299,7 @@ final class IncrementalTests: XCTestCase {
                                          output: ws.path("site")))
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: ws.path("site")), ws.path("www/site"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: ws.path("www/site/index.html")))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.path("www/site/data/releases")).sorted(),
+        XCTAssertEqual(try releaseFolders(ws.path("www/site/data/releases")),
                        ["2024-12-31", "2025-06-30"])
     }
 

@@ -656,6 +656,9 @@ final class GuardEdgeTests: XCTestCase {
                                 institutions: (try ChangeSet.rows(jsonFile: ws.path("old.json"))!, try ChangeSet.rows(jsonFile: ws.path("new.json"))!),
                                 ratings: ([:], [:]), credit: ([:], [:]))
         XCTAssertTrue(changes.summaryZH.hasPrefix("新增机构 0 处，移出名录 0 处，信息变更 2 处（其中关闭 1 处）；"), changes.summaryZH)
+        // The build's summary names each changed facility and field, as the Excel file heads and words them.
+        XCTAssertEqual(changes.changedLinesZH(), ["养老院（A）：状态 运营中 → 已关闭", "敬老院（B）：床位数 30 → 40"])
+        XCTAssertEqual(changes.changedLinesZH(limit: 1), ["养老院（A）：状态 运营中 → 已关闭", "另有 1 处，见网站 data/changes/ 页"])
     }
 
     /// Releases are compared a line at a time (a national release is gigabytes as objects in
