@@ -757,6 +757,7 @@ public enum Publisher {
             let carried = try tree.carry(foreign!.wait())
             trace.mark("sitemap and manifest")
             try Interruption.check()
+            if tree.overlay { try staging.checkWritable(removed: tree.removedPaths) }
             try memo.forget()
             if tree.overlay { try staging.commit(removed: tree.removedPaths) } else { try staging.publish(jobs: options.jobs) }
             memo.save()

@@ -111,6 +111,16 @@ struct StagingFolder {
     func discard() { try? FileManager.default.removeItem(atPath: path) }
 
     /// Installs an overlay: `removed` are output paths the new build no longer has.
+    /// Before an overlay's commit (and before anything beside the output changes): a folder the
+    /// build may not write in (a site owned by another account) refuses the build with the site
+    /// as it was, instead of leaving it half updated.
+    func checkWritable(removed: [String]) throws {
+        if let folder = Self.unwritableFolder(path, into: output, removed: removed) {
+            errno = EACCES
+            throw OutputFile.error(folder)
+        }
+    }
+
     func commit(removed: [String]) throws {
         // The marker makes the commit final: from here on a killed build is finished, not undone.
         let marker = path + "/" + Self.commitMarker
@@ -119,6 +129,33 @@ struct StagingFolder {
             throw BuildError.unfinishedCommit(output: output, reason: (error as NSError).localizedDescription)
         }
         try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// The first output folder a staged file would be renamed into, or a removed file deleted
+    /// from, that this process may not write in (for a folder still to be made: the nearest
+    /// one that exists); nil when all may be written. Only the staged folders are walked: an
+    /// update in place stages the changed files only.
+    static func unwritableFolder(_ folder: String, into output: String, removed: [String]) -> String? {
+        func nearestExisting(_ path: String) -> String {
+            var p = path
+            while access(p, F_OK) != 0, p.count > output.count { p = PathText.folder(of: p) }
+            return p
+        }
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let target = nearestExisting(relative.isEmpty ? output : output + "/" + relative)
+            if access(target, W_OK) != 0 { return target }
+            let from = relative.isEmpty ? folder : folder + "/" + relative
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: from)) ?? []).sorted() {
+                var st = stat()
+                if lstat(from + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { pending.append(relative.isEmpty ? name : relative + "/" + name) }
+            }
+        }
+        for relative in removed where SafePath.relative(relative) {
+            let parent = nearestExisting(output + "/" + PathText.folder(of: relative))
+            if access(parent, W_OK) != 0 { return parent }
+        }
+        return nil
     }
 
     /// Renames every staged file over its target (the manifest last), then
