@@ -161,11 +161,14 @@ public enum Publisher {
          "ratings/", "各等级的养老机构名单和各县分布"),
         ("信用信息（黑名单、行政处罚、抽查结果）", "信用信息公示 黑名单 失信惩戒 行政处罚 处罚 罚款 抽查 抽查检查 守信激励 信用承诺",
          "credit/", "黑名单、行政处罚、抽查结果和守信激励"),
-        ("机构名录", "养老机构 养老院 敬老院 社区养老服务站 日间照料中心 名录 目录 全部机构 筛选 排序 附近",
+        ("机构名录", "养老机构 养老院 敬老院 社区养老服务站 日间照料中心 名录 目录 全部机构 筛选 排序 附近 电话 地址 联系方式",
          "institutions/", "按地区、类别、性质、等级筛选全部机构"),
         ("开放数据", "开放数据 下载 数据下载 数据集 CSV Excel JSON GeoJSON 数据字典 引用",
          "data/", "全部数据集的下载、数据字典和历次版本"),
         ("机构对比", "对比 比较 并排", "compare/", "并排比较最多 3 家机构"),
+        // "怎么申请" found nothing: the list says what each service is and which department leads it.
+        ("基本养老服务清单", "基本养老服务 清单 补贴 津贴 待遇 优待 福利 怎么申请 如何申请 申请 办理 享受 条件",
+         "services/", "老年人可以享受的基本养老服务、服务对象和牵头部门"),
     ]
 
     /// `progress` is called with a phase name, items done and items in total.

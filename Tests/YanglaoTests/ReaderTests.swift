@@ -234,9 +234,9 @@ final class ReaderTests: XCTestCase {
         let long = String(repeating: "长", count: 70)
         let db = try ws.database("services.sqlite", ["services": Sample.tables["services"]! + "S3,3,80周岁及以上老年人,百岁补贴,\(long),material,市卫健委,1,141000\n"])
         let site = try ws.buildSite(db: db)
-        let services = try documents(site, token: "津贴").filter { $0[1].hasPrefix("services/") }
+        let services = try documents(site, token: "津贴").filter { $0[1].hasPrefix("services/#") }
         XCTAssertEqual(services.map { $0[3] }, ["按月发放高龄津贴 · 市民政局"])
-        let hundred = try documents(site, token: "百岁").filter { $0[1].hasPrefix("services/") }
+        let hundred = try documents(site, token: "百岁").filter { $0[1].hasPrefix("services/#") }
         XCTAssertEqual(hundred.map { $0[3] }, [String(repeating: "长", count: 59) + "… · 市卫健委"])
     }
 
@@ -248,10 +248,13 @@ final class ReaderTests: XCTestCase {
         try ws.write("---\ntitle: 外地护理补贴办法\nissuer: 某市民政局\nother_area: 安徽省宿州市\n---\n\n为失能老年人发放护理补贴。\n", to: "content/policies/elsewhere.md")
         let site = try ws.buildSite(db: db)
         let found = try documents(site, token: "失能")
-        XCTAssertTrue(found.contains { $0[0] == "护理补贴" && $0[1].hasPrefix("services/") }, "\(found)")
+        XCTAssertTrue(found.contains { $0[0] == "护理补贴" && $0[1].hasPrefix("services/#") }, "\(found)")
         let elsewhere = try XCTUnwrap(found.first { $0[1] == "policies/elsewhere/" })
         XCTAssertEqual(elsewhere[2], "外地参考文件")
         XCTAssertTrue(elsewhere.count == 5 && elsewhere[4].hasPrefix("安徽省宿州市的文件，不适用于"), "\(elsewhere)")
+        // "怎么申请" and "电话" lead to the services list and the directory.
+        XCTAssertTrue(try documents(site, token: "申请").contains { $0[1] == "services/" })
+        XCTAssertTrue(try documents(site, token: "电话").contains { $0[1] == "institutions/" })
         // The word added for search is not shown: the page still says what the list says.
         let services = try String(contentsOfFile: site + "/services/index.html", encoding: .utf8)
         XCTAssertTrue(services.contains("经认定生活不能自理的老年人") && !services.contains("生活不能自理的经济困难老年人每月发放护理补贴。 失能"))
