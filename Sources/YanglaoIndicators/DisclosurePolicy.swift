@@ -10,7 +10,7 @@ import YanglaoStore
 /// it after its disclosure period.
 public struct DisclosurePolicy: Sendable {
     public var asOf: ISODate
-    /// The day the files go out (`published_on`, else `asOf`): records ended by then are withheld.
+    /// The day the files go out (`published_on` or a later `corrected_on`, else `asOf`): records ended by then are withheld.
     public var publishedOn: ISODate
     /// Default window of ordinary penalties and punishments and of spot checks.
     public var ordinary: DisclosureWindow
@@ -23,7 +23,8 @@ public struct DisclosurePolicy: Sendable {
 
     /// Reads the windows from `meta`: `disclosure_months_ordinary` / `_serious` (defaults 12
     /// and 36), or for a window counted in days `disclosure_days_ordinary` / `_serious`.
-    /// Records are withheld from `published_on` on, unless another day (`--as-of`) is given.
+    /// Records are withheld from `published_on` on (from `corrected_on` for a correction, which
+    /// publishes the files again that day), unless another day (`--as-of`) is given.
     public init(meta: SiteMeta, asOf: ISODate? = nil) throws {
         func window(_ severity: String, defaultMonths: Int) throws -> DisclosureWindow {
             let monthsKey = "disclosure_months_" + severity, daysKey = "disclosure_days_" + severity
@@ -39,7 +40,7 @@ public struct DisclosurePolicy: Sendable {
             }
             return days.map(DisclosureWindow.days) ?? .months(months ?? defaultMonths)
         }
-        self.init(asOf: asOf ?? meta.dataAsOf, publishedOn: asOf == nil ? meta.releaseDay : nil, ordinary: try window("ordinary", defaultMonths: 12),
+        self.init(asOf: asOf ?? meta.dataAsOf, publishedOn: asOf == nil ? max(meta.releaseDay, meta.correctedOn ?? meta.releaseDay) : nil, ordinary: try window("ordinary", defaultMonths: 12),
                   serious: try window("serious", defaultMonths: 36))
     }
 

@@ -100,6 +100,13 @@ final class DisclosurePolicyTests: XCTestCase {
         XCTAssertFalse(p.isDisclosed(record(decidedDaysAgo: 10, repaired: "2025-01-15")), "repaired before publication")
         XCTAssertTrue(p.isDisclosed(record(decidedDaysAgo: 10, repaired: "2025-04-01")))
         XCTAssertFalse(p.isDisclosed(record(decidedDaysAgo: -10)), "decided after the data date")
+        // A correction publishes the files again on its own day.
+        let corrected = try DisclosurePolicy(meta: try SiteMeta(entries: [
+            ("title", "t"), ("publisher", "p"), ("licence", "l"), ("contact", "c"), ("data_as_of", "2024-12-31"),
+            ("sample", "true"), ("published_on", "2025-01-10"), ("corrected_on", "2025-03-01"),
+        ]))
+        XCTAssertEqual(corrected.publishedOn, ISODate("2025-03-01"))
+        XCTAssertFalse(corrected.isDisclosed(record(decidedDaysAgo: 320)))
         // A build judged on another day (--as-of) withholds by that day, whatever published_on says.
         let judged = try DisclosurePolicy(meta: meta, asOf: ISODate("2024-12-31"))
         XCTAssertTrue(judged.isDisclosed(record(decidedDaysAgo: 320)))
