@@ -129,8 +129,13 @@ struct ContentPages {
         return layout.page(title: d.title, path: path, description: d.summary, breadcrumbs: crumbs + [(d.title, "")], body: body)
     }
 
-    func services(_ items: [Service]) -> String {
-        var body: HTML = "<p class=\"lead\">基本养老服务清单列明老年人可以享受的基本养老服务、服务对象和牵头部门。标注“本地新增”的项目是\(context.scopeName)增加的项目（清单中标 * 号的项目）。“服务对象”是清单原表对项目的分组，具体享受条件以“服务内容”为准（例如某一组中的项目可能只面向其中年龄更大或更困难的老年人）；申请办法请咨询牵头部门或所在乡镇（街道）、村（社区）。</p>\n"
+    /// `source`: the site's own policy text the list comes from (its title, number and slug), when there is one.
+    func services(_ items: [Service], source: Document? = nil) -> String {
+        var body: HTML = "<p class=\"lead\">基本养老服务清单列明老年人可以享受的基本养老服务、服务对象和牵头部门。标注“本地新增”的项目是\(context.scopeName)增加的项目（清单中标 * 号的项目）。“服务对象”是清单对项目的分组，具体享受条件以“服务内容”为准（例如某一组中的项目可能只面向其中年龄更大或更困难的老年人）；申请办法请咨询牵头部门或所在乡镇（街道）、村（社区），也可拨打 <a href=\"tel:12345\">12345</a> 政务服务热线。</p>\n"
+        // Where the list comes from, and where its grouping is explained (a merged cell of the original).
+        if let d = source {
+            body = body + "<p>出处：<a href=\"\(context.url("policies/\(d.slug)/"))\">《\(d.title)》</a>\(d.documentNumber.map { "（\($0)）" } ?? "")，清单原文和有关说明见该文件页。</p>\n"
+        }
         for type in ["material", "care", "caregiving", "medical"] {
             let list = items.filter { $0.type == type }
             guard !list.isEmpty else { continue }

@@ -1,3 +1,4 @@
+import Foundation
 import YanglaoIndicators
 import YanglaoStore
 
@@ -23,17 +24,24 @@ struct Feed {
         Array(entries.sorted { ($0.date, $0.id) > ($1.date, $1.id) }.prefix(limit))
     }
 
+    /// A record's own key inside an entry's id: Atom wants an id that is an IRI, and a key typed
+    /// with a space, a line break or a bracket would not be one (or not the same after an XML
+    /// parser reads it). Letters, digits and - . _ ~ stay as they are, so ids like C00001 never change.
+    static func urnPart(_ key: String) -> String {
+        key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? key
+    }
+
     /// A rating's entry; a rating withdrawn by the reference day says so, and its withdrawal
     /// is news of its own (dated that day), so the feed never shows a withdrawn level as valid.
     static func entries(_ r: Rating, name: String, cityCode: String, asOf: ISODate) -> [Entry] {
         let level = RatingState.levelName(r.level)
         let withdrawn = r.withdrawnOn.flatMap { text in ISODate(text).flatMap { $0 <= asOf ? $0.description : nil } }
-        var out = [Entry(id: "urn:yanglao:\(cityCode):rating:\(r.id)", date: r.ratedOn,
+        var out = [Entry(id: "urn:yanglao:\(cityCode):rating:\(urnPart(r.id))", date: r.ratedOn,
                          title: "等级评定：\(name) 评为\(level)",
                          path: "institutions/\(r.institutionID)/#rating",
                          summary: "\(r.assessor)评定，有效期至 \(r.validUntil)，文号 \(r.documentNo)。" + (withdrawn.map { "已于 \($0) 撤销。" } ?? ""))]
         if let withdrawn {
-            out.append(Entry(id: "urn:yanglao:\(cityCode):rating:\(r.id):withdrawn", date: withdrawn,
+            out.append(Entry(id: "urn:yanglao:\(cityCode):rating:\(urnPart(r.id)):withdrawn", date: withdrawn,
                              title: "等级撤销：\(name) 的\(level)评定已撤销", path: "institutions/\(r.institutionID)/#rating",
                              summary: "\(r.ratedOn) 评定的\(level)（文号 \(r.documentNo)）于 \(withdrawn) 撤销，不再有效。"))
         }
@@ -44,7 +52,7 @@ struct Feed {
     static func entry(_ c: CreditRecord, name: String, cityCode: String, policy: DisclosurePolicy) -> Entry {
         var summary = [c.documentNo, c.reason, c.result].compactMap { $0 }.joined(separator: "；")
         if c.subjectType != "organisation" { summary = "当事人：\(DisclosurePolicy.publicName(of: c))。" + summary }
-        return Entry(id: "urn:yanglao:\(cityCode):credit:\(c.id)", date: c.decidedOn,
+        return Entry(id: "urn:yanglao:\(cityCode):credit:\(urnPart(c.id))", date: c.decidedOn,
                      title: "\(Labels.creditKind(c.kind))：\(name)", path: "institutions/\(c.institutionID)/#credit",
                      summary: summary + "（\(c.authority)）")
     }

@@ -608,7 +608,9 @@ public enum Publisher {
             for d in documents.pages {
                 try writer.page("\(d.slug)/", content.document(d, html: try indicatorPages.fill(d), path: "\(d.slug)/", crumbs: []))
             }
-            try writer.page("services/", content.services(serviceList))
+            // The site's own policy text that carries the list (tagged or titled so), cited on the page.
+            let servicesSource = documents.policies.first { $0.otherArea == nil && ($0.tags.contains("基本养老服务清单") || $0.title.contains("基本养老服务清单")) }
+            try writer.page("services/", content.services(serviceList, source: servicesSource))
             trace.mark("waiting for datasets; services, region index, empty regions")
             // The search index is written while the summary pages are rendered.
             try Parallel.run(tasks: 2, jobs: options.jobs) { n in

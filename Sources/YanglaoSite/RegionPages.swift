@@ -109,10 +109,10 @@ struct RegionPages {
             let planned = s.metric.hasSuffix("_existing")
             let suffix = latest.kind == "projection" ? "（\(latest.year)年预测）" : latest.kind == "estimate" ? "（\(latest.year)年，推算）"
                 : planned ? "（规划报送，\(latest.year)年）" : "（\(latest.year)年）"
-            // A projection or an estimate is someone's reckoning: where it comes from is said, as for planned figures.
+            // Every figure says where it comes from (a census figure as much as a projection).
             // The source on a line of its own: it holds brackets of its own (〔2024〕, 附件1（…）).
             let figure = Labels.int(Int(latest.value)) + " " + s.unit
-            return (s.label + suffix, planned || latest.kind != "actual" ? "\(figure)<br><span class=\"muted\">来源：\(latest.source)</span>" : "\(figure)")
+            return (s.label + suffix, latest.source.isEmpty ? "\(figure)" : "\(figure)<br><span class=\"muted\">来源：\(latest.source)</span>")
         }
         let plannedBeds = statRows.contains { $0.0.hasPrefix("现有机构床位") }
         // The fixed panel, then every other indicator with a target for this region (a county's

@@ -22,7 +22,9 @@ public enum Licence {
     /// The licence's web address: a recognised licence's, or one written in the text.
     public static func url(_ text: String) -> String? {
         if let known = recognised(text) { return known.url }
-        guard let m = text.firstMatch(of: #/https?://[^\s，。；、（）()]+/#) else { return nil }
+        // A host, then only the characters an address may hold (RFC 3986, brackets aside so that
+        // “（https://…）” ends where the text's bracket does): the catalogues pass it on to harvesters.
+        guard let m = text.firstMatch(of: #/https?://[A-Za-z0-9][A-Za-z0-9.\-]*(?::[0-9]+)?(?:[\/?#][A-Za-z0-9\-._~:\/?#\[\]@!$&*+,;=%]*)?/#) else { return nil }
         return String(m.0)
     }
 

@@ -44,11 +44,9 @@ public struct Workbook {
         self.archive = archive
         func part(_ name: String) throws -> Data? {
             guard let entry = archive[name] else { return nil }
-            var data = Data()
-            do { _ = try archive.extract(entry) { data.append($0) } } catch {
-                throw refuse("the workbook is damaged (its part \(name) cannot be read); open it in Excel and save it again")
+            return try Self.unpack(entry, of: archive, file: file) {
+                refuse("the workbook is damaged (its part \(name) cannot be read); open it in Excel and save it again")
             }
-            return data
         }
         guard let book = try part("xl/workbook.xml") else {
             throw refuse("this ZIP file is not an Excel workbook (it has no xl/workbook.xml); save the table from Excel as .xlsx or “CSV UTF-8（逗号分隔）”")
@@ -172,14 +170,34 @@ public struct Workbook {
             "the workbook has \(filled.count) sheets with data (\(names(filled.map(\.sheet)))); say which to import with --sheet \"\(filled[0].sheet.name)\", or name that sheet “\(Schema.tableTitles[table] ?? table)”")
     }
 
+    /// A part of the workbook unpacked, refused once it grows past what a spreadsheet's XML
+    /// could compress from (Excel's parts shrink 5–30 times; a part padded to shrink a thousand
+    /// times, a "ZIP bomb", would take the machine's memory): more than 200 times its packed
+    /// size and over 100 MB, or over 2 GB whatever its ratio.
+    static func unpack(_ entry: Entry, of archive: Archive, file: String, damaged: () -> StoreError) throws -> Data {
+        struct TooLarge: Error {}
+        let limit = min(2_000_000_000, max(100_000_000, 200 * Int(entry.compressedSize)))
+        var data = Data()
+        do {
+            _ = try archive.extract(entry) { chunk in
+                guard data.count + chunk.count <= limit else { throw TooLarge() }
+                data.append(chunk)
+            }
+        } catch is TooLarge {
+            throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook's part \(entry.path) unpacks to more than \(limit / 1_000_000) MB from \(entry.compressedSize / 1000) KB in the file, far more than a spreadsheet saved by Excel or WPS: it was not read. Open the file in Excel, copy the table into a new workbook and save that, or save it as “CSV UTF-8（逗号分隔）”（工作簿里的内容解压后异常巨大，不是 Excel 或 WPS 正常保存的文件，已拒绝读取：请把表格复制到新工作簿保存，或另存为 CSV UTF-8 后再导入）")
+        } catch {
+            throw damaged()
+        }
+        return data
+    }
+
     /// The non-blank rows of `sheet`.
     public func records(of sheet: Sheet) throws -> [CSVReader.Record] {
         guard let entry = archive[sheet.path] else {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” has no part \(sheet.path)); open it in Excel and save it again")
         }
-        var data = Data()
-        do { _ = try archive.extract(entry) { data.append($0) } } catch {
-            throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” cannot be read); open it in Excel and save it again")
+        let data = try Self.unpack(entry, of: archive, file: file) {
+            StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” cannot be read); open it in Excel and save it again")
         }
         let reader = SheetReader(sharedStrings: sharedStrings, styles: styles, date1904: date1904)
         var problem: String?

@@ -240,6 +240,17 @@ final class ReaderTests: XCTestCase {
         XCTAssertEqual(hundred.map { $0[3] }, [String(repeating: "长", count: 59) + "… · 市卫健委"])
     }
 
+    /// The services list names the site's own text it comes from (one tagged 基本养老服务清单),
+    /// and not another area's; without such a text, no source line.
+    func testTheServicesListCitesTheTextItComesFrom() throws {
+        let ws = try Workspace(self)
+        XCTAssertFalse(try String(contentsOfFile: try ws.buildSite(out: "a") + "/services/index.html", encoding: .utf8).contains("<p>出处："))
+        try ws.write("---\ntitle: 外地清单\nother_area: 安徽省宿州市\ntags: [基本养老服务清单]\n---\n\n正文。\n", to: "content/policies/elsewhere.md")
+        try ws.write("---\ntitle: 本市实施方案\ndocument_number: 曲政办发〔2023〕1号\ntags: [基本养老服务清单]\n---\n\n正文。\n", to: "content/policies/list.md")
+        let page = try String(contentsOfFile: try ws.buildSite(out: "b") + "/services/index.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("<p>出处：<a href=\"/policies/list/\">《本市实施方案》</a>（曲政办发〔2023〕1号），清单原文和有关说明见该文件页。</p>"), page)
+    }
+
     /// A family types "失能" for what the services list calls "生活不能自理"; another area's
     /// document found by search says, with the result, that it does not apply here.
     func testSearchFindsWhatFamiliesSayAndWarnsOfOtherAreasDocuments() throws {

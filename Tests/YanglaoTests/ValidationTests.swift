@@ -45,6 +45,10 @@ final class ValidatorTests: XCTestCase {
         let linked = try findings(sql: "UPDATE meta SET value = '本市开放数据许可协议（https://data.example.gov.cn/licence）' WHERE key = 'licence'")
         XCTAssertFalse(linked.contains { $0.row == "licence" }, "\(linked)")
         XCTAssertEqual(Licence.url("本市开放数据许可协议（https://data.example.gov.cn/licence）"), "https://data.example.gov.cn/licence")
+        // Only what an address may hold goes on to the catalogues: no markup, no quotes.
+        XCTAssertEqual(Licence.url("协议 https://evil.example/x<script>y"), "https://evil.example/x")
+        XCTAssertEqual(Licence.url("协议 https://evil.example/a\"><svg/onload=alert(1)>"), "https://evil.example/a")
+        XCTAssertEqual(Licence.url("协议 https://data.example.gov.cn:8443/licence?v=2#zh，详见网站"), "https://data.example.gov.cn:8443/licence?v=2#zh")
         XCTAssertEqual(Licence.id("CC BY-SA 4.0（署名—相同方式共享）"), "CC-BY-SA-4.0")
         XCTAssertNil(Licence.id("本市开放数据许可协议 https://data.example.gov.cn/licence"))
     }

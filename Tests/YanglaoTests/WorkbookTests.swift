@@ -127,6 +127,21 @@ final class WorkbookTests: XCTestCase {
         }
     }
 
+    /// A sheet padded to shrink a thousand times in the file (a "ZIP bomb": half a megabyte that
+    /// unpacks to a hundred) is refused while unpacking, not read into memory whole.
+    func testAWorkbookThatUnpacksFarBeyondItsSizeIsRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let path = try workbook(ws, "大.xlsx", sheets: [("机构名录", institutionRows() + String(repeating: " ", count: 101_000_000), false)], strings: institutionStrings)
+        XCTAssertLessThan(try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int, 1_000_000)
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: path)) { error in
+            XCTAssertTrue("\(error)".contains("the workbook's part xl/worksheets/sheet1.xml unpacks to more than 100 MB"), "\(error)")
+            XCTAssertTrue("\(error)".contains("far more than a spreadsheet saved by Excel or WPS"), "\(error)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+    }
+
     /// What Excel's CSV of a sheet would show is what is read: a number formatted with leading
     /// zeros keeps them, a date-only format drops the time, a percentage reads 95% (which the
     /// import then refuses with what to type), a small number is written out, not in E notation.
