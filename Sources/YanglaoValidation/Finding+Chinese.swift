@@ -29,15 +29,6 @@ extension Finding {
         if let m = expected.firstMatch(of: #/^usually at most ([a-z_]+) \((.*?)\)/#) {
             return "一般不超过“\(other(String(m.1)))”（\(m.2)），请核对这两格（这是提醒：数据照常导入和发布）"
         }
-        if expected.hasPrefix("a facility's name as people know it") {
-            return "以 = + @ 开头的内容在电子表格里会被当作公式：是不是把公式粘贴进了名称？请改为机构的名称（网站照原样显示，提醒而已）"
-        }
-        if expected.hasPrefix("a facility's name without < or >") {
-            return "名称里有 < 或 >，像是粘贴进来的网页代码：请核对名称（网页只把它当文字显示，不会执行）"
-        }
-        if expected.hasPrefix("digits typed half-width") {
-            return "号码里有全角数字，网页上不能点击拨号：请改用半角数字（用 yanglao import 导入时会自动转换）"
-        }
         if let m = expected.firstMatch(of: #/^a date not before ([a-z_]+) \((.*?)\)/#) {
             return "不能早于“\(other(String(m.1)))”（\(m.2)），日期先后颠倒了，请核对这两格"
         }
@@ -93,6 +84,9 @@ extension Finding {
     /// Rules said in a fixed sentence, by the start of their English expectation (in order:
     /// a longer prefix before a shorter one it begins with).
     static let fixedRules: [(prefix: String, chinese: String)] = [
+        ("a facility's name as people know it", "以 = + @ 开头的内容在电子表格里会被当作公式：是不是把公式粘贴进了名称？请改为机构的名称（网站照原样显示，提醒而已）"),
+        ("a facility's name without < or >", "名称里有 < 或 >，像是粘贴进来的网页代码：请核对名称（网页只把它当文字显示，不会执行）"),
+        ("digits typed half-width", "号码里有全角数字，网页上不能点击拨号：请改用半角数字（用 yanglao import 导入时会自动转换）"),
         ("a phone number with its area code", "固定电话应带区号（以 0 开头，如 0357-1234567），手机号应为 11 位；Excel 会去掉数字开头的 0，请把这一列设为“文本”后重新输入"),
         ("at most 3 years after rated_on", "等级评定结果有效期为 3 年，“有效期至”不应晚于评定日期后 3 年，请核对"),
         ("a care institution (GB/T 37276", "等级评定只针对养老机构（GB/T 37276），这条记录的机构不是养老机构，请核对统一社会信用代码"),
