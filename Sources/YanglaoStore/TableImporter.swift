@@ -175,7 +175,7 @@ extension TableImporter {
 
 /// Two values of a changed cell, made short and one line each for the report: a long value is
 /// cut around where the two differ, so the cut never hides the change.
-enum ChangeText {
+public enum ChangeText {
     static let width = 40
 
     /// A stored value as staff wrote it: the Chinese word of a code, 是/否, （空） for nothing;
@@ -203,7 +203,8 @@ enum ChangeText {
         return (cut(x), cut(y))
     }
 
-    static func oneLine(_ s: String) -> String { s.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎") }
+    /// A value on one line of a report: a line break in it is shown as ⏎, so it cannot fake lines.
+    public static func oneLine(_ s: String) -> String { s.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎") }
 }
 
 /// `yanglao import`: loads one CSV file into one table of an existing database,

@@ -12,7 +12,8 @@ extension Finding {
         let row = self.table == "institutions" ? facility.map { "“\($0)”（\(self.row)）" } ?? self.row
             : facility.map { "编号 \(self.row)（\($0)）" } ?? "编号 \(self.row) 的记录"
         let cell = "\(table)\(row)的“\(Self.chineseColumn(self.table, column))”"
-        let shown = value.isEmpty ? "为空" : "为“\(value.count > 40 ? value.prefix(40) + "…" : value)”"
+        let one = ChangeText.oneLine(value)
+        let shown = value.isEmpty ? "为空" : "为“\(one.count > 40 ? one.prefix(40) + "…" : one)”"
         return cell + shown + "：" + (Self.chineseRule(expected, table: self.table) ?? "不符合要求（原因见英文说明）")
     }
 

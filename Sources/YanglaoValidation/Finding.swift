@@ -31,7 +31,7 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
 
     /// `error: institutions[52…] (福寿养老院) beds_nursing = 120: expected at most beds_total (100)`
     public var description: String {
-        "\(severity.rawValue): \(table)[\(row)]\(facility.map { " (\($0))" } ?? "") \(column) = \(value.isEmpty ? "(empty)" : value): expected \(expected)"
+        "\(severity.rawValue): \(table)[\(row)]\(facility.map { " (\($0))" } ?? "") \(column) = \(value.isEmpty ? "(empty)" : ChangeText.oneLine(value)): expected \(expected)"
     }
 
     /// The finding as a JSON object (for `--format json`), keys in a fixed order

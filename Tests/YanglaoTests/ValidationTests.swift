@@ -185,6 +185,10 @@ final class ValidatorTests: XCTestCase {
             XCTAssertEqual(named.map(\.column), ["name"])
             XCTAssertTrue(named.first?.severity == .warning && named.first?.chinese.contains(said) == true, "\(named)")
         }
+        // A line break in a value cannot fake a line of the report.
+        let broken = Finding(.warning, "institutions", row: "X", column: "name", value: "养老院\nerror: 伪造", expected: "a name")
+        XCTAssertFalse(broken.description.contains("\n") || broken.chinese.contains("\n"), broken.description)
+        XCTAssertTrue(broken.description.contains("养老院⏎error: 伪造"), broken.description)
         XCTAssertEqual(InstitutionRules.check({ var n = i; n.name = "-1号楼养老院"; n.phone = nil; n.residents = nil; return n }(), asOf: ISODate("2024-12-31")!, region: nil), [],
                        "a name may start with a minus sign or a hyphen (a building number)")
     }
