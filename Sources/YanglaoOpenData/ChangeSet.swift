@@ -332,15 +332,14 @@ public struct ChangeSet: Sendable {
     /// then how many more: for the build's summary, so staff see what they are publishing.
     public func changedLinesZH(limit: Int = 5) -> [String] {
         let fields = Datasets.institutions.fields
+        // The value as the CSV writes it, then in words as the change list pages say it.
         func word(_ v: JSONValue, _ field: DatasetField?) -> String {
-            let text: String
             switch v {
-            case .null: return "（空）"
+            case .null: return DatasetField.word("", field)
             case .bool(let b): return b ? "是" : "否"
-            case .string(let s): text = s
-            default: text = v.compact
+            case .string(let s): return DatasetField.word(s, field)
+            default: return DatasetField.word(v.compact, field)
             }
-            return text.isEmpty ? "（空）" : field?.labelOf?[text] ?? text
         }
         let lines = changed.prefix(limit).map { c in
             "\(c.name)（\(c.id)）：" + c.fields.map { f in

@@ -45,6 +45,15 @@ public struct DatasetField: Sendable {
         self.required = required; self.allowed = allowed; self.labels = labels; self.minimum = minimum; self.maximum = maximum
     }
 
+    /// A value as people read it in a change list (the Excel file's word for a code, 是/否 for
+    /// true/false, （空） for nothing); `text` as the datasets' CSV writes the value.
+    public static func word(_ text: String, _ field: DatasetField?) -> String {
+        if text.isEmpty { return "（空）" }
+        if let label = field?.labelOf?[text] { return label }
+        if field?.kind == .boolean { return text == "true" ? "是" : text == "false" ? "否" : text }
+        return text
+    }
+
     /// Value → word, for the Excel-oriented file (nil for a field without labels).
     public var labelOf: [String: String]? {
         guard let allowed, let labels else { return nil }

@@ -274,13 +274,7 @@ struct DataPage {
         func describe(_ change: [String: Any], in fields: [DatasetField]) -> String {
             let name = change["field"] as? String ?? ""
             let field = fields.first { $0.name == name }
-            func word(_ v: Any?) -> String {
-                let text = v.map { ChangeSet.display($0) } ?? ""
-                if text.isEmpty { return "（空）" }
-                if let allowed = field?.allowed, let labels = field?.labels, let i = allowed.firstIndex(of: text) { return labels[i] }
-                if field?.kind == .boolean { return text == "true" ? "是" : text == "false" ? "否" : text }
-                return text
-            }
+            func word(_ v: Any?) -> String { DatasetField.word(v.map { ChangeSet.display($0) } ?? "", field) }
             return "\(field?.title ?? name)：\(word(change["from"])) → \(word(change["to"]))"
         }
         // A rating lapsing or a new one taking effect changes a facility with nobody editing it: listed apart.
@@ -342,12 +336,18 @@ struct DataPage {
         return body
     }
 
+    /// A folder's files as table rows, by name: a link, the format, the size and the SHA-256
+    /// (the release, correction and latest-data pages list theirs so).
+    static func fileRows(_ files: [PublishedFile]) -> [[HTML]] {
+        files.sorted { $0.name < $1.name }.map { f in
+            ["<a href=\"\(f.name)\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))", "<code>\(f.sha256)</code>"]
+        }
+    }
+
     /// A release's own page, written once with the release and never changed: its files
     /// with sizes and SHA-256, and how to check them.
     func releasePage(date: String, files: [PublishedFile]) -> String {
-        let rows: [[HTML]] = files.sorted { $0.name < $1.name }.map { f in
-            ["<a href=\"\(f.name)\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))", "<code>\(f.sha256)</code>"]
-        }
+        let rows = Self.fileRows(files)
         let body: HTML = """
             <p class="lead">\(context.meta.title)开放数据 \(date) 版。本版本发布后不再改变，引用时请使用本页地址。信用信息有法定公示期，不进入历史版本。</p>
             <p><a href="datapackage.json">datapackage.json</a>（数据包描述）　<a href="changes.json">changes.json</a>（相对上一版本的变化）　<a href="SHA256SUMS">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>
@@ -360,9 +360,7 @@ struct DataPage {
     /// `data/latest/`'s page: a folder a reader may type or a link may point to (a web server
     /// without directory listings answers it with 403), its files with sizes and SHA-256.
     func latestPage(files: [PublishedFile]) -> String {
-        let rows: [[HTML]] = files.sorted { $0.name < $1.name }.map { f in
-            ["<a href=\"\(f.name)\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))", "<code>\(f.sha256)</code>"]
-        }
+        let rows = Self.fileRows(files)
         let body: HTML = """
             <p class="lead">\(context.meta.title)开放数据的最新文件，截至 \(Layout.dateZH(context.meta.dataAsOf))。本文件夹的地址不变，数据更新后文件随之更新；引用某一期数据请用<a href="\(context.url("data/#releases"))">历史版本</a>的地址。各数据集的说明和字段见<a href="\(context.url("data/"))">开放数据目录</a>。</p>
             <p><a href="datapackage.json">datapackage.json</a>（数据包描述）　<a href="SHA256SUMS">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>
@@ -389,9 +387,7 @@ struct DataPage {
     /// corrects, its files with sizes and SHA-256, and how to check them.
     /// `changes`: its change list (`changes.json`), shown under the files.
     func correctionPage(date: String, number: Int, files: [PublishedFile], correctedOn: String? = nil, changes: [String: Any] = [:]) -> String {
-        let rows: [[HTML]] = files.sorted { $0.name < $1.name }.map { f in
-            ["<a href=\"\(f.name)\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))", "<code>\(f.sha256)</code>"]
-        }
+        let rows = Self.fileRows(files)
         let body: HTML = """
             <p class="lead">\(context.meta.title)开放数据 <a href="\(context.url("data/releases/\(date)/"))">\(date) 版</a>发布后的第 \(number) 次更正\(correctedOn.map { "（更正日期 \($0)）" } ?? "")：数据日期仍为 \(date)，下列数据集与该版中的不同，这里是更正时的全部文件。该版本本身保持原样；本页和这些文件也不再改变，引用更正后的数据时请使用本页地址。</p>
             <p>下一版本的变更清单（changes.json）相对于 \(date) 版原样计算，会包括这些更正。</p>
