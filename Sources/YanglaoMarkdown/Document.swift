@@ -58,11 +58,11 @@ public struct Document: Sendable {
         for (n, line) in lines[1..<end].enumerated() where !line.hasPrefix("#") {
             let key = line.prefix { $0 != ":" && $0 != "：" }
             if line.dropFirst(key.count).first == "：", !key.contains(" "), !key.isEmpty {
-                throw DocumentError(file: file, line: n + 2, message: "`\(key)` is followed by a full-width colon `：`; write a half-width colon and a space: `\(key): …`")
+                throw DocumentError(file: file, line: n + 2, message: "`\(key)` is followed by a full-width colon `：`; write a half-width colon and a space: `\(key): …`（\(key) 后面是全角冒号“：”，请改成半角冒号加一个空格）")
             }
             // Only the space after the key's colon: a quoted value may hold one (`"时间:　2020"`).
             if line.dropFirst(key.count).hasPrefix(":\u{3000}") || line.hasPrefix("\u{3000}") {
-                throw DocumentError(file: file, line: n + 2, message: "a full-width space `\u{3000}` where front matter needs a half-width space (after the colon, or to indent); retype it with the input method in half-width mode")
+                throw DocumentError(file: file, line: n + 2, message: "a full-width space `\u{3000}` where front matter needs a half-width space (after the colon, or to indent); retype it with the input method in half-width mode（这里应是半角空格，却是全角空格：请把输入法切换到半角后重新输入）")
             }
         }
         let yaml = lines[1..<end].joined(separator: "\n")
@@ -72,20 +72,20 @@ public struct Document: Sendable {
             throw DocumentError.from(error, file: file, lineOffset: 1)
         }
         guard let mapping = node?.mapping else {
-            throw DocumentError(file: file, line: 2, message: "front matter must be `key: value` lines")
+            throw DocumentError(file: file, line: 2, message: "front matter must be `key: value` lines（开头的文件信息每行写成“名称: 内容”，如 title: 标题）")
         }
         var fields: [String: (value: Node, line: Int)] = [:]
         for (key, value) in mapping {
             let line = (key.mark?.line ?? 1) + 1
             guard let k = key.string, Document.knownKeys.contains(k) else {
-                throw DocumentError(file: file, line: line, message: "unknown front-matter key `\(key.string ?? "?")`; known keys: \(Document.knownKeys.sorted().joined(separator: ", "))")
+                throw DocumentError(file: file, line: line, message: "unknown front-matter key `\(key.string ?? "?")`; known keys: \(Document.knownKeys.sorted().joined(separator: ", "))（文件信息中有不认识的项目名：只能用上面列出的英文名称，请检查拼写）")
             }
             fields[k] = (value, line)
         }
         func field(_ key: String) throws -> String? {
             guard let f = fields[key] else { return nil }
             guard let s = f.value.scalar?.string else {
-                throw DocumentError(file: file, line: f.line, message: "`\(key)` must be text")
+                throw DocumentError(file: file, line: f.line, message: "`\(key)` must be text（\(key) 应写成一段文字）")
             }
             return s.trimmingCharacters(in: .whitespaces)
         }
@@ -102,17 +102,17 @@ public struct Document: Sendable {
             // Written as staff write dates elsewhere (2018/8/6, 2018年8月6日) too, as the importer reads them.
             guard let iso = Document.isoDate(date) else {
                 throw DocumentError(file: file, line: fields["issued_on"]!.line,
-                                    message: "`issued_on` must be a date such as 2018-08-06 (2018/8/6 and 2018年8月6日 are read too), found \"\(date)\"")
+                                    message: "`issued_on` must be a date such as 2018-08-06 (2018/8/6 and 2018年8月6日 are read too), found \"\(date)\"（issued_on 应是日期，如 2018-08-06）")
             }
             issuedOn = iso
         } else { issuedOn = nil }
         if let f = fields["tags"] {
             guard let seq = f.value.sequence else {
-                throw DocumentError(file: file, line: f.line, message: "`tags` must be a list, e.g. [规划, 临汾]")
+                throw DocumentError(file: file, line: f.line, message: "`tags` must be a list, e.g. [规划, 临汾]（tags 应写成方括号中的列表，如 [规划, 临汾]）")
             }
             // [消防，安全] is one YAML item: a Chinese comma or 、 separates tags too.
             tags = try seq.flatMap { item in
-                guard let s = item.scalar?.string else { throw DocumentError(file: file, line: f.line, message: "each tag must be text") }
+                guard let s = item.scalar?.string else { throw DocumentError(file: file, line: f.line, message: "each tag must be text（每个标签应是一段文字）") }
                 return s.split(whereSeparator: { $0 == "，" || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
         } else { tags = [] }
@@ -123,7 +123,7 @@ public struct Document: Sendable {
     /// Reads and parses a file.
     public init(contentsOf path: String, embedKinds: Set<String> = []) throws {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw DocumentError(file: path, line: 1, message: "cannot read the file as UTF-8 text")
+            throw DocumentError(file: path, line: 1, message: "cannot read the file as UTF-8 text（无法按 UTF-8 读取：请用记事本“另存为”，编码选 UTF-8）")
         }
         try self.init(text: text, file: path, embedKinds: embedKinds)
     }
@@ -178,9 +178,9 @@ public struct DocumentError: Error, CustomStringConvertible, Equatable {
     static func from(_ error: YamlError, file: String, lineOffset: Int) -> DocumentError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            DocumentError(file: file, line: mark.line + lineOffset, message: "front matter is not valid YAML: \(problem)")
+            DocumentError(file: file, line: mark.line + lineOffset, message: "front matter is not valid YAML: \(problem)（开头的文件信息格式有误：每行写成“名称: 内容”，冒号用半角，内容中有冒号时用英文引号括起来）")
         default:
-            DocumentError(file: file, line: 1 + lineOffset, message: "front matter is not valid YAML")
+            DocumentError(file: file, line: 1 + lineOffset, message: "front matter is not valid YAML（开头的文件信息格式有误：每行写成“名称: 内容”，冒号用半角）")
         }
     }
 }

@@ -170,9 +170,10 @@ public enum MarkdownRenderer {
         var unsaid = 0
         // Changed once the walk is over (the iterator must not see the tree change).
         var foreignImages: [OpaquePointer] = [], unsafeLinks: [OpaquePointer] = []
-        func note(_ snippet: String, _ message: String) {
+        // Editors are Chinese staff: each note says it in Chinese too, after the English.
+        func note(_ snippet: String, _ message: String, _ chinese: String) {
             guard notes.count < Self.noteLimit else { unsaid += 1; return }
-            notes.append(MarkdownNote(line: located(snippet), message: message))
+            notes.append(MarkdownNote(line: located(snippet), message: message + "（\(chinese)）"))
         }
         while case let event = cmark_iter_next(iter), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
@@ -190,7 +191,8 @@ public enum MarkdownRenderer {
                 guard !text.hasPrefix("<!--"), !text.hasPrefix("</") else { continue }
                 let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
                 note(String(text.prefix { $0 != "\n" }), "raw HTML is not published: \(shown) is left out" + (type == CMARK_NODE_HTML_BLOCK ? " with the text inside it" : "")
-                    + " (write it in Markdown: a table as a Markdown table, a new line as an empty line between paragraphs, bold as **text**)")
+                    + " (write it in Markdown: a table as a Markdown table, a new line as an empty line between paragraphs, bold as **text**)",
+                    "网页不显示 HTML 代码，这部分没有发布：请改用 Markdown 写法，表格写成 Markdown 表格，分段用空行，加粗写成 **文字**")
             case CMARK_NODE_TEXT:
                 let text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 for (mark, what) in [("**", "bold"), ("~~", "strikethrough")] {
@@ -198,21 +200,24 @@ public enum MarkdownRenderer {
                     guard let r = text.range(of: mark), !(text[..<r.lowerBound].last.map(isASCIIAlphanumeric) ?? false
                                                           && text[r.upperBound...].first.map(isASCIIAlphanumeric) ?? false) else { continue }
                     note(mark + text[r.upperBound...].prefix(4), "\(mark) is shown as it is, not as \(what): Markdown does not start or end \(what) at punctuation such as 《》“”（） "
-                        + "next to other characters; put the punctuation outside the marks (《\(mark)养老机构管理办法\(mark)》) or a space before them")
+                        + "next to other characters; put the punctuation outside the marks (《\(mark)养老机构管理办法\(mark)》) or a space before them",
+                        "\(mark) 紧挨着《》“”（）等标点时不起作用，会原样显示：请把标点放在标记外面，如 《\(mark)养老机构管理办法\(mark)》，或在标记前加空格")
                 }
             case CMARK_NODE_IMAGE:
                 // A picture from another website would send every reader's address there (the
                 // site loads nothing from elsewhere): shown as a link to it instead.
                 guard let url = cmark_node_get_url(node).map({ String(cString: $0) }), Self.isElsewhere(url) else { continue }
                 foreignImages.append(node)
-                note("](" + url, "the picture \(url) is on another website and is shown as a link to it (the site loads nothing from elsewhere): put the file in static/ of the content folder and link it as /文件名")
+                note("](" + url, "the picture \(url) is on another website and is shown as a link to it (the site loads nothing from elsewhere): put the file in static/ of the content folder and link it as /文件名",
+                     "图片在其他网站上，本站不从其他网站加载内容，所以只显示为链接：请把图片文件放进内容文件夹的 static/，用 /文件名 引用")
             case CMARK_NODE_LINK:
                 guard let url = cmark_node_get_url(node).map({ String(cString: $0) }) else { continue }
                 // cmark's safe mode empties such an address (a link to the page itself): the text
                 // is shown without a link, and the editor is told why.
                 if Self.isUnsafe(url) {
                     unsafeLinks.append(node)
-                    note("](", "the link to \(url.prefix(30))\(url.count > 30 ? "…" : "") is not published, its text is shown without it: an address starting with javascript:, vbscript:, file: or data: could run code or open files on the reader's device; link to a web address (https://…) or a file in static/")
+                    note("](", "the link to \(url.prefix(30))\(url.count > 30 ? "…" : "") is not published, its text is shown without it: an address starting with javascript:, vbscript:, file: or data: could run code or open files on the reader's device; link to a web address (https://…) or a file in static/",
+                     "这个链接没有发布，只显示文字：以 javascript:、vbscript:、file: 或 data: 开头的地址可能在读者设备上运行代码或打开文件；请链接到网址（https://…）或 static/ 中的文件")
                     continue
                 }
                 // Another document by its file name, as editors link them (`x.md`, `./x.md`,
@@ -230,7 +235,8 @@ public enum MarkdownRenderer {
                     } else {
                         let known = links.keys.filter { !$0.contains("/") }.sorted().prefix(4).map { $0 + ".md" }.joined(separator: ", ")
                         note("](" + url, "the link to \(url) leads nowhere: no file \(m.2).md is published from policies/ or pages/"
-                            + (known.isEmpty ? "" : " (files there: \(known)\(links.count > 12 ? ", …" : ""))"))
+                            + (known.isEmpty ? "" : " (files there: \(known)\(links.count > 12 ? ", …" : ""))"),
+                            "链接的文件不存在：policies/ 和 pages/ 中都没有 \(m.2).md，请检查文件名")
                     }
                     continue
                 }
@@ -241,7 +247,8 @@ public enum MarkdownRenderer {
                 if let id = githubIDs[githubSlug(fragment)] ?? githubIDs[fragment] {
                     cmark_node_set_url(node, "#" + id)
                 } else {
-                    note("](" + url, "the link to #\(fragment) leads nowhere: no heading of this page has that anchor (the headings' anchors are \(headings.prefix(4).map { "#" + $0.id }.joined(separator: ", "))\(headings.count > 4 ? ", …" : ""))")
+                    note("](" + url, "the link to #\(fragment) leads nowhere: no heading of this page has that anchor (the headings' anchors are \(headings.prefix(4).map { "#" + $0.id }.joined(separator: ", "))\(headings.count > 4 ? ", …" : ""))",
+                         "页内链接 #\(fragment) 找不到对应的标题，请检查写法")
                 }
             default: break
             }
@@ -254,7 +261,7 @@ public enum MarkdownRenderer {
         // One line with two unmatched pairs is said once.
         var seen: Set<String> = []
         let said = notes.filter { seen.insert("\($0.line) \($0.message)").inserted }
-        return said + (unsaid > 0 ? [MarkdownNote(line: notes.last?.line ?? 1, message: "and \(unsaid) more of these notes after this line; fix the ones above and build again to see the rest")] : [])
+        return said + (unsaid > 0 ? [MarkdownNote(line: notes.last?.line ?? 1, message: "and \(unsaid) more of these notes after this line; fix the ones above and build again to see the rest（此后还有 \(unsaid) 条同类提示：改好上面的，再生成一次就能看到）")] : [])
     }
 
     /// An address cmark's safe mode drops (its `_scan_dangerous_url`): javascript:, vbscript:,

@@ -349,7 +349,7 @@ struct IndicatorPages {
             if line.hasPrefix("region:") {
                 let code = line.dropFirst("region:".count).trimmingCharacters(in: .whitespaces)
                 guard regions.contains(code) else {
-                    throw DocumentError(file: doc.file, line: fileLine, message: "unknown region code `\(code)` in indicators block")
+                    throw DocumentError(file: doc.file, line: fileLine, message: "unknown region code `\(code)` in indicators block（指标表中的地区代码不存在，请用 regions 表中的代码）")
                 }
                 region = code
                 continue
@@ -360,7 +360,8 @@ struct IndicatorPages {
                 throw DocumentError(file: doc.file, line: fileLine,
                                     message: "unknown indicator code `\(line)` in indicators block"
                                         + (IndicatorRegistry.nearest(to: line).map { " (did you mean \($0)?)" } ?? "")
-                                        + "; the codes are listed on /indicators/methodology/ (one per line, as written there)")
+                                        + "; the codes are listed on /indicators/methodology/ (one per line, as written there)"
+                                        + "（指标表中有不认识的指标代码：可用的代码列在网站“计算方法”页，每行写一个）")
             }
             codes.append(code)
         }

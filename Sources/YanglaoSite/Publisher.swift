@@ -1115,11 +1115,11 @@ public enum Publisher {
             if line.hasSuffix("\r") { line.removeLast() }
             if n == 0, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
             if let c = ControlCharacters.first(in: line) {
-                throw DocumentError(file: path, line: n + 1, message: "expected " + ControlCharacters.expectation(c))
+                throw DocumentError(file: path, line: n + 1, message: "expected " + ControlCharacters.expectation(c) + "（这一行有看不见的控制字符，多半是从网页或 Word 复制来的：请重新输入这段文字）")
             }
             if let kind = PersonalNumbers.kind(in: line) {
                 throw DocumentError(file: path, line: n + 1, message: "contains what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(line))); remove it before publishing"
-                                    + "（这一行像是有\(kind.contains("ID-card") ? "身份证号" : "手机号")，公开前请删去；办公电话请写带区号的座机号）")
+                                    + "（这一行像是有\(PersonalNumbers.chineseKind(kind))，公开前请删去；办公电话请写带区号的座机号）")
             }
         }
     }
@@ -1127,10 +1127,10 @@ public enum Publisher {
     static func loadDocument(_ path: String, documentLinks: [String: String]? = nil) throws -> Document {
         // A link could publish any file of the computer as a policy page.
         if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
-            throw DocumentError(file: path, line: 1, message: "is a link to another file; put the file itself in the content folder")
+            throw DocumentError(file: path, line: 1, message: "is a link to another file; put the file itself in the content folder（这是指向其他文件的快捷方式：请把文件本身放进内容文件夹）")
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw DocumentError(file: path, line: 1, message: "cannot read the file as UTF-8 text")
+            throw DocumentError(file: path, line: 1, message: "cannot read the file as UTF-8 text（无法按 UTF-8 读取：请用记事本“另存为”，编码选 UTF-8）")
         }
         let document = try Document(text: text, file: path, embedKinds: ["indicators"], documentLinks: documentLinks)
         try checkPublishable(text, file: path)
@@ -1149,25 +1149,28 @@ public enum Publisher {
         for (key, value) in fields {
             guard let value else { continue }
             if let c = ControlCharacters.first(in: value) {
-                throw DocumentError(file: d.file, line: 2, message: "`\(key)` holds \(ControlCharacters.describe(c)); retype it")
+                throw DocumentError(file: d.file, line: 2, message: "`\(key)` holds \(ControlCharacters.describe(c)); retype it（\(key) 中有看不见的控制字符，请重新输入）")
             }
             if let kind = PersonalNumbers.kind(in: value) {
-                throw DocumentError(file: d.file, line: 2, message: "`\(key)` shows what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(value))); remove it before publishing")
+                throw DocumentError(file: d.file, line: 2, message: "`\(key)` shows what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(value))); remove it before publishing"
+                                    + "（\(key) 中像是有\(PersonalNumbers.chineseKind(kind))，公开前请删去）")
             }
         }
         let shown = shownText(d.body.html)
         if let c = ControlCharacters.first(in: shown) {
-            throw DocumentError(file: d.file, line: d.bodyStartLine, message: "the text as the page shows it holds \(ControlCharacters.describe(c)), written as a character reference (such as &shy;) or a character; remove it")
+            throw DocumentError(file: d.file, line: d.bodyStartLine, message: "the text as the page shows it holds \(ControlCharacters.describe(c)), written as a character reference (such as &shy;) or a character; remove it（正文中有看不见的控制字符或写成 &shy; 之类的字符引用，请删去）")
         }
         if let kind = PersonalNumbers.kind(in: shown) {
             throw DocumentError(file: d.file, line: d.bodyStartLine, message: "the text as the page shows it contains what looks like \(kind) (\(PersonalNumbers.maskedExcerpt(shown))), "
-                + "its digits written apart in the file (character references such as &#49;, Markdown marks, a comment or line breaks between them); remove it before publishing")
+                + "its digits written apart in the file (character references such as &#49;, Markdown marks, a comment or line breaks between them); remove it before publishing"
+                + "（网页显示出来的正文中像是有\(PersonalNumbers.chineseKind(kind))，文件里数字被拆开写了，公开前请删去）")
         }
         // Links' addresses and titles and images' text are published too (a tel: link, a tooltip, alt text).
         for value in shownAttributes(d.body.html) {
             if let kind = PersonalNumbers.kind(in: value) {
                 throw DocumentError(file: d.file, line: d.bodyStartLine, message: "a link or image of the page holds what looks like \(kind) "
-                    + "(\(PersonalNumbers.maskedExcerpt(value))) in its address, title or text; remove it before publishing")
+                    + "(\(PersonalNumbers.maskedExcerpt(value))) in its address, title or text; remove it before publishing"
+                    + "（页面中某个链接或图片的地址、标题或文字里像是有\(PersonalNumbers.chineseKind(kind))，公开前请删去）")
             }
         }
     }

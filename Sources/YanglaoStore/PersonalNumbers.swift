@@ -14,6 +14,9 @@ public enum PersonalNumbers {
     /// of before 1999 counts too. Every run of whole groups is judged, so a longer number
     /// (a document or account number) does not match, and a date written just
     /// before a phone number does not hide it.
+    /// `kind(in:)`'s answer in Chinese, for staff messages.
+    public static func chineseKind(_ kind: String) -> String { kind.contains("ID-card") ? "身份证号" : "手机号" }
+
     public static func kind(in text: String) -> String? {
         // Most text holds fewer than 11 digits: nothing to look at more closely.
         guard mayHoldElevenDigits(text) else { return nil }

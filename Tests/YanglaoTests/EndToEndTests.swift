@@ -170,11 +170,11 @@ final class PublisherTests: XCTestCase {
         XCTAssertTrue(page.contains("<a href=\"/yanglao/services/\">清单</a>"), page)
         XCTAssertTrue(page.contains("href=\"//example.org/\""), page)
         XCTAssertTrue(page.contains("<a href=\"/yanglao/data/\">目录</a>"), "a path with the base path already is kept: \(page)")
-        XCTAssertTrue(summary.warnings.contains { $0.hasSuffix("policies/notice.md:5: raw HTML is not published: <br> is left out (write it in Markdown: a table as a Markdown table, a new line as an empty line between paragraphs, bold as **text**)") }, "\(summary.warnings)")
+        XCTAssertTrue(summary.warnings.contains { $0.hasSuffix("policies/notice.md:5: raw HTML is not published: <br> is left out (write it in Markdown: a table as a Markdown table, a new line as an empty line between paragraphs, bold as **text**)（网页不显示 HTML 代码，这部分没有发布：请改用 Markdown 写法，表格写成 Markdown 表格，分段用空行，加粗写成 **文字**）") }, "\(summary.warnings)")
         XCTAssertTrue(summary.warnings.contains { $0.contains("notice2.md.txt: not published") && $0.contains("rename it to end in .md") }, "\(summary.warnings)")
         // Links to another file go to its page, wherever the site puts it, under the base path.
         XCTAssertTrue(page.contains("<a href=\"/yanglao/about/\">关于</a>"), page)
-        XCTAssertTrue(summary.warnings.contains { $0.hasSuffix("policies/notice.md:7: the link to old-notice.md leads nowhere: no file old-notice.md is published from policies/ or pages/ (files there: about.md, help.md, notice.md, quwo-plan-2024.md)") }, "\(summary.warnings)")
+        XCTAssertTrue(summary.warnings.contains { $0.hasSuffix("policies/notice.md:7: the link to old-notice.md leads nowhere: no file old-notice.md is published from policies/ or pages/ (files there: about.md, help.md, notice.md, quwo-plan-2024.md)（链接的文件不存在：policies/ 和 pages/ 中都没有 old-notice.md，请检查文件名）") }, "\(summary.warnings)")
         let help = try String(contentsOfFile: ws.path("site/help/index.html"), encoding: .utf8)
         XCTAssertTrue(help.contains("<a href=\"/yanglao/policies/notice/#%E8%A6%81%E7%82%B9\">通知</a>"), help)
         XCTAssertTrue(help.contains("<a href=\"/yanglao/about/\">关于</a>"), help)
