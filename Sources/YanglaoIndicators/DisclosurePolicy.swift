@@ -44,6 +44,15 @@ public struct DisclosurePolicy: Sendable {
                   serious: try window("serious", defaultMonths: 36))
     }
 
+    /// Kinds of record whose `severity` (ordinary or serious) sets their window.
+    public static let severityKinds: Set<String> = ["penalty", "punishment", "blacklist"]
+
+    /// A record of `severityKinds` disclosed for the serious window: a blacklist entry
+    /// always, a penalty or punishment when its severity says so.
+    public static func isSerious(_ record: CreditRecord) -> Bool {
+        record.kind == "blacklist" || record.severity == "serious"
+    }
+
     /// The last day a record is public, or nil when it stays public until withdrawn
     /// (pledges). `disclose_until` wins when set. A blacklist entry is a serious
     /// record with an end like any other (the 2019 rules on the joint-punishment list
@@ -54,9 +63,9 @@ public struct DisclosurePolicy: Sendable {
         switch record.kind {
         case "pledge": return nil
         case "spot_check": return ordinary.lastDay(decided: decided)
-        case "reward", "blacklist": return serious.lastDay(decided: decided)
-        default: // penalty, punishment
-            return (record.severity == "serious" ? serious : ordinary).lastDay(decided: decided)
+        case "reward": return serious.lastDay(decided: decided)
+        default: // penalty, punishment, blacklist
+            return (Self.isSerious(record) ? serious : ordinary).lastDay(decided: decided)
         }
     }
 

@@ -115,13 +115,9 @@ public enum CSVFormat {
         return s.withUTF8 { needsGuard($0) } ? "'" + s : s
     }
 
-    /// First bytes `FormulaGuard` may answer yes for: = + - @ tab CR, the apostrophe, spaces,
-    /// and the lead bytes of the no-break, thin, ideographic and full-width characters it reads.
-    private static let mayStartFormula: [Bool] = (0...255).map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0x27, 0x20, 0x0A, 0xC2, 0xE2, 0xE3, 0xEF].contains($0) }
-
     static func needsGuard(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // Most text starts with a letter, a digit or a Chinese character: nothing to look at more closely.
-        guard let first = bytes.first, Self.mayStartFormula[Int(first)] else { return false }
+        guard let first = bytes.first, FormulaGuard.mayStart[Int(first)] else { return false }
         return FormulaGuard.needsGuard(bytes)
     }
 

@@ -127,7 +127,7 @@ public enum TableExporter {
         do {
             // For Excel, the columns' Chinese names (床位数), the first `import` reads for each; a
             // column without one (meta's key and value) keeps its name. Plain files keep the names.
-            let names = columns.map { c in plain ? c.name : Schema.chineseHeaders[table]?.first { $0.key == c.name }?.value.first ?? c.name }
+            let names = columns.map { c in plain ? c.name : Schema.chineseName(table: table, column: c.name) ?? c.name }
             rows = workbook
                 ? try writeWorkbook(table, select: select, columns: columns, names: names, words: words, yesNo: yesNo, plain: plain, to: temp, tooLong: &tooLong)
                 : try writeCSV(select: select, columns: columns, names: names, words: words, yesNo: yesNo, plain: plain, to: temp, tooLong: &tooLong)

@@ -17,6 +17,8 @@ struct InstitutionSummary {
     let rating: RatingState
     /// `Labels.warnings`: blacklist, sanctions, penalties, suspended or closed; usually empty.
     let warnings: [String]
+    /// Cannot be chosen now (`Labels.unavailable`): listed after the others.
+    let unavailable: Bool
 }
 
 /// Institution pages and the paginated directory.

@@ -34,11 +34,17 @@ enum Labels {
 
     static func status(_ s: String) -> String { words.status[s] ?? s }
 
+    /// The warning of a blacklisted facility (the finder script compares with it too).
+    static let blacklisted = "已列入黑名单"
+
     /// The badges of a facility in every listing, search result and the finder: the
     /// blacklist, sanctions and penalties being disclosed (`credit`: the disclosed records),
     /// and a suspended or closed facility.
-    /// The warning of a blacklisted facility (the finder script compares with it too).
-    static let blacklisted = "已列入黑名单"
+    /// A facility that cannot be chosen now: suspended, closed or blacklisted. Lists, search
+    /// results and the finder put these after the others, whatever their rating.
+    static func unavailable(status: String, credit: [CreditRecord]) -> Bool {
+        status != "operating" || credit.contains { $0.kind == "blacklist" }
+    }
 
     static func warnings(status: String, credit: [CreditRecord]) -> [String] {
         (credit.contains { $0.kind == "blacklist" } ? [blacklisted] : []) + sanctions(credit)

@@ -422,7 +422,8 @@ public enum Publisher {
             // A region's facilities go into the search index care homes first, those that can be
             // chosen now before the suspended, closed or blacklisted, the better rated first: a
             // query matching more of them than a phone fetches at once ("尧都区养老院" in a county
-            // of 200 facilities) gets those first, as the county page lists them.
+            // of 200 facilities) gets those first (ties in directory order; the county page
+            // breaks them by beds).
             var searchRegion = ""
             var regionSearch: [(rank: [Int], title: String, body: String, url: String, kind: String, detail: String, warning: String)] = []
             func flushSearch() throws {
@@ -470,9 +471,10 @@ public enum Publisher {
                     let warnings = Labels.warnings(status: i.status, credit: p.credit)
                     let place = context.placeName(i.regionCode)
                     if i.regionCode != searchRegion { try flushSearch(); searchRegion = i.regionCode }
+                    // A closed home's level no longer counts (the ratings page leaves it out too).
                     let level = i.status == "closed" ? 0 : state.currentLevel ?? 0
-                    // One that cannot be chosen now (closed, suspended, blacklisted) after the others, as the script ranks them.
-                    let unavailable = i.status != "operating" || p.credit.contains { $0.kind == "blacklist" }
+                    // One that cannot be chosen now after the others, as the script ranks them.
+                    let unavailable = Labels.unavailable(status: i.status, credit: p.credit)
                     regionSearch.append((rank: [i.category == "institution" ? 0 : 1, unavailable ? 1 : 0, -level, regionSearch.count],
                                          title: i.name, body: ([i.address ?? "", place, Labels.category(i.category), Labels.ownership(i.ownership)]
                                                                + Self.searchTerms(i, state: state, credit: p.credit)).joined(separator: " "),
@@ -485,7 +487,7 @@ public enum Publisher {
                     let closedLevel = Labels.closedLevel(state, status: i.status)
                     var validUntil = ""
                     if i.status != "closed", case .current(let r) = state { validUntil = r.validUntil }
-                    try finder.add(i, level: i.status == "closed" ? 0 : state.currentLevel ?? 0,
+                    try finder.add(i, level: level,
                                    rating: i.category == "institution" ? closedLevel ?? state.label : "",
                                    validUntil: validUntil, warnings: warnings)
                     if let lat = i.latitude, let lon = i.longitude {
@@ -502,7 +504,7 @@ public enum Publisher {
                     }
                     let summary = InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
                                                      ownership: i.ownership, status: i.status, beds: i.bedsTotal, address: i.address, phone: i.phone, rating: state,
-                                                     warnings: warnings)
+                                                     warnings: warnings, unavailable: unavailable)
                     directoryBuffer.append(summary)
                     if i.regionCode != regionCode {
                         try finishRegion()
@@ -981,11 +983,6 @@ public enum Publisher {
                 + (sectioned != nil ? "; a file inside a folder the build writes itself (policies/, assets/ …) goes in a folder of its own, such as \(content)/static/files/\(name), published as files/\(name): change the links to it" : "")]
     }
 
-    /// A site without its public address cites itself, and names its catalogue and sitemap
-    /// entries, by paths alone, which mean nothing once a file is downloaded.
-    /// (Not for the sample, which is looked at locally and never published.)
-    /// Real data (meta `sample` false) published with the sample's words still in place: its
-    /// publisher and contact, or an about page saying the data are 示例数据.
     /// What the policy and page files do not publish as their author meant: each document's
     /// notes (raw HTML left out, `**` shown as is, a link to a missing anchor), files of those
     /// folders that are not published (`通知.md.txt`, `Notice.MD`, an image beside the text),
@@ -1010,6 +1007,8 @@ public enum Publisher {
         return out
     }
 
+    /// Real data (meta `sample` false) published with the sample's words still in place: its
+    /// publisher and contact, or an about page saying the data are 示例数据.
     static func sampleWordsWarnings(_ meta: SiteMeta, documents: [Document]) -> [String] {
         guard !meta.isSample else { return [] }
         let keys = ["title", "publisher", "contact", "description", "licence"].filter { meta.value($0)?.contains("示例") ?? false }
@@ -1021,16 +1020,15 @@ public enum Publisher {
             + files.map { "\($0) still speaks of 示例数据 (the sample's text) although meta sample is false: rewrite it for your site, or remove it" }
     }
 
+    /// A site without its public address cites itself, and names its catalogue and sitemap
+    /// entries, by paths alone, which mean nothing once a file is downloaded.
+    /// (Not for the sample, which is looked at locally and never published.)
     static func addressWarnings(_ context: SiteContext) -> [String] {
         context.meta.isSample || context.hasPublicAddress ? [] : [
             "the site's public address is not known, so citations and the data catalogue's identifiers use paths without a host and no sitemap.xml is written (it takes full addresses); set meta `site_url` to the site's host (for example https://mzj.example.gov.cn, with --base-url /yanglao/ when the site lives under that path), or build with a full --base-url such as https://mzj.example.gov.cn/yanglao/",
         ]
     }
 
-    /// Words an institution is found by besides its name and address: its rating
-    /// ("五级"; a lapsed one only as "等级已撤销" or "等级已过有效期", so "三级" finds
-    /// valid ratings only), the kinds of credit record on display ("黑名单", "失信惩戒",
-    /// "行政处罚") and a status other than operating.
     /// A facility's rating in a search result: a valid level with the day it ends (二级（有效期至2026年5月21日）),
     /// a closed home's as past, any other state as its label.
     static func searchRating(_ state: RatingState, status: String) -> String {
@@ -1039,6 +1037,10 @@ public enum Publisher {
         return state.label
     }
 
+    /// Words an institution is found by besides its name and address: its rating
+    /// ("五级"; a lapsed one only as "等级已撤销" or "等级已过有效期", so "三级" finds
+    /// valid ratings only), the kinds of credit record on display ("黑名单", "失信惩戒",
+    /// "行政处罚") and a status other than operating.
     static func searchTerms(_ i: Institution, state: RatingState, credit: [CreditRecord]) -> [String] {
         var terms: [String] = []
         if i.category == "institution" {

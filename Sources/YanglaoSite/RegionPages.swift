@@ -172,7 +172,7 @@ struct RegionPages {
             // directory sorts by rating, the larger first; then by name.
             // One that cannot be chosen now (closed, suspended, blacklisted) comes last, whatever its rating;
             // in the other lists too (kept otherwise in directory order).
-            func out(_ s: InstitutionSummary) -> Bool { s.status != "operating" || s.warnings.contains(Labels.blacklisted) }
+            func out(_ s: InstitutionSummary) -> Bool { s.unavailable }
             if cat == "institution" {
                 list.sort { a, b in
                     let (p, q) = (out(a), out(b))

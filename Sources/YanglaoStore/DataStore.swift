@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Lists that grow with the number of facilities (institutions, ratings,
 /// credit records) are streamed through a callback; the small tables are
-/// returned as arrays. Every query has an `ORDER BY`, so output is stable.
+/// returned as arrays. Every query whose order reaches the output has an `ORDER BY`,
+/// so output is stable (the counting pass reads in storage order: it only sums).
 public final class DataStore {
     let db: Database
     private var ratingsByInstitution: Statement?
@@ -187,8 +188,6 @@ public final class DataStore {
         medical_integration, fire_safety_accepted, updated_on
         """
 
-    /// Streams institutions in directory order (region, category, name, id),
-    /// the order of the directory; `body` sees one at a time.
     /// Every facility with only what counting needs: address, phone, position and dates are
     /// left empty, and the rows come in storage order (no sort). A national build's first
     /// pass reads 400 000 rows this way, the pages' pass reads them whole.
@@ -204,6 +203,8 @@ public final class DataStore {
         medical_integration, fire_safety_accepted, ''
         """
 
+    /// Streams institutions in directory order (region, category, name, id),
+    /// the order of the directory; `body` sees one at a time.
     public func forEachInstitution(_ body: (Institution) throws -> Void) throws {
         let s = try db.prepare(Self.institutionsInOrder)
         while try s.step() { try body(Self.institution(s)) }

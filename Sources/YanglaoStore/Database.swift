@@ -89,6 +89,12 @@ public final class Database {
         return message.contains("database is locked") || message.contains("database is busy")
     }
 
+    /// False when another program holds the database's write lock now, so a write would
+    /// wait and fail (`lockedAdvice` says what to do); a check, nothing is written.
+    public func writeLockIsFree() -> Bool {
+        do { try execute("BEGIN IMMEDIATE"); try execute("ROLLBACK"); return true } catch { return !Self.busy(error) }
+    }
+
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {
         var message: UnsafeMutablePointer<CChar>?

@@ -21,6 +21,11 @@ public enum FormulaGuard {
         return b[i] == 0xEF && i + 2 < b.count && (b[i + 1] == 0xBC && [0x9D, 0x8B, 0x8D, 0xA0].contains(b[i + 2]))
     }
 
+    /// By first byte: whether `needsGuard` may answer yes for text starting with it (= + - @ tab CR,
+    /// the apostrophe, spaces, and the lead bytes of the no-break, thin, ideographic and full-width
+    /// characters read above), so a writer skips the rest for most text. Kept beside the rule it mirrors.
+    public static let mayStart: [Bool] = (0...255).map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0x27, 0x20, 0x0A, 0xC2, 0xE2, 0xE3, 0xEF].contains($0) }
+
     /// Whether text gets the apostrophe: it is formula-like, or itself starts with apostrophes
     /// before formula-like text (`'=x` and `''=x` get one more, so reading them back gives them as they were).
     public static func needsGuard<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {

@@ -92,6 +92,11 @@ public enum Schema {
         "ratings.score": "分", "credit_records.fine_yuan": "元",
     ]
 
+    /// A column's Chinese name as exported spreadsheets head it (床位数 for beds_total), if it has one.
+    public static func chineseName(table: String, column: String) -> String? {
+        chineseHeaders[table]?.first { $0.key == column }?.value.first
+    }
+
     public static let chineseHeaders: [String: KeyValuePairs<String, [String]>] = [
         "meta": ["key": ["设置项"], "value": ["设置值"]],
         "regions": ["code": ["行政区划代码", "区划代码"], "name": ["地区名称", "名称"], "level": ["层级"], "parent_code": ["上级行政区划代码"]],

@@ -30,8 +30,7 @@ extension StoreError {
         case .duplicateKey(_, let line, _, let firstLine):
             return "第 \(line) 行与第 \(firstLine) 行的编号（机构为统一社会信用代码）重复：如是重复粘贴，请删去一行；否则请改正编号"
         case .badHeader(_, let expected, let found, let table, _):
-            let chinese = table.flatMap { Schema.chineseHeaders[$0] }
-            func name(_ column: String) -> String { chinese?.first { $0.key == column }?.value.first ?? column }
+            func name(_ column: String) -> String { table.flatMap { Schema.chineseName(table: $0, column: column) } ?? column }
             let names = found.map { RowChecker.columnName($0, table: table) }
             let missing = expected.filter { !names.contains($0) }.map(name)
             let extra = zip(found, names).filter { !expected.contains($0.1) }.map { $0.0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

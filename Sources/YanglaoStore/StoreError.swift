@@ -241,7 +241,7 @@ extension StoreError {
         // A missing column with its Chinese name, which a Chinese header would use.
         let chinese = table.flatMap { Schema.chineseHeaders[$0] }
         if !missing.isEmpty {
-            parts.append("missing " + missing.map { c in chinese?.first { $0.key == c }.map { "\(c) (\($0.value[0]))" } ?? c }.joined(separator: ", "))
+            parts.append("missing " + missing.map { c in table.flatMap { Schema.chineseName(table: $0, column: c) }.map { "\(c) (\($0))" } ?? c }.joined(separator: ", "))
         }
         if !unknown.isEmpty {
             // A column without a name is found by its letter, as Excel shows it (the 13th is M).

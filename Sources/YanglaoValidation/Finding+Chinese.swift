@@ -18,7 +18,7 @@ extension Finding {
     }
 
     static func chineseColumn(_ table: String, _ column: String) -> String {
-        Schema.chineseHeaders[table]?.first { $0.key == column }?.value.first ?? column
+        Schema.chineseName(table: table, column: column) ?? column
     }
 
     /// What the rule asks, in Chinese, for the expectations of `Validator` and the schema's rules.

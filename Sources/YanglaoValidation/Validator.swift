@@ -406,7 +406,7 @@ enum RecordRules {
         func add(_ s: Finding.Severity, _ column: String, _ value: String, _ expected: String) {
             out.append(Finding(s, "credit_records", row: c.id, column: column, value: value, expected: expected))
         }
-        if ["penalty", "punishment", "blacklist"].contains(c.kind) {
+        if DisclosurePolicy.severityKinds.contains(c.kind) {
             if c.kind == "penalty", (c.documentNo ?? "").isEmpty { add(.error, "document_no", "", "the decision number (行政处罚决定书文号) of a penalty") }
             if c.severity == nil {
                 add(.warning, "severity", "", c.kind == "blacklist" ? "serious (a blacklist entry is disclosed for the serious window whatever this says)"
@@ -426,9 +426,9 @@ enum RecordRules {
         }
         // The national repair rules (国家发展改革委令2023年第58号) publish a penalty for at most
         // 1 year (ordinary) or 3 years (serious): a longer disclose_until is probably a typing slip.
-        if ["penalty", "punishment", "blacklist"].contains(c.kind), let until = c.discloseUntil.flatMap({ ISODate($0) }),
+        if DisclosurePolicy.severityKinds.contains(c.kind), let until = c.discloseUntil.flatMap({ ISODate($0) }),
            let decided = ISODate(c.decidedOn) {
-            let years = c.severity == "serious" || c.kind == "blacklist" ? 3 : 1
+            let years = DisclosurePolicy.isSerious(c) ? 3 : 1
             if until > decided.adding(years: years) {
                 add(.warning, "disclose_until", c.discloseUntil!,
                     "at most \(years) year(s) after decided_on for a\(years == 3 ? " serious" : "n ordinary") \(c.kind) (national credit-repair rules); check the date")

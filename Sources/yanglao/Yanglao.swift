@@ -322,9 +322,10 @@ struct Import: ParsableCommand {
             Self.remove(scratch)
         }
         do {
+            // Import fills a database made by `yanglao init`; without one it stops here with how to make it.
+            try StoreError.checkDatabaseFile(db)
             var target = db
-            let exists = FileManager.default.fileExists(atPath: db)
-            if exists {
+            do {
                 do { try Database.copy(db, to: scratch) } catch {
                     Self.remove(scratch)
                     // The clerk would look at the database's disk, not at the temporary folder.
@@ -340,10 +341,10 @@ struct Import: ParsableCommand {
                                           sheet: sheet, extra: Validator.importRules, allowRemovals: allowRemovals, region: region)
             // Every finding of the database as the import leaves it (said below), and the errors
             // among them it did not have before (which refuse the import).
-            let (findingsAfter, added) = exists ? Self.validate(before: db, after: target) : (Self.findings(target), [])
+            let (findingsAfter, added) = Self.validate(before: db, after: target)
             // The same rows into the database itself (the copy showed they go in whole). From here
             // on Ctrl-C waits for it, so the database is never left half-written.
-            if !dryRun, exists, added.isEmpty {
+            if !dryRun, added.isEmpty {
                 Self.writing.store(true, ordering: .sequentiallyConsistent)
                 r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
                                           sheet: sheet, extra: Validator.importRules, allowRemovals: allowRemovals, region: region)
@@ -356,8 +357,7 @@ struct Import: ParsableCommand {
                   + "（\(r.summaryZH)" + (dryRun ? "；只是试导入，数据库没有改动）" : r.dryRun ? "；被拒绝，数据库没有改动）" : "）"))
             // What changed in stored rows, so an unintended edit is seen now, not on the site.
             // Columns named as the exported spreadsheet heads them (床位数 (beds_total)).
-            let headings = Schema.chineseHeaders[r.table]
-            func heading(_ column: String) -> String { headings?.first { $0.key == column }?.value.first.map { "\($0) (\(column))" } ?? column }
+            func heading(_ column: String) -> String { Schema.chineseName(table: r.table, column: column).map { "\($0) (\(column))" } ?? column }
             func changes(_ fields: [(column: String, from: String, to: String)]) -> String {
                 fields.map { "\(heading($0.column)) \(ControlCharacters.visible($0.from)) → \(ControlCharacters.visible($0.to))" }.joined(separator: "; ")
             }
@@ -430,10 +430,8 @@ struct Import: ParsableCommand {
             }
             Self.reportFindings(findingsAfter, table: r.table, db: target, dryRun: dryRun)
             // The dry run read a copy: the import itself must also be able to write the database now.
-            if dryRun, exists, let db = try? Database(path: db, mode: .readWriteCreate) {
-                do { try db.execute("BEGIN IMMEDIATE"); try db.execute("ROLLBACK") } catch where Database.busy(error) {
-                    print("note: the import itself could not run now: \(Database.lockedAdvice)")
-                }
+            if dryRun, let db = try? Database(path: db, mode: .readWriteCreate), !db.writeLockIsFree() {
+                print("note: the import itself could not run now: \(Database.lockedAdvice)")
             }
         } catch { throw fail(error) }
     }
