@@ -27,48 +27,52 @@ public struct RegionFacts: Sendable, Equatable {
 
     public init() {}
 
+    // Sums wrap rather than trap: the build counts while validation runs beside it, and a
+    // stored count far out of range (refused by validation, which stops the build) must
+    // not crash the count first.
+
     /// Adds one facility. Closed facilities do not count; suspended ones still
     /// exist with their beds and count, as in the plans' own totals.
     public mutating func add(_ i: Institution, rating: RatingState) {
         guard i.status != "closed" else { return }
         switch i.category {
-        case "community": communityFacilities += 1
-        case "township_centre": townshipCentres += 1
-        case "village_daycare": villageDaycare += 1
+        case "community": communityFacilities &+= 1
+        case "township_centre": townshipCentres &+= 1
+        case "village_daycare": villageDaycare &+= 1
         default:
-            institutions += 1
+            institutions &+= 1
             let isPublic = i.ownership != "private"
-            if isPublic { publicInstitutions += 1 }
-            beds += i.bedsTotal
-            bedsNursing += i.bedsNursing
+            if isPublic { publicInstitutions &+= 1 }
+            beds &+= i.bedsTotal
+            bedsNursing &+= i.bedsNursing
             if let r = i.residents {
-                residents += r; bedsWithResidents += i.bedsTotal
-                if isPublic { publicResidents += r; publicBedsWithResidents += i.bedsTotal }
+                residents &+= r; bedsWithResidents &+= i.bedsTotal
+                if isPublic { publicResidents &+= r; publicBedsWithResidents &+= i.bedsTotal }
             }
             if let level = rating.currentLevel {
-                rated += 1
-                if level >= 3 { ratedLevel3Plus += 1 }
+                rated &+= 1
+                if level >= 3 { ratedLevel3Plus &+= 1 }
             }
-            if i.medicalIntegration != "none" { medicalIntegration += 1 }
-            if i.fireSafetyAccepted { fireSafetyAccepted += 1 }
-            caregivers += i.caregivers ?? 0
-            caregiversCertified += i.caregiversCertified ?? 0
-            socialWorkers += i.socialWorkers ?? 0
+            if i.medicalIntegration != "none" { medicalIntegration &+= 1 }
+            if i.fireSafetyAccepted { fireSafetyAccepted &+= 1 }
+            caregivers &+= i.caregivers ?? 0
+            caregiversCertified &+= i.caregiversCertified ?? 0
+            socialWorkers &+= i.socialWorkers ?? 0
         }
     }
 
     public static func + (a: RegionFacts, b: RegionFacts) -> RegionFacts {
         var s = a
-        s.institutions += b.institutions; s.publicInstitutions += b.publicInstitutions
-        s.beds += b.beds; s.bedsNursing += b.bedsNursing
-        s.residents += b.residents; s.bedsWithResidents += b.bedsWithResidents
-        s.publicResidents += b.publicResidents; s.publicBedsWithResidents += b.publicBedsWithResidents
-        s.rated += b.rated; s.ratedLevel3Plus += b.ratedLevel3Plus
-        s.medicalIntegration += b.medicalIntegration; s.fireSafetyAccepted += b.fireSafetyAccepted
-        s.caregivers += b.caregivers; s.caregiversCertified += b.caregiversCertified
-        s.socialWorkers += b.socialWorkers
-        s.communityFacilities += b.communityFacilities; s.townshipCentres += b.townshipCentres
-        s.villageDaycare += b.villageDaycare
+        s.institutions &+= b.institutions; s.publicInstitutions &+= b.publicInstitutions
+        s.beds &+= b.beds; s.bedsNursing &+= b.bedsNursing
+        s.residents &+= b.residents; s.bedsWithResidents &+= b.bedsWithResidents
+        s.publicResidents &+= b.publicResidents; s.publicBedsWithResidents &+= b.publicBedsWithResidents
+        s.rated &+= b.rated; s.ratedLevel3Plus &+= b.ratedLevel3Plus
+        s.medicalIntegration &+= b.medicalIntegration; s.fireSafetyAccepted &+= b.fireSafetyAccepted
+        s.caregivers &+= b.caregivers; s.caregiversCertified &+= b.caregiversCertified
+        s.socialWorkers &+= b.socialWorkers
+        s.communityFacilities &+= b.communityFacilities; s.townshipCentres &+= b.townshipCentres
+        s.villageDaycare &+= b.villageDaycare
         return s
     }
 }

@@ -7,6 +7,20 @@ import YanglaoMarkdown
 import YanglaoStore
 
 final class PublisherTests: XCTestCase {
+    /// The build counts facilities while validation runs beside it: a count far out of range
+    /// (written by another tool) stops it with validation's error, not an overflow crash.
+    func testACountFarOutOfRangeStopsTheBuildWithItsErrorNotACrash() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute(
+            "UPDATE institutions SET beds_total = 9223372036854775807, beds_nursing = 0, residents = 9223372036854775807, caregivers = 9223372036854775807 WHERE id = '\(Sample.fushou)'")
+        XCTAssertThrowsError(try ws.buildSite(db: db)) { error in
+            guard case BuildError.invalid(let errors) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(errors.contains { $0.row == Sample.fushou && $0.column == "beds_total" }, "\(errors)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("site")))
+    }
+
     var ws: Workspace!
     var site: String!
 
