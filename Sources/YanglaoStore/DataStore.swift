@@ -104,10 +104,13 @@ public final class DataStore {
                 for (n, column) in text.enumerated() {
                     guard let (expected, value) = s.withUTF8(Int32(n + 1), { bytes -> (String, String)? in
                         if bytes.isEmpty, columns[n].required { return ("a value (the cell is empty)", "") }
+                        if columns[n].required, VisibleText.isBlank(utf8: bytes) {
+                            return (VisibleText.blankExpectation, String(decoding: bytes, as: UTF8.self))
+                        }
                         if let count = TextLimit.excess(utf8: bytes, limit: limits[n]) {
                             return (TextLimit.expectation(limits[n]), TextLimit.shown(String(decoding: bytes, as: UTF8.self), count: count))
                         }
-                        if column == "name", bytes.contains(0x0A) || bytes.contains(0x0D) {
+                        if column == "name", VisibleText.hasLineBreak(utf8: bytes) {
                             return ("a name on one line (it holds a line break)", String(decoding: bytes, as: UTF8.self))
                         }
                         // U+FFFD: characters lost when a file was read in the wrong encoding.

@@ -219,6 +219,8 @@ struct RowChecker {
             guard let value = values[i] else { continue }
             if value == .null {
                 if required[i] { bad(i, "a value (this column may not be empty)"); values[i] = nil }
+            } else if required[i], case .text(let text) = value, VisibleText.isBlank(text) {
+                bad(i, VisibleText.blankExpectation); values[i] = nil
             } else if let (problem, expected) = rules[i]?.problem(value, row: row, words: CodeWords.shown["\(table).\(header[i])"]) {
                 bad(i, expected, problem); values[i] = nil
             } else if table == "meta", header[i] == "value", case .text(let key)? = row("key"), case .text(let text) = value {
@@ -308,7 +310,7 @@ struct RowChecker {
         if let c = ControlCharacters.first(in: raw) { return .failure(.init(expected: ControlCharacters.expectation(c))) }
         if SpreadsheetErrors.isError(raw) { return .failure(.init(expected: SpreadsheetErrors.expectation(raw))) }
         // A name is shown as a page title and a link: one line (Alt+Enter in Excel adds a break).
-        if kind.isName, raw.contains(where: \.isNewline) {
+        if kind.isName, raw.contains(where: \.isNewline) || VisibleText.hasLineBreak(utf8: raw.utf8) {
             return .failure(.init(expected: "a name on one line (the cell holds a line break; in Excel, Alt+Enter makes one)"))
         }
         // Codes, numbers, dates and phones typed with a Chinese input method are full-width (１４１０００).

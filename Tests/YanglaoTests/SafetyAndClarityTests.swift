@@ -263,6 +263,12 @@ final class SpreadsheetCellTests: XCTestCase {
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("n.csv"))) { error in
             XCTAssertTrue("\(error)".contains("column name:") && "\(error)".contains("a name on one line"), "\(error)")
         }
+        // A name of nothing a reader sees (the Braille blank, a lone variation selector) is as empty as none.
+        let blank = row("institutions", Sample.fushou).replacingOccurrences(of: "曲沃县福寿养老院", with: "\u{2800}\u{FE0F}")
+        try ws.write(header("institutions") + "\n" + blank + "\n", to: "b.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("b.csv"))) { error in
+            XCTAssertTrue("\(error)".contains("b.csv:2, column name:") && "\(error)".contains("a value a reader can see"), "\(error)")
+        }
         let rating = "R9,\(Sample.fushou),3,80,2024-06-01,2024-05-01,委员会,文号,"
         try ws.write(header("ratings") + "\n" + rating + "\n", to: "r.csv")
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv"))) { error in

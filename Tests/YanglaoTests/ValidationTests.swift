@@ -145,6 +145,21 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(beds.filter { $0.column == "beds_nursing" }.count, 1, "\(beds)")
     }
 
+    /// A required text of only spaces or invisible characters, and a name broken by a line
+    /// separator, are refused in the database as import refuses them in a file.
+    func testBlankTextAndNamesOnTwoLinesAreErrorsWhateverToolWroteThem() throws {
+        let found = try findings(sql: """
+            UPDATE institutions SET name = '\u{3000} ' WHERE id = '\(Sample.fushou)';
+            UPDATE institutions SET name = '康乐\u{2028}二院' WHERE id = '\(Sample.kangle)';
+            UPDATE meta SET value = '\u{2800}' WHERE key = 'publisher';
+            """)
+        let errors = found.filter { $0.severity == .error }
+        XCTAssertTrue(errors.contains { $0.row == Sample.fushou && $0.column == "name" && $0.expected.hasPrefix("a value a reader can see") }, "\(found)")
+        XCTAssertTrue(errors.contains { $0.row == Sample.kangle && $0.column == "name" && $0.expected.hasPrefix("a name on one line") }, "\(found)")
+        XCTAssertTrue(errors.contains { $0.table == "meta" && $0.row == "publisher" && $0.expected.hasPrefix("a value a reader can see") }, "\(found)")
+        XCTAssertTrue(errors.contains { $0.row == Sample.fushou && $0.chinese.contains("看得见的内容") }, "\(found)")
+    }
+
     /// Each finding is said again in Chinese, naming the table, the facility and the column as
     /// the Chinese spreadsheet heads it; the rules staff meet say what to do in Chinese too.
     func testFindingsAreSaidInChineseWithTheSpreadsheetsColumnNames() throws {
