@@ -205,6 +205,9 @@ public struct Workbook {
         if let reference = reader.badReference {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (sheet “\(sheet.name)” names a cell “\(reference.prefix(20))” beyond Excel's last column, XFD); open it in Excel and save it again")
         }
+        if let (cell, index) = reader.missingString {
+            throw StoreError.malformedCSV(file: file, line: 0, reason: "the workbook is damaged (cell \(cell.prefix(20)) of sheet “\(sheet.name)” refers to text number “\(index.prefix(20))” of its shared strings, and the file has \(sharedStrings.count)); open it in Excel and save it again（工作簿已损坏：单元格 \(cell.prefix(20)) 的文字找不到。请用 Excel 或 WPS 打开后重新保存，再导入）")
+        }
         if let cell = reader.uncalculated.first {
             throw StoreError.malformedCSV(file: file, line: 0, reason: "cell \(cell) of sheet “\(sheet.name)”\(reader.uncalculated.count > 1 ? " and \(reader.uncalculated.count - 1) more hold" : " holds") a formula whose result was never saved (the workbook was written by a program, not by Excel); open it in Excel or WPS and save it, then import it again")
         }
@@ -296,6 +299,9 @@ private final class SheetReader {
     /// Cells (A5) holding a formula without its saved result; a reference past column XFD.
     var uncalculated: [String] = []
     var badReference: String?
+    /// The first cell naming a shared string the workbook does not have, and what it named:
+    /// read as empty, it would clear a stored value without a word.
+    var missingString: (cell: String, index: String)?
     /// Ranges of merged cells (`K2:K4`).
     var merged: [String] = []
     private var reference = "", hasFormula = false, hasValue = false
@@ -366,7 +372,16 @@ private final class SheetReader {
             guard row != nil else { return }
             let text: String
             switch type {
-            case "s": text = Int(value).flatMap { sharedStrings.indices.contains($0) ? sharedStrings[$0] : nil } ?? ""
+            case "s":
+                if let index = Int(value.trimmingCharacters(in: .whitespaces)), sharedStrings.indices.contains(index) {
+                    text = sharedStrings[index]
+                } else {
+                    // A cell with no value at all (`<c t="s"/>`, as some writers leave a formatted one) is empty.
+                    text = ""
+                    if hasValue, missingString == nil {
+                        missingString = (reference.isEmpty ? "\(WorkbookWriter.columnName(column))\(row!.number)" : reference, value)
+                    }
+                }
             case "inlineStr": text = XMLTree.unescaped(inline)
             case "b": text = value == "1" ? "1" : "0"
             case "str": text = XMLTree.unescaped(value)

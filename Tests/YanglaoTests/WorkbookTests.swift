@@ -125,6 +125,14 @@ final class WorkbookTests: XCTestCase {
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("坏.xlsx"))) { error in
             XCTAssertTrue("\(error)".contains("cannot be opened as an .xlsx file"), "\(error)")
         }
+        // A cell naming text the workbook does not hold would read as empty and clear the stored address.
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let lost = try workbook(ws, "缺字.xlsx", sheets: [("机构名录", institutionRows().replacingOccurrences(of: "<v>22</v>", with: "<v>99999</v>"), false)],
+                                strings: institutionStrings)
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: lost)) { error in
+            XCTAssertTrue("\(error)".contains("the workbook is damaged (cell F2 of sheet “机构名录” refers to text number “99999” of its shared strings, and the file has 24)"), "\(error)")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
     }
 
     /// A sheet padded to shrink a thousand times in the file (a "ZIP bomb": half a megabyte that
