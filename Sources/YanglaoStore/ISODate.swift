@@ -70,6 +70,9 @@ public struct ISODate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// More than a month after today: a data date no one can have yet (a mistyped year).
     /// Import, validation and build all refuse such a `data_as_of` (the only rule reading the clock).
+    /// No data of a site this tool publishes are older: the data's dates start here.
+    public static let earliestData = ISODate("2000-01-01")!
+
     public var isFarAhead: Bool { self > ISODate.today.adding(days: 31) }
 
     /// What a `data_as_of` that `isFarAhead` must be instead.

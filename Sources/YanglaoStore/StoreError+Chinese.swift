@@ -94,6 +94,28 @@ extension StoreError {
                 + (missing.isEmpty ? "" : "（\(missing.prefix(3).map(PersonalNumbers.shown).joined(separator: "、"))）")
                 + "，所以没有导入：请把这些行留在文件里" + (parent == "institutions" ? "（不再运营的机构不要删除，把状态改为已关闭）" : "")
                 + "；确要删除的，先删去指向它们的\(Self.chineseTable(table))行"
+        case .badMeta(let key, let value, let expected):
+            let what = value == nil ? "缺少这一项" : value!.isEmpty ? "为空" : "为“\(Self.cut(value!))”"
+            return "站点设置（meta）的 \(key) \(what)：" + (Self.chineseExpectation(expected).map { "应为" + $0 } ?? "不符合要求（原因见上方英文提示）")
+                + "。改正 meta.csv 后用 yanglao import meta 导入"
+        case .cannotOpen(_, let reason):
+            let said: [(String, String)] = [
+                ("it is a folder", "这是一个文件夹，不是数据库文件：--db 后面请写数据库文件，如 content/yanglao.sqlite"),
+                ("the file cannot be read", "没有权限读取这个文件：请检查文件的权限，或用有权限的账户运行"),
+                ("the file is empty (0 bytes)", "数据库文件是空的（0 字节）：删去它，再用 yanglao init 新建"),
+                ("not a SQLite database", "这不是数据库文件：--db 后面写数据库（yanglao init 新建的），要导入的表格文件写在最后"),
+                ("there is no room for the copy", "临时文件夹空间不足，无法先在副本上检查导入：请清理磁盘，或设置 TMPDIR 指向有空间的文件夹；数据库没有改动"),
+                ("file already exists", "文件已经存在：请换一个新文件名（以免覆盖已有的数据库）"),
+                ("does not exist; create it first", "文件夹不存在：请先创建，或换一个已有的文件夹"),
+                ("another program is writing to it", "数据库正被其他程序使用（如 DB Browser 里有未写入的修改）：等它完成或关闭它，再重新运行"),
+            ]
+            return said.first { reason.contains($0.0) }?.1
+        case .wrongSchemaVersion(_, let found, let expected):
+            return "数据库的结构版本是 \(found)，本程序读取版本 \(expected)：" + (found > expected ? "这个数据库由更新版本的 yanglao 建立，请升级 yanglao" : "请用 yanglao import 导入一次表格（会自动升级），或用 yanglao init 新建数据库后重新导入")
+        case .missingTable(_, let table):
+            return "数据库里没有“\(Schema.tableTitles[table] ?? table)”（\(table)）表：它不是用 yanglao init 建立的。请用 yanglao init 新建数据库，再导入各表"
+        case .sql(let message) where message.contains("foreign key mismatch"):
+            return "数据库的表结构被改过（外键对不上）：请用 yanglao init 新建数据库，再用 yanglao export 导出的表格导入"
         case .rejectedRow(_, let line, _, _):
             return "第 \(line) 行未能导入（原因见上方英文提示）"
         case .keyReused(_, let line, let r):
@@ -162,6 +184,8 @@ extension StoreError {
         func words(_ text: String) -> [String] {
             text.matches(of: #/\(([^()]*\p{Han}[^()]*)\)/#).map { String($0.1) }
         }
+        if expected.hasPrefix("a non-empty value") { return "不能为空的内容" }
+        if expected.hasPrefix("an ISO date YYYY-MM-DD") { return "日期，如 2024-06-30（年-月-日）" }
         if expected.hasPrefix("an integer or one of ") {
             let listed = expected.dropFirst("an integer or one of ".count).split(separator: ", ").map(String.init)
             return "整数或以下之一：" + listed.joined(separator: "、")

@@ -101,7 +101,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .cannotOpen(let path, let reason):
             "cannot open database \(path): \(reason)"
         case .wrongSchemaVersion(let path, let found, let expected):
-            "database \(path) has schema version \(found), this yanglao reads version \(expected) (and 1, which `yanglao import` upgrades)"
+            "database \(path) has schema version \(found), this yanglao reads version \(expected) (and \(Schema.readable.lowerBound) to \(expected - 1), which `yanglao import` upgrades)"
         case .missingTable(let path, let table):
             "database \(path) has no table `\(table)`; it was not created with `yanglao init`"
         case .unknownTable(let table):

@@ -464,6 +464,22 @@ final class DatabaseLoaderTests: XCTestCase {
 }
 
 final class SiteMetaAndDateTests: XCTestCase {
+    /// A data date of a mistyped year (0001) would be archived as a release for good: refused.
+    func testADataDateBeforeAnyDataIsRefusedAndSaidInChinese() throws {
+        let expected = try XCTUnwrap(SiteMeta.expectation(key: "data_as_of", value: "0001-01-01"))
+        XCTAssertTrue(expected.hasPrefix("a date between 2000-01-01 and today"), expected)
+        XCTAssertNil(SiteMeta.expectation(key: "data_as_of", value: "2000-01-01"))
+        let error = StoreError.badMeta(key: "data_as_of", value: "0001-01-01", expected: expected)
+        XCTAssertEqual(error.chinese, "站点设置（meta）的 data_as_of 为“0001-01-01”：应为合理年份的日期（年份是否输错？）。改正 meta.csv 后用 yanglao import meta 导入")
+        XCTAssertEqual(StoreError.badMeta(key: "title", value: "", expected: "a non-empty value").chinese,
+                       "站点设置（meta）的 title 为空：应为不能为空的内容。改正 meta.csv 后用 yanglao import meta 导入")
+        // The database's own problems are said in Chinese too.
+        XCTAssertEqual(StoreError.cannotOpen(path: "x", reason: "it is a folder; expected a SQLite database file").chinese,
+                       "这是一个文件夹，不是数据库文件：--db 后面请写数据库文件，如 content/yanglao.sqlite")
+        XCTAssertTrue(StoreError.wrongSchemaVersion(path: "x", found: 9, expected: Schema.version).withChinese.contains("（数据库的结构版本是 9"))
+        XCTAssertTrue(StoreError.wrongSchemaVersion(path: "x", found: 9, expected: 5).description.hasSuffix("(and 1 to 4, which `yanglao import` upgrades)"))
+    }
+
     let required: [(key: String, value: String)] = [
         ("title", "站名"), ("publisher", "发布单位"), ("licence", "CC BY 4.0"), ("contact", "联系"),
         ("data_as_of", "2024-12-31"), ("sample", "false"),
