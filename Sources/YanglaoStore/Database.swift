@@ -136,6 +136,15 @@ public final class Database {
         return names
     }
 
+    /// Tables declared without STRICT (made again by another tool): SQLite then stores a value of
+    /// the wrong type as it is (40.5 beds, 北纬36 as a latitude), which reading turns into a number.
+    public func looseTables() throws -> [String] {
+        let stmt = try prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND strict = 0 ORDER BY name")
+        var names: [String] = []
+        while try stmt.step() { names.append(stmt.string(0)) }
+        return names
+    }
+
     /// The declared columns of a table in definition order: name, declared type, and whether it is NOT NULL.
     public func columns(of table: String) throws -> [(name: String, type: String, required: Bool)] {
         let stmt = try prepare("SELECT name, type, \"notnull\" FROM pragma_table_info(?) ORDER BY cid")

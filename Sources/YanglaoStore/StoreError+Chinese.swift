@@ -107,6 +107,7 @@ extension StoreError {
                 ("there is no room for the copy", "临时文件夹空间不足，无法先在副本上检查导入：请清理磁盘，或设置 TMPDIR 指向有空间的文件夹；数据库没有改动"),
                 ("file already exists", "文件已经存在：请换一个新文件名（以免覆盖已有的数据库）"),
                 ("does not exist; create it first", "文件夹不存在：请先创建，或换一个已有的文件夹"),
+                ("is not declared STRICT", "数据库中有表被其他工具改建过，不再检查数据类型（床位数可能存了小数、经纬度存了文字）：请用 yanglao export --all 把各表导出到一个文件夹，再用 yanglao load 把它们载入新数据库（载入时逐项检查）"),
                 ("another program is writing to it", "数据库正被其他程序使用（如 DB Browser 里有未写入的修改）：等它完成或关闭它，再重新运行"),
             ]
             return said.first { reason.contains($0.0) }?.1

@@ -282,6 +282,24 @@ final class DataStoreTests: XCTestCase {
     }
 }
 
+/// A table another tool made again without STRICT stores 40.5 beds as they are: refused on open.
+final class LooseTableTests: XCTestCase {
+    func testATableMadeAgainWithoutStrictIsRefusedWithWhatToDo() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("""
+            PRAGMA foreign_keys = OFF;
+            CREATE TABLE loose AS SELECT * FROM institutions; DROP TABLE institutions; ALTER TABLE loose RENAME TO institutions;
+            UPDATE institutions SET beds_total = 40.5 WHERE id = '\(Sample.fushou)';
+            """)
+        XCTAssertThrowsError(try DataStore(path: db)) { error in
+            XCTAssertTrue("\(error)".contains("table institutions is not declared STRICT"), "\(error)")
+            XCTAssertTrue("\(error)".contains("yanglao export --all FOLDER --db"), "\(error)")
+            XCTAssertNotNil((error as? StoreError)?.chinese, "\(error)")
+        }
+    }
+}
+
 final class DatabaseLoaderTests: XCTestCase {
     /// The problems of a failed load, flattened.
     func problems(_ body: () throws -> Void) -> [StoreError] {
