@@ -55,12 +55,13 @@ struct DataPage {
             // Each link names its dataset for screen readers listing links out of context ("CSV" eight times tells nothing).
             // With its size: on a phone a national JSON file is tens of megabytes.
             let links: [HTML] = p.files.map { f in
-                "<a href=\"\(context.url("data/\(f.name)"))\"><span class=\"vh\">\(p.dataset.titleZH) </span>\(f.format.labelZH)</a> <span class=\"muted\">\(Labels.bytes(f.bytes))</span>"
+                "<span class=\"nw\"><a href=\"\(context.url("data/\(f.name)"))\"><span class=\"vh\">\(p.dataset.titleZH) </span>\(f.format.labelZH)</a> <span class=\"muted\">\(Labels.bytes(f.bytes))</span></span>"
             }
             return ["<a href=\"\(context.url("data/\(p.dataset.name)/"))\">\(p.dataset.titleZH)</a>", "\(Labels.int(p.rows))",
                     links.joined("　")]
         }
-        body = body + "<h2>数据集</h2>\n" + Components.table(label: "数据集", head: ["数据集", "行数", "下载"], rows: rows, numeric: [1])
+        // As cards on a phone: four downloads with their sizes do not fit beside the title.
+        body = body + "<h2>数据集</h2>\n" + Components.table(label: "数据集", head: ["数据集", "行数", "下载"], rows: rows, numeric: [1], stack: true)
         body = body + """
             <h2 id="formats">文件格式</h2>
             <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空字段表示空值（null），内容与 JSON 完全相同。Excel 版另作四处处理：首行列名写成中文（如 beds_total 写作“床位数”，对照见各数据集字段说明的“Excel 版列名”）；代码类取值写成中文（如 public_private 写作“公建民营”，true/false 写作“是/否”，对照见各数据集的字段说明）；以 = + - @（含全角 ＝ ＋ － ＠，前面有空格的也算）、制表符或回车开头的<strong>文字</strong>前加一个英文单引号 '，防止被当作公式执行；会被表格软件当成数字、日期或逻辑值的<strong>文字</strong>（数字之间只有 . , - / : % ( ) + 这些符号，或数字中间夹一个字母 E，如统一社会信用代码、行政区划代码、电话号码、1-2；“3月5日”“2023年10月”这样的中文日期；TRUE、FALSE）写成 ="…" 的形式，Excel 打开后仍是原来的文字，不会丢掉开头的 0、变成科学计数法或日期。数值不受影响。</p>
@@ -108,10 +109,7 @@ struct DataPage {
                      correction: ReleaseArchive.Correction? = nil, corrections: [ReleaseArchive.Correction] = []) -> String {
         let d = p.dataset
         let meta = context.meta
-        let fileRows: [[HTML]] = p.files.map { f in
-            ["<a href=\"\(context.url("data/\(f.name)"))\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))",
-             "<code class=\"hash\">\(f.sha256)</code>"]
-        }
+        let fileRows = Self.fileRows(p.files, titled: false) { context.url("data/\($0.name)") }
         let fieldRows: [[HTML]] = d.fields.map { f in
             ["<code>\(f.name)</code><br>\(f.title)", "\(f.kind.rawValue)", "\(f.unit ?? "—")", f.required ? "否" : "是",
              "\(f.descriptionZH)\(f.allowed.map { "（取值：\($0.joined(separator: "、"))）" } ?? "")"]
@@ -127,7 +125,7 @@ struct DataPage {
             \(judgedNote(releases: releases))
             <h2 id="files">下载</h2>
             """
-        body = body + Components.table(label: "下载文件", head: ["文件", "格式", "大小", "SHA-256"], rows: fileRows)
+        body = body + Self.fileTable(label: "下载文件", fileRows)
         let date = meta.dataAsOf.description
         // A correction taken back (the data are the release's again): said, as people may have cited it.
         if !dataCorrected, let last = corrections.last(where: { $0.date == date }), last.files.contains(where: { $0.name == d.name + ".csv" }) {
@@ -184,7 +182,10 @@ struct DataPage {
         }
         if !exampleRows.isEmpty {
             body = body + "<h2 id=\"examples\">示例行</h2>\n<p class=\"muted\">前 \(exampleRows.count) 行，与 CSV 文件中的写法相同。</p>\n"
-                + Components.table(label: "示例行", head: d.fields.map { "<code>\($0.name)</code>" }, rows: exampleRows)
+                // Names and addresses get room; codes, phones and dates stay on one line (the table scrolls sideways).
+                + Components.table(label: "示例行", head: d.fields.map { "<code>\($0.name)</code>" }, rows: exampleRows,
+                                   nowrap: Set(d.fields.indices.filter { d.fields[$0].kind != .string || ["id", "phone"].contains(d.fields[$0].name) || d.fields[$0].name.hasSuffix("_code") || d.fields[$0].name.hasSuffix("_on") }),
+                                   text: Set(d.fields.indices.filter { ["name", "address", "subject_name", "cause", "decision", "legal_basis", "title", "description"].contains(d.fields[$0].name) }))
         }
         let archived = !ReleaseArchive.excludedFromReleases.contains(d.name)
         // A release is cited by its address; what is not in one (credit records, whose disclosure
@@ -248,7 +249,7 @@ struct DataPage {
     /// `correctionChanges`: the change list of each correction, by its path.
     func changes(_ releases: [(date: String, json: [String: Any])], corrected: [String] = [],
                  corrections: [ReleaseArchive.Correction] = [], correctionChanges: [String: [String: Any]] = [:]) -> String {
-        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数，以及规划目标、基本养老服务清单、地区统计数据、报送数值和行政区划逐行的新增、删除和变更。机器可读版本见各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code> 和公示中的总数 <code>disclosed_count</code>（信用记录不存入版本，新增和不再公示的条数相对于网站上一次显示的记录计算，两个版本之间发布的更正也算在内）；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数；<code>datasets</code> 下按 <code>targets</code>、<code>services</code>、<code>region-stats</code>、<code>observations</code>、<code>regions</code> 列出有变化的数据，每行的 <code>key</code> 是它的主键（规划目标为 indicator、region_code、target_year、source），<code>fields</code> 同上。版本发布后的每次更正另有自己的 <code>changes.json</code>：<code>correction</code>（第几次更正）、<code>corrected_on</code>（更正日期）、<code>compared_with</code>（每个数据集与哪个文件比较：该版本或之前的更正），更正的等级评定在 <code>datasets.ratings</code> 下逐行列出，<code>credit_records</code> 给出更正后新公示和不再公示的信用记录条数。</p>\n"
+        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数，以及规划目标、基本养老服务清单、地区统计数据、报送数值和行政区划逐行的新增、删除和变更。</p>\n<details><summary>机器可读格式（changes.json）说明</summary><p>各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code> 和公示中的总数 <code>disclosed_count</code>（信用记录不存入版本，新增和不再公示的条数相对于网站上一次显示的记录计算，两个版本之间发布的更正也算在内）；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数；<code>datasets</code> 下按 <code>targets</code>、<code>services</code>、<code>region-stats</code>、<code>observations</code>、<code>regions</code> 列出有变化的数据，每行的 <code>key</code> 是它的主键（规划目标为 indicator、region_code、target_year、source），<code>fields</code> 同上。版本发布后的每次更正另有自己的 <code>changes.json</code>：<code>correction</code>（第几次更正）、<code>corrected_on</code>（更正日期）、<code>compared_with</code>（每个数据集与哪个文件比较：该版本或之前的更正），更正的等级评定在 <code>datasets.ratings</code> 下逐行列出，<code>credit_records</code> 给出更正后新公示和不再公示的信用记录条数。</p></details>\n"
         for r in releases {
             body = body + "<h2 id=\"r\(r.date)\">\(r.date) 版</h2>\n<p>\(summary(r.json))　<a href=\"\(context.url("data/releases/\(r.date)/changes.json"))\">changes.json</a>\(correctionLinks(corrections, date: r.date))</p>\n"
             if r.date == context.meta.dataAsOf.description, !corrected.isEmpty {
@@ -336,12 +337,28 @@ struct DataPage {
         return body
     }
 
-    /// A folder's files as table rows, by name: a link, the format, the size and the SHA-256
-    /// (the release, correction and latest-data pages list theirs so).
-    static func fileRows(_ files: [PublishedFile]) -> [[HTML]] {
+    /// Files as table rows, by name: a link (`address`: relative to the page by default) with the
+    /// dataset's title (`titled`) and the format under it, the size and the SHA-256 (the dataset,
+    /// release, correction and latest-data pages list theirs so).
+    static func fileRows(_ files: [PublishedFile], titled: Bool = true, address: (PublishedFile) -> String = { $0.name }) -> [[HTML]] {
         files.sorted { $0.name < $1.name }.map { f in
-            ["<a href=\"\(f.name)\">\(f.name)</a>", "\(f.format.labelZH)", "\(Labels.bytes(f.bytes))", "<code>\(f.sha256)</code>"]
+            let title = titled ? Self.datasetTitle(of: f.name).map { "\($0) · " } ?? "" : ""
+            return ["<a href=\"\(address(f))\">\(f.name)</a><br><span class=\"muted\">\(title)\(f.format.labelZH)</span>",
+                    "\(Labels.bytes(f.bytes))", "<code class=\"hash\">\(f.sha256)</code>"]
         }
+    }
+
+    /// The files' table: cards on a phone, where the SHA-256 would squeeze the names.
+    static func fileTable(caption: String? = nil, label: String? = nil, _ rows: [[HTML]]) -> HTML {
+        Components.table(caption: caption, label: label, head: ["文件", "大小", "SHA-256"], rows: rows, numeric: [1], stack: true)
+    }
+
+    /// The Chinese title of the dataset a file belongs to (`ratings-excel.csv`: 养老机构等级评定结果).
+    static func datasetTitle(of file: String) -> String? {
+        var stem = file
+        if let dot = stem.lastIndex(of: ".") { stem = String(stem[..<dot]) }
+        if stem.hasSuffix("-excel") { stem.removeLast("-excel".count) }
+        return Datasets.all.first { $0.name == stem }?.titleZH
     }
 
     /// A release's own page, written once with the release and never changed: its files
@@ -351,7 +368,7 @@ struct DataPage {
         let body: HTML = """
             <p class="lead">\(context.meta.title)开放数据 \(date) 版。本版本发布后不再改变，引用时请使用本页地址。信用信息有法定公示期，不进入历史版本。</p>
             <p><a href="datapackage.json">datapackage.json</a>（数据包描述）　<a href="changes.json">changes.json</a>（相对上一版本的变化）　<a href="SHA256SUMS">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>
-            """ + Components.table(caption: "\(date) 版的文件", head: ["文件", "格式", "大小", "SHA-256"], rows: rows, numeric: [2])
+            """ + Self.fileTable(caption: "\(date) 版的文件", rows)
             + "<p><a href=\"\(context.url("data/"))\">返回开放数据目录</a>（最新数据）</p>\n"
         return layout.page(title: "开放数据 \(date) 版", path: "data/releases/\(date)/",
                            breadcrumbs: [("开放数据", "data/"), ("\(date) 版", "")], body: body)
@@ -364,7 +381,7 @@ struct DataPage {
         let body: HTML = """
             <p class="lead">\(context.meta.title)开放数据的最新文件，截至 \(Layout.dateZH(context.meta.dataAsOf))。本文件夹的地址不变，数据更新后文件随之更新；引用某一期数据请用<a href="\(context.url("data/#releases"))">历史版本</a>的地址。各数据集的说明和字段见<a href="\(context.url("data/"))">开放数据目录</a>。</p>
             <p><a href="datapackage.json">datapackage.json</a>（数据包描述）　<a href="SHA256SUMS">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>
-            """ + Components.table(caption: "最新数据的文件", head: ["文件", "格式", "大小", "SHA-256"], rows: rows, numeric: [2])
+            """ + Self.fileTable(caption: "最新数据的文件", rows)
         return layout.page(title: "最新数据文件", path: "data/latest/", breadcrumbs: [("开放数据", "data/"), ("最新数据文件", "")], body: body)
     }
 
@@ -395,7 +412,7 @@ struct DataPage {
             // What changed first (what readers come for), then the files.
             + (changes.isEmpty ? "" : "<h2>更正了什么</h2>\n<p>\(summary(changes))（相对于此前在 \(date) 这一数据日期下发布的数据：该版本，或之前的更正）</p>\n" + changeLists(changes, level: 3))
             + "<h2>文件</h2>\n<p><a href=\"datapackage.json\">datapackage.json</a>（数据包描述，版本 \(date)-\(number)）　<a href=\"changes.json\">changes.json</a>（更正了什么）　<a href=\"SHA256SUMS\">SHA256SUMS</a>（在本文件夹中运行 <code>sha256sum -c SHA256SUMS</code> 校验）</p>\n"
-            + Components.table(caption: "\(date) 版更正 \(number) 的文件", head: ["文件", "格式", "大小", "SHA-256"], rows: rows, numeric: [2])
+            + Self.fileTable(caption: "\(date) 版更正 \(number) 的文件", rows)
             + "<p><a href=\"\(context.url("data/"))\">返回开放数据目录</a>（最新数据）</p>\n"
         return layout.page(title: "开放数据 \(date) 版更正 \(number)", path: "data/corrections/\(date)/\(number)/",
                            breadcrumbs: [("开放数据", "data/"), ("\(date) 版", "data/releases/\(date)/"), ("更正 \(number)", "")], body: body)

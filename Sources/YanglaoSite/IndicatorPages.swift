@@ -135,10 +135,11 @@ struct IndicatorPages {
             let nextTarget = evals.first { $0.status == .pending } ?? evals.last
             let targets: [HTML] = evals.map { "<li>\(targetLine($0, def, withSource: false))</li>" }
             // A value of another year, or one dividing by a projection, says so here too.
+            // A bound (不低于 40%) draws no bar: it is not how far the value has come.
             let basis: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
             return """
                 <li id="\(def.code)"><h3><a href="\(context.url(IndicatorPages.path(def.code)))">\(def.nameZH)</a></h3>
-                <span class="ind-value">\(Labels.value(v, def))</span>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)") \(Chart.progress(value: v?.value, target: nextTarget?.target, def: def))\(basis)
+                <span class="ind-value">\(Labels.value(v, def))</span>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)") \(Chart.progress(value: v?.qualifier == nil ? v?.value : nil, target: nextTarget?.target, def: def))\(basis)
                 \(targets.isEmpty ? HTML.empty : "<ul class=\"targets\">\(targets)</ul>")</li>
 
                 """
@@ -324,7 +325,7 @@ struct IndicatorPages {
                 ? "<a href=\"\(context.url(IndicatorPages.path(def.code)))\">\(def.nameZH)</a>" : "\(def.nameZH)"
             return [name, "<code>\(def.code)</code>", "\(formula)", "\(def.unit)", "\(def.decimals)"]
         }
-        body = body + Components.table(label: "全部指标的计算方法", head: ["指标", "代码", "计算方法", "单位", "小数位"], rows: rows, numeric: [4])
+        body = body + Components.table(label: "全部指标的计算方法", head: ["指标", "代码", "计算方法", "单位", "小数位"], rows: rows, numeric: [4], stack: true)
         return layout.page(title: "指标计算方法", path: "indicators/methodology/",
                            breadcrumbs: [("规划指标", "indicators/"), ("计算方法", "")], body: body)
     }

@@ -159,8 +159,9 @@ enum Labels {
 
     /// Decimal units (1 KB = 1000 bytes), as file managers and download pages show them.
     static func bytes(_ n: Int) -> String {
-        if n < 1000 { return "\(n) B" }
-        if n < 1_000_000 { return Rounding.format(Double(n) / 1000, decimals: 1) + " KB" }
-        return Rounding.format(Double(n) / 1_000_000, decimals: 1) + " MB"
+        // A no-break space: the unit never goes to a line of its own in a narrow column.
+        if n < 1000 { return "\(n)\u{00A0}B" }
+        if n < 1_000_000 { return Rounding.format(Double(n) / 1000, decimals: 1) + "\u{00A0}KB" }
+        return Rounding.format(Double(n) / 1_000_000, decimals: 1) + "\u{00A0}MB"
     }
 }

@@ -24,7 +24,8 @@ struct RatingsPage {
             switch $0.rating { case .expired, .withdrawn: true; default: false }
         }
         // A long page (a national one lists hundreds per level): straight to a level's list.
-        let jumps: [HTML] = levels.map { l in "<a href=\"#level-\(l)\">\(RatingState.levelName(l))名单</a>" }
+        // With each list's count: a link to an empty list is a wasted tap.
+        let jumps: [HTML] = levels.map { l in "<a href=\"#level-\(l)\">\(RatingState.levelName(l))名单（\(rated.filter { level($0) == l }.count)）</a>" }
             + (lapsed.isEmpty ? [] : ["<a href=\"#lapsed\">已过有效期或撤销</a>"])
         body = body + "<nav class=\"jump\" aria-label=\"各等级名单\"><p>查看名单：\(jumps.joined(" "))</p></nav>\n"
         // The total and the unrated (most care homes) first, then the levels from 一级, where most

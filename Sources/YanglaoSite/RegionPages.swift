@@ -236,7 +236,7 @@ struct RegionPages {
             body = body + "<h2>基本情况</h2>\n" + Components.facts(statRows)
         }
         if plannedBeds {
-            body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者来源和统计时点不同，数字可能不一致；下载数据中前者是“养老床位缺口”数据集的现有机构床位，后者是指标数据的 beds_total。</p>\n"
+            body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者来源和统计时点不同，数字可能不一致；下载数据中前者是“养老床位缺口”数据集的“现有机构床位”，后者是“规划指标及目标完成情况”数据集中“养老机构床位数”（beds_total）一行的数值。</p>\n"
         }
         // "规划期末（2028 年）" explained where it appears: the document gave no year.
         let inferred: HTML = report.evaluations(region: region.code).contains { !$0.target.yearStated } ? "，写作“规划期末”的，文件没有写年份，本站按规划期最后一年判断" : .empty
@@ -284,7 +284,7 @@ struct RegionPages {
                 "合计行把各县的数相加，富余的县抵减其他县的缺口；上文\(region.name)的缺口（\(g.gap >= 0 ? "\(Labels.int(g.gap)) 张" : "富余 \(Labels.int(-g.gap)) 张")）按全市自己的数计算，\(Int(g.elderly2025) == sum { Int($0.elderly2025) } ? "" : "全市 60 岁及以上人口预测用文件公布的 \(Labels.int(Int(g.elderly2025))) 人（各县之和为 \(Labels.int(sum { Int($0.elderly2025) })) 人），")所以两者可能不同。"
             } ?? .empty
             body = body + "<h2 id=\"county-bed-gaps\">各县床位缺口（规划测算方法）</h2>\n<p class=\"muted\">需求 = 2025 年 60 岁及以上人口预测 × 2%（四舍五入）；缺口 = 需求 − 现有机构床位 − 社区全托床位；负数为富余。由规划附件2的输入数据按公式计算，个别县与附件印刷数相差 1 张或符号不同，见<a href=\"\(context.url("indicators/methodology/"))#bed-gap\">计算方法</a>。\(own)</p>\n"
-                + Components.table(label: "各县床位缺口", head: ["地区", "2025年60岁以上人口预测", "床位需求", "机构床位", "社区全托床位", "缺口",
+                + Components.table(label: "各县床位缺口", head: ["地区", "2025年60岁以上人口预测", "床位需求", "机构床位（规划报送）", "社区全托床位（规划报送）", "缺口",
                                           "附件印刷缺口", "附件护理型床位缺口"],
                                    rows: rows, foot: [total], numeric: [1, 2, 3, 4, 5, 6, 7], stack: true)
         }

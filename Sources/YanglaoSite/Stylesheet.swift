@@ -159,7 +159,8 @@ extension Stylesheet {
     .finder select{display:block;width:100%;font:inherit;min-height:44px;padding:4px 8px;border:1px solid #6b7280;border-radius:6px;background:#fff}
     .finder .check{display:flex;gap:8px;align-items:center;min-height:44px}.finder .wide{grid-column:1/-1;white-space:normal}
     .finder input[type=checkbox]{width:28px;height:28px;flex-shrink:0}
-    .results li{margin:10px 0}
+    .results li{margin:10px 0}.results .badge{white-space:normal}
+    html.elder :is(.toc,table.stack) a{display:inline-block;padding:8px 0}html.elder .results>li>a{display:block;padding:8px 0}
     .compare-bar{position:sticky;bottom:0;z-index:5;background:var(--brand-dark);color:#fff;padding:8px 12px;text-align:center}
     .compare-bar a{display:inline-block;background:#fff;color:var(--brand-dark);font-weight:700;margin:0 8px;padding:6px 16px;border-radius:6px;text-decoration:none}
     .compare-bar button{background:transparent;color:#fff;border-color:#fff}
