@@ -122,6 +122,9 @@ struct RegionPages {
         // An indicator with neither a figure nor a target here is named once below the table,
         // not a row of dashes (a county's table was mostly "暂无数据").
         var withoutData: [HTML] = []
+        // Targets without a figure to judge them by (most reported indicators of the city) go
+        // in a table of their own, folded: a phone would scroll past pages of 暂无数据 first.
+        var targetsOnly: [[HTML]] = []
         let panelRows: [[HTML]] = codes.compactMap { code in
             guard let def = IndicatorRegistry.definition(code) else { return nil }
             let v = report.value(code, region: region.code)
@@ -137,9 +140,11 @@ struct RegionPages {
             let note: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
             // The unit beside the value (a column of its own was empty for every percentage).
             let unit = def.isPercent || v?.value == nil ? "" : " " + def.unit
-            return ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v, def))\(unit)\(note)",
+            let row: [HTML] = ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v, def))\(unit)\(note)",
                     // No target: a dash in the table, no line at all on a phone's card.
                     targetText.isEmpty ? "<span class=\"none\">—</span>" : targetText.joined()]
+            if v?.value == nil, !RegionPages.panel.contains(code) { targetsOnly.append(row); return nil }
+            return row
         }
         var body: HTML = ""
         let categories = ["institution", "community", "township_centre", "village_daycare"]
@@ -242,6 +247,9 @@ struct RegionPages {
         let inferred: HTML = report.evaluations(region: region.code).contains { !$0.target.yearStated } ? "，写作“规划期末”的，文件没有写年份，本站按规划期最后一年判断" : .empty
         body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件\(inferred)。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
             + (panelRows.isEmpty ? .empty : Components.table(label: "主要指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [2], stack: true))
+            + (targetsOnly.isEmpty ? .empty : "<details><summary>另有 \(targetsOnly.count) 项指标有规划目标、暂无数据（展开查看目标）</summary>\n"
+                + Components.table(label: "有规划目标、暂无数据的指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: targetsOnly, numeric: [1], wide: [2], stack: true)
+                + "</details>\n")
             + (withoutData.isEmpty ? .empty : "<p class=\"muted\">暂无数据、也没有规划目标的指标：\(withoutData.joined("、"))。</p>\n")
         if let gap = bedGaps[region.code] {
             let gapText = gap.gap >= 0 ? "缺口 \(Labels.int(gap.gap)) 张" : "富余 \(Labels.int(-gap.gap)) 张"

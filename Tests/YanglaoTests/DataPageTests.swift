@@ -87,7 +87,7 @@ final class DataPageTests: XCTestCase {
         for line in sums.split(separator: "\n") where !line.hasSuffix("datapackage.json") {
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
             let (sha, name) = (String(parts[0]), String(parts[1]))
-            XCTAssertTrue(latest.contains("<a href=\"\(name)\">\(name)</a>") && latest.contains("<code>\(sha)</code>"), name)
+            XCTAssertTrue(latest.contains("<a href=\"\(name)\">\(name)</a>") && latest.contains("<code class=\"hash\">\(sha)</code>"), name)
         }
         XCTAssertTrue(latest.contains("credit-records.csv"), "credit records are in the latest data")
         XCTAssertFalse(sums.contains("index.html"), "the page is not one of the data files")
