@@ -321,7 +321,12 @@ struct RowChecker {
         }
         switch type {
         case "INTEGER":
-            guard let v = Int64(Self.ungrouped(cell)) else { return .failure(.init(expected: "an integer" + Self.unitHint(cell, count: true))) }
+            let digits = Self.ungrouped(cell)
+            // A run of digits too long for any count (a phone or ID-card number in the wrong column).
+            if digits.count > 18, digits.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isASCII), digits.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isNumber) {
+                return .failure(.init(expected: "a whole number of at most 18 digits (this one has \(digits.count): a phone, ID-card or document number in the wrong column?)"))
+            }
+            guard let v = Int64(digits) else { return .failure(.init(expected: "an integer" + Self.unitHint(cell, count: true))) }
             return .success(.int(v))
         case "REAL":
             // Decimal digits only: Swift also reads 0x24 (hexadecimal) and "nan", which no spreadsheet

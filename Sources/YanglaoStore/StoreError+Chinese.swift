@@ -185,6 +185,9 @@ extension StoreError {
         func words(_ text: String) -> [String] {
             text.matches(of: #/\(([^()]*\p{Han}[^()]*)\)/#).map { String($0.1) }
         }
+        if let m = expected.firstMatch(of: #/^a whole number of at most 18 digits \(this one has ([0-9]+)/#) {
+            return "不超过 18 位的整数（这一格有 \(m.1) 位：是不是把电话、身份证号或文号填进了这一列？）"
+        }
         if expected.hasPrefix("a non-empty value") { return "不能为空的内容" }
         if expected.hasPrefix("an ISO date YYYY-MM-DD") { return "日期，如 2024-06-30（年-月-日）" }
         if expected.hasPrefix("an integer or one of ") {

@@ -107,6 +107,7 @@ extension Finding {
         ("a percentage between 0 and 100, written without %", "应为 0 到 100 之间的百分数，不带 %（95% 写作 95，写 0.95 就是 0.95%）"),
         ("a percentage between 0 and 100", "应为 0 到 100 之间的百分数"),
         ("a number of at most", "数字大得不合理：是不是把电话、身份证号填进了这一列，或多输了几位？"),
+        ("a number of at least -", "数字小得不合理：是不是多输了负号或几位？"),
         ("a count of at most", "数字大得不合理：是不是把电话、身份证号填进了这一列，或多输了几位？"),
         ("a fine of at most", "罚款金额大得不合理：是不是把电话、身份证号或文号填进了这一列？"),
         ("1 (一级) to 5 (五级)", "等级应为 1（一级）到 5（五级）"),

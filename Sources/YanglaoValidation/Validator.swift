@@ -471,7 +471,9 @@ enum RecordRules {
         // A number no indicator reaches (all of China's people are 1.4 billion): a slip that
         // would otherwise overflow the figures computed from it.
         if !(value.magnitude <= RecordRules.maxFigure) {
-            return [Finding(.error, table, row: key, column: "value", value: "\(value)", expected: "a number of at most \(Int(RecordRules.maxFigure))")]
+            return [Finding(.error, table, row: key, column: "value", value: "\(value)", expected: value < 0
+                ? "a number of at least -\(Int(RecordRules.maxFigure)) (far below any real figure: a slip?)"
+                : "a number of at most \(Int(RecordRules.maxFigure))")]
         }
         if def.isPercent, !(0...100).contains(value) {
             return [Finding(.error, table, row: key, column: "value", value: "\(value)", expected: "a percentage between 0 and 100")]

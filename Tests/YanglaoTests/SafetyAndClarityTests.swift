@@ -263,6 +263,12 @@ final class SpreadsheetCellTests: XCTestCase {
         XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("n.csv"))) { error in
             XCTAssertTrue("\(error)".contains("column name:") && "\(error)".contains("a name on one line"), "\(error)")
         }
+        // A count of 23 digits is not "not an integer": it is a number from another column.
+        let long = row("institutions", Sample.fushou).replacingOccurrences(of: ",100,", with: ",99999999999999999999999,")
+        try ws.write(header("institutions") + "\n" + long + "\n", to: "l.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("l.csv"))) { error in
+            XCTAssertTrue("\(error)".contains("expected a whole number of at most 18 digits (this one has 23"), "\(error)")
+        }
         // A name of nothing a reader sees (the Braille blank, a lone variation selector) is as empty as none.
         let blank = row("institutions", Sample.fushou).replacingOccurrences(of: "曲沃县福寿养老院", with: "\u{2800}\u{FE0F}")
         try ws.write(header("institutions") + "\n" + blank + "\n", to: "b.csv")

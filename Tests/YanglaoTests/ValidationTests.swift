@@ -302,6 +302,10 @@ final class ValidatorTests: XCTestCase {
         XCTAssertTrue(found.first?.expected.contains("for 65 % write 65") == true, "\(found)")
         let whole = Target(indicator: "beds_total", regionCode: "141000", year: 2028, value: 0.5, comparator: ">=", binding: "binding", source: "s")
         XCTAssertEqual(RecordRules.check(whole), [], "only percentages")
+        // A figure far below any real one is said to be too small, not too large.
+        let negative = Target(indicator: "beds_total", regionCode: "141000", year: 2028, value: -1e300, comparator: ">=", binding: "binding", source: "s")
+        XCTAssertEqual(RecordRules.check(negative).first?.expected, "a number of at least -100000000000 (far below any real figure: a slip?)")
+        XCTAssertEqual(RecordRules.check(negative).first?.chinese.hasSuffix("数字小得不合理：是不是多输了负号或几位？"), true)
     }
 
     func testRegionCodesFollowTheirParent() {
