@@ -425,6 +425,12 @@ public enum DatabaseLoader {
             if cells.allSatisfy(\.isEmpty) { continue }
             let (values, found) = checker.check(cells, file: name, line: record.row)
             problems.append(contentsOf: found)
+            // A refused row is named when the rows of later files refer to it (see `ProblemList.refused`).
+            if !found.isEmpty, keyColumns.count == 1 {
+                let k = keyColumns[0]
+                let text: String? = if case .text(let t)?? = values[k] { t } else { cells[k].isEmpty ? nil : RowChecker.halfWidth(cells[k]) }
+                if let text { problems.refused[table, default: [:]][text] = (name, record.row) }
+            }
             var keyText: String { keyColumns.map { "\(header[$0]) \(cells[$0])" }.joined(separator: ", ") }
             let key = keyColumns.compactMap { values[$0] }
             if key.count == keyColumns.count {
@@ -449,7 +455,7 @@ public enum DatabaseLoader {
                 problems.append(.rejectedRow(file: name, line: record.row, key: keyText, reason: message))
             }
         }
-        problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, parents: parents, db: db))
+        problems.append(contentsOf: try missingParents(table: table, file: name, lineOfRow: lineOfRow, parents: parents, refused: problems.refused, db: db))
         if let nameColumn {
             problems.append(contentsOf: try Self.namesNotOfTheirCode(namedRows, column: RowChecker.trimmed(records[0].fields[nameColumn]), file: name, db: db))
         }
@@ -541,7 +547,8 @@ public enum DatabaseLoader {
 
     /// The rows of this file whose foreign key points at nothing, by line.
     /// Rows the file did not write are left to the caller.
-    static func missingParents(table: String, file: String, lineOfRow: [Int: Int], parents: ParentRows, db: Database) throws -> [StoreError] {
+    static func missingParents(table: String, file: String, lineOfRow: [Int: Int], parents: ParentRows,
+                               refused: [String: [String: (file: String, line: Int)]] = [:], db: Database) throws -> [StoreError] {
         let foreignKeys = try db.foreignKeys(of: table)
         let check = try db.prepare("PRAGMA foreign_key_check(\(table))")
         var found: [(line: Int, problem: StoreError)] = []
@@ -561,8 +568,8 @@ public enum DatabaseLoader {
                 namesForCodes[key]!.lines.append(line)
                 continue
             }
-            found.append((line, .missingParent(file: file, line: line, column: fk.column, value: value, parent: fk.parent,
-                                               from: fk.parent == table ? .sameFile : parents)))
+            let from: ParentRows = refused[fk.parent]?[value].map { .refused(RefusedRow(file: $0.file, line: $0.line)) } ?? (fk.parent == table ? .sameFile : parents)
+            found.append((line, .missingParent(file: file, line: line, column: fk.column, value: value, parent: fk.parent, from: from)))
         }
         for key in nameOrder {
             let n = namesForCodes[key]!
@@ -577,7 +584,8 @@ public enum DatabaseLoader {
         var emptyParents: [String] = []
         for fk in Set(found.compactMap { f -> String? in if case .missingParent(_, _, _, _, let parent, let from) = f.problem, from != .sameFile { parent } else { nil } }).sorted() {
             let count = try db.prepare("SELECT count(*) FROM \(fk)")
-            if try count.step(), count.int(0) == 0 { emptyParents.append(fk) }
+            // Empty because each of its rows was refused: those rows' problems say what to correct.
+            if try count.step(), count.int(0) == 0, refused[fk]?.isEmpty ?? true { emptyParents.append(fk) }
         }
         if !emptyParents.isEmpty {
             let rest = found.filter { f in

@@ -172,6 +172,7 @@ extension StoreError {
         case .sameFile: "请在本文件中补上它所指的那一行"
         case .imported: "请核对是否输错（Excel 是否把代码变成了数字）；确实无误的，先导入\(chineseTable(parent))"
         case .folderFile: "请核对是否输错；确实无误的，在文件夹的 \(parent).csv 中补上那一行"
+        case .refused(let row): "它在 \(row.file) 第 \(row.line) 行，那一行因自身的问题没能载入（见该行的提示）：改正那一行后重新载入即可，不要再补一行"
         }
     }
 

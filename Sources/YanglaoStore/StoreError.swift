@@ -9,12 +9,17 @@ public enum ParentRows: Sendable, Equatable {
     case imported
     /// Another file of the folder being loaded (`yanglao load`): `<parent>.csv` beside it.
     case folderFile
+    /// A row of the folder's file for the parent table that was there but refused (its own
+    /// problem is listed): correcting that row is the remedy, not adding another.
+    /// (In a class, as `KeyReuse`: a larger payload makes every StoreError larger.)
+    case refused(RefusedRow)
 
     func remedy(_ parent: String) -> String {
         switch self {
         case .sameFile: "add that row to the file"
         case .imported: "check the value (a mistyped code?); if it is right, import \(parent) first"
         case .folderFile: "check the value (a mistyped code?); if it is right, add that row to \(parent).csv in the folder"
+        case .refused(let row): "its row in \(row.file) (line \(row.line)) was refused (its problem is listed there): correct that row and load again"
         }
     }
 }
@@ -173,6 +178,14 @@ extension StoreError {
     }
 }
 
+/// Where a refused row of a parent table is (`ParentRows.refused`).
+public final class RefusedRow: Sendable, Equatable {
+    public let file: String
+    public let line: Int
+    init(file: String, line: Int) { self.file = file; self.line = line }
+    public static func == (a: RefusedRow, b: RefusedRow) -> Bool { a.file == b.file && a.line == b.line }
+}
+
 extension StoreError {
     /// The same problem with its column named by `shown` (床位数 (beds_total) for a file whose
     /// header says 床位数): a message names what the clerk sees in the spreadsheet.
@@ -196,6 +209,9 @@ struct ProblemList {
     static let kept = 100_000
     private(set) var listed: [StoreError] = []
     private(set) var notKept = 0
+    /// Rows refused for their own problems, by table and key, with their file and line: a later
+    /// file's reference to one is told to correct that row, not to add it (`ParentRows.refused`).
+    var refused: [String: [String: (file: String, line: Int)]] = [:]
 
     var isEmpty: Bool { listed.isEmpty }
     var count: Int { listed.count + notKept }

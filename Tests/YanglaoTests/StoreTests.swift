@@ -334,6 +334,18 @@ final class DatabaseLoaderTests: XCTestCase {
         XCTAssertTrue(try DataStore(path: db).meta().isSample)
     }
 
+    /// A facility's row refused for its own problem: the rows of later files that refer to it
+    /// say to correct that row, not to add it again (a clerk would add a duplicate).
+    func testReferencesToARefusedRowPointAtIt() throws {
+        let ws = try Workspace(self)
+        let institutions = Sample.tables["institutions"]!.replacingOccurrences(of: "曲沃县乐昌镇1号,0357-1111111,35.64,111.47,2015-05-01,operating,100,", with: "曲沃县乐昌镇1号,0357-1111111,35.64,111.47,2015-05-01,operating,一百,")
+        let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["institutions": institutions]), into: ws.path("db.sqlite")) }
+        XCTAssertTrue(found.contains { "\($0)".contains("institutions.csv:2, column beds_total") }, "\(found)")
+        let reference = try XCTUnwrap(found.first { "\($0)".contains("ratings.csv") }, "\(found)")
+        XCTAssertTrue("\(reference)".contains("\(Sample.fushou) is not in institutions; its row in institutions.csv (line 2) was refused"), "\(reference)")
+        XCTAssertTrue(reference.chinese?.contains("不要再补一行") == true, "\(reference)")
+    }
+
     func testLoadReportsRowCountsPerTable() throws {
         let ws = try Workspace(self)
         let counts = try DatabaseLoader.load(directory: try ws.writeCSV(), into: ws.path("db.sqlite"))
