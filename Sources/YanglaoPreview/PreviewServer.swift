@@ -22,6 +22,8 @@ public final class PreviewServer: Sendable {
 
     /// Builds once, then serves and watches until cancelled.
     public func run() async throws {
+        // A port another program holds is said before the build, not after minutes of it.
+        guard Self.portIsFree(port) else { throw PreviewError.portInUse(port, built: false) }
         // Pointed at a published site: said, and nothing is served (serving it would look like a preview).
         if let refused = rebuild(), case BuildError.previewIntoSite = refused { throw refused }
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
@@ -41,15 +43,34 @@ public final class PreviewServer: Sendable {
                 group.cancelAll()
             }
         } catch SocketError.failed(let type, let code, _) where type == "Bind" && code == EADDRINUSE {
-            throw PreviewError.portInUse(port)
+            throw PreviewError.portInUse(port, built: true)
         }
     }
 
+    /// Whether 127.0.0.1:`port` can be bound now (the server binds it again, with SO_REUSEADDR as here).
+    static func portIsFree(_ port: UInt16) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return true }
+        defer { close(fd) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return bound == 0 || errno != EADDRINUSE
+    }
+
     public enum PreviewError: Error, CustomStringConvertible {
-        case portInUse(UInt16)
+        case portInUse(UInt16, built: Bool)
         public var description: String {
             switch self {
-            case .portInUse(let port): "port \(port) is used by another program; choose another with --port (for example --port \(port == 8081 ? 8082 : 8081)). The preview was built but not served"
+            case .portInUse(let port, let built): "port \(port) is used by another program; choose another with --port (for example --port \(port == 8081 ? 8082 : 8081))."
+                + (built ? " The preview was built but not served" : " Nothing was built")
+                + "（端口 \(port) 已被其他程序占用：请用 --port 换一个端口）"
             }
         }
     }

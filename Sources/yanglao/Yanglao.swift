@@ -688,7 +688,7 @@ struct Serve: AsyncParsableCommand {
         var options = BuildOptions(database: db, content: content, output: out, allowRemovals: true)
         options.scratch = true
         let server = PreviewServer(options: options, port: port) { print(ControlCharacters.visible($0)); fflush(nil) }
-        try await server.run()
+        do { try await server.run() } catch { throw fail(error) }
     }
 }
 

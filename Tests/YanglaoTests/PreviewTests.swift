@@ -16,6 +16,31 @@ final class PreviewServerTests: XCTestCase {
         XCTAssertEqual(said, "1 error(s) in the database; the preview was not updated (nothing is published by a preview) (`yanglao validate` lists warnings too)")
     }
 
+    /// A port another program holds is said at once: no build first, nothing written.
+    func testAPortInUseIsSaidBeforeBuilding() async throws {
+        let ws = try Workspace(self)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        XCTAssertEqual(listen(fd, 1), 0)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let port = UInt16(bigEndian: address.sin_port)
+        XCTAssertFalse(PreviewServer.portIsFree(port))
+        let server = PreviewServer(options: BuildOptions(database: try ws.database(), content: try ws.content(), output: ws.path("preview")), port: port) { _ in }
+        do {
+            try await server.run()
+            XCTFail("served on a port in use")
+        } catch {
+            XCTAssertTrue("\(error)".hasPrefix("port \(port) is used by another program") && "\(error)".contains("Nothing was built"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: ws.path("preview")))
+    }
+
     func testReloadScriptIsAddedToServedHTMLOnly() async throws {
         let ws = try Workspace(self)
         try ws.write("<!doctype html><html><body><p>页面</p></body></html>\n", to: "site/index.html")
