@@ -243,6 +243,7 @@ extension StoreError {
             return "正确编码的文字（文件的编码读错了：在 Excel 中另存为“CSV UTF-8”，或导入时加 --encoding gb18030）"
         }
         if expected.hasPrefix("readable text") { return "正常的文字（这一格是乱码：文件曾用错误的编码打开又保存过，请重新输入）" }
+        if expected.hasPrefix("a key without spaces") { return "不含空格的编号（带空格的编号和不带空格的是两个不同的编号）" }
         if expected.hasPrefix("a value a reader can see") { return "看得见的内容（这一格只有空格或看不见的字符，网页上会是一片空白）" }
         if expected.hasPrefix("a name on one line") { return "一行内的名称（单元格里有换行：在 Excel 中是 Alt+回车 加进去的）" }
         if expected.hasPrefix("a region code, not a name") { return "6 位行政区划代码，不是地区名称" }

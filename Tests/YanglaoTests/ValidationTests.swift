@@ -147,17 +147,20 @@ final class ValidatorTests: XCTestCase {
 
     /// A required text of only spaces or invisible characters, and a name broken by a line
     /// separator, are refused in the database as import refuses them in a file.
-    func testBlankTextAndNamesOnTwoLinesAreErrorsWhateverToolWroteThem() throws {
+    func testBlankTextNamesOnTwoLinesAndKeysWithSpacesAreErrorsWhateverToolWroteThem() throws {
         let found = try findings(sql: """
             UPDATE institutions SET name = '\u{3000} ' WHERE id = '\(Sample.fushou)';
             UPDATE institutions SET name = '康乐\u{2028}二院' WHERE id = '\(Sample.kangle)';
             UPDATE meta SET value = '\u{2800}' WHERE key = 'publisher';
+            UPDATE services SET id = id || ' ' WHERE rowid = 1;
             """)
         let errors = found.filter { $0.severity == .error }
         XCTAssertTrue(errors.contains { $0.row == Sample.fushou && $0.column == "name" && $0.expected.hasPrefix("a value a reader can see") }, "\(found)")
         XCTAssertTrue(errors.contains { $0.row == Sample.kangle && $0.column == "name" && $0.expected.hasPrefix("a name on one line") }, "\(found)")
         XCTAssertTrue(errors.contains { $0.table == "meta" && $0.row == "publisher" && $0.expected.hasPrefix("a value a reader can see") }, "\(found)")
         XCTAssertTrue(errors.contains { $0.row == Sample.fushou && $0.chinese.contains("看得见的内容") }, "\(found)")
+        // A key with a space is another key than the one typed without it.
+        XCTAssertTrue(errors.contains { $0.table == "services" && $0.column == "id" && $0.expected.hasPrefix("a key without spaces") }, "\(found)")
     }
 
     /// Each finding is said again in Chinese, naming the table, the facility and the column as
