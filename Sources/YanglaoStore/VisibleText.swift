@@ -4,7 +4,9 @@
 public enum VisibleText {
     /// True for text with no character a reader would see.
     public static func isBlank<C: Collection>(utf8 bytes: C) -> Bool where C.Element == UInt8 {
-        // Most text holds a visible ASCII character or starts with a letter: one short look.
+        // Most text starts with a Chinese character (lead bytes E4–E9: U+4000–U+9FFF, all visible)
+        // or holds a visible ASCII character: one short look.
+        if let first = bytes.first, (0xE4...0xE9).contains(first) { return false }
         if bytes.contains(where: { (0x21...0x7E).contains($0) }) { return false }
         for s in String(decoding: bytes, as: UTF8.self).unicodeScalars where !invisible(s) { return false }
         return true
