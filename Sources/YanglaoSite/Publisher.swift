@@ -186,23 +186,7 @@ public enum Publisher {
         let validation = Background { try Validator.validate(DataStore(path: database), referenceDate: referenceDate) }
         defer { _ = try? validation.wait() }
         let meta = try store.meta()
-        if options.scratch, !Self.isPreviewFolder(options.output) { throw BuildError.previewIntoSite(output: options.output) }
-        if !options.scratch, meta.isSample, Self.publishedFromRealData(options.output) {
-            throw BuildError.sampleOverRealSite(database: options.database, output: options.output)
-        }
-        // Releases are immutable and data/latest/ moves forward only: an earlier data date
-        // would make "latest" older than a published release and the change list wrong.
-        let releases = ((try? FileManager.default.contentsOfDirectory(atPath: options.output + "/data/releases")) ?? [])
-        if !options.scratch, let newest = releases.filter(ReleaseArchive.isDate).max(), newest > meta.dataAsOf.description {
-            throw BuildError.dataDateGoesBack(dataAsOf: meta.dataAsOf.description, newest: newest, output: options.output, database: options.database)
-        }
-        if let asOf = options.asOf, asOf < meta.dataAsOf {
-            throw BuildError.asOfBeforeDataDate(asOf: asOf.description, dataAsOf: meta.dataAsOf.description)
-        }
-        // The clock is read for this check only; it never changes what is written.
-        if Validator.isFarAhead(meta.dataAsOf) {
-            throw BuildError.dataDateInTheFuture(dataAsOf: meta.dataAsOf.description, today: ISODate.today.description)
-        }
+        try Self.checkAllowed(options, meta: meta)
         let policy = try DisclosurePolicy(meta: meta, asOf: options.asOf)
         let regions = try store.regions()
         let stats = try store.regionStats()
@@ -215,35 +199,9 @@ public enum Publisher {
         let staticFiles = try Self.staticFiles(options.content, slugs: documents.policies.map(\.slug) + documents.pages.map(\.slug),
                                                  database: options.database)
 
-        // Pass 1: rating states and facts per region (small; no page yet).
-        // A rating decided after the reference day is not part of these data (as a credit
-        // record decided after it is not disclosed yet): no page, dataset or feed shows it.
-        var histories: [String: [Rating]] = [:]
-        // The same rows as stored, for telling which facilities' pages need rendering (`RenderMemo`).
-        var ratingRows: [String: [UInt8]] = [:]
-        try store.forEachRating { r, row in
-            guard let rated = ISODate(r.ratedOn), rated <= policy.asOf else { return }
-            ratingRows[r.institutionID, default: []] += row
-            // Nor is a withdrawal after that day: until then the rating stands, and no page,
-            // dataset or feed shows the later date (as a credit record's later repair is not).
-            var r = r
-            if let text = r.withdrawnOn, let withdrawn = ISODate(text), withdrawn > policy.asOf { r.withdrawnOn = nil }
-            histories[r.institutionID, default: []].append(r)
-        }
-        var facts: [String: RegionFacts] = [:]
-        var names: [String: String] = [:]
-        var regionOf: [String: String] = [:]
-        var facilityCount = 0
-        var unsafeID: String?
-        try store.forEachInstitutionToCount { i in
-            // Reported after the validator's findings, which say more.
-            if SafePath.institution(i.id) == nil, unsafeID == nil { unsafeID = i.id }
-            let state = RatingState(history: histories[i.id] ?? [], asOf: policy.asOf)
-            facts[i.regionCode, default: RegionFacts()].add(i, rating: state)
-            names[i.id] = i.name
-            regionOf[i.id] = i.regionCode
-            facilityCount += 1
-        }
+        let first = try FirstPass(store: store, asOf: policy.asOf)
+        let (histories, ratingRows, facts, names, regionOf) = (first.histories, first.ratingRows, first.facts, first.names, first.regionOf)
+        let facilityCount = first.facilityCount
         // Ratings for the feed (the feed sorts its entries). Credit records for the credit page
         // and the feed are gathered by the datasets lane, in its one pass over them.
         let cityCode = context.feedScope
@@ -339,7 +297,7 @@ public enum Publisher {
             let findings = try validation.wait()
             let errors = findings.filter { $0.severity == .error }
             guard errors.isEmpty else { throw BuildError.invalid(errors) }
-            if let id = unsafeID {
+            if let id = first.unsafeID {
                 throw BuildError.unsafeIdentifier(table: "institutions", id: id, expected: "an 18-character USCC of digits and capital letters")
             }
             // After the validator's findings, which say more: a test or half-filled database
@@ -356,40 +314,7 @@ public enum Publisher {
             let finder = FinderData(tree: tree)
 
             let serviceList = try store.services()
-            // Search documents besides institutions, first: on a tie (a county name matches the county
-            // and every facility named after it) the earlier document wins, so the county page is listed.
-            for r in context.publishedRegions {
-                // Found by its name with its city or province too ("山东省仁平县", "济南市仁平县"), and
-                // says where it is: county names repeat across a country.
-                let path = context.ancestors(of: r.code).map(\.name)
-                let within = path.map { $0 + r.name }.joined(separator: " ")
-                try search.add(title: r.name, body: (r.level == "city" ? "市" : r.level == "province" ? "省 自治区 直辖市" : "县 区 市") + (within.isEmpty ? "" : " " + within),
-                               url: "regions/\(r.code)/", kind: "地区",
-                               detail: (path.isEmpty ? "" : path.joined(separator: " ") + " · ") + "人口、设施、指标和机构名单", group: .place)
-            }
-            // A policy is found by any words of its text ("助餐" is in a paragraph, not a heading);
-            // words of its title still rank first.
-            for d in documents.policies {
-                try search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + [SearchIndex.plainText(d.body.html)]).joined(separator: " "),
-                           url: "policies/\(d.slug)/", kind: d.otherArea == nil ? "政策文件" : "外地参考文件", detail: [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: " · "),
-                           warning: d.otherArea.map { "\($0)的文件，不适用于\(context.scopeName)" } ?? "")
-            }
-            for d in documents.pages {
-                try search.add(title: d.title, body: (d.summary ?? "") + " " + SearchIndex.plainText(d.body.html), url: "\(d.slug)/",
-                           kind: "说明", detail: d.summary ?? "")
-            }
-            // The summary pages, found by what people call them ("五级", "黑名单", "下载数据").
-            for (title, body, url, detail) in Self.summaryPages {
-                try search.add(title: title, body: body, url: url, kind: "栏目", detail: detail)
-            }
-            for def in IndicatorRegistry.all {
-                try search.add(title: def.nameZH, body: [def.definitionZH, def.numeratorZH, def.denominatorZH ?? "", def.nameEN].joined(separator: " "),
-                               url: "indicators/\(def.code)/", kind: "规划指标", detail: def.definitionZH)
-            }
-            for sv in serviceList {
-                try search.add(title: sv.name, body: "\(sv.targetGroup) \(sv.content) \(sv.department) \(Labels.serviceType(sv.type))",
-                           url: "services/#" + ContentPages.serviceAnchor(sv), kind: "基本养老服务", detail: Self.serviceDetail(sv))
-            }
+            try Self.addSearchDocuments(to: search, context: context, documents: documents, services: serviceList)
             // Pass 2: institution pages, their JSON and the directory, one at a time.
             let pages = InstitutionPages(context: context, layout: layout, policy: policy)
             let institutionsData = try DatasetWriter(dataset: Datasets.institutions, directory: staging.path + "/data")
@@ -981,6 +906,67 @@ public enum Publisher {
                 + "Files to publish with the site belong in \(content)/static/, which every build publishes at the same path"
                 + (plain.map { " (\(content)/static/\($0) is published as \($0))" } ?? "")
                 + (sectioned != nil ? "; a file inside a folder the build writes itself (policies/, assets/ …) goes in a folder of its own, such as \(content)/static/files/\(name), published as files/\(name): change the links to it" : "")]
+    }
+
+    /// Search documents besides institutions, added first: on a tie (a county name matches the
+    /// county and every facility named after it) the earlier document wins, so the county page is listed.
+    static func addSearchDocuments(to search: SearchIndex, context: SiteContext, documents: (policies: [Document], pages: [Document]),
+                                   services serviceList: [Service]) throws {
+        for r in context.publishedRegions {
+            // Found by its name with its city or province too ("山东省仁平县", "济南市仁平县"), and
+            // says where it is: county names repeat across a country.
+            let path = context.ancestors(of: r.code).map(\.name)
+            let within = path.map { $0 + r.name }.joined(separator: " ")
+            try search.add(title: r.name, body: (r.level == "city" ? "市" : r.level == "province" ? "省 自治区 直辖市" : "县 区 市") + (within.isEmpty ? "" : " " + within),
+                           url: "regions/\(r.code)/", kind: "地区",
+                           detail: (path.isEmpty ? "" : path.joined(separator: " ") + " · ") + "人口、设施、指标和机构名单", group: .place)
+        }
+        // A policy is found by any words of its text ("助餐" is in a paragraph, not a heading);
+        // words of its title still rank first.
+        for d in documents.policies {
+            try search.add(title: d.title, body: ([d.documentNumber, d.issuer, d.summary].compactMap { $0 } + d.tags + [SearchIndex.plainText(d.body.html)]).joined(separator: " "),
+                       url: "policies/\(d.slug)/", kind: d.otherArea == nil ? "政策文件" : "外地参考文件", detail: [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: " · "),
+                       warning: d.otherArea.map { "\($0)的文件，不适用于\(context.scopeName)" } ?? "")
+        }
+        for d in documents.pages {
+            try search.add(title: d.title, body: (d.summary ?? "") + " " + SearchIndex.plainText(d.body.html), url: "\(d.slug)/",
+                       kind: "说明", detail: d.summary ?? "")
+        }
+        // The summary pages, found by what people call them ("五级", "黑名单", "下载数据").
+        for (title, body, url, detail) in Self.summaryPages {
+            try search.add(title: title, body: body, url: url, kind: "栏目", detail: detail)
+        }
+        for def in IndicatorRegistry.all {
+            try search.add(title: def.nameZH, body: [def.definitionZH, def.numeratorZH, def.denominatorZH ?? "", def.nameEN].joined(separator: " "),
+                           url: "indicators/\(def.code)/", kind: "规划指标", detail: def.definitionZH)
+        }
+        for sv in serviceList {
+            try search.add(title: sv.name, body: "\(sv.targetGroup) \(sv.content) \(sv.department) \(Labels.serviceType(sv.type))",
+                       url: "services/#" + ContentPages.serviceAnchor(sv), kind: "基本养老服务", detail: Self.serviceDetail(sv))
+        }
+    }
+
+    /// What refuses a build before anything is read further: a preview into a published site, the
+    /// sample over real data, a data date earlier than a published release, --as-of before the
+    /// data date, a data date far ahead of today.
+    static func checkAllowed(_ options: BuildOptions, meta: SiteMeta) throws {
+        if options.scratch, !Self.isPreviewFolder(options.output) { throw BuildError.previewIntoSite(output: options.output) }
+        if !options.scratch, meta.isSample, Self.publishedFromRealData(options.output) {
+            throw BuildError.sampleOverRealSite(database: options.database, output: options.output)
+        }
+        // Releases are immutable and data/latest/ moves forward only: an earlier data date
+        // would make "latest" older than a published release and the change list wrong.
+        let releases = ((try? FileManager.default.contentsOfDirectory(atPath: options.output + "/data/releases")) ?? [])
+        if !options.scratch, let newest = releases.filter(ReleaseArchive.isDate).max(), newest > meta.dataAsOf.description {
+            throw BuildError.dataDateGoesBack(dataAsOf: meta.dataAsOf.description, newest: newest, output: options.output, database: options.database)
+        }
+        if let asOf = options.asOf, asOf < meta.dataAsOf {
+            throw BuildError.asOfBeforeDataDate(asOf: asOf.description, dataAsOf: meta.dataAsOf.description)
+        }
+        // The clock is read for this check only; it never changes what is written.
+        if Validator.isFarAhead(meta.dataAsOf) {
+            throw BuildError.dataDateInTheFuture(dataAsOf: meta.dataAsOf.description, today: ISODate.today.description)
+        }
     }
 
     /// What the policy and page files do not publish as their author meant: each document's
