@@ -585,90 +585,8 @@ public enum Publisher {
             let correctedTitles = published.filter { openData.corrected.contains($0.dataset.name) }.map(\.dataset.titleZH)
             try writer.page("data/changes/", dataPage.changes(openData.releases, corrected: correctedTitles, corrections: openData.corrections,
                                                                      correctionChanges: openData.correctionChanges))
-            // Facilities removed in a release keep their address, saying so (not in the sitemap).
-            var removedIn: [String: (name: String, date: String, before: String?)] = [:]
-            for r in openData.releases.reversed() { // oldest first: the latest removal wins
-                let removed = (r.json["institutions"] as? [String: Any])?["removed"] as? [[String: Any]] ?? []
-                for item in removed { if let id = item["id"] as? String { removedIn[id] = (item["name"] as? String ?? id, r.date, r.json["previous_release"] as? String) } }
-            }
-            let institutionPages = InstitutionPages(context: context, layout: layout, policy: policy)
-            // A facility a correction removed is still in the release of this date, which links to
-            // its page: the address says what happened rather than nothing. (It may have left an
-            // earlier release too and come back: this removal is the one to tell.)
-            let date = context.meta.dataAsOf.description
-            // Listed by the release of this date or by one of its corrections (a facility added
-            // by one correction and removed by the next has an address people may have cited).
-            let listings: [InstitutionPages.Listing] = [.release(date)]
-                + openData.corrections.filter { c in c.date == date && c.files.contains { $0.name == "institutions.json" } }.map { c in .correction(c.date, c.number) }
-            // Each with the release or correction that listed it last, where its data are.
-            var removedByCorrection: [(id: String, name: String, lastListed: InstitutionPages.Listing)] = []
-            if openData.corrected.contains("institutions") || listings.count > 1 {
-                var last: [String: (name: String, listing: InstitutionPages.Listing)] = [:]
-                for listing in listings {
-                    for r in try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source(listing.path + "institutions.json")) { last[r.id] = (r.name, listing) }
-                }
-                removedByCorrection = last.map { ($0.key, $0.value.name, $0.value.listing) }.sorted { $0.id < $1.id }
-            }
-            let correctionIDs = Set(removedByCorrection.map(\.id))
-            // A facility added by a correction of an earlier release and gone by a later release
-            // is in no release's list: its last listing is that correction, and it left in the
-            // first release after it.
-            var listedByCorrectionOnly: [String: (name: String, date: String, lastListed: InstitutionPages.Listing)] = [:]
-            let releaseDates = openData.releases.map(\.date).sorted()
-            for c in openData.corrections.sorted(by: { ($0.date, $0.number) < ($1.date, $1.number) })
-            where c.date < date && c.files.contains(where: { $0.name == "institutions.json" }) {
-                for r in try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source(c.path + "institutions.json"))
-                where removedIn[r.id] == nil && !correctionIDs.contains(r.id) {
-                    listedByCorrectionOnly[r.id] = (r.name, releaseDates.first { $0 > c.date } ?? date, .correction(c.date, c.number))
-                }
-            }
-            var removedPages: [String: (name: String, date: String, lastListed: InstitutionPages.Listing?)] =
-                removedIn.mapValues { ($0.name, $0.date, $0.before.map(InstitutionPages.Listing.release)) }
-            for (id, r) in listedByCorrectionOnly { removedPages[id] = (r.name, r.date, r.lastListed) }
-            for (id, r) in removedPages.sorted(by: { $0.key < $1.key }) where names[id] == nil && !correctionIDs.contains(id) {
-                guard let path = InstitutionPages.path(id) else { continue }
-                try writer.file(path + "index.html", institutionPages.removedPage(id: id, name: r.name, date: r.date, lastListed: r.lastListed))
-                // Its JSON address answers too, saying the same (the data it had are where it was last listed).
-                let release: String? = if case .release(let d)? = r.lastListed { d } else { nil }
-                try tree.write("data/institutions/\(id).json", JSONValue.object([
-                    ("id", .string(id)), ("name", .string(r.name)), ("removed_in_release", .string(r.date)),
-                    ("previous_release", release.map(JSONValue.string) ?? .null),
-                    ("previous_release_url", release.map { .string(context.absoluteURL("data/releases/\($0)/")) } ?? .null),
-                    ("last_listed_in_url", r.lastListed.map { .string(context.absoluteURL($0.path)) } ?? .null),
-                ]).compact)
-            }
-            for r in removedByCorrection {
-                guard let path = InstitutionPages.path(r.id) else { continue }
-                try writer.file(path + "index.html", institutionPages.removedPage(id: r.id, name: r.name, date: date, lastListed: r.lastListed,
-                                                                                   correction: true))
-                try tree.write("data/institutions/\(r.id).json", JSONValue.object([
-                    ("id", .string(r.id)), ("name", .string(r.name)), ("removed_by_correction_of_release", .string(date)),
-                    ("previous_release", .string(date)),
-                    ("previous_release_url", .string(context.absoluteURL("data/releases/\(date)/"))),
-                    ("last_listed_in_url", .string(context.absoluteURL(r.lastListed.path))),
-                ]).compact)
-            }
-            for r in openData.releases {
-                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: openData.releaseDays[r.date] ?? r.date, title: "数据更新：\(r.date) 版",
-                                              path: "data/changes/#r\(r.date)", summary: dataPage.summary(r.json)))
-            }
-            // A correction after a release is news too: one entry per archived correction, dated
-            // with the day it was made (meta corrected_on), else its data date.
-            for c in openData.corrections {
-                let titles = published.filter { p in c.files.contains { $0.name == p.dataset.name + ".csv" } }.map(\.dataset.titleZH)
-                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):correction:\(c.date):\(c.number)", date: c.correctedOn ?? c.date,
-                                              title: "数据更正：\(c.date) 版更正 \(c.number)" + (c.correctedOn.map { "（\($0)）" } ?? ""), path: c.path,
-                                              summary: "更正的数据：\(titles.joined(separator: "、"))。"
-                                                + (openData.correctionChanges[c.path].map { dataPage.summary($0) } ?? "")
-                                                + "更正后的文件另存于此，版本本身保持原样。"))
-            }
-            // A policy of the site's own area is news on the day it was issued.
-            for d in documents.policies where d.otherArea == nil {
-                guard let issued = d.issuedOn else { continue }
-                feedEntries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):policy:\(d.slug)", date: issued, title: "政策文件：\(d.title)",
-                                              path: "policies/\(d.slug)/",
-                                              summary: d.summary ?? [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: "，")))
-            }
+            try Self.writeRemovedFacilityPages(openData, present: names, context: context, layout: layout, policy: policy, tree: tree, writer: writer)
+            feedEntries += Self.newsEntries(openData, published: published, policies: documents.policies, cityCode: cityCode, dataPage: dataPage)
             try writer.file("feed.xml", Feed(context: context, absolute: writer.absoluteURL).xml(Feed.newest(feedEntries)))
             try writer.file("404.html", content.notFound())
             // Files the site must carry as they are (a search engine's verification page, a logo).
@@ -714,6 +632,102 @@ public enum Publisher {
             if case BuildError.unfinishedCommit = error {} else { staging.discard() }
             throw error
         }
+    }
+
+    /// Facilities no longer listed keep their address, saying so (not in the sitemap): those removed
+    /// in a release, by a correction of this data date, or listed only by a correction of an earlier one.
+    /// `present`: the facilities listed now, by key.
+    static func writeRemovedFacilityPages(_ openData: OpenDataStep.Result, present names: [String: String], context: SiteContext, layout: Layout,
+                                          policy: DisclosurePolicy, tree: OutputTree, writer: PageWriter) throws {
+        var removedIn: [String: (name: String, date: String, before: String?)] = [:]
+        for r in openData.releases.reversed() { // oldest first: the latest removal wins
+            let removed = (r.json["institutions"] as? [String: Any])?["removed"] as? [[String: Any]] ?? []
+            for item in removed { if let id = item["id"] as? String { removedIn[id] = (item["name"] as? String ?? id, r.date, r.json["previous_release"] as? String) } }
+        }
+        let institutionPages = InstitutionPages(context: context, layout: layout, policy: policy)
+        // A facility a correction removed is still in the release of this date, which links to
+        // its page: the address says what happened rather than nothing. (It may have left an
+        // earlier release too and come back: this removal is the one to tell.)
+        let date = context.meta.dataAsOf.description
+        // Listed by the release of this date or by one of its corrections (a facility added
+        // by one correction and removed by the next has an address people may have cited).
+        let listings: [InstitutionPages.Listing] = [.release(date)]
+            + openData.corrections.filter { c in c.date == date && c.files.contains { $0.name == "institutions.json" } }.map { c in .correction(c.date, c.number) }
+        // Each with the release or correction that listed it last, where its data are.
+        var removedByCorrection: [(id: String, name: String, lastListed: InstitutionPages.Listing)] = []
+        if openData.corrected.contains("institutions") || listings.count > 1 {
+            var last: [String: (name: String, listing: InstitutionPages.Listing)] = [:]
+            for listing in listings {
+                for r in try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source(listing.path + "institutions.json")) { last[r.id] = (r.name, listing) }
+            }
+            removedByCorrection = last.map { ($0.key, $0.value.name, $0.value.listing) }.sorted { $0.id < $1.id }
+        }
+        let correctionIDs = Set(removedByCorrection.map(\.id))
+        // A facility added by a correction of an earlier release and gone by a later release
+        // is in no release's list: its last listing is that correction, and it left in the
+        // first release after it.
+        var listedByCorrectionOnly: [String: (name: String, date: String, lastListed: InstitutionPages.Listing)] = [:]
+        let releaseDates = openData.releases.map(\.date).sorted()
+        for c in openData.corrections.sorted(by: { ($0.date, $0.number) < ($1.date, $1.number) })
+        where c.date < date && c.files.contains(where: { $0.name == "institutions.json" }) {
+            for r in try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source(c.path + "institutions.json"))
+            where removedIn[r.id] == nil && !correctionIDs.contains(r.id) {
+                listedByCorrectionOnly[r.id] = (r.name, releaseDates.first { $0 > c.date } ?? date, .correction(c.date, c.number))
+            }
+        }
+        var removedPages: [String: (name: String, date: String, lastListed: InstitutionPages.Listing?)] =
+            removedIn.mapValues { ($0.name, $0.date, $0.before.map(InstitutionPages.Listing.release)) }
+        for (id, r) in listedByCorrectionOnly { removedPages[id] = (r.name, r.date, r.lastListed) }
+        for (id, r) in removedPages.sorted(by: { $0.key < $1.key }) where names[id] == nil && !correctionIDs.contains(id) {
+            guard let path = InstitutionPages.path(id) else { continue }
+            try writer.file(path + "index.html", institutionPages.removedPage(id: id, name: r.name, date: r.date, lastListed: r.lastListed))
+            // Its JSON address answers too, saying the same (the data it had are where it was last listed).
+            let release: String? = if case .release(let d)? = r.lastListed { d } else { nil }
+            try tree.write("data/institutions/\(id).json", JSONValue.object([
+                ("id", .string(id)), ("name", .string(r.name)), ("removed_in_release", .string(r.date)),
+                ("previous_release", release.map(JSONValue.string) ?? .null),
+                ("previous_release_url", release.map { .string(context.absoluteURL("data/releases/\($0)/")) } ?? .null),
+                ("last_listed_in_url", r.lastListed.map { .string(context.absoluteURL($0.path)) } ?? .null),
+            ]).compact)
+        }
+        for r in removedByCorrection {
+            guard let path = InstitutionPages.path(r.id) else { continue }
+            try writer.file(path + "index.html", institutionPages.removedPage(id: r.id, name: r.name, date: date, lastListed: r.lastListed,
+                                                                               correction: true))
+            try tree.write("data/institutions/\(r.id).json", JSONValue.object([
+                ("id", .string(r.id)), ("name", .string(r.name)), ("removed_by_correction_of_release", .string(date)),
+                ("previous_release", .string(date)),
+                ("previous_release_url", .string(context.absoluteURL("data/releases/\(date)/"))),
+                ("last_listed_in_url", .string(context.absoluteURL(r.lastListed.path))),
+            ]).compact)
+        }
+    }
+
+    /// The feed's news besides ratings and credit records: each release, each correction after
+    /// one (dated with the day it was made, meta corrected_on, else its data date), and each policy
+    /// of the site's own area on the day it was issued.
+    static func newsEntries(_ openData: OpenDataStep.Result, published: [PublishedDataset], policies: [Document], cityCode: String,
+                            dataPage: DataPage) -> [Feed.Entry] {
+        var entries: [Feed.Entry] = []
+        for r in openData.releases {
+            entries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):release:\(r.date)", date: openData.releaseDays[r.date] ?? r.date, title: "数据更新：\(r.date) 版",
+                                      path: "data/changes/#r\(r.date)", summary: dataPage.summary(r.json)))
+        }
+        for c in openData.corrections {
+            let titles = published.filter { p in c.files.contains { $0.name == p.dataset.name + ".csv" } }.map(\.dataset.titleZH)
+            entries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):correction:\(c.date):\(c.number)", date: c.correctedOn ?? c.date,
+                                      title: "数据更正：\(c.date) 版更正 \(c.number)" + (c.correctedOn.map { "（\($0)）" } ?? ""), path: c.path,
+                                      summary: "更正的数据：\(titles.joined(separator: "、"))。"
+                                        + (openData.correctionChanges[c.path].map { dataPage.summary($0) } ?? "")
+                                        + "更正后的文件另存于此，版本本身保持原样。"))
+        }
+        for d in policies where d.otherArea == nil {
+            guard let issued = d.issuedOn else { continue }
+            entries.append(Feed.Entry(id: "urn:yanglao:\(cityCode):policy:\(d.slug)", date: issued, title: "政策文件：\(d.title)",
+                                      path: "policies/\(d.slug)/",
+                                      summary: d.summary ?? [d.documentNumber, d.issuer].compactMap { $0 }.joined(separator: "，")))
+        }
+        return entries
     }
 
     /// The validator's warnings as the build reports them: the first ones in full (one may be
