@@ -116,6 +116,8 @@ public enum IndicatorRegistry {
         observed("visit_rate_monthly", "特殊困难老年人月探访率", "Monthly visit rate", "%", "特殊困难老年人月探访率（报送数据）"),
         observed("health_management_rate", "老年人健康管理率", "Health-management rate", "%", "65岁及以上老年人健康管理率（报送数据）"),
         observed("meal_aid_coverage", "老年助餐服务覆盖率", "Meal-aid coverage", "%", "老年助餐服务覆盖率（报送数据）"),
+        observed("purchased_home_care_80plus_coverage", "80周岁及以上老年人享受政府购买服务比例", "People aged 80+ receiving government-purchased home care",
+                 "%", "80周岁及以上老年人中享受政府购买居家养老服务的比例（报送数据）"),
         observed("capability_assessment_coverage", "老年人能力评估覆盖率", "Capability-assessment coverage", "%", "65周岁以上老年人能力评估覆盖率（报送数据）"),
         observed("age_friendly_communities", "老年友好型社区数", "Age-friendly communities", "个", "城乡老年友好社区创建个数（报送数据）"),
         observed("caregiver_pre_job_training_rate", "养老护理员岗前培训率", "Caregiver pre-job training rate", "%", "养老护理员岗前培训率（报送数据）"),
