@@ -54,7 +54,7 @@ public enum IndicatorRegistry {
             "护理型床位数", "养老机构床位总数") { f, _ in (d(f.bedsNursing), d(f.beds)) },
         IndicatorDefinition(code: "beds_per_1000_elderly", nameZH: "每千名老年人养老机构床位数",
                             nameEN: "Institution beds per 1000 elderly", unit: "张/千名老年人",
-                            definitionZH: "养老机构床位数除以60岁及以上人口（千人）", numeratorZH: "养老机构床位总数",
+                            definitionZH: "养老机构床位数除以60岁及以上人口（千人）。60岁及以上人口用各地区共有的同一年份的数，可能是规划的预测数（所用年份和口径在数值旁注明）", numeratorZH: "养老机构床位总数",
                             denominatorZH: "60岁及以上人口", scale: 1000, decimals: 2, direction: .higher,
                             basis: .computed { f, s in (d(f.beds), s["population_60plus"]) }),
         pct("occupancy_rate", "养老机构入住率", "Occupancy rate", "入住老年人数占床位数的比例（仅计报送入住人数的机构；暂停运营的机构照计，其床位空着也算在分母里）",
@@ -83,23 +83,23 @@ public enum IndicatorRegistry {
             "持证护理员数", "护理员总数") { f, _ in (d(f.caregiversCertified), d(f.caregivers)) },
         IndicatorDefinition(code: "certified_caregivers_per_10k_elderly", nameZH: "每万名老年人持证养老护理员数",
                             nameEN: "Certified caregivers per 10 000 elderly", unit: "人/万名老年人",
-                            definitionZH: "名录中养老机构的持证养老护理员人数除以60岁及以上人口（万人）。规划目标所说的持证养老护理员还包括社区和居家服务的护理员，名录只记养老机构的护理员，故数值低于规划口径", numeratorZH: "养老机构持证护理员数",
+                            definitionZH: "名录中养老机构的持证养老护理员人数除以60岁及以上人口（万人）。规划目标所说的持证养老护理员还包括社区和居家服务的护理员，名录只记养老机构的护理员，故数值低于规划口径。60岁及以上人口用各地区共有的同一年份的数，可能是规划的预测数（所用年份和口径在数值旁注明）", numeratorZH: "养老机构持证护理员数",
                             denominatorZH: "60岁及以上人口", scale: 10000, decimals: 2, direction: .higher,
                             basis: .computed { f, s in (d(f.caregiversCertified), s["population_60plus"]) }),
         IndicatorDefinition(code: "social_workers_per_1000_elderly", nameZH: "每千名老年人社会工作者数",
                             nameEN: "Social workers per 1000 elderly", unit: "人/千名老年人",
-                            definitionZH: "养老机构社会工作者人数除以60岁及以上人口（千人）。规划目标指持证社会工作者；名录只记社会工作者人数、不区分是否持证，故数值可能高于持证口径", numeratorZH: "养老机构社会工作者数",
+                            definitionZH: "养老机构社会工作者人数除以60岁及以上人口（千人）。规划目标指持证社会工作者；名录只记社会工作者人数、不区分是否持证，故数值可能高于持证口径。60岁及以上人口用各地区共有的同一年份的数，可能是规划的预测数（所用年份和口径在数值旁注明）", numeratorZH: "养老机构社会工作者数",
                             denominatorZH: "60岁及以上人口", scale: 1000, decimals: 2, direction: .higher,
                             basis: .computed { f, s in (d(f.socialWorkers), s["population_60plus"]) }),
         count("community_facilities", "社区养老服务设施数", "Community care facilities", "个",
               "现有（未关闭）城市社区养老服务设施数量") { $0.communityFacilities },
         pct("community_facility_coverage", "社区养老服务设施覆盖率", "Community-facility coverage",
-            "社区养老服务设施数除以城市社区数", "社区养老服务设施数", "城市社区数") { f, s in
+            "社区养老服务设施数除以城市社区数。城市社区数是推算数的（如按规划“每个社区一处”的目标推算），数值是完成覆盖目标的进度，不是实际覆盖率", "社区养老服务设施数", "城市社区数") { f, s in
             (d(f.communityFacilities), s["urban_communities"]) },
         count("township_centres", "乡镇区域养老服务中心数", "Township care centres", "个",
               "现有（未关闭）乡镇（街道）区域养老服务中心数量") { $0.townshipCentres },
         pct("township_centre_coverage", "乡镇区域养老服务中心覆盖率", "Township-centre coverage",
-            "乡镇区域养老服务中心数除以乡镇数", "乡镇区域养老服务中心数", "乡镇数") { f, s in
+            "乡镇区域养老服务中心数除以乡镇数。乡镇数是推算数的（如按规划“每个乡镇一处”的目标推算），数值是完成覆盖目标的进度，不是实际覆盖率", "乡镇区域养老服务中心数", "乡镇数") { f, s in
             (d(f.townshipCentres), s["townships"]) },
         pct("village_daycare_coverage", "农村日间照料中心覆盖率", "Village day-care coverage",
             "农村老年人日间照料中心数除以行政村数", "日间照料中心数", "行政村数") { f, s in

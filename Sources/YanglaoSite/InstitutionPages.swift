@@ -323,7 +323,9 @@ struct InstitutionPages {
     static let ratingFields = Datasets.embeddedFields(Datasets.ratings)
     static let creditFields = Datasets.embeddedFields(Datasets.creditRecords)
 
-    /// The per-institution JSON document, as bytes (one per facility of a national build).
+    /// The per-institution JSON document, as bytes (one per facility of a national build). It ends
+    /// with the data's date and whether they are the sample's invented records (`sample`): a file
+    /// fetched on its own, away from the pages' banner, still says both.
     func json(_ i: Institution, regionName: String, rating: RatingState, history: [Rating], credit: [CreditRecord]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(2048)
@@ -350,6 +352,12 @@ struct InstitutionPages {
         }
         list("credit_records", credit.count) { n in
             object(Self.creditFields, Datasets.row(credit[n], institutionName: i.name, region: nil, policy: policy))
+        }
+        for (key, value) in [("data_as_of", Cell.text(context.meta.dataAsOf.description)), ("sample", .bool(context.meta.isSample))] {
+            out.append(0x2C)
+            JSONFormat.appendString(key, to: &out)
+            out.append(0x3A)
+            JSONFormat.appendValue(value, to: &out)
         }
         out.append(contentsOf: [0x7D, 0x0A])
         return out

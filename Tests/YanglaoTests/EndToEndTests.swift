@@ -293,6 +293,10 @@ final class PublisherTests: XCTestCase {
         }
         let own = try read("data/institutions/\(Sample.fushou).json")
         XCTAssertEqual(own.components(separatedBy: "\"region_code\"").count - 1, 1, own)
+        // Fetched on its own, away from the pages' banner, the file still says its date and that it is the sample's.
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(own.utf8)) as? [String: Any])
+        XCTAssertEqual(object["data_as_of"] as? String, "2024-12-31")
+        XCTAssertEqual(object["sample"] as? Bool, true)
     }
 
     func testExcelCSVHasABOMAndPlainCSVDoesNot() throws {
