@@ -362,7 +362,10 @@ public enum Publisher {
             // everything written in order (datasets, search, directory, sitemap)
             // is done by one task per batch, so the output never depends on timing.
             var batch: [PageInput] = []
-            let ratingStateColumn = Datasets.institutions.fields.firstIndex { $0.name == "rating_state" }!
+            // The map's properties: these columns of institutions.csv, coded as there (the key too:
+            // map tools join on properties and drop a feature's id; rating_state says what an empty level means).
+            let mapColumns = ["id", "name", "region_code", "region_name", "category", "ownership", "status", "beds_total", "rating_level", "rating_state"]
+                .map { name in Datasets.institutions.fields.firstIndex { $0.name == name }! }
             // A facility whose rows are as when its files were last written keeps them unrendered.
             // Each task fills its own slot; the memo is noted in order after the batch.
             var slots = [(digest: Sum?, kept: Bool)](repeating: (nil, false), count: Parallel.batchSize)
@@ -416,16 +419,9 @@ public enum Publisher {
                                    rating: i.category == "institution" ? closedLevel ?? state.label : "",
                                    validUntil: validUntil, warnings: warnings)
                     if let lat = i.latitude, let lon = i.longitude {
-                        try geo.append(id: i.id, longitude: lon, latitude: lat, properties: [
-                            // The key in the properties too: map tools join on properties and drop a feature's id.
-                            ("id", .text(i.id)), ("name", .text(i.name)), ("region_code", .text(i.regionCode)), ("region_name", .text(regionName)),
-                            ("category", .text(i.category)), ("ownership", .text(i.ownership)), ("status", .text(i.status)),
-                            ("beds_total", .int(i.bedsTotal)), ("rating_level", .int(state.currentLevel)),
-                            // What an empty level means (unrated, expired, withdrawn, or not a rated kind of facility).
-                            ("rating_state", cells[ratingStateColumn]),
+                        try geo.append(id: i.id, longitude: lon, latitude: lat, properties: mapColumns.map { (Datasets.institutions.fields[$0].name, cells[$0]) }
                             // Absolute where the address is known: a map tool reads the file away from the site.
-                            ("url", .text(context.absoluteURL("institutions/\(i.id)/"))),
-                        ])
+                            + [("url", .text(context.absoluteURL("institutions/\(i.id)/")))])
                     }
                     let summary = InstitutionSummary(id: i.id, name: i.name, regionCode: i.regionCode, category: i.category,
                                                      ownership: i.ownership, status: i.status, beds: i.bedsTotal, address: i.address, phone: i.phone, rating: state,
