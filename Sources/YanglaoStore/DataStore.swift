@@ -117,8 +117,7 @@ public final class DataStore {
                         }
                         // A key with spaces around or inside it (`LF 01 `) is a second key beside `LF01`
                         // wherever it is typed again; import trims and refuses them, other tools may not.
-                        if column == "id" || column == "code", let first = bytes.first, let last = bytes.last,
-                           first == 0x20 || last == 0x20 || bytes.contains(0x20) || bytes.contains(0x09) {
+                        if column == "id" || column == "code", bytes.contains(where: { $0 == 0x20 || $0 == 0x09 }) {
                             return ("a key without spaces (they make it another key than the one typed without them)", String(decoding: bytes, as: UTF8.self))
                         }
                         if column == "name", VisibleText.hasLineBreak(utf8: bytes) {

@@ -33,12 +33,13 @@ public enum VisibleText {
     /// line and paragraph separators (U+2028, U+2029) and next-line (U+0085), which browsers,
     /// spreadsheets and JSON readers may also break a line at.
     public static func hasLineBreak<C: Collection>(utf8 b: C) -> Bool where C.Element == UInt8 {
-        var previous: [UInt8] = []
+        // The two bytes before this one: U+2028/U+2029 are E2 80 A8/A9, U+0085 is C2 85.
+        var (twoBack, oneBack): (UInt8, UInt8) = (0, 0)
         for c in b {
             if c == 0x0A || c == 0x0D { return true }
-            if previous.count == 2, previous[0] == 0xE2, previous[1] == 0x80, c == 0xA8 || c == 0xA9 { return true }
-            if previous.last == 0xC2, c == 0x85 { return true }
-            if c >= 0x80 { previous.append(c); if previous.count > 2 { previous.removeFirst() } } else { previous.removeAll() }
+            if twoBack == 0xE2, oneBack == 0x80, c == 0xA8 || c == 0xA9 { return true }
+            if oneBack == 0xC2, c == 0x85 { return true }
+            (twoBack, oneBack) = (oneBack, c)
         }
         return false
     }

@@ -283,6 +283,23 @@ final class DataStoreTests: XCTestCase {
 }
 
 /// A table another tool made again without STRICT stores 40.5 beds as they are: refused on open.
+final class VisibleTextTests: XCTestCase {
+    func testLineBreaksOfEveryKindAndTextThatShowsNothing() {
+        for text in ["a\nb", "a\rb", "敬老院\u{2028}二院", "敬老院\u{2029}", "a\u{85}b"] {
+            XCTAssertTrue(VisibleText.hasLineBreak(utf8: text.utf8), text.debugDescription)
+        }
+        for text in ["尧都区福寿养老院", "a\u{2027}b", "价格\u{A0}85元"] {
+            XCTAssertFalse(VisibleText.hasLineBreak(utf8: text.utf8), text.debugDescription)
+        }
+        for text in [" ", "\u{3000}\u{A0}", "\u{2800}", "\u{FE0F}\u{301}", "\u{E0041}\u{E0042}", "\u{200B}"] {
+            XCTAssertTrue(VisibleText.isBlank(text), text.debugDescription)
+        }
+        for text in ["福", "a", " 1 ", "\u{301}a", "①"] {
+            XCTAssertFalse(VisibleText.isBlank(text), text.debugDescription)
+        }
+    }
+}
+
 final class LooseTableTests: XCTestCase {
     func testATableMadeAgainWithoutStrictIsRefusedWithWhatToDo() throws {
         let ws = try Workspace(self)
