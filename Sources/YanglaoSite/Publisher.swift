@@ -991,13 +991,14 @@ public enum Publisher {
             for name in names.sorted() where !name.hasSuffix(".md") && !name.hasPrefix(".") {
                 out.append("\((dir as NSString).appendingPathComponent(name)): not published: this folder publishes files whose names end in .md (lower case), one page each; "
                            + (name.lowercased().hasSuffix(".md") || name.lowercased().contains(".md.") || name.lowercased().hasSuffix(".markdown") || name.lowercased().hasSuffix(".txt")
-                              ? "rename it to end in .md" : "files linked from a page (an image, a PDF) go in static/ of the content folder, linked as /文件名"))
+                              ? "rename it to end in .md（没有发布：这个文件夹只发布以 .md（小写）结尾的文件，请改名）"
+                              : "files linked from a page (an image, a PDF) go in static/ of the content folder, linked as /文件名（没有发布：网页引用的图片、PDF 等请放进内容文件夹的 static/，用 /文件名 引用）"))
             }
         }
         var byTitle: [String: [Document]] = [:]
         for d in documents.policies { byTitle[d.title, default: []].append(d) }
         for (title, docs) in byTitle.sorted(by: { $0.key < $1.key }) where docs.count > 1 {
-            out.append("\(docs.map(\.file).sorted().joined(separator: ", ")): \(docs.count) policies are titled \(title); the list shows them alike: give each its own title (the version or year)")
+            out.append("\(docs.map(\.file).sorted().joined(separator: ", ")): \(docs.count) policies are titled \(title); the list shows them alike: give each its own title (the version or year)（\(docs.count) 个政策文件标题相同，列表里分不清：请在标题中写明版本或年份）")
         }
         out += (documents.policies + documents.pages).flatMap(\.notes).map(\.description)
         return out
@@ -1013,7 +1014,7 @@ public enum Publisher {
         }.map(\.file).sorted()
         return keys.map { "meta \($0) still says \"\(meta.value($0)!)\" (the sample's words) although meta sample is false: set it to your own before publishing"
             + "（设置 \($0) 仍是示例的内容，发布前请改成本单位的）" }
-            + files.map { "\($0) still speaks of 示例数据 (the sample's text) although meta sample is false: rewrite it for your site, or remove it" }
+            + files.map { "\($0) still speaks of 示例数据 (the sample's text) although meta sample is false: rewrite it for your site, or remove it（这个文稿仍是示例的内容，请改写或删去）" }
     }
 
     /// A site without its public address cites itself, and names its catalogue and sitemap
