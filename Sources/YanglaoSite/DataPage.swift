@@ -185,7 +185,7 @@ struct DataPage {
                 // Names and addresses get room; codes, phones and dates stay on one line (the table scrolls sideways).
                 + Components.table(label: "示例行", head: d.fields.map { "<code>\($0.name)</code>" }, rows: exampleRows,
                                    nowrap: Set(d.fields.indices.filter { d.fields[$0].kind != .string || ["id", "phone"].contains(d.fields[$0].name) || d.fields[$0].name.hasSuffix("_code") || d.fields[$0].name.hasSuffix("_on") }),
-                                   text: Set(d.fields.indices.filter { ["name", "address", "subject_name", "cause", "decision", "legal_basis", "title", "description"].contains(d.fields[$0].name) }))
+                                   text: Set(d.fields.indices.filter { Self.longTextFields.contains(d.fields[$0].name) }))
         }
         let archived = !ReleaseArchive.excludedFromReleases.contains(d.name)
         // A release is cited by its address; what is not in one (credit records, whose disclosure
@@ -352,6 +352,11 @@ struct DataPage {
     static func fileTable(caption: String? = nil, label: String? = nil, _ rows: [[HTML]]) -> HTML {
         Components.table(caption: caption, label: label, head: ["文件", "大小", "SHA-256"], rows: rows, numeric: [1], stack: true)
     }
+
+    /// Fields of free text in the datasets (names, addresses, a penalty's reason): given room in the example rows.
+    static let longTextFields: Set<String> = ["name", "institution_name", "indicator_name", "metric_name", "address", "subject_name", "authority",
+                                               "assessor", "reason", "basis", "result", "content", "target_group", "definition", "numerator",
+                                               "denominator", "source", "value_source", "department"]
 
     /// The Chinese title of the dataset a file belongs to (`ratings-excel.csv`: 养老机构等级评定结果).
     static func datasetTitle(of file: String) -> String? {
