@@ -102,6 +102,122 @@ struct RegionPages {
     }
 
     func page(_ region: Region, facilities: [InstitutionSummary]) -> String {
+        var body: HTML = ""
+        let categories = ["institution", "community", "township_centre", "village_daycare"]
+        // The lists are what most visitors came for: links to them come before the statistics.
+        // How many of each category are listed, with the closed ones among them (said in the jump line and the heading).
+        func listed(_ cat: String) -> (n: Int, closed: Int, unit: String) { Self.listed(cat, in: facilities) }
+        let jumps: [HTML] = categories.compactMap { cat in
+            let c = listed(cat)
+            return c.n == 0 ? nil : "<a href=\"#cat-\(cat)\">\(Labels.category(cat)) \(c.n) \(c.unit)\(c.closed > 0 ? "（含已关闭 \(c.closed) \(c.unit)）" : "")</a>"
+        }
+        if !jumps.isEmpty {
+            body = body + "<nav class=\"jump\" aria-label=\"本地区的机构和设施名单\"><p>查看名单：\(jumps.joined(" "))</p></nav>\n"
+        }
+        // Said where families look first, not only by a 0 in the indicator table.
+        if region.level == "county" {
+            if facilities.isEmpty { body = body + "<p>该地区暂无机构和设施数据。</p>\n" }
+            else if listed("institution").n == 0 { body = body + "<p>本地区的名录中没有养老机构；社区和农村的养老服务设施见下方名单。</p>\n" }
+        }
+        // The facilities are what most visitors came for: every list before the statistics (care
+        // homes first; the long lists of centres are folded on a phone, so the figures stay near).
+        for cat in categories { body = body + facilityList(cat, region: region, facilities: facilities) }
+        body = body + statisticsSection(region) + indicatorSection(region) + bedGapSection(region) + countyBedGapSection(region)
+        let children = context.children(of: region.code)
+        if !children.isEmpty {
+            // With their figures, and the way to this region's facilities in the directory's finder.
+            let key = region.level == "province" ? "province" : region.level == "city" ? "city" : "county"
+            body = body + "<h2>下辖\(SiteContext.levelName(children[0].level))</h2>\n"
+                + "<p><a href=\"\(context.url("institutions/"))?\(key)=\(region.code)&amp;category=institution&amp;sort=rating\">查看\(region.name)的养老机构（可按等级、床位等筛选）</a></p>\n"
+                + childTable(nil, children, caption: "下辖\(SiteContext.levelName(children[0].level))主要指标（\(IndicatorPages.period(context.meta.dataAsOf))）")
+        }
+        var crumbs: [(String, String)] = [(context.regionsTitle, "regions/")]
+        for a in context.ancestors(of: region.code) { crumbs.append((a.name, "regions/\(a.code)/")) }
+        crumbs.append((region.name, ""))
+        return layout.page(title: region.name, path: "regions/\(region.code)/",
+                           description: "\(region.name)养老服务：人口、设施、主要指标和机构名单。", breadcrumbs: crumbs, body: body)
+    }
+
+    /// How many facilities of a category a region lists, with the closed ones among them (said in
+    /// the jump line and the list's heading), and the unit they are counted in.
+    static func listed(_ cat: String, in facilities: [InstitutionSummary]) -> (n: Int, closed: Int, unit: String) {
+        (facilities.reduce(0) { $0 + ($1.category == cat ? 1 : 0) },
+         facilities.reduce(0) { $0 + ($1.category == cat && $1.status == "closed" ? 1 : 0) }, cat == "institution" ? "家" : "处")
+    }
+
+    /// One category's list of the region's facilities, with its heading (a county without one says so).
+    func facilityList(_ cat: String, region: Region, facilities: [InstitutionSummary]) -> HTML {
+        func listed(_ cat: String) -> (n: Int, closed: Int, unit: String) { Self.listed(cat, in: facilities) }
+        var list = facilities.filter { $0.category == cat }
+        // A county without a kind of facility says so (a missing section reads as a page cut short).
+        guard !list.isEmpty else {
+            return region.level == "county" && !facilities.isEmpty
+                ? "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（0）</h2>\n<p>本站名录中\(region.name)暂无\(Labels.category(cat))。</p>\n" : .empty
+        }
+        // Care homes: the best rated first, as families look for them; then, as the
+        // directory sorts by rating, the larger first; then by name.
+        // One that cannot be chosen now (closed, suspended, blacklisted) comes last, whatever its rating;
+        // in the other lists too (kept otherwise in directory order).
+        func out(_ s: InstitutionSummary) -> Bool { s.unavailable }
+        if cat == "institution" {
+            list.sort { a, b in
+                let (p, q) = (out(a), out(b))
+                if p != q { return q }
+                let (x, y) = (a.rating.currentLevel ?? 0, b.rating.currentLevel ?? 0)
+                return x != y ? x > y : a.beds != b.beds ? a.beds > b.beds : ChineseOrder.shared.precedes(a.name, b.name)
+            }
+        } else {
+            list = list.filter { !out($0) } + list.filter(out)
+        }
+        // A list of facilities without beds (most village day-care centres) leaves the
+        // column out, and lists without phone numbers stay one line a row on a phone:
+        // a county's 200 centres as cards saying "床位 0" were most of a very long page.
+        // A list with numbers is cards there, as the care homes' (four columns do not fit).
+        let beds = cat == "institution" || list.contains { $0.beds > 0 }
+        // The number to ring, one tap on a phone, where any facility of the list has one
+        // (village day-care centres usually have none: no column of dashes).
+        let phones = list.contains { !($0.phone ?? "").isEmpty }
+        // Where to find it, beside the number, in the lists read as cards on a phone (a name
+        // such as 嘉禾托养中心 does not say in which town it is).
+        let addresses = (cat == "institution" || phones) && list.contains { !($0.address ?? "").isEmpty }
+        let notPublished: HTML = "<span class=\"none\">未公布</span>"
+        // The list's columns, each with its heading, its cell and how it is set.
+        struct Column {
+            let head: HTML
+            let cell: (InstitutionSummary) -> HTML
+            var numeric = false, nowrap = false, text = false
+        }
+        var columns = [
+            // Care homes can be put side by side from here too, as from the directory.
+            Column(head: "名称", cell: { f in
+                (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
+                    + Components.warnings(f.warnings) + (cat == "institution" ? Components.pickButton(id: f.id, name: f.name) : .empty)
+            }),
+            Column(head: "性质", cell: { "\(Labels.ownership($0.ownership))" }, nowrap: true),
+        ]
+        if beds { columns.append(Column(head: "床位", cell: { "\(Labels.beds($0.beds))" }, numeric: true)) }
+        if cat == "institution" { columns.append(Column(head: "等级评定", cell: { Components.rating($0.rating, dated: true) }, nowrap: true)) }
+        if addresses { columns.append(Column(head: "地址", cell: { f in f.address.flatMap { $0.isEmpty ? nil : "\($0)" } ?? notPublished }, text: true)) }
+        if phones { columns.append(Column(head: "电话", cell: { f in (f.phone ?? "").isEmpty ? notPublished : Components.phone(f.phone) }, nowrap: true)) }
+        let rows: [[HTML]] = list.map { f in columns.map { $0.cell(f) } }
+        // On a one-city site the finder takes the county straight from the address.
+        let finder: HTML = cat == "institution" && region.level == "county" && context.scope.single != nil
+            ? "<p>按等级从高到低排列。<a href=\"\(context.url("institutions/"))?county=\(region.code)&amp;category=institution&amp;sort=rating\">在机构名录中按等级、床位、医养结合等条件筛选</a></p>\n"
+            : .empty
+        // Counts elsewhere (indicators, the ratings page) leave closed ones out: the heading says how many it lists.
+        let c = listed(cat)
+        func indices(_ set: (Column) -> Bool) -> Set<Int> { Set(columns.indices.filter { set(columns[$0]) }) }
+        let table = Components.table(label: Labels.category(cat), head: columns.map(\.head), rows: rows, numeric: indices(\.numeric),
+                                     nowrap: indices(\.nowrap), text: indices(\.text), stack: cat == "institution" || phones)
+        // A long list of centres (a county's 200 village day-care centres) is folded on a
+        // phone-long page: its heading and count stay, the names open with one tap.
+        let folded: HTML = cat != "institution" && rows.count > 20
+            ? "<details class=\"list\"><summary>展开全部 \(rows.count) \(c.unit)名单</summary>\n" + table + "</details>\n" : table
+        return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(c.n)\(c.closed > 0 ? "，含已关闭 \(c.closed) \(c.unit)" : "")）</h2>\n" + finder + folded
+    }
+
+    /// The region's own figures (population, communities, townships, the plan's bed counts), each with its year and source.
+    func statisticsSection(_ region: Region) -> HTML {
         let statRows: [(String, HTML)] = RegionPages.statLabels.compactMap { s in
             let rows = (statsByRegion[region.code] ?? []).filter { $0.metric == s.metric }
             guard let latest = IndicatorEngine.pick(rows, year: report.year) else { return nil }
@@ -113,8 +229,21 @@ struct RegionPages {
             // The source on a line of its own: it holds brackets of its own (〔2024〕, 附件1（…）).
             let figure = Labels.int(Int(latest.value)) + " " + s.unit
             return (s.label + suffix, latest.source.isEmpty ? "\(figure)" : "\(figure)<br><span class=\"muted\">来源：\(latest.source)</span>")
-        }
-        let plannedBeds = statRows.contains { $0.0.hasPrefix("现有机构床位") }
+    }
+    let plannedBeds = statRows.contains { $0.0.hasPrefix("现有机构床位") }
+        var body: HTML = ""
+    if !statRows.isEmpty {
+        body = body + "<h2>基本情况</h2>\n" + Components.facts(statRows)
+    }
+    if plannedBeds {
+        body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者来源和统计时点不同，数字可能不一致；下载数据中前者是“养老床位缺口”数据集的“现有机构床位”，后者是“规划指标及目标完成情况”数据集中“养老机构床位数”（beds_total）一行的数值。</p>\n"
+    }
+        return body
+    }
+
+    /// The region's indicators with their targets; those without a figure but with a target folded,
+    /// those with neither named in one line.
+    func indicatorSection(_ region: Region) -> HTML {
         // The fixed panel, then every other indicator with a target for this region (a county's
         // annex targets, the city's plan table), in the registry's order.
         let targeted = Set(report.evaluations(region: region.code).map(\.target.indicator))
@@ -145,112 +274,20 @@ struct RegionPages {
                     targetText.isEmpty ? "<span class=\"none\">—</span>" : targetText.joined()]
             if v?.value == nil, !RegionPages.panel.contains(code) { targetsOnly.append(row); return nil }
             return row
-        }
+    }
+    // "规划期末（2028 年）" explained where it appears: the document gave no year.
+    let inferred: HTML = report.evaluations(region: region.code).contains { !$0.target.yearStated } ? "，写作“规划期末”的，文件没有写年份，本站按规划期最后一年判断" : .empty
+    return "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件\(inferred)。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
+        + (panelRows.isEmpty ? .empty : Components.table(label: "主要指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [2], stack: true))
+        + (targetsOnly.isEmpty ? .empty : "<details><summary>另有 \(targetsOnly.count) 项指标有规划目标、暂无数据（展开查看目标）</summary>\n"
+            + Components.table(label: "有规划目标、暂无数据的指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: targetsOnly, numeric: [1], wide: [2], stack: true)
+            + "</details>\n")
+        + (withoutData.isEmpty ? .empty : "<p class=\"muted\">暂无数据、也没有规划目标的指标：\(withoutData.joined("、"))。</p>\n")
+    }
+
+    /// The plan's bed gap for the region (annex 2's method), with the printed figures folded for those who check.
+    func bedGapSection(_ region: Region) -> HTML {
         var body: HTML = ""
-        let categories = ["institution", "community", "township_centre", "village_daycare"]
-        // The lists are what most visitors came for: links to them come before the statistics.
-        // How many of each category are listed, with the closed ones among them (said in the jump line and the heading).
-        func listed(_ cat: String) -> (n: Int, closed: Int, unit: String) {
-            (facilities.reduce(0) { $0 + ($1.category == cat ? 1 : 0) },
-             facilities.reduce(0) { $0 + ($1.category == cat && $1.status == "closed" ? 1 : 0) }, cat == "institution" ? "家" : "处")
-        }
-        let jumps: [HTML] = categories.compactMap { cat in
-            let c = listed(cat)
-            return c.n == 0 ? nil : "<a href=\"#cat-\(cat)\">\(Labels.category(cat)) \(c.n) \(c.unit)\(c.closed > 0 ? "（含已关闭 \(c.closed) \(c.unit)）" : "")</a>"
-        }
-        if !jumps.isEmpty {
-            body = body + "<nav class=\"jump\" aria-label=\"本地区的机构和设施名单\"><p>查看名单：\(jumps.joined(" "))</p></nav>\n"
-        }
-        // Said where families look first, not only by a 0 in the indicator table.
-        if region.level == "county" {
-            if facilities.isEmpty { body = body + "<p>该地区暂无机构和设施数据。</p>\n" }
-            else if listed("institution").n == 0 { body = body + "<p>本地区的名录中没有养老机构；社区和农村的养老服务设施见下方名单。</p>\n" }
-        }
-        func list(_ cat: String) -> HTML {
-            var list = facilities.filter { $0.category == cat }
-            // A county without a kind of facility says so (a missing section reads as a page cut short).
-            guard !list.isEmpty else {
-                return region.level == "county" && !facilities.isEmpty
-                    ? "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（0）</h2>\n<p>本站名录中\(region.name)暂无\(Labels.category(cat))。</p>\n" : .empty
-            }
-            // Care homes: the best rated first, as families look for them; then, as the
-            // directory sorts by rating, the larger first; then by name.
-            // One that cannot be chosen now (closed, suspended, blacklisted) comes last, whatever its rating;
-            // in the other lists too (kept otherwise in directory order).
-            func out(_ s: InstitutionSummary) -> Bool { s.unavailable }
-            if cat == "institution" {
-                list.sort { a, b in
-                    let (p, q) = (out(a), out(b))
-                    if p != q { return q }
-                    let (x, y) = (a.rating.currentLevel ?? 0, b.rating.currentLevel ?? 0)
-                    return x != y ? x > y : a.beds != b.beds ? a.beds > b.beds : ChineseOrder.shared.precedes(a.name, b.name)
-                }
-            } else {
-                list = list.filter { !out($0) } + list.filter(out)
-            }
-            // A list of facilities without beds (most village day-care centres) leaves the
-            // column out, and lists without phone numbers stay one line a row on a phone:
-            // a county's 200 centres as cards saying "床位 0" were most of a very long page.
-            // A list with numbers is cards there, as the care homes' (four columns do not fit).
-            let beds = cat == "institution" || list.contains { $0.beds > 0 }
-            // The number to ring, one tap on a phone, where any facility of the list has one
-            // (village day-care centres usually have none: no column of dashes).
-            let phones = list.contains { !($0.phone ?? "").isEmpty }
-            // Where to find it, beside the number, in the lists read as cards on a phone (a name
-            // such as 嘉禾托养中心 does not say in which town it is).
-            let addresses = (cat == "institution" || phones) && list.contains { !($0.address ?? "").isEmpty }
-            let notPublished: HTML = "<span class=\"none\">未公布</span>"
-            // The list's columns, each with its heading, its cell and how it is set.
-            struct Column {
-                let head: HTML
-                let cell: (InstitutionSummary) -> HTML
-                var numeric = false, nowrap = false, text = false
-            }
-            var columns = [
-                // Care homes can be put side by side from here too, as from the directory.
-                Column(head: "名称", cell: { f in
-                    (InstitutionPages.path(f.id).map { "<a href=\"\(context.url($0))\">\(f.name)</a>" } ?? "\(f.name)")
-                        + Components.warnings(f.warnings) + (cat == "institution" ? Components.pickButton(id: f.id, name: f.name) : .empty)
-                }),
-                Column(head: "性质", cell: { "\(Labels.ownership($0.ownership))" }, nowrap: true),
-            ]
-            if beds { columns.append(Column(head: "床位", cell: { "\(Labels.beds($0.beds))" }, numeric: true)) }
-            if cat == "institution" { columns.append(Column(head: "等级评定", cell: { Components.rating($0.rating, dated: true) }, nowrap: true)) }
-            if addresses { columns.append(Column(head: "地址", cell: { f in f.address.flatMap { $0.isEmpty ? nil : "\($0)" } ?? notPublished }, text: true)) }
-            if phones { columns.append(Column(head: "电话", cell: { f in (f.phone ?? "").isEmpty ? notPublished : Components.phone(f.phone) }, nowrap: true)) }
-            let rows: [[HTML]] = list.map { f in columns.map { $0.cell(f) } }
-            // On a one-city site the finder takes the county straight from the address.
-            let finder: HTML = cat == "institution" && region.level == "county" && context.scope.single != nil
-                ? "<p>按等级从高到低排列。<a href=\"\(context.url("institutions/"))?county=\(region.code)&amp;category=institution&amp;sort=rating\">在机构名录中按等级、床位、医养结合等条件筛选</a></p>\n"
-                : .empty
-            // Counts elsewhere (indicators, the ratings page) leave closed ones out: the heading says how many it lists.
-            let c = listed(cat)
-            func indices(_ set: (Column) -> Bool) -> Set<Int> { Set(columns.indices.filter { set(columns[$0]) }) }
-            let table = Components.table(label: Labels.category(cat), head: columns.map(\.head), rows: rows, numeric: indices(\.numeric),
-                                         nowrap: indices(\.nowrap), text: indices(\.text), stack: cat == "institution" || phones)
-            // A long list of centres (a county's 200 village day-care centres) is folded on a
-            // phone-long page: its heading and count stay, the names open with one tap.
-            let folded: HTML = cat != "institution" && rows.count > 20
-                ? "<details class=\"list\"><summary>展开全部 \(rows.count) \(c.unit)名单</summary>\n" + table + "</details>\n" : table
-            return "<h2 id=\"cat-\(cat)\">\(Labels.category(cat))（\(c.n)\(c.closed > 0 ? "，含已关闭 \(c.closed) \(c.unit)" : "")）</h2>\n" + finder + folded
-        }
-        // The facilities are what most visitors came for: every list before the statistics (care
-        // homes first; the long lists of centres are folded on a phone, so the figures stay near).
-        for cat in categories { body = body + list(cat) }
-        if !statRows.isEmpty {
-            body = body + "<h2>基本情况</h2>\n" + Components.facts(statRows)
-        }
-        if plannedBeds {
-            body = body + "<p class=\"muted\">“现有机构床位”和“现有社区全托床位”是规划文件报送的数字（年份见括号，出处见数字后）；下方“养老机构床位数”由本站机构名录中各养老机构的床位相加，截至 \(Layout.dateZH(context.meta.dataAsOf))。两者来源和统计时点不同，数字可能不一致；下载数据中前者是“养老床位缺口”数据集的“现有机构床位”，后者是“规划指标及目标完成情况”数据集中“养老机构床位数”（beds_total）一行的数值。</p>\n"
-        }
-        // "规划期末（2028 年）" explained where it appears: the document gave no year.
-        let inferred: HTML = report.evaluations(region: region.code).contains { !$0.target.yearStated } ? "，写作“规划期末”的，文件没有写年份，本站按规划期最后一年判断" : .empty
-        body = body + "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件\(inferred)。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
-            + (panelRows.isEmpty ? .empty : Components.table(label: "主要指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [2], stack: true))
-            + (targetsOnly.isEmpty ? .empty : "<details><summary>另有 \(targetsOnly.count) 项指标有规划目标、暂无数据（展开查看目标）</summary>\n"
-                + Components.table(label: "有规划目标、暂无数据的指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: targetsOnly, numeric: [1], wide: [2], stack: true)
-                + "</details>\n")
-            + (withoutData.isEmpty ? .empty : "<p class=\"muted\">暂无数据、也没有规划目标的指标：\(withoutData.joined("、"))。</p>\n")
         if let gap = bedGaps[region.code] {
             let gapText = gap.gap >= 0 ? "缺口 \(Labels.int(gap.gap)) 张" : "富余 \(Labels.int(-gap.gap)) 张"
             // Two bed shortfalls on one page (the target's 还差 above, this gap) read as a contradiction unless told apart.
@@ -265,7 +302,13 @@ struct RegionPages {
             body = body + "<details class=\"tech\"><summary>核对：规划附件印刷的数字、数据下载</summary>\n"
                 + (published(region.code).map { "<p class=\"muted\">\($0)</p>\n" } ?? "")
                 + "<p class=\"muted\">各地区的床位缺口可下载：<a href=\"\(context.url("data/bed-gaps/"))\">养老床位缺口数据集</a>。</p>\n</details>\n"
-        }
+    }
+        return body
+    }
+
+    /// A city's table of its counties' bed gaps, with their sum and the plan's printed figures.
+    func countyBedGapSection(_ region: Region) -> HTML {
+        var body: HTML = ""
         let children = context.children(of: region.code)
         let countyGaps = children.compactMap { c in bedGaps[c.code].map { (c, $0) } }
         if region.level == "city", !countyGaps.isEmpty {
@@ -295,18 +338,7 @@ struct RegionPages {
                 + Components.table(label: "各县床位缺口", head: ["地区", "2025年60岁以上人口预测", "床位需求", "机构床位（规划报送）", "社区全托床位（规划报送）", "缺口",
                                           "附件印刷缺口", "附件护理型床位缺口"],
                                    rows: rows, foot: [total], numeric: [1, 2, 3, 4, 5, 6, 7], stack: true)
-        }
-        if !children.isEmpty {
-            // With their figures, and the way to this region's facilities in the directory's finder.
-            let key = region.level == "province" ? "province" : region.level == "city" ? "city" : "county"
-            body = body + "<h2>下辖\(SiteContext.levelName(children[0].level))</h2>\n"
-                + "<p><a href=\"\(context.url("institutions/"))?\(key)=\(region.code)&amp;category=institution&amp;sort=rating\">查看\(region.name)的养老机构（可按等级、床位等筛选）</a></p>\n"
-                + childTable(nil, children, caption: "下辖\(SiteContext.levelName(children[0].level))主要指标（\(IndicatorPages.period(context.meta.dataAsOf))）")
-        }
-        var crumbs: [(String, String)] = [(context.regionsTitle, "regions/")]
-        for a in context.ancestors(of: region.code) { crumbs.append((a.name, "regions/\(a.code)/")) }
-        crumbs.append((region.name, ""))
-        return layout.page(title: region.name, path: "regions/\(region.code)/",
-                           description: "\(region.name)养老服务：人口、设施、主要指标和机构名单。", breadcrumbs: crumbs, body: body)
+    }
+        return body
     }
 }
