@@ -5,10 +5,13 @@ public final class GeoJSONWriter {
     private let name: String
     public private(set) var features = 0
 
-    public init(path: String, name: String) throws {
+    /// `dataAsOf` and `sample` are written as foreign members of the collection (RFC 7946 §6.1):
+    /// a file opened in a map tool, away from the site's banner, still says its date and whether
+    /// its facilities are the sample's invented ones.
+    public init(path: String, name: String, dataAsOf: String, sample: Bool) throws {
         file = try OutputFile(path: path)
         self.name = name
-        try file.write("{\"type\":\"FeatureCollection\",\"features\":[")
+        try file.write("{\"type\":\"FeatureCollection\",\"data_as_of\":\(JSONFormat.string(dataAsOf)),\"sample\":\(sample),\"features\":[")
     }
 
     /// Adds a point; `properties` keep their order.

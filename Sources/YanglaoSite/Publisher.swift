@@ -318,7 +318,8 @@ public enum Publisher {
             // Pass 2: institution pages, their JSON and the directory, one at a time.
             let pages = InstitutionPages(context: context, layout: layout, policy: policy)
             let institutionsData = try DatasetWriter(dataset: Datasets.institutions, directory: staging.path + "/data")
-            let geo = try GeoJSONWriter(path: staging.path + "/data/institutions.geojson", name: "institutions.geojson")
+            let geo = try GeoJSONWriter(path: staging.path + "/data/institutions.geojson", name: "institutions.geojson",
+                                        dataAsOf: meta.dataAsOf.description, sample: meta.isSample)
             var directoryBuffer: [InstitutionSummary] = []
             let directoryPages = max(1, (facilityCount + InstitutionPages.pageSize - 1) / InstitutionPages.pageSize)
             var directoryNumber = 0

@@ -51,6 +51,9 @@ final class ReaderTests: XCTestCase {
         XCTAssertFalse(ratings.contains("institutions/\(Sample.fushou)/"), "not listed under its level")
         let geo = try XCTUnwrap(json(site, "data/institutions.geojson") as? [String: Any])
         let features = try XCTUnwrap(geo["features"] as? [[String: Any]])
+        // Opened in a map tool, away from the pages, the file still says its date and that it is the sample's.
+        XCTAssertEqual(geo["sample"] as? Bool, true)
+        XCTAssertEqual(geo["data_as_of"] as? String, "2024-12-31")
         let status = Dictionary(uniqueKeysWithValues: features.map {
             (($0["properties"] as? [String: Any])?["url"] as? String ?? "", ($0["properties"] as? [String: Any])?["status"] as? String)
         })
