@@ -131,8 +131,8 @@ struct IndicatorPages {
     /// The indicators with a value, then those without one folded under a summary (a phone
     /// would otherwise scroll past pages of 暂无数据 first); their anchors still lead to them.
     func list(_ defs: [IndicatorDefinition], region: String) -> HTML {
-        let (known, unknown) = (defs.filter { report.value($0.code, region: region)?.value != nil },
-                                defs.filter { report.value($0.code, region: region)?.value == nil })
+        let hasValue = Set(defs.filter { report.value($0.code, region: region)?.value != nil }.map(\.code))
+        let (known, unknown) = (defs.filter { hasValue.contains($0.code) }, defs.filter { !hasValue.contains($0.code) })
         return items(known, region: region)
             + (unknown.isEmpty ? .empty : "<details><summary>另有 \(unknown.count) 项指标暂无数据（展开查看名称和目标）</summary>\n" + items(unknown, region: region) + "</details>\n")
     }

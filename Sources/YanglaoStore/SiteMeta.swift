@@ -125,9 +125,10 @@ public struct SiteMeta: Sendable, Equatable {
         switch key {
         case "data_as_of", "corrected_on", "published_on":
             // A mistyped year (0001, 1023) would be archived as a release for good.
-            if let date = ISODate(value), date < ISODate.earliestData {
-                "a date between \(ISODate.earliestData) and today (\(value) is earlier than any data of this site could be: a mistyped year?)"
-            } else if ISODate(value) != nil { nil } else {
+            if let date = ISODate(value) {
+                date < ISODate.earliestData
+                    ? "a date between \(ISODate.earliestData) and today (\(value) is earlier than any data of this site could be: a mistyped year?)" : nil
+            } else {
                 // Excel's day number (45291): the cell was formatted as a number.
                 Int(value).flatMap { (20_000...80_000).contains($0) ? ISODate(dayNumber: $0 - 25_569) : nil }
                     .map { "an ISO date YYYY-MM-DD (\(value) looks like Excel's day number for \($0): write \($0))" } ?? "an ISO date YYYY-MM-DD"
