@@ -20,11 +20,7 @@ public final class DataStore {
         for table in Schema.tables where !present.contains(table) {
             throw StoreError.missingTable(path: path, table: table)
         }
-        if let loose = try db.looseTables().first(where: Schema.tables.contains) {
-            throw StoreError.cannotOpen(path: path, reason: "table \(loose) is not declared STRICT (another tool made it again), so values of the wrong type "
-                + "(40.5 beds, text as a latitude) may be stored in it unchecked; export its tables (`yanglao export --all FOLDER --db \(path)`) "
-                + "and load them into a new database (`yanglao load --db NEW.sqlite FOLDER`), which checks every value")
-        }
+        try db.refuseLooseTables()
     }
 
     public var path: String { db.path }

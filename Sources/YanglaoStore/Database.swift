@@ -68,6 +68,19 @@ public final class Database {
         return db
     }
 
+    /// Opens a database to change (`import`, `delete`): the file checked first, the schema
+    /// version one this program reads, and no table of it made again without STRICT.
+    static func openForChanging(_ path: String) throws -> Database {
+        try StoreError.checkDatabaseFile(path)
+        let db = try Database(path: path, mode: .readWriteCreate)
+        let version = try db.userVersion
+        guard Schema.readable.contains(version) else {
+            throw StoreError.wrongSchemaVersion(path: path, found: version, expected: Schema.version)
+        }
+        try db.refuseLooseTables()
+        return db
+    }
+
     /// A consistent copy of the database at `path` as a new file `copy`, made by SQLite
     /// (`VACUUM INTO`), so rows committed to a write-ahead log that another program holds
     /// open are in it too, which a copy of the file would miss.
@@ -143,6 +156,16 @@ public final class Database {
         var names: [String] = []
         while try stmt.step() { names.append(stmt.string(0)) }
         return names
+    }
+
+    /// A table of the schema made again without STRICT (by another tool) is refused, by the
+    /// build and by import alike: its values of the wrong type went in unchecked.
+    func refuseLooseTables() throws {
+        if let loose = try looseTables().first(where: Schema.tables.contains) {
+            throw StoreError.cannotOpen(path: path, reason: "table \(loose) is not declared STRICT (another tool made it again), so values of the wrong type "
+                + "(40.5 beds, text as a latitude) may be stored in it unchecked; export its tables (`yanglao export --all FOLDER --db \(path)`) "
+                + "and load them into a new database (`yanglao load --db NEW.sqlite FOLDER`), which checks every value")
+        }
     }
 
     /// The declared columns of a table in definition order: name, declared type, and whether it is NOT NULL.

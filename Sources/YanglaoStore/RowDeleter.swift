@@ -78,11 +78,7 @@ public enum RowDeleter {
     static func perform(database: String, table: String, keys: [String], withDependents: Bool, dryRun: Bool) throws -> DeleteReport {
         // A table may be named by its title (机构名录).
         guard let table = Schema.table(named: table) else { throw StoreError.unknownTable(table) }
-        try StoreError.checkDatabaseFile(database)
-        let db = try Database(path: database, mode: .readWriteCreate)
-        guard Schema.readable.contains(try db.userVersion) else {
-            throw StoreError.wrongSchemaVersion(path: database, found: try db.userVersion, expected: Schema.version)
-        }
+        let db = try Database.openForChanging(database)
         // Regions hold up the whole database: they are changed with `import --replace`. Of meta,
         // only optional settings go one by one (a corrected_on left from the last correction).
         let wanted = normalisedKeys(table: table, keys)

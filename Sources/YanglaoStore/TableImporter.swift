@@ -250,12 +250,7 @@ public enum TableImporter {
             throw StoreError.malformedCSV(file: (file as NSString).lastPathComponent, line: 0, reason:
                 "--region applies to the tables kept per region (institutions, ratings, credit_records, region_stats, services, targets, observations), not to \(table)")
         }
-        try StoreError.checkDatabaseFile(database)
-        let db = try Database(path: database, mode: .readWriteCreate)
-        let version = try db.userVersion
-        guard Schema.readable.contains(version) else {
-            throw StoreError.wrongSchemaVersion(path: database, found: version, expected: Schema.version)
-        }
+        let db = try Database.openForChanging(database)
         func count() throws -> Int {
             let s = try db.prepare("SELECT count(*) FROM \(table)")
             return try s.step() ? s.int(0) : 0

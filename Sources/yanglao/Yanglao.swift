@@ -341,7 +341,7 @@ struct Import: ParsableCommand {
                                           sheet: sheet, extra: Validator.importRules, allowRemovals: allowRemovals, region: region)
             // Every finding of the database as the import leaves it (said below), and the errors
             // among them it did not have before (which refuse the import).
-            let (findingsAfter, added) = Self.validate(before: db, after: target)
+            let (findingsAfter, added) = try Self.validate(before: db, after: target)
             // The same rows into the database itself (the copy showed they go in whole). From here
             // on Ctrl-C waits for it, so the database is never left half-written.
             if !dryRun, added.isEmpty {
@@ -437,24 +437,27 @@ struct Import: ParsableCommand {
     }
 
     /// What `yanglao validate` finds in the database at `path` (nothing when it cannot be read).
-    static func findings(_ path: String) -> [Finding] { (try? Validator.validate(DataStore(path: path))) ?? [] }
+    static func findings(_ path: String) -> Result<[Finding], Error> { Result { try Validator.validate(DataStore(path: path)) } }
 
     /// The findings of `after`, and its errors that `before` does not have. The same rule on the
     /// same cell is the same error even when the values it quotes changed ("at most caregivers (5)"
     /// and "(6)"): the rule is told by its words, digits left out. The two databases are validated
     /// at once, one on each core (each was a third of importing 20 000 rows).
-    static func validate(before: String, after: String) -> (after: [Finding], added: [Finding]) {
+    /// A database that cannot be validated (a table another tool made again) refuses the
+    /// import with validate's own error: no findings is not the same as no errors.
+    static func validate(before: String, after: String) throws -> (after: [Finding], added: [Finding]) {
         // Two properties, each written by one thread (two slots of one array would be one value written by both).
-        final class Results: @unchecked Sendable { var before: [Finding] = [], after: [Finding] = [] }
+        final class Results: @unchecked Sendable { var before: Result<[Finding], Error> = .success([]), after: Result<[Finding], Error> = .success([]) }
         let results = Results()
         DispatchQueue.concurrentPerform(iterations: 2) { n in
             if n == 0 { results.before = findings(before) } else { results.after = findings(after) }
         }
+        let (beforeFound, afterFound) = (try results.before.get(), try results.after.get())
         func identity(_ f: Finding) -> String {
             "\(f.table)\u{1F}\(f.row)\u{1F}\(f.column)\u{1F}" + String(f.expected.unicodeScalars.filter { !("0"..."9").contains($0) })
         }
-        let known = Set(results.before.filter { $0.severity == .error }.map(identity))
-        return (results.after, results.after.filter { $0.severity == .error && !known.contains(identity($0)) })
+        let known = Set(beforeFound.filter { $0.severity == .error }.map(identity))
+        return (afterFound, afterFound.filter { $0.severity == .error && !known.contains(identity($0)) })
     }
 
     /// Where the copies an import checks are made; the process id ends the name.

@@ -192,6 +192,23 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.stdout, "imported \(ws.path("s.csv")) (utf-8) into services, replaced the table: 0 inserted, 0 updated, 2 unchanged, 0 removed（新增 0 行，修改 0 行，未变 2 行，删除 0 行）\n")
     }
 
+    /// A table another tool made again without STRICT: validate refuses the database, so import
+    /// does too, with validate's words, and the database is left as it was.
+    func testImportIntoATableMadeAgainWithoutStrictIsRefused() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("""
+            PRAGMA foreign_keys = OFF;
+            CREATE TABLE loose AS SELECT * FROM services; DROP TABLE services; ALTER TABLE loose RENAME TO services;
+            """)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        try ws.write(Sample.tables["services"]!, to: "s.csv")
+        let r = try run(["import", "--db", db, "services", ws.path("s.csv")])
+        XCTAssertNotEqual(r.status, 0, r.stdout)
+        XCTAssertTrue(r.stderr.contains("table services is not declared STRICT"), r.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before)
+    }
+
     /// A county's file with --region: the facility it left out is removed, named, and the others stay.
     func testImportOfACountysFileWithRegion() throws {
         let ws = try Workspace(self)

@@ -282,7 +282,6 @@ final class DataStoreTests: XCTestCase {
     }
 }
 
-/// A table another tool made again without STRICT stores 40.5 beds as they are: refused on open.
 final class VisibleTextTests: XCTestCase {
     func testLineBreaksOfEveryKindAndTextThatShowsNothing() {
         for text in ["a\nb", "a\rb", "敬老院\u{2028}二院", "敬老院\u{2029}", "a\u{85}b"] {
@@ -300,6 +299,7 @@ final class VisibleTextTests: XCTestCase {
     }
 }
 
+/// A table another tool made again without STRICT stores 40.5 beds as they are: refused on open.
 final class LooseTableTests: XCTestCase {
     func testATableMadeAgainWithoutStrictIsRefusedWithWhatToDo() throws {
         let ws = try Workspace(self)
