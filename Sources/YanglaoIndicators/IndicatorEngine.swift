@@ -221,174 +221,81 @@ public enum IndicatorEngine {
         let children = Dictionary(grouping: regions.filter { $0.parentCode != nil }, by: { $0.parentCode! })
         let scope = RegionScope(regions: regions)
         let published = scope.published
+        let totals = summedFacts(facts, children: children, of: published + scope.roots)
+        let resolver = StatisticsResolver(stats: stats, children: children, published: published, year: year)
+        let statistics = Dictionary(uniqueKeysWithValues: published.map { ($0.code, resolver.statistics($0.code)) })
 
-        // Totals and statistics are computed once per region (a region's are
-        // used by every indicator, and a city's sum its counties').
+        var report = IndicatorReport(
+            year: year,
+            values: regionValues(published, totals: totals, statistics: statistics, observations: observations, resolver: resolver),
+            totals: scope.roots.count > 1 ? siteTotals(scope.roots, totals: totals, statistics: statistics, resolver: resolver) : [])
+        let evaluations = evaluate(targets, report: report, observations: observations, asOf: asOf, earlier: earlier)
+        let gaps = bedGaps(published, resolver: resolver)
+        var reported: [String: [Observation]] = [:]
+        for o in observations {
+            guard let def = IndicatorRegistry.definition(o.indicator), case .computed = def.basis else { continue }
+            reported[o.indicator, default: []].append(o)
+        }
+        for k in reported.keys { reported[k]!.sort { ($0.regionCode, $0.year) < ($1.regionCode, $1.year) } }
+        report.attach(evaluations: evaluations, bedGaps: gaps, reported: reported)
+        return report
+    }
+
+    /// Each region's facility counts with its descendants': a city's are its counties' sums.
+    static func summedFacts(_ facts: [String: RegionFacts], children: [String: [Region]], of regions: [Region]) -> [String: RegionFacts] {
         var totals: [String: RegionFacts] = [:]
-        func totalFacts(_ code: String) -> RegionFacts {
+        func total(_ code: String) -> RegionFacts {
             if let known = totals[code] { return known }
-            let total = (children[code] ?? []).reduce(facts[code] ?? RegionFacts()) { $0 + totalFacts($1.code) }
-            totals[code] = total
-            return total
+            let sum = (children[code] ?? []).reduce(facts[code] ?? RegionFacts()) { $0 + total($1.code) }
+            totals[code] = sum
+            return sum
         }
-        let statsByRegion = Dictionary(grouping: stats, by: \.regionCode)
-        let metrics = Self.statisticMetrics
-        /// The figures a region has for a metric, by year: its own rows (an actual figure wins
-        /// over a projection of the same year) and, for other years, its children's sum when
-        /// every child has a figure of that year.
-        var availableCache: [String: [Int: StatFigure]] = [:]
-        func available(_ code: String, _ metric: String) -> [Int: StatFigure] {
-            if let known = availableCache[code + "|" + metric] { return known }
-            var out: [Int: StatFigure] = [:]
-            for r in statsByRegion[code] ?? [] where r.metric == metric {
-                // An actual figure wins over an estimate, an estimate over a projection (as `pick` does).
-                if let have = out[r.year], have.kind <= StatKind(r.kind) { continue }
-                out[r.year] = StatFigure(value: r.value, year: r.year, kind: StatKind(r.kind), source: r.source)
-            }
-            if let kids = children[code], !kids.isEmpty {
-                let parts = kids.map { available($0.code, metric) }
-                for (y, first) in parts[0] where out[y] == nil && parts.allSatisfy({ $0[y] != nil }) {
-                    var sum = StatFigure(value: 0, year: y, kind: .actual, source: Self.summedSource(first.source))
-                    for p in parts { sum.value += p[y]!.value; sum.kind = max(sum.kind, p[y]!.kind) }
-                    out[y] = sum
-                }
-            }
-            availableCache[code + "|" + metric] = out
-            return out
-        }
-        // One year per metric for every region, so that counties compare with each other and
-        // with their city (a city on a 2022 census figure beside counties on 2025 projections
-        // would look 10 % better than its counties): among the years every region with the
-        // metric has, the latest with actual figures everywhere not after the data year, or
-        // else the nearest (the earlier on a tie).
-        var commonYear: [String: Int] = [:]
-        for m in metrics {
-            let sets = published.map { available($0.code, m) }.filter { !$0.isEmpty }
-            guard let first = sets.first else { continue }
-            let common = first.keys.filter { y in sets.allSatisfy { $0[y] != nil } }
-            if let y = common.filter({ y in y <= year && sets.allSatisfy { !$0[y]!.projected } }).max() {
-                commonYear[m] = y
-            } else if let y = common.min(by: { (abs($0 - year), $0) < (abs($1 - year), $1) }) {
-                commonYear[m] = y
-            }
-        }
-        var statCache: [String: StatFigure?] = [:]
-        func figure(_ code: String, _ metric: String) -> StatFigure? {
-            if let known = statCache[code + "|" + metric] { return known }
-            // Every region with figures for the metric has the common year (it is chosen among
-            // the years they all have); a region without any has no value.
-            if let y = commonYear[metric] {
-                let f = available(code, metric)[y]
-                statCache[code + "|" + metric] = .some(f)
-                return f
-            }
-            // Regions with no year in common: each its own nearest figure, named in the notes.
-            let value: StatFigure?
-            if let own = pick(statsByRegion[code]?.filter({ $0.metric == metric }) ?? [], year: year) {
-                value = StatFigure(value: own.value, year: own.year, kind: StatKind(own.kind), source: own.source)
-            } else if let kids = children[code], !kids.isEmpty {
-                var sum: StatFigure? = StatFigure(value: 0, year: year, kind: .actual, source: "下级地区合计")
-                for k in kids {
-                    guard let v = figure(k.code, metric) else { sum = nil; break }
-                    sum!.value += v.value; sum!.kind = max(sum!.kind, v.kind)
-                    if v.year != year { sum!.year = v.year; sum!.source = Self.summedSource(v.source) }
-                }
-                value = sum
-            } else { value = nil }
-            statCache[code + "|" + metric] = .some(value)
-            return value
-        }
-        func stat(_ code: String, _ metric: String) -> Double? { figure(code, metric)?.value }
-        let observedBy = Dictionary(grouping: observations, by: { $0.indicator + "|" + $0.regionCode })
-        var statistics: [String: RegionStatistics] = [:]
-        for region in published {
-            statistics[region.code] = RegionStatistics(Dictionary(uniqueKeysWithValues: metrics.compactMap { m in figure(region.code, m).map { (m, $0) } }))
-        }
+        for r in regions { _ = total(r.code) }
+        return totals
+    }
+
+    /// The metrics each computed indicator reads, and whether it reads only statistics (no records).
+    static let reads: [String: (metrics: [String], statisticsOnly: Bool)] = {
         var reads: [String: (metrics: [String], statisticsOnly: Bool)] = [:]
         for def in IndicatorRegistry.all {
-            guard let inputs = Self.inputs(of: def) else { continue }
+            guard let inputs = inputs(of: def) else { continue }
             reads[def.code] = (inputs.statistics, !inputs.records)
         }
-        /// The years (not after the data year) with actual figures for all `needed` metrics of a
-        /// region: its own rows, or else the sums of its children for the years every child has.
-        var actualCache: [String: [Int: [String: StatFigure]]] = [:]
-        func actualYears(_ code: String, _ needed: [String]) -> [Int: [String: StatFigure]] {
-            let key = code + "|" + needed.joined(separator: ",")
-            if let known = actualCache[key] { return known }
-            var out: [Int: [String: StatFigure]] = [:]
-            let rows = (statsByRegion[code] ?? []).filter { $0.kind == "actual" && $0.year <= year && needed.contains($0.metric) }
-            for y in Set(rows.map(\.year)) {
-                let inYear = rows.filter { $0.year == y }
-                guard needed.allSatisfy({ m in inYear.contains { $0.metric == m } }) else { continue }
-                out[y] = Dictionary(inYear.map { ($0.metric, StatFigure(value: $0.value, year: y, kind: .actual, source: $0.source)) },
-                                    uniquingKeysWith: { a, _ in a })
-            }
-            if out.isEmpty, let kids = children[code], !kids.isEmpty {
-                out = summed(kids.map { actualYears($0.code, needed) })
-            }
-            actualCache[key] = out
-            return out
-        }
-        /// Sums figures over regions for the years all of them have.
-        func summed(_ parts: [[Int: [String: StatFigure]]]) -> [Int: [String: StatFigure]] {
-            guard let first = parts.first else { return [:] }
-            var out: [Int: [String: StatFigure]] = [:]
-            for y in first.keys where parts.allSatisfy({ $0[y] != nil }) {
-                var sum: [String: StatFigure] = [:]
-                for part in parts {
-                    for (m, f) in part[y]! {
-                        sum[m, default: StatFigure(value: 0, year: y, kind: .actual, source: Self.summedSource(f.source))].value += f.value
-                    }
-                }
-                out[y] = sum
-            }
-            return out
-        }
-        /// Figures of one actual year for all `needed` metrics: the latest such year.
-        func sameYear(_ code: String, _ needed: [String]) -> [String: StatFigure]? {
-            actualYears(code, needed).max { $0.key < $1.key }?.value
-        }
-        /// Says which statistics are not actual figures of the data year, e.g. "60岁及以上人口：2025 年预测数（…）".
-        func odd(_ used: [String: StatFigure]) -> [(key: String, value: StatFigure)] {
-            used.filter { $0.value.projected || $0.value.year != year }.sorted { $0.key < $1.key }
-        }
-        func short(_ f: (key: String, value: StatFigure)) -> String {
-            "\(metricNames[f.key] ?? f.key)：\(f.value.year) 年\(f.value.kind.label)"
-        }
-        func note(_ used: [String: StatFigure]) -> String? {
-            let odd = odd(used)
-            return odd.isEmpty ? nil : odd.map { "\(short($0))（\($0.value.source)）" }.joined(separator: "；")
-        }
+        return reads
+    }()
 
-        let regionFacts = published.map { totalFacts($0.code) }
-        let regionStatistics = published.map { statistics[$0.code]! }
+    /// Every registered indicator in every published region, in registry then region order.
+    static func regionValues(_ published: [Region], totals: [String: RegionFacts], statistics: [String: RegionStatistics],
+                             observations: [Observation], resolver: StatisticsResolver) -> [IndicatorValue] {
+        let year = resolver.year
         var observedByRegion: [String: [String: [Observation]]] = [:]
         for o in observations { observedByRegion[o.indicator, default: [:]][o.regionCode, default: []].append(o) }
         var values: [IndicatorValue] = []
         values.reserveCapacity(IndicatorRegistry.all.count * published.count)
         for def in IndicatorRegistry.all {
-            for (k, region) in published.enumerated() {
+            for region in published {
                 switch def.basis {
                 case .computed(let f):
                     let used = reads[def.code]!
                     if used.statisticsOnly {
                         // Numerator and denominator must be figures of one actual year (never a projection
                         // divided by another year's population); the value is of that year.
-                        let figures = sameYear(region.code, used.metrics)
+                        let figures = resolver.sameYear(region.code, used.metrics)
                         let (num, den) = figures.map { f(RegionFacts(), RegionStatistics($0)) } ?? (nil, nil)
                         let y = figures?.values.first?.year ?? year
                         values.append(IndicatorValue(code: def.code, regionCode: region.code, year: y, numerator: num, denominator: den,
-                                                     value: value(num, den, def), source: figures.flatMap { note($0) },
-                                                     statisticsNotOfTheYear: figures.map { odd($0).map(short) } ?? [],
+                                                     value: value(num, den, def), source: figures.flatMap(resolver.note),
+                                                     statisticsNotOfTheYear: figures.map(resolver.notOfTheYear) ?? [],
                                                      statisticsYear: figures.flatMap { Self.year(of: $0) },
                                                      statisticsKind: figures.flatMap { Self.kind(of: $0) }))
                         continue
                     }
-                    let (num, den) = f(regionFacts[k], regionStatistics[k])
-                    let figures = regionStatistics[k].figures.filter { used.metrics.contains($0.key) }
+                    let regionStatistics = statistics[region.code]!
+                    let (num, den) = f(totals[region.code]!, regionStatistics)
+                    let figures = regionStatistics.figures.filter { used.metrics.contains($0.key) }
                     values.append(IndicatorValue(code: def.code, regionCode: region.code, year: year,
-                                                 numerator: num, denominator: den, value: value(num, den, def), source: note(figures),
-                                                 statisticsNotOfTheYear: odd(figures).map(short),
+                                                 numerator: num, denominator: den, value: value(num, den, def), source: resolver.note(figures),
+                                                 statisticsNotOfTheYear: resolver.notOfTheYear(figures),
                                                  statisticsYear: Self.year(of: figures), statisticsKind: Self.kind(of: figures)))
                 case .observed:
                     let latest = (observedByRegion[def.code]?[region.code] ?? [])
@@ -400,35 +307,47 @@ public enum IndicatorEngine {
                 }
             }
         }
-        // A site with several roots (a national one) also gets the total over
-        // its roots, under region code "": numerators and denominators summed.
-        var siteTotals: [IndicatorValue] = []
-        if scope.roots.count > 1 {
-            let all = scope.roots.reduce(RegionFacts()) { $0 + totalFacts($1.code) }
-            var sums: [String: Double] = [:]
-            for m in metrics {
-                var sum: Double? = 0
-                for r in scope.roots { guard let v = statistics[r.code]?[m] else { sum = nil; break }; sum! += v }
-                if let sum { sums[m] = sum }
-            }
-            for def in IndicatorRegistry.all {
-                guard case .computed(let f) = def.basis else { continue }
-                let used = reads[def.code]!
-                if used.statisticsOnly {
-                    // As for one region: one actual year that every root has.
-                    let figures = summed(scope.roots.map { actualYears($0.code, used.metrics) }).max { $0.key < $1.key }
-                    let (num, den) = figures.map { f(RegionFacts(), RegionStatistics($0.value)) } ?? (nil, nil)
-                    siteTotals.append(IndicatorValue(code: def.code, regionCode: "", year: figures?.key ?? year, numerator: num,
-                                                     denominator: den, value: value(num, den, def), source: nil))
-                    continue
-                }
-                let (num, den) = f(all, RegionStatistics(sums))
-                siteTotals.append(IndicatorValue(code: def.code, regionCode: "", year: year, numerator: num, denominator: den,
-                                             value: value(num, den, def), source: nil))
-            }
+        return values
+    }
+
+    /// A site with several roots (a national one) also gets the total over its roots, under
+    /// region code "": numerators and denominators summed.
+    static func siteTotals(_ roots: [Region], totals: [String: RegionFacts], statistics: [String: RegionStatistics],
+                           resolver: StatisticsResolver) -> [IndicatorValue] {
+        let year = resolver.year
+        let all = roots.reduce(RegionFacts()) { $0 + totals[$1.code]! }
+        var sums: [String: Double] = [:]
+        for m in statisticMetrics {
+            var sum: Double? = 0
+            for r in roots { guard let v = statistics[r.code]?[m] else { sum = nil; break }; sum! += v }
+            if let sum { sums[m] = sum }
         }
-        var report = IndicatorReport(year: year, values: values, totals: siteTotals)
-        let evaluations = targets.map { t in
+        var out: [IndicatorValue] = []
+        for def in IndicatorRegistry.all {
+            guard case .computed(let f) = def.basis else { continue }
+            let used = reads[def.code]!
+            if used.statisticsOnly {
+                // As for one region: one actual year that every root has.
+                let figures = StatisticsResolver.summed(roots.map { resolver.actualYears($0.code, used.metrics) }).max { $0.key < $1.key }
+                let (num, den) = figures.map { f(RegionFacts(), RegionStatistics($0.value)) } ?? (nil, nil)
+                out.append(IndicatorValue(code: def.code, regionCode: "", year: figures?.key ?? year, numerator: num,
+                                          denominator: den, value: value(num, den, def), source: nil))
+                continue
+            }
+            let (num, den) = f(all, RegionStatistics(sums))
+            out.append(IndicatorValue(code: def.code, regionCode: "", year: year, numerator: num, denominator: den,
+                                      value: value(num, den, def), source: nil))
+        }
+        return out
+    }
+
+    /// Each target judged on its region's value, or on the figure of the target year once that
+    /// year has ended (reported, or published by an earlier release).
+    static func evaluate(_ targets: [Target], report: IndicatorReport, observations: [Observation], asOf: ISODate,
+                         earlier: [String: IndicatorValue]) -> [TargetEvaluation] {
+        let year = asOf.year
+        let observedBy = Dictionary(grouping: observations, by: { $0.indicator + "|" + $0.regionCode })
+        return targets.map { t in
             let reported = observedBy[t.indicator + "|" + t.regionCode] ?? []
             // The baseline is the latest reported figure before the data year.
             let baseline = reported.filter { $0.year < year }.max { $0.year < $1.year }
@@ -441,26 +360,23 @@ public enum IndicatorEngine {
             return evaluate(t, current: report.value(t.indicator, region: t.regionCode), asOf: asOf, baseline: baseline,
                             ofTargetYear: ofTargetYear)
         }
+    }
 
+    /// The plan's annex-2 method per region: 2 % of the projected 2025 population aged 60+
+    /// minus existing institution and community full-care beds.
+    static func bedGaps(_ published: [Region], resolver: StatisticsResolver) -> [BedGap] {
         var gaps: [BedGap] = []
         for region in published {
-            guard let elderly = statsByRegion[region.code]?.first(where: { $0.metric == "population_60plus" && $0.year == 2025 })?.value,
-                  let inst = stat(region.code, "beds_institution_existing"),
-                  let comm = stat(region.code, "beds_community_fullcare_existing"),
+            guard let elderly = resolver.rows(region.code, "population_60plus").first(where: { $0.year == 2025 })?.value,
+                  let inst = resolver.figure(region.code, "beds_institution_existing")?.value,
+                  let comm = resolver.figure(region.code, "beds_community_fullcare_existing")?.value,
                   // Figures beyond any region's (refused by the validator, which runs beside this) give no gap.
                   [elderly, inst, comm].allSatisfy({ $0.magnitude < 1e15 }) else { continue }
             let needed = Int(Rounding.round(elderly * 0.02, decimals: 0))
             gaps.append(BedGap(regionCode: region.code, elderly2025: elderly, needed: needed,
                                institutionBeds: Int(inst), communityBeds: Int(comm)))
         }
-        var reported: [String: [Observation]] = [:]
-        for o in observations {
-            guard let def = IndicatorRegistry.definition(o.indicator), case .computed = def.basis else { continue }
-            reported[o.indicator, default: []].append(o)
-        }
-        for k in reported.keys { reported[k]!.sort { ($0.regionCode, $0.year) < ($1.regionCode, $1.year) } }
-        report.attach(evaluations: evaluations, bedGaps: gaps, reported: reported)
-        return report
+        return gaps
     }
 
     /// The key of `compute`'s `earlier` figures.
