@@ -88,7 +88,7 @@ public enum IndicatorRegistry {
                             basis: .computed { f, s in (d(f.caregiversCertified), s["population_60plus"]) }),
         IndicatorDefinition(code: "social_workers_per_1000_elderly", nameZH: "每千名老年人社会工作者数",
                             nameEN: "Social workers per 1000 elderly", unit: "人/千名老年人",
-                            definitionZH: "养老机构社会工作者人数除以60岁及以上人口（千人）。规划目标指持证社会工作者；名录只记社会工作者人数、不区分是否持证，故数值可能高于持证口径。60岁及以上人口用各地区共有的同一年份的数，可能是规划的预测数（所用年份和口径在数值旁注明）", numeratorZH: "养老机构社会工作者数",
+                            definitionZH: "养老机构社会工作者人数除以60岁及以上人口（千人）。规划目标指全部持证社会工作者；名录只记养老机构的社会工作者、不区分是否持证，不含社区、街道和社会组织的社会工作者：前者使数值偏高，后者使数值偏低，故与规划口径不完全可比。60岁及以上人口用各地区共有的同一年份的数，可能是规划的预测数（所用年份和口径在数值旁注明）", numeratorZH: "养老机构社会工作者数",
                             denominatorZH: "60岁及以上人口", scale: 1000, decimals: 2, direction: .higher,
                             basis: .computed { f, s in (d(f.socialWorkers), s["population_60plus"]) }),
         count("community_facilities", "社区养老服务设施数", "Community care facilities", "个",

@@ -246,14 +246,18 @@ struct RegionPages {
     func indicatorSection(_ region: Region) -> HTML {
         // The fixed panel, then every other indicator with a target for this region (a county's
         // annex targets, the city's plan table), in the registry's order.
+        // Then the others (a figure but no target here), folded after them: a page that named the
+        // indicators without data but left out some with a figure would seem to say it had none.
         let targeted = Set(report.evaluations(region: region.code).map(\.target.indicator))
-        let codes = RegionPages.panel + IndicatorRegistry.all.map(\.code).filter { targeted.contains($0) && !RegionPages.panel.contains($0) }
+        let rest = IndicatorRegistry.all.map(\.code).filter { !RegionPages.panel.contains($0) }
+        let codes = RegionPages.panel + rest.filter(targeted.contains) + rest.filter { !targeted.contains($0) }
         // An indicator with neither a figure nor a target here is named once below the table,
         // not a row of dashes (a county's table was mostly "暂无数据").
         var withoutData: [HTML] = []
         // Targets without a figure to judge them by (most reported indicators of the city) go
         // in a table of their own, folded: a phone would scroll past pages of 暂无数据 first.
         var targetsOnly: [[HTML]] = []
+        var others: [[HTML]] = []
         let panelRows: [[HTML]] = codes.compactMap { code in
             guard let def = IndicatorRegistry.definition(code) else { return nil }
             let v = report.value(code, region: region.code)
@@ -273,6 +277,7 @@ struct RegionPages {
                     // No target: a dash in the table, no line at all on a phone's card.
                     targetText.isEmpty ? "<span class=\"none\">—</span>" : targetText.joined()]
             if v?.value == nil, !RegionPages.panel.contains(code) { targetsOnly.append(row); return nil }
+            if targets.isEmpty, !RegionPages.panel.contains(code) { others.append(Array(row.prefix(2))); return nil }
             return row
     }
     // "规划期末（2028 年）" explained where it appears: the document gave no year.
@@ -281,6 +286,9 @@ struct RegionPages {
         + (panelRows.isEmpty ? .empty : Components.table(label: "主要指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [2], stack: true))
         + (targetsOnly.isEmpty ? .empty : "<details><summary>另有 \(targetsOnly.count) 项指标有规划目标、暂无数据（展开查看目标）</summary>\n"
             + Components.table(label: "有规划目标、暂无数据的指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: targetsOnly, numeric: [1], wide: [2], stack: true)
+            + "</details>\n")
+        + (others.isEmpty ? .empty : "<details><summary>另有 \(others.count) 项指标没有本地区的规划目标（展开查看数值）</summary>\n"
+            + Components.table(label: "没有本地区规划目标的其他指标", head: ["指标", "当前值"], rows: others, numeric: [1], stack: true)
             + "</details>\n")
         + (withoutData.isEmpty ? .empty : "<p class=\"muted\">暂无数据、也没有规划目标的指标：\(withoutData.joined("、"))。</p>\n")
     }

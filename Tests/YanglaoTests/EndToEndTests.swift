@@ -489,6 +489,11 @@ extension PublisherTests {
         XCTAssertFalse(names.isEmpty, String(line))
         for name in names { XCTAssertFalse(page.contains(">\(name)</a></th>"), "\(name) is also a row of the table") }
         XCTAssertTrue(page.contains("养老机构床位数</a></th>"), "a figure keeps its row")
+        // Every indicator is on the page once: in the table, folded below it, or in that line.
+        for def in IndicatorRegistry.all {
+            XCTAssertEqual(page.components(separatedBy: "indicators/#\(def.code)\"").count - 1, 1, def.code)
+        }
+        XCTAssertTrue(page.contains("项指标没有本地区的规划目标（展开查看数值）"), "figures without a target here are folded, not left out")
     }
 
     /// A rating's state in the history says of which day it holds: read years later beside an
