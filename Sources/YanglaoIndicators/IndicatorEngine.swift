@@ -154,6 +154,14 @@ public struct IndicatorReport: Sendable {
     public func evaluations(_ code: String, region: String) -> [TargetEvaluation] {
         evaluations(region: region).filter { $0.target.indicator == code }
     }
+
+    /// The indicators a site shows (a page and an entry on the list each): those with a figure
+    /// or a target in some region, in registry order. Others are only named where they lack data.
+    public var shownIndicators: [IndicatorDefinition] {
+        let withValue = Set(values.filter { $0.value != nil }.map(\.code))
+        let withTarget = Set(evaluations.map(\.target.indicator))
+        return IndicatorRegistry.all.filter { withValue.contains($0.code) || withTarget.contains($0.code) }
+    }
 }
 
 /// Computes every registered indicator for the city and each county.

@@ -13,9 +13,7 @@ struct IndicatorPages {
 
     init(context: SiteContext, layout: Layout, report: IndicatorReport) {
         self.context = context; self.layout = layout; self.report = report
-        let withValue = Set(report.values.filter { $0.value != nil }.map(\.code))
-        let withTarget = Set(report.evaluations.map(\.target.indicator))
-        published = IndicatorRegistry.all.filter { withValue.contains($0.code) || withTarget.contains($0.code) }
+        published = report.shownIndicators
     }
 
     static func path(_ code: String) -> String { "indicators/\(code)/" }

@@ -9,11 +9,14 @@ struct RegionPages {
     /// Statistics per region code (thousands of regions in national data).
     let statsByRegion: [String: [RegionStat]]
     let bedGaps: [String: BedGap]
+    /// Indicators with an entry on /indicators/ to link to.
+    let shown: Set<String>
 
     init(context: SiteContext, layout: Layout, report: IndicatorReport, stats: [RegionStat]) {
         self.context = context; self.layout = layout; self.report = report
         statsByRegion = Dictionary(grouping: stats, by: \.regionCode)
         bedGaps = Dictionary(report.bedGaps.map { ($0.regionCode, $0) }, uniquingKeysWith: { first, _ in first })
+        shown = Set(report.shownIndicators.map(\.code))
     }
 
     /// A figure the plan prints (`*_published` statistics), if the data have it.
@@ -263,7 +266,8 @@ struct RegionPages {
             let v = report.value(code, region: region.code)
             let targets = report.evaluations(region: region.code).filter { $0.target.indicator == code }
             if v?.value == nil, targets.isEmpty {
-                withoutData.append("<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>")
+                // Without a figure or a target anywhere an indicator has no entry on /indicators/ to link to.
+                withoutData.append(shown.contains(code) ? "<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>" : "\(def.nameZH)")
                 return nil
             }
             let targetText: [HTML] = targets.map { e in

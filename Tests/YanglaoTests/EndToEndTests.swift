@@ -105,26 +105,46 @@ final class PublisherTests: XCTestCase {
         }
     }
 
+    /// Every link to a page of the site finds it, and every #fragment an id on that page.
     func testEveryInternalLinkResolves() throws {
-        let pattern = try NSRegularExpression(pattern: #"(?:href|src)="(/[^"]*)""#)
-        var checked = 0
-        for (path, html) in try htmlFiles() {
+        let pattern = try NSRegularExpression(pattern: #"(?:href|src)="((?:/|#)[^"]*)""#)
+        let idPattern = try NSRegularExpression(pattern: #" id="([^"]+)""#)
+        let pages = try htmlFiles()
+        var ids: [String: Set<String>] = [:]
+        for (path, html) in pages {
+            ids[path] = Set(idPattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { String(html[Range($0.range(at: 1), in: html)!]) })
+        }
+        var checked = 0, fragments = 0
+        for (path, html) in pages {
             let range = NSRange(html.startIndex..., in: html)
             for match in pattern.matches(in: html, range: range) {
-                var target = String(html[Range(match.range(at: 1), in: html)!])
-                if let hash = target.firstIndex(of: "#") { target = String(target[..<hash]) }
+                var target = String(html[Range(match.range(at: 1), in: html)!]).replacingOccurrences(of: "&amp;", with: "&")
+                var fragment: String?
+                if let hash = target.firstIndex(of: "#") {
+                    fragment = String(target[target.index(after: hash)...])
+                    target = String(target[..<hash])
+                }
                 // A query (the finder's filters) is read by the page's script: the page must exist.
                 if let query = target.firstIndex(of: "?") { target = String(target[..<query]) }
-                target = target.replacingOccurrences(of: "&amp;", with: "&")
-                let local = (site as NSString).appendingPathComponent(target)
-                var isDir: ObjCBool = false
-                let found = FileManager.default.fileExists(atPath: local, isDirectory: &isDir)
-                let resolves = found && (!isDir.boolValue || FileManager.default.fileExists(atPath: local + "/index.html"))
-                XCTAssertTrue(resolves, "\(path) links to \(target), which is not in the output")
-                checked += 1
+                var page = path
+                if !target.isEmpty {
+                    let local = (site as NSString).appendingPathComponent(target)
+                    var isDir: ObjCBool = false
+                    let found = FileManager.default.fileExists(atPath: local, isDirectory: &isDir)
+                    let resolves = found && (!isDir.boolValue || FileManager.default.fileExists(atPath: local + "/index.html"))
+                    XCTAssertTrue(resolves, "\(path) links to \(target), which is not in the output")
+                    checked += 1
+                    page = String(target.dropFirst()) + (isDir.boolValue || target.hasSuffix("/") ? (target.hasSuffix("/") ? "" : "/") + "index.html" : "")
+                }
+                // The skip link's #main and the like: a fragment names an id of the page it opens.
+                if let fragment, !fragment.isEmpty, let known = ids[page] {
+                    XCTAssertTrue(known.contains(fragment.removingPercentEncoding ?? fragment), "\(path) links to \(target)#\(fragment), which has no such id")
+                    fragments += 1
+                }
             }
         }
         XCTAssertGreaterThan(checked, 100)
+        XCTAssertGreaterThan(fragments, 50)
     }
 
     /// A summary table's per-1000 figure divides by a projection: the table says so once.
@@ -480,20 +500,25 @@ extension PublisherTests {
         XCTAssertTrue(figure.contains("是分子/分母"), "the caption says what the numbers are")
     }
 
-    /// A region's indicator table holds what has a figure or a target; the rest are named once below it.
+    /// A region's indicator table holds what has a figure or a target; the rest are named once below it,
+    /// linked when /indicators/ has an entry for them. Every indicator is on the page once.
     func testARegionNamesIndicatorsWithoutDataOnceInsteadOfRowsOfDashes() throws {
         let page = try read("regions/\(Sample.quwo)/index.html")
         let start = try XCTUnwrap(page.range(of: "暂无数据、也没有规划目标的指标："), "the fixture's county lacks some figures")
-        let line = page[start.upperBound...].prefix { $0 != "\n" }
-        let names = line.components(separatedBy: "</a>").compactMap { $0.components(separatedBy: "\">").last }.filter { !$0.isEmpty && !$0.contains("<") }
-        XCTAssertFalse(names.isEmpty, String(line))
-        for name in names { XCTAssertFalse(page.contains(">\(name)</a></th>"), "\(name) is also a row of the table") }
+        let line = String(page[start.upperBound...].prefix { $0 != "\n" })
+        let names = line.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "。", with: "").components(separatedBy: "、")
+        XCTAssertGreaterThan(names.count, 1, line)
         XCTAssertTrue(page.contains("养老机构床位数</a></th>"), "a figure keeps its row")
-        // Every indicator is on the page once: in the table, folded below it, or in that line.
-        for def in IndicatorRegistry.all {
-            XCTAssertEqual(page.components(separatedBy: "indicators/#\(def.code)\"").count - 1, 1, def.code)
-        }
         XCTAssertTrue(page.contains("项指标没有本地区的规划目标（展开查看数值）"), "figures without a target here are folded, not left out")
+        let shown = Set(try read("indicators/index.html").components(separatedBy: "<li id=\"").dropFirst().map { $0.prefix { $0 != "\"" } })
+        for def in IndicatorRegistry.all {
+            let rows = page.components(separatedBy: ">\(def.nameZH)</a></th>").count - 1
+            XCTAssertEqual(rows + (names.contains(def.nameZH) ? 1 : 0), 1, def.code)
+            if names.contains(def.nameZH) {
+                XCTAssertEqual(line.contains("#\(def.code)\""), shown.contains(Substring(def.code)), "\(def.code) is linked when it has an entry")
+            }
+        }
     }
 
     /// A rating's state in the history says of which day it holds: read years later beside an
