@@ -86,27 +86,45 @@ public struct DisclosurePolicy: Sendable {
     }
 
     /// The record as published: a person's name masked, in its own field and wherever the
-    /// record's other text repeats it (`对王小明处以警告` → `对王*明处以警告`).
+    /// record's other text repeats it (`对王小明处以警告` → `对王*明处以警告`), also when the
+    /// text spaces it out as documents space names (`当事人李　四`, `欧阳 小明`).
     public static func publicRecord(_ record: CreditRecord) -> CreditRecord {
         guard record.subjectType != "organisation" else { return record }
         var r = record
         let typed = String(record.subjectName.trimmingCharactersInWhitespace())
-        let name = compactName(typed)
-        let masked = maskPersonName(name)
-        r.subjectName = masked
+        let name = Array(personalName(typed))
+        r.subjectName = maskPersonName(typed)
         // A one-character "name" would mask every use of that character: only names of two or more.
-        // The name as typed (王　明, padded as forms pad two-character names) is masked too.
         if name.count >= 2 {
+            let masked = maskPersonName(String(name))
             func mask(_ text: String?) -> String? {
-                text.map { t in
-                    let once = typed == name ? t : t.replacingOccurrences(of: typed, with: masked)
-                    return once.replacingOccurrences(of: name, with: masked)
-                }
+                // The subject as typed with its role (王小明（法定代表人）) first, then the name however spaced.
+                text.map { t in masking(name, in: t.replacingOccurrences(of: typed, with: r.subjectName), with: masked) }
             }
             r.reason = mask(r.reason); r.result = mask(r.result); r.basis = mask(r.basis)
             r.documentNo = mask(r.documentNo); r.authority = mask(r.authority) ?? r.authority
         }
         return r
+    }
+
+    /// `text` with every occurrence of `name` replaced by `masked`, spaces between the name's
+    /// characters included (李 四, 张三　丰); spaces around it are kept.
+    static func masking(_ name: [Character], in text: String, with masked: String) -> String {
+        guard let first = name.first, text.contains(first) else { return text }
+        let t = Array(text)
+        var out = ""
+        var i = 0
+        while i < t.count {
+            if t[i] == first {
+                var j = i + 1, k = 1
+                while k < name.count, j < t.count {
+                    if t[j] == name[k] { j += 1; k += 1 } else if t[j].isWhitespace { j += 1 } else { break }
+                }
+                if k == name.count { out += masked; i = j; continue }
+            }
+            out.append(t[i]); i += 1
+        }
+        return out
     }
 
     /// A person's name without the spaces typed inside it (王　明, 欧阳 娜娜): masking counts
@@ -115,14 +133,31 @@ public struct DisclosurePolicy: Sendable {
         String(name.filter { !$0.isWhitespace })
     }
 
+    /// The name itself, without spaces and without a role after it in brackets
+    /// (王小明（法定代表人）→ 王小明), which stays readable: a role names no one.
+    public static func personalName(_ name: String) -> String {
+        let compact = compactName(name)
+        return String(compact[..<roleStart(compact)])
+    }
+
+    /// Where a bracketed role ending the name starts (its end when there is none).
+    static func roleStart(_ compact: String) -> String.Index {
+        guard let close = compact.last, close == "）" || close == ")",
+              let open = compact.lastIndex(where: { $0 == "（" || $0 == "(" }), open != compact.startIndex else { return compact.endIndex }
+        return open
+    }
+
     public static func maskPersonName(_ name: String) -> String {
-        let chars = Array(compactName(name))
-        switch chars.count {
-        case 0: return ""
-        case 1: return "*"
-        case 2: return String(chars[0]) + "*"
-        default: return String(chars[0]) + String(repeating: "*", count: chars.count - 2) + String(chars[chars.count - 1])
+        let compact = compactName(name)
+        let start = roleStart(compact)
+        let chars = Array(compact[..<start]), role = compact[start...]
+        let masked = switch chars.count {
+        case 0: ""
+        case 1: "*"
+        case 2: String(chars[0]) + "*"
+        default: String(chars[0]) + String(repeating: "*", count: chars.count - 2) + String(chars[chars.count - 1])
         }
+        return masked + role
     }
 }
 

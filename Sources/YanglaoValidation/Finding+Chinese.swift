@@ -96,7 +96,7 @@ extension Finding {
         ("the decision number", "行政处罚必须填写决定书文号"),
         ("a spot-check result", "抽查结果应写明是否合格（合格、符合要求）或发现的问题（不合格、基本合格、责令整改等）"),
         ("a record number without the person's name", "记录编号会公开（信用数据和订阅源里都有），不能含当事人的姓名：请换一个编号"),
-        ("a person's name of 2 to 4 characters", "行政相对人为个人的，姓名应为 2 到 4 个字（网站上隐去部分字显示）"),
+        ("a person's name of 2 to 4 characters", "行政相对人为个人的，姓名应为 2 到 4 个字，职务可写在其后的括号里（网站上隐去部分字显示）"),
         ("published text without", "公开的文字里不能有身份证号或手机号（网页和数据文件都会显示这一列），请删除这个号码"),
         ("serious (a blacklist entry", "列入黑名单的，“情节”应填“严重”（无论填写什么，均按情节严重的公示期公示）"),
         ("ordinary or serious", "应填“一般”或“严重”（情节决定公示期长短；不填按“一般”处理）"),

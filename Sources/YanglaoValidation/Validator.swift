@@ -435,14 +435,13 @@ enum RecordRules {
             }
         }
         // A record's key is published (its address, the feed's entry id): never a person's name.
-        if c.subjectType == "person", DisclosurePolicy.compactName(c.subjectName).count >= 2,
-           DisclosurePolicy.compactName(c.id).contains(DisclosurePolicy.compactName(c.subjectName)) {
-            add(.error, "id", PersonalNumbers.shown(c.id).replacingOccurrences(of: DisclosurePolicy.compactName(c.subjectName),
-                                                                              with: DisclosurePolicy.maskPersonName(c.subjectName)),
+        let personal = DisclosurePolicy.personalName(c.subjectName)
+        if c.subjectType == "person", personal.count >= 2, DisclosurePolicy.compactName(c.id).contains(personal) {
+            add(.error, "id", PersonalNumbers.shown(c.id).replacingOccurrences(of: personal, with: DisclosurePolicy.maskPersonName(personal)),
                 "a record number without the person's name (the number is published: in the credit dataset and the feed)")
         }
-        if c.subjectType == "person", !(2...4).contains(DisclosurePolicy.compactName(c.subjectName).count) {
-            add(.warning, "subject_name", DisclosurePolicy.publicName(of: c), "a person's name of 2 to 4 characters (it is shown masked)")
+        if c.subjectType == "person", !(2...4).contains(personal.count) {
+            add(.warning, "subject_name", DisclosurePolicy.publicName(of: c), "a person's name of 2 to 4 characters, a role after it in brackets (it is shown masked)")
         }
         // Personal identifiers: an error when the record is public now, a warning otherwise
         // (it will stop the build on the day the record becomes public).

@@ -897,6 +897,20 @@ final class GuardEdgeTests: XCTestCase {
         padded.subjectName = "王　明"; padded.reason = "当事人王明未整改，王　明签字"; padded.id = "C2"
         let paddedShown = DisclosurePolicy.publicRecord(padded)
         XCTAssertEqual([paddedShown.subjectName, paddedShown.reason], ["王*", "当事人王*未整改，王*签字"])
+        // The text spaces the name out as documents do, whatever the subject field holds.
+        for (name, reason, expected) in [("李四", "经查，当事人李 四未按规定", "经查，当事人李*未按规定"),
+                                         ("欧阳小明", "欧阳 小明、欧阳　小 明", "欧**明、欧**明"),
+                                         ("张三丰", "张三 丰于 2023 年", "张*丰于 2023 年")] {
+            var spaced = r
+            spaced.subjectName = name; spaced.reason = reason
+            XCTAssertEqual(DisclosurePolicy.publicRecord(spaced).reason, expected, name)
+        }
+        // A role after the name in brackets stays readable; the name is masked, in the text too.
+        var role = r
+        role.subjectName = "王小明（法定代表人）"; role.reason = "经查，王小明未按规定；王小明（法定代表人）签收"
+        let roleShown = DisclosurePolicy.publicRecord(role)
+        XCTAssertEqual([roleShown.subjectName, roleShown.reason], ["王*明（法定代表人）", "经查，王*明未按规定；王*明（法定代表人）签收"])
+        XCTAssertFalse(RecordRules.check(role, policy: nil).contains { $0.column == "subject_name" }, "a name with its role is a name")
         // The record's number is published as it is: one holding the person's name is an error.
         var named = r
         named.id = "C-王小明-01"
