@@ -488,11 +488,12 @@ extension RowChecker {
         return s.replacingOccurrences(of: ",", with: "")
     }
 
-    /// A meta value as typed in Excel, in the form the site reads: `data_as_of` as an ISO
-    /// date (2024/1/5 like any date cell), `sample` as true or false (是, TRUE, 1 …).
+    /// A meta value as typed in Excel, in the form the site reads: its dates (`data_as_of`,
+    /// `corrected_on`, `published_on`) as ISO dates (2024/1/5 like any date cell), `sample` as
+    /// true or false (是, TRUE, 1 …).
     static func metaValue(key: String, _ text: String) -> String {
         switch key {
-        case "data_as_of", "corrected_on": isoDate(halfWidth(text)) ?? text
+        case "data_as_of", "corrected_on", "published_on": isoDate(halfWidth(text)) ?? text
         case "sample": ColumnRule.booleanWords[halfWidth(text).lowercased()].map { $0 == 1 ? "true" : "false" } ?? text
         case "site_url": SiteMeta.isHostAddress(text) ? text.lowercased() : text
         default: text

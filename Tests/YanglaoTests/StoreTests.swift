@@ -466,6 +466,16 @@ final class DatabaseLoaderTests: XCTestCase {
                        ["meta.csv:3, column value: 2024-02-30 is not valid; expected an ISO date YYYY-MM-DD (key data_as_of)"])
     }
 
+    /// Every date of meta is read as staff type dates (2024/1/5, 2024年1月5日) and stored as ISO.
+    func testMetaDatesTypedTheExcelWayAreStoredAsISODates() throws {
+        let ws = try Workspace(self)
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "data_as_of,2024-12-31", with: "data_as_of,2024/12/31")
+            + "published_on,2025年1月5日\ncorrected_on,2025-1-20\n"
+        try DatabaseLoader.load(directory: try ws.writeCSV(["meta": meta]), into: ws.path("db.sqlite"))
+        let stored = try DataStore(path: ws.path("db.sqlite")).meta()
+        XCTAssertEqual(["data_as_of", "published_on", "corrected_on"].map { stored.value($0) }, ["2024-12-31", "2025-01-05", "2025-01-20"])
+    }
+
     func testMissingMetaKeysAreReportedTogether() throws {
         let ws = try Workspace(self)
         let found = problems { try DatabaseLoader.load(directory: try ws.writeCSV(["meta": "key,value\ntitle,站名\n"]), into: ws.path("db.sqlite")) }
