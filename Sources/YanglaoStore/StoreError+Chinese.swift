@@ -119,6 +119,12 @@ extension StoreError {
             return "数据库的表结构被改过（外键对不上）：请用 yanglao init 新建数据库，再用 yanglao export 导出的表格导入"
         case .rejectedRow(_, let line, _, _):
             return "第 \(line) 行未能导入（原因见上方英文提示）"
+        case .facilityTakenOver(_, let line, let c):
+            return "第 \(line) 行把代码 \(c.id)（“\(c.oldName)”，\(c.oldRegion)）改成了“\(c.newName)”、\(c.newRegion)，照此导入那家机构的页面、评级和信用记录都会归到“\(c.newName)”名下，所以没有导入："
+                + "新机构请用它自己的统一社会信用代码；确实是这家机构改名并迁到别的地区的，加 --allow-renames 重新导入"
+        case .manyRenamed(_, let renamed, let total, _):
+            return "导入会改掉文件中 \(total) 家机构里 \(renamed) 家的名称，所以没有导入：多半是在 Excel 里只对名称一列排序、名称和其他列错开了，或粘贴时错了行。"
+                + "请对照网站上的名称核对文件；确实都改了名的，加 --allow-renames 重新导入"
         case .keyReused(_, let line, let r):
             return "第 \(line) 行的编号 \(r.key) 已是“\(r.facility)”的一条记录的编号，照此导入会把那条记录换成这一行、从那家机构撤下：新记录请用没有用过的编号"
                 + (r.next.map { "（如 \($0)）" } ?? "") + "；如是那条记录登记错了机构，先用 yanglao delete 删去它，再导入"

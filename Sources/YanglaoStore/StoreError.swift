@@ -67,6 +67,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// the site) another facility's record. (Its details in a class: a larger payload would make
     /// every StoreError larger, and the debug build's import frames with it.)
     case keyReused(file: String, line: Int, reuse: KeyReuse)
+    /// An update by code that renames a facility and moves it to another region at once: almost
+    /// always a new facility typed with a code already in use, which would take over that
+    /// facility's page, ratings and credit records. (Details in a class, as `keyReused`'s.)
+    case facilityTakenOver(file: String, line: Int, change: FacilityChange)
+    /// An import that renames most of the facilities it updates: a name column sorted apart
+    /// from its rows in a spreadsheet, or names pasted one row off. First renames only.
+    case manyRenamed(file: String, renamed: Int, of: Int, examples: [String])
     /// A `meta` key that is missing (`value` nil), empty or malformed.
     case badMeta(key: String, value: String?, expected: String)
     /// Several problems found in one pass, reported together; past the limit
@@ -89,7 +96,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     var line: Int? {
         switch self {
         case .invalidCell(_, let line, _, _, _, _), .duplicateKey(_, let line, _, _), .missingParent(_, let line, _, _, _, _),
-             .rejectedRow(_, let line, _, _), .keyReused(_, let line, _): line
+             .rejectedRow(_, let line, _, _), .keyReused(_, let line, _), .facilityTakenOver(_, let line, _): line
         case .malformedCSV(_, let line, _): line == 0 ? nil : line
         case .missingParentRows(_, let lines, _, _, _, _): lines.first
         default: nil
@@ -157,6 +164,14 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + "so importing it would replace that facility's record. A new record needs a number of its own"
                 + (r.next.map { " (the next free one is \($0))" } ?? "")
                 + "; a record filed under the wrong facility is deleted first (`yanglao delete --db DATABASE \(r.table) \(r.key)`, with --withdraw-disclosed if it is on the site) and imported again"
+        case .facilityTakenOver(let file, let line, let c):
+            "\(file):\(line): institutions \(c.id) is the code of \(c.oldName) in region \(c.oldRegion); this row names it \(c.newName) in region \(c.newRegion), "
+                + "so importing it would give that facility's page, ratings and credit records to \(c.newName). Nothing was changed. "
+                + "A new facility needs its own unified social credit code (统一社会信用代码); if this facility really was renamed and moved, import again with --allow-renames"
+        case .manyRenamed(let file, let renamed, let total, let examples):
+            "\(file): the import would rename \(renamed) of the \(total) facilities in the file (\(examples.joined(separator: "; "))\(renamed > examples.count ? "; …" : "")). "
+                + "Nothing was changed. Names sorted apart from their rows (one column sorted alone in Excel) or pasted a row off look like this: "
+                + "check the file against the names on the site; if these facilities really were renamed, import again with --allow-renames"
         case .badMeta(let key, let value, let expected):
             "table meta, key \(key): " + (value.map { $0.isEmpty ? "empty" : "\($0) is not valid" } ?? "missing") + "; expected \(expected)"
         case .several(let problems, let notShown):
@@ -380,6 +395,18 @@ extension StoreError {
         text += ". Expected exactly these column names, in any order: \(expected.joined(separator: ","))"
         if table.flatMap({ Schema.chineseHeaders[$0] }) != nil { text += " (or the Chinese names of docs/schema.md)" }
         return text
+    }
+}
+
+/// The details of `StoreError.facilityTakenOver`: the facility's code, its name and region in
+/// the database and in the file.
+public final class FacilityChange: Sendable, Equatable {
+    public let id: String, oldName: String, newName: String, oldRegion: String, newRegion: String
+    public static func == (a: FacilityChange, b: FacilityChange) -> Bool {
+        (a.id, a.oldName, a.newName, a.oldRegion, a.newRegion) == (b.id, b.oldName, b.newName, b.oldRegion, b.newRegion)
+    }
+    init(id: String, oldName: String, newName: String, oldRegion: String, newRegion: String) {
+        self.id = id; self.oldName = oldName; self.newName = newName; self.oldRegion = oldRegion; self.newRegion = newRegion
     }
 }
 

@@ -99,6 +99,30 @@ extension TableImporter {
         }
     }
 
+    /// Updates of facilities that look like a mistake, not a rename: a row that renames a
+    /// facility and moves it to another region (a new facility typed with a used code), or
+    /// an import renaming more than half of the facilities it holds (at least 5; a name
+    /// column sorted apart from its rows).
+    static func renamedFacilities(_ db: Database, file: String, lines: [Int: Int], rows: Int) throws -> [StoreError] {
+        let renames = try db.prepare("SELECT n.rid, n.old, n.new, r.old, r.new FROM yl_changed n "
+            + "LEFT JOIN yl_changed r ON r.rid = n.rid AND r.col = 'region_code' WHERE n.col = 'name' ORDER BY n.rid")
+        var moved: [(line: Int, change: FacilityChange)] = []
+        var renamed: [(line: Int, text: String)] = []
+        while try renames.step() {
+            let rid = renames.int(0), line = lines[renames.int(0)] ?? 0
+            let (oldName, newName) = (renames.string(1), renames.string(2))
+            renamed.append((line, "\(oldName) → \(newName)"))
+            if renames.value(3) != .null, renames.string(3) != renames.string(4) {
+                moved.append((line, FacilityChange(id: try db.key(table: "institutions", rowid: rid), oldName: oldName, newName: newName,
+                                                   oldRegion: renames.string(3), newRegion: renames.string(4))))
+            }
+        }
+        if !moved.isEmpty { return moved.sorted { $0.line < $1.line }.map { .facilityTakenOver(file: file, line: $0.line, change: $0.change) } }
+        guard renamed.count >= 5, renamed.count * 2 > rows else { return [] }
+        return [.manyRenamed(file: file, renamed: renamed.count, of: rows,
+                             examples: renamed.sorted { $0.line < $1.line }.prefix(3).map { "line \($0.line): \($0.text)" })]
+    }
+
     /// What the watch trigger saw: counts by column, and the first rows in the file's order with
     /// their changed cells as staff wrote them. Then the trigger and its table are dropped.
     /// `fileKeys`: the keys of the file's rows (a row not among them is kept by an update).
@@ -216,16 +240,17 @@ public enum TableImporter {
     ///   - dryRun: check everything, then roll back.
     ///   - extra: rules of the layers above the store (see `Validator.importRules`).
     ///   - allowRemovals: let `replace` empty the table or remove more than half its rows
+    ///   - allowRenames: let institutions rows rename facilities as `renamedFacilities` would refuse
     ///     (a file cut short, or the wrong file, would otherwise wipe the table).
     ///   - region: a county's (or city's) file: every row of the file must belong to this
     ///     region or one under it, and `replace` removes, and the report counts, only that
     ///     region's rows (the other counties' stay as they are).
     public static func run(database: String, table: String, file: String, replace: Bool = false, dryRun: Bool = false,
                            encoding: TextEncoding = .auto, sheet: String? = nil, extra: ExtraCellRule? = nil, allowRemovals: Bool = false,
-                           region: String? = nil) throws -> ImportReport {
+                           allowRenames: Bool = false, region: String? = nil) throws -> ImportReport {
         do {
             return try perform(database: database, table: table, file: file, replace: replace, dryRun: dryRun, encoding: encoding, sheet: sheet,
-                               extra: extra, allowRemovals: allowRemovals, region: region)
+                               extra: extra, allowRemovals: allowRemovals, allowRenames: allowRenames, region: region)
         } catch where Database.busy(error) {
             throw StoreError.cannotOpen(path: database, reason: Database.lockedAdvice)
         }
@@ -243,7 +268,8 @@ public enum TableImporter {
     }
 
     static func perform(database: String, table: String, file: String, replace: Bool, dryRun: Bool,
-                        encoding: TextEncoding, sheet: String?, extra: ExtraCellRule?, allowRemovals: Bool, region: String?) throws -> ImportReport {
+                        encoding: TextEncoding, sheet: String?, extra: ExtraCellRule?, allowRemovals: Bool, allowRenames: Bool,
+                        region: String?) throws -> ImportReport {
         // A table may be named by its title (机构名录).
         guard let table = Schema.table(named: table) else { throw StoreError.unknownTable(table) }
         if region != nil, scopeCondition(table) == nil {
@@ -393,6 +419,7 @@ public enum TableImporter {
             }
             if table == "meta", problems.isEmpty { problems.append(contentsOf: try DatabaseLoader.checkMeta(db)) }
             if table == "ratings" || table == "credit_records" { problems.append(contentsOf: try reusedKeys(db, table: table, file: name, lines: lines)) }
+            if table == "institutions", !allowRenames { problems.append(contentsOf: try renamedFacilities(db, file: name, lines: lines, rows: rows)) }
             try problems.throwIfAny()
             let inserted = try count() + removed.count - before
             // Rows of the table the file does not hold: kept by an update, and said so (a row

@@ -289,6 +289,9 @@ struct Import: ParsableCommand {
             The header row must name every column of the table (any order; English or the Chinese names of docs/schema.md). Rows are \
             inserted, or updated when their primary key exists; --replace also removes the rows the file does not hold \
             (it refuses to empty the table or remove more than half of it without --allow-removals). \
+            An institutions row that renames a facility and moves it to another region (a new facility typed with a code \
+            already in use), or a file renaming more than half of its facilities (a name column sorted alone), is refused \
+            without --allow-renames. \
             Blank rows are skipped and spaces around cells removed. Everything happens in one transaction: \
             if any row fails, nothing changes and the problems are listed (the first 200, then a count). The \
             rows go first into a copy of the database: if `yanglao validate` would then find an error it did not \
@@ -300,6 +303,7 @@ struct Import: ParsableCommand {
     @Option(help: "The database to change (required: the sample database is rebuilt by make and would lose the change)（要修改的数据库，必填）.") var db: String
     @Flag(help: "Make the table exactly the file: update rows by primary key, then remove the rows the file does not hold（整表替换：文件中没有的行将被删除）.") var replace = false
     @Flag(name: .customLong("allow-removals"), help: "Let --replace empty the table or remove more than half of its rows（允许整表替换删除一半以上的行）.") var allowRemovals = false
+    @Flag(name: .customLong("allow-renames"), help: "Let institutions rows rename a facility and move it to another region, or rename more than half of the facilities in the file（允许机构改名并迁到别的地区，或一次改掉一半以上机构的名称）.") var allowRenames = false
     @Flag(name: .customLong("dry-run"), help: "Check everything and report, but change nothing（只检查、报告，不作任何修改）.") var dryRun = false
     @Option(help: "auto (UTF-8, else GB18030), utf-8 or gb18030 (gbk and gb2312 are read as gb18030)（文件编码，一般不用填）.") var encoding: TextEncoding = .auto
     @Option(help: ArgumentHelp("A county's file: its rows must be in this region (a code such as 141002, or a city's code for its counties); --replace then removes only this region's rows, and the report counts only them（县里报送的文件：只能含本地区的行）.",
@@ -338,7 +342,8 @@ struct Import: ParsableCommand {
                 target = scratch
             }
             var r = try TableImporter.run(database: target, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
-                                          sheet: sheet, extra: Validator.importRules, allowRemovals: allowRemovals, region: region)
+                                          sheet: sheet, extra: Validator.importRules, allowRemovals: allowRemovals, allowRenames: allowRenames,
+                                          region: region)
             // Every finding of the database as the import leaves it (said below), and the errors
             // among them it did not have before (which refuse the import).
             let (findingsAfter, added) = try Self.validate(before: db, after: target)
@@ -347,7 +352,8 @@ struct Import: ParsableCommand {
             if !dryRun, added.isEmpty {
                 Self.writing.store(true, ordering: .sequentiallyConsistent)
                 r = try TableImporter.run(database: db, table: table, file: file, replace: replace, dryRun: false, encoding: encoding,
-                                          sheet: sheet, extra: Validator.importRules, allowRemovals: allowRemovals, region: region)
+                                          sheet: sheet, extra: Validator.importRules, allowRemovals: allowRemovals, allowRenames: allowRenames,
+                                          region: region)
                 target = db
             }
             r.dryRun = dryRun || !added.isEmpty

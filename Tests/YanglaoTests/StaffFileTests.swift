@@ -49,6 +49,46 @@ final class StaffFileTests: XCTestCase {
         XCTAssertEqual(try TableImporter.run(database: db, table: "credit_records", file: ws.path("moved.csv")).updated, 1)
     }
 
+    /// A new facility typed with a code already in use would take over that facility's page,
+    /// ratings and credit records: a row that renames a facility and moves it to another county
+    /// is refused, and so is a file renaming most of its facilities (a name column sorted
+    /// alone); --allow-renames lets a real rename through.
+    func testAFacilityIsNotTakenOverByARowThatRenamesAndMovesIt() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        let header = Sample.tables["institutions"]!.split(separator: "\n")[0]
+        let fushou = Sample.tables["institutions"]!.split(separator: "\n")[1]
+        let other = fushou.replacingOccurrences(of: "曲沃县福寿养老院,141021", with: "翼城县新开颐养中心,141022")
+        try ws.write(header + "\n" + other + "\n", to: "new.csv")
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("new.csv"))) { e in
+            let said = (e as? StoreError)?.withChinese ?? "\(e)"
+            XCTAssertTrue(said.contains("new.csv:2: institutions \(Sample.fushou) is the code of 曲沃县福寿养老院 in region 141021; this row names it 翼城县新开颐养中心 in region 141022"), said)
+            XCTAssertTrue(said.contains("--allow-renames"), said)
+            XCTAssertTrue(said.contains("新机构请用它自己的统一社会信用代码"), said)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: db)), before, "nothing was changed")
+        // A rename alone, or a move alone, is an update as any other.
+        try ws.write(header + "\n" + fushou.replacingOccurrences(of: "曲沃县福寿养老院", with: "曲沃县福寿颐养院") + "\n", to: "renamed.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "institutions", file: ws.path("renamed.csv")).updated, 1)
+        XCTAssertEqual(try TableImporter.run(database: db, table: "institutions", file: ws.path("new.csv"), allowRenames: true).updated, 1)
+
+        // Six more facilities, then their names sorted apart from their rows.
+        let ids = (1...6).map { n -> String in
+            let first17 = "5214102\(n)MA0K1000\(n)"
+            return first17 + String(USCC.checkCharacter(for: first17)!)
+        }
+        let rows = ids.enumerated().map { i, id in "\(id),曲沃县第\(i + 1)养老院,141021,institution,private,曲沃县,,,,2015-05-01,operating,10,5,5,1,1,0,none,1,2024-12-01" }
+        try ws.write(header + "\n" + rows.joined(separator: "\n") + "\n", to: "six.csv")
+        XCTAssertEqual(try TableImporter.run(database: db, table: "institutions", file: ws.path("six.csv")).inserted, 6)
+        let shifted = ids.enumerated().map { i, id in rows[i].replacingOccurrences(of: "第\(i + 1)养老院", with: "第\((i + 1) % 6 + 1)养老院") }
+        try ws.write(header + "\n" + shifted.joined(separator: "\n") + "\n", to: "sorted.csv")
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("sorted.csv"))) { e in
+            XCTAssertTrue("\(e)".contains("sorted.csv: the import would rename 6 of the 6 facilities in the file (line 2: 曲沃县第1养老院 → 曲沃县第2养老院;"), "\(e)")
+        }
+        XCTAssertEqual(try TableImporter.run(database: db, table: "institutions", file: ws.path("sorted.csv"), allowRenames: true).updated, 6)
+    }
+
     /// An empty column left between two in the sheet (no name, no value) is no column.
     func testAWhollyEmptyColumnInTheMiddleIsSkipped() throws {
         let ws = try Workspace(self)
