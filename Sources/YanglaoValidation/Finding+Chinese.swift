@@ -85,6 +85,9 @@ extension Finding {
     /// Rules said in a fixed sentence, by the start of their English expectation (in order:
     /// a longer prefix before a shorter one it begins with).
     static let fixedRules: [(prefix: String, chinese: String)] = [
+        ("at most the population of the same region and year", "60岁及以上人口不能多于同一地区同一年的总人口：请核对两个数的单位（按人填写，不是万人）和所在的行"),
+        ("a number of people (人): fewer than 100", "人口按人填写：一个地区不到 100 人，多半是按万人填了（4.77 万人应填 47700）。各项“每千名老年人”指标和床位缺口都用它计算，请核对（这是提醒：数据照常导入）"),
+        ("a figure near the region's other years", "与本地区其他年份的数相差十倍以上，多半是单位不同（万人与人）或多输、少输了一位，请核对（这是提醒：数据照常导入）"),
         ("a facility's name as people know it", "以 = + @ 开头的内容在电子表格里会被当作公式：是不是把公式粘贴进了名称？请改为机构的名称（网站照原样显示，提醒而已）"),
         ("a facility's name without < or >", "名称里有 < 或 >，像是粘贴进来的网页代码：请核对名称（网页只把它当文字显示，不会执行）"),
         ("digits typed half-width", "号码里有全角数字，网页上不能点击拨号：请改用半角数字（用 yanglao import 导入时会自动转换）"),

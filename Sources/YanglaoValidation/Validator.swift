@@ -163,6 +163,7 @@ public enum Validator {
             unusedMetrics.insert(s.metric)
         }
         out += try incompleteYears(store)
+        out += implausiblePeople(try store.regionStats())
         for m in unusedMetrics.sorted() {
             out.append(Finding(.warning, "region_stats", row: m, column: "metric", value: m,
                                expected: "a metric the indicators use (kept and published, but not computed with)"))
@@ -181,6 +182,40 @@ public enum Validator {
         }
         // Errors first, then by table and row, so reports are stable.
         return out.sorted { ($0.severity, $0.table, $0.row, $0.column) < ($1.severity, $1.table, $1.row, $1.column) }
+    }
+
+    /// Counts of people that cannot be right, which every per-1000 figure and the bed gap divide
+    /// by: more people aged 60+ than people (an error), fewer than 100 people in a region, or a
+    /// figure ten times off the region's other years (warnings): mostly figures typed in 万人.
+    static func implausiblePeople(_ stats: [RegionStat]) -> [Finding] {
+        let people = ["population", "population_60plus"]
+        var out: [Finding] = []
+        func figureText(_ v: Double) -> String { v == v.rounded() && v.magnitude < 1e15 ? String(Int64(v)) : String(v) }
+        func row(_ s: RegionStat) -> String { "\(s.regionCode), \(s.year), \(s.metric), \(s.kind)" }
+        let byRegion = Dictionary(grouping: stats.filter { people.contains($0.metric) && $0.value.isFinite }, by: \.regionCode)
+        for code in byRegion.keys.sorted() {
+            let rows = byRegion[code]!
+            for old in rows where old.metric == "population_60plus" {
+                guard let all = rows.first(where: { $0.metric == "population" && $0.year == old.year }), old.value > all.value else { continue }
+                out.append(Finding(.error, "region_stats", row: row(old), column: "value", value: figureText(old.value),
+                                   expected: "at most the population of the same region and year (\(figureText(all.value))): check both figures' units (人, not 万人) and rows"))
+            }
+            for metric in people {
+                let figures = rows.filter { $0.metric == metric }.sorted { ($0.year, $0.kind) < ($1.year, $1.kind) }
+                let values = figures.map(\.value).sorted()
+                let median = values.isEmpty ? 0 : values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
+                for f in figures {
+                    if f.value < 100 {
+                        out.append(Finding(.warning, "region_stats", row: row(f), column: "value", value: figureText(f.value),
+                                           expected: "a number of people (人): fewer than 100 in a region is most likely a figure in 万人 (47 700 people written 4.77)"))
+                    } else if figures.count >= 2, f.value * 10 < median || f.value > median * 10 {
+                        out.append(Finding(.warning, "region_stats", row: row(f), column: "value", value: figureText(f.value),
+                                           expected: "a figure near the region's other years (\(figures.filter { $0 != f }.map { "\($0.year): \(figureText($0.value))" }.joined(separator: ", "))); ten times off is most likely another unit or a digit too many or too few"))
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// The indicators use one year of a statistic for every region, so that regions compare

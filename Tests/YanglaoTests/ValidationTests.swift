@@ -19,6 +19,23 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(try findings().filter { $0.severity == .error }, [])
     }
 
+    /// Counts of people every per-1000 figure divides by: more people aged 60+ than people is
+    /// an error; a figure typed in 万人, or ten times off the region's other years, a warning.
+    func testImpossibleCountsOfPeopleAreFound() throws {
+        let found = try findings(sql: """
+            UPDATE region_stats SET value = 4.77 WHERE region_code = '141021' AND metric = 'population_60plus';
+            INSERT INTO region_stats VALUES ('141022', 2025, 'population', 310000, 'projection', '测试'),
+                                            ('141022', 2025, 'population_60plus', 320000, 'actual', '测试'),
+                                            ('141022', 2023, 'population', 4000000, 'actual', '测试');
+            """).filter { $0.table == "region_stats" && !$0.expected.hasPrefix("an actual ") }
+        let said = found.map { "\($0.severity) \($0.row) \($0.value): \($0.expected)" }
+        XCTAssertTrue(said.contains("error 141022, 2025, population_60plus, actual 320000: at most the population of the same region and year (310000): check both figures' units (人, not 万人) and rows"), "\(said)")
+        XCTAssertTrue(said.contains { $0.hasPrefix("warning 141021, 2025, population_60plus, projection 4.77: a number of people (人): fewer than 100") }, "\(said)")
+        XCTAssertTrue(said.contains { $0.hasPrefix("warning 141022, 2023, population, actual 4000000: a figure near the region's other years (2022: 300000, 2025: 310000)") }, "\(said)")
+        XCTAssertEqual(found.count, 3, "\(said)")
+        XCTAssertTrue(found.allSatisfy { !$0.chinese.contains("原因见英文说明") }, "\(found.map(\.chinese))")
+    }
+
     func testUSCCCheckCharacter() throws {
         XCTAssertNil(USCC.problem("91350100M000100Y43"))   // the example printed in GB 32100-2015
         XCTAssertEqual(USCC.problem("91350100M000100Y44"), "check character 3 (GB 32100-2015), found 4: one of the 18 characters is mistyped; compare the whole code with the business licence")
