@@ -423,9 +423,7 @@ struct Import: ParsableCommand {
                       + "（文件里没有的 \(r.notInFile) 行保持原样，没有删除；要删除某一行，用 yanglao delete。）")
             }
             let worked = r.ignoredColumns.filter { $0 != "序号" }
-            if !worked.isEmpty {
-                print("skipped the column(s) \(worked.joined(separator: ", ")): the site works them out from other tables")
-            }
+            if !worked.isEmpty { print(Self.skippedColumnsNote(worked, table: r.table)) }
             if r.ignoredColumns.contains("序号") { print("skipped the column 序号: a spreadsheet's row numbers") }
             if !added.isEmpty {
                 // Each error of a row from the file with its line, so the clerk finds it in Excel.
@@ -464,6 +462,40 @@ struct Import: ParsableCommand {
         }
         let known = Set(beforeFound.filter { $0.severity == .error }.map(identity))
         return (afterFound, afterFound.filter { $0.severity == .error && !known.contains(identity($0)) })
+    }
+
+    /// The columns of a downloaded dataset that import skips, and where a change made in them
+    /// goes instead: an edited 当前等级 is not imported, and the clerk must not think it was.
+    static func skippedColumnsNote(_ columns: [String], table: String) -> String {
+        let chinese = Schema.publishedOnlyChinese[table] ?? [:]
+        func canonical(_ name: String) -> String {
+            chinese.first { $0.value == name }?.key ?? (name == "机构名称" ? "institution_name" : name)
+        }
+        let kinds = Set(columns.map(canonical))
+        var english: [String] = [], zh: [String] = []
+        if table == "ratings", kinds.contains("state") {
+            english.append("a rating's state follows its valid_until and withdrawn_on")
+            zh.append("评定状态由“有效期至”和“撤销日期”决定")
+        } else if !kinds.isDisjoint(with: ["rating_level", "rating_state"]) {
+            english.append("a rating is changed in table ratings (import the new rating, or its withdrawn_on)")
+            zh.append("等级请在“等级评定”表中导入新的评定（或填写撤销日期）")
+        }
+        if kinds.contains("region_name") || (table == "ratings" && kinds.contains("region_code")) {
+            english.append(table == "institutions" ? "a facility moves by its region_code" : "a facility moves by its region_code in table institutions")
+            zh.append(table == "institutions" ? "所属地区请改“行政区划代码”" : "所属地区请在“机构名录”表中改“行政区划代码”")
+        }
+        if kinds.contains("institution_name") {
+            english.append("a facility's name is changed in table institutions")
+            zh.append("机构名称请在“机构名录”表中改")
+        }
+        if !kinds.isDisjoint(with: ["metric_name", "indicator_name", "unit"]) {
+            english.append("names and units follow the code in the row")
+            zh.append("名称和单位随本行的代码而定")
+        }
+        let named = columns.map { "“\($0)”" }.joined()
+        return "skipped the column(s) \(columns.joined(separator: ", ")): the site works them out from other tables, so a change made in them is not imported"
+            + (english.isEmpty ? "" : "; " + english.joined(separator: "; "))
+            + "（跳过了\(named)列：这些列由网站根据其他表算出，在这些列里的修改不会导入" + (zh.isEmpty ? "" : "；" + zh.joined(separator: "；")) + "）"
     }
 
     /// Where the copies an import checks are made; the process id ends the name.

@@ -192,6 +192,19 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.stdout, "imported \(ws.path("s.csv")) (utf-8) into services, replaced the table: 0 inserted, 0 updated, 2 unchanged, 0 removed（新增 0 行，修改 0 行，未变 2 行，删除 0 行）\n")
     }
 
+    /// The site's own download imports back; the columns the site works out are skipped, and
+    /// the clerk who edited one (当前等级) is told where such a change goes instead.
+    func testImportingTheSitesDownloadSaysWhereEditsToWorkedOutColumnsGo() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.buildSite(db: db)
+        let r = try run(["import", "--db", db, "institutions", ws.path("site/data/institutions-excel.csv")])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("skipped the column(s) 地区名称, 当前等级, 评级状态: the site works them out from other tables, so a change made in them is not imported; "
+                                        + "a rating is changed in table ratings"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("在这些列里的修改不会导入；等级请在“等级评定”表中导入新的评定"), r.stdout)
+    }
+
     /// A table another tool made again without STRICT: validate refuses the database, so import
     /// does too, with validate's words, and the database is left as it was.
     func testImportIntoATableMadeAgainWithoutStrictIsRefused() throws {
