@@ -403,9 +403,15 @@ struct Import: ParsableCommand {
             // The sample database is rebuilt by make from content/data whenever those files change
             // (a git pull): a change made in it is lost then, and pages say 示例数据 meanwhile.
             if !r.dryRun, r.table != "meta", r.inserted + r.updated + r.deleted > 0, (try? DataStore(path: db).meta().isSample) == true {
-                print("warning: \(db) holds the sample data (meta sample is true): every page built from it says 示例数据, and `make` rebuilds its sample database "
-                      + "from content/data whenever those files change (this change would then be lost). Keep your data in a database of its own (yanglao export --all FOLDER, then yanglao load --db mydata.sqlite FOLDER, and set sample to false)"
-                      + "（这是示例数据库，make 会按 content/data 重建它，本次修改届时会丢失；请把本地数据放在自己的数据库中）")
+                // Only make's own database (content/yanglao.sqlite) is rebuilt; a copy is only marked sample.
+                if URL(fileURLWithPath: db).standardizedFileURL.path.hasSuffix("/content/yanglao.sqlite") {
+                    print("warning: \(db) holds the sample data (meta sample is true): every page built from it says 示例数据, and `make` rebuilds its sample database "
+                          + "from content/data whenever those files change (this change would then be lost). Keep your data in a database of its own (yanglao export --all FOLDER, then yanglao load --db mydata.sqlite FOLDER, and set sample to false)"
+                          + "（这是示例数据库，make 会按 content/data 重建它，本次修改届时会丢失；请把本地数据放在自己的数据库中）")
+                } else {
+                    print("note: \(db) is marked as sample data (meta sample is true): every page built from it says 示例数据. When it holds your real data, set sample to false in table meta"
+                          + "（这个数据库标为示例数据，网站每页都会注明“示例数据”；存放的是正式数据时，请在“站点设置”表中把 sample 改为 false）")
+                }
             }
             // A header and no rows: nothing changes, but the wrong file or sheet is the likely cause.
             if r.inserted + r.updated + r.unchanged == 0, !r.replaced, r.notInFile > 0 {

@@ -114,10 +114,17 @@ final class CLITests: XCTestCase {
         try ws.write(Sample.header("institutions") + "\n" + stale + "\n", to: "old.csv")
         let old = try run(["import", "--db", db, "institutions", ws.path("old.csv"), "--dry-run"])
         XCTAssertTrue(old.stdout.contains("warning: 1 row(s) would go back to an earlier 信息更新日期 (updated_on) than the database had (line 2, \(Sample.kangle): 2024-10-01 → 2024-01-01)"), old.stdout)
-        // The fixture is sample data: a change made in it is said to be at risk.
-        XCTAssertTrue(r.stdout.contains("holds the sample data (meta sample is true)"), r.stdout)
+        // The fixture is marked sample data: its pages will say so.
+        XCTAssertTrue(r.stdout.contains("is marked as sample data (meta sample is true)"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("rebuilds"), "only make's own database is rebuilt: " + r.stdout)
         let again = try run(["import", "--db", db, "institutions", ws.path("i.csv")])
-        XCTAssertFalse(again.stdout.contains("holds the sample data"), "nothing changed: " + again.stdout)
+        XCTAssertFalse(again.stdout.contains("sample data"), "nothing changed: " + again.stdout)
+        // make's own sample database: a change made in it is lost when make rebuilds it.
+        try FileManager.default.createDirectory(atPath: ws.path("content"), withIntermediateDirectories: true)
+        let makes = ws.path("content/yanglao.sqlite")
+        try FileManager.default.copyItem(atPath: try ws.database("m.sqlite"), toPath: makes)
+        let inMakes = try run(["import", "--db", makes, "institutions", ws.path("i.csv")])
+        XCTAssertTrue(inMakes.stdout.contains("holds the sample data (meta sample is true)"), inMakes.stdout)
     }
 
     /// Rows that go in cell by cell but break a rule across columns (more certified caregivers
