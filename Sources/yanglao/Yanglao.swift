@@ -310,7 +310,19 @@ struct Import: ParsableCommand {
                                valueName: "code")) var region: String?
     @Argument(help: "Table name, e.g. institutions, or its Chinese title, e.g. 机构名录（表名，英文或中文均可）.") var table: String
     @Option(help: ArgumentHelp("The sheet of an .xlsx workbook to read (by the name on its tab)（读取工作簿中的哪个工作表）.", valueName: "name")) var sheet: String?
-    @Argument(help: "CSV file or .xlsx workbook（CSV 文件或 Excel .xlsx 工作簿）.") var file: String
+    // Optional to the parser, so that a file given without its table is said as that (the
+    // parser would report a missing <file> while the file was the one thing given).
+    @Argument(help: ArgumentHelp("CSV file or .xlsx workbook（CSV 文件或 Excel .xlsx 工作簿）.", valueName: "file")) var given: String?
+    var file: String { given ?? "" }
+
+    func validate() throws {
+        guard given == nil else { return }
+        let looksLikeFile = FileManager.default.fileExists(atPath: table) || ["csv", "xlsx", "xls", "txt"].contains((table as NSString).pathExtension.lowercased())
+        throw ValidationError(looksLikeFile
+            ? "\(table) is the file: name the table before it, `yanglao import --db \(db) TABLE \(table)`; the tables: \(Schema.tables.joined(separator: ", "))"
+                + "（\(table) 是文件：请在文件名前写上要导入的表名，如 yanglao import --db \(db) institutions \(table)）"
+            : "missing the file to import into \(table): `yanglao import --db \(db) \(table) FILE`（缺少要导入的文件）")
+    }
 
     func run() throws {
         // Every import goes first into a copy: it is refused when it would give the database

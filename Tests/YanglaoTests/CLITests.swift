@@ -199,6 +199,18 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.stdout, "imported \(ws.path("s.csv")) (utf-8) into services, replaced the table: 0 inserted, 0 updated, 2 unchanged, 0 removed（新增 0 行，修改 0 行，未变 2 行，删除 0 行）\n")
     }
 
+    /// A file given without its table is said as that, not as a missing file.
+    func testAFileGivenWithoutItsTableIsSaidAsThat() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(Sample.tables["services"]!, to: "s.csv")
+        let r = try run(["import", "--db", db, ws.path("s.csv")])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.stderr.contains("\(ws.path("s.csv")) is the file: name the table before it"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("请在文件名前写上要导入的表名"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("Missing expected argument"), r.stderr)
+    }
+
     /// The site's own download imports back; the columns the site works out are skipped, and
     /// the clerk who edited one (当前等级) is told where such a change goes instead.
     func testImportingTheSitesDownloadSaysWhereEditsToWorkedOutColumnsGo() throws {
