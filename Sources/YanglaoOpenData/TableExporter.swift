@@ -73,7 +73,8 @@ public enum TableExporter {
         while true {
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".yanglao-manifest").path) {
                 throw ExportError(description: "\(path) is inside the published site \(folder.path); nothing was written. "
-                    + "An export holds every record, withheld credit records and unmasked names too: export to a folder outside the site")
+                    + "An export holds every record, withheld credit records and unmasked names too: export to a folder outside the site"
+                    + "（导出的表格含全部记录，包括不公开的信用记录和未打码的姓名，不能放进网站文件夹：请导出到网站以外的文件夹，什么也没有写入）")
             }
             let parent = folder.deletingLastPathComponent()
             // content/static/: the build copies its files into the site as they are.
@@ -104,7 +105,7 @@ public enum TableExporter {
         guard existing.isEmpty else {
             throw ExportError(description: "\(existing.joined(separator: ", ")) already exist\(existing.count == 1 ? "s" : ""); "
                 + "nothing was written. Choose another name (a corrected spreadsheet may be in it), or add --force to replace "
-                + (existing.count == 1 ? "it" : "them"))
+                + (existing.count == 1 ? "it" : "them") + "（文件已存在，里面可能是改了一半的表格，什么也没有写入：换个文件名；确定要覆盖时加 --force）")
         }
     }
 

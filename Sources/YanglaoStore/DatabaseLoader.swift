@@ -88,7 +88,7 @@ public enum DatabaseLoader {
         var problems = ProblemList()
         for name in names {
             problems.append(.malformedCSV(file: name, line: 0, reason: "not the file of a table (or a second one for the same table): "
-                + "name each file <table>.csv or <table>.xlsx, one of \(Schema.tables.joined(separator: ", ")); move other files out of the folder"))
+                + "name each file <table>.csv or <table>.xlsx, the table by its name or title: \(Schema.tables.map { "\($0) (\(Schema.tableTitles[$0] ?? $0))" }.joined(separator: ", ")); move other files out of the folder"))
         }
         return problems
     }

@@ -78,6 +78,9 @@ extension StoreError {
                 ("Excel 97–2003 workbook", "这是 Excel 97–2003 工作簿（.xls），不能读取：在 Excel 中另存为“Excel 工作簿 (*.xlsx)”或“CSV UTF-8（逗号分隔）”后再导入"),
                 ("this is a web page (HTML)", "这是网页（HTML）或 XML 文件，只是文件名像表格（有些系统导出的 .xls 就是这样）：用 Excel 或 WPS 打开后另存为“Excel 工作簿 (*.xlsx)”或“CSV UTF-8（逗号分隔）”，再导入"),
                 ("protected with a password", "工作簿设了密码：在 Excel 中取消密码后另存为 .xlsx 或“CSV UTF-8”，再导入"),
+                ("this is UTF-16 text", "这是 Excel 的“Unicode 文本”（UTF-16），不是 CSV 文件：在 Excel 中另存为“CSV UTF-8（逗号分隔）”，再导入那个文件"),
+                ("was saved as “?” and is lost", "Excel 的普通“CSV（逗号分隔）”存不下个别字（如生僻字），保存时把它们变成了“?”，这些字已经丢失：在 Excel 中另存为“CSV UTF-8（逗号分隔）”，再导入那个文件（本来要写问号的，请写全角“？”）"),
+                ("not the file of a table", "这个文件不是任何一张表的文件（或同一张表有了第二个文件）：文件名应为表名，如 institutions.csv 或 机构名录.xlsx；其他文件请移出这个文件夹"),
             ]
             return said.first { reason.contains($0.0) }.map { $0.1 + ($0.1.hasSuffix("？") ? "" : "。") + "数据库没有改动" }
         case .tooManyRemovals(_, let table, let removing, let total, _, _, let oneRegion):
@@ -196,6 +199,10 @@ extension StoreError {
             return "不超过 18 位的整数（这一格有 \(m.1) 位：是不是把电话、身份证号或文号填进了这一列？）"
         }
         if expected.hasPrefix("a non-empty value") { return "不能为空的内容" }
+        if expected.hasPrefix("true or false (是 or 否)") { return "true 或 false（填“是”或“否”也可以）" }
+        if let m = expected.firstMatch(of: #/^an indicator code listed in docs\/schema.md(?: \(did you mean ([a-z_0-9]+)\?\))?/#) {
+            return "docs/schema.md 所列的英文指标代码，不是指标名称" + (m.1.map { "（是不是 \($0)？）" } ?? "")
+        }
         if expected.hasPrefix("an ISO date YYYY-MM-DD") { return "日期，如 2024-06-30（年-月-日）" }
         if expected.hasPrefix("an integer or one of ") {
             let listed = expected.dropFirst("an integer or one of ".count).split(separator: ", ").map(String.init)

@@ -264,6 +264,7 @@ final class CLITests: XCTestCase {
         let again = try run(["export", "--db", db, "credit_records", ws.path("信用.csv")])
         XCTAssertNotEqual(again.status, 0)
         XCTAssertTrue(again.stderr.contains("already exists; nothing was written"), again.stderr)
+        XCTAssertTrue(again.stderr.contains("文件已存在"), again.stderr)
         for (args, said) in [(["export", "--db", db, "institutions"], "give a table and a file"),
                              (["export", "--db", db, "--all", "a", "b"], "with --all, give one folder")] {
             let r = try run(args)

@@ -801,6 +801,8 @@ final class TableImporterTests: XCTestCase {
         try FileManager.default.moveItem(atPath: csv + "/targets.csv", toPath: csv + "/Targets.CSV")
         XCTAssertThrowsError(try DatabaseLoader.load(directory: csv, into: ws.path("x.sqlite"))) {
             XCTAssertTrue("\($0)".contains("ratings.csv.csv: not the file of a table"), "\($0)")
+            XCTAssertTrue("\($0)".contains("institutions (机构名录)"), "the titles read too are named: \($0)")
+            XCTAssertTrue(($0 as? StoreError)?.withChinese.contains("这个文件不是任何一张表的文件") == true, "\($0)")
             XCTAssertFalse("\($0)".contains("Targets.CSV"), "\($0)")
         }
         // Over a database that has ratings, the misnamed file is what is said, not that ratings would be emptied.
