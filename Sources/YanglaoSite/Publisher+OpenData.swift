@@ -171,7 +171,8 @@ struct OpenDataStep {
             }
             if !result.reformatted.isEmpty {
                 let files = differing.filter { f in result.reformatted.contains { ReleaseArchive.isFile(f, of: $0) } }
-                result.warnings.append("release \(date) keeps \(files.joined(separator: ", ")) as first published; they are now written differently, with the same data (a newer yanglao, or a new site_url or --base-url in the addresses they hold; data/latest/ has the new form; the release and its citations stay valid)")
+                result.warnings.append("release \(date) keeps \(files.joined(separator: ", ")) as first published; they are now written differently, with the same data (a newer yanglao, a new site_url or --base-url in the addresses they hold, or meta sample changed, which the catalogue and GeoJSON say; data/latest/ has the new form; the release and its citations stay valid)"
+                    + "（\(date) 版本的这些文件保持首次发布时的样子；数据没变，写法变了（新版 yanglao、网址或 meta 的 sample 改了）：data/latest/ 是新的写法，已发布版本和对它的引用仍然有效）")
             }
         }
         // Written once the correction is known: its version says which state the files are.
