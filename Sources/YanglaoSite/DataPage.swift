@@ -115,8 +115,9 @@ struct DataPage {
              "\(f.descriptionZH)\(f.allowed.map { "（取值：\($0.joined(separator: "、"))）" } ?? "")"]
         }
         let exampleRows: [[HTML]] = p.examples.map { cells in cells.map { "\(CSVFormat.field($0))" } }
+        // id "dataset": the catalogue's identifier of the dataset (catalog.jsonld, …/<name>/#dataset) points here.
         var body: HTML = """
-            <p class="lead">\(d.descriptionZH)</p>
+            <p class="lead" id="dataset">\(d.descriptionZH)</p>
             \(Components.facts([
                 ("行数", "\(Labels.int(p.rows))"), ("数据日期", "\(Layout.dateZH(meta.dataAsOf))"), ("许可协议", "\(meta.licence)"),
                 ("发布单位", "\(meta.publisher)"), ("联系方式", "\(meta.contact)"),

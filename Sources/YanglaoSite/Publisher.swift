@@ -565,6 +565,12 @@ public enum Publisher {
             }
             let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output, database: options.database,
                                             judgedOn: judgedOn?.description, scratch: options.scratch, sources: sources).run(published)
+            // The pages the open-data step wrote (latest/, releases, corrections) are citable addresses: in the sitemap too.
+            try writer.listed("data/latest/")
+            for page in ["data/releases/"] + openData.releases.map({ "data/releases/\($0.date)/" }) + openData.corrections.map(\.path)
+            where FileManager.default.fileExists(atPath: tree.source(page + "index.html")) {
+                try writer.listed(page)
+            }
             let dataPage = DataPage(context: context, layout: layout, judgedOn: judgedOn, releaseDay: openData.releaseDays[meta.dataAsOf.description])
             try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected,
                                                     corrections: openData.corrections) { date in

@@ -181,6 +181,15 @@ final class PublisherTests: XCTestCase {
         let sitemap = try String(contentsOfFile: ws.path("site/sitemap.xml"), encoding: .utf8)
         XCTAssertTrue(sitemap.contains("<loc>https://yanglao.example.gov.cn/linfen/institutions/\(Sample.fushou)/</loc>"), sitemap)
         XCTAssertTrue(sitemap.contains("<lastmod>2024-12-31</lastmod>"))
+        // Every page a search engine may index is listed: the release and latest/ pages too.
+        let root = ws.path("site")
+        for case let path as String in FileManager.default.enumerator(atPath: root)! where path.hasSuffix("index.html") {
+            let html = try String(contentsOfFile: root + "/" + path, encoding: .utf8)
+            guard !html.contains("noindex") else { continue }
+            let address = "https://yanglao.example.gov.cn/linfen/" + path.dropLast("index.html".count)
+            XCTAssertTrue(sitemap.contains("<loc>\(address)</loc>"), "\(address) is not in the sitemap")
+        }
+        XCTAssertTrue(sitemap.contains("<loc>https://yanglao.example.gov.cn/linfen/data/releases/2024-12-31/</loc>"), sitemap)
         XCTAssertTrue(try String(contentsOfFile: ws.path("site/sitemap/index.html"), encoding: .utf8).contains("linfen/sitemap.xml"))
         let feed = try String(contentsOfFile: ws.path("site/feed.xml"), encoding: .utf8)
         XCTAssertTrue(feed.contains("href=\"https://yanglao.example.gov.cn/linfen/feed.xml\""), feed)
