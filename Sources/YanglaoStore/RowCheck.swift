@@ -435,6 +435,10 @@ extension RowChecker {
             }
             return "a day that exists (the month has fewer days, or the month is above 12)"
         }
+        // What Excel shows, and its plain CSV saves, of a date in a column too narrow for it.
+        if !cell.isEmpty, cell.allSatisfy({ $0 == "#" }) {
+            return "a date, not \(cell): Excel shows ######## when the column is too narrow for the date and saved that; widen the column in Excel and save again"
+        }
         if let n = Int(cell), (20_000...80_000).contains(n) {
             let day = ISODate(dayNumber: n - 25_569)
             return "\(general); \(n) looks like Excel's day number for \(day): the column is formatted as a number"
@@ -462,6 +466,10 @@ extension RowChecker {
         // Excel's scientific format (1.5E+01), and a count shown with decimals (40.00, 1,130.00).
         if cell.range(of: #"^[0-9.]+[Ee][+-]?[0-9]+$"#, options: .regularExpression) != nil {
             return " written out (\(cell) is Excel's scientific format: set the column's format to 数值 with 0 decimals)"
+        }
+        // A coordinate written as a map shows it (36.059197N, 111.5°E).
+        if let m = cell.firstMatch(of: #/^([0-9.]+)\s*°?\s*[NSEWnsew]?$/#), cell.contains(where: { "°NSEWnsew".contains($0) }) {
+            return " in decimal degrees without N, E or ° (\(m.1), not \(cell); south and west are negative)"
         }
         if cell.contains(where: { $0.isLetter }) {
             // The number as it would be typed (50 for 50张, 3 for 3星). A long one is a phone or an

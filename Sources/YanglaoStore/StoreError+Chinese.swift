@@ -222,6 +222,7 @@ extension StoreError {
         if let least = expected.wholeMatch(of: #/(-?[0-9.]+) or more/#) { return "不小于 \(least.1) 的数" }
         if expected.hasPrefix("0 or 1 (是/否") { return "“是”或“否”" }
         if expected.hasPrefix("a date without the weekday") { return "不带星期的日期，如 2024/1/5（在 Excel 中把该列设为“短日期”）" }
+        if expected.contains("Excel shows ######## when the column is too narrow") { return "日期（######## 是 Excel 列宽不够时显示的符号，保存时存成了它：在 Excel 中把这一列拉宽，再保存）" }
         if expected.hasPrefix("a date in Arabic digits") { return "用阿拉伯数字写的日期，如 2024-03-05 或 2024年3月5日" }
         if expected.hasPrefix("a day that exists") { return "实际存在的日期（这个月没有这一天，或月份大于 12）" }
         if expected.hasPrefix("a date between") { return "合理年份的日期（年份是否输错？）" }
@@ -295,6 +296,7 @@ extension StoreError {
         if let digits = expected.firstMatch(of: #/without a unit: ([-0-9.,]+), not/#) { return "（只填数字，如 \(digits.1)，不写单位）" }
         if expected.contains("without a unit") { return "（只填数字，不写单位）" }
         if expected.contains("without decimals") { return "（不带小数）" }
+        if let m = expected.firstMatch(of: #/in decimal degrees without N, E or ° \(([0-9.]+), not/#) { return "（用十进制度数，不写 N、E 或 °：填 \(m.1)；南纬、西经为负数）" }
         return "（只填数字）"
     }
 }

@@ -8,6 +8,8 @@ import YanglaoStore
 extension Finding {
     public var chinese: String {
         let table = Schema.tableTitles[self.table].map { "“\($0)”表" } ?? "“\(self.table)”表"
+        // A finding about a whole table (an empty one) names no row or cell: its rule says it all.
+        if self.row == "(none)", let rule = Self.chineseRule(expected, table: self.table) { return rule }
         // A facility by its name (its code beside); a rating or record by its key and its facility.
         let row = self.table == "institutions" ? facility.map { "“\($0)”（\(self.row)）" } ?? self.row
             : facility.map { "编号 \(self.row)（\($0)）" } ?? "编号 \(self.row) 的记录"

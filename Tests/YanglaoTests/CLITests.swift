@@ -408,6 +408,9 @@ final class CLITests: XCTestCase {
         let missing = r.stdout.split(separator: "\n").filter { $0.contains("the key is missing") }
         XCTAssertEqual(missing.count, 6, r.stdout)
         XCTAssertEqual(missing.first, "error: meta[contact] value = (empty): expected a non-empty value (the key is missing; add it to meta.csv and import it)")
+        // An empty table is said as that, in Chinese too, not as a row named "(none)".
+        XCTAssertTrue(r.stdout.contains("  （“行政区划”表是空的，请先导入 regions.csv）\n"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("(none) 的记录"), r.stdout)
     }
 
     /// Staff whose spreadsheets have Chinese headers are told which columns the report names.

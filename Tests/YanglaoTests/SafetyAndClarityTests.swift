@@ -362,6 +362,12 @@ final class PublishingGuardTests: XCTestCase {
         XCTAssertTrue(RowChecker.dateExpectation("45473").contains("45473 looks like Excel's day number for 2024-06-30"))
         XCTAssertTrue(RowChecker.dateExpectation("下月").hasPrefix("a date YYYY-MM-DD"))
         XCTAssertEqual(RowChecker.dateExpectation("二〇二四年三月五日"), "a date in Arabic digits (2024-03-05 or 2024年3月5日), not Chinese numerals")
+        // What Excel saved of a date in a column too narrow for it, and a coordinate as a map writes it.
+        XCTAssertTrue(RowChecker.dateExpectation("########").contains("widen the column"))
+        XCTAssertTrue(StoreError.chineseExpectation(RowChecker.dateExpectation("########"))!.contains("把这一列拉宽"))
+        XCTAssertEqual(RowChecker.unitHint("36.059197N"), " in decimal degrees without N, E or ° (36.059197, not 36.059197N; south and west are negative)")
+        XCTAssertTrue(RowChecker.unitHint("111.5°").contains("(111.5, not 111.5°"))
+        XCTAssertEqual(RowChecker.unitHint("50张"), " without a unit: 50, not 50张 (the column's unit is given in docs/schema.md)")
         // A year no facility was opened or rated in is a typing slip, not a date.
         for slip in ["0001/1/1", "1899-12-31", "2204-01-01"] {
             XCTAssertNil(RowChecker.isoDate(slip), slip)
