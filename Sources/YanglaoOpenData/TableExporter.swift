@@ -110,10 +110,17 @@ public enum TableExporter {
     }
 
     static func write(_ table: String, of db: Database, to path: String, plain: Bool) throws -> Exported {
-        let columns = try db.columns(of: table)
+        var columns = try db.columns(of: table)
+        var selected = columns.map(\.name)
+        // For Excel, a rating or credit record names its facility beside the code (staff know
+        // homes by name); import skips the column, as it skips it in the site's downloads.
+        if !plain, ["ratings", "credit_records"].contains(table), let at = columns.firstIndex(where: { $0.name == "institution_id" }) {
+            columns.insert((name: "institution_name", type: "TEXT", required: false), at: at + 1)
+            selected.insert("(SELECT name FROM institutions WHERE id = t.institution_id)", at: at + 1)
+        }
         var key = try db.primaryKey(of: table)
         if key.isEmpty { key = ["rowid"] }
-        let select = try db.prepare("SELECT \(columns.map(\.name).joined(separator: ", ")) FROM \(table) ORDER BY \(key.joined(separator: ", "))")
+        let select = try db.prepare("SELECT \(selected.joined(separator: ", ")) FROM \(table) AS t ORDER BY \(key.joined(separator: ", "))")
         let words = columns.map { plain ? nil : CodeWords.shown["\(table).\($0.name)"] }
         let yesNo = columns.map { !plain && Schema.isBooleanColumn(table: table, column: $0.name) }
 
@@ -128,7 +135,7 @@ public enum TableExporter {
         do {
             // For Excel, the columns' Chinese names (床位数), the first `import` reads for each; a
             // column without one (meta's key and value) keeps its name. Plain files keep the names.
-            let names = columns.map { c in plain ? c.name : Schema.chineseName(table: table, column: c.name) ?? c.name }
+            let names = columns.map { c in plain ? c.name : c.name == "institution_name" ? "机构名称" : Schema.chineseName(table: table, column: c.name) ?? c.name }
             rows = workbook
                 ? try writeWorkbook(table, select: select, columns: columns, names: names, words: words, yesNo: yesNo, plain: plain, to: temp, tooLong: &tooLong)
                 : try writeCSV(select: select, columns: columns, names: names, words: words, yesNo: yesNo, plain: plain, to: temp, tooLong: &tooLong)
