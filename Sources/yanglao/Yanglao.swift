@@ -23,6 +23,18 @@ struct Yanglao: AsyncParsableCommand {
     /// concurrency pool thread, whose small stack a debug build's large frames (the importer's)
     /// have overflowed.
     static func main() async {
+        // A mistyped command (yanglao imprt) is named with the one meant; the parser would only
+        // call it an unexpected argument.
+        let names = configuration.subcommands.map { $0._commandName }
+        if CommandLine.arguments.count > 1, let typed = CommandLine.arguments.dropFirst().first, !typed.hasPrefix("-"), !names.contains(typed), typed != "help" {
+            let meant = names.min { SiteMeta.editDistance(Array(typed.unicodeScalars), Array($0.unicodeScalars))
+                < SiteMeta.editDistance(Array(typed.unicodeScalars), Array($1.unicodeScalars)) }
+            let close = meant.map { SiteMeta.editDistance(Array(typed.unicodeScalars), Array($0.unicodeScalars)) <= 2 } ?? false
+            FileHandle.standardError.write(Data(("Error: there is no command \(typed)" + (close ? "; did you mean \(meant!)?" : ".")
+                + " The commands: \(names.joined(separator: ", ")) (yanglao --help says what each does)"
+                + "（没有 \(typed) 这个命令" + (close ? "，是不是 \(meant!)？" : "。") + "各命令的用途见 yanglao --help）\n").utf8))
+            Foundation.exit(64)
+        }
         do {
             var command = try parseAsRoot()
             if var async = command as? AsyncParsableCommand {

@@ -199,6 +199,15 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.stdout, "imported \(ws.path("s.csv")) (utf-8) into services, replaced the table: 0 inserted, 0 updated, 2 unchanged, 0 removed（新增 0 行，修改 0 行，未变 2 行，删除 0 行）\n")
     }
 
+    /// A mistyped command is named with the one meant.
+    func testAMistypedCommandSuggestsTheOneMeant() throws {
+        let r = try run(["imprt", "--db", "x.sqlite"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("there is no command imprt; did you mean import?"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("是不是 import？"), r.stderr)
+        XCTAssertEqual(try run(["help", "import"]).status, 0, "help is the parser's own command")
+    }
+
     /// A file given without its table is said as that, not as a missing file.
     func testAFileGivenWithoutItsTableIsSaidAsThat() throws {
         let ws = try Workspace(self)
