@@ -220,7 +220,7 @@ struct Init: ParsableCommand {
 struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a new database from a folder of CSV files (or .xlsx workbooks), one per table（从一个文件夹的表格建数据库）.",
-        discussion: "Files are named by table (institutions.csv) or its Chinese title (机构名录.csv); headers name the table's columns, in English or the Chinese names of docs/schema.md. Every problem is reported at once; on any error the existing database is left as it was. An existing database with rows in a table the folder has no file for is not replaced (it would lose them) unless --allow-removals is given, and neither is a database of real data (meta sample false) replaced by a folder of sample data: to change some tables, use `yanglao import`.")
+        discussion: "Files are named by table (institutions.csv) or its Chinese title (机构名录.csv); headers name the table's columns, in English or the Chinese names of docs/schema.md. Every problem is reported at once; on any error the existing database is left as it was. An existing database with rows in a table the folder has no file for is not replaced (it would lose them) unless --allow-removals is given, and neither is a database of real data (meta sample false) replaced by a folder of sample data: to change some tables, use `yanglao import`.\n\n按表名（institutions.csv 或 机构名录.csv）把文件夹里的表格全部载入一个数据库；列名可用英文或中文。所有问题一次列出；有任何错误，原有数据库保持不变。会清空已有数据的表，或用示例数据覆盖正式数据的，不执行（除非加 --allow-removals）；只改几张表请用 yanglao import。")
     @Option(help: "Database to create or replace（要新建或替换的数据库）.") var db: String
     @Argument(help: "Folder with meta.csv, regions.csv, institutions.csv, …（各表格所在文件夹）") var folder: String
     @Flag(help: "Replace an existing database even though the folder has no file for some of its tables (they are emptied), or with sample data over real data（允许覆盖：清空文件夹中没有的表，或用示例数据覆盖正式数据）.")
@@ -243,7 +243,7 @@ struct Load: ParsableCommand {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a database against every rule the site relies on（检查数据库）.",
-        discussion: "Lists every error and warning with table, row, column, value and what was expected. Exit code 1 when there are errors.")
+        discussion: "Lists every error and warning with table, row, column, value and what was expected. Exit code 1 when there are errors.\n\n列出数据库中的全部错误和提醒：哪张表、哪一行、哪一列、填了什么、应该怎样填（每条下面有中文说明）。有错误时网站不会生成，请先改正；提醒不影响发布。")
 
     enum Format: String, ExpressibleByArgument { case text, json }
 
@@ -310,6 +310,10 @@ struct Import: ParsableCommand {
             find before (a rule across columns or tables), the import is refused and nothing changes. Import \
             parent tables first: meta, \(Schema.tables.dropFirst().joined(separator: ", ")). Excel's \
             "CSV" on Chinese Windows is GB18030; it is detected automatically.
+
+            把一张 CSV 或 Excel（.xlsx）表格导入数据库中的一张表：已有编号的行被修改，新编号的行被新增，文件里没有的行保持不变\
+            （加 --replace 则删去）。列名可用英文或中文，顺序不限。全部行一起导入：有一处问题就一行也不导入，并逐条说明第几行、哪一列、\
+            应该怎样改。导入前先在副本上检查，会让网站无法生成的改动不会写入。加 --dry-run 只检查、不修改。
             """)
 
     @Option(help: "The database to change (required: the sample database is rebuilt by make and would lose the change)（要修改的数据库，必填）.") var db: String
@@ -615,6 +619,9 @@ struct Export: ParsableCommand {
             The file is for Excel (UTF-8 with a byte-order mark, the Chinese words the site shows for coded \
             columns, 是/否, codes kept as text); --plain writes the values exactly as stored. Unlike the \
             published datasets, an export holds every credit record and unmasked names: it is for staff only.
+
+            把一张表导出为 Excel 工作簿（.xlsx）或 CSV，在 Excel 中修改后用 yanglao import 导回；没改的行导入时显示为“未变”。\
+            导出的文件含全部信用记录和未打码的姓名，只供工作人员使用，不能公开。
             """)
 
     @Option(help: "The database to read (opened read-only)（要读取的数据库，只读）.") var db: String
@@ -657,6 +664,9 @@ struct Delete: ParsableCommand {
             Rows of other tables that refer to a deleted row (an institution's ratings and credit records) \
             stop the deletion unless --with-dependents deletes them too. One transaction: every row goes or \
             none does. A facility that closed is not deleted: set its status to closed, so its page says so.
+
+            删除误录的行。引用这些行的其他表的行（机构的评级和信用记录）会阻止删除，除非加 --with-dependents 一并删除。\
+            已关闭的机构不要删除：把它的状态改为“已关闭”，网站会如实显示。
             """)
 
     @Option(help: "The database to change (required: the sample database is rebuilt by make and would lose the change)（要修改的数据库，必填）.") var db: String
@@ -766,8 +776,8 @@ struct Serve: AsyncParsableCommand {
 struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a synthetic national database of any size (for benchmarks; every name is invented)（生成测试用的虚构数据）.")
-    @Option(help: "Number of facilities.") var institutions: Int
-    @Option(help: "Random seed: the same seed gives the same database.") var seed: UInt64 = 1
+    @Option(help: "Number of facilities（机构数量）.") var institutions: Int
+    @Option(help: "Random seed: the same seed gives the same database（随机种子：相同的种子生成相同的数据库）.") var seed: UInt64 = 1
     @Option(help: "Path of the new database（新数据库的路径）.") var db: String
 
     func run() throws {
