@@ -87,7 +87,8 @@ public struct DisclosurePolicy: Sendable {
 
     /// The record as published: a person's name masked, in its own field and wherever the
     /// record's other text repeats it (`对王小明处以警告` → `对王*明处以警告`), also when the
-    /// text spaces it out as documents space names (`当事人李　四`, `欧阳 小明`).
+    /// text spaces it out as documents space names (`当事人李　四`, `欧阳 小明`) or parts it
+    /// otherwise (`阿依古丽·买买提` written `阿依古丽买买提`, `李-四`).
     public static func publicRecord(_ record: CreditRecord) -> CreditRecord {
         guard record.subjectType != "organisation" else { return record }
         var r = record
@@ -107,8 +108,8 @@ public struct DisclosurePolicy: Sendable {
         return r
     }
 
-    /// `text` with every occurrence of `name` replaced by `masked`, spaces between the name's
-    /// characters included (李 四, 张三　丰); spaces around it are kept.
+    /// `text` with every occurrence of `name` replaced by `masked`, spaces and separators between
+    /// the name's characters included (李 四, 张三　丰, 李·四); those around it are kept.
     static func masking(_ name: [Character], in text: String, with masked: String) -> String {
         guard let first = name.first, text.contains(first) else { return text }
         let t = Array(text)
@@ -118,7 +119,7 @@ public struct DisclosurePolicy: Sendable {
             if t[i] == first {
                 var j = i + 1, k = 1
                 while k < name.count, j < t.count {
-                    if t[j] == name[k] { j += 1; k += 1 } else if t[j].isWhitespace { j += 1 } else { break }
+                    if t[j] == name[k] { j += 1; k += 1 } else if t[j].isWhitespace || nameSeparators.contains(t[j]) { j += 1 } else { break }
                 }
                 if k == name.count { out += masked; i = j; continue }
             }
@@ -133,12 +134,16 @@ public struct DisclosurePolicy: Sendable {
         String(name.filter { !$0.isWhitespace })
     }
 
-    /// The name itself, without spaces and without a role after it in brackets
+    /// The name itself: without spaces, without the dots and dashes between its parts
+    /// (阿依古丽·买买提 → 阿依古丽买买提), and without a role after it in brackets
     /// (王小明（法定代表人）→ 王小明), which stays readable: a role names no one.
     public static func personalName(_ name: String) -> String {
         let compact = compactName(name)
-        return String(compact[..<roleStart(compact)])
+        return String(compact[..<roleStart(compact)].filter { !nameSeparators.contains($0) })
     }
+
+    /// What parts a name (the middle dot of minority names, and what is typed for it).
+    static let nameSeparators: Set<Character> = ["·", "•", "‧", "・", "∙", ".", "．", "-", "－", "‐", "‑", "–", "—", "_", "＿"]
 
     /// Where a bracketed role ending the name starts (its end when there is none).
     static func roleStart(_ compact: String) -> String.Index {
@@ -150,7 +155,7 @@ public struct DisclosurePolicy: Sendable {
     public static func maskPersonName(_ name: String) -> String {
         let compact = compactName(name)
         let start = roleStart(compact)
-        let chars = Array(compact[..<start]), role = compact[start...]
+        let chars = Array(compact[..<start].filter { !nameSeparators.contains($0) }), role = compact[start...]
         let masked = switch chars.count {
         case 0: ""
         case 1: "*"

@@ -46,7 +46,7 @@ public enum PrivacyGuard {
         return out
     }
 
-    public static let idCard = "an ID-card number"
+    public static let idCard = PersonalNumbers.idCard
 
     /// "an ID-card number", "a mobile number" or nil (see `PersonalNumbers`).
     public static func identifierKind(in text: String) -> String? { PersonalNumbers.kind(in: text) }

@@ -23,6 +23,9 @@ public enum PersonalNumbers {
         var digitCount = 0
         for c in text.unicodeScalars where digit(c) != nil { digitCount += 1 }
         guard digitCount >= 11 else { return nil }
+        // An ID-card number is said whenever there is one, even after a mobile number (a phone
+        // cell may publish a mobile, never an ID-card number written after it).
+        var mobile: String?
         for groups in numberGroups(in: text) {
             for start in groups.indices {
                 var digits: [UInt8] = []
@@ -32,13 +35,18 @@ public enum PersonalNumbers {
                     if i > 0, g.afterComma, g.digits.count < 4 { break }
                     digits += g.digits
                     if digits.count > 18 { break }
-                    if let kind = kind(of: digits, xSuffix: g.xSuffix) { return kind }
+                    if let kind = kind(of: digits, xSuffix: g.xSuffix) {
+                        if kind == idCard { return kind }
+                        mobile = mobile ?? kind
+                    }
                     if g.xSuffix { break }
                 }
             }
         }
-        return nil
+        return mobile
     }
+
+    public static let idCard = "an ID-card number"
 
     /// Whether the text has at least 11 characters that may be digits, read from its UTF-8
     /// bytes without decoding: ASCII digits, and every multi-byte character in a block `digit`
@@ -70,8 +78,9 @@ public enum PersonalNumbers {
     private static func kind(of digits: [UInt8], xSuffix: Bool) -> String? {
         // 18 characters with a birth date YYYYMMDD in the 7th–14th: a unified social credit code
         // made of digits only (121410020000000082) is not one.
-        if digits.count == 18 && !xSuffix || digits.count == 17 && xSuffix, birthDate(digits[6..<14]) { return "an ID-card number" }
-        if digits.count == 15 && !xSuffix && oldIDCard(digits) { return "an ID-card number" }
+        // 18 digits followed by an X or × are still 18 digits a reader takes for one ("…1238×2份").
+        if digits.count == 18 || digits.count == 17 && xSuffix, birthDate(digits[6..<14]) { return idCard }
+        if digits.count == 15 && !xSuffix && oldIDCard(digits) { return idCard }
         // An X after other numbers (an extension, "13912345678x") does not make them safe.
         var d = digits[...]
         if d.count == 15, d.starts(with: [0, 0, 8, 6]) { d = d.dropFirst(4) }

@@ -837,7 +837,11 @@ final class GuardEdgeTests: XCTestCase {
                      "139 ‧ 1234 ‧ 5678", "139＿1234＿5678", "139〜1234〜5678", "139【1234】5678"] {
             XCTAssertEqual(PersonalNumbers.kind(in: text), "a mobile number", text)
         }
-        for text in ["身份证11010519491231002×", "身份证11010519491231002χ"] {
+        for text in ["身份证11010519491231002×", "身份证11010519491231002χ",
+                     // 18 digits followed by an X or × are still read as an ID-card number.
+                     "身份证号110101199003071238×2份", "证件号 110101199003071239 x",
+                     // An ID-card number after a mobile one is said, not hidden by it.
+                     "13912345678 / 110101199003071234", "电话13912345679；身份证110101199003071235"] {
             XCTAssertEqual(PersonalNumbers.kind(in: text), "an ID-card number", text)
         }
         // Lists and tables stay what they are.
@@ -906,7 +910,10 @@ final class GuardEdgeTests: XCTestCase {
         // The text spaces the name out as documents do, whatever the subject field holds.
         for (name, reason, expected) in [("李四", "经查，当事人李 四未按规定", "经查，当事人李*未按规定"),
                                          ("欧阳小明", "欧阳 小明、欧阳　小 明", "欧**明、欧**明"),
-                                         ("张三丰", "张三 丰于 2023 年", "张*丰于 2023 年")] {
+                                         ("张三丰", "张三 丰于 2023 年", "张*丰于 2023 年"),
+                                         // Parts of a name run together or parted otherwise than in the subject field.
+                                         ("阿依古丽·买买提", "阿依古丽买买提、阿依古丽•买买提、阿依古丽·买买提", "阿*****提、阿*****提、阿*****提"),
+                                         ("李四", "李·四、李-四", "李*、李*")] {
             var spaced = r
             spaced.subjectName = name; spaced.reason = reason
             XCTAssertEqual(DisclosurePolicy.publicRecord(spaced).reason, expected, name)
