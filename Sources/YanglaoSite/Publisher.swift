@@ -1138,6 +1138,11 @@ public enum Publisher {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw DocumentError(file: path, line: 1, message: "cannot read the file as UTF-8 text（无法按 UTF-8 读取：请用记事本“另存为”，编码选 UTF-8）")
         }
+        // The file's name becomes the page's address, shown in lists, the sitemap and the feed.
+        if let kind = PersonalNumbers.kind(in: (path as NSString).lastPathComponent) {
+            throw DocumentError(file: path, line: 1, message: "the file's name, which becomes the page's address, holds what looks like \(kind); rename the file"
+                                + "（文件名会成为网页地址，其中像是有\(PersonalNumbers.chineseKind(kind))：请给文件改名）")
+        }
         let document = try Document(text: text, file: path, embedKinds: ["indicators"], documentLinks: documentLinks)
         try checkPublishable(text, file: path)
         try checkShown(document)
@@ -1151,7 +1156,8 @@ public enum Publisher {
     static func checkShown(_ d: Document) throws {
         let fields: [(String, String?)] = [("title", d.title), ("document_number", d.documentNumber), ("issuer", d.issuer),
                                            ("status", d.status), ("summary", d.summary), ("other_area", d.otherArea),
-                                           ("tags", d.tags.joined(separator: "¶"))]
+                                           // As the page lists them (139、1234、5678 reads as one number there).
+                                           ("tags", d.tags.joined(separator: "、"))]
         for (key, value) in fields {
             guard let value else { continue }
             if let c = ControlCharacters.first(in: value) {

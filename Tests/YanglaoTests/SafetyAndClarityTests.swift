@@ -980,6 +980,16 @@ final class GuardEdgeTests: XCTestCase {
         XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
             XCTAssertTrue("\($0)".contains("`title` shows what looks like a mobile number"), "\($0)")
         }
+        // A file's name is the page's address; tags are listed with 、 between them.
+        try original.write(toFile: ws.path("content/pages/13912345678.md"), atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("13912345678.md:1: the file's name, which becomes the page's address, holds what looks like a mobile number"), "\($0)")
+        }
+        try FileManager.default.removeItem(atPath: ws.path("content/pages/13912345678.md"))
+        try original.replacingOccurrences(of: "title: ", with: "tags:\n  - \"139\"\n  - \"1234\"\n  - \"5678\"\ntitle: ").write(toFile: about, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))) {
+            XCTAssertTrue("\($0)".contains("`tags` shows what looks like a mobile number"), "\($0)")
+        }
         // A table of figures is not one long number.
         try (original + "\n| 县 | 床位 | 护理型 | 缺口 |\n|---|---|---|---|\n| 甲 | 13 | 250 | 360480 |\n").write(toFile: about, atomically: true, encoding: .utf8)
         XCTAssertNoThrow(try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site"))))
