@@ -656,14 +656,36 @@ public enum Publisher {
         // by one correction and removed by the next has an address people may have cited).
         let listings: [InstitutionPages.Listing] = [.release(date)]
             + openData.corrections.filter { c in c.date == date && c.files.contains { $0.name == "institutions.json" } }.map { c in .correction(c.date, c.number) }
-        // Each with the release or correction that listed it last, where its data are.
-        var removedByCorrection: [(id: String, name: String, lastListed: InstitutionPages.Listing)] = []
+        // Each with the release or correction that listed it last, where its data are, and the
+        // date of the release whose correction removed it.
+        var removedByCorrection: [(id: String, name: String, date: String, lastListed: InstitutionPages.Listing)] = []
+        // The facilities of a listing that are not on the site now (read once per listing).
+        var gone: [String: [(id: String, name: String)]] = [:]
+        func absent(_ listing: InstitutionPages.Listing) throws -> [(id: String, name: String)] {
+            if let known = gone[listing.path] { return known }
+            let rows = try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source(listing.path + "institutions.json"))
+            gone[listing.path] = rows
+            return rows
+        }
         if openData.corrected.contains("institutions") || listings.count > 1 {
             var last: [String: (name: String, listing: InstitutionPages.Listing)] = [:]
             for listing in listings {
-                for r in try ChangeSet.rows(notIn: Set(names.keys), jsonFile: tree.source(listing.path + "institutions.json")) { last[r.id] = (r.name, listing) }
+                for r in try absent(listing) { last[r.id] = (r.name, listing) }
             }
-            removedByCorrection = last.map { ($0.key, $0.value.name, $0.value.listing) }.sorted { $0.id < $1.id }
+            removedByCorrection = last.map { ($0.key, $0.value.name, date, $0.value.listing) }.sorted { $0.id < $1.id }
+        }
+        // A correction of an earlier release removed it when that release's last correction no
+        // longer lists it: the next release's change list (compared with the release as
+        // archived) names it again, but the correction is what happened to it.
+        for (id, r) in removedIn.sorted(by: { $0.key < $1.key }) where names[id] == nil {
+            guard let before = r.before else { continue }
+            let corrections = openData.corrections.filter { c in c.date == before && c.files.contains { $0.name == "institutions.json" } }
+                .sorted { $0.number < $1.number }
+            guard !corrections.isEmpty else { continue }
+            let earlier: [InstitutionPages.Listing] = [.release(before)] + corrections.map { .correction($0.date, $0.number) }
+            let listedBy = try earlier.filter { try absent($0).contains { $0.id == id } }
+            guard let lastListed = listedBy.last, lastListed.path != earlier.last!.path else { continue }
+            removedByCorrection.append((id, r.name, before, lastListed))
         }
         let correctionIDs = Set(removedByCorrection.map(\.id))
         // A facility added by a correction of an earlier release and gone by a later release
@@ -693,14 +715,14 @@ public enum Publisher {
                 ("last_listed_in_url", r.lastListed.map { .string(context.absoluteURL($0.path)) } ?? .null),
             ]).compact)
         }
-        for r in removedByCorrection {
+        for r in removedByCorrection.sorted(by: { $0.id < $1.id }) {
             guard let path = InstitutionPages.path(r.id) else { continue }
-            try writer.file(path + "index.html", institutionPages.removedPage(id: r.id, name: r.name, date: date, lastListed: r.lastListed,
+            try writer.file(path + "index.html", institutionPages.removedPage(id: r.id, name: r.name, date: r.date, lastListed: r.lastListed,
                                                                                correction: true))
             try tree.write("data/institutions/\(r.id).json", JSONValue.object([
-                ("id", .string(r.id)), ("name", .string(r.name)), ("removed_by_correction_of_release", .string(date)),
-                ("previous_release", .string(date)),
-                ("previous_release_url", .string(context.absoluteURL("data/releases/\(date)/"))),
+                ("id", .string(r.id)), ("name", .string(r.name)), ("removed_by_correction_of_release", .string(r.date)),
+                ("previous_release", .string(r.date)),
+                ("previous_release_url", .string(context.absoluteURL("data/releases/\(r.date)/"))),
                 ("last_listed_in_url", .string(context.absoluteURL(r.lastListed.path))),
             ]).compact)
         }

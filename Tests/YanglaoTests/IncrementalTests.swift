@@ -332,6 +332,17 @@ final class IncrementalTests: XCTestCase {
         let json = try String(contentsOfFile: ws.path("site/data/institutions/\(Sample.chengdong).json"), encoding: .utf8)
         XCTAssertTrue(json.contains("\"removed_by_correction_of_release\":\"2024-12-31\""), json)
         XCTAssertFalse(json.contains("beds_total"), json)
+        // The next release lists it as removed (compared with the release as archived), but
+        // what happened to it stays the correction: it was never a facility that closed.
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "data_as_of,2024-12-31", with: "data_as_of,2025-06-30")
+        try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["institutions": without, "meta": meta]),
+                                         content: content, output: ws.path("site")))
+        let later = try String(contentsOfFile: ws.path("site/institutions/\(Sample.chengdong)/index.html"), encoding: .utf8)
+        XCTAssertTrue(later.contains("在 2024-12-31 版数据发布后，经更正从名录中删除"), later)
+        XCTAssertFalse(later.contains("已于 2025-06-30 版数据中移出名录"), later)
+        let laterJSON = try String(contentsOfFile: ws.path("site/data/institutions/\(Sample.chengdong).json"), encoding: .utf8)
+        XCTAssertTrue(laterJSON.contains("\"removed_by_correction_of_release\":\"2024-12-31\""), laterJSON)
+        XCTAssertTrue(laterJSON.contains("data/releases/2024-12-31/"), laterJSON)
     }
 
     /// The sample city published, then the real binary rebuilding it with another base URL
