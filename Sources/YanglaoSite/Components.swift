@@ -9,7 +9,9 @@ enum Components {
     /// its end as a hidden `<time>`, so that the script says under it when the reader's today is past
     /// it, as the finder and the facility page's dates do (a list read years later must not show a
     /// lapsed level as plain 二级 where another page says it has ended).
-    static func rating(_ state: RatingState, dated: Bool = false) -> HTML {
+    /// `status`: a closed home's level is said as past (已关闭（原三级）), as its own page says it.
+    static func rating(_ state: RatingState, status: String? = nil, dated: Bool = false) -> HTML {
+        if let status, let closed = Labels.closedLevel(state, status: status) { return "<span class=\"badge unrated\">\(closed)</span>" }
         switch state {
         case .current(let r):
             let end: HTML = dated ? ISODate(r.validUntil).map { "<time class=\"lapse\" datetime=\"\($0.description)\" data-past=\"过有效期\" hidden></time>" } ?? .empty : .empty

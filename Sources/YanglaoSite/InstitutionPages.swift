@@ -69,6 +69,8 @@ struct InstitutionPages {
         let region = context.regionName(i.regionCode)
         let occupancy: String = {
             guard let r = i.residents else { return "未报送" }
+            // A closed home takes no one: a rate (0.00%) would read as an empty home open to all.
+            if i.status == "closed" { return "\(Labels.int(r)) 人（已关闭）" }
             guard let rate = Rounding.ratio(Double(r), Double(i.bedsTotal), scale: 100, decimals: 2) else { return "\(Labels.int(r)) 人" }
             // More residents than beds is a figure to check, not a fact to show plainly (the validator warns staff too).
             return "\(Labels.int(r)) 人（入住率 \(Rounding.format(rate, decimals: 2))%）" + (r > i.bedsTotal ? "；在住人数多于床位数，数字待核实" : "")
@@ -290,7 +292,7 @@ struct InstitutionPages {
             let link: HTML = (InstitutionPages.path(r.id).map { "<a href=\"\(context.url($0))\">\(r.name)</a>" } ?? "\(r.name)")
                 + Components.warnings(r.warnings) + pick
             buffer.append([link, "\(Labels.category(r.category)) · \(Labels.ownership(r.ownership))", "\(Labels.beds(r.beds))",
-                           r.category == "institution" ? Components.rating(r.rating, dated: true) : "不参加评定"])
+                           r.category == "institution" ? Components.rating(r.rating, status: r.status, dated: true) : "不参加评定"])
         }
         flush()
         let intro: HTML = """

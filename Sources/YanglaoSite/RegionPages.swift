@@ -199,7 +199,7 @@ struct RegionPages {
             Column(head: "性质", cell: { "\(Labels.ownership($0.ownership))" }, nowrap: true),
         ]
         if beds { columns.append(Column(head: "床位", cell: { "\(Labels.beds($0.beds))" }, numeric: true)) }
-        if cat == "institution" { columns.append(Column(head: "等级评定", cell: { Components.rating($0.rating, dated: true) }, nowrap: true)) }
+        if cat == "institution" { columns.append(Column(head: "等级评定", cell: { Components.rating($0.rating, status: $0.status, dated: true) }, nowrap: true)) }
         if addresses { columns.append(Column(head: "地址", cell: { f in f.address.flatMap { $0.isEmpty ? nil : "\($0)" } ?? notPublished }, text: true)) }
         if phones { columns.append(Column(head: "电话", cell: { f in (f.phone ?? "").isEmpty ? notPublished : Components.phone(f.phone) }, nowrap: true)) }
         let rows: [[HTML]] = list.map { f in columns.map { $0.cell(f) } }

@@ -116,6 +116,14 @@ final class PublishedStateTests: XCTestCase {
         XCTAssertTrue(page.contains("已关闭（原三级）"), page)
         XCTAssertTrue(page.contains("<p>该机构已关闭。关闭前的等级为三级"), page)
         XCTAssertFalse(page.contains("当前等级"), page)
+        XCTAssertTrue(page.contains("人（已关闭）"), "no occupancy rate for a home that takes no one: \(page)")
+        // …and so do the lists of its county and of the directory.
+        for list in ["regions/\(Sample.quwo)/index.html", "institutions/index.html"] {
+            let html = try String(contentsOfFile: site + "/" + list, encoding: .utf8)
+            let row = try XCTUnwrap(html.components(separatedBy: "<tr").first { $0.contains(Sample.fushou) }, list)
+            XCTAssertTrue(row.contains("已关闭（原三级）"), "\(list): \(row)")
+            XCTAssertFalse(row.contains("★"), "\(list): \(row)")
+        }
     }
 
     /// A target missed at the end of its year stays missed in the next release: it is judged
