@@ -325,7 +325,16 @@ public struct ChangeSet: Sendable {
 
     /// Facilities whose status became closed: said in the summary, not only in the list below it.
     var closedCount: Int { changed.filter { $0.fields.contains { $0.field == "status" && $0.to == .string("closed") } }.count }
-    private var changedZH: String { "信息变更 \(changed.count) 处" + (closedCount > 0 ? "（其中关闭 \(closedCount) 处）" : "") }
+    /// Facilities whose only change is their rating's state or level (a rating lapsed or took
+    /// effect with nobody editing them), listed apart on the change list page.
+    var ratingOnlyCount: Int {
+        changed.filter { c in !c.fields.isEmpty && c.fields.allSatisfy { ["rating_state", "rating_level"].contains($0.field) } }.count
+    }
+    private var changedZH: String {
+        // Said as the change list page lists them (a correction lists every change together).
+        let parts = [("关闭", closedCount), ("等级状态随日期变化", correction == nil ? ratingOnlyCount : 0)].filter { $0.1 > 0 }
+        return "信息变更 \(changed.count) 处" + (parts.isEmpty ? "" : "（其中" + parts.map { "\($0.0) \($0.1) 处" }.joined(separator: "，") + "）")
+    }
 
     /// The facilities changed, one line each with their fields as the Excel file heads them
     /// ("曲沃县福寿养老院（52141021MA0K00001W）：床位数 100 → 110"), the first `limit` of them and

@@ -51,6 +51,10 @@ public struct DatasetField: Sendable {
         if text.isEmpty { return "（空）" }
         if let label = field?.labelOf?[text] { return label }
         if field?.kind == .boolean { return text == "true" ? "是" : text == "false" ? "否" : text }
+        // A rating level (1–5) as the pages say it: 三级, not 3.
+        if field?.name == "rating_level" || field?.name == "level", let n = Int(text), (1...5).contains(n) {
+            return ["一级", "二级", "三级", "四级", "五级"][n - 1]
+        }
         return text
     }
 

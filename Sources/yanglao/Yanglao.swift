@@ -143,7 +143,9 @@ struct Build: ParsableCommand {
                 print("note: \(out) did not exist, so a new site was started there, with its first release; if you meant to update the site already published, check --out and build into that folder（输出文件夹 \(out) 原先不存在，已在那里新建网站；如要更新已发布的网站，请检查 --out 是否写错）")
             }
             if let date = s.newRelease {
-                print("new release \(date): \(out)/data/releases/\(date)/ (a release never changes; a correction under the same data_as_of updates the site and data/latest/ and is archived in data/corrections/\(date)/)")
+                // The day it is dated with stays with it: said, so a day left in meta is seen now.
+                let day = (try? DataStore(path: db).meta())?.publishedOn.map { ", dated \($0) (meta published_on; the release keeps this day)（本版发布日期记为 \($0)）" } ?? ""
+                print("new release \(date)\(day): \(out)/data/releases/\(date)/ (a release never changes; a correction under the same data_as_of updates the site and data/latest/ and is archived in data/corrections/\(date)/)")
             }
             // What staff changed, as the public change list says it (facilities removed, ratings added …).
             if let changes = s.changesZH { print("changes（本次变化）: \(changes)") }

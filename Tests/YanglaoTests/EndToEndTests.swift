@@ -865,7 +865,7 @@ final class ReleaseTests: XCTestCase {
         for page in [folder + "index.html", out + "/data/changes/index.html"] {
             let html = try String(contentsOfFile: page, encoding: .utf8)
             XCTAssertTrue(html.contains("曲沃县福寿养老院</a>：床位数：100 → 110"), page)
-            XCTAssertTrue(html.contains("变更：曲沃县福寿养老院 2023-03-01 评定：等级：3 → 4"), page)
+            XCTAssertTrue(html.contains("变更：曲沃县福寿养老院 2023-03-01 评定：等级：三级 → 四级"), page)
         }
         XCTAssertTrue(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("更正内容——机构：信息变更 1 处"))
         // The home page says the figures shown were corrected, and where to read what.
@@ -877,7 +877,7 @@ final class ReleaseTests: XCTestCase {
         let day2 = Sample.tables["meta"]! + "corrected_on,2025-01-16\n"
         try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["institutions": beds, "ratings": level5, "meta": day2]), content: content, output: out))
         let second = try String(contentsOfFile: out + "/data/corrections/2024-12-31/2/index.html", encoding: .utf8)
-        XCTAssertTrue(second.contains("信息变更的机构（1）") && second.contains("曲沃县福寿养老院</a>：当前等级：4 → 5"), second)
+        XCTAssertTrue(second.contains("信息变更的机构（1）") && second.contains("曲沃县福寿养老院</a>：当前等级：四级 → 五级"), second)
         XCTAssertFalse(second.contains("等级状态随日期变化"), second)
         XCTAssertEqual((list["credit_records"] as? [String: Any])?["withdrawn_count"] as? Int, 0)
         // A disclosed record withdrawn in the same correction (delete --withdraw-disclosed) is counted

@@ -679,6 +679,19 @@ final class GuardEdgeTests: XCTestCase {
         XCTAssertEqual(changes.changedLinesZH(limit: 1), ["养老院（A）：状态 运营中 → 已关闭", "另有 1 处，见网站 data/changes/ 页"])
     }
 
+    /// A rating that lapsed or took effect with nobody editing the facility is counted apart in
+    /// the summary, as the change list page lists it apart; levels are said as the pages say them.
+    func testRatingChangesByDateAreCountedApartAndLevelsAreWords() throws {
+        let ws = try Workspace(self)
+        try ws.write(#"[{"id":"A","name":"养老院","rating_level":null,"rating_state":"unrated"},{"id":"B","name":"敬老院","beds_total":30}]"#, to: "old.json")
+        try ws.write(#"[{"id":"A","name":"养老院","rating_level":3,"rating_state":"current"},{"id":"B","name":"敬老院","beds_total":40}]"#, to: "new.json")
+        let changes = ChangeSet(release: "2025-06-30", previousRelease: "2024-12-31",
+                                institutions: (try ChangeSet.rows(jsonFile: ws.path("old.json"))!, try ChangeSet.rows(jsonFile: ws.path("new.json"))!),
+                                ratings: ([:], [:]), credit: ([:], [:]))
+        XCTAssertTrue(changes.summaryZH.hasPrefix("新增机构 0 处，移出名录 0 处，信息变更 2 处（其中等级状态随日期变化 1 处）；"), changes.summaryZH)
+        XCTAssertTrue(changes.changedLinesZH().contains("养老院（A）：当前等级 （空） → 三级；评级状态 未评级 → 有效"), "\(changes.changedLinesZH())")
+    }
+
     /// Releases are compared a line at a time (a national release is gigabytes as objects in
     /// memory): the change list is the one the whole-file comparison gives.
     func testComparingReleasesLineByLineGivesTheSameChangeList() throws {
