@@ -169,9 +169,12 @@ struct Build: ParsableCommand {
             let said = "\(error)".lowercased().contains("nothing was published")
             if !partlyUpdated, FileManager.default.fileExists(atPath: out + "/.yanglao-manifest") {
                 var stderr = FileHandle.standardError
-                // A Markdown file's problem is not the database's: validate would not list it.
-                let inContent = error is DocumentError || error is DocumentErrors
-                print((said ? "" : "nothing was published; \(out)/ is as it was" + (inContent ? "" : " (`yanglao validate --db \(db)` lists every problem of the database)"))
+                // Only a problem of the data is one validate lists (not a Markdown file's, not a
+                // busy output folder's or another build's).
+                let ofData: Bool = if let b = error as? BuildError {
+                    switch b { case .invalid, .unsafeIdentifier: true; default: false }
+                } else { error is StoreError }
+                print((said ? "" : "nothing was published; \(out)/ is as it was" + (ofData ? " (`yanglao validate --db \(db)` lists every problem of the database)" : ""))
                       + "（本次没有发布，网站保持原样）", to: &stderr)
             }
             throw code
