@@ -49,6 +49,9 @@ struct RegionPages {
                         "rated_share", "rated_level3plus_share", "medical_integration_share", "fire_safety_accepted_share",
                         "caregivers", "caregiver_certified_rate", "community_facilities", "township_centres",
                         "village_daycare_centres", "ageing_rate"]
+    static let inPanel = Set(panel)
+    /// The registry's indicators not in the panel, in its order.
+    static let rest = IndicatorRegistry.all.map(\.code).filter { !inPanel.contains($0) }
 
     static let statLabels: [(metric: String, label: String, unit: String)] = [
         ("population", "总人口", "人"), ("population_60plus", "60岁及以上人口", "人"),
@@ -251,50 +254,51 @@ struct RegionPages {
         // annex targets, the city's plan table), in the registry's order.
         // Then the others (a figure but no target here), folded after them: a page that named the
         // indicators without data but left out some with a figure would seem to say it had none.
-        let targeted = Set(report.evaluations(region: region.code).map(\.target.indicator))
-        let rest = IndicatorRegistry.all.map(\.code).filter { !RegionPages.panel.contains($0) }
-        let codes = RegionPages.panel + rest.filter(targeted.contains) + rest.filter { !targeted.contains($0) }
+        let evaluations = report.evaluations(region: region.code)
+        let targetsOf = Dictionary(grouping: evaluations, by: \.target.indicator)
+        let codes = RegionPages.panel + RegionPages.rest.filter { targetsOf[$0] != nil } + RegionPages.rest.filter { targetsOf[$0] == nil }
+        let indicators = context.url("indicators/")
         // An indicator with neither a figure nor a target here is named once below the table,
         // not a row of dashes (a county's table was mostly "暂无数据").
         var withoutData: [HTML] = []
         // Targets without a figure to judge them by (most reported indicators of the city) go
         // in a table of their own, folded: a phone would scroll past pages of 暂无数据 first.
         var targetsOnly: [[HTML]] = []
-        var others: [[HTML]] = []
+        // A list, not a table: thousands of region pages carry it.
+        var others: [HTML] = []
         let panelRows: [[HTML]] = codes.compactMap { code in
             guard let def = IndicatorRegistry.definition(code) else { return nil }
             let v = report.value(code, region: region.code)
-            let targets = report.evaluations(region: region.code).filter { $0.target.indicator == code }
+            let targets = targetsOf[code] ?? []
+            let inPanel = RegionPages.inPanel.contains(code)
             if v?.value == nil, targets.isEmpty {
-                // Without a figure or a target anywhere an indicator has no entry on /indicators/ to link to.
-                withoutData.append(shown.contains(code) ? "<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>" : "\(def.nameZH)")
+                // One without a figure or a target anywhere is not on the site at all (nor on /indicators/).
+                if shown.contains(code) { withoutData.append("<a href=\"\(indicators)#\(code)\">\(def.nameZH)</a>") }
                 return nil
-            }
-            let targetText: [HTML] = targets.map { e in
-                "<div>\(IndicatorPages.targetLine(e, def, year: report.year, withSource: false))</div>"
             }
             // A value of another year, or one that divides by a projection, says so beside it.
             let note: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
             // The unit beside the value (a column of its own was empty for every percentage).
             let unit = def.isPercent || v?.value == nil ? "" : " " + def.unit
-            let row: [HTML] = ["<a href=\"\(context.url("indicators/"))#\(code)\">\(def.nameZH)</a>", "\(Labels.value(v, def))\(unit)\(note)",
-                    // No target: a dash in the table, no line at all on a phone's card.
-                    targetText.isEmpty ? "<span class=\"none\">—</span>" : targetText.joined()]
-            if v?.value == nil, !RegionPages.panel.contains(code) { targetsOnly.append(row); return nil }
-            if targets.isEmpty, !RegionPages.panel.contains(code) { others.append(Array(row.prefix(2))); return nil }
+            let name: HTML = "<a href=\"\(indicators)#\(code)\">\(def.nameZH)</a>", value: HTML = "\(Labels.value(v, def))\(unit)\(note)"
+            if targets.isEmpty, !inPanel { others.append("<li>\(name)：\(value)</li>"); return nil }
+            let targetText: [HTML] = targets.map { e in
+                "<div>\(IndicatorPages.targetLine(e, def, year: report.year, withSource: false))</div>"
+            }
+            // No target: a dash in the table, no line at all on a phone's card.
+            let row: [HTML] = [name, value, targetText.isEmpty ? "<span class=\"none\">—</span>" : targetText.joined()]
+            if v?.value == nil, !inPanel { targetsOnly.append(row); return nil }
             return row
-    }
-    // "规划期末（2028 年）" explained where it appears: the document gave no year.
-    let inferred: HTML = report.evaluations(region: region.code).contains { !$0.target.yearStated } ? "，写作“规划期末”的，文件没有写年份，本站按规划期最后一年判断" : .empty
-    return "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件\(inferred)。计算方法见<a href=\"\(context.url("indicators/"))\">规划指标</a>。</p>\n"
-        + (panelRows.isEmpty ? .empty : Components.table(label: "主要指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [2], stack: true))
-        + (targetsOnly.isEmpty ? .empty : "<details><summary>另有 \(targetsOnly.count) 项指标有规划目标、暂无数据（展开查看目标）</summary>\n"
-            + Components.table(label: "有规划目标、暂无数据的指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: targetsOnly, numeric: [1], wide: [2], stack: true)
-            + "</details>\n")
-        + (others.isEmpty ? .empty : "<details><summary>另有 \(others.count) 项指标没有本地区的规划目标（展开查看数值）</summary>\n"
-            + Components.table(label: "没有本地区规划目标的其他指标", head: ["指标", "当前值"], rows: others, numeric: [1], stack: true)
-            + "</details>\n")
-        + (withoutData.isEmpty ? .empty : "<p class=\"muted\">暂无数据、也没有规划目标的指标：\(withoutData.joined("、"))。</p>\n")
+        }
+        // "规划期末（2028 年）" explained where it appears: the document gave no year.
+        let inferred: HTML = evaluations.contains { !$0.target.yearStated } ? "，写作“规划期末”的，文件没有写年份，本站按规划期最后一年判断" : .empty
+        return "<h2 id=\"indicators\">主要指标</h2>\n<p class=\"muted\">由本站机构名录记录计算，截至 \(Layout.dateZH(context.meta.dataAsOf))；目标来自规划文件\(inferred)。计算方法见<a href=\"\(indicators)\">规划指标</a>。</p>\n"
+            + (panelRows.isEmpty ? .empty : Components.table(label: "主要指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: panelRows, numeric: [1], wide: [2], stack: true))
+            + (targetsOnly.isEmpty ? .empty : "<details><summary>另有 \(targetsOnly.count) 项指标有规划目标、暂无数据（展开查看目标）</summary>\n"
+                + Components.table(label: "有规划目标、暂无数据的指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: targetsOnly, numeric: [1], wide: [2], stack: true)
+                + "</details>\n")
+            + (others.isEmpty ? .empty : "<details><summary>另有 \(others.count) 项指标没有本地区的规划目标（展开查看数值）</summary>\n<ul>\(others.joined())</ul>\n</details>\n")
+            + (withoutData.isEmpty ? .empty : "<p class=\"muted\">暂无数据、也没有规划目标的指标：\(withoutData.joined("、"))。</p>\n")
     }
 
     /// The plan's bed gap for the region (annex 2's method), with the printed figures folded for those who check.

@@ -470,13 +470,16 @@ enum RecordRules {
             }
         }
         // A record's key is published (its address, the feed's entry id): never a person's name.
-        let personal = DisclosurePolicy.personalName(c.subjectName)
-        if c.subjectType == "person", personal.count >= 2, DisclosurePolicy.compactName(c.id).contains(personal) {
-            add(.error, "id", PersonalNumbers.shown(c.id).replacingOccurrences(of: personal, with: DisclosurePolicy.maskPersonName(personal)),
-                "a record number without the person's name (the number is published: in the credit dataset and the feed)")
-        }
-        if c.subjectType == "person", !(2...4).contains(personal.count) {
-            add(.warning, "subject_name", DisclosurePolicy.publicName(of: c), "a person's name of 2 to 4 characters, a role after it in brackets (it is shown masked)")
+        // Only a person's (most records are an organisation's: their name is not looked at).
+        if c.subjectType == "person" {
+            let personal = DisclosurePolicy.personalName(c.subjectName)
+            if personal.count >= 2, DisclosurePolicy.compactName(c.id).contains(personal) {
+                add(.error, "id", PersonalNumbers.shown(c.id).replacingOccurrences(of: personal, with: DisclosurePolicy.maskPersonName(personal)),
+                    "a record number without the person's name (the number is published: in the credit dataset and the feed)")
+            }
+            if !(2...4).contains(personal.count) {
+                add(.warning, "subject_name", DisclosurePolicy.publicName(of: c), "a person's name of 2 to 4 characters, a role after it in brackets (it is shown masked)")
+            }
         }
         // Personal identifiers: an error when the record is public now, a warning otherwise
         // (it will stop the build on the day the record becomes public).
