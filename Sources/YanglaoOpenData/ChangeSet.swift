@@ -200,6 +200,21 @@ public struct ChangeSet: Sendable {
         return c
     }
 
+    /// How the rows of two versions of a dataset's JSON differ by key: rows only in the new
+    /// one, only in the old one, and in both with another line (a changed fine, a corrected
+    /// document number). For credit records, which no release or correction archives.
+    public static func rowDifferences(old: String, new: String) throws -> (added: Int, removed: Int, changed: Int) {
+        var before: [ByteKey: ByteKey] = [:]
+        try RowFile.forEachRow(old) { _, line in before[RowFile.key(line)] = ByteKey(line) }
+        var added = 0, changed = 0, kept = 0
+        try RowFile.forEachRow(new) { _, line in
+            guard let was = before[RowFile.key(line)] else { added += 1; return }
+            kept += 1
+            if was != ByteKey(line) { changed += 1 }
+        }
+        return (added, before.count - kept, changed)
+    }
+
     /// Whether two JSON files of a dataset hold the same data: the same rows in the same
     /// order, each new row equal to the old one on every field the old file has (a newer
     /// yanglao may add columns it works out, such as a region's name). A file written

@@ -314,6 +314,21 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: ws.path("site/policies/index.html"), encoding: .utf8), before)
     }
 
+    /// Credit records are archived in no release or correction: a penalty changed under the
+    /// same data date goes live, and staff are told so, with what changed.
+    func testAChangedPenaltyUnderTheSameDataDateIsSaidToStaff() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let db = try ws.database("a.sqlite")
+        try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE credit_records SET result = '罚款', fine_yuan = 5000 WHERE id = 'C1'")
+        let second = try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))
+        XCTAssertTrue(second.warnings.contains { $0.hasPrefix("the disclosed credit records differ from those the site showed before under data_as_of 2024-12-31: 0 added, 0 taken off, 1 changed.") },
+                      "\(second.warnings)")
+        let again = try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))
+        XCTAssertFalse(again.warnings.contains { $0.contains("disclosed credit records differ") }, "said once: \(again.warnings)")
+    }
+
     func testARemovedInstitutionLosesItsPageAndJSON() throws {
         let ws = try Workspace(self)
         let content = try ws.content()
