@@ -137,6 +137,15 @@ enum Sample {
 final class Workspace {
     let root: URL
 
+    /// Makes `table` of the database again without STRICT, as another tool might, then runs `then`.
+    func loosen(_ table: String, in db: String, then sql: String = "") throws {
+        try Database(path: db, mode: .readWriteCreate).execute("""
+            PRAGMA foreign_keys = OFF;
+            CREATE TABLE loose AS SELECT * FROM \(table); DROP TABLE \(table); ALTER TABLE loose RENAME TO \(table);
+            \(sql)
+            """)
+    }
+
     init(_ test: XCTestCase) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("yanglao-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)

@@ -304,11 +304,7 @@ final class LooseTableTests: XCTestCase {
     func testATableMadeAgainWithoutStrictIsRefusedWithWhatToDo() throws {
         let ws = try Workspace(self)
         let db = try ws.database()
-        try Database(path: db, mode: .readWriteCreate).execute("""
-            PRAGMA foreign_keys = OFF;
-            CREATE TABLE loose AS SELECT * FROM institutions; DROP TABLE institutions; ALTER TABLE loose RENAME TO institutions;
-            UPDATE institutions SET beds_total = 40.5 WHERE id = '\(Sample.fushou)';
-            """)
+        try ws.loosen("institutions", in: db, then: "UPDATE institutions SET beds_total = 40.5 WHERE id = '\(Sample.fushou)';")
         XCTAssertThrowsError(try DataStore(path: db)) { error in
             XCTAssertTrue("\(error)".contains("table institutions is not declared STRICT"), "\(error)")
             XCTAssertTrue("\(error)".contains("yanglao export --all FOLDER --db"), "\(error)")
