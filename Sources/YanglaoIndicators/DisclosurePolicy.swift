@@ -110,7 +110,7 @@ public struct DisclosurePolicy: Sendable {
 
     /// `text` with every occurrence of `name` replaced by `masked`, spaces and separators between
     /// the name's characters included (李 四, 张三　丰, 李·四); those around it are kept.
-    static func masking(_ name: [Character], in text: String, with masked: String) -> String {
+    public static func masking(_ name: [Character], in text: String, with masked: String) -> String {
         guard let first = name.first, text.contains(first) else { return text }
         let t = Array(text)
         var out = ""
@@ -135,27 +135,52 @@ public struct DisclosurePolicy: Sendable {
     }
 
     /// The name itself: without spaces, without the dots and dashes between its parts
-    /// (阿依古丽·买买提 → 阿依古丽买买提), and without a role after it in brackets
-    /// (王小明（法定代表人）→ 王小明), which stays readable: a role names no one.
+    /// (阿依古丽·买买提 → 阿依古丽买买提), and without what follows it in brackets
+    /// (王小明（法定代表人）→ 王小明, 张三（曾用名张山峰）→ 张三).
     public static func personalName(_ name: String) -> String {
         let compact = compactName(name)
-        return String(compact[..<roleStart(compact)].filter { !nameSeparators.contains($0) })
+        return withoutSeparators(String(compact[..<bracketStart(compact)]))
     }
+
+    /// The text without the dots and dashes that part a name's parts (for finding a name in it).
+    public static func withoutSeparators(_ text: String) -> String { String(text.filter { !nameSeparators.contains($0) }) }
 
     /// What parts a name (the middle dot of minority names, and what is typed for it).
     static let nameSeparators: Set<Character> = ["·", "•", "‧", "・", "∙", ".", "．", "-", "－", "‐", "‑", "–", "—", "_", "＿"]
 
-    /// Where a bracketed role ending the name starts (its end when there is none).
-    static func roleStart(_ compact: String) -> String.Index {
-        guard let close = compact.last, close == "）" || close == ")",
-              let open = compact.lastIndex(where: { $0 == "（" || $0 == "(" }), open != compact.startIndex else { return compact.endIndex }
+    /// Where the first bracket after the name starts (the end when there is none).
+    static func bracketStart(_ compact: String) -> String.Index {
+        guard let open = compact.firstIndex(where: { $0 == "（" || $0 == "(" }), open != compact.startIndex else { return compact.endIndex }
         return open
+    }
+
+    /// Roles a subject field may name after the person in brackets, shown as written: they name
+    /// no one. Anything else in brackets (a former name, a relative) is masked with the name.
+    static let roles: Set<String> = ["法定代表人", "负责人", "主要负责人", "经营者", "投资人", "实际控制人", "股东", "院长", "法人",
+                                     "工作人员", "从业人员", "护理员", "养老护理员", "当事人", "举办者"]
+
+    /// Whether `suffix` is one or more brackets each holding a known role: （法定代表人）（院长）.
+    static func isRoles(_ suffix: Substring) -> Bool {
+        let parts = suffix.split(whereSeparator: { "（）()".contains($0) })
+        let brackets = suffix.filter { "（(".contains($0) }.count
+        return !parts.isEmpty && parts.count == brackets && parts.allSatisfy { roles.contains(String($0)) }
+            && suffix.last.map { "）)".contains($0) } == true
+    }
+
+    /// Whether brackets after the name hold words other than a known role (a former name, a
+    /// relative): masked with the name, which staff are told.
+    public static func hasOtherBracket(_ name: String) -> Bool {
+        let compact = compactName(name)
+        let start = bracketStart(compact)
+        return start < compact.endIndex && !isRoles(compact[start...])
     }
 
     public static func maskPersonName(_ name: String) -> String {
         let compact = compactName(name)
-        let start = roleStart(compact)
-        let chars = Array(compact[..<start].filter { !nameSeparators.contains($0) }), role = compact[start...]
+        let start = bracketStart(compact)
+        // A known role stays readable after the masked name; any other bracket is masked with it.
+        let (body, role) = isRoles(compact[start...]) ? (String(compact[..<start]), String(compact[start...])) : (compact, "")
+        let chars = Array(withoutSeparators(body))
         let masked = switch chars.count {
         case 0: ""
         case 1: "*"

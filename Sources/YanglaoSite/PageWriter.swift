@@ -45,7 +45,8 @@ final class PageWriter {
     }
 
     /// Counts and lists in the sitemap a page written straight to the tree (by a rendering thread).
-    func listed(_ path: String) throws {
+    /// `lastmod`: the day the page last changed, when not the data date (an archived release's).
+    func listed(_ path: String, lastmod: String? = nil) throws {
         pages += 1
         guard sitemap != nil else { return }
         if sitemapURLs == Self.urlsPerSitemap {
@@ -55,7 +56,7 @@ final class PageWriter {
             sitemapURLs = 0
         }
         sitemapURLs += 1
-        try sitemap?.write("<url><loc>\(HTML.escape(absoluteURL(path)))</loc><lastmod>\(context.meta.dataAsOf)</lastmod></url>\n")
+        try sitemap?.write("<url><loc>\(HTML.escape(absoluteURL(path)))</loc><lastmod>\(lastmod ?? context.meta.dataAsOf.description)</lastmod></url>\n")
     }
 
     /// Writes a file that is not a page (no sitemap entry).

@@ -176,17 +176,17 @@ struct OpenDataStep {
             }
         }
         // Credit records are in no release or correction (a record is public only inside its
-        // window): changed under the same data date with nothing else, they go live with no
-        // archive or change list to say so. Staff are told what the public will now see.
+        // window): changed under the same data date, they go live with no archive and at most a
+        // count in a correction's change list. Staff are told what the public will now see.
         // (Not after an --as-of build, whose records were judged on another day.)
         let previousPackage = (try? String(contentsOfFile: previousOutput + "/data/datapackage.json", encoding: .utf8)) ?? ""
-        if judgedOn == nil, result.newRelease == nil, result.corrected.isEmpty, !previousPackage.contains("-as-of-") {
+        if judgedOn == nil, result.newRelease == nil, !previousPackage.contains("-as-of-") {
             let (added, removed, changed) = try ChangeSet.rowDifferences(old: previousOutput + "/data/credit-records.json",
                                                                         new: tree.source("data/credit-records.json"))
             if added + removed + changed > 0 {
                 result.warnings.append("the disclosed credit records differ from those the site showed before under data_as_of \(date): \(added) added, \(removed) taken off, \(changed) changed. "
-                    + "Credit records are kept in no release or correction, so only the site and data/latest/ show this, with no change list"
-                    + "（本期数据日期下公示的信用记录有变化：新增 \(added) 条、撤下 \(removed) 条、修改 \(changed) 条。信用记录不进入历史版本和更正存档，这些变化只体现在网站和 data/latest/ 上，没有变化记录）")
+                    + "Credit records are kept in no release or correction: only the site and data/latest/ show them (a correction's change list counts records added and taken off, never changed ones)"
+                    + "（本期数据日期下公示的信用记录有变化：新增 \(added) 条、撤下 \(removed) 条、修改 \(changed) 条。信用记录不进入历史版本和更正存档，只体现在网站和 data/latest/ 上；更正的变化记录只计新增和撤下的条数，不记修改）")
             }
         }
         // Written once the correction is known: its version says which state the files are.

@@ -566,10 +566,12 @@ public enum Publisher {
             let openData = try OpenDataStep(context: context, tree: tree, previousOutput: staging.output, database: options.database,
                                             judgedOn: judgedOn?.description, scratch: options.scratch, sources: sources).run(published)
             // The pages the open-data step wrote (latest/, releases, corrections) are citable addresses: in the sitemap too.
+            // An archived one never changes: dated by the day it was published or corrected.
             try writer.listed("data/latest/")
-            for page in ["data/releases/"] + openData.releases.map({ "data/releases/\($0.date)/" }) + openData.corrections.map(\.path)
-            where FileManager.default.fileExists(atPath: tree.source(page + "index.html")) {
-                try writer.listed(page)
+            let archived = [("data/releases/", nil)] + openData.releases.map { ("data/releases/\($0.date)/", openData.releaseDays[$0.date] ?? $0.date) }
+                + openData.corrections.map { ($0.path, $0.correctedOn ?? $0.date) }
+            for (page, day) in archived where FileManager.default.fileExists(atPath: tree.source(page + "index.html")) {
+                try writer.listed(page, lastmod: day)
             }
             let dataPage = DataPage(context: context, layout: layout, judgedOn: judgedOn, releaseDay: openData.releaseDays[meta.dataAsOf.description])
             try writer.page("data/", dataPage.index(published, releases: openData.releases, corrected: openData.corrected,
@@ -667,6 +669,11 @@ public enum Publisher {
             gone[listing.path] = rows
             return rows
         }
+        var goneIDs: [String: Set<String>] = [:]
+        func lists(_ listing: InstitutionPages.Listing, _ id: String) throws -> Bool {
+            if goneIDs[listing.path] == nil { goneIDs[listing.path] = Set(try absent(listing).map(\.id)) }
+            return goneIDs[listing.path]!.contains(id)
+        }
         if openData.corrected.contains("institutions") || listings.count > 1 {
             var last: [String: (name: String, listing: InstitutionPages.Listing)] = [:]
             for listing in listings {
@@ -677,13 +684,15 @@ public enum Publisher {
         // A correction of an earlier release removed it when that release's last correction no
         // longer lists it: the next release's change list (compared with the release as
         // archived) names it again, but the correction is what happened to it.
-        for (id, r) in removedIn.sorted(by: { $0.key < $1.key }) where names[id] == nil {
+        // (One removed by a correction of this date's release says that, the latest event.)
+        let ofThisDate = Set(removedByCorrection.map(\.id))
+        for (id, r) in removedIn.sorted(by: { $0.key < $1.key }) where names[id] == nil && !ofThisDate.contains(id) {
             guard let before = r.before else { continue }
             let corrections = openData.corrections.filter { c in c.date == before && c.files.contains { $0.name == "institutions.json" } }
                 .sorted { $0.number < $1.number }
             guard !corrections.isEmpty else { continue }
             let earlier: [InstitutionPages.Listing] = [.release(before)] + corrections.map { .correction($0.date, $0.number) }
-            let listedBy = try earlier.filter { try absent($0).contains { $0.id == id } }
+            let listedBy = try earlier.filter { try lists($0, id) }
             guard let lastListed = listedBy.last, lastListed.path != earlier.last!.path else { continue }
             removedByCorrection.append((id, r.name, before, lastListed))
         }

@@ -277,11 +277,15 @@ struct RegionPages {
                 return nil
             }
             // A value of another year, or one that divides by a projection, says so beside it.
-            let note: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
+            let basis = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }
             // The unit beside the value (a column of its own was empty for every percentage).
             let unit = def.isPercent || v?.value == nil ? "" : " " + def.unit
-            let name: HTML = "<a href=\"\(indicators)#\(code)\">\(def.nameZH)</a>", value: HTML = "\(Labels.value(v, def))\(unit)\(note)"
-            if targets.isEmpty, !inPanel { others.append("<li>\(name)：\(value)</li>"); return nil }
+            let name: HTML = "<a href=\"\(indicators)#\(code)\">\(def.nameZH)</a>"
+            if targets.isEmpty, !inPanel {
+                others.append("<li>\(name)：\(Labels.value(v, def))\(unit)\(basis.map { "<span class=\"muted\">（\($0)）</span>" } ?? .empty)</li>")
+                return nil
+            }
+            let value: HTML = "\(Labels.value(v, def))\(unit)\(basis.map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty)"
             let targetText: [HTML] = targets.map { e in
                 "<div>\(IndicatorPages.targetLine(e, def, year: report.year, withSource: false))</div>"
             }

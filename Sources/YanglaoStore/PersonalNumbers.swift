@@ -25,9 +25,12 @@ public enum PersonalNumbers {
         guard digitCount >= 11 else { return nil }
         // An ID-card number is said whenever there is one, even after a mobile number (a phone
         // cell may publish a mobile, never an ID-card number written after it).
+        // The groups of a mobile number found are its own: a number after it is read on its own
+        // (a landline after a mobile is no ID-card number made of the two).
         var mobile: String?
         for groups in numberGroups(in: text) {
-            for start in groups.indices {
+            var free = groups.startIndex
+            for start in groups.indices where start >= free {
                 var digits: [UInt8] = []
                 for (i, g) in groups[start...].enumerated() {
                     // After a comma only a group of four or more digits goes on a number (139,1234,5678):
@@ -38,6 +41,8 @@ public enum PersonalNumbers {
                     if let kind = kind(of: digits, xSuffix: g.xSuffix) {
                         if kind == idCard { return kind }
                         mobile = mobile ?? kind
+                        free = start + i + 1
+                        break
                     }
                     if g.xSuffix { break }
                 }

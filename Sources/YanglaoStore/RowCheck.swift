@@ -462,14 +462,18 @@ extension RowChecker {
         if cell.hasSuffix("%") || cell.hasSuffix("％") {
             return count ? " (a whole number such as a count of beds or people, not a percentage)" : " without % (a percentage is written 95, not 95% or 0.95)"
         }
-        if cell.contains("万") || cell.contains("亿") { return " in full, without 万 or 亿 (50000, not 5万)" }
+        if cell.contains("万") || cell.contains("亿") || cell.range(of: #"^[0-9.]+\s*[wW]$"#, options: .regularExpression) != nil {
+            return " in full, without 万 or 亿 (50000, not 5万)"
+        }
         // Excel's scientific format (1.5E+01), and a count shown with decimals (40.00, 1,130.00).
         if cell.range(of: #"^[0-9.]+[Ee][+-]?[0-9]+$"#, options: .regularExpression) != nil {
             return " written out (\(cell) is Excel's scientific format: set the column's format to 数值 with 0 decimals)"
         }
-        // A coordinate written as a map shows it (36.059197N, 111.5°E).
-        if let m = cell.firstMatch(of: #/^([0-9.]+)\s*°?\s*[NSEWnsew]?$/#), cell.contains(where: { "°NSEWnsew".contains($0) }) {
-            return " in decimal degrees without N, E or ° (\(m.1), not \(cell); south and west are negative)"
+        // A coordinate written as a map shows it (36.059197N, 111.5°E); a W after a number is 万
+        // as people type it (47.7w, 47.7W: no place in China is west), said below.
+        if let m = cell.firstMatch(of: #/^([0-9.]+)\s*°?\s*([NSE]?)$/#), cell.contains(where: { "°NSE".contains($0) }) {
+            let signed = m.2 == "S" ? "-\(m.1)" : String(m.1)
+            return " in decimal degrees without N, E or ° (\(signed), not \(cell); south and west are negative)"
         }
         if cell.contains(where: { $0.isLetter }) {
             // The number as it would be typed (50 for 50张, 3 for 3星). A long one is a phone or an

@@ -296,7 +296,7 @@ extension StoreError {
         if let digits = expected.firstMatch(of: #/without a unit: ([-0-9.,]+), not/#) { return "（只填数字，如 \(digits.1)，不写单位）" }
         if expected.contains("without a unit") { return "（只填数字，不写单位）" }
         if expected.contains("without decimals") { return "（不带小数）" }
-        if let m = expected.firstMatch(of: #/in decimal degrees without N, E or ° \(([0-9.]+), not/#) { return "（用十进制度数，不写 N、E 或 °：填 \(m.1)；南纬、西经为负数）" }
+        if let m = expected.firstMatch(of: #/in decimal degrees without N, E or ° \((-?[0-9.]+), not/#) { return "（用十进制度数，不写 N、E 或 °：填 \(m.1)；南纬、西经为负数）" }
         return "（只填数字）"
     }
 }

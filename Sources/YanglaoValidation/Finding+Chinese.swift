@@ -89,7 +89,7 @@ extension Finding {
     static let fixedRules: [(prefix: String, chinese: String)] = [
         ("at most the population of the same region and year", "60岁及以上人口不能多于同一地区同一年的总人口：请核对两个数的单位（按人填写，不是万人）和所在的行"),
         ("a number of people (人): fewer than 100", "人口按人填写：一个地区不到 100 人，多半是按万人填了（4.77 万人应填 47700）。各项“每千名老年人”指标和床位缺口都用它计算，请核对（这是提醒：数据照常导入）"),
-        ("a figure near the region's other years", "与本地区其他年份的数相差十倍以上，多半是单位不同（万人与人）或多输、少输了一位，请核对（这是提醒：数据照常导入）"),
+        ("a figure near the region's other years", "与本地区其他年份的数相差五倍以上，多半是单位不同（万人与人）或多输、少输了一位，请核对（这是提醒：数据照常导入）"),
         ("a facility's name as people know it", "以 = + @ 开头的内容在电子表格里会被当作公式：是不是把公式粘贴进了名称？请改为机构的名称（网站照原样显示，提醒而已）"),
         ("a facility's name without < or >", "名称里有 < 或 >，像是粘贴进来的网页代码：请核对名称（网页只把它当文字显示，不会执行）"),
         ("digits typed half-width", "号码里有全角数字，网页上不能点击拨号：请改用半角数字（用 yanglao import 导入时会自动转换）"),
@@ -102,6 +102,7 @@ extension Finding {
         ("a spot-check result", "抽查结果应写明是否合格（合格、符合要求）或发现的问题（不合格、基本合格、责令整改等）"),
         ("a record number without the person's name", "记录编号会公开（信用数据和订阅源里都有），不能含当事人的姓名：请换一个编号"),
         ("a person's name of 2 to 4 characters", "行政相对人为个人的，姓名应为 2 到 4 个字，职务可写在其后的括号里（网站上隐去部分字显示）"),
+        ("a person's name, and in brackets after it only a role", "姓名后的括号里只应写职务（如法定代表人、负责人）；写了曾用名、亲属姓名等其他内容的，会连同姓名一起隐去"),
         ("published text without", "公开的文字里不能有身份证号或手机号（网页和数据文件都会显示这一列），请删除这个号码"),
         ("serious (a blacklist entry", "列入黑名单的，“情节”应填“严重”（无论填写什么，均按情节严重的公示期公示）"),
         ("ordinary or serious", "应填“一般”或“严重”（情节决定公示期长短；不填按“一般”处理）"),

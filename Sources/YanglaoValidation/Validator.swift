@@ -186,7 +186,7 @@ public enum Validator {
 
     /// Counts of people that cannot be right, which every per-1000 figure and the bed gap divide
     /// by: more people aged 60+ than people (an error), fewer than 100 people in a region, or a
-    /// figure ten times off the region's other years (warnings): mostly figures typed in 万人.
+    /// figure five times or more off the median of the region's other years (warnings): mostly figures typed in 万人.
     static func implausiblePeople(_ stats: [RegionStat]) -> [Finding] {
         let people = ["population", "population_60plus"]
         var out: [Finding] = []
@@ -196,21 +196,28 @@ public enum Validator {
         for code in byRegion.keys.sorted() {
             let rows = byRegion[code]!
             for old in rows where old.metric == "population_60plus" {
-                guard let all = rows.first(where: { $0.metric == "population" && $0.year == old.year }), old.value > all.value else { continue }
+                // The population of the same year, of the same kind where there is one.
+                let sameYear = rows.filter { $0.metric == "population" && $0.year == old.year }
+                guard let all = sameYear.first(where: { $0.kind == old.kind }) ?? sameYear.first, old.value > all.value else { continue }
                 out.append(Finding(.error, "region_stats", row: row(old), column: "value", value: figureText(old.value),
                                    expected: "at most the population of the same region and year (\(figureText(all.value))): check both figures' units (人, not 万人) and rows"))
             }
             for metric in people {
                 let figures = rows.filter { $0.metric == metric }.sorted { ($0.year, $0.kind) < ($1.year, $1.kind) }
+                // No region's people grow or shrink fivefold between the years a plan quotes: a
+                // figure that far from the median of the region's figures (from the other one,
+                // when there are two: either may be wrong) is another unit or a slip of a digit.
                 let values = figures.map(\.value).sorted()
-                let median = values.isEmpty ? 0 : values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
+                let middle = values.isEmpty ? 0 : values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
                 for f in figures {
+                    let others = figures.filter { $0 != f }
+                    let median = figures.count == 2 ? others[0].value : middle
                     if f.value < 100 {
                         out.append(Finding(.warning, "region_stats", row: row(f), column: "value", value: figureText(f.value),
                                            expected: "a number of people (人): fewer than 100 in a region is most likely a figure in 万人 (47 700 people written 4.77)"))
-                    } else if figures.count >= 2, f.value * 10 < median || f.value > median * 10 {
+                    } else if figures.count >= 2, median >= 100, f.value * 5 <= median || f.value >= median * 5 {
                         out.append(Finding(.warning, "region_stats", row: row(f), column: "value", value: figureText(f.value),
-                                           expected: "a figure near the region's other years (\(figures.filter { $0 != f }.map { "\($0.year): \(figureText($0.value))" }.joined(separator: ", "))); ten times off is most likely another unit or a digit too many or too few"))
+                                           expected: "a figure near the region's other years (\(others.map { "\($0.year): \(figureText($0.value))" }.joined(separator: ", "))); five times or more off them is most likely another unit or a digit too many or too few"))
                     }
                 }
             }
@@ -473,12 +480,16 @@ enum RecordRules {
         // Only a person's (most records are an organisation's: their name is not looked at).
         if c.subjectType == "person" {
             let personal = DisclosurePolicy.personalName(c.subjectName)
-            if personal.count >= 2, DisclosurePolicy.compactName(c.id).contains(personal) {
-                add(.error, "id", PersonalNumbers.shown(c.id).replacingOccurrences(of: personal, with: DisclosurePolicy.maskPersonName(personal)),
+            // However the number parts the name (C-阿依古丽·买买提-01, 李-四-05).
+            if personal.count >= 2, DisclosurePolicy.withoutSeparators(DisclosurePolicy.compactName(c.id)).contains(personal) {
+                add(.error, "id", DisclosurePolicy.masking(Array(personal), in: PersonalNumbers.shown(c.id), with: DisclosurePolicy.maskPersonName(personal)),
                     "a record number without the person's name (the number is published: in the credit dataset and the feed)")
             }
             if !(2...4).contains(personal.count) {
-                add(.warning, "subject_name", DisclosurePolicy.publicName(of: c), "a person's name of 2 to 4 characters, a role after it in brackets (it is shown masked)")
+                add(.warning, "subject_name", DisclosurePolicy.publicName(of: c), "a person's name of 2 to 4 characters (a role may follow in brackets; it is shown masked)")
+            } else if DisclosurePolicy.hasOtherBracket(c.subjectName) {
+                add(.warning, "subject_name", DisclosurePolicy.publicName(of: c),
+                    "a person's name, and in brackets after it only a role such as 法定代表人 or 负责人 (other words there, a former name or a relative's, are masked with the name)")
             }
         }
         // Personal identifiers: an error when the record is public now, a warning otherwise

@@ -327,6 +327,32 @@ final class IncrementalTests: XCTestCase {
                       "\(second.warnings)")
         let again = try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))
         XCTAssertFalse(again.warnings.contains { $0.contains("disclosed credit records differ") }, "said once: \(again.warnings)")
+        // Said too when the same build archives a correction (whose change list counts no changed record).
+        try Database(path: db, mode: .readWriteCreate).execute("""
+            UPDATE credit_records SET reason = '未按规定开展老年人能力评估' WHERE id = 'C1';
+            UPDATE institutions SET beds_total = beds_total + 1 WHERE id = '\(Sample.fushou)';
+            """)
+        let corrected = try Publisher.build(BuildOptions(database: db, content: content, output: ws.path("site")))
+        XCTAssertTrue(corrected.warnings.contains { $0.contains("0 added, 0 taken off, 1 changed") }, "\(corrected.warnings)")
+    }
+
+    /// A facility removed by a correction, listed again by a later release's correction and
+    /// removed again: its page tells the latest removal, with the correction that listed it last.
+    func testTheLatestRemovalOfAFacilityIsTheOneItsPageTells() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        let without = Sample.tables["institutions"]!.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix(Sample.chengdong + ",") }.joined(separator: "\n")
+        let later = Sample.tables["meta"]!.replacingOccurrences(of: "data_as_of,2024-12-31", with: "data_as_of,2025-06-30")
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["institutions": without]), content: content, output: out))
+        try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["institutions": without, "meta": later]), content: content, output: out))
+        try Publisher.build(BuildOptions(database: try ws.database("d.sqlite", ["meta": later]), content: content, output: out))
+        try Publisher.build(BuildOptions(database: try ws.database("e.sqlite", ["institutions": without, "meta": later]), content: content, output: out))
+        let json = try String(contentsOfFile: out + "/data/institutions/\(Sample.chengdong).json", encoding: .utf8)
+        XCTAssertTrue(json.contains("\"removed_by_correction_of_release\":\"2025-06-30\""), json)
+        XCTAssertTrue(json.contains("data/corrections/2025-06-30/1/"), json)
     }
 
     func testARemovedInstitutionLosesItsPageAndJSON() throws {

@@ -367,6 +367,9 @@ final class PublishingGuardTests: XCTestCase {
         XCTAssertTrue(StoreError.chineseExpectation(RowChecker.dateExpectation("########"))!.contains("把这一列拉宽"))
         XCTAssertEqual(RowChecker.unitHint("36.059197N"), " in decimal degrees without N, E or ° (36.059197, not 36.059197N; south and west are negative)")
         XCTAssertTrue(RowChecker.unitHint("111.5°").contains("(111.5, not 111.5°"))
+        XCTAssertTrue(RowChecker.unitHint("36.1S").contains("(-36.1, not 36.1S"))
+        // A w after a number is 万 as people type it, not west.
+        XCTAssertEqual(RowChecker.unitHint("47.7w"), " in full, without 万 or 亿 (50000, not 5万)")
         XCTAssertEqual(RowChecker.unitHint("50张"), " without a unit: 50, not 50张 (the column's unit is given in docs/schema.md)")
         // A year no facility was opened or rated in is a typing slip, not a date.
         for slip in ["0001/1/1", "1899-12-31", "2204-01-01"] {
@@ -857,6 +860,8 @@ final class GuardEdgeTests: XCTestCase {
                      "13912345678 / 110101199003071234", "电话13912345679；身份证110101199003071235"] {
             XCTAssertEqual(PersonalNumbers.kind(in: text), "an ID-card number", text)
         }
+        // A landline after a mobile is read on its own, not joined to it into an ID-card number.
+        XCTAssertEqual(PersonalNumbers.kind(in: "13812320010 1151234"), "a mobile number")
         // Lists and tables stay what they are.
         for text in ["2019、2020、2021年", "第1、3、5、7、9、11、13条", "| 2024 | 95 | 95 | 95 |", "| 141002 | 1300 | 250 |"] {
             XCTAssertNil(PersonalNumbers.kind(in: text), text)
@@ -937,6 +942,20 @@ final class GuardEdgeTests: XCTestCase {
         let roleShown = DisclosurePolicy.publicRecord(role)
         XCTAssertEqual([roleShown.subjectName, roleShown.reason], ["王*明（法定代表人）", "经查，王*明未按规定；王*明（法定代表人）签收"])
         XCTAssertFalse(RecordRules.check(role, policy: nil).contains { $0.column == "subject_name" }, "a name with its role is a name")
+        // Other words in brackets (a former name, a relative) are masked with the name, and said.
+        var other = r
+        other.subjectName = "张三（曾用名张山峰）"; other.reason = "张三（曾用名张山峰）未按规定"
+        let otherShown = DisclosurePolicy.publicRecord(other)
+        XCTAssertFalse(otherShown.subjectName.contains("张山峰") || otherShown.reason!.contains("张山峰"), "\(otherShown)")
+        XCTAssertTrue(RecordRules.check(other, policy: nil).contains { $0.column == "subject_name" && $0.severity == .warning })
+        // A record's number holding the name however parted is refused, the name masked in the message.
+        for (name, id) in [("阿依古丽·买买提", "阿依古丽·买买提-01"), ("李四", "李-四-05")] {
+            var numbered = r
+            numbered.subjectName = name; numbered.id = id
+            let finding = RecordRules.check(numbered, policy: nil).first { $0.column == "id" }
+            XCTAssertEqual(finding?.severity, .error, id)
+            XCTAssertFalse(finding?.value.contains(name.prefix(2)) == true && finding?.value.contains(name.suffix(1)) == true && !finding!.value.contains("*"), "\(finding?.value ?? "")")
+        }
         // The record's number is published as it is: one holding the person's name is an error.
         var named = r
         named.id = "C-王小明-01"

@@ -24,6 +24,7 @@ final class ValidatorTests: XCTestCase {
     func testImpossibleCountsOfPeopleAreFound() throws {
         let found = try findings(sql: """
             UPDATE region_stats SET value = 4.77 WHERE region_code = '141021' AND metric = 'population_60plus';
+            UPDATE region_stats SET value = 300000 WHERE region_code = '141022' AND metric = 'population_60plus';
             INSERT INTO region_stats VALUES ('141022', 2025, 'population', 310000, 'projection', '测试'),
                                             ('141022', 2025, 'population_60plus', 320000, 'actual', '测试'),
                                             ('141022', 2023, 'population', 4000000, 'actual', '测试');
@@ -33,6 +34,10 @@ final class ValidatorTests: XCTestCase {
         XCTAssertTrue(said.contains { $0.hasPrefix("warning 141021, 2025, population_60plus, projection 4.77: a number of people (人): fewer than 100") }, "\(said)")
         XCTAssertTrue(said.contains { $0.hasPrefix("warning 141022, 2023, population, actual 4000000: a figure near the region's other years (2022: 300000, 2025: 310000)") }, "\(said)")
         XCTAssertEqual(found.count, 3, "\(said)")
+        // A digit too many beside one other year is found too (either may be the wrong one).
+        let two = try findings(sql: "INSERT INTO region_stats VALUES ('141021', 2023, 'population', 2200000, 'actual', '测试');")
+            .filter { $0.table == "region_stats" && $0.expected.hasPrefix("a figure near the region's other years") }
+        XCTAssertEqual(Set(two.map(\.row)), ["141021, 2022, population, actual", "141021, 2023, population, actual"], "\(two)")
         XCTAssertTrue(found.allSatisfy { !$0.chinese.contains("原因见英文说明") }, "\(found.map(\.chinese))")
     }
 
