@@ -180,7 +180,13 @@ struct OpenDataStep {
         // count in a correction's change list. Staff are told what the public will now see.
         // (Not after an --as-of build, whose records were judged on another day.)
         let previousPackage = (try? String(contentsOfFile: previousOutput + "/data/datapackage.json", encoding: .utf8)) ?? ""
-        if judgedOn == nil, result.newRelease == nil, !previousPackage.contains("-as-of-") {
+        // The file unchanged (the previous latest/'s SHA256SUMS says so) is not read at all: a
+        // national file holds a million records, and most rebuilds change none.
+        let creditSum = published.flatMap(\.files).first { $0.name == "credit-records.json" }.map { "\($0.sha256)  credit-records.json" }
+        let unchanged = creditSum.map { sum in
+            ((try? String(contentsOfFile: previousOutput + "/data/latest/SHA256SUMS", encoding: .utf8)) ?? "").split(separator: "\n").contains { $0 == sum }
+        } ?? false
+        if judgedOn == nil, result.newRelease == nil, !unchanged, !previousPackage.contains("-as-of-") {
             let (added, removed, changed) = try ChangeSet.rowDifferences(old: previousOutput + "/data/credit-records.json",
                                                                         new: tree.source("data/credit-records.json"))
             if added + removed + changed > 0 {
