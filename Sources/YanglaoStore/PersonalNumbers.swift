@@ -10,7 +10,8 @@ public enum PersonalNumbers {
     /// hyphens, dashes, dots, middle dots and bullets, slashes, brackets, underscores, tildes,
     /// colons, asterisks, plus and number signs, or commas and 、 (before groups of four or more digits), up to three in a row (`139-1234-5678`, `139,1234,5678`,
     /// `139 - 1234 - 5678`, `(139)1234-5678`, `139·1234·5678`, `142601 19800101 1234`,
-    /// an X — or the Roman numeral Ⅹ — after a space) or carry a `+86`/`0086` prefix. The 15-digit ID-card number
+    /// an X — or the Roman numeral Ⅹ — after a space) or carry a `+86`/`0086` prefix. Chinese
+    /// numerals written digit by digit (一三九一二三四五六七八) are digits too. The 15-digit ID-card number
     /// of before 1999 counts too. Every run of whole groups is judged, so a longer number
     /// (a document or account number) does not match, and a date written just
     /// before a phone number does not hide it.
@@ -70,6 +71,13 @@ public enum PersonalNumbers {
                 case 0xE2 where i + 1 < end && (0x81...0x93 ~= bytes[i + 1] || 0x9D...0x9E ~= bytes[i + 1]): n += 1
                 // Full-width digits U+FF10–U+FF19 (EF BC 90–99), not the full-width punctuation beside them.
                 case 0xEF where i + 2 < end && bytes[i + 1] == 0xBC && 0x90...0x99 ~= bytes[i + 2]: n += 1
+                // ○ (U+25CB, E2 97 8B), a zero in Chinese-numeral dates and numbers.
+                case 0xE2 where i + 2 < end && bytes[i + 1] == 0x97 && bytes[i + 2] == 0x8B: n += 1
+                // Chinese numerals (一三九…, 〇, 零, 幺, 壹贰叁…): decoded, the rest of the Chinese text passes.
+                case 0xE3...0xE9 where i + 2 < end:
+                    let scalar = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    if chineseDigit(scalar) != nil { n += 1 }
+                    i += 2
                 default: break
                 }
                 if n >= 11 { return true }
@@ -188,7 +196,9 @@ public enum PersonalNumbers {
         // Unicode's default-ignorable code points, listed: a property lookup per character of
         // every published text would cost a national build seconds.
         switch c.value {
-        case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180F, 0x200B...0x200F, 0x202A...0x202E,
+        // Also combining marks (a keycap 1️⃣, an underline or accent on a digit): the digit still shows.
+        case 0x0300...0x036F, 0x20D0...0x20FF: true
+        case 0x00AD, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180F, 0x200B...0x200F, 0x202A...0x202E,
              0x2060...0x206F, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFF0...0xFFF8, 0x1BCA0...0x1BCA3, 0x1D173...0x1D17A,
              0xE0000...0xE0FFF: true
         default: false
@@ -209,6 +219,7 @@ public enum PersonalNumbers {
         switch c.value {
         case 0x30...0x39: return UInt8(c.value - 0x30)
         case 0xFF10...0xFF19: return UInt8(c.value - 0xFF10) // full-width
+        case 0x25CB, 0x3007...0x9678: return chineseDigit(c.value)
         // Only the blocks that hold other digits are looked up (superscripts; the scripts of
         // U+0660–U+1DFF; super- and subscripts; circled and other enclosed digits; dingbats;
         // the planes beyond the first, with the mathematical digits): Chinese text and its punctuation pass at once.
@@ -219,6 +230,25 @@ public enum PersonalNumbers {
         guard let type = c.properties.numericType, type == .decimal || type == .digit,
               let v = c.properties.numericValue, v >= 0, v <= 9, v == v.rounded(.towardZero) else { return nil }
         return UInt8(v)
+    }
+
+    /// A Chinese numeral written digit by digit, as a number is read out or typed to pass a
+    /// filter ("一三九一二三四五六七八", "幺三九…", "壹叁玖…"): the reader still has the number.
+    /// Not 十, 百 or 万: a number written with them is an amount, not a string of digits.
+    static func chineseDigit(_ v: UInt32) -> UInt8? {
+        switch v {
+        case 0x3007, 0x25CB, 0x96F6: 0 // 〇 ○ 零
+        case 0x4E00, 0x5E7A, 0x58F9: 1 // 一 幺 壹
+        case 0x4E8C, 0x8D30, 0x8CB3: 2 // 二 贰 貳
+        case 0x4E09, 0x53C1, 0x53C3: 3 // 三 叁 參
+        case 0x56DB, 0x8086: 4 // 四 肆
+        case 0x4E94, 0x4F0D: 5 // 五 伍
+        case 0x516D, 0x9646, 0x9678: 6 // 六 陆 陸
+        case 0x4E03, 0x67D2: 7 // 七 柒
+        case 0x516B, 0x634C: 8 // 八 捌
+        case 0x4E5D, 0x7396: 9 // 九 玖
+        default: nil
+        }
     }
 
     /// The text around its first long number, with the number's middle digits masked:

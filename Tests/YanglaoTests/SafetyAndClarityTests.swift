@@ -871,11 +871,16 @@ final class GuardEdgeTests: XCTestCase {
     func testNumbersHiddenFromTheEyeOfTheCheckButNotOfTheReaderAreFound() {
         for text in ["举报人电话139\u{00AD}1234\u{00AD}5678", "电话139\u{200E}1234\u{FE0F}5678", "139    1234    5678",
                      "139\n1234\n5678", "139_1234_5678", "139：1234：5678", "\u{1D7CF}\u{1D7D1}\u{1D7D7}12345678",
-                     "身份证11010519\u{2063}491231002X"] {
+                     "身份证11010519\u{2063}491231002X",
+                     // Digits read out in Chinese numerals, mixed with Arabic ones, or dressed as keycaps.
+                     "联系电话一三九一二三四五六七八", "幺三九 一二三四 五六七八", "139一二三四5678", "壹叁玖壹贰叁肆伍陆柒捌",
+                     "身份证一一〇一〇五一九四九一二三一〇〇二X", "1\u{FE0F}\u{20E3}3\u{FE0F}\u{20E3}9\u{FE0F}\u{20E3}12345678"] {
             XCTAssertNotNil(PersonalNumbers.kind(in: text), text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
         }
         // What is not a number stays allowed: a list or an amount with commas, a masked number.
-        for text in ["床位 13、250、360、480 张", "投资 13,512,345,678 元", "电话 139****5678"] {
+        for text in ["床位 13、250、360、480 张", "投资 13,512,345,678 元", "电话 139****5678",
+                     // Chinese numerals in dates, amounts and lists are no number.
+                     "二〇二四年一月一日", "一、二、三、四、五、六、七、八、九、十、十一", "壹拾贰万叁仟肆佰伍拾陆元", "王○○、李○○"] {
             XCTAssertNil(PersonalNumbers.kind(in: text), text)
         }
         for c: Unicode.Scalar in ["\u{00AD}", "\u{200E}", "\u{200F}", "\u{061C}", "\u{2063}", "\u{3164}"] {
