@@ -695,11 +695,27 @@ def main():
     for c in credits:
         assert (c["severity"] is not None) == (c["kind"] in ("penalty", "punishment", "blacklist"))
 
+    # ---- former names (曾用名) ------------------------------------------------------
+    # Two private homes were renamed (a 养老院 grown into a 颐养中心 or 康养中心): the site shows
+    # and finds them by their former names too. Chosen by id, without the random generator, so
+    # that nothing else changes.
+    names = {r["name"] for r in all_rows}
+    for r in all_rows:
+        r["former_names"] = None
+    renamed = [r for r in sorted(ins, key=lambda r: r["id"])
+               if r["ownership"] == "private" and r["name"].endswith(("颐养中心", "康养中心"))
+               and r["name"][:-4] + "养老院" not in names][:2]
+    assert len(renamed) == 2
+    for r in renamed:
+        r["former_names"] = r["name"][:-4] + "养老院"
+        for bad in FORBIDDEN_NAMES + FORBIDDEN_FRAGMENTS:
+            assert bad not in r["former_names"], r["former_names"]
+
     # ---- write -------------------------------------------------------------------
     inst_cols = ["id", "name", "region_code", "category", "ownership", "address", "phone", "latitude",
                  "longitude", "opened_on", "status", "beds_total", "beds_nursing", "residents", "caregivers",
                  "caregivers_certified", "social_workers", "medical_integration", "fire_safety_accepted",
-                 "updated_on"]
+                 "updated_on", "former_names"]
     rating_cols = ["id", "institution_id", "level", "score", "rated_on", "valid_until", "assessor",
                    "document_no", "withdrawn_on"]
     credit_cols = ["id", "institution_id", "kind", "subject_type", "subject_name", "decided_on", "document_no",

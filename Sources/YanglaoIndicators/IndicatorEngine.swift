@@ -200,7 +200,7 @@ public enum IndicatorEngine {
         ones.bedsWithResidents = 1; ones.publicResidents = 1; ones.publicBedsWithResidents = 1; ones.rated = 1
         ones.ratedLevel3Plus = 1; ones.medicalIntegration = 1; ones.fireSafetyAccepted = 1; ones.caregivers = 1
         ones.caregiversCertified = 1; ones.socialWorkers = 1; ones.communityFacilities = 1; ones.townshipCentres = 1
-        ones.villageDaycare = 1
+        ones.villageDaycare = 1; ones.bedsWithCaregivers = 1; ones.caregiversWithCertified = 1; ones.certifiedOfBoth = 1
         var used: Set<String> = []
         for facts in [RegionFacts(), ones] {
             var probe = RegionStatistics(all)

@@ -32,10 +32,11 @@ public enum PrivacyGuard {
     }
 
     /// Checks the published text of a facility besides its office phone (which may be any
-    /// number the facility chose to publish): its name and address.
+    /// number the facility chose to publish): its name, former names and address.
     public static func check(_ i: Institution) -> [Finding] {
         var out: [Finding] = []
-        for (column, value) in [("name", i.name), ("address", i.address)] {
+        let former: String? = i.formerNames.isEmpty ? nil : i.formerNames.joined(separator: Schema.formerNameSeparator)
+        for (column, value) in [("name", i.name), ("former_names", former), ("address", i.address)] {
             guard let value, let kind = identifierKind(in: value) else { continue }
             out.append(Finding(table: "institutions", rowID: i.id, column: column, kind: kind, excerpt: PersonalNumbers.maskedExcerpt(value)))
         }

@@ -17,8 +17,15 @@ public struct RegionFacts: Sendable, Equatable {
     public var ratedLevel3Plus = 0
     public var medicalIntegration = 0
     public var fireSafetyAccepted = 0
+    /// Caregivers reported (a facility that reports none adds nothing), and the beds of the
+    /// institutions that report them (beds per caregiver counts those only, as occupancy does).
     public var caregivers = 0
+    public var bedsWithCaregivers = 0
+    /// Certified caregivers reported; and the certified and all caregivers of the institutions
+    /// that report both (the certified rate's numerator and denominator).
     public var caregiversCertified = 0
+    public var certifiedOfBoth = 0
+    public var caregiversWithCertified = 0
     public var socialWorkers = 0
     /// Community facilities (category `community`) not closed.
     public var communityFacilities = 0
@@ -55,8 +62,11 @@ public struct RegionFacts: Sendable, Equatable {
             }
             if i.medicalIntegration != "none" { medicalIntegration &+= 1 }
             if i.fireSafetyAccepted { fireSafetyAccepted &+= 1 }
-            caregivers &+= i.caregivers ?? 0
             caregiversCertified &+= i.caregiversCertified ?? 0
+            if let c = i.caregivers {
+                caregivers &+= c; bedsWithCaregivers &+= i.bedsTotal
+                if let certified = i.caregiversCertified { certifiedOfBoth &+= certified; caregiversWithCertified &+= c }
+            }
             socialWorkers &+= i.socialWorkers ?? 0
         }
     }
@@ -70,6 +80,8 @@ public struct RegionFacts: Sendable, Equatable {
         s.rated &+= b.rated; s.ratedLevel3Plus &+= b.ratedLevel3Plus
         s.medicalIntegration &+= b.medicalIntegration; s.fireSafetyAccepted &+= b.fireSafetyAccepted
         s.caregivers &+= b.caregivers; s.caregiversCertified &+= b.caregiversCertified
+        s.bedsWithCaregivers &+= b.bedsWithCaregivers; s.caregiversWithCertified &+= b.caregiversWithCertified
+        s.certifiedOfBoth &+= b.certifiedOfBoth
         s.socialWorkers &+= b.socialWorkers
         s.communityFacilities &+= b.communityFacilities; s.townshipCentres &+= b.townshipCentres
         s.villageDaycare &+= b.villageDaycare

@@ -48,7 +48,9 @@ public enum CSVFormat {
     static func appendText(_ s: String, excel: Bool, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { bytes in
-            if excel, readAsNumber(bytes) {
+            // A number with spaces that would read as a formula ("+86 357 1234567") is kept as
+            // text the same way: an apostrophe would show in the cell.
+            if excel, readAsNumber(bytes) || needsGuard(bytes) && isSpacedNumber(bytes) {
                 out.append(contentsOf: Array("\"=\"\"".utf8)); out.append(contentsOf: bytes); out.append(contentsOf: Array("\"\"\"".utf8))
             } else {
                 appendQuoted(bytes, guarded: excel && needsGuard(bytes), to: &out)
@@ -83,6 +85,16 @@ public enum CSVFormat {
         i += 1
         if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D { i += 1 }
         return digits() > 0 && i == bytes.count
+    }
+
+    /// Digits with only spaces and `. , - / : % ( ) +` among them ("+86 357 1234567", "- 5").
+    static func isSpacedNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var sawDigit = false
+        for b in bytes {
+            if b >= 0x30 && b <= 0x39 { sawDigit = true; continue }
+            guard b == 0x20 || b == 0x2E || b == 0x2C || b == 0x2D || b == 0x2F || b == 0x3A || b == 0x25 || b == 0x28 || b == 0x29 || b == 0x2B else { return false }
+        }
+        return sawDigit
     }
 
     /// `3月5日`, `2023年10月5日` or `2023年10月`: digits, each run followed by 年, 月 or 日 in

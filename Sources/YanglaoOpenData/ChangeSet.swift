@@ -34,7 +34,7 @@ public struct ChangeSet: Sendable {
     /// last, a correction published since the previous release included).
     public var disclosedNow = 0
     /// Row changes of the targets, services list, statistics, reported values and regions
-    /// (`DatasetChange.rules`); only those with a change.
+    /// (`DatasetChange.releaseRules`, or `correctionRules` in a correction); only those with a change.
     public var datasets: [DatasetChange] = []
     /// For a first release: how much it holds (nothing is listed, everything is new).
     public var firstRelease: (institutions: Int, ratings: Int, disclosures: Int)?
@@ -347,7 +347,8 @@ public struct ChangeSet: Sendable {
     }
     private var changedZH: String {
         // Said as the change list page lists them (a correction lists every change together).
-        let parts = [("关闭", closedCount), ("等级状态随日期变化", correction == nil ? ratingOnlyCount : 0)].filter { $0.1 > 0 }
+        // Only the rating's state or level changed: by its end date, a withdrawal or a new rating taking effect.
+        let parts = [("关闭", closedCount), ("等级状态变化（到期、撤销或新的评定生效）", correction == nil ? ratingOnlyCount : 0)].filter { $0.1 > 0 }
         return "信息变更 \(changed.count) 处" + (parts.isEmpty ? "" : "（其中" + parts.map { "\($0.0) \($0.1) 处" }.joined(separator: "，") + "）")
     }
 

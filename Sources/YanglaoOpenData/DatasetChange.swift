@@ -32,9 +32,13 @@ public struct DatasetChange: Sendable {
         public let suffix: String
         /// A row counts only when this field has a value (targets: rows with a target).
         public let requiring: String?
+        /// Whether rows added are listed (a release lists its new ratings under `ratings.new`).
+        public let listsAdded: Bool
 
-        public init(name: String, file: String, key: [String], fields: [String]? = nil, label: [String], suffix: String = "", requiring: String? = nil) {
+        public init(name: String, file: String, key: [String], fields: [String]? = nil, label: [String], suffix: String = "", requiring: String? = nil,
+                    listsAdded: Bool = true) {
             self.name = name; self.file = file; self.key = key; self.fields = fields; self.label = label; self.suffix = suffix; self.requiring = requiring
+            self.listsAdded = listsAdded
         }
     }
 
@@ -49,13 +53,21 @@ public struct DatasetChange: Sendable {
         Rule(name: "regions", file: Datasets.regions.name, key: Datasets.regions.primaryKey, label: ["name"]),
     ]
 
-    /// A correction (same data date) also compares the ratings row by row: a level or date
-    /// corrected is a change to show, and their states cannot move with the date within one.
-    public static let correctionRules: [Rule] = rules + [
+    /// The ratings row by row: a level, score or date rewritten, or a rating deleted, is a
+    /// change readers must see (a facility's rating history is what families and the press check).
+    static func ratings(state: Bool, listsAdded: Bool) -> Rule {
         Rule(name: "ratings", file: Datasets.ratings.name, key: ["id"],
-             fields: ["institution_id", "level", "score", "rated_on", "valid_until", "assessor", "document_no", "withdrawn_on", "state"],
-             label: ["institution_name", "rated_on"], suffix: " 评定"),
-    ]
+             fields: ["institution_id", "level", "score", "rated_on", "valid_until", "assessor", "document_no", "withdrawn_on"] + (state ? ["state"] : []),
+             label: ["institution_name", "rated_on"], suffix: " 评定", listsAdded: listsAdded)
+    }
+
+    /// A release compares the ratings too, without their state (which moves with the date:
+    /// expiries and new decisions are in the summary's own count) and without the ratings
+    /// added (listed under `ratings.new`).
+    public static let releaseRules: [Rule] = rules + [ratings(state: false, listsAdded: false)]
+
+    /// A correction (same data date) compares their states too: they cannot move with the date within one.
+    public static let correctionRules: [Rule] = rules + [ratings(state: true, listsAdded: true)]
 
     /// A list longer than this is cut in `changes.json` (the counts stay whole).
     public static let listLimit = 2000
@@ -94,7 +106,10 @@ public struct DatasetChange: Sendable {
         let skipped = ignored.union(rule.key)
         for k in after.keys.sorted() {
             let now = after[k]!
-            guard let was = before[k] else { change.added.append(row(now, [])); continue }
+            guard let was = before[k] else {
+                if rule.listsAdded { change.added.append(row(now, [])) }
+                continue
+            }
             var fields = ChangeSet.fieldChanges(was, now, ignored: skipped)
             if let compared = rule.fields { fields = fields.filter { compared.contains($0.field) } }
             // A column the older file does not have (written before it existed) is no change.

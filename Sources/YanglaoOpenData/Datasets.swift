@@ -68,6 +68,7 @@ public enum Datasets {
         DatasetField("rating_state", .string, title: "评级状态", "评级状态：current 有效、expired 已过有效期、withdrawn 已撤销、unrated 未评级；等级评定针对养老机构，其他类别（社区、乡镇、农村设施）没有评定记录时为空；已关闭机构的评级状态照样给出（本站的等级统计不含已关闭机构，请按 status 筛选）",
                      allowed: ["current", "expired", "withdrawn", "unrated"], labels: ["有效", "已过有效期", "已撤销", "未评级"]),
         DatasetField("updated_on", .date, title: "信息更新日期", "信息更新日期", required: true),
+        DatasetField("former_names", .string, title: "曾用名", "机构更名前用过的名称，最近的在前，多个之间用全角分号“；”隔开；没有更过名为空"),
     ], primaryKey: ["id"], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"])])
 
     public static let ratings = Dataset(name: "ratings", titleZH: "养老机构等级评定结果", descriptionZH: "养老机构按 GB/T 37276-2018《养老机构等级划分与评定》评定的等级结果及历史，每行一次评定，含评定日期、有效期、评定机构和文号，也列出已过有效期和已撤销的结果。", fields: [
@@ -256,7 +257,8 @@ public enum Datasets {
                 i.longitude.map { .number($0, decimals: 6) } ?? .null, .date(i.openedOn), .text(i.status),
                 .int(i.bedsTotal), .int(i.bedsNursing), .int(i.residents), .int(i.caregivers),
                 .int(i.caregiversCertified), .int(i.socialWorkers), .text(i.medicalIntegration),
-                .bool(i.fireSafetyAccepted), .int(rating.currentLevel), .text(state), .date(i.updatedOn)]
+                .bool(i.fireSafetyAccepted), .int(rating.currentLevel), .text(state), .date(i.updatedOn),
+                .text(i.formerNames.isEmpty ? nil : i.formerNames.joined(separator: Schema.formerNameSeparator))]
     }
 
     /// `state` is computed by the caller from the full history.

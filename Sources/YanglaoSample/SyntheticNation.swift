@@ -87,7 +87,7 @@ public enum SyntheticNation {
         counts["region_stats"] = counties.count * 6
 
         // Facilities: 10% care institutions, the rest community, township and village facilities.
-        let inst = try insert("institutions", 20)
+        let inst = try insert("institutions", 21)
         let rating = try insert("ratings", 9)
         let credit = try insert("credit_records", 15)
         var ratingCount = 0, creditCount = 0
@@ -119,6 +119,8 @@ public enum SyntheticNation {
                 caregivers.map { .int(Int64($0)) } ?? .null, caregivers.map { .int(Int64($0 * 7 / 10)) } ?? .null,
                 category == "institution" ? .int(Int64(rng.next() % 3)) : .null,
                 .text(["none", "in_house", "contracted"][Int(rng.next() % 3)]), .int(rng.next() % 10 < 8 ? 1 : 0), .text("2024-12-01"),
+                // One care home in fifty was renamed (chosen by number, not drawn: the other draws stay as they were).
+                category == "institution" && i % 50 == 7 ? .text(county.name + "第\(i)敬老院") : .null,
             ])
             try inst.step()
             if category == "institution", rng.next() % 100 < 15 {

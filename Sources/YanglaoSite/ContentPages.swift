@@ -23,7 +23,9 @@ struct ContentPages {
             guard let def = IndicatorRegistry.definition(code) else { return "—" }
             return Labels.value(report.value(code, region: region), def)
         }
-        var body: HTML = "<p class=\"lead\">\(context.meta.value("description") ?? "公开养老机构名录、等级评定、信用信息、基本养老服务清单和规划指标，数据可下载。")</p>\n"
+        // What the site is, said under the form that finds a home (on a phone the form comes first).
+        let lead: HTML = "<p class=\"lead\">\(context.meta.value("description") ?? "公开养老机构名录、等级评定、信用信息、基本养老服务清单和规划指标，数据可下载。")</p>\n"
+        var body: HTML = ""
         // The site's own region (the sample's city), or the total over a national site's provinces.
         let scope = context.scopeCode
         // What most visitors came for, first: the care homes of their county, best rated first.
@@ -45,6 +47,7 @@ struct ContentPages {
 
                 """
         }
+        body = body + lead
         // Data shown corrected after their release: said beside their date, with what was corrected.
         var corrected: HTML = ""
         if let c = correction {

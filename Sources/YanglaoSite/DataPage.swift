@@ -64,7 +64,7 @@ struct DataPage {
         body = body + "<h2>数据集</h2>\n" + Components.table(label: "数据集", head: ["数据集", "行数", "下载"], rows: rows, numeric: [1], stack: true)
         body = body + """
             <h2 id="formats">文件格式</h2>
-            <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空字段表示空值（null），内容与 JSON 完全相同。Excel 版另作四处处理：首行列名写成中文（如 beds_total 写作“床位数”，对照见各数据集字段说明的“Excel 版列名”）；代码类取值写成中文（如 public_private 写作“公建民营”，true/false 写作“是/否”，对照见各数据集的字段说明）；以 = + - @（含全角 ＝ ＋ － ＠，前面有空格的也算）、制表符或回车开头的<strong>文字</strong>前加一个英文单引号 '，防止被当作公式执行；会被表格软件当成数字、日期或逻辑值的<strong>文字</strong>（数字之间只有 . , - / : % ( ) + 这些符号，或数字中间夹一个字母 E，如统一社会信用代码、行政区划代码、电话号码、1-2；“3月5日”“2023年10月”这样的中文日期；TRUE、FALSE）写成 ="…" 的形式，Excel 打开后仍是原来的文字，不会丢掉开头的 0、变成科学计数法或日期。数值不受影响。</p>
+            <p>CSV 符合 RFC 4180：逗号分隔，首行为字段名，空字段表示空值（null），内容与 JSON 完全相同。Excel 版另作四处处理：首行列名写成中文（如 beds_total 写作“床位数”，对照见各数据集字段说明的“Excel 版列名”）；代码类取值写成中文（如 public_private 写作“公建民营”，true/false 写作“是/否”，对照见各数据集的字段说明）；以 = + - @（含全角 ＝ ＋ － ＠，前面有空格的也算）、制表符或回车开头的<strong>文字</strong>前加一个英文单引号 '，防止被当作公式执行；会被表格软件当成数字、日期或逻辑值的<strong>文字</strong>（数字之间只有 . , - / : % ( ) + 这些符号，或数字中间夹一个字母 E，如统一社会信用代码、行政区划代码、电话号码、1-2；“3月5日”“2023年10月”这样的中文日期；TRUE、FALSE；以 + 或 - 开头、中间夹空格的号码，如 +86 357 1234567）写成 ="…" 的形式，Excel 打开后仍是原来的文字，不会丢掉开头的 0、变成科学计数法或日期。数值不受影响。</p>
             <p>每个机构另有单独的 JSON 文件：<code>data/institutions/&lt;统一社会信用代码&gt;.json</code>（机构页面有链接）；每个指标另有单独的文件：<code>data/indicators/&lt;指标代码&gt;.csv</code>。</p>
             <h2 id="machine-readable">机器可读的目录</h2>
             <ul>
@@ -398,12 +398,13 @@ struct DataPage {
         return layout.page(title: "开放数据历史版本", path: "data/releases/", breadcrumbs: [("开放数据", "data/"), ("历史版本", "")], body: body)
     }
 
-    /// "；发布后的更正：更正 1、更正 2" for a release with archived corrections, else nothing.
+    /// "　发布后的更正：更正 1、更正 2。" for a release with archived corrections, else nothing
+    /// (after the summary's own full stop).
     func correctionLinks(_ corrections: [ReleaseArchive.Correction], date: String) -> HTML {
         let links: [HTML] = corrections.filter { $0.date == date }.map { c in
             "<a href=\"\(context.url(c.path))\">更正 \(c.number)</a>" + (c.correctedOn.map { "（\($0)）" } ?? "")
         }
-        return links.isEmpty ? "" : "；发布后的更正：" + links.joined("、")
+        return links.isEmpty ? "" : "　发布后的更正：" + links.joined("、") + "。"
     }
 
     /// A correction's own page, written once with it and never changed: which release it

@@ -29,7 +29,9 @@ struct FindPages {
             <p class="site-search"><input id="search-page-q" name="q" type="search"><button type="submit">搜索</button></p>
             </form>
             <p id="search-status" class="vh" role="status"></p>
-            <div id="search-results"\(places)><noscript><p>搜索需要浏览器启用 JavaScript。不用搜索也能找到机构：<a href="\(context.url("regions/"))">按地区浏览</a>，或查看<a href="\(context.url("institutions/"))">全部机构名录</a>；也可以按下面的地区和等级查找。</p></noscript></div>
+            <p class="quick-find" id="near-hint" hidden><a href="\(context.url("institutions/?category=institution&sort=distance"))">按离您远近查找养老机构</a>（点开后允许使用位置；位置只在您的手机上计算，不会发送出去）</p>
+            <p class="quick-find" id="fee-hint" hidden>本站没有收录收费标准。请直接打电话问机构（每家机构的电话在它的页面上，名称下方），也可拨打 <a href="tel:12345">12345</a> 咨询。</p>
+            <div id="search-results"\(places) data-synonyms="\(Self.synonymsJSON)"><noscript><p>搜索需要浏览器启用 JavaScript。不用搜索也能找到机构：<a href="\(context.url("regions/"))">按地区浏览</a>，或查看<a href="\(context.url("institutions/"))">全部机构名录</a>；也可以按下面的地区和等级查找。</p></noscript></div>
             \(staticWays)
             """)
     }
@@ -46,6 +48,12 @@ struct FindPages {
         let all = counties.map { JSONValue.array([.string($0.code), .string($0.name)]) } + [.array([.string(""), .string(city.name)])]
         return " data-places=\"\(JSONValue.array(all).compact)\""
     }
+
+    /// Words families search by that the records say otherwise: a query with one that finds
+    /// nothing whole is tried with the other ("老人院" → 养老院). Sent with the search page (the script's budget).
+    static let synonyms: KeyValuePairs<String, String> = ["老人院": "养老院", "老年院": "养老院", "福利院": "敬老院", "托老所": "日间照料", "送餐": "助餐",
+                                                        "老年食堂": "助餐", "老人食堂": "助餐", "长者食堂": "助餐", "养老金": "养老保险", "护工": "护理员"]
+    static let synonymsJSON = JSONValue.object(synonyms.map { ($0.key, JSONValue.string($0.value)) }).compact
 
     func compare() -> String {
         layout.page(title: "机构对比", path: "compare/", body: """

@@ -65,6 +65,20 @@ struct InstitutionPages {
             """, head: "<meta name=\"robots\" content=\"noindex\">")
     }
 
+    /// The names it had before, under the title: someone who searched the old name sees at once
+    /// that this is the same home.
+    func formerNames(_ i: Institution) -> HTML {
+        i.formerNames.isEmpty ? .empty : "<p class=\"former\">曾用名：\(i.formerNames.joined(separator: "、"))</p>\n"
+    }
+
+    /// A rating score to two decimals (the datasets' rounding), trailing zeros left off.
+    static func score(_ v: Double) -> String {
+        var s = Rounding.format(v, decimals: 2)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+
     func page(_ i: Institution, rating: RatingState, history: [Rating], credit: [CreditRecord]) -> String {
         let region = context.regionName(i.regionCode)
         let occupancy: String = {
@@ -119,7 +133,7 @@ struct InstitutionPages {
         let call: HTML = i.status != "closed" && !(i.phone ?? "").isEmpty ? "<p class=\"call\">电话：\(Components.phone(i.phone))</p>" : .empty
         let body: HTML = """
             <p class="lead"><span class="nw">\(Labels.category(i.category))</span> <span class="nw">· \(region)</span> <span class="nw">· \(Labels.ownership(i.ownership))</span>\(compare)</p>
-            \(call)
+            \(formerNames(i))\(call)
             \(Labels.categoryNote(i.category).map { (note: String) -> HTML in "<p>\(note)</p>" } ?? .empty)
             \(statusAlert(i, credit: credit))
             <h2 id="info">基本信息</h2>
@@ -220,7 +234,8 @@ struct InstitutionPages {
             let decision = state.decisionState(r, in: history, asOf: policy.asOf), st = Labels.decisionState(decision)
             // The current one's end is marked once the reader's today is past it (the others say their state).
             return ["\(Layout.dateZH(r.ratedOn))", "\(RatingState.levelName(r.level)) \(Components.stars(r.level))",
-                    "\(r.score.map { Rounding.format($0, decimals: 1) + " 分" } ?? "—")",
+                    // As the datasets give it (two decimals), without trailing zeros: 86.25, 86.2, 90.
+                    "\(r.score.map { Self.score($0) + " 分" } ?? "—")",
                     decision == "current" ? Layout.endDate(r.validUntil, past: "过有效期") : "\(Layout.dateZH(r.validUntil))",
                     // "有效" as of the data's date: read years later, beside an end date already past, a bare 有效 contradicts it.
                     decision == "current" ? "\(st)（截至 \(Layout.dateZH(policy.asOf))）" : "\(st)", "\(r.assessor)", "\(r.documentNo)"]

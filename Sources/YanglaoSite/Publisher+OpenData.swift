@@ -65,7 +65,9 @@ struct OpenDataStep {
             + (FileManager.default.fileExists(atPath: tree.source("data/releases/\(date)"))
                 ? [(date, archive.datasetNames(inRelease: date), archive.files(inRelease: date), day(date))]
                 : judgedOn != nil ? [] : [(date, Set(archived.map(\.dataset.name)), archived.flatMap(\.files), meta.publishedOn?.description)])
-        for r in frozen { result.releaseDays[r.0] = r.3 }
+        // Without a day of publication (meta published_on), the data date stands in everywhere
+        // (data package, catalogue, citations, feed), as the README says.
+        for r in frozen { result.releaseDays[r.0] = r.3 ?? r.0 }
         let releasePackage = DataPackage.descriptor(archived, meta: meta,
                                                     homepage: context.hasPublicAddress ? context.absoluteURL("data/releases/\(date)/") : nil,
                                                     sources: sources)
@@ -268,7 +270,7 @@ struct OpenDataStep {
                                             institutions: (before("institutions"), after("institutions")),
                                             ratings: (before("ratings"), after("ratings")),
                                             credit: (before("credit-records"), after("credit-records")))
-        changes.datasets = try DatasetChange.rules.compactMap { try DatasetChange.compare($0, old: before($0.file), new: after($0.file)) }
+        changes.datasets = try DatasetChange.releaseRules.compactMap { try DatasetChange.compare($0, old: before($0.file), new: after($0.file)) }
             .filter { !$0.isEmpty }
         return changes
     }

@@ -405,11 +405,13 @@ public enum Publisher {
                     // One that cannot be chosen now after the others, as the script ranks them.
                     let unavailable = Labels.unavailable(status: i.status, credit: p.credit)
                     regionSearch.append((rank: [i.category == "institution" ? 0 : 1, unavailable ? 1 : 0, -level, regionSearch.count],
-                                         title: i.name, body: ([i.address ?? "", place, Labels.category(i.category), Labels.ownership(i.ownership)]
+                                         // Found by a former name too, the result saying it (曾用名), so a family who knows the old name finds the home.
+                                         title: i.name, body: (i.formerNames + [i.address ?? "", place, Labels.category(i.category), Labels.ownership(i.ownership)]
                                                                + Self.searchTerms(i, state: state, credit: p.credit)).joined(separator: " "),
                                          url: "institutions/\(i.id)/", kind: Labels.category(i.category),
                                          // A valid level with its end, so a reader on a later day sees whether it still holds.
-                                         detail: "\(place) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? Self.searchRating(state, status: i.status) : i.bedsTotal == 0 ? "无床位" : "床位 \(Labels.int(i.bedsTotal)) 张")",
+                                         detail: "\(place) · \(Labels.ownership(i.ownership)) · \(i.category == "institution" ? Self.searchRating(state, status: i.status) : i.bedsTotal == 0 ? "无床位" : "床位 \(Labels.int(i.bedsTotal)) 张")"
+                                            + (i.formerNames.isEmpty ? "" : " · 曾用名 " + i.formerNames.joined(separator: "、")),
                                          warning: warnings.joined(separator: "、")))
                     // A closed home is no longer found by its level (the ratings page leaves it out too).
                     // Its label says so too, so that a closed home under "未评级或已失效" does not read 五级.

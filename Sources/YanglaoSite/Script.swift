@@ -58,7 +58,7 @@ enum Script {
       var basePath = base.replace(/^[a-z]+:\/\/[^\/]+/i, ''), path = location.pathname;
       var dated = /^(institutions|ratings|credit|regions|compare)\/|^$/.test(path.indexOf(basePath) === 0 ? path.slice(basePath.length) : path);
       // On a facility's page, under its number to ring (InstitutionPages): the number stays on the first screen.
-      if (h1 && dated && months >= 6) ($('main .call') || h1).insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? (months % 12 >= 6 ? '近 ' + Math.ceil(months / 12) + ' 年' : Math.floor(months / 12) + ' 年多') : months + ' 个月') + '前），等级和公示状态都按那天判断（注明“按今天的日期”的除外）；最新情况请向当地民政部门核实，或拨打 <a href="tel:12345">12345</a> 政务服务热线。</p>');
+      if (h1 && dated && months >= 6) ($('main .call') || h1).insertAdjacentHTML('afterend', '<p class="note" role="note">数据截至 ' + esc(asOf.textContent) + '（' + (months >= 24 ? (months % 12 >= 6 ? '近 ' + Math.ceil(months / 12) + ' 年' : Math.floor(months / 12) + ' 年多') : months + ' 个月') + '前），页面上的等级和公示是那天的情况；最新情况请问当地民政部门，或拨打 <a href="tel:12345">12345</a>。</p>');
       // A day something ends (Layout.endDate) that the reader's today (above) is past: the page says "valid"
       // or "on display" as of the data's date, so the reader learns it has ended since.
       $$('time[data-past]').forEach(function (t) {
@@ -372,7 +372,6 @@ enum Script {
       }
       // What people also type: a registration code goes straight to its facility; a common word
       // for a kind of home that no name here uses is searched as the word that is used.
-      var synonyms = { '老人院': '养老院', '老年院': '养老院', '福利院': '敬老院', '托老所': '日间照料', '送餐': '助餐', '老年食堂': '助餐', '老人食堂': '助餐', '长者食堂': '助餐', '养老金': '养老保险', '护工': '护理员' };
       function find(q, limit) {
         // A phone keyboard in full-width mode types １２１４…Ｋ: read as 1214…K.
         var code = q.normalize('NFKC').replace(/\s/g, '').toUpperCase();
@@ -382,14 +381,20 @@ enum Script {
         return direct.then(function (i) {
           if (i) return { list: [{ title: i.name, url: 'institutions/' + i.id + '/', kind: catName[i.category] || '', detail: i.region_name + ' · 统一社会信用代码 ' + i.id, warning: '' }], partial: false, incomplete: false };
           return search(q, limit).then(function (found) {
+            if (found.list.length && !found.partial) return found;
             var word = Object.keys(synonyms).filter(function (w) { return q.indexOf(w) >= 0; })[0];
-            if ((found.list.length && !found.partial) || !word) return found;
-            var other = q.replace(word, synonyms[word]);
+            var other = word ? q.replace(word, synonyms[word]) : q;
+            // What a family adds to a name ("…养老院电话", "附近的养老院", "…收费") is no word of it.
+            other = other.replace(asked, '').trim() || other;
+            if (other === q) return found;
             return search(other, limit).then(function (f) { if (!f.list.length) return found; f.instead = other; return f; });
           });
         });
       }
+      var asked = /(联系)?电话|地址|在哪[里儿]?|收费|价格|费用|多少钱|(离我)?最近的?|附近的?/g;
       var results = $('#search-results');
+      // What families say and the records say otherwise ("老人院" for 养老院), with the search page (FindPages.synonyms).
+      var synonyms = results ? JSON.parse(results.getAttribute('data-synonyms') || '{}') : {};
       // "翼城养老院", "翼城县的敬老院": the county's care homes are all in the directory (search
       // lists the best matches only); the counties come with the page (FindPages.places).
       var homeWords = ['养老院', '养老机构', '敬老院', '护理院', '老年公寓', '福利院', '老人院', '颐养院'];
@@ -440,6 +445,8 @@ enum Script {
         // The header's box says the same query (it is the one people look at first).
         if ($('#site-q')) $('#site-q').value = q;
         if (q) {
+          // "附近的养老院": the directory sorted by distance; "…收费": fees are not in the data (FindPages.search).
+          [['#near-hint', /附近|最近|离我|周边/], ['#fee-hint', /收费|价|费用|多少钱/]].forEach(function (h) { $(h[0]).hidden = !h[1].test(q); });
           var started = performance.now();
           document.title = '“' + q + '”的搜索结果 - ' + document.title;
           results.innerHTML = '<p>正在搜索…</p>';
@@ -459,7 +466,7 @@ enum Script {
               + (link ? '<p class="quick-find"><a href="' + esc(link.href) + '">' + esc(link.label) + '</a>（机构名录，按等级从高到低，可再按床位、医养结合等筛选）' + (link.note ? '<br>' + esc(link.note) : '') + '</p>' : '')
               + '<h2 id="results-h" tabindex="-1">搜索结果</h2><p>' + esc(said)
               // Many results shown in part, or few found in part of the records (common characters): said as it is.
-              + (found.incomplete ? (many ? '多输入几个字可以找得更准；' : list.length ? '这些字很常见，只查了一部分记录，可能还有其他符合的结果；' : '这些字很常见，只查了一部分记录，可能有符合的结果没有查到；')
+              + (found.incomplete ? (many ? '多输入几个字可以找得更准；' : '这些字很常见，只查了一部分记录，' + (list.length ? '可能还有其他符合的结果；' : '可能有符合的结果没有查到；'))
                 + '要看一个地区的全部机构，请打开地区页面或<a href="' + esc(base + 'institutions/') + '">机构名录</a>按地区筛选。' : '') + '</p>';
             if (list.length) {
               html += '<ol class="results" aria-labelledby="results-h">' + list.map(function (r) {
@@ -615,8 +622,8 @@ enum Script {
             var area = f.city || f.province;
             var inArea = Object.keys(counts).reduce(function (n, c) { return n + (!area || within(c, area) ? counts[c] : 0); }, 0);
             // A province alone holds too many to load on a phone: say what to choose next.
-            var ask = area ? '所选地区共有 ' + inArea.toLocaleString('en-US') + ' 处机构和设施，太多，无法一次列出。请再选择' + (f.city ? '' : '城市或') + '县（市、区），或点“按离我远近排序”。'
-              : '共有 ' + index.total.toLocaleString('en-US') + ' 处机构和设施。请先选择' + (provinceSelect.options.length > 2 ? '省份、' : '') + '城市或县（市、区），或点“按离我远近排序”。';
+            var ask = (area ? '所选地区共有 ' + inArea.toLocaleString('en-US') + ' 处机构和设施，太多，无法一次列出。请再选择' + (f.city ? '' : '城市或')
+              : '共有 ' + index.total.toLocaleString('en-US') + ' 处机构和设施。请先选择' + (provinceSelect.options.length > 2 ? '省份、' : '') + '城市或') + '县（市、区），或点“按离我远近排序”。';
             list.innerHTML = '<p>' + ask + '</p>';
             say(ask);
             return;
@@ -633,12 +640,15 @@ enum Script {
           var rows = flat(codes.map(function (c) { return files[c]; })).filter(function (r) { return keeps(f, r, true); });
           if (f.sort === 'distance' && here) rows.forEach(function (r) { r.d = r[9] === null ? Infinity : km(here[0], here[1], r[9], r[10]); });
           function out(r) { return r[12].some(function (w) { return w === '已列入黑名单' || w === '暂停运营' || w === '已关闭'; }) ? 1 : 0; }
-          // A level the reader's today is past counts as none: sorted and starred as unrated.
+          // A level the reader's today is past is drawn without stars (and said so).
           function lv(r) { return r[15] && r[15] < today ? 0 : r[7]; }
           var by = {
             // Homes one cannot choose now (Labels.warnings: blacklisted, suspended, closed) come last,
             // by rating and by distance alike. Also the order when a level is picked and no sort: 五级 before 三级.
-            rating: function (a, b) { return out(a) - out(b) || lv(b) - lv(a) || b[5] - a[5]; },
+            // By the level as of the data's date, as the county pages and the level filter judge it
+            // (data a year old would otherwise sort every home as unrated, so by beds); within a
+            // level, those still valid by the reader's today first.
+            rating: function (a, b) { return out(a) - out(b) || b[7] - a[7] || (lv(b) ? 1 : 0) - (lv(a) ? 1 : 0) || b[5] - a[5]; },
             beds: function (a, b) { return b[5] - a[5]; },
             nursing: function (a, b) { return out(a) - out(b) || b[6] - a[6]; },
             name: function (a, b) { return a[1].localeCompare(b[1], 'zh-CN'); },

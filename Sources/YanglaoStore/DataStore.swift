@@ -11,6 +11,8 @@ public final class DataStore {
     private var ratingsByInstitution: Statement?
     private var creditByInstitution: Statement?
     private var nameByID: Statement?
+    /// Whether `institutions` has `former_names` (schema version 6 on).
+    let hasFormerNames: Bool
 
     /// Opens `path` read-only; fails with one clear error if the file is
     /// missing, not a database, of another schema version or lacks a table.
@@ -21,6 +23,7 @@ public final class DataStore {
             throw StoreError.missingTable(path: path, table: table)
         }
         try db.refuseLooseTables()
+        hasFormerNames = try db.columns(of: "institutions").contains { $0.name == "former_names" }
     }
 
     public var path: String { db.path }
@@ -191,11 +194,15 @@ public final class DataStore {
         WHEN 'township_centre' THEN 2 ELSE 3 END, name COLLATE \(ChineseOrder.sqlName), id
         """
 
-    static let institutionColumns = """
+    /// The columns `institution(_:)` decodes, in its positions. A database of schema version 5
+    /// or before (read, never upgraded, by a build) has no former names: NULL stands in.
+    var institutionColumns: String {
+        """
         id, name, region_code, category, ownership, address, phone, latitude, longitude, opened_on, status,
         beds_total, beds_nursing, residents, caregivers, caregivers_certified, social_workers,
-        medical_integration, fire_safety_accepted, updated_on
+        medical_integration, fire_safety_accepted, updated_on, \(hasFormerNames ? "former_names" : "NULL")
         """
+    }
 
     /// Every facility with only what counting needs: address, phone, position and dates are
     /// left empty, and the rows come in storage order (no sort). A national build's first
@@ -209,29 +216,29 @@ public final class DataStore {
     static let countedColumns = """
         id, name, region_code, category, ownership, NULL, NULL, NULL, NULL, NULL, status,
         beds_total, beds_nursing, residents, caregivers, caregivers_certified, social_workers,
-        medical_integration, fire_safety_accepted, ''
+        medical_integration, fire_safety_accepted, '', NULL
         """
 
     /// Streams institutions in directory order (region, category, name, id),
     /// the order of the directory; `body` sees one at a time.
     public func forEachInstitution(_ body: (Institution) throws -> Void) throws {
-        let s = try db.prepare(Self.institutionsInOrder)
+        let s = try db.prepare(institutionsInOrder)
         while try s.step() { try body(Self.institution(s)) }
     }
 
-    static let institutionsInOrder = "SELECT \(institutionColumns) FROM institutions ORDER BY \(directoryOrder)"
+    var institutionsInOrder: String { "SELECT \(institutionColumns) FROM institutions ORDER BY \(Self.directoryOrder)" }
 
     /// Every facility in the order stored (by rowid): for checks, which need no order and
     /// should not pay for sorting 400 000 names by pinyin.
     public func forEachInstitutionAsStored(_ body: (Institution) throws -> Void) throws {
-        let s = try db.prepare("SELECT \(Self.institutionColumns) FROM institutions ORDER BY rowid")
+        let s = try db.prepare("SELECT \(institutionColumns) FROM institutions ORDER BY rowid")
         while try s.step() { try body(Self.institution(s)) }
     }
 
     /// Also with the row as stored (`Statement.appendRow`, read before anything converts a
     /// column), for telling whether it changed.
     public func forEachInstitution(_ body: (Institution, [UInt8]) throws -> Void) throws {
-        try forEachRow(Self.institutionsInOrder, Self.institution, body)
+        try forEachRow(institutionsInOrder, Self.institution, body)
     }
 
     /// Each row of `sql` read as stored (`Statement.appendRow`) before `decode` converts any column.
@@ -259,7 +266,8 @@ public final class DataStore {
                     status: s.string(10), bedsTotal: s.int(11), bedsNursing: s.int(12), residents: s.optionalInt(13),
                     caregivers: s.optionalInt(14), caregiversCertified: s.optionalInt(15),
                     socialWorkers: s.optionalInt(16), medicalIntegration: s.string(17),
-                    fireSafetyAccepted: s.int(18) == 1, updatedOn: s.string(19))
+                    fireSafetyAccepted: s.int(18) == 1, updatedOn: s.string(19),
+                    formerNames: s.isNull(20) ? [] : Schema.formerNames(s.string(20)))
     }
 
     static let ratingColumns = "id, institution_id, level, score, rated_on, valid_until, assessor, document_no, withdrawn_on"

@@ -51,20 +51,22 @@ public struct Institution: Sendable, Equatable {
     public var medicalIntegration: String
     public var fireSafetyAccepted: Bool
     public var updatedOn: String
+    /// Earlier names (曾用名), the latest first.
+    public var formerNames: [String]
 
     public init(id: String, name: String, regionCode: String, category: String, ownership: String,
                 address: String? = nil, phone: String? = nil, latitude: Double? = nil, longitude: Double? = nil,
                 openedOn: String? = nil, status: String = "operating", bedsTotal: Int = 0, bedsNursing: Int = 0,
                 residents: Int? = nil, caregivers: Int? = nil, caregiversCertified: Int? = nil,
                 socialWorkers: Int? = nil, medicalIntegration: String = "none", fireSafetyAccepted: Bool = false,
-                updatedOn: String = "") {
+                updatedOn: String = "", formerNames: [String] = []) {
         self.id = id; self.name = name; self.regionCode = regionCode; self.category = category
         self.ownership = ownership; self.address = address; self.phone = phone; self.latitude = latitude
         self.longitude = longitude; self.openedOn = openedOn; self.status = status; self.bedsTotal = bedsTotal
         self.bedsNursing = bedsNursing; self.residents = residents; self.caregivers = caregivers
         self.caregiversCertified = caregiversCertified; self.socialWorkers = socialWorkers
         self.medicalIntegration = medicalIntegration; self.fireSafetyAccepted = fireSafetyAccepted
-        self.updatedOn = updatedOn
+        self.updatedOn = updatedOn; self.formerNames = formerNames
     }
 }
 

@@ -16,17 +16,33 @@ public enum Schema {
     /// does not publish the figure itself).
     /// Version 5: `targets.year_stated` says whether the document gives the target's year (0: it
     /// does not, and the year is the plan period's last one, chosen by the publisher).
-    public static let version = 5
+    /// Version 6: `institutions.former_names` keeps a renamed facility's earlier names (曾用名),
+    /// so that people who know the old name still find it.
+    public static let version = 6
 
     /// Versions a build can read: a version 1 database is a version 2 one that never
     /// says `unstated`, a version 2 one a version 3 one without qualifiers, a version 3
-    /// one a version 4 one without estimates, and a version 4 one a version 5 one whose target
-    /// years are all the documents' own. A write (`yanglao import`) upgrades it first (`upgrade`).
+    /// one a version 4 one without estimates, a version 4 one a version 5 one whose target
+    /// years are all the documents' own, and a version 5 one a version 6 one without former names. A write (`yanglao import`) upgrades it first (`upgrade`).
     public static let readable = 1...version
 
     /// Columns a file may leave out (added by a later version: files made before still import);
     /// a row added without one has it empty, a row updated keeps its value.
-    public static let optionalColumns: [String: Set<String>] = ["observations": ["qualifier"], "targets": ["year_stated"]]
+    public static let optionalColumns: [String: Set<String>] = ["observations": ["qualifier"], "targets": ["year_stated"],
+                                                                "institutions": ["former_names"]]
+
+    /// `institutions.former_names`: earlier names, the latest first, parted by `formerNameSeparator`.
+    static let formerNamesColumn = "former_names TEXT CHECK (former_names <> '')"
+    /// Parts the names of `institutions.former_names` (a full-width semicolon; an ASCII one is read too).
+    public static let formerNameSeparator = "；"
+    /// The names a `former_names` cell holds, in its order, each trimmed, empty ones left out.
+    public static func formerNames(_ cell: String?) -> [String] {
+        guard let cell else { return [] }
+        return cell.split(whereSeparator: { $0 == "；" || $0 == ";" })
+            .map { part in
+            String(part.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        }.filter { !$0.isEmpty }
+    }
 
     /// What `observations.qualifier` may say: the figure is a lower or an upper bound.
     public static let qualifiers = ["at_least", "more_than", "at_most", "less_than"]
@@ -52,7 +68,10 @@ public enum Schema {
             // Every year stored so far was taken as the document's own, as it is shown.
             try db.execute("ALTER TABLE targets ADD COLUMN \(yearStatedColumn)")
         }
-        if (1...4).contains(found) { try db.execute("PRAGMA user_version = \(version)") }
+        if (1...5).contains(found), try !db.columns(of: "institutions").contains(where: { $0.name == "former_names" }) {
+            try db.execute("ALTER TABLE institutions ADD COLUMN \(formerNamesColumn)")
+        }
+        if (1...5).contains(found) { try db.execute("PRAGMA user_version = \(version)") }
         return found
     }
 
@@ -110,6 +129,7 @@ public enum Schema {
             "residents": ["在住老年人数", "入住老年人数"], "caregivers": ["养老护理员人数", "护理员人数"],
             "caregivers_certified": ["持证养老护理员人数", "持证护理员人数"], "social_workers": ["社会工作者人数", "社工人数"],
             "medical_integration": ["医养结合"], "fire_safety_accepted": ["有消防验收通过记录", "是否通过消防验收", "消防验收"], "updated_on": ["信息更新日期", "更新日期"],
+            "former_names": ["曾用名"],
         ],
         "ratings": [
             "id": ["评定记录编号", "编号"], "institution_id": ["机构统一社会信用代码", "统一社会信用代码"], "level": ["等级", "评定等级"],
@@ -212,7 +232,8 @@ public enum Schema {
         social_workers       INTEGER CHECK (social_workers >= 0),
         medical_integration  TEXT NOT NULL CHECK (medical_integration IN ('none', 'in_house', 'contracted')),
         fire_safety_accepted INTEGER NOT NULL CHECK (fire_safety_accepted IN (0, 1)),
-        updated_on           TEXT NOT NULL
+        updated_on           TEXT NOT NULL,
+        \(formerNamesColumn)
     ) STRICT;
 
     CREATE TABLE ratings (

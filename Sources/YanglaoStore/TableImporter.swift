@@ -123,6 +123,28 @@ extension TableImporter {
                              examples: renamed.sorted { $0.line < $1.line }.prefix(3).map { "line \($0.line): \($0.text)" })]
     }
 
+    /// A facility this import renamed keeps its earlier name in `former_names` (曾用名, the latest
+    /// first), so that people who know it by that name still find it on the site — unless the
+    /// file gave its former names itself. A name it is renamed back to leaves the list.
+    /// (Before `readChanges`: the report shows the former names it wrote.)
+    static func recordFormerNames(_ db: Database) throws {
+        let renamed = try db.prepare("SELECT n.rid, n.old, n.new, i.former_names FROM yl_changed n JOIN institutions i ON i.rowid = n.rid "
+            + "WHERE n.col = 'name' AND NOT EXISTS (SELECT 1 FROM yl_changed f WHERE f.rid = n.rid AND f.col = 'former_names') ORDER BY n.rid")
+        var updates: [(rowid: Int, names: String?)] = []
+        while try renamed.step() {
+            let current = renamed.string(2)
+            var seen: Set<String> = []
+            let names = ([renamed.string(1)] + Schema.formerNames(renamed.isNull(3) ? nil : renamed.string(3)))
+                .filter { $0 != current && seen.insert($0).inserted }
+            updates.append((renamed.int(0), names.isEmpty ? nil : names.joined(separator: Schema.formerNameSeparator)))
+        }
+        let set = try db.prepare("UPDATE institutions SET former_names = ? WHERE rowid = ?")
+        for u in updates {
+            try set.bind([u.names.map(SQLValue.text) ?? .null, .int(Int64(u.rowid))])
+            while try set.step() {}
+        }
+    }
+
     /// What the watch trigger saw: counts by column, and the first rows in the file's order with
     /// their changed cells as staff wrote them. Then the trigger and its table are dropped.
     /// `fileKeys`: the keys of the file's rows (a row not among them is kept by an update).
@@ -421,6 +443,7 @@ public enum TableImporter {
             if table == "ratings" || table == "credit_records" { problems.append(contentsOf: try reusedKeys(db, table: table, file: name, lines: lines)) }
             if table == "institutions", !allowRenames { problems.append(contentsOf: try renamedFacilities(db, file: name, lines: lines, rows: rows)) }
             try problems.throwIfAny()
+            if table == "institutions" { try recordFormerNames(db) }
             let inserted = try count() + removed.count - before
             // Rows of the table the file does not hold: kept by an update, and said so (a row
             // deleted in the spreadsheet is not deleted from the database).

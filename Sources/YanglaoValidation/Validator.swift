@@ -324,7 +324,8 @@ enum InstitutionRules {
         for f in PrivacyGuard.check(i) {
             add(.error, f.column, f.excerpt, "no \(f.kind.replacingOccurrences(of: "an ", with: "").replacingOccurrences(of: "a ", with: "")) in a facility's name or address (only the phone column is published as a contact)")
         }
-        for (column, value) in [("name", i.name), ("address", i.address ?? "")] where value.unicodeScalars.contains("\u{FFFD}") {
+        let former = i.formerNames.joined(separator: Schema.formerNameSeparator)
+        for (column, value) in [("name", i.name), ("former_names", former), ("address", i.address ?? "")] where value.unicodeScalars.contains("\u{FFFD}") {
             add(.error, column, value, "text without the replacement character \u{FFFD}, which means the file was read in the wrong encoding (import it again with the right --encoding, or save it from Excel as “CSV UTF-8”)")
         }
         // A name is published as typed (escaped on pages, guarded in the Excel download); one that
@@ -333,6 +334,10 @@ enum InstitutionRules {
             add(.warning, "name", i.name, "a facility's name as people know it: one starting with \(first) is what a spreadsheet reads as a formula; was a formula pasted instead of the name?")
         } else if i.name.contains("<") || i.name.contains(">") {
             add(.warning, "name", i.name, "a facility's name without < or >: they look like HTML code pasted into the cell (pages show them as text, never as code)")
+        }
+        // A former name the same as the name now: a cell filled in by mistake (the page would say it was renamed).
+        if i.formerNames.contains(i.name) {
+            add(.warning, "former_names", former, "earlier names of the facility (曾用名), not its name now (\(i.name)): leave it out of former_names")
         }
         if let region, region.level != "county" { add(.warning, "region_code", i.regionCode, "a county-level region (found a \(region.level))") }
         // Counts no facility reaches: a phone or ID-card number pasted into a number column,

@@ -747,7 +747,7 @@ final class ReleaseTests: XCTestCase {
         XCTAssertTrue(services.contains("（2024-12-31 版更正 1）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/corrections/2024-12-31/1/services.csv</span></p>"), services)
         let regions = try String(contentsOfFile: out + "/data/regions/index.html", encoding: .utf8)
         XCTAssertFalse(regions.contains("发布后有更正"))
-        XCTAssertTrue(regions.contains("（2024-12-31 版）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/releases/2024-12-31/regions.csv</span>"), regions)
+        XCTAssertTrue(regions.contains("（2024-12-31 版）[DS/OL]．(2024-12-31)[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/releases/2024-12-31/regions.csv</span>"), regions)
         let index = try String(contentsOfFile: out + "/data/index.html", encoding: .utf8)
         XCTAssertTrue(index.contains("services/\">基本养老服务清单</a>在 2024-12-31 版发布后有更正"), index)
     }
@@ -781,7 +781,7 @@ final class ReleaseTests: XCTestCase {
         let page = try String(contentsOfFile: out + "/data/services/index.html", encoding: .utf8)
         XCTAssertTrue(page.contains("<code>services-excel.csv</code>的写法在"), page)
         XCTAssertFalse(page.contains("发布后有更正"), page)
-        XCTAssertTrue(page.contains("（2024-12-31 版）[DS/OL]．[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/releases/2024-12-31/services.csv</span>"), "the release is still cited")
+        XCTAssertTrue(page.contains("（2024-12-31 版）[DS/OL]．(2024-12-31)[<span class=\"cite-date\">引用日期</span>]．<span class=\"cite-url\">/data/releases/2024-12-31/services.csv</span>"), "the release is still cited (dated by its data date when published_on is not set)")
         XCTAssertFalse(try String(contentsOfFile: out + "/feed.xml", encoding: .utf8).contains("数据更正"))
     }
 

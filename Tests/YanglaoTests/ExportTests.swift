@@ -60,7 +60,7 @@ final class TableExporterTests: XCTestCase {
         // The stored form, exactly (codes, 1/0, no byte-order mark): the fixture's own rows.
         XCTAssertTrue(try text(ws.path("a/institutions.csv")).hasPrefix("id,name,region_code,category"))
         XCTAssertTrue(try text(ws.path("a/institutions.csv")).contains(
-            "52141021MA0K00001W,曲沃县福寿养老院,141021,institution,private,曲沃县乐昌镇1号,0357-1111111,35.64,111.47,2015-05-01,operating,100,60,80,10,6,1,contracted,1,2024-12-01\r\n"))
+            "52141021MA0K00001W,曲沃县福寿养老院,141021,institution,private,曲沃县乐昌镇1号,0357-1111111,35.64,111.47,2015-05-01,operating,100,60,80,10,6,1,contracted,1,2024-12-01,\r\n"))
     }
 
     /// The Excel file: a byte-order mark, the words the site shows, 是/否, codes made of digits kept
@@ -82,8 +82,8 @@ final class TableExporterTests: XCTestCase {
         // The header in Chinese, the names import reads.
         XCTAssertEqual(csv.split(separator: "\r\n").first.map { String($0.drop { $0 == "\u{FEFF}" }) },
                        "统一社会信用代码,机构名称,行政区划代码,类别,性质,地址,电话,纬度,经度,开业日期,状态,床位数,护理型床位数,在住老年人数,"
-                       + "养老护理员人数,持证养老护理员人数,社会工作者人数,医养结合,有消防验收通过记录,信息更新日期")
-        XCTAssertTrue(csv.contains(#"52141021MA0K00001W,曲沃县福寿养老院,"=""141021""",养老机构,民办,'=SUM(A1:A2),"=""03571111111""",35.64,111.47,"=""2015-05-01""",运营中,100,60,80,10,6,1,与医疗机构签约合作,是,"=""2024-12-01""""#), csv)
+                       + "养老护理员人数,持证养老护理员人数,社会工作者人数,医养结合,有消防验收通过记录,信息更新日期,曾用名")
+        XCTAssertTrue(csv.contains(#"52141021MA0K00001W,曲沃县福寿养老院,"=""141021""",养老机构,民办,'=SUM(A1:A2),"=""03571111111""",35.64,111.47,"=""2015-05-01""",运营中,100,60,80,10,6,1,与医疗机构签约合作,是,"=""2024-12-01""","#), csv)
         let report = try TableImporter.run(database: db, table: "institutions", file: file)
         XCTAssertEqual([report.inserted, report.updated, report.unchanged], [0, 0, 4])
         // As a spreadsheet saves it again: the formula ="…" became its text, the apostrophe stayed.

@@ -104,6 +104,26 @@ final class IndicatorEngineTests: XCTestCase {
         XCTAssertEqual(report.value("community_facilities", region: Sample.city)?.value, 1)
     }
 
+    /// A home that reports no caregivers is not counted as one without any: its beds leave
+    /// beds per caregiver, as a home without residents leaves occupancy; the certified rate
+    /// counts homes that report both figures.
+    func testUnreportedStaffFiguresAreLeftOutNotCountedAsNone() throws {
+        var quwo = RegionFacts()
+        var reporting = institution("A", region: Sample.quwo, beds: 70, nursing: 10)
+        reporting.caregivers = 10; reporting.caregiversCertified = 7
+        var silent = institution("B", region: Sample.quwo, beds: 30, nursing: 10)
+        silent.caregiversCertified = 3 // certified given, caregivers not
+        var partial = institution("C", region: Sample.quwo, beds: 20, nursing: 0)
+        partial.caregivers = 4 // caregivers given, certified not
+        for i in [reporting, silent, partial] { quwo.add(i, rating: .unrated) }
+        let report = try compute(facts: [Sample.quwo: quwo])
+        let perCaregiver = report.value("beds_per_caregiver", region: Sample.quwo)
+        XCTAssertEqual([perCaregiver?.numerator, perCaregiver?.denominator], [90, 14], "B's 30 beds are not beds without caregivers")
+        let certified = report.value("caregiver_certified_rate", region: Sample.quwo)
+        XCTAssertEqual([certified?.numerator, certified?.denominator], [7, 10], "only A reports both")
+        XCTAssertEqual(report.value("caregivers", region: Sample.quwo)?.value, 14)
+    }
+
     func testProvinceIsNotPublished() throws {
         XCTAssertNil(try compute(facts: unevenFacts()).value("institutions", region: "140000"))
     }

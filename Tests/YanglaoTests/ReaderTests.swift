@@ -206,10 +206,11 @@ final class ReaderTests: XCTestCase {
         let rows = try XCTUnwrap(try json(site, "search/f-\(Sample.quwo).json") as? [[Any]])
         XCTAssertEqual(rows.first { $0[0] as? String == Sample.fushou }?[15] as? String, "2026-02-28")
         XCTAssertEqual(rows.first { $0[0] as? String == Sample.scriptHome }?[15] as? String, "", "unrated")
-        // Such a level is said so, drawn without stars and sorted as none (lv: the level as of the reader's today).
+        // Such a level is said so and drawn without stars (lv: the level as of the reader's today); sorted by
+        // the level as of the data's date (as the county pages and the filter), the still valid first within one.
         XCTAssertTrue(Script.js.contains("function lv(r) { return r[15] && r[15] < today ? 0 : r[7]; }"))
         XCTAssertTrue(Script.js.contains("stars(lv(r)) + (lv(r) < r[7] ? '<br><span class=\"muted\">按今天的日期已过有效期</span>'"))
-        XCTAssertTrue(Script.js.contains("out(a) - out(b) || lv(b) - lv(a) || b[5] - a[5]"))
+        XCTAssertTrue(Script.js.contains("out(a) - out(b) || b[7] - a[7] || (lv(b) ? 1 : 0) - (lv(a) ? 1 : 0) || b[5] - a[5]"))
         XCTAssertTrue(Script.js.contains("current.valid_until < today ? '（按今天的日期已过有效期）'"))
         // A kind of ownership the other filters never find says which kinds they do.
         XCTAssertTrue(Script.js.contains("'其他条件不变时有：' + owned.join('、') + '；请改选性质，'"))
@@ -345,9 +346,10 @@ final class ReaderTests: XCTestCase {
     func testCompareRefusesAFourthPickAndShowsStatusAndCreditRows() {
         XCTAssertFalse(Script.js.contains("picked.shift"), "a fourth pick must not silently drop the first")
         XCTAssertTrue(Script.js.contains("已选满 3 家，这一家没有加入"))
-        XCTAssertTrue(Script.js.contains("'福利院': '敬老院'") && Script.js.contains("/^[0-9A-Z]{18}$/.test(code)"), "synonyms and codes in search")
+        XCTAssertTrue(FindPages.synonymsJSON.contains(#""福利院":"敬老院""#) && Script.js.contains("getAttribute('data-synonyms')")
+                      && Script.js.contains("/^[0-9A-Z]{18}$/.test(code)"), "synonyms and codes in search")
         // Data long past its date says so on the pages of ratings and records (the site itself reads no clock).
-        XCTAssertTrue(Script.js.contains("if (h1 && dated && months >= 6)") && Script.js.contains("等级和公示状态都按那天判断"))
+        XCTAssertTrue(Script.js.contains("if (h1 && dated && months >= 6)") && Script.js.contains("页面上的等级和公示是那天的情况"))
         XCTAssertTrue(Script.js.contains("(institutions|ratings|credit|regions|compare)"))
         // Past the best 24, search says how many match and lists the rest on request (tools/check_search.py clicks it).
         XCTAssertTrue(Script.js.contains("'共 ' + found.total + ' 条，'") && Script.js.contains("id=\"search-more\">再显示 "))
@@ -510,7 +512,7 @@ final class ReaderTests: XCTestCase {
         // The counties, for "曲沃养老院" to link to the county's care homes in the directory.
         XCTAssertTrue(html.contains(#"<div id="search-results" data-places="[[&quot;141021&quot;,&quot;曲沃县&quot;],"#), html)
         // Then the city itself, without a code: "临汾养老院" links to every care home.
-        XCTAssertTrue(html.contains(#",[&quot;&quot;,&quot;临汾市&quot;]]"><noscript>"#), html)
+        XCTAssertTrue(html.contains(#",[&quot;&quot;,&quot;临汾市&quot;]]" data-synonyms="{&quot;老人院&quot;:&quot;养老院&quot;"#), html)
     }
 
     func testDirectoryFinderHasAResetAndRegionLinksDoNotBreak() throws {

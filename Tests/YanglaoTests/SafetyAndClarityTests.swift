@@ -691,7 +691,7 @@ final class GuardEdgeTests: XCTestCase {
         let changes = ChangeSet(release: "2025-06-30", previousRelease: "2024-12-31",
                                 institutions: (try ChangeSet.rows(jsonFile: ws.path("old.json"))!, try ChangeSet.rows(jsonFile: ws.path("new.json"))!),
                                 ratings: ([:], [:]), credit: ([:], [:]))
-        XCTAssertTrue(changes.summaryZH.hasPrefix("新增机构 0 处，移出名录 0 处，信息变更 2 处（其中等级状态随日期变化 1 处）；"), changes.summaryZH)
+        XCTAssertTrue(changes.summaryZH.hasPrefix("新增机构 0 处，移出名录 0 处，信息变更 2 处（其中等级状态变化（到期、撤销或新的评定生效） 1 处）；"), changes.summaryZH)
         XCTAssertTrue(changes.changedLinesZH().contains("养老院（A）：当前等级 （空） → 三级；评级状态 未评级 → 有效"), "\(changes.changedLinesZH())")
     }
 

@@ -44,7 +44,7 @@ final class StaffFileTests: XCTestCase {
         // A mistyped code corrected (the same facility, name and county, under its right code): its records move with it.
         let right = "52141022MA0K00005D"
         try Database(path: db, mode: .readWriteCreate).execute(
-            "INSERT INTO institutions SELECT '\(right)', name, region_code, category, ownership, address, phone, latitude, longitude, opened_on, status, beds_total, beds_nursing, residents, caregivers, caregivers_certified, social_workers, medical_integration, fire_safety_accepted, updated_on FROM institutions WHERE id = '52141022MA0K00003H'")
+            "INSERT INTO institutions SELECT '\(right)', name, region_code, category, ownership, address, phone, latitude, longitude, opened_on, status, beds_total, beds_nursing, residents, caregivers, caregivers_certified, social_workers, medical_integration, fire_safety_accepted, updated_on, former_names FROM institutions WHERE id = '52141022MA0K00003H'")
         try ws.write(header + "C2,\(right),penalty,organisation,翼城县康乐养老中心,2022-01-05,曲民罚〔2022〕999号,翼城县民政局,消防器材失效,《消防法》第六十条,罚款,3000,ordinary,,\n", to: "moved.csv")
         XCTAssertEqual(try TableImporter.run(database: db, table: "credit_records", file: ws.path("moved.csv")).updated, 1)
     }

@@ -1,0 +1,128 @@
+import XCTest
+@testable import YanglaoStore
+@testable import YanglaoSite
+import YanglaoValidation
+
+/// A renamed facility keeps its earlier names (曾用名): staff rename it by an import, the site
+/// shows and finds it by the old name, and the datasets carry them.
+final class FormerNameTests: XCTestCase {
+    /// The institutions file with the row of `id` renamed to `name`.
+    func renamed(_ id: String, to name: String, in table: String = Sample.tables["institutions"]!) -> String {
+        table.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.hasPrefix(id + ",") else { return String(line) }
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[1] = name
+            return fields.joined(separator: ",")
+        }.joined(separator: "\n")
+    }
+
+    /// The addresses of the documents the published index gives for `token` (a short posting list, inline).
+    func urls(matching token: String, in site: String) throws -> [String] {
+        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/search/meta.json"))) as! [String: Int]
+        let shard = Int(SearchIndex.hash(token) % UInt32(meta["shards"]!))
+        let postings = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/search/p-\(shard).json"))) as! [String: Any]
+        var value = 0
+        let docs = try XCTUnwrap(postings[token] as? [Int]).map { value += $0; return value >> 1 }
+        let chunk = meta["chunk"]!
+        return try docs.map { doc in
+            let rows = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/search/d-\(doc / chunk).json"))) as! [[String]]
+            return rows[doc % chunk][1]
+        }
+    }
+
+    func formerNames(_ db: String, _ id: String) throws -> [String] {
+        var found: [String] = []
+        try DataStore(path: db).forEachInstitutionAsStored { if $0.id == id { found = $0.formerNames } }
+        return found
+    }
+
+    func testAnImportThatRenamesAFacilityKeepsTheOldNameAndTheSiteFindsItByIt() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(renamed(Sample.kangle, to: "翼城县康乐颐养中心"), to: "a.csv")
+        let report = try TableImporter.run(database: db, table: "institutions", file: ws.path("a.csv"))
+        XCTAssertEqual(report.updated, 1)
+        XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐养老中心"])
+        // Renamed again: the latest former name first.
+        try ws.write(renamed(Sample.kangle, to: "翼城县康乐护理院"), to: "b.csv")
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("b.csv"))
+        XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐颐养中心", "翼城县康乐养老中心"])
+        // Renamed back: that name leaves the list (it is the name now).
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("a.csv"))
+        XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐护理院", "翼城县康乐养老中心"])
+        // A file that gives the former names itself is taken as it is.
+        let header = Sample.header("institutions") + ",former_names"
+        let rows = renamed(Sample.kangle, to: "翼城县康乐之家").split(separator: "\n").dropFirst().map { line in
+            line.hasPrefix(Sample.kangle + ",") ? line + ",翼城县康乐养老中心" : line + ","
+        } as [String]
+        try ws.write(([header] + rows).joined(separator: "\n") + "\n", to: "c.csv")
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("c.csv"))
+        XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐养老中心"])
+        XCTAssertEqual(try formerNames(db, Sample.fushou), [], "a facility not renamed has none")
+
+        let site = try ws.buildSite(db: db)
+        let page = try String(contentsOfFile: site + "/institutions/\(Sample.kangle)/index.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("<p class=\"former\">曾用名：翼城县康乐养老中心</p>"), page)
+        // Search: the old name is indexed (its two-character tokens) and the result says why it matched.
+        let chunks = try FileManager.default.contentsOfDirectory(atPath: site + "/search").filter { $0.hasPrefix("d-") }
+        let documents = try chunks.map { try String(contentsOfFile: site + "/search/" + $0, encoding: .utf8) }.joined()
+        XCTAssertTrue(documents.contains("曾用名 翼城县康乐养老中心"), documents)
+        XCTAssertTrue(try urls(matching: "中心", in: site).contains("institutions/\(Sample.kangle)/"))
+        // The datasets carry them as the last column (scripts reading by position keep working).
+        let csv = try String(contentsOfFile: site + "/data/institutions.csv", encoding: .utf8)
+        let header0 = try XCTUnwrap(csv.split(separator: "\r\n").first)
+        XCTAssertTrue(header0.hasSuffix(",updated_on,former_names"), String(header0))
+        XCTAssertTrue(csv.contains(",翼城县康乐养老中心\r\n"), csv)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/data/institutions/\(Sample.kangle).json"))) as? [String: Any]
+        XCTAssertEqual(json?["former_names"] as? String, "翼城县康乐养老中心", "\(String(describing: json))")
+    }
+
+    /// A version 5 database (before `former_names`) is read without them; an import upgrades it.
+    func testAVersionFiveDatabaseIsReadAndUpgradedByAnImport() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("ALTER TABLE institutions DROP COLUMN former_names; PRAGMA user_version = 5")
+        XCTAssertEqual(try formerNames(db, Sample.kangle), [])
+        XCTAssertNoThrow(try ws.buildSite(db: db))
+        try ws.write(renamed(Sample.kangle, to: "翼城县康乐颐养中心"), to: "a.csv")
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("a.csv"))
+        XCTAssertEqual(try Database(path: db, mode: .readOnly).userVersion, Schema.version)
+        XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐养老中心"])
+    }
+
+    /// A former name is published text: the privacy check reads it, and one equal to the name now is a slip.
+    func testFormerNamesAreCheckedLikeTheName() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute(
+            "UPDATE institutions SET former_names = '翼城县康乐养老中心；联系13912345678' WHERE id = '\(Sample.kangle)'")
+        let findings = try Validator.validate(DataStore(path: db))
+        XCTAssertTrue(findings.contains { $0.severity == .error && $0.column == "former_names" && $0.table == "institutions" }, "\(findings)")
+        XCTAssertTrue(findings.contains { $0.severity == .warning && $0.column == "former_names" }, "\(findings)")
+        XCTAssertFalse(findings.map(\.description).joined().contains("12345678"), "messages never show the number")
+    }
+
+    /// Between two releases, a rating rewritten or deleted is in the change list, not only a new one.
+    func testARatingRewrittenOrDeletedBetweenReleasesIsAChange() throws {
+        let ws = try Workspace(self)
+        let out = ws.path("site")
+        let content = try ws.content()
+        try Publisher.build(BuildOptions(database: try ws.database("a.sqlite"), content: content, output: out))
+        let meta = Sample.tables["meta"]!.replacingOccurrences(of: "2024-12-31", with: "2025-06-30")
+        // R1's score rewritten; R2 (翼城县康乐养老中心's expired rating) deleted.
+        let ratings = Sample.tables["ratings"]!.replacingOccurrences(of: "R1,52141021MA0K00001W,3,82.5,", with: "R1,52141021MA0K00001W,3,86.25,")
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("R2,") }.joined(separator: "\n")
+        try Publisher.build(BuildOptions(database: try ws.database("b.sqlite", ["meta": meta, "ratings": ratings]), content: content, output: out))
+        let changes = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/data/releases/2025-06-30/changes.json"))) as! [String: Any]
+        let rated = try XCTUnwrap((changes["datasets"] as? [String: Any])?["ratings"] as? [String: Any], "\(changes)")
+        XCTAssertEqual((rated["removed"] as? [[String: Any]])?.compactMap { ($0["key"] as? [String: Any])?["id"] as? String }, ["R2"])
+        let changed = try XCTUnwrap(rated["changed"] as? [[String: Any]])
+        XCTAssertEqual(changed.compactMap { ($0["key"] as? [String: Any])?["id"] as? String }, ["R1"])
+        XCTAssertEqual((changed[0]["fields"] as? [[String: Any]])?.compactMap { $0["field"] as? String }, ["score"])
+        XCTAssertNil(rated["added"].flatMap { ($0 as? [Any])?.first }, "new ratings are listed under ratings.new")
+        XCTAssertTrue((changes["summary_zh"] as! String).contains("等级评定结果：删除 1 项，变更 1 项"), changes["summary_zh"] as! String)
+        // The page shows the score as the datasets give it.
+        let page = try String(contentsOfFile: out + "/institutions/\(Sample.fushou)/index.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("86.25 分"), page)
+    }
+}
