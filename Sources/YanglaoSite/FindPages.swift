@@ -57,7 +57,7 @@ struct FindPages {
 
     func compare() -> String {
         layout.page(title: "机构对比", path: "compare/", body: """
-            <p class="lead">并排比较最多 3 家机构的地址电话、等级、床位、护理员、入住率、医养结合、消防验收和公示中的处罚。<span class="no-print">在<a href="\(context.url("institutions/"))">机构名录</a>或机构页面点“加入对比”即可加入。</span></p>
+            <p class="lead no-print">并排比较最多 3 家机构的地址电话、等级、床位、护理员、入住率、医养结合、消防验收和公示中的处罚。<span>在<a href="\(context.url("institutions/"))">机构名录</a>或机构页面点“加入对比”即可加入。</span></p>
             <p id="compare-status" class="vh" role="status"></p>
             <div id="compare-table"><noscript><p>对比功能需要浏览器启用 JavaScript。您可以分别打开各机构页面查看同样的信息。</p></noscript></div>
             \(context.glossaryPath.map { (path: String) -> HTML in "<p class=\"no-print\">表中的“医养结合”“护理型床位”等词语是什么意思，请看<a href=\"\(context.url(path))\">常见词语解释</a>。</p>" } ?? .empty)

@@ -110,7 +110,7 @@ struct Layout {
             </div>
             </header>
             \(notice)
-            <main id="main" class="wrap" tabindex="-1" data-url="\(dataURL)" data-asof="\(Layout.dateZH(meta.dataAsOf))">
+            <main id="main" class="wrap" tabindex="-1" data-url="\(dataURL)" data-asof="\(Layout.dateZH(meta.dataAsOf))" data-publisher="\(meta.publisher)">
             \(crumbs)
             <h1>\(title)</h1>
             \(body)

@@ -95,10 +95,10 @@ enum Stylesheet {
       table.counts thead th{white-space:normal;vertical-align:bottom;min-width:2em}table.counts tbody th{min-width:3.5em}table.counts{font-size:.9rem}table.counts th,table.counts td{padding:8px 3px}
       \(cards("table.stack"))}
     \(cards("table.stack.as-cards"))
-    @media print{.site-header nav,.skip,.site-footer nav,.footer-links,.downloads,.pager,.jump,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html{font-size:12pt}.no-print{display:none}
-    .table-scroll{overflow:visible}h1,h2,h3{break-after:avoid;break-inside:avoid}dl.facts dt,dl.facts dd,.alert,.note,tr,figure{break-inside:avoid}.credit-flags a[href^="#"]{display:none}
-    dl.facts{grid-template-columns:minmax(7em,max-content) 1fr}
-    main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof) attr(data-printed);display:block;margin-top:24px;padding-top:8px;border-top:1px solid #000;font-size:.9rem;overflow-wrap:anywhere}}
+    @media print{.site-header nav,.skip,.site-footer,.downloads,.pager,.jump,.swipe-hint,details.tech{display:none}.site-header{background:none;color:#000}.brand{color:#000}a{color:#000;text-decoration:none}html{font-size:12pt}.no-print{display:none}
+    .table-scroll{overflow:visible}h1,h2,h3,caption{break-after:avoid;break-inside:avoid}dl.facts dt,dl.facts dd,.alert,.note,tr,figure{break-inside:avoid}.credit-flags a[href^="#"]{display:none}
+    dl.facts{grid-template-columns:minmax(7em,max-content) 1fr}th,td{padding-top:4px;padding-bottom:4px}
+    main::after{content:"本页网址：" attr(data-url) "　数据截至：" attr(data-asof) attr(data-printed) "　发布单位：" attr(data-publisher);display:block;margin-top:12px;padding-top:8px;border-top:1px solid #000;font-size:.9rem;overflow-wrap:anywhere}}
 
     """
 
