@@ -132,6 +132,21 @@ status, titles = search("投诉电话")
 hotline = driver.execute_script("return !!document.querySelector('#search-results a[href=\"tel:12345\"]')")
 expect("投诉电话 (hotline)", hotline, "no tel:12345 link")
 
+# A facility renamed is found by each of its former names (datasets: former_names), first.
+for r in facilities:
+    for former in [n for n in r.get("former_names", "").split("；") if n]:
+        status, titles = search(former)
+        expect(former + " (former name)", titles[:1] == [r["name"]], f"{titles[:3]}")
+        break
+
+# What families add to a name is dropped ("…电话"), and "附近的养老院" and "…收费" say where nearness and fees are.
+status, titles = search(names[0] + "电话")
+expect(names[0] + "电话 (name and a word)", titles[:1] == [names[0]], f"{status} {titles[:3]}")
+for q, hint in [("附近的养老院", "near-hint"), ("养老院收费", "fee-hint")]:
+    search(q)
+    shown = driver.execute_script(f"var e = document.getElementById('{hint}'); return !!e && !e.hidden")
+    expect(f"{q} ({hint})", shown, "the hint is not shown")
+
 driver.quit()
 if failures:
     print(f"check-search: {len(failures)} failure(s)")
