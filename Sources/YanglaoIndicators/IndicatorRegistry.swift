@@ -94,12 +94,12 @@ public enum IndicatorRegistry {
         count("community_facilities", "社区养老服务设施数", "Community care facilities", "个",
               "现有（未关闭）城市社区养老服务设施数量") { $0.communityFacilities },
         pct("community_facility_coverage", "社区养老服务设施覆盖率", "Community-facility coverage",
-            "社区养老服务设施数除以城市社区数。城市社区数是推算数的（如按规划“每个社区一处”的目标推算），数值是完成覆盖目标的进度，不是实际覆盖率", "社区养老服务设施数", "城市社区数") { f, s in
+            "社区养老服务设施数除以城市社区数。城市社区数为推算数的地区（数值旁注明“推算”，如按规划“每个社区一处”的目标推算），数值是完成覆盖目标的进度，不是实际覆盖率；城市社区数为文件公布的实数的，是实际覆盖率", "社区养老服务设施数", "城市社区数") { f, s in
             (d(f.communityFacilities), s["urban_communities"]) },
         count("township_centres", "乡镇区域养老服务中心数", "Township care centres", "个",
               "现有（未关闭）乡镇（街道）区域养老服务中心数量") { $0.townshipCentres },
         pct("township_centre_coverage", "乡镇区域养老服务中心覆盖率", "Township-centre coverage",
-            "乡镇区域养老服务中心数除以乡镇数。乡镇数是推算数的（如按规划“每个乡镇一处”的目标推算），数值是完成覆盖目标的进度，不是实际覆盖率", "乡镇区域养老服务中心数", "乡镇数") { f, s in
+            "乡镇区域养老服务中心数除以乡镇数。乡镇数为推算数的地区（数值旁注明“推算”，如按规划“每个乡镇一处”的目标推算），数值是完成覆盖目标的进度，不是实际覆盖率；乡镇数为文件公布的实数的，是实际覆盖率", "乡镇区域养老服务中心数", "乡镇数") { f, s in
             (d(f.townshipCentres), s["townships"]) },
         pct("village_daycare_coverage", "农村日间照料中心覆盖率", "Village day-care coverage",
             "农村老年人日间照料中心数除以行政村数", "日间照料中心数", "行政村数") { f, s in
@@ -118,7 +118,7 @@ public enum IndicatorRegistry {
         observed("meal_aid_coverage", "老年助餐服务覆盖率", "Meal-aid coverage", "%", "老年助餐服务覆盖率（报送数据）"),
         observed("purchased_home_care_80plus_coverage", "80周岁及以上老年人享受政府购买服务比例", "People aged 80+ receiving government-purchased home care",
                  "%", "80周岁及以上老年人中享受政府购买居家养老服务的比例（报送数据）"),
-        observed("capability_assessment_coverage", "老年人能力评估覆盖率", "Capability-assessment coverage", "%", "65周岁以上老年人能力评估覆盖率（报送数据）"),
+        observed("capability_assessment_coverage", "65周岁以上老年人能力评估覆盖率", "Capability-assessment coverage", "%", "65周岁以上老年人能力评估覆盖率（报送数据）"),
         observed("age_friendly_communities", "老年友好型社区数", "Age-friendly communities", "个", "城乡老年友好社区创建个数（报送数据）"),
         observed("caregiver_pre_job_training_rate", "养老护理员岗前培训率", "Caregiver pre-job training rate", "%", "养老护理员岗前培训率（报送数据）"),
         observed("intermediate_caregiver_certified_share", "中级护理员持证比例", "Share of intermediate-level certified caregivers", "%", "取得中级及以上证书的护理员比例（报送数据）"),
@@ -127,7 +127,7 @@ public enum IndicatorRegistry {
         observed("community_home_care_coverage", "社区居家养老服务覆盖率", "Community home-care coverage", "%", "社区居家养老服务覆盖的城市社区比例（报送数据）"),
         observed("village_station_coverage", "村（社区）养老服务站点覆盖率", "Village service-point coverage", "%", "设有养老服务站点的村（社区）比例（报送数据）"),
         observed("medical_insurance_coverage", "基本医疗保险参保率", "Medical-insurance coverage", "%", "基本医疗保险参保率（报送数据）"),
-        observed("new_residential_facility_compliance", "新建居住区养老服务设施配建达标率", "New-residential facility compliance", "%", "新建城区和新建居住区配套建设养老服务设施达标率（报送数据）"),
+        observed("new_residential_facility_compliance", "新建城区和新建居住区配套建设养老服务设施达标率", "New-residential facility compliance", "%", "新建城区和新建居住区配套建设养老服务设施达标率（报送数据）"),
         observed("care_guidance_centres", "养老服务发展指导中心数", "Care guidance centres", "个", "养老服务发展指导中心数量（报送数据）"),
         observed("poor_disabled_assessment_rate", "困难家庭失能老年人评估率", "Assessment rate of disabled elderly in poor families", "%", "困难家庭失能老年人能力评估率（报送数据）"),
         observed("caregiver_training_bases", "养老护理员培训基地数", "Caregiver training bases", "个", "养老护理员培训基地数量（报送数据）"),

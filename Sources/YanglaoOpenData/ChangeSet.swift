@@ -348,7 +348,7 @@ public struct ChangeSet: Sendable {
     private var changedZH: String {
         // Said as the change list page lists them (a correction lists every change together).
         // Only the rating's state or level changed: by its end date, a withdrawal or a new rating taking effect.
-        let parts = [("关闭", closedCount), ("等级状态变化（到期、撤销或新的评定生效）", correction == nil ? ratingOnlyCount : 0)].filter { $0.1 > 0 }
+        let parts = [("关闭", closedCount), ("等级状态变化", correction == nil ? ratingOnlyCount : 0)].filter { $0.1 > 0 }
         return "信息变更 \(changed.count) 处" + (parts.isEmpty ? "" : "（其中" + parts.map { "\($0.0) \($0.1) 处" }.joined(separator: "，") + "）")
     }
 

@@ -77,6 +77,8 @@ public struct DatasetChange: Sendable {
     public var added: [Row] = []
     public var removed: [Row] = []
     public var changed: [Row] = []
+    /// False when rows added are listed elsewhere (a release's new ratings): no `added` keys then.
+    public var listsAdded = true
     public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
 
     /// Compares a dataset's JSON file in two releases, a line at a time. Nil when the older
@@ -99,6 +101,7 @@ public struct DatasetChange: Sendable {
         }
         let before = try read(old), after = try read(new)
         var change = DatasetChange(name: rule.name)
+        change.listsAdded = rule.listsAdded
         func row(_ values: [String: ChangeSet.Value], _ fields: [ChangeSet.FieldChange]) -> Row {
             Row(key: rule.key.map { ($0, values[$0]?.json ?? .null) },
                 label: rule.label.compactMap { values[$0]?.text }.filter { !$0.isEmpty }.joined(separator: " ") + rule.suffix, fields: fields)
@@ -143,9 +146,8 @@ public struct DatasetChange: Sendable {
                         + (r.fields.isEmpty ? [] : [("fields", .array(r.fields.map { .object([("field", .string($0.field)), ("from", $0.from), ("to", $0.to)]) }))]))
             })
         }
-        return .object([
-            ("added_count", .int(added.count)), ("removed_count", .int(removed.count)), ("changed_count", .int(changed.count)),
-            ("added", list(added)), ("removed", list(removed)), ("changed", list(changed)),
+        return .object((listsAdded ? [("added_count", .int(added.count))] : []) + [("removed_count", .int(removed.count)), ("changed_count", .int(changed.count))]
+            + (listsAdded ? [("added", list(added))] : []) + [("removed", list(removed)), ("changed", list(changed)),
             ("truncated", .bool(max(added.count, removed.count, changed.count) > Self.listLimit)),
         ])
     }

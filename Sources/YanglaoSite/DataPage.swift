@@ -22,7 +22,7 @@ struct DataPage {
     /// moved it off the data date: the files in data/ then differ from the release of that date.
     var judgedOn: ISODate? = nil
     /// The day the release of the data date was published (meta `published_on` when it was
-    /// archived); nil when it was archived without one.
+    /// archived; the data date when it was archived without one, as everywhere it is dated).
     var releaseDay: String? = nil
 
     /// Said on the catalogue and each dataset page of such a build.
@@ -197,7 +197,8 @@ struct DataPage {
         if let judgedOn {
             citation = ("数据截至 \(date)，按 \(judgedOn) 判断", "data/\(d.name).csv", csv?.sha256, nil)
         } else if !archived {
-            citation = ("数据截至 \(date)", "data/\(d.name).csv", csv?.sha256, meta.correctedOn?.description ?? releaseDay)
+            // Current data are dated by their latest correction's day; an undated correction leaves them undated.
+            citation = ("数据截至 \(date)", "data/\(d.name).csv", csv?.sha256, meta.correctedOn?.description ?? (correction == nil ? releaseDay : nil))
         } else if csvCorrected, let correction {
             citation = ("\(date) 版更正 \(correction.number)", correction.path + d.name + ".csv", nil, correction.correctedOn)
         } else if csvCorrected {
@@ -250,7 +251,7 @@ struct DataPage {
     /// `correctionChanges`: the change list of each correction, by its path.
     func changes(_ releases: [(date: String, json: [String: Any])], corrected: [String] = [],
                  corrections: [ReleaseArchive.Correction] = [], correctionChanges: [String: [String: Any]] = [:]) -> String {
-        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数，以及规划目标、基本养老服务清单、地区统计数据、报送数值和行政区划逐行的新增、删除和变更。</p>\n<details><summary>机器可读格式（changes.json）说明</summary><p>各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code> 和公示中的总数 <code>disclosed_count</code>（信用记录不存入版本，新增和不再公示的条数相对于网站上一次显示的记录计算，两个版本之间发布的更正也算在内）；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数；<code>datasets</code> 下按 <code>targets</code>、<code>services</code>、<code>region-stats</code>、<code>observations</code>、<code>regions</code> 列出有变化的数据，每行的 <code>key</code> 是它的主键（规划目标为 indicator、region_code、target_year、source），<code>fields</code> 同上。版本发布后的每次更正另有自己的 <code>changes.json</code>：<code>correction</code>（第几次更正）、<code>corrected_on</code>（更正日期）、<code>compared_with</code>（每个数据集与哪个文件比较：该版本或之前的更正），更正的等级评定在 <code>datasets.ratings</code> 下逐行列出，<code>credit_records</code> 给出更正后新公示和不再公示的信用记录条数。</p></details>\n"
+        var body: HTML = "<p class=\"lead\">每个数据版本相对于上一版本的变化：新增、移出名录和信息变更的机构，新的等级评定，新公示和不再公示（公示期满、信用修复或记录更正）的信用记录条数，以及规划目标、基本养老服务清单、地区统计数据、报送数值和行政区划逐行的新增、删除和变更。</p>\n<details><summary>机器可读格式（changes.json）说明</summary><p>各版本的 <code>changes.json</code>：<code>institutions</code> 下的 <code>added</code>、<code>removed</code>、<code>changed</code>（每项列出 <code>field</code>、<code>from</code>、<code>to</code>），<code>ratings.new</code>，<code>credit_records</code> 的 <code>new_count</code>、<code>withdrawn_count</code> 和公示中的总数 <code>disclosed_count</code>（信用记录不存入版本，新增和不再公示的条数相对于网站上一次显示的记录计算，两个版本之间发布的更正也算在内）；首次发布时 <code>first_release</code> 为 true，各列表为空，<code>first_release_contents</code> 给出首版的条数；<code>datasets</code> 下按 <code>targets</code>、<code>services</code>、<code>region-stats</code>、<code>observations</code>、<code>regions</code>、<code>ratings</code>（删除和改动的评定记录；新的评定见 <code>ratings.new</code>）列出有变化的数据，每行的 <code>key</code> 是它的主键（规划目标为 indicator、region_code、target_year、source），<code>fields</code> 同上。版本发布后的每次更正另有自己的 <code>changes.json</code>：<code>correction</code>（第几次更正）、<code>corrected_on</code>（更正日期）、<code>compared_with</code>（每个数据集与哪个文件比较：该版本或之前的更正），更正的等级评定在 <code>datasets.ratings</code> 下逐行列出，<code>credit_records</code> 给出更正后新公示和不再公示的信用记录条数。</p></details>\n"
         for r in releases {
             body = body + "<h2 id=\"r\(r.date)\">\(r.date) 版</h2>\n<p>\(summary(r.json))　<a href=\"\(context.url("data/releases/\(r.date)/changes.json"))\">changes.json</a>\(correctionLinks(corrections, date: r.date))</p>\n"
             if r.date == context.meta.dataAsOf.description, !corrected.isEmpty {
@@ -298,7 +299,7 @@ struct DataPage {
             ("added", "新增的机构", inst["added"] as? [[String: Any]] ?? []),
             ("removed", "移出名录的机构", inst["removed"] as? [[String: Any]] ?? []),
             ("changed", "信息变更的机构", changed.filter { !byDate || !ratingOnly($0) }),
-            ("changed", "等级状态随日期变化的机构（到期、撤销或新的评定生效）", byDate ? changed.filter(ratingOnly) : []),
+            ("changed", "等级状态变化的机构（到期、撤销、新的评定生效或评定记录改动）", byDate ? changed.filter(ratingOnly) : []),
         ]
         for (key, label, list) in lists where !list.isEmpty {
             let items: [HTML] = list.prefix(200).map { item in

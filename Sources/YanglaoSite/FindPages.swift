@@ -29,7 +29,7 @@ struct FindPages {
             <p class="site-search"><input id="search-page-q" name="q" type="search"><button type="submit">搜索</button></p>
             </form>
             <p id="search-status" class="vh" role="status"></p>
-            <p class="quick-find" id="near-hint" hidden><a href="\(context.url("institutions/?category=institution&sort=distance"))">按离您远近查找养老机构</a>（点开后允许使用位置；位置只在您的手机上计算，不会发送出去）</p>
+            <p class="quick-find" id="near-hint" hidden><a href="\(context.url("institutions/?category=institution&sort=distance&ask=1"))">按离您远近查找养老机构</a>（点开后允许使用位置；位置只在您的手机上计算，不会发送出去）</p>
             <p class="quick-find" id="fee-hint" hidden>本站没有收录收费标准。请直接打电话问机构（每家机构的电话在它的页面上，名称下方），也可拨打 <a href="tel:12345">12345</a> 咨询。</p>
             <div id="search-results"\(places) data-synonyms="\(Self.synonymsJSON)"><noscript><p>搜索需要浏览器启用 JavaScript。不用搜索也能找到机构：<a href="\(context.url("regions/"))">按地区浏览</a>，或查看<a href="\(context.url("institutions/"))">全部机构名录</a>；也可以按下面的地区和等级查找。</p></noscript></div>
             \(staticWays)
@@ -59,7 +59,7 @@ struct FindPages {
         layout.page(title: "机构对比", path: "compare/", body: """
             <p class="lead no-print">并排比较最多 3 家机构的地址电话、等级、床位、护理员、入住率、医养结合、消防验收和公示中的处罚。<span>在<a href="\(context.url("institutions/"))">机构名录</a>或机构页面点“加入对比”即可加入。</span></p>
             <p id="compare-status" class="vh" role="status"></p>
-            <div id="compare-table"><noscript><p>对比功能需要浏览器启用 JavaScript。您可以分别打开各机构页面查看同样的信息。</p></noscript></div>
+            <div id="compare-table" data-words="\(JSONValue.array([.array(SpotCheck.passWords.map(JSONValue.string)), .array(SpotCheck.findingWords.map(JSONValue.string))]).compact)"><noscript><p>对比功能需要浏览器启用 JavaScript。您可以分别打开各机构页面查看同样的信息。</p></noscript></div>
             \(context.glossaryPath.map { (path: String) -> HTML in "<p class=\"no-print\">表中的“医养结合”“护理型床位”等词语是什么意思，请看<a href=\"\(context.url(path))\">常见词语解释</a>。</p>" } ?? .empty)
             """)
     }

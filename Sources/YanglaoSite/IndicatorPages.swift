@@ -58,7 +58,8 @@ struct IndicatorPages {
         if let gap = e.gap, gap > 0, e.status == .pending || e.status == .missed {
             var text = gapText(gap, def)
             if !compact, let on = e.onTrack, let expected = e.expectedNow, let b = e.baseline {
-                text += "；按 \(b.year) 年基数 \(Labels.value(b.value, def)) 直线推算，到数据日期应达 \(Labels.value(expected, def))，"
+                // The baseline is a document's figure: as it was published ("23.8%", not "23.80%").
+                text += "；按 \(b.year) 年基数 \(Labels.value(b.value, def, asPublished: true)) 直线推算，到数据日期应达 \(Labels.value(expected, def))，"
                 // Typed as HTML: a String here would be escaped and show its tags.
                 let verdict: HTML = on ? "进度达标" : "<strong>进度落后</strong>"
                 track = " <span class=\"muted\">\(text)\(verdict)</span>"
@@ -108,7 +109,7 @@ struct IndicatorPages {
         let inferredYears: HTML = report.evaluations.contains { !$0.target.yearStated } ? "\(IndicatorPages.inferredYearNote)" : .empty
         var body: HTML = """
             <p class="lead">\(context.scopeName)\(total)养老服务规划指标的当前值和目标完成情况（数据截至 \(Layout.dateZH(context.meta.dataAsOf))）。点击指标名称查看定义、计算过程和\(each)数值。计算口径见<a href="\(context.url("indicators/methodology/"))">计算方法</a>。</p>
-            <p class="muted">“约束性”目标是规划要求必须完成的，“预期性”目标是努力达到的方向；“文件未注明属性”指规划文件没有说明属于哪一种。\(inferredYears)</p>
+            <p class="muted">“约束性”目标是规划要求必须完成的，“预期性”目标是努力达到的方向；目标后面没有写属性的，是规划文件没有说明属于哪一种（各指标页写作“文件未注明属性”）。\(inferredYears)</p>
             """
         if !missed.isEmpty {
             let items: [HTML] = missed.compactMap { e in
@@ -130,8 +131,12 @@ struct IndicatorPages {
     /// would otherwise scroll past pages of 暂无数据 first); their anchors still lead to them.
     func list(_ defs: [IndicatorDefinition], region: String) -> HTML {
         let hasValue = Set(defs.filter { report.value($0.code, region: region)?.value != nil }.map(\.code))
-        let (known, unknown) = (defs.filter { hasValue.contains($0.code) }, defs.filter { !hasValue.contains($0.code) })
+        let (known, none) = (defs.filter { hasValue.contains($0.code) }, defs.filter { !hasValue.contains($0.code) })
+        // A binding target without data stays in sight: what the plan requires and nobody reports.
+        let binding = Set(report.evaluations.filter { $0.target.regionCode == region && $0.target.binding == "binding" }.map(\.target.indicator))
+        let (required, unknown) = (none.filter { binding.contains($0.code) }, none.filter { !binding.contains($0.code) })
         return items(known, region: region)
+            + (required.isEmpty ? .empty : "<h3>有约束性目标、暂无数据的指标（\(required.count) 项）</h3>\n" + items(required, region: region))
             + (unknown.isEmpty ? .empty : "<details><summary>另有 \(unknown.count) 项指标暂无数据（展开查看名称和目标）</summary>\n" + items(unknown, region: region) + "</details>\n")
     }
 
@@ -313,7 +318,7 @@ struct IndicatorPages {
             <h2 id="aggregation">汇总规则</h2>
             <p>比例 = 分子 ÷ 分母 × 倍数。市（以及省、全部地区）的数值由下级地区的分子、分母分别加总后再相除，<strong>不对各县百分比求平均</strong>。由机构名录计数的分子、分母总是加总；人口、社区数等地区统计，上级地区有自己公布的数时用它（可能与各县合计略有出入，如文件公布的全市 60 岁及以上人口与各县之和），没有时才用各县合计，见下文“人口等统计数据的年份”。分母缺失或为零时显示“暂无数据”，数据文件中为空值。</p>
             <h2 id="scope">统计范围</h2>
-            <p>机构类指标统计未关闭（运营或暂停运营）的养老机构，不含城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，这些设施另行计数。暂停运营的机构照常计入床位、入住和人员数。入住率只计报送了入住人数的机构。“公办”包括公建民营。护理员、持证护理员和社会工作者只计养老机构的人员。“医养结合”指内设医疗机构或与医疗机构签约合作。“有效等级”指评定日期不晚于数据日期、未过有效期且未撤销的最近一次评定。</p>
+            <p>机构类指标统计未关闭（运营或暂停运营）的养老机构，不含城市社区养老服务设施、乡镇区域养老服务中心和农村日间照料中心，这些设施另行计数。暂停运营的机构照常计入床位、入住和人员数。入住率只计报送了入住人数的机构；同样，每名护理员对应床位数只计报送了护理员人数的机构，护理员持证率只计同时报送护理员人数和持证人数的机构（未报送不等于没有）。“公办”包括公建民营。护理员、持证护理员和社会工作者只计养老机构的人员，人数合计只含报送的数。“医养结合”指内设医疗机构或与医疗机构签约合作。“有效等级”指评定日期不晚于数据日期、未过有效期且未撤销的最近一次评定。</p>
             <h2 id="statistics">人口等统计数据的年份</h2>
             <p>指标年份为数据日期所在年份（\(report.year) 年）。人口、社区数等地区统计，同一项在所有地区取同一年份，使各县数值可以相互比较，也能与市级数值比较：在各地区都有数的年份中，取不晚于指标年份、各地都是实际数的最近年份；没有这样的年份时，取离指标年份最近的年份（可能是预测数，距离相同取较早者）。年份不是指标年份或用了预测数的，在指标页“计算所用统计数”中注明。各地区没有共同年份时，才各用自己最接近的数，同样注明。市级有自己的统计数时用它，没有时由各县加总。完全由统计数算出的指标（如人口老龄化率）的分子、分母必须是同一年的实际数，数值标明该年份；没有同一年的实际数时为“暂无数据”，不会用预测数除以另一年的人口。</p>
             <h2 id="targets">目标完成情况</h2>

@@ -209,7 +209,7 @@ struct OpenDataStep {
         result.corrections = archive.corrections()
         result.correctionChanges = archive.correctionChangeLists()
         try tree.write("data/catalog.jsonld", DataPackage.dcat(published, meta: meta, url: { context.absoluteURL("data/" + $0) },
-                                                              releases: frozen, corrections: result.corrections.map { ($0.date, $0.number, $0.files, $0.correctedOn) },
+                                                              releases: frozen.map { ($0.0, $0.1, $0.2, result.releaseDays[$0.0]) }, corrections: result.corrections.map { ($0.date, $0.number, $0.files, $0.correctedOn) },
                                                               region: context.scope.single.map { ($0.code, $0.name) }).pretty)
         try archive.writeLatest(files: published.flatMap(\.files), datapackage: ("datapackage.json", result.datapackageSHA))
         result.releases = archive.changeLists()

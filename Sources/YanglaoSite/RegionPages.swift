@@ -302,7 +302,8 @@ struct RegionPages {
                 + Components.table(label: "有规划目标、暂无数据的指标", head: ["指标", "当前值", "规划目标及完成情况"], rows: targetsOnly, numeric: [1], wide: [2], stack: true)
                 + "</details>\n")
             + (others.isEmpty ? .empty : "<details><summary>另有 \(others.count) 项指标没有本地区的规划目标（展开查看数值）</summary>\n<ul>\(others.joined())</ul>\n</details>\n")
-            + (withoutData.isEmpty ? .empty : "<p class=\"muted\">暂无数据、也没有规划目标的指标：\(withoutData.joined("、"))。</p>\n")
+            // A list folded like the two above (some thirty names run into a paragraph read as a wall of links).
+            + (withoutData.isEmpty ? .empty : "<details><summary>另有 \(withoutData.count) 项指标暂无数据、也没有本地区的规划目标</summary>\n<ul class=\"columns\">\(withoutData.map { (l: HTML) -> HTML in "<li>\(l)</li>" })</ul>\n</details>\n")
     }
 
     /// The plan's bed gap for the region (annex 2's method), with the printed figures folded for those who check.

@@ -43,7 +43,8 @@ struct ReleaseArchive {
 
     /// The day a release or correction folder says it was published or made: its data package's
     /// `created`, when that is later than the data date (one archived without `published_on` or
-    /// `corrected_on` says the data date, which dates nothing).
+    /// `corrected_on` says the data date: nil then, and a release is dated by its data date
+    /// where it is shown — `OpenDataStep.Result.releaseDays` — a correction not at all).
     static func packageDay(_ folder: String, date: String) -> String? {
         guard let data = FileManager.default.contents(atPath: folder + "/datapackage.json"),
               let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any],

@@ -446,7 +446,7 @@ enum Script {
         if ($('#site-q')) $('#site-q').value = q;
         if (q) {
           // "附近的养老院": the directory sorted by distance; "…收费": fees are not in the data (FindPages.search).
-          [['#near-hint', /附近|最近|离我|周边/], ['#fee-hint', /收费|价|费用|多少钱/]].forEach(function (h) { $(h[0]).hidden = !h[1].test(q); });
+          [['#near-hint', /附近|离我|周边|最近的?[养敬护机]/], ['#fee-hint', /收费|价格|价钱|费用|多少钱/]].forEach(function (h) { var e = $(h[0]); if (e) e.hidden = !h[1].test(q); });
           var started = performance.now();
           document.title = '“' + q + '”的搜索结果 - ' + document.title;
           results.innerHTML = '<p>正在搜索…</p>';
@@ -868,7 +868,8 @@ enum Script {
       drawButtons(); drawBar();
       hints();
       var table = $('#compare-table'), compareStatus = $('#compare-status');
-      var passWords = \#(JSONValue.array(SpotCheck.passWords.map(JSONValue.string)).compact), findingWords = \#(JSONValue.array(SpotCheck.findingWords.map(JSONValue.string)).compact);
+      // The words that make a spot check's result a pass or a finding (SpotCheck), with the compare page (FindPages.compare).
+      var words = table ? JSON.parse(table.getAttribute('data-words') || '[[],[]]') : [[], []], passWords = words[0], findingWords = words[1];
       var drawCompare = function (ids, focusAt) {
         if (!ids.length) {
           table.innerHTML = '<p>还没有选择机构。请在<a href="' + esc(base + 'institutions/?category=institution') + '">机构名录</a>或机构页面点“加入对比”，最多 3 家。</p>';

@@ -56,10 +56,10 @@ enum Stylesheet {
     caption{text-align:left;font-weight:700;padding:4px 0 8px}
     .table-scroll caption{position:sticky;left:0;max-width:calc(100vw - 32px)}
     th,td{border-bottom:1px solid var(--line);padding:8px 10px;text-align:left;vertical-align:top}
-    thead th{background:var(--soft);white-space:nowrap}
+    thead th{background:var(--soft);text-wrap:balance}
     tbody th{font-weight:400;min-width:8.5em}
     tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--ink)}
-    td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+    td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}thead th.n{white-space:normal}
     td .basis,.ind-list .basis{display:block;white-space:normal;min-width:7em}
     dl.facts{display:grid;grid-template-columns:minmax(7em,max-content) 1fr;gap:0;margin:12px 0;border-top:1px solid var(--line)}
     dl.facts dt,dl.facts dd{margin:0;padding:8px 10px;border-bottom:1px solid var(--line)}

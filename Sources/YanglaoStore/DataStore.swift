@@ -119,7 +119,7 @@ public final class DataStore {
                         if column == "id" || column == "code", bytes.contains(where: { $0 == 0x20 || $0 == 0x09 }) {
                             return ("a key without spaces (they make it another key than the one typed without them)", String(decoding: bytes, as: UTF8.self))
                         }
-                        if column == "name", VisibleText.hasLineBreak(utf8: bytes) {
+                        if column == "name" || column == "former_names", VisibleText.hasLineBreak(utf8: bytes) {
                             return ("a name on one line (it holds a line break)", String(decoding: bytes, as: UTF8.self))
                         }
                         // U+FFFD: characters lost when a file was read in the wrong encoding.

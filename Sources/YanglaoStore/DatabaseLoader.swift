@@ -497,20 +497,26 @@ public enum DatabaseLoader {
         return nil
     }
 
+    /// A facility's name as typed by hand compares: full-width brackets or a space more are the same name.
+    static func plain(_ s: String) -> String {
+        String(s.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    }
+
     /// Rows whose facility name (a column that is not stored) is not the name of the facility
     /// their `institution_id` names: a code pasted from the row above or below would put a rating
     /// or a penalty on another home. Codes not in `institutions` are `missingParents`' to report.
     static func namesNotOfTheirCode(_ rows: [(line: Int, id: SQLValue, name: String)], column: String, file: String, db: Database) throws -> [StoreError] {
         guard !rows.isEmpty else { return [] }
-        let stored = try db.prepare("SELECT name FROM institutions WHERE id = ?")
-        // Compared as typed by hand: full-width brackets or a space more are the same name.
-        func plain(_ s: String) -> String { String(s.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
+        // A former name (曾用名) is the facility's too: a record written before the rename names it so.
+        let formerNames = try db.columns(of: "institutions").contains { $0.name == "former_names" }
+        let stored = try db.prepare("SELECT name, \(formerNames ? "former_names" : "NULL") FROM institutions WHERE id = ?")
         var found: [StoreError] = []
         for r in rows {
             try stored.bind([r.id])
             guard try stored.step() else { continue }
             let name = stored.string(0)
-            guard plain(name) != plain(r.name) else { continue }
+            guard plain(name) != plain(r.name),
+                  !Schema.formerNames(stored.isNull(1) ? nil : stored.string(1)).contains(where: { plain($0) == plain(r.name) }) else { continue }
             let idText: String = if case .text(let t) = r.id { t } else { "\(r.id)" }
             found.append(.invalidCell(file: file, line: r.line, column: column, value: r.name,
                                       expected: "the name of the facility whose code is in institution_id (\(idText) is “\(name)” in the database): "

@@ -143,7 +143,20 @@ public enum PersonalNumbers {
             gap = 0
         }
         var lastWasSpace = false
-        for c in text.unicodeScalars {
+        // A Chinese numeral is a digit only among Chinese numerals: one alone beside other digits is a
+        // dash or a word ("2024.1.1一2024.12.31", "13912345678一天"), and a change of script parts groups.
+        let scalars = Array(text.unicodeScalars)
+        func isChinese(_ c: Unicode.Scalar) -> Bool { chineseDigit(c.value) != nil }
+        var groupChinese = false
+        for (k, c) in scalars.enumerated() {
+            if isChinese(c) {
+                let before = k > 0 && !isChinese(scalars[k - 1]) && digit(scalars[k - 1]) != nil
+                let after = k + 1 < scalars.count && !isChinese(scalars[k + 1]) && digit(scalars[k + 1]) != nil
+                let prevC = k > 0 && isChinese(scalars[k - 1]), nextC = k + 1 < scalars.count && isChinese(scalars[k + 1])
+                if (before || after) && !prevC && !nextC { endSequence(); lastWasSpace = false; continue }
+            }
+            if digit(c) != nil, !digits.isEmpty, isChinese(c) != groupChinese { endGroup(x: false) }
+            if digit(c) != nil { groupChinese = isChinese(c) }
             // Invisible characters between digits hide nothing from a reader: not there for the check.
             if ignorable(c) { continue }
             // A run of spaces or line breaks shows as one space in a browser: one separator.
@@ -219,7 +232,7 @@ public enum PersonalNumbers {
         switch c.value {
         case 0x30...0x39: return UInt8(c.value - 0x30)
         case 0xFF10...0xFF19: return UInt8(c.value - 0xFF10) // full-width
-        case 0x25CB, 0x3007...0x9678: return chineseDigit(c.value)
+        case 0x25CB, 0x3007...0x96F6: return chineseDigit(c.value)
         // Only the blocks that hold other digits are looked up (superscripts; the scripts of
         // U+0660–U+1DFF; super- and subscripts; circled and other enclosed digits; dingbats;
         // the planes beyond the first, with the mathematical digits): Chinese text and its punctuation pass at once.

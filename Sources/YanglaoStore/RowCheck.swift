@@ -294,7 +294,7 @@ struct RowChecker {
         init(column: String) {
             isCode = Schema.isCodeColumn(column)
             isDate = column.hasSuffix("_on") || column.hasSuffix("_until")
-            isName = column == "name"
+            isName = column == "name" || column == "former_names"
             isPhone = column == "phone"
         }
     }

@@ -125,18 +125,34 @@ extension TableImporter {
 
     /// A facility this import renamed keeps its earlier name in `former_names` (曾用名, the latest
     /// first), so that people who know it by that name still find it on the site — unless the
-    /// file gave its former names itself. A name it is renamed back to leaves the list.
+    /// file gave its former names itself. Not recorded: a name typed again with other spaces or
+    /// bracket widths, a name another facility has now (two names swapped by mistake), and the
+    /// name left when the facility goes back to its latest former name (a rename undone: that
+    /// one leaves the list). The list keeps to the column's length, the oldest names dropped.
     /// (Before `readChanges`: the report shows the former names it wrote.)
     static func recordFormerNames(_ db: Database) throws {
         let renamed = try db.prepare("SELECT n.rid, n.old, n.new, i.former_names FROM yl_changed n JOIN institutions i ON i.rowid = n.rid "
             + "WHERE n.col = 'name' AND NOT EXISTS (SELECT 1 FROM yl_changed f WHERE f.rid = n.rid AND f.col = 'former_names') ORDER BY n.rid")
+        let other = try db.prepare("SELECT 1 FROM institutions WHERE name = ? AND rowid <> ?")
+        let limit = TextLimit.maximum(table: "institutions", column: "former_names")
         var updates: [(rowid: Int, names: String?)] = []
         while try renamed.step() {
-            let current = renamed.string(2)
+            let rowid = renamed.int(0), left = renamed.string(1), current = renamed.string(2)
+            let before = Schema.formerNames(renamed.isNull(3) ? nil : renamed.string(3))
+            var names: [String]
+            if before.first == current {
+                names = Array(before.dropFirst())
+            } else if DatabaseLoader.plain(left) == DatabaseLoader.plain(current) {
+                continue
+            } else {
+                try other.bind([.text(left), .int(Int64(rowid))])
+                let taken = try other.step()
+                names = (taken ? [] : [left]) + before
+            }
             var seen: Set<String> = []
-            let names = ([renamed.string(1)] + Schema.formerNames(renamed.isNull(3) ? nil : renamed.string(3)))
-                .filter { $0 != current && seen.insert($0).inserted }
-            updates.append((renamed.int(0), names.isEmpty ? nil : names.joined(separator: Schema.formerNameSeparator)))
+            names = names.filter { $0 != current && seen.insert($0).inserted }
+            while names.joined(separator: Schema.formerNameSeparator).unicodeScalars.count > limit { names.removeLast() }
+            updates.append((rowid, names.isEmpty ? nil : names.joined(separator: Schema.formerNameSeparator)))
         }
         let set = try db.prepare("UPDATE institutions SET former_names = ? WHERE rowid = ?")
         for u in updates {

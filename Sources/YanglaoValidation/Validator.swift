@@ -86,7 +86,12 @@ public enum Validator {
         // was a quarter of validating a national database.
         var namesSeen: [TextKey: String] = [:]
         var located = PlaceRules.Located()
+        // Former names, checked once every name is seen: one that another facility of the region
+        // has now is most likely two names swapped by mistake and put back (the site would say
+        // each was once the other).
+        var formerNames: [(id: String, name: String, region: String, former: String)] = []
         try store.forEachInstitutionAsStored { i in
+            for former in i.formerNames { formerNames.append((i.id, i.name, i.regionCode, former)) }
             institutionCategory[i.id] = i.category
             if let lat = i.latitude, let lon = i.longitude { located.add(i.id, region: i.regionCode, latitude: lat, longitude: lon) }
             out += InstitutionRules.check(i, asOf: asOf, region: regionByCode[i.regionCode]).map { $0.about(i.name) }
@@ -95,6 +100,11 @@ public enum Validator {
                 out.append(Finding(.warning, "institutions", row: i.id, column: "name", value: i.name,
                                    expected: "a name not already used in the same region (also \(other))"))
             } else { namesSeen[nameKey] = i.id }
+        }
+        for f in formerNames {
+            guard let other = namesSeen[TextKey(f.region + "|" + f.former)], other != f.id else { continue }
+            out.append(Finding(.warning, "institutions", row: f.id, column: "former_names", value: f.former,
+                               expected: "earlier names of this facility, not the name another facility has now (\(other)): were two names swapped and put back? Correct former_names (export the table, edit the 曾用名 column, import it)").about(f.name))
         }
         // Named once found (a few names, not every facility's kept through the pass).
         for var stray in located.strays() {

@@ -512,9 +512,10 @@ extension PublisherTests {
     /// A region's indicator table holds what has a figure or a target; the rest are named once below it.
     func testARegionNamesIndicatorsWithoutDataOnceInsteadOfRowsOfDashes() throws {
         let page = try read("regions/\(Sample.quwo)/index.html")
-        let line = page.range(of: "暂无数据、也没有规划目标的指标：").map { String(page[$0.upperBound...].prefix { $0 != "\n" }) } ?? ""
-        let names = line.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-            .replacingOccurrences(of: "。", with: "").components(separatedBy: "、")
+        // The folded list of those without data and without a target here.
+        let line = page.range(of: "项指标暂无数据、也没有本地区的规划目标</summary>").map { String(page[$0.upperBound...].prefix(20_000)) }
+            .flatMap { text in text.range(of: "</details>").map { String(text[..<$0.lowerBound]) } } ?? ""
+        let names = line.components(separatedBy: "<li>").dropFirst().map { $0.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression).trimmingCharacters(in: .whitespacesAndNewlines) }
         XCTAssertTrue(page.contains("养老机构床位数</a></th>"), "a figure keeps its row")
         XCTAssertTrue(page.contains("项指标没有本地区的规划目标（展开查看数值）"), "figures without a target here are folded, not left out")
         let shown = Set(try read("indicators/index.html").components(separatedBy: "<li id=\"").dropFirst().map { $0.prefix { $0 != "\"" } })
@@ -876,7 +877,7 @@ final class ReleaseTests: XCTestCase {
         try Publisher.build(BuildOptions(database: try ws.database("c.sqlite", ["institutions": beds, "ratings": level5, "meta": day2]), content: content, output: out))
         let second = try String(contentsOfFile: out + "/data/corrections/2024-12-31/2/index.html", encoding: .utf8)
         XCTAssertTrue(second.contains("信息变更的机构（1）") && second.contains("曲沃县福寿养老院</a>：当前等级：四级 → 五级"), second)
-        XCTAssertFalse(second.contains("等级状态随日期变化"), second)
+        XCTAssertFalse(second.contains("等级状态变化的机构"), second)
         XCTAssertEqual((list["credit_records"] as? [String: Any])?["withdrawn_count"] as? Int, 0)
         // A disclosed record withdrawn in the same correction (delete --withdraw-disclosed) is counted
         // against what the site showed (records are never archived), in the list and its summary.

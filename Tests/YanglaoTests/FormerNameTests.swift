@@ -47,34 +47,82 @@ final class FormerNameTests: XCTestCase {
         try ws.write(renamed(Sample.kangle, to: "翼城县康乐护理院"), to: "b.csv")
         _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("b.csv"))
         XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐颐养中心", "翼城县康乐养老中心"])
-        // Renamed back: that name leaves the list (it is the name now).
+        // Back to its latest former name: a rename undone (that name leaves the list, the one left is not recorded).
         _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("a.csv"))
-        XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐护理院", "翼城县康乐养老中心"])
+        XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐养老中心"])
         // A file that gives the former names itself is taken as it is.
         let header = Sample.header("institutions") + ",former_names"
         let rows = renamed(Sample.kangle, to: "翼城县康乐之家").split(separator: "\n").dropFirst().map { line in
-            line.hasPrefix(Sample.kangle + ",") ? line + ",翼城县康乐养老中心" : line + ","
+            line.hasPrefix(Sample.kangle + ",") ? line + ",翼城县康乐敬老院" : line + ","
         } as [String]
         try ws.write(([header] + rows).joined(separator: "\n") + "\n", to: "c.csv")
         _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("c.csv"))
-        XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐养老中心"])
+        XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐敬老院"])
         XCTAssertEqual(try formerNames(db, Sample.fushou), [], "a facility not renamed has none")
 
         let site = try ws.buildSite(db: db)
         let page = try String(contentsOfFile: site + "/institutions/\(Sample.kangle)/index.html", encoding: .utf8)
-        XCTAssertTrue(page.contains("<p class=\"former\">曾用名：翼城县康乐养老中心</p>"), page)
+        XCTAssertTrue(page.contains("<p class=\"former\">曾用名：翼城县康乐敬老院</p>"), page)
         // Search: the old name is indexed (its two-character tokens) and the result says why it matched.
         let chunks = try FileManager.default.contentsOfDirectory(atPath: site + "/search").filter { $0.hasPrefix("d-") }
         let documents = try chunks.map { try String(contentsOfFile: site + "/search/" + $0, encoding: .utf8) }.joined()
-        XCTAssertTrue(documents.contains("曾用名 翼城县康乐养老中心"), documents)
-        XCTAssertTrue(try urls(matching: "中心", in: site).contains("institutions/\(Sample.kangle)/"))
+        XCTAssertTrue(documents.contains("曾用名 翼城县康乐敬老院"), documents)
+        XCTAssertEqual(try urls(matching: "敬老", in: site).filter { $0.hasPrefix("institutions/5") }, ["institutions/\(Sample.kangle)/"])
         // The datasets carry them as the last column (scripts reading by position keep working).
         let csv = try String(contentsOfFile: site + "/data/institutions.csv", encoding: .utf8)
         let header0 = try XCTUnwrap(csv.split(separator: "\r\n").first)
         XCTAssertTrue(header0.hasSuffix(",updated_on,former_names"), String(header0))
-        XCTAssertTrue(csv.contains(",翼城县康乐养老中心\r\n"), csv)
+        XCTAssertTrue(csv.contains(",翼城县康乐敬老院\r\n"), csv)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/data/institutions/\(Sample.kangle).json"))) as? [String: Any]
-        XCTAssertEqual(json?["former_names"] as? String, "翼城县康乐养老中心", "\(String(describing: json))")
+        XCTAssertEqual(json?["former_names"] as? String, "翼城县康乐敬老院", "\(String(describing: json))")
+    }
+
+    /// What is no rename is not recorded: a rename undone, two names swapped and put back, a
+    /// name typed again with another space; and the list keeps to the column's length.
+    func testMistakesPutRightLeaveNoFormerNames() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        // Renamed by mistake, then back: nothing recorded.
+        try ws.write(renamed(Sample.kangle, to: "翼城县康乐颐养中心"), to: "a.csv")
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("a.csv"))
+        try ws.write(Sample.tables["institutions"]!, to: "b.csv")
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("b.csv"))
+        XCTAssertEqual(try formerNames(db, Sample.kangle), [])
+        // Two names swapped (a column sorted alone) and put back: neither says it was the other.
+        let swapped = renamed(Sample.chengdong, to: "曲沃县福寿养老院", in: renamed(Sample.fushou, to: "翼城县城东社区日间照料中心"))
+        try ws.write(swapped, to: "c.csv")
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("c.csv"))
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("b.csv"))
+        XCTAssertEqual(try formerNames(db, Sample.fushou), [])
+        XCTAssertEqual(try formerNames(db, Sample.chengdong), [])
+        // A space more is the same name.
+        try ws.write(renamed(Sample.kangle, to: "翼城县 康乐养老中心"), to: "d.csv")
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("d.csv"))
+        XCTAssertEqual(try formerNames(db, Sample.kangle), [])
+        // Many renames: the oldest names leave the list, which keeps to the column's length.
+        var table = Sample.tables["institutions"]!
+        for n in 0..<30 {
+            table = renamed(Sample.kangle, to: "翼城县康乐第\(n)号养老服务中心（连锁品牌）", in: table)
+            try ws.write(table, to: "e.csv")
+            _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("e.csv"))
+        }
+        let names = try formerNames(db, Sample.kangle)
+        XCTAssertEqual(names.first, "翼城县康乐第28号养老服务中心（连锁品牌）")
+        XCTAssertLessThanOrEqual(names.joined(separator: "；").unicodeScalars.count, TextLimit.maximum(table: "institutions", column: "former_names"))
+        // A rating written under a former name still names its facility.
+        let ratings = Sample.header("ratings") + "\nR9," + Sample.kangle + ",3,80,2024-06-01,2027-05-31,测试等级评定委员会,测民发〔2024〕9号,\n"
+        try ws.write(ratings.replacingOccurrences(of: "id,institution_id,", with: "id,institution_id,机构名称,")
+            .replacingOccurrences(of: "R9,\(Sample.kangle),", with: "R9,\(Sample.kangle),翼城县康乐第27号养老服务中心（连锁品牌）,"), to: "r.csv")
+        XCTAssertNoThrow(try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv")))
+    }
+
+    /// A former name that another facility of the region has now is said by validate.
+    func testAFormerNameThatIsAnotherFacilitysNameIsWarnedOf() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try Database(path: db, mode: .readWriteCreate).execute("UPDATE institutions SET former_names = '曲沃县福寿养老院' WHERE id = '\(Sample.scriptHome)'")
+        let findings = try Validator.validate(DataStore(path: db))
+        XCTAssertTrue(findings.contains { $0.severity == .warning && $0.column == "former_names" && $0.row == Sample.scriptHome }, "\(findings)")
     }
 
     /// A version 5 database (before `former_names`) is read without them; an import upgrades it.
@@ -119,7 +167,8 @@ final class FormerNameTests: XCTestCase {
         let changed = try XCTUnwrap(rated["changed"] as? [[String: Any]])
         XCTAssertEqual(changed.compactMap { ($0["key"] as? [String: Any])?["id"] as? String }, ["R1"])
         XCTAssertEqual((changed[0]["fields"] as? [[String: Any]])?.compactMap { $0["field"] as? String }, ["score"])
-        XCTAssertNil(rated["added"].flatMap { ($0 as? [Any])?.first }, "new ratings are listed under ratings.new")
+        XCTAssertNil(rated["added"], "new ratings are listed under ratings.new")
+        XCTAssertNil(rated["added_count"])
         XCTAssertTrue((changes["summary_zh"] as! String).contains("等级评定结果：删除 1 项，变更 1 项"), changes["summary_zh"] as! String)
         // The page shows the score as the datasets give it.
         let page = try String(contentsOfFile: out + "/institutions/\(Sample.fushou)/index.html", encoding: .utf8)

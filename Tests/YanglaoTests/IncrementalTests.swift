@@ -55,14 +55,15 @@ final class IncrementalTests: XCTestCase {
         // rebuild keeps as first published (with a warning), the correction archived beside it,
         // and the catalogue pages saying the services were corrected after it, the catalogue
         // giving the release's files their sizes and SHA-256 as frozen (and the manifest listing those),
-        // the data package's version naming the correction, and the home page saying the data were corrected.
+        // the data package's version naming the correction, the home page saying the data were corrected,
+        // and the credit records' citation, undated after a correction without its day (current data are dated by their latest change).
         let rebuilt = try snapshot(ws.path("site")), scratch = try snapshot(fresh(ws, db: ws.path("b.sqlite"), content: content))
         XCTAssertEqual(Set(rebuilt.keys).subtracting(scratch.keys).sorted(),
                        ["SHA256SUMS", "changes.json", "datapackage.json", "index.html", "services-excel.csv", "services.csv", "services.json"].map { "data/corrections/2024-12-31/1/" + $0 })
         XCTAssertEqual(Set(scratch.keys).subtracting(rebuilt.keys), [])
         let differing = rebuilt.keys.filter { scratch[$0] != nil && rebuilt[$0] != scratch[$0] }.sorted()
         XCTAssertEqual(differing.filter { !$0.hasPrefix("data/releases/") },
-                       [".yanglao-manifest", "data/catalog.jsonld", "data/changes/index.html", "data/datapackage.json", "data/index.html",
+                       [".yanglao-manifest", "data/catalog.jsonld", "data/changes/index.html", "data/credit-records/index.html", "data/datapackage.json", "data/index.html",
                         "data/latest/SHA256SUMS", "data/latest/datapackage.json", "data/services/index.html", "feed.xml", "index.html"],
                        "a rebuild in place gives the files of a fresh build")
         XCTAssertTrue(String(decoding: rebuilt["data/services/index.html"]!, as: UTF8.self).contains("发布后有更正"))

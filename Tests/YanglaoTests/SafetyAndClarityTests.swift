@@ -691,7 +691,7 @@ final class GuardEdgeTests: XCTestCase {
         let changes = ChangeSet(release: "2025-06-30", previousRelease: "2024-12-31",
                                 institutions: (try ChangeSet.rows(jsonFile: ws.path("old.json"))!, try ChangeSet.rows(jsonFile: ws.path("new.json"))!),
                                 ratings: ([:], [:]), credit: ([:], [:]))
-        XCTAssertTrue(changes.summaryZH.hasPrefix("新增机构 0 处，移出名录 0 处，信息变更 2 处（其中等级状态变化（到期、撤销或新的评定生效） 1 处）；"), changes.summaryZH)
+        XCTAssertTrue(changes.summaryZH.hasPrefix("新增机构 0 处，移出名录 0 处，信息变更 2 处（其中等级状态变化 1 处）；"), changes.summaryZH)
         XCTAssertTrue(changes.changedLinesZH().contains("养老院（A）：当前等级 （空） → 三级；评级状态 未评级 → 有效"), "\(changes.changedLinesZH())")
     }
 
@@ -874,13 +874,17 @@ final class GuardEdgeTests: XCTestCase {
                      "身份证11010519\u{2063}491231002X",
                      // Digits read out in Chinese numerals, mixed with Arabic ones, or dressed as keycaps.
                      "联系电话一三九一二三四五六七八", "幺三九 一二三四 五六七八", "139一二三四5678", "壹叁玖壹贰叁肆伍陆柒捌",
-                     "身份证一一〇一〇五一九四九一二三一〇〇二X", "1\u{FE0F}\u{20E3}3\u{FE0F}\u{20E3}9\u{FE0F}\u{20E3}12345678"] {
+                     "身份证一一〇一〇五一九四九一二三一〇〇二X", "一三九一二三四零五六七",
+                     // A Chinese numeral after a number ends it, as any word does.
+                     "13912345678一天", "联系人王先生13912345678二十四小时值班", "身份证号142601198001011234三份", "1\u{FE0F}\u{20E3}3\u{FE0F}\u{20E3}9\u{FE0F}\u{20E3}12345678"] {
             XCTAssertNotNil(PersonalNumbers.kind(in: text), text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
         }
         // What is not a number stays allowed: a list or an amount with commas, a masked number.
         for text in ["床位 13、250、360、480 张", "投资 13,512,345,678 元", "电话 139****5678",
                      // Chinese numerals in dates, amounts and lists are no number.
-                     "二〇二四年一月一日", "一、二、三、四、五、六、七、八、九、十、十一", "壹拾贰万叁仟肆佰伍拾陆元", "王○○、李○○"] {
+                     "二〇二四年一月一日", "一、二、三、四、五、六、七、八、九、十、十一", "壹拾贰万叁仟肆佰伍拾陆元", "王○○、李○○",
+                     // 一 typed as the dash of a date range.
+                     "2024.01.01一2024.12.31", "2020.06.01一2023.05.31"] {
             XCTAssertNil(PersonalNumbers.kind(in: text), text)
         }
         for c: Unicode.Scalar in ["\u{00AD}", "\u{200E}", "\u{200F}", "\u{061C}", "\u{2063}", "\u{3164}"] {
