@@ -154,7 +154,7 @@ public enum Datasets {
                      allowed: ["met", "met_early", "pending", "missed", "no_data"], labels: [TargetStatus.met.labelZH, "已提前达到（目标年未到）", TargetStatus.pending.labelZH, TargetStatus.missed.labelZH, TargetStatus.noData.labelZH]),
         DatasetField("source", .string, title: "目标出处", "目标出处（文件及条款）；没有目标的行为空"),
         // A file of a release read beside another's: year alone would give two rows of one key.
-        DatasetField("data_as_of", .date, title: "数据日期", "数值所依据数据的截止日期（本文件所属版本的数据日期）：year 为当年时，数值是截至这一天的情况，不一定是全年数；把几个版本的文件合在一起时，用它区分同一年的不同数值", required: true),
+        DatasetField("data_as_of", .date, title: "数据日期", "数值所依据数据的截止日期（本文件所属版本的数据日期）：year 为当年时，数值是截至这一天的情况，不一定是全年数；把几个版本的文件合在一起时，用它区分同一年的不同数值（同一数据日期的版本和它发布后的更正，这一列相同，请按文件的地址区分：data/releases/ 下是版本，data/corrections/ 下是更正）", required: true),
     ], foreignKeys: [ForeignKey(["region_code"], references: "regions", ["code"]),
                      ForeignKey(["indicator"], references: "indicator-definitions", ["code"])])
 
