@@ -56,7 +56,10 @@ struct CreditPage {
         }
         var body: HTML = """
             <p>想了解某一家机构：请在<a href="\(context.url("institutions/"))">机构名录</a>或搜索中打开它的页面，看“信用信息”一节。</p>
-            <p class="lead">截至 \(Layout.dateZH(policy.asOf)) 处于公示期内的养老服务信用信息。行政处罚和失信惩戒一般情节公示 \(policy.ordinary.wordsZH)、严重情节公示 \(policy.serious.wordsZH)，抽查检查结果公示 \(policy.ordinary.wordsZH)，守信激励和黑名单公示 \(policy.serious.wordsZH)，信用承诺长期公示（记录另定公示截止日期的从其规定）；公示期届满或已完成信用修复的记录不再公示\(CreditPage.withheldBeforePublication(policy))，所以下面的条数是当前公示的记录数，不是历年执法次数的统计。<strong>记录不再公示只说明公示期满，不说明问题是否已经整改</strong>：想了解一家机构过去的处罚和整改情况，请向所在县（市、区）民政部门或拨打 <a href="tel:12345">12345</a> 政务服务便民热线询问。自然人姓名已作脱敏处理。</p>
+            <p class="lead">截至 \(Layout.dateZH(policy.asOf)) 正在公示的养老服务信用信息。每条记录只公示一段时间，所以下面的条数是现在公示的记录数，不是历年的处罚次数。<strong>记录不再公示只说明公示期满，不说明问题是否已经整改</strong>：想了解一家机构过去的处罚和整改情况，请问所在县（市、区）民政部门，或拨打 <a href="tel:12345">12345</a> 政务服务便民热线。</p>
+            <details><summary>各类记录公示多久</summary>
+            <p>行政处罚和失信惩戒：一般情节公示 \(policy.ordinary.wordsZH)，严重情节公示 \(policy.serious.wordsZH)；抽查检查结果公示 \(policy.ordinary.wordsZH)；守信激励和黑名单公示 \(policy.serious.wordsZH)；信用承诺长期公示。记录另定了公示截止日期的，按截止日期。公示期届满或已完成信用修复的记录不再公示\(CreditPage.withheldBeforePublication(policy))。自然人的姓名已作脱敏处理（如 王*明）。</p>
+            </details>
             """
         // Punishments have a section only when there are any.
         body = body + Components.figures([
