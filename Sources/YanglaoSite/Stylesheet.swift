@@ -120,11 +120,11 @@ enum Stylesheet {
 extension Stylesheet {
     /// Charts and indicator lists.
     static let charts = """
-    .chart{margin:12px 0 4px;max-width:760px}
+    .chart{margin:12px 0 4px;max-width:900px}
     .chart figcaption{font-size:.9rem;color:var(--muted)}
     .hbars{margin:0 0 8px;display:grid;grid-template-columns:max-content minmax(0,1fr) max-content;gap:4px 8px;align-items:center;font-size:.95rem}
     .hb-r{display:contents}.hb-v{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-    .hb-t{position:relative;display:block;height:1.6em}.hb-b{position:absolute;left:0;top:.3em;bottom:.3em;background:#2f6db5}
+    .hb-t{position:relative;display:block;height:1.6em;background:linear-gradient(#e6ebf2,#e6ebf2) 0 50%/100% 1em no-repeat}.hb-b{position:absolute;left:0;top:.3em;bottom:.3em;background:#2f6db5}
     .hb-g{position:absolute;top:-2px;bottom:-2px;border-left:2px dashed #a1161b}
     .spark{vertical-align:middle}.sb{fill:#e3e7ee}.sf{fill:#2f6db5}.st{stroke:#a1161b;stroke-width:2}
     .ind-list{list-style:none;padding:0;margin:0}
