@@ -300,9 +300,11 @@ public enum Datasets {
     }
 
     /// Fields yanglao works out from the others (not typed by staff): when a newer version
-    /// judges the same rows differently (`met_early`, `superseded`), the data are the same, so a
-    /// rebuild of a published data date is no correction of it.
-    public static let derivedFields: [String: Set<String>] = ["indicators": ["status"], "ratings": ["state"]]
+    /// judges the same rows differently (`met_early`, `superseded`) or names an indicator in
+    /// other words (its registry's name), the data are the same, so a rebuild of a published
+    /// data date is no correction of it.
+    public static let derivedFields: [String: Set<String>] = ["indicators": ["status", "indicator_name"], "ratings": ["state"],
+                                                              "observations": ["indicator_name"]]
 
     /// One row per target of the value, or one row without target.
     /// Where a value comes from: "本站计算" with the statistics that are not actual figures of

@@ -387,11 +387,14 @@ public enum DatabaseLoader {
         if upsert {
             let keys = keyColumns.map { header[$0] }
             let others = header.filter { !keys.contains($0) }
+            // An empty cell of a column kept when empty (`Schema.keptWhenEmpty`) leaves the stored value.
+            let kept = Schema.keptWhenEmpty[table] ?? []
+            func new(_ c: String) -> String { kept.contains(c) ? "COALESCE(excluded.\(c), \(table).\(c))" : "excluded.\(c)" }
             // A row the same as the one stored is left alone (and returns no rowid), so the
             // report tells the rows that change from a file mostly exported and re-imported.
             sql += " ON CONFLICT (\(keys.joined(separator: ", "))) DO "
-                + (others.isEmpty ? "NOTHING" : "UPDATE SET " + others.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-                    + " WHERE (\(others.joined(separator: ", "))) IS NOT (\(others.map { "excluded.\($0)" }.joined(separator: ", ")))")
+                + (others.isEmpty ? "NOTHING" : "UPDATE SET " + others.map { "\($0) = \(new($0))" }.joined(separator: ", ")
+                    + " WHERE (\(others.joined(separator: ", "))) IS NOT (\(others.map(new).joined(separator: ", ")))")
         }
         // The rowid of each row written (updated ones too) leads back to its line.
         // Lines are numbered as the spreadsheet numbers its rows (`Record.row`).

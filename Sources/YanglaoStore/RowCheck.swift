@@ -290,12 +290,15 @@ struct RowChecker {
         let isName: Bool
         /// A phone number (`phone`): full-width digits are read as ASCII, so the page can link it for one tap.
         let isPhone: Bool
+        /// Former names (`former_names`): 无 or - says there are none.
+        let isFormerNames: Bool
 
         init(column: String) {
             isCode = Schema.isCodeColumn(column)
             isDate = column.hasSuffix("_on") || column.hasSuffix("_until")
             isName = column == "name" || column == "former_names"
             isPhone = column == "phone"
+            isFormerNames = column == "former_names"
         }
     }
 
@@ -336,6 +339,7 @@ struct RowChecker {
                   let v = Double(number), v.isFinite else { return .failure(.init(expected: "a number" + Self.unitHint(cell))) }
             return .success(.real(v))
         default:
+            if kind.isFormerNames, Schema.noFormerNames.contains(cell.trimmingCharacters(in: .whitespaces)) { return .success(.null) }
             // A code Excel turned into a number and back (141002.0), or kept with the apostrophe
             // that marks text in a cell ('141002): the code itself.
             if kind.isCode, let code = Self.excelCode(cell) { return .success(.text(code)) }

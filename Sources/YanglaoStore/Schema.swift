@@ -19,6 +19,8 @@ public enum Schema {
     /// Version 6: `institutions.former_names` keeps a renamed facility's earlier names (曾用名),
     /// so that people who know the old name still find it.
     public static let version = 6
+    /// What the current version added, for the note an upgrade prints.
+    public static let versionNote = "institutions.former_names, 曾用名"
 
     /// Versions a build can read: a version 1 database is a version 2 one that never
     /// says `unstated`, a version 2 one a version 3 one without qualifiers, a version 3
@@ -30,6 +32,14 @@ public enum Schema {
     /// a row added without one has it empty, a row updated keeps its value.
     public static let optionalColumns: [String: Set<String>] = ["observations": ["qualifier"], "targets": ["year_stated"],
                                                                 "institutions": ["former_names"]]
+
+    /// Columns an empty cell of an import file leaves as stored: a file exported before a rename
+    /// (its 曾用名 empty) must not erase the former name that rename recorded. A cell holding only
+    /// `；` clears them (`formerNames` reads it as none).
+    public static let keptWhenEmpty: [String: Set<String>] = ["institutions": ["former_names"]]
+    /// What spreadsheets put in a cell with nothing to say (无, 暂无, -, /): read as empty in
+    /// `former_names`, never published as a name.
+    public static let noFormerNames: Set<String> = ["无", "暂无", "没有", "无曾用名", "空", "-", "—", "－", "/", "／", "--", "N/A", "n/a"]
 
     /// `institutions.former_names`: earlier names, the latest first, parted by `formerNameSeparator`.
     static let formerNamesColumn = "former_names TEXT CHECK (former_names <> '')"

@@ -128,6 +128,9 @@ extension StoreError {
         case .manyRenamed(_, let renamed, let total, _):
             return "导入会改掉文件中 \(total) 家机构里 \(renamed) 家的名称，所以没有导入：多半是在 Excel 里只对名称一列排序、名称和其他列错开了，或粘贴时错了行。"
                 + "请对照网站上的名称核对文件；确实都改了名的，加 --allow-renames 重新导入"
+        case .namesShuffled(_, let lines, let names, let from):
+            return "导入会把一家机构的名称改成另一家机构原来的名称（\(lines.indices.map { "第 \(lines[$0]) 行改成了第 \(from[$0]) 行原来的名称“\(names[$0])”" }.joined(separator: "；"))），所以没有导入：多半是两行名称对调了，或粘贴时错了行。"
+                + "请对照网站上的名称核对文件；确实是互换了名称的，加 --allow-renames 重新导入"
         case .keyReused(_, let line, let r):
             return "第 \(line) 行的编号 \(r.key) 已是“\(r.facility)”的一条记录的编号，照此导入会把那条记录换成这一行、从那家机构撤下：新记录请用没有用过的编号"
                 + (r.next.map { "（如 \($0)）" } ?? "") + "；如是那条记录登记错了机构，先用 yanglao delete 删去它，再导入"

@@ -74,6 +74,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// An import that renames most of the facilities it updates: a name column sorted apart
     /// from its rows in a spreadsheet, or names pasted one row off. First renames only.
     case manyRenamed(file: String, renamed: Int, of: Int, examples: [String])
+    /// Rows whose new name is the name another row of the file had: names swapped or a row off.
+    case namesShuffled(file: String, lines: [Int], names: [String], from: [Int])
     /// A `meta` key that is missing (`value` nil), empty or malformed.
     case badMeta(key: String, value: String?, expected: String)
     /// Several problems found in one pass, reported together; past the limit
@@ -172,6 +174,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(file): the import would rename \(renamed) of the \(total) facilities in the file (\(examples.joined(separator: "; "))\(renamed > examples.count ? "; …" : "")). "
                 + "Nothing was changed. Names sorted apart from their rows (one column sorted alone in Excel) or pasted a row off look like this: "
                 + "check the file against the names on the site; if these facilities really were renamed, import again with --allow-renames"
+        case .namesShuffled(let file, let lines, let names, let from):
+            "\(file): names would move from one facility to another (\(lines.indices.map { "line \(lines[$0]) takes “\(names[$0])”, the name of line \(from[$0]) until now" }.joined(separator: "; "))). Nothing was changed. "
+                + "Two names swapped, or names pasted a row off, look like this: check the file against the names on the site; "
+                + "if these facilities really took each other's names, import again with --allow-renames"
         case .badMeta(let key, let value, let expected):
             "table meta, key \(key): " + (value.map { $0.isEmpty ? "empty" : "\($0) is not valid" } ?? "missing") + "; expected \(expected)"
         case .several(let problems, let notShown):

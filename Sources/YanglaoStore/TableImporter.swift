@@ -38,6 +38,8 @@ public struct ImportReport: Sendable {
     public var insertedRows: [(key: String, line: Int)] = []
     /// The first rows kept because the file does not hold them (an update), with their names.
     public var keptKeys: [String] = []
+    /// The schema version the database had when this import upgraded it (nil: it was current).
+    public var upgradedFrom: Int?
     /// Added rows named like a kept row of the same region (a facility whose code was corrected
     /// in the spreadsheet is a new row beside the old one): line, new key, old key, name.
     public var renamedKeys: [(line: Int, new: String, old: String, name: String)] = []
@@ -111,16 +113,26 @@ extension TableImporter {
         while try renames.step() {
             let rid = renames.int(0), line = lines[renames.int(0)] ?? 0
             let (oldName, newName) = (renames.string(1), renames.string(2))
-            renamed.append((line, "\(oldName) → \(newName)"))
+            // Other spaces or bracket widths are the same name (no rename to count).
+            if DatabaseLoader.plain(oldName) != DatabaseLoader.plain(newName) { renamed.append((line, "\(oldName) → \(newName)")) }
             if renames.value(3) != .null, renames.string(3) != renames.string(4) {
                 moved.append((line, FacilityChange(id: try db.key(table: "institutions", rowid: rid), oldName: oldName, newName: newName,
                                                    oldRegion: renames.string(3), newRegion: renames.string(4))))
             }
         }
         if !moved.isEmpty { return moved.sorted { $0.line < $1.line }.map { .facilityTakenOver(file: file, line: $0.line, change: $0.change) } }
-        guard renamed.count >= 5, renamed.count * 2 > rows else { return [] }
-        return [.manyRenamed(file: file, renamed: renamed.count, of: rows,
-                             examples: renamed.sorted { $0.line < $1.line }.prefix(3).map { "line \($0.line): \($0.text)" })]
+        if renamed.count >= 5, renamed.count * 2 > rows {
+            return [.manyRenamed(file: file, renamed: renamed.count, of: rows,
+                                 examples: renamed.sorted { $0.line < $1.line }.prefix(3).map { "line \($0.line): \($0.text)" })]
+        }
+        // A new name that another facility of the file had until now: two names swapped, or names shifted a row.
+        let names = try db.prepare("SELECT n.rid, n.new, o.rid FROM yl_changed n JOIN yl_changed o ON o.col = 'name' AND o.old = n.new AND o.rid <> n.rid WHERE n.col = 'name'")
+        var shuffled: [(line: Int, name: String, from: Int)] = []
+        while try names.step() { shuffled.append((lines[names.int(0)] ?? 0, names.string(1), lines[names.int(2)] ?? 0)) }
+        shuffled.sort { $0.line < $1.line }
+        guard !shuffled.isEmpty else { return [] }
+        let shown = shuffled.prefix(3)
+        return [.namesShuffled(file: file, lines: shown.map(\.line), names: shown.map(\.name), from: shown.map(\.from))]
     }
 
     /// A facility this import renamed keeps its earlier name in `former_names` (曾用名, the latest
@@ -322,7 +334,7 @@ public enum TableImporter {
         try db.execute("BEGIN IMMEDIATE")
         do {
             // An older database is upgraded in the same transaction (a dry run rolls it back too).
-            try Schema.upgrade(db)
+            let hadVersion = try Schema.upgrade(db)
             // Foreign keys are checked once at the end, so a full replace of a
             // parent table passes when the new rows still cover every reference.
             try db.execute("PRAGMA defer_foreign_keys = ON")
@@ -488,6 +500,7 @@ public enum TableImporter {
             report.region = region
             report.lineOfRow = lines
             report.keptKeys = keptShown
+            report.upgradedFrom = hadVersion < Schema.version ? hadVersion : nil
             try readChanges(db, table: table, columns: columns, lines: lines, fileKeys: fileKeys, into: &report)
             try db.execute(dryRun ? "ROLLBACK" : "COMMIT")
             return report

@@ -67,7 +67,13 @@ extension Finding {
             return "按信用修复有关规定，最长公示期为 \(m.1) 年，公示截止日期不应晚于决定日期后 \(m.1) 年，请核对"
         }
         if expected.hasPrefix("no ") && expected.contains("in a facility's name or address") {
-            return "机构名称和地址里不能有身份证号或手机号：联系电话请填在“电话”一列"
+            return "机构名称、曾用名和地址里不能有身份证号或手机号：联系电话请填在“电话”一列"
+        }
+        if expected.hasPrefix("earlier names of the facility (曾用名), not its name now") {
+            return "曾用名不应是机构现在的名称，请从“曾用名”一列删去"
+        }
+        if let m = expected.firstMatch(of: #/^earlier names of this facility, not the name another facility has now \((.*?)\)/#) {
+            return "曾用名是另一家机构（\(m.1)）现在的名称：是否两家的名称对调后又改回了？请导出机构名录，改正“曾用名”一列后重新导入"
         }
         if let m = expected.firstMatch(of: #/^a percentage between 0 and 100, written without % \((.*?) means .*?; for ([0-9]+) % write/#) {
             return "应为 0 到 100 之间的百分数，不带 %：\(m.1) 表示 \(m.1)%，若是 \(m.2)% 请写 \(m.2)"

@@ -332,7 +332,7 @@ enum InstitutionRules {
         }
         if let p = USCC.problem(i.id) { add(.error, "id", i.id, "a unified social credit code with \(p)") }
         for f in PrivacyGuard.check(i) {
-            add(.error, f.column, f.excerpt, "no \(f.kind.replacingOccurrences(of: "an ", with: "").replacingOccurrences(of: "a ", with: "")) in a facility's name or address (only the phone column is published as a contact)")
+            add(.error, f.column, f.excerpt, "no \(f.kind.replacingOccurrences(of: "an ", with: "").replacingOccurrences(of: "a ", with: "")) in a facility's name or address (also its former names; only the phone column is published as a contact)")
         }
         let former = i.formerNames.joined(separator: Schema.formerNameSeparator)
         for (column, value) in [("name", i.name), ("former_names", former), ("address", i.address ?? "")] where value.unicodeScalars.contains("\u{FFFD}") {

@@ -446,6 +446,11 @@ struct Import: ParsableCommand {
                           + "（这个数据库标为示例数据，网站每页都会注明“示例数据”；存放的是正式数据时，请在“站点设置”表中把 sample 改为 false）")
                 }
             }
+            // An older database brought to this version: an older yanglao can no longer read it.
+            if let from = r.upgradedFrom {
+                print("note: \(db) \(r.dryRun ? "would be" : "was") upgraded from schema version \(from) to \(Schema.version) (\(Schema.versionNote)); an older yanglao cannot read it any more"
+                      + "（数据库\(r.dryRun ? "将" : "已")从结构版本 \(from) 升级到 \(Schema.version)，旧版 yanglao 不能再读取；请在所有用到它的电脑上更新 yanglao）")
+            }
             // A header and no rows: nothing changes, but the wrong file or sheet is the likely cause.
             if r.inserted + r.updated + r.unchanged == 0, !r.replaced, r.notInFile > 0 {
                 print("warning: the file has the column names but no rows of data: nothing was imported (the wrong file, or the wrong sheet?)"

@@ -753,6 +753,29 @@ final class ReleaseTests: XCTestCase {
         XCTAssertTrue(index.contains("services/\">基本养老服务清单</a>在 2024-12-31 版发布后有更正"), index)
     }
 
+    /// A newer yanglao naming an indicator in other words (its registry's name, in every row of
+    /// the indicators dataset) leaves the data the same: no correction, the release stays as it was.
+    func testAnIndicatorRenamedByANewerYanglaoIsNoCorrection() throws {
+        let ws = try Workspace(self)
+        let content = try ws.content()
+        let out = ws.path("site")
+        let db = try ws.database("a.sqlite")
+        try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        let release = out + "/data/releases/2024-12-31"
+        // The release as an older version wrote it: the indicator under its older, shorter name.
+        let old = try String(contentsOfFile: release + "/indicators.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"indicator_name\":\"护理型床位占比\"", with: "\"indicator_name\":\"护理型床位比例\"")
+        XCTAssertTrue(old.contains("\"护理型床位比例\""), String(old.prefix(400)))
+        try old.write(toFile: release + "/indicators.json", atomically: true, encoding: .utf8)
+        let sums = try String(contentsOfFile: release + "/SHA256SUMS", encoding: .utf8).split(separator: "\n").map { line -> String in
+            line.hasSuffix("  indicators.json") ? OutputFile.sha256(bytes: Array(old.utf8)) + "  indicators.json" : String(line)
+        }
+        try (sums.joined(separator: "\n") + "\n").write(toFile: release + "/SHA256SUMS", atomically: true, encoding: .utf8)
+        let summary = try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        XCTAssertTrue(summary.warnings.contains { $0.contains("indicators.json as first published; they are now written differently") }, "\(summary.warnings)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/data/corrections"))
+    }
+
     /// A newer yanglao writing a file differently (the Excel file's words) with the same data is
     /// not a correction: nothing is archived, the release stays the one to cite, and no feed
     /// entry says data were corrected.

@@ -91,14 +91,27 @@ final class FormerNameTests: XCTestCase {
         // Two names swapped (a column sorted alone) and put back: neither says it was the other.
         let swapped = renamed(Sample.chengdong, to: "曲沃县福寿养老院", in: renamed(Sample.fushou, to: "翼城县城东社区日间照料中心"))
         try ws.write(swapped, to: "c.csv")
-        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("c.csv"))
-        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("b.csv"))
+        // Refused as it is (names moving between facilities), taken with --allow-renames.
+        XCTAssertThrowsError(try TableImporter.run(database: db, table: "institutions", file: ws.path("c.csv"))) { error in
+            XCTAssertTrue("\(error)".contains("line 2 takes “翼城县城东社区日间照料中心”, the name of line 5 until now"), "\(error)")
+            var chinese = (error as? StoreError)?.chinese
+            if case .several(let problems, _)? = error as? StoreError { chinese = problems.first?.chinese }
+            XCTAssertTrue(chinese?.contains("两行名称对调") ?? false, "\(String(describing: chinese))")
+        }
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("c.csv"), allowRenames: true)
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("b.csv"), allowRenames: true)
         XCTAssertEqual(try formerNames(db, Sample.fushou), [])
         XCTAssertEqual(try formerNames(db, Sample.chengdong), [])
-        // A space more is the same name.
-        try ws.write(renamed(Sample.kangle, to: "翼城县 康乐养老中心"), to: "d.csv")
+        // A space more is the same name: recorded as none, and not counted as renames (every name retyped).
+        var spaced = Sample.tables["institutions"]!
+        for id in [Sample.fushou, Sample.kangle, Sample.chengdong] {
+            let name = Sample.row("institutions", id).split(separator: ",")[1]
+            spaced = renamed(id, to: String(name.prefix(3)) + " " + String(name.dropFirst(3)), in: spaced)
+        }
+        try ws.write(spaced, to: "d.csv")
         _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("d.csv"))
         XCTAssertEqual(try formerNames(db, Sample.kangle), [])
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("b.csv"))
         // Many renames: the oldest names leave the list, which keeps to the column's length.
         var table = Sample.tables["institutions"]!
         for n in 0..<30 {
@@ -114,6 +127,34 @@ final class FormerNameTests: XCTestCase {
         try ws.write(ratings.replacingOccurrences(of: "id,institution_id,", with: "id,institution_id,机构名称,")
             .replacingOccurrences(of: "R9,\(Sample.kangle),", with: "R9,\(Sample.kangle),翼城县康乐第27号养老服务中心（连锁品牌）,"), to: "r.csv")
         XCTAssertNoThrow(try TableImporter.run(database: db, table: "ratings", file: ws.path("r.csv")))
+    }
+
+    /// A file exported before a rename (its 曾用名 empty), imported again, keeps the former name
+    /// that rename recorded; 无 or - say nothing; a lone ； clears them.
+    func testAnEmptyCellKeepsTheFormerNamesAndOnlyASemicolonClearsThem() throws {
+        let ws = try Workspace(self)
+        let db = try ws.database()
+        try ws.write(renamed(Sample.kangle, to: "翼城县康乐颐养中心"), to: "a.csv")
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("a.csv"))
+        let again = try TableImporter.run(database: db, table: "institutions", file: ws.path("a.csv"))
+        XCTAssertEqual(again.updated, 0)
+        XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐养老中心"])
+        func withFormer(_ cell: String) -> String {
+            let lines = renamed(Sample.kangle, to: "翼城县康乐颐养中心").split(separator: "\n")
+            return ([lines[0] + ",former_names"] + lines.dropFirst().map { $0.hasPrefix(Sample.kangle + ",") ? $0 + "," + cell : $0 + "," })
+                .joined(separator: "\n") + "\n"
+        }
+        for placeholder in ["无", "-", "／", "暂无"] {
+            try ws.write(withFormer(placeholder), to: "b.csv")
+            let report = try TableImporter.run(database: db, table: "institutions", file: ws.path("b.csv"))
+            XCTAssertEqual(report.updated, 0, placeholder)
+            XCTAssertEqual(try formerNames(db, Sample.kangle), ["翼城县康乐养老中心"], placeholder)
+        }
+        try ws.write(withFormer("；"), to: "c.csv")
+        _ = try TableImporter.run(database: db, table: "institutions", file: ws.path("c.csv"))
+        XCTAssertEqual(try formerNames(db, Sample.kangle), [])
+        let site = try ws.buildSite(db: db)
+        XCTAssertFalse(try String(contentsOfFile: site + "/institutions/\(Sample.kangle)/index.html", encoding: .utf8).contains("曾用名"))
     }
 
     /// A former name that another facility of the region has now is said by validate.
