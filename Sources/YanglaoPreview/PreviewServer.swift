@@ -36,7 +36,7 @@ public final class PreviewServer: Sendable {
                     // Announced once the port is ours: a port taken by another program must not
                     // send the user to that program's page.
                     try await server.waitUntilListening(timeout: 30)
-                    log("serving \(output)/ at http://127.0.0.1:\(port)/ — edits to the database or content/ rebuild and reload; Ctrl-C stops")
+                    log("serving \(output)/ at http://127.0.0.1:\(port)/ — edits to the database or content/ rebuild and reload; Ctrl-C stops（预览：在浏览器打开上面的地址；改了数据库或 content/ 会自动重新生成并刷新；按 Ctrl-C 停止）")
                     try await self.watch()
                 }
                 try await group.next()

@@ -131,6 +131,7 @@ public enum BuildError: Error, CustomStringConvertible {
         case .outputNotASite(let output, let isFile):
             isFile ? "\(output) is a file, not a folder; choose a new or empty folder for the site with --out. Nothing was changed"
                 : "\(output) is not empty and is not a site built by yanglao (it has no \(OutputTree.manifestName)); a build replaces the whole output folder, so it would delete what is there. Choose a new or empty folder with --out (files to publish beside the site, such as a verification page, go in the content folder's static/). Nothing was changed"
+                    + "（--out 指定的文件夹里已有别的文件，不是 yanglao 生成的网站；生成网站会替换整个文件夹，所以没有生成：请换一个新的或空的文件夹。要和网站一起发布的文件放到 content/static/ 里）"
         case .inputInsideOutput(let input, let output):
             "\(input) is inside the output folder \(output), which every build replaces; keep the database and the content folder outside it. Nothing was changed"
         case .badStaticFile(let file, let reason): "\(file): \(reason); nothing was published（网站未更新）"

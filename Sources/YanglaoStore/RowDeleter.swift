@@ -41,7 +41,7 @@ public enum RowDeleter {
             case .noSuchRows(let table, let column, let keys, let named):
                 "table \(table) has no row with \(column) \(keys.map(PersonalNumbers.shown).joined(separator: ", "))"
                     + named.map { "; \($0.name) is the name of \($0.key): give that code" }.joined()
-                    + "; nothing was deleted"
+                    + "; nothing was deleted（表里没有这个编号的记录，没有删除任何内容；请核对编号，机构请用统一社会信用代码）"
             case .referenced(let table, let children):
                 // For a facility, what to do instead comes first: most deletions asked for are closures.
                 (table == "institutions" ? "A facility that closed or stopped keeps its page, and its records stay public for their disclosure period: "

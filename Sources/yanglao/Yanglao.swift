@@ -693,7 +693,9 @@ struct Delete: ParsableCommand {
         do {
             if !withdrawDisclosed { try refuseWithdrawingDisclosures() }
             let r = try RowDeleter.run(database: db, table: table, keys: keys, withDependents: withDependents, dryRun: dryRun)
-            print("\(r.dryRun ? "would delete" : "deleted") \(r.summary)" + (r.dryRun ? " — dry run, nothing changed" : ""))
+            print("\(r.dryRun ? "would delete" : "deleted") \(r.summary)" + (r.dryRun ? " — dry run, nothing changed" : "")
+                  + "（\(r.dryRun ? "试运行，未删除；将删除" : "已删除")“\(Schema.tableTitles[r.table] ?? r.table)”表 \(r.deleted) 行"
+                  + (r.dependents.isEmpty ? "" : "，连同" + r.dependents.map { "“\(Schema.tableTitles[$0.table] ?? $0.table)”表 \($0.count) 行" }.joined(separator: "、")) + "）")
         } catch { throw fail(error) }
     }
 }
