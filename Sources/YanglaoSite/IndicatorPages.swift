@@ -136,11 +136,12 @@ struct IndicatorPages {
         let binding = Set(report.evaluations.filter { $0.target.regionCode == region && $0.target.binding == "binding" }.map(\.target.indicator))
         let (required, unknown) = (none.filter { binding.contains($0.code) }, none.filter { !binding.contains($0.code) })
         return items(known, region: region)
-            + (required.isEmpty ? .empty : "<h3>有约束性目标、暂无数据的指标（\(required.count) 项）</h3>\n" + items(required, region: region))
+            + (required.isEmpty ? .empty : "<h3>有约束性目标、暂无数据的指标（\(required.count) 项）</h3>\n" + items(required, region: region, level: 4))
             + (unknown.isEmpty ? .empty : "<details><summary>另有 \(unknown.count) 项指标暂无数据（展开查看名称和目标）</summary>\n" + items(unknown, region: region) + "</details>\n")
     }
 
-    func items(_ defs: [IndicatorDefinition], region: String) -> HTML {
+    /// `level`: the items' heading level (4 under a group's own h3).
+    func items(_ defs: [IndicatorDefinition], region: String, level: Int = 3) -> HTML {
         let items: [HTML] = defs.map { def in
             let v = report.value(def.code, region: region)
             let evals = evaluations(def.code, region)
@@ -150,7 +151,7 @@ struct IndicatorPages {
             // A bound (不低于 40%) draws no bar: it is not how far the value has come.
             let basis: HTML = v.flatMap { RegionPages.basisNote($0, dataYear: report.year) }.map { "<span class=\"muted basis\">\($0)</span>" } ?? .empty
             return """
-                <li id="\(def.code)"><h3><a href="\(context.url(IndicatorPages.path(def.code)))">\(def.nameZH)</a></h3>
+                <li id="\(def.code)"><h\(level)><a href="\(context.url(IndicatorPages.path(def.code)))">\(def.nameZH)</a></h\(level)>
                 <span class="ind-value">\(Labels.value(v, def))</span>\(def.isPercent || v?.value == nil ? "" : " \(def.unit)") \(Chart.progress(value: v?.qualifier == nil ? v?.value : nil, target: nextTarget?.target, def: def))\(basis)
                 \(targets.isEmpty ? HTML.empty : "<ul class=\"targets\">\(targets)</ul>")</li>
 

@@ -233,7 +233,8 @@ struct InstitutionPages {
         let rows: [[HTML]] = history.reversed().map { r in
             let decision = state.decisionState(r, in: history, asOf: policy.asOf), st = Labels.decisionState(decision)
             // The current one's end is marked once the reader's today is past it (the others say their state).
-            return ["\(Layout.dateZH(r.ratedOn))", "\(RatingState.levelName(r.level)) \(Components.stars(r.level))",
+            // The stars repeat the level for the eye: hidden from screen readers (read as "black star, white star …").
+            return ["\(Layout.dateZH(r.ratedOn))", "\(RatingState.levelName(r.level)) <span aria-hidden=\"true\">\(Components.stars(r.level))</span>",
                     // As the datasets give it (two decimals), without trailing zeros: 86.25, 86.2, 90.
                     "\(r.score.map { Self.score($0) + " 分" } ?? "—")",
                     decision == "current" ? Layout.endDate(r.validUntil, past: "过有效期") : "\(Layout.dateZH(r.validUntil))",

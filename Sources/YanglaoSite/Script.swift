@@ -685,7 +685,7 @@ enum Script {
             }
             list.innerHTML = '<p>' + esc(line) + '</p><p>' + wider + '减少筛选条件，或<button type="button" id="finder-clear">清除全部筛选</button>。</p>';
             // The button goes with the list: focus moves to the first filter rather than to the page.
-            $('#finder-clear').addEventListener('click', function () { $('#finder-reset').click(); var first = $('select', form); if (first) first.focus(); });
+            $('#finder-clear').addEventListener('click', function () { $('#finder-reset').click(); var first = $('label:not([hidden]) select', form); if (first) first.focus(); });
             hints();
             return;
           }

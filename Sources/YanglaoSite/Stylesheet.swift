@@ -10,7 +10,7 @@ enum Stylesheet {
     body{margin:0;font:1rem/1.7 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:var(--ink);background:var(--bg);overflow-wrap:break-word}
     .wrap{max-width:1200px;margin:0 auto;padding:0 16px}
     a{color:var(--brand)}a:hover{color:var(--brand-dark)}
-    :focus-visible{outline:3px solid #0b4a8b;outline-offset:2px;box-shadow:0 0 0 6px #f2a900}[tabindex="-1"]:focus{outline:0;box-shadow:none}
+    :focus-visible{outline:3px solid #0b4a8b;outline-offset:2px;box-shadow:0 0 0 6px #f2a900}.site-header :focus-visible,.compare-bar :focus-visible{outline-color:#fff}[tabindex="-1"]:focus{outline:0;box-shadow:none}
     .skip{position:absolute;left:-9999px;top:0;background:#fff;padding:8px 12px;z-index:10}.skip:focus{left:8px}
     .site-header{background:var(--brand);color:#fff}
     .site-header .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:4px 24px;padding-top:10px;padding-bottom:6px}
@@ -44,7 +44,7 @@ enum Stylesheet {
     /* Seventeen counties in two columns on a phone, not a screen and a half of cards. */
     .cards.regions{grid-template-columns:repeat(auto-fill,minmax(8.5em,1fr));gap:8px}.cards.regions li{padding:8px 12px}
     .cards li{position:relative}.cards li>a:first-child::after{content:"";position:absolute;inset:0}
-    .spark-key{font-size:.9rem;color:var(--muted);margin-left:6px;white-space:nowrap}
+    .spark-key{font-size:.9rem;color:var(--muted);margin-left:6px}
     .which-file h2{font-size:1.05rem;margin:4px 0;border:0}.which-file ul{margin:0;padding-left:1.2em}.which-file li{margin:4px 0}
     .jump p{display:flex;flex-wrap:wrap;gap:0 18px;align-items:baseline}.jump a{display:inline-block;padding:8px 0;font-weight:700}
     .table-scroll{overflow-x:auto;margin:12px 0 20px;-webkit-overflow-scrolling:touch;position:relative;background:linear-gradient(to left,var(--bg) 40%,rgba(255,255,255,0)) 100% 0/48px 100% no-repeat local,linear-gradient(to left,rgba(0,0,0,.28),rgba(0,0,0,0)) 100% 0/18px 100% no-repeat scroll}
@@ -129,7 +129,7 @@ extension Stylesheet {
     .spark{vertical-align:middle}.sb{fill:#e3e7ee}.sf{fill:#2f6db5}.st{stroke:#a1161b;stroke-width:2}
     .ind-list{list-style:none;padding:0;margin:0}
     .ind-list>li{border-bottom:1px solid var(--line);padding:12px 0}
-    .ind-list h3{margin:0 0 4px}
+    .ind-list h3,.ind-list h4{margin:0 0 4px;font-size:1.17rem}
     .ind-value{font-size:1.25rem;font-weight:700;color:var(--brand-dark)}
     .targets{margin:6px 0 0;padding:0;list-style:none}.targets li{margin:4px 0}
     .en{color:var(--muted);font-size:.9rem;font-weight:400}
@@ -147,7 +147,7 @@ extension Stylesheet {
     button{font:inherit;min-height:44px;padding:0 14px;border-radius:6px;border:2px solid var(--brand);background:#fff;color:var(--brand-dark);cursor:pointer}
     button[aria-pressed=true]{background:var(--brand);color:#fff}
     .finder{background:var(--soft);border-radius:8px;padding:12px 16px;margin:16px 0}
-    .finder form{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px 16px;align-items:end}html.elder .finder form{grid-template-columns:repeat(auto-fit,minmax(12em,1fr))}.finder .check{white-space:nowrap}
+    .finder form{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5em,1fr));gap:10px 16px;align-items:end}html.elder .finder form{grid-template-columns:repeat(auto-fit,minmax(12em,1fr))}
     .finder label{display:block;font-size:.95rem}button.pick,button.unpick{display:block;margin:6px 0 0;font-size:.95rem;font-weight:400;white-space:nowrap}
     /* At the name cell's right where the list is a table (not cards): rows stay one line high, buttons in a column. */
     @media (min-width:601px){th>button.pick{float:right;margin:-3px 0 -3px 10px;min-height:36px;padding:0 10px}
@@ -172,14 +172,14 @@ extension Stylesheet {
     .finder .reset{margin:0}
     html.elder{font-size:137.5%}html.elder body{line-height:1.8}
     html.elder{--ink:#000;--muted:#222;--line:#555;--brand:#003a75;--brand-dark:#002448}
-    html.elder .site-header li a,html.elder button{min-height:52px;line-height:36px}
+    html.elder .site-header li a,html.elder button{min-height:52px;line-height:1.3}
     html.elder .pager a,html.elder .pager span{min-height:52px;line-height:52px}
     html.elder .badge{font-size:1rem}html.elder .site-search input{padding:6px}html.elder .site-search input::placeholder{font-size:.9rem}
     html.elder a{text-underline-offset:3px;text-decoration-thickness:2px}
     @media (max-width:600px){html.elder .finder form{grid-template-columns:1fr}html.elder table.counts thead th+th{min-width:0;writing-mode:vertical-rl;text-orientation:upright;text-align:end;vertical-align:bottom;line-height:1.1}html.elder table.counts th,html.elder table.counts td{padding:8px 5px}
       #compare-table .table-scroll{overflow:visible}#compare-table table,#compare-table thead,#compare-table tbody{display:block;width:100%}
       #compare-table tr{display:grid;grid-template-columns:repeat(var(--n,3),minmax(0,1fr));gap:0 8px;border-bottom:1px solid var(--line)}
-      #compare-table thead{position:sticky;top:0;z-index:2;background:#fff;border-bottom:2px solid var(--line)}#compare-table thead th:first-child{display:none}#compare-table th,#compare-table td,#compare-table thead th{padding:6px 2px;overflow-wrap:anywhere;border:0;min-width:0}
+      #compare-table thead{position:sticky;top:0;z-index:2;background:#fff;border-bottom:2px solid var(--line)}#compare-table thead th:first-child{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}#compare-table th,#compare-table td,#compare-table thead th{padding:6px 2px;overflow-wrap:anywhere;border:0;min-width:0}
       #compare-table a[href^="tel:"]{white-space:normal}
       #compare-table tbody th{grid-column:1/-1;padding-bottom:0;color:var(--muted)}#compare-table .badge{white-space:normal}
       #compare-table .unpick{padding:4px 6px;font-size:.9rem;min-height:44px;max-width:100%;white-space:normal;line-height:1.3}
