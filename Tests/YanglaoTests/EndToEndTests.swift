@@ -753,6 +753,16 @@ final class ReleaseTests: XCTestCase {
         XCTAssertTrue(index.contains("services/\">基本养老服务清单</a>在 2024-12-31 版发布后有更正"), index)
     }
 
+    /// Writes `text` as `name` of the release folder and its line of SHA256SUMS: the release as
+    /// an older version of yanglao wrote it.
+    func rewrite(release: String, _ name: String, _ text: String) throws {
+        try text.write(toFile: release + "/" + name, atomically: true, encoding: .utf8)
+        let sums = try String(contentsOfFile: release + "/SHA256SUMS", encoding: .utf8).split(separator: "\n").map { line -> String in
+            line.hasSuffix("  " + name) ? OutputFile.sha256(bytes: Array(text.utf8)) + "  " + name : String(line)
+        }
+        try (sums.joined(separator: "\n") + "\n").write(toFile: release + "/SHA256SUMS", atomically: true, encoding: .utf8)
+    }
+
     /// A newer yanglao naming an indicator in other words (its registry's name, in every row of
     /// the indicators dataset) leaves the data the same: no correction, the release stays as it was.
     func testAnIndicatorRenamedByANewerYanglaoIsNoCorrection() throws {
@@ -766,11 +776,7 @@ final class ReleaseTests: XCTestCase {
         let old = try String(contentsOfFile: release + "/indicators.json", encoding: .utf8)
             .replacingOccurrences(of: "\"indicator_name\":\"护理型床位占比\"", with: "\"indicator_name\":\"护理型床位比例\"")
         XCTAssertTrue(old.contains("\"护理型床位比例\""), String(old.prefix(400)))
-        try old.write(toFile: release + "/indicators.json", atomically: true, encoding: .utf8)
-        let sums = try String(contentsOfFile: release + "/SHA256SUMS", encoding: .utf8).split(separator: "\n").map { line -> String in
-            line.hasSuffix("  indicators.json") ? OutputFile.sha256(bytes: Array(old.utf8)) + "  indicators.json" : String(line)
-        }
-        try (sums.joined(separator: "\n") + "\n").write(toFile: release + "/SHA256SUMS", atomically: true, encoding: .utf8)
+        try rewrite(release: release, "indicators.json", old)
         let summary = try Publisher.build(BuildOptions(database: db, content: content, output: out))
         XCTAssertTrue(summary.warnings.contains { $0.contains("indicators.json as first published; they are now written differently") }, "\(summary.warnings)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/data/corrections"))
@@ -822,11 +828,7 @@ final class ReleaseTests: XCTestCase {
         let indicators = try String(contentsOfFile: release + "/indicators.json", encoding: .utf8)
         XCTAssertTrue(indicators.contains(#""status":"met_early""#), "the fixture has a target met early, or this proves nothing")
         let older = indicators.replacingOccurrences(of: #""status":"met_early""#, with: #""status":"met""#)
-        try older.write(toFile: release + "/indicators.json", atomically: true, encoding: .utf8)
-        let sums = try String(contentsOfFile: release + "/SHA256SUMS", encoding: .utf8).split(separator: "\n").map { line -> String in
-            line.hasSuffix("  indicators.json") ? OutputFile.sha256(bytes: Array(older.utf8)) + "  indicators.json" : String(line)
-        }
-        try (sums.joined(separator: "\n") + "\n").write(toFile: release + "/SHA256SUMS", atomically: true, encoding: .utf8)
+        try rewrite(release: release, "indicators.json", older)
         // Real data without corrected_on: a correction would be refused; this is none.
         let summary = try Publisher.build(BuildOptions(database: db, content: content, output: out))
         XCTAssertTrue(summary.warnings.contains { $0.contains("keeps indicators.json as first published; they are now written differently") }, "\(summary.warnings)")
