@@ -753,6 +753,13 @@ final class ReleaseTests: XCTestCase {
         XCTAssertTrue(index.contains("services/\">基本养老服务清单</a>在 2024-12-31 版发布后有更正"), index)
     }
 
+    /// The sample built once into `site` (its release 2024-12-31 archived): the database, content and output paths.
+    func firstRelease(_ ws: Workspace) throws -> (db: String, content: String, out: String) {
+        let (db, content, out) = (try ws.database("a.sqlite"), try ws.content(), ws.path("site"))
+        try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        return (db, content, out)
+    }
+
     /// Writes `text` as `name` of the release folder and its line of SHA256SUMS: the release as
     /// an older version of yanglao wrote it.
     func rewrite(release: String, _ name: String, _ text: String) throws {
@@ -766,11 +773,7 @@ final class ReleaseTests: XCTestCase {
     /// A newer yanglao naming an indicator in other words (its registry's name, in every row of
     /// the indicators dataset) leaves the data the same: no correction, the release stays as it was.
     func testAnIndicatorRenamedByANewerYanglaoIsNoCorrection() throws {
-        let ws = try Workspace(self)
-        let content = try ws.content()
-        let out = ws.path("site")
-        let db = try ws.database("a.sqlite")
-        try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        let (db, content, out) = try firstRelease(Workspace(self))
         let release = out + "/data/releases/2024-12-31"
         // The release as an older version wrote it: the indicator under its older, shorter name.
         let old = try String(contentsOfFile: release + "/indicators.json", encoding: .utf8)
@@ -786,11 +789,7 @@ final class ReleaseTests: XCTestCase {
     /// not a correction: nothing is archived, the release stays the one to cite, and no feed
     /// entry says data were corrected.
     func testANewWayOfWritingAFileIsNotACorrection() throws {
-        let ws = try Workspace(self)
-        let content = try ws.content()
-        let out = ws.path("site")
-        let db = try ws.database("a.sqlite")
-        try Publisher.build(BuildOptions(database: db, content: content, output: out))
+        let (db, content, out) = try firstRelease(Workspace(self))
         // The release as an older version wrote it: another Excel file, same data.
         let release = out + "/data/releases/2024-12-31"
         let old = Data("\u{FEFF}id,seq\r\nS1,1\r\n".utf8)
